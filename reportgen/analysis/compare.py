@@ -1,0 +1,38 @@
+"""How two subjects' lines differ (Q4 with their own lines, Q6 with mixed-model lines)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportgen.analysis.regression import Line
+
+
+@dataclass(frozen=True)
+class LineComparison:
+    """Which of two lines is steeper and which starts higher, and by how much."""
+
+    steeper: str
+    flatter: str
+    slope_difference: float
+    # steeper / flatter slope; None when the slopes differ in sign or one is ~0.
+    slope_ratio: float | None
+    higher: str
+    lower: str
+    intercept_difference: float
+
+
+def compare_lines(first: str, a: Line, second: str, b: Line) -> LineComparison:
+    """Order two subjects' lines by slope and by intercept (ties keep the given order)."""
+    steeper, flatter = (first, second) if a.slope >= b.slope else (second, first)
+    hi, lo = (a, b) if a.slope >= b.slope else (b, a)
+    same_sign = hi.slope * lo.slope > 0 and abs(lo.slope) > 1e-12
+    higher, lower = (first, second) if a.intercept >= b.intercept else (second, first)
+    return LineComparison(
+        steeper=steeper,
+        flatter=flatter,
+        slope_difference=hi.slope - lo.slope,
+        slope_ratio=hi.slope / lo.slope if same_sign else None,
+        higher=higher,
+        lower=lower,
+        intercept_difference=abs(a.intercept - b.intercept),
+    )

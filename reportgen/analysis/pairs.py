@@ -1,0 +1,74 @@
+"""Which two subjects the report compares (Q4 and Q6), and why."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from reportgen.errors import SubjectError
+
+# Why a pair was chosen; the narrative turns these into words.
+FROM_USER = "user"
+FROM_PRESET = "preset"
+AUTOMATIC = "automatic"
+
+
+@dataclass(frozen=True)
+class Pair:
+    """Two subject ids and the reason they were chosen."""
+
+    first: str
+    second: str
+    reason: str
+
+
+def _listing(ids: list[str]) -> str:
+    shown = ", ".join(ids[:8])
+    return shown + (", ..." if len(ids) > 8 else "")
+
+
+def choose_pair(
+    requested: tuple[str, str] | None,
+    from_user: bool,
+    scores: Mapping[str, float],
+    *,
+    option: str,
+    all_subjects: list[str],
+) -> Pair:
+    """Use the requested pair if possible, else the highest- and lowest-scoring subjects.
+
+    ``scores`` holds the subjects that can be used (e.g. per-subject slopes); a pair
+    asked for by the user must be among them, a preset pair falls back to the automatic pick.
+
+    Raises:
+        SubjectError: a user-requested subject is absent, unusable or given twice.
+    """
+    if requested is not None:
+        missing = [s for s in requested if s not in scores]
+        if from_user:
+            if requested[0] == requested[1]:
+                raise SubjectError(
+                    f"{option} names subject '{requested[0]}' twice; give two different subjects",
+                    subject=requested[0],
+                )
+            for subject in missing:
+                if subject in all_subjects:
+                    raise SubjectError(
+                        f"subject '{subject}' (from {option}) has fewer than 2 distinct time "
+                        "points, so no line can be fitted; choose another subject",
+                        subject=subject,
+                    )
+                raise SubjectError(
+                    f"subject '{subject}' (from {option}) is not in the data; "
+                    f"subjects are: {_listing(all_subjects)}",
+                    subject=subject,
+                )
+        if not missing:
+            return Pair(requested[0], requested[1], FROM_USER if from_user else FROM_PRESET)
+    ranked = sorted(scores, key=lambda s: (scores[s], s))
+    if len(ranked) < 2:
+        raise SubjectError(
+            f"fewer than 2 subjects can be compared for {option}; each needs at least 2 distinct time points",
+            subject="",
+        )
+    return Pair(ranked[-1], ranked[0], AUTOMATIC)

@@ -1,0 +1,105 @@
+"""Q3 and Q4: one least-squares line for everybody, and one per subject."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+@dataclass(frozen=True)
+class Coefficient:
+    """One estimated coefficient with its uncertainty."""
+
+    estimate: float
+    se: float
+    stat: float
+    p: float
+    ci_low: float
+    ci_high: float
+
+
+@dataclass(frozen=True)
+class OlsFit:
+    """Q3: response ~ time by ordinary least squares (statsmodels OLS, as in the seminar)."""
+
+    intercept: Coefficient
+    slope: Coefficient
+    r_squared: float
+    n: int
+    residual_sd: float
+    # Share of the residual variance explained by subject means: how much of the
+    # scatter around the single line is subject-to-subject difference.
+    between_subject_share: float
+
+
+@dataclass(frozen=True)
+class Line:
+    """A subject's own straight line (least squares, like ``np.polyfit(time, y, 1)``)."""
+
+    intercept: float
+    slope: float
+    n: int
+
+
+def fit_ols(frame: pd.DataFrame) -> OlsFit:
+    """Fit response ~ time on all rows, ignoring subjects."""
+    import statsmodels.api as sm
+
+    design = sm.add_constant(frame["time"].to_numpy())
+    fit = sm.OLS(frame["response"].to_numpy(), design).fit()
+    ci = fit.conf_int(0.05)
+
+    def coefficient(i: int) -> Coefficient:
+        return Coefficient(
+            estimate=float(fit.params[i]),
+            se=float(fit.bse[i]),
+            stat=float(fit.tvalues[i]),
+            p=float(fit.pvalues[i]),
+            ci_low=float(ci[i, 0]),
+            ci_high=float(ci[i, 1]),
+        )
+
+    residuals = frame["response"] - fit.fittedvalues
+    by_subject = residuals.groupby(frame["group"]).transform("mean")
+    total = float((residuals**2).sum())
+    share = float((by_subject**2).sum()) / total if total > 0 else 0.0
+    return OlsFit(
+        intercept=coefficient(0),
+        slope=coefficient(1),
+        r_squared=float(fit.rsquared),
+        n=int(fit.nobs),
+        residual_sd=float(fit.mse_resid**0.5),
+        between_subject_share=share,
+    )
+
+
+def fit_subject_lines(frame: pd.DataFrame) -> dict[str, Line]:
+    """Every subject's own line, from per-group sums (one pass, no Python loop over rows).
+
+    Subjects with fewer than two distinct time points have no line and are left out.
+    """
+    t, y = frame["time"], frame["response"]
+    sums = (
+        frame.assign(tt=t * t, ty=t * y)
+        .groupby("group", sort=False)
+        .agg(
+            n=("time", "size"),
+            st=("time", "sum"),
+            sy=("response", "sum"),
+            stt=("tt", "sum"),
+            sty=("ty", "sum"),
+            distinct=("time", "nunique"),
+        )
+    )
+    sums = sums[sums["distinct"] >= 2]
+    sxx = sums["stt"] - sums["st"] ** 2 / sums["n"]
+    sxy = sums["sty"] - sums["st"] * sums["sy"] / sums["n"]
+    slope = sxy / sxx
+    intercept = (sums["sy"] - slope * sums["st"]) / sums["n"]
+    return {
+        str(g): Line(intercept=float(intercept[g]), slope=float(slope[g]), n=int(sums.at[g, "n"]))
+        for g in sums.index
+    }

@@ -1,0 +1,69 @@
+"""The frozen template context: everything a template may use, built once per report."""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from reportgen.analysis import Analysis
+    from reportgen.config import BuildConfig
+    from reportgen.figures import FigureImage
+    from reportgen.narrative import Sentence
+
+
+@dataclass(frozen=True)
+class FigureView:
+    """A figure as templates see it: number, title, alt text and an embeddable source."""
+
+    name: str
+    number: int
+    title: str
+    alt: str
+    src: str
+
+
+@dataclass(frozen=True)
+class Meta:
+    """Document metadata (title page, PDF properties)."""
+
+    title: str
+    author: str
+    date: str
+    data_file: str
+    version: str
+
+
+def build_context(
+    *,
+    config: BuildConfig,
+    analysis: Analysis,
+    results: dict[str, Any],
+    sentences: dict[str, list[Sentence]],
+    figures: list[FigureImage],
+    alt_texts: dict[str, str],
+    meta: Meta,
+) -> dict[str, Any]:
+    """Assemble the template context; figures are embedded as ``data:`` PNGs."""
+    views = {
+        fig.name: FigureView(
+            name=fig.name,
+            number=number,
+            title=fig.title,
+            alt=alt_texts[fig.name],
+            src="data:image/png;base64," + base64.b64encode(fig.png).decode("ascii"),
+        )
+        for number, fig in enumerate(figures, start=1)
+    }
+    return {
+        "meta": meta,
+        "labels": config.labels,
+        "results": results,
+        "decimals": config.decimals,
+        "sentences": sentences,
+        "figures": views,
+        "analysis": analysis,
+        "zero_checked": config.zero_response_is_missing,
+        "columns": {"response": config.response, "time": config.time, "group": config.group},
+    }

@@ -1,0 +1,85 @@
+"""The only module that writes report files: atomic writes, and HTML -> PDF via WeasyPrint."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+
+from reportgen.errors import OutputError
+
+
+def html_to_pdf(html: str) -> bytes:
+    """Render the report HTML to PDF; page numbers, bookmarks and metadata come from it.
+
+    Only ``data:`` URLs are fetched: every resource is embedded and data are untrusted,
+    so a value that smuggles in a link can never make WeasyPrint touch the network or disk.
+    """
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
+
+    fetcher = URLFetcher(allowed_protocols={"data"})
+    return HTML(string=html, url_fetcher=fetcher, base_url=None).write_pdf()
+
+
+def prepare_out_dir(out_dir: Path) -> None:
+    """Create the output folder and prove it is writable, before any work is done.
+
+    Raises:
+        OutputError: it cannot be created or written.
+    """
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=out_dir, prefix=".probe-"):
+            pass
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise OutputError(
+            f"cannot write to output folder '{out_dir}': {reason}; choose another with --out",
+            path=str(out_dir),
+        ) from exc
+
+
+def write_atomic(path: Path, content: bytes) -> None:
+    """Write to a temporary file beside ``path``, then rename over it (never half-written)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(content)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
+def write_outputs(out_dir: Path, files: Mapping[str, bytes]) -> list[Path]:
+    """Write every rendered file (relative path -> bytes) into ``out_dir``, each atomically.
+
+    All content is rendered before this is called, so a failed analysis or render
+    never touches an existing report.
+
+    Raises:
+        OutputError: a file cannot be written.
+    """
+    root = out_dir.resolve()
+    written = []
+    for relative, content in files.items():
+        path = (root / relative).resolve()
+        if not path.is_relative_to(root):
+            raise OutputError(f"refusing to write '{relative}' outside '{out_dir}'", path=relative)
+        try:
+            write_atomic(path, content)
+        except OSError as exc:
+            raise OutputError(
+                f"cannot write '{path}': {exc.strerror or exc}; choose another folder with --out",
+                path=str(path),
+            ) from exc
+        written.append(path)
+    return written

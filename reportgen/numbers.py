@@ -1,0 +1,33 @@
+"""The one way a number is written in a report (HTML, PDF and email alike)."""
+
+from __future__ import annotations
+
+import math
+
+STYLES = ("fixed", "int", "p", "pct", "auto")
+
+
+def format_number(value: float | int | None, style: str = "fixed", decimals: int = 2) -> str:
+    """Format ``value`` for display.
+
+    Styles: ``fixed`` (``decimals`` places), ``int``, ``p`` (p-values: ``< 0.001`` below
+    that), ``pct`` (a share as a percentage with one decimal), ``auto`` (data values: up to
+    four decimals, trailing zeros dropped).
+    """
+    if style not in STYLES:
+        raise ValueError(f"unknown number style {style!r}; use one of {', '.join(STYLES)}")
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "n/a"
+    if isinstance(value, float) and math.isinf(value):
+        return "∞" if value > 0 else "-∞"
+    if style == "int":
+        return f"{round(value):d}"
+    if style == "p":
+        return "< 0.001" if value < 0.001 else f"{value:.3f}"
+    if style == "pct":
+        return f"{100 * value:.1f}%"
+    if style == "auto":
+        text = f"{value:.4f}".rstrip("0").rstrip(".")
+        return "0" if text == "-0" else text
+    text = f"{value:.{decimals}f}"
+    return text[1:] if text.startswith("-") and float(text) == 0 else text

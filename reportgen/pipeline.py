@@ -1,0 +1,126 @@
+"""The report recipe: load -> clean -> analyze -> figures -> narrative -> context -> render -> export."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from reportgen.config import BuildConfig
+
+log = logging.getLogger("reportgen")
+
+
+@dataclass(frozen=True)
+class Report:
+    """What one build produced: the results document and the rendered files (not yet written)."""
+
+    results: dict[str, Any]
+    files: dict[str, bytes]
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """A finished build: its results and the paths written."""
+
+    results: dict[str, Any]
+    paths: list[Path]
+
+
+def _build_date() -> dt.date:
+    """Today, or the date of ``SOURCE_DATE_EPOCH`` for reproducible builds."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+    return dt.date.today()
+
+
+def render_report(raw: pd.DataFrame, config: BuildConfig, source: dict[str, Any]) -> Report:
+    """Analyse one data set and render every output in memory; writes nothing.
+
+    This is the unit the batch layers (cohorts, email) call once per data set.
+    """
+    from reportgen import __version__
+    from reportgen.analysis import analyze
+    from reportgen.clean import clean
+    from reportgen.context import Meta, build_context
+    from reportgen.figures import build_figures
+    from reportgen.narrative import figure_alt_texts, interpret
+    from reportgen.render import render_html
+    from reportgen.results import build_results, to_json_ready
+
+    data = clean(raw, config)
+    log.info("cleaned: %d rows kept, %d removed", len(data.frame), len(data.removed))
+    analysis = analyze(data, config)
+    log.info("analysed: OLS, %d subject lines, mixed model", len(analysis.subject_lines))
+    results = to_json_ready(build_results(data, analysis, config, source))
+    figures = build_figures(data.frame, analysis, config.labels, config.decimals)
+    log.info("figures: %d rendered", len(figures))
+    context = build_context(
+        config=config,
+        analysis=analysis,
+        results=results,
+        sentences=interpret(analysis, data, config),
+        figures=figures,
+        alt_texts=figure_alt_texts(analysis, config),
+        meta=Meta(
+            title=config.title,
+            author=config.author,
+            date=_build_date().isoformat(),
+            data_file=source["file"],
+            version=__version__,
+        ),
+    )
+    html = render_html(context)
+    files: dict[str, bytes] = {
+        "results.json": json.dumps(results, indent=2, allow_nan=False).encode() + b"\n",
+        **{f"figures/{fig.name}.png": fig.png for fig in figures},
+    }
+    if "html" in config.formats:
+        files["report.html"] = html.encode("utf-8")
+    if "pdf" in config.formats:
+        from reportgen.export import html_to_pdf
+
+        files["report.pdf"] = html_to_pdf(html)
+        log.info("pdf: %d bytes", len(files["report.pdf"]))
+    return Report(results=results, files=files)
+
+
+def build_report(config: BuildConfig) -> BuildResult:
+    """Read ``config.data_path``, build the report and write it into ``config.out_dir``.
+
+    Args:
+        config: from :func:`reportgen.config.make_config`.
+
+    Returns:
+        The results document and the written paths.
+
+    Raises:
+        ReportError: bad input or an unwritable output folder; nothing is written then.
+    """
+    from reportgen.export import prepare_out_dir, write_outputs
+    from reportgen.load import read_table, require_columns
+
+    prepare_out_dir(config.out_dir)
+    raw = read_table(config.data_path)
+    require_columns(
+        raw,
+        {"response": config.response, "time": config.time, "group": config.group},
+        config.data_path,
+    )
+    source = {
+        "file": config.data_path.name,
+        "sha256": hashlib.sha256(config.data_path.read_bytes()).hexdigest(),
+    }
+    report = render_report(raw, config, source)
+    paths = write_outputs(config.out_dir, report.files)
+    log.info("wrote %d files to %s", len(paths), config.out_dir)
+    return BuildResult(results=report.results, paths=paths)
