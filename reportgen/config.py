@@ -9,14 +9,35 @@ FORMATS = ("html", "pdf")
 
 
 @dataclass(frozen=True)
+class Labels:
+    """How the columns are named in text and on axes; units are optional."""
+
+    response: str
+    response_unit: str
+    time: str
+    time_unit: str  # singular, as in a rate: "ms/day"
+    group: str
+
+    def axis(self, which: str) -> str:
+        """Axis label; the response's unit goes in brackets (time labels name their own)."""
+        if which == "response":
+            return f"{self.response} ({self.response_unit})" if self.response_unit else self.response
+        return self.time
+
+    def rate(self) -> str:
+        """Unit of a slope: "ms/day", "per day", or "per unit of <time>"."""
+        if self.response_unit and self.time_unit:
+            return f"{self.response_unit}/{self.time_unit}"
+        if self.time_unit:
+            return f"per {self.time_unit}"
+        return f"per unit of {self.time.lower()}"
+
+
+@dataclass(frozen=True)
 class Preset:
     """Labels and seminar choices for a data set recognised by its column names."""
 
-    response_label: str
-    response_unit: str
-    time_label: str
-    time_unit: str
-    group_label: str
+    labels: Labels
     title: str
     pair: tuple[str, str] | None
     mixed_pair: tuple[str, str] | None
@@ -25,11 +46,13 @@ class Preset:
 
 # The seminar's data: the pairs are the ones the seminar asks about (Q4, Q6).
 SLEEPSTUDY = Preset(
-    response_label="Reaction time",
-    response_unit="ms",
-    time_label="Days of sleep deprivation",
-    time_unit="days",
-    group_label="Subject",
+    labels=Labels(
+        response="Reaction time",
+        response_unit="ms",
+        time="Days of sleep deprivation",
+        time_unit="day",
+        group="Subject",
+    ),
     title="Introduction to Linear Mixed Models: the sleep study",
     pair=("308", "309"),
     mixed_pair=("371", "337"),
@@ -44,24 +67,6 @@ def bundled_data_path() -> Path:
     from reportgen.resources import resource_path
 
     return resource_path("data") / "sleepstudy.csv"
-
-
-@dataclass(frozen=True)
-class Labels:
-    """How the columns are named in text and on axes."""
-
-    response: str
-    response_unit: str
-    time: str
-    time_unit: str
-    group: str
-
-    def axis(self, which: str) -> str:
-        """Axis label with the unit in brackets when there is one."""
-        name, unit = (
-            (self.response, self.response_unit) if which == "response" else (self.time, self.time_unit)
-        )
-        return f"{name} ({unit})" if unit else name
 
 
 @dataclass(frozen=True)
@@ -103,17 +108,7 @@ def make_config(
 ) -> BuildConfig:
     """Build a config: explicit arguments win over the preset of a recognised data set."""
     preset = SLEEPSTUDY if (response, time, group) == DEFAULT_COLUMNS else None
-    labels = (
-        Labels(
-            preset.response_label,
-            preset.response_unit,
-            preset.time_label,
-            preset.time_unit,
-            preset.group_label,
-        )
-        if preset
-        else Labels(response, "", time, "", group)
-    )
+    labels = preset.labels if preset else Labels(response, "", time, "", group)
     unknown = [f for f in formats or () if f not in FORMATS]
     if unknown:
         from reportgen.errors import ReportError

@@ -89,6 +89,17 @@ def share_words(share: float) -> str:
     return "little"
 
 
+def explained_words(r_squared: float) -> str:
+    """How much of the variation a fit explains, from R²."""
+    if r_squared >= 0.6:
+        return "most"
+    if r_squared >= 0.3:
+        return "a good part"
+    if r_squared >= 0.1:
+        return "a modest part"
+    return "very little"
+
+
 def single_line_verdict(between_share: float) -> str:
     """Whether one line for everybody is adequate, judged by the between-subject share."""
     if between_share >= 0.25:
@@ -167,10 +178,6 @@ def convergence_note(converged: bool, warnings: list[str] | tuple[str, ...]) -> 
 
 def _unit(labels: Labels) -> str:
     return f" {labels.response_unit}" if labels.response_unit else ""
-
-
-def _per_time(labels: Labels) -> str:
-    return f"{labels.response_unit}/{labels.time_unit}" if labels.response_unit else "per unit"
 
 
 def q1_overview(analysis: Analysis, labels: Labels) -> list[Sentence]:
@@ -252,7 +259,7 @@ def q3_regression(analysis: Analysis, labels: Labels) -> list[Sentence]:
             num("ols", "intercept"),
             f"{unit} when {labels.time.lower()} is 0, and {labels.response.lower()} changes by ",
             num("ols", "slope"),
-            f" {_per_time(labels)} (95% CI ",
+            f" {labels.rate()} (95% CI ",
             num("ols", "slope_ci_low"),
             " to ",
             num("ols", "slope_ci_high"),
@@ -261,9 +268,10 @@ def q3_regression(analysis: Analysis, labels: Labels) -> list[Sentence]:
             f"), a {significance(ols.slope.p)} {direction(ols.slope.estimate)} slope.",
         ),
         (
-            "The line explains ",
-            num("ols", "r_squared", style="pct"),
-            f" of the variation in {labels.response.lower()}.",
+            f"The line explains {explained_words(ols.r_squared)} of the variation in "
+            f"{labels.response.lower()} (R² = ",
+            num("ols", "r_squared"),
+            ").",
         ),
     ]
 
@@ -294,7 +302,7 @@ def q3_subject_lines(analysis: Analysis, labels: Labels) -> list[Sentence]:
             num("first_subjects", "slope_min"),
             " to ",
             num("first_subjects", "slope_max"),
-            f" {_per_time(labels)}, and the intercepts {intercept_words}, from ",
+            f" {labels.rate()}, and the intercepts {intercept_words}, from ",
             num("first_subjects", "intercept_min"),
             " to ",
             num("first_subjects", "intercept_max"),
@@ -314,7 +322,7 @@ def q4_pair(analysis: Analysis, labels: Labels) -> list[Sentence]:
         (
             f"{g} {c.steeper}'s line is steeper than {g.lower()} {c.flatter}'s by ",
             num("subject_pair", "slope_difference"),
-            f" {_per_time(labels)}",
+            f" {labels.rate()}",
             ratio_phrase(c.slope_ratio),
             f"; {g.lower()} {c.higher} also starts higher, by ",
             num("subject_pair", "intercept_difference"),
@@ -341,7 +349,7 @@ def q5_mixed(analysis: Analysis, labels: Labels) -> list[Sentence]:
             num("random_intercept", "intercept"),
             f"{unit} and the average slope ",
             num("random_intercept", "slope"),
-            f" {_per_time(labels)} (95% CI ",
+            f" {labels.rate()} (95% CI ",
             num("random_intercept", "slope_ci_low"),
             " to ",
             num("random_intercept", "slope_ci_high"),
@@ -390,7 +398,7 @@ def q6_mixed_pair(analysis: Analysis, labels: Labels) -> list[Sentence]:
         (
             "Both lines have the fixed slope of ",
             num("random_intercept", "slope"),
-            f" {_per_time(labels)}, so they are parallel; {g.lower()} {c.higher}'s line sits ",
+            f" {labels.rate()}, so they are parallel; {g.lower()} {c.higher}'s line sits ",
             num("mixed_pair", "intercept_difference"),
             f"{_unit(labels)} above {g.lower()} {c.lower}'s at every {labels.time.lower()} value.",
         ),
