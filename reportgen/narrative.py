@@ -143,10 +143,10 @@ def ratio_phrase(ratio: float | None) -> str:
 
 
 def variance_comparison(group_sd: float, residual_sd: float) -> str:
-    """Compare between-subject and within-subject standard deviations."""
-    if residual_sd <= 0 or group_sd > 1.2 * residual_sd:
+    """Compare between- and within-subject standard deviations (within 10% is "about the same")."""
+    if residual_sd <= 0 or group_sd > 1.1 * residual_sd:
         return "larger than"
-    if group_sd < 0.8 * residual_sd:
+    if group_sd < 0.9 * residual_sd:
         return "smaller than"
     return "about the same as"
 

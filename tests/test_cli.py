@@ -1,0 +1,116 @@
+"""The command line end to end: files written, options honoured, bad input handled."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from reportgen.cli import cli
+from tests.conftest import REPO
+
+SLEEPSTUDY = REPO / "data" / "sleepstudy.csv"
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_build_html_only(tmp_path: Path) -> None:
+    code, _, err = run("build", "--out", str(tmp_path), "--format", "html")
+    assert code == 0, err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["figures", "report.html", "results.json"]
+    assert len(list((tmp_path / "figures").glob("*.png"))) == 7
+    assert "Wrote report.html, results.json" in err
+
+
+def test_user_pairs_are_used_and_said(tmp_path: Path) -> None:
+    code, _, err = run("build", "--out", str(tmp_path), "--format", "html",
+                       "--pair", "330,331", "--mixed-pair", "308,309")
+    assert code == 0, err
+    results = json.loads((tmp_path / "results.json").read_text())
+    assert results["subject_pair"]["first"] == "330" and results["subject_pair"]["reason"] == "user"
+    assert results["mixed_pair"]["second"] == "309"
+    assert "chosen on the command line" in (tmp_path / "report.html").read_text()
+
+
+def test_every_command_has_help_with_an_example() -> None:
+    for name, command in [("reportgen", cli), *cli.commands.items()]:
+        result = CliRunner().invoke(command, ["--help"])
+        assert result.exit_code == 0, name
+        assert "Example" in result.output, f"{name} --help has no example"
+
+
+def test_help_does_not_import_heavy_libraries() -> None:
+    """--help must answer at once: pandas, statsmodels, matplotlib, weasyprint load lazily."""
+    code = (
+        "import sys\n"
+        "from click.testing import CliRunner\n"
+        "from reportgen.cli import cli\n"
+        "CliRunner().invoke(cli, ['build', '--help'])\n"
+        "heavy = {'pandas', 'statsmodels', 'matplotlib', 'weasyprint', 'numpy'} & set(sys.modules)\n"
+        "print(sorted(heavy))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+# --- bad input: one line "Error: ...", exit 1, no traceback, existing report untouched ----------
+
+def write(path: Path, content: str | bytes) -> Path:
+    path.write_bytes(content.encode() if isinstance(content, str) else content)
+    return path
+
+
+def sleepstudy_with(tmp_path: Path, old: str, new: str) -> Path:
+    return write(tmp_path / "data.csv", SLEEPSTUDY.read_text().replace(old, new, 1))
+
+
+BAD_INPUTS = {
+    "missing file": (lambda d: ["--data", str(d / "nope.csv")], "data file '{d}/nope.csv' not found"),
+    "a folder": (lambda d: ["--data", str(d)], "is a folder, not a CSV file"),
+    "binary": (lambda d: ["--data", str(write(d / "x.csv", b"\x89PNG\x00\x01\x02"))], "is a binary file"),
+    "latin-1": (lambda d: ["--data", str(write(d / "x.csv", "Reaction,Days,Subject\n1,2,J\xe9r\xf4me\n".encode("latin-1")))],
+                "is not UTF-8 text"),
+    "empty": (lambda d: ["--data", str(write(d / "x.csv", ""))], "is empty"),
+    "header only": (lambda d: ["--data", str(write(d / "x.csv", "Reaction,Days,Subject\n"))], "has a header but no data rows"),
+    "column missing": (lambda d: ["--response", "RT"],
+                       "column 'RT' not found in '{data}'; columns are: Reaction, Days, Subject; use --response"),
+    "non-numeric": (lambda d: ["--data", str(sleepstudy_with(d, "249.56", "fast"))],
+                    "column 'Reaction' has non-numeric values on line 2 (e.g. 'fast')"),
+    "one group": (lambda d: ["--data", str(write(d / "x.csv", "Reaction,Days,Subject\n1,0,a\n2,1,a\n3,2,a\n"))],
+                  "has 1 group after cleaning; a mixed model needs at least 2 groups"),
+    "single observations": (lambda d: ["--data", str(write(d / "x.csv", "Reaction,Days,Subject\n1,0,a\n2,1,b\n3,2,c\n"))],
+                            "every group in column 'Subject' has a single observation"),
+    "pair not in data": (lambda d: ["--pair", "308,999"], "subject '999' (from --pair) is not in the data; subjects are: 308, 309"),
+    "pair twice": (lambda d: ["--mixed-pair", "308,308"], "--mixed-pair names subject '308' twice"),
+    "bad pair syntax": (lambda d: ["--pair", "308"], "give two subject ids separated by a comma"),
+    "unwritable out": (lambda d: ["--out", str(write(d / "afile", "x") / "sub")], "cannot write to output folder"),
+}
+
+
+@pytest.mark.parametrize("case", BAD_INPUTS, ids=list(BAD_INPUTS))
+def test_bad_input_is_one_clear_line_and_keeps_the_old_report(tmp_path: Path, case: str) -> None:
+    out = tmp_path / "out"
+    (out / "figures").mkdir(parents=True)
+    old = {out / "report.html": b"old html", out / "report.pdf": b"old pdf", out / "results.json": b"{}"}
+    for path, content in old.items():
+        path.write_bytes(content)
+    args, expected = BAD_INPUTS[case]
+    data_dir = tmp_path / "in"
+    data_dir.mkdir()
+    extra = args(data_dir)
+    code, stdout, stderr = run("build", "--out", str(out), *extra) if "--out" not in extra else run("build", *extra)
+    lines = stderr.strip().splitlines()
+    assert code != 0
+    assert "Traceback" not in stderr + stdout
+    assert expected.format(d=data_dir, data=SLEEPSTUDY) in lines[-1], stderr
+    if code == 1:  # our errors are exactly one line; click's usage errors add a usage hint
+        assert len(lines) == 1 and lines[0].startswith("Error: "), stderr
+    assert {p: p.read_bytes() for p in old} == old
+    assert sorted(p.name for p in out.iterdir()) == ["figures", "report.html", "report.pdf", "results.json"]

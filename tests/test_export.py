@@ -1,0 +1,111 @@
+"""Writing files: atomic, inside the output folder; PDF structure; no network from WeasyPrint."""
+
+from __future__ import annotations
+
+import http.server
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from reportgen import pipeline
+from reportgen.config import make_config
+from reportgen.errors import OutputError
+from reportgen.export import html_to_pdf, write_atomic, write_outputs
+
+
+def test_write_atomic_replaces_whole_file_and_leaves_no_temp(tmp_path: Path) -> None:
+    target = tmp_path / "report.html"
+    target.write_text("old")
+    write_atomic(target, b"new")
+    assert target.read_bytes() == b"new"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.html"]
+
+
+def test_write_outputs_refuses_paths_outside_the_folder(tmp_path: Path) -> None:
+    with pytest.raises(OutputError, match="outside"):
+        write_outputs(tmp_path / "out", {"../escaped.txt": b"x"})
+    assert not (tmp_path / "escaped.txt").exists()
+
+
+def test_failed_render_leaves_existing_report_untouched(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "report.html").write_text("previous report")
+
+    def broken_pdf(html: str) -> bytes:
+        raise RuntimeError("PDF engine crashed")
+
+    monkeypatch.setattr("reportgen.export.html_to_pdf", broken_pdf)
+    with pytest.raises(RuntimeError):
+        pipeline.build_report(make_config(out_dir=out))
+    assert (out / "report.html").read_text() == "previous report"
+    assert sorted(p.name for p in out.iterdir()) == ["report.html"]
+
+
+class _Recorder(http.server.BaseHTTPRequestHandler):
+    requests: list[str] = []
+
+    def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+        _Recorder.requests.append(self.path)
+        self.send_response(404)
+        self.end_headers()
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture()
+def http_server() -> Iterator[str]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    _Recorder.requests = []
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_pdf_export_fetches_nothing_from_the_network(http_server: str) -> None:
+    html = (f'<html><head><link rel="stylesheet" href="{http_server}/x.css"></head><body>'
+            f'<img src="{http_server}/x.png"><p style="background: url({http_server}/bg.png)">hi</p>'
+            "</body></html>")
+    assert html_to_pdf(html).startswith(b"%PDF")
+    assert _Recorder.requests == []
+
+
+def test_the_recorder_sees_requests(http_server: str) -> None:
+    """Control for the test above: the server does record a real fetch."""
+    import urllib.error
+    import urllib.request
+
+    with pytest.raises(urllib.error.HTTPError):
+        urllib.request.urlopen(f"{http_server}/probe.png", timeout=5)
+    assert _Recorder.requests == ["/probe.png"]
+
+
+def test_pdf_has_metadata_bookmarks_page_numbers_and_captions(built_report: Path) -> None:
+    reader = PdfReader(built_report / "report.pdf")
+    meta = reader.metadata
+    assert meta is not None
+    assert meta.title and "sleep study" in meta.title
+    assert meta.author == "reportgen"
+    assert meta.get("/CreationDate")
+    titles: list[str] = []
+
+    def walk(items: list) -> None:
+        for item in items:
+            walk(item) if isinstance(item, list) else titles.append(item.title)
+
+    walk(reader.outline)
+    assert [t.split(":")[0] for t in titles if t.startswith("Question")] == [
+        f"Question {i}" for i in range(1, 7)
+    ]
+    pages = len(reader.pages)
+    first, last = reader.pages[0].extract_text(), reader.pages[-1].extract_text()
+    assert f"Page 1 of {pages}" in first and f"Page {pages} of {pages}" in last
+    text = " ".join(page.extract_text() for page in reader.pages)
+    for number in range(1, 8):
+        assert f"Figure {number}." in text
