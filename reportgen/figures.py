@@ -79,7 +79,10 @@ def build_figures(
         ax.set_ylabel(y_label)
 
     def histogram(ax: Axes) -> None:
+        from matplotlib.ticker import MaxNLocator
+
         ax.hist(frame["response"], bins=20, color=POINTS, edgecolor="black")
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))  # counts are whole numbers
         ax.set_xlabel(y_label)
         ax.set_ylabel("Frequency")
 

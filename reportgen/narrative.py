@@ -133,6 +133,13 @@ def individual_differences(slopes_vary: bool, intercepts_vary: bool) -> str:
     return "These individuals behave much alike"
 
 
+def start_comparison(steeper: str, higher: str, higher_name: str) -> str:
+    """Whether the steeper line also starts higher, or the other one does."""
+    if steeper == higher:
+        return "it also starts higher"
+    return f"{higher_name} starts higher"
+
+
 def ratio_phrase(ratio: float | None) -> str:
     """Describe how many times steeper a line is; empty when a ratio means nothing."""
     if ratio is None:
@@ -324,7 +331,7 @@ def q4_pair(analysis: Analysis, labels: Labels) -> list[Sentence]:
             num("subject_pair", "slope_difference"),
             f" {labels.rate()}",
             ratio_phrase(c.slope_ratio),
-            f"; {g.lower()} {c.higher} also starts higher, by ",
+            f"; {start_comparison(c.steeper, c.higher, f'{g.lower()} {c.higher}')}, by ",
             num("subject_pair", "intercept_difference"),
             f"{_unit(labels)}.",
         ),
@@ -400,7 +407,7 @@ def q6_mixed_pair(analysis: Analysis, labels: Labels) -> list[Sentence]:
             num("random_intercept", "slope"),
             f" {labels.rate()}, so they are parallel; {g.lower()} {c.higher}'s line sits ",
             num("mixed_pair", "intercept_difference"),
-            f"{_unit(labels)} above {g.lower()} {c.lower}'s at every {labels.time.lower()} value.",
+            f"{_unit(labels)} above {g.lower()} {c.lower}'s at every value of {labels.time.lower()}.",
         ),
         ("In this model subjects differ only in their baseline, not in how fast they change.",),
         (pair_reason(analysis.mixed_pair.reason, "the highest and the lowest predicted random intercept"),),

@@ -30,8 +30,9 @@ def test_build_html_only(tmp_path: Path) -> None:
 
 
 def test_user_pairs_are_used_and_said(tmp_path: Path) -> None:
-    code, _, err = run("build", "--out", str(tmp_path), "--format", "html",
-                       "--pair", "330,331", "--mixed-pair", "308,309")
+    code, _, err = run(
+        "build", "--out", str(tmp_path), "--format", "html", "--pair", "330,331", "--mixed-pair", "308,309"
+    )
     assert code == 0, err
     results = json.loads((tmp_path / "results.json").read_text())
     assert results["subject_pair"]["first"] == "330" and results["subject_pair"]["reason"] == "user"
@@ -62,6 +63,7 @@ def test_help_does_not_import_heavy_libraries() -> None:
 
 # --- bad input: one line "Error: ...", exit 1, no traceback, existing report untouched ----------
 
+
 def write(path: Path, content: str | bytes) -> Path:
     path.write_bytes(content.encode() if isinstance(content, str) else content)
     return path
@@ -75,22 +77,44 @@ BAD_INPUTS = {
     "missing file": (lambda d: ["--data", str(d / "nope.csv")], "data file '{d}/nope.csv' not found"),
     "a folder": (lambda d: ["--data", str(d)], "is a folder, not a CSV file"),
     "binary": (lambda d: ["--data", str(write(d / "x.csv", b"\x89PNG\x00\x01\x02"))], "is a binary file"),
-    "latin-1": (lambda d: ["--data", str(write(d / "x.csv", "Reaction,Days,Subject\n1,2,J\xe9r\xf4me\n".encode("latin-1")))],
-                "is not UTF-8 text"),
+    "latin-1": (
+        lambda d: [
+            "--data",
+            str(write(d / "x.csv", "Reaction,Days,Subject\n1,2,J\xe9r\xf4me\n".encode("latin-1"))),
+        ],
+        "is not UTF-8 text",
+    ),
     "empty": (lambda d: ["--data", str(write(d / "x.csv", ""))], "is empty"),
-    "header only": (lambda d: ["--data", str(write(d / "x.csv", "Reaction,Days,Subject\n"))], "has a header but no data rows"),
-    "column missing": (lambda d: ["--response", "RT"],
-                       "column 'RT' not found in '{data}'; columns are: Reaction, Days, Subject; use --response"),
-    "non-numeric": (lambda d: ["--data", str(sleepstudy_with(d, "249.56", "fast"))],
-                    "column 'Reaction' has non-numeric values on line 2 (e.g. 'fast')"),
-    "one group": (lambda d: ["--data", str(write(d / "x.csv", "Reaction,Days,Subject\n1,0,a\n2,1,a\n3,2,a\n"))],
-                  "has 1 group after cleaning; a mixed model needs at least 2 groups"),
-    "single observations": (lambda d: ["--data", str(write(d / "x.csv", "Reaction,Days,Subject\n1,0,a\n2,1,b\n3,2,c\n"))],
-                            "every group in column 'Subject' has a single observation"),
-    "pair not in data": (lambda d: ["--pair", "308,999"], "subject '999' (from --pair) is not in the data; subjects are: 308, 309"),
+    "header only": (
+        lambda d: ["--data", str(write(d / "x.csv", "Reaction,Days,Subject\n"))],
+        "has a header but no data rows",
+    ),
+    "column missing": (
+        lambda d: ["--response", "RT"],
+        "column 'RT' not found in '{data}'; columns are: Reaction, Days, Subject; use --response",
+    ),
+    "non-numeric": (
+        lambda d: ["--data", str(sleepstudy_with(d, "249.56", "fast"))],
+        "column 'Reaction' has non-numeric values on line 2 (e.g. 'fast')",
+    ),
+    "one group": (
+        lambda d: ["--data", str(write(d / "x.csv", "Reaction,Days,Subject\n1,0,a\n2,1,a\n3,2,a\n"))],
+        "has 1 group after cleaning; a mixed model needs at least 2 groups",
+    ),
+    "single observations": (
+        lambda d: ["--data", str(write(d / "x.csv", "Reaction,Days,Subject\n1,0,a\n2,1,b\n3,2,c\n"))],
+        "every group in column 'Subject' has a single observation",
+    ),
+    "pair not in data": (
+        lambda d: ["--pair", "308,999"],
+        "subject '999' (from --pair) is not in the data; subjects are: 308, 309",
+    ),
     "pair twice": (lambda d: ["--mixed-pair", "308,308"], "--mixed-pair names subject '308' twice"),
     "bad pair syntax": (lambda d: ["--pair", "308"], "give two subject ids separated by a comma"),
-    "unwritable out": (lambda d: ["--out", str(write(d / "afile", "x") / "sub")], "cannot write to output folder"),
+    "unwritable out": (
+        lambda d: ["--out", str(write(d / "afile", "x") / "sub")],
+        "cannot write to output folder",
+    ),
 }
 
 
@@ -105,7 +129,9 @@ def test_bad_input_is_one_clear_line_and_keeps_the_old_report(tmp_path: Path, ca
     data_dir = tmp_path / "in"
     data_dir.mkdir()
     extra = args(data_dir)
-    code, stdout, stderr = run("build", "--out", str(out), *extra) if "--out" not in extra else run("build", *extra)
+    code, stdout, stderr = (
+        run("build", "--out", str(out), *extra) if "--out" not in extra else run("build", *extra)
+    )
     lines = stderr.strip().splitlines()
     assert code != 0
     assert "Traceback" not in stderr + stdout

@@ -30,7 +30,9 @@ def test_write_outputs_refuses_paths_outside_the_folder(tmp_path: Path) -> None:
     assert not (tmp_path / "escaped.txt").exists()
 
 
-def test_failed_render_leaves_existing_report_untouched(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failed_render_leaves_existing_report_untouched(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     out = tmp_path / "out"
     out.mkdir()
     (out / "report.html").write_text("previous report")
@@ -69,9 +71,11 @@ def http_server() -> Iterator[str]:
 
 
 def test_pdf_export_fetches_nothing_from_the_network(http_server: str) -> None:
-    html = (f'<html><head><link rel="stylesheet" href="{http_server}/x.css"></head><body>'
-            f'<img src="{http_server}/x.png"><p style="background: url({http_server}/bg.png)">hi</p>'
-            "</body></html>")
+    html = (
+        f'<html><head><link rel="stylesheet" href="{http_server}/x.css"></head><body>'
+        f'<img src="{http_server}/x.png"><p style="background: url({http_server}/bg.png)">hi</p>'
+        "</body></html>"
+    )
     assert html_to_pdf(html).startswith(b"%PDF")
     assert _Recorder.requests == []
 

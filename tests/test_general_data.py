@@ -23,8 +23,9 @@ def simulate(seed: int, groups: int = 12, intercept: float = 50.0, slope: float 
         times = np.sort(rng.choice(np.arange(-3.0, 9.0, 0.5), size=rng.integers(3, 9), replace=False))
         u = rng.normal(0, 8)
         for t in times:
-            rows.append({"score": intercept + u + slope * t + rng.normal(0, 2), "week": t,
-                         "child": f"kid-{g:02d}"})
+            rows.append(
+                {"score": intercept + u + slope * t + rng.normal(0, 2), "week": t, "child": f"kid-{g:02d}"}
+            )
     return pd.DataFrame(rows).sample(frac=1, random_state=seed)
 
 
@@ -38,8 +39,14 @@ def growth_csv(tmp_path: Path) -> Path:
 
 
 def test_other_columns_string_ids_and_automatic_pairs(growth_csv: Path, tmp_path: Path) -> None:
-    config = make_config(data_path=growth_csv, out_dir=tmp_path / "out", response="score",
-                         time="week", group="child", formats=("html",))
+    config = make_config(
+        data_path=growth_csv,
+        out_dir=tmp_path / "out",
+        response="score",
+        time="week",
+        group="child",
+        formats=("html",),
+    )
     result = build_report(config)
     r = result.results
     assert r["data"]["removed_rows"] == 1 and r["data"]["removed"][0]["reason"] == "missing score"
@@ -62,8 +69,14 @@ def test_zero_response_is_kept_for_non_seminar_data(tmp_path: Path) -> None:
     frame = simulate(2)
     frame.iloc[0, 0] = 0.0
     frame.to_csv(tmp_path / "d.csv", index=False)
-    config = make_config(data_path=tmp_path / "d.csv", out_dir=tmp_path / "o", response="score",
-                         time="week", group="child", formats=("html",))
+    config = make_config(
+        data_path=tmp_path / "d.csv",
+        out_dir=tmp_path / "o",
+        response="score",
+        time="week",
+        group="child",
+        formats=("html",),
+    )
     assert build_report(config).results["data"]["removed_rows"] == 0
 
 
@@ -72,12 +85,15 @@ def test_seminar_zero_and_missing_rows_are_removed_and_listed(tmp_path: Path) ->
     lines[4] = lines[4].replace(lines[4].split(",")[0], "0", 1)  # file line 5: zero reaction
     lines[9] = ",".join(["", *lines[9].split(",")[1:]])  # file line 10: blank reaction
     (tmp_path / "s.csv").write_text("\n".join(lines) + "\n")
-    result = build_report(make_config(data_path=tmp_path / "s.csv", out_dir=tmp_path / "o",
-                                      formats=("html",)))
+    result = build_report(
+        make_config(data_path=tmp_path / "s.csv", out_dir=tmp_path / "o", formats=("html",))
+    )
     data = result.results["data"]
     assert data["removed_rows"] == 2 and data["clean_rows"] == 178
-    assert [(r["line"], r["reason"]) for r in data["removed"]] == [(5, "zero Reaction"),
-                                                                  (10, "missing Reaction")]
+    assert [(r["line"], r["reason"]) for r in data["removed"]] == [
+        (5, "zero Reaction"),
+        (10, "missing Reaction"),
+    ]
     keys = {k for k, _ in rendered_numbers(tmp_path / "o" / "report.html")}
     assert {"data.removed.0.line", "data.removed.1.line"} <= keys
 
@@ -86,8 +102,15 @@ def test_user_pair_with_one_time_point_is_refused(tmp_path: Path) -> None:
     frame = simulate(3)
     frame = pd.concat([frame, pd.DataFrame([{"score": 1.0, "week": 0.0, "child": "solo"}])])
     frame.to_csv(tmp_path / "d.csv", index=False)
-    config = make_config(data_path=tmp_path / "d.csv", out_dir=tmp_path / "o", response="score",
-                         time="week", group="child", pair=("solo", "kid-01"), formats=("html",))
+    config = make_config(
+        data_path=tmp_path / "d.csv",
+        out_dir=tmp_path / "o",
+        response="score",
+        time="week",
+        group="child",
+        pair=("solo", "kid-01"),
+        formats=("html",),
+    )
     with pytest.raises(SubjectError, match="'solo' .* fewer than 2 distinct time points"):
         build_report(config)
 
@@ -96,8 +119,14 @@ def test_hostile_subject_names_are_escaped(tmp_path: Path) -> None:
     frame = simulate(4)
     frame["child"] = frame["child"].replace("kid-00", "<script>alert(1)</script>")
     frame.to_csv(tmp_path / "d.csv", index=False)
-    config = make_config(data_path=tmp_path / "d.csv", out_dir=tmp_path / "o", response="score",
-                         time="week", group="child", formats=("html", "pdf"))
+    config = make_config(
+        data_path=tmp_path / "d.csv",
+        out_dir=tmp_path / "o",
+        response="score",
+        time="week",
+        group="child",
+        formats=("html", "pdf"),
+    )
     result = build_report(config)
     html = (tmp_path / "o" / "report.html").read_text()
     assert "<script>alert(1)</script>" not in html

@@ -10,8 +10,15 @@ from reportgen.analysis.pairs import AUTOMATIC, FROM_PRESET, FROM_USER
 
 @pytest.mark.parametrize(
     "r, words",
-    [(0.05, "negligible"), (-0.05, "negligible"), (0.2, "weak"), (0.54, "moderate"),
-     (-0.54, "moderate"), (0.8, "strong"), (-0.95, "strong")],
+    [
+        (0.05, "negligible"),
+        (-0.05, "negligible"),
+        (0.2, "weak"),
+        (0.54, "moderate"),
+        (-0.54, "moderate"),
+        (0.8, "strong"),
+        (-0.95, "strong"),
+    ],
 )
 def test_correlation_strength(r: float, words: str) -> None:
     assert n.correlation_strength(r) == words
@@ -25,10 +32,12 @@ def test_direction_and_trend_flip_with_sign() -> None:
 
 @pytest.mark.parametrize(
     "skew, shape, tail",
-    [(0.1, "roughly symmetric", "neither tail stands out"),
-     (0.59, "moderately right-skewed", "a longer tail of high values"),
-     (-0.59, "moderately left-skewed", "a longer tail of low values"),
-     (1.7, "strongly right-skewed", "a longer tail of high values")],
+    [
+        (0.1, "roughly symmetric", "neither tail stands out"),
+        (0.59, "moderately right-skewed", "a longer tail of high values"),
+        (-0.59, "moderately left-skewed", "a longer tail of low values"),
+        (1.7, "strongly right-skewed", "a longer tail of high values"),
+    ],
 )
 def test_skew_shape_and_tail(skew: float, shape: str, tail: str) -> None:
     assert n.skew_shape(skew) == shape
@@ -41,14 +50,16 @@ def test_significance_flips_at_alpha() -> None:
     assert n.significance(0.04, alpha=0.01) == "not statistically significant"
 
 
-@pytest.mark.parametrize("r2, words", [(0.05, "very little"), (0.29, "a modest part"),
-                                       (0.45, "a good part"), (0.8, "most")])
+@pytest.mark.parametrize(
+    "r2, words", [(0.05, "very little"), (0.29, "a modest part"), (0.45, "a good part"), (0.8, "most")]
+)
 def test_explained_words(r2: float, words: str) -> None:
     assert n.explained_words(r2) == words
 
 
-@pytest.mark.parametrize("share, words", [(0.62, "most"), (0.3, "a large part"), (0.15, "some"),
-                                          (0.02, "little")])
+@pytest.mark.parametrize(
+    "share, words", [(0.62, "most"), (0.3, "a large part"), (0.15, "some"), (0.02, "little")]
+)
 def test_share_words(share: float, words: str) -> None:
     assert n.share_words(share) == words
 
@@ -97,3 +108,8 @@ def test_convergence_note() -> None:
     assert "without warnings" in n.convergence_note(True, [])
     assert "warnings listed" in n.convergence_note(True, ["ConvergenceWarning: x"])
     assert "caution" in n.convergence_note(False, [])
+
+
+def test_start_comparison_flips() -> None:
+    assert n.start_comparison("308", "308", "subject 308") == "it also starts higher"
+    assert n.start_comparison("335", "308", "subject 308") == "subject 308 starts higher"
