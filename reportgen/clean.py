@@ -94,7 +94,12 @@ def clean(raw: pd.DataFrame, config: BuildConfig) -> CleanData:
     typed = pd.DataFrame({"response": response, "time": time, "group": group, "line": raw.index + 2})
     used = {config.response: "response", config.time: "time", config.group: "group"}
     na = {name: typed[col].isna() for name, col in used.items()}
-    zero = {config.response: typed["response"] == 0} if config.zero_response_is_missing else {}
+    # The seminar's check (2a): a zero reaction time or subject id "0" is a missing value.
+    zero = (
+        {config.response: typed["response"] == 0, config.group: typed["group"] == "0"}
+        if config.zero_is_missing
+        else {}
+    )
     checks = [*((f"missing {n}", m) for n, m in na.items()), *((f"zero {n}", m) for n, m in zero.items())]
     dropped = pd.concat([mask for _, mask in checks], axis=1).any(axis=1)
     removed = tuple(

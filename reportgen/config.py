@@ -41,7 +41,7 @@ class Preset:
     title: str
     pair: tuple[str, str] | None
     mixed_pair: tuple[str, str] | None
-    zero_response_is_missing: bool
+    zero_is_missing: bool
 
 
 # The seminar's data: the pairs are the ones the seminar asks about (Q4, Q6).
@@ -56,7 +56,7 @@ SLEEPSTUDY = Preset(
     title="Introduction to Linear Mixed Models: the sleep study",
     pair=("308", "309"),
     mixed_pair=("371", "337"),
-    zero_response_is_missing=True,
+    zero_is_missing=True,
 )
 
 DEFAULT_COLUMNS = ("Reaction", "Days", "Subject")
@@ -84,7 +84,8 @@ class BuildConfig:
     pair: tuple[str, str] | None
     mixed_pair: tuple[str, str] | None
     formats: tuple[str, ...] = FORMATS
-    zero_response_is_missing: bool = False
+    # Treat a zero response or group id "0" as missing (the seminar's cleaning rule).
+    zero_is_missing: bool = False
     decimals: int = 2
     # Pairs given by the user must exist; preset pairs fall back to an automatic pick.
     pair_from_user: bool = False
@@ -126,7 +127,7 @@ def make_config(
         pair=pair or (preset.pair if preset else None),
         mixed_pair=mixed_pair or (preset.mixed_pair if preset else None),
         formats=tuple(dict.fromkeys(formats)) if formats else FORMATS,
-        zero_response_is_missing=preset.zero_response_is_missing if preset else False,
+        zero_is_missing=preset.zero_is_missing if preset else False,
         pair_from_user=pair is not None,
         mixed_pair_from_user=mixed_pair is not None,
     )

@@ -64,6 +64,6 @@ def build_context(
         "sentences": sentences,
         "figures": views,
         "analysis": analysis,
-        "zero_checked": config.zero_response_is_missing,
+        "zero_checked": config.zero_is_missing,
         "columns": {"response": config.response, "time": config.time, "group": config.group},
     }

@@ -226,7 +226,7 @@ def q1_overview(analysis: Analysis, labels: Labels) -> list[Sentence]:
 def q2_relationship(analysis: Analysis, data: CleanData, config: BuildConfig) -> list[Sentence]:
     labels = config.labels
     r = analysis.relationship.correlation
-    checked = "missing values" + (" or a zero response" if config.zero_response_is_missing else "")
+    checked = "missing values" + (" or a zero value" if config.zero_is_missing else "")
     cleaning: Sentence
     if data.removed:
         cleaning = (

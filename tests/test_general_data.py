@@ -84,15 +84,17 @@ def test_seminar_zero_and_missing_rows_are_removed_and_listed(tmp_path: Path) ->
     lines = (Path(__file__).parent.parent / "data" / "sleepstudy.csv").read_text().splitlines()
     lines[4] = lines[4].replace(lines[4].split(",")[0], "0", 1)  # file line 5: zero reaction
     lines[9] = ",".join(["", *lines[9].split(",")[1:]])  # file line 10: blank reaction
+    lines[19] = ",".join([*lines[19].split(",")[:2], "0"])  # file line 20: subject id "0"
     (tmp_path / "s.csv").write_text("\n".join(lines) + "\n")
     result = build_report(
         make_config(data_path=tmp_path / "s.csv", out_dir=tmp_path / "o", formats=("html",))
     )
     data = result.results["data"]
-    assert data["removed_rows"] == 2 and data["clean_rows"] == 178
+    assert data["removed_rows"] == 3 and data["clean_rows"] == 177
     assert [(r["line"], r["reason"]) for r in data["removed"]] == [
         (5, "zero Reaction"),
         (10, "missing Reaction"),
+        (20, "zero Subject"),
     ]
     keys = {k for k, _ in rendered_numbers(tmp_path / "o" / "report.html")}
     assert {"data.removed.0.line", "data.removed.1.line"} <= keys
