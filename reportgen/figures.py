@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
     from reportgen.analysis import Analysis
+    from reportgen.analysis import subject_line
     from reportgen.analysis.regression import Line
     from reportgen.config import Labels
 
@@ -69,6 +70,7 @@ def build_figures(
     frame: pd.DataFrame, analysis: Analysis, labels: Labels, decimals: int = 2
 ) -> list[FigureImage]:
     """Every figure of the report, in the order the report shows them."""
+    from reportgen.analysis import subject_line
     from reportgen.analysis.regression import Line
 
     x_label, y_label = labels.axis("time"), labels.axis("response")
@@ -127,7 +129,7 @@ def build_figures(
             (analysis.mixed_pair.first, analysis.mixed_pair.second), (LINE, SECOND), strict=True
         ):
             rows = frame[frame["group"] == subject]
-            line = analysis.mixed.subject_line(subject)
+            line = subject_line(analysis.mixed, subject)
             ax.scatter(rows["time"], rows["response"], alpha=0.5, color=colour, s=18)
             ax.plot(
                 *_line_xy(frame["time"], line),

@@ -379,8 +379,9 @@ def q5_mixed(analysis: Analysis, labels: Labels) -> list[Sentence]:
 
 def q5_random_effects(analysis: Analysis, labels: Labels) -> list[Sentence]:
     m = analysis.mixed
-    low = min(m.random_effects, key=m.random_effects.__getitem__)
-    high = max(m.random_effects, key=m.random_effects.__getitem__)
+    effects = m.intercept_effects()
+    low = min(effects, key=effects.__getitem__)
+    high = max(effects, key=effects.__getitem__)
     g = labels.group.lower()
     return [
         (

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from reportgen.analysis import Analysis
+    from reportgen.analysis.lmm import MixedFit
     from reportgen.analysis.regression import Coefficient
     from reportgen.clean import CleanData
     from reportgen.config import BuildConfig
@@ -33,14 +34,47 @@ def _coefficients(prefix: str, c: Coefficient, stat: str) -> dict[str, float]:
     }
 
 
+def _model(fit: MixedFit) -> dict[str, Any]:
+    """Estimates and fit quality shared by both mixed models."""
+    out: dict[str, Any] = {
+        **_coefficients("intercept", fit.intercept, "z"),
+        **_coefficients("slope", fit.slope, "z"),
+        "group_var": fit.group_var,
+        "group_sd": math.sqrt(fit.group_var),
+    }
+    if fit.random_slope:
+        out |= {
+            "slope_var": fit.slope_var,
+            "slope_sd": math.sqrt(fit.re_cov[1, 1]),
+            "covariance": float(fit.re_cov[0, 1]),
+            "corr": fit.corr,
+        }
+    return out | {
+        "residual_var": fit.residual_var,
+        "residual_sd": math.sqrt(fit.residual_var),
+        "reml_loglik": fit.loglik,
+        "reml_criterion": fit.criterion,
+        "converged": fit.converged,
+        "singular": fit.singular,
+        "engine": fit.engine,
+        "optimizer": fit.optimizer,
+        "optimizers_agree": fit.optimizers_agree,
+        "scaled_gradient": fit.gradient_norm,
+        "warnings": list(fit.warnings),
+        "n_obs": fit.n_obs,
+        "n_groups": len(fit.groups),
+    }
+
+
 def build_results(
     data: CleanData, analysis: Analysis, config: BuildConfig, source: Mapping[str, Any]
 ) -> dict[str, Any]:
     """Assemble the results document; ``source`` describes the input file (name, sha256)."""
     a = analysis
     first = [a.subject_lines[s] for s in a.first_subjects]
-    mixed = a.mixed
+    mixed, rs = a.mixed, a.random_slope
     group_sd, residual_sd = math.sqrt(mixed.group_var), math.sqrt(mixed.residual_var)
+    effects = mixed.intercept_effects()
     return {
         "data": {
             **source,
@@ -78,28 +112,45 @@ def build_results(
         },
         "subject_pair": {**asdict(a.pair), **asdict(a.pair_comparison)},
         "random_intercept": {
-            **_coefficients("intercept", mixed.intercept, "z"),
-            **_coefficients("slope", mixed.slope, "z"),
-            "group_var": mixed.group_var,
-            "group_sd": group_sd,
-            "residual_var": mixed.residual_var,
-            "residual_sd": residual_sd,
+            **_model(mixed),
             "sd_ratio": group_sd / residual_sd if residual_sd > 0 else math.inf,
-            "icc": mixed.group_var / (mixed.group_var + mixed.residual_var),
-            "converged": mixed.converged,
-            "reml_loglik": mixed.reml_loglik,
-            "warnings": list(mixed.warnings),
-            "random_effects": dict(mixed.random_effects),
-            "random_effect_min": min(mixed.random_effects.values()),
-            "random_effect_max": max(mixed.random_effects.values()),
-            "lowest_subject": min(mixed.random_effects, key=mixed.random_effects.__getitem__),
-            "highest_subject": max(mixed.random_effects, key=mixed.random_effects.__getitem__),
+            "icc": a.icc,
+            "r2_marginal": a.explained_ri.marginal,
+            "r2_conditional": a.explained_ri.conditional,
+            "random_effects": effects,
+            "random_effect_min": min(effects.values()),
+            "random_effect_max": max(effects.values()),
+            "lowest_subject": min(effects, key=effects.__getitem__),
+            "highest_subject": max(effects, key=effects.__getitem__),
             "subject_lines": {
-                s: {"intercept": mixed.subject_line(s).intercept, "slope": mixed.slope.estimate}
-                for s in mixed.random_effects
+                s: {"intercept": mixed.intercept.estimate + effects[s], "slope": mixed.slope.estimate}
+                for s in effects
             },
         },
         "mixed_pair": {**asdict(a.mixed_pair), **asdict(a.mixed_comparison)},
+        "random_slope": {
+            **_model(a.random_slope),
+            "r2_marginal": a.explained_rs.marginal,
+            "r2_conditional": a.explained_rs.conditional,
+            "random_effects": {
+                g: {
+                    "intercept": float(rs.random_effects[i, 0]),
+                    "slope": float(rs.random_effects[i, 1]),
+                    "intercept_sd": math.sqrt(rs.random_effects_cov[i, 0, 0]),
+                    "slope_sd": math.sqrt(rs.random_effects_cov[i, 1, 1]),
+                }
+                for i, g in enumerate(rs.groups)
+            },
+            "subject_lines": {
+                g: {
+                    "intercept": rs.intercept.estimate + float(rs.random_effects[i, 0]),
+                    "slope": rs.slope.estimate + float(rs.random_effects[i, 1]),
+                }
+                for i, g in enumerate(rs.groups)
+            },
+        },
+        "comparison": asdict(a.comparison),
+        "diagnostics": {"model": "random_slope", **asdict(a.diagnostics)},
     }
 
 

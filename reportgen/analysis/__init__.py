@@ -6,8 +6,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from reportgen.analysis.compare import LineComparison, compare_lines
+from reportgen.analysis.comparison import ModelComparison, compare_models
 from reportgen.analysis.describe import Overview, Relationship, overview, relationship
-from reportgen.analysis.mixed import RandomInterceptFit, fit_random_intercept
+from reportgen.analysis.diagnostics import Diagnostics, diagnose
+from reportgen.analysis.explained import VarianceExplained, icc, r_squared
+from reportgen.analysis.lmm import MixedFit
+from reportgen.analysis.mixed import DEFAULT_ENGINE, fit_mixed, subject_line
 from reportgen.analysis.pairs import Pair, choose_pair
 from reportgen.analysis.regression import Line, OlsFit, fit_ols, fit_subject_lines
 
@@ -15,12 +19,12 @@ if TYPE_CHECKING:
     from reportgen.clean import CleanData
     from reportgen.config import BuildConfig
 
-__all__ = ["Analysis", "analyze"]
+__all__ = ["Analysis", "analyze", "subject_line"]
 
 
 @dataclass(frozen=True)
 class Analysis:
-    """Every number the seminar's six questions need."""
+    """Every number the report needs: the seminar's six questions, then going further."""
 
     overview: Overview
     relationship: Relationship
@@ -29,17 +33,28 @@ class Analysis:
     first_subjects: tuple[str, ...]
     pair: Pair
     pair_comparison: LineComparison
-    mixed: RandomInterceptFit
+    mixed: MixedFit  # (1 | group), REML: the seminar's model
     mixed_pair: Pair
     mixed_comparison: LineComparison
+    random_slope: MixedFit  # (time | group), REML
+    comparison: ModelComparison  # both refit by ML
+    icc: float
+    explained_ri: VarianceExplained
+    explained_rs: VarianceExplained
+    diagnostics: Diagnostics  # of the random-slope model
 
 
-def analyze(data: CleanData, config: BuildConfig) -> Analysis:
-    """Run the seminar's analysis in question order."""
+def analyze(data: CleanData, config: BuildConfig, engine: str = DEFAULT_ENGINE) -> Analysis:
+    """Run the seminar's analysis in question order, then the going-further models."""
     frame = data.frame
     subjects = [str(s) for s in frame["group"].unique()]
     lines = fit_subject_lines(frame)
-    mixed = fit_random_intercept(frame)
+    mixed = fit_mixed(frame, random_slope=False, engine=engine)
+    random_slope = fit_mixed(frame, random_slope=True, engine=engine)
+    comparison = compare_models(
+        fit_mixed(frame, random_slope=False, reml=False, engine=engine),
+        fit_mixed(frame, random_slope=True, reml=False, engine=engine),
+    )
     pair = choose_pair(
         config.pair,
         config.pair_from_user,
@@ -50,10 +65,11 @@ def analyze(data: CleanData, config: BuildConfig) -> Analysis:
     mixed_pair = choose_pair(
         config.mixed_pair,
         config.mixed_pair_from_user,
-        mixed.random_effects,
+        mixed.intercept_effects(),
         option="--mixed-pair",
         all_subjects=subjects,
     )
+    time = frame["time"].to_numpy(float)
     return Analysis(
         overview=overview(data.typed, len(data.columns)),
         relationship=relationship(frame),
@@ -66,8 +82,14 @@ def analyze(data: CleanData, config: BuildConfig) -> Analysis:
         mixed_pair=mixed_pair,
         mixed_comparison=compare_lines(
             mixed_pair.first,
-            mixed.subject_line(mixed_pair.first),
+            subject_line(mixed, mixed_pair.first),
             mixed_pair.second,
-            mixed.subject_line(mixed_pair.second),
+            subject_line(mixed, mixed_pair.second),
         ),
+        random_slope=random_slope,
+        comparison=comparison,
+        icc=icc(mixed),
+        explained_ri=r_squared(mixed, time),
+        explained_rs=r_squared(random_slope, time),
+        diagnostics=diagnose(random_slope, frame),
     )

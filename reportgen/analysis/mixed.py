@@ -1,72 +1,139 @@
-"""Q5 and Q6: the random-intercept mixed model, response ~ time + (1 | group), by REML."""
+"""Mixed models, response ~ time + (1 | group) or + (time | group), from either engine.
+
+``exact`` is reportgen's own engine (:mod:`reportgen.analysis.lmm`); ``statsmodels`` is the
+seminar's ``mixedlm``, kept as the cross-check. Both return a :class:`MixedFit` with every
+estimate on the original time scale.
+"""
 
 from __future__ import annotations
 
+import math
 import warnings
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import numpy as np
+
+from reportgen.analysis.lmm import SINGULAR_TOL, MixedFit, fit_exact
 from reportgen.analysis.regression import Coefficient, Line
 from reportgen.errors import ModelError
 
 if TYPE_CHECKING:
     import pandas as pd
 
-
-@dataclass(frozen=True)
-class RandomInterceptFit:
-    """Fixed effects, variance components and each group's predicted random intercept."""
-
-    intercept: Coefficient
-    slope: Coefficient
-    group_var: float
-    residual_var: float
-    converged: bool
-    reml_loglik: float
-    random_effects: dict[str, float]
-    warnings: tuple[str, ...]
-
-    def subject_line(self, group: str) -> Line:
-        """The group's line: its own intercept (fixed + random) and the shared fixed slope."""
-        n = 0  # not a per-subject fit; no observation count applies
-        return Line(self.intercept.estimate + self.random_effects[group], self.slope.estimate, n)
+ENGINES = ("exact", "statsmodels")
+DEFAULT_ENGINE = "exact"
 
 
-def fit_random_intercept(frame: pd.DataFrame) -> RandomInterceptFit:
-    """Fit with statsmodels ``mixedlm`` as the seminar does; warnings are kept, not lost.
+def fit_mixed(
+    frame: pd.DataFrame, *, random_slope: bool, reml: bool = True, engine: str = DEFAULT_ENGINE
+) -> MixedFit:
+    """Fit one model to the cleaned frame (columns response, time, group).
 
     Raises:
-        ModelError: the fit fails outright (e.g. a singular design).
+        ModelError: the model cannot be fitted at all.
     """
-    import numpy as np
-    import statsmodels.formula.api as smf
-
+    if engine not in ENGINES:
+        raise ModelError(f"unknown engine {engine!r}; choose from: {', '.join(ENGINES)}")
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
-            model = smf.mixedlm("response ~ time", frame, groups=frame["group"])
-            fit = model.fit(reml=True)
+            if engine == "statsmodels":
+                fit = _fit_statsmodels(frame, random_slope=random_slope, reml=reml)
+            else:
+                fit = fit_exact(
+                    frame["response"].to_numpy(float),
+                    frame["time"].to_numpy(float),
+                    frame["group"].to_numpy(str),
+                    random_slope=random_slope,
+                    reml=reml,
+                )
         except (np.linalg.LinAlgError, ValueError) as exc:
             raise ModelError(f"the mixed model could not be fitted: {exc}") from exc
-    ci = fit.conf_int(0.05)
+    noted = tuple(f"{w.category.__name__}: {w.message}" for w in caught)
+    if noted:
+        from dataclasses import replace
 
-    def coefficient(name: str) -> Coefficient:
+        fit = replace(fit, warnings=tuple(dict.fromkeys(fit.warnings + noted)))
+    return fit
+
+
+def subject_line(fit: MixedFit, group: str) -> Line:
+    """A group's own line in the model: fixed effects plus its predicted random effects."""
+    i = fit.groups.index(group)
+    slope = fit.slope.estimate + (fit.random_effects[i, 1] if fit.random_slope else 0.0)
+    return Line(fit.intercept.estimate + fit.random_effects[i, 0], float(slope), 0)
+
+
+def _fit_statsmodels(frame: pd.DataFrame, *, random_slope: bool, reml: bool) -> MixedFit:
+    """statsmodels ``mixedlm`` on centred and scaled time, best of two optimizers."""
+    import statsmodels.formula.api as smf
+    from scipy.stats import norm
+
+    t = frame["time"].to_numpy(float)
+    centre, scale = float(t.mean()), float(t.std()) or 1.0
+    data = frame.assign(ts=(t - centre) / scale)
+    model = smf.mixedlm(
+        "response ~ ts", data, groups=data["group"], re_formula="~ts" if random_slope else None
+    )
+    fits = []
+    for method in ("lbfgs", "bfgs"):
+        try:
+            fits.append((method, model.fit(reml=reml, method=method)))
+        except (np.linalg.LinAlgError, ValueError):
+            continue
+    if not fits:
+        raise ModelError("statsmodels could not fit the mixed model with any optimizer")
+    fits.sort(key=lambda pair: -pair[1].llf)
+    method, fit = fits[0]
+    agree = all(abs(f.llf - fit.llf) <= 1e-6 * max(1.0, abs(fit.llf)) for _, f in fits)
+
+    a = np.array([[1.0, -centre / scale], [0.0, 1.0 / scale]])
+    q = 2 if random_slope else 1
+    beta = a @ fit.fe_params.to_numpy()
+    beta_cov = a @ fit.cov_params().to_numpy()[:2, :2] @ a.T
+    cov_scaled = fit.cov_re.to_numpy()
+    groups = tuple(str(g) for g in fit.random_effects)
+    b_scaled = np.array([fit.random_effects[g].to_numpy()[:q] for g in fit.random_effects])
+    cond_scaled = np.array([fit.random_effects_cov[g].to_numpy()[:q, :q] for g in fit.random_effects])
+    a_re = a if q == 2 else np.eye(1)
+    z = norm.ppf(0.975)
+
+    def coefficient(k: int) -> Coefficient:
+        se = math.sqrt(beta_cov[k, k])
+        stat = beta[k] / se
         return Coefficient(
-            estimate=float(fit.fe_params[name]),
-            se=float(fit.bse_fe[name]),
-            stat=float(fit.tvalues[name]),
-            p=float(fit.pvalues[name]),
-            ci_low=float(ci.loc[name, 0]),
-            ci_high=float(ci.loc[name, 1]),
+            float(beta[k]),
+            se,
+            float(stat),
+            float(2 * norm.sf(abs(stat))),
+            float(beta[k] - z * se),
+            float(beta[k] + z * se),
         )
 
-    return RandomInterceptFit(
-        intercept=coefficient("Intercept"),
-        slope=coefficient("time"),
-        group_var=float(fit.cov_re.iloc[0, 0]),
+    relative = (
+        np.linalg.cholesky(cov_scaled / fit.scale + 1e-300 * np.eye(q))
+        if np.all(np.linalg.eigvalsh(cov_scaled) > 0)
+        else np.zeros((q, q))
+    )
+    return MixedFit(
+        engine="statsmodels",
+        random_slope=random_slope,
+        reml=reml,
+        intercept=coefficient(0),
+        slope=coefficient(1),
+        re_cov=a_re @ cov_scaled @ a_re.T,
         residual_var=float(fit.scale),
+        # statsmodels' REML likelihood was computed for the scaled design; report it for [1, t].
+        loglik=float(fit.llf) - (math.log(scale) if reml else 0.0),
+        groups=groups,
+        random_effects=b_scaled @ a_re.T,
+        random_effects_cov=a_re @ cond_scaled @ a_re.T,
+        fitted=np.asarray(fit.fittedvalues, dtype=float),
+        n_obs=len(frame),
         converged=bool(fit.converged),
-        reml_loglik=float(fit.llf),
-        random_effects={str(g): float(v.iloc[0]) for g, v in fit.random_effects.items()},
-        warnings=tuple(dict.fromkeys(f"{w.category.__name__}: {w.message}" for w in caught)),
+        singular=bool(np.any(np.diag(relative) < SINGULAR_TOL)),
+        optimizer=method,
+        optimizers_agree=agree,
+        gradient_norm=math.nan,
+        warnings=(),
     )

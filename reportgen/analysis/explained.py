@@ -1,0 +1,42 @@
+"""How much variance is between subjects: ICC and Nakagawa & Schielzeth's R² for mixed models."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from reportgen.analysis.lmm import MixedFit
+
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
+
+
+@dataclass(frozen=True)
+class VarianceExplained:
+    """Marginal R² (fixed effects alone) and conditional R² (fixed and random effects)."""
+
+    marginal: float
+    conditional: float
+
+
+def icc(fit: MixedFit) -> float:
+    """Intraclass correlation of a random-intercept model: between / (between + residual)."""
+    return fit.group_var / (fit.group_var + fit.residual_var)
+
+
+def r_squared(fit: MixedFit, time: NDArray[np.float64]) -> VarianceExplained:
+    """Nakagawa & Schielzeth (2013), with Johnson's (2014) extension for random slopes.
+
+    The random-effect variance is the mean over observations of z' Sigma z, z = (1, t).
+    """
+    fixed = fit.intercept.estimate + fit.slope.estimate * time
+    var_fixed = float(np.var(fixed))
+    cov = fit.re_cov
+    if fit.random_slope:
+        var_random = float(np.mean(cov[0, 0] + 2 * cov[0, 1] * time + cov[1, 1] * time * time))
+    else:
+        var_random = float(cov[0, 0])
+    total = var_fixed + var_random + fit.residual_var
+    return VarianceExplained(marginal=var_fixed / total, conditional=(var_fixed + var_random) / total)
