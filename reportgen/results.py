@@ -11,6 +11,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
+from reportgen.analysis.pooling import Z95
+
 if TYPE_CHECKING:
     from reportgen.analysis import Analysis
     from reportgen.analysis.lmm import MixedFit
@@ -132,6 +134,9 @@ def build_results(
             **_model(a.random_slope),
             "r2_marginal": a.explained_rs.marginal,
             "r2_conditional": a.explained_rs.conditional,
+            # Where about 95% of subjects' own slopes are expected: slope +- 1.96 SD.
+            "slope_range_low": rs.slope.estimate - Z95 * math.sqrt(rs.re_cov[1, 1]),
+            "slope_range_high": rs.slope.estimate + Z95 * math.sqrt(rs.re_cov[1, 1]),
             "random_effects": {
                 g: {
                     "intercept": float(rs.random_effects[i, 0]),
@@ -151,6 +156,11 @@ def build_results(
         },
         "comparison": asdict(a.comparison),
         "diagnostics": {"model": "random_slope", **asdict(a.diagnostics)},
+        "pooling": {
+            **asdict(a.pooling),
+            "intercept_shrinkage": a.pooling.intercept_shrinkage,
+            "slope_shrinkage": a.pooling.slope_shrinkage,
+        },
     }
 
 

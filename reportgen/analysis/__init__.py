@@ -13,6 +13,7 @@ from reportgen.analysis.explained import VarianceExplained, icc, r_squared
 from reportgen.analysis.lmm import MixedFit
 from reportgen.analysis.mixed import DEFAULT_ENGINE, fit_mixed, subject_line
 from reportgen.analysis.pairs import Pair, choose_pair
+from reportgen.analysis.pooling import Pooling, pooling
 from reportgen.analysis.regression import Line, OlsFit, fit_ols, fit_subject_lines
 
 if TYPE_CHECKING:
@@ -42,6 +43,7 @@ class Analysis:
     explained_ri: VarianceExplained
     explained_rs: VarianceExplained
     diagnostics: Diagnostics  # of the random-slope model
+    pooling: Pooling
 
 
 def analyze(data: CleanData, config: BuildConfig, engine: str = DEFAULT_ENGINE) -> Analysis:
@@ -92,4 +94,5 @@ def analyze(data: CleanData, config: BuildConfig, engine: str = DEFAULT_ENGINE) 
         explained_ri=r_squared(mixed, time),
         explained_rs=r_squared(random_slope, time),
         diagnostics=diagnose(random_slope, frame),
+        pooling=pooling(random_slope, lines),
     )

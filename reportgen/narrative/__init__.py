@@ -1,0 +1,91 @@
+"""Interpretation text: named rules over the numbers, composed into sentences.
+
+A sentence is a tuple of plain text and :class:`Num` references into the results, so every
+number in it is rendered by the same filter as the tables (and carries its key).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from reportgen.narrative.further import further_sentences
+from reportgen.narrative.rules import *  # noqa: F403 (the rules are this package's vocabulary)
+from reportgen.narrative.rules import skew_shape, trend_verb
+from reportgen.narrative.seminar import (
+    _unit,
+    q1_overview,
+    q2_relationship,
+    q3_reflection,
+    q3_regression,
+    q3_subject_lines,
+    q4_pair,
+    q5_mixed,
+    q5_random_effects,
+    q6_mixed_pair,
+)
+from reportgen.narrative.sentence import Num, Sentence, num
+from reportgen.numbers import format_number
+
+if TYPE_CHECKING:
+    from reportgen.analysis import Analysis
+    from reportgen.clean import CleanData
+    from reportgen.config import BuildConfig
+
+__all__ = ["Num", "Sentence", "figure_alt_texts", "interpret", "num"]
+
+
+def interpret(analysis: Analysis, data: CleanData, config: BuildConfig) -> dict[str, Any]:
+    """All interpretation sentences, keyed by the part of the report they belong to."""
+    labels = config.labels
+    return {
+        "q1": q1_overview(analysis, labels),
+        "q2": q2_relationship(analysis, data, config),
+        "q3": q3_regression(analysis, labels),
+        "q3_reflection": q3_reflection(analysis, labels),
+        "q3_subjects": q3_subject_lines(analysis, labels),
+        "q4": q4_pair(analysis, labels),
+        "q5": q5_mixed(analysis, labels),
+        "q5_effects": q5_random_effects(analysis, labels),
+        "q6": q6_mixed_pair(analysis, labels),
+        **further_sentences(analysis, labels),
+    }
+
+
+def figure_alt_texts(analysis: Analysis, config: BuildConfig) -> dict[str, str]:
+    """Alt text for each figure, saying what it shows (plain text, formatted numbers)."""
+    labels, d = config.labels, config.decimals
+    unit = _unit(labels)
+    o, r = analysis.overview, analysis.relationship.correlation
+    resp, time, g = labels.response.lower(), labels.time.lower(), labels.group.lower()
+    n = analysis.relationship.rows
+
+    def f(value: float) -> str:
+        return format_number(value, "fixed", d)
+
+    def line_text(intercept: float, slope: float) -> str:
+        return f"{resp} = {f(intercept)} + {f(slope)} × {time}"
+
+    first = [analysis.subject_lines[s] for s in analysis.first_subjects]
+    mc = analysis.mixed_comparison
+    texts = {
+        "histogram": f"Histogram of {resp} for {n} observations in 20 bins; "
+        f"{skew_shape(o.response_skew)}, the middle 90% between {f(o.response_p05)} "
+        f"and {f(o.response_p95)}{unit}.",
+        "scatter": f"Scatter of {resp} against {time} for {n} observations; {resp} tends to "
+        f"{trend_verb(r)} with {time} (correlation {f(r)}).",
+        "ols_fit": f"The same scatter with the least-squares line "
+        f"{line_text(analysis.ols.intercept.estimate, analysis.ols.slope.estimate)}.",
+        "subject_lines": f"{len(first)} straight lines, one per {g} "
+        f"({', '.join(analysis.first_subjects)}), with slopes from "
+        f"{f(min(x.slope for x in first))} to {f(max(x.slope for x in first))}.",
+        "mixed_pair": f"Two parallel lines with slope {f(analysis.mixed.slope.estimate)}, for "
+        f"{g}s {mc.higher} and {mc.lower}; {g} {mc.higher}'s line is "
+        f"{f(mc.intercept_difference)}{unit} higher.",
+    }
+    for name, subject in (("pair_first", analysis.pair.first), ("pair_second", analysis.pair.second)):
+        line = analysis.subject_lines[subject]
+        texts[name] = (
+            f"Scatter of {line.n} observations of {g} {subject} with its own line, "
+            f"{line_text(line.intercept, line.slope)}."
+        )
+    return texts
