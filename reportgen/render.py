@@ -24,6 +24,7 @@ class Section:
     key: str
     title: str
     template: str
+    part: str = "seminar"
 
 
 # Adding a section: write its partial under templates/questions/ and register it here.
@@ -34,6 +35,13 @@ SECTIONS: tuple[Section, ...] = (
     Section("q4", "Question 4: two subjects, two lines", "questions/q4_subjects.html.j2"),
     Section("q5", "Question 5: a random-intercept mixed model", "questions/q5_mixed.html.j2"),
     Section("q6", "Question 6: subjects compared in the mixed model", "questions/q6_compare.html.j2"),
+    Section("g1", "Going further 1: random slopes", "further/g1_random_slopes.html.j2", "further"),
+    Section(
+        "g2", "Going further 2: which model do the data support?", "further/g2_comparison.html.j2", "further"
+    ),
+    Section("g3", "Going further 3: how much is between subjects?", "further/g3_between.html.j2", "further"),
+    Section("g4", "Going further 4: partial pooling, seen", "further/g4_pooling.html.j2", "further"),
+    Section("g5", "Going further 5: diagnostics", "further/g5_diagnostics.html.j2", "further"),
 )
 
 

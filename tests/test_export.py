@@ -111,5 +111,5 @@ def test_pdf_has_metadata_bookmarks_page_numbers_and_captions(built_report: Path
     first, last = reader.pages[0].extract_text(), reader.pages[-1].extract_text()
     assert f"Page 1 of {pages}" in first and f"Page {pages} of {pages}" in last
     text = " ".join(page.extract_text() for page in reader.pages)
-    for number in range(1, 8):
+    for number in range(1, 13):
         assert f"Figure {number}." in text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import math
 from typing import Any
 
 import pytest
@@ -87,3 +88,57 @@ def test_seminar_pairs_are_used_for_sleepstudy(results: dict[str, Any]) -> None:
     assert (results["subject_pair"]["first"], results["subject_pair"]["second"]) == ("308", "309")
     assert (results["mixed_pair"]["first"], results["mixed_pair"]["second"]) == ("371", "337")
     assert results["subject_pair"]["reason"] == "preset"
+
+
+def test_random_slope_model(results: dict[str, Any], reference: dict[str, Any]) -> None:
+    ref, rs = reference["random_slope_reml"], results["random_slope"]
+    assert rs["converged"] is True and rs["singular"] is False
+    assert rs["intercept"] == pytest.approx(ref["fixed"]["intercept"], rel=FIXED)
+    assert rs["slope"] == pytest.approx(ref["fixed"]["days"], rel=FIXED)
+    assert rs["intercept_se"] == pytest.approx(ref["fixed_se"]["intercept"], rel=VARIANCE)
+    assert rs["slope_se"] == pytest.approx(ref["fixed_se"]["days"], rel=VARIANCE)
+    assert rs["group_var"] == pytest.approx(ref["var_subject_intercept"], rel=VARIANCE)
+    assert rs["slope_var"] == pytest.approx(ref["var_subject_days"], rel=VARIANCE)
+    assert rs["corr"] == pytest.approx(ref["corr_intercept_days"], abs=1e-3)
+    assert rs["residual_var"] == pytest.approx(ref["var_residual"], rel=VARIANCE)
+    assert rs["reml_criterion"] == pytest.approx(ref["reml_criterion"], abs=0.05)
+
+
+def test_model_comparison(results: dict[str, Any], reference: dict[str, Any]) -> None:
+    ref, c = reference["ml_comparison"], results["comparison"]
+    assert c["loglik_ri"] == pytest.approx(ref["loglik_random_intercept_ml"], abs=1e-3)
+    assert c["loglik_rs"] == pytest.approx(ref["loglik_random_slope_ml"], abs=1e-3)
+    assert c["lrt_chisq"] == pytest.approx(ref["lrt_chisq"], abs=1e-3)
+    assert c["lrt_df"] == ref["lrt_df"]
+    assert c["lrt_p"] == pytest.approx(ref["lrt_p"], rel=1e-2)  # published to 3 digits
+    assert c["lrt_p_boundary"] < c["lrt_p"]  # the boundary correction makes it smaller (the note)
+    # AIC/BIC follow from the log-likelihoods: 4 and 6 parameters, n = 180.
+    assert c["aic_ri"] == pytest.approx(-2 * ref["loglik_random_intercept_ml"] + 8, abs=2e-3)
+    assert c["bic_rs"] == pytest.approx(-2 * ref["loglik_random_slope_ml"] + 6 * math.log(180), abs=2e-3)
+
+
+def test_icc_and_r_squared(results: dict[str, Any], reference: dict[str, Any]) -> None:
+    ref = reference["random_intercept_reml"]
+    icc = ref["var_subject_intercept"] / (ref["var_subject_intercept"] + ref["var_residual"])
+    assert results["random_intercept"]["icc"] == pytest.approx(icc, rel=VARIANCE)
+    ri, rs = results["random_intercept"], results["random_slope"]
+    assert 0 < rs["r2_marginal"] < ri["r2_conditional"] < rs["r2_conditional"] < 1
+
+
+def test_nakagawa_r_squared_from_published_components(results: dict[str, Any], reference: dict[str, Any]) -> None:
+    """R² recomputed by hand from lme4's published variance components (Days are 0..9 for everyone)."""
+    days = list(range(10))
+    mean_t, mean_t2 = sum(days) / 10, sum(d * d for d in days) / 10
+    var_fixed = reference["ols"]["slope_days"] ** 2 * (mean_t2 - mean_t**2)
+    ri = reference["random_intercept_reml"]
+    total = var_fixed + ri["var_subject_intercept"] + ri["var_residual"]
+    assert results["random_intercept"]["r2_marginal"] == pytest.approx(var_fixed / total, rel=2e-3)
+    assert results["random_intercept"]["r2_conditional"] == pytest.approx(
+        (var_fixed + ri["var_subject_intercept"]) / total, rel=2e-3
+    )
+    rs = reference["random_slope_reml"]
+    cov = rs["corr_intercept_days"] * rs["sd_subject_intercept"] * rs["sd_subject_days"]
+    var_random = rs["var_subject_intercept"] + 2 * cov * mean_t + rs["var_subject_days"] * mean_t2
+    total = var_fixed + var_random + rs["var_residual"]
+    assert results["random_slope"]["r2_marginal"] == pytest.approx(var_fixed / total, rel=2e-3)
+    assert results["random_slope"]["r2_conditional"] == pytest.approx((var_fixed + var_random) / total, rel=2e-3)

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from reportgen.figures.further import small_multiple_subjects
 from reportgen.narrative.further import further_sentences
 from reportgen.narrative.rules import *  # noqa: F403 (the rules are this package's vocabulary)
-from reportgen.narrative.rules import skew_shape, trend_verb
+from reportgen.narrative.rules import funnel_shape, skew_shape, tail_weight, trend_verb
 from reportgen.narrative.seminar import (
     _unit,
     q1_overview,
@@ -88,4 +89,21 @@ def figure_alt_texts(analysis: Analysis, config: BuildConfig) -> dict[str, str]:
             f"Scatter of {line.n} observations of {g} {subject} with its own line, "
             f"{line_text(line.intercept, line.slope)}."
         )
+    rs, pool, diag = analysis.random_slope, analysis.pooling, analysis.diagnostics
+    shown = len(small_multiple_subjects(analysis))
+    texts |= {
+        "shrinkage": f"Each {g}'s own intercept and slope (open circles) joined by an arrow to the "
+        f"random-slope model's values (dots), around the population values {f(rs.intercept.estimate)} "
+        f"and {f(rs.slope.estimate)}; slopes spread {f(pool.own_slope_sd)} before and "
+        f"{f(pool.mixed_slope_sd)} after pooling.",
+        "small_multiples": f"{shown} small panels, one per {g}, each with its data, its own "
+        "least-squares line, its mixed-model line and the population line.",
+        "caterpillar": f"Predicted random intercepts and slopes of {len(rs.groups)} {g}s, sorted, with 95% "
+        f"prediction intervals; {pool.intercepts_away_from_zero} intercept and "
+        f"{pool.slopes_away_from_zero} slope intervals exclude zero.",
+        "residuals": f"Residuals against fitted values, showing {funnel_shape(diag.funnel_rho)}, and a "
+        f"normal QQ plot of standardized residuals with {tail_weight(diag.residual_excess_kurtosis)}.",
+        "effects_qq": "Normal QQ plots of the predicted random intercepts and slopes: random intercepts "
+        f"have {tail_weight(diag.intercept_excess_kurtosis)}.",
+    }
     return texts

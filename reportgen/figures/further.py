@@ -1,0 +1,222 @@
+"""Figures of the going-further sections: pooling, caterpillar and diagnostic plots."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from reportgen.figures.base import LINE, POINTS, POPULATION, SECOND, FigureImage, render, render_panels
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from matplotlib.axes import Axes
+
+    from reportgen.analysis import Analysis
+    from reportgen.config import Labels
+
+# Most panels a small-multiples figure shows, and most labelled rows in a caterpillar plot.
+MAX_PANELS = 24
+MAX_LABELLED = 60
+Z95 = 1.959963984540054
+
+
+def small_multiple_subjects(analysis: Analysis) -> list[str]:
+    """Every subject, or MAX_PANELS of them spread evenly over the range of own slopes."""
+    groups = list(analysis.random_slope.groups)
+    if len(groups) <= MAX_PANELS:
+        return groups
+    slopes = analysis.random_slope.random_effects[:, 1]
+    order = np.argsort(slopes, kind="stable")
+    picks = np.unique(np.linspace(0, len(order) - 1, MAX_PANELS).round().astype(int))
+    return [groups[i] for i in order[picks]]
+
+
+def _normal_quantiles(n: int) -> np.ndarray:
+    from scipy.stats import norm
+
+    return norm.ppf((np.arange(1, n + 1) - 0.5) / n)
+
+
+def _qq(ax: Axes, values: np.ndarray, title: str) -> None:
+    values = np.sort(values)
+    theory = _normal_quantiles(len(values))
+    ax.scatter(theory, values, s=12, color=POINTS, alpha=0.7)
+    sd = float(np.std(values, ddof=1)) if len(values) > 1 else 0.0
+    ax.plot(theory, float(np.mean(values)) + sd * theory, color=LINE, linewidth=1.5)
+    ax.set_xlabel("Normal quantiles")
+    ax.set_ylabel("Sample quantiles")
+    ax.set_title(title, fontsize="medium")
+
+
+def further_figures(frame: pd.DataFrame, analysis: Analysis, labels: Labels) -> list[FigureImage]:
+    rs = analysis.random_slope
+    g = labels.group
+    own = analysis.subject_lines
+    b = rs.random_effects
+    index = {s: i for i, s in enumerate(rs.groups)}
+
+    def shrinkage(ax: Axes) -> None:
+        mixed = np.column_stack([rs.intercept.estimate + b[:, 0], rs.slope.estimate + b[:, 1]])
+        with_own = [s for s in rs.groups if s in own]
+        start = np.array([(own[s].intercept, own[s].slope) for s in with_own])
+        end = mixed[[index[s] for s in with_own]]
+        ax.quiver(
+            start[:, 0],
+            start[:, 1],
+            *(end - start).T,
+            angles="xy",
+            scale_units="xy",
+            scale=1,
+            color="#999999",
+            width=0.003,
+        )
+        with_own = [s for s in rs.groups if s in own]
+        ax.scatter(
+            [own[s].intercept for s in with_own],
+            [own[s].slope for s in with_own],
+            facecolors="none",
+            edgecolors=POINTS,
+            s=30,
+            label=f"{g}'s own line",
+        )
+        ax.scatter(mixed[:, 0], mixed[:, 1], color=LINE, s=18, label="Mixed model (random slopes)")
+        ax.scatter(
+            [rs.intercept.estimate],
+            [rs.slope.estimate],
+            marker="*",
+            s=220,
+            color=POPULATION,
+            label="Population (fixed effects)",
+            zorder=5,
+        )
+        ax.set_xlabel(f"Intercept ({labels.response_unit})" if labels.response_unit else "Intercept")
+        ax.set_ylabel(f"Slope ({labels.rate()})")
+        ax.legend(fontsize="small")
+
+    chosen = small_multiple_subjects(analysis)
+    cols = min(6, len(chosen))
+    rows = math.ceil(len(chosen) / cols)
+    multiples_height = 1.7 * rows + 0.9
+    t_range = np.array([frame["time"].min(), frame["time"].max()], dtype=float)
+
+    def multiples(axes: Sequence[Axes]) -> None:
+        by_group = dict(tuple(frame.groupby("group", sort=False)))
+        for ax, s in zip(axes, chosen, strict=False):
+            rows_s = by_group[s]
+            ax.scatter(rows_s["time"], rows_s["response"], s=8, color=POINTS, alpha=0.8)
+            ax.plot(
+                t_range,
+                rs.intercept.estimate + rs.slope.estimate * t_range,
+                color=POPULATION,
+                linewidth=0.8,
+                alpha=0.6,
+            )
+            if s in own:
+                ax.plot(
+                    t_range,
+                    own[s].intercept + own[s].slope * t_range,
+                    color=SECOND,
+                    linestyle="--",
+                    linewidth=1.2,
+                )
+            i = index[s]
+            ax.plot(
+                t_range,
+                rs.intercept.estimate + b[i, 0] + (rs.slope.estimate + b[i, 1]) * t_range,
+                color=LINE,
+                linewidth=1.5,
+            )
+            ax.set_title(f"{g} {s}", fontsize="small", pad=2)
+            ax.tick_params(labelsize="x-small")
+            ax.label_outer()
+        for ax in axes[len(chosen) :]:
+            ax.set_visible(False)
+        figure = axes[0].figure
+        from matplotlib.lines import Line2D
+
+        handles = [
+            Line2D([], [], color=SECOND, linestyle="--", label="Own least-squares line"),
+            Line2D([], [], color=LINE, label="Mixed model line"),
+            Line2D([], [], color=POPULATION, alpha=0.6, label="Population line"),
+        ]
+        # A fixed layout: constrained layout costs a second on a grid this size.
+        figure.subplots_adjust(
+            left=0.08,
+            right=0.98,
+            top=1 - 0.55 / multiples_height,
+            bottom=0.5 / multiples_height,
+            hspace=0.35,
+            wspace=0.08,
+        )
+        figure.legend(handles=handles, loc="upper center", ncols=3, fontsize="small", frameon=False)
+        figure.supxlabel(labels.axis("time"), fontsize="small")
+        figure.supylabel(labels.axis("response"), fontsize="small")
+
+    def caterpillar(axes: Sequence[Axes]) -> None:
+        sd = np.sqrt(np.diagonal(rs.random_effects_cov, axis1=1, axis2=2))
+        for ax, k, name in zip(axes, (0, 1), ("Random intercept", "Random slope"), strict=True):
+            order = np.argsort(b[:, k], kind="stable")
+            y = np.arange(len(order))
+            ax.errorbar(
+                b[order, k],
+                y,
+                xerr=Z95 * sd[order, k],
+                fmt="o",
+                markersize=3,
+                color=POINTS,
+                ecolor="#8fa8d0",
+                elinewidth=1,
+            )
+            ax.axvline(0, color=LINE, linewidth=1)
+            if len(order) <= MAX_LABELLED:
+                ax.set_yticks(y, [rs.groups[i] for i in order], fontsize="x-small")
+            else:
+                ax.set_yticks([])
+            ax.set_title(name, fontsize="medium")
+            ax.set_xlabel(f"Deviation from the average ({labels.response_unit if k == 0 else labels.rate()})")
+
+    residuals = frame["response"].to_numpy(float) - rs.fitted
+    standardized = residuals / math.sqrt(rs.residual_var)
+
+    def residual_plots(axes: Sequence[Axes]) -> None:
+        axes[0].scatter(rs.fitted, residuals, s=10, color=POINTS, alpha=0.6)
+        axes[0].axhline(0, color=LINE, linewidth=1)
+        axes[0].set_xlabel("Fitted value")
+        axes[0].set_ylabel("Residual")
+        axes[0].set_title("Residuals against fitted values", fontsize="medium")
+        _qq(axes[1], standardized, "Normal QQ plot of standardized residuals")
+
+    def effect_qq(axes: Sequence[Axes]) -> None:
+        _qq(axes[0], b[:, 0], "Random intercepts")
+        _qq(axes[1], b[:, 1], "Random slopes")
+
+    wide = (9.0, 4.0)
+    shown = "every" if len(chosen) == len(rs.groups) else f"{len(chosen)} of {len(rs.groups)}"
+    return [
+        render("shrinkage", "Partial pooling: own lines against mixed-model lines", shrinkage),
+        render_panels(
+            "small_multiples",
+            f"Data, own line and mixed-model line of {shown} {g.lower()}s",
+            multiples,
+            grid=(rows, cols),
+            size=(9.0, multiples_height),
+            share=True,
+            layout=None,
+        ),
+        render_panels(
+            "caterpillar",
+            "Predicted random effects with 95% prediction intervals",
+            caterpillar,
+            grid=(1, 2),
+            size=(9.0, max(4.0, min(0.16 * len(rs.groups) + 1.2, 12.0))),
+        ),
+        render_panels(
+            "residuals", "Residuals of the random-slope model", residual_plots, grid=(1, 2), size=wide
+        ),
+        render_panels(
+            "effects_qq", "Normal QQ plots of the predicted random effects", effect_qq, grid=(1, 2), size=wide
+        ),
+    ]
