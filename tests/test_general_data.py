@@ -134,3 +134,24 @@ def test_hostile_subject_names_are_escaped(tmp_path: Path) -> None:
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "<script>alert(1)</script>" in json.dumps(result.results)  # data stay data in JSON
+
+
+def test_singular_random_slopes_are_stated_and_the_report_still_renders(tmp_path: Path) -> None:
+    """Every subject shares one slope exactly: the slope variance is estimated at zero."""
+    rng = np.random.default_rng(5)
+    rows = [
+        {"y": 20 + u + 1.5 * t + rng.normal(0, 1.0), "t": t, "id": f"s{g}"}
+        for g, u in enumerate(rng.normal(0, 3, 8))
+        for t in range(6)
+    ]
+    pd.DataFrame(rows).to_csv(tmp_path / "flat.csv", index=False)
+    config = make_config(
+        data_path=tmp_path / "flat.csv", out_dir=tmp_path / "o", response="y", time="t", group="id"
+    )
+    results = build_report(config).results
+    assert results["random_slope"]["singular"] is True
+    assert results["comparison"]["singular_rs"] is True
+    html = (tmp_path / "o" / "report.html").read_text()
+    assert "This fit is singular" in html
+    assert "The data support the random-intercept model: the random-slope fit is singular" in html
+    assert (tmp_path / "o" / "report.pdf").stat().st_size > 0

@@ -113,3 +113,75 @@ def test_convergence_note() -> None:
 def test_start_comparison_flips() -> None:
     assert n.start_comparison("308", "308", "subject 308") == "it also starts higher"
     assert n.start_comparison("335", "308", "subject 308") == "subject 308 starts higher"
+
+
+# --- going further ---------------------------------------------------------------------------
+
+
+def test_se_change() -> None:
+    assert n.se_change(0.80, 1.55) == "grows"
+    assert n.se_change(1.55, 0.80) == "shrinks"
+    assert n.se_change(1.0, 1.02) == "barely changes"
+
+
+def test_slope_variation() -> None:
+    assert n.slope_variation(5.92, 10.47) == "a lot"
+    assert n.slope_variation(3.0, 10.0) == "moderately"
+    assert n.slope_variation(0.5, 10.0) == "little"
+    assert n.slope_variation(1.0, 0.0) == "a lot"
+
+
+def test_correlation_meaning_flips_with_sign() -> None:
+    assert "change faster" in n.correlation_meaning(0.6)
+    assert "more slowly" in n.correlation_meaning(-0.6)
+    assert "tells little" in n.correlation_meaning(0.066)
+    assert "cannot be estimated" in n.correlation_meaning(None)
+
+
+def test_preferred_model_flips() -> None:
+    assert n.preferred_model(7e-10, singular_rs=False)[0] == n.RANDOM_SLOPE
+    model, reason = n.preferred_model(0.4, singular_rs=False)
+    assert model == n.RANDOM_INTERCEPT and "no evidence" in reason
+    model, reason = n.preferred_model(1e-6, singular_rs=True)
+    assert model == n.RANDOM_INTERCEPT and "singular" in reason
+
+
+def test_criteria_verdict() -> None:
+    assert n.criteria_verdict(1802, 1764, 1815, 1783) == "AIC and BIC both favour the random-slope model"
+    assert n.criteria_verdict(1764, 1802, 1783, 1815) == "AIC and BIC both favour the random-intercept model"
+    split = n.criteria_verdict(100, 98, 101, 103)
+    assert split.startswith("AIC favours the random-slope") and "the random-intercept model" in split
+
+
+def test_subject_vs_time_flips() -> None:
+    assert n.subject_vs_time(0.28, 0.80).startswith("differences between subjects")
+    assert n.subject_vs_time(0.6, 0.7).startswith("the shared trend")
+
+
+def test_shrinkage_words() -> None:
+    assert [n.shrinkage_words(x) for x in (0.5, 0.2, 0.05, 0.0)] == ["strong", "moderate", "slight", "no"]
+
+
+def test_clear_differences() -> None:
+    assert n.clear_differences(0, 18) == "no subject differs clearly from the average"
+    assert n.clear_differences(18, 18) == "every subject differs clearly from the average"
+    assert "the rest are compatible" in n.clear_differences(8, 18)
+
+
+def test_tail_weight_and_funnel_flip() -> None:
+    assert n.tail_weight(7.7) == "heavier tails than a normal distribution"
+    assert n.tail_weight(-1.5) == "lighter tails than a normal distribution"
+    assert n.tail_weight(0.2) == "tails close to a normal distribution"
+    assert n.funnel_shape(0.5).startswith("a funnel")
+    assert n.funnel_shape(-0.5).startswith("a reversed funnel")
+    assert n.funnel_shape(0.08) == "a roughly constant spread"
+
+
+def test_diagnostic_verdict_flips() -> None:
+    assert "departures" in n.diagnostic_verdict(7.7, 0.08, 3)
+    assert "Nothing here contradicts" in n.diagnostic_verdict(0.1, 0.05, 0)
+
+
+def test_singular_note() -> None:
+    assert n.singular_note(False) == ""
+    assert "singular" in n.singular_note(True)
