@@ -9,7 +9,15 @@ from typing import Any
 
 import click
 
-from reportgen.config import DEFAULT_COLUMNS, FORMATS
+from reportgen.config import (
+    CONFIG_FILE_NAME,
+    DEFAULT_AUTHOR,
+    DEFAULT_COLUMNS,
+    DEFAULT_DECIMALS,
+    DEFAULT_OUT_DIR,
+    FORMATS,
+    MAX_DECIMALS,
+)
 from reportgen.errors import ReportError
 
 
@@ -20,6 +28,16 @@ def _pair(ctx: click.Context, param: click.Parameter, value: str | None) -> tupl
     if len(parts) != 2 or not all(parts):
         raise click.BadParameter("give two subject ids separated by a comma, e.g. 308,309")
     return parts[0], parts[1]
+
+
+config_option = click.option(
+    "--config",
+    "config_file",
+    type=click.Path(path_type=Path),
+    default=None,
+    help=f"TOML file of settings (default: ./{CONFIG_FILE_NAME} when present); "
+    "options given on the command line override it.",
+)
 
 
 def data_options(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -35,21 +53,19 @@ def data_options(command: Callable[..., Any]) -> Callable[..., Any]:
             ),
             click.option(
                 "--response",
-                default=DEFAULT_COLUMNS[0],
-                show_default=True,
-                help="Column with the measured outcome.",
+                default=None,
+                help=f"Column with the measured outcome (default: {DEFAULT_COLUMNS[0]}).",
             ),
             click.option(
                 "--time",
-                default=DEFAULT_COLUMNS[1],
-                show_default=True,
-                help="Column with the time of each measurement.",
+                default=None,
+                help=f"Column with the time of each measurement (default: {DEFAULT_COLUMNS[1]}).",
             ),
             click.option(
                 "--group",
-                default=DEFAULT_COLUMNS[2],
-                show_default=True,
-                help="Column identifying the subject (group) measured repeatedly.",
+                default=None,
+                help="Column identifying the subject (group) measured repeatedly "
+                f"(default: {DEFAULT_COLUMNS[2]}).",
             ),
         ]
     ):
@@ -65,9 +81,8 @@ def report_options(command: Callable[..., Any]) -> Callable[..., Any]:
                 "--out",
                 "out_dir",
                 type=click.Path(path_type=Path),
-                default=Path("output"),
-                show_default=True,
-                help="Folder to write the report into.",
+                default=None,
+                help=f"Folder to write the report into (default: {DEFAULT_OUT_DIR}).",
             ),
             click.option(
                 "--format",
@@ -90,10 +105,16 @@ def report_options(command: Callable[..., Any]) -> Callable[..., Any]:
             ),
             click.option("--title", default=None, help="Report title."),
             click.option(
+                "--decimals",
+                type=int,
+                default=None,
+                help=f"Decimal places of the numbers in the report, 0 to {MAX_DECIMALS} "
+                f"(default: {DEFAULT_DECIMALS}).",
+            ),
+            click.option(
                 "--author",
-                default="reportgen",
-                show_default=True,
-                help="Author shown on the report and in the PDF metadata.",
+                default=None,
+                help=f"Author shown on the report and in the PDF metadata (default: {DEFAULT_AUTHOR}).",
             ),
         ]
     ):
@@ -131,11 +152,15 @@ def cli() -> None:
 
 
 @cli.command()
+@config_option
 @data_options
 @report_options
 @verbose_option
-def build(**options: Any) -> None:
+def build(config_file: Path | None, **options: Any) -> None:
     """Analyse the data and write report.html, report.pdf, results.json and figures/.
+
+    Settings come from ./reportgen.toml (or --config FILE) when there is one; options given on
+    the command line override it.
 
     \b
     Examples:
@@ -143,16 +168,18 @@ def build(**options: Any) -> None:
         reportgen build --format html --out site/
         reportgen build --data growth.csv --response height --time age --group child
         reportgen build --pair 308,309 --mixed-pair 371,337
+        reportgen build --config growth/reportgen.toml --decimals 3
     """
-    from reportgen.config import make_config
+    from reportgen.config import find_config_file, make_config
     from reportgen.pipeline import build_report
 
     try:
-        result = build_report(make_config(**options))
+        config = make_config(config_file=find_config_file(config_file), **options)
+        result = build_report(config)
     except ReportError as exc:
         raise click.ClickException(str(exc)) from exc
-    files = sorted(p.name for p in result.paths if p.parent == options["out_dir"].resolve())
-    click.echo(f"Wrote {', '.join(files)} and figures/ to {options['out_dir']}/", err=True)
+    files = sorted(p.name for p in result.paths if p.parent == config.out_dir.resolve())
+    click.echo(f"Wrote {', '.join(files)} and figures/ to {config.out_dir}/", err=True)
 
 
 def main() -> None:

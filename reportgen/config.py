@@ -1,11 +1,29 @@
-"""The frozen build configuration, and the presets that give known data sets nice labels."""
+"""The frozen build configuration: defaults, the sleepstudy preset, ``reportgen.toml``, explicit options.
+
+Settings are merged in this order, the last one given winning ("last input wins", as in papermill's
+CLI): built-in defaults < the preset of a recognised data set < the config file < explicit arguments
+(on the command line, the options actually given).
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import json
+import logging
+import re
+import tomllib
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+from reportgen.errors import ConfigError
 
 FORMATS = ("html", "pdf")
+CONFIG_FILE_NAME = "reportgen.toml"
+MAX_DECIMALS = 6
+
+log = logging.getLogger("reportgen")
 
 
 @dataclass(frozen=True)
@@ -31,6 +49,9 @@ class Labels:
         if self.time_unit:
             return f"per {self.time_unit}"
         return f"per unit of {self.time.lower()}"
+
+
+LABEL_FIELDS = tuple(field.name for field in dataclasses.fields(Labels))
 
 
 @dataclass(frozen=True)
@@ -60,6 +81,9 @@ SLEEPSTUDY = Preset(
 )
 
 DEFAULT_COLUMNS = ("Reaction", "Days", "Subject")
+DEFAULT_OUT_DIR = "output"
+DEFAULT_AUTHOR = "reportgen"
+DEFAULT_DECIMALS = 2
 
 
 def bundled_data_path() -> Path:
@@ -86,48 +110,329 @@ class BuildConfig:
     formats: tuple[str, ...] = FORMATS
     # Treat a zero response or group id "0" as missing (the seminar's cleaning rule).
     zero_is_missing: bool = False
-    decimals: int = 2
-    # Pairs given by the user must exist; preset pairs fall back to an automatic pick.
+    decimals: int = DEFAULT_DECIMALS
+    # Pairs given by the user (config file or arguments) must exist; preset pairs fall back to an
+    # automatic pick.
     pair_from_user: bool = False
     mixed_pair_from_user: bool = False
     head_rows: int = 5
     first_subjects: int = 10
 
 
+# --- the config file ------------------------------------------------------------------------------
+
+
+def _name(value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError("a non-empty string")
+    return value
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError('a string ("" for none)')
+    return value
+
+
+def _path(value: Any) -> Path:
+    return Path(_name(value)).expanduser()
+
+
+def _boolean(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError("true or false")
+    return value
+
+
+def _decimals(value: Any) -> int:
+    # bool is an int in Python; `decimals = true` is a mistake, not 1.
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_DECIMALS:
+        raise ValueError(f"an integer from 0 to {MAX_DECIMALS}")
+    return value
+
+
+def _formats(value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list) or not value or any(f not in FORMATS for f in value):
+        raise ValueError(f"a non-empty list of formats from: {', '.join(json.dumps(f) for f in FORMATS)}")
+    return tuple(dict.fromkeys(value))
+
+
+def _pair(value: Any) -> tuple[str, str]:
+    if (
+        not isinstance(value, list)
+        or len(value) != 2
+        or not all(isinstance(s, str) and s.strip() for s in value)
+        or value[0] == value[1]
+    ):
+        raise ValueError('two different subject ids as strings, e.g. ["308", "309"]')
+    return value[0], value[1]
+
+
+# table -> key in the file -> (make_config keyword, or "labels.<field>"; converter). The order of the
+# keys is the order error messages list them in.
+_SCHEMA: dict[str, dict[str, tuple[str, Callable[[Any], Any]]]] = {
+    "data": {
+        "path": ("data_path", _path),
+        "response": ("response", _name),
+        "time": ("time", _name),
+        "group": ("group", _name),
+        "zero_is_missing": ("zero_is_missing", _boolean),
+    },
+    "labels": {
+        "response": ("labels.response", _name),
+        "response_unit": ("labels.response_unit", _text),
+        "time": ("labels.time", _name),
+        "time_unit": ("labels.time_unit", _text),
+        "group": ("labels.group", _name),
+    },
+    "report": {
+        "title": ("title", _name),
+        "author": ("author", _text),
+        "decimals": ("decimals", _decimals),
+        "formats": ("formats", _formats),
+        "out": ("out_dir", _path),
+    },
+    "pairs": {
+        "pair": ("pair", _pair),
+        "mixed_pair": ("mixed_pair", _pair),
+    },
+}
+_TABLES = ", ".join(f"[{table}]" for table in _SCHEMA)
+
+
+def _belongs(key: str) -> str:
+    """A hint naming the table(s) a misplaced key belongs in, or ""."""
+    tables = [f"[{table}]" for table, keys in _SCHEMA.items() if key in keys]
+    return f"; '{key}' belongs in {' or '.join(tables)}" if tables else ""
+
+
+def _toml_repr(value: Any) -> str:
+    """A value roughly as it is written in TOML (strings quoted, booleans lower case)."""
+    return json.dumps(value, default=str, ensure_ascii=False)
+
+
+def _parse_toml(text: str, name: str) -> dict[str, Any]:
+    """Parse TOML; a syntax error becomes one line naming the file, line and column."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = " ".join(str(exc).split())
+        where = re.search(r"\s*\(at line (\d+), column (\d+)\)", message)
+        line, column = getattr(exc, "lineno", None), getattr(exc, "colno", None)  # Python 3.14+
+        if where:
+            message = message[: where.start()] + message[where.end() :]
+            line, column = int(where[1]), int(where[2])
+        reason = message[:1].lower() + message[1:]
+        at = f" on line {line}, column {column}" if line is not None else ""
+        raise ConfigError(f"invalid TOML in {name}{at}: {reason}", path=name) from exc
+
+
+def read_config_file(path: Path | str) -> dict[str, Any]:
+    """Read and check a ``reportgen.toml``.
+
+    Args:
+        path: the file. Relative paths in it (``[data] path``, ``[report] out``) resolve against
+            its folder.
+
+    Returns:
+        The settings it gives, keyed by :func:`make_config` keyword; ``labels`` is a dict of the
+        label fields it sets.
+
+    Raises:
+        ConfigError: the file is missing or unreadable, is not valid TOML, or holds an unknown
+            table or key, or a value of the wrong type.
+    """
+    path = Path(path)
+    name = str(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise ConfigError(f"config file '{name}' not found; check the --config path", path=name) from exc
+    except IsADirectoryError as exc:
+        raise ConfigError(f"config file '{name}' is a folder, not a TOML file", path=name) from exc
+    except OSError as exc:
+        raise ConfigError(f"cannot read config file '{name}': {exc.strerror}", path=name) from exc
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"config file '{name}' is not UTF-8 text; save it as UTF-8", path=name) from exc
+    document = _parse_toml(text, name)
+
+    settings: dict[str, Any] = {}
+    labels: dict[str, str] = {}
+    for table, body in document.items():
+        if table not in _SCHEMA:
+            what = "table" if isinstance(body, dict) else "top-level key"
+            raise ConfigError(
+                f"unknown {what} '{table}' in {name}; valid tables are: {_TABLES}{_belongs(table)}",
+                key=table,
+                path=name,
+            )
+        keys = _SCHEMA[table]
+        if not isinstance(body, dict):
+            raise ConfigError(
+                f"'{table}' in {name} must be a table, [{table}], with keys: {', '.join(keys)}",
+                key=table,
+                path=name,
+            )
+        for key, value in body.items():
+            if key not in keys:
+                raise ConfigError(
+                    f"unknown key '{key}' in {name} [{table}]; valid keys are: {', '.join(keys)}"
+                    + _belongs(key),
+                    key=f"{table}.{key}",
+                    path=name,
+                )
+            setting, convert = keys[key]
+            try:
+                converted = convert(value)
+            except ValueError as exc:
+                raise ConfigError(
+                    f"'{key}' in {name} [{table}] must be {exc}; got {_toml_repr(value)}",
+                    key=f"{table}.{key}",
+                    path=name,
+                ) from None
+            if setting.startswith("labels."):
+                labels[setting.removeprefix("labels.")] = converted
+            elif isinstance(converted, Path):
+                settings[setting] = path.parent / converted
+            else:
+                settings[setting] = converted
+    if labels:
+        settings["labels"] = labels
+    return settings
+
+
+def find_config_file(given: Path | str | None = None, folder: Path | str | None = None) -> Path | None:
+    """The config file to read: ``given`` if any, else ``reportgen.toml`` in ``folder`` when present.
+
+    Args:
+        given: a path named by the user (``--config``); it must exist, which
+            :func:`read_config_file` checks.
+        folder: where to look for ``reportgen.toml``; the current working folder by default.
+    """
+    if given is not None:
+        return Path(given)
+    candidate = Path(folder) / CONFIG_FILE_NAME if folder is not None else Path(CONFIG_FILE_NAME)
+    return candidate if candidate.is_file() else None
+
+
+# --- merging --------------------------------------------------------------------------------------
+
+
+def _label_fields(value: Labels | Mapping[str, str]) -> dict[str, str]:
+    """Label fields set by an argument: a whole :class:`Labels`, or a mapping of some fields."""
+    if isinstance(value, Labels):
+        return dataclasses.asdict(value)
+    unknown = [field for field in value if field not in LABEL_FIELDS]
+    if unknown:
+        raise ConfigError(
+            f"unknown label '{unknown[0]}'; valid labels are: {', '.join(LABEL_FIELDS)}",
+            key=f"labels.{unknown[0]}",
+        )
+    return dict(value)
+
+
 def make_config(
     *,
+    config_file: Path | str | None = None,
     data_path: Path | str | None = None,
-    out_dir: Path | str = "output",
-    response: str = DEFAULT_COLUMNS[0],
-    time: str = DEFAULT_COLUMNS[1],
-    group: str = DEFAULT_COLUMNS[2],
+    out_dir: Path | str | None = None,
+    response: str | None = None,
+    time: str | None = None,
+    group: str | None = None,
     pair: tuple[str, str] | None = None,
     mixed_pair: tuple[str, str] | None = None,
-    formats: tuple[str, ...] | None = None,
+    formats: Sequence[str] | None = None,
     title: str | None = None,
-    author: str = "reportgen",
+    author: str | None = None,
+    decimals: int | None = None,
+    zero_is_missing: bool | None = None,
+    labels: Labels | Mapping[str, str] | None = None,
 ) -> BuildConfig:
-    """Build a config: explicit arguments win over the preset of a recognised data set."""
-    preset = SLEEPSTUDY if (response, time, group) == DEFAULT_COLUMNS else None
-    labels = preset.labels if preset else Labels(response, "", time, "", group)
-    unknown = [f for f in formats or () if f not in FORMATS]
-    if unknown:
-        from reportgen.errors import ReportError
+    """Build a config from defaults, the data set's preset, a config file and explicit arguments.
 
-        raise ReportError(f"unknown format {unknown[0]!r}; choose from: {', '.join(FORMATS)}")
+    An argument left at ``None`` (or, for ``formats``, empty) is "not given": the config file's value
+    is used, else the preset's (sleepstudy, when the columns are Reaction/Days/Subject), else the
+    built-in default.
+
+    Args:
+        config_file: a ``reportgen.toml`` to read (see :func:`find_config_file`); ``None`` for none.
+        data_path: the CSV to analyse (default: the bundled sleepstudy data).
+        out_dir: the folder to write into (default: ``output``).
+        response, time, group: column names (default: Reaction, Days, Subject).
+        pair, mixed_pair: subjects to compare in questions 4 and 6; a pair given here or in the
+            file must exist in the data.
+        formats: ``html`` and/or ``pdf`` (default: both).
+        title, author: shown on the report and in the PDF metadata.
+        decimals: decimal places of the report's numbers, 0 to 6 (default: 2).
+        zero_is_missing: treat a zero response or group id "0" as missing (default: on for
+            sleepstudy, off otherwise).
+        labels: the names and units used in text and on axes; a mapping sets only some fields.
+
+    Returns:
+        The frozen config.
+
+    Raises:
+        ConfigError: a bad config file, an unknown format or label, or decimals out of range.
+    """
+    explicit: dict[str, Any] = {
+        "data_path": data_path,
+        "out_dir": out_dir,
+        "response": response,
+        "time": time,
+        "group": group,
+        "pair": pair,
+        "mixed_pair": mixed_pair,
+        "formats": tuple(formats) if formats else None,
+        "title": title,
+        "author": author,
+        "decimals": decimals,
+        "zero_is_missing": zero_is_missing,
+        "labels": labels,
+    }
+    from_file = read_config_file(config_file) if config_file is not None else {}
+    if config_file is not None:
+        log.info("config: read %s", config_file)
+    given = {**from_file, **{key: value for key, value in explicit.items() if value is not None}}
+
+    unknown = [f for f in given.get("formats", ()) if f not in FORMATS]
+    if unknown:
+        raise ConfigError(f"unknown format {unknown[0]!r}; choose from: {', '.join(FORMATS)}", key="formats")
+    chosen_decimals = given.get("decimals", DEFAULT_DECIMALS)
+    try:
+        _decimals(chosen_decimals)
+    except ValueError as exc:
+        raise ConfigError(f"decimals must be {exc}, not {chosen_decimals!r}", key="decimals") from None
+
+    response_column = given.get("response", DEFAULT_COLUMNS[0])
+    time_column = given.get("time", DEFAULT_COLUMNS[1])
+    group_column = given.get("group", DEFAULT_COLUMNS[2])
+    preset = SLEEPSTUDY if (response_column, time_column, group_column) == DEFAULT_COLUMNS else None
+
+    label_fields: dict[str, str] = {}
+    for source in (from_file, explicit):  # the file's labels, then the argument's on top
+        if source.get("labels") is not None:
+            label_fields.update(_label_fields(source["labels"]))
+    base = preset.labels if preset else Labels(response_column, "", time_column, "", group_column)
+    chosen_labels = dataclasses.replace(base, **label_fields)
+
+    default_title = f"Linear mixed models: {chosen_labels.response} over {chosen_labels.time}"
+    data = given.get("data_path")
     return BuildConfig(
-        data_path=Path(data_path) if data_path is not None else bundled_data_path(),
-        out_dir=Path(out_dir),
-        response=response,
-        time=time,
-        group=group,
-        labels=labels,
-        title=title or (preset.title if preset else f"Linear mixed models: {response} over {time}"),
-        author=author,
-        pair=pair or (preset.pair if preset else None),
-        mixed_pair=mixed_pair or (preset.mixed_pair if preset else None),
-        formats=tuple(dict.fromkeys(formats)) if formats else FORMATS,
-        zero_is_missing=preset.zero_is_missing if preset else False,
-        pair_from_user=pair is not None,
-        mixed_pair_from_user=mixed_pair is not None,
+        data_path=Path(data) if data is not None else bundled_data_path(),
+        out_dir=Path(given.get("out_dir", DEFAULT_OUT_DIR)),
+        response=response_column,
+        time=time_column,
+        group=group_column,
+        labels=chosen_labels,
+        title=given.get("title") or (preset.title if preset else default_title),
+        author=given.get("author", DEFAULT_AUTHOR),
+        pair=given.get("pair", preset.pair if preset else None),
+        mixed_pair=given.get("mixed_pair", preset.mixed_pair if preset else None),
+        formats=tuple(dict.fromkeys(given.get("formats", FORMATS))),
+        zero_is_missing=given.get("zero_is_missing", preset.zero_is_missing if preset else False),
+        decimals=chosen_decimals,
+        pair_from_user="pair" in given,
+        mixed_pair_from_user="mixed_pair" in given,
     )

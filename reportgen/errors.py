@@ -10,6 +10,17 @@ class ReportError(Exception):
     """
 
 
+class ConfigError(ReportError):
+    """Raised when the config file is missing, unreadable or not valid TOML, holds an unknown key or a
+    value of the wrong type, or when an explicit setting is out of range (format, decimals).
+    """
+
+    def __init__(self, message: str, *, key: str | None = None, path: str | None = None) -> None:
+        super().__init__(message)
+        self.key = key  # dotted, as in the file: "data.response"; None for a whole-file problem
+        self.path = path  # the config file, when the problem is in one
+
+
 class InputFileError(ReportError):
     """Raised when the data file is missing, unreadable, not a CSV or empty."""
 

@@ -37,7 +37,7 @@ def test_user_pairs_are_used_and_said(tmp_path: Path) -> None:
     results = json.loads((tmp_path / "results.json").read_text())
     assert results["subject_pair"]["first"] == "330" and results["subject_pair"]["reason"] == "user"
     assert results["mixed_pair"]["second"] == "309"
-    assert "chosen on the command line" in (tmp_path / "report.html").read_text()
+    assert "chosen by the user" in (tmp_path / "report.html").read_text()
 
 
 def test_every_command_has_help_with_an_example() -> None:

@@ -95,7 +95,7 @@ def test_variance_comparison_flips() -> None:
 
 
 def test_pair_reason_says_why() -> None:
-    assert "command line" in n.pair_reason(FROM_USER, "x")
+    assert "chosen by the user" in n.pair_reason(FROM_USER, "x")
     assert "seminar" in n.pair_reason(FROM_PRESET, "x")
     assert n.pair_reason(AUTOMATIC, "the steepest slope") == (
         "They were picked automatically: the steepest slope."

@@ -125,7 +125,9 @@ def test_icc_and_r_squared(results: dict[str, Any], reference: dict[str, Any]) -
     assert 0 < rs["r2_marginal"] < ri["r2_conditional"] < rs["r2_conditional"] < 1
 
 
-def test_nakagawa_r_squared_from_published_components(results: dict[str, Any], reference: dict[str, Any]) -> None:
+def test_nakagawa_r_squared_from_published_components(
+    results: dict[str, Any], reference: dict[str, Any]
+) -> None:
     """R² recomputed by hand from lme4's published variance components (Days are 0..9 for everyone)."""
     days = list(range(10))
     mean_t, mean_t2 = sum(days) / 10, sum(d * d for d in days) / 10
@@ -141,4 +143,6 @@ def test_nakagawa_r_squared_from_published_components(results: dict[str, Any], r
     var_random = rs["var_subject_intercept"] + 2 * cov * mean_t + rs["var_subject_days"] * mean_t2
     total = var_fixed + var_random + rs["var_residual"]
     assert results["random_slope"]["r2_marginal"] == pytest.approx(var_fixed / total, rel=2e-3)
-    assert results["random_slope"]["r2_conditional"] == pytest.approx((var_fixed + var_random) / total, rel=2e-3)
+    assert results["random_slope"]["r2_conditional"] == pytest.approx(
+        (var_fixed + var_random) / total, rel=2e-3
+    )

@@ -129,7 +129,7 @@ def variance_comparison(group_sd: float, residual_sd: float) -> str:
 def pair_reason(reason: str, automatic_rule: str) -> str:
     """Why the report compares these two subjects."""
     if reason == FROM_USER:
-        return "They were chosen on the command line."
+        return "They were chosen by the user (command line or config file)."
     if reason == FROM_PRESET:
         return "They are the two subjects the seminar compares."
     if reason == AUTOMATIC:
