@@ -259,7 +259,40 @@ def _optimize(s: GroupStats, reml: bool) -> tuple[Array, str, bool, float]:
     )
     (best, method, theta), (other, _, _) = runs
     agree = other - best <= AGREE_TOL * max(1.0, abs(best))
+    # The deviance is even in each diagonal element of Lambda, so a diagonal element at its bound
+    # (0) is always a stationary point, often a saddle both optimizers stop at. Restart off it.
+    for start_off in _escape_starts(np.asarray(theta, dtype=float), s.q):
+        escape = minimize(
+            objective,
+            start_off,
+            method="L-BFGS-B",
+            bounds=bounds,
+            options={"ftol": 1e-14, "gtol": 1e-9 * scale, "maxiter": 1000},
+        )
+        if escape.fun < best - AGREE_TOL * max(1.0, abs(best)):
+            best, method, theta, agree = (
+                float(escape.fun),
+                "L-BFGS-B (restarted off the boundary)",
+                escape.x,
+                False,
+            )
     return np.asarray(theta, dtype=float), method, agree, _scaled_gradient(objective, theta, bounds)
+
+
+def _escape_starts(theta: Array, q: int) -> list[Array]:
+    """Starting points that move each diagonal element of Lambda sitting at 0 into the interior."""
+    diagonal = [0] if q == 1 else [0, 2]
+    at_bound = [i for i in diagonal if theta[i] < SINGULAR_TOL]
+    starts = []
+    for i in at_bound:
+        for value in (0.05, 0.3, 1.0):
+            for sign in (1.0, -1.0) if q == 2 else (1.0,):
+                start = theta.copy()
+                start[i] = value * max(1.0, float(np.max(np.abs(theta))))
+                if q == 2:
+                    start[1] = sign * theta[1]
+                starts.append(start)
+    return starts
 
 
 def _scaled_gradient(
