@@ -14,7 +14,9 @@ from reportgen.config import (
     DEFAULT_AUTHOR,
     DEFAULT_COLUMNS,
     DEFAULT_DECIMALS,
+    DEFAULT_ENGINE,
     DEFAULT_OUT_DIR,
+    ENGINES,
     FORMATS,
     MAX_DECIMALS,
 )
@@ -104,6 +106,12 @@ def report_options(command: Callable[..., Any]) -> Callable[..., Any]:
                 help="Two subjects to compare in the mixed model (question 6).",
             ),
             click.option("--title", default=None, help="Report title."),
+            click.option(
+                "--engine",
+                type=click.Choice(ENGINES),
+                default=None,
+                help=f"Mixed-model engine (default: {DEFAULT_ENGINE}; statsmodels is the seminar's mixedlm).",
+            ),
             click.option(
                 "--decimals",
                 type=int,

@@ -20,6 +20,9 @@ from typing import Any
 from reportgen.errors import ConfigError
 
 FORMATS = ("html", "pdf")
+# Mixed-model engines: reportgen's own exact engine, and statsmodels' mixedlm (the seminar's).
+ENGINES = ("exact", "statsmodels")
+DEFAULT_ENGINE = "exact"
 CONFIG_FILE_NAME = "reportgen.toml"
 MAX_DECIMALS = 6
 
@@ -111,6 +114,7 @@ class BuildConfig:
     # Treat a zero response or group id "0" as missing (the seminar's cleaning rule).
     zero_is_missing: bool = False
     decimals: int = DEFAULT_DECIMALS
+    engine: str = "exact"
     # Pairs given by the user (config file or arguments) must exist; preset pairs fall back to an
     # automatic pick.
     pair_from_user: bool = False
@@ -157,6 +161,12 @@ def _formats(value: Any) -> tuple[str, ...]:
     return tuple(dict.fromkeys(value))
 
 
+def _engine(value: Any) -> str:
+    if value not in ENGINES:
+        raise ValueError(f"one of: {', '.join(json.dumps(e) for e in ENGINES)}")
+    return str(value)
+
+
 def _pair(value: Any) -> tuple[str, str]:
     if (
         not isinstance(value, list)
@@ -191,6 +201,7 @@ _SCHEMA: dict[str, dict[str, tuple[str, Callable[[Any], Any]]]] = {
         "decimals": ("decimals", _decimals),
         "formats": ("formats", _formats),
         "out": ("out_dir", _path),
+        "engine": ("engine", _engine),
     },
     "pairs": {
         "pair": ("pair", _pair),
@@ -349,6 +360,7 @@ def make_config(
     decimals: int | None = None,
     zero_is_missing: bool | None = None,
     labels: Labels | Mapping[str, str] | None = None,
+    engine: str | None = None,
 ) -> BuildConfig:
     """Build a config from defaults, the data set's preset, a config file and explicit arguments.
 
@@ -369,6 +381,7 @@ def make_config(
         zero_is_missing: treat a zero response or group id "0" as missing (default: on for
             sleepstudy, off otherwise).
         labels: the names and units used in text and on axes; a mapping sets only some fields.
+        engine: mixed-model engine, ``exact`` (default) or ``statsmodels`` (the seminar's).
 
     Returns:
         The frozen config.
@@ -390,6 +403,7 @@ def make_config(
         "decimals": decimals,
         "zero_is_missing": zero_is_missing,
         "labels": labels,
+        "engine": engine,
     }
     from_file = read_config_file(config_file) if config_file is not None else {}
     if config_file is not None:
@@ -404,6 +418,12 @@ def make_config(
         _decimals(chosen_decimals)
     except ValueError as exc:
         raise ConfigError(f"decimals must be {exc}, not {chosen_decimals!r}", key="decimals") from None
+
+    chosen_engine = given.get("engine", DEFAULT_ENGINE)
+    try:
+        _engine(chosen_engine)
+    except ValueError as exc:
+        raise ConfigError(f"engine must be {exc}, not {chosen_engine!r}", key="engine") from None
 
     response_column = given.get("response", DEFAULT_COLUMNS[0])
     time_column = given.get("time", DEFAULT_COLUMNS[1])
@@ -433,6 +453,7 @@ def make_config(
         formats=tuple(dict.fromkeys(given.get("formats", FORMATS))),
         zero_is_missing=given.get("zero_is_missing", preset.zero_is_missing if preset else False),
         decimals=chosen_decimals,
+        engine=chosen_engine,
         pair_from_user="pair" in given,
         mixed_pair_from_user="mixed_pair" in given,
     )

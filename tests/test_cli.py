@@ -140,3 +140,13 @@ def test_bad_input_is_one_clear_line_and_keeps_the_old_report(tmp_path: Path, ca
         assert len(lines) == 1 and lines[0].startswith("Error: "), stderr
     assert {p: p.read_bytes() for p in old} == old
     assert sorted(p.name for p in out.iterdir()) == ["figures", "report.html", "report.pdf", "results.json"]
+
+
+def test_engine_option_switches_engine_and_agrees(tmp_path: Path, results: dict) -> None:
+    code, _, err = run("build", "--out", str(tmp_path), "--format", "html", "--engine", "statsmodels")
+    assert code == 0, err
+    other = json.loads((tmp_path / "results.json").read_text())
+    assert other["random_slope"]["engine"] == "statsmodels" and results["random_slope"]["engine"] == "exact"
+    for model in ("random_intercept", "random_slope"):
+        for key in ("intercept", "slope", "group_var", "residual_var", "reml_criterion"):
+            assert other[model][key] == pytest.approx(results[model][key], rel=1e-4), (model, key)

@@ -11,7 +11,7 @@ from reportgen.analysis.describe import Overview, Relationship, overview, relati
 from reportgen.analysis.diagnostics import Diagnostics, diagnose
 from reportgen.analysis.explained import VarianceExplained, icc, r_squared
 from reportgen.analysis.lmm import MixedFit
-from reportgen.analysis.mixed import DEFAULT_ENGINE, fit_mixed, subject_line
+from reportgen.analysis.mixed import fit_mixed, subject_line
 from reportgen.analysis.pairs import Pair, choose_pair
 from reportgen.analysis.pooling import Pooling, pooling
 from reportgen.analysis.regression import Line, OlsFit, fit_ols, fit_subject_lines
@@ -46,9 +46,10 @@ class Analysis:
     pooling: Pooling
 
 
-def analyze(data: CleanData, config: BuildConfig, engine: str = DEFAULT_ENGINE) -> Analysis:
+def analyze(data: CleanData, config: BuildConfig) -> Analysis:
     """Run the seminar's analysis in question order, then the going-further models."""
     frame = data.frame
+    engine = config.engine
     subjects = [str(s) for s in frame["group"].unique()]
     lines = fit_subject_lines(frame)
     mixed = fit_mixed(frame, random_slope=False, engine=engine)

@@ -15,13 +15,11 @@ import numpy as np
 
 from reportgen.analysis.lmm import SINGULAR_TOL, MixedFit, fit_exact
 from reportgen.analysis.regression import Coefficient, Line
+from reportgen.config import DEFAULT_ENGINE, ENGINES
 from reportgen.errors import ModelError
 
 if TYPE_CHECKING:
     import pandas as pd
-
-ENGINES = ("exact", "statsmodels")
-DEFAULT_ENGINE = "exact"
 
 
 def fit_mixed(
