@@ -53,7 +53,7 @@ def render_report(raw: pd.DataFrame, config: BuildConfig, source: dict[str, Any]
     from reportgen.clean import clean
     from reportgen.context import Meta, build_context
     from reportgen.figures import build_figures
-    from reportgen.narrative import figure_alt_texts, interpret
+    from reportgen.narrative import figure_alt_texts, interpret, sentence_to_json
     from reportgen.render import render_html
     from reportgen.results import build_results, to_json_ready
 
@@ -61,14 +61,17 @@ def render_report(raw: pd.DataFrame, config: BuildConfig, source: dict[str, Any]
     log.info("cleaned: %d rows kept, %d removed", len(data.frame), len(data.removed))
     analysis = analyze(data, config)
     log.info("analysed: OLS, %d subject lines, mixed model", len(analysis.subject_lines))
+    sentences = interpret(analysis, data, config)
     results = to_json_ready(build_results(data, analysis, config, source))
+    # The interpretation travels with the numbers, so summaries (email) reuse the same words.
+    results["narrative"] = {key: [sentence_to_json(s) for s in group] for key, group in sentences.items()}
     figures = build_figures(data.frame, analysis, config.labels, config.decimals)
     log.info("figures: %d rendered", len(figures))
     context = build_context(
         config=config,
         analysis=analysis,
         results=results,
-        sentences=interpret(analysis, data, config),
+        sentences=sentences,
         figures=figures,
         alt_texts=figure_alt_texts(analysis, config),
         meta=Meta(

@@ -78,6 +78,14 @@ def build_results(
     group_sd, residual_sd = math.sqrt(mixed.group_var), math.sqrt(mixed.residual_var)
     effects = mixed.intercept_effects()
     return {
+        "report": {
+            "title": config.title,
+            "author": config.author,
+            "decimals": config.decimals,
+            "engine": config.engine,
+            "labels": asdict(config.labels),
+            "columns": {"response": config.response, "time": config.time, "group": config.group},
+        },
         "data": {
             **source,
             "rows": data.raw_rows,

@@ -24,7 +24,7 @@ from reportgen.narrative.seminar import (
     q5_random_effects,
     q6_mixed_pair,
 )
-from reportgen.narrative.sentence import Num, Sentence, num
+from reportgen.narrative.sentence import Num, Sentence, num, sentence_from_json, sentence_to_json
 from reportgen.numbers import format_number
 
 if TYPE_CHECKING:
@@ -32,7 +32,15 @@ if TYPE_CHECKING:
     from reportgen.clean import CleanData
     from reportgen.config import BuildConfig
 
-__all__ = ["Num", "Sentence", "figure_alt_texts", "interpret", "num"]
+__all__ = [
+    "Num",
+    "Sentence",
+    "figure_alt_texts",
+    "interpret",
+    "num",
+    "sentence_from_json",
+    "sentence_to_json",
+]
 
 
 def interpret(analysis: Analysis, data: CleanData, config: BuildConfig) -> dict[str, Any]:

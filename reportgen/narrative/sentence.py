@@ -18,3 +18,18 @@ Sentence = tuple["str | Num", ...]
 
 def num(*path: str, style: str = "fixed") -> Num:
     return Num(tuple(path), style)
+
+
+def sentence_to_json(sentence: Sentence) -> list[str | dict[str, str]]:
+    """A sentence as JSON: text stays text, a number becomes ``{"key": "a.b", "style": "fixed"}``."""
+    return [
+        part if isinstance(part, str) else {"key": ".".join(part.path), "style": part.style}
+        for part in sentence
+    ]
+
+
+def sentence_from_json(parts: list[str | dict[str, str]]) -> Sentence:
+    """Inverse of :func:`sentence_to_json` (keys split on dots)."""
+    return tuple(
+        part if isinstance(part, str) else Num(tuple(part["key"].split(".")), part["style"]) for part in parts
+    )
