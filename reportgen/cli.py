@@ -19,6 +19,8 @@ from reportgen.config import (
     ENGINES,
     FORMATS,
     MAX_DECIMALS,
+    PAPERS,
+    VARIANTS,
 )
 from reportgen.errors import ReportError
 
@@ -107,6 +109,24 @@ def report_options(command: Callable[..., Any]) -> Callable[..., Any]:
             ),
             click.option("--title", default=None, help="Report title."),
             click.option(
+                "--variant",
+                type=click.Choice(VARIANTS),
+                default=None,
+                help="solutions: every answer (report.*, the default); handout: questions and code "
+                "scaffolds to fill in (handout.*); both.",
+            ),
+            click.option(
+                "--paper", type=click.Choice(PAPERS), default=None, help="PDF page size (default: A4)."
+            ),
+            click.option(
+                "--templates",
+                "templates_dir",
+                type=click.Path(path_type=Path, file_okay=False),
+                default=None,
+                help="Folder of templates that override the built-in ones by name "
+                "(start from `reportgen templates export DIR`).",
+            ),
+            click.option(
                 "--engine",
                 type=click.Choice(ENGINES),
                 default=None,
@@ -188,6 +208,150 @@ def build(config_file: Path | None, **options: Any) -> None:
         raise click.ClickException(str(exc)) from exc
     files = sorted(p.name for p in result.paths if p.parent == config.out_dir.resolve())
     click.echo(f"Wrote {', '.join(files)} and figures/ to {config.out_dir}/", err=True)
+
+
+@cli.group()
+def templates() -> None:
+    """Work with the report templates.
+
+    \b
+    Example:
+        reportgen templates export my-templates/
+        reportgen build --templates my-templates/
+    """
+
+
+@templates.command("export")
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--force", is_flag=True, help="Overwrite templates already in FOLDER.")
+def export_templates(folder: Path, force: bool) -> None:
+    """Copy the built-in templates into FOLDER, as a starting point for --templates.
+
+    \b
+    Example:
+        reportgen templates export my-templates/
+    """
+    from reportgen.export import copy_templates
+
+    try:
+        copied = copy_templates(folder, overwrite=force)
+    except ReportError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Copied {len(copied)} templates to {folder}/", err=True)
+
+
+class _CohortProgress:
+    """On stderr: a bar with counts and ETA on a terminal, or one line per cohort (-v), else quiet."""
+
+    def __init__(self, verbose: bool) -> None:
+        self.verbose = verbose
+        self.bar: Any = None
+        self.done = self.total = 0
+
+    def start(self, total: int) -> None:
+        import sys
+
+        self.total = total
+        if not self.verbose and sys.stderr.isatty():
+            self.bar = click.progressbar(
+                length=total, label="Cohorts", show_pos=True, show_eta=True, file=sys.stderr
+            ).__enter__()
+
+    def advance(self, outcome: Any) -> None:
+        self.done += 1
+        if self.bar is not None:
+            self.bar.update(1)
+        elif self.verbose:
+            what = outcome.error if outcome.error else f"{outcome.duration_s:.1f} s"
+            click.echo(
+                f"[{self.done}/{self.total}] {outcome.status:<7} {outcome.slug}/ ({outcome.name!r}): {what}",
+                err=True,
+            )
+
+    def finish(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+
+
+@cli.command()
+@click.option(
+    "--by",
+    metavar="COLUMN",
+    default=None,
+    help="Column whose values are the cohorts (default: the [[cohort]] tables of the config file).",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes (default: the number of CPU cores); 1 builds one by one.",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    default=None,
+    help="Run the cohorts on this Dask scheduler's workers (e.g. tcp://10.0.0.5:8786) "
+    "instead of local processes; needs reportgen[cluster].",
+)
+@click.option("--force", is_flag=True, help="Rebuild every cohort, changed or not.")
+@config_option
+@data_options
+@report_options
+@click.option("-v", "--verbose", is_flag=True, help="One line per cohort as it finishes.")
+def cohorts(
+    by: str | None,
+    jobs: int | None,
+    scheduler: str | None,
+    force: bool,
+    verbose: bool,
+    config_file: Path | None,
+    **options: Any,
+) -> None:
+    """One report per cohort in --out DIR: DIR/<cohort>/report.html etc., DIR/index.html, DIR/manifest.json.
+
+    The cohorts are the values of --by COLUMN, or the [[cohort]] tables of the config file. Every
+    build option applies to each report. Unchanged cohorts are skipped (--force rebuilds them); a
+    cohort that fails is marked in the index, the others are still built, and the exit code is 1.
+
+    \b
+    Examples:
+        reportgen cohorts --by site --out by-site/
+        reportgen cohorts --by site --data study.csv --format html --jobs 4 -v
+        reportgen cohorts --config study/reportgen.toml      # its [[cohort]] tables
+        reportgen cohorts --by site --scheduler tcp://10.0.0.5:8786
+    """
+    from reportgen.cohorts import build_cohorts
+    from reportgen.config import find_config_file, make_config
+
+    if jobs is not None and scheduler is not None:
+        raise click.UsageError(
+            "--jobs and --scheduler exclude each other: the cluster's workers run the cohorts"
+        )
+    logging.basicConfig(format="reportgen: %(message)s", level=logging.WARNING, force=True)
+    progress = _CohortProgress(verbose)
+    try:
+        config = make_config(config_file=find_config_file(config_file), **options)
+        result = build_cohorts(config, by=by, jobs=jobs, scheduler=scheduler, force=force, progress=progress)
+    except ReportError as exc:
+        raise click.ClickException(str(exc)) from exc
+    finally:
+        progress.finish()
+    out, total = config.out_dir, len(result.cohorts)
+    built, kept, failed = (result.count(status) for status in ("ok", "skipped", "error"))
+    if failed:
+        if not verbose:
+            for outcome in result.failed:
+                click.echo(f"reportgen: cohort {outcome.name!r} failed: {outcome.error}", err=True)
+        raise click.ClickException(
+            f"{failed} of {total} cohorts failed; the other {total - failed} are in {out}/ "
+            f"(see {out}/index.html)"
+        )
+    click.echo(
+        f"Wrote {total} cohort reports to {out}/ ({built} built, {kept} unchanged); see {out}/index.html",
+        err=True,
+    )
 
 
 def main() -> None:

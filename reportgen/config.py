@@ -23,6 +23,9 @@ FORMATS = ("html", "pdf")
 # Mixed-model engines: reportgen's own exact engine, and statsmodels' mixedlm (the seminar's).
 ENGINES = ("exact", "statsmodels")
 DEFAULT_ENGINE = "exact"
+# solutions: every answer (report.*); handout: questions and code scaffolds only (handout.*).
+VARIANTS = ("solutions", "handout", "both")
+PAPERS = ("A4", "Letter")
 CONFIG_FILE_NAME = "reportgen.toml"
 MAX_DECIMALS = 6
 
@@ -66,6 +69,7 @@ class Preset:
     pair: tuple[str, str] | None
     mixed_pair: tuple[str, str] | None
     zero_is_missing: bool
+    source: str = ""
 
 
 # The seminar's data: the pairs are the ones the seminar asks about (Q4, Q6).
@@ -81,6 +85,7 @@ SLEEPSTUDY = Preset(
     pair=("308", "309"),
     mixed_pair=("371", "337"),
     zero_is_missing=True,
+    source="Belenky et al. (2003), as distributed with the R package lme4",
 )
 
 DEFAULT_COLUMNS = ("Reaction", "Days", "Subject")
@@ -94,6 +99,21 @@ def bundled_data_path() -> Path:
     from reportgen.resources import resource_path
 
     return resource_path("data") / "sleepstudy.csv"
+
+
+@dataclass(frozen=True)
+class CohortSpec:
+    """One ``[[cohort]]`` table of ``reportgen.toml``: a name and exactly one way to pick its rows.
+
+    ``where`` keeps rows whose every named column holds one of the listed values; ``groups`` keeps
+    the rows of those group ids; ``path`` is a CSV of the cohort's own (absolute, or relative to the
+    working folder once read from a file).
+    """
+
+    name: str
+    where: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    groups: tuple[str, ...] = ()
+    path: str | None = None
 
 
 @dataclass(frozen=True)
@@ -115,12 +135,19 @@ class BuildConfig:
     zero_is_missing: bool = False
     decimals: int = DEFAULT_DECIMALS
     engine: str = "exact"
+    variant: str = "solutions"
+    source: str = ""  # where the data come from, for the title page
+    paper: str = "A4"
+    # A folder whose templates override the built-in ones of the same name.
+    templates_dir: Path | None = None
     # Pairs given by the user (config file or arguments) must exist; preset pairs fall back to an
     # automatic pick.
     pair_from_user: bool = False
     mixed_pair_from_user: bool = False
     head_rows: int = 5
     first_subjects: int = 10
+    # Cohorts listed in the config file ([[cohort]] tables), for `reportgen cohorts`.
+    cohorts: tuple[CohortSpec, ...] = ()
 
 
 # --- the config file ------------------------------------------------------------------------------
@@ -161,10 +188,13 @@ def _formats(value: Any) -> tuple[str, ...]:
     return tuple(dict.fromkeys(value))
 
 
-def _engine(value: Any) -> str:
-    if value not in ENGINES:
-        raise ValueError(f"one of: {', '.join(json.dumps(e) for e in ENGINES)}")
-    return str(value)
+def _choice(choices: tuple[str, ...]) -> Callable[[Any], str]:
+    def check(value: Any) -> str:
+        if value not in choices:
+            raise ValueError(f"one of: {', '.join(json.dumps(c) for c in choices)}")
+        return str(value)
+
+    return check
 
 
 def _pair(value: Any) -> tuple[str, str]:
@@ -178,6 +208,35 @@ def _pair(value: Any) -> tuple[str, str]:
     return value[0], value[1]
 
 
+# [email] (reportgen email): recipients for all, or per cohort; the SMTP server. The password is never
+# in the file: only in the environment variable REPORTGEN_SMTP_PASSWORD.
+SMTP_SECURITY = ("starttls", "tls", "none")
+EMAIL_RECIPIENT_KEYS = ("to", "cc", "reply_to")
+
+
+def _addresses(value: Any) -> tuple[str, ...]:
+    items = value if isinstance(value, list) else [value]
+    if not items or not all(isinstance(v, str) and v.strip() for v in items):
+        raise ValueError('an address or a list of addresses, e.g. ["class@example.org"]')
+    return tuple(items)
+
+
+def _port(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 < value < 65536:
+        raise ValueError("a port number from 1 to 65535")
+    return value
+
+
+def _email_cohorts(value: Any) -> dict[str, dict[str, tuple[str, ...]]]:
+    keys = set(EMAIL_RECIPIENT_KEYS)
+    if not isinstance(value, dict) or not all(isinstance(t, dict) and t and set(t) <= keys for t in value.values()):
+        raise ValueError(
+            'one table per cohort name or slug, e.g. [email.cohorts."cohort A"], with keys: '
+            + ", ".join(EMAIL_RECIPIENT_KEYS)
+        )
+    return {cohort: {key: _addresses(v) for key, v in table.items()} for cohort, table in value.items()}
+
+
 # table -> key in the file -> (make_config keyword, or "labels.<field>"; converter). The order of the
 # keys is the order error messages list them in.
 _SCHEMA: dict[str, dict[str, tuple[str, Callable[[Any], Any]]]] = {
@@ -187,6 +246,7 @@ _SCHEMA: dict[str, dict[str, tuple[str, Callable[[Any], Any]]]] = {
         "time": ("time", _name),
         "group": ("group", _name),
         "zero_is_missing": ("zero_is_missing", _boolean),
+        "source": ("source", _text),
     },
     "labels": {
         "response": ("labels.response", _name),
@@ -201,11 +261,26 @@ _SCHEMA: dict[str, dict[str, tuple[str, Callable[[Any], Any]]]] = {
         "decimals": ("decimals", _decimals),
         "formats": ("formats", _formats),
         "out": ("out_dir", _path),
-        "engine": ("engine", _engine),
+        "engine": ("engine", _choice(ENGINES)),
+        "variant": ("variant", _choice(VARIANTS)),
+        "paper": ("paper", _choice(PAPERS)),
+        "templates": ("templates_dir", _path),
     },
     "pairs": {
         "pair": ("pair", _pair),
         "mixed_pair": ("mixed_pair", _pair),
+    },
+    "email": {
+        "from": ("email.from", _name),
+        "to": ("email.to", _addresses),
+        "cc": ("email.cc", _addresses),
+        "reply_to": ("email.reply_to", _addresses),
+        "subject": ("email.subject", _name),
+        "smtp_host": ("email.smtp_host", _name),
+        "smtp_port": ("email.smtp_port", _port),
+        "smtp_security": ("email.smtp_security", _choice(SMTP_SECURITY)),
+        "smtp_user": ("email.smtp_user", _name),
+        "cohorts": ("email.cohorts", _email_cohorts),
     },
 }
 _TABLES = ", ".join(f"[{table}]" for table in _SCHEMA)
@@ -215,6 +290,81 @@ def _belongs(key: str) -> str:
     """A hint naming the table(s) a misplaced key belongs in, or ""."""
     tables = [f"[{table}]" for table, keys in _SCHEMA.items() if key in keys]
     return f"; '{key}' belongs in {' or '.join(tables)}" if tables else ""
+
+
+# [[cohort]] tables: a name, then exactly one of the ways to pick the cohort's rows.
+COHORT_TABLE = "cohort"
+COHORT_KEYS = ("name", "where", "groups", "path")
+_COHORT_CHOICES = COHORT_KEYS[1:]
+
+
+def _cohort_values(value: Any) -> tuple[str, ...]:
+    items = value if isinstance(value, list) else [value]
+    if not items or any(isinstance(v, bool) or not isinstance(v, str | int) for v in items):
+        raise ValueError('a value or a non-empty list of values, e.g. "A" or ["A", "B"]')
+    return tuple(str(v) for v in items)
+
+
+def _cohort_where(value: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    if not isinstance(value, dict) or not value:
+        raise ValueError('a table of column = value(s), e.g. { site = ["A", "B"] }')
+    return tuple((_name(column), _cohort_values(values)) for column, values in value.items())
+
+
+def _cohort_specs(body: Any, name: str, folder: Path) -> tuple[CohortSpec, ...]:
+    """Check the ``[[cohort]]`` tables; a relative ``path`` resolves against ``folder``."""
+    usage = "each with a name and one of: " + ", ".join(_COHORT_CHOICES)
+    if not isinstance(body, list) or not all(isinstance(table, dict) for table in body):
+        raise ConfigError(
+            f"'{COHORT_TABLE}' in {name} must be [[{COHORT_TABLE}]] tables, {usage}",
+            key=COHORT_TABLE,
+            path=name,
+        )
+    specs: list[CohortSpec] = []
+    for number, table in enumerate(body, start=1):
+        where = f"{name} [[{COHORT_TABLE}]] number {number}"
+        for key in table:
+            if key not in COHORT_KEYS:
+                raise ConfigError(
+                    f"unknown key '{key}' in {where}; valid keys are: {', '.join(COHORT_KEYS)}",
+                    key=f"{COHORT_TABLE}.{key}",
+                    path=name,
+                )
+        chosen = [key for key in _COHORT_CHOICES if key in table]
+        if "name" not in table or len(chosen) != 1:
+            raise ConfigError(
+                f"{where} needs a name and exactly one of: {', '.join(_COHORT_CHOICES)}; "
+                f"got {', '.join(['name'] * ('name' in table) + chosen) or 'neither'}",
+                key=COHORT_TABLE,
+                path=name,
+            )
+        (choice,) = chosen
+        convert: dict[str, Callable[[Any], Any]] = {
+            "name": _name,
+            "where": _cohort_where,
+            "groups": _cohort_values,
+            "path": _name,
+        }
+        fields: dict[str, Any] = {}
+        for key in ("name", choice):
+            try:
+                fields[key] = convert[key](table[key])
+            except ValueError as exc:
+                raise ConfigError(
+                    f"'{key}' in {where} must be {exc}; got {_toml_repr(table[key])}",
+                    key=f"{COHORT_TABLE}.{key}",
+                    path=name,
+                ) from None
+        if choice == "path":
+            fields["path"] = str(folder / Path(fields["path"]).expanduser())
+        if any(spec.name == fields["name"] for spec in specs):
+            raise ConfigError(
+                f"two cohorts in {name} are named {_toml_repr(fields['name'])}; give each a different name",
+                key=f"{COHORT_TABLE}.name",
+                path=name,
+            )
+        specs.append(CohortSpec(**fields))
+    return tuple(specs)
 
 
 def _toml_repr(value: Any) -> str:
@@ -247,7 +397,7 @@ def read_config_file(path: Path | str) -> dict[str, Any]:
 
     Returns:
         The settings it gives, keyed by :func:`make_config` keyword; ``labels`` is a dict of the
-        label fields it sets.
+        label fields it sets, ``email`` a dict of the ``[email]`` keys (read by ``reportgen.mail``).
 
     Raises:
         ConfigError: the file is missing or unreadable, is not valid TOML, or holds an unknown
@@ -271,7 +421,11 @@ def read_config_file(path: Path | str) -> dict[str, Any]:
 
     settings: dict[str, Any] = {}
     labels: dict[str, str] = {}
+    email: dict[str, Any] = {}
     for table, body in document.items():
+        if table == COHORT_TABLE:
+            settings["cohorts"] = _cohort_specs(body, name, path.parent)
+            continue
         if table not in _SCHEMA:
             what = "table" if isinstance(body, dict) else "top-level key"
             raise ConfigError(
@@ -305,12 +459,16 @@ def read_config_file(path: Path | str) -> dict[str, Any]:
                 ) from None
             if setting.startswith("labels."):
                 labels[setting.removeprefix("labels.")] = converted
+            elif setting.startswith("email."):
+                email[setting.removeprefix("email.")] = converted
             elif isinstance(converted, Path):
                 settings[setting] = path.parent / converted
             else:
                 settings[setting] = converted
     if labels:
         settings["labels"] = labels
+    if email:
+        settings["email"] = email  # for reportgen.mail; keyed as in the file's [email] table
     return settings
 
 
@@ -344,6 +502,14 @@ def _label_fields(value: Labels | Mapping[str, str]) -> dict[str, str]:
     return dict(value)
 
 
+def _checked(given: Mapping[str, Any], key: str, choices: tuple[str, ...]) -> str:
+    value = given.get(key, choices[0])
+    try:
+        return _choice(choices)(value)
+    except ValueError as exc:
+        raise ConfigError(f"{key} must be {exc}, not {value!r}", key=key) from None
+
+
 def make_config(
     *,
     config_file: Path | str | None = None,
@@ -361,6 +527,10 @@ def make_config(
     zero_is_missing: bool | None = None,
     labels: Labels | Mapping[str, str] | None = None,
     engine: str | None = None,
+    variant: str | None = None,
+    paper: str | None = None,
+    templates_dir: Path | str | None = None,
+    cohorts: Sequence[CohortSpec] | None = None,
 ) -> BuildConfig:
     """Build a config from defaults, the data set's preset, a config file and explicit arguments.
 
@@ -382,6 +552,10 @@ def make_config(
             sleepstudy, off otherwise).
         labels: the names and units used in text and on axes; a mapping sets only some fields.
         engine: mixed-model engine, ``exact`` (default) or ``statsmodels`` (the seminar's).
+        variant: ``solutions`` (default), ``handout`` or ``both``.
+        paper: ``A4`` (default) or ``Letter``.
+        templates_dir: a folder of templates overriding the built-in ones by name.
+        cohorts: the cohorts ``reportgen cohorts`` builds when no ``--by`` column is given.
 
     Returns:
         The frozen config.
@@ -404,6 +578,10 @@ def make_config(
         "zero_is_missing": zero_is_missing,
         "labels": labels,
         "engine": engine,
+        "variant": variant,
+        "paper": paper,
+        "templates_dir": templates_dir,
+        "cohorts": tuple(cohorts) if cohorts else None,
     }
     from_file = read_config_file(config_file) if config_file is not None else {}
     if config_file is not None:
@@ -418,12 +596,6 @@ def make_config(
         _decimals(chosen_decimals)
     except ValueError as exc:
         raise ConfigError(f"decimals must be {exc}, not {chosen_decimals!r}", key="decimals") from None
-
-    chosen_engine = given.get("engine", DEFAULT_ENGINE)
-    try:
-        _engine(chosen_engine)
-    except ValueError as exc:
-        raise ConfigError(f"engine must be {exc}, not {chosen_engine!r}", key="engine") from None
 
     response_column = given.get("response", DEFAULT_COLUMNS[0])
     time_column = given.get("time", DEFAULT_COLUMNS[1])
@@ -453,7 +625,12 @@ def make_config(
         formats=tuple(dict.fromkeys(given.get("formats", FORMATS))),
         zero_is_missing=given.get("zero_is_missing", preset.zero_is_missing if preset else False),
         decimals=chosen_decimals,
-        engine=chosen_engine,
+        engine=_checked(given, "engine", ENGINES),
+        variant=_checked(given, "variant", VARIANTS),
+        source=given.get("source", preset.source if preset else ""),
+        paper=_checked(given, "paper", PAPERS),
+        templates_dir=Path(given["templates_dir"]) if given.get("templates_dir") else None,
         pair_from_user="pair" in given,
         mixed_pair_from_user="mixed_pair" in given,
+        cohorts=tuple(given.get("cohorts", ())),
     )

@@ -22,6 +22,8 @@ class FigureView:
     title: str
     alt: str
     src: str
+    width: int
+    height: int
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,8 @@ def build_context(
             title=fig.title,
             alt=alt_texts[fig.name],
             src="data:image/png;base64," + base64.b64encode(fig.png).decode("ascii"),
+            width=fig.width,
+            height=fig.height,
         )
         for number, fig in enumerate(figures, start=1)
     }
@@ -66,4 +70,10 @@ def build_context(
         "analysis": analysis,
         "zero_checked": config.zero_is_missing,
         "columns": {"response": config.response, "time": config.time, "group": config.group},
+        "data_file": meta.data_file,
+        "settings": config,
+        "pair": analysis.pair,
+        "mixed_pair": analysis.mixed_pair,
+        "paper": config.paper,
+        "variant": "solutions",
     }

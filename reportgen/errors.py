@@ -67,3 +67,53 @@ class OutputError(ReportError):
 
 class TemplateError(ReportError):
     """Raised when a report template is missing or broken."""
+
+
+class MailError(ReportError):
+    """Raised when an email summary cannot be built: no results or figures in the report folder, no
+    usable ``manifest.json`` for ``--cohorts``, an invalid address, a header value (subject, cohort
+    name, title) with a line break or control character, a bad subject template, missing SMTP
+    settings, or a message over the size limits with ``--strict``."""
+
+    def __init__(self, message: str, *, path: str | None = None, cohort: str | None = None) -> None:
+        super().__init__(message)
+        self.path = path  # the file or folder at fault, when there is one
+        self.cohort = cohort  # the cohort's name, when the problem is one cohort's
+
+
+class SendError(MailError):
+    """Raised when the SMTP server refuses a message for good (5xx, a failed login) or stays
+    unreachable after the retries; every message accepted before it is in the send log."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        recipients: tuple[str, ...],
+        code: int | None,
+        sent: int,
+        skipped: int,
+        failed: int,
+        left: int,
+    ) -> None:
+        super().__init__(message)
+        self.recipients = recipients  # envelope addresses of the message that failed
+        self.code = code  # the server's reply code; None when there was no reply
+        self.sent, self.skipped, self.failed, self.left = sent, skipped, failed, left
+
+
+class CohortError(ReportError):
+    """Raised when cohorts cannot be formed: no cohort given, a cohort that selects no rows, or a
+    cohort's own CSV that cannot be read; a batch run records it as that cohort's error."""
+
+    def __init__(self, message: str, *, cohort: str | None = None) -> None:
+        super().__init__(message)
+        self.cohort = cohort  # the cohort's name; None when no cohort could be formed at all
+
+
+class ClusterError(ReportError):
+    """Raised when the Dask scheduler cannot be reached or its workers cannot run reportgen."""
+
+    def __init__(self, message: str, *, address: str) -> None:
+        super().__init__(message)
+        self.address = address

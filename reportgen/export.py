@@ -21,7 +21,11 @@ def html_to_pdf(html: str) -> bytes:
     from weasyprint.urls import URLFetcher
 
     fetcher = URLFetcher(allowed_protocols={"data"})
-    return HTML(string=html, url_fetcher=fetcher, base_url=None).write_pdf()
+    # PDF/UA-1: tagged for screen readers, with the document's language and title.
+    pdf = HTML(string=html, url_fetcher=fetcher, base_url=None).write_pdf(
+        pdf_variant="pdf/ua-1", custom_metadata=True
+    )
+    return bytes(pdf)
 
 
 def prepare_out_dir(out_dir: Path) -> None:
@@ -83,3 +87,22 @@ def write_outputs(out_dir: Path, files: Mapping[str, bytes]) -> list[Path]:
             ) from exc
         written.append(path)
     return written
+
+
+def copy_templates(folder: Path, *, overwrite: bool = False) -> list[Path]:
+    """Copy every built-in template into ``folder`` (refusing to overwrite unless asked).
+
+    Raises:
+        OutputError: a template exists there already (without ``overwrite``) or cannot be written.
+    """
+    from reportgen.resources import resource_path
+
+    source = resource_path("templates")
+    files = sorted(p for p in source.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    clashes = [p.relative_to(source) for p in files if (folder / p.relative_to(source)).exists()]
+    if clashes and not overwrite:
+        raise OutputError(
+            f"'{folder / clashes[0]}' exists; use --force to overwrite the templates in '{folder}'",
+            path=str(folder),
+        )
+    return write_outputs(folder, {p.relative_to(source).as_posix(): p.read_bytes() for p in files})

@@ -18,6 +18,19 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("reportgen")
 
+# Which document a variant is written as.
+DOCUMENTS = {"solutions": "report", "handout": "handout"}
+PROVENANCE_PACKAGES = (
+    "reportgen",
+    "statsmodels",
+    "pandas",
+    "numpy",
+    "scipy",
+    "matplotlib",
+    "weasyprint",
+    "jinja2",
+)
+
 
 @dataclass(frozen=True)
 class Report:
@@ -65,6 +78,7 @@ def render_report(raw: pd.DataFrame, config: BuildConfig, source: dict[str, Any]
     results = to_json_ready(build_results(data, analysis, config, source))
     # The interpretation travels with the numbers, so summaries (email) reuse the same words.
     results["narrative"] = {key: [sentence_to_json(s) for s in group] for key, group in sentences.items()}
+    results["provenance"] = provenance(config)
     figures = build_figures(data.frame, analysis, config.labels, config.decimals)
     log.info("figures: %d rendered", len(figures))
     context = build_context(
@@ -82,19 +96,44 @@ def render_report(raw: pd.DataFrame, config: BuildConfig, source: dict[str, Any]
             version=__version__,
         ),
     )
-    html = render_html(context)
     files: dict[str, bytes] = {
         "results.json": json.dumps(results, indent=2, allow_nan=False).encode() + b"\n",
         **{f"figures/{fig.name}.png": fig.png for fig in figures},
     }
-    if "html" in config.formats:
-        files["report.html"] = html.encode("utf-8")
-    if "pdf" in config.formats:
-        from reportgen.export import html_to_pdf
+    variants = ("solutions", "handout") if config.variant == "both" else (config.variant,)
+    for variant in variants:
+        stem = DOCUMENTS[variant]
+        html = render_html({**context, "variant": variant}, user_templates=config.templates_dir)
+        if "html" in config.formats:
+            files[f"{stem}.html"] = html.encode("utf-8")
+        if "pdf" in config.formats:
+            from reportgen.export import html_to_pdf
 
-        files["report.pdf"] = html_to_pdf(html)
-        log.info("pdf: %d bytes", len(files["report.pdf"]))
+            files[f"{stem}.pdf"] = html_to_pdf(html)
+            log.info("pdf: %s.pdf, %d bytes", stem, len(files[f"{stem}.pdf"]))
     return Report(results=results, files=files)
+
+
+def provenance(config: BuildConfig) -> dict[str, Any]:
+    """What produced a report: interpreter, package versions and the settings used."""
+    import platform
+    from dataclasses import asdict
+    from importlib.metadata import PackageNotFoundError, version
+
+    def installed(name: str) -> str:
+        try:
+            return version(name)
+        except PackageNotFoundError:
+            return "not installed"
+
+    settings = {k: (str(v) if isinstance(v, Path) else v) for k, v in asdict(config).items()}
+    settings["data_path"] = config.data_path.name  # the name only: no local folders in a report
+    settings["out_dir"] = settings["templates_dir"] = None
+    return {
+        "python": platform.python_version(),
+        "packages": {name: installed(name) for name in PROVENANCE_PACKAGES},
+        "config": settings,
+    }
 
 
 def build_report(config: BuildConfig) -> BuildResult:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reportgen.errors import TemplateError
@@ -42,6 +43,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("g3", "Going further 3: how much is between subjects?", "further/g3_between.html.j2", "further"),
     Section("g4", "Going further 4: partial pooling, seen", "further/g4_pooling.html.j2", "further"),
     Section("g5", "Going further 5: diagnostics", "further/g5_diagnostics.html.j2", "further"),
+    Section("appendix", "Appendix: reproducibility", "appendix/reproducibility.html.j2", "appendix"),
 )
 
 
@@ -58,35 +60,124 @@ def number_markup(results: Any, path: str | Sequence[str], style: str, decimals:
     return Markup('<span class="num" data-key="{}">{}</span>').format(escape(key), escape(text))
 
 
+class Numbering:
+    """Numbers tables in the order they are first named (one instance per rendered document)."""
+
+    def __init__(self) -> None:
+        self._tables: dict[str, int] = {}
+
+    def table(self, key: str) -> int:
+        return self._tables.setdefault(key, len(self._tables) + 1)
+
+
+def _autoescape(name: str | None) -> bool:
+    # Code snippets are Python source: Pygments escapes them when it highlights.
+    return name is None or not name.endswith(".py.j2")
+
+
 @functools.cache
-def environment() -> jinja2.Environment:
-    """The shared environment (cached: cheap to call once per report, many per batch)."""
+def environment(user_templates: Path | None = None) -> jinja2.Environment:
+    """The shared environment (cached per template folder: cheap to call once per report).
+
+    Templates in ``user_templates`` override the built-in ones of the same name.
+    """
     import jinja2
 
+    loaders = [jinja2.FileSystemLoader(user_templates)] if user_templates else []
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(resource_path("templates")),
-        autoescape=True,
+        loader=jinja2.ChoiceLoader([*loaders, jinja2.FileSystemLoader(resource_path("templates"))]),
+        autoescape=_autoescape,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        keep_trailing_newline=True,
     )
 
     @jinja2.pass_context
     def num(context: Any, path: str | Sequence[str], style: str = "fixed") -> str:
+        if context.get("variant") == "handout":
+            key = path if isinstance(path, str) else ".".join(map(str, path))
+            raise TemplateError(
+                f"the handout must not show computed numbers, but a template asks for {key!r}"
+            )
         return number_markup(context["results"], path, style, context["decimals"])
 
+    @jinja2.pass_context
+    def code(context: Any, name: str) -> str:
+        """A code snippet: the solution, or for the handout the scaffold with blanks."""
+        return highlight_python(render_code(env, name, context))
+
     env.filters["num"] = num
+    env.filters["pyrepr"] = repr
+    env.globals["code"] = code
     env.tests["numref"] = lambda part: isinstance(part, Num)
     return env
 
 
-def render_html(context: dict[str, Any], template: str = "report.html.j2") -> str:
-    """Render the report; the context is built by :func:`reportgen.context.build_context`."""
+BLANK = "______"
+
+
+def render_code(env: jinja2.Environment, name: str, context: Any) -> str:
+    """Render ``snippets/<name>``: ``blank(x)`` is ``x`` in the solutions, a gap in the handout."""
+    handout = context.get("variant") == "handout"
+
+    def blank(answer: object) -> str:
+        return BLANK if handout else str(answer)
+
+    return env.get_template(f"snippets/{name}").render(**context, blank=blank).strip() + "\n"
+
+
+def highlight_python(source: str) -> str:
+    from markupsafe import Markup
+    from pygments import highlight
+    from pygments.formatters import HtmlFormatter
+    from pygments.lexers import PythonLexer
+
+    return Markup(highlight(source, PythonLexer(), HtmlFormatter(cssclass="highlight")))
+
+
+@functools.cache
+def pygments_css(style: str) -> str:
+    """Syntax colours for code blocks (a Pygments style name)."""
+    from pygments.formatters import HtmlFormatter
+
+    return str(HtmlFormatter(style=style).get_style_defs(".highlight"))
+
+
+def _template_position(exc: BaseException) -> str:
+    """'template X, line N' from the innermost template frame of a rendering error."""
+    where = ""
+    tb = exc.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith((".j2", ".css")):
+            where = f"template {filename}, line {tb.tb_lineno}: "
+        tb = tb.tb_next
+    return where
+
+
+def render_html(
+    context: dict[str, Any], template: str = "report.html.j2", user_templates: Path | None = None
+) -> str:
+    """Render a document; the context is built by :func:`reportgen.context.build_context`.
+
+    Raises:
+        TemplateError: a template is missing or broken (the message names the file and line).
+    """
     import jinja2
 
+    env = environment(user_templates)
     try:
-        return environment().get_template(template).render(**context, sections=SECTIONS)
+        return env.get_template(template).render(
+            **context, sections=SECTIONS, numbering=Numbering(), pygments_css=pygments_css
+        )
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(f"template {exc.filename or exc.name}, line {exc.lineno}: {exc.message}") from exc
+    except jinja2.TemplateNotFound as exc:
+        raise TemplateError(
+            f"template {exc.name!r} not found in {user_templates or 'the built-in templates'}"
+        ) from exc
     except jinja2.UndefinedError as exc:
-        raise TemplateError(f"template variable missing: {exc.message}") from exc
+        raise TemplateError(f"{_template_position(exc)}{exc.message}") from exc
+    except TemplateError as exc:
+        raise TemplateError(f"{_template_position(exc)}{exc}") from exc

@@ -222,7 +222,7 @@ def test_unknown_key_names_it_and_lists_the_valid_ones(
         make_config(config_file=find_config_file())
     assert str(info.value) == (
         "unknown key 'respnse' in reportgen.toml [data]; valid keys are: "
-        "path, response, time, group, zero_is_missing"
+        "path, response, time, group, zero_is_missing, source"
     )
     assert info.value.key == "data.respnse"
 
@@ -230,12 +230,12 @@ def test_unknown_key_names_it_and_lists_the_valid_ones(
 def test_misplaced_key_says_where_it_belongs(tmp_path: Path) -> None:
     error = config_error(tmp_path, '[data]\ntitle = "x"\n')
     assert str(error).endswith(
-        "valid keys are: path, response, time, group, zero_is_missing; 'title' belongs in [report]"
+        "valid keys are: path, response, time, group, zero_is_missing, source; 'title' belongs in [report]"
     )
     error = config_error(tmp_path, "decimals = 3\n")
     assert str(error) == (
         f"unknown top-level key 'decimals' in {tmp_path / 'reportgen.toml'}; valid tables are: "
-        "[data], [labels], [report], [pairs]; 'decimals' belongs in [report]"
+        "[data], [labels], [report], [pairs], [email]; 'decimals' belongs in [report]"
     )
 
 
@@ -243,7 +243,7 @@ def test_unknown_table(tmp_path: Path) -> None:
     error = config_error(tmp_path, '[lables]\nresponse = "Height"\n')
     assert str(error) == (
         f"unknown table 'lables' in {tmp_path / 'reportgen.toml'}; valid tables are: "
-        "[data], [labels], [report], [pairs]"
+        "[data], [labels], [report], [pairs], [email]"
     )
     assert error.key == "lables"
 
@@ -362,7 +362,7 @@ BAD_CONFIGS = {
         '[data]\nrespnse = "x"\n',
         [],
         "Error: unknown key 'respnse' in reportgen.toml [data]; valid keys are: "
-        "path, response, time, group, zero_is_missing",
+        "path, response, time, group, zero_is_missing, source",
     ),
     "invalid toml": (
         "[report]\ndecimals = \n",
@@ -384,7 +384,7 @@ BAD_CONFIGS = {
         "",
         ["--config", "sub/other.toml"],
         "Error: unknown table 'report ' in sub/other.toml; valid tables are: "
-        "[data], [labels], [report], [pairs]",
+        "[data], [labels], [report], [pairs], [email]",
     ),
 }
 

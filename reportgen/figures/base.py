@@ -25,6 +25,8 @@ class FigureImage:
     name: str
     title: str
     png: bytes
+    width: int  # pixels
+    height: int
 
 
 def render(name: str, title: str, draw: Callable[[Axes], None]) -> FigureImage:
@@ -63,4 +65,5 @@ def render_panels(
             ax.grid(alpha=0.3)
         # No software/date metadata: identical inputs give identical bytes.
         figure.savefig(buffer, format="png", metadata={"Software": None})
-    return FigureImage(name=name, title=title, png=buffer.getvalue())
+        width, height = (round(v * DPI) for v in figure.get_size_inches())
+    return FigureImage(name=name, title=title, png=buffer.getvalue(), width=width, height=height)
