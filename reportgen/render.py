@@ -166,6 +166,11 @@ def render_html(
     """
     import jinja2
 
+    if user_templates is not None and not user_templates.is_dir():
+        raise TemplateError(
+            f"templates folder '{user_templates}' does not exist; export one with "
+            "`reportgen templates export DIR`"
+        )
     env = environment(user_templates)
     try:
         return env.get_template(template).render(

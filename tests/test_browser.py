@@ -118,3 +118,51 @@ def test_subject_ids_cannot_inject_html(tmp_path: Path, visit: Callable[[Path], 
     page = visit(out / "report.html").page
     assert page.evaluate("typeof window.__pwned") == "undefined"
     assert "<script>" in page.evaluate("document.body.innerText")
+
+
+@pytest.fixture(scope="module")
+def handout(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from reportgen.config import make_config
+    from reportgen.pipeline import build_report
+
+    out = tmp_path_factory.mktemp("handout")
+    build_report(make_config(out_dir=out, variant="handout", formats=("html",)))
+    return out / "handout.html"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("document", ["report", "handout"])
+def test_no_serious_accessibility_violations(
+    built_report: Path, handout: Path, browser: Browser, document: str, scheme: str
+) -> None:
+    """axe-core, run inside the page, finds no serious or critical violation (both colour schemes)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = browser.new_context(color_scheme=scheme)  # type: ignore[arg-type]
+    try:
+        page = context.new_page()
+        path = built_report / "report.html" if document == "report" else handout
+        page.goto(path.resolve().as_uri(), wait_until="load")
+        violations = Axe().run(page).response["violations"]
+    finally:
+        context.close()
+    severe = [
+        (v["id"], v["impact"], len(v["nodes"])) for v in violations if v["impact"] in ("serious", "critical")
+    ]
+    assert severe == []
+
+
+def test_axe_finds_a_planted_violation(tmp_path: Path, browser: Browser) -> None:
+    """Control for the test above: an image without alt text is reported."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    page_file = tmp_path / "bad.html"
+    page_file.write_text('<!DOCTYPE html><html lang="en"><title>t</title><img src="data:,">')
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(page_file.as_uri(), wait_until="load")
+        ids = {v["id"] for v in Axe().run(page).response["violations"]}
+    finally:
+        context.close()
+    assert "image-alt" in ids
