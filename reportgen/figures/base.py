@@ -7,6 +7,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+import numpy as np
+
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
@@ -16,6 +18,19 @@ POINTS = "#4C72B0"
 LINE = "#C44E52"
 SECOND = "#DD8452"
 POPULATION = "#333333"
+# Scatter plots of more points than this show a fixed random sample of them: legible, and fast.
+MAX_POINTS = 20_000
+
+
+def point_sample(n: int) -> np.ndarray | slice:
+    """Rows to draw in a scatter plot of ``n`` points: all, or a reproducible sample."""
+    if n <= MAX_POINTS:
+        return slice(None)
+    return np.sort(np.random.default_rng(0).choice(n, MAX_POINTS, replace=False))
+
+
+def sample_note(n: int) -> str:
+    return "" if n <= MAX_POINTS else f" (a random {MAX_POINTS:,} of {n:,} points)"
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,17 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from reportgen.figures.base import LINE, POINTS, POPULATION, SECOND, FigureImage, render, render_panels
+from reportgen.figures.base import (
+    LINE,
+    POINTS,
+    POPULATION,
+    SECOND,
+    FigureImage,
+    point_sample,
+    render,
+    render_panels,
+    sample_note,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -20,7 +30,18 @@ if TYPE_CHECKING:
 # Most panels a small-multiples figure shows, and most labelled rows in a caterpillar plot.
 MAX_PANELS = 24
 MAX_LABELLED = 60
+MAX_ARROWS = 200  # a shrinkage plot of more subjects shows points only
+QQ_POINTS = 2_000  # a QQ plot of more values shows this many quantiles
+EXTREMES = 20  # shown at each end of a caterpillar plot of more than MAX_LABELLED groups
 Z95 = 1.959963984540054
+
+
+def caterpillar_rows(effects: np.ndarray) -> np.ndarray:
+    """Indices to show, sorted: every group, or the EXTREMES lowest and highest of many."""
+    order = np.argsort(effects, kind="stable")
+    if len(order) <= MAX_LABELLED:
+        return order
+    return np.concatenate([order[:EXTREMES], order[-EXTREMES:]])
 
 
 def small_multiple_subjects(analysis: Analysis) -> list[str]:
@@ -42,7 +63,9 @@ def _normal_quantiles(n: int) -> np.ndarray:
 
 def _qq(ax: Axes, values: np.ndarray, title: str) -> None:
     values = np.sort(values)
-    theory = _normal_quantiles(len(values))
+    theory = _normal_quantiles(min(len(values), QQ_POINTS))
+    if len(values) > QQ_POINTS:  # the sample's quantiles at the same probabilities: same picture
+        values = np.quantile(values, (np.arange(1, QQ_POINTS + 1) - 0.5) / QQ_POINTS)
     ax.scatter(theory, values, s=12, color=POINTS, alpha=0.7)
     sd = float(np.std(values, ddof=1)) if len(values) > 1 else 0.0
     ax.plot(theory, float(np.mean(values)) + sd * theory, color=LINE, linewidth=1.5)
@@ -63,26 +86,34 @@ def further_figures(frame: pd.DataFrame, analysis: Analysis, labels: Labels) -> 
         with_own = [s for s in rs.groups if s in own]
         start = np.array([(own[s].intercept, own[s].slope) for s in with_own])
         end = mixed[[index[s] for s in with_own]]
-        ax.quiver(
+        few = len(with_own) <= MAX_ARROWS
+        if few:  # with hundreds of subjects, arrows hide the points they join
+            ax.quiver(
+                *start.T,
+                *(end - start).T,
+                angles="xy",
+                scale_units="xy",
+                scale=1,
+                color="#999999",
+                width=0.003,
+            )
+        ax.scatter(
             start[:, 0],
             start[:, 1],
-            *(end - start).T,
-            angles="xy",
-            scale_units="xy",
-            scale=1,
-            color="#999999",
-            width=0.003,
-        )
-        with_own = [s for s in rs.groups if s in own]
-        ax.scatter(
-            [own[s].intercept for s in with_own],
-            [own[s].slope for s in with_own],
             facecolors="none",
             edgecolors=POINTS,
-            s=30,
+            s=30 if few else 6,
+            alpha=1.0 if few else 0.4,
             label=f"{g}'s own line",
         )
-        ax.scatter(mixed[:, 0], mixed[:, 1], color=LINE, s=18, label="Mixed model (random slopes)")
+        ax.scatter(
+            mixed[:, 0],
+            mixed[:, 1],
+            color=LINE,
+            s=18 if few else 4,
+            alpha=1.0 if few else 0.4,
+            label="Mixed model (random slopes)",
+        )
         ax.scatter(
             [rs.intercept.estimate],
             [rs.slope.estimate],
@@ -94,7 +125,8 @@ def further_figures(frame: pd.DataFrame, analysis: Analysis, labels: Labels) -> 
         )
         ax.set_xlabel(f"Intercept ({labels.response_unit})" if labels.response_unit else "Intercept")
         ax.set_ylabel(f"Slope ({labels.rate()})")
-        ax.legend(fontsize="small")
+        # A fixed place: "best" would test every one of thousands of points and arrows.
+        ax.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.01, 1.0))
 
     chosen = small_multiple_subjects(analysis)
     cols = min(6, len(chosen))
@@ -158,7 +190,7 @@ def further_figures(frame: pd.DataFrame, analysis: Analysis, labels: Labels) -> 
     def caterpillar(axes: Sequence[Axes]) -> None:
         sd = np.sqrt(np.diagonal(rs.random_effects_cov, axis1=1, axis2=2))
         for ax, k, name in zip(axes, (0, 1), ("Random intercept", "Random slope"), strict=True):
-            order = np.argsort(b[:, k], kind="stable")
+            order = caterpillar_rows(b[:, k])
             y = np.arange(len(order))
             ax.errorbar(
                 b[order, k],
@@ -171,22 +203,24 @@ def further_figures(frame: pd.DataFrame, analysis: Analysis, labels: Labels) -> 
                 elinewidth=1,
             )
             ax.axvline(0, color=LINE, linewidth=1)
-            if len(order) <= MAX_LABELLED:
-                ax.set_yticks(y, [rs.groups[i] for i in order], fontsize="x-small")
-            else:
-                ax.set_yticks([])
+            ax.set_yticks(y, [rs.groups[i] for i in order], fontsize="x-small")
+            if len(order) < len(rs.groups):  # the gap between the lowest and the highest
+                ax.axhline(EXTREMES - 0.5, color="#999999", linestyle=":", linewidth=1)
             ax.set_title(name, fontsize="medium")
-            ax.set_xlabel(f"Deviation from the average ({labels.response_unit if k == 0 else labels.rate()})")
+            unit = (labels.response_unit or "") if k == 0 else labels.rate()
+            ax.set_xlabel("Deviation from the average" + (f" ({unit})" if unit else ""))
 
     residuals = frame["response"].to_numpy(float) - rs.fitted
     standardized = residuals / math.sqrt(rs.residual_var)
 
+    sampled = point_sample(len(residuals))
+
     def residual_plots(axes: Sequence[Axes]) -> None:
-        axes[0].scatter(rs.fitted, residuals, s=10, color=POINTS, alpha=0.6)
+        axes[0].scatter(rs.fitted[sampled], residuals[sampled], s=10, color=POINTS, alpha=0.6)
         axes[0].axhline(0, color=LINE, linewidth=1)
         axes[0].set_xlabel("Fitted value")
         axes[0].set_ylabel("Residual")
-        axes[0].set_title("Residuals against fitted values", fontsize="medium")
+        axes[0].set_title(f"Residuals against fitted values{sample_note(len(residuals))}", fontsize="medium")
         _qq(axes[1], standardized, "Normal QQ plot of standardized residuals")
 
     def effect_qq(axes: Sequence[Axes]) -> None:
@@ -195,6 +229,12 @@ def further_figures(frame: pd.DataFrame, analysis: Analysis, labels: Labels) -> 
 
     wide = (9.0, 4.0)
     shown = "every" if len(chosen) == len(rs.groups) else f"{len(chosen)} of {len(rs.groups)}"
+    many = len(rs.groups) > MAX_LABELLED
+    caterpillar_title = (
+        f"The {EXTREMES} lowest and highest predicted random effects of {len(rs.groups)} {g.lower()}s"
+        if many
+        else "Predicted random effects"
+    ) + ", with 95% prediction intervals"
     return [
         render("shrinkage", "Partial pooling: own lines against mixed-model lines", shrinkage),
         render_panels(
@@ -208,10 +248,10 @@ def further_figures(frame: pd.DataFrame, analysis: Analysis, labels: Labels) -> 
         ),
         render_panels(
             "caterpillar",
-            "Predicted random effects with 95% prediction intervals",
+            caterpillar_title,
             caterpillar,
             grid=(1, 2),
-            size=(9.0, max(4.0, min(0.16 * len(rs.groups) + 1.2, 12.0))),
+            size=(9.0, max(4.0, 0.16 * min(len(rs.groups), 2 * EXTREMES) + 1.2)),
         ),
         render_panels(
             "residuals", "Residuals of the random-slope model", residual_plots, grid=(1, 2), size=wide

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from reportgen.figures.base import LINE, POINTS, SECOND, FigureImage, render
+from reportgen.figures.base import LINE, POINTS, SECOND, FigureImage, point_sample, render, sample_note
 from reportgen.numbers import format_number
 
 if TYPE_CHECKING:
@@ -52,8 +52,13 @@ def seminar_figures(
         ax.set_xlabel(y_label)
         ax.set_ylabel("Frequency")
 
+    shown = frame.iloc[point_sample(len(frame))]
+
     def scatter(ax: Axes) -> None:
-        ax.scatter(frame["time"], frame["response"], alpha=0.6, color=POINTS, s=18)
+        dense = len(shown) > 2_000
+        ax.scatter(
+            shown["time"], shown["response"], alpha=0.15 if dense else 0.6, color=POINTS, s=6 if dense else 18
+        )
         axes_labels(ax)
 
     ols = Line(analysis.ols.intercept.estimate, analysis.ols.slope.estimate, analysis.ols.n)
@@ -107,7 +112,9 @@ def seminar_figures(
     pair = analysis.pair
     return [
         render("histogram", f"Histogram of {labels.response.lower()}", histogram),
-        render("scatter", f"{labels.response} against {labels.time.lower()}", scatter),
+        render(
+            "scatter", f"{labels.response} against {labels.time.lower()}{sample_note(len(frame))}", scatter
+        ),
         render("ols_fit", "One least-squares line for all observations", ols_fit),
         render(
             "subject_lines",
