@@ -155,3 +155,29 @@ def test_singular_random_slopes_are_stated_and_the_report_still_renders(tmp_path
     assert "This fit is singular" in html
     assert "The data support the random-intercept model: the random-slope fit is singular" in html
     assert (tmp_path / "o" / "report.pdf").stat().st_size > 0
+
+
+def test_many_groups_are_summarized_not_listed(tmp_path: Path) -> None:
+    """300 subjects: the table shows the extremes, the full set stays in results.json."""
+    rng = np.random.default_rng(9)
+    groups, per = 300, 5
+    g = np.repeat(np.arange(groups), per)
+    t = np.tile(np.arange(per, dtype=float), groups)
+    y = 50 + rng.normal(0, 5, groups)[g] + (2 + rng.normal(0, 1, groups)[g]) * t + rng.normal(0, 2, g.size)
+    pd.DataFrame({"y": y, "t": t, "id": [f"g{i:03d}" for i in g]}).to_csv(tmp_path / "many.csv", index=False)
+    config = make_config(
+        data_path=tmp_path / "many.csv",
+        out_dir=tmp_path / "o",
+        response="y",
+        time="t",
+        group="id",
+        formats=("html",),
+    )
+    results = build_report(config).results
+    assert len(results["random_intercept"]["random_effects"]) == groups
+    html = (tmp_path / "o" / "report.html").read_text()
+    keys = [k for k, _ in rendered_numbers(tmp_path / "o" / "report.html")]
+    assert len([k for k in keys if k.startswith("random_intercept.random_effects.")]) == 20
+    assert "The 10 lowest and 10 highest of 300 predicted random intercepts" in html
+    assert "The 20 lowest and highest predicted random effects of 300" in html
+    assert "24 of 300" in html  # small multiples show a spread of subjects
