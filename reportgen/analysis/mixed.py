@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from reportgen.analysis.lmm import SINGULAR_TOL, MixedFit, fit_exact
-from reportgen.analysis.regression import Coefficient, Line
+from reportgen.analysis.regression import Coefficient, Line, wald_coefficient
 from reportgen.config import DEFAULT_ENGINE, ENGINES
 from reportgen.errors import ModelError
 
@@ -65,7 +65,6 @@ def subject_line(fit: MixedFit, group: str) -> Line:
 def _fit_statsmodels(frame: pd.DataFrame, *, random_slope: bool, reml: bool) -> MixedFit:
     """statsmodels ``mixedlm`` on centred and scaled time, best of two optimizers."""
     import statsmodels.formula.api as smf
-    from scipy.stats import norm
 
     t = frame["time"].to_numpy(float)
     centre, scale = float(t.mean()), float(t.std()) or 1.0
@@ -76,9 +75,12 @@ def _fit_statsmodels(frame: pd.DataFrame, *, random_slope: bool, reml: bool) -> 
     fits = []
     for method in ("lbfgs", "bfgs"):
         try:
-            fits.append((method, model.fit(reml=reml, method=method)))
+            candidate = model.fit(reml=reml, method=method)
         except (np.linalg.LinAlgError, ValueError):
             continue
+        # lbfgs can stop at a degenerate point reporting an infinite likelihood: not a fit.
+        if np.isfinite(candidate.llf):
+            fits.append((method, candidate))
     if not fits:
         raise ModelError("statsmodels could not fit the mixed model with any optimizer")
     fits.sort(key=lambda pair: -pair[1].llf)
@@ -94,19 +96,9 @@ def _fit_statsmodels(frame: pd.DataFrame, *, random_slope: bool, reml: bool) -> 
     b_scaled = np.array([fit.random_effects[g].to_numpy()[:q] for g in fit.random_effects])
     cond_scaled = np.array([fit.random_effects_cov[g].to_numpy()[:q, :q] for g in fit.random_effects])
     a_re = a if q == 2 else np.eye(1)
-    z = norm.ppf(0.975)
 
     def coefficient(k: int) -> Coefficient:
-        se = math.sqrt(beta_cov[k, k])
-        stat = beta[k] / se
-        return Coefficient(
-            float(beta[k]),
-            se,
-            float(stat),
-            float(2 * norm.sf(abs(stat))),
-            float(beta[k] - z * se),
-            float(beta[k] + z * se),
-        )
+        return wald_coefficient(float(beta[k]), math.sqrt(beta_cov[k, k]))
 
     relative = (
         np.linalg.cholesky(cov_scaled / fit.scale + 1e-300 * np.eye(q))

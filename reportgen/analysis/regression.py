@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -19,6 +20,16 @@ class Coefficient:
     p: float
     ci_low: float
     ci_high: float
+
+
+def wald_coefficient(estimate: float, se: float) -> Coefficient:
+    """A coefficient with a normal-theory (Wald) z, p and 95% interval, as mixed models report them."""
+    from scipy.stats import norm
+
+    z = float(norm.ppf(0.975))
+    stat = estimate / se if se > 0 else math.inf
+    p = float(2 * norm.sf(abs(stat)))
+    return Coefficient(estimate, se, stat, p, estimate - z * se, estimate + z * se)
 
 
 @dataclass(frozen=True)
