@@ -29,21 +29,32 @@ def html_to_pdf(html: str) -> bytes:
 
 
 def prepare_out_dir(out_dir: Path) -> None:
-    """Create the output folder and prove it is writable, before any work is done.
+    """Prove the output folder can be written, before any work is done; create nothing.
+
+    An existing folder is probed with a temporary file; a missing one must have a writable
+    folder as its nearest existing ancestor (it is created when the outputs are written), so
+    a run that fails on bad input leaves no empty folder behind.
 
     Raises:
-        OutputError: it cannot be created or written.
+        OutputError: the folder cannot be created or written.
     """
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=out_dir, prefix=".probe-"):
-            pass
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        raise OutputError(
+
+    def refuse(reason: str) -> OutputError:
+        return OutputError(
             f"cannot write to output folder '{out_dir}': {reason}; choose another with --out",
             path=str(out_dir),
-        ) from exc
+        )
+
+    existing = out_dir
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir():
+        raise refuse(f"'{existing}' is not a folder")
+    try:
+        with tempfile.NamedTemporaryFile(dir=existing, prefix=".probe-"):
+            pass
+    except OSError as exc:
+        raise refuse(exc.strerror or str(exc)) from exc
 
 
 def write_atomic(path: Path, content: bytes) -> None:

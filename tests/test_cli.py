@@ -150,3 +150,10 @@ def test_engine_option_switches_engine_and_agrees(tmp_path: Path, results: dict)
     for model in ("random_intercept", "random_slope"):
         for key in ("intercept", "slope", "group_var", "residual_var", "reml_criterion"):
             assert other[model][key] == pytest.approx(results[model][key], rel=1e-4), (model, key)
+
+
+def test_failed_build_creates_no_output_folder(tmp_path: Path) -> None:
+    out = tmp_path / "new" / "out"
+    code, _, stderr = run("build", "--out", str(out), "--response", "RT")
+    assert code == 1 and "column 'RT' not found" in stderr
+    assert not (tmp_path / "new").exists()
