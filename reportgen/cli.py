@@ -20,6 +20,7 @@ from reportgen.config import (
     FORMATS,
     MAX_DECIMALS,
     PAPERS,
+    SMTP_SECURITY,
     VARIANTS,
 )
 from reportgen.errors import ReportError
@@ -262,7 +263,8 @@ class _CohortProgress:
         if self.bar is not None:
             self.bar.update(1)
         elif self.verbose:
-            what = outcome.error if outcome.error else f"{outcome.duration_s:.1f} s"
+            done = {"ok": f"{outcome.duration_s:.1f} s", "skipped": "unchanged"}
+            what = done.get(outcome.status, outcome.error)
             click.echo(
                 f"[{self.done}/{self.total}] {outcome.status:<7} {outcome.slug}/ ({outcome.name!r}): {what}",
                 err=True,
@@ -352,6 +354,115 @@ def cohorts(
         f"Wrote {total} cohort reports to {out}/ ({built} built, {kept} unchanged); see {out}/index.html",
         err=True,
     )
+
+
+def smtp_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Options naming the SMTP server (the password only ever comes from REPORTGEN_SMTP_PASSWORD)."""
+    for option in reversed(
+        [
+            click.option(
+                "--smtp-host", metavar="HOST", default=None, help="SMTP server ([email] smtp_host)."
+            ),
+            click.option(
+                "--smtp-port",
+                type=click.IntRange(1, 65535),
+                default=None,
+                help="SMTP port (default: 587 for starttls, 465 for tls, 25 for none).",
+            ),
+            click.option(
+                "--smtp-security",
+                type=click.Choice(SMTP_SECURITY),
+                default=None,
+                help="STARTTLS (default), implicit TLS, or none (only sensible on a local relay).",
+            ),
+            click.option(
+                "--smtp-user",
+                metavar="USER",
+                default=None,
+                help="Log in as USER; the password is read from the environment variable "
+                "REPORTGEN_SMTP_PASSWORD, never from an option.",
+            ),
+        ]
+    ):
+        command = option(command)
+    return command
+
+
+@cli.command("email")
+@config_option
+@click.option(
+    "--out",
+    "folder",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Folder of the built report, or of the cohorts run with --cohorts (default: [report] out, "
+    "else output).",
+)
+@click.option("--cohorts", is_flag=True, help="One message per cohort of a `reportgen cohorts` run.")
+@click.option("--to", multiple=True, metavar="ADDRESS", help="Recipient (repeatable); replaces [email] to.")
+@click.option("--cc", multiple=True, metavar="ADDRESS", help="Copy to (repeatable); replaces [email] cc.")
+@click.option("--reply-to", multiple=True, metavar="ADDRESS", help="Reply-To address (repeatable).")
+@click.option("--from", "sender", metavar="ADDRESS", default=None, help="Sender ([email] from).")
+@click.option(
+    "--subject",
+    metavar="TEMPLATE",
+    default=None,
+    help="Subject template; fields: {title} {cohort} {slope} {rate} {intercept} {icc} {subjects} "
+    "{observations}.",
+)
+@click.option("--attach-pdf", is_flag=True, help="Attach the report's PDF.")
+@click.option("--send", is_flag=True, help="Deliver over SMTP (default: only write DIR/outbox/).")
+@click.option("--resend", is_flag=True, help="With --send, send again what outbox/sent.jsonl says was sent.")
+@click.option("--strict", is_flag=True, help="Stop with exit code 1 when a message is over the size limits.")
+@smtp_options
+@verbose_option
+def email_command(
+    config_file: Path | None,
+    folder: Path | None,
+    cohorts: bool,
+    send: bool,
+    resend: bool,
+    strict: bool,
+    **options: Any,
+) -> None:
+    """Email a short HTML summary of a built report (one per cohort with --cohorts).
+
+    By default each message is written to DIR/outbox/ as an .eml file, with a preview in
+    DIR/outbox/index.html, and nothing is sent. With --send, messages go out over SMTP; the ones
+    the server accepted are logged in DIR/outbox/sent.jsonl, so a re-run sends only the rest.
+    Recipients, sender, subject and server come from the [email] table of the config file;
+    options override it.
+
+    \b
+    Examples:
+        reportgen email --to class@example.org
+        reportgen email --to class@example.org --attach-pdf --from lab@example.org --send
+        reportgen email --cohorts --out by-site/ --send      # recipients from reportgen.toml
+    """
+    from reportgen.config import find_config_file
+    from reportgen.errors import SendError
+    from reportgen.mail import email_reports, make_mail_config
+
+    try:
+        config = make_mail_config(
+            config_file=find_config_file(config_file), folder=folder, cohorts=cohorts, **options
+        )
+        run = email_reports(config, send=send, resend=resend, strict=strict)
+    except SendError as exc:
+        click.echo(
+            f"Sent {exc.sent}, skipped {exc.skipped} (already sent), failed {exc.failed}, "
+            f"not tried {exc.left}; run the same command again to send the rest",
+            err=True,
+        )
+        raise click.ClickException(str(exc)) from exc
+    except ReportError as exc:
+        raise click.ClickException(str(exc)) from exc
+    count = f"{len(run.messages)} message{'s' if len(run.messages) != 1 else ''}"
+    click.echo(f"Wrote {count} to {run.outbox}/ (preview: {run.outbox}/index.html)", err=True)
+    if run.sent is None:
+        click.echo("Nothing was sent; add --send to deliver.", err=True)
+    else:
+        click.echo(f"Sent {run.sent.sent}, skipped {run.sent.skipped} (already sent), failed 0", err=True)
 
 
 def main() -> None:

@@ -109,18 +109,22 @@ def unique_slugs(names: Sequence[str]) -> list[str]:
 
 
 def cohort_label(name: str, by: str | None) -> str:
-    """How a cohort is named in titles: ``site = A`` when split by a column, else its name."""
+    """How a cohort is named: ``site = A`` when split by a column, else its name (report titles
+    read "<title> (site = A)")."""
     shown = name if name.strip() else "(blank)"
     return f"{by} = {shown}" if by is not None else shown
 
 
 def _natural(value: str) -> tuple[int, float, str]:
-    """Sort key: numbers by value first ("2" before "10"), then text."""
-    return (0, float(value), value) if _NUMBER.fullmatch(value.strip()) else (1, 0.0, value)
+    """Sort key: numbers by value first ("2" before "10"), then text, then the blank."""
+    if _NUMBER.fullmatch(value.strip()):
+        return (0, float(value), value)
+    return (1, 0.0, value) if value.strip() else (2, 0.0, value)
 
 
 def split_by_column(raw: pd.DataFrame, column: str, data_path: Path) -> list[Cohort]:
-    """One cohort per value of ``column`` (blank cells form the cohort ``""``), in natural order.
+    """One cohort per value of ``column`` (blank cells form the cohort ``""``, listed last), in
+    natural order.
 
     Rows keep their index, so each report names the data file's own line numbers.
 
@@ -163,9 +167,11 @@ def _select(spec: CohortSpec, config: BuildConfig, main_data: Callable[[], pd.Da
             present = set(raw[config.group].dropna())
             missing = [g for g in spec.groups if g not in present]
             if missing:
+                known = sorted(present, key=_natural)
+                more = ", ..." if len(known) > 8 else ""
                 raise CohortError(
                     f"cohort '{spec.name}' names {config.group} ids not in the data: {', '.join(missing)}; "
-                    f"ids are: {', '.join(sorted(present, key=_natural)[:8])}...",
+                    f"ids are: {', '.join(known[:8])}{more}",
                     cohort=spec.name,
                 )
             raw = raw[raw[config.group].isin(spec.groups)]
@@ -382,8 +388,14 @@ def _dask_executor(address: str) -> Iterator[tuple[Executor, int]]:
         ) from exc
     try:
         _check_workers(client, address)
-        threads = sum(client.nthreads().values())
-        yield client.get_executor(pure=False), 2 * max(1, threads)
+        threads = client.nthreads()
+        if max(threads.values(), default=1) > 1:
+            log.warning(
+                "the Dask workers of %s run several threads each; start them with --nthreads 1 "
+                "(a report renders figures and PDFs, which are not meant to share a process)",
+                address,
+            )
+        yield client.get_executor(pure=False), 2 * max(1, sum(threads.values()))
     finally:
         client.close()
 
@@ -422,6 +434,16 @@ def _check_workers(client: Any, address: str) -> None:
         )
 
 
+# Each worker is one of ``jobs`` processes: numeric libraries must not start a thread per core too.
+_THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+def _single_threaded_worker() -> None:
+    """Worker-process initializer (runs before numpy is imported there)."""
+    for name in _THREAD_VARIABLES:
+        os.environ.setdefault(name, "1")
+
+
 def map_cohorts(
     tasks: Sequence[CohortTask], *, jobs: int, scheduler: str | None = None
 ) -> Iterator[TaskResult]:
@@ -450,7 +472,9 @@ def map_cohorts(
         workers = min(jobs, len(tasks))
         # spawn: fresh workers, no state (threads, locks, caches) copied from this process.
         context = multiprocessing.get_context("spawn")
-        executor = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+        executor = ProcessPoolExecutor(
+            max_workers=workers, mp_context=context, initializer=_single_threaded_worker
+        )
         try:
             yield from _map_on(executor, tasks, 2 * workers)
         finally:
@@ -548,7 +572,7 @@ def _cohort_config(config: BuildConfig, cohort: Cohort, slug: str, by: str | Non
         config,
         data_path=cohort.data_path,
         out_dir=config.out_dir / slug,
-        title=f"{config.title}: {cohort_label(cohort.name, by)}",
+        title=f"{config.title} ({cohort_label(cohort.name, by)})",
         cohorts=(),
     )
 
@@ -593,6 +617,9 @@ def build_cohorts(
         scheduler: a Dask scheduler address; the cohorts then run on its workers.
         force: rebuild cohorts whose cache key has not changed, too.
         progress: told of each cohort as it finishes.
+
+    With ``jobs`` > 1 the workers are spawned processes: in a script, call this under
+    ``if __name__ == "__main__":``.
 
     Returns:
         Every cohort's outcome, in index order. A cohort that fails does not stop the others: its
@@ -739,7 +766,7 @@ def render_index(result: CohortsResult, config: BuildConfig) -> str:
         for outcome in result.cohorts
     ]
     context = {
-        "title": f"{config.title}: cohorts",
+        "title": f"{config.title}, by {result.by or 'cohort'}",
         "by": result.by,
         "cohorts": views,
         "counts": {status: result.count(status) for status in STATUSES},

@@ -229,7 +229,9 @@ def _port(value: Any) -> int:
 
 def _email_cohorts(value: Any) -> dict[str, dict[str, tuple[str, ...]]]:
     keys = set(EMAIL_RECIPIENT_KEYS)
-    if not isinstance(value, dict) or not all(isinstance(t, dict) and t and set(t) <= keys for t in value.values()):
+    if not isinstance(value, dict) or not all(
+        isinstance(t, dict) and t and set(t) <= keys for t in value.values()
+    ):
         raise ValueError(
             'one table per cohort name or slug, e.g. [email.cohorts."cohort A"], with keys: '
             + ", ".join(EMAIL_RECIPIENT_KEYS)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import email
 import email.policy
+import email.utils
 import hashlib
 import json
 import logging
@@ -35,7 +36,14 @@ from email.message import EmailMessage
 from pathlib import Path
 from typing import IO, Any
 
-from reportgen.config import CONFIG_FILE_NAME, DEFAULT_OUT_DIR, SMTP_SECURITY, Labels, read_config_file
+from reportgen.config import (
+    CONFIG_FILE_NAME,
+    DEFAULT_OUT_DIR,
+    LABEL_FIELDS,
+    SMTP_SECURITY,
+    Labels,
+    read_config_file,
+)
 from reportgen.errors import MailError, SendError
 from reportgen.narrative.sentence import Sentence, num, sentence_from_json
 from reportgen.numbers import format_number
@@ -51,9 +59,8 @@ OUTBOX = "outbox"
 SEND_LOG = "sent.jsonl"
 MANIFEST = "manifest.json"
 DEFAULT_SENDER = "reportgen <reportgen@localhost>"  # for the outbox only; sending needs a real one
+# A cohort's report title already names it ("... (site = north)"), so one default fits both.
 SUBJECT = "{title}, slope {slope} {rate}"
-COHORT_SUBJECT = "{title}: {cohort}, slope {slope} {rate}"
-SUBJECT_FIELDS = ("title", "cohort", "slope", "rate", "intercept", "icc", "subjects", "observations")
 # 7bit: every non-ASCII body is quoted-printable or base64, so any SMTP server takes the bytes as they are.
 POLICY = email.policy.SMTP.clone(cte_type="7bit")
 CARD_WIDTH, IMAGE_WIDTH = 600, 558  # px: the card, and a figure inside its 20 px padding and border
@@ -69,15 +76,16 @@ class _BlockSpec:
 
 
 # The summary: key findings, then these blocks of the report's own interpretation sentences.
+# "{group}" in a title or caption is the group label in lower case ("subject").
 BLOCKS = (
-    _BlockSpec("One line for everyone", ("q3",), "ols_fit", "One least-squares line for all observations."),
+    _BlockSpec("One line for everyone", ("q3",), "ols_fit", "One least-squares line for all observations"),
     _BlockSpec(
         "The mixed model",
         ("q5", "q6"),
         "mixed_pair",
-        "Two subjects in the random-intercept model: one slope, their own starting points.",
+        "Two {group}s in the random-intercept model: one slope, each its own starting point",
     ),
-    _BlockSpec("Each subject's own rate", ("g_slopes",)),
+    _BlockSpec("Each {group}'s own rate", ("g_slopes",)),
 )
 
 
@@ -111,7 +119,7 @@ def parse_address(text: str, where: str) -> Address:
     """
     check_header_text(text, f"address in {where}:")
     try:
-        header = HeaderRegistry()("To", text)
+        header: Any = HeaderRegistry()("To", text)
         addresses = header.addresses
     except Exception:  # the parser raises odd things (IndexError) on some garbage
         addresses, header = (), None
@@ -164,7 +172,7 @@ class MailConfig:
     sender: Address | None = None
     # per cohort name or slug: "to"/"cc"/"reply_to" -> addresses, replacing ``recipients``' field
     cohort_recipients: Mapping[str, Mapping[str, tuple[Address, ...]]] = field(default_factory=dict)
-    subject: str | None = None  # template; None for SUBJECT or COHORT_SUBJECT
+    subject: str | None = None  # template; None for SUBJECT
     attach_pdf: bool = False
     smtp: SmtpSettings = SmtpSettings()
 
@@ -213,7 +221,7 @@ def make_mail_config(
     path = Path(config_file) if config_file is not None else None
     settings = read_config_file(path) if path is not None else {}
     file_email: dict[str, Any] = settings.get("email", {})
-    in_file = f"{path.name if path else CONFIG_FILE_NAME} [email]"
+    in_file = f"{path or CONFIG_FILE_NAME} [email]"
 
     def addresses(key: str, given: Sequence[str]) -> tuple[Address, ...]:
         if given:
@@ -268,6 +276,13 @@ class Cohort:
 
     name: str
     slug: str  # its folder under the run folder
+    by: str | None = None  # the column the run split on, if it did
+
+    @property
+    def label(self) -> str:
+        """As the cohorts index names it: "site = north", or the name alone."""
+        shown = self.name if self.name.strip() else "(blank)"
+        return f"{self.by} = {shown}" if self.by else shown
 
 
 @dataclass(frozen=True)
@@ -294,7 +309,9 @@ def _read(path: Path, what: str, fix: str) -> bytes:
         raise MailError(f"cannot read {what} '{path}': {exc.strerror or exc}", path=str(path)) from exc
 
 
-def load_report_folder(folder: Path, *, attach_pdf: bool = False, cohort: Cohort | None = None) -> ReportFolder:
+def load_report_folder(
+    folder: Path, *, attach_pdf: bool = False, cohort: Cohort | None = None
+) -> ReportFolder:
     """Read ``results.json``, the summary's figures and, with ``attach_pdf``, ``report.pdf``.
 
     Raises:
@@ -349,19 +366,21 @@ def read_manifest(folder: Path) -> tuple[tuple[Cohort, ...], tuple[tuple[Cohort,
         for e in entries
     ):
         raise MailError(f"'{path}' is not a cohorts manifest (a list of cohorts with name and slug)")
+    by = manifest.get("by") if isinstance(manifest.get("by"), str) else None
     built, failed = [], []
     for entry in entries:
-        cohort = Cohort(check_header_text(entry["name"], "cohort name"), entry["slug"])
+        cohort = Cohort(entry["name"], entry["slug"], by)
+        if entry.get("status") == "error":
+            failed.append((cohort, str(entry.get("error") or "no error recorded")))
+            continue
+        check_header_text(cohort.name, "cohort name")
         if not _SAFE_SLUG.fullmatch(cohort.slug):
             raise MailError(
                 f"cohort '{cohort.name}' in '{path}' has slug {cohort.slug!r}, not a plain folder name",
                 path=str(path),
                 cohort=cohort.name,
             )
-        if entry.get("status") == "error":
-            failed.append((cohort, str(entry.get("error") or "no error recorded")))
-        else:
-            built.append(cohort)
+        built.append(cohort)
     return tuple(built), tuple(failed)
 
 
@@ -414,7 +433,7 @@ class Message:
 
 
 def _labels(results: Mapping[str, Any]) -> Labels:
-    return Labels(**{k: str(v) for k, v in results["report"]["labels"].items() if k in Labels.__annotations__})
+    return Labels(**{k: str(v) for k, v in results["report"]["labels"].items() if k in LABEL_FIELDS})
 
 
 def _png_size(png: bytes) -> tuple[int, int]:
@@ -430,14 +449,29 @@ def key_findings(labels: Labels) -> tuple[Finding, ...]:
     return (
         Finding(
             "Data",
-            (num("data", "groups", style="int"), f" {group}s, ", num("data", "clean_rows", style="int"), " rows"),
+            (
+                num("data", "groups", style="int"),
+                f" {group}s, ",
+                num("data", "clean_rows", style="int"),
+                " observations",
+            ),
         ),
         Finding(
             "Average slope",
-            (num(ri, "slope"), f" {rate} (95% CI ", num(ri, "slope_ci_low"), " to ", num(ri, "slope_ci_high"), ")"),
+            (
+                num(ri, "slope"),
+                f" {rate} (95% CI ",
+                num(ri, "slope_ci_low"),
+                " to ",
+                num(ri, "slope_ci_high"),
+                ")",
+            ),
         ),
         Finding("Average start", (num(ri, "intercept"), f"{unit} when {labels.time.lower()} is 0")),
-        Finding("Between subjects", (num(ri, "icc", style="pct"), " of the variance left after the fixed effects")),
+        Finding(
+            f"Between {group}s",
+            (num(ri, "icc", style="pct"), " of the variance left after the fixed effects"),
+        ),
         Finding("Spread of slopes", ("SD ", num("random_slope", "slope_sd"), f" {rate} between {group}s")),
     )
 
@@ -479,16 +513,23 @@ def render_subject(template: str, fields: Mapping[str, str]) -> str:
         MailError: an unknown field, a format spec or attribute access, or a line break in the result.
     """
     try:
-        names = [(name, spec, conv) for _, name, spec, conv in string.Formatter().parse(template) if name is not None]
+        names = [
+            (name, spec, conv)
+            for _, name, spec, conv in string.Formatter().parse(template)
+            if name is not None
+        ]
     except ValueError as exc:
-        raise MailError(f"subject template {template!r} is not valid: {exc}; write fields as {{title}}") from exc
+        raise MailError(
+            f"subject template {template!r} is not valid: {exc}; write fields as {{title}}"
+        ) from exc
     for name, spec, conv in names:
         if name not in fields or spec or conv:
             raise MailError(
                 f"subject template {template!r} has an unknown field {{{name}}}; "
                 f"fields are: {', '.join('{' + f + '}' for f in fields)}"
             )
-    return check_header_text(" ".join(template.format_map(fields).split()), "subject")
+    subject = check_header_text(template.format_map(fields), "subject")
+    return " ".join(subject.split())  # an empty field leaves no double space
 
 
 def _subject_fields(source: ReportFolder, labels: Labels, decimals: int) -> dict[str, str]:
@@ -513,7 +554,7 @@ def summary_context(source: ReportFolder, subject: str) -> dict[str, Any]:
     """The template context of one summary (HTML and text parts alike); figures get stable cids."""
     results = source.results
     labels, decimals = _labels(results), int(results["report"]["decimals"])
-    narrative = results["narrative"]
+    narrative, group = results["narrative"], labels.group.lower()
     blocks = []
     for spec in BLOCKS:
         missing = [key for key in spec.narrative if key not in narrative]
@@ -528,18 +569,18 @@ def summary_context(source: ReportFolder, subject: str) -> dict[str, Any]:
             width, height = _png_size(png)
             figure = FigureView(
                 name=spec.figure,
-                title=spec.caption,
+                title=spec.caption.format(group=group),
                 alt=_alt_text(spec.figure, results, labels, decimals),
                 cid=f"{spec.figure}.{hashlib.sha256(png).hexdigest()[:16]}@reportgen",
                 png=png,
                 height=round(IMAGE_WIDTH * height / width) if width else IMAGE_WIDTH,
             )
         sentences = tuple(sentence_from_json(parts) for key in spec.narrative for parts in narrative[key])
-        blocks.append(Block(spec.title, sentences, figure))
+        blocks.append(Block(spec.title.format(group=group), sentences, figure))
     return {
         "subject": subject,
         "title": str(results["report"]["title"]),
-        "kicker": f"{source.cohort.name}: report summary" if source.cohort else "Report summary",
+        "kicker": f"Report summary: {source.cohort.label}" if source.cohort else "Report summary",
         "findings": key_findings(labels),
         "blocks": tuple(blocks),
         "results": results,
@@ -603,7 +644,7 @@ def build_message(
     Args:
         source: the report folder to summarise.
         sender, recipients: checked addresses (see :func:`parse_address`).
-        subject_template: see :func:`render_subject` (default: SUBJECT, or COHORT_SUBJECT for a cohort).
+        subject_template: see :func:`render_subject` (default: SUBJECT).
         date: the Date header (default: now); it does not change the Message-ID.
 
     Raises:
@@ -615,12 +656,13 @@ def build_message(
     if not recipients.to:
         where = f' or [email.cohorts."{source.cohort.name}"]' if source.cohort else ""
         raise MailError(
-            f"no recipient for {source.label}: set 'to' in [email]{where} of {CONFIG_FILE_NAME}, or give --to",
+            f"no recipient for {source.label}: set 'to' in [email]{where} of {CONFIG_FILE_NAME}, "
+            "or give --to",
             cohort=source.cohort.name if source.cohort else None,
         )
     results = source.results
     labels, decimals = _labels(results), int(results["report"]["decimals"])
-    template = subject_template or (COHORT_SUBJECT if source.cohort else SUBJECT)
+    template = subject_template or SUBJECT
     subject = render_subject(template, _subject_fields(source, labels, decimals))
     context = summary_context(source, subject)
     html = inline_css(render_html(context, "email.html.j2"))
@@ -652,7 +694,7 @@ def build_message(
     msg["Message-ID"] = message_id
     msg.set_content(text)
     msg.add_alternative(html, subtype="html")
-    html_part = msg.get_payload()[1]
+    html_part = list(msg.iter_parts())[1]
     for fig in figures:
         html_part.add_related(
             fig.png, "image", "png", cid=f"<{fig.cid}>", filename=f"{fig.name}.png", disposition="inline"
@@ -728,13 +770,13 @@ def _walk_parts(msg: EmailMessage) -> tuple[str, str, dict[str, tuple[str, bytes
             text = part.get_content()
         elif cid:
             name = re.sub(r"[^A-Za-z0-9._-]", "_", part.get_filename() or "image")
-            images[str(cid).strip().strip("<>")] = (name, part.get_payload(decode=True))
+            images[str(cid).strip().strip("<>")] = (name, part.get_content())
         else:
-            attachments.append(f"{part.get_filename() or kind} ({_kb(len(part.get_payload(decode=True)))})")
+            attachments.append(f"{part.get_filename() or kind} ({_kb(len(part.get_content()))})")
     return html, text, images, attachments
 
 
-def outbox_files(messages: Sequence[Message], sent: Mapping[str, Mapping[str, Any]], intro: str) -> dict[str, bytes]:
+def outbox_files(messages: Sequence[Message], sent: Mapping[str, Mapping[str, Any]]) -> dict[str, bytes]:
     """The outbox as files: each ``.eml``, and ``index.html`` with each HTML part as a client shows it.
 
     The preview is made from the ``.eml`` bytes themselves: every ``cid:`` reference is resolved to
@@ -773,15 +815,16 @@ def outbox_files(messages: Sequence[Message], sent: Mapping[str, Mapping[str, An
                 "sent_at": entry.get("sent_at") if entry else None,
             }
         )
-    files["index.html"] = render_html({"messages": views, "intro": intro}, "email_outbox.html.j2").encode()
+    context = {"messages": views, "send_log": SEND_LOG}
+    files["index.html"] = render_html(context, "email_outbox.html.j2").encode("utf-8")
     return files
 
 
-def write_outbox(outbox: Path, messages: Sequence[Message], *, intro: str = "") -> list[Path]:
+def write_outbox(outbox: Path, messages: Sequence[Message]) -> list[Path]:
     """Write the outbox (atomically, file by file); the send status comes from its send log."""
     from reportgen.export import write_outputs
 
-    return write_outputs(outbox, outbox_files(messages, read_send_log(outbox / SEND_LOG), intro))
+    return write_outputs(outbox, outbox_files(messages, read_send_log(outbox / SEND_LOG)))
 
 
 # --- sending --------------------------------------------------------------------------------------
@@ -858,7 +901,9 @@ def classify(exc: BaseException, smtp: SmtpSettings) -> _Failure:
     if isinstance(exc, smtplib.SMTPServerDisconnected):
         return _Failure(f"{where} closed the connection", transient=True)
     if isinstance(exc, smtplib.SMTPNotSupportedError):
-        return _Failure(f"{where}: {exc}; check smtp_security (starttls, tls or none) and smtp_user")
+        return _Failure(
+            f"{where}: {str(exc).rstrip('.')}; check smtp_security (starttls, tls or none) and smtp_user"
+        )
     if isinstance(exc, smtplib.SMTPException):
         return _Failure(f"{where}: {exc}")
     if isinstance(exc, ssl.SSLError):
@@ -920,7 +965,9 @@ def check_smtp(smtp: SmtpSettings) -> None:
         MailError: what is missing and how to give it.
     """
     if not smtp.host:
-        raise MailError(f"no SMTP server: set smtp_host in [email] of {CONFIG_FILE_NAME}, or give --smtp-host")
+        raise MailError(
+            f"no SMTP server: set smtp_host in [email] of {CONFIG_FILE_NAME}, or give --smtp-host"
+        )
     if smtp.user and not smtp.password:
         raise MailError(
             f"SMTP user '{smtp.user}' needs a password: set the {PASSWORD_ENV} environment variable "
@@ -929,7 +976,7 @@ def check_smtp(smtp: SmtpSettings) -> None:
     if smtp.user and smtp.security == "none" and not _is_loopback(smtp.host):
         raise MailError(
             f"refusing to send the SMTP password unencrypted to {smtp.host}; "
-            "use smtp_security = \"starttls\" or \"tls\""
+            'use smtp_security = "starttls" or "tls"'
         )
 
 
@@ -1081,7 +1128,7 @@ def load_sources(config: MailConfig) -> tuple[list[ReportFolder], list[tuple[Coh
     if unknown:
         names = ", ".join(c.name for c in built) or "none"
         raise MailError(
-            f'[email.cohorts."{unknown[0]}"] names no cohort of \'{config.folder / MANIFEST}\'; '
+            f"[email.cohorts.\"{unknown[0]}\"] names no cohort of '{config.folder / MANIFEST}'; "
             f"cohorts are: {names} (use a cohort's name or slug)"
         )
     if not built:
@@ -1156,8 +1203,7 @@ def email_reports(
         log.warning("warning: %s", warning)
 
     outbox = config.folder / OUTBOX
-    intro = "Nothing is sent until you run reportgen email with --send."
-    written = write_outbox(outbox, messages, intro=intro)
+    written = write_outbox(outbox, messages)
     summary = None
     if send:
         try:
@@ -1165,7 +1211,7 @@ def email_reports(
                 messages, config.smtp, outbox / SEND_LOG, resend=resend, retry=retry, ssl_context=ssl_context
             )
         finally:  # the preview shows what the send log now holds, even after a failure
-            write_outbox(outbox, messages, intro=f"Send log: {SEND_LOG}.")
+            write_outbox(outbox, messages)
     return MailRun(
         messages=messages,
         outbox=outbox,
