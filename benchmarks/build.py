@@ -31,8 +31,8 @@ TARGET_WORK = 2.0  # seconds, median work after imports
 LIBRARIES = (
     "numpy",
     "pandas",
-    "statsmodels.api",
-    "statsmodels.formula.api",
+    "scipy.special",
+    "scipy.optimize",
     "matplotlib.figure",
     "matplotlib.backends.backend_agg",
     "jinja2",

@@ -467,4 +467,11 @@ def email_command(
 
 def main() -> None:
     """Console-script entry point."""
-    cli(prog_name="reportgen")
+    import gc
+
+    try:
+        cli(prog_name="reportgen")
+    finally:
+        # Nothing is left to collect at exit: skipping the collector's walk over every object of
+        # the libraries loaded saves a few tenths of a second per command.
+        gc.freeze()
