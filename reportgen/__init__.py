@@ -11,13 +11,31 @@ from reportgen.config import BuildConfig, make_config
 from reportgen.errors import ReportError
 
 __version__ = "0.1.0"
-__all__ = ["BuildConfig", "ReportError", "__version__", "build_report", "make_config", "render_report"]
+__all__ = [
+    "BuildConfig",
+    "ReportError",
+    "__version__",
+    "build_cohorts",
+    "build_report",
+    "email_reports",
+    "make_config",
+    "make_mail_config",
+    "render_report",
+]
+
+# The library's entry points, exported lazily so `import reportgen` stays light.
+_LAZY = {
+    "build_report": "pipeline",
+    "render_report": "pipeline",
+    "build_cohorts": "cohorts",
+    "email_reports": "mail",
+    "make_mail_config": "mail",
+}
 
 
 def __getattr__(name: str) -> Any:
-    # The pipeline's functions are exported lazily so `import reportgen` stays light.
-    if name in ("build_report", "render_report"):
-        from reportgen import pipeline
+    if name in _LAZY:
+        from importlib import import_module
 
-        return getattr(pipeline, name)
+        return getattr(import_module(f"reportgen.{_LAZY[name]}"), name)
     raise AttributeError(f"module 'reportgen' has no attribute {name!r}")
