@@ -56,7 +56,9 @@ def _build_date() -> dt.date:
     return dt.date.today()
 
 
-def render_report(raw: pd.DataFrame, config: BuildConfig, source: dict[str, Any]) -> Report:
+def render_report(
+    raw: pd.DataFrame, config: BuildConfig, source: dict[str, Any], *, parallel: bool = False
+) -> Report:
     """Analyse one data set and render every output in memory; writes nothing.
 
     This is the unit the batch layers (cohorts, email) call once per data set.
@@ -79,7 +81,7 @@ def render_report(raw: pd.DataFrame, config: BuildConfig, source: dict[str, Any]
     # The interpretation travels with the numbers, so summaries (email) reuse the same words.
     results["narrative"] = {key: [sentence_to_json(s) for s in group] for key, group in sentences.items()}
     results["provenance"] = provenance(config)
-    figures = build_figures(data.frame, analysis, config.labels, config.decimals)
+    figures = build_figures(data.frame, analysis, config.labels, config.decimals, parallel=parallel)
     log.info("figures: %d rendered", len(figures))
     context = build_context(
         config=config,
@@ -162,7 +164,7 @@ def build_report(config: BuildConfig) -> BuildResult:
         "file": config.data_path.name,
         "sha256": hashlib.sha256(config.data_path.read_bytes()).hexdigest(),
     }
-    report = render_report(raw, config, source)
+    report = render_report(raw, config, source, parallel=True)
     paths = write_outputs(config.out_dir, report.files)
     log.info("wrote %d files to %s", len(paths), config.out_dir)
     return BuildResult(results=report.results, paths=paths)
