@@ -348,6 +348,18 @@ def _scaled_gradient(
     return float(max(np.max(np.abs(step)), *(abs(grad[i]) for i in inward), 0.0))
 
 
+def standardize_time(t: Array) -> tuple[Array, float, float, Array]:
+    """Centred and scaled time, its centre and scale, and the map back to the original scale.
+
+    With ts = (t - centre) / scale, an (intercept, slope) pair on the ts scale maps to the
+    original scale by the returned matrix A: (b0, b1)_original = A (b0, b1)_scaled.
+    """
+    t = np.asarray(t, dtype=float)
+    centre, scale = float(np.mean(t)), float(np.std(t)) or 1.0
+    back = np.array([[1.0, -centre / scale], [0.0, 1.0 / scale]])
+    return (t - centre) / scale, centre, scale, back
+
+
 def fit_exact(
     y: Array, t: Array, groups: list[str] | NDArray[np.object_], *, random_slope: bool, reml: bool = True
 ) -> MixedFit:
@@ -360,8 +372,7 @@ def fit_exact(
     """
 
     labels, codes = np.unique(np.asarray(groups, dtype=str), return_inverse=True)
-    centre, scale = float(np.mean(t)), float(np.std(t)) or 1.0
-    ts = (np.asarray(t, dtype=float) - centre) / scale
+    ts, centre, scale, a = standardize_time(t)
     y = np.asarray(y, dtype=float)
     stats = group_stats(y, ts, codes, len(labels), random_slope)
     theta, optimizer, agree, gradient = _optimize(stats, reml)
@@ -371,7 +382,6 @@ def fit_exact(
     reml_offset = 2.0 * math.log(scale) if reml else 0.0
 
     # Back to the original time scale: (b0, b1)_orig = A (b0, b1)_scaled.
-    a = np.array([[1.0, -centre / scale], [0.0, 1.0 / scale]])
     beta = a @ prof.beta
     xtx_inv = np.linalg.inv(prof.l_x @ prof.l_x.T)
     beta_cov = prof.sigma2 * a @ xtx_inv @ a.T

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from reportgen.analysis.lmm import SINGULAR_TOL, MixedFit, fit_exact
+from reportgen.analysis.lmm import SINGULAR_TOL, MixedFit, fit_exact, standardize_time
 from reportgen.analysis.regression import Coefficient, Line, wald_coefficient
 from reportgen.config import DEFAULT_ENGINE, ENGINES
 from reportgen.errors import ModelError
@@ -67,8 +67,8 @@ def _fit_statsmodels(frame: pd.DataFrame, *, random_slope: bool, reml: bool) -> 
     import statsmodels.formula.api as smf
 
     t = frame["time"].to_numpy(float)
-    centre, scale = float(t.mean()), float(t.std()) or 1.0
-    data = frame.assign(ts=(t - centre) / scale)
+    ts, _, scale, a = standardize_time(t)
+    data = frame.assign(ts=ts)
     model = smf.mixedlm(
         "response ~ ts", data, groups=data["group"], re_formula="~ts" if random_slope else None
     )
@@ -87,7 +87,6 @@ def _fit_statsmodels(frame: pd.DataFrame, *, random_slope: bool, reml: bool) -> 
     method, fit = fits[0]
     agree = all(abs(f.llf - fit.llf) <= 1e-6 * max(1.0, abs(fit.llf)) for _, f in fits)
 
-    a = np.array([[1.0, -centre / scale], [0.0, 1.0 / scale]])
     q = 2 if random_slope else 1
     beta = a @ fit.fe_params.to_numpy()
     beta_cov = a @ fit.cov_params().to_numpy()[:2, :2] @ a.T
