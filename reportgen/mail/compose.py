@@ -23,9 +23,9 @@ from reportgen.config import CONFIG_FILE_NAME, LABEL_FIELDS, Labels
 from reportgen.errors import MailError
 from reportgen.mail.config import Recipients, check_header_text
 from reportgen.mail.folders import BLOCKS, ReportFolder
-from reportgen.narrative.sentence import Sentence, num, sentence_from_json
+from reportgen.narrative.sentence import Num, Sentence, num, sentence_from_json
 from reportgen.numbers import format_number
-from reportgen.results import lookup
+from reportgen.results import MissingResult, lookup
 
 HTML_LIMIT = 100 * 1024  # Gmail clips HTML bodies over about 102 KB
 MESSAGE_LIMIT = 15 * 1024 * 1024  # under the 20-25 MB most providers accept, after base64
@@ -147,6 +147,54 @@ def _alt_text(name: str, results: Mapping[str, Any], labels: Labels, decimals: i
     )
 
 
+# Numbers the summary reads outside the sentences: alt text and subject fields.
+_FIXED_NUMBERS = (
+    "data.groups",
+    "data.clean_rows",
+    "ols.intercept",
+    "ols.slope",
+    "random_intercept.slope",
+    "random_intercept.intercept",
+    "random_intercept.icc",
+    "mixed_pair.intercept_difference",
+)
+_IDS = ("mixed_pair.higher", "mixed_pair.lower")
+_MISSING = object()
+
+
+def check_numbers(source: ReportFolder, labels: Labels) -> None:
+    """Every number and id the summary shows is in ``results.json`` with the right type.
+
+    Raises:
+        MailError: the first key that is missing or not a number (or, for ids, not text or an integer).
+    """
+    results = source.results
+    paths = {".".join(p.path) for f in key_findings(labels) for p in f.parts if isinstance(p, Num)}
+    for spec in BLOCKS:
+        for key in spec.narrative:
+            for parts in results["narrative"][key]:
+                paths |= {".".join(p.path) for p in sentence_from_json(parts) if isinstance(p, Num)}
+    paths |= set(_FIXED_NUMBERS)
+    where = f"'{source.folder / 'results.json'}'"
+    for path in sorted(paths):
+        try:
+            value = lookup(results, path)
+        except MissingResult:
+            value = _MISSING
+        if value is not None and (not isinstance(value, int | float) or isinstance(value, bool)):
+            shown = "no" if value is _MISSING else "a non-numeric"
+            raise MailError(
+                f"{where} has {shown} value at {path!r}; rebuild the report", path=str(source.folder)
+            )
+    for path in _IDS:
+        try:
+            value = lookup(results, path)
+        except MissingResult:
+            value = None
+        if not isinstance(value, str | int) or isinstance(value, bool):
+            raise MailError(f"{where} has no id at {path!r}; rebuild the report", path=str(source.folder))
+
+
 def plain_sentence(parts: Sentence, results: Mapping[str, Any], decimals: int) -> str:
     """A sentence as plain text: each number formatted as the report formats it."""
     return "".join(
@@ -234,12 +282,17 @@ def summary_context(source: ReportFolder, subject: str) -> dict[str, Any]:
         "blocks": tuple(blocks),
         "results": results,
         "decimals": decimals,
-        "data_file": str(results.get("data", {}).get("file", "the data")),
+        "data_file": _data_file(results),
         "pdf_name": _pdf_name(source) if source.pdf is not None else None,
         "plain": lambda parts: plain_sentence(parts, results, decimals),
         "card_width": CARD_WIDTH,
         "image_width": IMAGE_WIDTH,
     }
+
+
+def _data_file(results: Mapping[str, Any]) -> str:
+    data = results.get("data")
+    return str(data.get("file", "the data")) if isinstance(data, dict) else "the data"
 
 
 def _pdf_name(source: ReportFolder) -> str:
@@ -311,6 +364,7 @@ def build_message(
         )
     results = source.results
     labels, decimals = _labels(results), int(results["report"]["decimals"])
+    check_numbers(source, labels)
     template = subject_template or SUBJECT
     subject = render_subject(template, _subject_fields(source, labels, decimals))
     context = summary_context(source, subject)

@@ -9,8 +9,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from reportgen.config import LABEL_FIELDS
 from reportgen.errors import MailError
 from reportgen.mail.config import check_header_text
+from reportgen.numbers import STYLES
 
 MANIFEST = "manifest.json"
 _SAFE_SLUG = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
@@ -77,6 +79,43 @@ def _read(path: Path, what: str, fix: str) -> bytes:
         raise MailError(f"cannot read {what} '{path}': {exc.strerror or exc}", path=str(path)) from exc
 
 
+def _is_sentence(parts: Any) -> bool:
+    """A sentence as results.json stores it: text, and number references with a known style."""
+    return isinstance(parts, list) and all(
+        isinstance(part, str)
+        or (
+            isinstance(part, dict)
+            and isinstance(part.get("key"), str)
+            and part["key"]
+            and part.get("style") in STYLES
+        )
+        for part in parts
+    )
+
+
+def results_problem(results: Mapping[str, Any]) -> str | None:
+    """What a summary cannot use in a results document (missing or mistyped settings, labels,
+    narrative), in words; None when its shape is right. Numbers are checked when composing."""
+    report, narrative = results["report"], results["narrative"]
+    if not isinstance(report.get("title"), str):
+        return "has no report title (report.title)"
+    decimals = report.get("decimals")
+    if not isinstance(decimals, int) or isinstance(decimals, bool) or not 0 <= decimals <= 10:
+        return "has no number of decimals from 0 to 10 (report.decimals)"
+    labels = report.get("labels")
+    if not isinstance(labels, dict):
+        return "has no labels (report.labels)"
+    for name in LABEL_FIELDS:
+        if not isinstance(labels.get(name), str):
+            return f"has no text label report.labels.{name}"
+    for spec in BLOCKS:
+        for key in spec.narrative:
+            sentences = narrative.get(key)
+            if not isinstance(sentences, list) or not all(_is_sentence(s) for s in sentences):
+                return f"has no narrative {key!r} (a list of sentences)"
+    return None
+
+
 def load_report_folder(
     folder: Path, *, attach_pdf: bool = False, cohort: Cohort | None = None
 ) -> ReportFolder:
@@ -99,6 +138,9 @@ def load_report_folder(
             f"'{path}' has no report settings or narrative; rebuild it with this version: {rebuild}",
             path=str(path),
         )
+    problem = results_problem(results)
+    if problem:
+        raise MailError(f"'{path}' {problem}; rebuild it with this version: {rebuild}", path=str(path))
     figures = {}
     for spec in BLOCKS:
         if spec.figure:

@@ -5,11 +5,15 @@ from __future__ import annotations
 import email
 import email.policy
 import json
+import os
 import re
-from collections.abc import Mapping, Sequence
+import shutil
+import tempfile
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from email.message import EmailMessage
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from reportgen.errors import MailError
 from reportgen.mail.compose import Message, _kb
@@ -117,8 +121,114 @@ def outbox_files(messages: Sequence[Message], sent: Mapping[str, Mapping[str, An
     return files
 
 
+def check_outbox(outbox: Path) -> None:
+    """Refuse an outbox the run could not replace as a whole, before anything is built or written.
+
+    Raises:
+        MailError: the outbox or its send log is a symlink, or the outbox is not a folder.
+    """
+    log_path = outbox / SEND_LOG
+    if outbox.is_symlink() or log_path.is_symlink():
+        link = outbox if outbox.is_symlink() else log_path
+        raise MailError(f"'{link}' is a symlink; remove it (the outbox is written only as a real folder)")
+    if outbox.exists() and not outbox.is_dir():
+        raise MailError(f"'{outbox}' is not a folder; move it away so the outbox can be written")
+    if log_path.exists() and not log_path.is_file():
+        raise MailError(f"the send log '{log_path}' is not a regular file; move it away")
+
+
+@contextmanager
+def locked_send_log(path: Path, *, create: bool = True) -> Iterator[IO[str] | None]:
+    """The send log, open for appending and locked against a second reportgen on the same outbox.
+
+    Yields None when ``create`` is false and there is no log yet. After the lock is taken the
+    path is checked to still name the locked file: a concurrent outbox swap may have replaced it.
+
+    Raises:
+        MailError: another reportgen holds the lock.
+    """
+    import fcntl
+
+    while True:
+        if not create and not path.exists():
+            yield None
+            return
+        if create:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("a+", encoding="utf-8") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError as exc:
+                raise MailError(
+                    f"another reportgen email --send is using '{path}'; let it finish first"
+                ) from exc
+            try:
+                current = os.stat(path).st_ino
+            except FileNotFoundError:
+                current = None
+            if current == os.fstat(handle.fileno()).st_ino:
+                yield handle
+                return
+        # the outbox was swapped between open and lock: lock the new log instead
+
+
+def _swap_in(staged: Path, target: Path) -> None:
+    """Put the folder ``staged`` in ``target``'s place; the old folder goes only once the new is in."""
+    if not target.exists():
+        os.rename(staged, target)
+        return
+    old = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.old-"))
+    os.rename(target, old)  # onto an empty folder: allowed by rename(2)
+    try:
+        os.rename(staged, target)
+    except BaseException:
+        os.rename(old, target)  # roll back: the previous outbox, untouched
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
 def write_outbox(outbox: Path, messages: Sequence[Message]) -> list[Path]:
-    """Write the outbox (atomically, file by file); the send status comes from its send log."""
+    """Write the outbox all or nothing: built in a hidden sibling folder, then swapped in.
+
+    The send log is carried over under its lock, so no entry a sender wrote can be lost; the
+    send status shown in ``index.html`` comes from it. A failure leaves the previous outbox as it was.
+
+    Raises:
+        MailError: the outbox cannot be replaced (see :func:`check_outbox`), or another reportgen
+            is sending from it.
+        OutputError: a file cannot be written (the previous outbox stays).
+    """
+    from reportgen.errors import OutputError
     from reportgen.export import write_outputs
 
-    return write_outputs(outbox, outbox_files(messages, read_send_log(outbox / SEND_LOG)))
+    check_outbox(outbox)
+    log_path = outbox / SEND_LOG
+    with locked_send_log(log_path, create=False) as handle:
+        log_text = ""
+        if handle is not None:
+            handle.seek(0)
+            log_text = handle.read()
+        files = outbox_files(messages, _parse_log(log_text.splitlines(), log_path))
+        if log_text:
+            files[SEND_LOG] = log_text.encode("utf-8")
+        try:
+            outbox.parent.mkdir(parents=True, exist_ok=True)
+            staged = Path(tempfile.mkdtemp(dir=outbox.parent, prefix=f".{outbox.name}.new-"))
+        except OSError as exc:
+            raise OutputError(
+                f"cannot write the outbox in '{outbox.parent}': {exc.strerror or exc}", path=str(outbox)
+            ) from exc
+        try:
+            write_outputs(staged, files)
+            os.chmod(staged, 0o755)  # mkdtemp makes it private; the outbox is a normal folder
+            _swap_in(staged, outbox)
+        except (OSError, OutputError) as exc:
+            cause = exc.__cause__ if isinstance(exc, OutputError) else exc
+            reason = cause.strerror if isinstance(cause, OSError) and cause.strerror else str(exc)
+            raise OutputError(
+                f"cannot replace the outbox '{outbox}': {reason}; the previous one is unchanged",
+                path=str(outbox),
+            ) from exc
+        finally:
+            shutil.rmtree(staged, ignore_errors=True)
+    return [outbox / name for name in files]

@@ -13,7 +13,7 @@ from reportgen.errors import MailError
 from reportgen.mail.compose import Message, build_message
 from reportgen.mail.config import DEFAULT_SENDER, MailConfig, Recipients, parse_address
 from reportgen.mail.folders import MANIFEST, Cohort, ReportFolder, load_report_folder, read_manifest
-from reportgen.mail.outbox import OUTBOX, SEND_LOG, write_outbox
+from reportgen.mail.outbox import OUTBOX, SEND_LOG, check_outbox, write_outbox
 from reportgen.mail.smtp import RetryPolicy, SendSummary, check_smtp, send_messages
 
 log = logging.getLogger("reportgen")
@@ -96,6 +96,7 @@ def email_reports(
         MailError: bad input or settings (nothing written or sent), or ``strict`` and a warning.
         SendError: sending stopped; the messages before it are in the send log.
     """
+    check_outbox(config.folder / OUTBOX)
     sources, failed = load_sources(config)
     for cohort, error in failed:
         log.warning("warning: cohort '%s' skipped: its build failed (%s)", cohort.name, error)

@@ -10,17 +10,15 @@ import smtplib
 import socket
 import ssl
 import time
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
 
 from reportgen.config import CONFIG_FILE_NAME
 from reportgen.errors import MailError, SendError
 from reportgen.mail.compose import Message
 from reportgen.mail.config import PASSWORD_ENV, SmtpSettings
-from reportgen.mail.outbox import _parse_log
+from reportgen.mail.outbox import _parse_log, locked_send_log
 
 log = logging.getLogger("reportgen")
 
@@ -175,20 +173,6 @@ def check_smtp(smtp: SmtpSettings) -> None:
         )
 
 
-@contextmanager
-def _locked_log(path: Path) -> Iterator[IO[str]]:
-    """The send log, open for appending and locked against a second sender on the same outbox."""
-    import fcntl
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("a+", encoding="utf-8") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError as exc:
-            raise MailError(f"another reportgen email --send is using '{path}'; let it finish first") from exc
-        yield handle
-
-
 def send_messages(
     messages: Sequence[Message],
     smtp: SmtpSettings,
@@ -218,7 +202,8 @@ def send_messages(
     """
     check_smtp(smtp)
     sent = 0
-    with _locked_log(log_path) as handle:
+    with locked_send_log(log_path) as handle:
+        assert handle is not None  # created when missing
         handle.seek(0)
         done = _parse_log(handle.read().splitlines(), log_path)
         pending = [m for m in messages if resend or m.message_id not in done]
