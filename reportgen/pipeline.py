@@ -138,11 +138,12 @@ def provenance(config: BuildConfig) -> dict[str, Any]:
     }
 
 
-def build_report(config: BuildConfig) -> BuildResult:
+def build_report(config: BuildConfig, *, parallel: bool = True) -> BuildResult:
     """Read ``config.data_path``, build the report and write it into ``config.out_dir``.
 
     Args:
         config: from :func:`reportgen.config.make_config`.
+        parallel: draw half the figures in a forked process (off in a process that runs threads).
 
     Returns:
         The results document and the written paths.
@@ -164,7 +165,7 @@ def build_report(config: BuildConfig) -> BuildResult:
         "file": config.data_path.name,
         "sha256": hashlib.sha256(config.data_path.read_bytes()).hexdigest(),
     }
-    report = render_report(raw, config, source, parallel=True)
+    report = render_report(raw, config, source, parallel=parallel)
     paths = write_outputs(config.out_dir, report.files)
     log.info("wrote %d files to %s", len(paths), config.out_dir)
     return BuildResult(results=report.results, paths=paths)
