@@ -257,7 +257,8 @@ def preview(config_file: Path | None, port: int | None, **options: Any) -> None:
             click.echo("(the page keeps the last good report; fix it and save to rebuild)", err=True)
         else:
             what = "Built" if event.number == 1 else "Rebuilt"
-            click.echo(f"{what} in {event.seconds:.1f} s", err=True)
+            how = " (templates only)" if event.templates_only else ""
+            click.echo(f"{what} in {event.seconds:.1f} s{how}", err=True)
 
     def ready(url: str) -> None:
         click.echo(f"Preview at {url}", err=True)

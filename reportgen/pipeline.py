@@ -56,6 +56,15 @@ def _build_date() -> dt.date:
     return dt.date.today()
 
 
+@dataclass(frozen=True)
+class Analysed:
+    """One data set analysed and drawn, not yet put into templates (a preview re-renders from it)."""
+
+    results: dict[str, Any]
+    files: dict[str, bytes]  # results.json and figures/, which no template changes
+    context: dict[str, Any]  # the template context, see reportgen.context.build_context
+
+
 def render_report(
     raw: pd.DataFrame, config: BuildConfig, source: dict[str, Any], *, parallel: bool = False
 ) -> Report:
@@ -63,13 +72,20 @@ def render_report(
 
     This is the unit the batch layers (cohorts, email) call once per data set.
     """
+    analysed = analyse_report(raw, config, source, parallel=parallel)
+    return Report(results=analysed.results, files={**analysed.files, **render_documents(analysed, config)})
+
+
+def analyse_report(
+    raw: pd.DataFrame, config: BuildConfig, source: dict[str, Any], *, parallel: bool = False
+) -> Analysed:
+    """Everything of :func:`render_report` before the templates: clean, analyse, word, draw."""
     from reportgen import __version__
     from reportgen.analysis import analyze
     from reportgen.clean import clean
     from reportgen.context import Meta, build_context
     from reportgen.figures import build_figures
     from reportgen.narrative import figure_alt_texts, interpret, sentence_to_json
-    from reportgen.render import render_html
     from reportgen.results import build_results, to_json_ready
 
     data = clean(raw, config)
@@ -102,10 +118,22 @@ def render_report(
         "results.json": json.dumps(results, indent=2, allow_nan=False).encode() + b"\n",
         **{f"figures/{fig.name}.png": fig.png for fig in figures},
     }
+    return Analysed(results=results, files=files, context=context)
+
+
+def render_documents(analysed: Analysed, config: BuildConfig) -> dict[str, bytes]:
+    """The documents (HTML, PDF) of each variant, from the templates in ``config``.
+
+    Raises:
+        TemplateError: a template is missing or broken.
+    """
+    from reportgen.render import render_html
+
+    files: dict[str, bytes] = {}
     variants = ("solutions", "handout") if config.variant == "both" else (config.variant,)
     for variant in variants:
         stem = DOCUMENTS[variant]
-        html = render_html({**context, "variant": variant}, user_templates=config.templates_dir)
+        html = render_html({**analysed.context, "variant": variant}, user_templates=config.templates_dir)
         if "html" in config.formats:
             files[f"{stem}.html"] = html.encode("utf-8")
         if "pdf" in config.formats:
@@ -113,7 +141,7 @@ def render_report(
 
             files[f"{stem}.pdf"] = html_to_pdf(html)
             log.info("pdf: %s.pdf, %d bytes", stem, len(files[f"{stem}.pdf"]))
-    return Report(results=results, files=files)
+    return files
 
 
 def provenance(config: BuildConfig) -> dict[str, Any]:
@@ -138,6 +166,27 @@ def provenance(config: BuildConfig) -> dict[str, Any]:
     }
 
 
+def read_source(config: BuildConfig) -> tuple[pd.DataFrame, dict[str, Any]]:
+    """The data file of ``config``, its named columns checked, and where it came from (name, hash).
+
+    Raises:
+        InputFileError, ColumnError: the file cannot be read, or lacks a named column.
+    """
+    from reportgen.load import read_table, require_columns
+
+    raw = read_table(config.data_path)
+    require_columns(
+        raw,
+        {"response": config.response, "time": config.time, "group": config.group},
+        config.data_path,
+    )
+    source = {
+        "file": config.data_path.name,
+        "sha256": hashlib.sha256(config.data_path.read_bytes()).hexdigest(),
+    }
+    return raw, source
+
+
 def build_report(config: BuildConfig, *, parallel: bool = True) -> BuildResult:
     """Read ``config.data_path``, build the report and write it into ``config.out_dir``.
 
@@ -152,19 +201,9 @@ def build_report(config: BuildConfig, *, parallel: bool = True) -> BuildResult:
         ReportError: bad input or an unwritable output folder; nothing is written then.
     """
     from reportgen.export import prepare_out_dir, write_outputs
-    from reportgen.load import read_table, require_columns
 
     prepare_out_dir(config.out_dir)
-    raw = read_table(config.data_path)
-    require_columns(
-        raw,
-        {"response": config.response, "time": config.time, "group": config.group},
-        config.data_path,
-    )
-    source = {
-        "file": config.data_path.name,
-        "sha256": hashlib.sha256(config.data_path.read_bytes()).hexdigest(),
-    }
+    raw, source = read_source(config)
     report = render_report(raw, config, source, parallel=parallel)
     paths = write_outputs(config.out_dir, report.files)
     log.info("wrote %d files to %s", len(paths), config.out_dir)

@@ -1,12 +1,13 @@
 """Live preview: build the HTML report, serve it on 127.0.0.1, rebuild on change, reload the page.
 
 The recipe (:func:`run_preview`): build once -> serve the last good pages over HTTP -> watch the
-data file, the config file and the template folders (watchfiles) -> on a change, rebuild into a
-fresh scratch folder; a good build replaces the pages, a failed one keeps them and adds an error
-banner -> every open page learns of the new version over server-sent events and reloads itself.
+data file, the config file and the template folders (watchfiles) -> on a change, rebuild in memory
+(only the templates when only they changed); a good build replaces the pages, a failed one keeps
+them and adds an error banner -> every open page learns of the new version over server-sent
+events and reloads itself.
 
 Only the served copy of a page gets the reload script and the banner; preview writes no report of
-its own (the scratch builds live in a temporary folder that is removed on exit).
+its own: every build stays in memory.
 """
 
 from __future__ import annotations
@@ -16,8 +17,6 @@ import errno
 import html
 import logging
 import re
-import shutil
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
@@ -32,6 +31,7 @@ from reportgen.errors import OutputError, ReportError
 
 if TYPE_CHECKING:
     from reportgen.config import BuildConfig
+    from reportgen.pipeline import Analysed
 
 log = logging.getLogger("reportgen")
 
@@ -94,21 +94,52 @@ class PreviewState:
 # --- building -------------------------------------------------------------------------------------
 
 
-def build_pages(config: BuildConfig, scratch: Path) -> dict[str, bytes]:
-    """Build the HTML documents of ``config`` in a fresh folder under ``scratch``; return them.
+class Builder:
+    """Builds the preview's pages in memory; after a change to templates only, it re-renders the last
+    analysis instead of analysing the data again (the warm rebuild a template author waits for)."""
 
-    Raises:
-        ReportError: whatever the build raises (bad data, config or template).
-    """
-    from reportgen.pipeline import build_report
+    def __init__(self, make_config: Callable[[], BuildConfig]) -> None:
+        self.make_config = make_config
+        self.config: BuildConfig | None = None  # of the latest build, good or failed
+        self._last: tuple[BuildConfig, Analysed] | None = None  # of the last good build
 
-    out = Path(tempfile.mkdtemp(dir=scratch, prefix="build-"))
-    try:
-        # No forked figure process: this process also runs the server's threads.
-        build_report(dataclasses.replace(config, out_dir=out, formats=("html",)), parallel=False)
-        return {p.name: p.read_bytes() for p in sorted(out.glob("*.html"))}
-    finally:
-        shutil.rmtree(out, ignore_errors=True)
+    def build(self, changed: tuple[Path, ...] = ()) -> tuple[dict[str, bytes], bool]:
+        """The HTML pages by name, and whether only the templates were rendered again.
+
+        Raises:
+            ReportError: whatever the build raises (bad data, config or template).
+        """
+        from reportgen.pipeline import analyse_report, read_source, render_documents
+
+        self.config = None
+        config = dataclasses.replace(self.make_config(), formats=("html",))
+        self.config = config
+        templates_only = (
+            self._last is not None
+            and self._last[0] == config
+            and bool(changed)
+            and all(_is_watched(p, template_folders(config)) for p in changed)
+            and config.data_path.resolve() not in changed
+        )
+        if templates_only and self._last is not None:
+            analysed = self._last[1]
+        else:
+            raw, source = read_source(config)
+            # No forked figure process: this process also runs the server's threads.
+            analysed = analyse_report(raw, config, source, parallel=False)
+        files = render_documents(analysed, config)
+        self._last = (config, analysed)
+        return {name: html for name, html in files.items() if name.endswith(".html")}, templates_only
+
+
+def template_folders(config: BuildConfig) -> tuple[Path, ...]:
+    """The built-in templates and the user's, resolved."""
+    from reportgen.resources import resource_path
+
+    folders = [Path(resource_path("templates"))]
+    if config.templates_dir is not None:
+        folders.append(config.templates_dir)
+    return tuple(p.resolve() for p in folders)
 
 
 def watched_paths(config: BuildConfig | None, config_file: Path | None) -> tuple[Path, ...]:
@@ -117,9 +148,7 @@ def watched_paths(config: BuildConfig | None, config_file: Path | None) -> tuple
 
     paths = [Path(resource_path("templates"))]
     if config is not None:
-        paths.append(config.data_path)
-        if config.templates_dir is not None:
-            paths.append(config.templates_dir)
+        paths += [config.data_path, *template_folders(config)]
     if config_file is not None:
         paths.append(config_file)
     return tuple(dict.fromkeys(p.resolve() for p in paths))
@@ -311,19 +340,18 @@ class BuildEvent:
     seconds: float
     error: str | None
     changed: tuple[Path, ...] = ()
+    templates_only: bool = False  # the last analysis was reused: only the templates changed
 
 
-def _build(
-    make_config: Callable[[], BuildConfig], scratch: Path, state: PreviewState
-) -> tuple[BuildConfig | None, Snapshot]:
+def _build(builder: Builder, state: PreviewState, changed: tuple[Path, ...] = ()) -> BuildEvent:
     started = time.perf_counter()
-    config: BuildConfig | None = None
     try:
-        config = make_config()
-        pages = build_pages(config, scratch)
+        pages, templates_only = builder.build(changed)
     except ReportError as exc:
-        return config, state.publish(pages=None, error=str(exc), seconds=time.perf_counter() - started)
-    return config, state.publish(pages=pages, error=None, seconds=time.perf_counter() - started)
+        snapshot = state.publish(pages=None, error=str(exc), seconds=time.perf_counter() - started)
+        return BuildEvent(snapshot.version, snapshot.seconds, snapshot.error, changed)
+    snapshot = state.publish(pages=pages, error=None, seconds=time.perf_counter() - started)
+    return BuildEvent(snapshot.version, snapshot.seconds, None, changed, templates_only)
 
 
 def _changes(roots: tuple[Path, ...], stop: threading.Event) -> Iterator[set[Path]]:
@@ -360,21 +388,19 @@ def run_preview(
     state = PreviewState()
     server = PreviewServer(state, port)
     url = server.start()
-    with tempfile.TemporaryDirectory(prefix="reportgen-preview-") as scratch:
-        try:
-            config, snapshot = _build(make_config, Path(scratch), state)
-            on_build(BuildEvent(snapshot.version, snapshot.seconds, snapshot.error))
-            on_ready(url)
-            while not stop.is_set():
-                paths = watched_paths(config, config_file)
-                for changed in _changes(_watch_roots(paths), stop):
-                    relevant = tuple(sorted(p for p in changed if _is_watched(p.resolve(), paths)))
-                    if not relevant:
-                        continue
-                    log.info("changed: %s", ", ".join(str(p) for p in relevant))
-                    config, snapshot = _build(make_config, Path(scratch), state)
-                    on_build(BuildEvent(snapshot.version, snapshot.seconds, snapshot.error, relevant))
-                    if watched_paths(config, config_file) != paths:
-                        break  # the config names another data file or template folder: watch those
-        finally:
-            server.stop()
+    builder = Builder(make_config)
+    try:
+        on_build(_build(builder, state))
+        on_ready(url)
+        while not stop.is_set():
+            paths = watched_paths(builder.config, config_file)
+            for changed in _changes(_watch_roots(paths), stop):
+                relevant = tuple(sorted(p.resolve() for p in changed if _is_watched(p.resolve(), paths)))
+                if not relevant:
+                    continue
+                log.info("changed: %s", ", ".join(str(p) for p in relevant))
+                on_build(_build(builder, state, relevant))
+                if watched_paths(builder.config, config_file) != paths:
+                    break  # the config names another data file or template folder: watch those
+    finally:
+        server.stop()

@@ -200,6 +200,7 @@ def test_preview_reloads_on_change_and_keeps_the_last_good_report(project: Path,
     err = preview.stderr
     assert code == 0 and "Stopped." in err, err
     assert err.count("Rebuilt in ") == 3 and err.count("Error: ") == 1, err
+    assert err.count("(templates only)") == 1, err  # the template edit reused the analysis
     assert "Traceback" not in err
     # the preview writes no report: nothing beside the inputs but its own log
     assert sorted(p.name for p in project.iterdir()) == ["data.csv", "preview-stderr.txt", "tpl"]
