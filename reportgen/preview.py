@@ -98,9 +98,12 @@ class Builder:
     """Builds the preview's pages in memory; after a change to templates only, it re-renders the last
     analysis instead of analysing the data again (the warm rebuild a template author waits for)."""
 
-    def __init__(self, make_config: Callable[[], BuildConfig]) -> None:
+    def __init__(self, make_config: Callable[[], BuildConfig], config_file: Path | None = None) -> None:
         self.make_config = make_config
+        self.config_file = config_file
         self.config: BuildConfig | None = None  # of the latest build, good or failed
+        # the watched files as the latest build read them, to catch a save made while it ran
+        self.stamps: dict[Path, tuple[int, int]] = {}
         self._last: tuple[BuildConfig, Analysed] | None = None  # of the last good build
 
     def build(self, changed: tuple[Path, ...] = ()) -> tuple[dict[str, bytes], bool]:
@@ -112,8 +115,12 @@ class Builder:
         from reportgen.pipeline import analyse_report, read_source, render_documents
 
         self.config = None
-        config = dataclasses.replace(self.make_config(), formats=("html",))
+        try:
+            config = dataclasses.replace(self.make_config(), formats=("html",))
+        finally:
+            self.stamps = file_stamps(watched_paths(self.config, self.config_file))
         self.config = config
+        self.stamps = file_stamps(watched_paths(config, self.config_file))
         templates_only = (
             self._last is not None
             and self._last[0] == config
@@ -130,6 +137,27 @@ class Builder:
         files = render_documents(analysed, config)
         self._last = (config, analysed)
         return {name: html for name, html in files.items() if name.endswith(".html")}, templates_only
+
+
+def file_stamps(paths: tuple[Path, ...]) -> dict[Path, tuple[int, int]]:
+    """Modification time and size of each file at or under ``paths``."""
+    stamps = {}
+    for path in paths:
+        for file in sorted(path.rglob("*")) if path.is_dir() else [path]:
+            try:
+                status = file.stat()
+            except OSError:
+                stamps[file] = (-1, -1)  # missing now: a change if it comes back
+                continue
+            if not file.is_dir():
+                stamps[file] = (status.st_mtime_ns, status.st_size)
+    return stamps
+
+
+def changed_since(stamps: Mapping[Path, tuple[int, int]], paths: tuple[Path, ...]) -> tuple[Path, ...]:
+    """Files whose stamp differs from ``stamps`` (added, removed or changed)."""
+    now = file_stamps(paths)
+    return tuple(sorted(p for p in now.keys() | stamps.keys() if now.get(p) != stamps.get(p)))
 
 
 def template_folders(config: BuildConfig) -> tuple[Path, ...]:
@@ -388,12 +416,16 @@ def run_preview(
     state = PreviewState()
     server = PreviewServer(state, port)
     url = server.start()
-    builder = Builder(make_config)
+    builder = Builder(make_config, config_file)
     try:
         on_build(_build(builder, state))
         on_ready(url)
         while not stop.is_set():
             paths = watched_paths(builder.config, config_file)
+            missed = changed_since(builder.stamps, paths)  # saved while the build ran, before watching
+            if missed:
+                on_build(_build(builder, state, missed))
+                continue
             for changed in _changes(_watch_roots(paths), stop):
                 relevant = tuple(sorted(p.resolve() for p in changed if _is_watched(p.resolve(), paths)))
                 if not relevant:

@@ -223,3 +223,19 @@ def test_a_config_edit_rebuilds_and_a_first_build_error_shows(project: Path, pag
         assert page.locator("#reportgen-preview-error").count() == 0
     finally:
         preview.stop()
+
+
+def test_a_save_made_during_a_build_is_not_missed(tmp_path: Path) -> None:
+    from reportgen.preview import changed_since, file_stamps
+
+    (tmp_path / "tpl").mkdir()
+    (tmp_path / "tpl" / "a.html.j2").write_text("a")
+    data = tmp_path / "data.csv"
+    data.write_text("x\n1\n")
+    paths = (tmp_path / "tpl", data)
+    stamps = file_stamps(paths)
+    assert changed_since(stamps, paths) == ()
+    data.write_text("x\n2\n")  # same size: the modification time tells
+    os.utime(data, ns=(1, 1))
+    (tmp_path / "tpl" / "b.html.j2").write_text("b")
+    assert changed_since(stamps, paths) == (data, tmp_path / "tpl" / "b.html.j2")
