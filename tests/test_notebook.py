@@ -187,3 +187,16 @@ def test_save_refuses_an_unknown_format(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match=r"formats must be some of: .*; got \['docx!'\]"):
         fake.save(tmp_path / "x", formats=("docx!",))
     assert not (tmp_path / "x").exists()
+
+
+def test_a_frame_without_the_named_column_is_one_clear_error() -> None:
+    import pandas as pd
+
+    from reportgen import report
+    from reportgen.errors import ColumnError
+
+    frame = pd.read_csv(SLEEPSTUDY).drop(columns="Reaction")
+    with pytest.raises(
+        ColumnError, match="column 'Reaction' not found in 'DataFrame'; columns are: Days, Subject"
+    ):
+        report(frame)
