@@ -115,10 +115,8 @@ class Builder:
         from reportgen.pipeline import analyse_report, read_source, render_documents
 
         self.config = None
-        try:
-            config = dataclasses.replace(self.make_config(), formats=("html",))
-        finally:
-            self.stamps = file_stamps(watched_paths(self.config, self.config_file))
+        self.stamps = file_stamps(watched_paths(None, self.config_file))
+        config = dataclasses.replace(self.make_config(), formats=("html",))
         self.config = config
         self.stamps = file_stamps(watched_paths(config, self.config_file))
         templates_only = (
@@ -131,11 +129,12 @@ class Builder:
         if templates_only and self._last is not None:
             analysed = self._last[1]
         else:
+            self._last = None  # until the data are read and analysed again: never render stale numbers
             raw, source = read_source(config)
             # No forked figure process: this process also runs the server's threads.
             analysed = analyse_report(raw, config, source, parallel=False)
+            self._last = (config, analysed)
         files = render_documents(analysed, config)
-        self._last = (config, analysed)
         return {name: html for name, html in files.items() if name.endswith(".html")}, templates_only
 
 

@@ -239,3 +239,26 @@ def test_a_save_made_during_a_build_is_not_missed(tmp_path: Path) -> None:
     os.utime(data, ns=(1, 1))
     (tmp_path / "tpl" / "b.html.j2").write_text("b")
     assert changed_since(stamps, paths) == (data, tmp_path / "tpl" / "b.html.j2")
+
+
+@pytest.mark.slow
+def test_a_template_edit_never_renders_over_broken_data(project: Path) -> None:
+    """After the data broke, a template save analyses again (and fails), not re-render old numbers."""
+    from reportgen.config import make_config
+    from reportgen.errors import ReportError
+    from reportgen.preview import Builder
+
+    data, template = project / "data.csv", project / "tpl" / "report.html.j2"
+    builder = Builder(lambda: make_config(data_path=data, templates_dir=project / "tpl"))
+    pages, templates_only = builder.build()
+    assert "report.html" in pages and not templates_only
+
+    template.write_text(template.read_text() + "{# edit #}\n")
+    pages, templates_only = builder.build((template.resolve(),))
+    assert templates_only  # the fast path is taken when it may be
+
+    data.write_text("Reaction,Days,Subject\n")
+    with pytest.raises(ReportError, match="no data rows"):
+        builder.build((data.resolve(),))
+    with pytest.raises(ReportError, match="no data rows"):
+        builder.build((template.resolve(),))
