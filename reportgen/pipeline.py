@@ -187,12 +187,11 @@ def read_source(config: BuildConfig) -> tuple[pd.DataFrame, dict[str, Any]]:
     return raw, source
 
 
-def build_report(config: BuildConfig, *, parallel: bool = True) -> BuildResult:
+def build_report(config: BuildConfig) -> BuildResult:
     """Read ``config.data_path``, build the report and write it into ``config.out_dir``.
 
     Args:
         config: from :func:`reportgen.config.make_config`.
-        parallel: draw half the figures in a forked process (off in a process that runs threads).
 
     Returns:
         The results document and the written paths.
@@ -204,7 +203,7 @@ def build_report(config: BuildConfig, *, parallel: bool = True) -> BuildResult:
 
     prepare_out_dir(config.out_dir)
     raw, source = read_source(config)
-    report = render_report(raw, config, source, parallel=parallel)
+    report = render_report(raw, config, source, parallel=True)
     paths = write_outputs(config.out_dir, report.files)
     log.info("wrote %d files to %s", len(paths), config.out_dir)
     return BuildResult(results=report.results, paths=paths)
