@@ -106,6 +106,12 @@ def test_wide_tables_scroll_in_their_own_box(pages: dict[str, Path], phone: Page
     # a box that scrolls is reachable by keyboard and named by its caption (axe: scrollable-region-focusable)
     assert [b for b in boxes if not (b["focusable"] and b["label"].startswith("Table "))] == []
     assert phone.evaluate("document.querySelectorAll('table').length") == len(boxes)
+    phone.goto(pages["cohort index"].resolve().as_uri(), wait_until="load")
+    (box,) = phone.evaluate(
+        "Array.from(document.querySelectorAll('.table-scroll'), b => [b.tabIndex,"
+        " document.getElementById(b.getAttribute('aria-labelledby')).textContent])"
+    )
+    assert box == [0, "Cohorts: the random-intercept model of each"]
 
 
 def test_the_email_is_fluid(pages: dict[str, Path], phone: Page) -> None:
