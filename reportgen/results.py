@@ -121,6 +121,7 @@ def _covariates(a: Analysis) -> dict[str, Any]:
             "lrt_interaction": _lrt(e.lrt_interaction),
             "random_slope_lrt": _lrt(e.random_slope_lrt),
             "slopes_explained_away": e.slopes_explained_away,
+            "structure": e.structure,
         }
     return out
 

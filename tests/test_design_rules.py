@@ -50,7 +50,10 @@ def test_trend_shape_flips_with_support_and_sign() -> None:
 
 def test_residual_pattern_counts_agree_in_number() -> None:
     assert rules.residual_pattern(0, 10).startswith("no time point")
-    assert rules.residual_pattern(1, 10) == "1 of 10 time points has a mean residual whose interval excludes zero"
+    assert (
+        rules.residual_pattern(1, 10)
+        == "1 of 10 time points has a mean residual whose interval excludes zero"
+    )
     assert rules.residual_pattern(3, 10).startswith("3 of 10 time points have")
 
 
@@ -86,3 +89,9 @@ def test_choice_reason_names_the_group_and_every_rule_code() -> None:
     assert "chicks change at different rates" in texts["slopes_supported"]
     assert len(set(texts.values())) == len(codes)
     assert rules.structure_name("uncorrelated_slope") == "uncorrelated random-slope"
+
+
+def test_covariate_structure_note_names_what_the_model_keeps() -> None:
+    assert "own levels only" in rules.covariate_structure_note("random_intercept", "rats")
+    assert "keeps random slopes" in rules.covariate_structure_note("random_slope", "rats")
+    assert "keeps uncorrelated random slopes" in rules.covariate_structure_note("uncorrelated_slope", "rats")

@@ -1,7 +1,8 @@
 """Does a covariate change the trajectory? The study's design in the model.
 
-One model carries every covariate and its interaction with time, with the random effects the
-data support: response ~ time * (cov1 + cov2 ...) + random effects. For each covariate: the type-III
+One model carries every covariate and its interaction with time, with random slopes whenever they
+can be estimated (see :func:`covariate_structure`): response ~ time * (cov1 + cov2 ...) + random
+effects. For each covariate: the type-III
 F tests of its main effect and of its interaction with time (Satterthwaite denominator df), the ML
 likelihood-ratio test of the interaction, the time slope of each level (categorical) or at the
 quartiles (numeric) with a Satterthwaite t interval, and the random-slope test repeated with the
@@ -19,7 +20,6 @@ import numpy as np
 from reportgen.analysis.lmm import MixedFit
 from reportgen.analysis.regression import Coefficient
 from reportgen.analysis.selection import ALPHA, LikelihoodRatio, ModelChoice, likelihood_ratio
-from reportgen.analysis.trend import random_structure
 from reportgen.errors import DataValueError
 
 if TYPE_CHECKING:
@@ -58,7 +58,27 @@ class CovariateEffect:
     lrt_interaction: LikelihoodRatio
     random_slope_lrt: LikelihoodRatio | None  # None when the supported model has no random slope
     slopes_explained_away: bool
+    structure: (
+        str  # random effects of the covariate model: random_slope, uncorrelated_slope, random_intercept
+    )
     fit: MixedFit
+
+
+def covariate_structure(choice: ModelChoice) -> tuple[int, str, float]:
+    """Random effects of the covariate model: random slopes whenever they can be estimated.
+
+    Time varies within subjects, so the design allows a random slope; keeping it (Barr et al.
+    2013, "keep it maximal") keeps the covariate's tests from overstating the evidence when rates
+    differ. The random-slope test is then repeated with the covariate in the model and reported.
+    A correlation at +-1 gives the uncorrelated form; a slope variance at zero, the intercept only.
+    """
+    from reportgen.analysis.selection import UNCORRELATED
+
+    if choice.model == UNCORRELATED or (choice.uncorrelated is not None and not choice.uncorrelated.singular):
+        return 2, "diagonal", choice.reference_time
+    if choice.reason in ("slope_variance_zero", "uncorrelated_not_supported"):
+        return 1, "unstructured", 0.0
+    return 2, "unstructured", 0.0
 
 
 def _kind(values: pd.Series) -> str:
@@ -111,7 +131,7 @@ def analyse_covariates(
         return {}
     for column in covariates:
         _check_levels(frame, column)
-    random, covariance, origin = random_structure(choice)
+    random, covariance, origin = covariate_structure(choice)
     design = build_design(frame, covariates=covariates)
 
     def fit(d: Any, *, reml: bool, random_terms: int = random) -> MixedFit:
@@ -124,7 +144,8 @@ def analyse_covariates(
     anova = type3_anova(model)
     slope_test = None
     if random >= 2:
-        slope_test = likelihood_ratio(fit(design, reml=False, random_terms=1), full_ml, random, boundary=True)
+        extra = 2 if covariance == "unstructured" else 1  # slope variance (and covariance)
+        slope_test = likelihood_ratio(fit(design, reml=False, random_terms=1), full_ml, extra, boundary=True)
     time_index = design.names.index("time") if "time" in design.names else _columns_of(design, {"time"})[0]
     effects = {}
     for column in covariates:
@@ -156,6 +177,13 @@ def analyse_covariates(
                 slope_test is not None
                 and choice.model != "random_intercept"
                 and slope_test.p_boundary >= ALPHA
+            ),
+            structure=(
+                "random_intercept"
+                if random == 1
+                else "uncorrelated_slope"
+                if covariance == "diagonal"
+                else "random_slope"
             ),
             fit=model,
         )

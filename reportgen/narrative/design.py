@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from reportgen.narrative.design_rules import (
     choice_reason,
+    covariate_structure_note,
     evidence,
     explained_away,
     interaction_verdict,
@@ -180,6 +181,7 @@ def covariate(a: Analysis, labels: Labels, column: str) -> list[Sentence]:
             num(*key, "slope_by_level", level, "ci_high"),
             ")",
         ]
+    sentences.append((covariate_structure_note(e.structure, _plural(labels)),))
     sentences.append(
         (f"The average slope ({labels.rate()}) at each {what} of {column}: ", *slope_parts, ".")  # type: ignore[arg-type]
     )

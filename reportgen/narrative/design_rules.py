@@ -108,3 +108,17 @@ def explained_away(before_supported: bool, after_p: float | None) -> str:
     if after_p < ALPHA:
         return "even with it in the model, individual rates of change still differ"
     return "individual rates of change are not supported with or without it"
+
+
+def covariate_structure_note(structure: str, group_plural: str) -> str:
+    """Which random effects the covariate model keeps, and why."""
+    if structure == "random_intercept":
+        return (
+            f"The model gives {group_plural} their own levels only: the data leave no room for "
+            "individual slopes."
+        )
+    kind = "uncorrelated " if structure == "uncorrelated_slope" else ""
+    return (
+        f"The model keeps {kind}random slopes, as the design allows (time varies within {group_plural}): "
+        "the covariate's tests then do not overstate the evidence when rates of change differ."
+    )
