@@ -93,7 +93,7 @@ def clean(raw: pd.DataFrame, config: BuildConfig) -> CleanData:
     group = group.where(group != "", None)
     typed = pd.DataFrame({"response": response, "time": time, "group": group, "line": raw.index + 2})
     for column in config.covariates:
-        typed[column] = covariate_values(raw, column)
+        typed[column] = covariate_values(raw, column, categorical=column in config.factors)
     used = {config.response: "response", config.time: "time", config.group: "group"}
     used |= {column: column for column in config.covariates}
     na = {name: typed[col].isna() for name, col in used.items()}
@@ -129,8 +129,9 @@ def clean(raw: pd.DataFrame, config: BuildConfig) -> CleanData:
     )
 
 
-def covariate_values(raw: pd.DataFrame, column: str) -> pd.Series:
-    """A covariate as numbers when every filled cell is a number, else as stripped text (a factor)."""
+def covariate_values(raw: pd.DataFrame, column: str, *, categorical: bool = False) -> pd.Series:
+    """A covariate as numbers when every filled cell is a number, else (or when ``categorical``) as
+    stripped text (a factor)."""
     import pandas as pd
 
     if column not in raw.columns:
@@ -141,7 +142,7 @@ def covariate_values(raw: pd.DataFrame, column: str) -> pd.Series:
     text = raw[column].astype("string").str.strip()
     text = text.where(text != "", None)
     numbers = pd.to_numeric(text, errors="coerce")
-    if numbers.notna().sum() == text.notna().sum():
+    if not categorical and numbers.notna().sum() == text.notna().sum():
         return numbers.astype(float)
     return text.astype(object).where(text.notna(), None)
 

@@ -132,8 +132,17 @@ def report_options(command: Callable[..., Any]) -> Callable[..., Any]:
                 "covariates",
                 multiple=True,
                 metavar="COLUMN",
-                help="A column of the study's design (sex, diet, treatment ...) to put into the model "
-                "with its interaction with time (repeatable).",
+                help="A column of the study's design (sex, treatment, baseline score ...) to put into the "
+                "model with its interaction with time; numbers are read as a numeric covariate, text as "
+                "categories (repeatable).",
+            ),
+            click.option(
+                "--factor",
+                "factors",
+                multiple=True,
+                metavar="COLUMN",
+                help="Like --covariate, but the values are categories even when they are numbers "
+                "(diet 1, 2, 3) (repeatable).",
             ),
             click.option(
                 "--engine",

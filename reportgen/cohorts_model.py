@@ -50,7 +50,9 @@ def compare_cohorts(frames: dict[str, pd.DataFrame], config: BuildConfig, by: st
         [frame.assign(**{column: name}) for name, frame in frames.items()], ignore_index=True
     ).astype({column: str})
     try:
-        effect, model = _fit(raw, dataclasses.replace(config, covariates=(column,)), column)
+        effect, model = _fit(
+            raw, dataclasses.replace(config, covariates=(column,), factors=(column,)), column
+        )
     except ReportError as exc:
         return document | {"skipped": f"the model of all cohorts could not be fitted: {exc}"}
     return document | {

@@ -151,6 +151,8 @@ class BuildConfig:
     # Columns of the study's design (sex, diet, treatment, a baseline score ...) put into the model
     # with their interaction with time: the "Does <covariate> change the trajectory?" sections.
     covariates: tuple[str, ...] = ()
+    # Covariates read as categories even when their values are numbers (diet 1, 2, 3).
+    factors: tuple[str, ...] = ()
 
 
 # --- the config file ------------------------------------------------------------------------------
@@ -279,6 +281,7 @@ _SCHEMA: dict[str, dict[str, tuple[str, Callable[[Any], Any]]]] = {
     },
     "model": {
         "covariates": ("covariates", _columns),
+        "factors": ("factors", _columns),
     },
     "pairs": {
         "pair": ("pair", _pair),
@@ -546,6 +549,7 @@ def make_config(
     templates_dir: Path | str | None = None,
     cohorts: Sequence[CohortSpec] | None = None,
     covariates: Sequence[str] | None = None,
+    factors: Sequence[str] | None = None,
 ) -> BuildConfig:
     """Build a config from defaults, the data set's preset, a config file and explicit arguments.
 
@@ -573,6 +577,8 @@ def make_config(
         cohorts: the cohorts ``reportgen cohorts`` builds when no ``--by`` column is given.
         covariates: columns of the study's design put into the model with their interaction
             with time (categorical or numeric; constant within a subject or varying over time).
+        factors: covariates read as categories even when their values are numbers (codes of
+            groups such as diet 1, 2, 3); they join ``covariates``.
 
     Returns:
         The frozen config.
@@ -600,6 +606,7 @@ def make_config(
         "templates_dir": templates_dir,
         "cohorts": tuple(cohorts) if cohorts else None,
         "covariates": tuple(covariates) if covariates else None,
+        "factors": tuple(factors) if factors else None,
     }
     from_file = read_config_file(config_file) if config_file is not None else {}
     if config_file is not None:
@@ -651,7 +658,11 @@ def make_config(
         pair_from_user="pair" in given,
         mixed_pair_from_user="mixed_pair" in given,
         cohorts=tuple(given.get("cohorts", ())),
-        covariates=_covariates(given.get("covariates", ()), (response_column, time_column, group_column)),
+        covariates=_covariates(
+            (*given.get("covariates", ()), *given.get("factors", ())),
+            (response_column, time_column, group_column),
+        ),
+        factors=tuple(dict.fromkeys(given.get("factors", ()))),
     )
 
 

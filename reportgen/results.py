@@ -53,6 +53,18 @@ def _coefficient(c: Coefficient) -> dict[str, float]:
     }
 
 
+def _term(name: str, time_column: str) -> str:
+    """A fixed-effect name as the user's columns spell it: ``time:SexM`` -> ``age:SexM``."""
+    parts = name.split(":")
+    return ":".join(
+        time_column if p == "time" else f"I({time_column}^2)" if p == "I(time^2)" else p for p in parts
+    )
+
+
+def _table(coefficients: Mapping[str, Coefficient], time_column: str) -> dict[str, dict[str, float]]:
+    return {_term(name, time_column): _coefficient(c) for name, c in coefficients.items()}
+
+
 def _lrt(test: LikelihoodRatio | None) -> dict[str, float] | None:
     if test is None:
         return None
@@ -90,7 +102,7 @@ def _headline(a: Analysis) -> dict[str, Any]:
     return {"model": a.choice.model, **_coefficients("slope", fit.slope, "t")}
 
 
-def _trend(a: Analysis) -> dict[str, Any]:
+def _trend(a: Analysis, time_column: str) -> dict[str, Any]:
     t = a.trend
     return {
         "supported": t.supported,
@@ -101,11 +113,11 @@ def _trend(a: Analysis) -> dict[str, Any]:
         "turns_inside": t.turns_inside,
         "bins_off_zero": t.bins_off_zero,
         "residual_bins": [asdict(b) for b in t.residual_bins],
-        "quadratic": {name: _coefficient(c) for name, c in t.quadratic.coefficients.items()},
+        "quadratic": _table(t.quadratic.coefficients, time_column),
     }
 
 
-def _covariates(a: Analysis) -> dict[str, Any]:
+def _covariates(a: Analysis, time_column: str) -> dict[str, Any]:
     out = {}
     for column, e in a.covariates.items():
         out[column] = {
@@ -114,7 +126,7 @@ def _covariates(a: Analysis) -> dict[str, Any]:
             "levels": list(e.levels),
             "level_values": list(e.level_values),
             "level_counts": dict(e.level_counts),
-            "fixed": {name: _coefficient(c) for name, c in e.fixed.items()},
+            "fixed": _table(e.fixed, time_column),
             "slope_by_level": {level: _coefficient(c) for level, c in e.slope_by_level.items()},
             "main_test": asdict(e.main_test),
             "interaction_test": asdict(e.interaction_test),
@@ -257,8 +269,8 @@ def build_results(
         "diagnostics": {"model": "random_slope", **asdict(a.diagnostics)},
         "model_choice": _choice(a),
         "headline": _headline(a),
-        "trend": _trend(a),
-        "covariates": _covariates(a),
+        "trend": _trend(a, config.time),
+        "covariates": _covariates(a, config.time),
         "pooling": {
             **asdict(a.pooling),
             "intercept_shrinkage": a.pooling.intercept_shrinkage,

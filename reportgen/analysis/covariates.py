@@ -124,7 +124,7 @@ def analyse_covariates(
 ) -> dict[str, CovariateEffect]:
     """One covariate model for all covariates; a section's numbers for each of them."""
     from reportgen.analysis.design import build_design
-    from reportgen.analysis.lmm import type3_anova
+    from reportgen.analysis.inference import type3_anova
     from reportgen.analysis.mixed import fit_model
 
     if not covariates:

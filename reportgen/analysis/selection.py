@@ -5,8 +5,8 @@ The seminar's random-intercept model is question 5's model whatever the data say
 
 - random slopes when the boundary-corrected likelihood-ratio test supports them and the fit is
   regular;
-- when the random-slope fit is singular because the intercept-slope correlation sits at +-1, the
-  field's remedy: refit with uncorrelated intercepts and slopes (time measured from the first
+- when the intercept-slope correlation sits at +-1 (|r| >= 0.99: a singular or degenerate fit, the
+  model asking for more than the data hold), the field's remedy: refit with uncorrelated intercepts and slopes (time measured from the first
   observed time, so the intercept is a starting level inside the data) and test that against the
   random intercept (one variance on its boundary: a 50:50 mixture of chi-square(0) and (1));
 - otherwise the random intercept.
@@ -112,8 +112,8 @@ def choose_model(
     span = (float(time.min()), float(time.max()))
     supported = comparison.lrt_p_boundary < ALPHA
     corr = rs.corr
-    at_boundary = rs.singular and corr is not None and abs(corr) >= BOUNDARY_CORR
-    if not rs.singular:
+    at_boundary = corr is not None and abs(corr) >= BOUNDARY_CORR
+    if not rs.singular and not at_boundary:
         if supported:
             return ModelChoice(RANDOM_SLOPE, "slopes_supported", rs, None, None, t0, span)
         return ModelChoice(RANDOM_INTERCEPT, "slopes_not_supported", ri, None, None, t0, span)

@@ -38,10 +38,10 @@ def choice_reason(reason: str, group_plural: str) -> str:
         "so one shared slope is enough",
         "slope_variance_zero": "the slope variance is estimated at zero, so the data give individual "
         "slopes no room",
-        "uncorrelated_supported": "the random-slope fit is singular (its correlation sits at ±1), and "
-        "with uncorrelated intercepts and slopes the slope variance is supported",
-        "uncorrelated_not_supported": "the random-slope fit is singular (its correlation sits at ±1), "
-        "and even with uncorrelated intercepts and slopes the slope variance is not supported",
+        "uncorrelated_supported": "the random-slope fit's correlation sits at ±1, and with uncorrelated "
+        "intercepts and slopes the slope variance is supported",
+        "uncorrelated_not_supported": "the random-slope fit's correlation sits at ±1, and even with "
+        "uncorrelated intercepts and slopes the slope variance is not supported",
     }[reason]
 
 
