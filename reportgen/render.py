@@ -95,6 +95,10 @@ def number_markup(results: Any, path: str | Sequence[str], style: str, decimals:
     except MissingResult as exc:
         raise TemplateError(f"template asks for a result that does not exist: {key!r}") from exc
     text = format_number(value, style, decimals)
+    if style == "abs":  # the sign is written as an operator before the span: say so to readers of the HTML
+        return Markup('<span class="num" data-key="{}" data-style="abs">{}</span>').format(
+            escape(key), escape(text)
+        )
     return Markup('<span class="num" data-key="{}">{}</span>').format(escape(key), escape(text))
 
 

@@ -6,9 +6,10 @@ The seminar's random-intercept model is question 5's model whatever the data say
 - random slopes when the boundary-corrected likelihood-ratio test supports them and the fit is
   regular;
 - when the intercept-slope correlation sits at +-1 (|r| >= 0.99: a singular or degenerate fit, the
-  model asking for more than the data hold), the field's remedy: refit with uncorrelated intercepts and slopes (time measured from the first
-  observed time, so the intercept is a starting level inside the data) and test that against the
-  random intercept (one variance on its boundary: a 50:50 mixture of chi-square(0) and (1));
+  model asking for more than the data hold), the field's remedy: refit with uncorrelated
+  intercepts and slopes (time measured from the first observed time, so the intercept is a
+  starting level inside the data) and test that against the random intercept (one variance on
+  its boundary: a 50:50 mixture of chi-square(0) and (1));
 - otherwise the random intercept.
 """
 

@@ -61,7 +61,8 @@ def model_choice(a: Analysis, labels: Labels) -> list[Sentence]:
         t0 = format_number(choice.reference_time, "auto")
         sentences.append(
             (
-                "The random-slope fit is degenerate: the correlation of intercepts and slopes is estimated at ",
+                "The random-slope fit is degenerate: the correlation of intercepts and slopes is "
+                "estimated at ",
                 num("random_slope", "corr"),
                 ", the edge of its range. The usual remedy is a simpler covariance, not dropping the "
                 f"slopes: refitted with uncorrelated starting levels and slopes ({labels.time.lower()} "
