@@ -107,11 +107,11 @@ def test_wide_tables_scroll_in_their_own_box(pages: dict[str, Path], phone: Page
     assert [b for b in boxes if not (b["focusable"] and b["label"].startswith("Table "))] == []
     assert phone.evaluate("document.querySelectorAll('table').length") == len(boxes)
     phone.goto(pages["cohort index"].resolve().as_uri(), wait_until="load")
-    (box,) = phone.evaluate(
+    boxes = phone.evaluate(
         "Array.from(document.querySelectorAll('.table-scroll'), b => [b.tabIndex,"
         " document.getElementById(b.getAttribute('aria-labelledby')).textContent])"
     )
-    assert box == [0, "Cohorts: the random-intercept model of each"]
+    assert boxes and all(tab == 0 and text.startswith(("Cohorts", "Each cohort")) for tab, text in boxes)
 
 
 def test_the_email_is_fluid(pages: dict[str, Path], phone: Page) -> None:

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 from reportgen.narrative.rules import (
     clear_differences,
     convergence_note,
-    correlation_meaning,
     criteria_verdict,
     diagnostic_verdict,
     funnel_shape,
@@ -58,9 +57,9 @@ def random_slopes(a: Analysis, labels: Labels) -> list[Sentence]:
             ".",
         ),
         (
-            "The correlation of random intercepts and slopes is ",
+            f"The correlation of random intercepts (levels at {labels.time.lower()} 0) and slopes is ",
             num("random_slope", "corr"),
-            f": {correlation_meaning(rs.corr)}.",
+            ".",
         ),
         (convergence_note(rs.converged, rs.warnings),),
     ]
