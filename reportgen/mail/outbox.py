@@ -116,7 +116,8 @@ def outbox_files(messages: Sequence[Message], sent: Mapping[str, Mapping[str, An
                 "sent_at": entry.get("sent_at") if entry else None,
             }
         )
-    context = {"messages": views, "send_log": SEND_LOG}
+    # render_html derives the report's sections from "results"; the outbox page has none of its own
+    context = {"messages": views, "send_log": SEND_LOG, "results": {}}
     files["index.html"] = render_html(context, "email_outbox.html.j2").encode("utf-8")
     return files
 
