@@ -82,6 +82,7 @@ def _choice(a: Analysis) -> dict[str, Any]:
         "reason": choice.reason,
         "reference_time": choice.reference_time,
         "level_sd_at_reference": level_sd,
+        "observed_sd_at_reference": choice.observed_sd_at_reference,
         "corr_at_reference": corr,
         "uncorrelated": None,
         "uncorrelated_lrt": _lrt(choice.uncorrelated_lrt),

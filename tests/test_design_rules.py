@@ -95,3 +95,14 @@ def test_covariate_structure_note_names_what_the_model_keeps() -> None:
     assert "own levels only" in rules.covariate_structure_note("random_intercept", "rats")
     assert "keeps random slopes" in rules.covariate_structure_note("random_slope", "rats")
     assert "keeps uncorrelated random slopes" in rules.covariate_structure_note("uncorrelated_slope", "rats")
+
+
+def test_straight_line_caveat_only_for_curved_trends() -> None:
+    assert rules.straight_line_caveat("linear") == ""
+    assert "curved" in rules.straight_line_caveat("quadratic")
+
+
+def test_levels_agree_flips_with_the_spread() -> None:
+    assert rules.levels_agree(11.9, 1.1).startswith("which differs a lot")
+    assert rules.levels_agree(24.7, 30.0) == "close to the model's spread"
+    assert rules.levels_agree(24.7, None) == ""

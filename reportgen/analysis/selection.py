@@ -76,6 +76,7 @@ class ModelChoice:
     uncorrelated_lrt: LikelihoodRatio | None  # against the random intercept, ML
     reference_time: float  # where intercepts (and their correlation with slopes) are read
     time_range: tuple[float, float]  # the observed times, first and last
+    observed_sd_at_reference: float | None  # spread of the responses measured at that time
 
 
 def reference_time(time: np.ndarray) -> float:
@@ -111,21 +112,27 @@ def choose_model(
     time = frame["time"].to_numpy(float)
     t0 = reference_time(time)
     span = (float(time.min()), float(time.max()))
+    at_start = frame.loc[time == t0, "response"]
+    observed = float(at_start.std(ddof=1)) if len(at_start) >= 3 else None
     supported = comparison.lrt_p_boundary < ALPHA
     corr = rs.corr
     at_boundary = corr is not None and abs(corr) >= BOUNDARY_CORR
     if not rs.singular and not at_boundary:
         if supported:
-            return ModelChoice(RANDOM_SLOPE, "slopes_supported", rs, None, None, t0, span)
-        return ModelChoice(RANDOM_INTERCEPT, "slopes_not_supported", ri, None, None, t0, span)
+            return ModelChoice(RANDOM_SLOPE, "slopes_supported", rs, None, None, t0, span, observed)
+        return ModelChoice(RANDOM_INTERCEPT, "slopes_not_supported", ri, None, None, t0, span, observed)
     if not at_boundary:
         # A slope variance at zero: the data give the slopes no room; the intercept model stands.
-        return ModelChoice(RANDOM_INTERCEPT, "slope_variance_zero", ri, None, None, t0, span)
+        return ModelChoice(RANDOM_INTERCEPT, "slope_variance_zero", ri, None, None, t0, span, observed)
     uncorrelated = fit_uncorrelated(frame, t0, reml=True, engine=engine)
     test = likelihood_ratio(ri_ml, fit_uncorrelated(frame, t0, reml=False, engine=engine), 1, boundary=True)
     if not uncorrelated.singular and test.p_boundary < ALPHA:
-        return ModelChoice(UNCORRELATED, "uncorrelated_supported", uncorrelated, uncorrelated, test, t0, span)
-    return ModelChoice(RANDOM_INTERCEPT, "uncorrelated_not_supported", ri, uncorrelated, test, t0, span)
+        return ModelChoice(
+            UNCORRELATED, "uncorrelated_supported", uncorrelated, uncorrelated, test, t0, span, observed
+        )
+    return ModelChoice(
+        RANDOM_INTERCEPT, "uncorrelated_not_supported", ri, uncorrelated, test, t0, span, observed
+    )
 
 
 def fit_uncorrelated(frame: pd.DataFrame, t0: float, *, reml: bool, engine: str) -> MixedFit:

@@ -10,9 +10,11 @@ from reportgen.narrative.design_rules import (
     evidence,
     explained_away,
     interaction_verdict,
+    levels_agree,
     narrow_interval_note,
     residual_pattern,
     start_correlation,
+    straight_line_caveat,
     structure_name,
     trend_shape,
 )
@@ -116,15 +118,29 @@ def start_levels(a: Analysis, labels: Labels) -> list[Sentence]:
         if choice.reference_time != 0
         else f"at {labels.time.lower()} 0, the first observed time,"
     )
-    return [
+    level_sd, _ = effects_at(rs, choice.reference_time)
+    sentences: list[Sentence] = [
         (
             f"Read {where} {_plural(labels)}' levels vary with a standard deviation of ",
             num("model_choice", "level_sd_at_reference"),
             " and correlate with their slopes at ",
             num("model_choice", "corr_at_reference"),
-            f": {start_correlation(corr, _plural(labels))}.",
+            f": in this model, {start_correlation(corr, _plural(labels))}.",
         )
     ]
+    agree = levels_agree(level_sd, choice.observed_sd_at_reference)
+    if agree:
+        sentences.append(
+            (
+                "The values measured at that time have a standard deviation of ",
+                num("model_choice", "observed_sd_at_reference"),
+                f", {agree}.",
+            )
+        )
+    caveat = straight_line_caveat(a.trend.supported)
+    if caveat:
+        sentences.append((caveat + ".",))
+    return sentences
 
 
 def trend(a: Analysis, labels: Labels) -> list[Sentence]:
@@ -217,6 +233,14 @@ def covariate(a: Analysis, labels: Labels, column: str) -> list[Sentence]:
             + f": {main_words} of a difference there.",
         )
     )
+    caveat = straight_line_caveat(a.trend.supported)
+    if caveat:
+        sentences.append(
+            (
+                caveat.replace("these come", "the slopes and levels above come")
+                + "; the slopes are average rates.",
+            )
+        )
     if e.random_slope_lrt is not None:
         before = a.choice.model != "random_intercept"
         note = explained_away(before, e.random_slope_lrt.p_boundary)

@@ -122,3 +122,25 @@ def covariate_structure_note(structure: str, group_plural: str) -> str:
         f"The model keeps {kind}random slopes, as the design allows (time varies within {group_plural}): "
         "the covariate's tests then do not overstate the evidence when rates of change differ."
     )
+
+
+def straight_line_caveat(supported: str) -> str:
+    """When the trend is curved, a straight-line model's values at one time are not measurements."""
+    if supported == "linear":
+        return ""
+    return (
+        "The trend is curved (see the trend test), so these come from straight lines forced through "
+        "curved trajectories: read them as summaries of the lines, not as measured values"
+    )
+
+
+def levels_agree(model_sd: float, observed_sd: float | None) -> str:
+    """Do the model's starting levels spread like the values measured at the start?"""
+    if observed_sd is None:
+        return ""
+    if model_sd > 2 * observed_sd or observed_sd > 2 * model_sd:
+        return (
+            "which differs a lot from the model's spread, so the model's starting levels are not "
+            "the measured ones"
+        )
+    return "close to the model's spread"

@@ -10,8 +10,6 @@ from reportgen.narrative.rules import (
     criteria_verdict,
     diagnostic_verdict,
     funnel_shape,
-    model_name,
-    preferred_model,
     se_change,
     shrinkage_words,
     singular_note,
@@ -70,7 +68,6 @@ def random_slopes(a: Analysis, labels: Labels) -> list[Sentence]:
 
 def model_comparison(a: Analysis, labels: Labels) -> list[Sentence]:
     c = a.comparison
-    model, reason = preferred_model(c.lrt_p, c.singular_rs)
     return [
         (
             "Refitted by maximum likelihood, random slopes raise the log-likelihood from ",
@@ -86,7 +83,6 @@ def model_comparison(a: Analysis, labels: Labels) -> list[Sentence]:
             ").",
         ),
         (criteria_verdict(c.aic_ri, c.aic_rs, c.bic_ri, c.bic_rs) + " (lower is better).",),
-        (f"The data support the {model_name(model)} model: {reason}.",),
         (
             "The test is conservative: the slope variance is tested at its boundary, zero, where the "
             "statistic follows a 50:50 mixture of χ²(1) and χ²(2); that mixture gives p ",
