@@ -130,6 +130,7 @@ def _covariates(a: Analysis, time_column: str) -> dict[str, Any]:
             "fixed": _table(e.fixed, time_column),
             "slope_by_level": {level: _coefficient(c) for level, c in e.slope_by_level.items()},
             "main_test": asdict(e.main_test),
+            "difference_at_start": asdict(e.difference_at_start),
             "interaction_test": asdict(e.interaction_test),
             "lrt_interaction": _lrt(e.lrt_interaction),
             "random_slope_lrt": _lrt(e.random_slope_lrt),
