@@ -110,3 +110,12 @@ def test_residual_pattern_is_reconciled_with_a_straight_verdict() -> None:
     assert "(time 22, 43, 44)" in rules.residual_pattern(3, 11, "linear", "time 22, 43, 44")
     assert "look at what happened" not in rules.residual_pattern(9, 12, "quadratic")
     assert "chance" not in rules.residual_pattern(9, 12, "quadratic")
+
+
+def test_coef_style_shows_small_coefficients() -> None:
+    from reportgen.numbers import format_number
+
+    assert format_number(0.0011, "coef", 2) == "0.0011"  # not "0.00"
+    assert format_number(255.454, "coef", 2) == "255.45"
+    assert format_number(0.05, "coef", 2) == "0.05"
+    assert format_number(-0.0008, "coef", 3) == "-0.0008"
