@@ -105,14 +105,15 @@ def key_findings(labels: Labels) -> tuple[Finding, ...]:
                 " observations",
             ),
         ),
+        # The slope of the model the data support (its random effects chosen by the tests).
         Finding(
             "Average slope",
             (
-                num(ri, "slope"),
+                num("headline", "slope"),
                 f" {rate} (95% CI ",
-                num(ri, "slope_ci_low"),
+                num("headline", "slope_ci_low"),
                 " to ",
-                num(ri, "slope_ci_high"),
+                num("headline", "slope_ci_high"),
                 ")",
             ),
         ),
@@ -153,6 +154,7 @@ _FIXED_NUMBERS = (
     "data.clean_rows",
     "ols.intercept",
     "ols.slope",
+    "headline.slope",
     "random_intercept.slope",
     "random_intercept.intercept",
     "random_intercept.icc",
@@ -238,7 +240,7 @@ def _subject_fields(source: ReportFolder, labels: Labels, decimals: int) -> dict
     return {
         "title": check_header_text(str(r["report"]["title"]), "report title"),
         "cohort": source.cohort.name if source.cohort else "",
-        "slope": f("random_intercept.slope"),
+        "slope": f("headline.slope"),
         "rate": labels.rate(),
         "intercept": f("random_intercept.intercept"),
         "icc": f("random_intercept.icc", "pct"),
