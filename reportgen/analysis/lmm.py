@@ -575,9 +575,16 @@ def _polish(obj: _Objective, theta: Array, lower: Array) -> tuple[Array, float]:
     kept = [a for a, k in enumerate(free) if k in free_at(theta)]
     if not kept:
         return theta, 0.0
-    g = grad[[free[a] for a in kept]]
-    chol = np.linalg.cholesky(hess[np.ix_(kept, kept)])
-    return theta, float(np.max(np.minimum(np.abs(np.linalg.solve(chol, g)), np.abs(g))))
+    return theta, _scaled_gradient(grad[[free[a] for a in kept]], hess[np.ix_(kept, kept)])
+
+
+def _scaled_gradient(grad: Array, hess: Array) -> float:
+    """lme4's checkConv statistic: max over parameters of min(|chol(H)^-1 g|, |g|)."""
+    try:
+        scaled = np.linalg.solve(np.linalg.cholesky(hess), grad)
+    except np.linalg.LinAlgError:
+        return float(np.max(np.abs(grad)))
+    return float(np.max(np.minimum(np.abs(scaled), np.abs(grad))))
 
 
 # --- the fit from the optimum -------------------------------------------------------------------
