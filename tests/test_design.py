@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from reportgen.analysis import lmm
+from reportgen.analysis.comparison import compare_models
 from reportgen.analysis.design import build_design
 from reportgen.analysis.inference import type3_anova
 from reportgen.analysis.lmm import GRADIENT_TOL, fit_exact, fit_lmm
@@ -210,3 +211,15 @@ def test_statsmodels_engine_reaches_the_same_tests() -> None:
     for name in design.names:
         assert other.coefficients[name].df == pytest.approx(exact.coefficients[name].df, rel=1e-2)
     assert type3_anova(other)["time:sex"].F == pytest.approx(type3_anova(exact)["time:sex"].F, rel=1e-3)
+
+
+def test_random_slope_comparison_counts_the_parameters_it_adds() -> None:
+    """(t | g) adds a variance and a covariance (2 df), (t || g) a variance only (1 df, boundary p halved)."""
+    frame = simulate(8, 30, 8, balanced=False, **LIKE_SLEEPSTUDY)
+    design = build_design(frame)
+    ri = fit_model(frame, design, random=1, reml=False)
+    correlated = compare_models(ri, fit_model(frame, design, random=2, reml=False))
+    diagonal = compare_models(ri, fit_model(frame, design, random=2, reml=False, covariance="diagonal"))
+    assert (correlated.lrt_df, diagonal.lrt_df) == (2, 1)
+    assert diagonal.lrt_p_boundary == pytest.approx(diagonal.lrt_p / 2)
+    assert correlated.lrt_p_boundary < correlated.lrt_p
