@@ -52,7 +52,8 @@ AGREE_TOL = 1e-6
 GRADIENT_TOL = 2e-3
 # lmerTest's tolerance on the eigenvalues of the Hessian of the deviance in (theta, sigma).
 HESSIAN_TOL = 1e-8
-LBFGS_OPTIONS = {"ftol": 1e-14, "gtol": 1e-7, "maxiter": 500}
+# Moderate: one Newton step from the winner (see _polish) gives the last digits.
+LBFGS_OPTIONS = {"ftol": 1e-11, "gtol": 1e-5, "maxiter": 500}
 
 
 # --- the fit ---------------------------------------------------------------------------------------
@@ -273,6 +274,11 @@ def _prepare(y: Array, x: Array, z: Array, codes: Array, n_groups: int, diagonal
 
     columns = [*z_index, *range(p), y_index]
     zw = np.array([[per_group(a, b) for b in columns] for a in z_index])
+    if np.linalg.matrix_rank(xs) < p:
+        raise ValueError(
+            "the fixed effects are collinear (the design is rank deficient): a covariate repeats time "
+            "or another covariate, or a level has no data"
+        )
     _, log_det_w = np.linalg.slogdet(w)
     return _Problem(
         q=q,
@@ -521,8 +527,10 @@ def _optimize(obj: _Objective) -> tuple[Array, str, bool, float]:
         return float(res.fun), np.maximum(np.asarray(res.x, dtype=float), lower)
 
     first = run(diag)
-    second = run(0.3 * diag + 0.1 * (1 - diag))
-    runs = sorted([(first[0], "L-BFGS-B from lme4's start", first[1]), (second[0], "L-BFGS-B", second[1])])
+    second = run(_moment_start(obj.s, index))
+    runs = sorted(
+        [(first[0], "L-BFGS-B from lme4's start", first[1]), (second[0], "L-BFGS-B from moments", second[1])]
+    )
     (best, method, theta), (other, _, _) = runs[0], runs[1]
     agree = other - best <= AGREE_TOL * max(1.0, abs(best))
     # The deviance is even in each diagonal element of Lambda, so a diagonal element at 0 is
@@ -533,6 +541,43 @@ def _optimize(obj: _Objective) -> tuple[Array, str, bool, float]:
             best, method, theta, agree = value, "L-BFGS-B (restarted off the boundary)", x, False
     theta, gradient = _polish(obj, theta, lower)
     return theta, method, agree, gradient
+
+
+def _moment_start(s: _Problem, index: list[tuple[int, int]]) -> Array:
+    """A start from the data: the spread of each group's own least-squares random effects, less
+    their sampling noise (a method-of-moments estimate of D / sigma^2), on the conditioned scale.
+
+    Groups too small to fit their own q effects are left out; a negative or degenerate estimate
+    becomes a small positive one, so the start is always interior.
+    """
+    q = s.q
+    zz = s.zw[:, :q]
+    beta = np.linalg.solve(s.xx, s.xy)
+    zr = s.zw[:, -1] - beta @ s.zw[:, q:-1]  # Z_i' r_i for the least-squares residuals
+    with np.errstate(all="ignore"):
+        low = _chol(zz)
+        ok = np.all(np.isfinite(low), axis=(0, 1))
+        for a in range(q):
+            ok &= low[a, a] > 1e-8 * np.sqrt(np.maximum(zz[a, a], 1e-300))
+    fallback = np.array([0.5 if i == j else 0.0 for i, j in index])
+    if np.count_nonzero(ok) <= q + 1:
+        return fallback
+    low, zr = low[..., ok], zr[:, ok]
+    half = _forward(low, zr)  # L_i^-1 Z_i'r_i
+    own = _backward(low, half)  # S_i^-1 Z_i'r_i
+    inv_low = _forward(low, np.broadcast_to(np.eye(q)[:, :, None], low.shape).copy())
+    mean_inv = np.einsum("kag,kbg->ab", inv_low, inv_low) / own.shape[1]  # mean S_i^-1
+    rss = s.yy - 2.0 * float(beta @ s.xy) + float(beta @ s.xx @ beta)
+    dof = s.n - s.p - q * own.shape[1]
+    sigma2 = max((rss - float(np.sum(half * half))) / dof, 1e-12) if dof > 0 else rss / s.n
+    d = np.cov(own).reshape(q, q) - sigma2 * mean_inv
+    values, vectors = np.linalg.eigh(0.5 * (d + d.T) / sigma2)
+    floor = 0.01 * max(float(values.max()), 1.0)
+    d = (vectors * np.maximum(values, floor)) @ vectors.T
+    if s.diagonal:
+        return np.sqrt(np.diag(d))
+    factor = np.linalg.cholesky(d)
+    return np.array([factor[i, j] for i, j in index])
 
 
 def _escape_starts(theta: Array, index: list[tuple[int, int]]) -> list[Array]:
@@ -681,7 +726,10 @@ def _factorize(groups: Any) -> tuple[Array, Array]:
 
     # Hash the values as they are, then sort the few distinct labels as text (as np.unique on
     # str would, at a fraction of the cost on 50k string ids).
-    codes, uniques = pd.factorize(np.asarray(groups))
+    # A pandas column is hashed as it is stored (Arrow strings are dictionary-encoded in place).
+    codes, uniques = pd.factorize(groups if isinstance(groups, pd.Series) else np.asarray(groups))
+    if np.any(codes < 0):
+        raise ValueError("some rows have no group id")
     labels = np.array([str(u) for u in uniques], dtype=object)
     order = np.argsort(labels.astype(str), kind="stable")
     rank = np.empty(len(order), dtype=np.intp)
