@@ -22,7 +22,7 @@ import pandas as pd
 import pytest
 
 from reportgen.analysis.design import build_design
-from reportgen.analysis.inference import f_test, lrt, type3_anova
+from reportgen.analysis.inference import f_test, level_slopes, lrt, type3_anova
 from reportgen.analysis.lmm import MixedFit
 from reportgen.analysis.mixed import fit_model
 from tests.conftest import REPO
@@ -134,6 +134,13 @@ for (i in seq_len(nrow(models))) {
   )
   fits[[spec$name]] <- m
   co <- summary(m)$coefficients
+  # Each level's own time slope: time + time:<level> (lmerTest's contest, Satterthwaite df).
+  slopes <- list()
+  for (nm in grep("^time:(sex|arm)", rownames(co), value = TRUE)) {
+    r <- contest(m, as.numeric(rownames(co) %in% c("time", nm)), joint = FALSE)
+    slopes[[nm]] <- list(estimate = r$Estimate, se = r[["Std. Error"]], df = r$df,
+                         lower = r$lower, upper = r$upper)
+  }
   av <- suppressMessages(anova(m, type = 3))
   out$models[[spec$name]] <- list(
     criterion = -2 * as.numeric(logLik(m)),
@@ -144,7 +151,7 @@ for (i in seq_len(nrow(models))) {
     terms = as.list(rownames(av)), F = as.list(unname(av[["F value"]])),
     num_df = as.list(unname(av[["NumDF"]])), den_df = as.list(unname(av[["DenDF"]])),
     p_F = as.list(unname(av[["Pr(>F)"]])),
-    singular = isSingular(m), theta = as.list(unname(getME(m, "theta"))), sigma = sigma(m),
+    slopes = slopes, singular = isSingular(m), theta = as.list(unname(getME(m, "theta"))), sigma = sigma(m),
     notes = as.list(notes)
   )
 }
@@ -465,6 +472,27 @@ def test_type3_anova_matches_lmertest(lmertest: dict[str, Any], name: str) -> No
         assert test.num_df == ref["num_df"][k], term
         assert test.den_df == pytest.approx(ref["den_df"][k], rel=DF), term
         assert test.p == pytest.approx(ref["p_F"][k], rel=DF, abs=1e-10), term
+
+
+@pytest.mark.parametrize("name", ["sex", "sex_ri", "arm_quadratic", "two_covariates", "diagonal_sex"])
+def test_level_slopes_match_lmertest_contest(lmertest: dict[str, Any], name: str) -> None:
+    ref = lmertest["models"][name]["slopes"]
+    data, _, _, covariates, quadratic, interactions, _, _ = MODELS[name]
+    design = build_design(study(data), covariates=covariates, quadratic=quadratic, interactions=interactions)
+    checked = 0
+    for covariate in covariates:
+        for level, slope in level_slopes(ours(name), design, covariate).items():
+            key = f"time:{covariate}{level}"
+            if key not in ref:  # the reference level: its slope is the time coefficient
+                assert slope == ours(name).slope
+                continue
+            r = ref[key]
+            assert slope.estimate == pytest.approx(r["estimate"], abs=ESTIMATE * r["se"]), key
+            assert slope.se == pytest.approx(r["se"], rel=RELATIVE), key
+            assert slope.df == pytest.approx(r["df"], rel=DF), key
+            assert (slope.ci_low, slope.ci_high) == pytest.approx((r["lower"], r["upper"]), rel=1e-4), key
+            checked += 1
+    assert checked == len(ref) > 0
 
 
 @pytest.mark.parametrize("name", PAIRS)

@@ -495,9 +495,6 @@ class _Objective:
         g_lam = 2.0 * g_d @ lam
         return st.deviance, np.array([g_lam[i, j] for i, j in self.index])
 
-    def value(self, theta: Array) -> float:
-        return self(theta)[0]
-
     def hessian(self, theta: Array, free: list[int], grad: Array) -> Array:
         """Forward differences of the analytic gradient (``grad`` at theta), in the free coordinates."""
         k = len(free)
