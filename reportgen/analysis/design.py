@@ -110,11 +110,17 @@ class Design:
             out[term] = matrix[np.abs(matrix).sum(1) > 1e-8]
         return out
 
-    def random_columns(self, random: int, frame: pd.DataFrame) -> tuple[Array, tuple[str, ...]]:
-        """Z for 1 (intercept), 2 (+ slope) or 3 (+ curvature) random effects per group."""
+    def random_columns(
+        self, random: int, frame: pd.DataFrame, time_origin: float = 0.0
+    ) -> tuple[Array, tuple[str, ...]]:
+        """Z for 1 (intercept), 2 (+ slope) or 3 (+ curvature) random effects per group.
+
+        ``time_origin`` moves where the random intercept is read; it matters only for uncorrelated
+        (diagonal) random effects, whose model depends on it.
+        """
         if random not in (1, 2, 3):
             raise ValueError("random must be 1 (intercept), 2 (+ slope) or 3 (+ curvature)")
-        t = frame[self.time].to_numpy(float)
+        t = frame[self.time].to_numpy(float) - time_origin
         z = np.column_stack([np.ones_like(t), t, t * t])[:, :random]
         return z, (INTERCEPT, self.time, f"I({self.time}^2)")[:random]
 

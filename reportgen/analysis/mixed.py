@@ -59,6 +59,7 @@ def fit_model(
     covariance: str = "unstructured",
     reml: bool = True,
     engine: str = DEFAULT_ENGINE,
+    time_origin: float = 0.0,
 ) -> MixedFit:
     """Fit the design's fixed effects with 1 (intercept), 2 (+ slope) or 3 (+ curvature) random effects.
 
@@ -68,13 +69,15 @@ def fit_model(
         design: from :func:`reportgen.analysis.design.build_design`.
         random: random effects per group: 1, 2 or 3.
         covariance: "unstructured" (correlated) or "diagonal" (uncorrelated) random effects.
+        time_origin: the time the random effects' intercept is read at (random slopes measure
+            time from it); only uncorrelated random effects depend on it.
 
     Raises:
         ModelError: the model cannot be fitted, or the engine does not support it.
     """
     if random not in (1, 2, 3):
         raise ModelError(f"random effects per group must be 1, 2 or 3, not {random}")
-    z, random_names = design.random_columns(random, frame)
+    z, random_names = design.random_columns(random, frame, time_origin)
     return _fit(
         frame,
         design.X,
