@@ -223,3 +223,18 @@ def test_random_slope_comparison_counts_the_parameters_it_adds() -> None:
     assert (correlated.lrt_df, diagonal.lrt_df) == (2, 1)
     assert diagonal.lrt_p_boundary == pytest.approx(diagonal.lrt_p / 2)
     assert correlated.lrt_p_boundary < correlated.lrt_p
+
+
+def test_random_effects_read_at_another_time_origin() -> None:
+    """Correlated random effects are the same model whatever origin their time is read from (only
+    the intercept variance and the correlation move); uncorrelated ones are a different model."""
+    frame = simulate(9, 30, 8, balanced=False, **LIKE_SLEEPSTUDY)
+    design = build_design(frame)
+    base = fit_model(frame, design, random=3)
+    shifted = fit_model(frame, design, random=3, time_origin=4.5)
+    assert shifted.criterion == pytest.approx(base.criterion, abs=1e-6)
+    assert shifted.beta == pytest.approx(base.beta, rel=1e-7)
+    assert shifted.slope.df == pytest.approx(base.slope.df, rel=1e-4)
+    assert shifted.slope_var != pytest.approx(base.slope_var, rel=1e-3)  # slope variance at t0 = 4.5
+    diagonal = [fit_model(frame, design, random=2, covariance="diagonal", time_origin=o) for o in (0.0, 4.5)]
+    assert abs(diagonal[0].criterion - diagonal[1].criterion) > 1e-3

@@ -248,6 +248,13 @@ def _prepare(y: Array, x: Array, z: Array, codes: Array, n_groups: int, diagonal
             u[k, k] = x_scale[match]
             if match != x_int and z_int is not None:
                 u[z_int, k] = x_centre[match]
+        elif not diagonal and z_int is not None and k != z_int:
+            # Its own centring (e.g. time read from another origin): the intercept absorbs the shift.
+            centre = float(z[:, k].mean())
+            spread = float(np.sqrt(np.mean((z[:, k] - centre) ** 2))) or 1.0
+            base.append((z[:, k] - centre) / spread)
+            z_index.append(len(base) - 1)
+            u[k, k], u[z_int, k] = spread, centre
         else:
             rms = float(np.sqrt(np.mean(z[:, k] ** 2))) or 1.0
             base.append(z[:, k] / rms)
