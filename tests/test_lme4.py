@@ -54,7 +54,32 @@ MODELS = {"random_intercept": False, "random_slope": True}
 METHODS = {"reml": True, "ml": False}
 
 
-R_SCRIPT = r"""
+# Shared with test_lmertest.py.
+R_TO_JSON = r"""
+# A minimal JSON writer for when jsonlite is not installed (numbers to 17 significant digits).
+to_json <- function(x) {
+  if (is.list(x)) {
+    items <- vapply(x, to_json, "")
+    if (is.null(names(x))) return(paste0("[", paste(items, collapse = ","), "]"))
+    keys <- vapply(names(x), function(k) to_json(k), "")
+    return(paste0("{", paste(keys, items, sep = ":", collapse = ","), "}"))
+  }
+  one <- function(v) {
+    if (is.na(v)) "null"
+    else if (is.logical(v)) tolower(as.character(v))
+    else if (is.numeric(v)) if (is.finite(v)) sprintf("%.17g", v) else "null"
+    else {
+      v <- gsub("([\"\\\\])", "\\\\\\1", v)
+      paste0("\"", gsub("\n", "\\n", gsub("\t", "\\t", v, fixed = TRUE), fixed = TRUE), "\"")
+    }
+  }
+  items <- vapply(x, one, "")
+  if (length(x) == 1) items else paste0("[", paste(items, collapse = ","), "]")
+}
+"""
+
+R_SCRIPT = (
+    r"""
 args <- commandArgs(trailingOnly = TRUE)
 if (!requireNamespace("lme4", quietly = TRUE)) quit(status = 3)
 suppressPackageStartupMessages(library(lme4))
@@ -85,27 +110,9 @@ fit_one <- function(d, random_slope, reml) {
   )
 }
 
-# A minimal JSON writer for when jsonlite is not installed (numbers to 17 significant digits).
-to_json <- function(x) {
-  if (is.list(x)) {
-    items <- vapply(x, to_json, "")
-    if (is.null(names(x))) return(paste0("[", paste(items, collapse = ","), "]"))
-    keys <- vapply(names(x), function(k) to_json(k), "")
-    return(paste0("{", paste(keys, items, sep = ":", collapse = ","), "}"))
-  }
-  one <- function(v) {
-    if (is.na(v)) "null"
-    else if (is.logical(v)) tolower(as.character(v))
-    else if (is.numeric(v)) if (is.finite(v)) sprintf("%.17g", v) else "null"
-    else {
-      v <- gsub("([\"\\\\])", "\\\\\\1", v)
-      paste0("\"", gsub("\n", "\\n", gsub("\t", "\\t", v, fixed = TRUE), fixed = TRUE), "\"")
-    }
-  }
-  items <- vapply(x, one, "")
-  if (length(x) == 1) items else paste0("[", paste(items, collapse = ","), "]")
-}
-
+"""
+    + R_TO_JSON
+    + r"""
 out <- list()
 for (path in args[-1]) {
   d <- read.csv(path, colClasses = c(group = "character"))
@@ -130,6 +137,7 @@ text <- if (requireNamespace("jsonlite", quietly = TRUE)) {
 }
 writeLines(text, args[[1]])
 """
+)
 
 
 def _unavailable(reason: str) -> None:

@@ -19,6 +19,7 @@ import numpy as np
 from reportgen.analysis.regression import Coefficient, t_coefficient
 
 if TYPE_CHECKING:
+    from reportgen.analysis.design import Design
     from reportgen.analysis.lmm import MixedFit
 
 # lmerTest's tolerances: eigenvalues of L V L' (relative to the largest), equal t-test df.
@@ -118,6 +119,30 @@ def type3_anova(fit: MixedFit) -> dict[str, FTest]:
         else:
             matrix = np.eye(len(fit.beta))[assign == k]
         out[term] = f_test(fit, matrix)
+    return out
+
+
+def level_slopes(fit: MixedFit, design: Design, covariate: str) -> dict[str, Coefficient]:
+    """Each level's own time slope, with its Satterthwaite t test and 95% interval.
+
+    Treatment coding: the reference level's slope is the time coefficient; another level's adds
+    its interaction with time (without interactions every level has the same slope). With a
+    quadratic trend this is the slope at time 0.
+
+    Raises:
+        ValueError: the covariate is not a categorical covariate of the design.
+    """
+    if covariate not in design.levels:
+        raise ValueError(f"{covariate!r} is not a categorical covariate of this design")
+    names = list(design.names)
+    out = {}
+    for level in design.levels[covariate]:
+        weights = np.zeros(len(names))
+        weights[names.index(design.time)] = 1.0
+        interaction = f"{design.time}:{covariate}{level}"
+        if interaction in names:
+            weights[names.index(interaction)] = 1.0
+        out[level] = contrast(fit, weights)
     return out
 
 

@@ -100,7 +100,7 @@ def _fit(frame: pd.DataFrame, x: Any, z: Any, *, engine: str, **options: Any) ->
     if engine not in ENGINES:
         raise ModelError(f"unknown engine {engine!r}; choose from: {', '.join(ENGINES)}")
     y = frame["response"].to_numpy(float)
-    groups = frame["group"].to_numpy()
+    groups = frame["group"]
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
