@@ -7,9 +7,19 @@ from typing import TYPE_CHECKING
 
 from reportgen.analysis.compare import LineComparison, compare_lines
 from reportgen.analysis.comparison import ModelComparison, compare_models
-from reportgen.analysis.describe import Overview, Relationship, overview, relationship
+from reportgen.analysis.describe import (
+    Design,
+    Overview,
+    Relationship,
+    WithinCorrelation,
+    design,
+    overview,
+    relationship,
+    within_correlation,
+)
 from reportgen.analysis.diagnostics import Diagnostics, diagnose
 from reportgen.analysis.explained import VarianceExplained, icc, r_squared
+from reportgen.analysis.influence import Influence, influence
 from reportgen.analysis.lmm import MixedFit
 from reportgen.analysis.mixed import fit_mixed, subject_line
 from reportgen.analysis.pairs import Pair, choose_pair
@@ -29,6 +39,8 @@ class Analysis:
 
     overview: Overview
     relationship: Relationship
+    within: WithinCorrelation  # Q2: the repeated-measures correlation beside the pooled one
+    design: Design  # Q1: observations per subject and dropout
     ols: OlsFit
     subject_lines: dict[str, Line]
     first_subjects: tuple[str, ...]
@@ -44,6 +56,7 @@ class Analysis:
     explained_rs: VarianceExplained
     diagnostics: Diagnostics  # of the random-slope model
     pooling: Pooling
+    influence: Influence  # leave-one-subject-out, of the random-slope model
 
 
 def analyze(data: CleanData, config: BuildConfig) -> Analysis:
@@ -76,6 +89,8 @@ def analyze(data: CleanData, config: BuildConfig) -> Analysis:
     return Analysis(
         overview=overview(data.typed, len(data.columns)),
         relationship=relationship(frame),
+        within=within_correlation(frame),
+        design=design(frame),
         ols=fit_ols(frame),
         subject_lines=lines,
         first_subjects=tuple(s for s in subjects if s in lines)[: config.first_subjects],
@@ -96,4 +111,5 @@ def analyze(data: CleanData, config: BuildConfig) -> Analysis:
         explained_rs=r_squared(random_slope, time),
         diagnostics=diagnose(random_slope, frame),
         pooling=pooling(random_slope, lines),
+        influence=influence(random_slope, frame, comparison),
     )
