@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import math
 
-STYLES = ("fixed", "int", "p", "pct", "auto")
+STYLES = ("fixed", "int", "p", "pct", "auto", "term")
+# "d0" ... "d6": fixed with that many decimals, whatever the report's setting (a sentence that
+# needs more digits to tell two numbers apart, or the same decimals at both ends of a range).
+DIGIT_STYLES = tuple(f"d{k}" for k in range(7))
 
 
 def format_number(value: float | int | None, style: str = "fixed", decimals: int = 2) -> str:
@@ -12,14 +15,20 @@ def format_number(value: float | int | None, style: str = "fixed", decimals: int
 
     Styles: ``fixed`` (``decimals`` places), ``int``, ``p`` (p-values: ``< 0.001`` below
     that), ``pct`` (a share as a percentage with one decimal), ``auto`` (data values: up to
-    four decimals, trailing zeros dropped).
+    four decimals, trailing zeros dropped), ``term`` (a signed term of an equation: ``+ 2.00``,
+    ``- 2.00``), ``d0`` to ``d6`` (fixed with that many decimals).
     """
+    if style in DIGIT_STYLES:
+        style, decimals = "fixed", int(style[1:])
     if style not in STYLES:
         raise ValueError(f"unknown number style {style!r}; use one of {', '.join(STYLES)}")
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "n/a"
     if isinstance(value, float) and math.isinf(value):
         return "∞" if value > 0 else "-∞"
+    if style == "term":
+        text = format_number(abs(value), "fixed", decimals)
+        return f"- {text}" if value < 0 and float(text) != 0 else f"+ {text}"
     if style == "int":
         return f"{round(value):d}"
     if style == "p":

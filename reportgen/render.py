@@ -13,6 +13,7 @@ from reportgen.narrative import Num
 from reportgen.numbers import format_number
 from reportgen.resources import resource_path
 from reportgen.results import MissingResult, lookup
+from reportgen.words import noun, plural
 
 if TYPE_CHECKING:
     import jinja2
@@ -109,6 +110,8 @@ def environment(user_templates: Path | None = None) -> jinja2.Environment:
 
     env.filters["num"] = num
     env.filters["pyrepr"] = repr
+    env.filters["plural"] = plural  # "Chick" -> "chicks", "child" -> "children"
+    env.filters["noun"] = noun
     env.globals["code"] = code
     env.tests["numref"] = lambda part: isinstance(part, Num)
     return env

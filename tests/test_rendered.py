@@ -32,6 +32,8 @@ def _matches(text: str, value: Any) -> bool:
         return False
     if text.startswith("< "):
         return value < float(text[2:])
+    if text[:2] in ("+ ", "- "):  # a signed term of an equation
+        text = text[0].replace("+", "") + text[2:]
     scale = 100.0 if text.endswith("%") else 1.0
     shown = Decimal(text.rstrip("%"))
     half_unit = 0.5 * 10.0 ** shown.as_tuple().exponent  # type: ignore[operator]
@@ -56,6 +58,8 @@ def test_each_rendered_number_is_its_results_value(built_report: Path, results: 
         ("< 0.001", 0.2, False),
         ("0", 0.0, True),
         ("180", 180, True),
+        ("- 2.00", -2.0, True),
+        ("+ 2.00", -2.0, False),
     ],
 )
 def test_matches_can_fail(text: str, value: float, ok: bool) -> None:

@@ -22,11 +22,13 @@ from reportgen.analysis.explained import VarianceExplained, icc, r_squared
 from reportgen.analysis.influence import Influence, influence
 from reportgen.analysis.lmm import MixedFit
 from reportgen.analysis.mixed import fit_mixed, subject_line
-from reportgen.analysis.pairs import Pair, choose_pair
+from reportgen.analysis.pairs import AUTOMATIC, Pair, choose_pair, eligible, rests_on_one_value
 from reportgen.analysis.pooling import Pooling, pooling
 from reportgen.analysis.regression import Line, OlsFit, fit_ols, fit_subject_lines
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from reportgen.clean import CleanData
     from reportgen.config import BuildConfig
 
@@ -48,6 +50,8 @@ class Analysis:
     pair_comparison: LineComparison
     mixed: MixedFit  # (1 | group), REML: the seminar's model
     mixed_pair: Pair
+    # Each subject's first observation (time, response): what the data say about where it starts.
+    first_observations: dict[str, tuple[float, float]]
     mixed_comparison: LineComparison
     random_slope: MixedFit  # (time | group), REML
     comparison: ModelComparison  # both refit by ML
@@ -71,20 +75,29 @@ def analyze(data: CleanData, config: BuildConfig) -> Analysis:
         fit_mixed(frame, random_slope=False, reml=False, engine=engine),
         fit_mixed(frame, random_slope=True, reml=False, engine=engine),
     )
+    counts = frame.groupby("group")["time"].count().to_dict()
+    slopes = {s: lines[s].slope for s in lines}
     pair = choose_pair(
         config.pair,
         config.pair_from_user,
-        {s: lines[s].slope for s in lines},
+        slopes if config.pair_from_user else eligible(slopes, counts),
         option="--pair",
         all_subjects=subjects,
     )
+    if pair.reason == AUTOMATIC:
+        pair = _flag_single_values(pair, frame, eligible(slopes, counts))
+    effects = mixed.intercept_effects()
     mixed_pair = choose_pair(
         config.mixed_pair,
         config.mixed_pair_from_user,
-        mixed.intercept_effects(),
+        effects if config.mixed_pair_from_user else eligible(effects, counts),
         option="--mixed-pair",
         all_subjects=subjects,
     )
+    first_rows = frame.sort_values("time", kind="stable").groupby("group", sort=False).first()
+    first_observations = {
+        str(g): (float(row["time"]), float(row["response"])) for g, row in first_rows.iterrows()
+    }
     time = frame["time"].to_numpy(float)
     return Analysis(
         overview=overview(data.typed, len(data.columns)),
@@ -98,6 +111,7 @@ def analyze(data: CleanData, config: BuildConfig) -> Analysis:
         pair_comparison=compare_lines(pair.first, lines[pair.first], pair.second, lines[pair.second]),
         mixed=mixed,
         mixed_pair=mixed_pair,
+        first_observations=first_observations,
         mixed_comparison=compare_lines(
             mixed_pair.first,
             subject_line(mixed, mixed_pair.first),
@@ -113,3 +127,16 @@ def analyze(data: CleanData, config: BuildConfig) -> Analysis:
         pooling=pooling(random_slope, lines),
         influence=influence(random_slope, frame, comparison),
     )
+
+
+def _flag_single_values(pair: Pair, frame: pd.DataFrame, slopes: dict[str, float]) -> Pair:
+    """Mark the picked subjects whose extreme slope rests on one observation."""
+    from dataclasses import replace
+
+    flagged = []
+    for subject, highest in ((pair.first, True), (pair.second, False)):
+        rows = frame[frame["group"] == subject]
+        others = [v for s, v in slopes.items() if s != subject]
+        if rests_on_one_value(rows["time"].to_list(), rows["response"].to_list(), others, highest):
+            flagged.append(subject)
+    return replace(pair, rests_on_one=tuple(flagged))
