@@ -29,6 +29,8 @@ def noun(label: str) -> str:
 def plural(label: str) -> str:
     """Plural of a label's noun: "Chick" -> "chicks", "child" -> "children"."""
     word = noun(label)
+    if word.isupper():  # an acronym: "IDs", not "IDS"
+        return f"{word}s"
     head, _, last = word.rpartition(" ")  # "growth curve" -> "growth curves"
     return f"{head} {_engine().plural_noun(last)}".strip() if last else word
 

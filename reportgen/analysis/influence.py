@@ -128,7 +128,7 @@ def influence(
     """
     refit = refit or default_refit(fit.engine)
     groups = frame["group"].to_numpy(str)
-    subjects = [g for g in dict.fromkeys(groups)]
+    subjects = [str(g) for g in dict.fromkeys(groups)]
     full_slope, full_p = fit.slope.estimate, fit.slope.p
     without: dict[str, tuple[float, float]] = {}
     method = EXACT if len(subjects) <= exact_limit else APPROXIMATE

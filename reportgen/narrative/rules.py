@@ -273,7 +273,7 @@ def spread_trend(rho: float, p: float, alpha: float = DIAGNOSTIC_ALPHA) -> str:
     return GROWS if rho > 0 else SHRINKS
 
 
-def funnel_shape(rho: float, p: float = 0.0) -> str:
+def funnel_shape(rho: float, p: float) -> str:
     """Spread of residuals against fitted values, in words."""
     trend = spread_trend(rho, p)
     if trend == GROWS:
