@@ -124,7 +124,7 @@ def public_studies() -> list[Study]:
                 "time_unit": "day",
                 "group": "Tree",
             },
-            own_words=("tree", "size"),
+            own_words=("tree",),
             truth={"curved": True},
         ),
     ]

@@ -10,7 +10,7 @@ import pytest
 
 from reportgen.analysis.describe import design, within_correlation
 from reportgen.analysis.diagnostics import diagnose, outlier_tail_p, rank_trend
-from reportgen.analysis.influence import APPROXIMATE, EXACT, deletion_slopes, influence
+from reportgen.analysis.influence import APPROXIMATE, EXACT, deletion_slopes, subject_influence
 from reportgen.analysis.mixed import fit_mixed
 from reportgen.analysis.pairs import eligible, rests_on_one_value
 from reportgen.narrative import rules as n
@@ -117,7 +117,7 @@ def test_influence_exact_finds_a_planted_influential_subject() -> None:
     steep = frame["group"] == "p03"
     frame.loc[steep, "response"] += 6.0 * frame.loc[steep, "time"]
     fit = fit_mixed(frame, random_slope=True)
-    result = influence(fit, frame)
+    result = subject_influence(fit, frame)
     assert result.method == EXACT
     assert result.most_influential == "p03"
     assert result.slope_change < 0  # without it the slope falls
@@ -132,13 +132,13 @@ def test_influence_flags_a_subject_that_flips_the_sign() -> None:
     lifted = frame["group"] == "p00"
     frame.loc[lifted, "response"] += 2.0 * frame.loc[lifted, "time"]
     fit = fit_mixed(frame, random_slope=True)
-    result = influence(fit, frame)
+    result = subject_influence(fit, frame)
     assert result.most_influential == "p00"
     assert fit.slope.estimate > 0 > result.slope_without
     assert result.sign_changers[0] == "p00" and result.changes_conclusion
     # Flip the data: without the lifted subject nothing changes a conclusion... of that kind.
     calm = frame[~lifted]
-    assert influence(fit_mixed(calm, random_slope=True), calm).most_influential != "p00"
+    assert subject_influence(fit_mixed(calm, random_slope=True), calm).most_influential != "p00"
 
 
 def test_deletion_formula_approximates_exact_refits() -> None:
@@ -146,7 +146,7 @@ def test_deletion_formula_approximates_exact_refits() -> None:
     frame = simulate(13, groups=40)
     fit = fit_mixed(frame, random_slope=True)
     approx = deletion_slopes(fit, frame)
-    exact = influence(fit, frame)
+    exact = subject_influence(fit, frame)
     approx_change = {s: approx[s][0] - fit.slope.estimate for s in approx}
     worst_exact = max(exact.slope_changes, key=lambda s: abs(exact.slope_changes[s]))
     worst_approx = max(approx_change, key=lambda s: abs(approx_change[s]))
@@ -154,7 +154,7 @@ def test_deletion_formula_approximates_exact_refits() -> None:
     for subject, change in exact.slope_changes.items():
         assert approx_change[subject] == pytest.approx(change, abs=0.1 * abs(exact.slope_change) + 1e-3)
     # Forced into approximate mode, the reported most influential subject is refitted exactly.
-    forced = influence(fit, frame, exact_limit=10)
+    forced = subject_influence(fit, frame, exact_limit=10)
     assert forced.method == APPROXIMATE
     assert forced.most_influential == exact.most_influential
     assert forced.slope_change == pytest.approx(exact.slope_change, rel=1e-6)

@@ -19,7 +19,7 @@ from reportgen.analysis.describe import (
 )
 from reportgen.analysis.diagnostics import Diagnostics, diagnose
 from reportgen.analysis.explained import VarianceExplained, icc, r_squared
-from reportgen.analysis.influence import Influence, influence
+from reportgen.analysis.influence import Influence, subject_influence
 from reportgen.analysis.lmm import MixedFit
 from reportgen.analysis.mixed import fit_mixed, subject_line
 from reportgen.analysis.pairs import AUTOMATIC, Pair, choose_pair, eligible, rests_on_one_value
@@ -125,7 +125,7 @@ def analyze(data: CleanData, config: BuildConfig) -> Analysis:
         explained_rs=r_squared(random_slope, time),
         diagnostics=diagnose(random_slope, frame),
         pooling=pooling(random_slope, lines),
-        influence=influence(random_slope, frame, comparison),
+        influence=subject_influence(random_slope, frame, comparison),
     )
 
 

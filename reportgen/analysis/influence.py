@@ -108,13 +108,13 @@ def _random_slopes_supported(c: ModelComparison) -> bool:
     return c.lrt_p < ALPHA and not c.singular_rs
 
 
-def influence(
+def subject_influence(
     fit: MixedFit,
     frame: pd.DataFrame,
     comparison: ModelComparison | None = None,
     *,
     refit: Refit | None = None,
-    exact_limit: int = EXACT_LIMIT,
+    exact_limit: int | None = None,
 ) -> Influence:
     """Leave-one-subject-out influence on the fixed slope of ``fit``.
 
@@ -124,14 +124,15 @@ def influence(
         comparison: the full-data random-slope test; with it, the test is re-run without each of
             the ``RETESTED`` most influential subjects to see whether its verdict changes.
         refit: how to refit the model on a subset (default: the engine that made ``fit``).
-        exact_limit: refit every subject exactly up to this many subjects.
+        exact_limit: refit every subject exactly up to this many subjects (default EXACT_LIMIT).
     """
     refit = refit or default_refit(fit.engine)
     groups = frame["group"].to_numpy(str)
     subjects = [str(g) for g in dict.fromkeys(groups)]
     full_slope, full_p = fit.slope.estimate, fit.slope.p
     without: dict[str, tuple[float, float]] = {}
-    method = EXACT if len(subjects) <= exact_limit else APPROXIMATE
+    limit = EXACT_LIMIT if exact_limit is None else exact_limit
+    method = EXACT if len(subjects) <= limit else APPROXIMATE
     if method == EXACT:
         for subject in subjects:
             reduced = refit(frame[groups != subject], fit.random_slope, fit.reml)
