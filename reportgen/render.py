@@ -24,7 +24,7 @@ class Section:
     """One unit of the report: a heading and the partial template that renders it."""
 
     key: str
-    title: str
+    title: str  # "{groups}" stands for the plural group noun of the data ("chicks")
     template: str
     part: str = "seminar"
 
@@ -34,14 +34,14 @@ SECTIONS: tuple[Section, ...] = (
     Section("q1", "Question 1: data overview", "questions/q1_overview.html.j2"),
     Section("q2", "Question 2: exploring the relationship", "questions/q2_relationship.html.j2"),
     Section("q3", "Question 3: one regression line for everyone", "questions/q3_regression.html.j2"),
-    Section("q4", "Question 4: two subjects, two lines", "questions/q4_subjects.html.j2"),
+    Section("q4", "Question 4: two {groups}, two lines", "questions/q4_subjects.html.j2"),
     Section("q5", "Question 5: a random-intercept mixed model", "questions/q5_mixed.html.j2"),
-    Section("q6", "Question 6: subjects compared in the mixed model", "questions/q6_compare.html.j2"),
+    Section("q6", "Question 6: {groups} compared in the mixed model", "questions/q6_compare.html.j2"),
     Section("g1", "Going further 1: random slopes", "further/g1_random_slopes.html.j2", "further"),
     Section(
         "g2", "Going further 2: which model do the data support?", "further/g2_comparison.html.j2", "further"
     ),
-    Section("g3", "Going further 3: how much is between subjects?", "further/g3_between.html.j2", "further"),
+    Section("g3", "Going further 3: how much is between {groups}?", "further/g3_between.html.j2", "further"),
     Section("g4", "Going further 4: partial pooling, seen", "further/g4_pooling.html.j2", "further"),
     Section("g5", "Going further 5: diagnostics", "further/g5_diagnostics.html.j2", "further"),
     Section("appendix", "Appendix: reproducibility", "appendix/reproducibility.html.j2", "appendix"),

@@ -35,6 +35,11 @@ def plural(label: str) -> str:
     return f"{head} {_engine().plural_noun(last)}".strip() if last else word
 
 
+def possessive(word: str) -> str:
+    """ "chicks'" but "children's": the possessive of a (plural) noun."""
+    return f"{word}'" if word.endswith("s") else f"{word}'s"
+
+
 def counted(n: int, label: str) -> str:
     """ "1 child", "2 children" (the noun agrees with the count)."""
     return f"{n} {noun(label) if n == 1 else plural(label)}"

@@ -34,9 +34,9 @@ def test_direction_and_trend_flip_with_sign() -> None:
     "skew, shape, tail",
     [
         (0.1, "roughly symmetric", "neither tail stands out"),
-        (0.59, "moderately right-skewed", "a longer tail of high values"),
-        (-0.59, "moderately left-skewed", "a longer tail of low values"),
-        (1.7, "strongly right-skewed", "a longer tail of high values"),
+        (0.59, "moderately right-skewed", "with a longer tail of high values"),
+        (-0.59, "moderately left-skewed", "with a longer tail of low values"),
+        (1.7, "strongly right-skewed", "with a longer tail of high values"),
     ],
 )
 def test_skew_shape_and_tail(skew: float, shape: str, tail: str) -> None:
@@ -266,6 +266,8 @@ def test_evidence_strength(p: float, aic: bool, bic: bool, words: str) -> None:
 def test_preferred_model_grades_a_non_rejection() -> None:
     _, reason = n.preferred_model(0.124, False, groups="chicks", evidence="weak")
     assert reason == "the likelihood-ratio test finds weak evidence that chicks' slopes differ"
+    _, reason = n.preferred_model(0.3, False, groups="children", evidence="weak")
+    assert "children's slopes" in reason
     _, reason = n.preferred_model(0.9, False, groups="chicks", evidence="no")
     assert "finds no evidence" in reason
 

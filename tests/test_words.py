@@ -39,6 +39,13 @@ def test_nouns_agree_with_their_count(label: str, one: str, many: str) -> None:
     assert noun_for(1, label) == one and noun_for(27, label) == many
 
 
+def test_possessive_of_plurals() -> None:
+    from reportgen.words import possessive
+
+    assert possessive("chicks") == "chicks'"
+    assert possessive("children") == "children's"
+
+
 def test_verbs_agree_with_their_count() -> None:
     assert verb_for(1, "has", "have") == "has"
     assert verb_for(27, "has", "have") == "have"

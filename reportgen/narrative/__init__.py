@@ -26,7 +26,7 @@ from reportgen.narrative.seminar import (
 )
 from reportgen.narrative.sentence import Num, Sentence, num, sentence_from_json, sentence_to_json
 from reportgen.numbers import format_number
-from reportgen.words import capitalize_sentence, noun, plural
+from reportgen.words import capitalize_sentence, noun, noun_for, plural
 
 if TYPE_CHECKING:
     from reportgen.analysis import Analysis
@@ -111,8 +111,9 @@ def figure_alt_texts(analysis: Analysis, config: BuildConfig) -> dict[str, str]:
         "small_multiples": f"{shown} small panels, one per {g}, each with its data, its own "
         "least-squares line, its mixed-model line and the population line.",
         "caterpillar": f"Predicted random intercepts and slopes of {len(rs.groups)} {gs}, sorted, with 95% "
-        f"prediction intervals; {pool.intercepts_away_from_zero} intercept and "
-        f"{pool.slopes_away_from_zero} slope intervals exclude zero.",
+        f"prediction intervals; the intervals of {pool.intercepts_away_from_zero} "
+        f"{noun_for(pool.intercepts_away_from_zero, 'intercept')} and {pool.slopes_away_from_zero} "
+        f"{noun_for(pool.slopes_away_from_zero, 'slope')} exclude zero.",
         "residuals": "Residuals against fitted values, showing "
         f"{funnel_shape(diag.funnel_rho, diag.funnel_p)}, and a "
         "normal QQ plot of standardized residuals with "

@@ -39,6 +39,7 @@ from reportgen.words import (
     noun_for,
     p_equals,
     plural,
+    possessive,
     verb_for,
 )
 
@@ -67,7 +68,7 @@ def random_slopes(a: Analysis, labels: Labels) -> list[Sentence]:
             f" once each {g} may have its own rate.",
         ),
         (
-            f"{capitalized(plural(labels.group))}' slopes vary around the average with a standard "
+            f"{capitalized(possessive(plural(labels.group)))} slopes vary around the average with a standard "
             "deviation of ",
             num("random_slope", "slope_sd"),
             f" {labels.rate()}: individual rates of change differ "
@@ -194,7 +195,7 @@ def diagnostics(a: Analysis, labels: Labels) -> list[Sentence]:
     worst_spread = spread if spread != "constant" else time_spread
     curved = curvature_verdict(d.curvature_p, d.curvature_size)
     serial = serial_verdict(d.serial_corr, d.serial_p)
-    remedy = spread_remedy(worst_spread, d.positive_response)
+    remedy = spread_remedy(worst_spread, d.positive_response, noun(labels.response))
     sentences: list[Sentence] = [
         (
             f"The residuals of the random-slope model have {tails} (excess kurtosis ",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from reportgen.analysis.pairs import AUTOMATIC, FROM_PRESET, FROM_USER
+from reportgen.words import possessive
 
 
 def correlation_strength(r: float) -> str:
@@ -39,7 +40,7 @@ def tail_note(skew: float) -> str:
     """Which tail is long, in words, or that neither stands out."""
     if abs(skew) < 0.5:
         return "neither tail stands out"
-    return "a longer tail of high values" if skew > 0 else "a longer tail of low values"
+    return "with a longer tail of high values" if skew > 0 else "with a longer tail of low values"
 
 
 def significance(p: float, alpha: float = 0.05) -> str:
@@ -202,7 +203,7 @@ def preferred_model(
         return RANDOM_SLOPE, f"the likelihood-ratio test rejects a single slope shared by all {groups}"
     return (
         RANDOM_INTERCEPT,
-        f"the likelihood-ratio test finds {evidence} evidence that {groups}' slopes differ",
+        f"the likelihood-ratio test finds {evidence} evidence that {possessive(groups)} slopes differ",
     )
 
 
@@ -283,15 +284,12 @@ def funnel_shape(rho: float, p: float) -> str:
     return "no clear change in spread"
 
 
-def spread_remedy(trend: str, positive: bool) -> str:
+def spread_remedy(trend: str, positive: bool, response: str = "the response") -> str:
     """What to try when the spread is not constant."""
     if trend == CONSTANT:
         return ""
     if trend == GROWS and positive:
-        return (
-            "a spread that grows with the level is what a log scale evens out: "
-            "try modelling the logarithm of the response"
-        )
+        return f"a log scale evens out a spread that grows with the level, so try modelling log({response})"
     return (
         "a model with a variance that changes with the fitted value (or a transformation) "
         "would suit it better"
@@ -338,7 +336,7 @@ def serial_words(correlated: bool, group: str = "subject") -> str:
     if correlated:
         return (
             f"consecutive residuals of the same {group} move together, which the model (independent "
-            "errors around each line) does not allow for: a curved trend or an autocorrelated error "
+            "errors around each line) does not allow for; a curved trend or an autocorrelated error "
             "structure would describe it, and standard errors may be too small"
         )
     return (

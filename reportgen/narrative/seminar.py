@@ -35,6 +35,7 @@ from reportgen.words import (
     noun_for,
     p_equals,
     plural,
+    possessive,
     shared_decimals,
     verb_for,
 )
@@ -64,7 +65,7 @@ def q1_overview(analysis: Analysis, labels: Labels) -> list[Sentence]:
         (
             f"The distribution of {noun(labels.response)} is {skew_shape(o.response_skew)} (skewness ",
             num("describe", "response_skew"),
-            f"), with {tail_note(o.response_skew)}; the middle 90% of values lie between ",
+            f"), {tail_note(o.response_skew)}; the middle 90% of values lie between ",
             num("describe", "response_p05"),
             " and ",
             num("describe", "response_p95"),
@@ -325,7 +326,7 @@ def q5_mixed(analysis: Analysis, labels: Labels) -> list[Sentence]:
             ").",
         ),
         (
-            f"{capitalized(gs)}' intercepts vary around the average with a standard deviation of ",
+            f"{capitalized(possessive(gs))} intercepts vary around the average with a standard deviation of ",
             num("random_intercept", "group_sd"),
             f"{unit} (variance ",
             num("random_intercept", "group_var"),
