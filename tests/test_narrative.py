@@ -197,6 +197,12 @@ def test_spread_verdict_follows_the_p_value_not_a_fixed_rho() -> None:
     assert n.spread_trend(0.3, 0.2) == n.CONSTANT
 
 
+def test_time_spread_words_flip() -> None:
+    assert n.time_spread_words(n.GROWS) == "the spread grows with time"
+    assert n.time_spread_words(n.SHRINKS) == "the spread shrinks with time"
+    assert n.time_spread_words(n.CONSTANT) == "no clear change either"
+
+
 def test_spread_remedy_names_a_log_scale_only_when_it_applies() -> None:
     assert "log" in n.spread_remedy(n.GROWS, positive=True)
     assert "log" not in n.spread_remedy(n.GROWS, positive=False)
@@ -307,6 +313,7 @@ def test_influence_verdict_and_pick_note() -> None:
     assert "less than one standard error" in n.influence_verdict(False, 0.4)
     assert n.pick_note((), "chick") == ""
     assert "chick 18 rests on one extreme observation" in n.pick_note(("18",), "chick")
+    assert n.pick_note(("1", "2"), "tree").startswith("The picks of tree 1 and tree 2 each rest")
 
 
 def test_convergence_note_does_not_cry_wolf_at_an_optimum_both_optimizers_reach() -> None:

@@ -20,9 +20,15 @@ def test_rendered_numbers_snapshot(built_report: Path, snapshot: SnapshotAsserti
     assert dict(rendered_numbers(built_report / "report.html")) == snapshot
 
 
+def _unsigned_term(text: str) -> str:
+    """An equation's signed term ("+ 2.00", "- 2.00") as the plain number it shows."""
+    return text[0].replace("+", "") + text[2:] if text[:2] in ("+ ", "- ") else text
+
+
 def test_every_key_renders_one_way(built_report: Path) -> None:
     seen: dict[str, str] = {}
     for key, text in rendered_numbers(built_report / "report.html"):
+        text = _unsigned_term(text)
         assert seen.setdefault(key, text) == text, f"{key} rendered as {seen[key]!r} and {text!r}"
 
 
@@ -32,8 +38,7 @@ def _matches(text: str, value: Any) -> bool:
         return False
     if text.startswith("< "):
         return value < float(text[2:])
-    if text[:2] in ("+ ", "- "):  # a signed term of an equation
-        text = text[0].replace("+", "") + text[2:]
+    text = _unsigned_term(text)
     scale = 100.0 if text.endswith("%") else 1.0
     shown = Decimal(text.rstrip("%"))
     half_unit = 0.5 * 10.0 ** shown.as_tuple().exponent  # type: ignore[operator]

@@ -50,11 +50,11 @@ def interpret(analysis: Analysis, data: CleanData, config: BuildConfig) -> dict[
     sentences = {
         "q1": q1_overview(analysis, labels),
         "q2": q2_relationship(analysis, data, config),
-        "q3": q3_regression(analysis, labels),
+        "q3": q3_regression(analysis, labels, config.decimals),
         "q3_reflection": q3_reflection(analysis, labels),
         "q3_subjects": q3_subject_lines(analysis, labels),
         "q4": q4_pair(analysis, labels),
-        "q5": q5_mixed(analysis, labels),
+        "q5": q5_mixed(analysis, labels, config.decimals),
         "q5_effects": q5_random_effects(analysis, labels),
         "q6": q6_mixed_pair(analysis, labels),
         **further_sentences(analysis, labels, config.decimals),

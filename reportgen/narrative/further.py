@@ -28,6 +28,7 @@ from reportgen.narrative.rules import (
     slope_variation,
     spread_remedy,
     spread_trend,
+    time_spread_words,
     subject_vs_time,
     tail_weight,
 )
@@ -48,23 +49,25 @@ if TYPE_CHECKING:
     from reportgen.config import Labels
 
 
-def random_slopes(a: Analysis, labels: Labels) -> list[Sentence]:
+def random_slopes(a: Analysis, labels: Labels, decimals: int = 2) -> list[Sentence]:
     rs, ri = a.random_slope, a.mixed
+    d = f"d{decimals_to_separate([rs.slope.estimate, rs.slope.ci_low, rs.slope.ci_high], decimals)}"
+    d_se = f"d{decimals_to_separate([ri.slope.se, rs.slope.se], decimals)}"
     g = noun(labels.group)
     sentences: list[Sentence] = [
         (
             "The average slope is ",
-            num("random_slope", "slope"),
+            num("random_slope", "slope", style=d),
             f" {labels.rate()} (95% CI ",
-            num("random_slope", "slope_ci_low"),
+            num("random_slope", "slope_ci_low", style=d),
             " to ",
-            num("random_slope", "slope_ci_high"),
+            num("random_slope", "slope_ci_high", style=d),
             "); its standard error ",
             se_change(ri.slope.se, rs.slope.se),
             " from ",
-            num("random_intercept", "slope_se"),
+            num("random_intercept", "slope_se", style=d_se),
             " to ",
-            num("random_slope", "slope_se"),
+            num("random_slope", "slope_se", style=d_se),
             f" once each {g} may have its own rate.",
         ),
         (
@@ -219,13 +222,14 @@ def diagnostics(a: Analysis, labels: Labels) -> list[Sentence]:
             ", ",
             p_equals(d.funnel_p),
             num("diagnostics", "funnel_p", style="p"),
-            "); against time the rank correlation is ",
+            f"); against time, {time_spread_words(time_spread)} (rank correlation ",
             num("diagnostics", "spread_time_rho"),
-            " (",
+            ", ",
             p_equals(d.spread_time_p),
             num("diagnostics", "spread_time_p", style="p"),
-            ")" + (f": {remedy}." if remedy else "."),
+            ").",
         ),
+        *([(capitalized(remedy) + ".",)] if remedy else []),
         (
             "Averaged at each time, " + curvature_words(curved) + " (quadratic trend of the residuals, ",
             p_equals(d.curvature_p),
@@ -267,8 +271,9 @@ def diagnostics(a: Analysis, labels: Labels) -> list[Sentence]:
     return sentences
 
 
-def influence(a: Analysis, labels: Labels) -> list[Sentence]:
+def influence(a: Analysis, labels: Labels, decimals: int = 2) -> list[Sentence]:
     inf = a.influence
+    d = f"d{decimals_to_separate([inf.slope, inf.slope_without], decimals)}"
     g, gs = noun(labels.group), plural(labels.group)
     how = (
         f"Refitting the model with each {g} left out in turn"
@@ -279,11 +284,11 @@ def influence(a: Analysis, labels: Labels) -> list[Sentence]:
     sentences: list[Sentence] = [
         (
             f"{how}, the fixed slope moves most without {g} {inf.most_influential}: from ",
-            num("influence", "slope"),
+            num("influence", "slope", style=d),
             " to ",
-            num("influence", "slope_without"),
+            num("influence", "slope_without", style=d),
             f" {labels.rate()}, a change of ",
-            num("influence", "slope_change"),
+            num("influence", "slope_change", style=d),
             " (",
             num("influence", "change_in_se"),
             " standard errors).",
@@ -322,11 +327,11 @@ def influence(a: Analysis, labels: Labels) -> list[Sentence]:
 
 def further_sentences(a: Analysis, labels: Labels, decimals: int = 2) -> dict[str, list[Sentence]]:
     return {
-        "g_slopes": random_slopes(a, labels),
+        "g_slopes": random_slopes(a, labels, decimals),
         "g_compare": model_comparison(a, labels),
         "g_between": between_subjects(a, labels, decimals),
         "g_pooling": partial_pooling(a, labels),
         "g_caterpillar": caterpillar(a, labels),
         "g_diagnostics": diagnostics(a, labels),
-        "g_influence": influence(a, labels),
+        "g_influence": influence(a, labels, decimals),
     }

@@ -284,6 +284,15 @@ def funnel_shape(rho: float, p: float) -> str:
     return "no clear change in spread"
 
 
+def time_spread_words(trend: str) -> str:
+    """The spread of residuals over time, in words (the rank correlation follows in brackets)."""
+    if trend == GROWS:
+        return "the spread grows with time"
+    if trend == SHRINKS:
+        return "the spread shrinks with time"
+    return "no clear change either"
+
+
 def spread_remedy(trend: str, positive: bool, response: str = "the response") -> str:
     """What to try when the spread is not constant."""
     if trend == CONSTANT:
@@ -468,9 +477,14 @@ def pick_note(rests_on_one: tuple[str, ...], group: str) -> str:
     if not rests_on_one:
         return ""
     names = " and ".join(f"{group} {s}" for s in rests_on_one)
+    if len(rests_on_one) == 1:
+        return (
+            f"The pick of {names} rests on one extreme observation: without it, "
+            "that line would not be the most extreme."
+        )
     return (
-        f"The pick of {names} rests on one extreme observation: without it, "
-        f"{'that line' if len(rests_on_one) == 1 else 'those lines'} would not be the most extreme."
+        f"The picks of {names} each rest on one extreme observation: without it, "
+        "neither line would be the most extreme."
     )
 
 

@@ -31,6 +31,7 @@ from reportgen.narrative.rules import (
 from reportgen.narrative.sentence import Sentence, num
 from reportgen.words import (
     capitalized,
+    decimals_to_separate,
     noun,
     noun_for,
     p_equals,
@@ -204,8 +205,9 @@ def q2_relationship(analysis: Analysis, data: CleanData, config: BuildConfig) ->
     ]
 
 
-def q3_regression(analysis: Analysis, labels: Labels) -> list[Sentence]:
+def q3_regression(analysis: Analysis, labels: Labels, decimals: int = 2) -> list[Sentence]:
     ols = analysis.ols
+    d = f"d{decimals_to_separate([ols.slope.estimate, ols.slope.ci_low, ols.slope.ci_high], decimals)}"
     unit = _unit(labels)
     o = analysis.overview
     outside = not (o.time_min <= 0 <= o.time_max)
@@ -216,11 +218,11 @@ def q3_regression(analysis: Analysis, labels: Labels) -> list[Sentence]:
             f"{unit} when {noun(labels.time)} is 0"
             + (" (outside the data, so an extrapolation)" if outside else "")
             + f", and {noun(labels.response)} changes by ",
-            num("ols", "slope"),
+            num("ols", "slope", style=d),
             f" {labels.rate()} (95% CI ",
-            num("ols", "slope_ci_low"),
+            num("ols", "slope_ci_low", style=d),
             " to ",
-            num("ols", "slope_ci_high"),
+            num("ols", "slope_ci_high", style=d),
             "; ",
             p_equals(ols.slope.p),
             num("ols", "slope_p", style="p"),
@@ -308,8 +310,9 @@ def q4_pair(analysis: Analysis, labels: Labels) -> list[Sentence]:
     return sentences
 
 
-def q5_mixed(analysis: Analysis, labels: Labels) -> list[Sentence]:
+def q5_mixed(analysis: Analysis, labels: Labels, decimals: int = 2) -> list[Sentence]:
     m = analysis.mixed
+    d = f"d{decimals_to_separate([m.slope.estimate, m.slope.ci_low, m.slope.ci_high], decimals)}"
     unit = _unit(labels)
     gs = plural(labels.group)
     group_sd, residual_sd = m.group_var**0.5, m.residual_var**0.5
@@ -318,11 +321,11 @@ def q5_mixed(analysis: Analysis, labels: Labels) -> list[Sentence]:
             "The average intercept is ",
             num("random_intercept", "intercept"),
             f"{unit} and the average slope ",
-            num("random_intercept", "slope"),
+            num("random_intercept", "slope", style=d),
             f" {labels.rate()} (95% CI ",
-            num("random_intercept", "slope_ci_low"),
+            num("random_intercept", "slope_ci_low", style=d),
             " to ",
-            num("random_intercept", "slope_ci_high"),
+            num("random_intercept", "slope_ci_high", style=d),
             ").",
         ),
         (
