@@ -28,9 +28,9 @@ from reportgen.narrative.rules import (
     slope_variation,
     spread_remedy,
     spread_trend,
-    time_spread_words,
     subject_vs_time,
     tail_weight,
+    time_spread_words,
 )
 from reportgen.narrative.sentence import Sentence, num
 from reportgen.words import (
