@@ -168,3 +168,26 @@ def test_automatic_picks_skip_short_series_and_notice_one_extreme_value() -> Non
     assert rests_on_one_value(t, [0, 1, 2, 3, 30], others=[2.0, 3.0], highest=True) is True
     # Steep at every point:
     assert rests_on_one_value(t, [0, 5, 10, 15, 20], others=[2.0, 3.0], highest=True) is False
+
+
+def test_level_spread_matches_scipy_levene_and_flips() -> None:
+    """Brown-Forsythe on the residuals: fanning by level is found, equal spread is not."""
+    from scipy.stats import levene
+
+    from reportgen.analysis.diagnostics import level_spread
+
+    rng = np.random.default_rng(21)
+    frame = simulate(21, groups=24)
+    frame["diet"] = np.where(frame["group"].str[-2:].astype(int) % 2 == 0, "A", "B")
+    wide = frame["diet"] == "B"
+    noisy = frame.assign(response=frame["response"] + np.where(wide, rng.normal(0, 6, len(frame)), 0.0))
+    for data, differs in ((noisy, True), (frame, False)):
+        fit = fit_mixed(data, random_slope=True)
+        result = level_spread(fit, data, "diet")
+        residuals = data["response"].to_numpy(float) - fit.fitted
+        reference = levene(
+            *(residuals[(data["diet"] == lv).to_numpy()] for lv in ("A", "B")), center="median"
+        )
+        assert result.f == pytest.approx(reference.statistic, rel=1e-9)
+        assert result.p == pytest.approx(reference.pvalue, rel=1e-6)
+        assert (n.spread_trend(1.0, result.p) != n.CONSTANT) is differs

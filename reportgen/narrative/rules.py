@@ -293,6 +293,13 @@ def time_spread_words(trend: str) -> str:
     return "no clear change either"
 
 
+def level_spread_words(p: float, column: str, alpha: float = DIAGNOSTIC_ALPHA) -> str:
+    """Residual spread across a covariate's levels (Brown-Forsythe p), in words."""
+    if p < alpha:
+        return f"the residual spread differs between the levels of {column}"
+    return f"no clear difference in residual spread between the levels of {column}"
+
+
 def spread_remedy(trend: str, positive: bool, response: str = "the response") -> str:
     """What to try when the spread is not constant."""
     if trend == CONSTANT:
