@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-STYLES = ("fixed", "int", "p", "pct", "auto", "term")
+STYLES = ("fixed", "int", "p", "pct", "auto", "df", "abs")
 # "d0" ... "d6": fixed with that many decimals, whatever the report's setting (a sentence that
 # needs more digits to tell two numbers apart, or the same decimals at both ends of a range).
 DIGIT_STYLES = tuple(f"d{k}" for k in range(7))
@@ -15,8 +15,9 @@ def format_number(value: float | int | None, style: str = "fixed", decimals: int
 
     Styles: ``fixed`` (``decimals`` places), ``int``, ``p`` (p-values: ``< 0.001`` below
     that), ``pct`` (a share as a percentage with one decimal), ``auto`` (data values: up to
-    four decimals, trailing zeros dropped), ``term`` (a signed term of an equation: ``+ 2.00``,
-    ``- 2.00``), ``d0`` to ``d6`` (fixed with that many decimals).
+    four decimals, trailing zeros dropped), ``df`` (degrees of freedom: one decimal), ``abs``
+    (the magnitude with ``decimals`` places, for a sign written as an operator: "a − 2.00 × t"),
+    ``d0`` to ``d6`` (fixed with that many decimals).
     """
     if style in DIGIT_STYLES:
         style, decimals = "fixed", int(style[1:])
@@ -26,13 +27,14 @@ def format_number(value: float | int | None, style: str = "fixed", decimals: int
         return "n/a"
     if isinstance(value, float) and math.isinf(value):
         return "∞" if value > 0 else "-∞"
-    if style == "term":
-        text = format_number(abs(value), "fixed", decimals)
-        return f"- {text}" if value < 0 and float(text) != 0 else f"+ {text}"
     if style == "int":
         return f"{round(value):d}"
     if style == "p":
         return "< 0.001" if value < 0.001 else f"{value:.3f}"
+    if style == "df":
+        return f"{value:.1f}"
+    if style == "abs":
+        value = abs(value)
     if style == "pct":
         return f"{100 * value:.1f}%"
     if style == "auto":

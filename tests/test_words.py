@@ -78,9 +78,3 @@ def test_both_ends_of_a_range_share_their_decimals() -> None:
     assert shared_decimals([8.0, 17.92]) == 2
     assert format_number(8.0, f"d{shared_decimals([8.0, 17.92])}") == "8.00"
     assert shared_decimals([0.0, 9.0]) == 0
-
-
-def test_signed_terms_of_an_equation() -> None:
-    assert format_number(-2.0, "term") == "- 2.00"
-    assert format_number(2.0, "term") == "+ 2.00"
-    assert format_number(-0.001, "term") == "+ 0.00"  # no "- 0.00"

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from reportgen.analysis.compare import LineComparison, compare_lines
 from reportgen.analysis.comparison import ModelComparison, compare_models
+from reportgen.analysis.covariates import CovariateEffect, analyse_covariates
 from reportgen.analysis.describe import (
     Design,
     Overview,
@@ -25,6 +26,8 @@ from reportgen.analysis.mixed import fit_mixed, subject_line
 from reportgen.analysis.pairs import AUTOMATIC, Pair, choose_pair, eligible, rests_on_one_value
 from reportgen.analysis.pooling import Pooling, pooling
 from reportgen.analysis.regression import Line, OlsFit, fit_ols, fit_subject_lines
+from reportgen.analysis.selection import ModelChoice, choose_model
+from reportgen.analysis.trend import Trend, check_trend
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -61,6 +64,9 @@ class Analysis:
     diagnostics: Diagnostics  # of the random-slope model
     pooling: Pooling
     influence: Influence  # leave-one-subject-out, of the random-slope model
+    choice: ModelChoice  # the random effects the tests support: the headline model
+    trend: Trend  # is a straight line adequate?
+    covariates: dict[str, CovariateEffect]  # the study's design, one entry per covariate column
 
 
 def analyze(data: CleanData, config: BuildConfig) -> Analysis:
@@ -71,10 +77,9 @@ def analyze(data: CleanData, config: BuildConfig) -> Analysis:
     lines = fit_subject_lines(frame)
     mixed = fit_mixed(frame, random_slope=False, engine=engine)
     random_slope = fit_mixed(frame, random_slope=True, engine=engine)
-    comparison = compare_models(
-        fit_mixed(frame, random_slope=False, reml=False, engine=engine),
-        fit_mixed(frame, random_slope=True, reml=False, engine=engine),
-    )
+    ri_ml = fit_mixed(frame, random_slope=False, reml=False, engine=engine)
+    comparison = compare_models(ri_ml, fit_mixed(frame, random_slope=True, reml=False, engine=engine))
+    choice = choose_model(frame, comparison, mixed, random_slope, ri_ml, engine=engine)
     counts = frame.groupby("group")["time"].count().to_dict()
     slopes = {s: lines[s].slope for s in lines}
     pair = choose_pair(
@@ -126,6 +131,9 @@ def analyze(data: CleanData, config: BuildConfig) -> Analysis:
         diagnostics=diagnose(random_slope, frame),
         pooling=pooling(random_slope, lines),
         influence=subject_influence(random_slope, frame, comparison),
+        choice=choice,
+        trend=check_trend(frame, choice, engine=engine),
+        covariates=analyse_covariates(frame, config.covariates, choice, engine=engine),
     )
 
 

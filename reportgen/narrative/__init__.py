@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from reportgen.figures.further import small_multiple_subjects
+from reportgen.narrative.design import design_alt_texts, design_sentences
 from reportgen.narrative.further import further_sentences
 from reportgen.narrative.rules import *  # noqa: F403 (the rules are this package's vocabulary)
 from reportgen.narrative.rules import curvature_verdict, funnel_shape, skew_shape, tail_weight, trend_verb
@@ -58,6 +59,7 @@ def interpret(analysis: Analysis, data: CleanData, config: BuildConfig) -> dict[
         "q5_effects": q5_random_effects(analysis, labels),
         "q6": q6_mixed_pair(analysis, labels),
         **further_sentences(analysis, labels, config.decimals),
+        **design_sentences(analysis, labels),
     }
     # Every sentence starts with a capital, whatever label or rule begins it.
     return {key: [capitalize_sentence(s) for s in group] for key, group in sentences.items()}
@@ -126,6 +128,7 @@ def figure_alt_texts(analysis: Analysis, config: BuildConfig) -> dict[str, str]:
             if curvature_verdict(diag.curvature_p, diag.curvature_size)
             else ", which stays level."
         ),
+        **design_alt_texts(analysis, labels, d),
         "effects_qq": "Normal QQ plots of the predicted random intercepts and slopes: random intercepts "
         f"have {tail_weight(diag.intercept_excess_kurtosis)}.",
     }

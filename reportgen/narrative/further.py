@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 from reportgen.narrative.rules import (
     clear_differences,
     convergence_note,
-    correlation_meaning,
     criteria_verdict,
     curvature_verdict,
     curvature_words,
@@ -16,10 +15,8 @@ from reportgen.narrative.rules import (
     evidence_strength,
     funnel_shape,
     influence_verdict,
-    model_name,
     outlier_verdict,
     outlier_words,
-    preferred_model,
     se_change,
     serial_verdict,
     serial_words,
@@ -84,9 +81,9 @@ def random_slopes(a: Analysis, labels: Labels, decimals: int = 2) -> list[Senten
             ".",
         ),
         (
-            "The correlation of random intercepts and slopes is ",
+            f"The correlation of random intercepts (levels at {labels.time.lower()} 0) and slopes is ",
             num("random_slope", "corr"),
-            f": {correlation_meaning(rs.corr, plural(labels.group))}.",
+            ".",
         ),
         (convergence_note(rs.converged, rs.warnings, rs.optimizers_agree),),
     ]
@@ -98,7 +95,6 @@ def random_slopes(a: Analysis, labels: Labels, decimals: int = 2) -> list[Senten
 def model_comparison(a: Analysis, labels: Labels) -> list[Sentence]:
     c = a.comparison
     evidence = evidence_strength(c.lrt_p_boundary, c.aic_rs < c.aic_ri, c.bic_rs < c.bic_ri)
-    model, reason = preferred_model(c.lrt_p, c.singular_rs, groups=plural(labels.group), evidence=evidence)
     return [
         (
             "Refitted by maximum likelihood, random slopes raise the log-likelihood from ",
@@ -115,7 +111,6 @@ def model_comparison(a: Analysis, labels: Labels) -> list[Sentence]:
             ").",
         ),
         (criteria_verdict(c.aic_ri, c.aic_rs, c.bic_ri, c.bic_rs) + " (lower is better).",),
-        (f"The data support the {model_name(model)} model: {reason}.",),
         (
             "The test is conservative: the slope variance is tested at its boundary, zero, where the "
             "statistic follows a 50:50 mixture of χ²(1) and χ²(2); that mixture gives ",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from reportgen.analysis.pairs import AUTOMATIC, FROM_PRESET, FROM_USER
-from reportgen.words import possessive
 
 
 def correlation_strength(r: float) -> str:
@@ -180,31 +179,6 @@ def slope_variation(slope_sd: float, fixed_slope: float) -> str:
     if ratio >= 0.2:
         return "moderately"
     return "little"
-
-
-def correlation_meaning(corr: float | None, groups: str = "subjects") -> str:
-    """What the intercept-slope correlation says (intercepts are read at time 0, in this model)."""
-    if corr is None:
-        return "it cannot be estimated because a variance is zero"
-    if abs(corr) < 0.1:
-        return f"in this model, where {groups} start tells little about how fast they change"
-    if corr > 0:
-        return f"in this model, {groups} who start higher tend to change faster"
-    return f"in this model, {groups} who start higher tend to change more slowly"
-
-
-def preferred_model(
-    lrt_p: float, singular_rs: bool, alpha: float = 0.05, groups: str = "subjects", evidence: str = "no"
-) -> tuple[str, str]:
-    """Which model the data support, and why (key, reason); ``evidence`` grades a non-rejection."""
-    if singular_rs:
-        return RANDOM_INTERCEPT, "the random-slope fit is singular, so its extra variance is not supported"
-    if lrt_p < alpha:
-        return RANDOM_SLOPE, f"the likelihood-ratio test rejects a single slope shared by all {groups}"
-    return (
-        RANDOM_INTERCEPT,
-        f"the likelihood-ratio test finds {evidence} evidence that {possessive(groups)} slopes differ",
-    )
 
 
 def model_name(key: str) -> str:

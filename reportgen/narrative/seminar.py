@@ -85,7 +85,7 @@ def q1_overview(analysis: Analysis, labels: Labels) -> list[Sentence]:
             num("describe", "response_max"),
             f"{unit}.",
         ),
-        *design_sentences(analysis, labels),
+        *observation_sentences(analysis, labels),
     ]
 
 
@@ -93,7 +93,7 @@ def q1_overview(analysis: Analysis, labels: Labels) -> list[Sentence]:
 LISTED_TIMES = 6
 
 
-def design_sentences(analysis: Analysis, labels: Labels) -> list[Sentence]:
+def observation_sentences(analysis: Analysis, labels: Labels) -> list[Sentence]:
     """Balanced, dropout, gaps or different times, and what the mixed model assumes about it."""
     d = analysis.design
     g, gs, t = noun(labels.group), plural(labels.group), noun(labels.time)
