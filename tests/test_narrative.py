@@ -139,9 +139,6 @@ def test_criteria_verdict() -> None:
 
 
 def test_sentences_name_the_study_s_own_groups() -> None:
-    assert (
-        n.correlation_meaning(0.5, "chicks") == "in this model, chicks who start higher tend to change faster"
-    )
     assert "children" in n.single_line_verdict(0.6, "children")
     assert "rats" in n.subject_vs_time(0.28, 0.8, "rats")
 
