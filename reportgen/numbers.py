@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-STYLES = ("fixed", "int", "p", "pct", "auto", "df", "abs")
+STYLES = ("fixed", "int", "p", "p_eq", "pct", "auto", "df", "abs")
 # "d0" ... "d6": fixed with that many decimals, whatever the report's setting (a sentence that
 # needs more digits to tell two numbers apart, or the same decimals at both ends of a range).
 DIGIT_STYLES = tuple(f"d{k}" for k in range(7))
@@ -17,7 +17,8 @@ def format_number(value: float | int | None, style: str = "fixed", decimals: int
     that), ``pct`` (a share as a percentage with one decimal), ``auto`` (data values: up to
     four decimals, trailing zeros dropped), ``df`` (degrees of freedom: one decimal), ``abs``
     (the magnitude with ``decimals`` places, for a sign written as an operator: "a − 2.00 × t"),
-    ``d0`` to ``d6`` (fixed with that many decimals).
+    ``d0`` to ``d6`` (fixed with that many decimals), ``p_eq`` (a p-value after "p": ``= 0.124``
+    or ``< 0.001``).
     """
     if style in DIGIT_STYLES:
         style, decimals = "fixed", int(style[1:])
@@ -29,6 +30,8 @@ def format_number(value: float | int | None, style: str = "fixed", decimals: int
         return "∞" if value > 0 else "-∞"
     if style == "int":
         return f"{round(value):d}"
+    if style == "p_eq":
+        return "< 0.001" if value < 0.001 else f"= {value:.3f}"
     if style == "p":
         return "< 0.001" if value < 0.001 else f"{value:.3f}"
     if style == "df":

@@ -78,3 +78,8 @@ def test_both_ends_of_a_range_share_their_decimals() -> None:
     assert shared_decimals([8.0, 17.92]) == 2
     assert format_number(8.0, f"d{shared_decimals([8.0, 17.92])}") == "8.00"
     assert shared_decimals([0.0, 9.0]) == 0
+
+
+def test_p_eq_style_carries_its_sign() -> None:
+    assert "p " + format_number(0.198, "p_eq") == "p = 0.198"
+    assert "p " + format_number(2e-5, "p_eq") == "p < 0.001"

@@ -76,7 +76,7 @@ def model_choice(a: Analysis, labels: Labels) -> list[Sentence]:
                 "χ² = ",
                 num("model_choice", "uncorrelated_lrt", "chisq"),
                 " on 1 degree of freedom (boundary-corrected p ",
-                num("model_choice", "uncorrelated_lrt", "p_boundary", style="p"),
+                num("model_choice", "uncorrelated_lrt", "p_boundary", style="p_eq"),
                 ").",
             )
         )
@@ -99,7 +99,7 @@ def model_choice(a: Analysis, labels: Labels) -> list[Sentence]:
             " on ",
             num("headline", "slope_df", style="df"),
             " df, p ",
-            num("headline", "slope_p", style="p"),
+            num("headline", "slope_p", style="p_eq"),
             "); this is the slope the report's summaries use.",
         )
     )
@@ -153,7 +153,7 @@ def trend(a: Analysis, labels: Labels) -> list[Sentence]:
             "by maximum likelihood) changes the fit by χ² = ",
             num("trend", "quadratic_lrt", "chisq"),
             " on 1 degree of freedom (p ",
-            num("trend", "quadratic_lrt", "p", style="p"),
+            num("trend", "quadratic_lrt", "p", style="p_eq"),
             f"): {evidence(t.quadratic_lrt.p)} of curvature, so {trend_shape(t.supported, t.curvature)}.",
         ),
         (
@@ -213,11 +213,11 @@ def covariate(a: Analysis, labels: Labels, column: str) -> list[Sentence]:
             " and ",
             num(*key, "interaction_test", "den_df", style="df"),
             " df (p ",
-            num(*key, "interaction_test", "p", style="p"),
+            num(*key, "interaction_test", "p", style="p_eq"),
             "), and the likelihood-ratio test of the interaction χ² = ",
             num(*key, "lrt_interaction", "chisq"),
             " (p ",
-            num(*key, "lrt_interaction", "p", style="p"),
+            num(*key, "lrt_interaction", "p", style="p_eq"),
             f"): {interaction_verdict(e.interaction_test.p, column)}.",
         )
     )
@@ -229,7 +229,7 @@ def covariate(a: Analysis, labels: Labels, column: str) -> list[Sentence]:
             f"With the interaction in the model, the main effect of {column} (F = ",
             num(*key, "main_test", "F"),
             ", p ",
-            num(*key, "main_test", "p", style="p"),
+            num(*key, "main_test", "p", style="p_eq"),
             f") is its effect at {labels.time.lower()} 0"
             + (", outside the observed times, so it says little on its own" if outside else "")
             + f": {main_words} of a difference there.",
@@ -251,7 +251,7 @@ def covariate(a: Analysis, labels: Labels, column: str) -> list[Sentence]:
                 f"With {column} in the model, the random slopes give χ² = ",
                 num(*key, "random_slope_lrt", "chisq"),
                 " (boundary-corrected p ",
-                num(*key, "random_slope_lrt", "p_boundary", style="p"),
+                num(*key, "random_slope_lrt", "p_boundary", style="p_eq"),
                 f"): {note}.",
             )
         )
