@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from reportgen.analysis.describe import design, within_correlation
+from reportgen.analysis.describe import observation_design, within_correlation
 from reportgen.analysis.diagnostics import diagnose, outlier_tail_p, rank_trend
 from reportgen.analysis.influence import APPROXIMATE, EXACT, deletion_slopes, subject_influence
 from reportgen.analysis.mixed import fit_mixed
@@ -102,12 +102,12 @@ def test_within_correlation_sees_through_a_simpson_reversal() -> None:
 
 
 def test_design_balanced_dropout_and_different_times() -> None:
-    balanced = design(simulate(1))
+    balanced = observation_design(simulate(1))
     assert balanced.balanced and balanced.dropouts == 0
-    dropout = design(simulate(3, dropout=True))
+    dropout = observation_design(simulate(3, dropout=True))
     assert dropout.dropouts == dropout.shorter == 10 and not dropout.balanced
     assert sum(dropout.dropout_times.values()) == 10
-    different = design(simulate(4, different_times=True))
+    different = observation_design(simulate(4, different_times=True))
     assert not different.shared_times and different.shorter == 0 and different.dropouts == 0
 
 

@@ -117,7 +117,7 @@ class Design:
         return self.shorter == 0 and self.shared_times
 
 
-def design(frame: pd.DataFrame) -> Design:
+def observation_design(frame: pd.DataFrame) -> Design:
     """Observation counts per subject, dropout (series that stop early) and shared time grids."""
     counts = frame.groupby("group", sort=True)["time"].count()
     planned = int(counts.mode().max())
