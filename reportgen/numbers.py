@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-STYLES = ("fixed", "int", "p", "p_eq", "pct", "auto", "df", "abs")
+STYLES = ("fixed", "int", "p", "p_eq", "pct", "auto", "df", "abs", "coef")
 # "d0" ... "d6": fixed with that many decimals, whatever the report's setting (a sentence that
 # needs more digits to tell two numbers apart, or the same decimals at both ends of a range).
 DIGIT_STYLES = tuple(f"d{k}" for k in range(7))
@@ -17,8 +17,9 @@ def format_number(value: float | int | None, style: str = "fixed", decimals: int
     that), ``pct`` (a share as a percentage with one decimal), ``auto`` (data values: up to
     four decimals, trailing zeros dropped), ``df`` (degrees of freedom: one decimal), ``abs``
     (the magnitude with ``decimals`` places, for a sign written as an operator: "a − 2.00 × t"),
-    ``d0`` to ``d6`` (fixed with that many decimals), ``p_eq`` (a p-value after "p": ``= 0.124``
-    or ``< 0.001``).
+    ``coef`` (model coefficients: ``decimals`` places, or two significant digits for a value too
+    small to show in them, so a curvature of 0.0011 does not read "0.00"), ``d0`` to ``d6`` (fixed
+    with that many decimals), ``p_eq`` (a p-value after "p": ``= 0.124`` or ``< 0.001``).
     """
     if style in DIGIT_STYLES:
         style, decimals = "fixed", int(style[1:])
@@ -34,6 +35,10 @@ def format_number(value: float | int | None, style: str = "fixed", decimals: int
         return "< 0.001" if value < 0.001 else f"= {value:.3f}"
     if style == "p":
         return "< 0.001" if value < 0.001 else f"{value:.3f}"
+    if style == "coef":
+        if value != 0 and abs(value) < 10.0 ** (1 - decimals):
+            return f"{value:.2g}"
+        style = "fixed"
     if style == "df":
         return f"{value:.1f}"
     if style == "abs":
