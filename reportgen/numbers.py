@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import math
 
-STYLES = ("fixed", "int", "p", "pct", "auto", "df", "abs", "coef")
+STYLES = ("fixed", "int", "p", "p_eq", "pct", "auto", "df", "abs", "coef")
+# "d0" ... "d6": fixed with that many decimals, whatever the report's setting (a sentence that
+# needs more digits to tell two numbers apart, or the same decimals at both ends of a range).
+DIGIT_STYLES = tuple(f"d{k}" for k in range(7))
 
 
 def format_number(value: float | int | None, style: str = "fixed", decimals: int = 2) -> str:
@@ -15,8 +18,11 @@ def format_number(value: float | int | None, style: str = "fixed", decimals: int
     four decimals, trailing zeros dropped), ``df`` (degrees of freedom: one decimal), ``abs``
     (the magnitude with ``decimals`` places, for a sign written as an operator: "a − 2.00 × t"),
     ``coef`` (model coefficients: ``decimals`` places, or two significant digits for a value too
-    small to show in them, so a curvature of 0.0011 does not read "0.00").
+    small to show in them, so a curvature of 0.0011 does not read "0.00"), ``d0`` to ``d6`` (fixed
+    with that many decimals), ``p_eq`` (a p-value after "p": ``= 0.124`` or ``< 0.001``).
     """
+    if style in DIGIT_STYLES:
+        style, decimals = "fixed", int(style[1:])
     if style not in STYLES:
         raise ValueError(f"unknown number style {style!r}; use one of {', '.join(STYLES)}")
     if value is None or (isinstance(value, float) and math.isnan(value)):
@@ -25,6 +31,8 @@ def format_number(value: float | int | None, style: str = "fixed", decimals: int
         return "∞" if value > 0 else "-∞"
     if style == "int":
         return f"{round(value):d}"
+    if style == "p_eq":
+        return "< 0.001" if value < 0.001 else f"= {value:.3f}"
     if style == "p":
         return "< 0.001" if value < 0.001 else f"{value:.3f}"
     if style == "coef":

@@ -13,6 +13,7 @@ from reportgen.narrative import Num
 from reportgen.numbers import format_number
 from reportgen.resources import resource_path
 from reportgen.results import MissingResult, lookup
+from reportgen.words import noun, plural
 
 if TYPE_CHECKING:
     import jinja2
@@ -26,7 +27,7 @@ class Section:
     """
 
     key: str
-    title: str
+    title: str  # "{groups}" stands for the plural group noun of the data ("chicks")
     template: str
     part: str = "seminar"
     param: str = ""
@@ -39,9 +40,9 @@ SEMINAR = (
     Section("q1", "data overview", "questions/q1_overview.html.j2"),
     Section("q2", "exploring the relationship", "questions/q2_relationship.html.j2"),
     Section("q3", "one regression line for everyone", "questions/q3_regression.html.j2"),
-    Section("q4", "two subjects, two lines", "questions/q4_subjects.html.j2"),
+    Section("q4", "two {groups}, two lines", "questions/q4_subjects.html.j2"),
     Section("q5", "a random-intercept mixed model", "questions/q5_mixed.html.j2"),
-    Section("q6", "subjects compared in the mixed model", "questions/q6_compare.html.j2"),
+    Section("q6", "{groups} compared in the mixed model", "questions/q6_compare.html.j2"),
 )
 FURTHER_BEFORE_COVARIATES = (
     Section("g1", "random slopes", "further/g1_random_slopes.html.j2", "further"),
@@ -49,7 +50,7 @@ FURTHER_BEFORE_COVARIATES = (
     Section("g-trend", "is the trend straight?", "further/trend.html.j2", "further"),
 )
 FURTHER_AFTER_COVARIATES = (
-    Section("g3", "how much is between subjects?", "further/g3_between.html.j2", "further"),
+    Section("g3", "how much is between {groups}?", "further/g3_between.html.j2", "further"),
     Section("g4", "partial pooling, seen", "further/g4_pooling.html.j2", "further"),
     Section("g5", "diagnostics", "further/g5_diagnostics.html.j2", "further"),
 )
@@ -151,6 +152,8 @@ def environment(user_templates: Path | None = None) -> jinja2.Environment:
 
     env.filters["num"] = num
     env.filters["pyrepr"] = repr
+    env.filters["plural"] = plural  # "Chick" -> "chicks", "child" -> "children"
+    env.filters["noun"] = noun
     env.globals["code"] = code
     env.tests["numref"] = lambda part: isinstance(part, Num)
     return env

@@ -220,7 +220,15 @@ def build_results(
             "clean_rows": a.relationship.rows,
             "groups": a.relationship.groups,
         },
-        "describe": {**asdict(a.overview), "correlation": a.relationship.correlation},
+        "describe": {
+            **asdict(a.overview),
+            "correlation": a.relationship.correlation,
+            # Repeated-measures correlation (Bakdash & Marusich 2017): within subjects only.
+            "within_correlation": a.within.r,
+            "within_correlation_df": a.within.df,
+            "within_correlation_p": a.within.p,
+            "design": {**asdict(a.design), "balanced": a.design.balanced},
+        },
         "ols": {
             **_coefficients("intercept", a.ols.intercept, "t"),
             **_coefficients("slope", a.ols.slope, "t"),
@@ -252,6 +260,9 @@ def build_results(
             "random_effect_min": min(effects.values()),
             "random_effect_max": max(effects.values()),
             "lowest_subject": min(effects, key=effects.__getitem__),
+            # What the data say about where those two start: their first observed response.
+            "lowest_first_value": a.first_observations[min(effects, key=effects.__getitem__)][1],
+            "highest_first_value": a.first_observations[max(effects, key=effects.__getitem__)][1],
             "highest_subject": max(effects, key=effects.__getitem__),
             "subject_lines": {
                 s: {"intercept": mixed.intercept.estimate + effects[s], "slope": mixed.slope.estimate}
@@ -285,6 +296,11 @@ def build_results(
         },
         "comparison": asdict(a.comparison),
         "diagnostics": {"model": "random_slope", **asdict(a.diagnostics)},
+        "influence": {
+            "model": "random_slope",
+            **asdict(a.influence),
+            "changes_conclusion": a.influence.changes_conclusion,
+        },
         "model_choice": _choice(a),
         "headline": _headline(a),
         "fits": _fits(a),

@@ -59,7 +59,7 @@ def test_other_columns_string_ids_and_automatic_pairs(growth_csv: Path, tmp_path
     effects = r["random_intercept"]["random_effects"]
     assert r["mixed_pair"]["first"] == max(effects, key=effects.__getitem__)
     html = (tmp_path / "out" / "report.html").read_text()
-    assert "picked automatically: the steepest and the flattest per-subject slope" in html
+    assert "picked automatically: the steepest and the flattest own slope among children" in html
     assert "the highest and the lowest predicted random intercept" in html
     assert "Days" not in html and "Reaction" not in html  # labels come from this data's columns
     assert "negative" in html  # the slope is negative, and the words say so
@@ -155,7 +155,7 @@ def test_singular_random_slopes_are_stated_and_the_report_still_renders(tmp_path
     assert results["comparison"]["singular_rs"] is True
     html = (tmp_path / "o" / "report.html").read_text()
     assert "This fit is singular" in html
-    assert "The data support the random-intercept model: the random-slope fit is singular" in html
+    assert "The data support the random-intercept model" in html  # the reason is analysis.selection's
     assert (tmp_path / "o" / "report.pdf").stat().st_size > 0
 
 
@@ -183,3 +183,20 @@ def test_many_groups_are_summarized_not_listed(tmp_path: Path) -> None:
     assert "The 10 lowest and 10 highest of 300 predicted random intercepts" in html
     assert "The 20 lowest and highest predicted random effects of 300" in html
     assert "24 of 300" in html  # small multiples show a spread of subjects
+
+
+def test_automatic_picks_skip_subjects_with_two_observations(tmp_path: Path) -> None:
+    """A two-point line can be as steep as chance makes it: it is not put forward as the steepest."""
+    from reportgen.analysis import analyze
+    from reportgen.clean import clean
+
+    frame = simulate(6)
+    two_points = pd.DataFrame(
+        [{"score": 0.0, "week": 0.0, "child": "pair"}, {"score": 90.0, "week": 1.0, "child": "pair"}]
+    )
+    raw = pd.concat([frame, two_points]).astype({"child": str})
+    config = make_config(response="score", time="week", group="child", formats=("html",))
+    analysis = analyze(clean(raw, config), config)
+    assert analysis.subject_lines["pair"].slope == pytest.approx(90.0)
+    assert "pair" not in (analysis.pair.first, analysis.pair.second)
+    assert "pair" not in (analysis.mixed_pair.first, analysis.mixed_pair.second)

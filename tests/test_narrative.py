@@ -34,9 +34,9 @@ def test_direction_and_trend_flip_with_sign() -> None:
     "skew, shape, tail",
     [
         (0.1, "roughly symmetric", "neither tail stands out"),
-        (0.59, "moderately right-skewed", "a longer tail of high values"),
-        (-0.59, "moderately left-skewed", "a longer tail of low values"),
-        (1.7, "strongly right-skewed", "a longer tail of high values"),
+        (0.59, "moderately right-skewed", "with a longer tail of high values"),
+        (-0.59, "moderately left-skewed", "with a longer tail of low values"),
+        (1.7, "strongly right-skewed", "with a longer tail of high values"),
     ],
 )
 def test_skew_shape_and_tail(skew: float, shape: str, tail: str) -> None:
@@ -138,6 +138,11 @@ def test_criteria_verdict() -> None:
     assert split.startswith("AIC favours the random-slope") and "the random-intercept model" in split
 
 
+def test_sentences_name_the_study_s_own_groups() -> None:
+    assert "children" in n.single_line_verdict(0.6, "children")
+    assert "rats" in n.subject_vs_time(0.28, 0.8, "rats")
+
+
 def test_subject_vs_time_flips() -> None:
     assert n.subject_vs_time(0.28, 0.80).startswith("differences between subjects")
     assert n.subject_vs_time(0.6, 0.7).startswith("the shared trend")
@@ -151,20 +156,147 @@ def test_clear_differences() -> None:
     assert n.clear_differences(0, 18) == "no subject differs clearly from the average"
     assert n.clear_differences(18, 18) == "every subject differs clearly from the average"
     assert "the rest are compatible" in n.clear_differences(8, 18)
+    assert n.clear_differences(1, 18, "rat", "rats").startswith("this rat differs")
+    assert n.clear_differences(2, 18, "rat", "rats").startswith("these rats differ")
 
 
-def test_tail_weight_and_funnel_flip() -> None:
+def test_tail_weight_flips_and_follows_its_standard_error() -> None:
     assert n.tail_weight(7.7) == "heavier tails than a normal distribution"
     assert n.tail_weight(-1.5) == "lighter tails than a normal distribution"
     assert n.tail_weight(0.2) == "tails close to a normal distribution"
-    assert n.funnel_shape(0.5).startswith("a funnel")
-    assert n.funnel_shape(-0.5).startswith("a reversed funnel")
-    assert n.funnel_shape(0.08) == "a roughly constant spread"
+    # 1.5 is heavy with 1000 residuals (SE 0.15) but not with 12 (SE 1.4).
+    assert n.tail_weight(1.5, se=0.15).startswith("heavier")
+    assert n.tail_weight(1.5, se=1.4).startswith("tails close")
 
 
-def test_diagnostic_verdict_flips() -> None:
-    assert "departures" in n.diagnostic_verdict(7.7, 0.08, 3)
-    assert "Nothing here contradicts" in n.diagnostic_verdict(0.1, 0.05, 0)
+def test_spread_verdict_follows_the_p_value_not_a_fixed_rho() -> None:
+    # The chick weights: rho 0.23 with p = 2.5e-8 at n = 578 is a funnel...
+    assert n.funnel_shape(0.23, 2.5e-8).startswith("a funnel")
+    # ... the same rho at n = 20 (p = 0.33) is not.
+    assert n.funnel_shape(0.23, 0.33) == "no clear change in spread"
+    assert n.funnel_shape(-0.4, 1e-4).startswith("a reversed funnel")
+    assert n.spread_trend(0.3, 0.001) == n.GROWS and n.spread_trend(-0.3, 0.001) == n.SHRINKS
+    assert n.spread_trend(0.3, 0.2) == n.CONSTANT
+
+
+def test_level_spread_words_flip() -> None:
+    assert n.level_spread_words(1e-5, "Diet").startswith("the residual spread differs")
+    assert n.level_spread_words(0.4, "Diet").startswith("no clear difference")
+
+
+def test_time_spread_words_flip() -> None:
+    assert n.time_spread_words(n.GROWS) == "the spread grows with time"
+    assert n.time_spread_words(n.SHRINKS) == "the spread shrinks with time"
+    assert n.time_spread_words(n.CONSTANT) == "no clear change either"
+
+
+def test_spread_remedy_names_a_log_scale_only_when_it_applies() -> None:
+    assert "log" in n.spread_remedy(n.GROWS, positive=True)
+    assert "log" not in n.spread_remedy(n.GROWS, positive=False)
+    assert "log" not in n.spread_remedy(n.SHRINKS, positive=True)
+    assert n.spread_remedy(n.CONSTANT, positive=True) == ""
+
+
+def test_curvature_verdict_flips() -> None:
+    assert n.curvature_verdict(1e-4, 1.2) is True
+    assert n.curvature_verdict(0.43, 1.2) is False  # not significant
+    assert n.curvature_verdict(1e-4, 0.05) is False  # significant but negligible
+    assert "bend" in n.curvature_words(True) and "level" in n.curvature_words(False)
+
+
+def test_outlier_verdict_compares_with_the_expected_count() -> None:
+    # One residual beyond 3 where 1.6 are expected is no excess (the chick weights)...
+    assert n.outlier_verdict(1, 0.79) is False
+    assert "no more than chance" in n.outlier_words(False, 1)
+    # ... three where 0.5 are expected is (the sleep study).
+    assert n.outlier_verdict(3, 0.013) is True
+    assert "deserve a look" in n.outlier_words(True, 3)
+    assert n.outlier_verdict(0, 1.0) is False and "none" in n.outlier_words(False, 0)
+
+
+def test_serial_verdict_flips() -> None:
+    assert n.serial_verdict(0.72, 1e-80) is True
+    assert n.serial_verdict(0.12, 0.13) is False
+    assert n.serial_verdict(-0.47, 1e-5) is False  # negative: expected of residuals around fitted lines
+    assert "move together" in n.serial_words(True, "chick")
+    assert "no clear positive" in n.serial_words(False, "chick")
+
+
+def test_diagnostic_verdict_names_exactly_what_the_checks_found() -> None:
+    none = n.diagnostic_problems(
+        heavy_tails=False, excess_outliers=False, spread=n.CONSTANT, curved=False, serial=False
+    )
+    assert none == [] and "Nothing here contradicts" in n.diagnostic_verdict(none)
+    found = n.diagnostic_problems(
+        heavy_tails=False, excess_outliers=False, spread=n.GROWS, curved=True, serial=True
+    )
+    verdict = n.diagnostic_verdict(found)
+    assert "curved trend" in verdict and "grows" in verdict and "serially" in verdict
+    assert "heavy tails" not in verdict and "extreme" not in verdict  # no problem the checks did not find
+    one = n.diagnostic_verdict(
+        n.diagnostic_problems(
+            heavy_tails=True, excess_outliers=False, spread=n.CONSTANT, curved=False, serial=False
+        )
+    )
+    assert "find heavy tails:" in one
+
+
+@pytest.mark.parametrize(
+    "p, aic, bic, words",
+    [
+        (1e-6, True, True, "strong"),
+        (1e-6, True, False, "some"),
+        (0.03, True, True, "some"),
+        (0.082, True, False, "weak"),  # sleep-like: boundary-corrected 0.082, AIC prefers slopes
+        (0.3, True, False, "weak"),
+        (0.3, False, False, "no"),
+    ],
+)
+def test_evidence_strength(p: float, aic: bool, bic: bool, words: str) -> None:
+    assert n.evidence_strength(p, aic, bic) == words
+
+
+@pytest.mark.parametrize(
+    "pooled, within, verdict",
+    [
+        (0.09, 0.83, "within_stronger"),  # rats on three diets: every rat gains weight
+        (0.54, 0.72, "within_stronger"),
+        (0.8, 0.3, "within_weaker"),
+        (0.6, 0.65, "agree"),
+        (-0.5, 0.6, "opposite"),
+    ],
+)
+def test_correlation_agreement(pooled: float, within: float, verdict: str) -> None:
+    assert n.correlation_agreement(pooled, within) == verdict
+    text = n.correlation_disagreement(verdict, "rat", "rats")
+    assert "rats" in text and ("agree" in text) == (verdict == "agree")
+
+
+def test_design_kind() -> None:
+    assert n.design_kind(0, 0, True) == "balanced"
+    assert n.design_kind(5, 5, True) == "dropout"
+    assert n.design_kind(3, 0, True) == "missing"
+    assert n.design_kind(0, 0, False) == "different_times"
+
+
+def test_starts_disagree_flips() -> None:
+    # Chicks: the model puts one 60 g above another, yet both weighed about 41 g at day 0.
+    assert n.starts_disagree(observed_difference=1.0, model_difference=60.0) is True
+    assert n.starts_disagree(observed_difference=55.0, model_difference=60.0) is False
+
+
+def test_influence_verdict_and_pick_note() -> None:
+    assert n.influence_verdict(True, 0.2) == "changes a conclusion"
+    assert "more than one standard error" in n.influence_verdict(False, 1.4)
+    assert "less than one standard error" in n.influence_verdict(False, 0.4)
+    assert n.pick_note((), "chick") == ""
+    assert "chick 18 rests on one extreme observation" in n.pick_note(("18",), "chick")
+    assert n.pick_note(("1", "2"), "tree").startswith("The picks of tree 1 and tree 2 each rest")
+
+
+def test_convergence_note_does_not_cry_wolf_at_an_optimum_both_optimizers_reach() -> None:
+    assert "stand" in n.convergence_note(False, ("gradient 0.0022",), optimizers_agree=True)
+    assert "caution" in n.convergence_note(False, ("gradient 0.5",), optimizers_agree=False)
 
 
 def test_singular_note() -> None:

@@ -23,6 +23,7 @@ def test_rendered_numbers_snapshot(built_report: Path, snapshot: SnapshotAsserti
 def test_every_key_renders_one_way(built_report: Path) -> None:
     seen: dict[str, str] = {}
     for key, text in rendered_numbers(built_report / "report.html"):
+        text = text.removeprefix("= ")  # "p = 0.198" in a sentence, "0.198" in a table
         assert seen.setdefault(key, text) == text, f"{key} rendered as {seen[key]!r} and {text!r}"
 
 
@@ -32,6 +33,7 @@ def _matches(text: str, value: Any) -> bool:
         return False
     if text.startswith("< "):
         return value < float(text[2:])
+    text = text.removeprefix("= ")  # a p-value written after "p"
     scale = 100.0 if text.endswith("%") else 1.0
     shown = Decimal(text.rstrip("%"))
     half_unit = 0.5 * 10.0 ** shown.as_tuple().exponent  # type: ignore[operator]
@@ -56,6 +58,7 @@ def test_each_rendered_number_is_its_results_value(built_report: Path, results: 
         ("< 0.001", 0.2, False),
         ("0", 0.0, True),
         ("180", 180, True),
+        ("= 0.124", 0.1237, True),
     ],
 )
 def test_matches_can_fail(text: str, value: float, ok: bool) -> None:

@@ -8,18 +8,30 @@ from typing import TYPE_CHECKING
 from reportgen.analysis.compare import LineComparison, compare_lines
 from reportgen.analysis.comparison import ModelComparison, compare_models
 from reportgen.analysis.covariates import CovariateEffect, analyse_covariates
-from reportgen.analysis.describe import Overview, Relationship, overview, relationship
+from reportgen.analysis.describe import (
+    Design,
+    Overview,
+    Relationship,
+    WithinCorrelation,
+    observation_design,
+    overview,
+    relationship,
+    within_correlation,
+)
 from reportgen.analysis.diagnostics import Diagnostics, diagnose
 from reportgen.analysis.explained import VarianceExplained, icc, r_squared
+from reportgen.analysis.influence import Influence, subject_influence
 from reportgen.analysis.lmm import MixedFit
 from reportgen.analysis.mixed import fit_mixed, subject_line
-from reportgen.analysis.pairs import Pair, choose_pair
+from reportgen.analysis.pairs import AUTOMATIC, Pair, choose_pair, eligible, rests_on_one_value
 from reportgen.analysis.pooling import Pooling, pooling
 from reportgen.analysis.regression import Line, OlsFit, fit_ols, fit_subject_lines
 from reportgen.analysis.selection import ModelChoice, choose_model
 from reportgen.analysis.trend import Trend, check_trend
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from reportgen.clean import CleanData
     from reportgen.config import BuildConfig
 
@@ -32,6 +44,8 @@ class Analysis:
 
     overview: Overview
     relationship: Relationship
+    within: WithinCorrelation  # Q2: the repeated-measures correlation beside the pooled one
+    design: Design  # Q1: observations per subject and dropout
     ols: OlsFit
     subject_lines: dict[str, Line]
     first_subjects: tuple[str, ...]
@@ -39,6 +53,8 @@ class Analysis:
     pair_comparison: LineComparison
     mixed: MixedFit  # (1 | group), REML: the seminar's model
     mixed_pair: Pair
+    # Each subject's first observation (time, response): what the data say about where it starts.
+    first_observations: dict[str, tuple[float, float]]
     mixed_comparison: LineComparison
     random_slope: MixedFit  # (time | group), REML
     comparison: ModelComparison  # both refit by ML
@@ -47,6 +63,7 @@ class Analysis:
     explained_rs: VarianceExplained
     diagnostics: Diagnostics  # of the random-slope model
     pooling: Pooling
+    influence: Influence  # leave-one-subject-out, of the random-slope model
     choice: ModelChoice  # the random effects the tests support: the headline model
     trend: Trend  # is a straight line adequate?
     covariates: dict[str, CovariateEffect]  # the study's design, one entry per covariate column
@@ -63,24 +80,35 @@ def analyze(data: CleanData, config: BuildConfig) -> Analysis:
     ri_ml = fit_mixed(frame, random_slope=False, reml=False, engine=engine)
     comparison = compare_models(ri_ml, fit_mixed(frame, random_slope=True, reml=False, engine=engine))
     choice = choose_model(frame, comparison, mixed, random_slope, ri_ml, engine=engine)
+    counts = frame.groupby("group")["time"].count().to_dict()
+    slopes = {s: lines[s].slope for s in lines}
     pair = choose_pair(
         config.pair,
         config.pair_from_user,
-        {s: lines[s].slope for s in lines},
+        slopes if config.pair_from_user else eligible(slopes, counts),
         option="--pair",
         all_subjects=subjects,
     )
+    if pair.reason == AUTOMATIC:
+        pair = _flag_single_values(pair, frame, eligible(slopes, counts))
+    effects = mixed.intercept_effects()
     mixed_pair = choose_pair(
         config.mixed_pair,
         config.mixed_pair_from_user,
-        mixed.intercept_effects(),
+        effects if config.mixed_pair_from_user else eligible(effects, counts),
         option="--mixed-pair",
         all_subjects=subjects,
     )
+    first_rows = frame.sort_values("time", kind="stable").groupby("group", sort=False).first()
+    first_observations = {
+        str(g): (float(row["time"]), float(row["response"])) for g, row in first_rows.iterrows()
+    }
     time = frame["time"].to_numpy(float)
     return Analysis(
         overview=overview(data.typed, len(data.columns)),
         relationship=relationship(frame),
+        within=within_correlation(frame),
+        design=observation_design(frame),
         ols=fit_ols(frame),
         subject_lines=lines,
         first_subjects=tuple(s for s in subjects if s in lines)[: config.first_subjects],
@@ -88,6 +116,7 @@ def analyze(data: CleanData, config: BuildConfig) -> Analysis:
         pair_comparison=compare_lines(pair.first, lines[pair.first], pair.second, lines[pair.second]),
         mixed=mixed,
         mixed_pair=mixed_pair,
+        first_observations=first_observations,
         mixed_comparison=compare_lines(
             mixed_pair.first,
             subject_line(mixed, mixed_pair.first),
@@ -101,7 +130,21 @@ def analyze(data: CleanData, config: BuildConfig) -> Analysis:
         explained_rs=r_squared(random_slope, time),
         diagnostics=diagnose(random_slope, frame),
         pooling=pooling(random_slope, lines),
+        influence=subject_influence(random_slope, frame, comparison),
         choice=choice,
         trend=check_trend(frame, choice, engine=engine),
         covariates=analyse_covariates(frame, config.covariates, choice, engine=engine),
     )
+
+
+def _flag_single_values(pair: Pair, frame: pd.DataFrame, slopes: dict[str, float]) -> Pair:
+    """Mark the picked subjects whose extreme slope rests on one observation."""
+    from dataclasses import replace
+
+    flagged = []
+    for subject, highest in ((pair.first, True), (pair.second, False)):
+        rows = frame[frame["group"] == subject]
+        others = [v for s, v in slopes.items() if s != subject]
+        if rests_on_one_value(rows["time"].to_list(), rows["response"].to_list(), others, highest):
+            flagged.append(subject)
+    return replace(pair, rests_on_one=tuple(flagged))

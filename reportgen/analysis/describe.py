@@ -62,3 +62,85 @@ def relationship(frame: pd.DataFrame) -> Relationship:
         groups=int(frame["group"].nunique()),
         correlation=float(frame["time"].corr(frame["response"])),
     )
+
+
+@dataclass(frozen=True)
+class WithinCorrelation:
+    """Repeated-measures correlation (Bakdash & Marusich 2017): the common within-subject
+    association of time and response, after removing each subject's own mean of both."""
+
+    r: float
+    df: int  # N - subjects - 1
+    p: float
+    subjects: int  # subjects that contribute (at least 2 distinct times)
+
+
+def within_correlation(frame: pd.DataFrame) -> WithinCorrelation:
+    """ANCOVA form: r = S_ty / sqrt(S_tt S_yy) on subject-centred time and response."""
+    import math
+
+    import numpy as np
+
+    usable = frame.groupby("group")["time"].transform("nunique") >= 2
+    part = frame[usable]
+    subjects = int(part["group"].nunique())
+    t = part["time"] - part.groupby("group")["time"].transform("mean")
+    y = part["response"] - part.groupby("group")["response"].transform("mean")
+    stt, syy, sty = float((t * t).sum()), float((y * y).sum()), float((t * y).sum())
+    df = len(part) - subjects - 1
+    if stt <= 0 or syy <= 0 or df < 1:
+        return WithinCorrelation(0.0, max(df, 0), 1.0, subjects)
+    r = sty / math.sqrt(stt * syy)
+    r = float(np.clip(r, -1.0, 1.0))
+    if abs(r) >= 1:
+        return WithinCorrelation(r, df, 0.0, subjects)
+    from scipy.special import stdtr
+
+    stat = r * math.sqrt(df / (1 - r * r))
+    return WithinCorrelation(r, df, float(2 * stdtr(df, -abs(stat))), subjects)
+
+
+@dataclass(frozen=True)
+class Design:
+    """How many observations each subject has, and whether short series end early (dropout)."""
+
+    subjects: int
+    planned: int  # the most common number of observations per subject
+    time_points: int  # distinct times in the data
+    shorter: int  # subjects with fewer observations than planned
+    dropouts: int  # of those, subjects whose last observation comes before the last planned time
+    dropout_times: dict[str, int]  # last time seen (as text) -> number of subjects leaving then
+    shared_times: bool  # every subject is seen at the same set of times (or a leading part of it)
+
+    @property
+    def balanced(self) -> bool:
+        return self.shorter == 0 and self.shared_times
+
+
+def observation_design(frame: pd.DataFrame) -> Design:
+    """Observation counts per subject, dropout (series that stop early) and shared time grids."""
+    counts = frame.groupby("group", sort=True)["time"].count()
+    planned = int(counts.mode().max())
+    times = sorted(frame["time"].unique())
+    last_time = max(times)
+    per_subject = frame.groupby("group", sort=True)["time"].agg(lambda s: tuple(sorted(set(s))))
+    modal_grid = per_subject[counts == planned].mode().iloc[0]
+    shared = all(grid == modal_grid[: len(grid)] for grid in per_subject)
+    short = counts[counts < planned].index
+    last_seen = frame[frame["group"].isin(short)].groupby("group")["time"].max()
+    leaving = last_seen[last_seen < last_time]
+    from reportgen.numbers import format_number
+
+    when: dict[str, int] = {}
+    for value in sorted(leaving):
+        key = format_number(float(value), "auto")
+        when[key] = when.get(key, 0) + 1
+    return Design(
+        subjects=int(len(counts)),
+        planned=planned,
+        time_points=len(times),
+        shorter=int(len(short)),
+        dropouts=int(len(leaving)),
+        dropout_times=when,
+        shared_times=bool(shared),
+    )

@@ -1,7 +1,14 @@
-"""Residual and random-effect diagnostics of a mixed model, as numbers the narrative can judge."""
+"""Residual and random-effect diagnostics of a mixed model, as numbers the narrative can judge.
+
+Every check is a function of a fitted model and the frame it was fitted to, so the same
+checks run on whichever model the tests support. Each check carries a statistic and a p-value
+(or an expected count), so a verdict can take the sample size into account: a rank correlation
+of 0.23 is noise with 20 rows and a clear funnel with 578.
+"""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -12,6 +19,30 @@ from reportgen.analysis.lmm import MixedFit
 if TYPE_CHECKING:
     import pandas as pd
 
+# Two-sided normal tail beyond 3 standard deviations: 2 * (1 - Phi(3)).
+BEYOND_3 = 0.0026997960632601866
+# A smooth of the residual mean uses each distinct time when there are at most this many,
+# otherwise this many bins of equal counts.
+SMOOTH_BINS = 12
+
+
+@dataclass(frozen=True)
+class RankTrend:
+    """Spearman's rank correlation of |residual| with something, and its p-value."""
+
+    rho: float
+    p: float
+    n: int
+
+
+@dataclass(frozen=True)
+class Smooth:
+    """Residual mean at each time (or time bin), with a 95% band from the between-subject spread."""
+
+    time: tuple[float, ...]
+    mean: tuple[float, ...]
+    band: tuple[float, ...]  # half-width
+
 
 @dataclass(frozen=True)
 class Diagnostics:
@@ -21,9 +52,25 @@ class Diagnostics:
     residual_skew: float
     # Spearman correlation of |residual| with the fitted value: > 0 is a widening funnel.
     funnel_rho: float
+    funnel_p: float
+    spread_time_rho: float
+    spread_time_p: float
+    positive_response: bool  # every response > 0: a log scale is available as a remedy
     outliers: int  # standardized residuals beyond +-3
+    outliers_expected: float  # under normality: n * P(|Z| > 3)
+    outliers_p: float  # Poisson P(X >= outliers) at the expected count
+    kurtosis_se: float  # sqrt(24 / n), the large-sample standard error under normality
+    # Curvature: quadratic trend of the residuals in centred time, with a subject-clustered SE.
+    curvature_t: float
+    curvature_p: float
+    curvature_size: float  # range of the fitted quadratic over the data, in residual SDs
+    serial_corr: float  # lag-1 correlation of consecutive residuals of the same subject
+    serial_p: float
+    serial_pairs: int
     intercept_excess_kurtosis: float
     slope_excess_kurtosis: float | None
+    smooth: Smooth
+    n: int
 
 
 def _moments(values: np.ndarray) -> tuple[float, float]:
@@ -35,21 +82,192 @@ def _moments(values: np.ndarray) -> tuple[float, float]:
     return m3 / m2**1.5, m4 / m2**2 - 3.0
 
 
-def diagnose(fit: MixedFit, frame: pd.DataFrame) -> Diagnostics:
-    """Conditional residuals y - (X beta + Z b) and the predicted random effects."""
+def _t_pvalue(t: float, df: float) -> float:
+    """Two-sided p of a t statistic (scipy.special: scipy.stats is slow to import)."""
+    from scipy.special import stdtr
+
+    if not math.isfinite(t):
+        return 0.0
+    return float(2 * stdtr(df, -abs(t)))
+
+
+def rank_trend(size: np.ndarray, against: np.ndarray) -> RankTrend:
+    """Spearman's rho (Pearson on average ranks) with the t approximation for its p-value."""
     import pandas as pd
 
-    residuals = frame["response"].to_numpy(float) - fit.fitted
+    n = len(size)
+    if n < 4 or np.ptp(against) == 0 or np.ptp(size) == 0:
+        return RankTrend(0.0, 1.0, n)
+    ranks = pd.DataFrame({"a": size, "b": against}).rank()
+    rho = float(np.corrcoef(ranks["a"], ranks["b"])[0, 1])
+    if abs(rho) >= 1:
+        return RankTrend(rho, 0.0, n)
+    t = rho * math.sqrt((n - 2) / (1 - rho**2))
+    return RankTrend(rho, _t_pvalue(t, n - 2), n)
+
+
+def outlier_tail_p(observed: int, expected: float) -> float:
+    """P(X >= observed) for X ~ Poisson(expected): how surprising this many outliers are."""
+    from scipy.special import pdtrc
+
+    if observed <= 0:
+        return 1.0
+    return float(pdtrc(observed - 1, expected))
+
+
+def curvature(residuals: np.ndarray, time: np.ndarray, groups: np.ndarray) -> tuple[float, float, float]:
+    """Quadratic trend of the residuals in time: (t, p, size in residual SDs).
+
+    Least squares of residual on 1, t, t^2 (t centred and scaled), with a cluster-robust
+    (sandwich) standard error by subject, since residuals of one subject are not independent.
+    """
+    sd = float(np.std(residuals))
+    if np.ptp(time) == 0 or sd == 0:
+        return 0.0, 1.0, 0.0
+    tc = (time - time.mean()) / np.ptp(time)
+    x = np.column_stack([np.ones_like(tc), tc, tc**2])
+    if len(np.unique(tc)) < 3:
+        return 0.0, 1.0, 0.0
+    bread = np.linalg.inv(x.T @ x)
+    beta = bread @ x.T @ residuals
+    e = residuals - x @ beta
+    codes = np.unique(groups, return_inverse=True)[1]
+    scores = np.zeros((codes.max() + 1, 3))
+    np.add.at(scores, codes, x * e[:, None])
+    k = scores.shape[0]
+    meat = scores.T @ scores * (k / max(k - 1, 1))
+    cov = bread @ meat @ bread
+    se = math.sqrt(cov[2, 2]) if cov[2, 2] > 0 else 0.0
+    t = float(beta[2] / se) if se > 0 else 0.0
+    grid = np.linspace(tc.min(), tc.max(), 50)
+    quad = beta[1] * grid + beta[2] * grid**2
+    return t, _t_pvalue(t, max(k - 1, 1)), float(np.ptp(quad) / sd)
+
+
+def serial_correlation(
+    residuals: np.ndarray, time: np.ndarray, groups: np.ndarray
+) -> tuple[float, float, int]:
+    """Lag-1 correlation of consecutive residuals within subjects (time order): (r, p, pairs)."""
+    import pandas as pd
+
+    frame = pd.DataFrame({"r": residuals, "t": time, "g": groups}).sort_values(["g", "t"], kind="stable")
+    previous = frame.groupby("g", sort=False)["r"].shift(1)
+    pairs = frame.assign(previous=previous).dropna(subset=["previous"])
+    n = len(pairs)
+    if n < 4 or pairs["r"].std() == 0 or pairs["previous"].std() == 0:
+        return 0.0, 1.0, n
+    r = float(np.corrcoef(pairs["r"], pairs["previous"])[0, 1])
+    r = max(min(r, 0.999999), -0.999999)
+    t = r * math.sqrt((n - 2) / (1 - r**2))
+    return r, _t_pvalue(t, n - 2), n
+
+
+def residual_smooth(residuals: np.ndarray, time: np.ndarray, groups: np.ndarray) -> Smooth:
+    """Mean residual per distinct time (or per bin of times), with a 95% band.
+
+    The band uses the spread of subject means within each time point, so subjects, not rows,
+    are the unit (a binned mean is a smooth that needs no extra library and says what it is).
+    """
+    import pandas as pd
+
+    times = np.unique(time)
+    if len(times) <= SMOOTH_BINS * 2:
+        key = time
+    else:
+        edges = np.unique(np.quantile(time, np.linspace(0, 1, SMOOTH_BINS + 1)))
+        key = np.digitize(time, edges[1:-1], right=True)
+    frame = pd.DataFrame({"r": residuals, "t": time, "g": groups, "k": key})
+    per_subject = frame.groupby(["k", "g"], sort=True).agg(r=("r", "mean"), t=("t", "mean")).reset_index()
+    out_t, out_m, out_b = [], [], []
+    for _, part in per_subject.groupby("k", sort=True):
+        values = part["r"].to_numpy(float)
+        out_t.append(float(part["t"].mean()))
+        out_m.append(float(values.mean()))
+        se = float(values.std(ddof=1) / math.sqrt(len(values))) if len(values) > 1 else 0.0
+        out_b.append(1.959963984540054 * se)
+    return Smooth(tuple(out_t), tuple(out_m), tuple(out_b))
+
+
+def diagnose(fit: MixedFit, frame: pd.DataFrame) -> Diagnostics:
+    """Conditional residuals y - (X beta + Z b) and the predicted random effects."""
+    y = frame["response"].to_numpy(float)
+    time = frame["time"].to_numpy(float)
+    groups = frame["group"].to_numpy(str)
+    residuals = y - fit.fitted
     standardized = residuals / np.sqrt(fit.residual_var)
     skewness, kurt = _moments(standardized)
-    # Spearman's rho: Pearson's correlation of the ranks (ties share their average rank).
-    ranks = pd.DataFrame({"size": np.abs(residuals), "fitted": fit.fitted}).rank()
-    rho = float(np.corrcoef(ranks["size"], ranks["fitted"])[0, 1]) if np.std(fit.fitted) > 0 else 0.0
+    size = np.abs(residuals)
+    funnel = rank_trend(size, fit.fitted)
+    over_time = rank_trend(size, time)
+    n = len(residuals)
+    outliers = int(np.sum(np.abs(standardized) > 3))
+    expected = n * BEYOND_3
+    curve_t, curve_p, curve_size = curvature(residuals, time, groups)
+    serial, serial_p, pairs = serial_correlation(residuals, time, groups)
     return Diagnostics(
         residual_excess_kurtosis=kurt,
         residual_skew=skewness,
-        funnel_rho=float(rho),
-        outliers=int(np.sum(np.abs(standardized) > 3)),
+        funnel_rho=funnel.rho,
+        funnel_p=funnel.p,
+        spread_time_rho=over_time.rho,
+        spread_time_p=over_time.p,
+        positive_response=bool(np.all(y > 0)),
+        outliers=outliers,
+        outliers_expected=expected,
+        outliers_p=outlier_tail_p(outliers, expected),
+        kurtosis_se=math.sqrt(24.0 / n) if n else math.inf,
+        curvature_t=curve_t,
+        curvature_p=curve_p,
+        curvature_size=curve_size,
+        serial_corr=serial,
+        serial_p=serial_p,
+        serial_pairs=pairs,
         intercept_excess_kurtosis=_moments(fit.random_effects[:, 0])[1],
         slope_excess_kurtosis=_moments(fit.random_effects[:, 1])[1] if fit.random_slope else None,
+        smooth=residual_smooth(residuals, time, groups),
+        n=n,
+    )
+
+
+@dataclass(frozen=True)
+class LevelSpread:
+    """Brown-Forsythe test: does the residual spread differ between the levels of a covariate?"""
+
+    column: str
+    levels: tuple[str, ...]
+    spread: tuple[float, ...]  # median |residual - level median| of each level
+    f: float
+    num_df: int
+    den_df: int
+    p: float
+
+
+def level_spread(fit: MixedFit, frame: pd.DataFrame, column: str) -> LevelSpread:
+    """One-way ANOVA of |residual - its level's median| across the levels of ``column``.
+
+    The Brown-Forsythe form of Levene's test: robust to non-normal residuals, and its F test
+    (threshold from the F distribution) accounts for the number of observations.
+    """
+    import pandas as pd
+    from scipy.special import fdtrc
+
+    residuals = frame["response"].to_numpy(float) - fit.fitted
+    parts = pd.DataFrame({"r": residuals, "level": frame[column].astype(str).to_numpy()})
+    parts["z"] = (parts["r"] - parts.groupby("level")["r"].transform("median")).abs()
+    groups = parts.groupby("level", sort=True)["z"]
+    means, counts = groups.mean(), groups.count()
+    k, n = len(counts), len(parts)
+    grand = parts["z"].mean()
+    between = float((counts * (means - grand) ** 2).sum()) / max(k - 1, 1)
+    within = float(((parts["z"] - groups.transform("mean")) ** 2).sum()) / max(n - k, 1)
+    f = between / within if within > 0 else math.inf
+    p = float(fdtrc(k - 1, n - k, f)) if k > 1 and n > k and math.isfinite(f) else 1.0
+    return LevelSpread(
+        column=column,
+        levels=tuple(str(v) for v in counts.index),
+        spread=tuple(float(v) for v in groups.median()),
+        f=float(f),
+        num_df=k - 1,
+        den_df=n - k,
+        p=p,
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from reportgen.errors import SubjectError
@@ -20,6 +20,7 @@ class Pair:
     first: str
     second: str
     reason: str
+    rests_on_one: tuple[str, ...] = ()  # automatic picks whose extreme slope rests on one observation
 
 
 def _listing(ids: list[str]) -> str:
@@ -72,3 +73,37 @@ def choose_pair(
             subject="",
         )
     return Pair(ranked[-1], ranked[0], AUTOMATIC)
+
+
+# Automatic picks use subjects with at least this many observations (a line through two points
+# has no residual and can be as steep as chance makes it).
+MIN_OBSERVATIONS = 3
+
+
+def eligible(scores: Mapping[str, float], counts: Mapping[str, int]) -> dict[str, float]:
+    """Scores of subjects with at least MIN_OBSERVATIONS observations (all, if fewer than 2 have)."""
+    kept = {s: v for s, v in scores.items() if counts.get(s, 0) >= MIN_OBSERVATIONS}
+    return kept if len(kept) >= 2 else dict(scores)
+
+
+def rests_on_one_value(
+    times: Sequence[float], values: Sequence[float], others: Sequence[float], highest: bool
+) -> bool:
+    """Would this subject's own slope stop being the most extreme without one of its observations?
+
+    ``others`` are the other candidates' slopes; ``highest`` says which end the subject was picked at.
+    """
+    import numpy as np
+
+    t, y = np.asarray(times, float), np.asarray(values, float)
+    if len(t) < MIN_OBSERVATIONS or not len(others):
+        return False
+    bound = max(others) if highest else min(others)
+    for drop in range(len(t)):
+        keep = np.arange(len(t)) != drop
+        if np.ptp(t[keep]) == 0:
+            continue
+        slope = float(np.polyfit(t[keep], y[keep], 1)[0])
+        if (slope < bound) if highest else (slope > bound):
+            return True
+    return False

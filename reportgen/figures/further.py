@@ -19,6 +19,7 @@ from reportgen.figures.base import (
     render_panels,
     sample_note,
 )
+from reportgen.words import plural
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -223,6 +224,31 @@ def further_figures(frame: pd.DataFrame, analysis: Analysis, labels: Labels) -> 
         axes[0].set_title(f"Residuals against fitted values{sample_note(len(residuals))}", fontsize="medium")
         _qq(axes[1], standardized, "Normal QQ plot of standardized residuals")
 
+    smooth = analysis.diagnostics.smooth
+    fitted_order = np.argsort(rs.fitted, kind="stable")
+
+    def binned(x: np.ndarray, y: np.ndarray, bins: int = 12) -> tuple[np.ndarray, np.ndarray]:
+        """Mean of y in bins of equal counts along x (a smooth that says what it is)."""
+        parts = np.array_split(np.arange(len(x)), min(bins, max(len(x) // 5, 1)))
+        return np.array([x[p].mean() for p in parts]), np.array([y[p].mean() for p in parts])
+
+    def residual_checks(axes: Sequence[Axes]) -> None:
+        root = np.sqrt(np.abs(standardized))
+        axes[0].scatter(rs.fitted[sampled], root[sampled], s=10, color=POINTS, alpha=0.6)
+        axes[0].plot(*binned(rs.fitted[fitted_order], root[fitted_order]), color=SECOND, linewidth=2)
+        axes[0].set_xlabel("Fitted value")
+        axes[0].set_ylabel("√|standardized residual|")
+        axes[0].set_title("Scale-location: spread against fitted value", fontsize="medium")
+        time = frame["time"].to_numpy(float)
+        axes[1].scatter(time[sampled], residuals[sampled], s=10, color=POINTS, alpha=0.4)
+        t, m, band = (np.asarray(v) for v in (smooth.time, smooth.mean, smooth.band))
+        axes[1].fill_between(t, m - band, m + band, color=SECOND, alpha=0.2, linewidth=0)
+        axes[1].plot(t, m, color=SECOND, linewidth=2, marker="o", markersize=3)
+        axes[1].axhline(0, color=LINE, linewidth=1)
+        axes[1].set_xlabel(labels.time)
+        axes[1].set_ylabel("Residual")
+        axes[1].set_title("Residuals against time, mean with 95% band", fontsize="medium")
+
     def effect_qq(axes: Sequence[Axes]) -> None:
         _qq(axes[0], b[:, 0], "Random intercepts")
         _qq(axes[1], b[:, 1], "Random slopes")
@@ -231,7 +257,7 @@ def further_figures(frame: pd.DataFrame, analysis: Analysis, labels: Labels) -> 
     shown = "every" if len(chosen) == len(rs.groups) else f"{len(chosen)} of {len(rs.groups)}"
     many = len(rs.groups) > MAX_LABELLED
     caterpillar_title = (
-        f"The {EXTREMES} lowest and highest predicted random effects of {len(rs.groups)} {g.lower()}s"
+        f"The {EXTREMES} lowest and highest predicted random effects of {len(rs.groups)} {plural(g)}"
         if many
         else "Predicted random effects"
     ) + ", with 95% prediction intervals"
@@ -239,7 +265,7 @@ def further_figures(frame: pd.DataFrame, analysis: Analysis, labels: Labels) -> 
         render("shrinkage", "Partial pooling: own lines against mixed-model lines", shrinkage),
         render_panels(
             "small_multiples",
-            f"Data, own line and mixed-model line of {shown} {g.lower()}s",
+            f"Data, own line and mixed-model line of {shown} {plural(g)}",
             multiples,
             grid=(rows, cols),
             size=(9.0, multiples_height),
@@ -255,6 +281,13 @@ def further_figures(frame: pd.DataFrame, analysis: Analysis, labels: Labels) -> 
         ),
         render_panels(
             "residuals", "Residuals of the random-slope model", residual_plots, grid=(1, 2), size=wide
+        ),
+        render_panels(
+            "residual_checks",
+            "Spread and trend left in the residuals",
+            residual_checks,
+            grid=(1, 2),
+            size=wide,
         ),
         render_panels(
             "effects_qq", "Normal QQ plots of the predicted random effects", effect_qq, grid=(1, 2), size=wide

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from reportgen.figures.base import LINE, POINTS, SECOND, FigureImage, point_sample, render, sample_note
 from reportgen.numbers import format_number
+from reportgen.words import plural
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -118,14 +119,14 @@ def seminar_figures(
         render("ols_fit", "One least-squares line for all observations", ols_fit),
         render(
             "subject_lines",
-            f"Own regression lines of {len(analysis.first_subjects)} {g.lower()}s",
+            f"Own regression lines of {len(analysis.first_subjects)} {plural(g)}",
             subject_lines,
         ),
         render("pair_first", f"{g} {pair.first}: own regression line", one_subject(pair.first, LINE)),
         render("pair_second", f"{g} {pair.second}: own regression line", one_subject(pair.second, SECOND)),
         render(
             "mixed_pair",
-            f"Mixed model lines of {g.lower()}s {analysis.mixed_pair.first} and {analysis.mixed_pair.second}",
+            f"Mixed model lines of {plural(g)} {analysis.mixed_pair.first} and {analysis.mixed_pair.second}",
             mixed_pair,
         ),
     ]

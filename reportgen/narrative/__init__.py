@@ -12,7 +12,7 @@ from reportgen.figures.further import small_multiple_subjects
 from reportgen.narrative.design import design_alt_texts, design_sentences
 from reportgen.narrative.further import further_sentences
 from reportgen.narrative.rules import *  # noqa: F403 (the rules are this package's vocabulary)
-from reportgen.narrative.rules import funnel_shape, skew_shape, tail_weight, trend_verb
+from reportgen.narrative.rules import curvature_verdict, funnel_shape, skew_shape, tail_weight, trend_verb
 from reportgen.narrative.seminar import (
     _unit,
     q1_overview,
@@ -27,6 +27,7 @@ from reportgen.narrative.seminar import (
 )
 from reportgen.narrative.sentence import Num, Sentence, num, sentence_from_json, sentence_to_json
 from reportgen.numbers import format_number
+from reportgen.words import capitalize_sentence, noun, noun_for, plural
 
 if TYPE_CHECKING:
     from reportgen.analysis import Analysis
@@ -47,19 +48,21 @@ __all__ = [
 def interpret(analysis: Analysis, data: CleanData, config: BuildConfig) -> dict[str, Any]:
     """All interpretation sentences, keyed by the part of the report they belong to."""
     labels = config.labels
-    return {
+    sentences = {
         "q1": q1_overview(analysis, labels),
         "q2": q2_relationship(analysis, data, config),
-        "q3": q3_regression(analysis, labels),
+        "q3": q3_regression(analysis, labels, config.decimals),
         "q3_reflection": q3_reflection(analysis, labels),
         "q3_subjects": q3_subject_lines(analysis, labels),
         "q4": q4_pair(analysis, labels),
-        "q5": q5_mixed(analysis, labels),
+        "q5": q5_mixed(analysis, labels, config.decimals),
         "q5_effects": q5_random_effects(analysis, labels),
         "q6": q6_mixed_pair(analysis, labels),
-        **further_sentences(analysis, labels),
+        **further_sentences(analysis, labels, config.decimals),
         **design_sentences(analysis, labels),
     }
+    # Every sentence starts with a capital, whatever label or rule begins it.
+    return {key: [capitalize_sentence(s) for s in group] for key, group in sentences.items()}
 
 
 def figure_alt_texts(analysis: Analysis, config: BuildConfig) -> dict[str, str]:
@@ -67,14 +70,15 @@ def figure_alt_texts(analysis: Analysis, config: BuildConfig) -> dict[str, str]:
     labels, d = config.labels, config.decimals
     unit = _unit(labels)
     o, r = analysis.overview, analysis.relationship.correlation
-    resp, time, g = labels.response.lower(), labels.time.lower(), labels.group.lower()
+    resp, time, g, gs = noun(labels.response), noun(labels.time), noun(labels.group), plural(labels.group)
     n = analysis.relationship.rows
 
     def f(value: float) -> str:
         return format_number(value, "fixed", d)
 
     def line_text(intercept: float, slope: float) -> str:
-        return f"{resp} = {f(intercept)} + {f(slope)} × {time}"
+        sign = "-" if slope < 0 else "+"
+        return f"{resp} = {f(intercept)} {sign} {f(abs(slope))} × {time}"
 
     first = [analysis.subject_lines[s] for s in analysis.first_subjects]
     mc = analysis.mixed_comparison
@@ -90,7 +94,7 @@ def figure_alt_texts(analysis: Analysis, config: BuildConfig) -> dict[str, str]:
         f"({', '.join(analysis.first_subjects)}), with slopes from "
         f"{f(min(x.slope for x in first))} to {f(max(x.slope for x in first))}.",
         "mixed_pair": f"Two parallel lines with slope {f(analysis.mixed.slope.estimate)}, for "
-        f"{g}s {mc.higher} and {mc.lower}; {g} {mc.higher}'s line is "
+        f"{gs} {mc.higher} and {mc.lower}; {g} {mc.higher}'s line is "
         f"{f(mc.intercept_difference)}{unit} higher.",
     }
     for name, subject in (("pair_first", analysis.pair.first), ("pair_second", analysis.pair.second)):
@@ -108,11 +112,22 @@ def figure_alt_texts(analysis: Analysis, config: BuildConfig) -> dict[str, str]:
         f"{f(pool.mixed_slope_sd)} after pooling.",
         "small_multiples": f"{shown} small panels, one per {g}, each with its data, its own "
         "least-squares line, its mixed-model line and the population line.",
-        "caterpillar": f"Predicted random intercepts and slopes of {len(rs.groups)} {g}s, sorted, with 95% "
-        f"prediction intervals; {pool.intercepts_away_from_zero} intercept and "
-        f"{pool.slopes_away_from_zero} slope intervals exclude zero.",
-        "residuals": f"Residuals against fitted values, showing {funnel_shape(diag.funnel_rho)}, and a "
-        f"normal QQ plot of standardized residuals with {tail_weight(diag.residual_excess_kurtosis)}.",
+        "caterpillar": f"Predicted random intercepts and slopes of {len(rs.groups)} {gs}, sorted, with 95% "
+        f"prediction intervals; the intervals of {pool.intercepts_away_from_zero} "
+        f"{noun_for(pool.intercepts_away_from_zero, 'intercept')} and {pool.slopes_away_from_zero} "
+        f"{noun_for(pool.slopes_away_from_zero, 'slope')} exclude zero.",
+        "residuals": "Residuals against fitted values, showing "
+        f"{funnel_shape(diag.funnel_rho, diag.funnel_p)}, and a "
+        "normal QQ plot of standardized residuals with "
+        f"{tail_weight(diag.residual_excess_kurtosis, diag.kurtosis_se)}.",
+        "residual_checks": "Left: square root of the absolute standardized residuals against fitted values "
+        f"with a binned mean, showing {funnel_shape(diag.funnel_rho, diag.funnel_p)}. Right: residuals "
+        f"against {time} with their mean at each time and a 95% band"
+        + (
+            ", which bends."
+            if curvature_verdict(diag.curvature_p, diag.curvature_size)
+            else ", which stays level."
+        ),
         **design_alt_texts(analysis, labels, d),
         "effects_qq": "Normal QQ plots of the predicted random intercepts and slopes: random intercepts "
         f"have {tail_weight(diag.intercept_excess_kurtosis)}.",

@@ -34,7 +34,9 @@ METHOD_NOTE = (
 
 
 def _plural(labels: Labels) -> str:
-    return f"{labels.group.lower()}s"
+    from reportgen.words import plural
+
+    return plural(labels.group)
 
 
 def q5_note(a: Analysis, labels: Labels) -> list[Sentence]:
@@ -75,7 +77,7 @@ def model_choice(a: Analysis, labels: Labels) -> list[Sentence]:
                 "χ² = ",
                 num("model_choice", "uncorrelated_lrt", "chisq"),
                 " on 1 degree of freedom (boundary-corrected p ",
-                num("model_choice", "uncorrelated_lrt", "p_boundary", style="p"),
+                num("model_choice", "uncorrelated_lrt", "p_boundary", style="p_eq"),
                 ").",
             )
         )
@@ -98,7 +100,7 @@ def model_choice(a: Analysis, labels: Labels) -> list[Sentence]:
             " on ",
             num("headline", "slope_df", style="df"),
             " df, p ",
-            num("headline", "slope_p", style="p"),
+            num("headline", "slope_p", style="p_eq"),
             "); this is the slope the report's summaries use.",
         )
     )
@@ -160,7 +162,7 @@ def trend(a: Analysis, labels: Labels) -> list[Sentence]:
             "by maximum likelihood) changes the fit by χ² = ",
             num("trend", "quadratic_lrt", "chisq"),
             " on 1 degree of freedom (p ",
-            num("trend", "quadratic_lrt", "p", style="p"),
+            num("trend", "quadratic_lrt", "p", style="p_eq"),
             f"): {evidence(t.quadratic_lrt.p)} of curvature, so {trend_shape(t.supported, t.curvature)}.",
         ),
         (
@@ -220,11 +222,11 @@ def covariate(a: Analysis, labels: Labels, column: str) -> list[Sentence]:
             " and ",
             num(*key, "interaction_test", "den_df", style="df"),
             " df (p ",
-            num(*key, "interaction_test", "p", style="p"),
+            num(*key, "interaction_test", "p", style="p_eq"),
             "), and the likelihood-ratio test of the interaction χ² = ",
             num(*key, "lrt_interaction", "chisq"),
             " (p ",
-            num(*key, "lrt_interaction", "p", style="p"),
+            num(*key, "lrt_interaction", "p", style="p_eq"),
             f"): {interaction_verdict(e.interaction_test.p, column)}.",
         )
     )
@@ -241,7 +243,7 @@ def covariate(a: Analysis, labels: Labels, column: str) -> list[Sentence]:
             " and ",
             num(*key, "difference_at_start", "den_df", style="df"),
             " df (p ",
-            num(*key, "difference_at_start", "p", style="p"),
+            num(*key, "difference_at_start", "p", style="p_eq"),
             f"): {evidence(e.difference_at_start.p)} of a difference at the start"
             + (
                 f"; the type-III main effect in the table compares them at {labels.time.lower()} 0, "
@@ -267,7 +269,7 @@ def covariate(a: Analysis, labels: Labels, column: str) -> list[Sentence]:
                 f"With {column} in the model, the random slopes give χ² = ",
                 num(*key, "random_slope_lrt", "chisq"),
                 " (boundary-corrected p ",
-                num(*key, "random_slope_lrt", "p_boundary", style="p"),
+                num(*key, "random_slope_lrt", "p_boundary", style="p_eq"),
                 f"): {note}.",
             )
         )

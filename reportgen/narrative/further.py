@@ -8,46 +8,72 @@ from reportgen.narrative.rules import (
     clear_differences,
     convergence_note,
     criteria_verdict,
+    curvature_verdict,
+    curvature_words,
+    diagnostic_problems,
     diagnostic_verdict,
+    evidence_strength,
     funnel_shape,
+    influence_verdict,
+    outlier_verdict,
+    outlier_words,
     se_change,
+    serial_verdict,
+    serial_words,
     shrinkage_words,
     singular_note,
     slope_variation,
+    spread_remedy,
+    spread_trend,
     subject_vs_time,
     tail_weight,
+    time_spread_words,
 )
 from reportgen.narrative.sentence import Sentence, num
+from reportgen.words import (
+    capitalized,
+    decimals_to_separate,
+    noun,
+    noun_for,
+    p_equals,
+    plural,
+    possessive,
+    verb_for,
+)
 
 if TYPE_CHECKING:
     from reportgen.analysis import Analysis
     from reportgen.config import Labels
 
 
-def random_slopes(a: Analysis, labels: Labels) -> list[Sentence]:
+def random_slopes(a: Analysis, labels: Labels, decimals: int = 2) -> list[Sentence]:
     rs, ri = a.random_slope, a.mixed
-    g = labels.group.lower()
+    d = f"d{decimals_to_separate([rs.slope.estimate, rs.slope.ci_low, rs.slope.ci_high], decimals)}"
+    d_se = f"d{decimals_to_separate([ri.slope.se, rs.slope.se], decimals)}"
+    g = noun(labels.group)
     sentences: list[Sentence] = [
         (
             "The average slope is ",
-            num("random_slope", "slope"),
+            num("random_slope", "slope", style=d),
             f" {labels.rate()} (95% CI ",
-            num("random_slope", "slope_ci_low"),
+            num("random_slope", "slope_ci_low", style=d),
             " to ",
-            num("random_slope", "slope_ci_high"),
+            num("random_slope", "slope_ci_high", style=d),
             "); its standard error ",
             se_change(ri.slope.se, rs.slope.se),
             " from ",
-            num("random_intercept", "slope_se"),
+            num("random_intercept", "slope_se", style=d_se),
             " to ",
-            num("random_slope", "slope_se"),
+            num("random_slope", "slope_se", style=d_se),
             f" once each {g} may have its own rate.",
         ),
         (
-            f"{labels.group}s' slopes vary around the average with a standard deviation of ",
+            f"{capitalized(possessive(plural(labels.group)))} slopes vary around the average with a standard "
+            "deviation of ",
             num("random_slope", "slope_sd"),
             f" {labels.rate()}: individual rates of change differ "
-            f"{slope_variation(rs.re_cov[1, 1] ** 0.5, rs.slope.estimate)}; about 95% of {g}s are expected "
+            f"{slope_variation(rs.re_cov[1, 1] ** 0.5, rs.slope.estimate)}; about 95% of "
+            f"{plural(labels.group)} are expected "
             "between ",
             num("random_slope", "slope_range_low"),
             " and ",
@@ -59,7 +85,7 @@ def random_slopes(a: Analysis, labels: Labels) -> list[Sentence]:
             num("random_slope", "corr"),
             ".",
         ),
-        (convergence_note(rs.converged, rs.warnings),),
+        (convergence_note(rs.converged, rs.warnings, rs.optimizers_agree),),
     ]
     if rs.singular:
         sentences.append((singular_note(True),))
@@ -68,6 +94,7 @@ def random_slopes(a: Analysis, labels: Labels) -> list[Sentence]:
 
 def model_comparison(a: Analysis, labels: Labels) -> list[Sentence]:
     c = a.comparison
+    evidence = evidence_strength(c.lrt_p_boundary, c.aic_rs < c.aic_ri, c.bic_rs < c.bic_ri)
     return [
         (
             "Refitted by maximum likelihood, random slopes raise the log-likelihood from ",
@@ -78,45 +105,50 @@ def model_comparison(a: Analysis, labels: Labels) -> list[Sentence]:
             num("comparison", "lrt_chisq"),
             " on ",
             num("comparison", "lrt_df", style="int"),
-            " degrees of freedom (p ",
+            " degrees of freedom (",
+            p_equals(c.lrt_p),
             num("comparison", "lrt_p", style="p"),
             ").",
         ),
         (criteria_verdict(c.aic_ri, c.aic_rs, c.bic_ri, c.bic_rs) + " (lower is better).",),
         (
             "The test is conservative: the slope variance is tested at its boundary, zero, where the "
-            "statistic follows a 50:50 mixture of χ²(1) and χ²(2); that mixture gives p ",
+            "statistic follows a 50:50 mixture of χ²(1) and χ²(2); that mixture gives ",
+            p_equals(c.lrt_p_boundary),
             num("comparison", "lrt_p_boundary", style="p"),
-            ".",
+            f". Taken with AIC and BIC, that is {evidence} evidence for random slopes.",
         ),
     ]
 
 
-def between_subjects(a: Analysis, labels: Labels) -> list[Sentence]:
-    g = labels.group.lower()
+def between_subjects(a: Analysis, labels: Labels, decimals: int = 2) -> list[Sentence]:
+    g, gs = noun(labels.group), plural(labels.group)
+    r2 = [a.explained_rs.marginal, a.explained_ri.conditional, a.explained_rs.conditional]
+    # Enough digits to tell apart values that round alike (0.996 and 0.999 are not both "1.00").
+    style = f"d{decimals_to_separate(r2, decimals)}"
     return [
         (
-            f"In the random-intercept model, {g}s account for ",
+            f"In the random-intercept model, {gs} account for ",
             num("random_intercept", "icc", style="pct"),
             " of the variance that the fixed effects leave unexplained (the intraclass correlation): two "
             f"measurements of the same {g} are that strongly correlated.",
         ),
         (
             "The fixed effects alone explain ",
-            num("random_slope", "r2_marginal"),
-            " of the variance (marginal R²); adding each subject's intercept raises this to ",
-            num("random_intercept", "r2_conditional"),
+            num("random_slope", "r2_marginal", style=style),
+            f" of the variance (marginal R²); adding each {g}'s intercept raises this to ",
+            num("random_intercept", "r2_conditional", style=style),
             ", and adding their slopes too to ",
-            num("random_slope", "r2_conditional"),
+            num("random_slope", "r2_conditional", style=style),
             " (conditional R²).",
         ),
-        (subject_vs_time(a.explained_rs.marginal, a.explained_rs.conditional).capitalize() + ".",),
+        (capitalized(subject_vs_time(a.explained_rs.marginal, a.explained_rs.conditional, gs)) + ".",),
     ]
 
 
 def partial_pooling(a: Analysis, labels: Labels) -> list[Sentence]:
     p = a.pooling
-    g = labels.group.lower()
+    g = noun(labels.group)
     return [
         (
             f"The random-slope model pulls each {g}'s line toward the population line: compared with "
@@ -127,7 +159,8 @@ def partial_pooling(a: Analysis, labels: Labels) -> list[Sentence]:
             f" ({shrinkage_words(max(p.intercept_shrinkage, p.slope_shrinkage))} pooling).",
         ),
         (
-            f"{labels.group}s whose own lines rest on few or noisy observations are pulled furthest: "
+            f"{capitalized(plural(labels.group))} whose own lines rest on few or noisy observations are "
+            "pulled furthest: "
             "the model borrows strength from the others.",
         ),
     ]
@@ -135,39 +168,82 @@ def partial_pooling(a: Analysis, labels: Labels) -> list[Sentence]:
 
 def caterpillar(a: Analysis, labels: Labels) -> list[Sentence]:
     p = a.pooling
-    g = labels.group.lower()
+    g, gs = noun(labels.group), plural(labels.group)
+    away = max(p.intercepts_away_from_zero, p.slopes_away_from_zero)
     return [
         (
             num("pooling", "intercepts_away_from_zero", style="int"),
             " of ",
             num("pooling", "subjects", style="int"),
-            f" {g}s have a random intercept whose 95% prediction interval excludes zero, and ",
+            f" {noun_for(p.subjects, labels.group)} {verb_for(p.intercepts_away_from_zero, 'has', 'have')} "
+            "a random intercept whose 95% prediction interval excludes zero, and ",
             num("pooling", "slopes_away_from_zero", style="int"),
-            " a random slope whose interval does: "
-            f"{clear_differences(max(p.intercepts_away_from_zero, p.slopes_away_from_zero), p.subjects)}.",
+            f" a random slope whose interval does: {clear_differences(away, p.subjects, g, gs)}.",
         ),
     ]
 
 
 def diagnostics(a: Analysis, labels: Labels) -> list[Sentence]:
     d = a.diagnostics
+    g = noun(labels.group)
+    tails = tail_weight(d.residual_excess_kurtosis, d.kurtosis_se)
+    excess = outlier_verdict(d.outliers, d.outliers_p)
+    spread = spread_trend(d.funnel_rho, d.funnel_p)
+    time_spread = spread_trend(d.spread_time_rho, d.spread_time_p)
+    worst_spread = spread if spread != "constant" else time_spread
+    curved = curvature_verdict(d.curvature_p, d.curvature_size)
+    serial = serial_verdict(d.serial_corr, d.serial_p)
+    remedy = spread_remedy(worst_spread, d.positive_response, noun(labels.response))
     sentences: list[Sentence] = [
         (
-            f"The residuals of the random-slope model have {tail_weight(d.residual_excess_kurtosis)} "
-            "(excess kurtosis ",
+            f"The residuals of the random-slope model have {tails} (excess kurtosis ",
             num("diagnostics", "residual_excess_kurtosis"),
-            "), with ",
-            num("diagnostics", "outliers", style="int"),
-            " standardized residuals beyond ±3.",
+            ", standard error about ",
+            num("diagnostics", "kurtosis_se"),
+            " under normality).",
         ),
         (
-            f"Against the fitted values they show {funnel_shape(d.funnel_rho)} (rank correlation of their "
-            "size with the fitted value ",
+            num("diagnostics", "outliers", style="int"),
+            f" standardized {noun_for(d.outliers, 'residual')} "
+            f"{verb_for(d.outliers, 'lies', 'lie')} beyond ±3, "
+            "where normal errors would give about ",
+            num("diagnostics", "outliers_expected", style="d1"),
+            f"; {outlier_words(excess, d.outliers)}.",
+        ),
+        (
+            f"Against the fitted values they show {funnel_shape(d.funnel_rho, d.funnel_p)} (rank correlation "
+            "of their size with the fitted value ",
             num("diagnostics", "funnel_rho"),
+            ", ",
+            p_equals(d.funnel_p),
+            num("diagnostics", "funnel_p", style="p"),
+            f"); against time, {time_spread_words(time_spread)} (rank correlation ",
+            num("diagnostics", "spread_time_rho"),
+            ", ",
+            p_equals(d.spread_time_p),
+            num("diagnostics", "spread_time_p", style="p"),
             ").",
         ),
+        *([(capitalized(remedy) + ".",)] if remedy else []),
         (
-            f"The predicted random intercepts have {tail_weight(d.intercept_excess_kurtosis)}"
+            "Averaged at each time, " + curvature_words(curved) + " (quadratic trend of the residuals, ",
+            p_equals(d.curvature_p),
+            num("diagnostics", "curvature_p", style="p"),
+            ", a bend of ",
+            num("diagnostics", "curvature_size"),
+            " residual standard deviations).",
+        ),
+        (
+            f"The lag-1 correlation of residuals within each {g} is ",
+            num("diagnostics", "serial_corr"),
+            " (",
+            p_equals(d.serial_p),
+            num("diagnostics", "serial_p", style="p"),
+            f"): {serial_words(serial, g)}.",
+        ),
+        (
+            "The predicted random intercepts have "
+            + tail_weight(d.intercept_excess_kurtosis)
             + (
                 f", the slopes {tail_weight(d.slope_excess_kurtosis)}"
                 if d.slope_excess_kurtosis is not None
@@ -175,17 +251,82 @@ def diagnostics(a: Analysis, labels: Labels) -> list[Sentence]:
             )
             + ".",
         ),
-        (diagnostic_verdict(d.residual_excess_kurtosis, d.funnel_rho, d.outliers),),
+        (
+            diagnostic_verdict(
+                diagnostic_problems(
+                    heavy_tails=tails.startswith("heavier"),
+                    excess_outliers=excess,
+                    spread=worst_spread,
+                    curved=curved,
+                    serial=serial,
+                )
+            ),
+        ),
     ]
     return sentences
 
 
-def further_sentences(a: Analysis, labels: Labels) -> dict[str, list[Sentence]]:
+def influence(a: Analysis, labels: Labels, decimals: int = 2) -> list[Sentence]:
+    inf = a.influence
+    d = f"d{decimals_to_separate([inf.slope, inf.slope_without], decimals)}"
+    g, gs = noun(labels.group), plural(labels.group)
+    how = (
+        f"Refitting the model with each {g} left out in turn"
+        if inf.method == "exact"
+        else f"Leaving out each {g} in turn (with so many {gs}, by a one-step deletion formula that holds "
+        "the variance components fixed; the most influential few are refitted exactly)"
+    )
+    sentences: list[Sentence] = [
+        (
+            f"{how}, the fixed slope moves most without {g} {inf.most_influential}: from ",
+            num("influence", "slope", style=d),
+            " to ",
+            num("influence", "slope_without", style=d),
+            f" {labels.rate()}, a change of ",
+            num("influence", "slope_change", style=d),
+            " (",
+            num("influence", "change_in_se"),
+            " standard errors).",
+        ),
+    ]
+    changes = []
+    if inf.sign_changers:
+        changes.append(f"leaving out {g} {inf.sign_changers[0]} flips the slope's sign")
+    if inf.significance_changers:
+        changes.append(
+            f"leaving out {g} {inf.significance_changers[0]} changes whether the slope is significant"
+        )
+    if inf.random_slope_changers:
+        changes.append(
+            f"leaving out {g} {inf.random_slope_changers[0]} changes the verdict of the random-slope test"
+        )
+    verdict = influence_verdict(inf.changes_conclusion, inf.change_in_se)
+    if changes:
+        sentences.append(
+            (capitalized("; ".join(changes)) + f": a single {g} {verdict}, so read it with care.",)
+        )
+    else:
+        retested = (
+            f", nor (for the {len(inf.retested)} most influential) the random-slope test"
+            if inf.retested
+            else ""
+        )
+        sentences.append(
+            (
+                f"No single {g} flips the slope's sign or its significance{retested}: "
+                f"the most influential {g} {verdict}.",
+            )
+        )
+    return sentences
+
+
+def further_sentences(a: Analysis, labels: Labels, decimals: int = 2) -> dict[str, list[Sentence]]:
     return {
-        "g_slopes": random_slopes(a, labels),
+        "g_slopes": random_slopes(a, labels, decimals),
         "g_compare": model_comparison(a, labels),
-        "g_between": between_subjects(a, labels),
+        "g_between": between_subjects(a, labels, decimals),
         "g_pooling": partial_pooling(a, labels),
         "g_caterpillar": caterpillar(a, labels),
         "g_diagnostics": diagnostics(a, labels),
+        "g_influence": influence(a, labels, decimals),
     }

@@ -39,7 +39,7 @@ def tail_note(skew: float) -> str:
     """Which tail is long, in words, or that neither stands out."""
     if abs(skew) < 0.5:
         return "neither tail stands out"
-    return "a longer tail of high values" if skew > 0 else "a longer tail of low values"
+    return "with a longer tail of high values" if skew > 0 else "with a longer tail of low values"
 
 
 def significance(p: float, alpha: float = 0.05) -> str:
@@ -68,12 +68,12 @@ def explained_words(r_squared: float) -> str:
     return "very little"
 
 
-def single_line_verdict(between_share: float) -> str:
+def single_line_verdict(between_share: float, groups: str = "subjects") -> str:
     """Whether one line for everybody is adequate, judged by the between-subject share."""
     if between_share >= 0.25:
         return (
             "so one line for everybody leaves much of the structure unexplained: "
-            "subjects differ systematically from it"
+            f"{groups} differ systematically from it"
         )
     return "so a single line describes these data reasonably well"
 
@@ -137,7 +137,15 @@ def pair_reason(reason: str, automatic_rule: str) -> str:
     raise ValueError(f"unknown pair reason {reason!r}")
 
 
-def convergence_note(converged: bool, warnings: list[str] | tuple[str, ...]) -> str:
+def convergence_note(
+    converged: bool, warnings: list[str] | tuple[str, ...], optimizers_agree: bool = False
+) -> str:
+    """What the optimizer's report means (the engine checks the gradient at the optimum)."""
+    if not converged and optimizers_agree:
+        return (
+            "The gradient at the optimum is slightly above the strict tolerance, but different optimizers "
+            "reach the same optimum, so the estimates stand; the warnings are listed below."
+        )
     if not converged:
         return (
             "The optimizer did not report convergence: treat these estimates with caution "
@@ -189,11 +197,11 @@ def criteria_verdict(aic_ri: float, aic_rs: float, bic_ri: float, bic_rs: float)
     )
 
 
-def subject_vs_time(marginal: float, conditional: float) -> str:
+def subject_vs_time(marginal: float, conditional: float, groups: str = "subjects") -> str:
     """Compare what subjects add (conditional - marginal R²) with what the fixed effects explain."""
     if conditional - marginal > marginal:
-        return "differences between subjects explain more of the variance than the shared trend over time"
-    return "the shared trend over time explains more of the variance than differences between subjects"
+        return f"differences between {groups} explain more of the variance than the shared trend over time"
+    return f"the shared trend over time explains more of the variance than differences between {groups}"
 
 
 def shrinkage_words(shrinkage: float) -> str:
@@ -207,42 +215,258 @@ def shrinkage_words(shrinkage: float) -> str:
     return "no"
 
 
-def clear_differences(away: int, total: int) -> str:
+def clear_differences(away: int, total: int, group: str = "subject", groups: str = "subjects") -> str:
     """How many subjects differ clearly from the average, in words."""
     if away == 0:
-        return "no subject differs clearly from the average"
+        return f"no {group} differs clearly from the average"
     if away == total:
-        return "every subject differs clearly from the average"
-    return "these subjects differ clearly from the average; the rest are compatible with it"
+        return f"every {group} differs clearly from the average"
+    if away == 1:
+        return f"this {group} differs clearly from the average; the rest are compatible with it"
+    return f"these {groups} differ clearly from the average; the rest are compatible with it"
 
 
-def tail_weight(excess_kurtosis: float) -> str:
-    """Tails compared with a normal distribution (excess kurtosis 0)."""
-    if excess_kurtosis > 1:
+def tail_weight(excess_kurtosis: float, se: float = 0.0) -> str:
+    """Tails compared with a normal distribution (excess kurtosis 0), beyond 2 standard errors."""
+    limit = max(1.0, 2.0 * se)
+    if excess_kurtosis > limit:
         return "heavier tails than a normal distribution"
-    if excess_kurtosis < -1:
+    if excess_kurtosis < -limit:
         return "lighter tails than a normal distribution"
     return "tails close to a normal distribution"
 
 
-def funnel_shape(rho: float) -> str:
-    """Spread of residuals against fitted values, from the rank correlation of |residual| and fit."""
-    if rho > 0.3:
+# Diagnostic checks flag a pattern at this p (strict, because residuals are many and correlated).
+DIAGNOSTIC_ALPHA = 0.01
+GROWS, SHRINKS, CONSTANT = "grows", "shrinks", "constant"
+
+
+def spread_trend(rho: float, p: float, alpha: float = DIAGNOSTIC_ALPHA) -> str:
+    """Does the residual spread change (Spearman test of |residual|, so the threshold follows n)?"""
+    if p >= alpha:
+        return CONSTANT
+    return GROWS if rho > 0 else SHRINKS
+
+
+def funnel_shape(rho: float, p: float) -> str:
+    """Spread of residuals against fitted values, in words."""
+    trend = spread_trend(rho, p)
+    if trend == GROWS:
         return "a funnel: the spread grows with the fitted value"
-    if rho < -0.3:
+    if trend == SHRINKS:
         return "a reversed funnel: the spread shrinks as the fitted value grows"
-    return "a roughly constant spread"
+    return "no clear change in spread"
 
 
-def diagnostic_verdict(excess_kurtosis: float, rho: float, outliers: int) -> str:
-    """Overall judgement of the residual checks."""
-    problems = excess_kurtosis > 1 or abs(rho) > 0.3 or outliers > 0
-    if problems:
+def time_spread_words(trend: str) -> str:
+    """The spread of residuals over time, in words (the rank correlation follows in brackets)."""
+    if trend == GROWS:
+        return "the spread grows with time"
+    if trend == SHRINKS:
+        return "the spread shrinks with time"
+    return "no clear change either"
+
+
+def level_spread_words(p: float, column: str, alpha: float = DIAGNOSTIC_ALPHA) -> str:
+    """Residual spread across a covariate's levels (Brown-Forsythe p), in words."""
+    if p < alpha:
+        return f"the residual spread differs between the levels of {column}"
+    return f"no clear difference in residual spread between the levels of {column}"
+
+
+def spread_remedy(trend: str, positive: bool, response: str = "the response") -> str:
+    """What to try when the spread is not constant."""
+    if trend == CONSTANT:
+        return ""
+    if trend == GROWS and positive:
+        return f"a log scale evens out a spread that grows with the level, so try modelling log({response})"
+    return (
+        "a model with a variance that changes with the fitted value (or a transformation) "
+        "would suit it better"
+    )
+
+
+def curvature_verdict(p: float, size: float, alpha: float = DIAGNOSTIC_ALPHA) -> bool:
+    """Is there a curved trend left in the residuals (significant and at least 0.25 residual SD)?"""
+    return p < alpha and size >= 0.25
+
+
+def curvature_words(curved: bool) -> str:
+    if curved:
         return (
-            "These are departures from the model's assumptions: estimates stay usable, but "
-            "standard errors and p-values deserve some caution; look at the outlying observations."
+            "the residuals bend with time: a straight line misses a curved trend, "
+            "so a quadratic term (or another curved trend) is worth trying"
         )
-    return "Nothing here contradicts the model's assumptions of normal, equal-variance residuals."
+    return "the residual mean stays level over time: no sign that the trend bends"
+
+
+def outlier_verdict(observed: int, p: float, alpha: float = 0.05) -> bool:
+    """More residuals beyond ±3 than normal errors would produce (Poisson tail p below alpha)?"""
+    return observed > 0 and p < alpha
+
+
+def outlier_words(excess: bool, observed: int) -> str:
+    """The count of residuals beyond ±3 against the count normal errors would give."""
+    if excess:
+        return "more than chance would produce, so those observations deserve a look"
+    if observed == 0:
+        return "none is in line with normal errors"
+    return "no more than chance would produce"
+
+
+SERIAL_MIN = 0.2
+
+
+def serial_verdict(r: float, p: float, alpha: float = DIAGNOSTIC_ALPHA) -> bool:
+    """Positive lag-1 correlation of residuals within subjects (clear and at least 0.2)?"""
+    return r >= SERIAL_MIN and p < alpha
+
+
+def serial_words(correlated: bool, group: str = "subject") -> str:
+    if correlated:
+        return (
+            f"consecutive residuals of the same {group} move together, which the model (independent "
+            "errors around each line) does not allow for; a curved trend or an autocorrelated error "
+            "structure would describe it, and standard errors may be too small"
+        )
+    return (
+        f"consecutive residuals of the same {group} show no clear positive correlation "
+        "(a small negative value is expected, as each line is fitted to the same points)"
+    )
+
+
+def diagnostic_problems(
+    *, heavy_tails: bool, excess_outliers: bool, spread: str, curved: bool, serial: bool
+) -> list[str]:
+    """The departures found, named once each (the verdict lists exactly these)."""
+    problems = []
+    if curved:
+        problems.append("a curved trend left in the residuals")
+    if spread != CONSTANT:
+        problems.append("a spread that " + ("grows" if spread == GROWS else "shrinks"))
+    if heavy_tails:
+        problems.append("heavy tails")
+    if excess_outliers:
+        problems.append("more extreme residuals than expected")
+    if serial:
+        problems.append("serially correlated residuals")
+    return problems
+
+
+def diagnostic_verdict(problems: list[str]) -> str:
+    """Overall judgement, consistent with the checks before it (it names what they found)."""
+    if not problems:
+        return (
+            "Nothing here contradicts the model's assumptions of normal, equal-variance, "
+            "independent residuals around a straight trend."
+        )
+    listed = problems[0] if len(problems) == 1 else ", ".join(problems[:-1]) + " and " + problems[-1]
+    return (
+        f"The checks find {listed}: the fixed-effect estimates stay usable, but standard errors "
+        "and p-values deserve caution until the model accounts for this."
+    )
+
+
+# --- evidence, influence, within and between ---------------------------------------------------
+
+
+def evidence_strength(p: float, aic_prefers: bool, bic_prefers: bool) -> str:
+    """How much evidence a test and the information criteria give for the larger model.
+
+    ``strong``: p < 0.01 with AIC and BIC agreeing; ``some``: p < 0.05; ``weak``: p < 0.10 or
+    AIC prefers the larger model; ``no`` otherwise.
+    """
+    if p < 0.01 and aic_prefers and bic_prefers:
+        return "strong"
+    if p < 0.05:
+        return "some"
+    if p < 0.10 or aic_prefers:
+        return "weak"
+    return "no"
+
+
+def correlation_agreement(pooled: float, within: float) -> str:
+    """Do the pooled and the within-subject correlations tell the same story?"""
+    if direction(pooled) != direction(within) and min(abs(pooled), abs(within)) >= 0.1:
+        return "opposite"
+    if correlation_strength(within) == correlation_strength(pooled):
+        return "agree"
+    return "within_stronger" if abs(within) > abs(pooled) else "within_weaker"
+
+
+def correlation_disagreement(agreement: str, group: str, groups: str) -> str:
+    """Why the pooled and within-subject correlations differ, in words (empty when they agree)."""
+    if agreement == "agree":
+        return f"The two agree: pooling the {groups} hides nothing here."
+    if agreement == "within_stronger":
+        return (
+            f"The within-{group} correlation is stronger: the pooled one mixes change over time "
+            f"with the differences between {groups}, which blur a relationship that holds inside "
+            "each of them."
+        )
+    if agreement == "within_weaker":
+        return (
+            f"The within-{group} correlation is weaker: part of the pooled association comes "
+            f"from differences between {groups}, not from change within each of them."
+        )
+    return (
+        f"The two point in opposite directions (a Simpson-type reversal): differences between {groups} "
+        f"run against the change inside each of them, so the pooled correlation misleads."
+    )
+
+
+def independence_note(groups: str) -> str:
+    """Question 3's tests assume independent rows; repeated measures break that."""
+    return (
+        "These least-squares standard errors and p-values assume independent observations; "
+        f"repeated measurements of the same {groups} are not independent, so they are too optimistic. "
+        "The mixed models below account for this."
+    )
+
+
+def design_kind(shorter: int, dropouts: int, shared_times: bool) -> str:
+    """Which design: "balanced", "dropout", "missing" (gaps) or "different_times" (unbalanced)."""
+    if shorter == 0 and shared_times:
+        return "balanced"
+    if dropouts > 0:
+        return "dropout"
+    if shorter > 0:
+        return "missing"
+    return "different_times"
+
+
+def starts_disagree(observed_difference: float, model_difference: float) -> bool:
+    """Does the data's first observation contradict the model's ordering of two intercepts?
+
+    True when the subject with the higher predicted intercept was first measured less than half
+    the model's difference above the other (or below it).
+    """
+    return model_difference > 0 and observed_difference < 0.5 * model_difference
+
+
+def influence_verdict(changes_conclusion: bool, change_in_se: float) -> str:
+    """Whether a single subject drives the results."""
+    if changes_conclusion:
+        return "changes a conclusion"
+    if change_in_se >= 1:
+        return "moves the slope by more than one standard error but changes no conclusion"
+    return "moves the slope by less than one standard error and changes no conclusion"
+
+
+def pick_note(rests_on_one: tuple[str, ...], group: str) -> str:
+    """Warn when an automatic pick rests on a single extreme observation (empty otherwise)."""
+    if not rests_on_one:
+        return ""
+    names = " and ".join(f"{group} {s}" for s in rests_on_one)
+    if len(rests_on_one) == 1:
+        return (
+            f"The pick of {names} rests on one extreme observation: without it, "
+            "that line would not be the most extreme."
+        )
+    return (
+        f"The picks of {names} each rest on one extreme observation: without it, "
+        "neither line would be the most extreme."
+    )
 
 
 def singular_note(singular: bool) -> str:

@@ -6,11 +6,16 @@ from typing import TYPE_CHECKING
 
 from reportgen.narrative.rules import (
     convergence_note,
+    correlation_agreement,
+    correlation_disagreement,
     correlation_strength,
+    design_kind,
     direction,
     explained_words,
+    independence_note,
     individual_differences,
     pair_reason,
+    pick_note,
     ratio_phrase,
     share_words,
     significance,
@@ -18,11 +23,23 @@ from reportgen.narrative.rules import (
     skew_shape,
     spread_words,
     start_comparison,
+    starts_disagree,
     tail_note,
     trend_verb,
     variance_comparison,
 )
 from reportgen.narrative.sentence import Sentence, num
+from reportgen.words import (
+    capitalized,
+    decimals_to_separate,
+    noun,
+    noun_for,
+    p_equals,
+    plural,
+    possessive,
+    shared_decimals,
+    verb_for,
+)
 
 if TYPE_CHECKING:
     from reportgen.analysis import Analysis
@@ -37,6 +54,7 @@ def _unit(labels: Labels) -> str:
 def q1_overview(analysis: Analysis, labels: Labels) -> list[Sentence]:
     o = analysis.overview
     unit = _unit(labels)
+    time_style = f"d{shared_decimals([o.time_min, o.time_max])}"
     return [
         (
             "The file has ",
@@ -46,9 +64,9 @@ def q1_overview(analysis: Analysis, labels: Labels) -> list[Sentence]:
             " columns.",
         ),
         (
-            f"The distribution of {labels.response.lower()} is {skew_shape(o.response_skew)} (skewness ",
+            f"The distribution of {noun(labels.response)} is {skew_shape(o.response_skew)} (skewness ",
             num("describe", "response_skew"),
-            f"), with {tail_note(o.response_skew)}; the middle 90% of values lie between ",
+            f"), {tail_note(o.response_skew)}; the middle 90% of values lie between ",
             num("describe", "response_p05"),
             " and ",
             num("describe", "response_p95"),
@@ -57,28 +75,94 @@ def q1_overview(analysis: Analysis, labels: Labels) -> list[Sentence]:
             f"{unit}.",
         ),
         (
-            f"{labels.time} runs from ",
-            num("describe", "time_min", style="auto"),
+            f"{capitalized(noun(labels.time))} runs from ",
+            num("describe", "time_min", style=time_style),
             " to ",
-            num("describe", "time_max", style="auto"),
-            f"; {labels.response.lower()} from ",
+            num("describe", "time_max", style=time_style),
+            f"; {noun(labels.response)} from ",
             num("describe", "response_min"),
             " to ",
             num("describe", "response_max"),
             f"{unit}.",
         ),
+        *observation_sentences(analysis, labels),
+    ]
+
+
+# Most leaving times listed in the overview (the rest are in results.json).
+LISTED_TIMES = 6
+
+
+def observation_sentences(analysis: Analysis, labels: Labels) -> list[Sentence]:
+    """Balanced, dropout, gaps or different times, and what the mixed model assumes about it."""
+    d = analysis.design
+    g, gs, t = noun(labels.group), plural(labels.group), noun(labels.time)
+    kind = design_kind(d.shorter, d.dropouts, d.shared_times)
+    if kind == "balanced":
+        return [
+            (
+                "Every one of the ",
+                num("describe", "design", "subjects", style="int"),
+                f" {noun_for(d.subjects, labels.group)} is measured at the same ",
+                num("describe", "design", "planned", style="int"),
+                f" values of {t}: the design is balanced.",
+            )
+        ]
+    assumption: Sentence = (
+        "The mixed models use every observation there is; they assume the missing ones are missing at "
+        f"random: whether a {g} is measured may depend on its earlier measurements, but not on the values "
+        "that were not seen.",
+    )
+    if kind == "different_times":
+        return [
+            (
+                f"The {gs} are measured at different values of {t} (",
+                num("describe", "design", "time_points", style="int"),
+                f" distinct values in all, most {gs} ",
+                num("describe", "design", "planned", style="int"),
+                f" times): the design is unbalanced, but no {g} drops out, and the mixed models need "
+                "no common time grid.",
+            )
+        ]
+    shorter: Sentence = (
+        num("describe", "design", "shorter", style="int"),
+        " of ",
+        num("describe", "design", "subjects", style="int"),
+        f" {noun_for(d.subjects, labels.group)} {verb_for(d.shorter, 'has', 'have')} fewer than the ",
+        num("describe", "design", "planned", style="int"),
+        f" observations most {gs} have",
+    )
+    if kind == "missing":
+        return [(*shorter, "; none leaves early, the gaps fall in the middle of the series."), assumption]
+    times = list(d.dropout_times.items())
+    listed = ", ".join(f"{time} ({count})" if count > 1 else time for time, count in times[:LISTED_TIMES]) + (
+        ", ..." if len(times) > LISTED_TIMES else ""
+    )
+    return [
+        (
+            *shorter,
+            "; ",
+            num("describe", "design", "dropouts", style="int"),
+            f" {verb_for(d.dropouts, 'leaves', 'leave')} early, last seen at {t} {listed}"
+            + (" (number of " + gs + " in brackets)" if any(c > 1 for _, c in times) else "")
+            + ".",
+        ),
+        assumption,
     ]
 
 
 def q2_relationship(analysis: Analysis, data: CleanData, config: BuildConfig) -> list[Sentence]:
     labels = config.labels
     r = analysis.relationship.correlation
+    within = analysis.within
+    gs, g = plural(labels.group), noun(labels.group)
     checked = "missing values" + (" or a zero value" if config.zero_is_missing else "")
     cleaning: Sentence
     if data.removed:
         cleaning = (
             num("data", "removed_rows", style="int"),
-            f" rows had {checked} and were removed (listed below); ",
+            f" {noun_for(len(data.removed), 'row')} had {checked} and "
+            f"{verb_for(len(data.removed), 'was', 'were')} removed (listed below); ",
             num("data", "clean_rows", style="int"),
             " rows remain.",
         )
@@ -89,55 +173,80 @@ def q2_relationship(analysis: Analysis, data: CleanData, config: BuildConfig) ->
             " rows are kept.",
         )
     strength = correlation_strength(r)
+    response, time = noun(labels.response), noun(labels.time)
     meaning = (
-        "there is hardly any linear relationship"
+        "pooled over all rows there is hardly any linear relationship"
         if strength == "negligible"
-        else f"as {labels.time.lower()} increases, {labels.response.lower()} tends to {trend_verb(r)}"
+        else f"as {time} increases, {response} tends to {trend_verb(r)}"
+    )
+    within_strength = correlation_strength(within.r)
+    within_meaning = (
+        f"inside each {g} there is hardly any linear relationship"
+        if within_strength == "negligible"
+        else f"inside each {g}, {response} tends to {trend_verb(within.r)} as {time} increases"
     )
     return [
         cleaning,
         (
-            f"The Pearson correlation between {labels.time.lower()} and {labels.response.lower()} is ",
+            f"The Pearson correlation between {time} and {response} over all rows is ",
             num("describe", "correlation", style="fixed"),
             f": a {strength} {direction(r)} relationship; {meaning}.",
         ),
+        (
+            f"Within {gs} (the repeated-measures correlation of Bakdash and Marusich, 2017, which removes "
+            f"each {g}'s own mean) it is ",
+            num("describe", "within_correlation", style="fixed"),
+            " (",
+            p_equals(within.p),
+            num("describe", "within_correlation_p", style="p"),
+            f"): a {within_strength} {direction(within.r)} relationship; {within_meaning}.",
+        ),
+        (correlation_disagreement(correlation_agreement(r, within.r), g, gs),),
     ]
 
 
-def q3_regression(analysis: Analysis, labels: Labels) -> list[Sentence]:
+def q3_regression(analysis: Analysis, labels: Labels, decimals: int = 2) -> list[Sentence]:
     ols = analysis.ols
+    d = f"d{decimals_to_separate([ols.slope.estimate, ols.slope.ci_low, ols.slope.ci_high], decimals)}"
     unit = _unit(labels)
+    o = analysis.overview
+    outside = not (o.time_min <= 0 <= o.time_max)
     return [
         (
             "The fitted line starts at ",
             num("ols", "intercept"),
-            f"{unit} when {labels.time.lower()} is 0, and {labels.response.lower()} changes by ",
-            num("ols", "slope"),
+            f"{unit} when {noun(labels.time)} is 0"
+            + (" (outside the data, so an extrapolation)" if outside else "")
+            + f", and {noun(labels.response)} changes by ",
+            num("ols", "slope", style=d),
             f" {labels.rate()} (95% CI ",
-            num("ols", "slope_ci_low"),
+            num("ols", "slope_ci_low", style=d),
             " to ",
-            num("ols", "slope_ci_high"),
-            "; p ",
+            num("ols", "slope_ci_high", style=d),
+            "; ",
+            p_equals(ols.slope.p),
             num("ols", "slope_p", style="p"),
-            f"), a {significance(ols.slope.p)} {direction(ols.slope.estimate)} slope.",
+            f"): a {direction(ols.slope.estimate)} slope that is {significance(ols.slope.p)}.",
         ),
         (
             f"The line explains {explained_words(ols.r_squared)} of the variation in "
-            f"{labels.response.lower()} (R² = ",
+            f"{noun(labels.response)} (R² = ",
             num("ols", "r_squared"),
             ").",
         ),
+        (independence_note(plural(labels.group)),),
     ]
 
 
 def q3_reflection(analysis: Analysis, labels: Labels) -> list[Sentence]:
     share = analysis.ols.between_subject_share
+    gs = plural(labels.group)
     return [
         (
-            f"Differences between {labels.group.lower()}s account for ",
+            f"Differences between {gs} account for ",
             num("ols", "between_subject_share", style="pct"),
             f" of the scatter around the single line ({share_words(share)} of it), "
-            f"{single_line_verdict(share)}.",
+            f"{single_line_verdict(share, gs)}.",
         ),
     ]
 
@@ -152,7 +261,7 @@ def q3_subject_lines(analysis: Analysis, labels: Labels) -> list[Sentence]:
         (
             "Across these ",
             num("first_subjects", "count", style="int"),
-            f" {labels.group.lower()}s the slopes {slope_words}, from ",
+            f" {noun_for(len(lines), labels.group)} the slopes {slope_words}, from ",
             num("first_subjects", "slope_min"),
             " to ",
             num("first_subjects", "slope_max"),
@@ -171,46 +280,56 @@ def q3_subject_lines(analysis: Analysis, labels: Labels) -> list[Sentence]:
 
 def q4_pair(analysis: Analysis, labels: Labels) -> list[Sentence]:
     c = analysis.pair_comparison
-    g = labels.group
-    return [
+    g, gs = noun(labels.group), plural(labels.group)
+    sentences: list[Sentence] = [
         (
-            f"{g} {c.steeper}'s line is steeper than {g.lower()} {c.flatter}'s by ",
+            f"{capitalized(g)} {c.steeper}'s line is steeper than {g} {c.flatter}'s by ",
             num("subject_pair", "slope_difference"),
             f" {labels.rate()}",
             ratio_phrase(c.slope_ratio),
-            f"; {start_comparison(c.steeper, c.higher, f'{g.lower()} {c.higher}')}, by ",
+            f"; {start_comparison(c.steeper, c.higher, f'{g} {c.higher}')}, by ",
             num("subject_pair", "intercept_difference"),
             f"{_unit(labels)}.",
         ),
         (
-            "People react to the same conditions at different rates and from different baselines, "
+            f"These {gs} change at different rates and from different starting levels, "
             "so one shared line would misdescribe both."
             if c.slope_ratio is None or c.slope_ratio >= 1.5
-            else "Their rates of change are close; they differ mostly in baseline.",
+            else "Their rates of change are close; they differ mostly in where they start.",
         ),
-        (pair_reason(analysis.pair.reason, "the steepest and the flattest per-subject slope"),),
+        (
+            pair_reason(
+                analysis.pair.reason,
+                f"the steepest and the flattest own slope among {gs} with at least 3 observations",
+            ),
+        ),
     ]
+    note = pick_note(analysis.pair.rests_on_one, g)
+    if note:
+        sentences.append((note,))
+    return sentences
 
 
-def q5_mixed(analysis: Analysis, labels: Labels) -> list[Sentence]:
+def q5_mixed(analysis: Analysis, labels: Labels, decimals: int = 2) -> list[Sentence]:
     m = analysis.mixed
+    d = f"d{decimals_to_separate([m.slope.estimate, m.slope.ci_low, m.slope.ci_high], decimals)}"
     unit = _unit(labels)
-    g = labels.group.lower()
+    gs = plural(labels.group)
     group_sd, residual_sd = m.group_var**0.5, m.residual_var**0.5
     return [
         (
             "The average intercept is ",
             num("random_intercept", "intercept"),
             f"{unit} and the average slope ",
-            num("random_intercept", "slope"),
+            num("random_intercept", "slope", style=d),
             f" {labels.rate()} (95% CI ",
-            num("random_intercept", "slope_ci_low"),
+            num("random_intercept", "slope_ci_low", style=d),
             " to ",
-            num("random_intercept", "slope_ci_high"),
+            num("random_intercept", "slope_ci_high", style=d),
             ").",
         ),
         (
-            f"{labels.group}s' intercepts vary around the average with a standard deviation of ",
+            f"{capitalized(possessive(gs))} intercepts vary around the average with a standard deviation of ",
             num("random_intercept", "group_sd"),
             f"{unit} (variance ",
             num("random_intercept", "group_var"),
@@ -218,9 +337,9 @@ def q5_mixed(analysis: Analysis, labels: Labels) -> list[Sentence]:
             num("random_intercept", "residual_sd"),
             f"{unit}; ",
             num("random_intercept", "icc", style="pct"),
-            f" of the variance left after the fixed effects lies between {g}s.",
+            f" of the variance left after the fixed effects lies between {gs}.",
         ),
-        (convergence_note(m.converged, m.warnings),),
+        (convergence_note(m.converged, m.warnings, m.optimizers_agree),),
     ]
 
 
@@ -229,34 +348,54 @@ def q5_random_effects(analysis: Analysis, labels: Labels) -> list[Sentence]:
     effects = m.intercept_effects()
     low = min(effects, key=effects.__getitem__)
     high = max(effects, key=effects.__getitem__)
-    g = labels.group.lower()
-    return [
+    g, gs = noun(labels.group), plural(labels.group)
+    unit = _unit(labels)
+    sentences: list[Sentence] = [
         (
-            f"Each value is how far a {g}'s own intercept sits from the average intercept; "
-            "adding it to the average gives that person's baseline.",
+            f"Each value is how far a {g}'s intercept sits from the average intercept in this model; "
+            f"adding it to the average gives that {g}'s predicted intercept.",
         ),
         (
             "They range from ",
             num("random_intercept", "random_effect_min"),
             f" ({g} {low}) to ",
             num("random_intercept", "random_effect_max"),
-            f" ({g} {high}){_unit(labels)}: "
-            f"{g} {high} starts highest and {g} {low} lowest, all changing at the same rate.",
+            f" ({g} {high}){unit}: in this model, where all {gs} change at the same rate, "
+            f"{g} {high}'s line sits highest and {g} {low}'s lowest.",
         ),
     ]
+    y_high, y_low = analysis.first_observations[high][1], analysis.first_observations[low][1]
+    if starts_disagree(y_high - y_low, effects[high] - effects[low]):
+        sentences.append(
+            (
+                f"The data tell a different story at the start: {g} {high} was first measured at ",
+                num("random_intercept", "highest_first_value"),
+                f" and {g} {low} at ",
+                num("random_intercept", "lowest_first_value"),
+                f"{unit}, so the model's ordering comes from forcing one slope on {gs} whose rates differ, "
+                "not from where they start.",
+            )
+        )
+    return sentences
 
 
 def q6_mixed_pair(analysis: Analysis, labels: Labels) -> list[Sentence]:
     c = analysis.mixed_comparison
-    g = labels.group
+    g, gs = noun(labels.group), plural(labels.group)
     return [
         (
             "Both lines have the fixed slope of ",
             num("random_intercept", "slope"),
-            f" {labels.rate()}, so they are parallel; {g.lower()} {c.higher}'s line sits ",
+            f" {labels.rate()}, so they are parallel; {g} {c.higher}'s line sits ",
             num("mixed_pair", "intercept_difference"),
-            f"{_unit(labels)} above {g.lower()} {c.lower}'s at every value of {labels.time.lower()}.",
+            f"{_unit(labels)} above {g} {c.lower}'s at every value of {noun(labels.time)}.",
         ),
-        ("In this model subjects differ only in their baseline, not in how fast they change.",),
-        (pair_reason(analysis.mixed_pair.reason, "the highest and the lowest predicted random intercept"),),
+        (f"In this model {gs} differ only in where they start, not in how fast they change.",),
+        (
+            pair_reason(
+                analysis.mixed_pair.reason,
+                f"the highest and the lowest predicted random intercept among {gs} "
+                "with at least 3 observations",
+            ),
+        ),
     ]

@@ -1,0 +1,176 @@
+"""Influence of single subjects: leave one subject out, refit, and see what moves.
+
+Up to ``EXACT_LIMIT`` subjects every subject is left out in turn and the model refitted exactly.
+Beyond that the fixed effects without each subject come from a one-step deletion formula with
+the variance components held at their full-data values (the generalized-least-squares
+deletion of Christensen, Pearson & Johnson 1992, "Case-deletion diagnostics for mixed models",
+Technometrics 34), and only the most influential subjects are refitted exactly.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from reportgen.analysis.comparison import ModelComparison, compare_models
+from reportgen.analysis.lmm import MixedFit
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+EXACT_LIMIT = 200  # subjects; more than this and the deletion formula ranks them
+RETESTED = 3  # the random-slope test is re-run without each of this many most influential subjects
+ALPHA = 0.05
+EXACT = "exact"
+APPROXIMATE = "approximate"
+
+Refit = Callable[["pd.DataFrame", bool, bool], MixedFit]  # (frame, random_slope, reml) -> fit
+
+
+@dataclass(frozen=True)
+class Influence:
+    """What leaving out one subject at a time does to the fixed slope and the conclusions."""
+
+    method: str  # EXACT (every subject refitted) or APPROXIMATE (deletion formula, top refitted)
+    subjects: int
+    most_influential: str
+    slope: float  # with every subject
+    slope_without: float  # without the most influential subject
+    slope_change: float  # slope_without - slope
+    change_in_se: float  # |slope_change| / SE of the slope
+    slope_changes: dict[str, float]  # every subject: slope without it - slope
+    sign_changers: tuple[str, ...]
+    significance_changers: tuple[str, ...]
+    random_slope_changers: tuple[str, ...]
+    retested: tuple[str, ...]  # subjects whose removal re-ran the random-slope test
+
+    @property
+    def changes_conclusion(self) -> bool:
+        return bool(self.sign_changers or self.significance_changers or self.random_slope_changers)
+
+
+def default_refit(engine: str) -> Refit:
+    """Refit with :func:`reportgen.analysis.mixed.fit_mixed` (today's two-model engine)."""
+    from reportgen.analysis.mixed import fit_mixed
+
+    def refit(frame: pd.DataFrame, random_slope: bool, reml: bool) -> MixedFit:
+        return fit_mixed(frame, random_slope=random_slope, reml=reml, engine=engine)
+
+    return refit
+
+
+def deletion_slopes(fit: MixedFit, frame: pd.DataFrame) -> dict[str, tuple[float, float]]:
+    """(slope, its SE) without each subject, variance components held fixed (one GLS step each)."""
+    y = frame["response"].to_numpy(float)
+    t = frame["time"].to_numpy(float)
+    groups = frame["group"].to_numpy(str)
+    q = 2 if fit.random_slope else 1
+    d = np.asarray(fit.re_cov, dtype=float)[:q, :q]
+    order = np.argsort(groups, kind="stable")
+    names, starts = np.unique(groups[order], return_index=True)
+    bounds = [*starts[1:], len(order)]
+    pieces: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    m = np.zeros((2, 2))
+    c = np.zeros(2)
+    for name, start, stop in zip(names, starts, bounds, strict=True):
+        rows = order[start:stop]
+        x = np.column_stack([np.ones(len(rows)), t[rows]])
+        z = x[:, :q]
+        v = fit.residual_var * np.eye(len(rows)) + z @ d @ z.T
+        vinv_x = np.linalg.solve(v, x)
+        a, b = x.T @ vinv_x, vinv_x.T @ y[rows]
+        pieces[str(name)] = (a, b)
+        m += a
+        c += b
+    out: dict[str, tuple[float, float]] = {}
+    for name, (a, b) in pieces.items():
+        reduced = m - a
+        try:
+            cov = np.linalg.inv(reduced)
+        except np.linalg.LinAlgError:
+            continue
+        beta = cov @ (c - b)
+        out[name] = (float(beta[1]), math.sqrt(max(cov[1, 1], 0.0)))
+    return out
+
+
+def _slope_p(estimate: float, se: float) -> float:
+    from scipy.special import ndtr
+
+    return float(2 * ndtr(-abs(estimate / se))) if se > 0 else 0.0
+
+
+def _random_slopes_supported(c: ModelComparison) -> bool:
+    return c.lrt_p < ALPHA and not c.singular_rs
+
+
+def subject_influence(
+    fit: MixedFit,
+    frame: pd.DataFrame,
+    comparison: ModelComparison | None = None,
+    *,
+    refit: Refit | None = None,
+    exact_limit: int | None = None,
+) -> Influence:
+    """Leave-one-subject-out influence on the fixed slope of ``fit``.
+
+    Args:
+        fit: the model to examine (fitted to ``frame``).
+        frame: the cleaned data (columns response, time, group).
+        comparison: the full-data random-slope test; with it, the test is re-run without each of
+            the ``RETESTED`` most influential subjects to see whether its verdict changes.
+        refit: how to refit the model on a subset (default: the engine that made ``fit``).
+        exact_limit: refit every subject exactly up to this many subjects (default EXACT_LIMIT).
+    """
+    refit = refit or default_refit(fit.engine)
+    groups = frame["group"].to_numpy(str)
+    subjects = [str(g) for g in dict.fromkeys(groups)]
+    full_slope, full_p = fit.slope.estimate, fit.slope.p
+    without: dict[str, tuple[float, float]] = {}
+    limit = EXACT_LIMIT if exact_limit is None else exact_limit
+    method = EXACT if len(subjects) <= limit else APPROXIMATE
+    if method == EXACT:
+        for subject in subjects:
+            reduced = refit(frame[groups != subject], fit.random_slope, fit.reml)
+            without[subject] = (reduced.slope.estimate, reduced.slope.p)
+    else:
+        for subject, (slope, se) in deletion_slopes(fit, frame).items():
+            without[subject] = (slope, _slope_p(slope, se))
+        # The most influential few are refitted exactly, so the reported change is exact.
+        top = sorted(without, key=lambda s: (-abs(without[s][0] - full_slope), s))[:RETESTED]
+        for subject in top:
+            reduced = refit(frame[groups != subject], fit.random_slope, fit.reml)
+            without[subject] = (reduced.slope.estimate, reduced.slope.p)
+    changes = {s: without[s][0] - full_slope for s in without}
+    ranked = sorted(changes, key=lambda s: (-abs(changes[s]), s))
+    most = ranked[0]
+    sign = tuple(s for s in ranked if np.sign(without[s][0]) != np.sign(full_slope))
+    significance = tuple(s for s in ranked if (without[s][1] < ALPHA) != (full_p < ALPHA))
+    random_changers: list[str] = []
+    retested: tuple[str, ...] = ()
+    if comparison is not None:
+        retested = tuple(ranked[:RETESTED])
+        supported = _random_slopes_supported(comparison)
+        for subject in retested:
+            part = frame[groups != subject]
+            reduced_test = compare_models(refit(part, False, False), refit(part, True, False))
+            if _random_slopes_supported(reduced_test) != supported:
+                random_changers.append(subject)
+    return Influence(
+        method=method,
+        subjects=len(subjects),
+        most_influential=most,
+        slope=full_slope,
+        slope_without=without[most][0],
+        slope_change=changes[most],
+        change_in_se=abs(changes[most]) / fit.slope.se if fit.slope.se > 0 else math.inf,
+        slope_changes=changes,
+        sign_changers=sign,
+        significance_changers=significance,
+        random_slope_changers=tuple(random_changers),
+        retested=retested,
+    )

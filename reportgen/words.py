@@ -1,0 +1,90 @@
+"""Words that fit the study: nouns from the labels, counts that agree, sentences with capitals.
+
+Plurals come from ``inflect`` (child -> children, person -> people), imported on first use.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from reportgen.narrative.sentence import Sentence
+
+
+@functools.cache
+def _engine() -> Any:
+    import inflect
+
+    return inflect.engine()
+
+
+def noun(label: str) -> str:
+    """The label as a noun in running text: lower case, unless it is an acronym ("ID", "HIV")."""
+    label = label.strip()
+    return label if len(label) > 1 and label.isupper() else label.lower()
+
+
+@functools.cache
+def plural(label: str) -> str:
+    """Plural of a label's noun: "Chick" -> "chicks", "child" -> "children"."""
+    word = noun(label)
+    if word.isupper():  # an acronym: "IDs", not "IDS"
+        return f"{word}s"
+    head, _, last = word.rpartition(" ")  # "growth curve" -> "growth curves"
+    return f"{head} {_engine().plural_noun(last)}".strip() if last else word
+
+
+def possessive(word: str) -> str:
+    """ "chicks'" but "children's": the possessive of a (plural) noun."""
+    return f"{word}'" if word.endswith("s") else f"{word}'s"
+
+
+def counted(n: int, label: str) -> str:
+    """ "1 child", "2 children" (the noun agrees with the count)."""
+    return f"{n} {noun(label) if n == 1 else plural(label)}"
+
+
+def noun_for(n: int | float, label: str) -> str:
+    """The noun alone, agreeing with ``n`` (for sentences whose count is a number reference)."""
+    return noun(label) if n == 1 else plural(label)
+
+
+def verb_for(n: int | float, singular: str, plural_form: str) -> str:
+    """ "has"/"have", "is"/"are": the verb agrees with ``n``."""
+    return singular if n == 1 else plural_form
+
+
+def capitalized(text: str) -> str:
+    """First letter upper case, the rest untouched (unlike str.capitalize)."""
+    return text[:1].upper() + text[1:]
+
+
+def capitalize_sentence(sentence: Sentence) -> Sentence:
+    """A sentence whose first text part starts with a capital (a number may lead it)."""
+    if sentence and isinstance(sentence[0], str):
+        return (capitalized(sentence[0]), *sentence[1:])
+    return sentence
+
+
+def p_equals(p: float) -> str:
+    """Text before a p-value rendered in the "p" style: "p = " for 0.124, "p " for "< 0.001"."""
+    return "p " if p < 0.001 else "p = "
+
+
+def decimals_to_separate(values: list[float], decimals: int, most: int = 6) -> int:
+    """Fewest decimals (at least ``decimals``) that show distinct values as distinct."""
+    distinct = {round(v, 12) for v in values}
+    for k in range(decimals, most + 1):
+        if len({f"{v:.{k}f}" for v in distinct}) == len(distinct):
+            return k
+    return most
+
+
+def shared_decimals(values: list[float], most: int = 4) -> int:
+    """Decimals that show every value exactly (up to ``most``), for both ends of a range."""
+    needed = 0
+    for v in values:
+        text = f"{v:.{most}f}".rstrip("0")
+        needed = max(needed, len(text.split(".")[1]) if "." in text else 0)
+    return needed

@@ -1,0 +1,85 @@
+"""Words from the labels: plurals, agreement, capitals, p-values and enough digits."""
+
+from __future__ import annotations
+
+import pytest
+
+from reportgen.narrative.sentence import num
+from reportgen.numbers import format_number
+from reportgen.words import (
+    capitalize_sentence,
+    capitalized,
+    counted,
+    decimals_to_separate,
+    noun,
+    noun_for,
+    p_equals,
+    plural,
+    shared_decimals,
+    verb_for,
+)
+
+
+@pytest.mark.parametrize(
+    "label, one, many",
+    [
+        ("Child", "child", "children"),
+        ("Chick", "chick", "chicks"),
+        ("Subject", "subject", "subjects"),
+        ("Rat", "rat", "rats"),
+        ("person", "person", "people"),
+        ("Growth curve", "growth curve", "growth curves"),
+        ("ID", "ID", "IDs"),
+    ],
+)
+def test_nouns_agree_with_their_count(label: str, one: str, many: str) -> None:
+    assert noun(label) == one and plural(label) == many
+    assert counted(1, label) == f"1 {one}"
+    assert counted(2, label) == f"2 {many}"
+    assert noun_for(1, label) == one and noun_for(27, label) == many
+
+
+def test_possessive_of_plurals() -> None:
+    from reportgen.words import possessive
+
+    assert possessive("chicks") == "chicks'"
+    assert possessive("children") == "children's"
+
+
+def test_verbs_agree_with_their_count() -> None:
+    assert verb_for(1, "has", "have") == "has"
+    assert verb_for(27, "has", "have") == "have"
+    assert verb_for(0, "lies", "lie") == "lie"
+
+
+def test_every_sentence_starts_with_a_capital() -> None:
+    assert capitalized("age runs from 8 to 14") == "Age runs from 8 to 14"
+    assert capitalized("mRNA level") == "MRNA level"  # first letter only; the rest untouched
+    assert capitalize_sentence(("age runs from ", num("a", "b"), ".")) == (
+        "Age runs from ",
+        num("a", "b"),
+        ".",
+    )
+    assert capitalize_sentence((num("a", "b"), " of them")) == (num("a", "b"), " of them")
+
+
+def test_p_values_read_with_a_sign() -> None:
+    assert p_equals(0.124) + format_number(0.124, "p") == "p = 0.124"
+    assert p_equals(1e-9) + format_number(1e-9, "p") == "p < 0.001"
+
+
+def test_decimals_tell_apart_values_that_round_alike() -> None:
+    assert decimals_to_separate([0.996, 0.999], 2) == 3  # not "1.00 ... 1.00"
+    assert decimals_to_separate([0.28, 0.70, 0.80], 2) == 2
+    assert decimals_to_separate([0.5, 0.5], 2) == 2  # equal values need no more digits
+
+
+def test_both_ends_of_a_range_share_their_decimals() -> None:
+    assert shared_decimals([8.0, 17.92]) == 2
+    assert format_number(8.0, f"d{shared_decimals([8.0, 17.92])}") == "8.00"
+    assert shared_decimals([0.0, 9.0]) == 0
+
+
+def test_p_eq_style_carries_its_sign() -> None:
+    assert "p " + format_number(0.198, "p_eq") == "p = 0.198"
+    assert "p " + format_number(2e-5, "p_eq") == "p < 0.001"
