@@ -145,9 +145,10 @@ def split_by_column(raw: pd.DataFrame, column: str, data_path: Path) -> list[Coh
 def _select(spec: CohortSpec, config: BuildConfig, main_data: Callable[[], pd.DataFrame]) -> Cohort:
     """The rows of one ``[[cohort]]`` table; a problem becomes the cohort's error."""
     from reportgen.load import read_table, require_columns
+    from reportgen.prepare import required_columns
 
     data_path = Path(spec.path) if spec.path else config.data_path
-    roles = {"response": config.response, "time": config.time, "group": config.group}
+    roles = required_columns(config)
     try:
         raw = read_table(data_path) if spec.path else main_data()
         require_columns(raw, roles, data_path)
@@ -193,17 +194,19 @@ def collect_cohorts(config: BuildConfig, by: str | None) -> list[Cohort]:
             column. A problem of one ``[[cohort]]`` table is that cohort's error instead.
     """
     from reportgen.load import read_table, require_columns
+    from reportgen.prepare import required_columns
 
     if by is None and not config.cohorts:
         raise CohortError(
             "no cohorts to build: give --by COLUMN to split the data by the values of a column, "
             "or list [[cohort]] tables in reportgen.toml"
         )
-    roles = {"response": config.response, "time": config.time, "group": config.group}
+    roles = required_columns(config)
+    read_main = functools.partial(read_table, config.data_path, sheet=config.sheet, separator=config.separator)
     if by is None:
-        main_data = functools.cache(lambda: read_table(config.data_path))
+        main_data = functools.cache(read_main)
         return [_select(spec, config, main_data) for spec in config.cohorts]
-    raw = read_table(config.data_path)
+    raw = read_main()
     require_columns(raw, roles, config.data_path)
     if by == config.group:
         raise CohortError(

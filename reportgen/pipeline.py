@@ -69,9 +69,12 @@ def render_report(
     from reportgen.context import Meta, build_context
     from reportgen.figures import build_figures
     from reportgen.narrative import figure_alt_texts, interpret, sentence_to_json
+    from reportgen.prepare import prepare
     from reportgen.render import render_html
     from reportgen.results import build_results, to_json_ready
 
+    prepared = prepare(raw, config)
+    raw, config, source = prepared.frame, prepared.config, {**source, **prepared.notes}
     data = clean(raw, config)
     log.info("cleaned: %d rows kept, %d removed", len(data.frame), len(data.removed))
     analysis = analyze(data, config)
@@ -113,6 +116,11 @@ def render_report(
 
             files[f"{stem}.pdf"] = html_to_pdf(html)
             log.info("pdf: %s.pdf, %d bytes", stem, len(files[f"{stem}.pdf"]))
+        if "docx" in config.formats:
+            from reportgen.word import html_to_docx
+
+            files[f"{stem}.docx"] = html_to_docx(html)
+            log.info("docx: %s.docx, %d bytes", stem, len(files[f"{stem}.docx"]))
     return Report(results=results, files=files)
 
 
@@ -151,18 +159,16 @@ def build_report(config: BuildConfig) -> BuildResult:
         ReportError: bad input or an unwritable output folder; nothing is written then.
     """
     from reportgen.export import prepare_out_dir, write_outputs
-    from reportgen.load import read_table, require_columns
+    from reportgen.load import read_input
+    from reportgen.prepare import apply_input_labels
 
     prepare_out_dir(config.out_dir)
-    raw = read_table(config.data_path)
-    require_columns(
-        raw,
-        {"response": config.response, "time": config.time, "group": config.group},
-        config.data_path,
-    )
+    table = read_input(config.data_path, sheet=config.sheet, separator=config.separator)
+    raw, config = apply_input_labels(table, config)
     source = {
         "file": config.data_path.name,
         "sha256": hashlib.sha256(config.data_path.read_bytes()).hexdigest(),
+        "input": table.provenance(),
     }
     report = render_report(raw, config, source, parallel=True)
     paths = write_outputs(config.out_dir, report.files)
