@@ -69,7 +69,8 @@ def data_options(command: Callable[..., Any]) -> Callable[..., Any]:
                 type=click.Choice([",", ";", "tab", "|"]),
                 metavar="SEP",
                 default=None,
-                help="CSV separator when sniffing guesses wrong: , ; tab or |, e.g. --separator ';' (default: sniffed).",
+                help="CSV separator when sniffing guesses wrong: , ; tab or |, e.g. --separator ';' "
+                "(default: sniffed).",
             ),
             click.option(
                 "--wide",

@@ -202,7 +202,9 @@ def collect_cohorts(config: BuildConfig, by: str | None) -> list[Cohort]:
             "or list [[cohort]] tables in reportgen.toml"
         )
     roles = required_columns(config)
-    read_main = functools.partial(read_table, config.data_path, sheet=config.sheet, separator=config.separator)
+    read_main = functools.partial(
+        read_table, config.data_path, sheet=config.sheet, separator=config.separator
+    )
     if by is None:
         main_data = functools.cache(read_main)
         return [_select(spec, config, main_data) for spec in config.cohorts]

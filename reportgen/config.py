@@ -232,7 +232,11 @@ def _separator(value: Any) -> str:
 
 def _wide(value: Any) -> tuple[str, ...]:
     items = value.split(",") if isinstance(value, str) else value
-    if not isinstance(items, list | tuple) or not all(isinstance(i, str) and i.strip() for i in items) or not items:
+    if (
+        not isinstance(items, list | tuple)
+        or not all(isinstance(i, str) and i.strip() for i in items)
+        or not items
+    ):
         raise ValueError('column names or patterns, e.g. "Day*", "Day0,Day1,Day2" or ["Day0", "Day1"]')
     return tuple(item.strip() for item in items)
 

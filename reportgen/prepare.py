@@ -311,7 +311,7 @@ def time_from_dates(frame: pd.DataFrame, config: BuildConfig) -> tuple[pd.DataFr
 
 
 def date_labels(config: BuildConfig, unit: str, origin: str) -> Any:
-    """"Weeks since first visit" (or "since study start (date)"), where the user named no label."""
+    """ "Weeks since first visit" (or "since study start (date)"), where the user named no label."""
     since = "first visit" if origin == "first" else f"study start ({origin})"
     fields = {"time": f"{unit.capitalize()} since {since}", "time_unit": SINGULAR[unit]}
     chosen = {k: v for k, v in fields.items() if k not in config.labels_from_user}

@@ -83,9 +83,7 @@ def detect_format(head: bytes, path: Path) -> str:
     if head.startswith(b"PK\x03\x04"):
         if suffix in {".xlsx", ".xlsm", ".xltx", ".xltm"} or b"xl/" in head or b"[Content_Types]" in head:
             return "excel"
-        raise InputFileError(
-            f"'{path}' is a ZIP archive, not a data file; pass {SUPPORTED}", path=str(path)
-        )
+        raise InputFileError(f"'{path}' is a ZIP archive, not a data file; pass {SUPPORTED}", path=str(path))
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         raise InputFileError(
             f"'{path}' is an old binary Excel (.xls) file; save it as .xlsx (or CSV) in Excel",
@@ -299,7 +297,8 @@ def as_text(frame: pd.DataFrame) -> pd.DataFrame:
         elif pd.api.types.is_float_dtype(series):
             present = series.dropna()
             whole = bool(len(present)) and bool((present == present.round()).all())
-            text = series.map(lambda v: str(int(v)) if whole else repr(float(v)), na_action="ignore")
+            write = (lambda v: str(int(v))) if whole else (lambda v: repr(float(v)))
+            text = series.map(write, na_action="ignore")
         elif pd.api.types.is_bool_dtype(series) or pd.api.types.is_integer_dtype(series):
             text = series.astype("string").astype(object)
         else:
@@ -341,7 +340,9 @@ def read_excel(path: Path, sheet: str | None) -> InputTable:
                 "name one with --sheet",
                 path=where,
             )
-        rows = [row for row in workbook[chosen].iter_rows(values_only=True) if any(v is not None for v in row)]
+        rows = [
+            row for row in workbook[chosen].iter_rows(values_only=True) if any(v is not None for v in row)
+        ]
     finally:
         workbook.close()
     if not rows:
@@ -382,7 +383,9 @@ def read_labelled(path: Path, kind: str) -> InputTable:
     try:
         frame, meta = read(str(path))
     except Exception as exc:  # pyreadstat.ReadstatError and friends
-        raise InputFileError(f"'{path}' is not a readable {FORMAT_NAMES[kind]} file ({exc})", path=str(path)) from exc
+        raise InputFileError(
+            f"'{path}' is not a readable {FORMAT_NAMES[kind]} file ({exc})", path=str(path)
+        ) from exc
     variable_labels = {
         str(name): str(label)
         for name, label in (meta.column_names_to_labels or {}).items()

@@ -3,7 +3,7 @@
 The document is derived from the very HTML the report and the PDF come from, element by
 element, so its words and numbers are the same: headings become Word headings, tables real
 Word tables with numbered captions (SEQ fields), figures pictures with their alt text, and every
-computed number a content control tagged with its results.json key. Writes nothing: bytes out.
+computed number a run in the character style "Number". Writes nothing: bytes out.
 """
 
 from __future__ import annotations
@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from lxml.html import HtmlElement
 
 MONOSPACE = "Consolas"
+# The character style of every computed number: a reader finds them with run.style.name.
+NUMBER_STYLE = "Number"
 PAPER_SIZES_MM = {"A4": (210.0, 297.0), "LETTER": (215.9, 279.4)}
 MAX_FIGURE_INCHES = 6.0
 CSS_PIXELS_PER_INCH = 96
@@ -103,6 +105,9 @@ class _WordWriter:
         footer = section.footer.paragraphs[0]
         footer.alignment = 1
         _add_field(footer, "PAGE", "1")
+        from docx.enum.style import WD_STYLE_TYPE
+
+        self.document.styles.add_style(NUMBER_STYLE, WD_STYLE_TYPE.CHARACTER).hidden = False
         normal = self.document.styles["Normal"]
         normal.font.name = "Calibri"
         normal.font.size = Pt(10.5)
@@ -323,7 +328,7 @@ class _WordWriter:
                 continue
             text_so_far += text
             if style.get("key"):
-                _add_tagged_number(paragraph, text, style)
+                _add_number(paragraph, text, style)
             else:
                 _style_run(paragraph.add_run(text), style)
         # Trailing white space of the last run.
@@ -331,7 +336,9 @@ class _WordWriter:
             paragraph.runs[-1].text = paragraph.runs[-1].text.rstrip()
 
 
-def _collect(element: HtmlElement, style: dict[str, Any], out: list[tuple[str, dict[str, Any]]], skip: Any) -> None:
+def _collect(
+    element: HtmlElement, style: dict[str, Any], out: list[tuple[str, dict[str, Any]]], skip: Any
+) -> None:
     """Flatten inline markup into (text, style) pieces; a number keeps its results.json key."""
     if element.text:
         out.append((element.text, style))
@@ -373,24 +380,10 @@ def _style_run(run: Any, style: dict[str, Any]) -> None:
         run.font.superscript = True
 
 
-def _add_tagged_number(paragraph: Paragraph, text: str, style: dict[str, Any]) -> None:
-    """A computed number inside a content control tagged with its results.json key."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    # Build the run in the paragraph (to style it with python-docx), then move it into the control.
-    run = paragraph.add_run(text)
+def _add_number(paragraph: Paragraph, text: str, style: dict[str, Any]) -> None:
+    """A computed number: its own run in the character style "Number" (found again by readers)."""
+    run = paragraph.add_run(text, style=NUMBER_STYLE)
     _style_run(run, style)
-    sdt = OxmlElement("w:sdt")
-    properties = OxmlElement("w:sdtPr")
-    tag = OxmlElement("w:tag")
-    tag.set(qn("w:val"), style["key"])
-    properties.append(tag)
-    content = OxmlElement("w:sdtContent")
-    run._r.addprevious(sdt)
-    content.append(run._r)
-    sdt.append(properties)
-    sdt.append(content)
 
 
 def _add_field(paragraph: Paragraph, instruction: str, shown: str) -> None:

@@ -144,7 +144,10 @@ CSV_TEXT = "Reaction,Days,Subject\n249.56,0,308\n258.7047,1,308\n250.8006,0,309\
 EXPECTED = pd.read_csv(pd.io.common.StringIO(CSV_TEXT), dtype=str)
 
 DIALECTS = {
-    "european": ("Reaction;Days;Subject\n249,56;0;308\n258,7047;1;308\n250,8006;0;309\n321,4398;1;309\n", "utf-8"),
+    "european": (
+        "Reaction;Days;Subject\n249,56;0;308\n258,7047;1;308\n250,8006;0;309\n321,4398;1;309\n",
+        "utf-8",
+    ),
     "tab": (CSV_TEXT.replace(",", "\t"), "utf-8"),
     "pipe": (CSV_TEXT.replace(",", "|"), "utf-8"),
     "trailing separator": (CSV_TEXT.replace("\n", ",\n").replace("Subject,\n", "Subject\n"), "utf-8"),
@@ -153,8 +156,11 @@ DIALECTS = {
         "Reaction;Days;Subject;\n249,56;0;308;\n258,7047;1;308;\n250,8006;0;309;\n321,4398;1;309;\n",
         "utf-8",
     ),
-    "quoted": ('"Reaction","Days","Subject"\n"249.56","0","308"\n"258.7047","1","308"\n'
-               '"250.8006","0","309"\n"321.4398","1","309"\n', "utf-8"),
+    "quoted": (
+        '"Reaction","Days","Subject"\n"249.56","0","308"\n"258.7047","1","308"\n'
+        '"250.8006","0","309"\n"321.4398","1","309"\n',
+        "utf-8",
+    ),
     "bom": ("\ufeff" + CSV_TEXT, "utf-8"),
     "utf-16 (Excel unicode text)": (CSV_TEXT.replace(",", "\t"), "utf-16"),
     "crlf": (CSV_TEXT.replace("\n", "\r\n"), "utf-8"),
@@ -224,7 +230,9 @@ def test_a_given_separator_wins(tmp_path: Path) -> None:
 def test_cli_separator_error_is_one_line(tmp_path: Path) -> None:
     path = tmp_path / "d.csv"
     path.write_text("Reaction;Days;Subject\n1;0;a\n2;1;a\n")
-    result = CliRunner().invoke(cli, ["build", "--data", str(path), "--separator", ",", "--out", str(tmp_path)])
+    result = CliRunner().invoke(
+        cli, ["build", "--data", str(path), "--separator", ",", "--out", str(tmp_path)]
+    )
     assert result.exit_code == 1
     assert result.output.strip().splitlines() == [
         f"Error: '{path}' reads as one column named 'Reaction;Days;Subject' with the comma separator; "
@@ -237,7 +245,9 @@ def test_cli_separator_error_is_one_line(tmp_path: Path) -> None:
 
 def test_a_missing_sheet_lists_the_sheets(tmp_path: Path) -> None:
     path = write_excel(tmp_path / "d.xlsx")
-    with pytest.raises(InputFileError, match=r"sheet 'Data' not found .* its sheets are: Notes, Visits; name one"):
+    with pytest.raises(
+        InputFileError, match=r"sheet 'Data' not found .* its sheets are: Notes, Visits; name one"
+    ):
         read_input(path, sheet="Data")
     with pytest.raises(InputFileError, match="--sheet applies to Excel files"):
         read_input(SLEEPSTUDY, sheet="Visits")
@@ -266,7 +276,11 @@ def test_spss_labels_become_the_reports_labels_unless_given(tmp_path: Path) -> N
     pyreadstat.write_sav(
         data,
         str(path),
-        column_labels={"Reaction": "Mean reaction time", "Days": "Day of the study", "Subject": "Participant"},
+        column_labels={
+            "Reaction": "Mean reaction time",
+            "Days": "Day of the study",
+            "Subject": "Participant",
+        },
         variable_value_labels={"Subject": {float(s): f"P{s}" for s in data["Subject"].unique()}},
     )
     table = read_input(path)
@@ -291,7 +305,11 @@ def test_stata_variable_labels(tmp_path: Path) -> None:
     pyreadstat.write_dta(sleepstudy(), str(path), column_labels=["Reaction time", "Days awake", "Subject id"])
     table = read_input(path)
     assert table.format == "stata"
-    assert table.variable_labels == {"Reaction": "Reaction time", "Days": "Days awake", "Subject": "Subject id"}
+    assert table.variable_labels == {
+        "Reaction": "Reaction time",
+        "Days": "Days awake",
+        "Subject": "Subject id",
+    }
     assert table.frame["Subject"].iloc[0] == "308"
 
 
@@ -312,7 +330,9 @@ def test_a_missing_optional_package_names_the_extra(
     result = CliRunner().invoke(cli, ["build", "--data", str(path), "--out", str(tmp_path / "out")])
     assert result.exit_code == 1
     (line,) = result.output.strip().splitlines()
-    assert line.startswith("Error: ") and line.endswith(f"needs the package {module}: pip install 'reportgen[{extra}]'")
+    assert line.startswith("Error: ") and line.endswith(
+        f"needs the package {module}: pip install 'reportgen[{extra}]'"
+    )
     assert not (tmp_path / "out").exists()
 
 
@@ -342,7 +362,9 @@ MODEL_KEYS = ("ols", "random_intercept", "random_slope", "comparison", "pooling"
 
 @pytest.mark.slow
 @pytest.mark.parametrize("spec", ["Day*", "Day0,Day1,...,Day9"])
-def test_wide_data_give_the_same_models_as_long(spec: str, tmp_path: Path, csv_results: dict[str, Any]) -> None:
+def test_wide_data_give_the_same_models_as_long(
+    spec: str, tmp_path: Path, csv_results: dict[str, Any]
+) -> None:
     path = write_wide(tmp_path / "wide.csv")
     results = build(tmp_path, "--data", str(path), "--wide", spec)
     for key in MODEL_KEYS:
@@ -361,11 +383,23 @@ def test_wide_times_from_config(tmp_path: Path) -> None:
 
 
 WIDE_ERRORS = {
-    "missing column": ({"wide": "Day0,Day10"}, ColumnError, r"wide column 'Day10' not found; columns are: Subject, Day0"),
+    "missing column": (
+        {"wide": "Day0,Day10"},
+        ColumnError,
+        r"wide column 'Day10' not found; columns are: Subject, Day0",
+    ),
     "pattern": ({"wide": "Week*"}, ColumnError, r"--wide pattern 'Week\*' matches no column"),
     "no number": ({"wide": "Day0,Baseline"}, ColumnError, None),
-    "times count": ({"wide": "Day*", "wide_times": [0, 1]}, ConfigError, r"--wide-times gives 2 times for 10"),
-    "clash": ({"wide": "Day1,Day2", "time": "Day0"}, ColumnError, r"long table's time column would be 'Day0'"),
+    "times count": (
+        {"wide": "Day*", "wide_times": [0, 1]},
+        ConfigError,
+        r"--wide-times gives 2 times for 10",
+    ),
+    "clash": (
+        {"wide": "Day1,Day2", "time": "Day0"},
+        ColumnError,
+        r"long table's time column would be 'Day0'",
+    ),
 }
 
 
@@ -386,7 +420,9 @@ def test_a_non_numeric_wide_cell_names_column_and_line(tmp_path: Path) -> None:
     path = write_wide(tmp_path / "wide.csv")
     frame = pd.read_csv(path, dtype=str)
     frame.loc[2, "Day4"] = "n.a."
-    with pytest.raises(DataValueError, match=r"wide column 'Day4' has a non-numeric value on line 4 \('n\.a\.'\)"):
+    with pytest.raises(
+        DataValueError, match=r"wide column 'Day4' has a non-numeric value on line 4 \('n\.a\.'\)"
+    ):
         prepare(frame, make_config(data_path=path, wide="Day*"))
 
 
@@ -399,9 +435,13 @@ def test_time_from_a_column_name() -> None:
 
 def test_cli_wide_error_is_one_line(tmp_path: Path) -> None:
     path = write_wide(tmp_path / "wide.csv")
-    result = CliRunner().invoke(cli, ["build", "--data", str(path), "--wide", "Visit*", "--out", str(tmp_path / "o")])
+    result = CliRunner().invoke(
+        cli, ["build", "--data", str(path), "--wide", "Visit*", "--out", str(tmp_path / "o")]
+    )
     assert result.exit_code == 1
-    assert result.output.startswith("Error: --wide pattern 'Visit*' matches no column; columns are: Subject, Day0")
+    assert result.output.startswith(
+        "Error: --wide pattern 'Visit*' matches no column; columns are: Subject, Day0"
+    )
 
 
 # --- dates as time --------------------------------------------------------------------------------
@@ -413,8 +453,10 @@ def dated(unit_days: float, start: str = "2024-03-01") -> pd.DataFrame:
     first = pd.Timestamp(start)
     # Each subject starts on a different day, so the origin must be per subject.
     offset = data["Subject"].astype(int) - 308
-    stamps = first + pd.to_timedelta(offset, unit="D") + pd.to_timedelta(
-        data["Days"].astype(float) * unit_days, unit="D"
+    stamps = (
+        first
+        + pd.to_timedelta(offset, unit="D")
+        + pd.to_timedelta(data["Days"].astype(float) * unit_days, unit="D")
     )
     return data.assign(Days=stamps.dt.strftime("%Y-%m-%d"))
 
@@ -450,8 +492,11 @@ def test_labels_given_by_the_user_stay() -> None:
 
 def test_date_times_count_fractions() -> None:
     data = pd.DataFrame(
-        {"Reaction": ["1", "2", "3", "4"], "Days": ["2024-03-01T08:00", "2024-03-01T20:00"] * 2,
-         "Subject": ["a", "a", "b", "b"]}
+        {
+            "Reaction": ["1", "2", "3", "4"],
+            "Days": ["2024-03-01T08:00", "2024-03-01T20:00"] * 2,
+            "Subject": ["a", "a", "b", "b"],
+        }
     )
     prepared = prepare(data, make_config(date_unit="days"))
     assert prepared.frame["Days"].tolist() == [0.0, 0.5, 0.0, 0.5]
@@ -465,7 +510,13 @@ def test_non_iso_dates_are_an_error() -> None:
 
 def test_choose_unit() -> None:
     assert [choose_unit(g) for g in (1, 3.5, 7, 14, 30, 91, 365)] == [
-        "days", "days", "weeks", "weeks", "months", "months", "years",
+        "days",
+        "days",
+        "weeks",
+        "weeks",
+        "months",
+        "months",
+        "years",
     ]
 
 
@@ -476,7 +527,12 @@ def test_config_file_keys(tmp_path: Path) -> None:
         'date_unit = "weeks"\nstudy_start = 2024-03-01\n'
     )
     config = make_config(config_file=config_file)
-    assert (config.sheet, config.separator, config.wide, config.wide_times) == ("Visits", "\t", ("Day0", "Day1"), (0.0, 7.0))
+    assert (config.sheet, config.separator, config.wide, config.wide_times) == (
+        "Visits",
+        "\t",
+        ("Day0", "Day1"),
+        (0.0, 7.0),
+    )
     assert (config.date_unit, config.study_start) == ("weeks", "2024-03-01")
     config_file.write_text('[data]\ndate_unit = "fortnights"\n')
     with pytest.raises(ConfigError, match=r"'date_unit' in .* \[data\] must be one of: \"auto\", \"days\""):
@@ -490,6 +546,8 @@ def test_a_report_from_dates_in_weeks(tmp_path: Path, csv_results: dict[str, Any
     results = build(tmp_path, "--data", str(path), "--date-unit", "weeks")
     # Same data, time in weeks instead of days: the slope per week is 7 times the slope per day.
     assert results["ols"]["slope"] == pytest.approx(7 * csv_results["ols"]["slope"], rel=1e-9)
-    assert results["random_intercept"]["slope"] == pytest.approx(7 * csv_results["random_intercept"]["slope"], rel=1e-6)
+    assert results["random_intercept"]["slope"] == pytest.approx(
+        7 * csv_results["random_intercept"]["slope"], rel=1e-6
+    )
     assert results["report"]["labels"]["time"] == "Weeks since first visit"
     assert results["data"]["time_from_dates"]["unit"] == "weeks"
