@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -221,15 +222,26 @@ def read_csv(path: Path, head: bytes, *, separator: str | None = None) -> InputT
     chosen = separator if separator is not None else sniff_separator(text[:_SNIFF_BYTES])
     trailing = _trailing_separator(lines[:200], chosen)
     header_trailing = lines[0].rstrip().endswith(chosen)
+    header = next(csv.reader(lines[:1], delimiter=chosen), [])
+    _check_separator([c.strip() for c in header if c.strip()], chosen, where)
     try:
-        frame = pd.read_csv(
-            io.StringIO(text),
-            sep=chosen,
-            dtype=str,
-            skipinitialspace=True,
-            # A separator at the end of every data row: without this pandas makes column 1 the index.
-            index_col=False,
-        )
+        with warnings.catch_warnings():
+            # pandas only warns when a row has more fields than the header, and drops them.
+            warnings.simplefilter("error", pd.errors.ParserWarning)
+            frame = pd.read_csv(
+                io.StringIO(text),
+                sep=chosen,
+                dtype=str,
+                skipinitialspace=True,
+                # A separator at the end of every data row: without this pandas makes column 1 the index.
+                index_col=False,
+            )
+    except pd.errors.ParserWarning as exc:
+        raise InputFileError(
+            f"'{where}' has rows with more fields than its header; check the separator "
+            f"({SEPARATOR_NAMES.get(chosen, repr(chosen))}, pass another with --separator) or the quotes",
+            path=where,
+        ) from exc
     except pd.errors.EmptyDataError as exc:
         raise InputFileError(f"'{where}' is empty; it needs a header row and data rows", path=where) from exc
     except pd.errors.ParserError as exc:
@@ -245,7 +257,7 @@ def read_csv(path: Path, head: bytes, *, separator: str | None = None) -> InputT
         last = frame.columns[-1]
         if last.startswith("Unnamed:") and frame[last].isna().all():
             frame = frame.drop(columns=[last])
-    _check_separator(frame, chosen, where)
+    _check_separator(list(frame.columns), chosen, where)
     converted = _decimal_comma(frame) if chosen != "," else []
     for column in converted:
         frame[column] = frame[column].str.strip().str.replace(".", "", regex=False).str.replace(",", ".")
@@ -259,11 +271,11 @@ def read_csv(path: Path, head: bytes, *, separator: str | None = None) -> InputT
     return InputTable(frame=frame, format="csv", encoding=encoding, dialect=dialect)
 
 
-def _check_separator(frame: pd.DataFrame, chosen: str, where: str) -> None:
+def _check_separator(columns: list[str], chosen: str, where: str) -> None:
     """A single column whose name holds another separator means the wrong separator was used."""
-    if len(frame.columns) != 1:
+    if len(columns) != 1:
         return
-    name = frame.columns[0]
+    name = columns[0]
     for other in SEPARATORS:
         if other != chosen and other in name and len(name.split(other)) > 1:
             shown = "'\\t'" if other == "\t" else f"'{other}'"

@@ -221,6 +221,19 @@ def test_a_wrong_separator_suggests_the_right_one(tmp_path: Path) -> None:
         read_input(tab, separator=";")
 
 
+def test_rows_longer_than_the_header_are_an_error_not_lost(tmp_path: Path) -> None:
+    # Decimal commas read with the comma separator: some rows have more fields than the header.
+    path = tmp_path / "d.csv"
+    path.write_text("Reaction;Days;Subject\n249,56;0;308\n250;1;308\n")
+    with pytest.raises(InputFileError, match=r"one column named 'Reaction;Days;Subject'.*--separator ';'$"):
+        read_input(path, separator=",")
+    path.write_text("a,b,c\n1,2,3\n1,2,3,4\n5,6,7\n")
+    with pytest.raises(
+        InputFileError, match=r"has rows with more fields than its header; check the separator"
+    ):
+        read_input(path)
+
+
 def test_a_given_separator_wins(tmp_path: Path) -> None:
     # Commas inside values: sniffing alone could not know the separator is ';'.
     frame = read_text_frame(tmp_path / "d.csv", "a;b\nx,y;1\n", separator=";")
