@@ -227,9 +227,12 @@ def test_rows_longer_than_the_header_are_an_error_not_lost(tmp_path: Path) -> No
     path.write_text("Reaction;Days;Subject\n249,56;0;308\n250;1;308\n")
     with pytest.raises(InputFileError, match=r"one column named 'Reaction;Days;Subject'.*--separator ';'$"):
         read_input(path, separator=",")
+    path.write_text("a,b,c\n1,2,3,4\n5,6,7,8\n")
+    with pytest.raises(InputFileError, match=r"has rows with more fields than its header; check the sep"):
+        read_input(path)
     path.write_text("a,b,c\n1,2,3\n1,2,3,4\n5,6,7\n")
     with pytest.raises(
-        InputFileError, match=r"has rows with more fields than its header; check the separator"
+        InputFileError, match=r"not a valid comma-separated file \(.*Expected 3 fields in line 3"
     ):
         read_input(path)
 
