@@ -242,10 +242,11 @@ _DATE_LIKE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}")
 
 
 def is_date_column(values: pd.Series, column: str) -> bool:
-    """True when every value is an ISO 8601 date or date-time (numbers are never dates).
+    """True when the values are ISO 8601 dates or date-times (numbers are never dates).
 
     Raises:
-        DataValueError: the values look like dates but are not ISO 8601 (day/month order unknown).
+        DataValueError: the values look like dates but one is not an ISO 8601 date (day and month
+            order cannot be guessed), or is not a date at all; the message names its line.
     """
     import pandas as pd
 
@@ -253,19 +254,23 @@ def is_date_column(values: pd.Series, column: str) -> bool:
     present = present[present != ""]
     if present.empty or pd.to_numeric(present, errors="coerce").notna().all():
         return False
-    try:
-        pd.to_datetime(present, format="ISO8601")
-    except (ValueError, TypeError):
-        looks = present.str.match(_DATE_LIKE)
-        if looks.mean() > 0.5:
-            example = present[looks].iloc[0]
-            raise DataValueError(
-                f"column '{column}' holds dates that are not in ISO 8601 form (e.g. {example!r}); "
-                "write them as YYYY-MM-DD (day and month order cannot be guessed)",
-                column=column,
-            ) from None
-        return False
-    return True
+    parsed = pd.to_datetime(present, format="ISO8601", errors="coerce")
+    if parsed.notna().all():
+        return True
+    if present.str.match(_DATE_LIKE).mean() <= 0.5:
+        return False  # not a date column: cleaning reports its non-numeric values
+    bad = present[parsed.isna()]
+    example, line = bad.iloc[0], int(bad.index[0]) + 2
+    if _DATE_LIKE.match(example):
+        reason = (
+            "is a date not in ISO 8601 form; write dates as YYYY-MM-DD "
+            "(day and month order cannot be guessed)"
+        )
+    else:
+        reason = "is not a date; fix it or leave the cell blank"
+    raise DataValueError(
+        f"column '{column}' holds dates, but {example!r} on line {line} {reason}", column=column
+    )
 
 
 def choose_unit(gap_days: float) -> str:

@@ -520,7 +520,17 @@ def test_date_times_count_fractions() -> None:
 
 def test_non_iso_dates_are_an_error() -> None:
     data = pd.DataFrame({"Reaction": ["1", "2"], "Days": ["01.03.2024", "08.03.2024"], "Subject": ["a", "a"]})
-    with pytest.raises(DataValueError, match=r"column 'Days' holds dates that are not in ISO 8601 form"):
+    with pytest.raises(
+        DataValueError,
+        match=r"column 'Days' holds dates, but '01.03.2024' on line 2 is a date not in ISO 8601",
+    ):
+        prepare(data, make_config())
+    data = pd.DataFrame(
+        {"Reaction": ["1", "2", "3"], "Days": ["2024-03-01", "soon", "2024-03-08"], "Subject": "a"}
+    )
+    with pytest.raises(
+        DataValueError, match=r"column 'Days' holds dates, but 'soon' on line 3 is not a date; fix it"
+    ):
         prepare(data, make_config())
 
 
