@@ -339,8 +339,10 @@ def read_excel(path: Path, sheet: str | None) -> InputTable:
     import pandas as pd
 
     where = str(path)
+    # Opened from bytes: openpyxl refuses a path whose extension it does not know.
+    content = io.BytesIO(path.read_bytes())
     try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        workbook = openpyxl.load_workbook(content, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a broken archive
         raise InputFileError(f"'{where}' is not a readable Excel workbook ({exc})", path=where) from exc
     try:

@@ -352,6 +352,18 @@ def test_a_missing_optional_package_names_the_extra(
     assert not (tmp_path / "out").exists()
 
 
+def test_the_content_decides_not_the_extension(tmp_path: Path) -> None:
+    parquet = write_parquet(tmp_path / "data.csv")  # a Parquet file with a misleading name
+    assert read_input(parquet).format == "parquet"
+    workbook = write_excel(tmp_path / "export.dat")
+    assert read_input(workbook, sheet="Visits").format == "excel"
+    text = tmp_path / "data.xlsx"  # a CSV saved with an Excel name
+    text.write_text(CSV_TEXT)
+    table = read_input(text)
+    assert table.format == "csv"
+    pd.testing.assert_frame_equal(table.frame, EXPECTED)
+
+
 def test_unknown_binary_and_old_excel_files(tmp_path: Path) -> None:
     png = tmp_path / "x.csv"
     png.write_bytes(b"\x89PNG\x00\x01\x02")
