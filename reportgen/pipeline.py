@@ -159,16 +159,14 @@ def build_report(config: BuildConfig) -> BuildResult:
         ReportError: bad input or an unwritable output folder; nothing is written then.
     """
     from reportgen.export import prepare_out_dir, write_outputs
-    from reportgen.load import read_input
-    from reportgen.prepare import apply_input_labels
+    from reportgen.prepare import read_data
 
     prepare_out_dir(config.out_dir)
-    table = read_input(config.data_path, sheet=config.sheet, separator=config.separator)
-    raw, config = apply_input_labels(table, config)
+    raw, config, read = read_data(config.data_path, config)
     source = {
         "file": config.data_path.name,
         "sha256": hashlib.sha256(config.data_path.read_bytes()).hexdigest(),
-        "input": table.provenance(),
+        "input": read,
     }
     report = render_report(raw, config, source, parallel=True)
     paths = write_outputs(config.out_dir, report.files)

@@ -11,6 +11,7 @@ import dataclasses
 import fnmatch
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reportgen.errors import ColumnError, ConfigError, DataValueError
@@ -70,6 +71,20 @@ def prepare(raw: pd.DataFrame, config: BuildConfig) -> Prepared:
 
 
 # --- labels the file carries -------------------------------------------------------------------------
+
+
+def read_data(path: Path, config: BuildConfig) -> tuple[pd.DataFrame, BuildConfig, dict[str, Any]]:
+    """Read a data file with its own labels applied: the raw frame, the config, the provenance.
+
+    ``config.sheet`` and ``config.separator`` apply to ``config.data_path``; another file (a
+    cohort's own) is read with its format and dialect detected.
+    """
+    from reportgen.load import read_input
+
+    own = path == config.data_path
+    table = read_input(path, sheet=config.sheet if own else None, separator=config.separator if own else None)
+    frame, config = apply_input_labels(table, config)
+    return frame, config, table.provenance()
 
 
 def apply_input_labels(table: InputTable, config: BuildConfig) -> tuple[pd.DataFrame, BuildConfig]:

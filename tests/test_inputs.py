@@ -589,3 +589,30 @@ def test_a_report_from_dates_in_weeks(tmp_path: Path, csv_results: dict[str, Any
     )
     assert results["report"]["labels"]["time"] == "Weeks since first visit"
     assert results["data"]["time_from_dates"]["unit"] == "weeks"
+
+
+@pytest.mark.slow
+def test_cohorts_of_an_spss_file_carry_its_labels_and_provenance(tmp_path: Path) -> None:
+    import pyreadstat
+
+    from reportgen.cohorts import build_cohorts
+
+    data = sleepstudy().assign(site=lambda d: (d["Subject"] > 340).map({True: 2.0, False: 1.0}))
+    path = tmp_path / "study.sav"
+    pyreadstat.write_sav(
+        data,
+        str(path),
+        column_labels={
+            "Reaction": "Mean reaction time",
+            "Days": "Day",
+            "Subject": "Participant",
+            "site": "Site",
+        },
+    )
+    config = make_config(data_path=path, out_dir=tmp_path / "out", formats=["html"])
+    result = build_cohorts(config, by="site", jobs=1)
+    assert [c.status for c in result.cohorts] == ["ok", "ok"]
+    for slug in ("1", "2"):
+        results = json.loads((tmp_path / "out" / slug / "results.json").read_text())
+        assert results["data"]["input"]["format"] == "spss"
+        assert results["report"]["labels"]["response"] == "Mean reaction time"
