@@ -37,6 +37,37 @@ def build(tmp_path: Path, *args: str) -> dict[str, Any]:
     return json.loads((out / "results.json").read_text())
 
 
+def run_solution_code(out: Path, data_folder: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    """Run the report's code blocks in order, in the data's folder; the names they define."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup((out / "report.html").read_text(encoding="utf-8"), "html.parser")
+    namespace: dict[str, Any] = {}
+    monkeypatch.chdir(data_folder)
+    try:
+        for block in soup.select("div.code .highlight pre"):
+            exec(compile(block.get_text(), "<solution>", "exec"), namespace)  # noqa: S102 (the point)
+    finally:
+        plt.close("all")
+    return namespace
+
+
+def assert_code_reproduces(namespace: dict[str, Any], results: dict[str, Any]) -> None:
+    """The solution code, run on the file as the user has it, gives the report's numbers."""
+    assert len(namespace["clean"]) == results["data"]["clean_rows"]
+    assert namespace["ols"].params.iloc[1] == pytest.approx(results["ols"]["slope"], rel=1e-9)
+    for subject, (intercept, slope) in namespace["own_lines"].items():
+        fit = results["subject_fits"][subject]
+        assert (intercept, slope) == pytest.approx((fit["intercept"], fit["slope"]), rel=1e-9)
+    fixed = namespace["mixed"].fe_params.to_numpy()
+    ri = results["random_intercept"]
+    assert fixed == pytest.approx([ri["intercept"], ri["slope"]], rel=1e-4)
+
+
 def without_provenance(results: dict[str, Any]) -> dict[str, Any]:
     """The results minus what describes the file rather than the data in it."""
     data = {k: v for k, v in results["data"].items() if k not in {"file", "sha256", "input"}}
@@ -96,12 +127,14 @@ FORMATS = {
 @pytest.mark.slow
 @pytest.mark.parametrize("kind", FORMATS)
 def test_each_format_builds_the_same_report_as_the_csv(
-    kind: str, tmp_path: Path, csv_results: dict[str, Any]
+    kind: str, tmp_path: Path, csv_results: dict[str, Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     name, write, options = FORMATS[kind]
     path = write(tmp_path / name)
     results = build(tmp_path, "--data", str(path), *options)
     assert without_provenance(results) == without_provenance(csv_results)
+    # The report's code reads the file as it is (read_excel, sep=";", ...) and reproduces it.
+    assert_code_reproduces(run_solution_code(tmp_path / "out", tmp_path, monkeypatch), results)
     assert results["data"]["file"] == name
     expected_format = "csv" if kind == "european csv" else kind
     assert results["data"]["input"]["format"] == expected_format
@@ -391,12 +424,13 @@ MODEL_KEYS = ("ols", "random_intercept", "random_slope", "comparison", "pooling"
 @pytest.mark.slow
 @pytest.mark.parametrize("spec", ["Day*", "Day0,Day1,...,Day9"])
 def test_wide_data_give_the_same_models_as_long(
-    spec: str, tmp_path: Path, csv_results: dict[str, Any]
+    spec: str, tmp_path: Path, csv_results: dict[str, Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = write_wide(tmp_path / "wide.csv")
     results = build(tmp_path, "--data", str(path), "--wide", spec)
     for key in MODEL_KEYS:
         assert results[key] == csv_results[key], key
+    assert_code_reproduces(run_solution_code(tmp_path / "out", tmp_path, monkeypatch), results)
     assert results["data"]["wide"]["columns"] == [f"Day{d}" for d in range(10)]
     assert results["data"]["clean_rows"] == 180
 
@@ -578,10 +612,13 @@ def test_config_file_keys(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_a_report_from_dates_in_weeks(tmp_path: Path, csv_results: dict[str, Any]) -> None:
+def test_a_report_from_dates_in_weeks(
+    tmp_path: Path, csv_results: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "dated.csv"
     dated(1).to_csv(path, index=False)
     results = build(tmp_path, "--data", str(path), "--date-unit", "weeks")
+    assert_code_reproduces(run_solution_code(tmp_path / "out", tmp_path, monkeypatch), results)
     # Same data, time in weeks instead of days: the slope per week is 7 times the slope per day.
     assert results["ols"]["slope"] == pytest.approx(7 * csv_results["ols"]["slope"], rel=1e-9)
     assert results["random_intercept"]["slope"] == pytest.approx(
