@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,6 +30,12 @@ def read_input(path: Path, *, sheet: str | None = None, separator: str | None = 
             f"'{where}' is a folder, not a CSV file; pass a data file with --data", path=where
         )
     try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            # A FIFO, socket or device would block the read forever or never end.
+            raise InputFileError(
+                f"'{where}' is not a regular file (a pipe, socket or device); pass a data file with --data",
+                path=where,
+            )
         return read_any(path, sheet=sheet, separator=separator)
     except OSError as exc:
         raise InputFileError(

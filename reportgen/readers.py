@@ -222,8 +222,9 @@ def read_csv(path: Path, head: bytes, *, separator: str | None = None) -> InputT
     chosen = separator if separator is not None else sniff_separator(text[:_SNIFF_BYTES])
     trailing = _trailing_separator(lines[:200], chosen)
     header_trailing = lines[0].rstrip().endswith(chosen)
-    header = next(csv.reader(lines[:1], delimiter=chosen), [])
-    _check_separator([c.strip() for c in header if c.strip()], chosen, where)
+    header = [c.strip() for c in next(csv.reader(lines[:1], delimiter=chosen), [])]
+    _check_separator([c for c in header if c], chosen, where)
+    check_unique_names(header, where)
     try:
         with warnings.catch_warnings():
             # pandas only warns when a row has more fields than the header, and drops them.
@@ -269,6 +270,18 @@ def read_csv(path: Path, head: bytes, *, separator: str | None = None) -> InputT
         "sniffed": separator is None,
     }
     return InputTable(frame=frame, format="csv", encoding=encoding, dialect=dialect)
+
+
+def check_unique_names(names: list[str], where: str) -> None:
+    """Each column needs its own name (pandas would silently rename the second 'a' to 'a.1')."""
+    duplicated = sorted({n for n in names if n and names.count(n) > 1})
+    if duplicated:
+        places = ", ".join(str(i + 1) for i, n in enumerate(names) if n == duplicated[0])
+        raise InputFileError(
+            f"'{where}' has the column name '{duplicated[0]}' more than once (columns {places}); "
+            "give every column its own name",
+            path=where,
+        )
 
 
 def _check_separator(columns: list[str], chosen: str, where: str) -> None:
@@ -364,6 +377,7 @@ def read_excel(path: Path, sheet: str | None) -> InputTable:
     header = [str(v).strip() if v is not None else "" for v in rows[0]]
     while header and header[-1] == "":  # formatting-only columns at the right edge
         header.pop()
+    check_unique_names(header, where)
     if "" in header:
         raise InputFileError(
             f"sheet {chosen!r} of '{where}' has a column without a name (column {header.index('') + 1}); "

@@ -270,6 +270,26 @@ def test_rows_longer_than_the_header_are_an_error_not_lost(tmp_path: Path) -> No
         read_input(path)
 
 
+def test_duplicate_column_names_are_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "d.csv"
+    path.write_text("a;b;a\n1;2;3\n")
+    with pytest.raises(InputFileError, match=r"has the column name 'a' more than once \(columns 1, 3\)"):
+        read_input(path)
+    workbook = tmp_path / "d.xlsx"
+    pd.DataFrame([[1, 2, 3]], columns=["x", "x", "y"]).to_excel(workbook, index=False)
+    with pytest.raises(InputFileError, match=r"has the column name 'x' more than once \(columns 1, 2\)"):
+        read_input(workbook)
+
+
+def test_a_fifo_is_refused(tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "pipe.csv"
+    os.mkfifo(fifo)
+    with pytest.raises(InputFileError, match="is not a regular file"):
+        read_input(fifo)
+
+
 def test_a_given_separator_wins(tmp_path: Path) -> None:
     # Commas inside values: sniffing alone could not know the separator is ';'.
     frame = read_text_frame(tmp_path / "d.csv", "a;b\nx,y;1\n", separator=";")
