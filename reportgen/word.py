@@ -67,7 +67,9 @@ def _fixed_zip_times(archive: bytes) -> bytes:
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
             entry = zipfile.ZipInfo(info.filename, ZIP_TIMESTAMP)
-            entry.compress_type = zipfile.ZIP_DEFLATED
+            # PNGs are compressed already: storing them saves the time of deflating them again.
+            stored = info.filename.lower().endswith((".png", ".jpeg", ".jpg"))
+            entry.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
             target.writestr(entry, source.read(info.filename))
     return out.getvalue()
 
@@ -265,6 +267,7 @@ class _WordWriter:
         width = max(sum(int(cell.get("colspan", "1")) for cell in row.xpath("./th|./td")) for row in rows)
         table = self.document.add_table(rows=len(rows), cols=width)
         table.style = self.document.styles["Table Grid"]
+        grid = table._cells  # computed once: table.cell(r, c) walks the whole table each time
         for r, row in enumerate(rows):
             header = row.getparent().tag == "thead"
             if header:
@@ -272,9 +275,9 @@ class _WordWriter:
             c = 0
             for cell in row.xpath("./th|./td"):
                 span = int(cell.get("colspan", "1"))
-                target = table.cell(r, c)
+                target = grid[r * width + c]
                 if span > 1:
-                    target = target.merge(table.cell(r, c + span - 1))
+                    target = target.merge(grid[r * width + c + span - 1])
                 self.cell(target, cell, bold=cell.tag == "th")
                 c += span
         for row in table.rows:
@@ -382,7 +385,8 @@ def _style_run(run: Any, style: dict[str, Any]) -> None:
 
 def _add_number(paragraph: Paragraph, text: str, style: dict[str, Any]) -> None:
     """A computed number: its own run in the character style "Number" (found again by readers)."""
-    run = paragraph.add_run(text, style=NUMBER_STYLE)
+    run = paragraph.add_run(text)
+    run._r.style = NUMBER_STYLE  # the style's id; looking it up by name is slow in python-docx
     _style_run(run, style)
 
 
