@@ -92,7 +92,10 @@ def clean(raw: pd.DataFrame, config: BuildConfig) -> CleanData:
     group = raw[config.group].str.strip()
     group = group.where(group != "", None)
     typed = pd.DataFrame({"response": response, "time": time, "group": group, "line": raw.index + 2})
+    for column in config.covariates:
+        typed[column] = covariate_values(raw, column, categorical=column in config.factors)
     used = {config.response: "response", config.time: "time", config.group: "group"}
+    used |= {column: column for column in config.covariates}
     na = {name: typed[col].isna() for name, col in used.items()}
     # The seminar's check (2a): a zero reaction time or subject id "0" is a missing value.
     zero = (
@@ -124,6 +127,24 @@ def clean(raw: pd.DataFrame, config: BuildConfig) -> CleanData:
         zero_counts={name: int(mask.sum()) for name, mask in zero.items()},
         removed=removed,
     )
+
+
+def covariate_values(raw: pd.DataFrame, column: str, *, categorical: bool = False) -> pd.Series:
+    """A covariate as numbers when every filled cell is a number, else (or when ``categorical``) as
+    stripped text (a factor)."""
+    import pandas as pd
+
+    if column not in raw.columns:
+        raise DataValueError(
+            f"covariate column '{column}' not found; columns are: {', '.join(map(str, raw.columns))}",
+            column=column,
+        )
+    text = raw[column].astype("string").str.strip()
+    text = text.where(text != "", None)
+    numbers = pd.to_numeric(text, errors="coerce")
+    if not categorical and numbers.notna().sum() == text.notna().sum():
+        return numbers.astype(float)
+    return text.astype(object).where(text.notna(), None)
 
 
 def _check_usable(frame: pd.DataFrame, config: BuildConfig) -> None:

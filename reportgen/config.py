@@ -164,6 +164,11 @@ class BuildConfig:
     study_start: str | None = None
     # The label fields the user set (file or arguments); the data's own labels fill the others.
     labels_from_user: tuple[str, ...] = ()
+    # Columns of the study's design (sex, diet, treatment, a baseline score ...) put into the model
+    # with their interaction with time: the "Does <covariate> change the trajectory?" sections.
+    covariates: tuple[str, ...] = ()
+    # Covariates read as categories even when their values are numbers (diet 1, 2, 3).
+    factors: tuple[str, ...] = ()
 
 
 # --- the config file ------------------------------------------------------------------------------
@@ -211,6 +216,12 @@ def _choice(choices: tuple[str, ...]) -> Callable[[Any], str]:
         return str(value)
 
     return check
+
+
+def _columns(value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise ValueError("a list of column names")
+    return tuple(dict.fromkeys(value))
 
 
 def _pair(value: Any) -> tuple[str, str]:
@@ -329,6 +340,10 @@ _SCHEMA: dict[str, dict[str, tuple[str, Callable[[Any], Any]]]] = {
         "variant": ("variant", _choice(VARIANTS)),
         "paper": ("paper", _choice(PAPERS)),
         "templates": ("templates_dir", _path),
+    },
+    "model": {
+        "covariates": ("covariates", _columns),
+        "factors": ("factors", _columns),
     },
     "pairs": {
         "pair": ("pair", _pair),
@@ -601,6 +616,8 @@ def make_config(
     wide_times: str | Sequence[float] | None = None,
     date_unit: str | None = None,
     study_start: str | None = None,
+    covariates: Sequence[str] | None = None,
+    factors: Sequence[str] | None = None,
 ) -> BuildConfig:
     """Build a config from defaults, the data set's preset, a config file and explicit arguments.
 
@@ -635,6 +652,10 @@ def make_config(
             (default: from the spacing of the dates).
         study_start: for a time column of dates: count time from this date instead of each group's
             first date.
+        covariates: columns of the study's design put into the model with their interaction
+            with time (categorical or numeric; constant within a subject or varying over time).
+        factors: covariates read as categories even when their values are numbers (codes of
+            groups such as diet 1, 2, 3); they join ``covariates``.
 
     Returns:
         The frozen config.
@@ -667,6 +688,8 @@ def make_config(
         "wide_times": _convert_argument("wide_times", wide_times, _numbers),
         "date_unit": date_unit,
         "study_start": _convert_argument("study_start", study_start, _date),
+        "covariates": tuple(covariates) if covariates else None,
+        "factors": tuple(factors) if factors else None,
     }
     from_file = read_config_file(config_file) if config_file is not None else {}
     if config_file is not None:
@@ -727,6 +750,11 @@ def make_config(
         date_unit=_checked(given, "date_unit", DATE_UNITS),
         study_start=given.get("study_start"),
         labels_from_user=tuple(label_fields),
+        covariates=_covariates(
+            (*given.get("covariates", ()), *given.get("factors", ())),
+            (response_column, time_column, group_column),
+        ),
+        factors=tuple(dict.fromkeys(given.get("factors", ()))),
     )
 
 
@@ -738,3 +766,15 @@ def _convert_argument(key: str, value: Any, convert: Callable[[Any], Any]) -> An
         return convert(list(value) if isinstance(value, tuple) else value)
     except ValueError as exc:
         raise ConfigError(f"{key} must be {exc}, not {value!r}", key=key) from None
+
+
+def _covariates(columns: Sequence[str], used: tuple[str, str, str]) -> tuple[str, ...]:
+    """The covariate columns, each once, none of them the response, time or group column."""
+    for column in columns:
+        if column in used:
+            role = ("response", "time", "group")[used.index(column)]
+            raise ConfigError(
+                f"covariate '{column}' is the {role} column; a covariate must be another column",
+                key="covariates",
+            )
+    return tuple(dict.fromkeys(columns))
