@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-STYLES = ("fixed", "int", "p", "pct", "auto", "df", "abs")
+STYLES = ("fixed", "int", "p", "pct", "auto", "df", "abs", "coef")
 
 
 def format_number(value: float | int | None, style: str = "fixed", decimals: int = 2) -> str:
@@ -13,7 +13,9 @@ def format_number(value: float | int | None, style: str = "fixed", decimals: int
     Styles: ``fixed`` (``decimals`` places), ``int``, ``p`` (p-values: ``< 0.001`` below
     that), ``pct`` (a share as a percentage with one decimal), ``auto`` (data values: up to
     four decimals, trailing zeros dropped), ``df`` (degrees of freedom: one decimal), ``abs``
-    (the magnitude with ``decimals`` places, for a sign written as an operator: "a − 2.00 × t").
+    (the magnitude with ``decimals`` places, for a sign written as an operator: "a − 2.00 × t"),
+    ``coef`` (model coefficients: ``decimals`` places, or two significant digits for a value too
+    small to show in them, so a curvature of 0.0011 does not read "0.00").
     """
     if style not in STYLES:
         raise ValueError(f"unknown number style {style!r}; use one of {', '.join(STYLES)}")
@@ -25,6 +27,10 @@ def format_number(value: float | int | None, style: str = "fixed", decimals: int
         return f"{round(value):d}"
     if style == "p":
         return "< 0.001" if value < 0.001 else f"{value:.3f}"
+    if style == "coef":
+        if value != 0 and abs(value) < 10.0 ** (1 - decimals):
+            return f"{value:.2g}"
+        style = "fixed"
     if style == "df":
         return f"{value:.1f}"
     if style == "abs":

@@ -217,7 +217,7 @@ def render_html(
     try:
         return env.get_template(template).render(
             **context,
-            sections=sections_for(context["results"]),
+            sections=sections_for(context.get("results") or {}),
             numbering=Numbering(),
             pygments_css=pygments_css,
         )

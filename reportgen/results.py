@@ -97,6 +97,22 @@ def _choice(a: Analysis) -> dict[str, Any]:
     return out
 
 
+def _fits(a: Analysis) -> dict[str, Any]:
+    """Every REML fit the report shows, with its convergence and warnings (for the appendix)."""
+    fits = {
+        "random intercept": a.mixed,
+        "random slopes": a.random_slope,
+        "quadratic trend": a.trend.quadratic,
+        **({"uncorrelated random slopes": a.choice.uncorrelated} if a.choice.uncorrelated else {}),
+        **{f"covariates ({column})": e.fit for column, e in a.covariates.items()},
+    }
+    return {
+        "count": len(fits),
+        "converged": all(f.converged for f in fits.values()),
+        "warnings": [f"{name}: {message}" for name, f in fits.items() for message in f.warnings],
+    }
+
+
 def _headline(a: Analysis) -> dict[str, Any]:
     """The slope of the model the tests support: what summaries (email, cohort index) show."""
     fit = a.choice.fit
@@ -130,6 +146,7 @@ def _covariates(a: Analysis, time_column: str) -> dict[str, Any]:
             "fixed": _table(e.fixed, time_column),
             "slope_by_level": {level: _coefficient(c) for level, c in e.slope_by_level.items()},
             "main_test": asdict(e.main_test),
+            "difference_at_start": asdict(e.difference_at_start),
             "interaction_test": asdict(e.interaction_test),
             "lrt_interaction": _lrt(e.lrt_interaction),
             "random_slope_lrt": _lrt(e.random_slope_lrt),
@@ -270,6 +287,7 @@ def build_results(
         "diagnostics": {"model": "random_slope", **asdict(a.diagnostics)},
         "model_choice": _choice(a),
         "headline": _headline(a),
+        "fits": _fits(a),
         "trend": _trend(a, config.time),
         "covariates": _covariates(a, config.time),
         "pooling": {

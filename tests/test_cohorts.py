@@ -248,12 +248,24 @@ def index_numbers(index: Path) -> list[tuple[str, str]]:
 
 def test_index_numbers_equal_each_cohorts_results(synthetic_run: CohortsResult) -> None:
     out = synthetic_run.out_dir
-    numbers = index_numbers(out / "index.html")
+    every = index_numbers(out / "index.html")
+    numbers = [(key, text) for key, text in every if not key.startswith("_comparison.")]
     assert len(numbers) == 6 * 7  # seven numbers for each of the six cohorts that were built
     for key, text in numbers:
         slug, path = key.split(".", 1)
         value = lookup(json.loads((out / slug / "results.json").read_text()), path)
         assert text == format_number(value, "int" if path.startswith("data.") else "fixed", 2), key
+    # The comparison in one model: its numbers are comparison.json's.
+    comparison = json.loads((out / "comparison.json").read_text())
+    for key, text in every:
+        if key.startswith("_comparison."):
+            path = key.split(".", 1)[1]
+            if path.startswith("slope_by_cohort."):  # cohort names may hold dots: split at the ends
+                name, field = path.removeprefix("slope_by_cohort.").rsplit(".", 1)
+                value = comparison["slope_by_cohort"][name][field]
+            else:
+                value = lookup(comparison, path)
+            assert text in {format_number(value, style, 2) for style in ("fixed", "df", "p")}, key
 
 
 def test_index_lists_every_cohort_with_links_status_and_the_plot(synthetic_run: CohortsResult) -> None:
@@ -442,7 +454,8 @@ def test_cli_with_cohort_tables_builds_each_and_reports_the_failure(tmp_path: Pa
     ]
     odd_results = json.loads((tmp_path / "site" / "odd-own-file" / "results.json").read_text())
     assert odd_results["data"]["file"] == "odd.csv" and odd_results["data"]["groups"] == 9
-    numbers = index_numbers(tmp_path / "site" / "index.html")
+    every = index_numbers(tmp_path / "site" / "index.html")
+    numbers = [(key, text) for key, text in every if not key.startswith("_comparison.")]
     assert len(numbers) == 2 * 7
     assert all(
         re.fullmatch(r"-?\d+\.\d", text) for key, text in numbers if ".data." not in key

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from reportgen.analysis.inference import FTest
 from reportgen.analysis.lmm import MixedFit
 from reportgen.analysis.regression import Coefficient
 from reportgen.analysis.selection import ALPHA, LikelihoodRatio, ModelChoice, likelihood_ratio
@@ -28,16 +29,6 @@ if TYPE_CHECKING:
 QUARTILE_NAMES = ("lower quartile", "median", "upper quartile")
 # A categorical covariate with more levels than this is not a design variable we can report on.
 MAX_LEVELS = 12
-
-
-@dataclass(frozen=True)
-class FTest:
-    """An F test with its numerator and (Satterthwaite) denominator degrees of freedom."""
-
-    F: float
-    num_df: float
-    den_df: float
-    p: float
 
 
 @dataclass(frozen=True)
@@ -53,7 +44,8 @@ class CovariateEffect:
     slope_by_level: dict[str, Coefficient]
     level_intercepts: dict[str, float]  # each level's average line at time 0 (for the figure)
     level_values: tuple[float, ...]  # numeric: the quartiles the levels stand for
-    main_test: FTest
+    main_test: FTest  # type-III: the lines compared at time 0
+    difference_at_start: FTest  # the lines compared at the first observed time
     interaction_test: FTest
     lrt_interaction: LikelihoodRatio
     random_slope_lrt: LikelihoodRatio | None  # None when the supported model has no random slope
@@ -170,6 +162,7 @@ def analyse_covariates(
             level_intercepts={lv: float(row @ model.beta) for lv, row in zip(levels, starts, strict=True)},
             level_values=values,
             main_test=_ftest(anova, design, {column}),
+            difference_at_start=_start_test(model, design, column, choice.reference_time),
             interaction_test=_ftest(anova, design, {"time", column}),
             lrt_interaction=likelihood_ratio(reduced_ml, full_ml, len(interaction), boundary=False),
             random_slope_lrt=slope_test,
@@ -190,11 +183,20 @@ def analyse_covariates(
     return effects
 
 
+def _start_test(model: MixedFit, design: Any, column: str, t0: float) -> FTest:
+    """Do the lines of the covariate's levels (or values) differ at time t0? One F test."""
+    main, interaction = _columns_of(design, {column}), _columns_of(design, {"time", column})
+    rows = np.zeros((len(main), len(design.names)))
+    for i, (j, k) in enumerate(zip(main, interaction, strict=True)):
+        rows[i, j], rows[i, k] = 1.0, t0
+    return model.f_test(rows)
+
+
 def _ftest(anova: dict[str, Any], design: Any, factors: set[str]) -> FTest:
     wanted = {f.strip("`") for f in factors}
     for term, test in anova.items():
         if {f.strip("`") for f in term.split(":")} == wanted:
-            return FTest(float(test.F), float(test.num_df), float(test.den_df), float(test.p))
+            return test
     raise KeyError(f"no type-III test for {':'.join(sorted(factors))}")
 
 

@@ -49,6 +49,7 @@ class Trend:
     turns_inside: bool
     residual_bins: tuple[ResidualBin, ...]
     bins_off_zero: int  # bins whose interval excludes zero
+    off_zero_times: tuple[float, ...]  # their times
 
 
 def residual_bins(time: np.ndarray, residuals: np.ndarray) -> tuple[ResidualBin, ...]:
@@ -103,6 +104,7 @@ def check_trend(frame: pd.DataFrame, choice: ModelChoice, *, engine: str) -> Tre
         turns_inside=inside,
         residual_bins=bins,
         bins_off_zero=sum(1 for b in bins if b.ci_low > 0 or b.ci_high < 0),
+        off_zero_times=tuple(b.time for b in bins if b.ci_low > 0 or b.ci_high < 0),
     )
 
 

@@ -23,6 +23,7 @@ from reportgen.numbers import format_number
 
 if TYPE_CHECKING:
     from reportgen.analysis import Analysis
+    from reportgen.analysis.trend import Trend
     from reportgen.config import Labels
 
 METHOD_NOTE = (
@@ -143,6 +144,14 @@ def start_levels(a: Analysis, labels: Labels) -> list[Sentence]:
     return sentences
 
 
+def _times(t: Trend, labels: Labels) -> str:
+    """The times of the residual means away from zero, as text ("age 8, 10")."""
+    times = t.off_zero_times
+    if not times or len(times) > 6:
+        return ""
+    return f"{labels.time.lower()} " + ", ".join(format_number(v, "auto") for v in times)
+
+
 def trend(a: Analysis, labels: Labels) -> list[Sentence]:
     t = a.trend
     sentences: list[Sentence] = [
@@ -156,7 +165,7 @@ def trend(a: Analysis, labels: Labels) -> list[Sentence]:
         ),
         (
             "The residuals of the straight-line model, averaged over time: "
-            f"{residual_pattern(t.bins_off_zero, len(t.residual_bins))}.",
+            f"{residual_pattern(t.bins_off_zero, len(t.residual_bins), t.supported, _times(t, labels))}.",
         ),
     ]
     if t.supported == "quadratic" and t.turning_time is not None and t.turns_inside:
@@ -219,18 +228,27 @@ def covariate(a: Analysis, labels: Labels, column: str) -> list[Sentence]:
             f"): {interaction_verdict(e.interaction_test.p, column)}.",
         )
     )
-    main_words = evidence(e.main_test.p)
     low, high = a.choice.time_range
+    start = format_number(a.choice.reference_time, "auto")
     outside = not low <= 0 <= high
     sentences.append(
         (
-            f"With the interaction in the model, the main effect of {column} (F = ",
-            num(*key, "main_test", "F"),
-            ", p ",
-            num(*key, "main_test", "p", style="p"),
-            f") is its effect at {labels.time.lower()} 0"
-            + (", outside the observed times, so it says little on its own" if outside else "")
-            + f": {main_words} of a difference there.",
+            f"At {labels.time.lower()} {start}, the first observed time, the model's lines for the "
+            f"{'levels' if e.kind == 'categorical' else 'values'} of {column} differ by F = ",
+            num(*key, "difference_at_start", "F"),
+            " on ",
+            num(*key, "difference_at_start", "num_df", style="df"),
+            " and ",
+            num(*key, "difference_at_start", "den_df", style="df"),
+            " df (p ",
+            num(*key, "difference_at_start", "p", style="p"),
+            f"): {evidence(e.difference_at_start.p)} of a difference at the start"
+            + (
+                f"; the type-III main effect in the table compares them at {labels.time.lower()} 0, "
+                "outside the observed times."
+                if outside
+                else "."
+            ),
         )
     )
     caveat = straight_line_caveat(a.trend.supported)

@@ -34,8 +34,8 @@ def choice_reason(reason: str, group_plural: str) -> str:
     """Why the tests support a structure (the rule codes of analysis.selection)."""
     return {
         "slopes_supported": f"the likelihood-ratio test shows that {group_plural} change at different rates",
-        "slopes_not_supported": "the likelihood-ratio test does not show that rates of change differ, "
-        "so one shared slope is enough",
+        "slopes_not_supported": "the likelihood-ratio test gives no clear evidence that rates of change "
+        "differ, so the simpler model with one shared slope is kept",
         "slope_variance_zero": "the slope variance is estimated at zero, so the data give individual "
         "slopes no room",
         "uncorrelated_supported": "the random-slope fit's correlation sits at ±1, and with uncorrelated "
@@ -77,13 +77,30 @@ def trend_shape(supported: str, curvature: float) -> str:
     return "the average trajectory bends upward: the rate of change speeds up over time"
 
 
-def residual_pattern(bins_off_zero: int, bins: int) -> str:
-    """What the residual means over time show."""
+def beyond_chance(hits: int, trials: int, rate: float = 0.05) -> bool:
+    """Are ``hits`` of ``trials`` 95% intervals missing zero more than chance explains (p < 0.05)?"""
+    from scipy.special import bdtrc  # binomial upper tail: P(X > k)
+
+    return hits > 0 and float(bdtrc(hits - 1, trials, rate)) < 0.05
+
+
+def residual_pattern(bins_off_zero: int, bins: int, supported: str = "linear", where: str = "") -> str:
+    """What the residual means over time show, consistent with the quadratic test's verdict."""
     if bins_off_zero == 0:
         return "no time point has a mean residual clearly away from zero"
+    at = f" ({where})" if where else ""
     if bins_off_zero == 1:
-        return f"1 of {bins} time points has a mean residual whose interval excludes zero"
-    return f"{bins_off_zero} of {bins} time points have mean residuals whose intervals exclude zero"
+        found = f"1 of {bins} time points{at} has a mean residual whose interval excludes zero"
+    else:
+        found = f"{bins_off_zero} of {bins} time points{at} have mean residuals whose intervals exclude zero"
+    if not beyond_chance(bins_off_zero, bins):
+        return found + ", about as many as chance gives with 95% intervals"
+    if supported == "linear":
+        return found + (
+            "; as a smooth bend does not explain them, look at what happened at those times "
+            "(an occasion effect, a change of method)"
+        )
+    return found
 
 
 def interaction_verdict(p: float, covariate: str) -> str:
