@@ -21,6 +21,7 @@ __all__ = [
     "make_config",
     "make_mail_config",
     "render_report",
+    "report",
 ]
 
 # The library's entry points, exported lazily so `import reportgen` stays light.
@@ -30,6 +31,7 @@ _LAZY = {
     "build_cohorts": "cohorts",
     "email_reports": "mail",
     "make_mail_config": "mail",
+    "report": "notebook",
 }
 
 

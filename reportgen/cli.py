@@ -122,8 +122,8 @@ def data_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return command
 
 
-def report_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Options that shape the report itself."""
+def output_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Options that say where the report is written and in which formats."""
     for option in reversed(
         [
             click.option(
@@ -141,6 +141,16 @@ def report_options(command: Callable[..., Any]) -> Callable[..., Any]:
                 help="Write only this format (repeatable; default: html and pdf); docx writes a Word "
                 "document, e.g. --format docx.",
             ),
+        ]
+    ):
+        command = option(command)
+    return command
+
+
+def report_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Options that shape the report itself."""
+    for option in reversed(
+        [
             click.option(
                 "--pair",
                 callback=_pair,
@@ -245,6 +255,7 @@ def cli() -> None:
 @cli.command()
 @config_option
 @data_options
+@output_options
 @report_options
 @verbose_option
 def build(config_file: Path | None, **options: Any) -> None:
@@ -277,6 +288,63 @@ def build(config_file: Path | None, **options: Any) -> None:
         raise click.ClickException(str(exc)) from exc
     files = sorted(p.name for p in result.paths if p.parent == config.out_dir.resolve())
     click.echo(f"Wrote {', '.join(files)} and figures/ to {config.out_dir}/", err=True)
+
+
+@cli.command()
+@config_option
+@data_options
+@report_options
+@click.option(
+    "--port",
+    type=click.IntRange(1, 65535),
+    default=None,
+    help="Port on 127.0.0.1 to serve the preview on (default: a free one).",
+)
+@verbose_option
+def preview(config_file: Path | None, port: int | None, **options: Any) -> None:
+    """Serve the HTML report on 127.0.0.1 and rebuild it whenever its inputs change.
+
+    The data file, the config file and the template folders are watched; on a change the report
+    is rebuilt and the open browser page reloads itself. A build error shows at the top of the
+    page (and here) while the last good report stays up. Nothing is written to --out. Ctrl-C stops.
+
+    \b
+    Examples:
+        reportgen preview
+        reportgen preview --templates my-templates/
+        reportgen preview --data growth.csv --response height --time age --group child --port 8000
+    """
+    from reportgen.config import find_config_file, make_config
+    from reportgen.preview import BuildEvent, run_preview
+
+    chosen = find_config_file(config_file)
+
+    def show(event: BuildEvent) -> None:
+        if event.error is not None:
+            click.echo(f"Error: {event.error}", err=True)
+            click.echo("(the page keeps the last good report; fix it and save to rebuild)", err=True)
+        else:
+            what = "Built" if event.number == 1 else "Rebuilt"
+            how = " (templates only)" if event.templates_only else ""
+            click.echo(f"{what} in {event.seconds:.1f} s{how}", err=True)
+
+    def ready(url: str) -> None:
+        click.echo(f"Preview at {url}", err=True)
+        click.echo(url)  # on stdout, for scripts
+        click.echo("Watching the data, the config and the templates; Ctrl-C to stop.", err=True)
+
+    try:
+        run_preview(
+            lambda: make_config(config_file=chosen, **options),
+            config_file=chosen,
+            port=port,
+            on_ready=ready,
+            on_build=show,
+        )
+    except ReportError as exc:
+        raise click.ClickException(str(exc)) from exc
+    except KeyboardInterrupt:
+        click.echo("Stopped.", err=True)
 
 
 @cli.group()
@@ -368,6 +436,7 @@ class _CohortProgress:
 @click.option("--force", is_flag=True, help="Rebuild every cohort, changed or not.")
 @config_option
 @data_options
+@output_options
 @report_options
 @click.option("-v", "--verbose", is_flag=True, help="One line per cohort as it finishes.")
 def cohorts(

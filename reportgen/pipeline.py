@@ -56,6 +56,15 @@ def _build_date() -> dt.date:
     return dt.date.today()
 
 
+@dataclass(frozen=True)
+class Analysed:
+    """One data set analysed and drawn, not yet put into templates (a preview re-renders from it)."""
+
+    results: dict[str, Any]
+    files: dict[str, bytes]  # results.json and figures/, which no template changes
+    context: dict[str, Any]  # the template context, see reportgen.context.build_context
+
+
 def render_report(
     raw: pd.DataFrame, config: BuildConfig, source: dict[str, Any], *, parallel: bool = False
 ) -> Report:
@@ -63,6 +72,14 @@ def render_report(
 
     This is the unit the batch layers (cohorts, email) call once per data set.
     """
+    analysed = analyse_report(raw, config, source, parallel=parallel)
+    return Report(results=analysed.results, files={**analysed.files, **render_documents(analysed, config)})
+
+
+def analyse_report(
+    raw: pd.DataFrame, config: BuildConfig, source: dict[str, Any], *, parallel: bool = False
+) -> Analysed:
+    """Everything of :func:`render_report` before the templates: clean, analyse, word, draw."""
     from reportgen import __version__
     from reportgen.analysis import analyze
     from reportgen.clean import clean
@@ -70,7 +87,6 @@ def render_report(
     from reportgen.figures import build_figures
     from reportgen.narrative import figure_alt_texts, interpret, sentence_to_json
     from reportgen.prepare import prepare
-    from reportgen.render import render_html
     from reportgen.results import build_results, to_json_ready
 
     prepared = prepare(raw, config)
@@ -105,10 +121,22 @@ def render_report(
         "results.json": json.dumps(results, indent=2, allow_nan=False).encode() + b"\n",
         **{f"figures/{fig.name}.png": fig.png for fig in figures},
     }
+    return Analysed(results=results, files=files, context=context)
+
+
+def render_documents(analysed: Analysed, config: BuildConfig) -> dict[str, bytes]:
+    """The documents (HTML, PDF) of each variant, from the templates in ``config``.
+
+    Raises:
+        TemplateError: a template is missing or broken.
+    """
+    from reportgen.render import render_html
+
+    files: dict[str, bytes] = {}
     variants = ("solutions", "handout") if config.variant == "both" else (config.variant,)
     for variant in variants:
         stem = DOCUMENTS[variant]
-        html = render_html({**context, "variant": variant}, user_templates=config.templates_dir)
+        html = render_html({**analysed.context, "variant": variant}, user_templates=config.templates_dir)
         if "html" in config.formats:
             files[f"{stem}.html"] = html.encode("utf-8")
         if "pdf" in config.formats:
@@ -121,7 +149,7 @@ def render_report(
 
             files[f"{stem}.docx"] = html_to_docx(html)
             log.info("docx: %s.docx, %d bytes", stem, len(files[f"{stem}.docx"]))
-    return Report(results=results, files=files)
+    return files
 
 
 def provenance(config: BuildConfig) -> dict[str, Any]:
@@ -146,6 +174,25 @@ def provenance(config: BuildConfig) -> dict[str, Any]:
     }
 
 
+def read_source(config: BuildConfig) -> tuple[pd.DataFrame, dict[str, Any]]:
+    """The data file of ``config``, its named columns checked, and where it came from (name, hash).
+
+    Raises:
+        InputFileError, ColumnError: the file cannot be read, or lacks a named column.
+    """
+    from reportgen.load import require_columns
+    from reportgen.prepare import read_data, required_columns
+
+    raw, _, read = read_data(config.data_path, config)
+    require_columns(raw, required_columns(config), config.data_path)
+    source = {
+        "file": config.data_path.name,
+        "sha256": hashlib.sha256(config.data_path.read_bytes()).hexdigest(),
+        "input": read,
+    }
+    return raw, source
+
+
 def build_report(config: BuildConfig) -> BuildResult:
     """Read ``config.data_path``, build the report and write it into ``config.out_dir``.
 
@@ -162,6 +209,7 @@ def build_report(config: BuildConfig) -> BuildResult:
     from reportgen.prepare import read_data
 
     prepare_out_dir(config.out_dir)
+    # read_data, not read_source: the config takes the file's own labels (SPSS, Stata) too.
     raw, config, read = read_data(config.data_path, config)
     source = {
         "file": config.data_path.name,

@@ -462,6 +462,139 @@ def test_missing_report_and_missing_recipient(tmp_path: Path, report: Path) -> N
     assert code == 1 and "no PDF report" in err and "or leave out --attach-pdf" in err
 
 
+def _drop(results: dict[str, Any], *path: str) -> None:
+    node = results
+    for key in path[:-1]:
+        node = node[key]
+    del node[path[-1]]
+
+
+def _put(value: Any, *path: str) -> Callable[[dict[str, Any]], None]:
+    def change(results: dict[str, Any]) -> None:
+        node = results
+        for key in path[:-1]:
+            node = node[key]
+        node[path[-1]] = value
+
+    return change
+
+
+# (how results.json is tampered with, what the one Error: line says)
+TAMPERED: list[tuple[str, Callable[[dict[str, Any]], None], str]] = [
+    ("no labels", lambda r: _drop(r, "report", "labels"), "has no labels (report.labels)"),
+    ("a label not text", _put(3, "report", "labels", "group"), "has no text label report.labels.group"),
+    ("no title", lambda r: _drop(r, "report", "title"), "has no report title (report.title)"),
+    ("decimals as text", _put("2", "report", "decimals"), "has no number of decimals from 0 to 10"),
+    ("no narrative q5", lambda r: _drop(r, "narrative", "q5"), "has no narrative 'q5' (a list of sentences)"),
+    ("a sentence not a list", _put(["x"], "narrative", "q3"), "has no narrative 'q3'"),
+    (
+        "an unknown number style",
+        lambda r: r["narrative"]["q3"][0].append({"key": "ols.slope", "style": "roman"}),
+        "has no narrative 'q3'",
+    ),
+    ("no OLS results", lambda r: _drop(r, "ols"), "has no value at 'ols.intercept'"),
+    (
+        "a number as text",
+        _put("12.3", "random_intercept", "slope"),
+        "a non-numeric value at 'random_intercept.slope'",
+    ),
+    ("a number as true", _put(True, "data", "groups"), "a non-numeric value at 'data.groups'"),
+    ("no pair ids", lambda r: _drop(r, "mixed_pair", "higher"), "has no id at 'mixed_pair.higher'"),
+    (
+        "a sentence's number missing",
+        lambda r: r["narrative"]["q5"][0].append({"key": "nowhere.value", "style": "fixed"}),
+        "has no value at 'nowhere.value'",
+    ),
+]
+
+
+@pytest.mark.parametrize("change, problem", [t[1:] for t in TAMPERED], ids=[t[0] for t in TAMPERED])
+def test_a_tampered_results_file_gives_one_error_line(
+    report: Path, change: Callable[[dict[str, Any]], None], problem: str
+) -> None:
+    path = report / "results.json"
+    results = json.loads(path.read_text())
+    change(results)
+    path.write_text(json.dumps(results))
+    code, out, err = run("email", "--out", str(report), "--to", TO)
+    assert code == 1 and "Traceback" not in err
+    (line,) = err.strip().splitlines()
+    assert line.startswith(f"Error: '{path}' ") and problem in line, line
+    assert "rebuild" in line
+    assert not (report / "outbox").exists()
+
+
+# --- the outbox is written all or nothing ---------------------------------------------------------
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+def test_a_failed_outbox_write_leaves_the_previous_outbox_unchanged(
+    report: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import reportgen.export
+
+    assert run("email", "--out", str(report), "--to", TO)[0] == 0
+    outbox = report / "outbox"
+    (outbox / "sent.jsonl").write_text('{"message_id": "<earlier@example.org>"}\n')
+    before = _tree(outbox)
+    real_write, calls = reportgen.export.write_atomic, []
+
+    def fail_on_the_third_file(path: Path, content: bytes) -> None:
+        calls.append(path)
+        if len(calls) == 3:
+            raise OSError(28, "No space left on device")
+        real_write(path, content)
+
+    monkeypatch.setattr(reportgen.export, "write_atomic", fail_on_the_third_file)
+    code, _, err = run("email", "--out", str(report), "--to", "other@example.org")
+    assert code == 1 and "Traceback" not in err
+    assert err.strip().splitlines()[-1] == (
+        f"Error: cannot replace the outbox '{outbox}': No space left on device; the previous one is unchanged"
+    )
+    assert _tree(outbox) == before
+    assert sorted(p.name for p in report.iterdir() if p.name.startswith(".")) == []  # nothing left over
+
+    monkeypatch.setattr(reportgen.export, "write_atomic", real_write)
+    assert run("email", "--out", str(report), "--to", "other@example.org")[0] == 0
+    after = _tree(outbox)
+    assert after["sent.jsonl"] == before["sent.jsonl"]  # the send log is carried over
+    assert b"other@example.org" in after["summary.eml"] and after["summary.eml"] != before["summary.eml"]
+
+
+def test_stale_messages_leave_the_outbox(cohort_run: Path) -> None:
+    assert run("email", "--cohorts", "--out", str(cohort_run), "--to", TO)[0] == 0
+    (cohort_run / "outbox" / "old-cohort.eml").write_bytes(b"stale")
+    assert run("email", "--cohorts", "--out", str(cohort_run), "--to", TO)[0] == 0
+    assert sorted(p.name for p in (cohort_run / "outbox").glob("*.eml")) == [
+        "cohort-a.eml", "cohort-b.eml", "cohort-c.eml"
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("kind", ["file", "symlink", "log-symlink"])
+def test_an_outbox_that_cannot_be_replaced_is_refused_first(report: Path, tmp_path: Path, kind: str) -> None:
+    outbox, elsewhere = report / "outbox", tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    if kind == "file":
+        outbox.write_text("not a folder")
+        expected = f"Error: '{outbox}' is not a folder; move it away so the outbox can be written"
+    elif kind == "symlink":
+        outbox.symlink_to(elsewhere)
+        expected = f"Error: '{outbox}' is a symlink; remove it (the outbox is written only as a real folder)"
+    else:
+        outbox.mkdir()
+        (outbox / "sent.jsonl").symlink_to(elsewhere / "log")
+        link = outbox / "sent.jsonl"
+        expected = f"Error: '{link}' is a symlink; remove it (the outbox is written only as a real folder)"
+    code, _, err = run("email", "--out", str(report), "--to", TO)
+    assert code == 1 and err.strip().splitlines() == [expected]
+    assert list(elsewhere.iterdir()) == []
+
+
 # --- header injection -----------------------------------------------------------------------------
 
 

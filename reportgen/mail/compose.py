@@ -1,0 +1,423 @@
+"""Composing one summary email: context from a report folder -> HTML (CSS inlined) and text -> MIME bytes.
+
+Nothing here words a finding or formats a number on its own: numbers come from ``results.json``
+through :func:`reportgen.numbers.format_number`, interpretation sentences from its ``narrative``,
+so the summary says what the report says.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.policy
+import email.utils
+import hashlib
+import json
+import string
+from collections.abc import Mapping
+from dataclasses import dataclass
+from email.headerregistry import Address
+from email.message import EmailMessage
+from typing import Any
+
+from reportgen.config import CONFIG_FILE_NAME, LABEL_FIELDS, Labels
+from reportgen.errors import MailError
+from reportgen.mail.config import Recipients, check_header_text
+from reportgen.mail.folders import BLOCKS, ReportFolder
+from reportgen.narrative.sentence import Num, Sentence, num, sentence_from_json
+from reportgen.numbers import format_number
+from reportgen.results import MissingResult, lookup
+
+HTML_LIMIT = 100 * 1024  # Gmail clips HTML bodies over about 102 KB
+MESSAGE_LIMIT = 15 * 1024 * 1024  # under the 20-25 MB most providers accept, after base64
+# A cohort's report title already names it ("... (site = north)"), so one default fits both.
+SUBJECT = "{title}, slope {slope} {rate}"
+# 7bit: every non-ASCII body is quoted-printable or base64, so any SMTP server takes the bytes as they are.
+POLICY = email.policy.SMTP.clone(cte_type="7bit")
+CARD_WIDTH, IMAGE_WIDTH = 600, 558  # px: the card, and a figure inside its 20 px padding and border
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One row of the key-findings table: a label and a sentence of text and number references."""
+
+    label: str
+    parts: Sentence
+
+
+@dataclass(frozen=True)
+class FigureView:
+    """A figure as the email templates see it; ``cid`` is its Content-ID without angle brackets."""
+
+    name: str
+    title: str
+    alt: str
+    cid: str
+    png: bytes
+    height: int  # displayed height at IMAGE_WIDTH
+
+
+@dataclass(frozen=True)
+class Block:
+    """A titled group of the report's interpretation sentences, with an optional figure."""
+
+    title: str
+    sentences: tuple[Sentence, ...]
+    figure: FigureView | None
+
+
+@dataclass(frozen=True)
+class Message:
+    """One built email: its envelope, its bytes as sent (and as the ``.eml`` holds them), its sizes."""
+
+    stem: str  # outbox file name without ".eml"
+    label: str  # "the summary" or "cohort 'A'", for messages
+    cohort: str | None
+    message_id: str  # with angle brackets, as in the header
+    subject: str
+    sender: Address
+    recipients: Recipients
+    data: bytes
+    html_size: int
+    warnings: tuple[str, ...] = ()
+
+
+def _labels(results: Mapping[str, Any]) -> Labels:
+    return Labels(**{k: str(v) for k, v in results["report"]["labels"].items() if k in LABEL_FIELDS})
+
+
+def _png_size(png: bytes) -> tuple[int, int]:
+    """Width and height from a PNG's header chunk."""
+    return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+
+
+def key_findings(labels: Labels) -> tuple[Finding, ...]:
+    """The key-findings rows: what the mixed models say, as sentences over results keys."""
+    rate, group = labels.rate(), labels.group.lower()
+    unit = f" {labels.response_unit}" if labels.response_unit else ""
+    ri = "random_intercept"
+    return (
+        Finding(
+            "Data",
+            (
+                num("data", "groups", style="int"),
+                f" {group}s, ",
+                num("data", "clean_rows", style="int"),
+                " observations",
+            ),
+        ),
+        # The slope of the model the data support (its random effects chosen by the tests).
+        Finding(
+            "Average slope",
+            (
+                num("headline", "slope"),
+                f" {rate} (95% CI ",
+                num("headline", "slope_ci_low"),
+                " to ",
+                num("headline", "slope_ci_high"),
+                ")",
+            ),
+        ),
+        Finding("Average start", (num(ri, "intercept"), f"{unit} when {labels.time.lower()} is 0")),
+        Finding(
+            f"Between {group}s",
+            (num(ri, "icc", style="pct"), " of the variance left after the fixed effects"),
+        ),
+        Finding("Spread of slopes", ("SD ", num("random_slope", "slope_sd"), f" {rate} between {group}s")),
+    )
+
+
+def _alt_text(name: str, results: Mapping[str, Any], labels: Labels, decimals: int) -> str:
+    """What a figure shows, in words and formatted numbers (mail clients may block images)."""
+
+    def f(*path: str) -> str:
+        return format_number(lookup(results, path), "fixed", decimals)
+
+    resp, time_, group = labels.response.lower(), labels.time.lower(), labels.group.lower()
+    unit = f" {labels.response_unit}" if labels.response_unit else ""
+    if name == "ols_fit":
+        rows = format_number(lookup(results, "data.clean_rows"), "int")
+        return (
+            f"Scatter of {resp} against {time_} for {rows} observations with the least-squares line "
+            f"{resp} = {f('ols', 'intercept')} + {f('ols', 'slope')} × {time_}."
+        )
+    pair = results["mixed_pair"]
+    return (
+        f"Two parallel lines with slope {f('random_intercept', 'slope')} {labels.rate()}, for {group}s "
+        f"{pair['higher']} and {pair['lower']}; {group} {pair['higher']}'s line is "
+        f"{f('mixed_pair', 'intercept_difference')}{unit} higher."
+    )
+
+
+# Numbers the summary reads outside the sentences: alt text and subject fields.
+_FIXED_NUMBERS = (
+    "data.groups",
+    "data.clean_rows",
+    "ols.intercept",
+    "ols.slope",
+    "headline.slope",
+    "random_intercept.slope",
+    "random_intercept.intercept",
+    "random_intercept.icc",
+    "mixed_pair.intercept_difference",
+)
+_IDS = ("mixed_pair.higher", "mixed_pair.lower")
+_MISSING = object()
+
+
+def check_numbers(source: ReportFolder, labels: Labels) -> None:
+    """Every number and id the summary shows is in ``results.json`` with the right type.
+
+    Raises:
+        MailError: the first key that is missing or not a number (or, for ids, not text or an integer).
+    """
+    results = source.results
+    paths = {".".join(p.path) for f in key_findings(labels) for p in f.parts if isinstance(p, Num)}
+    for spec in BLOCKS:
+        for key in spec.narrative:
+            for parts in results["narrative"][key]:
+                paths |= {".".join(p.path) for p in sentence_from_json(parts) if isinstance(p, Num)}
+    paths |= set(_FIXED_NUMBERS)
+    where = f"'{source.folder / 'results.json'}'"
+    for path in sorted(paths):
+        try:
+            value = lookup(results, path)
+        except MissingResult:
+            value = _MISSING
+        if value is not None and (not isinstance(value, int | float) or isinstance(value, bool)):
+            shown = "no" if value is _MISSING else "a non-numeric"
+            raise MailError(
+                f"{where} has {shown} value at {path!r}; rebuild the report", path=str(source.folder)
+            )
+    for path in _IDS:
+        try:
+            value = lookup(results, path)
+        except MissingResult:
+            value = None
+        if not isinstance(value, str | int) or isinstance(value, bool):
+            raise MailError(f"{where} has no id at {path!r}; rebuild the report", path=str(source.folder))
+
+
+def plain_sentence(parts: Sentence, results: Mapping[str, Any], decimals: int) -> str:
+    """A sentence as plain text: each number formatted as the report formats it."""
+    return "".join(
+        part if isinstance(part, str) else format_number(lookup(results, part.path), part.style, decimals)
+        for part in parts
+    )
+
+
+def render_subject(template: str, fields: Mapping[str, str]) -> str:
+    """Fill a subject template's ``{field}`` placeholders; only plain names from ``fields`` are allowed.
+
+    Raises:
+        MailError: an unknown field, a format spec or attribute access, or a line break in the result.
+    """
+    try:
+        names = [
+            (name, spec, conv)
+            for _, name, spec, conv in string.Formatter().parse(template)
+            if name is not None
+        ]
+    except ValueError as exc:
+        raise MailError(
+            f"subject template {template!r} is not valid: {exc}; write fields as {{title}}"
+        ) from exc
+    for name, spec, conv in names:
+        if name not in fields or spec or conv:
+            raise MailError(
+                f"subject template {template!r} has an unknown field {{{name}}}; "
+                f"fields are: {', '.join('{' + f + '}' for f in fields)}"
+            )
+    subject = check_header_text(template.format_map(fields), "subject")
+    return " ".join(subject.split())  # an empty field leaves no double space
+
+
+def _subject_fields(source: ReportFolder, labels: Labels, decimals: int) -> dict[str, str]:
+    r = source.results
+
+    def f(key: str, style: str = "fixed") -> str:
+        return format_number(lookup(r, key), style, decimals)
+
+    return {
+        "title": check_header_text(str(r["report"]["title"]), "report title"),
+        "cohort": source.cohort.name if source.cohort else "",
+        "slope": f("headline.slope"),
+        "rate": labels.rate(),
+        "intercept": f("random_intercept.intercept"),
+        "icc": f("random_intercept.icc", "pct"),
+        "subjects": f("data.groups", "int"),
+        "observations": f("data.clean_rows", "int"),
+    }
+
+
+def summary_context(source: ReportFolder, subject: str) -> dict[str, Any]:
+    """The template context of one summary (HTML and text parts alike); figures get stable cids."""
+    results = source.results
+    labels, decimals = _labels(results), int(results["report"]["decimals"])
+    narrative, group = results["narrative"], labels.group.lower()
+    blocks = []
+    for spec in BLOCKS:
+        missing = [key for key in spec.narrative if key not in narrative]
+        if missing:
+            raise MailError(
+                f"'{source.folder}/results.json' has no narrative {missing[0]!r}; rebuild the report",
+                path=str(source.folder),
+            )
+        figure = None
+        if spec.figure:
+            png = source.figures[spec.figure]
+            width, height = _png_size(png)
+            figure = FigureView(
+                name=spec.figure,
+                title=spec.caption.format(group=group),
+                alt=_alt_text(spec.figure, results, labels, decimals),
+                cid=f"{spec.figure}.{hashlib.sha256(png).hexdigest()[:16]}@reportgen",
+                png=png,
+                height=round(IMAGE_WIDTH * height / width) if width else IMAGE_WIDTH,
+            )
+        sentences = tuple(sentence_from_json(parts) for key in spec.narrative for parts in narrative[key])
+        blocks.append(Block(spec.title.format(group=group), sentences, figure))
+    return {
+        "subject": subject,
+        "title": str(results["report"]["title"]),
+        "kicker": f"Report summary: {source.cohort.label}" if source.cohort else "Report summary",
+        "findings": key_findings(labels),
+        "blocks": tuple(blocks),
+        "results": results,
+        "decimals": decimals,
+        "data_file": _data_file(results),
+        "pdf_name": _pdf_name(source) if source.pdf is not None else None,
+        "plain": lambda parts: plain_sentence(parts, results, decimals),
+        "card_width": CARD_WIDTH,
+        "image_width": IMAGE_WIDTH,
+    }
+
+
+def _data_file(results: Mapping[str, Any]) -> str:
+    data = results.get("data")
+    return str(data.get("file", "the data")) if isinstance(data, dict) else "the data"
+
+
+def _pdf_name(source: ReportFolder) -> str:
+    return f"report-{source.cohort.slug}.pdf" if source.cohort else "report.pdf"
+
+
+def inline_css(html: str) -> str:
+    """Every ``<style>`` rule moved into ``style`` attributes (css-inline); nothing is fetched."""
+    import css_inline
+
+    return str(css_inline.CSSInliner(load_remote_stylesheets=False, keep_style_tags=False).inline(html))
+
+
+def _message_id(parts: Mapping[str, Any], domain: str) -> str:
+    """A Message-ID that depends only on the content and the recipients, so a re-run finds it again."""
+    digest = hashlib.sha256(json.dumps(parts, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+    return f"<{digest[:40]}@{domain}>"
+
+
+def _kb(size: int) -> str:
+    return f"{size / 1024:.0f} KB" if size < 1024 * 1024 else f"{size / 1024 / 1024:.1f} MB"
+
+
+def size_warnings(label: str, html_size: int, size: int) -> tuple[str, ...]:
+    """Warnings for a message over what mail clients and servers handle."""
+    warnings = []
+    if html_size > HTML_LIMIT:
+        warnings.append(
+            f"{label}: the HTML part is {_kb(html_size)}, over {_kb(HTML_LIMIT)}; "
+            "Gmail clips HTML bodies over about 102 KB and hides the rest"
+        )
+    if size > MESSAGE_LIMIT:
+        warnings.append(
+            f"{label}: the message is {_kb(size)}, over {_kb(MESSAGE_LIMIT)}; many mail servers refuse "
+            "messages that large (leave out --attach-pdf or make the report smaller)"
+        )
+    return tuple(warnings)
+
+
+def build_message(
+    source: ReportFolder,
+    *,
+    sender: Address,
+    recipients: Recipients,
+    subject_template: str | None = None,
+    date: dt.datetime | None = None,
+) -> Message:
+    """One summary email: multipart/alternative of a text part and a multipart/related HTML part
+    with its PNG figures by ``cid:``; inside multipart/mixed with the PDF when there is one.
+
+    Args:
+        source: the report folder to summarise.
+        sender, recipients: checked addresses (see :func:`parse_address`).
+        subject_template: see :func:`render_subject` (default: SUBJECT).
+        date: the Date header (default: now); it does not change the Message-ID.
+
+    Raises:
+        MailError: no recipient, a line break in a header value, a bad subject template.
+        TemplateError: an email template is broken.
+    """
+    from reportgen.render import render_html
+
+    if not recipients.to:
+        where = f' or [email.cohorts."{source.cohort.name}"]' if source.cohort else ""
+        raise MailError(
+            f"no recipient for {source.label}: set 'to' in [email]{where} of {CONFIG_FILE_NAME}, "
+            "or give --to",
+            cohort=source.cohort.name if source.cohort else None,
+        )
+    results = source.results
+    labels, decimals = _labels(results), int(results["report"]["decimals"])
+    check_numbers(source, labels)
+    template = subject_template or SUBJECT
+    subject = render_subject(template, _subject_fields(source, labels, decimals))
+    context = summary_context(source, subject)
+    html = inline_css(render_html(context, "email.html.j2"))
+    text = render_html(context, "email.txt.j2")
+    figures = [block.figure for block in context["blocks"] if block.figure]
+
+    identity = {
+        "from": str(sender),
+        "to": [str(a) for a in recipients.to],
+        "cc": [str(a) for a in recipients.cc],
+        "reply_to": [str(a) for a in recipients.reply_to],
+        "subject": subject,
+        "html": html,
+        "text": text,
+        "images": {fig.cid: hashlib.sha256(fig.png).hexdigest() for fig in figures},
+        "pdf": hashlib.sha256(source.pdf).hexdigest() if source.pdf is not None else None,
+    }
+    message_id = _message_id(identity, sender.domain)
+
+    msg = EmailMessage(policy=POLICY)
+    msg["Subject"] = subject
+    msg["From"] = sender
+    msg["To"] = recipients.to
+    if recipients.cc:
+        msg["Cc"] = recipients.cc
+    if recipients.reply_to:
+        msg["Reply-To"] = recipients.reply_to
+    msg["Date"] = email.utils.format_datetime(date or dt.datetime.now(dt.UTC))
+    msg["Message-ID"] = message_id
+    msg.set_content(text)
+    msg.add_alternative(html, subtype="html")
+    html_part = list(msg.iter_parts())[1]
+    for fig in figures:
+        html_part.add_related(
+            fig.png, "image", "png", cid=f"<{fig.cid}>", filename=f"{fig.name}.png", disposition="inline"
+        )
+    html_part.set_param("type", "text/html")  # RFC 2387: the root part's type
+    if source.pdf is not None:
+        msg.add_attachment(source.pdf, "application", "pdf", filename=_pdf_name(source))
+    data = msg.as_bytes()
+    html_size = len(html.encode("utf-8"))
+    return Message(
+        stem=source.cohort.slug if source.cohort else "summary",
+        label=source.label,
+        cohort=source.cohort.name if source.cohort else None,
+        message_id=message_id,
+        subject=subject,
+        sender=sender,
+        recipients=recipients,
+        data=data,
+        html_size=html_size,
+        warnings=size_warnings(source.label, html_size, len(data)),
+    )

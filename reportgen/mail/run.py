@@ -1,0 +1,142 @@
+"""The recipe of ``reportgen email``: read the folders, compose, check sizes, write the outbox, send."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import ssl
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from reportgen.config import CONFIG_FILE_NAME
+from reportgen.errors import MailError
+from reportgen.mail.compose import Message, build_message
+from reportgen.mail.config import DEFAULT_SENDER, MailConfig, Recipients, parse_address
+from reportgen.mail.folders import MANIFEST, Cohort, ReportFolder, load_report_folder, read_manifest
+from reportgen.mail.outbox import OUTBOX, SEND_LOG, check_outbox, write_outbox
+from reportgen.mail.smtp import RetryPolicy, SendSummary, check_smtp, send_messages
+
+log = logging.getLogger("reportgen")
+
+
+@dataclass(frozen=True)
+class MailRun:
+    """What :func:`email_reports` did."""
+
+    messages: tuple[Message, ...]
+    outbox: Path
+    written: tuple[Path, ...]
+    warnings: tuple[str, ...]
+    skipped_cohorts: tuple[tuple[str, str], ...]  # (cohort name, its build error)
+    sent: SendSummary | None  # None when nothing was to be sent
+
+
+def load_sources(config: MailConfig) -> tuple[list[ReportFolder], list[tuple[Cohort, str]]]:
+    """The report folders to summarise, and (for cohorts) those skipped because their build failed.
+
+    Raises:
+        MailError: a missing or bad folder, manifest or results file; per-cohort recipients naming
+            a cohort the run does not have; no cohort built at all.
+    """
+    if not config.cohorts:
+        return [load_report_folder(config.folder, attach_pdf=config.attach_pdf)], []
+    built, failed = read_manifest(config.folder)
+    known = {c.name for c, _ in failed} | {c.slug for c, _ in failed}
+    known |= {c.name for c in built} | {c.slug for c in built}
+    unknown = [key for key in config.cohort_recipients if key not in known]
+    if unknown:
+        names = ", ".join(c.name for c in built) or "none"
+        raise MailError(
+            f"[email.cohorts.\"{unknown[0]}\"] names no cohort of '{config.folder / MANIFEST}'; "
+            f"cohorts are: {names} (use a cohort's name or slug)"
+        )
+    if not built:
+        raise MailError(f"no cohort in '{config.folder / MANIFEST}' was built; nothing to email")
+    sources = [
+        load_report_folder(config.folder / c.slug, attach_pdf=config.attach_pdf, cohort=c) for c in built
+    ]
+    return sources, list(failed)
+
+
+def recipients_for(config: MailConfig, cohort: Cohort | None) -> Recipients:
+    """The recipients of one message: per-cohort fields from the config replace the common ones."""
+    if cohort is None:
+        return config.recipients
+    own = config.cohort_recipients.get(cohort.slug) or config.cohort_recipients.get(cohort.name) or {}
+    return replace(config.recipients, **own)
+
+
+def email_reports(
+    config: MailConfig,
+    *,
+    send: bool = False,
+    resend: bool = False,
+    strict: bool = False,
+    retry: RetryPolicy = RetryPolicy(),
+    ssl_context: ssl.SSLContext | None = None,
+    date: dt.datetime | None = None,
+) -> MailRun:
+    """Build the summaries, write the outbox, and with ``send`` deliver what was not sent yet.
+
+    Every message is built and every address checked before anything is written or sent.
+
+    Args:
+        config: from :func:`make_mail_config`.
+        send: deliver over SMTP (default: only write ``outbox/``).
+        resend: with ``send``, deliver messages already in the send log again.
+        strict: a size warning stops the run before anything is written or sent.
+        retry: see :class:`RetryPolicy`.
+        ssl_context: for TLS (default: the system's trusted certificates).
+        date: the messages' Date header (default: now).
+
+    Returns:
+        The messages, the files written, the warnings and the send summary.
+
+    Raises:
+        MailError: bad input or settings (nothing written or sent), or ``strict`` and a warning.
+        SendError: sending stopped; the messages before it are in the send log.
+    """
+    check_outbox(config.folder / OUTBOX)
+    sources, failed = load_sources(config)
+    for cohort, error in failed:
+        log.warning("warning: cohort '%s' skipped: its build failed (%s)", cohort.name, error)
+    if send:
+        check_smtp(config.smtp)
+        if config.sender is None:
+            raise MailError(f"no sender address: set 'from' in [email] of {CONFIG_FILE_NAME}, or give --from")
+    sender = config.sender or parse_address(DEFAULT_SENDER, "the default sender")
+    messages = tuple(
+        build_message(
+            source,
+            sender=sender,
+            recipients=recipients_for(config, source.cohort),
+            subject_template=config.subject,
+            date=date,
+        )
+        for source in sources
+    )
+    warnings = tuple(w for m in messages for w in m.warnings)
+    if strict and warnings:
+        more = f" (and {len(warnings) - 1} more)" if len(warnings) > 1 else ""
+        raise MailError(f"{warnings[0]}{more}; nothing written or sent (--strict)")
+    for warning in warnings:
+        log.warning("warning: %s", warning)
+
+    outbox = config.folder / OUTBOX
+    written = write_outbox(outbox, messages)
+    summary = None
+    if send:
+        try:
+            summary = send_messages(
+                messages, config.smtp, outbox / SEND_LOG, resend=resend, retry=retry, ssl_context=ssl_context
+            )
+        finally:  # the preview shows what the send log now holds, even after a failure
+            write_outbox(outbox, messages)
+    return MailRun(
+        messages=messages,
+        outbox=outbox,
+        written=tuple(written),
+        warnings=warnings,
+        skipped_cohorts=tuple((c.name, e) for c, e in failed),
+        sent=summary,
+    )

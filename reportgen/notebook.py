@@ -1,0 +1,206 @@
+"""Reports in a notebook: ``reportgen.report(frame_or_path, ...)`` shows itself inline in Jupyter.
+
+The recipe (:func:`report`): a DataFrame (or a data file) and build options -> the same config,
+analysis and templates as ``reportgen build`` -> a :class:`NotebookReport` that renders inline
+(figures are already ``data:`` URIs; every CSS rule is rewritten to apply only inside the
+report's own container, so nothing restyles the notebook) and saves the usual files on request.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import html as html_lib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from reportgen.config import BuildConfig
+    from reportgen.pipeline import Analysed
+
+CONTAINER = "reportgen-report"  # the class of the element the inline report lives in
+FRAME_NAME = "DataFrame"  # how a report names data that came as a DataFrame, not a file
+_STYLE = re.compile(r"<style(?P<attrs>[^>]*)>(?P<css>.*?)</style>", re.DOTALL | re.IGNORECASE)
+_BODY = re.compile(r"<body(?P<attrs>[^>]*)>(?P<inner>.*)</body>", re.DOTALL | re.IGNORECASE)
+_CLASS = re.compile(r'class="(?P<names>[^"]*)"')
+_DOCUMENT_ROOT = re.compile(r"^(?::root|html|body)(?![\w-])")
+
+
+@dataclass(frozen=True)
+class NotebookReport:
+    """A report built in memory: shown inline by Jupyter, its numbers in ``results``."""
+
+    config: BuildConfig
+    analysed: Analysed
+    html: str  # the HTML document, as report.html (or handout.html) would hold it
+
+    @property
+    def results(self) -> dict[str, Any]:
+        """The results document, as ``results.json`` holds it."""
+        return self.analysed.results
+
+    def _repr_html_(self) -> str:
+        return scoped_html(self.html)
+
+    def save(self, folder: Path | str, formats: Sequence[str] = ("html", "pdf")) -> list[Path]:
+        """Write the report files into ``folder``, as ``reportgen build --out folder`` would.
+
+        Args:
+            folder: the output folder (created when missing).
+            formats: ``html`` and/or ``pdf``; ``results.json`` and ``figures/`` are always written.
+
+        Returns:
+            The paths written.
+
+        Raises:
+            ConfigError: an unknown format.
+            OutputError: the folder cannot be written.
+        """
+        from reportgen.config import FORMATS
+        from reportgen.errors import ConfigError
+        from reportgen.export import prepare_out_dir, write_outputs
+        from reportgen.pipeline import render_documents
+
+        unknown = [f for f in formats if f not in FORMATS]
+        if unknown or not formats:
+            raise ConfigError(f"formats must be some of: {', '.join(FORMATS)}; got {list(formats)!r}")
+        out = Path(folder)
+        config = dataclasses.replace(self.config, out_dir=out, formats=tuple(dict.fromkeys(formats)))
+        prepare_out_dir(out)
+        files = {**self.analysed.files, **render_documents(self.analysed, config)}
+        return write_outputs(out, files)
+
+
+def _raw_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A DataFrame as the CSV reader would give it (text columns, blanks as missing), so a frame
+    and the same data saved as CSV build the same report; cleaning and typing stay in one place."""
+    import io
+
+    import pandas as pd
+
+    text = frame.to_csv(index=False)
+    return pd.read_csv(io.StringIO(text), dtype=str, skipinitialspace=True)
+
+
+def report(
+    frame_or_path: pd.DataFrame | Path | str,
+    *,
+    response: str | None = None,
+    time: str | None = None,
+    group: str | None = None,
+    **options: Any,
+) -> NotebookReport:
+    """Build a report in memory from a DataFrame or a data file, for a notebook.
+
+    Args:
+        frame_or_path: a pandas DataFrame in long form (one row per measurement), or the path of
+            a data file as ``--data`` takes it.
+        response, time, group: the columns (default: Reaction, Days, Subject).
+        **options: any other setting of :func:`reportgen.config.make_config` (``title``,
+            ``decimals``, ``pair``, ``mixed_pair``, ``variant``, ``engine``, ``labels``,
+            ``templates_dir``, ``config_file``, ...).
+
+    Returns:
+        The report: shown inline by Jupyter, with ``.results`` and ``.save(folder, formats=...)``.
+
+    Raises:
+        ReportError: bad data or settings (the same checks as ``reportgen build``).
+
+    Example:
+        >>> import pandas as pd, reportgen
+        >>> rep = reportgen.report(pd.read_csv("sleepstudy.csv"), response="Reaction",
+        ...                        time="Days", group="Subject")
+        >>> rep.results["random_intercept"]["slope"]  # doctest: +SKIP
+        >>> rep.save("output", formats=("html", "pdf"))  # doctest: +SKIP
+    """
+    from reportgen.config import make_config
+    from reportgen.load import require_columns
+    from reportgen.pipeline import DOCUMENTS, analyse_report, read_source, render_documents
+
+    options.update(response=response, time=time, group=group)
+    options.pop("formats", None)  # chosen when saving: .save(folder, formats=...)
+    if isinstance(frame_or_path, str | Path):
+        config = make_config(data_path=frame_or_path, formats=("html",), **options)
+        raw, source = read_source(config)
+    else:
+        name = str(options.pop("name", FRAME_NAME))
+        config = make_config(data_path=name, formats=("html",), **options)
+        raw = _raw_frame(frame_or_path)
+        require_columns(
+            raw, {"response": config.response, "time": config.time, "group": config.group}, Path(name)
+        )
+        csv_text = frame_or_path.to_csv(index=False).encode("utf-8")
+        source = {"file": name, "sha256": hashlib.sha256(csv_text).hexdigest()}
+    analysed = analyse_report(raw, config, source, parallel=False)
+    documents = render_documents(analysed, config)
+    shown = "solutions" if config.variant == "both" else config.variant
+    return NotebookReport(config, analysed, documents[f"{DOCUMENTS[shown]}.html"].decode("utf-8"))
+
+
+# --- scoping the CSS ------------------------------------------------------------------------------
+
+
+def _scope_selector(selector: str, scope: str) -> str:
+    """``h1`` -> ``.scope h1``; the document's root (``:root``, ``html``, ``body``) -> ``.scope``."""
+    selector = selector.strip()
+    if _DOCUMENT_ROOT.match(selector):
+        return _DOCUMENT_ROOT.sub(scope, selector, count=1)
+    return f"{scope} {selector}"
+
+
+def _split_selectors(prelude: str) -> list[str]:
+    """Split a selector list on its top-level commas (not those inside ``:is(a, b)``)."""
+    parts, depth, start = [], 0, 0
+    for index, char in enumerate(prelude):
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth -= 1
+        elif char == "," and depth == 0:
+            parts.append(prelude[start:index])
+            start = index + 1
+    parts.append(prelude[start:])
+    return [p for p in parts if p.strip()]
+
+
+def scope_css(css: str, scope: str = f".{CONTAINER}") -> str:
+    """Every rule of ``css`` rewritten to apply only inside ``scope`` (tinycss2 parses it).
+
+    ``@page`` and ``@import`` are dropped (print layout, and nothing is fetched); ``@media`` and
+    ``@supports`` keep their condition with their rules scoped.
+    """
+    import tinycss2
+
+    out = []
+    for rule in tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True):
+        if rule.type == "qualified-rule":
+            prelude = tinycss2.serialize(rule.prelude)
+            selectors = ", ".join(_scope_selector(s, scope) for s in _split_selectors(prelude))
+            out.append(f"{selectors} {{{tinycss2.serialize(rule.content)}}}")
+        elif rule.type == "at-rule" and rule.lower_at_keyword in ("media", "supports") and rule.content:
+            inner = scope_css(tinycss2.serialize(rule.content), scope)
+            out.append(f"@{rule.at_keyword}{tinycss2.serialize(rule.prelude)}{{\n{inner}\n}}")
+        elif rule.type == "at-rule" and rule.lower_at_keyword in ("font-face", "keyframes"):
+            out.append(tinycss2.serialize([rule]))
+    return "\n".join(out)
+
+
+def scoped_html(document: str) -> str:
+    """A report document as a fragment for a notebook cell: its body in a ``div`` and its styles
+    scoped to that ``div``, so the notebook page around it keeps its own look."""
+    styles = []
+    for match in _STYLE.finditer(document):
+        media = re.search(r'media="([^"]+)"', match["attrs"])
+        scoped = scope_css(match["css"])
+        styles.append(f"@media {media[1]} {{\n{scoped}\n}}" if media else scoped)
+    body = _BODY.search(document)
+    inner, attrs = (body["inner"], body["attrs"]) if body else (document, "")
+    classes = _CLASS.search(attrs)
+    names = f"{CONTAINER} {classes['names']}" if classes else CONTAINER
+    css = "\n".join(styles).replace("</", "<\\/")  # no "</style>" can end the style element early
+    return f'<div class="{html_lib.escape(names)}">\n<style>\n{css}\n</style>\n{inner}\n</div>'
