@@ -38,13 +38,24 @@ LIBRARIES = (
     "jinja2",
     "weasyprint",
 )
-REPORTGEN_MODULES = ("cli", "pipeline", "load", "clean", "analysis", "results", "figures", "narrative")
+REPORTGEN_MODULES = (
+    "cli",
+    "pipeline",
+    "load",
+    "readers",
+    "prepare",
+    "clean",
+    "analysis",
+    "results",
+    "figures",
+    "narrative",
+)
 REPORTGEN_MODULES += ("context", "render", "export")
 
 # (module, function) -> stage; everything build_report calls, grouped as the report describes them.
 STAGES = {
-    ("reportgen.load", "read_table"): "load",
-    ("reportgen.load", "require_columns"): "load",
+    ("reportgen.prepare", "read_data"): "load",
+    ("reportgen.prepare", "prepare"): "load",
     ("reportgen.clean", "clean"): "clean",
     ("reportgen.analysis", "analyze"): "analysis",
     ("reportgen.results", "build_results"): "results",

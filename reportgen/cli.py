@@ -11,6 +11,7 @@ import click
 
 from reportgen.config import (
     CONFIG_FILE_NAME,
+    DATE_UNITS,
     DEFAULT_AUTHOR,
     DEFAULT_COLUMNS,
     DEFAULT_DECIMALS,
@@ -54,7 +55,50 @@ def data_options(command: Callable[..., Any]) -> Callable[..., Any]:
                 "data_path",
                 type=click.Path(path_type=Path),
                 default=None,
-                help="CSV file to analyse (default: the bundled sleepstudy data).",
+                help="Data file to analyse: CSV or TSV (dialect sniffed), Excel .xlsx, Parquet, SPSS .sav "
+                "or Stata .dta (default: the bundled sleepstudy data).",
+            ),
+            click.option(
+                "--sheet",
+                default=None,
+                metavar="NAME",
+                help="Excel sheet to read (default: the first), e.g. --sheet 'Visits 2024'.",
+            ),
+            click.option(
+                "--separator",
+                type=click.Choice([",", ";", "tab", "|"]),
+                metavar="SEP",
+                default=None,
+                help="CSV separator when sniffing guesses wrong: , ; tab or |, e.g. --separator ';' "
+                "(default: sniffed).",
+            ),
+            click.option(
+                "--wide",
+                metavar="COLUMNS",
+                default=None,
+                help="Wide data: the columns holding the response at each time, as names, a pattern or a "
+                "range, e.g. --wide 'Day*' or --wide 'Day0,Day1,...,Day9'; --response and --time name "
+                "the long table's columns.",
+            ),
+            click.option(
+                "--wide-times",
+                metavar="T1,T2,...",
+                default=None,
+                help="Times of the --wide columns in order, when their names hold none, e.g. 0,0.5,1,2.",
+            ),
+            click.option(
+                "--date-unit",
+                type=click.Choice(DATE_UNITS),
+                default=None,
+                help="For a time column of dates: the unit of elapsed time (default: auto, from the "
+                "spacing of the visits), e.g. --date-unit weeks.",
+            ),
+            click.option(
+                "--study-start",
+                metavar="DATE",
+                default=None,
+                help="For a time column of dates: count time from this date instead of each subject's "
+                "first visit, e.g. --study-start 2024-03-01.",
             ),
             click.option(
                 "--response",
@@ -94,7 +138,8 @@ def output_options(command: Callable[..., Any]) -> Callable[..., Any]:
                 "formats",
                 type=click.Choice(FORMATS),
                 multiple=True,
-                help="Write only this format (repeatable; default: html and pdf).",
+                help="Write only this format (repeatable; default: html and pdf); docx writes a Word "
+                "document, e.g. --format docx.",
             ),
         ]
     ):
@@ -226,6 +271,10 @@ def build(config_file: Path | None, **options: Any) -> None:
         reportgen build --data growth.csv --response height --time age --group child
         reportgen build --pair 308,309 --mixed-pair 371,337
         reportgen build --config growth/reportgen.toml --decimals 3
+        reportgen build --data visits.xlsx --sheet Visits --time Date --date-unit weeks
+        reportgen build --data study.sav --response score --time wave --group id
+        reportgen build --data wide.csv --wide 'Day*' --response Reaction --time Days
+        reportgen build --format docx --format pdf
         reportgen build --data orthodont.csv --response distance --time age \\
             --group Subject --covariate Sex
     """

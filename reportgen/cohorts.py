@@ -34,7 +34,10 @@ from reportgen.errors import ClusterError, CohortError, ColumnError, OutputError
 if TYPE_CHECKING:
     import pandas as pd
 
-    from reportgen.config import BuildConfig, CohortSpec
+    from reportgen.config import BuildConfig, CohortSpec, Labels
+
+    # A data file as read: the raw frame, the config with the file's labels, the provenance.
+    _ReadData = tuple[pd.DataFrame, BuildConfig, dict[str, Any]]
 
 log = logging.getLogger("reportgen.cohorts")
 
@@ -81,6 +84,8 @@ class Cohort:
     data_path: Path
     frame: pd.DataFrame | None
     error: str | None = None
+    input: dict[str, Any] | None = None  # how the file was read (format, sheet, encoding, dialect)
+    labels: Labels | None = None  # the config's labels with the file's own (SPSS, Stata) applied
 
 
 def slugify_name(name: str) -> str:
@@ -144,14 +149,15 @@ def split_by_column(raw: pd.DataFrame, column: str, data_path: Path) -> list[Coh
     return [Cohort(name, data_path, groups[name]) for name in sorted(groups, key=_natural)]
 
 
-def _select(spec: CohortSpec, config: BuildConfig, main_data: Callable[[], pd.DataFrame]) -> Cohort:
+def _select(spec: CohortSpec, config: BuildConfig, main_data: Callable[[], _ReadData]) -> Cohort:
     """The rows of one ``[[cohort]]`` table; a problem becomes the cohort's error."""
-    from reportgen.load import read_table, require_columns
+    from reportgen.load import require_columns
+    from reportgen.prepare import read_data, required_columns
 
     data_path = Path(spec.path) if spec.path else config.data_path
-    roles = {"response": config.response, "time": config.time, "group": config.group}
+    roles = required_columns(config)
     try:
-        raw = read_table(data_path) if spec.path else main_data()
+        raw, labelled, read = read_data(data_path, config) if spec.path else main_data()
         require_columns(raw, roles, data_path)
         if spec.where:
             for column, _ in spec.where:
@@ -184,7 +190,7 @@ def _select(spec: CohortSpec, config: BuildConfig, main_data: Callable[[], pd.Da
             )
     except ReportError as exc:
         return Cohort(spec.name, data_path, None, str(exc))
-    return Cohort(spec.name, data_path, raw)
+    return Cohort(spec.name, data_path, raw, input=read, labels=labelled.labels)
 
 
 def collect_cohorts(config: BuildConfig, by: str | None) -> list[Cohort]:
@@ -194,25 +200,29 @@ def collect_cohorts(config: BuildConfig, by: str | None) -> list[Cohort]:
         ReportError: no cohorts are given, or the data (split by ``by``) cannot be read or lack a
             column. A problem of one ``[[cohort]]`` table is that cohort's error instead.
     """
-    from reportgen.load import read_table, require_columns
+    from reportgen.load import require_columns
+    from reportgen.prepare import read_data, required_columns
 
     if by is None and not config.cohorts:
         raise CohortError(
             "no cohorts to build: give --by COLUMN to split the data by the values of a column, "
             "or list [[cohort]] tables in reportgen.toml"
         )
-    roles = {"response": config.response, "time": config.time, "group": config.group}
+    roles = required_columns(config)
     if by is None:
-        main_data = functools.cache(lambda: read_table(config.data_path))
+        main_data = functools.cache(functools.partial(read_data, config.data_path, config))
         return [_select(spec, config, main_data) for spec in config.cohorts]
-    raw = read_table(config.data_path)
+    raw, labelled, read = read_data(config.data_path, config)
     require_columns(raw, roles, config.data_path)
     if by == config.group:
         raise CohortError(
             f"--by names the group column '{by}', so each cohort would hold a single group and a mixed "
             "model needs at least 2; choose a column that groups several of them"
         )
-    return split_by_column(raw, by, config.data_path)
+    return [
+        dataclasses.replace(cohort, input=read, labels=labelled.labels)
+        for cohort in split_by_column(raw, by, config.data_path)
+    ]
 
 
 # --- the cache key ----------------------------------------------------------------------------------
@@ -575,6 +585,7 @@ def _cohort_config(config: BuildConfig, cohort: Cohort, slug: str, by: str | Non
         data_path=cohort.data_path,
         out_dir=config.out_dir / slug,
         title=f"{config.title} ({cohort_label(cohort.name, by)})",
+        labels=cohort.labels or config.labels,
         cohorts=(),
     )
 
@@ -646,7 +657,13 @@ def build_cohorts(
         if cohort.frame is None:
             outcomes[slug] = CohortOutcome(cohort.name, slug, "error", cohort.error, None, None, (), 0.0)
             continue
-        source = {"file": cohort.data_path.name, "sha256": input_hash(cohort.frame), "cohort": cohort.name}
+        source: dict[str, Any] = {
+            "file": cohort.data_path.name,
+            "sha256": input_hash(cohort.frame),
+            "cohort": cohort.name,
+        }
+        if cohort.input is not None:
+            source["input"] = cohort.input
         task = CohortTask(cohort.name, slug, cohort.frame, _cohort_config(config, cohort, slug, by), source)
         key = cache_key(environment, task.config, source)
         kept = _reusable(previous.get(slug), task, key, out_dir)

@@ -19,7 +19,11 @@ from typing import Any
 
 from reportgen.errors import ConfigError
 
-FORMATS = ("html", "pdf")
+FORMATS = ("html", "pdf", "docx")
+DEFAULT_FORMATS = ("html", "pdf")
+# Units of a time column computed from dates; "auto" picks one from the spacing of the visits.
+DATE_UNITS = ("auto", "days", "weeks", "months", "years")
+SEPARATOR_CHOICES = {",": ",", ";": ";", "tab": "\t", "\\t": "\t", "\t": "\t", "|": "|"}
 # Mixed-model engines: reportgen's own exact engine, and statsmodels' mixedlm (the seminar's).
 ENGINES = ("exact", "statsmodels")
 DEFAULT_ENGINE = "exact"
@@ -130,7 +134,7 @@ class BuildConfig:
     author: str
     pair: tuple[str, str] | None
     mixed_pair: tuple[str, str] | None
-    formats: tuple[str, ...] = FORMATS
+    formats: tuple[str, ...] = DEFAULT_FORMATS
     # Treat a zero response or group id "0" as missing (the seminar's cleaning rule).
     zero_is_missing: bool = False
     decimals: int = DEFAULT_DECIMALS
@@ -148,6 +152,18 @@ class BuildConfig:
     first_subjects: int = 10
     # Cohorts listed in the config file ([[cohort]] tables), for `reportgen cohorts`.
     cohorts: tuple[CohortSpec, ...] = ()
+    # How to read the data: the Excel sheet, the CSV separator (default: sniffed).
+    sheet: str | None = None
+    separator: str | None = None
+    # Wide data: the columns holding the response at each time (names or patterns such as "Day*"),
+    # and their times when the names do not hold them.
+    wide: tuple[str, ...] = ()
+    wide_times: tuple[float, ...] = ()
+    # A time column of dates becomes time elapsed since each group's first date, or study_start.
+    date_unit: str = "auto"
+    study_start: str | None = None
+    # The label fields the user set (file or arguments); the data's own labels fill the others.
+    labels_from_user: tuple[str, ...] = ()
     # Columns of the study's design (sex, diet, treatment, a baseline score ...) put into the model
     # with their interaction with time: the "Does <covariate> change the trajectory?" sections.
     covariates: tuple[str, ...] = ()
@@ -219,6 +235,46 @@ def _pair(value: Any) -> tuple[str, str]:
     return value[0], value[1]
 
 
+def _separator(value: Any) -> str:
+    if value not in SEPARATOR_CHOICES:
+        raise ValueError('one of: ",", ";", "tab", "|"')
+    return SEPARATOR_CHOICES[value]
+
+
+def _wide(value: Any) -> tuple[str, ...]:
+    items = value.split(",") if isinstance(value, str) else value
+    if (
+        not isinstance(items, list | tuple)
+        or not all(isinstance(i, str) and i.strip() for i in items)
+        or not items
+    ):
+        raise ValueError('column names or patterns, e.g. "Day*", "Day0,Day1,Day2" or ["Day0", "Day1"]')
+    return tuple(item.strip() for item in items)
+
+
+def _numbers(value: Any) -> tuple[float, ...]:
+    items = value.split(",") if isinstance(value, str) else value
+    try:
+        if not isinstance(items, list | tuple) or not items or any(isinstance(i, bool) for i in items):
+            raise TypeError
+        return tuple(float(i) for i in items)
+    except (TypeError, ValueError):
+        raise ValueError("a list of numbers, e.g. [0, 1, 2]") from None
+
+
+def _date(value: Any) -> str:
+    import datetime as dt
+
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        try:
+            return dt.datetime.fromisoformat(value.strip()).isoformat()
+        except ValueError:
+            pass
+    raise ValueError('a date, e.g. 2024-03-01 or "2024-03-01T09:00"')
+
+
 # [email] (reportgen email): recipients for all, or per cohort; the SMTP server. The password is never
 # in the file: only in the environment variable REPORTGEN_SMTP_PASSWORD.
 SMTP_SECURITY = ("starttls", "tls", "none")
@@ -260,6 +316,12 @@ _SCHEMA: dict[str, dict[str, tuple[str, Callable[[Any], Any]]]] = {
         "group": ("group", _name),
         "zero_is_missing": ("zero_is_missing", _boolean),
         "source": ("source", _text),
+        "sheet": ("sheet", _name),
+        "separator": ("separator", _separator),
+        "wide": ("wide", _wide),
+        "wide_times": ("wide_times", _numbers),
+        "date_unit": ("date_unit", _choice(DATE_UNITS)),
+        "study_start": ("study_start", _date),
     },
     "labels": {
         "response": ("labels.response", _name),
@@ -548,6 +610,12 @@ def make_config(
     paper: str | None = None,
     templates_dir: Path | str | None = None,
     cohorts: Sequence[CohortSpec] | None = None,
+    sheet: str | None = None,
+    separator: str | None = None,
+    wide: str | Sequence[str] | None = None,
+    wide_times: str | Sequence[float] | None = None,
+    date_unit: str | None = None,
+    study_start: str | None = None,
     covariates: Sequence[str] | None = None,
     factors: Sequence[str] | None = None,
 ) -> BuildConfig:
@@ -575,6 +643,15 @@ def make_config(
         paper: ``A4`` (default) or ``Letter``.
         templates_dir: a folder of templates overriding the built-in ones by name.
         cohorts: the cohorts ``reportgen cohorts`` builds when no ``--by`` column is given.
+        sheet: the Excel sheet to read (default: the first).
+        separator: the CSV separator, ``,`` ``;`` ``tab`` or ``|`` (default: sniffed from the file).
+        wide: wide data's response columns, as names or patterns (``"Day*"``, ``"Day0,Day1,...,Day9"``);
+            they are reshaped to one row per measurement, the time taken from the numbers in the names.
+        wide_times: the times of the ``wide`` columns, in order, when their names hold none.
+        date_unit: for a time column of dates: ``days``, ``weeks``, ``months``, ``years`` or ``auto``
+            (default: from the spacing of the dates).
+        study_start: for a time column of dates: count time from this date instead of each group's
+            first date.
         covariates: columns of the study's design put into the model with their interaction
             with time (categorical or numeric; constant within a subject or varying over time).
         factors: covariates read as categories even when their values are numbers (codes of
@@ -605,6 +682,12 @@ def make_config(
         "paper": paper,
         "templates_dir": templates_dir,
         "cohorts": tuple(cohorts) if cohorts else None,
+        "sheet": sheet,
+        "separator": _convert_argument("separator", separator, _separator),
+        "wide": _convert_argument("wide", wide, _wide),
+        "wide_times": _convert_argument("wide_times", wide_times, _numbers),
+        "date_unit": date_unit,
+        "study_start": _convert_argument("study_start", study_start, _date),
         "covariates": tuple(covariates) if covariates else None,
         "factors": tuple(factors) if factors else None,
     }
@@ -616,6 +699,8 @@ def make_config(
     unknown = [f for f in given.get("formats", ()) if f not in FORMATS]
     if unknown:
         raise ConfigError(f"unknown format {unknown[0]!r}; choose from: {', '.join(FORMATS)}", key="formats")
+    if given.get("wide_times") and not given.get("wide"):
+        raise ConfigError("wide_times needs wide: name the wide columns with --wide", key="wide_times")
     chosen_decimals = given.get("decimals", DEFAULT_DECIMALS)
     try:
         _decimals(chosen_decimals)
@@ -647,7 +732,7 @@ def make_config(
         author=given.get("author", DEFAULT_AUTHOR),
         pair=given.get("pair", preset.pair if preset else None),
         mixed_pair=given.get("mixed_pair", preset.mixed_pair if preset else None),
-        formats=tuple(dict.fromkeys(given.get("formats", FORMATS))),
+        formats=tuple(dict.fromkeys(given.get("formats", DEFAULT_FORMATS))),
         zero_is_missing=given.get("zero_is_missing", preset.zero_is_missing if preset else False),
         decimals=chosen_decimals,
         engine=_checked(given, "engine", ENGINES),
@@ -658,12 +743,29 @@ def make_config(
         pair_from_user="pair" in given,
         mixed_pair_from_user="mixed_pair" in given,
         cohorts=tuple(given.get("cohorts", ())),
+        sheet=given.get("sheet"),
+        separator=given.get("separator"),
+        wide=tuple(given.get("wide", ())),
+        wide_times=tuple(given.get("wide_times", ())),
+        date_unit=_checked(given, "date_unit", DATE_UNITS),
+        study_start=given.get("study_start"),
+        labels_from_user=tuple(label_fields),
         covariates=_covariates(
             (*given.get("covariates", ()), *given.get("factors", ())),
             (response_column, time_column, group_column),
         ),
         factors=tuple(dict.fromkeys(given.get("factors", ()))),
     )
+
+
+def _convert_argument(key: str, value: Any, convert: Callable[[Any], Any]) -> Any:
+    """An explicit argument checked like the file's value; ``None`` stays "not given"."""
+    if value is None:
+        return None
+    try:
+        return convert(list(value) if isinstance(value, tuple) else value)
+    except ValueError as exc:
+        raise ConfigError(f"{key} must be {exc}, not {value!r}", key=key) from None
 
 
 def _covariates(columns: Sequence[str], used: tuple[str, str, str]) -> tuple[str, ...]:

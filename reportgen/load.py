@@ -1,7 +1,8 @@
-"""The only module that reads data files: CSV in, raw DataFrame of strings out."""
+"""The only module that reads data files: any supported format in, raw DataFrame of strings out."""
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -10,48 +11,45 @@ from reportgen.errors import ColumnError, InputFileError
 if TYPE_CHECKING:
     import pandas as pd
 
+    from reportgen.readers import InputTable
 
-def read_table(path: Path) -> pd.DataFrame:
-    """Read a CSV as text columns (typing happens in :mod:`reportgen.clean`).
+
+def read_input(path: Path, *, sheet: str | None = None, separator: str | None = None) -> InputTable:
+    """Read a data file in any supported format (see :mod:`reportgen.readers`) with its provenance.
 
     Raises:
-        InputFileError: missing, unreadable, not text, not a CSV, or without data rows.
+        InputFileError: missing, unreadable, of an unknown format, broken, or without data rows.
     """
-    import pandas as pd
+    from reportgen.readers import read_any
 
     where = str(path)
     if not path.exists():
-        raise InputFileError(f"data file '{where}' not found; pass an existing CSV with --data", path=where)
+        raise InputFileError(f"data file '{where}' not found; pass an existing file with --data", path=where)
     if path.is_dir():
         raise InputFileError(
-            f"'{where}' is a folder, not a CSV file; pass a CSV file with --data", path=where
+            f"'{where}' is a folder, not a CSV file; pass a data file with --data", path=where
         )
     try:
-        with path.open("rb") as handle:
-            sample = handle.read(4096)
+        if not stat.S_ISREG(path.stat().st_mode):
+            # A FIFO, socket or device would block the read forever or never end.
+            raise InputFileError(
+                f"'{where}' is not a regular file (a pipe, socket or device); pass a data file with --data",
+                path=where,
+            )
+        return read_any(path, sheet=sheet, separator=separator)
     except OSError as exc:
         raise InputFileError(
             f"cannot read '{where}': {exc.strerror}; check its permissions", path=where
         ) from exc
-    if b"\x00" in sample:
-        raise InputFileError(
-            f"'{where}' is a binary file, not a CSV; pass a comma-separated text file", path=where
-        )
-    try:
-        frame = pd.read_csv(path, dtype=str, encoding="utf-8", skipinitialspace=True)
-    except UnicodeDecodeError as exc:
-        raise InputFileError(
-            f"'{where}' is not UTF-8 text (byte {exc.start}); save it as a UTF-8 CSV", path=where
-        ) from exc
-    except pd.errors.EmptyDataError as exc:
-        raise InputFileError(f"'{where}' is empty; it needs a header row and data rows", path=where) from exc
-    except pd.errors.ParserError as exc:
-        detail = str(exc).strip().splitlines()[-1]
-        raise InputFileError(f"'{where}' is not a valid CSV ({detail})", path=where) from exc
-    if frame.empty:
-        raise InputFileError(f"'{where}' has a header but no data rows", path=where)
-    frame.columns = [str(c).strip() for c in frame.columns]
-    return frame
+
+
+def read_table(path: Path, *, sheet: str | None = None, separator: str | None = None) -> pd.DataFrame:
+    """Read a data file as text columns (typing happens in :mod:`reportgen.clean`).
+
+    Raises:
+        InputFileError: as :func:`read_input`.
+    """
+    return read_input(path, sheet=sheet, separator=separator).frame
 
 
 def require_columns(frame: pd.DataFrame, wanted: dict[str, str], path: Path) -> None:

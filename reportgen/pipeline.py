@@ -86,8 +86,11 @@ def analyse_report(
     from reportgen.context import Meta, build_context
     from reportgen.figures import build_figures
     from reportgen.narrative import figure_alt_texts, interpret, sentence_to_json
+    from reportgen.prepare import prepare
     from reportgen.results import build_results, to_json_ready
 
+    prepared = prepare(raw, config)
+    raw, config, source = prepared.frame, prepared.config, {**source, **prepared.notes}
     data = clean(raw, config)
     log.info("cleaned: %d rows kept, %d removed", len(data.frame), len(data.removed))
     analysis = analyze(data, config)
@@ -141,6 +144,11 @@ def render_documents(analysed: Analysed, config: BuildConfig) -> dict[str, bytes
 
             files[f"{stem}.pdf"] = html_to_pdf(html)
             log.info("pdf: %s.pdf, %d bytes", stem, len(files[f"{stem}.pdf"]))
+        if "docx" in config.formats:
+            from reportgen.word import html_to_docx
+
+            files[f"{stem}.docx"] = html_to_docx(html)
+            log.info("docx: %s.docx, %d bytes", stem, len(files[f"{stem}.docx"]))
     return files
 
 
@@ -172,17 +180,15 @@ def read_source(config: BuildConfig) -> tuple[pd.DataFrame, dict[str, Any]]:
     Raises:
         InputFileError, ColumnError: the file cannot be read, or lacks a named column.
     """
-    from reportgen.load import read_table, require_columns
+    from reportgen.load import require_columns
+    from reportgen.prepare import read_data, required_columns
 
-    raw = read_table(config.data_path)
-    require_columns(
-        raw,
-        {"response": config.response, "time": config.time, "group": config.group},
-        config.data_path,
-    )
+    raw, _, read = read_data(config.data_path, config)
+    require_columns(raw, required_columns(config), config.data_path)
     source = {
         "file": config.data_path.name,
         "sha256": hashlib.sha256(config.data_path.read_bytes()).hexdigest(),
+        "input": read,
     }
     return raw, source
 
@@ -200,9 +206,16 @@ def build_report(config: BuildConfig) -> BuildResult:
         ReportError: bad input or an unwritable output folder; nothing is written then.
     """
     from reportgen.export import prepare_out_dir, write_outputs
+    from reportgen.prepare import read_data
 
     prepare_out_dir(config.out_dir)
-    raw, source = read_source(config)
+    # read_data, not read_source: the config takes the file's own labels (SPSS, Stata) too.
+    raw, config, read = read_data(config.data_path, config)
+    source = {
+        "file": config.data_path.name,
+        "sha256": hashlib.sha256(config.data_path.read_bytes()).hexdigest(),
+        "input": read,
+    }
     report = render_report(raw, config, source, parallel=True)
     paths = write_outputs(config.out_dir, report.files)
     log.info("wrote %d files to %s", len(paths), config.out_dir)

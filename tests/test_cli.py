@@ -77,12 +77,9 @@ BAD_INPUTS = {
     "missing file": (lambda d: ["--data", str(d / "nope.csv")], "data file '{d}/nope.csv' not found"),
     "a folder": (lambda d: ["--data", str(d)], "is a folder, not a CSV file"),
     "binary": (lambda d: ["--data", str(write(d / "x.csv", b"\x89PNG\x00\x01\x02"))], "is a binary file"),
-    "latin-1": (
-        lambda d: [
-            "--data",
-            str(write(d / "x.csv", "Reaction,Days,Subject\n1,2,J\xe9r\xf4me\n".encode("latin-1"))),
-        ],
-        "is not UTF-8 text",
+    "wrong separator": (
+        lambda d: ["--data", str(write(d / "x.csv", "Reaction;Days;Subject\n1;2;a\n")), "--separator", ","],
+        "it looks semicolon-separated: pass --separator ';'",
     ),
     "empty": (lambda d: ["--data", str(write(d / "x.csv", ""))], "is empty"),
     "header only": (

@@ -222,7 +222,8 @@ def test_unknown_key_names_it_and_lists_the_valid_ones(
         make_config(config_file=find_config_file())
     assert str(info.value) == (
         "unknown key 'respnse' in reportgen.toml [data]; valid keys are: "
-        "path, response, time, group, zero_is_missing, source"
+        "path, response, time, group, zero_is_missing, source, "
+        "sheet, separator, wide, wide_times, date_unit, study_start"
     )
     assert info.value.key == "data.respnse"
 
@@ -230,7 +231,8 @@ def test_unknown_key_names_it_and_lists_the_valid_ones(
 def test_misplaced_key_says_where_it_belongs(tmp_path: Path) -> None:
     error = config_error(tmp_path, '[data]\ntitle = "x"\n')
     assert str(error).endswith(
-        "valid keys are: path, response, time, group, zero_is_missing, source; 'title' belongs in [report]"
+        "valid keys are: path, response, time, group, zero_is_missing, source, "
+        "sheet, separator, wide, wide_times, date_unit, study_start; 'title' belongs in [report]"
     )
     error = config_error(tmp_path, "decimals = 3\n")
     assert str(error) == (
@@ -297,12 +299,12 @@ WRONG_TYPES = {
     "format as string": (
         '[report]\nformats = "html"',
         "report.formats",
-        'must be a non-empty list of formats from: "html", "pdf"; got "html"',
+        'must be a non-empty list of formats from: "html", "pdf", "docx"; got "html"',
     ),
     "unknown format": (
-        '[report]\nformats = ["html", "docx"]',
+        '[report]\nformats = ["html", "odt"]',
         "report.formats",
-        'must be a non-empty list of formats from: "html", "pdf"; got ["html", "docx"]',
+        'must be a non-empty list of formats from: "html", "pdf", "docx"; got ["html", "odt"]',
     ),
     "no formats": ("[report]\nformats = []", "report.formats", "must be a non-empty list of formats"),
     "pair of numbers": (
@@ -348,8 +350,8 @@ def test_missing_unreadable_and_non_utf8_files(tmp_path: Path) -> None:
 def test_bad_explicit_settings() -> None:
     with pytest.raises(ConfigError, match=r"^decimals must be an integer from 0 to 6, not 7$"):
         make_config(decimals=7)
-    with pytest.raises(ConfigError, match=r"^unknown format 'docx'; choose from: html, pdf$"):
-        make_config(formats=("docx",))
+    with pytest.raises(ConfigError, match=r"^unknown format 'odt'; choose from: html, pdf, docx$"):
+        make_config(formats=("odt",))
     with pytest.raises(ConfigError, match=r"^unknown label 'unit'; valid labels are: response, "):
         make_config(labels={"unit": "cm"})
 
@@ -362,7 +364,8 @@ BAD_CONFIGS = {
         '[data]\nrespnse = "x"\n',
         [],
         "Error: unknown key 'respnse' in reportgen.toml [data]; valid keys are: "
-        "path, response, time, group, zero_is_missing, source",
+        "path, response, time, group, zero_is_missing, source, "
+        "sheet, separator, wide, wide_times, date_unit, study_start",
     ),
     "invalid toml": (
         "[report]\ndecimals = \n",

@@ -1,0 +1,432 @@
+"""One reader per data format; the format is picked from the file's content, then its extension.
+
+Every reader returns an :class:`InputTable`: the data as text columns (typing happens in
+:mod:`reportgen.clean`), plus where they came from (format, sheet, encoding, CSV dialect) and,
+for SPSS and Stata, the file's variable and value labels. Only :mod:`reportgen.load` calls this.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from reportgen.errors import InputFileError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+FORMAT_NAMES = {
+    "csv": "CSV",
+    "excel": "Excel",
+    "parquet": "Parquet",
+    "spss": "SPSS",
+    "stata": "Stata",
+}
+SUPPORTED = "CSV or TSV text, Excel (.xlsx), Parquet, SPSS (.sav) or Stata (.dta)"
+# Candidate separators, in the order a tie is broken.
+SEPARATORS = (",", ";", "\t", "|")
+SEPARATOR_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
+_SNIFF_BYTES = 64 * 1024
+# A number written with a decimal comma, optionally with dots between thousands: 1.234,5 or -0,25.
+_DECIMAL_COMMA = re.compile(r"^[-+]?(\d{1,3}(\.\d{3})+|\d+),\d+([eE][-+]?\d+)?$")
+_DECIMAL_POINT = re.compile(r"^[-+]?\d*\.\d+([eE][-+]?\d+)?$")
+
+
+@dataclass(frozen=True)
+class InputTable:
+    """A data file as read: text columns, provenance, and any labels the file carries."""
+
+    frame: pd.DataFrame
+    format: str  # a key of FORMAT_NAMES
+    sheet: str | None = None
+    encoding: str | None = None
+    dialect: dict[str, Any] | None = None  # CSV only: separator, decimal, quote, trailing separator
+    variable_labels: dict[str, str] = field(default_factory=dict)
+    value_labels: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def provenance(self) -> dict[str, Any]:
+        """JSON-ready description of how the file was read (results.json, the appendix)."""
+        return {
+            "format": self.format,
+            "format_name": FORMAT_NAMES[self.format],
+            "sheet": self.sheet,
+            "encoding": self.encoding,
+            "dialect": self.dialect,
+        }
+
+
+def _missing_extra(extra: str, package: str, what: str, path: Path) -> InputFileError:
+    return InputFileError(
+        f"'{path}' is {what}, which needs the package {package}: pip install 'reportgen[{extra}]'",
+        path=str(path),
+    )
+
+
+def _require(module: str, extra: str, what: str, path: Path) -> None:
+    """Import an optional package or say which reportgen extra installs it."""
+    import importlib
+
+    try:
+        importlib.import_module(module)
+    except ImportError as exc:
+        raise _missing_extra(extra, module, what, path) from exc
+
+
+def detect_format(head: bytes, path: Path) -> str:
+    """The format from the first bytes (magic numbers), then the extension; "csv" for text."""
+    suffix = path.suffix.lower()
+    if head.startswith(b"PK\x03\x04"):
+        if suffix in {".xlsx", ".xlsm", ".xltx", ".xltm"} or b"xl/" in head or b"[Content_Types]" in head:
+            return "excel"
+        raise InputFileError(f"'{path}' is a ZIP archive, not a data file; pass {SUPPORTED}", path=str(path))
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise InputFileError(
+            f"'{path}' is an old binary Excel (.xls) file; save it as .xlsx (or CSV) in Excel",
+            path=str(path),
+        )
+    if head.startswith(b"PAR1"):
+        return "parquet"
+    if head.startswith((b"$FL2", b"$FL3")):
+        return "spss"
+    # Stata 13+ starts with an XML-like tag; older files with a release byte (113-115) and byte order.
+    if head.startswith(b"<stata_dta>") or (
+        suffix == ".dta" and len(head) > 1 and 0x71 <= head[0] <= 0x73 and head[1] in (1, 2)
+    ):
+        return "stata"
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 text (Excel's "Unicode text")
+        return "csv"
+    if b"\x00" in head:
+        raise InputFileError(
+            f"'{path}' is a binary file of a format reportgen does not read; pass {SUPPORTED}",
+            path=str(path),
+        )
+    return "csv"
+
+
+def read_any(path: Path, *, sheet: str | None = None, separator: str | None = None) -> InputTable:
+    """Read ``path`` in whichever supported format it is.
+
+    Args:
+        path: an existing regular file.
+        sheet: the Excel sheet to read (default: the first); an error for other formats.
+        separator: the CSV separator, overriding the sniffed one.
+
+    Raises:
+        InputFileError: an unknown or broken file, a missing optional package, a sheet that
+            does not exist, or a CSV whose separator looks wrong.
+    """
+    with path.open("rb") as handle:
+        head = handle.read(_SNIFF_BYTES)
+    kind = detect_format(head, path)
+    if sheet is not None and kind != "excel":
+        raise InputFileError(
+            f"--sheet applies to Excel files, but '{path}' is {FORMAT_NAMES[kind]}; drop --sheet",
+            path=str(path),
+        )
+    readers: dict[str, Callable[[], InputTable]] = {
+        "csv": lambda: read_csv(path, head, separator=separator),
+        "excel": lambda: read_excel(path, sheet),
+        "parquet": lambda: read_parquet(path),
+        "spss": lambda: read_labelled(path, "spss"),
+        "stata": lambda: read_labelled(path, "stata"),
+    }
+    table = readers[kind]()
+    if table.frame.empty:
+        raise InputFileError(f"'{path}' has a header but no data rows", path=str(path))
+    return table
+
+
+# --- CSV and other delimited text -------------------------------------------------------------------
+
+
+def decode(raw: bytes) -> tuple[str, str]:
+    """Text and the encoding used: a BOM wins, then UTF-8, then Windows-1252, then Latin-1."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16"), "utf-16"
+    for encoding in ("utf-8", "cp1252"):
+        try:
+            return raw.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    return raw.decode("latin-1"), "latin-1"  # decodes any byte: the last resort
+
+
+def _field_counts(lines: list[str], separator: str) -> list[int]:
+    return [len(row) for row in csv.reader(lines, delimiter=separator) if any(c.strip() for c in row)]
+
+
+def sniff_separator(text: str) -> str:
+    """The separator that splits the most lines into the same number (above one) of fields.
+
+    Each candidate is tried with a real CSV parser, so separators inside quotes do not count.
+    """
+    lines = [line for line in text.splitlines()[:200] if line.strip()]
+    if len(lines) > 1:
+        lines = lines[:-1]  # the sample may cut the last line short
+    best, best_score = ",", (0.0, 0)
+    for separator in SEPARATORS:
+        counts = _field_counts(lines, separator)
+        if not counts:
+            continue
+        modal = max(set(counts), key=counts.count)
+        if modal < 2:
+            continue
+        # Data rows may carry one more (empty) field than the header: a trailing separator.
+        body = counts[1:] or counts
+        agree = sum(1 for c in body if c == modal) / len(body)
+        score = (agree, modal)
+        if score > best_score:
+            best, best_score = separator, score
+    return best
+
+
+def _trailing_separator(lines: list[str], separator: str) -> bool:
+    """Every data row ends in the separator (as Excel writes some exports)."""
+    body = [line for line in lines[1:] if line.strip()]
+    return bool(body) and all(line.rstrip("\r\n").endswith(separator) for line in body)
+
+
+def _decimal_comma(frame: pd.DataFrame) -> list[str]:
+    """Columns whose every value is a number written with a decimal comma (or an integer)."""
+    columns = []
+    for column in frame.columns:
+        values = frame[column].dropna().astype(str).str.strip()
+        values = values[values != ""]
+        if values.empty:
+            continue
+        comma = values.str.match(_DECIMAL_COMMA)
+        plain = values.str.fullmatch(r"[-+]?\d+")
+        if comma.any() and (comma | plain).all() and not values.str.match(_DECIMAL_POINT).any():
+            columns.append(column)
+    return columns
+
+
+def read_csv(path: Path, head: bytes, *, separator: str | None = None) -> InputTable:
+    """Read delimited text with its dialect sniffed: separator, decimal comma, quotes, BOM, encoding."""
+    import pandas as pd
+
+    where = str(path)
+    raw = path.read_bytes()
+    text, encoding = decode(raw)
+    lines = text.splitlines()
+    if not any(line.strip() for line in lines):
+        raise InputFileError(f"'{where}' is empty; it needs a header row and data rows", path=where)
+    chosen = separator if separator is not None else sniff_separator(text[:_SNIFF_BYTES])
+    trailing = _trailing_separator(lines[:200], chosen)
+    header_trailing = lines[0].rstrip().endswith(chosen)
+    header = [c.strip() for c in next(csv.reader(lines[:1], delimiter=chosen), [])]
+    _check_separator([c for c in header if c], chosen, where)
+    check_unique_names(header, where)
+    try:
+        with warnings.catch_warnings():
+            # pandas only warns when a row has more fields than the header, and drops them.
+            warnings.simplefilter("error", pd.errors.ParserWarning)
+            frame = pd.read_csv(
+                io.StringIO(text),
+                sep=chosen,
+                dtype=str,
+                skipinitialspace=True,
+                # A separator at the end of every data row: without this pandas makes column 1 the index.
+                index_col=False,
+            )
+    except pd.errors.ParserWarning as exc:
+        raise InputFileError(
+            f"'{where}' has rows with more fields than its header; check the separator "
+            f"({SEPARATOR_NAMES.get(chosen, repr(chosen))}, pass another with --separator) or the quotes",
+            path=where,
+        ) from exc
+    except pd.errors.EmptyDataError as exc:
+        raise InputFileError(f"'{where}' is empty; it needs a header row and data rows", path=where) from exc
+    except pd.errors.ParserError as exc:
+        detail = str(exc).strip().splitlines()[-1]
+        raise InputFileError(
+            f"'{where}' is not a valid {SEPARATOR_NAMES.get(chosen, repr(chosen))}-separated file "
+            f"({detail}); pass the right one with --separator",
+            path=where,
+        ) from exc
+    frame.columns = [str(c).strip() for c in frame.columns]
+    if trailing and header_trailing:
+        # The header's own trailing separator makes one more, empty, unnamed column.
+        last = frame.columns[-1]
+        if last.startswith("Unnamed:") and frame[last].isna().all():
+            frame = frame.drop(columns=[last])
+    _check_separator(list(frame.columns), chosen, where)
+    converted = _decimal_comma(frame) if chosen != "," else []
+    for column in converted:
+        frame[column] = frame[column].str.strip().str.replace(".", "", regex=False).str.replace(",", ".")
+    dialect = {
+        "separator": SEPARATOR_NAMES.get(chosen, chosen),
+        "decimal": "comma" if converted else "point",
+        "quote": '"',
+        "trailing_separator": trailing,
+        "sniffed": separator is None,
+    }
+    return InputTable(frame=frame, format="csv", encoding=encoding, dialect=dialect)
+
+
+def check_unique_names(names: list[str], where: str) -> None:
+    """Each column needs its own name (pandas would silently rename the second 'a' to 'a.1')."""
+    duplicated = sorted({n for n in names if n and names.count(n) > 1})
+    if duplicated:
+        places = ", ".join(str(i + 1) for i, n in enumerate(names) if n == duplicated[0])
+        raise InputFileError(
+            f"'{where}' has the column name '{duplicated[0]}' more than once (columns {places}); "
+            "give every column its own name",
+            path=where,
+        )
+
+
+def _check_separator(columns: list[str], chosen: str, where: str) -> None:
+    """A single column whose name holds another separator means the wrong separator was used."""
+    if len(columns) != 1:
+        return
+    name = columns[0]
+    for other in SEPARATORS:
+        if other != chosen and other in name and len(name.split(other)) > 1:
+            shown = "'\\t'" if other == "\t" else f"'{other}'"
+            raise InputFileError(
+                f"'{where}' reads as one column named {name!r} with the "
+                f"{SEPARATOR_NAMES.get(chosen, repr(chosen))} separator; it looks "
+                f"{SEPARATOR_NAMES[other]}-separated: pass --separator {shown}",
+                path=where,
+            )
+
+
+# --- binary formats ---------------------------------------------------------------------------------
+
+
+def as_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """The same table with every column as text (blanks as missing), as a CSV would read.
+
+    Whole numbers stored as floats print without ".0" (SPSS stores every number as a float), dates
+    as ISO 8601 (date only when every time is midnight).
+    """
+    import pandas as pd
+
+    columns: dict[str, pd.Series] = {}
+    for name in frame.columns:
+        series = frame[name]
+        missing = series.isna()
+        if pd.api.types.is_datetime64_any_dtype(series):
+            stamps = series.dt.tz_localize(None) if getattr(series.dt, "tz", None) else series
+            midnight = (stamps.dropna() == stamps.dropna().dt.normalize()).all()
+            text = stamps.dt.strftime("%Y-%m-%d" if midnight else "%Y-%m-%dT%H:%M:%S")
+        elif pd.api.types.is_float_dtype(series):
+            present = series.dropna()
+            whole = bool(len(present)) and bool((present == present.round()).all())
+            write = (lambda v: str(int(v))) if whole else (lambda v: repr(float(v)))
+            text = series.map(write, na_action="ignore")
+        elif pd.api.types.is_bool_dtype(series) or pd.api.types.is_integer_dtype(series):
+            text = series.astype("string").astype(object)
+        else:
+            text = series.map(_cell_text, na_action="ignore")
+        columns[str(name).strip()] = text.astype(object).where(~missing, None)
+    return pd.DataFrame(columns, index=pd.RangeIndex(len(frame)))
+
+
+def _cell_text(value: Any) -> str | None:
+    import datetime as dt
+
+    if isinstance(value, dt.datetime):
+        return value.isoformat() if value.time() != dt.time(0) else value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    text = str(value)
+    return text if text.strip() else None
+
+
+def read_excel(path: Path, sheet: str | None) -> InputTable:
+    """The first sheet, or ``sheet``, of an .xlsx workbook (cached values of formulas)."""
+    _require("openpyxl", "excel", "an Excel workbook", path)
+    import openpyxl
+    import pandas as pd
+
+    where = str(path)
+    # Opened from bytes: openpyxl refuses a path whose extension it does not know.
+    content = io.BytesIO(path.read_bytes())
+    try:
+        workbook = openpyxl.load_workbook(content, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for a broken archive
+        raise InputFileError(f"'{where}' is not a readable Excel workbook ({exc})", path=where) from exc
+    try:
+        names = list(workbook.sheetnames)
+        chosen = sheet if sheet is not None else names[0]
+        if chosen not in names:
+            raise InputFileError(
+                f"sheet {chosen!r} not found in '{where}'; its sheets are: {', '.join(names)}; "
+                "name one with --sheet",
+                path=where,
+            )
+        rows = [
+            row for row in workbook[chosen].iter_rows(values_only=True) if any(v is not None for v in row)
+        ]
+    finally:
+        workbook.close()
+    if not rows:
+        raise InputFileError(f"sheet {chosen!r} of '{where}' is empty; it needs a header row", path=where)
+    header = [str(v).strip() if v is not None else "" for v in rows[0]]
+    while header and header[-1] == "":  # formatting-only columns at the right edge
+        header.pop()
+    check_unique_names(header, where)
+    if "" in header:
+        raise InputFileError(
+            f"sheet {chosen!r} of '{where}' has a column without a name (column {header.index('') + 1}); "
+            "give every column a header",
+            path=where,
+        )
+    body = [list(row[: len(header)]) + [None] * (len(header) - len(row)) for row in rows[1:]]
+    frame = pd.DataFrame(body, columns=header, dtype=object)
+    return InputTable(frame=as_text(frame), format="excel", sheet=chosen)
+
+
+def read_parquet(path: Path) -> InputTable:
+    """A Parquet file, through pyarrow."""
+    _require("pyarrow", "parquet", "a Parquet file", path)
+    import pandas as pd
+
+    try:
+        frame = pd.read_parquet(path, engine="pyarrow")
+    except Exception as exc:  # pyarrow's errors (ArrowInvalid, OSError) vary with the damage
+        raise InputFileError(f"'{path}' is not a readable Parquet file ({exc})", path=str(path)) from exc
+    return InputTable(frame=as_text(frame.reset_index(drop=True)), format="parquet")
+
+
+def read_labelled(path: Path, kind: str) -> InputTable:
+    """An SPSS .sav or Stata .dta file with its variable and value labels (pyreadstat)."""
+    what = "an SPSS file" if kind == "spss" else "a Stata file"
+    _require("pyreadstat", kind, what, path)
+    import pyreadstat
+
+    read = pyreadstat.read_sav if kind == "spss" else pyreadstat.read_dta
+    try:
+        frame, meta = read(str(path))
+    except Exception as exc:  # pyreadstat.ReadstatError and friends
+        raise InputFileError(
+            f"'{path}' is not a readable {FORMAT_NAMES[kind]} file ({exc})", path=str(path)
+        ) from exc
+    variable_labels = {
+        str(name): str(label)
+        for name, label in (meta.column_names_to_labels or {}).items()
+        if label and str(label).strip()
+    }
+    value_labels = {
+        str(name): {_cell_text(code) or "": str(label) for code, label in labels.items()}
+        for name, labels in (meta.variable_value_labels or {}).items()
+    }
+    return InputTable(
+        frame=as_text(frame),
+        format=kind,
+        encoding=getattr(meta, "file_encoding", None),
+        variable_labels=variable_labels,
+        value_labels=value_labels,
+    )
