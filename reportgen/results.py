@@ -113,6 +113,11 @@ def _fits(a: Analysis) -> dict[str, Any]:
     }
 
 
+def _checked_model(a: Analysis) -> str:
+    """The model the diagnostics and influence checks looked at (see ``analyze``)."""
+    return a.choice.model if a.choice.model in ("random_intercept", "random_slope") else "random_slope"
+
+
 def _headline(a: Analysis) -> dict[str, Any]:
     """The slope of the model the tests support: what summaries (email, cohort index) show."""
     fit = a.choice.fit
@@ -295,7 +300,7 @@ def build_results(
             },
         },
         "comparison": asdict(a.comparison),
-        "diagnostics": {"model": "random_slope", **asdict(a.diagnostics)},
+        "diagnostics": {"model": _checked_model(a), **asdict(a.diagnostics)},
         "influence": {
             "model": "random_slope",
             **asdict(a.influence),

@@ -196,7 +196,13 @@ def diagnostics(a: Analysis, labels: Labels) -> list[Sentence]:
     remedy = spread_remedy(worst_spread, d.positive_response, noun(labels.response))
     sentences: list[Sentence] = [
         (
-            f"The residuals of the random-slope model have {tails} (excess kurtosis ",
+            f"The residuals of the {checked_model_name(a)} model"
+            + (
+                " (the model the tests support)"
+                if a.choice.model in ("random_intercept", "random_slope")
+                else ""
+            )
+            + f" have {tails} (excess kurtosis ",
             num("diagnostics", "residual_excess_kurtosis"),
             ", standard error about ",
             num("diagnostics", "kurtosis_se"),
@@ -318,6 +324,12 @@ def influence(a: Analysis, labels: Labels, decimals: int = 2) -> list[Sentence]:
             )
         )
     return sentences
+
+
+def checked_model_name(a: Analysis) -> str:
+    """The model diagnostics and influence checked, in words."""
+    supported = a.choice.model in ("random_intercept", "random_slope")
+    return "random-intercept" if supported and a.choice.model == "random_intercept" else "random-slope"
 
 
 def further_sentences(a: Analysis, labels: Labels, decimals: int = 2) -> dict[str, list[Sentence]]:
