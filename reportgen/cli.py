@@ -475,3 +475,7 @@ def main() -> None:
         # Nothing is left to collect at exit: skipping the collector's walk over every object of
         # the libraries loaded saves a few tenths of a second per command.
         gc.freeze()
+
+
+if __name__ == "__main__":
+    main()
