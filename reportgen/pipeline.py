@@ -138,6 +138,13 @@ def provenance(config: BuildConfig) -> dict[str, Any]:
     }
 
 
+def planned_outputs(config: BuildConfig) -> list[str]:
+    """The entries a build writes into its folder (``figures/`` is a folder), known before any work."""
+    variants = ("solutions", "handout") if config.variant == "both" else (config.variant,)
+    documents = [f"{DOCUMENTS[v]}.{f}" for v in variants for f in ("html", "pdf") if f in config.formats]
+    return ["results.json", "figures/", *documents]
+
+
 def build_report(config: BuildConfig) -> BuildResult:
     """Read ``config.data_path``, build the report and write it into ``config.out_dir``.
 
@@ -150,10 +157,11 @@ def build_report(config: BuildConfig) -> BuildResult:
     Raises:
         ReportError: bad input or an unwritable output folder; nothing is written then.
     """
-    from reportgen.export import prepare_out_dir, write_outputs
+    from reportgen.export import check_output_paths, prepare_out_dir, replace_outputs
     from reportgen.load import read_table, require_columns
 
     prepare_out_dir(config.out_dir)
+    check_output_paths(config.out_dir, planned_outputs(config))
     raw = read_table(config.data_path)
     require_columns(
         raw,
@@ -165,6 +173,7 @@ def build_report(config: BuildConfig) -> BuildResult:
         "sha256": hashlib.sha256(config.data_path.read_bytes()).hexdigest(),
     }
     report = render_report(raw, config, source, parallel=True)
-    paths = write_outputs(config.out_dir, report.files)
+    # All or nothing: the previous report stays byte-identical unless the whole new set is in.
+    paths = replace_outputs(config.out_dir, report.files)
     log.info("wrote %d files to %s", len(paths), config.out_dir)
     return BuildResult(results=report.results, paths=paths)
