@@ -27,12 +27,14 @@ from reportgen.config import (
 from reportgen.errors import InterruptedRunError, ReportError, printable
 
 
+class _Interrupted(click.ClickException):
+    exit_code = 130  # the shell's code for "stopped by Ctrl-C"
+
+
 def _fail(exc: ReportError) -> click.ClickException:
     """The one ``Error:`` line for a library error; data in it cannot drive the terminal."""
-    failure = click.ClickException(printable(str(exc)))
-    if isinstance(exc, InterruptedRunError):
-        failure.exit_code = 130  # the shell's code for "stopped by Ctrl-C"
-    return failure
+    kind = _Interrupted if isinstance(exc, InterruptedRunError) else click.ClickException
+    return kind(printable(str(exc)))
 
 
 def _say(message: str) -> None:
@@ -370,6 +372,8 @@ def cohorts(
     finally:
         progress.finish()
     out, total = config.out_dir, len(result.cohorts)
+    if result.removed:
+        _say(f"Removed the folders of cohorts no longer in the data: {', '.join(result.removed)}")
     built, kept, failed = (result.count(status) for status in ("ok", "skipped", "error"))
     if failed:
         if not verbose:

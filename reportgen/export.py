@@ -70,6 +70,7 @@ def write_atomic(path: Path, content: bytes) -> None:
             os.fsync(handle.fileno())
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
+        _fsync_folder(path.parent)  # the rename itself survives a crash
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
@@ -175,13 +176,15 @@ def replace_outputs(out_dir: Path, files: Mapping[str, bytes], *, whole: bool = 
             moved.append((entry, had))
             os.rename(staging / entry, target)
         _fsync_folder(out_dir)
-    except OSError as exc:
+    except BaseException as exc:  # an OSError, or Ctrl-C between two renames
         for entry, had in reversed(moved):  # roll back: the previous set, exactly as it was
             with contextlib.suppress(OSError):
                 if not (staging / entry).exists():  # the new entry had been renamed in
                     os.rename(out_dir / entry, staging / entry)
                 if had:
                     os.rename(backup / entry, out_dir / entry)
+        if not isinstance(exc, OSError):
+            raise
         raise _unwritable(out_dir, exc) from exc
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -207,10 +210,12 @@ def _replace_folder(folder: Path, files: Mapping[str, bytes]) -> list[Path]:
             swapped_out = True
         os.rename(staging, folder)
         _fsync_folder(parent)
-    except OSError as exc:
+    except BaseException as exc:  # an OSError, or Ctrl-C between the two renames
         if swapped_out and not folder.exists():
             with contextlib.suppress(OSError):
                 os.rename(backup, folder)
+        if not isinstance(exc, OSError):
+            raise
         raise _unwritable(folder, exc) from exc
     finally:
         shutil.rmtree(staging, ignore_errors=True)
