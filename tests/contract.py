@@ -106,6 +106,13 @@ def assert_contract(run: Run, out: Path, before: dict[str, str]) -> None:
         lines = run.stderr.splitlines()
         assert len(lines) == 1 and lines[0].startswith("Wrote "), f"noise on stderr: {run.stderr!r}"
         assert_complete_report(out)
+    elif run.code == 2:  # Click's usage errors: its "Usage:" and "Try" lines, then the one error line
+        assert "Traceback" not in run.stderr and not _CONTROL.search(run.stderr), run.stderr
+        lines = [line for line in run.stderr.splitlines() if line]
+        assert lines[0].startswith("Usage: ") and lines[-1].startswith("Error: ") and len(lines) == 3, (
+            run.stderr
+        )
+        assert tree_state(out) == before, "a failed run changed the output folder"
     else:
         assert_one_error(run)
         assert tree_state(out) == before, "a failed run changed the output folder"
