@@ -27,10 +27,10 @@ MISSING_WORDS = frozenset(
         "<NA>", "N/A", "NA", "NULL", "NaN", "None", "nan",
     )
 )  # fmt: skip
-# Beyond these magnitudes squares and products of the values over- or underflow in the model's
-# arithmetic; such data must be rescaled (other units) first.
-LARGEST_VALUE = 1e100
-SMALLEST_SCALE = 1e-100
+# Beyond these magnitudes the fourth powers of the values (kurtosis, variance-of-variance terms)
+# over- or underflow in the model's arithmetic; such data must be rescaled (other units) first.
+LARGEST_VALUE = 1e50
+SMALLEST_SCALE = 1e-50
 # Relative size below which a spread is rounding noise, not variation.
 RELATIVE_NOISE = 1e-9
 # Time must vary by more than this share of its size: fits lose about log10(size / spread) of

@@ -57,7 +57,7 @@ IDS = st.one_of(
     ),
     st.text(max_size=6),
 )
-SCALES = [1e-80, 1e-6, 1.0, 1e6, 1e80, 1e120]
+SCALES = [1e-80, 1e-45, 1e-6, 1.0, 1e6, 1e45, 1e80]
 OFFSETS = [0.0, 1e3, 7.38e5, 1.7e9, -50.0]
 HEADERS = [
     ["Reaction", "Days", "Subject"],

@@ -82,6 +82,10 @@ DATA_ERRORS: dict[str, tuple[Callable[[Path], list[str]], tuple[str, ...]]] = {
         lambda d: ["--data", csv(d, sleepstudy(Reaction=lambda f: f.Reaction * 1e298))],
         ("too large for the model's arithmetic", "rescale it"),
     ),
+    "values beyond 1e50 (fuzzer: 1e81 overflowed the kurtosis)": (
+        lambda d: ["--data", csv(d, sleepstudy(Reaction=lambda f: f.Reaction * 1e79))],
+        ("values as large as", "below 1e+50"),
+    ),
     "values near the smallest float": (
         lambda d: ["--data", csv(d, sleepstudy(Reaction=lambda f: f.Reaction * 1e-300))],
         ("too small for the model's arithmetic",),
@@ -387,7 +391,8 @@ def test_ids_that_are_one_number_written_two_ways_are_noted(out: Path, tmp_path:
     [
         ("large values", {"Reaction": lambda f: f.Reaction * 1e20}),
         ("large time", {"Days": lambda f: f.Days * 1e40, "Reaction": lambda f: f.Reaction * 1e40}),
-        ("small values", {"Reaction": lambda f: f.Reaction * 1e-60}),
+        ("small values", {"Reaction": lambda f: f.Reaction * 1e-40}),
+        ("large values (fuzzer: kurtosis overflowed)", {"Reaction": lambda f: f.Reaction * 1e45}),
         ("day numbers since year 1", {"Days": lambda f: 738000 + f.Days}),
         ("Unix time in seconds", {"Days": lambda f: 1.7e9 + 86400 * f.Days}),
     ],
