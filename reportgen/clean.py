@@ -109,13 +109,16 @@ def clean(raw: pd.DataFrame, config: BuildConfig) -> CleanData:
     import pandas as pd
 
     used = {config.response: "response", config.time: "time", config.group: "group"}
-    words = {column: _missing_words(raw[column]) for column in used}
+    used |= {column: column for column in config.covariates}
+    words = {column: _missing_words(raw[column]) for column in used if column in raw.columns}
     blanked = raw.assign(**{column: raw[column].mask(mask) for column, mask in words.items()})
     response = _to_numeric(blanked, config.response)
     time = _to_numeric(blanked, config.time)
     group = blanked[config.group].str.strip()
     group = group.where(group != "", None)
     typed = pd.DataFrame({"response": response, "time": time, "group": group, "line": raw.index + 2})
+    for column in config.covariates:
+        typed[column] = covariate_values(blanked, column, categorical=column in config.factors)
     na = {name: typed[col].isna() for name, col in used.items()}
     # The seminar's check (2a): a zero reaction time or subject id "0" is a missing value.
     zero = (
@@ -172,6 +175,24 @@ def _id_spellings(group: pd.Series) -> tuple[tuple[str, ...], ...]:
     numbers = pd.to_numeric(ids, errors="coerce")
     spellings = ids[numbers.notna()].groupby(numbers[numbers.notna()]).agg(lambda s: tuple(sorted(s)))
     return tuple(names for names in spellings if len(names) > 1)
+
+
+def covariate_values(raw: pd.DataFrame, column: str, *, categorical: bool = False) -> pd.Series:
+    """A covariate as numbers when every filled cell is a number, else (or when ``categorical``) as
+    stripped text (a factor)."""
+    import pandas as pd
+
+    if column not in raw.columns:
+        raise DataValueError(
+            f"covariate column '{column}' not found; columns are: {', '.join(map(str, raw.columns))}",
+            column=column,
+        )
+    text = raw[column].astype("string").str.strip()
+    text = text.where(text != "", None)
+    numbers = pd.to_numeric(text, errors="coerce")
+    if not categorical and numbers.notna().sum() == text.notna().sum():
+        return numbers.astype(float)
+    return text.astype(object).where(text.notna(), None)
 
 
 def _check_usable(frame: pd.DataFrame, config: BuildConfig) -> None:

@@ -158,6 +158,23 @@ def report_options(command: Callable[..., Any]) -> Callable[..., Any]:
                 "(start from `reportgen templates export DIR`).",
             ),
             click.option(
+                "--covariate",
+                "covariates",
+                multiple=True,
+                metavar="COLUMN",
+                help="A column of the study's design (sex, treatment, baseline score ...) to put into the "
+                "model with its interaction with time; numbers are read as a numeric covariate, text as "
+                "categories (repeatable).",
+            ),
+            click.option(
+                "--factor",
+                "factors",
+                multiple=True,
+                metavar="COLUMN",
+                help="Like --covariate, but the values are categories even when they are numbers "
+                "(diet 1, 2, 3) (repeatable).",
+            ),
+            click.option(
                 "--engine",
                 type=click.Choice(ENGINES),
                 default=None,
@@ -228,6 +245,8 @@ def build(config_file: Path | None, **options: Any) -> None:
         reportgen build --data growth.csv --response height --time age --group child
         reportgen build --pair 308,309 --mixed-pair 371,337
         reportgen build --config growth/reportgen.toml --decimals 3
+        reportgen build --data orthodont.csv --response distance --time age \\
+            --group Subject --covariate Sex
     """
     from reportgen.config import find_config_file, make_config
     from reportgen.pipeline import build_report

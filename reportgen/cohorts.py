@@ -59,9 +59,11 @@ RESERVED_SLUGS = frozenset(
     {"con", "prn", "aux", "nul", "figures", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
 )
 # The numbers of each cohort the index shows, as paths in its results.json.
+# The slope is the headline model's: the random effects the cohort's own tests support.
 SUMMARY_KEYS = {
     "data": ("rows", "clean_rows", "groups"),
-    "random_intercept": ("slope", "slope_ci_low", "slope_ci_high", "group_sd", "residual_sd"),
+    "headline": ("model", "slope", "slope_ci_low", "slope_ci_high", "slope_df"),
+    "random_intercept": ("group_sd", "residual_sd"),
 }
 # Files the index links to, in this order, when a cohort has them.
 LINKED_FILES = (
@@ -656,7 +658,7 @@ def build_cohorts(
 
     out_dir = config.out_dir
     prepare_out_dir(out_dir)
-    check_output_paths(out_dir, [INDEX_FILE, MANIFEST_FILE])
+    check_output_paths(out_dir, [INDEX_FILE, MANIFEST_FILE, "comparison.json"])
     cohorts = collect_cohorts(config, by)
     environment = fingerprint(config)
     before = read_manifest(out_dir)
@@ -715,7 +717,19 @@ def build_cohorts(
     result = CohortsResult(
         out_dir=out_dir, by=by, cohorts=tuple(outcomes[slug] for slug in slugs), removed=removed
     )
-    write_outputs(out_dir, {INDEX_FILE: render_index(result, config).encode("utf-8")})
+    from reportgen.cohorts_model import COMPARISON_FILE, compare_cohorts
+    from reportgen.results import to_json_ready
+
+    frames = {cohort.name: cohort.frame for cohort in cohorts if cohort.frame is not None}
+    comparison = compare_cohorts(frames, config, by)
+    comparison_json = json.dumps(to_json_ready(comparison), indent=2, ensure_ascii=False)
+    write_outputs(
+        out_dir,
+        {
+            INDEX_FILE: render_index(result, config, comparison).encode("utf-8"),
+            COMPARISON_FILE: comparison_json.encode("utf-8") + b"\n",
+        },
+    )
     record(complete=True)
     return result
 
@@ -796,28 +810,38 @@ def _forest(result: CohortsResult, config: BuildConfig) -> ForestView | None:
 
     rows = []
     for outcome in result.cohorts:
-        model = (outcome.summary or {}).get("random_intercept", {})
+        model = (outcome.summary or {}).get("headline", {})
         values = [model.get(key) for key in ("slope", "slope_ci_low", "slope_ci_high")]
         if all(isinstance(v, int | float) for v in values):
             rows.append(ForestRow(cohort_label(outcome.name, None), *values))
     if not rows:
         return None
     rate = config.labels.rate()
-    image = forest_plot(rows, f"Fixed slope ({rate})", "Fixed slope of each cohort, with its 95% CI")
+    image = forest_plot(rows, f"Average slope ({rate})", "Average slope of each cohort, with its 95% CI")
     low, high = (format_number(f(r.estimate for r in rows), "fixed", config.decimals) for f in (min, max))
     alt = (
-        f"Fixed slope of {len(rows)} cohorts from the random-intercept model, each with its 95% "
-        f"confidence interval; estimates range from {low} to {high} {rate}."
+        f"Average slope of {len(rows)} cohorts, each from the model its own data support, with its "
+        f"95% confidence interval; estimates range from {low} to {high} {rate}."
     )
     width, height = int.from_bytes(image.png[16:20], "big"), int.from_bytes(image.png[20:24], "big")
     src = "data:image/png;base64," + base64.b64encode(image.png).decode("ascii")
     return ForestView(src=src, alt=alt, width=width, height=height)
 
 
-def render_index(result: CohortsResult, config: BuildConfig) -> str:
+def _comparison_verdict(comparison: Mapping[str, Any]) -> str:
+    from reportgen.narrative.design_rules import interaction_verdict
+
+    test = comparison.get("interaction_test")
+    if not test or not isinstance(test.get("p"), float):
+        return ""
+    return interaction_verdict(test["p"], "the cohort")
+
+
+def render_index(result: CohortsResult, config: BuildConfig, comparison: dict[str, Any] | None = None) -> str:
     """``index.html``: every cohort with its key numbers, status, links, and the slopes plot."""
     from reportgen import __version__
     from reportgen.render import render_html
+    from reportgen.results import to_json_ready
 
     views = [
         CohortView(
@@ -840,10 +864,14 @@ def render_index(result: CohortsResult, config: BuildConfig) -> str:
         "by": result.by,
         "cohorts": views,
         "counts": {status: result.count(status) for status in STATUSES},
-        "results": {o.slug: o.summary for o in result.cohorts if o.summary is not None},
+        # "_comparison" cannot be a slug (slugs start with a letter or digit).
+        "results": {o.slug: o.summary for o in result.cohorts if o.summary is not None}
+        | {"_comparison": to_json_ready(comparison or {})},
         "decimals": config.decimals,
         "labels": config.labels,
         "forest": _forest(result, config),
+        "comparison": comparison or {},
+        "comparison_verdict": _comparison_verdict(comparison or {}),
         "version": __version__,
     }
     return render_html(context, template=INDEX_TEMPLATE, user_templates=config.templates_dir)

@@ -149,6 +149,11 @@ class BuildConfig:
     first_subjects: int = 10
     # Cohorts listed in the config file ([[cohort]] tables), for `reportgen cohorts`.
     cohorts: tuple[CohortSpec, ...] = ()
+    # Columns of the study's design (sex, diet, treatment, a baseline score ...) put into the model
+    # with their interaction with time: the "Does <covariate> change the trajectory?" sections.
+    covariates: tuple[str, ...] = ()
+    # Covariates read as categories even when their values are numbers (diet 1, 2, 3).
+    factors: tuple[str, ...] = ()
 
 
 # --- the config file ------------------------------------------------------------------------------
@@ -196,6 +201,12 @@ def _choice(choices: tuple[str, ...]) -> Callable[[Any], str]:
         return str(value)
 
     return check
+
+
+def _columns(value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise ValueError("a list of column names")
+    return tuple(dict.fromkeys(value))
 
 
 def _pair(value: Any) -> tuple[str, str]:
@@ -268,6 +279,10 @@ _SCHEMA: dict[str, dict[str, tuple[str, Callable[[Any], Any]]]] = {
         "variant": ("variant", _choice(VARIANTS)),
         "paper": ("paper", _choice(PAPERS)),
         "templates": ("templates_dir", _path),
+    },
+    "model": {
+        "covariates": ("covariates", _columns),
+        "factors": ("factors", _columns),
     },
     "pairs": {
         "pair": ("pair", _pair),
@@ -534,6 +549,8 @@ def make_config(
     paper: str | None = None,
     templates_dir: Path | str | None = None,
     cohorts: Sequence[CohortSpec] | None = None,
+    covariates: Sequence[str] | None = None,
+    factors: Sequence[str] | None = None,
 ) -> BuildConfig:
     """Build a config from defaults, the data set's preset, a config file and explicit arguments.
 
@@ -559,6 +576,10 @@ def make_config(
         paper: ``A4`` (default) or ``Letter``.
         templates_dir: a folder of templates overriding the built-in ones by name.
         cohorts: the cohorts ``reportgen cohorts`` builds when no ``--by`` column is given.
+        covariates: columns of the study's design put into the model with their interaction
+            with time (categorical or numeric; constant within a subject or varying over time).
+        factors: covariates read as categories even when their values are numbers (codes of
+            groups such as diet 1, 2, 3); they join ``covariates``.
 
     Returns:
         The frozen config.
@@ -585,6 +606,8 @@ def make_config(
         "paper": paper,
         "templates_dir": templates_dir,
         "cohorts": tuple(cohorts) if cohorts else None,
+        "covariates": tuple(covariates) if covariates else None,
+        "factors": tuple(factors) if factors else None,
     }
     from_file = read_config_file(config_file) if config_file is not None else {}
     if config_file is not None:
@@ -655,4 +678,21 @@ def make_config(
         pair_from_user="pair" in given,
         mixed_pair_from_user="mixed_pair" in given,
         cohorts=tuple(given.get("cohorts", ())),
+        covariates=_covariates(
+            (*given.get("covariates", ()), *given.get("factors", ())),
+            (response_column, time_column, group_column),
+        ),
+        factors=tuple(dict.fromkeys(given.get("factors", ()))),
     )
+
+
+def _covariates(columns: Sequence[str], used: tuple[str, str, str]) -> tuple[str, ...]:
+    """The covariate columns, each once, none of them the response, time or group column."""
+    for column in columns:
+        if column in used:
+            role = ("response", "time", "group")[used.index(column)]
+            raise ConfigError(
+                f"covariate '{column}' is the {role} column; a covariate must be another column",
+                key="covariates",
+            )
+    return tuple(dict.fromkeys(columns))

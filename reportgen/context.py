@@ -48,6 +48,8 @@ def build_context(
     meta: Meta,
 ) -> dict[str, Any]:
     """Assemble the template context; figures are embedded as ``data:`` PNGs."""
+    from reportgen.figures.design import covariate_figure_name
+
     views = {
         fig.name: FigureView(
             name=fig.name,
@@ -67,6 +69,8 @@ def build_context(
         "decimals": config.decimals,
         "sentences": sentences,
         "figures": views,
+        # A covariate section's figure, by column (figure names are slugs of data).
+        "figure_names": {column: covariate_figure_name(column) for column in analysis.covariates},
         "analysis": analysis,
         "zero_checked": config.zero_is_missing,
         "columns": {"response": config.response, "time": config.time, "group": config.group},

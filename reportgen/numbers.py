@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-STYLES = ("fixed", "int", "p", "pct", "auto")
+STYLES = ("fixed", "int", "p", "pct", "auto", "df", "abs")
 
 
 def format_number(value: float | int | None, style: str = "fixed", decimals: int = 2) -> str:
@@ -12,7 +12,8 @@ def format_number(value: float | int | None, style: str = "fixed", decimals: int
 
     Styles: ``fixed`` (``decimals`` places), ``int``, ``p`` (p-values: ``< 0.001`` below
     that), ``pct`` (a share as a percentage with one decimal), ``auto`` (data values: up to
-    four decimals, trailing zeros dropped).
+    four decimals, trailing zeros dropped), ``df`` (degrees of freedom: one decimal), ``abs``
+    (the magnitude with ``decimals`` places, for a sign written as an operator: "a − 2.00 × t").
     """
     if style not in STYLES:
         raise ValueError(f"unknown number style {style!r}; use one of {', '.join(STYLES)}")
@@ -24,6 +25,10 @@ def format_number(value: float | int | None, style: str = "fixed", decimals: int
         return f"{round(value):d}"
     if style == "p":
         return "< 0.001" if value < 0.001 else f"{value:.3f}"
+    if style == "df":
+        return f"{value:.1f}"
+    if style == "abs":
+        value = abs(value)
     if style == "pct":
         return f"{100 * value:.1f}%"
     if style == "auto":

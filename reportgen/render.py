@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,31 +20,69 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Section:
-    """One unit of the report: a heading and the partial template that renders it."""
+    """One unit of the report: an anchor, a heading, the partial that renders it, its part.
+
+    ``param`` is what a repeated section is about (a covariate column), visible to its partial.
+    """
 
     key: str
     title: str
     template: str
     part: str = "seminar"
+    param: str = ""
 
 
-# Adding a section: write its partial under templates/questions/ and register it here.
-SECTIONS: tuple[Section, ...] = (
-    Section("q1", "Question 1: data overview", "questions/q1_overview.html.j2"),
-    Section("q2", "Question 2: exploring the relationship", "questions/q2_relationship.html.j2"),
-    Section("q3", "Question 3: one regression line for everyone", "questions/q3_regression.html.j2"),
-    Section("q4", "Question 4: two subjects, two lines", "questions/q4_subjects.html.j2"),
-    Section("q5", "Question 5: a random-intercept mixed model", "questions/q5_mixed.html.j2"),
-    Section("q6", "Question 6: subjects compared in the mixed model", "questions/q6_compare.html.j2"),
-    Section("g1", "Going further 1: random slopes", "further/g1_random_slopes.html.j2", "further"),
-    Section(
-        "g2", "Going further 2: which model do the data support?", "further/g2_comparison.html.j2", "further"
-    ),
-    Section("g3", "Going further 3: how much is between subjects?", "further/g3_between.html.j2", "further"),
-    Section("g4", "Going further 4: partial pooling, seen", "further/g4_pooling.html.j2", "further"),
-    Section("g5", "Going further 5: diagnostics", "further/g5_diagnostics.html.j2", "further"),
-    Section("appendix", "Appendix: reproducibility", "appendix/reproducibility.html.j2", "appendix"),
+# The report's units in order. Adding a section: write its partial and list it here; numbering
+# ("Question 3", "Going further 2") follows from the order. Covariate sections, one per column,
+# come after the trend test; the appendix closes the report.
+SEMINAR = (
+    Section("q1", "data overview", "questions/q1_overview.html.j2"),
+    Section("q2", "exploring the relationship", "questions/q2_relationship.html.j2"),
+    Section("q3", "one regression line for everyone", "questions/q3_regression.html.j2"),
+    Section("q4", "two subjects, two lines", "questions/q4_subjects.html.j2"),
+    Section("q5", "a random-intercept mixed model", "questions/q5_mixed.html.j2"),
+    Section("q6", "subjects compared in the mixed model", "questions/q6_compare.html.j2"),
 )
+FURTHER_BEFORE_COVARIATES = (
+    Section("g1", "random slopes", "further/g1_random_slopes.html.j2", "further"),
+    Section("g2", "which model do the data support?", "further/g2_comparison.html.j2", "further"),
+    Section("g-trend", "is the trend straight?", "further/trend.html.j2", "further"),
+)
+FURTHER_AFTER_COVARIATES = (
+    Section("g3", "how much is between subjects?", "further/g3_between.html.j2", "further"),
+    Section("g4", "partial pooling, seen", "further/g4_pooling.html.j2", "further"),
+    Section("g5", "diagnostics", "further/g5_diagnostics.html.j2", "further"),
+)
+APPENDIX = Section("appendix", "Appendix: reproducibility", "appendix/reproducibility.html.j2", "appendix")
+
+
+def covariate_anchor(column: str) -> str:
+    """An HTML id for a covariate's section (column names come from data)."""
+    from slugify import slugify
+
+    return "g-covariate-" + (slugify(column) or "column")
+
+
+def sections_for(results: Any) -> tuple[Section, ...]:
+    """The sections of this report, numbered: covariate sections only for covariates given."""
+    covariates = [
+        Section(
+            covariate_anchor(column),
+            f"does {column} change the trajectory?",
+            "further/covariate.html.j2",
+            "further",
+            column,
+        )
+        for column in results.get("covariates", {})
+    ]
+    numbered = []
+    for part, prefix, sections in (
+        ("seminar", "Question", SEMINAR),
+        ("further", "Going further", (*FURTHER_BEFORE_COVARIATES, *covariates, *FURTHER_AFTER_COVARIATES)),
+    ):
+        for n, section in enumerate(sections, start=1):
+            numbered.append(replace(section, title=f"{prefix} {n}: {section.title}", part=part))
+    return (*numbered, APPENDIX)
 
 
 def number_markup(results: Any, path: str | Sequence[str], style: str, decimals: int) -> str:
@@ -65,6 +103,10 @@ def number_markup(results: Any, path: str | Sequence[str], style: str, decimals:
             "print text with {{ ... }} instead"
         )
     text = format_number(value, style, decimals)
+    if style == "abs":  # the sign is written as an operator before the span: say so to readers of the HTML
+        return Markup('<span class="num" data-key="{}" data-style="abs">{}</span>').format(
+            escape(key), escape(text)
+        )
     return Markup('<span class="num" data-key="{}">{}</span>').format(escape(key), escape(text))
 
 
@@ -235,7 +277,10 @@ def render_html(
     env = environment(user_templates)
     try:
         chunks = env.get_template(template).generate(
-            **context, sections=SECTIONS, numbering=Numbering(), pygments_css=pygments_css
+            **context,
+            sections=sections_for(context["results"]),
+            numbering=Numbering(),
+            pygments_css=pygments_css,
         )
         return _bounded_join(chunks, template)
     except TemplateRefused:

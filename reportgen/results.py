@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from reportgen.analysis import Analysis
     from reportgen.analysis.lmm import MixedFit
     from reportgen.analysis.regression import Coefficient
+    from reportgen.analysis.selection import LikelihoodRatio
     from reportgen.clean import CleanData
     from reportgen.config import BuildConfig
 
@@ -26,7 +27,7 @@ class MissingResult(KeyError):
 
 
 def _coefficients(prefix: str, c: Coefficient, stat: str) -> dict[str, float]:
-    return {
+    out = {
         prefix: c.estimate,
         f"{prefix}_se": c.se,
         f"{prefix}_{stat}": c.stat,
@@ -34,13 +35,115 @@ def _coefficients(prefix: str, c: Coefficient, stat: str) -> dict[str, float]:
         f"{prefix}_ci_low": c.ci_low,
         f"{prefix}_ci_high": c.ci_high,
     }
+    if math.isfinite(c.df):  # Satterthwaite degrees of freedom of the t test (mixed models)
+        out[f"{prefix}_df"] = c.df
+    return out
+
+
+def _coefficient(c: Coefficient) -> dict[str, float]:
+    """One row of a fixed-effects table: estimate, se, t, df, p and 95% interval."""
+    return {
+        "estimate": c.estimate,
+        "se": c.se,
+        "t": c.stat,
+        "df": c.df,
+        "p": c.p,
+        "ci_low": c.ci_low,
+        "ci_high": c.ci_high,
+    }
+
+
+def _term(name: str, time_column: str) -> str:
+    """A fixed-effect name as the user's columns spell it: ``time:SexM`` -> ``age:SexM``."""
+    parts = name.split(":")
+    return ":".join(
+        time_column if p == "time" else f"I({time_column}^2)" if p == "I(time^2)" else p for p in parts
+    )
+
+
+def _table(coefficients: Mapping[str, Coefficient], time_column: str) -> dict[str, dict[str, float]]:
+    return {_term(name, time_column): _coefficient(c) for name, c in coefficients.items()}
+
+
+def _lrt(test: LikelihoodRatio | None) -> dict[str, float] | None:
+    if test is None:
+        return None
+    return {"chisq": test.chisq, "df": test.df, "p": test.p, "p_boundary": test.p_boundary}
+
+
+def _choice(a: Analysis) -> dict[str, Any]:
+    """The supported random-effects structure, and intercepts read inside the data."""
+    from reportgen.analysis.selection import effects_at
+
+    choice = a.choice
+    level_sd, corr = effects_at(a.random_slope, choice.reference_time)
+    out: dict[str, Any] = {
+        "model": choice.model,
+        "reason": choice.reason,
+        "reference_time": choice.reference_time,
+        "level_sd_at_reference": level_sd,
+        "observed_sd_at_reference": choice.observed_sd_at_reference,
+        "corr_at_reference": corr,
+        "uncorrelated": None,
+        "uncorrelated_lrt": _lrt(choice.uncorrelated_lrt),
+    }
+    if choice.uncorrelated is not None:
+        u = choice.uncorrelated
+        out["uncorrelated"] = {
+            **_model(u),
+            "slope_var": float(u.re_cov[1, 1]),
+            "slope_sd": math.sqrt(max(float(u.re_cov[1, 1]), 0.0)),
+        }
+    return out
+
+
+def _headline(a: Analysis) -> dict[str, Any]:
+    """The slope of the model the tests support: what summaries (email, cohort index) show."""
+    fit = a.choice.fit
+    return {"model": a.choice.model, **_coefficients("slope", fit.slope, "t")}
+
+
+def _trend(a: Analysis, time_column: str) -> dict[str, Any]:
+    t = a.trend
+    return {
+        "supported": t.supported,
+        "quadratic_lrt": _lrt(t.quadratic_lrt),
+        "curvature": t.curvature,
+        "curvature_p": t.curvature_p,
+        "turning_time": t.turning_time,
+        "turns_inside": t.turns_inside,
+        "bins_off_zero": t.bins_off_zero,
+        "residual_bins": [asdict(b) for b in t.residual_bins],
+        "quadratic": _table(t.quadratic.coefficients, time_column),
+    }
+
+
+def _covariates(a: Analysis, time_column: str) -> dict[str, Any]:
+    out = {}
+    for column, e in a.covariates.items():
+        out[column] = {
+            "kind": e.kind,
+            "within_subject": e.within_subject,
+            "levels": list(e.levels),
+            "level_values": list(e.level_values),
+            "level_counts": dict(e.level_counts),
+            "fixed": _table(e.fixed, time_column),
+            "slope_by_level": {level: _coefficient(c) for level, c in e.slope_by_level.items()},
+            "main_test": asdict(e.main_test),
+            "interaction_test": asdict(e.interaction_test),
+            "lrt_interaction": _lrt(e.lrt_interaction),
+            "random_slope_lrt": _lrt(e.random_slope_lrt),
+            "slopes_explained_away": e.slopes_explained_away,
+            "structure": e.structure,
+        }
+    return out
 
 
 def _model(fit: MixedFit) -> dict[str, Any]:
     """Estimates and fit quality shared by both mixed models."""
     out: dict[str, Any] = {
-        **_coefficients("intercept", fit.intercept, "z"),
-        **_coefficients("slope", fit.slope, "z"),
+        **_coefficients("intercept", fit.intercept, "t"),
+        **_coefficients("slope", fit.slope, "t"),
         "group_var": fit.group_var,
         "group_sd": math.sqrt(fit.group_var),
     }
@@ -85,6 +188,7 @@ def build_results(
             "engine": config.engine,
             "labels": asdict(config.labels),
             "columns": {"response": config.response, "time": config.time, "group": config.group},
+            "covariates": list(config.covariates),
         },
         "data": {
             **source,
@@ -165,6 +269,10 @@ def build_results(
         },
         "comparison": asdict(a.comparison),
         "diagnostics": {"model": "random_slope", **asdict(a.diagnostics)},
+        "model_choice": _choice(a),
+        "headline": _headline(a),
+        "trend": _trend(a, config.time),
+        "covariates": _covariates(a, config.time),
         "pooling": {
             **asdict(a.pooling),
             "intercept_shrinkage": a.pooling.intercept_shrinkage,

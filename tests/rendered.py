@@ -14,7 +14,11 @@ def rendered_numbers(html_path: Path) -> list[tuple[str, str]]:
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(html_path.read_text(encoding="utf-8"), "html.parser")
-    return [(span["data-key"], span.get_text()) for span in soup.select("span.num")]
+    # A span styled "abs" shows a negative number's magnitude after a "−" operator ("a − 2.00 × t").
+    return [
+        (span["data-key"], ("-" if span.get("data-style") == "abs" else "") + span.get_text())
+        for span in soup.select("span.num")
+    ]
 
 
 def pdf_text(pdf_path: Path) -> str:

@@ -189,7 +189,11 @@ def test_outputs_stay_inside_the_folder(synthetic_run: CohortsResult) -> None:
     out = synthetic_run.out_dir
     folders = sorted(p.name for p in out.iterdir() if p.is_dir())
     assert folders == ["b-i-unbalanced-i", "cafe", "cafe-2", "cohort", "con-cohort", "etc-passwd"]
-    assert sorted(p.name for p in out.iterdir() if p.is_file()) == ["index.html", "manifest.json"]
+    assert sorted(p.name for p in out.iterdir() if p.is_file()) == [
+        "comparison.json",
+        "index.html",
+        "manifest.json",
+    ]
     assert not (out.parent / "etc").exists()
     for outcome in synthetic_run.cohorts:
         for relative in outcome.outputs:

@@ -63,7 +63,8 @@ def test_other_columns_string_ids_and_automatic_pairs(growth_csv: Path, tmp_path
     assert "the highest and the lowest predicted random intercept" in html
     assert "Days" not in html and "Reaction" not in html  # labels come from this data's columns
     assert "negative" in html  # the slope is negative, and the words say so
-    assert '+ (<span class="num" data-key="random_intercept.slope">-' in html  # "a + (-b) × t", not "+ -b"
+    # "a − b × t" for a negative slope, not "a + -b × t"
+    assert '− <span class="num" data-key="random_intercept.slope" data-style="abs">' in html
 
 
 def test_zero_response_is_kept_for_non_seminar_data(tmp_path: Path) -> None:

@@ -138,7 +138,7 @@ def test_tables_and_figures_are_numbered_and_referenced(both: Path) -> None:
 def test_every_image_has_alt_text(both: Path) -> None:
     soup = BeautifulSoup((both / "report.html").read_text(encoding="utf-8"), "html.parser")
     images = soup.select("img")
-    assert len(images) == 12
+    assert len(images) == 13
     assert all(len(img.get("alt", "")) > 30 for img in images)
 
 

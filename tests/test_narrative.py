@@ -131,21 +131,6 @@ def test_slope_variation() -> None:
     assert n.slope_variation(1.0, 0.0) == "a lot"
 
 
-def test_correlation_meaning_flips_with_sign() -> None:
-    assert "change faster" in n.correlation_meaning(0.6)
-    assert "more slowly" in n.correlation_meaning(-0.6)
-    assert "tells little" in n.correlation_meaning(0.066)
-    assert "cannot be estimated" in n.correlation_meaning(None)
-
-
-def test_preferred_model_flips() -> None:
-    assert n.preferred_model(7e-10, singular_rs=False)[0] == n.RANDOM_SLOPE
-    model, reason = n.preferred_model(0.4, singular_rs=False)
-    assert model == n.RANDOM_INTERCEPT and "no evidence" in reason
-    model, reason = n.preferred_model(1e-6, singular_rs=True)
-    assert model == n.RANDOM_INTERCEPT and "singular" in reason
-
-
 def test_criteria_verdict() -> None:
     assert n.criteria_verdict(1802, 1764, 1815, 1783) == "AIC and BIC both favour the random-slope model"
     assert n.criteria_verdict(1764, 1802, 1783, 1815) == "AIC and BIC both favour the random-intercept model"

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from reportgen.analysis.compare import LineComparison, compare_lines
 from reportgen.analysis.comparison import ModelComparison, compare_models
+from reportgen.analysis.covariates import CovariateEffect, analyse_covariates
 from reportgen.analysis.describe import Overview, Relationship, overview, relationship
 from reportgen.analysis.diagnostics import Diagnostics, diagnose
 from reportgen.analysis.explained import VarianceExplained, icc, r_squared
@@ -15,6 +16,8 @@ from reportgen.analysis.mixed import fit_mixed, subject_line
 from reportgen.analysis.pairs import Pair, choose_pair
 from reportgen.analysis.pooling import Pooling, pooling
 from reportgen.analysis.regression import Line, OlsFit, fit_ols, fit_subject_lines
+from reportgen.analysis.selection import ModelChoice, choose_model
+from reportgen.analysis.trend import Trend, check_trend
 
 if TYPE_CHECKING:
     from reportgen.clean import CleanData
@@ -44,6 +47,9 @@ class Analysis:
     explained_rs: VarianceExplained
     diagnostics: Diagnostics  # of the random-slope model
     pooling: Pooling
+    choice: ModelChoice  # the random effects the tests support: the headline model
+    trend: Trend  # is a straight line adequate?
+    covariates: dict[str, CovariateEffect]  # the study's design, one entry per covariate column
 
 
 def analyze(data: CleanData, config: BuildConfig) -> Analysis:
@@ -54,10 +60,9 @@ def analyze(data: CleanData, config: BuildConfig) -> Analysis:
     lines = fit_subject_lines(frame)
     mixed = fit_mixed(frame, random_slope=False, engine=engine)
     random_slope = fit_mixed(frame, random_slope=True, engine=engine)
-    comparison = compare_models(
-        fit_mixed(frame, random_slope=False, reml=False, engine=engine),
-        fit_mixed(frame, random_slope=True, reml=False, engine=engine),
-    )
+    ri_ml = fit_mixed(frame, random_slope=False, reml=False, engine=engine)
+    comparison = compare_models(ri_ml, fit_mixed(frame, random_slope=True, reml=False, engine=engine))
+    choice = choose_model(frame, comparison, mixed, random_slope, ri_ml, engine=engine)
     pair = choose_pair(
         config.pair,
         config.pair_from_user,
@@ -96,4 +101,7 @@ def analyze(data: CleanData, config: BuildConfig) -> Analysis:
         explained_rs=r_squared(random_slope, time),
         diagnostics=diagnose(random_slope, frame),
         pooling=pooling(random_slope, lines),
+        choice=choice,
+        trend=check_trend(frame, choice, engine=engine),
+        covariates=analyse_covariates(frame, config.covariates, choice, engine=engine),
     )

@@ -1,69 +1,83 @@
-"""Exact linear mixed model engine for one grouping factor (random intercept, or intercept and slope).
+"""Exact linear mixed model engine for one grouping factor.
+
+Model: y = X beta + Z b + e, b_i ~ N(0, sigma^2 Lambda Lambda'), e ~ N(0, sigma^2 I), with any
+fixed-effects design X (n x p) and 1 to 3 random-effect columns Z (intercept; + slope;
++ curvature), their covariance unstructured (lme4's ``(t | g)``) or diagonal (``(t || g)``).
 
 The profiled deviance of Bates, Maechler, Bolker & Walker (2015), "Fitting Linear Mixed-Effects
 Models Using lme4", J. Stat. Softw. 67(1), section 3, written with per-group sufficient statistics:
-the data are read once, and each deviance evaluation is a handful of batched 2x2 operations per
-group (O(groups)), so fits of 100k rows take a fraction of a second.
+the data are read once (bincounts of column products), and each deviance evaluation is a handful of
+elementwise operations on q x q blocks, one per group (q <= 3: closed-form Cholesky factors, no
+batched LAPACK). Its gradient is analytic (the derivative of log|V|, log|X'V^-1 X| and the
+penalized residual sum of squares in the relative covariance, from the same blocks).
 
-Model: y = X beta + Z b + e, b_i ~ N(0, sigma^2 Lambda Lambda'), e ~ N(0, sigma^2 I), with
-X = [1, t] and Z_i = [1] or [1, t]. Time is centred and scaled before fitting (a badly scaled
-time axis is what sends general-purpose optimizers astray) and every estimate is mapped back.
+Conditioning: the columns of X are centred and scaled, the response too, and so are the columns of
+Z when the covariance is unstructured (a change of basis the unstructured covariance absorbs); a
+diagonal covariance is not invariant under centring, so its Z columns are only scaled. Every
+estimate is mapped back exactly, and the REML criterion is reported for the X given, as lme4
+prints it.
+
+Inference follows lmerTest (Kuznetsova, Brockhoff & Christensen 2017): Satterthwaite degrees of
+freedom from the Hessian of the deviance in (theta, sigma) and the Jacobian of vcov(beta) in the
+same parameters, both at the optimum, in lme4's own parametrisation of theta.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from reportgen.analysis.regression import Coefficient, wald_coefficient
+from reportgen.analysis.regression import Coefficient, t_coefficient
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
 
+    from reportgen.analysis.inference import FTest
+
     Array = NDArray[Any]
 
-# lme4's isSingular() tolerance on the diagonal of the relative covariance factor.
+COVARIANCES = ("unstructured", "diagonal")
+# lme4's isSingular() tolerance on the diagonal of the relative covariance factor (here on the
+# conditioned scale, so that the verdict does not depend on the units of time).
 SINGULAR_TOL = 1e-4
-# Optimizers whose criteria differ by less than this (absolute, on the -2 log L scale) agree.
+# Optimizers whose criteria differ by less than this (relative, on the -2 log L scale) agree.
 AGREE_TOL = 1e-6
-# Finite-difference step 1e-6 (not scipy's 1e-8): the deviance is only accurate to ~1e-13
-# relative, so smaller steps make numerical gradients noise.
-LBFGS_OPTIONS = {"ftol": 1e-15, "eps": 1e-6, "maxiter": 1000}
-# lme4's tolerance on the scaled gradient (Newton step) at the optimum.
-GRADIENT_TOL = 1e-3
+# lme4's check.conv.grad tolerance on the scaled gradient at the optimum.
+GRADIENT_TOL = 2e-3
+# lmerTest's tolerance on the eigenvalues of the Hessian of the deviance in (theta, sigma).
+HESSIAN_TOL = 1e-8
+LBFGS_OPTIONS = {"ftol": 1e-14, "gtol": 1e-7, "maxiter": 500}
 
 
-@dataclass(frozen=True)
-class GroupStats:
-    """Per-group and total sufficient statistics on the centred and scaled time axis."""
-
-    q: int
-    xtx_i: Array  # (3, G): n_i, sum t, sum t^2   (Z_i is the first q columns of X_i)
-    xty_i: Array  # (2, G): sum y, sum t y
-    xtx: Array  # (2, 2)
-    xty: Array  # (2,)
-    yty: float
-    n: int
+# --- the fit ---------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class MixedFit:
-    """A fitted model, every estimate on the original time scale.
+    """A fitted model, every estimate for the X and Z given (original units).
 
-    ``re_cov`` is the random-effects covariance (q x q: intercept, then slope);
+    ``beta`` (p) and ``beta_cov`` (p x p) are the fixed effects, named by ``fixed_names``;
+    ``coefficients`` holds each with its Satterthwaite t test (``df`` is ``inf`` for a z test).
+    ``re_cov`` is the random-effects covariance (q x q, in the order of ``random_names``);
     ``random_effects`` (G x q) are the conditional modes (BLUPs) and ``random_effects_cov``
-    (G x q x q) their conditional covariances given the estimates.
+    (G x q x q) their conditional covariances given the estimates. ``theta`` is lme4's
+    parametrisation of the relative covariance factor (the lower triangle of Lambda by columns, or
+    its diagonal), ``vcov_varpar`` lmerTest's covariance of (theta, sigma) and
+    ``vcov_beta_jacobian`` (k x p x p) the derivative of ``beta_cov`` in each of them.
     """
 
     engine: str
-    random_slope: bool
     reml: bool
-    intercept: Coefficient
-    slope: Coefficient
+    fixed_names: tuple[str, ...]
+    beta: Array
+    beta_cov: Array
+    coefficients: dict[str, Coefficient]
+    random_names: tuple[str, ...]
+    covariance: str
+    theta: Array
     re_cov: Array
     residual_var: float
     loglik: float
@@ -78,6 +92,28 @@ class MixedFit:
     optimizers_agree: bool
     gradient_norm: float
     warnings: tuple[str, ...]
+    vcov_varpar: Array
+    vcov_beta_jacobian: Array
+    time_name: str = "time"
+    terms: tuple[str, ...] = ()
+    assign: tuple[int, ...] = ()
+    # Type-III contrast matrix of each term (from the design), when the design supplied them.
+    type3: dict[str, Array] | None = field(default=None, repr=False)
+
+    @property
+    def random_slope(self) -> bool:
+        return len(self.random_names) >= 2
+
+    @property
+    def intercept(self) -> Coefficient:
+        return self.coefficients.get("(Intercept)") or self.coefficients[self.fixed_names[0]]
+
+    @property
+    def slope(self) -> Coefficient:
+        """The coefficient of the time column (the second column when none is named like time)."""
+        if self.time_name in self.coefficients:
+            return self.coefficients[self.time_name]
+        return self.coefficients[self.fixed_names[1]]
 
     @property
     def criterion(self) -> float:
@@ -87,8 +123,7 @@ class MixedFit:
     @property
     def n_params(self) -> int:
         """Fixed effects + covariance parameters + residual variance."""
-        q = 2 if self.random_slope else 1
-        return 2 + q * (q + 1) // 2 + 1
+        return len(self.fixed_names) + len(self.theta) + 1
 
     @property
     def aic(self) -> float:
@@ -108,8 +143,8 @@ class MixedFit:
 
     @property
     def corr(self) -> float | None:
-        """Correlation of random intercepts and slopes (None without random slopes or at 0 variance)."""
-        if not self.random_slope:
+        """Correlation of random intercepts and slopes (None when not estimated or at 0 variance)."""
+        if not self.random_slope or self.covariance == "diagonal":
             return None
         denom = math.sqrt(self.re_cov[0, 0] * self.re_cov[1, 1])
         return float(self.re_cov[0, 1] / denom) if denom > 0 else None
@@ -122,230 +157,654 @@ class MixedFit:
             return {}
         return {g: float(v) for g, v in zip(self.groups, self.random_effects[:, 1], strict=True)}
 
+    def contrast(self, weights: Any) -> Coefficient:
+        """t test of one linear combination L beta (lmerTest's ``contest1D``), Satterthwaite df."""
+        from reportgen.analysis.inference import contrast
 
-def group_stats(y: Array, t: Array, codes: NDArray[np.intp], n_groups: int, random_slope: bool) -> GroupStats:
-    """One pass over the data: sums per group (``codes`` are 0..G-1)."""
-    q = 2 if random_slope else 1
+        return contrast(self, weights)
 
-    def per_group(values: Array) -> Array:
-        return np.bincount(codes, weights=values, minlength=n_groups)
+    def f_test(self, weights: Any) -> FTest:
+        """F test of L beta = 0 (lmerTest's ``contestMD``), Satterthwaite denominator df."""
+        from reportgen.analysis.inference import f_test
 
-    n_i = np.bincount(codes, minlength=n_groups).astype(float)
-    xtx_i = np.stack([n_i, per_group(t), per_group(t * t)])
-    xty_i = np.stack([per_group(y), per_group(t * y)])
-    n, st, stt = xtx_i.sum(1)
-    return GroupStats(
-        q=q,
-        xtx_i=xtx_i,
-        xty_i=xty_i,
-        xtx=np.array([[n, st], [st, stt]]),
-        xty=xty_i.sum(1),
-        yty=float(y @ y),
-        n=len(y),
-    )
+        return f_test(self, weights)
 
 
-def _lambda(theta: Array, q: int) -> Array:
-    if q == 1:
-        return np.array([[theta[0]]])
-    return np.array([[theta[0], 0.0], [theta[1], theta[2]]])
+# --- the problem on the conditioned scale ----------------------------------------------------------
 
 
 @dataclass(frozen=True)
-class _Profile:
-    """Everything the profiled deviance computes at one theta."""
+class _Problem:
+    """Sufficient statistics on the conditioned scale (group axis last) and the maps back.
+
+    Conditioned variables: X = Xs W, y = y_shift + y_scale ys, Z = Zs U, so that
+    beta = W^-1 (y_scale beta_s + y_shift e_intercept), b = y_scale U^-1 b_s.
+    """
+
+    q: int
+    p: int
+    n: int
+    zz: Array  # (q, q, G) Zs_i' Zs_i
+    zx: Array  # (q, p, G) Zs_i' Xs_i
+    zy: Array  # (q, G)    Zs_i' ys_i
+    zz_sum: Array  # (q, q)
+    xx: Array  # (p, p)
+    xy: Array  # (p,)
+    yy: float
+    w_inv: Array  # (p, p)
+    u: Array  # (q, q)
+    u_inv: Array  # (q, q)
+    y_shift: float
+    y_scale: float
+    intercept: int | None  # the column of X that is all ones
+    log_det_w: float
+    diagonal: bool
+
+
+def _centring(columns: Array) -> tuple[int | None, Array, Array]:
+    """The intercept column (all ones) if any, and each column's centre and scale."""
+    ones = [j for j in range(columns.shape[1]) if np.all(columns[:, j] == 1.0)]
+    intercept = ones[0] if ones else None
+    centre = columns.mean(0) if intercept is not None else np.zeros(columns.shape[1])
+    spread = np.sqrt(np.mean((columns - centre) ** 2, axis=0))
+    if intercept is not None:
+        centre[intercept], spread[intercept] = 0.0, 1.0
+    spread[spread == 0] = 1.0
+    return intercept, centre, spread
+
+
+def _prepare(y: Array, x: Array, z: Array, codes: Array, n_groups: int, diagonal: bool) -> _Problem:
+    """Condition the columns, then read the data once: per-group sums of column products."""
+    n, p = x.shape
+    q = z.shape[1]
+    x_int, x_centre, x_scale = _centring(x)
+    xs = (x - x_centre) / x_scale
+    w = np.diag(x_scale)
+    if x_int is not None:
+        w[x_int, :] = x_centre
+        w[x_int, x_int] = 1.0
+    if x_int is not None:
+        y_shift = float(y.mean())
+    else:
+        y_shift = 0.0
+    y_scale = float(np.sqrt(np.mean((y - y_shift) ** 2))) or 1.0
+    ys = (y - y_shift) / y_scale
+
+    # Columns of Z on the conditioned scale: a Z column equal to an X column reuses it (centred,
+    # when Z has an intercept and the covariance is unstructured); others are only scaled.
+    z_int = next((k for k in range(q) if np.all(z[:, k] == 1.0)), None)
+    u = np.zeros((q, q))
+    base: list[Array] = [xs[:, j] for j in range(p)]
+    z_index = []
+    for k in range(q):
+        match = next((j for j in range(p) if np.array_equal(z[:, k], x[:, j])), None)
+        centred_ok = match is not None and (match == x_int or (not diagonal and z_int is not None))
+        if centred_ok and match is not None:
+            z_index.append(match)
+            u[k, k] = x_scale[match]
+            if match != x_int and z_int is not None:
+                u[z_int, k] = x_centre[match]
+        else:
+            rms = float(np.sqrt(np.mean(z[:, k] ** 2))) or 1.0
+            base.append(z[:, k] / rms)
+            z_index.append(len(base) - 1)
+            u[k, k] = rms
+    y_index = len(base)
+    base.append(ys)
+    ones = {j for j in range(len(base)) if j == x_int}
+
+    counts = np.bincount(codes, minlength=n_groups).astype(float)
+    cache: dict[tuple[int, int], Array] = {}
+
+    def per_group(a: int, b: int) -> Array:
+        key = (min(a, b), max(a, b))
+        if key not in cache:
+            if a in ones and b in ones:
+                cache[key] = counts
+            elif a in ones or b in ones:
+                other = b if a in ones else a
+                cache[key] = np.bincount(codes, weights=base[other], minlength=n_groups)
+            else:
+                cache[key] = np.bincount(codes, weights=base[a] * base[b], minlength=n_groups)
+        return cache[key]
+
+    zz = np.array([[per_group(a, b) for b in z_index] for a in z_index])
+    zx = np.array([[per_group(a, j) for j in range(p)] for a in z_index])
+    zy = np.array([per_group(a, y_index) for a in z_index])
+    _, log_det_w = np.linalg.slogdet(w)
+    return _Problem(
+        q=q,
+        p=p,
+        n=n,
+        zz=zz,
+        zx=zx,
+        zy=zy,
+        zz_sum=zz.sum(-1),
+        xx=xs.T @ xs,
+        xy=xs.T @ ys,
+        yy=float(ys @ ys),
+        w_inv=np.linalg.inv(w),
+        u=u,
+        u_inv=np.linalg.inv(u),
+        y_shift=y_shift,
+        y_scale=y_scale,
+        intercept=x_int,
+        log_det_w=float(log_det_w),
+        diagonal=diagonal,
+    )
+
+
+# --- elementwise algebra on (q, q, G) blocks ------------------------------------------------------
+
+
+def _chol(m: Array) -> Array:
+    """Lower Cholesky factor of each q x q block of m (q, q, G), written out (q <= 3)."""
+    q = m.shape[0]
+    low = np.zeros_like(m)
+    for j in range(q):
+        d = m[j, j] - sum(low[j, k] * low[j, k] for k in range(j)) if j else m[j, j]
+        low[j, j] = np.sqrt(d)
+        for i in range(j + 1, q):
+            s = m[i, j] - sum(low[i, k] * low[j, k] for k in range(j)) if j else m[i, j]
+            low[i, j] = s / low[j, j]
+    return low
+
+
+def _forward(low: Array, rhs: Array) -> Array:
+    """Solve L x = rhs blockwise; rhs is (q, ..., G)."""
+    q = low.shape[0]
+    out = np.empty_like(rhs)
+    for i in range(q):
+        s = rhs[i]
+        for k in range(i):
+            s = s - low[i, k] * out[k]
+        out[i] = s / low[i, i]
+    return out
+
+
+def _backward(low: Array, rhs: Array) -> Array:
+    """Solve L' x = rhs blockwise; rhs is (q, G)."""
+    q = low.shape[0]
+    out = np.empty_like(rhs)
+    for i in reversed(range(q)):
+        s = rhs[i]
+        for k in range(i + 1, q):
+            s = s - low[k, i] * out[k]
+        out[i] = s / low[i, i]
+    return out
+
+
+@dataclass(frozen=True)
+class _State:
+    """The profiled quantities at one Lambda (conditioned scale)."""
 
     deviance: float
     beta: Array
-    sigma2: float
-    lam: Array
-    chol: Array  # (G, q, q) L_i
-    r_zx: Array  # (G, q, 2)
-    c_u: Array  # (G, q)
-    l_x: Array  # (2, 2)
+    pwrss: float
+    chol: Array  # (q, q, G) L_i
+    r_zx: Array  # (q, p, G)
+    c_u: Array  # (q, G)
+    rx_inv_sq: Array  # (p, p) (X'V^-1 X)^-1
+    log_det_l: float
+    log_det_rx: float
+    lam_s: Array  # (q, q) Lambda applied to S: Lambda' S (q, q, G)
 
 
-def _factor(theta: Array, s: GroupStats) -> tuple[Array, Array, Array]:
-    """Per-group L_i (G,q,q), R_ZX,i (G,q,2) and c_u,i (G,q), in closed form.
-
-    L_i L_i' = Lambda' Z_i'Z_i Lambda + I;  R_ZX,i = L_i^{-1} Lambda' Z_i'X_i;
-    c_u,i = L_i^{-1} Lambda' Z_i'y_i. Written out elementwise for q <= 2: batched LAPACK
-    calls on millions of 2x2 matrices cost far more than the arithmetic.
-    """
-    n, st, stt = s.xtx_i
-    sy, sty = s.xty_i
-    if s.q == 1:
-        (t0,) = theta
-        l00 = np.sqrt(t0 * t0 * n + 1.0)
-        chol = l00[:, None, None]
-        r_zx = (t0 / l00)[:, None, None] * np.stack([n, st], -1)[:, None, :]
-        c_u = (t0 * sy / l00)[:, None]
-        return chol, r_zx, c_u
-    t0, t1, t2 = theta
-    m00 = t0 * t0 * n + 2 * t0 * t1 * st + t1 * t1 * stt + 1.0
-    m10 = t2 * (t0 * st + t1 * stt)
-    m11 = t2 * t2 * stt + 1.0
-    l00 = np.sqrt(m00)
-    l10 = m10 / l00
-    l11 = np.sqrt(m11 - l10 * l10)
-    row0 = np.stack([t0 * n + t1 * st, t0 * st + t1 * stt], -1) / l00[:, None]
-    row1 = (np.stack([t2 * st, t2 * stt], -1) - l10[:, None] * row0) / l11[:, None]
-    cu0 = (t0 * sy + t1 * sty) / l00
-    cu1 = (t2 * sty - l10 * cu0) / l11
-    chol = np.zeros((len(n), 2, 2))
-    chol[:, 0, 0], chol[:, 1, 0], chol[:, 1, 1] = l00, l10, l11
-    return chol, np.stack([row0, row1], 1), np.stack([cu0, cu1], -1)
-
-
-def _profile(theta: Array, s: GroupStats, reml: bool) -> _Profile:
-    lam = _lambda(theta, s.q)
-    chol, r_zx, c_u = _factor(theta, s)
-    if not np.all(np.isfinite(chol)):
+def _solve(lam: Array, s: _Problem, reml: bool) -> _State:
+    """The profiled deviance and everything it computes at Lambda (any q x q matrix)."""
+    lam_s = np.einsum("ca,cdg->adg", lam, s.zz)  # Lambda' S_i
+    m = np.einsum("adg,db->abg", lam_s, lam)
+    for a in range(s.q):
+        m[a, a] += 1.0
+    low = _chol(m)
+    if not np.all(np.isfinite(low)):
         raise np.linalg.LinAlgError("not positive definite")
-    flat_r = r_zx.reshape(-1, 2)
-    l_x = np.linalg.cholesky(s.xtx - flat_r.T @ flat_r)
-    c_beta = np.linalg.solve(l_x, s.xty - flat_r.T @ c_u.reshape(-1))
+    r_zx = _forward(low, np.einsum("ca,cpg->apg", lam, s.zx))
+    c_u = _forward(low, lam.T @ s.zy)
+    flat = r_zx.transpose(1, 0, 2).reshape(s.p, -1)
+    rx = s.xx - flat @ flat.T
+    l_x = np.linalg.cholesky(rx)
+    rhs = s.xy - flat @ c_u.reshape(-1)
+    c_beta = np.linalg.solve(l_x, rhs)
     beta = np.linalg.solve(l_x.T, c_beta)
-    pwrss = s.yty - float(np.sum(c_u * c_u)) - float(c_beta @ c_beta)
-    pwrss = max(pwrss, 1e-300)
-    log_det_l = 2.0 * float(np.sum(np.log(np.diagonal(chol, axis1=1, axis2=2))))
-    p = 2
+    pwrss = max(s.yy - float(np.sum(c_u * c_u)) - float(c_beta @ c_beta), 1e-300)
+    log_det_l = 2.0 * float(sum(np.sum(np.log(low[a, a])) for a in range(s.q)))
+    log_det_rx = 2.0 * float(np.sum(np.log(np.diag(l_x))))
+    dof = s.n - s.p if reml else s.n
+    deviance = log_det_l + dof * (1.0 + math.log(2.0 * math.pi * pwrss / dof))
     if reml:
-        dof = s.n - p
-        deviance = log_det_l + 2.0 * float(np.sum(np.log(np.diag(l_x))))
-        deviance += dof * (1.0 + math.log(2.0 * math.pi * pwrss / dof))
-    else:
-        dof = s.n
-        deviance = log_det_l + dof * (1.0 + math.log(2.0 * math.pi * pwrss / dof))
-    return _Profile(deviance, beta, pwrss / dof, lam, chol, r_zx, c_u, l_x)
+        deviance += log_det_rx
+    l_x_inv = np.linalg.inv(l_x)
+    return _State(deviance, beta, pwrss, low, r_zx, c_u, l_x_inv.T @ l_x_inv, log_det_l, log_det_rx, lam_s)
 
 
-def _bounds(q: int) -> list[tuple[float | None, float | None]]:
-    return [(0.0, None)] if q == 1 else [(0.0, None), (None, None), (0.0, None)]
+def _weighted(st: _State, s: _Problem) -> tuple[Array, Array, Array]:
+    """Z'V^-1 Z summed over groups (q, q), Z_i'V_i^-1 X_i (q, p, G) and Z_i'V_i^-1 r_i (q, G)."""
+    k = _forward(st.chol, st.lam_s)  # L_i^-1 Lambda' S_i
+    flat_k = k.transpose(1, 0, 2).reshape(s.q, -1)
+    zvz = s.zz_sum - flat_k @ flat_k.T
+    zvx = s.zx - np.einsum("kag,kpg->apg", k, st.r_zx)
+    zvy = s.zy - np.einsum("kag,kg->ag", k, st.c_u)
+    w = zvy - np.einsum("apg,p->ag", zvx, st.beta)
+    return zvz, zvx, w
 
 
-def _optimize(s: GroupStats, reml: bool) -> tuple[Array, str, bool, float]:
-    """Minimise the profiled deviance with two optimizers; keep the better optimum.
+def _d_cov(st: _State, s: _Problem, reml: bool, inv_sigma2: float) -> tuple[Array, Array]:
+    """The deviance's derivative in D = Lambda Lambda' (q x q, symmetric), and Z_i'V_i^-1 X_i.
 
-    L-BFGS-B (quasi-Newton, bounded) runs from the usual start; Nelder-Mead (derivative-free)
-    then starts from a different point. Returns theta, the winning optimizer, whether the two
-    optima agree, and the scaled gradient at the winner (see :func:`_scaled_gradient`).
+    d log|V| = tr(sum Z'V^-1 Z dD), d pwrss = -sum w' dD w, d log|X'V^-1 X| = -tr(sum W C W' dD),
+    with w_i = Z_i'V_i^-1 r_i, W_i = Z_i'V_i^-1 X_i, C = (X'V^-1 X)^-1; ``inv_sigma2`` weighs
+    the pwrss term (dof/pwrss for the profiled deviance, 1/sigma^2 with sigma held fixed).
+    """
+    zvz, zvx, w = _weighted(st, s)
+    grad = zvz - inv_sigma2 * (w @ w.T)
+    if reml:
+        flat = zvx.transpose(0, 2, 1).reshape(s.q, -1)  # (q, G p)
+        weighted = np.einsum("apg,pk->agk", zvx, st.rx_inv_sq).reshape(s.q, -1)
+        grad = grad - flat @ weighted.T
+    return grad, zvx
+
+
+# --- parametrisations of Lambda ------------------------------------------------------------------
+
+
+def _tri_index(q: int, diagonal: bool) -> list[tuple[int, int]]:
+    """Positions of theta in Lambda, in lme4's order (lower triangle by columns, or the diagonal)."""
+    if diagonal:
+        return [(i, i) for i in range(q)]
+    return [(i, j) for j in range(q) for i in range(j, q)]
+
+
+def _lambda(theta: Array, index: list[tuple[int, int]], q: int) -> Array:
+    lam = np.zeros((q, q))
+    for value, (i, j) in zip(theta, index, strict=True):
+        lam[i, j] = value
+    return lam
+
+
+def _lower_bounds(index: list[tuple[int, int]]) -> Array:
+    return np.array([0.0 if i == j else -np.inf for i, j in index])
+
+
+def _safe_chol(d: Array) -> Array:
+    """Lower Cholesky factor of a positive semi-definite q x q matrix (zero columns where singular)."""
+    q = d.shape[0]
+    low = np.zeros((q, q))
+    scale = max(float(np.max(np.abs(np.diag(d)))), 1e-300)
+    for j in range(q):
+        v = d[j, j] - float(low[j, :j] @ low[j, :j])
+        if v <= 1e-14 * scale:
+            continue
+        low[j, j] = math.sqrt(v)
+        for i in range(j + 1, q):
+            low[i, j] = (d[i, j] - float(low[i, :j] @ low[j, :j])) / low[j, j]
+    return low
+
+
+# --- optimisation -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Objective:
+    """The profiled deviance in theta (conditioned scale) and its analytic gradient."""
+
+    s: _Problem
+    reml: bool
+    index: list[tuple[int, int]]
+
+    def __call__(self, theta: Array) -> tuple[float, Array]:
+        lam = _lambda(theta, self.index, self.s.q)
+        try:
+            st = _solve(lam, self.s, self.reml)
+        except np.linalg.LinAlgError:
+            return math.inf, np.zeros_like(theta)
+        dof = self.s.n - self.s.p if self.reml else self.s.n
+        g_d, _ = _d_cov(st, self.s, self.reml, dof / st.pwrss)
+        g_lam = 2.0 * g_d @ lam
+        return st.deviance, np.array([g_lam[i, j] for i, j in self.index])
+
+    def value(self, theta: Array) -> float:
+        return self(theta)[0]
+
+    def hessian(self, theta: Array, free: list[int]) -> Array:
+        """Central differences of the analytic gradient, in the free coordinates."""
+        k = len(free)
+        hess = np.zeros((k, k))
+        for a, i in enumerate(free):
+            h = 1e-5 * max(1.0, abs(theta[i]))
+            up, down = theta.copy(), theta.copy()
+            up[i] += h
+            down[i] -= h
+            hess[a] = (self(up)[1][free] - self(down)[1][free]) / (2 * h)
+        return 0.5 * (hess + hess.T)
+
+
+def _optimize(obj: _Objective) -> tuple[Array, str, bool, float]:
+    """Minimise the profiled deviance from two starts; restart off zero-variance saddles; polish.
+
+    Returns theta, the winning run, whether the runs agree, and lme4's scaled gradient.
     """
     from scipy.optimize import minimize
 
-    def objective(theta: Array) -> float:
-        try:
-            return _profile(theta, s, reml).deviance
-        except np.linalg.LinAlgError:
-            return math.inf
+    index = obj.index
+    lower = _lower_bounds(index)
+    bounds = [(0.0, None) if lo == 0 else (None, None) for lo in lower]
+    diag = np.array([1.0 if i == j else 0.0 for i, j in index])
 
-    bounds = _bounds(s.q)
-    start = np.array([1.0] if s.q == 1 else [1.0, 0.0, 1.0])
-    scale = abs(objective(start)) or 1.0
-    lbfgs = minimize(
-        objective,
-        start,
-        method="L-BFGS-B",
-        bounds=bounds,
-        options=LBFGS_OPTIONS | {"gtol": 1e-9 * scale},
-    )
-    nelder = minimize(
-        objective,
-        0.5 * start,
-        method="Nelder-Mead",
-        bounds=bounds,
-        options={"xatol": 1e-7, "fatol": 1e-11 * scale, "maxfev": 3000},
-    )
-    runs = sorted(
-        [(float(lbfgs.fun), "L-BFGS-B", lbfgs.x), (float(nelder.fun), "Nelder-Mead", nelder.x)],
-        key=lambda run: run[0],
-    )
-    (best, method, theta), (other, _, _) = runs
+    def run(start: Array) -> tuple[float, Array]:
+        res = minimize(obj, start, jac=True, method="L-BFGS-B", bounds=bounds, options=LBFGS_OPTIONS)
+        return float(res.fun), np.maximum(np.asarray(res.x, dtype=float), lower)
+
+    first = run(diag)
+    second = run(0.3 * diag + 0.1 * (1 - diag))
+    runs = sorted([(first[0], "L-BFGS-B from lme4's start", first[1]), (second[0], "L-BFGS-B", second[1])])
+    (best, method, theta), (other, _, _) = runs[0], runs[1]
     agree = other - best <= AGREE_TOL * max(1.0, abs(best))
-    # The deviance is even in each diagonal element of Lambda, so a diagonal element at its bound
-    # (0) is always a stationary point, often a saddle both optimizers stop at. Restart off it.
-    for start_off in _escape_starts(np.asarray(theta, dtype=float), s.q):
-        escape = minimize(
-            objective,
-            start_off,
-            method="L-BFGS-B",
-            bounds=bounds,
-            options=LBFGS_OPTIONS | {"gtol": 1e-9 * scale},
-        )
-        if escape.fun < best - AGREE_TOL * max(1.0, abs(best)):
-            best, method, theta, agree = (
-                float(escape.fun),
-                "L-BFGS-B (restarted off the boundary)",
-                escape.x,
-                False,
-            )
-    # Polish from the winner: where the likelihood is flat the optimizers stop a little early.
-    polished = minimize(
-        objective, theta, method="L-BFGS-B", bounds=bounds, options=LBFGS_OPTIONS | {"gtol": 0}
-    )
-    if polished.fun < best:
-        theta = polished.x
-    return np.asarray(theta, dtype=float), method, agree, _scaled_gradient(objective, theta, bounds)
+    # The deviance is even in each diagonal element of Lambda, so a diagonal element at 0 is
+    # always a stationary point, often a saddle both runs stop at: restart off it.
+    for start in _escape_starts(theta, index):
+        value, x = run(start)
+        if value < best - AGREE_TOL * max(1.0, abs(best)):
+            best, method, theta, agree = value, "L-BFGS-B (restarted off the boundary)", x, False
+    theta, gradient = _polish(obj, theta, lower)
+    return theta, method, agree, gradient
 
 
-def _escape_starts(theta: Array, q: int) -> list[Array]:
-    """Starting points that move each diagonal element of Lambda sitting at 0 into the interior."""
-    diagonal = [0] if q == 1 else [0, 2]
-    at_bound = [i for i in diagonal if theta[i] < SINGULAR_TOL]
+def _escape_starts(theta: Array, index: list[tuple[int, int]]) -> list[Array]:
     starts = []
-    for i in at_bound:
-        for value in (0.05, 0.3, 1.0):
-            for sign in (1.0, -1.0) if q == 2 else (1.0,):
+    size = max(1.0, float(np.max(np.abs(theta))))
+    for k, (i, j) in enumerate(index):
+        if i == j and theta[k] < SINGULAR_TOL:
+            for value in (0.05, 0.5):
                 start = theta.copy()
-                start[i] = value * max(1.0, float(np.max(np.abs(theta))))
-                if q == 2:
-                    start[1] = sign * theta[1]
+                start[k] = value * size
                 starts.append(start)
     return starts
 
 
-def _scaled_gradient(
-    objective: Callable[[Array], float], theta: Array, bounds: list[tuple[float | None, float | None]]
-) -> float:
-    """lme4's convergence check: the Newton step H^-1 g at the optimum (finite differences).
+def _polish(obj: _Objective, theta: Array, lower: Array) -> tuple[Array, float]:
+    """Newton steps on the free parameters, then lme4's convergence check.
 
-    Parameters at a lower bound with a gradient pointing outward are optimal there and are
-    left out; a gradient pointing inward at a bound counts in full.
+    lme4 (checkConv): parameters on their bound are left out; the scaled gradient is
+    chol(H)^-1 g, and the check takes, per parameter, the smaller of it and the raw gradient.
     """
-    k = len(theta)
-    h = 1e-4 * np.maximum(1.0, np.abs(theta))
-    free = [i for i in range(k) if bounds[i][0] is None or theta[i] - h[i] >= bounds[i][0]]
-    f0 = objective(theta)
-    grad = np.zeros(k)
-    for i in range(k):
-        up = theta.copy()
-        up[i] += h[i]
-        if i in free:
-            down = theta.copy()
-            down[i] -= h[i]
-            grad[i] = (objective(up) - objective(down)) / (2 * h[i])
-        else:
-            grad[i] = (objective(up) - f0) / h[i]
-    inward = [i for i in range(k) if i not in free and grad[i] < 0]
-    if not free:
-        return float(max((abs(grad[i]) for i in inward), default=0.0))
+    value, grad = obj(theta)
+    scaled = math.inf
+    for _ in range(4):
+        free = [k for k in range(len(theta)) if not (lower[k] == 0 and theta[k] <= 0)]
+        if not free:
+            return theta, 0.0
+        hess = obj.hessian(theta, free)
+        try:
+            chol = np.linalg.cholesky(hess)
+        except np.linalg.LinAlgError:
+            return theta, float(np.max(np.abs(grad[free])))
+        g = grad[free]
+        scaled = float(np.max(np.minimum(np.abs(np.linalg.solve(chol, g)), np.abs(g))))
+        if scaled < 1e-10:
+            break
+        step = np.zeros_like(theta)
+        step[free] = np.linalg.solve(hess, g)
+        trial = np.maximum(theta - step, lower)
+        new_value, new_grad = obj(trial)
+        if not new_value < value:
+            break
+        theta, value, grad = trial, new_value, new_grad
+    return theta, scaled
 
-    def at(i: int, di: float, j: int, dj: float) -> float:
-        point = theta.copy()
-        point[i] += di * h[i]
-        point[j] += dj * h[j]
-        return objective(point)
 
-    hess = np.zeros((len(free), len(free)))
-    for a, i in enumerate(free):
-        for b, j in enumerate(free[a:], start=a):
-            cross = at(i, 1, j, 1) - at(i, 1, j, -1) - at(i, -1, j, 1) + at(i, -1, j, -1)
-            hess[a, b] = hess[b, a] = cross / (4 * h[i] * h[j])
-    try:
-        step = np.linalg.solve(hess, grad[free])
-    except np.linalg.LinAlgError:
-        step = grad[free]
-    return float(max(np.max(np.abs(step)), *(abs(grad[i]) for i in inward), 0.0))
+# --- the fit from the optimum -------------------------------------------------------------------
+
+
+def fit_lmm(
+    y: Any,
+    x: Any,
+    z: Any,
+    groups: Any,
+    *,
+    fixed_names: tuple[str, ...] | list[str],
+    random_names: tuple[str, ...] | list[str],
+    reml: bool = True,
+    covariance: str = "unstructured",
+    terms: tuple[str, ...] | None = None,
+    assign: tuple[int, ...] | None = None,
+    time: str = "time",
+    type3: dict[str, Array] | None = None,
+) -> MixedFit:
+    """Fit y = X beta + Z b + e with one grouping factor by REML or ML.
+
+    Args:
+        y: responses (n); x: fixed-effects design (n x p, full column rank); z: random-effects
+            columns (n x q, q in 1..3), e.g. 1, t, t^2; groups: group id of each row.
+        fixed_names, random_names: names of the columns of x and z.
+        reml: REML (default) or maximum likelihood.
+        covariance: "unstructured" (lme4's ``(t | g)``) or "diagonal" (``(t || g)``).
+        terms, assign: term labels and the term of each column of x (for type-III tests).
+        time: the name of the time column, whose coefficient is ``MixedFit.slope``.
+        type3: the type-III contrast matrix of each term, when the design provides them.
+
+    Raises:
+        ValueError: shapes or names that do not fit; numpy.linalg.LinAlgError: a rank-deficient X.
+    """
+    if covariance not in COVARIANCES:
+        raise ValueError(f"covariance must be one of {', '.join(COVARIANCES)}, not {covariance!r}")
+    y = np.asarray(y, dtype=float)
+    x = np.asarray(x, dtype=float).reshape(len(y), -1)
+    z = np.asarray(z, dtype=float).reshape(len(y), -1)
+    q = z.shape[1]
+    if not 1 <= q <= 3:
+        raise ValueError(f"1 to 3 random-effect columns are supported, not {q}")
+    if len(fixed_names) != x.shape[1] or len(random_names) != q:
+        raise ValueError("fixed_names and random_names must name every column of x and z")
+    labels, codes = _factorize(groups)
+    problem = _prepare(y, x, z, codes, len(labels), covariance == "diagonal")
+    obj = _Objective(problem, reml, _tri_index(q, covariance == "diagonal"))
+    theta, optimizer, agree, gradient = _optimize(obj)
+    return _finish(
+        problem,
+        obj,
+        theta,
+        engine="exact",
+        labels=labels,
+        codes=codes,
+        x=x,
+        z=z,
+        fixed_names=tuple(fixed_names),
+        random_names=tuple(random_names),
+        covariance=covariance,
+        optimizer=optimizer,
+        agree=agree,
+        gradient=gradient,
+        terms=tuple(terms) if terms is not None else tuple(fixed_names),
+        assign=tuple(assign) if assign is not None else tuple(range(x.shape[1])),
+        time=time,
+        type3=type3,
+    )
+
+
+def _factorize(groups: Any) -> tuple[Array, Array]:
+    """Sorted group labels (as str) and each row's code; hashing, not sorting, the rows."""
+    import pandas as pd
+
+    values = pd.Series(np.asarray(groups)).astype(str)
+    codes, labels = pd.factorize(values, sort=True)
+    return np.asarray(labels, dtype=object), np.asarray(codes, dtype=np.intp)
+
+
+def _finish(
+    s: _Problem,
+    obj: _Objective,
+    theta: Array,
+    *,
+    engine: str,
+    labels: Array,
+    codes: Array,
+    x: Array,
+    z: Array,
+    fixed_names: tuple[str, ...],
+    random_names: tuple[str, ...],
+    covariance: str,
+    optimizer: str,
+    agree: bool,
+    gradient: float,
+    terms: tuple[str, ...],
+    assign: tuple[int, ...],
+    time: str,
+    type3: dict[str, Array] | None,
+) -> MixedFit:
+    """Every estimate at the optimum, on the original scale, with lmerTest's Satterthwaite pieces."""
+    lam = _lambda(theta, obj.index, s.q)
+    st = _solve(lam, s, obj.reml)
+    dof = s.n - s.p if obj.reml else s.n
+    sigma2_s = st.pwrss / dof
+    y2 = s.y_scale**2
+    offset = 2.0 * dof * math.log(s.y_scale) + (2.0 * s.log_det_w if obj.reml else 0.0)
+
+    beta_s = s.y_scale * st.beta
+    if s.intercept is not None:
+        beta_s[s.intercept] += s.y_shift
+    beta = s.w_inv @ beta_s
+    beta_cov = y2 * sigma2_s * s.w_inv @ st.rx_inv_sq @ s.w_inv.T
+    d_s = lam @ lam.T
+    re_cov = y2 * sigma2_s * s.u_inv @ d_s @ s.u_inv.T
+    # u_i = L_i^-T (c_u,i - R_ZX,i beta);  b_i = Lambda u_i
+    resid = st.c_u - np.einsum("qpg,p->qg", st.r_zx, st.beta)
+    b_s = lam @ _backward(st.chol, resid)
+    to_raw = s.y_scale * s.u_inv
+    b = (to_raw @ b_s).T
+    # Conditional covariance sigma^2 Lambda M_i^-1 Lambda', M_i^-1 = L_i^-T L_i^-1.
+    k = _forward(st.chol, np.broadcast_to(lam.T[:, :, None], (s.q, s.q, len(labels))).copy())
+    cond_s = np.einsum("kag,kbg->gab", k, k)
+    cond = sigma2_s * np.einsum("ia,gab,jb->gij", to_raw, cond_s, to_raw)
+    fitted = x @ beta + np.einsum("nk,nk->n", z, b[codes])
+
+    lam_raw = _safe_chol(s.u_inv @ d_s @ s.u_inv.T) if covariance == "unstructured" else s.u_inv @ lam
+    theta_raw = np.array([lam_raw[i, j] for i, j in obj.index])
+    sigma = math.sqrt(y2 * sigma2_s)
+    vcov_varpar, jacobian, notes = _satterthwaite(s, obj, theta_raw, sigma)
+    coefficients = {}
+    for j, name in enumerate(fixed_names):
+        weights = np.zeros(s.p)
+        weights[j] = 1.0
+        coefficients[name] = _contrast_coefficient(beta, beta_cov, vcov_varpar, jacobian, weights)
+
+    singular = bool(np.any(np.abs(np.diag(_conditioned_factor(lam, covariance))) < SINGULAR_TOL))
+    converged = gradient < GRADIENT_TOL
+    if not converged:
+        notes.insert(0, f"scaled gradient {gradient:.2g} at the reported optimum: it may not be the optimum")
+    if singular:
+        notes.append("singular fit: a variance is estimated at (or near) zero, or a correlation at +-1")
+    return MixedFit(
+        engine=engine,
+        reml=obj.reml,
+        fixed_names=fixed_names,
+        beta=beta,
+        beta_cov=beta_cov,
+        coefficients=coefficients,
+        random_names=random_names,
+        covariance=covariance,
+        theta=theta_raw,
+        re_cov=re_cov,
+        residual_var=y2 * sigma2_s,
+        loglik=-0.5 * (st.deviance + offset),
+        groups=tuple(str(g) for g in labels),
+        random_effects=b,
+        random_effects_cov=cond,
+        fitted=fitted,
+        n_obs=s.n,
+        converged=converged,
+        singular=singular,
+        optimizer=optimizer,
+        optimizers_agree=agree,
+        gradient_norm=gradient,
+        warnings=tuple(notes),
+        vcov_varpar=vcov_varpar,
+        vcov_beta_jacobian=jacobian,
+        time_name=time,
+        terms=terms,
+        assign=assign,
+        type3=type3,
+    )
+
+
+def _conditioned_factor(lam: Array, covariance: str) -> Array:
+    """Lambda on the conditioned scale as a lower-triangular factor (for the singular check)."""
+    return lam if covariance == "diagonal" else _safe_chol(lam @ lam.T)
+
+
+def _contrast_coefficient(
+    beta: Array, beta_cov: Array, vcov_varpar: Array, jacobian: Array, weights: Array
+) -> Coefficient:
+    """lmerTest's contest1D: t = L beta / se with df = 2 var^2 / (g' A g)."""
+    var = float(weights @ beta_cov @ weights)
+    grad = np.einsum("p,kpr,r->k", weights, jacobian, weights)
+    denom = float(grad @ vcov_varpar @ grad)
+    df = 2.0 * var * var / denom if denom > 0 else math.inf
+    return t_coefficient(float(weights @ beta), math.sqrt(max(var, 0.0)), df)
+
+
+def _satterthwaite(
+    s: _Problem, obj: _Objective, theta_raw: Array, sigma: float
+) -> tuple[Array, Array, list[str]]:
+    """lmerTest's vcov of (theta, sigma) and the Jacobian of vcov(beta), in lme4's parametrisation.
+
+    The Hessian is the central difference of the analytic gradient of the deviance with sigma
+    held fixed (lmerTest's ``devfun_vp``); the Jacobian is analytic:
+    d vcov(beta) / d theta_k = sigma^2 C (sum_i W_i' dD_k W_i) C, d / d sigma = 2 sigma C.
+    """
+    index = obj.index
+
+    def lambda_s(theta: Array) -> Array:
+        return s.u @ _lambda(theta, index, s.q)  # Lambda on the conditioned scale (not triangular)
+
+    def gradient(varpar: Array) -> Array:
+        theta, sig = varpar[:-1], varpar[-1]
+        sig_s = sig / s.y_scale
+        lam = lambda_s(theta)
+        st = _solve(lam, s, obj.reml)
+        g_d, _ = _d_cov(st, s, obj.reml, 1.0 / sig_s**2)
+        g_raw = s.u.T @ (2.0 * g_d @ lam)
+        dof = s.n - s.p if obj.reml else s.n
+        d_sigma = (-2.0 * st.pwrss / sig_s**3 + 2.0 * dof / sig_s) / s.y_scale
+        return np.append([g_raw[i, j] for i, j in index], d_sigma)
+
+    varpar = np.append(theta_raw, sigma)
+    k = len(varpar)
+    # Steps on each parameter's natural scale: rows of Lambda scale like 1 / U_ii.
+    unit = np.array([1.0 / s.u[i, i] for i, _ in index] + [sigma])
+    steps = 1e-5 * np.maximum(np.abs(varpar), 0.1 * unit)
+    hess = np.zeros((k, k))
+    for a in range(k):
+        up, down = varpar.copy(), varpar.copy()
+        up[a] += steps[a]
+        down[a] -= steps[a]
+        hess[a] = (gradient(up) - gradient(down)) / (2 * steps[a])
+    hess = 0.5 * (hess + hess.T)
+    values, vectors = np.linalg.eigh(hess)
+    notes = []
+    if np.any(values < -HESSIAN_TOL):
+        notes.append("the deviance's Hessian has a negative eigenvalue: the fit may not be at a minimum")
+    positive = values > HESSIAN_TOL
+    vcov_varpar = 2.0 * (vectors[:, positive] / values[positive]) @ vectors[:, positive].T
+
+    lam = lambda_s(theta_raw)
+    st = _solve(lam, s, obj.reml)
+    _, zvx, _ = _weighted(st, s)
+    sig_s2 = (sigma / s.y_scale) ** 2
+    c = st.rx_inv_sq
+    jacobian = np.zeros((k, s.p, s.p))
+    for a, (i, j) in enumerate(index):
+        unit_lam = np.zeros((s.q, s.q))
+        unit_lam[i, j] = 1.0
+        d_lam = s.u @ unit_lam
+        d_d = d_lam @ lam.T + lam @ d_lam.T
+        middle = np.einsum("apg,ab,bkg->pk", zvx, d_d, zvx)
+        jacobian[a] = s.y_scale**2 * sig_s2 * s.w_inv @ (c @ middle @ c) @ s.w_inv.T
+    jacobian[-1] = 2.0 * sigma * s.w_inv @ c @ s.w_inv.T
+    return vcov_varpar, jacobian, notes
+
+
+# --- the seminar's two models -------------------------------------------------------------------
 
 
 def standardize_time(t: Array) -> tuple[Array, float, float, Array]:
@@ -360,75 +819,19 @@ def standardize_time(t: Array) -> tuple[Array, float, float, Array]:
     return (t - centre) / scale, centre, scale, back
 
 
-def fit_exact(
-    y: Array, t: Array, groups: list[str] | NDArray[np.object_], *, random_slope: bool, reml: bool = True
-) -> MixedFit:
-    """Fit ``y ~ t + (1 | g)`` or ``y ~ t + (t | g)`` by REML or ML.
-
-    Args:
-        y: responses; t: times; groups: group id of each row (any hashable, shown as str).
-        random_slope: add a random slope for time (correlated with the intercept).
-        reml: REML (default) or maximum likelihood.
-    """
-
-    labels, codes = np.unique(np.asarray(groups, dtype=str), return_inverse=True)
-    ts, centre, scale, a = standardize_time(t)
-    y = np.asarray(y, dtype=float)
-    stats = group_stats(y, ts, codes, len(labels), random_slope)
-    theta, optimizer, agree, gradient = _optimize(stats, reml)
-    prof = _profile(theta, stats, reml)
-    q = stats.q
-    # The REML criterion depends on how X is parametrised: report it for X = [1, t] as lme4 does.
-    reml_offset = 2.0 * math.log(scale) if reml else 0.0
-
-    # Back to the original time scale: (b0, b1)_orig = A (b0, b1)_scaled.
-    beta = a @ prof.beta
-    xtx_inv = np.linalg.inv(prof.l_x @ prof.l_x.T)
-    beta_cov = prof.sigma2 * a @ xtx_inv @ a.T
-    re_cov_scaled = prof.sigma2 * prof.lam @ prof.lam.T
-    # u_i = L_i^{-T} (c_u,i - R_ZX,i beta);  b_i = Lambda u_i
-    resid_c = prof.c_u - np.einsum("gqp,p->gq", prof.r_zx, prof.beta)
-    u = np.linalg.solve(np.swapaxes(prof.chol, 1, 2), resid_c[..., None])[..., 0]
-    b_scaled = u @ prof.lam.T
-    chol_inv = np.linalg.inv(prof.chol)
-    cond_scaled = prof.sigma2 * prof.lam @ np.swapaxes(chol_inv, 1, 2) @ chol_inv @ prof.lam.T
-    if q == 2:
-        re_cov, b = a @ re_cov_scaled @ a.T, b_scaled @ a.T
-        cond = a @ cond_scaled @ a.T
-    else:
-        re_cov, b, cond = re_cov_scaled, b_scaled, cond_scaled
-    fitted = prof.beta[0] + prof.beta[1] * ts + b_scaled[codes, 0]
-    if q == 2:
-        fitted = fitted + b_scaled[codes, 1] * ts
-
-    def coefficient(k: int) -> Coefficient:
-        return wald_coefficient(float(beta[k]), math.sqrt(beta_cov[k, k]))
-
-    singular = bool(np.any(np.diag(prof.lam) < SINGULAR_TOL))
-    converged = gradient < GRADIENT_TOL
-    notes = []
-    if not converged:
-        notes.append(f"gradient {gradient:.2g} at the reported optimum: it may not be the optimum")
-    if singular:
-        notes.append("singular fit: a variance is estimated at (or near) zero")
-    return MixedFit(
-        engine="exact",
-        random_slope=random_slope,
+def fit_exact(y: Array, t: Array, groups: Any, *, random_slope: bool, reml: bool = True) -> MixedFit:
+    """Fit ``y ~ t + (1 | g)`` or ``y ~ t + (t | g)`` by REML or ML (see :func:`fit_lmm`)."""
+    t = np.asarray(t, dtype=float)
+    x = np.column_stack([np.ones_like(t), t])
+    q = 2 if random_slope else 1
+    return fit_lmm(
+        y,
+        x,
+        x[:, :q],
+        groups,
+        fixed_names=("(Intercept)", "time"),
+        random_names=("(Intercept)", "time")[:q],
         reml=reml,
-        intercept=coefficient(0),
-        slope=coefficient(1),
-        re_cov=re_cov,
-        residual_var=prof.sigma2,
-        loglik=-0.5 * (prof.deviance + reml_offset),
-        groups=tuple(str(g) for g in labels),
-        random_effects=b,
-        random_effects_cov=cond,
-        fitted=fitted,
-        n_obs=stats.n,
-        converged=converged,
-        singular=singular,
-        optimizer=optimizer,
-        optimizers_agree=agree,
-        gradient_norm=gradient,
-        warnings=tuple(notes),
+        terms=("(Intercept)", "time"),
+        assign=(0, 1),
     )

@@ -1,50 +1,113 @@
-"""Mixed models, response ~ time + (1 | group) or + (time | group), from either engine.
+"""Mixed models of longitudinal data, from either engine.
 
 ``exact`` is reportgen's own engine (:mod:`reportgen.analysis.lmm`); ``statsmodels`` is the
-seminar's ``mixedlm``, kept as the cross-check. Both return a :class:`MixedFit` with every
-estimate on the original time scale.
+seminar's ``mixedlm``, kept as the cross-check of the optimum (unstructured covariance only). Both
+return a :class:`MixedFit` with every estimate on the original scale.
 """
 
 from __future__ import annotations
 
 import math
 import warnings
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from reportgen.analysis.lmm import SINGULAR_TOL, MixedFit, fit_exact, standardize_time
-from reportgen.analysis.regression import Coefficient, Line, wald_coefficient
+from reportgen.analysis.lmm import MixedFit, fit_lmm
+from reportgen.analysis.regression import Line
 from reportgen.config import DEFAULT_ENGINE, ENGINES
 from reportgen.errors import ModelError
 
 if TYPE_CHECKING:
     import pandas as pd
 
+    from reportgen.analysis.design import Design
+
 
 def fit_mixed(
     frame: pd.DataFrame, *, random_slope: bool, reml: bool = True, engine: str = DEFAULT_ENGINE
 ) -> MixedFit:
-    """Fit one model to the cleaned frame (columns response, time, group).
+    """Fit response ~ time + (1 | group) or + (time | group) to the cleaned frame.
 
     Raises:
         ModelError: the model cannot be fitted at all.
     """
+    t = frame["time"].to_numpy(float)
+    x = np.column_stack([np.ones_like(t), t])
+    q = 2 if random_slope else 1
+    return _fit(
+        frame,
+        x,
+        x[:, :q],
+        fixed_names=("(Intercept)", "time"),
+        random_names=("(Intercept)", "time")[:q],
+        terms=("(Intercept)", "time"),
+        assign=(0, 1),
+        time="time",
+        type3=None,
+        covariance="unstructured",
+        reml=reml,
+        engine=engine,
+    )
+
+
+def fit_model(
+    frame: pd.DataFrame,
+    design: Design,
+    *,
+    random: int,
+    covariance: str = "unstructured",
+    reml: bool = True,
+    engine: str = DEFAULT_ENGINE,
+    time_origin: float = 0.0,
+) -> MixedFit:
+    """Fit the design's fixed effects with 1 (intercept), 2 (+ slope) or 3 (+ curvature) random effects.
+
+    Args:
+        frame: the cleaned data (response, group and the design's columns), the rows the design was
+            built from.
+        design: from :func:`reportgen.analysis.design.build_design`.
+        random: random effects per group: 1, 2 or 3.
+        covariance: "unstructured" (correlated) or "diagonal" (uncorrelated) random effects.
+        time_origin: the time the random effects' intercept is read at (random slopes measure
+            time from it); only uncorrelated random effects depend on it.
+
+    Raises:
+        ModelError: the model cannot be fitted, or the engine does not support it.
+    """
+    if random not in (1, 2, 3):
+        raise ModelError(f"random effects per group must be 1, 2 or 3, not {random}")
+    z, random_names = design.random_columns(random, frame, time_origin)
+    return _fit(
+        frame,
+        design.X,
+        z,
+        fixed_names=design.names,
+        random_names=random_names,
+        terms=design.terms,
+        assign=design.assign,
+        time=design.time,
+        # Without categorical covariates no term contains another: the terms' own columns are
+        # the type-III contrasts, and the full design need not be projected.
+        type3=design.type3 if design.levels else None,
+        covariance=covariance,
+        reml=reml,
+        engine=engine,
+    )
+
+
+def _fit(frame: pd.DataFrame, x: Any, z: Any, *, engine: str, **options: Any) -> MixedFit:
     if engine not in ENGINES:
         raise ModelError(f"unknown engine {engine!r}; choose from: {', '.join(ENGINES)}")
+    y = frame["response"].to_numpy(float)
+    groups = frame["group"].to_numpy()
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
             if engine == "statsmodels":
-                fit = _fit_statsmodels(frame, random_slope=random_slope, reml=reml)
+                fit = _fit_statsmodels(y, x, z, groups, **options)
             else:
-                fit = fit_exact(
-                    frame["response"].to_numpy(float),
-                    frame["time"].to_numpy(float),
-                    frame["group"].to_numpy(str),
-                    random_slope=random_slope,
-                    reml=reml,
-                )
+                fit = fit_lmm(y, x, z, groups, **options)
         except (np.linalg.LinAlgError, ValueError) as exc:
             raise ModelError(f"the mixed model could not be fitted: {exc}") from exc
     noted = tuple(f"{w.category.__name__}: {w.message}" for w in caught)
@@ -62,16 +125,31 @@ def subject_line(fit: MixedFit, group: str) -> Line:
     return Line(fit.intercept.estimate + fit.random_effects[i, 0], float(slope), 0)
 
 
-def _fit_statsmodels(frame: pd.DataFrame, *, random_slope: bool, reml: bool) -> MixedFit:
-    """statsmodels ``mixedlm`` on centred and scaled time, best of two optimizers."""
-    import statsmodels.formula.api as smf
+def _fit_statsmodels(y: Any, x: Any, z: Any, groups: Any, **options: Any) -> MixedFit:
+    """statsmodels ``mixedlm`` on the exact engine's conditioned columns, best of two optimizers.
 
-    t = frame["time"].to_numpy(float)
-    ts, _, scale, a = standardize_time(t)
-    data = frame.assign(ts=ts)
-    model = smf.mixedlm(
-        "response ~ ts", data, groups=data["group"], re_formula="~ts" if random_slope else None
-    )
+    statsmodels supplies the optimum (the relative covariance) and its log-likelihood; the estimates
+    that follow from the optimum (fixed effects, their Satterthwaite tests, conditional modes) are
+    computed from it by the exact engine's formulas, so the two engines differ only where their
+    optimizers do.
+    """
+    from dataclasses import replace
+
+    from statsmodels.regression.mixed_linear_model import MixedLM
+
+    from reportgen.analysis import lmm
+
+    if options["covariance"] != "unstructured":
+        raise ModelError("the statsmodels engine fits unstructured (correlated) random effects only")
+    reml = options["reml"]
+    x = np.asarray(x, dtype=float)
+    z = np.asarray(z, dtype=float)
+    labels, codes = lmm._factorize(groups)
+    problem = lmm._prepare(np.asarray(y, dtype=float), x, z, codes, len(labels), diagonal=False)
+    # The conditioned columns statsmodels fits: X = Xs W, Z = Zs U.
+    xs = x @ problem.w_inv
+    zs = z @ problem.u_inv
+    model = MixedLM(np.asarray(y, dtype=float), xs, codes, exog_re=zs)
     fits = []
     for method in ("lbfgs", "bfgs"):
         try:
@@ -86,43 +164,27 @@ def _fit_statsmodels(frame: pd.DataFrame, *, random_slope: bool, reml: bool) -> 
     fits.sort(key=lambda pair: -pair[1].llf)
     method, fit = fits[0]
     agree = all(abs(f.llf - fit.llf) <= 1e-6 * max(1.0, abs(fit.llf)) for _, f in fits)
-
-    q = 2 if random_slope else 1
-    beta = a @ fit.fe_params.to_numpy()
-    beta_cov = a @ fit.cov_params().to_numpy()[:2, :2] @ a.T
-    cov_scaled = fit.cov_re.to_numpy()
-    groups = tuple(str(g) for g in fit.random_effects)
-    b_scaled = np.array([fit.random_effects[g].to_numpy()[:q] for g in fit.random_effects])
-    cond_scaled = np.array([fit.random_effects_cov[g].to_numpy()[:q, :q] for g in fit.random_effects])
-    a_re = a if q == 2 else np.eye(1)
-
-    def coefficient(k: int) -> Coefficient:
-        return wald_coefficient(float(beta[k]), math.sqrt(beta_cov[k, k]))
-
-    relative = (
-        np.linalg.cholesky(cov_scaled / fit.scale + 1e-300 * np.eye(q))
-        if np.all(np.linalg.eigvalsh(cov_scaled) > 0)
-        else np.zeros((q, q))
-    )
-    return MixedFit(
+    relative = np.asarray(fit.cov_re, dtype=float) / float(fit.scale)
+    q = z.shape[1]
+    index = lmm._tri_index(q, False)
+    factor = lmm._safe_chol(relative)
+    theta = np.array([factor[i, j] for i, j in index])
+    obj = lmm._Objective(problem, reml, index)
+    result = lmm._finish(
+        problem,
+        obj,
+        theta,
         engine="statsmodels",
-        random_slope=random_slope,
-        reml=reml,
-        intercept=coefficient(0),
-        slope=coefficient(1),
-        re_cov=a_re @ cov_scaled @ a_re.T,
-        residual_var=float(fit.scale),
-        # statsmodels' REML likelihood was computed for the scaled design; report it for [1, t].
-        loglik=float(fit.llf) - (math.log(scale) if reml else 0.0),
-        groups=groups,
-        random_effects=b_scaled @ a_re.T,
-        random_effects_cov=a_re @ cond_scaled @ a_re.T,
-        fitted=np.asarray(fit.fittedvalues, dtype=float),
-        n_obs=len(frame),
-        converged=bool(fit.converged),
-        singular=bool(np.any(np.diag(relative) < SINGULAR_TOL)),
+        labels=labels,
+        codes=codes,
+        x=x,
+        z=z,
         optimizer=method,
-        optimizers_agree=agree,
-        gradient_norm=math.nan,
-        warnings=(),
+        agree=agree,
+        gradient=math.nan,
+        **{k: v for k, v in options.items() if k != "reml"},
     )
+    # statsmodels' REML likelihood is for the conditioned X: report it for the X given.
+    loglik = float(fit.llf) - (problem.log_det_w if reml else 0.0)
+    notes = tuple(n for n in result.warnings if not n.startswith("scaled gradient"))
+    return replace(result, loglik=loglik, converged=bool(fit.converged), warnings=notes)

@@ -20,6 +20,18 @@ class Coefficient:
     p: float
     ci_low: float
     ci_high: float
+    # Degrees of freedom of the t test (Satterthwaite's for mixed models); inf means a z test.
+    df: float = math.inf
+
+
+def t_coefficient(estimate: float, se: float, df: float) -> Coefficient:
+    """A coefficient with its t statistic, two-sided p and 95% interval from t(df) (df = inf: normal)."""
+    from scipy.special import stdtr, stdtrit  # Student t CDF and its inverse (scipy.stats is slow to import)
+
+    stat = estimate / se if se > 0 else math.inf
+    quantile = float(stdtrit(df, 0.975))
+    p = float(2 * stdtr(df, -abs(stat)))
+    return Coefficient(estimate, se, stat, p, estimate - quantile * se, estimate + quantile * se, df)
 
 
 def wald_coefficient(estimate: float, se: float) -> Coefficient:
@@ -86,6 +98,7 @@ def fit_ols(frame: pd.DataFrame) -> OlsFit:
             p=float(2 * stdtr(dof, -abs(stat))),
             ci_low=float(beta[i] - quantile * se),
             ci_high=float(beta[i] + quantile * se),
+            df=float(dof),
         )
 
     residuals = frame["response"] - fitted

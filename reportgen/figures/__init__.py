@@ -7,6 +7,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from reportgen.figures.base import FigureImage
+from reportgen.figures.design import design_figures
 from reportgen.figures.further import further_figures
 from reportgen.figures.seminar import seminar_figures
 
@@ -37,7 +38,11 @@ def build_figures(
     report per process (cohorts) leave ``parallel`` off.
     """
     if not (parallel and sys.platform.startswith("linux") and (os.cpu_count() or 1) >= 2):
-        return seminar_figures(frame, analysis, labels, decimals) + further_figures(frame, analysis, labels)
+        return (
+            seminar_figures(frame, analysis, labels, decimals)
+            + design_figures(frame, analysis, labels)
+            + further_figures(frame, analysis, labels)
+        )
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -48,6 +53,7 @@ def build_figures(
         with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
             further = pool.submit(_further_in_child)
             seminar = seminar_figures(frame, analysis, labels, decimals)
-            return seminar + further.result()
+            design = design_figures(frame, analysis, labels)
+            return seminar + design + further.result()
     finally:
         _JOB = ()

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from reportgen.figures.further import small_multiple_subjects
+from reportgen.narrative.design import design_alt_texts, design_sentences
 from reportgen.narrative.further import further_sentences
 from reportgen.narrative.rules import *  # noqa: F403 (the rules are this package's vocabulary)
 from reportgen.narrative.rules import funnel_shape, skew_shape, tail_weight, trend_verb
@@ -57,6 +58,7 @@ def interpret(analysis: Analysis, data: CleanData, config: BuildConfig) -> dict[
         "q5_effects": q5_random_effects(analysis, labels),
         "q6": q6_mixed_pair(analysis, labels),
         **further_sentences(analysis, labels),
+        **design_sentences(analysis, labels),
     }
 
 
@@ -111,6 +113,7 @@ def figure_alt_texts(analysis: Analysis, config: BuildConfig) -> dict[str, str]:
         f"{pool.slopes_away_from_zero} slope intervals exclude zero.",
         "residuals": f"Residuals against fitted values, showing {funnel_shape(diag.funnel_rho)}, and a "
         f"normal QQ plot of standardized residuals with {tail_weight(diag.residual_excess_kurtosis)}.",
+        **design_alt_texts(analysis, labels, d),
         "effects_qq": "Normal QQ plots of the predicted random intercepts and slopes: random intercepts "
         f"have {tail_weight(diag.intercept_excess_kurtosis)}.",
     }

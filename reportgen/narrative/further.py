@@ -7,12 +7,9 @@ from typing import TYPE_CHECKING
 from reportgen.narrative.rules import (
     clear_differences,
     convergence_note,
-    correlation_meaning,
     criteria_verdict,
     diagnostic_verdict,
     funnel_shape,
-    model_name,
-    preferred_model,
     se_change,
     shrinkage_words,
     singular_note,
@@ -58,9 +55,9 @@ def random_slopes(a: Analysis, labels: Labels) -> list[Sentence]:
             ".",
         ),
         (
-            "The correlation of random intercepts and slopes is ",
+            f"The correlation of random intercepts (levels at {labels.time.lower()} 0) and slopes is ",
             num("random_slope", "corr"),
-            f": {correlation_meaning(rs.corr)}.",
+            ".",
         ),
         (convergence_note(rs.converged, rs.warnings),),
     ]
@@ -71,7 +68,6 @@ def random_slopes(a: Analysis, labels: Labels) -> list[Sentence]:
 
 def model_comparison(a: Analysis, labels: Labels) -> list[Sentence]:
     c = a.comparison
-    model, reason = preferred_model(c.lrt_p, c.singular_rs)
     return [
         (
             "Refitted by maximum likelihood, random slopes raise the log-likelihood from ",
@@ -87,7 +83,6 @@ def model_comparison(a: Analysis, labels: Labels) -> list[Sentence]:
             ").",
         ),
         (criteria_verdict(c.aic_ri, c.aic_rs, c.bic_ri, c.bic_rs) + " (lower is better).",),
-        (f"The data support the {model_name(model)} model: {reason}.",),
         (
             "The test is conservative: the slope variance is tested at its boundary, zero, where the "
             "statistic follows a 50:50 mixture of χ²(1) and χ²(2); that mixture gives p ",

@@ -173,26 +173,6 @@ def slope_variation(slope_sd: float, fixed_slope: float) -> str:
     return "little"
 
 
-def correlation_meaning(corr: float | None) -> str:
-    """What the intercept-slope correlation says about subjects."""
-    if corr is None:
-        return "it cannot be estimated because a variance is zero"
-    if abs(corr) < 0.1:
-        return "where subjects start tells little about how fast they change"
-    if corr > 0:
-        return "subjects who start higher tend to change faster"
-    return "subjects who start higher tend to change more slowly"
-
-
-def preferred_model(lrt_p: float, singular_rs: bool, alpha: float = 0.05) -> tuple[str, str]:
-    """Which model the data support, and why (key, reason)."""
-    if singular_rs:
-        return RANDOM_INTERCEPT, "the random-slope fit is singular, so its extra variance is not supported"
-    if lrt_p < alpha:
-        return RANDOM_SLOPE, "the likelihood-ratio test rejects a single slope shared by every subject"
-    return RANDOM_INTERCEPT, "the likelihood-ratio test finds no evidence that subjects' slopes differ"
-
-
 def model_name(key: str) -> str:
     return {RANDOM_SLOPE: "random-slope", RANDOM_INTERCEPT: "random-intercept"}[key]
 

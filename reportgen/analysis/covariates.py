@@ -1,0 +1,250 @@
+"""Does a covariate change the trajectory? The study's design in the model.
+
+One model carries every covariate and its interaction with time, with random slopes whenever they
+can be estimated (see :func:`covariate_structure`): response ~ time * (cov1 + cov2 ...) + random
+effects. For each covariate: the type-III
+F tests of its main effect and of its interaction with time (Satterthwaite denominator df), the ML
+likelihood-ratio test of the interaction, the time slope of each level (categorical) or at the
+quartiles (numeric) with a Satterthwaite t interval, and the random-slope test repeated with the
+covariate in the model.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from reportgen.analysis.lmm import MixedFit
+from reportgen.analysis.regression import Coefficient
+from reportgen.analysis.selection import ALPHA, LikelihoodRatio, ModelChoice, likelihood_ratio
+from reportgen.errors import DataValueError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+QUARTILE_NAMES = ("lower quartile", "median", "upper quartile")
+# A categorical covariate with more levels than this is not a design variable we can report on.
+MAX_LEVELS = 12
+
+
+@dataclass(frozen=True)
+class FTest:
+    """An F test with its numerator and (Satterthwaite) denominator degrees of freedom."""
+
+    F: float
+    num_df: float
+    den_df: float
+    p: float
+
+
+@dataclass(frozen=True)
+class CovariateEffect:
+    """Everything the section of one covariate reports."""
+
+    column: str
+    kind: str  # "categorical" or "numeric"
+    within_subject: str  # "constant" or "varies"
+    levels: tuple[str, ...]  # categorical levels, or the quartiles of a numeric covariate
+    level_counts: dict[str, int]  # subjects per level (categorical; observations for time-varying)
+    fixed: dict[str, Coefficient]  # the whole fixed-effects table of the covariate model
+    slope_by_level: dict[str, Coefficient]
+    level_intercepts: dict[str, float]  # each level's average line at time 0 (for the figure)
+    level_values: tuple[float, ...]  # numeric: the quartiles the levels stand for
+    main_test: FTest
+    interaction_test: FTest
+    lrt_interaction: LikelihoodRatio
+    random_slope_lrt: LikelihoodRatio | None  # None when the supported model has no random slope
+    slopes_explained_away: bool
+    structure: (
+        str  # random effects of the covariate model: random_slope, uncorrelated_slope, random_intercept
+    )
+    fit: MixedFit
+
+
+def covariate_structure(choice: ModelChoice) -> tuple[int, str, float]:
+    """Random effects of the covariate model: random slopes whenever they can be estimated.
+
+    Time varies within subjects, so the design allows a random slope; keeping it (Barr et al.
+    2013, "keep it maximal") keeps the covariate's tests from overstating the evidence when rates
+    differ. The random-slope test is then repeated with the covariate in the model and reported.
+    A correlation at +-1 gives the uncorrelated form; a slope variance at zero, the intercept only.
+    """
+    from reportgen.analysis.selection import UNCORRELATED
+
+    if choice.model == UNCORRELATED or (choice.uncorrelated is not None and not choice.uncorrelated.singular):
+        return 2, "diagonal", choice.reference_time
+    if choice.reason in ("slope_variance_zero", "uncorrelated_not_supported"):
+        return 1, "unstructured", 0.0
+    return 2, "unstructured", 0.0
+
+
+def _kind(values: pd.Series) -> str:
+    return "numeric" if values.dtype.kind in "fiu" else "categorical"
+
+
+def _check_levels(frame: pd.DataFrame, column: str) -> None:
+    levels = frame[column].nunique()
+    if levels < 2:
+        raise DataValueError(
+            f"covariate '{column}' has a single value in the data used; it cannot change anything",
+            column=column,
+        )
+    if _kind(frame[column]) == "categorical" and levels > MAX_LEVELS:
+        raise DataValueError(
+            f"covariate '{column}' has {levels} levels; a categorical covariate needs at most "
+            f"{MAX_LEVELS} (is it an id or a numeric column written as text?)",
+            column=column,
+        )
+
+
+def _columns_of(design: Any, factors: set[str]) -> list[int]:
+    """Columns of the model matrix whose term is made of exactly these factors."""
+    wanted = {f.strip("`") for f in factors}
+    return [
+        j for j, a in enumerate(design.assign) if {f.strip("`") for f in design.terms[a].split(":")} == wanted
+    ]
+
+
+def _without(design: Any, drop: list[int]) -> Any:
+    """The design with some columns removed (for the likelihood-ratio test of a term)."""
+    keep = [j for j in range(len(design.names)) if j not in drop]
+    return dataclasses.replace(
+        design,
+        X=design.X[:, keep],
+        names=tuple(design.names[j] for j in keep),
+        assign=tuple(design.assign[j] for j in keep),
+    )
+
+
+def analyse_covariates(
+    frame: pd.DataFrame, covariates: tuple[str, ...], choice: ModelChoice, *, engine: str
+) -> dict[str, CovariateEffect]:
+    """One covariate model for all covariates; a section's numbers for each of them."""
+    from reportgen.analysis.design import build_design
+    from reportgen.analysis.inference import type3_anova
+    from reportgen.analysis.mixed import fit_model
+
+    if not covariates:
+        return {}
+    for column in covariates:
+        _check_levels(frame, column)
+    random, covariance, origin = covariate_structure(choice)
+    design = build_design(frame, covariates=covariates)
+
+    def fit(d: Any, *, reml: bool, random_terms: int = random) -> MixedFit:
+        return fit_model(
+            frame, d, random=random_terms, covariance=covariance, reml=reml, engine=engine, time_origin=origin
+        )
+
+    model = fit(design, reml=True)
+    full_ml = fit(design, reml=False)
+    anova = type3_anova(model)
+    slope_test = None
+    if random >= 2:
+        extra = 2 if covariance == "unstructured" else 1  # slope variance (and covariance)
+        slope_test = likelihood_ratio(fit(design, reml=False, random_terms=1), full_ml, extra, boundary=True)
+    time_index = design.names.index("time") if "time" in design.names else _columns_of(design, {"time"})[0]
+    effects = {}
+    for column in covariates:
+        interaction = _columns_of(design, {"time", column})
+        reduced_ml = fit(_without(design, interaction), reml=False)
+        kind = _kind(frame[column])
+        levels, contrasts, starts, values = _level_contrasts(
+            frame, design, column, covariates, time_index, kind
+        )
+        constant = bool((frame.groupby("group")[column].nunique(dropna=True) <= 1).all())
+        counts = (
+            (frame.drop_duplicates("group")[column] if constant else frame[column]).astype(str).value_counts()
+        )
+        effects[column] = CovariateEffect(
+            column=column,
+            kind=kind,
+            within_subject="constant" if constant else "varies",
+            levels=levels,
+            level_counts={lv: int(counts.get(lv, 0)) for lv in levels} if kind == "categorical" else {},
+            fixed=dict(model.coefficients),
+            slope_by_level={lv: model.contrast(row) for lv, row in zip(levels, contrasts, strict=True)},
+            level_intercepts={lv: float(row @ model.beta) for lv, row in zip(levels, starts, strict=True)},
+            level_values=values,
+            main_test=_ftest(anova, design, {column}),
+            interaction_test=_ftest(anova, design, {"time", column}),
+            lrt_interaction=likelihood_ratio(reduced_ml, full_ml, len(interaction), boundary=False),
+            random_slope_lrt=slope_test,
+            slopes_explained_away=bool(
+                slope_test is not None
+                and choice.model != "random_intercept"
+                and slope_test.p_boundary >= ALPHA
+            ),
+            structure=(
+                "random_intercept"
+                if random == 1
+                else "uncorrelated_slope"
+                if covariance == "diagonal"
+                else "random_slope"
+            ),
+            fit=model,
+        )
+    return effects
+
+
+def _ftest(anova: dict[str, Any], design: Any, factors: set[str]) -> FTest:
+    wanted = {f.strip("`") for f in factors}
+    for term, test in anova.items():
+        if {f.strip("`") for f in term.split(":")} == wanted:
+            return FTest(float(test.F), float(test.num_df), float(test.den_df), float(test.p))
+    raise KeyError(f"no type-III test for {':'.join(sorted(factors))}")
+
+
+def _level_contrasts(
+    frame: pd.DataFrame,
+    design: Any,
+    column: str,
+    covariates: tuple[str, ...],
+    time_index: int,
+    kind: str,
+) -> tuple[tuple[str, ...], list[np.ndarray], list[np.ndarray], tuple[float, ...]]:
+    """Each level's time slope and level at time 0, as contrasts of the fixed effects.
+
+    Levels are a categorical covariate's levels, or a numeric one's quartiles. Other covariates
+    sit at their reference level (categorical) or their mean (numeric).
+    """
+    p = len(design.names)
+    slope_base, start_base = np.zeros(p), np.zeros(p)
+    slope_base[time_index] = 1.0
+    start_base[design.names.index("(Intercept)")] = 1.0
+    for other in covariates:
+        if other == column or _kind(frame[other]) == "categorical":
+            continue
+        mean = float(frame[other].mean())
+        for j in _columns_of(design, {"time", other}):
+            slope_base[j] = mean
+        for j in _columns_of(design, {other}):
+            start_base[j] = mean
+    interaction = _columns_of(design, {"time", column})
+    main = _columns_of(design, {column})
+    if kind == "numeric":
+        quartiles = np.quantile(frame[column].to_numpy(float), [0.25, 0.5, 0.75])
+        chosen: dict[str, tuple[np.ndarray, np.ndarray, float]] = {}
+        for name, q in zip(QUARTILE_NAMES, quartiles, strict=True):
+            slope, start = slope_base.copy(), start_base.copy()
+            slope[interaction[0]] = start[main[0]] = float(q)
+            if not any(abs(v - q) < 1e-12 for *_, v in chosen.values()):
+                chosen[name] = (slope, start, float(q))
+        return (
+            tuple(chosen),
+            [c[0] for c in chosen.values()],
+            [c[1] for c in chosen.values()],
+            tuple(c[2] for c in chosen.values()),
+        )
+    levels = tuple(str(level) for level in design.levels[column])
+    slopes, starts = [], []
+    for i in range(len(levels)):
+        slope, start = slope_base.copy(), start_base.copy()
+        if i > 0:  # treatment coding: the first level is the reference
+            slope[interaction[i - 1]] = start[main[i - 1]] = 1.0
+        slopes.append(slope)
+        starts.append(start)
+    return levels, slopes, starts, ()

@@ -1,0 +1,260 @@
+"""Model matrices of the fixed effects: time, its square, covariates and their interactions with time.
+
+Built with formulaic (Wilkinson formulas, R's conventions): ``1 + time [+ I(time**2)]
+[+ cov + time:cov for each covariate]``, terms ordered by degree as R orders them. A categorical
+covariate is treatment-coded with the first level in sorted order as the reference; a numeric one
+enters as it is. Column names follow R's ``model.matrix``: ``(Intercept)``, ``time``,
+``I(time^2)``, ``sexM`` (level ``M`` of ``sex``), ``time:sexM``, ``weight``, ``time:weight``,
+with the columns' own names (no quoting, whatever characters they hold).
+
+Columns are renamed to safe identifiers before formulaic sees them, so any column name works.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from reportgen.errors import DataValueError
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from numpy.typing import NDArray
+
+    Array = NDArray[Any]
+
+INTERCEPT = "(Intercept)"
+
+
+@dataclass(frozen=True)
+class Design:
+    """The fixed-effects design of one model.
+
+    ``X`` (n x p) has the columns ``names``; ``assign[j]`` is the index in ``terms`` of the term
+    column j belongs to (``terms[0]`` is ``"(Intercept)"``); ``levels`` maps each categorical
+    covariate to its levels (the first is the reference). ``full`` is R's rank-deficient design of
+    every term coded with all its levels, which lmerTest's type-III contrasts start from.
+    """
+
+    X: Array = field(repr=False)
+    names: tuple[str, ...]
+    terms: tuple[str, ...]
+    assign: tuple[int, ...]
+    levels: dict[str, tuple[str, ...]]
+    time: str
+    covariates: tuple[str, ...]
+    quadratic: bool
+    full: Array = field(repr=False)
+    full_names: tuple[str, ...]
+    full_assign: tuple[int, ...]
+    # The variables of each term, and which of them are numeric (for containment).
+    term_variables: tuple[frozenset[str], ...]
+    term_numerics: tuple[frozenset[str], ...]
+
+    def columns(self, term: str) -> list[int]:
+        """The columns of X that belong to a term."""
+        k = self.terms.index(term)
+        return [j for j, a in enumerate(self.assign) if a == k]
+
+    def containment(self) -> dict[str, tuple[str, ...]]:
+        """For each term, the terms that contain it (SAS's definition, as lmerTest's ``containment``).
+
+        F2 contains F1 when F2 has every variable of F1 and more, and both have the same numeric
+        variables. The intercept is left out.
+        """
+        out = {}
+        for a, term in enumerate(self.terms):
+            if term == INTERCEPT:
+                continue
+            out[term] = tuple(
+                other
+                for b, other in enumerate(self.terms)
+                if other != INTERCEPT
+                and self.term_variables[a] < self.term_variables[b]
+                and self.term_numerics[a] == self.term_numerics[b]
+            )
+        return out
+
+    @cached_property
+    def type3(self) -> dict[str, Array]:
+        """lmerTest's type-III contrast matrix of each term (rows of L, one column per coefficient).
+
+        L starts as the full design expressed in the model's coefficients (ginv(X) times the full
+        design); the columns of a term contained in others are made orthogonal to theirs, higher
+        order terms first; each term's contrast is its columns, at the rows of the model's own
+        coefficients, without zero rows.
+        """
+        basis = _zapsmall(np.linalg.lstsq(self.X, self.full, rcond=None)[0].T)  # (full cols) x p
+        contained = self.containment()
+        order = sorted(
+            (t for t in self.terms if t != INTERCEPT),
+            key=lambda t: -len(self.term_variables[self.terms.index(t)]),
+        )
+        for term in order:
+            if contained[term]:
+                own = self.columns(term)
+                others = [j for t in contained[term] for j in self.columns(t)]
+                fit, *_ = np.linalg.lstsq(basis[:, others], basis[:, own], rcond=None)
+                basis[:, own] = _zapsmall(basis[:, own] - basis[:, others] @ fit)
+        rows = [self.full_names.index(name) for name in self.names]
+        basis = basis[rows]
+        out = {}
+        for term in self.terms:
+            if term == INTERCEPT:
+                continue
+            matrix = basis[:, self.columns(term)].T
+            out[term] = matrix[np.abs(matrix).sum(1) > 1e-8]
+        return out
+
+    def random_columns(
+        self, random: int, frame: pd.DataFrame, time_origin: float = 0.0
+    ) -> tuple[Array, tuple[str, ...]]:
+        """Z for 1 (intercept), 2 (+ slope) or 3 (+ curvature) random effects per group.
+
+        ``time_origin`` moves where the random intercept is read; it matters only for uncorrelated
+        (diagonal) random effects, whose model depends on it.
+        """
+        if random not in (1, 2, 3):
+            raise ValueError("random must be 1 (intercept), 2 (+ slope) or 3 (+ curvature)")
+        t = frame[self.time].to_numpy(float) - time_origin
+        z = np.column_stack([np.ones_like(t), t, t * t])[:, :random]
+        return z, (INTERCEPT, self.time, f"I({self.time}^2)")[:random]
+
+
+def _zapsmall(x: Array, digits: int = 7) -> Array:
+    """R's zapsmall: round to ``digits`` significant digits of the largest entry."""
+    biggest = float(np.max(np.abs(x))) if x.size else 0.0
+    if biggest == 0:
+        return x
+    return np.round(x, max(0, digits - math.ceil(math.log10(biggest))))
+
+
+def _is_categorical(values: pd.Series) -> bool:
+    import pandas as pd
+
+    return not pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values)
+
+
+def build_design(
+    frame: pd.DataFrame,
+    *,
+    time: str = "time",
+    covariates: tuple[str, ...] = (),
+    quadratic: bool = False,
+    interactions: bool = True,
+) -> Design:
+    """The fixed-effects design ``1 + time [+ I(time^2)] [+ cov + time:cov ...]`` of a frame.
+
+    Args:
+        frame: the cleaned data, with the time column and each covariate column.
+        time: the time column; covariates: covariate columns (categorical or numeric).
+        quadratic: add the square of time; interactions: add each covariate's interaction with time.
+
+    Raises:
+        DataValueError: a covariate with missing values, or a categorical one with a single level.
+    """
+    import pandas as pd
+    from formulaic import model_matrix
+
+    safe = pd.DataFrame({"t_": frame[time].to_numpy(float)}, index=frame.index)
+    levels: dict[str, tuple[str, ...]] = {}
+    for k, name in enumerate(covariates):
+        values = frame[name]
+        if values.isna().any():
+            raise DataValueError(f"covariate column {name!r} has missing values", column=name)
+        if _is_categorical(values):
+            text = values.astype(str)
+            found = tuple(sorted(text.unique()))
+            if len(found) < 2:
+                raise DataValueError(
+                    f"covariate column {name!r} has a single value ({found[0]!r}): nothing to compare",
+                    column=name,
+                )
+            levels[name] = found
+            safe[f"c{k}_"] = pd.Categorical(text, categories=list(found))
+        else:
+            safe[f"c{k}_"] = values.to_numpy(float)
+
+    parts = ["1", "t_"] + (["I(t_**2)"] if quadratic else [])
+    parts += [f"c{k}_" for k in range(len(covariates))]
+    if interactions:
+        parts += [f"t_:c{k}_" for k in range(len(covariates))]
+    matrix = model_matrix(" + ".join(parts), safe)
+    square = f"I({time}^2)"
+
+    def label(term: str) -> str:
+        if term == "1":
+            return INTERCEPT
+        pieces = []
+        for piece in term.split(":"):
+            if piece == "t_":
+                pieces.append(time)
+            elif piece.startswith("I("):
+                pieces.append(square)
+            else:
+                pieces.append(covariates[int(piece[1:-1])])
+        return ":".join(pieces)
+
+    def variables(term: str) -> tuple[frozenset[str], frozenset[str]]:
+        if term == INTERCEPT:
+            return frozenset(), frozenset()
+        names = term.split(":") if term != square else [square]
+        found = frozenset(names)
+        return found, frozenset(v for v in found if v not in levels)
+
+    def column_names(term: str, full: bool) -> list[str]:
+        """R's names for a term's columns (a categorical covariate: its levels, all or all but one)."""
+        names = [""]
+        for piece in term.split(":") if term != square else [square]:
+            if piece in levels:
+                shown = levels[piece] if full else levels[piece][1:]
+                names = [f"{n}{':' if n else ''}{piece}{lvl}" for n in names for lvl in shown]
+            else:
+                names = [f"{n}{':' if n else ''}{piece}" for n in names]
+        return names
+
+    spec = matrix.model_spec
+    terms, assign, names = [], [], []
+    for term, indices in spec.term_indices.items():
+        shown = label(str(term))
+        own = [INTERCEPT] if shown == INTERCEPT else column_names(shown, full=False)
+        if len(own) != len(indices):
+            raise AssertionError(f"unexpected columns for {shown}: {len(indices)}")
+        terms.append(shown)
+        assign.extend([len(terms) - 1] * len(indices))
+        names.extend(own)
+    x = matrix.to_numpy(dtype=float)
+    # Columns in term order (formulaic's order already is, but keep the mapping explicit).
+    order = [j for indices in spec.term_indices.values() for j in indices]
+    x = x[:, order]
+
+    # R's rank-deficient design: the intercept, then each term coded with all its levels.
+    full_columns: list[Array] = [np.ones(len(frame))]
+    full_names, full_assign = [INTERCEPT], [0]
+    for k, (term, shown) in enumerate(zip(spec.term_indices, terms, strict=True)):
+        if shown == INTERCEPT:
+            continue
+        block = model_matrix(f"0 + {term}", safe).to_numpy(dtype=float)
+        full_columns.extend(block.T)
+        full_names.extend(column_names(shown, full=True))
+        full_assign.extend([k] * block.shape[1])
+    term_sets = [variables(t) for t in terms]
+    return Design(
+        X=x,
+        names=tuple(names),
+        terms=tuple(terms),
+        assign=tuple(assign),
+        levels=levels,
+        time=time,
+        covariates=tuple(covariates),
+        quadratic=quadratic,
+        full=np.column_stack(full_columns),
+        full_names=tuple(full_names),
+        full_assign=tuple(full_assign),
+        term_variables=tuple(v for v, _ in term_sets),
+        term_numerics=tuple(n for _, n in term_sets),
+    )

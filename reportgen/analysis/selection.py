@@ -1,0 +1,144 @@
+"""Which random-effects structure the data support, and the model the report headlines.
+
+The seminar's random-intercept model is question 5's model whatever the data say; the summaries
+(the headline sentence, the email, the cohort index) use the model the tests support:
+
+- random slopes when the boundary-corrected likelihood-ratio test supports them and the fit is
+  regular;
+- when the intercept-slope correlation sits at +-1 (|r| >= 0.99: a singular or degenerate fit, the
+  model asking for more than the data hold), the field's remedy: refit with uncorrelated
+  intercepts and slopes (time measured from the first observed time, so the intercept is a
+  starting level inside the data) and test that against the random intercept (one variance on
+  its boundary: a 50:50 mixture of chi-square(0) and (1));
+- otherwise the random intercept.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from reportgen.analysis.lmm import MixedFit
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from reportgen.analysis.comparison import ModelComparison
+
+ALPHA = 0.05
+# A correlation this close to +-1 is "at the boundary": the cause of a singular random-slope fit.
+BOUNDARY_CORR = 0.99
+
+RANDOM_INTERCEPT = "random_intercept"
+RANDOM_SLOPE = "random_slope"
+UNCORRELATED = "uncorrelated_slope"
+
+
+@dataclass(frozen=True)
+class LikelihoodRatio:
+    """A likelihood-ratio test of nested ML fits, with the boundary-corrected p where it applies."""
+
+    chisq: float
+    df: int
+    p: float
+    p_boundary: float
+
+
+def likelihood_ratio(smaller: MixedFit, larger: MixedFit, df: int, *, boundary: bool) -> LikelihoodRatio:
+    """Twice the log-likelihood gain of ``larger`` over ``smaller`` (both ML fits).
+
+    With ``boundary`` the extra parameters include one variance tested at zero, so the null
+    distribution is the 50:50 mixture of chi-square(df - 1) and chi-square(df) (Self & Liang 1987).
+    """
+    from scipy.special import chdtrc
+
+    if smaller.reml or larger.reml:
+        raise ValueError("likelihood-ratio tests need ML fits")
+    stat = max(0.0, 2.0 * (larger.loglik - smaller.loglik))
+    p = float(chdtrc(df, stat))
+    if not boundary:
+        return LikelihoodRatio(stat, df, p, p)
+    lower = float(chdtrc(df - 1, stat)) if df > 1 else (1.0 if stat <= 0 else 0.0)
+    return LikelihoodRatio(stat, df, p, 0.5 * lower + 0.5 * p)
+
+
+@dataclass(frozen=True)
+class ModelChoice:
+    """The random-effects structure the tests support and why (``reason`` is a rule code)."""
+
+    model: str  # RANDOM_INTERCEPT, RANDOM_SLOPE or UNCORRELATED
+    reason: str
+    fit: MixedFit  # the chosen model, REML
+    uncorrelated: MixedFit | None  # the refit with uncorrelated effects (REML), when one was made
+    uncorrelated_lrt: LikelihoodRatio | None  # against the random intercept, ML
+    reference_time: float  # where intercepts (and their correlation with slopes) are read
+    time_range: tuple[float, float]  # the observed times, first and last
+    observed_sd_at_reference: float | None  # spread of the responses measured at that time
+
+
+def reference_time(time: np.ndarray) -> float:
+    """The first observed time: a start inside the data, where "starting level" has a meaning."""
+    return float(np.min(time))
+
+
+def effects_at(fit: MixedFit, t0: float) -> tuple[float, float | None]:
+    """SD of the subjects' levels at time ``t0`` and its correlation with their slopes.
+
+    A random intercept is the level at time 0; at time t0 the level is b0 + b1 t0, so
+    Var = s00 + 2 t0 s01 + t0^2 s11 and Cov(level, b1) = s01 + t0 s11.
+    """
+    cov = fit.re_cov
+    if not fit.random_slope:
+        return math.sqrt(max(cov[0, 0], 0.0)), None
+    var_level = cov[0, 0] + 2 * t0 * cov[0, 1] + t0 * t0 * cov[1, 1]
+    cov_level = cov[0, 1] + t0 * cov[1, 1]
+    denom = math.sqrt(max(var_level, 0.0) * max(cov[1, 1], 0.0))
+    return math.sqrt(max(var_level, 0.0)), (float(cov_level / denom) if denom > 0 else None)
+
+
+def choose_model(
+    frame: pd.DataFrame,
+    comparison: ModelComparison,
+    ri: MixedFit,
+    rs: MixedFit,
+    ri_ml: MixedFit,
+    *,
+    engine: str,
+) -> ModelChoice:
+    """Apply the rules in the module docstring; refits the uncorrelated model only when needed."""
+    time = frame["time"].to_numpy(float)
+    t0 = reference_time(time)
+    span = (float(time.min()), float(time.max()))
+    at_start = frame.loc[time == t0, "response"]
+    observed = float(at_start.std(ddof=1)) if len(at_start) >= 3 else None
+    supported = comparison.lrt_p_boundary < ALPHA
+    corr = rs.corr
+    at_boundary = corr is not None and abs(corr) >= BOUNDARY_CORR
+    if not rs.singular and not at_boundary:
+        if supported:
+            return ModelChoice(RANDOM_SLOPE, "slopes_supported", rs, None, None, t0, span, observed)
+        return ModelChoice(RANDOM_INTERCEPT, "slopes_not_supported", ri, None, None, t0, span, observed)
+    if not at_boundary:
+        # A slope variance at zero: the data give the slopes no room; the intercept model stands.
+        return ModelChoice(RANDOM_INTERCEPT, "slope_variance_zero", ri, None, None, t0, span, observed)
+    uncorrelated = fit_uncorrelated(frame, t0, reml=True, engine=engine)
+    test = likelihood_ratio(ri_ml, fit_uncorrelated(frame, t0, reml=False, engine=engine), 1, boundary=True)
+    if not uncorrelated.singular and test.p_boundary < ALPHA:
+        return ModelChoice(
+            UNCORRELATED, "uncorrelated_supported", uncorrelated, uncorrelated, test, t0, span, observed
+        )
+    return ModelChoice(
+        RANDOM_INTERCEPT, "uncorrelated_not_supported", ri, uncorrelated, test, t0, span, observed
+    )
+
+
+def fit_uncorrelated(frame: pd.DataFrame, t0: float, *, reml: bool, engine: str) -> MixedFit:
+    """response ~ time + (1 | group) + (0 + (time - t0) | group): independent level and slope."""
+    from reportgen.analysis.design import build_design
+    from reportgen.analysis.mixed import fit_model
+
+    design = build_design(frame)
+    return fit_model(frame, design, random=2, covariance="diagonal", reml=reml, engine=engine, time_origin=t0)

@@ -1,0 +1,117 @@
+"""Is the trend straight? A quadratic term in time tested by an ML likelihood-ratio test.
+
+Both models carry the random effects the data support (the headline model's structure); the
+residual means over time show where a straight line misses.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from reportgen.analysis.lmm import MixedFit
+from reportgen.analysis.selection import ALPHA, LikelihoodRatio, likelihood_ratio
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from reportgen.analysis.selection import ModelChoice
+
+# More distinct times than this are grouped into this many bins of equal counts.
+MAX_TIME_BINS = 12
+
+
+@dataclass(frozen=True)
+class ResidualBin:
+    """Mean residual of the observations at (or around) one time, with its 95% interval."""
+
+    time: float
+    n: int
+    mean: float
+    ci_low: float
+    ci_high: float
+
+
+@dataclass(frozen=True)
+class Trend:
+    """The quadratic test and the curve it gives."""
+
+    quadratic_lrt: LikelihoodRatio
+    supported: str  # "linear" or "quadratic"
+    quadratic: MixedFit  # REML fit with the time-squared term
+    curvature: float  # coefficient of time squared
+    curvature_p: float  # its Satterthwaite t test
+    # Time at which the fitted curve turns (vertex), and whether it lies inside the observed times.
+    turning_time: float | None
+    turns_inside: bool
+    residual_bins: tuple[ResidualBin, ...]
+    bins_off_zero: int  # bins whose interval excludes zero
+
+
+def residual_bins(time: np.ndarray, residuals: np.ndarray) -> tuple[ResidualBin, ...]:
+    """Residual means by distinct time, or by equal-count bins when times are many."""
+    import pandas as pd
+
+    values = np.unique(time)
+    if len(values) <= MAX_TIME_BINS:
+        keys = time
+    else:
+        keys = pd.qcut(time, MAX_TIME_BINS, labels=False, duplicates="drop")
+    frame = pd.DataFrame({"key": keys, "time": time, "r": residuals})
+    bins = []
+    for _, part in frame.groupby("key", sort=True):
+        n = len(part)
+        mean = float(part["r"].mean())
+        se = float(part["r"].std(ddof=1)) / math.sqrt(n) if n > 1 else math.inf
+        half = 1.959963984540054 * se
+        bins.append(ResidualBin(float(part["time"].mean()), n, mean, mean - half, mean + half))
+    return tuple(bins)
+
+
+def check_trend(frame: pd.DataFrame, choice: ModelChoice, *, engine: str) -> Trend:
+    """Fit the quadratic trend with the chosen random effects and compare by ML."""
+    from reportgen.analysis.design import build_design
+    from reportgen.analysis.mixed import fit_model
+
+    random, covariance, origin = random_structure(choice)
+
+    def fit(quadratic: bool, reml: bool) -> MixedFit:
+        design = build_design(frame, quadratic=quadratic)
+        return fit_model(
+            frame, design, random=random, covariance=covariance, reml=reml, engine=engine, time_origin=origin
+        )
+
+    lrt = likelihood_ratio(fit(False, False), fit(True, False), 1, boundary=False)
+    quadratic = fit(True, True)
+    names = list(quadratic.coefficients)
+    square = next(name for name in names if "^2" in name or "**2" in name)
+    b1, b2 = quadratic.slope.estimate, quadratic.coefficients[square].estimate
+    time = frame["time"].to_numpy(float)
+    turning = -b1 / (2 * b2) if b2 != 0 else None
+    inside = turning is not None and float(time.min()) < turning < float(time.max())
+    bins = residual_bins(time, frame["response"].to_numpy(float) - choice.fit.fitted)
+    return Trend(
+        quadratic_lrt=lrt,
+        supported="quadratic" if lrt.p < ALPHA else "linear",
+        quadratic=quadratic,
+        curvature=b2,
+        curvature_p=quadratic.coefficients[square].p,
+        turning_time=turning,
+        turns_inside=inside,
+        residual_bins=bins,
+        bins_off_zero=sum(1 for b in bins if b.ci_low > 0 or b.ci_high < 0),
+    )
+
+
+def random_structure(choice: ModelChoice) -> tuple[int, str, float]:
+    """(number of random terms, covariance, time origin of the random slope) of the chosen model."""
+    from reportgen.analysis.selection import RANDOM_INTERCEPT, UNCORRELATED
+
+    if choice.model == RANDOM_INTERCEPT:
+        return 1, "unstructured", 0.0
+    if choice.model == UNCORRELATED:
+        return 2, "diagonal", choice.reference_time
+    return 2, "unstructured", 0.0

@@ -1,0 +1,290 @@
+"""Sentences for the supported model, the trend test and the covariate sections."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from reportgen.narrative.design_rules import (
+    choice_reason,
+    covariate_structure_note,
+    evidence,
+    explained_away,
+    interaction_verdict,
+    levels_agree,
+    narrow_interval_note,
+    residual_pattern,
+    start_correlation,
+    straight_line_caveat,
+    structure_name,
+    trend_shape,
+)
+from reportgen.narrative.sentence import Sentence, num
+from reportgen.numbers import format_number
+
+if TYPE_CHECKING:
+    from reportgen.analysis import Analysis
+    from reportgen.config import Labels
+
+METHOD_NOTE = (
+    "Fixed effects of mixed models are tested with t statistics whose degrees of freedom come from "
+    "Satterthwaite's approximation (as lmerTest reports them); their 95% intervals use the same t "
+    "distributions."
+)
+
+
+def _plural(labels: Labels) -> str:
+    return f"{labels.group.lower()}s"
+
+
+def q5_note(a: Analysis, labels: Labels) -> list[Sentence]:
+    note = narrow_interval_note(a.choice.model, labels.group.lower())
+    if not note:
+        return []
+    return [
+        (
+            note.rstrip(".") + ": ",
+            num("headline", "slope_ci_low"),
+            " to ",
+            num("headline", "slope_ci_high"),
+            " there, against ",
+            num("random_intercept", "slope_ci_low"),
+            " to ",
+            num("random_intercept", "slope_ci_high"),
+            " here.",
+        )
+    ]
+
+
+def model_choice(a: Analysis, labels: Labels) -> list[Sentence]:
+    """Which structure the tests support, the uncorrelated refit when one was made, the headline."""
+    choice = a.choice
+    sentences: list[Sentence] = []
+    if choice.uncorrelated is not None and choice.uncorrelated_lrt is not None:
+        t0 = format_number(choice.reference_time, "auto")
+        sentences.append(
+            (
+                "The random-slope fit is degenerate: the correlation of intercepts and slopes is "
+                "estimated at ",
+                num("random_slope", "corr"),
+                ", the edge of its range. The usual remedy is a simpler covariance, not dropping the "
+                f"slopes: refitted with uncorrelated starting levels and slopes ({labels.time.lower()} "
+                f"counted from {t0}), the slope standard deviation is ",
+                num("model_choice", "uncorrelated", "slope_sd"),
+                f" {labels.rate()}, and the likelihood-ratio test against the random intercept alone gives "
+                "χ² = ",
+                num("model_choice", "uncorrelated_lrt", "chisq"),
+                " on 1 degree of freedom (boundary-corrected p ",
+                num("model_choice", "uncorrelated_lrt", "p_boundary", style="p"),
+                ").",
+            )
+        )
+    sentences.append(
+        (
+            f"The data support the {structure_name(choice.model)} model: "
+            f"{choice_reason(choice.reason, _plural(labels))}.",
+        )
+    )
+    sentences.append(
+        (
+            "In that model the average slope is ",
+            num("headline", "slope"),
+            f" {labels.rate()} (95% CI ",
+            num("headline", "slope_ci_low"),
+            " to ",
+            num("headline", "slope_ci_high"),
+            "; t = ",
+            num("headline", "slope_t"),
+            " on ",
+            num("headline", "slope_df", style="df"),
+            " df, p ",
+            num("headline", "slope_p", style="p"),
+            "); this is the slope the report's summaries use.",
+        )
+    )
+    return sentences
+
+
+def start_levels(a: Analysis, labels: Labels) -> list[Sentence]:
+    """Random slopes: starting levels and their correlation with slopes, read inside the data."""
+    rs, choice = a.random_slope, a.choice
+    if not rs.random_slope:
+        return []
+    t0 = format_number(choice.reference_time, "auto")
+    from reportgen.analysis.selection import effects_at
+
+    _, corr = effects_at(rs, choice.reference_time)
+    where = (
+        f"at {labels.time.lower()} {t0}, the first observed time,"
+        if choice.reference_time != 0
+        else f"at {labels.time.lower()} 0, the first observed time,"
+    )
+    level_sd, _ = effects_at(rs, choice.reference_time)
+    sentences: list[Sentence] = [
+        (
+            f"Read {where} {_plural(labels)}' levels vary with a standard deviation of ",
+            num("model_choice", "level_sd_at_reference"),
+            " and correlate with their slopes at ",
+            num("model_choice", "corr_at_reference"),
+            f": in this model, {start_correlation(corr, _plural(labels))}.",
+        )
+    ]
+    agree = levels_agree(level_sd, choice.observed_sd_at_reference)
+    if agree:
+        sentences.append(
+            (
+                "The values measured at that time have a standard deviation of ",
+                num("model_choice", "observed_sd_at_reference"),
+                f", {agree}.",
+            )
+        )
+    caveat = straight_line_caveat(a.trend.supported)
+    if caveat:
+        sentences.append((caveat + ".",))
+    return sentences
+
+
+def trend(a: Analysis, labels: Labels) -> list[Sentence]:
+    t = a.trend
+    sentences: list[Sentence] = [
+        (
+            f"Adding {labels.time.lower()} squared to the model (with the same random effects, both fitted "
+            "by maximum likelihood) changes the fit by χ² = ",
+            num("trend", "quadratic_lrt", "chisq"),
+            " on 1 degree of freedom (p ",
+            num("trend", "quadratic_lrt", "p", style="p"),
+            f"): {evidence(t.quadratic_lrt.p)} of curvature, so {trend_shape(t.supported, t.curvature)}.",
+        ),
+        (
+            "The residuals of the straight-line model, averaged over time: "
+            f"{residual_pattern(t.bins_off_zero, len(t.residual_bins))}.",
+        ),
+    ]
+    if t.supported == "quadratic" and t.turning_time is not None and t.turns_inside:
+        sentences.append(
+            (
+                f"The fitted curve turns at {labels.time.lower()} ",
+                num("trend", "turning_time"),
+                f", inside the observed times: the average trajectory "
+                f"{'peaks' if t.curvature < 0 else 'bottoms out'} there.",
+            )
+        )
+    elif t.supported == "quadratic":
+        sentences.append(
+            (
+                "The average slope of the straight-line model is then the average rate over the "
+                "observed times, not a constant rate.",
+            )
+        )
+    return sentences
+
+
+def covariate(a: Analysis, labels: Labels, column: str) -> list[Sentence]:
+    e = a.covariates[column]
+    key = ("covariates", column)
+    levels = e.levels
+    sentences: list[Sentence] = []
+    slope_parts: list[str | object] = []
+    what = "level" if e.kind == "categorical" else "value"
+    for i, level in enumerate(levels):
+        if i:
+            slope_parts.append("; " if i < len(levels) - 1 else "; and ")
+        name = level if e.kind == "categorical" else f"the {level} of {column}"
+        slope_parts += [
+            f"{name}: ",
+            num(*key, "slope_by_level", level, "estimate"),
+            " (95% CI ",
+            num(*key, "slope_by_level", level, "ci_low"),
+            " to ",
+            num(*key, "slope_by_level", level, "ci_high"),
+            ")",
+        ]
+    sentences.append((covariate_structure_note(e.structure, _plural(labels)),))
+    sentences.append(
+        (f"The average slope ({labels.rate()}) at each {what} of {column}: ", *slope_parts, ".")  # type: ignore[arg-type]
+    )
+    sentences.append(
+        (
+            f"The type-III F test of {labels.time.lower()} × {column} gives F = ",
+            num(*key, "interaction_test", "F"),
+            " on ",
+            num(*key, "interaction_test", "num_df", style="df"),
+            " and ",
+            num(*key, "interaction_test", "den_df", style="df"),
+            " df (p ",
+            num(*key, "interaction_test", "p", style="p"),
+            "), and the likelihood-ratio test of the interaction χ² = ",
+            num(*key, "lrt_interaction", "chisq"),
+            " (p ",
+            num(*key, "lrt_interaction", "p", style="p"),
+            f"): {interaction_verdict(e.interaction_test.p, column)}.",
+        )
+    )
+    main_words = evidence(e.main_test.p)
+    low, high = a.choice.time_range
+    outside = not low <= 0 <= high
+    sentences.append(
+        (
+            f"With the interaction in the model, the main effect of {column} (F = ",
+            num(*key, "main_test", "F"),
+            ", p ",
+            num(*key, "main_test", "p", style="p"),
+            f") is its effect at {labels.time.lower()} 0"
+            + (", outside the observed times, so it says little on its own" if outside else "")
+            + f": {main_words} of a difference there.",
+        )
+    )
+    caveat = straight_line_caveat(a.trend.supported)
+    if caveat:
+        sentences.append(
+            (
+                caveat.replace("these come", "the slopes and levels above come")
+                + "; the slopes are average rates.",
+            )
+        )
+    if e.random_slope_lrt is not None:
+        before = a.choice.model != "random_intercept"
+        note = explained_away(before, e.random_slope_lrt.p_boundary)
+        sentences.append(
+            (
+                f"With {column} in the model, the random slopes give χ² = ",
+                num(*key, "random_slope_lrt", "chisq"),
+                " (boundary-corrected p ",
+                num(*key, "random_slope_lrt", "p_boundary", style="p"),
+                f"): {note}.",
+            )
+        )
+    return sentences
+
+
+def design_sentences(a: Analysis, labels: Labels) -> dict[str, list[Sentence]]:
+    return {
+        "method": [(METHOD_NOTE,)],
+        "q5_note": q5_note(a, labels),
+        "g_choice": model_choice(a, labels),
+        "g_start": start_levels(a, labels),
+        "g_trend": trend(a, labels),
+        **{f"covariate:{column}": covariate(a, labels, column) for column in a.covariates},
+    }
+
+
+def design_alt_texts(a: Analysis, labels: Labels, decimals: int) -> dict[str, str]:
+    """Alt text of the trend figure and of each covariate's figure."""
+    from reportgen.figures.design import covariate_figure_name
+
+    t = a.trend
+    f = lambda value: format_number(value, "fixed", decimals)  # noqa: E731
+    time = labels.time.lower()
+    texts = {
+        "trend": f"Left: mean residuals of the straight-line model at {len(t.residual_bins)} times, "
+        f"{residual_pattern(t.bins_off_zero, len(t.residual_bins))}. Right: the average "
+        f"{labels.response.lower()} over {time} with the straight line and the quadratic curve; "
+        f"{trend_shape(t.supported, t.curvature)}.",
+    }
+    for column, e in a.covariates.items():
+        slopes = "; ".join(f"{level}: {f(c.estimate)}" for level, c in e.slope_by_level.items())
+        texts[covariate_figure_name(column)] = (
+            f"Each {labels.group.lower()}'s own line, coloured by {column}, with the model's average "
+            f"line for each {'level' if e.kind == 'categorical' else 'quartile'}; slopes {slopes} "
+            f"{labels.rate()}."
+        )
+    return texts

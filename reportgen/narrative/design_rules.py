@@ -1,0 +1,146 @@
+"""Rules for the model a statistician would fit: supported structure, trend shape, covariates.
+
+Numbers in, words out; each rule is unit-tested with its input flipped.
+"""
+
+from __future__ import annotations
+
+ALPHA = 0.05
+
+
+def evidence(p: float) -> str:
+    """Graded evidence against a null hypothesis, from its p-value."""
+    if p < 0.001:
+        return "strong evidence"
+    if p < 0.01:
+        return "good evidence"
+    if p < ALPHA:
+        return "some evidence"
+    if p < 0.1:
+        return "weak evidence"
+    return "no evidence"
+
+
+def structure_name(model: str) -> str:
+    """A supported random-effects structure, in words."""
+    return {
+        "random_intercept": "random-intercept",
+        "random_slope": "random-slope",
+        "uncorrelated_slope": "uncorrelated random-slope",
+    }[model]
+
+
+def choice_reason(reason: str, group_plural: str) -> str:
+    """Why the tests support a structure (the rule codes of analysis.selection)."""
+    return {
+        "slopes_supported": f"the likelihood-ratio test shows that {group_plural} change at different rates",
+        "slopes_not_supported": "the likelihood-ratio test does not show that rates of change differ, "
+        "so one shared slope is enough",
+        "slope_variance_zero": "the slope variance is estimated at zero, so the data give individual "
+        "slopes no room",
+        "uncorrelated_supported": "the random-slope fit's correlation sits at ±1, and with uncorrelated "
+        "intercepts and slopes the slope variance is supported",
+        "uncorrelated_not_supported": "the random-slope fit's correlation sits at ±1, and even with "
+        "uncorrelated intercepts and slopes the slope variance is not supported",
+    }[reason]
+
+
+def narrow_interval_note(model: str, group: str) -> str:
+    """Question 5's caveat: its shared-slope interval is too narrow when slopes differ."""
+    if model == "random_intercept":
+        return ""
+    return (
+        f"The tests in Going further support individual slopes, so this model, which gives every "
+        f"{group} the same rate of change, understates the uncertainty of the average slope: its "
+        "interval is too narrow; read the slope's interval from the model the data support "
+        "(Going further: random slopes)."
+    )
+
+
+def start_correlation(corr: float | None, group_plural: str) -> str:
+    """What the correlation of starting levels and slopes says (read at the first observed time)."""
+    if corr is None:
+        return "it cannot be estimated because a variance is zero"
+    if abs(corr) < 0.1:
+        return f"where {group_plural} start tells little about how fast they change"
+    if corr > 0:
+        return f"{group_plural} who start higher tend to change faster"
+    return f"{group_plural} who start higher tend to change more slowly"
+
+
+def trend_shape(supported: str, curvature: float) -> str:
+    """What the quadratic test says about the shape of the average trajectory."""
+    if supported == "linear":
+        return "a straight line is adequate for the average trajectory"
+    if curvature < 0:
+        return "the average trajectory bends downward: the rate of change slows over time"
+    return "the average trajectory bends upward: the rate of change speeds up over time"
+
+
+def residual_pattern(bins_off_zero: int, bins: int) -> str:
+    """What the residual means over time show."""
+    if bins_off_zero == 0:
+        return "no time point has a mean residual clearly away from zero"
+    if bins_off_zero == 1:
+        return f"1 of {bins} time points has a mean residual whose interval excludes zero"
+    return f"{bins_off_zero} of {bins} time points have mean residuals whose intervals exclude zero"
+
+
+def interaction_verdict(p: float, covariate: str) -> str:
+    """Whether the time trend differs between levels of a covariate."""
+    words = evidence(p)
+    if p < ALPHA:
+        return f"there is {words} that the rate of change differs with {covariate}"
+    if words == "weak evidence":
+        return f"there is only weak evidence that the rate of change differs with {covariate}"
+    return f"the data give no evidence that the rate of change differs with {covariate}"
+
+
+def explained_away(before_supported: bool, after_p: float | None) -> str:
+    """Does the covariate explain the differences in slopes?"""
+    if after_p is None:
+        return ""
+    if before_supported and after_p >= ALPHA:
+        return (
+            "once it is in the model, individual slopes are no longer needed: "
+            "it explains the differences in rates"
+        )
+    if after_p < ALPHA:
+        return "even with it in the model, individual rates of change still differ"
+    return "individual rates of change are not supported with or without it"
+
+
+def covariate_structure_note(structure: str, group_plural: str) -> str:
+    """Which random effects the covariate model keeps, and why."""
+    if structure == "random_intercept":
+        return (
+            f"The model gives {group_plural} their own levels only: the data leave no room for "
+            "individual slopes."
+        )
+    kind = "uncorrelated " if structure == "uncorrelated_slope" else ""
+    return (
+        f"The model keeps {kind}random slopes, as the design allows (time varies within {group_plural}): "
+        "the covariate's tests then do not overstate the evidence when rates of change differ."
+    )
+
+
+def straight_line_caveat(supported: str) -> str:
+    """When the trend is curved, a straight-line model's values at one time are not measurements."""
+    if supported == "linear":
+        return ""
+    return (
+        "The trend is curved (see the trend test), so these come from straight lines forced through "
+        "curved trajectories: read them as summaries of the lines, not as measured values"
+    )
+
+
+def levels_agree(model_sd: float, observed_sd: float | None) -> str:
+    """Do the model's starting levels spread like the values measured at the start?"""
+    if observed_sd is None:
+        return ""
+    if model_sd > 2 * observed_sd or observed_sd > 2 * model_sd:
+        return (
+            "which differs a lot from the model's spread, so the model's starting levels are not "
+            "the measured ones"
+        )
+    return "close to the model's spread"

@@ -1,0 +1,108 @@
+"""The rules behind the supported-model, trend and covariate sentences, each flipped."""
+
+from __future__ import annotations
+
+import pytest
+
+from reportgen.narrative import design_rules as rules
+
+
+@pytest.mark.parametrize(
+    "p, words",
+    [
+        (1e-5, "strong evidence"),
+        (0.005, "good evidence"),
+        (0.03, "some evidence"),
+        (0.082, "weak evidence"),
+        (0.124, "no evidence"),
+        (0.9, "no evidence"),
+    ],
+)
+def test_evidence_is_graded_by_p(p: float, words: str) -> None:
+    assert rules.evidence(p) == words
+
+
+def test_narrow_interval_note_only_when_slopes_are_supported() -> None:
+    assert rules.narrow_interval_note("random_intercept", "chick") == ""
+    note = rules.narrow_interval_note("random_slope", "chick")
+    assert "too narrow" in note and "every chick" in note
+    assert "too narrow" in rules.narrow_interval_note("uncorrelated_slope", "rat")
+
+
+@pytest.mark.parametrize(
+    "corr, expected",
+    [
+        (0.5, "rats who start higher tend to change faster"),
+        (-0.5, "rats who start higher tend to change more slowly"),
+        (0.05, "where rats start tells little about how fast they change"),
+        (None, "cannot be estimated"),
+    ],
+)
+def test_start_correlation_flips_with_its_sign(corr: float | None, expected: str) -> None:
+    assert expected in rules.start_correlation(corr, "rats")
+
+
+def test_trend_shape_flips_with_support_and_sign() -> None:
+    assert rules.trend_shape("linear", -3.0) == "a straight line is adequate for the average trajectory"
+    assert "slows" in rules.trend_shape("quadratic", -0.1)
+    assert "speeds up" in rules.trend_shape("quadratic", 0.1)
+
+
+def test_residual_pattern_counts_agree_in_number() -> None:
+    assert rules.residual_pattern(0, 10).startswith("no time point")
+    assert (
+        rules.residual_pattern(1, 10)
+        == "1 of 10 time points has a mean residual whose interval excludes zero"
+    )
+    assert rules.residual_pattern(3, 10).startswith("3 of 10 time points have")
+
+
+@pytest.mark.parametrize(
+    "p, expected",
+    [
+        (0.0001, "strong evidence that the rate of change differs with Sex"),
+        (0.033, "some evidence that the rate of change differs with Sex"),
+        (0.08, "only weak evidence"),
+        (0.5, "no evidence that the rate of change differs with Sex"),
+    ],
+)
+def test_interaction_verdict_flips_with_p(p: float, expected: str) -> None:
+    assert expected in rules.interaction_verdict(p, "Sex")
+
+
+def test_explained_away_needs_slopes_before_and_none_after() -> None:
+    assert "no longer needed" in rules.explained_away(True, 0.4)
+    assert "still differ" in rules.explained_away(True, 0.001)
+    assert "not supported with or without" in rules.explained_away(False, 0.4)
+    assert rules.explained_away(True, None) == ""
+
+
+def test_choice_reason_names_the_group_and_every_rule_code() -> None:
+    codes = [
+        "slopes_supported",
+        "slopes_not_supported",
+        "slope_variance_zero",
+        "uncorrelated_supported",
+        "uncorrelated_not_supported",
+    ]
+    texts = {code: rules.choice_reason(code, "chicks") for code in codes}
+    assert "chicks change at different rates" in texts["slopes_supported"]
+    assert len(set(texts.values())) == len(codes)
+    assert rules.structure_name("uncorrelated_slope") == "uncorrelated random-slope"
+
+
+def test_covariate_structure_note_names_what_the_model_keeps() -> None:
+    assert "own levels only" in rules.covariate_structure_note("random_intercept", "rats")
+    assert "keeps random slopes" in rules.covariate_structure_note("random_slope", "rats")
+    assert "keeps uncorrelated random slopes" in rules.covariate_structure_note("uncorrelated_slope", "rats")
+
+
+def test_straight_line_caveat_only_for_curved_trends() -> None:
+    assert rules.straight_line_caveat("linear") == ""
+    assert "curved" in rules.straight_line_caveat("quadratic")
+
+
+def test_levels_agree_flips_with_the_spread() -> None:
+    assert rules.levels_agree(11.9, 1.1).startswith("which differs a lot")
+    assert rules.levels_agree(24.7, 30.0) == "close to the model's spread"
+    assert rules.levels_agree(24.7, None) == ""
