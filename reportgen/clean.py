@@ -18,6 +18,24 @@ if TYPE_CHECKING:
     from reportgen.config import BuildConfig
 
 _MAX_LISTED = 5
+# Words data files use for "no value" (pandas' list, any case). A cell holding one counts as
+# missing like a blank cell, and the cleaning log says which word it held.
+MISSING_WORDS = frozenset(
+    word.lower()
+    for word in (
+        "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "1.#IND", "1.#QNAN",
+        "<NA>", "N/A", "NA", "NULL", "NaN", "None", "nan",
+    )
+)  # fmt: skip
+# Beyond these magnitudes the fourth powers of the values (kurtosis, variance-of-variance terms)
+# over- or underflow in the model's arithmetic; such data must be rescaled (other units) first.
+LARGEST_VALUE = 1e50
+SMALLEST_SCALE = 1e-50
+# Relative size below which a spread is rounding noise, not variation.
+RELATIVE_NOISE = 1e-9
+# Time must vary by more than this share of its size: fits lose about log10(size / spread) of
+# their 16 digits (Unix timestamps varying by days are refused; day numbers since year 1 are fine).
+TIME_RELATIVE_SPREAD = 1e-6
 
 
 @dataclass(frozen=True)
@@ -40,6 +58,9 @@ class CleanData:
     na_counts: dict[str, int]
     zero_counts: dict[str, int]
     removed: tuple[RemovedRow, ...]
+    # Group ids that are the same number written differently (e.g. "1" and "1.0"); they stay
+    # different groups, and the report says so.
+    id_spellings: tuple[tuple[str, ...], ...] = ()
 
     @property
     def raw_rows(self) -> int:
@@ -87,15 +108,17 @@ def clean(raw: pd.DataFrame, config: BuildConfig) -> CleanData:
     """
     import pandas as pd
 
-    response = _to_numeric(raw, config.response)
-    time = _to_numeric(raw, config.time)
-    group = raw[config.group].str.strip()
+    used = {config.response: "response", config.time: "time", config.group: "group"}
+    used |= {column: column for column in config.covariates}
+    words = {column: _missing_words(raw[column]) for column in used if column in raw.columns}
+    blanked = raw.assign(**{column: raw[column].mask(mask) for column, mask in words.items()})
+    response = _to_numeric(blanked, config.response)
+    time = _to_numeric(blanked, config.time)
+    group = blanked[config.group].str.strip()
     group = group.where(group != "", None)
     typed = pd.DataFrame({"response": response, "time": time, "group": group, "line": raw.index + 2})
     for column in config.covariates:
-        typed[column] = covariate_values(raw, column, categorical=column in config.factors)
-    used = {config.response: "response", config.time: "time", config.group: "group"}
-    used |= {column: column for column in config.covariates}
+        typed[column] = covariate_values(blanked, column, categorical=column in config.factors)
     na = {name: typed[col].isna() for name, col in used.items()}
     # The seminar's check (2a): a zero reaction time or subject id "0" is a missing value.
     zero = (
@@ -108,13 +131,14 @@ def clean(raw: pd.DataFrame, config: BuildConfig) -> CleanData:
     removed = tuple(
         RemovedRow(
             line=int(typed.at[i, "line"]),
-            reason=", ".join(label for label, mask in checks if mask[i]),
+            reason=", ".join(_reason(label, raw, words, i) for label, mask in checks if mask[i]),
             values={c: _cell(raw.at[i, c]) for c in used},
         )
         for i in typed.index[dropped]
     )
     frame = typed.loc[~dropped].reset_index(drop=True)
     _check_usable(frame, config)
+    _check_arithmetic(frame, config)
     return CleanData(
         typed=typed,
         frame=frame,
@@ -126,7 +150,31 @@ def clean(raw: pd.DataFrame, config: BuildConfig) -> CleanData:
         na_counts={name: int(mask.sum()) for name, mask in na.items()},
         zero_counts={name: int(mask.sum()) for name, mask in zero.items()},
         removed=removed,
+        id_spellings=_id_spellings(frame["group"]),
     )
+
+
+def _missing_words(column: pd.Series) -> pd.Series:
+    """Cells holding a word for "no value" (``NA``, ``null``, ``None``...)."""
+    return column.str.strip().str.lower().isin(MISSING_WORDS).fillna(False).astype(bool)
+
+
+def _reason(label: str, raw: pd.DataFrame, words: dict[str, pd.Series], row: Any) -> str:
+    """A removal reason; a missing value written as a word says which word."""
+    column = label.removeprefix("missing ")
+    if label.startswith("missing ") and column in words and words[column][row]:
+        return f"{label} (written {str(raw.at[row, column]).strip()!r})"
+    return label
+
+
+def _id_spellings(group: pd.Series) -> tuple[tuple[str, ...], ...]:
+    """Ids that are one number written several ways ("1", "1.0", "01")."""
+    import pandas as pd
+
+    ids = pd.Series(group.unique())
+    numbers = pd.to_numeric(ids, errors="coerce")
+    spellings = ids[numbers.notna()].groupby(numbers[numbers.notna()]).agg(lambda s: tuple(sorted(s)))
+    return tuple(names for names in spellings if len(names) > 1)
 
 
 def covariate_values(raw: pd.DataFrame, column: str, *, categorical: bool = False) -> pd.Series:
@@ -169,3 +217,66 @@ def _check_usable(frame: pd.DataFrame, config: BuildConfig) -> None:
             f"column '{config.time}' has a single value; time must vary to fit a slope",
             column=config.time,
         )
+
+
+def _check_arithmetic(frame: pd.DataFrame, config: BuildConfig) -> None:
+    """Refuse data the model's arithmetic cannot handle, before any fitting.
+
+    Values whose squares overflow or underflow, a response or time that varies only by rounding
+    noise around a large value, and a response with no variation left once time and groups are
+    accounted for (zero residual variance: a mixed model's variance ratio is then undefined).
+    """
+    import numpy as np
+
+    for column, name in ((config.response, "response"), (config.time, "time")):
+        values = frame[name].to_numpy(float)
+        size = float(np.max(np.abs(values)))
+        if size > LARGEST_VALUE:
+            raise DataValueError(
+                f"column '{column}' has values as large as {size:.3g}, too large for the model's "
+                f"arithmetic; rescale it (other units) so its values are below {LARGEST_VALUE:.0e}",
+                column=column,
+            )
+        spread = float(np.max(values) - np.min(values))
+        if 0 < size < SMALLEST_SCALE:
+            raise DataValueError(
+                f"column '{column}' has values no larger than {size:.3g}, too small for the model's "
+                f"arithmetic; rescale it (other units) so its values are above {SMALLEST_SCALE:.0e}",
+                column=column,
+            )
+        if name == "response" and spread <= RELATIVE_NOISE * size:
+            shown = f"{values[0]:.6g}"
+            raise DataValueError(
+                f"column '{column}' has the same value ({shown}) in every row"
+                + (" up to rounding" if spread > 0 else "")
+                + "; there is nothing to model: check that --response names the measured outcome",
+                column=column,
+            )
+        if name == "time" and spread <= TIME_RELATIVE_SPREAD * size:
+            raise DataValueError(
+                f"column '{column}' varies by only {spread:.3g} around {size:.3g}, within rounding "
+                "of its size; subtract the start (e.g. time since the first measurement) first",
+                column=column,
+            )
+    residual = _within_group_residual(frame)
+    response = frame["response"].to_numpy(float)
+    if float(np.std(residual)) <= RELATIVE_NOISE * float(np.std(response)):
+        raise DataValueError(
+            f"column '{config.response}' has no variation left once each {config.group}'s offset "
+            f"and a common slope over '{config.time}' are fitted (no noise at all): the residual "
+            "variance is zero and a mixed model cannot be fitted; check that the columns are "
+            "the measured data",
+            column=config.response,
+        )
+
+
+def _within_group_residual(frame: pd.DataFrame) -> Any:
+    """Residuals of response ~ group + time (one offset per group, one common slope)."""
+    import numpy as np
+
+    by_group = frame.groupby("group", sort=False)
+    y = (frame["response"] - by_group["response"].transform("mean")).to_numpy(float)
+    t = (frame["time"] - by_group["time"].transform("mean")).to_numpy(float)
+    scale = float(np.sum(t * t))
+    slope = float(np.sum(t * y)) / scale if scale > 0 else 0.0
+    return y - slope * t

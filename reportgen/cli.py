@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,36 @@ from reportgen.config import (
     SMTP_SECURITY,
     VARIANTS,
 )
-from reportgen.errors import ReportError
+from reportgen.errors import InterruptedRunError, ReportError, printable
+
+
+class _Interrupted(click.ClickException):
+    exit_code = 130  # the shell's code for "stopped by Ctrl-C"
+
+
+def _fail(exc: ReportError) -> click.ClickException:
+    """The one ``Error:`` line for a library error; data in it cannot drive the terminal."""
+    kind = _Interrupted if isinstance(exc, InterruptedRunError) else click.ClickException
+    return kind(printable(str(exc)))
+
+
+def _say(message: str) -> None:
+    """A status line on stderr (it may name data: cohorts, folders)."""
+    click.echo(printable(message), err=True)
+
+
+@contextlib.contextmanager
+def _warnings_logged() -> Iterator[None]:
+    """Library warnings (matplotlib, numpy) go to the log, shown with -v, not onto stderr."""
+    import warnings
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            yield
+        finally:
+            for warning in caught:
+                logging.getLogger("reportgen").info("warning: %s", printable(str(warning.message)))
 
 
 def _pair(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[str, str] | None:
@@ -129,7 +159,7 @@ def output_options(command: Callable[..., Any]) -> Callable[..., Any]:
             click.option(
                 "--out",
                 "out_dir",
-                type=click.Path(path_type=Path),
+                type=click.Path(),  # a str: an empty one is refused, not read as "."
                 default=None,
                 help=f"Folder to write the report into (default: {DEFAULT_OUT_DIR}).",
             ),
@@ -283,11 +313,12 @@ def build(config_file: Path | None, **options: Any) -> None:
 
     try:
         config = make_config(config_file=find_config_file(config_file), **options)
-        result = build_report(config)
+        with _warnings_logged():
+            result = build_report(config)
     except ReportError as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise _fail(exc) from exc
     files = sorted(p.name for p in result.paths if p.parent == config.out_dir.resolve())
-    click.echo(f"Wrote {', '.join(files)} and figures/ to {config.out_dir}/", err=True)
+    _say(f"Wrote {', '.join(files)} and figures/ to {config.out_dir}/")
 
 
 @cli.command()
@@ -373,8 +404,8 @@ def export_templates(folder: Path, force: bool) -> None:
     try:
         copied = copy_templates(folder, overwrite=force)
     except ReportError as exc:
-        raise click.ClickException(str(exc)) from exc
-    click.echo(f"Copied {len(copied)} templates to {folder}/", err=True)
+        raise _fail(exc) from exc
+    _say(f"Copied {len(copied)} templates to {folder}/")
 
 
 class _CohortProgress:
@@ -401,10 +432,7 @@ class _CohortProgress:
         elif self.verbose:
             done = {"ok": f"{outcome.duration_s:.1f} s", "skipped": "unchanged"}
             what = done.get(outcome.status, outcome.error)
-            click.echo(
-                f"[{self.done}/{self.total}] {outcome.status:<7} {outcome.slug}/ ({outcome.name!r}): {what}",
-                err=True,
-            )
+            _say(f"[{self.done}/{self.total}] {outcome.status:<7} {outcome.slug}/ ({outcome.name!r}): {what}")
 
     def finish(self) -> None:
         if self.bar is not None:
@@ -472,25 +500,29 @@ def cohorts(
     progress = _CohortProgress(verbose)
     try:
         config = make_config(config_file=find_config_file(config_file), **options)
-        result = build_cohorts(config, by=by, jobs=jobs, scheduler=scheduler, force=force, progress=progress)
+        with _warnings_logged():
+            result = build_cohorts(
+                config, by=by, jobs=jobs, scheduler=scheduler, force=force, progress=progress
+            )
     except ReportError as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise _fail(exc) from exc
     finally:
         progress.finish()
     out, total = config.out_dir, len(result.cohorts)
+    if result.removed:
+        _say(f"Removed the folders of cohorts no longer in the data: {', '.join(result.removed)}")
     built, kept, failed = (result.count(status) for status in ("ok", "skipped", "error"))
     if failed:
         if not verbose:
             for outcome in result.failed:
-                click.echo(f"reportgen: cohort {outcome.name!r} failed: {outcome.error}", err=True)
+                _say(f"reportgen: cohort {outcome.name!r} failed: {outcome.error}")
         raise click.ClickException(
-            f"{failed} of {total} cohorts failed; the other {total - failed} are in {out}/ "
-            f"(see {out}/index.html)"
+            printable(
+                f"{failed} of {total} cohorts failed; the other {total - failed} are in {out}/ "
+                f"(see {out}/index.html)"
+            )
         )
-    click.echo(
-        f"Wrote {total} cohort reports to {out}/ ({built} built, {kept} unchanged); see {out}/index.html",
-        err=True,
-    )
+    _say(f"Wrote {total} cohort reports to {out}/ ({built} built, {kept} unchanged); see {out}/index.html")
 
 
 def smtp_options(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -591,9 +623,9 @@ def email_command(
             f"not tried {exc.left}; run the same command again to send the rest",
             err=True,
         )
-        raise click.ClickException(str(exc)) from exc
+        raise _fail(exc) from exc
     except ReportError as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise _fail(exc) from exc
     count = f"{len(run.messages)} message{'s' if len(run.messages) != 1 else ''}"
     click.echo(f"Wrote {count} to {run.outbox}/ (preview: {run.outbox}/index.html)", err=True)
     if run.sent is None:
@@ -612,3 +644,7 @@ def main() -> None:
         # Nothing is left to collect at exit: skipping the collector's walk over every object of
         # the libraries loaded saves a few tenths of a second per command.
         gc.freeze()
+
+
+if __name__ == "__main__":
+    main()

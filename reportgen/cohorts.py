@@ -29,7 +29,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from reportgen.errors import ClusterError, CohortError, ColumnError, OutputError, ReportError
+from reportgen.errors import (
+    ClusterError,
+    CohortError,
+    ColumnError,
+    InterruptedRunError,
+    OutputError,
+    ReportError,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -325,11 +332,18 @@ def run_cohort(task: CohortTask) -> TaskResult:
 
     This is what worker processes and Dask workers run; it writes nothing.
     """
+    import warnings
+
     from reportgen.pipeline import render_report
 
     start = time.perf_counter()
     try:
-        report = render_report(task.frame, task.config, task.source)
+        # Library warnings (matplotlib, numpy) are no one's to read in a worker: into the log.
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            report = render_report(task.frame, task.config, task.source)
+        for warning in caught:
+            log.info("cohort %r: warning: %s", task.name, warning.message)
         summary = summarize(report.results)
     except ReportError as exc:
         return TaskResult(task.slug, {}, None, _one_line(exc), time.perf_counter() - start)
@@ -452,8 +466,13 @@ _THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS
 
 def _single_threaded_worker() -> None:
     """Worker-process initializer (runs before numpy is imported there)."""
+    import signal
+
     for name in _THREAD_VARIABLES:
         os.environ.setdefault(name, "1")
+    # Ctrl-C reaches the whole process group: the main process stops the batch cleanly, so the
+    # workers must not die mid-task with tracebacks of their own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def map_cohorts(
@@ -530,6 +549,8 @@ class CohortsResult:
     out_dir: Path
     by: str | None
     cohorts: tuple[CohortOutcome, ...]
+    # Folders of cohorts a previous run built that are no longer in the data (removed).
+    removed: tuple[str, ...] = ()
 
     def count(self, status: str) -> int:
         return sum(outcome.status == status for outcome in self.cohorts)
@@ -592,7 +613,7 @@ def _cohort_config(config: BuildConfig, cohort: Cohort, slug: str, by: str | Non
 
 def _store(out_dir: Path, task: CohortTask, key: str, result: TaskResult) -> CohortOutcome:
     """Write a finished cohort's files into ``out_dir/<slug>/``; its outcome."""
-    from reportgen.export import write_outputs
+    from reportgen.export import replace_outputs
 
     def outcome(status: str, error: str | None, outputs: tuple[str, ...] = ()) -> CohortOutcome:
         summary = result.summary if status == "ok" else None
@@ -603,12 +624,14 @@ def _store(out_dir: Path, task: CohortTask, key: str, result: TaskResult) -> Coh
 
     if result.error is not None:
         return outcome("error", result.error)
-    files = {f"{task.slug}/{relative}": content for relative, content in sorted(result.files.items())}
+    files = dict(sorted(result.files.items()))
     try:
-        write_outputs(out_dir, files)
+        # The cohort's folder is replaced as a whole: its previous report stays intact unless
+        # every new file is in place, and no file of the previous set survives.
+        replace_outputs(out_dir / task.slug, files, whole=True)
     except OutputError as exc:
         return outcome("error", str(exc))
-    return outcome("ok", None, tuple(files))
+    return outcome("ok", None, tuple(f"{task.slug}/{relative}" for relative in files))
 
 
 def build_cohorts(
@@ -642,13 +665,15 @@ def build_cohorts(
         ReportError: the output folder is unwritable, no cohorts are given, the data cannot be
             read or split, or the cluster cannot be used.
     """
-    from reportgen.export import prepare_out_dir, write_outputs
+    from reportgen.export import check_output_paths, prepare_out_dir, write_outputs
 
     out_dir = config.out_dir
     prepare_out_dir(out_dir)
+    check_output_paths(out_dir, [INDEX_FILE, MANIFEST_FILE, "comparison.json"])
     cohorts = collect_cohorts(config, by)
     environment = fingerprint(config)
-    previous = {} if force else read_manifest(out_dir)
+    before = read_manifest(out_dir)
+    previous = {} if force else before
 
     outcomes: dict[str, CohortOutcome] = {}
     stale: list[tuple[CohortTask, str]] = []
@@ -672,6 +697,16 @@ def build_cohorts(
         else:
             stale.append((task, key))
     log.info("%d cohorts: %d to build, %d unchanged", len(cohorts), len(stale), len(outcomes))
+    removed = remove_stale_cohorts(out_dir, set(before) - set(slugs))
+
+    def record(complete: bool) -> CohortsResult:
+        """Write the manifest of what is finished so far (atomically, fsynced): a run killed at any
+        point is resumed from it, since a re-run skips every cohort it lists as built."""
+        done = tuple(outcomes[slug] for slug in slugs if slug in outcomes)
+        result = CohortsResult(out_dir=out_dir, by=by, cohorts=done, removed=removed)
+        document = json.dumps(manifest(result, complete=complete), indent=2, ensure_ascii=False)
+        write_outputs(out_dir, {MANIFEST_FILE: document.encode("utf-8") + b"\n"})
+        return result
 
     if progress is not None:
         progress.start(len(cohorts))
@@ -679,44 +714,82 @@ def build_cohorts(
             progress.advance(outcome)
     keys = {task.slug: (task, key) for task, key in stale}
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
-    for finished in map_cohorts([task for task, _ in stale], jobs=workers, scheduler=scheduler):
-        task, key = keys.pop(finished.slug)
-        outcomes[task.slug] = _store(out_dir, task, key, finished)
-        if progress is not None:
-            progress.advance(outcomes[task.slug])
+    try:
+        if stale:
+            record(complete=False)
+        for finished in map_cohorts([task for task, _ in stale], jobs=workers, scheduler=scheduler):
+            task, key = keys.pop(finished.slug)
+            outcomes[task.slug] = _store(out_dir, task, key, finished)
+            record(complete=False)
+            if progress is not None:
+                progress.advance(outcomes[task.slug])
+    except KeyboardInterrupt:
+        finished_count = sum(1 for slug in slugs if slug in outcomes)
+        raise InterruptedRunError(
+            f"stopped after {finished_count} of {len(slugs)} cohorts; the finished ones are kept in "
+            f"{out_dir}/ and recorded in {MANIFEST_FILE}; run the same command again to build the "
+            f"other {len(slugs) - finished_count}"
+        ) from None
 
-    result = CohortsResult(out_dir=out_dir, by=by, cohorts=tuple(outcomes[slug] for slug in slugs))
+    result = CohortsResult(
+        out_dir=out_dir, by=by, cohorts=tuple(outcomes[slug] for slug in slugs), removed=removed
+    )
     from reportgen.cohorts_model import COMPARISON_FILE, compare_cohorts
     from reportgen.results import to_json_ready
 
     frames = {cohort.name: cohort.frame for cohort in cohorts if cohort.frame is not None}
     comparison = compare_cohorts(frames, config, by)
+    comparison_json = json.dumps(to_json_ready(comparison), indent=2, ensure_ascii=False)
     write_outputs(
         out_dir,
         {
             INDEX_FILE: render_index(result, config, comparison).encode("utf-8"),
-            COMPARISON_FILE: json.dumps(to_json_ready(comparison), indent=2, ensure_ascii=False).encode(
-                "utf-8"
-            )
-            + b"\n",
-            MANIFEST_FILE: json.dumps(manifest(result), indent=2, ensure_ascii=False).encode("utf-8") + b"\n",
+            COMPARISON_FILE: comparison_json.encode("utf-8") + b"\n",
         },
     )
+    record(complete=True)
     return result
+
+
+_SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+
+
+def remove_stale_cohorts(out_dir: Path, slugs: set[str]) -> tuple[str, ...]:
+    """Delete the folders of cohorts a previous run built (its manifest lists them) that are no
+    longer in the data, so the index never links to a stale report; the slugs removed.
+
+    Only folders named like a slug, directly in ``out_dir``, and not symlinks, are touched.
+    """
+    import shutil
+
+    removed = []
+    for slug in sorted(slugs):
+        folder = out_dir / slug
+        if _SLUG.fullmatch(slug) and folder.is_dir() and not folder.is_symlink():
+            shutil.rmtree(folder)
+            removed.append(slug)
+    if removed:
+        log.info("removed %d stale cohort folders: %s", len(removed), ", ".join(removed))
+    return tuple(removed)
 
 
 # --- the manifest and the index -------------------------------------------------------------------
 
 
-def manifest(result: CohortsResult) -> dict[str, Any]:
-    """The ``manifest.json`` document: counts, then one entry per cohort (see the README)."""
+def manifest(result: CohortsResult, *, complete: bool = True) -> dict[str, Any]:
+    """The ``manifest.json`` document: counts, then one entry per cohort (see the README).
+
+    ``complete`` is false while a run is under way: the cohorts listed are those finished so far.
+    """
     from reportgen import __version__
 
     return {
         "reportgen": __version__,
         "by": result.by,
+        "complete": complete,
         "counts": {status: result.count(status) for status in STATUSES},
         "cohorts": [outcome.manifest_entry() for outcome in result.cohorts],
+        "removed": list(result.removed),
     }
 
 

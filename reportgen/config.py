@@ -8,6 +8,7 @@ CLI): built-in defaults < the preset of a recognised data set < the config file 
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import json
 import logging
 import re
@@ -707,9 +708,28 @@ def make_config(
     except ValueError as exc:
         raise ConfigError(f"decimals must be {exc}, not {chosen_decimals!r}", key="decimals") from None
 
+    for key, option in (
+        ("out_dir", "--out"),
+        ("response", "--response"),
+        ("time", "--time"),
+        ("group", "--group"),
+    ):
+        # Path("") is the current folder: an empty --out would write there unasked.
+        if isinstance(explicit[key], str | Path) and not str(explicit[key]).strip():
+            raise ConfigError(
+                f"{option} must not be empty; name a {'folder' if key == 'out_dir' else 'column'}"
+            )
     response_column = given.get("response", DEFAULT_COLUMNS[0])
     time_column = given.get("time", DEFAULT_COLUMNS[1])
     group_column = given.get("group", DEFAULT_COLUMNS[2])
+    roles = {"response": response_column, "time": time_column, "group": group_column}
+    for (role, column), (other, same) in itertools.combinations(roles.items(), 2):
+        if column == same:
+            raise ConfigError(
+                f"the {role} and the {other} are both column '{column}'; each needs its own column "
+                f"(use --{role} and --{other})",
+                key=f"data.{other}",
+            )
     preset = SLEEPSTUDY if (response_column, time_column, group_column) == DEFAULT_COLUMNS else None
 
     label_fields: dict[str, str] = {}

@@ -117,3 +117,31 @@ class ClusterError(ReportError):
     def __init__(self, message: str, *, address: str) -> None:
         super().__init__(message)
         self.address = address
+
+
+class InterruptedRunError(ReportError):
+    """Raised when a batch run is stopped (Ctrl-C); the message says what was kept and how to resume."""
+
+
+def printable(text: str) -> str:
+    """``text`` safe for a terminal, on one line: control characters are shown as escapes.
+
+    Data (ids, column names, file names) reach messages; an ANSI escape sequence or a line break
+    in them must not recolour or clear the user's terminal, nor split the one-line error.
+    Bidirectional overrides are escaped too, so text cannot be shown reversed.
+    """
+    import unicodedata
+
+    def shown(char: str) -> str:
+        if char == "\n":
+            return "\\n"
+        if char == "\r":
+            return "\\r"
+        if char == "\t":
+            return "\\t"
+        if unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp"):
+            code = ord(char)
+            return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+        return char
+
+    return "".join(char if char.isprintable() else shown(char) for char in text)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
+import shutil
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from reportgen.errors import OutputError
@@ -68,10 +70,163 @@ def write_atomic(path: Path, content: bytes) -> None:
             os.fsync(handle.fileno())
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
+        _fsync_folder(path.parent)  # the rename itself survives a crash
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+
+
+# Hidden work folders of an all-or-nothing write (see :func:`replace_outputs`).
+STAGING_PREFIX = ".reportgen-new-"
+BACKUP_PREFIX = ".reportgen-old-"
+
+
+def check_output_paths(out_dir: Path, relatives: Iterable[str], *, whole: bool = False) -> None:
+    """Refuse, before anything is written, outputs that would go through a symlink or clash with
+    something of the other kind (a folder where a file goes, a file where a folder goes).
+
+    ``relatives`` are the paths to write inside ``out_dir`` (``figures/x.png`` or just
+    ``figures/``); with ``whole``, ``out_dir`` itself is replaced and must not be a symlink.
+
+    Raises:
+        OutputError: naming the path at fault.
+    """
+
+    def refuse(path: Path, reason: str) -> OutputError:
+        return OutputError(
+            f"cannot write the report: '{path}' {reason}; remove it or choose another folder with --out",
+            path=str(path),
+        )
+
+    if out_dir.is_symlink() and whole:
+        raise refuse(out_dir, "is a symbolic link")
+    if out_dir.exists() and not out_dir.is_dir():
+        raise refuse(out_dir, "is a file, not a folder")
+    for relative in relatives:
+        parts = [p for p in relative.split("/") if p]
+        path = out_dir
+        for depth, part in enumerate(parts, start=1):
+            path = path / part
+            is_last = depth == len(parts) and not relative.endswith("/")
+            if path.is_symlink():
+                raise refuse(path, "is a symbolic link (reportgen never writes through links)")
+            if not path.exists():
+                break
+            if is_last and path.is_dir():
+                raise refuse(path, "is a folder, where the report writes a file")
+            if not is_last and not path.is_dir():
+                raise refuse(path, "is a file, where the report writes a folder")
+        if path.is_dir() and not path.is_symlink():
+            # The folder is replaced as a whole: nothing in it may be a link either.
+            for inner in path.rglob("*"):
+                if inner.is_symlink():
+                    raise refuse(inner, "is a symbolic link (reportgen never writes through links)")
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the renames in ``folder`` durable (a no-op where folders cannot be opened)."""
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _stage(folder: Path, files: Mapping[str, bytes]) -> None:
+    """Write every file under ``folder`` (fsynced), then read each back to verify it."""
+    for relative, content in files.items():
+        write_atomic(folder / relative, content)
+    for relative, content in files.items():
+        if hashlib.sha256((folder / relative).read_bytes()).digest() != hashlib.sha256(content).digest():
+            raise OSError(f"'{relative}' read back differently from what was written")
+
+
+def replace_outputs(out_dir: Path, files: Mapping[str, bytes], *, whole: bool = False) -> list[Path]:
+    """Write a set of files into ``out_dir`` all or nothing: every entry is replaced, or none is.
+
+    The files are written into a hidden staging folder, read back and verified, then swapped in:
+    each top-level entry (``report.html``, ``figures/``...) is moved aside and the new one renamed
+    into its place; if a rename fails, the entries already swapped are moved back. With ``whole``,
+    ``out_dir`` itself is the unit (a cohort's folder): the new folder replaces it by rename, so no
+    file of the previous set survives. Other files in ``out_dir`` are never touched.
+
+    Raises:
+        OutputError: a path is refused (:func:`check_output_paths`) or cannot be written; the
+            previous outputs are then as they were.
+    """
+    check_output_paths(out_dir, files, whole=whole)
+    if whole or not out_dir.exists():
+        return _replace_folder(out_dir, files)
+    try:
+        staging = Path(tempfile.mkdtemp(dir=out_dir, prefix=STAGING_PREFIX))
+    except OSError as exc:
+        raise _unwritable(out_dir, exc) from exc
+    backup = staging.with_name(BACKUP_PREFIX + staging.name.removeprefix(STAGING_PREFIX))
+    moved: list[tuple[str, bool]] = []  # (entry, whether a previous one was moved aside)
+    try:
+        _stage(staging, files)
+        backup.mkdir()
+        for entry in sorted({relative.split("/")[0] for relative in files}):
+            target = out_dir / entry
+            had = target.exists() or target.is_symlink()
+            if had:
+                os.rename(target, backup / entry)
+            moved.append((entry, had))
+            os.rename(staging / entry, target)
+        _fsync_folder(out_dir)
+    except BaseException as exc:  # an OSError, or Ctrl-C between two renames
+        for entry, had in reversed(moved):  # roll back: the previous set, exactly as it was
+            with contextlib.suppress(OSError):
+                if not (staging / entry).exists():  # the new entry had been renamed in
+                    os.rename(out_dir / entry, staging / entry)
+                if had:
+                    os.rename(backup / entry, out_dir / entry)
+        if not isinstance(exc, OSError):
+            raise
+        raise _unwritable(out_dir, exc) from exc
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(backup, ignore_errors=True)
+    return [out_dir.resolve() / relative for relative in files]
+
+
+def _replace_folder(folder: Path, files: Mapping[str, bytes]) -> list[Path]:
+    """Build the new folder beside ``folder``, then rename it into place (old one moved aside)."""
+    parent = folder.parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(dir=parent, prefix=f"{STAGING_PREFIX}{folder.name}-"))
+    except OSError as exc:
+        raise _unwritable(folder, exc) from exc
+    backup = parent / (BACKUP_PREFIX + staging.name.removeprefix(STAGING_PREFIX))
+    swapped_out = False
+    try:
+        os.chmod(staging, 0o755)
+        _stage(staging, files)
+        if folder.exists():
+            os.rename(folder, backup)
+            swapped_out = True
+        os.rename(staging, folder)
+        _fsync_folder(parent)
+    except BaseException as exc:  # an OSError, or Ctrl-C between the two renames
+        if swapped_out and not folder.exists():
+            with contextlib.suppress(OSError):
+                os.rename(backup, folder)
+        if not isinstance(exc, OSError):
+            raise
+        raise _unwritable(folder, exc) from exc
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(backup, ignore_errors=True)
+    return [folder.resolve() / relative for relative in files]
+
+
+def _unwritable(path: Path, exc: OSError) -> OutputError:
+    return OutputError(
+        f"cannot write '{path}': {exc.strerror or exc}; choose another folder with --out", path=str(path)
+    )
 
 
 def write_outputs(out_dir: Path, files: Mapping[str, bytes]) -> list[Path]:

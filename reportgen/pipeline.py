@@ -193,6 +193,15 @@ def read_source(config: BuildConfig) -> tuple[pd.DataFrame, dict[str, Any]]:
     return raw, source
 
 
+def planned_outputs(config: BuildConfig) -> list[str]:
+    """The entries a build writes into its folder (``figures/`` is a folder), known before any work."""
+    variants = ("solutions", "handout") if config.variant == "both" else (config.variant,)
+    documents = [f"{DOCUMENTS[v]}.{f}" for v in variants for f in config.formats]
+        f"{DOCUMENTS[v]}.{f}" for v in variants for f in ("html", "pdf", "docx") if f in config.formats
+    ]
+    return ["results.json", "figures/", *documents]
+
+
 def build_report(config: BuildConfig) -> BuildResult:
     """Read ``config.data_path``, build the report and write it into ``config.out_dir``.
 
@@ -205,10 +214,11 @@ def build_report(config: BuildConfig) -> BuildResult:
     Raises:
         ReportError: bad input or an unwritable output folder; nothing is written then.
     """
-    from reportgen.export import prepare_out_dir, write_outputs
+    from reportgen.export import check_output_paths, prepare_out_dir, replace_outputs
     from reportgen.prepare import read_data
 
     prepare_out_dir(config.out_dir)
+    check_output_paths(config.out_dir, planned_outputs(config))
     # read_data, not read_source: the config takes the file's own labels (SPSS, Stata) too.
     raw, config, read = read_data(config.data_path, config)
     source = {
@@ -217,6 +227,7 @@ def build_report(config: BuildConfig) -> BuildResult:
         "input": read,
     }
     report = render_report(raw, config, source, parallel=True)
-    paths = write_outputs(config.out_dir, report.files)
+    # All or nothing: the previous report stays byte-identical unless the whole new set is in.
+    paths = replace_outputs(config.out_dir, report.files)
     log.info("wrote %d files to %s", len(paths), config.out_dir)
     return BuildResult(results=report.results, paths=paths)

@@ -234,6 +234,9 @@ def read_csv(path: Path, head: bytes, *, separator: str | None = None) -> InputT
                 sep=chosen,
                 dtype=str,
                 skipinitialspace=True,
+                # Only blank cells are missing here: clean.py reads NA-like words and says so.
+                keep_default_na=False,
+                na_values=[""],
                 # A separator at the end of every data row: without this pandas makes column 1 the index.
                 index_col=False,
             )

@@ -8,9 +8,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reportgen.errors import TemplateError
+from reportgen.errors import TemplateError, printable
 from reportgen.narrative import Num
-from reportgen.numbers import format_number
+from reportgen.numbers import STYLES, format_number
 from reportgen.resources import resource_path
 from reportgen.results import MissingResult, lookup
 from reportgen.words import noun, plural
@@ -95,6 +95,14 @@ def number_markup(results: Any, path: str | Sequence[str], style: str, decimals:
         value = lookup(results, path)
     except MissingResult as exc:
         raise TemplateError(f"template asks for a result that does not exist: {key!r}") from exc
+    if style not in STYLES:
+        raise TemplateError(f"unknown number style {style!r} for {key!r}; use one of {', '.join(STYLES)}")
+    if isinstance(value, bool) or not (value is None or isinstance(value, int | float)):
+        shown = printable(repr(value) if len(repr(value)) <= 40 else repr(value)[:37] + "...")
+        raise TemplateError(
+            f"the num filter needs a number, but {key!r} is {type(value).__name__} {shown}; "
+            "print text with {{ ... }} instead"
+        )
     text = format_number(value, style, decimals)
     if style == "abs":  # the sign is written as an operator before the span: say so to readers of the HTML
         return Markup('<span class="num" data-key="{}" data-style="abs">{}</span>').format(
@@ -125,10 +133,13 @@ def environment(user_templates: Path | None = None) -> jinja2.Environment:
     Templates in ``user_templates`` override the built-in ones of the same name.
     """
     import jinja2
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-    loaders = [jinja2.FileSystemLoader(user_templates)] if user_templates else []
-    env = jinja2.Environment(
-        loader=jinja2.ChoiceLoader([*loaders, jinja2.FileSystemLoader(resource_path("templates"))]),
+    # Templates are shared and downloaded: they run sandboxed (no access to Python internals such
+    # as lipsum.__globals__, no mutating the context) and are read only from their folders.
+    folders = [user_templates] if user_templates else []
+    env = ImmutableSandboxedEnvironment(
+        loader=jinja2.ChoiceLoader([_folder_loader(f) for f in [*folders, resource_path("templates")]]),
         autoescape=_autoescape,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -189,13 +200,63 @@ def pygments_css(style: str) -> str:
     return str(HtmlFormatter(style=style).get_style_defs(".highlight"))
 
 
+# Limits on what a template may be and make: a shared template must not exhaust the machine.
+MAX_TEMPLATE_BYTES = 1_000_000
+MAX_OUTPUT_CHARS = 200_000_000
+
+
+class TemplateRefused(TemplateError):
+    """Raised by the loader: a template that is a symlink, leaves its folder, is too big or not UTF-8."""
+
+
+def _folder_loader(root: Path) -> jinja2.BaseLoader:
+    """A loader of regular files inside ``root`` only (no symlinks, no ``..``), UTF-8, size-limited."""
+    import jinja2
+
+    class FolderLoader(jinja2.BaseLoader):
+        def get_source(self, environment: jinja2.Environment, name: str) -> tuple[str, str, Any]:
+            parts = name.replace("\\", "/").split("/")
+            if name.startswith("/") or any(part in ("..", "") for part in parts):
+                raise TemplateRefused(f"template {name}: the path leaves the templates folder")
+            path = root
+            for part in parts:
+                path = path / part
+                if path.is_symlink():
+                    raise TemplateRefused(
+                        f"template {path}: a symbolic link; templates must be files inside the "
+                        "templates folder"
+                    )
+            if not path.is_file():
+                raise jinja2.TemplateNotFound(name)
+            if path.stat().st_size > MAX_TEMPLATE_BYTES:
+                raise TemplateRefused(
+                    f"template {path}: larger than {MAX_TEMPLATE_BYTES // 1_000_000} MB; "
+                    "a template should be a page of markup"
+                )
+            data = path.read_bytes()
+            try:
+                source = data.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                line = data[: exc.start].count(b"\n") + 1
+                raise TemplateRefused(
+                    f"template {path}, line {line}: not UTF-8 text (byte 0x{data[exc.start]:02x}); "
+                    "save it as UTF-8"
+                ) from None
+            mtime = path.stat().st_mtime
+            return source, str(path), lambda: path.is_file() and path.stat().st_mtime == mtime
+
+    return FolderLoader()
+
+
 def _template_position(exc: BaseException) -> str:
     """'template X, line N' from the innermost template frame of a rendering error."""
     where = ""
     tb = exc.__traceback__
     while tb is not None:
         filename = tb.tb_frame.f_code.co_filename
-        if filename.endswith((".j2", ".css")):
+        # Jinja rewrites a template's frames to carry its file name and line; they are marked.
+        marked = {"__jinja_template__", "__jinja_exception__"} & tb.tb_frame.f_globals.keys()
+        if marked or filename.endswith((".j2", ".css")):
             where = f"template {filename}, line {tb.tb_lineno}: "
         tb = tb.tb_next
     return where
@@ -218,12 +279,15 @@ def render_html(
         )
     env = environment(user_templates)
     try:
-        return env.get_template(template).render(
+        chunks = env.get_template(template).generate(
             **context,
             sections=sections_for(context.get("results") or {}),
             numbering=Numbering(),
             pygments_css=pygments_css,
         )
+        return _bounded_join(chunks, template)
+    except TemplateRefused:
+        raise
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(f"template {exc.filename or exc.name}, line {exc.lineno}: {exc.message}") from exc
     except jinja2.TemplateNotFound as exc:
@@ -234,3 +298,29 @@ def render_html(
         raise TemplateError(f"{_template_position(exc)}{exc.message}") from exc
     except TemplateError as exc:
         raise TemplateError(f"{_template_position(exc)}{exc}") from exc
+    except RecursionError as exc:
+        raise TemplateError(
+            f"{_template_position(exc)}templates include or call each other without end "
+            "(e.g. a template that includes itself)"
+        ) from None
+    except Exception as exc:
+        # Anything a template's own expression raises ({{ 1 / 0 }}, a refused attribute in the
+        # sandbox, a filter given the wrong type) is that template's error; anything else is a bug.
+        where = _template_position(exc)
+        if not where:
+            raise
+        raise TemplateError(f"{where}{printable(str(exc)) or type(exc).__name__}") from exc
+
+
+def _bounded_join(chunks: Any, template: str) -> str:
+    """The rendered text, stopping a template that writes without end."""
+    parts, size = [], 0
+    for chunk in chunks:
+        size += len(chunk)
+        if size > MAX_OUTPUT_CHARS:
+            raise TemplateError(
+                f"template {template}: the output grew beyond {MAX_OUTPUT_CHARS // 1_000_000} million "
+                "characters; check the loops of the templates"
+            )
+        parts.append(chunk)
+    return "".join(parts)

@@ -222,6 +222,7 @@ def build_results(
             "zero_counts": dict(data.zero_counts),
             "removed_rows": len(data.removed),
             "removed": [asdict(r) for r in data.removed],
+            "id_spellings": [list(names) for names in data.id_spellings],
             "clean_rows": a.relationship.rows,
             "groups": a.relationship.groups,
         },

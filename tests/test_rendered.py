@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import math
 import re
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +10,7 @@ import pytest
 from syrupy.assertion import SnapshotAssertion
 
 from reportgen.results import lookup
-from tests.rendered import pdf_text, rendered_numbers
+from tests.rendered import pdf_text, rendered_numbers, shows_value
 
 
 def test_rendered_numbers_snapshot(built_report: Path, snapshot: SnapshotAssertion) -> None:
@@ -28,16 +26,7 @@ def test_every_key_renders_one_way(built_report: Path) -> None:
 
 
 def _matches(text: str, value: Any) -> bool:
-    """Does ``text`` show ``value``, to within half a unit of its last digit?"""
-    if isinstance(value, bool) or value is None:
-        return False
-    if text.startswith("< "):
-        return value < float(text[2:])
-    text = text.removeprefix("= ")  # a p-value written after "p"
-    scale = 100.0 if text.endswith("%") else 1.0
-    shown = Decimal(text.rstrip("%"))
-    half_unit = 0.5 * 10.0 ** shown.as_tuple().exponent  # type: ignore[operator]
-    return math.isclose(float(shown), value * scale, abs_tol=half_unit * 1.0001)
+    return value is not None and shows_value(text, value)
 
 
 def test_each_rendered_number_is_its_results_value(built_report: Path, results: dict[str, Any]) -> None:

@@ -77,9 +77,9 @@ def _moments(values: np.ndarray) -> tuple[float, float]:
     """Skewness and excess kurtosis from central moments (the biased estimators)."""
     if len(values) < 4 or np.std(values) == 0:
         return 0.0, 0.0
-    centred = values - values.mean()
-    m2, m3, m4 = (float(np.mean(centred**k)) for k in (2, 3, 4))
-    return m3 / m2**1.5, m4 / m2**2 - 3.0
+    # Standardized first: the same estimators, but powers of values near 1 cannot overflow.
+    z = (values - values.mean()) / np.std(values)
+    return float(np.mean(z**3)), float(np.mean(z**4)) - 3.0
 
 
 def _t_pvalue(t: float, df: float) -> float:
