@@ -197,8 +197,6 @@ def planned_outputs(config: BuildConfig) -> list[str]:
     """The entries a build writes into its folder (``figures/`` is a folder), known before any work."""
     variants = ("solutions", "handout") if config.variant == "both" else (config.variant,)
     documents = [f"{DOCUMENTS[v]}.{f}" for v in variants for f in config.formats]
-        f"{DOCUMENTS[v]}.{f}" for v in variants for f in ("html", "pdf", "docx") if f in config.formats
-    ]
     return ["results.json", "figures/", *documents]
 
 
