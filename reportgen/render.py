@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from reportgen.errors import TemplateError, printable
 from reportgen.narrative import Num
-from reportgen.numbers import STYLES, format_number
+from reportgen.numbers import DIGIT_STYLES, STYLES, format_number
 from reportgen.resources import resource_path
 from reportgen.results import MissingResult, lookup
 from reportgen.words import noun, plural
@@ -95,7 +95,7 @@ def number_markup(results: Any, path: str | Sequence[str], style: str, decimals:
         value = lookup(results, path)
     except MissingResult as exc:
         raise TemplateError(f"template asks for a result that does not exist: {key!r}") from exc
-    if style not in STYLES:
+    if style not in STYLES and style not in DIGIT_STYLES:
         raise TemplateError(f"unknown number style {style!r} for {key!r}; use one of {', '.join(STYLES)}")
     if isinstance(value, bool) or not (value is None or isinstance(value, int | float)):
         shown = printable(repr(value) if len(repr(value)) <= 40 else repr(value)[:37] + "...")
