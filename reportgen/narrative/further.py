@@ -133,14 +133,17 @@ def between_subjects(a: Analysis, labels: Labels, decimals: int = 2) -> list[Sen
             " of the variance that the fixed effects leave unexplained (the intraclass correlation): two "
             f"measurements of the same {g} are that strongly correlated.",
         ),
+        # Each model's own pair: the two models estimate the fixed effects' share differently.
         (
-            "The fixed effects alone explain ",
-            num("random_slope", "r2_marginal", style=style),
-            f" of the variance (marginal R²); adding each {g}'s intercept raises this to ",
+            "In the random-intercept model the fixed effects alone explain ",
+            num("random_intercept", "r2_marginal", style=style),
+            f" of the variance (marginal R²), and with each {g}'s intercept ",
             num("random_intercept", "r2_conditional", style=style),
-            ", and adding their slopes too to ",
+            " (conditional R²); in the random-slope model, ",
+            num("random_slope", "r2_marginal", style=style),
+            f" and, with each {g}'s intercept and slope, ",
             num("random_slope", "r2_conditional", style=style),
-            " (conditional R²).",
+            ".",
         ),
         (capitalized(subject_vs_time(a.explained_rs.marginal, a.explained_rs.conditional, gs)) + ".",),
     ]
