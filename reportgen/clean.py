@@ -156,7 +156,9 @@ def clean(raw: pd.DataFrame, config: BuildConfig) -> CleanData:
 
 def _missing_words(column: pd.Series) -> pd.Series:
     """Cells holding a word for "no value" (``NA``, ``null``, ``None``...)."""
-    return column.str.strip().str.lower().isin(MISSING_WORDS).fillna(False).astype(bool)
+    # A frame given in memory may hold numbers: only text can be such a word.
+    text = column.astype("string")
+    return text.str.strip().str.lower().isin(MISSING_WORDS).fillna(False).astype(bool)
 
 
 def _reason(label: str, raw: pd.DataFrame, words: dict[str, pd.Series], row: Any) -> str:
