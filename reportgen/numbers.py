@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import math
 
-STYLES = ("fixed", "int", "p", "p_eq", "pct", "auto", "df", "abs", "coef")
 # "d0" ... "d6": fixed with that many decimals, whatever the report's setting (a sentence that
 # needs more digits to tell two numbers apart, or the same decimals at both ends of a range).
 DIGIT_STYLES = tuple(f"d{k}" for k in range(7))
+STYLES = ("fixed", "int", "p", "p_eq", "pct", "auto", "df", "abs", "coef", *DIGIT_STYLES)
 
 
 def format_number(value: float | int | None, style: str = "fixed", decimals: int = 2) -> str:

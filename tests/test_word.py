@@ -64,6 +64,7 @@ def matches(value: Any, shown: str) -> bool:
     """Whether ``shown`` is ``value`` as the report writes it (rounded to the places shown)."""
     if shown == "n/a":
         return value is None
+    shown = shown.removeprefix("= ")  # a p-value written after "p"
     if shown.startswith("< "):
         return value < float(shown[2:])
     if shown.endswith("%"):
