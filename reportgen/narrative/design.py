@@ -18,7 +18,7 @@ from reportgen.narrative.design_rules import (
     structure_name,
     trend_shape,
 )
-from reportgen.narrative.sentence import Sentence, num
+from reportgen.narrative.sentence import Num, Sentence, num
 from reportgen.numbers import format_number
 
 if TYPE_CHECKING:
@@ -189,6 +189,21 @@ def trend(a: Analysis, labels: Labels) -> list[Sentence]:
     return sentences
 
 
+def _f_test(*path: str) -> tuple[str | Num, ...]:
+    """ "F = 5.12 on 1.0 and 25.0 df (p = 0.033)" for the F test at ``path`` in the results."""
+    return (
+        "F = ",
+        num(*path, "F"),
+        " on ",
+        num(*path, "num_df", style="df"),
+        " and ",
+        num(*path, "den_df", style="df"),
+        " df (p ",
+        num(*path, "p", style="p_eq"),
+        ")",
+    )
+
+
 def covariate(a: Analysis, labels: Labels, column: str) -> list[Sentence]:
     e = a.covariates[column]
     key = ("covariates", column)
@@ -215,15 +230,9 @@ def covariate(a: Analysis, labels: Labels, column: str) -> list[Sentence]:
     )
     sentences.append(
         (
-            f"The type-III F test of {labels.time.lower()} × {column} gives F = ",
-            num(*key, "interaction_test", "F"),
-            " on ",
-            num(*key, "interaction_test", "num_df", style="df"),
-            " and ",
-            num(*key, "interaction_test", "den_df", style="df"),
-            " df (p ",
-            num(*key, "interaction_test", "p", style="p_eq"),
-            "), and the likelihood-ratio test of the interaction χ² = ",
+            f"The type-III F test of {labels.time.lower()} × {column} gives ",
+            *_f_test(*key, "interaction_test"),
+            ", and the likelihood-ratio test of the interaction χ² = ",
             num(*key, "lrt_interaction", "chisq"),
             " (p ",
             num(*key, "lrt_interaction", "p", style="p_eq"),
@@ -236,15 +245,9 @@ def covariate(a: Analysis, labels: Labels, column: str) -> list[Sentence]:
     sentences.append(
         (
             f"At {labels.time.lower()} {start}, the first observed time, the model's lines for the "
-            f"{'levels' if e.kind == 'categorical' else 'values'} of {column} differ by F = ",
-            num(*key, "difference_at_start", "F"),
-            " on ",
-            num(*key, "difference_at_start", "num_df", style="df"),
-            " and ",
-            num(*key, "difference_at_start", "den_df", style="df"),
-            " df (p ",
-            num(*key, "difference_at_start", "p", style="p_eq"),
-            f"): {evidence(e.difference_at_start.p)} of a difference at the start"
+            f"{'levels' if e.kind == 'categorical' else 'values'} of {column} differ by ",
+            *_f_test(*key, "difference_at_start"),
+            f": {evidence(e.difference_at_start.p)} of a difference at the start"
             + (
                 f"; the type-III main effect in the table compares them at {labels.time.lower()} 0, "
                 "outside the observed times."
