@@ -48,7 +48,7 @@ def build_context(
     meta: Meta,
 ) -> dict[str, Any]:
     """Assemble the template context; figures are embedded as ``data:`` PNGs."""
-    from reportgen.figures.design import covariate_figure_name
+    from reportgen.figures.design import covariate_figure_names
 
     views = {
         fig.name: FigureView(
@@ -70,7 +70,7 @@ def build_context(
         "sentences": sentences,
         "figures": views,
         # A covariate section's figure, by column (figure names are slugs of data).
-        "figure_names": {column: covariate_figure_name(column) for column in analysis.covariates},
+        "figure_names": covariate_figure_names(analysis.covariates),
         "analysis": analysis,
         "zero_checked": config.zero_is_missing,
         "columns": {"response": config.response, "time": config.time, "group": config.group},

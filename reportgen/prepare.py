@@ -269,7 +269,8 @@ def is_date_column(values: pd.Series, column: str) -> bool:
     present = present[present != ""]
     if present.empty or pd.to_numeric(present, errors="coerce").notna().all():
         return False
-    parsed = pd.to_datetime(present, format="ISO8601", errors="coerce")
+    # utc=True: dates in different time zones (or none) are still dates; time_from_dates checks the mix.
+    parsed = pd.to_datetime(present, format="ISO8601", errors="coerce", utc=True)
     if parsed.notna().all():
         return True
     if present.str.match(_DATE_LIKE).mean() <= 0.5:
@@ -308,12 +309,26 @@ def time_from_dates(frame: pd.DataFrame, config: BuildConfig) -> tuple[pd.DataFr
     import pandas as pd
 
     text = frame[config.time].astype("string").str.strip()
-    stamps = pd.to_datetime(text.where(text != ""), format="ISO8601")
+    text = text.where(text != "")
+    # Time zones: all dates with one (compared in UTC), or none; a mix has no single clock.
+    zoned = text.str.contains(r"(?:Z|[+-]\d\d:?\d\d)$", regex=True).fillna(False).astype(bool)
+    present = text.notna()
+    if zoned.any() and not zoned[present].all():
+        line = int(text.index[present & ~zoned][0]) + 2
+        raise DataValueError(
+            f"column '{config.time}' mixes dates with and without a time zone (line {line} has none); "
+            "write every date the same way",
+            column=config.time,
+        )
+    stamps = pd.to_datetime(text, format="ISO8601", utc=bool(zoned.any()))
     if getattr(stamps.dt, "tz", None) is not None:
         stamps = stamps.dt.tz_convert("UTC").dt.tz_localize(None)
     if config.study_start:
         origin_label = config.study_start.removesuffix("T00:00:00")
-        origin = pd.Series(pd.Timestamp(config.study_start), index=frame.index)
+        start = pd.Timestamp(config.study_start)
+        if start.tzinfo is not None:  # compared in UTC, as zoned dates are
+            start = start.tz_convert("UTC").tz_localize(None)
+        origin = pd.Series(start, index=frame.index)
     else:
         origin_label = "first"
         group = frame[config.group].astype("string").str.strip()

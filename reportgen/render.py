@@ -76,10 +76,12 @@ def sections_for(results: Any) -> tuple[Section, ...]:
         )
         for column in results.get("covariates", {})
     ]
+    # No trend test with fewer than 3 distinct times (results' "trend" is then null).
+    before = [s for s in FURTHER_BEFORE_COVARIATES if s.key != "g-trend" or results.get("trend", True)]
     numbered = []
     for part, prefix, sections in (
         ("seminar", "Question", SEMINAR),
-        ("further", "Going further", (*FURTHER_BEFORE_COVARIATES, *covariates, *FURTHER_AFTER_COVARIATES)),
+        ("further", "Going further", (*before, *covariates, *FURTHER_AFTER_COVARIATES)),
     ):
         for n, section in enumerate(sections, start=1):
             numbered.append(replace(section, title=f"{prefix} {n}: {section.title}", part=part))

@@ -102,7 +102,7 @@ def _fits(a: Analysis) -> dict[str, Any]:
     fits = {
         "random intercept": a.mixed,
         "random slopes": a.random_slope,
-        "quadratic trend": a.trend.quadratic,
+        **({"quadratic trend": a.trend.quadratic} if a.trend else {}),
         **({"uncorrelated random slopes": a.choice.uncorrelated} if a.choice.uncorrelated else {}),
         **{f"covariates ({column})": e.fit for column, e in a.covariates.items()},
     }
@@ -124,8 +124,10 @@ def _headline(a: Analysis) -> dict[str, Any]:
     return {"model": a.choice.model, **_coefficients("slope", fit.slope, "t")}
 
 
-def _trend(a: Analysis, time_column: str) -> dict[str, Any]:
+def _trend(a: Analysis, time_column: str) -> dict[str, Any] | None:
     t = a.trend
+    if t is None:
+        return None
     return {
         "supported": t.supported,
         "quadratic_lrt": _lrt(t.quadratic_lrt),

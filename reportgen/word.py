@@ -34,6 +34,9 @@ _SPACES = re.compile(r"\s+")
 _CONTAINERS = {"main", "section", "div", "article", "header", "nav", "footer", "blockquote"}
 
 
+XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def html_to_docx(html: str) -> bytes:
     """Convert a rendered report (solutions or handout) to a .docx document.
 
@@ -47,6 +50,9 @@ def html_to_docx(html: str) -> bytes:
             "--format docx needs the package python-docx: pip install 'reportgen[docx]'", key="formats"
         ) from exc
     import lxml.html
+
+    # Characters XML 1.0 cannot hold (data may carry them: a subject id with a vertical tab).
+    html = XML_ILLEGAL.sub("\ufffd", html)
 
     root = lxml.html.document_fromstring(html)
     document = docx.Document()

@@ -71,6 +71,7 @@ def test_explained_away_needs_slopes_before_and_none_after() -> None:
     assert "no longer needed" in rules.explained_away(True, 0.4)
     assert "still differ" in rules.explained_away(True, 0.001)
     assert "not supported with or without" in rules.explained_away(False, 0.4)
+    assert "supported only once it is in the model" in rules.explained_away(False, 0.03)
     assert rules.explained_away(True, None) == ""
 
 
@@ -119,3 +120,10 @@ def test_coef_style_shows_small_coefficients() -> None:
     assert format_number(255.454, "coef", 2) == "255.45"
     assert format_number(0.05, "coef", 2) == "0.05"
     assert format_number(-0.0008, "coef", 3) == "-0.0008"
+
+
+def test_covariate_figure_names_are_unique_slugs() -> None:
+    from reportgen.figures.design import covariate_figure_names
+
+    names = covariate_figure_names(["x y", "x-y", "../etc"])
+    assert names == {"x y": "covariate_x_y", "x-y": "covariate_x_y_2", "../etc": "covariate_etc"}

@@ -65,7 +65,7 @@ class Analysis:
     pooling: Pooling
     influence: Influence  # leave-one-subject-out, of the random-slope model
     choice: ModelChoice  # the random effects the tests support: the headline model
-    trend: Trend  # is a straight line adequate?
+    trend: Trend | None  # is a straight line adequate? (None: fewer than 3 distinct times)
     covariates: dict[str, CovariateEffect]  # the study's design, one entry per covariate column
 
 

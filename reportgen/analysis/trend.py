@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 
     from reportgen.analysis.selection import ModelChoice
 
+# A quadratic trend needs this many distinct times.
+MIN_TIMES = 3
 # More distinct times than this are grouped into this many bins of equal counts.
 MAX_TIME_BINS = 12
 
@@ -72,8 +74,13 @@ def residual_bins(time: np.ndarray, residuals: np.ndarray) -> tuple[ResidualBin,
     return tuple(bins)
 
 
-def check_trend(frame: pd.DataFrame, choice: ModelChoice, *, engine: str) -> Trend:
-    """Fit the quadratic trend with the chosen random effects and compare by ML."""
+def check_trend(frame: pd.DataFrame, choice: ModelChoice, *, engine: str) -> Trend | None:
+    """Fit the quadratic trend with the chosen random effects and compare by ML.
+
+    None with fewer than 3 distinct times (a pre/post design): a curve cannot be told from a line.
+    """
+    if frame["time"].nunique() < MIN_TIMES:
+        return None
     from reportgen.analysis.design import build_design
     from reportgen.analysis.mixed import fit_model
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -20,16 +20,25 @@ if TYPE_CHECKING:
 MAX_LINES = 300
 
 
-def covariate_figure_name(column: str) -> str:
-    """File stem of a covariate's figure (column names come from data: slug them)."""
+def covariate_figure_names(columns: Iterable[str]) -> dict[str, str]:
+    """File stem of each covariate's figure: slugs of the names (they come from data), made unique
+    ("x y" and "x-y" both slug to x_y: the second becomes x_y_2)."""
     from slugify import slugify
 
-    return "covariate_" + (slugify(column, separator="_") or "column")
+    names: dict[str, str] = {}
+    for column in columns:
+        base = name = "covariate_" + (slugify(column, separator="_") or "column")
+        number = 2
+        while name in names.values():
+            name, number = f"{base}_{number}", number + 1
+        names[column] = name
+    return names
 
 
 def trend_figure(frame: pd.DataFrame, a: Analysis, labels: Labels) -> FigureImage:
     """Residual means over time with 95% intervals; the average line and the quadratic curve."""
     t = a.trend
+    assert t is not None
     time = frame["time"].to_numpy(float)
     grid = np.linspace(time.min(), time.max(), 100)
 
@@ -113,11 +122,12 @@ def covariate_figure(frame: pd.DataFrame, a: Analysis, labels: Labels, column: s
         ax.set_ylabel(labels.axis("response"))
         ax.legend(loc="best", fontsize="small", title=column)
 
-    return render_panels(covariate_figure_name(column), f"Trajectories by {column}", draw)
+    name = covariate_figure_names(a.covariates)[column]
+    return render_panels(name, f"Trajectories by {column}", draw)
 
 
 def design_figures(frame: pd.DataFrame, a: Analysis, labels: Labels) -> list[FigureImage]:
     return [
-        trend_figure(frame, a, labels),
+        *([trend_figure(frame, a, labels)] if a.trend is not None else []),
         *(covariate_figure(frame, a, labels, column) for column in a.covariates),
     ]

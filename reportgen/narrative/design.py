@@ -140,7 +140,7 @@ def start_levels(a: Analysis, labels: Labels) -> list[Sentence]:
                 f", {agree}.",
             )
         )
-    caveat = straight_line_caveat(a.trend.supported)
+    caveat = straight_line_caveat(a.trend.supported if a.trend else "linear")
     if caveat:
         sentences.append((caveat + ".",))
     return sentences
@@ -156,6 +156,8 @@ def _times(t: Trend, labels: Labels) -> str:
 
 def trend(a: Analysis, labels: Labels) -> list[Sentence]:
     t = a.trend
+    if t is None:
+        return []
     sentences: list[Sentence] = [
         (
             f"Adding {labels.time.lower()} squared to the model (with the same random effects, both fitted "
@@ -256,7 +258,7 @@ def covariate(a: Analysis, labels: Labels, column: str) -> list[Sentence]:
             ),
         )
     )
-    caveat = straight_line_caveat(a.trend.supported)
+    caveat = straight_line_caveat(a.trend.supported if a.trend else "linear")
     if caveat:
         sentences.append(
             (
@@ -292,20 +294,22 @@ def design_sentences(a: Analysis, labels: Labels) -> dict[str, list[Sentence]]:
 
 def design_alt_texts(a: Analysis, labels: Labels, decimals: int) -> dict[str, str]:
     """Alt text of the trend figure and of each covariate's figure."""
-    from reportgen.figures.design import covariate_figure_name
+    from reportgen.figures.design import covariate_figure_names
 
     t = a.trend
     f = lambda value: format_number(value, "fixed", decimals)  # noqa: E731
     time = labels.time.lower()
-    texts = {
-        "trend": f"Left: mean residuals of the straight-line model at {len(t.residual_bins)} times, "
-        f"{residual_pattern(t.bins_off_zero, len(t.residual_bins))}. Right: the average "
-        f"{labels.response.lower()} over {time} with the straight line and the quadratic curve; "
-        f"{trend_shape(t.supported, t.curvature)}.",
-    }
+    texts: dict[str, str] = {}
+    if t is not None:
+        texts["trend"] = (
+            f"Left: mean residuals of the straight-line model at {len(t.residual_bins)} times, "
+            f"{residual_pattern(t.bins_off_zero, len(t.residual_bins))}. Right: the average "
+            f"{labels.response.lower()} over {time} with the straight line and the quadratic curve; "
+            f"{trend_shape(t.supported, t.curvature)}."
+        )
     for column, e in a.covariates.items():
         slopes = "; ".join(f"{level}: {f(c.estimate)}" for level, c in e.slope_by_level.items())
-        texts[covariate_figure_name(column)] = (
+        texts[covariate_figure_names(a.covariates)[column]] = (
             f"Each {labels.group.lower()}'s own line, coloured by {column}, with the model's average "
             f"line for each {'level' if e.kind == 'categorical' else 'quartile'}; slopes {slopes} "
             f"{labels.rate()}."

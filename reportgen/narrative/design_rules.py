@@ -122,6 +122,8 @@ def explained_away(before_supported: bool, after_p: float | None) -> str:
             "once it is in the model, individual slopes are no longer needed: "
             "it explains the differences in rates"
         )
+    if after_p < ALPHA and not before_supported:
+        return "individual rates of change are supported only once it is in the model"
     if after_p < ALPHA:
         return "even with it in the model, individual rates of change still differ"
     return "individual rates of change are not supported with or without it"
