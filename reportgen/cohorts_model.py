@@ -72,15 +72,10 @@ def compare_cohorts(frames: dict[str, pd.DataFrame], config: BuildConfig, by: st
 
 def _fit(raw: pd.DataFrame, config: BuildConfig, column: str) -> tuple[Any, str]:
     """Clean, choose the supported random effects, fit the cohort model."""
-    from reportgen.analysis.comparison import compare_models
     from reportgen.analysis.covariates import analyse_covariates
-    from reportgen.analysis.mixed import fit_mixed
-    from reportgen.analysis.selection import choose_model
+    from reportgen.analysis.selection import fit_supported_model
     from reportgen.clean import clean
 
     frame = clean(raw, config).frame
-    engine = config.engine
-    ri, rs = (fit_mixed(frame, random_slope=s, engine=engine) for s in (False, True))
-    ri_ml, rs_ml = (fit_mixed(frame, random_slope=s, reml=False, engine=engine) for s in (False, True))
-    choice = choose_model(frame, compare_models(ri_ml, rs_ml), ri, rs, ri_ml, engine=engine)
-    return analyse_covariates(frame, (column,), choice, engine=engine)[column], choice.model
+    choice = fit_supported_model(frame, engine=config.engine).choice
+    return analyse_covariates(frame, (column,), choice, engine=config.engine)[column], choice.model

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from reportgen.analysis.compare import LineComparison, compare_lines
-from reportgen.analysis.comparison import ModelComparison, compare_models
+from reportgen.analysis.comparison import ModelComparison
 from reportgen.analysis.covariates import CovariateEffect, analyse_covariates
 from reportgen.analysis.describe import (
     Design,
@@ -22,11 +22,11 @@ from reportgen.analysis.diagnostics import Diagnostics, diagnose
 from reportgen.analysis.explained import VarianceExplained, icc, r_squared
 from reportgen.analysis.influence import Influence, subject_influence
 from reportgen.analysis.lmm import MixedFit
-from reportgen.analysis.mixed import fit_mixed, subject_line
+from reportgen.analysis.mixed import subject_line
 from reportgen.analysis.pairs import AUTOMATIC, Pair, choose_pair, eligible, rests_on_one_value
 from reportgen.analysis.pooling import Pooling, pooling
 from reportgen.analysis.regression import Line, OlsFit, fit_ols, fit_subject_lines
-from reportgen.analysis.selection import ModelChoice, choose_model
+from reportgen.analysis.selection import ModelChoice, fit_supported_model
 from reportgen.analysis.trend import Trend, check_trend
 
 if TYPE_CHECKING:
@@ -75,11 +75,9 @@ def analyze(data: CleanData, config: BuildConfig) -> Analysis:
     engine = config.engine
     subjects = [str(s) for s in frame["group"].unique()]
     lines = fit_subject_lines(frame)
-    mixed = fit_mixed(frame, random_slope=False, engine=engine)
-    random_slope = fit_mixed(frame, random_slope=True, engine=engine)
-    ri_ml = fit_mixed(frame, random_slope=False, reml=False, engine=engine)
-    comparison = compare_models(ri_ml, fit_mixed(frame, random_slope=True, reml=False, engine=engine))
-    choice = choose_model(frame, comparison, mixed, random_slope, ri_ml, engine=engine)
+    supported = fit_supported_model(frame, engine=engine)
+    mixed, random_slope = supported.random_intercept, supported.random_slope
+    comparison, choice = supported.comparison, supported.choice
     counts = frame.groupby("group")["time"].count().to_dict()
     slopes = {s: lines[s].slope for s in lines}
     pair = choose_pair(

@@ -135,6 +135,31 @@ def choose_model(
     )
 
 
+@dataclass(frozen=True)
+class SupportedModel:
+    """The four fits the choice rests on, their comparison and the choice itself."""
+
+    random_intercept: MixedFit  # REML
+    random_slope: MixedFit  # REML
+    random_intercept_ml: MixedFit
+    comparison: ModelComparison
+    choice: ModelChoice
+
+
+def fit_supported_model(frame: pd.DataFrame, *, engine: str) -> SupportedModel:
+    """Fit both seminar models by REML and ML, compare them and choose (the rules above)."""
+    from reportgen.analysis.comparison import compare_models
+    from reportgen.analysis.mixed import fit_mixed
+
+    ri = fit_mixed(frame, random_slope=False, engine=engine)
+    rs = fit_mixed(frame, random_slope=True, engine=engine)
+    ri_ml = fit_mixed(frame, random_slope=False, reml=False, engine=engine)
+    comparison = compare_models(ri_ml, fit_mixed(frame, random_slope=True, reml=False, engine=engine))
+    return SupportedModel(
+        ri, rs, ri_ml, comparison, choose_model(frame, comparison, ri, rs, ri_ml, engine=engine)
+    )
+
+
 def fit_uncorrelated(frame: pd.DataFrame, t0: float, *, reml: bool, engine: str) -> MixedFit:
     """response ~ time + (1 | group) + (0 + (time - t0) | group): independent level and slope."""
     from reportgen.analysis.design import build_design
