@@ -172,7 +172,6 @@ def partial_pooling(a: Analysis, labels: Labels) -> list[Sentence]:
 def caterpillar(a: Analysis, labels: Labels) -> list[Sentence]:
     p = a.pooling
     g, gs = noun(labels.group), plural(labels.group)
-    away = max(p.intercepts_away_from_zero, p.slopes_away_from_zero)
     return [
         (
             num("pooling", "intercepts_away_from_zero", style="int"),
@@ -181,7 +180,10 @@ def caterpillar(a: Analysis, labels: Labels) -> list[Sentence]:
             f" {noun_for(p.subjects, labels.group)} {verb_for(p.intercepts_away_from_zero, 'has', 'have')} "
             "a random intercept whose 95% prediction interval excludes zero, and ",
             num("pooling", "slopes_away_from_zero", style="int"),
-            f" a random slope whose interval does: {clear_differences(away, p.subjects, g, gs)}.",
+            # Intercepts and slopes are judged apart: all intercepts may differ while few slopes do.
+            f" a random slope whose interval does: by their intercepts, "
+            f"{clear_differences(p.intercepts_away_from_zero, p.subjects, g, gs)}; by their slopes, "
+            f"{clear_differences(p.slopes_away_from_zero, p.subjects, g, gs)}.",
         ),
     ]
 
