@@ -12,7 +12,6 @@ lands atomically inside ``DIR``.
 
 from __future__ import annotations
 
-import base64
 import contextlib
 import dataclasses
 import functools
@@ -29,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from reportgen.context import data_uri
 from reportgen.errors import (
     ClusterError,
     CohortError,
@@ -841,8 +841,7 @@ def _forest(result: CohortsResult, config: BuildConfig) -> ForestView | None:
         f"95% confidence interval; estimates range from {low} to {high} {rate}."
     )
     width, height = int.from_bytes(image.png[16:20], "big"), int.from_bytes(image.png[20:24], "big")
-    src = "data:image/png;base64," + base64.b64encode(image.png).decode("ascii")
-    return ForestView(src=src, alt=alt, width=width, height=height)
+    return ForestView(src=data_uri("image/png", image.png), alt=alt, width=width, height=height)
 
 
 def _comparison_verdict(comparison: Mapping[str, Any]) -> str:

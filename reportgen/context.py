@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import base64
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -24,6 +24,7 @@ class FigureView:
     src: str
     width: int
     height: int
+    print_src: str = ""  # for the PDF, see for_print; empty: the same as src
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,19 @@ class Meta:
     date: str
     data_file: str
     version: str
+
+
+def data_uri(media_type: str, content: bytes) -> str:
+    return f"data:{media_type};base64," + base64.b64encode(content).decode("ascii")
+
+
+def for_print(context: dict[str, Any]) -> dict[str, Any]:
+    """``context`` with each figure's print source (the JPEG the PDF embeds) as its source."""
+    views = context["figures"]
+    return {
+        **context,
+        "figures": {name: replace(view, src=view.print_src or view.src) for name, view in views.items()},
+    }
 
 
 def build_context(
@@ -56,9 +70,10 @@ def build_context(
             number=number,
             title=fig.title,
             alt=alt_texts[fig.name],
-            src="data:image/png;base64," + base64.b64encode(fig.png).decode("ascii"),
+            src=data_uri("image/png", fig.png),
             width=fig.width,
             height=fig.height,
+            print_src=data_uri("image/jpeg", fig.jpeg) if fig.jpeg else "",
         )
         for number, fig in enumerate(figures, start=1)
     }

@@ -136,13 +136,16 @@ def render_documents(analysed: Analysed, config: BuildConfig) -> dict[str, bytes
     variants = ("solutions", "handout") if config.variant == "both" else (config.variant,)
     for variant in variants:
         stem = DOCUMENTS[variant]
-        html = render_html({**analysed.context, "variant": variant}, user_templates=config.templates_dir)
+        context = {**analysed.context, "variant": variant}
+        html = render_html(context, user_templates=config.templates_dir)
         if "html" in config.formats:
             files[f"{stem}.html"] = html.encode("utf-8")
         if "pdf" in config.formats:
+            from reportgen.context import for_print
             from reportgen.export import html_to_pdf
 
-            files[f"{stem}.pdf"] = html_to_pdf(html)
+            printed = render_html(for_print(context), user_templates=config.templates_dir)
+            files[f"{stem}.pdf"] = html_to_pdf(printed)
             log.info("pdf: %s.pdf, %d bytes", stem, len(files[f"{stem}.pdf"]))
         if "docx" in config.formats:
             from reportgen.word import html_to_docx

@@ -185,13 +185,39 @@ def render_code(env: jinja2.Environment, name: str, context: Any) -> str:
     return env.get_template(f"snippets/{name}").render(**context, blank=blank).strip() + "\n"
 
 
+# The Pygments styles the built-in templates colour code with (print/light and dark screens).
+CODE_STYLES = ("default", "monokai")
+
+
 def highlight_python(source: str) -> str:
+    """Highlighted HTML; tokens drawn in the text colour in every one of ``CODE_STYLES`` get no span.
+
+    Names and punctuation are most of a listing's tokens and look like plain text in both
+    styles: leaving their spans out draws the same listing with a third of the boxes to lay out.
+    """
     from markupsafe import Markup
-    from pygments import highlight
+    from pygments import format as format_tokens
     from pygments.formatters import HtmlFormatter
     from pygments.lexers import PythonLexer
+    from pygments.token import Text
 
-    return Markup(highlight(source, PythonLexer(), HtmlFormatter(cssclass="highlight")))
+    lexed = PythonLexer().get_tokens(source)
+    tokens = ((Text if _looks_plain(kind) else kind, value) for kind, value in lexed)
+    return Markup(format_tokens(tokens, HtmlFormatter(cssclass="highlight")))
+
+
+@functools.cache
+def _looks_plain(kind: Any) -> bool:
+    """Whether every code style draws tokens of ``kind`` exactly as plain text."""
+    from pygments.styles import get_style_by_name
+    from pygments.token import Text
+
+    styles = [get_style_by_name(name) for name in CODE_STYLES]
+    if kind in Text.Whitespace:
+        # Blank space shows no colour or weight: only a background, underline or border would show.
+        marks = ("bgcolor", "underline", "border")
+        return not any(style.style_for_token(kind)[mark] for style in styles for mark in marks)
+    return all(style.style_for_token(kind) == style.style_for_token(Text) for style in styles)
 
 
 @functools.cache

@@ -113,3 +113,41 @@ def test_pdf_has_metadata_bookmarks_page_numbers_and_captions(built_report: Path
     text = " ".join(page.extract_text() for page in reader.pages)
     for number in range(1, 13):
         assert f"Figure {number}." in text
+
+
+def _embedded_image_filters(pdf: Path) -> list[str]:
+    """The /Filter of every image XObject of the PDF (pages share them: each counted once)."""
+    images = {}
+    for page in PdfReader(pdf).pages:
+        for reference in page["/Resources"].get("/XObject", {}).values():
+            image = reference.get_object()
+            if image["/Subtype"] == "/Image":
+                images[reference.idnum] = str(image["/Filter"])
+    return list(images.values())
+
+
+def test_pdf_embeds_figures_as_jpeg_and_the_html_as_png(built_report: Path) -> None:
+    # The PDF takes JPEGs as they are (no re-encoding); the HTML and figures/ stay lossless.
+    filters = _embedded_image_filters(built_report / "report.pdf")
+    assert len(filters) == len(list((built_report / "figures").glob("*.png")))
+    assert set(filters) == {"/DCTDecode"}
+    html = (built_report / "report.html").read_text()
+    assert "data:image/png;base64," in html and "data:image/jpeg" not in html
+
+
+def test_print_jpeg_keeps_the_figure_s_pixels() -> None:
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    from reportgen.figures.base import print_jpeg, render
+
+    figure = render("t", "A line", lambda ax: ax.plot([0, 1, 2], [3, 1, 2], label="ab"))
+    png = np.asarray(Image.open(io.BytesIO(figure.png)).convert("RGB"), dtype=float)
+    jpeg = np.asarray(Image.open(io.BytesIO(figure.jpeg)), dtype=float)
+    assert jpeg.shape == png.shape
+    assert np.abs(jpeg - png).mean() < 1.0  # of 255
+    # A flat canvas stays flat: no colour shift from the conversion.
+    white = print_jpeg(memoryview(bytes([255] * 4 * 16 * 8)), (16, 8))
+    assert np.asarray(Image.open(io.BytesIO(white))).min() >= 254

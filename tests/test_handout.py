@@ -202,3 +202,20 @@ def test_templates_folder_must_exist(tmp_path: Path) -> None:
     config = make_config(out_dir=tmp_path, templates_dir="/no/such/folder", formats=("html",))
     with pytest.raises(ReportError, match="templates folder '/no/such/folder' does not exist"):
         build_report(config)
+
+
+def test_code_listings_mark_only_tokens_that_look_different() -> None:
+    # Names and punctuation are drawn in the text colour by both code styles: no span for them
+    # (a third of the boxes to lay out); keywords, strings, numbers and comments keep theirs.
+    from pygments.token import Comment, Keyword, Name, Punctuation, String
+
+    from reportgen.render import _looks_plain, highlight_python
+
+    assert _looks_plain(Name) and _looks_plain(Punctuation)
+    assert not any(_looks_plain(kind) for kind in (Keyword, String.Double, Comment.Single, Name.Builtin))
+    html = highlight_python('import pandas as pd\nframe = pd.read_csv("x.csv")  # read\n')
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.get_text().strip() == 'import pandas as pd\nframe = pd.read_csv("x.csv")  # read'
+    marked = {span.get_text() for span in soup.select("span[class]")}
+    assert {"import", '"x.csv"', "# read"} <= marked
+    assert not {"frame", "read_csv", "("} & marked

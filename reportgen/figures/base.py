@@ -35,13 +35,15 @@ def sample_note(n: int) -> str:
 
 @dataclass(frozen=True)
 class FigureImage:
-    """A rendered figure: file stem (``figures/<name>.png``), title and PNG bytes."""
+    """A rendered figure: file stem (``figures/<name>.png``), title, PNG and print JPEG bytes."""
 
     name: str
     title: str
     png: bytes
     width: int  # pixels
     height: int
+    # The same pixels for the PDF, see print_jpeg.
+    jpeg: bytes = b""
 
 
 def render(name: str, title: str, draw: Callable[[Axes], None]) -> FigureImage:
@@ -73,7 +75,7 @@ def render_panels(
     # Labels hold data values (subject ids); never let a "$" in them start mathtext.
     with matplotlib.rc_context({"text.parse_math": False}):
         figure = Figure(figsize=size, dpi=DPI, layout=layout)
-        FigureCanvasAgg(figure)
+        canvas = FigureCanvasAgg(figure)
         axes = list(figure.subplots(*grid, sharex=share, sharey=share, squeeze=False).ravel())
         draw(axes)
         for ax in axes:
@@ -81,4 +83,21 @@ def render_panels(
         # No software/date metadata: identical inputs give identical bytes.
         figure.savefig(buffer, format="png", metadata={"Software": None})
         width, height = (round(v * DPI) for v in figure.get_size_inches())
-    return FigureImage(name=name, title=title, png=buffer.getvalue(), width=width, height=height)
+        jpeg = print_jpeg(canvas.buffer_rgba(), (width, height))
+    return FigureImage(name=name, title=title, png=buffer.getvalue(), width=width, height=height, jpeg=jpeg)
+
+
+# Quality 95 without chroma subsampling: on a figure's lines and text the mean error is under
+# 0.3/255 and invisible at 4x zoom (checked), and a JPEG goes into a PDF as it is, where WeasyPrint
+# decodes and deflates a PNG again (0.7 s of a 27-page report's 4.5 s).
+JPEG_QUALITY = 95
+
+
+def print_jpeg(rgba: memoryview, size: tuple[int, int]) -> bytes:
+    """The rendered canvas (RGBA, opaque) as the JPEG the PDF embeds."""
+    from PIL import Image
+
+    image = Image.frombuffer("RGBA", size, bytes(rgba), "raw", "RGBA", 0, 1).convert("RGB")
+    out = io.BytesIO()
+    image.save(out, format="JPEG", quality=JPEG_QUALITY, subsampling=0)
+    return out.getvalue()

@@ -19,7 +19,7 @@ from reportgen.figures.base import (
     render_panels,
     sample_note,
 )
-from reportgen.words import plural
+from reportgen.words import noun, plural
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -254,7 +254,12 @@ def further_figures(frame: pd.DataFrame, analysis: Analysis, labels: Labels) -> 
         _qq(axes[1], b[:, 1], "Random slopes")
 
     wide = (9.0, 4.0)
-    shown = "every" if len(chosen) == len(rs.groups) else f"{len(chosen)} of {len(rs.groups)}"
+    # "every subject", "12 of 100 subjects"
+    shown = (
+        f"every {noun(g)}"
+        if len(chosen) == len(rs.groups)
+        else f"{len(chosen)} of {len(rs.groups)} {plural(g)}"
+    )
     many = len(rs.groups) > MAX_LABELLED
     caterpillar_title = (
         f"The {EXTREMES} lowest and highest predicted random effects of {len(rs.groups)} {plural(g)}"
@@ -265,7 +270,7 @@ def further_figures(frame: pd.DataFrame, analysis: Analysis, labels: Labels) -> 
         render("shrinkage", "Partial pooling: own lines against mixed-model lines", shrinkage),
         render_panels(
             "small_multiples",
-            f"Data, own line and mixed-model line of {shown} {plural(g)}",
+            f"Data, own line and mixed-model line of {shown}",
             multiples,
             grid=(rows, cols),
             size=(9.0, multiples_height),
