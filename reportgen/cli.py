@@ -205,6 +205,13 @@ def report_options(command: Callable[..., Any]) -> Callable[..., Any]:
                 "--paper", type=click.Choice(PAPERS), default=None, help="PDF page size (default: A4)."
             ),
             click.option(
+                "--code/--no-code",
+                default=None,
+                help="Show the solution code under each question (default: yes in `build`, no in "
+                "`cohorts`, whose reports are for sites rather than classes); the handout always "
+                "shows its code to complete.",
+            ),
+            click.option(
                 "--templates",
                 "templates_dir",
                 type=click.Path(path_type=Path, file_okay=False),

@@ -608,6 +608,8 @@ def _cohort_config(config: BuildConfig, cohort: Cohort, slug: str, by: str | Non
         title=f"{config.title} ({cohort_label(cohort.name, by)})",
         labels=cohort.labels or config.labels,
         cohorts=(),
+        # A cohort's report is read by a site, not a class: no solution code unless asked for.
+        code=False if config.code is None else config.code,
     )
 
 

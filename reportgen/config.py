@@ -143,6 +143,9 @@ class BuildConfig:
     variant: str = "solutions"
     source: str = ""  # where the data come from, for the title page
     paper: str = "A4"
+    # Show the solution code under each question: None lets the command decide (a report: yes; a
+    # cohort's report, for a site rather than a class: no). The handout always shows its scaffolds.
+    code: bool | None = None
     # A folder whose templates override the built-in ones of the same name.
     templates_dir: Path | None = None
     # Pairs given by the user (config file or arguments) must exist; preset pairs fall back to an
@@ -340,6 +343,7 @@ _SCHEMA: dict[str, dict[str, tuple[str, Callable[[Any], Any]]]] = {
         "engine": ("engine", _choice(ENGINES)),
         "variant": ("variant", _choice(VARIANTS)),
         "paper": ("paper", _choice(PAPERS)),
+        "code": ("code", _boolean),
         "templates": ("templates_dir", _path),
     },
     "model": {
@@ -609,6 +613,7 @@ def make_config(
     engine: str | None = None,
     variant: str | None = None,
     paper: str | None = None,
+    code: bool | None = None,
     templates_dir: Path | str | None = None,
     cohorts: Sequence[CohortSpec] | None = None,
     sheet: str | None = None,
@@ -642,6 +647,7 @@ def make_config(
         engine: mixed-model engine, ``exact`` (default) or ``statsmodels`` (the seminar's).
         variant: ``solutions`` (default), ``handout`` or ``both``.
         paper: ``A4`` (default) or ``Letter``.
+        code: show the solution code (default: in a report yes, in a cohort's report no).
         templates_dir: a folder of templates overriding the built-in ones by name.
         cohorts: the cohorts ``reportgen cohorts`` builds when no ``--by`` column is given.
         sheet: the Excel sheet to read (default: the first).
@@ -681,6 +687,7 @@ def make_config(
         "engine": engine,
         "variant": variant,
         "paper": paper,
+        "code": code,
         "templates_dir": templates_dir,
         "cohorts": tuple(cohorts) if cohorts else None,
         "sheet": sheet,
@@ -759,6 +766,7 @@ def make_config(
         variant=_checked(given, "variant", VARIANTS),
         source=given.get("source", preset.source if preset else ""),
         paper=_checked(given, "paper", PAPERS),
+        code=given.get("code"),
         templates_dir=Path(given["templates_dir"]) if given.get("templates_dir") else None,
         pair_from_user="pair" in given,
         mixed_pair_from_user="mixed_pair" in given,

@@ -94,5 +94,6 @@ def build_context(
         "pair": analysis.pair,
         "mixed_pair": analysis.mixed_pair,
         "paper": config.paper,
+        "show_code": config.code is not False,
         "variant": "solutions",
     }

@@ -154,3 +154,11 @@ def test_failed_build_creates_no_output_folder(tmp_path: Path) -> None:
     code, _, stderr = run("build", "--out", str(out), "--response", "RT")
     assert code == 1 and "column 'RT' not found" in stderr
     assert not (tmp_path / "new").exists()
+
+
+def test_no_code_leaves_out_the_solutions_code_not_the_handouts(tmp_path: Path, built_report: Path) -> None:
+    assert (built_report / "report.html").read_text().count('<div class="code">') == 6
+    code, _, err = run("build", "--out", str(tmp_path), "--format", "html", "--no-code", "--variant", "both")
+    assert code == 0, err
+    assert '<div class="code">' not in (tmp_path / "report.html").read_text()
+    assert (tmp_path / "handout.html").read_text().count('<div class="code">') == 6

@@ -7,6 +7,7 @@ everything is HTML only, as PDF export is tested elsewhere.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import shutil
@@ -316,6 +317,17 @@ class Recorder:
 
     def advance(self, outcome: CohortOutcome) -> None:
         self.seen.append(outcome)
+
+
+def test_cohort_reports_leave_the_solution_code_out_unless_asked(
+    parity_run: CohortsResult, parity_csv: Path, tmp_path: Path
+) -> None:
+    # A report for a site, not a class: no code by default; --code (or [report] code) brings it.
+    out = parity_run.out_dir
+    assert all('<div class="code">' not in p.read_text() for p in out.glob("*/report.html"))
+    config = dataclasses.replace(parity_config(parity_csv, tmp_path), code=True)
+    build_cohorts(config, by="parity", jobs=1)
+    assert all(p.read_text().count('<div class="code">') == 6 for p in tmp_path.glob("*/report.html"))
 
 
 def test_incremental_runs(parity_run: CohortsResult, tmp_path: Path) -> None:
