@@ -238,3 +238,23 @@ def test_random_effects_read_at_another_time_origin() -> None:
     assert shifted.slope_var != pytest.approx(base.slope_var, rel=1e-3)  # slope variance at t0 = 4.5
     diagonal = [fit_model(frame, design, random=2, covariance="diagonal", time_origin=o) for o in (0.0, 4.5)]
     assert abs(diagonal[0].criterion - diagonal[1].criterion) > 1e-3
+
+
+@pytest.mark.parametrize("quadratic", [False, True])
+def test_designs_without_covariates_match_formulaic(quadratic: bool) -> None:
+    # Models without covariates skip formulaic (its import costs more than a small study's fits):
+    # every field must be what the formula would give.
+    from dataclasses import fields
+
+    from reportgen.analysis.design import _formula_design
+
+    frame = pd.DataFrame({"Days": np.tile(np.arange(10.0), 3) - 2.5})
+    fast = build_design(frame, time="Days", quadratic=quadratic)
+    formula = _formula_design(frame, "Days", (), quadratic, True)
+    for field in fields(fast):
+        a, b = getattr(fast, field.name), getattr(formula, field.name)
+        if isinstance(a, np.ndarray):
+            np.testing.assert_array_equal(a, b, err_msg=field.name)
+        else:
+            assert a == b, field.name
+    assert fast.type3.keys() == formula.type3.keys()

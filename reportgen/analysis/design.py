@@ -139,6 +139,29 @@ def _is_categorical(values: pd.Series) -> bool:
     return not pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values)
 
 
+def _polynomial_design(t: Array, time: str, quadratic: bool) -> Design:
+    """``1 + time [+ I(time^2)]``, the design of every model without covariates, without formulaic
+    (whose import and parsing cost more than the fits of a small study; tests check they agree)."""
+    terms = (INTERCEPT, time, f"I({time}^2)")[: 3 if quadratic else 2]
+    x = np.column_stack([np.ones_like(t), t, t**2][: len(terms)])
+    numbered = tuple(range(len(terms)))
+    return Design(
+        X=x,
+        names=terms,
+        terms=terms,
+        assign=numbered,
+        levels={},
+        time=time,
+        covariates=(),
+        quadratic=quadratic,
+        full=x,
+        full_names=terms,
+        full_assign=numbered,
+        term_variables=(frozenset(), *(frozenset([term]) for term in terms[1:])),
+        term_numerics=(frozenset(), *(frozenset([term]) for term in terms[1:])),
+    )
+
+
 def build_design(
     frame: pd.DataFrame,
     *,
@@ -157,6 +180,14 @@ def build_design(
     Raises:
         DataValueError: a covariate with missing values, or a categorical one with a single level.
     """
+    if not covariates:
+        return _polynomial_design(frame[time].to_numpy(float), time, quadratic)
+    return _formula_design(frame, time, covariates, quadratic, interactions)
+
+
+def _formula_design(
+    frame: pd.DataFrame, time: str, covariates: tuple[str, ...], quadratic: bool, interactions: bool
+) -> Design:
     import pandas as pd
     from formulaic import model_matrix
 
