@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import json
 import os
 import platform
@@ -237,16 +238,20 @@ def reportgen_command() -> list[str]:
 
 def reportgen_route(csv: Path, out: Path, jobs: int) -> dict[str, Any]:
     out.mkdir(parents=True)
+    revision = reportgen_revision()
     command = [*reportgen_command(), "cohorts", "--by", "cohort", "--data", str(csv), "--out", str(out)]
     result = timed([*command, "--jobs", str(jobs)], out.parent / f"{out.name}.log")
     manifest = json.loads((out / "manifest.json").read_text())
     durations = [entry["duration_s"] for entry in manifest["cohorts"] if entry.get("duration_s") is not None]
     htmls = sorted(out.glob("*/report.html"))
+    after = reportgen_revision()
     return {
         "wall_s": round(result["wall_s"], 2),
         "cpu_s": round(result["cpu_s"], 2),
         "cohort_duration_s_median": round(statistics.median(durations), 2) if durations else None,
         "statuses": sorted({entry["status"] for entry in manifest["cohorts"]}),
+        # The timed checkout may be another engineer's, changing while the benchmark runs.
+        "reportgen_revision": revision if revision == after else f"{revision} -> {after}",
         "html": len(htmls),
         "pdf": len(list(out.glob("*/report.pdf"))),
         "figures_per_report": figure_count(htmls[0]) if htmls else 0,
@@ -265,6 +270,21 @@ def pdf_pages(path: Path) -> int | None:
     return len(PdfReader(path).pages)
 
 
+@functools.cache
+def reportgen_checkout() -> Path:
+    """The folder of the reportgen that ``reportgen_command`` runs (an editable install's checkout)."""
+    code = "import pathlib, reportgen; print(pathlib.Path(reportgen.__file__).resolve().parent.parent)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd="/", check=True)
+    return Path(done.stdout.strip())
+
+
+def reportgen_revision() -> str | None:
+    """The timed checkout's commit, with "-dirty" when its files differ from it; None outside git."""
+    command = ["git", "-C", str(reportgen_checkout()), "describe", "--always", "--dirty", "--abbrev=12"]
+    done = subprocess.run(command, capture_output=True, text=True)
+    return done.stdout.strip() or None
+
+
 def machine() -> dict[str, Any]:
     from importlib.metadata import version
 
@@ -275,10 +295,9 @@ def machine() -> dict[str, Any]:
         "cpu_count": os.cpu_count(),
         "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "reportgen": version("reportgen"),
-        "reportgen_at": str(Path(sys.modules["reportgen"].__file__ or "").parent.parent)
-        if "reportgen" in sys.modules
-        else None,
-        "commit": head.stdout.strip() or None,
+        "reportgen_at": str(reportgen_checkout()),
+        "reportgen_revision": reportgen_revision(),
+        "benchmark_commit": head.stdout.strip() or None,
         "peer_venv": peer_versions(),
         "load_average_at_start": [round(load, 2) for load in os.getloadavg()],
     }
@@ -316,8 +335,6 @@ def main(argv: list[str] | None = None) -> int:
     if "notebook" in args.routes and (problem := check_setup()):
         print(f"Error: {problem}", file=sys.stderr)
         return 1
-    import reportgen  # noqa: F401  (machine() records which checkout is timed)
-
     document: dict[str, Any] = {
         "machine": machine(),
         "data": {"cohorts": args.cohorts, "subjects": SUBJECTS, "days": DAYS, "seed": SEED},
@@ -352,6 +369,11 @@ def main(argv: list[str] | None = None) -> int:
     for name, stats in summary.items():
         per_cohort = stats["wall_s_median"] / args.cohorts
         print(f"{name:<22} {stats['wall_s_median']:9.1f} {stats['cpu_s_median']:9.1f} {per_cohort:15.2f}")
+    revisions = sorted(
+        {str(s.get("reportgen_revision")) for runs in samples.values() for s in runs} - {"None"}
+    )
+    if len(revisions) > 1 or any("-dirty" in r or "->" in r for r in revisions):
+        print(f"\nNOTE reportgen's checkout changed or was dirty during the runs: {', '.join(revisions)}")
     if set(args.routes) == set(ROUTES):
         document["ratios"] = {}
         for jobs in args.jobs:
