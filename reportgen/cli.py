@@ -641,6 +641,38 @@ def email_command(
         click.echo(f"Sent {run.sent.sent}, skipped {run.sent.skipped} (already sent), failed 0", err=True)
 
 
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--kind",
+    type=click.Choice(["results", "manifest", "comparison", "send-log"]),
+    default=None,
+    help="What the files are (default: told from each name: results.json, manifest.json, "
+    "comparison.json, sent.jsonl).",
+)
+def validate(files: tuple[Path, ...], kind: str | None) -> None:
+    """Check JSON files reportgen wrote against their schemas (draft 2020-12).
+
+    Exit code 0 when every file is valid; otherwise one Error line naming the file and the keys at
+    fault. The schemas ship in reportgen/schemas/.
+
+    \b
+    Example:
+        reportgen validate output/results.json
+        reportgen validate cohorts/manifest.json cohorts/comparison.json cohorts/outbox/sent.jsonl
+        reportgen validate --kind results saved/run-3.json
+    """
+    from reportgen.schemas import VERSIONS, validate_file
+
+    for path in files:
+        try:
+            found, count = validate_file(path, kind)
+        except ReportError as exc:
+            raise _fail(exc) from exc
+        what = f"{count} valid entries" if found == "send-log" else "valid"
+        _say(f"{path}: {what}, {found} schema {VERSIONS[found]}")
+
+
 def main() -> None:
     """Console-script entry point."""
     import gc

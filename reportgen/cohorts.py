@@ -784,8 +784,10 @@ def manifest(result: CohortsResult, *, complete: bool = True) -> dict[str, Any]:
     ``complete`` is false while a run is under way: the cohorts listed are those finished so far.
     """
     from reportgen import __version__
+    from reportgen.schemas import VERSIONS
 
     return {
+        "schema_version": VERSIONS["manifest"],
         "reportgen": __version__,
         "by": result.by,
         "complete": complete,

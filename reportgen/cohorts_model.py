@@ -30,8 +30,14 @@ def compare_cohorts(frames: dict[str, pd.DataFrame], config: BuildConfig, by: st
     """
     import pandas as pd
 
+    from reportgen.schemas import VERSIONS
+
     column = by or DEFAULT_COLUMN
-    document: dict[str, Any] = {"column": column, "cohorts": list(frames)}
+    document: dict[str, Any] = {
+        "schema_version": VERSIONS["comparison"],
+        "column": column,
+        "cohorts": list(frames),
+    }
     if len(frames) < 2:
         return document | {"skipped": "fewer than two cohorts have data"}
     owners: dict[str, set[str]] = {}

@@ -119,6 +119,17 @@ class ClusterError(ReportError):
         self.address = address
 
 
+class SchemaError(ReportError):
+    """Raised when a JSON file reportgen writes (``results.json``, ``manifest.json``, ``comparison.json``,
+    a send log) does not match its schema, is not JSON, or is of a kind that cannot be told from its
+    name (``reportgen validate``)."""
+
+    def __init__(self, message: str, *, path: str | None = None, kind: str | None = None) -> None:
+        super().__init__(message)
+        self.path = path  # the file checked, when it is a file
+        self.kind = kind  # "results", "manifest", "comparison" or "send-log", when known
+
+
 class InterruptedRunError(ReportError):
     """Raised when a batch run is stopped (Ctrl-C); the message says what was kept and how to resume."""
 

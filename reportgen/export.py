@@ -22,10 +22,13 @@ def html_to_pdf(html: str) -> bytes:
     from weasyprint import HTML
     from weasyprint.urls import URLFetcher
 
+    from reportgen.pdf_tags import scope_table_headers
+
     fetcher = URLFetcher(allowed_protocols={"data"})
-    # PDF/UA-1: tagged for screen readers, with the document's language and title.
+    # PDF/UA-1: tagged for screen readers, with the document's language and title; every table
+    # header cell says whether it heads a column or a row (/Scope, which WeasyPrint leaves out).
     pdf = HTML(string=html, url_fetcher=fetcher, base_url=None).write_pdf(
-        pdf_variant="pdf/ua-1", custom_metadata=True
+        pdf_variant="pdf/ua-1", custom_metadata=True, finisher=scope_table_headers
     )
     return bytes(pdf)
 

@@ -12,6 +12,7 @@ from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
 from reportgen.analysis.pooling import Z95
+from reportgen.schemas import VERSIONS
 
 if TYPE_CHECKING:
     from reportgen.analysis import Analysis
@@ -205,6 +206,7 @@ def build_results(
     group_sd, residual_sd = math.sqrt(mixed.group_var), math.sqrt(mixed.residual_var)
     effects = mixed.intercept_effects()
     return {
+        "schema_version": VERSIONS["results"],
         "report": {
             "title": config.title,
             "author": config.author,

@@ -1,8 +1,19 @@
-"""Shared fixtures: the default report is built once per test session and reused."""
+"""Shared fixtures: the default report is built once per test session and reused.
+
+Every JSON document reportgen writes during the tests is checked against its schema
+(``reportgen/schemas/``), as it is written: each ``results.json``, ``manifest.json`` and
+``comparison.json`` that goes through ``reportgen.export.write_atomic``, each ``results.json`` built in
+memory (``analyse_report``: ``render_report``, the fuzzer's throwaway folders) and each line of a send
+log (``reportgen.mail.smtp.log_entry``). A document that does not match fails the test that made it.
+Files a test writes itself (a placeholder, a tampered copy) are not reportgen's and are not checked;
+nor are files written by a ``reportgen`` subprocess (the same code, run in-process elsewhere).
+"""
 
 from __future__ import annotations
 
 import json
+from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -41,3 +52,74 @@ def results(built_report: Path) -> dict[str, Any]:
 @pytest.fixture()
 def config(tmp_path: Path) -> BuildConfig:
     return make_config(out_dir=tmp_path / "out")
+
+
+# --- every JSON document reportgen writes matches its schema -------------------------------------
+
+# Documents made since the last check (kind, where, document), and counts for the summary line.
+_MADE: list[tuple[str, str, Any]] = []
+_COUNTS: Counter[str] = Counter()
+
+
+def _check_made() -> list[str]:
+    """Problems of the documents made since the last check (each is checked once)."""
+    from reportgen.schemas import schema_errors
+
+    problems = []
+    while _MADE:
+        kind, where, document = _MADE.pop(0)
+        _COUNTS[where] += 1
+        problems += [f"{kind} ({where}): {error}" for error in schema_errors(document, kind)[:3]]
+    return problems
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _record_documents() -> Iterator[None]:
+    """Record every JSON document reportgen writes or builds, where it is made (see the docstring)."""
+    from reportgen import export, pipeline
+    from reportgen.mail import smtp
+    from reportgen.schemas import FILE_KINDS
+
+    write_atomic, analyse_report, log_entry = export.write_atomic, pipeline.analyse_report, smtp.log_entry
+
+    def writing(path: Path, content: bytes) -> None:
+        if path.name in FILE_KINDS and FILE_KINDS[path.name] != "send-log":
+            _MADE.append((FILE_KINDS[path.name], "files written", json.loads(content)))
+        write_atomic(path, content)
+
+    def analysing(*args: Any, **kwargs: Any) -> Any:
+        analysed = analyse_report(*args, **kwargs)
+        _MADE.append(("results", "results built in memory", json.loads(analysed.files["results.json"])))
+        return analysed
+
+    def logging(*args: Any, **kwargs: Any) -> dict[str, Any]:
+        entry = log_entry(*args, **kwargs)
+        _MADE.append(("send-log", "send-log lines", json.loads(json.dumps(entry))))
+        return entry
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(export, "write_atomic", writing)
+        patch.setattr(pipeline, "analyse_report", analysing)
+        patch.setattr(smtp, "log_entry", logging)
+        yield
+    _fail_on(_check_made(), "made at the end of the session")
+
+
+@pytest.fixture(autouse=True)
+def _documents_match_their_schemas() -> Iterator[None]:
+    """Every JSON document a test made matches its schema (those its session and module fixtures made:
+    checked before it runs)."""
+    _fail_on(_check_made(), "made before the test, by its fixtures")
+    yield
+    _fail_on(_check_made(), "made by the test")
+
+
+def _fail_on(problems: list[str], when: str) -> None:
+    if problems:
+        pytest.fail(f"JSON that does not match its schema ({when}):\n" + "\n".join(problems), pytrace=False)
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if _COUNTS:
+        counts = ", ".join(f"{n} {where}" for where, n in sorted(_COUNTS.items()))
+        terminalreporter.write_line(f"checked against the JSON schemas: {counts}")

@@ -43,6 +43,9 @@ def test_wheel_carries_templates_and_data(wheel: Path) -> None:
     assert "reportgen/templates/report.html.j2" in names
     templates = {p.relative_to(REPO).as_posix() for p in (REPO / "templates").rglob("*") if p.is_file()}
     assert {f"reportgen/{t}" for t in templates} <= names
+    schemas = {p.name for p in (REPO / "reportgen" / "schemas").glob("*.schema.json")}
+    assert len(schemas) == 4
+    assert {f"reportgen/schemas/{s}" for s in schemas} <= names
 
 
 def test_installed_package_builds_a_report_outside_the_repo(wheel: Path, tmp_path: Path) -> None:
@@ -61,3 +64,13 @@ def test_installed_package_builds_a_report_outside_the_repo(wheel: Path, tmp_pat
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith(str(site))
     assert (elsewhere / "output" / "report.html").stat().st_size > 100_000
+    # The schemas are read from the installed package.
+    checked = subprocess.run(
+        [sys.executable, "-c", script, "validate", "output/results.json"],
+        cwd=elsewhere,
+        env={"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+    )
+    assert checked.returncode == 0, checked.stderr
+    assert checked.stderr == "output/results.json: valid, results schema 1.0\n"

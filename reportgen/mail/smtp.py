@@ -10,15 +10,17 @@ import smtplib
 import socket
 import ssl
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from reportgen.config import CONFIG_FILE_NAME
 from reportgen.errors import MailError, SendError
 from reportgen.mail.compose import Message
 from reportgen.mail.config import PASSWORD_ENV, SmtpSettings
 from reportgen.mail.outbox import _parse_log, locked_send_log
+from reportgen.schemas import VERSIONS
 
 log = logging.getLogger("reportgen")
 
@@ -224,16 +226,7 @@ def send_messages(
                         failed=1,
                         left=len(pending) - index - 1,
                     ) from failure
-                entry = {
-                    "message_id": message.message_id,
-                    "file": f"{message.stem}.eml",
-                    "cohort": message.cohort,
-                    "subject": message.subject,
-                    "to": list(rcpts),
-                    "refused": sorted(refused),
-                    "server": f"{smtp.host}:{smtp.port}",
-                    "sent_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-                }
+                entry = log_entry(message, rcpts, refused, smtp)
                 handle.write(json.dumps(entry, ensure_ascii=False) + "\n")
                 handle.flush()
                 os.fsync(handle.fileno())
@@ -254,6 +247,23 @@ def send_messages(
         finally:
             connection.close()
     return SendSummary(sent=sent, skipped=skipped)
+
+
+def log_entry(
+    message: Message, rcpts: Sequence[str], refused: Mapping[str, Any], smtp: SmtpSettings
+) -> dict[str, Any]:
+    """The send log's line for a message the server accepted (``reportgen/schemas/send-log.schema.json``)."""
+    return {
+        "schema_version": VERSIONS["send-log"],
+        "message_id": message.message_id,
+        "file": f"{message.stem}.eml",
+        "cohort": message.cohort,
+        "subject": message.subject,
+        "to": list(rcpts),
+        "refused": sorted(refused),
+        "server": f"{smtp.host}:{smtp.port}",
+        "sent_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+    }
 
 
 def _deliver(
