@@ -99,10 +99,8 @@ def test_console_expectations() -> None:
 # --- the site builds ----------------------------------------------------------------------------------
 
 
-def _hook() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "schema_tables", REPO / "docs" / "hooks" / "schema_tables.py"
-    )
+def _hook(name: str = "schema_tables") -> ModuleType:
+    spec = importlib.util.spec_from_file_location(name, REPO / "docs" / "hooks" / f"{name}.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -133,6 +131,16 @@ def test_schema_tables_without_schemas_say_where(tmp_path: Path) -> None:
     )
 
 
+def test_cli_help_keeps_examples_and_placeholders() -> None:
+    page = (
+        "<p>Run it: DIR/<cohort>/x, <code>y</code></p>\n<p>Example:\n    reportgen build\n    reportgen x</p>"
+    )
+    assert _hook("cli_help").fix_help(page) == (
+        "<p>Run it: DIR/&lt;cohort&gt;/x, <code>y</code></p>\n"
+        "<p>Example:</p>\n<pre><code>reportgen build\nreportgen x</code></pre>"
+    )
+
+
 @pytest.mark.slow
 def test_site_builds_strict(tmp_path: Path) -> None:
     """``mkdocs build --strict``: no broken link or anchor, every page in the navigation."""
@@ -154,6 +162,8 @@ def test_site_builds_strict(tmp_path: Path) -> None:
     for command in ("build", "cohorts", "email", "preview", "templates"):
         assert f"reportgen {command}" in cli_page
     assert "--scheduler" in cli_page and "--smtp-security" in cli_page
+    assert "DIR/&lt;cohort&gt;/report.html" in cli_page  # a placeholder, not an HTML tag
+    assert "<p>Examples:</p>\n<pre><code>reportgen build\n" in cli_page  # --help's line breaks
     keys = (tmp_path / "site" / "reference" / "output-files" / "index.html").read_text()
     assert "<!-- schemas -->" not in keys and "schema.json" in keys
 
