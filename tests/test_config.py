@@ -455,12 +455,13 @@ def test_pair_from_the_file_must_be_in_the_data(tmp_path: Path, monkeypatch: pyt
     assert not (tmp_path / "output" / "report.html").exists()
 
 
-# --- the README's example is real ------------------------------------------------------------------
+# --- the documentation's example is real -----------------------------------------------------------
 
 
 def readme_toml() -> str:
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    return readme.split("## Usage", 1)[1].split("```toml", 1)[1].split("```", 1)[0]
+    """The complete reportgen.toml of docs/how-to/config-file.md (it moved there from the README)."""
+    page = (REPO / "docs" / "how-to" / "config-file.md").read_text(encoding="utf-8")
+    return page.split("```toml", 1)[1].split("```", 1)[0]
 
 
 def growth_csv(path: Path) -> None:
