@@ -375,7 +375,10 @@ def results_json(results: Mapping[str, Any]) -> bytes:
 
     parts: list[str] = []
     _write_json(results, 0, parts, json)
-    return ("".join(parts) + "\n").encode()
+    parts.append("\n")
+    text = "".join(parts)
+    parts.clear()  # at most two copies of a 60 MB document alive at once: the text and its bytes
+    return text.encode()
 
 
 _SCALARS = (float, int, str, bool, type(None))
