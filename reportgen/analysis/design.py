@@ -139,30 +139,6 @@ def _is_categorical(values: pd.Series) -> bool:
     return not pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values)
 
 
-def _time_design(t: Array, time: str, quadratic: bool) -> Design:
-    """``1 + time [+ I(time^2)]`` straight from numpy: the columns formulaic would give, without
-    its copies of the frame (hundreds of megabytes at a million rows)."""
-    names = (INTERCEPT, time, f"I({time}^2)")[: 3 if quadratic else 2]
-    columns = [np.ones(len(t)), t, t**2][: len(names)]
-    x = np.column_stack(columns)
-    variables = (frozenset(), *(frozenset([name]) for name in names[1:]))
-    return Design(
-        X=x,
-        names=names,
-        terms=names,
-        assign=tuple(range(len(names))),
-        levels={},
-        time=time,
-        covariates=(),
-        quadratic=quadratic,
-        full=x,
-        full_names=names,
-        full_assign=tuple(range(len(names))),
-        term_variables=variables,
-        term_numerics=variables,
-    )
-
-
 def build_design(
     frame: pd.DataFrame,
     *,
@@ -181,8 +157,6 @@ def build_design(
     Raises:
         DataValueError: a covariate with missing values, or a categorical one with a single level.
     """
-    if not covariates:
-        return _time_design(frame[time].to_numpy(float), time, quadratic)
     import pandas as pd
     from formulaic import model_matrix
 
