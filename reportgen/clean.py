@@ -175,7 +175,9 @@ def _id_spellings(group: pd.Series) -> tuple[tuple[str, ...], ...]:
 
     ids = pd.Series(group.unique())
     numbers = pd.to_numeric(ids, errors="coerce")
-    spellings = ids[numbers.notna()].groupby(numbers[numbers.notna()]).agg(lambda s: tuple(sorted(s)))
+    # Only numbers written more than once can have several spellings (grouping every id is slow).
+    shared = numbers.notna() & numbers.duplicated(keep=False)
+    spellings = ids[shared].groupby(numbers[shared]).agg(lambda s: tuple(sorted(s)))
     return tuple(names for names in spellings if len(names) > 1)
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import logging
 import os
 from dataclasses import dataclass
@@ -87,7 +86,7 @@ def analyse_report(
     from reportgen.figures import build_figures
     from reportgen.narrative import figure_alt_texts, interpret, sentence_to_json
     from reportgen.prepare import prepare
-    from reportgen.results import build_results, to_json_ready
+    from reportgen.results import build_results, results_json, to_json_ready
 
     prepared = prepare(raw, config)
     raw, config, source = prepared.frame, prepared.config, {**source, **prepared.notes}
@@ -118,7 +117,7 @@ def analyse_report(
         ),
     )
     files: dict[str, bytes] = {
-        "results.json": json.dumps(results, indent=2, allow_nan=False).encode() + b"\n",
+        "results.json": results_json(results),
         **{f"figures/{fig.name}.png": fig.png for fig in figures},
     }
     return Analysed(results=results, files=files, context=context)

@@ -209,6 +209,25 @@ def _decimal_comma(frame: pd.DataFrame) -> list[str]:
     return columns
 
 
+def _first_lines(text: str, count: int) -> list[str]:
+    """``text.splitlines()[:count]``, splitting only as much of the text as that needs."""
+    size = 1 << 16
+    while True:
+        lines = text[:size].splitlines()
+        if len(lines) > count or size >= len(text):
+            return lines[:count]
+        size *= 4
+
+
+def _source(raw: bytes, text: str, encoding: str) -> io.BytesIO | io.StringIO:
+    """What pandas parses: UTF-8 bytes as they are (a StringIO of the text holds 4 bytes a character)."""
+    if encoding == "utf-8":
+        return io.BytesIO(raw)
+    if encoding == "utf-8-sig":
+        return io.BytesIO(raw[3:])  # the text without its byte order mark, as decode() read it
+    return io.StringIO(text)
+
+
 def read_csv(path: Path, head: bytes, *, separator: str | None = None) -> InputTable:
     """Read delimited text with its dialect sniffed: separator, decimal comma, quotes, BOM, encoding."""
     import pandas as pd
@@ -216,9 +235,9 @@ def read_csv(path: Path, head: bytes, *, separator: str | None = None) -> InputT
     where = str(path)
     raw = path.read_bytes()
     text, encoding = decode(raw)
-    lines = text.splitlines()
-    if not any(line.strip() for line in lines):
+    if not text or text.isspace():
         raise InputFileError(f"'{where}' is empty; it needs a header row and data rows", path=where)
+    lines = _first_lines(text, 200)  # all the dialect checks read (not a million line strings)
     chosen = separator if separator is not None else sniff_separator(text[:_SNIFF_BYTES])
     trailing = _trailing_separator(lines[:200], chosen)
     header_trailing = lines[0].rstrip().endswith(chosen)
@@ -230,7 +249,7 @@ def read_csv(path: Path, head: bytes, *, separator: str | None = None) -> InputT
             # pandas only warns when a row has more fields than the header, and drops them.
             warnings.simplefilter("error", pd.errors.ParserWarning)
             frame = pd.read_csv(
-                io.StringIO(text),
+                _source(raw, text, encoding),
                 sep=chosen,
                 dtype=str,
                 skipinitialspace=True,

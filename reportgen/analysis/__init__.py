@@ -99,7 +99,13 @@ def analyze(data: CleanData, config: BuildConfig) -> Analysis:
     )
     first_rows = frame.sort_values("time", kind="stable").groupby("group", sort=False).first()
     first_observations = {
-        str(g): (float(row["time"]), float(row["response"])) for g, row in first_rows.iterrows()
+        str(g): (t, y)
+        for g, t, y in zip(
+            first_rows.index,
+            first_rows["time"].to_numpy(float).tolist(),
+            first_rows["response"].to_numpy(float).tolist(),
+            strict=True,
+        )
     }
     time = frame["time"].to_numpy(float)
     # Diagnostics and influence check the model the tests support (the uncorrelated form is

@@ -117,13 +117,31 @@ class Design:
         return self.shorter == 0 and self.shared_times
 
 
+def _time_grids(frame: pd.DataFrame) -> pd.Series:
+    """Each subject's distinct times, sorted, as a tuple (indexed by subject); one sort, no loop per group."""
+    import numpy as np
+    import pandas as pd
+
+    codes, names = pd.factorize(frame["group"])
+    time = frame["time"].to_numpy(float)
+    order = np.lexsort((time, codes))
+    codes, time = codes[order], time[order]
+    keep = np.ones(len(time), dtype=bool)
+    keep[1:] = (codes[1:] != codes[:-1]) | (time[1:] != time[:-1])
+    codes, time = codes[keep], time[keep]
+    starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
+    values, bounds = time.tolist(), [*starts.tolist(), len(time)]
+    grids = [tuple(values[a:b]) for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
+    return pd.Series(grids, index=names[codes[starts]], dtype=object)
+
+
 def observation_design(frame: pd.DataFrame) -> Design:
     """Observation counts per subject, dropout (series that stop early) and shared time grids."""
     counts = frame.groupby("group", sort=True)["time"].count()
     planned = int(counts.mode().max())
     times = sorted(frame["time"].unique())
     last_time = max(times)
-    per_subject = frame.groupby("group", sort=True)["time"].agg(lambda s: tuple(sorted(set(s))))
+    per_subject = _time_grids(frame).reindex(counts.index)
     modal_grid = per_subject[counts == planned].mode().iloc[0]
     shared = all(grid == modal_grid[: len(grid)] for grid in per_subject)
     short = counts[counts < planned].index

@@ -64,38 +64,45 @@ def default_refit(engine: str) -> Refit:
 
 
 def deletion_slopes(fit: MixedFit, frame: pd.DataFrame) -> dict[str, tuple[float, float]]:
-    """(slope, its SE) without each subject, variance components held fixed (one GLS step each)."""
+    """(slope, its SE) without each subject, variance components held fixed (one GLS step each).
+
+    Each subject's X_i' V_i^-1 X_i and X_i' V_i^-1 y_i come from its sums (n, sum t, sum t^2,
+    sum y, sum t y) by Woodbury's identity, V_i^-1 = (I - Z_i D (s2 I + Z_i'Z_i D)^-1 Z_i') / s2,
+    all subjects at once: no loop over subjects.
+    """
+    from reportgen.analysis.lmm import _factorize
+
     y = frame["response"].to_numpy(float)
     t = frame["time"].to_numpy(float)
-    groups = frame["group"].to_numpy(str)
+    names, codes = _factorize(frame["group"])
+    groups = len(names)
     q = 2 if fit.random_slope else 1
     d = np.asarray(fit.re_cov, dtype=float)[:q, :q]
-    order = np.argsort(groups, kind="stable")
-    names, starts = np.unique(groups[order], return_index=True)
-    bounds = [*starts[1:], len(order)]
-    pieces: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-    m = np.zeros((2, 2))
-    c = np.zeros(2)
-    for name, start, stop in zip(names, starts, bounds, strict=True):
-        rows = order[start:stop]
-        x = np.column_stack([np.ones(len(rows)), t[rows]])
-        z = x[:, :q]
-        v = fit.residual_var * np.eye(len(rows)) + z @ d @ z.T
-        vinv_x = np.linalg.solve(v, x)
-        a, b = x.T @ vinv_x, vinv_x.T @ y[rows]
-        pieces[str(name)] = (a, b)
-        m += a
-        c += b
-    out: dict[str, tuple[float, float]] = {}
-    for name, (a, b) in pieces.items():
-        reduced = m - a
-        try:
-            cov = np.linalg.inv(reduced)
-        except np.linalg.LinAlgError:
-            continue
-        beta = cov @ (c - b)
-        out[name] = (float(beta[1]), math.sqrt(max(cov[1, 1], 0.0)))
-    return out
+    s2 = fit.residual_var
+
+    def total(weights: np.ndarray | None) -> np.ndarray:
+        return np.bincount(codes, weights=weights, minlength=groups).astype(float)
+
+    n, st, stt = total(None), total(t), total(t * t)
+    xx = np.stack([np.stack([n, st], -1), np.stack([st, stt], -1)], -2)  # (G, 2, 2): X_i'X_i
+    xy = np.stack([total(y), total(t * y)], -1)  # (G, 2): X_i'y_i
+    core = s2 * np.eye(q) + xx[:, :q, :q] @ d  # (G, q, q)
+    m = d @ np.linalg.inv(core)  # D (s2 I + Z'Z D)^-1
+    xz = xx[:, :, :q]
+    a = (xx - xz @ m @ xx[:, :q, :]) / s2
+    b = (xy - (xz @ m @ xy[:, :q, None])[..., 0]) / s2
+    reduced = a.sum(0) - a  # every subject but one
+    rhs = b.sum(0) - b
+    det = reduced[:, 0, 0] * reduced[:, 1, 1] - reduced[:, 0, 1] * reduced[:, 1, 0]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        slope = (reduced[:, 0, 0] * rhs[:, 1] - reduced[:, 1, 0] * rhs[:, 0]) / det
+        var = reduced[:, 0, 0] / det
+    ok = (det != 0) & np.isfinite(slope) & np.isfinite(var)
+    return {
+        str(name): (s, math.sqrt(max(v, 0.0)))
+        for name, s, v, keep in zip(names, slope.tolist(), var.tolist(), ok.tolist(), strict=True)
+        if keep
+    }
 
 
 def _slope_p(estimate: float, se: float) -> float:

@@ -734,7 +734,9 @@ def _factorize(groups: Any) -> tuple[Array, Array]:
     codes, uniques = pd.factorize(groups if isinstance(groups, pd.Series) else np.asarray(groups))
     if np.any(codes < 0):
         raise ValueError("some rows have no group id")
-    labels = np.array([str(u) for u in uniques], dtype=object)
+    labels = np.asarray(uniques, dtype=object)
+    if pd.api.types.infer_dtype(labels, skipna=False) != "string":  # str() only when not already text
+        labels = np.array([str(u) for u in labels], dtype=object)
     order = np.argsort(labels.astype(str), kind="stable")
     rank = np.empty(len(order), dtype=np.intp)
     rank[order] = np.arange(len(order))
