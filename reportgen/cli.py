@@ -324,6 +324,8 @@ def build(config_file: Path | None, **options: Any) -> None:
             result = build_report(config)
     except ReportError as exc:
         raise _fail(exc) from exc
+    except KeyboardInterrupt:
+        raise _Interrupted("interrupted; no report was left half-written") from None
     files = sorted(p.name for p in result.paths if p.parent == config.out_dir.resolve())
     _say(f"Wrote {', '.join(files)} and figures/ to {config.out_dir}/")
 
@@ -397,9 +399,9 @@ def templates() -> None:
 
 
 @templates.command("export")
-@click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
+@click.argument("folder", type=click.Path(file_okay=False))  # a str: an empty one is refused, not "."
 @click.option("--force", is_flag=True, help="Overwrite templates already in FOLDER.")
-def export_templates(folder: Path, force: bool) -> None:
+def export_templates(folder: str, force: bool) -> None:
     """Copy the built-in templates into FOLDER, as a starting point for --templates.
 
     \b
@@ -408,8 +410,11 @@ def export_templates(folder: Path, force: bool) -> None:
     """
     from reportgen.export import copy_templates
 
+    if not folder.strip():
+        # Path("") is the current folder: an unset "$DIR" would fill it with templates.
+        raise click.UsageError("FOLDER must not be empty; name the folder to copy the templates into")
     try:
-        copied = copy_templates(folder, overwrite=force)
+        copied = copy_templates(Path(folder), overwrite=force)
     except ReportError as exc:
         raise _fail(exc) from exc
     _say(f"Copied {len(copied)} templates to {folder}/")

@@ -56,10 +56,19 @@ INDEX_TEMPLATE = "cohorts/index.html.j2"
 KEY_PACKAGES = ("numpy", "pandas", "scipy", "statsmodels", "matplotlib", "weasyprint", "jinja2", "pygments")
 SLUG_MAX = 60
 FALLBACK_SLUG = "cohort"
-# Device names Windows reserves (a folder "con" cannot be created there), and the report's own
-# sub-folder name.
+# Device names Windows reserves (a folder "con" cannot be created there), the report's own
+# sub-folder name, and the email outbox a cohorts folder holds (`reportgen email --cohorts`).
 RESERVED_SLUGS = frozenset(
-    {"con", "prn", "aux", "nul", "figures", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+    {
+        "con",
+        "prn",
+        "aux",
+        "nul",
+        "figures",
+        "outbox",
+        *(f"com{i}" for i in range(10)),
+        *(f"lpt{i}" for i in range(10)),
+    }
 )
 # The numbers of each cohort the index shows, as paths in its results.json.
 # The slope is the headline model's: the random effects the cohort's own tests support.
@@ -226,6 +235,15 @@ def collect_cohorts(config: BuildConfig, by: str | None) -> list[Cohort]:
             f"--by names the group column '{by}', so each cohort would hold a single group and a mixed "
             "model needs at least 2; choose a column that groups several of them"
         )
+    for role, column in (("response", config.response), ("time", config.time)):
+        if by == column:
+            from reportgen.words import noun, plural
+
+            raise CohortError(
+                f"--by names the {role} column '{by}': cohorts are groups of {plural(config.labels.group)}, "
+                f"such as sites or arms; choose a column that is constant within each "
+                f"{noun(config.labels.group)}"
+            )
     return [
         dataclasses.replace(cohort, input=read, labels=labelled.labels)
         for cohort in split_by_column(raw, by, config.data_path)
@@ -573,7 +591,7 @@ def read_manifest(out_dir: Path) -> dict[str, dict[str, Any]]:
     try:
         document = json.loads((out_dir / MANIFEST_FILE).read_text(encoding="utf-8"))
         return {entry["slug"]: entry for entry in document["cohorts"] if isinstance(entry["slug"], str)}
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, RecursionError):
         return {}
 
 
@@ -593,7 +611,7 @@ def _reusable(
         if results_file not in outputs or not all(p.is_relative_to(root) and p.is_file() for p in paths):
             return None
         summary = summarize(json.loads((root / results_file).read_text(encoding="utf-8")))
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, RecursionError):
         return None
     return CohortOutcome(
         task.name, task.slug, "skipped", None, task.source["sha256"], key, outputs, 0.0, summary

@@ -202,6 +202,21 @@ def planned_outputs(config: BuildConfig) -> list[str]:
     return ["results.json", "figures/", *documents]
 
 
+def _refuse_input_among_outputs(config: BuildConfig) -> None:
+    """The data file must not be one the build replaces (an output file, or inside ``figures/``)."""
+    from reportgen.errors import OutputError
+
+    data = config.data_path.resolve()
+    for relative in planned_outputs(config):
+        target = (config.out_dir / relative).resolve()
+        if data == target or (relative.endswith("/") and data.is_relative_to(target)):
+            raise OutputError(
+                f"the data file '{config.data_path}' is where the report writes '{relative}', which "
+                "a build replaces; move the data file or choose another folder with --out",
+                path=str(config.data_path),
+            )
+
+
 def build_report(config: BuildConfig) -> BuildResult:
     """Read ``config.data_path``, build the report and write it into ``config.out_dir``.
 
@@ -219,6 +234,7 @@ def build_report(config: BuildConfig) -> BuildResult:
 
     prepare_out_dir(config.out_dir)
     check_output_paths(config.out_dir, planned_outputs(config))
+    _refuse_input_among_outputs(config)
     # read_data, not read_source: the config takes the file's own labels (SPSS, Stata) too.
     raw, config, read = read_data(config.data_path, config)
     source = {

@@ -108,6 +108,10 @@ BAD_INPUTS = {
     ),
     "pair twice": (lambda d: ["--mixed-pair", "308,308"], "--mixed-pair names subject '308' twice"),
     "bad pair syntax": (lambda d: ["--pair", "308"], "give two subject ids separated by a comma"),
+    "data inside figures/": (
+        lambda d: ["--data", str(write(d.parent / "out" / "figures" / "mine.csv", SLEEPSTUDY.read_bytes()))],
+        "is where the report writes 'figures/', which a build replaces",
+    ),
     "unwritable out": (
         lambda d: ["--out", str(write(d / "afile", "x") / "sub")],
         "cannot write to output folder",
@@ -162,3 +166,12 @@ def test_no_code_leaves_out_the_solutions_code_not_the_handouts(tmp_path: Path, 
     assert code == 0, err
     assert '<div class="code">' not in (tmp_path / "report.html").read_text()
     assert (tmp_path / "handout.html").read_text().count('<div class="code">') == 6
+
+
+def test_templates_export_refuses_an_empty_folder_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # an unset "$DIR" must not fill the current folder
+    code, _, err = run("templates", "export", "")
+    assert code == 2 and "FOLDER must not be empty" in err
+    assert list(tmp_path.iterdir()) == []

@@ -136,10 +136,19 @@ def report_files(out: Path) -> dict[str, bytes]:
 
 
 def test_slugs_are_safe_and_unique() -> None:
-    names = ["A", *HOSTILE, "COM1", "???", "日本語", "a" * 200, "x/../y", "figures"]
+    names = ["A", *HOSTILE, "COM1", "???", "日本語", "a" * 200, "x/../y", "figures", "Outbox"]
     slugs = unique_slugs(names)
     assert slugs[:6] == ["a", "etc-passwd", "con-cohort", "cohort", "cafe", "cafe-2"]
-    assert slugs[6:] == ["com1-cohort", "cohort-2", "ri-ben-yu", "a" * 60, "x-y", "figures-cohort"]
+    # figures/ is a report's, outbox/ the email's (`reportgen email --cohorts`): never a cohort's
+    assert slugs[6:] == [
+        "com1-cohort",
+        "cohort-2",
+        "ri-ben-yu",
+        "a" * 60,
+        "x-y",
+        "figures-cohort",
+        "outbox-cohort",
+    ]
     assert len(set(slugs)) == len(slugs)
     for slug in slugs:
         assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug), slug
@@ -495,6 +504,11 @@ CLI_ERRORS = {
         "column 'Site' not found in '{data}'; columns are: Reaction, Days, Subject; use --by to name",
     ),
     "--by the group column": (["--by", "Subject"], "--by names the group column 'Subject'"),
+    "--by the time column": (
+        ["--by", "Days"],
+        "--by names the time column 'Days': cohorts are groups of subjects",
+    ),
+    "--by the response": (["--by", "Reaction"], "--by names the response column 'Reaction'"),
     "no cohorts": ([], "no cohorts to build: give --by COLUMN"),
     "missing data": (["--by", "x", "--data", "nope.csv"], "data file 'nope.csv' not found"),
 }

@@ -197,3 +197,20 @@ def test_cli_validate(built_report: Path, tmp_path: Path) -> None:
     missing = runner.invoke(cli, ["validate", str(tmp_path / "results.json")])
     assert missing.exit_code == 1
     assert missing.stderr.startswith("Error: cannot read '") and missing.stderr.count("\n") == 1
+
+
+def test_deeply_nested_json_is_one_error_line_everywhere_it_is_read(tmp_path: Path) -> None:
+    # Python's JSON reader recurses: a hostile file must give one Error line, never a traceback.
+    deep = "[" * 100_000 + "]" * 100_000
+    (tmp_path / "results.json").write_text(deep)
+    for args in (
+        ["validate", str(tmp_path / "results.json")],
+        ["email", "--out", str(tmp_path), "--to", "a@b.org"],
+    ):
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 1, result.output
+        assert "Traceback" not in result.output and len(result.stderr.strip().splitlines()) == 1
+    from reportgen.cohorts import read_manifest
+
+    (tmp_path / "manifest.json").write_text('{"a":' * 5000 + "1" + "}" * 5000)
+    assert read_manifest(tmp_path) == {}

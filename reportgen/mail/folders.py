@@ -129,7 +129,7 @@ def load_report_folder(
     path = folder / "results.json"
     try:
         results = json.loads(_read(path, "results file", rebuild))
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:
         raise MailError(f"'{path}' is not valid JSON; {rebuild}", path=str(path)) from exc
     if not isinstance(results, dict) or not all(
         isinstance(results.get(key), dict) for key in ("report", "narrative")
@@ -168,7 +168,7 @@ def read_manifest(folder: Path) -> tuple[tuple[Cohort, ...], tuple[tuple[Cohort,
     fix = f"run reportgen cohorts --out {folder} first, or leave out --cohorts"
     try:
         manifest = json.loads(_read(path, "cohorts manifest", fix))
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:
         raise MailError(f"'{path}' is not valid JSON; {fix}", path=str(path)) from exc
     entries = manifest.get("cohorts") if isinstance(manifest, dict) else None
     if not isinstance(entries, list) or not all(

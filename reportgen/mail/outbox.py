@@ -44,7 +44,7 @@ def _parse_log(lines: Sequence[str], path: Path) -> dict[str, dict[str, Any]]:
             continue
         try:
             entry = json.loads(line)
-        except ValueError:
+        except (ValueError, RecursionError):
             entry = None
         if not isinstance(entry, dict) or not isinstance(entry.get("message_id"), str):
             raise MailError(

@@ -126,6 +126,10 @@ def validate_file(path: Path, kind: str | None = None) -> tuple[str, int]:
             document = json.loads(source, parse_constant=_refuse_constant)
         except ValueError as exc:
             raise SchemaError(f"{where} is not JSON: {exc}", path=str(path), kind=kind) from exc
+        except RecursionError:
+            raise SchemaError(
+                f"{where} is nested too deeply to be JSON reportgen wrote", path=str(path), kind=kind
+            ) from None
         check_document(document, kind, where=where)
     return kind, len(documents)
 
