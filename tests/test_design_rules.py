@@ -81,10 +81,12 @@ def test_choice_reason_names_the_group_and_every_rule_code() -> None:
         "slopes_not_supported",
         "slope_variance_zero",
         "uncorrelated_supported",
+        "uncorrelated_level_variance_zero",
         "uncorrelated_not_supported",
     ]
     texts = {code: rules.choice_reason(code, "chicks") for code in codes}
     assert "chicks change at different rates" in texts["slopes_supported"]
+    assert "not supported" not in texts["uncorrelated_level_variance_zero"]
     assert len(set(texts.values())) == len(codes)
     assert rules.structure_name("uncorrelated_slope") == "uncorrelated random-slope"
 

@@ -40,6 +40,10 @@ def choice_reason(reason: str, group_plural: str) -> str:
         "slopes no room",
         "uncorrelated_supported": "the random-slope fit's correlation sits at ±1, and with uncorrelated "
         "intercepts and slopes the slope variance is supported",
+        "uncorrelated_level_variance_zero": "the random-slope fit's correlation sits at ±1, and with "
+        "uncorrelated intercepts and slopes the slope variance is supported; the starting levels' "
+        "variance is estimated at zero, so the model amounts to individual slopes from one shared "
+        f"starting level, and the slopes are kept because {group_plural} change at different rates",
         "uncorrelated_not_supported": "the random-slope fit's correlation sits at ±1, and even with "
         "uncorrelated intercepts and slopes the slope variance is not supported",
     }[reason]
