@@ -129,3 +129,59 @@ def test_covariate_figure_names_are_unique_slugs() -> None:
 
     names = covariate_figure_names(["x y", "x-y", "../etc"])
     assert names == {"x y": "covariate_x_y", "x-y": "covariate_x_y_2", "../etc": "covariate_etc"}
+
+
+def _q1_text(rows: list[tuple[str, float]]) -> str:
+    """Question 1's design sentences for (group, time) rows, with the numbers filled in."""
+    from dataclasses import asdict
+    from types import SimpleNamespace
+    from typing import Any, cast
+
+    import pandas as pd
+
+    from reportgen.analysis.describe import observation_design
+    from reportgen.config import Labels
+    from reportgen.narrative.seminar import observation_sentences
+
+    frame = pd.DataFrame(rows, columns=["group", "time"]).assign(response=1.0)
+    design = observation_design(frame)
+    values = asdict(design)
+    labels = Labels("Pixel", "", "Day", "day", "Dog")
+    sentences = observation_sentences(cast(Any, SimpleNamespace(design=design)), labels)
+    return " ".join(
+        "".join(part if isinstance(part, str) else str(values[part.path[-1]]) for part in sentence)
+        for sentence in sentences
+    )
+
+
+def test_q1_late_entry_and_dropout_against_the_most_common_series() -> None:
+    """Pixel's shape: 4 dogs complete (2 of them followed longer), 6 enter late, 2 of those leave early."""
+    full, longer = (0, 1, 2, 4, 6, 10, 14), (0, 4, 6, 8, 10, 14, 21)
+    grids = [full, full, longer, longer, (4, 6, 8, 10, 14), (4, 6, 8, 10, 14)]
+    grids += [(4, 6, 10, 14), (4, 6, 10, 14), (4, 8), (4, 6, 8)]
+    text = _q1_text([(f"d{i}", t) for i, grid in enumerate(grids) for t in grid])
+    assert "most dogs have" not in text
+    assert "fewer than 7 observations, the most common count (4 of 10 dogs)" in text
+    assert "from day 0 to 14" in text
+    assert "6 enter late, first seen at day 4 (6)" in text
+    assert "2 leave early, last seen at day 8 (2)" in text
+    assert "missing at random" in text
+
+
+def test_q1_later_last_times_are_not_dropout() -> None:
+    """Ovary's shape: short series ending later than the most common one do not 'leave early'."""
+    rows = [(f"m{i}", -0.136 + k * 0.0454) for i in range(6) for k in range(29)]
+    rows += [(f"s{i}", -0.15 + k * (1.3 + 0.01 * i) / 26) for i in range(5) for k in range(27)]
+    text = _q1_text(rows)
+    assert "none starts late or leaves early" in text and "last seen" not in text
+    assert "observations most dogs have" in text  # 6 of 11 is a majority
+    assert "missing at random" not in text
+    assert "different values of day" in text
+
+
+def test_q1_lists_every_time_with_its_count() -> None:
+    grid = tuple(range(6))
+    groups = [grid] * 6 + [grid[:3], grid[:4], grid[:4]]
+    text = _q1_text([(f"d{i}", t) for i, g in enumerate(groups) for t in g])
+    assert "3 leave early, last seen at day 2 (1), 3 (2) (number of dogs in brackets)" in text
+    assert "missing at random" in text
