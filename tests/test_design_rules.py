@@ -185,3 +185,31 @@ def test_q1_lists_every_time_with_its_count() -> None:
     text = _q1_text([(f"d{i}", t) for i, g in enumerate(groups) for t in g])
     assert "3 leave early, last seen at day 2 (1), 3 (2) (number of dogs in brackets)" in text
     assert "missing at random" in text
+
+
+def test_within_subject_kinds_and_measurement_series() -> None:
+    import pandas as pd
+
+    from reportgen.analysis.covariates import within_subject
+    from reportgen.analysis.diagnostics import measurement_series
+
+    rows = [(g, t, side, g % 2, t > 1) for g in range(4) for t in range(3) for side in "LR"]
+    frame = pd.DataFrame(rows, columns=["group", "time", "side", "arm", "late"])
+    assert within_subject(frame, "arm") == "constant"
+    assert within_subject(frame, "side") == "same_times"
+    assert within_subject(frame, "late") == "varies"
+    series, unit = measurement_series(frame, ("side",))
+    assert unit == "side" and series is not None and len(set(series)) == 8
+    assert measurement_series(frame, ()) == (None, "skipped")  # L and R would pair at one time
+    single = frame[frame["side"] == "L"]
+    assert measurement_series(single, ("side",)) == (None, "")
+
+
+def test_pairing_caveat_only_for_covariates_paired_at_the_same_times() -> None:
+    assert rules.pairing_caveat("constant", "Sex", "child", "Subject") == ""
+    assert rules.pairing_caveat("varies", "dose", "child", "Subject") == ""
+    text = rules.pairing_caveat("same_times", "Side", "dog", "Dog")
+    assert "ignore how the series are paired" in text and "(1 | Dog:Side)" in text
+    assert rules.paired_verdict("some evidence", "constant") == "some evidence"
+    assert "ignores the pairing" in rules.paired_verdict("some evidence", "same_times")
+    assert "do not overstate" not in rules.covariate_structure_note("random_slope", "dogs", paired=True)

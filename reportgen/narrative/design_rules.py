@@ -133,18 +133,39 @@ def explained_away(before_supported: bool, after_p: float | None) -> str:
     return "individual rates of change are not supported with or without it"
 
 
-def covariate_structure_note(structure: str, group_plural: str) -> str:
-    """Which random effects the covariate model keeps, and why."""
+def covariate_structure_note(structure: str, group_plural: str, paired: bool = False) -> str:
+    """Which random effects the covariate model keeps, and why (``paired``: see pairing_caveat)."""
     if structure == "random_intercept":
         return (
             f"The model gives {group_plural} their own levels only: the data leave no room for "
             "individual slopes."
         )
     kind = "uncorrelated " if structure == "uncorrelated_slope" else ""
+    keeps = f"The model keeps {kind}random slopes, as the design allows (time varies within {group_plural})"
+    if paired:
+        return keeps + "."
+    return keeps + ": the covariate's tests then do not overstate the evidence when rates of change differ."
+
+
+def pairing_caveat(within_subject: str, column: str, group: str, group_column: str) -> str:
+    """A covariate with several levels at the same times within a subject: the pairing is ignored."""
+    if within_subject != "same_times":
+        return ""
     return (
-        f"The model keeps {kind}random slopes, as the design allows (time varies within {group_plural}): "
-        "the covariate's tests then do not overstate the evidence when rates of change differ."
+        f"Each {group} is measured at several levels of {column} at the same times, so each "
+        f"{group} × {column} series is the unit measured repeatedly; this model's only grouping is "
+        f"the {group}, so its tests of {column} ignore how the series are paired within each {group} "
+        "and can overstate the evidence. Read them as descriptive; a model with a random effect for "
+        f"each {group} × {column} series (in lme4, + (1 | {group_column}:{column})) tests {column} "
+        "properly"
     )
+
+
+def paired_verdict(verdict: str, within_subject: str) -> str:
+    """A test's verdict, marked as ignoring the pairing when the covariate is paired within subjects."""
+    if within_subject != "same_times":
+        return verdict
+    return f"taken at face value, {verdict}, but the test ignores the pairing (see above)"
 
 
 def straight_line_caveat(supported: str) -> str:
