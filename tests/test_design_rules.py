@@ -27,6 +27,8 @@ def test_narrow_interval_note_only_when_slopes_are_supported() -> None:
     note = rules.narrow_interval_note("random_slope", "chick")
     assert "too narrow" in note and "every chick" in note
     assert "too narrow" in rules.narrow_interval_note("uncorrelated_slope", "rat")
+    # the uncorrelated model's interval is shown where the choice is made, not with random slopes
+    assert "which model do the data support" in rules.narrow_interval_note("uncorrelated_slope", "rat")
 
 
 @pytest.mark.parametrize(

@@ -57,7 +57,11 @@ def narrow_interval_note(model: str, group: str) -> str:
         f"The tests in Going further support individual slopes, so this model, which gives every "
         f"{group} the same rate of change, understates the uncertainty of the average slope: its "
         "interval is too narrow; read the slope's interval from the model the data support "
-        "(Going further: random slopes)."
+        + (
+            "(Going further: which model do the data support?)."
+            if model == "uncorrelated_slope"
+            else "(Going further: random slopes)."
+        )
     )
 
 
