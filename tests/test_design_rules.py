@@ -190,6 +190,11 @@ def test_q1_lists_every_time_with_its_count() -> None:
 
 
 def test_within_subject_kinds_and_measurement_series() -> None:
+    import math
+    from types import SimpleNamespace
+    from typing import Any, cast
+
+    import numpy as np
     import pandas as pd
 
     from reportgen.analysis.covariates import within_subject
@@ -203,6 +208,15 @@ def test_within_subject_kinds_and_measurement_series() -> None:
     series, unit = measurement_series(frame, ("side",))
     assert unit == "side" and series is not None and len(set(series)) == 8
     assert measurement_series(frame, ()) == (None, "skipped")  # L and R would pair at one time
+    from reportgen.analysis.diagnostics import diagnose
+
+    fit = SimpleNamespace(
+        fitted=np.zeros(len(frame)), residual_var=1.0, random_effects=np.zeros((4, 1)), random_slope=False
+    )
+    noisy = frame.assign(response=np.random.default_rng(1).normal(size=len(frame)))
+    skipped = diagnose(cast(Any, fit), noisy)
+    assert skipped.serial_series == "skipped" and math.isnan(skipped.serial_corr)
+    assert diagnose(cast(Any, fit), noisy, ("side",)).serial_pairs == 16
     single = frame[frame["side"] == "L"]
     assert measurement_series(single, ("side",)) == (None, "")
 

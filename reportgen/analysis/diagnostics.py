@@ -232,8 +232,8 @@ def diagnose(fit: MixedFit, frame: pd.DataFrame, covariates: tuple[str, ...] = (
     expected = n * BEYOND_3
     curve_t, curve_p, curve_size = curvature(residuals, time, groups)
     series, serial_series = measurement_series(frame, covariates)
-    if serial_series == "skipped":
-        serial, serial_p, pairs = 0.0, 1.0, 0
+    if serial_series == "skipped":  # not computed: null in results.json, no verdict either way
+        serial, serial_p, pairs = math.nan, math.nan, 0
     else:
         serial, serial_p, pairs = serial_correlation(residuals, time, groups if series is None else series)
     return Diagnostics(
