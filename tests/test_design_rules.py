@@ -27,6 +27,8 @@ def test_narrow_interval_note_only_when_slopes_are_supported() -> None:
     note = rules.narrow_interval_note("random_slope", "chick")
     assert "too narrow" in note and "every chick" in note
     assert "too narrow" in rules.narrow_interval_note("uncorrelated_slope", "rat")
+    # the uncorrelated model's interval is shown where the choice is made, not with random slopes
+    assert "which model do the data support" in rules.narrow_interval_note("uncorrelated_slope", "rat")
 
 
 @pytest.mark.parametrize(
@@ -81,10 +83,12 @@ def test_choice_reason_names_the_group_and_every_rule_code() -> None:
         "slopes_not_supported",
         "slope_variance_zero",
         "uncorrelated_supported",
+        "uncorrelated_level_variance_zero",
         "uncorrelated_not_supported",
     ]
     texts = {code: rules.choice_reason(code, "chicks") for code in codes}
     assert "chicks change at different rates" in texts["slopes_supported"]
+    assert "not supported" not in texts["uncorrelated_level_variance_zero"]
     assert len(set(texts.values())) == len(codes)
     assert rules.structure_name("uncorrelated_slope") == "uncorrelated random-slope"
 
@@ -127,3 +131,101 @@ def test_covariate_figure_names_are_unique_slugs() -> None:
 
     names = covariate_figure_names(["x y", "x-y", "../etc"])
     assert names == {"x y": "covariate_x_y", "x-y": "covariate_x_y_2", "../etc": "covariate_etc"}
+
+
+def _q1_text(rows: list[tuple[str, float]]) -> str:
+    """Question 1's design sentences for (group, time) rows, with the numbers filled in."""
+    from dataclasses import asdict
+    from types import SimpleNamespace
+    from typing import Any, cast
+
+    import pandas as pd
+
+    from reportgen.analysis.describe import observation_design
+    from reportgen.config import Labels
+    from reportgen.narrative.seminar import observation_sentences
+
+    frame = pd.DataFrame(rows, columns=["group", "time"]).assign(response=1.0)
+    design = observation_design(frame)
+    values = asdict(design)
+    labels = Labels("Pixel", "", "Day", "day", "Dog")
+    sentences = observation_sentences(cast(Any, SimpleNamespace(design=design)), labels)
+    return " ".join(
+        "".join(part if isinstance(part, str) else str(values[part.path[-1]]) for part in sentence)
+        for sentence in sentences
+    )
+
+
+def test_q1_late_entry_and_dropout_against_the_most_common_series() -> None:
+    """Pixel's shape: 4 dogs complete (2 of them followed longer), 6 enter late, 2 of those leave early."""
+    full, longer = (0, 1, 2, 4, 6, 10, 14), (0, 4, 6, 8, 10, 14, 21)
+    grids = [full, full, longer, longer, (4, 6, 8, 10, 14), (4, 6, 8, 10, 14)]
+    grids += [(4, 6, 10, 14), (4, 6, 10, 14), (4, 8), (4, 6, 8)]
+    text = _q1_text([(f"d{i}", t) for i, grid in enumerate(grids) for t in grid])
+    assert "most dogs have" not in text
+    assert "fewer than 7 observations, the most common count (4 of 10 dogs)" in text
+    assert "from day 0 to 14" in text
+    assert "6 enter late, first seen at day 4 (6)" in text
+    assert "2 leave early, last seen at day 8 (2)" in text
+    assert "missing at random" in text
+
+
+def test_q1_later_last_times_are_not_dropout() -> None:
+    """Ovary's shape: short series ending later than the most common one do not 'leave early'."""
+    rows = [(f"m{i}", -0.136 + k * 0.0454) for i in range(6) for k in range(29)]
+    rows += [(f"s{i}", -0.15 + k * (1.3 + 0.01 * i) / 26) for i in range(5) for k in range(27)]
+    text = _q1_text(rows)
+    assert "none starts late or leaves early" in text and "last seen" not in text
+    assert "observations most dogs have" in text  # 6 of 11 is a majority
+    assert "missing at random" not in text
+    assert "different values of day" in text
+
+
+def test_q1_lists_every_time_with_its_count() -> None:
+    grid = tuple(range(6))
+    groups = [grid] * 6 + [grid[:3], grid[:4], grid[:4]]
+    text = _q1_text([(f"d{i}", t) for i, g in enumerate(groups) for t in g])
+    assert "3 leave early, last seen at day 2 (1), 3 (2) (number of dogs in brackets)" in text
+    assert "missing at random" in text
+
+
+def test_within_subject_kinds_and_measurement_series() -> None:
+    import math
+    from types import SimpleNamespace
+    from typing import Any, cast
+
+    import numpy as np
+    import pandas as pd
+
+    from reportgen.analysis.covariates import within_subject
+    from reportgen.analysis.diagnostics import measurement_series
+
+    rows = [(g, t, side, g % 2, t > 1) for g in range(4) for t in range(3) for side in "LR"]
+    frame = pd.DataFrame(rows, columns=["group", "time", "side", "arm", "late"])
+    assert within_subject(frame, "arm") == "constant"
+    assert within_subject(frame, "side") == "same_times"
+    assert within_subject(frame, "late") == "varies"
+    series, unit = measurement_series(frame, ("side",))
+    assert unit == "side" and series is not None and len(set(series)) == 8
+    assert measurement_series(frame, ()) == (None, "skipped")  # L and R would pair at one time
+    from reportgen.analysis.diagnostics import diagnose
+
+    fit = SimpleNamespace(
+        fitted=np.zeros(len(frame)), residual_var=1.0, random_effects=np.zeros((4, 1)), random_slope=False
+    )
+    noisy = frame.assign(response=np.random.default_rng(1).normal(size=len(frame)))
+    skipped = diagnose(cast(Any, fit), noisy)
+    assert skipped.serial_series == "skipped" and math.isnan(skipped.serial_corr)
+    assert diagnose(cast(Any, fit), noisy, ("side",)).serial_pairs == 16
+    single = frame[frame["side"] == "L"]
+    assert measurement_series(single, ("side",)) == (None, "")
+
+
+def test_pairing_caveat_only_for_covariates_paired_at_the_same_times() -> None:
+    assert rules.pairing_caveat("constant", "Sex", "child", "Subject") == ""
+    assert rules.pairing_caveat("varies", "dose", "child", "Subject") == ""
+    text = rules.pairing_caveat("same_times", "Side", "dog", "Dog")
+    assert "ignore how the series are paired" in text and "(1 | Dog:Side)" in text
+    assert rules.paired_verdict("some evidence", "constant") == "some evidence"
+    assert "ignores the pairing" in rules.paired_verdict("some evidence", "same_times")
+    assert "do not overstate" not in rules.covariate_structure_note("random_slope", "dogs", paired=True)

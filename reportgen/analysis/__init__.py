@@ -135,7 +135,7 @@ def analyze(data: CleanData, config: BuildConfig) -> Analysis:
         icc=icc(mixed),
         explained_ri=r_squared(mixed, time),
         explained_rs=r_squared(random_slope, time),
-        diagnostics=diagnose(checked, frame),
+        diagnostics=diagnose(checked, frame, config.covariates),
         pooling=pooling(random_slope, lines),
         influence=subject_influence(checked, frame, comparison),
         choice=choice,

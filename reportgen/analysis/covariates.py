@@ -37,7 +37,7 @@ class CovariateEffect:
 
     column: str
     kind: str  # "categorical" or "numeric"
-    within_subject: str  # "constant" or "varies"
+    within_subject: str  # "constant", "varies" (over time) or "same_times" (see within_subject)
     levels: tuple[str, ...]  # categorical levels, or the quartiles of a numeric covariate
     level_counts: dict[str, int]  # subjects per level (categorical; observations for time-varying)
     fixed: dict[str, Coefficient]  # the whole fixed-effects table of the covariate model
@@ -71,6 +71,20 @@ def covariate_structure(choice: ModelChoice) -> tuple[int, str, float]:
     if choice.reason in ("slope_variance_zero", "uncorrelated_not_supported"):
         return 1, "unstructured", 0.0
     return 2, "unstructured", 0.0
+
+
+def within_subject(frame: pd.DataFrame, column: str) -> str:
+    """How a covariate varies within a subject.
+
+    "constant": one value per subject (between-subject); "same_times": several values at one time
+    within a subject (each subject x value is then a series measured over time, paired within the
+    subject); "varies": it changes over time within a subject (time-varying).
+    """
+    if (frame.groupby("group")[column].nunique(dropna=True) <= 1).all():
+        return "constant"
+    if (frame.groupby(["group", "time"])[column].nunique(dropna=True) > 1).any():
+        return "same_times"
+    return "varies"
 
 
 def _kind(values: pd.Series) -> str:
@@ -147,14 +161,15 @@ def analyse_covariates(
         levels, contrasts, starts, values = _level_contrasts(
             frame, design, column, covariates, time_index, kind
         )
-        constant = bool((frame.groupby("group")[column].nunique(dropna=True) <= 1).all())
+        varies = within_subject(frame, column)
+        constant = varies == "constant"
         counts = (
             (frame.drop_duplicates("group")[column] if constant else frame[column]).astype(str).value_counts()
         )
         effects[column] = CovariateEffect(
             column=column,
             kind=kind,
-            within_subject="constant" if constant else "varies",
+            within_subject=varies,
             levels=levels,
             level_counts={lv: int(counts.get(lv, 0)) for lv in levels} if kind == "categorical" else {},
             fixed=dict(model.coefficients),

@@ -102,14 +102,19 @@ def within_correlation(frame: pd.DataFrame) -> WithinCorrelation:
 
 @dataclass(frozen=True)
 class Design:
-    """How many observations each subject has, and whether short series end early (dropout)."""
+    """How many observations each subject has, whether short series start late or end early."""
 
     subjects: int
     planned: int  # the most common number of observations per subject
+    planned_subjects: int  # subjects with that many
     time_points: int  # distinct times in the data
     shorter: int  # subjects with fewer observations than planned
-    dropouts: int  # of those, subjects whose last observation comes before the last planned time
+    first_time: float  # the common first time: the first time of the most common series
+    last_time: float  # the common last time: the last time of the most common series
+    dropouts: int  # of the short subjects, those last seen before the common last time
     dropout_times: dict[str, int]  # last time seen (as text) -> number of subjects leaving then
+    late_entries: int  # of the short subjects, those first seen after the common first time
+    entry_times: dict[str, int]  # first time seen (as text) -> number of subjects entering then
     shared_times: bool  # every subject is seen at the same set of times (or a leading part of it)
 
     @property
@@ -135,30 +140,47 @@ def _time_grids(frame: pd.DataFrame) -> pd.Series:
     return pd.Series(grids, index=names[codes[starts]], dtype=object)
 
 
+def _count_times(values: pd.Series) -> dict[str, int]:
+    """Times as text, in order, with how many subjects have each."""
+    from reportgen.numbers import format_number
+
+    when: dict[str, int] = {}
+    for value in sorted(values):
+        key = format_number(float(value), "auto")
+        when[key] = when.get(key, 0) + 1
+    return when
+
+
 def observation_design(frame: pd.DataFrame) -> Design:
-    """Observation counts per subject, dropout (series that stop early) and shared time grids."""
+    """Observation counts per subject, late entry and dropout, and shared time grids.
+
+    The common first and last times are those of the most common series (the most common time
+    grid among the subjects with the most common count): a short subject first seen after the
+    common first time enters late, one last seen before the common last time leaves early.
+    Series running past the common times are longer follow-up, not dropout.
+    """
     counts = frame.groupby("group", sort=True)["time"].count()
     planned = int(counts.mode().max())
     times = sorted(frame["time"].unique())
-    last_time = max(times)
     per_subject = _time_grids(frame).reindex(counts.index)
     modal_grid = per_subject[counts == planned].mode().iloc[0]
     shared = all(grid == modal_grid[: len(grid)] for grid in per_subject)
     short = counts[counts < planned].index
-    last_seen = frame[frame["group"].isin(short)].groupby("group")["time"].max()
-    leaving = last_seen[last_seen < last_time]
-    from reportgen.numbers import format_number
-
-    when: dict[str, int] = {}
-    for value in sorted(leaving):
-        key = format_number(float(value), "auto")
-        when[key] = when.get(key, 0) + 1
+    seen = frame[frame["group"].isin(short)].groupby("group")["time"]
+    first_time, last_time = float(modal_grid[0]), float(modal_grid[-1])
+    leaving = seen.max()[lambda t: t < last_time]
+    entering = seen.min()[lambda t: t > first_time]
     return Design(
         subjects=int(len(counts)),
         planned=planned,
+        planned_subjects=int((counts == planned).sum()),
         time_points=len(times),
         shorter=int(len(short)),
+        first_time=first_time,
+        last_time=last_time,
         dropouts=int(len(leaving)),
-        dropout_times=when,
+        dropout_times=_count_times(leaving),
+        late_entries=int(len(entering)),
+        entry_times=_count_times(entering),
         shared_times=bool(shared),
     )

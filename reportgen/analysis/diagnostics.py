@@ -67,6 +67,10 @@ class Diagnostics:
     serial_corr: float  # lag-1 correlation of consecutive residuals of the same subject
     serial_p: float
     serial_pairs: int
+    # The series the lag-1 pairs run in: "" the subject, a covariate name (each subject x level of
+    # it is its own series), or "skipped" (a subject has several observations at one time that no
+    # covariate separates: consecutive residuals would pair observations made at the same time).
+    serial_series: str
     intercept_excess_kurtosis: float
     slope_excess_kurtosis: float | None
     smooth: Smooth
@@ -188,8 +192,32 @@ def residual_smooth(residuals: np.ndarray, time: np.ndarray, groups: np.ndarray)
     return Smooth(tuple(out_t), tuple(out_m), tuple(out_b))
 
 
-def diagnose(fit: MixedFit, frame: pd.DataFrame) -> Diagnostics:
-    """Conditional residuals y - (X beta + Z b) and the predicted random effects."""
+def measurement_series(frame: pd.DataFrame, covariates: tuple[str, ...]) -> tuple[np.ndarray | None, str]:
+    """The unit measured repeatedly over time: the subject, or subject x covariate level(s).
+
+    Returns the series labels (None when the subject is the series) and what they are ("", the
+    covariate names joined by " × ", or "skipped" when times still repeat within a series).
+    """
+    import pandas as pd
+
+    if not frame.duplicated(["group", "time"]).any():
+        return None, ""
+    split = [c for c in covariates if frame.groupby(["group", "time"])[c].nunique().max() > 1]
+    if not split:
+        return None, "skipped"
+    labels = frame["group"].astype(str)
+    for column in split:
+        labels = labels + "\x1f" + frame[column].astype(str)
+    if pd.DataFrame({"s": labels, "t": frame["time"]}).duplicated().any():
+        return None, "skipped"
+    return labels.to_numpy(str), " × ".join(split)
+
+
+def diagnose(fit: MixedFit, frame: pd.DataFrame, covariates: tuple[str, ...] = ()) -> Diagnostics:
+    """Conditional residuals y - (X beta + Z b) and the predicted random effects.
+
+    The lag-1 correlation runs within each series of :func:`measurement_series`.
+    """
     y = frame["response"].to_numpy(float)
     time = frame["time"].to_numpy(float)
     groups = frame["group"].to_numpy(str)
@@ -203,7 +231,11 @@ def diagnose(fit: MixedFit, frame: pd.DataFrame) -> Diagnostics:
     outliers = int(np.sum(np.abs(standardized) > 3))
     expected = n * BEYOND_3
     curve_t, curve_p, curve_size = curvature(residuals, time, groups)
-    serial, serial_p, pairs = serial_correlation(residuals, time, groups)
+    series, serial_series = measurement_series(frame, covariates)
+    if serial_series == "skipped":  # not computed: null in results.json, no verdict either way
+        serial, serial_p, pairs = math.nan, math.nan, 0
+    else:
+        serial, serial_p, pairs = serial_correlation(residuals, time, groups if series is None else series)
     return Diagnostics(
         residual_excess_kurtosis=kurt,
         residual_skew=skewness,
@@ -222,6 +254,7 @@ def diagnose(fit: MixedFit, frame: pd.DataFrame) -> Diagnostics:
         serial_corr=serial,
         serial_p=serial_p,
         serial_pairs=pairs,
+        serial_series=serial_series,
         intercept_excess_kurtosis=_moments(fit.random_effects[:, 0])[1],
         slope_excess_kurtosis=_moments(fit.random_effects[:, 1])[1] if fit.random_slope else None,
         smooth=residual_smooth(residuals, time, groups),

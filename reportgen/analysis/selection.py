@@ -9,7 +9,10 @@ The seminar's random-intercept model is question 5's model whatever the data say
   model asking for more than the data hold), the field's remedy: refit with uncorrelated
   intercepts and slopes (time measured from the first observed time, so the intercept is a
   starting level inside the data) and test that against the random intercept (one variance on
-  its boundary: a 50:50 mixture of chi-square(0) and (1));
+  its boundary: a 50:50 mixture of chi-square(0) and (1)); when that test supports the slope
+  variance the uncorrelated model is carried, also when its starting-level variance sits at zero
+  (a singular fit that amounts to individual slopes around one shared start: the slopes are
+  still supported, and dropping them would understate the slope's uncertainty);
 - otherwise the random intercept.
 """
 
@@ -126,10 +129,11 @@ def choose_model(
         return ModelChoice(RANDOM_INTERCEPT, "slope_variance_zero", ri, None, None, t0, span, observed)
     uncorrelated = fit_uncorrelated(frame, t0, reml=True, engine=engine)
     test = likelihood_ratio(ri_ml, fit_uncorrelated(frame, t0, reml=False, engine=engine), 1, boundary=True)
-    if not uncorrelated.singular and test.p_boundary < ALPHA:
-        return ModelChoice(
-            UNCORRELATED, "uncorrelated_supported", uncorrelated, uncorrelated, test, t0, span, observed
-        )
+    if test.p_boundary < ALPHA and uncorrelated.re_cov[1, 1] > 0:
+        # A singular uncorrelated fit with a supported slope variance has its starting-level
+        # variance at zero: still evidence for individual slopes, so the slopes are kept.
+        reason = "uncorrelated_level_variance_zero" if uncorrelated.singular else "uncorrelated_supported"
+        return ModelChoice(UNCORRELATED, reason, uncorrelated, uncorrelated, test, t0, span, observed)
     return ModelChoice(
         RANDOM_INTERCEPT, "uncorrelated_not_supported", ri, uncorrelated, test, t0, span, observed
     )

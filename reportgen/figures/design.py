@@ -106,9 +106,14 @@ def covariate_figure(frame: pd.DataFrame, a: Analysis, labels: Labels, column: s
             if part["time"].nunique() < 2:
                 continue
             slope, intercept = np.polyfit(part["time"].to_numpy(float), part["response"].to_numpy(float), 1)
+            # Coloured by level only when the covariate is constant within the subject.
             value = part[column].iloc[0]
             colour = (
-                colours[str(value)] if e.kind == "categorical" else cmap(norm(float(part[column].mean())))
+                "0.5"
+                if e.within_subject != "constant"
+                else colours[str(value)]
+                if e.kind == "categorical"
+                else cmap(norm(float(part[column].mean())))
             )
             ax.plot(grid, intercept + slope * grid, color=colour, alpha=0.25, linewidth=0.8)
         # The model's mean line for each level: intercept at time 0 plus slope, both from contrasts.

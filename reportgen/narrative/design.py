@@ -12,6 +12,8 @@ from reportgen.narrative.design_rules import (
     interaction_verdict,
     levels_agree,
     narrow_interval_note,
+    paired_verdict,
+    pairing_caveat,
     residual_pattern,
     start_correlation,
     straight_line_caveat,
@@ -226,7 +228,10 @@ def covariate(a: Analysis, labels: Labels, column: str) -> list[Sentence]:
             num(*key, "slope_by_level", level, "ci_high"),
             ")",
         ]
-    sentences.append((covariate_structure_note(e.structure, _plural(labels)),))
+    paired = pairing_caveat(e.within_subject, column, labels.group.lower(), labels.group)
+    sentences.append((covariate_structure_note(e.structure, _plural(labels), bool(paired)),))
+    if paired:
+        sentences.append((paired + ".",))
     sentences.append(
         (f"The average slope ({labels.rate()}) at each {what} of {column}: ", *slope_parts, ".")  # type: ignore[arg-type]
     )
@@ -238,7 +243,7 @@ def covariate(a: Analysis, labels: Labels, column: str) -> list[Sentence]:
             num(*key, "lrt_interaction", "chisq"),
             " (p ",
             num(*key, "lrt_interaction", "p", style="p_eq"),
-            f"): {interaction_verdict(e.interaction_test.p, column)}.",
+            f"): {paired_verdict(interaction_verdict(e.interaction_test.p, column), e.within_subject)}.",
         )
     )
     low, high = a.choice.time_range
@@ -249,7 +254,10 @@ def covariate(a: Analysis, labels: Labels, column: str) -> list[Sentence]:
             f"At {labels.time.lower()} {start}, the first observed time, the model's lines for the "
             f"{'levels' if e.kind == 'categorical' else 'values'} of {column} differ by ",
             *_f_test(*key, "difference_at_start"),
-            f": {evidence(e.difference_at_start.p)} of a difference at the start"
+            ": "
+            + paired_verdict(
+                f"{evidence(e.difference_at_start.p)} of a difference at the start", e.within_subject
+            )
             + (
                 f"; the type-III main effect in the table compares them at {labels.time.lower()} 0, "
                 "outside the observed times."
@@ -309,8 +317,13 @@ def design_alt_texts(a: Analysis, labels: Labels, decimals: int) -> dict[str, st
         )
     for column, e in a.covariates.items():
         slopes = "; ".join(f"{level}: {f(c.estimate)}" for level, c in e.slope_by_level.items())
+        lines = (
+            f"Each {labels.group.lower()}'s own line, coloured by {column},"
+            if e.within_subject == "constant"
+            else f"Each {labels.group.lower()}'s own line (all observations, in one colour),"
+        )
         texts[covariate_figure_names(a.covariates)[column]] = (
-            f"Each {labels.group.lower()}'s own line, coloured by {column}, with the model's average "
+            f"{lines} with the model's average "
             f"line for each {'level' if e.kind == 'categorical' else 'quartile'}; slopes {slopes} "
             f"{labels.rate()}."
         )

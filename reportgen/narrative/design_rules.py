@@ -40,6 +40,10 @@ def choice_reason(reason: str, group_plural: str) -> str:
         "slopes no room",
         "uncorrelated_supported": "the random-slope fit's correlation sits at ±1, and with uncorrelated "
         "intercepts and slopes the slope variance is supported",
+        "uncorrelated_level_variance_zero": "the random-slope fit's correlation sits at ±1, and with "
+        "uncorrelated intercepts and slopes the slope variance is supported; the starting levels' "
+        "variance is estimated at zero, so the model amounts to individual slopes from one shared "
+        f"starting level, and the slopes are kept because {group_plural} change at different rates",
         "uncorrelated_not_supported": "the random-slope fit's correlation sits at ±1, and even with "
         "uncorrelated intercepts and slopes the slope variance is not supported",
     }[reason]
@@ -53,7 +57,11 @@ def narrow_interval_note(model: str, group: str) -> str:
         f"The tests in Going further support individual slopes, so this model, which gives every "
         f"{group} the same rate of change, understates the uncertainty of the average slope: its "
         "interval is too narrow; read the slope's interval from the model the data support "
-        "(Going further: random slopes)."
+        + (
+            "(Going further: which model do the data support?)."
+            if model == "uncorrelated_slope"
+            else "(Going further: random slopes)."
+        )
     )
 
 
@@ -129,18 +137,39 @@ def explained_away(before_supported: bool, after_p: float | None) -> str:
     return "individual rates of change are not supported with or without it"
 
 
-def covariate_structure_note(structure: str, group_plural: str) -> str:
-    """Which random effects the covariate model keeps, and why."""
+def covariate_structure_note(structure: str, group_plural: str, paired: bool = False) -> str:
+    """Which random effects the covariate model keeps, and why (``paired``: see pairing_caveat)."""
     if structure == "random_intercept":
         return (
             f"The model gives {group_plural} their own levels only: the data leave no room for "
             "individual slopes."
         )
     kind = "uncorrelated " if structure == "uncorrelated_slope" else ""
+    keeps = f"The model keeps {kind}random slopes, as the design allows (time varies within {group_plural})"
+    if paired:
+        return keeps + "."
+    return keeps + ": the covariate's tests then do not overstate the evidence when rates of change differ."
+
+
+def pairing_caveat(within_subject: str, column: str, group: str, group_column: str) -> str:
+    """A covariate with several levels at the same times within a subject: the pairing is ignored."""
+    if within_subject != "same_times":
+        return ""
     return (
-        f"The model keeps {kind}random slopes, as the design allows (time varies within {group_plural}): "
-        "the covariate's tests then do not overstate the evidence when rates of change differ."
+        f"Each {group} is measured at several levels of {column} at the same times, so each "
+        f"{group} × {column} series is the unit measured repeatedly; this model's only grouping is "
+        f"the {group}, so its tests of {column} ignore how the series are paired within each {group} "
+        "and can overstate the evidence. Read them as descriptive; a model with a random effect for "
+        f"each {group} × {column} series (in lme4, + (1 | {group_column}:{column})) tests {column} "
+        "properly"
     )
+
+
+def paired_verdict(verdict: str, within_subject: str) -> str:
+    """A test's verdict, marked as ignoring the pairing when the covariate is paired within subjects."""
+    if within_subject != "same_times":
+        return verdict
+    return f"taken at face value, {verdict}, but the test ignores the pairing (see above)"
 
 
 def straight_line_caveat(supported: str) -> str:

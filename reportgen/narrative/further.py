@@ -43,6 +43,7 @@ from reportgen.words import (
 
 if TYPE_CHECKING:
     from reportgen.analysis import Analysis
+    from reportgen.analysis.diagnostics import Diagnostics
     from reportgen.config import Labels
 
 
@@ -244,14 +245,7 @@ def diagnostics(a: Analysis, labels: Labels) -> list[Sentence]:
             num("diagnostics", "curvature_size"),
             " residual standard deviations).",
         ),
-        (
-            f"The lag-1 correlation of residuals within each {g} is ",
-            num("diagnostics", "serial_corr"),
-            " (",
-            p_equals(d.serial_p),
-            num("diagnostics", "serial_p", style="p"),
-            f"): {serial_words(serial, g)}.",
-        ),
+        _serial_sentence(d, g, serial),
         (
             "The predicted random intercepts have "
             + tail_weight(d.intercept_excess_kurtosis)
@@ -329,6 +323,25 @@ def influence(a: Analysis, labels: Labels, decimals: int = 2) -> list[Sentence]:
             )
         )
     return sentences
+
+
+def _serial_sentence(d: Diagnostics, g: str, serial: bool) -> Sentence:
+    """The lag-1 correlation, within each subject or each subject x covariate-level series."""
+    if d.serial_series == "skipped":
+        return (
+            f"The lag-1 correlation of consecutive residuals is not computed: a {g} has several "
+            "observations at the same time, and no covariate separates them into series over time, so "
+            "consecutive residuals would pair observations made at the same time.",
+        )
+    unit = f"{g} × {d.serial_series} series" if d.serial_series else g
+    return (
+        f"The lag-1 correlation of residuals within each {unit} is ",
+        num("diagnostics", "serial_corr"),
+        " (",
+        p_equals(d.serial_p),
+        num("diagnostics", "serial_p", style="p"),
+        f"): {serial_words(serial, unit)}.",
+    )
 
 
 def checked_model_name(a: Analysis) -> str:

@@ -29,6 +29,7 @@ from reportgen.narrative.rules import (
     variance_comparison,
 )
 from reportgen.narrative.sentence import Sentence, num
+from reportgen.numbers import format_number
 from reportgen.words import (
     capitalized,
     decimals_to_separate,
@@ -43,6 +44,7 @@ from reportgen.words import (
 
 if TYPE_CHECKING:
     from reportgen.analysis import Analysis
+    from reportgen.analysis.describe import Design
     from reportgen.clean import CleanData
     from reportgen.config import BuildConfig, Labels
 
@@ -93,11 +95,34 @@ def q1_overview(analysis: Analysis, labels: Labels) -> list[Sentence]:
 LISTED_TIMES = 6
 
 
+def _listed(times: dict[str, int]) -> str:
+    """Times with their counts in brackets: "8 (2), 10 (1)", the first LISTED_TIMES of them."""
+    items = list(times.items())
+    shown = ", ".join(f"{time} ({count})" for time, count in items[:LISTED_TIMES])
+    return shown + (", ..." if len(items) > LISTED_TIMES else "")
+
+
+def _most_have(d: Design, labels: Labels) -> Sentence:
+    """ "the 14 observations most dogs have", or the most common count when it is no majority."""
+    gs = plural(labels.group)
+    if 2 * d.planned_subjects > d.subjects:
+        return (" the ", num("describe", "design", "planned", style="int"), f" observations most {gs} have")
+    return (
+        " ",
+        num("describe", "design", "planned", style="int"),
+        " observations, the most common count (",
+        num("describe", "design", "planned_subjects", style="int"),
+        " of ",
+        num("describe", "design", "subjects", style="int"),
+        f" {noun_for(d.subjects, labels.group)})",
+    )
+
+
 def observation_sentences(analysis: Analysis, labels: Labels) -> list[Sentence]:
-    """Balanced, dropout, gaps or different times, and what the mixed model assumes about it."""
+    """Balanced, dropout, late entry, gaps or different times, and what the models assume about it."""
     d = analysis.design
     g, gs, t = noun(labels.group), plural(labels.group), noun(labels.time)
-    kind = design_kind(d.shorter, d.dropouts, d.shared_times)
+    kind = design_kind(d.shorter, d.dropouts + d.late_entries, d.shared_times)
     if kind == "balanced":
         return [
             (
@@ -114,13 +139,24 @@ def observation_sentences(analysis: Analysis, labels: Labels) -> list[Sentence]:
         "that were not seen.",
     )
     if kind == "different_times":
+        most: Sentence = (
+            (f"most {gs} ", num("describe", "design", "planned", style="int"), " times")
+            if 2 * d.planned_subjects > d.subjects
+            else (
+                "the most common count ",
+                num("describe", "design", "planned", style="int"),
+                " times, for ",
+                num("describe", "design", "planned_subjects", style="int"),
+                f" {noun_for(d.planned_subjects, labels.group)}",
+            )
+        )
         return [
             (
                 f"The {gs} are measured at different values of {t} (",
                 num("describe", "design", "time_points", style="int"),
-                f" distinct values in all, most {gs} ",
-                num("describe", "design", "planned", style="int"),
-                f" times): the design is unbalanced, but no {g} drops out, and the mixed models need "
+                " distinct values in all, ",
+                *most,
+                f"): the design is unbalanced, but no {g} drops out, and the mixed models need "
                 "no common time grid.",
             )
         ]
@@ -128,26 +164,49 @@ def observation_sentences(analysis: Analysis, labels: Labels) -> list[Sentence]:
         num("describe", "design", "shorter", style="int"),
         " of ",
         num("describe", "design", "subjects", style="int"),
-        f" {noun_for(d.subjects, labels.group)} {verb_for(d.shorter, 'has', 'have')} fewer than the ",
-        num("describe", "design", "planned", style="int"),
-        f" observations most {gs} have",
+        f" {noun_for(d.subjects, labels.group)} {verb_for(d.shorter, 'has', 'have')} fewer than",
+        *_most_have(d, labels),
     )
     if kind == "missing":
-        return [(*shorter, "; none leaves early, the gaps fall in the middle of the series."), assumption]
-    times = list(d.dropout_times.items())
-    listed = ", ".join(f"{time} ({count})" if count > 1 else time for time, count in times[:LISTED_TIMES]) + (
-        ", ..." if len(times) > LISTED_TIMES else ""
+        if not d.shared_times:
+            return [
+                (
+                    *shorter,
+                    f"; none starts late or leaves early: the {gs} are measured at different values of {t} (",
+                    num("describe", "design", "time_points", style="int"),
+                    " distinct values in all), so the counts differ without any series being cut "
+                    "short, and the mixed models need no common time grid.",
+                )
+            ]
+        return [
+            (*shorter, "; none starts late or leaves early, the gaps fall in the middle of the series."),
+            assumption,
+        ]
+    span = (
+        f"measured against the most common series, from {t} {format_number(d.first_time, 'auto')} "
+        f"to {format_number(d.last_time, 'auto')}, "
     )
+    parts: list[Sentence] = []
+    if d.late_entries:
+        parts.append(
+            (
+                num("describe", "design", "late_entries", style="int"),
+                f" {verb_for(d.late_entries, 'enters', 'enter')} late, first seen at {t} "
+                + _listed(d.entry_times),
+            )
+        )
+    if d.dropouts:
+        parts.append(
+            (
+                num("describe", "design", "dropouts", style="int"),
+                f" {verb_for(d.dropouts, 'leaves', 'leave')} early, last seen at {t} "
+                + _listed(d.dropout_times),
+            )
+        )
+    joined: Sentence = parts[0] if len(parts) == 1 else (*parts[0], ", and ", *parts[1])
     return [
-        (
-            *shorter,
-            "; ",
-            num("describe", "design", "dropouts", style="int"),
-            f" {verb_for(d.dropouts, 'leaves', 'leave')} early, last seen at {t} {listed}"
-            + (" (number of " + gs + " in brackets)" if any(c > 1 for _, c in times) else "")
-            + ".",
-        ),
-        assumption,
+        (*shorter, f"; {span}", *joined, f" (number of {gs} in brackets)."),
+        *([assumption] if d.dropouts or d.shared_times else []),
     ]
 
 
