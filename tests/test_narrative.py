@@ -110,6 +110,45 @@ def test_convergence_note() -> None:
     assert "caution" in n.convergence_note(False, [])
 
 
+@pytest.mark.parametrize(
+    "steep, flat, lead",
+    [
+        # Rising lines read as before (sleepstudy).
+        (21.8, 2.3, "A's line is steeper than B's: it rises faster, by "),
+        # Falling lines: steepness is |slope| (Indometh: -0.233 is steeper than -0.133).
+        (-0.233, -0.133, "A's line is steeper than B's: it falls faster, by "),
+        (0.2, -0.1, "A's line rises while B's falls: their slopes differ by "),
+        (-0.2, 0.0, "A's line falls while B's stays level: their slopes differ by "),
+    ],
+)
+def test_steepness_lead_compares_sizes_and_names_the_direction(steep: float, flat: float, lead: str) -> None:
+    assert n.steepness_lead(steep, flat, "A", "B") == lead
+
+
+@pytest.mark.parametrize(
+    "a, b, steeper, difference, ratio",
+    [
+        (-0.133, -0.233, "b", 0.1, 1.752),  # Indometh: falling lines, b falls faster
+        (-0.051, -0.207, "b", 0.156, 4.059),  # Theoph: subject 9 is the steeper one
+        (21.8, 2.3, "a", 19.5, 9.478),  # rising lines, as before
+        (0.2, -0.3, "b", 0.5, None),  # opposite signs: no ratio
+    ],
+)
+def test_compare_lines_orders_by_absolute_slope(
+    a: float, b: float, steeper: str, difference: float, ratio: float | None
+) -> None:
+    from reportgen.analysis.compare import compare_lines
+    from reportgen.analysis.regression import Line
+
+    def line(slope: float) -> Line:
+        return Line(intercept=1.0, slope=slope, n=5)
+
+    c = compare_lines("a", line(a), "b", line(b))
+    assert c.steeper == steeper and c.flatter == ("a" if steeper == "b" else "b")
+    assert c.slope_difference == pytest.approx(difference)
+    assert (c.slope_ratio is None) if ratio is None else c.slope_ratio == pytest.approx(ratio, abs=1e-3)
+
+
 def test_start_comparison_flips() -> None:
     assert n.start_comparison("308", "308", "subject 308") == "it also starts higher"
     assert n.start_comparison("335", "308", "subject 308") == "subject 308 starts higher"

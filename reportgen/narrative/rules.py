@@ -108,6 +108,19 @@ def start_comparison(steeper: str, higher: str, higher_name: str) -> str:
     return f"{higher_name} starts higher"
 
 
+def steepness_lead(steeper_slope: float, flatter_slope: float, steeper: str, flatter: str) -> str:
+    """Which of two lines is steeper (by |slope|), in words, up to the slope difference.
+
+    When both rise or both fall, the steeper one rises or falls faster; when one rises and the
+    other falls (or stays level), neither is "steeper" in a useful sense, so the sentence says so.
+    """
+    if steeper_slope * flatter_slope > 0:
+        return f"{steeper}'s line is steeper than {flatter}'s: it {trend_verb(steeper_slope)}s faster, by "
+    moves = "rises" if steeper_slope > 0 else "falls" if steeper_slope < 0 else "stays level"
+    other = "rises" if flatter_slope > 0 else "falls" if flatter_slope < 0 else "stays level"
+    return f"{steeper}'s line {moves} while {flatter}'s {other}: their slopes differ by "
+
+
 def ratio_phrase(ratio: float | None) -> str:
     """Describe how many times steeper a line is; empty when a ratio means nothing."""
     if ratio is None:

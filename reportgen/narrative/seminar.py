@@ -24,6 +24,7 @@ from reportgen.narrative.rules import (
     spread_words,
     start_comparison,
     starts_disagree,
+    steepness_lead,
     tail_note,
     trend_verb,
     variance_comparison,
@@ -281,9 +282,10 @@ def q3_subject_lines(analysis: Analysis, labels: Labels) -> list[Sentence]:
 def q4_pair(analysis: Analysis, labels: Labels) -> list[Sentence]:
     c = analysis.pair_comparison
     g, gs = noun(labels.group), plural(labels.group)
+    steep, flat = analysis.subject_lines[c.steeper].slope, analysis.subject_lines[c.flatter].slope
     sentences: list[Sentence] = [
         (
-            f"{capitalized(g)} {c.steeper}'s line is steeper than {g} {c.flatter}'s by ",
+            steepness_lead(steep, flat, f"{capitalized(g)} {c.steeper}", f"{g} {c.flatter}"),
             num("subject_pair", "slope_difference"),
             f" {labels.rate()}",
             ratio_phrase(c.slope_ratio),
