@@ -229,6 +229,26 @@ def test_time_spread_words_flip() -> None:
     assert n.time_spread_words(n.CONSTANT) == "no clear change either"
 
 
+def test_diagnostic_words_never_say_no_clear_next_to_p_below_005() -> None:
+    # Indometh: rho 0.29 and -0.29, both p = 0.020, above the diagnostics' 0.01 threshold.
+    funnel = n.funnel_shape(0.29, 0.020)
+    assert "no clear" not in funnel and "hint that the spread grows" in funnel and "0.01" in funnel
+    over_time = n.time_spread_words(n.spread_trend(-0.29, 0.020), -0.29, 0.020, after_clear=False)
+    assert "either" not in over_time and "hint that the spread shrinks with time" in over_time
+    # "Either" only after a clear no; after a funnel (Pixel) the words stand alone.
+    assert n.time_spread_words(n.CONSTANT, 0.1, 0.33, after_clear=False) == "no clear change"
+    # Sleepstudy reads as before.
+    assert n.funnel_shape(0.08, 0.262) == "no clear change in spread"
+    assert n.time_spread_words(n.CONSTANT, -0.03, 0.643) == "no clear change either"
+    # Ovary: residual curvature p = 0.043 is a hint, not "no sign"; the trend test's finding is named.
+    hint = n.curvature_words(False, 0.043)
+    assert "no" not in hint.split() and "hint of a bend" in hint
+    assert "does find a curved trend" in n.curvature_agreement(False, True)
+    assert n.curvature_agreement(False, False) == "" and n.curvature_agreement(True, None) == ""
+    assert n.curvature_words(False, 0.429).startswith("the residual mean stays level")
+    assert "hint of positive correlation" in n.serial_words(False, "tree", hint=True)
+
+
 def test_spread_remedy_names_a_log_scale_only_when_it_applies() -> None:
     assert "log" in n.spread_remedy(n.GROWS, positive=True)
     assert "log" not in n.spread_remedy(n.GROWS, positive=False)
@@ -241,6 +261,7 @@ def test_curvature_verdict_flips() -> None:
     assert n.curvature_verdict(0.43, 1.2) is False  # not significant
     assert n.curvature_verdict(1e-4, 0.05) is False  # significant but negligible
     assert "bend" in n.curvature_words(True) and "level" in n.curvature_words(False)
+    assert "slightly" in n.curvature_words(False, 1e-4)  # significant but negligible
 
 
 def test_outlier_verdict_compares_with_the_expected_count() -> None:
@@ -341,3 +362,44 @@ def test_convergence_note_does_not_cry_wolf_at_an_optimum_both_optimizers_reach(
 def test_singular_note() -> None:
     assert n.singular_note(False) == ""
     assert "singular" in n.singular_note(True)
+
+
+def test_levels_differ_only_with_a_positive_intercept_variance() -> None:
+    # Indometh: the intercept variance is 0 (singular): nothing to rank, no highest or lowest.
+    assert n.levels_differ(0.0, 0.2013) is False
+    assert n.levels_differ(1e-9, 0.2013) is False
+    # Sleepstudy: subjects' levels differ, so Q5 and Q6 rank and pick as before.
+    assert n.levels_differ(1378.2, 960.5) is True
+
+
+def _text(sentences: list[tuple[object, ...]]) -> str:
+    return " ".join("".join(p if isinstance(p, str) else "#" for p in s) for s in sentences)
+
+
+def test_zero_intercept_variance_ranks_and_picks_nobody() -> None:
+    from types import SimpleNamespace
+
+    from reportgen.config import Labels
+    from reportgen.narrative.seminar import q5_random_effects, q6_mixed_pair
+
+    labels = Labels("conc", "", "time", "", "Subject")
+
+    def analysis(group_var: float, effects: dict[str, float]) -> SimpleNamespace:
+        mixed = SimpleNamespace(group_var=group_var, residual_var=0.2, intercept_effects=lambda: effects)
+        return SimpleNamespace(
+            mixed=mixed,
+            mixed_comparison=SimpleNamespace(higher="6", lower="1"),
+            mixed_pair=SimpleNamespace(reason=AUTOMATIC),
+            first_observations={"1": (0.25, 1.5), "6": (0.25, 2.0)},
+        )
+
+    # Indometh: variance 0, every effect 0; no "highest and lowest", no "sits 0.00 above".
+    flat = analysis(0.0, {"1": 0.0, "6": 0.0})
+    q5, q6 = _text(q5_random_effects(flat, labels)), _text(q6_mixed_pair(flat, labels))  # type: ignore[arg-type]
+    assert "no differences" in q5 and "highest" not in q5
+    assert "the same line" in q6 and "above" not in q6 and "picked" not in q6
+    # Levels that differ are ranked and picked as before (sleepstudy's shape).
+    spread = analysis(0.05, {"1": -0.3, "6": 0.3})
+    q5, q6 = _text(q5_random_effects(spread, labels)), _text(q6_mixed_pair(spread, labels))  # type: ignore[arg-type]
+    assert "subject 6's line sits highest and subject 1's lowest" in q5
+    assert "above subject 1's" in q6 and "differ only in where they start" in q6

@@ -8,6 +8,7 @@ from reportgen.narrative.rules import (
     clear_differences,
     convergence_note,
     criteria_verdict,
+    curvature_agreement,
     curvature_verdict,
     curvature_words,
     diagnostic_problems,
@@ -15,6 +16,7 @@ from reportgen.narrative.rules import (
     evidence_strength,
     funnel_shape,
     influence_verdict,
+    is_hint,
     outlier_verdict,
     outlier_words,
     se_change,
@@ -197,6 +199,11 @@ def diagnostics(a: Analysis, labels: Labels) -> list[Sentence]:
     time_spread = spread_trend(d.spread_time_rho, d.spread_time_p)
     worst_spread = spread if spread != "constant" else time_spread
     curved = curvature_verdict(d.curvature_p, d.curvature_size)
+    # "No change either" only after a clear no (not a hint) against the fitted values.
+    funnel_clear = spread == "constant" and not is_hint(d.funnel_p)
+    over_time = time_spread_words(time_spread, d.spread_time_rho, d.spread_time_p, funnel_clear)
+    trend_curved = None if a.trend is None else a.trend.supported != "linear"
+    agreement = curvature_agreement(curved, trend_curved)
     serial = serial_verdict(d.serial_corr, d.serial_p)
     remedy = spread_remedy(worst_spread, d.positive_response, noun(labels.response))
     sentences: list[Sentence] = [
@@ -228,7 +235,7 @@ def diagnostics(a: Analysis, labels: Labels) -> list[Sentence]:
             ", ",
             p_equals(d.funnel_p),
             num("diagnostics", "funnel_p", style="p"),
-            f"); against time, {time_spread_words(time_spread)} (rank correlation ",
+            f"); against time, {over_time} (rank correlation ",
             num("diagnostics", "spread_time_rho"),
             ", ",
             p_equals(d.spread_time_p),
@@ -237,20 +244,23 @@ def diagnostics(a: Analysis, labels: Labels) -> list[Sentence]:
         ),
         *([(capitalized(remedy) + ".",)] if remedy else []),
         (
-            "Averaged at each time, " + curvature_words(curved) + " (quadratic trend of the residuals, ",
+            "Averaged at each time, "
+            + curvature_words(curved, d.curvature_p)
+            + " (quadratic trend of the residuals, ",
             p_equals(d.curvature_p),
             num("diagnostics", "curvature_p", style="p"),
             ", a bend of ",
             num("diagnostics", "curvature_size"),
             " residual standard deviations).",
         ),
+        *([(agreement,)] if agreement else []),
         (
             f"The lag-1 correlation of residuals within each {g} is ",
             num("diagnostics", "serial_corr"),
             " (",
             p_equals(d.serial_p),
             num("diagnostics", "serial_p", style="p"),
-            f"): {serial_words(serial, g)}.",
+            f"): {serial_words(serial, g, d.serial_corr > 0 and is_hint(d.serial_p))}.",
         ),
         (
             "The predicted random intercepts have "

@@ -130,6 +130,15 @@ def ratio_phrase(ratio: float | None) -> str:
     return ", only slightly steeper"
 
 
+def levels_differ(group_var: float, residual_var: float) -> bool:
+    """Does the model estimate any differences between subjects' levels (variance above ~0)?
+
+    A variance below a millionth of the residual variance (a singular fit) makes every predicted
+    random intercept 0: there is nothing to rank.
+    """
+    return group_var > 1e-6 * residual_var
+
+
 def variance_comparison(group_sd: float, residual_sd: float) -> str:
     """Compare between- and within-subject standard deviations (within 10% is "about the same")."""
     if residual_sd <= 0 or group_sd > 1.1 * residual_sd:
@@ -261,29 +270,53 @@ def spread_trend(rho: float, p: float, alpha: float = DIAGNOSTIC_ALPHA) -> str:
     return GROWS if rho > 0 else SHRINKS
 
 
+# A p-value below this but not below DIAGNOSTIC_ALPHA is a hint: never called "no clear" change.
+HINT_ALPHA = 0.05
+STRICTER = f"short of the {DIAGNOSTIC_ALPHA} threshold these checks use, as residuals are many and correlated"
+
+
+def is_hint(p: float, alpha: float = DIAGNOSTIC_ALPHA) -> bool:
+    """Below the usual 0.05 but not below the diagnostics' stricter threshold."""
+    return alpha <= p < HINT_ALPHA
+
+
 def funnel_shape(rho: float, p: float) -> str:
-    """Spread of residuals against fitted values, in words."""
+    """Spread of residuals against fitted values, in words (a p below 0.05 is never "no clear")."""
     trend = spread_trend(rho, p)
     if trend == GROWS:
         return "a funnel: the spread grows with the fitted value"
     if trend == SHRINKS:
         return "a reversed funnel: the spread shrinks as the fitted value grows"
+    if is_hint(p):
+        return (
+            f"at most a hint that the spread {'grows' if rho > 0 else 'shrinks'} with the fitted value, "
+            + STRICTER
+        )
     return "no clear change in spread"
 
 
-def time_spread_words(trend: str) -> str:
-    """The spread of residuals over time, in words (the rank correlation follows in brackets)."""
+def time_spread_words(trend: str, rho: float = 0.0, p: float = 1.0, after_clear: bool = True) -> str:
+    """The spread of residuals over time, in words (the rank correlation follows in brackets).
+
+    "Either" only follows a clear "no change" against the fitted values (``after_clear``).
+    """
     if trend == GROWS:
         return "the spread grows with time"
     if trend == SHRINKS:
         return "the spread shrinks with time"
-    return "no clear change either"
+    if is_hint(p):
+        return f"at most a hint that the spread {'grows' if rho > 0 else 'shrinks'} with time, " + (
+            "short of the same threshold" if not after_clear else STRICTER
+        )
+    return "no clear change either" if after_clear else "no clear change"
 
 
 def level_spread_words(p: float, column: str, alpha: float = DIAGNOSTIC_ALPHA) -> str:
     """Residual spread across a covariate's levels (Brown-Forsythe p), in words."""
     if p < alpha:
         return f"the residual spread differs between the levels of {column}"
+    if is_hint(p, alpha):
+        return f"at most a hint that the residual spread differs between the levels of {column}, {STRICTER}"
     return f"no clear difference in residual spread between the levels of {column}"
 
 
@@ -304,13 +337,33 @@ def curvature_verdict(p: float, size: float, alpha: float = DIAGNOSTIC_ALPHA) ->
     return p < alpha and size >= 0.25
 
 
-def curvature_words(curved: bool) -> str:
+def curvature_words(curved: bool, p: float = 1.0) -> str:
+    """Whether the residual means bend over time (a p below 0.05 is never "no sign")."""
     if curved:
         return (
             "the residuals bend with time: a straight line misses a curved trend, "
             "so a quadratic term (or another curved trend) is worth trying"
         )
-    return "the residual mean stays level over time: no sign that the trend bends"
+    if p < DIAGNOSTIC_ALPHA:
+        return "the residual mean bends only slightly over time, by less than a quarter of a residual SD"
+    if is_hint(p):
+        return f"the residual mean shows at most a hint of a bend over time, {STRICTER}"
+    return "the residual mean stays level over time: no clear sign that the trend bends"
+
+
+def curvature_agreement(curved: bool, trend_curved: bool | None) -> str:
+    """Reconcile the residual check with the likelihood-ratio trend test (empty when they agree)."""
+    if trend_curved is None or curved == trend_curved:
+        return ""
+    if trend_curved:
+        return (
+            "The likelihood-ratio test of a squared time term (is the trend straight?) is the more "
+            "direct test, and it does find a curved trend."
+        )
+    return (
+        "The likelihood-ratio test of a squared time term (is the trend straight?) finds no clear "
+        "curvature in the average trend: the bend here may come from a part of the data."
+    )
 
 
 def outlier_verdict(observed: int, p: float, alpha: float = 0.05) -> bool:
@@ -335,12 +388,18 @@ def serial_verdict(r: float, p: float, alpha: float = DIAGNOSTIC_ALPHA) -> bool:
     return r >= SERIAL_MIN and p < alpha
 
 
-def serial_words(correlated: bool, group: str = "subject") -> str:
+def serial_words(correlated: bool, group: str = "subject", hint: bool = False) -> str:
+    """Lag-1 correlation of residuals, in words (``hint``: positive with 0.01 <= p < 0.05)."""
     if correlated:
         return (
             f"consecutive residuals of the same {group} move together, which the model (independent "
             "errors around each line) does not allow for; a curved trend or an autocorrelated error "
             "structure would describe it, and standard errors may be too small"
+        )
+    if hint:
+        return (
+            f"consecutive residuals of the same {group} show at most a hint of positive correlation, "
+            + STRICTER
         )
     return (
         f"consecutive residuals of the same {group} show no clear positive correlation "
