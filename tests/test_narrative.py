@@ -66,7 +66,12 @@ def test_share_words(share: float, words: str) -> None:
 
 def test_single_line_verdict_flips() -> None:
     assert "unexplained" in n.single_line_verdict(0.6)
-    assert "reasonably well" in n.single_line_verdict(0.05)
+    # A small between-subject share says where the scatter lies, not that a line fits (Theoph R² 0.09).
+    assert "reasonably well" not in n.single_line_verdict(0.05)
+    assert (
+        n.single_line_verdict(0.057)
+        == "so most of the scatter around the line lies within subjects, not between them"
+    )
 
 
 def test_spread_words() -> None:
@@ -80,6 +85,24 @@ def test_individual_differences_names_what_differs() -> None:
     assert "where they start" in n.individual_differences(False, True)
     assert "how fast" in n.individual_differences(True, False)
     assert "alike" in n.individual_differences(False, False)
+    # Sleepstudy: both seen and supported, as before.
+    assert n.individual_differences(True, True, True, True) == (
+        "Individuals differ both in where they start and in how fast they change, "
+        "which is the structure a mixed model is built to describe"
+    )
+    # Indometh/Theoph: own lines look different, but the models find no differences beyond noise.
+    noise = n.individual_differences(True, True, False, False)
+    assert "structure a mixed model" not in noise and "no clear differences" in noise
+    # Pixel: levels differ; rates only seem to.
+    pixel = n.individual_differences(True, True, False, True)
+    assert pixel.startswith("Individuals differ mainly in where they start") and "how fast" in pixel
+
+
+def test_slope_variation_words_follow_the_test() -> None:
+    assert n.slope_variation_words(5.92, 10.47, True) == "individual rates of change differ a lot"
+    # Pixel: slope SD 0.89 with the random-slope test's p = 0.45.
+    words = n.slope_variation_words(0.89, 0.32, False)
+    assert words.startswith("taken at face value") and "no clear evidence" in words
 
 
 def test_ratio_phrase() -> None:
@@ -106,7 +129,13 @@ def test_pair_reason_says_why() -> None:
 
 def test_convergence_note() -> None:
     assert "without warnings" in n.convergence_note(True, [])
-    assert "warnings listed" in n.convergence_note(True, ["ConvergenceWarning: x"])
+    # The warnings are shown above the interpretation (they were said to be "below").
+    assert (
+        n.convergence_note(True, ["ConvergenceWarning: x"])
+        == "The fit converged, with the warnings listed above."
+    )
+    assert "in the appendix" in n.convergence_note(True, ["x"], shown_above=False)
+    assert "below" not in n.convergence_note(False, ["x"]) + n.convergence_note(False, ["x"], True)
     assert "caution" in n.convergence_note(False, [])
 
 
@@ -403,3 +432,42 @@ def test_zero_intercept_variance_ranks_and_picks_nobody() -> None:
     q5, q6 = _text(q5_random_effects(spread, labels)), _text(q6_mixed_pair(spread, labels))  # type: ignore[arg-type]
     assert "subject 6's line sits highest and subject 1's lowest" in q5
     assert "above subject 1's" in q6 and "differ only in where they start" in q6
+
+
+@pytest.mark.parametrize(
+    "model, name",
+    [
+        ("random_intercept", "random-intercept"),
+        ("random_slope", "random-slope"),
+        ("uncorrelated_slope", "random-slope"),
+    ],
+)
+def test_residual_figures_and_text_name_the_same_model(model: str, name: str) -> None:
+    from types import SimpleNamespace
+
+    from reportgen.figures.further import checked_model
+    from reportgen.narrative.further import checked_model_name
+
+    chosen, slopes = object(), object()
+    a = SimpleNamespace(choice=SimpleNamespace(model=model, fit=chosen), random_slope=slopes)
+    # Indometh, Orange, Theoph, Pixel: the tests support random intercepts, so the caption (which
+    # said "random-slope") and the plotted residuals are the random-intercept model's, as the text.
+    fit, caption_name = checked_model(a)  # type: ignore[arg-type]
+    assert caption_name == checked_model_name(a) == name  # type: ignore[arg-type]
+    assert fit is (slopes if model == "uncorrelated_slope" else chosen)
+
+
+def test_quiet_flip_changes_no_conclusion() -> None:
+    # Pixel: leaving out dog 4 flips a slope that is not significant either way.
+    words = n.quiet_flip("4", "dog")
+    assert "flips the slope's sign" in words and "changes a conclusion" not in words
+    assert "not significant with or without that dog" in words
+
+
+def test_same_shown_catches_a_change_that_does_not_show() -> None:
+    # Indometh: log-likelihoods -39.7312 and -39.7309 both print -39.73 ("raise from -39.73 to -39.73").
+    assert n.same_shown(-39.7312, -39.7309, "d2") is True
+    # Theoph: standard errors equal to 6 decimals ("barely changes from 0.034511 to 0.034511").
+    assert n.same_shown(0.0345111, 0.0345112, "d6") is True
+    # Sleepstudy: -897.04 to -875.97 is a change, and reads as before.
+    assert n.same_shown(-897.04, -875.97, "d2") is False

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from reportgen.figures.further import small_multiple_subjects
 from reportgen.narrative.design import design_alt_texts, design_sentences
-from reportgen.narrative.further import further_sentences
+from reportgen.narrative.further import checked_model_name, further_sentences
 from reportgen.narrative.rules import *  # noqa: F403 (the rules are this package's vocabulary)
 from reportgen.narrative.rules import (
     HINT_ALPHA,
@@ -127,7 +127,7 @@ def figure_alt_texts(analysis: Analysis, config: BuildConfig) -> dict[str, str]:
         f"prediction intervals; the intervals of {pool.intercepts_away_from_zero} "
         f"{noun_for(pool.intercepts_away_from_zero, 'intercept')} and {pool.slopes_away_from_zero} "
         f"{noun_for(pool.slopes_away_from_zero, 'slope')} exclude zero.",
-        "residuals": "Residuals against fitted values, showing "
+        "residuals": f"Residuals of the {checked_model_name(analysis)} model against fitted values, showing "
         f"{funnel_shape(diag.funnel_rho, diag.funnel_p)}, and a "
         "normal QQ plot of standardized residuals with "
         f"{tail_weight(diag.residual_excess_kurtosis, diag.kurtosis_se)}.",

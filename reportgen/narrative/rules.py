@@ -69,13 +69,13 @@ def explained_words(r_squared: float) -> str:
 
 
 def single_line_verdict(between_share: float, groups: str = "subjects") -> str:
-    """Whether one line for everybody is adequate, judged by the between-subject share."""
+    """What the between-subject share of the scatter says (not how well the line fits: that is R²)."""
     if between_share >= 0.25:
         return (
             "so one line for everybody leaves much of the structure unexplained: "
             f"{groups} differ systematically from it"
         )
-    return "so a single line describes these data reasonably well"
+    return f"so most of the scatter around the line lies within {groups}, not between them"
 
 
 def spread_words(value_range: float, scale: float) -> str:
@@ -90,14 +90,38 @@ def spread_words(value_range: float, scale: float) -> str:
     return "are similar"
 
 
-def individual_differences(slopes_vary: bool, intercepts_vary: bool) -> str:
-    """Name what differs between individuals' own lines."""
-    if slopes_vary and intercepts_vary:
-        return "Individuals differ both in where they start and in how fast they change"
-    if intercepts_vary:
-        return "Individuals differ mainly in where they start"
-    if slopes_vary:
-        return "Individuals differ mainly in how fast they change"
+def individual_differences(
+    slopes_vary: bool, intercepts_vary: bool, slopes_supported: bool = True, levels_supported: bool = True
+) -> str:
+    """Name what differs between individuals' own lines, and only what the mixed models support.
+
+    ``*_vary``: the own lines look different; ``*_supported``: the mixed models find differences
+    beyond noise (individual slopes chosen; subjects' levels away from the average).
+    """
+    slopes, levels = slopes_vary and slopes_supported, intercepts_vary and levels_supported
+    seen = [
+        what
+        for vary, supported, what in (
+            (intercepts_vary, levels_supported, "where they start"),
+            (slopes_vary, slopes_supported, "how fast they change"),
+        )
+        if vary and not supported
+    ]
+    chance = (
+        f"these own lines also differ in {' and in '.join(seen)}, but the mixed models below find no "
+        "clear differences there: lines fitted to a few noisy points differ by chance"
+    )
+    structure = ", which is the structure a mixed model is built to describe"
+    if slopes and levels:
+        return "Individuals differ both in where they start and in how fast they change" + structure
+    if levels or slopes:
+        what = "where they start" if levels else "how fast they change"
+        return f"Individuals differ mainly in {what}{structure}" + (f"; {chance}" if seen else "")
+    if seen:
+        return (
+            f"These own lines differ in {' and in '.join(seen)}, but the mixed models below find no "
+            "clear differences between individuals: lines fitted to a few noisy points differ by chance"
+        )
     return "These individuals behave much alike"
 
 
@@ -160,21 +184,29 @@ def pair_reason(reason: str, automatic_rule: str) -> str:
 
 
 def convergence_note(
-    converged: bool, warnings: list[str] | tuple[str, ...], optimizers_agree: bool = False
+    converged: bool,
+    warnings: list[str] | tuple[str, ...],
+    optimizers_agree: bool = False,
+    shown_above: bool = True,
 ) -> str:
-    """What the optimizer's report means (the engine checks the gradient at the optimum)."""
+    """What the optimizer's report means (the engine checks the gradient at the optimum).
+
+    ``shown_above``: the section lists the fit's warnings above its interpretation; otherwise
+    they are in the appendix's list of model warnings.
+    """
+    where = "above" if shown_above else "in the appendix (Model warnings)"
     if not converged and optimizers_agree:
         return (
             "The gradient at the optimum is slightly above the strict tolerance, but different optimizers "
-            "reach the same optimum, so the estimates stand; the warnings are listed below."
+            f"reach the same optimum, so the estimates stand; the warnings are listed {where}."
         )
     if not converged:
         return (
             "The optimizer did not report convergence: treat these estimates with caution "
-            "and check the warnings below."
+            f"and check the warnings {where}."
         )
     if warnings:
-        return "The fit converged, with the warnings listed below."
+        return f"The fit converged, with the warnings listed {where}."
     return "The fit converged without warnings."
 
 
@@ -182,6 +214,13 @@ def convergence_note(
 
 RANDOM_SLOPE = "random_slope"
 RANDOM_INTERCEPT = "random_intercept"
+
+
+def same_shown(before: float, after: float, style: str) -> bool:
+    """Do two numbers print alike in this style ("from -39.73 to -39.73" is no change to a reader)?"""
+    from reportgen.numbers import format_number
+
+    return format_number(before, style) == format_number(after, style)
 
 
 def se_change(before: float, after: float) -> str:
@@ -201,6 +240,17 @@ def slope_variation(slope_sd: float, fixed_slope: float) -> str:
     if ratio >= 0.2:
         return "moderately"
     return "little"
+
+
+def slope_variation_words(slope_sd: float, fixed_slope: float, supported: bool = True) -> str:
+    """Individual rates of change, in words; an unsupported slope SD is only an estimate."""
+    words = slope_variation(slope_sd, fixed_slope)
+    if supported:
+        return f"individual rates of change differ {words}"
+    return (
+        f"taken at face value, individual rates of change would differ {words}, but the "
+        "likelihood-ratio test below gives no clear evidence that they differ at all"
+    )
 
 
 def model_name(key: str) -> str:
@@ -523,6 +573,14 @@ def influence_verdict(changes_conclusion: bool, change_in_se: float) -> str:
     if change_in_se >= 1:
         return "moves the slope by more than one standard error but changes no conclusion"
     return "moves the slope by less than one standard error and changes no conclusion"
+
+
+def quiet_flip(subject: str, group: str) -> str:
+    """A sign flip of a slope that is not significant either way: worth knowing, no conclusion."""
+    return (
+        f"Leaving out {group} {subject} flips the slope's sign, but the slope is not significant with "
+        f"or without that {group}: its direction was not a conclusion to begin with."
+    )
 
 
 def pick_note(rests_on_one: tuple[str, ...], group: str) -> str:

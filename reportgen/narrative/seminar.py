@@ -274,8 +274,16 @@ def q3_subject_lines(analysis: Analysis, labels: Labels) -> list[Sentence]:
             f"{_unit(labels)}.",
         ),
         (
-            individual_differences(slope_words != "are similar", intercept_words != "are similar"),
-            ", which is the structure a mixed model is built to describe.",
+            individual_differences(
+                slope_words != "are similar",
+                intercept_words != "are similar",
+                # What the mixed models find beyond noise: individual slopes chosen by the tests or
+                # supported by the likelihood-ratio test, and subjects whose level's 95%
+                # prediction interval excludes the average.
+                analysis.choice.model != "random_intercept" or analysis.comparison.lrt_p_boundary < 0.05,
+                analysis.pooling.intercepts_away_from_zero > 0,
+            )
+            + ".",
         ),
     ]
 
