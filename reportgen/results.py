@@ -136,6 +136,8 @@ def _trend(a: Analysis, time_column: str) -> dict[str, Any] | None:
         "curvature_p": t.curvature_p,
         "turning_time": t.turning_time,
         "turns_inside": t.turns_inside,
+        "observed_turn": t.observed_turn,
+        "turn_agrees": t.turn_agrees,
         "bins_off_zero": t.bins_off_zero,
         "residual_bins": [asdict(b) for b in t.residual_bins],
         "quadratic": _table(t.quadratic.coefficients, time_column),

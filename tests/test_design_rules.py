@@ -34,14 +34,64 @@ def test_narrow_interval_note_only_when_slopes_are_supported() -> None:
 @pytest.mark.parametrize(
     "corr, expected",
     [
-        (0.5, "rats who start higher tend to change faster"),
-        (-0.5, "rats who start higher tend to change more slowly"),
+        (0.5, "rats that start higher tend to rise faster"),
+        (-0.5, "rats that start higher tend to rise more slowly"),
         (0.05, "where rats start tells little about how fast they change"),
         (None, "cannot be estimated"),
     ],
 )
 def test_start_correlation_flips_with_its_sign(corr: float | None, expected: str) -> None:
     assert expected in rules.start_correlation(corr, "rats")
+
+
+@pytest.mark.parametrize(
+    "corr, mean_slope, clear, expected",
+    [
+        # A falling average: a negative correlation means higher starters fall faster (Indometh).
+        (-1.0, -0.18, True, "subjects that start higher tend to fall faster"),
+        (1.0, -0.13, True, "subjects that start higher tend to fall more slowly"),
+        # A rising average reads as before (sleepstudy's direction).
+        (1.0, 10.5, True, "subjects that start higher tend to rise faster"),
+        # No clear average direction: slopes are higher or lower, not faster or slower (Pixel).
+        (-0.76, 0.32, False, "subjects that start higher tend to have lower slopes"),
+        (0.5, -0.1, False, "subjects that start higher tend to have higher slopes"),
+        (0.05, 0.1, False, "where subjects start tells little about their slopes"),
+    ],
+)
+def test_start_correlation_follows_the_direction_of_the_trend(
+    corr: float, mean_slope: float, clear: bool, expected: str
+) -> None:
+    assert rules.start_correlation(corr, "subjects", mean_slope, clear) == expected
+
+
+@pytest.mark.parametrize(
+    "curvature, slope, data_turn, words",
+    [
+        # Indometh: a falling trend that bends upward is a fall that slows, not change speeding up.
+        (0.02, -0.18, False, "the average trajectory bends upward: the fall slows over time"),
+        (-0.02, -0.18, False, "the average trajectory bends downward: the fall speeds up over time"),
+        (-0.1, 10.5, False, "the average trajectory bends downward: the rise slows over time"),
+        (0.1, 10.5, False, "the average trajectory bends upward: the rise speeds up over time"),
+        # Theoph: the observed means peak inside the times, so a rise turns into a fall.
+        (-0.02, -0.13, True, "the average trajectory bends downward: a rise turns into a fall"),
+        (0.02, -0.13, True, "the average trajectory bends upward: a fall turns into a rise"),
+    ],
+)
+def test_trend_shape_follows_the_direction_of_the_trend(
+    curvature: float, slope: float, data_turn: bool, words: str
+) -> None:
+    assert rules.trend_shape("quadratic", curvature, slope, data_turn) == words
+
+
+def test_turning_point_is_the_parabolas_unless_the_means_turn_there() -> None:
+    # Theoph: the parabola turns at 8.10 but the means peak at 1.5; no peak is claimed at 8.10.
+    elsewhere = rules.turning_point(-0.02, "time 1.5", agrees=False)
+    assert "peaks" not in elsewhere and "do not turn there: they peak at time 1.5" in elsewhere
+    # Indometh: the means keep falling, so nothing bottoms out.
+    none = rules.turning_point(0.02, None, agrees=False)
+    assert "bottoms out" not in none and "they do not bottom out inside the observed times" in none
+    # When the means turn where the parabola does, the trajectory does peak there.
+    assert "the average trajectory peaks around that time" in rules.turning_point(-0.1, "day 10", True)
 
 
 def test_trend_shape_flips_with_support_and_sign() -> None:
@@ -229,3 +279,16 @@ def test_pairing_caveat_only_for_covariates_paired_at_the_same_times() -> None:
     assert rules.paired_verdict("some evidence", "constant") == "some evidence"
     assert "ignores the pairing" in rules.paired_verdict("some evidence", "same_times")
     assert "do not overstate" not in rules.covariate_structure_note("random_slope", "dogs", paired=True)
+
+
+def test_observed_turn_needs_the_means_to_turn_inside_the_times() -> None:
+    import numpy as np
+
+    from reportgen.analysis.trend import observed_turn
+
+    time = np.repeat(np.arange(8.0), 3)
+    # Means that keep falling (Indometh's shape) do not bottom out, whatever the parabola does.
+    assert observed_turn(time, np.exp(-time / 3), 0.02, 5.4) == (None, False)
+    # Means that peak at 3: the parabola agrees only when it turns next to that time.
+    assert observed_turn(time, -((time - 3) ** 2), -0.1, 3.2) == (3.0, True)
+    assert observed_turn(time, -((time - 3) ** 2), -0.1, 7.9) == (3.0, False)

@@ -66,7 +66,12 @@ def test_share_words(share: float, words: str) -> None:
 
 def test_single_line_verdict_flips() -> None:
     assert "unexplained" in n.single_line_verdict(0.6)
-    assert "reasonably well" in n.single_line_verdict(0.05)
+    # A small between-subject share says where the scatter lies, not that a line fits (Theoph R² 0.09).
+    assert "reasonably well" not in n.single_line_verdict(0.05)
+    assert (
+        n.single_line_verdict(0.057)
+        == "so most of the scatter around the line lies within subjects, not between them"
+    )
 
 
 def test_spread_words() -> None:
@@ -80,6 +85,24 @@ def test_individual_differences_names_what_differs() -> None:
     assert "where they start" in n.individual_differences(False, True)
     assert "how fast" in n.individual_differences(True, False)
     assert "alike" in n.individual_differences(False, False)
+    # Sleepstudy: both seen and supported, as before.
+    assert n.individual_differences(True, True, True, True) == (
+        "Individuals differ both in where they start and in how fast they change, "
+        "which is the structure a mixed model is built to describe"
+    )
+    # Indometh/Theoph: own lines look different, but the models find no differences beyond noise.
+    noise = n.individual_differences(True, True, False, False)
+    assert "structure a mixed model" not in noise and "no clear differences" in noise
+    # Pixel: levels differ; rates only seem to.
+    pixel = n.individual_differences(True, True, False, True)
+    assert pixel.startswith("Individuals differ mainly in where they start") and "how fast" in pixel
+
+
+def test_slope_variation_words_follow_the_test() -> None:
+    assert n.slope_variation_words(5.92, 10.47, True) == "individual rates of change differ a lot"
+    # Pixel: slope SD 0.89 with the random-slope test's p = 0.45.
+    words = n.slope_variation_words(0.89, 0.32, False)
+    assert words.startswith("taken at face value") and "no clear evidence" in words
 
 
 def test_ratio_phrase() -> None:
@@ -106,8 +129,53 @@ def test_pair_reason_says_why() -> None:
 
 def test_convergence_note() -> None:
     assert "without warnings" in n.convergence_note(True, [])
-    assert "warnings listed" in n.convergence_note(True, ["ConvergenceWarning: x"])
+    # The warnings are shown above the interpretation (they were said to be "below").
+    assert (
+        n.convergence_note(True, ["ConvergenceWarning: x"])
+        == "The fit converged, with the warnings listed above."
+    )
+    assert "in the appendix" in n.convergence_note(True, ["x"], shown_above=False)
+    assert "below" not in n.convergence_note(False, ["x"]) + n.convergence_note(False, ["x"], True)
     assert "caution" in n.convergence_note(False, [])
+
+
+@pytest.mark.parametrize(
+    "steep, flat, lead",
+    [
+        # Rising lines read as before (sleepstudy).
+        (21.8, 2.3, "A's line is steeper than B's: it rises faster, by "),
+        # Falling lines: steepness is |slope| (Indometh: -0.233 is steeper than -0.133).
+        (-0.233, -0.133, "A's line is steeper than B's: it falls faster, by "),
+        (0.2, -0.1, "A's line rises while B's falls: their slopes differ by "),
+        (-0.2, 0.0, "A's line falls while B's stays level: their slopes differ by "),
+    ],
+)
+def test_steepness_lead_compares_sizes_and_names_the_direction(steep: float, flat: float, lead: str) -> None:
+    assert n.steepness_lead(steep, flat, "A", "B") == lead
+
+
+@pytest.mark.parametrize(
+    "a, b, steeper, difference, ratio",
+    [
+        (-0.133, -0.233, "b", 0.1, 1.752),  # Indometh: falling lines, b falls faster
+        (-0.051, -0.207, "b", 0.156, 4.059),  # Theoph: subject 9 is the steeper one
+        (21.8, 2.3, "a", 19.5, 9.478),  # rising lines, as before
+        (0.2, -0.3, "b", 0.5, None),  # opposite signs: no ratio
+    ],
+)
+def test_compare_lines_orders_by_absolute_slope(
+    a: float, b: float, steeper: str, difference: float, ratio: float | None
+) -> None:
+    from reportgen.analysis.compare import compare_lines
+    from reportgen.analysis.regression import Line
+
+    def line(slope: float) -> Line:
+        return Line(intercept=1.0, slope=slope, n=5)
+
+    c = compare_lines("a", line(a), "b", line(b))
+    assert c.steeper == steeper and c.flatter == ("a" if steeper == "b" else "b")
+    assert c.slope_difference == pytest.approx(difference)
+    assert (c.slope_ratio is None) if ratio is None else c.slope_ratio == pytest.approx(ratio, abs=1e-3)
 
 
 def test_start_comparison_flips() -> None:
@@ -190,6 +258,26 @@ def test_time_spread_words_flip() -> None:
     assert n.time_spread_words(n.CONSTANT) == "no clear change either"
 
 
+def test_diagnostic_words_never_say_no_clear_next_to_p_below_005() -> None:
+    # Indometh: rho 0.29 and -0.29, both p = 0.020, above the diagnostics' 0.01 threshold.
+    funnel = n.funnel_shape(0.29, 0.020)
+    assert "no clear" not in funnel and "hint that the spread grows" in funnel and "0.01" in funnel
+    over_time = n.time_spread_words(n.spread_trend(-0.29, 0.020), -0.29, 0.020, after_clear=False)
+    assert "either" not in over_time and "hint that the spread shrinks with time" in over_time
+    # "Either" only after a clear no; after a funnel (Pixel) the words stand alone.
+    assert n.time_spread_words(n.CONSTANT, 0.1, 0.33, after_clear=False) == "no clear change"
+    # Sleepstudy reads as before.
+    assert n.funnel_shape(0.08, 0.262) == "no clear change in spread"
+    assert n.time_spread_words(n.CONSTANT, -0.03, 0.643) == "no clear change either"
+    # Ovary: residual curvature p = 0.043 is a hint, not "no sign"; the trend test's finding is named.
+    hint = n.curvature_words(False, 0.043)
+    assert "no" not in hint.split() and "hint of a bend" in hint
+    assert "does find a curved trend" in n.curvature_agreement(False, True)
+    assert n.curvature_agreement(False, False) == "" and n.curvature_agreement(True, None) == ""
+    assert n.curvature_words(False, 0.429).startswith("the residual mean stays level")
+    assert "hint of positive correlation" in n.serial_words(False, "tree", hint=True)
+
+
 def test_spread_remedy_names_a_log_scale_only_when_it_applies() -> None:
     assert "log" in n.spread_remedy(n.GROWS, positive=True)
     assert "log" not in n.spread_remedy(n.GROWS, positive=False)
@@ -202,6 +290,7 @@ def test_curvature_verdict_flips() -> None:
     assert n.curvature_verdict(0.43, 1.2) is False  # not significant
     assert n.curvature_verdict(1e-4, 0.05) is False  # significant but negligible
     assert "bend" in n.curvature_words(True) and "level" in n.curvature_words(False)
+    assert "slightly" in n.curvature_words(False, 1e-4)  # significant but negligible
 
 
 def test_outlier_verdict_compares_with_the_expected_count() -> None:
@@ -302,3 +391,83 @@ def test_convergence_note_does_not_cry_wolf_at_an_optimum_both_optimizers_reach(
 def test_singular_note() -> None:
     assert n.singular_note(False) == ""
     assert "singular" in n.singular_note(True)
+
+
+def test_levels_differ_only_with_a_positive_intercept_variance() -> None:
+    # Indometh: the intercept variance is 0 (singular): nothing to rank, no highest or lowest.
+    assert n.levels_differ(0.0, 0.2013) is False
+    assert n.levels_differ(1e-9, 0.2013) is False
+    # Sleepstudy: subjects' levels differ, so Q5 and Q6 rank and pick as before.
+    assert n.levels_differ(1378.2, 960.5) is True
+
+
+def _text(sentences: list[tuple[object, ...]]) -> str:
+    return " ".join("".join(p if isinstance(p, str) else "#" for p in s) for s in sentences)
+
+
+def test_zero_intercept_variance_ranks_and_picks_nobody() -> None:
+    from types import SimpleNamespace
+
+    from reportgen.config import Labels
+    from reportgen.narrative.seminar import q5_random_effects, q6_mixed_pair
+
+    labels = Labels("conc", "", "time", "", "Subject")
+
+    def analysis(group_var: float, effects: dict[str, float]) -> SimpleNamespace:
+        mixed = SimpleNamespace(group_var=group_var, residual_var=0.2, intercept_effects=lambda: effects)
+        return SimpleNamespace(
+            mixed=mixed,
+            mixed_comparison=SimpleNamespace(higher="6", lower="1"),
+            mixed_pair=SimpleNamespace(reason=AUTOMATIC),
+            first_observations={"1": (0.25, 1.5), "6": (0.25, 2.0)},
+        )
+
+    # Indometh: variance 0, every effect 0; no "highest and lowest", no "sits 0.00 above".
+    flat = analysis(0.0, {"1": 0.0, "6": 0.0})
+    q5, q6 = _text(q5_random_effects(flat, labels)), _text(q6_mixed_pair(flat, labels))  # type: ignore[arg-type]
+    assert "no differences" in q5 and "highest" not in q5
+    assert "the same line" in q6 and "above" not in q6 and "picked" not in q6
+    # Levels that differ are ranked and picked as before (sleepstudy's shape).
+    spread = analysis(0.05, {"1": -0.3, "6": 0.3})
+    q5, q6 = _text(q5_random_effects(spread, labels)), _text(q6_mixed_pair(spread, labels))  # type: ignore[arg-type]
+    assert "subject 6's line sits highest and subject 1's lowest" in q5
+    assert "above subject 1's" in q6 and "differ only in where they start" in q6
+
+
+@pytest.mark.parametrize(
+    "model, name",
+    [
+        ("random_intercept", "random-intercept"),
+        ("random_slope", "random-slope"),
+        ("uncorrelated_slope", "random-slope"),
+    ],
+)
+def test_residual_figures_and_text_name_the_same_model(model: str, name: str) -> None:
+    from types import SimpleNamespace
+
+    from reportgen.figures.further import checked_model
+    from reportgen.narrative.further import checked_model_name
+
+    chosen, slopes = object(), object()
+    a = SimpleNamespace(choice=SimpleNamespace(model=model, fit=chosen), random_slope=slopes)
+    # Indometh, Orange, Theoph, Pixel: the tests support random intercepts, so the caption (which
+    # said "random-slope") and the plotted residuals are the random-intercept model's, as the text.
+    fit, caption_name = checked_model(a)  # type: ignore[arg-type]
+    assert caption_name == checked_model_name(a) == name  # type: ignore[arg-type]
+    assert fit is (slopes if model == "uncorrelated_slope" else chosen)
+
+
+def test_quiet_flip_changes_no_conclusion() -> None:
+    # Pixel: leaving out dog 4 flips a slope that is not significant either way.
+    words = n.quiet_flip("4", "dog")
+    assert "flips the slope's sign" in words and "changes a conclusion" not in words
+    assert "not significant with or without that dog" in words
+
+
+def test_same_shown_catches_a_change_that_does_not_show() -> None:
+    # Indometh: log-likelihoods -39.7312 and -39.7309 both print -39.73 ("raise from -39.73 to -39.73").
+    assert n.same_shown(-39.7312, -39.7309, "d2") is True
+    # Theoph: standard errors equal to 6 decimals ("barely changes from 0.034511 to 0.034511").
+    assert n.same_shown(0.0345111, 0.0345112, "d6") is True
+    # Sleepstudy: -897.04 to -875.97 is a change, and reads as before.
+    assert n.same_shown(-897.04, -875.97, "d2") is False

@@ -9,12 +9,13 @@ from reportgen.analysis.regression import Line
 
 @dataclass(frozen=True)
 class LineComparison:
-    """Which of two lines is steeper and which starts higher, and by how much."""
+    """Which of two lines is steeper (larger |slope|) and which starts higher, and by how much."""
 
     steeper: str
     flatter: str
+    # |slope of steeper - slope of flatter|: how much faster it rises or falls when the signs agree.
     slope_difference: float
-    # steeper / flatter slope; None when the slopes differ in sign or one is ~0.
+    # |steeper| / |flatter| slope; None when the slopes differ in sign or one is ~0.
     slope_ratio: float | None
     higher: str
     lower: str
@@ -22,16 +23,21 @@ class LineComparison:
 
 
 def compare_lines(first: str, a: Line, second: str, b: Line) -> LineComparison:
-    """Order two subjects' lines by slope and by intercept (ties keep the given order)."""
-    steeper, flatter = (first, second) if a.slope >= b.slope else (second, first)
-    hi, lo = (a, b) if a.slope >= b.slope else (b, a)
+    """Order two subjects' lines by steepness (|slope|) and by intercept (ties keep the given order).
+
+    Steepness is the size of the slope whatever its sign: a line falling by 0.23 per unit of time
+    is steeper than one falling by 0.13.
+    """
+    first_steeper = abs(a.slope) >= abs(b.slope)
+    steeper, flatter = (first, second) if first_steeper else (second, first)
+    hi, lo = (a, b) if first_steeper else (b, a)
     same_sign = hi.slope * lo.slope > 0 and abs(lo.slope) > 1e-12
     higher, lower = (first, second) if a.intercept >= b.intercept else (second, first)
     return LineComparison(
         steeper=steeper,
         flatter=flatter,
-        slope_difference=hi.slope - lo.slope,
-        slope_ratio=hi.slope / lo.slope if same_sign else None,
+        slope_difference=abs(hi.slope - lo.slope),
+        slope_ratio=abs(hi.slope / lo.slope) if same_sign else None,
         higher=higher,
         lower=lower,
         intercept_difference=abs(a.intercept - b.intercept),

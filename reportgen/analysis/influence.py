@@ -43,10 +43,13 @@ class Influence:
     slope_change: float  # slope_without - slope
     change_in_se: float  # |slope_change| / SE of the slope
     slope_changes: dict[str, float]  # every subject: slope without it - slope
+    # Subjects whose removal flips the sign of a slope that is significant with or without them.
     sign_changers: tuple[str, ...]
     significance_changers: tuple[str, ...]
     random_slope_changers: tuple[str, ...]
     retested: tuple[str, ...]  # subjects whose removal re-ran the random-slope test
+    # Sign flips of a slope that is not significant either way: they change no conclusion.
+    quiet_sign_changers: tuple[str, ...] = ()
 
     @property
     def changes_conclusion(self) -> bool:
@@ -155,7 +158,9 @@ def subject_influence(
     changes = {s: without[s][0] - full_slope for s in without}
     ranked = sorted(changes, key=lambda s: (-abs(changes[s]), s))
     most = ranked[0]
-    sign = tuple(s for s in ranked if np.sign(without[s][0]) != np.sign(full_slope))
+    flips = [s for s in ranked if np.sign(without[s][0]) != np.sign(full_slope)]
+    sign = tuple(s for s in flips if full_p < ALPHA or without[s][1] < ALPHA)
+    quiet = tuple(s for s in flips if s not in sign)
     significance = tuple(s for s in ranked if (without[s][1] < ALPHA) != (full_p < ALPHA))
     random_changers: list[str] = []
     retested: tuple[str, ...] = ()
@@ -180,4 +185,5 @@ def subject_influence(
         significance_changers=significance,
         random_slope_changers=tuple(random_changers),
         retested=retested,
+        quiet_sign_changers=quiet,
     )

@@ -52,18 +52,50 @@ class Trend:
     residual_bins: tuple[ResidualBin, ...]
     bins_off_zero: int  # bins whose interval excludes zero
     off_zero_times: tuple[float, ...]  # their times
+    # Time (bin) where the observed means peak (curvature < 0) or bottom out (> 0), when that is
+    # inside the times (not the first or last bin); None when the means do not turn that way.
+    observed_turn: float | None = None
+    # Whether the fitted curve's turning time lies next to it (between its neighbouring bins).
+    turn_agrees: bool = False
+
+
+def _bin_keys(time: np.ndarray) -> np.ndarray:
+    """Distinct times, or equal-count bins when times are many (shared by residuals and means)."""
+    import pandas as pd
+
+    if len(np.unique(time)) <= MAX_TIME_BINS:
+        return time
+    return np.asarray(pd.qcut(time, MAX_TIME_BINS, labels=False, duplicates="drop"))
+
+
+def observed_turn(
+    time: np.ndarray, response: np.ndarray, curvature: float, turning: float | None
+) -> tuple[float | None, bool]:
+    """Where the observed means turn the way the curve bends, and whether the curve turns there.
+
+    The bin with the highest mean (curvature < 0) or the lowest (curvature > 0) counts as a turn
+    only inside the times; the curve agrees when its turning time lies between that bin's
+    neighbours.
+    """
+    import pandas as pd
+
+    frame = pd.DataFrame({"key": _bin_keys(time), "time": time, "y": response})
+    means = frame.groupby("key", sort=True).agg(time=("time", "mean"), y=("y", "mean"))
+    times, ys = means["time"].to_numpy(float), means["y"].to_numpy(float)
+    if len(ys) < MIN_TIMES or curvature == 0:
+        return None, False
+    i = int(np.argmax(ys) if curvature < 0 else np.argmin(ys))
+    if i in (0, len(ys) - 1):
+        return None, False
+    agrees = turning is not None and times[i - 1] <= turning <= times[i + 1]
+    return float(times[i]), bool(agrees)
 
 
 def residual_bins(time: np.ndarray, residuals: np.ndarray) -> tuple[ResidualBin, ...]:
     """Residual means by distinct time, or by equal-count bins when times are many."""
     import pandas as pd
 
-    values = np.unique(time)
-    if len(values) <= MAX_TIME_BINS:
-        keys = time
-    else:
-        keys = pd.qcut(time, MAX_TIME_BINS, labels=False, duplicates="drop")
-    frame = pd.DataFrame({"key": keys, "time": time, "r": residuals})
+    frame = pd.DataFrame({"key": _bin_keys(time), "time": time, "r": residuals})
     bins = []
     for _, part in frame.groupby("key", sort=True):
         n = len(part)
@@ -100,7 +132,9 @@ def check_trend(frame: pd.DataFrame, choice: ModelChoice, *, engine: str) -> Tre
     time = frame["time"].to_numpy(float)
     turning = -b1 / (2 * b2) if b2 != 0 else None
     inside = turning is not None and float(time.min()) < turning < float(time.max())
-    bins = residual_bins(time, frame["response"].to_numpy(float) - choice.fit.fitted)
+    response = frame["response"].to_numpy(float)
+    bins = residual_bins(time, response - choice.fit.fitted)
+    turn, agrees = observed_turn(time, response, b2, turning)
     return Trend(
         quadratic_lrt=lrt,
         supported="quadratic" if lrt.p < ALPHA else "linear",
@@ -112,6 +146,8 @@ def check_trend(frame: pd.DataFrame, choice: ModelChoice, *, engine: str) -> Tre
         residual_bins=bins,
         bins_off_zero=sum(1 for b in bins if b.ci_low > 0 or b.ci_high < 0),
         off_zero_times=tuple(b.time for b in bins if b.ci_low > 0 or b.ci_high < 0),
+        observed_turn=turn,
+        turn_agrees=agrees,
     )
 
 

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
     from reportgen.analysis import Analysis
+    from reportgen.analysis.lmm import MixedFit
     from reportgen.config import Labels
 
 # Most panels a small-multiples figure shows, and most labelled rows in a caterpillar plot.
@@ -54,6 +55,15 @@ def small_multiple_subjects(analysis: Analysis) -> list[str]:
     order = np.argsort(slopes, kind="stable")
     picks = np.unique(np.linspace(0, len(order) - 1, MAX_PANELS).round().astype(int))
     return [groups[i] for i in order[picks]]
+
+
+def checked_model(analysis: Analysis) -> tuple[MixedFit, str]:
+    """The fit the diagnostics check and its name: the supported model (random slopes otherwise)."""
+    if analysis.choice.model == "random_intercept":
+        return analysis.choice.fit, "random-intercept"
+    if analysis.choice.model == "random_slope":
+        return analysis.choice.fit, "random-slope"
+    return analysis.random_slope, "random-slope"
 
 
 def _normal_quantiles(n: int) -> np.ndarray:
@@ -218,13 +228,15 @@ def further_figures(frame: pd.DataFrame, analysis: Analysis, labels: Labels) -> 
             unit = (labels.response_unit or "") if k == 0 else labels.rate()
             ax.set_xlabel("Deviation from the average" + (f" ({unit})" if unit else ""))
 
-    residuals = frame["response"].to_numpy(float) - rs.fitted
-    standardized = residuals / math.sqrt(rs.residual_var)
+    # The residual figures show the model the diagnostics check (the one the tests support).
+    checked, checked_name = checked_model(analysis)
+    residuals = frame["response"].to_numpy(float) - checked.fitted
+    standardized = residuals / math.sqrt(checked.residual_var)
 
     sampled = point_sample(len(residuals))
 
     def residual_plots(axes: Sequence[Axes]) -> None:
-        axes[0].scatter(rs.fitted[sampled], residuals[sampled], s=10, color=POINTS, alpha=0.6)
+        axes[0].scatter(checked.fitted[sampled], residuals[sampled], s=10, color=POINTS, alpha=0.6)
         axes[0].axhline(0, color=LINE, linewidth=1)
         axes[0].set_xlabel("Fitted value")
         axes[0].set_ylabel("Residual")
@@ -232,7 +244,7 @@ def further_figures(frame: pd.DataFrame, analysis: Analysis, labels: Labels) -> 
         _qq(axes[1], standardized, "Normal QQ plot of standardized residuals")
 
     smooth = analysis.diagnostics.smooth
-    fitted_order = np.argsort(rs.fitted, kind="stable")
+    fitted_order = np.argsort(checked.fitted, kind="stable")
 
     def binned(x: np.ndarray, y: np.ndarray, bins: int = 12) -> tuple[np.ndarray, np.ndarray]:
         """Mean of y in bins of equal counts along x (a smooth that says what it is)."""
@@ -241,8 +253,8 @@ def further_figures(frame: pd.DataFrame, analysis: Analysis, labels: Labels) -> 
 
     def residual_checks(axes: Sequence[Axes]) -> None:
         root = np.sqrt(np.abs(standardized))
-        axes[0].scatter(rs.fitted[sampled], root[sampled], s=10, color=POINTS, alpha=0.6)
-        axes[0].plot(*binned(rs.fitted[fitted_order], root[fitted_order]), color=SECOND, linewidth=2)
+        axes[0].scatter(checked.fitted[sampled], root[sampled], s=10, color=POINTS, alpha=0.6)
+        axes[0].plot(*binned(checked.fitted[fitted_order], root[fitted_order]), color=SECOND, linewidth=2)
         axes[0].set_xlabel("Fitted value")
         axes[0].set_ylabel("√|standardized residual|")
         axes[0].set_title("Scale-location: spread against fitted value", fontsize="medium")
@@ -296,7 +308,7 @@ def further_figures(frame: pd.DataFrame, analysis: Analysis, labels: Labels) -> 
             size=(9.0, max(4.0, 0.16 * min(len(rs.groups), 2 * EXTREMES) + 1.2)),
         ),
         render_panels(
-            "residuals", "Residuals of the random-slope model", residual_plots, grid=(1, 2), size=wide
+            "residuals", f"Residuals of the {checked_name} model", residual_plots, grid=(1, 2), size=wide
         ),
         render_panels(
             "residual_checks",

@@ -10,9 +10,17 @@ from typing import TYPE_CHECKING, Any
 
 from reportgen.figures.further import small_multiple_subjects
 from reportgen.narrative.design import design_alt_texts, design_sentences
-from reportgen.narrative.further import further_sentences
+from reportgen.narrative.further import checked_model_name, further_sentences
 from reportgen.narrative.rules import *  # noqa: F403 (the rules are this package's vocabulary)
-from reportgen.narrative.rules import curvature_verdict, funnel_shape, skew_shape, tail_weight, trend_verb
+from reportgen.narrative.rules import (
+    HINT_ALPHA,
+    curvature_verdict,
+    funnel_shape,
+    levels_differ,
+    skew_shape,
+    tail_weight,
+    trend_verb,
+)
 from reportgen.narrative.seminar import (
     _unit,
     q1_overview,
@@ -27,7 +35,7 @@ from reportgen.narrative.seminar import (
 )
 from reportgen.narrative.sentence import Num, Sentence, num, sentence_from_json, sentence_to_json
 from reportgen.numbers import format_number
-from reportgen.words import capitalize_sentence, noun, noun_for, plural
+from reportgen.words import capitalize_sentence, noun, noun_for, plural, possessive
 
 if TYPE_CHECKING:
     from reportgen.analysis import Analysis
@@ -95,7 +103,10 @@ def figure_alt_texts(analysis: Analysis, config: BuildConfig) -> dict[str, str]:
         f"{f(min(x.slope for x in first))} to {f(max(x.slope for x in first))}.",
         "mixed_pair": f"Two parallel lines with slope {f(analysis.mixed.slope.estimate)}, for "
         f"{gs} {mc.higher} and {mc.lower}; {g} {mc.higher}'s line is "
-        f"{f(mc.intercept_difference)}{unit} higher.",
+        f"{f(mc.intercept_difference)}{unit} higher."
+        if levels_differ(analysis.mixed.group_var, analysis.mixed.residual_var)
+        else f"One line with slope {f(analysis.mixed.slope.estimate)}, shared by {gs} {mc.higher} and "
+        f"{mc.lower}: the model estimates no differences between {possessive(gs)} levels.",
     }
     for name, subject in (("pair_first", analysis.pair.first), ("pair_second", analysis.pair.second)):
         line = analysis.subject_lines[subject]
@@ -116,7 +127,7 @@ def figure_alt_texts(analysis: Analysis, config: BuildConfig) -> dict[str, str]:
         f"prediction intervals; the intervals of {pool.intercepts_away_from_zero} "
         f"{noun_for(pool.intercepts_away_from_zero, 'intercept')} and {pool.slopes_away_from_zero} "
         f"{noun_for(pool.slopes_away_from_zero, 'slope')} exclude zero.",
-        "residuals": "Residuals against fitted values, showing "
+        "residuals": f"Residuals of the {checked_model_name(analysis)} model against fitted values, showing "
         f"{funnel_shape(diag.funnel_rho, diag.funnel_p)}, and a "
         "normal QQ plot of standardized residuals with "
         f"{tail_weight(diag.residual_excess_kurtosis, diag.kurtosis_se)}.",
@@ -126,6 +137,8 @@ def figure_alt_texts(analysis: Analysis, config: BuildConfig) -> dict[str, str]:
         + (
             ", which bends."
             if curvature_verdict(diag.curvature_p, diag.curvature_size)
+            else ", with at most a hint of a bend."
+            if diag.curvature_p < HINT_ALPHA
             else ", which stays level."
         ),
         **design_alt_texts(analysis, labels, d),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from reportgen.narrative.design_rules import (
+    ALPHA,
     choice_reason,
     covariate_structure_note,
     evidence,
@@ -19,6 +20,7 @@ from reportgen.narrative.design_rules import (
     straight_line_caveat,
     structure_name,
     trend_shape,
+    turning_point,
 )
 from reportgen.narrative.sentence import Num, Sentence, num
 from reportgen.numbers import format_number
@@ -124,13 +126,14 @@ def start_levels(a: Analysis, labels: Labels) -> list[Sentence]:
         else f"at {labels.time.lower()} 0, the first observed time,"
     )
     level_sd, _ = effects_at(rs, choice.reference_time)
+    clear = rs.slope.p < ALPHA  # an average direction to change faster or more slowly in
     sentences: list[Sentence] = [
         (
             f"Read {where} {_plural(labels)}' levels vary with a standard deviation of ",
             num("model_choice", "level_sd_at_reference"),
             " and correlate with their slopes at ",
             num("model_choice", "corr_at_reference"),
-            f": in this model, {start_correlation(corr, _plural(labels))}.",
+            f": in this model, {start_correlation(corr, _plural(labels), rs.slope.estimate, clear)}.",
         )
     ]
     agree = levels_agree(level_sd, choice.observed_sd_at_reference)
@@ -156,10 +159,18 @@ def _times(t: Trend, labels: Labels) -> str:
     return f"{labels.time.lower()} " + ", ".join(format_number(v, "auto") for v in times)
 
 
+def _shape(a: Analysis) -> str:
+    """The trend's shape in words, relative to its direction and to where the data turn."""
+    t = a.trend
+    assert t is not None
+    return trend_shape(t.supported, t.curvature, a.choice.fit.slope.estimate, t.observed_turn is not None)
+
+
 def trend(a: Analysis, labels: Labels) -> list[Sentence]:
     t = a.trend
     if t is None:
         return []
+    time = labels.time.lower()
     sentences: list[Sentence] = [
         (
             f"Adding {labels.time.lower()} squared to the model (with the same random effects, both fitted "
@@ -167,7 +178,7 @@ def trend(a: Analysis, labels: Labels) -> list[Sentence]:
             num("trend", "quadratic_lrt", "chisq"),
             " on 1 degree of freedom (p ",
             num("trend", "quadratic_lrt", "p", style="p_eq"),
-            f"): {evidence(t.quadratic_lrt.p)} of curvature, so {trend_shape(t.supported, t.curvature)}.",
+            f"): {evidence(t.quadratic_lrt.p)} of curvature, so {_shape(a)}.",
         ),
         (
             "The residuals of the straight-line model, averaged over time: "
@@ -175,12 +186,14 @@ def trend(a: Analysis, labels: Labels) -> list[Sentence]:
         ),
     ]
     if t.supported == "quadratic" and t.turning_time is not None and t.turns_inside:
+        seen = (
+            None if t.observed_turn is None else f"{time} {format_number(round(t.observed_turn, 2), 'auto')}"
+        )
         sentences.append(
             (
-                f"The fitted curve turns at {labels.time.lower()} ",
+                f"The fitted parabola turns at {time} ",
                 num("trend", "turning_time"),
-                f", inside the observed times: the average trajectory "
-                f"{'peaks' if t.curvature < 0 else 'bottoms out'} there.",
+                f", inside the observed times; {turning_point(t.curvature, seen, t.turn_agrees)}.",
             )
         )
     elif t.supported == "quadratic":
@@ -313,7 +326,7 @@ def design_alt_texts(a: Analysis, labels: Labels, decimals: int) -> dict[str, st
             f"Left: mean residuals of the straight-line model at {len(t.residual_bins)} times, "
             f"{residual_pattern(t.bins_off_zero, len(t.residual_bins))}. Right: the average "
             f"{labels.response.lower()} over {time} with the straight line and the quadratic curve; "
-            f"{trend_shape(t.supported, t.curvature)}."
+            f"{_shape(a)}."
         )
     for column, e in a.covariates.items():
         slopes = "; ".join(f"{level}: {f(c.estimate)}" for level, c in e.slope_by_level.items())

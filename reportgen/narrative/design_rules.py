@@ -65,24 +65,72 @@ def narrow_interval_note(model: str, group: str) -> str:
     )
 
 
-def start_correlation(corr: float | None, group_plural: str) -> str:
-    """What the correlation of starting levels and slopes says (read at the first observed time)."""
+def start_correlation(
+    corr: float | None, group_plural: str, mean_slope: float = 1.0, slope_clear: bool = True
+) -> str:
+    """What the correlation of starting levels and slopes says (read at the first observed time).
+
+    A positive correlation means higher starters have larger (more positive) slopes: with a rising
+    average trend they rise faster, with a falling one they fall more slowly. When the average
+    slope is not clearly away from zero (``slope_clear`` false) there is no direction to be
+    faster or slower in, so the words speak of higher or lower slopes.
+    """
     if corr is None:
         return "it cannot be estimated because a variance is zero"
     if abs(corr) < 0.1:
+        if not slope_clear:
+            return f"where {group_plural} start tells little about their slopes"
         return f"where {group_plural} start tells little about how fast they change"
-    if corr > 0:
-        return f"{group_plural} who start higher tend to change faster"
-    return f"{group_plural} who start higher tend to change more slowly"
+    if not slope_clear:
+        return f"{group_plural} that start higher tend to have {'higher' if corr > 0 else 'lower'} slopes"
+    verb = "rise" if mean_slope > 0 else "fall"
+    faster = (corr > 0) == (mean_slope > 0)
+    return f"{group_plural} that start higher tend to {verb} {'faster' if faster else 'more slowly'}"
 
 
-def trend_shape(supported: str, curvature: float) -> str:
-    """What the quadratic test says about the shape of the average trajectory."""
+def trend_shape(supported: str, curvature: float, slope: float = 1.0, data_turn: bool = False) -> str:
+    """What the quadratic test says about the shape of the average trajectory.
+
+    The bend is worded relative to the direction of the trend (``slope``, the straight line's
+    average slope): an upward bend of a falling trend means the fall slows, not that change speeds
+    up. Only when the observed means turn the way the curve bends (``data_turn``, wherever the
+    parabola's own vertex lies) does a rise turn into a fall (or a fall into a rise).
+    """
     if supported == "linear":
         return "a straight line is adequate for the average trajectory"
-    if curvature < 0:
-        return "the average trajectory bends downward: the rate of change slows over time"
-    return "the average trajectory bends upward: the rate of change speeds up over time"
+    bend = "bends downward" if curvature < 0 else "bends upward"
+    if data_turn:
+        turn = "a rise turns into a fall" if curvature < 0 else "a fall turns into a rise"
+        return f"the average trajectory {bend}: {turn}"
+    if slope == 0:
+        return f"the average trajectory {bend}"
+    change = "rise" if slope > 0 else "fall"
+    # A bend against the direction of change slows it; a bend with it speeds it up.
+    slows = (curvature < 0) == (slope > 0)
+    return f"the average trajectory {bend}: the {change} {'slows' if slows else 'speeds up'} over time"
+
+
+def turning_point(curvature: float, observed_turn: str | None, agrees: bool) -> str:
+    """What the fitted parabola's turning point means, checked against the observed means.
+
+    A parabola has to turn somewhere; the average trajectory peaks (or bottoms out) there only
+    when the observed means do too. ``observed_turn`` is where they do (as text), if anywhere.
+    """
+    peaks = "peak" if curvature < 0 else "bottom out"
+    if observed_turn is not None and agrees:
+        return (
+            f"the observed means also {peaks} near there (at {observed_turn}), so the average "
+            f"trajectory {'peaks' if curvature < 0 else 'bottoms out'} around that time"
+        )
+    if observed_turn is not None:
+        return (
+            "a parabola is only a summary of the bend, and the observed means do not turn there: "
+            f"they {peaks} at {observed_turn}"
+        )
+    return (
+        "a parabola is only a summary of the bend, and the observed means do not turn there: "
+        f"they do not {peaks} inside the observed times"
+    )
 
 
 def beyond_chance(hits: int, trials: int, rate: float = 0.05) -> bool:

@@ -8,6 +8,7 @@ from reportgen.narrative.rules import (
     clear_differences,
     convergence_note,
     criteria_verdict,
+    curvature_agreement,
     curvature_verdict,
     curvature_words,
     diagnostic_problems,
@@ -15,21 +16,24 @@ from reportgen.narrative.rules import (
     evidence_strength,
     funnel_shape,
     influence_verdict,
+    is_hint,
     outlier_verdict,
     outlier_words,
+    quiet_flip,
+    same_shown,
     se_change,
     serial_verdict,
     serial_words,
     shrinkage_words,
     singular_note,
-    slope_variation,
+    slope_variation_words,
     spread_remedy,
     spread_trend,
     subject_vs_time,
     tail_weight,
     time_spread_words,
 )
-from reportgen.narrative.sentence import Sentence, num
+from reportgen.narrative.sentence import Num, Sentence, num
 from reportgen.words import (
     capitalized,
     decimals_to_separate,
@@ -52,6 +56,7 @@ def random_slopes(a: Analysis, labels: Labels, decimals: int = 2) -> list[Senten
     d = f"d{decimals_to_separate([rs.slope.estimate, rs.slope.ci_low, rs.slope.ci_high], decimals)}"
     d_se = f"d{decimals_to_separate([ri.slope.se, rs.slope.se], decimals)}"
     g = noun(labels.group)
+    supported = a.comparison.lrt_p_boundary < 0.05  # the test of the slope variance, below
     sentences: list[Sentence] = [
         (
             "The average slope is ",
@@ -61,19 +66,24 @@ def random_slopes(a: Analysis, labels: Labels, decimals: int = 2) -> list[Senten
             " to ",
             num("random_slope", "slope_ci_high", style=d),
             "); its standard error ",
-            se_change(ri.slope.se, rs.slope.se),
-            " from ",
-            num("random_intercept", "slope_se", style=d_se),
-            " to ",
-            num("random_slope", "slope_se", style=d_se),
+            *(
+                ("stays at ", num("random_slope", "slope_se", style=d_se))
+                if same_shown(ri.slope.se, rs.slope.se, d_se)
+                else (
+                    se_change(ri.slope.se, rs.slope.se) + " from ",
+                    num("random_intercept", "slope_se", style=d_se),
+                    " to ",
+                    num("random_slope", "slope_se", style=d_se),
+                )
+            ),
             f" once each {g} may have its own rate.",
         ),
         (
             f"{capitalized(possessive(plural(labels.group)))} slopes vary around the average with a standard "
             "deviation of ",
             num("random_slope", "slope_sd"),
-            f" {labels.rate()}: individual rates of change differ "
-            f"{slope_variation(rs.re_cov[1, 1] ** 0.5, rs.slope.estimate)}; about 95% of "
+            f" {labels.rate()}: "
+            f"{slope_variation_words(rs.re_cov[1, 1] ** 0.5, rs.slope.estimate, supported)}; about 95% of "
             f"{plural(labels.group)} are expected "
             "between ",
             num("random_slope", "slope_range_low"),
@@ -86,22 +96,31 @@ def random_slopes(a: Analysis, labels: Labels, decimals: int = 2) -> list[Senten
             num("random_slope", "corr"),
             ".",
         ),
-        (convergence_note(rs.converged, rs.warnings, rs.optimizers_agree),),
+        # The section shows the fit's warnings only for a singular or unverified fit.
+        (convergence_note(rs.converged, rs.warnings, rs.optimizers_agree, rs.singular or not rs.converged),),
     ]
     if rs.singular:
         sentences.append((singular_note(True),))
     return sentences
 
 
-def model_comparison(a: Analysis, labels: Labels) -> list[Sentence]:
+def model_comparison(a: Analysis, labels: Labels, decimals: int = 2) -> list[Sentence]:
     c = a.comparison
     evidence = evidence_strength(c.lrt_p_boundary, c.aic_rs < c.aic_ri, c.bic_rs < c.bic_ri)
-    return [
-        (
-            "Refitted by maximum likelihood, random slopes raise the log-likelihood from ",
+    loglik: tuple[str | Num, ...] = (
+        ("leave the log-likelihood at ", num("comparison", "loglik_rs"))
+        if same_shown(c.loglik_ri, c.loglik_rs, f"d{decimals}")
+        else (
+            "raise the log-likelihood from ",
             num("comparison", "loglik_ri"),
             " to ",
             num("comparison", "loglik_rs"),
+        )
+    )
+    return [
+        (
+            "Refitted by maximum likelihood, random slopes ",
+            *loglik,
             "; the likelihood-ratio statistic is ",
             num("comparison", "lrt_chisq"),
             " on ",
@@ -198,6 +217,11 @@ def diagnostics(a: Analysis, labels: Labels) -> list[Sentence]:
     time_spread = spread_trend(d.spread_time_rho, d.spread_time_p)
     worst_spread = spread if spread != "constant" else time_spread
     curved = curvature_verdict(d.curvature_p, d.curvature_size)
+    # "No change either" only after a clear no (not a hint) against the fitted values.
+    funnel_clear = spread == "constant" and not is_hint(d.funnel_p)
+    over_time = time_spread_words(time_spread, d.spread_time_rho, d.spread_time_p, funnel_clear)
+    trend_curved = None if a.trend is None else a.trend.supported != "linear"
+    agreement = curvature_agreement(curved, trend_curved)
     serial = serial_verdict(d.serial_corr, d.serial_p)
     remedy = spread_remedy(worst_spread, d.positive_response, noun(labels.response))
     sentences: list[Sentence] = [
@@ -229,7 +253,7 @@ def diagnostics(a: Analysis, labels: Labels) -> list[Sentence]:
             ", ",
             p_equals(d.funnel_p),
             num("diagnostics", "funnel_p", style="p"),
-            f"); against time, {time_spread_words(time_spread)} (rank correlation ",
+            f"); against time, {over_time} (rank correlation ",
             num("diagnostics", "spread_time_rho"),
             ", ",
             p_equals(d.spread_time_p),
@@ -238,13 +262,16 @@ def diagnostics(a: Analysis, labels: Labels) -> list[Sentence]:
         ),
         *([(capitalized(remedy) + ".",)] if remedy else []),
         (
-            "Averaged at each time, " + curvature_words(curved) + " (quadratic trend of the residuals, ",
+            "Averaged at each time, "
+            + curvature_words(curved, d.curvature_p)
+            + " (quadratic trend of the residuals, ",
             p_equals(d.curvature_p),
             num("diagnostics", "curvature_p", style="p"),
             ", a bend of ",
             num("diagnostics", "curvature_size"),
             " residual standard deviations).",
         ),
+        *([(agreement,)] if agreement else []),
         _serial_sentence(d, g, serial),
         (
             "The predicted random intercepts have "
@@ -316,12 +343,14 @@ def influence(a: Analysis, labels: Labels, decimals: int = 2) -> list[Sentence]:
             if inf.retested
             else ""
         )
-        sentences.append(
-            (
-                f"No single {g} flips the slope's sign or its significance{retested}: "
-                f"the most influential {g} {verdict}.",
-            )
+        what = (
+            "changes whether the slope is significant"
+            if inf.quiet_sign_changers
+            else ("flips the slope's sign or its significance")
         )
+        sentences.append((f"No single {g} {what}{retested}: the most influential {g} {verdict}.",))
+    if inf.quiet_sign_changers:
+        sentences.append((quiet_flip(inf.quiet_sign_changers[0], g),))
     return sentences
 
 
@@ -340,20 +369,21 @@ def _serial_sentence(d: Diagnostics, g: str, serial: bool) -> Sentence:
         " (",
         p_equals(d.serial_p),
         num("diagnostics", "serial_p", style="p"),
-        f"): {serial_words(serial, unit)}.",
+        f"): {serial_words(serial, unit, d.serial_corr > 0 and is_hint(d.serial_p))}.",
     )
 
 
 def checked_model_name(a: Analysis) -> str:
-    """The model diagnostics and influence checked, in words."""
-    supported = a.choice.model in ("random_intercept", "random_slope")
-    return "random-intercept" if supported and a.choice.model == "random_intercept" else "random-slope"
+    """The model diagnostics and influence checked, in words (as the residual figures name it)."""
+    from reportgen.figures.further import checked_model
+
+    return checked_model(a)[1]
 
 
 def further_sentences(a: Analysis, labels: Labels, decimals: int = 2) -> dict[str, list[Sentence]]:
     return {
         "g_slopes": random_slopes(a, labels, decimals),
-        "g_compare": model_comparison(a, labels),
+        "g_compare": model_comparison(a, labels, decimals),
         "g_between": between_subjects(a, labels, decimals),
         "g_pooling": partial_pooling(a, labels),
         "g_caterpillar": caterpillar(a, labels),

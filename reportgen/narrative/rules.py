@@ -69,13 +69,13 @@ def explained_words(r_squared: float) -> str:
 
 
 def single_line_verdict(between_share: float, groups: str = "subjects") -> str:
-    """Whether one line for everybody is adequate, judged by the between-subject share."""
+    """What the between-subject share of the scatter says (not how well the line fits: that is R²)."""
     if between_share >= 0.25:
         return (
             "so one line for everybody leaves much of the structure unexplained: "
             f"{groups} differ systematically from it"
         )
-    return "so a single line describes these data reasonably well"
+    return f"so most of the scatter around the line lies within {groups}, not between them"
 
 
 def spread_words(value_range: float, scale: float) -> str:
@@ -90,14 +90,38 @@ def spread_words(value_range: float, scale: float) -> str:
     return "are similar"
 
 
-def individual_differences(slopes_vary: bool, intercepts_vary: bool) -> str:
-    """Name what differs between individuals' own lines."""
-    if slopes_vary and intercepts_vary:
-        return "Individuals differ both in where they start and in how fast they change"
-    if intercepts_vary:
-        return "Individuals differ mainly in where they start"
-    if slopes_vary:
-        return "Individuals differ mainly in how fast they change"
+def individual_differences(
+    slopes_vary: bool, intercepts_vary: bool, slopes_supported: bool = True, levels_supported: bool = True
+) -> str:
+    """Name what differs between individuals' own lines, and only what the mixed models support.
+
+    ``*_vary``: the own lines look different; ``*_supported``: the mixed models find differences
+    beyond noise (individual slopes chosen; subjects' levels away from the average).
+    """
+    slopes, levels = slopes_vary and slopes_supported, intercepts_vary and levels_supported
+    seen = [
+        what
+        for vary, supported, what in (
+            (intercepts_vary, levels_supported, "where they start"),
+            (slopes_vary, slopes_supported, "how fast they change"),
+        )
+        if vary and not supported
+    ]
+    chance = (
+        f"these own lines also differ in {' and in '.join(seen)}, but the mixed models below find no "
+        "clear differences there: lines fitted to a few noisy points differ by chance"
+    )
+    structure = ", which is the structure a mixed model is built to describe"
+    if slopes and levels:
+        return "Individuals differ both in where they start and in how fast they change" + structure
+    if levels or slopes:
+        what = "where they start" if levels else "how fast they change"
+        return f"Individuals differ mainly in {what}{structure}" + (f"; {chance}" if seen else "")
+    if seen:
+        return (
+            f"These own lines differ in {' and in '.join(seen)}, but the mixed models below find no "
+            "clear differences between individuals: lines fitted to a few noisy points differ by chance"
+        )
     return "These individuals behave much alike"
 
 
@@ -108,6 +132,19 @@ def start_comparison(steeper: str, higher: str, higher_name: str) -> str:
     return f"{higher_name} starts higher"
 
 
+def steepness_lead(steeper_slope: float, flatter_slope: float, steeper: str, flatter: str) -> str:
+    """Which of two lines is steeper (by |slope|), in words, up to the slope difference.
+
+    When both rise or both fall, the steeper one rises or falls faster; when one rises and the
+    other falls (or stays level), neither is "steeper" in a useful sense, so the sentence says so.
+    """
+    if steeper_slope * flatter_slope > 0:
+        return f"{steeper}'s line is steeper than {flatter}'s: it {trend_verb(steeper_slope)}s faster, by "
+    moves = "rises" if steeper_slope > 0 else "falls" if steeper_slope < 0 else "stays level"
+    other = "rises" if flatter_slope > 0 else "falls" if flatter_slope < 0 else "stays level"
+    return f"{steeper}'s line {moves} while {flatter}'s {other}: their slopes differ by "
+
+
 def ratio_phrase(ratio: float | None) -> str:
     """Describe how many times steeper a line is; empty when a ratio means nothing."""
     if ratio is None:
@@ -115,6 +152,15 @@ def ratio_phrase(ratio: float | None) -> str:
     if ratio >= 1.5:
         return f", about {ratio:.1f} times as steep"
     return ", only slightly steeper"
+
+
+def levels_differ(group_var: float, residual_var: float) -> bool:
+    """Does the model estimate any differences between subjects' levels (variance above ~0)?
+
+    A variance below a millionth of the residual variance (a singular fit) makes every predicted
+    random intercept 0: there is nothing to rank.
+    """
+    return group_var > 1e-6 * residual_var
 
 
 def variance_comparison(group_sd: float, residual_sd: float) -> str:
@@ -138,21 +184,29 @@ def pair_reason(reason: str, automatic_rule: str) -> str:
 
 
 def convergence_note(
-    converged: bool, warnings: list[str] | tuple[str, ...], optimizers_agree: bool = False
+    converged: bool,
+    warnings: list[str] | tuple[str, ...],
+    optimizers_agree: bool = False,
+    shown_above: bool = True,
 ) -> str:
-    """What the optimizer's report means (the engine checks the gradient at the optimum)."""
+    """What the optimizer's report means (the engine checks the gradient at the optimum).
+
+    ``shown_above``: the section lists the fit's warnings above its interpretation; otherwise
+    they are in the appendix's list of model warnings.
+    """
+    where = "above" if shown_above else "in the appendix (Model warnings)"
     if not converged and optimizers_agree:
         return (
             "The gradient at the optimum is slightly above the strict tolerance, but different optimizers "
-            "reach the same optimum, so the estimates stand; the warnings are listed below."
+            f"reach the same optimum, so the estimates stand; the warnings are listed {where}."
         )
     if not converged:
         return (
             "The optimizer did not report convergence: treat these estimates with caution "
-            "and check the warnings below."
+            f"and check the warnings {where}."
         )
     if warnings:
-        return "The fit converged, with the warnings listed below."
+        return f"The fit converged, with the warnings listed {where}."
     return "The fit converged without warnings."
 
 
@@ -160,6 +214,13 @@ def convergence_note(
 
 RANDOM_SLOPE = "random_slope"
 RANDOM_INTERCEPT = "random_intercept"
+
+
+def same_shown(before: float, after: float, style: str) -> bool:
+    """Do two numbers print alike in this style ("from -39.73 to -39.73" is no change to a reader)?"""
+    from reportgen.numbers import format_number
+
+    return format_number(before, style) == format_number(after, style)
 
 
 def se_change(before: float, after: float) -> str:
@@ -179,6 +240,17 @@ def slope_variation(slope_sd: float, fixed_slope: float) -> str:
     if ratio >= 0.2:
         return "moderately"
     return "little"
+
+
+def slope_variation_words(slope_sd: float, fixed_slope: float, supported: bool = True) -> str:
+    """Individual rates of change, in words; an unsupported slope SD is only an estimate."""
+    words = slope_variation(slope_sd, fixed_slope)
+    if supported:
+        return f"individual rates of change differ {words}"
+    return (
+        f"taken at face value, individual rates of change would differ {words}, but the "
+        "likelihood-ratio test below gives no clear evidence that they differ at all"
+    )
 
 
 def model_name(key: str) -> str:
@@ -248,29 +320,53 @@ def spread_trend(rho: float, p: float, alpha: float = DIAGNOSTIC_ALPHA) -> str:
     return GROWS if rho > 0 else SHRINKS
 
 
+# A p-value below this but not below DIAGNOSTIC_ALPHA is a hint: never called "no clear" change.
+HINT_ALPHA = 0.05
+STRICTER = f"short of the {DIAGNOSTIC_ALPHA} threshold these checks use, as residuals are many and correlated"
+
+
+def is_hint(p: float, alpha: float = DIAGNOSTIC_ALPHA) -> bool:
+    """Below the usual 0.05 but not below the diagnostics' stricter threshold."""
+    return alpha <= p < HINT_ALPHA
+
+
 def funnel_shape(rho: float, p: float) -> str:
-    """Spread of residuals against fitted values, in words."""
+    """Spread of residuals against fitted values, in words (a p below 0.05 is never "no clear")."""
     trend = spread_trend(rho, p)
     if trend == GROWS:
         return "a funnel: the spread grows with the fitted value"
     if trend == SHRINKS:
         return "a reversed funnel: the spread shrinks as the fitted value grows"
+    if is_hint(p):
+        return (
+            f"at most a hint that the spread {'grows' if rho > 0 else 'shrinks'} with the fitted value, "
+            + STRICTER
+        )
     return "no clear change in spread"
 
 
-def time_spread_words(trend: str) -> str:
-    """The spread of residuals over time, in words (the rank correlation follows in brackets)."""
+def time_spread_words(trend: str, rho: float = 0.0, p: float = 1.0, after_clear: bool = True) -> str:
+    """The spread of residuals over time, in words (the rank correlation follows in brackets).
+
+    "Either" only follows a clear "no change" against the fitted values (``after_clear``).
+    """
     if trend == GROWS:
         return "the spread grows with time"
     if trend == SHRINKS:
         return "the spread shrinks with time"
-    return "no clear change either"
+    if is_hint(p):
+        return f"at most a hint that the spread {'grows' if rho > 0 else 'shrinks'} with time, " + (
+            "short of the same threshold" if not after_clear else STRICTER
+        )
+    return "no clear change either" if after_clear else "no clear change"
 
 
 def level_spread_words(p: float, column: str, alpha: float = DIAGNOSTIC_ALPHA) -> str:
     """Residual spread across a covariate's levels (Brown-Forsythe p), in words."""
     if p < alpha:
         return f"the residual spread differs between the levels of {column}"
+    if is_hint(p, alpha):
+        return f"at most a hint that the residual spread differs between the levels of {column}, {STRICTER}"
     return f"no clear difference in residual spread between the levels of {column}"
 
 
@@ -291,13 +387,33 @@ def curvature_verdict(p: float, size: float, alpha: float = DIAGNOSTIC_ALPHA) ->
     return p < alpha and size >= 0.25
 
 
-def curvature_words(curved: bool) -> str:
+def curvature_words(curved: bool, p: float = 1.0) -> str:
+    """Whether the residual means bend over time (a p below 0.05 is never "no sign")."""
     if curved:
         return (
             "the residuals bend with time: a straight line misses a curved trend, "
             "so a quadratic term (or another curved trend) is worth trying"
         )
-    return "the residual mean stays level over time: no sign that the trend bends"
+    if p < DIAGNOSTIC_ALPHA:
+        return "the residual mean bends only slightly over time, by less than a quarter of a residual SD"
+    if is_hint(p):
+        return f"the residual mean shows at most a hint of a bend over time, {STRICTER}"
+    return "the residual mean stays level over time: no clear sign that the trend bends"
+
+
+def curvature_agreement(curved: bool, trend_curved: bool | None) -> str:
+    """Reconcile the residual check with the likelihood-ratio trend test (empty when they agree)."""
+    if trend_curved is None or curved == trend_curved:
+        return ""
+    if trend_curved:
+        return (
+            "The likelihood-ratio test of a squared time term (is the trend straight?) is the more "
+            "direct test, and it does find a curved trend."
+        )
+    return (
+        "The likelihood-ratio test of a squared time term (is the trend straight?) finds no clear "
+        "curvature in the average trend: the bend here may come from a part of the data."
+    )
 
 
 def outlier_verdict(observed: int, p: float, alpha: float = 0.05) -> bool:
@@ -322,12 +438,18 @@ def serial_verdict(r: float, p: float, alpha: float = DIAGNOSTIC_ALPHA) -> bool:
     return r >= SERIAL_MIN and p < alpha
 
 
-def serial_words(correlated: bool, group: str = "subject") -> str:
+def serial_words(correlated: bool, group: str = "subject", hint: bool = False) -> str:
+    """Lag-1 correlation of residuals, in words (``hint``: positive with 0.01 <= p < 0.05)."""
     if correlated:
         return (
             f"consecutive residuals of the same {group} move together, which the model (independent "
             "errors around each line) does not allow for; a curved trend or an autocorrelated error "
             "structure would describe it, and standard errors may be too small"
+        )
+    if hint:
+        return (
+            f"consecutive residuals of the same {group} show at most a hint of positive correlation, "
+            + STRICTER
         )
     return (
         f"consecutive residuals of the same {group} show no clear positive correlation "
@@ -451,6 +573,14 @@ def influence_verdict(changes_conclusion: bool, change_in_se: float) -> str:
     if change_in_se >= 1:
         return "moves the slope by more than one standard error but changes no conclusion"
     return "moves the slope by less than one standard error and changes no conclusion"
+
+
+def quiet_flip(subject: str, group: str) -> str:
+    """A sign flip of a slope that is not significant either way: worth knowing, no conclusion."""
+    return (
+        f"Leaving out {group} {subject} flips the slope's sign, but the slope is not significant with "
+        f"or without that {group}: its direction was not a conclusion to begin with."
+    )
 
 
 def pick_note(rests_on_one: tuple[str, ...], group: str) -> str:

@@ -14,6 +14,7 @@ from reportgen.narrative.rules import (
     explained_words,
     independence_note,
     individual_differences,
+    levels_differ,
     pair_reason,
     pick_note,
     ratio_phrase,
@@ -24,6 +25,7 @@ from reportgen.narrative.rules import (
     spread_words,
     start_comparison,
     starts_disagree,
+    steepness_lead,
     tail_note,
     trend_verb,
     variance_comparison,
@@ -331,8 +333,16 @@ def q3_subject_lines(analysis: Analysis, labels: Labels) -> list[Sentence]:
             f"{_unit(labels)}.",
         ),
         (
-            individual_differences(slope_words != "are similar", intercept_words != "are similar"),
-            ", which is the structure a mixed model is built to describe.",
+            individual_differences(
+                slope_words != "are similar",
+                intercept_words != "are similar",
+                # What the mixed models find beyond noise: individual slopes chosen by the tests or
+                # supported by the likelihood-ratio test, and subjects whose level's 95%
+                # prediction interval excludes the average.
+                analysis.choice.model != "random_intercept" or analysis.comparison.lrt_p_boundary < 0.05,
+                analysis.pooling.intercepts_away_from_zero > 0,
+            )
+            + ".",
         ),
     ]
 
@@ -340,9 +350,10 @@ def q3_subject_lines(analysis: Analysis, labels: Labels) -> list[Sentence]:
 def q4_pair(analysis: Analysis, labels: Labels) -> list[Sentence]:
     c = analysis.pair_comparison
     g, gs = noun(labels.group), plural(labels.group)
+    steep, flat = analysis.subject_lines[c.steeper].slope, analysis.subject_lines[c.flatter].slope
     sentences: list[Sentence] = [
         (
-            f"{capitalized(g)} {c.steeper}'s line is steeper than {g} {c.flatter}'s by ",
+            steepness_lead(steep, flat, f"{capitalized(g)} {c.steeper}", f"{g} {c.flatter}"),
             num("subject_pair", "slope_difference"),
             f" {labels.rate()}",
             ratio_phrase(c.slope_ratio),
@@ -375,6 +386,22 @@ def q5_mixed(analysis: Analysis, labels: Labels, decimals: int = 2) -> list[Sent
     unit = _unit(labels)
     gs = plural(labels.group)
     group_sd, residual_sd = m.group_var**0.5, m.residual_var**0.5
+    spread: Sentence = (
+        f"{capitalized(possessive(gs))} intercepts vary around the average with a standard deviation of ",
+        num("random_intercept", "group_sd"),
+        f"{unit} (variance ",
+        num("random_intercept", "group_var"),
+        f"), {variance_comparison(group_sd, residual_sd)} the residual standard deviation of ",
+    )
+    if not levels_differ(m.group_var, m.residual_var):
+        spread = (
+            f"The model estimates no differences between {possessive(gs)} intercepts: their standard "
+            "deviation is ",
+            num("random_intercept", "group_sd"),
+            f"{unit} (variance ",
+            num("random_intercept", "group_var"),
+            ", a singular fit), against a residual standard deviation of ",
+        )
     return [
         (
             "The average intercept is ",
@@ -388,11 +415,7 @@ def q5_mixed(analysis: Analysis, labels: Labels, decimals: int = 2) -> list[Sent
             ").",
         ),
         (
-            f"{capitalized(possessive(gs))} intercepts vary around the average with a standard deviation of ",
-            num("random_intercept", "group_sd"),
-            f"{unit} (variance ",
-            num("random_intercept", "group_var"),
-            f"), {variance_comparison(group_sd, residual_sd)} the residual standard deviation of ",
+            *spread,
             num("random_intercept", "residual_sd"),
             f"{unit}; ",
             num("random_intercept", "icc", style="pct"),
@@ -409,11 +432,21 @@ def q5_random_effects(analysis: Analysis, labels: Labels) -> list[Sentence]:
     high = max(effects, key=effects.__getitem__)
     g, gs = noun(labels.group), plural(labels.group)
     unit = _unit(labels)
+    what: Sentence = (
+        f"Each value is how far a {g}'s intercept sits from the average intercept in this model; "
+        f"adding it to the average gives that {g}'s predicted intercept.",
+    )
+    if not levels_differ(m.group_var, m.residual_var):
+        return [
+            what,
+            (
+                f"The intercept variance is estimated at 0 (a singular fit), so every value is 0: the model "
+                f"estimates no differences between {possessive(gs)} levels, and no {g} sits higher or "
+                "lower than another.",
+            ),
+        ]
     sentences: list[Sentence] = [
-        (
-            f"Each value is how far a {g}'s intercept sits from the average intercept in this model; "
-            f"adding it to the average gives that {g}'s predicted intercept.",
-        ),
+        what,
         (
             "They range from ",
             num("random_intercept", "random_effect_min"),
@@ -441,6 +474,20 @@ def q5_random_effects(analysis: Analysis, labels: Labels) -> list[Sentence]:
 def q6_mixed_pair(analysis: Analysis, labels: Labels) -> list[Sentence]:
     c = analysis.mixed_comparison
     g, gs = noun(labels.group), plural(labels.group)
+    m = analysis.mixed
+    if not levels_differ(m.group_var, m.residual_var):
+        return [
+            (
+                "Both lines have the fixed slope of ",
+                num("random_intercept", "slope"),
+                f" {labels.rate()} and, with the intercept variance estimated at 0, the same intercept: "
+                f"the model gives every {g} the same line.",
+            ),
+            (
+                f"In this model {gs} differ neither in where they start nor in how fast they change, "
+                "so no pair stands out; the figure shows the one line.",
+            ),
+        ]
     return [
         (
             "Both lines have the fixed slope of ",
