@@ -498,7 +498,8 @@ def read_config_file(path: Path | str) -> dict[str, Any]:
     except OSError as exc:
         raise ConfigError(f"cannot read config file '{name}': {exc.strerror}", path=name) from exc
     try:
-        text = raw.decode("utf-8")
+        # utf-8-sig: Windows editors (Notepad) start UTF-8 files with a byte-order mark.
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ConfigError(f"config file '{name}' is not UTF-8 text; save it as UTF-8", path=name) from exc
     document = _parse_toml(text, name)

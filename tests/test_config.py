@@ -345,6 +345,9 @@ def test_missing_unreadable_and_non_utf8_files(tmp_path: Path) -> None:
     (tmp_path / "latin.toml").write_bytes('[report]\nauthor = "J\xe9r\xf4me"\n'.encode("latin-1"))
     with pytest.raises(ConfigError, match=r"latin\.toml' is not UTF-8 text; save it as UTF-8$"):
         make_config(config_file=tmp_path / "latin.toml")
+    # Notepad's UTF-8 starts with a byte-order mark: read as UTF-8, not a syntax error at column 1
+    (tmp_path / "bom.toml").write_bytes(b"\xef\xbb\xbf" + '[report]\nauthor = "J\u00e9r\u00f4me"\n'.encode())
+    assert make_config(config_file=tmp_path / "bom.toml").author == "J\u00e9r\u00f4me"
 
 
 def test_bad_explicit_settings() -> None:

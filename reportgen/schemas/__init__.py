@@ -105,6 +105,8 @@ def validate_file(path: Path, kind: str | None = None) -> tuple[str, int]:
     Example:
         validate_file(Path("output/results.json"))  # ("results", 1)
     """
+    if not path.exists():
+        raise SchemaError(f"'{path}' not found", path=str(path))
     kind = kind or kind_of(path)
     if kind is None:
         raise SchemaError(
