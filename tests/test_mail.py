@@ -457,6 +457,15 @@ def test_missing_report_and_missing_recipient(tmp_path: Path, report: Path) -> N
     assert err.strip().endswith(
         "no recipient for the summary: set 'to' in [email] of reportgen.toml, or give --to"
     )
+    # a PDF older than results.json is an earlier build's (a --format html build leaves it)
+    stamp = (report / "results.json").stat().st_mtime
+    os.utime(report / "report.pdf", (stamp - 60, stamp - 60))
+    code, _, err = run("email", "--out", str(report), "--to", TO, "--attach-pdf")
+    assert (
+        code == 1
+        and "report.pdf' is older than its results.json" in err
+        and len(err.strip().splitlines()) == 1
+    )
     (report / "report.pdf").unlink()
     code, _, err = run("email", "--out", str(report), "--to", TO, "--attach-pdf")
     assert code == 1 and "no PDF report" in err and "or leave out --attach-pdf" in err

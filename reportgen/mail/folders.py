@@ -150,11 +150,16 @@ def load_report_folder(
             figures[spec.figure] = png
     pdf = None
     if attach_pdf:
-        pdf = _read(
-            folder / "report.pdf",
-            "PDF report",
-            f"build it (reportgen build --out {folder} --format pdf) or leave out --attach-pdf",
-        )
+        fix = f"build it (reportgen build --out {folder} --format pdf) or leave out --attach-pdf"
+        pdf = _read(folder / "report.pdf", "PDF report", fix)
+        # A build writes results.json before its PDF: an older PDF is left from an earlier build
+        # (one with --format html does not touch it) and would not match the summary's numbers.
+        if (folder / "report.pdf").stat().st_mtime < path.stat().st_mtime:
+            raise MailError(
+                f"'{folder}/report.pdf' is older than its results.json, so it is from an earlier build; "
+                + fix,
+                path=str(folder / "report.pdf"),
+            )
     return ReportFolder(folder=folder, results=results, figures=figures, pdf=pdf, cohort=cohort)
 
 
