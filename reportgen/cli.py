@@ -417,7 +417,7 @@ def export_templates(folder: str, force: bool) -> None:
         copied = copy_templates(Path(folder), overwrite=force)
     except ReportError as exc:
         raise _fail(exc) from exc
-    _say(f"Copied {len(copied)} templates to {folder}/")
+    _say(f"Copied {len(copied)} templates to {Path(folder)}/")
 
 
 class _CohortProgress:
