@@ -116,6 +116,10 @@ def results_problem(results: Mapping[str, Any]) -> str | None:
     return None
 
 
+# How much older than results.json a report.pdf may be and still be the same build's (seconds).
+STALE_MARGIN_S = 2.0
+
+
 def load_report_folder(
     folder: Path, *, attach_pdf: bool = False, cohort: Cohort | None = None
 ) -> ReportFolder:
@@ -152,9 +156,10 @@ def load_report_folder(
     if attach_pdf:
         fix = f"build it (reportgen build --out {folder} --format pdf) or leave out --attach-pdf"
         pdf = _read(folder / "report.pdf", "PDF report", fix)
-        # A build writes results.json before its PDF: an older PDF is left from an earlier build
-        # (one with --format html does not touch it) and would not match the summary's numbers.
-        if (folder / "report.pdf").stat().st_mtime < path.stat().st_mtime:
+        # A build writes results.json before its PDF: a clearly older PDF is left from an earlier
+        # build (one with --format html does not touch it) and would not match the summary's
+        # numbers. The margin lets a copied folder (cp -r: new times, in any order) through.
+        if (folder / "report.pdf").stat().st_mtime < path.stat().st_mtime - STALE_MARGIN_S:
             raise MailError(
                 f"'{folder}/report.pdf' is older than its results.json, so it is from an earlier build; "
                 + fix,
