@@ -24,7 +24,7 @@ class FigureView:
     src: str
     width: int
     height: int
-    print_src: str = ""  # for the PDF, see for_print; empty: the same as src
+    print_src: str = ""  # for the PDF (a print_image_url), see for_print; empty: the same as src
 
 
 @dataclass(frozen=True)
@@ -38,12 +38,25 @@ class Meta:
     version: str
 
 
+# Where the PDF's HTML points for a figure; reportgen.export.html_to_pdf serves these from memory.
+PRINT_IMAGE_SCHEME = "reportgen-figure"
+
+
+def print_image_url(name: str) -> str:
+    return f"{PRINT_IMAGE_SCHEME}:{name}.jpg"
+
+
+def print_images(figures: list[FigureImage]) -> dict[str, bytes]:
+    """The print JPEG of each figure by its :func:`print_image_url`."""
+    return {print_image_url(fig.name): fig.jpeg for fig in figures if fig.jpeg}
+
+
 def data_uri(media_type: str, content: bytes) -> str:
     return f"data:{media_type};base64," + base64.b64encode(content).decode("ascii")
 
 
 def for_print(context: dict[str, Any]) -> dict[str, Any]:
-    """``context`` with each figure's print source (the JPEG the PDF embeds) as its source."""
+    """``context`` with each figure's print source (the JPEG the PDF embeds, by URL) as its source."""
     views = context["figures"]
     return {
         **context,
@@ -73,7 +86,7 @@ def build_context(
             src=data_uri("image/png", fig.png),
             width=fig.width,
             height=fig.height,
-            print_src=data_uri("image/jpeg", fig.jpeg) if fig.jpeg else "",
+            print_src=print_image_url(fig.name) if fig.jpeg else "",
         )
         for number, fig in enumerate(figures, start=1)
     }

@@ -6,7 +6,7 @@ import datetime as dt
 import hashlib
 import logging
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -62,6 +62,7 @@ class Analysed:
     results: dict[str, Any]
     files: dict[str, bytes]  # results.json and figures/, which no template changes
     context: dict[str, Any]  # the template context, see reportgen.context.build_context
+    print_images: dict[str, bytes] = field(default_factory=dict)  # the PDF's figures, by URL
 
 
 def render_report(
@@ -82,7 +83,7 @@ def analyse_report(
     from reportgen import __version__
     from reportgen.analysis import analyze
     from reportgen.clean import clean
-    from reportgen.context import Meta, build_context
+    from reportgen.context import Meta, build_context, print_images
     from reportgen.figures import build_figures
     from reportgen.narrative import figure_alt_texts, interpret, sentence_to_json
     from reportgen.prepare import prepare
@@ -99,7 +100,12 @@ def analyse_report(
     # The interpretation travels with the numbers, so summaries (email) reuse the same words.
     results["narrative"] = {key: [sentence_to_json(s) for s in group] for key, group in sentences.items()}
     results["provenance"] = provenance(config)
-    figures = build_figures(data.frame, analysis, config.labels, config.decimals, parallel=parallel)
+    from reportgen.export import import_pdf_engine
+
+    meanwhile = import_pdf_engine if "pdf" in config.formats else None
+    figures = build_figures(
+        data.frame, analysis, config.labels, config.decimals, parallel=parallel, meanwhile=meanwhile
+    )
     log.info("figures: %d rendered", len(figures))
     context = build_context(
         config=config,
@@ -120,7 +126,7 @@ def analyse_report(
         "results.json": results_json(results),
         **{f"figures/{fig.name}.png": fig.png for fig in figures},
     }
-    return Analysed(results=results, files=files, context=context)
+    return Analysed(results=results, files=files, context=context, print_images=print_images(figures))
 
 
 def render_documents(analysed: Analysed, config: BuildConfig) -> dict[str, bytes]:
@@ -144,7 +150,7 @@ def render_documents(analysed: Analysed, config: BuildConfig) -> dict[str, bytes
             from reportgen.export import html_to_pdf
 
             printed = render_html(for_print(context), user_templates=config.templates_dir)
-            files[f"{stem}.pdf"] = html_to_pdf(printed)
+            files[f"{stem}.pdf"] = html_to_pdf(printed, analysed.print_images)
             log.info("pdf: %s.pdf, %d bytes", stem, len(files[f"{stem}.pdf"]))
         if "docx" in config.formats:
             from reportgen.word import html_to_docx

@@ -37,7 +37,7 @@ def test_failed_render_leaves_existing_report_untouched(
     out.mkdir()
     (out / "report.html").write_text("previous report")
 
-    def broken_pdf(html: str) -> bytes:
+    def broken_pdf(html: str, images: object = None) -> bytes:
         raise RuntimeError("PDF engine crashed")
 
     monkeypatch.setattr("reportgen.export.html_to_pdf", broken_pdf)
@@ -151,3 +151,20 @@ def test_print_jpeg_keeps_the_figure_s_pixels() -> None:
     # A flat canvas stays flat: no colour shift from the conversion.
     white = print_jpeg(memoryview(bytes([255] * 4 * 16 * 8)), (16, 8))
     assert np.asarray(Image.open(io.BytesIO(white))).min() >= 254
+
+
+def test_pdf_serves_only_the_figures_it_is_given(tmp_path: Path) -> None:
+    from reportgen.figures.base import render
+
+    figure = render("t", "A line", lambda ax: ax.plot([0, 1], [1, 0]))
+    on_disk = tmp_path / "t.jpg"
+    on_disk.write_bytes(figure.jpeg)
+    html = (
+        '<html><body><img src="reportgen-figure:t.jpg"><img src="reportgen-figure:unknown.jpg">'
+        f'<img src="{on_disk.as_uri()}"></body></html>'
+    )
+    pdf = tmp_path / "x.pdf"
+    pdf.write_bytes(html_to_pdf(html, {"reportgen-figure:t.jpg": figure.jpeg}))
+    assert _embedded_image_filters(pdf) == ["/DCTDecode"]  # the served one; no file, no guess
+    pdf.write_bytes(html_to_pdf(html))
+    assert _embedded_image_filters(pdf) == []
