@@ -168,3 +168,28 @@ def test_pdf_serves_only_the_figures_it_is_given(tmp_path: Path) -> None:
     assert _embedded_image_filters(pdf) == ["/DCTDecode"]  # the served one; no file, no guess
     pdf.write_bytes(html_to_pdf(html))
     assert _embedded_image_filters(pdf) == []
+
+
+def test_figures_state_numbers_plainly_and_keep_titles_clear_of_the_axes() -> None:
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    from reportgen.figures.base import render
+
+    drawn = []
+
+    def draw(ax) -> None:  # values around ten million, varying in the last digits
+        drawn.append(ax)
+        ax.plot([0, 1, 2], 1e7 + np.array([0.0, 1.5, 3.0]))
+
+    figure = render("big", "A long title that spans most of the width of the figure", draw)
+    ax = drawn[0]
+    assert ax.yaxis.get_offset_text().get_text() == ""  # no "+1e7" above the axis
+    labels = [t.get_text() for t in ax.get_yticklabels() if t.get_text()]
+    assert any(label.replace("\N{MINUS SIGN}", "-").startswith("10000001") for label in labels), labels
+    # The title's text stays inside the figure and above the axes.
+    title = ax.title.get_window_extent()
+    assert title.y0 > ax.get_window_extent().y1 and title.y1 <= figure.height
+    assert Image.open(io.BytesIO(figure.png)).size == (figure.width, figure.height)

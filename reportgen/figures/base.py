@@ -22,6 +22,19 @@ POPULATION = "#333333"
 MAX_POINTS = 20_000
 
 
+FIGURE_RC = {
+    # Labels hold data values (subject ids); never let a "$" in them start mathtext.
+    "text.parse_math": False,
+    # Tick labels say the numbers themselves: no "+3e2" offset or "1e6" multiplier above an axis,
+    # which readers miss. With nothing above the axes (no top ticks anywhere), a title can then
+    # sit at a fixed height instead of being placed around the axes' decorations: that placement
+    # measured every y axis twice per draw, 10-15% of the figures' time.
+    "axes.formatter.useoffset": False,
+    "axes.formatter.limits": (-15, 15),
+    "axes.titley": 1.0,
+}
+
+
 def point_sample(n: int) -> np.ndarray | slice:
     """Rows to draw in a scatter plot of ``n`` points: all, or a reproducible sample."""
     if n <= MAX_POINTS:
@@ -72,8 +85,7 @@ def render_panels(
     from matplotlib.figure import Figure
 
     buffer = io.BytesIO()
-    # Labels hold data values (subject ids); never let a "$" in them start mathtext.
-    with matplotlib.rc_context({"text.parse_math": False}):
+    with matplotlib.rc_context(FIGURE_RC):
         figure = Figure(figsize=size, dpi=DPI, layout=layout)
         canvas = FigureCanvasAgg(figure)
         axes = list(figure.subplots(*grid, sharex=share, sharey=share, squeeze=False).ravel())
