@@ -5,12 +5,13 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
+    from matplotlib.typing import RcKeyType
 
 DPI = 150
 SIZE = (6.4, 4.0)
@@ -22,7 +23,7 @@ POPULATION = "#333333"
 MAX_POINTS = 20_000
 
 
-FIGURE_RC = {
+FIGURE_RC: dict[RcKeyType, Any] = {
     # Labels hold data values (subject ids); never let a "$" in them start mathtext.
     "text.parse_math": False,
     # Tick labels say the numbers themselves: no "+3e2" offset or "1e6" multiplier above an axis,
