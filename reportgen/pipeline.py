@@ -100,11 +100,13 @@ def analyse_report(
     # The interpretation travels with the numbers, so summaries (email) reuse the same words.
     results["narrative"] = {key: [sentence_to_json(s) for s in group] for key, group in sentences.items()}
     results["provenance"] = provenance(config)
-    from reportgen.export import import_pdf_engine
-
-    meanwhile = import_pdf_engine if "pdf" in config.formats else None
     figures = build_figures(
-        data.frame, analysis, config.labels, config.decimals, parallel=parallel, meanwhile=meanwhile
+        data.frame,
+        analysis,
+        config.labels,
+        config.decimals,
+        parallel=parallel,
+        meanwhile=lambda: _warm_up(config),
     )
     log.info("figures: %d rendered", len(figures))
     context = build_context(
@@ -127,6 +129,17 @@ def analyse_report(
         **{f"figures/{fig.name}.png": fig.png for fig in figures},
     }
     return Analysed(results=results, files=files, context=context, print_images=print_images(figures))
+
+
+def _warm_up(config: BuildConfig) -> None:
+    """What the first render and PDF would load anyway, done while a forked process draws figures."""
+    from reportgen.render import compile_report_templates
+
+    compile_report_templates(config.templates_dir)
+    if "pdf" in config.formats:
+        from reportgen.export import import_pdf_engine
+
+        import_pdf_engine()
 
 
 def render_documents(analysed: Analysed, config: BuildConfig) -> dict[str, bytes]:

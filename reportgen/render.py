@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -170,6 +171,34 @@ def environment(user_templates: Path | None = None) -> jinja2.Environment:
     env.globals["code"] = code
     env.tests["numref"] = lambda part: isinstance(part, Num)
     return env
+
+
+# The templates a report renders (the cohort index and emails are rendered elsewhere).
+REPORT_TEMPLATES = (
+    "report.html.j2",
+    "macros.html.j2",
+    "questions/*",
+    "further/*",
+    "appendix/*",
+    "snippets/*",
+)
+
+
+def compile_report_templates(user_templates: Path | None = None) -> None:
+    """Compile the report's templates and load the code highlighter ahead of the first render.
+
+    A single build calls this while another process draws figures (0.2 s it would otherwise
+    spend in its first render). Best effort: a broken template is left for the render to report.
+    """
+    import jinja2
+
+    env = environment(user_templates)
+    root = resource_path("templates")
+    for pattern in REPORT_TEMPLATES:
+        for path in sorted(root.glob(pattern)):
+            with contextlib.suppress(jinja2.TemplateError, TemplateError):
+                env.get_template(path.relative_to(root).as_posix())
+    highlight_python("pass\n")
 
 
 BLANK = "______"

@@ -193,3 +193,19 @@ def test_figures_state_numbers_plainly_and_keep_titles_clear_of_the_axes() -> No
     title = ax.title.get_window_extent()
     assert title.y0 > ax.get_window_extent().y1 and title.y1 <= figure.height
     assert Image.open(io.BytesIO(figure.png)).size == (figure.width, figure.height)
+
+
+def test_templates_compile_ahead_of_the_first_render_and_leave_errors_to_it(tmp_path: Path) -> None:
+    from reportgen.errors import TemplateError
+    from reportgen.render import compile_report_templates, environment, render_html
+
+    (tmp_path / "questions").mkdir()
+    (tmp_path / "questions" / "q1_overview.html.j2").write_text("{% if %}broken")
+    env = environment(tmp_path)
+    assert not env.cache
+    compile_report_templates(tmp_path)  # does not raise: the render reports the broken one
+    compiled = {name for _, name in env.cache}
+    assert {"report.html.j2", "questions/q2_relationship.html.j2", "snippets/q5.py.j2"} <= compiled
+    assert "questions/q1_overview.html.j2" not in compiled
+    with pytest.raises(TemplateError, match="q1_overview.html.j2"):
+        render_html({}, "questions/q1_overview.html.j2", user_templates=tmp_path)

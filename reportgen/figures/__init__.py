@@ -44,7 +44,7 @@ def build_figures(
     machine with two or more cores runs them side by side. Batch layers that already run one
     report per process (cohorts) leave ``parallel`` off. ``meanwhile`` runs in this process while
     the forked one draws (only then): the going-further half takes about 0.8 s longer to draw,
-    time a build can spend importing the PDF engine.
+    time a build can spend loading its templates and PDF engine.
     """
     if not (parallel and sys.platform.startswith("linux") and (os.cpu_count() or 1) >= 2):
         return (
