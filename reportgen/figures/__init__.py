@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from reportgen.figures.base import FigureImage
+from reportgen.figures.base import FigureImage, FigureJob
 from reportgen.figures.design import design_figures
 from reportgen.figures.further import further_figures
 from reportgen.figures.seminar import seminar_figures
@@ -21,12 +21,18 @@ if TYPE_CHECKING:
 __all__ = ["FigureImage", "build_figures"]
 
 # What a forked figure process draws from: set just before the fork, read by the child.
-_JOB: tuple[Any, ...] = ()
+_SHARED: tuple[Any, ...] = ()
 
 
-def _further_in_child() -> list[FigureImage]:
-    frame, analysis, labels = _JOB
-    return further_figures(frame, analysis, labels)
+def figure_jobs(
+    frame: pd.DataFrame, analysis: Analysis, labels: Labels, decimals: int = 2
+) -> list[FigureJob]:
+    """Every figure of the report, in the order the report shows them, ready to draw."""
+    return (
+        seminar_figures(frame, analysis, labels, decimals)
+        + design_figures(frame, analysis, labels)
+        + further_figures(frame, analysis, labels)
+    )
 
 
 def build_figures(
@@ -38,20 +44,17 @@ def build_figures(
     parallel: bool = False,
     meanwhile: Callable[[], object] | None = None,
 ) -> list[FigureImage]:
-    """Render every figure; with ``parallel``, the going-further half in a forked process.
+    """Render every figure; with ``parallel``, shared with a forked process.
 
-    Drawing is most of a single build's time and the two halves are independent, so a build on a
-    machine with two or more cores runs them side by side. Batch layers that already run one
-    report per process (cohorts) leave ``parallel`` off. ``meanwhile`` runs in this process while
-    the forked one draws (only then): the going-further half takes about 0.8 s longer to draw,
-    time a build can spend loading its templates and PDF engine.
+    Drawing is most of a single build's time and figures are independent, so a build on a machine
+    with two or more cores draws them in two processes, each taking the next figure (the costliest
+    first) until none is left: the split adapts to each figure's cost and to ``meanwhile``, which
+    this process runs first (only then), e.g. loading what the render and the PDF will need. Batch
+    layers that already run one report per process (cohorts) leave ``parallel`` off.
     """
+    jobs = figure_jobs(frame, analysis, labels, decimals)
     if not (parallel and sys.platform.startswith("linux") and (os.cpu_count() or 1) >= 2):
-        return (
-            seminar_figures(frame, analysis, labels, decimals)
-            + design_figures(frame, analysis, labels)
-            + further_figures(frame, analysis, labels)
-        )
+        return [job.draw() for job in jobs]
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -59,16 +62,34 @@ def build_figures(
     import matplotlib.backends.backend_agg  # noqa: F401
     import matplotlib.figure  # noqa: F401
 
-    global _JOB
-    _JOB = (frame, analysis, labels)
+    context = multiprocessing.get_context("fork")
+    order = sorted(range(len(jobs)), key=lambda i: -jobs[i].panels)
+    taken = context.Value("i", 0)  # how many of ``order`` either process has taken
+    global _SHARED
+    _SHARED = (jobs, order, taken)
     try:
-        # fork: the child inherits the data and the imported libraries, nothing is pickled in.
-        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
-            further = pool.submit(_further_in_child)
+        # fork: the child inherits the jobs, the counter and the imported libraries; nothing is pickled in.
+        with ProcessPoolExecutor(1, mp_context=context) as pool:
+            theirs = pool.submit(_draw_in_child)
             if meanwhile is not None:
                 meanwhile()
-            seminar = seminar_figures(frame, analysis, labels, decimals)
-            design = design_figures(frame, analysis, labels)
-            return seminar + design + further.result()
+            drawn = _draw_until_none_left(jobs, order, taken)
+            drawn.update(theirs.result())
     finally:
-        _JOB = ()
+        _SHARED = ()
+    return [drawn[i] for i in range(len(jobs))]
+
+
+def _draw_until_none_left(jobs: list[FigureJob], order: list[int], taken: Any) -> dict[int, FigureImage]:
+    drawn: dict[int, FigureImage] = {}
+    while True:
+        with taken.get_lock():
+            k = taken.value
+            taken.value = k + 1
+        if k >= len(order):
+            return drawn
+        drawn[order[k]] = jobs[order[k]].draw()
+
+
+def _draw_in_child() -> dict[int, FigureImage]:
+    return _draw_until_none_left(*_SHARED)

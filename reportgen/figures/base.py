@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -58,6 +59,25 @@ class FigureImage:
     height: int
     # The same pixels for the PDF, see print_jpeg.
     jpeg: bytes = b""
+
+
+@dataclass(frozen=True)
+class FigureJob:
+    """A figure ready to draw: ``draw()`` renders it; ``panels`` (axes to lay out) ranks its cost."""
+
+    draw: Callable[[], FigureImage]
+    panels: int = 1
+
+
+def one_axes_job(name: str, title: str, draw: Callable[[Axes], None]) -> FigureJob:
+    """:func:`render`, to be run when the job is drawn."""
+    return FigureJob(functools.partial(render, name, title, draw))
+
+
+def panels_job(name: str, title: str, draw: Callable[[Sequence[Axes]], None], **options: Any) -> FigureJob:
+    """:func:`render_panels` with its ``options``, to be run when the job is drawn."""
+    rows, columns = options.get("grid", (1, 1))
+    return FigureJob(functools.partial(render_panels, name, title, draw, **options), rows * columns)
 
 
 def render(name: str, title: str, draw: Callable[[Axes], None]) -> FigureImage:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from reportgen.figures.base import LINE, POINTS, POPULATION, SECOND, FigureImage, render_panels
+from reportgen.figures.base import LINE, POINTS, POPULATION, SECOND, FigureJob, panels_job
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -35,7 +35,7 @@ def covariate_figure_names(columns: Iterable[str]) -> dict[str, str]:
     return names
 
 
-def trend_figure(frame: pd.DataFrame, a: Analysis, labels: Labels) -> FigureImage:
+def trend_figure(frame: pd.DataFrame, a: Analysis, labels: Labels) -> FigureJob:
     """Residual means over time with 95% intervals; the average line and the quadratic curve."""
     t = a.trend
     assert t is not None
@@ -77,10 +77,10 @@ def trend_figure(frame: pd.DataFrame, a: Analysis, labels: Labels) -> FigureImag
         right.set_title("Average trajectory")
         right.legend(loc="best", fontsize="small")
 
-    return render_panels("trend", "Is the trend straight?", draw, grid=(1, 2), size=(9.0, 3.8))
+    return panels_job("trend", "Is the trend straight?", draw, grid=(1, 2), size=(9.0, 3.8))
 
 
-def covariate_figure(frame: pd.DataFrame, a: Analysis, labels: Labels, column: str) -> FigureImage:
+def covariate_figure(frame: pd.DataFrame, a: Analysis, labels: Labels, column: str) -> FigureJob:
     """Each subject's own line coloured by the covariate, and the model's line for each level."""
     import matplotlib
 
@@ -128,10 +128,10 @@ def covariate_figure(frame: pd.DataFrame, a: Analysis, labels: Labels, column: s
         ax.legend(loc="best", fontsize="small", title=column)
 
     name = covariate_figure_names(a.covariates)[column]
-    return render_panels(name, f"Trajectories by {column}", draw)
+    return panels_job(name, f"Trajectories by {column}", draw)
 
 
-def design_figures(frame: pd.DataFrame, a: Analysis, labels: Labels) -> list[FigureImage]:
+def design_figures(frame: pd.DataFrame, a: Analysis, labels: Labels) -> list[FigureJob]:
     return [
         *([trend_figure(frame, a, labels)] if a.trend is not None else []),
         *(covariate_figure(frame, a, labels, column) for column in a.covariates),

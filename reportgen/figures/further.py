@@ -13,10 +13,10 @@ from reportgen.figures.base import (
     POINTS,
     POPULATION,
     SECOND,
-    FigureImage,
+    FigureJob,
+    one_axes_job,
+    panels_job,
     point_sample,
-    render,
-    render_panels,
     sample_note,
 )
 from reportgen.words import noun, plural
@@ -85,7 +85,7 @@ def _qq(ax: Axes, values: np.ndarray, title: str) -> None:
     ax.set_title(title, fontsize="medium")
 
 
-def further_figures(frame: pd.DataFrame, analysis: Analysis, labels: Labels) -> list[FigureImage]:
+def further_figures(frame: pd.DataFrame, analysis: Analysis, labels: Labels) -> list[FigureJob]:
     rs = analysis.random_slope
     g = labels.group
     own = analysis.subject_lines
@@ -286,12 +286,12 @@ def further_figures(frame: pd.DataFrame, analysis: Analysis, labels: Labels) -> 
         else "Predicted random effects"
     ) + ", with 95% prediction intervals"
     return [
-        render(
+        one_axes_job(
             "shrinkage",
             f"Partial pooling: own lines against mixed-model lines{sample_note(len(rs.groups))}",
             shrinkage,
         ),
-        render_panels(
+        panels_job(
             "small_multiples",
             f"Data, own line and mixed-model line of {shown}",
             multiples,
@@ -300,24 +300,24 @@ def further_figures(frame: pd.DataFrame, analysis: Analysis, labels: Labels) -> 
             share=True,
             layout=None,
         ),
-        render_panels(
+        panels_job(
             "caterpillar",
             caterpillar_title,
             caterpillar,
             grid=(1, 2),
             size=(9.0, max(4.0, 0.16 * min(len(rs.groups), 2 * EXTREMES) + 1.2)),
         ),
-        render_panels(
+        panels_job(
             "residuals", f"Residuals of the {checked_name} model", residual_plots, grid=(1, 2), size=wide
         ),
-        render_panels(
+        panels_job(
             "residual_checks",
             "Spread and trend left in the residuals",
             residual_checks,
             grid=(1, 2),
             size=wide,
         ),
-        render_panels(
+        panels_job(
             "effects_qq", "Normal QQ plots of the predicted random effects", effect_qq, grid=(1, 2), size=wide
         ),
     ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from reportgen.figures.base import LINE, POINTS, SECOND, FigureImage, point_sample, render, sample_note
+from reportgen.figures.base import LINE, POINTS, SECOND, FigureJob, one_axes_job, point_sample, sample_note
 from reportgen.numbers import format_number
 from reportgen.words import plural
 
@@ -33,8 +33,8 @@ def line_xy(frame_time: pd.Series, line: Line) -> tuple[list[float], list[float]
 
 def seminar_figures(
     frame: pd.DataFrame, analysis: Analysis, labels: Labels, decimals: int = 2
-) -> list[FigureImage]:
-    """Every figure of the report, in the order the report shows them."""
+) -> list[FigureJob]:
+    """The seminar's figures, in the order the report shows them, ready to draw."""
     from reportgen.analysis import subject_line
     from reportgen.analysis.regression import Line
 
@@ -112,19 +112,21 @@ def seminar_figures(
 
     pair = analysis.pair
     return [
-        render("histogram", f"Histogram of {labels.response.lower()}", histogram),
-        render(
+        one_axes_job("histogram", f"Histogram of {labels.response.lower()}", histogram),
+        one_axes_job(
             "scatter", f"{labels.response} against {labels.time.lower()}{sample_note(len(frame))}", scatter
         ),
-        render("ols_fit", "One least-squares line for all observations", ols_fit),
-        render(
+        one_axes_job("ols_fit", "One least-squares line for all observations", ols_fit),
+        one_axes_job(
             "subject_lines",
             f"Own regression lines of {len(analysis.first_subjects)} {plural(g)}",
             subject_lines,
         ),
-        render("pair_first", f"{g} {pair.first}: own regression line", one_subject(pair.first, LINE)),
-        render("pair_second", f"{g} {pair.second}: own regression line", one_subject(pair.second, SECOND)),
-        render(
+        one_axes_job("pair_first", f"{g} {pair.first}: own regression line", one_subject(pair.first, LINE)),
+        one_axes_job(
+            "pair_second", f"{g} {pair.second}: own regression line", one_subject(pair.second, SECOND)
+        ),
+        one_axes_job(
             "mixed_pair",
             f"Mixed model lines of {plural(g)} {analysis.mixed_pair.first} and {analysis.mixed_pair.second}",
             mixed_pair,
