@@ -540,3 +540,20 @@ def test_cli_usage_errors(tmp_path: Path) -> None:
     assert invoke("cohorts", "--by", "x", "--jobs", "0").exit_code == 2
     both = invoke("cohorts", "--by", "x", "--jobs", "2", "--scheduler", "tcp://127.0.0.1:9")
     assert both.exit_code == 2 and "--jobs and --scheduler exclude each other" in both.stderr
+
+
+def test_workers_are_forked_only_from_a_process_running_no_other_thread() -> None:
+    import threading
+
+    from reportgen.cohorts import worker_start_method
+
+    if sys.platform.startswith("linux") and threading.active_count() == 1:  # no thread left by other tests
+        assert worker_start_method() == "fork"
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert worker_start_method() == "spawn"
+    finally:
+        stop.set()
+        other.join()
