@@ -120,6 +120,7 @@ def clean(raw: pd.DataFrame, config: BuildConfig) -> CleanData:
     for column in config.covariates:
         typed[column] = covariate_values(blanked, column, categorical=column in config.factors)
     na = {name: typed[col].isna() for name, col in used.items()}
+    _check_not_empty(na, config)
     # The seminar's check (2a): a zero reaction time or subject id "0" is a missing value.
     zero = (
         {config.response: typed["response"] == 0, config.group: typed["group"] == "0"}
@@ -199,6 +200,21 @@ def covariate_values(raw: pd.DataFrame, column: str, *, categorical: bool = Fals
     return text.astype(object).where(text.notna(), None)
 
 
+def _check_not_empty(na: dict[str, pd.Series], config: BuildConfig) -> None:
+    """A column with no value at all is named (dropping its rows would leave no rows, for no
+    reason the user could see)."""
+    for column, missing in na.items():
+        if len(missing) and missing.all():
+            fix = (
+                f"fill it, or leave out --covariate/--factor {column}"
+                if column in config.covariates
+                else "check that the right column is named"
+            )
+            raise DataValueError(
+                f"column '{column}' has no values (every cell is blank or missing); {fix}", column=column
+            )
+
+
 def _check_usable(frame: pd.DataFrame, config: BuildConfig) -> None:
     """The models need two groups, repeated measures and time that varies."""
     if frame.empty:
@@ -219,6 +235,19 @@ def _check_usable(frame: pd.DataFrame, config: BuildConfig) -> None:
     if frame["time"].nunique() < 2:
         raise DataValueError(
             f"column '{config.time}' has a single value; time must vary to fit a slope",
+            column=config.time,
+        )
+    varying = int((frame.groupby("group")["time"].nunique() > 1).sum())
+    if varying < 2:
+        what = (
+            "never changes within a group: each group is measured at a single time"
+            if varying == 0
+            else "changes within only one group: every other group is measured at a single time"
+        )
+        raise DataValueError(
+            f"column '{config.time}' {what} (groups by '{config.group}'); the models need at least 2 "
+            "groups measured at 2 or more times: check that --time names the time of each measurement "
+            "and --group the subject measured repeatedly",
             column=config.time,
         )
 

@@ -83,7 +83,7 @@ def data_options(command: Callable[..., Any]) -> Callable[..., Any]:
             click.option(
                 "--data",
                 "data_path",
-                type=click.Path(path_type=Path),
+                type=click.Path(),  # a str: an empty one is refused, not read as "."
                 default=None,
                 help="Data file to analyse: CSV or TSV (dialect sniffed), Excel .xlsx, Parquet, SPSS .sav "
                 "or Stata .dta (default: the bundled sleepstudy data).",

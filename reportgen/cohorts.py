@@ -220,9 +220,13 @@ def collect_cohorts(config: BuildConfig, by: str | None) -> list[Cohort]:
     from reportgen.prepare import read_data, required_columns
 
     if by is None and not config.cohorts:
+        where = (
+            f"add [[cohort]] tables to {config.config_file}, which has none"
+            if config.config_file is not None
+            else "list [[cohort]] tables in a reportgen.toml (none was read: name one with --config)"
+        )
         raise CohortError(
-            "no cohorts to build: give --by COLUMN to split the data by the values of a column, "
-            "or list [[cohort]] tables in reportgen.toml"
+            f"no cohorts to build: give --by COLUMN to split the data by the values of a column, or {where}"
         )
     roles = required_columns(config)
     if by is None:
@@ -299,7 +303,9 @@ def fingerprint(config: BuildConfig) -> dict[str, Any]:
 
 def _settings(config: BuildConfig) -> dict[str, Any]:
     """The settings that shape one cohort's report (its output folder does not)."""
-    settings = dataclasses.asdict(config)
+    from reportgen.config import settings_of
+
+    settings = settings_of(config)
     for key in ("out_dir", "cohorts", "templates_dir", "data_path"):
         settings.pop(key, None)
     return settings

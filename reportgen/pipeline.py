@@ -157,8 +157,9 @@ def render_documents(analysed: Analysed, config: BuildConfig) -> dict[str, bytes
 def provenance(config: BuildConfig) -> dict[str, Any]:
     """What produced a report: interpreter, package versions and the settings used."""
     import platform
-    from dataclasses import asdict
     from importlib.metadata import PackageNotFoundError, version
+
+    from reportgen.config import settings_of
 
     def installed(name: str) -> str:
         try:
@@ -166,7 +167,7 @@ def provenance(config: BuildConfig) -> dict[str, Any]:
         except PackageNotFoundError:
             return "not installed"
 
-    settings = {k: (str(v) if isinstance(v, Path) else v) for k, v in asdict(config).items()}
+    settings = {k: (str(v) if isinstance(v, Path) else v) for k, v in settings_of(config).items()}
     settings["data_path"] = config.data_path.name  # the name only: no local folders in a report
     settings["out_dir"] = settings["templates_dir"] = None
     return {

@@ -107,6 +107,25 @@ BAD_INPUTS = {
         "subject '999' (from --pair) is not in the data; subjects are: 308, 309",
     ),
     "pair twice": (lambda d: ["--mixed-pair", "308,308"], "--mixed-pair names subject '308' twice"),
+    "time constant within every subject": (
+        lambda d: ["--data", str(write(d / "x.csv", "Reaction,Days,Subject\n1,0,a\n2,0,a\n3,1,b\n5,1,b\n"))],
+        "column 'Days' never changes within a group: each group is measured at a single time",
+    ),
+    "covariate all missing": (
+        lambda d: [
+            "--data",
+            str(
+                write(
+                    d / "x.csv",
+                    SLEEPSTUDY.read_text().replace("\n", ",\n").replace("Subject,", "Subject,Age"),
+                )
+            ),
+            "--covariate",
+            "Age",
+        ],
+        "column 'Age' has no values (every cell is blank or missing)",
+    ),
+    "empty --data": (lambda d: ["--data", ""], "--data must not be empty; name a data file"),
     "bad pair syntax": (lambda d: ["--pair", "308"], "give two subject ids separated by a comma"),
     "data inside figures/": (
         lambda d: ["--data", str(write(d.parent / "out" / "figures" / "mine.csv", SLEEPSTUDY.read_bytes()))],

@@ -454,7 +454,10 @@ def test_pair_from_the_file_must_be_in_the_data(tmp_path: Path, monkeypatch: pyt
     result = invoke("build", "--format", "html")
     assert result.exit_code == 1
     (line,) = result.stderr.splitlines()
-    assert line.startswith("Error: subject '999' (from --pair) is not in the data; subjects are: 308, 309")
+    # The pair came from the file, not from --pair: the message says so.
+    assert line.startswith(
+        "Error: subject '999' (from pair in [pairs] of reportgen.toml) is not in the data; subjects are: 308"
+    )
     assert not (tmp_path / "output" / "report.html").exists()
 
 
