@@ -61,6 +61,9 @@ class CleanData:
     # Group ids that are the same number written differently (e.g. "1" and "1.0"); they stay
     # different groups, and the report says so.
     id_spellings: tuple[tuple[str, ...], ...] = ()
+    # Kept rows that repeat an earlier kept row exactly (group, time, response, covariates): each
+    # still counts as a measurement, and the report says how many there are.
+    duplicate_rows: int = 0
 
     @property
     def raw_rows(self) -> int:
@@ -152,6 +155,7 @@ def clean(raw: pd.DataFrame, config: BuildConfig) -> CleanData:
         zero_counts={name: int(mask.sum()) for name, mask in zero.items()},
         removed=removed,
         id_spellings=_id_spellings(frame["group"]),
+        duplicate_rows=int(frame.duplicated(["group", "time", "response", *config.covariates]).sum()),
     )
 
 

@@ -611,7 +611,11 @@ def _checked(given: Mapping[str, Any], key: str, choices: tuple[str, ...]) -> st
 
 
 # What an option left empty should name instead (Path("") would be the current folder).
-_EMPTY_NAMES = {"data_path": "data file", "out_dir": "folder"}
+_EMPTY_NAMES = {
+    "data_path": "data file",
+    "out_dir": "folder",
+    "title": "title, or leave --title out for the default",
+}
 
 
 def _pair_origin(key: str, option: str, explicit: Mapping[str, Any], config_file: Path | str | None) -> str:
@@ -745,6 +749,7 @@ def make_config(
     for key, option in (
         ("data_path", "--data"),
         ("out_dir", "--out"),
+        ("title", "--title"),
         ("response", "--response"),
         ("time", "--time"),
         ("group", "--group"),
@@ -805,7 +810,8 @@ def make_config(
         study_start=given.get("study_start"),
         labels_from_user=tuple(label_fields),
         covariates=_covariates(
-            (*given.get("covariates", ()), *given.get("factors", ())),
+            given.get("covariates", ()),
+            given.get("factors", ()),
             (response_column, time_column, group_column),
         ),
         factors=tuple(dict.fromkeys(given.get("factors", ()))),
@@ -827,8 +833,19 @@ def _convert_argument(key: str, value: Any, convert: Callable[[Any], Any]) -> An
         raise ConfigError(f"{key} must be {exc}, not {value!r}", key=key) from None
 
 
-def _covariates(columns: Sequence[str], used: tuple[str, str, str]) -> tuple[str, ...]:
-    """The covariate columns, each once, none of them the response, time or group column."""
+def _covariates(
+    covariates: Sequence[str], factors: Sequence[str], used: tuple[str, str, str]
+) -> tuple[str, ...]:
+    """The covariate columns, each once, none of them the response, time or group column, nor
+    given both as a covariate and as a factor (which would leave its reading to chance)."""
+    both = [column for column in covariates if column in factors]
+    if both:
+        raise ConfigError(
+            f"column '{both[0]}' is given both as a covariate and as a factor; give it once: "
+            "--factor to read its values as categories, --covariate to read numbers as numbers",
+            key="covariates",
+        )
+    columns = (*covariates, *factors)
     for column in columns:
         if column in used:
             role = ("response", "time", "group")[used.index(column)]

@@ -45,6 +45,22 @@ class BuildResult:
 
     results: dict[str, Any]
     paths: list[Path]
+    # What was odd about the data without stopping the build (the report says it too).
+    warnings: tuple[str, ...] = ()
+
+
+def data_warnings(results: dict[str, Any]) -> tuple[str, ...]:
+    """One line for each oddity of the data that a build keeps: rows entered twice."""
+    from reportgen.words import counted, verb_for
+
+    repeated = results["data"].get("duplicate_rows", 0)
+    if not repeated:
+        return ()
+    return (
+        f"{counted(repeated, 'row')} {verb_for(repeated, 'repeats', 'repeat')} an earlier row exactly "
+        f"(same group, time and response) and {verb_for(repeated, 'is', 'are each')} kept as a "
+        "measurement of its own; remove repeats entered by mistake",
+    )
 
 
 def _build_date() -> dt.date:
@@ -247,4 +263,4 @@ def build_report(config: BuildConfig) -> BuildResult:
     # All or nothing: the previous report stays byte-identical unless the whole new set is in.
     paths = replace_outputs(config.out_dir, report.files)
     log.info("wrote %d files to %s", len(paths), config.out_dir)
-    return BuildResult(results=report.results, paths=paths)
+    return BuildResult(results=report.results, paths=paths, warnings=data_warnings(report.results))

@@ -212,6 +212,22 @@ def observation_sentences(analysis: Analysis, labels: Labels) -> list[Sentence]:
     ]
 
 
+def _duplicates(data: CleanData, labels: Labels) -> list[Sentence]:
+    """Rows entered twice are kept (each counts as a measurement): the report says how many."""
+    n = data.duplicate_rows
+    if not n:
+        return []
+    return [
+        (
+            num("data", "duplicate_rows", style="int"),
+            f" kept {noun_for(n, 'row')} {verb_for(n, 'repeats', 'repeat')} an earlier row exactly "
+            f"(same {noun(labels.group)}, {noun(labels.time)} and {noun(labels.response)}); "
+            f"{verb_for(n, 'it counts', 'each counts')} as a measurement of its own, so check whether "
+            f"{verb_for(n, 'it was', 'they were')} entered twice.",
+        )
+    ]
+
+
 def q2_relationship(analysis: Analysis, data: CleanData, config: BuildConfig) -> list[Sentence]:
     labels = config.labels
     r = analysis.relationship.correlation
@@ -248,6 +264,7 @@ def q2_relationship(analysis: Analysis, data: CleanData, config: BuildConfig) ->
     )
     return [
         cleaning,
+        *_duplicates(data, labels),
         (
             f"The Pearson correlation between {time} and {response} over all rows is ",
             num("describe", "correlation", style="fixed"),
