@@ -691,11 +691,12 @@ def build_cohorts(
         ReportError: the output folder is unwritable, no cohorts are given, the data cannot be
             read or split, or the cluster cannot be used.
     """
-    from reportgen.export import check_output_paths, prepare_out_dir, write_outputs
+    from reportgen.cohorts_model import COMPARISON_FILE
+    from reportgen.export import check_output_paths, check_ownership, prepare_out_dir, write_outputs
 
     out_dir = config.out_dir
     prepare_out_dir(out_dir)
-    check_output_paths(out_dir, [INDEX_FILE, MANIFEST_FILE, "comparison.json"])
+    check_output_paths(out_dir, [INDEX_FILE, MANIFEST_FILE, COMPARISON_FILE])
     cohorts = collect_cohorts(config, by)
     environment = fingerprint(config)
     before = read_manifest(out_dir)
@@ -704,6 +705,12 @@ def build_cohorts(
     outcomes: dict[str, CohortOutcome] = {}
     stale: list[tuple[CohortTask, str]] = []
     slugs = unique_slugs([cohort.name for cohort in cohorts])
+    # Each cohort's folder is replaced as a whole: one the manifest does not list as built by an
+    # earlier run may hold nothing reportgen did not write.
+    unlisted = [f"{slug}/" for slug in slugs if slug not in before]
+    check_ownership(
+        out_dir, [INDEX_FILE, COMPARISON_FILE, *unlisted], marker=MANIFEST_FILE, ours=is_cohort_path
+    )
     for cohort, slug in zip(cohorts, slugs, strict=True):
         if cohort.frame is None:
             outcomes[slug] = CohortOutcome(cohort.name, slug, "error", cohort.error, None, None, (), 0.0)
@@ -760,7 +767,7 @@ def build_cohorts(
     result = CohortsResult(
         out_dir=out_dir, by=by, cohorts=tuple(outcomes[slug] for slug in slugs), removed=removed
     )
-    from reportgen.cohorts_model import COMPARISON_FILE, compare_cohorts
+    from reportgen.cohorts_model import compare_cohorts
     from reportgen.results import to_json_ready
 
     frames = {cohort.name: cohort.frame for cohort in cohorts if cohort.frame is not None}
@@ -778,6 +785,15 @@ def build_cohorts(
 
 
 _SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+
+
+def is_cohort_path(relative: str) -> bool:
+    """Whether ``relative`` (``site-a/figures/q1.png``) is a path a cohorts run writes: a cohort's
+    folder, or a report's file in one."""
+    from reportgen.pipeline import is_report_path
+
+    slug, _, inner = relative.partition("/")
+    return _SLUG.fullmatch(slug) is not None and (not inner or is_report_path(inner))
 
 
 def remove_stale_cohorts(out_dir: Path, slugs: set[str]) -> tuple[str, ...]:

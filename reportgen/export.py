@@ -7,7 +7,7 @@ import hashlib
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from reportgen.errors import OutputError
@@ -41,8 +41,10 @@ def prepare_out_dir(out_dir: Path) -> None:
     a run that fails on bad input leaves no empty folder behind.
 
     Raises:
-        OutputError: the folder cannot be created or written.
+        OutputError: the folder is the root or home folder (:func:`refuse_shared_folder`), or
+            cannot be created or written.
     """
+    refuse_shared_folder(out_dir)
 
     def refuse(reason: str) -> OutputError:
         return OutputError(
@@ -125,6 +127,65 @@ def check_output_paths(out_dir: Path, relatives: Iterable[str], *, whole: bool =
             for inner in path.rglob("*"):
                 if inner.is_symlink():
                     raise refuse(inner, "is a symbolic link (reportgen never writes through links)")
+
+
+def refuse_shared_folder(out_dir: Path) -> None:
+    """The filesystem root, the home folder and the folders above it hold the user's own files:
+    never an output folder, whatever they hold today.
+
+    Raises:
+        OutputError: naming the folder.
+    """
+    folder = out_dir.expanduser().resolve()
+    home = Path.home().resolve()
+    what = (
+        "the root folder"
+        if folder == folder.parent
+        else "your home folder"
+        if folder == home
+        else "a folder above your home folder"
+        if home.is_relative_to(folder)
+        else None
+    )
+    if what is not None:
+        raise OutputError(
+            f"'{out_dir}' is {what}, where a run would replace or remove files it did not write; "
+            "give the report a folder of its own, e.g. --out report/",
+            path=str(out_dir),
+        )
+
+
+def check_ownership(
+    out_dir: Path, entries: Iterable[str], *, marker: str, ours: Callable[[str], bool]
+) -> None:
+    """Refuse, before any work, to replace what reportgen did not write.
+
+    ``entries`` are what a run replaces inside ``out_dir``; a folder ends in ``/`` and is replaced
+    as a whole. An existing file is taken as an earlier run's only when ``marker`` (``results.json``
+    of a build, ``manifest.json`` of a cohorts run) is there too; an existing folder only when every
+    path in it is one reportgen writes (``ours``, given the path relative to ``out_dir``).
+
+    Raises:
+        OutputError: naming the first file, or file in a folder, that reportgen did not write.
+    """
+
+    def refuse(path: Path, reason: str) -> OutputError:
+        return OutputError(
+            f"'{path}' {reason}, and a run would replace it; move it, or choose another folder with --out",
+            path=str(path),
+        )
+
+    if not out_dir.is_dir():
+        return
+    earlier_run = (out_dir / marker).is_file()
+    for entry in entries:
+        path = out_dir / entry.rstrip("/")
+        if entry.endswith("/") and path.is_dir() and not path.is_symlink():
+            for inner in sorted(path.rglob("*")):
+                if not ours(inner.relative_to(out_dir).as_posix()):
+                    raise refuse(path, f"holds '{inner.relative_to(path)}', which reportgen did not write")
+        elif (path.exists() or path.is_symlink()) and not earlier_run:
+            raise refuse(path, f"exists but '{out_dir}' holds no {marker} of an earlier reportgen run")
 
 
 def _fsync_folder(folder: Path) -> None:

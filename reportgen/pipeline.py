@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import logging
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -212,6 +213,15 @@ def read_source(config: BuildConfig) -> tuple[pd.DataFrame, dict[str, Any]]:
     return raw, source
 
 
+# Every path a build writes inside its folder (the folder figures/ itself too).
+_REPORT_PATH = re.compile(r"results\.json|(report|handout)\.(html|pdf|docx)|figures(/[^/]+\.png)?")
+
+
+def is_report_path(relative: str) -> bool:
+    """Whether ``relative`` (``figures/q1.png``) is a path a build writes into its folder."""
+    return _REPORT_PATH.fullmatch(relative) is not None
+
+
 def planned_outputs(config: BuildConfig) -> list[str]:
     """The entries a build writes into its folder (``figures/`` is a folder), known before any work."""
     variants = ("solutions", "handout") if config.variant == "both" else (config.variant,)
@@ -246,12 +256,13 @@ def build_report(config: BuildConfig) -> BuildResult:
     Raises:
         ReportError: bad input or an unwritable output folder; nothing is written then.
     """
-    from reportgen.export import check_output_paths, prepare_out_dir, replace_outputs
+    from reportgen.export import check_output_paths, check_ownership, prepare_out_dir, replace_outputs
     from reportgen.prepare import read_data
 
     prepare_out_dir(config.out_dir)
     check_output_paths(config.out_dir, planned_outputs(config))
     _refuse_input_among_outputs(config)
+    check_ownership(config.out_dir, planned_outputs(config), marker="results.json", ours=is_report_path)
     # read_data, not read_source: the config takes the file's own labels (SPSS, Stata) too.
     raw, config, read = read_data(config.data_path, config)
     source = {
