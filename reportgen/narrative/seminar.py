@@ -33,6 +33,7 @@ from reportgen.narrative.rules import (
 from reportgen.narrative.sentence import Sentence, num
 from reportgen.numbers import format_number
 from reportgen.words import (
+    agreeing,
     capitalized,
     decimals_to_separate,
     noun,
@@ -251,16 +252,17 @@ def q2_relationship(analysis: Analysis, data: CleanData, config: BuildConfig) ->
         )
     strength = correlation_strength(r)
     response, time = noun(labels.response), noun(labels.time)
+    tends, increases = agreeing(labels.response, "tends"), agreeing(labels.time, "increases")
     meaning = (
         "pooled over all rows there is hardly any linear relationship"
         if strength == "negligible"
-        else f"as {time} increases, {response} tends to {trend_verb(r)}"
+        else f"as {time} {increases}, {response} {tends} to {trend_verb(r)}"
     )
     within_strength = correlation_strength(within.r)
     within_meaning = (
         f"inside each {g} there is hardly any linear relationship"
         if within_strength == "negligible"
-        else f"inside each {g}, {response} tends to {trend_verb(within.r)} as {time} increases"
+        else f"inside each {g}, {response} {tends} to {trend_verb(within.r)} as {time} {increases}"
     )
     return [
         cleaning,
@@ -293,9 +295,9 @@ def q3_regression(analysis: Analysis, labels: Labels, decimals: int = 2) -> list
         (
             "The fitted line starts at ",
             num("ols", "intercept"),
-            f"{unit} when {noun(labels.time)} is 0"
+            f"{unit} when {noun(labels.time)} {agreeing(labels.time, 'is')} 0"
             + (" (outside the data, so an extrapolation)" if outside else "")
-            + f", and {noun(labels.response)} changes by ",
+            + f", and {noun(labels.response)} {agreeing(labels.response, 'changes')} by ",
             num("ols", "slope", style=d),
             f" {labels.rate()} (95% CI ",
             num("ols", "slope_ci_low", style=d),
