@@ -690,13 +690,28 @@ def build_cohorts(
 
     Raises:
         ReportError: the output folder is unwritable, no cohorts are given, the data cannot be
-            read or split, or the cluster cannot be used.
+            read or split, the cluster cannot be used, or another run is writing to the folder.
     """
+    from reportgen.export import output_lock, prepare_out_dir
+
+    prepare_out_dir(config.out_dir)
+    with output_lock(config.out_dir):
+        return _build_cohorts_in(config, by, jobs, scheduler, force, progress)
+
+
+def _build_cohorts_in(
+    config: BuildConfig,
+    by: str | None,
+    jobs: int | None,
+    scheduler: str | None,
+    force: bool,
+    progress: Progress | None,
+) -> CohortsResult:
+    """:func:`build_cohorts` once the output folder is held."""
     from reportgen.cohorts_model import COMPARISON_FILE
-    from reportgen.export import check_output_paths, check_ownership, prepare_out_dir, write_outputs
+    from reportgen.export import check_output_paths, check_ownership, write_outputs
 
     out_dir = config.out_dir
-    prepare_out_dir(out_dir)
     check_output_paths(out_dir, [INDEX_FILE, MANIFEST_FILE, COMPARISON_FILE])
     cohorts = collect_cohorts(config, by)
     environment = fingerprint(config)

@@ -7,7 +7,7 @@ import hashlib
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 
 from reportgen.errors import OutputError
@@ -62,6 +62,57 @@ def prepare_out_dir(out_dir: Path) -> None:
             pass
     except OSError as exc:
         raise refuse(exc.strerror or str(exc)) from exc
+
+
+@contextlib.contextmanager
+def output_lock(out_dir: Path) -> Iterator[None]:
+    """Hold the output folder for one run, so a second run into it at the same time stops with an
+    error instead of mixing its files with the first's.
+
+    An advisory lock (``flock``) on a hidden file beside the folder, ``.<name>.reportgen-lock``:
+    beside it, since the folder may not exist yet and a run that fails creates none. The file is
+    removed when the run ends; a run that is killed leaves it, unlocked. Where there is no
+    ``flock`` (Windows, some network file systems) runs are not locked.
+
+    Raises:
+        OutputError: another run holds the folder.
+    """
+    try:
+        import fcntl
+    except ImportError:  # not POSIX
+        yield
+        return
+    folder = out_dir.resolve()
+    path = folder.parent / f".{folder.name}.reportgen-lock"
+    while True:
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise _unwritable(path, exc) from exc
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            raise OutputError(
+                f"another reportgen run is writing to '{out_dir}' now; wait for it to finish, or "
+                "choose another folder with --out",
+                path=str(out_dir),
+            ) from None
+        except OSError:  # no locks here (ENOLCK): run unlocked rather than not at all
+            os.close(fd)
+            yield
+            return
+        # The run that held the lock removes its file on the way out: lock the file in place.
+        with contextlib.suppress(OSError):
+            if os.fstat(fd).st_ino == os.stat(path).st_ino:
+                break
+        os.close(fd)
+    try:
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+        os.close(fd)  # releases the lock
 
 
 def write_atomic(path: Path, content: bytes) -> None:

@@ -254,12 +254,21 @@ def build_report(config: BuildConfig) -> BuildResult:
         The results document and the written paths.
 
     Raises:
-        ReportError: bad input or an unwritable output folder; nothing is written then.
+        ReportError: bad input, an unwritable output folder or another run writing to it; nothing
+            is written then.
     """
-    from reportgen.export import check_output_paths, check_ownership, prepare_out_dir, replace_outputs
-    from reportgen.prepare import read_data
+    from reportgen.export import output_lock, prepare_out_dir
 
     prepare_out_dir(config.out_dir)
+    with output_lock(config.out_dir):
+        return _build_in(config)
+
+
+def _build_in(config: BuildConfig) -> BuildResult:
+    """:func:`build_report` once the output folder is held."""
+    from reportgen.export import check_output_paths, check_ownership, replace_outputs
+    from reportgen.prepare import read_data
+
     check_output_paths(config.out_dir, planned_outputs(config))
     _refuse_input_among_outputs(config)
     check_ownership(config.out_dir, planned_outputs(config), marker="results.json", ours=is_report_path)

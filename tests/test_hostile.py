@@ -492,3 +492,17 @@ def test_cohorts_refuse_to_replace_what_they_did_not_write(
     run = run_cli("cohorts", "--data", data, "--by", "site", "--out", str(out), "--format", "html", "-j", "1")
     assert_one_error(run, message, "choose another folder with --out")
     assert tree_state(out) == before
+
+
+def test_a_second_run_into_the_same_folder_stops_with_one_line(tmp_path: Path) -> None:
+    from reportgen.export import output_lock
+
+    out = tmp_path / "out"
+    with output_lock(out):  # as a first run holds it while it works
+        for command, extra in (("build", []), ("cohorts", ["--by", "Subject"])):
+            run = run_cli(command, "--out", str(out), "--format", "html", *extra)
+            assert_one_error(run, f"another reportgen run is writing to '{out}' now; wait for it")
+        assert not out.exists()
+    run = run_cli("build", "--out", str(out), "--format", "html")
+    assert run.code == 0, run.stderr
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]  # the lock file is gone with the run
