@@ -212,8 +212,8 @@ def check_ownership(
     """Refuse, before any work, to replace what reportgen did not write.
 
     ``entries`` are what a run replaces inside ``out_dir``; a folder ends in ``/`` and is replaced
-    as a whole. An existing file is taken as an earlier run's only when ``marker`` (``results.json``
-    of a build, ``manifest.json`` of a cohorts run) is there too; an existing folder only when every
+    as a whole. An existing one is taken as an earlier run's only when ``marker`` (``results.json``
+    of a build, ``manifest.json`` of a cohorts run) is there too; a folder, besides, only when every
     path in it is one reportgen writes (``ours``, given the path relative to ``out_dir``).
 
     Raises:
@@ -231,12 +231,14 @@ def check_ownership(
     earlier_run = (out_dir / marker).is_file()
     for entry in entries:
         path = out_dir / entry.rstrip("/")
+        if not (path.exists() or path.is_symlink()):
+            continue
+        if not earlier_run:
+            raise refuse(path, f"exists but '{out_dir}' holds no {marker} of an earlier reportgen run")
         if entry.endswith("/") and path.is_dir() and not path.is_symlink():
             for inner in sorted(path.rglob("*")):
                 if not ours(inner.relative_to(out_dir).as_posix()):
                     raise refuse(path, f"holds '{inner.relative_to(path)}', which reportgen did not write")
-        elif (path.exists() or path.is_symlink()) and not earlier_run:
-            raise refuse(path, f"exists but '{out_dir}' holds no {marker} of an earlier reportgen run")
 
 
 def _fsync_folder(folder: Path) -> None:

@@ -477,9 +477,24 @@ def test_build_leaves_unrelated_files_beside_the_report(tmp_path: Path) -> None:
     ("setup", "message"),
     [
         (lambda out: (out / "index.html").write_text("my site"), "holds no manifest.json"),
-        (lambda out: ((out / "a").mkdir(), (out / "a" / "notes.txt").write_text("x")), "holds 'notes.txt'"),
+        (
+            lambda out: ((out / "a").mkdir(), (out / "a" / "notes.txt").write_text("x")),
+            "holds no manifest.json",
+        ),
+        (
+            lambda out: (
+                (out / "manifest.json").write_text('{"cohorts": []}'),
+                (out / "a").mkdir(),
+                (out / "a" / "notes.txt").write_text("x"),
+            ),
+            "holds 'notes.txt', which reportgen did not write",
+        ),
     ],
-    ids=["an index.html of another program", "a cohort's folder holding other files"],
+    ids=[
+        "an index.html of another program",
+        "a cohort's folder before any run",
+        "a cohort's folder holding other files",
+    ],
 )
 def test_cohorts_refuse_to_replace_what_they_did_not_write(
     setup: Callable[[Path], object], message: str, tmp_path: Path
@@ -506,3 +521,13 @@ def test_a_second_run_into_the_same_folder_stops_with_one_line(tmp_path: Path) -
     run = run_cli("build", "--out", str(out), "--format", "html")
     assert run.code == 0, run.stderr
     assert [p.name for p in tmp_path.iterdir()] == ["out"]  # the lock file is gone with the run
+
+
+def test_build_refuses_to_replace_a_figures_folder_of_ones_own(tmp_path: Path) -> None:
+    out = tmp_path / "paper"
+    (out / "figures").mkdir(parents=True)
+    (out / "figures" / "plot.png").write_bytes(b"my own figure")  # a .png, but no earlier build here
+    before = tree_state(out)
+    run = run_cli("build", "--out", str(out), "--format", "html")
+    assert_one_error(run, f"'{out / 'figures'}' exists but '{out}' holds no results.json")
+    assert tree_state(out) == before
