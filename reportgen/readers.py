@@ -347,10 +347,11 @@ def read_csv(path: Path, head: bytes, *, separator: str | None = None) -> InputT
     return InputTable(frame=frame, format="csv", encoding=encoding, dialect=dialect)
 
 
-# Control characters no text table holds (tab, line breaks, form feed and Ctrl-Z aside); above
-# this share of the characters the file is binary data that happened to hold no zero byte.
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x19\x1b-\x1f\x7f]")
-_BINARY_SHARE = 0.01
+# Control characters no text table holds (tab, line breaks, form feed, Ctrl-Z and escape aside: an
+# id may carry an ANSI escape, which messages show escaped); above this share of the characters
+# (random bytes give about 10%) the file is binary data that happened to hold no zero byte.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x19\x1c-\x1f\x7f]")
+_BINARY_SHARE = 0.05
 
 
 def _refuse_binary(text: str, where: str) -> None:

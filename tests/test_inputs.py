@@ -703,3 +703,9 @@ def test_cohorts_of_an_spss_file_carry_its_labels_and_provenance(tmp_path: Path)
         results = json.loads((tmp_path / "out" / slug / "results.json").read_text())
         assert results["data"]["input"]["format"] == "spss"
         assert results["report"]["labels"]["response"] == "Mean reaction time"
+
+
+def test_ids_with_escape_sequences_are_text_not_binary(tmp_path: Path) -> None:
+    rows = "".join(f"{r},{t},\x1b[2J\x1b[31mid{s}\n" for s in range(3) for t, r in enumerate((1, 2)))
+    frame = read_text_frame(tmp_path / "d.csv", "Reaction,Days,Subject\n" + rows)
+    assert frame["Subject"].str.startswith("\x1b[2J").all()
