@@ -618,11 +618,10 @@ _EMPTY_NAMES = {
 }
 
 
-def _pair_origin(key: str, option: str, explicit: Mapping[str, Any], config_file: Path | str | None) -> str:
-    """Where a pair came from, as a message says it: the option, or the config file's key."""
-    if explicit.get(key) is not None or config_file is None:
-        return option
-    return f"{key} in [pairs] of {config_file}"
+def _pair_origin(key: str, option: str, from_file: Mapping[str, Any], config_file: Path | str | None) -> str:
+    """Where a pair came from, as a message says it: the config file's key when it set the pair
+    (and no option overrode it), else the option."""
+    return f"{key} in [pairs] of {config_file}" if key in from_file else option
 
 
 def make_config(
@@ -817,8 +816,8 @@ def make_config(
         factors=tuple(dict.fromkeys(given.get("factors", ()))),
         config_file=Path(config_file) if config_file is not None else None,
         pair_origins=(
-            _pair_origin("pair", "--pair", explicit, config_file),
-            _pair_origin("mixed_pair", "--mixed-pair", explicit, config_file),
+            _pair_origin("pair", "--pair", from_file if pair is None else {}, config_file),
+            _pair_origin("mixed_pair", "--mixed-pair", from_file if mixed_pair is None else {}, config_file),
         ),
     )
 
