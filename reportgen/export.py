@@ -66,13 +66,14 @@ def prepare_out_dir(out_dir: Path) -> None:
 
 @contextlib.contextmanager
 def output_lock(out_dir: Path) -> Iterator[None]:
-    """Hold the output folder for one run, so a second run into it at the same time stops with an
-    error instead of mixing its files with the first's.
+    """Hold the output folder for one run, so a second run into it at the same time on this machine
+    stops with an error instead of mixing its files with the first's.
 
-    An advisory lock (``flock``) on a hidden file beside the folder, ``.<name>.reportgen-lock``:
-    beside it, since the folder may not exist yet and a run that fails creates none. The file is
-    removed when the run ends; a run that is killed leaves it, unlocked. Where there is no
-    ``flock`` (Windows, some network file systems) runs are not locked.
+    An advisory lock (``flock``) on a file in the temporary folder named by a hash of the output
+    folder's path: not in or beside the folder, which (with its parents) may not exist yet, and a
+    run that fails creates none. The file is removed when the run ends; a run that is killed
+    leaves it, unlocked. Where there is no ``flock`` (Windows, some file systems) runs are not
+    locked.
 
     Raises:
         OutputError: another run holds the folder.
@@ -82,11 +83,12 @@ def output_lock(out_dir: Path) -> Iterator[None]:
     except ImportError:  # not POSIX
         yield
         return
-    folder = out_dir.resolve()
-    path = folder.parent / f".{folder.name}.reportgen-lock"
+    digest = hashlib.sha256(str(out_dir.resolve()).encode()).hexdigest()[:24]
+    path = Path(tempfile.gettempdir()) / f"reportgen-{digest}.lock"
     while True:
         try:
-            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+            # Read-only is enough for flock, and opens a file another user's run created.
+            fd = os.open(path, os.O_RDONLY | os.O_CREAT, 0o644)
         except OSError as exc:
             raise _unwritable(path, exc) from exc
         try:
