@@ -190,7 +190,10 @@ def refuse_shared_folder(out_dir: Path) -> None:
         OutputError: naming the folder.
     """
     folder = out_dir.expanduser().resolve()
-    home = Path.home().resolve()
+    try:
+        home = Path.home().resolve()
+    except RuntimeError:  # no home folder known (HOME unset, no password entry): only the root
+        home = Path(folder.anchor)
     what = (
         "the root folder"
         if folder == folder.parent
