@@ -61,6 +61,9 @@ class CleanData:
     # Group ids that are the same number written differently (e.g. "1" and "1.0"); they stay
     # different groups, and the report says so.
     id_spellings: tuple[tuple[str, ...], ...] = ()
+    # Kept rows that repeat an earlier kept row exactly (group, time, response, covariates): each
+    # still counts as a measurement, and the report says how many there are.
+    duplicate_rows: int = 0
 
     @property
     def raw_rows(self) -> int:
@@ -120,6 +123,7 @@ def clean(raw: pd.DataFrame, config: BuildConfig) -> CleanData:
     for column in config.covariates:
         typed[column] = covariate_values(blanked, column, categorical=column in config.factors)
     na = {name: typed[col].isna() for name, col in used.items()}
+    _check_not_empty(na, config)
     # The seminar's check (2a): a zero reaction time or subject id "0" is a missing value.
     zero = (
         {config.response: typed["response"] == 0, config.group: typed["group"] == "0"}
@@ -151,6 +155,7 @@ def clean(raw: pd.DataFrame, config: BuildConfig) -> CleanData:
         zero_counts={name: int(mask.sum()) for name, mask in zero.items()},
         removed=removed,
         id_spellings=_id_spellings(frame["group"]),
+        duplicate_rows=int(frame.duplicated(["group", "time", "response", *config.covariates]).sum()),
     )
 
 
@@ -199,6 +204,21 @@ def covariate_values(raw: pd.DataFrame, column: str, *, categorical: bool = Fals
     return text.astype(object).where(text.notna(), None)
 
 
+def _check_not_empty(na: dict[str, pd.Series], config: BuildConfig) -> None:
+    """A column with no value at all is named (dropping its rows would leave no rows, for no
+    reason the user could see)."""
+    for column, missing in na.items():
+        if len(missing) and missing.all():
+            fix = (
+                f"fill it, or leave out --covariate/--factor {column}"
+                if column in config.covariates
+                else "check that the right column is named"
+            )
+            raise DataValueError(
+                f"column '{column}' has no values (every cell is blank or missing); {fix}", column=column
+            )
+
+
 def _check_usable(frame: pd.DataFrame, config: BuildConfig) -> None:
     """The models need two groups, repeated measures and time that varies."""
     if frame.empty:
@@ -219,6 +239,19 @@ def _check_usable(frame: pd.DataFrame, config: BuildConfig) -> None:
     if frame["time"].nunique() < 2:
         raise DataValueError(
             f"column '{config.time}' has a single value; time must vary to fit a slope",
+            column=config.time,
+        )
+    varying = int((frame.groupby("group")["time"].nunique() > 1).sum())
+    if varying < 2:
+        what = (
+            "never changes within a group: each group is measured at a single time"
+            if varying == 0
+            else "changes within only one group: every other group is measured at a single time"
+        )
+        raise DataValueError(
+            f"column '{config.time}' {what} (groups by '{config.group}'); the models need at least 2 "
+            "groups measured at 2 or more times: check that --time names the time of each measurement "
+            "and --group the subject measured repeatedly",
             column=config.time,
         )
 

@@ -83,7 +83,7 @@ def data_options(command: Callable[..., Any]) -> Callable[..., Any]:
             click.option(
                 "--data",
                 "data_path",
-                type=click.Path(path_type=Path),
+                type=click.Path(),  # a str: an empty one is refused, not read as "."
                 default=None,
                 help="Data file to analyse: CSV or TSV (dialect sniffed), Excel .xlsx, Parquet, SPSS .sav "
                 "or Stata .dta (default: the bundled sleepstudy data).",
@@ -328,6 +328,8 @@ def build(config_file: Path | None, **options: Any) -> None:
         raise _Interrupted("interrupted; no report was left half-written") from None
     files = sorted(p.name for p in result.paths if p.parent == config.out_dir.resolve())
     _say(f"Wrote {', '.join(files)} and figures/ to {config.out_dir}/")
+    for warning in result.warnings:
+        _say(f"Warning: {warning}")
 
 
 @cli.command()
@@ -623,6 +625,10 @@ def email_command(
     from reportgen.config import find_config_file
     from reportgen.errors import SendError
     from reportgen.mail import email_reports, make_mail_config
+
+    if resend and not send:
+        # Without --send nothing is sent, so "send again" would be silently ignored.
+        raise click.UsageError("--resend applies only with --send: add --send to deliver the messages again")
 
     try:
         config = make_mail_config(

@@ -38,6 +38,7 @@ from reportgen.errors import (
     InterruptedRunError,
     OutputError,
     ReportError,
+    printable,
 )
 
 if TYPE_CHECKING:
@@ -222,9 +223,13 @@ def collect_cohorts(config: BuildConfig, by: str | None) -> list[Cohort]:
     from reportgen.prepare import read_data, required_columns
 
     if by is None and not config.cohorts:
+        where = (
+            f"add [[cohort]] tables to {config.config_file}, which has none"
+            if config.config_file is not None
+            else "list [[cohort]] tables in a reportgen.toml (none was read: name one with --config)"
+        )
         raise CohortError(
-            "no cohorts to build: give --by COLUMN to split the data by the values of a column, "
-            "or list [[cohort]] tables in reportgen.toml"
+            f"no cohorts to build: give --by COLUMN to split the data by the values of a column, or {where}"
         )
     roles = required_columns(config)
     if by is None:
@@ -301,7 +306,9 @@ def fingerprint(config: BuildConfig) -> dict[str, Any]:
 
 def _settings(config: BuildConfig) -> dict[str, Any]:
     """The settings that shape one cohort's report (its output folder does not)."""
-    settings = dataclasses.asdict(config)
+    from reportgen.config import settings_of
+
+    settings = settings_of(config)
     for key in ("out_dir", "cohorts", "templates_dir", "data_path"):
         settings.pop(key, None)
     return settings
@@ -710,13 +717,29 @@ def build_cohorts(
 
     Raises:
         ReportError: the output folder is unwritable, no cohorts are given, the data cannot be
-            read or split, or the cluster cannot be used.
+            read or split, the cluster cannot be used, or another run is writing to the folder.
     """
-    from reportgen.export import check_output_paths, prepare_out_dir, write_outputs
+    from reportgen.export import output_lock, prepare_out_dir
+
+    prepare_out_dir(config.out_dir)
+    with output_lock(config.out_dir):
+        return _build_cohorts_in(config, by, jobs, scheduler, force, progress)
+
+
+def _build_cohorts_in(
+    config: BuildConfig,
+    by: str | None,
+    jobs: int | None,
+    scheduler: str | None,
+    force: bool,
+    progress: Progress | None,
+) -> CohortsResult:
+    """:func:`build_cohorts` once the output folder is held."""
+    from reportgen.cohorts_model import COMPARISON_FILE
+    from reportgen.export import check_output_paths, check_ownership, write_outputs
 
     out_dir = config.out_dir
-    prepare_out_dir(out_dir)
-    check_output_paths(out_dir, [INDEX_FILE, MANIFEST_FILE, "comparison.json"])
+    check_output_paths(out_dir, [INDEX_FILE, MANIFEST_FILE, COMPARISON_FILE])
     cohorts = collect_cohorts(config, by)
     environment = fingerprint(config)
     before = read_manifest(out_dir)
@@ -725,6 +748,12 @@ def build_cohorts(
     outcomes: dict[str, CohortOutcome] = {}
     stale: list[tuple[CohortTask, str]] = []
     slugs = unique_slugs([cohort.name for cohort in cohorts])
+    # Each cohort's folder is replaced as a whole: one the manifest does not list as built by an
+    # earlier run may hold nothing reportgen did not write.
+    unlisted = [f"{slug}/" for slug in slugs if slug not in before]
+    check_ownership(
+        out_dir, [INDEX_FILE, COMPARISON_FILE, *unlisted], marker=MANIFEST_FILE, ours=is_cohort_path
+    )
     for cohort, slug in zip(cohorts, slugs, strict=True):
         if cohort.frame is None:
             outcomes[slug] = CohortOutcome(cohort.name, slug, "error", cohort.error, None, None, (), 0.0)
@@ -744,7 +773,7 @@ def build_cohorts(
         else:
             stale.append((task, key))
     log.info("%d cohorts: %d to build, %d unchanged", len(cohorts), len(stale), len(outcomes))
-    removed = remove_stale_cohorts(out_dir, set(before) - set(slugs))
+    removed = remove_stale_cohorts(out_dir, {s: e for s, e in before.items() if s not in slugs})
 
     def record(complete: bool) -> CohortsResult:
         """Write the manifest of what is finished so far (atomically, fsynced): a run killed at any
@@ -781,7 +810,7 @@ def build_cohorts(
     result = CohortsResult(
         out_dir=out_dir, by=by, cohorts=tuple(outcomes[slug] for slug in slugs), removed=removed
     )
-    from reportgen.cohorts_model import COMPARISON_FILE, compare_cohorts
+    from reportgen.cohorts_model import compare_cohorts
     from reportgen.results import to_json_ready
 
     frames = {cohort.name: cohort.frame for cohort in cohorts if cohort.frame is not None}
@@ -801,23 +830,58 @@ def build_cohorts(
 _SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 
-def remove_stale_cohorts(out_dir: Path, slugs: set[str]) -> tuple[str, ...]:
-    """Delete the folders of cohorts a previous run built (its manifest lists them) that are no
-    longer in the data, so the index never links to a stale report; the slugs removed.
+def is_cohort_path(relative: str) -> bool:
+    """Whether ``relative`` (``site-a/figures/q1.png``) is a path a cohorts run writes: a cohort's
+    folder, or a report's file in one."""
+    from reportgen.pipeline import is_report_path
 
-    Only folders named like a slug, directly in ``out_dir``, and not symlinks, are touched.
+    slug, _, inner = relative.partition("/")
+    return _SLUG.fullmatch(slug) is not None and (not inner or is_report_path(inner))
+
+
+def remove_stale_cohorts(out_dir: Path, entries: Mapping[str, Mapping[str, Any]]) -> tuple[str, ...]:
+    """Delete the folders of cohorts a previous run built (``entries``: its manifest's, by slug) that
+    are no longer in the data, so the index never links to a stale report; the slugs removed.
+
+    The manifest may have been edited by hand, so it only says which folders to look at: one is
+    removed only when it is one a run writes (:func:`_written_by_a_run`). Another folder it names is
+    left as it is, with a warning.
     """
     import shutil
 
     removed = []
-    for slug in sorted(slugs):
-        folder = out_dir / slug
-        if _SLUG.fullmatch(slug) and folder.is_dir() and not folder.is_symlink():
-            shutil.rmtree(folder)
+    for slug, entry in sorted(entries.items()):
+        if _written_by_a_run(out_dir, slug, entry):
+            shutil.rmtree(out_dir / slug)
             removed.append(slug)
+        elif _SLUG.fullmatch(slug) and (out_dir / slug).exists():
+            log.warning(
+                "left %s/: manifest.json lists it as cohort %r, but it is not a folder a cohorts run "
+                "wrote for that cohort",
+                printable(str(out_dir / slug)),
+                printable(str(entry.get("name"))),
+            )
     if removed:
         log.info("removed %d stale cohort folders: %s", len(removed), ", ".join(removed))
     return tuple(removed)
+
+
+def _written_by_a_run(out_dir: Path, slug: str, entry: Mapping[str, Any]) -> bool:
+    """Whether ``out_dir/slug`` is a cohort's folder as a run writes it: named by the slug its
+    cohort's name gets (``site-a``, or ``site-a-2`` for a second name with that slug), directly in
+    ``out_dir``, not a symlink, and holding only a report's files."""
+    name = entry.get("name")
+    if not isinstance(name, str) or not _SLUG.fullmatch(slug):
+        return False
+    if not re.fullmatch(rf"{re.escape(slugify_name(name))}(-[0-9]+)?", slug):
+        return False
+    folder = out_dir / slug
+    if folder.is_symlink() or not folder.is_dir():
+        return False
+    return all(
+        not inner.is_symlink() and is_cohort_path(inner.relative_to(out_dir).as_posix())
+        for inner in folder.rglob("*")
+    )
 
 
 # --- the manifest and the index -------------------------------------------------------------------

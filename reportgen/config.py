@@ -173,6 +173,21 @@ class BuildConfig:
     covariates: tuple[str, ...] = ()
     # Covariates read as categories even when their values are numbers (diet 1, 2, 3).
     factors: tuple[str, ...] = ()
+    # Where settings came from, for messages only ("subject '9' (from pair in [pairs] of x.toml)"):
+    # not settings, so left out of equality, the provenance and the cohorts' cache keys (settings_of).
+    config_file: Path | None = dataclasses.field(default=None, compare=False, metadata={"origin": True})
+    pair_origins: tuple[str, str] = dataclasses.field(
+        default=("--pair", "--mixed-pair"), compare=False, metadata={"origin": True}
+    )
+
+
+def settings_of(config: BuildConfig) -> dict[str, Any]:
+    """The config as a JSON-ready dict of its settings, without the fields saying where they came from."""
+    settings = dataclasses.asdict(config)
+    for spec in dataclasses.fields(config):
+        if spec.metadata.get("origin"):
+            del settings[spec.name]
+    return settings
 
 
 # --- the config file ------------------------------------------------------------------------------
@@ -595,6 +610,20 @@ def _checked(given: Mapping[str, Any], key: str, choices: tuple[str, ...]) -> st
         raise ConfigError(f"{key} must be {exc}, not {value!r}", key=key) from None
 
 
+# What an option left empty should name instead (Path("") would be the current folder).
+_EMPTY_NAMES = {
+    "data_path": "data file",
+    "out_dir": "folder",
+    "title": "title, or leave --title out for the default",
+}
+
+
+def _pair_origin(key: str, option: str, from_file: Mapping[str, Any], config_file: Path | str | None) -> str:
+    """Where a pair came from, as a message says it: the config file's key when it set the pair
+    (and no option overrode it), else the option."""
+    return f"{key} in [pairs] of {config_file}" if key in from_file else option
+
+
 def make_config(
     *,
     config_file: Path | str | None = None,
@@ -717,16 +746,16 @@ def make_config(
         raise ConfigError(f"decimals must be {exc}, not {chosen_decimals!r}", key="decimals") from None
 
     for key, option in (
+        ("data_path", "--data"),
         ("out_dir", "--out"),
+        ("title", "--title"),
         ("response", "--response"),
         ("time", "--time"),
         ("group", "--group"),
     ):
         # Path("") is the current folder: an empty --out would write there unasked.
         if isinstance(explicit[key], str | Path) and not str(explicit[key]).strip():
-            raise ConfigError(
-                f"{option} must not be empty; name a {'folder' if key == 'out_dir' else 'column'}"
-            )
+            raise ConfigError(f"{option} must not be empty; name a {_EMPTY_NAMES.get(key, 'column')}")
     response_column = given.get("response", DEFAULT_COLUMNS[0])
     time_column = given.get("time", DEFAULT_COLUMNS[1])
     group_column = given.get("group", DEFAULT_COLUMNS[2])
@@ -780,10 +809,16 @@ def make_config(
         study_start=given.get("study_start"),
         labels_from_user=tuple(label_fields),
         covariates=_covariates(
-            (*given.get("covariates", ()), *given.get("factors", ())),
+            given.get("covariates", ()),
+            given.get("factors", ()),
             (response_column, time_column, group_column),
         ),
         factors=tuple(dict.fromkeys(given.get("factors", ()))),
+        config_file=Path(config_file) if config_file is not None else None,
+        pair_origins=(
+            _pair_origin("pair", "--pair", from_file if pair is None else {}, config_file),
+            _pair_origin("mixed_pair", "--mixed-pair", from_file if mixed_pair is None else {}, config_file),
+        ),
     )
 
 
@@ -797,8 +832,19 @@ def _convert_argument(key: str, value: Any, convert: Callable[[Any], Any]) -> An
         raise ConfigError(f"{key} must be {exc}, not {value!r}", key=key) from None
 
 
-def _covariates(columns: Sequence[str], used: tuple[str, str, str]) -> tuple[str, ...]:
-    """The covariate columns, each once, none of them the response, time or group column."""
+def _covariates(
+    covariates: Sequence[str], factors: Sequence[str], used: tuple[str, str, str]
+) -> tuple[str, ...]:
+    """The covariate columns, each once, none of them the response, time or group column, nor
+    given both as a covariate and as a factor (which would leave its reading to chance)."""
+    both = [column for column in covariates if column in factors]
+    if both:
+        raise ConfigError(
+            f"column '{both[0]}' is given both as a covariate and as a factor; give it once: "
+            "--factor to read its values as categories, --covariate to read numbers as numbers",
+            key="covariates",
+        )
+    columns = (*covariates, *factors)
     for column in columns:
         if column in used:
             role = ("response", "time", "group")[used.index(column)]

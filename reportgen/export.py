@@ -7,7 +7,7 @@ import hashlib
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -57,8 +57,10 @@ def prepare_out_dir(out_dir: Path) -> None:
     a run that fails on bad input leaves no empty folder behind.
 
     Raises:
-        OutputError: the folder cannot be created or written.
+        OutputError: the folder is the root or home folder (:func:`refuse_shared_folder`), or
+            cannot be created or written.
     """
+    refuse_shared_folder(out_dir)
 
     def refuse(reason: str) -> OutputError:
         return OutputError(
@@ -76,6 +78,59 @@ def prepare_out_dir(out_dir: Path) -> None:
             pass
     except OSError as exc:
         raise refuse(exc.strerror or str(exc)) from exc
+
+
+@contextlib.contextmanager
+def output_lock(out_dir: Path) -> Iterator[None]:
+    """Hold the output folder for one run, so a second run into it at the same time on this machine
+    stops with an error instead of mixing its files with the first's.
+
+    An advisory lock (``flock``) on a file in the temporary folder named by a hash of the output
+    folder's path: not in or beside the folder, which (with its parents) may not exist yet, and a
+    run that fails creates none. The file is removed when the run ends; a run that is killed
+    leaves it, unlocked. Where there is no ``flock`` (Windows, some file systems) runs are not
+    locked.
+
+    Raises:
+        OutputError: another run holds the folder.
+    """
+    try:
+        import fcntl
+    except ImportError:  # not POSIX
+        yield
+        return
+    digest = hashlib.sha256(str(out_dir.resolve()).encode()).hexdigest()[:24]
+    path = Path(tempfile.gettempdir()) / f"reportgen-{digest}.lock"
+    while True:
+        try:
+            # Read-only is enough for flock, and opens a file another user's run created.
+            fd = os.open(path, os.O_RDONLY | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise _unwritable(path, exc) from exc
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            raise OutputError(
+                f"another reportgen run is writing to '{out_dir}' now; wait for it to finish, or "
+                "choose another folder with --out",
+                path=str(out_dir),
+            ) from None
+        except OSError:  # no locks here (ENOLCK): run unlocked rather than not at all
+            os.close(fd)
+            yield
+            return
+        # The run that held the lock removes its file on the way out: lock the file in place.
+        with contextlib.suppress(OSError):
+            if os.fstat(fd).st_ino == os.stat(path).st_ino:
+                break
+        os.close(fd)
+    try:
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+        os.close(fd)  # releases the lock
 
 
 def write_atomic(path: Path, content: bytes) -> None:
@@ -141,6 +196,70 @@ def check_output_paths(out_dir: Path, relatives: Iterable[str], *, whole: bool =
             for inner in path.rglob("*"):
                 if inner.is_symlink():
                     raise refuse(inner, "is a symbolic link (reportgen never writes through links)")
+
+
+def refuse_shared_folder(out_dir: Path) -> None:
+    """The filesystem root, the home folder and the folders above it hold the user's own files:
+    never an output folder, whatever they hold today.
+
+    Raises:
+        OutputError: naming the folder.
+    """
+    folder = out_dir.expanduser().resolve()
+    try:
+        home = Path.home().resolve()
+    except RuntimeError:  # no home folder known (HOME unset, no password entry): only the root
+        home = Path(folder.anchor)
+    what = (
+        "the root folder"
+        if folder == folder.parent
+        else "your home folder"
+        if folder == home
+        else "a folder above your home folder"
+        if home.is_relative_to(folder)
+        else None
+    )
+    if what is not None:
+        raise OutputError(
+            f"'{out_dir}' is {what}, where a run would replace or remove files it did not write; "
+            "give the report a folder of its own, e.g. --out report/",
+            path=str(out_dir),
+        )
+
+
+def check_ownership(
+    out_dir: Path, entries: Iterable[str], *, marker: str, ours: Callable[[str], bool]
+) -> None:
+    """Refuse, before any work, to replace what reportgen did not write.
+
+    ``entries`` are what a run replaces inside ``out_dir``; a folder ends in ``/`` and is replaced
+    as a whole. An existing one is taken as an earlier run's only when ``marker`` (``results.json``
+    of a build, ``manifest.json`` of a cohorts run) is there too; a folder, besides, only when every
+    path in it is one reportgen writes (``ours``, given the path relative to ``out_dir``).
+
+    Raises:
+        OutputError: naming the first file, or file in a folder, that reportgen did not write.
+    """
+
+    def refuse(path: Path, reason: str) -> OutputError:
+        return OutputError(
+            f"'{path}' {reason}, and a run would replace it; move it, or choose another folder with --out",
+            path=str(path),
+        )
+
+    if not out_dir.is_dir():
+        return
+    earlier_run = (out_dir / marker).is_file()
+    for entry in entries:
+        path = out_dir / entry.rstrip("/")
+        if not (path.exists() or path.is_symlink()):
+            continue
+        if not earlier_run:
+            raise refuse(path, f"exists but '{out_dir}' holds no {marker} of an earlier reportgen run")
+        if entry.endswith("/") and path.is_dir() and not path.is_symlink():
+            for inner in sorted(path.rglob("*")):
+                if not ours(inner.relative_to(out_dir).as_posix()):
+                    raise refuse(path, f"holds '{inner.relative_to(path)}', which reportgen did not write")
 
 
 def _fsync_folder(folder: Path) -> None:

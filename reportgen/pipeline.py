@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import logging
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -45,6 +46,22 @@ class BuildResult:
 
     results: dict[str, Any]
     paths: list[Path]
+    # What was odd about the data without stopping the build (the report says it too).
+    warnings: tuple[str, ...] = ()
+
+
+def data_warnings(results: dict[str, Any]) -> tuple[str, ...]:
+    """One line for each oddity of the data that a build keeps: rows entered twice."""
+    from reportgen.words import counted, verb_for
+
+    repeated = results["data"].get("duplicate_rows", 0)
+    if not repeated:
+        return ()
+    return (
+        f"{counted(repeated, 'row')} {verb_for(repeated, 'repeats', 'repeat')} an earlier row exactly "
+        f"(same group, time and response) and {verb_for(repeated, 'is', 'are each')} kept as a "
+        "measurement of its own; remove repeats entered by mistake",
+    )
 
 
 def _build_date() -> dt.date:
@@ -176,8 +193,9 @@ def render_documents(analysed: Analysed, config: BuildConfig) -> dict[str, bytes
 def provenance(config: BuildConfig) -> dict[str, Any]:
     """What produced a report: interpreter, package versions and the settings used."""
     import platform
-    from dataclasses import asdict
     from importlib.metadata import PackageNotFoundError, version
+
+    from reportgen.config import settings_of
 
     def installed(name: str) -> str:
         try:
@@ -185,7 +203,7 @@ def provenance(config: BuildConfig) -> dict[str, Any]:
         except PackageNotFoundError:
             return "not installed"
 
-    settings = {k: (str(v) if isinstance(v, Path) else v) for k, v in asdict(config).items()}
+    settings = {k: (str(v) if isinstance(v, Path) else v) for k, v in settings_of(config).items()}
     settings["data_path"] = config.data_path.name  # the name only: no local folders in a report
     settings["out_dir"] = settings["templates_dir"] = None
     return {
@@ -212,6 +230,15 @@ def read_source(config: BuildConfig) -> tuple[pd.DataFrame, dict[str, Any]]:
         "input": read,
     }
     return raw, source
+
+
+# Every path a build writes inside its folder (the folder figures/ itself too).
+_REPORT_PATH = re.compile(r"results\.json|(report|handout)\.(html|pdf|docx)|figures(/[^/]+\.png)?")
+
+
+def is_report_path(relative: str) -> bool:
+    """Whether ``relative`` (``figures/q1.png``) is a path a build writes into its folder."""
+    return _REPORT_PATH.fullmatch(relative) is not None
 
 
 def planned_outputs(config: BuildConfig) -> list[str]:
@@ -246,14 +273,24 @@ def build_report(config: BuildConfig) -> BuildResult:
         The results document and the written paths.
 
     Raises:
-        ReportError: bad input or an unwritable output folder; nothing is written then.
+        ReportError: bad input, an unwritable output folder or another run writing to it; nothing
+            is written then.
     """
-    from reportgen.export import check_output_paths, prepare_out_dir, replace_outputs
-    from reportgen.prepare import read_data
+    from reportgen.export import output_lock, prepare_out_dir
 
     prepare_out_dir(config.out_dir)
+    with output_lock(config.out_dir):
+        return _build_in(config)
+
+
+def _build_in(config: BuildConfig) -> BuildResult:
+    """:func:`build_report` once the output folder is held."""
+    from reportgen.export import check_output_paths, check_ownership, replace_outputs
+    from reportgen.prepare import read_data
+
     check_output_paths(config.out_dir, planned_outputs(config))
     _refuse_input_among_outputs(config)
+    check_ownership(config.out_dir, planned_outputs(config), marker="results.json", ours=is_report_path)
     # read_data, not read_source: the config takes the file's own labels (SPSS, Stata) too.
     raw, config, read = read_data(config.data_path, config)
     source = {
@@ -265,4 +302,4 @@ def build_report(config: BuildConfig) -> BuildResult:
     # All or nothing: the previous report stays byte-identical unless the whole new set is in.
     paths = replace_outputs(config.out_dir, report.files)
     log.info("wrote %d files to %s", len(paths), config.out_dir)
-    return BuildResult(results=report.results, paths=paths)
+    return BuildResult(results=report.results, paths=paths, warnings=data_warnings(report.results))

@@ -67,7 +67,25 @@ def prepare(raw: pd.DataFrame, config: BuildConfig) -> Prepared:
         frame, unit, origin = time_from_dates(frame, config)
         notes["time_from_dates"] = {"column": config.time, "unit": unit, "origin": origin}
         config = dataclasses.replace(config, labels=date_labels(config, unit, origin))
+    else:
+        _refuse_date_settings(config)
     return Prepared(frame=frame, config=config, notes=notes)
+
+
+def _refuse_date_settings(config: BuildConfig) -> None:
+    """--study-start and --date-unit only apply to dates: on numbers they would silently do nothing."""
+    from reportgen.errors import ConfigError
+
+    for key, option, given in (
+        ("study_start", "--study-start", config.study_start is not None),
+        ("date_unit", "--date-unit", config.date_unit != "auto"),
+    ):
+        if given:
+            raise ConfigError(
+                f"{option} applies to a time column of dates, but '{config.time}' holds numbers, which "
+                f"are used as they are; drop {option} (or {key} in [data] of the config file)",
+                key=f"data.{key}",
+            )
 
 
 # --- labels the file carries -------------------------------------------------------------------------

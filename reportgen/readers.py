@@ -7,6 +7,7 @@ for SPSS and Stata, the file's variable and value labels. Only :mod:`reportgen.l
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import re
@@ -99,14 +100,53 @@ def detect_format(head: bytes, path: Path) -> str:
         suffix == ".dta" and len(head) > 1 and 0x71 <= head[0] <= 0x73 and head[1] in (1, 2)
     ):
         return "stata"
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 text (Excel's "Unicode text")
-        return "csv"
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or utf16_without_bom(head):
+        return "csv"  # UTF-16 text (Excel's "Unicode text"), with or without its byte order mark
+    _refuse_document(head, path)
     if b"\x00" in head:
         raise InputFileError(
             f"'{path}' is a binary file of a format reportgen does not read; pass {SUPPORTED}",
             path=str(path),
         )
     return "csv"
+
+
+# Files people pass by mistake that are text but not a table: what each is, by its first bytes.
+_DOCUMENTS = (
+    ((b"%pdf-",), "a PDF document"),
+    ((b"<!doctype html", b"<html"), "an HTML page"),
+    ((b"<?xml",), "an XML file"),
+    ((b"{",), "JSON"),
+)
+_JSON_SUFFIXES = frozenset({".json", ".jsonl", ".ndjson", ".geojson"})
+
+
+def _refuse_document(head: bytes, path: Path) -> None:
+    """Name a PDF, HTML, XML or JSON file for what it is, rather than read it as a one-column table."""
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:16].lower()
+    what = next((name for prefixes, name in _DOCUMENTS if start.startswith(prefixes)), None)
+    if what is None and path.suffix.lower() in _JSON_SUFFIXES and start.startswith(b"["):
+        what = "JSON"
+    if what is None:
+        return
+    raise InputFileError(
+        f"'{path}' is {what}, not a table; export the data as CSV (or pass {SUPPORTED})", path=str(path)
+    )
+
+
+def utf16_without_bom(head: bytes) -> str | None:
+    """ "utf-16-le" or "utf-16-be" when ``head`` is UTF-16 text without a byte order mark (ASCII
+    characters leave a zero byte in every other place), else None."""
+    sample = head[: 4096 - 4096 % 2]
+    if len(sample) < 4:
+        return None
+    for encoding, zeros, chars in (
+        ("utf-16-le", sample[1::2], sample[::2]),
+        ("utf-16-be", sample[::2], sample[1::2]),
+    ):
+        if zeros.count(0) >= 0.9 * len(zeros) and chars.count(0) == 0:
+            return encoding
+    return None
 
 
 def read_any(path: Path, *, sheet: str | None = None, separator: str | None = None) -> InputTable:
@@ -146,11 +186,20 @@ def read_any(path: Path, *, sheet: str | None = None, separator: str | None = No
 
 
 def decode(raw: bytes) -> tuple[str, str]:
-    """Text and the encoding used: a BOM wins, then UTF-8, then Windows-1252, then Latin-1."""
+    """Text and the encoding used: a BOM wins, then UTF-16 by its zero bytes, then UTF-8, then
+    Windows-1252, then Latin-1.
+
+    Raises:
+        UnicodeDecodeError: a byte order mark promises an encoding the bytes do not follow.
+    """
     if raw.startswith(b"\xef\xbb\xbf"):
         return raw[3:].decode("utf-8", errors="strict"), "utf-8-sig"
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return raw.decode("utf-16"), "utf-16"
+    bomless = utf16_without_bom(raw[:_SNIFF_BYTES])
+    if bomless is not None:
+        with contextlib.suppress(UnicodeDecodeError):
+            return raw.decode(bomless), bomless
     for encoding in ("utf-8", "cp1252"):
         try:
             return raw.decode(encoding), encoding
@@ -234,9 +283,18 @@ def read_csv(path: Path, head: bytes, *, separator: str | None = None) -> InputT
 
     where = str(path)
     raw = path.read_bytes()
-    text, encoding = decode(raw)
+    try:
+        text, encoding = decode(raw)
+    except UnicodeDecodeError as exc:
+        raise InputFileError(
+            f"'{where}' starts with a {exc.encoding.upper()} byte order mark but is not valid "
+            f"{exc.encoding.upper()} text ({exc.reason} {exc.object[exc.start : exc.start + 1]!r}); "
+            "save it again as UTF-8",
+            path=where,
+        ) from exc
     if not text or text.isspace():
         raise InputFileError(f"'{where}' is empty; it needs a header row and data rows", path=where)
+    _refuse_binary(text[:_SNIFF_BYTES], where)
     lines = _first_lines(text, 200)  # all the dialect checks read (not a million line strings)
     chosen = separator if separator is not None else sniff_separator(text[:_SNIFF_BYTES])
     trailing = _trailing_separator(lines[:200], chosen)
@@ -268,12 +326,7 @@ def read_csv(path: Path, head: bytes, *, separator: str | None = None) -> InputT
     except pd.errors.EmptyDataError as exc:
         raise InputFileError(f"'{where}' is empty; it needs a header row and data rows", path=where) from exc
     except pd.errors.ParserError as exc:
-        detail = str(exc).strip().splitlines()[-1]
-        raise InputFileError(
-            f"'{where}' is not a valid {SEPARATOR_NAMES.get(chosen, repr(chosen))}-separated file "
-            f"({detail}); pass the right one with --separator",
-            path=where,
-        ) from exc
+        raise _parse_error(str(exc), chosen, where) from exc
     frame.columns = [str(c).strip() for c in frame.columns]
     if trailing and header_trailing:
         # The header's own trailing separator makes one more, empty, unnamed column.
@@ -292,6 +345,53 @@ def read_csv(path: Path, head: bytes, *, separator: str | None = None) -> InputT
         "sniffed": separator is None,
     }
     return InputTable(frame=frame, format="csv", encoding=encoding, dialect=dialect)
+
+
+# Control characters no text table holds (tab, line breaks, form feed, Ctrl-Z and escape aside: an
+# id may carry an ANSI escape, which messages show escaped); above this share of the characters
+# (random bytes give about 10%) the file is binary data that happened to hold no zero byte.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x19\x1c-\x1f\x7f]")
+_BINARY_SHARE = 0.05
+
+
+def _refuse_binary(text: str, where: str) -> None:
+    """A "text" full of control characters is a binary file of a format reportgen does not read."""
+    if len(_CONTROL.findall(text)) > max(8, _BINARY_SHARE * len(text)):
+        raise InputFileError(
+            f"'{where}' is a binary file of a format reportgen does not read; pass {SUPPORTED}", path=where
+        )
+
+
+_UNCLOSED_QUOTE = re.compile(r"EOF inside string starting at row (\d+)")
+_FIELD_COUNT = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
+
+
+def _parse_error(detail: str, separator: str, where: str) -> InputFileError:
+    """The cause pandas' tokenizer found, in words: an unclosed quote, a row with too many fields."""
+    name = SEPARATOR_NAMES.get(separator, repr(separator))
+    quote = _UNCLOSED_QUOTE.search(detail)
+    if quote:
+        opened = int(quote.group(1)) + 1  # pandas counts rows from 0, the header included
+        return InputFileError(
+            f"'{where}' has a quote (\") opened on line {opened} that is never closed, so the rest of "
+            'the file reads as one value; close it, or remove it (a quote inside a value is written "")',
+            path=where,
+        )
+    fields = _FIELD_COUNT.search(detail)
+    if fields:
+        expected, line, saw = fields.groups()
+        return InputFileError(
+            f"'{where}' line {line} has {saw} {name}-separated fields but the header has {expected}; "
+            f'put quotes around a value that holds a {name} ("1{separator}5"), or remove the extra '
+            "separator",
+            path=where,
+        )
+    last = detail.strip().splitlines()[-1] if detail.strip() else "unreadable"
+    return InputFileError(
+        f"'{where}' cannot be read as {name}-separated text ({last}); check its quotes, or pass "
+        "another separator with --separator",
+        path=where,
+    )
 
 
 def check_unique_names(names: list[str], where: str) -> None:

@@ -228,6 +228,7 @@ def build_results(
             "zero_counts": dict(data.zero_counts),
             "removed_rows": len(data.removed),
             "removed": [asdict(r) for r in data.removed],
+            "duplicate_rows": data.duplicate_rows,
             "id_spellings": [list(names) for names in data.id_spellings],
             "clean_rows": a.relationship.rows,
             "groups": a.relationship.groups,

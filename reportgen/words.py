@@ -35,6 +35,25 @@ def plural(label: str) -> str:
     return f"{head} {_engine().plural_noun(last)}".strip() if last else word
 
 
+@functools.cache
+def is_plural(label: str) -> bool:
+    """Whether a label's noun (its last word) is plural: "follicles", "children", "counts"."""
+    word = noun(label).rpartition(" ")[2]
+    if not word or word.isupper():
+        return False
+    engine = _engine()
+    singular = engine.singular_noun(word)
+    # inflect's singular_noun also trims singular words that end in s ("mass" -> "mas"); but it
+    # knows their plurals ("masses"), while a word that is already plural it can only extend with
+    # an s ("follicles" -> "follicless", "mice" -> "mices").
+    return bool(singular) and singular != word and engine.plural_noun(word) == f"{word}s"
+
+
+def agreeing(label: str, verb: str) -> str:
+    """A verb in the third person that agrees with the label's noun: "follicles tend", "weight tends"."""
+    return str(_engine().plural_verb(verb)) if is_plural(label) else verb
+
+
 def possessive(word: str) -> str:
     """ "chicks'" but "children's": the possessive of a (plural) noun."""
     return f"{word}'" if word.endswith("s") else f"{word}'s"

@@ -107,6 +107,50 @@ BAD_INPUTS = {
         "subject '999' (from --pair) is not in the data; subjects are: 308, 309",
     ),
     "pair twice": (lambda d: ["--mixed-pair", "308,308"], "--mixed-pair names subject '308' twice"),
+    "time constant within every subject": (
+        lambda d: ["--data", str(write(d / "x.csv", "Reaction,Days,Subject\n1,0,a\n2,0,a\n3,1,b\n5,1,b\n"))],
+        "column 'Days' never changes within a group: each group is measured at a single time",
+    ),
+    "covariate all missing": (
+        lambda d: [
+            "--data",
+            str(
+                write(
+                    d / "x.csv",
+                    SLEEPSTUDY.read_text().replace("\n", ",\n").replace("Subject,", "Subject,Age"),
+                )
+            ),
+            "--covariate",
+            "Age",
+        ],
+        "column 'Age' has no values (every cell is blank or missing)",
+    ),
+    "empty --data": (lambda d: ["--data", ""], "--data must not be empty; name a data file"),
+    "--study-start on numbers": (
+        lambda d: ["--study-start", "2024-03-01"],
+        "--study-start applies to a time column of dates, but 'Days' holds numbers",
+    ),
+    "--date-unit on numbers": (
+        lambda d: ["--date-unit", "weeks"],
+        "--date-unit applies to a time column of dates",
+    ),
+    "a column both --covariate and --factor": (
+        lambda d: [
+            "--data",
+            str(
+                write(
+                    d / "x.csv",
+                    SLEEPSTUDY.read_text().replace("\n", ",A\n").replace("Subject,A", "Subject,Arm"),
+                )
+            ),
+            "--covariate",
+            "Arm",
+            "--factor",
+            "Arm",
+        ],
+        "column 'Arm' is given both as a covariate and as a factor; give it once",
+    ),
+    "empty --title": (lambda d: ["--title", ""], "--title must not be empty"),
     "bad pair syntax": (lambda d: ["--pair", "308"], "give two subject ids separated by a comma"),
     "data inside figures/": (
         lambda d: ["--data", str(write(d.parent / "out" / "figures" / "mine.csv", SLEEPSTUDY.read_bytes()))],
@@ -175,3 +219,26 @@ def test_templates_export_refuses_an_empty_folder_name(
     code, _, err = run("templates", "export", "")
     assert code == 2 and "FOLDER must not be empty" in err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_resend_without_send_is_refused(tmp_path: Path) -> None:
+    code, _, stderr = run("email", "--resend", "--out", str(tmp_path), "--to", "a@example.org")
+    assert code == 2 and stderr.strip().splitlines()[-1] == (
+        "Error: --resend applies only with --send: add --send to deliver the messages again"
+    )
+    assert not (tmp_path / "outbox").exists()
+
+
+def test_rows_entered_twice_are_kept_and_said(tmp_path: Path) -> None:
+    rows = SLEEPSTUDY.read_text().splitlines()
+    data = write(tmp_path / "x.csv", "\n".join([*rows, *rows[1:4]]) + "\n")
+    code, _, stderr = run("build", "--data", str(data), "--out", str(tmp_path / "out"), "--format", "html")
+    assert code == 0, stderr
+    assert stderr.splitlines()[1] == (
+        "Warning: 3 rows repeat an earlier row exactly (same group, time and response) and are each kept "
+        "as a measurement of its own; remove repeats entered by mistake"
+    )
+    results = json.loads((tmp_path / "out" / "results.json").read_text())
+    assert results["data"]["duplicate_rows"] == 3 and results["data"]["clean_rows"] == 183
+    html = (tmp_path / "out" / "report.html").read_text()
+    assert "kept rows repeat an earlier row exactly (same subject, days of sleep deprivation and" in html

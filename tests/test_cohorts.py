@@ -510,6 +510,10 @@ CLI_ERRORS = {
     ),
     "--by the response": (["--by", "Reaction"], "--by names the response column 'Reaction'"),
     "no cohorts": ([], "no cohorts to build: give --by COLUMN"),
+    "no config file": (
+        [],
+        "list [[cohort]] tables in a reportgen.toml (none was read: name one with --config)",
+    ),
     "missing data": (["--by", "x", "--data", "nope.csv"], "data file 'nope.csv' not found"),
 }
 
@@ -521,6 +525,14 @@ def test_cli_bad_input_is_one_clear_line(case: str, tmp_path: Path, monkeypatch:
     result = invoke("cohorts", "--out", str(tmp_path / "out"), *args)
     assert_one_error_line(result, expected.format(data=SLEEPSTUDY.resolve()))
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_no_cohort_tables_names_the_config_file_read(tmp_path: Path) -> None:
+    # A valid file with other tables: the message names that file, not "reportgen.toml".
+    config = tmp_path / "study.toml"
+    config.write_text('[report]\ntitle = "Study"\n')
+    result = invoke("cohorts", "--config", str(config), "--out", str(tmp_path / "out"))
+    assert_one_error_line(result, f"add [[cohort]] tables to {config}, which has none")
 
 
 def test_cohorts_help_does_not_import_heavy_libraries() -> None:

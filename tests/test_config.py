@@ -454,7 +454,10 @@ def test_pair_from_the_file_must_be_in_the_data(tmp_path: Path, monkeypatch: pyt
     result = invoke("build", "--format", "html")
     assert result.exit_code == 1
     (line,) = result.stderr.splitlines()
-    assert line.startswith("Error: subject '999' (from --pair) is not in the data; subjects are: 308, 309")
+    # The pair came from the file, not from --pair: the message says so.
+    assert line.startswith(
+        "Error: subject '999' (from pair in [pairs] of reportgen.toml) is not in the data; subjects are: 308"
+    )
     assert not (tmp_path / "output" / "report.html").exists()
 
 
@@ -505,3 +508,14 @@ def test_readme_example_builds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     assert (results["subject_pair"]["first"], results["subject_pair"]["reason"]) == ("c01", "user")
     assert (results["mixed_pair"]["second"], results["mixed_pair"]["reason"]) == ("c11", "user")
     assert results["random_intercept"]["slope"] == pytest.approx(6.5, abs=0.5)
+
+
+def test_a_pair_is_said_to_come_from_where_it_was_given(tmp_path: Path) -> None:
+    plain = write_toml(tmp_path, '[report]\ntitle = "T"\n')
+    assert make_config(config_file=plain).pair_origins == ("--pair", "--mixed-pair")
+    with_pairs = write_toml(tmp_path, '[pairs]\npair = ["308", "309"]\n')
+    assert make_config(config_file=with_pairs).pair_origins == (
+        f"pair in [pairs] of {with_pairs}",
+        "--mixed-pair",
+    )
+    assert make_config(config_file=with_pairs, pair=("330", "331")).pair_origins[0] == "--pair"

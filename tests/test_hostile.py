@@ -418,3 +418,116 @@ def test_hostile_ids_in_a_successful_run_leave_stderr_quiet(out: Path, tmp_path:
     before = tree_state(out)
     run = run_cli("build", "--out", str(out), "--format", "html", "--data", csv(tmp_path, data))
     assert_contract(run, out, before)
+
+
+# --- output folders that hold what reportgen did not write (finding 1 of the careless-user review) --
+
+
+def test_root_is_never_an_output_folder() -> None:
+    from reportgen.export import refuse_shared_folder
+
+    with pytest.raises(OutputError, match="'/' is the root folder"):
+        refuse_shared_folder(Path("/"))
+
+
+@pytest.mark.parametrize("command", ["build", "cohorts"])
+def test_home_and_the_folders_above_it_are_refused(
+    command: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = tmp_path / "users" / "ann"
+    (home / "figures").mkdir(parents=True)
+    (home / "figures" / "holiday.png").write_bytes(b"mine")
+    monkeypatch.setenv("HOME", str(home))
+    extra = ["--by", "Subject"] if command == "cohorts" else []
+    for out, what in ((home, "your home folder"), (tmp_path / "users", "a folder above your home folder")):
+        before = tree_state(tmp_path)
+        run = run_cli(command, "--out", str(out), "--format", "html", *extra)
+        assert_one_error(run, f"'{out}' is {what}", "give the report a folder of its own")
+        assert tree_state(tmp_path) == before
+
+
+def test_build_refuses_to_replace_files_of_another_program(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "report.html").write_text("my own report")  # no results.json: not an earlier build
+    before = tree_state(out)
+    run = run_cli("build", "--out", str(out), "--format", "html")
+    assert_one_error(run, f"'{out / 'report.html'}' exists but '{out}' holds no results.json")
+    assert tree_state(out) == before
+
+
+def test_build_refuses_to_replace_figures_holding_other_files(out: Path) -> None:
+    (out / "figures" / "notes.txt").write_text("kept here by hand")
+    before = tree_state(out)
+    run = run_cli("build", "--out", str(out), "--format", "html")
+    assert_one_error(run, f"'{out / 'figures'}' holds 'notes.txt', which reportgen did not write")
+    assert tree_state(out) == before
+
+
+def test_build_leaves_unrelated_files_beside_the_report(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "notes.txt").write_text("mine")
+    run = run_cli("build", "--out", str(out), "--format", "html")
+    assert run.code == 0, run.stderr
+    assert (out / "notes.txt").read_text() == "mine" and (out / "report.html").is_file()
+
+
+@pytest.mark.parametrize(
+    ("setup", "message"),
+    [
+        (lambda out: (out / "index.html").write_text("my site"), "holds no manifest.json"),
+        (
+            lambda out: ((out / "a").mkdir(), (out / "a" / "notes.txt").write_text("x")),
+            "holds no manifest.json",
+        ),
+        (
+            lambda out: (
+                (out / "manifest.json").write_text('{"cohorts": []}'),
+                (out / "a").mkdir(),
+                (out / "a" / "notes.txt").write_text("x"),
+            ),
+            "holds 'notes.txt', which reportgen did not write",
+        ),
+    ],
+    ids=[
+        "an index.html of another program",
+        "a cohort's folder before any run",
+        "a cohort's folder holding other files",
+    ],
+)
+def test_cohorts_refuse_to_replace_what_they_did_not_write(
+    setup: Callable[[Path], object], message: str, tmp_path: Path
+) -> None:
+    data = csv(tmp_path, sleepstudy(site=lambda f: f["Subject"].map(lambda s: "a" if s < 340 else "b")))
+    out = tmp_path / "by-site"
+    out.mkdir()
+    setup(out)
+    before = tree_state(out)
+    run = run_cli("cohorts", "--data", data, "--by", "site", "--out", str(out), "--format", "html", "-j", "1")
+    assert_one_error(run, message, "choose another folder with --out")
+    assert tree_state(out) == before
+
+
+def test_a_second_run_into_the_same_folder_stops_with_one_line(tmp_path: Path) -> None:
+    from reportgen.export import output_lock
+
+    out = tmp_path / "out"
+    with output_lock(out):  # as a first run holds it while it works
+        for command, extra in (("build", []), ("cohorts", ["--by", "Subject"])):
+            run = run_cli(command, "--out", str(out), "--format", "html", *extra)
+            assert_one_error(run, f"another reportgen run is writing to '{out}' now; wait for it")
+        assert not out.exists()
+    run = run_cli("build", "--out", str(out), "--format", "html")
+    assert run.code == 0, run.stderr
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]  # the lock file is gone with the run
+
+
+def test_build_refuses_to_replace_a_figures_folder_of_ones_own(tmp_path: Path) -> None:
+    out = tmp_path / "paper"
+    (out / "figures").mkdir(parents=True)
+    (out / "figures" / "plot.png").write_bytes(b"my own figure")  # a .png, but no earlier build here
+    before = tree_state(out)
+    run = run_cli("build", "--out", str(out), "--format", "html")
+    assert_one_error(run, f"'{out / 'figures'}' exists but '{out}' holds no results.json")
+    assert tree_state(out) == before

@@ -264,10 +264,40 @@ def test_rows_longer_than_the_header_are_an_error_not_lost(tmp_path: Path) -> No
     with pytest.raises(InputFileError, match=r"has rows with more fields than its header; check the sep"):
         read_input(path)
     path.write_text("a,b,c\n1,2,3\n1,2,3,4\n5,6,7\n")
-    with pytest.raises(
-        InputFileError, match=r"not a valid comma-separated file \(.*Expected 3 fields in line 3"
-    ):
+    with pytest.raises(InputFileError, match=r"line 3 has 4 comma-separated fields but the header has 3"):
         read_input(path)
+
+
+PARSE_CAUSES = {
+    "a quote never closed": (b'Reaction,Days,Subject\n1,"2,3\n4,5,6\n', 'a quote (") opened on line 2'),
+    "one row with an extra comma": (
+        b"Reaction,Days,Subject\n1,2,3\n4,5,6,7,8\n",
+        "line 3 has 5 comma-separated fields but the header has 3; put quotes around a value",
+    ),
+    "a BOM that lies": (b"\xef\xbb\xbfReaction,Days,Subject\n1,2,\xff3\n", "mark but is not valid"),
+    "binary without a zero byte": (bytes(range(1, 256)) * 40, "is a binary file"),
+    "JSON": (b'{"Reaction": [1, 2]}\n', "is JSON, not a table"),
+    "a JSON list": (b"[1, 2]\n", "is JSON, not a table"),
+    "PDF": (b"%PDF-1.4\n%\xe2\xe3\n1 0 obj\n", "is a PDF document, not a table"),
+    "HTML": (b"<!DOCTYPE html>\n<html><table></table>\n", "is an HTML page, not a table"),
+}
+
+
+@pytest.mark.parametrize("case", PARSE_CAUSES)
+def test_a_parse_error_names_its_cause_not_the_separator(case: str, tmp_path: Path) -> None:
+    content, message = PARSE_CAUSES[case]
+    path = tmp_path / ("d.json" if "JSON" in case else "d.csv")
+    path.write_bytes(content)
+    with pytest.raises(InputFileError) as error:
+        read_input(path)
+    assert message in str(error.value)
+    assert "--separator" not in str(error.value)
+
+
+def test_utf16_text_without_a_byte_order_mark_is_read(tmp_path: Path) -> None:
+    for encoding in ("utf-16-le", "utf-16-be"):
+        frame = read_text_frame(tmp_path / "d.csv", CSV_TEXT.encode(encoding))
+        assert frame.columns.tolist() == ["Reaction", "Days", "Subject"] and len(frame) > 1
 
 
 def test_duplicate_column_names_are_an_error(tmp_path: Path) -> None:
@@ -673,3 +703,9 @@ def test_cohorts_of_an_spss_file_carry_its_labels_and_provenance(tmp_path: Path)
         results = json.loads((tmp_path / "out" / slug / "results.json").read_text())
         assert results["data"]["input"]["format"] == "spss"
         assert results["report"]["labels"]["response"] == "Mean reaction time"
+
+
+def test_ids_with_escape_sequences_are_text_not_binary(tmp_path: Path) -> None:
+    rows = "".join(f"{r},{t},\x1b[2J\x1b[31mid{s}\n" for s in range(3) for t, r in enumerate((1, 2)))
+    frame = read_text_frame(tmp_path / "d.csv", "Reaction,Days,Subject\n" + rows)
+    assert frame["Subject"].str.startswith("\x1b[2J").all()

@@ -156,3 +156,29 @@ def test_a_cohort_folder_is_replaced_all_or_nothing(tmp_path: Path) -> None:
     assert tree_state(out / "a") == before and list(outside.iterdir()) == []
     assert outcome["b"].status == "ok" and not (out / "b" / "stale.txt").exists()
     assert not [p for p in out.iterdir() if p.name.startswith(".reportgen-")]
+
+
+def test_a_hand_edited_manifest_never_makes_a_run_delete_what_it_did_not_write(tmp_path: Path) -> None:
+    data, out = tmp_path / "study.csv", tmp_path / "out"
+    study(["a", "b", "c"]).to_csv(data, index=False)
+    build_cohorts(_config(data, out), by="site", jobs=1)  # type: ignore[arg-type]
+    victim = tmp_path / "victim"
+    victim.mkdir()
+    (victim / "keep.txt").write_text("mine")
+    for folder in ("photos", "mine"):
+        (out / folder).mkdir()
+    (out / "photos" / "holiday.jpg").write_bytes(b"jpeg")
+    (out / "mine" / "report.html").write_text("a report of my own, not a cohort's")
+    manifest = json.loads((out / "manifest.json").read_text())
+    template = next(e for e in manifest["cohorts"] if e["slug"] == "c")
+    slugs = ["", ".", "..", "../victim", str(victim), "photos", "mine", "c"]
+    manifest["cohorts"] += [{**template, "slug": slug} for slug in slugs[:-1]]
+    (out / "manifest.json").write_text(json.dumps(manifest))
+    before = tree_state(victim)
+    study(["a", "b"]).to_csv(data, index=False)
+    result = build_cohorts(_config(data, out), by="site", jobs=1)  # type: ignore[arg-type]
+    # Only c/, the folder a run wrote for cohort "c", goes; every other folder the manifest names stays.
+    assert result.removed == ("c",) and not (out / "c").exists()
+    assert tree_state(victim) == before and (out / "photos" / "holiday.jpg").is_file()
+    assert (out / "mine" / "report.html").is_file()
+    assert (out / "a" / "report.html").is_file() and (out / "b" / "report.html").is_file()

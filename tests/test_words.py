@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from reportgen.narrative.sentence import num
 from reportgen.numbers import format_number
 from reportgen.words import (
+    agreeing,
     capitalize_sentence,
     capitalized,
     counted,
     decimals_to_separate,
+    is_plural,
     noun,
     noun_for,
     p_equals,
@@ -83,3 +87,48 @@ def test_both_ends_of_a_range_share_their_decimals() -> None:
 def test_p_eq_style_carries_its_sign() -> None:
     assert "p " + format_number(0.198, "p_eq") == "p = 0.198"
     assert "p " + format_number(2e-5, "p_eq") == "p < 0.001"
+
+
+@pytest.mark.parametrize(
+    "label, plural_noun",
+    [
+        ("Follicles", True),
+        ("CD4 counts", True),
+        ("children", True),
+        ("Days", True),
+        ("Reaction time", False),
+        ("Weight", False),
+        ("Body mass", False),  # inflect alone would read "mass" as the plural of "mas"
+        ("Stress", False),
+        ("Status", False),
+        ("Series", False),
+        ("Days of sleep deprivation", False),  # the last word, as plural() reads it
+        ("ID", False),
+    ],
+)
+def test_verbs_agree_with_the_labels_noun(label: str, plural_noun: bool) -> None:
+    assert is_plural(label) is plural_noun
+    assert agreeing(label, "tends") == ("tend" if plural_noun else "tends")
+    assert agreeing(label, "is") == ("are" if plural_noun else "is")
+
+
+def test_a_plural_response_reads_follicles_tend(tmp_path: Path) -> None:
+    import pandas as pd
+
+    from reportgen.config import make_config
+    from reportgen.pipeline import build_report
+
+    rows = [(m, t, 10 + 3 * t + (m % 3) + (0.5 if t % 2 else -0.5)) for m in range(1, 7) for t in range(6)]
+    data = tmp_path / "ovary.csv"
+    pd.DataFrame(rows, columns=["Mare", "Time", "follicles"]).to_csv(data, index=False)
+    config = make_config(
+        data_path=data,
+        out_dir=tmp_path / "out",
+        response="follicles",
+        time="Time",
+        group="Mare",
+        formats=["html"],
+    )
+    html = (build_report(config).paths[0].parent / "report.html").read_text()
+    assert "follicles tends" not in html and "follicles changes" not in html
+    assert "follicles tend to rise" in html and "follicles change by" in html

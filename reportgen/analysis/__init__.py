@@ -84,7 +84,7 @@ def analyze(data: CleanData, config: BuildConfig) -> Analysis:
         config.pair,
         config.pair_from_user,
         slopes if config.pair_from_user else eligible(slopes, counts),
-        option="--pair",
+        option=config.pair_origins[0],
         all_subjects=subjects,
     )
     if pair.reason == AUTOMATIC:
@@ -94,7 +94,7 @@ def analyze(data: CleanData, config: BuildConfig) -> Analysis:
         config.mixed_pair,
         config.mixed_pair_from_user,
         effects if config.mixed_pair_from_user else eligible(effects, counts),
-        option="--mixed-pair",
+        option=config.pair_origins[1],
         all_subjects=subjects,
     )
     first_rows = frame.sort_values("time", kind="stable").groupby("group", sort=False).first()

@@ -35,7 +35,7 @@ from reportgen.narrative.seminar import (
 )
 from reportgen.narrative.sentence import Num, Sentence, num, sentence_from_json, sentence_to_json
 from reportgen.numbers import format_number
-from reportgen.words import capitalize_sentence, noun, noun_for, plural, possessive
+from reportgen.words import agreeing, capitalize_sentence, noun, noun_for, plural, possessive
 
 if TYPE_CHECKING:
     from reportgen.analysis import Analysis
@@ -94,7 +94,8 @@ def figure_alt_texts(analysis: Analysis, config: BuildConfig) -> dict[str, str]:
         "histogram": f"Histogram of {resp} for {n} observations in 20 bins; "
         f"{skew_shape(o.response_skew)}, the middle 90% between {f(o.response_p05)} "
         f"and {f(o.response_p95)}{unit}.",
-        "scatter": f"Scatter of {resp} against {time} for {n} observations; {resp} tends to "
+        "scatter": f"Scatter of {resp} against {time} for {n} observations; {resp} "
+        f"{agreeing(labels.response, 'tends')} to "
         f"{trend_verb(r)} with {time} (correlation {f(r)}).",
         "ols_fit": f"The same scatter with the least-squares line "
         f"{line_text(analysis.ols.intercept.estimate, analysis.ols.slope.estimate)}.",

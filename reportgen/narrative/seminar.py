@@ -33,6 +33,7 @@ from reportgen.narrative.rules import (
 from reportgen.narrative.sentence import Sentence, num
 from reportgen.numbers import format_number
 from reportgen.words import (
+    agreeing,
     capitalized,
     decimals_to_separate,
     noun,
@@ -212,6 +213,22 @@ def observation_sentences(analysis: Analysis, labels: Labels) -> list[Sentence]:
     ]
 
 
+def _duplicates(data: CleanData, labels: Labels) -> list[Sentence]:
+    """Rows entered twice are kept (each counts as a measurement): the report says how many."""
+    n = data.duplicate_rows
+    if not n:
+        return []
+    return [
+        (
+            num("data", "duplicate_rows", style="int"),
+            f" kept {noun_for(n, 'row')} {verb_for(n, 'repeats', 'repeat')} an earlier row exactly "
+            f"(same {noun(labels.group)}, {noun(labels.time)} and {noun(labels.response)}); "
+            f"{verb_for(n, 'it counts', 'each counts')} as a measurement of its own, so check whether "
+            f"{verb_for(n, 'it was', 'they were')} entered twice.",
+        )
+    ]
+
+
 def q2_relationship(analysis: Analysis, data: CleanData, config: BuildConfig) -> list[Sentence]:
     labels = config.labels
     r = analysis.relationship.correlation
@@ -235,19 +252,21 @@ def q2_relationship(analysis: Analysis, data: CleanData, config: BuildConfig) ->
         )
     strength = correlation_strength(r)
     response, time = noun(labels.response), noun(labels.time)
+    tends, increases = agreeing(labels.response, "tends"), agreeing(labels.time, "increases")
     meaning = (
         "pooled over all rows there is hardly any linear relationship"
         if strength == "negligible"
-        else f"as {time} increases, {response} tends to {trend_verb(r)}"
+        else f"as {time} {increases}, {response} {tends} to {trend_verb(r)}"
     )
     within_strength = correlation_strength(within.r)
     within_meaning = (
         f"inside each {g} there is hardly any linear relationship"
         if within_strength == "negligible"
-        else f"inside each {g}, {response} tends to {trend_verb(within.r)} as {time} increases"
+        else f"inside each {g}, {response} {tends} to {trend_verb(within.r)} as {time} {increases}"
     )
     return [
         cleaning,
+        *_duplicates(data, labels),
         (
             f"The Pearson correlation between {time} and {response} over all rows is ",
             num("describe", "correlation", style="fixed"),
@@ -276,9 +295,9 @@ def q3_regression(analysis: Analysis, labels: Labels, decimals: int = 2) -> list
         (
             "The fitted line starts at ",
             num("ols", "intercept"),
-            f"{unit} when {noun(labels.time)} is 0"
+            f"{unit} when {noun(labels.time)} {agreeing(labels.time, 'is')} 0"
             + (" (outside the data, so an extrapolation)" if outside else "")
-            + f", and {noun(labels.response)} changes by ",
+            + f", and {noun(labels.response)} {agreeing(labels.response, 'changes')} by ",
             num("ols", "slope", style=d),
             f" {labels.rate()} (95% CI ",
             num("ols", "slope_ci_low", style=d),
