@@ -36,6 +36,7 @@ def test_failed_render_leaves_existing_report_untouched(
     out = tmp_path / "out"
     out.mkdir()
     (out / "report.html").write_text("previous report")
+    (out / "results.json").write_text("{}")  # an earlier run's: the folder is a report's
 
     def broken_pdf(html: str, images: object = None) -> bytes:
         raise RuntimeError("PDF engine crashed")
@@ -44,7 +45,7 @@ def test_failed_render_leaves_existing_report_untouched(
     with pytest.raises(RuntimeError):
         pipeline.build_report(make_config(out_dir=out))
     assert (out / "report.html").read_text() == "previous report"
-    assert sorted(p.name for p in out.iterdir()) == ["report.html"]
+    assert sorted(p.name for p in out.iterdir()) == ["report.html", "results.json"]
 
 
 class _Recorder(http.server.BaseHTTPRequestHandler):
