@@ -102,7 +102,7 @@ def leave_one_out(
     covariance: str = "unstructured",
     time: str = "time",
 ) -> LeaveOneOut:
-    """Read the data of ``y = X beta + Z b + e`` once (arguments as :func:`~reportgen.analysis.lmm.fit_lmm`)."""
+    """Read the data of ``y = X beta + Z b + e`` once (arguments as :func:`.lmm.fit_lmm`)."""
     y = np.asarray(y, dtype=float)
     x = np.asarray(x, dtype=float).reshape(len(y), -1)
     z = np.asarray(z, dtype=float).reshape(len(y), -1)
