@@ -7,7 +7,7 @@ JSON can never disagree. Subject ids are strings.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, fields
 from typing import TYPE_CHECKING, Any
 
@@ -15,7 +15,7 @@ import numpy as np
 
 from reportgen.analysis.pooling import Z95
 from reportgen.schemas import VERSIONS
-from reportgen.subject_tables import SubjectTable, subject_table, table_json
+from reportgen.subject_tables import SubjectTable, subject_table, table_columns, table_json
 
 if TYPE_CHECKING:
     from reportgen.analysis import Analysis
@@ -385,16 +385,19 @@ def results_json(results: Mapping[str, Any]) -> bytes:
     hundreds of megabytes at 100,000 subjects). Here a dict of plain values, and a dict of such
     dicts (a per-subject table), go through the C encoder in one call with control characters as
     its separators (never found raw in its output: it escapes them inside strings), which are then
-    replaced by the indented ones. Anything else is written level by level, as ``json.dumps`` does.
+    replaced by the indented ones; a per-subject table (:class:`SubjectTable`) is written by
+    :func:`reportgen.subject_tables.table_json`. Anything else is written level by level, as
+    ``json.dumps`` does.
     """
+    import io
     import json
 
-    parts: list[str] = []
-    _write_json(results, 0, parts, json)
-    parts.append("\n")
-    text = "".join(parts)
-    parts.clear()  # at most two copies of a 60 MB document alive at once: the text and its bytes
-    return text.encode()
+    # Written into one buffer as it goes (the text is ASCII): the document is held once, not as
+    # its pieces, its text and its bytes.
+    out = io.BytesIO()
+    _write_json(results, 0, lambda text: out.write(text.encode()), json)
+    out.write(b"\n")
+    return out.getvalue()
 
 
 _SCALARS = (float, int, str, bool, type(None))
@@ -404,16 +407,17 @@ def _first(value: dict[Any, Any]) -> Any:
     return next(iter(value.values()))
 
 
-def _write_json(value: Any, level: int, parts: list[str], json: Any) -> None:
+def _write_json(value: Any, level: int, write: Callable[[str], object], json: Any) -> None:
     kind = type(value)
     pad, inner = "\n" + "  " * level, "\n" + "  " * (level + 1)
     if kind in _SCALARS:
-        parts.append(json.dumps(value, allow_nan=False))
+        write(json.dumps(value, allow_nan=False))
         return
     if kind is SubjectTable:
-        text = table_json(value, level)
-        if text is not None:
-            parts.append(text)
+        columns = table_columns(value)
+        if columns is not None:
+            for text in table_json(value, columns, level):
+                write(text)
             return
     if kind is dict and value:
         first = _first(value)
@@ -433,7 +437,7 @@ def _write_json(value: Any, level: int, parts: list[str], json: Any) -> None:
                 pass
             elif flat and nested == 0:
                 body = text[1:-1].replace("\x00", "," + inner).replace("\x01", ": ")
-                parts.append("{" + inner + body + pad + "}")
+                write("{" + inner + body + pad + "}")
                 return
             elif table and nested == len(value):
                 # "a"\x01{"x"\x011\x00"y"\x012}\x00"b"\x01{...}: only a record ends "}\x00" (no
@@ -441,18 +445,18 @@ def _write_json(value: Any, level: int, parts: list[str], json: Any) -> None:
                 deeper = "\n" + "  " * (level + 2)
                 text = text[1:-2].replace("}\x00", inner + "}," + inner).replace("\x01{", ": {" + deeper)
                 text = text.replace("\x00", "," + deeper).replace("\x01", ": ")
-                parts.append("{" + inner + text + inner + "}" + pad + "}")
+                write("{" + inner + text + inner + "}" + pad + "}")
                 return
-        parts.append("{")
+        write("{")
         for i, (key, item) in enumerate(value.items()):
-            parts.append(("," if i else "") + inner + json.dumps({key: 0})[1:-4] + ": ")
-            _write_json(item, level + 1, parts, json)
-        parts.append(pad + "}")
+            write(("," if i else "") + inner + json.dumps({key: 0})[1:-4] + ": ")
+            _write_json(item, level + 1, write, json)
+        write(pad + "}")
     elif kind is list and value:
-        parts.append("[")
+        write("[")
         for i, item in enumerate(value):
-            parts.append(("," if i else "") + inner)
-            _write_json(item, level + 1, parts, json)
-        parts.append(pad + "]")
+            write(("," if i else "") + inner)
+            _write_json(item, level + 1, write, json)
+        write(pad + "]")
     else:  # {}, [], tuples, subclasses of the plain types: the standard rules
-        parts.append(json.dumps(value, indent=2, allow_nan=False).replace("\n", pad))
+        write(json.dumps(value, indent=2, allow_nan=False).replace("\n", pad))

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from itertools import chain, repeat
 from typing import Any
 
 import numpy as np
+
+# Records written per piece: the text of a 100,000-subject table is never held as a million strings.
+CHUNK = 10_000
 
 
 class SubjectTable(dict[str, Any]):
@@ -45,25 +48,25 @@ def subject_table(ids: Iterable[str], values: Any = None, **columns: Any) -> Sub
     return SubjectTable(zip(ids, records, strict=True))
 
 
-def table_json(table: SubjectTable, level: int) -> str | None:
-    """The table as ``json.dumps(table, indent=2)`` writes it at nesting ``level``; None when it is
-    empty or its records differ in their columns (the caller then writes it the standard way)."""
+def table_columns(table: SubjectTable) -> list[str] | None:
+    """The columns of the table's records ([] when its values are numbers); None when it is empty
+    or its records differ in their columns (it is then written the standard way)."""
     if not table:
         return None
     records = list(table.values())
-    first = records[0]
-    if type(first) is dict:
-        columns = list(first)
-        if not columns or not all(map(columns.__eq__, map(list, records))):
-            return None
-        numbers = list(chain.from_iterable(map(dict.values, records)))
-    else:
-        columns, numbers = [], records
-    # One call formats every number; numbers and null never contain ", ".
-    texts = json.dumps(numbers, allow_nan=False)[1:-1].split(", ")
-    keys = list(map(json.encoder.encode_basestring_ascii, table))
+    if type(records[0]) is not dict:
+        return []
+    columns = list(records[0])
+    if not columns or not all(map(columns.__eq__, map(list, records))):
+        return None
+    return columns
+
+
+def table_json(table: SubjectTable, columns: list[str], level: int) -> Iterator[str]:
+    """The table as ``json.dumps(table, indent=2)`` writes it at nesting ``level``, in pieces of
+    ``CHUNK`` records (``columns`` from :func:`table_columns`)."""
     pad, inner = "\n" + "  " * level, "\n" + "  " * (level + 1)
-    # The text is one list of pieces, filled by slices: the key, a label and a number per column,
+    # Each piece is one list of strings filled by slices: the key, a label and a number per column,
     # then the separator; no Python code runs per record.
     if columns:
         deeper = "\n" + "  " * (level + 2)
@@ -72,12 +75,22 @@ def table_json(table: SubjectTable, level: int) -> str | None:
         end, last = inner + "}," + inner, inner + "}"
     else:
         labels, end, last = [": "], "," + inner, ""
-    step, count, width = 2 * len(labels) + 2, len(keys), len(labels)
-    pieces: list[str] = [""] * (step * count)
-    pieces[0::step] = keys
-    for j, label in enumerate(labels):
-        pieces[2 * j + 1 :: step] = [label] * count
-        pieces[2 * j + 2 :: step] = texts[j::width]
-    pieces[step - 1 :: step] = [end] * count
-    pieces[-1] = last
-    return "{" + inner + "".join(pieces) + pad + "}"
+    keys, records = list(table), list(table.values())
+    step, width = 2 * len(labels) + 2, len(labels)
+    yield "{" + inner
+    for start in range(0, len(keys), CHUNK):
+        part = records[start : start + CHUNK]
+        numbers = list(chain.from_iterable(map(dict.values, part))) if columns else part
+        # One call formats every number; numbers and null never contain ", ".
+        texts = json.dumps(numbers, allow_nan=False)[1:-1].split(", ")
+        count = len(part)
+        pieces: list[str] = [""] * (step * count)
+        pieces[0::step] = map(json.encoder.encode_basestring_ascii, keys[start : start + CHUNK])
+        for j, label in enumerate(labels):
+            pieces[2 * j + 1 :: step] = [label] * count
+            pieces[2 * j + 2 :: step] = texts[j::width]
+        pieces[step - 1 :: step] = [end] * count
+        if start + CHUNK >= len(keys):
+            pieces[-1] = last
+        yield "".join(pieces)
+    yield pad + "}"
