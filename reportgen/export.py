@@ -277,7 +277,9 @@ def _stage(folder: Path, files: Mapping[str, bytes]) -> None:
     for relative, content in files.items():
         write_atomic(folder / relative, content)
     for relative, content in files.items():
-        if hashlib.sha256((folder / relative).read_bytes()).digest() != hashlib.sha256(content).digest():
+        with open(folder / relative, "rb") as written:  # hashed as it is read: never held whole
+            read_back = hashlib.file_digest(written, "sha256").digest()
+        if read_back != hashlib.sha256(content).digest():
             raise OSError(f"'{relative}' read back differently from what was written")
 
 

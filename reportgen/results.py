@@ -7,15 +7,19 @@ JSON can never disagree. Subject ids are strings.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
-from dataclasses import asdict
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import asdict, fields
 from typing import TYPE_CHECKING, Any
+
+import numpy as np
 
 from reportgen.analysis.pooling import Z95
 from reportgen.schemas import VERSIONS
+from reportgen.subject_tables import SubjectTable, subject_table, table_columns, table_json
 
 if TYPE_CHECKING:
     from reportgen.analysis import Analysis
+    from reportgen.analysis.influence import Influence
     from reportgen.analysis.lmm import MixedFit
     from reportgen.analysis.regression import Coefficient
     from reportgen.analysis.selection import LikelihoodRatio
@@ -198,6 +202,13 @@ def _model(fit: MixedFit) -> dict[str, Any]:
     }
 
 
+def _influence(influence: Influence) -> dict[str, Any]:
+    """``asdict`` of the influence check, its 100,000-entry slope changes as a subject table."""
+    out = {f.name: getattr(influence, f.name) for f in fields(influence)}
+    changes = influence.slope_changes
+    return out | {"slope_changes": subject_table(changes, list(changes.values()))}
+
+
 def build_results(
     data: CleanData, analysis: Analysis, config: BuildConfig, source: Mapping[str, Any]
 ) -> dict[str, Any]:
@@ -258,10 +269,12 @@ def build_results(
             "intercept_min": min(line.intercept for line in first),
             "intercept_max": max(line.intercept for line in first),
         },
-        "subject_fits": {
-            s: {"intercept": line.intercept, "slope": line.slope, "n": line.n}
-            for s, line in a.subject_lines.items()
-        },
+        "subject_fits": subject_table(
+            a.subject_lines,
+            intercept=[line.intercept for line in a.subject_lines.values()],
+            slope=[line.slope for line in a.subject_lines.values()],
+            n=[line.n for line in a.subject_lines.values()],
+        ),
         "subject_pair": {**asdict(a.pair), **asdict(a.pair_comparison)},
         "random_intercept": {
             **_model(mixed),
@@ -269,7 +282,7 @@ def build_results(
             "icc": a.icc,
             "r2_marginal": a.explained_ri.marginal,
             "r2_conditional": a.explained_ri.conditional,
-            "random_effects": effects,
+            "random_effects": subject_table(mixed.groups, mixed.random_effects[:, 0]),
             "random_effect_min": min(effects.values()),
             "random_effect_max": max(effects.values()),
             "lowest_subject": min(effects, key=effects.__getitem__),
@@ -277,10 +290,11 @@ def build_results(
             "lowest_first_value": a.first_observations[min(effects, key=effects.__getitem__)][1],
             "highest_first_value": a.first_observations[max(effects, key=effects.__getitem__)][1],
             "highest_subject": max(effects, key=effects.__getitem__),
-            "subject_lines": {
-                s: {"intercept": mixed.intercept.estimate + effects[s], "slope": mixed.slope.estimate}
-                for s in effects
-            },
+            "subject_lines": subject_table(
+                mixed.groups,
+                intercept=mixed.intercept.estimate + mixed.random_effects[:, 0],
+                slope=np.full(len(mixed.groups), mixed.slope.estimate),
+            ),
         },
         "mixed_pair": {**asdict(a.mixed_pair), **asdict(a.mixed_comparison)},
         "random_slope": {
@@ -290,28 +304,24 @@ def build_results(
             # Where about 95% of subjects' own slopes are expected: slope +- 1.96 SD.
             "slope_range_low": rs.slope.estimate - Z95 * math.sqrt(rs.re_cov[1, 1]),
             "slope_range_high": rs.slope.estimate + Z95 * math.sqrt(rs.re_cov[1, 1]),
-            "random_effects": {
-                g: {
-                    "intercept": float(rs.random_effects[i, 0]),
-                    "slope": float(rs.random_effects[i, 1]),
-                    "intercept_sd": math.sqrt(rs.random_effects_cov[i, 0, 0]),
-                    "slope_sd": math.sqrt(rs.random_effects_cov[i, 1, 1]),
-                }
-                for i, g in enumerate(rs.groups)
-            },
-            "subject_lines": {
-                g: {
-                    "intercept": rs.intercept.estimate + float(rs.random_effects[i, 0]),
-                    "slope": rs.slope.estimate + float(rs.random_effects[i, 1]),
-                }
-                for i, g in enumerate(rs.groups)
-            },
+            "random_effects": subject_table(
+                rs.groups,
+                intercept=rs.random_effects[:, 0],
+                slope=rs.random_effects[:, 1],
+                intercept_sd=np.sqrt(rs.random_effects_cov[:, 0, 0]),
+                slope_sd=np.sqrt(rs.random_effects_cov[:, 1, 1]),
+            ),
+            "subject_lines": subject_table(
+                rs.groups,
+                intercept=rs.intercept.estimate + rs.random_effects[:, 0],
+                slope=rs.slope.estimate + rs.random_effects[:, 1],
+            ),
         },
         "comparison": asdict(a.comparison),
         "diagnostics": {"model": _checked_model(a), **asdict(a.diagnostics)},
         "influence": {
             "model": "random_slope",
-            **asdict(a.influence),
+            **_influence(a.influence),
             "changes_conclusion": a.influence.changes_conclusion,
         },
         "model_choice": _choice(a),
@@ -358,6 +368,8 @@ def to_json_ready(value: Any) -> Any:
         return value
     if kind is dict:
         return {str(k): to_json_ready(v) for k, v in value.items()}
+    if kind is SubjectTable:  # built JSON-ready
+        return value
     if isinstance(value, float) and not math.isfinite(value):
         return None
     if isinstance(value, Mapping):
@@ -374,16 +386,19 @@ def results_json(results: Mapping[str, Any]) -> bytes:
     hundreds of megabytes at 100,000 subjects). Here a dict of plain values, and a dict of such
     dicts (a per-subject table), go through the C encoder in one call with control characters as
     its separators (never found raw in its output: it escapes them inside strings), which are then
-    replaced by the indented ones. Anything else is written level by level, as ``json.dumps`` does.
+    replaced by the indented ones; a per-subject table (:class:`SubjectTable`) is written by
+    :func:`reportgen.subject_tables.table_json`. Anything else is written level by level, as
+    ``json.dumps`` does.
     """
+    import io
     import json
 
-    parts: list[str] = []
-    _write_json(results, 0, parts, json)
-    parts.append("\n")
-    text = "".join(parts)
-    parts.clear()  # at most two copies of a 60 MB document alive at once: the text and its bytes
-    return text.encode()
+    # Written into one buffer as it goes (the text is ASCII): the document is held once, not as
+    # its pieces, its text and its bytes.
+    out = io.BytesIO()
+    _write_json(results, 0, lambda text: out.write(text.encode()), json)
+    out.write(b"\n")
+    return out.getvalue()
 
 
 _SCALARS = (float, int, str, bool, type(None))
@@ -393,12 +408,18 @@ def _first(value: dict[Any, Any]) -> Any:
     return next(iter(value.values()))
 
 
-def _write_json(value: Any, level: int, parts: list[str], json: Any) -> None:
+def _write_json(value: Any, level: int, write: Callable[[str], object], json: Any) -> None:
     kind = type(value)
     pad, inner = "\n" + "  " * level, "\n" + "  " * (level + 1)
     if kind in _SCALARS:
-        parts.append(json.dumps(value, allow_nan=False))
+        write(json.dumps(value, allow_nan=False))
         return
+    if kind is SubjectTable:
+        columns = table_columns(value)
+        if columns is not None:
+            for text in table_json(value, columns, level):
+                write(text)
+            return
     if kind is dict and value:
         first = _first(value)
         flat = all(type(v) in _SCALARS for v in value.values())
@@ -417,7 +438,7 @@ def _write_json(value: Any, level: int, parts: list[str], json: Any) -> None:
                 pass
             elif flat and nested == 0:
                 body = text[1:-1].replace("\x00", "," + inner).replace("\x01", ": ")
-                parts.append("{" + inner + body + pad + "}")
+                write("{" + inner + body + pad + "}")
                 return
             elif table and nested == len(value):
                 # "a"\x01{"x"\x011\x00"y"\x012}\x00"b"\x01{...}: only a record ends "}\x00" (no
@@ -425,18 +446,18 @@ def _write_json(value: Any, level: int, parts: list[str], json: Any) -> None:
                 deeper = "\n" + "  " * (level + 2)
                 text = text[1:-2].replace("}\x00", inner + "}," + inner).replace("\x01{", ": {" + deeper)
                 text = text.replace("\x00", "," + deeper).replace("\x01", ": ")
-                parts.append("{" + inner + text + inner + "}" + pad + "}")
+                write("{" + inner + text + inner + "}" + pad + "}")
                 return
-        parts.append("{")
+        write("{")
         for i, (key, item) in enumerate(value.items()):
-            parts.append(("," if i else "") + inner + json.dumps({key: 0})[1:-4] + ": ")
-            _write_json(item, level + 1, parts, json)
-        parts.append(pad + "}")
+            write(("," if i else "") + inner + json.dumps({key: 0})[1:-4] + ": ")
+            _write_json(item, level + 1, write, json)
+        write(pad + "}")
     elif kind is list and value:
-        parts.append("[")
+        write("[")
         for i, item in enumerate(value):
-            parts.append(("," if i else "") + inner)
-            _write_json(item, level + 1, parts, json)
-        parts.append(pad + "]")
+            write(("," if i else "") + inner)
+            _write_json(item, level + 1, write, json)
+        write(pad + "]")
     else:  # {}, [], tuples, subclasses of the plain types: the standard rules
-        parts.append(json.dumps(value, indent=2, allow_nan=False).replace("\n", pad))
+        write(json.dumps(value, indent=2, allow_nan=False).replace("\n", pad))

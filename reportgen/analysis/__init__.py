@@ -137,7 +137,9 @@ def analyze(data: CleanData, config: BuildConfig) -> Analysis:
         explained_rs=r_squared(random_slope, time),
         diagnostics=diagnose(checked, frame, config.covariates),
         pooling=pooling(random_slope, lines),
-        influence=subject_influence(checked, frame, comparison),
+        influence=subject_influence(
+            checked, frame, comparison, starts=(mixed, random_slope, supported.random_intercept_ml)
+        ),
         choice=choice,
         trend=check_trend(frame, choice, engine=engine),
         covariates=analyse_covariates(frame, config.covariates, choice, engine=engine),

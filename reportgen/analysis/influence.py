@@ -10,7 +10,7 @@ Technometrics 34), and only the most influential subjects are refitted exactly.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -22,13 +22,15 @@ from reportgen.analysis.lmm import MixedFit
 if TYPE_CHECKING:
     import pandas as pd
 
+    from reportgen.analysis.leave_one_out import LeaveOneOut
+
 EXACT_LIMIT = 200  # subjects; more than this and the deletion formula ranks them
 RETESTED = 3  # the random-slope test is re-run without each of this many most influential subjects
 ALPHA = 0.05
 EXACT = "exact"
 APPROXIMATE = "approximate"
 
-Refit = Callable[["pd.DataFrame", bool, bool], MixedFit]  # (frame, random_slope, reml) -> fit
+Refit = Callable[[str, bool, bool], MixedFit]  # (subject left out, random_slope, reml) -> fit
 
 
 @dataclass(frozen=True)
@@ -56,18 +58,48 @@ class Influence:
         return bool(self.sign_changers or self.significance_changers or self.random_slope_changers)
 
 
-def default_refit(engine: str) -> Refit:
-    """Refit with :func:`reportgen.analysis.mixed.fit_mixed` (today's two-model engine)."""
-    from reportgen.analysis.mixed import fit_mixed
+def default_refit(frame: pd.DataFrame, starts: Sequence[MixedFit]) -> Refit:
+    """Refit the seminar's models without one subject, with the engine that made ``starts``.
 
-    def refit(frame: pd.DataFrame, random_slope: bool, reml: bool) -> MixedFit:
-        return fit_mixed(frame, random_slope=random_slope, reml=reml, engine=engine)
+    The exact engine reads the data once per model and refits from its per-subject statistics,
+    starting at the full data's optimum: the fit in ``starts`` with the same random effects (and
+    the same criterion, when there is one). Another engine refits the rows left.
+    """
+    from reportgen.analysis.mixed import fit_mixed, fit_without, seminar_without_one
+
+    engine = starts[0].engine
+    if engine != "exact":
+        groups = frame["group"].to_numpy(str)
+
+        def refit_rows(subject: str, random_slope: bool, reml: bool) -> MixedFit:
+            part = frame[groups != subject]
+            return fit_mixed(part, random_slope=random_slope, reml=reml, engine=engine)
+
+        return refit_rows
+
+    models: dict[bool, LeaveOneOut] = {}
+
+    def refit(subject: str, random_slope: bool, reml: bool) -> MixedFit:
+        if random_slope not in models:
+            models[random_slope] = seminar_without_one(frame, random_slope=random_slope)
+        same = [f for f in starts if f.random_slope == random_slope]
+        near = next((f for f in same if f.reml == reml), same[0] if same else None)
+        return fit_without(models[random_slope], subject, reml=reml, near=near)
 
     return refit
 
 
 def deletion_slopes(fit: MixedFit, frame: pd.DataFrame) -> dict[str, tuple[float, float]]:
     """(slope, its SE) without each subject, variance components held fixed (one GLS step each).
+
+    Subjects whose slope cannot be computed without them are left out.
+    """
+    names, slope, se = _deletion_slopes(fit, frame)
+    return dict(zip(names.tolist(), zip(slope.tolist(), se.tolist(), strict=True), strict=True))
+
+
+def _deletion_slopes(fit: MixedFit, frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Sorted subject ids, each one's slope without it and the slope's SE (see deletion_slopes).
 
     Each subject's X_i' V_i^-1 X_i and X_i' V_i^-1 y_i come from its sums (n, sum t, sum t^2,
     sum y, sum t y) by Woodbury's identity, V_i^-1 = (I - Z_i D (s2 I + Z_i'Z_i D)^-1 Z_i') / s2,
@@ -101,17 +133,22 @@ def deletion_slopes(fit: MixedFit, frame: pd.DataFrame) -> dict[str, tuple[float
         slope = (reduced[:, 0, 0] * rhs[:, 1] - reduced[:, 1, 0] * rhs[:, 0]) / det
         var = reduced[:, 0, 0] / det
     ok = (det != 0) & np.isfinite(slope) & np.isfinite(var)
-    return {
-        str(name): (s, math.sqrt(max(v, 0.0)))
-        for name, s, v, keep in zip(names, slope.tolist(), var.tolist(), ok.tolist(), strict=True)
-        if keep
-    }
+    return np.asarray([str(v) for v in names[ok]], dtype=object), slope[ok], np.sqrt(np.maximum(var[ok], 0.0))
 
 
-def _slope_p(estimate: float, se: float) -> float:
+def _slope_p(estimate: np.ndarray, se: np.ndarray) -> np.ndarray:
+    """Two-sided normal p of each estimate / SE (0 where the SE is 0)."""
     from scipy.special import ndtr
 
-    return float(2 * ndtr(-abs(estimate / se))) if se > 0 else 0.0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(se > 0, 2 * ndtr(-np.abs(estimate / se)), 0.0)
+
+
+def _ranked(names: np.ndarray, changes: np.ndarray) -> np.ndarray:
+    """Positions by the size of the change, largest first; ties by subject id."""
+    by_name = np.empty(len(names), dtype=np.intp)
+    by_name[np.argsort(names.astype(str), kind="stable")] = np.arange(len(names))
+    return np.lexsort((by_name, -np.abs(changes)))
 
 
 def _random_slopes_supported(c: ModelComparison) -> bool:
@@ -123,6 +160,7 @@ def subject_influence(
     frame: pd.DataFrame,
     comparison: ModelComparison | None = None,
     *,
+    starts: Sequence[MixedFit] = (),
     refit: Refit | None = None,
     exact_limit: int | None = None,
 ) -> Influence:
@@ -133,57 +171,58 @@ def subject_influence(
         frame: the cleaned data (columns response, time, group).
         comparison: the full-data random-slope test; with it, the test is re-run without each of
             the ``RETESTED`` most influential subjects to see whether its verdict changes.
-        refit: how to refit the model on a subset (default: the engine that made ``fit``).
+        starts: more fits of the seminar's models to the full data (the random intercept's, for
+            the re-run test), whose optima start the refits.
+        refit: how to refit a model without one subject (default: :func:`default_refit`).
         exact_limit: refit every subject exactly up to this many subjects (default EXACT_LIMIT).
     """
-    refit = refit or default_refit(fit.engine)
-    groups = frame["group"].to_numpy(str)
-    subjects = [str(g) for g in dict.fromkeys(groups)]
+    refit = refit or default_refit(frame, (fit, *starts))
     full_slope, full_p = fit.slope.estimate, fit.slope.p
-    without: dict[str, tuple[float, float]] = {}
+    subjects = frame["group"].nunique()
     limit = EXACT_LIMIT if exact_limit is None else exact_limit
-    method = EXACT if len(subjects) <= limit else APPROXIMATE
+    method = EXACT if subjects <= limit else APPROXIMATE
+    # Each subject (as an array of ids) with the slope and its p without that subject.
     if method == EXACT:
-        for subject in subjects:
-            reduced = refit(frame[groups != subject], fit.random_slope, fit.reml)
-            without[subject] = (reduced.slope.estimate, reduced.slope.p)
+        names = np.asarray([str(g) for g in frame["group"].unique()], dtype=object)
+        slope, p = np.empty(len(names)), np.empty(len(names))
+        for i, subject in enumerate(names):
+            reduced = refit(subject, fit.random_slope, fit.reml)
+            slope[i], p[i] = reduced.slope.estimate, reduced.slope.p
     else:
-        for subject, (slope, se) in deletion_slopes(fit, frame).items():
-            without[subject] = (slope, _slope_p(slope, se))
+        names, slope, se = _deletion_slopes(fit, frame)
+        p = _slope_p(slope, se)
         # The most influential few are refitted exactly, so the reported change is exact.
-        top = sorted(without, key=lambda s: (-abs(without[s][0] - full_slope), s))[:RETESTED]
-        for subject in top:
-            reduced = refit(frame[groups != subject], fit.random_slope, fit.reml)
-            without[subject] = (reduced.slope.estimate, reduced.slope.p)
-    changes = {s: without[s][0] - full_slope for s in without}
-    ranked = sorted(changes, key=lambda s: (-abs(changes[s]), s))
-    most = ranked[0]
-    flips = [s for s in ranked if np.sign(without[s][0]) != np.sign(full_slope)]
-    sign = tuple(s for s in flips if full_p < ALPHA or without[s][1] < ALPHA)
-    quiet = tuple(s for s in flips if s not in sign)
-    significance = tuple(s for s in ranked if (without[s][1] < ALPHA) != (full_p < ALPHA))
+        for i in _ranked(names, slope - full_slope)[:RETESTED]:
+            reduced = refit(names[i], fit.random_slope, fit.reml)
+            slope[i], p[i] = reduced.slope.estimate, reduced.slope.p
+    change = slope - full_slope
+    order = _ranked(names, change)
+    most = order[0]
+    flips = np.sign(slope[order]) != np.sign(full_slope)
+    significant = p[order] < ALPHA
+    sign = flips & (significant | (full_p < ALPHA))
+    significance = significant != (full_p < ALPHA)
     random_changers: list[str] = []
     retested: tuple[str, ...] = ()
     if comparison is not None:
-        retested = tuple(ranked[:RETESTED])
+        retested = tuple(names[order[:RETESTED]].tolist())
         supported = _random_slopes_supported(comparison)
         for subject in retested:
-            part = frame[groups != subject]
-            reduced_test = compare_models(refit(part, False, False), refit(part, True, False))
+            reduced_test = compare_models(refit(subject, False, False), refit(subject, True, False))
             if _random_slopes_supported(reduced_test) != supported:
                 random_changers.append(subject)
     return Influence(
         method=method,
-        subjects=len(subjects),
-        most_influential=most,
+        subjects=subjects,
+        most_influential=str(names[most]),
         slope=full_slope,
-        slope_without=without[most][0],
-        slope_change=changes[most],
-        change_in_se=abs(changes[most]) / fit.slope.se if fit.slope.se > 0 else math.inf,
-        slope_changes=changes,
-        sign_changers=sign,
-        significance_changers=significance,
+        slope_without=float(slope[most]),
+        slope_change=float(change[most]),
+        change_in_se=abs(float(change[most])) / fit.slope.se if fit.slope.se > 0 else math.inf,
+        slope_changes=dict(zip(names.tolist(), change.tolist(), strict=True)),
+        sign_changers=tuple(names[order[sign]].tolist()),
+        significance_changers=tuple(names[order[significance]].tolist()),
         random_slope_changers=tuple(random_changers),
         retested=retested,
-        quiet_sign_changers=quiet,
+        quiet_sign_changers=tuple(names[order[flips & ~sign]].tolist()),
     )

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import math
 import warnings
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from reportgen.analysis.leave_one_out import LeaveOneOut, leave_one_out
 from reportgen.analysis.lmm import MixedFit, fit_lmm
 from reportgen.analysis.regression import Line
 from reportgen.config import DEFAULT_ENGINE, ENGINES
@@ -24,6 +26,13 @@ if TYPE_CHECKING:
     from reportgen.analysis.design import Design
 
 
+def _seminar_design(frame: pd.DataFrame, random_slope: bool) -> tuple[Any, Any]:
+    """X = [1, time] and Z, its first one or two columns."""
+    t = frame["time"].to_numpy(float)
+    x = np.column_stack([np.ones_like(t), t])
+    return x, x[:, : 2 if random_slope else 1]
+
+
 def fit_mixed(
     frame: pd.DataFrame, *, random_slope: bool, reml: bool = True, engine: str = DEFAULT_ENGINE
 ) -> MixedFit:
@@ -32,13 +41,12 @@ def fit_mixed(
     Raises:
         ModelError: the model cannot be fitted at all.
     """
-    t = frame["time"].to_numpy(float)
-    x = np.column_stack([np.ones_like(t), t])
-    q = 2 if random_slope else 1
+    x, z = _seminar_design(frame, random_slope)
+    q = z.shape[1]
     return _fit(
         frame,
         x,
-        x[:, :q],
+        z,
         fixed_names=("(Intercept)", "time"),
         random_names=("(Intercept)", "time")[:q],
         terms=("(Intercept)", "time"),
@@ -96,18 +104,44 @@ def fit_model(
     )
 
 
+def seminar_without_one(frame: pd.DataFrame, *, random_slope: bool) -> LeaveOneOut:
+    """The data of :func:`fit_mixed`'s model read once, for exact refits without one group each."""
+    x, z = _seminar_design(frame, random_slope)
+    return leave_one_out(
+        frame["response"].to_numpy(float),
+        x,
+        z,
+        frame["group"],
+        fixed_names=("(Intercept)", "time"),
+        random_names=("(Intercept)", "time")[: z.shape[1]],
+    )
+
+
+def fit_without(model: LeaveOneOut, group: str, *, reml: bool, near: MixedFit | None) -> MixedFit:
+    """``model`` refitted without ``group`` (exact engine), warnings and errors as :func:`fit_mixed`.
+
+    Raises:
+        ModelError: the model cannot be fitted without that group.
+    """
+    return _guarded(lambda: model.fit_without(group, reml=reml, near=near))
+
+
 def _fit(frame: pd.DataFrame, x: Any, z: Any, *, engine: str, **options: Any) -> MixedFit:
     if engine not in ENGINES:
         raise ModelError(f"unknown engine {engine!r}; choose from: {', '.join(ENGINES)}")
     y = frame["response"].to_numpy(float)
     groups = frame["group"]
+    if engine == "statsmodels":
+        return _guarded(lambda: _fit_statsmodels(y, x, z, groups, **options))
+    return _guarded(lambda: fit_lmm(y, x, z, groups, **options))
+
+
+def _guarded(fitting: Callable[[], MixedFit]) -> MixedFit:
+    """Run a fit: its warnings go into its notes, a failure becomes a ModelError."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
-            if engine == "statsmodels":
-                fit = _fit_statsmodels(y, x, z, groups, **options)
-            else:
-                fit = fit_lmm(y, x, z, groups, **options)
+            fit = fitting()
         except (np.linalg.LinAlgError, ValueError) as exc:
             raise ModelError(f"the mixed model could not be fitted: {exc}") from exc
     noted = tuple(f"{w.category.__name__}: {w.message}" for w in caught)

@@ -80,6 +80,7 @@ class ModelChoice:
     reference_time: float  # where intercepts (and their correlation with slopes) are read
     time_range: tuple[float, float]  # the observed times, first and last
     observed_sd_at_reference: float | None  # spread of the responses measured at that time
+    fit_ml: MixedFit | None = None  # the chosen model by ML (likelihood-ratio tests against it)
 
 
 def reference_time(time: np.ndarray) -> float:
@@ -108,6 +109,7 @@ def choose_model(
     ri: MixedFit,
     rs: MixedFit,
     ri_ml: MixedFit,
+    rs_ml: MixedFit,
     *,
     engine: str,
 ) -> ModelChoice:
@@ -122,20 +124,25 @@ def choose_model(
     at_boundary = corr is not None and abs(corr) >= BOUNDARY_CORR
     if not rs.singular and not at_boundary:
         if supported:
-            return ModelChoice(RANDOM_SLOPE, "slopes_supported", rs, None, None, t0, span, observed)
-        return ModelChoice(RANDOM_INTERCEPT, "slopes_not_supported", ri, None, None, t0, span, observed)
+            return ModelChoice(RANDOM_SLOPE, "slopes_supported", rs, None, None, t0, span, observed, rs_ml)
+        return ModelChoice(
+            RANDOM_INTERCEPT, "slopes_not_supported", ri, None, None, t0, span, observed, ri_ml
+        )
     if not at_boundary:
         # A slope variance at zero: the data give the slopes no room; the intercept model stands.
-        return ModelChoice(RANDOM_INTERCEPT, "slope_variance_zero", ri, None, None, t0, span, observed)
+        return ModelChoice(RANDOM_INTERCEPT, "slope_variance_zero", ri, None, None, t0, span, observed, ri_ml)
     uncorrelated = fit_uncorrelated(frame, t0, reml=True, engine=engine)
-    test = likelihood_ratio(ri_ml, fit_uncorrelated(frame, t0, reml=False, engine=engine), 1, boundary=True)
+    uncorrelated_ml = fit_uncorrelated(frame, t0, reml=False, engine=engine)
+    test = likelihood_ratio(ri_ml, uncorrelated_ml, 1, boundary=True)
     if test.p_boundary < ALPHA and uncorrelated.re_cov[1, 1] > 0:
         # A singular uncorrelated fit with a supported slope variance has its starting-level
         # variance at zero: still evidence for individual slopes, so the slopes are kept.
         reason = "uncorrelated_level_variance_zero" if uncorrelated.singular else "uncorrelated_supported"
-        return ModelChoice(UNCORRELATED, reason, uncorrelated, uncorrelated, test, t0, span, observed)
+        return ModelChoice(
+            UNCORRELATED, reason, uncorrelated, uncorrelated, test, t0, span, observed, uncorrelated_ml
+        )
     return ModelChoice(
-        RANDOM_INTERCEPT, "uncorrelated_not_supported", ri, uncorrelated, test, t0, span, observed
+        RANDOM_INTERCEPT, "uncorrelated_not_supported", ri, uncorrelated, test, t0, span, observed, ri_ml
     )
 
 
@@ -158,9 +165,10 @@ def fit_supported_model(frame: pd.DataFrame, *, engine: str) -> SupportedModel:
     ri = fit_mixed(frame, random_slope=False, engine=engine)
     rs = fit_mixed(frame, random_slope=True, engine=engine)
     ri_ml = fit_mixed(frame, random_slope=False, reml=False, engine=engine)
-    comparison = compare_models(ri_ml, fit_mixed(frame, random_slope=True, reml=False, engine=engine))
+    rs_ml = fit_mixed(frame, random_slope=True, reml=False, engine=engine)
+    comparison = compare_models(ri_ml, rs_ml)
     return SupportedModel(
-        ri, rs, ri_ml, comparison, choose_model(frame, comparison, ri, rs, ri_ml, engine=engine)
+        ri, rs, ri_ml, comparison, choose_model(frame, comparison, ri, rs, ri_ml, rs_ml, engine=engine)
     )
 
 

@@ -124,7 +124,9 @@ def check_trend(frame: pd.DataFrame, choice: ModelChoice, *, engine: str) -> Tre
             frame, design, random=random, covariance=covariance, reml=reml, engine=engine, time_origin=origin
         )
 
-    lrt = likelihood_ratio(fit(False, False), fit(True, False), 1, boundary=False)
+    # The straight line by ML is the chosen model's own ML fit, when the choice made one.
+    line = choice.fit_ml or fit(False, False)
+    lrt = likelihood_ratio(line, fit(True, False), 1, boundary=False)
     quadratic = fit(True, True)
     names = list(quadratic.coefficients)
     square = next(name for name in names if "^2" in name or "**2" in name)
