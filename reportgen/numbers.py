@@ -20,6 +20,9 @@ def format_number(value: float | int | None, style: str = "fixed", decimals: int
     ``coef`` (model coefficients: ``decimals`` places, or two significant digits for a value too
     small to show in them, so a curvature of 0.0011 does not read "0.00"), ``d0`` to ``d6`` (fixed
     with that many decimals), ``p_eq`` (a p-value after "p": ``= 0.124`` or ``< 0.001``).
+
+    In the fixed styles (``fixed``, ``abs``, ``d0`` to ``d6``) a value that is not zero but would
+    round to zero is written with two significant digits (see :func:`readable_decimals`).
     """
     if style in DIGIT_STYLES:
         style, decimals = "fixed", int(style[1:])
@@ -48,5 +51,18 @@ def format_number(value: float | int | None, style: str = "fixed", decimals: int
     if style == "auto":
         text = f"{value:.4f}".rstrip("0").rstrip(".")
         return "0" if text == "-0" else text
-    text = f"{value:.{decimals}f}"
+    text = f"{value:.{readable_decimals(value, decimals)}f}"
     return text[1:] if text.startswith("-") and float(text) == 0 else text
+
+
+def readable_decimals(value: float, decimals: int) -> int:
+    """``decimals``, or more for a value that is not zero but would round to zero in them.
+
+    A slope of 0.0033 per day written "0.00" reads as no change at all, a confident wrong
+    number: such a value gets the decimals of two significant digits ("0.0033"), so do the
+    ends of its interval, which are as small. Values that show in ``decimals`` keep them, so a
+    report's numbers change only where they used to read zero.
+    """
+    if value == 0 or abs(value) >= 0.5 * 10.0**-decimals:
+        return decimals
+    return max(decimals, 1 - math.floor(math.log10(abs(value))))
