@@ -155,9 +155,23 @@ def test_straight_line_caveat_only_for_curved_trends() -> None:
 
 
 def test_levels_agree_flips_with_the_spread() -> None:
-    assert rules.levels_agree(11.9, 1.1).startswith("which differs a lot")
-    assert rules.levels_agree(24.7, 30.0) == "close to the model's spread"
-    assert rules.levels_agree(24.7, None) == ""
+    # The model's SD of a measurement at the start (levels and residual) against the measured SD.
+    # milk, week 1, 79 cows: 0.40 measured, 0.35 expected: within sampling.
+    assert rules.levels_agree(0.352, 0.401, 79).startswith("a difference within what sampling")
+    # dietox, time 1, 72 pigs: 3.64 measured, 5.15 expected: narrower than sampling explains.
+    assert rules.levels_agree(5.15, 3.64, 72).startswith("narrower than sampling")
+    assert rules.levels_agree(3.64, 5.15, 72).startswith("wider than sampling")
+    assert rules.levels_agree(24.7, None, 18) == ""
+
+
+def test_levels_agree_draws_no_conclusion_from_few_subjects() -> None:
+    # IGF: 5 values at the first age from 4 lots; an SD of 0.46 against 0.82 says nothing.
+    assert rules.levels_agree(0.82, 0.46, 4) == ""
+    assert rules.too_few_to_compare_spread(0.46, 4)
+    assert not rules.too_few_to_compare_spread(0.46, 18)
+    assert not rules.too_few_to_compare_spread(None, 4)
+    low, high = rules.spread_sampling_range(5)
+    assert low < 0.5 and high > 1.5  # why: a factor of two is sampling noise with so few
 
 
 def test_residual_pattern_is_reconciled_with_a_straight_verdict() -> None:

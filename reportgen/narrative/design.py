@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 from reportgen.narrative.design_rules import (
@@ -19,11 +20,13 @@ from reportgen.narrative.design_rules import (
     start_correlation,
     straight_line_caveat,
     structure_name,
+    too_few_to_compare_spread,
     trend_shape,
     turning_point,
 )
 from reportgen.narrative.sentence import Num, Sentence, num
 from reportgen.numbers import format_number
+from reportgen.words import noun_for, verb_for
 
 if TYPE_CHECKING:
     from reportgen.analysis import Analysis
@@ -136,13 +139,30 @@ def start_levels(a: Analysis, labels: Labels) -> list[Sentence]:
             f": in this model, {start_correlation(corr, _plural(labels), rs.slope.estimate, clear)}.",
         )
     ]
-    agree = levels_agree(level_sd, choice.observed_sd_at_reference)
+    subjects = choice.observed_groups_at_reference
+    model_sd = math.sqrt(level_sd**2 + rs.residual_var)  # a measurement: level and residual
+    agree = levels_agree(model_sd, choice.observed_sd_at_reference, subjects)
     if agree:
         sentences.append(
             (
                 "The values measured at that time have a standard deviation of ",
                 num("model_choice", "observed_sd_at_reference"),
-                f", {agree}.",
+                "; the model expects ",
+                num("model_choice", "model_sd_at_reference"),
+                f" for a measurement there (the levels' spread together with the residual spread), {agree}.",
+            )
+        )
+    elif too_few_to_compare_spread(choice.observed_sd_at_reference, subjects):
+        values = choice.observed_n_at_reference
+        sentences.append(
+            (
+                "Only ",
+                num("model_choice", "observed_n_at_reference", style="int"),
+                f" {noun_for(values, 'value')} {verb_for(values, 'was', 'were')} measured at that "
+                "time, from ",
+                num("model_choice", "observed_groups_at_reference", style="int"),
+                f" {noun_for(subjects, labels.group)}: too few to tell whether they spread as the model "
+                "expects.",
             )
         )
     caveat = straight_line_caveat(a.trend.supported if a.trend else "linear")

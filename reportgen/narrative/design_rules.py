@@ -5,6 +5,8 @@ Numbers in, words out; each rule is unit-tested with its input flipped.
 
 from __future__ import annotations
 
+import math
+
 ALPHA = 0.05
 
 
@@ -230,13 +232,51 @@ def straight_line_caveat(supported: str) -> str:
     )
 
 
-def levels_agree(model_sd: float, observed_sd: float | None) -> str:
-    """Do the model's starting levels spread like the values measured at the start?"""
-    if observed_sd is None:
+# Fewer subjects measured at the start than this and their spread says too little to judge the
+# model's: the SD of 5 values ranges over a factor of almost 5 by sampling alone.
+MIN_SUBJECTS_TO_COMPARE_SPREAD = 10
+
+
+def spread_sampling_range(subjects: int) -> tuple[float, float]:
+    """The central 95% range of (sample SD / true SD) for ``subjects`` independent normal values.
+
+    Counts subjects, not values: several values of one subject at the same time share its level,
+    so they add less than a value each (the range is then a little wide, never too narrow).
+    """
+    from scipy.special import chdtri
+
+    df = subjects - 1
+    return math.sqrt(chdtri(df, 0.975) / df), math.sqrt(chdtri(df, 0.025) / df)
+
+
+def levels_agree(model_sd: float, observed_sd: float | None, subjects: int) -> str:
+    """Do the measurements at the start spread as the model says a measurement there spreads?
+
+    ``model_sd`` must be the model's SD of a measurement at that time (the subjects' levels there
+    and the residual together), not of the levels alone: the measured values carry both. The
+    observed SD differs from it only when the ratio falls outside its sampling range.
+    """
+    if observed_sd is None or subjects < MIN_SUBJECTS_TO_COMPARE_SPREAD:
         return ""
-    if model_sd > 2 * observed_sd or observed_sd > 2 * model_sd:
+    low, high = spread_sampling_range(subjects)
+    ratio = observed_sd / model_sd if model_sd > 0 else math.inf
+    if ratio > high:
         return (
-            "which differs a lot from the model's spread, so the model's starting levels are not "
-            "the measured ones"
+            "wider than sampling alone explains: the measurements start more spread out than the "
+            "model's lines and residuals allow, so the model understates how much the starting "
+            "values differ"
         )
-    return "close to the model's spread"
+    if ratio < low:
+        return (
+            "narrower than sampling alone explains: straight lines fitted to the whole period spread "
+            "more at the start than the measurements do, so read the model's starting levels as "
+            "summaries of the lines, not as the measured start"
+        )
+    return (
+        "a difference within what sampling alone gives: the model describes how widely the measurements start"
+    )
+
+
+def too_few_to_compare_spread(observed_sd: float | None, subjects: int) -> bool:
+    """Values at the start exist but come from too few subjects for :func:`levels_agree`."""
+    return observed_sd is not None and subjects < MIN_SUBJECTS_TO_COMPARE_SPREAD
