@@ -142,6 +142,7 @@ def _trend(a: Analysis, time_column: str) -> dict[str, Any] | None:
         "observed_turn": t.observed_turn,
         "turn_agrees": t.turn_agrees,
         "bins_off_zero": t.bins_off_zero,
+        "binned": t.binned,
         "residual_bins": [asdict(b) for b in t.residual_bins],
         "quadratic": _table(t.quadratic.coefficients, time_column),
     }

@@ -174,6 +174,28 @@ def test_levels_agree_draws_no_conclusion_from_few_subjects() -> None:
     assert low < 0.5 and high > 1.5  # why: a factor of two is sampling noise with so few
 
 
+def test_residual_pattern_calls_bins_of_several_times_groups() -> None:
+    # milk: 19 observed weeks in 12 bins; a bin is not a time point.
+    assert rules.residual_pattern(7, 12, "quadratic", binned=True).startswith(
+        "7 of 12 groups of neighbouring times have mean residuals"
+    )
+    assert rules.residual_pattern(7, 12, "quadratic", binned=False).startswith("7 of 12 time points have")
+    assert rules.residual_pattern(0, 12, binned=True).startswith("no group of neighbouring times has")
+
+
+def test_observed_turn_is_an_observed_time_not_a_bin_mean() -> None:
+    import numpy as np
+
+    from reportgen.analysis.trend import observed_turn
+
+    # 19 weekly times in 12 bins, some of two weeks; the means bottom out at week 4.
+    weeks = np.repeat(np.arange(1.0, 20.0), 5)
+    means = 3.4 + 0.01 * (np.arange(1.0, 20.0) - 10) ** 2 / 10
+    means[3] = 3.0
+    turn, _ = observed_turn(weeks, np.repeat(means, 5), 0.01, 10.0)
+    assert turn == 4.0  # not the mean time of its bin
+
+
 def test_residual_pattern_is_reconciled_with_a_straight_verdict() -> None:
     assert "look at what happened" in rules.residual_pattern(3, 11, "linear", "time 22, 43, 44")
     assert "(time 22, 43, 44)" in rules.residual_pattern(3, 11, "linear", "time 22, 43, 44")

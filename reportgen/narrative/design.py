@@ -16,6 +16,7 @@ from reportgen.narrative.design_rules import (
     narrow_interval_note,
     paired_verdict,
     pairing_caveat,
+    residual_bin_words,
     residual_pattern,
     start_correlation,
     straight_line_caveat,
@@ -174,7 +175,7 @@ def start_levels(a: Analysis, labels: Labels) -> list[Sentence]:
 def _times(t: Trend, labels: Labels) -> str:
     """The times of the residual means away from zero, as text ("age 8, 10")."""
     times = t.off_zero_times
-    if not times or len(times) > 6:
+    if not times or len(times) > 6 or t.binned:  # a bin's mean time was never observed
         return ""
     return f"{labels.time.lower()} " + ", ".join(format_number(v, "auto") for v in times)
 
@@ -202,7 +203,10 @@ def trend(a: Analysis, labels: Labels) -> list[Sentence]:
         ),
         (
             "The residuals of the straight-line model, averaged over time: "
-            f"{residual_pattern(t.bins_off_zero, len(t.residual_bins), t.supported, _times(t, labels))}.",
+            + residual_pattern(
+                t.bins_off_zero, len(t.residual_bins), t.supported, _times(t, labels), t.binned
+            )
+            + ".",
         ),
     ]
     if t.supported == "quadratic" and t.turning_time is not None and t.turns_inside:
@@ -343,8 +347,9 @@ def design_alt_texts(a: Analysis, labels: Labels, decimals: int) -> dict[str, st
     texts: dict[str, str] = {}
     if t is not None:
         texts["trend"] = (
-            f"Left: mean residuals of the straight-line model at {len(t.residual_bins)} times, "
-            f"{residual_pattern(t.bins_off_zero, len(t.residual_bins))}. Right: the average "
+            f"Left: mean residuals of the straight-line model at {len(t.residual_bins)} "
+            f"{residual_bin_words(t.binned)[1]}, "
+            f"{residual_pattern(t.bins_off_zero, len(t.residual_bins), binned=t.binned)}. Right: the average "
             f"{labels.response.lower()} over {time} with the straight line and the quadratic curve; "
             f"{_shape(a)}."
         )

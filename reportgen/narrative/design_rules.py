@@ -142,15 +142,29 @@ def beyond_chance(hits: int, trials: int, rate: float = 0.05) -> bool:
     return hits > 0 and float(bdtrc(hits - 1, trials, rate)) < 0.05
 
 
-def residual_pattern(bins_off_zero: int, bins: int, supported: str = "linear", where: str = "") -> str:
+def residual_bin_words(binned: bool) -> tuple[str, str]:
+    """What a residual bin is, singular and plural: an observed time, or a group of them.
+
+    Binned times are means of neighbouring times, not times anyone measured at, so they are not
+    called time points (milk: 19 weeks in 12 bins).
+    """
+    if binned:
+        return "group of neighbouring times", "groups of neighbouring times"
+    return "time point", "time points"
+
+
+def residual_pattern(
+    bins_off_zero: int, bins: int, supported: str = "linear", where: str = "", binned: bool = False
+) -> str:
     """What the residual means over time show, consistent with the quadratic test's verdict."""
+    one, many = residual_bin_words(binned)
     if bins_off_zero == 0:
-        return "no time point has a mean residual clearly away from zero"
+        return f"no {one} has a mean residual clearly away from zero"
     at = f" ({where})" if where else ""
     if bins_off_zero == 1:
-        found = f"1 of {bins} time points{at} has a mean residual whose interval excludes zero"
+        found = f"1 of {bins} {many}{at} has a mean residual whose interval excludes zero"
     else:
-        found = f"{bins_off_zero} of {bins} time points{at} have mean residuals whose intervals exclude zero"
+        found = f"{bins_off_zero} of {bins} {many}{at} have mean residuals whose intervals exclude zero"
     if not beyond_chance(bins_off_zero, bins):
         return found + ", about as many as chance gives with 95% intervals"
     if supported == "linear":
