@@ -166,6 +166,10 @@ def _covariates(a: Analysis, time_column: str) -> dict[str, Any]:
             "random_slope_lrt": _lrt(e.random_slope_lrt),
             "slopes_explained_away": e.slopes_explained_away,
             "structure": e.structure,
+            "held_at": {
+                other: {"reference_level": at} if isinstance(at, str) else {"mean": at}
+                for other, at in e.held_at.items()
+            },
         }
     return out
 

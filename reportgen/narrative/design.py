@@ -245,12 +245,24 @@ def _f_test(*path: str) -> tuple[str | Num, ...]:
     )
 
 
+def _held_at(held: dict[str, str | float], key: tuple[str, ...]) -> tuple[str | Num, ...]:
+    """ " (with Evit at its reference level, Evit000)": the slopes are conditional on the others."""
+    parts: list[str | Num] = []
+    for other, at in held.items():
+        parts.append(" and " if parts else " (with ")
+        if isinstance(at, str):
+            parts.append(f"{other} at its reference level, {at}")
+        else:
+            parts += [f"{other} at its mean, ", num(*key, "held_at", other, "mean", style="auto")]
+    return (*parts, ")") if parts else ()
+
+
 def covariate(a: Analysis, labels: Labels, column: str) -> list[Sentence]:
     e = a.covariates[column]
     key = ("covariates", column)
     levels = e.levels
     sentences: list[Sentence] = []
-    slope_parts: list[str | object] = []
+    slope_parts: list[str | Num] = []
     what = "level" if e.kind == "categorical" else "value"
     for i, level in enumerate(levels):
         if i:
@@ -270,7 +282,13 @@ def covariate(a: Analysis, labels: Labels, column: str) -> list[Sentence]:
     if paired:
         sentences.append((paired + ".",))
     sentences.append(
-        (f"The average slope ({labels.rate()}) at each {what} of {column}: ", *slope_parts, ".")  # type: ignore[arg-type]
+        (
+            f"The average slope ({labels.rate()}) at each {what} of {column}",
+            *_held_at(e.held_at, key),
+            ": ",
+            *slope_parts,
+            ".",
+        )
     )
     sentences.append(
         (
