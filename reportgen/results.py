@@ -166,6 +166,8 @@ def _covariates(a: Analysis, time_column: str) -> dict[str, Any]:
             "random_slope_lrt": _lrt(e.random_slope_lrt),
             "slopes_explained_away": e.slopes_explained_away,
             "structure": e.structure,
+            "distinct_values": e.distinct_values,
+            "whole_numbers": e.whole_numbers,
             "held_at": {
                 other: {"reference_level": at} if isinstance(at, str) else {"mean": at}
                 for other, at in e.held_at.items()

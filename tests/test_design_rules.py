@@ -328,3 +328,12 @@ def test_observed_turn_needs_the_means_to_turn_inside_the_times() -> None:
     # Means that peak at 3: the parabola agrees only when it turns next to that time.
     assert observed_turn(time, -((time - 3) ** 2), -0.1, 3.2) == (3.0, True)
     assert observed_turn(time, -((time - 3) ** 2), -0.1, 7.9) == (3.0, False)
+
+
+def test_few_whole_number_values_are_flagged_as_possible_codes() -> None:
+    # spruce: plot = 1, 2, 3, 4 read as a number, with no warning.
+    note = rules.numbers_or_codes("plot", "numeric", 4, True)
+    assert "treats them as numbers" in note and "--factor plot" in note
+    assert rules.numbers_or_codes("plot", "numeric", 40, True) == ""  # many values: an amount
+    assert rules.numbers_or_codes("dose", "numeric", 4, False) == ""  # 0.5, 1.5: not codes
+    assert rules.numbers_or_codes("Diet", "categorical", 4, False) == ""

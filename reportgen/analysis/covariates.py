@@ -57,6 +57,10 @@ class CovariateEffect:
     # Where the other covariates sit while this one's slopes are read: a categorical one at its
     # reference level (the level's name), a numeric one at its mean (a number).
     held_at: dict[str, str | float] = dataclasses.field(default_factory=dict)
+    # Numeric: how many distinct values, and whether all are whole numbers (a code such as plot
+    # 1, 2, 3, 4 looks like this, and read as a number it gets a straight-line effect).
+    distinct_values: int = 0
+    whole_numbers: bool = False
 
 
 def held_at(
@@ -211,6 +215,8 @@ def analyse_covariates(
             ),
             fit=model,
             held_at=held_at(frame, design, column, covariates),
+            distinct_values=int(frame[column].nunique()),
+            whole_numbers=kind == "numeric" and bool((frame[column] % 1 == 0).all()),
         )
     return effects
 

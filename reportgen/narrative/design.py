@@ -14,6 +14,7 @@ from reportgen.narrative.design_rules import (
     interaction_verdict,
     levels_agree,
     narrow_interval_note,
+    numbers_or_codes,
     paired_verdict,
     pairing_caveat,
     residual_bin_words,
@@ -277,6 +278,9 @@ def covariate(a: Analysis, labels: Labels, column: str) -> list[Sentence]:
             num(*key, "slope_by_level", level, "ci_high"),
             ")",
         ]
+    codes = numbers_or_codes(column, e.kind, e.distinct_values, e.whole_numbers)
+    if codes:
+        sentences.append((codes + ".",))
     paired = pairing_caveat(e.within_subject, column, labels.group.lower(), labels.group)
     sentences.append((covariate_structure_note(e.structure, _plural(labels), bool(paired)),))
     if paired:

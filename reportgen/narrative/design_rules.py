@@ -215,6 +215,26 @@ def covariate_structure_note(structure: str, group_plural: str, paired: bool = F
     return keeps + ": the covariate's tests then do not overstate the evidence when rates of change differ."
 
 
+# A numeric covariate with this few distinct whole-number values may be a code (plot 1 to 4).
+MAX_CODE_VALUES = 6
+
+
+def numbers_or_codes(column: str, kind: str, distinct: int, whole: bool) -> str:
+    """Warn that a numeric covariate with few whole-number values is read as an amount.
+
+    Codes read as numbers get a straight-line effect in their arbitrary order (plot 3 is "one
+    more" than plot 2), and their quartiles are codes: only the user knows which it is.
+    """
+    if kind != "numeric" or not whole or distinct > MAX_CODE_VALUES:
+        return ""
+    return (
+        f"The covariate {column} takes only {distinct} distinct values, all whole numbers; the "
+        f"model treats them as numbers, so {column}'s effect is a straight line in them, read at "
+        "its quartiles. If they are codes (labels of groups, not amounts), build with "
+        f"--factor {column} instead of --covariate {column} to compare the groups"
+    )
+
+
 def pairing_caveat(within_subject: str, column: str, group: str, group_column: str) -> str:
     """A covariate with several levels at the same times within a subject: the pairing is ignored."""
     if within_subject != "same_times":
