@@ -48,10 +48,10 @@ def test_start_correlation_flips_with_its_sign(corr: float | None, expected: str
     "corr, mean_slope, clear, expected",
     [
         # A falling average: a negative correlation means higher starters fall faster (Indometh).
-        (-1.0, -0.18, True, "subjects that start higher tend to fall faster"),
-        (1.0, -0.13, True, "subjects that start higher tend to fall more slowly"),
+        (-0.9, -0.18, True, "subjects that start higher tend to fall faster"),
+        (0.9, -0.13, True, "subjects that start higher tend to fall more slowly"),
         # A rising average reads as before (sleepstudy's direction).
-        (1.0, 10.5, True, "subjects that start higher tend to rise faster"),
+        (0.9, 10.5, True, "subjects that start higher tend to rise faster"),
         # No clear average direction: slopes are higher or lower, not faster or slower (Pixel).
         (-0.76, 0.32, False, "subjects that start higher tend to have lower slopes"),
         (0.5, -0.1, False, "subjects that start higher tend to have higher slopes"),
@@ -62,6 +62,15 @@ def test_start_correlation_follows_the_direction_of_the_trend(
     corr: float, mean_slope: float, clear: bool, expected: str
 ) -> None:
     assert rules.start_correlation(corr, "subjects", mean_slope, clear) == expected
+
+
+def test_a_correlation_at_the_edge_or_from_a_singular_fit_is_not_interpreted() -> None:
+    # IGF: the random-slope fit is degenerate, correlation -1.00; no "lots that start higher ...".
+    for corr in (-1.0, 1.0, -0.995):
+        words = rules.start_correlation(corr, "lots", 0.01, False)
+        assert "cannot be interpreted" in words and "start higher" not in words
+    assert "cannot be interpreted" in rules.start_correlation(-0.5, "lots", 0.01, False, singular=True)
+    assert "start higher" in rules.start_correlation(-0.5, "lots", 0.01, False, singular=False)
 
 
 @pytest.mark.parametrize(

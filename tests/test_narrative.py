@@ -80,6 +80,19 @@ def test_spread_words() -> None:
     assert n.spread_words(1.0, 10.0) == "are similar"
 
 
+def test_pair_difference_claims_only_what_the_mixed_models_support() -> None:
+    # IGF: lots 6 and 10 (4 to 6 points each) have opposite own slopes, but the mixed models find
+    # no between-lot variation: no "one shared line would misdescribe both".
+    igf = n.pair_difference(None, False, False, "lots")
+    assert "misdescribe" not in igf and "differ by chance" in igf and "or in where they start" in igf
+    both = n.pair_difference(None, True, True, "rats")
+    assert both.startswith("These rats change at different rates and from different starting levels")
+    slopes_only = n.pair_difference(2.0, True, False, "rats")
+    assert "one shared slope would misdescribe both" in slopes_only and "may be chance" in slopes_only
+    assert n.pair_difference(1.1, False, True, "rats").startswith("Their rates of change are close; they")
+    assert "no clear differences in where rats start" in n.pair_difference(1.1, True, False, "rats")
+
+
 def test_individual_differences_names_what_differs() -> None:
     assert "both" in n.individual_differences(True, True)
     assert "where they start" in n.individual_differences(False, True)

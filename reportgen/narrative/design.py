@@ -138,7 +138,9 @@ def start_levels(a: Analysis, labels: Labels) -> list[Sentence]:
             num("model_choice", "level_sd_at_reference"),
             " and correlate with their slopes at ",
             num("model_choice", "corr_at_reference"),
-            f": in this model, {start_correlation(corr, _plural(labels), rs.slope.estimate, clear)}.",
+            ": in this model, "
+            + start_correlation(corr, _plural(labels), rs.slope.estimate, clear, rs.singular)
+            + ".",
         )
     ]
     subjects = choice.observed_groups_at_reference

@@ -67,18 +67,35 @@ def narrow_interval_note(model: str, group: str) -> str:
     )
 
 
+# A correlation of random effects this close to +-1 sits at the edge of its range (as in selection).
+EDGE_CORR = 0.99
+
+
 def start_correlation(
-    corr: float | None, group_plural: str, mean_slope: float = 1.0, slope_clear: bool = True
+    corr: float | None,
+    group_plural: str,
+    mean_slope: float = 1.0,
+    slope_clear: bool = True,
+    singular: bool = False,
 ) -> str:
     """What the correlation of starting levels and slopes says (read at the first observed time).
 
     A positive correlation means higher starters have larger (more positive) slopes: with a rising
     average trend they rise faster, with a falling one they fall more slowly. When the average
     slope is not clearly away from zero (``slope_clear`` false) there is no direction to be
-    faster or slower in, so the words speak of higher or lower slopes.
+    faster or slower in, so the words speak of higher or lower slopes. A singular fit's
+    correlation is not interpreted: at +-1 it is forced to the edge of its range by a covariance
+    the data cannot support, not estimated (IGF: -1.00 with 4 to 6 points per lot).
     """
     if corr is None:
         return "it cannot be estimated because a variance is zero"
+    if abs(corr) >= EDGE_CORR:
+        return (
+            "the correlation sits at the edge of its range (±1), where a fit the data cannot support "
+            "puts it, so it cannot be interpreted"
+        )
+    if singular:
+        return "the fit is singular, so its correlation cannot be interpreted"
     if abs(corr) < 0.1:
         if not slope_clear:
             return f"where {group_plural} start tells little about their slopes"
