@@ -270,13 +270,20 @@ def se_change(before: float, after: float) -> str:
 
 
 def slope_variation(slope_sd: float, fixed_slope: float) -> str:
-    """How much individual rates of change differ, relative to the average rate."""
-    ratio = slope_sd / abs(fixed_slope) if fixed_slope else float("inf")
-    if ratio >= 0.5:
+    """How much individual rates of change differ, judged by their 95% range around the average.
+
+    The half-width of that range relative to the average rate, 1.96 SD / |slope|, is what a
+    reader sees: at 0.33 (spruce: 0.0022 to 0.0044 per day) the fastest change twice as fast as
+    the slowest, which is not "little", however small the SD looks. Past 1 the range crosses zero.
+    """
+    spread = 1.96 * slope_sd / abs(fixed_slope) if fixed_slope else float("inf")
+    if spread >= 1:
+        return "a lot, enough that some are expected to change in the opposite direction"
+    if spread >= 0.5:  # the fastest at least 3 times as fast as the slowest
         return "a lot"
-    if ratio >= 0.2:
-        return "moderately"
-    return "little"
+    if spread >= 0.2:  # at least 1.5 times
+        return "substantially"
+    return "modestly"
 
 
 def slope_variation_words(slope_sd: float, fixed_slope: float, supported: bool = True) -> str:
