@@ -21,8 +21,9 @@ def format_number(value: float | int | None, style: str = "fixed", decimals: int
     small to show in them, so a curvature of 0.0011 does not read "0.00"), ``d0`` to ``d6`` (fixed
     with that many decimals), ``p_eq`` (a p-value after "p": ``= 0.124`` or ``< 0.001``).
 
-    In the fixed styles (``fixed``, ``abs``, ``d0`` to ``d6``) a value that is not zero but would
-    round to zero is written with two significant digits (see :func:`readable_decimals`).
+    In the fixed styles (``fixed``, ``abs``, ``d0`` to ``d6``) a small value is written with at
+    least two significant digits, so nothing reads "0.00" that is not zero (see
+    :func:`readable_decimals`).
     """
     if style in DIGIT_STYLES:
         style, decimals = "fixed", int(style[1:])
@@ -56,13 +57,16 @@ def format_number(value: float | int | None, style: str = "fixed", decimals: int
 
 
 def readable_decimals(value: float, decimals: int) -> int:
-    """``decimals``, or more for a value that is not zero but would round to zero in them.
+    """``decimals``, or more for a small value, so that it shows two significant digits.
 
     A slope of 0.0033 per day written "0.00" reads as no change at all, a confident wrong
-    number: such a value gets the decimals of two significant digits ("0.0033"), so do the
-    ends of its interval, which are as small. Values that show in ``decimals`` keep them, so a
-    report's numbers change only where they used to read zero.
+    number; one of -0.0125 written "-0.01" beside an interval "-0.02 to 0.0022" mixes
+    precisions. A value that would round to zero, or show one significant digit below 0.1 (at
+    two decimals: under 0.1), gets two ("0.0033", "-0.013 (95% CI -0.019 to 0.0022)"); other
+    values keep ``decimals`` (with ``d0``, a time of 5 stays "5").
     """
-    if value == 0 or abs(value) >= 0.5 * 10.0**-decimals:
+    rounds_to_zero = abs(value) < 0.5 * 10.0**-decimals
+    one_digit = abs(value) < min(0.1, 10.0 ** (1 - decimals))  # 0.0125 as "0.01" at two decimals
+    if value == 0 or not (rounds_to_zero or one_digit):
         return decimals
     return max(decimals, 1 - math.floor(math.log10(abs(value))))
