@@ -20,6 +20,10 @@ def format_number(value: float | int | None, style: str = "fixed", decimals: int
     ``coef`` (model coefficients: ``decimals`` places, or two significant digits for a value too
     small to show in them, so a curvature of 0.0011 does not read "0.00"), ``d0`` to ``d6`` (fixed
     with that many decimals), ``p_eq`` (a p-value after "p": ``= 0.124`` or ``< 0.001``).
+
+    In the fixed styles (``fixed``, ``abs``, ``d0`` to ``d6``) a small value is written with at
+    least two significant digits, so nothing reads "0.00" that is not zero (see
+    :func:`readable_decimals`).
     """
     if style in DIGIT_STYLES:
         style, decimals = "fixed", int(style[1:])
@@ -48,5 +52,21 @@ def format_number(value: float | int | None, style: str = "fixed", decimals: int
     if style == "auto":
         text = f"{value:.4f}".rstrip("0").rstrip(".")
         return "0" if text == "-0" else text
-    text = f"{value:.{decimals}f}"
+    text = f"{value:.{readable_decimals(value, decimals)}f}"
     return text[1:] if text.startswith("-") and float(text) == 0 else text
+
+
+def readable_decimals(value: float, decimals: int) -> int:
+    """``decimals``, or more for a small value, so that it shows two significant digits.
+
+    A slope of 0.0033 per day written "0.00" reads as no change at all, a confident wrong
+    number; one of -0.0125 written "-0.01" beside an interval "-0.02 to 0.0022" mixes
+    precisions. A value that would round to zero, or show one significant digit below 0.1 (at
+    two decimals: under 0.1), gets two ("0.0033", "-0.013 (95% CI -0.019 to 0.0022)"); other
+    values keep ``decimals`` (with ``d0``, a time of 5 stays "5").
+    """
+    rounds_to_zero = abs(value) < 0.5 * 10.0**-decimals
+    one_digit = abs(value) < min(0.1, 10.0 ** (1 - decimals))  # 0.0125 as "0.01" at two decimals
+    if value == 0 or not (rounds_to_zero or one_digit):
+        return decimals
+    return max(decimals, 1 - math.floor(math.log10(abs(value))))

@@ -88,6 +88,9 @@ def _choice(a: Analysis) -> dict[str, Any]:
         "reference_time": choice.reference_time,
         "level_sd_at_reference": level_sd,
         "observed_sd_at_reference": choice.observed_sd_at_reference,
+        "observed_n_at_reference": choice.observed_n_at_reference,
+        "observed_groups_at_reference": choice.observed_groups_at_reference,
+        "model_sd_at_reference": math.sqrt(level_sd**2 + a.random_slope.residual_var),
         "corr_at_reference": corr,
         "uncorrelated": None,
         "uncorrelated_lrt": _lrt(choice.uncorrelated_lrt),
@@ -143,6 +146,7 @@ def _trend(a: Analysis, time_column: str) -> dict[str, Any] | None:
         "observed_turn": t.observed_turn,
         "turn_agrees": t.turn_agrees,
         "bins_off_zero": t.bins_off_zero,
+        "binned": t.binned,
         "residual_bins": [asdict(b) for b in t.residual_bins],
         "quadratic": _table(t.quadratic.coefficients, time_column),
     }
@@ -166,6 +170,12 @@ def _covariates(a: Analysis, time_column: str) -> dict[str, Any]:
             "random_slope_lrt": _lrt(e.random_slope_lrt),
             "slopes_explained_away": e.slopes_explained_away,
             "structure": e.structure,
+            "distinct_values": e.distinct_values,
+            "whole_numbers": e.whole_numbers,
+            "held_at": {
+                other: {"reference_level": at} if isinstance(at, str) else {"mean": at}
+                for other, at in e.held_at.items()
+            },
         }
     return out
 

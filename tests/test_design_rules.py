@@ -48,10 +48,10 @@ def test_start_correlation_flips_with_its_sign(corr: float | None, expected: str
     "corr, mean_slope, clear, expected",
     [
         # A falling average: a negative correlation means higher starters fall faster (Indometh).
-        (-1.0, -0.18, True, "subjects that start higher tend to fall faster"),
-        (1.0, -0.13, True, "subjects that start higher tend to fall more slowly"),
+        (-0.9, -0.18, True, "subjects that start higher tend to fall faster"),
+        (0.9, -0.13, True, "subjects that start higher tend to fall more slowly"),
         # A rising average reads as before (sleepstudy's direction).
-        (1.0, 10.5, True, "subjects that start higher tend to rise faster"),
+        (0.9, 10.5, True, "subjects that start higher tend to rise faster"),
         # No clear average direction: slopes are higher or lower, not faster or slower (Pixel).
         (-0.76, 0.32, False, "subjects that start higher tend to have lower slopes"),
         (0.5, -0.1, False, "subjects that start higher tend to have higher slopes"),
@@ -62,6 +62,15 @@ def test_start_correlation_follows_the_direction_of_the_trend(
     corr: float, mean_slope: float, clear: bool, expected: str
 ) -> None:
     assert rules.start_correlation(corr, "subjects", mean_slope, clear) == expected
+
+
+def test_a_correlation_at_the_edge_or_from_a_singular_fit_is_not_interpreted() -> None:
+    # IGF: the random-slope fit is degenerate, correlation -1.00; no "lots that start higher ...".
+    for corr in (-1.0, 1.0, -0.995):
+        words = rules.start_correlation(corr, "lots", 0.01, False)
+        assert "cannot be interpreted" in words and "start higher" not in words
+    assert "cannot be interpreted" in rules.start_correlation(-0.5, "lots", 0.01, False, singular=True)
+    assert "start higher" in rules.start_correlation(-0.5, "lots", 0.01, False, singular=False)
 
 
 @pytest.mark.parametrize(
@@ -155,9 +164,45 @@ def test_straight_line_caveat_only_for_curved_trends() -> None:
 
 
 def test_levels_agree_flips_with_the_spread() -> None:
-    assert rules.levels_agree(11.9, 1.1).startswith("which differs a lot")
-    assert rules.levels_agree(24.7, 30.0) == "close to the model's spread"
-    assert rules.levels_agree(24.7, None) == ""
+    # The model's SD of a measurement at the start (levels and residual) against the measured SD.
+    # milk, week 1, 79 cows: 0.40 measured, 0.35 expected: within sampling.
+    assert rules.levels_agree(0.352, 0.401, 79).startswith("a difference within what sampling")
+    # dietox, time 1, 72 pigs: 3.64 measured, 5.15 expected: narrower than sampling explains.
+    assert rules.levels_agree(5.15, 3.64, 72).startswith("narrower than sampling")
+    assert rules.levels_agree(3.64, 5.15, 72).startswith("wider than sampling")
+    assert rules.levels_agree(24.7, None, 18) == ""
+
+
+def test_levels_agree_draws_no_conclusion_from_few_subjects() -> None:
+    # IGF: 5 values at the first age from 4 lots; an SD of 0.46 against 0.82 says nothing.
+    assert rules.levels_agree(0.82, 0.46, 4) == ""
+    assert rules.too_few_to_compare_spread(0.46, 4)
+    assert not rules.too_few_to_compare_spread(0.46, 18)
+    assert not rules.too_few_to_compare_spread(None, 4)
+    low, high = rules.spread_sampling_range(5)
+    assert low < 0.5 and high > 1.5  # why: a factor of two is sampling noise with so few
+
+
+def test_residual_pattern_calls_bins_of_several_times_groups() -> None:
+    # milk: 19 observed weeks in 12 bins; a bin is not a time point.
+    assert rules.residual_pattern(7, 12, "quadratic", binned=True).startswith(
+        "7 of 12 groups of neighbouring times have mean residuals"
+    )
+    assert rules.residual_pattern(7, 12, "quadratic", binned=False).startswith("7 of 12 time points have")
+    assert rules.residual_pattern(0, 12, binned=True).startswith("no group of neighbouring times has")
+
+
+def test_observed_turn_is_an_observed_time_not_a_bin_mean() -> None:
+    import numpy as np
+
+    from reportgen.analysis.trend import observed_turn
+
+    # 19 weekly times in 12 bins, some of two weeks; the means bottom out at week 4.
+    weeks = np.repeat(np.arange(1.0, 20.0), 5)
+    means = 3.4 + 0.01 * (np.arange(1.0, 20.0) - 10) ** 2 / 10
+    means[3] = 3.0
+    turn, _ = observed_turn(weeks, np.repeat(means, 5), 0.01, 10.0)
+    assert turn == 4.0  # not the mean time of its bin
 
 
 def test_residual_pattern_is_reconciled_with_a_straight_verdict() -> None:
@@ -292,3 +337,12 @@ def test_observed_turn_needs_the_means_to_turn_inside_the_times() -> None:
     # Means that peak at 3: the parabola agrees only when it turns next to that time.
     assert observed_turn(time, -((time - 3) ** 2), -0.1, 3.2) == (3.0, True)
     assert observed_turn(time, -((time - 3) ** 2), -0.1, 7.9) == (3.0, False)
+
+
+def test_few_whole_number_values_are_flagged_as_possible_codes() -> None:
+    # spruce: plot = 1, 2, 3, 4 read as a number, with no warning.
+    note = rules.numbers_or_codes("plot", "numeric", 4, True)
+    assert "treats them as numbers" in note and "--factor plot" in note
+    assert rules.numbers_or_codes("plot", "numeric", 40, True) == ""  # many values: an amount
+    assert rules.numbers_or_codes("dose", "numeric", 4, False) == ""  # 0.5, 1.5: not codes
+    assert rules.numbers_or_codes("Diet", "categorical", 4, False) == ""

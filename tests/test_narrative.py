@@ -80,6 +80,19 @@ def test_spread_words() -> None:
     assert n.spread_words(1.0, 10.0) == "are similar"
 
 
+def test_pair_difference_claims_only_what_the_mixed_models_support() -> None:
+    # IGF: lots 6 and 10 (4 to 6 points each) have opposite own slopes, but the mixed models find
+    # no between-lot variation: no "one shared line would misdescribe both".
+    igf = n.pair_difference(None, False, False, "lots")
+    assert "misdescribe" not in igf and "differ by chance" in igf and "or in where they start" in igf
+    both = n.pair_difference(None, True, True, "rats")
+    assert both.startswith("These rats change at different rates and from different starting levels")
+    slopes_only = n.pair_difference(2.0, True, False, "rats")
+    assert "one shared slope would misdescribe both" in slopes_only and "may be chance" in slopes_only
+    assert n.pair_difference(1.1, False, True, "rats").startswith("Their rates of change are close; they")
+    assert "no clear differences in where rats start" in n.pair_difference(1.1, True, False, "rats")
+
+
 def test_individual_differences_names_what_differs() -> None:
     assert "both" in n.individual_differences(True, True)
     assert "where they start" in n.individual_differences(False, True)
@@ -99,7 +112,7 @@ def test_individual_differences_names_what_differs() -> None:
 
 
 def test_slope_variation_words_follow_the_test() -> None:
-    assert n.slope_variation_words(5.92, 10.47, True) == "individual rates of change differ a lot"
+    assert n.slope_variation_words(5.92, 10.47, True).startswith("individual rates of change differ a lot")
     # Pixel: slope SD 0.89 with the random-slope test's p = 0.45.
     words = n.slope_variation_words(0.89, 0.32, False)
     assert words.startswith("taken at face value") and "no clear evidence" in words
@@ -193,10 +206,14 @@ def test_se_change() -> None:
 
 
 def test_slope_variation() -> None:
-    assert n.slope_variation(5.92, 10.47) == "a lot"
-    assert n.slope_variation(3.0, 10.0) == "moderately"
-    assert n.slope_variation(0.5, 10.0) == "little"
-    assert n.slope_variation(1.0, 0.0) == "a lot"
+    # sleepstudy: 10.47 +- 1.96 x 5.92 crosses zero.
+    assert n.slope_variation(5.92, 10.47).startswith("a lot, enough that some")
+    assert n.slope_variation(3.0, 10.0) == "a lot"
+    # spruce: SD 0.00056 per day around 0.0033, 95% between 0.0022 and 0.0044: twofold, not "little".
+    assert n.slope_variation(0.00056, 0.0033) == "substantially"
+    # dietox: 95% of pigs between 5.7 and 8.2 kg per week: modest, still not "little".
+    assert n.slope_variation(0.645, 6.94) == "modestly"
+    assert n.slope_variation(1.0, 0.0).startswith("a lot")
 
 
 def test_criteria_verdict() -> None:

@@ -99,3 +99,28 @@ def test_covariates_whose_names_slug_alike_get_their_own_figures(tmp_path: Path)
     assert code == 0, err
     pictures = {p.name for p in (out / "figures").glob("covariate_*.png")}
     assert pictures == {"covariate_x_y.png", "covariate_x_y_2.png"}
+
+
+def test_two_covariates_show_the_fitted_formula_and_where_the_slopes_are_read(tmp_path: Path) -> None:
+    # dietox with Cu and Evit: one model carries both and both interactions with time, so each
+    # section shows that formula, and a level's slope is at the other covariate's reference level
+    # (or mean), not an average over it.
+    frame = small(tmp_path, subjects=8).copy()
+    frame["Diet"] = ["d" + str(int(s) % 2) for s in frame["Subject"]]
+    frame["Dose"] = [float(int(s) % 3) + 0.5 for s in frame["Subject"]]
+    frame.to_csv(tmp_path / "two.csv", index=False)
+    out = tmp_path / "o"
+    code, err = run(
+        *("build", "--data", str(tmp_path / "two.csv"), "--covariate", "Diet", "--covariate", "Dose"),
+        *("--out", str(out), "--format", "html"),
+    )
+    assert code == 0, err
+    text = (out / "report.html").read_text()
+    assert text.count("Reaction ~ Days * (Diet + Dose)") == 2
+    assert "Reaction ~ Days * Diet +" not in text
+    results = json.loads((out / "results.json").read_text())
+    assert results["covariates"]["Dose"]["held_at"] == {"Diet": {"reference_level": "d0"}}
+    mean = results["covariates"]["Diet"]["held_at"]["Dose"]["mean"]
+    assert mean == pytest.approx(frame["Dose"].mean())
+    assert "at Diet = d0, its reference level" in text
+    assert "(with Diet at its reference level, d0)" in text

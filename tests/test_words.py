@@ -84,6 +84,26 @@ def test_both_ends_of_a_range_share_their_decimals() -> None:
     assert shared_decimals([0.0, 9.0]) == 0
 
 
+def test_a_small_value_is_not_written_as_zero() -> None:
+    # Sitka spruce over days: a slope of 0.0033 per day is not "0.00", nor its interval "0.00 to 0.00".
+    assert format_number(0.0033, "fixed", 2) == "0.0033"
+    assert format_number(0.00296, "fixed", 2) == "0.0030"
+    assert format_number(-0.00056, "fixed", 2) == "-0.00056"
+    assert format_number(-0.0033, "abs", 2) == "0.0033"
+    assert format_number(0.3, "d0") == "0.30"
+    # Below 0.1, two significant digits, so an estimate and its interval share a precision
+    # (milk: "-0.013 (95% CI -0.019 to 0.0022)", not "-0.01 (95% CI -0.02 to 0.0022)").
+    assert format_number(-0.0125, "fixed", 2) == "-0.013"
+    assert format_number(-0.02, "fixed", 2) == "-0.020"
+    assert format_number(0.0049, "fixed", 3) == "0.0049"
+    # Zero stays zero; larger numbers keep the report's decimals, whole times stay whole.
+    assert format_number(0.0, "fixed", 2) == "0.00"
+    assert format_number(0.25, "fixed", 2) == "0.25"
+    assert format_number(10.467, "fixed", 2) == "10.47"
+    assert format_number(5.0, "d0") == "5"
+    assert format_number(0.25, "d1") == "0.2"
+
+
 def test_p_eq_style_carries_its_sign() -> None:
     assert "p " + format_number(0.198, "p_eq") == "p = 0.198"
     assert "p " + format_number(2e-5, "p_eq") == "p < 0.001"

@@ -54,6 +54,26 @@ class CovariateEffect:
         str  # random effects of the covariate model: random_slope, uncorrelated_slope, random_intercept
     )
     fit: MixedFit
+    # Where the other covariates sit while this one's slopes are read: a categorical one at its
+    # reference level (the level's name), a numeric one at its mean (a number).
+    held_at: dict[str, str | float] = dataclasses.field(default_factory=dict)
+    # Numeric: how many distinct values, and whether all are whole numbers (a code such as plot
+    # 1, 2, 3, 4 looks like this, and read as a number it gets a straight-line effect).
+    distinct_values: int = 0
+    whole_numbers: bool = False
+
+
+def held_at(
+    frame: pd.DataFrame, design: Any, column: str, covariates: tuple[str, ...]
+) -> dict[str, str | float]:
+    """The other covariates' values in :func:`_level_contrasts` (the slopes are conditional on them)."""
+    return {
+        other: str(design.levels[other][0])
+        if _kind(frame[other]) == "categorical"
+        else float(frame[other].mean())
+        for other in covariates
+        if other != column
+    }
 
 
 def covariate_structure(choice: ModelChoice) -> tuple[int, str, float]:
@@ -194,6 +214,9 @@ def analyse_covariates(
                 else "random_slope"
             ),
             fit=model,
+            held_at=held_at(frame, design, column, covariates),
+            distinct_values=int(frame[column].nunique()),
+            whole_numbers=kind == "numeric" and bool((frame[column] % 1 == 0).all()),
         )
     return effects
 

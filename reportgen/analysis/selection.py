@@ -80,6 +80,8 @@ class ModelChoice:
     reference_time: float  # where intercepts (and their correlation with slopes) are read
     time_range: tuple[float, float]  # the observed times, first and last
     observed_sd_at_reference: float | None  # spread of the responses measured at that time
+    observed_n_at_reference: int  # how many responses were measured at that time
+    observed_groups_at_reference: int  # and from how many subjects
     fit_ml: MixedFit | None = None  # the chosen model by ML (likelihood-ratio tests against it)
 
 
@@ -119,18 +121,17 @@ def choose_model(
     span = (float(time.min()), float(time.max()))
     at_start = frame.loc[time == t0, "response"]
     observed = float(at_start.std(ddof=1)) if len(at_start) >= 3 else None
+    start = (t0, span, observed, len(at_start), int(frame.loc[time == t0, "group"].nunique()))
     supported = comparison.lrt_p_boundary < ALPHA
     corr = rs.corr
     at_boundary = corr is not None and abs(corr) >= BOUNDARY_CORR
     if not rs.singular and not at_boundary:
         if supported:
-            return ModelChoice(RANDOM_SLOPE, "slopes_supported", rs, None, None, t0, span, observed, rs_ml)
-        return ModelChoice(
-            RANDOM_INTERCEPT, "slopes_not_supported", ri, None, None, t0, span, observed, ri_ml
-        )
+            return ModelChoice(RANDOM_SLOPE, "slopes_supported", rs, None, None, *start, rs_ml)
+        return ModelChoice(RANDOM_INTERCEPT, "slopes_not_supported", ri, None, None, *start, ri_ml)
     if not at_boundary:
         # A slope variance at zero: the data give the slopes no room; the intercept model stands.
-        return ModelChoice(RANDOM_INTERCEPT, "slope_variance_zero", ri, None, None, t0, span, observed, ri_ml)
+        return ModelChoice(RANDOM_INTERCEPT, "slope_variance_zero", ri, None, None, *start, ri_ml)
     uncorrelated = fit_uncorrelated(frame, t0, reml=True, engine=engine)
     uncorrelated_ml = fit_uncorrelated(frame, t0, reml=False, engine=engine)
     test = likelihood_ratio(ri_ml, uncorrelated_ml, 1, boundary=True)
@@ -138,12 +139,8 @@ def choose_model(
         # A singular uncorrelated fit with a supported slope variance has its starting-level
         # variance at zero: still evidence for individual slopes, so the slopes are kept.
         reason = "uncorrelated_level_variance_zero" if uncorrelated.singular else "uncorrelated_supported"
-        return ModelChoice(
-            UNCORRELATED, reason, uncorrelated, uncorrelated, test, t0, span, observed, uncorrelated_ml
-        )
-    return ModelChoice(
-        RANDOM_INTERCEPT, "uncorrelated_not_supported", ri, uncorrelated, test, t0, span, observed, ri_ml
-    )
+        return ModelChoice(UNCORRELATED, reason, uncorrelated, uncorrelated, test, *start, uncorrelated_ml)
+    return ModelChoice(RANDOM_INTERCEPT, "uncorrelated_not_supported", ri, uncorrelated, test, *start, ri_ml)
 
 
 @dataclass(frozen=True)

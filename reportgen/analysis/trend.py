@@ -52,18 +52,26 @@ class Trend:
     residual_bins: tuple[ResidualBin, ...]
     bins_off_zero: int  # bins whose interval excludes zero
     off_zero_times: tuple[float, ...]  # their times
-    # Time (bin) where the observed means peak (curvature < 0) or bottom out (> 0), when that is
-    # inside the times (not the first or last bin); None when the means do not turn that way.
+    # Observed time where the observed means peak (curvature < 0) or bottom out (> 0), when that
+    # is inside the times (not the first or last bin); None when the means do not turn that way.
     observed_turn: float | None = None
     # Whether the fitted curve's turning time lies next to it (between its neighbouring bins).
     turn_agrees: bool = False
+    # Whether the residual bins group neighbouring times (more distinct times than MAX_TIME_BINS),
+    # so that a bin is not an observed time and its time is a mean of times.
+    binned: bool = False
+
+
+def is_binned(time: np.ndarray) -> bool:
+    """Are the times many enough to be grouped into bins (see :func:`_bin_keys`)?"""
+    return len(np.unique(time)) > MAX_TIME_BINS
 
 
 def _bin_keys(time: np.ndarray) -> np.ndarray:
     """Distinct times, or equal-count bins when times are many (shared by residuals and means)."""
     import pandas as pd
 
-    if len(np.unique(time)) <= MAX_TIME_BINS:
+    if not is_binned(time):
         return time
     return np.asarray(pd.qcut(time, MAX_TIME_BINS, labels=False, duplicates="drop"))
 
@@ -75,7 +83,8 @@ def observed_turn(
 
     The bin with the highest mean (curvature < 0) or the lowest (curvature > 0) counts as a turn
     only inside the times; the curve agrees when its turning time lies between that bin's
-    neighbours.
+    neighbours. The turn is named by the observed time in that bin with the highest (lowest)
+    mean: a bin's mean time (4.5 for weeks 4 and 5) was never observed.
     """
     import pandas as pd
 
@@ -88,7 +97,9 @@ def observed_turn(
     if i in (0, len(ys) - 1):
         return None, False
     agrees = turning is not None and times[i - 1] <= turning <= times[i + 1]
-    return float(times[i]), bool(agrees)
+    inside = frame[frame["key"] == means.index[i]].groupby("time")["y"].mean()
+    at = inside.idxmax() if curvature < 0 else inside.idxmin()
+    return float(at), bool(agrees)
 
 
 def residual_bins(time: np.ndarray, residuals: np.ndarray) -> tuple[ResidualBin, ...]:
@@ -150,6 +161,7 @@ def check_trend(frame: pd.DataFrame, choice: ModelChoice, *, engine: str) -> Tre
         off_zero_times=tuple(b.time for b in bins if b.ci_low > 0 or b.ci_high < 0),
         observed_turn=turn,
         turn_agrees=agrees,
+        binned=is_binned(time),
     )
 
 

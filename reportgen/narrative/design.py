@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 from reportgen.narrative.design_rules import (
@@ -13,17 +14,21 @@ from reportgen.narrative.design_rules import (
     interaction_verdict,
     levels_agree,
     narrow_interval_note,
+    numbers_or_codes,
     paired_verdict,
     pairing_caveat,
+    residual_bin_words,
     residual_pattern,
     start_correlation,
     straight_line_caveat,
     structure_name,
+    too_few_to_compare_spread,
     trend_shape,
     turning_point,
 )
 from reportgen.narrative.sentence import Num, Sentence, num
 from reportgen.numbers import format_number
+from reportgen.words import noun_for, verb_for
 
 if TYPE_CHECKING:
     from reportgen.analysis import Analysis
@@ -133,16 +138,35 @@ def start_levels(a: Analysis, labels: Labels) -> list[Sentence]:
             num("model_choice", "level_sd_at_reference"),
             " and correlate with their slopes at ",
             num("model_choice", "corr_at_reference"),
-            f": in this model, {start_correlation(corr, _plural(labels), rs.slope.estimate, clear)}.",
+            ": in this model, "
+            + start_correlation(corr, _plural(labels), rs.slope.estimate, clear, rs.singular)
+            + ".",
         )
     ]
-    agree = levels_agree(level_sd, choice.observed_sd_at_reference)
+    subjects = choice.observed_groups_at_reference
+    model_sd = math.sqrt(level_sd**2 + rs.residual_var)  # a measurement: level and residual
+    agree = levels_agree(model_sd, choice.observed_sd_at_reference, subjects)
     if agree:
         sentences.append(
             (
                 "The values measured at that time have a standard deviation of ",
                 num("model_choice", "observed_sd_at_reference"),
-                f", {agree}.",
+                "; the model expects ",
+                num("model_choice", "model_sd_at_reference"),
+                f" for a measurement there (the levels' spread together with the residual spread), {agree}.",
+            )
+        )
+    elif too_few_to_compare_spread(choice.observed_sd_at_reference, subjects):
+        values = choice.observed_n_at_reference
+        sentences.append(
+            (
+                "Only ",
+                num("model_choice", "observed_n_at_reference", style="int"),
+                f" {noun_for(values, 'value')} {verb_for(values, 'was', 'were')} measured at that "
+                "time, from ",
+                num("model_choice", "observed_groups_at_reference", style="int"),
+                f" {noun_for(subjects, labels.group)}: too few to tell whether they spread as the model "
+                "expects.",
             )
         )
     caveat = straight_line_caveat(a.trend.supported if a.trend else "linear")
@@ -154,7 +178,7 @@ def start_levels(a: Analysis, labels: Labels) -> list[Sentence]:
 def _times(t: Trend, labels: Labels) -> str:
     """The times of the residual means away from zero, as text ("age 8, 10")."""
     times = t.off_zero_times
-    if not times or len(times) > 6:
+    if not times or len(times) > 6 or t.binned:  # a bin's mean time was never observed
         return ""
     return f"{labels.time.lower()} " + ", ".join(format_number(v, "auto") for v in times)
 
@@ -182,7 +206,10 @@ def trend(a: Analysis, labels: Labels) -> list[Sentence]:
         ),
         (
             "The residuals of the straight-line model, averaged over time: "
-            f"{residual_pattern(t.bins_off_zero, len(t.residual_bins), t.supported, _times(t, labels))}.",
+            + residual_pattern(
+                t.bins_off_zero, len(t.residual_bins), t.supported, _times(t, labels), t.binned
+            )
+            + ".",
         ),
     ]
     if t.supported == "quadratic" and t.turning_time is not None and t.turns_inside:
@@ -221,12 +248,24 @@ def _f_test(*path: str) -> tuple[str | Num, ...]:
     )
 
 
+def _held_at(held: dict[str, str | float], key: tuple[str, ...]) -> tuple[str | Num, ...]:
+    """ " (with Evit at its reference level, Evit000)": the slopes are conditional on the others."""
+    parts: list[str | Num] = []
+    for other, at in held.items():
+        parts.append(" and " if parts else " (with ")
+        if isinstance(at, str):
+            parts.append(f"{other} at its reference level, {at}")
+        else:
+            parts += [f"{other} at its mean, ", num(*key, "held_at", other, "mean", style="auto")]
+    return (*parts, ")") if parts else ()
+
+
 def covariate(a: Analysis, labels: Labels, column: str) -> list[Sentence]:
     e = a.covariates[column]
     key = ("covariates", column)
     levels = e.levels
     sentences: list[Sentence] = []
-    slope_parts: list[str | object] = []
+    slope_parts: list[str | Num] = []
     what = "level" if e.kind == "categorical" else "value"
     for i, level in enumerate(levels):
         if i:
@@ -241,12 +280,21 @@ def covariate(a: Analysis, labels: Labels, column: str) -> list[Sentence]:
             num(*key, "slope_by_level", level, "ci_high"),
             ")",
         ]
+    codes = numbers_or_codes(column, e.kind, e.distinct_values, e.whole_numbers)
+    if codes:
+        sentences.append((codes + ".",))
     paired = pairing_caveat(e.within_subject, column, labels.group.lower(), labels.group)
     sentences.append((covariate_structure_note(e.structure, _plural(labels), bool(paired)),))
     if paired:
         sentences.append((paired + ".",))
     sentences.append(
-        (f"The average slope ({labels.rate()}) at each {what} of {column}: ", *slope_parts, ".")  # type: ignore[arg-type]
+        (
+            f"The average slope ({labels.rate()}) at each {what} of {column}",
+            *_held_at(e.held_at, key),
+            ": ",
+            *slope_parts,
+            ".",
+        )
     )
     sentences.append(
         (
@@ -323,8 +371,9 @@ def design_alt_texts(a: Analysis, labels: Labels, decimals: int) -> dict[str, st
     texts: dict[str, str] = {}
     if t is not None:
         texts["trend"] = (
-            f"Left: mean residuals of the straight-line model at {len(t.residual_bins)} times, "
-            f"{residual_pattern(t.bins_off_zero, len(t.residual_bins))}. Right: the average "
+            f"Left: mean residuals of the straight-line model at {len(t.residual_bins)} "
+            f"{residual_bin_words(t.binned)[1]}, "
+            f"{residual_pattern(t.bins_off_zero, len(t.residual_bins), binned=t.binned)}. Right: the average "
             f"{labels.response.lower()} over {time} with the straight line and the quadratic curve; "
             f"{_shape(a)}."
         )

@@ -5,6 +5,8 @@ Numbers in, words out; each rule is unit-tested with its input flipped.
 
 from __future__ import annotations
 
+import math
+
 ALPHA = 0.05
 
 
@@ -65,18 +67,35 @@ def narrow_interval_note(model: str, group: str) -> str:
     )
 
 
+# A correlation of random effects this close to +-1 sits at the edge of its range (as in selection).
+EDGE_CORR = 0.99
+
+
 def start_correlation(
-    corr: float | None, group_plural: str, mean_slope: float = 1.0, slope_clear: bool = True
+    corr: float | None,
+    group_plural: str,
+    mean_slope: float = 1.0,
+    slope_clear: bool = True,
+    singular: bool = False,
 ) -> str:
     """What the correlation of starting levels and slopes says (read at the first observed time).
 
     A positive correlation means higher starters have larger (more positive) slopes: with a rising
     average trend they rise faster, with a falling one they fall more slowly. When the average
     slope is not clearly away from zero (``slope_clear`` false) there is no direction to be
-    faster or slower in, so the words speak of higher or lower slopes.
+    faster or slower in, so the words speak of higher or lower slopes. A singular fit's
+    correlation is not interpreted: at +-1 it is forced to the edge of its range by a covariance
+    the data cannot support, not estimated (IGF: -1.00 with 4 to 6 points per lot).
     """
     if corr is None:
         return "it cannot be estimated because a variance is zero"
+    if abs(corr) >= EDGE_CORR:
+        return (
+            "the correlation sits at the edge of its range (±1), where a fit the data cannot support "
+            "puts it, so it cannot be interpreted"
+        )
+    if singular:
+        return "the fit is singular, so its correlation cannot be interpreted"
     if abs(corr) < 0.1:
         if not slope_clear:
             return f"where {group_plural} start tells little about their slopes"
@@ -140,15 +159,29 @@ def beyond_chance(hits: int, trials: int, rate: float = 0.05) -> bool:
     return hits > 0 and float(bdtrc(hits - 1, trials, rate)) < 0.05
 
 
-def residual_pattern(bins_off_zero: int, bins: int, supported: str = "linear", where: str = "") -> str:
+def residual_bin_words(binned: bool) -> tuple[str, str]:
+    """What a residual bin is, singular and plural: an observed time, or a group of them.
+
+    Binned times are means of neighbouring times, not times anyone measured at, so they are not
+    called time points (milk: 19 weeks in 12 bins).
+    """
+    if binned:
+        return "group of neighbouring times", "groups of neighbouring times"
+    return "time point", "time points"
+
+
+def residual_pattern(
+    bins_off_zero: int, bins: int, supported: str = "linear", where: str = "", binned: bool = False
+) -> str:
     """What the residual means over time show, consistent with the quadratic test's verdict."""
+    one, many = residual_bin_words(binned)
     if bins_off_zero == 0:
-        return "no time point has a mean residual clearly away from zero"
+        return f"no {one} has a mean residual clearly away from zero"
     at = f" ({where})" if where else ""
     if bins_off_zero == 1:
-        found = f"1 of {bins} time points{at} has a mean residual whose interval excludes zero"
+        found = f"1 of {bins} {many}{at} has a mean residual whose interval excludes zero"
     else:
-        found = f"{bins_off_zero} of {bins} time points{at} have mean residuals whose intervals exclude zero"
+        found = f"{bins_off_zero} of {bins} {many}{at} have mean residuals whose intervals exclude zero"
     if not beyond_chance(bins_off_zero, bins):
         return found + ", about as many as chance gives with 95% intervals"
     if supported == "linear":
@@ -199,6 +232,26 @@ def covariate_structure_note(structure: str, group_plural: str, paired: bool = F
     return keeps + ": the covariate's tests then do not overstate the evidence when rates of change differ."
 
 
+# A numeric covariate with this few distinct whole-number values may be a code (plot 1 to 4).
+MAX_CODE_VALUES = 6
+
+
+def numbers_or_codes(column: str, kind: str, distinct: int, whole: bool) -> str:
+    """Warn that a numeric covariate with few whole-number values is read as an amount.
+
+    Codes read as numbers get a straight-line effect in their arbitrary order (plot 3 is "one
+    more" than plot 2), and their quartiles are codes: only the user knows which it is.
+    """
+    if kind != "numeric" or not whole or distinct > MAX_CODE_VALUES:
+        return ""
+    return (
+        f"The covariate {column} takes only {distinct} distinct values, all whole numbers; the "
+        f"model treats them as numbers, so {column}'s effect is a straight line in them, read at "
+        "its quartiles. If they are codes (labels of groups, not amounts), build with "
+        f"--factor {column} instead of --covariate {column} to compare the groups"
+    )
+
+
 def pairing_caveat(within_subject: str, column: str, group: str, group_column: str) -> str:
     """A covariate with several levels at the same times within a subject: the pairing is ignored."""
     if within_subject != "same_times":
@@ -230,13 +283,51 @@ def straight_line_caveat(supported: str) -> str:
     )
 
 
-def levels_agree(model_sd: float, observed_sd: float | None) -> str:
-    """Do the model's starting levels spread like the values measured at the start?"""
-    if observed_sd is None:
+# Fewer subjects measured at the start than this and their spread says too little to judge the
+# model's: the SD of 5 values ranges over a factor of almost 5 by sampling alone.
+MIN_SUBJECTS_TO_COMPARE_SPREAD = 10
+
+
+def spread_sampling_range(subjects: int) -> tuple[float, float]:
+    """The central 95% range of (sample SD / true SD) for ``subjects`` independent normal values.
+
+    Counts subjects, not values: several values of one subject at the same time share its level,
+    so they add less than a value each (the range is then a little wide, never too narrow).
+    """
+    from scipy.special import chdtri
+
+    df = subjects - 1
+    return math.sqrt(chdtri(df, 0.975) / df), math.sqrt(chdtri(df, 0.025) / df)
+
+
+def levels_agree(model_sd: float, observed_sd: float | None, subjects: int) -> str:
+    """Do the measurements at the start spread as the model says a measurement there spreads?
+
+    ``model_sd`` must be the model's SD of a measurement at that time (the subjects' levels there
+    and the residual together), not of the levels alone: the measured values carry both. The
+    observed SD differs from it only when the ratio falls outside its sampling range.
+    """
+    if observed_sd is None or subjects < MIN_SUBJECTS_TO_COMPARE_SPREAD:
         return ""
-    if model_sd > 2 * observed_sd or observed_sd > 2 * model_sd:
+    low, high = spread_sampling_range(subjects)
+    ratio = observed_sd / model_sd if model_sd > 0 else math.inf
+    if ratio > high:
         return (
-            "which differs a lot from the model's spread, so the model's starting levels are not "
-            "the measured ones"
+            "wider than sampling alone explains: the measurements start more spread out than the "
+            "model's lines and residuals allow, so the model understates how much the starting "
+            "values differ"
         )
-    return "close to the model's spread"
+    if ratio < low:
+        return (
+            "narrower than sampling alone explains: straight lines fitted to the whole period spread "
+            "more at the start than the measurements do, so read the model's starting levels as "
+            "summaries of the lines, not as the measured start"
+        )
+    return (
+        "a difference within what sampling alone gives: the model describes how widely the measurements start"
+    )
+
+
+def too_few_to_compare_spread(observed_sd: float | None, subjects: int) -> bool:
+    """Values at the start exist but come from too few subjects for :func:`levels_agree`."""
+    return observed_sd is not None and subjects < MIN_SUBJECTS_TO_COMPARE_SPREAD

@@ -154,6 +154,43 @@ def ratio_phrase(ratio: float | None) -> str:
     return ", only slightly steeper"
 
 
+def pair_difference(
+    slope_ratio: float | None, slopes_supported: bool, levels_supported: bool, group_plural: str
+) -> str:
+    """What two subjects' own lines say about their differing, only as far as the mixed models agree.
+
+    Two own lines always differ; with a few points each (IGF: 4 to 6) they differ by chance. The
+    pair's differences are claimed only where the mixed models find subjects differing beyond
+    noise (``*_supported``, as in :func:`individual_differences`). ``slope_ratio`` None: the
+    slopes have opposite signs (or one is zero), so the rates differ.
+    """
+    rates_differ = slope_ratio is None or slope_ratio >= 1.5
+    chance = "lines fitted to a few noisy points differ by chance"
+    if rates_differ and slopes_supported:
+        if levels_supported:
+            return (
+                f"These {group_plural} change at different rates and from different starting levels, "
+                "so one shared line would misdescribe both."
+            )
+        return (
+            f"These {group_plural} change at different rates, so one shared slope would misdescribe "
+            f"both; the mixed models below find no clear differences in where {group_plural} start, "
+            "so the gap in starting levels may be chance."
+        )
+    if rates_differ:
+        also = "" if levels_supported else " or in where they start"
+        return (
+            f"Their own lines differ, but the mixed models below find no clear differences between "
+            f"{group_plural} in how fast they change{also}: {chance}, so these two need not differ."
+        )
+    if levels_supported:
+        return "Their rates of change are close; they differ mostly in where they start."
+    return (
+        "Their rates of change are close, and the mixed models below find no clear differences in "
+        f"where {group_plural} start: {chance}."
+    )
+
+
 def levels_differ(group_var: float, residual_var: float) -> bool:
     """Does the model estimate any differences between subjects' levels (variance above ~0)?
 
@@ -233,13 +270,20 @@ def se_change(before: float, after: float) -> str:
 
 
 def slope_variation(slope_sd: float, fixed_slope: float) -> str:
-    """How much individual rates of change differ, relative to the average rate."""
-    ratio = slope_sd / abs(fixed_slope) if fixed_slope else float("inf")
-    if ratio >= 0.5:
+    """How much individual rates of change differ, judged by their 95% range around the average.
+
+    The half-width of that range relative to the average rate, 1.96 SD / |slope|, is what a
+    reader sees: at 0.33 (spruce: 0.0022 to 0.0044 per day) the fastest change twice as fast as
+    the slowest, which is not "little", however small the SD looks. Past 1 the range crosses zero.
+    """
+    spread = 1.96 * slope_sd / abs(fixed_slope) if fixed_slope else float("inf")
+    if spread >= 1:
+        return "a lot, enough that some are expected to change in the opposite direction"
+    if spread >= 0.5:  # the fastest at least 3 times as fast as the slowest
         return "a lot"
-    if ratio >= 0.2:
-        return "moderately"
-    return "little"
+    if spread >= 0.2:  # at least 1.5 times
+        return "substantially"
+    return "modestly"
 
 
 def slope_variation_words(slope_sd: float, fixed_slope: float, supported: bool = True) -> str:

@@ -15,6 +15,7 @@ from reportgen.narrative.rules import (
     independence_note,
     individual_differences,
     levels_differ,
+    pair_difference,
     pair_reason,
     pick_note,
     ratio_phrase,
@@ -331,6 +332,16 @@ def q3_reflection(analysis: Analysis, labels: Labels) -> list[Sentence]:
     ]
 
 
+def _mixed_support(analysis: Analysis) -> tuple[bool, bool]:
+    """Do the mixed models find differences between subjects beyond noise (slopes, levels)?
+
+    Slopes: individual slopes chosen by the tests or supported by the likelihood-ratio test;
+    levels: some subject whose level's 95% prediction interval excludes the average.
+    """
+    slopes = analysis.choice.model != "random_intercept" or analysis.comparison.lrt_p_boundary < 0.05
+    return slopes, analysis.pooling.intercepts_away_from_zero > 0
+
+
 def q3_subject_lines(analysis: Analysis, labels: Labels) -> list[Sentence]:
     lines = [analysis.subject_lines[s] for s in analysis.first_subjects]
     slopes = [line.slope for line in lines]
@@ -353,13 +364,7 @@ def q3_subject_lines(analysis: Analysis, labels: Labels) -> list[Sentence]:
         ),
         (
             individual_differences(
-                slope_words != "are similar",
-                intercept_words != "are similar",
-                # What the mixed models find beyond noise: individual slopes chosen by the tests or
-                # supported by the likelihood-ratio test, and subjects whose level's 95%
-                # prediction interval excludes the average.
-                analysis.choice.model != "random_intercept" or analysis.comparison.lrt_p_boundary < 0.05,
-                analysis.pooling.intercepts_away_from_zero > 0,
+                slope_words != "are similar", intercept_words != "are similar", *_mixed_support(analysis)
             )
             + ".",
         ),
@@ -380,12 +385,7 @@ def q4_pair(analysis: Analysis, labels: Labels) -> list[Sentence]:
             num("subject_pair", "intercept_difference"),
             f"{_unit(labels)}.",
         ),
-        (
-            f"These {gs} change at different rates and from different starting levels, "
-            "so one shared line would misdescribe both."
-            if c.slope_ratio is None or c.slope_ratio >= 1.5
-            else "Their rates of change are close; they differ mostly in where they start.",
-        ),
+        (pair_difference(c.slope_ratio, *_mixed_support(analysis), gs),),
         (
             pair_reason(
                 analysis.pair.reason,
