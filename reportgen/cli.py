@@ -684,10 +684,20 @@ def validate(files: tuple[Path, ...], kind: str | None) -> None:
         _say(f"{path}: {what}, {found} schema {VERSIONS[found]}")
 
 
+def _stop(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def main() -> None:
     """Console-script entry point."""
     import gc
+    import signal
 
+    # `kill` or a closed terminal stops a run as Ctrl-C does: its worker processes end, no report
+    # is left half-written, and the output folder's lock is released.
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _stop)
     try:
         cli(prog_name="reportgen")
     finally:

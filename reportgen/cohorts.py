@@ -491,10 +491,13 @@ def _check_workers(client: Any, address: str) -> None:
 _THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 
 
-def _single_threaded_worker() -> None:
-    """Worker-process initializer (runs before numpy is imported there)."""
+def _single_threaded_worker(parent: int) -> None:
+    """Worker-process initializer (a spawned worker runs it before numpy is imported there)."""
     import signal
 
+    from reportgen.children import start_child
+
+    start_child(parent)
     for name in _THREAD_VARIABLES:
         os.environ.setdefault(name, "1")
     # Ctrl-C reaches the whole process group: the main process stops the batch cleanly, so the
@@ -556,7 +559,10 @@ def map_cohorts(
         if context.get_start_method() == "fork":
             _load_report_libraries(tasks[0].config.templates_dir)
         executor = ProcessPoolExecutor(
-            max_workers=workers, mp_context=context, initializer=_single_threaded_worker
+            max_workers=workers,
+            mp_context=context,
+            initializer=_single_threaded_worker,
+            initargs=(os.getpid(),),
         )
         try:
             yield from _map_on(executor, tasks, 2 * workers)

@@ -198,7 +198,9 @@ def check_output_paths(out_dir: Path, relatives: Iterable[str], *, whole: bool =
                     raise refuse(inner, "is a symbolic link (reportgen never writes through links)")
 
 
-def refuse_shared_folder(out_dir: Path) -> None:
+def refuse_shared_folder(
+    out_dir: Path, advice: str = "give the report a folder of its own, e.g. --out report/"
+) -> None:
     """The filesystem root, the home folder and the folders above it hold the user's own files:
     never an output folder, whatever they hold today.
 
@@ -221,8 +223,7 @@ def refuse_shared_folder(out_dir: Path) -> None:
     )
     if what is not None:
         raise OutputError(
-            f"'{out_dir}' is {what}, where a run would replace or remove files it did not write; "
-            "give the report a folder of its own, e.g. --out report/",
+            f"'{out_dir}' is {what}, where a run would replace or remove files it did not write; {advice}",
             path=str(out_dir),
         )
 
@@ -403,8 +404,11 @@ def copy_templates(folder: Path, *, overwrite: bool = False) -> list[Path]:
     """
     from reportgen.resources import resource_path
 
+    refuse_shared_folder(folder, "give the templates a folder of their own, e.g. my-templates/")
     source = resource_path("templates")
     files = sorted(p for p in source.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    # Every path checked before the first file is written: a link in the way stops the copy whole.
+    check_output_paths(folder, [p.relative_to(source).as_posix() for p in files])
     clashes = [p.relative_to(source) for p in files if (folder / p.relative_to(source)).exists()]
     if clashes and not overwrite:
         raise OutputError(

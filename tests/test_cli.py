@@ -221,6 +221,26 @@ def test_templates_export_refuses_an_empty_folder_name(
     assert list(tmp_path.iterdir()) == []
 
 
+def test_templates_export_refuses_the_home_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    code, _, err = run("templates", "export", str(home))
+    assert code == 1 and "is your home folder" in err and "my-templates/" in err
+    assert list(home.iterdir()) == []
+
+
+def test_templates_export_checks_every_path_before_writing_any(tmp_path: Path) -> None:
+    folder, elsewhere = tmp_path / "mine", tmp_path / "keep.txt"
+    folder.mkdir()
+    elsewhere.write_text("keep")
+    (folder / "report.css").symlink_to(elsewhere)
+    code, _, err = run("templates", "export", "--force", str(folder))
+    assert code == 1 and "symbolic link" in err
+    assert [p.name for p in folder.iterdir()] == ["report.css"]  # nothing written before the refusal
+    assert elsewhere.read_text() == "keep"
+
+
 def test_resend_without_send_is_refused(tmp_path: Path) -> None:
     code, _, stderr = run("email", "--resend", "--out", str(tmp_path), "--to", "a@example.org")
     assert code == 2 and stderr.strip().splitlines()[-1] == (

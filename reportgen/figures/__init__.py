@@ -7,6 +7,7 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from reportgen.children import start_child
 from reportgen.figures.base import FigureImage, FigureJob
 from reportgen.figures.design import design_figures
 from reportgen.figures.further import further_figures
@@ -69,7 +70,9 @@ def build_figures(
     _SHARED = (jobs, order, taken)
     try:
         # fork: the child inherits the jobs, the counter and the imported libraries; nothing is pickled in.
-        with ProcessPoolExecutor(1, mp_context=context) as pool:
+        with ProcessPoolExecutor(
+            1, mp_context=context, initializer=start_child, initargs=(os.getpid(),)
+        ) as pool:
             theirs = pool.submit(_draw_in_child)
             if meanwhile is not None:
                 meanwhile()
