@@ -233,7 +233,15 @@ def read_source(config: BuildConfig) -> tuple[pd.DataFrame, dict[str, Any]]:
 
 
 # Every path a build writes inside its folder (the folder figures/ itself too).
-_REPORT_PATH = re.compile(r"results\.json|(report|handout)\.(html|pdf|docx)|figures(/[^/]+\.png)?")
+# The figures a report draws (reportgen.figures; covariate figures are named from their columns):
+# a rebuild replaces figures/ as a whole, so a file there of another name is someone else's.
+FIGURE_NAMES = (
+    "histogram|scatter|ols_fit|subject_lines|pair_first|pair_second|mixed_pair|trend|shrinkage"
+    "|small_multiples|caterpillar|residuals|residual_checks|effects_qq|covariate_[A-Za-z0-9_]+"
+)
+_REPORT_PATH = re.compile(
+    rf"results\.json|(report|handout)\.(html|pdf|docx)|figures(/({FIGURE_NAMES})\.png)?"
+)
 
 
 def is_report_path(relative: str) -> bool:

@@ -178,6 +178,12 @@ def read_any(path: Path, *, sheet: str | None = None, separator: str | None = No
     }
     table = readers[kind]()
     if table.frame.empty:
+        if kind == "excel":  # the first sheet is often a title page or notes
+            raise InputFileError(
+                f"sheet {table.sheet!r} of '{path}' has a header but no data rows; "
+                "if the data are on another sheet, name it with --sheet",
+                path=str(path),
+            )
         raise InputFileError(f"'{path}' has a header but no data rows", path=str(path))
     return table
 

@@ -464,6 +464,23 @@ def test_build_refuses_to_replace_figures_holding_other_files(out: Path) -> None
     assert tree_state(out) == before
 
 
+def test_build_refuses_to_replace_figures_holding_a_png_it_did_not_draw(out: Path) -> None:
+    (out / "figures" / "user_notes.png").write_bytes(b"\x89PNG mine")
+    before = tree_state(out)
+    run = run_cli("build", "--out", str(out), "--format", "html")
+    assert_one_error(run, f"'{out / 'figures'}' holds 'user_notes.png', which reportgen did not write")
+    assert tree_state(out) == before
+
+
+def test_every_figure_a_build_draws_is_known_as_its_own(out: Path) -> None:
+    from reportgen.pipeline import is_report_path
+
+    drawn = sorted(p.name for p in (out / "figures").iterdir())
+    assert len(drawn) >= 14
+    assert [name for name in drawn if not is_report_path(f"figures/{name}")] == []
+    assert is_report_path("figures/covariate_sex_2.png") and not is_report_path("figures/notes.png")
+
+
 def test_build_leaves_unrelated_files_beside_the_report(tmp_path: Path) -> None:
     out = tmp_path / "site"
     out.mkdir()

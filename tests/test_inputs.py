@@ -311,6 +311,15 @@ def test_duplicate_column_names_are_an_error(tmp_path: Path) -> None:
         read_input(workbook)
 
 
+def test_an_empty_first_sheet_is_named_with_the_way_to_another(tmp_path: Path) -> None:
+    path = tmp_path / "d.xlsx"
+    with pd.ExcelWriter(path, engine="openpyxl") as writer:
+        pd.DataFrame({"read me": []}).to_excel(writer, sheet_name="Notes", index=False)
+        sleepstudy().to_excel(writer, sheet_name="Visits 2024", index=False)
+    with pytest.raises(InputFileError, match=r"sheet 'Notes' of .* has a header but no data rows; .*--sheet"):
+        read_input(path)
+
+
 def test_a_fifo_is_refused(tmp_path: Path) -> None:
     import os
 
