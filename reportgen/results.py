@@ -165,6 +165,10 @@ def _covariates(a: Analysis, time_column: str) -> dict[str, Any]:
             "slope_by_level": {level: _coefficient(c) for level, c in e.slope_by_level.items()},
             "main_test": asdict(e.main_test),
             "difference_at_start": asdict(e.difference_at_start),
+            "mean_time": e.mean_time,
+            "difference_at_mean_time": (
+                asdict(e.difference_at_mean_time) if e.difference_at_mean_time is not None else None
+            ),
             "interaction_test": asdict(e.interaction_test),
             "lrt_interaction": _lrt(e.lrt_interaction),
             "random_slope_lrt": _lrt(e.random_slope_lrt),

@@ -121,6 +121,12 @@ fit_one <- function(case) {
   a <- anova(m, type = 3)
   res$interaction <- as.list(a["t:x", c("F value", "NumDF", "DenDF", "Pr(>F)")])
   res$main <- as.list(a["x", c("F value", "NumDF", "DenDF", "Pr(>F)")])
+  # the lines compared at the average observed time: one joint contrast per covariate column
+  names_b <- names(fixef(m))
+  xcols <- names_b[startsWith(names_b, "x")]
+  L <- matrix(0, length(xcols), length(names_b), dimnames = list(NULL, names_b))
+  for (i in seq_along(xcols)) { L[i, xcols[i]] <- 1; L[i, paste0("t:", xcols[i])] <- mean(d$t) }
+  res$mean_time <- as.list(contest(m, L, joint = TRUE)[c("F value", "NumDF", "DenDF", "Pr(>F)")])
   reduced <- update(form, . ~ . - t:x)
   ll <- function(f) as.numeric(logLik(lmer(f, d, REML = FALSE)))
   res$lrt_interaction <- 2 * (ll(form) - ll(reduced))
@@ -237,6 +243,12 @@ def test_covariate_tests_match_lmertest(name: str, built: dict[str, Any], lmerte
         assert _close(ours[key]["num_df"], ref["NumDF"])
         assert _close(ours[key]["den_df"], ref["DenDF"], DF_REL), (key, ours[key], ref)
         assert abs(ours[key]["p"] - ref["Pr(>F)"]) < P_ABS
+    mean_time, ref = ours["difference_at_mean_time"], theirs["mean_time"]
+    assert _close(mean_time["F"], ref["F value"]) and _close(mean_time["num_df"], ref["NumDF"]), (
+        mean_time,
+        ref,
+    )
+    assert _close(mean_time["den_df"], ref["DenDF"], DF_REL) and abs(mean_time["p"] - ref["Pr(>F)"]) < P_ABS
     assert _close(ours["lrt_interaction"]["chisq"], theirs["lrt_interaction"], 1e-2)
     if ours["random_slope_lrt"] is not None:
         assert _close(ours["random_slope_lrt"]["chisq"], theirs["lrt_slopes_with"], 1e-2)

@@ -346,3 +346,14 @@ def test_few_whole_number_values_are_flagged_as_possible_codes() -> None:
     assert rules.numbers_or_codes("plot", "numeric", 40, True) == ""  # many values: an amount
     assert rules.numbers_or_codes("dose", "numeric", 4, False) == ""  # 0.5, 1.5: not codes
     assert rules.numbers_or_codes("Diet", "categorical", 4, False) == ""
+
+
+def test_mean_time_verdict_follows_both_tests() -> None:
+    from reportgen.narrative.design_rules import mean_time_verdict
+
+    apart = mean_time_verdict(0.0004, 0.48, "Diet", "categorical")
+    assert apart.startswith("strong evidence that the levels of Diet differ there")
+    assert "run apart across the observed times" in apart
+    assert "gap changes" in mean_time_verdict(0.0004, 0.01, "Diet", "categorical")
+    assert mean_time_verdict(0.3, 0.48, "dose", "numeric") == "no evidence of a difference at that time"
+    assert "values of dose" in mean_time_verdict(0.02, 0.48, "dose", "numeric")

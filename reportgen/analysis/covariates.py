@@ -61,6 +61,10 @@ class CovariateEffect:
     # 1, 2, 3, 4 looks like this, and read as a number it gets a straight-line effect).
     distinct_values: int = 0
     whole_numbers: bool = False
+    # The lines compared at the average observed time: with parallel lines, the difference over the
+    # whole observed range (a test at the first time alone can miss a gap that opens after it).
+    mean_time: float = 0.0
+    difference_at_mean_time: FTest | None = None
 
 
 def held_at(
@@ -159,6 +163,7 @@ def analyse_covariates(
         _check_levels(frame, column)
     random, covariance, origin = covariate_structure(choice)
     design = build_design(frame, covariates=covariates)
+    mean_time = float(frame["time"].mean())
 
     def fit(d: Any, *, reml: bool, random_terms: int = random) -> MixedFit:
         return fit_model(
@@ -217,6 +222,8 @@ def analyse_covariates(
             held_at=held_at(frame, design, column, covariates),
             distinct_values=int(frame[column].nunique()),
             whole_numbers=kind == "numeric" and bool((frame[column] % 1 == 0).all()),
+            mean_time=mean_time,
+            difference_at_mean_time=_start_test(model, design, column, mean_time),
         )
     return effects
 

@@ -13,6 +13,7 @@ from reportgen.narrative.design_rules import (
     explained_away,
     interaction_verdict,
     levels_agree,
+    mean_time_verdict,
     narrow_interval_note,
     numbers_or_codes,
     paired_verdict,
@@ -32,6 +33,7 @@ from reportgen.words import noun_for, verb_for
 
 if TYPE_CHECKING:
     from reportgen.analysis import Analysis
+    from reportgen.analysis.covariates import CovariateEffect
     from reportgen.analysis.trend import Trend
     from reportgen.config import Labels
 
@@ -260,6 +262,20 @@ def _held_at(held: dict[str, str | float], key: tuple[str, ...]) -> tuple[str | 
     return (*parts, ")") if parts else ()
 
 
+def mean_time_sentence(e: CovariateEffect, labels: Labels, key: tuple[str, ...]) -> Sentence:
+    """The lines of the covariate's levels compared at the average observed time."""
+    assert e.difference_at_mean_time is not None
+    verdict = mean_time_verdict(e.difference_at_mean_time.p, e.interaction_test.p, e.column, e.kind)
+    return (
+        f"At {labels.time.lower()} ",
+        num(*key, "mean_time"),
+        f", the average observed time, the model's lines for the "
+        f"{'levels' if e.kind == 'categorical' else 'values'} of {e.column} differ by ",
+        *_f_test(*key, "difference_at_mean_time"),
+        ": " + paired_verdict(verdict, e.within_subject) + ".",
+    )
+
+
 def covariate(a: Analysis, labels: Labels, column: str) -> list[Sentence]:
     e = a.covariates[column]
     key = ("covariates", column)
@@ -327,6 +343,8 @@ def covariate(a: Analysis, labels: Labels, column: str) -> list[Sentence]:
             ),
         )
     )
+    if e.difference_at_mean_time is not None:
+        sentences.append(mean_time_sentence(e, labels, key))
     caveat = straight_line_caveat(a.trend.supported if a.trend else "linear")
     if caveat:
         sentences.append(

@@ -202,6 +202,24 @@ def interaction_verdict(p: float, covariate: str) -> str:
     return f"the data give no evidence that the rate of change differs with {covariate}"
 
 
+def mean_time_verdict(p_difference: float, p_interaction: float, covariate: str, kind: str) -> str:
+    """What the lines of a covariate's levels compared at the average observed time say.
+
+    With no evidence that the slopes differ, a difference there is one across the observed times
+    (the lines run side by side), which a test at the first time alone can miss.
+    """
+    words = evidence(p_difference)
+    levels = "levels" if kind == "categorical" else "values"
+    if p_difference >= ALPHA:
+        return f"{words} of a difference at that time"
+    if p_interaction >= ALPHA:
+        return (
+            f"{words} that the {levels} of {covariate} differ there; with no evidence that their rates "
+            "of change differ, their lines run apart across the observed times"
+        )
+    return f"{words} of a difference at that time; their rates of change differ too, so the gap changes"
+
+
 def explained_away(before_supported: bool, after_p: float | None) -> str:
     """Does the covariate explain the differences in slopes?"""
     if after_p is None:
