@@ -238,11 +238,12 @@ def test_a_failed_swap_is_rolled_back(out: Path, monkeypatch: pytest.MonkeyPatch
 
 def test_a_new_report_replaces_the_whole_set_and_leaves_other_files(out: Path) -> None:
     (out / "notes.txt").write_text("mine")
-    (out / "figures" / "stale.png").write_bytes(b"old")
+    # An earlier run's figure this one does not draw (a covariate no longer given).
+    (out / "figures" / "covariate_dose.png").write_bytes(b"old")
     run = run_cli("build", "--out", str(out), "--format", "html", "--decimals", "3")
     assert run.code == 0, run.stderr
     assert (out / "notes.txt").read_text() == "mine"
-    assert not (out / "figures" / "stale.png").exists()
+    assert not (out / "figures" / "covariate_dose.png").exists()
     assert json.loads((out / "results.json").read_text())["report"]["decimals"] == 3
     assert_complete_report(out)
 
