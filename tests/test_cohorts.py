@@ -170,7 +170,8 @@ def test_split_by_column_orders_numbers_naturally_and_keeps_blanks() -> None:
 
 def test_a_symlink_out_of_the_folder_is_refused(tmp_path: Path) -> None:
     """A cohort folder that an attacker made a symlink to elsewhere is that cohort's error."""
-    from reportgen.cohorts import CohortTask, TaskResult, _store
+    from reportgen.cohorts import CohortTask, TaskResult
+    from reportgen.cohorts.run import _store
 
     out, outside = tmp_path / "out", tmp_path / "outside"
     out.mkdir()
@@ -401,7 +402,7 @@ def test_unreachable_scheduler_is_one_clear_error(
     parity_csv: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     pytest.importorskip("distributed")
-    monkeypatch.setattr("reportgen.cohorts.CONNECT_TIMEOUT_S", 1)
+    monkeypatch.setattr("reportgen.cohorts.workers.CONNECT_TIMEOUT_S", 1)
     with pytest.raises(
         ClusterError, match=r"cannot reach the Dask scheduler at 'tcp://127.0.0.1:9'.*dask scheduler"
     ):

@@ -357,7 +357,7 @@ def test_cohorts_compared_in_one_model(built: dict[str, Any], tmp_path: Path) ->
 
 
 def test_cohort_comparison_is_skipped_when_subjects_are_shared(tmp_path: Path) -> None:
-    from reportgen.cohorts_model import compare_cohorts
+    from reportgen.cohorts import compare_cohorts
 
     frame = fanning_singular().astype(str)
     config = make_config(response="y", time="t", group="id")

@@ -38,7 +38,14 @@ from reportgen.mail.config import (
     make_mail_config,
     parse_address,
 )
-from reportgen.mail.folders import BLOCKS, MANIFEST, Cohort, ReportFolder, load_report_folder, read_manifest
+from reportgen.mail.folders import (
+    BLOCKS,
+    MANIFEST,
+    ListedCohort,
+    ReportFolder,
+    listed_cohorts,
+    load_report_folder,
+)
 from reportgen.mail.outbox import OUTBOX, SEND_LOG, outbox_files, read_send_log, write_outbox
 from reportgen.mail.run import MailRun, email_reports, load_sources, recipients_for
 from reportgen.mail.smtp import RetryPolicy, SendSummary, check_smtp, classify, send_messages
@@ -58,9 +65,9 @@ __all__ = [
     "SEND_LOG",
     "SUBJECT",
     "Block",
-    "Cohort",
     "FigureView",
     "Finding",
+    "ListedCohort",
     "MailConfig",
     "MailRun",
     "Message",
@@ -76,13 +83,13 @@ __all__ = [
     "email_reports",
     "inline_css",
     "key_findings",
+    "listed_cohorts",
     "load_report_folder",
     "load_sources",
     "make_mail_config",
     "outbox_files",
     "parse_address",
     "plain_sentence",
-    "read_manifest",
     "read_send_log",
     "recipients_for",
     "render_subject",

@@ -9,12 +9,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from reportgen.cohorts.manifest import MANIFEST_FILE as MANIFEST
+from reportgen.cohorts.names import cohort_label
 from reportgen.config import LABEL_FIELDS
 from reportgen.errors import MailError
 from reportgen.mail.config import check_header_text
 from reportgen.numbers import STYLES
 
-MANIFEST = "manifest.json"
 _SAFE_SLUG = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 
@@ -41,8 +42,9 @@ BLOCKS = (
 
 
 @dataclass(frozen=True)
-class Cohort:
-    """One cohort of a ``reportgen cohorts`` run, as its ``manifest.json`` lists it."""
+class ListedCohort:
+    """One cohort of a ``reportgen cohorts`` run, as its ``manifest.json`` lists it (the rows of a
+    cohort are :class:`reportgen.cohorts.Cohort`)."""
 
     name: str
     slug: str  # its folder under the run folder
@@ -51,8 +53,7 @@ class Cohort:
     @property
     def label(self) -> str:
         """As the cohorts index names it: "site = north", or the name alone."""
-        shown = self.name if self.name.strip() else "(blank)"
-        return f"{self.by} = {shown}" if self.by else shown
+        return cohort_label(self.name, self.by or None)
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,7 @@ class ReportFolder:
     results: Mapping[str, Any]
     figures: Mapping[str, bytes]
     pdf: bytes | None = None
-    cohort: Cohort | None = None
+    cohort: ListedCohort | None = None
 
     @property
     def label(self) -> str:
@@ -121,7 +122,7 @@ STALE_MARGIN_S = 2.0
 
 
 def load_report_folder(
-    folder: Path, *, attach_pdf: bool = False, cohort: Cohort | None = None
+    folder: Path, *, attach_pdf: bool = False, cohort: ListedCohort | None = None
 ) -> ReportFolder:
     """Read ``results.json``, the summary's figures and, with ``attach_pdf``, ``report.pdf``.
 
@@ -168,7 +169,7 @@ def load_report_folder(
     return ReportFolder(folder=folder, results=results, figures=figures, pdf=pdf, cohort=cohort)
 
 
-def read_manifest(folder: Path) -> tuple[tuple[Cohort, ...], tuple[tuple[Cohort, str], ...]]:
+def listed_cohorts(folder: Path) -> tuple[tuple[ListedCohort, ...], tuple[tuple[ListedCohort, str], ...]]:
     """The cohorts of a ``reportgen cohorts`` run: those built, and those that failed with their error.
 
     Raises:
@@ -189,7 +190,7 @@ def read_manifest(folder: Path) -> tuple[tuple[Cohort, ...], tuple[tuple[Cohort,
     by = manifest.get("by") if isinstance(manifest.get("by"), str) else None
     built, failed = [], []
     for entry in entries:
-        cohort = Cohort(entry["name"], entry["slug"], by)
+        cohort = ListedCohort(entry["name"], entry["slug"], by)
         if entry.get("status") == "error":
             failed.append((cohort, str(entry.get("error") or "no error recorded")))
             continue

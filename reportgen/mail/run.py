@@ -12,7 +12,7 @@ from reportgen.config import CONFIG_FILE_NAME
 from reportgen.errors import MailError
 from reportgen.mail.compose import Message, build_message
 from reportgen.mail.config import DEFAULT_SENDER, MailConfig, Recipients, parse_address
-from reportgen.mail.folders import MANIFEST, Cohort, ReportFolder, load_report_folder, read_manifest
+from reportgen.mail.folders import MANIFEST, ListedCohort, ReportFolder, listed_cohorts, load_report_folder
 from reportgen.mail.outbox import OUTBOX, SEND_LOG, check_outbox, write_outbox
 from reportgen.mail.smtp import RetryPolicy, SendSummary, check_smtp, send_messages
 
@@ -31,7 +31,7 @@ class MailRun:
     sent: SendSummary | None  # None when nothing was to be sent
 
 
-def load_sources(config: MailConfig) -> tuple[list[ReportFolder], list[tuple[Cohort, str]]]:
+def load_sources(config: MailConfig) -> tuple[list[ReportFolder], list[tuple[ListedCohort, str]]]:
     """The report folders to summarise, and (for cohorts) those skipped because their build failed.
 
     Raises:
@@ -40,7 +40,7 @@ def load_sources(config: MailConfig) -> tuple[list[ReportFolder], list[tuple[Coh
     """
     if not config.cohorts:
         return [load_report_folder(config.folder, attach_pdf=config.attach_pdf)], []
-    built, failed = read_manifest(config.folder)
+    built, failed = listed_cohorts(config.folder)
     known = {c.name for c, _ in failed} | {c.slug for c, _ in failed}
     known |= {c.name for c in built} | {c.slug for c in built}
     unknown = [key for key in config.cohort_recipients if key not in known]
@@ -58,7 +58,7 @@ def load_sources(config: MailConfig) -> tuple[list[ReportFolder], list[tuple[Coh
     return sources, list(failed)
 
 
-def recipients_for(config: MailConfig, cohort: Cohort | None) -> Recipients:
+def recipients_for(config: MailConfig, cohort: ListedCohort | None) -> Recipients:
     """The recipients of one message: per-cohort fields from the config replace the common ones."""
     if cohort is None:
         return config.recipients

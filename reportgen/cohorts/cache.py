@@ -1,0 +1,78 @@
+"""The cache key of a cohort's report: its rows, its settings, the templates, the code and versions."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from reportgen.config import BuildConfig
+
+# Besides reportgen itself, the packages whose version can change a report's bytes.
+KEY_PACKAGES = ("numpy", "pandas", "scipy", "statsmodels", "matplotlib", "weasyprint", "jinja2", "pygments")
+
+
+def input_hash(frame: pd.DataFrame) -> str:
+    """SHA-256 of a cohort's rows as CSV, with their file line numbers (the index)."""
+    return hashlib.sha256(frame.to_csv(index=True, lineterminator="\n").encode("utf-8")).hexdigest()
+
+
+def _tree_hash(root: Path | None, skip: tuple[str, ...] = ()) -> str:
+    """SHA-256 over every file under ``root`` (relative path and bytes), in a fixed order."""
+    digest = hashlib.sha256()
+    if root is not None and root.is_dir():
+        for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            relative = path.relative_to(root).as_posix()
+            if not relative.startswith(skip):
+                digest.update(relative.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def fingerprint(config: BuildConfig) -> dict[str, Any]:
+    """What every cohort's report depends on besides its rows and settings: versions, code, templates.
+
+    The package's own source is hashed too, so an edit to reportgen rebuilds even when its version
+    number did not change. The index template is left out: the index is rewritten on every run.
+    """
+    import platform
+    from importlib.metadata import PackageNotFoundError, version
+
+    import reportgen
+    from reportgen import __version__
+    from reportgen.resources import resource_path
+
+    def installed(name: str) -> str:
+        try:
+            return version(name)
+        except PackageNotFoundError:
+            return "not installed"
+
+    return {
+        "python": platform.python_version(),
+        "reportgen": __version__,
+        "packages": {name: installed(name) for name in KEY_PACKAGES},
+        "code": _tree_hash(Path(reportgen.__file__).resolve().parent),
+        "templates": _tree_hash(resource_path("templates"), skip=("cohorts/",)),
+        "user_templates": _tree_hash(config.templates_dir, skip=("cohorts/",)),
+    }
+
+
+def _settings(config: BuildConfig) -> dict[str, Any]:
+    """The settings that shape one cohort's report (its output folder does not)."""
+    from reportgen.config import settings_of
+
+    settings = settings_of(config)
+    for key in ("out_dir", "cohorts", "templates_dir", "data_path"):
+        settings.pop(key, None)
+    return settings
+
+
+def cache_key(environment: Mapping[str, Any], config: BuildConfig, source: Mapping[str, Any]) -> str:
+    """The cohort's cache key: its data (``source["sha256"]``), settings, templates and versions."""
+    document = {"environment": environment, "settings": _settings(config), "source": source}
+    return hashlib.sha256(json.dumps(document, sort_keys=True, default=str).encode()).hexdigest()

@@ -1,0 +1,125 @@
+"""``index.html``: every cohort with its key numbers, status and links, the slopes plot, the comparison."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from reportgen.cohorts.manifest import STATUSES, CohortsResult
+from reportgen.cohorts.names import cohort_label
+from reportgen.context import data_uri
+
+if TYPE_CHECKING:
+    from reportgen.config import BuildConfig
+
+INDEX_FILE = "index.html"
+INDEX_TEMPLATE = "cohorts/index.html.j2"
+# Files the index links to, in this order, when a cohort has them.
+LINKED_FILES = (
+    ("report.html", "HTML"),
+    ("report.pdf", "PDF"),
+    ("handout.html", "handout HTML"),
+    ("handout.pdf", "handout PDF"),
+    ("results.json", "JSON"),
+)
+
+
+@dataclass(frozen=True)
+class Link:
+    label: str
+    href: str
+
+
+@dataclass(frozen=True)
+class CohortView:
+    """A cohort as the index template sees it."""
+
+    name: str
+    label: str
+    slug: str
+    status: str
+    error: str | None
+    links: tuple[Link, ...]
+    has_numbers: bool
+
+
+@dataclass(frozen=True)
+class ForestView:
+    src: str
+    alt: str
+    width: int
+    height: int
+
+
+def _forest(result: CohortsResult, config: BuildConfig) -> ForestView | None:
+    """The slopes plot for the cohorts with finite estimates, or None when there are none."""
+    from reportgen.figures.cohorts import ForestRow, forest_plot
+    from reportgen.numbers import format_number
+
+    rows = []
+    for outcome in result.cohorts:
+        model = (outcome.summary or {}).get("headline", {})
+        values = [model.get(key) for key in ("slope", "slope_ci_low", "slope_ci_high")]
+        if all(isinstance(v, int | float) for v in values):
+            rows.append(ForestRow(cohort_label(outcome.name, None), *values))
+    if not rows:
+        return None
+    rate = config.labels.rate()
+    image = forest_plot(rows, f"Average slope ({rate})", "Average slope of each cohort, with its 95% CI")
+    low, high = (format_number(f(r.estimate for r in rows), "fixed", config.decimals) for f in (min, max))
+    alt = (
+        f"Average slope of {len(rows)} cohorts, each from the model its own data support, with its "
+        f"95% confidence interval; estimates range from {low} to {high} {rate}."
+    )
+    width, height = int.from_bytes(image.png[16:20], "big"), int.from_bytes(image.png[20:24], "big")
+    return ForestView(src=data_uri("image/png", image.png), alt=alt, width=width, height=height)
+
+
+def _comparison_verdict(comparison: Mapping[str, Any]) -> str:
+    from reportgen.narrative.design_rules import interaction_verdict
+
+    test = comparison.get("interaction_test")
+    if not test or not isinstance(test.get("p"), float):
+        return ""
+    return interaction_verdict(test["p"], "the cohort")
+
+
+def render_index(result: CohortsResult, config: BuildConfig, comparison: dict[str, Any] | None = None) -> str:
+    """``index.html``: every cohort with its key numbers, status, links, and the slopes plot."""
+    from reportgen import __version__
+    from reportgen.render import render_html
+    from reportgen.results import to_json_ready
+
+    views = [
+        CohortView(
+            name=outcome.name,
+            label=cohort_label(outcome.name, None),
+            slug=outcome.slug,
+            status=outcome.status,
+            error=outcome.error,
+            links=tuple(
+                Link(label, f"{outcome.slug}/{file}")
+                for file, label in LINKED_FILES
+                if f"{outcome.slug}/{file}" in outcome.outputs
+            ),
+            has_numbers=outcome.summary is not None,
+        )
+        for outcome in result.cohorts
+    ]
+    context = {
+        "title": f"{config.title}, by {result.by or 'cohort'}",
+        "by": result.by,
+        "cohorts": views,
+        "counts": {status: result.count(status) for status in STATUSES},
+        # "_comparison" cannot be a slug (slugs start with a letter or digit).
+        "results": {o.slug: o.summary for o in result.cohorts if o.summary is not None}
+        | {"_comparison": to_json_ready(comparison or {})},
+        "decimals": config.decimals,
+        "labels": config.labels,
+        "forest": _forest(result, config),
+        "comparison": comparison or {},
+        "comparison_verdict": _comparison_verdict(comparison or {}),
+        "version": __version__,
+    }
+    return render_html(context, template=INDEX_TEMPLATE, user_templates=config.templates_dir)

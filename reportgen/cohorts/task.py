@@ -1,0 +1,83 @@
+"""One cohort, the unit of work: what a worker gets, what it renders and what it sends back."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from reportgen.errors import ReportError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from reportgen.config import BuildConfig
+
+log = logging.getLogger("reportgen.cohorts")
+
+# The numbers of each cohort the index shows, as paths in its results.json.
+# The slope is the headline model's: the random effects the cohort's own tests support.
+SUMMARY_KEYS = {
+    "data": ("rows", "clean_rows", "groups"),
+    "headline": ("model", "slope", "slope_ci_low", "slope_ci_high", "slope_df"),
+    "random_intercept": ("group_sd", "residual_sd"),
+}
+
+
+@dataclass(frozen=True)
+class CohortTask:
+    """Everything a worker needs to build one cohort (picklable)."""
+
+    name: str
+    slug: str
+    frame: pd.DataFrame
+    config: BuildConfig
+    source: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class TaskResult:
+    """What a worker sends back: the rendered files and key numbers, or the error."""
+
+    slug: str
+    files: dict[str, bytes]
+    summary: dict[str, Any] | None
+    error: str | None
+    duration_s: float
+
+
+def summarize(results: Mapping[str, Any]) -> dict[str, Any]:
+    """The numbers the index shows, at the same paths as in ``results.json``."""
+    return {table: {key: results[table][key] for key in keys} for table, keys in SUMMARY_KEYS.items()}
+
+
+def one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split()) or type(exc).__name__
+
+
+def run_cohort(task: CohortTask) -> TaskResult:
+    """Render one cohort's report in memory; never raises (a failure is the result's ``error``).
+
+    This is what worker processes and Dask workers run; it writes nothing.
+    """
+    import warnings
+
+    from reportgen.pipeline import render_report
+
+    start = time.perf_counter()
+    try:
+        # Library warnings (matplotlib, numpy) are no one's to read in a worker: into the log.
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            report = render_report(task.frame, task.config, task.source)
+        for warning in caught:
+            log.info("cohort %r: warning: %s", task.name, warning.message)
+        summary = summarize(report.results)
+    except ReportError as exc:
+        return TaskResult(task.slug, {}, None, one_line(exc), time.perf_counter() - start)
+    except Exception as exc:  # a failed fit or a bug: it stays this cohort's failure
+        message = f"unexpected {type(exc).__name__}: {one_line(exc)}"
+        return TaskResult(task.slug, {}, None, message, time.perf_counter() - start)
+    return TaskResult(task.slug, report.files, summary, None, time.perf_counter() - start)
