@@ -10,22 +10,9 @@ from typing import Any
 
 import click
 
-from reportgen.config import (
-    CONFIG_FILE_NAME,
-    DATE_UNITS,
-    DEFAULT_AUTHOR,
-    DEFAULT_COLUMNS,
-    DEFAULT_DECIMALS,
-    DEFAULT_ENGINE,
-    DEFAULT_OUT_DIR,
-    ENGINES,
-    FORMATS,
-    MAX_DECIMALS,
-    PAPERS,
-    SMTP_SECURITY,
-    VARIANTS,
-)
+from reportgen.config import CONFIG_FILE_NAME
 from reportgen.errors import InterruptedRunError, ReportError, printable
+from reportgen.settings import Setting, in_group
 
 
 class _Interrupted(click.ClickException):
@@ -76,188 +63,52 @@ config_option = click.option(
 )
 
 
-def data_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Options that say which data to read and how its columns are named."""
-    for option in reversed(
-        [
-            click.option(
-                "--data",
-                "data_path",
-                type=click.Path(),  # a str: an empty one is refused, not read as "."
-                default=None,
-                help="Data file to analyse: CSV or TSV (dialect sniffed), Excel .xlsx, Parquet, SPSS .sav "
-                "or Stata .dta (default: the bundled sleepstudy data).",
-            ),
-            click.option(
-                "--sheet",
-                default=None,
-                metavar="NAME",
-                help="Excel sheet to read (default: the first), e.g. --sheet 'Visits 2024'.",
-            ),
-            click.option(
-                "--separator",
-                type=click.Choice([",", ";", "tab", "|"]),
-                metavar="SEP",
-                default=None,
-                help="CSV separator when sniffing guesses wrong: , ; tab or |, e.g. --separator ';' "
-                "(default: sniffed).",
-            ),
-            click.option(
-                "--wide",
-                metavar="COLUMNS",
-                default=None,
-                help="Wide data: the columns holding the response at each time, as names, a pattern or a "
-                "range, e.g. --wide 'Day*' or --wide 'Day0,Day1,...,Day9'; --response and --time name "
-                "the long table's columns.",
-            ),
-            click.option(
-                "--wide-times",
-                metavar="T1,T2,...",
-                default=None,
-                help="Times of the --wide columns in order, when their names hold none, e.g. 0,0.5,1,2.",
-            ),
-            click.option(
-                "--date-unit",
-                type=click.Choice(DATE_UNITS),
-                default=None,
-                help="For a time column of dates: the unit of elapsed time (default: auto, from the "
-                "spacing of the visits), e.g. --date-unit weeks.",
-            ),
-            click.option(
-                "--study-start",
-                metavar="DATE",
-                default=None,
-                help="For a time column of dates: count time from this date instead of each subject's "
-                "first visit, e.g. --study-start 2024-03-01.",
-            ),
-            click.option(
-                "--response",
-                default=None,
-                help=f"Column with the measured outcome (default: {DEFAULT_COLUMNS[0]}).",
-            ),
-            click.option(
-                "--time",
-                default=None,
-                help=f"Column with the time of each measurement (default: {DEFAULT_COLUMNS[1]}).",
-            ),
-            click.option(
-                "--group",
-                default=None,
-                help="Column identifying the subject (group) measured repeatedly "
-                f"(default: {DEFAULT_COLUMNS[2]}).",
-            ),
-        ]
-    ):
-        command = option(command)
-    return command
+def _option(setting: Setting) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """The Click option of a setting of the settings table."""
+    kinds: dict[str, dict[str, Any]] = {
+        "text": {},
+        "int": {"type": int},
+        "port": {"type": click.IntRange(1, 65535)},
+        "path": {"type": click.Path()},  # a str: an empty one is refused, not read as "."
+        "folder": {"type": click.Path(path_type=Path, file_okay=False)},
+        "flag": {},
+        "pair": {"callback": _pair},
+    }
+    extra = dict(kinds[setting.kind])
+    if setting.choices:
+        extra["type"] = click.Choice(setting.choices)
+    if setting.metavar:
+        extra["metavar"] = setting.metavar
+    if setting.many:
+        extra["multiple"] = True
+    else:
+        extra["default"] = None
+    return click.option(*setting.flags, setting.name, help=setting.help, **extra)
 
 
-def output_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Options that say where the report is written and in which formats."""
-    for option in reversed(
-        [
-            click.option(
-                "--out",
-                "out_dir",
-                type=click.Path(),  # a str: an empty one is refused, not read as "."
-                default=None,
-                help=f"Folder to write the report into (default: {DEFAULT_OUT_DIR}).",
-            ),
-            click.option(
-                "--format",
-                "formats",
-                type=click.Choice(FORMATS),
-                multiple=True,
-                help="Write only this format (repeatable; default: html and pdf); docx writes a Word "
-                "document, e.g. --format docx.",
-            ),
-        ]
-    ):
-        command = option(command)
-    return command
+def _shared_options(group: str, what: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """A decorator adding the options of the settings in ``group`` of the settings table, in order."""
+
+    def decorate(command: Callable[..., Any]) -> Callable[..., Any]:
+        for setting in reversed(list(in_group(group))):
+            command = _option(setting)(command)
+        return command
+
+    decorate.__doc__ = what
+    return decorate
 
 
-def report_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Options that shape the report itself."""
-    for option in reversed(
-        [
-            click.option(
-                "--pair",
-                callback=_pair,
-                metavar="A,B",
-                help="Two subjects to compare with their own lines (question 4).",
-            ),
-            click.option(
-                "--mixed-pair",
-                callback=_pair,
-                metavar="C,D",
-                help="Two subjects to compare in the mixed model (question 6).",
-            ),
-            click.option("--title", default=None, help="Report title."),
-            click.option(
-                "--variant",
-                type=click.Choice(VARIANTS),
-                default=None,
-                help="solutions: every answer (report.*, the default); handout: questions and code "
-                "scaffolds to fill in (handout.*); both.",
-            ),
-            click.option(
-                "--paper", type=click.Choice(PAPERS), default=None, help="PDF page size (default: A4)."
-            ),
-            click.option(
-                "--code/--no-code",
-                default=None,
-                help="Show the solution code under each question (default: yes in `build`, no in "
-                "`cohorts`, whose reports are for sites rather than classes); the handout always "
-                "shows its code to complete.",
-            ),
-            click.option(
-                "--templates",
-                "templates_dir",
-                type=click.Path(path_type=Path, file_okay=False),
-                default=None,
-                help="Folder of templates that override the built-in ones by name "
-                "(start from `reportgen templates export DIR`).",
-            ),
-            click.option(
-                "--covariate",
-                "covariates",
-                multiple=True,
-                metavar="COLUMN",
-                help="A column of the study's design (sex, treatment, baseline score ...) to put into the "
-                "model with its interaction with time; numbers are read as a numeric covariate, text as "
-                "categories (repeatable).",
-            ),
-            click.option(
-                "--factor",
-                "factors",
-                multiple=True,
-                metavar="COLUMN",
-                help="Like --covariate, but the values are categories even when they are numbers "
-                "(diet 1, 2, 3) (repeatable).",
-            ),
-            click.option(
-                "--engine",
-                type=click.Choice(ENGINES),
-                default=None,
-                help=f"Mixed-model engine (default: {DEFAULT_ENGINE}; statsmodels is the seminar's mixedlm).",
-            ),
-            click.option(
-                "--decimals",
-                type=int,
-                default=None,
-                help=f"Decimal places of the numbers in the report, 0 to {MAX_DECIMALS} "
-                f"(default: {DEFAULT_DECIMALS}).",
-            ),
-            click.option(
-                "--author",
-                default=None,
-                help=f"Author shown on the report and in the PDF metadata (default: {DEFAULT_AUTHOR}).",
-            ),
-        ]
-    ):
-        command = option(command)
-    return command
+data_options = _shared_options("data", "Options that say which data to read and how its columns are named.")
+output_options = _shared_options(
+    "output", "Options that say where the report is written and in which formats."
+)
+report_options = _shared_options("report", "Options that shape the report itself.")
+recipient_options = _shared_options(
+    "recipients", "Options naming the sender, the recipients and the subject."
+)
+smtp_options = _shared_options(
+    "smtp", "Options naming the SMTP server (the password only ever comes from REPORTGEN_SMTP_PASSWORD)."
+)
 
 
 def _configure_logging(ctx: click.Context, param: click.Parameter, verbose: bool) -> bool:
@@ -539,38 +390,6 @@ def cohorts(
     _say(f"Wrote {total} cohort reports to {out}/ ({built} built, {kept} unchanged); see {out}/index.html")
 
 
-def smtp_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Options naming the SMTP server (the password only ever comes from REPORTGEN_SMTP_PASSWORD)."""
-    for option in reversed(
-        [
-            click.option(
-                "--smtp-host", metavar="HOST", default=None, help="SMTP server ([email] smtp_host)."
-            ),
-            click.option(
-                "--smtp-port",
-                type=click.IntRange(1, 65535),
-                default=None,
-                help="SMTP port (default: 587 for starttls, 465 for tls, 25 for none).",
-            ),
-            click.option(
-                "--smtp-security",
-                type=click.Choice(SMTP_SECURITY),
-                default=None,
-                help="STARTTLS (default), implicit TLS, or none (only sensible on a local relay).",
-            ),
-            click.option(
-                "--smtp-user",
-                metavar="USER",
-                default=None,
-                help="Log in as USER; the password is read from the environment variable "
-                "REPORTGEN_SMTP_PASSWORD, never from an option.",
-            ),
-        ]
-    ):
-        command = option(command)
-    return command
-
-
 @cli.command("email")
 @config_option
 @click.option(
@@ -582,17 +401,7 @@ def smtp_options(command: Callable[..., Any]) -> Callable[..., Any]:
     "else output).",
 )
 @click.option("--cohorts", is_flag=True, help="One message per cohort of a `reportgen cohorts` run.")
-@click.option("--to", multiple=True, metavar="ADDRESS", help="Recipient (repeatable); replaces [email] to.")
-@click.option("--cc", multiple=True, metavar="ADDRESS", help="Copy to (repeatable); replaces [email] cc.")
-@click.option("--reply-to", multiple=True, metavar="ADDRESS", help="Reply-To address (repeatable).")
-@click.option("--from", "sender", metavar="ADDRESS", default=None, help="Sender ([email] from).")
-@click.option(
-    "--subject",
-    metavar="TEMPLATE",
-    default=None,
-    help="Subject template; fields: {title} {cohort} {slope} {rate} {intercept} {icc} {subjects} "
-    "{observations}.",
-)
+@recipient_options
 @click.option("--attach-pdf", is_flag=True, help="Attach the report's PDF.")
 @click.option("--send", is_flag=True, help="Deliver over SMTP (default: only write DIR/outbox/).")
 @click.option("--resend", is_flag=True, help="With --send, send again what outbox/sent.jsonl says was sent.")

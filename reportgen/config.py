@@ -19,20 +19,60 @@ from pathlib import Path
 from typing import Any
 
 from reportgen.errors import ConfigError
+from reportgen.settings import (
+    BUILD_SETTINGS,
+    CONFIG_FILE_NAME,
+    DATE_UNITS,
+    DEFAULT_AUTHOR,
+    DEFAULT_COLUMNS,
+    DEFAULT_DECIMALS,
+    DEFAULT_ENGINE,
+    DEFAULT_FORMATS,
+    DEFAULT_OUT_DIR,
+    EMAIL_RECIPIENT_KEYS,
+    ENGINES,
+    FORMATS,
+    MAX_DECIMALS,
+    PAPERS,
+    SEPARATOR_CHOICES,
+    SMTP_SECURITY,
+    TABLES,
+    VARIANTS,
+    Setting,
+    as_name,
+    bundled_data_path,
+)
 
-FORMATS = ("html", "pdf", "docx")
-DEFAULT_FORMATS = ("html", "pdf")
-# Units of a time column computed from dates; "auto" picks one from the spacing of the visits.
-DATE_UNITS = ("auto", "days", "weeks", "months", "years")
-SEPARATOR_CHOICES = {",": ",", ";": ";", "tab": "\t", "\\t": "\t", "\t": "\t", "|": "|"}
-# Mixed-model engines: reportgen's own exact engine, and statsmodels' mixedlm (the seminar's).
-ENGINES = ("exact", "statsmodels")
-DEFAULT_ENGINE = "exact"
-# solutions: every answer (report.*); handout: questions and code scaffolds only (handout.*).
-VARIANTS = ("solutions", "handout", "both")
-PAPERS = ("A4", "Letter")
-CONFIG_FILE_NAME = "reportgen.toml"
-MAX_DECIMALS = 6
+# Names other modules import from here (the settings table defines them).
+__all__ = [
+    "CONFIG_FILE_NAME",
+    "DATE_UNITS",
+    "DEFAULT_AUTHOR",
+    "DEFAULT_COLUMNS",
+    "DEFAULT_DECIMALS",
+    "DEFAULT_ENGINE",
+    "DEFAULT_FORMATS",
+    "DEFAULT_OUT_DIR",
+    "EMAIL_RECIPIENT_KEYS",
+    "ENGINES",
+    "FORMATS",
+    "LABEL_FIELDS",
+    "MAX_DECIMALS",
+    "PAPERS",
+    "SEPARATOR_CHOICES",
+    "SMTP_SECURITY",
+    "VARIANTS",
+    "BuildConfig",
+    "CohortSpec",
+    "Labels",
+    "Preset",
+    "bundled_data_path",
+    "find_config_file",
+    "make_config",
+    "read_config_file",
+    "settings_of",
+]
+
 
 log = logging.getLogger("reportgen")
 
@@ -92,18 +132,6 @@ SLEEPSTUDY = Preset(
     zero_is_missing=True,
     source="Belenky et al. (2003), as distributed with the R package lme4",
 )
-
-DEFAULT_COLUMNS = ("Reaction", "Days", "Subject")
-DEFAULT_OUT_DIR = "output"
-DEFAULT_AUTHOR = "reportgen"
-DEFAULT_DECIMALS = 2
-
-
-def bundled_data_path() -> Path:
-    """The sleepstudy CSV shipped with reportgen (inside the package once installed)."""
-    from reportgen.resources import resource_path
-
-    return resource_path("data") / "sleepstudy.csv"
 
 
 @dataclass(frozen=True)
@@ -193,201 +221,12 @@ def settings_of(config: BuildConfig) -> dict[str, Any]:
 # --- the config file ------------------------------------------------------------------------------
 
 
-def _name(value: Any) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise ValueError("a non-empty string")
-    return value
-
-
-def _text(value: Any) -> str:
-    if not isinstance(value, str):
-        raise ValueError('a string ("" for none)')
-    return value
-
-
-def _path(value: Any) -> Path:
-    return Path(_name(value)).expanduser()
-
-
-def _boolean(value: Any) -> bool:
-    if not isinstance(value, bool):
-        raise ValueError("true or false")
-    return value
-
-
-def _decimals(value: Any) -> int:
-    # bool is an int in Python; `decimals = true` is a mistake, not 1.
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_DECIMALS:
-        raise ValueError(f"an integer from 0 to {MAX_DECIMALS}")
-    return value
-
-
-def _formats(value: Any) -> tuple[str, ...]:
-    if not isinstance(value, list) or not value or any(f not in FORMATS for f in value):
-        raise ValueError(f"a non-empty list of formats from: {', '.join(json.dumps(f) for f in FORMATS)}")
-    return tuple(dict.fromkeys(value))
-
-
-def _choice(choices: tuple[str, ...]) -> Callable[[Any], str]:
-    def check(value: Any) -> str:
-        if value not in choices:
-            raise ValueError(f"one of: {', '.join(json.dumps(c) for c in choices)}")
-        return str(value)
-
-    return check
-
-
-def _columns(value: Any) -> tuple[str, ...]:
-    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        raise ValueError("a list of column names")
-    return tuple(dict.fromkeys(value))
-
-
-def _pair(value: Any) -> tuple[str, str]:
-    if (
-        not isinstance(value, list)
-        or len(value) != 2
-        or not all(isinstance(s, str) and s.strip() for s in value)
-        or value[0] == value[1]
-    ):
-        raise ValueError('two different subject ids as strings, e.g. ["308", "309"]')
-    return value[0], value[1]
-
-
-def _separator(value: Any) -> str:
-    if value not in SEPARATOR_CHOICES:
-        raise ValueError('one of: ",", ";", "tab", "|"')
-    return SEPARATOR_CHOICES[value]
-
-
-def _wide(value: Any) -> tuple[str, ...]:
-    items = value.split(",") if isinstance(value, str) else value
-    if (
-        not isinstance(items, list | tuple)
-        or not all(isinstance(i, str) and i.strip() for i in items)
-        or not items
-    ):
-        raise ValueError('column names or patterns, e.g. "Day*", "Day0,Day1,Day2" or ["Day0", "Day1"]')
-    return tuple(item.strip() for item in items)
-
-
-def _numbers(value: Any) -> tuple[float, ...]:
-    items = value.split(",") if isinstance(value, str) else value
-    try:
-        if not isinstance(items, list | tuple) or not items or any(isinstance(i, bool) for i in items):
-            raise TypeError
-        return tuple(float(i) for i in items)
-    except (TypeError, ValueError):
-        raise ValueError("a list of numbers, e.g. [0, 1, 2]") from None
-
-
-def _date(value: Any) -> str:
-    import datetime as dt
-
-    if isinstance(value, dt.datetime | dt.date):
-        return value.isoformat()
-    if isinstance(value, str):
-        try:
-            return dt.datetime.fromisoformat(value.strip()).isoformat()
-        except ValueError:
-            pass
-    raise ValueError('a date, e.g. 2024-03-01 or "2024-03-01T09:00"')
-
-
-# [email] (reportgen email): recipients for all, or per cohort; the SMTP server. The password is never
-# in the file: only in the environment variable REPORTGEN_SMTP_PASSWORD.
-SMTP_SECURITY = ("starttls", "tls", "none")
-EMAIL_RECIPIENT_KEYS = ("to", "cc", "reply_to")
-
-
-def _addresses(value: Any) -> tuple[str, ...]:
-    items = value if isinstance(value, list) else [value]
-    if not items or not all(isinstance(v, str) and v.strip() for v in items):
-        raise ValueError('an address or a list of addresses, e.g. ["class@example.org"]')
-    return tuple(items)
-
-
-def _port(value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 < value < 65536:
-        raise ValueError("a port number from 1 to 65535")
-    return value
-
-
-def _email_cohorts(value: Any) -> dict[str, dict[str, tuple[str, ...]]]:
-    keys = set(EMAIL_RECIPIENT_KEYS)
-    if not isinstance(value, dict) or not all(
-        isinstance(t, dict) and t and set(t) <= keys for t in value.values()
-    ):
-        raise ValueError(
-            'one table per cohort name or slug, e.g. [email.cohorts."cohort A"], with keys: '
-            + ", ".join(EMAIL_RECIPIENT_KEYS)
-        )
-    return {cohort: {key: _addresses(v) for key, v in table.items()} for cohort, table in value.items()}
-
-
-# table -> key in the file -> (make_config keyword, or "labels.<field>"; converter). The order of the
-# keys is the order error messages list them in.
-_SCHEMA: dict[str, dict[str, tuple[str, Callable[[Any], Any]]]] = {
-    "data": {
-        "path": ("data_path", _path),
-        "response": ("response", _name),
-        "time": ("time", _name),
-        "group": ("group", _name),
-        "zero_is_missing": ("zero_is_missing", _boolean),
-        "source": ("source", _text),
-        "sheet": ("sheet", _name),
-        "separator": ("separator", _separator),
-        "wide": ("wide", _wide),
-        "wide_times": ("wide_times", _numbers),
-        "date_unit": ("date_unit", _choice(DATE_UNITS)),
-        "study_start": ("study_start", _date),
-    },
-    "labels": {
-        "response": ("labels.response", _name),
-        "response_unit": ("labels.response_unit", _text),
-        "time": ("labels.time", _name),
-        "time_unit": ("labels.time_unit", _text),
-        "group": ("labels.group", _name),
-    },
-    "report": {
-        "title": ("title", _name),
-        "author": ("author", _text),
-        "decimals": ("decimals", _decimals),
-        "formats": ("formats", _formats),
-        "out": ("out_dir", _path),
-        "engine": ("engine", _choice(ENGINES)),
-        "variant": ("variant", _choice(VARIANTS)),
-        "paper": ("paper", _choice(PAPERS)),
-        "code": ("code", _boolean),
-        "templates": ("templates_dir", _path),
-    },
-    "model": {
-        "covariates": ("covariates", _columns),
-        "factors": ("factors", _columns),
-    },
-    "pairs": {
-        "pair": ("pair", _pair),
-        "mixed_pair": ("mixed_pair", _pair),
-    },
-    "email": {
-        "from": ("email.from", _name),
-        "to": ("email.to", _addresses),
-        "cc": ("email.cc", _addresses),
-        "reply_to": ("email.reply_to", _addresses),
-        "subject": ("email.subject", _name),
-        "smtp_host": ("email.smtp_host", _name),
-        "smtp_port": ("email.smtp_port", _port),
-        "smtp_security": ("email.smtp_security", _choice(SMTP_SECURITY)),
-        "smtp_user": ("email.smtp_user", _name),
-        "cohorts": ("email.cohorts", _email_cohorts),
-    },
-}
-_TABLES = ", ".join(f"[{table}]" for table in _SCHEMA)
+_TABLES = ", ".join(f"[{table}]" for table in TABLES)
 
 
 def _belongs(key: str) -> str:
     """A hint naming the table(s) a misplaced key belongs in, or ""."""
-    tables = [f"[{table}]" for table, keys in _SCHEMA.items() if key in keys]
+    tables = [f"[{table}]" for table, keys in TABLES.items() if key in keys]
     return f"; '{key}' belongs in {' or '.join(tables)}" if tables else ""
 
 
@@ -407,7 +246,7 @@ def _cohort_values(value: Any) -> tuple[str, ...]:
 def _cohort_where(value: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
     if not isinstance(value, dict) or not value:
         raise ValueError('a table of column = value(s), e.g. { site = ["A", "B"] }')
-    return tuple((_name(column), _cohort_values(values)) for column, values in value.items())
+    return tuple((as_name(column), _cohort_values(values)) for column, values in value.items())
 
 
 def _cohort_specs(body: Any, name: str, folder: Path) -> tuple[CohortSpec, ...]:
@@ -439,10 +278,10 @@ def _cohort_specs(body: Any, name: str, folder: Path) -> tuple[CohortSpec, ...]:
             )
         (choice,) = chosen
         convert: dict[str, Callable[[Any], Any]] = {
-            "name": _name,
+            "name": as_name,
             "where": _cohort_where,
             "groups": _cohort_values,
-            "path": _name,
+            "path": as_name,
         }
         fields: dict[str, Any] = {}
         for key in ("name", choice):
@@ -526,14 +365,14 @@ def read_config_file(path: Path | str) -> dict[str, Any]:
         if table == COHORT_TABLE:
             settings["cohorts"] = _cohort_specs(body, name, path.parent)
             continue
-        if table not in _SCHEMA:
+        if table not in TABLES:
             what = "table" if isinstance(body, dict) else "top-level key"
             raise ConfigError(
                 f"unknown {what} '{table}' in {name}; valid tables are: {_TABLES}{_belongs(table)}",
                 key=table,
                 path=name,
             )
-        keys = _SCHEMA[table]
+        keys = TABLES[table]
         if not isinstance(body, dict):
             raise ConfigError(
                 f"'{table}' in {name} must be a table, [{table}], with keys: {', '.join(keys)}",
@@ -548,9 +387,10 @@ def read_config_file(path: Path | str) -> dict[str, Any]:
                     key=f"{table}.{key}",
                     path=name,
                 )
-            setting, convert = keys[key]
+            entry = keys[key]
+            setting = entry.target
             try:
-                converted = convert(value)
+                converted = entry.check(value) if entry.check else value
             except ValueError as exc:
                 raise ConfigError(
                     f"'{key}' in {name} [{table}] must be {exc}; got {_toml_repr(value)}",
@@ -602,133 +442,41 @@ def _label_fields(value: Labels | Mapping[str, str]) -> dict[str, str]:
     return dict(value)
 
 
-def _checked(given: Mapping[str, Any], key: str, choices: tuple[str, ...]) -> str:
-    value = given.get(key, choices[0])
-    try:
-        return _choice(choices)(value)
-    except ValueError as exc:
-        raise ConfigError(f"{key} must be {exc}, not {value!r}", key=key) from None
-
-
-# What an option left empty should name instead (Path("") would be the current folder).
-_EMPTY_NAMES = {
-    "data_path": "data file",
-    "out_dir": "folder",
-    "title": "title, or leave --title out for the default",
-}
-
-
 def _pair_origin(key: str, option: str, from_file: Mapping[str, Any], config_file: Path | str | None) -> str:
     """Where a pair came from, as a message says it: the config file's key when it set the pair
     (and no option overrode it), else the option."""
     return f"{key} in [pairs] of {config_file}" if key in from_file else option
 
 
-def make_config(
-    *,
-    config_file: Path | str | None = None,
-    data_path: Path | str | None = None,
-    out_dir: Path | str | None = None,
-    response: str | None = None,
-    time: str | None = None,
-    group: str | None = None,
-    pair: tuple[str, str] | None = None,
-    mixed_pair: tuple[str, str] | None = None,
-    formats: Sequence[str] | None = None,
-    title: str | None = None,
-    author: str | None = None,
-    decimals: int | None = None,
-    zero_is_missing: bool | None = None,
-    labels: Labels | Mapping[str, str] | None = None,
-    engine: str | None = None,
-    variant: str | None = None,
-    paper: str | None = None,
-    code: bool | None = None,
-    templates_dir: Path | str | None = None,
-    cohorts: Sequence[CohortSpec] | None = None,
-    sheet: str | None = None,
-    separator: str | None = None,
-    wide: str | Sequence[str] | None = None,
-    wide_times: str | Sequence[float] | None = None,
-    date_unit: str | None = None,
-    study_start: str | None = None,
-    covariates: Sequence[str] | None = None,
-    factors: Sequence[str] | None = None,
-) -> BuildConfig:
+def make_config(*, config_file: Path | str | None = None, **arguments: Any) -> BuildConfig:
     """Build a config from defaults, the data set's preset, a config file and explicit arguments.
 
-    An argument left at ``None`` (or, for ``formats``, empty) is "not given": the config file's value
-    is used, else the preset's (sleepstudy, when the columns are Reaction/Days/Subject), else the
-    built-in default.
+    An argument left at ``None`` (or, for a list such as ``formats``, empty) is "not given": the
+    config file's value is used, else the preset's (sleepstudy, when the columns are
+    Reaction/Days/Subject), else the built-in default.
 
     Args:
         config_file: a ``reportgen.toml`` to read (see :func:`find_config_file`); ``None`` for none.
-        data_path: the CSV to analyse (default: the bundled sleepstudy data).
-        out_dir: the folder to write into (default: ``output``).
-        response, time, group: column names (default: Reaction, Days, Subject).
-        pair, mixed_pair: subjects to compare in questions 4 and 6; a pair given here or in the
-            file must exist in the data.
-        formats: ``html`` and/or ``pdf`` (default: both).
-        title, author: shown on the report and in the PDF metadata.
-        decimals: decimal places of the report's numbers, 0 to 6 (default: 2).
-        zero_is_missing: treat a zero response or group id "0" as missing (default: on for
-            sleepstudy, off otherwise).
-        labels: the names and units used in text and on axes; a mapping sets only some fields.
-        engine: mixed-model engine, ``exact`` (default) or ``statsmodels`` (the seminar's).
-        variant: ``solutions`` (default), ``handout`` or ``both``.
-        paper: ``A4`` (default) or ``Letter``.
-        code: show the solution code (default: in a report yes, in a cohort's report no).
-        templates_dir: a folder of templates overriding the built-in ones by name.
-        cohorts: the cohorts ``reportgen cohorts`` builds when no ``--by`` column is given.
-        sheet: the Excel sheet to read (default: the first).
-        separator: the CSV separator, ``,`` ``;`` ``tab`` or ``|`` (default: sniffed from the file).
-        wide: wide data's response columns, as names or patterns (``"Day*"``, ``"Day0,Day1,...,Day9"``);
-            they are reshaped to one row per measurement, the time taken from the numbers in the names.
-        wide_times: the times of the ``wide`` columns, in order, when their names hold none.
-        date_unit: for a time column of dates: ``days``, ``weeks``, ``months``, ``years`` or ``auto``
-            (default: from the spacing of the dates).
-        study_start: for a time column of dates: count time from this date instead of each group's
-            first date.
-        covariates: columns of the study's design put into the model with their interaction
-            with time (categorical or numeric; constant within a subject or varying over time).
-        factors: covariates read as categories even when their values are numbers (codes of
-            groups such as diet 1, 2, 3); they join ``covariates``.
+        **arguments: any setting of :data:`reportgen.settings.SETTINGS` by its name, as the
+            config reference lists them: ``data_path``, ``out_dir``, ``response``, ``time``,
+            ``group`` (columns), ``pair``, ``mixed_pair`` (subjects that must exist), ``formats``,
+            ``title``, ``author``, ``decimals``, ``zero_is_missing``, ``labels`` (a
+            :class:`Labels`, or a mapping that sets some of its fields), ``engine``, ``variant``,
+            ``paper``, ``code``, ``templates_dir``, ``cohorts`` (:class:`CohortSpec` s), ``sheet``,
+            ``separator``, ``wide``, ``wide_times``, ``date_unit``, ``study_start``,
+            ``covariates``, ``factors``.
 
     Returns:
         The frozen config.
 
     Raises:
-        ConfigError: a bad config file, an unknown format or label, or decimals out of range.
+        ConfigError: a bad config file, an unknown format or label, or a value out of range.
+        TypeError: an argument that is no setting.
     """
-    explicit: dict[str, Any] = {
-        "data_path": data_path,
-        "out_dir": out_dir,
-        "response": response,
-        "time": time,
-        "group": group,
-        "pair": pair,
-        "mixed_pair": mixed_pair,
-        "formats": tuple(formats) if formats else None,
-        "title": title,
-        "author": author,
-        "decimals": decimals,
-        "zero_is_missing": zero_is_missing,
-        "labels": labels,
-        "engine": engine,
-        "variant": variant,
-        "paper": paper,
-        "code": code,
-        "templates_dir": templates_dir,
-        "cohorts": tuple(cohorts) if cohorts else None,
-        "sheet": sheet,
-        "separator": _convert_argument("separator", separator, _separator),
-        "wide": _convert_argument("wide", wide, _wide),
-        "wide_times": _convert_argument("wide_times", wide_times, _numbers),
-        "date_unit": date_unit,
-        "study_start": _convert_argument("study_start", study_start, _date),
-        "covariates": tuple(covariates) if covariates else None,
-        "factors": tuple(factors) if factors else None,
-    }
+    unknown = sorted(set(arguments) - set(BUILD_SETTINGS))
+    if unknown:
+        raise TypeError(f"make_config() got an unexpected keyword argument {unknown[0]!r}")
+    explicit = {name: _argument(setting, arguments.get(name)) for name, setting in BUILD_SETTINGS.items()}
     from_file = read_config_file(config_file) if config_file is not None else {}
     if config_file is not None:
         log.info("config: read %s", config_file)
@@ -739,26 +487,9 @@ def make_config(
         raise ConfigError(f"unknown format {unknown[0]!r}; choose from: {', '.join(FORMATS)}", key="formats")
     if given.get("wide_times") and not given.get("wide"):
         raise ConfigError("wide_times needs wide: name the wide columns with --wide", key="wide_times")
-    chosen_decimals = given.get("decimals", DEFAULT_DECIMALS)
-    try:
-        _decimals(chosen_decimals)
-    except ValueError as exc:
-        raise ConfigError(f"decimals must be {exc}, not {chosen_decimals!r}", key="decimals") from None
-
-    for key, option in (
-        ("data_path", "--data"),
-        ("out_dir", "--out"),
-        ("title", "--title"),
-        ("response", "--response"),
-        ("time", "--time"),
-        ("group", "--group"),
-    ):
-        # Path("") is the current folder: an empty --out would write there unasked.
-        if isinstance(explicit[key], str | Path) and not str(explicit[key]).strip():
-            raise ConfigError(f"{option} must not be empty; name a {_EMPTY_NAMES.get(key, 'column')}")
-    response_column = given.get("response", DEFAULT_COLUMNS[0])
-    time_column = given.get("time", DEFAULT_COLUMNS[1])
-    group_column = given.get("group", DEFAULT_COLUMNS[2])
+    response_column, time_column, group_column = (
+        given.get(name, BUILD_SETTINGS[name].default) for name in ("response", "time", "group")
+    )
     roles = {"response": response_column, "time": time_column, "group": group_column}
     for (role, column), (other, same) in itertools.combinations(roles.items(), 2):
         if column == same:
@@ -776,50 +507,61 @@ def make_config(
     base = preset.labels if preset else Labels(response_column, "", time_column, "", group_column)
     chosen_labels = dataclasses.replace(base, **label_fields)
 
+    chosen = {
+        name: _chosen(setting, given, preset)
+        for name, setting in BUILD_SETTINGS.items()
+        if name not in ("labels", "title", "covariates")
+    }
     default_title = f"Linear mixed models: {chosen_labels.response} over {chosen_labels.time}"
-    data = given.get("data_path")
     return BuildConfig(
-        data_path=Path(data) if data is not None else bundled_data_path(),
-        out_dir=Path(given.get("out_dir", DEFAULT_OUT_DIR)),
-        response=response_column,
-        time=time_column,
-        group=group_column,
+        **chosen,
         labels=chosen_labels,
         title=given.get("title") or (preset.title if preset else default_title),
-        author=given.get("author", DEFAULT_AUTHOR),
-        pair=given.get("pair", preset.pair if preset else None),
-        mixed_pair=given.get("mixed_pair", preset.mixed_pair if preset else None),
-        formats=tuple(dict.fromkeys(given.get("formats", DEFAULT_FORMATS))),
-        zero_is_missing=given.get("zero_is_missing", preset.zero_is_missing if preset else False),
-        decimals=chosen_decimals,
-        engine=_checked(given, "engine", ENGINES),
-        variant=_checked(given, "variant", VARIANTS),
-        source=given.get("source", preset.source if preset else ""),
-        paper=_checked(given, "paper", PAPERS),
-        code=given.get("code"),
-        templates_dir=Path(given["templates_dir"]) if given.get("templates_dir") else None,
-        pair_from_user="pair" in given,
-        mixed_pair_from_user="mixed_pair" in given,
-        cohorts=tuple(given.get("cohorts", ())),
-        sheet=given.get("sheet"),
-        separator=given.get("separator"),
-        wide=tuple(given.get("wide", ())),
-        wide_times=tuple(given.get("wide_times", ())),
-        date_unit=_checked(given, "date_unit", DATE_UNITS),
-        study_start=given.get("study_start"),
-        labels_from_user=tuple(label_fields),
         covariates=_covariates(
             given.get("covariates", ()),
             given.get("factors", ()),
             (response_column, time_column, group_column),
         ),
-        factors=tuple(dict.fromkeys(given.get("factors", ()))),
+        pair_from_user="pair" in given,
+        mixed_pair_from_user="mixed_pair" in given,
+        labels_from_user=tuple(label_fields),
         config_file=Path(config_file) if config_file is not None else None,
         pair_origins=(
-            _pair_origin("pair", "--pair", from_file if pair is None else {}, config_file),
-            _pair_origin("mixed_pair", "--mixed-pair", from_file if mixed_pair is None else {}, config_file),
+            _pair_origin("pair", "--pair", from_file if explicit["pair"] is None else {}, config_file),
+            _pair_origin(
+                "mixed_pair", "--mixed-pair", from_file if explicit["mixed_pair"] is None else {}, config_file
+            ),
         ),
     )
+
+
+def _argument(setting: Setting, value: Any) -> Any:
+    """An explicit argument as a setting, or ``None`` for "not given" (an empty list included).
+
+    Raises:
+        ConfigError: an empty name where one is needed, or a value its check refuses.
+    """
+    if setting.many:
+        return tuple(value) if value else None
+    if setting.empty and isinstance(value, str | Path) and not str(value).strip():
+        # Path("") is the current folder: an empty --out would write there unasked.
+        raise ConfigError(f"{setting.flags[0]} must not be empty; name a {setting.empty}")
+    if setting.check_argument and setting.check is not None:
+        return _convert_argument(setting.name, value, setting.check)
+    return value
+
+
+def _chosen(setting: Setting, given: Mapping[str, Any], preset: Preset | None) -> Any:
+    """A setting's value: given (argument or file), else the preset's, else the default."""
+    if setting.name in given:
+        value = given[setting.name]
+    elif preset is not None and setting.preset:
+        value = getattr(preset, setting.name)
+    elif setting.default_factory is not None:
+        value = setting.default_factory()
+    else:
+        value = setting.default
+    return setting.finish(value) if setting.finish is not None else value
 
 
 def _convert_argument(key: str, value: Any, convert: Callable[[Any], Any]) -> Any:
