@@ -457,14 +457,11 @@ def make_config(*, config_file: Path | str | None = None, **arguments: Any) -> B
 
     Args:
         config_file: a ``reportgen.toml`` to read (see :func:`find_config_file`); ``None`` for none.
-        **arguments: any setting of :data:`reportgen.settings.SETTINGS` by its name, as the
-            config reference lists them: ``data_path``, ``out_dir``, ``response``, ``time``,
-            ``group`` (columns), ``pair``, ``mixed_pair`` (subjects that must exist), ``formats``,
-            ``title``, ``author``, ``decimals``, ``zero_is_missing``, ``labels`` (a
-            :class:`Labels`, or a mapping that sets some of its fields), ``engine``, ``variant``,
-            ``paper``, ``code``, ``templates_dir``, ``cohorts`` (:class:`CohortSpec` s), ``sheet``,
-            ``separator``, ``wide``, ``wide_times``, ``date_unit``, ``study_start``,
-            ``covariates``, ``factors``.
+        **arguments: any setting of :data:`reportgen.settings.BUILD_SETTINGS` by its name, e.g.
+            ``data_path``, ``out_dir``, ``response``, ``time``, ``group``, ``decimals``,
+            ``formats``; ``pair`` and ``mixed_pair`` must exist in the data; ``labels`` is a
+            :class:`Labels`, or a mapping that sets some of its fields; ``cohorts`` are
+            :class:`CohortSpec` s. Each entry of the table says what its setting means.
 
     Returns:
         The frozen config.

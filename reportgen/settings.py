@@ -699,8 +699,16 @@ SETTINGS: tuple[Setting, ...] = (
         meaning="question 6's two subjects",
     ),
     # Not in the file's tables: [[cohort]] tables (read by reportgen.config) and Python's Labels.
-    Setting("cohorts", "", "", None, (), finish=tuple, many=True),
-    Setting("labels", "", ""),
+    Setting(
+        "cohorts",
+        "",
+        "",
+        default=(),
+        finish=tuple,
+        many=True,
+        meaning="the cohorts `reportgen cohorts` builds without --by: CohortSpec s, from [[cohort]] tables",
+    ),
+    Setting("labels", "", "", meaning="names and units in text and on axes: a Labels, or some of its fields"),
     # [email]: make_mail_config's keywords.
     Setting(
         "sender",
