@@ -24,6 +24,7 @@ from reportgen.narrative.rules import (
     se_change,
     serial_verdict,
     serial_words,
+    shrinkage_phrase,
     shrinkage_words,
     singular_note,
     slope_variation_words,
@@ -227,6 +228,7 @@ def partial_pooling(a: Analysis, labels: Labels) -> list[Sentence]:
     g = noun(labels.group)
     model = model_words(a.choice.model)
     levels, at = _levels_at(a, labels)
+    before, after = shrinkage_phrase(p.intercept_shrinkage)
     slopes: tuple[str | Num, ...] = (
         (" and the spread of slopes by ", num("pooling", "slope_shrinkage", style="pct"))
         if a.choice.fit.random_slope
@@ -235,8 +237,9 @@ def partial_pooling(a: Analysis, labels: Labels) -> list[Sentence]:
     return [
         (
             f"The {model} model pulls each {g}'s line toward the population line: compared with "
-            f"each {g}'s own least-squares line, the spread of {levels}{at} shrinks by ",
+            f"each {g}'s own least-squares line, the spread of {levels}{at} {before}",
             num("pooling", "intercept_shrinkage", style="pct"),
+            *((after,) if after else ()),
             *slopes,
             f" ({shrinkage_words(max(p.intercept_shrinkage, p.slope_shrinkage))} pooling).",
         ),
@@ -372,11 +375,13 @@ def influence(a: Analysis, labels: Labels, decimals: int = 2) -> list[Sentence]:
     inf = a.influence
     d = f"d{decimals_to_separate([inf.slope, inf.slope_without], decimals)}"
     g, gs = noun(labels.group), plural(labels.group)
+    model = model_words(a.choice.model)
     how = (
-        f"Refitting the {model_words(a.choice.model)} model with each {g} left out in turn"
+        f"Refitting the {model} model with each {g} left out in turn"
         if inf.method == "exact"
-        else f"Leaving out each {g} in turn (with so many {gs}, by a one-step deletion formula that holds "
-        "the variance components fixed; the most influential few are refitted exactly)"
+        else f"Leaving out each {g} in turn from the {model} model (with so many {gs}, by a one-step "
+        "deletion formula that holds the variance components fixed; the most influential few are refitted "
+        "exactly)"
     )
     sentences: list[Sentence] = [
         (

@@ -354,6 +354,17 @@ def shrinkage_words(shrinkage: float) -> str:
     return "no"
 
 
+def shrinkage_phrase(shrinkage: float) -> tuple[str, str]:
+    """Words before and after a shrinkage percentage: "shrinks by 18%", or "grows instead (...)".
+
+    A model that forces one slope on every subject can spread their levels at the first observed
+    time more than their own lines do (CO2: -26.5%): that is no shrinkage.
+    """
+    if shrinkage >= 0:
+        return "shrinks by ", ""
+    return "grows instead (a shrinkage of ", ")"
+
+
 def clear_differences(away: int, total: int, group: str = "subject", groups: str = "subjects") -> str:
     """How many subjects differ clearly from the average, in words."""
     if away == 0:

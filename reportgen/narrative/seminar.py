@@ -482,7 +482,8 @@ def q5_random_effects(analysis: Analysis, labels: Labels) -> list[Sentence]:
     g, gs = noun(labels.group), plural(labels.group)
     unit = _unit(labels)
     what: Sentence = (
-        f"Each value is how far a {g}'s intercept sits from the average intercept in this model; "
+        f"Each value is how far a {g}'s intercept sits from the average intercept in "
+        f"{_seminar_model(analysis)}; "
         f"adding it to the average gives that {g}'s predicted intercept.",
     )
     if not levels_differ(m.group_var, m.residual_var):

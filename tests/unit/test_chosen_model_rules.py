@@ -104,3 +104,9 @@ def test_caterpillar_panels_follow_the_levels_when_slopes_are_shared() -> None:
     assert len(picked) == MAX_PANELS and picked[0] == "s0" and picked[-1] == f"s{n - 1}"
     reversed_levels = ModelLines(groups, 0.0, False, 0.0, 1.0, -level, zeros, np.ones(n), zeros)
     assert panel_subjects(reversed_levels)[0] == f"s{n - 1}"
+
+
+def test_a_negative_shrinkage_is_said_to_grow() -> None:
+    assert rules.shrinkage_phrase(0.18) == ("shrinks by ", "")
+    before, after = rules.shrinkage_phrase(-0.265)
+    assert before.startswith("grows instead") and after == ")"
