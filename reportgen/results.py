@@ -127,15 +127,13 @@ def _headline(a: Analysis) -> dict[str, Any]:
     With its average level at the first observed time (``level``, at ``level_time``) and the
     spread of its subjects' slopes (``slope_sd``: 0 when the model gives every subject one slope).
     """
-    from reportgen.analysis.pooling import model_lines
-
     fit, choice = a.choice.fit, a.choice
     slope_sd = math.sqrt(max(float(fit.re_cov[1, 1]), 0.0)) if fit.random_slope else 0.0
     return {
         "model": choice.model,
         "reason": choice.reason,
         **_coefficients("slope", fit.slope, "t"),
-        "level": model_lines(fit, choice.reference_time).population_level,
+        "level": fit.intercept.estimate + fit.slope.estimate * choice.reference_time,
         "level_time": choice.reference_time,
         "slope_sd": slope_sd,
     }
