@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from reportgen.analysis.compare import LineComparison, compare_lines
+from reportgen.analysis.compare import LineComparison, compare_lines, with_first_values
 from reportgen.analysis.comparison import ModelComparison
 from reportgen.analysis.covariates import CovariateEffect, analyse_covariates
 from reportgen.analysis.describe import (
@@ -124,8 +124,11 @@ def analyze(data: CleanData, config: BuildConfig) -> Analysis:
         subject_lines=lines,
         first_subjects=tuple(s for s in subjects if s in lines)[: config.first_subjects],
         pair=pair,
-        pair_comparison=compare_lines(
-            pair.first, lines[pair.first], pair.second, lines[pair.second], choice.reference_time
+        pair_comparison=with_first_values(
+            compare_lines(
+                pair.first, lines[pair.first], pair.second, lines[pair.second], choice.reference_time
+            ),
+            first_observations,
         ),
         mixed=mixed,
         mixed_pair=mixed_pair,

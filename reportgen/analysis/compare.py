@@ -25,6 +25,21 @@ class LineComparison:
     higher_at_start: str = ""
     lower_at_start: str = ""
     start_difference: float = 0.0
+    # What the data say there: both subjects' first observed values, when both were first measured
+    # at the same time (``first_time``; None when their first times differ).
+    first_time: float | None = None
+    higher_first_value: float | None = None  # of higher_at_start
+    lower_first_value: float | None = None  # of lower_at_start
+
+
+def with_first_values(c: LineComparison, first: dict[str, tuple[float, float]]) -> LineComparison:
+    """``c`` with the two subjects' first observations (time, value), when made at the same time."""
+    from dataclasses import replace
+
+    (t_high, y_high), (t_low, y_low) = first[c.higher_at_start], first[c.lower_at_start]
+    if t_high != t_low:
+        return c
+    return replace(c, first_time=t_high, higher_first_value=y_high, lower_first_value=y_low)
 
 
 def compare_lines(first: str, a: Line, second: str, b: Line, start: float = 0.0) -> LineComparison:

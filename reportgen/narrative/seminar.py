@@ -400,6 +400,28 @@ def _seminar_model(analysis: Analysis) -> str:
     return "this model" if analysis.choice.model == RANDOM_INTERCEPT else "the random-intercept model"
 
 
+def _pair_start_check(analysis: Analysis, labels: Labels) -> list[Sentence]:
+    """Q4's lines against the data: the two first values, when measured at the same time, disagree?"""
+    c = analysis.pair_comparison
+    if c.first_time is None or c.higher_first_value is None or c.lower_first_value is None:
+        return []
+    choice = analysis.choice
+    start_sd = choice.observed_sd_at_reference if c.first_time == choice.reference_time else None
+    if not starts_disagree(c.higher_first_value - c.lower_first_value, c.start_difference, start_sd):
+        return []
+    g = noun(labels.group)
+    return [
+        (
+            f"The data tell a different story at {noun(labels.time)} {format_number(c.first_time, 'auto')}: "
+            f"{g} {c.higher_at_start} was measured at ",
+            num("subject_pair", "higher_first_value"),
+            f" and {g} {c.lower_at_start} at ",
+            num("subject_pair", "lower_first_value"),
+            f"{_unit(labels)}, so straight lines fitted to the whole course misplace where these two start.",
+        )
+    ]
+
+
 def q4_pair(analysis: Analysis, labels: Labels) -> list[Sentence]:
     c = analysis.pair_comparison
     g, gs = noun(labels.group), plural(labels.group)
@@ -415,6 +437,7 @@ def q4_pair(analysis: Analysis, labels: Labels) -> list[Sentence]:
             num("subject_pair", "start_difference"),
             f"{_unit(labels)}.",
         ),
+        *_pair_start_check(analysis, labels),
         (pair_difference(c.slope_ratio, *_mixed_support(analysis), gs),),
         (
             pair_reason(

@@ -94,13 +94,19 @@ def analysed() -> dict[str, dict[str, Any]]:
         patch.setattr("reportgen.analysis.influence.EXACT_LIMIT", 20)  # as test_corpus: keeps it fast
         for case in CASES:
             labels = {"response": "Response", "time": "Time", "group": "Subject"}
-            config = make_config(response="response", time="time", group="group", labels=labels, formats=("html",))
+            config = make_config(
+                response="response", time="time", group="group", labels=labels, formats=("html",)
+            )
             prepared = prepare(case.frame, config)
             data = clean(prepared.frame, prepared.config)
             analysis = analyze(data, prepared.config)
             sentences = interpret(analysis, data, prepared.config)
-            results = to_json_ready(build_results(data, analysis, prepared.config, {"file": "x.csv", "sha256": ""}))
-            text = {key: [_text(sentence_to_json(s), results) for s in group] for key, group in sentences.items()}
+            results = to_json_ready(
+                build_results(data, analysis, prepared.config, {"file": "x.csv", "sha256": ""})
+            )
+            text = {
+                key: [_text(sentence_to_json(s), results) for s in group] for key, group in sentences.items()
+            }
             out[case.name] = {
                 "analysis": analysis,
                 "results": results,
@@ -138,7 +144,9 @@ def test_every_section_describes_the_chosen_model(case: Case, analysed: dict[str
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
-def test_statements_about_the_seminar_models_name_them(case: Case, analysed: dict[str, dict[str, Any]]) -> None:
+def test_statements_about_the_seminar_models_name_them(
+    case: Case, analysed: dict[str, dict[str, Any]]
+) -> None:
     report = analysed[case.name]
     chosen = report["results"]["model_choice"]["model"]
     q5_q6 = " ".join(report["sentences"]["q5_effects"] + report["sentences"]["q6"])
@@ -199,3 +207,14 @@ def test_the_studies_cover_every_choice(analysed: dict[str, dict[str, Any]]) -> 
     chosen = {r["results"]["model_choice"]["model"] for r in analysed.values()}
     assert chosen == {"random_intercept", "random_slope", "uncorrelated_slope"}
     assert any(r["analysis"].choice.reference_time != 0 for r in analysed.values())
+
+
+def test_soybean_pair_is_read_at_the_first_weighing(analysed: dict[str, dict[str, Any]]) -> None:
+    # The issue: "plot 1989F6 starts higher, by 7.18" (at day 0); at the first weighing, day 14,
+    # plot 1988P6 was heavier. Its own straight line still starts lower there, and the report says
+    # what the data say.
+    q4 = " ".join(analysed["soybean"]["sentences"]["q4"])
+    assert "1989F6 starts higher at time 14, the first observed time, by 3.12" in q4
+    assert "different story at time 14: subject 1989F6 was measured at 0.029 and subject 1988P6 at 0.14" in q4
+    pair = analysed["soybean"]["results"]["subject_pair"]
+    assert pair["first_time"] == 14 and pair["lower_first_value"] > pair["higher_first_value"]

@@ -32,7 +32,8 @@ EFFECTS = 1e-3  # relative to the effects' spread: conditional modes and their S
 
 R_SCRIPT = r"""
 args <- commandArgs(trailingOnly = TRUE)
-if (!requireNamespace("lme4", quietly = TRUE) || !requireNamespace("jsonlite", quietly = TRUE)) quit(status = 3)
+if (!requireNamespace("lme4", quietly = TRUE)) quit(status = 3)
+if (!requireNamespace("jsonlite", quietly = TRUE)) quit(status = 3)
 suppressPackageStartupMessages(library(lme4))
 folder <- args[[1]]
 read <- function(name) {
@@ -56,7 +57,9 @@ summarise <- function(m) {
 }
 control <- lmerControl(optimizer = "bobyqa")
 soy <- read("soybean"); t0 <- min(soy$time); soy$shifted <- soy$time - t0
-uncorrelated <- function(d) lmer(response ~ time + (1 | group) + (0 + shifted | group), data = d, REML = TRUE, control = control)
+uncorrelated <- function(d) {
+  lmer(response ~ time + (1 | group) + (0 + shifted | group), data = d, REML = TRUE, control = control)
+}
 out <- list(
   soybean = summarise(uncorrelated(soy)),
   soybean_without = unname(fixef(uncorrelated(soy[soy$group != args[[2]], ]))),
@@ -114,7 +117,10 @@ def fitted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     script.write_text(R_SCRIPT)
     left_out = ours["soybean"].influence.most_influential
     run = subprocess.run(
-        [rscript, "--vanilla", str(script), str(folder), left_out], capture_output=True, text=True, timeout=600
+        [rscript, "--vanilla", str(script), str(folder), left_out],
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     if run.returncode == 3:
         if os.environ.get("REPORTGEN_REQUIRE_R") == "1":
