@@ -121,15 +121,22 @@ def _fits(a: Analysis) -> dict[str, Any]:
     }
 
 
-def _checked_model(a: Analysis) -> str:
-    """The model the diagnostics and influence checks looked at (see ``analyze``)."""
-    return a.choice.model if a.choice.model in ("random_intercept", "random_slope") else "random_slope"
-
-
 def _headline(a: Analysis) -> dict[str, Any]:
-    """The slope of the model the tests support: what summaries (email, cohort index) show."""
-    fit = a.choice.fit
-    return {"model": a.choice.model, **_coefficients("slope", fit.slope, "t")}
+    """The slope of the model the tests support: what summaries (email, cohort index) show.
+
+    With its average level at the first observed time (``level``, at ``level_time``) and the
+    spread of its subjects' slopes (``slope_sd``: 0 when the model gives every subject one slope).
+    """
+    fit, choice = a.choice.fit, a.choice
+    slope_sd = math.sqrt(max(float(fit.re_cov[1, 1]), 0.0)) if fit.random_slope else 0.0
+    return {
+        "model": choice.model,
+        "reason": choice.reason,
+        **_coefficients("slope", fit.slope, "t"),
+        "level": fit.intercept.estimate + fit.slope.estimate * choice.reference_time,
+        "level_time": choice.reference_time,
+        "slope_sd": slope_sd,
+    }
 
 
 def _trend(a: Analysis, time_column: str) -> dict[str, Any] | None:
@@ -332,9 +339,9 @@ def build_results(
             ),
         },
         "comparison": asdict(a.comparison),
-        "diagnostics": {"model": _checked_model(a), **asdict(a.diagnostics)},
+        "diagnostics": {"model": a.choice.model, **asdict(a.diagnostics)},
         "influence": {
-            "model": "random_slope",
+            "model": a.choice.model,
             **_influence(a.influence),
             "changes_conclusion": a.influence.changes_conclusion,
         },
@@ -344,6 +351,7 @@ def build_results(
         "trend": _trend(a, config.time),
         "covariates": _covariates(a, config.time),
         "pooling": {
+            "model": a.choice.model,
             **asdict(a.pooling),
             "intercept_shrinkage": a.pooling.intercept_shrinkage,
             "slope_shrinkage": a.pooling.slope_shrinkage,

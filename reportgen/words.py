@@ -107,3 +107,16 @@ def shared_decimals(values: list[float], most: int = 4) -> int:
         text = f"{v:.{most}f}".rstrip("0")
         needed = max(needed, len(text.split(".")[1]) if "." in text else 0)
     return needed
+
+
+# A model's rule code (``analysis.selection``) in running text: "the random-slope model".
+MODEL_WORDS = {
+    "random_intercept": "random-intercept",
+    "random_slope": "random-slope",
+    "uncorrelated_slope": "uncorrelated random-slope",
+}
+
+
+def model_words(model: str) -> str:
+    """A model's name in words, from its rule code (``random_slope`` -> "random-slope")."""
+    return MODEL_WORDS[model]

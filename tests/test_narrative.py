@@ -437,6 +437,9 @@ def test_zero_intercept_variance_ranks_and_picks_nobody() -> None:
             mixed_comparison=SimpleNamespace(higher="6", lower="1"),
             mixed_pair=SimpleNamespace(reason=AUTOMATIC),
             first_observations={"1": (0.25, 1.5), "6": (0.25, 2.0)},
+            choice=SimpleNamespace(
+                model="random_intercept", reference_time=0.25, observed_sd_at_reference=None
+            ),
         )
 
     # Indometh: variance 0, every effect 0; no "highest and lowest", no "sits 0.00 above".
@@ -449,29 +452,6 @@ def test_zero_intercept_variance_ranks_and_picks_nobody() -> None:
     q5, q6 = _text(q5_random_effects(spread, labels)), _text(q6_mixed_pair(spread, labels))  # type: ignore[arg-type]
     assert "subject 6's line sits highest and subject 1's lowest" in q5
     assert "above subject 1's" in q6 and "differ only in where they start" in q6
-
-
-@pytest.mark.parametrize(
-    "model, name",
-    [
-        ("random_intercept", "random-intercept"),
-        ("random_slope", "random-slope"),
-        ("uncorrelated_slope", "random-slope"),
-    ],
-)
-def test_residual_figures_and_text_name_the_same_model(model: str, name: str) -> None:
-    from types import SimpleNamespace
-
-    from reportgen.figures.further import checked_model
-    from reportgen.narrative.further import checked_model_name
-
-    chosen, slopes = object(), object()
-    a = SimpleNamespace(choice=SimpleNamespace(model=model, fit=chosen), random_slope=slopes)
-    # Indometh, Orange, Theoph, Pixel: the tests support random intercepts, so the caption (which
-    # said "random-slope") and the plotted residuals are the random-intercept model's, as the text.
-    fit, caption_name = checked_model(a)  # type: ignore[arg-type]
-    assert caption_name == checked_model_name(a) == name  # type: ignore[arg-type]
-    assert fit is (slopes if model == "uncorrelated_slope" else chosen)
 
 
 def test_quiet_flip_changes_no_conclusion() -> None:

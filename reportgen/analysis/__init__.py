@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from reportgen.analysis.compare import LineComparison, compare_lines
+from reportgen.analysis.compare import LineComparison, compare_lines, with_first_values
 from reportgen.analysis.comparison import ModelComparison
 from reportgen.analysis.covariates import CovariateEffect, analyse_covariates
 from reportgen.analysis.describe import (
@@ -24,7 +24,7 @@ from reportgen.analysis.influence import Influence, subject_influence
 from reportgen.analysis.lmm import MixedFit
 from reportgen.analysis.mixed import subject_line
 from reportgen.analysis.pairs import AUTOMATIC, Pair, choose_pair, eligible, rests_on_one_value
-from reportgen.analysis.pooling import Pooling, pooling
+from reportgen.analysis.pooling import Pooling, model_lines, panel_subjects, pooling
 from reportgen.analysis.regression import Line, OlsFit, fit_ols, fit_subject_lines
 from reportgen.analysis.selection import ModelChoice, fit_supported_model
 from reportgen.analysis.trend import Trend, check_trend
@@ -61,10 +61,14 @@ class Analysis:
     icc: float
     explained_ri: VarianceExplained
     explained_rs: VarianceExplained
-    diagnostics: Diagnostics  # of the random-slope model
-    pooling: Pooling
-    influence: Influence  # leave-one-subject-out, of the random-slope model
-    choice: ModelChoice  # the random effects the tests support: the headline model
+    # The model the report stands on (fit, rule code ``model`` and ``reason``): the random effects
+    # the tests support. Pooling, the caterpillar plot, influence, diagnostics, residual figures,
+    # alt texts, the headline, email and cohort index all describe ``choice.fit``.
+    choice: ModelChoice
+    diagnostics: Diagnostics  # of choice.fit
+    pooling: Pooling  # of choice.fit, levels read at choice.reference_time
+    influence: Influence  # leave-one-subject-out refits of choice.fit
+    panel_subjects: tuple[str, ...]  # the subjects the small-multiples figure draws
     trend: Trend | None  # is a straight line adequate? (None: fewer than 3 distinct times)
     covariates: dict[str, CovariateEffect]  # the study's design, one entry per covariate column
 
@@ -108,9 +112,9 @@ def analyze(data: CleanData, config: BuildConfig) -> Analysis:
         )
     }
     time = frame["time"].to_numpy(float)
-    # Diagnostics and influence check the model the tests support (the uncorrelated form is
-    # checked through the random-slope fit, the refits of influence knowing only the two).
-    checked = choice.fit if choice.model in ("random_intercept", "random_slope") else random_slope
+    chosen, start = choice.fit, choice.reference_time
+    fits = (mixed, random_slope, supported.random_intercept_ml, choice.fit_ml)
+    starts = tuple(f for f in fits if f is not None)  # the refits of influence start at these optima
     return Analysis(
         overview=overview(data.typed, len(data.columns)),
         relationship=relationship(frame),
@@ -120,7 +124,12 @@ def analyze(data: CleanData, config: BuildConfig) -> Analysis:
         subject_lines=lines,
         first_subjects=tuple(s for s in subjects if s in lines)[: config.first_subjects],
         pair=pair,
-        pair_comparison=compare_lines(pair.first, lines[pair.first], pair.second, lines[pair.second]),
+        pair_comparison=with_first_values(
+            compare_lines(
+                pair.first, lines[pair.first], pair.second, lines[pair.second], choice.reference_time
+            ),
+            first_observations,
+        ),
         mixed=mixed,
         mixed_pair=mixed_pair,
         first_observations=first_observations,
@@ -129,18 +138,18 @@ def analyze(data: CleanData, config: BuildConfig) -> Analysis:
             subject_line(mixed, mixed_pair.first),
             mixed_pair.second,
             subject_line(mixed, mixed_pair.second),
+            choice.reference_time,
         ),
         random_slope=random_slope,
         comparison=comparison,
         icc=icc(mixed),
         explained_ri=r_squared(mixed, time),
         explained_rs=r_squared(random_slope, time),
-        diagnostics=diagnose(checked, frame, config.covariates),
-        pooling=pooling(random_slope, lines),
-        influence=subject_influence(
-            checked, frame, comparison, starts=(mixed, random_slope, supported.random_intercept_ml)
-        ),
         choice=choice,
+        diagnostics=diagnose(chosen, frame, config.covariates, at=start),
+        pooling=pooling(chosen, lines, start),
+        influence=subject_influence(chosen, frame, comparison, starts=starts),
+        panel_subjects=panel_subjects(model_lines(chosen, start)),
         trend=check_trend(frame, choice, engine=engine),
         covariates=analyse_covariates(frame, config.covariates, choice, engine=engine),
     )

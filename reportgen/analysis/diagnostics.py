@@ -224,10 +224,21 @@ def measurement_series(frame: pd.DataFrame, covariates: tuple[str, ...]) -> tupl
     return labels.to_numpy(str), " × ".join(split)
 
 
-def diagnose(fit: MixedFit, frame: pd.DataFrame, covariates: tuple[str, ...] = ()) -> Diagnostics:
+def _levels_at(fit: MixedFit, at: float) -> np.ndarray:
+    """The predicted random levels at time ``at`` (b0 + (at - origin) b1)."""
+    levels = fit.random_effects[:, 0]
+    if fit.random_slope:
+        return levels + (at - fit.time_origin) * fit.random_effects[:, 1]
+    return levels
+
+
+def diagnose(
+    fit: MixedFit, frame: pd.DataFrame, covariates: tuple[str, ...] = (), *, at: float = 0.0
+) -> Diagnostics:
     """Conditional residuals y - (X beta + Z b) and the predicted random effects.
 
-    The lag-1 correlation runs within each series of :func:`measurement_series`.
+    The lag-1 correlation runs within each series of :func:`measurement_series`; the random
+    levels are read at time ``at`` (the first observed time), as the report shows them.
     """
     import pandas as pd
 
@@ -269,7 +280,7 @@ def diagnose(fit: MixedFit, frame: pd.DataFrame, covariates: tuple[str, ...] = (
         serial_p=serial_p,
         serial_pairs=pairs,
         serial_series=serial_series,
-        intercept_excess_kurtosis=_moments(fit.random_effects[:, 0])[1],
+        intercept_excess_kurtosis=_moments(_levels_at(fit, at))[1],
         slope_excess_kurtosis=_moments(fit.random_effects[:, 1])[1] if fit.random_slope else None,
         smooth=residual_smooth(residuals, time, groups),
         n=n,

@@ -30,7 +30,24 @@ ALPHA = 0.05
 EXACT = "exact"
 APPROXIMATE = "approximate"
 
-Refit = Callable[[str, bool, bool], MixedFit]  # (subject left out, random_slope, reml) -> fit
+
+@dataclass(frozen=True)
+class RandomEffects:
+    """Which model to refit: 1 or 2 random effects per group, their covariance and time origin."""
+
+    count: int
+    covariance: str = "unstructured"
+    origin: float = 0.0  # where the random intercept is read (uncorrelated slopes depend on it)
+
+    @classmethod
+    def of(cls, fit: MixedFit) -> RandomEffects:
+        return cls(len(fit.random_names), fit.covariance, fit.time_origin)
+
+
+INTERCEPT_ONLY = RandomEffects(1)
+CORRELATED_SLOPES = RandomEffects(2)
+
+Refit = Callable[[str, RandomEffects, bool], MixedFit]  # (subject left out, model, reml) -> fit
 
 
 @dataclass(frozen=True)
@@ -59,7 +76,7 @@ class Influence:
 
 
 def default_refit(frame: pd.DataFrame, starts: Sequence[MixedFit]) -> Refit:
-    """Refit the seminar's models without one subject, with the engine that made ``starts``.
+    """Refit the seminar's models (or the uncorrelated one) without one subject, with ``starts``' engine.
 
     The exact engine reads the data once per model and refits from its per-subject statistics,
     starting at the full data's optimum: the fit in ``starts`` with the same random effects (and
@@ -71,20 +88,35 @@ def default_refit(frame: pd.DataFrame, starts: Sequence[MixedFit]) -> Refit:
     if engine != "exact":
         groups = frame["group"].to_numpy(str)
 
-        def refit_rows(subject: str, random_slope: bool, reml: bool) -> MixedFit:
+        def refit_rows(subject: str, model: RandomEffects, reml: bool) -> MixedFit:
             part = frame[groups != subject]
-            return fit_mixed(part, random_slope=random_slope, reml=reml, engine=engine)
+            if model.covariance == "unstructured" and model.origin == 0:
+                return fit_mixed(part, random_slope=model.count == 2, reml=reml, engine=engine)
+            from reportgen.analysis.design import build_design
+            from reportgen.analysis.mixed import fit_model
+
+            return fit_model(
+                part,
+                build_design(part),
+                random=model.count,
+                covariance=model.covariance,
+                reml=reml,
+                engine=engine,
+                time_origin=model.origin,
+            )
 
         return refit_rows
 
-    models: dict[bool, LeaveOneOut] = {}
+    models: dict[RandomEffects, LeaveOneOut] = {}
 
-    def refit(subject: str, random_slope: bool, reml: bool) -> MixedFit:
-        if random_slope not in models:
-            models[random_slope] = seminar_without_one(frame, random_slope=random_slope)
-        same = [f for f in starts if f.random_slope == random_slope]
+    def refit(subject: str, model: RandomEffects, reml: bool) -> MixedFit:
+        if model not in models:
+            models[model] = seminar_without_one(
+                frame, random_slope=model.count == 2, covariance=model.covariance, time_origin=model.origin
+            )
+        same = [f for f in starts if RandomEffects.of(f) == model]
         near = next((f for f in same if f.reml == reml), same[0] if same else None)
-        return fit_without(models[random_slope], subject, reml=reml, near=near)
+        return fit_without(models[model], subject, reml=reml, near=near)
 
     return refit
 
@@ -113,6 +145,11 @@ def _deletion_slopes(fit: MixedFit, frame: pd.DataFrame) -> tuple[np.ndarray, np
     groups = len(names)
     q = 2 if fit.random_slope else 1
     d = np.asarray(fit.re_cov, dtype=float)[:q, :q]
+    if q == 2 and fit.time_origin:
+        # Z = [1, t - origin] = [1, t] A with A = [[1, -origin], [0, 1]]: the covariance of the
+        # effects on [1, t] is A D A'.
+        shift = np.array([[1.0, -fit.time_origin], [0.0, 1.0]])
+        d = shift @ d @ shift.T
     s2 = fit.residual_var
 
     def total(weights: np.ndarray | None) -> np.ndarray:
@@ -167,7 +204,8 @@ def subject_influence(
     """Leave-one-subject-out influence on the fixed slope of ``fit``.
 
     Args:
-        fit: the model to examine (fitted to ``frame``).
+        fit: the model to examine (fitted to ``frame``): the seminar's random-intercept or
+            random-slope model, or the uncorrelated random-slope model (its ``time_origin`` kept).
         frame: the cleaned data (columns response, time, group).
         comparison: the full-data random-slope test; with it, the test is re-run without each of
             the ``RETESTED`` most influential subjects to see whether its verdict changes.
@@ -186,14 +224,14 @@ def subject_influence(
         names = np.asarray([str(g) for g in frame["group"].unique()], dtype=object)
         slope, p = np.empty(len(names)), np.empty(len(names))
         for i, subject in enumerate(names):
-            reduced = refit(subject, fit.random_slope, fit.reml)
+            reduced = refit(subject, RandomEffects.of(fit), fit.reml)
             slope[i], p[i] = reduced.slope.estimate, reduced.slope.p
     else:
         names, slope, se = _deletion_slopes(fit, frame)
         p = _slope_p(slope, se)
         # The most influential few are refitted exactly, so the reported change is exact.
         for i in _ranked(names, slope - full_slope)[:RETESTED]:
-            reduced = refit(names[i], fit.random_slope, fit.reml)
+            reduced = refit(names[i], RandomEffects.of(fit), fit.reml)
             slope[i], p[i] = reduced.slope.estimate, reduced.slope.p
     change = slope - full_slope
     order = _ranked(names, change)
@@ -208,7 +246,9 @@ def subject_influence(
         retested = tuple(names[order[:RETESTED]].tolist())
         supported = _random_slopes_supported(comparison)
         for subject in retested:
-            reduced_test = compare_models(refit(subject, False, False), refit(subject, True, False))
+            reduced_test = compare_models(
+                refit(subject, INTERCEPT_ONLY, False), refit(subject, CORRELATED_SLOPES, False)
+            )
             if _random_slopes_supported(reduced_test) != supported:
                 random_changers.append(subject)
     return Influence(

@@ -49,6 +49,7 @@ class LeaveOneOut:
     random_names: tuple[str, ...]
     covariance: str
     time: str
+    time_origin: float = 0.0  # where the random intercept is read (z's slope column is time - origin)
 
     def fit_without(self, group: str, *, reml: bool, near: MixedFit | None = None) -> MixedFit:
         """The model refitted without ``group``, starting at ``near``'s optimum when given.
@@ -101,6 +102,7 @@ def leave_one_out(
     random_names: tuple[str, ...],
     covariance: str = "unstructured",
     time: str = "time",
+    time_origin: float = 0.0,
 ) -> LeaveOneOut:
     """Read the data of ``y = X beta + Z b + e`` once (arguments as :func:`.lmm.fit_lmm`)."""
     y = np.asarray(y, dtype=float)
@@ -111,7 +113,19 @@ def leave_one_out(
     rows = np.argsort(codes, kind="stable")
     bounds = np.concatenate([[0], np.cumsum(np.bincount(codes, minlength=len(labels)))])
     return LeaveOneOut(
-        problem, labels, codes, y, x, z, rows, bounds, fixed_names, random_names, covariance, time
+        problem,
+        labels,
+        codes,
+        y,
+        x,
+        z,
+        rows,
+        bounds,
+        fixed_names,
+        random_names,
+        covariance,
+        time,
+        time_origin,
     )
 
 

@@ -34,11 +34,10 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from reportgen.analysis.regression import Coefficient, t_coefficient
+from reportgen.analysis.satterthwaite import FTest, contrast, f_test
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
-
-    from reportgen.analysis.inference import FTest
 
     Array = NDArray[Any]
 
@@ -103,6 +102,8 @@ class MixedFit:
     assign: tuple[int, ...] = ()
     # Type-III contrast matrix of each term (from the design), when the design supplied them.
     type3: dict[str, Array] | None = field(default=None, repr=False)
+    # The time the random intercept is read at: random slopes multiply time - time_origin.
+    time_origin: float = 0.0
 
     @property
     def random_slope(self) -> bool:
@@ -163,14 +164,10 @@ class MixedFit:
 
     def contrast(self, weights: Any) -> Coefficient:
         """t test of one linear combination L beta (lmerTest's ``contest1D``), Satterthwaite df."""
-        from reportgen.analysis.inference import contrast
-
         return contrast(self, weights)
 
     def f_test(self, weights: Any) -> FTest:
         """F test of L beta = 0 (lmerTest's ``contestMD``), Satterthwaite denominator df."""
-        from reportgen.analysis.inference import f_test
-
         return f_test(self, weights)
 
 

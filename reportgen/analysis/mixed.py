@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import warnings
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -86,7 +87,7 @@ def fit_model(
     if random not in (1, 2, 3):
         raise ModelError(f"random effects per group must be 1, 2 or 3, not {random}")
     z, random_names = design.random_columns(random, frame, time_origin)
-    return _fit(
+    fit = _fit(
         frame,
         design.X,
         z,
@@ -102,11 +103,20 @@ def fit_model(
         reml=reml,
         engine=engine,
     )
+    return replace(fit, time_origin=time_origin) if time_origin else fit
 
 
-def seminar_without_one(frame: pd.DataFrame, *, random_slope: bool) -> LeaveOneOut:
-    """The data of :func:`fit_mixed`'s model read once, for exact refits without one group each."""
-    x, z = _seminar_design(frame, random_slope)
+def seminar_without_one(
+    frame: pd.DataFrame, *, random_slope: bool, covariance: str = "unstructured", time_origin: float = 0.0
+) -> LeaveOneOut:
+    """The data of :func:`fit_mixed`'s model read once, for exact refits without one group each.
+
+    ``covariance`` and ``time_origin`` as in :func:`fit_model`: "diagonal" with the first observed
+    time is the uncorrelated random-slope model.
+    """
+    x, _ = _seminar_design(frame, random_slope)
+    t = frame["time"].to_numpy(float) - time_origin
+    z = np.column_stack([np.ones_like(t), t])[:, : 2 if random_slope else 1]
     return leave_one_out(
         frame["response"].to_numpy(float),
         x,
@@ -114,6 +124,8 @@ def seminar_without_one(frame: pd.DataFrame, *, random_slope: bool) -> LeaveOneO
         frame["group"],
         fixed_names=("(Intercept)", "time"),
         random_names=("(Intercept)", "time")[: z.shape[1]],
+        covariance=covariance,
+        time_origin=time_origin,
     )
 
 
@@ -123,7 +135,8 @@ def fit_without(model: LeaveOneOut, group: str, *, reml: bool, near: MixedFit | 
     Raises:
         ModelError: the model cannot be fitted without that group.
     """
-    return _guarded(lambda: model.fit_without(group, reml=reml, near=near))
+    fit = _guarded(lambda: model.fit_without(group, reml=reml, near=near))
+    return replace(fit, time_origin=model.time_origin) if model.time_origin else fit
 
 
 def _fit(frame: pd.DataFrame, x: Any, z: Any, *, engine: str, **options: Any) -> MixedFit:
@@ -146,17 +159,20 @@ def _guarded(fitting: Callable[[], MixedFit]) -> MixedFit:
             raise ModelError(f"the mixed model could not be fitted: {exc}") from exc
     noted = tuple(f"{w.category.__name__}: {w.message}" for w in caught)
     if noted:
-        from dataclasses import replace
-
         fit = replace(fit, warnings=tuple(dict.fromkeys(fit.warnings + noted)))
     return fit
 
 
 def subject_line(fit: MixedFit, group: str) -> Line:
-    """A group's own line in the model: fixed effects plus its predicted random effects."""
+    """A group's own line in the model: fixed effects plus its predicted random effects.
+
+    The intercept is the line's value at time 0 (a random slope counts time from the fit's
+    ``time_origin``, where its random intercept is read).
+    """
     i = fit.groups.index(group)
-    slope = fit.slope.estimate + (fit.random_effects[i, 1] if fit.random_slope else 0.0)
-    return Line(fit.intercept.estimate + fit.random_effects[i, 0], float(slope), 0)
+    extra = float(fit.random_effects[i, 1]) if fit.random_slope else 0.0
+    level = fit.intercept.estimate + fit.random_effects[i, 0] - extra * fit.time_origin
+    return Line(float(level), float(fit.slope.estimate + extra), 0)
 
 
 def _fit_statsmodels(y: Any, x: Any, z: Any, groups: Any, **options: Any) -> MixedFit:

@@ -93,14 +93,16 @@ def reference_time(time: np.ndarray) -> float:
 def effects_at(fit: MixedFit, t0: float) -> tuple[float, float | None]:
     """SD of the subjects' levels at time ``t0`` and its correlation with their slopes.
 
-    A random intercept is the level at time 0; at time t0 the level is b0 + b1 t0, so
-    Var = s00 + 2 t0 s01 + t0^2 s11 and Cov(level, b1) = s01 + t0 s11.
+    A random intercept is the level at the fit's time origin (0 unless the slopes count time from
+    elsewhere); at time t0 the level is b0 + b1 s with s = t0 - origin, so
+    Var = s00 + 2 s s01 + s^2 s11 and Cov(level, b1) = s01 + s s11.
     """
     cov = fit.re_cov
     if not fit.random_slope:
         return math.sqrt(max(cov[0, 0], 0.0)), None
-    var_level = cov[0, 0] + 2 * t0 * cov[0, 1] + t0 * t0 * cov[1, 1]
-    cov_level = cov[0, 1] + t0 * cov[1, 1]
+    s = t0 - fit.time_origin
+    var_level = cov[0, 0] + 2 * s * cov[0, 1] + s * s * cov[1, 1]
+    cov_level = cov[0, 1] + s * cov[1, 1]
     denom = math.sqrt(max(var_level, 0.0) * max(cov[1, 1], 0.0))
     return math.sqrt(max(var_level, 0.0)), (float(cov_level / denom) if denom > 0 else None)
 

@@ -1,12 +1,16 @@
-"""Figures of the trend test and of the covariate sections."""
+"""Figures of the trend test and of the covariate sections.
+
+A covariate figure's name comes from :mod:`reportgen.figure_names` (re-exported here).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
 
+from reportgen.figure_names import covariate_figure_names
 from reportgen.figures.base import LINE, POINTS, POPULATION, SECOND, FigureJob, panels_job
 
 if TYPE_CHECKING:
@@ -19,20 +23,7 @@ if TYPE_CHECKING:
 # Subjects' own lines drawn in a trajectories figure at most (a reproducible sample beyond).
 MAX_LINES = 300
 
-
-def covariate_figure_names(columns: Iterable[str]) -> dict[str, str]:
-    """File stem of each covariate's figure: slugs of the names (they come from data), made unique
-    ("x y" and "x-y" both slug to x_y: the second becomes x_y_2)."""
-    from slugify import slugify
-
-    names: dict[str, str] = {}
-    for column in columns:
-        base = name = "covariate_" + (slugify(column, separator="_") or "column")
-        number = 2
-        while name in names.values():
-            name, number = f"{base}_{number}", number + 1
-        names[column] = name
-    return names
+__all__ = ["MAX_LINES", "covariate_figure", "covariate_figure_names", "design_figures", "trend_figure"]
 
 
 def trend_figure(frame: pd.DataFrame, a: Analysis, labels: Labels) -> FigureJob:

@@ -1,4 +1,9 @@
-"""Figures of the going-further sections: pooling, caterpillar and diagnostic plots."""
+"""Figures of the going-further sections: pooling, caterpillar and diagnostic plots.
+
+Every one draws the model the report stands on (``Analysis.choice.fit``), levels read at the first
+observed time (``choice.reference_time``); which subjects the small multiples show is decided in
+the analysis (``Analysis.panel_subjects``).
+"""
 
 from __future__ import annotations
 
@@ -19,18 +24,16 @@ from reportgen.figures.base import (
     point_sample,
     sample_note,
 )
-from reportgen.words import noun, plural
+from reportgen.words import model_words, noun, plural
 
 if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.axes import Axes
 
     from reportgen.analysis import Analysis
-    from reportgen.analysis.lmm import MixedFit
     from reportgen.config import Labels
 
-# Most panels a small-multiples figure shows, and most labelled rows in a caterpillar plot.
-MAX_PANELS = 24
+# Most labelled rows in a caterpillar plot (the small multiples draw ``Analysis.panel_subjects``).
 MAX_LABELLED = 60
 MAX_ARROWS = 200  # a shrinkage plot of more subjects shows points only
 QQ_POINTS = 2_000  # a QQ plot of more values shows this many quantiles
@@ -44,26 +47,6 @@ def caterpillar_rows(effects: np.ndarray) -> np.ndarray:
     if len(order) <= MAX_LABELLED:
         return order
     return np.concatenate([order[:EXTREMES], order[-EXTREMES:]])
-
-
-def small_multiple_subjects(analysis: Analysis) -> list[str]:
-    """Every subject, or MAX_PANELS of them spread evenly over the range of own slopes."""
-    groups = list(analysis.random_slope.groups)
-    if len(groups) <= MAX_PANELS:
-        return groups
-    slopes = analysis.random_slope.random_effects[:, 1]
-    order = np.argsort(slopes, kind="stable")
-    picks = np.unique(np.linspace(0, len(order) - 1, MAX_PANELS).round().astype(int))
-    return [groups[i] for i in order[picks]]
-
-
-def checked_model(analysis: Analysis) -> tuple[MixedFit, str]:
-    """The fit the diagnostics check and its name: the supported model (random slopes otherwise)."""
-    if analysis.choice.model == "random_intercept":
-        return analysis.choice.fit, "random-intercept"
-    if analysis.choice.model == "random_slope":
-        return analysis.choice.fit, "random-slope"
-    return analysis.random_slope, "random-slope"
 
 
 def _normal_quantiles(n: int) -> np.ndarray:
@@ -85,22 +68,35 @@ def _qq(ax: Axes, values: np.ndarray, title: str) -> None:
     ax.set_title(title, fontsize="medium")
 
 
+def _level_name(at: float, labels: Labels, short: str) -> str:
+    """``short`` ("Intercept") when levels are read at time 0, else "Level at day 14"."""
+    from reportgen.numbers import format_number
+
+    return short if at == 0 else f"Level at {labels.time.lower()} {format_number(at, 'auto')}"
+
+
 def further_figures(frame: pd.DataFrame, analysis: Analysis, labels: Labels) -> list[FigureJob]:
-    rs = analysis.random_slope
+    from reportgen.analysis.pooling import model_lines
+
+    choice = analysis.choice
+    fit, at = choice.fit, choice.reference_time
+    lines = model_lines(fit, at)
+    model = model_words(choice.model)
     g = labels.group
     own = analysis.subject_lines
-    b = rs.random_effects
-    index = {s: i for i, s in enumerate(rs.groups)}
+    groups = lines.groups
+    index = {s: i for i, s in enumerate(groups)}
+    level_axis = _level_name(at, labels, "Intercept")
 
     # Of more subjects than MAX_POINTS a fixed random sample: 200,000 markers take seconds to draw.
-    pooled = point_sample(len(rs.groups))
-    pooled_groups = np.asarray(rs.groups, dtype=object)[pooled].tolist()
+    pooled = point_sample(len(groups))
+    pooled_groups = np.asarray(groups, dtype=object)[pooled].tolist()
 
     def shrinkage(ax: Axes) -> None:
-        every = np.column_stack([rs.intercept.estimate + b[:, 0], rs.slope.estimate + b[:, 1]])
+        every = np.column_stack([lines.level, lines.slope])
         mixed = every[pooled]
         with_own = [s for s in pooled_groups if s in own]
-        start = np.array([(own[s].intercept, own[s].slope) for s in with_own])
+        start = np.array([(own[s].intercept + own[s].slope * at, own[s].slope) for s in with_own])
         end = every[[index[s] for s in with_own]]
         few = len(with_own) <= MAX_ARROWS
         if few:  # with hundreds of subjects, arrows hide the points they join
@@ -128,27 +124,28 @@ def further_figures(frame: pd.DataFrame, analysis: Analysis, labels: Labels) -> 
             color=LINE,
             s=18 if few else 4,
             alpha=1.0 if few else 0.4,
-            label="Mixed model (random slopes)",
+            label=f"Mixed model ({model})",
         )
         ax.scatter(
-            [rs.intercept.estimate],
-            [rs.slope.estimate],
+            [lines.population_level],
+            [lines.population_slope],
             marker="*",
             s=220,
             color=POPULATION,
             label="Population (fixed effects)",
             zorder=5,
         )
-        ax.set_xlabel(f"Intercept ({labels.response_unit})" if labels.response_unit else "Intercept")
+        ax.set_xlabel(f"{level_axis} ({labels.response_unit})" if labels.response_unit else level_axis)
         ax.set_ylabel(f"Slope ({labels.rate()})")
         # A fixed place: "best" would test every one of thousands of points and arrows.
         ax.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.01, 1.0))
 
-    chosen = small_multiple_subjects(analysis)
+    chosen = list(analysis.panel_subjects)
     cols = min(6, len(chosen))
     rows = math.ceil(len(chosen) / cols)
     multiples_height = 1.7 * rows + 0.9
     t_range = np.array([frame["time"].min(), frame["time"].max()], dtype=float)
+    intercepts = lines.intercept()
 
     def multiples(axes: Sequence[Axes]) -> None:
         # Only the chosen subjects' rows: splitting all 100,000 subjects' rows costs half a minute.
@@ -159,7 +156,7 @@ def further_figures(frame: pd.DataFrame, analysis: Analysis, labels: Labels) -> 
             ax.scatter(rows_s["time"], rows_s["response"], s=8, color=POINTS, alpha=0.8)
             ax.plot(
                 t_range,
-                rs.intercept.estimate + rs.slope.estimate * t_range,
+                fit.intercept.estimate + fit.slope.estimate * t_range,
                 color=POPULATION,
                 linewidth=0.8,
                 alpha=0.6,
@@ -173,12 +170,7 @@ def further_figures(frame: pd.DataFrame, analysis: Analysis, labels: Labels) -> 
                     linewidth=1.2,
                 )
             i = index[s]
-            ax.plot(
-                t_range,
-                rs.intercept.estimate + b[i, 0] + (rs.slope.estimate + b[i, 1]) * t_range,
-                color=LINE,
-                linewidth=1.5,
-            )
+            ax.plot(t_range, intercepts[i] + lines.slope[i] * t_range, color=LINE, linewidth=1.5)
             ax.set_title(f"{g} {s}", fontsize="small", pad=2)
             ax.tick_params(labelsize="x-small")
             ax.label_outer()
@@ -189,7 +181,7 @@ def further_figures(frame: pd.DataFrame, analysis: Analysis, labels: Labels) -> 
 
         handles = [
             Line2D([], [], color=SECOND, linestyle="--", label="Own least-squares line"),
-            Line2D([], [], color=LINE, label="Mixed model line"),
+            Line2D([], [], color=LINE, label=f"Mixed model line ({model})"),
             Line2D([], [], color=POPULATION, alpha=0.6, label="Population line"),
         ]
         # A fixed layout: constrained layout costs a second on a grid this size.
@@ -205,15 +197,19 @@ def further_figures(frame: pd.DataFrame, analysis: Analysis, labels: Labels) -> 
         figure.supxlabel(labels.axis("time"), fontsize="small")
         figure.supylabel(labels.axis("response"), fontsize="small")
 
+    # The random effects the chosen model has: levels (at the first observed time), then slopes.
+    effects = [(lines.level_effect, lines.level_sd, _level_name(at, labels, "Random intercept"), 0)]
+    if lines.random_slope:
+        effects.append((lines.slope_effect, lines.slope_sd, "Random slope", 1))
+
     def caterpillar(axes: Sequence[Axes]) -> None:
-        sd = np.sqrt(np.diagonal(rs.random_effects_cov, axis1=1, axis2=2))
-        for ax, k, name in zip(axes, (0, 1), ("Random intercept", "Random slope"), strict=True):
-            order = caterpillar_rows(b[:, k])
+        for ax, (b, sd, name, k) in zip(axes, effects, strict=True):
+            order = caterpillar_rows(b)
             y = np.arange(len(order))
             ax.errorbar(
-                b[order, k],
+                b[order],
                 y,
-                xerr=Z95 * sd[order, k],
+                xerr=Z95 * sd[order],
                 fmt="o",
                 markersize=3,
                 color=POINTS,
@@ -221,22 +217,20 @@ def further_figures(frame: pd.DataFrame, analysis: Analysis, labels: Labels) -> 
                 elinewidth=1,
             )
             ax.axvline(0, color=LINE, linewidth=1)
-            ax.set_yticks(y, [rs.groups[i] for i in order], fontsize="x-small")
-            if len(order) < len(rs.groups):  # the gap between the lowest and the highest
+            ax.set_yticks(y, [groups[i] for i in order], fontsize="x-small")
+            if len(order) < len(groups):  # the gap between the lowest and the highest
                 ax.axhline(EXTREMES - 0.5, color="#999999", linestyle=":", linewidth=1)
             ax.set_title(name, fontsize="medium")
             unit = (labels.response_unit or "") if k == 0 else labels.rate()
             ax.set_xlabel("Deviation from the average" + (f" ({unit})" if unit else ""))
 
-    # The residual figures show the model the diagnostics check (the one the tests support).
-    checked, checked_name = checked_model(analysis)
-    residuals = frame["response"].to_numpy(float) - checked.fitted
-    standardized = residuals / math.sqrt(checked.residual_var)
+    residuals = frame["response"].to_numpy(float) - fit.fitted
+    standardized = residuals / math.sqrt(fit.residual_var)
 
     sampled = point_sample(len(residuals))
 
     def residual_plots(axes: Sequence[Axes]) -> None:
-        axes[0].scatter(checked.fitted[sampled], residuals[sampled], s=10, color=POINTS, alpha=0.6)
+        axes[0].scatter(fit.fitted[sampled], residuals[sampled], s=10, color=POINTS, alpha=0.6)
         axes[0].axhline(0, color=LINE, linewidth=1)
         axes[0].set_xlabel("Fitted value")
         axes[0].set_ylabel("Residual")
@@ -244,7 +238,7 @@ def further_figures(frame: pd.DataFrame, analysis: Analysis, labels: Labels) -> 
         _qq(axes[1], standardized, "Normal QQ plot of standardized residuals")
 
     smooth = analysis.diagnostics.smooth
-    fitted_order = np.argsort(checked.fitted, kind="stable")
+    fitted_order = np.argsort(fit.fitted, kind="stable")
 
     def binned(x: np.ndarray, y: np.ndarray, bins: int = 12) -> tuple[np.ndarray, np.ndarray]:
         """Mean of y in bins of equal counts along x (a smooth that says what it is)."""
@@ -253,8 +247,8 @@ def further_figures(frame: pd.DataFrame, analysis: Analysis, labels: Labels) -> 
 
     def residual_checks(axes: Sequence[Axes]) -> None:
         root = np.sqrt(np.abs(standardized))
-        axes[0].scatter(checked.fitted[sampled], root[sampled], s=10, color=POINTS, alpha=0.6)
-        axes[0].plot(*binned(checked.fitted[fitted_order], root[fitted_order]), color=SECOND, linewidth=2)
+        axes[0].scatter(fit.fitted[sampled], root[sampled], s=10, color=POINTS, alpha=0.6)
+        axes[0].plot(*binned(fit.fitted[fitted_order], root[fitted_order]), color=SECOND, linewidth=2)
         axes[0].set_xlabel("Fitted value")
         axes[0].set_ylabel("√|standardized residual|")
         axes[0].set_title("Scale-location: spread against fitted value", fontsize="medium")
@@ -269,31 +263,29 @@ def further_figures(frame: pd.DataFrame, analysis: Analysis, labels: Labels) -> 
         axes[1].set_title("Residuals against time, mean with 95% band", fontsize="medium")
 
     def effect_qq(axes: Sequence[Axes]) -> None:
-        _qq(axes[0], b[:, 0], "Random intercepts")
-        _qq(axes[1], b[:, 1], "Random slopes")
+        for ax, (b, _, name, _) in zip(axes, effects, strict=True):
+            _qq(ax, b, name + "s" if name.startswith("Random") else name)
 
     wide = (9.0, 4.0)
     # "every subject", "12 of 100 subjects"
-    shown = (
-        f"every {noun(g)}"
-        if len(chosen) == len(rs.groups)
-        else f"{len(chosen)} of {len(rs.groups)} {plural(g)}"
-    )
-    many = len(rs.groups) > MAX_LABELLED
+    every = len(chosen) == len(groups)
+    shown = f"every {noun(g)}" if every else f"{len(chosen)} of {len(groups)} {plural(g)}"
+    many = len(groups) > MAX_LABELLED
     caterpillar_title = (
-        f"The {EXTREMES} lowest and highest predicted random effects of {len(rs.groups)} {plural(g)}"
+        f"The {EXTREMES} lowest and highest predicted random effects of {len(groups)} {plural(g)}"
         if many
         else "Predicted random effects"
-    ) + ", with 95% prediction intervals"
+    ) + f" of the {model} model, with 95% prediction intervals"
+    narrow = len(effects) == 1  # a random-intercept model: one panel
     return [
         one_axes_job(
             "shrinkage",
-            f"Partial pooling: own lines against mixed-model lines{sample_note(len(rs.groups))}",
+            f"Partial pooling: own lines against {model} model lines{sample_note(len(groups))}",
             shrinkage,
         ),
         panels_job(
             "small_multiples",
-            f"Data, own line and mixed-model line of {shown}",
+            f"Data, own line and {model} model line of {shown}",
             multiples,
             grid=(rows, cols),
             size=(9.0, multiples_height),
@@ -304,12 +296,10 @@ def further_figures(frame: pd.DataFrame, analysis: Analysis, labels: Labels) -> 
             "caterpillar",
             caterpillar_title,
             caterpillar,
-            grid=(1, 2),
-            size=(9.0, max(4.0, 0.16 * min(len(rs.groups), 2 * EXTREMES) + 1.2)),
+            grid=(1, len(effects)),
+            size=(4.5 if narrow else 9.0, max(4.0, 0.16 * min(len(groups), 2 * EXTREMES) + 1.2)),
         ),
-        panels_job(
-            "residuals", f"Residuals of the {checked_name} model", residual_plots, grid=(1, 2), size=wide
-        ),
+        panels_job("residuals", f"Residuals of the {model} model", residual_plots, grid=(1, 2), size=wide),
         panels_job(
             "residual_checks",
             "Spread and trend left in the residuals",
@@ -318,6 +308,10 @@ def further_figures(frame: pd.DataFrame, analysis: Analysis, labels: Labels) -> 
             size=wide,
         ),
         panels_job(
-            "effects_qq", "Normal QQ plots of the predicted random effects", effect_qq, grid=(1, 2), size=wide
+            "effects_qq",
+            f"Normal QQ plots of the predicted random effects of the {model} model",
+            effect_qq,
+            grid=(1, len(effects)),
+            size=(4.5, 4.0) if narrow else wide,
         ),
     ]

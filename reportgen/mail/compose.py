@@ -117,12 +117,20 @@ def key_findings(labels: Labels) -> tuple[Finding, ...]:
                 ")",
             ),
         ),
-        Finding("Average start", (num(ri, "intercept"), f"{unit} when {labels.time.lower()} is 0")),
+        # The chosen model's average level at the first observed time (not at time 0 outside the data).
+        Finding(
+            "Average start",
+            (
+                num("headline", "level"),
+                f"{unit} when {labels.time.lower()} is ",
+                num("headline", "level_time", style="auto"),
+            ),
+        ),
         Finding(
             f"Between {group}s",
             (num(ri, "icc", style="pct"), " of the variance left after the fixed effects"),
         ),
-        Finding("Spread of slopes", ("SD ", num("random_slope", "slope_sd"), f" {rate} between {group}s")),
+        Finding("Spread of slopes", ("SD ", num("headline", "slope_sd"), f" {rate} between {group}s")),
     )
 
 

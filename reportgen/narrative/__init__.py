@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from reportgen.figures.further import small_multiple_subjects
 from reportgen.narrative.design import design_alt_texts, design_sentences
-from reportgen.narrative.further import checked_model_name, further_sentences
+from reportgen.narrative.further import further_sentences
 from reportgen.narrative.rules import *  # noqa: F403 (the rules are this package's vocabulary)
 from reportgen.narrative.rules import (
     HINT_ALPHA,
@@ -35,7 +34,16 @@ from reportgen.narrative.seminar import (
 )
 from reportgen.narrative.sentence import Num, Sentence, num, sentence_from_json, sentence_to_json
 from reportgen.numbers import format_number
-from reportgen.words import agreeing, capitalize_sentence, noun, noun_for, plural, possessive
+from reportgen.words import (
+    agreeing,
+    capitalize_sentence,
+    model_words,
+    noun,
+    noun_for,
+    plural,
+    possessive,
+    verb_for,
+)
 
 if TYPE_CHECKING:
     from reportgen.analysis import Analysis
@@ -115,20 +123,33 @@ def figure_alt_texts(analysis: Analysis, config: BuildConfig) -> dict[str, str]:
             f"Scatter of {line.n} observations of {g} {subject} with its own line, "
             f"{line_text(line.intercept, line.slope)}."
         )
-    rs, pool, diag = analysis.random_slope, analysis.pooling, analysis.diagnostics
-    shown = len(small_multiple_subjects(analysis))
+    choice, pool, diag = analysis.choice, analysis.pooling, analysis.diagnostics
+    fit, model = choice.fit, model_words(choice.model)
+    shown = len(analysis.panel_subjects)
+    # Levels are read at the first observed time: "intercept" only when that time is 0.
+    at = "" if choice.reference_time == 0 else f" at {time} {format_number(choice.reference_time, 'auto')}"
+    level = "intercept" if not at else "level"
+    slopes = fit.random_slope
     texts |= {
-        "shrinkage": f"Each {g}'s own intercept and slope (open circles) joined by an arrow to the "
-        f"random-slope model's values (dots), around the population values {f(rs.intercept.estimate)} "
-        f"and {f(rs.slope.estimate)}; slopes spread {f(pool.own_slope_sd)} before and "
-        f"{f(pool.mixed_slope_sd)} after pooling.",
+        "shrinkage": f"Each {g}'s own {level}{at} and slope (open circles) joined by an arrow to the "
+        f"{model} model's values (dots), around the population values "
+        f"{f(fit.intercept.estimate + fit.slope.estimate * choice.reference_time)} "
+        f"and {f(fit.slope.estimate)}; slopes spread {f(pool.own_slope_sd)} before and "
+        f"{f(pool.mixed_slope_sd)} after pooling"
+        + ("." if slopes else f" (the {model} model gives every {g} the average slope)."),
         "small_multiples": f"{shown} small panels, one per {g}, each with its data, its own "
-        "least-squares line, its mixed-model line and the population line.",
-        "caterpillar": f"Predicted random intercepts and slopes of {len(rs.groups)} {gs}, sorted, with 95% "
+        f"least-squares line, its {model} model line and the population line.",
+        "caterpillar": f"Predicted random {level}s{at}"
+        + (" and slopes" if slopes else "")
+        + f" of {pool.subjects} {gs} in the {model} model, sorted, with 95% "
         f"prediction intervals; the intervals of {pool.intercepts_away_from_zero} "
-        f"{noun_for(pool.intercepts_away_from_zero, 'intercept')} and {pool.slopes_away_from_zero} "
-        f"{noun_for(pool.slopes_away_from_zero, 'slope')} exclude zero.",
-        "residuals": f"Residuals of the {checked_model_name(analysis)} model against fitted values, showing "
+        f"{noun_for(pool.intercepts_away_from_zero, level)}"
+        + (
+            f" and {pool.slopes_away_from_zero} {noun_for(pool.slopes_away_from_zero, 'slope')} exclude zero."
+            if slopes
+            else f" {verb_for(pool.intercepts_away_from_zero, 'excludes', 'exclude')} zero."
+        ),
+        "residuals": f"Residuals of the {model} model against fitted values, showing "
         f"{funnel_shape(diag.funnel_rho, diag.funnel_p)}, and a "
         "normal QQ plot of standardized residuals with "
         f"{tail_weight(diag.residual_excess_kurtosis, diag.kurtosis_se)}.",
@@ -143,7 +164,8 @@ def figure_alt_texts(analysis: Analysis, config: BuildConfig) -> dict[str, str]:
             else ", which stays level."
         ),
         **design_alt_texts(analysis, labels, d),
-        "effects_qq": "Normal QQ plots of the predicted random intercepts and slopes: random intercepts "
-        f"have {tail_weight(diag.intercept_excess_kurtosis)}.",
+        "effects_qq": f"Normal QQ plots of the predicted random {level}s"
+        + (" and slopes" if slopes else "")
+        + f" of the {model} model: random {level}s have {tail_weight(diag.intercept_excess_kurtosis)}.",
     }
     return texts

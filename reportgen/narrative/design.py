@@ -118,6 +118,13 @@ def model_choice(a: Analysis, labels: Labels) -> list[Sentence]:
     return sentences
 
 
+def _random_slope_model(chosen: str) -> str:
+    """G1's random-slope fit in words: named when the report stands on another model."""
+    if chosen == "random_slope":
+        return "this model"
+    return "the random-slope model, which the tests did not choose"
+
+
 def start_levels(a: Analysis, labels: Labels) -> list[Sentence]:
     """Random slopes: starting levels and their correlation with slopes, read inside the data."""
     rs, choice = a.random_slope, a.choice
@@ -140,7 +147,8 @@ def start_levels(a: Analysis, labels: Labels) -> list[Sentence]:
             num("model_choice", "level_sd_at_reference"),
             " and correlate with their slopes at ",
             num("model_choice", "corr_at_reference"),
-            ": in this model, "
+            # G1's fit: named when the report stands on another model.
+            f": in {_random_slope_model(choice.model)}, "
             + start_correlation(corr, _plural(labels), rs.slope.estimate, clear, rs.singular)
             + ".",
         )
@@ -381,7 +389,7 @@ def design_sentences(a: Analysis, labels: Labels) -> dict[str, list[Sentence]]:
 
 def design_alt_texts(a: Analysis, labels: Labels, decimals: int) -> dict[str, str]:
     """Alt text of the trend figure and of each covariate's figure."""
-    from reportgen.figures.design import covariate_figure_names
+    from reportgen.figure_names import covariate_figure_names
 
     t = a.trend
     f = lambda value: format_number(value, "fixed", decimals)  # noqa: E731
@@ -391,7 +399,8 @@ def design_alt_texts(a: Analysis, labels: Labels, decimals: int) -> dict[str, st
         texts["trend"] = (
             f"Left: mean residuals of the straight-line model at {len(t.residual_bins)} "
             f"{residual_bin_words(t.binned)[1]}, "
-            f"{residual_pattern(t.bins_off_zero, len(t.residual_bins), binned=t.binned)}. Right: the average "
+            f"{residual_pattern(t.bins_off_zero, len(t.residual_bins), t.supported, binned=t.binned)}. "
+            "Right: the average "
             f"{labels.response.lower()} over {time} with the straight line and the quadratic curve; "
             f"{_shape(a)}."
         )

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import math
 
+from reportgen.words import model_words
+
 ALPHA = 0.05
 
 
@@ -25,11 +27,7 @@ def evidence(p: float) -> str:
 
 def structure_name(model: str) -> str:
     """A supported random-effects structure, in words."""
-    return {
-        "random_intercept": "random-intercept",
-        "random_slope": "random-slope",
-        "uncorrelated_slope": "uncorrelated random-slope",
-    }[model]
+    return model_words(model)
 
 
 def choice_reason(reason: str, group_plural: str) -> str:

@@ -24,6 +24,7 @@ from reportgen.narrative.rules import (
     se_change,
     serial_verdict,
     serial_words,
+    shrinkage_phrase,
     shrinkage_words,
     singular_note,
     slope_variation_words,
@@ -34,9 +35,11 @@ from reportgen.narrative.rules import (
     time_spread_words,
 )
 from reportgen.narrative.sentence import Num, Sentence, num
+from reportgen.numbers import format_number
 from reportgen.words import (
     capitalized,
     decimals_to_separate,
+    model_words,
     noun,
     noun_for,
     p_equals,
@@ -57,7 +60,16 @@ def random_slopes(a: Analysis, labels: Labels, decimals: int = 2) -> list[Senten
     d_se = f"d{decimals_to_separate([ri.slope.se, rs.slope.se], decimals)}"
     g = noun(labels.group)
     supported = a.comparison.lrt_p_boundary < 0.05  # the test of the slope variance, below
+    shown: list[Sentence] = []
+    if a.choice.model != "random_slope":  # fitted here to show what slopes add, not stood on
+        shown.append(
+            (
+                f"This section fits the random-slope model to show what individual slopes add; the report "
+                f"stands on the {model_words(a.choice.model)} model, which the tests support (next section).",
+            )
+        )
     sentences: list[Sentence] = [
+        *shown,
         (
             "The average slope is ",
             num("random_slope", "slope", style=d),
@@ -91,11 +103,7 @@ def random_slopes(a: Analysis, labels: Labels, decimals: int = 2) -> list[Senten
             num("random_slope", "slope_range_high"),
             ".",
         ),
-        (
-            f"The correlation of random intercepts (levels at {labels.time.lower()} 0) and slopes is ",
-            num("random_slope", "corr"),
-            ".",
-        ),
+        _slope_correlation(a, labels),
         # The section shows the fit's warnings only for a singular or unverified fit.
         (convergence_note(rs.converged, rs.warnings, rs.optimizers_agree, rs.singular or not rs.converged),),
     ]
@@ -165,20 +173,74 @@ def between_subjects(a: Analysis, labels: Labels, decimals: int = 2) -> list[Sen
             num("random_slope", "r2_conditional", style=style),
             ".",
         ),
-        (capitalized(subject_vs_time(a.explained_rs.marginal, a.explained_rs.conditional, gs)) + ".",),
+        _subjects_or_time(a, gs),
     ]
+
+
+def _subjects_or_time(a: Analysis, gs: str) -> Sentence:
+    """What explains more, read off the model the report stands on (or the random-slope model, named)."""
+    model = a.choice.model
+    explained = a.explained_ri if model == "random_intercept" else a.explained_rs
+    # No R² is computed for the uncorrelated model: the random-slope model's, by name.
+    lead = "in the random-slope model, " if model == "uncorrelated_slope" else ""
+    return (capitalized(lead + subject_vs_time(explained.marginal, explained.conditional, gs)) + ".",)
+
+
+def _slope_correlation(a: Analysis, labels: Labels) -> Sentence:
+    """The random-slope fit's intercept-slope correlation, and where its intercepts are read."""
+    time, t0 = labels.time.lower(), a.choice.reference_time
+    if t0 == 0:
+        return (
+            f"The correlation of random intercepts (levels at {time} 0) and slopes is ",
+            num("random_slope", "corr"),
+            ".",
+        )
+    from reportgen.analysis.selection import effects_at
+
+    _, at_start = effects_at(a.random_slope, t0)
+    return (
+        "The correlation of random intercepts and slopes is ",
+        num("random_slope", "corr"),
+        f" with the intercepts read at {time} 0, outside the observed times",
+        *(
+            (
+                f"; read at {time} {format_number(t0, 'auto')}, the first observed time, levels and slopes "
+                "correlate at ",
+                num("model_choice", "corr_at_reference"),
+            )
+            if at_start is not None
+            else ()
+        ),
+        ".",
+    )
+
+
+def _levels_at(a: Analysis, labels: Labels) -> tuple[str, str]:
+    """("intercepts", "") when levels are read at time 0, else ("levels", " at day 14")."""
+    t0 = a.choice.reference_time
+    if t0 == 0:
+        return "intercepts", ""
+    return "levels", f" at {labels.time.lower()} {format_number(t0, 'auto')} (the first observed time)"
 
 
 def partial_pooling(a: Analysis, labels: Labels) -> list[Sentence]:
     p = a.pooling
     g = noun(labels.group)
+    model = model_words(a.choice.model)
+    levels, at = _levels_at(a, labels)
+    before, after = shrinkage_phrase(p.intercept_shrinkage)
+    slopes: tuple[str | Num, ...] = (
+        (" and the spread of slopes by ", num("pooling", "slope_shrinkage", style="pct"))
+        if a.choice.fit.random_slope
+        else (f"; it gives every {g} the average slope, so the slopes are pooled completely",)
+    )
     return [
         (
-            f"The random-slope model pulls each {g}'s line toward the population line: compared with "
-            f"each {g}'s own least-squares line, the spread of intercepts shrinks by ",
+            f"The {model} model pulls each {g}'s line toward the population line: compared with "
+            f"each {g}'s own least-squares line, the spread of {levels}{at} {before}",
             num("pooling", "intercept_shrinkage", style="pct"),
-            " and the spread of slopes by ",
-            num("pooling", "slope_shrinkage", style="pct"),
+            *((after,) if after else ()),
+            *slopes,
             f" ({shrinkage_words(max(p.intercept_shrinkage, p.slope_shrinkage))} pooling).",
         ),
         (
@@ -192,17 +254,33 @@ def partial_pooling(a: Analysis, labels: Labels) -> list[Sentence]:
 def caterpillar(a: Analysis, labels: Labels) -> list[Sentence]:
     p = a.pooling
     g, gs = noun(labels.group), plural(labels.group)
+    levels, at = _levels_at(a, labels)
+    level = levels[:-1]
+    model = model_words(a.choice.model)
+    count: tuple[str | Num, ...] = (
+        f"In the {model} model, ",
+        num("pooling", "intercepts_away_from_zero", style="int"),
+        " of ",
+        num("pooling", "subjects", style="int"),
+        f" {noun_for(p.subjects, labels.group)} {verb_for(p.intercepts_away_from_zero, 'has', 'have')} "
+        f"a random {level}{at} whose 95% prediction interval excludes zero",
+    )
+    by_levels = f"by their {levels}, {clear_differences(p.intercepts_away_from_zero, p.subjects, g, gs)}"
+    if not a.choice.fit.random_slope:
+        return [
+            (
+                *count,
+                f": {by_levels}; the model gives every {g} the average slope, so none differs from "
+                "it in how fast it changes.",
+            )
+        ]
     return [
         (
-            num("pooling", "intercepts_away_from_zero", style="int"),
-            " of ",
-            num("pooling", "subjects", style="int"),
-            f" {noun_for(p.subjects, labels.group)} {verb_for(p.intercepts_away_from_zero, 'has', 'have')} "
-            "a random intercept whose 95% prediction interval excludes zero, and ",
+            *count,
+            ", and ",
             num("pooling", "slopes_away_from_zero", style="int"),
-            # Intercepts and slopes are judged apart: all intercepts may differ while few slopes do.
-            f" a random slope whose interval does: by their intercepts, "
-            f"{clear_differences(p.intercepts_away_from_zero, p.subjects, g, gs)}; by their slopes, "
+            # Levels and slopes are judged apart: all levels may differ while few slopes do.
+            f" a random slope whose interval does: {by_levels}; by their slopes, "
             f"{clear_differences(p.slopes_away_from_zero, p.subjects, g, gs)}.",
         ),
     ]
@@ -226,13 +304,8 @@ def diagnostics(a: Analysis, labels: Labels) -> list[Sentence]:
     remedy = spread_remedy(worst_spread, d.positive_response, noun(labels.response))
     sentences: list[Sentence] = [
         (
-            f"The residuals of the {checked_model_name(a)} model"
-            + (
-                " (the model the tests support)"
-                if a.choice.model in ("random_intercept", "random_slope")
-                else ""
-            )
-            + f" have {tails} (excess kurtosis ",
+            f"The residuals of the {model_words(a.choice.model)} model (the model the tests support)"
+            f" have {tails} (excess kurtosis ",
             num("diagnostics", "residual_excess_kurtosis"),
             ", standard error about ",
             num("diagnostics", "kurtosis_se"),
@@ -274,7 +347,7 @@ def diagnostics(a: Analysis, labels: Labels) -> list[Sentence]:
         *([(agreement,)] if agreement else []),
         _serial_sentence(d, g, serial),
         (
-            "The predicted random intercepts have "
+            f"The predicted random {_levels_at(a, labels)[0]} have "
             + tail_weight(d.intercept_excess_kurtosis)
             + (
                 f", the slopes {tail_weight(d.slope_excess_kurtosis)}"
@@ -302,11 +375,13 @@ def influence(a: Analysis, labels: Labels, decimals: int = 2) -> list[Sentence]:
     inf = a.influence
     d = f"d{decimals_to_separate([inf.slope, inf.slope_without], decimals)}"
     g, gs = noun(labels.group), plural(labels.group)
+    model = model_words(a.choice.model)
     how = (
-        f"Refitting the model with each {g} left out in turn"
+        f"Refitting the {model} model with each {g} left out in turn"
         if inf.method == "exact"
-        else f"Leaving out each {g} in turn (with so many {gs}, by a one-step deletion formula that holds "
-        "the variance components fixed; the most influential few are refitted exactly)"
+        else f"Leaving out each {g} in turn from the {model} model (with so many {gs}, by a one-step "
+        "deletion formula that holds the variance components fixed; the most influential few are refitted "
+        "exactly)"
     )
     sentences: list[Sentence] = [
         (
@@ -371,13 +446,6 @@ def _serial_sentence(d: Diagnostics, g: str, serial: bool) -> Sentence:
         num("diagnostics", "serial_p", style="p"),
         f"): {serial_words(serial, unit, d.serial_corr > 0 and is_hint(d.serial_p))}.",
     )
-
-
-def checked_model_name(a: Analysis) -> str:
-    """The model diagnostics and influence checked, in words (as the residual figures name it)."""
-    from reportgen.figures.further import checked_model
-
-    return checked_model(a)[1]
 
 
 def further_sentences(a: Analysis, labels: Labels, decimals: int = 2) -> dict[str, list[Sentence]]:

@@ -90,6 +90,25 @@ def spread_words(value_range: float, scale: float) -> str:
     return "are similar"
 
 
+def levels_supported(level_var: float, residual_var: float, away: int) -> bool:
+    """Does the chosen model find subjects' levels (at the first observed time) beyond noise?
+
+    Its level variance there must be above zero (not a singular fit that gives every subject the
+    same start: see :func:`levels_differ`) and some subject's level interval must exclude the
+    average.
+    """
+    return levels_differ(level_var, residual_var) and away > 0
+
+
+def slopes_supported(model: str, slope_var: float, span: float, residual_var: float) -> bool:
+    """Does the chosen model give subjects their own slopes (a slope variance above zero)?
+
+    The slope variance is judged by what it adds over the observed times (times ``span``²), in
+    the response's units like the residual variance.
+    """
+    return model != RANDOM_INTERCEPT and levels_differ(slope_var * span * span, residual_var)
+
+
 def individual_differences(
     slopes_vary: bool, intercepts_vary: bool, slopes_supported: bool = True, levels_supported: bool = True
 ) -> str:
@@ -125,11 +144,15 @@ def individual_differences(
     return "These individuals behave much alike"
 
 
-def start_comparison(steeper: str, higher: str, higher_name: str) -> str:
-    """Whether the steeper line also starts higher, or the other one does."""
+def start_comparison(steeper: str, higher: str, higher_name: str, at: str = "") -> str:
+    """Whether the steeper line also starts higher, or the other one does.
+
+    ``higher`` is read at the first observed time; ``at`` names it when it is not time 0
+    (" at day 14, the first observed time").
+    """
     if steeper == higher:
-        return "it also starts higher"
-    return f"{higher_name} starts higher"
+        return f"it also starts higher{at}"
+    return f"{higher_name} starts higher{at}"
 
 
 def steepness_lead(steeper_slope: float, flatter_slope: float, steeper: str, flatter: str) -> str:
@@ -329,6 +352,17 @@ def shrinkage_words(shrinkage: float) -> str:
     if shrinkage > 0:
         return "slight"
     return "no"
+
+
+def shrinkage_phrase(shrinkage: float) -> tuple[str, str]:
+    """Words before and after a shrinkage percentage: "shrinks by 18%", or "grows instead (...)".
+
+    A model that forces one slope on every subject can spread their levels at the first observed
+    time more than their own lines do (CO2: -26.5%): that is no shrinkage.
+    """
+    if shrinkage >= 0:
+        return "shrinks by ", ""
+    return "grows instead (a shrinkage of ", ")"
 
 
 def clear_differences(away: int, total: int, group: str = "subject", groups: str = "subjects") -> str:
@@ -601,13 +635,20 @@ def design_kind(shorter: int, dropouts: int, shared_times: bool) -> str:
     return "different_times"
 
 
-def starts_disagree(observed_difference: float, model_difference: float) -> bool:
+def starts_disagree(
+    observed_difference: float, model_difference: float, start_sd: float | None = None
+) -> bool:
     """Does the data's first observation contradict the model's ordering of two intercepts?
 
-    True when the subject with the higher predicted intercept was first measured less than half
-    the model's difference above the other (or below it).
+    Both first observations must be made at the same time. True when the subject with the higher
+    predicted intercept was first measured less than half a yardstick above the other (or below
+    it): the spread of all values measured at that time (``start_sd``) when known, else the
+    model's difference. The model's lines are parallel, so their gap is not expected at the start
+    (CO2: a gap of 8.5 where the lines differ by 23 is still the highest and the lowest plant,
+    2.7 being the spread there).
     """
-    return model_difference > 0 and observed_difference < 0.5 * model_difference
+    yardstick = model_difference if start_sd is None else start_sd
+    return model_difference > 0 and observed_difference < 0.5 * yardstick
 
 
 def influence_verdict(changes_conclusion: bool, change_in_se: float) -> str:

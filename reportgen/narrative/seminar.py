@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from reportgen.narrative.rules import (
+    RANDOM_INTERCEPT,
     convergence_note,
     correlation_agreement,
     correlation_disagreement,
@@ -15,6 +16,7 @@ from reportgen.narrative.rules import (
     independence_note,
     individual_differences,
     levels_differ,
+    levels_supported,
     pair_difference,
     pair_reason,
     pick_note,
@@ -23,6 +25,7 @@ from reportgen.narrative.rules import (
     significance,
     single_line_verdict,
     skew_shape,
+    slopes_supported,
     spread_words,
     start_comparison,
     starts_disagree,
@@ -333,13 +336,22 @@ def q3_reflection(analysis: Analysis, labels: Labels) -> list[Sentence]:
 
 
 def _mixed_support(analysis: Analysis) -> tuple[bool, bool]:
-    """Do the mixed models find differences between subjects beyond noise (slopes, levels)?
+    """Does the model the report stands on find differences between subjects (slopes, levels)?
 
-    Slopes: individual slopes chosen by the tests or supported by the likelihood-ratio test;
-    levels: some subject whose level's 95% prediction interval excludes the average.
+    Slopes: the chosen model has individual slopes (a slope variance above zero); levels: its level
+    variance at the first observed time is above zero and some subject's level interval there
+    excludes the average.
     """
-    slopes = analysis.choice.model != "random_intercept" or analysis.comparison.lrt_p_boundary < 0.05
-    return slopes, analysis.pooling.intercepts_away_from_zero > 0
+    from reportgen.analysis.selection import effects_at
+
+    choice = analysis.choice
+    fit, (low, high) = choice.fit, choice.time_range
+    level_sd, _ = effects_at(fit, choice.reference_time)
+    slope_var = fit.slope_var or 0.0
+    return (
+        slopes_supported(choice.model, slope_var, high - low, fit.residual_var),
+        levels_supported(level_sd**2, fit.residual_var, analysis.pooling.intercepts_away_from_zero),
+    )
 
 
 def q3_subject_lines(analysis: Analysis, labels: Labels) -> list[Sentence]:
@@ -348,6 +360,10 @@ def q3_subject_lines(analysis: Analysis, labels: Labels) -> list[Sentence]:
     intercepts = [line.intercept for line in lines]
     slope_words = spread_words(max(slopes) - min(slopes), abs(analysis.ols.slope.estimate))
     intercept_words = spread_words(max(intercepts) - min(intercepts), analysis.ols.residual_sd)
+    # Whether they differ in where they start is read at the first observed time.
+    t0 = analysis.choice.reference_time
+    starts = [line.intercept + line.slope * t0 for line in lines]
+    start_words = spread_words(max(starts) - min(starts), analysis.ols.residual_sd)
     return [
         (
             "Across these ",
@@ -364,10 +380,45 @@ def q3_subject_lines(analysis: Analysis, labels: Labels) -> list[Sentence]:
         ),
         (
             individual_differences(
-                slope_words != "are similar", intercept_words != "are similar", *_mixed_support(analysis)
+                slope_words != "are similar", start_words != "are similar", *_mixed_support(analysis)
             )
             + ".",
         ),
+    ]
+
+
+def _at_start(analysis: Analysis, labels: Labels) -> str:
+    """ " at day 14, the first observed time" (nothing when that time is 0)."""
+    t0 = analysis.choice.reference_time
+    if t0 == 0:
+        return ""
+    return f" at {noun(labels.time)} {format_number(t0, 'auto')}, the first observed time"
+
+
+def _seminar_model(analysis: Analysis) -> str:
+    """How the seminar's random-intercept model is named: by name when the report stands on another."""
+    return "this model" if analysis.choice.model == RANDOM_INTERCEPT else "the random-intercept model"
+
+
+def _pair_start_check(analysis: Analysis, labels: Labels) -> list[Sentence]:
+    """Q4's lines against the data: the two first values, when measured at the same time, disagree?"""
+    c = analysis.pair_comparison
+    if c.first_time is None or c.higher_first_value is None or c.lower_first_value is None:
+        return []
+    choice = analysis.choice
+    start_sd = choice.observed_sd_at_reference if c.first_time == choice.reference_time else None
+    if not starts_disagree(c.higher_first_value - c.lower_first_value, c.start_difference, start_sd):
+        return []
+    g = noun(labels.group)
+    return [
+        (
+            f"The data tell a different story at {noun(labels.time)} {format_number(c.first_time, 'auto')}: "
+            f"{g} {c.higher_at_start} was measured at ",
+            num("subject_pair", "higher_first_value"),
+            f" and {g} {c.lower_at_start} at ",
+            num("subject_pair", "lower_first_value"),
+            f"{_unit(labels)}, so straight lines fitted to the whole course misplace where these two start.",
+        )
     ]
 
 
@@ -375,16 +426,18 @@ def q4_pair(analysis: Analysis, labels: Labels) -> list[Sentence]:
     c = analysis.pair_comparison
     g, gs = noun(labels.group), plural(labels.group)
     steep, flat = analysis.subject_lines[c.steeper].slope, analysis.subject_lines[c.flatter].slope
+    higher = c.higher_at_start
     sentences: list[Sentence] = [
         (
             steepness_lead(steep, flat, f"{capitalized(g)} {c.steeper}", f"{g} {c.flatter}"),
             num("subject_pair", "slope_difference"),
             f" {labels.rate()}",
             ratio_phrase(c.slope_ratio),
-            f"; {start_comparison(c.steeper, c.higher, f'{g} {c.higher}')}, by ",
-            num("subject_pair", "intercept_difference"),
+            f"; {start_comparison(c.steeper, higher, f'{g} {higher}', _at_start(analysis, labels))}, by ",
+            num("subject_pair", "start_difference"),
             f"{_unit(labels)}.",
         ),
+        *_pair_start_check(analysis, labels),
         (pair_difference(c.slope_ratio, *_mixed_support(analysis), gs),),
         (
             pair_reason(
@@ -452,7 +505,8 @@ def q5_random_effects(analysis: Analysis, labels: Labels) -> list[Sentence]:
     g, gs = noun(labels.group), plural(labels.group)
     unit = _unit(labels)
     what: Sentence = (
-        f"Each value is how far a {g}'s intercept sits from the average intercept in this model; "
+        f"Each value is how far a {g}'s intercept sits from the average intercept in "
+        f"{_seminar_model(analysis)}; "
         f"adding it to the average gives that {g}'s predicted intercept.",
     )
     if not levels_differ(m.group_var, m.residual_var):
@@ -471,15 +525,20 @@ def q5_random_effects(analysis: Analysis, labels: Labels) -> list[Sentence]:
             num("random_intercept", "random_effect_min"),
             f" ({g} {low}) to ",
             num("random_intercept", "random_effect_max"),
-            f" ({g} {high}){unit}: in this model, where all {gs} change at the same rate, "
+            f" ({g} {high}){unit}: in {_seminar_model(analysis)}, where all {gs} change at the same rate, "
             f"{g} {high}'s line sits highest and {g} {low}'s lowest.",
         ),
     ]
-    y_high, y_low = analysis.first_observations[high][1], analysis.first_observations[low][1]
-    if starts_disagree(y_high - y_low, effects[high] - effects[low]):
+    (t_high, y_high), (t_low, y_low) = analysis.first_observations[high], analysis.first_observations[low]
+    choice = analysis.choice
+    # Like with like: first values measured at the same time (at the first observed time, against
+    # the spread of all values measured there).
+    start_sd = choice.observed_sd_at_reference if t_high == choice.reference_time else None
+    if t_high == t_low and starts_disagree(y_high - y_low, effects[high] - effects[low], start_sd):
         sentences.append(
             (
-                f"The data tell a different story at the start: {g} {high} was first measured at ",
+                f"The data tell a different story at the start ({noun(labels.time)} "
+                f"{format_number(t_high, 'auto')}): {g} {high} was measured at ",
                 num("random_intercept", "highest_first_value"),
                 f" and {g} {low} at ",
                 num("random_intercept", "lowest_first_value"),
@@ -503,8 +562,8 @@ def q6_mixed_pair(analysis: Analysis, labels: Labels) -> list[Sentence]:
                 f"the model gives every {g} the same line.",
             ),
             (
-                f"In this model {gs} differ neither in where they start nor in how fast they change, "
-                "so no pair stands out; the figure shows the one line.",
+                f"In {_seminar_model(analysis)} {gs} differ neither in where they start nor in how fast "
+                "they change, so no pair stands out; the figure shows the one line.",
             ),
         ]
     return [
@@ -515,7 +574,10 @@ def q6_mixed_pair(analysis: Analysis, labels: Labels) -> list[Sentence]:
             num("mixed_pair", "intercept_difference"),
             f"{_unit(labels)} above {g} {c.lower}'s at every value of {noun(labels.time)}.",
         ),
-        (f"In this model {gs} differ only in where they start, not in how fast they change.",),
+        (
+            f"In {_seminar_model(analysis)} {gs} differ only in where they start, not in how fast they "
+            "change.",
+        ),
         (
             pair_reason(
                 analysis.mixed_pair.reason,
