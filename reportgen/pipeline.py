@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -76,7 +76,7 @@ def analyse_report(
     from reportgen.prepare import prepare
     from reportgen.provenance import build_date, provenance
     from reportgen.results import build_results, results_json, to_json_ready
-    from reportgen.sections import compute_sections, shown_results
+    from reportgen.sections import compute_sections, result_fields, shown_results
 
     prepared = prepare(raw, config)
     raw, config, source = prepared.frame, prepared.config, {**source, **prepared.notes}
@@ -86,7 +86,7 @@ def analyse_report(
     log.info("analysed: OLS, %d subject lines, mixed model", len(analysis.subject_lines))
     computed = compute_sections(data, analysis, config)  # the sections that compute their own
     results = to_json_ready(build_results(data, analysis, config, source))
-    results |= {key: to_json_ready(asdict(value)) for key, value in computed.items()}
+    results |= {key: to_json_ready(result_fields(value)) for key, value in computed.items()}
     shown = shown_results(computed, results)  # the sections this report shows
     sentences = interpret(analysis, data, config, shown)
     # The interpretation travels with the numbers, so summaries (email) reuse the same words.

@@ -24,7 +24,7 @@ from __future__ import annotations
 import importlib
 import re
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -286,6 +286,11 @@ def compute_sections(data: CleanData, analysis: Analysis, config: BuildConfig) -
         for section in SECTIONS
         if section.compute
     }
+
+
+def result_fields(result: Any) -> dict[str, Any]:
+    """A section's result as results.json holds it: its fields, but those marked ``results: False``."""
+    return {f.name: getattr(result, f.name) for f in fields(result) if f.metadata.get("results", True)}
 
 
 def _hooked(computed: Mapping[str, Any], hook: str) -> Iterator[tuple[Callable[..., Any], Any]]:
