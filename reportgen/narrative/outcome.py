@@ -43,54 +43,36 @@ def outcome_sentences(check: OutcomeCheck, labels: Labels, decimals: int = 2) ->
     resp = noun(labels.response)
     model = structure_name(check.model)
     family = check.family or "gaussian"
-    first: Sentence
-    if check.kind == "binary":
-        first = (
-            f"The {resp} is {kind_words(check.kind)}, ",
-            num("outcome", "minimum", style="auto"),
-            " and ",
-            num("outcome", "maximum", style="auto"),
-            ".",
-        )
-    else:
-        first = (
-            f"The {resp} is {kind_words(check.kind)} (from ",
-            num("outcome", "minimum", style="auto"),
-            " to ",
-            num("outcome", "maximum", style="auto"),
-            ", skewness ",
-            num("outcome", "skewness"),
-            "; ",
-            num("outcome", "zero_share", style="pct"),
+    low, high = num("outcome", "minimum", style="auto"), num("outcome", "maximum", style="auto")
+    first: Sentence = (
+        (f"The {resp} is {kind_words(check.kind)}, ", low, " and ", high, ".")
+        if check.kind == "binary"
+        else (
+            f"The {resp} is {kind_words(check.kind)} (from ", low, " to ", high, ", skewness ",
+            num("outcome", "skewness"), "; ", num("outcome", "zero_share", style="pct"),
             " of the values are 0).",
         )
+    )  # fmt: skip
     fitted: Sentence
     if check.fitted_below + check.fitted_above > 0:
-        outside = (
-            (
-                num("outcome", "fitted_below", style="int"),
-                " below ",
-                num("outcome", "lower_bound", style="auto"),
-            )
-            if check.upper_bound is None
-            else (
-                num("outcome", "fitted_below", style="int"),
-                " below ",
-                num("outcome", "lower_bound", style="auto"),
-                " and ",
-                num("outcome", "fitted_above", style="int"),
-                " above ",
-                num("outcome", "upper_bound", style="auto"),
-            )
+        below = (
+            num("outcome", "fitted_below", style="int"),
+            " are below ",
+            num("outcome", "lower_bound", style="auto"),
         )
+        above = (
+            " and ",
+            num("outcome", "fitted_above", style="int"),
+            " above ",
+            num("outcome", "upper_bound", style="auto"),
+        )
+        outside = below if check.upper_bound is None else below + above
         fitted = (
             f"This report fits linear mixed models, made for a continuous response, and they can "
             f"predict values the {resp} cannot take: of the ",
             num("outcome", "fitted_n", style="int"),
             f" fitted values of the {model} model the report stands on, ",
-            *outside[:1],
-            " are",
-            *outside[1:],
+            *outside,
             " (",
             num("outcome", "impossible_share", style="pct"),
             ").",

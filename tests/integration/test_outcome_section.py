@@ -20,34 +20,25 @@ from reportgen.pipeline import render_report
 pytestmark = pytest.mark.slow
 
 
-def binary_data(seed: int = 20) -> pd.DataFrame:
-    """0/1 answers whose probability rises steeply over the weeks: a line leaves [0, 1]."""
+def simulated(kind: str, seed: int = 20) -> pd.DataFrame:
+    """30 pupils over 10 weeks. binary: 0/1 answers whose probability rises steeply, so a line leaves
+    [0, 1]; count: Poisson counts growing exponentially from near 0, so a line predicts negative counts."""
     rng = np.random.default_rng(seed)
     rows = []
     for pupil in range(30):
-        level = rng.normal(0, 1.0)
+        level = rng.normal(0, 1.0 if kind == "binary" else 0.5)
         for week in range(10):
-            p = 1 / (1 + np.exp(-(-3 + 0.7 * week + level)))
-            rows.append({"id": f"p{pupil}", "week": week, "y": int(rng.random() < p)})
-    return pd.DataFrame(rows)
-
-
-def count_data(seed: int = 21) -> pd.DataFrame:
-    """Poisson counts growing exponentially from near 0: a line predicts negative counts early on."""
-    rng = np.random.default_rng(seed)
-    rows = []
-    for pupil in range(30):
-        level = rng.normal(0, 0.5)
-        for week in range(10):
-            rows.append(
-                {"id": f"p{pupil}", "week": week, "y": int(rng.poisson(np.exp(-1 + 0.3 * week + level)))}
-            )
+            if kind == "binary":
+                y = int(rng.random() < 1 / (1 + np.exp(-(-3 + 0.7 * week + level))))
+            else:
+                y = int(rng.poisson(np.exp(-1 + 0.3 * week + level)))
+            rows.append({"id": f"p{pupil}", "week": week, "y": y})
     return pd.DataFrame(rows)
 
 
 @functools.cache
 def built(kind: str) -> tuple[dict[str, Any], str]:
-    frame = {"binary": binary_data, "count": count_data}[kind]()
+    frame = simulated(kind)
     config = make_config(response="y", time="week", group="id", formats=["html"])
     report = render_report(frame, config, {"file": f"{kind}.csv", "sha256": ""})
     return report.results, report.files["report.html"].decode()
@@ -120,7 +111,7 @@ def test_impossible_fitted_values_match_lme4(kind: str) -> None:
     outcome = results["outcome"]
     reference = results["model_choice"]["reference_time"]
     formula = R_FORMULAS[outcome["model"]].format(reference=json.dumps(reference))
-    fitted = lme4_fitted({"binary": binary_data, "count": count_data}[kind](), formula)
+    fitted = lme4_fitted(simulated(kind), formula)
     low, high = outcome["lower_bound"], outcome["upper_bound"]
     # No fitted value so near a bound that the two engines' last digits could decide its side.
     assert np.min(np.abs(fitted - low)) > 1e-4
