@@ -228,11 +228,6 @@ def _slug(text: str, separator: str) -> str:
     return slugify(text, separator=separator) or "column"
 
 
-def covariate_anchor(column: str) -> str:
-    """An HTML id for a covariate's section (column names come from data)."""
-    return "g-covariate-" + _slug(column, "-")
-
-
 def covariate_figure_names(columns: tuple[str, ...] | list[str]) -> dict[str, str]:
     """File stem of each covariate's figure: slugs of the names (they come from data), made unique
     ("x y" and "x-y" both slug to x_y: the second becomes x_y_2)."""
@@ -258,7 +253,7 @@ def _instances(section: Section, results: Mapping[str, Any]) -> Iterator[Section
         slug = figure_names[column].removeprefix("covariate_")
         yield replace(
             section,
-            key=covariate_anchor(column),
+            key=section.key.replace(SLUG, slug.replace("_", "-")),  # unique, as the figure names
             title=section.title.replace("{param}", column),
             intro=section.intro.replace("{param}", column),
             sentences=tuple(s.replace("{param}", column) for s in section.sentences),
