@@ -66,9 +66,9 @@ def report_costs(
     raw: Any, source: dict[str, Any], runs: int, *, seminar_only: bool = False, **options: Any
 ) -> dict[str, Any]:
     """CPU-seconds of the figures and of the PDF of one report of ``raw`` (warm process)."""
-    from pypdf import PdfReader
-
     from dataclasses import replace
+
+    from pypdf import PdfReader
 
     from reportgen import figures, render
     from reportgen.analysis import analyze
@@ -87,7 +87,7 @@ def report_costs(
     jobs_of = figures.figure_jobs
     if seminar_only:  # the seminar's six questions (the first sections) and their figures
         seminar_figures = len(figures.seminar_figures(frame, analysis, config.labels, config.decimals))
-        figures.figure_jobs = lambda *args: jobs_of(*args)[:seminar_figures]  # type: ignore[assignment]
+        figures.figure_jobs = lambda *args: jobs_of(*args)[:seminar_figures]
         context = replace(context, sections=tuple(s for s in context.sections if s.part == "seminar"))
     try:
         count = len(figures.figure_jobs(frame, analysis, config.labels, config.decimals))
@@ -98,7 +98,7 @@ def report_costs(
         pdf = html_to_pdf(printed, analysed.print_images)
         pdf_cpu = cpu_of(lambda: html_to_pdf(printed, analysed.print_images), runs)
     finally:
-        figures.figure_jobs = jobs_of  # type: ignore[assignment]
+        figures.figure_jobs = jobs_of
     return {
         "figures": count,
         "pages": len(PdfReader(io.BytesIO(pdf)).pages),

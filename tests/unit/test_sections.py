@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -52,7 +53,7 @@ def test_numbering_follows_the_order_within_each_part() -> None:
         (unusual_outcome, {}, False),
     ],
 )
-def test_predicates_flip(rule, results: dict, shown: bool) -> None:  # type: ignore[no-untyped-def]
+def test_predicates_flip(rule: Callable[[dict], bool], results: dict, shown: bool) -> None:
     assert rule(results) is shown
 
 
@@ -133,3 +134,13 @@ def test_sections_are_frozen() -> None:
     with pytest.raises(AttributeError):
         SECTIONS[0].title = "x"  # type: ignore[misc]
     assert isinstance(SECTIONS[0], Section)
+
+
+def test_email_blocks_show_sentences_and_figures_the_sections_declare() -> None:
+    from reportgen.mail.folders import BLOCKS
+
+    sentences = {key for section in SECTIONS for key in section.sentences}
+    figures = {name for section in SECTIONS for name in section.figures}
+    for block in BLOCKS:
+        assert set(block.narrative) <= sentences, block
+        assert block.figure is None or block.figure in figures, block
