@@ -176,12 +176,16 @@ def read_source(config: BuildConfig) -> tuple[pd.DataFrame, dict[str, Any]]:
 
     raw, _, read = read_data(config.data_path, config)
     require_columns(raw, required_columns(config), config.data_path)
-    source = {
+    return raw, data_source(config, read)
+
+
+def data_source(config: BuildConfig, read: dict[str, Any]) -> dict[str, Any]:
+    """Where the data came from: the file's name (no folders), its SHA-256 and how it was read."""
+    return {
         "file": config.data_path.name,
         "sha256": hashlib.sha256(config.data_path.read_bytes()).hexdigest(),
         "input": read,
     }
-    return raw, source
 
 
 def planned_outputs(config: BuildConfig) -> list[str]:
@@ -237,12 +241,7 @@ def _build_in(config: BuildConfig) -> BuildResult:
     check_ownership(config.out_dir, planned_outputs(config), marker="results.json", ours=is_report_path)
     # read_data, not read_source: the config takes the file's own labels (SPSS, Stata) too.
     raw, config, read = read_data(config.data_path, config)
-    source = {
-        "file": config.data_path.name,
-        "sha256": hashlib.sha256(config.data_path.read_bytes()).hexdigest(),
-        "input": read,
-    }
-    report = render_report(raw, config, source, parallel=True)
+    report = render_report(raw, config, data_source(config, read), parallel=True)
     # All or nothing: the previous report stays byte-identical unless the whole new set is in.
     paths = replace_outputs(config.out_dir, report.files)
     log.info("wrote %d files to %s", len(paths), config.out_dir)
