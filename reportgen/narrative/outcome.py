@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from reportgen.narrative.design_rules import structure_name
 from reportgen.narrative.sentence import Sentence, num
 from reportgen.numbers import format_number
-from reportgen.words import noun, noun_for
+from reportgen.words import noun, noun_for, verb_for
 
 if TYPE_CHECKING:
     from reportgen.analysis.outcome import OutcomeCheck
@@ -57,7 +57,7 @@ def outcome_sentences(check: OutcomeCheck, labels: Labels, decimals: int = 2) ->
     if check.fitted_below + check.fitted_above > 0:
         below = (
             num("outcome", "fitted_below", style="int"),
-            " are below ",
+            f" {verb_for(check.fitted_below, 'is', 'are')} below ",
             num("outcome", "lower_bound", style="auto"),
         )
         above = (

@@ -128,6 +128,12 @@ def test_no_impossible_values_says_so() -> None:
     assert "cannot take" in _text(BINARY_CHECK)
 
 
+def test_the_verb_agrees_with_the_count_below() -> None:
+    one = replace(BINARY_CHECK, kind=COUNT, upper_bound=None, fitted_below=1, fitted_above=0)
+    assert "<outcome.fitted_below> is below" in _text(one)
+    assert "<outcome.fitted_below> are below" in _text(BINARY_CHECK)
+
+
 def test_alt_text_gives_the_computed_count() -> None:
     alt = outcome_alt_texts(BINARY_CHECK, LABELS)["outcome_fitted"]
     assert "33 fitted values lie outside 0 to 1" in alt
