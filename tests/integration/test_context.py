@@ -63,3 +63,8 @@ def test_files_written_are_report_paths(analysed: Any) -> None:
 
     assert all(is_report_path(name) for name in analysed.files), list(analysed.files)
     assert Path("figures/outcome_fitted.png").as_posix() not in analysed.files
+
+
+def test_every_results_key_is_owned_by_one_section(analysed: Any) -> None:
+    owned = [key for section in SECTIONS for key in section.results]
+    assert set(analysed.results) - {"schema_version", "narrative"} == set(owned)
