@@ -53,7 +53,7 @@ REPORTGEN_MODULES = (
     "figures",
     "narrative",
 )
-REPORTGEN_MODULES += ("context", "render", "export")
+REPORTGEN_MODULES += ("sections", "provenance", "context", "render", "export")
 
 # (module, function) -> stage; everything build_report calls, grouped as the report describes them.
 STAGES = {
@@ -61,6 +61,7 @@ STAGES = {
     ("reportgen.prepare", "prepare"): "load",
     ("reportgen.clean", "clean"): "clean",
     ("reportgen.analysis", "analyze"): "analysis",
+    ("reportgen.sections", "compute_sections"): "analysis",
     ("reportgen.results", "build_results"): "results",
     ("reportgen.results", "to_json_ready"): "results",
     ("reportgen.figures", "build_figures"): "figures",

@@ -66,9 +66,12 @@ def report_costs(
     raw: Any, source: dict[str, Any], runs: int, *, seminar_only: bool = False, **options: Any
 ) -> dict[str, Any]:
     """CPU-seconds of the figures and of the PDF of one report of ``raw`` (warm process)."""
+    from dataclasses import replace
+
     from pypdf import PdfReader
 
     from reportgen import figures, render
+    from reportgen.analysis import analyze
     from reportgen.clean import clean
     from reportgen.config import make_config
     from reportgen.context import for_print
@@ -78,23 +81,24 @@ def report_costs(
 
     config = make_config(**options)
     analysed = analyse_report(raw, config, source)
-    frame = clean(prepare(raw, config).frame, config).frame
-    analysis = analysed.context["analysis"]
-    jobs_of, sections_of = figures.figure_jobs, render.sections_for
+    data = clean(prepare(raw, config).frame, config)
+    frame, analysis = data.frame, analyze(data, config)
+    context = analysed.context
+    jobs_of = figures.figure_jobs
     if seminar_only:  # the seminar's six questions (the first sections) and their figures
         seminar_figures = len(figures.seminar_figures(frame, analysis, config.labels, config.decimals))
-        figures.figure_jobs = lambda *args: jobs_of(*args)[:seminar_figures]  # type: ignore[assignment]
-        render.sections_for = lambda results: tuple(s for s in sections_of(results) if s.part == "seminar")  # type: ignore[assignment]
+        figures.figure_jobs = lambda *args: jobs_of(*args)[:seminar_figures]
+        context = replace(context, sections=tuple(s for s in context.sections if s.part == "seminar"))
     try:
         count = len(figures.figure_jobs(frame, analysis, config.labels, config.decimals))
         figure_cpu = cpu_of(
             lambda: figures.build_figures(frame, analysis, config.labels, config.decimals), runs
         )
-        printed = render.render_html(for_print(analysed.context))
+        printed = render.render_html(for_print(context))
         pdf = html_to_pdf(printed, analysed.print_images)
         pdf_cpu = cpu_of(lambda: html_to_pdf(printed, analysed.print_images), runs)
     finally:
-        figures.figure_jobs, render.sections_for = jobs_of, sections_of  # type: ignore[assignment]
+        figures.figure_jobs = jobs_of
     return {
         "figures": count,
         "pages": len(PdfReader(io.BytesIO(pdf)).pages),

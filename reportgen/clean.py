@@ -338,3 +338,17 @@ def _within_group_residual(frame: pd.DataFrame) -> Any:
     scale = float(np.sum(t * t))
     slope = float(np.sum(t * y)) / scale if scale > 0 else 0.0
     return y - slope * t
+
+
+def data_warnings(results: dict[str, Any]) -> tuple[str, ...]:
+    """One line for each oddity of the data that a build keeps: rows entered twice."""
+    from reportgen.words import counted, verb_for
+
+    repeated = results["data"].get("duplicate_rows", 0)
+    if not repeated:
+        return ()
+    return (
+        f"{counted(repeated, 'row')} {verb_for(repeated, 'repeats', 'repeat')} an earlier row exactly "
+        f"(same group, time and response) and {verb_for(repeated, 'is', 'are each')} kept as a "
+        "measurement of its own; remove repeats entered by mistake",
+    )

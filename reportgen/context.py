@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import base64
-from dataclasses import dataclass, replace
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, fields, replace
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from reportgen.analysis import Analysis
-    from reportgen.config import BuildConfig
+    from reportgen.config import BuildConfig, Labels
     from reportgen.figures import FigureImage
     from reportgen.narrative import Sentence
+    from reportgen.sections import Section
 
 
 @dataclass(frozen=True)
@@ -55,28 +56,71 @@ def data_uri(media_type: str, content: bytes) -> str:
     return f"data:{media_type};base64," + base64.b64encode(content).decode("ascii")
 
 
-def for_print(context: dict[str, Any]) -> dict[str, Any]:
+def for_print(context: ReportContext) -> ReportContext:
     """``context`` with each figure's print source (the JPEG the PDF embeds, by URL) as its source."""
-    views = context["figures"]
-    return {
-        **context,
-        "figures": {name: replace(view, src=view.print_src or view.src) for name, view in views.items()},
-    }
+    views = context.figures
+    return replace(
+        context,
+        figures={name: replace(view, src=view.print_src or view.src) for name, view in views.items()},
+    )
+
+
+@dataclass(frozen=True)
+class ReportContext(Mapping[str, Any]):
+    """Everything a report template may use (documented in docs/reference/templates.md).
+
+    Numbers reach templates only through ``results`` (the ``results.json`` document); the other
+    fields are words, names and settings. A template sees each field as a variable of its own.
+    """
+
+    meta: Meta
+    labels: Labels
+    results: Mapping[str, Any]
+    decimals: int
+    sentences: Mapping[str, list[Sentence]]
+    figures: Mapping[str, FigureView]  # in the order the report shows them, numbered
+    figure_names: Mapping[str, str]  # a covariate section's figure, by column
+    sections: tuple[Section, ...]  # the sections of this report, in order, numbered
+    columns: Mapping[str, str]  # the data's column names: response, time, group
+    settings: BuildConfig
+    pair: Mapping[str, Any]  # results.subject_pair: the subjects of question 4
+    mixed_pair: Mapping[str, Any]  # results.mixed_pair: the subjects of question 6
+    zero_checked: bool
+    data_file: str
+    paper: str
+    show_code: bool
+    variant: str = "solutions"  # or "handout"
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in _FIELDS:
+            raise KeyError(name)
+        return getattr(self, name)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_FIELDS)
+
+    def __len__(self) -> int:
+        return len(_FIELDS)
+
+
+_FIELDS = tuple(f.name for f in fields(ReportContext))
 
 
 def build_context(
     *,
     config: BuildConfig,
-    analysis: Analysis,
     results: dict[str, Any],
     sentences: dict[str, list[Sentence]],
     figures: list[FigureImage],
     alt_texts: dict[str, str],
     meta: Meta,
-) -> dict[str, Any]:
-    """Assemble the template context; figures are embedded as ``data:`` PNGs."""
-    from reportgen.figures.design import covariate_figure_names
+) -> ReportContext:
+    """The template context; figures are embedded as ``data:`` PNGs, numbered in the report's order."""
+    from reportgen.sections import covariate_figure_names, figure_order, sections_for
 
+    sections = sections_for(results)
+    place = figure_order(sections)
+    ordered = sorted(figures, key=lambda fig: place.get(fig.name, len(place)))
     views = {
         fig.name: FigureView(
             name=fig.name,
@@ -88,25 +132,23 @@ def build_context(
             height=fig.height,
             print_src=print_image_url(fig.name) if fig.jpeg else "",
         )
-        for number, fig in enumerate(figures, start=1)
+        for number, fig in enumerate(ordered, start=1)
     }
-    return {
-        "meta": meta,
-        "labels": config.labels,
-        "results": results,
-        "decimals": config.decimals,
-        "sentences": sentences,
-        "figures": views,
-        # A covariate section's figure, by column (figure names are slugs of data).
-        "figure_names": covariate_figure_names(analysis.covariates),
-        "analysis": analysis,
-        "zero_checked": config.zero_is_missing,
-        "columns": {"response": config.response, "time": config.time, "group": config.group},
-        "data_file": meta.data_file,
-        "settings": config,
-        "pair": analysis.pair,
-        "mixed_pair": analysis.mixed_pair,
-        "paper": config.paper,
-        "show_code": config.code is not False,
-        "variant": "solutions",
-    }
+    return ReportContext(
+        meta=meta,
+        labels=config.labels,
+        results=results,
+        decimals=config.decimals,
+        sentences=sentences,
+        figures=views,
+        figure_names=covariate_figure_names(list(results.get("covariates") or {})),
+        sections=sections,
+        columns={"response": config.response, "time": config.time, "group": config.group},
+        settings=config,
+        pair=results["subject_pair"],
+        mixed_pair=results["mixed_pair"],
+        zero_checked=config.zero_is_missing,
+        data_file=meta.data_file,
+        paper=config.paper,
+        show_code=config.code is not False,
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -12,6 +13,18 @@ from pathlib import Path
 from typing import Any
 
 from reportgen.errors import OutputError
+from reportgen.sections import FIGURE_NAMES
+
+# Every path a build writes inside its folder (the folder figures/ itself too); the figures are
+# those the sections declare (reportgen.sections), a covariate's named from its column.
+_REPORT_PATH = re.compile(
+    rf"results\.json|(report|handout)\.(html|pdf|docx)|figures(/({FIGURE_NAMES})\.png)?"
+)
+
+
+def is_report_path(relative: str) -> bool:
+    """Whether ``relative`` (``figures/q1.png``) is a path a build writes into its folder."""
+    return _REPORT_PATH.fullmatch(relative) is not None
 
 
 def import_pdf_engine() -> None:

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import logging
-import os
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -16,20 +13,15 @@ if TYPE_CHECKING:
 
     from reportgen.config import BuildConfig
 
+from reportgen.export import is_report_path
+
+if TYPE_CHECKING:
+    from reportgen.context import ReportContext
+
 log = logging.getLogger("reportgen")
 
 # Which document a variant is written as.
 DOCUMENTS = {"solutions": "report", "handout": "handout"}
-PROVENANCE_PACKAGES = (
-    "reportgen",
-    "statsmodels",
-    "pandas",
-    "numpy",
-    "scipy",
-    "matplotlib",
-    "weasyprint",
-    "jinja2",
-)
 
 
 @dataclass(frozen=True)
@@ -50,35 +42,13 @@ class BuildResult:
     warnings: tuple[str, ...] = ()
 
 
-def data_warnings(results: dict[str, Any]) -> tuple[str, ...]:
-    """One line for each oddity of the data that a build keeps: rows entered twice."""
-    from reportgen.words import counted, verb_for
-
-    repeated = results["data"].get("duplicate_rows", 0)
-    if not repeated:
-        return ()
-    return (
-        f"{counted(repeated, 'row')} {verb_for(repeated, 'repeats', 'repeat')} an earlier row exactly "
-        f"(same group, time and response) and {verb_for(repeated, 'is', 'are each')} kept as a "
-        "measurement of its own; remove repeats entered by mistake",
-    )
-
-
-def _build_date() -> dt.date:
-    """Today, or the date of ``SOURCE_DATE_EPOCH`` for reproducible builds."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
-    return dt.date.today()
-
-
 @dataclass(frozen=True)
 class Analysed:
     """One data set analysed and drawn, not yet put into templates (a preview re-renders from it)."""
 
     results: dict[str, Any]
     files: dict[str, bytes]  # results.json and figures/, which no template changes
-    context: dict[str, Any]  # the template context, see reportgen.context.build_context
+    context: ReportContext  # the template context, see reportgen.context.build_context
     print_images: dict[str, bytes] = field(default_factory=dict)  # the PDF's figures, by URL
 
 
@@ -104,7 +74,9 @@ def analyse_report(
     from reportgen.figures import build_figures
     from reportgen.narrative import figure_alt_texts, interpret, sentence_to_json
     from reportgen.prepare import prepare
+    from reportgen.provenance import build_date, provenance
     from reportgen.results import build_results, results_json, to_json_ready
+    from reportgen.sections import compute_sections, result_fields, shown_results
 
     prepared = prepare(raw, config)
     raw, config, source = prepared.frame, prepared.config, {**source, **prepared.notes}
@@ -112,8 +84,11 @@ def analyse_report(
     log.info("cleaned: %d rows kept, %d removed", len(data.frame), len(data.removed))
     analysis = analyze(data, config)
     log.info("analysed: OLS, %d subject lines, mixed model", len(analysis.subject_lines))
-    sentences = interpret(analysis, data, config)
+    computed = compute_sections(data, analysis, config)  # the sections that compute their own
     results = to_json_ready(build_results(data, analysis, config, source))
+    results |= {key: to_json_ready(result_fields(value)) for key, value in computed.items()}
+    shown = shown_results(computed, results)  # the sections this report shows
+    sentences = interpret(analysis, data, config, shown)
     # The interpretation travels with the numbers, so summaries (email) reuse the same words.
     results["narrative"] = {key: [sentence_to_json(s) for s in group] for key, group in sentences.items()}
     results["provenance"] = provenance(config)
@@ -124,19 +99,19 @@ def analyse_report(
         config.decimals,
         parallel=parallel,
         meanwhile=lambda: _warm_up(config),
+        sections=shown,
     )
     log.info("figures: %d rendered", len(figures))
     context = build_context(
         config=config,
-        analysis=analysis,
         results=results,
         sentences=sentences,
         figures=figures,
-        alt_texts=figure_alt_texts(analysis, config),
+        alt_texts=figure_alt_texts(analysis, config, shown),
         meta=Meta(
             title=config.title,
             author=config.author,
-            date=_build_date().isoformat(),
+            date=build_date().isoformat(),
             data_file=source["file"],
             version=__version__,
         ),
@@ -171,7 +146,7 @@ def render_documents(analysed: Analysed, config: BuildConfig) -> dict[str, bytes
     variants = ("solutions", "handout") if config.variant == "both" else (config.variant,)
     for variant in variants:
         stem = DOCUMENTS[variant]
-        context = {**analysed.context, "variant": variant}
+        context = replace(analysed.context, variant=variant)
         html = render_html(context, user_templates=config.templates_dir)
         if "html" in config.formats:
             files[f"{stem}.html"] = html.encode("utf-8")
@@ -190,29 +165,6 @@ def render_documents(analysed: Analysed, config: BuildConfig) -> dict[str, bytes
     return files
 
 
-def provenance(config: BuildConfig) -> dict[str, Any]:
-    """What produced a report: interpreter, package versions and the settings used."""
-    import platform
-    from importlib.metadata import PackageNotFoundError, version
-
-    from reportgen.config import settings_of
-
-    def installed(name: str) -> str:
-        try:
-            return version(name)
-        except PackageNotFoundError:
-            return "not installed"
-
-    settings = {k: (str(v) if isinstance(v, Path) else v) for k, v in settings_of(config).items()}
-    settings["data_path"] = config.data_path.name  # the name only: no local folders in a report
-    settings["out_dir"] = settings["templates_dir"] = None
-    return {
-        "python": platform.python_version(),
-        "packages": {name: installed(name) for name in PROVENANCE_PACKAGES},
-        "config": settings,
-    }
-
-
 def read_source(config: BuildConfig) -> tuple[pd.DataFrame, dict[str, Any]]:
     """The data file of ``config``, its named columns checked, and where it came from (name, hash).
 
@@ -224,29 +176,16 @@ def read_source(config: BuildConfig) -> tuple[pd.DataFrame, dict[str, Any]]:
 
     raw, _, read = read_data(config.data_path, config)
     require_columns(raw, required_columns(config), config.data_path)
-    source = {
+    return raw, data_source(config, read)
+
+
+def data_source(config: BuildConfig, read: dict[str, Any]) -> dict[str, Any]:
+    """Where the data came from: the file's name (no folders), its SHA-256 and how it was read."""
+    return {
         "file": config.data_path.name,
         "sha256": hashlib.sha256(config.data_path.read_bytes()).hexdigest(),
         "input": read,
     }
-    return raw, source
-
-
-# Every path a build writes inside its folder (the folder figures/ itself too).
-# The figures a report draws (reportgen.figures; covariate figures are named from their columns):
-# a rebuild replaces figures/ as a whole, so a file there of another name is someone else's.
-FIGURE_NAMES = (
-    "histogram|scatter|ols_fit|subject_lines|pair_first|pair_second|mixed_pair|trend|shrinkage"
-    "|small_multiples|caterpillar|residuals|residual_checks|effects_qq|covariate_[A-Za-z0-9_]+"
-)
-_REPORT_PATH = re.compile(
-    rf"results\.json|(report|handout)\.(html|pdf|docx)|figures(/({FIGURE_NAMES})\.png)?"
-)
-
-
-def is_report_path(relative: str) -> bool:
-    """Whether ``relative`` (``figures/q1.png``) is a path a build writes into its folder."""
-    return _REPORT_PATH.fullmatch(relative) is not None
 
 
 def planned_outputs(config: BuildConfig) -> list[str]:
@@ -293,6 +232,7 @@ def build_report(config: BuildConfig) -> BuildResult:
 
 def _build_in(config: BuildConfig) -> BuildResult:
     """:func:`build_report` once the output folder is held."""
+    from reportgen.clean import data_warnings
     from reportgen.export import check_output_paths, check_ownership, replace_outputs
     from reportgen.prepare import read_data
 
@@ -301,12 +241,7 @@ def _build_in(config: BuildConfig) -> BuildResult:
     check_ownership(config.out_dir, planned_outputs(config), marker="results.json", ours=is_report_path)
     # read_data, not read_source: the config takes the file's own labels (SPSS, Stata) too.
     raw, config, read = read_data(config.data_path, config)
-    source = {
-        "file": config.data_path.name,
-        "sha256": hashlib.sha256(config.data_path.read_bytes()).hexdigest(),
-        "input": read,
-    }
-    report = render_report(raw, config, source, parallel=True)
+    report = render_report(raw, config, data_source(config, read), parallel=True)
     # All or nothing: the previous report stays byte-identical unless the whole new set is in.
     paths = replace_outputs(config.out_dir, report.files)
     log.info("wrote %d files to %s", len(paths), config.out_dir)

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,75 +17,6 @@ from reportgen.words import noun, plural
 
 if TYPE_CHECKING:
     import jinja2
-
-
-@dataclass(frozen=True)
-class Section:
-    """One unit of the report: an anchor, a heading, the partial that renders it, its part.
-
-    ``param`` is what a repeated section is about (a covariate column), visible to its partial.
-    """
-
-    key: str
-    title: str  # "{groups}" stands for the plural group noun of the data ("chicks")
-    template: str
-    part: str = "seminar"
-    param: str = ""
-
-
-# The report's units in order. Adding a section: write its partial and list it here; numbering
-# ("Question 3", "Going further 2") follows from the order. Covariate sections, one per column,
-# come after the trend test; the appendix closes the report.
-SEMINAR = (
-    Section("q1", "data overview", "questions/q1_overview.html.j2"),
-    Section("q2", "exploring the relationship", "questions/q2_relationship.html.j2"),
-    Section("q3", "one regression line for everyone", "questions/q3_regression.html.j2"),
-    Section("q4", "two {groups}, two lines", "questions/q4_subjects.html.j2"),
-    Section("q5", "a random-intercept mixed model", "questions/q5_mixed.html.j2"),
-    Section("q6", "{groups} compared in the mixed model", "questions/q6_compare.html.j2"),
-)
-FURTHER_BEFORE_COVARIATES = (
-    Section("g1", "random slopes", "further/g1_random_slopes.html.j2", "further"),
-    Section("g2", "which model do the data support?", "further/g2_comparison.html.j2", "further"),
-    Section("g-trend", "is the trend straight?", "further/trend.html.j2", "further"),
-)
-FURTHER_AFTER_COVARIATES = (
-    Section("g3", "how much is between {groups}?", "further/g3_between.html.j2", "further"),
-    Section("g4", "partial pooling, seen", "further/g4_pooling.html.j2", "further"),
-    Section("g5", "diagnostics", "further/g5_diagnostics.html.j2", "further"),
-)
-APPENDIX = Section("appendix", "Appendix: reproducibility", "appendix/reproducibility.html.j2", "appendix")
-
-
-def covariate_anchor(column: str) -> str:
-    """An HTML id for a covariate's section (column names come from data)."""
-    from slugify import slugify
-
-    return "g-covariate-" + (slugify(column) or "column")
-
-
-def sections_for(results: Any) -> tuple[Section, ...]:
-    """The sections of this report, numbered: covariate sections only for covariates given."""
-    covariates = [
-        Section(
-            covariate_anchor(column),
-            f"does {column} change the trajectory?",
-            "further/covariate.html.j2",
-            "further",
-            column,
-        )
-        for column in results.get("covariates", {})
-    ]
-    # No trend test with fewer than 3 distinct times (results' "trend" is then null).
-    before = [s for s in FURTHER_BEFORE_COVARIATES if s.key != "g-trend" or results.get("trend", True)]
-    numbered = []
-    for part, prefix, sections in (
-        ("seminar", "Question", SEMINAR),
-        ("further", "Going further", (*before, *covariates, *FURTHER_AFTER_COVARIATES)),
-    ):
-        for n, section in enumerate(sections, start=1):
-            numbered.append(replace(section, title=f"{prefix} {n}: {section.title}", part=part))
-    return (*numbered, APPENDIX)
 
 
 def number_markup(results: Any, path: str | Sequence[str], style: str, decimals: int) -> str:
@@ -320,9 +250,9 @@ def _template_position(exc: BaseException) -> str:
 
 
 def render_html(
-    context: dict[str, Any], template: str = "report.html.j2", user_templates: Path | None = None
+    context: Mapping[str, Any], template: str = "report.html.j2", user_templates: Path | None = None
 ) -> str:
-    """Render a document; the context is built by :func:`reportgen.context.build_context`.
+    """Render a document: a report from the context :func:`reportgen.context.build_context` builds.
 
     Raises:
         TemplateError: a template is missing or broken (the message names the file and line).
@@ -338,7 +268,6 @@ def render_html(
     try:
         chunks = env.get_template(template).generate(
             **context,
-            sections=sections_for(context.get("results") or {}),
             numbering=Numbering(),
             pygments_css=pygments_css,
         )

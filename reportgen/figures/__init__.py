@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from reportgen.children import start_child
@@ -26,11 +26,22 @@ _SHARED: tuple[Any, ...] = ()
 
 
 def figure_jobs(
-    frame: pd.DataFrame, analysis: Analysis, labels: Labels, decimals: int = 2
+    frame: pd.DataFrame,
+    analysis: Analysis,
+    labels: Labels,
+    decimals: int = 2,
+    sections: Mapping[str, Any] | None = None,
 ) -> list[FigureJob]:
-    """Every figure of the report, in the order the report shows them, ready to draw."""
+    """Every figure of the report, ready to draw (the context numbers them in the sections' order).
+
+    ``sections`` are the results of the sections built through the registry that this report
+    shows (see :func:`reportgen.sections.shown_results`); their figures are theirs.
+    """
+    from reportgen.sections import section_figures
+
     return (
         seminar_figures(frame, analysis, labels, decimals)
+        + section_figures(frame, sections or {}, labels)
         + design_figures(frame, analysis, labels)
         + further_figures(frame, analysis, labels)
     )
@@ -44,6 +55,7 @@ def build_figures(
     *,
     parallel: bool = False,
     meanwhile: Callable[[], object] | None = None,
+    sections: Mapping[str, Any] | None = None,
 ) -> list[FigureImage]:
     """Render every figure; with ``parallel``, shared with a forked process.
 
@@ -53,7 +65,7 @@ def build_figures(
     this process runs first (only then), e.g. loading what the render and the PDF will need. Batch
     layers that already run one report per process (cohorts) leave ``parallel`` off.
     """
-    jobs = figure_jobs(frame, analysis, labels, decimals)
+    jobs = figure_jobs(frame, analysis, labels, decimals, sections)
     if not (parallel and sys.platform.startswith("linux") and (os.cpu_count() or 1) >= 2):
         return [job.draw() for job in jobs]
     import multiprocessing

@@ -46,6 +46,8 @@ from reportgen.words import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from reportgen.analysis import Analysis
     from reportgen.clean import CleanData
     from reportgen.config import BuildConfig
@@ -61,8 +63,16 @@ __all__ = [
 ]
 
 
-def interpret(analysis: Analysis, data: CleanData, config: BuildConfig) -> dict[str, Any]:
-    """All interpretation sentences, keyed by the part of the report they belong to."""
+def interpret(
+    analysis: Analysis, data: CleanData, config: BuildConfig, sections: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
+    """All interpretation sentences, keyed by the part of the report they belong to.
+
+    ``sections`` are the results of the sections built through the registry that this report
+    shows (see :func:`reportgen.sections.shown_results`); their words are theirs.
+    """
+    from reportgen.sections import section_sentences
+
     labels = config.labels
     sentences = {
         "q1": q1_overview(analysis, labels),
@@ -76,13 +86,18 @@ def interpret(analysis: Analysis, data: CleanData, config: BuildConfig) -> dict[
         "q6": q6_mixed_pair(analysis, labels),
         **further_sentences(analysis, labels, config.decimals),
         **design_sentences(analysis, labels),
+        **section_sentences(sections or {}, labels, config.decimals),
     }
     # Every sentence starts with a capital, whatever label or rule begins it.
     return {key: [capitalize_sentence(s) for s in group] for key, group in sentences.items()}
 
 
-def figure_alt_texts(analysis: Analysis, config: BuildConfig) -> dict[str, str]:
+def figure_alt_texts(
+    analysis: Analysis, config: BuildConfig, sections: Mapping[str, Any] | None = None
+) -> dict[str, str]:
     """Alt text for each figure, saying what it shows (plain text, formatted numbers)."""
+    from reportgen.sections import section_alt_texts
+
     labels, d = config.labels, config.decimals
     unit = _unit(labels)
     o, r = analysis.overview, analysis.relationship.correlation
@@ -168,4 +183,4 @@ def figure_alt_texts(analysis: Analysis, config: BuildConfig) -> dict[str, str]:
         + (" and slopes" if slopes else "")
         + f" of the {model} model: random {level}s have {tail_weight(diag.intercept_excess_kurtosis)}.",
     }
-    return texts
+    return texts | section_alt_texts(sections or {}, labels, d)

@@ -1,0 +1,115 @@
+"""Words of the outcome check: what kind of response this is, and the model such data call for."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from reportgen.narrative.design_rules import structure_name
+from reportgen.narrative.sentence import Sentence, num
+from reportgen.numbers import format_number
+from reportgen.words import noun, noun_for, verb_for
+
+if TYPE_CHECKING:
+    from reportgen.analysis.outcome import OutcomeCheck
+    from reportgen.config import Labels
+
+
+def kind_words(kind: str) -> str:
+    """What the response is, in words, for a kind of ``reportgen.analysis.outcome``."""
+    return {
+        "binary": "binary: it takes two values only",
+        "count": "a count: whole numbers, none below 0, skewed to the right",
+        "continuous": "a continuous measurement",
+    }[kind]
+
+
+def glmer_call(family: str) -> str:
+    """How lme4 fits the model a family calls for (the response and terms as in this report)."""
+    return f"lme4's glmer(..., family = {family})"
+
+
+def family_name(family: str) -> str:
+    """A family as prose names it (Poisson after the man, binomial as a word)."""
+    return "Poisson" if family == "poisson" else family
+
+
+def impossible_verdict(below: int, above: int) -> str:
+    """Whether the linear model's fitted values leave the range the response can take."""
+    return "leave the possible range" if below + above > 0 else "stay inside the possible range"
+
+
+def outcome_sentences(check: OutcomeCheck, labels: Labels, decimals: int = 2) -> dict[str, list[Sentence]]:
+    """Why a linear mixed model is an approximation for this response, and what to fit instead."""
+    resp = noun(labels.response)
+    model = structure_name(check.model)
+    family = check.family or "gaussian"
+    low, high = num("outcome", "minimum", style="auto"), num("outcome", "maximum", style="auto")
+    first: Sentence = (
+        (f"The {resp} is {kind_words(check.kind)}, ", low, " and ", high, ".")
+        if check.kind == "binary"
+        else (
+            f"The {resp} is {kind_words(check.kind)} (from ", low, " to ", high, ", skewness ",
+            num("outcome", "skewness"), "; ", num("outcome", "zero_share", style="pct"),
+            " of the values are 0).",
+        )
+    )  # fmt: skip
+    fitted: Sentence
+    if check.fitted_below + check.fitted_above > 0:
+        below = (
+            num("outcome", "fitted_below", style="int"),
+            f" {verb_for(check.fitted_below, 'is', 'are')} below ",
+            num("outcome", "lower_bound", style="auto"),
+        )
+        above = (
+            " and ",
+            num("outcome", "fitted_above", style="int"),
+            " above ",
+            num("outcome", "upper_bound", style="auto"),
+        )
+        outside = below if check.upper_bound is None else below + above
+        fitted = (
+            f"This report fits linear mixed models, made for a continuous response, and they can "
+            f"predict values the {resp} cannot take: of the ",
+            num("outcome", "fitted_n", style="int"),
+            f" fitted values of the {model} model the report stands on, ",
+            *outside,
+            " (",
+            num("outcome", "impossible_share", style="pct"),
+            ").",
+        )
+    else:
+        fitted = (
+            "This report fits linear mixed models, made for a continuous response; here all ",
+            num("outcome", "fitted_n", style="int"),
+            f" fitted values of the {model} model the report stands on {impossible_verdict(0, 0)} (from ",
+            num("outcome", "fitted_min"),
+            " to ",
+            num("outcome", "fitted_max"),
+            "), but its tests and intervals still assume normal errors with one spread, which such "
+            "data do not have.",
+        )
+    return {
+        "g_outcome": [
+            first,
+            fitted,
+            (
+                f"The model such data call for is a generalized linear mixed model with a "
+                f"{family_name(family)} family ({glmer_call(family)}); read this report's estimates "
+                "as a linear approximation.",
+            ),
+        ]
+    }
+
+
+def outcome_alt_texts(check: OutcomeCheck, labels: Labels, decimals: int = 2) -> dict[str, str]:
+    """Alt text of the outcome figure."""
+    resp = noun(labels.response)
+    n = check.fitted_below + check.fitted_above
+    low = format_number(check.lower_bound, "auto", decimals)
+    bounds = f"{low} to {format_number(check.upper_bound, 'auto', decimals)}"
+    where = f"below {low}" if check.upper_bound is None else f"outside {bounds}"
+    return {
+        "outcome_fitted": f"Histogram of the {check.fitted_n} fitted values of the "
+        f"{structure_name(check.model)} model for a {check.kind} {resp}, with the values the {resp} can "
+        f"take marked; {n} {noun_for(n, 'fitted value')} {'lies' if n == 1 else 'lie'} {where}."
+    }

@@ -1,0 +1,53 @@
+"""What produced a report: the interpreter, the package versions and the settings (results.json)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from reportgen.config import BuildConfig
+
+PROVENANCE_PACKAGES = (
+    "reportgen",
+    "statsmodels",
+    "pandas",
+    "numpy",
+    "scipy",
+    "matplotlib",
+    "weasyprint",
+    "jinja2",
+)
+
+
+def provenance(config: BuildConfig) -> dict[str, Any]:
+    """What produced a report: interpreter, package versions and the settings used."""
+    import platform
+    from importlib.metadata import PackageNotFoundError, version
+
+    from reportgen.config import settings_of
+
+    def installed(name: str) -> str:
+        try:
+            return version(name)
+        except PackageNotFoundError:
+            return "not installed"
+
+    settings = {k: (str(v) if isinstance(v, Path) else v) for k, v in settings_of(config).items()}
+    settings["data_path"] = config.data_path.name  # the name only: no local folders in a report
+    settings["out_dir"] = settings["templates_dir"] = None
+    return {
+        "python": platform.python_version(),
+        "packages": {name: installed(name) for name in PROVENANCE_PACKAGES},
+        "config": settings,
+    }
+
+
+def build_date() -> dt.date:
+    """Today, or the date of ``SOURCE_DATE_EPOCH`` for reproducible builds."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+    return dt.date.today()

@@ -1,0 +1,348 @@
+"""The registry of the report's sections: each declared once, in the order the report shows them.
+
+A section is one unit of the report: its anchor, title, part (seminar, further, appendix), when it
+applies, the ``results.json`` keys it owns, the interpretation sentences and figures it shows, how
+the going-further introduction names it, and the partial that renders it. Everything that lists
+sections follows from :data:`SECTIONS`: the numbering ("Question 3", "Going further 2"), the
+contents, the introduction's list of going-further sections, the order of the figures, and the
+figure names a build may write (:data:`FIGURE_NAMES`).
+
+A section added through the registry brings its own stages as hooks, ``"module:function"`` names
+resolved when a build runs (so this module imports no stage, and every stage may read it):
+
+- ``compute(data, analysis, config)`` -> a frozen result, put into ``results.json`` under
+  ``results[0]``;
+- ``words(result, labels, decimals)`` -> ``{sentence key: [Sentence, ...]}``;
+- ``draw(frame, result, labels)`` -> ``[FigureJob, ...]``;
+- ``alt(result, labels, decimals)`` -> ``{figure name: alt text}``.
+
+Adding a section then means its computation, its words, its figure, its partial and one line here.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, fields, replace
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from reportgen.analysis import Analysis
+    from reportgen.clean import CleanData
+    from reportgen.config import BuildConfig, Labels
+
+# The parts of a report, in order, and how a section of each is numbered ("" : not numbered).
+PARTS = {"seminar": "Question", "further": "Going further", "appendix": ""}
+# In a figure name or title, what a repeated section's parameter stands for.
+SLUG = "{slug}"
+
+
+def always(results: Mapping[str, Any]) -> bool:
+    """Every report has this section."""
+    return True
+
+
+def has_trend(results: Mapping[str, Any]) -> bool:
+    """The trend test needs at least 3 distinct times (results' ``trend`` is null otherwise)."""
+    return bool(results.get("trend"))
+
+
+def unusual_outcome(results: Mapping[str, Any]) -> bool:
+    """The outcome check speaks only when the response is not continuous (binary or a count)."""
+    outcome = results.get("outcome") or {}
+    return outcome.get("kind") in ("binary", "count")
+
+
+def covariate_columns(results: Mapping[str, Any]) -> tuple[str, ...]:
+    """One covariate section per covariate column the report was given."""
+    return tuple(results.get("covariates") or {})
+
+
+@dataclass(frozen=True)
+class Section:
+    """One unit of the report, declared once (see the module docstring).
+
+    ``title``, ``intro`` and ``figures`` may hold ``{groups}`` (the plural group noun, filled in by
+    the template) and, in a repeated section, ``{param}`` (its covariate column) and ``{slug}``.
+    """
+
+    key: str  # the HTML anchor
+    title: str
+    template: str  # the partial, under templates/
+    part: str = "seminar"
+    results: tuple[str, ...] = ()  # the results.json keys it owns
+    sentences: tuple[str, ...] = ()  # the keys of its interpretation sentences
+    figures: tuple[str, ...] = ()  # the names of its figures, in the order it shows them
+    intro: str = ""  # how the going-further introduction names it
+    applies: Callable[[Mapping[str, Any]], bool] = always
+    repeat: Callable[[Mapping[str, Any]], tuple[str, ...]] | None = None  # one section per value
+    compute: str = ""  # hooks: "module:function", see the module docstring
+    words: str = ""
+    draw: str = ""
+    alt: str = ""
+    param: str = ""  # what a repeated section is about (a covariate column), visible to its partial
+
+
+def _further(key: str, title: str, template: str, **fields: Any) -> Section:
+    return Section(key, title, f"further/{template}", "further", **fields)
+
+
+# The report's units in order. Adding a section: write its partial and its stages, and list it here.
+SECTIONS: tuple[Section, ...] = (
+    Section(
+        "q1",
+        "data overview",
+        "questions/q1_overview.html.j2",
+        results=("data", "describe"),
+        sentences=("q1",),
+        figures=("histogram",),
+    ),
+    Section(
+        "q2",
+        "exploring the relationship",
+        "questions/q2_relationship.html.j2",
+        sentences=("q2",),
+        figures=("scatter",),
+    ),
+    Section(
+        "q3",
+        "one regression line for everyone",
+        "questions/q3_regression.html.j2",
+        results=("ols", "first_subjects"),
+        sentences=("q3", "q3_reflection", "q3_subjects"),
+        figures=("ols_fit", "subject_lines"),
+    ),
+    Section(
+        "q4",
+        "two {groups}, two lines",
+        "questions/q4_subjects.html.j2",
+        results=("subject_fits", "subject_pair"),
+        sentences=("q4",),
+        figures=("pair_first", "pair_second"),
+    ),
+    Section(
+        "q5",
+        "a random-intercept mixed model",
+        "questions/q5_mixed.html.j2",
+        results=("random_intercept", "headline"),
+        sentences=("q5", "q5_effects", "q5_note"),
+    ),
+    Section(
+        "q6",
+        "{groups} compared in the mixed model",
+        "questions/q6_compare.html.j2",
+        results=("mixed_pair",),
+        sentences=("q6",),
+        figures=("mixed_pair",),
+    ),
+    _further(
+        "g-outcome",
+        "what kind of response is this?",
+        "outcome.html.j2",
+        results=("outcome",),
+        sentences=("g_outcome",),
+        figures=("outcome_fitted",),
+        intro="whether the response suits a linear model",
+        applies=unusual_outcome,
+        compute="reportgen.analysis.outcome:check_outcome",
+        words="reportgen.narrative.outcome:outcome_sentences",
+        draw="reportgen.figures.outcome:outcome_figures",
+        alt="reportgen.narrative.outcome:outcome_alt_texts",
+    ),
+    _further(
+        "g1",
+        "random slopes",
+        "g1_random_slopes.html.j2",
+        results=("random_slope",),
+        sentences=("g_slopes", "g_start"),
+        intro="random slopes",
+    ),
+    _further(
+        "g2",
+        "which model do the data support?",
+        "g2_comparison.html.j2",
+        results=("comparison", "model_choice"),
+        sentences=("g_compare", "g_choice"),
+        intro="a formal model comparison",
+    ),
+    _further(
+        "g-trend",
+        "is the trend straight?",
+        "trend.html.j2",
+        results=("trend",),
+        sentences=("g_trend",),
+        figures=("trend",),
+        intro="whether the trend is straight",
+        applies=has_trend,
+    ),
+    _further(
+        "g-covariate-{slug}",
+        "does {param} change the trajectory?",
+        "covariate.html.j2",
+        results=("covariates",),
+        sentences=("covariate:{param}",),
+        figures=("covariate_{slug}",),
+        intro="whether {param} changes the trajectory",
+        repeat=covariate_columns,
+    ),
+    _further(
+        "g3",
+        "how much is between {groups}?",
+        "g3_between.html.j2",
+        sentences=("g_between",),
+        intro="how much variance lies between {groups}",
+    ),
+    _further(
+        "g4",
+        "partial pooling, seen",
+        "g4_pooling.html.j2",
+        results=("pooling",),
+        sentences=("g_pooling", "g_caterpillar"),
+        figures=("shrinkage", "small_multiples", "caterpillar"),
+        intro="partial pooling made visible",
+    ),
+    _further(
+        "g5",
+        "diagnostics",
+        "g5_diagnostics.html.j2",
+        results=("diagnostics", "influence"),
+        sentences=("g_diagnostics", "g_influence"),
+        figures=("residuals", "residual_checks", "effects_qq"),
+        intro="model diagnostics, with the influence of single {groups}",
+    ),
+    Section(
+        "appendix",
+        "Appendix: reproducibility",
+        "appendix/reproducibility.html.j2",
+        "appendix",
+        results=("report", "fits", "provenance"),
+        sentences=("method",),
+    ),
+)
+
+
+def _slug(text: str, separator: str) -> str:
+    from slugify import slugify
+
+    return slugify(text, separator=separator) or "column"
+
+
+def covariate_figure_names(columns: tuple[str, ...] | list[str]) -> dict[str, str]:
+    """File stem of each covariate's figure: slugs of the names (they come from data), made unique
+    ("x y" and "x-y" both slug to x_y: the second becomes x_y_2)."""
+    names: dict[str, str] = {}
+    for column in columns:
+        base = name = "covariate_" + _slug(column, "_")
+        number = 2
+        while name in names.values():
+            name, number = f"{base}_{number}", number + 1
+        names[column] = name
+    return names
+
+
+def _instances(section: Section, results: Mapping[str, Any]) -> Iterator[Section]:
+    """The section as this report has it: none, one, or one per value of a repeated section."""
+    if section.repeat is None:
+        if section.applies(results):
+            yield section
+        return
+    columns = section.repeat(results)
+    figure_names = covariate_figure_names(columns)
+    for column in columns:
+        slug = figure_names[column].removeprefix("covariate_")
+        yield replace(
+            section,
+            key=section.key.replace(SLUG, slug.replace("_", "-")),  # unique, as the figure names
+            title=section.title.replace("{param}", column),
+            intro=section.intro.replace("{param}", column),
+            sentences=tuple(s.replace("{param}", column) for s in section.sentences),
+            figures=tuple(f.replace(SLUG, slug) for f in section.figures),
+            param=column,
+        )
+
+
+def sections_for(results: Mapping[str, Any]) -> tuple[Section, ...]:
+    """The sections of this report, in order, numbered within their part."""
+    numbered = []
+    counts = dict.fromkeys(PARTS, 0)
+    for section in SECTIONS:
+        for shown in _instances(section, results):
+            counts[shown.part] += 1
+            prefix = PARTS[shown.part]
+            title = f"{prefix} {counts[shown.part]}: {shown.title}" if prefix else shown.title
+            numbered.append(replace(shown, title=title))
+    return tuple(numbered)
+
+
+def figure_order(sections: tuple[Section, ...]) -> dict[str, int]:
+    """Each figure's place in the report: the order of the sections that show them."""
+    names = [name for section in sections for name in section.figures]
+    return {name: place for place, name in enumerate(names)}
+
+
+def resolve(hook: str) -> Callable[..., Any]:
+    """The function a hook names (``"module:function"``)."""
+    module, _, name = hook.partition(":")
+    function: Callable[..., Any] = getattr(importlib.import_module(module), name)
+    return function
+
+
+def compute_sections(data: CleanData, analysis: Analysis, config: BuildConfig) -> dict[str, Any]:
+    """The results of the sections that compute their own, by their first ``results`` key."""
+    return {
+        section.results[0]: resolve(section.compute)(data, analysis, config)
+        for section in SECTIONS
+        if section.compute
+    }
+
+
+def result_fields(result: Any) -> dict[str, Any]:
+    """A section's result as results.json holds it: its fields, but those marked ``results: False``."""
+    return {f.name: getattr(result, f.name) for f in fields(result) if f.metadata.get("results", True)}
+
+
+def _hooked(computed: Mapping[str, Any], hook: str) -> Iterator[tuple[Callable[..., Any], Any]]:
+    """Each shown section's ``hook`` function with its result (``computed`` holds only shown ones)."""
+    for section in SECTIONS:
+        function = getattr(section, hook)
+        if function and section.results and section.results[0] in computed:
+            yield resolve(function), computed[section.results[0]]
+
+
+def section_sentences(computed: Mapping[str, Any], labels: Labels, decimals: int) -> dict[str, Any]:
+    """The interpretation sentences of the sections built through the registry."""
+    return {
+        key: group
+        for words, result in _hooked(computed, "words")
+        for key, group in words(result, labels, decimals).items()
+    }
+
+
+def section_alt_texts(computed: Mapping[str, Any], labels: Labels, decimals: int) -> dict[str, str]:
+    """The alt texts of the figures of the sections built through the registry."""
+    return {
+        name: text
+        for alt, result in _hooked(computed, "alt")
+        for name, text in alt(result, labels, decimals).items()
+    }
+
+
+def section_figures(frame: Any, computed: Mapping[str, Any], labels: Labels) -> list[Any]:
+    """The figure jobs of the sections built through the registry."""
+    return [job for draw, result in _hooked(computed, "draw") for job in draw(frame, result, labels)]
+
+
+def shown_results(computed: Mapping[str, Any], results: Mapping[str, Any]) -> dict[str, Any]:
+    """Of the sections' own results, those of the sections this report shows (their predicates)."""
+    shown = {key for section in sections_for(results) for key in section.results}
+    return {key: value for key, value in computed.items() if key in shown}
+
+
+def _figure_pattern(name: str) -> str:
+    return re.escape(name).replace(re.escape(SLUG), "[A-Za-z0-9_]+")
+
+
+# The names of every figure a report may draw (a repeated section's by pattern): a rebuild replaces
+# figures/ as a whole, so a file there of another name is someone else's.
+FIGURE_NAMES = "|".join(_figure_pattern(name) for section in SECTIONS for name in section.figures)

@@ -1,0 +1,141 @@
+"""The outcome check: the rules for the kind of response flip with the data, and so do its words."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from reportgen.analysis.outcome import (
+    BINARY,
+    CONTINUOUS,
+    COUNT,
+    OutcomeCheck,
+    is_binary,
+    is_count,
+    is_whole_nonnegative,
+    outcome_kind,
+    possible_range,
+    skewness,
+)
+from reportgen.config import Labels
+from reportgen.narrative.outcome import (
+    family_name,
+    impossible_verdict,
+    kind_words,
+    outcome_alt_texts,
+    outcome_sentences,
+)
+
+SKEWED_COUNTS = np.array([0, 0, 0, 0, 1, 1, 1, 2, 2, 3, 5, 9], dtype=float)
+
+
+@pytest.mark.parametrize(
+    "values, binary",
+    [([0, 1, 1, 0], True), ([1, 2, 2, 1], True), ([0, 1, 2], False), ([3, 3, 3], False)],
+)
+def test_is_binary(values: list[float], binary: bool) -> None:
+    assert is_binary(np.array(values, dtype=float)) is binary
+
+
+@pytest.mark.parametrize("values, whole", [([0, 2, 7], True), ([0, 2.5, 7], False), ([-1, 2, 7], False)])
+def test_is_whole_nonnegative(values: list[float], whole: bool) -> None:
+    assert is_whole_nonnegative(np.array(values, dtype=float)) is whole
+
+
+def test_skewness_matches_scipy_and_flips_with_the_tail() -> None:
+    from scipy.stats import skew
+
+    assert skewness(SKEWED_COUNTS) == pytest.approx(skew(SKEWED_COUNTS), rel=1e-12)
+    assert skewness(SKEWED_COUNTS) > 0 > skewness(-SKEWED_COUNTS)
+    assert skewness(np.full(4, 2.0)) == 0
+
+
+def test_is_count_needs_whole_numbers_skewed_right() -> None:
+    assert is_count(SKEWED_COUNTS)
+    assert not is_count(SKEWED_COUNTS + 0.5)  # not whole
+    assert not is_count(SKEWED_COUNTS.max() - SKEWED_COUNTS + 100)  # whole, but skewed left
+    assert not is_count(np.array([0.0, 1.0, 0.0]))  # two values: binary, not a count
+    assert is_count(np.array([0.0, 1.0, 2.0, 2.0]))  # few values count whatever their skew
+
+
+@pytest.mark.parametrize(
+    "values, kind",
+    [
+        ([0, 1, 1, 0], BINARY),
+        (SKEWED_COUNTS.tolist(), COUNT),
+        ([249.56, 258.70, 250.80, 321.44, 356.85], CONTINUOUS),
+        ((100 + SKEWED_COUNTS).tolist(), COUNT),  # shifted counts are whole, non-negative, skewed
+        ((-SKEWED_COUNTS).tolist(), CONTINUOUS),
+    ],
+)
+def test_outcome_kind(values: list[float], kind: str) -> None:
+    assert outcome_kind(np.array(values, dtype=float)) == kind
+
+
+def test_possible_range_follows_the_kind() -> None:
+    values = np.array([1.0, 2.0, 2.0])
+    assert possible_range(BINARY, values) == (1.0, 2.0)
+    assert possible_range(COUNT, values) == (0.0, None)
+    assert possible_range(CONTINUOUS, values) == (None, None)
+
+
+def test_word_rules_flip() -> None:
+    assert impossible_verdict(0, 0) == "stay inside the possible range"
+    assert impossible_verdict(1, 0) == impossible_verdict(0, 2) == "leave the possible range"
+    assert family_name("poisson") == "Poisson" and family_name("binomial") == "binomial"
+    assert kind_words(BINARY) != kind_words(COUNT) != kind_words(CONTINUOUS)
+
+
+LABELS = Labels("Answer", "", "Week", "", "Pupil")
+BINARY_CHECK = OutcomeCheck(
+    kind=BINARY, distinct_values=2, minimum=0.0, maximum=1.0, skewness=0.1, zero_share=0.5,
+    model="random_intercept", fitted_n=300, fitted_min=-0.15, fitted_max=1.12, lower_bound=0.0,
+    upper_bound=1.0, fitted_below=21, fitted_above=12, impossible_share=0.11, family="binomial",
+)  # fmt: skip
+
+
+def _text(check: OutcomeCheck) -> str:
+    groups = outcome_sentences(check, LABELS)["g_outcome"]
+    return " ".join(
+        "".join(p if isinstance(p, str) else "<" + ".".join(p.path) + ">" for p in s) for s in groups
+    )
+
+
+def test_binary_words_count_values_outside_both_bounds_and_name_binomial() -> None:
+    text = _text(BINARY_CHECK)
+    assert "<outcome.fitted_below> are below <outcome.lower_bound>" in text
+    assert "<outcome.fitted_above> above <outcome.upper_bound>" in text
+    assert "binomial family (lme4's glmer(..., family = binomial))" in text
+    assert "random-intercept model" in text
+
+
+def test_count_words_flip_the_bound_and_the_family() -> None:
+    count = replace(
+        BINARY_CHECK, kind=COUNT, upper_bound=None, fitted_above=0, family="poisson", model="random_slope"
+    )
+    text = _text(count)
+    assert "above <outcome.upper_bound>" not in text and "<outcome.fitted_below> are below" in text
+    assert "Poisson family (lme4's glmer(..., family = poisson))" in text
+    assert "random-slope model" in text and "skewness <outcome.skewness>" in text
+
+
+def test_no_impossible_values_says_so() -> None:
+    inside = replace(BINARY_CHECK, fitted_below=0, fitted_above=0, impossible_share=0.0)
+    text = _text(inside)
+    assert "stay inside the possible range" in text and "cannot take" not in text
+    assert "cannot take" in _text(BINARY_CHECK)
+
+
+def test_the_verb_agrees_with_the_count_below() -> None:
+    one = replace(BINARY_CHECK, kind=COUNT, upper_bound=None, fitted_below=1, fitted_above=0)
+    assert "<outcome.fitted_below> is below" in _text(one)
+    assert "<outcome.fitted_below> are below" in _text(BINARY_CHECK)
+
+
+def test_alt_text_gives_the_computed_count() -> None:
+    alt = outcome_alt_texts(BINARY_CHECK, LABELS)["outcome_fitted"]
+    assert "33 fitted values lie outside 0 to 1" in alt
+    one = replace(BINARY_CHECK, kind=COUNT, upper_bound=None, fitted_below=1, fitted_above=0)
+    assert "1 fitted value lies below 0" in outcome_alt_texts(one, LABELS)["outcome_fitted"]
