@@ -94,6 +94,8 @@ def _choice(a: Analysis) -> dict[str, Any]:
         "corr_at_reference": corr,
         "uncorrelated": None,
         "uncorrelated_lrt": _lrt(choice.uncorrelated_lrt),
+        "r2_marginal": a.explained.marginal,
+        "r2_conditional": a.explained.conditional,
     }
     if choice.uncorrelated is not None:
         u = choice.uncorrelated
@@ -176,6 +178,11 @@ def _covariates(a: Analysis, time_column: str) -> dict[str, Any]:
             "difference_at_mean_time": (
                 asdict(e.difference_at_mean_time) if e.difference_at_mean_time is not None else None
             ),
+            "measured_at_start": (
+                asdict(e.measured_at_start) if e.measured_at_start is not None else None
+            ),
+            "measured_means_at_start": dict(e.measured_means_at_start),
+            "model_at_start": dict(e.model_at_start),
             "interaction_test": asdict(e.interaction_test),
             "lrt_interaction": _lrt(e.lrt_interaction),
             "random_slope_lrt": _lrt(e.random_slope_lrt),

@@ -61,6 +61,7 @@ class Analysis:
     icc: float
     explained_ri: VarianceExplained
     explained_rs: VarianceExplained
+    explained: VarianceExplained  # of choice.fit: the R² the report stands on
     # The model the report stands on (fit, rule code ``model`` and ``reason``): the random effects
     # the tests support. Pooling, the caterpillar plot, influence, diagnostics, residual figures,
     # alt texts, the headline, email and cohort index all describe ``choice.fit``.
@@ -145,6 +146,7 @@ def analyze(data: CleanData, config: BuildConfig) -> Analysis:
         icc=icc(mixed),
         explained_ri=r_squared(mixed, time),
         explained_rs=r_squared(random_slope, time),
+        explained=r_squared(chosen, time),
         choice=choice,
         diagnostics=diagnose(chosen, frame, config.covariates, at=start),
         pooling=pooling(chosen, lines, start),

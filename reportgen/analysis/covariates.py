@@ -1,12 +1,12 @@
 """Does a covariate change the trajectory? The study's design in the model.
 
-One model carries every covariate and its interaction with time, with random slopes whenever they
-can be estimated (see :func:`covariate_structure`): response ~ time * (cov1 + cov2 ...) + random
-effects. For each covariate: the type-III
+One model carries every covariate and its interaction with time, with the random effects of the
+model the report stands on (see :func:`covariate_structure`): response ~ time * (cov1 + cov2 ...) +
+random effects. For each covariate: the type-III
 F tests of its main effect and of its interaction with time (Satterthwaite denominator df), the ML
 likelihood-ratio test of the interaction, the time slope of each level (categorical) or at the
 quartiles (numeric) with a Satterthwaite t interval, and the random-slope test repeated with the
-covariate in the model.
+covariate in the model (when the chosen model has random slopes).
 """
 
 from __future__ import annotations
@@ -65,6 +65,12 @@ class CovariateEffect:
     # whole observed range (a test at the first time alone can miss a gap that opens after it).
     mean_time: float = 0.0
     difference_at_mean_time: FTest | None = None
+    # What was measured at the first observed time, by level: the means and a one-way test (None
+    # when fewer than two levels have two values there). A numeric covariate: a straight-line
+    # test of the values there, no means. The model's lines there, by level, beside them.
+    measured_at_start: FTest | None = None
+    measured_means_at_start: dict[str, float] = dataclasses.field(default_factory=dict)
+    model_at_start: dict[str, float] = dataclasses.field(default_factory=dict)
 
 
 def held_at(
@@ -81,20 +87,19 @@ def held_at(
 
 
 def covariate_structure(choice: ModelChoice) -> tuple[int, str, float]:
-    """Random effects of the covariate model: random slopes whenever they can be estimated.
+    """Random effects of the covariate model: those of the model the report stands on.
 
-    Time varies within subjects, so the design allows a random slope; keeping it (Barr et al.
-    2013, "keep it maximal") keeps the covariate's tests from overstating the evidence when rates
-    differ. The random-slope test is then repeated with the covariate in the model and reported.
-    A correlation at +-1 gives the uncorrelated form; a slope variance at zero, the intercept only.
+    One decision, read here as everywhere: ``choice.model`` random intercept -> (1 | group);
+    random slope -> (time | group); uncorrelated -> the diagonal form with the same time origin
+    (the first observed time). Returns (random effects per group, covariance, time origin).
     """
-    from reportgen.analysis.selection import UNCORRELATED
+    from reportgen.analysis.selection import RANDOM_SLOPE, UNCORRELATED
 
-    if choice.model == UNCORRELATED or (choice.uncorrelated is not None and not choice.uncorrelated.singular):
+    if choice.model == UNCORRELATED:
         return 2, "diagonal", choice.reference_time
-    if choice.reason in ("slope_variance_zero", "uncorrelated_not_supported"):
-        return 1, "unstructured", 0.0
-    return 2, "unstructured", 0.0
+    if choice.model == RANDOM_SLOPE:
+        return 2, "unstructured", 0.0
+    return 1, "unstructured", 0.0
 
 
 def within_subject(frame: pd.DataFrame, column: str) -> str:
@@ -224,8 +229,53 @@ def analyse_covariates(
             whole_numbers=kind == "numeric" and bool((frame[column] % 1 == 0).all()),
             mean_time=mean_time,
             difference_at_mean_time=_start_test(model, design, column, mean_time),
+            measured_at_start=measured_at_start(frame, column, choice.reference_time, kind),
+            measured_means_at_start=measured_means_at(frame, column, choice.reference_time, kind),
+            model_at_start={
+                lv: float(row @ model.beta) + choice.reference_time * model.contrast(slope).estimate
+                for lv, row, slope in zip(levels, starts, contrasts, strict=True)
+            },
         )
     return effects
+
+
+def _values_at(frame: pd.DataFrame, column: str, t0: float) -> pd.DataFrame:
+    """The rows measured at time t0 with a value of the covariate."""
+    return frame.loc[frame["time"] == t0, [column, "response"]].dropna()
+
+
+def measured_means_at(frame: pd.DataFrame, column: str, t0: float, kind: str) -> dict[str, float]:
+    """Mean response measured at time t0 by level of a categorical covariate (numeric: none)."""
+    if kind != "categorical":
+        return {}
+    rows = _values_at(frame, column, t0)
+    return {str(lv): float(v) for lv, v in rows.groupby(column, sort=True)["response"].mean().items()}
+
+
+def measured_at_start(frame: pd.DataFrame, column: str, t0: float, kind: str) -> FTest | None:
+    """Do the values measured at time t0 differ by the covariate? From the data, not the lines.
+
+    Categorical: one-way ANOVA of the values there by level (levels with at least two values,
+    at least two such levels). Numeric: the F test (= t squared) of a straight line in the
+    covariate. None when there is too little to test.
+    """
+    from scipy import stats
+
+    rows = _values_at(frame, column, t0)
+    if kind == "numeric":
+        if rows[column].nunique() < 2 or len(rows) < 3:
+            return None
+        fit = stats.linregress(rows[column].to_numpy(float), rows["response"].to_numpy(float))
+        t = fit.slope / fit.stderr if fit.stderr > 0 else float("inf")
+        return FTest(float(t * t), 1.0, float(len(rows) - 2), float(fit.pvalue))
+    groups = [g.to_numpy(float) for _, g in rows.groupby(column, sort=True)["response"] if len(g) >= 2]
+    if len(groups) < 2:
+        return None
+    n = sum(len(g) for g in groups)
+    if all(np.ptp(g) == 0 for g in groups):  # no spread within levels: the F ratio is undefined
+        return None
+    result = stats.f_oneway(*groups)
+    return FTest(float(result.statistic), float(len(groups) - 1), float(n - len(groups)), float(result.pvalue))
 
 
 def _start_test(model: MixedFit, design: Any, column: str, t0: float) -> FTest:

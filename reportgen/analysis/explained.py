@@ -29,13 +29,16 @@ def icc(fit: MixedFit) -> float:
 def r_squared(fit: MixedFit, time: NDArray[np.float64]) -> VarianceExplained:
     """Nakagawa & Schielzeth (2013), with Johnson's (2014) extension for random slopes.
 
-    The random-effect variance is the mean over observations of z' Sigma z, z = (1, t).
+    The random-effect variance is the mean over observations of z' Sigma z, z = (1, t - origin),
+    with time counted from the fit's ``time_origin`` as its random effects are (the uncorrelated
+    model counts it from the first observed time; its fixed effects use time itself).
     """
     fixed = fit.intercept.estimate + fit.slope.estimate * time
     var_fixed = float(np.var(fixed))
     cov = fit.re_cov
     if fit.random_slope:
-        var_random = float(np.mean(cov[0, 0] + 2 * cov[0, 1] * time + cov[1, 1] * time * time))
+        s = time - fit.time_origin
+        var_random = float(np.mean(cov[0, 0] + 2 * cov[0, 1] * s + cov[1, 1] * s * s))
     else:
         var_random = float(cov[0, 0])
     total = var_fixed + var_random + fit.residual_var

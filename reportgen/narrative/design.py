@@ -7,13 +7,17 @@ from typing import TYPE_CHECKING
 
 from reportgen.narrative.design_rules import (
     ALPHA,
+    choice_lead,
     choice_reason,
     covariate_structure_note,
     evidence,
     explained_away,
     interaction_verdict,
     levels_agree,
+    lines_misplace_start,
+    lines_start_verdict,
     mean_time_verdict,
+    measured_start_verdict,
     narrow_interval_note,
     numbers_or_codes,
     paired_verdict,
@@ -21,11 +25,13 @@ from reportgen.narrative.design_rules import (
     residual_bin_words,
     residual_pattern,
     start_correlation,
+    starts_narrower,
     straight_line_caveat,
     structure_name,
     too_few_to_compare_spread,
     trend_shape,
     turning_point,
+    untrusted_test_note,
 )
 from reportgen.narrative.sentence import Num, Sentence, num
 from reportgen.numbers import format_number
@@ -92,12 +98,25 @@ def model_choice(a: Analysis, labels: Labels) -> list[Sentence]:
                 ").",
             )
         )
-    sentences.append(
-        (
-            f"The data support the {structure_name(choice.model)} model: "
-            f"{choice_reason(choice.reason, _plural(labels))}.",
+    untrusted = untrusted_test_note(choice.reason)
+    if untrusted:
+        t0 = format_number(choice.reference_time, "auto")
+        sentences.append(
+            (
+                f"{choice_lead(choice.reason)}: the random-slope fit's likelihood-ratio test "
+                "(boundary-corrected p ",
+                num("comparison", "lrt_p_boundary", style="p_eq"),
+                f") {untrusted} (its correlation sits at ±1), and the uncorrelated refit, with "
+                f"{labels.time.lower()} counted from {t0}, finds no slope variance.",
+            )
         )
-    )
+    else:
+        sentences.append(
+            (
+                f"The data support the {structure_name(choice.model)} model: "
+                f"{choice_reason(choice.reason, _plural(labels))}.",
+            )
+        )
     sentences.append(
         (
             "In that model the average slope is ",
@@ -284,6 +303,48 @@ def mean_time_sentence(e: CovariateEffect, labels: Labels, key: tuple[str, ...])
     )
 
 
+def _lines_misplace_start(a: Analysis, e: CovariateEffect) -> bool:
+    """The inputs of :func:`lines_misplace_start`, read off the analysis (as start_levels reads them)."""
+    from reportgen.analysis.selection import effects_at
+
+    choice = a.choice
+    level_sd, _ = effects_at(a.random_slope, choice.reference_time)
+    model_sd = math.sqrt(level_sd**2 + a.random_slope.residual_var)  # results' model_sd_at_reference
+    narrower = starts_narrower(
+        model_sd, choice.observed_sd_at_reference, choice.observed_groups_at_reference
+    )
+    curved = a.trend is not None and a.trend.supported != "linear"
+    measured_p = e.measured_at_start.p if e.measured_at_start is not None else None
+    return lines_misplace_start(curved, narrower, e.difference_at_start.p, measured_p)
+
+
+def measured_start_sentence(e: CovariateEffect, key: tuple[str, ...], misplaced: bool) -> Sentence:
+    """The values measured at the first observed time, by level, beside the lines there, and their test."""
+    parts: list[str | Num] = []
+    if e.measured_means_at_start:
+        lines = all(level in e.model_at_start for level in e.measured_means_at_start)
+        parts.append(" (measured mean against the line there: " if lines else " (measured mean: ")
+        for i, level in enumerate(e.measured_means_at_start):
+            if i:
+                parts.append("; ")
+            parts += [f"{e.column} {level} ", num(*key, "measured_means_at_start", level)]
+            if lines:
+                parts += [" against ", num(*key, "model_at_start", level)]
+        parts.append(")")
+    assert e.measured_at_start is not None
+    return (
+        "The values measured at that time",
+        *parts,
+        " differ by ",
+        *_f_test(*key, "measured_at_start"),
+        ": "
+        + paired_verdict(
+            measured_start_verdict(e.measured_at_start.p, misplaced, e.column), e.within_subject
+        )
+        + ".",
+    )
+
+
 def covariate(a: Analysis, labels: Labels, column: str) -> list[Sentence]:
     e = a.covariates[column]
     key = ("covariates", column)
@@ -308,7 +369,17 @@ def covariate(a: Analysis, labels: Labels, column: str) -> list[Sentence]:
     if codes:
         sentences.append((codes + ".",))
     paired = pairing_caveat(e.within_subject, column, labels.group.lower(), labels.group)
-    sentences.append((covariate_structure_note(e.structure, _plural(labels), bool(paired)),))
+    sentences.append(
+        (
+            covariate_structure_note(
+                e.structure,
+                _plural(labels),
+                bool(paired),
+                a.choice.reason,
+                f"{labels.time.lower()} counted from {format_number(a.choice.reference_time, 'auto')}",
+            ),
+        )
+    )
     if paired:
         sentences.append((paired + ".",))
     sentences.append(
@@ -334,15 +405,14 @@ def covariate(a: Analysis, labels: Labels, column: str) -> list[Sentence]:
     low, high = a.choice.time_range
     start = format_number(a.choice.reference_time, "auto")
     outside = not low <= 0 <= high
+    misplaced = _lines_misplace_start(a, e)
     sentences.append(
         (
             f"At {labels.time.lower()} {start}, the first observed time, the model's lines for the "
             f"{'levels' if e.kind == 'categorical' else 'values'} of {column} differ by ",
             *_f_test(*key, "difference_at_start"),
             ": "
-            + paired_verdict(
-                f"{evidence(e.difference_at_start.p)} of a difference at the start", e.within_subject
-            )
+            + paired_verdict(lines_start_verdict(e.difference_at_start.p, misplaced), e.within_subject)
             + (
                 f"; the type-III main effect in the table compares them at {labels.time.lower()} 0, "
                 "outside the observed times."
@@ -351,6 +421,8 @@ def covariate(a: Analysis, labels: Labels, column: str) -> list[Sentence]:
             ),
         )
     )
+    if e.measured_at_start is not None:
+        sentences.append(measured_start_sentence(e, key, misplaced))
     if e.difference_at_mean_time is not None:
         sentences.append(mean_time_sentence(e, labels, key))
     caveat = straight_line_caveat(a.trend.supported if a.trend else "linear")

@@ -44,8 +44,9 @@ def choice_reason(reason: str, group_plural: str) -> str:
         "uncorrelated intercepts and slopes the slope variance is supported; the starting levels' "
         "variance is estimated at zero, so the model amounts to individual slopes from one shared "
         f"starting level, and the slopes are kept because {group_plural} change at different rates",
-        "uncorrelated_not_supported": "the random-slope fit's correlation sits at ±1, and even with "
-        "uncorrelated intercepts and slopes the slope variance is not supported",
+        "uncorrelated_not_supported": "the random-slope fit is singular (its correlation sits at ±1), so "
+        "its likelihood-ratio test cannot be trusted, and the uncorrelated refit, with time counted "
+        "from the first observed time, finds no slope variance",
     }[reason]
 
 
@@ -234,15 +235,36 @@ def explained_away(before_supported: bool, after_p: float | None) -> str:
     return "individual rates of change are not supported with or without it"
 
 
-def covariate_structure_note(structure: str, group_plural: str, paired: bool = False) -> str:
-    """Which random effects the covariate model keeps, and why (``paired``: see pairing_caveat)."""
+def covariate_structure_note(
+    structure: str,
+    group_plural: str,
+    paired: bool = False,
+    reason: str = "",
+    counted_from: str = "time counted from the first observed time",
+) -> str:
+    """The covariate model's random effects: those of the model the report stands on, and why.
+
+    ``reason`` is the choice's rule code (analysis.selection); ``paired``: see pairing_caveat;
+    ``counted_from``: where the uncorrelated refit counts time from ("period counted from 1").
+    """
     if structure == "random_intercept":
+        why = {
+            "slopes_not_supported": "the likelihood-ratio test gives no clear evidence that rates of "
+            "change differ",
+            "slope_variance_zero": "the random-slope fit puts the slope variance at zero",
+            "uncorrelated_not_supported": "the correlated random-slope fit is singular, so its test of "
+            f"the slopes cannot be trusted, and the uncorrelated refit, with {counted_from}, finds no "
+            "slope variance",
+        }.get(reason, "")
         return (
-            f"The model gives {group_plural} their own levels only: the data leave no room for "
-            "individual slopes."
+            f"The model gives {group_plural} their own levels only, like the model the report stands on"
+            + (f": {why}." if why else ".")
         )
     kind = "uncorrelated " if structure == "uncorrelated_slope" else ""
-    keeps = f"The model keeps {kind}random slopes, as the design allows (time varies within {group_plural})"
+    keeps = (
+        f"The model keeps {kind}random slopes, like the model the report stands on (time varies "
+        f"within {group_plural})"
+    )
     if paired:
         return keeps + "."
     return keeps + ": the covariate's tests then do not overstate the evidence when rates of change differ."
@@ -347,3 +369,58 @@ def levels_agree(model_sd: float, observed_sd: float | None, subjects: int) -> s
 def too_few_to_compare_spread(observed_sd: float | None, subjects: int) -> bool:
     """Values at the start exist but come from too few subjects for :func:`levels_agree`."""
     return observed_sd is not None and subjects < MIN_SUBJECTS_TO_COMPARE_SPREAD
+
+
+def choice_lead(reason: str) -> str:
+    """How the model-choice sentence opens: tests that support a model, or one left standing.
+
+    When the random-slope fit is singular and the uncorrelated refit finds no slope variance, the
+    slopes' own test (however small its p) cannot be trusted: the random intercept is what stands,
+    not what the data were shown to support.
+    """
+    if reason == "uncorrelated_not_supported":
+        return "The report stands on the random-intercept model"
+    return ""
+
+
+def untrusted_test_note(reason: str) -> str:
+    """After the singular random-slope fit's p: why that test does not decide (empty otherwise)."""
+    if reason != "uncorrelated_not_supported":
+        return ""
+    return "cannot be trusted, because that fit is singular"
+
+
+def starts_narrower(model_sd: float, observed_sd: float | None, subjects: int) -> bool:
+    """Do the measurements at the start spread less than the model's lines allow (levels_agree)?"""
+    if observed_sd is None or subjects < MIN_SUBJECTS_TO_COMPARE_SPREAD or model_sd <= 0:
+        return False
+    low, _ = spread_sampling_range(subjects)
+    return observed_sd / model_sd < low
+
+
+def lines_misplace_start(curved: bool, narrower: bool, lines_p: float, measured_p: float | None) -> bool:
+    """Do the model's lines misplace the start? Curved trend, start spread narrower, or verdicts differ.
+
+    Straight lines forced through curved growth, or lines that spread more at the first time than
+    the measurements there, put the levels' difference "at the start" where the data do not.
+    """
+    disagree = measured_p is not None and (lines_p < ALPHA) != (measured_p < ALPHA)
+    return curved or narrower or disagree
+
+
+def lines_start_verdict(lines_p: float, misplaced: bool) -> str:
+    """The lines' difference at the first observed time: at the start only when the lines are there."""
+    if misplaced:
+        return f"{evidence(lines_p)} of a difference between the lines there, which is not the measured start"
+    return f"{evidence(lines_p)} of a difference at the start"
+
+
+def measured_start_verdict(measured_p: float, misplaced: bool, covariate: str) -> str:
+    """What the values measured at the first observed time say about the covariate's levels there."""
+    words = f"{evidence(measured_p)} that the measured values differ with {covariate} at the start"
+    if misplaced:
+        return (
+            f"{words}; the lines' difference there is a product of straight lines fitted to the whole "
+            "period, so read the start from the measurements"
+        )
+    return f"{words}, as the lines say"

@@ -173,17 +173,33 @@ def between_subjects(a: Analysis, labels: Labels, decimals: int = 2) -> list[Sen
             num("random_slope", "r2_conditional", style=style),
             ".",
         ),
+        *_uncorrelated_r2(a, g, decimals),
         _subjects_or_time(a, gs),
+    ]
+
+
+def _uncorrelated_r2(a: Analysis, g: str, decimals: int) -> list[Sentence]:
+    """The R² of the uncorrelated model, by name, when the report stands on it."""
+    if a.choice.model != "uncorrelated_slope":
+        return []
+    r2 = [a.explained.marginal, a.explained.conditional]
+    style = f"d{decimals_to_separate(r2, decimals)}"  # its own pair, as each model's
+    return [
+        (
+            "The report stands on the uncorrelated random-slope model (the random-slope fit above is "
+            "singular); in it the fixed effects alone explain ",
+            num("model_choice", "r2_marginal", style=style),
+            f" and, with each {g}'s starting level and slope, ",
+            num("model_choice", "r2_conditional", style=style),
+            ".",
+        )
     ]
 
 
 def _subjects_or_time(a: Analysis, gs: str) -> Sentence:
     """What explains more, read off the model the report stands on (or the random-slope model, named)."""
-    model = a.choice.model
-    explained = a.explained_ri if model == "random_intercept" else a.explained_rs
-    # No R² is computed for the uncorrelated model: the random-slope model's, by name.
-    lead = "in the random-slope model, " if model == "uncorrelated_slope" else ""
-    return (capitalized(lead + subject_vs_time(explained.marginal, explained.conditional, gs)) + ".",)
+    explained = a.explained  # the model the report stands on, the uncorrelated one included
+    return (capitalized(subject_vs_time(explained.marginal, explained.conditional, gs)) + ".",)
 
 
 def _slope_correlation(a: Analysis, labels: Labels) -> Sentence:
