@@ -178,9 +178,7 @@ def _covariates(a: Analysis, time_column: str) -> dict[str, Any]:
             "difference_at_mean_time": (
                 asdict(e.difference_at_mean_time) if e.difference_at_mean_time is not None else None
             ),
-            "measured_at_start": (
-                asdict(e.measured_at_start) if e.measured_at_start is not None else None
-            ),
+            "measured_at_start": (asdict(e.measured_at_start) if e.measured_at_start is not None else None),
             "measured_means_at_start": dict(e.measured_means_at_start),
             "model_at_start": dict(e.model_at_start),
             "interaction_test": asdict(e.interaction_test),

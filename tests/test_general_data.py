@@ -157,7 +157,9 @@ def test_singular_random_slopes_are_stated_and_the_report_still_renders(tmp_path
     assert results["comparison"]["singular_rs"] is True
     html = (tmp_path / "o" / "report.html").read_text()
     assert "This fit is singular" in html
-    assert "The data support the random-intercept model" in html  # the reason is analysis.selection's
+    # The reason is analysis.selection's; a singular correlated fit whose uncorrelated refit finds
+    # no slope variance leaves the random intercept standing (its slope test cannot be trusted).
+    assert re.search("The (data support|report stands on) the random-intercept model", html)
     assert (tmp_path / "o" / "report.pdf").stat().st_size > 0
 
 

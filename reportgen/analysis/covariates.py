@@ -275,7 +275,9 @@ def measured_at_start(frame: pd.DataFrame, column: str, t0: float, kind: str) ->
     if all(np.ptp(g) == 0 for g in groups):  # no spread within levels: the F ratio is undefined
         return None
     result = stats.f_oneway(*groups)
-    return FTest(float(result.statistic), float(len(groups) - 1), float(n - len(groups)), float(result.pvalue))
+    return FTest(
+        float(result.statistic), float(len(groups) - 1), float(n - len(groups)), float(result.pvalue)
+    )
 
 
 def _start_test(model: MixedFit, design: Any, column: str, t0: float) -> FTest:

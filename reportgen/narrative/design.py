@@ -310,9 +310,7 @@ def _lines_misplace_start(a: Analysis, e: CovariateEffect) -> bool:
     choice = a.choice
     level_sd, _ = effects_at(a.random_slope, choice.reference_time)
     model_sd = math.sqrt(level_sd**2 + a.random_slope.residual_var)  # results' model_sd_at_reference
-    narrower = starts_narrower(
-        model_sd, choice.observed_sd_at_reference, choice.observed_groups_at_reference
-    )
+    narrower = starts_narrower(model_sd, choice.observed_sd_at_reference, choice.observed_groups_at_reference)
     curved = a.trend is not None and a.trend.supported != "linear"
     measured_p = e.measured_at_start.p if e.measured_at_start is not None else None
     return lines_misplace_start(curved, narrower, e.difference_at_start.p, measured_p)
@@ -338,9 +336,7 @@ def measured_start_sentence(e: CovariateEffect, key: tuple[str, ...], misplaced:
         " differ by ",
         *_f_test(*key, "measured_at_start"),
         ": "
-        + paired_verdict(
-            measured_start_verdict(e.measured_at_start.p, misplaced, e.column), e.within_subject
-        )
+        + paired_verdict(measured_start_verdict(e.measured_at_start.p, misplaced, e.column), e.within_subject)
         + ".",
     )
 

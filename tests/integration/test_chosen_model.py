@@ -70,50 +70,14 @@ def cases() -> list[Case]:
 CASES = cases()
 
 
-def _text(parts: list[Any], results: dict[str, Any]) -> str:
-    from reportgen.numbers import format_number
-    from reportgen.results import lookup
-
-    return "".join(
-        p if isinstance(p, str) else format_number(lookup(results, p["key"]), p["style"]) for p in parts
-    )
-
-
 @pytest.fixture(scope="module")
 def analysed() -> dict[str, dict[str, Any]]:
     """Each case: its results, its sentences as text, its alt texts (no figures drawn)."""
-    from reportgen.analysis import analyze
-    from reportgen.clean import clean
-    from reportgen.config import make_config
-    from reportgen.narrative import figure_alt_texts, interpret, sentence_to_json
-    from reportgen.prepare import prepare
-    from reportgen.results import build_results, to_json_ready
+    from tests.integration.analysed import analyse_study
 
-    out = {}
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr("reportgen.analysis.influence.EXACT_LIMIT", 20)  # as test_corpus: keeps it fast
-        for case in CASES:
-            labels = {"response": "Response", "time": "Time", "group": "Subject"}
-            config = make_config(
-                response="response", time="time", group="group", labels=labels, formats=("html",)
-            )
-            prepared = prepare(case.frame, config)
-            data = clean(prepared.frame, prepared.config)
-            analysis = analyze(data, prepared.config)
-            sentences = interpret(analysis, data, prepared.config)
-            results = to_json_ready(
-                build_results(data, analysis, prepared.config, {"file": "x.csv", "sha256": ""})
-            )
-            text = {
-                key: [_text(sentence_to_json(s), results) for s in group] for key, group in sentences.items()
-            }
-            out[case.name] = {
-                "analysis": analysis,
-                "results": results,
-                "sentences": text,
-                "alt": figure_alt_texts(analysis, prepared.config),
-            }
-    return out
+        return {case.name: analyse_study(case.frame) for case in CASES}
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)

@@ -79,48 +79,18 @@ STUDIES: dict[str, tuple[pd.DataFrame, tuple[str, ...], tuple[str, ...]]] = {
 }
 
 
-def _text(parts: list[Any], results: dict[str, Any]) -> str:
-    from reportgen.numbers import format_number
-    from reportgen.results import lookup
-
-    return "".join(
-        p if isinstance(p, str) else format_number(lookup(results, p["key"]), p["style"]) for p in parts
-    )
-
-
 @pytest.fixture(scope="module")
 def studies() -> dict[str, dict[str, Any]]:
-    """Each study: its analysis, results and sentences as text."""
-    from reportgen.analysis import analyze
-    from reportgen.clean import clean
-    from reportgen.config import make_config
-    from reportgen.narrative import interpret, sentence_to_json
-    from reportgen.prepare import prepare
-    from reportgen.results import build_results, to_json_ready
+    """Each study: its analysis, results and sentences as text (one string per key)."""
+    from tests.integration.analysed import analyse_study
 
     out = {}
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr("reportgen.analysis.influence.EXACT_LIMIT", 20)
         for name, (frame, covariates, factors) in STUDIES.items():
-            labels = {"response": "Response", "time": "Time", "group": "Subject"}
-            config = make_config(
-                response="response",
-                time="time",
-                group="group",
-                labels=labels,
-                formats=("html",),
-                covariates=covariates,
-                factors=factors,
-            )
-            prepared = prepare(frame, config)
-            data = clean(prepared.frame, prepared.config)
-            analysis = analyze(data, prepared.config)
-            sentences = interpret(analysis, data, prepared.config)
-            results = to_json_ready(
-                build_results(data, analysis, prepared.config, {"file": "x.csv", "sha256": ""})
-            )
-            text = {k: " ".join(_text(sentence_to_json(s), results) for s in v) for k, v in sentences.items()}
-            out[name] = {"analysis": analysis, "results": results, "text": text}
+            study = analyse_study(frame, covariates=covariates, factors=factors)
+            study["text"] = {key: " ".join(group) for key, group in study["sentences"].items()}
+            out[name] = study
     return out
 
 

@@ -22,9 +22,17 @@ def test_covariate_structure_is_the_chosen_models() -> None:
         "unstructured",
         0.0,
     )
-    assert covariate_structure(_choice("random_intercept", "slopes_not_supported")) == (1, "unstructured", 0.0)
+    assert covariate_structure(_choice("random_intercept", "slopes_not_supported")) == (
+        1,
+        "unstructured",
+        0.0,
+    )
     assert covariate_structure(_choice("random_slope", "slopes_supported")) == (2, "unstructured", 0.0)
-    assert covariate_structure(_choice("uncorrelated_slope", "uncorrelated_supported")) == (2, "diagonal", 95.0)
+    assert covariate_structure(_choice("uncorrelated_slope", "uncorrelated_supported")) == (
+        2,
+        "diagonal",
+        95.0,
+    )
 
 
 def _frame(first: list[float], second: list[float]) -> pd.DataFrame:
@@ -43,7 +51,10 @@ def test_measured_start_is_a_one_way_anova_of_the_values_there() -> None:
     assert test.p == pytest.approx(0.02131, abs=1e-5)
     flat = measured_at_start(_frame([1, 2, 3], [1, 2, 3]), "level", 0.0, "categorical")
     assert flat is not None and flat.F == pytest.approx(0.0) and flat.p == pytest.approx(1.0)
-    assert measured_means_at(_frame([1, 2, 3], [4, 5, 6]), "level", 0.0, "categorical") == {"a": 2.0, "b": 5.0}
+    assert measured_means_at(_frame([1, 2, 3], [4, 5, 6]), "level", 0.0, "categorical") == {
+        "a": 2.0,
+        "b": 5.0,
+    }
 
 
 def test_measured_start_needs_two_levels_with_two_values() -> None:

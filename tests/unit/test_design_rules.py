@@ -7,7 +7,10 @@ from reportgen.narrative import design_rules as rules
 
 def test_covariate_note_follows_the_chosen_model_and_its_reason() -> None:
     dropped = rules.covariate_structure_note(
-        "random_intercept", "subjects", reason="uncorrelated_not_supported", counted_from="period counted from 1"
+        "random_intercept",
+        "subjects",
+        reason="uncorrelated_not_supported",
+        counted_from="period counted from 1",
     )
     assert "like the model the report stands on" in dropped
     assert "singular, so its test of the slopes cannot be trusted" in dropped
@@ -21,7 +24,9 @@ def test_covariate_note_follows_the_chosen_model_and_its_reason() -> None:
 
 
 def test_choice_lead_and_untrusted_test_only_for_the_dropped_singular_slopes() -> None:
-    assert rules.choice_lead("uncorrelated_not_supported") == "The report stands on the random-intercept model"
+    assert (
+        rules.choice_lead("uncorrelated_not_supported") == "The report stands on the random-intercept model"
+    )
     assert rules.choice_lead("slopes_not_supported") == ""
     assert "cannot be trusted" in rules.untrusted_test_note("uncorrelated_not_supported")
     assert rules.untrusted_test_note("slope_variance_zero") == ""
