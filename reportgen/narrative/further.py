@@ -62,10 +62,15 @@ def random_slopes(a: Analysis, labels: Labels, decimals: int = 2) -> list[Senten
     supported = a.comparison.lrt_p_boundary < 0.05  # the test of the slope variance, below
     shown: list[Sentence] = []
     if a.choice.model != "random_slope":  # fitted here to show what slopes add, not stood on
+        from reportgen.narrative.design_rules import untrusted_test_note
+
+        # A singular fit's own test does not decide: the next section says why the model stands.
+        untrusted = bool(untrusted_test_note(a.choice.reason))
+        why = "as the next section explains" if untrusted else "which the tests support (next section)"
         shown.append(
             (
                 f"This section fits the random-slope model to show what individual slopes add; the report "
-                f"stands on the {model_words(a.choice.model)} model, which the tests support (next section).",
+                f"stands on the {model_words(a.choice.model)} model, {why}.",
             )
         )
     sentences: list[Sentence] = [

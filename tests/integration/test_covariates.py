@@ -139,6 +139,7 @@ def test_epil_says_why_the_slopes_are_dropped(studies: dict[str, dict[str, Any]]
     assert study["results"]["model_choice"]["reason"] == "uncorrelated_not_supported"
     text = " ".join(study["text"].values())
     assert "leave no room for individual slopes" not in text
+    assert "stands on the random-intercept model, as the next section explains" in text
     choice = study["text"]["g_choice"]
     assert "boundary-corrected p = 0.003" in choice
     assert "cannot be trusted, because that fit is singular" in choice
