@@ -98,7 +98,7 @@ def model_choice(a: Analysis, labels: Labels) -> list[Sentence]:
                 ").",
             )
         )
-    untrusted = untrusted_test_note(choice.reason)
+    untrusted = untrusted_test_note(choice.reason, a.comparison.lrt_p_boundary)
     if untrusted:
         t0 = format_number(choice.reference_time, "auto")
         sentences.append(
@@ -106,7 +106,7 @@ def model_choice(a: Analysis, labels: Labels) -> list[Sentence]:
                 f"{choice_lead(choice.reason)}: the random-slope fit's likelihood-ratio test "
                 "(boundary-corrected p ",
                 num("comparison", "lrt_p_boundary", style="p_eq"),
-                f") {untrusted} (its correlation sits at ±1), and the uncorrelated refit, with "
+                f") {untrusted} (its correlation sits at ±1); the uncorrelated refit, with "
                 f"{labels.time.lower()} counted from {t0}, finds no slope variance.",
             )
         )

@@ -252,9 +252,8 @@ def covariate_structure_note(
             "slopes_not_supported": "the likelihood-ratio test gives no clear evidence that rates of "
             "change differ",
             "slope_variance_zero": "the random-slope fit puts the slope variance at zero",
-            "uncorrelated_not_supported": "the correlated random-slope fit is singular, so its test of "
-            f"the slopes cannot be trusted, and the uncorrelated refit, with {counted_from}, finds no "
-            "slope variance",
+            "uncorrelated_not_supported": "the correlated random-slope fit is singular, and the "
+            f"uncorrelated refit, with {counted_from}, finds no slope variance",
         }.get(reason, "")
         return (
             f"The model gives {group_plural} their own levels only, like the model the report stands on"
@@ -383,11 +382,17 @@ def choice_lead(reason: str) -> str:
     return ""
 
 
-def untrusted_test_note(reason: str) -> str:
-    """After the singular random-slope fit's p: why that test does not decide (empty otherwise)."""
+def untrusted_test_note(reason: str, p_boundary: float) -> str:
+    """After the singular random-slope fit's p: why that test does not decide (empty otherwise).
+
+    A small p from a singular fit would claim slopes the uncorrelated refit does not find; a large
+    one agrees with the refit, and the fit is singular all the same.
+    """
     if reason != "uncorrelated_not_supported":
         return ""
-    return "cannot be trusted, because that fit is singular"
+    if p_boundary < ALPHA:
+        return "cannot be trusted, because that fit is singular"
+    return "gives no evidence for them either, and that fit is singular"
 
 
 def starts_narrower(model_sd: float, observed_sd: float | None, subjects: int) -> bool:

@@ -65,7 +65,7 @@ def random_slopes(a: Analysis, labels: Labels, decimals: int = 2) -> list[Senten
         from reportgen.narrative.design_rules import untrusted_test_note
 
         # A singular fit's own test does not decide: the next section says why the model stands.
-        untrusted = bool(untrusted_test_note(a.choice.reason))
+        untrusted = bool(untrusted_test_note(a.choice.reason, a.comparison.lrt_p_boundary))
         why = "as the next section explains" if untrusted else "which the tests support (next section)"
         shown.append(
             (
