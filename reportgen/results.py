@@ -19,10 +19,10 @@ from reportgen.subject_tables import SubjectTable, subject_table, table_columns,
 
 if TYPE_CHECKING:
     from reportgen.analysis import Analysis
+    from reportgen.analysis.inference import LikelihoodRatio
     from reportgen.analysis.influence import Influence
     from reportgen.analysis.lmm import MixedFit
     from reportgen.analysis.regression import Coefficient
-    from reportgen.analysis.selection import LikelihoodRatio
     from reportgen.clean import CleanData
     from reportgen.config import BuildConfig
 
@@ -108,7 +108,7 @@ def _choice(a: Analysis) -> dict[str, Any]:
 def _fits(a: Analysis) -> dict[str, Any]:
     """Every REML fit the report shows, with its convergence and warnings (for the appendix)."""
     fits = {
-        "random intercept": a.mixed,
+        "random intercept": a.random_intercept,
         "random slopes": a.random_slope,
         **({"quadratic trend": a.trend.quadratic} if a.trend else {}),
         **({"uncorrelated random slopes": a.choice.uncorrelated} if a.choice.uncorrelated else {}),
@@ -236,7 +236,7 @@ def build_results(
     """Assemble the results document; ``source`` describes the input file (name, sha256)."""
     a = analysis
     first = [a.subject_lines[s] for s in a.first_subjects]
-    mixed, rs = a.mixed, a.random_slope
+    mixed, rs = a.random_intercept, a.random_slope
     group_sd, residual_sd = math.sqrt(mixed.group_var), math.sqrt(mixed.residual_var)
     effects = mixed.intercept_effects()
     return {

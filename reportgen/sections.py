@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import importlib
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, fields, replace
 from typing import TYPE_CHECKING, Any
 
@@ -228,7 +228,7 @@ def _slug(text: str, separator: str) -> str:
     return slugify(text, separator=separator) or "column"
 
 
-def covariate_figure_names(columns: tuple[str, ...] | list[str]) -> dict[str, str]:
+def covariate_figure_names(columns: Iterable[str]) -> dict[str, str]:
     """File stem of each covariate's figure: slugs of the names (they come from data), made unique
     ("x y" and "x-y" both slug to x_y: the second becomes x_y_2)."""
     names: dict[str, str] = {}

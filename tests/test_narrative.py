@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from reportgen import narrative as n
 from reportgen.analysis.pairs import AUTOMATIC, FROM_PRESET, FROM_USER
+from reportgen.narrative import rules as n
 
 
 @pytest.mark.parametrize(
@@ -179,7 +179,7 @@ def test_steepness_lead_compares_sizes_and_names_the_direction(steep: float, fla
 def test_compare_lines_orders_by_absolute_slope(
     a: float, b: float, steeper: str, difference: float, ratio: float | None
 ) -> None:
-    from reportgen.analysis.compare import compare_lines
+    from reportgen.analysis.line_pair import compare_lines
     from reportgen.analysis.regression import Line
 
     def line(slope: float) -> Line:
@@ -433,7 +433,7 @@ def test_zero_intercept_variance_ranks_and_picks_nobody() -> None:
     def analysis(group_var: float, effects: dict[str, float]) -> SimpleNamespace:
         mixed = SimpleNamespace(group_var=group_var, residual_var=0.2, intercept_effects=lambda: effects)
         return SimpleNamespace(
-            mixed=mixed,
+            random_intercept=mixed,
             mixed_comparison=SimpleNamespace(higher="6", lower="1"),
             mixed_pair=SimpleNamespace(reason=AUTOMATIC),
             first_observations={"1": (0.25, 1.5), "6": (0.25, 2.0)},

@@ -9,9 +9,10 @@ from typing import TYPE_CHECKING, Any
 
 from reportgen.children import start_child
 from reportgen.figures.base import FigureImage, FigureJob
-from reportgen.figures.design import design_figures
+from reportgen.figures.covariates import covariate_figure
 from reportgen.figures.further import further_figures
 from reportgen.figures.seminar import seminar_figures
+from reportgen.figures.trend import trend_figure
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -42,7 +43,8 @@ def figure_jobs(
     return (
         seminar_figures(frame, analysis, labels, decimals)
         + section_figures(frame, sections or {}, labels)
-        + design_figures(frame, analysis, labels)
+        + ([trend_figure(frame, analysis, labels)] if analysis.trend is not None else [])
+        + [covariate_figure(frame, analysis, labels, column) for column in analysis.covariates]
         + further_figures(frame, analysis, labels)
     )
 

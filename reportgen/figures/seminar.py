@@ -99,7 +99,7 @@ def seminar_figures(
             (analysis.mixed_pair.first, analysis.mixed_pair.second), (LINE, SECOND), strict=True
         ):
             rows = frame[frame["group"] == subject]
-            line = subject_line(analysis.mixed, subject)
+            line = subject_line(analysis.random_intercept, subject)
             ax.scatter(rows["time"], rows["response"], alpha=0.5, color=colour, s=18)
             ax.plot(
                 *line_xy(frame["time"], line),

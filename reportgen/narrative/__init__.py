@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from reportgen.narrative.design import design_alt_texts, design_sentences
 from reportgen.narrative.further import further_sentences
-from reportgen.narrative.rules import *  # noqa: F403 (the rules are this package's vocabulary)
+from reportgen.narrative.model import model_alt_texts, model_sentences
 from reportgen.narrative.rules import (
     HINT_ALPHA,
     curvature_verdict,
@@ -85,7 +84,7 @@ def interpret(
         "q5_effects": q5_random_effects(analysis, labels),
         "q6": q6_mixed_pair(analysis, labels),
         **further_sentences(analysis, labels, config.decimals),
-        **design_sentences(analysis, labels),
+        **model_sentences(analysis, labels),
         **section_sentences(sections or {}, labels, config.decimals),
     }
     # Every sentence starts with a capital, whatever label or rule begins it.
@@ -125,11 +124,11 @@ def figure_alt_texts(
         "subject_lines": f"{len(first)} straight lines, one per {g} "
         f"({', '.join(analysis.first_subjects)}), with slopes from "
         f"{f(min(x.slope for x in first))} to {f(max(x.slope for x in first))}.",
-        "mixed_pair": f"Two parallel lines with slope {f(analysis.mixed.slope.estimate)}, for "
+        "mixed_pair": f"Two parallel lines with slope {f(analysis.random_intercept.slope.estimate)}, for "
         f"{gs} {mc.higher} and {mc.lower}; {g} {mc.higher}'s line is "
         f"{f(mc.intercept_difference)}{unit} higher."
-        if levels_differ(analysis.mixed.group_var, analysis.mixed.residual_var)
-        else f"One line with slope {f(analysis.mixed.slope.estimate)}, shared by {gs} {mc.higher} and "
+        if levels_differ(analysis.random_intercept.group_var, analysis.random_intercept.residual_var)
+        else f"One line with slope {f(analysis.random_intercept.slope.estimate)}, shared by {gs} {mc.higher} and "
         f"{mc.lower}: the model estimates no differences between {possessive(gs)} levels.",
     }
     for name, subject in (("pair_first", analysis.pair.first), ("pair_second", analysis.pair.second)):
@@ -178,7 +177,7 @@ def figure_alt_texts(
             if diag.curvature_p < HINT_ALPHA
             else ", which stays level."
         ),
-        **design_alt_texts(analysis, labels, d),
+        **model_alt_texts(analysis, labels, d),
         "effects_qq": f"Normal QQ plots of the predicted random {level}s"
         + (" and slopes" if slopes else "")
         + f" of the {model} model: random {level}s have {tail_weight(diag.intercept_excess_kurtosis)}.",

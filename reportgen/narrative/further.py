@@ -55,7 +55,7 @@ if TYPE_CHECKING:
 
 
 def random_slopes(a: Analysis, labels: Labels, decimals: int = 2) -> list[Sentence]:
-    rs, ri = a.random_slope, a.mixed
+    rs, ri = a.random_slope, a.random_intercept
     d = f"d{decimals_to_separate([rs.slope.estimate, rs.slope.ci_low, rs.slope.ci_high], decimals)}"
     d_se = f"d{decimals_to_separate([ri.slope.se, rs.slope.se], decimals)}"
     g = noun(labels.group)

@@ -51,7 +51,7 @@ from reportgen.words import (
 
 if TYPE_CHECKING:
     from reportgen.analysis import Analysis
-    from reportgen.analysis.describe import Design
+    from reportgen.analysis.describe import ObservationDesign
     from reportgen.clean import CleanData
     from reportgen.config import BuildConfig, Labels
 
@@ -109,7 +109,7 @@ def _listed(times: dict[str, int]) -> str:
     return shown + (", ..." if len(items) > LISTED_TIMES else "")
 
 
-def _most_have(d: Design, labels: Labels) -> Sentence:
+def _most_have(d: ObservationDesign, labels: Labels) -> Sentence:
     """ "the 14 observations most dogs have", or the most common count when it is no majority."""
     gs = plural(labels.group)
     if 2 * d.planned_subjects > d.subjects:
@@ -453,7 +453,7 @@ def q4_pair(analysis: Analysis, labels: Labels) -> list[Sentence]:
 
 
 def q5_mixed(analysis: Analysis, labels: Labels, decimals: int = 2) -> list[Sentence]:
-    m = analysis.mixed
+    m = analysis.random_intercept
     d = f"d{decimals_to_separate([m.slope.estimate, m.slope.ci_low, m.slope.ci_high], decimals)}"
     unit = _unit(labels)
     gs = plural(labels.group)
@@ -498,7 +498,7 @@ def q5_mixed(analysis: Analysis, labels: Labels, decimals: int = 2) -> list[Sent
 
 
 def q5_random_effects(analysis: Analysis, labels: Labels) -> list[Sentence]:
-    m = analysis.mixed
+    m = analysis.random_intercept
     effects = m.intercept_effects()
     low = min(effects, key=effects.__getitem__)
     high = max(effects, key=effects.__getitem__)
@@ -552,7 +552,7 @@ def q5_random_effects(analysis: Analysis, labels: Labels) -> list[Sentence]:
 def q6_mixed_pair(analysis: Analysis, labels: Labels) -> list[Sentence]:
     c = analysis.mixed_comparison
     g, gs = noun(labels.group), plural(labels.group)
-    m = analysis.mixed
+    m = analysis.random_intercept
     if not levels_differ(m.group_var, m.residual_var):
         return [
             (

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from reportgen.narrative.design_rules import (
+from reportgen.narrative.model_rules import (
     ALPHA,
     choice_reason,
     covariate_structure_note,
@@ -376,7 +376,7 @@ def covariate(a: Analysis, labels: Labels, column: str) -> list[Sentence]:
     return sentences
 
 
-def design_sentences(a: Analysis, labels: Labels) -> dict[str, list[Sentence]]:
+def model_sentences(a: Analysis, labels: Labels) -> dict[str, list[Sentence]]:
     return {
         "method": [(METHOD_NOTE,)],
         "q5_note": q5_note(a, labels),
@@ -387,9 +387,9 @@ def design_sentences(a: Analysis, labels: Labels) -> dict[str, list[Sentence]]:
     }
 
 
-def design_alt_texts(a: Analysis, labels: Labels, decimals: int) -> dict[str, str]:
+def model_alt_texts(a: Analysis, labels: Labels, decimals: int) -> dict[str, str]:
     """Alt text of the trend figure and of each covariate's figure."""
-    from reportgen.figure_names import covariate_figure_names
+    from reportgen.sections import covariate_figure_names
 
     t = a.trend
     f = lambda value: format_number(value, "fixed", decimals)  # noqa: E731
