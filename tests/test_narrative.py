@@ -264,11 +264,6 @@ def test_spread_verdict_follows_the_p_value_not_a_fixed_rho() -> None:
     assert n.spread_trend(0.3, 0.2) == n.CONSTANT
 
 
-def test_level_spread_words_flip() -> None:
-    assert n.level_spread_words(1e-5, "Diet").startswith("the residual spread differs")
-    assert n.level_spread_words(0.4, "Diet").startswith("no clear difference")
-
-
 def test_time_spread_words_flip() -> None:
     assert n.time_spread_words(n.GROWS) == "the spread grows with time"
     assert n.time_spread_words(n.SHRINKS) == "the spread shrinks with time"

@@ -111,7 +111,7 @@ def figure_alt_texts(
         return f"{resp} = {f(intercept)} {sign} {f(abs(slope))} × {time}"
 
     first = [analysis.subject_lines[s] for s in analysis.first_subjects]
-    mc = analysis.mixed_comparison
+    mc, ri = analysis.mixed_comparison, analysis.random_intercept
     texts = {
         "histogram": f"Histogram of {resp} for {n} observations in 20 bins; "
         f"{skew_shape(o.response_skew)}, the middle 90% between {f(o.response_p05)} "
@@ -124,11 +124,11 @@ def figure_alt_texts(
         "subject_lines": f"{len(first)} straight lines, one per {g} "
         f"({', '.join(analysis.first_subjects)}), with slopes from "
         f"{f(min(x.slope for x in first))} to {f(max(x.slope for x in first))}.",
-        "mixed_pair": f"Two parallel lines with slope {f(analysis.random_intercept.slope.estimate)}, for "
+        "mixed_pair": f"Two parallel lines with slope {f(ri.slope.estimate)}, for "
         f"{gs} {mc.higher} and {mc.lower}; {g} {mc.higher}'s line is "
         f"{f(mc.intercept_difference)}{unit} higher."
-        if levels_differ(analysis.random_intercept.group_var, analysis.random_intercept.residual_var)
-        else f"One line with slope {f(analysis.random_intercept.slope.estimate)}, shared by {gs} {mc.higher} and "
+        if levels_differ(ri.group_var, ri.residual_var)
+        else f"One line with slope {f(ri.slope.estimate)}, shared by {gs} {mc.higher} and "
         f"{mc.lower}: the model estimates no differences between {possessive(gs)} levels.",
     }
     for name, subject in (("pair_first", analysis.pair.first), ("pair_second", analysis.pair.second)):

@@ -439,15 +439,6 @@ def time_spread_words(trend: str, rho: float = 0.0, p: float = 1.0, after_clear:
     return "no clear change either" if after_clear else "no clear change"
 
 
-def level_spread_words(p: float, column: str, alpha: float = DIAGNOSTIC_ALPHA) -> str:
-    """Residual spread across a covariate's levels (Brown-Forsythe p), in words."""
-    if p < alpha:
-        return f"the residual spread differs between the levels of {column}"
-    if is_hint(p, alpha):
-        return f"at most a hint that the residual spread differs between the levels of {column}, {STRICTER}"
-    return f"no clear difference in residual spread between the levels of {column}"
-
-
 def spread_remedy(trend: str, positive: bool, response: str = "the response") -> str:
     """What to try when the spread is not constant."""
     if trend == CONSTANT:
