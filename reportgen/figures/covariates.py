@@ -73,3 +73,8 @@ def covariate_figure(frame: pd.DataFrame, a: Analysis, labels: Labels, column: s
 
     name = covariate_figure_names(a.covariates)[column]
     return panels_job(name, f"Trajectories by {column}", draw)
+
+
+def covariate_figures(frame: pd.DataFrame, a: Analysis, labels: Labels, decimals: int = 2) -> list[FigureJob]:
+    """One figure per covariate section, in the order of the columns."""
+    return [covariate_figure(frame, a, labels, column) for column in a.covariates]

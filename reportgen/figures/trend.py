@@ -60,3 +60,8 @@ def trend_figure(frame: pd.DataFrame, a: Analysis, labels: Labels) -> FigureJob:
         right.legend(loc="best", fontsize="small")
 
     return panels_job("trend", "Is the trend straight?", draw, grid=(1, 2), size=(9.0, 3.8))
+
+
+def trend_figures(frame: pd.DataFrame, a: Analysis, labels: Labels, decimals: int = 2) -> list[FigureJob]:
+    """The trend section's figure (none with fewer than 3 distinct times)."""
+    return [trend_figure(frame, a, labels)] if a.trend is not None else []
