@@ -296,7 +296,7 @@ def build_results(
             slope=[line.slope for line in a.subject_lines.values()],
             n=[line.n for line in a.subject_lines.values()],
         ),
-        "subject_pair": {**asdict(a.pair), **asdict(a.pair_comparison)},
+        "subject_pair": {**asdict(a.subject_pair), **asdict(a.subject_pair_lines)},
         "random_intercept": {
             **_model(mixed),
             "sd_ratio": group_sd / residual_sd if residual_sd > 0 else math.inf,
@@ -317,7 +317,7 @@ def build_results(
                 slope=np.full(len(mixed.groups), mixed.slope.estimate),
             ),
         },
-        "mixed_pair": {**asdict(a.mixed_pair), **asdict(a.mixed_comparison)},
+        "mixed_pair": {**asdict(a.mixed_pair), **asdict(a.mixed_pair_lines)},
         "random_slope": {
             **_model(a.random_slope),
             "r2_marginal": a.explained_rs.marginal,

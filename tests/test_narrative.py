@@ -429,7 +429,7 @@ def test_zero_intercept_variance_ranks_and_picks_nobody() -> None:
         mixed = SimpleNamespace(group_var=group_var, residual_var=0.2, intercept_effects=lambda: effects)
         return SimpleNamespace(
             random_intercept=mixed,
-            mixed_comparison=SimpleNamespace(higher="6", lower="1"),
+            mixed_pair_lines=SimpleNamespace(higher="6", lower="1"),
             mixed_pair=SimpleNamespace(reason=AUTOMATIC),
             first_observations={"1": (0.25, 1.5), "6": (0.25, 2.0)},
             choice=SimpleNamespace(

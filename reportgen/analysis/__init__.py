@@ -49,13 +49,13 @@ class Analysis:
     ols: OlsFit
     subject_lines: dict[str, Line]
     first_subjects: tuple[str, ...]
-    pair: Pair
-    pair_comparison: LineComparison
+    subject_pair: Pair  # Q4: the two subjects and why they were picked; subject_pair_lines: their lines
+    subject_pair_lines: LineComparison
     random_intercept: MixedFit  # (1 | group), REML: the seminar's model
-    mixed_pair: Pair
+    mixed_pair: Pair  # Q6, as subject_pair in the random-intercept model
     # Each subject's first observation (time, response): what the data say about where it starts.
     first_observations: dict[str, tuple[float, float]]
-    mixed_comparison: LineComparison
+    mixed_pair_lines: LineComparison
     random_slope: MixedFit  # (time | group), REML
     comparison: ModelComparison  # both refit by ML
     icc: float
@@ -123,8 +123,8 @@ def analyze(data: CleanData, config: BuildConfig) -> Analysis:
         ols=fit_ols(frame),
         subject_lines=lines,
         first_subjects=tuple(s for s in subjects if s in lines)[: config.first_subjects],
-        pair=pair,
-        pair_comparison=with_first_values(
+        subject_pair=pair,
+        subject_pair_lines=with_first_values(
             compare_lines(
                 pair.first, lines[pair.first], pair.second, lines[pair.second], choice.reference_time
             ),
@@ -133,7 +133,7 @@ def analyze(data: CleanData, config: BuildConfig) -> Analysis:
         random_intercept=mixed,
         mixed_pair=mixed_pair,
         first_observations=first_observations,
-        mixed_comparison=compare_lines(
+        mixed_pair_lines=compare_lines(
             mixed_pair.first,
             subject_line(mixed, mixed_pair.first),
             mixed_pair.second,

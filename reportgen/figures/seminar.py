@@ -107,7 +107,7 @@ def q3_figures(frame: pd.DataFrame, analysis: Analysis, labels: Labels, decimals
 
 def q4_figures(frame: pd.DataFrame, analysis: Analysis, labels: Labels, decimals: int = 2) -> list[FigureJob]:
     """Q4: each of the two subjects with its own line."""
-    g, pair = labels.group, analysis.pair
+    g, pair = labels.group, analysis.subject_pair
 
     def one_subject(subject: str, colour: str) -> Callable[[Axes], None]:
         def draw(ax: Axes) -> None:

@@ -402,7 +402,7 @@ def _seminar_model(analysis: Analysis) -> str:
 
 def _pair_start_check(analysis: Analysis, labels: Labels) -> list[Sentence]:
     """Q4's lines against the data: the two first values, when measured at the same time, disagree?"""
-    c = analysis.pair_comparison
+    c = analysis.subject_pair_lines
     if c.first_time is None or c.higher_first_value is None or c.lower_first_value is None:
         return []
     choice = analysis.choice
@@ -423,7 +423,7 @@ def _pair_start_check(analysis: Analysis, labels: Labels) -> list[Sentence]:
 
 
 def q4_pair(analysis: Analysis, labels: Labels) -> list[Sentence]:
-    c = analysis.pair_comparison
+    c = analysis.subject_pair_lines
     g, gs = noun(labels.group), plural(labels.group)
     steep, flat = analysis.subject_lines[c.steeper].slope, analysis.subject_lines[c.flatter].slope
     higher = c.higher_at_start
@@ -441,12 +441,12 @@ def q4_pair(analysis: Analysis, labels: Labels) -> list[Sentence]:
         (pair_difference(c.slope_ratio, *_mixed_support(analysis), gs),),
         (
             pair_reason(
-                analysis.pair.reason,
+                analysis.subject_pair.reason,
                 f"the steepest and the flattest own slope among {gs} with at least 3 observations",
             ),
         ),
     ]
-    note = pick_note(analysis.pair.rests_on_one, g)
+    note = pick_note(analysis.subject_pair.rests_on_one, g)
     if note:
         sentences.append((note,))
     return sentences
@@ -550,7 +550,7 @@ def q5_random_effects(analysis: Analysis, labels: Labels) -> list[Sentence]:
 
 
 def q6_mixed_pair(analysis: Analysis, labels: Labels) -> list[Sentence]:
-    c = analysis.mixed_comparison
+    c = analysis.mixed_pair_lines
     g, gs = noun(labels.group), plural(labels.group)
     m = analysis.random_intercept
     if not levels_differ(m.group_var, m.residual_var):
@@ -672,7 +672,10 @@ def q3_alt(analysis: Analysis, labels: Labels, decimals: int) -> dict[str, str]:
 
 def q4_alt(analysis: Analysis, labels: Labels, decimals: int) -> dict[str, str]:
     texts = {}
-    for name, subject in (("pair_first", analysis.pair.first), ("pair_second", analysis.pair.second)):
+    for name, subject in (
+        ("pair_first", analysis.subject_pair.first),
+        ("pair_second", analysis.subject_pair.second),
+    ):
         line = analysis.subject_lines[subject]
         texts[name] = (
             f"Scatter of {line.n} observations of {noun(labels.group)} {subject} with its own line, "
@@ -682,7 +685,7 @@ def q4_alt(analysis: Analysis, labels: Labels, decimals: int) -> dict[str, str]:
 
 
 def q6_alt(analysis: Analysis, labels: Labels, decimals: int) -> dict[str, str]:
-    mc, ri = analysis.mixed_comparison, analysis.random_intercept
+    mc, ri = analysis.mixed_pair_lines, analysis.random_intercept
     g, gs, unit = noun(labels.group), plural(labels.group), _unit(labels)
     slope = _fixed(ri.slope.estimate, decimals)
     return {
