@@ -274,6 +274,7 @@ def convergence_note(
 
 # --- going further ---------------------------------------------------------------------------
 
+
 def same_shown(before: float, after: float, style: str) -> bool:
     """Do two numbers print alike in this style ("from -39.73 to -39.73" is no change to a reader)?"""
     from reportgen.numbers import format_number
