@@ -78,6 +78,7 @@ def report_costs(
     from reportgen.export import html_to_pdf
     from reportgen.pipeline import analyse_report
     from reportgen.prepare import prepare
+    from reportgen.sections import SECTIONS
 
     config = make_config(**options)
     analysed = analyse_report(raw, config, source)
@@ -86,7 +87,7 @@ def report_costs(
     context = analysed.context
     jobs_of = figures.figure_jobs
     if seminar_only:  # the seminar's six questions (the first sections) and their figures
-        seminar_figures = len(figures.seminar_figures(frame, analysis, config.labels, config.decimals))
+        seminar_figures = sum(len(s.figures) for s in SECTIONS if s.part == "seminar")
         figures.figure_jobs = lambda *args: jobs_of(*args)[:seminar_figures]
         context = replace(context, sections=tuple(s for s in context.sections if s.part == "seminar"))
     try:

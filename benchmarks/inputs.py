@@ -49,7 +49,7 @@ def main() -> int:
     from reportgen.config import make_config
     from reportgen.load import read_input
     from reportgen.pipeline import render_report
-    from reportgen.word import html_to_docx
+    from reportgen.word_export import html_to_docx
 
     base = pd.read_csv(REPO / "data" / "sleepstudy.csv")
     copies = max(1, args.rows // len(base))

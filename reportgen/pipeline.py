@@ -158,7 +158,7 @@ def render_documents(analysed: Analysed, config: BuildConfig) -> dict[str, bytes
             files[f"{stem}.pdf"] = html_to_pdf(printed, analysed.print_images)
             log.info("pdf: %s.pdf, %d bytes", stem, len(files[f"{stem}.pdf"]))
         if "docx" in config.formats:
-            from reportgen.word import html_to_docx
+            from reportgen.word_export import html_to_docx
 
             files[f"{stem}.docx"] = html_to_docx(html)
             log.info("docx: %s.docx, %d bytes", stem, len(files[f"{stem}.docx"]))

@@ -431,7 +431,7 @@ def _check_separator(columns: list[str], chosen: str, where: str) -> None:
 # --- binary formats ---------------------------------------------------------------------------------
 
 
-def as_text(frame: pd.DataFrame) -> pd.DataFrame:
+def text_columns(frame: pd.DataFrame) -> pd.DataFrame:
     """The same table with every column as text (blanks as missing), as a CSV would read.
 
     Whole numbers stored as floats print without ".0" (SPSS stores every number as a float), dates
@@ -514,7 +514,7 @@ def read_excel(path: Path, sheet: str | None) -> InputTable:
         )
     body = [list(row[: len(header)]) + [None] * (len(header) - len(row)) for row in rows[1:]]
     frame = pd.DataFrame(body, columns=header, dtype=object)
-    return InputTable(frame=as_text(frame), format="excel", sheet=chosen)
+    return InputTable(frame=text_columns(frame), format="excel", sheet=chosen)
 
 
 def read_parquet(path: Path) -> InputTable:
@@ -526,7 +526,7 @@ def read_parquet(path: Path) -> InputTable:
         frame = pd.read_parquet(path, engine="pyarrow")
     except Exception as exc:  # pyarrow's errors (ArrowInvalid, OSError) vary with the damage
         raise InputFileError(f"'{path}' is not a readable Parquet file ({exc})", path=str(path)) from exc
-    return InputTable(frame=as_text(frame.reset_index(drop=True)), format="parquet")
+    return InputTable(frame=text_columns(frame.reset_index(drop=True)), format="parquet")
 
 
 def read_labelled(path: Path, kind: str) -> InputTable:
@@ -552,7 +552,7 @@ def read_labelled(path: Path, kind: str) -> InputTable:
         for name, labels in (meta.variable_value_labels or {}).items()
     }
     return InputTable(
-        frame=as_text(frame),
+        frame=text_columns(frame),
         format=kind,
         encoding=getattr(meta, "file_encoding", None),
         variable_labels=variable_labels,

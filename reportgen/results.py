@@ -19,10 +19,10 @@ from reportgen.subject_tables import SubjectTable, subject_table, table_columns,
 
 if TYPE_CHECKING:
     from reportgen.analysis import Analysis
+    from reportgen.analysis.inference import LikelihoodRatio
     from reportgen.analysis.influence import Influence
     from reportgen.analysis.lmm import MixedFit
     from reportgen.analysis.regression import Coefficient
-    from reportgen.analysis.selection import LikelihoodRatio
     from reportgen.clean import CleanData
     from reportgen.config import BuildConfig
 
@@ -110,7 +110,7 @@ def _choice(a: Analysis) -> dict[str, Any]:
 def _fits(a: Analysis) -> dict[str, Any]:
     """Every REML fit the report shows, with its convergence and warnings (for the appendix)."""
     fits = {
-        "random intercept": a.mixed,
+        "random intercept": a.random_intercept,
         "random slopes": a.random_slope,
         **({"quadratic trend": a.trend.quadratic} if a.trend else {}),
         **({"uncorrelated random slopes": a.choice.uncorrelated} if a.choice.uncorrelated else {}),
@@ -241,7 +241,7 @@ def build_results(
     """Assemble the results document; ``source`` describes the input file (name, sha256)."""
     a = analysis
     first = [a.subject_lines[s] for s in a.first_subjects]
-    mixed, rs = a.mixed, a.random_slope
+    mixed, rs = a.random_intercept, a.random_slope
     group_sd, residual_sd = math.sqrt(mixed.group_var), math.sqrt(mixed.residual_var)
     effects = mixed.intercept_effects()
     return {
@@ -301,7 +301,7 @@ def build_results(
             slope=[line.slope for line in a.subject_lines.values()],
             n=[line.n for line in a.subject_lines.values()],
         ),
-        "subject_pair": {**asdict(a.pair), **asdict(a.pair_comparison)},
+        "subject_pair": {**asdict(a.subject_pair), **asdict(a.subject_pair_lines)},
         "random_intercept": {
             **_model(mixed),
             "sd_ratio": group_sd / residual_sd if residual_sd > 0 else math.inf,
@@ -322,7 +322,7 @@ def build_results(
                 slope=np.full(len(mixed.groups), mixed.slope.estimate),
             ),
         },
-        "mixed_pair": {**asdict(a.mixed_pair), **asdict(a.mixed_comparison)},
+        "mixed_pair": {**asdict(a.mixed_pair), **asdict(a.mixed_pair_lines)},
         "random_slope": {
             **_model(a.random_slope),
             "r2_marginal": a.explained_rs.marginal,

@@ -7,14 +7,25 @@ sections follows from :data:`SECTIONS`: the numbering ("Question 3", "Going furt
 contents, the introduction's list of going-further sections, the order of the figures, and the
 figure names a build may write (:data:`FIGURE_NAMES`).
 
-A section added through the registry brings its own stages as hooks, ``"module:function"`` names
-resolved when a build runs (so this module imports no stage, and every stage may read it):
+Every section brings its stages as hooks, ``"module:function"`` names resolved when a build runs
+(so this module imports no stage, and every stage may read it). A section's words, figures and alt
+texts are found only through its entry: :func:`reportgen.narrative.interpret`,
+:func:`reportgen.figures.figure_jobs` and :func:`reportgen.narrative.figure_alt_texts` iterate the
+registry. A section that computes its own result (``compute``) hands that result to its hooks; the
+seminar's questions and the older going-further sections, whose results live in
+:class:`reportgen.analysis.Analysis`, hand them the analysis:
 
 - ``compute(data, analysis, config)`` -> a frozen result, put into ``results.json`` under
   ``results[0]``;
-- ``words(result, labels, decimals)`` -> ``{sentence key: [Sentence, ...]}``;
-- ``draw(frame, result, labels)`` -> ``[FigureJob, ...]``;
-- ``alt(result, labels, decimals)`` -> ``{figure name: alt text}``.
+- ``words(result, labels, decimals)``, or ``words(analysis, data, config)`` ->
+  ``{sentence key: [Sentence, ...]}``;
+- ``draw(frame, result, labels)``, or ``draw(frame, analysis, labels, decimals)`` ->
+  ``[FigureJob, ...]``;
+- ``alt(result, labels, decimals)``, or ``alt(analysis, labels, decimals)`` ->
+  ``{figure name: alt text}``.
+
+A repeated section's hooks answer for every instance (``covariate:{column}`` sentences, one figure
+per column).
 
 Adding a section then means its computation, its words, its figure, its partial and one line here.
 """
@@ -23,7 +34,7 @@ from __future__ import annotations
 
 import importlib
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, fields, replace
 from typing import TYPE_CHECKING, Any
 
@@ -97,6 +108,9 @@ SECTIONS: tuple[Section, ...] = (
         results=("data", "describe"),
         sentences=("q1",),
         figures=("histogram",),
+        words="reportgen.narrative.seminar:q1_words",
+        draw="reportgen.figures.seminar:q1_figures",
+        alt="reportgen.narrative.seminar:q1_alt",
     ),
     Section(
         "q2",
@@ -104,6 +118,9 @@ SECTIONS: tuple[Section, ...] = (
         "questions/q2_relationship.html.j2",
         sentences=("q2",),
         figures=("scatter",),
+        words="reportgen.narrative.seminar:q2_words",
+        draw="reportgen.figures.seminar:q2_figures",
+        alt="reportgen.narrative.seminar:q2_alt",
     ),
     Section(
         "q3",
@@ -112,6 +129,9 @@ SECTIONS: tuple[Section, ...] = (
         results=("ols", "first_subjects"),
         sentences=("q3", "q3_reflection", "q3_subjects"),
         figures=("ols_fit", "subject_lines"),
+        words="reportgen.narrative.seminar:q3_words",
+        draw="reportgen.figures.seminar:q3_figures",
+        alt="reportgen.narrative.seminar:q3_alt",
     ),
     Section(
         "q4",
@@ -120,6 +140,9 @@ SECTIONS: tuple[Section, ...] = (
         results=("subject_fits", "subject_pair"),
         sentences=("q4",),
         figures=("pair_first", "pair_second"),
+        words="reportgen.narrative.seminar:q4_words",
+        draw="reportgen.figures.seminar:q4_figures",
+        alt="reportgen.narrative.seminar:q4_alt",
     ),
     Section(
         "q5",
@@ -127,6 +150,7 @@ SECTIONS: tuple[Section, ...] = (
         "questions/q5_mixed.html.j2",
         results=("random_intercept", "headline"),
         sentences=("q5", "q5_effects", "q5_note"),
+        words="reportgen.narrative.seminar:q5_words",
     ),
     Section(
         "q6",
@@ -135,6 +159,9 @@ SECTIONS: tuple[Section, ...] = (
         results=("mixed_pair",),
         sentences=("q6",),
         figures=("mixed_pair",),
+        words="reportgen.narrative.seminar:q6_words",
+        draw="reportgen.figures.seminar:q6_figures",
+        alt="reportgen.narrative.seminar:q6_alt",
     ),
     _further(
         "g-outcome",
@@ -157,6 +184,7 @@ SECTIONS: tuple[Section, ...] = (
         results=("random_slope",),
         sentences=("g_slopes", "g_start"),
         intro="random slopes",
+        words="reportgen.narrative.further:slopes_words",
     ),
     _further(
         "g2",
@@ -165,6 +193,7 @@ SECTIONS: tuple[Section, ...] = (
         results=("comparison", "model_choice"),
         sentences=("g_compare", "g_choice"),
         intro="a formal model comparison",
+        words="reportgen.narrative.further:comparison_words",
     ),
     _further(
         "g-trend",
@@ -175,6 +204,9 @@ SECTIONS: tuple[Section, ...] = (
         figures=("trend",),
         intro="whether the trend is straight",
         applies=has_trend,
+        words="reportgen.narrative.model:trend_words",
+        draw="reportgen.figures.trend:trend_figures",
+        alt="reportgen.narrative.model:trend_alt",
     ),
     _further(
         "g-covariate-{slug}",
@@ -185,6 +217,9 @@ SECTIONS: tuple[Section, ...] = (
         figures=("covariate_{slug}",),
         intro="whether {param} changes the trajectory",
         repeat=covariate_columns,
+        words="reportgen.narrative.model:covariate_words",
+        draw="reportgen.figures.covariates:covariate_figures",
+        alt="reportgen.narrative.model:covariate_alt",
     ),
     _further(
         "g3",
@@ -192,6 +227,7 @@ SECTIONS: tuple[Section, ...] = (
         "g3_between.html.j2",
         sentences=("g_between",),
         intro="how much variance lies between {groups}",
+        words="reportgen.narrative.further:between_words",
     ),
     _further(
         "g4",
@@ -201,6 +237,9 @@ SECTIONS: tuple[Section, ...] = (
         sentences=("g_pooling", "g_caterpillar"),
         figures=("shrinkage", "small_multiples", "caterpillar"),
         intro="partial pooling made visible",
+        words="reportgen.narrative.further:pooling_words",
+        draw="reportgen.figures.further:pooling_figures",
+        alt="reportgen.narrative.further:pooling_alt",
     ),
     _further(
         "g5",
@@ -210,6 +249,9 @@ SECTIONS: tuple[Section, ...] = (
         sentences=("g_diagnostics", "g_influence"),
         figures=("residuals", "residual_checks", "effects_qq"),
         intro="model diagnostics, with the influence of single {groups}",
+        words="reportgen.narrative.further:diagnostics_words",
+        draw="reportgen.figures.further:diagnostics_figures",
+        alt="reportgen.narrative.further:diagnostics_alt",
     ),
     Section(
         "appendix",
@@ -218,6 +260,7 @@ SECTIONS: tuple[Section, ...] = (
         "appendix",
         results=("report", "fits", "provenance"),
         sentences=("method",),
+        words="reportgen.narrative.model:method_words",
     ),
 )
 
@@ -228,7 +271,7 @@ def _slug(text: str, separator: str) -> str:
     return slugify(text, separator=separator) or "column"
 
 
-def covariate_figure_names(columns: tuple[str, ...] | list[str]) -> dict[str, str]:
+def covariate_figure_names(columns: Iterable[str]) -> dict[str, str]:
     """File stem of each covariate's figure: slugs of the names (they come from data), made unique
     ("x y" and "x-y" both slug to x_y: the second becomes x_y_2)."""
     names: dict[str, str] = {}
@@ -302,35 +345,55 @@ def result_fields(result: Any) -> dict[str, Any]:
     return {f.name: getattr(result, f.name) for f in fields(result) if f.metadata.get("results", True)}
 
 
-def _hooked(computed: Mapping[str, Any], hook: str) -> Iterator[tuple[Callable[..., Any], Any]]:
-    """Each shown section's ``hook`` function with its result (``computed`` holds only shown ones)."""
+def _hooked(hook: str, computed: Mapping[str, Any]) -> Iterator[tuple[Callable[..., Any], Section, Any]]:
+    """Each section's ``hook`` function, in order, with the section and its own result.
+
+    A section that computes its own result is hooked only when this report shows it (``computed``
+    holds only shown ones); a section whose result lives in the analysis always (its hooks decide
+    what an absent part, such as the trend test of two times, says), its result ``None``.
+    """
     for section in SECTIONS:
         function = getattr(section, hook)
-        if function and section.results and section.results[0] in computed:
-            yield resolve(function), computed[section.results[0]]
+        if not function:
+            continue
+        if not section.compute:
+            yield resolve(function), section, None
+        elif section.results[0] in computed:
+            yield resolve(function), section, computed[section.results[0]]
 
 
-def section_sentences(computed: Mapping[str, Any], labels: Labels, decimals: int) -> dict[str, Any]:
-    """The interpretation sentences of the sections built through the registry."""
-    return {
-        key: group
-        for words, result in _hooked(computed, "words")
-        for key, group in words(result, labels, decimals).items()
-    }
+def section_sentences(
+    analysis: Analysis, data: CleanData, config: BuildConfig, computed: Mapping[str, Any]
+) -> dict[str, Any]:
+    """The interpretation sentences of every section, in the registry's order."""
+    labels, decimals = config.labels, config.decimals
+    sentences: dict[str, Any] = {}
+    for words, section, result in _hooked("words", computed):
+        sentences |= words(result, labels, decimals) if section.compute else words(analysis, data, config)
+    return sentences
 
 
-def section_alt_texts(computed: Mapping[str, Any], labels: Labels, decimals: int) -> dict[str, str]:
-    """The alt texts of the figures of the sections built through the registry."""
-    return {
-        name: text
-        for alt, result in _hooked(computed, "alt")
-        for name, text in alt(result, labels, decimals).items()
-    }
+def section_alt_texts(
+    analysis: Analysis, labels: Labels, decimals: int, computed: Mapping[str, Any]
+) -> dict[str, str]:
+    """The alt texts of every section's figures."""
+    texts: dict[str, str] = {}
+    for alt, section, result in _hooked("alt", computed):
+        texts |= alt(result if section.compute else analysis, labels, decimals)
+    return texts
 
 
-def section_figures(frame: Any, computed: Mapping[str, Any], labels: Labels) -> list[Any]:
-    """The figure jobs of the sections built through the registry."""
-    return [job for draw, result in _hooked(computed, "draw") for job in draw(frame, result, labels)]
+def section_figures(
+    frame: Any, analysis: Analysis, labels: Labels, decimals: int, computed: Mapping[str, Any]
+) -> list[Any]:
+    """The figure jobs of every section, in the registry's order."""
+    return [
+        job
+        for draw, section, result in _hooked("draw", computed)
+        for job in (
+            draw(frame, result, labels) if section.compute else draw(frame, analysis, labels, decimals)
+        )
+    ]
 
 
 def shown_results(computed: Mapping[str, Any], results: Mapping[str, Any]) -> dict[str, Any]:

@@ -10,11 +10,11 @@ import pandas as pd
 import pytest
 
 from reportgen.analysis import lmm
-from reportgen.analysis.comparison import compare_models
-from reportgen.analysis.design import build_design
 from reportgen.analysis.inference import type3_anova
 from reportgen.analysis.lmm import GRADIENT_TOL, fit_exact, fit_lmm
 from reportgen.analysis.mixed import fit_mixed, fit_model
+from reportgen.analysis.model_comparison import compare_models
+from reportgen.analysis.model_matrix import build_model_matrix
 from reportgen.errors import DataValueError, ModelError
 from tests.simulate import LIKE_SLEEPSTUDY, simulate
 
@@ -33,7 +33,7 @@ def frame_with_covariates(seed: int = 3, groups: int = 24) -> pd.DataFrame:
 
 def test_names_terms_and_coding_follow_r() -> None:
     frame = frame_with_covariates()
-    design = build_design(frame, covariates=("arm", "weight"), quadratic=True)
+    design = build_model_matrix(frame, covariates=("arm", "weight"), quadratic=True)
     assert design.names == (
         "(Intercept)",
         "time",
@@ -60,7 +60,9 @@ def test_names_terms_and_coding_follow_r() -> None:
 
 def test_without_interactions_and_with_odd_column_names() -> None:
     frame = frame_with_covariates().rename(columns={"arm": "treatment arm (1`st)", "time": "age [y]"})
-    design = build_design(frame, time="age [y]", covariates=("treatment arm (1`st)",), interactions=False)
+    design = build_model_matrix(
+        frame, time="age [y]", covariates=("treatment arm (1`st)",), interactions=False
+    )
     assert design.names == ("(Intercept)", "age [y]", "treatment arm (1`st)b", "treatment arm (1`st)c")
     assert design.terms == ("(Intercept)", "age [y]", "treatment arm (1`st)")
     fit = fit_model(frame, design, random=2)
@@ -71,17 +73,17 @@ def test_without_interactions_and_with_odd_column_names() -> None:
 def test_covariate_errors_are_clear() -> None:
     frame = frame_with_covariates()
     with pytest.raises(DataValueError, match="'sex' has a single value"):
-        build_design(frame.assign(sex="F"), covariates=("sex",))
+        build_model_matrix(frame.assign(sex="F"), covariates=("sex",))
     broken = frame.assign(weight=frame["weight"].where(frame.index != 3))
     with pytest.raises(DataValueError, match="'weight' has missing values"):
-        build_design(broken, covariates=("weight",))
+        build_model_matrix(broken, covariates=("weight",))
 
 
 def test_type3_contrasts_are_the_sas_ones() -> None:
     """With treatment coding, type III tests time at the average of the levels' slopes and the
     covariate's main effect at time 0; a numeric covariate contains nothing and is contained in nothing."""
     frame = frame_with_covariates()
-    design = build_design(frame, covariates=("arm", "weight"))
+    design = build_model_matrix(frame, covariates=("arm", "weight"))
     assert design.containment() == {
         "time": ("time:arm",),
         "arm": (),
@@ -103,7 +105,7 @@ def test_type3_contrasts_are_the_sas_ones() -> None:
 
 def test_slope_by_level_is_a_contrast_with_its_own_df() -> None:
     frame = frame_with_covariates()
-    design = build_design(frame, covariates=("sex",))
+    design = build_model_matrix(frame, covariates=("sex",))
     fit = fit_model(frame, design, random=2)
     weights = np.zeros(len(design.names))
     weights[design.names.index("time")] = 1.0
@@ -129,7 +131,7 @@ def test_time_units_change_nothing_but_the_reml_constant() -> None:
 def test_diagonal_covariance_is_not_invariant_to_shifting_time() -> None:
     frame = simulate(6, 30, 8, balanced=False, **LIKE_SLEEPSTUDY)
     shifted = frame.assign(time=frame["time"] + 5.0)
-    design, design_shifted = build_design(frame), build_design(shifted)
+    design, design_shifted = build_model_matrix(frame), build_model_matrix(shifted)
     unstructured = [
         fit_model(f, d, random=2).criterion for f, d in ((frame, design), (shifted, design_shifted))
     ]
@@ -146,7 +148,7 @@ def test_diagonal_covariance_is_not_invariant_to_shifting_time() -> None:
 
 def test_fitted_values_are_fixed_plus_random_parts() -> None:
     frame = frame_with_covariates()
-    design = build_design(frame, covariates=("sex",), quadratic=True)
+    design = build_model_matrix(frame, covariates=("sex",), quadratic=True)
     fit = fit_model(frame, design, random=3)
     z, names = design.random_columns(3, frame)
     rows = [fit.groups.index(str(g)) for g in frame["group"]]
@@ -175,7 +177,7 @@ def test_the_convergence_check_flags_a_point_that_is_not_the_optimum() -> None:
 
 def test_engine_and_shape_errors() -> None:
     frame = frame_with_covariates()
-    design = build_design(frame)
+    design = build_model_matrix(frame)
     with pytest.raises(ModelError, match="unstructured"):
         fit_model(frame, design, random=2, covariance="diagonal", engine="statsmodels")
     with pytest.raises(ModelError, match="1, 2 or 3"):
@@ -204,7 +206,7 @@ def test_engine_and_shape_errors() -> None:
 
 def test_statsmodels_engine_reaches_the_same_tests() -> None:
     frame = frame_with_covariates(groups=40)
-    design = build_design(frame, covariates=("sex",))
+    design = build_model_matrix(frame, covariates=("sex",))
     exact = fit_model(frame, design, random=2)
     other = fit_model(frame, design, random=2, engine="statsmodels")
     assert other.criterion == pytest.approx(exact.criterion, rel=1e-6)
@@ -216,7 +218,7 @@ def test_statsmodels_engine_reaches_the_same_tests() -> None:
 def test_random_slope_comparison_counts_the_parameters_it_adds() -> None:
     """(t | g) adds a variance and a covariance (2 df), (t || g) a variance only (1 df, boundary p halved)."""
     frame = simulate(8, 30, 8, balanced=False, **LIKE_SLEEPSTUDY)
-    design = build_design(frame)
+    design = build_model_matrix(frame)
     ri = fit_model(frame, design, random=1, reml=False)
     correlated = compare_models(ri, fit_model(frame, design, random=2, reml=False))
     diagonal = compare_models(ri, fit_model(frame, design, random=2, reml=False, covariance="diagonal"))
@@ -229,7 +231,7 @@ def test_random_effects_read_at_another_time_origin() -> None:
     """Correlated random effects are the same model whatever origin their time is read from (only
     the intercept variance and the correlation move); uncorrelated ones are a different model."""
     frame = simulate(9, 30, 8, balanced=False, **LIKE_SLEEPSTUDY)
-    design = build_design(frame)
+    design = build_model_matrix(frame)
     base = fit_model(frame, design, random=3)
     shifted = fit_model(frame, design, random=3, time_origin=4.5)
     assert shifted.criterion == pytest.approx(base.criterion, abs=1e-6)
@@ -246,11 +248,11 @@ def test_designs_without_covariates_match_formulaic(quadratic: bool) -> None:
     # every field must be what the formula would give.
     from dataclasses import fields
 
-    from reportgen.analysis.design import _formula_design
+    from reportgen.analysis.model_matrix import _formula_matrix
 
     frame = pd.DataFrame({"Days": np.tile(np.arange(10.0), 3) - 2.5})
-    fast = build_design(frame, time="Days", quadratic=quadratic)
-    formula = _formula_design(frame, "Days", (), quadratic, True)
+    fast = build_model_matrix(frame, time="Days", quadratic=quadratic)
+    formula = _formula_matrix(frame, "Days", (), quadratic, True)
     for field in fields(fast):
         a, b = getattr(fast, field.name), getattr(formula, field.name)
         if isinstance(a, np.ndarray):

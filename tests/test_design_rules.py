@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reportgen.narrative import design_rules as rules
+from reportgen.narrative import model_rules as rules
 
 
 @pytest.mark.parametrize(
@@ -222,7 +222,7 @@ def test_coef_style_shows_small_coefficients() -> None:
 
 
 def test_covariate_figure_names_are_unique_slugs() -> None:
-    from reportgen.figures.design import covariate_figure_names
+    from reportgen.sections import covariate_figure_names
 
     names = covariate_figure_names(["x y", "x-y", "../etc"])
     assert names == {"x y": "covariate_x_y", "x-y": "covariate_x_y_2", "../etc": "covariate_etc"}
@@ -349,7 +349,7 @@ def test_few_whole_number_values_are_flagged_as_possible_codes() -> None:
 
 
 def test_mean_time_verdict_follows_both_tests() -> None:
-    from reportgen.narrative.design_rules import mean_time_verdict
+    from reportgen.narrative.model_rules import mean_time_verdict
 
     apart = mean_time_verdict(0.0004, 0.48, "Diet", "categorical")
     assert apart.startswith("strong evidence that the levels of Diet differ there")

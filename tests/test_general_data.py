@@ -202,5 +202,5 @@ def test_automatic_picks_skip_subjects_with_two_observations(tmp_path: Path) -> 
     config = make_config(response="score", time="week", group="child", formats=("html",))
     analysis = analyze(clean(raw, config), config)
     assert analysis.subject_lines["pair"].slope == pytest.approx(90.0)
-    assert "pair" not in (analysis.pair.first, analysis.pair.second)
+    assert "pair" not in (analysis.subject_pair.first, analysis.subject_pair.second)
     assert "pair" not in (analysis.mixed_pair.first, analysis.mixed_pair.second)

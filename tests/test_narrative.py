@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from reportgen import narrative as n
 from reportgen.analysis.pairs import AUTOMATIC, FROM_PRESET, FROM_USER
+from reportgen.narrative import rules as n
 
 
 @pytest.mark.parametrize(
@@ -179,7 +179,7 @@ def test_steepness_lead_compares_sizes_and_names_the_direction(steep: float, fla
 def test_compare_lines_orders_by_absolute_slope(
     a: float, b: float, steeper: str, difference: float, ratio: float | None
 ) -> None:
-    from reportgen.analysis.compare import compare_lines
+    from reportgen.analysis.line_pair import compare_lines
     from reportgen.analysis.regression import Line
 
     def line(slope: float) -> Line:
@@ -262,11 +262,6 @@ def test_spread_verdict_follows_the_p_value_not_a_fixed_rho() -> None:
     assert n.funnel_shape(-0.4, 1e-4).startswith("a reversed funnel")
     assert n.spread_trend(0.3, 0.001) == n.GROWS and n.spread_trend(-0.3, 0.001) == n.SHRINKS
     assert n.spread_trend(0.3, 0.2) == n.CONSTANT
-
-
-def test_level_spread_words_flip() -> None:
-    assert n.level_spread_words(1e-5, "Diet").startswith("the residual spread differs")
-    assert n.level_spread_words(0.4, "Diet").startswith("no clear difference")
 
 
 def test_time_spread_words_flip() -> None:
@@ -433,8 +428,8 @@ def test_zero_intercept_variance_ranks_and_picks_nobody() -> None:
     def analysis(group_var: float, effects: dict[str, float]) -> SimpleNamespace:
         mixed = SimpleNamespace(group_var=group_var, residual_var=0.2, intercept_effects=lambda: effects)
         return SimpleNamespace(
-            mixed=mixed,
-            mixed_comparison=SimpleNamespace(higher="6", lower="1"),
+            random_intercept=mixed,
+            mixed_pair_lines=SimpleNamespace(higher="6", lower="1"),
             mixed_pair=SimpleNamespace(reason=AUTOMATIC),
             first_observations={"1": (0.25, 1.5), "6": (0.25, 2.0)},
             choice=SimpleNamespace(

@@ -147,7 +147,7 @@ def test_the_handout_has_questions_and_no_numbers(word_build: Path) -> None:
 
 
 def test_the_same_html_gives_the_same_bytes(word_build: Path) -> None:
-    from reportgen.word import html_to_docx
+    from reportgen.word_export import html_to_docx
 
     html = (word_build / "report.html").read_text()
     assert html_to_docx(html) == html_to_docx(html)

@@ -5,11 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from reportgen.analysis.compare import LineComparison, compare_lines, with_first_values
-from reportgen.analysis.comparison import ModelComparison
 from reportgen.analysis.covariates import CovariateEffect, analyse_covariates
 from reportgen.analysis.describe import (
-    Design,
+    ObservationDesign,
     Overview,
     Relationship,
     WithinCorrelation,
@@ -21,8 +19,10 @@ from reportgen.analysis.describe import (
 from reportgen.analysis.diagnostics import Diagnostics, diagnose
 from reportgen.analysis.explained import VarianceExplained, icc, r_squared
 from reportgen.analysis.influence import Influence, subject_influence
+from reportgen.analysis.line_pair import LineComparison, compare_lines, with_first_values
 from reportgen.analysis.lmm import MixedFit
 from reportgen.analysis.mixed import subject_line
+from reportgen.analysis.model_comparison import ModelComparison
 from reportgen.analysis.pairs import AUTOMATIC, Pair, choose_pair, eligible, rests_on_one_value
 from reportgen.analysis.pooling import Pooling, model_lines, panel_subjects, pooling
 from reportgen.analysis.regression import Line, OlsFit, fit_ols, fit_subject_lines
@@ -45,17 +45,17 @@ class Analysis:
     overview: Overview
     relationship: Relationship
     within: WithinCorrelation  # Q2: the repeated-measures correlation beside the pooled one
-    design: Design  # Q1: observations per subject and dropout
+    design: ObservationDesign  # Q1: observations per subject and dropout
     ols: OlsFit
     subject_lines: dict[str, Line]
     first_subjects: tuple[str, ...]
-    pair: Pair
-    pair_comparison: LineComparison
-    mixed: MixedFit  # (1 | group), REML: the seminar's model
-    mixed_pair: Pair
+    subject_pair: Pair  # Q4: the two subjects and why they were picked; subject_pair_lines: their lines
+    subject_pair_lines: LineComparison
+    random_intercept: MixedFit  # (1 | group), REML: the seminar's model
+    mixed_pair: Pair  # Q6, as subject_pair in the random-intercept model
     # Each subject's first observation (time, response): what the data say about where it starts.
     first_observations: dict[str, tuple[float, float]]
-    mixed_comparison: LineComparison
+    mixed_pair_lines: LineComparison
     random_slope: MixedFit  # (time | group), REML
     comparison: ModelComparison  # both refit by ML
     icc: float
@@ -124,17 +124,17 @@ def analyze(data: CleanData, config: BuildConfig) -> Analysis:
         ols=fit_ols(frame),
         subject_lines=lines,
         first_subjects=tuple(s for s in subjects if s in lines)[: config.first_subjects],
-        pair=pair,
-        pair_comparison=with_first_values(
+        subject_pair=pair,
+        subject_pair_lines=with_first_values(
             compare_lines(
                 pair.first, lines[pair.first], pair.second, lines[pair.second], choice.reference_time
             ),
             first_observations,
         ),
-        mixed=mixed,
+        random_intercept=mixed,
         mixed_pair=mixed_pair,
         first_observations=first_observations,
-        mixed_comparison=compare_lines(
+        mixed_pair_lines=compare_lines(
             mixed_pair.first,
             subject_line(mixed, mixed_pair.first),
             mixed_pair.second,

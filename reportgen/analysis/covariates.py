@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from reportgen.analysis.inference import FTest
+from reportgen.analysis.inference import FTest, LikelihoodRatio
 from reportgen.analysis.lmm import MixedFit
 from reportgen.analysis.regression import Coefficient
-from reportgen.analysis.selection import ALPHA, LikelihoodRatio, ModelChoice, likelihood_ratio
+from reportgen.analysis.selection import ALPHA, ModelChoice, likelihood_ratio
 from reportgen.errors import DataValueError
 
 if TYPE_CHECKING:
@@ -158,16 +158,16 @@ def analyse_covariates(
     frame: pd.DataFrame, covariates: tuple[str, ...], choice: ModelChoice, *, engine: str
 ) -> dict[str, CovariateEffect]:
     """One covariate model for all covariates; a section's numbers for each of them."""
-    from reportgen.analysis.design import build_design
     from reportgen.analysis.inference import type3_anova
     from reportgen.analysis.mixed import fit_model
+    from reportgen.analysis.model_matrix import build_model_matrix
 
     if not covariates:
         return {}
     for column in covariates:
         _check_levels(frame, column)
     random, covariance, origin = covariate_structure(choice)
-    design = build_design(frame, covariates=covariates)
+    design = build_model_matrix(frame, covariates=covariates)
     mean_time = float(frame["time"].mean())
 
     def fit(d: Any, *, reml: bool, random_terms: int = random) -> MixedFit:

@@ -101,7 +101,7 @@ def within_correlation(frame: pd.DataFrame) -> WithinCorrelation:
 
 
 @dataclass(frozen=True)
-class Design:
+class ObservationDesign:
     """How many observations each subject has, whether short series start late or end early."""
 
     subjects: int
@@ -151,7 +151,7 @@ def _count_times(values: pd.Series) -> dict[str, int]:
     return when
 
 
-def observation_design(frame: pd.DataFrame) -> Design:
+def observation_design(frame: pd.DataFrame) -> ObservationDesign:
     """Observation counts per subject, late entry and dropout, and shared time grids.
 
     The common first and last times are those of the most common series (the most common time
@@ -170,7 +170,7 @@ def observation_design(frame: pd.DataFrame) -> Design:
     first_time, last_time = float(modal_grid[0]), float(modal_grid[-1])
     leaving = seen.max()[lambda t: t < last_time]
     entering = seen.min()[lambda t: t > first_time]
-    return Design(
+    return ObservationDesign(
         subjects=int(len(counts)),
         planned=planned,
         planned_subjects=int((counts == planned).sum()),

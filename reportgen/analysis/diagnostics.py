@@ -95,13 +95,9 @@ def _t_pvalue(t: float, df: float) -> float:
     return float(2 * stdtr(df, -abs(t)))
 
 
-def rank_trend(size: np.ndarray, against: np.ndarray) -> RankTrend:
-    """Spearman's rho (Pearson on average ranks) with the t approximation for its p-value."""
-    return rank_trends(size, against)[0]
-
-
 def rank_trends(size: np.ndarray, *against: np.ndarray) -> tuple[RankTrend, ...]:
-    """:func:`rank_trend` of ``size`` against each array, ``size`` ranked once."""
+    """Spearman's rho of ``size`` against each array (Pearson on average ranks, ``size`` ranked
+    once), with the t approximation for its p-value."""
     import pandas as pd
 
     n = len(size)
@@ -284,48 +280,4 @@ def diagnose(
         slope_excess_kurtosis=_moments(fit.random_effects[:, 1])[1] if fit.random_slope else None,
         smooth=residual_smooth(residuals, time, groups),
         n=n,
-    )
-
-
-@dataclass(frozen=True)
-class LevelSpread:
-    """Brown-Forsythe test: does the residual spread differ between the levels of a covariate?"""
-
-    column: str
-    levels: tuple[str, ...]
-    spread: tuple[float, ...]  # median |residual - level median| of each level
-    f: float
-    num_df: int
-    den_df: int
-    p: float
-
-
-def level_spread(fit: MixedFit, frame: pd.DataFrame, column: str) -> LevelSpread:
-    """One-way ANOVA of |residual - its level's median| across the levels of ``column``.
-
-    The Brown-Forsythe form of Levene's test: robust to non-normal residuals, and its F test
-    (threshold from the F distribution) accounts for the number of observations.
-    """
-    import pandas as pd
-    from scipy.special import fdtrc
-
-    residuals = frame["response"].to_numpy(float) - fit.fitted
-    parts = pd.DataFrame({"r": residuals, "level": frame[column].astype(str).to_numpy()})
-    parts["z"] = (parts["r"] - parts.groupby("level")["r"].transform("median")).abs()
-    groups = parts.groupby("level", sort=True)["z"]
-    means, counts = groups.mean(), groups.count()
-    k, n = len(counts), len(parts)
-    grand = parts["z"].mean()
-    between = float((counts * (means - grand) ** 2).sum()) / max(k - 1, 1)
-    within = float(((parts["z"] - groups.transform("mean")) ** 2).sum()) / max(n - k, 1)
-    f = between / within if within > 0 else math.inf
-    p = float(fdtrc(k - 1, n - k, f)) if k > 1 and n > k and math.isfinite(f) else 1.0
-    return LevelSpread(
-        column=column,
-        levels=tuple(str(v) for v in counts.index),
-        spread=tuple(float(v) for v in groups.median()),
-        f=float(f),
-        num_df=k - 1,
-        den_df=n - k,
-        p=p,
     )

@@ -6,24 +6,32 @@ Satterthwaite contrasts they rest on are in :mod:`reportgen.analysis.satterthwai
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from reportgen.analysis.satterthwaite import FTest, contrast, f_test
 
 if TYPE_CHECKING:
-    from reportgen.analysis.design import Design
     from reportgen.analysis.lmm import MixedFit
+    from reportgen.analysis.model_matrix import ModelMatrix
     from reportgen.analysis.regression import Coefficient
 
 
-class LikelihoodRatio(NamedTuple):
-    """Likelihood-ratio test of two nested fits: chi-square statistic, its df and p."""
+@dataclass(frozen=True)
+class LikelihoodRatio:
+    """A likelihood-ratio test of two nested fits: chi-square statistic, its df and p.
+
+    ``p_boundary`` is the p with one variance tested on the boundary of its space (zero), where
+    that applies (:func:`reportgen.analysis.selection.likelihood_ratio` with ``boundary``); it
+    equals ``p`` otherwise.
+    """
 
     chisq: float
     df: int
     p: float
+    p_boundary: float
 
 
 def type3_anova(fit: MixedFit) -> dict[str, FTest]:
@@ -45,7 +53,7 @@ def type3_anova(fit: MixedFit) -> dict[str, FTest]:
     return out
 
 
-def level_slopes(fit: MixedFit, design: Design, covariate: str) -> dict[str, Coefficient]:
+def level_slopes(fit: MixedFit, design: ModelMatrix, covariate: str) -> dict[str, Coefficient]:
     """Each level's own time slope, with its Satterthwaite t test and 95% interval.
 
     Treatment coding: the reference level's slope is the time coefficient; another level's adds
@@ -88,4 +96,5 @@ def lrt(fit0: MixedFit, fit1: MixedFit) -> LikelihoodRatio:
     if df <= 0:
         raise ValueError("the first model must have fewer parameters than the second")
     stat = max(0.0, 2.0 * (fit1.loglik - fit0.loglik))
-    return LikelihoodRatio(stat, df, float(chdtrc(df, stat)))
+    p = float(chdtrc(df, stat))
+    return LikelihoodRatio(stat, df, p, p)

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from reportgen.analysis.comparison import ModelComparison, compare_models
 from reportgen.analysis.lmm import MixedFit
+from reportgen.analysis.model_comparison import ModelComparison, compare_models
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -92,12 +92,12 @@ def default_refit(frame: pd.DataFrame, starts: Sequence[MixedFit]) -> Refit:
             part = frame[groups != subject]
             if model.covariance == "unstructured" and model.origin == 0:
                 return fit_mixed(part, random_slope=model.count == 2, reml=reml, engine=engine)
-            from reportgen.analysis.design import build_design
             from reportgen.analysis.mixed import fit_model
+            from reportgen.analysis.model_matrix import build_model_matrix
 
             return fit_model(
                 part,
-                build_design(part),
+                build_model_matrix(part),
                 random=model.count,
                 covariance=model.covariance,
                 reml=reml,

@@ -157,11 +157,6 @@ class MixedFit:
     def intercept_effects(self) -> dict[str, float]:
         return {g: float(v) for g, v in zip(self.groups, self.random_effects[:, 0], strict=True)}
 
-    def slope_effects(self) -> dict[str, float]:
-        if not self.random_slope:
-            return {}
-        return {g: float(v) for g, v in zip(self.groups, self.random_effects[:, 1], strict=True)}
-
     def contrast(self, weights: Any) -> Coefficient:
         """t test of one linear combination L beta (lmerTest's ``contest1D``), Satterthwaite df."""
         return contrast(self, weights)
@@ -918,18 +913,6 @@ def _satterthwaite(
 
 
 # --- the seminar's two models -------------------------------------------------------------------
-
-
-def standardize_time(t: Array) -> tuple[Array, float, float, Array]:
-    """Centred and scaled time, its centre and scale, and the map back to the original scale.
-
-    With ts = (t - centre) / scale, an (intercept, slope) pair on the ts scale maps to the
-    original scale by the returned matrix A: (b0, b1)_original = A (b0, b1)_scaled.
-    """
-    t = np.asarray(t, dtype=float)
-    centre, scale = float(np.mean(t)), float(np.std(t)) or 1.0
-    back = np.array([[1.0, -centre / scale], [0.0, 1.0 / scale]])
-    return (t - centre) / scale, centre, scale, back
 
 
 def fit_exact(y: Array, t: Array, groups: Any, *, random_slope: bool, reml: bool = True) -> MixedFit:

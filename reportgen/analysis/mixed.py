@@ -24,7 +24,7 @@ from reportgen.errors import ModelError
 if TYPE_CHECKING:
     import pandas as pd
 
-    from reportgen.analysis.design import Design
+    from reportgen.analysis.model_matrix import ModelMatrix
 
 
 def _seminar_design(frame: pd.DataFrame, random_slope: bool) -> tuple[Any, Any]:
@@ -62,7 +62,7 @@ def fit_mixed(
 
 def fit_model(
     frame: pd.DataFrame,
-    design: Design,
+    design: ModelMatrix,
     *,
     random: int,
     covariance: str = "unstructured",
@@ -75,7 +75,7 @@ def fit_model(
     Args:
         frame: the cleaned data (response, group and the design's columns), the rows the design was
             built from.
-        design: from :func:`reportgen.analysis.design.build_design`.
+        design: from :func:`reportgen.analysis.model_matrix.build_model_matrix`.
         random: random effects per group: 1, 2 or 3.
         covariance: "unstructured" (correlated) or "diagonal" (uncorrelated) random effects.
         time_origin: the time the random effects' intercept is read at (random slopes measure

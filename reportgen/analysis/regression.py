@@ -34,16 +34,6 @@ def t_coefficient(estimate: float, se: float, df: float) -> Coefficient:
     return Coefficient(estimate, se, stat, p, estimate - quantile * se, estimate + quantile * se, df)
 
 
-def wald_coefficient(estimate: float, se: float) -> Coefficient:
-    """A coefficient with a normal-theory (Wald) z, p and 95% interval, as mixed models report them."""
-    from scipy.special import ndtr, ndtri  # the normal CDF and its inverse (scipy.stats is slow to import)
-
-    z = float(ndtri(0.975))
-    stat = estimate / se if se > 0 else math.inf
-    p = float(2 * ndtr(-abs(stat)))
-    return Coefficient(estimate, se, stat, p, estimate - z * se, estimate + z * se)
-
-
 @dataclass(frozen=True)
 class OlsFit:
     """Q3: response ~ time by ordinary least squares."""

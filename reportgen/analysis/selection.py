@@ -24,12 +24,13 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from reportgen.analysis.inference import LikelihoodRatio
 from reportgen.analysis.lmm import MixedFit
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from reportgen.analysis.comparison import ModelComparison
+    from reportgen.analysis.model_comparison import ModelComparison
 
 ALPHA = 0.05
 # A correlation this close to +-1 is "at the boundary": the cause of a singular random-slope fit.
@@ -38,16 +39,6 @@ BOUNDARY_CORR = 0.99
 RANDOM_INTERCEPT = "random_intercept"
 RANDOM_SLOPE = "random_slope"
 UNCORRELATED = "uncorrelated_slope"
-
-
-@dataclass(frozen=True)
-class LikelihoodRatio:
-    """A likelihood-ratio test of nested ML fits, with the boundary-corrected p where it applies."""
-
-    chisq: float
-    df: int
-    p: float
-    p_boundary: float
 
 
 def likelihood_ratio(smaller: MixedFit, larger: MixedFit, df: int, *, boundary: bool) -> LikelihoodRatio:
@@ -158,8 +149,8 @@ class SupportedModel:
 
 def fit_supported_model(frame: pd.DataFrame, *, engine: str) -> SupportedModel:
     """Fit both seminar models by REML and ML, compare them and choose (the rules above)."""
-    from reportgen.analysis.comparison import compare_models
     from reportgen.analysis.mixed import fit_mixed
+    from reportgen.analysis.model_comparison import compare_models
 
     ri = fit_mixed(frame, random_slope=False, engine=engine)
     rs = fit_mixed(frame, random_slope=True, engine=engine)
@@ -173,8 +164,8 @@ def fit_supported_model(frame: pd.DataFrame, *, engine: str) -> SupportedModel:
 
 def fit_uncorrelated(frame: pd.DataFrame, t0: float, *, reml: bool, engine: str) -> MixedFit:
     """response ~ time + (1 | group) + (0 + (time - t0) | group): independent level and slope."""
-    from reportgen.analysis.design import build_design
     from reportgen.analysis.mixed import fit_model
+    from reportgen.analysis.model_matrix import build_model_matrix
 
-    design = build_design(frame)
+    design = build_model_matrix(frame)
     return fit_model(frame, design, random=2, covariance="diagonal", reml=reml, engine=engine, time_origin=t0)

@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from reportgen.analysis.inference import LikelihoodRatio
 from reportgen.analysis.lmm import MixedFit
-from reportgen.analysis.selection import ALPHA, LikelihoodRatio, likelihood_ratio
+from reportgen.analysis.selection import ALPHA, likelihood_ratio
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -124,13 +125,13 @@ def check_trend(frame: pd.DataFrame, choice: ModelChoice, *, engine: str) -> Tre
     """
     if frame["time"].nunique() < MIN_TIMES:
         return None
-    from reportgen.analysis.design import build_design
     from reportgen.analysis.mixed import fit_model
+    from reportgen.analysis.model_matrix import build_model_matrix
 
     random, covariance, origin = random_structure(choice)
 
     def fit(quadratic: bool, reml: bool) -> MixedFit:
-        design = build_design(frame, quadratic=quadratic)
+        design = build_model_matrix(frame, quadratic=quadratic)
         return fit_model(
             frame, design, random=random, covariance=covariance, reml=reml, engine=engine, time_origin=origin
         )

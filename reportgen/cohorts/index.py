@@ -77,7 +77,7 @@ def _forest(result: CohortsResult, config: BuildConfig) -> ForestView | None:
 
 
 def _comparison_verdict(comparison: Mapping[str, Any]) -> str:
-    from reportgen.narrative.design_rules import interaction_verdict
+    from reportgen.narrative.model_rules import interaction_verdict
 
     test = comparison.get("interaction_test")
     if not test or not isinstance(test.get("p"), float):

@@ -9,9 +9,6 @@ from typing import TYPE_CHECKING, Any
 
 from reportgen.children import start_child
 from reportgen.figures.base import FigureImage, FigureJob
-from reportgen.figures.design import design_figures
-from reportgen.figures.further import further_figures
-from reportgen.figures.seminar import seminar_figures
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -32,19 +29,15 @@ def figure_jobs(
     decimals: int = 2,
     sections: Mapping[str, Any] | None = None,
 ) -> list[FigureJob]:
-    """Every figure of the report, ready to draw (the context numbers them in the sections' order).
+    """Every figure of the report, ready to draw, from the sections' registry entries (the context
+    numbers them in the sections' order).
 
-    ``sections`` are the results of the sections built through the registry that this report
-    shows (see :func:`reportgen.sections.shown_results`); their figures are theirs.
+    ``sections`` are the results of the sections that compute their own and that this report shows
+    (see :func:`reportgen.sections.shown_results`).
     """
     from reportgen.sections import section_figures
 
-    return (
-        seminar_figures(frame, analysis, labels, decimals)
-        + section_figures(frame, sections or {}, labels)
-        + design_figures(frame, analysis, labels)
-        + further_figures(frame, analysis, labels)
-    )
+    return section_figures(frame, analysis, labels, decimals, sections or {})
 
 
 def build_figures(

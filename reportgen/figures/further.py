@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -75,7 +75,18 @@ def _level_name(at: float, labels: Labels, short: str) -> str:
     return short if at == 0 else f"Level at {labels.time.lower()} {format_number(at, 'auto')}"
 
 
-def further_figures(frame: pd.DataFrame, analysis: Analysis, labels: Labels) -> list[FigureJob]:
+def _effects(lines: Any, at: float, labels: Labels) -> list[tuple[np.ndarray, np.ndarray, str, int]]:
+    """The random effects the chosen model has: levels (at the first observed time), then slopes."""
+    effects = [(lines.level_effect, lines.level_sd, _level_name(at, labels, "Random intercept"), 0)]
+    if lines.random_slope:
+        effects.append((lines.slope_effect, lines.slope_sd, "Random slope", 1))
+    return effects
+
+
+def pooling_figures(
+    frame: pd.DataFrame, analysis: Analysis, labels: Labels, decimals: int = 2
+) -> list[FigureJob]:
+    """Partial pooling: shrinkage of own lines, small multiples and the caterpillar plot."""
     from reportgen.analysis.pooling import model_lines
 
     choice = analysis.choice
@@ -197,10 +208,7 @@ def further_figures(frame: pd.DataFrame, analysis: Analysis, labels: Labels) -> 
         figure.supxlabel(labels.axis("time"), fontsize="small")
         figure.supylabel(labels.axis("response"), fontsize="small")
 
-    # The random effects the chosen model has: levels (at the first observed time), then slopes.
-    effects = [(lines.level_effect, lines.level_sd, _level_name(at, labels, "Random intercept"), 0)]
-    if lines.random_slope:
-        effects.append((lines.slope_effect, lines.slope_sd, "Random slope", 1))
+    effects = _effects(lines, at, labels)
 
     def caterpillar(axes: Sequence[Axes]) -> None:
         for ax, (b, sd, name, k) in zip(axes, effects, strict=True):
@@ -223,6 +231,52 @@ def further_figures(frame: pd.DataFrame, analysis: Analysis, labels: Labels) -> 
             ax.set_title(name, fontsize="medium")
             unit = (labels.response_unit or "") if k == 0 else labels.rate()
             ax.set_xlabel("Deviation from the average" + (f" ({unit})" if unit else ""))
+
+    # "every subject", "12 of 100 subjects"
+    every = len(chosen) == len(groups)
+    shown = f"every {noun(g)}" if every else f"{len(chosen)} of {len(groups)} {plural(g)}"
+    many = len(groups) > MAX_LABELLED
+    caterpillar_title = (
+        f"The {EXTREMES} lowest and highest predicted random effects of {len(groups)} {plural(g)}"
+        if many
+        else "Predicted random effects"
+    ) + f" of the {model} model, with 95% prediction intervals"
+    narrow = len(effects) == 1  # a random-intercept model: one panel
+    return [
+        one_axes_job(
+            "shrinkage",
+            f"Partial pooling: own lines against {model} model lines{sample_note(len(groups))}",
+            shrinkage,
+        ),
+        panels_job(
+            "small_multiples",
+            f"Data, own line and {model} model line of {shown}",
+            multiples,
+            grid=(rows, cols),
+            size=(9.0, multiples_height),
+            share=True,
+            layout=None,
+        ),
+        panels_job(
+            "caterpillar",
+            caterpillar_title,
+            caterpillar,
+            grid=(1, len(effects)),
+            size=(4.5 if narrow else 9.0, max(4.0, 0.16 * min(len(groups), 2 * EXTREMES) + 1.2)),
+        ),
+    ]
+
+
+def diagnostics_figures(
+    frame: pd.DataFrame, analysis: Analysis, labels: Labels, decimals: int = 2
+) -> list[FigureJob]:
+    """Diagnostics: residuals, their spread and trend, QQ plots of the predicted random effects."""
+    from reportgen.analysis.pooling import model_lines
+
+    choice = analysis.choice
+    fit, at = choice.fit, choice.reference_time
+    model = model_words(choice.model)
+    effects = _effects(model_lines(fit, at), at, labels)
 
     residuals = frame["response"].to_numpy(float) - fit.fitted
     standardized = residuals / math.sqrt(fit.residual_var)
@@ -267,38 +321,8 @@ def further_figures(frame: pd.DataFrame, analysis: Analysis, labels: Labels) -> 
             _qq(ax, b, name + "s" if name.startswith("Random") else name)
 
     wide = (9.0, 4.0)
-    # "every subject", "12 of 100 subjects"
-    every = len(chosen) == len(groups)
-    shown = f"every {noun(g)}" if every else f"{len(chosen)} of {len(groups)} {plural(g)}"
-    many = len(groups) > MAX_LABELLED
-    caterpillar_title = (
-        f"The {EXTREMES} lowest and highest predicted random effects of {len(groups)} {plural(g)}"
-        if many
-        else "Predicted random effects"
-    ) + f" of the {model} model, with 95% prediction intervals"
     narrow = len(effects) == 1  # a random-intercept model: one panel
     return [
-        one_axes_job(
-            "shrinkage",
-            f"Partial pooling: own lines against {model} model lines{sample_note(len(groups))}",
-            shrinkage,
-        ),
-        panels_job(
-            "small_multiples",
-            f"Data, own line and {model} model line of {shown}",
-            multiples,
-            grid=(rows, cols),
-            size=(9.0, multiples_height),
-            share=True,
-            layout=None,
-        ),
-        panels_job(
-            "caterpillar",
-            caterpillar_title,
-            caterpillar,
-            grid=(1, len(effects)),
-            size=(4.5 if narrow else 9.0, max(4.0, 0.16 * min(len(groups), 2 * EXTREMES) + 1.2)),
-        ),
         panels_job("residuals", f"Residuals of the {model} model", residual_plots, grid=(1, 2), size=wide),
         panels_job(
             "residual_checks",

@@ -31,28 +31,13 @@ def line_xy(frame_time: pd.Series, line: Line) -> tuple[list[float], list[float]
     return x, [line.intercept + line.slope * v for v in x]
 
 
-def seminar_figures(
-    frame: pd.DataFrame, analysis: Analysis, labels: Labels, decimals: int = 2
-) -> list[FigureJob]:
-    """The seminar's figures, in the order the report shows them, ready to draw."""
-    from reportgen.analysis import subject_line
-    from reportgen.analysis.regression import Line
+def _axes_labels(ax: Axes, labels: Labels) -> None:
+    ax.set_xlabel(labels.axis("time"))
+    ax.set_ylabel(labels.axis("response"))
 
-    x_label, y_label = labels.axis("time"), labels.axis("response")
-    g = labels.group
 
-    def axes_labels(ax: Axes) -> None:
-        ax.set_xlabel(x_label)
-        ax.set_ylabel(y_label)
-
-    def histogram(ax: Axes) -> None:
-        from matplotlib.ticker import MaxNLocator
-
-        ax.hist(frame["response"], bins=20, color=POINTS, edgecolor="black")
-        ax.yaxis.set_major_locator(MaxNLocator(integer=True))  # counts are whole numbers
-        ax.set_xlabel(y_label)
-        ax.set_ylabel("Frequency")
-
+def _scatter(frame: pd.DataFrame, labels: Labels) -> Callable[[Axes], None]:
+    """Every observation (a fixed sample of a large data set), response against time."""
     shown = frame.iloc[point_sample(len(frame))]
 
     def scatter(ax: Axes) -> None:
@@ -60,8 +45,37 @@ def seminar_figures(
         ax.scatter(
             shown["time"], shown["response"], alpha=0.15 if dense else 0.6, color=POINTS, s=6 if dense else 18
         )
-        axes_labels(ax)
+        _axes_labels(ax, labels)
 
+    return scatter
+
+
+def q1_figures(frame: pd.DataFrame, analysis: Analysis, labels: Labels, decimals: int = 2) -> list[FigureJob]:
+    """Q1: the histogram of the response."""
+
+    def histogram(ax: Axes) -> None:
+        from matplotlib.ticker import MaxNLocator
+
+        ax.hist(frame["response"], bins=20, color=POINTS, edgecolor="black")
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))  # counts are whole numbers
+        ax.set_xlabel(labels.axis("response"))
+        ax.set_ylabel("Frequency")
+
+    return [one_axes_job("histogram", f"Histogram of {labels.response.lower()}", histogram)]
+
+
+def q2_figures(frame: pd.DataFrame, analysis: Analysis, labels: Labels, decimals: int = 2) -> list[FigureJob]:
+    """Q2: the response against time."""
+    title = f"{labels.response} against {labels.time.lower()}{sample_note(len(frame))}"
+    return [one_axes_job("scatter", title, _scatter(frame, labels))]
+
+
+def q3_figures(frame: pd.DataFrame, analysis: Analysis, labels: Labels, decimals: int = 2) -> list[FigureJob]:
+    """Q3: one least-squares line for everyone, then the first subjects' own lines."""
+    from reportgen.analysis.regression import Line
+
+    g = labels.group
+    scatter = _scatter(frame, labels)
     ols = Line(analysis.ols.intercept.estimate, analysis.ols.slope.estimate, analysis.ols.n)
 
     def ols_fit(ax: Axes) -> None:
@@ -78,8 +92,22 @@ def seminar_figures(
         for subject in analysis.first_subjects:
             rows = frame[frame["group"] == subject]["time"]
             ax.plot(*line_xy(rows, analysis.subject_lines[subject]), label=f"{g} {subject}")
-        axes_labels(ax)
+        _axes_labels(ax, labels)
         ax.legend(title=g, fontsize="x-small", loc="center left", bbox_to_anchor=(1.01, 0.5))
+
+    return [
+        one_axes_job("ols_fit", "One least-squares line for all observations", ols_fit),
+        one_axes_job(
+            "subject_lines",
+            f"Own regression lines of {len(analysis.first_subjects)} {plural(g)}",
+            subject_lines,
+        ),
+    ]
+
+
+def q4_figures(frame: pd.DataFrame, analysis: Analysis, labels: Labels, decimals: int = 2) -> list[FigureJob]:
+    """Q4: each of the two subjects with its own line."""
+    g, pair = labels.group, analysis.subject_pair
 
     def one_subject(subject: str, colour: str) -> Callable[[Axes], None]:
         def draw(ax: Axes) -> None:
@@ -90,16 +118,30 @@ def seminar_figures(
             ax.text(
                 0.03, 0.95, equation(labels, line, decimals), transform=ax.transAxes, verticalalignment="top"
             )
-            axes_labels(ax)
+            _axes_labels(ax, labels)
 
         return draw
+
+    return [
+        one_axes_job("pair_first", f"{g} {pair.first}: own regression line", one_subject(pair.first, LINE)),
+        one_axes_job(
+            "pair_second", f"{g} {pair.second}: own regression line", one_subject(pair.second, SECOND)
+        ),
+    ]
+
+
+def q6_figures(frame: pd.DataFrame, analysis: Analysis, labels: Labels, decimals: int = 2) -> list[FigureJob]:
+    """Q6: two subjects' lines in the random-intercept model."""
+    from reportgen.analysis import subject_line
+
+    g = labels.group
 
     def mixed_pair(ax: Axes) -> None:
         for subject, colour in zip(
             (analysis.mixed_pair.first, analysis.mixed_pair.second), (LINE, SECOND), strict=True
         ):
             rows = frame[frame["group"] == subject]
-            line = subject_line(analysis.mixed, subject)
+            line = subject_line(analysis.random_intercept, subject)
             ax.scatter(rows["time"], rows["response"], alpha=0.5, color=colour, s=18)
             ax.plot(
                 *line_xy(frame["time"], line),
@@ -107,28 +149,13 @@ def seminar_figures(
                 linewidth=2,
                 label=f"{g} {subject}: {equation(labels, line, decimals)}",
             )
-        axes_labels(ax)
+        _axes_labels(ax, labels)
         ax.legend(loc="upper left", fontsize="small")
 
-    pair = analysis.pair
     return [
-        one_axes_job("histogram", f"Histogram of {labels.response.lower()}", histogram),
-        one_axes_job(
-            "scatter", f"{labels.response} against {labels.time.lower()}{sample_note(len(frame))}", scatter
-        ),
-        one_axes_job("ols_fit", "One least-squares line for all observations", ols_fit),
-        one_axes_job(
-            "subject_lines",
-            f"Own regression lines of {len(analysis.first_subjects)} {plural(g)}",
-            subject_lines,
-        ),
-        one_axes_job("pair_first", f"{g} {pair.first}: own regression line", one_subject(pair.first, LINE)),
-        one_axes_job(
-            "pair_second", f"{g} {pair.second}: own regression line", one_subject(pair.second, SECOND)
-        ),
         one_axes_job(
             "mixed_pair",
             f"Mixed model lines of {plural(g)} {analysis.mixed_pair.first} and {analysis.mixed_pair.second}",
             mixed_pair,
-        ),
+        )
     ]

@@ -45,7 +45,7 @@ class Finding:
 
 
 @dataclass(frozen=True)
-class FigureView:
+class MailFigure:
     """A figure as the email templates see it; ``cid`` is its Content-ID without angle brackets."""
 
     name: str
@@ -62,7 +62,7 @@ class Block:
 
     title: str
     sentences: tuple[Sentence, ...]
-    figure: FigureView | None
+    figure: MailFigure | None
 
 
 @dataclass(frozen=True)
@@ -274,7 +274,7 @@ def summary_context(source: ReportFolder, subject: str) -> dict[str, Any]:
         if spec.figure:
             png = source.figures[spec.figure]
             width, height = _png_size(png)
-            figure = FigureView(
+            figure = MailFigure(
                 name=spec.figure,
                 title=spec.caption.format(group=group),
                 alt=_alt_text(spec.figure, results, labels, decimals),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from reportgen.narrative.rules import (
+    HINT_ALPHA,
     clear_differences,
     convergence_note,
     criteria_verdict,
@@ -51,11 +52,12 @@ from reportgen.words import (
 if TYPE_CHECKING:
     from reportgen.analysis import Analysis
     from reportgen.analysis.diagnostics import Diagnostics
-    from reportgen.config import Labels
+    from reportgen.clean import CleanData
+    from reportgen.config import BuildConfig, Labels
 
 
 def random_slopes(a: Analysis, labels: Labels, decimals: int = 2) -> list[Sentence]:
-    rs, ri = a.random_slope, a.mixed
+    rs, ri = a.random_slope, a.random_intercept
     d = f"d{decimals_to_separate([rs.slope.estimate, rs.slope.ci_low, rs.slope.ci_high], decimals)}"
     d_se = f"d{decimals_to_separate([ri.slope.se, rs.slope.se], decimals)}"
     g = noun(labels.group)
@@ -469,13 +471,100 @@ def _serial_sentence(d: Diagnostics, g: str, serial: bool) -> Sentence:
     )
 
 
-def further_sentences(a: Analysis, labels: Labels, decimals: int = 2) -> dict[str, list[Sentence]]:
+# --- each section's sentences and alt texts, as the section registry asks for them ----------------
+
+
+def slopes_words(a: Analysis, data: CleanData, config: BuildConfig) -> dict[str, list[Sentence]]:
+    from reportgen.narrative.model import start_levels
+
     return {
-        "g_slopes": random_slopes(a, labels, decimals),
-        "g_compare": model_comparison(a, labels, decimals),
-        "g_between": between_subjects(a, labels, decimals),
-        "g_pooling": partial_pooling(a, labels),
-        "g_caterpillar": caterpillar(a, labels),
-        "g_diagnostics": diagnostics(a, labels),
-        "g_influence": influence(a, labels, decimals),
+        "g_slopes": random_slopes(a, config.labels, config.decimals),
+        "g_start": start_levels(a, config.labels),
+    }
+
+
+def comparison_words(a: Analysis, data: CleanData, config: BuildConfig) -> dict[str, list[Sentence]]:
+    from reportgen.narrative.model import model_choice
+
+    return {
+        "g_compare": model_comparison(a, config.labels, config.decimals),
+        "g_choice": model_choice(a, config.labels),
+    }
+
+
+def between_words(a: Analysis, data: CleanData, config: BuildConfig) -> dict[str, list[Sentence]]:
+    return {"g_between": between_subjects(a, config.labels, config.decimals)}
+
+
+def pooling_words(a: Analysis, data: CleanData, config: BuildConfig) -> dict[str, list[Sentence]]:
+    return {"g_pooling": partial_pooling(a, config.labels), "g_caterpillar": caterpillar(a, config.labels)}
+
+
+def diagnostics_words(a: Analysis, data: CleanData, config: BuildConfig) -> dict[str, list[Sentence]]:
+    labels = config.labels
+    return {"g_diagnostics": diagnostics(a, labels), "g_influence": influence(a, labels, config.decimals)}
+
+
+def _chosen_levels(a: Analysis, labels: Labels) -> tuple[str, str, str]:
+    """The chosen model in words, and where its levels are read: ("intercept", "") at time 0, else
+    ("level", " at day 14")."""
+    t0 = a.choice.reference_time
+    at = "" if t0 == 0 else f" at {noun(labels.time)} {format_number(t0, 'auto')}"
+    return model_words(a.choice.model), "intercept" if not at else "level", at
+
+
+def pooling_alt(a: Analysis, labels: Labels, decimals: int) -> dict[str, str]:
+    """Alt texts of the shrinkage, small-multiples and caterpillar figures."""
+    choice, pool = a.choice, a.pooling
+    fit = choice.fit
+    model, level, at = _chosen_levels(a, labels)
+    g, gs, slopes = noun(labels.group), plural(labels.group), fit.random_slope
+
+    def f(value: float) -> str:
+        return format_number(value, "fixed", decimals)
+
+    return {
+        "shrinkage": f"Each {g}'s own {level}{at} and slope (open circles) joined by an arrow to the "
+        f"{model} model's values (dots), around the population values "
+        f"{f(fit.intercept.estimate + fit.slope.estimate * choice.reference_time)} "
+        f"and {f(fit.slope.estimate)}; slopes spread {f(pool.own_slope_sd)} before and "
+        f"{f(pool.mixed_slope_sd)} after pooling"
+        + ("." if slopes else f" (the {model} model gives every {g} the average slope)."),
+        "small_multiples": f"{len(a.panel_subjects)} small panels, one per {g}, each with its data, its own "
+        f"least-squares line, its {model} model line and the population line.",
+        "caterpillar": f"Predicted random {level}s{at}"
+        + (" and slopes" if slopes else "")
+        + f" of {pool.subjects} {gs} in the {model} model, sorted, with 95% "
+        f"prediction intervals; the intervals of {pool.intercepts_away_from_zero} "
+        f"{noun_for(pool.intercepts_away_from_zero, level)}"
+        + (
+            f" and {pool.slopes_away_from_zero} {noun_for(pool.slopes_away_from_zero, 'slope')} exclude zero."
+            if slopes
+            else f" {verb_for(pool.intercepts_away_from_zero, 'excludes', 'exclude')} zero."
+        ),
+    }
+
+
+def diagnostics_alt(a: Analysis, labels: Labels, decimals: int) -> dict[str, str]:
+    """Alt texts of the residual figures and of the random effects' QQ plots."""
+    diag, slopes = a.diagnostics, a.choice.fit.random_slope
+    model, level, _ = _chosen_levels(a, labels)
+    return {
+        "residuals": f"Residuals of the {model} model against fitted values, showing "
+        f"{funnel_shape(diag.funnel_rho, diag.funnel_p)}, and a "
+        "normal QQ plot of standardized residuals with "
+        f"{tail_weight(diag.residual_excess_kurtosis, diag.kurtosis_se)}.",
+        "residual_checks": "Left: square root of the absolute standardized residuals against fitted values "
+        f"with a binned mean, showing {funnel_shape(diag.funnel_rho, diag.funnel_p)}. Right: residuals "
+        f"against {noun(labels.time)} with their mean at each time and a 95% band"
+        + (
+            ", which bends."
+            if curvature_verdict(diag.curvature_p, diag.curvature_size)
+            else ", with at most a hint of a bend."
+            if diag.curvature_p < HINT_ALPHA
+            else ", which stays level."
+        ),
+        "effects_qq": f"Normal QQ plots of the predicted random {level}s"
+        + (" and slopes" if slopes else "")
+        + f" of the {model} model: random {level}s have {tail_weight(diag.intercept_excess_kurtosis)}.",
     }

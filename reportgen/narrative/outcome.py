@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from reportgen.narrative.design_rules import structure_name
+from reportgen.narrative.model_rules import structure_name
 from reportgen.narrative.sentence import Sentence, num
 from reportgen.numbers import format_number
 from reportgen.words import noun, noun_for, verb_for

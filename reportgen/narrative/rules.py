@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from reportgen.analysis.pairs import AUTOMATIC, FROM_PRESET, FROM_USER
+from reportgen.analysis.selection import RANDOM_INTERCEPT, RANDOM_SLOPE
+from reportgen.words import model_words
 
 
 def correlation_strength(r: float) -> str:
@@ -272,9 +274,6 @@ def convergence_note(
 
 # --- going further ---------------------------------------------------------------------------
 
-RANDOM_SLOPE = "random_slope"
-RANDOM_INTERCEPT = "random_intercept"
-
 
 def same_shown(before: float, after: float, style: str) -> bool:
     """Do two numbers print alike in this style ("from -39.73 to -39.73" is no change to a reader)?"""
@@ -320,19 +319,15 @@ def slope_variation_words(slope_sd: float, fixed_slope: float, supported: bool =
     )
 
 
-def model_name(key: str) -> str:
-    return {RANDOM_SLOPE: "random-slope", RANDOM_INTERCEPT: "random-intercept"}[key]
-
-
 def criteria_verdict(aic_ri: float, aic_rs: float, bic_ri: float, bic_rs: float) -> str:
     """What AIC and BIC (lower is better) say, together."""
     aic = RANDOM_SLOPE if aic_rs < aic_ri else RANDOM_INTERCEPT
     bic = RANDOM_SLOPE if bic_rs < bic_ri else RANDOM_INTERCEPT
     if aic == bic:
-        return f"AIC and BIC both favour the {model_name(aic)} model"
+        return f"AIC and BIC both favour the {model_words(aic)} model"
     return (
-        f"AIC favours the {model_name(aic)} model but BIC, which penalises complexity more, "
-        f"the {model_name(bic)} model"
+        f"AIC favours the {model_words(aic)} model but BIC, which penalises complexity more, "
+        f"the {model_words(bic)} model"
     )
 
 
@@ -437,15 +432,6 @@ def time_spread_words(trend: str, rho: float = 0.0, p: float = 1.0, after_clear:
             "short of the same threshold" if not after_clear else STRICTER
         )
     return "no clear change either" if after_clear else "no clear change"
-
-
-def level_spread_words(p: float, column: str, alpha: float = DIAGNOSTIC_ALPHA) -> str:
-    """Residual spread across a covariate's levels (Brown-Forsythe p), in words."""
-    if p < alpha:
-        return f"the residual spread differs between the levels of {column}"
-    if is_hint(p, alpha):
-        return f"at most a hint that the residual spread differs between the levels of {column}, {STRICTER}"
-    return f"no clear difference in residual spread between the levels of {column}"
 
 
 def spread_remedy(trend: str, positive: bool, response: str = "the response") -> str:

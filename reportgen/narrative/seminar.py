@@ -51,7 +51,7 @@ from reportgen.words import (
 
 if TYPE_CHECKING:
     from reportgen.analysis import Analysis
-    from reportgen.analysis.describe import Design
+    from reportgen.analysis.describe import ObservationDesign
     from reportgen.clean import CleanData
     from reportgen.config import BuildConfig, Labels
 
@@ -109,7 +109,7 @@ def _listed(times: dict[str, int]) -> str:
     return shown + (", ..." if len(items) > LISTED_TIMES else "")
 
 
-def _most_have(d: Design, labels: Labels) -> Sentence:
+def _most_have(d: ObservationDesign, labels: Labels) -> Sentence:
     """ "the 14 observations most dogs have", or the most common count when it is no majority."""
     gs = plural(labels.group)
     if 2 * d.planned_subjects > d.subjects:
@@ -402,7 +402,7 @@ def _seminar_model(analysis: Analysis) -> str:
 
 def _pair_start_check(analysis: Analysis, labels: Labels) -> list[Sentence]:
     """Q4's lines against the data: the two first values, when measured at the same time, disagree?"""
-    c = analysis.pair_comparison
+    c = analysis.subject_pair_lines
     if c.first_time is None or c.higher_first_value is None or c.lower_first_value is None:
         return []
     choice = analysis.choice
@@ -423,7 +423,7 @@ def _pair_start_check(analysis: Analysis, labels: Labels) -> list[Sentence]:
 
 
 def q4_pair(analysis: Analysis, labels: Labels) -> list[Sentence]:
-    c = analysis.pair_comparison
+    c = analysis.subject_pair_lines
     g, gs = noun(labels.group), plural(labels.group)
     steep, flat = analysis.subject_lines[c.steeper].slope, analysis.subject_lines[c.flatter].slope
     higher = c.higher_at_start
@@ -441,19 +441,19 @@ def q4_pair(analysis: Analysis, labels: Labels) -> list[Sentence]:
         (pair_difference(c.slope_ratio, *_mixed_support(analysis), gs),),
         (
             pair_reason(
-                analysis.pair.reason,
+                analysis.subject_pair.reason,
                 f"the steepest and the flattest own slope among {gs} with at least 3 observations",
             ),
         ),
     ]
-    note = pick_note(analysis.pair.rests_on_one, g)
+    note = pick_note(analysis.subject_pair.rests_on_one, g)
     if note:
         sentences.append((note,))
     return sentences
 
 
 def q5_mixed(analysis: Analysis, labels: Labels, decimals: int = 2) -> list[Sentence]:
-    m = analysis.mixed
+    m = analysis.random_intercept
     d = f"d{decimals_to_separate([m.slope.estimate, m.slope.ci_low, m.slope.ci_high], decimals)}"
     unit = _unit(labels)
     gs = plural(labels.group)
@@ -498,7 +498,7 @@ def q5_mixed(analysis: Analysis, labels: Labels, decimals: int = 2) -> list[Sent
 
 
 def q5_random_effects(analysis: Analysis, labels: Labels) -> list[Sentence]:
-    m = analysis.mixed
+    m = analysis.random_intercept
     effects = m.intercept_effects()
     low = min(effects, key=effects.__getitem__)
     high = max(effects, key=effects.__getitem__)
@@ -550,9 +550,9 @@ def q5_random_effects(analysis: Analysis, labels: Labels) -> list[Sentence]:
 
 
 def q6_mixed_pair(analysis: Analysis, labels: Labels) -> list[Sentence]:
-    c = analysis.mixed_comparison
+    c = analysis.mixed_pair_lines
     g, gs = noun(labels.group), plural(labels.group)
-    m = analysis.mixed
+    m = analysis.random_intercept
     if not levels_differ(m.group_var, m.residual_var):
         return [
             (
@@ -586,3 +586,113 @@ def q6_mixed_pair(analysis: Analysis, labels: Labels) -> list[Sentence]:
             ),
         ),
     ]
+
+
+# --- each question's sentences and alt texts, as the section registry asks for them --------------
+
+
+def q1_words(analysis: Analysis, data: CleanData, config: BuildConfig) -> dict[str, list[Sentence]]:
+    return {"q1": q1_overview(analysis, config.labels)}
+
+
+def q2_words(analysis: Analysis, data: CleanData, config: BuildConfig) -> dict[str, list[Sentence]]:
+    return {"q2": q2_relationship(analysis, data, config)}
+
+
+def q3_words(analysis: Analysis, data: CleanData, config: BuildConfig) -> dict[str, list[Sentence]]:
+    labels = config.labels
+    return {
+        "q3": q3_regression(analysis, labels, config.decimals),
+        "q3_reflection": q3_reflection(analysis, labels),
+        "q3_subjects": q3_subject_lines(analysis, labels),
+    }
+
+
+def q4_words(analysis: Analysis, data: CleanData, config: BuildConfig) -> dict[str, list[Sentence]]:
+    return {"q4": q4_pair(analysis, config.labels)}
+
+
+def q5_words(analysis: Analysis, data: CleanData, config: BuildConfig) -> dict[str, list[Sentence]]:
+    from reportgen.narrative.model import q5_note
+
+    labels = config.labels
+    return {
+        "q5": q5_mixed(analysis, labels, config.decimals),
+        "q5_effects": q5_random_effects(analysis, labels),
+        "q5_note": q5_note(analysis, labels),
+    }
+
+
+def q6_words(analysis: Analysis, data: CleanData, config: BuildConfig) -> dict[str, list[Sentence]]:
+    return {"q6": q6_mixed_pair(analysis, config.labels)}
+
+
+def _fixed(value: float, decimals: int) -> str:
+    return format_number(value, "fixed", decimals)
+
+
+def _line_text(labels: Labels, intercept: float, slope: float, decimals: int) -> str:
+    sign = "-" if slope < 0 else "+"
+    return (
+        f"{noun(labels.response)} = {_fixed(intercept, decimals)} {sign} {_fixed(abs(slope), decimals)} "
+        f"× {noun(labels.time)}"
+    )
+
+
+def q1_alt(analysis: Analysis, labels: Labels, decimals: int) -> dict[str, str]:
+    o, n = analysis.overview, analysis.relationship.rows
+    return {
+        "histogram": f"Histogram of {noun(labels.response)} for {n} observations in 20 bins; "
+        f"{skew_shape(o.response_skew)}, the middle 90% between {_fixed(o.response_p05, decimals)} "
+        f"and {_fixed(o.response_p95, decimals)}{_unit(labels)}."
+    }
+
+
+def q2_alt(analysis: Analysis, labels: Labels, decimals: int) -> dict[str, str]:
+    r, n = analysis.relationship.correlation, analysis.relationship.rows
+    resp, time = noun(labels.response), noun(labels.time)
+    return {
+        "scatter": f"Scatter of {resp} against {time} for {n} observations; {resp} "
+        f"{agreeing(labels.response, 'tends')} to "
+        f"{trend_verb(r)} with {time} (correlation {_fixed(r, decimals)})."
+    }
+
+
+def q3_alt(analysis: Analysis, labels: Labels, decimals: int) -> dict[str, str]:
+    slopes = [analysis.subject_lines[s].slope for s in analysis.first_subjects]
+    ols = analysis.ols
+    return {
+        "ols_fit": f"The same scatter with the least-squares line "
+        f"{_line_text(labels, ols.intercept.estimate, ols.slope.estimate, decimals)}.",
+        "subject_lines": f"{len(slopes)} straight lines, one per {noun(labels.group)} "
+        f"({', '.join(analysis.first_subjects)}), with slopes from "
+        f"{_fixed(min(slopes), decimals)} to {_fixed(max(slopes), decimals)}.",
+    }
+
+
+def q4_alt(analysis: Analysis, labels: Labels, decimals: int) -> dict[str, str]:
+    texts = {}
+    for name, subject in (
+        ("pair_first", analysis.subject_pair.first),
+        ("pair_second", analysis.subject_pair.second),
+    ):
+        line = analysis.subject_lines[subject]
+        texts[name] = (
+            f"Scatter of {line.n} observations of {noun(labels.group)} {subject} with its own line, "
+            f"{_line_text(labels, line.intercept, line.slope, decimals)}."
+        )
+    return texts
+
+
+def q6_alt(analysis: Analysis, labels: Labels, decimals: int) -> dict[str, str]:
+    mc, ri = analysis.mixed_pair_lines, analysis.random_intercept
+    g, gs, unit = noun(labels.group), plural(labels.group), _unit(labels)
+    slope = _fixed(ri.slope.estimate, decimals)
+    return {
+        "mixed_pair": f"Two parallel lines with slope {slope}, for "
+        f"{gs} {mc.higher} and {mc.lower}; {g} {mc.higher}'s line is "
+        f"{_fixed(mc.intercept_difference, decimals)}{unit} higher."
+        if levels_differ(ri.group_var, ri.residual_var)
+        else f"One line with slope {slope}, shared by {gs} {mc.higher} and "
+        f"{mc.lower}: the model estimates no differences between {possessive(gs)} levels."
+    }

@@ -8,10 +8,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from reportgen.analysis.compare import compare_lines
+from reportgen.analysis.line_pair import compare_lines
 from reportgen.analysis.regression import Line
 from reportgen.narrative import rules
-from reportgen.narrative.design_rules import residual_pattern
+from reportgen.narrative.model_rules import residual_pattern
 
 
 def test_which_line_starts_higher_is_read_at_the_first_observed_time() -> None:

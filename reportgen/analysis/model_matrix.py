@@ -31,8 +31,8 @@ INTERCEPT = "(Intercept)"
 
 
 @dataclass(frozen=True)
-class Design:
-    """The fixed-effects design of one model.
+class ModelMatrix:
+    """The fixed-effects model matrix of one model.
 
     ``X`` (n x p) has the columns ``names``; ``assign[j]`` is the index in ``terms`` of the term
     column j belongs to (``terms[0]`` is ``"(Intercept)"``); ``levels`` maps each categorical
@@ -139,13 +139,13 @@ def _is_categorical(values: pd.Series) -> bool:
     return not pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values)
 
 
-def _polynomial_design(t: Array, time: str, quadratic: bool) -> Design:
+def _polynomial_matrix(t: Array, time: str, quadratic: bool) -> ModelMatrix:
     """``1 + time [+ I(time^2)]``, the design of every model without covariates, without formulaic
     (whose import and parsing cost more than the fits of a small study; tests check they agree)."""
     terms = (INTERCEPT, time, f"I({time}^2)")[: 3 if quadratic else 2]
     x = np.column_stack([np.ones_like(t), t, t**2][: len(terms)])
     numbered = tuple(range(len(terms)))
-    return Design(
+    return ModelMatrix(
         X=x,
         names=terms,
         terms=terms,
@@ -162,14 +162,14 @@ def _polynomial_design(t: Array, time: str, quadratic: bool) -> Design:
     )
 
 
-def build_design(
+def build_model_matrix(
     frame: pd.DataFrame,
     *,
     time: str = "time",
     covariates: tuple[str, ...] = (),
     quadratic: bool = False,
     interactions: bool = True,
-) -> Design:
+) -> ModelMatrix:
     """The fixed-effects design ``1 + time [+ I(time^2)] [+ cov + time:cov ...]`` of a frame.
 
     Args:
@@ -181,13 +181,13 @@ def build_design(
         DataValueError: a covariate with missing values, or a categorical one with a single level.
     """
     if not covariates:
-        return _polynomial_design(frame[time].to_numpy(float), time, quadratic)
-    return _formula_design(frame, time, covariates, quadratic, interactions)
+        return _polynomial_matrix(frame[time].to_numpy(float), time, quadratic)
+    return _formula_matrix(frame, time, covariates, quadratic, interactions)
 
 
-def _formula_design(
+def _formula_matrix(
     frame: pd.DataFrame, time: str, covariates: tuple[str, ...], quadratic: bool, interactions: bool
-) -> Design:
+) -> ModelMatrix:
     import pandas as pd
     from formulaic import model_matrix
 
@@ -274,7 +274,7 @@ def _formula_design(
         full_names.extend(column_names(shown, full=True))
         full_assign.extend([k] * block.shape[1])
     term_sets = [variables(t) for t in terms]
-    return Design(
+    return ModelMatrix(
         X=x,
         names=tuple(names),
         terms=tuple(terms),

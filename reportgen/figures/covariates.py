@@ -1,6 +1,6 @@
-"""Figures of the trend test and of the covariate sections.
+"""A covariate section's figure: the subjects' lines coloured by the covariate, the model's line per level.
 
-A covariate figure's name comes from :mod:`reportgen.figure_names` (re-exported here).
+Its name comes from the registry (:func:`reportgen.sections.covariate_figure_names`).
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from reportgen.figure_names import covariate_figure_names
-from reportgen.figures.base import LINE, POINTS, POPULATION, SECOND, FigureJob, panels_job
+from reportgen.figures.base import FigureJob, panels_job
+from reportgen.sections import covariate_figure_names
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -22,53 +22,6 @@ if TYPE_CHECKING:
 
 # Subjects' own lines drawn in a trajectories figure at most (a reproducible sample beyond).
 MAX_LINES = 300
-
-__all__ = ["MAX_LINES", "covariate_figure", "covariate_figure_names", "design_figures", "trend_figure"]
-
-
-def trend_figure(frame: pd.DataFrame, a: Analysis, labels: Labels) -> FigureJob:
-    """Residual means over time with 95% intervals; the average line and the quadratic curve."""
-    t = a.trend
-    assert t is not None
-    time = frame["time"].to_numpy(float)
-    grid = np.linspace(time.min(), time.max(), 100)
-
-    def draw(axes: Sequence[Axes]) -> None:
-        left, right = axes
-        x = np.array([b.time for b in t.residual_bins])
-        mean = np.array([b.mean for b in t.residual_bins])
-        low = np.array([b.ci_low for b in t.residual_bins])
-        high = np.array([b.ci_high for b in t.residual_bins])
-        finite = np.isfinite(low) & np.isfinite(high)
-        left.fill_between(x[finite], low[finite], high[finite], color=POINTS, alpha=0.2, label="95% interval")
-        left.plot(x, mean, "o-", color=POINTS, label="mean residual")
-        left.axhline(0, color=POPULATION, linewidth=1)
-        left.set_xlabel(labels.axis("time"))
-        left.set_ylabel("Residual of the straight-line model")
-        left.set_title("Residuals over time")
-        left.legend(loc="best", fontsize="small")
-
-        means = frame.groupby("time")["response"].mean()
-        if len(means) <= 30:
-            right.plot(means.index, means.to_numpy(), "o", color=POINTS, alpha=0.7, label="mean at each time")
-        line = a.choice.fit
-        right.plot(
-            grid, line.intercept.estimate + line.slope.estimate * grid, color=SECOND, label="straight line"
-        )
-        q = t.quadratic
-        right.plot(
-            grid,
-            q.intercept.estimate + q.slope.estimate * grid + t.curvature * grid * grid,
-            color=LINE,
-            linestyle="-" if t.supported == "quadratic" else "--",
-            label="quadratic curve",
-        )
-        right.set_xlabel(labels.axis("time"))
-        right.set_ylabel(labels.axis("response"))
-        right.set_title("Average trajectory")
-        right.legend(loc="best", fontsize="small")
-
-    return panels_job("trend", "Is the trend straight?", draw, grid=(1, 2), size=(9.0, 3.8))
 
 
 def covariate_figure(frame: pd.DataFrame, a: Analysis, labels: Labels, column: str) -> FigureJob:
@@ -122,8 +75,6 @@ def covariate_figure(frame: pd.DataFrame, a: Analysis, labels: Labels, column: s
     return panels_job(name, f"Trajectories by {column}", draw)
 
 
-def design_figures(frame: pd.DataFrame, a: Analysis, labels: Labels) -> list[FigureJob]:
-    return [
-        *([trend_figure(frame, a, labels)] if a.trend is not None else []),
-        *(covariate_figure(frame, a, labels, column) for column in a.covariates),
-    ]
+def covariate_figures(frame: pd.DataFrame, a: Analysis, labels: Labels, decimals: int = 2) -> list[FigureJob]:
+    """One figure per covariate section, in the order of the columns."""
+    return [covariate_figure(frame, a, labels, column) for column in a.covariates]

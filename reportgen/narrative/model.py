@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from reportgen.narrative.design_rules import (
+from reportgen.narrative.model_rules import (
     ALPHA,
     choice_lead,
     choice_reason,
@@ -41,7 +41,8 @@ if TYPE_CHECKING:
     from reportgen.analysis import Analysis
     from reportgen.analysis.covariates import CovariateEffect
     from reportgen.analysis.trend import Trend
-    from reportgen.config import Labels
+    from reportgen.clean import CleanData
+    from reportgen.config import BuildConfig, Labels
 
 METHOD_NOTE = (
     "Fixed effects of mixed models are tested with t statistics whose degrees of freedom come from "
@@ -444,34 +445,42 @@ def covariate(a: Analysis, labels: Labels, column: str) -> list[Sentence]:
     return sentences
 
 
-def design_sentences(a: Analysis, labels: Labels) -> dict[str, list[Sentence]]:
-    return {
-        "method": [(METHOD_NOTE,)],
-        "q5_note": q5_note(a, labels),
-        "g_choice": model_choice(a, labels),
-        "g_start": start_levels(a, labels),
-        "g_trend": trend(a, labels),
-        **{f"covariate:{column}": covariate(a, labels, column) for column in a.covariates},
-    }
+def trend_words(a: Analysis, data: CleanData, config: BuildConfig) -> dict[str, list[Sentence]]:
+    return {"g_trend": trend(a, config.labels)}
 
 
-def design_alt_texts(a: Analysis, labels: Labels, decimals: int) -> dict[str, str]:
-    """Alt text of the trend figure and of each covariate's figure."""
-    from reportgen.figure_names import covariate_figure_names
+def covariate_words(a: Analysis, data: CleanData, config: BuildConfig) -> dict[str, list[Sentence]]:
+    """Every covariate section's sentences (one section per column)."""
+    return {f"covariate:{column}": covariate(a, config.labels, column) for column in a.covariates}
 
+
+def method_words(a: Analysis, data: CleanData, config: BuildConfig) -> dict[str, list[Sentence]]:
+    return {"method": [(METHOD_NOTE,)]}
+
+
+def trend_alt(a: Analysis, labels: Labels, decimals: int) -> dict[str, str]:
+    """Alt text of the trend figure (none without a trend test)."""
     t = a.trend
-    f = lambda value: format_number(value, "fixed", decimals)  # noqa: E731
-    time = labels.time.lower()
-    texts: dict[str, str] = {}
-    if t is not None:
-        texts["trend"] = (
+    if t is None:
+        return {}
+    return {
+        "trend": (
             f"Left: mean residuals of the straight-line model at {len(t.residual_bins)} "
             f"{residual_bin_words(t.binned)[1]}, "
             f"{residual_pattern(t.bins_off_zero, len(t.residual_bins), t.supported, binned=t.binned)}. "
             "Right: the average "
-            f"{labels.response.lower()} over {time} with the straight line and the quadratic curve; "
-            f"{_shape(a)}."
+            f"{labels.response.lower()} over {labels.time.lower()} with the straight line and the quadratic "
+            f"curve; {_shape(a)}."
         )
+    }
+
+
+def covariate_alt(a: Analysis, labels: Labels, decimals: int) -> dict[str, str]:
+    """Alt text of each covariate's figure."""
+    from reportgen.sections import covariate_figure_names
+
+    f = lambda value: format_number(value, "fixed", decimals)  # noqa: E731
+    texts: dict[str, str] = {}
     for column, e in a.covariates.items():
         slopes = "; ".join(f"{level}: {f(c.estimate)}" for level, c in e.slope_by_level.items())
         lines = (
