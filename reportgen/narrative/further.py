@@ -64,7 +64,7 @@ def random_slopes(a: Analysis, labels: Labels, decimals: int = 2) -> list[Senten
     supported = a.comparison.lrt_p_boundary < 0.05  # the test of the slope variance, below
     shown: list[Sentence] = []
     if a.choice.model != "random_slope":  # fitted here to show what slopes add, not stood on
-        from reportgen.narrative.design_rules import untrusted_test_note
+        from reportgen.narrative.model_rules import untrusted_test_note
 
         # A singular fit's own test does not decide: the next section says why the model stands.
         untrusted = bool(untrusted_test_note(a.choice.reason, a.comparison.lrt_p_boundary))

@@ -1,8 +1,8 @@
-"""Rules of narrative.design_rules added for issue 20 (findings 2 and 5): flip the input, the words flip."""
+"""Rules of narrative.model_rules added for issue 20 (findings 2 and 5): flip the input, the words flip."""
 
 from __future__ import annotations
 
-from reportgen.narrative import design_rules as rules
+from reportgen.narrative import model_rules as rules
 
 
 def test_covariate_note_follows_the_chosen_model_and_its_reason() -> None:
