@@ -1,10 +1,10 @@
 """What kind of response this is (continuous, binary, a count), and what a linear model predicts for it.
 
 The report fits linear mixed models, made for a continuous response. For a binary response (two
-values) or a count (small non-negative whole numbers or ones reaching 0, skewed to the right) such a model can predict
-values the response cannot take: below 0 or above 1 for a 0/1 response, below 0 for a count. This
-module classifies the response with small named rules and counts those fitted values of the model
-the report stands on; it fits no other model.
+values) or a count (small non-negative whole numbers or ones reaching 0, skewed to the right) such
+a model can predict values the response cannot take: below 0 or above 1 for a 0/1 response, below
+0 for a count. This module classifies the response with small named rules and counts those fitted
+values of the model the report stands on; it fits no other model.
 """
 
 from __future__ import annotations

@@ -13,6 +13,7 @@ from reportgen.narrative.further import further_sentences
 from reportgen.narrative.rules import *  # noqa: F403 (the rules are this package's vocabulary)
 from reportgen.narrative.rules import (
     HINT_ALPHA,
+    correlation_clear,
     curvature_verdict,
     funnel_shape,
     levels_differ,
@@ -117,9 +118,13 @@ def figure_alt_texts(
         "histogram": f"Histogram of {resp} for {n} observations in 20 bins; "
         f"{skew_shape(o.response_skew)}, the middle 90% between {f(o.response_p05)} "
         f"and {f(o.response_p95)}{unit}.",
-        "scatter": f"Scatter of {resp} against {time} for {n} observations; {resp} "
-        f"{agreeing(labels.response, 'tends')} to "
-        f"{trend_verb(r)} with {time} (correlation {f(r)}).",
+        "scatter": f"Scatter of {resp} against {time} for {n} observations; "
+        + (
+            f"{resp} {agreeing(labels.response, 'tends')} to {trend_verb(r)} with {time}"
+            if correlation_clear(r)
+            else "hardly any linear relationship"
+        )
+        + f" (correlation {f(r)}).",
         "ols_fit": f"The same scatter with the least-squares line "
         f"{line_text(analysis.ols.intercept.estimate, analysis.ols.slope.estimate)}.",
         "subject_lines": f"{len(first)} straight lines, one per {g} "
@@ -181,6 +186,12 @@ def figure_alt_texts(
         **design_alt_texts(analysis, labels, d),
         "effects_qq": f"Normal QQ plots of the predicted random {level}s"
         + (" and slopes" if slopes else "")
-        + f" of the {model} model: random {level}s have {tail_weight(diag.intercept_excess_kurtosis)}.",
+        + f" of the {model} model: random {level}s have {tail_weight(diag.intercept_excess_kurtosis)}"
+        + (
+            f", the slopes {tail_weight(diag.slope_excess_kurtosis)}"
+            if slopes and diag.slope_excess_kurtosis is not None
+            else ""
+        )
+        + ".",
     }
     return texts | section_alt_texts(sections or {}, labels, d)

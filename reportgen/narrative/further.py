@@ -17,15 +17,16 @@ from reportgen.narrative.rules import (
     funnel_shape,
     influence_verdict,
     is_hint,
+    levels_differ,
     outlier_verdict,
     outlier_words,
+    pooling_words,
     quiet_flip,
     same_shown,
     se_change,
     serial_verdict,
     serial_words,
     shrinkage_phrase,
-    shrinkage_words,
     singular_note,
     slope_variation_words,
     spread_remedy,
@@ -229,9 +230,14 @@ def partial_pooling(a: Analysis, labels: Labels) -> list[Sentence]:
     model = model_words(a.choice.model)
     levels, at = _levels_at(a, labels)
     before, after = shrinkage_phrase(p.intercept_shrinkage)
+    from reportgen.analysis.selection import effects_at
+
+    fit = a.choice.fit
+    vary = levels_differ(effects_at(fit, a.choice.reference_time)[0] ** 2, fit.residual_var)
+    slope_shrinkage = p.slope_shrinkage if fit.random_slope else None
     slopes: tuple[str | Num, ...] = (
         (" and the spread of slopes by ", num("pooling", "slope_shrinkage", style="pct"))
-        if a.choice.fit.random_slope
+        if fit.random_slope
         else (f"; it gives every {g} the average slope, so the slopes are pooled completely",)
     )
     return [
@@ -241,7 +247,7 @@ def partial_pooling(a: Analysis, labels: Labels) -> list[Sentence]:
             num("pooling", "intercept_shrinkage", style="pct"),
             *((after,) if after else ()),
             *slopes,
-            f" ({shrinkage_words(max(p.intercept_shrinkage, p.slope_shrinkage))} pooling).",
+            f" ({pooling_words(p.intercept_shrinkage, slope_shrinkage, vary)}).",
         ),
         (
             f"{capitalized(plural(labels.group))} whose own lines rest on few or noisy observations are "

@@ -17,6 +17,15 @@ def correlation_strength(r: float) -> str:
     return "strong"
 
 
+def correlation_clear(r: float, p: float | None = None, alpha: float = 0.05) -> bool:
+    """Is a correlation worth a sentence about its direction?
+
+    Not when it is negligible (|r| < 0.1), nor when its test (``p``, if there is one) gives no clear
+    evidence: then "y tends to fall" would read a chance wobble as a relationship.
+    """
+    return correlation_strength(r) != "negligible" and (p is None or p < alpha)
+
+
 def direction(value: float) -> str:
     """'positive', 'negative' or 'no' (exactly zero)."""
     return "positive" if value > 0 else "negative" if value < 0 else "no"
@@ -354,6 +363,28 @@ def shrinkage_words(shrinkage: float) -> str:
     return "no"
 
 
+def pooling_words(level_shrinkage: float, slope_shrinkage: float | None, levels_vary: bool = True) -> str:
+    """The verdict on partial pooling, levels and slopes judged apart.
+
+    ``slope_shrinkage`` None: the model gives every subject the average slope (said elsewhere), so
+    only the levels are judged. ``levels_vary`` False: the model's level variance is 0, so every
+    level is the average: that is no variance, not "strong pooling". A negative shrinkage means the
+    spread grows: no pooling. One word when levels and slopes agree ("moderate pooling").
+    """
+    if not levels_vary:
+        level = "the model gives the levels no variance, so every level is the average"
+    elif level_shrinkage < 0:
+        level = "no pooling of the levels, whose spread grows"
+    else:
+        level = f"{shrinkage_words(level_shrinkage)} pooling of the levels"
+    if slope_shrinkage is None:
+        return level
+    same = shrinkage_words(level_shrinkage) == shrinkage_words(slope_shrinkage)
+    if levels_vary and level_shrinkage >= 0 and same:
+        return f"{shrinkage_words(slope_shrinkage)} pooling"
+    return f"{level}; {shrinkage_words(slope_shrinkage)} pooling of the slopes"
+
+
 def shrinkage_phrase(shrinkage: float) -> tuple[str, str]:
     """Words before and after a shrinkage percentage: "shrinks by 18%", or "grows instead (...)".
 
@@ -594,10 +625,19 @@ def correlation_agreement(pooled: float, within: float) -> str:
     return "within_stronger" if abs(within) > abs(pooled) else "within_weaker"
 
 
-def correlation_disagreement(agreement: str, group: str, groups: str) -> str:
-    """Why the pooled and within-subject correlations differ, in words (empty when they agree)."""
+def correlation_disagreement(agreement: str, group: str, groups: str, within_clear: bool = True) -> str:
+    """Why the pooled and within-subject correlations differ, in words (empty when they agree).
+
+    ``within_clear``: the within-subject correlation's test gives clear evidence (see
+    :func:`correlation_clear`); only then is it "a relationship that holds inside each of them".
+    """
     if agreement == "agree":
         return f"The two agree: pooling the {groups} hides nothing here."
+    if agreement == "within_stronger" and not within_clear:
+        return (
+            f"The within-{group} correlation is larger, but its test gives no clear evidence of a "
+            f"relationship inside each {group}: the difference between the two may be chance."
+        )
     if agreement == "within_stronger":
         return (
             f"The within-{group} correlation is stronger: the pooled one mixes change over time "

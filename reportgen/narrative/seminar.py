@@ -8,6 +8,7 @@ from reportgen.narrative.rules import (
     RANDOM_INTERCEPT,
     convergence_note,
     correlation_agreement,
+    correlation_clear,
     correlation_disagreement,
     correlation_strength,
     design_kind,
@@ -263,10 +264,13 @@ def q2_relationship(analysis: Analysis, data: CleanData, config: BuildConfig) ->
         else f"as {time} {increases}, {response} {tends} to {trend_verb(r)}"
     )
     within_strength = correlation_strength(within.r)
+    within_clear = correlation_clear(within.r, within.p)
     within_meaning = (
         f"inside each {g} there is hardly any linear relationship"
         if within_strength == "negligible"
         else f"inside each {g}, {response} {tends} to {trend_verb(within.r)} as {time} {increases}"
+        if within_clear
+        else f"inside each {g} there is no clear linear relationship (the test could be chance)"
     )
     return [
         cleaning,
@@ -285,7 +289,7 @@ def q2_relationship(analysis: Analysis, data: CleanData, config: BuildConfig) ->
             num("describe", "within_correlation_p", style="p"),
             f"): a {within_strength} {direction(within.r)} relationship; {within_meaning}.",
         ),
-        (correlation_disagreement(correlation_agreement(r, within.r), g, gs),),
+        (correlation_disagreement(correlation_agreement(r, within.r), g, gs, within_clear),),
     ]
 
 

@@ -1,0 +1,36 @@
+"""Word rules of reportgen/narrative/rules.py changed after the statistician's review: flip the
+input, the words flip."""
+
+from __future__ import annotations
+
+from reportgen.narrative.rules import (
+    correlation_clear,
+    correlation_disagreement,
+    pooling_words,
+)
+
+
+def test_correlation_clear_needs_size_and_a_clear_test() -> None:
+    assert correlation_clear(0.3) and correlation_clear(-0.3, p=0.01)
+    assert not correlation_clear(-0.044)  # negligible: epil's pooled correlation
+    assert not correlation_clear(-0.11, p=0.142)  # weak and its test unclear: epil within subjects
+    assert correlation_clear(-0.11, p=0.01)
+
+
+def test_a_stronger_within_correlation_holds_inside_subjects_only_when_its_test_says_so() -> None:
+    clear = correlation_disagreement("within_stronger", "subject", "subjects", within_clear=True)
+    unclear = correlation_disagreement("within_stronger", "subject", "subjects", within_clear=False)
+    assert "a relationship that holds inside each of them" in clear
+    assert "inside each of them" not in unclear and "no clear evidence" in unclear
+
+
+def test_pooling_words_judge_levels_and_slopes_apart() -> None:
+    assert pooling_words(0.254, 0.168) == "moderate pooling"  # sleepstudy: both moderate
+    # Orange: level variance 0 is no variance, not strong pooling; slopes hardly pooled.
+    orange = pooling_words(1.0, 0.009, levels_vary=False)
+    assert "strong" not in orange and "no variance" in orange and "slight pooling of the slopes" in orange
+    # CO2: the spread of levels grows under a random-intercept model: no pooling.
+    co2 = pooling_words(-0.265, None)
+    assert co2 == "no pooling of the levels, whose spread grows"
+    assert pooling_words(0.265, None) == "moderate pooling of the levels"
+    assert pooling_words(0.4, 0.05) == "strong pooling of the levels; slight pooling of the slopes"
