@@ -289,6 +289,8 @@ def build_results(
             "slope_max": max(line.slope for line in first),
             "intercept_min": min(line.intercept for line in first),
             "intercept_max": max(line.intercept for line in first),
+            "level_min": min(line.at(a.choice.reference_time) for line in first),
+            "level_max": max(line.at(a.choice.reference_time) for line in first),
         },
         "subject_fits": subject_table(
             a.subject_lines,

@@ -35,7 +35,7 @@ from reportgen.narrative.rules import (
     trend_verb,
     variance_comparison,
 )
-from reportgen.narrative.sentence import Sentence, num
+from reportgen.narrative.sentence import Num, Sentence, num
 from reportgen.numbers import format_number
 from reportgen.words import (
     agreeing,
@@ -364,10 +364,17 @@ def q3_subject_lines(analysis: Analysis, labels: Labels) -> list[Sentence]:
     intercepts = [line.intercept for line in lines]
     slope_words = spread_words(max(slopes) - min(slopes), abs(analysis.ols.slope.estimate))
     intercept_words = spread_words(max(intercepts) - min(intercepts), analysis.ols.residual_sd)
-    # Whether they differ in where they start is read at the first observed time.
+    # Where they start is read at the first observed time, not at time 0 outside the data.
     t0 = analysis.choice.reference_time
-    starts = [line.intercept + line.slope * t0 for line in lines]
+    starts = [line.at(t0) for line in lines]
     start_words = spread_words(max(starts) - min(starts), analysis.ols.residual_sd)
+    levels: tuple[str | Num, ...] = (
+        (f", and the intercepts {intercept_words}, from ", num("first_subjects", "intercept_min"), " to ",
+         num("first_subjects", "intercept_max"))
+        if t0 == 0
+        else (f", and their levels{_at_start(analysis, labels)}, {start_words}, from ",
+              num("first_subjects", "level_min"), " to ", num("first_subjects", "level_max"))
+    )  # fmt: skip
     return [
         (
             "Across these ",
@@ -376,10 +383,8 @@ def q3_subject_lines(analysis: Analysis, labels: Labels) -> list[Sentence]:
             num("first_subjects", "slope_min"),
             " to ",
             num("first_subjects", "slope_max"),
-            f" {labels.rate()}, and the intercepts {intercept_words}, from ",
-            num("first_subjects", "intercept_min"),
-            " to ",
-            num("first_subjects", "intercept_max"),
+            f" {labels.rate()}",
+            *levels,
             f"{_unit(labels)}.",
         ),
         (

@@ -6,6 +6,7 @@ from __future__ import annotations
 from reportgen.narrative.rules import (
     correlation_clear,
     correlation_disagreement,
+    individual_differences,
     pooling_words,
 )
 
@@ -34,3 +35,15 @@ def test_pooling_words_judge_levels_and_slopes_apart() -> None:
     assert co2 == "no pooling of the levels, whose spread grows"
     assert pooling_words(0.265, None) == "moderate pooling of the levels"
     assert pooling_words(0.4, 0.05) == "strong pooling of the levels; slight pooling of the slopes"
+
+
+def test_individual_differences_claims_what_the_chosen_model_finds_even_if_few_lines_hide_it() -> None:
+    # Soybean: ten own slopes look alike, levels differ; the chosen model has slopes, one shared start.
+    soy = individual_differences(False, True, True, False)
+    assert soy.startswith("Individuals differ mainly in how fast they change")
+    assert "these few own lines hardly show them" in soy and "no clear differences between individuals" not in soy
+    # Flip the model: no slopes found, so the lines' differences are put down to chance.
+    flipped = individual_differences(False, True, False, False)
+    assert "no clear differences between individuals" in flipped and "hardly show" not in flipped
+    # Unchanged when the lines show what the model finds (sleepstudy).
+    assert "hardly show" not in individual_differences(True, True, True, True)

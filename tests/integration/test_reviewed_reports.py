@@ -1,0 +1,69 @@
+"""Reports of the data sets a statistician reviewed (R's Orange, Soybean, epil, CO2): the words the
+review found wrong now follow the numbers. Each report is built once, in memory."""
+
+from __future__ import annotations
+
+import functools
+import html as html_lib
+import re
+from typing import Any
+
+import pytest
+
+from reportgen.config import make_config
+from reportgen.pipeline import render_report
+from tests.integration.r_datasets import r_dataset
+
+pytestmark = pytest.mark.slow
+
+STUDIES: dict[str, tuple[str, str, dict[str, Any]]] = {
+    "Orange": ("datasets", "Orange", {"response": "circumference", "time": "age", "group": "Tree"}),
+    "Soybean": ("nlme", "Soybean", {"response": "weight", "time": "Time", "group": "Plot"}),
+    "epil": ("MASS", "epil", {"response": "y", "time": "period", "group": "subject"}),
+    "CO2": ("datasets", "CO2", {"response": "uptake", "time": "conc", "group": "Plant"}),
+}
+
+
+@functools.cache
+def built(study: str) -> tuple[dict[str, Any], str]:
+    """results.json and the report's words (text, then every alt text), whitespace collapsed."""
+    package, name, columns = STUDIES[study]
+    config = make_config(**columns, formats=["html"])
+    frame = r_dataset(name, package)
+    frame[columns["group"]] = frame[columns["group"]].astype(str)  # as the file readers give ids
+    report = render_report(frame, config, {"file": f"{name}.csv", "sha256": ""})
+    page = report.files["report.html"].decode()
+    page = re.sub(r'src="data:[^"]*"', "", page)
+    alts = " ".join(re.findall(r'alt="([^"]*)"', page))
+    body = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", page, flags=re.S)
+    text = html_lib.unescape(re.sub(r"<[^>]+>", " ", body) + " " + alts)
+    return report.results, re.sub(r"\s+", " ", text)
+
+
+def test_epil_alt_text_and_body_agree_on_a_negligible_correlation() -> None:
+    results, text = built("epil")
+    assert abs(results["describe"]["correlation"]) < 0.1
+    assert "hardly any linear relationship (correlation" in text  # the scatter's alt text
+    assert "y tends to fall with period" not in text
+    # within r = -0.11, p = 0.142: no relationship "that holds inside each of them"
+    assert results["describe"]["within_correlation_p"] > 0.05
+    assert "inside each of them" not in text and "no clear linear relationship" in text
+
+
+def test_pooling_words_follow_the_numbers() -> None:
+    co2, co2_text = built("CO2")
+    assert co2["pooling"]["intercept_shrinkage"] < 0
+    assert "no pooling of the levels, whose spread grows" in co2_text and "strong pooling" not in co2_text
+    _, orange_text = built("Orange")  # uncorrelated slopes, level variance 0 at age 118
+    assert "the model gives the levels no variance" in orange_text and "strong pooling" not in orange_text
+
+
+def test_soybean_q3_reads_levels_at_the_first_time_and_the_chosen_model() -> None:
+    results, text = built("Soybean")
+    first = results["first_subjects"]
+    assert results["model_choice"]["reference_time"] == 14
+    assert "their levels at time 14, the first observed time," in text
+    assert first["level_min"] > first["intercept_min"]  # read at day 14, not at day 0
+    assert results["model_choice"]["model"] != "random_intercept"  # slopes supported (R: chi2 = 91.75)
+    assert "no clear differences between individuals" not in text
+    assert "Individuals differ mainly in how fast they change" in text
