@@ -154,6 +154,8 @@ def _trend(a: Analysis, time_column: str) -> dict[str, Any] | None:
         "turn_agrees": t.turn_agrees,
         "bins_off_zero": t.bins_off_zero,
         "binned": t.binned,
+        "bins_off_zero_p": t.bins_off_zero_p,
+        "line_misses": t.line_misses,
         "residual_bins": [asdict(b) for b in t.residual_bins],
         "quadratic": _table(t.quadratic.coefficients, time_column),
     }

@@ -179,6 +179,8 @@ def figure_alt_texts(
         + (
             ", which bends."
             if curvature_verdict(diag.curvature_p, diag.curvature_size)
+            else ", which misses zero at more times than chance allows."
+            if analysis.trend is not None and analysis.trend.line_misses
             else ", with at most a hint of a bend."
             if diag.curvature_p < HINT_ALPHA
             else ", which stays level."

@@ -197,7 +197,9 @@ def _shape(a: Analysis) -> str:
     """The trend's shape in words, relative to its direction and to where the data turn."""
     t = a.trend
     assert t is not None
-    return trend_shape(t.supported, t.curvature, a.choice.fit.slope.estimate, t.observed_turn is not None)
+    return trend_shape(
+        t.supported, t.curvature, a.choice.fit.slope.estimate, t.observed_turn is not None, t.line_misses
+    )
 
 
 def trend(a: Analysis, labels: Labels) -> list[Sentence]:
@@ -212,7 +214,7 @@ def trend(a: Analysis, labels: Labels) -> list[Sentence]:
             num("trend", "quadratic_lrt", "chisq"),
             " on 1 degree of freedom (p ",
             num("trend", "quadratic_lrt", "p", style="p_eq"),
-            f"): {evidence(t.quadratic_lrt.p)} of curvature, so {_shape(a)}.",
+            f"): {evidence(t.quadratic_lrt.p)} of curvature, {'but' if t.line_misses else 'so'} {_shape(a)}.",
         ),
         (
             "The residuals of the straight-line model, averaged over time: "

@@ -305,6 +305,7 @@ def diagnostics(a: Analysis, labels: Labels) -> list[Sentence]:
     funnel_clear = spread == "constant" and not is_hint(d.funnel_p)
     over_time = time_spread_words(time_spread, d.spread_time_rho, d.spread_time_p, funnel_clear)
     trend_curved = None if a.trend is None else a.trend.supported != "linear"
+    misses = a.trend is not None and a.trend.line_misses
     agreement = curvature_agreement(curved, trend_curved)
     serial = serial_verdict(d.serial_corr, d.serial_p)
     remedy = spread_remedy(worst_spread, d.positive_response, noun(labels.response))
@@ -342,7 +343,7 @@ def diagnostics(a: Analysis, labels: Labels) -> list[Sentence]:
         *([(capitalized(remedy) + ".",)] if remedy else []),
         (
             "Averaged at each time, "
-            + curvature_words(curved, d.curvature_p)
+            + curvature_words(curved, d.curvature_p, misses)
             + " (quadratic trend of the residuals, ",
             p_equals(d.curvature_p),
             num("diagnostics", "curvature_p", style="p"),
@@ -370,6 +371,7 @@ def diagnostics(a: Analysis, labels: Labels) -> list[Sentence]:
                     spread=worst_spread,
                     curved=curved,
                     serial=serial,
+                    line_misses=misses,
                 )
             ),
         ),

@@ -505,12 +505,21 @@ def curvature_verdict(p: float, size: float, alpha: float = DIAGNOSTIC_ALPHA) ->
     return p < alpha and size >= 0.25
 
 
-def curvature_words(curved: bool, p: float = 1.0) -> str:
-    """Whether the residual means bend over time (a p below 0.05 is never "no sign")."""
+def curvature_words(curved: bool, p: float = 1.0, line_misses: bool = False) -> str:
+    """Whether the residual means bend over time (a p below 0.05 is never "no sign").
+
+    ``line_misses``: the trend check found the residual means missing zero at more times than
+    chance allows; then they do not "stay level", bend or not.
+    """
     if curved:
         return (
             "the residuals bend with time: a straight line misses a curved trend, "
             "so a quadratic term (or another curved trend) is worth trying"
+        )
+    if line_misses:
+        return (
+            "the residual mean does not stay level: it misses zero at more times than chance allows, "
+            "so the straight trend misdescribes the average trajectory even without a smooth bend"
         )
     if p < DIAGNOSTIC_ALPHA:
         return "the residual mean bends only slightly over time, by less than a quarter of a residual SD"
@@ -576,12 +585,20 @@ def serial_words(correlated: bool, group: str = "subject", hint: bool = False) -
 
 
 def diagnostic_problems(
-    *, heavy_tails: bool, excess_outliers: bool, spread: str, curved: bool, serial: bool
+    *,
+    heavy_tails: bool,
+    excess_outliers: bool,
+    spread: str,
+    curved: bool,
+    serial: bool,
+    line_misses: bool = False,
 ) -> list[str]:
     """The departures found, named once each (the verdict lists exactly these)."""
     problems = []
     if curved:
         problems.append("a curved trend left in the residuals")
+    elif line_misses:
+        problems.append("a straight trend that misses the average at several times")
     if spread != CONSTANT:
         problems.append("a spread that " + ("grows" if spread == GROWS else "shrinks"))
     if heavy_tails:

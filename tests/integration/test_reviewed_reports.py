@@ -67,3 +67,15 @@ def test_soybean_q3_reads_levels_at_the_first_time_and_the_chosen_model() -> Non
     assert results["model_choice"]["model"] != "random_intercept"  # slopes supported (R: chi2 = 91.75)
     assert "no clear differences between individuals" not in text
     assert "Individuals differ mainly in how fast they change" in text
+
+
+def test_orange_straight_line_is_inadequate_and_diagnostics_agree() -> None:
+    results, text = built("Orange")
+    trend = results["trend"]
+    # R: one mean per age against the line, LRT chi2 = 45.9 on 5 df, p = 1e-8; the quadratic
+    # test alone (chi2 = 3.18, p = 0.074) is weak with 5 trees.
+    assert trend["supported"] == "linear" and trend["quadratic_lrt"]["p"] == pytest.approx(0.0744, abs=2e-3)
+    assert trend["bins_off_zero"] == 5 and trend["line_misses"]
+    assert "a straight line is adequate" not in text and "a straight line is nevertheless inadequate" in text
+    assert "the residual mean stays level" not in text and "Nothing here contradicts" not in text
+    assert "which stays level." not in text  # the residual figure's alt text

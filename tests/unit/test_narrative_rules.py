@@ -3,6 +3,8 @@ input, the words flip."""
 
 from __future__ import annotations
 
+import pytest
+
 from reportgen.narrative.rules import (
     correlation_clear,
     correlation_disagreement,
@@ -41,9 +43,29 @@ def test_individual_differences_claims_what_the_chosen_model_finds_even_if_few_l
     # Soybean: ten own slopes look alike, levels differ; the chosen model has slopes, one shared start.
     soy = individual_differences(False, True, True, False)
     assert soy.startswith("Individuals differ mainly in how fast they change")
-    assert "these few own lines hardly show them" in soy and "no clear differences between individuals" not in soy
+    assert (
+        "these few own lines hardly show them" in soy
+        and "no clear differences between individuals" not in soy
+    )
     # Flip the model: no slopes found, so the lines' differences are put down to chance.
     flipped = individual_differences(False, True, False, False)
     assert "no clear differences between individuals" in flipped and "hardly show" not in flipped
     # Unchanged when the lines show what the model finds (sleepstudy).
     assert "hardly show" not in individual_differences(True, True, True, True)
+
+
+def test_a_straight_line_that_misses_is_inadequate_whatever_the_quadratic_test_says() -> None:
+    from reportgen.analysis.trend import bins_off_zero_p, line_misses
+    from reportgen.narrative.design_rules import trend_shape
+    from reportgen.narrative.rules import curvature_words, diagnostic_problems
+
+    # Orange: 5 of 7 ages miss zero (p = 6.0e-6); 1 of 7 is chance.
+    assert bins_off_zero_p(5, 7) == pytest.approx(6.0273e-6, rel=1e-3)
+    assert line_misses(5, 7) and not line_misses(1, 7) and bins_off_zero_p(0, 7) == 1.0
+    assert "inadequate" in trend_shape("linear", 0.1, 1.0, False, line_misses=True)
+    assert trend_shape("linear", 0.1, 1.0, False) == "a straight line is adequate for the average trajectory"
+    assert "stays level" in curvature_words(False, 0.5)
+    assert "stays level" not in curvature_words(False, 0.5, line_misses=True)
+    problems = dict(heavy_tails=False, excess_outliers=False, spread="constant", curved=False, serial=False)
+    assert diagnostic_problems(**problems) == []
+    assert diagnostic_problems(**problems, line_misses=True) != []
