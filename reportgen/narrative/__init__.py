@@ -86,7 +86,7 @@ def interpret(
         "q5_effects": q5_random_effects(analysis, labels),
         "q6": q6_mixed_pair(analysis, labels),
         **further_sentences(analysis, labels, config.decimals),
-        **design_sentences(analysis, labels),
+        **design_sentences(analysis, labels, config.decimals),
         **section_sentences(sections or {}, labels, config.decimals),
     }
     # Every sentence starts with a capital, whatever label or rule begins it.

@@ -28,7 +28,7 @@ from reportgen.narrative.design_rules import (
     turning_point,
 )
 from reportgen.narrative.sentence import Num, Sentence, num
-from reportgen.numbers import format_number
+from reportgen.numbers import decimals_to_tell_apart, format_number
 from reportgen.words import noun_for, verb_for
 
 if TYPE_CHECKING:
@@ -50,20 +50,23 @@ def _plural(labels: Labels) -> str:
     return plural(labels.group)
 
 
-def q5_note(a: Analysis, labels: Labels) -> list[Sentence]:
+def q5_note(a: Analysis, labels: Labels, decimals: int = 2) -> list[Sentence]:
     note = narrow_interval_note(a.choice.model, labels.group.lower())
     if not note:
         return []
+    there, here = a.choice.fit.slope, a.mixed.slope
+    k = decimals_to_tell_apart([there.ci_low, there.ci_high], [here.ci_low, here.ci_high], decimals)
+    d = "fixed" if k == decimals else f"d{k}"
     return [
         (
             note.rstrip(".") + ": ",
-            num("headline", "slope_ci_low"),
+            num("headline", "slope_ci_low", style=d),
             " to ",
-            num("headline", "slope_ci_high"),
+            num("headline", "slope_ci_high", style=d),
             " there, against ",
-            num("random_intercept", "slope_ci_low"),
+            num("random_intercept", "slope_ci_low", style=d),
             " to ",
-            num("random_intercept", "slope_ci_high"),
+            num("random_intercept", "slope_ci_high", style=d),
             " here.",
         )
     ]
@@ -378,10 +381,10 @@ def covariate(a: Analysis, labels: Labels, column: str) -> list[Sentence]:
     return sentences
 
 
-def design_sentences(a: Analysis, labels: Labels) -> dict[str, list[Sentence]]:
+def design_sentences(a: Analysis, labels: Labels, decimals: int = 2) -> dict[str, list[Sentence]]:
     return {
         "method": [(METHOD_NOTE,)],
-        "q5_note": q5_note(a, labels),
+        "q5_note": q5_note(a, labels, decimals),
         "g_choice": model_choice(a, labels),
         "g_start": start_levels(a, labels),
         "g_trend": trend(a, labels),

@@ -303,7 +303,8 @@ def diagnostics(a: Analysis, labels: Labels) -> list[Sentence]:
     curved = curvature_verdict(d.curvature_p, d.curvature_size)
     # "No change either" only after a clear no (not a hint) against the fitted values.
     funnel_clear = spread == "constant" and not is_hint(d.funnel_p)
-    over_time = time_spread_words(time_spread, d.spread_time_rho, d.spread_time_p, funnel_clear)
+    named = spread == "constant" and is_hint(d.funnel_p)  # the funnel's words named the threshold
+    over_time = time_spread_words(time_spread, d.spread_time_rho, d.spread_time_p, funnel_clear, named)
     trend_curved = None if a.trend is None else a.trend.supported != "linear"
     misses = a.trend is not None and a.trend.line_misses
     agreement = curvature_agreement(curved, trend_curved)

@@ -463,18 +463,27 @@ def funnel_shape(rho: float, p: float) -> str:
     return "no clear change in spread"
 
 
-def time_spread_words(trend: str, rho: float = 0.0, p: float = 1.0, after_clear: bool = True) -> str:
+def time_spread_words(
+    trend: str,
+    rho: float = 0.0,
+    p: float = 1.0,
+    after_clear: bool = True,
+    threshold_named: bool | None = None,
+) -> str:
     """The spread of residuals over time, in words (the rank correlation follows in brackets).
 
-    "Either" only follows a clear "no change" against the fitted values (``after_clear``).
+    "Either" only follows a clear "no change" against the fitted values (``after_clear``). "The
+    same threshold" only after the sentence named it (``threshold_named``: the check against the
+    fitted values was itself a hint; None: whenever it was not a clear no, as before).
     """
     if trend == GROWS:
         return "the spread grows with time"
     if trend == SHRINKS:
         return "the spread shrinks with time"
+    named = not after_clear if threshold_named is None else threshold_named
     if is_hint(p):
         return f"at most a hint that the spread {'grows' if rho > 0 else 'shrinks'} with time, " + (
-            "short of the same threshold" if not after_clear else STRICTER
+            "short of the same threshold" if named else STRICTER
         )
     return "no clear change either" if after_clear else "no clear change"
 

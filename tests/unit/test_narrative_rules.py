@@ -69,3 +69,14 @@ def test_a_straight_line_that_misses_is_inadequate_whatever_the_quadratic_test_s
     problems = dict(heavy_tails=False, excess_outliers=False, spread="constant", curved=False, serial=False)
     assert diagnostic_problems(**problems) == []
     assert diagnostic_problems(**problems, line_misses=True) != []
+
+
+def test_the_same_threshold_only_after_it_was_named() -> None:
+    from reportgen.narrative.rules import STRICTER, time_spread_words
+
+    # Binary: a clear reversed funnel (threshold never named), then a hint over time.
+    unnamed = time_spread_words("constant", -0.11, 0.043, after_clear=False, threshold_named=False)
+    assert STRICTER in unnamed and "the same threshold" not in unnamed
+    # Orange: the funnel was itself a hint that named the threshold.
+    named = time_spread_words("constant", 0.34, 0.045, after_clear=False, threshold_named=True)
+    assert "short of the same threshold" in named
