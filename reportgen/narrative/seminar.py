@@ -368,11 +368,12 @@ def q3_subject_lines(analysis: Analysis, labels: Labels) -> list[Sentence]:
     t0 = analysis.choice.reference_time
     starts = [line.at(t0) for line in lines]
     start_words = spread_words(max(starts) - min(starts), analysis.ols.residual_sd)
+    rate = labels.rate()
     levels: tuple[str | Num, ...] = (
-        (f", and the intercepts {intercept_words}, from ", num("first_subjects", "intercept_min"), " to ",
-         num("first_subjects", "intercept_max"))
+        (f" {rate}, and the intercepts {intercept_words}, from ", num("first_subjects", "intercept_min"),
+         " to ", num("first_subjects", "intercept_max"))
         if t0 == 0
-        else (f", and their levels{_at_start(analysis, labels)}, {start_words}, from ",
+        else (f" {rate}, and their levels{_at_start(analysis, labels)}, {start_words}, from ",
               num("first_subjects", "level_min"), " to ", num("first_subjects", "level_max"))
     )  # fmt: skip
     return [
@@ -383,7 +384,6 @@ def q3_subject_lines(analysis: Analysis, labels: Labels) -> list[Sentence]:
             num("first_subjects", "slope_min"),
             " to ",
             num("first_subjects", "slope_max"),
-            f" {labels.rate()}",
             *levels,
             f"{_unit(labels)}.",
         ),
