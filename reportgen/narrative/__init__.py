@@ -116,8 +116,13 @@ def figure_alt_texts(
     mc = analysis.mixed_comparison
     texts = {
         "histogram": f"Histogram of {resp} for {n} observations in 20 bins; "
-        f"{skew_shape(o.response_skew)}, the middle 90% between {f(o.response_p05)} "
-        f"and {f(o.response_p95)}{unit}.",
+        + (
+            f"two values only, {format_number(o.response_upper_share, 'pct')} of them "
+            f"{format_number(o.response_max, 'auto')}."
+            if o.response_upper_share is not None
+            else f"{skew_shape(o.response_skew)}, the middle 90% between {f(o.response_p05)} "
+            f"and {f(o.response_p95)}{unit}."
+        ),
         "scatter": f"Scatter of {resp} against {time} for {n} observations; "
         + (
             f"{resp} {agreeing(labels.response, 'tends')} to {trend_verb(r)} with {time}"

@@ -309,7 +309,8 @@ def diagnostics(a: Analysis, labels: Labels) -> list[Sentence]:
     misses = a.trend is not None and a.trend.line_misses
     agreement = curvature_agreement(curved, trend_curved)
     serial = serial_verdict(d.serial_corr, d.serial_p)
-    remedy = spread_remedy(worst_spread, d.positive_response, noun(labels.response))
+    binary = a.overview.response_upper_share is not None
+    remedy = spread_remedy(worst_spread, d.positive_response, noun(labels.response), binary)
     sentences: list[Sentence] = [
         (
             f"The residuals of the {model_words(a.choice.model)} model (the model the tests support)"

@@ -497,10 +497,15 @@ def level_spread_words(p: float, column: str, alpha: float = DIAGNOSTIC_ALPHA) -
     return f"no clear difference in residual spread between the levels of {column}"
 
 
-def spread_remedy(trend: str, positive: bool, response: str = "the response") -> str:
-    """What to try when the spread is not constant."""
+def spread_remedy(trend: str, positive: bool, response: str = "the response", binary: bool = False) -> str:
+    """What to try when the spread is not constant (for a 0/1 response: a logistic model)."""
     if trend == CONSTANT:
         return ""
+    if binary:
+        return (
+            f"the spread of a 0/1 {response} follows its mean by nature (p(1 − p)), which a transformation "
+            "cannot remove: a logistic mixed model (lme4's glmer with a binomial family) would suit it better"
+        )
     if trend == GROWS and positive:
         return f"a log scale evens out a spread that grows with the level, so try modelling log({response})"
     return (

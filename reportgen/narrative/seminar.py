@@ -52,13 +52,45 @@ from reportgen.words import (
 
 if TYPE_CHECKING:
     from reportgen.analysis import Analysis
-    from reportgen.analysis.describe import Design
+    from reportgen.analysis.describe import Design, Overview
     from reportgen.clean import CleanData
     from reportgen.config import BuildConfig, Labels
 
 
 def _unit(labels: Labels) -> str:
     return f" {labels.response_unit}" if labels.response_unit else ""
+
+
+def _distribution(o: Overview, labels: Labels) -> Sentence:
+    """Q1's summary of the response: its shape, or for two values only, the share at the larger.
+
+    Skewness, percentiles and a median of 0/1 values describe nothing ("roughly symmetric ...
+    around a median of 1.00"); the share of 1s does.
+    """
+    resp, unit = noun(labels.response), _unit(labels)
+    if o.response_upper_share is not None:
+        return (
+            f"The {resp} takes two values only, ",
+            num("describe", "response_min", style="auto"),
+            " and ",
+            num("describe", "response_max", style="auto"),
+            ": ",
+            num("describe", "response_upper_share", style="pct"),
+            " of the values are ",
+            num("describe", "response_max", style="auto"),
+            ".",
+        )
+    return (
+        f"The distribution of {resp} is {skew_shape(o.response_skew)} (skewness ",
+        num("describe", "response_skew"),
+        f"), {tail_note(o.response_skew)}; the middle 90% of values lie between ",
+        num("describe", "response_p05"),
+        " and ",
+        num("describe", "response_p95"),
+        f"{unit}, around a median of ",
+        num("describe", "response_median"),
+        f"{unit}.",
+    )
 
 
 def q1_overview(analysis: Analysis, labels: Labels) -> list[Sentence]:
@@ -73,17 +105,7 @@ def q1_overview(analysis: Analysis, labels: Labels) -> list[Sentence]:
             num("data", "columns", style="int"),
             " columns.",
         ),
-        (
-            f"The distribution of {noun(labels.response)} is {skew_shape(o.response_skew)} (skewness ",
-            num("describe", "response_skew"),
-            f"), {tail_note(o.response_skew)}; the middle 90% of values lie between ",
-            num("describe", "response_p05"),
-            " and ",
-            num("describe", "response_p95"),
-            f"{unit}, around a median of ",
-            num("describe", "response_median"),
-            f"{unit}.",
-        ),
+        _distribution(o, labels),
         (
             f"{capitalized(noun(labels.time))} runs from ",
             num("describe", "time_min", style=time_style),

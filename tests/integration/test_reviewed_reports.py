@@ -114,3 +114,13 @@ def test_the_same_threshold_is_named_before(study: str) -> None:
         assert text.index("threshold these checks use") < text.index("the same threshold")
     if study == "binary":  # a clear reversed funnel, then a hint over time: the threshold is named there
         assert "the same threshold" not in text
+
+
+def test_binary_q1_gives_the_share_of_ones_and_the_remedy_is_logistic() -> None:
+    results, text = built("binary")
+    share = results["describe"]["response_upper_share"]
+    assert share == pytest.approx(simulated_binary()["y"].mean())
+    assert "takes two values only, 0 and 1" in text and "around a median of" not in text
+    assert "two values only, 54.7% of them 1." in text and "roughly symmetric" not in text  # alt text too
+    if "would suit it better" in text:
+        assert "binomial family" in text and "(or a transformation) would suit" not in text

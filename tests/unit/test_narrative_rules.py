@@ -80,3 +80,21 @@ def test_the_same_threshold_only_after_it_was_named() -> None:
     # Orange: the funnel was itself a hint that named the threshold.
     named = time_spread_words("constant", 0.34, 0.045, after_clear=False, threshold_named=True)
     assert "short of the same threshold" in named
+
+
+def test_spread_remedy_for_a_binary_response_is_a_logistic_model() -> None:
+    from reportgen.narrative.rules import spread_remedy
+
+    binary = spread_remedy("shrinks", False, "y", binary=True)
+    assert "binomial" in binary and "transformation) would suit" not in binary
+    assert "binomial" not in spread_remedy("shrinks", False, "y")
+    assert spread_remedy("constant", False, "y", binary=True) == ""
+
+
+def test_upper_share_only_for_two_values() -> None:
+    import numpy as np
+
+    from reportgen.analysis.describe import upper_share
+
+    assert upper_share(np.array([0.0, 1.0, 1.0, 1.0])) == 0.75
+    assert upper_share(np.array([0.0, 1.0, 2.0])) is None
