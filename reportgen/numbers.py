@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 # "d0" ... "d6": fixed with that many decimals, whatever the report's setting (a sentence that
 # needs more digits to tell two numbers apart, or the same decimals at both ends of a range).
@@ -70,3 +71,18 @@ def readable_decimals(value: float, decimals: int) -> int:
     if value == 0 or not (rounds_to_zero or one_digit):
         return decimals
     return max(decimals, 1 - math.floor(math.log10(abs(value))))
+
+
+def decimals_to_tell_apart(
+    first: Sequence[float], second: Sequence[float], decimals: int, most: int = 6
+) -> int:
+    """Fewest decimals (at least ``decimals``) at which two sets of numbers print differently.
+
+    Two intervals compared in one sentence must not read the same: Sitka's "0.012 to 0.013 there,
+    against 0.012 to 0.013 here" hid 0.0119 to 0.0134 against 0.0122 to 0.0132. Numbers that are
+    equal in fact keep ``decimals``: more digits would not tell them apart.
+    """
+    for k in range(decimals, most + 1):
+        if [format_number(v, "fixed", k) for v in first] != [format_number(v, "fixed", k) for v in second]:
+            return k
+    return decimals

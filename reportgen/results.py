@@ -156,6 +156,8 @@ def _trend(a: Analysis, time_column: str) -> dict[str, Any] | None:
         "turn_agrees": t.turn_agrees,
         "bins_off_zero": t.bins_off_zero,
         "binned": t.binned,
+        "bins_off_zero_p": t.bins_off_zero_p,
+        "line_misses": t.line_misses,
         "residual_bins": [asdict(b) for b in t.residual_bins],
         "quadratic": _table(t.quadratic.coefficients, time_column),
     }
@@ -294,6 +296,8 @@ def build_results(
             "slope_max": max(line.slope for line in first),
             "intercept_min": min(line.intercept for line in first),
             "intercept_max": max(line.intercept for line in first),
+            "level_min": min(line.at(a.choice.reference_time) for line in first),
+            "level_max": max(line.at(a.choice.reference_time) for line in first),
         },
         "subject_fits": subject_table(
             a.subject_lines,

@@ -237,7 +237,7 @@ SECTIONS: tuple[Section, ...] = (
         sentences=("g_pooling", "g_caterpillar"),
         figures=("shrinkage", "small_multiples", "caterpillar"),
         intro="partial pooling made visible",
-        words="reportgen.narrative.further:pooling_words",
+        words="reportgen.narrative.further:pooling_sentences",
         draw="reportgen.figures.further:pooling_figures",
         alt="reportgen.narrative.further:pooling_alt",
     ),

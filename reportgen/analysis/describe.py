@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    import numpy as np
     import pandas as pd
 
 
@@ -25,6 +26,9 @@ class Overview:
     response_skew: float
     response_p05: float
     response_p95: float
+    # Share of the responses at the larger of exactly two values (a 0/1 response: the share of 1s);
+    # None when the response takes any other number of values.
+    response_upper_share: float | None = None
 
 
 @dataclass(frozen=True)
@@ -52,7 +56,16 @@ def overview(typed: pd.DataFrame, n_columns: int) -> Overview:
         response_skew=float(response.skew()) if len(response) > 2 else 0.0,
         response_p05=float(response.quantile(0.05)),
         response_p95=float(response.quantile(0.95)),
+        response_upper_share=upper_share(response.to_numpy(float)),
     )
+
+
+def upper_share(values: np.ndarray) -> float | None:
+    """Share of the values at the larger of exactly two distinct values (None otherwise)."""
+    import numpy as np
+
+    distinct = np.unique(values)
+    return float(np.mean(values == distinct[1])) if len(distinct) == 2 else None
 
 
 def relationship(frame: pd.DataFrame) -> Relationship:

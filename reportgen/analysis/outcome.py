@@ -1,10 +1,10 @@
 """What kind of response this is (continuous, binary, a count), and what a linear model predicts for it.
 
 The report fits linear mixed models, made for a continuous response. For a binary response (two
-values) or a count (non-negative whole numbers, skewed to the right) such a model can predict
-values the response cannot take: below 0 or above 1 for a 0/1 response, below 0 for a count. This
-module classifies the response with small named rules and counts those fitted values of the model
-the report stands on; it fits no other model.
+values) or a count (small non-negative whole numbers or ones reaching 0, skewed to the right) such
+a model can predict values the response cannot take: below 0 or above 1 for a 0/1 response, below
+0 for a count. This module classifies the response with small named rules and counts those fitted
+values of the model the report stands on; it fits no other model.
 """
 
 from __future__ import annotations
@@ -24,6 +24,10 @@ BINARY, COUNT, CONTINUOUS = "binary", "count", "continuous"
 # 0.5 to 1 moderate); a count with fewer distinct values than this is counted whatever its skew.
 COUNT_SKEW = 0.5
 FEW_COUNT_VALUES = 5
+# Whole numbers look like counts only when they are small or reach 0: a median up to this (a few
+# events per subject, as in a seizure count) or zeros present. Larger whole numbers with none at 0
+# (grams, millimetres recorded in whole units) are measurements.
+SMALL_COUNT_MEDIAN = 20.0
 # The family of a generalized linear mixed model (lme4's glmer) each kind calls for.
 FAMILIES = {BINARY: "binomial", COUNT: "poisson"}
 
@@ -38,6 +42,7 @@ class OutcomeCheck:
     maximum: float
     skewness: float
     zero_share: float  # share of responses that are exactly 0
+    median: float  # the median response (small for counts: see looks_like_counts)
     model: str  # the model whose fitted values are checked (results' model_choice.model)
     fitted_n: int
     fitted_min: float
@@ -69,19 +74,30 @@ def skewness(values: np.ndarray) -> float:
     return float(np.mean(centred**3) / sd**3) if sd > 0 else 0.0
 
 
-def is_count(values: np.ndarray) -> bool:
-    """Whole non-negative numbers, more than two of them, and clearly right-skewed (or few values)."""
+def looks_like_counts(values: np.ndarray, unit: str = "") -> bool:
+    """Whole numbers that look like counts: small (median up to SMALL_COUNT_MEDIAN) or reaching 0.
+
+    A response with a unit (g, mm) is a measurement, recorded in whole units or not.
+    """
+    if unit.strip():
+        return False
+    return bool(np.any(values == 0) or np.median(values) <= SMALL_COUNT_MEDIAN)
+
+
+def is_count(values: np.ndarray, unit: str = "") -> bool:
+    """Whole non-negative numbers that look like counts, more than two of them, clearly right-skewed
+    (or few values)."""
     distinct = len(np.unique(values))
-    if distinct <= 2 or not is_whole_nonnegative(values):
+    if distinct <= 2 or not is_whole_nonnegative(values) or not looks_like_counts(values, unit):
         return False
     return distinct < FEW_COUNT_VALUES or skewness(values) >= COUNT_SKEW
 
 
-def outcome_kind(values: np.ndarray) -> str:
+def outcome_kind(values: np.ndarray, unit: str = "") -> str:
     """BINARY, COUNT or CONTINUOUS, by the rules above (binary first: 0/1 are also whole numbers)."""
     if is_binary(values):
         return BINARY
-    if is_count(values):
+    if is_count(values, unit):
         return COUNT
     return CONTINUOUS
 
@@ -98,7 +114,7 @@ def possible_range(kind: str, values: np.ndarray) -> tuple[float | None, float |
 def check_outcome(data: CleanData, analysis: Analysis, config: BuildConfig) -> OutcomeCheck:
     """Classify the response and count the chosen model's fitted values outside its possible range."""
     values = data.frame["response"].to_numpy(float)
-    kind = outcome_kind(values)
+    kind = outcome_kind(values, config.labels.response_unit)
     fitted = np.asarray(analysis.choice.fit.fitted, dtype=float)
     low, high = possible_range(kind, values)
     below = int(np.sum(fitted < low)) if low is not None else 0
@@ -110,6 +126,7 @@ def check_outcome(data: CleanData, analysis: Analysis, config: BuildConfig) -> O
         maximum=float(values.max()),
         skewness=skewness(values),
         zero_share=float(np.mean(values == 0)),
+        median=float(np.median(values)),
         model=analysis.choice.model,
         fitted_n=len(fitted),
         fitted_min=float(fitted.min()),

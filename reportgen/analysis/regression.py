@@ -56,6 +56,10 @@ class Line:
     slope: float
     n: int
 
+    def at(self, time: float) -> float:
+        """The line's value at ``time`` (its level there; the intercept at time 0)."""
+        return self.intercept + self.slope * time
+
 
 def fit_ols(frame: pd.DataFrame) -> OlsFit:
     """Fit response ~ time on all rows, ignoring subjects, with t-based inference.

@@ -18,15 +18,16 @@ from reportgen.narrative.rules import (
     funnel_shape,
     influence_verdict,
     is_hint,
+    levels_differ,
     outlier_verdict,
     outlier_words,
+    pooling_words,
     quiet_flip,
     same_shown,
     se_change,
     serial_verdict,
     serial_words,
     shrinkage_phrase,
-    shrinkage_words,
     singular_note,
     slope_variation_words,
     spread_remedy,
@@ -252,9 +253,14 @@ def partial_pooling(a: Analysis, labels: Labels) -> list[Sentence]:
     model = model_words(a.choice.model)
     levels, at = _levels_at(a, labels)
     before, after = shrinkage_phrase(p.intercept_shrinkage)
+    from reportgen.analysis.selection import effects_at
+
+    fit = a.choice.fit
+    vary = levels_differ(effects_at(fit, a.choice.reference_time)[0] ** 2, fit.residual_var)
+    slope_shrinkage = p.slope_shrinkage if fit.random_slope else None
     slopes: tuple[str | Num, ...] = (
         (" and the spread of slopes by ", num("pooling", "slope_shrinkage", style="pct"))
-        if a.choice.fit.random_slope
+        if fit.random_slope
         else (f"; it gives every {g} the average slope, so the slopes are pooled completely",)
     )
     return [
@@ -264,7 +270,7 @@ def partial_pooling(a: Analysis, labels: Labels) -> list[Sentence]:
             num("pooling", "intercept_shrinkage", style="pct"),
             *((after,) if after else ()),
             *slopes,
-            f" ({shrinkage_words(max(p.intercept_shrinkage, p.slope_shrinkage))} pooling).",
+            f" ({pooling_words(p.intercept_shrinkage, slope_shrinkage, vary)}).",
         ),
         (
             f"{capitalized(plural(labels.group))} whose own lines rest on few or noisy observations are "
@@ -320,11 +326,14 @@ def diagnostics(a: Analysis, labels: Labels) -> list[Sentence]:
     curved = curvature_verdict(d.curvature_p, d.curvature_size)
     # "No change either" only after a clear no (not a hint) against the fitted values.
     funnel_clear = spread == "constant" and not is_hint(d.funnel_p)
-    over_time = time_spread_words(time_spread, d.spread_time_rho, d.spread_time_p, funnel_clear)
+    named = spread == "constant" and is_hint(d.funnel_p)  # the funnel's words named the threshold
+    over_time = time_spread_words(time_spread, d.spread_time_rho, d.spread_time_p, funnel_clear, named)
     trend_curved = None if a.trend is None else a.trend.supported != "linear"
+    misses = a.trend is not None and a.trend.line_misses
     agreement = curvature_agreement(curved, trend_curved)
     serial = serial_verdict(d.serial_corr, d.serial_p)
-    remedy = spread_remedy(worst_spread, d.positive_response, noun(labels.response))
+    binary = a.overview.response_upper_share is not None
+    remedy = spread_remedy(worst_spread, d.positive_response, noun(labels.response), binary)
     sentences: list[Sentence] = [
         (
             f"The residuals of the {model_words(a.choice.model)} model (the model the tests support)"
@@ -359,7 +368,7 @@ def diagnostics(a: Analysis, labels: Labels) -> list[Sentence]:
         *([(capitalized(remedy) + ".",)] if remedy else []),
         (
             "Averaged at each time, "
-            + curvature_words(curved, d.curvature_p)
+            + curvature_words(curved, d.curvature_p, misses)
             + " (quadratic trend of the residuals, ",
             p_equals(d.curvature_p),
             num("diagnostics", "curvature_p", style="p"),
@@ -387,6 +396,7 @@ def diagnostics(a: Analysis, labels: Labels) -> list[Sentence]:
                     spread=worst_spread,
                     curved=curved,
                     serial=serial,
+                    line_misses=misses,
                 )
             ),
         ),
@@ -496,7 +506,7 @@ def between_words(a: Analysis, data: CleanData, config: BuildConfig) -> dict[str
     return {"g_between": between_subjects(a, config.labels, config.decimals)}
 
 
-def pooling_words(a: Analysis, data: CleanData, config: BuildConfig) -> dict[str, list[Sentence]]:
+def pooling_sentences(a: Analysis, data: CleanData, config: BuildConfig) -> dict[str, list[Sentence]]:
     return {"g_pooling": partial_pooling(a, config.labels), "g_caterpillar": caterpillar(a, config.labels)}
 
 
@@ -560,11 +570,19 @@ def diagnostics_alt(a: Analysis, labels: Labels, decimals: int) -> dict[str, str
         + (
             ", which bends."
             if curvature_verdict(diag.curvature_p, diag.curvature_size)
+            else ", which misses zero at more times than chance allows."
+            if a.trend is not None and a.trend.line_misses
             else ", with at most a hint of a bend."
             if diag.curvature_p < HINT_ALPHA
             else ", which stays level."
         ),
         "effects_qq": f"Normal QQ plots of the predicted random {level}s"
         + (" and slopes" if slopes else "")
-        + f" of the {model} model: random {level}s have {tail_weight(diag.intercept_excess_kurtosis)}.",
+        + f" of the {model} model: random {level}s have {tail_weight(diag.intercept_excess_kurtosis)}"
+        + (
+            f", the slopes {tail_weight(diag.slope_excess_kurtosis)}"
+            if slopes and diag.slope_excess_kurtosis is not None
+            else ""
+        )
+        + ".",
     }

@@ -34,7 +34,7 @@ from reportgen.narrative.model_rules import (
     untrusted_test_note,
 )
 from reportgen.narrative.sentence import Num, Sentence, num
-from reportgen.numbers import format_number
+from reportgen.numbers import decimals_to_tell_apart, format_number
 from reportgen.words import noun_for, verb_for
 
 if TYPE_CHECKING:
@@ -57,20 +57,23 @@ def _plural(labels: Labels) -> str:
     return plural(labels.group)
 
 
-def q5_note(a: Analysis, labels: Labels) -> list[Sentence]:
+def q5_note(a: Analysis, labels: Labels, decimals: int = 2) -> list[Sentence]:
     note = narrow_interval_note(a.choice.model, labels.group.lower())
     if not note:
         return []
+    there, here = a.choice.fit.slope, a.random_intercept.slope
+    k = decimals_to_tell_apart([there.ci_low, there.ci_high], [here.ci_low, here.ci_high], decimals)
+    d = "fixed" if k == decimals else f"d{k}"
     return [
         (
             note.rstrip(".") + ": ",
-            num("headline", "slope_ci_low"),
+            num("headline", "slope_ci_low", style=d),
             " to ",
-            num("headline", "slope_ci_high"),
+            num("headline", "slope_ci_high", style=d),
             " there, against ",
-            num("random_intercept", "slope_ci_low"),
+            num("random_intercept", "slope_ci_low", style=d),
             " to ",
-            num("random_intercept", "slope_ci_high"),
+            num("random_intercept", "slope_ci_high", style=d),
             " here.",
         )
     ]
@@ -217,7 +220,9 @@ def _shape(a: Analysis) -> str:
     """The trend's shape in words, relative to its direction and to where the data turn."""
     t = a.trend
     assert t is not None
-    return trend_shape(t.supported, t.curvature, a.choice.fit.slope.estimate, t.observed_turn is not None)
+    return trend_shape(
+        t.supported, t.curvature, a.choice.fit.slope.estimate, t.observed_turn is not None, t.line_misses
+    )
 
 
 def trend(a: Analysis, labels: Labels) -> list[Sentence]:
@@ -232,7 +237,7 @@ def trend(a: Analysis, labels: Labels) -> list[Sentence]:
             num("trend", "quadratic_lrt", "chisq"),
             " on 1 degree of freedom (p ",
             num("trend", "quadratic_lrt", "p", style="p_eq"),
-            f"): {evidence(t.quadratic_lrt.p)} of curvature, so {_shape(a)}.",
+            f"): {evidence(t.quadratic_lrt.p)} of curvature, {'but' if t.line_misses else 'so'} {_shape(a)}.",
         ),
         (
             "The residuals of the straight-line model, averaged over time: "

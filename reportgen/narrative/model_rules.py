@@ -106,14 +106,25 @@ def start_correlation(
     return f"{group_plural} that start higher tend to {verb} {'faster' if faster else 'more slowly'}"
 
 
-def trend_shape(supported: str, curvature: float, slope: float = 1.0, data_turn: bool = False) -> str:
+def trend_shape(
+    supported: str, curvature: float, slope: float = 1.0, data_turn: bool = False, line_misses: bool = False
+) -> str:
     """What the quadratic test says about the shape of the average trajectory.
+
+    ``line_misses``: the residual means miss zero at more times than chance allows; a straight line
+    is then inadequate even when the quadratic test finds no clear bend.
 
     The bend is worded relative to the direction of the trend (``slope``, the straight line's
     average slope): an upward bend of a falling trend means the fall slows, not that change speeds
     up. Only when the observed means turn the way the curve bends (``data_turn``, wherever the
     parabola's own vertex lies) does a rise turn into a fall (or a fall into a rise).
     """
+    if supported == "linear" and line_misses:
+        return (
+            "a straight line is nevertheless inadequate for the average trajectory: its residual means "
+            "miss zero at more times than chance allows (a growth curve or one mean per time, occasion "
+            "effects, would describe it)"
+        )
     if supported == "linear":
         return "a straight line is adequate for the average trajectory"
     bend = "bends downward" if curvature < 0 else "bends upward"
@@ -153,9 +164,9 @@ def turning_point(curvature: float, observed_turn: str | None, agrees: bool) -> 
 
 def beyond_chance(hits: int, trials: int, rate: float = 0.05) -> bool:
     """Are ``hits`` of ``trials`` 95% intervals missing zero more than chance explains (p < 0.05)?"""
-    from scipy.special import bdtrc  # binomial upper tail: P(X > k)
+    from reportgen.analysis.trend import bins_off_zero_p
 
-    return hits > 0 and float(bdtrc(hits - 1, trials, rate)) < 0.05
+    return bins_off_zero_p(hits, trials, rate) < 0.05
 
 
 def residual_bin_words(binned: bool) -> tuple[str, str]:

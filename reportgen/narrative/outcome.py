@@ -15,11 +15,14 @@ if TYPE_CHECKING:
 
 
 def kind_words(kind: str) -> str:
-    """What the response is, in words, for a kind of ``reportgen.analysis.outcome``."""
+    """What the response is (or looks like), in words, for a kind of ``reportgen.analysis.outcome``.
+
+    A count is read off the values, not known: it "looks like" one.
+    """
     return {
-        "binary": "binary: it takes two values only",
-        "count": "a count: whole numbers, none below 0, skewed to the right",
-        "continuous": "a continuous measurement",
+        "binary": "is binary: it takes two values only",
+        "count": "looks like a count: small whole numbers, none below 0, skewed to the right",
+        "continuous": "is a continuous measurement",
     }[kind]
 
 
@@ -45,12 +48,12 @@ def outcome_sentences(check: OutcomeCheck, labels: Labels, decimals: int = 2) ->
     family = check.family or "gaussian"
     low, high = num("outcome", "minimum", style="auto"), num("outcome", "maximum", style="auto")
     first: Sentence = (
-        (f"The {resp} is {kind_words(check.kind)}, ", low, " and ", high, ".")
+        (f"The {resp} {kind_words(check.kind)}, ", low, " and ", high, ".")
         if check.kind == "binary"
         else (
-            f"The {resp} is {kind_words(check.kind)} (from ", low, " to ", high, ", skewness ",
-            num("outcome", "skewness"), "; ", num("outcome", "zero_share", style="pct"),
-            " of the values are 0).",
+            f"The {resp} {kind_words(check.kind)} (from ", low, " to ", high, ", median ",
+            num("outcome", "median", style="auto"), ", skewness ", num("outcome", "skewness"), "; ",
+            num("outcome", "zero_share", style="pct"), " of the values are 0).",
         )
     )  # fmt: skip
     fitted: Sentence

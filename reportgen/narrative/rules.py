@@ -19,6 +19,15 @@ def correlation_strength(r: float) -> str:
     return "strong"
 
 
+def correlation_clear(r: float, p: float | None = None, alpha: float = 0.05) -> bool:
+    """Is a correlation worth a sentence about its direction?
+
+    Not when it is negligible (|r| < 0.1), nor when its test (``p``, if there is one) gives no clear
+    evidence: then "y tends to fall" would read a chance wobble as a relationship.
+    """
+    return correlation_strength(r) != "negligible" and (p is None or p < alpha)
+
+
 def direction(value: float) -> str:
     """'positive', 'negative' or 'no' (exactly zero)."""
     return "positive" if value > 0 else "negative" if value < 0 else "no"
@@ -112,27 +121,36 @@ def slopes_supported(model: str, slope_var: float, span: float, residual_var: fl
 
 
 def individual_differences(
-    slopes_vary: bool, intercepts_vary: bool, slopes_supported: bool = True, levels_supported: bool = True
+    slopes_vary: bool,
+    intercepts_vary: bool,
+    slopes_supported: bool | None = None,
+    levels_supported: bool | None = None,
 ) -> str:
-    """Name what differs between individuals' own lines, and only what the mixed models support.
+    """Name what differs between individuals, as the mixed models find it.
 
-    ``*_vary``: the own lines look different; ``*_supported``: the mixed models find differences
-    beyond noise (individual slopes chosen; subjects' levels away from the average).
+    ``*_vary``: the few own lines drawn look different; ``*_supported``: the chosen mixed model
+    finds differences beyond noise (individual slopes; levels away from the average), None: as
+    the own lines look. The model decides what is claimed: a difference it finds that the own
+    lines hardly show is still claimed (soybean: slope SD 0.048, LRT chi2 = 91.75, though ten own
+    slopes look alike), and one the lines show but it does not find is put down to chance.
     """
-    slopes, levels = slopes_vary and slopes_supported, intercepts_vary and levels_supported
-    seen = [
-        what
-        for vary, supported, what in (
-            (intercepts_vary, levels_supported, "where they start"),
-            (slopes_vary, slopes_supported, "how fast they change"),
-        )
-        if vary and not supported
-    ]
+    slopes = slopes_vary if slopes_supported is None else slopes_supported
+    levels = intercepts_vary if levels_supported is None else levels_supported
+    rows = ((intercepts_vary, levels, "where they start"), (slopes_vary, slopes, "how fast they change"))
+    seen = [what for vary, supported, what in rows if vary and not supported]
+    hidden = [what for vary, supported, what in rows if supported and not vary]
     chance = (
         f"these own lines also differ in {' and in '.join(seen)}, but the mixed models below find no "
         "clear differences there: lines fitted to a few noisy points differ by chance"
     )
     structure = ", which is the structure a mixed model is built to describe"
+    if hidden:
+        found = (
+            "these differences"
+            if len(hidden) == int(slopes) + int(levels)
+            else f"the differences in {hidden[0]}"
+        )
+        structure += f" (the mixed models below find {found}, though these few own lines hardly show them)"
     if slopes and levels:
         return "Individuals differ both in where they start and in how fast they change" + structure
     if levels or slopes:
@@ -349,6 +367,28 @@ def shrinkage_words(shrinkage: float) -> str:
     return "no"
 
 
+def pooling_words(level_shrinkage: float, slope_shrinkage: float | None, levels_vary: bool = True) -> str:
+    """The verdict on partial pooling, levels and slopes judged apart.
+
+    ``slope_shrinkage`` None: the model gives every subject the average slope (said elsewhere), so
+    only the levels are judged. ``levels_vary`` False: the model's level variance is 0, so every
+    level is the average: that is no variance, not "strong pooling". A negative shrinkage means the
+    spread grows: no pooling. One word when levels and slopes agree ("moderate pooling").
+    """
+    if not levels_vary:
+        level = "the model gives the levels no variance, so every level is the average"
+    elif level_shrinkage < 0:
+        level = "no pooling of the levels, whose spread grows"
+    else:
+        level = f"{shrinkage_words(level_shrinkage)} pooling of the levels"
+    if slope_shrinkage is None:
+        return level
+    same = shrinkage_words(level_shrinkage) == shrinkage_words(slope_shrinkage)
+    if levels_vary and level_shrinkage >= 0 and same:
+        return f"{shrinkage_words(slope_shrinkage)} pooling"
+    return f"{level}; {shrinkage_words(slope_shrinkage)} pooling of the slopes"
+
+
 def shrinkage_phrase(shrinkage: float) -> tuple[str, str]:
     """Words before and after a shrinkage percentage: "shrinks by 18%", or "grows instead (...)".
 
@@ -418,26 +458,40 @@ def funnel_shape(rho: float, p: float) -> str:
     return "no clear change in spread"
 
 
-def time_spread_words(trend: str, rho: float = 0.0, p: float = 1.0, after_clear: bool = True) -> str:
+def time_spread_words(
+    trend: str,
+    rho: float = 0.0,
+    p: float = 1.0,
+    after_clear: bool = True,
+    threshold_named: bool | None = None,
+) -> str:
     """The spread of residuals over time, in words (the rank correlation follows in brackets).
 
-    "Either" only follows a clear "no change" against the fitted values (``after_clear``).
+    "Either" only follows a clear "no change" against the fitted values (``after_clear``). "The
+    same threshold" only after the sentence named it (``threshold_named``: the check against the
+    fitted values was itself a hint; None: whenever it was not a clear no, as before).
     """
     if trend == GROWS:
         return "the spread grows with time"
     if trend == SHRINKS:
         return "the spread shrinks with time"
+    named = not after_clear if threshold_named is None else threshold_named
     if is_hint(p):
         return f"at most a hint that the spread {'grows' if rho > 0 else 'shrinks'} with time, " + (
-            "short of the same threshold" if not after_clear else STRICTER
+            "short of the same threshold" if named else STRICTER
         )
     return "no clear change either" if after_clear else "no clear change"
 
 
-def spread_remedy(trend: str, positive: bool, response: str = "the response") -> str:
-    """What to try when the spread is not constant."""
+def spread_remedy(trend: str, positive: bool, response: str = "the response", binary: bool = False) -> str:
+    """What to try when the spread is not constant (for a 0/1 response: a logistic model)."""
     if trend == CONSTANT:
         return ""
+    if binary:
+        return (
+            f"the spread of a 0/1 {response} follows its mean by nature (p(1 − p)), which a transformation "
+            "cannot remove: a logistic mixed model (lme4's glmer with a binomial family) would suit it better"
+        )
     if trend == GROWS and positive:
         return f"a log scale evens out a spread that grows with the level, so try modelling log({response})"
     return (
@@ -451,12 +505,21 @@ def curvature_verdict(p: float, size: float, alpha: float = DIAGNOSTIC_ALPHA) ->
     return p < alpha and size >= 0.25
 
 
-def curvature_words(curved: bool, p: float = 1.0) -> str:
-    """Whether the residual means bend over time (a p below 0.05 is never "no sign")."""
+def curvature_words(curved: bool, p: float = 1.0, line_misses: bool = False) -> str:
+    """Whether the residual means bend over time (a p below 0.05 is never "no sign").
+
+    ``line_misses``: the trend check found the residual means missing zero at more times than
+    chance allows; then they do not "stay level", bend or not.
+    """
     if curved:
         return (
             "the residuals bend with time: a straight line misses a curved trend, "
             "so a quadratic term (or another curved trend) is worth trying"
+        )
+    if line_misses:
+        return (
+            "the residual mean does not stay level: it misses zero at more times than chance allows, "
+            "so the straight trend misdescribes the average trajectory even without a smooth bend"
         )
     if p < DIAGNOSTIC_ALPHA:
         return "the residual mean bends only slightly over time, by less than a quarter of a residual SD"
@@ -522,12 +585,20 @@ def serial_words(correlated: bool, group: str = "subject", hint: bool = False) -
 
 
 def diagnostic_problems(
-    *, heavy_tails: bool, excess_outliers: bool, spread: str, curved: bool, serial: bool
+    *,
+    heavy_tails: bool,
+    excess_outliers: bool,
+    spread: str,
+    curved: bool,
+    serial: bool,
+    line_misses: bool = False,
 ) -> list[str]:
     """The departures found, named once each (the verdict lists exactly these)."""
     problems = []
     if curved:
         problems.append("a curved trend left in the residuals")
+    elif line_misses:
+        problems.append("a straight trend that misses the average at several times")
     if spread != CONSTANT:
         problems.append("a spread that " + ("grows" if spread == GROWS else "shrinks"))
     if heavy_tails:
@@ -580,10 +651,19 @@ def correlation_agreement(pooled: float, within: float) -> str:
     return "within_stronger" if abs(within) > abs(pooled) else "within_weaker"
 
 
-def correlation_disagreement(agreement: str, group: str, groups: str) -> str:
-    """Why the pooled and within-subject correlations differ, in words (empty when they agree)."""
+def correlation_disagreement(agreement: str, group: str, groups: str, within_clear: bool = True) -> str:
+    """Why the pooled and within-subject correlations differ, in words (empty when they agree).
+
+    ``within_clear``: the within-subject correlation's test gives clear evidence (see
+    :func:`correlation_clear`); only then is it "a relationship that holds inside each of them".
+    """
     if agreement == "agree":
         return f"The two agree: pooling the {groups} hides nothing here."
+    if agreement == "within_stronger" and not within_clear:
+        return (
+            f"The within-{group} correlation is larger, but its test gives no clear evidence of a "
+            f"relationship inside each {group}: the difference between the two may be chance."
+        )
     if agreement == "within_stronger":
         return (
             f"The within-{group} correlation is stronger: the pooled one mixes change over time "

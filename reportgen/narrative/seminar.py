@@ -8,6 +8,7 @@ from reportgen.narrative.rules import (
     RANDOM_INTERCEPT,
     convergence_note,
     correlation_agreement,
+    correlation_clear,
     correlation_disagreement,
     correlation_strength,
     design_kind,
@@ -34,7 +35,7 @@ from reportgen.narrative.rules import (
     trend_verb,
     variance_comparison,
 )
-from reportgen.narrative.sentence import Sentence, num
+from reportgen.narrative.sentence import Num, Sentence, num
 from reportgen.numbers import format_number
 from reportgen.words import (
     agreeing,
@@ -51,13 +52,45 @@ from reportgen.words import (
 
 if TYPE_CHECKING:
     from reportgen.analysis import Analysis
-    from reportgen.analysis.describe import ObservationDesign
+    from reportgen.analysis.describe import ObservationDesign, Overview
     from reportgen.clean import CleanData
     from reportgen.config import BuildConfig, Labels
 
 
 def _unit(labels: Labels) -> str:
     return f" {labels.response_unit}" if labels.response_unit else ""
+
+
+def _distribution(o: Overview, labels: Labels) -> Sentence:
+    """Q1's summary of the response: its shape, or for two values only, the share at the larger.
+
+    Skewness, percentiles and a median of 0/1 values describe nothing ("roughly symmetric ...
+    around a median of 1.00"); the share of 1s does.
+    """
+    resp, unit = noun(labels.response), _unit(labels)
+    if o.response_upper_share is not None:
+        return (
+            f"The {resp} takes two values only, ",
+            num("describe", "response_min", style="auto"),
+            " and ",
+            num("describe", "response_max", style="auto"),
+            ": ",
+            num("describe", "response_upper_share", style="pct"),
+            " of the values are ",
+            num("describe", "response_max", style="auto"),
+            ".",
+        )
+    return (
+        f"The distribution of {resp} is {skew_shape(o.response_skew)} (skewness ",
+        num("describe", "response_skew"),
+        f"), {tail_note(o.response_skew)}; the middle 90% of values lie between ",
+        num("describe", "response_p05"),
+        " and ",
+        num("describe", "response_p95"),
+        f"{unit}, around a median of ",
+        num("describe", "response_median"),
+        f"{unit}.",
+    )
 
 
 def q1_overview(analysis: Analysis, labels: Labels) -> list[Sentence]:
@@ -72,17 +105,7 @@ def q1_overview(analysis: Analysis, labels: Labels) -> list[Sentence]:
             num("data", "columns", style="int"),
             " columns.",
         ),
-        (
-            f"The distribution of {noun(labels.response)} is {skew_shape(o.response_skew)} (skewness ",
-            num("describe", "response_skew"),
-            f"), {tail_note(o.response_skew)}; the middle 90% of values lie between ",
-            num("describe", "response_p05"),
-            " and ",
-            num("describe", "response_p95"),
-            f"{unit}, around a median of ",
-            num("describe", "response_median"),
-            f"{unit}.",
-        ),
+        _distribution(o, labels),
         (
             f"{capitalized(noun(labels.time))} runs from ",
             num("describe", "time_min", style=time_style),
@@ -263,10 +286,13 @@ def q2_relationship(analysis: Analysis, data: CleanData, config: BuildConfig) ->
         else f"as {time} {increases}, {response} {tends} to {trend_verb(r)}"
     )
     within_strength = correlation_strength(within.r)
+    within_clear = correlation_clear(within.r, within.p)
     within_meaning = (
         f"inside each {g} there is hardly any linear relationship"
         if within_strength == "negligible"
         else f"inside each {g}, {response} {tends} to {trend_verb(within.r)} as {time} {increases}"
+        if within_clear
+        else f"inside each {g} there is no clear linear relationship (the test could be chance)"
     )
     return [
         cleaning,
@@ -285,7 +311,7 @@ def q2_relationship(analysis: Analysis, data: CleanData, config: BuildConfig) ->
             num("describe", "within_correlation_p", style="p"),
             f"): a {within_strength} {direction(within.r)} relationship; {within_meaning}.",
         ),
-        (correlation_disagreement(correlation_agreement(r, within.r), g, gs),),
+        (correlation_disagreement(correlation_agreement(r, within.r), g, gs, within_clear),),
     ]
 
 
@@ -360,10 +386,18 @@ def q3_subject_lines(analysis: Analysis, labels: Labels) -> list[Sentence]:
     intercepts = [line.intercept for line in lines]
     slope_words = spread_words(max(slopes) - min(slopes), abs(analysis.ols.slope.estimate))
     intercept_words = spread_words(max(intercepts) - min(intercepts), analysis.ols.residual_sd)
-    # Whether they differ in where they start is read at the first observed time.
+    # Where they start is read at the first observed time, not at time 0 outside the data.
     t0 = analysis.choice.reference_time
-    starts = [line.intercept + line.slope * t0 for line in lines]
+    starts = [line.at(t0) for line in lines]
     start_words = spread_words(max(starts) - min(starts), analysis.ols.residual_sd)
+    rate = labels.rate()
+    levels: tuple[str | Num, ...] = (
+        (f" {rate}, and the intercepts {intercept_words}, from ", num("first_subjects", "intercept_min"),
+         " to ", num("first_subjects", "intercept_max"))
+        if t0 == 0
+        else (f" {rate}, and their levels{_at_start(analysis, labels)}, {start_words}, from ",
+              num("first_subjects", "level_min"), " to ", num("first_subjects", "level_max"))
+    )  # fmt: skip
     return [
         (
             "Across these ",
@@ -372,10 +406,7 @@ def q3_subject_lines(analysis: Analysis, labels: Labels) -> list[Sentence]:
             num("first_subjects", "slope_min"),
             " to ",
             num("first_subjects", "slope_max"),
-            f" {labels.rate()}, and the intercepts {intercept_words}, from ",
-            num("first_subjects", "intercept_min"),
-            " to ",
-            num("first_subjects", "intercept_max"),
+            *levels,
             f"{_unit(labels)}.",
         ),
         (
@@ -619,7 +650,7 @@ def q5_words(analysis: Analysis, data: CleanData, config: BuildConfig) -> dict[s
     return {
         "q5": q5_mixed(analysis, labels, config.decimals),
         "q5_effects": q5_random_effects(analysis, labels),
-        "q5_note": q5_note(analysis, labels),
+        "q5_note": q5_note(analysis, labels, config.decimals),
     }
 
 
@@ -643,8 +674,13 @@ def q1_alt(analysis: Analysis, labels: Labels, decimals: int) -> dict[str, str]:
     o, n = analysis.overview, analysis.relationship.rows
     return {
         "histogram": f"Histogram of {noun(labels.response)} for {n} observations in 20 bins; "
-        f"{skew_shape(o.response_skew)}, the middle 90% between {_fixed(o.response_p05, decimals)} "
-        f"and {_fixed(o.response_p95, decimals)}{_unit(labels)}."
+        + (
+            f"two values only, {format_number(o.response_upper_share, 'pct')} of them "
+            f"{format_number(o.response_max, 'auto')}."
+            if o.response_upper_share is not None
+            else f"{skew_shape(o.response_skew)}, the middle 90% between {_fixed(o.response_p05, decimals)} "
+            f"and {_fixed(o.response_p95, decimals)}{_unit(labels)}."
+        )
     }
 
 
@@ -652,9 +688,13 @@ def q2_alt(analysis: Analysis, labels: Labels, decimals: int) -> dict[str, str]:
     r, n = analysis.relationship.correlation, analysis.relationship.rows
     resp, time = noun(labels.response), noun(labels.time)
     return {
-        "scatter": f"Scatter of {resp} against {time} for {n} observations; {resp} "
-        f"{agreeing(labels.response, 'tends')} to "
-        f"{trend_verb(r)} with {time} (correlation {_fixed(r, decimals)})."
+        "scatter": f"Scatter of {resp} against {time} for {n} observations; "
+        + (
+            f"{resp} {agreeing(labels.response, 'tends')} to {trend_verb(r)} with {time}"
+            if correlation_clear(r)
+            else "hardly any linear relationship"
+        )
+        + f" (correlation {_fixed(r, decimals)})."
     }
 
 

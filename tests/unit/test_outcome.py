@@ -15,6 +15,7 @@ from reportgen.analysis.outcome import (
     is_binary,
     is_count,
     is_whole_nonnegative,
+    looks_like_counts,
     outcome_kind,
     possible_range,
     skewness,
@@ -66,12 +67,23 @@ def test_is_count_needs_whole_numbers_skewed_right() -> None:
         ([0, 1, 1, 0], BINARY),
         (SKEWED_COUNTS.tolist(), COUNT),
         ([249.56, 258.70, 250.80, 321.44, 356.85], CONTINUOUS),
-        ((100 + SKEWED_COUNTS).tolist(), COUNT),  # shifted counts are whole, non-negative, skewed
+        ((100 + SKEWED_COUNTS).tolist(), CONTINUOUS),  # whole, skewed, but large and never 0
+        ((10 + SKEWED_COUNTS).tolist(), COUNT),  # small whole numbers (median 11), skewed
         ((-SKEWED_COUNTS).tolist(), CONTINUOUS),
     ],
 )
 def test_outcome_kind(values: list[float], kind: str) -> None:
     assert outcome_kind(np.array(values, dtype=float)) == kind
+
+
+def test_looks_like_counts_flips_with_size_zeros_and_unit() -> None:
+    small = np.array([1.0, 2.0, 3.0, 20.0, 40.0])  # median 3
+    large = small + 100  # ChickWeight-like grams: median 103, none at 0
+    assert looks_like_counts(small) and not looks_like_counts(large)
+    assert looks_like_counts(np.append(large, 0.0))  # zeros present: counts reach 0
+    assert not looks_like_counts(small, unit="g")  # a unit makes it a measurement
+    skewed_grams = np.array([40, 41, 42, 45, 50, 60, 80, 120, 200, 373], dtype=float)
+    assert outcome_kind(skewed_grams) == CONTINUOUS and outcome_kind(skewed_grams - 40) == COUNT
 
 
 def test_possible_range_follows_the_kind() -> None:
@@ -90,7 +102,7 @@ def test_word_rules_flip() -> None:
 
 LABELS = Labels("Answer", "", "Week", "", "Pupil")
 BINARY_CHECK = OutcomeCheck(
-    kind=BINARY, distinct_values=2, minimum=0.0, maximum=1.0, skewness=0.1, zero_share=0.5,
+    kind=BINARY, distinct_values=2, minimum=0.0, maximum=1.0, skewness=0.1, zero_share=0.5, median=1.0,
     model="random_intercept", fitted_n=300, fitted_min=-0.15, fitted_max=1.12, lower_bound=0.0,
     upper_bound=1.0, fitted_below=21, fitted_above=12, impossible_share=0.11, family="binomial",
 )  # fmt: skip
@@ -119,6 +131,8 @@ def test_count_words_flip_the_bound_and_the_family() -> None:
     assert "above <outcome.upper_bound>" not in text and "<outcome.fitted_below> are below" in text
     assert "Poisson family (lme4's glmer(..., family = poisson))" in text
     assert "random-slope model" in text and "skewness <outcome.skewness>" in text
+    assert "looks like a count" in text and "median <outcome.median>" in text
+    assert "is a count" not in text and "is binary" in _text(BINARY_CHECK)
 
 
 def test_no_impossible_values_says_so() -> None:

@@ -1,0 +1,100 @@
+"""Word rules of reportgen/narrative/rules.py changed after the statistician's review: flip the
+input, the words flip."""
+
+from __future__ import annotations
+
+import pytest
+
+from reportgen.narrative.rules import (
+    correlation_clear,
+    correlation_disagreement,
+    individual_differences,
+    pooling_words,
+)
+
+
+def test_correlation_clear_needs_size_and_a_clear_test() -> None:
+    assert correlation_clear(0.3) and correlation_clear(-0.3, p=0.01)
+    assert not correlation_clear(-0.044)  # negligible: epil's pooled correlation
+    assert not correlation_clear(-0.11, p=0.142)  # weak and its test unclear: epil within subjects
+    assert correlation_clear(-0.11, p=0.01)
+
+
+def test_a_stronger_within_correlation_holds_inside_subjects_only_when_its_test_says_so() -> None:
+    clear = correlation_disagreement("within_stronger", "subject", "subjects", within_clear=True)
+    unclear = correlation_disagreement("within_stronger", "subject", "subjects", within_clear=False)
+    assert "a relationship that holds inside each of them" in clear
+    assert "inside each of them" not in unclear and "no clear evidence" in unclear
+
+
+def test_pooling_words_judge_levels_and_slopes_apart() -> None:
+    assert pooling_words(0.254, 0.168) == "moderate pooling"  # sleepstudy: both moderate
+    # Orange: level variance 0 is no variance, not strong pooling; slopes hardly pooled.
+    orange = pooling_words(1.0, 0.009, levels_vary=False)
+    assert "strong" not in orange and "no variance" in orange and "slight pooling of the slopes" in orange
+    # CO2: the spread of levels grows under a random-intercept model: no pooling.
+    co2 = pooling_words(-0.265, None)
+    assert co2 == "no pooling of the levels, whose spread grows"
+    assert pooling_words(0.265, None) == "moderate pooling of the levels"
+    assert pooling_words(0.4, 0.05) == "strong pooling of the levels; slight pooling of the slopes"
+
+
+def test_individual_differences_claims_what_the_chosen_model_finds_even_if_few_lines_hide_it() -> None:
+    # Soybean: ten own slopes look alike, levels differ; the chosen model has slopes, one shared start.
+    soy = individual_differences(False, True, True, False)
+    assert soy.startswith("Individuals differ mainly in how fast they change")
+    assert (
+        "these few own lines hardly show them" in soy
+        and "no clear differences between individuals" not in soy
+    )
+    # Flip the model: no slopes found, so the lines' differences are put down to chance.
+    flipped = individual_differences(False, True, False, False)
+    assert "no clear differences between individuals" in flipped and "hardly show" not in flipped
+    # Unchanged when the lines show what the model finds (sleepstudy).
+    assert "hardly show" not in individual_differences(True, True, True, True)
+
+
+def test_a_straight_line_that_misses_is_inadequate_whatever_the_quadratic_test_says() -> None:
+    from reportgen.analysis.trend import bins_off_zero_p, line_misses
+    from reportgen.narrative.model_rules import trend_shape
+    from reportgen.narrative.rules import curvature_words, diagnostic_problems
+
+    # Orange: 5 of 7 ages miss zero (p = 6.0e-6); 1 of 7 is chance.
+    assert bins_off_zero_p(5, 7) == pytest.approx(6.0273e-6, rel=1e-3)
+    assert line_misses(5, 7) and not line_misses(1, 7) and bins_off_zero_p(0, 7) == 1.0
+    assert "inadequate" in trend_shape("linear", 0.1, 1.0, False, line_misses=True)
+    assert trend_shape("linear", 0.1, 1.0, False) == "a straight line is adequate for the average trajectory"
+    assert "stays level" in curvature_words(False, 0.5)
+    assert "stays level" not in curvature_words(False, 0.5, line_misses=True)
+    problems = dict(heavy_tails=False, excess_outliers=False, spread="constant", curved=False, serial=False)
+    assert diagnostic_problems(**problems) == []
+    assert diagnostic_problems(**problems, line_misses=True) != []
+
+
+def test_the_same_threshold_only_after_it_was_named() -> None:
+    from reportgen.narrative.rules import STRICTER, time_spread_words
+
+    # Binary: a clear reversed funnel (threshold never named), then a hint over time.
+    unnamed = time_spread_words("constant", -0.11, 0.043, after_clear=False, threshold_named=False)
+    assert STRICTER in unnamed and "the same threshold" not in unnamed
+    # Orange: the funnel was itself a hint that named the threshold.
+    named = time_spread_words("constant", 0.34, 0.045, after_clear=False, threshold_named=True)
+    assert "short of the same threshold" in named
+
+
+def test_spread_remedy_for_a_binary_response_is_a_logistic_model() -> None:
+    from reportgen.narrative.rules import spread_remedy
+
+    binary = spread_remedy("shrinks", False, "y", binary=True)
+    assert "binomial" in binary and "transformation) would suit" not in binary
+    assert "binomial" not in spread_remedy("shrinks", False, "y")
+    assert spread_remedy("constant", False, "y", binary=True) == ""
+
+
+def test_upper_share_only_for_two_values() -> None:
+    import numpy as np
+
+    from reportgen.analysis.describe import upper_share
+
+    assert upper_share(np.array([0.0, 1.0, 1.0, 1.0])) == 0.75
+    assert upper_share(np.array([0.0, 1.0, 2.0])) is None
