@@ -75,7 +75,7 @@ def write_data(path: Path, cohorts: int = COHORTS, subjects: int = SUBJECTS, day
     import pandas as pd
 
     sys.path.insert(0, str(REPO))
-    from tests.simulate import LIKE_SLEEPSTUDY, simulate
+    from tests.support.simulate import LIKE_SLEEPSTUDY, simulate
 
     if subjects > 99:
         raise ValueError("at most 99 subjects per cohort (they are numbered 101 to 199 in cohort 00)")
