@@ -40,9 +40,9 @@ RUNNABLE = ("console", "bash", "python")
 SKIP_REASONS = (
     "installs packages (the tests run in the installed environment)",
     "long-running servers; the test starts a distributed LocalCluster on 127.0.0.1 in their place",
-    "serves until Ctrl-C; tests/test_preview.py runs a real preview server and edits its inputs",
-    "serves until Ctrl-C; test_docs.py builds the site with mkdocs build --strict",
-    "a transcript of a run on the cohorts that tests/test_cohorts.py builds (timings vary)",
+    "serves until Ctrl-C; tests/e2e/test_preview.py runs a real preview server and edits its inputs",
+    "serves until Ctrl-C; tests/e2e/test_docs_examples.py builds the site with mkdocs build --strict",
+    "a transcript of a run on the cohorts that tests/e2e/test_cohorts.py builds (timings vary)",
     "needs Chromium and rewrites the pictures in docs/",
 )
 CACHED_COMMANDS = ("build", "cohorts")
