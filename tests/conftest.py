@@ -67,8 +67,8 @@ _BUILDING_FIXTURES: set[Any] = set()
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Every test in tests/e2e and tests/crosscheck is ``slow``: ``-m "not slow"`` leaves them out."""
     for item in items:
-        parts = Path(item.path).resolve().relative_to(TESTS).parts
-        if parts and parts[0] in SLOW_LAYERS:
+        path = Path(item.path).resolve()
+        if path.is_relative_to(TESTS) and path.relative_to(TESTS).parts[0] in SLOW_LAYERS:
             item.add_marker(pytest.mark.slow)
 
 
