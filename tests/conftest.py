@@ -45,6 +45,19 @@ def built_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def built_both(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Output folder of a build of both variants (report and handout), HTML and PDF; read it only.
+
+    One build for the handout, browser and PDF/UA tests, which read the same documents.
+    """
+    from reportgen.pipeline import build_report
+
+    out = tmp_path_factory.mktemp("both")
+    build_report(make_config(out_dir=out, variant="both"))
+    return out
+
+
+@pytest.fixture(scope="session")
 def results(built_report: Path) -> dict[str, Any]:
     return json.loads((built_report / "results.json").read_text())
 

@@ -121,13 +121,8 @@ def test_subject_ids_cannot_inject_html(tmp_path: Path, visit: Callable[[Path], 
 
 
 @pytest.fixture(scope="module")
-def handout(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from reportgen.config import make_config
-    from reportgen.pipeline import build_report
-
-    out = tmp_path_factory.mktemp("handout")
-    build_report(make_config(out_dir=out, variant="handout", formats=("html",)))
-    return out / "handout.html"
+def handout(built_both: Path) -> Path:
+    return built_both / "handout.html"
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

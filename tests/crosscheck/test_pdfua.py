@@ -15,7 +15,6 @@ import pytest
 from reportgen.cohorts import build_cohorts
 from reportgen.config import CohortSpec, make_config
 from reportgen.export import html_to_pdf
-from reportgen.pipeline import build_report
 from tests.integration.test_cohorts import write_parity_csv
 
 pytestmark = pytest.mark.slow
@@ -33,10 +32,8 @@ def findings(pdf: Path) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def handout(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("handout-pdf")
-    build_report(make_config(out_dir=out, variant="handout", formats=("pdf",)))
-    return out / "handout.pdf"
+def handout(built_both: Path) -> Path:
+    return built_both / "handout.pdf"
 
 
 @pytest.fixture(scope="module")

@@ -20,11 +20,9 @@ from tests.conftest import REPO
 
 
 @pytest.fixture(scope="module")
-def both(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A build of both variants, HTML and PDF."""
-    out = tmp_path_factory.mktemp("both")
-    build_report(make_config(out_dir=out, variant="both"))
-    return out
+def both(built_both: Path) -> Path:
+    """A build of both variants, HTML and PDF (the session's, shared with other files)."""
+    return built_both
 
 
 def code_blocks(html: Path) -> list[str]:
