@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from reportgen import figures
 from reportgen.errors import OutputError
 from tests.support.contract import (
     SLEEPSTUDY,
@@ -26,6 +27,9 @@ from tests.support.contract import (
     sleepstudy,
     tree_state,
 )
+from tests.support.docs_examples import remember_figures
+
+_REMEMBERED = remember_figures(figures.build_figures)
 
 
 @pytest.fixture(scope="module")
@@ -35,6 +39,13 @@ def previous_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     run = run_cli("build", "--out", str(out), "--format", "html")
     assert run.code == 0, run.stderr
     return out
+
+
+@pytest.fixture(autouse=True)
+def _figures_drawn_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Most cases here build sleepstudy and differ in templates or folders, not in the figures: a
+    build draws them once for all (they are a pure function of the data, model and labels)."""
+    monkeypatch.setattr(figures, "build_figures", _REMEMBERED)
 
 
 @pytest.fixture()
