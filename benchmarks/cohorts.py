@@ -42,7 +42,7 @@ def write_data(path: Path, cohorts: int) -> Path:
     import pandas as pd
 
     sys.path.insert(0, str(REPO))
-    from tests.simulate import LIKE_SLEEPSTUDY, simulate
+    from tests.support.simulate import LIKE_SLEEPSTUDY, simulate
 
     parts = []
     for number in range(cohorts):

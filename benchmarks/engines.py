@@ -151,7 +151,7 @@ def main() -> None:
         return
 
     sys.path.insert(0, str(REPO))
-    from tests.simulate import LIKE_SLEEPSTUDY, simulate
+    from tests.support.simulate import LIKE_SLEEPSTUDY, simulate
 
     engines = [e for e in args.engines.split(",") if e]
     runs: dict[str, list[dict[str, Any]]] = {e: [] for e in engines}

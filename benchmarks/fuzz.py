@@ -1,9 +1,9 @@
-"""A deep fuzzing run: the property-based tests of tests/test_fuzz.py with many random examples.
+"""A deep fuzzing run: the property-based tests of tests/e2e/test_fuzz.py with many random examples.
 
     python benchmarks/fuzz.py --examples 500
 
 CI runs the same tests with a small, fixed set of examples; this explores further. A failure prints
-Hypothesis' smallest falsifying example: add it to tests/test_hostile.py as a regular case.
+Hypothesis' smallest falsifying example: add it to tests/e2e/test_cli_bad_input.py as a regular case.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ def main() -> int:
     parser.add_argument("-k", default=None, help="only the properties matching this pytest -k expression")
     args = parser.parse_args()
     env = {**os.environ, "REPORTGEN_FUZZ": "deep", "REPORTGEN_FUZZ_EXAMPLES": str(args.examples)}
-    command = [sys.executable, "-m", "pytest", "tests/test_fuzz.py", "-q", "-p", "no:cacheprovider"]
+    command = [sys.executable, "-m", "pytest", "tests/e2e/test_fuzz.py", "-q", "-p", "no:cacheprovider"]
     if args.k:
         command += ["-k", args.k]
     start = time.perf_counter()

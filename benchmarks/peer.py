@@ -4,7 +4,7 @@
     python benchmarks/peer.py [--runs 3] [--jobs 1 2] [--json benchmarks/results/peer.json] [--keep DIR]
 
 Run it with reportgen's Python (the one whose ``reportgen`` it times). Too slow for CI (about 15
-minutes on an idle 2-core machine, 40 on a busy one); ``tests/test_peer_benchmark.py`` checks its
+minutes on an idle 2-core machine, 40 on a busy one); ``tests/unit/test_peer_benchmark.py`` checks its
 data, arguments and notebook.
 
 Data: ten cohorts of 12 subjects x 10 days in the sleepstudy shape (columns cohort, Reaction,
@@ -75,7 +75,7 @@ def write_data(path: Path, cohorts: int = COHORTS, subjects: int = SUBJECTS, day
     import pandas as pd
 
     sys.path.insert(0, str(REPO))
-    from tests.simulate import LIKE_SLEEPSTUDY, simulate
+    from tests.support.simulate import LIKE_SLEEPSTUDY, simulate
 
     if subjects > 99:
         raise ValueError("at most 99 subjects per cohort (they are numbered 101 to 199 in cohort 00)")

@@ -249,7 +249,7 @@ def run_child(spec: dict[str, Any], cap: float) -> dict[str, Any]:
 
 
 def write_data(folder: Path, rows: int) -> Path:
-    from tests.simulate import LIKE_SLEEPSTUDY, simulate
+    from tests.support.simulate import LIKE_SLEEPSTUDY, simulate
 
     path = folder / f"rows_{rows}.csv"
     simulate(SEED, rows // PER_GROUP, PER_GROUP, **LIKE_SLEEPSTUDY).to_csv(path, index=False)

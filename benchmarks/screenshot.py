@@ -24,7 +24,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
-# Same flags as tests/test_browser.py: no network, root, nothing that phones home.
+# Same flags as tests/crosscheck/test_browser.py: no network, root, nothing that phones home.
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",

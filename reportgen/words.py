@@ -6,10 +6,9 @@ Plurals come from ``inflect`` (child -> children, person -> people), imported on
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING, Any
+from typing import Any, TypeVar
 
-if TYPE_CHECKING:
-    from reportgen.narrative.sentence import Sentence
+Part = TypeVar("Part")
 
 
 @functools.cache
@@ -79,7 +78,7 @@ def capitalized(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def capitalize_sentence(sentence: Sentence) -> Sentence:
+def capitalize_sentence(sentence: tuple[Part, ...]) -> tuple[Part | str, ...]:
     """A sentence whose first text part starts with a capital (a number may lead it)."""
     if sentence and isinstance(sentence[0], str):
         return (capitalized(sentence[0]), *sentence[1:])

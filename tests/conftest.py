@@ -24,7 +24,7 @@ from reportgen.config import BuildConfig, make_config
 REPO = Path(__file__).resolve().parent.parent
 # A verbatim copy of ../shared/reference/sleepstudy_reference.json (lme4's published figures);
 # test_reference.py checks the copy still matches the shared original when that is present.
-REFERENCE_FILE = REPO / "tests" / "reference" / "sleepstudy_reference.json"
+REFERENCE_FILE = REPO / "tests" / "support" / "reference" / "sleepstudy_reference.json"
 SHARED_REFERENCE = REPO.parent / "shared" / "reference" / "sleepstudy_reference.json"
 
 
@@ -45,6 +45,19 @@ def built_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def built_both(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Output folder of a build of both variants (report and handout), HTML and PDF; read it only.
+
+    One build for the handout, browser and PDF/UA tests, which read the same documents.
+    """
+    from reportgen.pipeline import build_report
+
+    out = tmp_path_factory.mktemp("both")
+    build_report(make_config(out_dir=out, variant="both"))
+    return out
+
+
+@pytest.fixture(scope="session")
 def results(built_report: Path) -> dict[str, Any]:
     return json.loads((built_report / "results.json").read_text())
 
@@ -52,6 +65,71 @@ def results(built_report: Path) -> dict[str, Any]:
 @pytest.fixture()
 def config(tmp_path: Path) -> BuildConfig:
     return make_config(out_dir=tmp_path / "out")
+
+
+# --- the fast loop stays fast: a test that builds a whole report is slow, in tests/e2e ------------
+
+TESTS = Path(__file__).resolve().parent
+SLOW_LAYERS = ("e2e", "crosscheck")  # every test in them is marked slow
+# One entry per whole report built in this process (``reportgen.pipeline.analyse_report``: build,
+# render_report, cohorts, notebook, preview all go through it), and the fixtures that built one.
+_BUILDS: list[int] = []
+_BUILDING_FIXTURES: set[Any] = set()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test in tests/e2e and tests/crosscheck is ``slow``: ``-m "not slow"`` leaves them out."""
+    for item in items:
+        path = Path(item.path).resolve()
+        if path.is_relative_to(TESTS) and path.relative_to(TESTS).parts[0] in SLOW_LAYERS:
+            item.add_marker(pytest.mark.slow)
+
+
+class _BuildingFixtures:
+    """Remembers the fixtures that build a whole report (a session fixture builds it once, for many).
+
+    A plugin, not a conftest hook: a conftest's hooks do not see the setup of session fixtures.
+    """
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_fixture_setup(self, fixturedef: Any) -> Any:
+        before = len(_BUILDS)
+        try:
+            return (yield)
+        finally:
+            if len(_BUILDS) > before:
+                _BUILDING_FIXTURES.add(fixturedef)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.pluginmanager.register(_BuildingFixtures(), "reportgen-building-fixtures")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item: pytest.Item) -> Any:
+    item.stash[_BUILDS_BEFORE] = len(_BUILDS)
+    return (yield)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Any:
+    """A test not marked slow that builds a whole report (itself or through a fixture) fails."""
+    outcome = yield
+    if item.get_closest_marker("slow") is None:
+        used = getattr(item, "_fixtureinfo", None)
+        fixtures = [d for defs in (used.name2fixturedefs.values() if used else ()) for d in defs]
+        building = sorted(d.argname for d in fixtures if d in _BUILDING_FIXTURES)
+        if len(_BUILDS) > item.stash[_BUILDS_BEFORE] or building:
+            through = f" (through the fixture {', '.join(building)})" if building else ""
+            pytest.fail(
+                f"this test builds a whole report{through}: move it to tests/e2e "
+                "(or mark it slow), so that `pytest -m 'not slow'` stays fast",
+                pytrace=False,
+            )
+    return outcome
+
+
+_BUILDS_BEFORE = pytest.StashKey[int]()
 
 
 # --- every JSON document reportgen writes matches its schema -------------------------------------
@@ -89,6 +167,7 @@ def _record_documents() -> Iterator[None]:
 
     def analysing(*args: Any, **kwargs: Any) -> Any:
         analysed = analyse_report(*args, **kwargs)
+        _BUILDS.append(1)
         _MADE.append(("results", "results built in memory", json.loads(analysed.files["results.json"])))
         return analysed
 
