@@ -518,6 +518,10 @@ def make_config(*, config_file: Path | str | None = None, **arguments: Any) -> B
         for name, setting in BUILD_SETTINGS.items()
         if name not in ("labels", "title", "covariates")
     }
+    if preset is not None and "zero_is_missing" not in given and not is_bundled_data(chosen["data_path"]):
+        # The seminar's cleaning rule is for the seminar's data: in another file with the same
+        # column names a zero is a value (a 0/1 outcome, a count), never silently dropped.
+        chosen["zero_is_missing"] = False
     default_title = f"Linear mixed models: {chosen_labels.response} over {chosen_labels.time}"
     return BuildConfig(
         **chosen,
@@ -539,6 +543,21 @@ def make_config(*, config_file: Path | str | None = None, **arguments: Any) -> B
             ),
         ),
     )
+
+
+def is_bundled_data(path: Path) -> bool:
+    """Whether ``path`` is the sleepstudy data reportgen ships (the file, or a byte-identical copy)."""
+    import hashlib
+
+    bundled = bundled_data_path()
+    try:
+        if path.resolve() == bundled.resolve():
+            return True
+        if not path.is_file() or path.stat().st_size != bundled.stat().st_size:
+            return False
+        return hashlib.sha256(path.read_bytes()).digest() == hashlib.sha256(bundled.read_bytes()).digest()
+    except OSError:
+        return False
 
 
 def _argument(setting: Setting, value: Any) -> Any:
