@@ -297,7 +297,7 @@ def foreign_marker(path: Path) -> str | None:
     import json
 
     from reportgen.load import FileRefused, read_regular
-    from reportgen.schemas import FILE_KINDS, VERSIONS, VALIDATE_LIMIT, schema_errors
+    from reportgen.schemas import FILE_KINDS, VALIDATE_LIMIT, VERSIONS, schema_errors
 
     kind = FILE_KINDS[path.name]
     try:
@@ -337,7 +337,9 @@ def _stage(folder: Path, files: Mapping[str, bytes]) -> None:
             raise OSError(f"'{relative}' read back differently from what was written")
 
 
-def carry_over(old: Path, new: Path, ours: Callable[[str], bool], under: Iterable[str] | None = None) -> list[str]:
+def carry_over(
+    old: Path, new: Path, ours: Callable[[str], bool], under: Iterable[str] | None = None
+) -> list[str]:
     """Link into ``new`` every entry of the user's (not ``ours``) in the folder ``old`` that is being
     replaced by ``new`` (only inside the top-level entries ``under``, when given); the paths carried.
 

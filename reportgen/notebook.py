@@ -97,7 +97,9 @@ def _check_data_argument(value: object) -> None:
 
     from reportgen.errors import InputFileError
 
-    takes = "report() takes a pandas DataFrame in long form (one row per measurement) or the path of a data file"
+    takes = (
+        "report() takes a pandas DataFrame in long form (one row per measurement) or the path of a data file"
+    )
     if isinstance(value, pd.DataFrame):
         if value.empty:
             rows, columns = value.shape

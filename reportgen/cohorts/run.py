@@ -102,7 +102,9 @@ def _store(
     return outcome("ok", None, written)
 
 
-def _remove_leftovers(out_dir: Path, slug: str, before: Mapping[str, Any] | None, written: tuple[str, ...]) -> None:
+def _remove_leftovers(
+    out_dir: Path, slug: str, before: Mapping[str, Any] | None, written: tuple[str, ...]
+) -> None:
     """Remove the files an earlier build of cohort ``slug`` wrote that this one did not (a PDF no
     longer asked for), so the folder holds one report; only files the manifest lists and a build
     writes."""

@@ -124,5 +124,7 @@ def test_email_keeps_the_users_files_in_the_outbox_and_refuses_a_foreign_one(tmp
     (other / "outbox").mkdir()
     (other / "outbox" / "index.html").write_text("my own page")
     (other / "outbox" / "list.txt").write_text("mine")
-    one_error(invoke("email", "--out", str(other), "--to", "a@example.org"), "is not an outbox reportgen wrote")
+    one_error(
+        invoke("email", "--out", str(other), "--to", "a@example.org"), "is not an outbox reportgen wrote"
+    )
     assert (other / "outbox" / "index.html").read_text() == "my own page"

@@ -41,6 +41,8 @@ def test_the_rule_follows_the_file_not_the_column_names(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_a_binary_outcome_with_sleepstudys_column_names_is_not_constant(tmp_path: Path) -> None:
     data = binary_outcome(tmp_path)
-    result = CliRunner().invoke(cli, ["build", "--data", str(data), "--out", str(tmp_path / "o"), "--format", "html"])
+    result = CliRunner().invoke(
+        cli, ["build", "--data", str(data), "--out", str(tmp_path / "o"), "--format", "html"]
+    )
     assert result.exit_code == 0, result.output
     assert "same value" not in result.output

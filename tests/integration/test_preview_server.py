@@ -13,7 +13,9 @@ from reportgen.preview import PreviewServer, PreviewState
 
 def test_a_client_that_disconnects_mid_response_prints_nothing(capfd: pytest.CaptureFixture[str]) -> None:
     state = PreviewState()
-    state.publish(pages={"report.html": b"<html><body>" + b"x" * 8_000_000 + b"</body></html>"}, error=None, seconds=0)
+    state.publish(
+        pages={"report.html": b"<html><body>" + b"x" * 8_000_000 + b"</body></html>"}, error=None, seconds=0
+    )
     server = PreviewServer(state)
     url = server.start()
     port = int(url.rsplit(":", 1)[1].strip("/"))

@@ -27,5 +27,6 @@ def test_a_giant_value_is_one_template_error(source: str) -> None:
 
 
 def test_ordinary_arithmetic_and_formatting_still_work() -> None:
-    source = '{{ "ab" * 3 }}|{{ 3 * "-" }}|{{ 2 ** 10 }}|{{ 7 % 3 }}|{{ "%5.2f" % 3.14159 }}|{{ "{:>4}".format(1) }}'
+    source = '{{ "ab" * 3 }}|{{ 3 * "-" }}|{{ 2 ** 10 }}|{{ 7 % 3 }}|'
+    source += '{{ "%5.2f" % 3.14159 }}|{{ "{:>4}".format(1) }}'
     assert environment().from_string(source).render() == "ababab|---|1024|1| 3.14|   1"
