@@ -46,8 +46,12 @@ def two_sites(folder: Path) -> Path:
 def test_a_cohort_rebuild_keeps_the_users_files(tmp_path: Path) -> None:
     data, out = two_sites(tmp_path), tmp_path / "co"
     common = ["cohorts", "--by", "site", "--data", str(data), "--out", str(out), "--jobs", "1"]
+    (out / "b").mkdir(parents=True)
+    (out / "b" / "notes.txt").write_text("mine, before any run")
     assert invoke(*common, "--format", "html", "--format", "docx").exit_code == 0
     assert (out / "a" / "report.docx").is_file()
+    assert (out / "b" / "notes.txt").read_text() == "mine, before any run"
+    assert (out / "b" / "report.html").is_file()
     (out / "a" / "notes.txt").write_text("mine")
     (out / "a" / "figures" / "extra.png").write_text("mine too")
 
