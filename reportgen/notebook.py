@@ -87,6 +87,15 @@ def _raw_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.read_csv(io.StringIO(text), dtype=str, skipinitialspace=True)
 
 
+def _is_bundled(raw: pd.DataFrame) -> bool:
+    """Whether ``raw`` (from :func:`_raw_frame`) holds the sleepstudy data reportgen ships."""
+    import pandas as pd
+
+    from reportgen.config import bundled_data_path
+
+    return raw.equals(_raw_frame(pd.read_csv(bundled_data_path())))
+
+
 def _check_data_argument(value: object) -> None:
     """Refuse what ``report`` cannot take (None, a dict, an empty DataFrame) with one line.
 
@@ -155,6 +164,9 @@ def report(
         name = str(options.pop("name", FRAME_NAME))
         config = make_config(data_path=name, formats=("html",), **options)
         raw = _raw_frame(frame_or_path)
+        if "zero_is_missing" not in options and options.get("config_file") is None and _is_bundled(raw):
+            # The shipped sleepstudy data as a DataFrame: its preset's cleaning rule, as for the file.
+            config = dataclasses.replace(config, zero_is_missing=True)
         require_columns(
             raw, {"response": config.response, "time": config.time, "group": config.group}, Path(name)
         )
