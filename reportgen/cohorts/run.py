@@ -72,14 +72,14 @@ def _cohort_config(config: BuildConfig, cohort: Cohort, slug: str, by: str | Non
 
 
 def _store(
-    out_dir: Path, task: CohortTask, key: str, result: TaskResult, before: Mapping[str, Any] | None
+    out_dir: Path, task: CohortTask, key: str, result: TaskResult, before: Mapping[str, Any] | None = None
 ) -> CohortOutcome:
     """Write a finished cohort's files into ``out_dir/<slug>/``; its outcome.
 
     ``before`` is the cohort's entry in the previous manifest: the files it lists that this build
     does not write again are removed. Nothing else in the folder is touched (the user's files).
     """
-    from reportgen.export import is_report_path, replace_outputs
+    from reportgen.export import check_output_paths, is_report_path, replace_outputs
 
     def outcome(status: str, error: str | None, outputs: tuple[str, ...] = ()) -> CohortOutcome:
         summary = result.summary if status == "ok" else None
@@ -94,6 +94,7 @@ def _store(
     try:
         # Like a build's folder: the previous report stays intact unless every new file is in
         # place; the user's files (notes.txt, figures/mine.png) stay.
+        check_output_paths(out_dir / task.slug, files, whole=True)  # the folder itself no symlink
         replace_outputs(out_dir / task.slug, files, ours=is_report_path)
     except OutputError as exc:
         return outcome("error", str(exc))

@@ -129,8 +129,8 @@ def outbox_files(messages: Sequence[Message], sent: Mapping[str, Mapping[str, An
 def own_files(outbox: Path) -> frozenset[str]:
     """The files reportgen wrote in ``outbox`` (paths relative to it), from the list it keeps there.
 
-    An outbox written before the list was kept is reportgen's when it holds an ``index.html`` and
-    only files named as reportgen names them; an empty or missing one holds none of the user's.
+    An outbox written before the list was kept is reportgen's when it holds only files named as
+    reportgen names them; an empty or missing one holds none of the user's.
 
     Raises:
         MailError: the folder is not an outbox reportgen wrote, or its list is broken.
@@ -154,10 +154,9 @@ def own_files(outbox: Path) -> frozenset[str]:
         return frozenset(document["files"])
     present = sorted(p.relative_to(outbox).as_posix() for p in outbox.rglob("*"))
     strays = [p for p in present if not _EARLIER_OUTBOX.fullmatch(p)]
-    if present and (strays or "index.html" not in present):
-        shown = strays[0] if strays else present[0]
+    if strays:
         raise MailError(
-            f"'{outbox}' is not an outbox reportgen wrote (it holds '{shown}'); move it away, or "
+            f"'{outbox}' is not an outbox reportgen wrote (it holds '{strays[0]}'); move it away, or "
             "write the reports to another folder",
             path=str(outbox),
         )
