@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from reportgen.errors import ConfigError
+from reportgen.load import FileRefused, read_regular
 from reportgen.settings import (
     BUILD_SETTINGS,
     CONFIG_FILE_NAME,
@@ -232,6 +233,8 @@ def _belongs(key: str) -> str:
 
 # [[cohort]] tables: a name, then exactly one of the ways to pick the cohort's rows.
 COHORT_TABLE = "cohort"
+# A config file is a page of settings; anything larger is not one (and /dev/zero never ends).
+CONFIG_LIMIT = 2**20
 COHORT_KEYS = ("name", "where", "groups", "path")
 _COHORT_CHOICES = COHORT_KEYS[1:]
 
@@ -314,6 +317,10 @@ def _parse_toml(text: str, name: str) -> dict[str, Any]:
     """Parse TOML; a syntax error becomes one line naming the file, line and column."""
     try:
         return tomllib.loads(text)
+    except RecursionError:
+        raise ConfigError(
+            f"invalid TOML in {name}: arrays or tables are nested too deeply; flatten the value", path=name
+        ) from None
     except tomllib.TOMLDecodeError as exc:
         message = " ".join(str(exc).split())
         where = re.search(r"\s*\(at line (\d+), column (\d+)\)", message)
@@ -344,7 +351,9 @@ def read_config_file(path: Path | str) -> dict[str, Any]:
     path = Path(path)
     name = str(path)
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path, limit=CONFIG_LIMIT)
+    except FileRefused as exc:
+        raise ConfigError(f"config file '{name}' {exc}; pass a TOML file with --config", path=name) from None
     except FileNotFoundError as exc:
         raise ConfigError(f"config file '{name}' not found; check the --config path", path=name) from exc
     except IsADirectoryError as exc:
@@ -509,6 +518,10 @@ def make_config(*, config_file: Path | str | None = None, **arguments: Any) -> B
         for name, setting in BUILD_SETTINGS.items()
         if name not in ("labels", "title", "covariates")
     }
+    if preset is not None and "zero_is_missing" not in given and not is_bundled_data(chosen["data_path"]):
+        # The seminar's cleaning rule is for the seminar's data: in another file with the same
+        # column names a zero is a value (a 0/1 outcome, a count), never silently dropped.
+        chosen["zero_is_missing"] = False
     default_title = f"Linear mixed models: {chosen_labels.response} over {chosen_labels.time}"
     return BuildConfig(
         **chosen,
@@ -530,6 +543,21 @@ def make_config(*, config_file: Path | str | None = None, **arguments: Any) -> B
             ),
         ),
     )
+
+
+def is_bundled_data(path: Path) -> bool:
+    """Whether ``path`` is the sleepstudy data reportgen ships (the file, or a byte-identical copy)."""
+    import hashlib
+
+    bundled = bundled_data_path()
+    try:
+        if path.resolve() == bundled.resolve():
+            return True
+        if not path.is_file() or path.stat().st_size != bundled.stat().st_size:
+            return False
+        return hashlib.sha256(path.read_bytes()).digest() == hashlib.sha256(bundled.read_bytes()).digest()
+    except OSError:
+        return False
 
 
 def _argument(setting: Setting, value: Any) -> Any:

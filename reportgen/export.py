@@ -264,6 +264,14 @@ def check_ownership(
     if not out_dir.is_dir():
         return
     earlier_run = (out_dir / marker).is_file()
+    if earlier_run:
+        problem = foreign_marker(out_dir / marker)
+        if problem is not None:
+            raise OutputError(
+                f"'{out_dir / marker}' is not a {marker} reportgen wrote ({problem}), and a run would "
+                "replace it; move it, or choose another folder with --out",
+                path=str(out_dir / marker),
+            )
     for entry in entries:
         path = out_dir / entry.rstrip("/")
         if not (path.exists() or path.is_symlink()):
@@ -274,6 +282,38 @@ def check_ownership(
             for inner in sorted(path.rglob("*")):
                 if not ours(inner.relative_to(out_dir).as_posix()):
                     raise refuse(path, f"holds '{inner.relative_to(path)}', which reportgen did not write")
+
+
+# The keys every results.json and manifest.json of schema major version 1 has held since 1.0.
+_FIRST_KEYS = {"results": ("report", "data", "provenance"), "manifest": ("by", "counts", "cohorts")}
+
+
+def foreign_marker(path: Path) -> str | None:
+    """Why ``path`` (a ``results.json`` or ``manifest.json``) is not one reportgen wrote; None when it is.
+
+    It is reportgen's when it is a JSON object of the schema of its name (``reportgen/schemas``): of
+    the current version, valid; of an earlier minor version, holding the keys that version had.
+    """
+    import json
+
+    from reportgen.load import FileRefused, read_regular
+    from reportgen.schemas import FILE_KINDS, VALIDATE_LIMIT, VERSIONS, schema_errors
+
+    kind = FILE_KINDS[path.name]
+    try:
+        document = json.loads(read_regular(path, limit=VALIDATE_LIMIT).decode("utf-8"))
+    except (OSError, FileRefused, ValueError, RecursionError):
+        return "not JSON"
+    if not isinstance(document, dict):
+        return "not a JSON object"
+    version, current = document.get("schema_version"), VERSIONS[kind]
+    major = current.split(".")[0]
+    if not isinstance(version, str) or not re.fullmatch(rf"{major}\.[0-9]+", version):
+        return f"its schema_version is not {major}.x"
+    if version == current:
+        return "it does not match its schema" if schema_errors(document, kind) else None
+    missing = [key for key in _FIRST_KEYS[kind] if key not in document]
+    return f"it has no '{missing[0]}'" if missing else None
 
 
 def _fsync_folder(folder: Path) -> None:
@@ -297,14 +337,61 @@ def _stage(folder: Path, files: Mapping[str, bytes]) -> None:
             raise OSError(f"'{relative}' read back differently from what was written")
 
 
-def replace_outputs(out_dir: Path, files: Mapping[str, bytes], *, whole: bool = False) -> list[Path]:
+def carry_over(
+    old: Path, new: Path, ours: Callable[[str], bool], under: Iterable[str] | None = None
+) -> list[str]:
+    """Link into ``new`` every entry of the user's (not ``ours``) in the folder ``old`` that is being
+    replaced by ``new`` (only inside the top-level entries ``under``, when given); the paths carried.
+
+    A hard link (a copy where links are not possible), a symlink as a symlink: the old folder keeps
+    its own until the swap has succeeded, so a rollback loses nothing.
+
+    Raises:
+        OutputError: a file of the user's is where reportgen now writes one of its own.
+    """
+    roots = [old / entry for entry in under] if under is not None else [old]
+    carried = []
+    for root in roots:
+        if root.is_symlink() or not root.is_dir():
+            continue
+        for inner in sorted(root.rglob("*")):
+            relative = inner.relative_to(old).as_posix()
+            if ours(relative) or (inner.is_dir() and not inner.is_symlink()):
+                continue
+            target = new / relative
+            if target.exists() or target.is_symlink():
+                raise OutputError(
+                    f"'{inner}' is not a file reportgen wrote, and this run writes one there; move it",
+                    path=str(inner),
+                )
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if inner.is_symlink():
+                os.symlink(os.readlink(inner), target)
+            else:
+                try:
+                    os.link(inner, target)
+                except OSError:
+                    shutil.copy2(inner, target)
+            carried.append(relative)
+    return carried
+
+
+def replace_outputs(
+    out_dir: Path,
+    files: Mapping[str, bytes],
+    *,
+    whole: bool = False,
+    ours: Callable[[str], bool] | None = None,
+) -> list[Path]:
     """Write a set of files into ``out_dir`` all or nothing: every entry is replaced, or none is.
 
     The files are written into a hidden staging folder, read back and verified, then swapped in:
     each top-level entry (``report.html``, ``figures/``...) is moved aside and the new one renamed
     into its place; if a rename fails, the entries already swapped are moved back. With ``whole``,
     ``out_dir`` itself is the unit (a cohort's folder): the new folder replaces it by rename, so no
-    file of the previous set survives. Other files in ``out_dir`` are never touched.
+    file of the previous set survives. Other files in ``out_dir`` are never touched. With ``ours``
+    (told a path relative to ``out_dir``), a file inside a replaced folder (``figures/``) that is not
+    one reportgen writes is the user's and is kept in the new folder.
 
     Raises:
         OutputError: a path is refused (:func:`check_output_paths`) or cannot be written; the
@@ -321,6 +408,8 @@ def replace_outputs(out_dir: Path, files: Mapping[str, bytes], *, whole: bool = 
     moved: list[tuple[str, bool]] = []  # (entry, whether a previous one was moved aside)
     try:
         _stage(staging, files)
+        if ours is not None:
+            carry_over(out_dir, staging, ours, under={relative.split("/")[0] for relative in files})
         backup.mkdir()
         for entry in sorted({relative.split("/")[0] for relative in files}):
             target = out_dir / entry

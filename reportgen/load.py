@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import stat
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,6 +13,30 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from reportgen.readers import InputTable
+
+
+class FileRefused(Exception):
+    """Raised by :func:`read_regular` with the end of a sentence: "is not a regular file (...)"."""
+
+
+def read_regular(path: Path, *, limit: int) -> bytes:
+    """The bytes of ``path``, a regular file of at most ``limit`` bytes.
+
+    Opened without blocking and checked on the open descriptor, so a FIFO, socket or device
+    (``/dev/zero``) is refused rather than read for ever.
+
+    Raises:
+        FileRefused: not a regular file, or larger than ``limit``.
+        OSError: missing, a folder, unreadable.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise FileRefused("is not a regular file (a pipe, socket or device)")
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise FileRefused(f"is larger than {limit // 2**20} MiB")
+    return data
 
 
 def read_input(path: Path, *, sheet: str | None = None, separator: str | None = None) -> InputTable:

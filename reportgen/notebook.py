@@ -87,6 +87,38 @@ def _raw_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.read_csv(io.StringIO(text), dtype=str, skipinitialspace=True)
 
 
+def _is_bundled(raw: pd.DataFrame) -> bool:
+    """Whether ``raw`` (from :func:`_raw_frame`) holds the sleepstudy data reportgen ships."""
+    import pandas as pd
+
+    from reportgen.config import bundled_data_path
+
+    return raw.equals(_raw_frame(pd.read_csv(bundled_data_path())))
+
+
+def _check_data_argument(value: object) -> None:
+    """Refuse what ``report`` cannot take (None, a dict, an empty DataFrame) with one line.
+
+    Raises:
+        InputFileError: saying what ``report`` takes.
+    """
+    import pandas as pd
+
+    from reportgen.errors import InputFileError
+
+    takes = (
+        "report() takes a pandas DataFrame in long form (one row per measurement) or the path of a data file"
+    )
+    if isinstance(value, pd.DataFrame):
+        if value.empty:
+            rows, columns = value.shape
+            raise InputFileError(
+                f"{takes}; this DataFrame is empty ({rows} rows, {columns} columns)", path=FRAME_NAME
+            )
+    elif not isinstance(value, str | Path):
+        raise InputFileError(f"{takes}, not {type(value).__name__}", path=type(value).__name__)
+
+
 def report(
     frame_or_path: pd.DataFrame | Path | str,
     *,
@@ -122,6 +154,7 @@ def report(
     from reportgen.load import require_columns
     from reportgen.pipeline import DOCUMENTS, analyse_report, read_source, render_documents
 
+    _check_data_argument(frame_or_path)
     options.update(response=response, time=time, group=group)
     options.pop("formats", None)  # chosen when saving: .save(folder, formats=...)
     if isinstance(frame_or_path, str | Path):
@@ -131,6 +164,9 @@ def report(
         name = str(options.pop("name", FRAME_NAME))
         config = make_config(data_path=name, formats=("html",), **options)
         raw = _raw_frame(frame_or_path)
+        if "zero_is_missing" not in options and options.get("config_file") is None and _is_bundled(raw):
+            # The shipped sleepstudy data as a DataFrame: its preset's cleaning rule, as for the file.
+            config = dataclasses.replace(config, zero_is_missing=True)
         require_columns(
             raw, {"response": config.response, "time": config.time, "group": config.group}, Path(name)
         )

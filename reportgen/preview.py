@@ -17,6 +17,7 @@ import errno
 import html
 import logging
 import re
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
@@ -314,6 +315,13 @@ class _PreviewHTTPServer(ThreadingHTTPServer):
     def __init__(self, address: tuple[str, int], state: PreviewState) -> None:
         self.state = state
         super().__init__(address, _Handler)
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that went away mid-response (``curl | head``, a closed tab) is no error."""
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            log.debug("preview: %s:%s disconnected", *client_address[:2])
+            return
+        super().handle_error(request, client_address)
 
 
 @dataclass

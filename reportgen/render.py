@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -66,12 +67,12 @@ def environment(user_templates: Path | None = None) -> jinja2.Environment:
     Templates in ``user_templates`` override the built-in ones of the same name.
     """
     import jinja2
-    from jinja2.sandbox import ImmutableSandboxedEnvironment
 
     # Templates are shared and downloaded: they run sandboxed (no access to Python internals such
-    # as lipsum.__globals__, no mutating the context) and are read only from their folders.
+    # as lipsum.__globals__, no mutating the context, no giant values) and are read only from
+    # their folders.
     folders = [user_templates] if user_templates else []
-    env = ImmutableSandboxedEnvironment(
+    env = _bounded_sandbox()(
         loader=jinja2.ChoiceLoader([_folder_loader(f) for f in [*folders, resource_path("templates")]]),
         autoescape=_autoescape,
         undefined=jinja2.StrictUndefined,
@@ -101,6 +102,73 @@ def environment(user_templates: Path | None = None) -> jinja2.Environment:
     env.globals["code"] = code
     env.tests["numref"] = lambda part: isinstance(part, Num)
     return env
+
+
+# The largest value one operation in a template may make ("a" * n, [x] * n, 10 ** n, "%*s").
+MAX_VALUE_SIZE = 10_000_000
+_FORMAT_NUMBER = re.compile(r"\d+")
+_NESTED_FIELD = re.compile(r"\{[^{}]*:[^{}]*\{")
+
+
+def _size_refused(what: str) -> TemplateError:
+    return TemplateError(
+        f"{what} would make a value larger than {MAX_VALUE_SIZE // 1_000_000} million characters; "
+        "a template should not build values that big"
+    )
+
+
+def _check_binop(operator: str, left: Any, right: Any) -> None:
+    """Refuse, before it runs, an operation of a template whose result would exceed the limit."""
+    sized = (str, bytes, list, tuple)
+    if operator == "*":
+        for seq, times in ((left, right), (right, left)):
+            if isinstance(seq, sized) and isinstance(times, int) and len(seq) * times > MAX_VALUE_SIZE:
+                raise _size_refused("a repetition (*)")
+    elif operator == "**":
+        if isinstance(left, int) and isinstance(right, int) and right > 0:
+            if abs(left) > 1 and abs(left).bit_length() * right > 8 * MAX_VALUE_SIZE:
+                raise _size_refused("a power (**)")
+    elif operator == "%" and isinstance(left, str):
+        _check_format(left, right if isinstance(right, tuple) else (right,))
+
+
+def _check_format(text: str, args: Sequence[Any]) -> None:
+    """Refuse a format string (``%`` or ``str.format``) whose widths would exceed the limit."""
+    if any(int(n) > MAX_VALUE_SIZE for n in _FORMAT_NUMBER.findall(text)):
+        raise _size_refused("a format width")
+    if "*" in text or _NESTED_FIELD.search(text):
+        if any(isinstance(a, int) and abs(a) > MAX_VALUE_SIZE for a in args):
+            raise _size_refused("a format width")
+
+
+@functools.cache
+def _bounded_sandbox() -> type[jinja2.Environment]:
+    """The immutable sandbox, refusing operations whose results would exceed :data:`MAX_VALUE_SIZE`.
+
+    A ``{{ "a" * 10**10 }}`` would otherwise run in C for minutes, deaf to SIGTERM.
+    """
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    class BoundedSandbox(ImmutableSandboxedEnvironment):
+        intercepted_binops = frozenset({"*", "**", "%"})
+
+        def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+            _check_binop(operator, left, right)
+            return super().call_binop(context, operator, left, right)
+
+        def wrap_str_format(self, value: Any) -> Any:
+            wrapped = super().wrap_str_format(value)
+            if wrapped is None:
+                return None
+            text = value.__self__
+
+            def checked(*args: Any, **kwargs: Any) -> str:
+                _check_format(text, [*args, *kwargs.values()])
+                return str(wrapped(*args, **kwargs))
+
+            return checked
+
+    return BoundedSandbox
 
 
 # The templates a report renders (the cohort index and emails are rendered elsewhere).

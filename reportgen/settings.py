@@ -334,7 +334,7 @@ SETTINGS: tuple[Setting, ...] = (
         False,
         preset=True,
         value="true/false",
-        shown_default="true for sleepstudy, else false",
+        shown_default="true for the bundled sleepstudy data, else false",
         meaning='a zero response or group id `"0"` counts as missing',
     ),
     Setting(

@@ -71,9 +71,15 @@ def _cohort_config(config: BuildConfig, cohort: Cohort, slug: str, by: str | Non
     )
 
 
-def _store(out_dir: Path, task: CohortTask, key: str, result: TaskResult) -> CohortOutcome:
-    """Write a finished cohort's files into ``out_dir/<slug>/``; its outcome."""
-    from reportgen.export import replace_outputs
+def _store(
+    out_dir: Path, task: CohortTask, key: str, result: TaskResult, before: Mapping[str, Any] | None = None
+) -> CohortOutcome:
+    """Write a finished cohort's files into ``out_dir/<slug>/``; its outcome.
+
+    ``before`` is the cohort's entry in the previous manifest: the files it lists that this build
+    does not write again are removed. Nothing else in the folder is touched (the user's files).
+    """
+    from reportgen.export import check_output_paths, is_report_path, replace_outputs
 
     def outcome(status: str, error: str | None, outputs: tuple[str, ...] = ()) -> CohortOutcome:
         summary = result.summary if status == "ok" else None
@@ -86,12 +92,35 @@ def _store(out_dir: Path, task: CohortTask, key: str, result: TaskResult) -> Coh
         return outcome("error", result.error)
     files = dict(sorted(result.files.items()))
     try:
-        # The cohort's folder is replaced as a whole: its previous report stays intact unless
-        # every new file is in place, and no file of the previous set survives.
-        replace_outputs(out_dir / task.slug, files, whole=True)
+        # Like a build's folder: the previous report stays intact unless every new file is in
+        # place; the user's files (notes.txt, figures/mine.png) stay.
+        check_output_paths(out_dir / task.slug, files, whole=True)  # the folder itself no symlink
+        replace_outputs(out_dir / task.slug, files, ours=is_report_path)
     except OutputError as exc:
         return outcome("error", str(exc))
-    return outcome("ok", None, tuple(f"{task.slug}/{relative}" for relative in files))
+    written = tuple(f"{task.slug}/{relative}" for relative in files)
+    _remove_leftovers(out_dir, task.slug, before, written)
+    return outcome("ok", None, written)
+
+
+def _remove_leftovers(
+    out_dir: Path, slug: str, before: Mapping[str, Any] | None, written: tuple[str, ...]
+) -> None:
+    """Remove the files an earlier build of cohort ``slug`` wrote that this one did not (a PDF no
+    longer asked for), so the folder holds one report; only files the manifest lists and a build
+    writes."""
+    from reportgen.export import is_report_path
+
+    old = before.get("outputs") if before is not None else None
+    if not isinstance(old, list):
+        return
+    for relative in old:
+        if not isinstance(relative, str) or relative in written:
+            continue
+        where, _, inner = relative.partition("/")
+        path = out_dir / relative
+        if where == slug and is_report_path(inner) and path.is_file() and not path.is_symlink():
+            path.unlink(missing_ok=True)
 
 
 def build_cohorts(
@@ -141,7 +170,8 @@ def _build_cohorts_in(
     progress: Progress | None,
 ) -> CohortsResult:
     """:func:`build_cohorts` once the output folder is held."""
-    from reportgen.export import check_output_paths, check_ownership, write_outputs
+    from reportgen.export import check_output_paths, check_ownership, is_report_path, write_outputs
+    from reportgen.pipeline import planned_outputs
 
     out_dir = config.out_dir
     check_output_paths(out_dir, [INDEX_FILE, MANIFEST_FILE, COMPARISON_FILE])
@@ -153,12 +183,7 @@ def _build_cohorts_in(
     outcomes: dict[str, CohortOutcome] = {}
     stale: list[tuple[CohortTask, str]] = []
     slugs = unique_slugs([cohort.name for cohort in cohorts])
-    # Each cohort's folder is replaced as a whole: one the manifest does not list as built by an
-    # earlier run may hold nothing reportgen did not write.
-    unlisted = [f"{slug}/" for slug in slugs if slug not in before]
-    check_ownership(
-        out_dir, [INDEX_FILE, COMPARISON_FILE, *unlisted], marker=MANIFEST_FILE, ours=is_cohort_path
-    )
+    check_ownership(out_dir, [INDEX_FILE, COMPARISON_FILE], marker=MANIFEST_FILE, ours=is_cohort_path)
     for cohort, slug in zip(cohorts, slugs, strict=True):
         if cohort.frame is None:
             outcomes[slug] = CohortOutcome(cohort.name, slug, "error", cohort.error, None, None, (), 0.0)
@@ -171,6 +196,10 @@ def _build_cohorts_in(
         if cohort.input is not None:
             source["input"] = cohort.input
         task = CohortTask(cohort.name, slug, cohort.frame, _cohort_config(config, cohort, slug, by), source)
+        # A cohort's folder is updated as a build updates a report's: only its files are replaced
+        # (the user's files, figures/ too, are kept), and only in a folder holding its results.json.
+        entries = [entry.rstrip("/") for entry in planned_outputs(task.config)]
+        check_ownership(task.config.out_dir, entries, marker="results.json", ours=is_report_path)
         key = cache_key(environment, task.config, source)
         kept = _reusable(previous.get(slug), task, key, out_dir)
         if kept is not None:
@@ -200,7 +229,7 @@ def _build_cohorts_in(
             record(complete=False)
         for finished in map_cohorts([task for task, _ in stale], jobs=workers, scheduler=scheduler):
             task, key = keys.pop(finished.slug)
-            outcomes[task.slug] = _store(out_dir, task, key, finished)
+            outcomes[task.slug] = _store(out_dir, task, key, finished, before.get(task.slug))
             record(complete=False)
             if progress is not None:
                 progress.advance(outcomes[task.slug])

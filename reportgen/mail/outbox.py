@@ -20,6 +20,10 @@ from reportgen.mail.compose import Message, _kb
 
 OUTBOX = "outbox"
 SEND_LOG = "sent.jsonl"
+# The list of files reportgen wrote into the outbox, kept beside them: every other file is the user's.
+WRITTEN = ".reportgen-files.json"
+# The files of an outbox written before the list was kept.
+_EARLIER_OUTBOX = re.compile(r"index\.html|sent\.jsonl|[^/]+\.eml|preview(/[^/]+\.html|/[^/]+(/[^/]+)?)?")
 
 
 def read_send_log(path: Path) -> dict[str, dict[str, Any]]:
@@ -122,11 +126,53 @@ def outbox_files(messages: Sequence[Message], sent: Mapping[str, Mapping[str, An
     return files
 
 
-def check_outbox(outbox: Path) -> None:
-    """Refuse an outbox the run could not replace as a whole, before anything is built or written.
+def own_files(outbox: Path) -> frozenset[str]:
+    """The files reportgen wrote in ``outbox`` (paths relative to it), from the list it keeps there.
+
+    An outbox written before the list was kept is reportgen's when it holds only files named as
+    reportgen names them; an empty or missing one holds none of the user's.
 
     Raises:
-        MailError: the outbox or its send log is a symlink, or the outbox is not a folder.
+        MailError: the folder is not an outbox reportgen wrote, or its list is broken.
+    """
+    from reportgen.load import FileRefused, read_regular
+
+    if not outbox.is_dir() or outbox.is_symlink():
+        return frozenset()
+    listing = outbox / WRITTEN
+    if listing.exists() or listing.is_symlink():
+        try:
+            document = json.loads(read_regular(listing, limit=2**20).decode("utf-8"))
+        except (OSError, FileRefused, ValueError, RecursionError):
+            document = None
+        if listing.is_symlink() or not isinstance(document, dict) or not _paths(document.get("files")):
+            raise MailError(
+                f"'{listing}' is not the list of files reportgen wrote into the outbox; move the outbox "
+                "away (reportgen replaces only its own files there)",
+                path=str(listing),
+            )
+        return frozenset(document["files"])
+    present = sorted(p.relative_to(outbox).as_posix() for p in outbox.rglob("*"))
+    strays = [p for p in present if not _EARLIER_OUTBOX.fullmatch(p)]
+    if strays:
+        raise MailError(
+            f"'{outbox}' is not an outbox reportgen wrote (it holds '{strays[0]}'); move it away, or "
+            "write the reports to another folder",
+            path=str(outbox),
+        )
+    return frozenset(present)
+
+
+def _paths(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(p, str) for p in value)
+
+
+def check_outbox(outbox: Path) -> None:
+    """Refuse an outbox the run could not update, before anything is built or written.
+
+    Raises:
+        MailError: the outbox or its send log is a symlink, the outbox is not a folder, or not one
+            reportgen wrote (:func:`own_files`).
     """
     log_path = outbox / SEND_LOG
     if outbox.is_symlink() or log_path.is_symlink():
@@ -136,6 +182,7 @@ def check_outbox(outbox: Path) -> None:
         raise MailError(f"'{outbox}' is not a folder; move it away so the outbox can be written")
     if log_path.exists() and not log_path.is_file():
         raise MailError(f"the send log '{log_path}' is not a regular file; move it away")
+    own_files(outbox)
 
 
 @contextmanager
@@ -192,7 +239,9 @@ def write_outbox(outbox: Path, messages: Sequence[Message]) -> list[Path]:
     """Write the outbox all or nothing: built in a hidden sibling folder, then swapped in.
 
     The send log is carried over under its lock, so no entry a sender wrote can be lost; the
-    send status shown in ``index.html`` comes from it. A failure leaves the previous outbox as it was.
+    send status shown in ``index.html`` comes from it. The files of the previous run that this one
+    does not write again go; every other file (the user's) is carried into the new outbox. A
+    failure leaves the previous outbox as it was.
 
     Raises:
         MailError: the outbox cannot be replaced (see :func:`check_outbox`), or another reportgen
@@ -200,11 +249,12 @@ def write_outbox(outbox: Path, messages: Sequence[Message]) -> list[Path]:
         OutputError: a file cannot be written (the previous outbox stays).
     """
     from reportgen.errors import OutputError
-    from reportgen.export import write_outputs
+    from reportgen.export import carry_over, write_outputs
 
     check_outbox(outbox)
     log_path = outbox / SEND_LOG
     with locked_send_log(log_path, create=False) as handle:
+        own = own_files(outbox) | {SEND_LOG, WRITTEN}
         log_text = ""
         if handle is not None:
             handle.seek(0)
@@ -212,6 +262,7 @@ def write_outbox(outbox: Path, messages: Sequence[Message]) -> list[Path]:
         files = outbox_files(messages, _parse_log(log_text.splitlines(), log_path))
         if log_text:
             files[SEND_LOG] = log_text.encode("utf-8")
+        files[WRITTEN] = json.dumps({"files": sorted(files)}, indent=1).encode("utf-8") + b"\n"
         try:
             outbox.parent.mkdir(parents=True, exist_ok=True)
             staged = Path(tempfile.mkdtemp(dir=outbox.parent, prefix=f".{outbox.name}.new-"))
@@ -221,6 +272,7 @@ def write_outbox(outbox: Path, messages: Sequence[Message]) -> list[Path]:
             ) from exc
         try:
             write_outputs(staged, files)
+            carry_over(outbox, staged, own.__contains__)
             os.chmod(staged, 0o755)  # mkdtemp makes it private; the outbox is a normal folder
             _swap_in(staged, outbox)
         except (OSError, OutputError) as exc:
@@ -232,4 +284,4 @@ def write_outbox(outbox: Path, messages: Sequence[Message]) -> list[Path]:
             ) from exc
         finally:
             shutil.rmtree(staged, ignore_errors=True)
-    return [outbox / name for name in files]
+    return [outbox / name for name in files if name != WRITTEN]

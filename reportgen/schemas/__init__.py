@@ -44,6 +44,8 @@ FILE_KINDS = {
     "comparison.json": "comparison",
     "sent.jsonl": "send-log",
 }
+# The largest file `validate` reads (a results.json of a large study is a few MiB).
+VALIDATE_LIMIT = 64 * 2**20
 # Errors listed in one message, at most.
 SHOWN_ERRORS = 3
 
@@ -113,8 +115,12 @@ def validate_file(path: Path, kind: str | None = None) -> tuple[str, int]:
             f"cannot tell what '{path}' is from its name; name its kind with --kind ({', '.join(KINDS)})",
             path=str(path),
         )
+    from reportgen.load import FileRefused, read_regular
+
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_regular(path, limit=VALIDATE_LIMIT).decode("utf-8")
+    except FileRefused as exc:
+        raise SchemaError(f"'{path}' {exc}; pass a file reportgen wrote", path=str(path), kind=kind) from None
     except (OSError, UnicodeDecodeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise SchemaError(f"cannot read '{path}': {reason}", path=str(path), kind=kind) from exc

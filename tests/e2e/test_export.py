@@ -13,12 +13,13 @@ from tests.unit.test_export import _embedded_image_filters
 
 
 def test_failed_render_leaves_existing_report_untouched(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, built_report: Path
 ) -> None:
     out = tmp_path / "out"
     out.mkdir()
     (out / "report.html").write_text("previous report")
-    (out / "results.json").write_text("{}")  # an earlier run's: the folder is a report's
+    # An earlier run's results.json: the folder is a report's.
+    (out / "results.json").write_bytes((built_report / "results.json").read_bytes())
 
     def broken_pdf(html: str, images: object = None) -> bytes:
         raise RuntimeError("PDF engine crashed")

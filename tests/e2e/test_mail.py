@@ -384,7 +384,12 @@ def test_default_writes_the_outbox_and_sends_nothing(report: Path) -> None:
     code, _, err = run("email", "--out", str(report), "--to", TO)
     assert code == 0, err
     outbox = report / "outbox"
-    assert sorted(p.name for p in outbox.iterdir()) == ["index.html", "preview", "summary.eml"]
+    assert sorted(p.name for p in outbox.iterdir()) == [
+        ".reportgen-files.json",
+        "index.html",
+        "preview",
+        "summary.eml",
+    ]
     assert "Nothing was sent; add --send to deliver." in err
     message = parse((outbox / "summary.eml").read_bytes())
     assert str(message["To"]) == TO
@@ -576,6 +581,10 @@ def test_a_failed_outbox_write_leaves_the_previous_outbox_unchanged(
 def test_stale_messages_leave_the_outbox(cohort_run: Path) -> None:
     assert run("email", "--cohorts", "--out", str(cohort_run), "--to", TO)[0] == 0
     (cohort_run / "outbox" / "old-cohort.eml").write_bytes(b"stale")
+    # As an earlier run would have written it: listed among reportgen's files (others are the user's).
+    listing = cohort_run / "outbox" / ".reportgen-files.json"
+    written = json.loads(listing.read_text())
+    listing.write_text(json.dumps({"files": [*written["files"], "old-cohort.eml"]}))
     assert run("email", "--cohorts", "--out", str(cohort_run), "--to", TO)[0] == 0
     assert sorted(p.name for p in (cohort_run / "outbox").glob("*.eml")) == [
         "cohort-a.eml", "cohort-b.eml", "cohort-c.eml"

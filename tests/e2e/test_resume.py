@@ -18,6 +18,7 @@ import pytest
 
 from reportgen.cohorts import build_cohorts
 from reportgen.config import make_config
+from reportgen.errors import OutputError
 from tests.conftest import REPO
 from tests.support.contract import tree_state
 
@@ -154,7 +155,8 @@ def test_a_cohort_folder_is_replaced_all_or_nothing(tmp_path: Path) -> None:
     outcome = {o.slug: o for o in result.cohorts}
     assert outcome["a"].status == "error" and "symbolic link" in (outcome["a"].error or "")
     assert tree_state(out / "a") == before and list(outside.iterdir()) == []
-    assert outcome["b"].status == "ok" and not (out / "b" / "stale.txt").exists()
+    # A file reportgen did not write is the user's: kept, as build keeps one beside a report.
+    assert outcome["b"].status == "ok" and (out / "b" / "stale.txt").read_text() == "from an older version"
     assert not [p for p in out.iterdir() if p.name.startswith(".reportgen-")]
 
 
@@ -176,9 +178,10 @@ def test_a_hand_edited_manifest_never_makes_a_run_delete_what_it_did_not_write(t
     (out / "manifest.json").write_text(json.dumps(manifest))
     before = tree_state(victim)
     study(["a", "b"]).to_csv(data, index=False)
-    result = build_cohorts(_config(data, out), by="site", jobs=1)  # type: ignore[arg-type]
-    # Only c/, the folder a run wrote for cohort "c", goes; every other folder the manifest names stays.
-    assert result.removed == ("c",) and not (out / "c").exists()
+    # Slugs such as "" or "../victim" do not match the manifest's schema: it is no longer one
+    # reportgen wrote, and the run refuses before it deletes or writes anything.
+    with pytest.raises(OutputError, match="is not a manifest.json reportgen wrote"):
+        build_cohorts(_config(data, out), by="site", jobs=1)  # type: ignore[arg-type]
     assert tree_state(victim) == before and (out / "photos" / "holiday.jpg").is_file()
-    assert (out / "mine" / "report.html").is_file()
+    assert (out / "mine" / "report.html").is_file() and (out / "c" / "report.html").is_file()
     assert (out / "a" / "report.html").is_file() and (out / "b" / "report.html").is_file()

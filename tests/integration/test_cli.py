@@ -143,11 +143,16 @@ BAD_INPUTS = {
 }
 
 
+# slow: the earlier report it must keep carries a real results.json, from the session build.
+@pytest.mark.slow
 @pytest.mark.parametrize("case", BAD_INPUTS, ids=list(BAD_INPUTS))
-def test_bad_input_is_one_clear_line_and_keeps_the_old_report(tmp_path: Path, case: str) -> None:
+def test_bad_input_is_one_clear_line_and_keeps_the_old_report(
+    tmp_path: Path, case: str, built_report: Path
+) -> None:
     out = tmp_path / "out"
     (out / "figures").mkdir(parents=True)
-    old = {out / "report.html": b"old html", out / "report.pdf": b"old pdf", out / "results.json": b"{}"}
+    earlier = (built_report / "results.json").read_bytes()  # an earlier run's: the folder is a report's
+    old = {out / "report.html": b"old html", out / "report.pdf": b"old pdf", out / "results.json": earlier}
     for path, content in old.items():
         path.write_bytes(content)
     args, expected = BAD_INPUTS[case]

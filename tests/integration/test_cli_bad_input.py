@@ -65,23 +65,21 @@ def test_build_refuses_to_replace_files_of_another_program(tmp_path: Path) -> No
     ("setup", "message"),
     [
         (lambda out: (out / "index.html").write_text("my site"), "holds no manifest.json"),
-        (
-            lambda out: ((out / "a").mkdir(), (out / "a" / "notes.txt").write_text("x")),
-            "holds no manifest.json",
-        ),
+        # A cohort's folder holding the user's notes.txt is updated as a build's folder is (the
+        # notes stay): tests/e2e/test_user_files_kept.py. A manifest.json reportgen did not write
+        # does not make the folder reportgen's.
         (
             lambda out: (
                 (out / "manifest.json").write_text('{"cohorts": []}'),
                 (out / "a").mkdir(),
                 (out / "a" / "notes.txt").write_text("x"),
             ),
-            "holds 'notes.txt', which reportgen did not write",
+            "is not a manifest.json reportgen wrote",
         ),
     ],
     ids=[
         "an index.html of another program",
-        "a cohort's folder before any run",
-        "a cohort's folder holding other files",
+        "a manifest.json of another program",
     ],
 )
 def test_cohorts_refuse_to_replace_what_they_did_not_write(
