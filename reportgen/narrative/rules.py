@@ -428,7 +428,7 @@ ZERO_EFFECT_SD = 1e-6
 def effect_tails(excess_kurtosis: float | None, sd: float) -> str:
     """Predicted random effects' tails, or why there is no verdict: zero variance makes them all 0."""
     if sd < ZERO_EFFECT_SD or excess_kurtosis is None:
-        return "are all zero (the model gives them no variance), so their tails cannot be judged"
+        return "are all zero (the model gives them no variance: their tails admit no verdict)"
     return f"have {tail_weight(excess_kurtosis)}"
 
 
