@@ -1,4 +1,5 @@
-"""narrative.model_rules after the statistician's re-check (N1, N4, N7, N8): flip the input, the words flip."""
+"""narrative.model_rules after the statistician's re-check (N1, N4, N7, N8): flip the input,
+the words flip."""
 
 from __future__ import annotations
 
