@@ -200,7 +200,7 @@ SECTIONS: tuple[Section, ...] = (
         "is the trend straight?",
         "trend.html.j2",
         results=("trend",),
-        sentences=("g_trend",),
+        sentences=("g_trend", "g_trend_verdict"),
         figures=("trend",),
         intro="whether the trend is straight",
         applies=has_trend,

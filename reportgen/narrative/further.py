@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
+from reportgen.narrative.model_rules import model_basis
 from reportgen.narrative.rules import (
     HINT_ALPHA,
     clear_differences,
@@ -14,6 +16,7 @@ from reportgen.narrative.rules import (
     curvature_words,
     diagnostic_problems,
     diagnostic_verdict,
+    effect_tails,
     evidence_strength,
     funnel_shape,
     influence_verdict,
@@ -21,6 +24,7 @@ from reportgen.narrative.rules import (
     levels_differ,
     outlier_verdict,
     outlier_words,
+    own_effects,
     pooling_words,
     quiet_flip,
     same_shown,
@@ -197,7 +201,7 @@ def _uncorrelated_r2(a: Analysis, g: str, decimals: int) -> list[Sentence]:
             "The report stands on the uncorrelated random-slope model (the random-slope fit above is "
             "singular); in it the fixed effects alone explain ",
             num("model_choice", "r2_marginal", style=style),
-            f" and, with each {g}'s starting level and slope, ",
+            f" and, {own_effects(g, *_effect_sds(a))}, ",
             num("model_choice", "r2_conditional", style=style),
             ".",
         )
@@ -237,6 +241,14 @@ def _slope_correlation(a: Analysis, labels: Labels) -> Sentence:
         ),
         ".",
     )
+
+
+def _effect_sds(a: Analysis) -> tuple[float, float]:
+    """SDs of the chosen model's levels (at the first observed time) and slopes (0 without slopes)."""
+    from reportgen.analysis.selection import effects_at
+
+    fit = a.choice.fit
+    return effects_at(fit, a.choice.reference_time)[0], math.sqrt(max(fit.slope_var or 0.0, 0.0))
 
 
 def _levels_at(a: Analysis, labels: Labels) -> tuple[str, str]:
@@ -336,7 +348,7 @@ def diagnostics(a: Analysis, labels: Labels) -> list[Sentence]:
     remedy = spread_remedy(worst_spread, d.positive_response, noun(labels.response), binary)
     sentences: list[Sentence] = [
         (
-            f"The residuals of the {model_words(a.choice.model)} model (the model the tests support)"
+            f"The residuals of the {model_words(a.choice.model)} model ({model_basis(a.choice.reason)})"
             f" have {tails} (excess kurtosis ",
             num("diagnostics", "residual_excess_kurtosis"),
             ", standard error about ",
@@ -379,10 +391,10 @@ def diagnostics(a: Analysis, labels: Labels) -> list[Sentence]:
         *([(agreement,)] if agreement else []),
         _serial_sentence(d, g, serial),
         (
-            f"The predicted random {_levels_at(a, labels)[0]} have "
-            + tail_weight(d.intercept_excess_kurtosis)
+            f"The predicted random {_levels_at(a, labels)[0]} "
+            + effect_tails(d.intercept_excess_kurtosis, _effect_sds(a)[0])
             + (
-                f", the slopes {tail_weight(d.slope_excess_kurtosis)}"
+                f", the slopes {effect_tails(d.slope_excess_kurtosis, _effect_sds(a)[1])}"
                 if d.slope_excess_kurtosis is not None
                 else ""
             )
@@ -559,6 +571,7 @@ def diagnostics_alt(a: Analysis, labels: Labels, decimals: int) -> dict[str, str
     """Alt texts of the residual figures and of the random effects' QQ plots."""
     diag, slopes = a.diagnostics, a.choice.fit.random_slope
     model, level, _ = _chosen_levels(a, labels)
+    level_sd, slope_sd = _effect_sds(a)
     return {
         "residuals": f"Residuals of the {model} model against fitted values, showing "
         f"{funnel_shape(diag.funnel_rho, diag.funnel_p)}, and a "
@@ -578,9 +591,9 @@ def diagnostics_alt(a: Analysis, labels: Labels, decimals: int) -> dict[str, str
         ),
         "effects_qq": f"Normal QQ plots of the predicted random {level}s"
         + (" and slopes" if slopes else "")
-        + f" of the {model} model: random {level}s have {tail_weight(diag.intercept_excess_kurtosis)}"
+        + f" of the {model} model: random {level}s {effect_tails(diag.intercept_excess_kurtosis, level_sd)}"
         + (
-            f", the slopes {tail_weight(diag.slope_excess_kurtosis)}"
+            f", the slopes {effect_tails(diag.slope_excess_kurtosis, slope_sd)}"
             if slopes and diag.slope_excess_kurtosis is not None
             else ""
         )

@@ -10,6 +10,7 @@ from reportgen.narrative.model_rules import (
     choice_lead,
     choice_reason,
     covariate_structure_note,
+    curvature_connector,
     evidence,
     explained_away,
     interaction_verdict,
@@ -19,9 +20,11 @@ from reportgen.narrative.model_rules import (
     mean_time_verdict,
     measured_start_verdict,
     narrow_interval_note,
+    not_stood_on,
     numbers_or_codes,
     paired_verdict,
     pairing_caveat,
+    refit_slope_finding,
     residual_bin_words,
     residual_pattern,
     start_correlation,
@@ -30,6 +33,7 @@ from reportgen.narrative.model_rules import (
     structure_name,
     too_few_to_compare_spread,
     trend_shape,
+    trend_verdict,
     turning_point,
     untrusted_test_note,
 )
@@ -110,8 +114,8 @@ def model_choice(a: Analysis, labels: Labels) -> list[Sentence]:
                 f"{choice_lead(choice.reason)}: the random-slope fit's likelihood-ratio test "
                 "(boundary-corrected p ",
                 num("comparison", "lrt_p_boundary", style="p_eq"),
-                f") {untrusted} (its correlation sits at ±1); the uncorrelated refit, with "
-                f"{labels.time.lower()} counted from {t0}, finds no slope variance.",
+                f") {untrusted}; the uncorrelated refit, with "
+                f"{labels.time.lower()} counted from {t0}, {refit_slope_finding(_refit_slope_sd(a))}.",
             )
         )
     else:
@@ -141,11 +145,10 @@ def model_choice(a: Analysis, labels: Labels) -> list[Sentence]:
     return sentences
 
 
-def _random_slope_model(chosen: str) -> str:
-    """G1's random-slope fit in words: named when the report stands on another model."""
-    if chosen == "random_slope":
-        return "this model"
-    return "the random-slope model, which the tests did not choose"
+def _refit_slope_sd(a: Analysis) -> float | None:
+    """The uncorrelated refit's slope SD (None when no refit was made)."""
+    u = a.choice.uncorrelated
+    return None if u is None else math.sqrt(max(u.slope_var or 0.0, 0.0))
 
 
 def start_levels(a: Analysis, labels: Labels) -> list[Sentence]:
@@ -171,7 +174,7 @@ def start_levels(a: Analysis, labels: Labels) -> list[Sentence]:
             " and correlate with their slopes at ",
             num("model_choice", "corr_at_reference"),
             # G1's fit: named when the report stands on another model.
-            f": in {_random_slope_model(choice.model)}, "
+            f": in {not_stood_on(choice.model)}, "
             + start_correlation(corr, _plural(labels), rs.slope.estimate, clear, rs.singular)
             + ".",
         )
@@ -237,7 +240,8 @@ def trend(a: Analysis, labels: Labels) -> list[Sentence]:
             num("trend", "quadratic_lrt", "chisq"),
             " on 1 degree of freedom (p ",
             num("trend", "quadratic_lrt", "p", style="p_eq"),
-            f"): {evidence(t.quadratic_lrt.p)} of curvature, {'but' if t.line_misses else 'so'} {_shape(a)}.",
+            f"): {evidence(t.quadratic_lrt.p)} of curvature, "
+            f"{curvature_connector(t.supported, t.line_misses)} {_shape(a)}.",
         ),
         (
             "The residuals of the straight-line model, averaged over time: "
@@ -379,6 +383,7 @@ def covariate(a: Analysis, labels: Labels, column: str) -> list[Sentence]:
                 bool(paired),
                 a.choice.reason,
                 f"{labels.time.lower()} counted from {format_number(a.choice.reference_time, 'auto')}",
+                _refit_slope_sd(a),
             ),
         )
     )
@@ -451,7 +456,9 @@ def covariate(a: Analysis, labels: Labels, column: str) -> list[Sentence]:
 
 
 def trend_words(a: Analysis, data: CleanData, config: BuildConfig) -> dict[str, list[Sentence]]:
-    return {"g_trend": trend(a, config.labels)}
+    t = a.trend
+    verdict = "" if t is None else trend_verdict(t.supported, t.line_misses)
+    return {"g_trend": trend(a, config.labels), "g_trend_verdict": [(verdict,)] if verdict else []}
 
 
 def covariate_words(a: Analysis, data: CleanData, config: BuildConfig) -> dict[str, list[Sentence]]:

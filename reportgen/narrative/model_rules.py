@@ -139,6 +139,22 @@ def trend_shape(
     return f"the average trajectory {bend}: the {change} {'slows' if slows else 'speeds up'} over time"
 
 
+def trend_verdict(supported: str, line_misses: bool) -> str:
+    """The trend's verdict in a table cell: the quadratic test's, unless the residual means overrule it."""
+    if supported == "linear" and line_misses:
+        return "no clear bend, but a straight line is inadequate (residual means)"
+    return supported
+
+
+def curvature_connector(supported: str, line_misses: bool) -> str:
+    """How the curvature verdict leads to the shape: "but" only when the shape goes against it.
+
+    Only a test that finds no clear bend, followed by residual means that say a straight line is
+    inadequate, is a contrast; evidence of curvature followed by the bend is a consequence.
+    """
+    return "but" if supported == "linear" and line_misses else "so"
+
+
 def turning_point(curvature: float, observed_turn: str | None, agrees: bool) -> str:
     """What the fitted parabola's turning point means, checked against the observed means.
 
@@ -252,11 +268,13 @@ def covariate_structure_note(
     paired: bool = False,
     reason: str = "",
     counted_from: str = "time counted from the first observed time",
+    refit_slope_sd: float | None = None,
 ) -> str:
     """The covariate model's random effects: those of the model the report stands on, and why.
 
     ``reason`` is the choice's rule code (analysis.selection); ``paired``: see pairing_caveat;
-    ``counted_from``: where the uncorrelated refit counts time from ("period counted from 1").
+    ``counted_from``: where the uncorrelated refit counts time from ("period counted from 1");
+    ``refit_slope_sd``: that refit's slope SD (see :func:`refit_slope_finding`).
     """
     if structure == "random_intercept":
         why = {
@@ -264,7 +282,7 @@ def covariate_structure_note(
             "change differ",
             "slope_variance_zero": "the random-slope fit puts the slope variance at zero",
             "uncorrelated_not_supported": "the correlated random-slope fit is singular, and the "
-            f"uncorrelated refit, with {counted_from}, finds no slope variance",
+            f"uncorrelated refit, with {counted_from}, {refit_slope_finding(refit_slope_sd)}",
         }.get(reason, "")
         return (
             f"The model gives {group_plural} their own levels only, like the model the report stands on"
@@ -396,14 +414,47 @@ def choice_lead(reason: str) -> str:
 def untrusted_test_note(reason: str, p_boundary: float) -> str:
     """After the singular random-slope fit's p: why that test does not decide (empty otherwise).
 
-    A small p from a singular fit would claim slopes the uncorrelated refit does not find; a large
-    one agrees with the refit, and the fit is singular all the same.
+    The likelihood-ratio test stays valid at the boundary (lme4 gives the same statistic), so a
+    small p is evidence; but the fit reaches it only with its correlation at ±1, and uncorrelated
+    slopes, the usual remedy, do not reproduce the gain. A large p agrees with the refit.
     """
     if reason != "uncorrelated_not_supported":
         return ""
     if p_boundary < ALPHA:
-        return "cannot be trusted, because that fit is singular"
-    return "gives no evidence for them either, and that fit is singular"
+        return (
+            "finds evidence for random slopes, but only with the correlation of starting levels and "
+            "slopes at ±1, the edge of its range (a singular fit)"
+        )
+    return "gives no evidence for them either, and that fit is singular (its correlation sits at ±1)"
+
+
+# A slope standard deviation below this counts as estimated at zero (the boundary of its range).
+ZERO_SD = 1e-6
+
+
+def refit_slope_finding(slope_sd: float | None) -> str:
+    """What the uncorrelated refit found about the slopes, when the tests did not keep them.
+
+    A standard deviation above zero whose test is not significant is not "no slope variance":
+    the data leave room for it but give no clear evidence of it.
+    """
+    if slope_sd is None or slope_sd < ZERO_SD:
+        return "finds no slope variance"
+    return "puts the slope standard deviation above zero, but its test gives no clear evidence for it"
+
+
+def model_basis(reason: str) -> str:
+    """The model the report stands on, named by how it got there: supported, or left standing."""
+    if reason == "uncorrelated_not_supported":
+        return "the model the report stands on"
+    return "the model the tests support"
+
+
+def not_stood_on(chosen: str) -> str:
+    """The random-slope fit, named by its relation to the model the report stands on."""
+    if chosen == "random_slope":
+        return "this model"
+    return "the random-slope model, which the report does not stand on"
 
 
 def starts_narrower(model_sd: float, observed_sd: float | None, subjects: int) -> bool:

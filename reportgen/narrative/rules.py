@@ -421,6 +421,25 @@ def tail_weight(excess_kurtosis: float, se: float = 0.0) -> str:
     return "tails close to a normal distribution"
 
 
+# A random effect's standard deviation below this counts as estimated at zero.
+ZERO_EFFECT_SD = 1e-6
+
+
+def effect_tails(excess_kurtosis: float | None, sd: float) -> str:
+    """Predicted random effects' tails, or why there is no verdict: zero variance makes them all 0."""
+    if sd < ZERO_EFFECT_SD or excess_kurtosis is None:
+        return "are all zero (the model gives them no variance: their tails admit no verdict)"
+    return f"have {tail_weight(excess_kurtosis)}"
+
+
+def own_effects(group: str, level_sd: float, slope_sd: float) -> str:
+    """What each subject adds in a random-slope model: only the parts with variance."""
+    parts = [name for name, sd in (("starting level", level_sd), ("slope", slope_sd)) if sd >= ZERO_EFFECT_SD]
+    if not parts:
+        return f"with each {group}'s own effects, all estimated at zero"
+    return f"with each {group}'s " + " and ".join(parts)
+
+
 # Diagnostic checks flag a pattern at this p (strict, because residuals are many and correlated).
 DIAGNOSTIC_ALPHA = 0.01
 GROWS, SHRINKS, CONSTANT = "grows", "shrinks", "constant"
@@ -642,11 +661,19 @@ def evidence_strength(p: float, aic_prefers: bool, bic_prefers: bool) -> str:
     return "no"
 
 
+# Correlations further apart than this differ, even inside one strength band (CO2: 0.49 and 0.69).
+AGREE_GAP = 0.1
+
+
 def correlation_agreement(pooled: float, within: float) -> str:
-    """Do the pooled and the within-subject correlations tell the same story?"""
+    """Do the pooled and the within-subject correlations tell the same story?
+
+    They agree only when they fall in the same strength band and lie within ``AGREE_GAP``.
+    """
     if direction(pooled) != direction(within) and min(abs(pooled), abs(within)) >= 0.1:
         return "opposite"
-    if correlation_strength(within) == correlation_strength(pooled):
+    gap = abs(abs(within) - abs(pooled))
+    if correlation_strength(within) == correlation_strength(pooled) and gap < AGREE_GAP:
         return "agree"
     return "within_stronger" if abs(within) > abs(pooled) else "within_weaker"
 
