@@ -407,9 +407,10 @@ def q3_subject_lines(analysis: Analysis, labels: Labels) -> list[Sentence]:
     measured: list[Sentence] = []
     if misplaced:
         # The lines' levels are not the start: what differs there is read off the measured values.
+        # Claimed only when the measured values vary there and the chosen model finds levels.
         start_vary, measured = _measured_start(analysis, labels, impossible, t0)
-        intercept_words = start_words = "vary" if start_vary else "are similar"
-        levels_found = start_vary
+        levels_found = start_vary and levels_found
+        intercept_words = start_words = "vary" if levels_found else "are similar"
     return [
         (
             "Across these ",
