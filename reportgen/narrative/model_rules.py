@@ -476,7 +476,7 @@ def lines_start_words(impossible: bool, curved: bool) -> str:
     ``curved``: the trend test finds a curved trend, which is then the cause.
     """
     what = (
-        "the lines' levels, outside the range of the measured values, which no measurement could take"
+        "the lines' levels, reaching outside the range of the measured values, where no measurement lies"
         if impossible
         else "the lines' levels, not the measured start"
     )
