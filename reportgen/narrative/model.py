@@ -175,7 +175,9 @@ def start_levels(a: Analysis, labels: Labels) -> list[Sentence]:
             num("model_choice", "corr_at_reference"),
             # G1's fit: named when the report stands on another model.
             f": in {not_stood_on(choice.model)}, "
-            + start_correlation(corr, _plural(labels), rs.slope.estimate, clear, rs.singular)
+            + start_correlation(
+                corr, _plural(labels), rs.slope.estimate, clear, rs.singular, lines=start_misplaced(a)
+            )
             + ".",
         )
     ]
@@ -313,17 +315,34 @@ def mean_time_sentence(e: CovariateEffect, labels: Labels, key: tuple[str, ...])
     )
 
 
-def _lines_misplace_start(a: Analysis, e: CovariateEffect) -> bool:
-    """The inputs of :func:`lines_misplace_start`, read off the analysis (as start_levels reads them)."""
+def trend_curved(a: Analysis) -> bool:
+    """Does the trend test find a curved average trend?"""
+    return a.trend is not None and a.trend.supported != "linear"
+
+
+def _start_narrower(a: Analysis) -> bool:
+    """The inputs of :func:`starts_narrower`, read off the analysis (as start_levels reads them)."""
     from reportgen.analysis.selection import effects_at
 
     choice = a.choice
     level_sd, _ = effects_at(a.random_slope, choice.reference_time)
     model_sd = math.sqrt(level_sd**2 + a.random_slope.residual_var)  # results' model_sd_at_reference
-    narrower = starts_narrower(model_sd, choice.observed_sd_at_reference, choice.observed_groups_at_reference)
-    curved = a.trend is not None and a.trend.supported != "linear"
+    return starts_narrower(model_sd, choice.observed_sd_at_reference, choice.observed_groups_at_reference)
+
+
+def start_misplaced(a: Analysis) -> bool:
+    """Do straight lines misplace the measured start (for every statement of where subjects start)?
+
+    Read once here for Q3c, Q4 and the start-slope correlation of Going further 1: a curved trend,
+    or lines that spread more at the first observed time than the values measured there.
+    """
+    return lines_misplace_start(trend_curved(a), _start_narrower(a), 1.0, None)
+
+
+def _lines_misplace_start(a: Analysis, e: CovariateEffect) -> bool:
+    """The inputs of :func:`lines_misplace_start` for a covariate, read off the analysis."""
     measured_p = e.measured_at_start.p if e.measured_at_start is not None else None
-    return lines_misplace_start(curved, narrower, e.difference_at_start.p, measured_p)
+    return lines_misplace_start(trend_curved(a), _start_narrower(a), e.difference_at_start.p, measured_p)
 
 
 def measured_start_sentence(e: CovariateEffect, key: tuple[str, ...], misplaced: bool) -> Sentence:

@@ -164,12 +164,17 @@ def individual_differences(
     return "These individuals behave much alike"
 
 
-def start_comparison(steeper: str, higher: str, higher_name: str, at: str = "") -> str:
+def start_comparison(steeper: str, higher: str, higher_name: str, at: str = "", lines: bool = False) -> str:
     """Whether the steeper line also starts higher, or the other one does.
 
     ``higher`` is read at the first observed time; ``at`` names it when it is not time 0
-    (" at day 14, the first observed time").
+    (" at day 14, the first observed time"). ``lines``: the lines misplace where the two were
+    measured there, so the words speak of the lines, not of the subjects.
     """
+    if lines:
+        if steeper == higher:
+            return f"its line also sits higher{at}"
+        return f"{higher_name}'s line sits higher{at}"
     if steeper == higher:
         return f"it also starts higher{at}"
     return f"{higher_name} starts higher{at}"
@@ -198,17 +203,37 @@ def ratio_phrase(ratio: float | None) -> str:
 
 
 def pair_difference(
-    slope_ratio: float | None, slopes_supported: bool, levels_supported: bool, group_plural: str
+    slope_ratio: float | None,
+    slopes_supported: bool,
+    levels_supported: bool,
+    group_plural: str,
+    lines_misplace_start: bool = False,
 ) -> str:
     """What two subjects' own lines say about their differing, only as far as the mixed models agree.
 
     Two own lines always differ; with a few points each (IGF: 4 to 6) they differ by chance. The
     pair's differences are claimed only where the mixed models find subjects differing beyond
     noise (``*_supported``, as in :func:`individual_differences`). ``slope_ratio`` None: the
-    slopes have opposite signs (or one is zero), so the rates differ.
+    slopes have opposite signs (or one is zero), so the rates differ. ``lines_misplace_start``: the
+    lines' gap at the start is not the measured one, so no claim is made about where they start.
     """
     rates_differ = slope_ratio is None or slope_ratio >= 1.5
     chance = "lines fitted to a few noisy points differ by chance"
+    if lines_misplace_start:
+        if rates_differ and slopes_supported:
+            return (
+                f"These {group_plural} change at different rates, so one shared slope would misdescribe "
+                "both; where they start is read from the measured values, not from the lines."
+            )
+        if rates_differ:
+            return (
+                f"Their own lines differ, but the mixed models below find no clear differences between "
+                f"{group_plural} in how fast they change: {chance}, so these two need not differ."
+            )
+        return (
+            "Their rates of change are close; where they start is read from the measured values, not "
+            "the lines."
+        )
     if rates_differ and slopes_supported:
         if levels_supported:
             return (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from reportgen.narrative.model_rules import lines_start_words, outside_observed, pair_start_misplaced
 from reportgen.narrative.rules import (
     RANDOM_INTERCEPT,
     convergence_note,
@@ -391,13 +392,25 @@ def q3_subject_lines(analysis: Analysis, labels: Labels) -> list[Sentence]:
     starts = [line.at(t0) for line in lines]
     start_words = spread_words(max(starts) - min(starts), analysis.ols.residual_sd)
     rate = labels.rate()
+    o = analysis.overview
+    impossible = outside_observed(min(starts), max(starts), o.response_min, o.response_max)
+    misplaced = _start_misplaced(analysis) or impossible
+    whose = "their lines' levels" if misplaced else "their levels"
     levels: tuple[str | Num, ...] = (
         (f" {rate}, and the intercepts {intercept_words}, from ", num("first_subjects", "intercept_min"),
          " to ", num("first_subjects", "intercept_max"))
         if t0 == 0
-        else (f" {rate}, and their levels{_at_start(analysis, labels)}, {start_words}, from ",
+        else (f" {rate}, and {whose}{_at_start(analysis, labels)}, {start_words}, from ",
               num("first_subjects", "level_min"), " to ", num("first_subjects", "level_max"))
     )  # fmt: skip
+    slopes_found, levels_found = _mixed_support(analysis)
+    measured: list[Sentence] = []
+    if misplaced:
+        # The lines' levels are not the start: what differs there is read off the measured values.
+        # Claimed only when the measured values vary there and the chosen model finds levels.
+        start_vary, measured = _measured_start(analysis, labels, impossible, t0)
+        levels_found = start_vary and levels_found
+        intercept_words = start_words = "vary" if levels_found else "are similar"
     return [
         (
             "Across these ",
@@ -409,12 +422,48 @@ def q3_subject_lines(analysis: Analysis, labels: Labels) -> list[Sentence]:
             *levels,
             f"{_unit(labels)}.",
         ),
+        *measured,
         (
             individual_differences(
-                slope_words != "are similar", start_words != "are similar", *_mixed_support(analysis)
+                slope_words != "are similar",
+                (intercept_words if t0 == 0 else start_words) != "are similar",
+                slopes_found,
+                levels_found,
             )
             + ".",
         ),
+    ]
+
+
+def _start_misplaced(analysis: Analysis) -> bool:
+    """:func:`reportgen.narrative.model.start_misplaced` (read once there)."""
+    from reportgen.narrative.model import start_misplaced
+
+    return start_misplaced(analysis)
+
+
+def _measured_start(
+    analysis: Analysis, labels: Labels, impossible: bool, t0: float
+) -> tuple[bool, list[Sentence]]:
+    """Where the lines misplace the start: do the measured values there vary, and the sentence saying so."""
+    from reportgen.narrative.model import trend_curved
+
+    choice = analysis.choice
+    what = lines_start_words(impossible, trend_curved(analysis))
+    measured = [y for s in analysis.first_subjects for t, y in [analysis.first_observations[s]] if t == t0]
+    vary = (
+        bool(measured)
+        and spread_words(max(measured) - min(measured), analysis.ols.residual_sd) != "are similar"
+    )
+    if choice.observed_sd_at_reference is None:
+        return vary, [(f"The levels above are {what}.",)]
+    return vary, [
+        (
+            f"The values measured at {noun(labels.time)} {format_number(t0, 'auto')} have a standard "
+            "deviation of ",
+            num("model_choice", "observed_sd_at_reference"),
+            f"{_unit(labels)}: the levels above are {what}.",
+        )
     ]
 
 
@@ -431,24 +480,49 @@ def _seminar_model(analysis: Analysis) -> str:
     return "this model" if analysis.choice.model == RANDOM_INTERCEPT else "the random-intercept model"
 
 
-def _pair_start_check(analysis: Analysis, labels: Labels) -> list[Sentence]:
-    """Q4's lines against the data: the two first values, when measured at the same time, disagree?"""
+def _pair_start(analysis: Analysis) -> tuple[bool, bool]:
+    """Do Q4's two lines misplace where the pair was measured at the first observed time, and do
+    they put a level outside the observed response range there?"""
+    c, choice, o = analysis.subject_pair_lines, analysis.choice, analysis.overview
+    levels = [analysis.subject_lines[s].at(c.start_time) for s in (c.higher_at_start, c.lower_at_start)]
+    impossible = outside_observed(min(levels), max(levels), o.response_min, o.response_max)
+    measured_gap = (
+        None
+        if c.higher_first_value is None
+        or c.lower_first_value is None
+        or c.first_time != choice.reference_time
+        else c.higher_first_value - c.lower_first_value
+    )
+    start_sd = choice.observed_sd_at_reference
+    misplaced = pair_start_misplaced(_start_misplaced(analysis), c.start_difference, measured_gap, start_sd)
+    return misplaced or impossible, impossible
+
+
+def _pair_start_check(
+    analysis: Analysis, labels: Labels, misplaced: bool, impossible: bool
+) -> list[Sentence]:
+    """Q4's lines against the data: the two first values, when the lines misplace them or disagree."""
+    from reportgen.narrative.model import trend_curved
+
     c = analysis.subject_pair_lines
+    what = lines_start_words(impossible, trend_curved(analysis))
     if c.first_time is None or c.higher_first_value is None or c.lower_first_value is None:
-        return []
+        return [(f"The gap above is between {what}.",)] if misplaced else []
     choice = analysis.choice
     start_sd = choice.observed_sd_at_reference if c.first_time == choice.reference_time else None
-    if not starts_disagree(c.higher_first_value - c.lower_first_value, c.start_difference, start_sd):
+    disagree = starts_disagree(c.higher_first_value - c.lower_first_value, c.start_difference, start_sd)
+    if not (disagree or misplaced):
         return []
     g = noun(labels.group)
+    when = f"{noun(labels.time)} {format_number(c.first_time, 'auto')}"
+    lead = f"The data tell a different story at {when}: " if disagree else f"At {when}, "
     return [
         (
-            f"The data tell a different story at {noun(labels.time)} {format_number(c.first_time, 'auto')}: "
-            f"{g} {c.higher_at_start} was measured at ",
+            f"{lead}{g} {c.higher_at_start} was measured at ",
             num("subject_pair", "higher_first_value"),
             f" and {g} {c.lower_at_start} at ",
             num("subject_pair", "lower_first_value"),
-            f"{_unit(labels)}, so straight lines fitted to the whole course misplace where these two start.",
+            f"{_unit(labels)}: the gap above is between {what}.",
         )
     ]
 
@@ -458,18 +532,24 @@ def q4_pair(analysis: Analysis, labels: Labels) -> list[Sentence]:
     g, gs = noun(labels.group), plural(labels.group)
     steep, flat = analysis.subject_lines[c.steeper].slope, analysis.subject_lines[c.flatter].slope
     higher = c.higher_at_start
+    misplaced, impossible = _pair_start(analysis)
+    at = _at_start(analysis, labels)
+    slopes_found, levels_found = _mixed_support(analysis)
+    if misplaced:
+        # Where the lines put the start is not where the pair was measured: no claim about starts.
+        levels_found = False
     sentences: list[Sentence] = [
         (
             steepness_lead(steep, flat, f"{capitalized(g)} {c.steeper}", f"{g} {c.flatter}"),
             num("subject_pair", "slope_difference"),
             f" {labels.rate()}",
             ratio_phrase(c.slope_ratio),
-            f"; {start_comparison(c.steeper, higher, f'{g} {higher}', _at_start(analysis, labels))}, by ",
+            f"; {start_comparison(c.steeper, higher, f'{g} {higher}', at, misplaced)}, by ",
             num("subject_pair", "start_difference"),
             f"{_unit(labels)}.",
         ),
-        *_pair_start_check(analysis, labels),
-        (pair_difference(c.slope_ratio, *_mixed_support(analysis), gs),),
+        *_pair_start_check(analysis, labels, misplaced, impossible),
+        (pair_difference(c.slope_ratio, slopes_found, levels_found, gs, misplaced),),
         (
             pair_reason(
                 analysis.subject_pair.reason,
