@@ -134,12 +134,15 @@ def analyze(data: CleanData, config: BuildConfig) -> Analysis:
         random_intercept=mixed,
         mixed_pair=mixed_pair,
         first_observations=first_observations,
-        mixed_pair_lines=compare_lines(
-            mixed_pair.first,
-            subject_line(mixed, mixed_pair.first),
-            mixed_pair.second,
-            subject_line(mixed, mixed_pair.second),
-            choice.reference_time,
+        mixed_pair_lines=with_first_values(
+            compare_lines(
+                mixed_pair.first,
+                subject_line(mixed, mixed_pair.first),
+                mixed_pair.second,
+                subject_line(mixed, mixed_pair.second),
+                choice.reference_time,
+            ),
+            first_observations,
         ),
         random_slope=random_slope,
         comparison=comparison,

@@ -54,6 +54,7 @@ from reportgen.words import (
 if TYPE_CHECKING:
     from reportgen.analysis import Analysis
     from reportgen.analysis.describe import ObservationDesign, Overview
+    from reportgen.analysis.line_pair import LineComparison
     from reportgen.clean import CleanData
     from reportgen.config import BuildConfig, Labels
 
@@ -483,9 +484,32 @@ def _seminar_model(analysis: Analysis) -> str:
 def _pair_start(analysis: Analysis) -> tuple[bool, bool]:
     """Do Q4's two lines misplace where the pair was measured at the first observed time, and do
     they put a level outside the observed response range there?"""
-    c, choice, o = analysis.subject_pair_lines, analysis.choice, analysis.overview
+    c, o = analysis.subject_pair_lines, analysis.overview
     levels = [analysis.subject_lines[s].at(c.start_time) for s in (c.higher_at_start, c.lower_at_start)]
     impossible = outside_observed(min(levels), max(levels), o.response_min, o.response_max)
+    return _pair_lines_misplace_start(analysis, c) or impossible, impossible
+
+
+def _q6_measured_start(analysis: Analysis, labels: Labels) -> tuple[str | Num, ...]:
+    """Q6's levels are the lines', not the measured start: the pair's measured values, when known."""
+    c, g = analysis.mixed_pair_lines, noun(labels.group)
+    said = " These are the lines' levels, not the measured start"
+    if c.first_time is None:
+        return (f"{said}: where {plural(labels.group)} start is read from the values measured there.",)
+    return (
+        f"{said}: at {noun(labels.time)} ",
+        num("mixed_pair", "first_time", style="auto"),
+        f", {g} {c.higher_at_start} was measured at ",
+        num("mixed_pair", "higher_first_value"),
+        f" and {g} {c.lower_at_start} at ",
+        num("mixed_pair", "lower_first_value"),
+        ".",
+    )
+
+
+def _pair_lines_misplace_start(analysis: Analysis, c: LineComparison) -> bool:
+    """:func:`pair_start_misplaced` for a pair's lines (Q4's own lines, Q6's mixed-model lines)."""
+    choice = analysis.choice
     measured_gap = (
         None
         if c.higher_first_value is None
@@ -493,9 +517,9 @@ def _pair_start(analysis: Analysis) -> tuple[bool, bool]:
         or c.first_time != choice.reference_time
         else c.higher_first_value - c.lower_first_value
     )
-    start_sd = choice.observed_sd_at_reference
-    misplaced = pair_start_misplaced(_start_misplaced(analysis), c.start_difference, measured_gap, start_sd)
-    return misplaced or impossible, impossible
+    return pair_start_misplaced(
+        _start_misplaced(analysis), c.start_difference, measured_gap, choice.observed_sd_at_reference
+    )
 
 
 def _pair_start_check(
@@ -688,6 +712,8 @@ def q6_mixed_pair(analysis: Analysis, labels: Labels) -> list[Sentence]:
         (
             f"In {_seminar_model(analysis)} {gs} differ only in where they start, not in how fast they "
             "change.",
+            # The same decision as Q4's: lines that misplace where the pair was measured at the start.
+            *(_q6_measured_start(analysis, labels) if _pair_lines_misplace_start(analysis, c) else ()),
         ),
         (
             pair_reason(

@@ -417,8 +417,11 @@ def _text(sentences: list[tuple[object, ...]]) -> str:
     return " ".join("".join(p if isinstance(p, str) else "#" for p in s) for s in sentences)
 
 
-def test_zero_intercept_variance_ranks_and_picks_nobody() -> None:
+def test_zero_intercept_variance_ranks_and_picks_nobody(monkeypatch: pytest.MonkeyPatch) -> None:
     from types import SimpleNamespace
+
+    # Straight lines that place the measured start well (the other case: the next test).
+    monkeypatch.setattr("reportgen.narrative.seminar._pair_lines_misplace_start", lambda a, c: False)
 
     from reportgen.config import Labels
     from reportgen.narrative.seminar import q5_random_effects, q6_mixed_pair
@@ -447,6 +450,35 @@ def test_zero_intercept_variance_ranks_and_picks_nobody() -> None:
     q5, q6 = _text(q5_random_effects(spread, labels)), _text(q6_mixed_pair(spread, labels))  # type: ignore[arg-type]
     assert "subject 6's line sits highest and subject 1's lowest" in q5
     assert "above subject 1's" in q6 and "differ only in where they start" in q6
+
+
+def test_q6_says_its_levels_are_the_lines_when_the_lines_misplace_the_start(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Orange: 'trees differ only in where they start', 41.72 apart on the lines, measured 32 and 30."""
+    from types import SimpleNamespace
+
+    from reportgen.config import Labels
+    from reportgen.narrative.seminar import q6_mixed_pair
+
+    mixed = SimpleNamespace(group_var=0.05, residual_var=0.2, intercept_effects=lambda: {"3": -0.3, "4": 0.3})
+    analysis = SimpleNamespace(
+        random_intercept=mixed,
+        mixed_pair_lines=SimpleNamespace(
+            higher="4", lower="3", higher_at_start="4", lower_at_start="3", first_time=118.0
+        ),
+        mixed_pair=SimpleNamespace(reason=AUTOMATIC),
+        choice=SimpleNamespace(model="uncorrelated_slope"),
+    )
+    labels = Labels("circumference", "mm", "age", "day", "Tree")
+    for misplaced in (True, False):
+        monkeypatch.setattr(
+            "reportgen.narrative.seminar._pair_lines_misplace_start", lambda a, c, m=misplaced: m
+        )
+        q6 = _text(q6_mixed_pair(analysis, labels))  # type: ignore[arg-type]
+        assert "differ only in where they start" in q6
+        assert ("not the measured start" in q6) is misplaced
+        assert ("tree 4 was measured at" in q6) is misplaced
 
 
 def test_quiet_flip_changes_no_conclusion() -> None:
