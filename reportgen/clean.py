@@ -162,6 +162,8 @@ def clean(raw: pd.DataFrame, config: BuildConfig) -> CleanData:
     )
     # Nothing dropped (the usual case at scale): the frame shares the typed table's columns (no copy).
     frame = (typed.loc[~dropped] if dropped.any() else typed).reset_index(drop=True)
+    if config.log_response:
+        typed, frame = log_response(typed, frame, config.response)
     _check_usable(frame, config)
     _check_arithmetic(frame, config)
     return CleanData(
@@ -177,6 +179,29 @@ def clean(raw: pd.DataFrame, config: BuildConfig) -> CleanData:
         removed=removed,
         id_spellings=_id_spellings(frame["group"]),
         duplicate_rows=int(frame.duplicated(["group", "time", "response", *config.covariates]).sum()),
+    )
+
+
+def log_response(typed: pd.DataFrame, frame: pd.DataFrame, column: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """--log-response: the response as its natural log, in every kept row (all must be above 0).
+
+    Raises:
+        DataValueError: a kept response is 0 or below (its log does not exist).
+    """
+    import numpy as np
+
+    bad = frame["response"] <= 0
+    if bad.any():
+        lines = ", ".join(str(int(n)) for n in frame.loc[bad, "line"].iloc[:_MAX_LISTED])
+        raise DataValueError(
+            f"--log-response needs a response above 0, but column '{column}' has {int(bad.sum())} "
+            f"value(s) of 0 or below (line {lines}); drop --log-response (or log_response in [model])",
+            column=column,
+        )
+    positive = typed["response"].where(typed["response"] > 0)
+    return (
+        typed.assign(response=np.log(positive.to_numpy(float))),
+        frame.assign(response=np.log(frame["response"].to_numpy(float))),
     )
 
 

@@ -202,6 +202,9 @@ class BuildConfig:
     covariates: tuple[str, ...] = ()
     # Covariates read as categories even when their values are numbers (diet 1, 2, 3).
     factors: tuple[str, ...] = ()
+    # Model log(response) instead of the response (positive values only): a spread that grows with
+    # the level evens out, effects read as ratios.
+    log_response: bool = False
     # Where settings came from, for messages only ("subject '9' (from pair in [pairs] of x.toml)"):
     # not settings, so left out of equality, the provenance and the cohorts' cache keys (settings_of).
     config_file: Path | None = dataclasses.field(default=None, compare=False, metadata={"origin": True})

@@ -69,7 +69,14 @@ def prepare(raw: pd.DataFrame, config: BuildConfig) -> Prepared:
         config = dataclasses.replace(config, labels=date_labels(config, unit, origin))
     else:
         _refuse_date_settings(config)
+    if config.log_response:  # clean() takes the log; the label says so
+        config = dataclasses.replace(config, labels=log_labels(config.labels))
     return Prepared(frame=frame, config=config, notes=notes)
+
+
+def log_labels(labels: Any) -> Any:
+    """The response named as its log ("log weight"), without a unit (a log has none)."""
+    return dataclasses.replace(labels, response=f"log {labels.response}", response_unit="")
 
 
 def _refuse_date_settings(config: BuildConfig) -> None:

@@ -247,7 +247,7 @@ SECTIONS: tuple[Section, ...] = (
         "g5_diagnostics.html.j2",
         results=("diagnostics", "influence"),
         sentences=("g_diagnostics", "g_influence"),
-        figures=("residuals", "residual_checks", "effects_qq"),
+        figures=("residuals", "residual_checks", "spread", "effects_qq"),
         intro="model diagnostics, with the influence of single {groups}",
         words="reportgen.narrative.further:diagnostics_words",
         draw="reportgen.figures.further:diagnostics_figures",

@@ -667,6 +667,22 @@ SETTINGS: tuple[Setting, ...] = (
         shown_default="`[]`",
         meaning="the same, read as categories even when the values are numbers",
     ),
+    Setting(
+        "log_response",
+        "model",
+        "log_response",
+        as_bool,
+        False,
+        flags=("--log-response/--no-log-response",),
+        group="report",
+        kind="flag",
+        help="Model log(response) instead of the response (positive values only), e.g. when the "
+        "spread grows with the level; effects then read as ratios (default: no).",
+        value="`true` `false`",
+        shown_default="`false`",
+        meaning="model log(response): a spread that grows with the level evens out, effects read as ratios",
+        option_shown="`--log-response/--no-log-response`",
+    ),
     # [pairs]
     Setting(
         "pair",

@@ -9,12 +9,25 @@ of 0.23 is noise with 20 rows and a clear funnel with 578.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from reportgen.analysis.lmm import MixedFit
+from reportgen.analysis.spread import (
+    LOG,
+    LogScale,
+    SpreadByTime,
+    SpreadTest,
+    log_scale_of,
+    named_as_log,
+    preview_log_scale,
+    spread_by_covariate,
+    spread_by_time,
+    spread_pattern,
+    spread_remedy,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -75,6 +88,14 @@ class Diagnostics:
     slope_excess_kurtosis: float | None
     smooth: Smooth
     n: int
+    # Spread (reportgen.analysis.spread): Brown-Forsythe over time bins and across each categorical
+    # covariate's levels, the pattern and remedy rule codes, and the log scale's check (a preview
+    # refit when a log response is the remedy, the report's own model with --log-response).
+    spread_by_time: SpreadByTime | None = None
+    spread_by_covariate: dict[str, SpreadTest] = field(default_factory=dict)
+    spread_pattern: str = "constant"
+    spread_remedy: str = "none"
+    spread_log: LogScale | None = None
 
 
 def _moments(values: np.ndarray) -> tuple[float, float]:
@@ -229,12 +250,22 @@ def _levels_at(fit: MixedFit, at: float) -> np.ndarray:
 
 
 def diagnose(
-    fit: MixedFit, frame: pd.DataFrame, covariates: tuple[str, ...] = (), *, at: float = 0.0
+    fit: MixedFit,
+    frame: pd.DataFrame,
+    covariates: tuple[str, ...] = (),
+    *,
+    at: float = 0.0,
+    engine: str | None = None,
+    response_names: tuple[str, ...] = (),
+    log_response: bool = False,
 ) -> Diagnostics:
     """Conditional residuals y - (X beta + Z b) and the predicted random effects.
 
     The lag-1 correlation runs within each series of :func:`measurement_series`; the random
-    levels are read at time ``at`` (the first observed time), as the report shows them.
+    levels are read at time ``at`` (the first observed time), as the report shows them. The
+    spread checks are :func:`check_spread`'s (``engine``: refit on the log scale when that is the
+    remedy; ``response_names``: the response's column and label, which may say it is a log
+    already; ``log_response``: the response is log(response) already, by --log-response).
     """
     import pandas as pd
 
@@ -252,6 +283,15 @@ def diagnose(
     outliers = int(np.sum(np.abs(standardized) > 3))
     expected = n * BEYOND_3
     curve_t, curve_p, curve_size = curvature(residuals, time, groups)
+    spread = check_spread(
+        fit,
+        frame,
+        covariates,
+        (funnel.rho, funnel.p),
+        engine=engine,
+        log_scale=log_response or named_as_log(*response_names),
+        log_response=log_response,
+    )
     series, serial_series = measurement_series(frame, covariates)
     if serial_series == "skipped":  # not computed: null in results.json, no verdict either way
         serial, serial_p, pairs = math.nan, math.nan, 0
@@ -280,4 +320,39 @@ def diagnose(
         slope_excess_kurtosis=_moments(fit.random_effects[:, 1])[1] if fit.random_slope else None,
         smooth=residual_smooth(residuals, time, groups),
         n=n,
+        **spread,
     )
+
+
+def check_spread(
+    fit: MixedFit,
+    frame: pd.DataFrame,
+    covariates: tuple[str, ...],
+    funnel: tuple[float, float],
+    *,
+    engine: str | None,
+    log_scale: bool,
+    log_response: bool,
+) -> dict[str, Any]:
+    """The spread fields of :class:`Diagnostics` (see :mod:`reportgen.analysis.spread`)."""
+    y = frame["response"].to_numpy(float)
+    residuals = y - fit.fitted
+    by_time = spread_by_time(residuals, frame["time"].to_numpy(float), y)
+    by_covariate = spread_by_covariate(residuals, frame, covariates)
+    pattern = spread_pattern(by_time, *funnel, by_covariate)
+    binary = len(np.unique(y)) == 2 and set(np.unique(y)) <= {0.0, 1.0}
+    remedy = spread_remedy(
+        pattern, positive=bool(np.all(y > 0)), log_scale=log_scale, log_applied=log_response, binary=binary
+    )
+    log = None
+    if log_response:
+        log = log_scale_of(fit.slope.estimate, "", by_time, pattern, applied=True)
+    elif remedy == LOG and engine is not None:
+        log = preview_log_scale(frame, engine=engine)
+    return {
+        "spread_by_time": by_time,
+        "spread_by_covariate": by_covariate,
+        "spread_pattern": pattern,
+        "spread_remedy": remedy,
+        "spread_log": log,
+    }

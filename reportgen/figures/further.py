@@ -320,10 +320,23 @@ def diagnostics_figures(
         for ax, (b, _, name, _) in zip(axes, effects, strict=True):
             _qq(ax, b, name + "s" if name.startswith("Random") else name)
 
+    by_time = analysis.diagnostics.spread_by_time
+
+    def spread_plot(axes: Sequence[Axes]) -> None:
+        ax = axes[0]
+        if by_time is None:
+            return
+        ax.plot(by_time.time, by_time.sd, color=SECOND, linewidth=2, marker="o", markersize=4)
+        ax.set_ylim(bottom=0)
+        ax.set_xlabel(labels.time)
+        ax.set_ylabel("Residual SD")
+
     wide = (9.0, 4.0)
     narrow = len(effects) == 1  # a random-intercept model: one panel
+    what = "each time" if by_time is None or by_time.distinct_times else "each bin of time (its mean time)"
     return [
         panels_job("residuals", f"Residuals of the {model} model", residual_plots, grid=(1, 2), size=wide),
+        panels_job("spread", f"Residual standard deviation at {what}", spread_plot, size=(9.0, 3.5)),
         panels_job(
             "residual_checks",
             "Spread and trend left in the residuals",

@@ -34,13 +34,11 @@ from reportgen.narrative.rules import (
     shrinkage_phrase,
     singular_note,
     slope_variation_words,
-    spread_remedy,
-    spread_trend,
     subject_vs_time,
     tail_weight,
-    time_spread_words,
 )
 from reportgen.narrative.sentence import Num, Sentence, num
+from reportgen.narrative.spread import spread_alt, spread_sentences
 from reportgen.numbers import format_number
 from reportgen.words import (
     capitalized,
@@ -332,20 +330,11 @@ def diagnostics(a: Analysis, labels: Labels) -> list[Sentence]:
     g = noun(labels.group)
     tails = tail_weight(d.residual_excess_kurtosis, d.kurtosis_se)
     excess = outlier_verdict(d.outliers, d.outliers_p)
-    spread = spread_trend(d.funnel_rho, d.funnel_p)
-    time_spread = spread_trend(d.spread_time_rho, d.spread_time_p)
-    worst_spread = spread if spread != "constant" else time_spread
     curved = curvature_verdict(d.curvature_p, d.curvature_size)
-    # "No change either" only after a clear no (not a hint) against the fitted values.
-    funnel_clear = spread == "constant" and not is_hint(d.funnel_p)
-    named = spread == "constant" and is_hint(d.funnel_p)  # the funnel's words named the threshold
-    over_time = time_spread_words(time_spread, d.spread_time_rho, d.spread_time_p, funnel_clear, named)
     trend_curved = None if a.trend is None else a.trend.supported != "linear"
     misses = a.trend is not None and a.trend.line_misses
     agreement = curvature_agreement(curved, trend_curved)
     serial = serial_verdict(d.serial_corr, d.serial_p)
-    binary = a.overview.response_upper_share is not None
-    remedy = spread_remedy(worst_spread, d.positive_response, noun(labels.response), binary)
     sentences: list[Sentence] = [
         (
             f"The residuals of the {model_words(a.choice.model)} model ({model_basis(a.choice.reason)})"
@@ -363,21 +352,7 @@ def diagnostics(a: Analysis, labels: Labels) -> list[Sentence]:
             num("diagnostics", "outliers_expected", style="d1"),
             f"; {outlier_words(excess, d.outliers)}.",
         ),
-        (
-            f"Against the fitted values they show {funnel_shape(d.funnel_rho, d.funnel_p)} (rank correlation "
-            "of their size with the fitted value ",
-            num("diagnostics", "funnel_rho"),
-            ", ",
-            p_equals(d.funnel_p),
-            num("diagnostics", "funnel_p", style="p"),
-            f"); against time, {over_time} (rank correlation ",
-            num("diagnostics", "spread_time_rho"),
-            ", ",
-            p_equals(d.spread_time_p),
-            num("diagnostics", "spread_time_p", style="p"),
-            ").",
-        ),
-        *([(capitalized(remedy) + ".",)] if remedy else []),
+        *spread_sentences(d, labels),
         (
             "Averaged at each time, "
             + curvature_words(curved, d.curvature_p, misses)
@@ -405,10 +380,11 @@ def diagnostics(a: Analysis, labels: Labels) -> list[Sentence]:
                 diagnostic_problems(
                     heavy_tails=tails.startswith("heavier"),
                     excess_outliers=excess,
-                    spread=worst_spread,
+                    spread=d.spread_pattern,
                     curved=curved,
                     serial=serial,
                     line_misses=misses,
+                    time=noun(labels.time),
                 )
             ),
         ),
@@ -589,6 +565,7 @@ def diagnostics_alt(a: Analysis, labels: Labels, decimals: int) -> dict[str, str
             if diag.curvature_p < HINT_ALPHA
             else ", which stays level."
         ),
+        "spread": spread_alt(diag, labels, decimals),
         "effects_qq": f"Normal QQ plots of the predicted random {level}s"
         + (" and slopes" if slopes else "")
         + f" of the {model} model: random {level}s {effect_tails(diag.intercept_excess_kurtosis, level_sd)}"

@@ -636,6 +636,7 @@ def diagnostic_problems(
     curved: bool,
     serial: bool,
     line_misses: bool = False,
+    time: str = "time",
 ) -> list[str]:
     """The departures found, named once each (the verdict lists exactly these)."""
     problems = []
@@ -644,7 +645,9 @@ def diagnostic_problems(
     elif line_misses:
         problems.append("a straight trend that misses the average at several times")
     if spread != CONSTANT:
-        problems.append("a spread that " + ("grows" if spread == GROWS else "shrinks"))
+        from reportgen.narrative.spread import spread_problem  # it imports this module
+
+        problems.append(spread_problem(spread, time))
     if heavy_tails:
         problems.append("heavy tails")
     if excess_outliers:

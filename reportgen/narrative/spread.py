@@ -1,0 +1,239 @@
+"""The residual spread in words: over time, with the level, across covariate levels, the remedy.
+
+Small named rules (each flips its words when its input flips) and the sentences of the
+diagnostics section that use them. The numbers and the rule codes come from
+:mod:`reportgen.analysis.spread`; words for the data come from its labels.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from reportgen.analysis.spread import (
+    CONSTANT,
+    DIFFERS_BETWEEN_GROUPS,
+    GROWS_WITH_LEVEL,
+    GROWS_WITH_TIME,
+    LOG,
+    LOG_APPLIED,
+    LOGISTIC,
+    SHRINKS,
+    SPREAD_ALPHA,
+    UNRELIABLE_SE,
+    VARIES_OVER_TIME,
+)
+from reportgen.narrative.rules import STRICTER, funnel_shape, is_hint, spread_remedy
+from reportgen.narrative.sentence import Sentence, num
+from reportgen.numbers import format_number
+from reportgen.words import capitalized, noun, p_equals
+
+if TYPE_CHECKING:
+    from reportgen.analysis.diagnostics import Diagnostics
+    from reportgen.config import Labels
+
+
+def time_spread_phrase(direction: str, p: float, time: str = "time") -> str:
+    """The residual spread over time (Brown-Forsythe p and the bins' direction), in words."""
+    if p < SPREAD_ALPHA:
+        if direction == "grows":
+            return f"the residual spread grows with {time}"
+        if direction == "shrinks":
+            return f"the residual spread shrinks with {time}"
+        return "the residual spread changes from one time to another, without a steady direction"
+    if is_hint(p):
+        return f"the residual spread shows at most a hint of a change, {STRICTER}"
+    return "the residual spread stays about the same"
+
+
+def group_spread_phrase(p: float) -> str:
+    """The residual spread across a covariate's levels (Brown-Forsythe p), in words."""
+    if p < SPREAD_ALPHA:
+        return "the residual spread differs between them"
+    if is_hint(p):
+        return "the residual spread shows at most a hint of a difference between them"
+    return "the residual spread is about the same in each"
+
+
+def log_stabilised(pattern: str) -> bool:
+    """Did the log scale even out the spread (no change with time or level left)?"""
+    return pattern in (CONSTANT, DIFFERS_BETWEEN_GROUPS)
+
+
+def log_check_phrase(pattern: str) -> str:
+    """What the log scale did to the spread, by the pattern found on it."""
+    if log_stabilised(pattern):
+        return "the spread is steady: it no longer changes with time or with the level"
+    if pattern in (GROWS_WITH_LEVEL, GROWS_WITH_TIME):
+        return "the spread still grows: the log scale has not evened it out"
+    if pattern == SHRINKS:
+        return "the spread now shrinks: the log scale over-corrects it"
+    return "the spread no longer grows steadily, but it still changes from one time to another"
+
+
+def no_log_reason(positive: bool) -> str:
+    """Why a log scale is not offered for a spread that grows with the level."""
+    if not positive:
+        return "a log scale is not an option, as some values are 0 or below"
+    return "a log scale is not offered, as the values are logarithms already"
+
+
+def unreliable_se_words(pattern: str, time: str = "time", covariates: tuple[str, ...] = ()) -> str:
+    """Which standard errors a changing spread makes unreliable, and what would account for it."""
+    if pattern == DIFFERS_BETWEEN_GROUPS:
+        levels = " and ".join(covariates) or "the covariate"
+        return (
+            f"the model assumes one residual variance in every level of {levels}, so the standard errors "
+            f"of the differences between those levels are unreliable; a residual variance per level (nlme's "
+            "varIdent weights) would account for it"
+        )
+    where = {
+        GROWS_WITH_TIME: "too small for late times and too large for early ones",
+        GROWS_WITH_LEVEL: "too small where the level is high and too large where it is low",
+        SHRINKS: "too small for early times and too large for late ones",
+        VARIES_OVER_TIME: "wrong where the spread departs from its average",
+    }.get(pattern, "wrong where the spread departs from its average")
+    return (
+        f"the model assumes one residual variance at every {time}, so the standard errors of the "
+        f"slope and of predicted levels are unreliable ({where}); a residual variance that changes with "
+        f"{time} (nlme's varIdent or varPower weights) or robust standard errors would account for it"
+    )
+
+
+def ratio_words(response: str, per: str) -> tuple[str, str, str]:
+    """The pieces of "<response> is multiplied by R per day, a change of P per day"."""
+    return f"{response} is multiplied by ", f" {per} on average (a change of ", f" {per})"
+
+
+def _per(labels: Labels) -> str:
+    """ "per day", or "per unit of time" when time has no unit."""
+    return f"per {labels.time_unit}" if labels.time_unit else f"per unit of {noun(labels.time)}"
+
+
+def spread_sentences(d: Diagnostics, labels: Labels) -> list[Sentence]:
+    """Spread over time, with the fitted level, across covariate levels, then the remedy."""
+    by_time = d.spread_by_time
+    if by_time is None:
+        return []
+    time = noun(labels.time)
+    unit = f"values of {time}" if by_time.distinct_times else f"bins of {time} (about equal counts)"
+    what = "value" if by_time.distinct_times else "bin"
+    growing = by_time.p < SPREAD_ALPHA and by_time.direction == "grows"
+    sentences: list[Sentence] = [
+        (
+            "Across the ",
+            num("diagnostics", "spread_by_time", "bins", style="int"),
+            f" {unit}, {time_spread_phrase(by_time.direction, by_time.p, time)} (Brown-Forsythe test, F = ",
+            num("diagnostics", "spread_by_time", "statistic"),
+            ", ",
+            p_equals(by_time.p),
+            num("diagnostics", "spread_by_time", "p", style="p"),
+            "; residual SD ",
+            num("diagnostics", "spread_by_time", "sd_first"),
+            " in the first and ",
+            num("diagnostics", "spread_by_time", "sd_last"),
+            f" in the last {what}).",
+        ),
+        (
+            f"Against the fitted level, the residuals show {funnel_shape(d.funnel_rho, d.funnel_p)} "
+            "(rank correlation of their size with the fitted value ",
+            num("diagnostics", "funnel_rho"),
+            ", ",
+            p_equals(d.funnel_p),
+            num("diagnostics", "funnel_p", style="p"),
+            ")",
+            *(
+                (
+                    f"; across the {what}s the residual SD rises with the mean {noun(labels.response)} "
+                    "(slope of log SD on log mean ",
+                    num("diagnostics", "spread_by_time", "level_power"),
+                    ", where 1 is a spread in proportion to the level)",
+                )
+                if growing and by_time.level_power is not None and by_time.level_power > 0
+                else ()
+            ),
+            ".",
+        ),
+    ]
+    for column, test in d.spread_by_covariate.items():
+        sentences.append(
+            (
+                f"Across the levels of {column}, {group_spread_phrase(test.p)} (Brown-Forsythe test, F = ",
+                num("diagnostics", "spread_by_covariate", column, "statistic"),
+                ", ",
+                p_equals(test.p),
+                num("diagnostics", "spread_by_covariate", column, "p", style="p"),
+                ").",
+            )
+        )
+    remedy = remedy_sentence(d, labels)
+    return [*sentences, *([remedy] if remedy else [])]
+
+
+def remedy_sentence(d: Diagnostics, labels: Labels) -> Sentence | None:
+    """The remedy the data support (rule code ``d.spread_remedy``), with the log scale's check."""
+    response, time = noun(labels.response), noun(labels.time)
+    log = d.spread_log
+    if d.spread_remedy == LOGISTIC:
+        return (capitalized(spread_remedy("grows", True, response, binary=True)) + ".",)
+    if d.spread_remedy == UNRELIABLE_SE:
+        differing = tuple(c for c, t in d.spread_by_covariate.items() if t.p < SPREAD_ALPHA)
+        why = f"; {no_log_reason(d.positive_response)}" if d.spread_pattern == GROWS_WITH_LEVEL else ""
+        text = unreliable_se_words(d.spread_pattern, time, differing)
+        return (capitalized(text) + why + ".",)
+    if d.spread_remedy not in (LOG, LOG_APPLIED) or log is None:
+        return None
+    before, between, after = ratio_words(response.removeprefix("log "), _per(labels))
+    check: Sentence = (
+        log_check_phrase(log.pattern) + " (Brown-Forsythe test over time, ",
+        p_equals(log.p),
+        num("diagnostics", "spread_log", "p", style="p"),
+        "; residual SD ",
+        num("diagnostics", "spread_log", "sd_first"),
+        " in the first and ",
+        num("diagnostics", "spread_log", "sd_last"),
+        " in the last)",
+    )
+    ratio: Sentence = (
+        "; the slope reads as a ratio: ",
+        before,
+        num("diagnostics", "spread_log", "slope_ratio", style="d3"),
+        between,
+        num("diagnostics", "spread_log", "relative_change", style="pct"),
+        after,
+        ".",
+    )
+    if d.spread_remedy == LOG_APPLIED:
+        return (f"The model is fitted to {response} (--log-response); on this scale ", *check, *ratio)
+    return (
+        f"The spread grows with the level and every {response} is above 0, the case a log scale evens "
+        f"out: refitted to log({response}) (rebuild with --log-response), ",
+        *check,
+        *ratio,
+    )
+
+
+def spread_problem(spread: str, time: str = "time") -> str:
+    """The spread's departure as the diagnostics' verdict names it (old codes "grows"/"shrinks" too)."""
+    return {
+        "grows": "a spread that grows",
+        "shrinks": "a spread that shrinks",
+        GROWS_WITH_TIME: f"a spread that grows with {time}",
+        GROWS_WITH_LEVEL: "a spread that grows with the level",
+        SHRINKS: "a spread that shrinks",
+        VARIES_OVER_TIME: f"a spread that changes with {time}",
+        DIFFERS_BETWEEN_GROUPS: "a spread that differs between covariate levels",
+    }.get(spread, "a spread that changes")
+
+
+def spread_alt(d: Diagnostics, labels: Labels, decimals: int = 2) -> str:
+    """Alt text of the residual SD figure: what it shows and the verdict over time."""
+    by_time = d.spread_by_time
+    time = noun(labels.time)
+    if by_time is None:
+        return f"Residual standard deviation against {time}."
+    where = f"each of {by_time.bins} values" if by_time.distinct_times else f"{by_time.bins} bins"
+    first, last = (format_number(v, "fixed", decimals) for v in (by_time.sd_first, by_time.sd_last))
+    return (
+        f"Residual standard deviation of the model at {where} of {time}, from {first} in the first to "
+        f"{last} in the last: {time_spread_phrase(by_time.direction, by_time.p, time)}."
+    )
