@@ -336,7 +336,6 @@ def diagnostics_figures(
     what = "each time" if by_time is None or by_time.distinct_times else "each bin of time (its mean time)"
     return [
         panels_job("residuals", f"Residuals of the {model} model", residual_plots, grid=(1, 2), size=wide),
-        panels_job("spread", f"Residual standard deviation at {what}", spread_plot, size=(9.0, 3.5)),
         panels_job(
             "residual_checks",
             "Spread and trend left in the residuals",
@@ -344,6 +343,7 @@ def diagnostics_figures(
             grid=(1, 2),
             size=wide,
         ),
+        panels_job("spread", f"Residual standard deviation at {what}", spread_plot, size=(9.0, 3.5)),
         panels_job(
             "effects_qq",
             f"Normal QQ plots of the predicted random effects of the {model} model",

@@ -109,6 +109,18 @@ def _per(labels: Labels) -> str:
     return f"per {labels.time_unit}" if labels.time_unit else f"per unit of {noun(labels.time)}"
 
 
+def _test_and_sds(key: str, p: float) -> Sentence:
+    """ "p = 0.925; residual SD 21.64 in the first and 30.44" of ``diagnostics.<key>``."""
+    return (
+        p_equals(p),
+        num("diagnostics", key, "p", style="p"),
+        "; residual SD ",
+        num("diagnostics", key, "sd_first"),
+        " in the first and ",
+        num("diagnostics", key, "sd_last"),
+    )
+
+
 def spread_sentences(d: Diagnostics, labels: Labels) -> list[Sentence]:
     """Spread over time, with the fitted level, across covariate levels, then the remedy."""
     by_time = d.spread_by_time
@@ -125,12 +137,7 @@ def spread_sentences(d: Diagnostics, labels: Labels) -> list[Sentence]:
             f" {unit}, {time_spread_phrase(by_time.direction, by_time.p, time)} (Brown-Forsythe test, F = ",
             num("diagnostics", "spread_by_time", "statistic"),
             ", ",
-            p_equals(by_time.p),
-            num("diagnostics", "spread_by_time", "p", style="p"),
-            "; residual SD ",
-            num("diagnostics", "spread_by_time", "sd_first"),
-            " in the first and ",
-            num("diagnostics", "spread_by_time", "sd_last"),
+            *_test_and_sds("spread_by_time", by_time.p),
             f" in the last {what}).",
         ),
         (
@@ -185,12 +192,7 @@ def remedy_sentence(d: Diagnostics, labels: Labels) -> Sentence | None:
     before, between, after = ratio_words(response.removeprefix("log "), _per(labels))
     check: Sentence = (
         log_check_phrase(log.pattern) + " (Brown-Forsythe test over time, ",
-        p_equals(log.p),
-        num("diagnostics", "spread_log", "p", style="p"),
-        "; residual SD ",
-        num("diagnostics", "spread_log", "sd_first"),
-        " in the first and ",
-        num("diagnostics", "spread_log", "sd_last"),
+        *_test_and_sds("spread_log", log.p),
         " in the last)",
     )
     ratio: Sentence = (

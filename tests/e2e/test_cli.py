@@ -17,7 +17,7 @@ def test_build_html_only(tmp_path: Path) -> None:
     code, _, err = run("build", "--out", str(tmp_path), "--format", "html")
     assert code == 0, err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["figures", "report.html", "results.json"]
-    assert len(list((tmp_path / "figures").glob("*.png"))) == 14  # + trend test, residual checks
+    assert len(list((tmp_path / "figures").glob("*.png"))) == 15  # + trend test, residual checks, SD by time
     assert "Wrote report.html, results.json" in err
 
 

@@ -136,7 +136,7 @@ def test_tables_and_figures_are_numbered_and_referenced(both: Path) -> None:
 def test_every_image_has_alt_text(both: Path) -> None:
     soup = BeautifulSoup((both / "report.html").read_text(encoding="utf-8"), "html.parser")
     images = soup.select("img")
-    assert len(images) == 14  # with the trend test's figure and the residual checks
+    assert len(images) == 15  # + the trend test, residual checks, SD by time
     assert all(len(img.get("alt", "")) > 30 for img in images)
 
 

@@ -15,7 +15,9 @@ from tests.support.contract import assert_one_error, csv, run_cli, sleepstudy
 
 def test_a_response_at_or_below_zero_is_refused_in_one_line(tmp_path: Path) -> None:
     data = csv(tmp_path, sleepstudy(Reaction=lambda f: f["Reaction"].where(f.index != 7, -1.0)))
-    run = run_cli("build", "--data", data, "--out", str(tmp_path / "out"), "--format", "html", "--log-response")
+    run = run_cli(
+        "build", "--data", data, "--out", str(tmp_path / "out"), "--format", "html", "--log-response"
+    )
     assert_one_error(run, "--log-response needs a response above 0", "column 'Reaction'", "line 9")
 
 

@@ -52,7 +52,9 @@ def test_brown_forsythe_by_hand() -> None:
     # Groups {1, 2, 6} and {2, 4, 4}: medians 2 and 4, |deviations| {1, 0, 4} and {2, 0, 0},
     # means 5/3 and 2/3, grand mean 7/6; between SS = 3 (1/2)^2 * 2 = 1.5 on 1 df;
     # within SS = (4/9 + 25/9 + 49/9) + (16/9 + 4/9 + 4/9) = 102/9 on 4 df: F = 1.5 / (102/36) = 9/17.
-    test = s.brown_forsythe(np.array([1.0, 2.0, 6.0, 2.0, 4.0, 4.0]), np.array(["a", "a", "a", "b", "b", "b"]))
+    test = s.brown_forsythe(
+        np.array([1.0, 2.0, 6.0, 2.0, 4.0, 4.0]), np.array(["a", "a", "a", "b", "b", "b"])
+    )
     assert test.statistic == pytest.approx(9 / 17, rel=1e-12)
     from scipy.stats import f
 
