@@ -329,7 +329,7 @@ def diagnostics_figures(
         ax.plot(by_time.time, by_time.sd, color=SECOND, linewidth=2, marker="o", markersize=4)
         ax.set_ylim(bottom=0)
         ax.set_xlabel(labels.time)
-        ax.set_ylabel("Residual SD")
+        ax.set_ylabel("Residual SD" + (f" ({labels.response_unit})" if labels.response_unit else ""))
 
     wide = (9.0, 4.0)
     narrow = len(effects) == 1  # a random-intercept model: one panel

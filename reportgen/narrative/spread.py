@@ -62,7 +62,7 @@ def log_stabilised(pattern: str) -> bool:
 def log_check_phrase(pattern: str) -> str:
     """What the log scale did to the spread, by the pattern found on it."""
     if log_stabilised(pattern):
-        return "the spread is steady: it no longer changes with time or with the level"
+        return "the spread is steady: it changes with neither time nor the level"
     if pattern in (GROWS_WITH_LEVEL, GROWS_WITH_TIME):
         return "the spread still grows: the log scale has not evened it out"
     if pattern == SHRINKS:
