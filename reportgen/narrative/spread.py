@@ -59,9 +59,15 @@ def log_stabilised(pattern: str) -> bool:
     return pattern in (CONSTANT, DIFFERS_BETWEEN_GROUPS)
 
 
-def log_check_phrase(pattern: str) -> str:
-    """What the log scale did to the spread, by the pattern found on it."""
+def log_check_phrase(pattern: str, p: float = 1.0) -> str:
+    """What the log scale did to the spread, by the pattern found on it (and its test over time's p:
+    below 0.05 a steady spread keeps a hint of change)."""
     if log_stabilised(pattern):
+        if is_hint(p):
+            return (
+                "the spread no longer changes clearly, though a hint of a change over time remains, "
+                + STRICTER
+            )
         return "the spread is steady: it changes with neither time nor the level"
     if pattern in (GROWS_WITH_LEVEL, GROWS_WITH_TIME):
         return "the spread still grows: the log scale has not evened it out"
@@ -86,11 +92,16 @@ def unreliable_se_words(pattern: str, time: str = "time", covariates: tuple[str,
             f"of the differences between those levels are unreliable; a residual variance per level (nlme's "
             "varIdent weights) would account for it"
         )
+    if pattern == GROWS_WITH_LEVEL:
+        return (
+            "the model assumes one residual variance whatever the level, so the standard errors of the "
+            "slope and of predicted levels are unreliable (too small where the level is high and too large "
+            "where it is low); a residual variance that grows with the fitted value (nlme's varPower "
+            "weights) or robust standard errors would account for it"
+        )
     where = {
         GROWS_WITH_TIME: "too small for late times and too large for early ones",
-        GROWS_WITH_LEVEL: "too small where the level is high and too large where it is low",
         SHRINKS: "too small for early times and too large for late ones",
-        VARIES_OVER_TIME: "wrong where the spread departs from its average",
     }.get(pattern, "wrong where the spread departs from its average")
     return (
         f"the model assumes one residual variance at every {time}, so the standard errors of the "
@@ -191,7 +202,7 @@ def remedy_sentence(d: Diagnostics, labels: Labels) -> Sentence | None:
         return None
     before, between, after = ratio_words(response.removeprefix("log "), _per(labels))
     check: Sentence = (
-        log_check_phrase(log.pattern) + " (Brown-Forsythe test over time, ",
+        log_check_phrase(log.pattern, log.p) + " (Brown-Forsythe test over time, ",
         *_test_and_sds("spread_log", log.p),
         " in the last)",
     )

@@ -182,12 +182,17 @@ def test_log_check_says_whether_the_spread_stabilised() -> None:
     assert "still grows" in w.log_check_phrase(s.GROWS_WITH_TIME)
     assert "over-corrects" in w.log_check_phrase(s.SHRINKS)
     assert "still changes" in w.log_check_phrase(s.VARIES_OVER_TIME)
+    assert "hint" in w.log_check_phrase(s.CONSTANT, 0.02) and "steady" not in w.log_check_phrase(
+        s.CONSTANT, 0.02
+    )
 
 
 def test_unreliable_errors_name_where_they_fail() -> None:
     assert "too small for late times" in w.unreliable_se_words(s.GROWS_WITH_TIME, "age")
     assert "too small for early times" in w.unreliable_se_words(s.SHRINKS, "age")
     assert "every age" in w.unreliable_se_words(s.SHRINKS, "age")
+    level = w.unreliable_se_words(s.GROWS_WITH_LEVEL, "age")
+    assert "whatever the level" in level and "too small where the level is high" in level
     between = w.unreliable_se_words(s.DIFFERS_BETWEEN_GROUPS, "age", ("Diet",))
     assert "level of Diet" in between and "varIdent" in between
     assert "values are 0 or below" in w.no_log_reason(positive=False)
