@@ -39,7 +39,7 @@ def time_spread_phrase(direction: str, p: float, time: str = "time") -> str:
             return f"the residual spread grows with {time}"
         if direction == "shrinks":
             return f"the residual spread shrinks with {time}"
-        return "the residual spread changes from one time to another, without a steady direction"
+        return f"the residual spread changes between values of {time}, without a steady direction"
     if is_hint(p):
         return f"the residual spread shows at most a hint of a change, {STRICTER}"
     return "the residual spread stays about the same"
@@ -69,11 +69,13 @@ def log_check_phrase(pattern: str, p: float = 1.0) -> str:
                 + STRICTER
             )
         return "the spread is steady: it changes with neither time nor the level"
-    if pattern in (GROWS_WITH_LEVEL, GROWS_WITH_TIME):
-        return "the spread still grows: the log scale has not evened it out"
+    if pattern == GROWS_WITH_LEVEL:
+        return "the spread still grows with the level: the log scale has not evened it out"
+    if pattern == GROWS_WITH_TIME:
+        return "the spread still grows over time: the log scale has not evened it out"
     if pattern == SHRINKS:
         return "the spread now shrinks: the log scale over-corrects it"
-    return "the spread no longer grows steadily, but it still changes from one time to another"
+    return "the spread no longer grows steadily, but it still changes over time"
 
 
 def no_log_reason(positive: bool) -> str:
@@ -110,9 +112,9 @@ def unreliable_se_words(pattern: str, time: str = "time", covariates: tuple[str,
     )
 
 
-def ratio_words(response: str, per: str) -> tuple[str, str, str]:
-    """The pieces of "<response> is multiplied by R per day, a change of P per day"."""
-    return f"{response} is multiplied by ", f" {per} on average (a change of ", f" {per})"
+def shows_as_percent(change: float) -> bool:
+    """Is a relative change large enough to print as a percentage with one decimal (0.05% or more)?"""
+    return abs(change) >= 0.0005
 
 
 def _per(labels: Labels) -> str:
@@ -200,26 +202,28 @@ def remedy_sentence(d: Diagnostics, labels: Labels) -> Sentence | None:
         return (capitalized(text) + why + ".",)
     if d.spread_remedy not in (LOG, LOG_APPLIED) or log is None:
         return None
-    before, between, after = ratio_words(response.removeprefix("log "), _per(labels))
     check: Sentence = (
         log_check_phrase(log.pattern, log.p) + " (Brown-Forsythe test over time, ",
         *_test_and_sds("spread_log", log.p),
         " in the last)",
     )
+    per = _per(labels)
     ratio: Sentence = (
-        "; the slope reads as a ratio: ",
-        before,
-        num("diagnostics", "spread_log", "slope_ratio", style="d3"),
-        between,
-        num("diagnostics", "spread_log", "relative_change", style="pct"),
-        after,
+        f"; the slope reads as a ratio: {response.removeprefix('log ')} is multiplied by ",
+        num("diagnostics", "spread_log", "slope_ratio", style="d4"),
+        f" {per} on average",
+        *(
+            (" (a change of ", num("diagnostics", "spread_log", "relative_change", style="pct"), f" {per})")
+            if shows_as_percent(log.relative_change)
+            else ()
+        ),
         ".",
     )
     if d.spread_remedy == LOG_APPLIED:
         return (f"The model is fitted to {response} (--log-response); on this scale ", *check, *ratio)
     return (
-        f"The spread grows with the level and every {response} is above 0, the case a log scale evens "
-        f"out: refitted to log({response}) (rebuild with --log-response), ",
+        f"The spread grows with the level and every value of {response} is above 0, the case for a log "
+        f"scale: refitted to log({response}) (rebuild with --log-response), ",
         *check,
         *ratio,
     )

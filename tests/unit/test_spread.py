@@ -176,6 +176,11 @@ def test_group_words_flip_with_the_test() -> None:
     assert "hint" in w.group_spread_phrase(0.02)
 
 
+def test_a_percentage_is_shown_only_when_it_does_not_read_zero() -> None:
+    assert w.shows_as_percent(0.08) and w.shows_as_percent(-0.001)
+    assert not w.shows_as_percent(0.0003)
+
+
 def test_log_check_says_whether_the_spread_stabilised() -> None:
     assert w.log_stabilised(s.CONSTANT) and not w.log_stabilised(s.GROWS_WITH_LEVEL)
     assert "steady" in w.log_check_phrase(s.CONSTANT)
