@@ -105,13 +105,14 @@ class LogScale:
 
 def brown_forsythe(values: np.ndarray, labels: np.ndarray) -> SpreadTest:
     """Levene's test with medians: a one-way ANOVA of |value - its group's median| (F, p)."""
+    import pandas as pd
     from scipy.special import fdtrc
 
-    codes = np.unique(labels, return_inverse=True)[1].ravel()
+    codes = pd.factorize(labels, sort=True)[0]
     k, n = int(codes.max()) + 1 if len(codes) else 0, len(values)
     if k < 2 or n - k < 1:
         return SpreadTest(0.0, 1.0, max(k - 1, 0), max(n - k, 0))
-    medians = np.array([np.median(values[codes == j]) for j in range(k)])
+    medians = pd.Series(values).groupby(codes).median().reindex(range(k)).to_numpy(float)
     z = np.abs(values - medians[codes])
     counts = np.bincount(codes, minlength=k)
     means = np.bincount(codes, weights=z, minlength=k) / counts
@@ -178,22 +179,28 @@ def level_power(sd: Sequence[float], level: Sequence[float]) -> float | None:
 
 def spread_by_time(residuals: np.ndarray, time: np.ndarray, response: np.ndarray) -> SpreadByTime:
     """Brown-Forsythe over :func:`time_bins`, each bin's SD and mean response, the direction."""
+    import pandas as pd
+
     codes = time_bins(time)
     test = brown_forsythe(residuals, codes)
     k = int(codes.max()) + 1
-    parts = [codes == j for j in range(k)]
-    sd = tuple(float(np.std(residuals[p], ddof=1)) if p.sum() > 1 else 0.0 for p in parts)
-    level = tuple(float(response[p].mean()) for p in parts)
+    distinct = len(pd.unique(time)) if k > 1 else 1
+    counts = np.bincount(codes, minlength=k)
+    means = np.bincount(codes, weights=residuals, minlength=k) / counts
+    squares = np.bincount(codes, weights=(residuals - means[codes]) ** 2, minlength=k)
+    sd = tuple(float(np.sqrt(q / (c - 1))) if c > 1 else 0.0 for q, c in zip(squares, counts, strict=True))
+    level = tuple((np.bincount(codes, weights=response, minlength=k) / counts).tolist())
+    mean_time = (np.bincount(codes, weights=time, minlength=k) / counts).tolist()
     return SpreadByTime(
         statistic=test.statistic,
         p=test.p,
         df_between=test.df_between,
         df_within=test.df_within,
         bins=k,
-        distinct_times=k == len(np.unique(time)),
-        time=tuple(float(time[p].mean()) for p in parts),
+        distinct_times=k == distinct,
+        time=tuple(mean_time),
         sd=sd,
-        n=tuple(int(p.sum()) for p in parts),
+        n=tuple(counts.tolist()),
         level=level,
         sd_first=sd[0],
         sd_last=sd[-1],

@@ -140,7 +140,7 @@ def spread_sentences(d: Diagnostics, labels: Labels) -> list[Sentence]:
     if by_time is None:
         return []
     time = noun(labels.time)
-    unit = f"values of {time}" if by_time.distinct_times else f"bins of {time} (about equal counts)"
+    unit = f"values of {time}" if by_time.distinct_times else f"bins of {time}"
     what = "value" if by_time.distinct_times else "bin"
     growing = by_time.p < SPREAD_ALPHA and by_time.direction == "grows"
     sentences: list[Sentence] = [
