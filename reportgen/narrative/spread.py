@@ -75,7 +75,7 @@ def log_check_phrase(pattern: str, p: float = 1.0) -> str:
         return "the spread still grows over time: the log scale has not evened it out"
     if pattern == SHRINKS:
         return "the spread now shrinks: the log scale over-corrects it"
-    return "the spread no longer grows steadily, but it still changes over time"
+    return "the spread still changes over time, though without a steady direction"
 
 
 def no_log_reason(positive: bool) -> str:
@@ -202,8 +202,9 @@ def remedy_sentence(d: Diagnostics, labels: Labels) -> Sentence | None:
         return (capitalized(text) + why + ".",)
     if d.spread_remedy not in (LOG, LOG_APPLIED) or log is None:
         return None
+    steady = log_check_phrase(log.pattern, log.p)
     check: Sentence = (
-        log_check_phrase(log.pattern, log.p) + " (Brown-Forsythe test over time, ",
+        steady + " (Brown-Forsythe test over time, ",
         *_test_and_sds("spread_log", log.p),
         " in the last)",
     )
@@ -219,8 +220,8 @@ def remedy_sentence(d: Diagnostics, labels: Labels) -> Sentence | None:
         ),
         ".",
     )
-    if d.spread_remedy == LOG_APPLIED:
-        return (f"The model is fitted to {response} (--log-response); on this scale ", *check, *ratio)
+    if d.spread_remedy == LOG_APPLIED:  # its test over time is the first sentence's: not repeated
+        return (f"The model is fitted to {response} (--log-response); on this scale ", steady, *ratio)
     return (
         f"The spread grows with the level and every value of {response} is above 0, the case for a log "
         f"scale: refitted to log({response}) (rebuild with --log-response), ",
