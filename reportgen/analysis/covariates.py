@@ -17,6 +17,18 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from reportgen.analysis.covariate_effects import (
+    Differences,
+    Interaction,
+    RandomPart,
+    Structure,
+    covariate_pairs,
+    differences,
+    interactions,
+    observed_times,
+    random_part,
+    simplify,
+)
 from reportgen.analysis.inference import FTest, LikelihoodRatio
 from reportgen.analysis.lmm import MixedFit
 from reportgen.analysis.regression import Coefficient
@@ -71,6 +83,13 @@ class CovariateEffect:
     measured_at_start: FTest | None = None
     measured_means_at_start: dict[str, float] = dataclasses.field(default_factory=dict)
     model_at_start: dict[str, float] = dataclasses.field(default_factory=dict)
+    # Size and direction: each level against the reference at the first, average and last time.
+    differences: Differences | None = None
+    # With two or more covariates: this one's interaction with each other one (tested in the model
+    # with every pair's interaction); the model stands on those kept.
+    interactions: tuple[Interaction, ...] = ()
+    # The random part as first fitted (the chosen model's) and as kept after a singular fit.
+    random_part: RandomPart | None = None
 
 
 def held_at(
@@ -166,22 +185,41 @@ def analyse_covariates(
         return {}
     for column in covariates:
         _check_levels(frame, column)
-    random, covariance, origin = covariate_structure(choice)
-    design = build_model_matrix(frame, covariates=covariates)
+    start = covariate_structure(choice)
+    time_sd = float(frame["time"].std(ddof=0))
     mean_time = float(frame["time"].mean())
 
-    def fit(d: Any, *, reml: bool, random_terms: int = random) -> MixedFit:
+    def fit_as(d: Any, structure: Structure, *, reml: bool) -> MixedFit:
+        random_terms, covariance, origin = structure
         return fit_model(
             frame, d, random=random_terms, covariance=covariance, reml=reml, engine=engine, time_origin=origin
         )
 
-    model = fit(design, reml=True)
+    pairs = covariate_pairs(covariates)
+    tested: list[Interaction] = []
+    if pairs:  # the interactions tested in the model with every pair's, the random part simplified there
+        crossed = build_model_matrix(frame, covariates=covariates, crossed=pairs)
+        with_pairs, _, _ = simplify(lambda st: fit_as(crossed, st, reml=True), start, choice.reference_time, time_sd)
+        tested = interactions(with_pairs, pairs)
+    kept_pairs = tuple(i.pair for i in tested if i.kept)
+    design = build_model_matrix(frame, covariates=covariates, crossed=kept_pairs)
+    model, structure, first_singular = simplify(
+        lambda st: fit_as(design, st, reml=True), start, choice.reference_time, time_sd
+    )
+    random, covariance, origin = structure
+
+    def fit(d: Any, *, reml: bool, random_terms: int = random) -> MixedFit:
+        return fit_as(d, (random_terms, covariance, origin), reml=reml)
+
     full_ml = fit(design, reml=False)
     anova = type3_anova(model)
     slope_test = None
-    if random >= 2:
-        extra = 2 if covariance == "unstructured" else 1  # slope variance (and covariance)
-        slope_test = likelihood_ratio(fit(design, reml=False, random_terms=1), full_ml, extra, boundary=True)
+    if start[0] >= 2:  # with the covariates in, are the slopes of the chosen model still needed?
+        extra = 2 if start[1] == "unstructured" else 1  # slope variance (and covariance)
+        first_ml = full_ml if structure == start else fit_as(design, start, reml=False)
+        slope_test = likelihood_ratio(fit(design, reml=False, random_terms=1), first_ml, extra, boundary=True)
+    part = random_part(model, structure, start, first_singular, frame, covariates)
+    times = observed_times(frame["time"].to_numpy(float))
     time_index = design.names.index("time") if "time" in design.names else _columns_of(design, {"time"})[0]
     effects = {}
     for column in covariates:
@@ -235,6 +273,17 @@ def analyse_covariates(
                 lv: float(row @ model.beta) + choice.reference_time * model.contrast(slope).estimate
                 for lv, row, slope in zip(levels, starts, contrasts, strict=True)
             },
+            differences=differences(
+                model,
+                design,
+                column,
+                kind,
+                held_at(frame, design, column, covariates),
+                times,
+                centre=float(frame[column].mean()) if kind == "numeric" else 0.0,
+            ),
+            interactions=tuple(i for i in tested if column in i.pair),
+            random_part=part,
         )
     return effects
 

@@ -5,6 +5,11 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
+from reportgen.narrative.covariate_effects import (
+    difference_sentences,
+    interaction_sentences,
+    random_part_sentences,
+)
 from reportgen.narrative.model_rules import (
     ALPHA,
     choice_lead,
@@ -394,7 +399,9 @@ def covariate(a: Analysis, labels: Labels, column: str) -> list[Sentence]:
     if codes:
         sentences.append((codes + ".",))
     paired = pairing_caveat(e.within_subject, column, labels.group.lower(), labels.group)
-    sentences.append(
+    sentences += interaction_sentences(e, key)
+    simplified = random_part_sentences(e.random_part, key, _plural(labels))
+    sentences += simplified or [
         (
             covariate_structure_note(
                 e.structure,
@@ -405,7 +412,7 @@ def covariate(a: Analysis, labels: Labels, column: str) -> list[Sentence]:
                 _refit_slope_sd(a),
             ),
         )
-    )
+    ]
     if paired:
         sentences.append((paired + ".",))
     sentences.append(
@@ -451,6 +458,7 @@ def covariate(a: Analysis, labels: Labels, column: str) -> list[Sentence]:
         sentences.append(measured_start_sentence(e, key, misplaced))
     if e.difference_at_mean_time is not None:
         sentences.append(mean_time_sentence(e, labels, key))
+    sentences += difference_sentences(e, labels, key, _held_at(e.held_at, key) if e.interactions else ())
     caveat = straight_line_caveat(a.trend.supported if a.trend else "linear")
     if caveat:
         sentences.append(
