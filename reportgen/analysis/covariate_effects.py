@@ -96,14 +96,15 @@ def differences(
         values = [centre, centre + 1.0]
 
     def rows(t: float) -> np.ndarray:
-        new = pd.DataFrame({"time": [t] * len(values), column: values, **{k: [v] * len(values) for k, v in held.items()}})
+        new = pd.DataFrame(
+            {"time": [t] * len(values), column: values, **{k: [v] * len(values) for k, v in held.items()}}
+        )
         x = design.rows(new)
         return x[1:] - x[0]  # each level's row minus the reference's
 
     contrasts = {when: rows(t) for when, t in times.items()}
     at = {
-        level: {when: model.contrast(contrasts[when][i]) for when in times}
-        for i, level in enumerate(others)
+        level: {when: model.contrast(contrasts[when][i]) for when in times} for i, level in enumerate(others)
     }
     change = {
         level: model.contrast(contrasts["last"][i] - contrasts["first"][i]) for i, level in enumerate(others)
@@ -116,7 +117,9 @@ def observed_times(time: np.ndarray) -> dict[str, float]:
     return {"first": float(np.min(time)), "mean": float(np.mean(time)), "last": float(np.max(time))}
 
 
-def interactions(model: MixedFit, pairs: tuple[tuple[str, str], ...], time: str = "time") -> list[Interaction]:
+def interactions(
+    model: MixedFit, pairs: tuple[tuple[str, str], ...], time: str = "time"
+) -> list[Interaction]:
     """Each pair's type-III tests in the model with every pair's interaction (``model``)."""
     from reportgen.analysis.inference import type3_anova
 
@@ -177,7 +180,10 @@ def simpler(fit: MixedFit, structure: Structure, reference_time: float, time_sd:
 def simplify(
     fit: Callable[[Structure], MixedFit], structure: Structure, reference_time: float, time_sd: float
 ) -> tuple[MixedFit, Structure, bool]:
-    """Fit ``structure``; while singular, the next simpler one. Returns (REML fit, structure, first singular)."""
+    """Fit ``structure``; while singular, the next simpler one.
+
+    Returns the REML fit kept, its structure, and whether the first fit was singular.
+    """
     model = fit(structure)
     first_singular = model.singular
     while (step := simpler(model, structure, reference_time, time_sd)) is not None:
@@ -187,7 +193,12 @@ def simplify(
 
 
 def random_part(
-    model: MixedFit, structure: Structure, first: Structure, first_singular: bool, frame: pd.DataFrame, covariates: tuple[str, ...]
+    model: MixedFit,
+    structure: Structure,
+    first: Structure,
+    first_singular: bool,
+    frame: pd.DataFrame,
+    covariates: tuple[str, ...],
 ) -> RandomPart:
     """What :class:`RandomPart` records, with the residuals' lag-1 correlation when no variance is left."""
     from reportgen.analysis.diagnostics import measurement_series, serial_correlation
@@ -199,7 +210,9 @@ def random_part(
         if what != "skipped":
             groups = frame["group"].to_numpy() if series is None else series
             serial = serial_correlation(
-                frame["response"].to_numpy(float) - model.fitted, frame["time"].to_numpy(float), np.asarray(groups)
+                frame["response"].to_numpy(float) - model.fitted,
+                frame["time"].to_numpy(float),
+                np.asarray(groups),
             )
     return RandomPart(
         first=structure_name(first),

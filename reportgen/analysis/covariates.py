@@ -199,7 +199,9 @@ def analyse_covariates(
     tested: list[Interaction] = []
     if pairs:  # the interactions tested in the model with every pair's, the random part simplified there
         crossed = build_model_matrix(frame, covariates=covariates, crossed=pairs)
-        with_pairs, _, _ = simplify(lambda st: fit_as(crossed, st, reml=True), start, choice.reference_time, time_sd)
+        with_pairs, _, _ = simplify(
+            lambda st: fit_as(crossed, st, reml=True), start, choice.reference_time, time_sd
+        )
         tested = interactions(with_pairs, pairs)
     kept_pairs = tuple(i.pair for i in tested if i.kept)
     design = build_model_matrix(frame, covariates=covariates, crossed=kept_pairs)

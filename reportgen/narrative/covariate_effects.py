@@ -83,7 +83,7 @@ def random_part_words(first: str, kept: str, no_variance: bool, group_plural: st
     )
 
 
-def serial_words(serial_corr: float | None, serial_p: float | None) -> str:
+def serial_words(serial_corr: float | None, serial_p: float | None, group: str = "subject") -> str:
     """What the residuals' lag-1 correlation says about the independence the tests assume."""
     if serial_corr is None or serial_p is None:
         return "the tests assume independent observations; read their p-values as too small"
@@ -91,10 +91,13 @@ def serial_words(serial_corr: float | None, serial_p: float | None) -> str:
         sign = "positive" if serial_corr > 0 else "negative"
         too = "too small" if serial_corr > 0 else "unreliable"
         return (
-            f"consecutive residuals of the same subject are {sign}ly correlated, so the observations "
+            f"consecutive residuals of the same {group} are {sign}ly correlated, so the observations "
             f"are not independent and these tests' standard errors and p-values are {too}"
         )
-    return "consecutive residuals show no clear serial correlation, so treating the observations as independent is not contradicted"
+    return (
+        "consecutive residuals show no clear serial correlation, so treating the observations as "
+        "independent is not contradicted"
+    )
 
 
 def _size(path: tuple[str, ...], c: Coefficient, against: str) -> tuple[str | Num, ...]:
@@ -141,11 +144,33 @@ def difference_sentences(
         where = _at(labels, base, "mean", "the average observed time")
         c = by["mean"]
         unclear = direction(c.estimate, c.ci_low, c.ci_high) == "unclear"
-        tail = "; the interval includes no difference, so the data do not say which is higher" if unclear else ""
+        tail = (
+            "; the interval includes no difference, so the data do not say which is higher" if unclear else ""
+        )
         size = _size((*base, "at", level, "mean"), c, against)
         sentences.append((subject, *size, ", ", *where, *held, tail + "."))
         sentences.append(change_sentence(e, labels, base, level))
     return sentences
+
+
+def f_test_words(*path: str) -> tuple[str | Num, ...]:
+    """ "F = 5.12 on 1.0 and 25.0 df (p = 0.033)" for the F test at ``path`` in the results."""
+    return (
+        "F = ",
+        num(*path, "F"),
+        " on ",
+        num(*path, "num_df", style="df"),
+        " and ",
+        num(*path, "den_df", style="df"),
+        " df (p ",
+        num(*path, "p", style="p_eq"),
+        ")",
+    )
+
+
+def estimate_with_ci(path: tuple[str, ...], lead: str = " (95% CI ") -> tuple[str | Num, ...]:
+    """ "0.35 (95% CI 0.05 to 0.66" from a coefficient's path (the caller closes the bracket)."""
+    return (num(*path, "estimate"), lead, num(*path, "ci_low"), " to ", num(*path, "ci_high"))
 
 
 def _at(labels: Labels, base: tuple[str, ...], when: str, name: str) -> tuple[str | Num, ...]:
@@ -176,11 +201,7 @@ def change_sentence(e: CovariateEffect, labels: Labels, base: tuple[str, ...], l
         num(*base, "at", level, "last", "estimate"),
         " ",
         *_at(labels, base, "last", "the last (change "),
-        num(*base, "change", level, "estimate"),
-        ", 95% CI ",
-        num(*base, "change", level, "ci_low"),
-        " to ",
-        num(*base, "change", level, "ci_high"),
+        *estimate_with_ci((*base, "change", level), ", 95% CI "),
         ", p ",
         num(*base, "change", level, "p", style="p_eq"),
         f"){tail}.",
@@ -203,22 +224,18 @@ def interaction_sentences(e: CovariateEffect, key: tuple[str, ...]) -> list[Sent
                 num(*path, "slope", "F"),
                 ", p ",
                 num(*path, "slope", "p", style="p_eq"),
-                "), jointly F = ",
-                num(*path, "joint", "F"),
-                " on ",
-                num(*path, "joint", "num_df", style="df"),
-                " and ",
-                num(*path, "joint", "den_df", style="df"),
-                " df (p ",
-                num(*path, "joint", "p", style="p_eq"),
-                "): " + interaction_choice(i.joint.p, e.column, other) + ".",
+                "), jointly ",
+                *f_test_words(*path, "joint"),
+                ": " + interaction_choice(i.joint.p, e.column, other) + ".",
             )
         )
     return out
 
 
-def random_part_sentences(part: RandomPart | None, key: tuple[str, ...], group_plural: str) -> list[Sentence]:
-    """A singular covariate model: how it was simplified and, with no variance left, the serial correlation."""
+def random_part_sentences(
+    part: RandomPart | None, key: tuple[str, ...], group: str, group_plural: str
+) -> list[Sentence]:
+    """A singular covariate model: how it was simplified; with no variance left, the serial correlation."""
     if part is None:
         return []
     words = random_part_words(part.first, part.kept, part.no_variance, group_plural)
@@ -227,19 +244,19 @@ def random_part_sentences(part: RandomPart | None, key: tuple[str, ...], group_p
     if not part.no_variance:
         return [(words + ".",)]
     path = (*key, "random_part")
-    tail: tuple[str | Num, ...] = (
-        f"; {serial_words(part.serial_corr, part.serial_p)}.",
-    )
-    if part.serial_corr is not None:
-        tail = (
-            " The tests run on ",
+    serial = serial_words(part.serial_corr, part.serial_p, group)
+    if part.serial_corr is None:
+        return [(f"{words}; {serial}.",)]
+    return [
+        (
+            words + ". The tests run on ",
             num(*path, "residual_df", style="df"),
-            " residual df; the lag-1 correlation of the residuals within each subject is ",
+            f" residual df; the lag-1 correlation of the residuals within each {group} is ",
             num(*path, "serial_corr"),
             " (p ",
             num(*path, "serial_p", style="p_eq"),
             ", ",
             num(*path, "serial_pairs", style="int"),
-            f" pairs): {serial_words(part.serial_corr, part.serial_p)}.",
+            f" pairs): {serial}.",
         )
-    return [(words + ".", *tail)]
+    ]

@@ -7,8 +7,12 @@ from typing import TYPE_CHECKING
 
 from reportgen.narrative.covariate_effects import (
     difference_sentences,
+    estimate_with_ci,
     interaction_sentences,
     random_part_sentences,
+)
+from reportgen.narrative.covariate_effects import (
+    f_test_words as _f_test,
 )
 from reportgen.narrative.model_rules import (
     ALPHA,
@@ -279,21 +283,6 @@ def trend(a: Analysis, labels: Labels) -> list[Sentence]:
     return sentences
 
 
-def _f_test(*path: str) -> tuple[str | Num, ...]:
-    """ "F = 5.12 on 1.0 and 25.0 df (p = 0.033)" for the F test at ``path`` in the results."""
-    return (
-        "F = ",
-        num(*path, "F"),
-        " on ",
-        num(*path, "num_df", style="df"),
-        " and ",
-        num(*path, "den_df", style="df"),
-        " df (p ",
-        num(*path, "p", style="p_eq"),
-        ")",
-    )
-
-
 def _held_at(held: dict[str, str | float], key: tuple[str, ...]) -> tuple[str | Num, ...]:
     """ " (with Evit at its reference level, Evit000)": the slopes are conditional on the others."""
     parts: list[str | Num] = []
@@ -386,21 +375,13 @@ def covariate(a: Analysis, labels: Labels, column: str) -> list[Sentence]:
         if i:
             slope_parts.append("; " if i < len(levels) - 1 else "; and ")
         name = level if e.kind == "categorical" else f"the {level} of {column}"
-        slope_parts += [
-            f"{name}: ",
-            num(*key, "slope_by_level", level, "estimate"),
-            " (95% CI ",
-            num(*key, "slope_by_level", level, "ci_low"),
-            " to ",
-            num(*key, "slope_by_level", level, "ci_high"),
-            ")",
-        ]
+        slope_parts += [f"{name}: ", *estimate_with_ci((*key, "slope_by_level", level)), ")"]
     codes = numbers_or_codes(column, e.kind, e.distinct_values, e.whole_numbers)
     if codes:
         sentences.append((codes + ".",))
     paired = pairing_caveat(e.within_subject, column, labels.group.lower(), labels.group)
     sentences += interaction_sentences(e, key)
-    simplified = random_part_sentences(e.random_part, key, _plural(labels))
+    simplified = random_part_sentences(e.random_part, key, labels.group.lower(), _plural(labels))
     sentences += simplified or [
         (
             covariate_structure_note(
