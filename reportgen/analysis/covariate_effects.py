@@ -71,6 +71,36 @@ class RandomPart:
     residual_df: float  # the df its tests of time run on (when no_variance: n - p)
 
 
+def design_rows(
+    design: Any, column: str, values: list[Any], held: dict[str, str | float], t: float
+) -> np.ndarray:
+    """The design's rows at time ``t`` for each value of the covariate, the others as ``held`` says."""
+    import pandas as pd
+
+    n = len(values)
+    return np.asarray(
+        design.rows(pd.DataFrame({"time": [t] * n, column: values, **{k: [v] * n for k, v in held.items()}}))
+    )
+
+
+def compared_values(
+    design: Any, column: str, kind: str, centre: float
+) -> tuple[str, tuple[str, ...], list[Any]]:
+    """(reference, the others' names, the values whose rows are compared): levels, or one unit's step."""
+    if kind == "categorical":
+        levels = tuple(design.levels[column])
+        return str(levels[0]), tuple(str(lv) for lv in levels[1:]), list(levels)
+    return "", (PER_UNIT,), [centre, centre + 1.0]
+
+
+def difference_rows(
+    design: Any, column: str, kind: str, held: dict[str, str | float], t: float, centre: float = 0.0
+) -> np.ndarray:
+    """L of each level minus the reference (numeric: one unit more) at time ``t``: one row each."""
+    x = design_rows(design, column, compared_values(design, column, kind, centre)[2], held, t)
+    return np.asarray(x[1:] - x[0])
+
+
 def differences(
     model: MixedFit,
     design: Any,
@@ -85,31 +115,11 @@ def differences(
     ``held`` fixes the other covariates (as the slopes are read); ``centre`` is where a numeric
     covariate's one-unit step starts (its mean: the step does not depend on it in a straight line).
     """
-    import pandas as pd
-
-    if kind == "categorical":
-        levels = tuple(design.levels[column])
-        reference, others = levels[0], levels[1:]
-        values: list[Any] = list(levels)
-    else:
-        reference, others = "", (PER_UNIT,)
-        values = [centre, centre + 1.0]
-
-    def rows(t: float) -> np.ndarray:
-        new = pd.DataFrame(
-            {"time": [t] * len(values), column: values, **{k: [v] * len(values) for k, v in held.items()}}
-        )
-        x = design.rows(new)
-        return x[1:] - x[0]  # each level's row minus the reference's
-
-    contrasts = {when: rows(t) for when, t in times.items()}
-    at = {
-        level: {when: model.contrast(contrasts[when][i]) for when in times} for i, level in enumerate(others)
-    }
-    change = {
-        level: model.contrast(contrasts["last"][i] - contrasts["first"][i]) for i, level in enumerate(others)
-    }
-    return Differences(str(reference), dict(times), at, change)
+    reference, others, _ = compared_values(design, column, kind, centre)
+    rows = {when: difference_rows(design, column, kind, held, t, centre) for when, t in times.items()}
+    at = {level: {when: model.contrast(rows[when][i]) for when in times} for i, level in enumerate(others)}
+    change = {level: model.contrast(rows["last"][i] - rows["first"][i]) for i, level in enumerate(others)}
+    return Differences(reference, dict(times), at, change)
 
 
 def observed_times(time: np.ndarray) -> dict[str, float]:

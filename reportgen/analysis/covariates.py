@@ -23,6 +23,8 @@ from reportgen.analysis.covariate_effects import (
     RandomPart,
     Structure,
     covariate_pairs,
+    design_rows,
+    difference_rows,
     differences,
     interactions,
     observed_times,
@@ -222,15 +224,13 @@ def analyse_covariates(
         slope_test = likelihood_ratio(fit(design, reml=False, random_terms=1), first_ml, extra, boundary=True)
     part = random_part(model, structure, start, first_singular, frame, covariates)
     times = observed_times(frame["time"].to_numpy(float))
-    time_index = design.names.index("time") if "time" in design.names else _columns_of(design, {"time"})[0]
     effects = {}
     for column in covariates:
         interaction = _columns_of(design, {"time", column})
         reduced_ml = fit(_without(design, interaction), reml=False)
         kind = _kind(frame[column])
-        levels, contrasts, starts, values = _level_contrasts(
-            frame, design, column, covariates, time_index, kind
-        )
+        held = held_at(frame, design, column, covariates)
+        levels, contrasts, starts, values = _level_contrasts(frame, design, column, held, kind)
         varies = within_subject(frame, column)
         constant = varies == "constant"
         counts = (
@@ -247,7 +247,7 @@ def analyse_covariates(
             level_intercepts={lv: float(row @ model.beta) for lv, row in zip(levels, starts, strict=True)},
             level_values=values,
             main_test=_ftest(anova, design, {column}),
-            difference_at_start=_start_test(model, design, column, choice.reference_time),
+            difference_at_start=_start_test(model, design, column, choice.reference_time, held),
             interaction_test=_ftest(anova, design, {"time", column}),
             lrt_interaction=likelihood_ratio(reduced_ml, full_ml, len(interaction), boundary=False),
             random_slope_lrt=slope_test,
@@ -264,11 +264,11 @@ def analyse_covariates(
                 else "random_slope"
             ),
             fit=model,
-            held_at=held_at(frame, design, column, covariates),
+            held_at=held,
             distinct_values=int(frame[column].nunique()),
             whole_numbers=kind == "numeric" and bool((frame[column] % 1 == 0).all()),
             mean_time=mean_time,
-            difference_at_mean_time=_start_test(model, design, column, mean_time),
+            difference_at_mean_time=_start_test(model, design, column, mean_time, held),
             measured_at_start=measured_at_start(frame, column, choice.reference_time, kind),
             measured_means_at_start=measured_means_at(frame, column, choice.reference_time, kind),
             model_at_start={
@@ -280,7 +280,7 @@ def analyse_covariates(
                 design,
                 column,
                 kind,
-                held_at(frame, design, column, covariates),
+                held,
                 times,
                 centre=float(frame[column].mean()) if kind == "numeric" else 0.0,
             ),
@@ -331,13 +331,11 @@ def measured_at_start(frame: pd.DataFrame, column: str, t0: float, kind: str) ->
     )
 
 
-def _start_test(model: MixedFit, design: Any, column: str, t0: float) -> FTest:
+def _start_test(model: MixedFit, design: Any, column: str, t0: float, held: dict[str, str | float]) -> FTest:
     """Do the lines of the covariate's levels (or values) differ at time t0? One F test."""
-    main, interaction = _columns_of(design, {column}), _columns_of(design, {"time", column})
-    rows = np.zeros((len(main), len(design.names)))
-    for i, (j, k) in enumerate(zip(main, interaction, strict=True)):
-        rows[i, j], rows[i, k] = 1.0, t0
-    return model.f_test(rows)
+    return model.f_test(
+        difference_rows(design, column, "categorical" if column in design.levels else "numeric", held, t0)
+    )
 
 
 def _ftest(anova: dict[str, Any], design: Any, factors: set[str]) -> FTest:
@@ -349,52 +347,24 @@ def _ftest(anova: dict[str, Any], design: Any, factors: set[str]) -> FTest:
 
 
 def _level_contrasts(
-    frame: pd.DataFrame,
-    design: Any,
-    column: str,
-    covariates: tuple[str, ...],
-    time_index: int,
-    kind: str,
+    frame: pd.DataFrame, design: Any, column: str, held: dict[str, str | float], kind: str
 ) -> tuple[tuple[str, ...], list[np.ndarray], list[np.ndarray], tuple[float, ...]]:
     """Each level's time slope and level at time 0, as contrasts of the fixed effects.
 
-    Levels are a categorical covariate's levels, or a numeric one's quartiles. Other covariates
-    sit at their reference level (categorical) or their mean (numeric).
+    Levels are a categorical covariate's levels, or a numeric one's quartiles; the other
+    covariates sit where ``held`` puts them. The rows are the design's at time 0 and 1 (the slope
+    is their difference: the time basis is a straight line here).
     """
-    p = len(design.names)
-    slope_base, start_base = np.zeros(p), np.zeros(p)
-    slope_base[time_index] = 1.0
-    start_base[design.names.index("(Intercept)")] = 1.0
-    for other in covariates:
-        if other == column or _kind(frame[other]) == "categorical":
-            continue
-        mean = float(frame[other].mean())
-        for j in _columns_of(design, {"time", other}):
-            slope_base[j] = mean
-        for j in _columns_of(design, {other}):
-            start_base[j] = mean
-    interaction = _columns_of(design, {"time", column})
-    main = _columns_of(design, {column})
     if kind == "numeric":
         quartiles = np.quantile(frame[column].to_numpy(float), [0.25, 0.5, 0.75])
-        chosen: dict[str, tuple[np.ndarray, np.ndarray, float]] = {}
+        chosen: dict[str, float] = {}
         for name, q in zip(QUARTILE_NAMES, quartiles, strict=True):
-            slope, start = slope_base.copy(), start_base.copy()
-            slope[interaction[0]] = start[main[0]] = float(q)
-            if not any(abs(v - q) < 1e-12 for *_, v in chosen.values()):
-                chosen[name] = (slope, start, float(q))
-        return (
-            tuple(chosen),
-            [c[0] for c in chosen.values()],
-            [c[1] for c in chosen.values()],
-            tuple(c[2] for c in chosen.values()),
-        )
-    levels = tuple(str(level) for level in design.levels[column])
-    slopes, starts = [], []
-    for i in range(len(levels)):
-        slope, start = slope_base.copy(), start_base.copy()
-        if i > 0:  # treatment coding: the first level is the reference
-            slope[interaction[i - 1]] = start[main[i - 1]] = 1.0
-        slopes.append(slope)
-        starts.append(start)
-    return levels, slopes, starts, ()
+            if not any(abs(v - q) < 1e-12 for v in chosen.values()):
+                chosen[name] = float(q)
+        levels, values = tuple(chosen), list(chosen.values())
+    else:
+        levels = tuple(str(level) for level in design.levels[column])
+        values = list(design.levels[column])
+    starts = design_rows(design, column, values, held, 0.0)
+    slopes = design_rows(design, column, values, held, 1.0) - starts
+    return levels, list(slopes), list(starts), tuple(values) if kind == "numeric" else ()

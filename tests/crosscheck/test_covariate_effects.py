@@ -61,6 +61,10 @@ STUDIES: dict[str, tuple[str, str, dict[str, str], tuple[str, ...]]] = {
         ("QB",),
     ),
 }
+# Dialyzer's QB read as a number (mL/min): the difference per unit; Sitka89 with the response
+# negated: the same numbers with the other sign, so the words must flip.
+STUDIES["dialyzer_numeric"] = STUDIES["dialyzer"]
+STUDIES["sitka89_negated"] = STUDIES["sitka89"]
 
 R_RANDOM = {
     "random_intercept": "(1 | group)",
@@ -111,6 +115,10 @@ cat(jsonlite::toJSON(out, digits = NA, auto_unbox = TRUE))
 def _frame(study: str) -> pd.DataFrame:
     name, package, columns, _ = STUDIES[study]
     frame = r_dataset(name, package)[list(columns)].rename(columns=columns)
+    if study.endswith("_negated"):
+        frame["response"] = -frame["response"]
+    if study == "dialyzer_numeric":
+        frame["QB"] = frame["QB"].astype(float)
     return frame.assign(group=frame["group"].astype(str))
 
 
@@ -174,7 +182,7 @@ def _agrees(ours: dict[str, float], r: dict[str, float]) -> None:
     assert ours["df"] == pytest.approx(r["df"], rel=1e-3)
 
 
-@pytest.mark.parametrize("study", ["sitka89", "sitka", "rabbit", "co2", "dialyzer"])
+@pytest.mark.parametrize("study", ["sitka89", "sitka", "rabbit", "co2", "dialyzer", "dialyzer_numeric"])
 def test_differences_are_lmertest_contrasts(study: str) -> None:
     covs = analysed(study)["results"]["covariates"]
     r = lmertest(study)
@@ -198,6 +206,28 @@ def test_sitka89_ozone_trees_are_smaller_at_the_average_time() -> None:
         in words
     )
     assert "no clear change between them" in words  # the gap is the same at the first and last time
+
+
+def test_negating_the_response_flips_the_words() -> None:
+    study = analysed("sitka89_negated")
+    mean = study["results"]["covariates"]["treat"]["differences"]["at"]["ozone"]["mean"]
+    assert mean["estimate"] == pytest.approx(0.354, abs=5e-4)
+    words = " ".join(study["sentences"]["covariate:treat"])
+    assert "is 0.35 higher than with treat control (95% CI 0.048 to 0.66 higher)" in words
+    assert "lower than with treat control" not in words
+
+
+def test_numeric_covariate_difference_is_per_unit() -> None:
+    cov = analysed("dialyzer_numeric")["results"]["covariates"]["QB"]
+    diff = cov["differences"]
+    assert cov["kind"] == "numeric" and list(diff["at"]) == ["per_unit"] and diff["reference"] == ""
+    # QB 200 -> 300: the categorical difference is 100 units of the numeric one (same model).
+    categorical = analysed("dialyzer")["results"]["covariates"]["QB"]["differences"]["at"]["300"]["mean"]
+    assert 100 * diff["at"]["per_unit"]["mean"]["estimate"] == pytest.approx(
+        categorical["estimate"], rel=1e-6
+    )
+    words = " ".join(analysed("dialyzer_numeric")["sentences"]["covariate:QB"])
+    assert "With one unit more of QB, response is 0.074 higher" in words
 
 
 def test_sitka_direction_is_not_claimed_when_the_interval_spans_zero() -> None:
