@@ -100,6 +100,13 @@ def serial_words(serial_corr: float | None, serial_p: float | None, group: str =
     )
 
 
+def interval_caveat(within_subject: str) -> str:
+    """A covariate paired within subjects: its intervals ignore the pairing, as its tests do."""
+    if within_subject != "same_times":
+        return ""
+    return ", taken at face value: the interval ignores the pairing (see above)"
+
+
 def _size(path: tuple[str, ...], c: Coefficient, against: str) -> tuple[str | Num, ...]:
     """ " is 0.35 lower than with A (95% CI 0.05 to 0.66 lower)", or with 0 inside the interval
     " differs from A by 0.12 (95% CI -0.20 to 0.44)": the words follow the sign."""
@@ -148,7 +155,9 @@ def difference_sentences(
             "; the interval includes no difference, so the data do not say which is higher" if unclear else ""
         )
         size = _size((*base, "at", level, "mean"), c, against)
-        sentences.append((subject, *size, ", ", *where, *held, tail + "."))
+        sentences.append(
+            (subject, *size, ", ", *where, *held, tail + interval_caveat(e.within_subject) + ".")
+        )
         sentences.append(change_sentence(e, labels, base, level))
     return sentences
 
@@ -175,7 +184,9 @@ def estimate_with_ci(path: tuple[str, ...], lead: str = " (95% CI ") -> tuple[st
 
 def _at(labels: Labels, base: tuple[str, ...], when: str, name: str) -> tuple[str | Num, ...]:
     """ "at time 202.4, the average observed time" with the time as a number of the results."""
-    return (f"at {labels.time.lower()} ", num(*base, "times", when, style="auto"), f", {name}")
+    # The average time as the section's other sentences print it (two decimals); observed times as given.
+    style = "fixed" if when == "mean" else "auto"
+    return (f"at {labels.time.lower()} ", num(*base, "times", when, style=style), f", {name}")
 
 
 def change_sentence(e: CovariateEffect, labels: Labels, base: tuple[str, ...], level: str) -> Sentence:

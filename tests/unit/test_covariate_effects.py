@@ -10,6 +10,7 @@ from reportgen.narrative.covariate_effects import (
     direction,
     gap_change,
     interaction_choice,
+    interval_caveat,
     random_part_words,
     serial_words,
 )
@@ -75,3 +76,8 @@ def test_design_rows_reproduce_the_model_matrix() -> None:
     design = build_model_matrix(frame, covariates=("a", "b", "w"), crossed=(("a", "b"),))
     assert "a:b" in design.terms and "time:a:b" in design.terms
     np.testing.assert_allclose(design.rows(frame.iloc[[3, 10, 17]]), design.X[[3, 10, 17]])
+
+
+def test_interval_caveat_only_when_paired() -> None:
+    assert interval_caveat("constant") == ""
+    assert "ignores the pairing" in interval_caveat("same_times")
