@@ -134,13 +134,19 @@ def interactions(
     from reportgen.analysis.inference import type3_anova
 
     anova = type3_anova(model)
-    assert model.type3 is not None
     out = []
     for a, b in pairs:
         level, slope = _term(model, (a, b)), _term(model, (time, a, b))
-        joint = model.f_test(np.vstack([model.type3[level], model.type3[slope]]))
+        joint = model.f_test(np.vstack([_type3(model, level), _type3(model, slope)]))
         out.append(Interaction((a, b), anova[level], anova[slope], joint, bool(joint.p < ALPHA)))
     return out
+
+
+def _type3(model: MixedFit, term: str) -> np.ndarray:
+    """A term's type-III contrast; without categorical covariates, its own columns (as type3_anova)."""
+    if model.type3 is not None and term in model.type3:
+        return np.asarray(model.type3[term])
+    return np.eye(len(model.beta))[np.asarray(model.assign) == model.terms.index(term)]
 
 
 def _term(model: MixedFit, factors: tuple[str, ...]) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from reportgen.narrative.model_rules import ALPHA, evidence
+from reportgen.narrative.rules import DIAGNOSTIC_ALPHA, SERIAL_MIN
 from reportgen.narrative.sentence import Num, Sentence, num
 
 if TYPE_CHECKING:
@@ -18,9 +19,6 @@ if TYPE_CHECKING:
     from reportgen.analysis.regression import Coefficient
     from reportgen.config import Labels
 
-# Serial correlation of residuals this large (lag 1) makes tests of independent observations too
-# optimistic: their standard errors are too small (a common rule of thumb for "not negligible").
-SERIAL_NOTABLE = 0.2
 
 
 def direction(estimate: float, ci_low: float, ci_high: float) -> str:
@@ -87,7 +85,8 @@ def serial_words(serial_corr: float | None, serial_p: float | None, group: str =
     """What the residuals' lag-1 correlation says about the independence the tests assume."""
     if serial_corr is None or serial_p is None:
         return "the tests assume independent observations; read their p-values as too small"
-    if serial_p < ALPHA and abs(serial_corr) >= SERIAL_NOTABLE:
+    # The thresholds of the residual diagnostics (Going further), in either direction.
+    if serial_p < DIAGNOSTIC_ALPHA and abs(serial_corr) >= SERIAL_MIN:
         sign = "positive" if serial_corr > 0 else "negative"
         too = "too small" if serial_corr > 0 else "unreliable"
         return (

@@ -81,3 +81,30 @@ def test_design_rows_reproduce_the_model_matrix() -> None:
 def test_interval_caveat_only_when_paired() -> None:
     assert interval_caveat("constant") == ""
     assert "ignores the pairing" in interval_caveat("same_times")
+
+
+def test_two_numeric_covariates_get_their_interaction_tested() -> None:
+    """Without categorical covariates the fit carries no type-III matrices: the terms' own columns."""
+    from reportgen.analysis.covariates import analyse_covariates
+    from reportgen.analysis.selection import fit_supported_model
+
+    rng = np.random.default_rng(3)
+    groups = np.repeat(np.arange(12), 5)
+    u, v = rng.normal(size=12)[groups], rng.normal(size=12)[groups]
+    time = np.tile(np.arange(5.0), 12)
+    y = (
+        1
+        + 0.5 * time
+        + u
+        + v
+        + 2.0 * u * v * time
+        + rng.normal(size=60, scale=0.3)
+        + rng.normal(size=12)[groups]
+    )
+    frame = pd.DataFrame({"group": groups.astype(str), "time": time, "response": y, "u": u, "v": v})
+    choice = fit_supported_model(frame, engine="exact").choice
+    effects = analyse_covariates(frame, ("u", "v"), choice, engine="exact")
+    (interaction,) = effects["u"].interactions
+    assert interaction.pair == ("u", "v") and interaction.kept  # built with a strong u x v x time term
+    assert "time:u:v" in effects["u"].fit.terms
+    assert list(effects["v"].differences.at) == ["per_unit"]
