@@ -175,6 +175,22 @@ def _without(design: Any, drop: list[int]) -> Any:
     )
 
 
+def estimable_pairs(frame: pd.DataFrame, covariates: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """The pairs of covariates whose interaction the data can estimate beside the others'.
+
+    A pair is left out when adding its terms leaves the design short of full rank (levels of the
+    two that never meet, or one covariate that determines the other): nothing can test it.
+    """
+    from reportgen.analysis.model_matrix import build_model_matrix
+
+    kept: tuple[tuple[str, str], ...] = ()
+    for pair in covariate_pairs(covariates):
+        x = build_model_matrix(frame, covariates=covariates, crossed=(*kept, pair)).X
+        if np.linalg.matrix_rank(x) == x.shape[1]:
+            kept = (*kept, pair)
+    return kept
+
+
 def analyse_covariates(
     frame: pd.DataFrame, covariates: tuple[str, ...], choice: ModelChoice, *, engine: str
 ) -> dict[str, CovariateEffect]:
@@ -197,7 +213,7 @@ def analyse_covariates(
             frame, d, random=random_terms, covariance=covariance, reml=reml, engine=engine, time_origin=origin
         )
 
-    pairs = covariate_pairs(covariates)
+    pairs = estimable_pairs(frame, covariates)
     tested: list[Interaction] = []
     if pairs:  # the interactions tested in the model with every pair's, the random part simplified there
         crossed = build_model_matrix(frame, covariates=covariates, crossed=pairs)

@@ -20,7 +20,6 @@ if TYPE_CHECKING:
     from reportgen.config import Labels
 
 
-
 def direction(estimate: float, ci_low: float, ci_high: float) -> str:
     """ "higher" or "lower" when the 95% interval excludes 0; "unclear" when it includes it."""
     if ci_low > 0:

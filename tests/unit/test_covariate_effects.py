@@ -108,3 +108,19 @@ def test_two_numeric_covariates_get_their_interaction_tested() -> None:
     assert interaction.pair == ("u", "v") and interaction.kept  # built with a strong u x v x time term
     assert "time:u:v" in effects["u"].fit.terms
     assert list(effects["v"].differences.at) == ["per_unit"]
+
+
+def test_a_pair_whose_levels_never_meet_is_not_tested() -> None:
+    """Two covariates with an empty cell: their interaction cannot be estimated, so it is left out."""
+    from reportgen.analysis.covariates import estimable_pairs
+
+    cells = [("x", "p"), ("x", "q"), ("y", "p"), ("y", "q"), ("z", "p")] * 3  # z never meets q
+    frame = pd.DataFrame(
+        {
+            "time": np.tile(np.arange(3.0), len(cells)),
+            "a": np.repeat([a for a, _ in cells], 3),
+            "b": np.repeat([b for _, b in cells], 3),
+            "w": np.repeat(np.random.default_rng(2).normal(size=len(cells)), 3),
+        }
+    )
+    assert estimable_pairs(frame, ("a", "b", "w")) == (("a", "w"), ("b", "w"))
