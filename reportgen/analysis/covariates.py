@@ -92,6 +92,9 @@ class CovariateEffect:
     interactions: tuple[Interaction, ...] = ()
     # The random part as first fitted (the chosen model's) and as kept after a singular fit.
     random_part: RandomPart | None = None
+    # With a kept interaction with a categorical covariate: the differences at each of its other
+    # levels (``differences`` holds it at its reference level), other -> its level -> differences.
+    differences_by: dict[str, dict[str, Differences]] = dataclasses.field(default_factory=dict)
 
 
 def held_at(
@@ -175,6 +178,11 @@ def _without(design: Any, drop: list[int]) -> Any:
     )
 
 
+def _kept_partners(column: str, kept: tuple[tuple[str, str], ...]) -> list[str]:
+    """The covariates whose interaction with ``column`` the model keeps."""
+    return [b if a == column else a for a, b in kept if column in (a, b)]
+
+
 def estimable_pairs(frame: pd.DataFrame, covariates: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
     """The pairs of covariates whose interaction the data can estimate beside the others'.
 
@@ -246,6 +254,7 @@ def analyse_covariates(
         reduced_ml = fit(_without(design, interaction), reml=False)
         kind = _kind(frame[column])
         held = held_at(frame, design, column, covariates)
+        centre = float(frame[column].mean()) if kind == "numeric" else 0.0
         levels, contrasts, starts, values = _level_contrasts(frame, design, column, held, kind)
         varies = within_subject(frame, column)
         constant = varies == "constant"
@@ -291,17 +300,19 @@ def analyse_covariates(
                 lv: float(row @ model.beta) + choice.reference_time * model.contrast(slope).estimate
                 for lv, row, slope in zip(levels, starts, contrasts, strict=True)
             },
-            differences=differences(
-                model,
-                design,
-                column,
-                kind,
-                held,
-                times,
-                centre=float(frame[column].mean()) if kind == "numeric" else 0.0,
-            ),
+            differences=differences(model, design, column, kind, held, times, centre),
             interactions=tuple(i for i in tested if column in i.pair),
             random_part=part,
+            differences_by={
+                other: {
+                    str(level): differences(
+                        model, design, column, kind, {**held, other: level}, times, centre
+                    )
+                    for level in design.levels[other][1:]
+                }
+                for other in _kept_partners(column, kept_pairs)
+                if other in design.levels
+            },
         )
     return effects
 

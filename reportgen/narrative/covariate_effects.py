@@ -14,7 +14,7 @@ from reportgen.narrative.rules import DIAGNOSTIC_ALPHA, SERIAL_MIN
 from reportgen.narrative.sentence import Num, Sentence, num
 
 if TYPE_CHECKING:
-    from reportgen.analysis.covariate_effects import RandomPart
+    from reportgen.analysis.covariate_effects import Differences, RandomPart
     from reportgen.analysis.covariates import CovariateEffect
     from reportgen.analysis.regression import Coefficient
     from reportgen.config import Labels
@@ -134,11 +134,28 @@ def _size(path: tuple[str, ...], c: Coefficient, against: str) -> tuple[str | Nu
 def difference_sentences(
     e: CovariateEffect, labels: Labels, key: tuple[str, ...], held: tuple[str | Num, ...] = ()
 ) -> list[Sentence]:
-    """Each level against the reference at the average time, and how the gap moves over time."""
-    d = e.differences
-    if d is None:
+    """Each level against the reference at the average time, and how the gap moves over time; with
+    a kept interaction, the same at each other level of the covariate it interacts with."""
+    if e.differences is None:
         return []
-    base = (*key, "differences")
+    sentences = _level_sentences(e, labels, (*key, "differences"), e.differences, held, changes=True)
+    for other, by in e.differences_by.items():
+        for level, d in by.items():
+            path = (*key, "differences_by", other, level)
+            sentences += _level_sentences(e, labels, path, d, (f" (with {other} {level})",), changes=False)
+    return sentences
+
+
+def _level_sentences(
+    e: CovariateEffect,
+    labels: Labels,
+    base: tuple[str, ...],
+    d: Differences,
+    held: tuple[str | Num, ...],
+    *,
+    changes: bool,
+) -> list[Sentence]:
+    """One :class:`Differences`: each level at the average time (and, with ``changes``, its change)."""
     response = labels.response.lower()
     sentences: list[Sentence] = []
     for level, by in d.at.items():
@@ -156,7 +173,8 @@ def difference_sentences(
         sentences.append(
             (subject, *size, ", ", *where, *held, tail + interval_caveat(e.within_subject) + ".")
         )
-        sentences.append(change_sentence(e, labels, base, level))
+        if changes:
+            sentences.append(change_sentence(e, labels, base, level))
     return sentences
 
 

@@ -136,8 +136,11 @@ def analysed(study: str) -> dict[str, Any]:
 
 
 @functools.cache
-def lmertest(study: str) -> dict[str, Any]:
-    """lmerTest's contrasts and tests of the model the report stands on, built in R."""
+def lmertest(study: str, at: tuple[tuple[str, str], ...] = ()) -> dict[str, Any]:
+    """lmerTest's contrasts and tests of the model the report stands on, built in R.
+
+    ``at``: (other covariate, level) pairs that replace where the others are held.
+    """
     rscript = shutil.which("Rscript")
     if rscript is None:
         pytest.skip("Rscript is not on PATH")
@@ -160,6 +163,7 @@ def lmertest(study: str) -> dict[str, Any]:
         "columns": columns,
         "held": {
             c: {k: v.get("reference_level", v.get("mean")) for k, v in covs[c]["held_at"].items()}
+            | {k: v for k, v in at if k != c}
             for c in columns
         },
     }
@@ -270,6 +274,19 @@ def test_co2_type_by_treatment_interaction_is_tested_and_kept() -> None:
     words = " ".join(study["sentences"]["covariate:Treatment"])
     assert "stands on the model with the Treatment × Type interaction" in words
     assert "(with Type at its reference level, Mississippi)" in words
+
+
+def test_co2_chilling_differs_by_type_as_lmertest_says() -> None:
+    """The kept interaction: chilling's difference in each type (the reference type's is `differences`)."""
+    study = analysed("co2")
+    by = study["results"]["covariates"]["Treatment"]["differences_by"]["Type"]["Quebec"]
+    r = lmertest("co2", (("Type", "Quebec"),))["Treatment"]
+    for when in ("first", "mean", "last"):
+        _agrees(by["at"]["nonchilled"][when], r[when])
+    _agrees(by["change"]["nonchilled"], r["change"])
+    words = " ".join(study["sentences"]["covariate:Treatment"])
+    assert "is 10.14 higher than with Treatment chilled (95% CI 5.91 to 14.37 higher)" in words  # Mississippi
+    assert "differs from Treatment chilled by 3.58 (95% CI -0.65 to 7.81)" in words  # Quebec
 
 
 def test_dialyzer_singular_covariate_model_is_flagged_with_its_serial_correlation() -> None:
