@@ -19,6 +19,8 @@ from reportgen.subject_tables import SubjectTable, subject_table, table_columns,
 
 if TYPE_CHECKING:
     from reportgen.analysis import Analysis
+    from reportgen.analysis.covariate_effects import Differences
+    from reportgen.analysis.covariates import CovariateEffect
     from reportgen.analysis.inference import LikelihoodRatio
     from reportgen.analysis.influence import Influence
     from reportgen.analysis.lmm import MixedFit
@@ -194,8 +196,41 @@ def _covariates(a: Analysis, time_column: str) -> dict[str, Any]:
                 other: {"reference_level": at} if isinstance(at, str) else {"mean": at}
                 for other, at in e.held_at.items()
             },
+            **_covariate_effects(e),
         }
     return out
+
+
+def _differences(d: Differences) -> dict[str, Any]:
+    return {
+        "reference": d.reference,
+        "times": dict(d.times),
+        "at": {lv: {w: _coefficient(c) for w, c in by.items()} for lv, by in d.at.items()},
+        "change": {lv: _coefficient(c) for lv, c in d.change.items()},
+    }
+
+
+def _covariate_effects(e: CovariateEffect) -> dict[str, Any]:
+    """A covariate's differences, its interactions with the others and its model's random part."""
+    d, part = e.differences, e.random_part
+    other = lambda pair: pair[1] if pair[0] == e.column else pair[0]  # noqa: E731
+    return {
+        "differences": None if d is None else _differences(d),
+        "differences_by": {
+            other: {level: _differences(at) for level, at in by.items()}
+            for other, by in e.differences_by.items()
+        },
+        "interactions": {
+            other(i.pair): {
+                "level": asdict(i.level),
+                "slope": asdict(i.slope),
+                "joint": asdict(i.joint),
+                "kept": i.kept,
+            }
+            for i in e.interactions
+        },
+        "random_part": None if part is None else asdict(part),
+    }
 
 
 def _model(fit: MixedFit) -> dict[str, Any]:

@@ -17,6 +17,20 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from reportgen.analysis.covariate_effects import (
+    Differences,
+    Interaction,
+    RandomPart,
+    Structure,
+    covariate_pairs,
+    design_rows,
+    difference_rows,
+    differences,
+    interactions,
+    observed_times,
+    random_part,
+    simplify,
+)
 from reportgen.analysis.inference import FTest, LikelihoodRatio
 from reportgen.analysis.lmm import MixedFit
 from reportgen.analysis.regression import Coefficient
@@ -71,6 +85,16 @@ class CovariateEffect:
     measured_at_start: FTest | None = None
     measured_means_at_start: dict[str, float] = dataclasses.field(default_factory=dict)
     model_at_start: dict[str, float] = dataclasses.field(default_factory=dict)
+    # Size and direction: each level against the reference at the first, average and last time.
+    differences: Differences | None = None
+    # With two or more covariates: this one's interaction with each other one (tested in the model
+    # with every pair's interaction); the model stands on those kept.
+    interactions: tuple[Interaction, ...] = ()
+    # The random part as first fitted (the chosen model's) and as kept after a singular fit.
+    random_part: RandomPart | None = None
+    # With a kept interaction with a categorical covariate: the differences at each of its other
+    # levels (``differences`` holds it at its reference level), other -> its level -> differences.
+    differences_by: dict[str, dict[str, Differences]] = dataclasses.field(default_factory=dict)
 
 
 def held_at(
@@ -154,6 +178,27 @@ def _without(design: Any, drop: list[int]) -> Any:
     )
 
 
+def _kept_partners(column: str, kept: tuple[tuple[str, str], ...]) -> list[str]:
+    """The covariates whose interaction with ``column`` the model keeps."""
+    return [b if a == column else a for a, b in kept if column in (a, b)]
+
+
+def estimable_pairs(frame: pd.DataFrame, covariates: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """The pairs of covariates whose interaction the data can estimate beside the others'.
+
+    A pair is left out when adding its terms leaves the design short of full rank (levels of the
+    two that never meet, or one covariate that determines the other): nothing can test it.
+    """
+    from reportgen.analysis.model_matrix import build_model_matrix
+
+    kept: tuple[tuple[str, str], ...] = ()
+    for pair in covariate_pairs(covariates):
+        x = build_model_matrix(frame, covariates=covariates, crossed=(*kept, pair)).X
+        if np.linalg.matrix_rank(x) == x.shape[1]:
+            kept = (*kept, pair)
+    return kept
+
+
 def analyse_covariates(
     frame: pd.DataFrame, covariates: tuple[str, ...], choice: ModelChoice, *, engine: str
 ) -> dict[str, CovariateEffect]:
@@ -166,31 +211,51 @@ def analyse_covariates(
         return {}
     for column in covariates:
         _check_levels(frame, column)
-    random, covariance, origin = covariate_structure(choice)
-    design = build_model_matrix(frame, covariates=covariates)
+    start = covariate_structure(choice)
+    time_sd = float(frame["time"].std(ddof=0))
     mean_time = float(frame["time"].mean())
 
-    def fit(d: Any, *, reml: bool, random_terms: int = random) -> MixedFit:
+    def fit_as(d: Any, structure: Structure, *, reml: bool) -> MixedFit:
+        random_terms, covariance, origin = structure
         return fit_model(
             frame, d, random=random_terms, covariance=covariance, reml=reml, engine=engine, time_origin=origin
         )
 
-    model = fit(design, reml=True)
+    pairs = estimable_pairs(frame, covariates)
+    tested: list[Interaction] = []
+    if pairs:  # the interactions tested in the model with every pair's, the random part simplified there
+        crossed = build_model_matrix(frame, covariates=covariates, crossed=pairs)
+        with_pairs, _, _ = simplify(
+            lambda st: fit_as(crossed, st, reml=True), start, choice.reference_time, time_sd
+        )
+        tested = interactions(with_pairs, pairs)
+    kept_pairs = tuple(i.pair for i in tested if i.kept)
+    design = build_model_matrix(frame, covariates=covariates, crossed=kept_pairs)
+    model, structure, first_singular = simplify(
+        lambda st: fit_as(design, st, reml=True), start, choice.reference_time, time_sd
+    )
+    random, covariance, origin = structure
+
+    def fit(d: Any, *, reml: bool, random_terms: int = random) -> MixedFit:
+        return fit_as(d, (random_terms, covariance, origin), reml=reml)
+
     full_ml = fit(design, reml=False)
     anova = type3_anova(model)
     slope_test = None
-    if random >= 2:
-        extra = 2 if covariance == "unstructured" else 1  # slope variance (and covariance)
-        slope_test = likelihood_ratio(fit(design, reml=False, random_terms=1), full_ml, extra, boundary=True)
-    time_index = design.names.index("time") if "time" in design.names else _columns_of(design, {"time"})[0]
+    if start[0] >= 2:  # with the covariates in, are the slopes of the chosen model still needed?
+        extra = 2 if start[1] == "unstructured" else 1  # slope variance (and covariance)
+        first_ml = full_ml if structure == start else fit_as(design, start, reml=False)
+        slope_test = likelihood_ratio(fit(design, reml=False, random_terms=1), first_ml, extra, boundary=True)
+    part = random_part(model, structure, start, first_singular, frame, covariates)
+    times = observed_times(frame["time"].to_numpy(float))
     effects = {}
     for column in covariates:
         interaction = _columns_of(design, {"time", column})
         reduced_ml = fit(_without(design, interaction), reml=False)
         kind = _kind(frame[column])
-        levels, contrasts, starts, values = _level_contrasts(
-            frame, design, column, covariates, time_index, kind
-        )
+        held = held_at(frame, design, column, covariates)
+        centre = float(frame[column].mean()) if kind == "numeric" else 0.0
+        levels, contrasts, starts, values = _level_contrasts(frame, design, column, held, kind)
         varies = within_subject(frame, column)
         constant = varies == "constant"
         counts = (
@@ -207,7 +272,7 @@ def analyse_covariates(
             level_intercepts={lv: float(row @ model.beta) for lv, row in zip(levels, starts, strict=True)},
             level_values=values,
             main_test=_ftest(anova, design, {column}),
-            difference_at_start=_start_test(model, design, column, choice.reference_time),
+            difference_at_start=_start_test(model, design, column, choice.reference_time, held),
             interaction_test=_ftest(anova, design, {"time", column}),
             lrt_interaction=likelihood_ratio(reduced_ml, full_ml, len(interaction), boundary=False),
             random_slope_lrt=slope_test,
@@ -224,16 +289,29 @@ def analyse_covariates(
                 else "random_slope"
             ),
             fit=model,
-            held_at=held_at(frame, design, column, covariates),
+            held_at=held,
             distinct_values=int(frame[column].nunique()),
             whole_numbers=kind == "numeric" and bool((frame[column] % 1 == 0).all()),
             mean_time=mean_time,
-            difference_at_mean_time=_start_test(model, design, column, mean_time),
+            difference_at_mean_time=_start_test(model, design, column, mean_time, held),
             measured_at_start=measured_at_start(frame, column, choice.reference_time, kind),
             measured_means_at_start=measured_means_at(frame, column, choice.reference_time, kind),
             model_at_start={
                 lv: float(row @ model.beta) + choice.reference_time * model.contrast(slope).estimate
                 for lv, row, slope in zip(levels, starts, contrasts, strict=True)
+            },
+            differences=differences(model, design, column, kind, held, times, centre),
+            interactions=tuple(i for i in tested if column in i.pair),
+            random_part=part,
+            differences_by={
+                other: {
+                    str(level): differences(
+                        model, design, column, kind, {**held, other: level}, times, centre
+                    )
+                    for level in design.levels[other][1:]
+                }
+                for other in _kept_partners(column, kept_pairs)
+                if other in design.levels
             },
         )
     return effects
@@ -280,13 +358,11 @@ def measured_at_start(frame: pd.DataFrame, column: str, t0: float, kind: str) ->
     )
 
 
-def _start_test(model: MixedFit, design: Any, column: str, t0: float) -> FTest:
+def _start_test(model: MixedFit, design: Any, column: str, t0: float, held: dict[str, str | float]) -> FTest:
     """Do the lines of the covariate's levels (or values) differ at time t0? One F test."""
-    main, interaction = _columns_of(design, {column}), _columns_of(design, {"time", column})
-    rows = np.zeros((len(main), len(design.names)))
-    for i, (j, k) in enumerate(zip(main, interaction, strict=True)):
-        rows[i, j], rows[i, k] = 1.0, t0
-    return model.f_test(rows)
+    return model.f_test(
+        difference_rows(design, column, "categorical" if column in design.levels else "numeric", held, t0)
+    )
 
 
 def _ftest(anova: dict[str, Any], design: Any, factors: set[str]) -> FTest:
@@ -298,52 +374,24 @@ def _ftest(anova: dict[str, Any], design: Any, factors: set[str]) -> FTest:
 
 
 def _level_contrasts(
-    frame: pd.DataFrame,
-    design: Any,
-    column: str,
-    covariates: tuple[str, ...],
-    time_index: int,
-    kind: str,
+    frame: pd.DataFrame, design: Any, column: str, held: dict[str, str | float], kind: str
 ) -> tuple[tuple[str, ...], list[np.ndarray], list[np.ndarray], tuple[float, ...]]:
     """Each level's time slope and level at time 0, as contrasts of the fixed effects.
 
-    Levels are a categorical covariate's levels, or a numeric one's quartiles. Other covariates
-    sit at their reference level (categorical) or their mean (numeric).
+    Levels are a categorical covariate's levels, or a numeric one's quartiles; the other
+    covariates sit where ``held`` puts them. The rows are the design's at time 0 and 1 (the slope
+    is their difference: the time basis is a straight line here).
     """
-    p = len(design.names)
-    slope_base, start_base = np.zeros(p), np.zeros(p)
-    slope_base[time_index] = 1.0
-    start_base[design.names.index("(Intercept)")] = 1.0
-    for other in covariates:
-        if other == column or _kind(frame[other]) == "categorical":
-            continue
-        mean = float(frame[other].mean())
-        for j in _columns_of(design, {"time", other}):
-            slope_base[j] = mean
-        for j in _columns_of(design, {other}):
-            start_base[j] = mean
-    interaction = _columns_of(design, {"time", column})
-    main = _columns_of(design, {column})
     if kind == "numeric":
         quartiles = np.quantile(frame[column].to_numpy(float), [0.25, 0.5, 0.75])
-        chosen: dict[str, tuple[np.ndarray, np.ndarray, float]] = {}
+        chosen: dict[str, float] = {}
         for name, q in zip(QUARTILE_NAMES, quartiles, strict=True):
-            slope, start = slope_base.copy(), start_base.copy()
-            slope[interaction[0]] = start[main[0]] = float(q)
-            if not any(abs(v - q) < 1e-12 for *_, v in chosen.values()):
-                chosen[name] = (slope, start, float(q))
-        return (
-            tuple(chosen),
-            [c[0] for c in chosen.values()],
-            [c[1] for c in chosen.values()],
-            tuple(c[2] for c in chosen.values()),
-        )
-    levels = tuple(str(level) for level in design.levels[column])
-    slopes, starts = [], []
-    for i in range(len(levels)):
-        slope, start = slope_base.copy(), start_base.copy()
-        if i > 0:  # treatment coding: the first level is the reference
-            slope[interaction[i - 1]] = start[main[i - 1]] = 1.0
-        slopes.append(slope)
-        starts.append(start)
-    return levels, slopes, starts, ()
+            if not any(abs(v - q) < 1e-12 for v in chosen.values()):
+                chosen[name] = float(q)
+        levels, values = tuple(chosen), list(chosen.values())
+    else:
+        levels = tuple(str(level) for level in design.levels[column])
+        values = list(design.levels[column])
+    starts = design_rows(design, column, values, held, 0.0)
+    slopes = design_rows(design, column, values, held, 1.0) - starts
+    return levels, list(slopes), list(starts), tuple(values) if kind == "numeric" else ()

@@ -54,6 +54,28 @@ class ModelMatrix:
     # The variables of each term, and which of them are numeric (for containment).
     term_variables: tuple[frozenset[str], ...]
     term_numerics: tuple[frozenset[str], ...]
+    # formulaic's model spec (None for ``1 + time [+ time^2]``): it codes new rows as X was coded.
+    spec: Any = field(default=None, repr=False, compare=False)
+
+    def rows(self, new: pd.DataFrame) -> Array:
+        """The design's rows at new values of time and the covariates, coded as X is.
+
+        A contrast built from them (the difference of two rows) holds whatever the time basis is.
+        """
+        t = new[self.time].to_numpy(float)
+        if self.spec is None:
+            return np.column_stack([np.ones_like(t), t, t**2])[:, : len(self.names)]
+        import pandas as pd
+
+        safe = pd.DataFrame({"t_": t}, index=new.index)
+        for k, name in enumerate(self.covariates):
+            safe[f"c{k}_"] = (
+                pd.Categorical(new[name].astype(str), categories=list(self.levels[name]))
+                if name in self.levels
+                else new[name].to_numpy(float)
+            )
+        order = [j for indices in self.spec.term_indices.values() for j in indices]
+        return self.spec.get_model_matrix(safe).to_numpy(dtype=float)[:, order]
 
     def columns(self, term: str) -> list[int]:
         """The columns of X that belong to a term."""
@@ -169,6 +191,7 @@ def build_model_matrix(
     covariates: tuple[str, ...] = (),
     quadratic: bool = False,
     interactions: bool = True,
+    crossed: tuple[tuple[str, str], ...] = (),
 ) -> ModelMatrix:
     """The fixed-effects design ``1 + time [+ I(time^2)] [+ cov + time:cov ...]`` of a frame.
 
@@ -176,17 +199,23 @@ def build_model_matrix(
         frame: the cleaned data, with the time column and each covariate column.
         time: the time column; covariates: covariate columns (categorical or numeric).
         quadratic: add the square of time; interactions: add each covariate's interaction with time.
+        crossed: pairs of covariates whose interaction enters, in the level and with time (a:b, time:a:b).
 
     Raises:
         DataValueError: a covariate with missing values, or a categorical one with a single level.
     """
     if not covariates:
         return _polynomial_matrix(frame[time].to_numpy(float), time, quadratic)
-    return _formula_matrix(frame, time, covariates, quadratic, interactions)
+    return _formula_matrix(frame, time, covariates, quadratic, interactions, crossed)
 
 
 def _formula_matrix(
-    frame: pd.DataFrame, time: str, covariates: tuple[str, ...], quadratic: bool, interactions: bool
+    frame: pd.DataFrame,
+    time: str,
+    covariates: tuple[str, ...],
+    quadratic: bool,
+    interactions: bool,
+    crossed: tuple[tuple[str, str], ...] = (),
 ) -> ModelMatrix:
     import pandas as pd
     from formulaic import model_matrix
@@ -214,6 +243,9 @@ def _formula_matrix(
     parts += [f"c{k}_" for k in range(len(covariates))]
     if interactions:
         parts += [f"t_:c{k}_" for k in range(len(covariates))]
+    for a, b in crossed:
+        pair = f"c{covariates.index(a)}_:c{covariates.index(b)}_"
+        parts += [pair, f"t_:{pair}"]
     matrix = model_matrix(" + ".join(parts), safe)
     square = f"I({time}^2)"
 
@@ -288,4 +320,5 @@ def _formula_matrix(
         full_assign=tuple(full_assign),
         term_variables=tuple(v for v, _ in term_sets),
         term_numerics=tuple(n for _, n in term_sets),
+        spec=spec,
     )

@@ -5,6 +5,15 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
+from reportgen.narrative.covariate_effects import (
+    difference_sentences,
+    estimate_with_ci,
+    interaction_sentences,
+    random_part_sentences,
+)
+from reportgen.narrative.covariate_effects import (
+    f_test_words as _f_test,
+)
 from reportgen.narrative.model_rules import (
     ALPHA,
     choice_lead,
@@ -274,21 +283,6 @@ def trend(a: Analysis, labels: Labels) -> list[Sentence]:
     return sentences
 
 
-def _f_test(*path: str) -> tuple[str | Num, ...]:
-    """ "F = 5.12 on 1.0 and 25.0 df (p = 0.033)" for the F test at ``path`` in the results."""
-    return (
-        "F = ",
-        num(*path, "F"),
-        " on ",
-        num(*path, "num_df", style="df"),
-        " and ",
-        num(*path, "den_df", style="df"),
-        " df (p ",
-        num(*path, "p", style="p_eq"),
-        ")",
-    )
-
-
 def _held_at(held: dict[str, str | float], key: tuple[str, ...]) -> tuple[str | Num, ...]:
     """ " (with Evit at its reference level, Evit000)": the slopes are conditional on the others."""
     parts: list[str | Num] = []
@@ -381,20 +375,14 @@ def covariate(a: Analysis, labels: Labels, column: str) -> list[Sentence]:
         if i:
             slope_parts.append("; " if i < len(levels) - 1 else "; and ")
         name = level if e.kind == "categorical" else f"the {level} of {column}"
-        slope_parts += [
-            f"{name}: ",
-            num(*key, "slope_by_level", level, "estimate"),
-            " (95% CI ",
-            num(*key, "slope_by_level", level, "ci_low"),
-            " to ",
-            num(*key, "slope_by_level", level, "ci_high"),
-            ")",
-        ]
+        slope_parts += [f"{name}: ", *estimate_with_ci((*key, "slope_by_level", level)), ")"]
     codes = numbers_or_codes(column, e.kind, e.distinct_values, e.whole_numbers)
     if codes:
         sentences.append((codes + ".",))
     paired = pairing_caveat(e.within_subject, column, labels.group.lower(), labels.group)
-    sentences.append(
+    sentences += interaction_sentences(e, key)
+    simplified = random_part_sentences(e.random_part, key, labels.group.lower(), _plural(labels))
+    sentences += simplified or [
         (
             covariate_structure_note(
                 e.structure,
@@ -405,7 +393,7 @@ def covariate(a: Analysis, labels: Labels, column: str) -> list[Sentence]:
                 _refit_slope_sd(a),
             ),
         )
-    )
+    ]
     if paired:
         sentences.append((paired + ".",))
     sentences.append(
@@ -451,6 +439,7 @@ def covariate(a: Analysis, labels: Labels, column: str) -> list[Sentence]:
         sentences.append(measured_start_sentence(e, key, misplaced))
     if e.difference_at_mean_time is not None:
         sentences.append(mean_time_sentence(e, labels, key))
+    sentences += difference_sentences(e, labels, key, _held_at(e.held_at, key) if e.interactions else ())
     caveat = straight_line_caveat(a.trend.supported if a.trend else "linear")
     if caveat:
         sentences.append(

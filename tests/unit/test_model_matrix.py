@@ -254,6 +254,9 @@ def test_designs_without_covariates_match_formulaic(quadratic: bool) -> None:
     fast = build_model_matrix(frame, time="Days", quadratic=quadratic)
     formula = _formula_matrix(frame, "Days", (), quadratic, True)
     for field in fields(fast):
+        if field.name == "spec":  # formulaic's own spec (None without it): their rows must agree
+            np.testing.assert_allclose(fast.rows(frame.iloc[:4]), formula.rows(frame.iloc[:4]))
+            continue
         a, b = getattr(fast, field.name), getattr(formula, field.name)
         if isinstance(a, np.ndarray):
             np.testing.assert_array_equal(a, b, err_msg=field.name)

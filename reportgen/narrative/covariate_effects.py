@@ -1,0 +1,289 @@
+"""Words for a covariate's effect: which level is higher and by how much, whether the gap changes,
+the model the report stands on with two covariates, and a covariate model without random variance.
+
+The rules are small pure functions of numbers (flip the sign, the words flip); the sentences put
+the numbers in as references to ``results.json`` (``covariates.<column>.differences...``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from reportgen.narrative.model_rules import ALPHA, evidence
+from reportgen.narrative.rules import DIAGNOSTIC_ALPHA, SERIAL_MIN
+from reportgen.narrative.sentence import Num, Sentence, num
+
+if TYPE_CHECKING:
+    from reportgen.analysis.covariate_effects import Differences, RandomPart
+    from reportgen.analysis.covariates import CovariateEffect
+    from reportgen.analysis.regression import Coefficient
+    from reportgen.config import Labels
+
+
+def direction(estimate: float, ci_low: float, ci_high: float) -> str:
+    """ "higher" or "lower" when the 95% interval excludes 0; "unclear" when it includes it."""
+    if ci_low > 0:
+        return "higher"
+    if ci_high < 0:
+        return "lower"
+    return "unclear"
+
+
+def gap_change(first: float, last: float, p_change: float, both_clear: bool = True) -> str:
+    """How a difference between levels moves from the first to the last observed time.
+
+    "steady" (no evidence of change at 0.05), "reverses" (its sign flips, and both ends have
+    intervals that exclude 0: ``both_clear``), otherwise "widens" or "narrows" (in size).
+    """
+    if p_change >= ALPHA:
+        return "steady"
+    if first * last < 0 and both_clear:
+        return "reverses"
+    return "widens" if abs(last) > abs(first) else "narrows"
+
+
+def interaction_choice(p_joint: float, column: str, other: str) -> str:
+    """Which model the report stands on for two covariates, from the joint test of their interaction."""
+    if p_joint < ALPHA:
+        return (
+            f"{evidence(p_joint)} that the difference between levels of {column} depends on {other}, so "
+            f"the report stands on the model with the {column} × {other} interaction (in the level and in "
+            "the slope); the differences below are read at the level of the other covariate stated"
+        )
+    return (
+        f"{evidence(p_joint)} that the difference between levels of {column} depends on {other}, so the "
+        f"report stands on the additive model, without the {column} × {other} interaction"
+    )
+
+
+def random_part_words(first: str, kept: str, no_variance: bool, group_plural: str) -> str:
+    """What happened to the random effects of a singular covariate model ("" when nothing did)."""
+    names = {
+        "random_slope": "correlated random slopes",
+        "uncorrelated_slope": "uncorrelated random slopes",
+        "random_intercept": "random intercepts",
+    }
+    if first == kept and not no_variance:
+        return ""
+    simplified = (
+        f"With the covariates in, the fit with {names[first]} (those of the model the report stands on) is "
+        f"singular, so it is simplified as the model choice simplifies: to {names[kept]}"
+        if first != kept
+        else f"With the covariates in, the fit with {names[first]} is singular"
+    )
+    if not no_variance:
+        return simplified
+    return (
+        simplified + f"; even there the variance between {group_plural} is estimated at 0, so the model "
+        "treats every observation as independent, which repeated measures of the same "
+        f"{group_plural} are not"
+    )
+
+
+def serial_words(serial_corr: float | None, serial_p: float | None, group: str = "subject") -> str:
+    """What the residuals' lag-1 correlation says about the independence the tests assume."""
+    if serial_corr is None or serial_p is None:
+        return "the tests assume independent observations; read their p-values as too small"
+    # The thresholds of the residual diagnostics (Going further), in either direction.
+    if serial_p < DIAGNOSTIC_ALPHA and abs(serial_corr) >= SERIAL_MIN:
+        sign = "positive" if serial_corr > 0 else "negative"
+        too = "too small" if serial_corr > 0 else "unreliable"
+        return (
+            f"consecutive residuals of the same {group} are {sign}ly correlated, so the observations "
+            f"are not independent and these tests' standard errors and p-values are {too}"
+        )
+    return (
+        "consecutive residuals show no clear serial correlation, so treating the observations as "
+        "independent is not contradicted"
+    )
+
+
+def interval_caveat(within_subject: str) -> str:
+    """A covariate paired within subjects: its intervals ignore the pairing, as its tests do."""
+    if within_subject != "same_times":
+        return ""
+    return ", taken at face value: the interval ignores the pairing (see above)"
+
+
+def _size(path: tuple[str, ...], c: Coefficient, against: str) -> tuple[str | Num, ...]:
+    """ " is 0.35 lower than with A (95% CI 0.05 to 0.66 lower)", or with 0 inside the interval
+    " differs from A by 0.12 (95% CI -0.20 to 0.44)": the words follow the sign."""
+    word = direction(c.estimate, c.ci_low, c.ci_high)
+    if word == "unclear":
+        return (
+            f" differs{against.replace(' than with', ' from')} by ",
+            num(*path, "estimate"),
+            " (95% CI ",
+            num(*path, "ci_low"),
+            " to ",
+            num(*path, "ci_high"),
+            ")",
+        )
+    near, far = ("ci_low", "ci_high") if word == "higher" else ("ci_high", "ci_low")
+    return (
+        " is ",
+        num(*path, "estimate", style="abs"),
+        f" {word}{against} (95% CI ",
+        num(*path, near, style="abs"),
+        " to ",
+        num(*path, far, style="abs"),
+        f" {word})",
+    )
+
+
+def difference_sentences(
+    e: CovariateEffect, labels: Labels, key: tuple[str, ...], held: tuple[str | Num, ...] = ()
+) -> list[Sentence]:
+    """Each level against the reference at the average time, and how the gap moves over time; with
+    a kept interaction, the same at each other level of the covariate it interacts with."""
+    if e.differences is None:
+        return []
+    sentences = _level_sentences(e, labels, (*key, "differences"), e.differences, held, changes=True)
+    for other, by in e.differences_by.items():
+        for level, d in by.items():
+            path = (*key, "differences_by", other, level)
+            sentences += _level_sentences(e, labels, path, d, (f" (with {other} {level})",), changes=False)
+    return sentences
+
+
+def _level_sentences(
+    e: CovariateEffect,
+    labels: Labels,
+    base: tuple[str, ...],
+    d: Differences,
+    held: tuple[str | Num, ...],
+    *,
+    changes: bool,
+) -> list[Sentence]:
+    """One :class:`Differences`: each level at the average time (and, with ``changes``, its change)."""
+    response = labels.response.lower()
+    sentences: list[Sentence] = []
+    for level, by in d.at.items():
+        if e.kind == "categorical":
+            subject, against = f"With {e.column} {level}, {response}", f" than with {e.column} {d.reference}"
+        else:
+            subject, against = f"With one unit more of {e.column}, {response}", ""
+        where = _at(labels, base, "mean", "the average observed time")
+        c = by["mean"]
+        unclear = direction(c.estimate, c.ci_low, c.ci_high) == "unclear"
+        tail = (
+            "; the interval includes no difference, so the data do not say which is higher" if unclear else ""
+        )
+        size = _size((*base, "at", level, "mean"), c, against)
+        sentences.append(
+            (subject, *size, ", ", *where, *held, tail + interval_caveat(e.within_subject) + ".")
+        )
+        if changes:
+            sentences.append(change_sentence(e, labels, base, level))
+    return sentences
+
+
+def f_test_words(*path: str) -> tuple[str | Num, ...]:
+    """ "F = 5.12 on 1.0 and 25.0 df (p = 0.033)" for the F test at ``path`` in the results."""
+    return (
+        "F = ",
+        num(*path, "F"),
+        " on ",
+        num(*path, "num_df", style="df"),
+        " and ",
+        num(*path, "den_df", style="df"),
+        " df (p ",
+        num(*path, "p", style="p_eq"),
+        ")",
+    )
+
+
+def estimate_with_ci(path: tuple[str, ...], lead: str = " (95% CI ") -> tuple[str | Num, ...]:
+    """ "0.35 (95% CI 0.05 to 0.66" from a coefficient's path (the caller closes the bracket)."""
+    return (num(*path, "estimate"), lead, num(*path, "ci_low"), " to ", num(*path, "ci_high"))
+
+
+def _at(labels: Labels, base: tuple[str, ...], when: str, name: str) -> tuple[str | Num, ...]:
+    """ "at time 202.4, the average observed time" with the time as a number of the results."""
+    # The average time as the section's other sentences print it (two decimals); observed times as given.
+    style = "fixed" if when == "mean" else "auto"
+    return (f"at {labels.time.lower()} ", num(*base, "times", when, style=style), f", {name}")
+
+
+def change_sentence(e: CovariateEffect, labels: Labels, base: tuple[str, ...], level: str) -> Sentence:
+    """The difference at the first and the last observed time, and whether it changes."""
+    d = e.differences
+    assert d is not None
+    first, last, change = d.at[level]["first"], d.at[level]["last"], d.change[level]
+    clear = all(direction(c.estimate, c.ci_low, c.ci_high) != "unclear" for c in (first, last))
+    word = gap_change(first.estimate, last.estimate, change.p, clear)
+    what = f"The difference for {e.column} {level}" if e.kind == "categorical" else "The difference per unit"
+    tail = {
+        "steady": ": no clear change between them",
+        "reverses": ": it reverses direction over the observed times",
+        "widens": ": the gap widens over the observed times",
+        "narrows": ": the gap narrows over the observed times",
+    }[word]
+    return (
+        f"{what} is ",
+        num(*base, "at", level, "first", "estimate"),
+        " ",
+        *_at(labels, base, "first", "the first observed time"),
+        ", and ",
+        num(*base, "at", level, "last", "estimate"),
+        " ",
+        *_at(labels, base, "last", "the last (change "),
+        *estimate_with_ci((*base, "change", level), ", 95% CI "),
+        ", p ",
+        num(*base, "change", level, "p", style="p_eq"),
+        f"){tail}.",
+    )
+
+
+def interaction_sentences(e: CovariateEffect, key: tuple[str, ...]) -> list[Sentence]:
+    """Each interaction of this covariate with another: its tests and the model stood on."""
+    out: list[Sentence] = []
+    for i in e.interactions:
+        other = i.pair[1] if i.pair[0] == e.column else i.pair[0]
+        path = (*key, "interactions", other)
+        out.append(
+            (
+                f"With {other} also in the model, their interaction is tested in the level (F = ",
+                num(*path, "level", "F"),
+                ", p ",
+                num(*path, "level", "p", style="p_eq"),
+                ") and in the slope (F = ",
+                num(*path, "slope", "F"),
+                ", p ",
+                num(*path, "slope", "p", style="p_eq"),
+                "), jointly ",
+                *f_test_words(*path, "joint"),
+                ": " + interaction_choice(i.joint.p, e.column, other) + ".",
+            )
+        )
+    return out
+
+
+def random_part_sentences(
+    part: RandomPart | None, key: tuple[str, ...], group: str, group_plural: str
+) -> list[Sentence]:
+    """A singular covariate model: how it was simplified; with no variance left, the serial correlation."""
+    if part is None:
+        return []
+    words = random_part_words(part.first, part.kept, part.no_variance, group_plural)
+    if not words:
+        return []
+    if not part.no_variance:
+        return [(words + ".",)]
+    path = (*key, "random_part")
+    serial = serial_words(part.serial_corr, part.serial_p, group)
+    if part.serial_corr is None:
+        return [(f"{words}; {serial}.",)]
+    return [
+        (
+            words + ". The tests run on ",
+            num(*path, "residual_df", style="df"),
+            f" residual df; the lag-1 correlation of the residuals within each {group} is ",
+            num(*path, "serial_corr"),
+            " (p ",
+            num(*path, "serial_p", style="p_eq"),
+            ", ",
+            num(*path, "serial_pairs", style="int"),
+            f" pairs): {serial}.",
+        )
+    ]
