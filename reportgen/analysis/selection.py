@@ -85,6 +85,7 @@ class ModelChoice:
     observed_n_at_reference: int  # how many responses were measured at that time
     observed_groups_at_reference: int  # and from how many subjects
     fit_ml: MixedFit | None = None  # the chosen model by ML (likelihood-ratio tests against it)
+    uncorrelated_ml: MixedFit | None = None  # the uncorrelated refit by ML, when one was made
 
 
 def reference_time(time: np.ndarray) -> float:
@@ -151,8 +152,10 @@ def choose_model(
     test = likelihood_ratio(ri_ml, uncorrelated_ml, 1, boundary=True)  # a description: origin-bound
     if not slope_variance_zero(uncorrelated, time):
         reason = "uncorrelated_level_variance_zero" if uncorrelated.singular else "uncorrelated_supported"
-        return ModelChoice(UNCORRELATED, reason, uncorrelated, uncorrelated, test, *start, uncorrelated_ml)
-    return ModelChoice(RANDOM_SLOPE, "singular_slopes_supported", rs, uncorrelated, test, *start, rs_ml)
+        chosen = (UNCORRELATED, reason, uncorrelated, uncorrelated, test, *start, uncorrelated_ml)
+        return ModelChoice(*chosen, uncorrelated_ml=uncorrelated_ml)
+    kept = (RANDOM_SLOPE, "singular_slopes_supported", rs, uncorrelated, test, *start, rs_ml)
+    return ModelChoice(*kept, uncorrelated_ml=uncorrelated_ml)
 
 
 @dataclass(frozen=True)
@@ -164,6 +167,7 @@ class SupportedModel:
     random_intercept_ml: MixedFit
     comparison: ModelComparison
     choice: ModelChoice
+    random_slope_ml: MixedFit | None = None
 
 
 def fit_supported_model(frame: pd.DataFrame, *, engine: str) -> SupportedModel:
@@ -176,9 +180,8 @@ def fit_supported_model(frame: pd.DataFrame, *, engine: str) -> SupportedModel:
     ri_ml = fit_mixed(frame, random_slope=False, reml=False, engine=engine)
     rs_ml = fit_mixed(frame, random_slope=True, reml=False, engine=engine)
     comparison = compare_models(ri_ml, rs_ml)
-    return SupportedModel(
-        ri, rs, ri_ml, comparison, choose_model(frame, comparison, ri, rs, ri_ml, rs_ml, engine=engine)
-    )
+    choice = choose_model(frame, comparison, ri, rs, ri_ml, rs_ml, engine=engine)
+    return SupportedModel(ri, rs, ri_ml, comparison, choice, rs_ml)
 
 
 def fit_uncorrelated(frame: pd.DataFrame, t0: float, *, reml: bool, engine: str) -> MixedFit:
