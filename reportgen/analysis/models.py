@@ -9,6 +9,8 @@ The registry (:func:`fitted_models`) lists the fits the report shows under their
   names that are not syntactic in R quoted with backticks;
 - ``family`` ("gaussian" for a linear mixed model), ``method`` ("REML" or "ML"; "Laplace" for a
   GLMM), ``loglik`` (the REML log-likelihood for a REML fit, as ``logLik()`` prints it);
+- ``theta``: the random-effects parameters at the optimum in lme4's parametrisation
+  (``getME(m, "theta")``), a start for a refit where R's optimizers stop short on a singular fit;
 - ``fixed.<term>.{estimate, se}``, terms named as R's ``model.matrix`` names them.
 
 Adding a model (a GLMM, a curved trend) is one line in :func:`fitted_models`: its fit and the
@@ -134,9 +136,8 @@ def model_record(
         "family": family,
         "method": method or ("REML" if fit.reml else "ML"),
         "loglik": fit.loglik,
-        "fixed": {
-            rename(name): {"estimate": c.estimate, "se": c.se} for name, c in fit.coefficients.items()
-        },
+        "theta": [float(v) for v in fit.theta],
+        "fixed": {rename(name): {"estimate": c.estimate, "se": c.se} for name, c in fit.coefficients.items()},
     }
 
 
