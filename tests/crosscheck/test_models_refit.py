@@ -60,11 +60,12 @@ refit <- function(m) {
   })
   # And from the optimum reported (lme4's own optimizer then confirms it, or finds better).
   start <- list(theta = unlist(m$theta))
+  reml <- m$method == "REML"
   fits[[length(fits) + 1]] <- tryCatch(suppressMessages(suppressWarnings(
     if (m$method == "Laplace") {
       glmer(f, data = data, family = m$family, start = start, control = glmerControl(optimizer = "bobyqa"))
     } else {
-      lmer(f, data = data, REML = m$method == "REML", start = start, control = lmerControl(optimizer = "bobyqa"))
+      lmer(f, data = data, REML = reml, start = start, control = lmerControl(optimizer = "bobyqa"))
     }
   )), error = function(e) NULL)
   fits <- Filter(Negate(is.null), fits)
