@@ -419,8 +419,6 @@ def test_measured_start_verdict_flips_with_the_data_and_the_lines() -> None:
     assert agree.endswith("as the lines say")
 
 
-
-
 def test_not_stood_on_names_the_random_slope_fit() -> None:
     assert rules.not_stood_on("random_slope") == "this model"
     words = rules.not_stood_on("random_intercept")
