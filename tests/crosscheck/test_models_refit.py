@@ -22,9 +22,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
-import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +31,7 @@ import pytest
 from reportgen.config import make_config
 from tests.crosscheck.test_reviewed_reports import STUDIES, simulated_binary
 from tests.support.r_datasets import r_dataset
+from tests.support.r_run import run_r
 
 pytestmark = pytest.mark.slow
 
@@ -113,40 +111,14 @@ def _results(frame: pd.DataFrame, columns: dict[str, str], covariates: tuple[str
     return {"results": results, "used": used[[*columns.values(), *covariates]]}
 
 
-def _rscript() -> str:
-    rscript = shutil.which("Rscript")
-    if rscript is None:
-        if os.environ.get("REPORTGEN_REQUIRE_R") == "1":
-            pytest.fail("Rscript is not on PATH, and REPORTGEN_REQUIRE_R=1 asks for the lme4 cross-check")
-        pytest.skip("the lme4 cross-check needs Rscript (set REPORTGEN_REQUIRE_R=1 to insist)")
-    return rscript
-
-
 def refit_in_r(used: pd.DataFrame, models: dict[str, Any], folder: Path) -> dict[str, Any]:
     """R's refit of each model from its formula and method alone, on the rows the report used."""
-    rscript = _rscript()
     folder.mkdir(parents=True, exist_ok=True)
     used.to_csv(folder / "data.csv", index=False, float_format="%.17g")
     asked = {name: {k: m[k] for k in ("formula", "family", "method", "theta")} for name, m in models.items()}
     (folder / "models.json").write_text(json.dumps(asked))
     (folder / "refit.R").write_text(R_SCRIPT)
-    run = subprocess.run(
-        [
-            rscript,
-            str(folder / "refit.R"),
-            str(folder / "data.csv"),
-            str(folder / "models.json"),
-            str(folder / "out.json"),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    if run.returncode == 3:
-        if os.environ.get("REPORTGEN_REQUIRE_R") == "1":
-            pytest.fail("lme4 or jsonlite is not installed, and REPORTGEN_REQUIRE_R=1 asks for them")
-        pytest.skip("the lme4 cross-check needs R's lme4 and jsonlite")
-    assert run.returncode == 0, f"Rscript failed:\n{run.stderr}"
+    run_r(folder / "refit.R", str(folder / "data.csv"), str(folder / "models.json"), str(folder / "out.json"))
     return dict(json.loads((folder / "out.json").read_text()))
 
 
