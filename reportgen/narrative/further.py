@@ -114,7 +114,7 @@ def random_slopes(a: Analysis, labels: Labels, decimals: int = 2) -> list[Senten
         (convergence_note(rs.converged, rs.warnings, rs.optimizers_agree, rs.singular or not rs.converged),),
     ]
     if rs.singular:
-        sentences.append((singular_note(True),))
+        sentences.append((singular_note(True, kept=a.choice.model == "random_slope"),))
     return sentences
 
 

@@ -39,16 +39,13 @@ def choice_reason(reason: str, group_plural: str) -> str:
         "slope_variance_zero": "the slope variance is estimated at zero, so the data give individual "
         "slopes no room",
         "uncorrelated_supported": f"the likelihood-ratio test shows that {group_plural} change at "
-        "different rates, and because the random-slope fit's correlation sits at ±1 the slopes are "
-        "described with uncorrelated starting levels and slopes",
+        "different rates, and the slopes are described with uncorrelated starting levels and slopes",
         "uncorrelated_level_variance_zero": f"the likelihood-ratio test shows that {group_plural} change "
-        "at different rates, and because the random-slope fit's correlation sits at ±1 the slopes are "
-        "described with uncorrelated starting levels and slopes; there the starting levels' variance "
-        "is estimated at zero, so the model amounts to individual slopes from one shared starting level",
+        "at different rates, and the slopes are described with uncorrelated starting levels and slopes, "
+        "whose starting levels' variance is estimated at zero: the model amounts to individual slopes "
+        "from one shared starting level",
         "singular_slopes_supported": f"the likelihood-ratio test shows that {group_plural} change at "
-        "different rates; the fit's correlation sits at ±1 (a singular fit), and with uncorrelated "
-        "starting levels and slopes counted from the first observed time the slopes get no variance, "
-        "so the singular fit itself is kept",
+        "different rates, and the singular fit is kept",
     }[reason]
 
 
@@ -408,7 +405,7 @@ def refit_role(reason: str) -> str:
     """
     own_test = "that refit's own test changes with where time is counted from, so it does not decide"
     if reason == "singular_slopes_supported":
-        return f"counted from there the slopes get no variance, so the singular fit is kept; {own_test}"
+        return f"counted from there the slopes get no variance; {own_test}"
     return f"it describes the slopes the test supports; {own_test}"
 
 
