@@ -2,14 +2,15 @@
 
 Issue 20 (statistician's findings 2, 4, 5 and 11), on R data sets the project did not tune on:
 
-- CO2 (uptake ~ conc, Plant, covariate Type): the report stands on the random intercept, so the
-  covariate model is (1 | Plant); lmerTest gives conc:TypeQuebec t = 2.488, df = 70.0,
-  p = 0.0152 in lmer(uptake ~ conc * Type + (1 | Plant)). At conc 95 the measured means are
+- CO2 (uptake ~ conc, Plant, covariate Type): since issue 21 the report stands on uncorrelated
+  slopes, so the covariate model is (1 | Plant) + (0 + I(conc - 95) | Plant); lmerTest gives
+  conc:TypeQuebec t = 2.4819, df = 9.146, p = 0.0345 there. At conc 95 the measured means are
   10.45 and 14.07 (one-way ANOVA F = 9.12 on 1 and 10 df, p = 0.0129), the lines' gap 9.0.
 - ChickWeight (weight ~ Time, Chick, factor Diet): day-0 weights differ by no more than sampling
   (one-way ANOVA F = 1.13 on 3 and 46 df, p = 0.346) although the lines differ there (p = 0.027).
-- epil (y ~ period, subject, covariate trt): the correlated random-slope fit is singular and the
-  uncorrelated refit finds no slope variance; no "the data leave no room for individual slopes".
+- epil (y ~ period, subject, covariate trt): the correlated random-slope fit is singular, its test
+  supports the slopes (p = 0.003) and the uncorrelated refit gives them no variance: the singular
+  fit is kept; no "the data leave no room for individual slopes".
 - Orange (circumference ~ age, Tree): the report stands on the uncorrelated model; its R² from
   lme4's variance components (bobyqa, converged): marginal 0.80568, conditional 0.96982.
 
