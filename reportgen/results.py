@@ -113,7 +113,7 @@ def _models(a: Analysis, config: BuildConfig) -> dict[str, Any]:
 
     columns = {"response": config.response, "time": config.time, "group": config.group}
     return {
-        name: model_record(entry.fit, entry.design, columns, family=entry.family)
+        name: model_record(entry.fit, entry.design, columns, family=entry.family, method=entry.method)
         for name, entry in a.models.items()
     }
 

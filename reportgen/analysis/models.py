@@ -45,11 +45,15 @@ _RESERVED = frozenset(
 
 @dataclass(frozen=True)
 class ModelEntry:
-    """A fitted model and the fixed-effects model matrix it was fitted with (None: ``1 + time``)."""
+    """A fitted model and the fixed-effects model matrix it was fitted with (None: ``1 + time``).
+
+    ``family`` and ``method`` as in :func:`model_record` (a GLMM: "binomial", "Laplace").
+    """
 
     fit: MixedFit
     design: ModelMatrix | None = None
     family: str = "gaussian"
+    method: str | None = None
 
 
 def r_name(name: str) -> str:
@@ -124,7 +128,8 @@ def model_record(
     """One ``models.<name>`` entry: formula, family, method, loglik and the fixed effects.
 
     Args:
-        fit: the fitted model.
+        fit: the fitted model (what is read: ``coefficients``, ``loglik``, ``theta``, ``reml``,
+            ``random_names``, ``covariance``, ``time_origin``).
         design: the model matrix it was fitted with (None for ``1 + time``).
         columns: the input's names of the response, time and group columns.
         family: "gaussian", "binomial" or "poisson".
