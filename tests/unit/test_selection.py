@@ -72,3 +72,18 @@ def test_the_uncorrelated_refit_describes_but_does_not_decide() -> None:
     flat = _study(2, slope_sd=0.0, linked=False)
     none = fit_supported_model(flat, engine="exact")
     assert none.choice.model == RANDOM_INTERCEPT and none.choice.uncorrelated is None
+
+
+@pytest.mark.parametrize(("seed", "slope_sd", "linked"), [(1, 0.8, False), (2, 0.0, False), (5, 0.6, True)])
+def test_the_comparison_words_agree_with_the_choice(seed: int, slope_sd: float, linked: bool) -> None:
+    """'some' or 'strong' evidence for random slopes exactly when the report keeps slopes."""
+    from reportgen.narrative.model_rules import choice_reason
+    from reportgen.narrative.rules import evidence_strength
+
+    supported = fit_supported_model(_study(seed, slope_sd=slope_sd, linked=linked), engine="exact")
+    c = supported.comparison
+    words = evidence_strength(c.lrt_p_boundary, c.aic_rs < c.aic_ri, c.bic_rs < c.bic_ri)
+    keeps_slopes = supported.choice.model != RANDOM_INTERCEPT
+    assert (words in ("some", "strong")) is keeps_slopes
+    reason = choice_reason(supported.choice.reason, "subjects")
+    assert ("change at different rates" in reason) is keeps_slopes
