@@ -18,7 +18,7 @@ last observed time, leaves them and the decision unchanged):
   with uncorrelated levels and slopes, ``(1 | group) + (0 + I(time - t0) | group)``, with time
   counted from the first observed time t0 (stated in the report). That refit's likelihood, and
   its own test against the random intercept, depend on t0 (MASS::Rabbit: p = 0.037 from the
-  first dose, 0.34 from the mean, 0.50 from the last), so its test is reported as a description
+  first dose, 0.34 from the mean, no slope variance from the last), so its test is reported as a description
   and never decides. It is carried when it keeps a slope variance above zero
   (``uncorrelated_supported``; ``uncorrelated_level_variance_zero`` when its starting-level
   variance sits at zero: individual slopes around one shared start); otherwise the singular
