@@ -110,7 +110,8 @@ def _random_part(fit: MixedFit, columns: Mapping[str, str]) -> str:
 def formula(fit: MixedFit, design: ModelMatrix | None, columns: Mapping[str, str]) -> str:
     """The lme4 formula of a fit, on the input's column names (see the module docstring)."""
     rename = _renamer(design, columns)
-    terms = design.terms if design is not None else (fit.terms or fit.fixed_names)
+    # The fit's own terms (those it was fitted with), else its design's, else its coefficients'.
+    terms = fit.terms or (design.terms if design is not None else fit.fixed_names)
     fixed = [rename(t) for t in terms if t != INTERCEPT]
     if INTERCEPT not in terms:
         fixed.insert(0, "0")
