@@ -173,7 +173,8 @@ def test_a_wrong_formula_fails_the_refit(tmp_path: Path) -> None:
 @pytest.mark.parametrize("shift", [-6.25, -100.0, 1000.0])
 def test_rabbit_model_choice_does_not_depend_on_where_dose_0_is(shift: float) -> None:
     """Rabbit: the uncorrelated refit's own test gives p = 0.037 from the first dose, 0.34 from the
-    mean, no slope variance from the last; the choice rests on the correlated test (p = 0.116) at every origin."""
+    mean, no slope variance from the last; the choice rests on the correlated test (p = 0.116),
+    the same at every origin."""
     _, _, columns, covariates = REFITTED["Rabbit"]
     frame = _raw("Rabbit")
     base = _results(frame, columns, covariates)["results"]
