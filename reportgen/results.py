@@ -109,6 +109,17 @@ def _choice(a: Analysis) -> dict[str, Any]:
     return out
 
 
+def _models(a: Analysis, config: BuildConfig) -> dict[str, Any]:
+    """Every mixed model fitted, as lme4 refits it from the input file (see analysis.models)."""
+    from reportgen.analysis.models import model_record
+
+    columns = {"response": config.response, "time": config.time, "group": config.group}
+    return {
+        name: model_record(entry.fit, entry.design, columns, family=entry.family, method=entry.method)
+        for name, entry in a.models.items()
+    }
+
+
 def _fits(a: Analysis) -> dict[str, Any]:
     """Every REML fit the report shows, with its convergence and warnings (for the appendix)."""
     fits = {
@@ -390,6 +401,7 @@ def build_results(
             "changes_conclusion": a.influence.changes_conclusion,
         },
         "model_choice": _choice(a),
+        "models": _models(a, config),
         "headline": _headline(a),
         "fits": _fits(a),
         "trend": _trend(a, config.time),

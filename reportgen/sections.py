@@ -258,7 +258,7 @@ SECTIONS: tuple[Section, ...] = (
         "Appendix: reproducibility",
         "appendix/reproducibility.html.j2",
         "appendix",
-        results=("report", "fits", "provenance"),
+        results=("report", "fits", "models", "provenance"),
         sentences=("method",),
         words="reportgen.narrative.model:method_words",
     ),

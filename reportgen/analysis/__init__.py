@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from reportgen.analysis.covariates import CovariateEffect, analyse_covariates
@@ -23,6 +23,7 @@ from reportgen.analysis.line_pair import LineComparison, compare_lines, with_fir
 from reportgen.analysis.lmm import MixedFit
 from reportgen.analysis.mixed import subject_line
 from reportgen.analysis.model_comparison import ModelComparison
+from reportgen.analysis.models import ModelEntry, fitted_models
 from reportgen.analysis.pairs import AUTOMATIC, Pair, choose_pair, eligible, rests_on_one_value
 from reportgen.analysis.pooling import Pooling, model_lines, panel_subjects, pooling
 from reportgen.analysis.regression import Line, OlsFit, fit_ols, fit_subject_lines
@@ -72,6 +73,8 @@ class Analysis:
     panel_subjects: tuple[str, ...]  # the subjects the small-multiples figure draws
     trend: Trend | None  # is a straight line adequate? (None: fewer than 3 distinct times)
     covariates: dict[str, CovariateEffect]  # the study's design, one entry per covariate column
+    # Every mixed model the report fits, by its results name (``models.<name>``; see analysis.models).
+    models: dict[str, ModelEntry] = field(default_factory=dict)
 
 
 def analyze(data: CleanData, config: BuildConfig) -> Analysis:
@@ -116,6 +119,8 @@ def analyze(data: CleanData, config: BuildConfig) -> Analysis:
     chosen, start = choice.fit, choice.reference_time
     fits = (mixed, random_slope, supported.random_intercept_ml, choice.fit_ml)
     starts = tuple(f for f in fits if f is not None)  # the refits of influence start at these optima
+    trend = check_trend(frame, choice, engine=engine)
+    covariates = analyse_covariates(frame, config.covariates, choice, engine=engine)
     return Analysis(
         overview=overview(data.typed, len(data.columns)),
         relationship=relationship(frame),
@@ -163,8 +168,9 @@ def analyze(data: CleanData, config: BuildConfig) -> Analysis:
         pooling=pooling(chosen, lines, start),
         influence=subject_influence(chosen, frame, comparison, starts=starts),
         panel_subjects=panel_subjects(model_lines(chosen, start)),
-        trend=check_trend(frame, choice, engine=engine),
-        covariates=analyse_covariates(frame, config.covariates, choice, engine=engine),
+        trend=trend,
+        covariates=covariates,
+        models=fitted_models(frame, supported, trend, covariates),
     )
 
 

@@ -1,19 +1,32 @@
 """Which random-effects structure the data support, and the model the report headlines.
 
 The seminar's random-intercept model is question 5's model whatever the data say; the summaries
-(the headline sentence, the email, the cohort index) use the model the tests support:
+(the headline sentence, the email, the cohort index) use the model the tests support. The decision
+does not depend on where time 0 is: it rests only on fits whose likelihood is the same wherever
+time is counted from (shifting time by a constant, or counting it from the first, the mean or the
+last observed time, leaves them and the decision unchanged):
 
-- random slopes when the boundary-corrected likelihood-ratio test supports them and the fit is
-  regular;
-- when the intercept-slope correlation sits at +-1 (|r| >= 0.99: a singular or degenerate fit, the
-  model asking for more than the data hold), the field's remedy: refit with uncorrelated
-  intercepts and slopes (time measured from the first observed time, so the intercept is a
-  starting level inside the data) and test that against the random intercept (one variance on
-  its boundary: a 50:50 mixture of chi-square(0) and (1)); when that test supports the slope
-  variance the uncorrelated model is carried, also when its starting-level variance sits at zero
-  (a singular fit that amounts to individual slopes around one shared start: the slopes are
-  still supported, and dropping them would understate the slope's uncertainty);
-- otherwise the random intercept.
+- random slopes or not: the boundary-corrected likelihood-ratio test of the random intercept
+  ``(1 | group)`` against correlated random slopes ``(time | group)`` (ML fits; a 50:50 mixture
+  of chi-square(1) and (2)). A correlated model is the same model at every time origin (its
+  intercept-slope covariance absorbs the shift), so the test is too. p >= 0.05: the random
+  intercept (``slopes_not_supported``; ``slope_variance_zero`` when the slope variance is
+  estimated at zero);
+- p < 0.05 and a regular fit: correlated random slopes (``slopes_supported``);
+- p < 0.05 and a singular fit (the intercept-slope correlation at +-1: the covariance asks for
+  more than the data hold): the slopes are kept, and described by the field's remedy, a refit
+  with uncorrelated levels and slopes, ``(1 | group) + (0 + I(time - t0) | group)``, with time
+  counted from the first observed time t0 (stated in the report). That refit's likelihood, and
+  its own test against the random intercept, depend on t0 (MASS::Rabbit: p = 0.037 from the
+  first dose, 0.34 from the mean, no slope variance from the last), so its test is reported as a description
+  and never decides. It is carried when it keeps a slope variance above zero
+  (``uncorrelated_supported``; ``uncorrelated_level_variance_zero`` when its starting-level
+  variance sits at zero: individual slopes around one shared start); otherwise the singular
+  correlated fit itself is carried (``singular_slopes_supported``).
+
+Whether a fit is singular and whether its slope variance is zero are read on scales that do not
+change with the time origin (the relative covariance factor of centred columns; the slope SD over
+the SD of time, relative to the residual SD), so the whole decision is invariant to shifting time.
 """
 
 from __future__ import annotations
@@ -25,7 +38,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from reportgen.analysis.inference import LikelihoodRatio
-from reportgen.analysis.lmm import MixedFit
+from reportgen.analysis.lmm import SINGULAR_TOL, MixedFit
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -33,8 +46,6 @@ if TYPE_CHECKING:
     from reportgen.analysis.model_comparison import ModelComparison
 
 ALPHA = 0.05
-# A correlation this close to +-1 is "at the boundary": the cause of a singular random-slope fit.
-BOUNDARY_CORR = 0.99
 
 RANDOM_INTERCEPT = "random_intercept"
 RANDOM_SLOPE = "random_slope"
@@ -67,13 +78,14 @@ class ModelChoice:
     reason: str
     fit: MixedFit  # the chosen model, REML
     uncorrelated: MixedFit | None  # the refit with uncorrelated effects (REML), when one was made
-    uncorrelated_lrt: LikelihoodRatio | None  # against the random intercept, ML
+    uncorrelated_lrt: LikelihoodRatio | None  # against the random intercept, ML (describes; never decides)
     reference_time: float  # where intercepts (and their correlation with slopes) are read
     time_range: tuple[float, float]  # the observed times, first and last
     observed_sd_at_reference: float | None  # spread of the responses measured at that time
     observed_n_at_reference: int  # how many responses were measured at that time
     observed_groups_at_reference: int  # and from how many subjects
     fit_ml: MixedFit | None = None  # the chosen model by ML (likelihood-ratio tests against it)
+    uncorrelated_ml: MixedFit | None = None  # the uncorrelated refit by ML, when one was made
 
 
 def reference_time(time: np.ndarray) -> float:
@@ -98,6 +110,18 @@ def effects_at(fit: MixedFit, t0: float) -> tuple[float, float | None]:
     return math.sqrt(max(var_level, 0.0)), (float(cov_level / denom) if denom > 0 else None)
 
 
+def slope_variance_zero(fit: MixedFit, time: np.ndarray) -> bool:
+    """Is a random-slope fit's slope variance estimated at zero?
+
+    Read as the slopes' spread over the observed times (slope SD times the SD of time) relative to
+    the residual SD, below lme4's singularity tolerance: a scale that shifting time leaves alone.
+    """
+    if not fit.random_slope or fit.residual_var <= 0:
+        return True
+    spread = math.sqrt(max(float(fit.re_cov[1, 1]), 0.0)) * float(np.std(time))
+    return spread < SINGULAR_TOL * math.sqrt(fit.residual_var)
+
+
 def choose_model(
     frame: pd.DataFrame,
     comparison: ModelComparison,
@@ -115,25 +139,23 @@ def choose_model(
     at_start = frame.loc[time == t0, "response"]
     observed = float(at_start.std(ddof=1)) if len(at_start) >= 3 else None
     start = (t0, span, observed, len(at_start), int(frame.loc[time == t0, "group"].nunique()))
-    supported = comparison.lrt_p_boundary < ALPHA
-    corr = rs.corr
-    at_boundary = corr is not None and abs(corr) >= BOUNDARY_CORR
-    if not rs.singular and not at_boundary:
-        if supported:
-            return ModelChoice(RANDOM_SLOPE, "slopes_supported", rs, None, None, *start, rs_ml)
-        return ModelChoice(RANDOM_INTERCEPT, "slopes_not_supported", ri, None, None, *start, ri_ml)
-    if not at_boundary:
-        # A slope variance at zero: the data give the slopes no room; the intercept model stands.
+    if slope_variance_zero(rs, time):
+        # The data give the slopes no room: the random-slope model is the intercept model.
         return ModelChoice(RANDOM_INTERCEPT, "slope_variance_zero", ri, None, None, *start, ri_ml)
+    if comparison.lrt_p_boundary >= ALPHA:
+        return ModelChoice(RANDOM_INTERCEPT, "slopes_not_supported", ri, None, None, *start, ri_ml)
+    if not rs.singular:
+        return ModelChoice(RANDOM_SLOPE, "slopes_supported", rs, None, None, *start, rs_ml)
+    # Slopes supported, correlation at +-1: described with uncorrelated effects (origin t0).
     uncorrelated = fit_uncorrelated(frame, t0, reml=True, engine=engine)
     uncorrelated_ml = fit_uncorrelated(frame, t0, reml=False, engine=engine)
-    test = likelihood_ratio(ri_ml, uncorrelated_ml, 1, boundary=True)
-    if test.p_boundary < ALPHA and uncorrelated.re_cov[1, 1] > 0:
-        # A singular uncorrelated fit with a supported slope variance has its starting-level
-        # variance at zero: still evidence for individual slopes, so the slopes are kept.
+    test = likelihood_ratio(ri_ml, uncorrelated_ml, 1, boundary=True)  # a description: origin-bound
+    if not slope_variance_zero(uncorrelated, time):
         reason = "uncorrelated_level_variance_zero" if uncorrelated.singular else "uncorrelated_supported"
-        return ModelChoice(UNCORRELATED, reason, uncorrelated, uncorrelated, test, *start, uncorrelated_ml)
-    return ModelChoice(RANDOM_INTERCEPT, "uncorrelated_not_supported", ri, uncorrelated, test, *start, ri_ml)
+        chosen = (UNCORRELATED, reason, uncorrelated, uncorrelated, test, *start, uncorrelated_ml)
+        return ModelChoice(*chosen, uncorrelated_ml=uncorrelated_ml)
+    kept = (RANDOM_SLOPE, "singular_slopes_supported", rs, uncorrelated, test, *start, rs_ml)
+    return ModelChoice(*kept, uncorrelated_ml=uncorrelated_ml)
 
 
 @dataclass(frozen=True)
@@ -145,6 +167,7 @@ class SupportedModel:
     random_intercept_ml: MixedFit
     comparison: ModelComparison
     choice: ModelChoice
+    random_slope_ml: MixedFit | None = None
 
 
 def fit_supported_model(frame: pd.DataFrame, *, engine: str) -> SupportedModel:
@@ -157,9 +180,8 @@ def fit_supported_model(frame: pd.DataFrame, *, engine: str) -> SupportedModel:
     ri_ml = fit_mixed(frame, random_slope=False, reml=False, engine=engine)
     rs_ml = fit_mixed(frame, random_slope=True, reml=False, engine=engine)
     comparison = compare_models(ri_ml, rs_ml)
-    return SupportedModel(
-        ri, rs, ri_ml, comparison, choose_model(frame, comparison, ri, rs, ri_ml, rs_ml, engine=engine)
-    )
+    choice = choose_model(frame, comparison, ri, rs, ri_ml, rs_ml, engine=engine)
+    return SupportedModel(ri, rs, ri_ml, comparison, choice, rs_ml)
 
 
 def fit_uncorrelated(frame: pd.DataFrame, t0: float, *, reml: bool, engine: str) -> MixedFit:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from reportgen.narrative.model_rules import model_basis
 from reportgen.narrative.rules import (
     HINT_ALPHA,
     clear_differences,
@@ -67,15 +66,10 @@ def random_slopes(a: Analysis, labels: Labels, decimals: int = 2) -> list[Senten
     supported = a.comparison.lrt_p_boundary < 0.05  # the test of the slope variance, below
     shown: list[Sentence] = []
     if a.choice.model != "random_slope":  # fitted here to show what slopes add, not stood on
-        from reportgen.narrative.model_rules import untrusted_test_note
-
-        # A singular fit's own test does not decide: the next section says why the model stands.
-        untrusted = bool(untrusted_test_note(a.choice.reason, a.comparison.lrt_p_boundary))
-        why = "as the next section explains" if untrusted else "which the tests support (next section)"
         shown.append(
             (
                 f"This section fits the random-slope model to show what individual slopes add; the report "
-                f"stands on the {model_words(a.choice.model)} model, {why}.",
+                f"stands on the {model_words(a.choice.model)} model, which the tests support (next section).",
             )
         )
     sentences: list[Sentence] = [
@@ -118,7 +112,7 @@ def random_slopes(a: Analysis, labels: Labels, decimals: int = 2) -> list[Senten
         (convergence_note(rs.converged, rs.warnings, rs.optimizers_agree, rs.singular or not rs.converged),),
     ]
     if rs.singular:
-        sentences.append((singular_note(True),))
+        sentences.append((singular_note(True, kept=a.choice.model == "random_slope"),))
     return sentences
 
 
@@ -337,7 +331,7 @@ def diagnostics(a: Analysis, labels: Labels) -> list[Sentence]:
     serial = serial_verdict(d.serial_corr, d.serial_p)
     sentences: list[Sentence] = [
         (
-            f"The residuals of the {model_words(a.choice.model)} model ({model_basis(a.choice.reason)})"
+            f"The residuals of the {model_words(a.choice.model)} model (the model the tests support)"
             f" have {tails} (excess kurtosis ",
             num("diagnostics", "residual_excess_kurtosis"),
             ", standard error about ",

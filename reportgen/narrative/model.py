@@ -16,7 +16,6 @@ from reportgen.narrative.covariate_effects import (
 )
 from reportgen.narrative.model_rules import (
     ALPHA,
-    choice_lead,
     choice_reason,
     covariate_structure_note,
     curvature_connector,
@@ -33,7 +32,7 @@ from reportgen.narrative.model_rules import (
     numbers_or_codes,
     paired_verdict,
     pairing_caveat,
-    refit_slope_finding,
+    refit_role,
     residual_bin_words,
     residual_pattern,
     start_correlation,
@@ -44,7 +43,6 @@ from reportgen.narrative.model_rules import (
     trend_shape,
     trend_verdict,
     turning_point,
-    untrusted_test_note,
 )
 from reportgen.narrative.sentence import Num, Sentence, num
 from reportgen.numbers import decimals_to_tell_apart, format_number
@@ -93,7 +91,10 @@ def q5_note(a: Analysis, labels: Labels, decimals: int = 2) -> list[Sentence]:
 
 
 def model_choice(a: Analysis, labels: Labels) -> list[Sentence]:
-    """Which structure the tests support, the uncorrelated refit when one was made, the headline."""
+    """Which structure the tests support, the uncorrelated refit when one was made, the headline.
+
+    Every verdict here is ``a.choice``'s: the random-slope test decides, the refit describes.
+    """
     choice = a.choice
     sentences: list[Sentence] = []
     if choice.uncorrelated is not None and choice.uncorrelated_lrt is not None:
@@ -103,37 +104,26 @@ def model_choice(a: Analysis, labels: Labels) -> list[Sentence]:
                 "The random-slope fit is degenerate: the correlation of intercepts and slopes is "
                 "estimated at ",
                 num("random_slope", "corr"),
-                ", the edge of its range. The usual remedy is a simpler covariance, not dropping the "
-                f"slopes: refitted with uncorrelated starting levels and slopes ({labels.time.lower()} "
-                f"counted from {t0}), the slope standard deviation is ",
-                num("model_choice", "uncorrelated", "slope_sd"),
-                f" {labels.rate()}, and the likelihood-ratio test against the random intercept alone gives "
-                "χ² = ",
-                num("model_choice", "uncorrelated_lrt", "chisq"),
-                " on 1 degree of freedom (boundary-corrected p ",
-                num("model_choice", "uncorrelated_lrt", "p_boundary", style="p_eq"),
-                ").",
-            )
-        )
-    untrusted = untrusted_test_note(choice.reason, a.comparison.lrt_p_boundary)
-    if untrusted:
-        t0 = format_number(choice.reference_time, "auto")
-        sentences.append(
-            (
-                f"{choice_lead(choice.reason)}: the random-slope fit's likelihood-ratio test "
-                "(boundary-corrected p ",
+                ", the edge of its range. Its likelihood-ratio test (boundary-corrected p ",
                 num("comparison", "lrt_p_boundary", style="p_eq"),
-                f") {untrusted}; the uncorrelated refit, with "
-                f"{labels.time.lower()} counted from {t0}, {refit_slope_finding(_refit_slope_sd(a))}.",
+                f"), which is the same wherever {labels.time.lower()} is counted from, decides that "
+                "slopes differ; the usual remedy for the degenerate correlation is a simpler covariance: "
+                f"refitted with uncorrelated starting levels and slopes ({labels.time.lower()} counted "
+                f"from {t0}), the slope standard deviation is ",
+                num("model_choice", "uncorrelated", "slope_sd"),
+                f" {labels.rate()} (against the random intercept alone χ² = ",
+                num("model_choice", "uncorrelated_lrt", "chisq"),
+                " on 1 degree of freedom, boundary-corrected p ",
+                num("model_choice", "uncorrelated_lrt", "p_boundary", style="p_eq"),
+                f"): {refit_role(choice.reason)}.",
             )
         )
-    else:
-        sentences.append(
-            (
-                f"The data support the {structure_name(choice.model)} model: "
-                f"{choice_reason(choice.reason, _plural(labels))}.",
-            )
+    sentences.append(
+        (
+            f"The data support the {structure_name(choice.model)} model: "
+            f"{choice_reason(choice.reason, _plural(labels))}.",
         )
+    )
     sentences.append(
         (
             "In that model the average slope is ",
@@ -152,12 +142,6 @@ def model_choice(a: Analysis, labels: Labels) -> list[Sentence]:
         )
     )
     return sentences
-
-
-def _refit_slope_sd(a: Analysis) -> float | None:
-    """The uncorrelated refit's slope SD (None when no refit was made)."""
-    u = a.choice.uncorrelated
-    return None if u is None else math.sqrt(max(u.slope_var or 0.0, 0.0))
 
 
 def start_levels(a: Analysis, labels: Labels) -> list[Sentence]:
@@ -389,8 +373,6 @@ def covariate(a: Analysis, labels: Labels, column: str) -> list[Sentence]:
                 _plural(labels),
                 bool(paired),
                 a.choice.reason,
-                f"{labels.time.lower()} counted from {format_number(a.choice.reference_time, 'auto')}",
-                _refit_slope_sd(a),
             ),
         )
     ]

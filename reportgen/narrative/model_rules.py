@@ -38,15 +38,14 @@ def choice_reason(reason: str, group_plural: str) -> str:
         "differ, so the simpler model with one shared slope is kept",
         "slope_variance_zero": "the slope variance is estimated at zero, so the data give individual "
         "slopes no room",
-        "uncorrelated_supported": "the random-slope fit's correlation sits at ±1, and with uncorrelated "
-        "intercepts and slopes the slope variance is supported",
-        "uncorrelated_level_variance_zero": "the random-slope fit's correlation sits at ±1, and with "
-        "uncorrelated intercepts and slopes the slope variance is supported; the starting levels' "
-        "variance is estimated at zero, so the model amounts to individual slopes from one shared "
-        f"starting level, and the slopes are kept because {group_plural} change at different rates",
-        "uncorrelated_not_supported": "the random-slope fit is singular (its correlation sits at ±1), so "
-        "its likelihood-ratio test cannot be trusted, and the uncorrelated refit, with time counted "
-        "from the first observed time, finds no slope variance",
+        "uncorrelated_supported": f"the likelihood-ratio test shows that {group_plural} change at "
+        "different rates, and the slopes are described with uncorrelated starting levels and slopes",
+        "uncorrelated_level_variance_zero": f"the likelihood-ratio test shows that {group_plural} change "
+        "at different rates, and the slopes are described with uncorrelated starting levels and slopes, "
+        "whose starting levels' variance is estimated at zero: the model amounts to individual slopes "
+        "from one shared starting level",
+        "singular_slopes_supported": f"the likelihood-ratio test shows that {group_plural} change at "
+        "different rates, and the singular fit is kept",
     }[reason]
 
 
@@ -272,22 +271,16 @@ def covariate_structure_note(
     group_plural: str,
     paired: bool = False,
     reason: str = "",
-    counted_from: str = "time counted from the first observed time",
-    refit_slope_sd: float | None = None,
 ) -> str:
     """The covariate model's random effects: those of the model the report stands on, and why.
 
-    ``reason`` is the choice's rule code (analysis.selection); ``paired``: see pairing_caveat;
-    ``counted_from``: where the uncorrelated refit counts time from ("period counted from 1");
-    ``refit_slope_sd``: that refit's slope SD (see :func:`refit_slope_finding`).
+    ``reason`` is the choice's rule code (analysis.selection); ``paired``: see pairing_caveat.
     """
     if structure == "random_intercept":
         why = {
             "slopes_not_supported": "the likelihood-ratio test gives no clear evidence that rates of "
             "change differ",
             "slope_variance_zero": "the random-slope fit puts the slope variance at zero",
-            "uncorrelated_not_supported": "the correlated random-slope fit is singular, and the "
-            f"uncorrelated refit, with {counted_from}, {refit_slope_finding(refit_slope_sd)}",
         }.get(reason, "")
         return (
             f"The model gives {group_plural} their own levels only, like the model the report stands on"
@@ -404,55 +397,16 @@ def too_few_to_compare_spread(observed_sd: float | None, subjects: int) -> bool:
     return observed_sd is not None and subjects < MIN_SUBJECTS_TO_COMPARE_SPREAD
 
 
-def choice_lead(reason: str) -> str:
-    """How the model-choice sentence opens: tests that support a model, or one left standing.
+def refit_role(reason: str) -> str:
+    """What the uncorrelated refit (time counted from the first observed time) is for.
 
-    When the random-slope fit is singular and the uncorrelated refit finds no slope variance, the
-    slopes' own test (however small its p) cannot be trusted: the random intercept is what stands,
-    not what the data were shown to support.
+    The decision rests on tests that do not depend on where time 0 is; the refit's own test does
+    (it is reported, but it describes the slopes and never decides).
     """
-    if reason == "uncorrelated_not_supported":
-        return "The report stands on the random-intercept model"
-    return ""
-
-
-def untrusted_test_note(reason: str, p_boundary: float) -> str:
-    """After the singular random-slope fit's p: why that test does not decide (empty otherwise).
-
-    The likelihood-ratio test stays valid at the boundary (lme4 gives the same statistic), so a
-    small p is evidence; but the fit reaches it only with its correlation at ±1, and uncorrelated
-    slopes, the usual remedy, do not reproduce the gain. A large p agrees with the refit.
-    """
-    if reason != "uncorrelated_not_supported":
-        return ""
-    if p_boundary < ALPHA:
-        return (
-            "finds evidence for random slopes, but only with the correlation of starting levels and "
-            "slopes at ±1, the edge of its range (a singular fit)"
-        )
-    return "gives no evidence for them either, and that fit is singular (its correlation sits at ±1)"
-
-
-# A slope standard deviation below this counts as estimated at zero (the boundary of its range).
-ZERO_SD = 1e-6
-
-
-def refit_slope_finding(slope_sd: float | None) -> str:
-    """What the uncorrelated refit found about the slopes, when the tests did not keep them.
-
-    A standard deviation above zero whose test is not significant is not "no slope variance":
-    the data leave room for it but give no clear evidence of it.
-    """
-    if slope_sd is None or slope_sd < ZERO_SD:
-        return "finds no slope variance"
-    return "puts the slope standard deviation above zero, but its test gives no clear evidence for it"
-
-
-def model_basis(reason: str) -> str:
-    """The model the report stands on, named by how it got there: supported, or left standing."""
-    if reason == "uncorrelated_not_supported":
-        return "the model the report stands on"
-    return "the model the tests support"
+    own_test = "that refit's own test changes with where time is counted from, so it does not decide"
+    if reason == "singular_slopes_supported":
+        return f"counted from there the slopes get no variance; {own_test}"
+    return f"it describes the slopes the test supports; {own_test}"
 
 
 def not_stood_on(chosen: str) -> str:

@@ -805,10 +805,19 @@ def pick_note(rests_on_one: tuple[str, ...], group: str) -> str:
     )
 
 
-def singular_note(singular: bool) -> str:
-    """What a singular fit means, in plain words (empty when the fit is regular)."""
+def singular_note(singular: bool, kept: bool = False) -> str:
+    """What a singular fit means, in plain words (empty when the fit is regular).
+
+    ``kept``: the report stands on it (its test supports the slopes and no simpler model keeps them).
+    """
     if not singular:
         return ""
+    if kept:
+        return (
+            "This fit is singular: its correlation sits at ±1, more than these data can estimate, so the "
+            "correlation is not interpreted; its test still supports individual slopes and no simpler "
+            "model keeps them (next section), so the report stands on it."
+        )
     return (
         "This fit is singular: a variance is estimated at zero (or a correlation at ±1), so the "
         "model is more complex than these data can support; read the simpler model instead."

@@ -8,7 +8,8 @@ Skipped without Rscript and lme4 (unless ``REPORTGEN_REQUIRE_R=1``). One R run f
 - Sitka (MASS; first measured on day 152): the random-slope model with time counted from day 152,
   whose random intercepts are the levels there (a correlated model is the same fit whatever the
   origin), with their conditional variances;
-- epil (MASS): the random-intercept model, whose levels' prediction intervals pooling counts.
+- Rabbit (MASS): the random-intercept model, whose levels' prediction intervals pooling counts (epil
+  was this study until issue 21: its singular random slopes are now supported by their test).
 """
 
 from __future__ import annotations
@@ -67,7 +68,9 @@ out <- list(
     d <- read("sitka"); d$shifted <- d$time - min(d$time)
     summarise(lmer(response ~ shifted + (shifted | group), data = d, REML = TRUE, control = control))
   },
-  epil = summarise(lmer(response ~ time + (1 | group), data = read("epil"), REML = TRUE, control = control))
+  rabbit = summarise(
+    lmer(response ~ time + (1 | group), data = read("rabbit"), REML = TRUE, control = control)
+  )
 )
 writeLines(jsonlite::toJSON(out, digits = NA, auto_unbox = TRUE), file.path(folder, "out.json"))
 """
@@ -84,7 +87,7 @@ def _public(package: str, item: str, response: str, time: str, group: str) -> pd
 STUDIES = {
     "soybean": ("nlme", "Soybean", "weight", "Time", "Plot"),
     "sitka": ("MASS", "Sitka", "size", "Time", "tree"),
-    "epil": ("MASS", "epil", "y", "period", "subject"),
+    "rabbit": ("MASS", "Rabbit", "BPchange", "Dose", "Animal"),
 }
 
 
@@ -180,10 +183,10 @@ def test_sitka_levels_at_day_152_and_their_intervals(fitted: dict[str, Any]) -> 
     assert a.pooling.level_time == 152
 
 
-def test_epil_pooling_counts_the_random_intercept_model(fitted: dict[str, Any]) -> None:
+def test_rabbit_pooling_counts_the_random_intercept_model(fitted: dict[str, Any]) -> None:
     from reportgen.analysis.pooling import Z95
 
-    a, r = fitted["ours"]["epil"], fitted["r"]["epil"]
+    a, r = fitted["ours"]["rabbit"], fitted["r"]["rabbit"]
     assert a.choice.model == "random_intercept"
     modes, sds = _by_id(r, 0)
     assert a.pooling.intercepts_away_from_zero == sum(abs(modes[k]) > Z95 * sds[k] for k in modes)

@@ -2,14 +2,15 @@
 
 Issue 20 (statistician's findings 2, 4, 5 and 11), on R data sets the project did not tune on:
 
-- CO2 (uptake ~ conc, Plant, covariate Type): the report stands on the random intercept, so the
-  covariate model is (1 | Plant); lmerTest gives conc:TypeQuebec t = 2.488, df = 70.0,
-  p = 0.0152 in lmer(uptake ~ conc * Type + (1 | Plant)). At conc 95 the measured means are
+- CO2 (uptake ~ conc, Plant, covariate Type): since issue 21 the report stands on uncorrelated
+  slopes, so the covariate model is (1 | Plant) + (0 + I(conc - 95) | Plant); lmerTest gives
+  conc:TypeQuebec t = 2.4819, df = 9.146, p = 0.0345 there. At conc 95 the measured means are
   10.45 and 14.07 (one-way ANOVA F = 9.12 on 1 and 10 df, p = 0.0129), the lines' gap 9.0.
 - ChickWeight (weight ~ Time, Chick, factor Diet): day-0 weights differ by no more than sampling
   (one-way ANOVA F = 1.13 on 3 and 46 df, p = 0.346) although the lines differ there (p = 0.027).
-- epil (y ~ period, subject, covariate trt): the correlated random-slope fit is singular and the
-  uncorrelated refit finds no slope variance; no "the data leave no room for individual slopes".
+- epil (y ~ period, subject, covariate trt): the correlated random-slope fit is singular, its test
+  supports the slopes (p = 0.003) and the uncorrelated refit gives them no variance: the singular
+  fit is kept; no "the data leave no room for individual slopes".
 - Orange (circumference ~ age, Tree): the report stands on the uncorrelated model; its R² from
   lme4's variance components (bobyqa, converged): marginal 0.80568, conditional 0.96982.
 
@@ -94,19 +95,21 @@ def studies() -> dict[str, dict[str, Any]]:
     return out
 
 
-def test_co2_covariate_model_is_the_chosen_random_intercept(studies: dict[str, dict[str, Any]]) -> None:
+def test_co2_covariate_model_is_the_chosen_uncorrelated_model(studies: dict[str, dict[str, Any]]) -> None:
+    # Issue 21: the correlated test decides (p = 0.010, singular), so the slopes are kept, described
+    # with uncorrelated effects counted from conc 95 (that refit's own p = 0.167 does not decide).
     results = studies["co2"]["results"]
-    assert results["model_choice"]["model"] == "random_intercept"
+    assert results["model_choice"]["model"] == "uncorrelated_slope"
     cov = results["covariates"]["Type"]
-    assert cov["structure"] == "random_intercept"
-    assert cov["random_slope_lrt"] is None
-    term = cov["fixed"]["time:TypeQuebec"]  # lmerTest: t = 2.488, df = 70.0, p = 0.0152
-    assert term["t"] == pytest.approx(2.488, abs=0.002)
-    assert term["df"] == pytest.approx(70.0, abs=0.05)
-    assert term["p"] == pytest.approx(0.0152, abs=0.0005)
+    assert cov["structure"] == "uncorrelated_slope"
+    # lmerTest: lmer(uptake ~ conc * Type + (1 | Plant) + (0 + I(conc - 95) | Plant)), bobyqa:
+    # conc:TypeQuebec t = 2.4819, df = 9.146, p = 0.0345.
+    term = cov["fixed"]["time:TypeQuebec"]
+    assert term["t"] == pytest.approx(2.4819, abs=0.002)
+    assert term["df"] == pytest.approx(9.146, abs=0.05)
+    assert term["p"] == pytest.approx(0.0345, abs=0.0005)
     words = studies["co2"]["text"]["covariate:Type"]
-    assert "uncorrelated random slopes" not in words
-    assert "like the model the report stands on" in words
+    assert "keeps uncorrelated random slopes, like the model the report stands on" in words
 
 
 def test_co2_start_is_read_from_the_measurements(studies: dict[str, dict[str, Any]]) -> None:
@@ -134,18 +137,20 @@ def test_chick_day0_difference_is_not_claimed(studies: dict[str, dict[str, Any]]
     assert "no evidence that the measured values differ with Diet at the start" in words
 
 
-def test_epil_says_why_the_slopes_are_dropped(studies: dict[str, dict[str, Any]]) -> None:
+def test_epil_says_why_the_singular_slopes_are_kept(studies: dict[str, dict[str, Any]]) -> None:
+    # Issue 21: lme4's boundary LRT (8.07, p = 0.003) decides, whatever time 0 is; the uncorrelated
+    # refit counted from period 1 gives the slopes no variance, so the singular fit is kept.
     study = studies["epil"]
-    assert study["results"]["model_choice"]["reason"] == "uncorrelated_not_supported"
+    assert study["results"]["model_choice"]["reason"] == "singular_slopes_supported"
+    assert study["results"]["model_choice"]["model"] == "random_slope"
     text = " ".join(study["text"].values())
     assert "leave no room for individual slopes" not in text
-    assert "stands on the random-intercept model, as the next section explains" in text
+    assert "The data support the random intercept" not in text
     choice = study["text"]["g_choice"]
     assert "boundary-corrected p = 0.003" in choice
-    # lme4's boundary LRT (8.07) is valid: evidence, but only through the singular fit (N4).
-    assert "finds evidence for random slopes, but only with the correlation" in choice
-    assert "cannot be trusted" not in choice
-    assert "counted from 1, finds no slope variance" in choice or "counted from 1, puts the slope" in choice
+    assert "the same wherever time is counted from" in choice
+    assert "counted from there the slopes get no variance" in choice and "does not decide" in choice
+    assert "read the simpler model instead" not in study["text"]["g_slopes"]
 
 
 def test_orange_r_squared_is_the_uncorrelated_models(studies: dict[str, dict[str, Any]]) -> None:
@@ -161,6 +166,6 @@ def test_orange_r_squared_is_the_uncorrelated_models(studies: dict[str, dict[str
 
 
 def test_chosen_r_squared_equals_the_seminar_models_when_chosen(studies: dict[str, dict[str, Any]]) -> None:
-    results = studies["epil"]["results"]  # random intercept chosen: its R² is the chosen one
-    assert results["model_choice"]["r2_marginal"] == results["random_intercept"]["r2_marginal"]
-    assert results["model_choice"]["r2_conditional"] == results["random_intercept"]["r2_conditional"]
+    results = studies["epil"]["results"]  # random slopes chosen: their R² is the chosen one
+    assert results["model_choice"]["r2_marginal"] == results["random_slope"]["r2_marginal"]
+    assert results["model_choice"]["r2_conditional"] == results["random_slope"]["r2_conditional"]

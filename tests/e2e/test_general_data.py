@@ -159,8 +159,8 @@ def test_singular_random_slopes_are_stated_and_the_report_still_renders(tmp_path
     assert results["comparison"]["singular_rs"] is True
     html = (tmp_path / "o" / "report.html").read_text()
     assert "This fit is singular" in html
-    # The reason is analysis.selection's; a singular correlated fit whose uncorrelated refit finds
-    # no slope variance leaves the random intercept standing (its slope test cannot be trusted).
+    # The reason is analysis.selection's; a singular correlated fit whose test finds no evidence
+    # for slopes leaves the random intercept standing.
     assert re.search("The (data support|report stands on) the random-intercept model", html)
     assert (tmp_path / "o" / "report.pdf").stat().st_size > 0
 

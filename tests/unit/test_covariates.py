@@ -17,7 +17,7 @@ def _choice(model: str, reason: str = "", t0: float = 95.0) -> Any:
 
 def test_covariate_structure_is_the_chosen_models() -> None:
     # CO2: a regular uncorrelated refit existed, but the report stands on the random intercept.
-    assert covariate_structure(_choice("random_intercept", "uncorrelated_not_supported")) == (
+    assert covariate_structure(_choice("random_intercept", "slopes_not_supported")) == (
         1,
         "unstructured",
         0.0,

@@ -143,7 +143,7 @@ def test_choice_reason_names_the_group_and_every_rule_code() -> None:
         "slope_variance_zero",
         "uncorrelated_supported",
         "uncorrelated_level_variance_zero",
-        "uncorrelated_not_supported",
+        "singular_slopes_supported",
     ]
     texts = {code: rules.choice_reason(code, "chicks") for code in codes}
     assert "chicks change at different rates" in texts["slopes_supported"]
@@ -363,34 +363,26 @@ def test_mean_time_verdict_follows_both_tests() -> None:
 
 
 def test_covariate_note_follows_the_chosen_model_and_its_reason() -> None:
-    dropped = rules.covariate_structure_note(
-        "random_intercept",
-        "subjects",
-        reason="uncorrelated_not_supported",
-        counted_from="period counted from 1",
-    )
-    assert "like the model the report stands on" in dropped
-    assert "the correlated random-slope fit is singular" in dropped
-    assert "period counted from 1, finds no slope variance" in dropped
-    assert "leave no room" not in dropped
     shared = rules.covariate_structure_note("random_intercept", "subjects", reason="slopes_not_supported")
+    assert "like the model the report stands on" in shared
     assert "no clear evidence that rates of change differ" in shared
-    assert "singular" not in shared
+    assert "singular" not in shared and "leave no room" not in shared
+    zero = rules.covariate_structure_note("random_intercept", "subjects", reason="slope_variance_zero")
+    assert "slope variance at zero" in zero
     kept = rules.covariate_structure_note("uncorrelated_slope", "plants", reason="uncorrelated_supported")
     assert "keeps uncorrelated random slopes, like the model the report stands on" in kept
 
 
-def test_choice_lead_and_untrusted_test_only_for_the_dropped_singular_slopes() -> None:
-    assert (
-        rules.choice_lead("uncorrelated_not_supported") == "The report stands on the random-intercept model"
-    )
-    assert rules.choice_lead("slopes_not_supported") == ""
-    # epil: p = 0.003 is evidence, but only through a singular fit; binary: p = 0.588 claims none.
-    assert "singular fit" in rules.untrusted_test_note("uncorrelated_not_supported", 0.003)
-    agrees = rules.untrusted_test_note("uncorrelated_not_supported", 0.588)
-    assert "no evidence for them either" in agrees and "finds evidence" not in agrees
-    assert rules.untrusted_test_note("slope_variance_zero", 0.003) == ""
-    assert "finds no slope variance" in rules.choice_reason("uncorrelated_not_supported", "subjects")
+def test_singular_slopes_are_supported_by_the_test_and_described_by_the_refit() -> None:
+    # The correlated test decides (the same at every time origin); the refit only describes.
+    for code in ("uncorrelated_supported", "uncorrelated_level_variance_zero", "singular_slopes_supported"):
+        assert "change at different rates" in rules.choice_reason(code, "rabbits")
+    assert "singular fit is kept" in rules.choice_reason("singular_slopes_supported", "rabbits")
+    assert "singular fit" not in rules.choice_reason("uncorrelated_supported", "rabbits")
+    described = rules.refit_role("uncorrelated_supported")
+    assert "describes the slopes" in described and "does not decide" in described
+    kept = rules.refit_role("singular_slopes_supported")
+    assert "no variance" in kept and "does not decide" in kept and "describes" not in kept
 
 
 def test_starts_narrower_flips_with_the_measured_spread() -> None:
@@ -425,42 +417,6 @@ def test_measured_start_verdict_flips_with_the_data_and_the_lines() -> None:
     agree = rules.measured_start_verdict(0.01, False, "Diet")
     assert agree.startswith("some evidence that the measured values differ with Diet")
     assert agree.endswith("as the lines say")
-
-
-# After the statistician's re-check (N1, N4, N7, N8).
-
-
-def test_refit_slope_finding_zero_only_when_estimated_at_zero() -> None:
-    # CO2: the uncorrelated refit's slope SD is 0.0057 (p = 0.167): not zero, just not supported.
-    assert "above zero" in rules.refit_slope_finding(0.0057)
-    assert "no slope variance" not in rules.refit_slope_finding(0.0057)
-    assert rules.refit_slope_finding(0.0) == "finds no slope variance"
-    assert rules.refit_slope_finding(None) == "finds no slope variance"
-
-
-def test_covariate_note_names_what_the_refit_found() -> None:
-    note = rules.covariate_structure_note(
-        "random_intercept", "plants", reason="uncorrelated_not_supported", refit_slope_sd=0.0057
-    )
-    assert "above zero" in note and "no slope variance" not in note
-    zero = rules.covariate_structure_note(
-        "random_intercept", "plants", reason="uncorrelated_not_supported", refit_slope_sd=0.0
-    )
-    assert "finds no slope variance" in zero
-
-
-def test_untrusted_note_keeps_the_test_valid() -> None:
-    # The ML likelihood-ratio test is valid at the boundary (lme4: 10.81 on CO2, 8.07 on epil).
-    small = rules.untrusted_test_note("uncorrelated_not_supported", 0.010)
-    assert "finds evidence for random slopes" in small and "cannot be trusted" not in small
-    large = rules.untrusted_test_note("uncorrelated_not_supported", 0.4)
-    assert "no evidence" in large
-    assert rules.untrusted_test_note("slopes_supported", 0.010) == ""
-
-
-def test_model_basis_follows_how_the_model_was_chosen() -> None:
-    assert rules.model_basis("uncorrelated_not_supported") == "the model the report stands on"
-    assert rules.model_basis("slopes_not_supported") == "the model the tests support"
 
 
 def test_not_stood_on_names_the_random_slope_fit() -> None:

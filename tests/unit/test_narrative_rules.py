@@ -125,3 +125,12 @@ def test_correlations_in_one_band_but_far_apart_do_not_agree() -> None:
     assert rules.correlation_agreement(0.49, 0.69) == "within_stronger"
     assert rules.correlation_agreement(0.69, 0.49) == "within_weaker"
     assert rules.correlation_agreement(0.60, 0.65) == "agree"
+
+
+def test_singular_note_when_the_report_stands_on_the_singular_fit() -> None:
+    # epil: slopes supported (p = 0.003), the uncorrelated refit gives them no variance: kept.
+    from reportgen.narrative.rules import singular_note
+
+    kept = singular_note(True, kept=True)
+    assert "stands on it" in kept and "read the simpler model" not in kept
+    assert "read the simpler model instead" in singular_note(True, kept=False)

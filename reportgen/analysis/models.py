@@ -1,0 +1,177 @@
+"""Every mixed model the report fits, named once, and each one as lme4 would refit it.
+
+The registry (:func:`fitted_models`) lists the fits the report shows under their results names
+(``models.<name>`` in ``results.json``); ``model_choice.model`` names one of them. A record
+(:func:`model_record`) is what a reader needs to refit a model in R from its own data file:
+
+- ``formula``: lme4 syntax on the input's column names, exactly the model fitted (terms in R's
+  order, an uncorrelated slope with its time origin: ``y ~ t + (1 | g) + (0 + I(t - 14) | g)``),
+  names that are not syntactic in R quoted with backticks;
+- ``family`` ("gaussian" for a linear mixed model), ``method`` ("REML" or "ML"; "Laplace" for a
+  GLMM), ``loglik`` (the REML log-likelihood for a REML fit, as ``logLik()`` prints it);
+- ``theta``: the random-effects parameters at the optimum in lme4's parametrisation
+  (``getME(m, "theta")``), a start for a refit where R's optimizers stop short on a singular fit;
+- ``fixed.<term>.{estimate, se}``, terms named as R's ``model.matrix`` names them.
+
+Adding a model (a GLMM, a curved trend) is one line in :func:`fitted_models`: its fit and the
+model matrix it was fitted with.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from reportgen.analysis.lmm import MixedFit
+from reportgen.analysis.model_matrix import INTERCEPT, ModelMatrix
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from reportgen.analysis.covariates import CovariateEffect
+    from reportgen.analysis.selection import SupportedModel
+    from reportgen.analysis.trend import Trend
+
+# The frame's own column names for the three roles (clean.py renames the input's to these).
+INTERNAL = {"response": "response", "time": "time", "group": "group"}
+_SYNTACTIC = re.compile(r"^(?:[A-Za-z]|\.(?![0-9]))[A-Za-z0-9._]*$|^\.$")
+_RESERVED = frozenset(
+    "if else repeat while function for next break TRUE FALSE NULL Inf NaN NA NA_integer_ NA_real_ "
+    "NA_character_ NA_complex_ in".split()
+)
+
+
+@dataclass(frozen=True)
+class ModelEntry:
+    """A fitted model and the fixed-effects model matrix it was fitted with (None: ``1 + time``).
+
+    ``family`` and ``method`` as in :func:`model_record` (a GLMM: "binomial", "Laplace").
+    """
+
+    fit: MixedFit
+    design: ModelMatrix | None = None
+    family: str = "gaussian"
+    method: str | None = None
+
+
+def r_name(name: str) -> str:
+    """A column name as an R formula writes it: backticks around a name that is not syntactic."""
+    if _SYNTACTIC.match(name) and name not in _RESERVED:
+        return name
+    return "`" + name.replace("\\", "\\\\").replace("`", "\\`") + "`"
+
+
+def _number(value: float) -> str:
+    """A time origin as R reads it back exactly: 14, 6.25, 1e-05."""
+    return repr(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+def _renamer(design: ModelMatrix | None, columns: Mapping[str, str]) -> Any:
+    """Map one internal coefficient or term name (``time:sexM``) to R's on the input's columns."""
+    time = r_name(columns["time"])
+    levels = dict(design.levels) if design is not None else {}
+    covariates = design.covariates if design is not None else ()
+    inside = re.compile(rf"\b{re.escape(INTERNAL['time'])}\b")
+
+    def piece(part: str) -> str:
+        if part == INTERNAL["time"]:
+            return time
+        if "(" in part:  # a call such as I(time^2), log(time), splines::ns(time, 3)1
+            return inside.sub(lambda _: time, part)
+        for cov in sorted(covariates, key=len, reverse=True):
+            if part == cov:
+                return r_name(cov)
+            if part.startswith(cov) and part[len(cov) :] in levels.get(cov, ()):
+                return r_name(cov) + part[len(cov) :]
+        return part
+
+    def rename(name: str) -> str:
+        return name if name == INTERCEPT else ":".join(piece(p) for p in name.split(":"))
+
+    return rename
+
+
+def _random_part(fit: MixedFit, columns: Mapping[str, str]) -> str:
+    """lme4's random-effects terms of the fit: ``(1 | g)``, ``(t | g)``, ``(1 | g) + (0 + t | g)``."""
+    group, time = r_name(columns["group"]), r_name(columns["time"])
+    origin = fit.time_origin
+    shifted = f"{time} {'-' if origin > 0 else '+'} {_number(abs(origin))}"
+    slope, square = (f"I({shifted})", f"I(({shifted})^2)") if origin else (time, f"I({time}^2)")
+    effects = [slope, square][: len(fit.random_names) - 1]
+    if not effects:
+        return f"(1 | {group})"
+    if fit.covariance == "diagonal":
+        return " + ".join([f"(1 | {group})", *(f"(0 + {e} | {group})" for e in effects)])
+    return f"({' + '.join(effects)} | {group})"
+
+
+def formula(fit: MixedFit, design: ModelMatrix | None, columns: Mapping[str, str]) -> str:
+    """The lme4 formula of a fit, on the input's column names (see the module docstring)."""
+    rename = _renamer(design, columns)
+    # The fit's own terms (those it was fitted with), else its design's, else its coefficients'.
+    terms = fit.terms or (design.terms if design is not None else fit.fixed_names)
+    fixed = [rename(t) for t in terms if t != INTERCEPT]
+    if INTERCEPT not in terms:
+        fixed.insert(0, "0")
+    return f"{r_name(columns['response'])} ~ {' + '.join(fixed) or '1'} + {_random_part(fit, columns)}"
+
+
+def model_record(
+    fit: MixedFit,
+    design: ModelMatrix | None,
+    columns: Mapping[str, str],
+    *,
+    family: str = "gaussian",
+    method: str | None = None,
+) -> dict[str, Any]:
+    """One ``models.<name>`` entry: formula, family, method, loglik and the fixed effects.
+
+    Args:
+        fit: the fitted model (what is read: ``coefficients``, ``loglik``, ``theta``, ``reml``,
+            ``random_names``, ``covariance``, ``time_origin``).
+        design: the model matrix it was fitted with (None for ``1 + time``).
+        columns: the input's names of the response, time and group columns.
+        family: "gaussian", "binomial" or "poisson".
+        method: "REML", "ML" or "Laplace"; by default read from the fit (REML or ML).
+    """
+    rename = _renamer(design, columns)
+    return {
+        "formula": formula(fit, design, columns),
+        "family": family,
+        "method": method or ("REML" if fit.reml else "ML"),
+        "loglik": fit.loglik,
+        "theta": [float(v) for v in fit.theta],
+        "fixed": {rename(name): {"estimate": c.estimate, "se": c.se} for name, c in fit.coefficients.items()},
+    }
+
+
+def fitted_models(
+    frame: pd.DataFrame,
+    supported: SupportedModel,
+    trend: Trend | None,
+    covariates: Mapping[str, CovariateEffect],
+) -> dict[str, ModelEntry]:
+    """Every mixed model the report shows, by its results name (REML fits, and the ML refits)."""
+    from reportgen.analysis.model_matrix import build_model_matrix
+
+    choice = supported.choice
+    models = {
+        "random_intercept": ModelEntry(supported.random_intercept),
+        "random_slope": ModelEntry(supported.random_slope),
+        "random_intercept_ml": ModelEntry(supported.random_intercept_ml),
+    }
+    if supported.random_slope_ml is not None:
+        models["random_slope_ml"] = ModelEntry(supported.random_slope_ml)
+    if choice.uncorrelated is not None:
+        models["uncorrelated_slope"] = ModelEntry(choice.uncorrelated)
+        if choice.uncorrelated_ml is not None:
+            models["uncorrelated_slope_ml"] = ModelEntry(choice.uncorrelated_ml)
+    if trend is not None:
+        models["quadratic_trend"] = ModelEntry(trend.quadratic, build_model_matrix(frame, quadratic=True))
+    if covariates:
+        names = tuple(covariates)
+        fit = next(iter(covariates.values())).fit  # one model carries every covariate
+        models["covariates"] = ModelEntry(fit, build_model_matrix(frame, covariates=names))
+    return models

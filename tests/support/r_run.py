@@ -1,0 +1,34 @@
+"""Running an R script in a cross-check: skipped without R or its packages, unless
+``REPORTGEN_REQUIRE_R=1`` asks for them (then the test fails)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+# An R script quits with this status when a package it needs is missing.
+MISSING_PACKAGE = 3
+
+
+def _unavailable(reason: str) -> None:
+    if os.environ.get("REPORTGEN_REQUIRE_R") == "1":
+        pytest.fail(f"{reason}, and REPORTGEN_REQUIRE_R=1 asks for the R cross-checks")
+    pytest.skip(f"{reason} (set REPORTGEN_REQUIRE_R=1 to insist)")
+
+
+def run_r(script: Path, *args: str, timeout: float = 600) -> subprocess.CompletedProcess[str]:
+    """``Rscript --vanilla script args...``; skips (or fails) when R or a package is missing."""
+    rscript = shutil.which("Rscript")
+    if rscript is None:
+        _unavailable("Rscript is not on PATH")
+    run = subprocess.run(
+        [str(rscript), "--vanilla", str(script), *args], capture_output=True, text=True, timeout=timeout
+    )
+    if run.returncode == MISSING_PACKAGE:
+        _unavailable(f"an R package {script.name} needs is not installed")
+    assert run.returncode == 0, f"Rscript failed:\n{run.stderr}"
+    return run
