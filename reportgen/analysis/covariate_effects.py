@@ -17,6 +17,7 @@ model whose random effects vanish.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -24,9 +25,9 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from reportgen.analysis.inference import FTest
-from reportgen.analysis.lmm import MixedFit
+from reportgen.analysis.lmm import SINGULAR_TOL, MixedFit
 from reportgen.analysis.regression import Coefficient
-from reportgen.analysis.selection import ALPHA, BOUNDARY_CORR, RANDOM_INTERCEPT, RANDOM_SLOPE, UNCORRELATED
+from reportgen.analysis.selection import ALPHA, RANDOM_INTERCEPT, RANDOM_SLOPE, UNCORRELATED
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -175,17 +176,19 @@ def structure_name(structure: Structure) -> str:
 def simpler(fit: MixedFit, structure: Structure, reference_time: float, time_sd: float) -> Structure | None:
     """The next structure of a singular fit, by the selection rules; None when none is simpler.
 
-    Correlated slopes with the correlation at +-1: uncorrelated, time from the first observed time;
-    otherwise a slope variance at 0: the random intercept. Uncorrelated slopes whose level variance
-    is the one at 0 are kept (individual slopes around one start, as the selection keeps them); the
-    variance at 0 is the smaller of the level's and the slope's over the observed times (x SD of time).
+    Correlated slopes whose slope variance is not at 0 (their spread over the observed times against
+    the residual SD, as selection.slope_variance_zero reads it: a scale shifting time leaves alone):
+    uncorrelated, time from the first observed time; a slope variance at 0: the random intercept.
+    Uncorrelated slopes whose level variance is the one at 0 are kept (individual slopes around one
+    start, as the selection keeps them); the variance at 0 is the smaller of the level's and the
+    slope's over the observed times (x SD of time).
     """
     random, covariance, _ = structure
     if not fit.singular or random == 1:
         return None
     if covariance == "unstructured":
-        corr = fit.corr
-        if corr is not None and abs(corr) >= BOUNDARY_CORR:
+        slope_spread = math.sqrt(max(float(fit.re_cov[1, 1]), 0.0)) * time_sd
+        if slope_spread >= SINGULAR_TOL * math.sqrt(max(fit.residual_var, 0.0)):
             return 2, "diagonal", reference_time
         return 1, "unstructured", 0.0
     if fit.re_cov[0, 0] < fit.re_cov[1, 1] * time_sd**2:
