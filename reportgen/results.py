@@ -19,6 +19,7 @@ from reportgen.subject_tables import SubjectTable, subject_table, table_columns,
 
 if TYPE_CHECKING:
     from reportgen.analysis import Analysis
+    from reportgen.analysis.glmm import GlmmAnalysis
     from reportgen.analysis.inference import LikelihoodRatio
     from reportgen.analysis.influence import Influence
     from reportgen.analysis.lmm import MixedFit
@@ -230,6 +231,27 @@ def _model(fit: MixedFit) -> dict[str, Any]:
     }
 
 
+def _family(a: Analysis) -> dict[str, Any]:
+    """The response's family, decided once, and why (a rule code)."""
+    f = a.family
+    if f is None:
+        return {"name": "gaussian", "reason": "user_gaussian", "kind": "continuous", "coded_from": None}
+    coded = list(f.coded_from) if f.coded_from is not None else None
+    return {"name": f.family, "reason": f.reason, "kind": f.kind, "coded_from": coded}
+
+
+def _glmm(g: GlmmAnalysis | None) -> dict[str, Any] | None:
+    """The GLMMs of a binomial or Poisson response; ``fits.<name>`` as the ``models`` registry holds
+    a model (formula, family, method, loglik, fixed.<term>.{estimate, se})."""
+    if g is None:
+        return None
+    out = asdict(g)
+    for fit in out["fits"].values():
+        fit.pop("vcov")
+        fit["aic"] = -2.0 * fit["loglik"] + 2.0 * fit["df"]
+    return out
+
+
 def _influence(influence: Influence) -> dict[str, Any]:
     """``asdict`` of the influence check, its 100,000-entry slope changes as a subject table."""
     out = {f.name: getattr(influence, f.name) for f in fields(influence)}
@@ -365,6 +387,8 @@ def build_results(
             "intercept_shrinkage": a.pooling.intercept_shrinkage,
             "slope_shrinkage": a.pooling.slope_shrinkage,
         },
+        "family": _family(a),
+        "glmm": _glmm(a.glmm),
     }
 
 

@@ -18,6 +18,7 @@ from reportgen.analysis.describe import (
 )
 from reportgen.analysis.diagnostics import Diagnostics, diagnose
 from reportgen.analysis.explained import VarianceExplained, icc, r_squared
+from reportgen.analysis.family import FamilyChoice, choose_family
 from reportgen.analysis.influence import Influence, subject_influence
 from reportgen.analysis.line_pair import LineComparison, compare_lines, with_first_values
 from reportgen.analysis.lmm import MixedFit
@@ -32,6 +33,7 @@ from reportgen.analysis.trend import Trend, check_trend
 if TYPE_CHECKING:
     import pandas as pd
 
+    from reportgen.analysis.glmm import GlmmAnalysis
     from reportgen.clean import CleanData
     from reportgen.config import BuildConfig
 
@@ -72,12 +74,21 @@ class Analysis:
     panel_subjects: tuple[str, ...]  # the subjects the small-multiples figure draws
     trend: Trend | None  # is a straight line adequate? (None: fewer than 3 distinct times)
     covariates: dict[str, CovariateEffect]  # the study's design, one entry per covariate column
+    # The response's family, decided once (--family); a binomial or Poisson one brings its GLMMs.
+    family: FamilyChoice | None = None
+    glmm: GlmmAnalysis | None = None
 
 
 def analyze(data: CleanData, config: BuildConfig) -> Analysis:
     """Run the seminar's analysis in question order, then the going-further models."""
     frame = data.frame
     engine = config.engine
+    family = choose_family(
+        frame["response"].to_numpy(float),
+        config.family,
+        unit=config.labels.response_unit,
+        column=config.response,
+    )
     subjects = [str(s) for s in frame["group"].unique()]
     lines = fit_subject_lines(frame)
     supported = fit_supported_model(frame, engine=engine)
@@ -157,7 +168,18 @@ def analyze(data: CleanData, config: BuildConfig) -> Analysis:
         panel_subjects=panel_subjects(model_lines(chosen, start)),
         trend=check_trend(frame, choice, engine=engine),
         covariates=analyse_covariates(frame, config.covariates, choice, engine=engine),
+        family=family,
+        glmm=_glmm(frame, family, config),
     )
+
+
+def _glmm(frame: pd.DataFrame, family: FamilyChoice, config: BuildConfig) -> GlmmAnalysis | None:
+    """The GLMMs of a binomial or Poisson response (None for a gaussian one)."""
+    if not family.glmm:
+        return None
+    from reportgen.analysis.glmm import analyse_glmm
+
+    return analyse_glmm(frame, family, (config.response, config.time, config.group))
 
 
 def _flag_single_values(pair: Pair, frame: pd.DataFrame, slopes: dict[str, float]) -> Pair:

@@ -58,7 +58,9 @@ def family_error(family: str, values: np.ndarray, column: str) -> str | None:
     return None
 
 
-def choose_family(values: np.ndarray, requested: str, *, unit: str = "", column: str = "response") -> FamilyChoice:
+def choose_family(
+    values: np.ndarray, requested: str, *, unit: str = "", column: str = "response"
+) -> FamilyChoice:
     """The family for this response: the user's, when the data can take it, or by its kind (auto).
 
     Raises:

@@ -60,7 +60,7 @@ class GlmmTerm:
 class GlmmFit:
     """One GLMM fitted by Laplace: what lme4 prints for it, and what the report reads off it."""
 
-    name: str  # RANDOM_INTERCEPT, RANDOM_SLOPE, UNCORRELATED or OBSERVATION_LEVEL
+    name: str  # RANDOM_INTERCEPT, RANDOM_SLOPE, UNCORRELATED, or one of them + "_observation_level"
     formula: str  # lme4 syntax on the input's column names
     family: str
     method: str
@@ -78,7 +78,9 @@ class GlmmFit:
     # Conditional modes of the subjects' intercepts (log-odds or log-rate scale).
     subject_effects: dict[str, float] = field(default_factory=dict)
     # The fixed effects' covariance (for intervals of predictions; not put into results.json).
-    vcov: np.ndarray = field(default_factory=lambda: np.empty((0, 0)), repr=False, metadata={"results": False})
+    vcov: np.ndarray = field(
+        default_factory=lambda: np.empty((0, 0)), repr=False, metadata={"results": False}
+    )
 
     @property
     def aic(self) -> float:
@@ -173,8 +175,8 @@ def formula_of(name: str, response: str, time: str, group: str, t0: float) -> st
         RANDOM_SLOPE: f"({t} | {g})",
         UNCORRELATED: f"(1 | {g}) + (0 + {_time_shift(t, t0)} | {g})",
     }
-    if name.startswith(OBSERVATION_LEVEL):
-        base = name.removeprefix(OBSERVATION_LEVEL + ":")
+    if name.endswith(OBSERVATION_LEVEL):
+        base = name.removesuffix("_" + OBSERVATION_LEVEL)
         return f"{y} ~ {t} + {random[base]} + (1 | obs)"
     return f"{y} ~ {t} + {random[name]}"
 
@@ -202,7 +204,10 @@ def _hessian(f: Any, x: np.ndarray, step: float = HESSIAN_STEP) -> np.ndarray:
         h[i, i] = (f(x + eye[i]) - 2 * f0 + f(x - eye[i])) / step**2
         for j in range(i + 1, n):
             h[i, j] = h[j, i] = (
-                f(x + eye[i] + eye[j]) - f(x + eye[i] - eye[j]) - f(x - eye[i] + eye[j]) + f(x - eye[i] - eye[j])
+                f(x + eye[i] + eye[j])
+                - f(x + eye[i] - eye[j])
+                - f(x - eye[i] + eye[j])
+                + f(x - eye[i] - eye[j])
             ) / (4 * step**2)
     return h
 
@@ -241,7 +246,7 @@ def _pearson(y: np.ndarray, mu: np.ndarray, family: str) -> float:
 def fit_glmm(
     frame: pd.DataFrame, name: str, family: str, columns: tuple[str, str, str], t0: float
 ) -> GlmmFit:
-    """Fit one GLMM (``name``: a random structure, or OBSERVATION_LEVEL:<structure>) by Laplace."""
+    """Fit one GLMM (``name``: a random structure, or <structure>_observation_level) by Laplace."""
     import mixedlm
 
     response, time, group = columns
@@ -254,7 +259,10 @@ def fit_glmm(
         varcorr = model.VarCorr()
     beta = np.asarray(model.beta, float)
     names = {"(Intercept)": INTERCEPT, "time": time}
-    fixed = {names[n]: _term(float(b), math.sqrt(max(vcov[i, i], 0.0))) for i, (n, b) in enumerate(zip(model.fixef(), beta, strict=True))}
+    fixed = {
+        names[n]: _term(float(b), math.sqrt(max(vcov[i, i], 0.0)))
+        for i, (n, b) in enumerate(zip(model.fixef(), beta, strict=True))
+    }
     re_sd, corr = _random_sds(varcorr, time)
     intercepts = np.asarray(model.ranef()["group"]["(Intercept)"], float)
     structure = next(r for r in model.matrices.random_structures if r.grouping_factor == "group")
@@ -294,7 +302,7 @@ def _model_frame(frame: pd.DataFrame, t0: float) -> pd.DataFrame:
 
 def _internal_formula(name: str) -> str:
     """The formula mixedlm fits, on the frame's own column names."""
-    base = name.removeprefix(OBSERVATION_LEVEL + ":")
+    base = name.removesuffix("_" + OBSERVATION_LEVEL)
     return f"response ~ time + {_INTERNAL[base]}" + (" + (1 | obs)" if base != name else "")
 
 
@@ -413,7 +421,7 @@ def analyse_glmm(frame: pd.DataFrame, choice: FamilyChoice, columns: tuple[str, 
         chi2, rdf, ratio, p_disp, over = overdispersion(fits[model])
         remedy = None
         if over:
-            name = f"{OBSERVATION_LEVEL}:{model}"
+            name = f"{model}_{OBSERVATION_LEVEL}"
             try:
                 refit = fit(name)
             except (ValueError, np.linalg.LinAlgError, RuntimeError):
@@ -449,4 +457,3 @@ def analyse_glmm(frame: pd.DataFrame, choice: FamilyChoice, columns: tuple[str, 
         lowest_subject=min(effects, key=effects.__getitem__),
         highest_subject=max(effects, key=effects.__getitem__),
     )
-
