@@ -65,6 +65,21 @@ def unusual_outcome(results: Mapping[str, Any]) -> bool:
     return outcome.get("kind") in ("binary", "count")
 
 
+def has_glmm(results: Mapping[str, Any]) -> bool:
+    """A binomial or Poisson response brings its GLMMs (results' ``glmm`` is null otherwise)."""
+    return bool(results.get("glmm"))
+
+
+def gaussian(results: Mapping[str, Any]) -> bool:
+    """The section describes a linear mixed model's residuals or R², which a GLMM has not."""
+    return not has_glmm(results)
+
+
+def has_linear_trend(results: Mapping[str, Any]) -> bool:
+    """The trend test of a linear mixed model (:func:`has_trend`, and not a GLMM's report)."""
+    return has_trend(results) and gaussian(results)
+
+
 def covariate_columns(results: Mapping[str, Any]) -> tuple[str, ...]:
     """One covariate section per covariate column the report was given."""
     return tuple(results.get("covariates") or {})
@@ -178,6 +193,19 @@ SECTIONS: tuple[Section, ...] = (
         alt="reportgen.narrative.outcome:outcome_alt_texts",
     ),
     _further(
+        "g-family",
+        "a model for this kind of response",
+        "family.html.j2",
+        results=("family", "glmm"),
+        sentences=("g_family",),
+        figures=("family_curve",),
+        intro="a generalized linear mixed model that suits the response",
+        applies=has_glmm,
+        words="reportgen.narrative.family:family_words",
+        draw="reportgen.figures.family:family_figures",
+        alt="reportgen.narrative.family:family_alt",
+    ),
+    _further(
         "g1",
         "random slopes",
         "g1_random_slopes.html.j2",
@@ -185,6 +213,7 @@ SECTIONS: tuple[Section, ...] = (
         sentences=("g_slopes", "g_start"),
         intro="random slopes",
         words="reportgen.narrative.further:slopes_words",
+        applies=gaussian,
     ),
     _further(
         "g2",
@@ -194,6 +223,7 @@ SECTIONS: tuple[Section, ...] = (
         sentences=("g_compare", "g_choice"),
         intro="a formal model comparison",
         words="reportgen.narrative.further:comparison_words",
+        applies=gaussian,
     ),
     _further(
         "g-trend",
@@ -203,7 +233,7 @@ SECTIONS: tuple[Section, ...] = (
         sentences=("g_trend", "g_trend_verdict"),
         figures=("trend",),
         intro="whether the trend is straight",
-        applies=has_trend,
+        applies=has_linear_trend,
         words="reportgen.narrative.model:trend_words",
         draw="reportgen.figures.trend:trend_figures",
         alt="reportgen.narrative.model:trend_alt",
@@ -228,6 +258,7 @@ SECTIONS: tuple[Section, ...] = (
         sentences=("g_between",),
         intro="how much variance lies between {groups}",
         words="reportgen.narrative.further:between_words",
+        applies=gaussian,
     ),
     _further(
         "g4",
@@ -240,6 +271,7 @@ SECTIONS: tuple[Section, ...] = (
         words="reportgen.narrative.further:pooling_sentences",
         draw="reportgen.figures.further:pooling_figures",
         alt="reportgen.narrative.further:pooling_alt",
+        applies=gaussian,
     ),
     _further(
         "g5",
@@ -252,6 +284,7 @@ SECTIONS: tuple[Section, ...] = (
         words="reportgen.narrative.further:diagnostics_words",
         draw="reportgen.figures.further:diagnostics_figures",
         alt="reportgen.narrative.further:diagnostics_alt",
+        applies=gaussian,
     ),
     Section(
         "appendix",
