@@ -169,17 +169,19 @@ def analyze(data: CleanData, config: BuildConfig) -> Analysis:
         trend=check_trend(frame, choice, engine=engine),
         covariates=analyse_covariates(frame, config.covariates, choice, engine=engine),
         family=family,
-        glmm=_glmm(frame, family, config),
+        glmm=_glmm(frame, family, config, (mixed_pair.first, mixed_pair.second)),
     )
 
 
-def _glmm(frame: pd.DataFrame, family: FamilyChoice, config: BuildConfig) -> GlmmAnalysis | None:
+def _glmm(
+    frame: pd.DataFrame, family: FamilyChoice, config: BuildConfig, pair: tuple[str, str]
+) -> GlmmAnalysis | None:
     """The GLMMs of a binomial or Poisson response (None for a gaussian one)."""
     if not family.glmm:
         return None
     from reportgen.analysis.glmm import analyse_glmm
 
-    return analyse_glmm(frame, family, (config.response, config.time, config.group))
+    return analyse_glmm(frame, family, (config.response, config.time, config.group), pair)
 
 
 def _flag_single_values(pair: Pair, frame: pd.DataFrame, slopes: dict[str, float]) -> Pair:

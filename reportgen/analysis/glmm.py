@@ -144,6 +144,7 @@ class GlmmAnalysis:
     chosen: str  # the fit the report stands on: ``model``, or its observation-level refit
     overdispersion: Overdispersion | None  # Poisson only
     time_ratio: RatioEstimate  # of the chosen fit, per unit of time
+    ri_time_ratio: RatioEstimate  # of the random-intercept GLMM (question 5)
     first: Prediction
     last: Prediction
     pooled: PooledGlm
@@ -152,6 +153,15 @@ class GlmmAnalysis:
     subject_multiplier_max: float
     lowest_subject: str
     highest_subject: str
+    # Question 1 for these families: the response's mean (share of 1s), variance and share of zeros,
+    # and the observed mean (share of 1s) at the first and last observed time.
+    response_mean: float
+    response_variance: float
+    zero_share: float
+    observed_first: float
+    observed_last: float
+    # Question 6: the first of the pair's odds or rate as a multiple of the second's (random intercept).
+    pair_multiplier: float | None = None
 
 
 def lme4_name(column: str) -> str:
@@ -396,13 +406,19 @@ def pooled_glm(frame: pd.DataFrame, family: str, time_column: str) -> PooledGlm:
     return PooledGlm(intercept, slope, ratio_of(slope), len(frame))
 
 
-def analyse_glmm(frame: pd.DataFrame, choice: FamilyChoice, columns: tuple[str, str, str]) -> GlmmAnalysis:
+def analyse_glmm(
+    frame: pd.DataFrame,
+    choice: FamilyChoice,
+    columns: tuple[str, str, str],
+    pair: tuple[str, str] | None = None,
+) -> GlmmAnalysis:
     """Fit, choose, check and summarise the GLMMs of a binomial or Poisson response.
 
     Args:
         frame: the cleaned rows (``response``, ``time``, ``group``).
         choice: the family decision (binomial or Poisson).
         columns: the input's response, time and group column names (for the lme4 formulas).
+        pair: question 6's two subjects, compared by their random intercepts.
     """
     family, time_column = choice.family, columns[1]
     frame = frame.assign(response=coded_response(frame["response"].to_numpy(float), choice))
@@ -436,6 +452,11 @@ def analyse_glmm(frame: pd.DataFrame, choice: FamilyChoice, columns: tuple[str, 
     first, last = float(time.min()), float(time.max())
     ri_var = ri.re_sd.get(INTERCEPT, 0.0) ** 2
     effects = ri.subject_effects
+    y = frame["response"].to_numpy(float)
+    by_time = frame.groupby("time")["response"].mean()
+    multiplier = None
+    if pair is not None and pair[0] in effects and pair[1] in effects:
+        multiplier = math.exp(effects[pair[0]] - effects[pair[1]])
     return GlmmAnalysis(
         family=family,
         time_column=time_column,
@@ -448,6 +469,7 @@ def analyse_glmm(frame: pd.DataFrame, choice: FamilyChoice, columns: tuple[str, 
         chosen=chosen,
         overdispersion=dispersion,
         time_ratio=ratio_of(stand.fixed[time_column]),
+        ri_time_ratio=ratio_of(ri.fixed[time_column]),
         first=predict_typical(stand, family, time_column, first, vcov),
         last=predict_typical(stand, family, time_column, last, vcov),
         pooled=pooled_glm(frame, family, time_column),
@@ -456,4 +478,10 @@ def analyse_glmm(frame: pd.DataFrame, choice: FamilyChoice, columns: tuple[str, 
         subject_multiplier_max=math.exp(max(effects.values())),
         lowest_subject=min(effects, key=effects.__getitem__),
         highest_subject=max(effects, key=effects.__getitem__),
+        response_mean=float(y.mean()),
+        response_variance=float(y.var(ddof=1)),
+        zero_share=float(np.mean(y == 0)),
+        observed_first=float(by_time.loc[first]),
+        observed_last=float(by_time.loc[last]),
+        pair_multiplier=multiplier,
     )
