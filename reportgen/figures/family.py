@@ -49,8 +49,14 @@ def family_figures(frame: pd.DataFrame, a: Analysis, labels: Labels, decimals: i
 
     def draw(ax: Axes) -> None:
         ax.fill_between(grid, low, high, color=LINE, alpha=0.15, label="95% band")
-        ax.plot(grid, curve, color=LINE, label="typical " + labels.group.lower())
-        ax.plot(means.index, means.to_numpy(), "o", color=POINTS, label="share of 1s" if binomial else "mean")
+        ax.plot(grid, curve, color=LINE, label=f"typical {labels.group.lower()} (random effects 0)")
+        ax.plot(
+            means.index,
+            means.to_numpy(),
+            "o",
+            color=POINTS,
+            label="observed share of 1s" if binomial else "observed mean",
+        )
         ax.set_xlabel(labels.axis("time"))
         ax.set_ylabel("Probability of a 1" if binomial else f"Expected {labels.response.lower()}")
         if binomial:

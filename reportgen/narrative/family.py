@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from reportgen.analysis.glmm import OVERDISPERSION_RATIO
 from reportgen.narrative.model_rules import choice_reason, structure_name
 from reportgen.narrative.sentence import Sentence, num
 from reportgen.words import noun, plural
@@ -70,24 +71,39 @@ def ratio_change_words(direction: str, measure: str, per: str) -> str:
     }[direction]
 
 
-def overdispersion_words(check: Overdispersion) -> str:
+def overdispersion_words(check: Overdispersion, singular_refit: bool = False) -> str:
     """Whether a Poisson fit's residual spread is what a Poisson model expects, and the remedy."""
     if not check.overdispersed:
         return (
-            "The counts vary about as much as a Poisson model expects (Pearson chi-square over its "
-            "residual degrees of freedom near 1), so its standard errors can be read as they are."
+            "The counts vary about as much as a Poisson model expects (no overdispersion by the rule "
+            "below), so its standard errors can be read as they are"
         )
     if check.remedy == "observation_level":
+        boundary = " (a singular fit, its random effects at a boundary)" if singular_refit else ""
         return (
-            "The counts vary more than a Poisson model allows (overdispersion: Pearson chi-square over "
-            "its residual degrees of freedom above 1.2, p < 0.05), which makes its standard errors too "
-            "small; the model was therefore refitted with an observation-level random effect "
-            "(1 | obs), and the ratios and predictions below come from that refit."
+            "The counts vary more than a Poisson model allows (overdispersion), which makes its standard "
+            "errors too small; the model was therefore refitted with an observation-level random effect "
+            f"(1 | obs){boundary}, and the ratios and predictions below come from that refit"
         )
     return (
         "The counts vary more than a Poisson model allows (overdispersion) and the observation-level "
         "refit could not be fitted: its standard errors are too small, and a negative binomial model "
-        "is needed."
+        "is needed"
+    )
+
+
+def overdispersion_sentence(g: GlmmAnalysis) -> Sentence:
+    """The check's numbers and its rule, then what it says."""
+    assert g.overdispersion is not None
+    singular = g.fits[g.chosen].singular and g.chosen != g.model
+    return (
+        "Overdispersion check: Pearson chi-square over residual degrees of freedom = ",
+        num("glmm", "overdispersion", "ratio"),
+        " (chi-square test p ",
+        num("glmm", "overdispersion", "p", style="p_eq"),
+        f"; the rule: above {OVERDISPERSION_RATIO:g} with p < 0.05). ",
+        overdispersion_words(g.overdispersion, singular),
+        ".",
     )
 
 
@@ -151,7 +167,7 @@ def glmm_sentences(g: GlmmAnalysis, reason: str, labels: Labels) -> list[Sentenc
          ", p ", num("glmm", "lrt_p_boundary", style="p_eq"), ").",),
     ]  # fmt: skip
     if g.overdispersion is not None:
-        sentences.append((overdispersion_words(g.overdispersion),))
+        sentences.append(overdispersion_sentence(g))
     sentences.append(time_ratio_sentence(g, g.time_ratio, ("glmm", "time_ratio"), per))
     sentences.append(
         (

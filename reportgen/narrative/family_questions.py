@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from reportgen.narrative.family import measure_words, ratio_change_words, ratio_direction
+from reportgen.narrative.family import family_label, measure_words, ratio_change_words, ratio_direction
 from reportgen.narrative.sentence import Sentence, num
 from reportgen.words import noun, plural
 
@@ -114,15 +114,15 @@ def q5_family(a: Analysis, labels: Labels) -> list[Sentence]:
     direction = ratio_direction(r.ratio, r.ci_low, r.ci_high)
     return [
         (
-            f"For this response the random-intercept model that suits it is a GLMM ({g.family} family; "
-            f"going further shows it in full): its {name} per {per} is ",
+            "For this response the random-intercept model that suits it is a GLMM "
+            f"({family_label(g.family)} family; going further shows it in full): its {name} per {per} is ",
             num("glmm", "ri_time_ratio", "ratio"),
             " (95% CI ",
             num("glmm", "ri_time_ratio", "ci_low"),
             " to ",
             num("glmm", "ri_time_ratio", "ci_high"),
             f"), so {ratio_change_words(direction, measure, per)}, and the {plural(labels.group)}' own "
-            f"{measure} range from ",
+            f"{measure if measure == 'odds' else measure + 's'} range from ",
             num("glmm", "subject_multiplier_min"),
             " to ",
             num("glmm", "subject_multiplier_max"),

@@ -97,6 +97,7 @@ def test_overdispersion_words_follow_the_check_and_its_remedy() -> None:
     refit = Overdispersion(283.0, 231, 1.22, 0.01, True, "observation_level")
     failed = Overdispersion(283.0, 231, 1.22, 0.01, True, "negative_binomial")
     assert "about as much as a Poisson model expects" in overdispersion_words(fine)
+    assert "singular" in overdispersion_words(refit, singular_refit=True)
     assert "observation-level random effect" in overdispersion_words(refit)
     assert "negative binomial model is needed" in overdispersion_words(failed)
 
