@@ -127,8 +127,9 @@ def left_out_words(family: str) -> str:
     )
 
 
-def _ratio(path: tuple[str, ...]) -> tuple[object, ...]:
-    return (num(*path, "ratio"), " (95% CI ", num(*path, "ci_low"), " to ", num(*path, "ci_high"), ")")
+def with_interval(*path: str, value: str = "ratio", lead: str = "95% CI ") -> Sentence:
+    """A number in results with its interval: "1.54 (95% CI 1.30 to 1.81)"."""
+    return (num(*path, value), f" ({lead}", num(*path, "ci_low"), " to ", num(*path, "ci_high"), ")")
 
 
 def time_ratio_sentence(g: GlmmAnalysis, ratio: RatioEstimate, path: tuple[str, ...], per: str) -> Sentence:
@@ -137,7 +138,7 @@ def time_ratio_sentence(g: GlmmAnalysis, ratio: RatioEstimate, path: tuple[str, 
     direction = ratio_direction(ratio.ratio, ratio.ci_low, ratio.ci_high)
     return (
         f"The {name} per {per} is ",
-        *_ratio(path),  # type: ignore[arg-type]
+        *with_interval(*path),
         ", p ",
         num(*path, "p", style="p_eq"),
         f": {ratio_change_words(direction, measure, per)}.",
@@ -173,20 +174,12 @@ def glmm_sentences(g: GlmmAnalysis, reason: str, labels: Labels) -> list[Sentenc
         (
             f"For a typical one of the {groups} (random effects 0) in {stands_on_words(g.chosen, g.model)}, "
             f"the {predicted} is ",
-            num("glmm", "first", "value"),
-            " (95% CI ",
-            num("glmm", "first", "ci_low"),
-            " to ",
-            num("glmm", "first", "ci_high"),
-            f") at {noun(labels.time)} ",
+            *with_interval("glmm", "first", value="value"),
+            f" at {noun(labels.time)} ",
             num("glmm", "first", "time", style="auto"),
             " and ",
-            num("glmm", "last", "value"),
-            " (",
-            num("glmm", "last", "ci_low"),
-            " to ",
-            num("glmm", "last", "ci_high"),
-            f") at {noun(labels.time)} ",
+            *with_interval("glmm", "last", value="value", lead=""),
+            f" at {noun(labels.time)} ",
             num("glmm", "last", "time", style="auto"),
             ", the first and last observed times.",
         )

@@ -10,7 +10,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from reportgen.narrative.family import family_label, measure_words, ratio_change_words, ratio_direction
+from reportgen.narrative.family import (
+    family_label,
+    measure_words,
+    ratio_change_words,
+    ratio_direction,
+    with_interval,
+)
 from reportgen.narrative.sentence import Sentence, num
 from reportgen.words import noun, plural
 
@@ -92,12 +98,8 @@ def q3_family(a: Analysis, labels: Labels) -> list[Sentence]:
         (
             f"The straight line is a linear approximation for this response; the pooled model that suits it "
             f"is a {model} regression, one for every row alike: its {name} per {per} is ",
-            num("glmm", "pooled", "time_ratio", "ratio"),
-            " (95% CI ",
-            num("glmm", "pooled", "time_ratio", "ci_low"),
-            " to ",
-            num("glmm", "pooled", "time_ratio", "ci_high"),
-            f"): {ratio_change_words(direction, measure, per)}. Like the line, it ignores that rows of one "
+            *with_interval("glmm", "pooled", "time_ratio"),
+            f": {ratio_change_words(direction, measure, per)}. Like the line, it ignores that rows of one "
             f"{noun(labels.group)} belong together.",
         )
     ]
@@ -116,12 +118,8 @@ def q5_family(a: Analysis, labels: Labels) -> list[Sentence]:
         (
             "For this response the random-intercept model that suits it is a GLMM "
             f"({family_label(g.family)} family; going further shows it in full): its {name} per {per} is ",
-            num("glmm", "ri_time_ratio", "ratio"),
-            " (95% CI ",
-            num("glmm", "ri_time_ratio", "ci_low"),
-            " to ",
-            num("glmm", "ri_time_ratio", "ci_high"),
-            f"), so {ratio_change_words(direction, measure, per)}, and the {plural(labels.group)}' own "
+            *with_interval("glmm", "ri_time_ratio"),
+            f", so {ratio_change_words(direction, measure, per)}, and the {plural(labels.group)}' own "
             f"{measure if measure == 'odds' else measure + 's'} range from ",
             num("glmm", "subject_multiplier_min"),
             " to ",

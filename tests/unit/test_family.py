@@ -122,3 +122,12 @@ def test_boundary_lrt_halves_the_chi_square_mixture() -> None:
     stat, p = boundary_lrt(Fit(-100.0), Fit(-98.0), 2)  # type: ignore[arg-type]
     assert stat == pytest.approx(4.0)
     assert p == pytest.approx(0.5 * chi2.sf(4, 1) + 0.5 * chi2.sf(4, 2))
+
+
+def test_variance_to_mean_flips_with_the_spread() -> None:
+    from reportgen.narrative.family_questions import ABOUT, LESS, MORE, dispersion_words, variance_to_mean
+
+    assert variance_to_mean(152.0, 8.0) == MORE
+    assert variance_to_mean(8.2, 8.0) == ABOUT
+    assert variance_to_mean(3.0, 8.0) == LESS
+    assert "larger than the mean" in dispersion_words(MORE) and "smaller" in dispersion_words(LESS)
