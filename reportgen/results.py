@@ -19,7 +19,6 @@ from reportgen.subject_tables import SubjectTable, subject_table, table_columns,
 
 if TYPE_CHECKING:
     from reportgen.analysis import Analysis
-    from reportgen.analysis.glmm import GlmmAnalysis
     from reportgen.analysis.inference import LikelihoodRatio
     from reportgen.analysis.influence import Influence
     from reportgen.analysis.lmm import MixedFit
@@ -240,18 +239,6 @@ def _family(a: Analysis) -> dict[str, Any]:
     return {"name": f.family, "reason": f.reason, "kind": f.kind, "coded_from": coded}
 
 
-def _glmm(g: GlmmAnalysis | None) -> dict[str, Any] | None:
-    """The GLMMs of a binomial or Poisson response; ``fits.<name>`` as the ``models`` registry holds
-    a model (formula, family, method, loglik, fixed.<term>.{estimate, se})."""
-    if g is None:
-        return None
-    out = asdict(g)
-    for fit in out["fits"].values():
-        fit.pop("vcov")
-        fit["aic"] = -2.0 * fit["loglik"] + 2.0 * fit["df"]
-    return out
-
-
 def _influence(influence: Influence) -> dict[str, Any]:
     """``asdict`` of the influence check, its 100,000-entry slope changes as a subject table."""
     out = {f.name: getattr(influence, f.name) for f in fields(influence)}
@@ -388,7 +375,7 @@ def build_results(
             "slope_shrinkage": a.pooling.slope_shrinkage,
         },
         "family": _family(a),
-        "glmm": _glmm(a.glmm),
+        "glmm": None,  # a binomial or Poisson response: the family section's result (sections.py)
     }
 
 

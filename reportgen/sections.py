@@ -35,7 +35,7 @@ from __future__ import annotations
 import importlib
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, fields, is_dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -196,11 +196,12 @@ SECTIONS: tuple[Section, ...] = (
         "g-family",
         "a model for this kind of response",
         "family.html.j2",
-        results=("family", "glmm"),
+        results=("glmm",),
         sentences=("g_family",),
         figures=("family_curve",),
         intro="a generalized linear mixed model that suits the response",
         applies=has_glmm,
+        compute="reportgen.analysis.glmm:glmm_section",
         words="reportgen.narrative.family:family_words",
         draw="reportgen.figures.family:family_figures",
         alt="reportgen.narrative.family:family_alt",
@@ -365,17 +366,31 @@ def resolve(hook: str) -> Callable[..., Any]:
 
 
 def compute_sections(data: CleanData, analysis: Analysis, config: BuildConfig) -> dict[str, Any]:
-    """The results of the sections that compute their own, by their first ``results`` key."""
-    return {
+    """The results of the sections that compute their own, by their first ``results`` key (a
+    section whose computation gives None has nothing to show in this report)."""
+    computed = {
         section.results[0]: resolve(section.compute)(data, analysis, config)
         for section in SECTIONS
         if section.compute
     }
+    return {key: value for key, value in computed.items() if value is not None}
 
 
 def result_fields(result: Any) -> dict[str, Any]:
-    """A section's result as results.json holds it: its fields, but those marked ``results: False``."""
-    return {f.name: getattr(result, f.name) for f in fields(result) if f.metadata.get("results", True)}
+    """A section's result as results.json holds it: its fields, but those marked ``results: False``
+    (also in the results it holds)."""
+    return {
+        f.name: _plain(getattr(result, f.name)) for f in fields(result) if f.metadata.get("results", True)
+    }
+
+
+def _plain(value: Any) -> Any:
+    """A value of a result with the results it holds (dataclasses, alone or in a dict) as dicts."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return result_fields(value)
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    return value
 
 
 def _hooked(hook: str, computed: Mapping[str, Any]) -> Iterator[tuple[Callable[..., Any], Section, Any]]:

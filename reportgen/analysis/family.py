@@ -79,9 +79,9 @@ def choose_family(
     return FamilyChoice(family, reason, kind, coded)
 
 
-def coded_response(values: np.ndarray, choice: FamilyChoice) -> np.ndarray:
+def coded_response(values: np.ndarray, family: str) -> np.ndarray:
     """The response as the family's model reads it: 0/1 for binomial (the higher value 1)."""
-    if choice.family != BINOMIAL:
+    if family != BINOMIAL:
         return values
     return (values == values.max()).astype(float)
 

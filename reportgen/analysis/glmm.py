@@ -33,6 +33,10 @@ from reportgen.analysis.selection import ALPHA, BOUNDARY_CORR, RANDOM_INTERCEPT,
 if TYPE_CHECKING:
     import pandas as pd
 
+    from reportgen.analysis import Analysis
+    from reportgen.clean import CleanData
+    from reportgen.config import BuildConfig
+
 Z95 = 1.959963984540054
 # The observation-level random-effect refit of an overdispersed Poisson model.
 OBSERVATION_LEVEL = "observation_level"
@@ -82,9 +86,7 @@ class GlmmFit:
         default_factory=lambda: np.empty((0, 0)), repr=False, metadata={"results": False}
     )
 
-    @property
-    def aic(self) -> float:
-        return -2.0 * self.loglik + 2.0 * self.df
+    aic: float = math.nan  # -2 loglik + 2 df (set by fit_glmm)
 
 
 @dataclass(frozen=True)
@@ -134,6 +136,8 @@ class GlmmAnalysis:
     """Everything the report says about a binomial or Poisson response."""
 
     family: str
+    family_reason: str  # why this family (FamilyChoice.reason)
+    coded_from: tuple[float, float] | None  # a binary response's two values when not 0/1
     time_column: str
     fits: dict[str, GlmmFit]  # every GLMM fitted, by name
     model: str  # the random-effects structure the tests support (selection's rule codes)
@@ -162,6 +166,11 @@ class GlmmAnalysis:
     observed_last: float
     # Question 6: the first of the pair's odds or rate as a multiple of the second's (random intercept).
     pair_multiplier: float | None = None
+
+
+def glmm_section(data: CleanData, analysis: Analysis, config: BuildConfig) -> GlmmAnalysis | None:
+    """The family section's result: the analysis's GLMMs (None for a gaussian response)."""
+    return analysis.glmm
 
 
 def lme4_name(column: str) -> str:
@@ -287,6 +296,7 @@ def fit_glmm(
         method="Laplace",
         loglik=loglik,
         df=n_par,
+        aic=-2.0 * loglik + 2.0 * n_par,
         fixed=fixed,
         re_sd=re_sd,
         re_corr=corr,
@@ -421,7 +431,7 @@ def analyse_glmm(
         pair: question 6's two subjects, compared by their random intercepts.
     """
     family, time_column = choice.family, columns[1]
-    frame = frame.assign(response=coded_response(frame["response"].to_numpy(float), choice))
+    frame = frame.assign(response=coded_response(frame["response"].to_numpy(float), choice.family))
     time = frame["time"].to_numpy(float)
     t0 = float(time.min())
 
@@ -459,6 +469,8 @@ def analyse_glmm(
         multiplier = math.exp(effects[pair[0]] - effects[pair[1]])
     return GlmmAnalysis(
         family=family,
+        family_reason=choice.reason,
+        coded_from=choice.coded_from,
         time_column=time_column,
         fits=fits,
         model=model,

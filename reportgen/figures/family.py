@@ -7,13 +7,14 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from reportgen.analysis.family import coded_response
 from reportgen.figures.base import LINE, POINTS, FigureJob, one_axes_job
 
 if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.axes import Axes
 
-    from reportgen.analysis import Analysis
+    from reportgen.analysis.glmm import GlmmAnalysis
     from reportgen.config import Labels
 
 Z95 = 1.959963984540054
@@ -31,16 +32,11 @@ def response_curve(family: str, intercept: float, slope: float, vcov: np.ndarray
     return inverse(eta), inverse(eta - Z95 * se), inverse(eta + Z95 * se)
 
 
-def family_figures(frame: pd.DataFrame, a: Analysis, labels: Labels, decimals: int = 2) -> list[FigureJob]:
-    """The family section's figure (none for a gaussian response)."""
-    g = a.glmm
-    if g is None or a.family is None:
-        return []
-    from reportgen.analysis.family import coded_response
-
+def family_figures(frame: pd.DataFrame, g: GlmmAnalysis, labels: Labels) -> list[FigureJob]:
+    """The family section's figure."""
     fit = g.fits[g.chosen]
     b0, b1 = fit.fixed["(Intercept)"].estimate, fit.fixed[g.time_column].estimate
-    coded = frame.assign(response=coded_response(frame["response"].to_numpy(float), a.family))
+    coded = frame.assign(response=coded_response(frame["response"].to_numpy(float), g.family))
     means = coded.groupby("time")["response"].mean()
     time = frame["time"].to_numpy(float)
     grid = np.linspace(time.min(), time.max(), 100)

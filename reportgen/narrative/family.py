@@ -14,10 +14,8 @@ from reportgen.narrative.sentence import Sentence, num
 from reportgen.words import noun, plural
 
 if TYPE_CHECKING:
-    from reportgen.analysis import Analysis
     from reportgen.analysis.glmm import GlmmAnalysis, Overdispersion, RatioEstimate
-    from reportgen.clean import CleanData
-    from reportgen.config import BuildConfig, Labels
+    from reportgen.config import Labels
 
 UP, DOWN, UNCLEAR = "up", "down", "unclear"
 
@@ -145,13 +143,9 @@ def time_ratio_sentence(g: GlmmAnalysis, ratio: RatioEstimate, path: tuple[str, 
     )
 
 
-def family_words(a: Analysis, data: CleanData, config: BuildConfig) -> dict[str, list[Sentence]]:
-    """The family section's sentences (none when the family is gaussian)."""
-    g, family = a.glmm, a.family
-    if g is None or family is None:
-        return {}
-    labels = config.labels
-    return {"g_family": glmm_sentences(g, family.reason, labels)}
+def family_words(g: GlmmAnalysis, labels: Labels, decimals: int = 2) -> dict[str, list[Sentence]]:
+    """The family section's sentences."""
+    return {"g_family": glmm_sentences(g, g.family_reason, labels)}
 
 
 def glmm_sentences(g: GlmmAnalysis, reason: str, labels: Labels) -> list[Sentence]:
@@ -207,11 +201,8 @@ def glmm_sentences(g: GlmmAnalysis, reason: str, labels: Labels) -> list[Sentenc
     return sentences
 
 
-def family_alt(a: Analysis, labels: Labels, decimals: int) -> dict[str, str]:
-    """Alt text of the family figure (none for a gaussian response)."""
-    g = a.glmm
-    if g is None:
-        return {}
+def family_alt(g: GlmmAnalysis, labels: Labels, decimals: int = 2) -> dict[str, str]:
+    """Alt text of the family figure."""
     what = "share of 1s" if g.family == "binomial" else "mean count"
     curve = "predicted probability" if g.family == "binomial" else "expected count"
     return {

@@ -48,7 +48,7 @@ def test_binary_not_coded_01_is_mapped_with_the_higher_value_as_1() -> None:
     values = np.array([2, 5, 5, 2, 2], float)
     choice = choose_family(values, "auto")
     assert choice.coded_from == (2.0, 5.0)
-    assert coded_response(values, choice).tolist() == [0, 1, 1, 0, 0]
+    assert coded_response(values, choice.family).tolist() == [0, 1, 1, 0, 0]
     assert choose_family(BINARY, "auto").coded_from is None
 
 
