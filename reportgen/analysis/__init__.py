@@ -181,7 +181,8 @@ def _glmm(
         return None
     from reportgen.analysis.glmm import analyse_glmm
 
-    return analyse_glmm(frame, family, (config.response, config.time, config.group), pair)
+    columns = (config.response, config.time, config.group)
+    return analyse_glmm(frame, family, columns, pair, config.covariates)
 
 
 def _flag_single_values(pair: Pair, frame: pd.DataFrame, slopes: dict[str, float]) -> Pair:

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from reportgen.analysis import Analysis
+    from reportgen.analysis.glmm_covariates import CovariateGlmm
     from reportgen.clean import CleanData
     from reportgen.config import BuildConfig
 
@@ -166,6 +167,8 @@ class GlmmAnalysis:
     observed_last: float
     # Question 6: the first of the pair's odds or rate as a multiple of the second's (random intercept).
     pair_multiplier: float | None = None
+    # The covariates' odds or rate ratios and time interactions (None without covariates).
+    covariates: CovariateGlmm | None = None
 
 
 def glmm_section(data: CleanData, analysis: Analysis, config: BuildConfig) -> GlmmAnalysis | None:
@@ -200,7 +203,7 @@ def formula_of(name: str, response: str, time: str, group: str, t0: float) -> st
     return f"{y} ~ {t} + {random[name]}"
 
 
-_INTERNAL = {
+INTERNAL_RANDOM = {
     RANDOM_INTERCEPT: "(1 | group)",
     RANDOM_SLOPE: "(time | group)",
     UNCORRELATED: "(1 | group) + (0 + time_from_start | group)",
@@ -266,32 +269,57 @@ def fit_glmm(
     frame: pd.DataFrame, name: str, family: str, columns: tuple[str, str, str], t0: float
 ) -> GlmmFit:
     """Fit one GLMM (``name``: a random structure, or <structure>_observation_level) by Laplace."""
+    response, time, group = columns
+    return fit_formula(
+        model_frame(frame, t0),
+        _internal_formula(name),
+        Lme4Names(formula_of(name, response, time, group, t0), {"time": time}),
+        name,
+        family,
+    )
+
+
+@dataclass(frozen=True)
+class Lme4Names:
+    """How lme4 spells a fit: its formula on the input's columns, and the fixed-effect names by the
+    internal ones (``time`` -> the time column; ``x0`` -> ``trtprogabide``; ``time:x0`` ->
+    ``period:trtprogabide``)."""
+
+    formula: str
+    terms: dict[str, str]
+
+    def term(self, internal: str) -> str:
+        if internal == "(Intercept)":
+            return INTERCEPT
+        return ":".join(self.terms.get(part, part) for part in internal.split(":"))
+
+
+def fit_formula(data: pd.DataFrame, internal: str, names: Lme4Names, name: str, family: str) -> GlmmFit:
+    """Fit ``internal`` (on ``data``'s columns: response, time, group, ...) by Laplace."""
     import mixedlm
 
-    response, time, group = columns
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # singular fits are read off is_singular() below
-        model = mixedlm.glmer(_internal_formula(name), data=_model_frame(frame, t0), family=_family(family))
+        model = mixedlm.glmer(internal, data=data, family=_family(family))
         vcov = fixed_vcov(model)
         singular = bool(model.is_singular())
         mu = np.asarray(model.fitted(), float)
         varcorr = model.VarCorr()
     beta = np.asarray(model.beta, float)
-    names = {"(Intercept)": INTERCEPT, "time": time}
     fixed = {
-        names[n]: _term(float(b), math.sqrt(max(vcov[i, i], 0.0)))
+        names.term(n): _term(float(b), math.sqrt(max(vcov[i, i], 0.0)))
         for i, (n, b) in enumerate(zip(model.fixef(), beta, strict=True))
     }
-    re_sd, corr = _random_sds(varcorr, time)
+    re_sd, corr = _random_sds(varcorr, names.terms["time"])
     intercepts = np.asarray(model.ranef()["group"]["(Intercept)"], float)
     structure = next(r for r in model.matrices.random_structures if r.grouping_factor == "group")
     levels = sorted(structure.level_map, key=structure.level_map.__getitem__)
-    y = frame["response"].to_numpy(float)
+    y = data["response"].to_numpy(float)
     loglik = float(model.logLik().value)
     n_par = len(beta) + len(np.asarray(model.theta))
     return GlmmFit(
         name=name,
-        formula=formula_of(name, response, time, group, t0),
+        formula=names.formula,
         family=family,
         method="Laplace",
         loglik=loglik,
@@ -311,7 +339,7 @@ def fit_glmm(
     )
 
 
-def _model_frame(frame: pd.DataFrame, t0: float) -> pd.DataFrame:
+def model_frame(frame: pd.DataFrame, t0: float) -> pd.DataFrame:
     """The columns the internal formulas name: time from the first time, an id per observation."""
     data = frame[["response", "time", "group"]].copy()
     data["group"] = data["group"].astype(str)
@@ -323,7 +351,7 @@ def _model_frame(frame: pd.DataFrame, t0: float) -> pd.DataFrame:
 def _internal_formula(name: str) -> str:
     """The formula mixedlm fits, on the frame's own column names."""
     base = name.removesuffix("_" + OBSERVATION_LEVEL)
-    return f"response ~ time + {_INTERNAL[base]}" + (" + (1 | obs)" if base != name else "")
+    return f"response ~ time + {INTERNAL_RANDOM[base]}" + (" + (1 | obs)" if base != name else "")
 
 
 def _random_sds(varcorr: Any, time: str) -> tuple[dict[str, float], float | None]:
@@ -421,6 +449,7 @@ def analyse_glmm(
     choice: FamilyChoice,
     columns: tuple[str, str, str],
     pair: tuple[str, str] | None = None,
+    covariates: tuple[str, ...] = (),
 ) -> GlmmAnalysis:
     """Fit, choose, check and summarise the GLMMs of a binomial or Poisson response.
 
@@ -429,7 +458,10 @@ def analyse_glmm(
         choice: the family decision (binomial or Poisson).
         columns: the input's response, time and group column names (for the lme4 formulas).
         pair: question 6's two subjects, compared by their random intercepts.
+        covariates: the covariate columns (in ``frame`` under their own names).
     """
+    from reportgen.analysis.glmm_covariates import fit_covariates
+
     family, time_column = choice.family, columns[1]
     frame = frame.assign(response=coded_response(frame["response"].to_numpy(float), choice.family))
     time = frame["time"].to_numpy(float)
@@ -496,4 +528,5 @@ def analyse_glmm(
         observed_first=float(by_time.loc[first]),
         observed_last=float(by_time.loc[last]),
         pair_multiplier=multiplier,
+        covariates=fit_covariates(frame, covariates, chosen, family, columns, t0),
     )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from reportgen.analysis.glmm import OVERDISPERSION_RATIO
+from reportgen.analysis.glmm import OVERDISPERSION_RATIO, lme4_name
 from reportgen.narrative.model_rules import choice_reason, structure_name
 from reportgen.narrative.sentence import Sentence, num
 from reportgen.words import noun, plural
@@ -197,8 +197,76 @@ def glmm_sentences(g: GlmmAnalysis, reason: str, labels: Labels) -> list[Sentenc
                 " of the variance (the intraclass correlation of a binomial GLMM).",
             )
         )
+    sentences.extend(covariate_sentences(g, labels))
     sentences.append((left_out_words(g.family),))
     return sentences
+
+
+def interaction_words(p: float, column: str, per: str) -> str:
+    """Whether the change over time differs with a covariate, from its interaction test's p."""
+    from reportgen.narrative.model_rules import evidence
+
+    return f"{evidence(p)} that the change with each {per} differs with {column}"
+
+
+def covariate_sentences(g: GlmmAnalysis, labels: Labels) -> list[Sentence]:
+    """Each covariate's odds or rate ratios (adjusted for time and the others) and its time interaction."""
+    c = g.covariates
+    if c is None:
+        return []
+    measure, name = measure_words(g.family)
+    per = noun(labels.time_unit or labels.time)
+    verb = "are" if measure == "odds" else "is"
+    sentences: list[Sentence] = [
+        (f"With the covariates in the model ({c.fit.formula}), each {name} is adjusted for "
+         f"{noun(labels.time)} and the other covariates:",),
+    ]  # fmt: skip
+    for column, terms in c.term_of.items():
+        reference = c.reference[column]
+        for term in terms:
+            path = ("glmm", "covariates", "ratios", term)
+            ratio = c.ratios[term]
+            direction = ratio_direction(ratio.ratio, ratio.ci_low, ratio.ci_high)
+            if reference is None:
+                lead = f"per unit of {column} the {measure} {verb} multiplied by "
+            else:
+                level = term.removeprefix(lme4_name(column))
+                lead = f"the {measure} at {column} = {level} {verb} "
+            those = "those" if measure == "odds" else "that"
+            tail = "" if reference is None else f" times {those} at {column} = {reference}"
+            sentences.append(
+                (
+                    lead[0].upper() + lead[1:],
+                    *with_interval(*path),
+                    tail,
+                    ", p ",
+                    num(*path, "p", style="p_eq"),
+                    f" ({direction_words(direction, measure)}).",
+                )
+            )
+    for column, test in c.interactions.items():
+        path = ("glmm", "covariates", "interactions", column)
+        sentences.append(
+            (
+                f"Adding {noun(labels.time)} × {column}: chi-square = ",
+                num(*path, "chisq"),
+                " on ",
+                num(*path, "df", style="int"),
+                " df, p ",
+                num(*path, "p", style="p_eq"),
+                f": {interaction_words(test.p, column, per)}.",
+            )
+        )
+    return sentences
+
+
+def direction_words(direction: str, measure: str) -> str:
+    """A covariate ratio's direction in words."""
+    return {
+        UP: f"higher {measure}",
+        DOWN: f"lower {measure}",
+        UNCLEAR: "no clear difference: the interval includes 1",
+    }[direction]
 
 
 def family_alt(g: GlmmAnalysis, labels: Labels, decimals: int = 2) -> dict[str, str]:
