@@ -42,13 +42,13 @@ cat(jsonlite::toJSON(out, auto_unbox = TRUE, digits = NA))
 """
 
 
-def _refit(frame: pd.DataFrame, glmm: GlmmAnalysis, group: str, tmp: Path) -> dict:
+def _refit(frame: pd.DataFrame, glmm: GlmmAnalysis, group: str, tmp: Path, extra: tuple = ()) -> dict:
     rscript = shutil.which("Rscript")
     if rscript is None:
         pytest.skip("Rscript is not on PATH")
     path = tmp / "data.csv"
     frame.to_csv(path, index=False)
-    formulas = ";".join(fit.formula for fit in glmm.fits.values())
+    formulas = ";".join(fit.formula for fit in (*glmm.fits.values(), *extra))
     run = subprocess.run(
         [rscript, "-e", REFIT, str(path), formulas, glmm.family, group],
         capture_output=True,
@@ -60,15 +60,17 @@ def _refit(frame: pd.DataFrame, glmm: GlmmAnalysis, group: str, tmp: Path) -> di
     return json.loads(run.stdout)
 
 
-def _analyse(frame: pd.DataFrame, columns: tuple[str, str, str]) -> GlmmAnalysis:
+def _analyse(
+    frame: pd.DataFrame, columns: tuple[str, str, str], covariates: tuple[str, ...] = ()
+) -> GlmmAnalysis:
     renamed = frame.rename(columns=dict(zip(columns, ("response", "time", "group"), strict=True)))
     renamed["group"] = renamed["group"].astype(str)
     family = choose_family(renamed["response"].to_numpy(float), "auto")
-    return analyse_glmm(renamed, family, columns)
+    return analyse_glmm(renamed, family, columns, None, covariates)
 
 
-def _agree(glmm: GlmmAnalysis, r: dict) -> None:
-    for fit in glmm.fits.values():
+def _agree(glmm: GlmmAnalysis, r: dict, extra: tuple = ()) -> None:
+    for fit in (*glmm.fits.values(), *extra):
         ref = r[fit.formula]
         assert fit.loglik == pytest.approx(ref["loglik"], abs=0.01), fit.formula
         for term, value in fit.fixed.items():
@@ -129,6 +131,19 @@ def test_epil_counts_match_glmer(tmp_path: Path) -> None:
     assert glmm.overdispersion is not None and glmm.overdispersion.overdispersed
     assert glmm.chosen == "random_slope_observation_level"
     assert glmm.fits[glmm.chosen].formula == "y ~ period + (period | subject) + (1 | obs)"
+
+
+def test_epil_covariate_glmm_matches_glmer(tmp_path: Path) -> None:
+    """y ~ period + trt + lbase with the chosen random effects: lme4's term names, loglik, effects."""
+    frame = r_dataset("epil", "MASS")[["y", "period", "subject", "trt", "lbase"]]
+    glmm = _analyse(frame, ("y", "period", "subject"), ("trt", "lbase"))
+    assert glmm.covariates is not None
+    fit = glmm.covariates.fit
+    assert fit.formula == "y ~ period + trt + lbase + (period | subject) + (1 | obs)"
+    assert list(fit.fixed) == ["(Intercept)", "period", "trtprogabide", "lbase"]
+    r = _refit(frame, glmm, "subject", tmp_path, (fit,))
+    _agree(glmm, r, (fit,))
+    assert glmm.covariates.ratios["trtprogabide"].ratio < 1  # progabide lowers the seizure rate
 
 
 def test_epil_lme4_loglik_of_the_seizure_model() -> None:
