@@ -196,7 +196,7 @@ SECTIONS: tuple[Section, ...] = (
         "g-family",
         "a model for this kind of response",
         "family.html.j2",
-        results=("glmm",),
+        results=("glmm", "family"),
         sentences=("g_family",),
         figures=("family_curve",),
         intro="a generalized linear mixed model that suits the response",
