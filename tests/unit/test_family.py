@@ -131,3 +131,17 @@ def test_variance_to_mean_flips_with_the_spread() -> None:
     assert variance_to_mean(8.2, 8.0) == ABOUT
     assert variance_to_mean(3.0, 8.0) == LESS
     assert "larger than the mean" in dispersion_words(MORE) and "smaller" in dispersion_words(LESS)
+
+
+def test_result_fields_turn_nested_results_into_dicts_without_their_hidden_fields() -> None:
+    from reportgen.analysis.glmm import GlmmFit, GlmmTerm
+    from reportgen.sections import result_fields
+
+    term = GlmmTerm(0.4, 0.08, 5.0, 1e-7, 0.24, 0.56)
+    fit = GlmmFit(
+        "random_intercept", "y ~ visit + (1 | id)", "binomial", "Laplace", -213.8, 3,
+        {"visit": term}, {"(Intercept)": 1.5}, None, False, True, 360, 60, 243.0, 357,
+        vcov=np.eye(2), aic=433.6,
+    )  # fmt: skip
+    fields = result_fields(fit)
+    assert "vcov" not in fields and fields["fixed"]["visit"]["se"] == 0.08
