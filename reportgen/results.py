@@ -239,6 +239,14 @@ def _family(a: Analysis) -> dict[str, Any]:
     return {"name": f.family, "reason": f.reason, "kind": f.kind, "coded_from": coded}
 
 
+def _glmm(a: Analysis) -> dict[str, Any] | None:
+    """A binomial or Poisson response's GLMMs, as the family section's result puts them (the
+    questions' words read them too, so they are here whether or not that section is shown)."""
+    from reportgen.sections import result_fields
+
+    return result_fields(a.glmm) if a.glmm is not None else None
+
+
 def _influence(influence: Influence) -> dict[str, Any]:
     """``asdict`` of the influence check, its 100,000-entry slope changes as a subject table."""
     out = {f.name: getattr(influence, f.name) for f in fields(influence)}
@@ -375,7 +383,7 @@ def build_results(
             "slope_shrinkage": a.pooling.slope_shrinkage,
         },
         "family": _family(a),
-        "glmm": None,  # a binomial or Poisson response: the family section's result (sections.py)
+        "glmm": _glmm(a),
     }
 
 
