@@ -435,19 +435,27 @@ def section_figures(
     frame: Any, analysis: Analysis, labels: Labels, decimals: int, computed: Mapping[str, Any]
 ) -> list[Any]:
     """The figure jobs of every section, in the registry's order."""
+    keys = computed.get(SHOWN)  # None: every section's (a caller that does not know the results)
     return [
         job
         for draw, section, result in _hooked("draw", computed)
+        if keys is None or section.key in keys
         for job in (
             draw(frame, result, labels) if section.compute else draw(frame, analysis, labels, decimals)
         )
     ]
 
 
+# In the mapping shown_results gives: the registry keys of the sections this report shows.
+SHOWN = "__shown_sections__"
+
+
 def shown_results(computed: Mapping[str, Any], results: Mapping[str, Any]) -> dict[str, Any]:
-    """Of the sections' own results, those of the sections this report shows (their predicates)."""
+    """Of the sections' own results, those of the sections this report shows (their predicates),
+    and under :data:`SHOWN` the registry keys of every section shown (figures are drawn for those)."""
     shown = {key for section in sections_for(results) for key in section.results}
-    return {key: value for key, value in computed.items() if key in shown}
+    keys = tuple(section.key for section in SECTIONS if any(True for _ in _instances(section, results)))
+    return {key: value for key, value in computed.items() if key in shown} | {SHOWN: keys}
 
 
 def _figure_pattern(name: str) -> str:
