@@ -113,6 +113,17 @@ def stands_on_words(chosen: str, model: str) -> str:
     return f"the {name} model with an observation-level random effect"
 
 
+def coding_sentence() -> Sentence:
+    """How a binary response not coded 0/1 is read (the higher value as 1)."""
+    return (
+        "The response's two values are read as 0 (",
+        num("glmm", "coded_from", "0", style="auto"),
+        ") and 1 (",
+        num("glmm", "coded_from", "1", style="auto"),
+        "): the model describes the higher value.",
+    )
+
+
 def left_out_words(family: str) -> str:
     """What the report leaves out for a GLMM, and why (the registry's ``gaussian`` sections)."""
     kind = "binary" if family == "binomial" else "count"
@@ -161,6 +172,8 @@ def glmm_sentences(g: GlmmAnalysis, reason: str, labels: Labels) -> list[Sentenc
          f"{choice_reason(g.reason, groups)} (likelihood-ratio test, chi-square = ", num("glmm", "lrt_chisq"),
          ", p ", num("glmm", "lrt_p_boundary", style="p_eq"), ").",),
     ]  # fmt: skip
+    if g.coded_from is not None:
+        sentences.append(coding_sentence())
     if g.overdispersion is not None:
         sentences.append(overdispersion_sentence(g))
     sentences.append(time_ratio_sentence(g, g.time_ratio, ("glmm", "time_ratio"), per))

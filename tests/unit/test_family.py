@@ -50,6 +50,14 @@ def test_binary_not_coded_01_is_mapped_with_the_higher_value_as_1() -> None:
     assert choice.coded_from == (2.0, 5.0)
     assert coded_response(values, choice.family).tolist() == [0, 1, 1, 0, 0]
     assert choose_family(BINARY, "auto").coded_from is None
+    from reportgen.narrative.family import coding_sentence
+    from reportgen.narrative.sentence import Num
+    from reportgen.results import lookup
+
+    parts = [
+        lookup({"glmm": {"coded_from": [2.0, 5.0]}}, p.path) for p in coding_sentence() if isinstance(p, Num)
+    ]
+    assert parts == [2.0, 5.0]
 
 
 @pytest.mark.parametrize(
