@@ -20,6 +20,11 @@ if TYPE_CHECKING:
 UP, DOWN, UNCLEAR = "up", "down", "unclear"
 
 
+def per_unit(labels: Labels) -> str:
+    """What a ratio is per: the time unit, or time's name ("per visit", "per week")."""
+    return noun(labels.time_unit or labels.time)
+
+
 def family_label(family: str) -> str:
     """A family as prose names it (Poisson after the man)."""
     return "Poisson" if family == "poisson" else family
@@ -161,7 +166,7 @@ def family_words(g: GlmmAnalysis, labels: Labels, decimals: int = 2) -> dict[str
 
 def glmm_sentences(g: GlmmAnalysis, reason: str, labels: Labels) -> list[Sentence]:
     """What was fitted and why, which random effects, the ratio per unit of time, the predictions."""
-    groups, per = plural(labels.group), noun(labels.time_unit or labels.time)
+    groups, per = plural(labels.group), per_unit(labels)
     measure, _ = measure_words(g.family)
     predicted = "probability of a 1" if g.family == "binomial" else "expected count"
     sentences: list[Sentence] = [
@@ -228,7 +233,7 @@ def covariate_sentences(g: GlmmAnalysis, labels: Labels) -> list[Sentence]:
     if c is None:
         return []
     measure, name = measure_words(g.family)
-    per = noun(labels.time_unit or labels.time)
+    per = per_unit(labels)
     verb = "are" if measure == "odds" else "is"
     sentences: list[Sentence] = [
         (f"With the covariates in the model ({c.fit.formula}), each {name} is adjusted for "

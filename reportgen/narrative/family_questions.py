@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from reportgen.narrative.family import (
     family_label,
     measure_words,
+    per_unit,
     ratio_change_words,
     ratio_direction,
     with_interval,
@@ -90,7 +91,7 @@ def q3_family(a: Analysis, labels: Labels) -> list[Sentence]:
         return []
     measure, name = measure_words(g.family)
     model = "logistic" if g.family == "binomial" else "Poisson"
-    per = noun(labels.time_unit or labels.time)
+    per = per_unit(labels)
     direction = ratio_direction(
         g.pooled.time_ratio.ratio, g.pooled.time_ratio.ci_low, g.pooled.time_ratio.ci_high
     )
@@ -111,7 +112,7 @@ def q5_family(a: Analysis, labels: Labels) -> list[Sentence]:
     if g is None:
         return []
     measure, name = measure_words(g.family)
-    per = noun(labels.time_unit or labels.time)
+    per = per_unit(labels)
     r = g.ri_time_ratio
     direction = ratio_direction(r.ratio, r.ci_low, r.ci_high)
     return [
