@@ -169,6 +169,7 @@ class BuildConfig:
     zero_is_missing: bool = False
     decimals: int = DEFAULT_DECIMALS
     engine: str = "exact"
+    family: str = "auto"  # the response's family (settings.FAMILIES): auto reads it off the values
     variant: str = "solutions"
     source: str = ""  # where the data come from, for the title page
     paper: str = "A4"

@@ -276,6 +276,23 @@ def _model(fit: MixedFit) -> dict[str, Any]:
     }
 
 
+def _family(a: Analysis) -> dict[str, Any]:
+    """The response's family, decided once, and why (a rule code)."""
+    f = a.family
+    if f is None:
+        return {"name": "gaussian", "reason": "user_gaussian", "kind": "continuous", "coded_from": None}
+    coded = list(f.coded_from) if f.coded_from is not None else None
+    return {"name": f.family, "reason": f.reason, "kind": f.kind, "coded_from": coded}
+
+
+def _glmm(a: Analysis) -> dict[str, Any] | None:
+    """A binomial or Poisson response's GLMMs, as the family section's result puts them (the
+    questions' words read them too, so they are here whether or not that section is shown)."""
+    from reportgen.sections import result_fields
+
+    return result_fields(a.glmm) if a.glmm is not None else None
+
+
 def _influence(influence: Influence) -> dict[str, Any]:
     """``asdict`` of the influence check, its 100,000-entry slope changes as a subject table."""
     out = {f.name: getattr(influence, f.name) for f in fields(influence)}
@@ -412,6 +429,8 @@ def build_results(
             "intercept_shrinkage": a.pooling.intercept_shrinkage,
             "slope_shrinkage": a.pooling.slope_shrinkage,
         },
+        "family": _family(a),
+        "glmm": _glmm(a),
     }
 
 

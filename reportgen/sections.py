@@ -35,7 +35,7 @@ from __future__ import annotations
 import importlib
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, fields, is_dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -63,6 +63,21 @@ def unusual_outcome(results: Mapping[str, Any]) -> bool:
     """The outcome check speaks only when the response is not continuous (binary or a count)."""
     outcome = results.get("outcome") or {}
     return outcome.get("kind") in ("binary", "count")
+
+
+def has_glmm(results: Mapping[str, Any]) -> bool:
+    """A binomial or Poisson response brings its GLMMs (results' ``glmm`` is null otherwise)."""
+    return bool(results.get("glmm"))
+
+
+def gaussian(results: Mapping[str, Any]) -> bool:
+    """The section describes a linear mixed model's residuals or R², which a GLMM has not."""
+    return not has_glmm(results)
+
+
+def has_linear_trend(results: Mapping[str, Any]) -> bool:
+    """The trend test of a linear mixed model (:func:`has_trend`, and not a GLMM's report)."""
+    return has_trend(results) and gaussian(results)
 
 
 def covariate_columns(results: Mapping[str, Any]) -> tuple[str, ...]:
@@ -178,6 +193,20 @@ SECTIONS: tuple[Section, ...] = (
         alt="reportgen.narrative.outcome:outcome_alt_texts",
     ),
     _further(
+        "g-family",
+        "a model for this kind of response",
+        "family.html.j2",
+        results=("glmm", "family"),
+        sentences=("g_family",),
+        figures=("family_curve",),
+        intro="a generalized linear mixed model that suits the response",
+        applies=has_glmm,
+        compute="reportgen.analysis.glmm:glmm_section",
+        words="reportgen.narrative.family:family_words",
+        draw="reportgen.figures.family:family_figures",
+        alt="reportgen.narrative.family:family_alt",
+    ),
+    _further(
         "g1",
         "random slopes",
         "g1_random_slopes.html.j2",
@@ -185,6 +214,7 @@ SECTIONS: tuple[Section, ...] = (
         sentences=("g_slopes", "g_start"),
         intro="random slopes",
         words="reportgen.narrative.further:slopes_words",
+        applies=gaussian,
     ),
     _further(
         "g2",
@@ -194,6 +224,7 @@ SECTIONS: tuple[Section, ...] = (
         sentences=("g_compare", "g_choice"),
         intro="a formal model comparison",
         words="reportgen.narrative.further:comparison_words",
+        applies=gaussian,
     ),
     _further(
         "g-trend",
@@ -203,7 +234,7 @@ SECTIONS: tuple[Section, ...] = (
         sentences=("g_trend", "g_trend_verdict"),
         figures=("trend",),
         intro="whether the trend is straight",
-        applies=has_trend,
+        applies=has_linear_trend,
         words="reportgen.narrative.model:trend_words",
         draw="reportgen.figures.trend:trend_figures",
         alt="reportgen.narrative.model:trend_alt",
@@ -228,6 +259,7 @@ SECTIONS: tuple[Section, ...] = (
         sentences=("g_between",),
         intro="how much variance lies between {groups}",
         words="reportgen.narrative.further:between_words",
+        applies=gaussian,
     ),
     _further(
         "g4",
@@ -240,6 +272,7 @@ SECTIONS: tuple[Section, ...] = (
         words="reportgen.narrative.further:pooling_sentences",
         draw="reportgen.figures.further:pooling_figures",
         alt="reportgen.narrative.further:pooling_alt",
+        applies=gaussian,
     ),
     _further(
         "g5",
@@ -252,6 +285,7 @@ SECTIONS: tuple[Section, ...] = (
         words="reportgen.narrative.further:diagnostics_words",
         draw="reportgen.figures.further:diagnostics_figures",
         alt="reportgen.narrative.further:diagnostics_alt",
+        applies=gaussian,
     ),
     Section(
         "appendix",
@@ -332,17 +366,31 @@ def resolve(hook: str) -> Callable[..., Any]:
 
 
 def compute_sections(data: CleanData, analysis: Analysis, config: BuildConfig) -> dict[str, Any]:
-    """The results of the sections that compute their own, by their first ``results`` key."""
-    return {
+    """The results of the sections that compute their own, by their first ``results`` key (a
+    section whose computation gives None has nothing to show in this report)."""
+    computed = {
         section.results[0]: resolve(section.compute)(data, analysis, config)
         for section in SECTIONS
         if section.compute
     }
+    return {key: value for key, value in computed.items() if value is not None}
 
 
 def result_fields(result: Any) -> dict[str, Any]:
-    """A section's result as results.json holds it: its fields, but those marked ``results: False``."""
-    return {f.name: getattr(result, f.name) for f in fields(result) if f.metadata.get("results", True)}
+    """A section's result as results.json holds it: its fields, but those marked ``results: False``
+    (also in the results it holds)."""
+    return {
+        f.name: _plain(getattr(result, f.name)) for f in fields(result) if f.metadata.get("results", True)
+    }
+
+
+def _plain(value: Any) -> Any:
+    """A value of a result with the results it holds (dataclasses, alone or in a dict) as dicts."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return result_fields(value)
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    return value
 
 
 def _hooked(hook: str, computed: Mapping[str, Any]) -> Iterator[tuple[Callable[..., Any], Section, Any]]:
@@ -387,19 +435,27 @@ def section_figures(
     frame: Any, analysis: Analysis, labels: Labels, decimals: int, computed: Mapping[str, Any]
 ) -> list[Any]:
     """The figure jobs of every section, in the registry's order."""
+    keys = computed.get(SHOWN)  # None: every section's (a caller that does not know the results)
     return [
         job
         for draw, section, result in _hooked("draw", computed)
+        if keys is None or section.key in keys
         for job in (
             draw(frame, result, labels) if section.compute else draw(frame, analysis, labels, decimals)
         )
     ]
 
 
+# In the mapping shown_results gives: the registry keys of the sections this report shows.
+SHOWN = "__shown_sections__"
+
+
 def shown_results(computed: Mapping[str, Any], results: Mapping[str, Any]) -> dict[str, Any]:
-    """Of the sections' own results, those of the sections this report shows (their predicates)."""
+    """Of the sections' own results, those of the sections this report shows (their predicates),
+    and under :data:`SHOWN` the registry keys of every section shown (figures are drawn for those)."""
     shown = {key for section in sections_for(results) for key in section.results}
-    return {key: value for key, value in computed.items() if key in shown}
+    keys = tuple(section.key for section in SECTIONS if any(True for _ in _instances(section, results)))
+    return {key: value for key, value in computed.items() if key in shown} | {SHOWN: keys}
 
 
 def _figure_pattern(name: str) -> str:

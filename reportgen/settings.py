@@ -26,6 +26,8 @@ SEPARATOR_CHOICES = {",": ",", ";": ";", "tab": "\t", "\\t": "\t", "\t": "\t", "
 # Mixed-model engines: reportgen's own exact engine, and statsmodels' mixedlm (the seminar's).
 ENGINES = ("exact", "statsmodels")
 DEFAULT_ENGINE = "exact"
+# The response's family: auto reads it off the values (binary -> binomial, count -> poisson).
+FAMILIES = ("auto", "gaussian", "binomial", "poisson")
 # solutions: every answer (report.*); handout: questions and code scaffolds only (handout.*).
 VARIANTS = ("solutions", "handout", "both")
 PAPERS = ("A4", "Letter")
@@ -569,6 +571,22 @@ SETTINGS: tuple[Setting, ...] = (
         value='`"exact"` `"statsmodels"`',
         shown_default=f'`"{DEFAULT_ENGINE}"`',
         meaning="the mixed-model engine ([engines](../explanation/engines.md))",
+    ),
+    Setting(
+        "family",
+        _REPORT,
+        "family",
+        one_of(FAMILIES),
+        "auto",
+        check_argument=True,
+        flags=("--family",),
+        group="report",
+        choices=FAMILIES,
+        help="The response's family (default: auto: binomial for two values, poisson for counts, "
+        "else gaussian), e.g. --family poisson.",
+        value='`"auto"` `"gaussian"` `"binomial"` `"poisson"`',
+        shown_default='`"auto"`',
+        meaning="the response's family: a linear mixed model (gaussian) or a GLMM (binomial, poisson)",
     ),
     Setting(
         "variant",

@@ -18,6 +18,7 @@ from reportgen.analysis.describe import (
 )
 from reportgen.analysis.diagnostics import Diagnostics, diagnose
 from reportgen.analysis.explained import VarianceExplained, icc, r_squared
+from reportgen.analysis.family import FamilyChoice, choose_family
 from reportgen.analysis.influence import Influence, subject_influence
 from reportgen.analysis.line_pair import LineComparison, compare_lines, with_first_values
 from reportgen.analysis.lmm import MixedFit
@@ -33,6 +34,7 @@ from reportgen.analysis.trend import Trend, check_trend
 if TYPE_CHECKING:
     import pandas as pd
 
+    from reportgen.analysis.glmm import GlmmAnalysis
     from reportgen.clean import CleanData
     from reportgen.config import BuildConfig
 
@@ -75,12 +77,21 @@ class Analysis:
     covariates: dict[str, CovariateEffect]  # the study's design, one entry per covariate column
     # Every mixed model the report fits, by its results name (``models.<name>``; see analysis.models).
     models: dict[str, ModelEntry] = field(default_factory=dict)
+    # The response's family, decided once (--family); a binomial or Poisson one brings its GLMMs.
+    family: FamilyChoice | None = None
+    glmm: GlmmAnalysis | None = None
 
 
 def analyze(data: CleanData, config: BuildConfig) -> Analysis:
     """Run the seminar's analysis in question order, then the going-further models."""
     frame = data.frame
     engine = config.engine
+    family = choose_family(
+        frame["response"].to_numpy(float),
+        config.family,
+        unit=config.labels.response_unit,
+        column=config.response,
+    )
     subjects = [str(s) for s in frame["group"].unique()]
     lines = fit_subject_lines(frame)
     supported = fit_supported_model(frame, engine=engine)
@@ -171,7 +182,21 @@ def analyze(data: CleanData, config: BuildConfig) -> Analysis:
         trend=trend,
         covariates=covariates,
         models=fitted_models(frame, supported, trend, covariates),
+        family=family,
+        glmm=_glmm(frame, family, config, (mixed_pair.first, mixed_pair.second)),
     )
+
+
+def _glmm(
+    frame: pd.DataFrame, family: FamilyChoice, config: BuildConfig, pair: tuple[str, str]
+) -> GlmmAnalysis | None:
+    """The GLMMs of a binomial or Poisson response (None for a gaussian one)."""
+    if not family.glmm:
+        return None
+    from reportgen.analysis.glmm import analyse_glmm
+
+    columns = (config.response, config.time, config.group)
+    return analyse_glmm(frame, family, columns, pair, config.covariates)
 
 
 def _flag_single_values(pair: Pair, frame: pd.DataFrame, slopes: dict[str, float]) -> Pair:

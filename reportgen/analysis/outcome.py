@@ -1,10 +1,11 @@
 """What kind of response this is (continuous, binary, a count), and what a linear model predicts for it.
 
-The report fits linear mixed models, made for a continuous response. For a binary response (two
-values) or a count (small non-negative whole numbers or ones reaching 0, skewed to the right) such
-a model can predict values the response cannot take: below 0 or above 1 for a 0/1 response, below
-0 for a count. This module classifies the response with small named rules and counts those fitted
-values of the model the report stands on; it fits no other model.
+The seminar's questions fit linear mixed models, made for a continuous response. For a binary
+response (two values) or a count (small non-negative whole numbers or ones reaching 0, skewed to the
+right) such a model can predict values the response cannot take: below 0 or above 1 for a 0/1
+response, below 0 for a count. This module classifies the response with small named rules and
+counts those fitted values of the linear model; the family the report fits instead is decided in
+:mod:`reportgen.analysis.family` (``fitted_family``) and its GLMM in :mod:`reportgen.analysis.glmm`.
 """
 
 from __future__ import annotations
@@ -53,6 +54,7 @@ class OutcomeCheck:
     fitted_above: int  # fitted values above upper_bound
     impossible_share: float  # (fitted_below + fitted_above) / fitted_n
     family: str | None  # the GLMM family such data call for (None: continuous)
+    fitted_family: str = "gaussian"  # the family the report fitted (analysis.family): its GLMM, if any
     # The fitted values themselves, for the figure (one per row: not put into results.json).
     fitted: np.ndarray = field(default_factory=lambda: np.empty(0), repr=False, metadata={"results": False})
 
@@ -137,5 +139,6 @@ def check_outcome(data: CleanData, analysis: Analysis, config: BuildConfig) -> O
         fitted_above=above,
         impossible_share=(below + above) / len(fitted),
         family=FAMILIES.get(kind),
+        fitted_family=analysis.family.family if analysis.family is not None else "gaussian",
         fitted=fitted,
     )

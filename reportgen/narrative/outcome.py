@@ -71,7 +71,7 @@ def outcome_sentences(check: OutcomeCheck, labels: Labels, decimals: int = 2) ->
         )
         outside = below if check.upper_bound is None else below + above
         fitted = (
-            f"This report fits linear mixed models, made for a continuous response, and they can "
+            f"The seminar's linear mixed models are made for a continuous response, and they can "
             f"predict values the {resp} cannot take: of the ",
             num("outcome", "fitted_n", style="int"),
             f" fitted values of the {model} model the report stands on, ",
@@ -82,7 +82,7 @@ def outcome_sentences(check: OutcomeCheck, labels: Labels, decimals: int = 2) ->
         )
     else:
         fitted = (
-            "This report fits linear mixed models, made for a continuous response; here all ",
+            "The seminar's linear mixed models are made for a continuous response; here all ",
             num("outcome", "fitted_n", style="int"),
             f" fitted values of the {model} model the report stands on {impossible_verdict(0, 0)} (from ",
             num("outcome", "fitted_min"),
@@ -91,17 +91,29 @@ def outcome_sentences(check: OutcomeCheck, labels: Labels, decimals: int = 2) ->
             "), but its tests and intervals still assume normal errors with one spread, which such "
             "data do not have.",
         )
-    return {
-        "g_outcome": [
-            first,
-            fitted,
-            (
-                f"The model such data call for is a generalized linear mixed model with a "
-                f"{family_name(family)} family ({glmer_call(family)}); read this report's estimates "
-                "as a linear approximation.",
-            ),
-        ]
-    }
+    return {"g_outcome": [first, fitted, (fitted_model_words(family, check.fitted_family),)]}
+
+
+def fitted_model_words(called_for: str, fitted: str) -> str:
+    """Whether the report fits the GLMM such data call for, or keeps the linear approximation."""
+    glmm = (
+        f"a generalized linear mixed model with a {family_name(called_for)} family ({glmer_call(called_for)})"
+    )
+    if fitted == called_for:
+        return (
+            f"The model such data call for is {glmm}: the next section fits it, and its estimates "
+            "replace the linear model's; the seminar's questions keep their linear models as an "
+            "approximation."
+        )
+    if fitted == "gaussian":
+        return (
+            f"The model such data call for is {glmm}; --family gaussian was given, so read this "
+            "report's estimates as a linear approximation."
+        )
+    return (
+        f"The kind of data calls for {glmm}; --family {fitted} was given, and the next section fits "
+        f"a {family_name(fitted)} GLMM."
+    )
 
 
 def outcome_alt_texts(check: OutcomeCheck, labels: Labels, decimals: int = 2) -> dict[str, str]:

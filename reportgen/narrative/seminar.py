@@ -729,7 +729,9 @@ def q6_mixed_pair(analysis: Analysis, labels: Labels) -> list[Sentence]:
 
 
 def q1_words(analysis: Analysis, data: CleanData, config: BuildConfig) -> dict[str, list[Sentence]]:
-    return {"q1": q1_overview(analysis, config.labels)}
+    from reportgen.narrative.family_questions import q1_family
+
+    return {"q1": q1_overview(analysis, config.labels) + q1_family(analysis, config.labels)}
 
 
 def q2_words(analysis: Analysis, data: CleanData, config: BuildConfig) -> dict[str, list[Sentence]]:
@@ -737,9 +739,11 @@ def q2_words(analysis: Analysis, data: CleanData, config: BuildConfig) -> dict[s
 
 
 def q3_words(analysis: Analysis, data: CleanData, config: BuildConfig) -> dict[str, list[Sentence]]:
+    from reportgen.narrative.family_questions import q3_family
+
     labels = config.labels
     return {
-        "q3": q3_regression(analysis, labels, config.decimals),
+        "q3": q3_regression(analysis, labels, config.decimals) + q3_family(analysis, labels),
         "q3_reflection": q3_reflection(analysis, labels),
         "q3_subjects": q3_subject_lines(analysis, labels),
     }
@@ -750,18 +754,21 @@ def q4_words(analysis: Analysis, data: CleanData, config: BuildConfig) -> dict[s
 
 
 def q5_words(analysis: Analysis, data: CleanData, config: BuildConfig) -> dict[str, list[Sentence]]:
+    from reportgen.narrative.family_questions import q5_family
     from reportgen.narrative.model import q5_note
 
     labels = config.labels
     return {
-        "q5": q5_mixed(analysis, labels, config.decimals),
+        "q5": q5_mixed(analysis, labels, config.decimals) + q5_family(analysis, labels),
         "q5_effects": q5_random_effects(analysis, labels),
         "q5_note": q5_note(analysis, labels, config.decimals),
     }
 
 
 def q6_words(analysis: Analysis, data: CleanData, config: BuildConfig) -> dict[str, list[Sentence]]:
-    return {"q6": q6_mixed_pair(analysis, config.labels)}
+    from reportgen.narrative.family_questions import q6_family
+
+    return {"q6": q6_mixed_pair(analysis, config.labels) + q6_family(analysis, config.labels)}
 
 
 def _fixed(value: float, decimals: int) -> str:

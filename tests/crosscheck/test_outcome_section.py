@@ -52,7 +52,10 @@ def test_section_appears_first_in_going_further(kind: str, family: str) -> None:
     assert outcome["model"] == results["model_choice"]["model"]  # the model the report stands on
     assert 'id="g-outcome"' in html
     assert "Going further 1: what kind of response is this?" in html
-    assert "statistician would: whether the response suits a linear model, random slopes" in html
+    # A GLMM's report leaves the linear model's going-further sections out (the family section
+    # takes their place) and fits the family the outcome section names.
+    assert "statistician would: whether the response suits a linear model and a generalized linear" in html
+    assert results["family"]["name"] == family and 'id="g-family"' in html
     assert 'id="fig-outcome_fitted"' in html
     assert f"family = {family}" in html
     assert outcome["fitted_below"] + outcome["fitted_above"] > 0  # the data are made to show it

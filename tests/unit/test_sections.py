@@ -114,9 +114,13 @@ def test_keys_and_names_are_declared_once() -> None:
 
 
 def test_shown_results_keep_only_shown_sections() -> None:
+    from reportgen.sections import SHOWN
+
     computed = {"outcome": object()}
-    assert shown_results(computed, {**SLEEPSTUDY_LIKE, "outcome": {"kind": "binary"}}) == computed
-    assert shown_results(computed, SLEEPSTUDY_LIKE) == {}
+    binary = shown_results(computed, {**SLEEPSTUDY_LIKE, "outcome": {"kind": "binary"}})
+    assert {k: v for k, v in binary.items() if k != SHOWN} == computed and "g-outcome" in binary[SHOWN]
+    plain = shown_results(computed, SLEEPSTUDY_LIKE)
+    assert list(plain) == [SHOWN] and "g-outcome" not in plain[SHOWN] and "g5" in plain[SHOWN]
 
 
 def test_result_fields_leave_out_what_results_json_does_not_hold() -> None:

@@ -1,0 +1,532 @@
+"""Generalized linear mixed models (binomial, Poisson) for a binary or count response, as lme4's glmer.
+
+Fitted by the Laplace approximation with ``mixedlm`` (a port of lme4), imported lazily. The
+random-effects structure is chosen by the rules of :mod:`reportgen.analysis.selection`: the
+random-intercept and the correlated random-slope GLMM compared by a boundary-corrected
+likelihood-ratio test; a singular slope fit with its variance at zero keeps the random intercept;
+a correlation at +-1 asks for the uncorrelated refit (time from the first observed time), kept when
+its slope variance is supported. Fixed effects are tested as glmer reports them (Wald z), with
+standard errors from the Hessian of the Laplace deviance in (theta, beta), as lme4's default.
+
+For a Poisson model the chosen fit is checked for overdispersion (Pearson chi-square over its
+residual degrees of freedom, tested against chi-square on those df); an overdispersed fit is
+refitted with an observation-level random effect (the GLMM FAQ's remedy), and the report stands on
+that refit when it succeeds; when it cannot be fitted the report says a negative binomial model is
+needed. Results are given on the reader's scale: odds or rate ratios per unit of time with Wald 95%
+intervals, the predicted probability or expected count of a typical subject (random effects 0) at
+the first and last observed time, and each subject's multiplier exp(b_i).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import warnings
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from reportgen.analysis.family import BINOMIAL, POISSON, FamilyChoice, coded_response
+from reportgen.analysis.selection import ALPHA, BOUNDARY_CORR, RANDOM_INTERCEPT, RANDOM_SLOPE, UNCORRELATED
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from reportgen.analysis import Analysis
+    from reportgen.analysis.glmm_covariates import CovariateGlmm
+    from reportgen.clean import CleanData
+    from reportgen.config import BuildConfig
+
+Z95 = 1.959963984540054
+# The observation-level random-effect refit of an overdispersed Poisson model.
+OBSERVATION_LEVEL = "observation_level"
+# Overdispersion: Pearson chi-square / residual df above this, and the chi-square test below ALPHA
+# (Bolker's GLMM FAQ; a ratio near 1 is what a Poisson model expects).
+OVERDISPERSION_RATIO = 1.2
+INTERCEPT = "(Intercept)"
+# A finite-difference step for the Hessian of the deviance (lme4's deriv12 uses 1e-4).
+HESSIAN_STEP = 1e-4
+
+
+@dataclass(frozen=True)
+class GlmmTerm:
+    """One fixed effect on the link scale (log-odds or log-rate), with its Wald z test."""
+
+    estimate: float
+    se: float
+    z: float
+    p: float
+    ci_low: float
+    ci_high: float
+
+
+@dataclass(frozen=True)
+class GlmmFit:
+    """One GLMM fitted by Laplace: what lme4 prints for it, and what the report reads off it."""
+
+    name: str  # RANDOM_INTERCEPT, RANDOM_SLOPE, UNCORRELATED, or one of them + "_observation_level"
+    formula: str  # lme4 syntax on the input's column names
+    family: str
+    method: str
+    loglik: float
+    df: int  # parameters: fixed effects and variance parameters
+    fixed: dict[str, GlmmTerm]  # lme4's term names
+    re_sd: dict[str, float]  # random-effect SDs by lme4's names ("(Intercept)", the time column)
+    re_corr: float | None  # intercept-slope correlation of the correlated slope model
+    singular: bool
+    converged: bool
+    n_obs: int
+    n_groups: int
+    pearson_chi2: float
+    residual_df: int
+    # Conditional modes of the subjects' intercepts (log-odds or log-rate scale).
+    subject_effects: dict[str, float] = field(default_factory=dict)
+    # The fixed effects' covariance (for intervals of predictions; not put into results.json).
+    vcov: np.ndarray = field(
+        default_factory=lambda: np.empty((0, 0)), repr=False, metadata={"results": False}
+    )
+
+    aic: float = math.nan  # -2 loglik + 2 df (set by fit_glmm)
+
+
+@dataclass(frozen=True)
+class RatioEstimate:
+    """A multiplicative effect: exp(estimate) with its Wald 95% interval and p."""
+
+    ratio: float
+    ci_low: float
+    ci_high: float
+    p: float
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """A typical subject's (random effects 0) probability or expected count at one time."""
+
+    time: float
+    value: float
+    ci_low: float
+    ci_high: float
+
+
+@dataclass(frozen=True)
+class Overdispersion:
+    """Pearson chi-square of a Poisson fit over its residual df, its test and the remedy taken."""
+
+    chi2: float
+    df: int
+    ratio: float
+    p: float
+    overdispersed: bool
+    remedy: str | None  # "observation_level" (refitted), "negative_binomial" (needed) or None
+
+
+@dataclass(frozen=True)
+class PooledGlm:
+    """Question 3 for these families: one logistic or Poisson regression, every row alike."""
+
+    intercept: GlmmTerm
+    slope: GlmmTerm
+    time_ratio: RatioEstimate
+    n: int
+
+
+@dataclass(frozen=True)
+class GlmmAnalysis:
+    """Everything the report says about a binomial or Poisson response."""
+
+    family: str
+    family_reason: str  # why this family (FamilyChoice.reason)
+    coded_from: tuple[float, float] | None  # a binary response's two values when not 0/1
+    time_column: str
+    fits: dict[str, GlmmFit]  # every GLMM fitted, by name
+    model: str  # the random-effects structure the tests support (selection's rule codes)
+    reason: str
+    lrt_chisq: float
+    lrt_df: int
+    lrt_p_boundary: float
+    chosen: str  # the fit the report stands on: ``model``, or its observation-level refit
+    overdispersion: Overdispersion | None  # Poisson only
+    time_ratio: RatioEstimate  # of the chosen fit, per unit of time
+    ri_time_ratio: RatioEstimate  # of the random-intercept GLMM (question 5)
+    first: Prediction
+    last: Prediction
+    pooled: PooledGlm
+    icc_latent: float | None  # binomial, random-intercept model: s2 / (s2 + pi^2/3)
+    subject_multiplier_min: float  # exp(b_i) of the random-intercept model
+    subject_multiplier_max: float
+    lowest_subject: str
+    highest_subject: str
+    # Question 1 for these families: the response's mean (share of 1s), variance and share of zeros,
+    # and the observed mean (share of 1s) at the first and last observed time.
+    response_mean: float
+    response_variance: float
+    zero_share: float
+    observed_first: float
+    observed_last: float
+    # Question 6: the first of the pair's odds or rate as a multiple of the second's (random intercept).
+    pair_multiplier: float | None = None
+    # The covariates' odds or rate ratios and time interactions (None without covariates).
+    covariates: CovariateGlmm | None = None
+
+
+def glmm_section(data: CleanData, analysis: Analysis, config: BuildConfig) -> GlmmAnalysis | None:
+    """The family section's result: the analysis's GLMMs (None for a gaussian response)."""
+    return analysis.glmm
+
+
+def lme4_name(column: str) -> str:
+    """A column as an R formula spells it (backticks around names that are not syntactic)."""
+    return column if re.fullmatch(r"[A-Za-z.][A-Za-z0-9._]*", column) else f"`{column}`"
+
+
+def _time_shift(time_column: str, t0: float) -> str:
+    """lme4's spelling of time counted from t0."""
+    if t0 == 0:
+        return time_column
+    sign = "-" if t0 > 0 else "+"
+    return f"I({time_column} {sign} {abs(t0):g})"
+
+
+def formula_of(name: str, response: str, time: str, group: str, t0: float) -> str:
+    """The lme4 formula of one of the GLMMs, on the input's column names."""
+    y, t, g = lme4_name(response), lme4_name(time), lme4_name(group)
+    random = {
+        RANDOM_INTERCEPT: f"(1 | {g})",
+        RANDOM_SLOPE: f"({t} | {g})",
+        UNCORRELATED: f"(1 | {g}) + (0 + {_time_shift(t, t0)} | {g})",
+    }
+    if name.endswith(OBSERVATION_LEVEL):
+        base = name.removesuffix("_" + OBSERVATION_LEVEL)
+        return f"{y} ~ {t} + {random[base]} + (1 | obs)"
+    return f"{y} ~ {t} + {random[name]}"
+
+
+INTERNAL_RANDOM = {
+    RANDOM_INTERCEPT: "(1 | group)",
+    RANDOM_SLOPE: "(time | group)",
+    UNCORRELATED: "(1 | group) + (0 + time_from_start | group)",
+}
+
+
+def _family(family: str) -> Any:
+    import mixedlm
+
+    return mixedlm.families.Binomial() if family == BINOMIAL else mixedlm.families.Poisson()
+
+
+def _hessian(f: Any, x: np.ndarray, step: float = HESSIAN_STEP) -> np.ndarray:
+    """Central-difference Hessian of ``f`` at ``x``."""
+    n = len(x)
+    h = np.zeros((n, n))
+    f0 = f(x)
+    eye = np.eye(n) * step
+    for i in range(n):
+        h[i, i] = (f(x + eye[i]) - 2 * f0 + f(x - eye[i])) / step**2
+        for j in range(i + 1, n):
+            h[i, j] = h[j, i] = (
+                f(x + eye[i] + eye[j])
+                - f(x + eye[i] - eye[j])
+                - f(x - eye[i] + eye[j])
+                + f(x - eye[i] - eye[j])
+            ) / (4 * step**2)
+    return h
+
+
+def fixed_vcov(model: Any) -> np.ndarray:
+    """Covariance of the fixed effects as lme4 gives it: from the Hessian of the deviance in
+    (theta, beta), twice its inverse's beta block; the conditional one when that is not definite."""
+    from mixedlm.estimation.laplace import GLMMOptimizer
+
+    theta, beta = np.asarray(model.theta, float), np.asarray(model.beta, float)
+    try:
+        joint = GLMMOptimizer(model.matrices, model.family, verbose=0, nAGQ=1).joint_objective()
+        h = _hessian(joint, np.r_[theta, beta])
+        inverse = np.linalg.inv(h)
+        vcov = 2 * inverse[len(theta) :, len(theta) :]
+        if np.all(np.isfinite(vcov)) and np.all(np.linalg.eigvalsh((vcov + vcov.T) / 2) > 0):
+            return np.asarray((vcov + vcov.T) / 2)
+    except (np.linalg.LinAlgError, ValueError, FloatingPointError):
+        pass
+    return np.asarray(model.vcov(), float)
+
+
+def _term(estimate: float, se: float) -> GlmmTerm:
+    from scipy.stats import norm
+
+    z = estimate / se if se > 0 else math.nan
+    p = float(2 * norm.sf(abs(z))) if math.isfinite(z) else math.nan
+    return GlmmTerm(estimate, se, z, p, estimate - Z95 * se, estimate + Z95 * se)
+
+
+def _pearson(y: np.ndarray, mu: np.ndarray, family: str) -> float:
+    variance = mu * (1 - mu) if family == BINOMIAL else mu
+    return float(np.sum((y - mu) ** 2 / np.maximum(variance, 1e-12)))
+
+
+def fit_glmm(
+    frame: pd.DataFrame, name: str, family: str, columns: tuple[str, str, str], t0: float
+) -> GlmmFit:
+    """Fit one GLMM (``name``: a random structure, or <structure>_observation_level) by Laplace."""
+    response, time, group = columns
+    return fit_formula(
+        model_frame(frame, t0),
+        _internal_formula(name),
+        Lme4Names(formula_of(name, response, time, group, t0), {"time": time}),
+        name,
+        family,
+    )
+
+
+@dataclass(frozen=True)
+class Lme4Names:
+    """How lme4 spells a fit: its formula on the input's columns, and the fixed-effect names by the
+    internal ones (``time`` -> the time column; ``x0`` -> ``trtprogabide``; ``time:x0`` ->
+    ``period:trtprogabide``)."""
+
+    formula: str
+    terms: dict[str, str]
+
+    def term(self, internal: str) -> str:
+        if internal == "(Intercept)":
+            return INTERCEPT
+        return ":".join(self.terms.get(part, part) for part in internal.split(":"))
+
+
+def fit_formula(data: pd.DataFrame, internal: str, names: Lme4Names, name: str, family: str) -> GlmmFit:
+    """Fit ``internal`` (on ``data``'s columns: response, time, group, ...) by Laplace."""
+    import mixedlm
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # singular fits are read off is_singular() below
+        model = mixedlm.glmer(internal, data=data, family=_family(family))
+        vcov = fixed_vcov(model)
+        singular = bool(model.is_singular())
+        mu = np.asarray(model.fitted(), float)
+        varcorr = model.VarCorr()
+    beta = np.asarray(model.beta, float)
+    fixed = {
+        names.term(n): _term(float(b), math.sqrt(max(vcov[i, i], 0.0)))
+        for i, (n, b) in enumerate(zip(model.fixef(), beta, strict=True))
+    }
+    re_sd, corr = _random_sds(varcorr, names.terms["time"])
+    intercepts = np.asarray(model.ranef()["group"]["(Intercept)"], float)
+    structure = next(r for r in model.matrices.random_structures if r.grouping_factor == "group")
+    levels = sorted(structure.level_map, key=structure.level_map.__getitem__)
+    y = data["response"].to_numpy(float)
+    loglik = float(model.logLik().value)
+    n_par = len(beta) + len(np.asarray(model.theta))
+    return GlmmFit(
+        name=name,
+        formula=names.formula,
+        family=family,
+        method="Laplace",
+        loglik=loglik,
+        df=n_par,
+        aic=-2.0 * loglik + 2.0 * n_par,
+        fixed=fixed,
+        re_sd=re_sd,
+        re_corr=corr,
+        singular=singular,
+        converged=bool(model.converged),
+        n_obs=len(y),
+        n_groups=len(levels),
+        pearson_chi2=_pearson(y, mu, family),
+        residual_df=len(y) - n_par,
+        subject_effects={str(g): float(b) for g, b in zip(levels, intercepts, strict=True)},
+        vcov=vcov,
+    )
+
+
+def model_frame(frame: pd.DataFrame, t0: float) -> pd.DataFrame:
+    """The columns the internal formulas name: time from the first time, an id per observation."""
+    data = frame[["response", "time", "group"]].copy()
+    data["group"] = data["group"].astype(str)
+    data["time_from_start"] = data["time"] - t0
+    data["obs"] = np.arange(len(data)).astype(str)
+    return data
+
+
+def _internal_formula(name: str) -> str:
+    """The formula mixedlm fits, on the frame's own column names."""
+    base = name.removesuffix("_" + OBSERVATION_LEVEL)
+    return f"response ~ time + {INTERNAL_RANDOM[base]}" + (" + (1 | obs)" if base != name else "")
+
+
+def _random_sds(varcorr: Any, time: str) -> tuple[dict[str, float], float | None]:
+    """The subjects' random-effect SDs by lme4's names ("obs": the observation level), and the
+    intercept-slope correlation of a correlated slope model."""
+    sds: dict[str, float] = {}
+    for factor, variances in varcorr.as_dict().items():
+        for term, variance in variances.items():
+            label = "obs" if factor == "obs" else INTERCEPT if term == "(Intercept)" else time
+            sds[label] = float(np.sqrt(max(float(variance), 0.0)))
+    corr = varcorr.get_corr("group")
+    value = None if corr is None or np.shape(corr) != (2, 2) else float(np.asarray(corr)[0, 1])
+    return sds, value if value is not None and math.isfinite(value) else None
+
+
+def boundary_lrt(smaller: GlmmFit, larger: GlmmFit, df: int) -> tuple[float, float]:
+    """Twice the log-likelihood gain, and its p against the 50:50 chi-square(df-1, df) mixture."""
+    from scipy.special import chdtrc
+
+    stat = max(0.0, 2.0 * (larger.loglik - smaller.loglik))
+    lower = float(chdtrc(df - 1, stat)) if df > 1 else (1.0 if stat <= 0 else 0.0)
+    return stat, 0.5 * lower + 0.5 * float(chdtrc(df, stat))
+
+
+def choose_structure(
+    fit: Any, ri: GlmmFit, rs: GlmmFit
+) -> tuple[str, str, float, int, float, dict[str, GlmmFit]]:
+    """selection.py's rules on the GLMMs: (model, reason, chisq, df, p, extra fits).
+
+    ``fit`` fits a further structure by name (the uncorrelated refit, only when needed).
+    """
+    chisq, p = boundary_lrt(ri, rs, 2)
+    at_boundary = rs.re_corr is not None and abs(rs.re_corr) >= BOUNDARY_CORR
+    if not rs.singular and not at_boundary:
+        if p < ALPHA:
+            return RANDOM_SLOPE, "slopes_supported", chisq, 2, p, {}
+        return RANDOM_INTERCEPT, "slopes_not_supported", chisq, 2, p, {}
+    if not at_boundary:
+        return RANDOM_INTERCEPT, "slope_variance_zero", chisq, 2, p, {}
+    uncorrelated: GlmmFit = fit(UNCORRELATED)
+    chisq, p = boundary_lrt(ri, uncorrelated, 1)
+    extra = {UNCORRELATED: uncorrelated}
+    slope_sd = [v for k, v in uncorrelated.re_sd.items() if k not in (INTERCEPT, "obs")]
+    if p < ALPHA and slope_sd and slope_sd[0] > 0:
+        reason = "uncorrelated_level_variance_zero" if uncorrelated.singular else "uncorrelated_supported"
+        return UNCORRELATED, reason, chisq, 1, p, extra
+    return RANDOM_INTERCEPT, "uncorrelated_not_supported", chisq, 1, p, extra
+
+
+def overdispersion(fit: GlmmFit) -> tuple[float, int, float, float, bool]:
+    """Pearson chi-square, residual df, their ratio, the test's p, and whether it is overdispersed."""
+    from scipy.special import chdtrc
+
+    df = max(fit.residual_df, 1)
+    ratio = fit.pearson_chi2 / df
+    p = float(chdtrc(df, fit.pearson_chi2))
+    return fit.pearson_chi2, df, ratio, p, bool(ratio > OVERDISPERSION_RATIO and p < ALPHA)
+
+
+def ratio_of(term: GlmmTerm) -> RatioEstimate:
+    """exp of a log-odds or log-rate effect, with its interval."""
+    return RatioEstimate(math.exp(term.estimate), math.exp(term.ci_low), math.exp(term.ci_high), term.p)
+
+
+def predict_typical(fit: GlmmFit, family: str, time_column: str, at: float, vcov: np.ndarray) -> Prediction:
+    """A typical subject's probability or expected count at time ``at``, with a Wald interval."""
+    b0, b1 = fit.fixed[INTERCEPT].estimate, fit.fixed[time_column].estimate
+    x = np.array([1.0, at])
+    eta = b0 + b1 * at
+    se = float(np.sqrt(max(x @ vcov @ x, 0.0)))
+    inverse = _inverse_link(family)
+    return Prediction(at, inverse(eta), inverse(eta - Z95 * se), inverse(eta + Z95 * se))
+
+
+def _inverse_link(family: str) -> Any:
+    if family == BINOMIAL:
+        return lambda eta: float(1.0 / (1.0 + math.exp(-eta)))
+    return lambda eta: float(math.exp(eta))
+
+
+def pooled_glm(frame: pd.DataFrame, family: str, time_column: str) -> PooledGlm:
+    """One logistic or Poisson regression of the response on time (statsmodels GLM)."""
+    import statsmodels.api as sm
+
+    X = sm.add_constant(frame["time"].to_numpy(float))
+    fam = sm.families.Binomial() if family == BINOMIAL else sm.families.Poisson()
+    result = sm.GLM(frame["response"].to_numpy(float), X, family=fam).fit()
+    params, bse = np.asarray(result.params), np.asarray(result.bse)
+    intercept, slope = _term(float(params[0]), float(bse[0])), _term(float(params[1]), float(bse[1]))
+    return PooledGlm(intercept, slope, ratio_of(slope), len(frame))
+
+
+def analyse_glmm(
+    frame: pd.DataFrame,
+    choice: FamilyChoice,
+    columns: tuple[str, str, str],
+    pair: tuple[str, str] | None = None,
+    covariates: tuple[str, ...] = (),
+) -> GlmmAnalysis:
+    """Fit, choose, check and summarise the GLMMs of a binomial or Poisson response.
+
+    Args:
+        frame: the cleaned rows (``response``, ``time``, ``group``).
+        choice: the family decision (binomial or Poisson).
+        columns: the input's response, time and group column names (for the lme4 formulas).
+        pair: question 6's two subjects, compared by their random intercepts.
+        covariates: the covariate columns (in ``frame`` under their own names).
+    """
+    from reportgen.analysis.glmm_covariates import fit_covariates
+
+    family, time_column = choice.family, columns[1]
+    frame = frame.assign(response=coded_response(frame["response"].to_numpy(float), choice.family))
+    time = frame["time"].to_numpy(float)
+    t0 = float(time.min())
+
+    def fit(name: str) -> GlmmFit:
+        return fit_glmm(frame, name, family, columns, t0)
+
+    ri, rs = fit(RANDOM_INTERCEPT), fit(RANDOM_SLOPE)
+    model, reason, chisq, df, p, extra = choose_structure(fit, ri, rs)
+    fits = {RANDOM_INTERCEPT: ri, RANDOM_SLOPE: rs, **extra}
+    chosen = model
+    dispersion = None
+    if family == POISSON:
+        chi2, rdf, ratio, p_disp, over = overdispersion(fits[model])
+        remedy = None
+        if over:
+            name = f"{model}_{OBSERVATION_LEVEL}"
+            try:
+                refit = fit(name)
+            except (ValueError, np.linalg.LinAlgError, RuntimeError):
+                refit = None
+            if refit is not None and refit.converged:
+                fits[name], chosen, remedy = refit, name, OBSERVATION_LEVEL
+            else:
+                remedy = "negative_binomial"
+        dispersion = Overdispersion(chi2, rdf, ratio, p_disp, over, remedy)
+    stand = fits[chosen]
+    vcov = stand.vcov
+    first, last = float(time.min()), float(time.max())
+    ri_var = ri.re_sd.get(INTERCEPT, 0.0) ** 2
+    effects = ri.subject_effects
+    y = frame["response"].to_numpy(float)
+    by_time = frame.groupby("time")["response"].mean()
+    multiplier = None
+    if pair is not None and pair[0] in effects and pair[1] in effects:
+        multiplier = math.exp(effects[pair[0]] - effects[pair[1]])
+    return GlmmAnalysis(
+        family=family,
+        family_reason=choice.reason,
+        coded_from=choice.coded_from,
+        time_column=time_column,
+        fits=fits,
+        model=model,
+        reason=reason,
+        lrt_chisq=chisq,
+        lrt_df=df,
+        lrt_p_boundary=p,
+        chosen=chosen,
+        overdispersion=dispersion,
+        time_ratio=ratio_of(stand.fixed[time_column]),
+        ri_time_ratio=ratio_of(ri.fixed[time_column]),
+        first=predict_typical(stand, family, time_column, first, vcov),
+        last=predict_typical(stand, family, time_column, last, vcov),
+        pooled=pooled_glm(frame, family, time_column),
+        icc_latent=ri_var / (ri_var + math.pi**2 / 3) if family == BINOMIAL else None,
+        subject_multiplier_min=math.exp(min(effects.values())),
+        subject_multiplier_max=math.exp(max(effects.values())),
+        lowest_subject=min(effects, key=effects.__getitem__),
+        highest_subject=max(effects, key=effects.__getitem__),
+        response_mean=float(y.mean()),
+        response_variance=float(y.var(ddof=1)),
+        zero_share=float(np.mean(y == 0)),
+        observed_first=float(by_time.loc[first]),
+        observed_last=float(by_time.loc[last]),
+        pair_multiplier=multiplier,
+        covariates=fit_covariates(frame, covariates, chosen, family, columns, t0),
+    )

@@ -1,0 +1,142 @@
+"""Covariates in the GLMM of a binary or count response: odds or rate ratios per level, and whether
+the change over time differs with each covariate.
+
+The covariates enter additively beside time, with the random effects of the fit the report stands
+on (``y ~ period + trt + lbase + (period | subject) + (1 | obs)``): each level of a categorical
+covariate against its first level (R's treatment contrasts, levels in sorted order), a numeric one
+per unit, as Wald odds or rate ratios. Each covariate's time interaction (``period:trt``) is then
+added alone and tested by a likelihood-ratio test (chi-square on its number of terms).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from reportgen.analysis.glmm import (
+    INTERNAL_RANDOM,
+    OBSERVATION_LEVEL,
+    GlmmFit,
+    Lme4Names,
+    RatioEstimate,
+    fit_formula,
+    formula_of,
+    lme4_name,
+    model_frame,
+    ratio_of,
+)
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+@dataclass(frozen=True)
+class TimeInteraction:
+    """Likelihood-ratio test of one covariate's interaction with time."""
+
+    chisq: float
+    df: int
+    p: float
+
+
+@dataclass(frozen=True)
+class CovariateGlmm:
+    """The covariate GLMM, its ratios by lme4 term, and each covariate's time interaction."""
+
+    fit: GlmmFit
+    ratios: dict[str, RatioEstimate]  # lme4 term (trtprogabide, lbase) -> its odds or rate ratio
+    reference: dict[str, str | None]  # covariate -> its reference level (None: numeric, per unit)
+    term_of: dict[str, list[str]]  # covariate -> its lme4 terms
+    interactions: dict[str, TimeInteraction]
+
+
+def is_categorical(values: pd.Series) -> bool:
+    """Text, truth values or categories: a factor (numbers are per unit)."""
+    return values.dtype.kind not in "fiu"
+
+
+def covariate_columns(
+    frame: pd.DataFrame, covariates: tuple[str, ...]
+) -> tuple[dict[str, np.ndarray], dict[str, str], dict[str, list[str]], dict[str, str | None]]:
+    """The model's covariate columns (x0, x1, ...), their lme4 names, each covariate's columns,
+    and its reference level."""
+    columns: dict[str, np.ndarray] = {}
+    names: dict[str, str] = {}
+    of: dict[str, list[str]] = {}
+    reference: dict[str, str | None] = {}
+    for column in covariates:
+        values = frame[column]
+        of[column] = []
+        if is_categorical(values):
+            levels = sorted(str(v) for v in values.unique())
+            reference[column] = levels[0]
+            for level in levels[1:]:
+                internal = f"x{len(columns)}"
+                columns[internal] = (values.astype(str) == level).to_numpy(float)
+                names[internal] = f"{lme4_name(column)}{level}"
+                of[column].append(internal)
+        else:
+            internal = f"x{len(columns)}"
+            columns[internal] = values.to_numpy(float)
+            names[internal] = lme4_name(column)
+            reference[column] = None
+            of[column].append(internal)
+    return columns, names, of, reference
+
+
+def fit_covariates(
+    frame: pd.DataFrame,
+    covariates: tuple[str, ...],
+    chosen: str,
+    family: str,
+    columns: tuple[str, str, str],
+    t0: float,
+) -> CovariateGlmm | None:
+    """The covariate GLMM and the time-interaction tests (None without covariates)."""
+    from scipy.special import chdtrc
+
+    if not covariates:
+        return None
+    response, time, group = columns
+    data = model_frame(frame, t0)
+    x, names, of, reference = covariate_columns(frame, covariates)
+    for internal, values in x.items():
+        data[internal] = values
+    base = chosen.removesuffix("_" + OBSERVATION_LEVEL)
+    random = INTERNAL_RANDOM[base] + (" + (1 | obs)" if base != chosen else "")
+    lme4_random = formula_of(chosen, response, time, group, t0).split(" + ", 1)[1]
+    terms = {"time": time} | names
+    t = lme4_name(time)
+
+    def fit(extra: list[str], name: str) -> GlmmFit:
+        internal_terms = " + ".join(["time", *x, *(f"time:{e}" for e in extra)])
+        lme4_terms = " + ".join(
+            [t, *(lme4_name(c) for c in covariates), *(f"{t}:{lme4_name(c)}" for c in extra_columns(extra))]
+        )
+        formula = f"{lme4_name(response)} ~ {lme4_terms} + {lme4_random}"
+        return fit_formula(
+            data, f"response ~ {internal_terms} + {random}", Lme4Names(formula, terms), name, family
+        )
+
+    def extra_columns(extra: list[str]) -> list[str]:
+        return [c for c in covariates if of[c] and of[c][0] in extra]
+
+    additive = fit([], "covariates")
+    ratios = {names[i]: ratio_of(additive.fixed[names[i]]) for i in x}
+    interactions = {}
+    for column in covariates:
+        if not of[column]:
+            continue
+        larger = fit(of[column], f"covariates_{column}_time")
+        stat = max(0.0, 2.0 * (larger.loglik - additive.loglik))
+        df = len(of[column])
+        interactions[column] = TimeInteraction(stat, df, float(chdtrc(df, stat)))
+    return CovariateGlmm(
+        additive,
+        ratios,
+        reference,
+        {c: [names[i] for i in of[c]] for c in covariates},
+        interactions,
+    )

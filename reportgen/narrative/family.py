@@ -1,0 +1,298 @@
+"""Words of the family decision and of the GLMM of a binary or count response.
+
+Each rule is a small function of the numbers (flip the input, the words flip): why this family,
+which way an odds or rate ratio points, whether a Poisson fit is overdispersed and what was done.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from reportgen.analysis.glmm import OVERDISPERSION_RATIO, lme4_name
+from reportgen.narrative.model_rules import choice_reason, structure_name
+from reportgen.narrative.sentence import Sentence, num
+from reportgen.words import noun, plural
+
+if TYPE_CHECKING:
+    from reportgen.analysis.glmm import GlmmAnalysis, Overdispersion, RatioEstimate
+    from reportgen.config import Labels
+
+UP, DOWN, UNCLEAR = "up", "down", "unclear"
+
+
+def per_unit(labels: Labels) -> str:
+    """What a ratio is per: the time unit, or time's name ("per visit", "per week")."""
+    return noun(labels.time_unit or labels.time)
+
+
+def family_label(family: str) -> str:
+    """A family as prose names it (Poisson after the man)."""
+    return "Poisson" if family == "poisson" else family
+
+
+def model_words(family: str) -> str:
+    """The model a family means, in words."""
+    if family == "gaussian":
+        return "a linear mixed model (gaussian family)"
+    link = "logit" if family == "binomial" else "log"
+    return f"a generalized linear mixed model with a {family_label(family)} family and {link} link"
+
+
+def reason_words(reason: str) -> str:
+    """Why the report fits this family (a rule code of reportgen.analysis.family)."""
+    source, _, what = reason.partition("_")
+    if source == "user":
+        return f"because --family {what} was given"
+    return {
+        "binary": "because the response takes two values only (binary)",
+        "count": "because the response looks like a count (small whole numbers from 0, skewed to the right)",
+        "continuous": "because the response is a continuous measurement",
+    }[what]
+
+
+def measure_words(family: str) -> tuple[str, str]:
+    """What the model multiplies, and its ratio's name: the odds (binomial), the rate (Poisson)."""
+    return ("odds", "odds ratio") if family == "binomial" else ("expected count", "rate ratio")
+
+
+def ratio_direction(ratio: float, ci_low: float, ci_high: float) -> str:
+    """UP when the whole 95% interval of a ratio lies above 1, DOWN below 1, else UNCLEAR."""
+    if ci_low > 1:
+        return UP
+    if ci_high < 1:
+        return DOWN
+    return UNCLEAR
+
+
+def ratio_change_words(direction: str, measure: str, per: str) -> str:
+    """What a ratio's direction says about the measure ("odds" is plural: "the odds rise")."""
+    s = "" if measure == "odds" else "s"
+    return {
+        UP: f"the {measure} rise{s} with each {per}",
+        DOWN: f"the {measure} fall{s} with each {per}",
+        UNCLEAR: f"no clear change of the {measure} with {per} (the interval includes 1)",
+    }[direction]
+
+
+def overdispersion_words(check: Overdispersion, singular_refit: bool = False) -> str:
+    """Whether a Poisson fit's residual spread is what a Poisson model expects, and the remedy."""
+    if not check.overdispersed:
+        return (
+            "The counts vary about as much as a Poisson model expects (no overdispersion by the rule "
+            "below), so its standard errors can be read as they are"
+        )
+    if check.remedy == "observation_level":
+        boundary = " (a singular fit, its random effects at a boundary)" if singular_refit else ""
+        return (
+            "The counts vary more than a Poisson model allows (overdispersion), which makes its standard "
+            "errors too small; the model was therefore refitted with an observation-level random effect "
+            f"(1 | obs){boundary}, and the ratios and predictions below come from that refit"
+        )
+    return (
+        "The counts vary more than a Poisson model allows (overdispersion) and the observation-level "
+        "refit could not be fitted: its standard errors are too small, and a negative binomial model "
+        "is needed"
+    )
+
+
+def overdispersion_sentence(g: GlmmAnalysis) -> Sentence:
+    """The check's numbers and its rule, then what it says."""
+    assert g.overdispersion is not None
+    singular = g.fits[g.chosen].singular and g.chosen != g.model
+    return (
+        "Overdispersion check: Pearson chi-square over residual degrees of freedom = ",
+        num("glmm", "overdispersion", "ratio"),
+        " (chi-square test p ",
+        num("glmm", "overdispersion", "p", style="p_eq"),
+        f"; the rule: above {OVERDISPERSION_RATIO:g} with p < 0.05). ",
+        overdispersion_words(g.overdispersion, singular),
+        ".",
+    )
+
+
+def stands_on_words(chosen: str, model: str) -> str:
+    """Which fit the report's ratios come from."""
+    name = structure_name(model)
+    if chosen == model:
+        return f"the {name} model"
+    return f"the {name} model with an observation-level random effect"
+
+
+def coding_sentence() -> Sentence:
+    """How a binary response not coded 0/1 is read (the higher value as 1)."""
+    return (
+        "The response's two values are read as 0 (",
+        num("glmm", "coded_from", "0", style="auto"),
+        ") and 1 (",
+        num("glmm", "coded_from", "1", style="auto"),
+        "): the model describes the higher value.",
+    )
+
+
+def left_out_words(family: str) -> str:
+    """What the report leaves out for a GLMM, and why (the registry's ``gaussian`` sections)."""
+    kind = "binary" if family == "binomial" else "count"
+    return (
+        "The sections on the linear mixed model's random slopes, model comparison, straight-trend test, "
+        "variance split, partial pooling and residual diagnostics are left out: they read normal "
+        f"residuals with one spread, which a {kind} response does not have; this section's GLMM "
+        "takes their place. The seminar's questions keep their linear models, an approximation here, "
+        "and so do the covariate sections."
+    )
+
+
+def with_interval(*path: str, value: str = "ratio", lead: str = "95% CI ") -> Sentence:
+    """A number in results with its interval: "1.54 (95% CI 1.30 to 1.81)"."""
+    return (num(*path, value), f" ({lead}", num(*path, "ci_low"), " to ", num(*path, "ci_high"), ")")
+
+
+def time_ratio_sentence(g: GlmmAnalysis, ratio: RatioEstimate, path: tuple[str, ...], per: str) -> Sentence:
+    """The ratio per unit of time, then what its direction says."""
+    measure, name = measure_words(g.family)
+    direction = ratio_direction(ratio.ratio, ratio.ci_low, ratio.ci_high)
+    return (
+        f"The {name} per {per} is ",
+        *with_interval(*path),
+        ", p ",
+        num(*path, "p", style="p_eq"),
+        f": {ratio_change_words(direction, measure, per)}.",
+    )
+
+
+def family_words(g: GlmmAnalysis, labels: Labels, decimals: int = 2) -> dict[str, list[Sentence]]:
+    """The family section's sentences."""
+    return {"g_family": glmm_sentences(g, g.family_reason, labels)}
+
+
+def glmm_sentences(g: GlmmAnalysis, reason: str, labels: Labels) -> list[Sentence]:
+    """What was fitted and why, which random effects, the ratio per unit of time, the predictions."""
+    groups, per = plural(labels.group), per_unit(labels)
+    measure, _ = measure_words(g.family)
+    predicted = "probability of a 1" if g.family == "binomial" else "expected count"
+    sentences: list[Sentence] = [
+        (f"This report fits {model_words(g.family)} to the {noun(labels.response)}, {reason_words(reason)}, "
+         "by the Laplace approximation as lme4's glmer does; its tests are Wald z tests, "
+         "as glmer reports them.",),
+        (f"Random effects: the data support the {structure_name(g.model)} model, because "
+         f"{choice_reason(g.reason, groups)} (likelihood-ratio test, chi-square = ", num("glmm", "lrt_chisq"),
+         ", p ", num("glmm", "lrt_p_boundary", style="p_eq"), ").",),
+    ]  # fmt: skip
+    if g.coded_from is not None:
+        sentences.append(coding_sentence())
+    if g.overdispersion is not None:
+        sentences.append(overdispersion_sentence(g))
+    sentences.append(time_ratio_sentence(g, g.time_ratio, ("glmm", "time_ratio"), per))
+    sentences.append(
+        (
+            f"For a typical one of the {groups} (random effects 0) in {stands_on_words(g.chosen, g.model)}, "
+            f"the {predicted} is ",
+            *with_interval("glmm", "first", value="value"),
+            f" at {noun(labels.time)} ",
+            num("glmm", "first", "time", style="auto"),
+            " and ",
+            *with_interval("glmm", "last", value="value", lead=""),
+            f" at {noun(labels.time)} ",
+            num("glmm", "last", "time", style="auto"),
+            ", the first and last observed times.",
+        )
+    )
+    sentences.append(
+        (
+            f"The {groups} differ: in the random-intercept model, the {measure} of "
+            f"{noun(labels.group)} {g.lowest_subject} {'are' if measure == 'odds' else 'is'} ",
+            num("glmm", "subject_multiplier_min"),
+            f" times a typical one's, that of {noun(labels.group)} {g.highest_subject} ",
+            num("glmm", "subject_multiplier_max"),
+            " times.",
+        )
+    )
+    if g.icc_latent is not None:
+        sentences.append(
+            (
+                f"On the latent (logistic) scale, where the residual variance is fixed at pi²/3, the "
+                f"{groups} hold ",
+                num("glmm", "icc_latent", style="pct"),
+                " of the variance (the intraclass correlation of a binomial GLMM).",
+            )
+        )
+    sentences.extend(covariate_sentences(g, labels))
+    sentences.append((left_out_words(g.family),))
+    return sentences
+
+
+def interaction_words(p: float, column: str, per: str) -> str:
+    """Whether the change over time differs with a covariate, from its interaction test's p."""
+    from reportgen.narrative.model_rules import evidence
+
+    return f"{evidence(p)} that the change with each {per} differs with {column}"
+
+
+def covariate_sentences(g: GlmmAnalysis, labels: Labels) -> list[Sentence]:
+    """Each covariate's odds or rate ratios (adjusted for time and the others) and its time interaction."""
+    c = g.covariates
+    if c is None:
+        return []
+    measure, name = measure_words(g.family)
+    per = per_unit(labels)
+    verb = "are" if measure == "odds" else "is"
+    sentences: list[Sentence] = [
+        (f"With the covariates in the model ({c.fit.formula}), each {name} is adjusted for "
+         f"{noun(labels.time)} and the other covariates:",),
+    ]  # fmt: skip
+    for column, terms in c.term_of.items():
+        reference = c.reference[column]
+        for term in terms:
+            path = ("glmm", "covariates", "ratios", term)
+            ratio = c.ratios[term]
+            direction = ratio_direction(ratio.ratio, ratio.ci_low, ratio.ci_high)
+            if reference is None:
+                lead = f"per unit of {column} the {measure} {verb} multiplied by "
+            else:
+                level = term.removeprefix(lme4_name(column))
+                lead = f"the {measure} at {column} = {level} {verb} "
+            those = "those" if measure == "odds" else "that"
+            tail = "" if reference is None else f" times {those} at {column} = {reference}"
+            sentences.append(
+                (
+                    lead[0].upper() + lead[1:],
+                    *with_interval(*path),
+                    tail,
+                    ", p ",
+                    num(*path, "p", style="p_eq"),
+                    f" ({direction_words(direction, measure)}).",
+                )
+            )
+    for column, test in c.interactions.items():
+        path = ("glmm", "covariates", "interactions", column)
+        sentences.append(
+            (
+                f"Adding {noun(labels.time)} × {column}: chi-square = ",
+                num(*path, "chisq"),
+                " on ",
+                num(*path, "df", style="int"),
+                " df, p ",
+                num(*path, "p", style="p_eq"),
+                f": {interaction_words(test.p, column, per)}.",
+            )
+        )
+    return sentences
+
+
+def direction_words(direction: str, measure: str) -> str:
+    """A covariate ratio's direction in words."""
+    return {
+        UP: f"higher {measure}",
+        DOWN: f"lower {measure}",
+        UNCLEAR: "no clear difference: the interval includes 1",
+    }[direction]
+
+
+def family_alt(g: GlmmAnalysis, labels: Labels, decimals: int = 2) -> dict[str, str]:
+    """Alt text of the family figure."""
+    what = "share of 1s" if g.family == "binomial" else "mean count"
+    curve = "predicted probability" if g.family == "binomial" else "expected count"
+    return {
+        "family_curve": f"The observed {what} of the {noun(labels.response)} at each "
+        f"{noun(labels.time)} (points) with the {curve} of a typical {noun(labels.group)} from the "
+        f"{family_label(g.family)} GLMM and its 95% band, on the response's own scale."
+    }

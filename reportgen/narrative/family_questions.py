@@ -1,0 +1,148 @@
+"""The seminar's questions for a binary or count response: what each adds on the GLMM's scale.
+
+Question 1 describes proportions (a binary response) or counts (mean, variance, zeros); question 3
+gives the pooled logistic or Poisson regression beside the straight line; questions 5 and 6 the
+random-intercept GLMM's ratio and the subjects' multipliers. Each returns no sentence for a
+gaussian response, so the questions read as before.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from reportgen.narrative.family import (
+    family_label,
+    measure_words,
+    per_unit,
+    ratio_change_words,
+    ratio_direction,
+    with_interval,
+)
+from reportgen.narrative.sentence import Sentence, num
+from reportgen.words import noun, plural
+
+if TYPE_CHECKING:
+    from reportgen.analysis import Analysis
+    from reportgen.config import Labels
+
+MORE, ABOUT, LESS = "more", "about", "less"
+# The variance-to-mean ratio of a Poisson count is 1; this far from it (either way) is said.
+DISPERSION_MARGIN = 0.2
+
+
+def variance_to_mean(variance: float, mean: float) -> str:
+    """MORE, ABOUT or LESS: how the counts' variance compares with their mean (a Poisson's ratio 1)."""
+    ratio = variance / mean if mean > 0 else float("inf")
+    if ratio > 1 + DISPERSION_MARGIN:
+        return MORE
+    if ratio < 1 - DISPERSION_MARGIN:
+        return LESS
+    return ABOUT
+
+
+def dispersion_words(verdict: str) -> str:
+    """What the variance-to-mean comparison says before any model."""
+    return {
+        MORE: "larger than the mean, more spread than a single Poisson count has (part of it is "
+        "differences between subjects, which the GLMM's random effects take up)",
+        ABOUT: "close to the mean, as a Poisson count's",
+        LESS: "smaller than the mean, less spread than a Poisson count has",
+    }[verdict]
+
+
+def q1_family(a: Analysis, labels: Labels) -> list[Sentence]:
+    """Question 1: the share of 1s over time, or the counts' mean, variance and zeros."""
+    g = a.glmm
+    if g is None:
+        return []
+    t = noun(labels.time)
+    if g.family == "binomial":
+        return [
+            (
+                "As a binary response it is described by its share of 1s: ",
+                num("glmm", "observed_first", style="pct"),
+                f" at {t} ",
+                num("glmm", "first", "time", style="auto"),
+                " and ",
+                num("glmm", "observed_last", style="pct"),
+                f" at {t} ",
+                num("glmm", "last", "time", style="auto"),
+                ".",
+            )
+        ]
+    verdict = variance_to_mean(g.response_variance, g.response_mean)
+    return [
+        (
+            "As counts: mean ",
+            num("glmm", "response_mean"),
+            ", variance ",
+            num("glmm", "response_variance"),
+            f", {dispersion_words(verdict)}; ",
+            num("glmm", "zero_share", style="pct"),
+            " of the counts are 0.",
+        )
+    ]
+
+
+def q3_family(a: Analysis, labels: Labels) -> list[Sentence]:
+    """Question 3: the pooled logistic or Poisson regression, the line's counterpart."""
+    g = a.glmm
+    if g is None:
+        return []
+    measure, name = measure_words(g.family)
+    model = "logistic" if g.family == "binomial" else "Poisson"
+    per = per_unit(labels)
+    direction = ratio_direction(
+        g.pooled.time_ratio.ratio, g.pooled.time_ratio.ci_low, g.pooled.time_ratio.ci_high
+    )
+    return [
+        (
+            f"The straight line is a linear approximation for this response; the pooled model that suits it "
+            f"is a {model} regression, one for every row alike: its {name} per {per} is ",
+            *with_interval("glmm", "pooled", "time_ratio"),
+            f": {ratio_change_words(direction, measure, per)}. Like the line, it ignores that rows of one "
+            f"{noun(labels.group)} belong together.",
+        )
+    ]
+
+
+def q5_family(a: Analysis, labels: Labels) -> list[Sentence]:
+    """Question 5: the random-intercept GLMM, with the subjects' multipliers."""
+    g = a.glmm
+    if g is None:
+        return []
+    measure, name = measure_words(g.family)
+    per = per_unit(labels)
+    r = g.ri_time_ratio
+    direction = ratio_direction(r.ratio, r.ci_low, r.ci_high)
+    return [
+        (
+            "For this response the random-intercept model that suits it is a GLMM "
+            f"({family_label(g.family)} family; going further shows it in full): its {name} per {per} is ",
+            *with_interval("glmm", "ri_time_ratio"),
+            f", so {ratio_change_words(direction, measure, per)}, and the {plural(labels.group)}' own "
+            f"{measure if measure == 'odds' else measure + 's'} range from ",
+            num("glmm", "subject_multiplier_min"),
+            " to ",
+            num("glmm", "subject_multiplier_max"),
+            " times a typical one's.",
+        )
+    ]
+
+
+def q6_family(a: Analysis, labels: Labels) -> list[Sentence]:
+    """Question 6: the pair's odds or rates compared in the random-intercept GLMM."""
+    g = a.glmm
+    if g is None or g.pair_multiplier is None:
+        return []
+    measure, _ = measure_words(g.family)
+    first, second = a.mixed_pair.first, a.mixed_pair.second
+    return [
+        (
+            f"In the random-intercept GLMM the {measure} of {noun(labels.group)} {first} "
+            f"{'are' if measure == 'odds' else 'is'} ",
+            num("glmm", "pair_multiplier"),
+            f" times {'those' if measure == 'odds' else 'that'} of {noun(labels.group)} {second} "
+            f"at every {noun(labels.time)}.",
+        )
+    ]

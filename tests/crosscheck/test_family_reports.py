@@ -1,0 +1,41 @@
+"""The reports of the binary study and the seizure counts read as GLMM reports (built whole)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.crosscheck.test_reviewed_reports import built
+
+pytestmark = pytest.mark.slow
+
+
+def test_binary_study_is_fitted_as_binomial_and_read_in_odds() -> None:
+    results, text = built("binary")
+    assert results["family"] == {
+        "name": "binomial",
+        "reason": "auto_binary",
+        "kind": "binary",
+        "coded_from": None,
+    }
+    glmm = results["glmm"]
+    assert glmm["fits"]["random_intercept"]["formula"] == "y ~ visit + (1 | id)"
+    assert 0 < glmm["first"]["value"] < glmm["last"]["value"] < 1  # probabilities, rising
+    assert "generalized linear mixed model with a binomial family and logit link" in text
+    assert "The odds ratio per visit is" in text and "the odds rise with each visit" in text
+    assert "As a binary response it is described by its share of 1s" in text  # Q1
+    assert "logistic regression, one for every row alike" in text  # Q3
+    assert "On the latent (logistic) scale" in text
+    assert "Going further 3: random slopes" not in text and "residual diagnostics are left out" in text
+
+
+def test_seizure_counts_are_fitted_as_poisson_with_overdispersion_remedied() -> None:
+    results, text = built("epil")
+    assert results["family"]["name"] == "poisson"
+    glmm = results["glmm"]
+    assert glmm["overdispersion"]["overdispersed"] and glmm["overdispersion"]["remedy"] == "observation_level"
+    assert glmm["chosen"] == "random_slope_observation_level"
+    assert "refitted with an observation-level random effect (1 | obs)" in text
+    assert "The rate ratio per period is" in text
+    assert "As counts: mean" in text and "of the counts are 0" in text  # Q1
+    assert "Poisson regression, one for every row alike" in text  # Q3
+    assert "the next section fits it" in text  # the outcome section says which model is fitted
