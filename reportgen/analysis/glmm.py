@@ -3,9 +3,10 @@
 Fitted by the Laplace approximation with ``mixedlm`` (a port of lme4), imported lazily. The
 random-effects structure is chosen by the rules of :mod:`reportgen.analysis.selection`: the
 random-intercept and the correlated random-slope GLMM compared by a boundary-corrected
-likelihood-ratio test; a singular slope fit with its variance at zero keeps the random intercept;
-a correlation at +-1 asks for the uncorrelated refit (time from the first observed time), kept when
-its slope variance is supported. Fixed effects are tested as glmer reports them (Wald z), with
+likelihood-ratio test, which does not depend on where time 0 is; a slope variance at zero keeps the
+random intercept; a singular correlated fit with supported slopes is described by the uncorrelated
+refit (time from the first observed time) when that keeps a slope variance, else carried itself.
+Fixed effects are tested as glmer reports them (Wald z), with
 standard errors from the Hessian of the Laplace deviance in (theta, beta), as lme4's default.
 
 For a Poisson model the chosen fit is checked for overdispersion (Pearson chi-square over its
@@ -28,7 +29,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from reportgen.analysis.family import BINOMIAL, POISSON, FamilyChoice, coded_response
-from reportgen.analysis.selection import ALPHA, BOUNDARY_CORR, RANDOM_INTERCEPT, RANDOM_SLOPE, UNCORRELATED
+from reportgen.analysis.lmm import SINGULAR_TOL
+from reportgen.analysis.selection import ALPHA, RANDOM_INTERCEPT, RANDOM_SLOPE, UNCORRELATED
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -377,28 +379,35 @@ def boundary_lrt(smaller: GlmmFit, larger: GlmmFit, df: int) -> tuple[float, flo
 
 
 def choose_structure(
-    fit: Any, ri: GlmmFit, rs: GlmmFit
+    fit: Any, ri: GlmmFit, rs: GlmmFit, time_sd: float
 ) -> tuple[str, str, float, int, float, dict[str, GlmmFit]]:
     """selection.py's rules on the GLMMs: (model, reason, chisq, df, p, extra fits).
 
-    ``fit`` fits a further structure by name (the uncorrelated refit, only when needed).
+    As there, the decision rests on fits that shifting time leaves alone: the random intercept
+    against correlated slopes; a singular correlated fit with supported slopes is described by the
+    uncorrelated refit (time from the first observed time) when that keeps a slope variance, else
+    carried itself. ``fit`` fits a further structure by name (the uncorrelated refit, only when
+    needed); ``time_sd`` puts the slope SD on the scale of the observed times.
     """
     chisq, p = boundary_lrt(ri, rs, 2)
-    at_boundary = rs.re_corr is not None and abs(rs.re_corr) >= BOUNDARY_CORR
-    if not rs.singular and not at_boundary:
-        if p < ALPHA:
-            return RANDOM_SLOPE, "slopes_supported", chisq, 2, p, {}
-        return RANDOM_INTERCEPT, "slopes_not_supported", chisq, 2, p, {}
-    if not at_boundary:
+    if _slope_spread(rs, time_sd) < SINGULAR_TOL:
         return RANDOM_INTERCEPT, "slope_variance_zero", chisq, 2, p, {}
+    if p >= ALPHA:
+        return RANDOM_INTERCEPT, "slopes_not_supported", chisq, 2, p, {}
+    if not rs.singular:
+        return RANDOM_SLOPE, "slopes_supported", chisq, 2, p, {}
     uncorrelated: GlmmFit = fit(UNCORRELATED)
-    chisq, p = boundary_lrt(ri, uncorrelated, 1)
     extra = {UNCORRELATED: uncorrelated}
-    slope_sd = [v for k, v in uncorrelated.re_sd.items() if k not in (INTERCEPT, "obs")]
-    if p < ALPHA and slope_sd and slope_sd[0] > 0:
+    if _slope_spread(uncorrelated, time_sd) >= SINGULAR_TOL:
         reason = "uncorrelated_level_variance_zero" if uncorrelated.singular else "uncorrelated_supported"
-        return UNCORRELATED, reason, chisq, 1, p, extra
-    return RANDOM_INTERCEPT, "uncorrelated_not_supported", chisq, 1, p, extra
+        return UNCORRELATED, reason, chisq, 2, p, extra
+    return RANDOM_SLOPE, "singular_slopes_supported", chisq, 2, p, extra
+
+
+def _slope_spread(fit: GlmmFit, time_sd: float) -> float:
+    """The subjects' slope SD times the SD of time: their spread over the observed times (link scale)."""
+    slope_sd = [v for k, v in fit.re_sd.items() if k not in (INTERCEPT, "obs")]
+    return slope_sd[0] * time_sd if slope_sd else 0.0
 
 
 def overdispersion(fit: GlmmFit) -> tuple[float, int, float, float, bool]:
@@ -471,7 +480,7 @@ def analyse_glmm(
         return fit_glmm(frame, name, family, columns, t0)
 
     ri, rs = fit(RANDOM_INTERCEPT), fit(RANDOM_SLOPE)
-    model, reason, chisq, df, p, extra = choose_structure(fit, ri, rs)
+    model, reason, chisq, df, p, extra = choose_structure(fit, ri, rs, float(np.std(time)))
     fits = {RANDOM_INTERCEPT: ri, RANDOM_SLOPE: rs, **extra}
     chosen = model
     dispersion = None

@@ -36,7 +36,8 @@ for (f in strsplit(args[2], ";", fixed = TRUE)[[1]]) {
   s <- summary(m)$coefficients
   vc <- as.data.frame(VarCorr(m))
   out[[f]] <- list(loglik = as.numeric(logLik(m)), estimate = as.list(s[, 1]), se = as.list(s[, 2]),
-                   singular = isSingular(m), corr = vc$sdcor[!is.na(vc$var2)])
+                   singular = isSingular(m), corr = vc$sdcor[!is.na(vc$var2)],
+                   slope_sd = vc$sdcor[vc$grp != "obs" & vc$var1 != "(Intercept)" & is.na(vc$var2)])
 }
 cat(jsonlite::toJSON(out, auto_unbox = TRUE, digits = NA))
 """
@@ -85,22 +86,26 @@ def _agree(glmm: GlmmAnalysis, r: dict, extra: tuple = ()) -> None:
         assert fit.singular == ref["singular"], fit.formula
 
 
-def _r_choice(glmm: GlmmAnalysis, r: dict) -> str:
-    """selection.py's rules applied to R's fits (boundary LRTs on R's log-likelihoods)."""
+def _r_choice(glmm: GlmmAnalysis, r: dict, time: np.ndarray) -> str:
+    """selection.py's rules applied to R's fits: the boundary LRT of the random intercept against
+    correlated slopes decides; a slope spread (SD x SD of time) under lme4's 1e-4 is none; a singular
+    correlated fit is described by the uncorrelated refit when that keeps a slope variance."""
     from scipy.special import chdtrc
 
     ri, rs = (r[glmm.fits[name].formula] for name in ("random_intercept", "random_slope"))
-    corr = rs["corr"] if isinstance(rs["corr"], float) else None
-    if corr is not None and abs(corr) >= 0.99:
-        un = r[glmm.fits["uncorrelated_slope"].formula]
-        stat = max(0.0, 2 * (un["loglik"] - ri["loglik"]))
-        p = 0.5 * (1.0 if stat <= 0 else 0.0) + 0.5 * float(chdtrc(1, stat))
-        return "uncorrelated_slope" if p < 0.05 else "random_intercept"
-    if rs["singular"]:
-        return "random_intercept"
+
+    def spread(fit: dict) -> float:
+        sd = fit["slope_sd"]
+        return float(sd[0] if isinstance(sd, list) else sd) * float(np.std(time)) if sd != [] else 0.0
+
     stat = max(0.0, 2 * (rs["loglik"] - ri["loglik"]))
     p = 0.5 * float(chdtrc(1, stat)) + 0.5 * float(chdtrc(2, stat))
-    return "random_slope" if p < 0.05 else "random_intercept"
+    if spread(rs) < 1e-4 or p >= 0.05:
+        return "random_intercept"
+    if not rs["singular"]:
+        return "random_slope"
+    uncorrelated = r[glmm.fits["uncorrelated_slope"].formula]
+    return "uncorrelated_slope" if spread(uncorrelated) >= 1e-4 else "random_slope"
 
 
 def test_binary_study_matches_glmer(tmp_path: Path) -> None:
@@ -110,7 +115,7 @@ def test_binary_study_matches_glmer(tmp_path: Path) -> None:
     assert glmm.fits["random_intercept"].formula == "y ~ visit + (1 | id)"
     r = _refit(frame, glmm, "id", tmp_path)
     _agree(glmm, r)
-    assert glmm.model == _r_choice(glmm, r) == "random_intercept"
+    assert glmm.model == _r_choice(glmm, r, frame["visit"].to_numpy(float)) == "random_intercept"
     # The odds ratio per visit from R's estimate and SE (Wald interval, as glmer's confint(method="Wald")).
     b, se = (
         r[glmm.fits[glmm.chosen].formula]["estimate"]["visit"],
@@ -126,7 +131,7 @@ def test_epil_counts_match_glmer(tmp_path: Path) -> None:
     assert glmm.family == "poisson"
     r = _refit(frame, glmm, "subject", tmp_path)
     _agree(glmm, r)
-    assert glmm.model == _r_choice(glmm, r) == "random_slope"
+    assert glmm.model == _r_choice(glmm, r, frame["period"].to_numpy(float)) == "random_slope"
     # Overdispersion of the chosen fit, as the GLMM FAQ computes it (Pearson chi-square / residual df).
     assert glmm.overdispersion is not None and glmm.overdispersion.overdispersed
     assert glmm.chosen == "random_slope_observation_level"
