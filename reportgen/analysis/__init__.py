@@ -27,6 +27,7 @@ from reportgen.analysis.pairs import AUTOMATIC, Pair, choose_pair, eligible, res
 from reportgen.analysis.pooling import Pooling, model_lines, panel_subjects, pooling
 from reportgen.analysis.regression import Line, OlsFit, fit_ols, fit_subject_lines
 from reportgen.analysis.selection import ModelChoice, fit_supported_model
+from reportgen.analysis.shape import population
 from reportgen.analysis.trend import Trend, check_trend
 
 if TYPE_CHECKING:
@@ -114,7 +115,9 @@ def analyze(data: CleanData, config: BuildConfig) -> Analysis:
     }
     time = frame["time"].to_numpy(float)
     chosen, start = choice.fit, choice.reference_time
-    fits = (mixed, random_slope, supported.random_intercept_ml, choice.fit_ml)
+    # A curved trend: the slope's summaries (pooling, influence, panels) describe the straight line.
+    line = choice.straight
+    fits = (mixed, random_slope, supported.random_intercept_ml, choice.straight_ml)
     starts = tuple(f for f in fits if f is not None)  # the refits of influence start at these optima
     return Analysis(
         overview=overview(data.typed, len(data.columns)),
@@ -149,12 +152,12 @@ def analyze(data: CleanData, config: BuildConfig) -> Analysis:
         icc=icc(mixed),
         explained_ri=r_squared(mixed, time),
         explained_rs=r_squared(random_slope, time),
-        explained=r_squared(chosen, time),
+        explained=r_squared(chosen, time, fixed=population(choice, time)),
         choice=choice,
         diagnostics=diagnose(chosen, frame, config.covariates, at=start),
-        pooling=pooling(chosen, lines, start),
-        influence=subject_influence(chosen, frame, comparison, starts=starts),
-        panel_subjects=panel_subjects(model_lines(chosen, start)),
+        pooling=pooling(line, lines, start),
+        influence=subject_influence(line, frame, comparison, starts=starts),
+        panel_subjects=panel_subjects(model_lines(line, start)),
         trend=check_trend(frame, choice, engine=engine),
         covariates=analyse_covariates(frame, config.covariates, choice, engine=engine),
     )

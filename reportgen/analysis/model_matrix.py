@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     import pandas as pd
     from numpy.typing import NDArray
 
+    from reportgen.analysis.shape import Shape
+
     Array = NDArray[Any]
 
 INTERCEPT = "(Intercept)"
@@ -54,6 +56,7 @@ class ModelMatrix:
     # The variables of each term, and which of them are numeric (for containment).
     term_variables: tuple[frozenset[str], ...]
     term_numerics: tuple[frozenset[str], ...]
+    shape: str = "linear"  # the trend shape of the time columns (reportgen.analysis.shape)
 
     def columns(self, term: str) -> list[int]:
         """The columns of X that belong to a term."""
@@ -162,6 +165,36 @@ def _polynomial_matrix(t: Array, time: str, quadratic: bool) -> ModelMatrix:
     )
 
 
+def _shape_matrix(t: Array, time: str, shape: Shape) -> ModelMatrix:
+    """``1 + <the shape's time columns>`` (lme4's names: ``log(time)``, ``splines::ns(time, 3)1``..).
+
+    A spline's columns form one term, as lme4's ``splines::ns(time, 3)`` does.
+    """
+    columns = shape.columns(t)
+    x = np.column_stack([np.ones_like(t), columns])
+    names = (INTERCEPT, *shape.names)
+    spline = shape.name.startswith("spline")
+    terms = (INTERCEPT, shape.term) if spline else names
+    assign = (0, *([1] * len(shape.names))) if spline else tuple(range(len(names)))
+    variables = (frozenset(), *(frozenset([term]) for term in terms[1:]))
+    return ModelMatrix(
+        X=x,
+        names=names,
+        terms=terms,
+        assign=assign,
+        levels={},
+        time=time,
+        covariates=(),
+        quadratic=shape.name == "quadratic",
+        full=x,
+        full_names=names,
+        full_assign=assign,
+        term_variables=variables,
+        term_numerics=variables,
+        shape=shape.name,
+    )
+
+
 def build_model_matrix(
     frame: pd.DataFrame,
     *,
@@ -169,6 +202,7 @@ def build_model_matrix(
     covariates: tuple[str, ...] = (),
     quadratic: bool = False,
     interactions: bool = True,
+    shape: Shape | None = None,
 ) -> ModelMatrix:
     """The fixed-effects design ``1 + time [+ I(time^2)] [+ cov + time:cov ...]`` of a frame.
 
@@ -176,10 +210,16 @@ def build_model_matrix(
         frame: the cleaned data, with the time column and each covariate column.
         time: the time column; covariates: covariate columns (categorical or numeric).
         quadratic: add the square of time; interactions: add each covariate's interaction with time.
+        shape: the trend's shape (:mod:`reportgen.analysis.shape`) in place of ``time [+ I(time^2)]``
+            (without covariates only).
 
     Raises:
         DataValueError: a covariate with missing values, or a categorical one with a single level.
     """
+    if shape is not None and not shape.linear:
+        if covariates:
+            raise ValueError("a shaped trend with covariates is not supported")
+        return _shape_matrix(frame[time].to_numpy(float), time, shape)
     if not covariates:
         return _polynomial_matrix(frame[time].to_numpy(float), time, quadratic)
     return _formula_matrix(frame, time, covariates, quadratic, interactions)

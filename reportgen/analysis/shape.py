@@ -1,0 +1,299 @@
+"""The shape of the trend: linear, quadratic, log(time) or a natural cubic spline, chosen by ML.
+
+Candidates (each a set of fixed time columns beside the intercept):
+
+- ``linear``: time;
+- ``log``: log(time), only when every time is positive and the last is at least ``LOG_SPAN`` (10)
+  times the first (doubling doses 6.25 .. 200: a dose-response read on a log scale);
+- ``quadratic``: time and time squared;
+- ``spline2``, ``spline3``, ``spline4``: R's natural cubic spline ``splines::ns(time, df)``
+  (interior knots at quantiles of the times, boundary knots at their range), when there are more
+  distinct times than columns.
+
+Each is fitted by maximum likelihood (ML: REML likelihoods of different fixed effects cannot be
+compared) with the same random effects, those the tests chose on the straight line
+(:mod:`reportgen.analysis.selection`: a random intercept, or with random slopes in linear time),
+so that the comparison is of the fixed shapes alone. A random intercept alone would not do: when
+subjects' slopes differ (Orange's trees) their spread hides the shared curve (Orange: a straight
+line has the lowest AIC with a random intercept; with the chosen random slopes a 3-df spline
+beats it by 7).
+
+The rule: candidates are grouped by their number of parameters; the simplest group's best (lowest
+AIC) is the starting choice, and a more complex shape replaces the current choice only when its
+AIC is lower by more than ``AIC_MARGIN`` (2): a curve must earn its extra parameters. Among shapes
+of equal size the lower AIC wins (ties go to the simpler one in the order above).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from numpy.typing import NDArray
+
+    from reportgen.analysis.lmm import MixedFit
+    from reportgen.analysis.regression import Coefficient
+    from reportgen.analysis.selection import ModelChoice
+
+    Array = NDArray[Any]
+
+LINEAR = "linear"
+QUADRATIC = "quadratic"
+LOG = "log"
+SPLINE_DF = (2, 3, 4)
+LOG_SPAN = 10.0  # log(time) is a candidate when max/min of the (positive) times reaches this
+AIC_MARGIN = 2.0  # a more complex shape must lower the AIC by more than this
+
+
+def ns_basis(x: Array, df: int, knots: Array | None = None, boundary: tuple[float, float] | None = None) -> Array:
+    """R's ``splines::ns(x, df)`` (no intercept column): a natural cubic spline basis.
+
+    Interior knots at the quantiles ``1/df, ..., (df-1)/df`` of ``x`` (R's type 7, numpy's
+    default), boundary knots at its range unless given. The B-spline basis of the knots loses its
+    first column, then is projected (by the QR decomposition of the second derivatives at the
+    boundary knots, as R does) onto the splines that are linear beyond the boundary.
+    Inside the boundary only: the report never evaluates a shape outside the observed times.
+    """
+    from scipy.interpolate import BSpline
+
+    x = np.asarray(x, dtype=float)
+    if boundary is None:
+        boundary = (float(np.min(x)), float(np.max(x)))
+    if knots is None:
+        knots = np.quantile(x, np.arange(1, df) / df) if df > 1 else np.empty(0)
+    low, high = boundary
+    t = np.concatenate([[low] * 4, np.sort(np.asarray(knots, dtype=float)), [high] * 4])
+    n_basis = len(t) - 4
+    spline = BSpline(t, np.eye(n_basis), 3, extrapolate=True)
+    basis = spline(x)[:, 1:]
+    const = spline(np.array([low, high]), nu=2)[:, 1:]
+    q, _ = np.linalg.qr(const.T, mode="complete")
+    return np.asarray(basis @ q[:, 2:])
+
+
+@dataclass(frozen=True)
+class Shape:
+    """One trend shape: its name, the time columns it adds (lme4 names) and how to compute them.
+
+    ``term`` is the lme4 term for the formula (``splines::ns(time, 3)``); ``names`` are the
+    columns' names as R's ``model.matrix`` gives them (``splines::ns(time, 3)1`` ..); ``columns``
+    maps times to those columns (knots fixed at the data's).
+    """
+
+    name: str
+    term: str
+    names: tuple[str, ...]
+    columns: Callable[[Array], Array]
+
+    @property
+    def linear(self) -> bool:
+        return self.name == LINEAR
+
+
+def make_shape(name: str, time: Array, label: str = "time") -> Shape:
+    """The shape called ``name`` (linear, quadratic, log, spline2..4) for these times.
+
+    ``label`` is the time column's name in the formula (the internal ``time`` by default).
+    """
+    time = np.asarray(time, dtype=float)
+    if name == LINEAR:
+        return Shape(name, label, (label,), lambda t: np.asarray(t, dtype=float)[:, None])
+    if name == QUADRATIC:
+        square = f"I({label}^2)"
+
+        def quadratic(t: Array) -> Array:
+            t = np.asarray(t, dtype=float)
+            return np.column_stack([t, t * t])
+
+        return Shape(name, f"{label} + {square}", (label, square), quadratic)
+    if name == LOG:
+        term = f"log({label})"
+        return Shape(name, term, (term,), lambda t: np.log(np.asarray(t, dtype=float))[:, None])
+    if name.startswith("spline") and name[6:].isdigit():
+        df = int(name[6:])
+        knots = np.quantile(time, np.arange(1, df) / df)
+        boundary = (float(time.min()), float(time.max()))
+        term = f"splines::ns({label}, {df})"
+        return Shape(
+            name,
+            term,
+            tuple(f"{term}{k}" for k in range(1, df + 1)),
+            lambda t: ns_basis(np.asarray(t, dtype=float), df, knots, boundary),
+        )
+    raise ValueError(f"unknown trend shape {name!r}")
+
+
+def candidates(time: Array) -> tuple[str, ...]:
+    """The shapes these times can tell apart, simplest first (see the module docstring)."""
+    time = np.asarray(time, dtype=float)
+    distinct = len(np.unique(time))
+    names = [LINEAR]
+    if distinct < 3:
+        return tuple(names)
+    if time.min() > 0 and time.max() / time.min() >= LOG_SPAN:
+        names.append(LOG)
+    names.append(QUADRATIC)
+    # A spline of df columns needs more distinct times than its df + 1 coefficients.
+    names += [f"spline{df}" for df in SPLINE_DF if distinct > df + 1]
+    return tuple(names)
+
+
+@dataclass(frozen=True)
+class ShapeFit:
+    """One shape's ML fit with a random intercept: log-likelihood, AIC and parameters (df)."""
+
+    loglik: float
+    aic: float
+    df: int
+
+
+@dataclass(frozen=True)
+class ShapeComparison:
+    """Every candidate's fit and the shape the rule picks."""
+
+    shape: str
+    fits: dict[str, ShapeFit]
+
+    @property
+    def curved(self) -> bool:
+        return self.shape != LINEAR
+
+
+def pick_shape(fits: dict[str, ShapeFit]) -> str:
+    """The module docstring's rule: step up in size only for more than ``AIC_MARGIN`` of AIC."""
+    order = list(fits)
+    by_size: dict[int, list[str]] = {}
+    for name in order:
+        by_size.setdefault(fits[name].df, []).append(name)
+    chosen: str | None = None
+    for size in sorted(by_size):
+        best = min(by_size[size], key=lambda name: (fits[name].aic, order.index(name)))
+        if chosen is None or fits[best].aic < fits[chosen].aic - AIC_MARGIN:
+            chosen = best
+    if chosen is None:
+        raise ValueError("no trend shape to choose from")
+    return chosen
+
+
+def shape_design(frame: pd.DataFrame, shape: Shape) -> Any:
+    """The model matrix ``1 + <shape's columns>`` of a frame (no covariates)."""
+    from reportgen.analysis.model_matrix import build_model_matrix
+
+    return build_model_matrix(frame, shape=shape)
+
+
+def _fit_shape(
+    frame: pd.DataFrame, shape: Shape, structure: tuple[int, str, float], *, reml: bool, engine: str
+) -> MixedFit:
+    """The shape's fixed columns with the random effects ``(terms, covariance, time origin)``."""
+    from reportgen.analysis.mixed import fit_model
+
+    random, covariance, origin = structure
+    design = shape_design(frame, shape)
+    return fit_model(
+        frame, design, random=random, covariance=covariance, reml=reml, engine=engine, time_origin=origin
+    )
+
+
+def compare_shapes(
+    frame: pd.DataFrame,
+    structure: tuple[int, str, float] = (1, "unstructured", 0.0),
+    *,
+    engine: str,
+    line_ml: MixedFit | None = None,
+) -> ShapeComparison:
+    """Fit every candidate shape by ML with the random effects ``structure`` and apply the rule.
+
+    ``line_ml``: the straight line's ML fit with those random effects, when already made.
+    """
+    time = frame["time"].to_numpy(float)
+    fits: dict[str, ShapeFit] = {}
+    for name in candidates(time):
+        if name == LINEAR and line_ml is not None:
+            fit = line_ml
+        else:
+            fit = _fit_shape(frame, make_shape(name, time), structure, reml=False, engine=engine)
+        fits[name] = ShapeFit(loglik=fit.loglik, aic=fit.aic, df=fit.n_params)
+    return ShapeComparison(pick_shape(fits), fits)
+
+
+def shaped(frame: pd.DataFrame, choice: ModelChoice, *, engine: str) -> ModelChoice:
+    """The chosen random effects with the trend shape the rule picks (REML and ML refits).
+
+    A straight line keeps the choice's own fits; a curve keeps them as ``line`` and ``line_ml``.
+    """
+    from dataclasses import replace
+
+    from reportgen.analysis.trend import random_structure
+
+    structure = random_structure(choice)
+    shapes = compare_shapes(frame, structure, engine=engine, line_ml=choice.fit_ml)
+    if not shapes.curved:
+        return replace(choice, shapes=shapes)
+    shape = make_shape(shapes.shape, frame["time"].to_numpy(float))
+    return replace(
+        choice,
+        fit=_fit_shape(frame, shape, structure, reml=True, engine=engine),
+        fit_ml=_fit_shape(frame, shape, structure, reml=False, engine=engine),
+        shapes=shapes,
+        line=choice.fit,
+        line_ml=choice.fit_ml,
+    )
+
+
+def population_curve(fit: MixedFit, shape: Shape, t: Array) -> Array:
+    """The fixed part of a shaped fit at times ``t``: intercept plus the shape's columns."""
+    beta = np.array([fit.coefficients[name].estimate for name in shape.names])
+    return np.asarray(fit.intercept.estimate + shape.columns(np.asarray(t, dtype=float)) @ beta)
+
+
+@dataclass(frozen=True)
+class CurveSummary:
+    """A curved trend in numbers a reader can hold: levels at named times and the change.
+
+    ``times`` are the first, middle (the observed time nearest the middle of the range) and last
+    observed times; ``levels`` the population curve there, each with its Satterthwaite t interval;
+    ``change`` the difference last - first (a contrast of the fixed effects, with its test).
+    """
+
+    shape: str
+    times: tuple[float, float, float]
+    levels: tuple[Coefficient, Coefficient, Coefficient]
+    change: Coefficient
+
+
+def summarise_curve(fit: MixedFit, shape: Shape, time: Array) -> CurveSummary:
+    """The levels at the first, middle and last observed times and the change over the range."""
+    distinct = np.unique(np.asarray(time, dtype=float))
+    first, last = float(distinct[0]), float(distinct[-1])
+    middle = float(distinct[np.argmin(np.abs(distinct - (first + last) / 2))])
+    at = np.array([first, middle, last])
+    rows = np.column_stack([np.ones(3), shape.columns(at)])
+    order = [fit.fixed_names.index(name) for name in (fit.fixed_names[0], *shape.names)]
+
+    def weights(row: Array) -> Array:
+        w = np.zeros(len(fit.fixed_names))
+        w[order] = row
+        return w
+
+    levels = tuple(fit.contrast(weights(row)) for row in rows)
+    return CurveSummary(
+        shape=shape.name,
+        times=(first, middle, last),
+        levels=(levels[0], levels[1], levels[2]),
+        change=fit.contrast(weights(rows[2] - rows[0])),
+    )
+
+
+def population(choice: ModelChoice, time: Array, at: Array | None = None) -> Array | None:
+    """The chosen curve's fixed part at ``at`` (default: at ``time``, the data's times, which
+    also place a spline's knots); None for a straight line, whose callers use its intercept and
+    slope."""
+    if choice.shapes is None or not choice.shapes.curved:
+        return None
+    return population_curve(choice.fit, make_shape(choice.shape, time), time if at is None else at)
