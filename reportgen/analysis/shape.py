@@ -297,3 +297,17 @@ def population(choice: ModelChoice, time: Array, at: Array | None = None) -> Arr
     if choice.shapes is None or not choice.shapes.curved:
         return None
     return population_curve(choice.fit, make_shape(choice.shape, time), time if at is None else at)
+
+
+def relabel(column: str, label: str) -> str:
+    """A time column's lme4 name with the time variable called ``label``.
+
+    ``time`` -> ``Days``, ``I(time^2)`` -> ``I(Days^2)``, ``log(time)`` -> ``log(Dose)``,
+    ``splines::ns(time, 3)2`` -> ``splines::ns(Time, 3)2``; other names are returned as they are.
+    """
+    import re
+
+    if column == "time":
+        return label
+    found = re.fullmatch(r"(I\(|log\(|splines::ns\()time(\^2\)|\)|, \d\)\d*)", column)
+    return f"{found[1]}{label}{found[2]}" if found else column

@@ -538,7 +538,7 @@ def _chosen_levels(a: Analysis, labels: Labels) -> tuple[str, str, str]:
 def pooling_alt(a: Analysis, labels: Labels, decimals: int) -> dict[str, str]:
     """Alt texts of the shrinkage, small-multiples and caterpillar figures."""
     choice, pool = a.choice, a.pooling
-    fit = choice.fit
+    fit = choice.straight  # pooling compares lines
     model, level, at = _chosen_levels(a, labels)
     g, gs, slopes = noun(labels.group), plural(labels.group), fit.random_slope
 

@@ -38,6 +38,7 @@ from reportgen.narrative.model_rules import (
     untrusted_test_note,
 )
 from reportgen.narrative.sentence import Num, Sentence, num
+from reportgen.narrative.shape import parabola_misses_shape, shape_sentences
 from reportgen.numbers import decimals_to_tell_apart, format_number
 from reportgen.words import noun_for, verb_for
 
@@ -65,7 +66,7 @@ def q5_note(a: Analysis, labels: Labels, decimals: int = 2) -> list[Sentence]:
     note = narrow_interval_note(a.choice.model, labels.group.lower())
     if not note:
         return []
-    there, here = a.choice.fit.slope, a.random_intercept.slope
+    there, here = a.choice.straight.slope, a.random_intercept.slope
     k = decimals_to_tell_apart([there.ci_low, there.ci_high], [here.ci_low, here.ci_high], decimals)
     d = "fixed" if k == decimals else f"d{k}"
     return [
@@ -221,12 +222,20 @@ def _times(t: Trend, labels: Labels) -> str:
     return f"{labels.time.lower()} " + ", ".join(format_number(v, "auto") for v in times)
 
 
+def _other_curve(a: Analysis) -> bool:
+    """The shape comparison picks a curve the quadratic test did not find."""
+    t = a.trend
+    return t is not None and parabola_misses_shape(t.supported, a.choice.shape, t.line_misses)
+
+
 def _shape(a: Analysis) -> str:
     """The trend's shape in words, relative to its direction and to where the data turn."""
     t = a.trend
     assert t is not None
+    if _other_curve(a):
+        return "the shape comparison below finds a curve that is not a parabola"
     return trend_shape(
-        t.supported, t.curvature, a.choice.fit.slope.estimate, t.observed_turn is not None, t.line_misses
+        t.supported, t.curvature, a.choice.straight.slope.estimate, t.observed_turn is not None, t.line_misses
     )
 
 
@@ -243,7 +252,7 @@ def trend(a: Analysis, labels: Labels) -> list[Sentence]:
             " on 1 degree of freedom (p ",
             num("trend", "quadratic_lrt", "p", style="p_eq"),
             f"): {evidence(t.quadratic_lrt.p)} of curvature, "
-            f"{curvature_connector(t.supported, t.line_misses)} {_shape(a)}.",
+            f"{curvature_connector(t.supported, t.line_misses or _other_curve(a))} {_shape(a)}.",
         ),
         (
             "The residuals of the straight-line model, averaged over time: "
@@ -271,7 +280,7 @@ def trend(a: Analysis, labels: Labels) -> list[Sentence]:
                 "observed times, not a constant rate.",
             )
         )
-    return sentences
+    return sentences + shape_sentences(a, labels)
 
 
 def _f_test(*path: str) -> tuple[str | Num, ...]:

@@ -1,0 +1,131 @@
+"""Words for the trend's shape: which shape the comparison picks, and a curve told by its levels.
+
+Small named rules (numbers in, words out), then the sentences of the trend section and of the
+model choice that use them. A curved trend is told by the fitted levels at the first, middle and
+last observed times and the change between first and last, never by one slope.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from reportgen.analysis.shape import AIC_MARGIN, LINEAR, LOG, QUADRATIC
+from reportgen.narrative.sentence import Sentence, num
+from reportgen.words import plural
+
+if TYPE_CHECKING:
+    from reportgen.analysis import Analysis
+    from reportgen.config import Labels
+
+
+def shape_name(shape: str, time: str) -> str:
+    """A shape in words: "a straight line", "a curve in log(dose)", "a natural spline (3 df)"."""
+    if shape == LINEAR:
+        return "a straight line"
+    if shape == LOG:
+        return f"a straight line in the logarithm of {time} (each doubling of {time} adds the same change)"
+    if shape == QUADRATIC:
+        return f"a parabola (a quadratic in {time})"
+    if shape.startswith("spline"):
+        return f"a smooth curve (a natural cubic spline in {time} with {shape[6:]} degrees of freedom)"
+    raise ValueError(f"unknown trend shape {shape!r}")
+
+
+def shape_verdict(shape: str, candidates: int, same_size: bool) -> str:
+    """Why the rule picked this shape (``candidates``: shapes compared, the straight line included;
+    ``same_size``: the shape has as many parameters as the straight line)."""
+    if shape == LINEAR:
+        if candidates <= 1:
+            return "with so few distinct times no curve can be compared with the straight line"
+        return (
+            f"no curve compared lowers the AIC by more than {AIC_MARGIN:g} below the straight line's, "
+            "so the straight line stands"
+        )
+    if same_size:
+        return "it has as many parameters as the straight line and a lower AIC"
+    return (
+        f"it lowers the AIC by more than {AIC_MARGIN:g} below every simpler shape, which pays for its "
+        "extra parameters"
+    )
+
+
+def parabola_misses_shape(supported: str, shape: str, line_misses: bool) -> bool:
+    """Does the quadratic test find no bend where the shape comparison picks a curve?
+
+    A curve that is not a parabola (an S-shape, a cycle) can leave a quadratic term little to
+    find; the trend section must then not call the straight line adequate.
+    """
+    return supported == "linear" and not line_misses and shape != LINEAR
+
+
+def change_words(change: float, low: float, high: float) -> str:
+    """The direction of the change over the observed times, with how sure its interval is."""
+    if low > 0 or high < 0:
+        return "rises" if change > 0 else "falls"
+    return "changes (up or down: its 95% interval includes no change)"
+
+
+def shape_sentences(a: Analysis, labels: Labels) -> list[Sentence]:
+    """The shape comparison and, for a curve, its levels at named times and the change."""
+    shapes = a.choice.shapes
+    if shapes is None or a.trend is None:
+        return []
+    time = labels.time.lower()
+    same_size = shapes.fits[shapes.shape].df == shapes.fits[LINEAR].df
+    sentences: list[Sentence] = [
+        (
+            f"Comparing shapes of the average trend by maximum likelihood, each with the same random "
+            f"effects (those of the model the data support, so only the fixed shape differs), "
+            f"{shape_name(shapes.shape, time)} fits best (AIC ",
+            num("trend", "shapes", shapes.shape, "aic"),
+            *(() if not shapes.curved else (", the straight line's ", num("trend", "shapes", LINEAR, "aic"))),
+            f"): {shape_verdict(shapes.shape, len(shapes.fits), same_size)}.",
+        )
+    ]
+    curve = a.trend.curve
+    if curve is None:
+        return sentences
+    change = curve.change
+    response = labels.response.lower()
+    sentences += [
+        (
+            f"The model the report stands on uses this shape; its average {response} "
+            f"{change_words(change.estimate, change.ci_low, change.ci_high)} over the observed "
+            f"{plural(time)}: ",
+            num("trend", "curve", "first", "estimate"),
+            f" at {time} ",
+            num("trend", "curve", "first", "time", style="auto"),
+            " (the first), ",
+            num("trend", "curve", "middle", "estimate"),
+            f" at {time} ",
+            num("trend", "curve", "middle", "time", style="auto"),
+            " and ",
+            num("trend", "curve", "last", "estimate"),
+            f" at {time} ",
+            num("trend", "curve", "last", "time", style="auto"),
+            " (the last), a change of ",
+            num("trend", "curve", "change", "estimate"),
+            " (95% CI ",
+            num("trend", "curve", "change", "ci_low"),
+            " to ",
+            num("trend", "curve", "change", "ci_high"),
+            ").",
+        ),
+        (curve_slope_note(curve.shape),),
+    ]
+    return sentences
+
+
+def curve_slope_note(shape: str) -> str:
+    """What the report's single slopes mean when the trend is curved."""
+    if shape == LINEAR:
+        return ""
+    if shape == LOG:
+        return (
+            "A slope per unit of time does not describe this trend (the change per unit shrinks as "
+            "time grows); the report's straight-line slopes are average rates over the observed times."
+        )
+    return (
+        "No single slope describes a curve: the report's straight-line slopes (the seminar's "
+        "questions, the headline slope) are average rates over the observed times."
+    )
