@@ -50,7 +50,9 @@ LOG_SPAN = 10.0  # log(time) is a candidate when max/min of the (positive) times
 AIC_MARGIN = 2.0  # a more complex shape must lower the AIC by more than this
 
 
-def ns_basis(x: Array, df: int, knots: Array | None = None, boundary: tuple[float, float] | None = None) -> Array:
+def ns_basis(
+    x: Array, df: int, knots: Array | None = None, boundary: tuple[float, float] | None = None
+) -> Array:
     """R's ``splines::ns(x, df)`` (no intercept column): a natural cubic spline basis.
 
     Interior knots at the quantiles ``1/df, ..., (df-1)/df`` of ``x`` (R's type 7, numpy's

@@ -26,6 +26,7 @@ def trend_figure(frame: pd.DataFrame, a: Analysis, labels: Labels) -> FigureJob:
     time = frame["time"].to_numpy(float)
     grid = np.linspace(time.min(), time.max(), 100)
     curve = population(a.choice, time, grid)  # the chosen shape's population curve (None: a line)
+    other_curve = curve is not None and a.choice.shape != "quadratic"  # drawn as the chosen curve
 
     def draw(axes: Sequence[Axes]) -> None:
         left, right = axes
@@ -54,10 +55,10 @@ def trend_figure(frame: pd.DataFrame, a: Analysis, labels: Labels) -> FigureJob:
             grid,
             q.intercept.estimate + q.slope.estimate * grid + t.curvature * grid * grid,
             color=LINE,
-            linestyle="-" if t.supported == "quadratic" and a.choice.shape in ("linear", "quadratic") else "--",
+            linestyle="-" if t.supported == "quadratic" and not other_curve else "--",
             label="quadratic curve",
         )
-        if curve is not None and a.choice.shape != "quadratic":
+        if curve is not None and other_curve:
             right.plot(grid, curve, color=POPULATION, linewidth=2, label="chosen shape")
         right.set_xlabel(labels.axis("time"))
         right.set_ylabel(labels.axis("response"))

@@ -38,7 +38,13 @@ from reportgen.narrative.model_rules import (
     untrusted_test_note,
 )
 from reportgen.narrative.sentence import Num, Sentence, num
-from reportgen.narrative.shape import parabola_misses_shape, shape_sentences
+from reportgen.narrative.shape import (
+    bend_found,
+    parabola_misses_shape,
+    shape_sentences,
+    slope_lead,
+    slope_use_note,
+)
 from reportgen.numbers import decimals_to_tell_apart, format_number
 from reportgen.words import noun_for, verb_for
 
@@ -128,7 +134,7 @@ def model_choice(a: Analysis, labels: Labels) -> list[Sentence]:
         )
     sentences.append(
         (
-            "In that model the average slope is ",
+            slope_lead(choice.shape),
             num("headline", "slope"),
             f" {labels.rate()} (95% CI ",
             num("headline", "slope_ci_low"),
@@ -140,7 +146,7 @@ def model_choice(a: Analysis, labels: Labels) -> list[Sentence]:
             num("headline", "slope_df", style="df"),
             " df, p ",
             num("headline", "slope_p", style="p_eq"),
-            "); this is the slope the report's summaries use.",
+            f"); this is the slope the report's summaries use{slope_use_note(choice.shape)}.",
         )
     )
     return sentences
@@ -257,7 +263,12 @@ def trend(a: Analysis, labels: Labels) -> list[Sentence]:
         (
             "The residuals of the straight-line model, averaged over time: "
             + residual_pattern(
-                t.bins_off_zero, len(t.residual_bins), t.supported, _times(t, labels), t.binned
+                # A chosen curve is the smooth bend that explains them.
+                t.bins_off_zero,
+                len(t.residual_bins),
+                bend_found(t.supported, a.choice.shape),
+                _times(t, labels),
+                t.binned,
             )
             + ".",
         ),

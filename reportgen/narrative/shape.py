@@ -58,6 +58,21 @@ def parabola_misses_shape(supported: str, shape: str, line_misses: bool) -> bool
     return supported == "linear" and not line_misses and shape != LINEAR
 
 
+def bend_found(supported: str, shape: str) -> str:
+    """The quadratic test's verdict, or "curved" when the shape comparison picks a curve: either
+    way a smooth bend is there to explain the straight line's residual pattern."""
+    return supported if shape == LINEAR else "curved"
+
+
+def impossible_start(levels: tuple[float, ...], lowest_response: float) -> bool:
+    """Does the fitted curve go below zero at a named time where every response is at least 0?
+
+    A flexible curve can dip below zero where responses are near zero (Soybean's first weighing),
+    a value no plant has: the report must say it is the curve's, not a measurement.
+    """
+    return lowest_response >= 0 and min(levels) < 0
+
+
 def change_words(change: float, low: float, high: float) -> str:
     """The direction of the change over the observed times, with how sure its interval is."""
     if low > 0 or high < 0:
@@ -113,6 +128,13 @@ def shape_sentences(a: Analysis, labels: Labels) -> list[Sentence]:
         ),
         (curve_slope_note(curve.shape),),
     ]
+    if impossible_start(tuple(c.estimate for c in curve.levels), a.overview.response_min):
+        sentences.append(
+            (
+                f"A fitted level below zero is the curve's, not a possible {response}: near zero the "
+                "curve is only a summary of values that cannot go below it.",
+            )
+        )
     return sentences
 
 
@@ -128,4 +150,21 @@ def curve_slope_note(shape: str) -> str:
     return (
         "No single slope describes a curve: the report's straight-line slopes (the seminar's "
         "questions, the headline slope) are average rates over the observed times."
+    )
+
+
+def slope_lead(shape: str) -> str:
+    """How the headline slope is introduced: the chosen model's own slope, or the straight line's."""
+    if shape == LINEAR:
+        return "In that model the average slope is "
+    return "With these random effects a straight line's average slope is "
+
+
+def slope_use_note(shape: str) -> str:
+    """After the headline slope of a curved trend: where the curve the model stands on is told."""
+    if shape == LINEAR:
+        return ""
+    return (
+        " as the average rate over the observed times, while the model the report stands on follows "
+        "the curve the trend section describes"
     )
