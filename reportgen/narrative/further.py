@@ -340,8 +340,10 @@ def diagnostics(a: Analysis, labels: Labels) -> list[Sentence]:
     funnel_clear = spread == "constant" and not is_hint(d.funnel_p)
     named = spread == "constant" and is_hint(d.funnel_p)  # the funnel's words named the threshold
     over_time = time_spread_words(time_spread, d.spread_time_rho, d.spread_time_p, funnel_clear, named)
-    trend_curved = None if a.trend is None else a.trend.supported != "linear"
-    misses = a.trend is not None and a.trend.line_misses
+    # A chosen curve: these residuals are the curve's, not the straight line's the trend test read.
+    line = a.choice.shape == "linear"
+    trend_curved = None if a.trend is None or not line else a.trend.supported != "linear"
+    misses = a.trend is not None and a.trend.line_misses and line
     agreement = curvature_agreement(curved, trend_curved)
     serial = serial_verdict(d.serial_corr, d.serial_p)
     binary = a.overview.response_upper_share is not None
@@ -380,7 +382,7 @@ def diagnostics(a: Analysis, labels: Labels) -> list[Sentence]:
         *([(capitalized(remedy) + ".",)] if remedy else []),
         (
             "Averaged at each time, "
-            + curvature_words(curved, d.curvature_p, misses)
+            + curvature_words(curved, d.curvature_p, misses, curve=not line)
             + " (quadratic trend of the residuals, ",
             p_equals(d.curvature_p),
             num("diagnostics", "curvature_p", style="p"),
@@ -409,7 +411,8 @@ def diagnostics(a: Analysis, labels: Labels) -> list[Sentence]:
                     curved=curved,
                     serial=serial,
                     line_misses=misses,
-                )
+                ),
+                "a straight trend" if line else "the fitted curve",
             ),
         ),
     ]

@@ -214,7 +214,7 @@ def start_levels(a: Analysis, labels: Labels) -> list[Sentence]:
                 "expects.",
             )
         )
-    caveat = straight_line_caveat(a.trend.supported if a.trend else "linear")
+    caveat = straight_line_caveat("curved" if trend_curved(a) else "linear")
     if caveat:
         sentences.append((caveat + ".",))
     return sentences
@@ -336,8 +336,8 @@ def mean_time_sentence(e: CovariateEffect, labels: Labels, key: tuple[str, ...])
 
 
 def trend_curved(a: Analysis) -> bool:
-    """Does the trend test find a curved average trend?"""
-    return a.trend is not None and a.trend.supported != "linear"
+    """Does the trend test find a curved average trend, or the shape comparison pick a curve?"""
+    return a.trend is not None and (a.trend.supported != "linear" or a.choice.shape != "linear")
 
 
 def _start_narrower(a: Analysis) -> bool:
@@ -471,7 +471,7 @@ def covariate(a: Analysis, labels: Labels, column: str) -> list[Sentence]:
         sentences.append(measured_start_sentence(e, key, misplaced))
     if e.difference_at_mean_time is not None:
         sentences.append(mean_time_sentence(e, labels, key))
-    caveat = straight_line_caveat(a.trend.supported if a.trend else "linear")
+    caveat = straight_line_caveat("curved" if trend_curved(a) else "linear")
     if caveat:
         sentences.append(
             (
