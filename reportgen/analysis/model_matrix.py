@@ -145,24 +145,9 @@ def _is_categorical(values: pd.Series) -> bool:
 def _polynomial_matrix(t: Array, time: str, quadratic: bool) -> ModelMatrix:
     """``1 + time [+ I(time^2)]``, the design of every model without covariates, without formulaic
     (whose import and parsing cost more than the fits of a small study; tests check they agree)."""
-    terms = (INTERCEPT, time, f"I({time}^2)")[: 3 if quadratic else 2]
-    x = np.column_stack([np.ones_like(t), t, t**2][: len(terms)])
-    numbered = tuple(range(len(terms)))
-    return ModelMatrix(
-        X=x,
-        names=terms,
-        terms=terms,
-        assign=numbered,
-        levels={},
-        time=time,
-        covariates=(),
-        quadratic=quadratic,
-        full=x,
-        full_names=terms,
-        full_assign=numbered,
-        term_variables=(frozenset(), *(frozenset([term]) for term in terms[1:])),
-        term_numerics=(frozenset(), *(frozenset([term]) for term in terms[1:])),
-    )
+    from reportgen.analysis.shape import QUADRATIC, make_shape
+
+    return _shape_matrix(t, time, make_shape(QUADRATIC if quadratic else "linear", t, label=time))
 
 
 def _shape_matrix(t: Array, time: str, shape: Shape) -> ModelMatrix:
@@ -328,4 +313,5 @@ def _formula_matrix(
         full_assign=tuple(full_assign),
         term_variables=tuple(v for v, _ in term_sets),
         term_numerics=tuple(n for _, n in term_sets),
+        shape="quadratic" if quadratic else "linear",
     )

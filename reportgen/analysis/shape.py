@@ -147,7 +147,7 @@ def candidates(time: Array) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class ShapeFit:
-    """One shape's ML fit with a random intercept: log-likelihood, AIC and parameters (df)."""
+    """One shape's ML fit: log-likelihood, AIC and parameters (df, as lme4's logLik counts them)."""
 
     loglik: float
     aic: float
