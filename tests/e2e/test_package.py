@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from reportgen.schemas import VERSIONS
 from tests.conftest import REPO
 
 pytestmark = pytest.mark.slow
@@ -73,4 +74,4 @@ def test_installed_package_builds_a_report_outside_the_repo(wheel: Path, tmp_pat
         text=True,
     )
     assert checked.returncode == 0, checked.stderr
-    assert checked.stderr == "output/results.json: valid, results schema 1.1\n"
+    assert checked.stderr == f"output/results.json: valid, results schema {VERSIONS['results']}\n"
