@@ -64,20 +64,20 @@ def bend_found(supported: str, shape: str) -> str:
     return supported if shape == LINEAR else "curved"
 
 
-def impossible_start(levels: tuple[float, ...], lowest_response: float) -> bool:
-    """Does the fitted curve go below zero at a named time where every response is at least 0?
+def below_measured(levels: tuple[float, ...], lowest_response: float) -> bool:
+    """Does the fitted curve go below zero at a named time where no measured value is below zero?
 
-    A flexible curve can dip below zero where responses are near zero (Soybean's first weighing),
-    a value no plant has: the report must say it is the curve's, not a measurement.
+    A flexible curve can dip below zero where responses are near zero (Soybean's first weighing):
+    the report must say that level is the curve's, not a measurement.
     """
     return lowest_response >= 0 and min(levels) < 0
 
 
 def change_words(change: float, low: float, high: float) -> str:
-    """The direction of the change over the observed times, with how sure its interval is."""
+    """The net change from the first to the last observed time, by its 95% interval."""
     if low > 0 or high < 0:
         return "rises" if change > 0 else "falls"
-    return "changes (up or down: its 95% interval includes no change)"
+    return "shows no clear net change (the change's 95% interval includes zero), though the curve moves"
 
 
 def shape_sentences(a: Analysis, labels: Labels) -> list[Sentence]:
@@ -126,30 +126,30 @@ def shape_sentences(a: Analysis, labels: Labels) -> list[Sentence]:
             num("trend", "curve", "change", "ci_high"),
             ").",
         ),
-        (curve_slope_note(curve.shape),),
+        (curve_slope_note(curve.shape, plural(time)),),
     ]
-    if impossible_start(tuple(c.estimate for c in curve.levels), a.overview.response_min):
+    if below_measured(tuple(c.estimate for c in curve.levels), a.overview.response_min):
         sentences.append(
             (
-                f"A fitted level below zero is the curve's, not a possible {response}: near zero the "
-                "curve is only a summary of values that cannot go below it.",
+                f"A fitted level below zero, where no measured {response} lies, is the curve's summary "
+                "near the edge of the data, not a measured value.",
             )
         )
     return sentences
 
 
-def curve_slope_note(shape: str) -> str:
-    """What the report's single slopes mean when the trend is curved."""
+def curve_slope_note(shape: str, times: str = "times") -> str:
+    """What the report's single slopes mean when the trend is curved (``times``: the time's plural)."""
     if shape == LINEAR:
         return ""
     if shape == LOG:
         return (
-            "A slope per unit of time does not describe this trend (the change per unit shrinks as "
-            "time grows); the report's straight-line slopes are average rates over the observed times."
+            f"A slope per unit does not describe this trend (the change per unit shrinks as {times} "
+            f"grow); the report's straight-line slopes are average rates over the observed {times}."
         )
     return (
         "No single slope describes a curve: the report's straight-line slopes (the seminar's "
-        "questions, the headline slope) are average rates over the observed times."
+        f"questions, the headline slope) are average rates over the observed {times}."
     )
 
 

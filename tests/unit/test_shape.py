@@ -17,10 +17,10 @@ from reportgen.analysis.shape import (
     relabel,
 )
 from reportgen.narrative.shape import (
+    below_measured,
     bend_found,
     change_words,
     curve_slope_note,
-    impossible_start,
     parabola_misses_shape,
     shape_name,
     shape_verdict,
@@ -118,7 +118,7 @@ def test_shape_words_follow_the_shape() -> None:
 def test_change_words_follow_the_interval() -> None:
     assert change_words(5.0, 1.0, 9.0) == "rises"
     assert change_words(-5.0, -9.0, -1.0) == "falls"
-    assert change_words(5.0, -1.0, 9.0).startswith("changes")
+    assert change_words(5.0, -1.0, 9.0).startswith("shows no clear net change")
 
 
 def test_parabola_missing_a_chosen_curve_is_said() -> None:
@@ -129,10 +129,10 @@ def test_parabola_missing_a_chosen_curve_is_said() -> None:
     assert bend_found("linear", "spline3") == "curved" and bend_found("linear", "linear") == "linear"
 
 
-def test_a_level_below_zero_is_flagged_only_for_non_negative_responses() -> None:
-    assert impossible_start((-0.04, 6.3, 18.4), 0.02)
-    assert not impossible_start((0.04, 6.3, 18.4), 0.02)
-    assert not impossible_start((-0.04, 6.3, 18.4), -3.0)  # the response itself goes below zero
+def test_a_level_below_zero_is_flagged_only_where_no_measured_value_is() -> None:
+    assert below_measured((-0.04, 6.3, 18.4), 0.02)
+    assert not below_measured((0.04, 6.3, 18.4), 0.02)
+    assert not below_measured((-0.04, 6.3, 18.4), -3.0)  # the response itself goes below zero
 
 
 def test_the_headline_slope_is_the_straight_lines_for_a_curve() -> None:
@@ -140,4 +140,5 @@ def test_the_headline_slope_is_the_straight_lines_for_a_curve() -> None:
     assert "straight line" in slope_lead("spline3")
     assert slope_use_note("linear") == "" and "curve" in slope_use_note("quadratic")
     assert curve_slope_note("linear") == ""
-    assert "doubling" not in curve_slope_note("log") and "shrinks" in curve_slope_note("log")
+    assert "shrinks as doses grow" in curve_slope_note("log", "doses")
+    assert curve_slope_note("spline3", "ages").endswith("over the observed ages.")
