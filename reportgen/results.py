@@ -173,7 +173,12 @@ def _shape(a: Analysis) -> dict[str, Any]:
         named = zip(("first", "middle", "last"), curve.times, curve.levels, strict=True)
         levels = {name: {"time": t, **_coefficient(c)} for name, t, c in named}
         levels["change"] = _coefficient(curve.change)
-    return {"shape": shapes.shape, "shapes": {k: asdict(v) for k, v in shapes.fits.items()}, "curve": levels}
+    return {
+        "shape": shapes.shape,
+        "shapes": {k: asdict(v) for k, v in shapes.fits.items()},
+        "curve": levels,
+        "by_covariate": {column: _lrt(test) for column, test in a.shape_by_covariate.items()},
+    }
 
 
 def _covariates(a: Analysis, time_column: str) -> dict[str, Any]:

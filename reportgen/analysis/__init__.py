@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from reportgen.analysis.covariates import CovariateEffect, analyse_covariates
@@ -18,6 +18,7 @@ from reportgen.analysis.describe import (
 )
 from reportgen.analysis.diagnostics import Diagnostics, diagnose
 from reportgen.analysis.explained import VarianceExplained, icc, r_squared
+from reportgen.analysis.inference import LikelihoodRatio
 from reportgen.analysis.influence import Influence, subject_influence
 from reportgen.analysis.line_pair import LineComparison, compare_lines, with_first_values
 from reportgen.analysis.lmm import MixedFit
@@ -27,7 +28,7 @@ from reportgen.analysis.pairs import AUTOMATIC, Pair, choose_pair, eligible, res
 from reportgen.analysis.pooling import Pooling, model_lines, panel_subjects, pooling
 from reportgen.analysis.regression import Line, OlsFit, fit_ols, fit_subject_lines
 from reportgen.analysis.selection import ModelChoice, fit_supported_model
-from reportgen.analysis.shape import population
+from reportgen.analysis.shape import population, shape_by_covariates
 from reportgen.analysis.trend import Trend, check_trend
 
 if TYPE_CHECKING:
@@ -73,6 +74,8 @@ class Analysis:
     panel_subjects: tuple[str, ...]  # the subjects the small-multiples figure draws
     trend: Trend | None  # is a straight line adequate? (None: fewer than 3 distinct times)
     covariates: dict[str, CovariateEffect]  # the study's design, one entry per covariate column
+    # Does each covariate change the chosen curve (shape x covariate, ML)? Empty for a straight line.
+    shape_by_covariate: dict[str, LikelihoodRatio] = field(default_factory=dict)
 
 
 def analyze(data: CleanData, config: BuildConfig) -> Analysis:
@@ -160,6 +163,7 @@ def analyze(data: CleanData, config: BuildConfig) -> Analysis:
         panel_subjects=panel_subjects(model_lines(line, start)),
         trend=check_trend(frame, choice, engine=engine),
         covariates=analyse_covariates(frame, config.covariates, choice, engine=engine),
+        shape_by_covariate=shape_by_covariates(frame, config.covariates, choice, engine=engine),
     )
 
 

@@ -150,6 +150,27 @@ def _polynomial_matrix(t: Array, time: str, quadratic: bool) -> ModelMatrix:
     return _shape_matrix(t, time, make_shape(QUADRATIC if quadratic else "linear", t, label=time))
 
 
+def plain_matrix(x: Array, names: tuple[str, ...], time: str) -> ModelMatrix:
+    """A design given by its columns, each its own term (for likelihood-ratio tests, no F tests)."""
+    variables = (frozenset(), *(frozenset([name]) for name in names[1:]))
+    numbered = tuple(range(len(names)))
+    return ModelMatrix(
+        X=x,
+        names=names,
+        terms=names,
+        assign=numbered,
+        levels={},
+        time=time,
+        covariates=(),
+        quadratic=False,
+        full=x,
+        full_names=names,
+        full_assign=numbered,
+        term_variables=variables,
+        term_numerics=variables,
+    )
+
+
 def _shape_matrix(t: Array, time: str, shape: Shape) -> ModelMatrix:
     """``1 + <the shape's time columns>`` (lme4's names: ``log(time)``, ``splines::ns(time, 3)1``..).
 

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     import pandas as pd
     from numpy.typing import NDArray
 
+    from reportgen.analysis.inference import LikelihoodRatio
     from reportgen.analysis.lmm import MixedFit
     from reportgen.analysis.regression import Coefficient
     from reportgen.analysis.selection import ModelChoice
@@ -313,3 +314,51 @@ def relabel(column: str, label: str) -> str:
         return label
     found = re.fullmatch(r"(I\(|log\(|splines::ns\()time(\^2\)|\)|, \d\)\d*)", column)
     return f"{found[1]}{label}{found[2]}" if found else column
+
+
+def shape_by_covariate(
+    frame: pd.DataFrame, column: str, choice: ModelChoice, *, engine: str
+) -> LikelihoodRatio | None:
+    """Does a covariate change the chosen curve? ``shape * covariate`` against ``shape + covariate``.
+
+    Both by ML with the chosen random effects; the test has one df per shape column and covariate
+    column (Rabbit: the quadratic in dose x Treatment, 2 df). None for a straight line, whose
+    ``time:covariate`` term the covariate section tests.
+    """
+    from reportgen.analysis.model_matrix import INTERCEPT, build_model_matrix, plain_matrix
+    from reportgen.analysis.selection import likelihood_ratio
+    from reportgen.analysis.trend import random_structure
+
+    if choice.shapes is None or not choice.shapes.curved:
+        return None
+    time = frame["time"].to_numpy(float)
+    shape = make_shape(choice.shape, time)
+    coded = build_model_matrix(frame, covariates=(column,), interactions=False)
+    own = [j for j, name in enumerate(coded.names) if name not in (INTERCEPT, "time")]
+    columns, levels = shape.columns(time), coded.X[:, own]
+    names = [INTERCEPT, *shape.names, *(coded.names[j] for j in own)]
+    additive = np.column_stack([np.ones_like(time), columns, levels])
+    products = [columns[:, a] * levels[:, b] for a in range(columns.shape[1]) for b in range(levels.shape[1])]
+    crossed = [f"{s}:{coded.names[j]}" for s in shape.names for j in own]
+    structure = random_structure(choice)
+
+    def fit(x: Array, labels: list[str]) -> MixedFit:
+        from reportgen.analysis.mixed import fit_model
+
+        random, covariance, origin = structure
+        design = plain_matrix(x, tuple(labels), "time")
+        return fit_model(
+            frame, design, random=random, covariance=covariance, reml=False, engine=engine, time_origin=origin
+        )
+
+    smaller = fit(additive, names)
+    larger = fit(np.column_stack([additive, *products]), names + crossed)
+    return likelihood_ratio(smaller, larger, len(products), boundary=False)
+
+
+def shape_by_covariates(
+    frame: pd.DataFrame, covariates: tuple[str, ...], choice: ModelChoice, *, engine: str
+) -> dict[str, LikelihoodRatio]:
+    """:func:`shape_by_covariate` for each covariate (empty for a straight line)."""
+    tests = {column: shape_by_covariate(frame, column, choice, engine=engine) for column in covariates}
+    return {column: test for column, test in tests.items() if test is not None}

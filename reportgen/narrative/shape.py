@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from reportgen.analysis.shape import AIC_MARGIN, LINEAR, LOG, QUADRATIC
+from reportgen.narrative.model_rules import evidence
 from reportgen.narrative.sentence import Sentence, num
 from reportgen.words import plural
 
@@ -128,6 +129,8 @@ def shape_sentences(a: Analysis, labels: Labels) -> list[Sentence]:
         ),
         (curve_slope_note(curve.shape, plural(time)),),
     ]
+    for column in a.shape_by_covariate:
+        sentences.append(covariate_shape_sentence(column, time, a.shape_by_covariate[column].p))
     if below_measured(tuple(c.estimate for c in curve.levels), a.overview.response_min):
         sentences.append(
             (
@@ -136,6 +139,28 @@ def shape_sentences(a: Analysis, labels: Labels) -> list[Sentence]:
             )
         )
     return sentences
+
+
+def shape_differs(p: float, column: str) -> str:
+    """Whether a covariate changes the chosen curve, graded by the test's p-value."""
+    words = evidence(p)
+    if words == "no evidence":
+        return f"the data give no evidence that the curve differs with {column}"
+    return f"{words} that the curve differs with {column}"
+
+
+def covariate_shape_sentence(column: str, time: str, p: float) -> Sentence:
+    """The shape x covariate test, in the trend section (the covariate's own section tests lines)."""
+    return (
+        f"Letting the curve differ with {column} (the shape's {time} terms crossed with {column}, both "
+        "models by maximum likelihood with the same random effects) changes the fit by χ² = ",
+        num("trend", "by_covariate", column, "chisq"),
+        " on ",
+        num("trend", "by_covariate", column, "df", style="int"),
+        " degrees of freedom (p ",
+        num("trend", "by_covariate", column, "p", style="p_eq"),
+        f"): {shape_differs(p, column)}.",
+    )
 
 
 def curve_slope_note(shape: str, times: str = "times") -> str:

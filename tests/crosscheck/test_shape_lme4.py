@@ -22,7 +22,7 @@ import pandas as pd
 import pytest
 
 from reportgen.analysis.selection import RANDOM_INTERCEPT, UNCORRELATED, fit_supported_model
-from reportgen.analysis.shape import make_shape, ns_basis
+from reportgen.analysis.shape import make_shape, ns_basis, shape_by_covariate
 from tests.support.r_datasets import r_dataset
 
 pytestmark = pytest.mark.slow
@@ -64,7 +64,20 @@ fits <- lapply(job$fits, function(f) {
   m <- ms[[which.max(sapply(ms, function(x) as.numeric(logLik(x))))]]
   list(loglik = as.numeric(logLik(m)), aic = AIC(m), df = attr(logLik(m), "df"))
 })
-out <- list(bases = bases, fits = fits)
+crossed <- lapply(job$crossed, function(f) {
+  d <- read.csv(file.path(args[[1]], f$file), colClasses = c(group = "character"))
+  d$group <- factor(d$group)
+  d$shifted <- d$time - f$origin
+  best <- function(formula) {
+    ms <- lapply(c("bobyqa", "Nelder_Mead", "nloptwrap"), function(o) {
+      control <- lmerControl(optimizer = o)
+      suppressWarnings(lmer(as.formula(formula), data = d, REML = FALSE, control = control))
+    })
+    max(sapply(ms, function(x) as.numeric(logLik(x))))
+  }
+  2 * (best(f$larger) - best(f$smaller))
+})
+out <- list(bases = bases, fits = fits, crossed = crossed)
 writeLines(jsonlite::toJSON(out, digits = NA, auto_unbox = TRUE), file.path(args[[1]], "out.json"))
 """
 
@@ -119,7 +132,21 @@ def fitted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
                     "origin": choice.reference_time,
                 }
             )
-    job = {"bases": [{"x": x} for x in BASES.values()], "fits": fits}
+    # Rabbit's curve by Treatment: shape x Treatment against shape + Treatment.
+    rabbit = _frame(*STUDIES["Rabbit"]).assign(Treatment=r_dataset("Rabbit", "MASS")["Treatment"])
+    rabbit.to_csv(folder / "rabbit_treatment.csv", index=False, float_format="%.17g")
+    choice = ours["Rabbit"]
+    term, random = make_shape(choice.shape, rabbit["time"]).term, _random_terms(choice.model)
+    crossed = [
+        {
+            "file": "rabbit_treatment.csv",
+            "origin": choice.reference_time,
+            "smaller": f"response ~ {term} + Treatment + {random}",
+            "larger": f"response ~ ({term}) * Treatment + {random}",
+        }
+    ]
+    ours["Rabbit by Treatment"] = shape_by_covariate(rabbit, "Treatment", choice, engine="exact")
+    job = {"bases": [{"x": x} for x in BASES.values()], "fits": fits, "crossed": crossed}
     (folder / "job.json").write_text(json.dumps(job))
     (folder / "fit.R").write_text(R_SCRIPT)
     run = subprocess.run(
@@ -161,7 +188,7 @@ def test_shapes_chosen(fitted: dict[str, Any]) -> None:
     """Sleepstudy stays a straight line; logistic growth (Soybean) and Orange's growth are curves;
     Rabbit's doubling doses are not a straight line in dose (lme4's AICs pick the quadratic over
     log(dose): 382.2 against 396.8 with a random intercept)."""
-    shapes = {name: choice.shape for name, choice in fitted["ours"].items()}
+    shapes = {name: fitted["ours"][name].shape for name in STUDIES}
     assert shapes["sleepstudy"] == "linear"
     assert shapes["Soybean"].startswith("spline")
     assert shapes["Orange"] != "linear"
@@ -172,6 +199,8 @@ def test_shapes_chosen(fitted: dict[str, Any]) -> None:
 def test_chosen_curve_is_the_reported_model(fitted: dict[str, Any]) -> None:
     """The model the report stands on carries the chosen shape's columns, by ML the candidate's fit."""
     for name, choice in fitted["ours"].items():
+        if name not in STUDIES:
+            continue
         if choice.shape == "linear":
             assert choice.line is None
             continue
@@ -179,3 +208,11 @@ def test_chosen_curve_is_the_reported_model(fitted: dict[str, Any]) -> None:
         assert choice.fit.fixed_names[1:] == make_shape(choice.shape, time).names
         assert choice.fit_ml is not None and choice.line is not None and choice.shapes is not None
         assert choice.fit_ml.loglik == pytest.approx(choice.shapes.fits[choice.shape].loglik, abs=1e-6)
+
+
+def test_curve_by_covariate_equals_lme4(fitted: dict[str, Any]) -> None:
+    """Rabbit: the chosen curve crossed with Treatment (lme4: chi2 = 25.75 on 2 df)."""
+    ours = fitted["ours"]["Rabbit by Treatment"]
+    assert ours is not None and ours.df == 2
+    assert ours.chisq == pytest.approx(fitted["r"]["crossed"][0], abs=2 * LOGLIK)
+    assert ours.p < 0.001

@@ -142,3 +142,20 @@ def test_the_headline_slope_is_the_straight_lines_for_a_curve() -> None:
     assert curve_slope_note("linear") == ""
     assert "shrinks as doses grow" in curve_slope_note("log", "doses")
     assert curve_slope_note("spline3", "ages").endswith("over the observed ages.")
+
+
+def test_shape_by_covariate_words_follow_the_p_value() -> None:
+    from reportgen.narrative.shape import covariate_shape_sentence, shape_differs
+
+    assert shape_differs(0.0001, "Treatment") == "strong evidence that the curve differs with Treatment"
+    assert (
+        shape_differs(0.5, "Treatment") == "the data give no evidence that the curve differs with Treatment"
+    )
+    words = covariate_shape_sentence("Treatment", "dose", 0.5)
+    assert words[-1].endswith("no evidence that the curve differs with Treatment.")
+    keys = [".".join(part.path) for part in words if not isinstance(part, str)]
+    assert keys == [
+        "trend.by_covariate.Treatment.chisq",
+        "trend.by_covariate.Treatment.df",
+        "trend.by_covariate.Treatment.p",
+    ]
