@@ -59,7 +59,7 @@ def trend_figure(frame: pd.DataFrame, a: Analysis, labels: Labels) -> FigureJob:
             label="quadratic curve",
         )
         if curve is not None and other_curve:
-            right.plot(grid, curve, color=POPULATION, linewidth=2, label="chosen shape")
+            right.plot(grid, curve, color=POPULATION, linewidth=2, label=f"chosen: {a.choice.shape}")
         right.set_xlabel(labels.axis("time"))
         right.set_ylabel(labels.axis("response"))
         right.set_title("Average trajectory")

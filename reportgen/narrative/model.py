@@ -40,6 +40,7 @@ from reportgen.narrative.model_rules import (
 from reportgen.narrative.sentence import Num, Sentence, num
 from reportgen.narrative.shape import (
     bend_found,
+    chosen_curve_words,
     parabola_misses_shape,
     shape_sentences,
     slope_lead,
@@ -521,7 +522,7 @@ def trend_alt(a: Analysis, labels: Labels, decimals: int) -> dict[str, str]:
             f"{residual_pattern(t.bins_off_zero, len(t.residual_bins), t.supported, binned=t.binned)}. "
             "Right: the average "
             f"{labels.response.lower()} over {labels.time.lower()} with the straight line and the quadratic "
-            f"curve; {_shape(a)}."
+            f"curve{chosen_curve_words(a.choice.shape, labels.time.lower())}; {_shape(a)}."
         )
     }
 

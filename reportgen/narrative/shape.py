@@ -74,6 +74,13 @@ def below_measured(levels: tuple[float, ...], lowest_response: float) -> bool:
     return lowest_response >= 0 and min(levels) < 0
 
 
+def chosen_curve_words(shape: str, time: str) -> str:
+    """The trend figure's extra curve, for its alt text (none when the line or parabola is chosen)."""
+    if shape in (LINEAR, QUADRATIC):
+        return ""
+    return f", and the chosen shape, {shape_name(shape, time)}"
+
+
 def change_words(change: float, low: float, high: float) -> str:
     """The net change from the first to the last observed time, by its 95% interval."""
     if low > 0 or high < 0:

@@ -159,3 +159,10 @@ def test_shape_by_covariate_words_follow_the_p_value() -> None:
         "trend.by_covariate.Treatment.df",
         "trend.by_covariate.Treatment.p",
     ]
+
+
+def test_the_figure_names_the_chosen_curve_only_when_it_draws_one() -> None:
+    from reportgen.narrative.shape import chosen_curve_words
+
+    assert chosen_curve_words("linear", "day") == "" and chosen_curve_words("quadratic", "day") == ""
+    assert "natural cubic spline in age" in chosen_curve_words("spline3", "age")
