@@ -150,38 +150,19 @@ def _polynomial_matrix(t: Array, time: str, quadratic: bool) -> ModelMatrix:
     return _shape_matrix(t, time, make_shape(QUADRATIC if quadratic else "linear", t, label=time))
 
 
-def plain_matrix(x: Array, names: tuple[str, ...], time: str) -> ModelMatrix:
-    """A design given by its columns, each its own term (for likelihood-ratio tests, no F tests)."""
-    variables = (frozenset(), *(frozenset([name]) for name in names[1:]))
-    numbered = tuple(range(len(names)))
-    return ModelMatrix(
-        X=x,
-        names=names,
-        terms=names,
-        assign=numbered,
-        levels={},
-        time=time,
-        covariates=(),
-        quadratic=False,
-        full=x,
-        full_names=names,
-        full_assign=numbered,
-        term_variables=variables,
-        term_numerics=variables,
-    )
-
-
-def _shape_matrix(t: Array, time: str, shape: Shape) -> ModelMatrix:
-    """``1 + <the shape's time columns>`` (lme4's names: ``log(time)``, ``splines::ns(time, 3)1``..).
-
-    A spline's columns form one term, as lme4's ``splines::ns(time, 3)`` does.
-    """
-    columns = shape.columns(t)
-    x = np.column_stack([np.ones_like(t), columns])
-    names = (INTERCEPT, *shape.names)
-    spline = shape.name.startswith("spline")
-    terms = (INTERCEPT, shape.term) if spline else names
-    assign = (0, *([1] * len(shape.names))) if spline else tuple(range(len(names)))
+def plain_matrix(
+    x: Array,
+    names: tuple[str, ...],
+    time: str,
+    *,
+    terms: tuple[str, ...] | None = None,
+    assign: tuple[int, ...] | None = None,
+    shape: str = "linear",
+) -> ModelMatrix:
+    """A design given by its columns, each its own term unless ``terms`` and ``assign`` group them
+    (no categorical levels, so no type-III contrasts: likelihood-ratio tests and t tests only)."""
+    terms = names if terms is None else terms
+    assign = tuple(range(len(names))) if assign is None else assign
     variables = (frozenset(), *(frozenset([term]) for term in terms[1:]))
     return ModelMatrix(
         X=x,
@@ -191,14 +172,27 @@ def _shape_matrix(t: Array, time: str, shape: Shape) -> ModelMatrix:
         levels={},
         time=time,
         covariates=(),
-        quadratic=shape.name == "quadratic",
+        quadratic=shape == "quadratic",
         full=x,
         full_names=names,
         full_assign=assign,
         term_variables=variables,
         term_numerics=variables,
-        shape=shape.name,
+        shape=shape,
     )
+
+
+def _shape_matrix(t: Array, time: str, shape: Shape) -> ModelMatrix:
+    """``1 + <the shape's time columns>`` (lme4's names: ``log(time)``, ``splines::ns(time, 3)1``..).
+
+    A spline's columns form one term, as lme4's ``splines::ns(time, 3)`` does.
+    """
+    x = np.column_stack([np.ones_like(t), shape.columns(t)])
+    names = (INTERCEPT, *shape.names)
+    if not shape.name.startswith("spline"):
+        return plain_matrix(x, names, time, shape=shape.name)
+    grouped = (0, *([1] * len(shape.names)))
+    return plain_matrix(x, names, time, terms=(INTERCEPT, shape.term), assign=grouped, shape=shape.name)
 
 
 def build_model_matrix(
