@@ -141,9 +141,16 @@ def candidates(time: Array) -> tuple[str, ...]:
     if time.min() > 0 and time.max() / time.min() >= LOG_SPAN:
         names.append(LOG)
     names.append(QUADRATIC)
-    # A spline of df columns needs more distinct times than its df + 1 coefficients.
-    names += [f"spline{df}" for df in SPLINE_DF if distinct > df + 1]
+    # A spline of df columns needs more distinct times than its df + 1 coefficients, and distinct
+    # interior knots strictly inside the range (ties at a few times can make quantiles coincide).
+    names += [f"spline{df}" for df in SPLINE_DF if distinct > df + 1 and _knots_apart(time, df)]
     return tuple(names)
+
+
+def _knots_apart(time: Array, df: int) -> bool:
+    """Are ns()'s interior knots for ``df`` distinct and strictly inside the times' range?"""
+    knots = np.quantile(time, np.arange(1, df) / df)
+    return bool(np.all(np.diff(knots) > 0) and knots[0] > time.min() and knots[-1] < time.max())
 
 
 @dataclass(frozen=True)
@@ -216,11 +223,18 @@ def compare_shapes(
     """
     time = frame["time"].to_numpy(float)
     fits: dict[str, ShapeFit] = {}
+    from reportgen.errors import ModelError
+
     for name in candidates(time):
         if name == LINEAR and line_ml is not None:
             fit = line_ml
         else:
-            fit = _fit_shape(frame, make_shape(name, time), structure, reml=False, engine=engine)
+            try:
+                fit = _fit_shape(frame, make_shape(name, time), structure, reml=False, engine=engine)
+            except ModelError:
+                if name == LINEAR:
+                    raise
+                continue  # a curve the data cannot fit is no candidate
         fits[name] = ShapeFit(loglik=fit.loglik, aic=fit.aic, df=fit.n_params)
     return ShapeComparison(pick_shape(fits), fits)
 
@@ -238,15 +252,15 @@ def shaped(frame: pd.DataFrame, choice: ModelChoice, *, engine: str) -> ModelCho
     shapes = compare_shapes(frame, structure, engine=engine, line_ml=choice.fit_ml)
     if not shapes.curved:
         return replace(choice, shapes=shapes)
+    from reportgen.errors import ModelError
+
     shape = make_shape(shapes.shape, frame["time"].to_numpy(float))
-    return replace(
-        choice,
-        fit=_fit_shape(frame, shape, structure, reml=True, engine=engine),
-        fit_ml=_fit_shape(frame, shape, structure, reml=False, engine=engine),
-        shapes=shapes,
-        line=choice.fit,
-        line_ml=choice.fit_ml,
-    )
+    try:
+        fit = _fit_shape(frame, shape, structure, reml=True, engine=engine)
+        fit_ml = _fit_shape(frame, shape, structure, reml=False, engine=engine)
+    except ModelError:  # the REML refit failed where the ML fit did not: keep the straight line
+        return replace(choice, shapes=replace(shapes, shape=LINEAR))
+    return replace(choice, fit=fit, fit_ml=fit_ml, shapes=shapes, line=choice.fit, line_ml=choice.fit_ml)
 
 
 def population_curve(fit: MixedFit, shape: Shape, t: Array) -> Array:

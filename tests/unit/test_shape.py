@@ -166,3 +166,9 @@ def test_the_figure_names_the_chosen_curve_only_when_it_draws_one() -> None:
 
     assert chosen_curve_words("linear", "day") == "" and chosen_curve_words("quadratic", "day") == ""
     assert "natural cubic spline in age" in chosen_curve_words("spline3", "age")
+
+
+def test_no_spline_whose_knots_coincide() -> None:
+    # Most values at the first two times: the 1/3 and 2/3 quantiles coincide or sit on the edge.
+    tied = np.array([0.0] * 20 + [1.0] * 20 + [2.0, 3.0, 4.0, 5.0])
+    assert not any(name.startswith("spline") and name != "spline2" for name in candidates(tied))
