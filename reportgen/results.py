@@ -62,10 +62,9 @@ def _coefficient(c: Coefficient) -> dict[str, float]:
 
 def _term(name: str, time_column: str) -> str:
     """A fixed-effect name as the user's columns spell it: ``time:SexM`` -> ``age:SexM``."""
-    parts = name.split(":")
-    return ":".join(
-        time_column if p == "time" else f"I({time_column}^2)" if p == "I(time^2)" else p for p in parts
-    )
+    from reportgen.analysis.shape import relabel
+
+    return ":".join(relabel(p, time_column) for p in name.split(":"))
 
 
 def _table(coefficients: Mapping[str, Coefficient], time_column: str) -> dict[str, dict[str, float]]:
@@ -142,7 +141,7 @@ def _headline(a: Analysis) -> dict[str, Any]:
     With its average level at the first observed time (``level``, at ``level_time``) and the
     spread of its subjects' slopes (``slope_sd``: 0 when the model gives every subject one slope).
     """
-    fit, choice = a.choice.fit, a.choice
+    fit, choice = a.choice.straight, a.choice  # a curve: its straight-line summary
     slope_sd = math.sqrt(max(float(fit.re_cov[1, 1]), 0.0)) if fit.random_slope else 0.0
     return {
         "model": choice.model,
@@ -173,6 +172,25 @@ def _trend(a: Analysis, time_column: str) -> dict[str, Any] | None:
         "line_misses": t.line_misses,
         "residual_bins": [asdict(b) for b in t.residual_bins],
         "quadratic": _table(t.quadratic.coefficients, time_column),
+        **_shape(a),
+    }
+
+
+def _shape(a: Analysis) -> dict[str, Any]:
+    """The trend's chosen shape, every candidate's ML fit and a curve's levels and change."""
+    shapes, curve = a.choice.shapes, a.trend.curve if a.trend else None
+    if shapes is None:
+        return {}
+    levels = None
+    if curve is not None:
+        named = zip(("first", "middle", "last"), curve.times, curve.levels, strict=True)
+        levels = {name: {"time": t, **_coefficient(c)} for name, t, c in named}
+        levels["change"] = _coefficient(curve.change)
+    return {
+        "shape": shapes.shape,
+        "shapes": {k: asdict(v) for k, v in shapes.fits.items()},
+        "curve": levels,
+        "by_covariate": {column: _lrt(test) for column, test in a.shape_by_covariate.items()},
     }
 
 

@@ -19,6 +19,7 @@ from reportgen.analysis.describe import (
 from reportgen.analysis.diagnostics import Diagnostics, diagnose
 from reportgen.analysis.explained import VarianceExplained, icc, r_squared
 from reportgen.analysis.family import FamilyChoice, choose_family
+from reportgen.analysis.inference import LikelihoodRatio
 from reportgen.analysis.influence import Influence, subject_influence
 from reportgen.analysis.line_pair import LineComparison, compare_lines, with_first_values
 from reportgen.analysis.lmm import MixedFit
@@ -29,6 +30,7 @@ from reportgen.analysis.pairs import AUTOMATIC, Pair, choose_pair, eligible, res
 from reportgen.analysis.pooling import Pooling, model_lines, panel_subjects, pooling
 from reportgen.analysis.regression import Line, OlsFit, fit_ols, fit_subject_lines
 from reportgen.analysis.selection import ModelChoice, fit_supported_model
+from reportgen.analysis.shape import population, shape_by_covariates
 from reportgen.analysis.trend import Trend, check_trend
 
 if TYPE_CHECKING:
@@ -80,6 +82,8 @@ class Analysis:
     # The response's family, decided once (--family); a binomial or Poisson one brings its GLMMs.
     family: FamilyChoice | None = None
     glmm: GlmmAnalysis | None = None
+    # Does each covariate change the chosen curve (shape x covariate, ML)? Empty for a straight line.
+    shape_by_covariate: dict[str, LikelihoodRatio] = field(default_factory=dict)
 
 
 def analyze(data: CleanData, config: BuildConfig) -> Analysis:
@@ -128,7 +132,9 @@ def analyze(data: CleanData, config: BuildConfig) -> Analysis:
     }
     time = frame["time"].to_numpy(float)
     chosen, start = choice.fit, choice.reference_time
-    fits = (mixed, random_slope, supported.random_intercept_ml, choice.fit_ml)
+    # A curved trend: the slope's summaries (pooling, influence, panels) describe the straight line.
+    line = choice.straight
+    fits = (mixed, random_slope, supported.random_intercept_ml, choice.straight_ml)
     starts = tuple(f for f in fits if f is not None)  # the refits of influence start at these optima
     trend = check_trend(frame, choice, engine=engine)
     covariates = analyse_covariates(frame, config.covariates, choice, engine=engine)
@@ -165,7 +171,7 @@ def analyze(data: CleanData, config: BuildConfig) -> Analysis:
         icc=icc(mixed),
         explained_ri=r_squared(mixed, time),
         explained_rs=r_squared(random_slope, time),
-        explained=r_squared(chosen, time),
+        explained=r_squared(chosen, time, fixed=population(choice, time)),
         choice=choice,
         diagnostics=diagnose(
             chosen,
@@ -176,14 +182,15 @@ def analyze(data: CleanData, config: BuildConfig) -> Analysis:
             response_names=(config.response, config.labels.response),
             log_response=config.log_response,
         ),
-        pooling=pooling(chosen, lines, start),
-        influence=subject_influence(chosen, frame, comparison, starts=starts),
-        panel_subjects=panel_subjects(model_lines(chosen, start)),
+        pooling=pooling(line, lines, start),
+        influence=subject_influence(line, frame, comparison, starts=starts),
+        panel_subjects=panel_subjects(model_lines(line, start)),
         trend=trend,
         covariates=covariates,
         models=fitted_models(frame, supported, trend, covariates),
         family=family,
         glmm=_glmm(frame, family, config, (mixed_pair.first, mixed_pair.second)),
+        shape_by_covariate=shape_by_covariates(frame, config.covariates, choice, engine=engine),
     )
 
 

@@ -26,14 +26,18 @@ def icc(fit: MixedFit) -> float:
     return fit.group_var / (fit.group_var + fit.residual_var)
 
 
-def r_squared(fit: MixedFit, time: NDArray[np.float64]) -> VarianceExplained:
+def r_squared(
+    fit: MixedFit, time: NDArray[np.float64], *, fixed: NDArray[np.float64] | None = None
+) -> VarianceExplained:
     """Nakagawa & Schielzeth (2013), with Johnson's (2014) extension for random slopes.
 
     The random-effect variance is the mean over observations of z' Sigma z, z = (1, t - origin),
     with time counted from the fit's ``time_origin`` as its random effects are (the uncorrelated
     model counts it from the first observed time; its fixed effects use time itself).
+    ``fixed``: the fixed part at each observation, for a fit whose trend is not a straight line.
     """
-    fixed = fit.intercept.estimate + fit.slope.estimate * time
+    if fixed is None:  # the fixed part of a straight line (a curve passes its own)
+        fixed = fit.intercept.estimate + fit.slope.estimate * time
     var_fixed = float(np.var(fixed))
     cov = fit.re_cov
     if fit.random_slope:

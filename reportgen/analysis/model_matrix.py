@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     import pandas as pd
     from numpy.typing import NDArray
 
+    from reportgen.analysis.shape import Shape
+
     Array = NDArray[Any]
 
 INTERCEPT = "(Intercept)"
@@ -63,6 +65,8 @@ class ModelMatrix:
         A contrast built from them (the difference of two rows) holds whatever the time basis is.
         """
         t = new[self.time].to_numpy(float)
+        if self.spec is None and self.shape not in ("linear", "quadratic"):
+            raise NotImplementedError(f"rows of a {self.shape} trend's design")
         if self.spec is None:
             return np.column_stack([np.ones_like(t), t, t**2])[:, : len(self.names)]
         import pandas as pd
@@ -76,6 +80,8 @@ class ModelMatrix:
             )
         order = [j for indices in self.spec.term_indices.values() for j in indices]
         return self.spec.get_model_matrix(safe).to_numpy(dtype=float)[:, order]
+
+    shape: str = "linear"  # the trend shape of the time columns (reportgen.analysis.shape)
 
     def columns(self, term: str) -> list[int]:
         """The columns of X that belong to a term."""
@@ -164,24 +170,54 @@ def _is_categorical(values: pd.Series) -> bool:
 def _polynomial_matrix(t: Array, time: str, quadratic: bool) -> ModelMatrix:
     """``1 + time [+ I(time^2)]``, the design of every model without covariates, without formulaic
     (whose import and parsing cost more than the fits of a small study; tests check they agree)."""
-    terms = (INTERCEPT, time, f"I({time}^2)")[: 3 if quadratic else 2]
-    x = np.column_stack([np.ones_like(t), t, t**2][: len(terms)])
-    numbered = tuple(range(len(terms)))
+    from reportgen.analysis.shape import QUADRATIC, make_shape
+
+    return _shape_matrix(t, time, make_shape(QUADRATIC if quadratic else "linear", t, label=time))
+
+
+def plain_matrix(
+    x: Array,
+    names: tuple[str, ...],
+    time: str,
+    *,
+    terms: tuple[str, ...] | None = None,
+    assign: tuple[int, ...] | None = None,
+    shape: str = "linear",
+) -> ModelMatrix:
+    """A design given by its columns, each its own term unless ``terms`` and ``assign`` group them
+    (no categorical levels, so no type-III contrasts: likelihood-ratio tests and t tests only)."""
+    terms = names if terms is None else terms
+    assign = tuple(range(len(names))) if assign is None else assign
+    variables = (frozenset(), *(frozenset([term]) for term in terms[1:]))
     return ModelMatrix(
         X=x,
-        names=terms,
+        names=names,
         terms=terms,
-        assign=numbered,
+        assign=assign,
         levels={},
         time=time,
         covariates=(),
-        quadratic=quadratic,
+        quadratic=shape == "quadratic",
         full=x,
-        full_names=terms,
-        full_assign=numbered,
-        term_variables=(frozenset(), *(frozenset([term]) for term in terms[1:])),
-        term_numerics=(frozenset(), *(frozenset([term]) for term in terms[1:])),
+        full_names=names,
+        full_assign=assign,
+        term_variables=variables,
+        term_numerics=variables,
+        shape=shape,
     )
+
+
+def _shape_matrix(t: Array, time: str, shape: Shape) -> ModelMatrix:
+    """``1 + <the shape's time columns>`` (lme4's names: ``log(time)``, ``splines::ns(time, 3)1``..).
+
+    A spline's columns form one term, as lme4's ``splines::ns(time, 3)`` does.
+    """
+    x = np.column_stack([np.ones_like(t), shape.columns(t)])
+    names = (INTERCEPT, *shape.names)
+    if not shape.name.startswith("spline"):
+        return plain_matrix(x, names, time, shape=shape.name)
+    grouped = (0, *([1] * len(shape.names)))
+    return plain_matrix(x, names, time, terms=(INTERCEPT, shape.term), assign=grouped, shape=shape.name)
 
 
 def build_model_matrix(
@@ -192,6 +228,7 @@ def build_model_matrix(
     quadratic: bool = False,
     interactions: bool = True,
     crossed: tuple[tuple[str, str], ...] = (),
+    shape: Shape | None = None,
 ) -> ModelMatrix:
     """The fixed-effects design ``1 + time [+ I(time^2)] [+ cov + time:cov ...]`` of a frame.
 
@@ -200,10 +237,16 @@ def build_model_matrix(
         time: the time column; covariates: covariate columns (categorical or numeric).
         quadratic: add the square of time; interactions: add each covariate's interaction with time.
         crossed: pairs of covariates whose interaction enters, in the level and with time (a:b, time:a:b).
+        shape: the trend's shape (:mod:`reportgen.analysis.shape`) in place of ``time [+ I(time^2)]``
+            (without covariates only).
 
     Raises:
         DataValueError: a covariate with missing values, or a categorical one with a single level.
     """
+    if shape is not None and not shape.linear:
+        if covariates:
+            raise ValueError("a shaped trend with covariates is not supported")
+        return _shape_matrix(frame[time].to_numpy(float), time, shape)
     if not covariates:
         return _polynomial_matrix(frame[time].to_numpy(float), time, quadratic)
     return _formula_matrix(frame, time, covariates, quadratic, interactions, crossed)
@@ -321,4 +364,5 @@ def _formula_matrix(
         term_variables=tuple(v for v, _ in term_sets),
         term_numerics=tuple(n for _, n in term_sets),
         spec=spec,
+        shape="quadratic" if quadratic else "linear",
     )

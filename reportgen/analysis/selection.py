@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from reportgen.analysis.model_comparison import ModelComparison
+    from reportgen.analysis.shape import ShapeComparison
 
 ALPHA = 0.05
 
@@ -86,6 +87,26 @@ class ModelChoice:
     observed_groups_at_reference: int  # and from how many subjects
     fit_ml: MixedFit | None = None  # the chosen model by ML (likelihood-ratio tests against it)
     uncorrelated_ml: MixedFit | None = None  # the uncorrelated refit by ML, when one was made
+    # The trend's shape (reportgen.analysis.shape): every candidate's ML fit and the one picked.
+    # A curved shape gives ``fit`` and ``fit_ml`` its time columns (random slopes stay on linear
+    # time); ``line`` and ``line_ml`` then keep the straight line of the same random effects,
+    # which the slope's summaries (headline slope, pooling, influence) describe.
+    shapes: ShapeComparison | None = None
+    line: MixedFit | None = None
+    line_ml: MixedFit | None = None
+
+    @property
+    def straight(self) -> MixedFit:
+        """The straight-line fit of the chosen random effects (``fit`` itself when linear)."""
+        return self.line or self.fit
+
+    @property
+    def straight_ml(self) -> MixedFit | None:
+        return self.line_ml or self.fit_ml
+
+    @property
+    def shape(self) -> str:
+        return self.shapes.shape if self.shapes else "linear"
 
 
 def reference_time(time: np.ndarray) -> float:
@@ -171,9 +192,13 @@ class SupportedModel:
 
 
 def fit_supported_model(frame: pd.DataFrame, *, engine: str) -> SupportedModel:
-    """Fit both seminar models by REML and ML, compare them and choose (the rules above)."""
+    """Fit both seminar models by REML and ML, compare them and choose (the rules above).
+
+    The chosen random effects then carry the trend's shape (:func:`reportgen.analysis.shape.shaped`).
+    """
     from reportgen.analysis.mixed import fit_mixed
     from reportgen.analysis.model_comparison import compare_models
+    from reportgen.analysis.shape import shaped
 
     ri = fit_mixed(frame, random_slope=False, engine=engine)
     rs = fit_mixed(frame, random_slope=True, engine=engine)
@@ -181,7 +206,7 @@ def fit_supported_model(frame: pd.DataFrame, *, engine: str) -> SupportedModel:
     rs_ml = fit_mixed(frame, random_slope=True, reml=False, engine=engine)
     comparison = compare_models(ri_ml, rs_ml)
     choice = choose_model(frame, comparison, ri, rs, ri_ml, rs_ml, engine=engine)
-    return SupportedModel(ri, rs, ri_ml, comparison, choice, rs_ml)
+    return SupportedModel(ri, rs, ri_ml, comparison, shaped(frame, choice, engine=engine), rs_ml)
 
 
 def fit_uncorrelated(frame: pd.DataFrame, t0: float, *, reml: bool, engine: str) -> MixedFit:

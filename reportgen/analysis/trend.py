@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from reportgen.analysis.selection import ModelChoice
+    from reportgen.analysis.shape import CurveSummary
 
 # A quadratic trend needs this many distinct times.
 MIN_TIMES = 3
@@ -65,6 +66,8 @@ class Trend:
     # from it: the straight line misses the average trajectory whatever the quadratic test says.
     bins_off_zero_p: float = 1.0
     line_misses: bool = False
+    # The chosen shape's curve in numbers (levels at named times, the change): curved shapes only.
+    curve: CurveSummary | None = None
 
 
 def bins_off_zero_p(hits: int, bins: int, rate: float = 0.05) -> float:
@@ -158,7 +161,7 @@ def check_trend(frame: pd.DataFrame, choice: ModelChoice, *, engine: str) -> Tre
         )
 
     # The straight line by ML is the chosen model's own ML fit, when the choice made one.
-    line = choice.fit_ml or fit(False, False)
+    line = choice.straight_ml or fit(False, False)
     lrt = likelihood_ratio(line, fit(True, False), 1, boundary=False)
     quadratic = fit(True, True)
     names = list(quadratic.coefficients)
@@ -168,7 +171,7 @@ def check_trend(frame: pd.DataFrame, choice: ModelChoice, *, engine: str) -> Tre
     turning = -b1 / (2 * b2) if b2 != 0 else None
     inside = turning is not None and float(time.min()) < turning < float(time.max())
     response = frame["response"].to_numpy(float)
-    bins = residual_bins(time, response - choice.fit.fitted)
+    bins = residual_bins(time, response - choice.straight.fitted)
     turn, agrees = observed_turn(time, response, b2, turning)
     off = sum(1 for b in bins if b.ci_low > 0 or b.ci_high < 0)
     return Trend(
@@ -187,7 +190,17 @@ def check_trend(frame: pd.DataFrame, choice: ModelChoice, *, engine: str) -> Tre
         binned=is_binned(time),
         bins_off_zero_p=bins_off_zero_p(off, len(bins)),
         line_misses=line_misses(off, len(bins)),
+        curve=_curve(choice, time),
     )
+
+
+def _curve(choice: ModelChoice, time: np.ndarray) -> CurveSummary | None:
+    """The chosen curve's levels and change (None for a straight line)."""
+    from reportgen.analysis.shape import make_shape, summarise_curve
+
+    if choice.shapes is None or not choice.shapes.curved:
+        return None
+    return summarise_curve(choice.fit, make_shape(choice.shape, time), time)
 
 
 def random_structure(choice: ModelChoice) -> tuple[int, str, float]:

@@ -90,7 +90,7 @@ def pooling_figures(
     from reportgen.analysis.pooling import model_lines
 
     choice = analysis.choice
-    fit, at = choice.fit, choice.reference_time
+    fit, at = choice.straight, choice.reference_time  # pooling compares lines
     lines = model_lines(fit, at)
     model = model_words(choice.model)
     g = labels.group

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from reportgen.analysis.shape import population
 from reportgen.figures.base import LINE, POINTS, POPULATION, SECOND, FigureJob, panels_job
 
 if TYPE_CHECKING:
@@ -18,11 +19,14 @@ if TYPE_CHECKING:
 
 
 def trend_figure(frame: pd.DataFrame, a: Analysis, labels: Labels) -> FigureJob:
-    """Residual means over time with 95% intervals; the average line and the quadratic curve."""
+    """Residual means over time with 95% intervals; the average line, the quadratic curve and the
+    chosen shape's population curve when it is another curve."""
     t = a.trend
     assert t is not None
     time = frame["time"].to_numpy(float)
     grid = np.linspace(time.min(), time.max(), 100)
+    curve = population(a.choice, time, grid)  # the chosen shape's population curve (None: a line)
+    other_curve = curve is not None and a.choice.shape != "quadratic"  # drawn as the chosen curve
 
     def draw(axes: Sequence[Axes]) -> None:
         left, right = axes
@@ -42,7 +46,7 @@ def trend_figure(frame: pd.DataFrame, a: Analysis, labels: Labels) -> FigureJob:
         means = frame.groupby("time")["response"].mean()
         if len(means) <= 30:
             right.plot(means.index, means.to_numpy(), "o", color=POINTS, alpha=0.7, label="mean at each time")
-        line = a.choice.fit
+        line = a.choice.straight
         right.plot(
             grid, line.intercept.estimate + line.slope.estimate * grid, color=SECOND, label="straight line"
         )
@@ -51,9 +55,11 @@ def trend_figure(frame: pd.DataFrame, a: Analysis, labels: Labels) -> FigureJob:
             grid,
             q.intercept.estimate + q.slope.estimate * grid + t.curvature * grid * grid,
             color=LINE,
-            linestyle="-" if t.supported == "quadratic" else "--",
+            linestyle="-" if t.supported == "quadratic" and not other_curve else "--",
             label="quadratic curve",
         )
+        if curve is not None and other_curve:
+            right.plot(grid, curve, color=POPULATION, linewidth=2, label=f"chosen: {a.choice.shape}")
         right.set_xlabel(labels.axis("time"))
         right.set_ylabel(labels.axis("response"))
         right.set_title("Average trajectory")

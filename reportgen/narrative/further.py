@@ -325,8 +325,10 @@ def diagnostics(a: Analysis, labels: Labels) -> list[Sentence]:
     tails = tail_weight(d.residual_excess_kurtosis, d.kurtosis_se)
     excess = outlier_verdict(d.outliers, d.outliers_p)
     curved = curvature_verdict(d.curvature_p, d.curvature_size)
-    trend_curved = None if a.trend is None else a.trend.supported != "linear"
-    misses = a.trend is not None and a.trend.line_misses
+    # A chosen curve: these residuals are the curve's, not the straight line's the trend test read.
+    line = a.choice.shape == "linear"
+    trend_curved = None if a.trend is None or not line else a.trend.supported != "linear"
+    misses = a.trend is not None and a.trend.line_misses and line
     agreement = curvature_agreement(curved, trend_curved)
     serial = serial_verdict(d.serial_corr, d.serial_p)
     sentences: list[Sentence] = [
@@ -349,7 +351,7 @@ def diagnostics(a: Analysis, labels: Labels) -> list[Sentence]:
         *spread_sentences(d, labels),
         (
             "Averaged at each time, "
-            + curvature_words(curved, d.curvature_p, misses)
+            + curvature_words(curved, d.curvature_p, misses, curve=not line)
             + " (quadratic trend of the residuals, ",
             p_equals(d.curvature_p),
             num("diagnostics", "curvature_p", style="p"),
@@ -379,7 +381,8 @@ def diagnostics(a: Analysis, labels: Labels) -> list[Sentence]:
                     serial=serial,
                     line_misses=misses,
                     time=noun(labels.time),
-                )
+                ),
+                "a straight trend" if line else "the fitted curve",
             ),
         ),
     ]
@@ -508,7 +511,7 @@ def _chosen_levels(a: Analysis, labels: Labels) -> tuple[str, str, str]:
 def pooling_alt(a: Analysis, labels: Labels, decimals: int) -> dict[str, str]:
     """Alt texts of the shrinkage, small-multiples and caterpillar figures."""
     choice, pool = a.choice, a.pooling
-    fit = choice.fit
+    fit = choice.straight  # pooling compares lines
     model, level, at = _chosen_levels(a, labels)
     g, gs, slopes = noun(labels.group), plural(labels.group), fit.random_slope
 

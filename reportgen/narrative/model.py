@@ -45,6 +45,14 @@ from reportgen.narrative.model_rules import (
     turning_point,
 )
 from reportgen.narrative.sentence import Num, Sentence, num
+from reportgen.narrative.shape import (
+    bend_found,
+    chosen_curve_words,
+    parabola_misses_shape,
+    shape_sentences,
+    slope_lead,
+    slope_use_note,
+)
 from reportgen.numbers import decimals_to_tell_apart, format_number
 from reportgen.words import noun_for, verb_for
 
@@ -72,7 +80,7 @@ def q5_note(a: Analysis, labels: Labels, decimals: int = 2) -> list[Sentence]:
     note = narrow_interval_note(a.choice.model, labels.group.lower())
     if not note:
         return []
-    there, here = a.choice.fit.slope, a.random_intercept.slope
+    there, here = a.choice.straight.slope, a.random_intercept.slope
     k = decimals_to_tell_apart([there.ci_low, there.ci_high], [here.ci_low, here.ci_high], decimals)
     d = "fixed" if k == decimals else f"d{k}"
     return [
@@ -126,7 +134,7 @@ def model_choice(a: Analysis, labels: Labels) -> list[Sentence]:
     )
     sentences.append(
         (
-            "In that model the average slope is ",
+            slope_lead(choice.shape),
             num("headline", "slope"),
             f" {labels.rate()} (95% CI ",
             num("headline", "slope_ci_low"),
@@ -138,7 +146,7 @@ def model_choice(a: Analysis, labels: Labels) -> list[Sentence]:
             num("headline", "slope_df", style="df"),
             " df, p ",
             num("headline", "slope_p", style="p_eq"),
-            "); this is the slope the report's summaries use.",
+            f"); this is the slope the report's summaries use{slope_use_note(choice.shape)}.",
         )
     )
     return sentences
@@ -200,7 +208,7 @@ def start_levels(a: Analysis, labels: Labels) -> list[Sentence]:
                 "expects.",
             )
         )
-    caveat = straight_line_caveat(a.trend.supported if a.trend else "linear")
+    caveat = straight_line_caveat("curved" if trend_curved(a) else "linear")
     if caveat:
         sentences.append((caveat + ".",))
     return sentences
@@ -214,12 +222,20 @@ def _times(t: Trend, labels: Labels) -> str:
     return f"{labels.time.lower()} " + ", ".join(format_number(v, "auto") for v in times)
 
 
+def _other_curve(a: Analysis) -> bool:
+    """The shape comparison picks a curve the quadratic test did not find."""
+    t = a.trend
+    return t is not None and parabola_misses_shape(t.supported, a.choice.shape, t.line_misses)
+
+
 def _shape(a: Analysis) -> str:
     """The trend's shape in words, relative to its direction and to where the data turn."""
     t = a.trend
     assert t is not None
+    if _other_curve(a):
+        return "the shape comparison below finds a curve that is not a parabola"
     return trend_shape(
-        t.supported, t.curvature, a.choice.fit.slope.estimate, t.observed_turn is not None, t.line_misses
+        t.supported, t.curvature, a.choice.straight.slope.estimate, t.observed_turn is not None, t.line_misses
     )
 
 
@@ -236,12 +252,17 @@ def trend(a: Analysis, labels: Labels) -> list[Sentence]:
             " on 1 degree of freedom (p ",
             num("trend", "quadratic_lrt", "p", style="p_eq"),
             f"): {evidence(t.quadratic_lrt.p)} of curvature, "
-            f"{curvature_connector(t.supported, t.line_misses)} {_shape(a)}.",
+            f"{curvature_connector(t.supported, t.line_misses or _other_curve(a))} {_shape(a)}.",
         ),
         (
             "The residuals of the straight-line model, averaged over time: "
             + residual_pattern(
-                t.bins_off_zero, len(t.residual_bins), t.supported, _times(t, labels), t.binned
+                # A chosen curve is the smooth bend that explains them.
+                t.bins_off_zero,
+                len(t.residual_bins),
+                bend_found(t.supported, a.choice.shape),
+                _times(t, labels),
+                t.binned,
             )
             + ".",
         ),
@@ -264,7 +285,7 @@ def trend(a: Analysis, labels: Labels) -> list[Sentence]:
                 "observed times, not a constant rate.",
             )
         )
-    return sentences
+    return sentences + shape_sentences(a, labels)
 
 
 def _held_at(held: dict[str, str | float], key: tuple[str, ...]) -> tuple[str | Num, ...]:
@@ -294,8 +315,8 @@ def mean_time_sentence(e: CovariateEffect, labels: Labels, key: tuple[str, ...])
 
 
 def trend_curved(a: Analysis) -> bool:
-    """Does the trend test find a curved average trend?"""
-    return a.trend is not None and a.trend.supported != "linear"
+    """Does the trend test find a curved average trend, or the shape comparison pick a curve?"""
+    return a.trend is not None and (a.trend.supported != "linear" or a.choice.shape != "linear")
 
 
 def _start_narrower(a: Analysis) -> bool:
@@ -422,7 +443,7 @@ def covariate(a: Analysis, labels: Labels, column: str) -> list[Sentence]:
     if e.difference_at_mean_time is not None:
         sentences.append(mean_time_sentence(e, labels, key))
     sentences += difference_sentences(e, labels, key, _held_at(e.held_at, key) if e.interactions else ())
-    caveat = straight_line_caveat(a.trend.supported if a.trend else "linear")
+    caveat = straight_line_caveat("curved" if trend_curved(a) else "linear")
     if caveat:
         sentences.append(
             (
@@ -472,7 +493,7 @@ def trend_alt(a: Analysis, labels: Labels, decimals: int) -> dict[str, str]:
             f"{residual_pattern(t.bins_off_zero, len(t.residual_bins), t.supported, binned=t.binned)}. "
             "Right: the average "
             f"{labels.response.lower()} over {labels.time.lower()} with the straight line and the quadratic "
-            f"curve; {_shape(a)}."
+            f"curve{chosen_curve_words(a.choice.shape, labels.time.lower())}; {_shape(a)}."
         )
     }
 

@@ -549,12 +549,15 @@ def curvature_verdict(p: float, size: float, alpha: float = DIAGNOSTIC_ALPHA) ->
     return p < alpha and size >= 0.25
 
 
-def curvature_words(curved: bool, p: float = 1.0, line_misses: bool = False) -> str:
+def curvature_words(curved: bool, p: float = 1.0, line_misses: bool = False, curve: bool = False) -> str:
     """Whether the residual means bend over time (a p below 0.05 is never "no sign").
 
     ``line_misses``: the trend check found the residual means missing zero at more times than
-    chance allows; then they do not "stay level", bend or not.
+    chance allows; then they do not "stay level", bend or not. ``curve``: the model already fits a
+    curved trend (reportgen.analysis.shape), so a bend left is one the curve misses.
     """
+    if curved and curve:
+        return "the residuals bend with time: the fitted curve misses part of the trend"
     if curved:
         return (
             "the residuals bend with time: a straight line misses a curved trend, "
@@ -569,6 +572,8 @@ def curvature_words(curved: bool, p: float = 1.0, line_misses: bool = False) -> 
         return "the residual mean bends only slightly over time, by less than a quarter of a residual SD"
     if is_hint(p):
         return f"the residual mean shows at most a hint of a bend over time, {STRICTER}"
+    if curve:
+        return "the residual mean stays level over time: no clear sign that the fitted curve misses the trend"
     return "the residual mean stays level over time: no clear sign that the trend bends"
 
 
@@ -657,12 +662,15 @@ def diagnostic_problems(
     return problems
 
 
-def diagnostic_verdict(problems: list[str]) -> str:
-    """Overall judgement, consistent with the checks before it (it names what they found)."""
+def diagnostic_verdict(problems: list[str], trend: str = "a straight trend") -> str:
+    """Overall judgement, consistent with the checks before it (it names what they found).
+
+    ``trend``: the model's trend in words ("a straight trend", or "the fitted curve").
+    """
     if not problems:
         return (
             "Nothing here contradicts the model's assumptions of normal, equal-variance, "
-            "independent residuals around a straight trend."
+            f"independent residuals around {trend}."
         )
     listed = problems[0] if len(problems) == 1 else ", ".join(problems[:-1]) + " and " + problems[-1]
     return (

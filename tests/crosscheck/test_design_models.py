@@ -440,7 +440,7 @@ args <- commandArgs(trailingOnly = TRUE)
 if (!requireNamespace("lmerTest", quietly = TRUE)) quit(status = 3)
 suppressPackageStartupMessages({library(lmerTest); library(jsonlite)})
 d <- read.csv(args[1]); d$Dog <- factor(d$Dog)
-m <- lmer(pixel ~ day + (1 | Dog), d)
+m <- lmer(pixel ~ splines::ns(day, 3) + (1 | Dog), d)  # the report's model: the chosen shape
 d$r <- residuals(m); d <- d[order(d$Dog, d$Side, d$day), ]
 series <- interaction(d$Dog, d$Side)
 prev <- ave(d$r, series, FUN = function(x) c(NA, head(x, -1)))
@@ -455,8 +455,9 @@ def test_covariate_paired_within_subjects_at_the_same_times(tmp_path: Path) -> N
     """Pixel: Side (L/R) is measured on both sides of each dog at the same days.
 
     Not "varying over time": each dog x Side series is the unit measured repeatedly; the tests of
-    Side carry the pairing caveat, and the lag-1 correlation runs within dog x Side series (0.42,
-    p < 0.001, as R gives; pooled per dog it paired L and R of the same day: 0.00, p = 1).
+    Side carry the pairing caveat, and the lag-1 correlation runs within dog x Side series (0.62,
+    p < 0.001, as R gives for the residuals of the chosen 3-df spline in day; 0.42 around a straight
+    line; pooled per dog it paired L and R of the same day: 0.00, p = 1).
     """
     path, results, html = _build_rdataset(
         tmp_path, "nlme", "Pixel", response="pixel", time="day", group="Dog", covariates=["Side"]
@@ -469,6 +470,7 @@ def test_covariate_paired_within_subjects_at_the_same_times(tmp_path: Path) -> N
     assert d["serial_series"] == "Side"
     assert "within each dog × Side series" in html
     assert d["model"] == "random_intercept"  # the R reference refits the same model
+    assert results["trend"]["shape"] == "spline3"
     rscript = shutil.which("Rscript")
     if rscript is None:
         _unavailable("Rscript is not on PATH")

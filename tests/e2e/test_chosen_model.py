@@ -89,9 +89,11 @@ def test_every_section_describes_the_chosen_model(case: Case, analysed: dict[str
     chosen = r["model_choice"]["model"]
     assert r["pooling"]["model"] == r["diagnostics"]["model"] == r["influence"]["model"] == chosen
     assert r["headline"]["model"] == chosen and r["headline"]["reason"] == r["model_choice"]["reason"]
-    # The fits behind them are the chosen one (the uncorrelated refit keeps its time origin).
-    fit = a.choice.fit
+    # The fits behind them are the chosen one (the uncorrelated refit keeps its time origin); the
+    # slope's summaries read its straight line when the model follows a curve (Soybean's spline).
+    fit = a.choice.straight
     assert a.influence.slope == fit.slope.estimate
+    assert (a.choice.line is None) is (r["trend"] is None or r["trend"]["shape"] == "linear")
     if chosen == "uncorrelated_slope":
         assert fit.covariance == "diagonal" and fit.time_origin == a.choice.reference_time
     # The giveaway: a random-intercept choice with slopes "away from zero" read off another fit.

@@ -1,0 +1,378 @@
+"""The shape of the trend: linear, quadratic, log(time) or a natural cubic spline, chosen by ML.
+
+Candidates (each a set of fixed time columns beside the intercept):
+
+- ``linear``: time;
+- ``log``: log(time), only when every time is positive and the last is at least ``LOG_SPAN`` (10)
+  times the first (doubling doses 6.25 .. 200: a dose-response read on a log scale);
+- ``quadratic``: time and time squared;
+- ``spline2``, ``spline3``, ``spline4``: R's natural cubic spline ``splines::ns(time, df)``
+  (interior knots at quantiles of the times, boundary knots at their range), when there are more
+  distinct times than columns.
+
+Each is fitted by maximum likelihood (ML: REML likelihoods of different fixed effects cannot be
+compared) with the same random effects, those the tests chose on the straight line
+(:mod:`reportgen.analysis.selection`: a random intercept, or with random slopes in linear time),
+so that the comparison is of the fixed shapes alone. A random intercept alone would not do: when
+subjects' slopes differ (Orange's trees) their spread hides the shared curve (Orange: a straight
+line has the lowest AIC with a random intercept; with the chosen random slopes a 3-df spline
+beats it by 7).
+
+The rule: candidates are grouped by their number of parameters; the simplest group's best (lowest
+AIC) is the starting choice, and a more complex shape replaces the current choice only when its
+AIC is lower by more than ``AIC_MARGIN`` (2): a curve must earn its extra parameters. Among shapes
+of equal size the lower AIC wins (ties go to the simpler one in the order above).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from numpy.typing import NDArray
+
+    from reportgen.analysis.inference import LikelihoodRatio
+    from reportgen.analysis.lmm import MixedFit
+    from reportgen.analysis.regression import Coefficient
+    from reportgen.analysis.selection import ModelChoice
+
+    Array = NDArray[Any]
+
+LINEAR = "linear"
+QUADRATIC = "quadratic"
+LOG = "log"
+SPLINE_DF = (2, 3, 4)
+LOG_SPAN = 10.0  # log(time) is a candidate when max/min of the (positive) times reaches this
+AIC_MARGIN = 2.0  # a more complex shape must lower the AIC by more than this
+
+
+def ns_basis(
+    x: Array, df: int, knots: Array | None = None, boundary: tuple[float, float] | None = None
+) -> Array:
+    """R's ``splines::ns(x, df)`` (no intercept column): a natural cubic spline basis.
+
+    Interior knots at the quantiles ``1/df, ..., (df-1)/df`` of ``x`` (R's type 7, numpy's
+    default), boundary knots at its range unless given. The B-spline basis of the knots loses its
+    first column, then is projected (by the QR decomposition of the second derivatives at the
+    boundary knots, as R does) onto the splines that are linear beyond the boundary.
+    Inside the boundary only: the report never evaluates a shape outside the observed times.
+    """
+    from scipy.interpolate import BSpline
+
+    x = np.asarray(x, dtype=float)
+    if boundary is None:
+        boundary = (float(np.min(x)), float(np.max(x)))
+    if knots is None:
+        knots = np.quantile(x, np.arange(1, df) / df) if df > 1 else np.empty(0)
+    low, high = boundary
+    t = np.concatenate([[low] * 4, np.sort(np.asarray(knots, dtype=float)), [high] * 4])
+    n_basis = len(t) - 4
+    spline = BSpline(t, np.eye(n_basis), 3, extrapolate=True)
+    basis = spline(x)[:, 1:]
+    const = spline(np.array([low, high]), nu=2)[:, 1:]
+    q, _ = np.linalg.qr(const.T, mode="complete")
+    return np.asarray(basis @ q[:, 2:])
+
+
+@dataclass(frozen=True)
+class Shape:
+    """One trend shape: its name, the time columns it adds (lme4 names) and how to compute them.
+
+    ``term`` is the lme4 term for the formula (``splines::ns(time, 3)``); ``names`` are the
+    columns' names as R's ``model.matrix`` gives them (``splines::ns(time, 3)1`` ..); ``columns``
+    maps times to those columns (knots fixed at the data's).
+    """
+
+    name: str
+    term: str
+    names: tuple[str, ...]
+    columns: Callable[[Array], Array]
+
+    @property
+    def linear(self) -> bool:
+        return self.name == LINEAR
+
+
+def make_shape(name: str, time: Array, label: str = "time") -> Shape:
+    """The shape called ``name`` (linear, quadratic, log, spline2..4) for these times.
+
+    ``label`` is the time column's name in the formula (the internal ``time`` by default).
+    """
+    time = np.asarray(time, dtype=float)
+    if name == LINEAR:
+        return Shape(name, label, (label,), lambda t: np.asarray(t, dtype=float)[:, None])
+    if name == QUADRATIC:
+        square = f"I({label}^2)"
+
+        def quadratic(t: Array) -> Array:
+            t = np.asarray(t, dtype=float)
+            return np.column_stack([t, t * t])
+
+        return Shape(name, f"{label} + {square}", (label, square), quadratic)
+    if name == LOG:
+        term = f"log({label})"
+        return Shape(name, term, (term,), lambda t: np.log(np.asarray(t, dtype=float))[:, None])
+    if name.startswith("spline") and name[6:].isdigit():
+        df = int(name[6:])
+        knots = np.quantile(time, np.arange(1, df) / df)
+        boundary = (float(time.min()), float(time.max()))
+        term = f"splines::ns({label}, {df})"
+        return Shape(
+            name,
+            term,
+            tuple(f"{term}{k}" for k in range(1, df + 1)),
+            lambda t: ns_basis(np.asarray(t, dtype=float), df, knots, boundary),
+        )
+    raise ValueError(f"unknown trend shape {name!r}")
+
+
+def candidates(time: Array) -> tuple[str, ...]:
+    """The shapes these times can tell apart, simplest first (see the module docstring)."""
+    time = np.asarray(time, dtype=float)
+    distinct = len(np.unique(time))
+    names = [LINEAR]
+    if distinct < 3:
+        return tuple(names)
+    if time.min() > 0 and time.max() / time.min() >= LOG_SPAN:
+        names.append(LOG)
+    names.append(QUADRATIC)
+    # A spline of df columns needs more distinct times than its df + 1 coefficients, and distinct
+    # interior knots strictly inside the range (ties at a few times can make quantiles coincide).
+    names += [f"spline{df}" for df in SPLINE_DF if distinct > df + 1 and _knots_apart(time, df)]
+    return tuple(names)
+
+
+def _knots_apart(time: Array, df: int) -> bool:
+    """Are ns()'s interior knots for ``df`` distinct and strictly inside the times' range?"""
+    knots = np.quantile(time, np.arange(1, df) / df)
+    return bool(np.all(np.diff(knots) > 0) and knots[0] > time.min() and knots[-1] < time.max())
+
+
+@dataclass(frozen=True)
+class ShapeFit:
+    """One shape's ML fit: log-likelihood, AIC and parameters (df, as lme4's logLik counts them)."""
+
+    loglik: float
+    aic: float
+    df: int
+
+
+@dataclass(frozen=True)
+class ShapeComparison:
+    """Every candidate's fit and the shape the rule picks."""
+
+    shape: str
+    fits: dict[str, ShapeFit]
+
+    @property
+    def curved(self) -> bool:
+        return self.shape != LINEAR
+
+
+def pick_shape(fits: dict[str, ShapeFit]) -> str:
+    """The module docstring's rule: step up in size only for more than ``AIC_MARGIN`` of AIC."""
+    order = list(fits)
+    by_size: dict[int, list[str]] = {}
+    for name in order:
+        by_size.setdefault(fits[name].df, []).append(name)
+    chosen: str | None = None
+    for size in sorted(by_size):
+        best = min(by_size[size], key=lambda name: (fits[name].aic, order.index(name)))
+        if chosen is None or fits[best].aic < fits[chosen].aic - AIC_MARGIN:
+            chosen = best
+    if chosen is None:
+        raise ValueError("no trend shape to choose from")
+    return chosen
+
+
+def shape_design(frame: pd.DataFrame, shape: Shape) -> Any:
+    """The model matrix ``1 + <shape's columns>`` of a frame (no covariates)."""
+    from reportgen.analysis.model_matrix import build_model_matrix
+
+    return build_model_matrix(frame, shape=shape)
+
+
+def _fit_shape(
+    frame: pd.DataFrame, shape: Shape, structure: tuple[int, str, float], *, reml: bool, engine: str
+) -> MixedFit:
+    """The shape's fixed columns with the random effects ``(terms, covariance, time origin)``."""
+    from reportgen.analysis.mixed import fit_model
+
+    random, covariance, origin = structure
+    design = shape_design(frame, shape)
+    return fit_model(
+        frame, design, random=random, covariance=covariance, reml=reml, engine=engine, time_origin=origin
+    )
+
+
+def compare_shapes(
+    frame: pd.DataFrame,
+    structure: tuple[int, str, float] = (1, "unstructured", 0.0),
+    *,
+    engine: str,
+    line_ml: MixedFit | None = None,
+) -> ShapeComparison:
+    """Fit every candidate shape by ML with the random effects ``structure`` and apply the rule.
+
+    ``line_ml``: the straight line's ML fit with those random effects, when already made.
+    """
+    time = frame["time"].to_numpy(float)
+    fits: dict[str, ShapeFit] = {}
+    from reportgen.errors import ModelError
+
+    for name in candidates(time):
+        if name == LINEAR and line_ml is not None:
+            fit = line_ml
+        else:
+            try:
+                fit = _fit_shape(frame, make_shape(name, time), structure, reml=False, engine=engine)
+            except ModelError:
+                if name == LINEAR:
+                    raise
+                continue  # a curve the data cannot fit is no candidate
+        fits[name] = ShapeFit(loglik=fit.loglik, aic=fit.aic, df=fit.n_params)
+    return ShapeComparison(pick_shape(fits), fits)
+
+
+def shaped(frame: pd.DataFrame, choice: ModelChoice, *, engine: str) -> ModelChoice:
+    """The chosen random effects with the trend shape the rule picks (REML and ML refits).
+
+    A straight line keeps the choice's own fits; a curve keeps them as ``line`` and ``line_ml``.
+    """
+    from dataclasses import replace
+
+    from reportgen.analysis.trend import random_structure
+
+    structure = random_structure(choice)
+    shapes = compare_shapes(frame, structure, engine=engine, line_ml=choice.fit_ml)
+    if not shapes.curved:
+        return replace(choice, shapes=shapes)
+    from reportgen.errors import ModelError
+
+    shape = make_shape(shapes.shape, frame["time"].to_numpy(float))
+    try:
+        fit = _fit_shape(frame, shape, structure, reml=True, engine=engine)
+        fit_ml = _fit_shape(frame, shape, structure, reml=False, engine=engine)
+    except ModelError:  # the REML refit failed where the ML fit did not: keep the straight line
+        return replace(choice, shapes=replace(shapes, shape=LINEAR))
+    return replace(choice, fit=fit, fit_ml=fit_ml, shapes=shapes, line=choice.fit, line_ml=choice.fit_ml)
+
+
+def population_curve(fit: MixedFit, shape: Shape, t: Array) -> Array:
+    """The fixed part of a shaped fit at times ``t``: intercept plus the shape's columns."""
+    beta = np.array([fit.coefficients[name].estimate for name in shape.names])
+    return np.asarray(fit.intercept.estimate + shape.columns(np.asarray(t, dtype=float)) @ beta)
+
+
+@dataclass(frozen=True)
+class CurveSummary:
+    """A curved trend in numbers a reader can hold: levels at named times and the change.
+
+    ``times`` are the first, middle (the observed time nearest the middle of the range) and last
+    observed times; ``levels`` the population curve there, each with its Satterthwaite t interval;
+    ``change`` the difference last - first (a contrast of the fixed effects, with its test).
+    """
+
+    shape: str
+    times: tuple[float, float, float]
+    levels: tuple[Coefficient, Coefficient, Coefficient]
+    change: Coefficient
+
+
+def summarise_curve(fit: MixedFit, shape: Shape, time: Array) -> CurveSummary:
+    """The levels at the first, middle and last observed times and the change over the range."""
+    distinct = np.unique(np.asarray(time, dtype=float))
+    first, last = float(distinct[0]), float(distinct[-1])
+    middle = float(distinct[np.argmin(np.abs(distinct - (first + last) / 2))])
+    at = np.array([first, middle, last])
+    rows = np.column_stack([np.ones(3), shape.columns(at)])
+    order = [fit.fixed_names.index(name) for name in (fit.fixed_names[0], *shape.names)]
+
+    def weights(row: Array) -> Array:
+        w = np.zeros(len(fit.fixed_names))
+        w[order] = row
+        return w
+
+    levels = tuple(fit.contrast(weights(row)) for row in rows)
+    return CurveSummary(
+        shape=shape.name,
+        times=(first, middle, last),
+        levels=(levels[0], levels[1], levels[2]),
+        change=fit.contrast(weights(rows[2] - rows[0])),
+    )
+
+
+def population(choice: ModelChoice, time: Array, at: Array | None = None) -> Array | None:
+    """The chosen curve's fixed part at ``at`` (default: at ``time``, the data's times, which
+    also place a spline's knots); None for a straight line, whose callers use its intercept and
+    slope."""
+    if choice.shapes is None or not choice.shapes.curved:
+        return None
+    return population_curve(choice.fit, make_shape(choice.shape, time), time if at is None else at)
+
+
+def relabel(column: str, label: str) -> str:
+    """A time column's lme4 name with the time variable called ``label``.
+
+    ``time`` -> ``Days``, ``I(time^2)`` -> ``I(Days^2)``, ``log(time)`` -> ``log(Dose)``,
+    ``splines::ns(time, 3)2`` -> ``splines::ns(Time, 3)2``; other names are returned as they are.
+    """
+    import re
+
+    if column == "time":
+        return label
+    found = re.fullmatch(r"(I\(|log\(|splines::ns\()time(\^2\)|\)|, \d\)\d*)", column)
+    return f"{found[1]}{label}{found[2]}" if found else column
+
+
+def shape_by_covariate(
+    frame: pd.DataFrame, column: str, choice: ModelChoice, *, engine: str
+) -> LikelihoodRatio | None:
+    """Does a covariate change the chosen curve? ``shape * covariate`` against ``shape + covariate``.
+
+    Both by ML with the chosen random effects; the test has one df per shape column and covariate
+    column (Rabbit: the quadratic in dose x Treatment, 2 df). None for a straight line, whose
+    ``time:covariate`` term the covariate section tests.
+    """
+    from reportgen.analysis.model_matrix import INTERCEPT, build_model_matrix, plain_matrix
+    from reportgen.analysis.selection import likelihood_ratio
+    from reportgen.analysis.trend import random_structure
+
+    if choice.shapes is None or not choice.shapes.curved:
+        return None
+    time = frame["time"].to_numpy(float)
+    shape = make_shape(choice.shape, time)
+    coded = build_model_matrix(frame, covariates=(column,), interactions=False)
+    own = [j for j, name in enumerate(coded.names) if name not in (INTERCEPT, "time")]
+    columns, levels = shape.columns(time), coded.X[:, own]
+    names = [INTERCEPT, *shape.names, *(coded.names[j] for j in own)]
+    additive = np.column_stack([np.ones_like(time), columns, levels])
+    products = [columns[:, a] * levels[:, b] for a in range(columns.shape[1]) for b in range(levels.shape[1])]
+    crossed = [f"{s}:{coded.names[j]}" for s in shape.names for j in own]
+    structure = random_structure(choice)
+
+    def fit(x: Array, labels: list[str]) -> MixedFit:
+        from reportgen.analysis.mixed import fit_model
+
+        random, covariance, origin = structure
+        design = plain_matrix(x, tuple(labels), "time")
+        return fit_model(
+            frame, design, random=random, covariance=covariance, reml=False, engine=engine, time_origin=origin
+        )
+
+    smaller = fit(additive, names)
+    larger = fit(np.column_stack([additive, *products]), names + crossed)
+    return likelihood_ratio(smaller, larger, len(products), boundary=False)
+
+
+def shape_by_covariates(
+    frame: pd.DataFrame, covariates: tuple[str, ...], choice: ModelChoice, *, engine: str
+) -> dict[str, LikelihoodRatio]:
+    """:func:`shape_by_covariate` for each covariate (empty for a straight line)."""
+    tests = {column: shape_by_covariate(frame, column, choice, engine=engine) for column in covariates}
+    return {column: test for column, test in tests.items() if test is not None}

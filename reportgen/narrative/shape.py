@@ -1,0 +1,202 @@
+"""Words for the trend's shape: which shape the comparison picks, and a curve told by its levels.
+
+Small named rules (numbers in, words out), then the sentences of the trend section and of the
+model choice that use them. A curved trend is told by the fitted levels at the first, middle and
+last observed times and the change between first and last, never by one slope.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from reportgen.analysis.shape import AIC_MARGIN, LINEAR, LOG, QUADRATIC
+from reportgen.narrative.model_rules import evidence
+from reportgen.narrative.sentence import Sentence, num
+from reportgen.words import plural
+
+if TYPE_CHECKING:
+    from reportgen.analysis import Analysis
+    from reportgen.config import Labels
+
+
+def shape_name(shape: str, time: str) -> str:
+    """A shape in words: "a straight line", "a curve in log(dose)", "a natural spline (3 df)"."""
+    if shape == LINEAR:
+        return "a straight line"
+    if shape == LOG:
+        return f"a straight line in the logarithm of {time} (each doubling of {time} adds the same change)"
+    if shape == QUADRATIC:
+        return f"a parabola (a quadratic in {time})"
+    if shape.startswith("spline"):
+        return f"a smooth curve (a natural cubic spline in {time} with {shape[6:]} degrees of freedom)"
+    raise ValueError(f"unknown trend shape {shape!r}")
+
+
+def shape_verdict(shape: str, candidates: int, same_size: bool) -> str:
+    """Why the rule picked this shape (``candidates``: shapes compared, the straight line included;
+    ``same_size``: the shape has as many parameters as the straight line)."""
+    if shape == LINEAR:
+        if candidates <= 1:
+            return "with so few distinct times no curve can be compared with the straight line"
+        return (
+            f"no curve compared lowers the AIC by more than {AIC_MARGIN:g} below the straight line's, "
+            "so the straight line stands"
+        )
+    if same_size:
+        return "it has as many parameters as the straight line and a lower AIC"
+    return (
+        f"it lowers the AIC by more than {AIC_MARGIN:g} below every simpler shape, which pays for its "
+        "extra parameters"
+    )
+
+
+def parabola_misses_shape(supported: str, shape: str, line_misses: bool) -> bool:
+    """Does the quadratic test find no bend where the shape comparison picks a curve?
+
+    A curve that is not a parabola (an S-shape, a cycle) can leave a quadratic term little to
+    find; the trend section must then not call the straight line adequate.
+    """
+    return supported == "linear" and not line_misses and shape != LINEAR
+
+
+def bend_found(supported: str, shape: str) -> str:
+    """The quadratic test's verdict, or "curved" when the shape comparison picks a curve: either
+    way a smooth bend is there to explain the straight line's residual pattern."""
+    return supported if shape == LINEAR else "curved"
+
+
+def below_measured(levels: tuple[float, ...], lowest_response: float) -> bool:
+    """Does the fitted curve go below zero at a named time where no measured value is below zero?
+
+    A flexible curve can dip below zero where responses are near zero (Soybean's first weighing):
+    the report must say that level is the curve's, not a measurement.
+    """
+    return lowest_response >= 0 and min(levels) < 0
+
+
+def chosen_curve_words(shape: str, time: str) -> str:
+    """The trend figure's extra curve, for its alt text (none when the line or parabola is chosen)."""
+    if shape in (LINEAR, QUADRATIC):
+        return ""
+    return f", and the chosen shape, {shape_name(shape, time)}"
+
+
+def change_words(change: float, low: float, high: float) -> str:
+    """The net change from the first to the last observed time, by its 95% interval."""
+    if low > 0 or high < 0:
+        return "rises" if change > 0 else "falls"
+    return "shows no clear net change (the change's 95% interval includes zero), though the curve moves"
+
+
+def shape_sentences(a: Analysis, labels: Labels) -> list[Sentence]:
+    """The shape comparison and, for a curve, its levels at named times and the change."""
+    shapes = a.choice.shapes
+    if shapes is None or a.trend is None:
+        return []
+    time = labels.time.lower()
+    same_size = shapes.fits[shapes.shape].df == shapes.fits[LINEAR].df
+    sentences: list[Sentence] = [
+        (
+            f"Comparing shapes of the average trend by maximum likelihood, each with the same random "
+            f"effects (those of the model the data support, so only the fixed shape differs), "
+            f"{shape_name(shapes.shape, time)} fits best (AIC ",
+            num("trend", "shapes", shapes.shape, "aic"),
+            *(() if not shapes.curved else (", the straight line's ", num("trend", "shapes", LINEAR, "aic"))),
+            f"): {shape_verdict(shapes.shape, len(shapes.fits), same_size)}.",
+        )
+    ]
+    curve = a.trend.curve
+    if curve is None:
+        return sentences
+    change = curve.change
+    response = labels.response.lower()
+    sentences += [
+        (
+            f"The model the report stands on uses this shape; its average {response} "
+            f"{change_words(change.estimate, change.ci_low, change.ci_high)} over the observed "
+            f"{plural(time)}: ",
+            num("trend", "curve", "first", "estimate"),
+            f" at {time} ",
+            num("trend", "curve", "first", "time", style="auto"),
+            " (the first), ",
+            num("trend", "curve", "middle", "estimate"),
+            f" at {time} ",
+            num("trend", "curve", "middle", "time", style="auto"),
+            " and ",
+            num("trend", "curve", "last", "estimate"),
+            f" at {time} ",
+            num("trend", "curve", "last", "time", style="auto"),
+            " (the last), a change of ",
+            num("trend", "curve", "change", "estimate"),
+            " (95% CI ",
+            num("trend", "curve", "change", "ci_low"),
+            " to ",
+            num("trend", "curve", "change", "ci_high"),
+            ").",
+        ),
+        (curve_slope_note(curve.shape, plural(time)),),
+    ]
+    for column in a.shape_by_covariate:
+        sentences.append(covariate_shape_sentence(column, time, a.shape_by_covariate[column].p))
+    if below_measured(tuple(c.estimate for c in curve.levels), a.overview.response_min):
+        sentences.append(
+            (
+                f"A fitted level below zero, where no measured {response} lies, is the curve's summary "
+                "near the edge of the data, not a measured value.",
+            )
+        )
+    return sentences
+
+
+def shape_differs(p: float, column: str) -> str:
+    """Whether a covariate changes the chosen curve, graded by the test's p-value."""
+    words = evidence(p)
+    if words == "no evidence":
+        return f"the data give no evidence that the curve differs with {column}"
+    return f"{words} that the curve differs with {column}"
+
+
+def covariate_shape_sentence(column: str, time: str, p: float) -> Sentence:
+    """The shape x covariate test, in the trend section (the covariate's own section tests lines)."""
+    return (
+        f"Letting the curve differ with {column} (the shape's {time} terms crossed with {column}, both "
+        "models by maximum likelihood with the same random effects) changes the fit by χ² = ",
+        num("trend", "by_covariate", column, "chisq"),
+        " on ",
+        num("trend", "by_covariate", column, "df", style="int"),
+        " degrees of freedom (p ",
+        num("trend", "by_covariate", column, "p", style="p_eq"),
+        f"): {shape_differs(p, column)}.",
+    )
+
+
+def curve_slope_note(shape: str, times: str = "times") -> str:
+    """What the report's single slopes mean when the trend is curved (``times``: the time's plural)."""
+    if shape == LINEAR:
+        return ""
+    if shape == LOG:
+        return (
+            f"A slope per unit does not describe this trend (the change per unit shrinks as {times} "
+            f"grow); the report's straight-line slopes are average rates over the observed {times}."
+        )
+    return (
+        "No single slope describes a curve: the report's straight-line slopes (the seminar's "
+        f"questions, the headline slope) are average rates over the observed {times}."
+    )
+
+
+def slope_lead(shape: str) -> str:
+    """How the headline slope is introduced: the chosen model's own slope, or the straight line's."""
+    if shape == LINEAR:
+        return "In that model the average slope is "
+    return "With these random effects a straight line's average slope is "
+
+
+def slope_use_note(shape: str) -> str:
+    """After the headline slope of a curved trend: where the curve the model stands on is told."""
+    if shape == LINEAR:
+        return ""
+    return (
+        " as the average rate over the observed times, while the model the report stands on follows "
+        "the curve the trend section describes"
+    )

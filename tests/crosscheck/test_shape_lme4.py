@@ -1,0 +1,218 @@
+"""The trend's shapes against R: the natural spline basis against ``splines::ns`` and every shape's
+ML fit against ``lme4::lmer(..., REML = FALSE)``.
+
+One Rscript run (skipped without R, lme4 or jsonlite, unless ``REPORTGEN_REQUIRE_R=1``) computes
+``ns(x, df)`` for several sets of times and fits each study's candidate shapes with the random
+effects our choice made (random intercept, correlated random slopes, or uncorrelated ones with
+time counted from the first observed time), each written as an lme4 formula from the column
+names our design gives (``splines::ns(time, 3)`` ..): the names are what the results registry
+prints, so the formulas here are also the check that those names refit in R.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from reportgen.analysis.selection import RANDOM_INTERCEPT, UNCORRELATED, fit_supported_model
+from reportgen.analysis.shape import make_shape, ns_basis, shape_by_covariate
+from tests.support.r_datasets import r_dataset
+
+pytestmark = pytest.mark.slow
+
+LOGLIK = 0.01  # the brief's tolerance on log-likelihoods and AICs
+BASIS = 1e-8
+
+STUDIES = {
+    "sleepstudy": ("lme4", "sleepstudy", "Reaction", "Days", "Subject"),
+    "Soybean": ("nlme", "Soybean", "weight", "Time", "Plot"),
+    "Orange": ("datasets", "Orange", "circumference", "age", "Tree"),
+    "Rabbit": ("MASS", "Rabbit", "BPchange", "Dose", "Animal"),
+}
+
+BASES = {
+    "soybean_times": [14, 21, 28, 35, 42, 49, 56, 63, 70, 77, 84, 14, 21, 28],
+    "doses": [6.25, 12.5, 25, 50, 100, 200, 6.25, 12.5, 25, 50, 100, 200],
+    "uneven": [0.0, 0.1, 0.15, 0.9, 1.7, 2.0, 3.3, 7.5, 7.6, 12.0, 30.0],
+}
+
+R_SCRIPT = r"""
+args <- commandArgs(trailingOnly = TRUE)
+for (p in c("lme4", "jsonlite")) if (!requireNamespace(p, quietly = TRUE)) quit(status = 3)
+suppressPackageStartupMessages(library(lme4))
+job <- jsonlite::fromJSON(file.path(args[[1]], "job.json"), simplifyVector = FALSE)
+bases <- lapply(job$bases, function(b) {
+  x <- unlist(b$x)
+  lapply(2:4, function(df) unname(unclass(splines::ns(x, df))[, , drop = FALSE]))
+})
+fits <- lapply(job$fits, function(f) {
+  d <- read.csv(file.path(args[[1]], f$file), colClasses = c(group = "character"))
+  d$group <- factor(d$group)
+  d$shifted <- d$time - f$origin
+  # The best of lme4's optimizers: bobyqa alone stops short on Orange's uncorrelated line (by 0.04).
+  ms <- lapply(c("bobyqa", "Nelder_Mead", "nloptwrap"), function(o) {
+    control <- lmerControl(optimizer = o)
+    suppressWarnings(lmer(as.formula(f$formula), data = d, REML = FALSE, control = control))
+  })
+  m <- ms[[which.max(sapply(ms, function(x) as.numeric(logLik(x))))]]
+  list(loglik = as.numeric(logLik(m)), aic = AIC(m), df = attr(logLik(m), "df"))
+})
+crossed <- lapply(job$crossed, function(f) {
+  d <- read.csv(file.path(args[[1]], f$file), colClasses = c(group = "character"))
+  d$group <- factor(d$group)
+  d$shifted <- d$time - f$origin
+  best <- function(formula) {
+    ms <- lapply(c("bobyqa", "Nelder_Mead", "nloptwrap"), function(o) {
+      control <- lmerControl(optimizer = o)
+      suppressWarnings(lmer(as.formula(formula), data = d, REML = FALSE, control = control))
+    })
+    max(sapply(ms, function(x) as.numeric(logLik(x))))
+  }
+  2 * (best(f$larger) - best(f$smaller))
+})
+out <- list(bases = bases, fits = fits, crossed = crossed)
+writeLines(jsonlite::toJSON(out, digits = NA, auto_unbox = TRUE), file.path(args[[1]], "out.json"))
+"""
+
+
+def _frame(package: str, item: str, response: str, time: str, group: str) -> pd.DataFrame:
+    raw = r_dataset(item, package)
+    return pd.DataFrame(
+        {
+            "response": raw[response].astype(float),
+            "time": raw[time].astype(float),
+            "group": raw[group].astype(str),
+        }
+    )
+
+
+def _random_terms(model: str) -> str:
+    """The chosen random effects in lme4 syntax (``shifted``: time from the first observed time)."""
+    if model == RANDOM_INTERCEPT:
+        return "(1 | group)"
+    if model == UNCORRELATED:
+        return "(1 | group) + (0 + shifted | group)"
+    return "(time | group)"
+
+
+def _formula(shape: str, time: Any, model: str) -> str:
+    return f"response ~ {make_shape(shape, time).term} + {_random_terms(model)}"
+
+
+@pytest.fixture(scope="module")
+def fitted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    rscript = shutil.which("Rscript")
+    if rscript is None:
+        if os.environ.get("REPORTGEN_REQUIRE_R") == "1":
+            pytest.fail("Rscript is not on PATH, and REPORTGEN_REQUIRE_R=1 asks for the lme4 cross-check")
+        pytest.skip("the lme4 cross-check needs Rscript (set REPORTGEN_REQUIRE_R=1 to insist)")
+    folder = tmp_path_factory.mktemp("shape")
+    ours, fits = {}, []
+    for name, spec in STUDIES.items():
+        frame = _frame(*spec)
+        frame.to_csv(folder / f"{name}.csv", index=False, float_format="%.17g")
+        choice = fit_supported_model(frame, engine="exact").choice
+        assert choice.shapes is not None
+        ours[name] = choice
+        time = frame["time"].to_numpy(float)
+        for shape in choice.shapes.fits:
+            fits.append(
+                {
+                    "study": name,
+                    "shape": shape,
+                    "file": f"{name}.csv",
+                    "formula": _formula(shape, time, choice.model),
+                    "origin": choice.reference_time,
+                }
+            )
+    # Rabbit's curve by Treatment: shape x Treatment against shape + Treatment.
+    rabbit = _frame(*STUDIES["Rabbit"]).assign(Treatment=r_dataset("Rabbit", "MASS")["Treatment"])
+    rabbit.to_csv(folder / "rabbit_treatment.csv", index=False, float_format="%.17g")
+    choice = ours["Rabbit"]
+    term, random = make_shape(choice.shape, rabbit["time"]).term, _random_terms(choice.model)
+    crossed = [
+        {
+            "file": "rabbit_treatment.csv",
+            "origin": choice.reference_time,
+            "smaller": f"response ~ {term} + Treatment + {random}",
+            "larger": f"response ~ ({term}) * Treatment + {random}",
+        }
+    ]
+    ours["Rabbit by Treatment"] = shape_by_covariate(rabbit, "Treatment", choice, engine="exact")
+    job = {"bases": [{"x": x} for x in BASES.values()], "fits": fits, "crossed": crossed}
+    (folder / "job.json").write_text(json.dumps(job))
+    (folder / "fit.R").write_text(R_SCRIPT)
+    run = subprocess.run(
+        [rscript, "--vanilla", str(folder / "fit.R"), str(folder)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    if run.returncode == 3:
+        if os.environ.get("REPORTGEN_REQUIRE_R") == "1":
+            pytest.fail("lme4 or jsonlite is not installed, and REPORTGEN_REQUIRE_R=1 asks for them")
+        pytest.skip("the lme4 cross-check needs R's lme4 and jsonlite")
+    assert run.returncode == 0, f"Rscript failed:\n{run.stderr}"
+    out = json.loads((folder / "out.json").read_text())
+    return {"ours": ours, "jobs": fits, "r": out}
+
+
+def test_natural_spline_basis_equals_r_ns(fitted: dict[str, Any]) -> None:
+    for (name, x), theirs in zip(BASES.items(), fitted["r"]["bases"], strict=True):
+        for df, basis in zip((2, 3, 4), theirs, strict=True):
+            np.testing.assert_allclose(
+                ns_basis(np.asarray(x, dtype=float), df),
+                np.asarray(basis, dtype=float),
+                atol=BASIS,
+                err_msg=name,
+            )
+
+
+def test_every_shape_loglik_and_aic_equal_lme4_ml(fitted: dict[str, Any]) -> None:
+    for job, theirs in zip(fitted["jobs"], fitted["r"]["fits"], strict=True):
+        ours = fitted["ours"][job["study"]].shapes.fits[job["shape"]]
+        where = f"{job['study']} {job['formula']}"
+        assert ours.loglik == pytest.approx(theirs["loglik"], abs=LOGLIK), where
+        assert ours.aic == pytest.approx(theirs["aic"], abs=LOGLIK), where
+        assert ours.df == theirs["df"], where
+
+
+def test_shapes_chosen(fitted: dict[str, Any]) -> None:
+    """Sleepstudy stays a straight line; logistic growth (Soybean) and Orange's growth are curves;
+    Rabbit's doubling doses are not a straight line in dose (lme4's AICs pick the quadratic over
+    log(dose): 382.2 against 396.8 with a random intercept)."""
+    shapes = {name: fitted["ours"][name].shape for name in STUDIES}
+    assert shapes["sleepstudy"] == "linear"
+    assert shapes["Soybean"].startswith("spline")
+    assert shapes["Orange"] != "linear"
+    assert shapes["Rabbit"] != "linear"
+    assert "log" in fitted["ours"]["Rabbit"].shapes.fits  # doses spanning 6.25 .. 200 get log(dose)
+
+
+def test_chosen_curve_is_the_reported_model(fitted: dict[str, Any]) -> None:
+    """The model the report stands on carries the chosen shape's columns, by ML the candidate's fit."""
+    for name, choice in fitted["ours"].items():
+        if name not in STUDIES:
+            continue
+        if choice.shape == "linear":
+            assert choice.line is None
+            continue
+        time = _frame(*STUDIES[name])["time"].to_numpy(float)
+        assert choice.fit.fixed_names[1:] == make_shape(choice.shape, time).names
+        assert choice.fit_ml is not None and choice.line is not None and choice.shapes is not None
+        assert choice.fit_ml.loglik == pytest.approx(choice.shapes.fits[choice.shape].loglik, abs=1e-6)
+
+
+def test_curve_by_covariate_equals_lme4(fitted: dict[str, Any]) -> None:
+    """Rabbit: the chosen curve crossed with Treatment (lme4: chi2 = 25.75 on 2 df)."""
+    ours = fitted["ours"]["Rabbit by Treatment"]
+    assert ours is not None and ours.df == 2
+    assert ours.chisq == pytest.approx(fitted["r"]["crossed"][0], abs=2 * LOGLIK)
+    assert ours.p < 0.001
