@@ -19,9 +19,11 @@ from reportgen.narrative.rules import (
     effect_tails,
     evidence_strength,
     funnel_shape,
+    icc_words,
     influence_verdict,
     is_hint,
     levels_differ,
+    outlier_lead,
     outlier_verdict,
     outlier_words,
     own_effects,
@@ -170,8 +172,8 @@ def between_subjects(a: Analysis, labels: Labels, decimals: int = 2) -> list[Sen
         (
             f"In the random-intercept model, {gs} account for ",
             num("random_intercept", "icc", style="pct"),
-            " of the variance that the fixed effects leave unexplained (the intraclass correlation): two "
-            f"measurements of the same {g} are that strongly correlated.",
+            " of the variance that the fixed effects leave unexplained (the intraclass correlation): "
+            f"{icc_words(a.icc, g, gs)}.",
         ),
         # Each model's own pair: the two models estimate the fixed effects' share differently.
         (
@@ -356,10 +358,8 @@ def diagnostics(a: Analysis, labels: Labels) -> list[Sentence]:
             " under normality).",
         ),
         (
-            num("diagnostics", "outliers", style="int"),
-            f" standardized {noun_for(d.outliers, 'residual')} "
-            f"{verb_for(d.outliers, 'lies', 'lie')} beyond ±3, "
-            "where normal errors would give about ",
+            *((num("diagnostics", "outliers", style="int"),) if d.outliers else ()),
+            f"{outlier_lead(d.outliers)} beyond ±3, where normal errors would give about ",
             num("diagnostics", "outliers_expected", style="d1"),
             f"; {outlier_words(excess, d.outliers)}.",
         ),

@@ -19,6 +19,18 @@ def correlation_strength(r: float) -> str:
     return "strong"
 
 
+def icc_words(icc: float, group: str = "subject", groups: str = "subjects") -> str:
+    """How alike two measurements of one subject are, by the correlation bands of |r| above.
+
+    The ICC is the correlation of two measurements of the same subject: below 0.1 negligible, below
+    0.3 weak, below 0.7 moderate, otherwise strong (an ICC of 5% is not "strongly correlated").
+    """
+    strength = correlation_strength(icc)
+    if strength == "negligible":
+        return f"two measurements of the same {group} are hardly more alike than those of two different {groups}"
+    return f"two measurements of the same {group} correlate that much, a {strength} correlation"
+
+
 def correlation_clear(r: float, p: float | None = None, alpha: float = 0.05) -> bool:
     """Is a correlation worth a sentence about its direction?
 
@@ -38,8 +50,28 @@ def trend_verb(value: float) -> str:
     return "rise" if value > 0 else "fall" if value < 0 else "stay level"
 
 
-def skew_shape(skew: float) -> str:
-    """Bulmer's rule of thumb: |skew| < 0.5 symmetric, < 1 moderate, otherwise strong."""
+# Sarle's bimodality coefficient of a uniform distribution: above it, values are flat or two-humped.
+BIMODAL_LIMIT = 5 / 9
+
+
+def two_humped(skew: float, bimodality: float | None) -> bool:
+    """Is a distribution that skewness would call symmetric flat or two-humped instead?
+
+    Sarle's bimodality coefficient above 5/9 with |skew| < 0.5: only a light-tailed, flat or
+    two-humped shape gets there (CO2's uptake: 0.563). A skewed distribution can pass 5/9 through
+    its skew alone (chick weights: 0.571 at skewness 0.96), so it is judged by its skew.
+    """
+    return abs(skew) < 0.5 and bimodality is not None and bimodality > BIMODAL_LIMIT
+
+
+def skew_shape(skew: float, bimodality: float | None = None) -> str:
+    """Bulmer's rule of thumb: |skew| < 0.5 symmetric, < 1 moderate, otherwise strong.
+
+    A symmetric but flat or two-humped distribution (see :func:`two_humped`) is not "roughly
+    symmetric" in the bell-shaped sense a reader takes it in.
+    """
+    if two_humped(skew, bimodality):
+        return "flat or two-humped rather than bell-shaped"
     if abs(skew) < 0.5:
         return "roughly symmetric"
     side = "right" if skew > 0 else "left"
@@ -51,6 +83,11 @@ def tail_note(skew: float) -> str:
     if abs(skew) < 0.5:
         return "neither tail stands out"
     return "with a longer tail of high values" if skew > 0 else "with a longer tail of low values"
+
+
+def value_style(whole: bool) -> str:
+    """Number style of a measured value: whole numbers (counts, grams) without decimals."""
+    return "auto" if whole else "fixed"
 
 
 def significance(p: float, alpha: float = 0.05) -> str:
@@ -593,12 +630,26 @@ def outlier_verdict(observed: int, p: float, alpha: float = 0.05) -> bool:
 
 
 def outlier_words(excess: bool, observed: int) -> str:
-    """The count of residuals beyond ±3 against the count normal errors would give."""
+    """The count of residuals beyond ±3 against the count normal errors would give.
+
+    Zero is "in line with normal errors" (not "none is in line", which reads as a verdict on
+    residuals that do not exist); one residual is "that one", many are "those".
+    """
     if excess:
-        return "more than chance would produce, so those observations deserve a look"
+        which = "that observation deserves" if observed == 1 else "those observations deserve"
+        return f"more than chance would produce, so {which} a look"
     if observed == 0:
-        return "none is in line with normal errors"
+        return "that is in line with normal errors"
+    if observed == 1:
+        return "one is no more than chance would produce"
     return "no more than chance would produce"
+
+
+def outlier_lead(observed: int) -> str:
+    """How the count of residuals beyond ±3 opens its sentence: "No standardized residual lies"."""
+    if observed == 0:
+        return "No standardized residual lies"
+    return f" standardized {'residual lies' if observed == 1 else 'residuals lie'}"
 
 
 SERIAL_MIN = 0.2

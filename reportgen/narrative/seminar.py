@@ -34,6 +34,8 @@ from reportgen.narrative.rules import (
     steepness_lead,
     tail_note,
     trend_verb,
+    two_humped,
+    value_style,
     variance_comparison,
 )
 from reportgen.narrative.sentence import Num, Sentence, num
@@ -82,15 +84,24 @@ def _distribution(o: Overview, labels: Labels) -> Sentence:
             num("describe", "response_max", style="auto"),
             ".",
         )
+    style = value_style(o.response_whole)
+    humps: Sentence = ()
+    if two_humped(o.response_skew, o.response_bimodality):
+        humps = (
+            "; bimodality coefficient ",
+            num("describe", "response_bimodality"),
+            ", above the 5/9 of a flat distribution",
+        )
     return (
-        f"The distribution of {resp} is {skew_shape(o.response_skew)} (skewness ",
+        f"The distribution of {resp} is {skew_shape(o.response_skew, o.response_bimodality)} (skewness ",
         num("describe", "response_skew"),
+        *humps,
         f"), {tail_note(o.response_skew)}; the middle 90% of values lie between ",
-        num("describe", "response_p05"),
+        num("describe", "response_p05", style=style),
         " and ",
-        num("describe", "response_p95"),
+        num("describe", "response_p95", style=style),
         f"{unit}, around a median of ",
-        num("describe", "response_median"),
+        num("describe", "response_median", style=style),
         f"{unit}.",
     )
 
@@ -114,9 +125,9 @@ def q1_overview(analysis: Analysis, labels: Labels) -> list[Sentence]:
             " to ",
             num("describe", "time_max", style=time_style),
             f"; {noun(labels.response)} from ",
-            num("describe", "response_min"),
+            num("describe", "response_min", style=value_style(o.response_whole)),
             " to ",
-            num("describe", "response_max"),
+            num("describe", "response_max", style=value_style(o.response_whole)),
             f"{unit}.",
         ),
         *observation_sentences(analysis, labels),
@@ -150,6 +161,21 @@ def _most_have(d: ObservationDesign, labels: Labels) -> Sentence:
     )
 
 
+def repeated_times(observations: int, values: int) -> Sentence:
+    """Each subject's observations when they outnumber its distinct times (rabbits: 12 at 6 doses).
+
+    A balanced design's count of times is its distinct values; observations repeated at a time
+    (two treatments at each dose) are said apart, not counted as more times.
+    """
+    if observations <= values:
+        return ()
+    return (
+        ", with ",
+        num("describe", "design", "planned", style="int"),
+        " observations each (more than one at a value)",
+    )
+
+
 def observation_sentences(analysis: Analysis, labels: Labels) -> list[Sentence]:
     """Balanced, dropout, late entry, gaps or different times, and what the models assume about it."""
     d = analysis.design
@@ -161,8 +187,10 @@ def observation_sentences(analysis: Analysis, labels: Labels) -> list[Sentence]:
                 "Every one of the ",
                 num("describe", "design", "subjects", style="int"),
                 f" {noun_for(d.subjects, labels.group)} is measured at the same ",
-                num("describe", "design", "planned", style="int"),
-                f" values of {t}: the design is balanced.",
+                num("describe", "design", "time_points", style="int"),
+                f" values of {t}",
+                *repeated_times(d.planned, d.time_points),
+                ": the design is balanced.",
             )
         ]
     assumption: Sentence = (

@@ -73,4 +73,4 @@ def test_installed_package_builds_a_report_outside_the_repo(wheel: Path, tmp_pat
         text=True,
     )
     assert checked.returncode == 0, checked.stderr
-    assert checked.stderr == "output/results.json: valid, results schema 1.1\n"
+    assert checked.stderr == "output/results.json: valid, results schema 1.2\n"

@@ -50,7 +50,7 @@ def test_cli_validate(built_report: Path, tmp_path: Path) -> None:
     runner = CliRunner()
     done = runner.invoke(cli, ["validate", str(built_report / "results.json")])
     assert done.exit_code == 0, done.output
-    assert done.stderr == f"{built_report / 'results.json'}: valid, results schema 1.1\n"
+    assert done.stderr == f"{built_report / 'results.json'}: valid, results schema 1.2\n"
 
     copied = tmp_path / "run-3.json"
     document = json.loads((built_report / "results.json").read_text())

@@ -312,7 +312,7 @@ def test_outlier_verdict_compares_with_the_expected_count() -> None:
     # ... three where 0.5 are expected is (the sleep study).
     assert n.outlier_verdict(3, 0.013) is True
     assert "deserve a look" in n.outlier_words(True, 3)
-    assert n.outlier_verdict(0, 1.0) is False and "none" in n.outlier_words(False, 0)
+    assert n.outlier_verdict(0, 1.0) is False and "in line with normal errors" in n.outlier_words(False, 0)
 
 
 def test_serial_verdict_flips() -> None:
