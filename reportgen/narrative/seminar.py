@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from reportgen.narrative.caveats import few_groups, few_groups_words, intercept_caveat, intercept_outside
 from reportgen.narrative.model_rules import lines_start_words, outside_observed, pair_start_misplaced
 from reportgen.narrative.rules import (
     RANDOM_INTERCEPT,
@@ -601,6 +602,11 @@ def q4_pair(analysis: Analysis, labels: Labels) -> list[Sentence]:
             f"{_unit(labels)}.",
         ),
         *_pair_start_check(analysis, labels, misplaced, impossible),
+        *_intercept_caveat(
+            [analysis.subject_lines[c.steeper].intercept, analysis.subject_lines[c.flatter].intercept],
+            analysis,
+            labels,
+        ),
         (pair_difference(c.slope_ratio, slopes_found, levels_found, gs, misplaced),),
         (
             pair_reason(
@@ -656,8 +662,25 @@ def q5_mixed(analysis: Analysis, labels: Labels, decimals: int = 2) -> list[Sent
             num("random_intercept", "icc", style="pct"),
             f" of the variance left after the fixed effects lies between {gs}.",
         ),
+        *_few_groups(analysis, labels),
+        *_intercept_caveat([m.intercept.estimate], analysis, labels),
         (convergence_note(m.converged, m.warnings, m.optimizers_agree),),
     ]
+
+
+def _few_groups(analysis: Analysis, labels: Labels) -> list[Sentence]:
+    """Q5's warning when the subjects are too few for their variance (see narrative.caveats)."""
+    if not few_groups(analysis.design.subjects):
+        return []
+    return [("The data hold ", num("describe", "design", "subjects", style="int"), few_groups_words(plural(labels.group)))]
+
+
+def _intercept_caveat(intercepts: list[float], analysis: Analysis, labels: Labels) -> list[Sentence]:
+    """The caveat on lines whose intercepts, at a time 0 outside the data, no one measured."""
+    o = analysis.overview
+    if not intercept_outside(intercepts, o.response_min, o.response_max, o.time_min, o.time_max):
+        return []
+    return [(intercept_caveat(intercepts, o.response_min, noun(labels.time), noun(labels.response)),)]
 
 
 def q5_random_effects(analysis: Analysis, labels: Labels) -> list[Sentence]:
@@ -712,6 +735,13 @@ def q5_random_effects(analysis: Analysis, labels: Labels) -> list[Sentence]:
     return sentences
 
 
+def _mixed_pair_intercepts(analysis: Analysis) -> list[float]:
+    """The intercepts of Q6's two lines in the random-intercept model."""
+    m, pair = analysis.random_intercept, analysis.mixed_pair
+    effects = m.intercept_effects()
+    return [m.intercept.estimate + effects[s] for s in (pair.first, pair.second)]
+
+
 def q6_mixed_pair(analysis: Analysis, labels: Labels) -> list[Sentence]:
     c = analysis.mixed_pair_lines
     g, gs = noun(labels.group), plural(labels.group)
@@ -743,6 +773,7 @@ def q6_mixed_pair(analysis: Analysis, labels: Labels) -> list[Sentence]:
             # The same decision as Q4's: lines that misplace where the pair was measured at the start.
             *(_q6_measured_start(analysis, labels) if _pair_lines_misplace_start(analysis, c) else ()),
         ),
+        *_intercept_caveat(_mixed_pair_intercepts(analysis), analysis, labels),
         (
             pair_reason(
                 analysis.mixed_pair.reason,
