@@ -429,11 +429,17 @@ def test_zero_intercept_variance_ranks_and_picks_nobody(monkeypatch: pytest.Monk
     labels = Labels("conc", "", "time", "", "Subject")
 
     def analysis(group_var: float, effects: dict[str, float]) -> SimpleNamespace:
-        mixed = SimpleNamespace(group_var=group_var, residual_var=0.2, intercept_effects=lambda: effects)
+        mixed = SimpleNamespace(
+            group_var=group_var,
+            residual_var=0.2,
+            intercept_effects=lambda: effects,
+            intercept=SimpleNamespace(estimate=1.5),
+        )
         return SimpleNamespace(
             random_intercept=mixed,
             mixed_pair_lines=SimpleNamespace(higher="6", lower="1"),
-            mixed_pair=SimpleNamespace(reason=AUTOMATIC),
+            mixed_pair=SimpleNamespace(reason=AUTOMATIC, first="6", second="1"),
+            overview=SimpleNamespace(response_min=0.5, response_max=3.0, time_min=0.25, time_max=8.0),
             first_observations={"1": (0.25, 1.5), "6": (0.25, 2.0)},
             choice=SimpleNamespace(
                 model="random_intercept", reference_time=0.25, observed_sd_at_reference=None
