@@ -467,13 +467,19 @@ def test_q6_says_its_levels_are_the_lines_when_the_lines_misplace_the_start(
     from reportgen.config import Labels
     from reportgen.narrative.seminar import q6_mixed_pair
 
-    mixed = SimpleNamespace(group_var=0.05, residual_var=0.2, intercept_effects=lambda: {"3": -0.3, "4": 0.3})
+    mixed = SimpleNamespace(
+        group_var=0.05,
+        residual_var=0.2,
+        intercept_effects=lambda: {"3": -0.3, "4": 0.3},
+        intercept=SimpleNamespace(estimate=40.0),
+    )
     analysis = SimpleNamespace(
         random_intercept=mixed,
         mixed_pair_lines=SimpleNamespace(
             higher="4", lower="3", higher_at_start="4", lower_at_start="3", first_time=118.0
         ),
-        mixed_pair=SimpleNamespace(reason=AUTOMATIC),
+        mixed_pair=SimpleNamespace(reason=AUTOMATIC, first="4", second="3"),
+        overview=SimpleNamespace(response_min=30.0, response_max=214.0, time_min=118.0, time_max=1582.0),
         choice=SimpleNamespace(model="uncorrelated_slope"),
     )
     labels = Labels("circumference", "mm", "age", "day", "Tree")
