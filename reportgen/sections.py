@@ -182,7 +182,7 @@ SECTIONS: tuple[Section, ...] = (
         "random slopes",
         "g1_random_slopes.html.j2",
         results=("random_slope",),
-        sentences=("g_slopes", "g_start"),
+        sentences=("g_slopes_prompt", "g_slopes", "g_start"),
         intro="random slopes",
         words="reportgen.narrative.further:slopes_words",
     ),

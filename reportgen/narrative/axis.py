@@ -76,9 +76,7 @@ TIME_PHRASES = (
     ("time varies", "{x} varies"),
 )
 _PATTERN = re.compile(
-    "|".join(
-        rf"\b{re.escape(phrase)}\b" for phrase, _ in sorted(TIME_PHRASES, key=lambda p: -len(p[0]))
-    ),
+    "|".join(rf"\b{re.escape(phrase)}\b" for phrase, _ in sorted(TIME_PHRASES, key=lambda p: -len(p[0]))),
     re.IGNORECASE,
 )
 

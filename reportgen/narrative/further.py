@@ -36,8 +36,10 @@ from reportgen.narrative.rules import (
     shrinkage_phrase,
     singular_note,
     slope_variation_words,
+    slopes_prompt,
     spread_remedy,
     spread_trend,
+    spread_words,
     subject_vs_time,
     tail_weight,
     time_spread_words,
@@ -54,6 +56,7 @@ from reportgen.words import (
     plural,
     possessive,
     verb_for,
+    with_article,
 )
 
 if TYPE_CHECKING:
@@ -478,7 +481,7 @@ def _serial_sentence(d: Diagnostics, g: str, serial: bool) -> Sentence:
     """The lag-1 correlation, within each subject or each subject x covariate-level series."""
     if d.serial_series == "skipped":
         return (
-            f"The lag-1 correlation of consecutive residuals is not computed: a {g} has several "
+            f"The lag-1 correlation of consecutive residuals is not computed: {with_article(g)} has several "
             "observations at the same time, and no covariate separates them into series over time, so "
             "consecutive residuals would pair observations made at the same time.",
         )
@@ -499,7 +502,12 @@ def _serial_sentence(d: Diagnostics, g: str, serial: bool) -> Sentence:
 def slopes_words(a: Analysis, data: CleanData, config: BuildConfig) -> dict[str, list[Sentence]]:
     from reportgen.narrative.model import start_levels
 
+    lines = [a.subject_lines[s] for s in a.first_subjects]
+    spread = max(line.slope for line in lines) - min(line.slope for line in lines)
+    vary = spread_words(spread, abs(a.ols.slope.estimate)) != "are similar"
+    labels = config.labels
     return {
+        "g_slopes_prompt": [(slopes_prompt(vary, noun(labels.group), plural(labels.group)),)],
         "g_slopes": random_slopes(a, config.labels, config.decimals),
         "g_start": start_levels(a, config.labels),
     }

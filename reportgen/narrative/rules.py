@@ -27,7 +27,9 @@ def icc_words(icc: float, group: str = "subject", groups: str = "subjects") -> s
     """
     strength = correlation_strength(icc)
     if strength == "negligible":
-        return f"two measurements of the same {group} are hardly more alike than those of two different {groups}"
+        return (
+            f"two measurements of the same {group} are hardly more alike than those of two different {groups}"
+        )
     return f"two measurements of the same {group} correlate that much, a {strength} correlation"
 
 
@@ -199,6 +201,28 @@ def individual_differences(
             "clear differences between individuals: lines fitted to a few noisy points differ by chance"
         )
     return "These individuals behave much alike"
+
+
+def slopes_prompt(slopes_vary: bool, group: str, groups: str) -> str:
+    """Going further 1's prompt, as the own lines of questions 3 and 4 look (``slopes_vary``).
+
+    "Yet the own lines differ in slope too" only when they do (Q3's rule: the range of the own
+    slopes at least half the common slope); otherwise the question is whether slopes differ at all.
+    """
+    if slopes_vary:
+        lead = (
+            "Question 6 forced one slope on everybody, yet the own lines of questions 3 and 4 differ "
+            "in slope too."
+        )
+    else:
+        lead = (
+            "Question 6 forced one slope on everybody, and the own lines of questions 3 and 4 differ "
+            f"little in slope: do {groups} differ in how fast they change at all?"
+        )
+    return (
+        f"{lead} Let each {group} have its own slope as well as its own intercept, and see how much "
+        "the slopes vary."
+    )
 
 
 def start_comparison(steeper: str, higher: str, higher_name: str, at: str = "", lines: bool = False) -> str:

@@ -52,6 +52,7 @@ from reportgen.words import (
     possessive,
     shared_decimals,
     verb_for,
+    with_article,
 )
 
 if TYPE_CHECKING:
@@ -75,7 +76,7 @@ def _distribution(o: Overview, labels: Labels) -> Sentence:
     resp, unit = noun(labels.response), _unit(labels)
     if o.response_upper_share is not None:
         return (
-            f"The {resp} takes two values only, ",
+            f"The {resp} {agreeing(labels.response, 'takes')} two values only, ",
             num("describe", "response_min", style="auto"),
             " and ",
             num("describe", "response_max", style="auto"),
@@ -196,8 +197,8 @@ def observation_sentences(analysis: Analysis, labels: Labels) -> list[Sentence]:
         ]
     assumption: Sentence = (
         "The mixed models use every observation there is; they assume the missing ones are missing at "
-        f"random: whether a {g} is measured may depend on its earlier measurements, but not on the values "
-        "that were not seen.",
+        f"random: whether {with_article(g)} is measured may depend on its earlier measurements, but not "
+        "on the values that were not seen.",
     )
     if kind == "different_times":
         most: Sentence = (
@@ -672,7 +673,13 @@ def _few_groups(analysis: Analysis, labels: Labels) -> list[Sentence]:
     """Q5's warning when the subjects are too few for their variance (see narrative.caveats)."""
     if not few_groups(analysis.design.subjects):
         return []
-    return [("The data hold ", num("describe", "design", "subjects", style="int"), few_groups_words(plural(labels.group)))]
+    return [
+        (
+            "The data hold ",
+            num("describe", "design", "subjects", style="int"),
+            few_groups_words(plural(labels.group)),
+        )
+    ]
 
 
 def _intercept_caveat(intercepts: list[float], analysis: Analysis, labels: Labels) -> list[Sentence]:
@@ -691,7 +698,7 @@ def q5_random_effects(analysis: Analysis, labels: Labels) -> list[Sentence]:
     g, gs = noun(labels.group), plural(labels.group)
     unit = _unit(labels)
     what: Sentence = (
-        f"Each value is how far a {g}'s intercept sits from the average intercept in "
+        f"Each value is how far {possessive(with_article(g))} intercept sits from the average intercept in "
         f"{_seminar_model(analysis)}; "
         f"adding it to the average gives that {g}'s predicted intercept.",
     )

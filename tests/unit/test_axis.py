@@ -9,13 +9,16 @@ from reportgen.narrative.sentence import num
 
 
 @pytest.mark.parametrize(
-    ("label", "unit"), [("Days", ""), ("Time", ""), ("age", ""), ("period", ""), ("visit_no", ""), ("t2", "week")]
+    ("label", "unit"),
+    [("Days", ""), ("Time", ""), ("age", ""), ("period", ""), ("visit_no", ""), ("t2", "week")],
 )
 def test_time_like_names_and_units_are_time(label: str, unit: str) -> None:
     assert is_time_axis(label, unit)
 
 
-@pytest.mark.parametrize(("label", "unit"), [("conc", ""), ("pressure", "mmHg"), ("Dose", "mg"), ("Dose", "")])
+@pytest.mark.parametrize(
+    ("label", "unit"), [("conc", ""), ("pressure", "mmHg"), ("Dose", "mg"), ("Dose", "")]
+)
 def test_concentration_pressure_and_dose_are_not_time(label: str, unit: str) -> None:
     assert not is_time_axis(label, unit)
 

@@ -25,7 +25,8 @@ def _fit(origin: float) -> Any:
 
 def test_random_variance_is_read_with_time_counted_from_the_origin() -> None:
     time = np.array([1.0, 2.0, 3.0])
-    # Fixed part 3, 5, 7: variance 4 (n - 1, as R's var). From origin 1: mean of 4 + s² over s = 0, 1, 2 is 4 + 5/3.
+    # Fixed part 3, 5, 7: variance 4 (n - 1, as R's var).
+    # From origin 1: mean of 4 + s² over s = 0, 1, 2 is 4 + 5/3.
     from_start = r_squared(_fit(1.0), time)
     var_fixed, var_random = 4.0, 4 + 5 / 3
     total = var_fixed + var_random + 3.0

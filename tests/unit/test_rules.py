@@ -1,4 +1,6 @@
-"""Word rules of reportgen/narrative/rules.py from issue 21's smaller items: flip the input, the words flip."""
+"""Word rules of reportgen/narrative/rules.py from issue 21's smaller items.
+
+Flip the input, the words flip."""
 
 from __future__ import annotations
 
@@ -30,7 +32,12 @@ def test_no_residual_beyond_three_is_in_line_with_normal_errors_not_none_is() ->
 
 @pytest.mark.parametrize(
     ("icc", "words"),
-    [(0.05, "hardly more alike"), (0.2, "a weak correlation"), (0.617, "a moderate correlation"), (0.79, "a strong")],
+    [
+        (0.05, "hardly more alike"),
+        (0.2, "a weak correlation"),
+        (0.617, "a moderate correlation"),
+        (0.79, "a strong"),
+    ],
 )
 def test_icc_words_follow_the_correlation_bands(icc: float, words: str) -> None:
     assert words in icc_words(icc, "plant", "plants")
@@ -47,7 +54,9 @@ def test_bimodality_coefficient_matches_sarles_formula_and_finds_two_humps() -> 
     m2, m3, m4 = (np.mean((x - m) ** k) for k in (2, 3, 4))
     g = np.sqrt(n * (n - 1)) / (n - 2) * m3 / m2**1.5
     k = (n - 1) / ((n - 2) * (n - 3)) * ((n + 1) * m4 / m2**2 - 3 * (n - 1))
-    assert bimodality_coefficient(x) == pytest.approx((g * g + 1) / (k + 3 * (n - 1) ** 2 / ((n - 2) * (n - 3))))
+    assert bimodality_coefficient(x) == pytest.approx(
+        (g * g + 1) / (k + 3 * (n - 1) ** 2 / ((n - 2) * (n - 3)))
+    )
     assert bimodality_coefficient(np.ones(5)) is None and bimodality_coefficient(x[:3]) is None
     bell_b, humps_b = bimodality_coefficient(bell), bimodality_coefficient(humps)
     assert bell_b is not None and humps_b is not None
@@ -68,3 +77,12 @@ def test_whole_numbers_are_printed_without_decimals() -> None:
     assert format_number(102.0, value_style(True)) == "102"
     assert format_number(25.25, value_style(True)) == "25.25"
     assert format_number(102.0, value_style(False)) == "102.00"
+
+
+def test_the_random_slopes_prompt_follows_the_own_lines() -> None:
+    from reportgen.narrative.rules import slopes_prompt
+
+    assert "differ in slope too" in slopes_prompt(True, "plant", "plants")
+    alike = slopes_prompt(False, "plant", "plants")
+    assert "differ in slope too" not in alike and "differ little in slope" in alike
+    assert "Let each plant have its own slope" in alike
