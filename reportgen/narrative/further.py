@@ -33,6 +33,7 @@ from reportgen.narrative.rules import (
     se_change,
     serial_verdict,
     serial_words,
+    shrinkage_driver,
     shrinkage_phrase,
     singular_note,
     slope_variation_words,
@@ -112,7 +113,8 @@ def random_slopes(a: Analysis, labels: Labels, decimals: int = 2) -> list[Senten
             "deviation of ",
             num("random_slope", "slope_sd"),
             f" {labels.rate()}: "
-            f"{slope_variation_words(rs.re_cov[1, 1] ** 0.5, rs.slope.estimate, supported)}; about 95% of "
+            f"{slope_variation_words(rs.re_cov[1, 1] ** 0.5, rs.slope.estimate, supported, rs.singular)}; "
+            "about 95% of "
             f"{plural(labels.group)} are expected "
             "between ",
             num("random_slope", "slope_range_low"),
@@ -125,7 +127,8 @@ def random_slopes(a: Analysis, labels: Labels, decimals: int = 2) -> list[Senten
         (convergence_note(rs.converged, rs.warnings, rs.optimizers_agree, rs.singular or not rs.converged),),
     ]
     if rs.singular:
-        sentences.append((singular_note(True),))
+        chosen = a.choice.fit
+        sentences.append((singular_note(True, a.choice.model, chosen is not rs and chosen.singular),))
     return sentences
 
 
@@ -289,11 +292,7 @@ def partial_pooling(a: Analysis, labels: Labels) -> list[Sentence]:
             *slopes,
             f" ({pooling_words(p.intercept_shrinkage, slope_shrinkage, vary)}).",
         ),
-        (
-            f"{capitalized(plural(labels.group))} whose own lines rest on few or noisy observations are "
-            "pulled furthest: "
-            "the model borrows strength from the others.",
-        ),
+        (shrinkage_driver(a.design.balanced, g, plural(labels.group)),),
     ]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from reportgen.analysis.pairs import AUTOMATIC, FROM_PRESET, FROM_USER
 from reportgen.analysis.selection import RANDOM_INTERCEPT, RANDOM_SLOPE
-from reportgen.words import model_words
+from reportgen.words import capitalized, model_words
 
 
 def correlation_strength(r: float) -> str:
@@ -412,15 +412,27 @@ def slope_variation(slope_sd: float, fixed_slope: float) -> str:
     return "modestly"
 
 
-def slope_variation_words(slope_sd: float, fixed_slope: float, supported: bool = True) -> str:
-    """Individual rates of change, in words; an unsupported slope SD is only an estimate."""
+def slope_variation_words(
+    slope_sd: float, fixed_slope: float, supported: bool = True, singular: bool = False
+) -> str:
+    """Individual rates of change, in words; an unsupported slope SD is only an estimate.
+
+    Graded ("a lot", "substantially") only when the test supports slopes and the fit is regular: a
+    slope SD the test does not support is not graded at all (rabbits: "would differ substantially"
+    read a size into noise), and one from a singular fit (epil: correlation -1) is no finding.
+    """
     words = slope_variation(slope_sd, fixed_slope)
-    if supported:
-        return f"individual rates of change differ {words}"
-    return (
-        f"taken at face value, individual rates of change would differ {words}, but the "
-        "likelihood-ratio test below gives no clear evidence that they differ at all"
-    )
+    if not supported:
+        return (
+            "taken at face value, this standard deviation would give each its own rate of change, but "
+            "the likelihood-ratio test below gives no clear evidence that rates differ at all"
+        )
+    if singular:
+        return (
+            "the fit is singular (see below), so this spread of rates is not a finding: taken at face "
+            f"value, individual rates of change would differ {words}"
+        )
+    return f"individual rates of change differ {words}"
 
 
 def criteria_verdict(aic_ri: float, aic_rs: float, bic_ri: float, bic_rs: float) -> str:
@@ -473,6 +485,25 @@ def pooling_words(level_shrinkage: float, slope_shrinkage: float | None, levels_
     if levels_vary and level_shrinkage >= 0 and same:
         return f"{shrinkage_words(slope_shrinkage)} pooling"
     return f"{level}; {shrinkage_words(slope_shrinkage)} pooling of the slopes"
+
+
+def shrinkage_driver(balanced: bool, group: str, groups: str) -> str:
+    """What decides how far each subject is pulled toward the population.
+
+    Unbalanced: subjects with few (or noisy) observations are pulled furthest. Balanced (every
+    subject measured at the same times): every subject is pulled by the same proportion, set by
+    the measurement noise relative to the spread between subjects, not by any subject's data.
+    """
+    if balanced:
+        return (
+            f"Every {group} is measured at the same times, so the model pulls each one's line by the "
+            f"same proportion: what sets the pull is the noise of the measurements relative to the "
+            f"spread between {groups}; the model borrows strength from the others."
+        )
+    return (
+        f"{capitalized(groups)} whose own lines rest on few or noisy observations are pulled furthest: "
+        "the model borrows strength from the others."
+    )
 
 
 def shrinkage_phrase(shrinkage: float) -> tuple[str, str]:
@@ -877,11 +908,26 @@ def pick_note(rests_on_one: tuple[str, ...], group: str) -> str:
     )
 
 
-def singular_note(singular: bool) -> str:
-    """What a singular fit means, in plain words (empty when the fit is regular)."""
+def singular_note(singular: bool, chosen: str = RANDOM_INTERCEPT, chosen_singular: bool = False) -> str:
+    """What a singular fit means, in plain words (empty when the fit is regular).
+
+    It names the model the report stands on (``chosen``) rather than "the simpler model", and says
+    when that one is singular too (Orange: the uncorrelated refit's level variance is 0).
+    """
     if not singular:
         return ""
-    return (
+    lead = (
         "This fit is singular: a variance is estimated at zero (or a correlation at ±1), so the "
-        "model is more complex than these data can support; read the simpler model instead."
+        "model is more complex than these data can support"
     )
+    if chosen == RANDOM_SLOPE:
+        return (
+            f"{lead}; the report stands on it nonetheless (next section): read its variance "
+            "components with care."
+        )
+    if chosen_singular:
+        return (
+            f"{lead}; the report stands on the {model_words(chosen)} model (next section), which is "
+            "singular too: read its variance components with care."
+        )
+    return f"{lead}; read the {model_words(chosen)} model the report stands on instead (next section)."

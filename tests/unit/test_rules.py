@@ -86,3 +86,24 @@ def test_the_random_slopes_prompt_follows_the_own_lines() -> None:
     alike = slopes_prompt(False, "plant", "plants")
     assert "differ in slope too" not in alike and "differ little in slope" in alike
     assert "Let each plant have its own slope" in alike
+
+
+def test_singular_note_names_the_model_the_report_stands_on() -> None:
+    from reportgen.narrative.rules import singular_note
+
+    ri = singular_note(True, "random_intercept")
+    assert "read the random-intercept model the report stands on instead" in ri and "simpler" not in ri
+    # Orange: the uncorrelated model the report stands on is singular too.
+    both = singular_note(True, "uncorrelated_slope", chosen_singular=True)
+    assert "uncorrelated random-slope model" in both and "singular too" in both and "instead" not in both
+    assert singular_note(False, "uncorrelated_slope", True) == ""
+
+
+def test_slope_spread_is_graded_only_from_a_supported_regular_fit() -> None:
+    from reportgen.narrative.rules import slope_variation_words
+
+    assert slope_variation_words(5.92, 10.47, True).startswith("individual rates of change differ a lot")
+    unsupported = slope_variation_words(0.027, 0.15, False)  # the rabbits: no clear evidence
+    assert "substantially" not in unsupported and "no clear evidence" in unsupported
+    singular = slope_variation_words(1.10, -0.49, True, singular=True)  # epil: correlation -1
+    assert "not a finding" in singular and singular.startswith("the fit is singular")
