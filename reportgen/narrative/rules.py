@@ -859,6 +859,17 @@ def design_kind(shorter: int, dropouts: int, shared_times: bool) -> str:
     return "different_times"
 
 
+def measured_order_words(reversed_order: bool, lines: str) -> str:
+    """Q5's highest and lowest subjects as measured at the start, against the lines' ranking.
+
+    ``lines`` names what the lines' levels are (see ``lines_start_words``). The ranking stands when
+    the measured values keep its order; only the gap is the lines'.
+    """
+    if reversed_order:
+        return f"measured there, their order is reversed, so the ranking above is between {lines}"
+    return f"the ranking above holds there, but the gap the random intercepts give is between {lines}"
+
+
 def starts_disagree(
     observed_difference: float, model_difference: float, start_sd: float | None = None
 ) -> bool:

@@ -20,6 +20,7 @@ from reportgen.narrative.rules import (
     individual_differences,
     levels_differ,
     levels_supported,
+    measured_order_words,
     pair_difference,
     pair_reason,
     pick_note,
@@ -726,17 +727,22 @@ def q5_random_effects(analysis: Analysis, labels: Labels) -> list[Sentence]:
     choice = analysis.choice
     # Like with like: first values measured at the same time (at the first observed time, against
     # the spread of all values measured there).
+    # Q4's and Q6's rule (pair_start_misplaced): the parallel lines' gap against the measured one.
     start_sd = choice.observed_sd_at_reference if t_high == choice.reference_time else None
-    if t_high == t_low and starts_disagree(y_high - y_low, effects[high] - effects[low], start_sd):
+    line_gap = effects[high] - effects[low]
+    misplaced = pair_start_misplaced(_start_misplaced(analysis), line_gap, y_high - y_low, start_sd)
+    if t_high == t_low and misplaced:
+        from reportgen.narrative.model import trend_curved
+
+        curved = trend_curved(analysis)
         sentences.append(
             (
-                f"The data tell a different story at the start ({noun(labels.time)} "
-                f"{format_number(t_high, 'auto')}): {g} {high} was measured at ",
+                f"At the start ({noun(labels.time)} {format_number(t_high, 'auto')}), "
+                f"{g} {high} was measured at ",
                 num("random_intercept", "highest_first_value"),
                 f" and {g} {low} at ",
                 num("random_intercept", "lowest_first_value"),
-                f"{unit}, so the model's ordering comes from forcing one slope on {gs} whose rates differ, "
-                "not from where they start.",
+                f"{unit}: {measured_order_words(y_high < y_low, lines_start_words(False, curved))}.",
             )
         )
     return sentences

@@ -422,6 +422,7 @@ def test_zero_intercept_variance_ranks_and_picks_nobody(monkeypatch: pytest.Monk
 
     # Straight lines that place the measured start well (the other case: the next test).
     monkeypatch.setattr("reportgen.narrative.seminar._pair_lines_misplace_start", lambda a, c: False)
+    monkeypatch.setattr("reportgen.narrative.seminar._start_misplaced", lambda a: False)
 
     from reportgen.config import Labels
     from reportgen.narrative.seminar import q5_random_effects, q6_mixed_pair

@@ -107,3 +107,12 @@ def test_slope_spread_is_graded_only_from_a_supported_regular_fit() -> None:
     assert "substantially" not in unsupported and "no clear evidence" in unsupported
     singular = slope_variation_words(1.10, -0.49, True, singular=True)  # epil: correlation -1
     assert "not a finding" in singular and singular.startswith("the fit is singular")
+
+
+def test_q5_start_words_say_whether_the_measured_order_keeps_the_ranking() -> None:
+    from reportgen.narrative.rules import measured_order_words
+
+    lines = "the lines' levels, not the measured start"
+    kept = measured_order_words(False, lines)  # sleepstudy: 337 measured above 309 at day 0
+    assert kept.startswith("the ranking above holds there") and "reversed" not in kept
+    assert "order is reversed" in measured_order_words(True, lines)
