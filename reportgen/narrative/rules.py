@@ -164,8 +164,13 @@ def individual_differences(
     intercepts_vary: bool,
     slopes_supported: bool | None = None,
     levels_supported: bool | None = None,
+    slopes_singular_only: bool = False,
 ) -> str:
     """Name what differs between individuals, as the mixed models find it.
+
+    ``slopes_singular_only``: the random-slope test finds slopes differing, but only in a singular
+    fit the report does not stand on (CO2: boundary p = 0.010 with the correlation at 1): then
+    differing slopes are neither denied nor put down to chance (see :func:`singular_slopes_words`).
 
     ``*_vary``: the few own lines drawn look different; ``*_supported``: the chosen mixed model
     finds differences beyond noise (individual slopes; levels away from the average), None: as
@@ -182,6 +187,8 @@ def individual_differences(
         f"these own lines also differ in {' and in '.join(seen)}, but the mixed models below find no "
         "clear differences there: lines fitted to a few noisy points differ by chance"
     )
+    if slopes_singular_only and seen == ["how fast they change"]:
+        chance = f"these own lines also differ in how fast they change, and {singular_slopes_words()}"
     structure = ", which is the structure a mixed model is built to describe"
     if hidden:
         found = (
@@ -222,6 +229,14 @@ def slopes_prompt(slopes_vary: bool, group: str, groups: str) -> str:
     return (
         f"{lead} Let each {group} have its own slope as well as its own intercept, and see how much "
         "the slopes vary."
+    )
+
+
+def singular_slopes_words() -> str:
+    """Differing slopes that only a singular random-slope fit finds: said, not denied."""
+    return (
+        "the random-slope test finds such differences (Going further 2), but only in a singular fit "
+        "that the report does not stand on, so how much rates differ is left open"
     )
 
 
@@ -269,6 +284,7 @@ def pair_difference(
     levels_supported: bool,
     group_plural: str,
     lines_misplace_start: bool = False,
+    slopes_singular_only: bool = False,
 ) -> str:
     """What two subjects' own lines say about their differing, only as far as the mixed models agree.
 
@@ -279,6 +295,8 @@ def pair_difference(
     lines' gap at the start is not the measured one, so no claim is made about where they start.
     """
     rates_differ = slope_ratio is None or slope_ratio >= 1.5
+    if rates_differ and not slopes_supported and slopes_singular_only:
+        return f"Their own lines differ in how fast they change, and {singular_slopes_words()}."
     chance = "lines fitted to a few noisy points differ by chance"
     if lines_misplace_start:
         if rates_differ and slopes_supported:

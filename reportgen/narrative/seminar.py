@@ -413,6 +413,15 @@ def _mixed_support(analysis: Analysis) -> tuple[bool, bool]:
     )
 
 
+def _slopes_singular_only(analysis: Analysis) -> bool:
+    """Does only the singular random-slope fit find slopes differing (its test below 0.05)?"""
+    return (
+        analysis.choice.model == RANDOM_INTERCEPT
+        and analysis.random_slope.singular
+        and analysis.comparison.lrt_p_boundary < 0.05
+    )
+
+
 def q3_subject_lines(analysis: Analysis, labels: Labels) -> list[Sentence]:
     lines = [analysis.subject_lines[s] for s in analysis.first_subjects]
     slopes = [line.slope for line in lines]
@@ -461,6 +470,7 @@ def q3_subject_lines(analysis: Analysis, labels: Labels) -> list[Sentence]:
                 (intercept_words if t0 == 0 else start_words) != "are similar",
                 slopes_found,
                 levels_found,
+                _slopes_singular_only(analysis),
             )
             + ".",
         ),
@@ -609,7 +619,11 @@ def q4_pair(analysis: Analysis, labels: Labels) -> list[Sentence]:
             analysis,
             labels,
         ),
-        (pair_difference(c.slope_ratio, slopes_found, levels_found, gs, misplaced),),
+        (
+            pair_difference(
+                c.slope_ratio, slopes_found, levels_found, gs, misplaced, _slopes_singular_only(analysis)
+            ),
+        ),
         (
             pair_reason(
                 analysis.subject_pair.reason,

@@ -116,3 +116,15 @@ def test_q5_start_words_say_whether_the_measured_order_keeps_the_ranking() -> No
     kept = measured_order_words(False, lines)  # sleepstudy: 337 measured above 309 at day 0
     assert kept.startswith("the ranking above holds there") and "reversed" not in kept
     assert "order is reversed" in measured_order_words(True, lines)
+
+
+def test_slopes_only_a_singular_fit_finds_are_neither_denied_nor_chance() -> None:
+    from reportgen.narrative.rules import individual_differences, pair_difference
+
+    # CO2: random-slope test p = 0.010, but only with the correlation at 1; the report stands on (1 | Plant).
+    q3 = individual_differences(True, True, False, True, slopes_singular_only=True)
+    assert "only in a singular fit" in q3 and "find no clear differences" not in q3
+    assert "find no clear differences" in individual_differences(True, True, False, True)  # the flip
+    q4 = pair_difference(4.7, False, True, "plants", slopes_singular_only=True)
+    assert "only in a singular fit" in q4 and "need not differ" not in q4
+    assert "need not differ" in pair_difference(4.7, False, True, "plants")
