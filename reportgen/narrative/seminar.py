@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from reportgen.analysis.pairs import extremes
 from reportgen.narrative.caveats import few_groups, few_groups_words, intercept_caveat, intercept_outside
 from reportgen.narrative.model_rules import lines_start_words, outside_observed, pair_start_misplaced
 from reportgen.narrative.rules import (
@@ -708,8 +709,7 @@ def _intercept_caveat(intercepts: list[float], analysis: Analysis, labels: Label
 def q5_random_effects(analysis: Analysis, labels: Labels) -> list[Sentence]:
     m = analysis.random_intercept
     effects = m.intercept_effects()
-    low = min(effects, key=effects.__getitem__)
-    high = max(effects, key=effects.__getitem__)
+    low, high = extremes(effects)  # ties broken as Q6's automatic pick breaks them
     g, gs = noun(labels.group), plural(labels.group)
     unit = _unit(labels)
     what: Sentence = (
