@@ -149,6 +149,10 @@ class ObservationDesign:
     late_entries: int  # of the short subjects, those first seen after the common first time
     entry_times: dict[str, int]  # first time seen (as text) -> number of subjects entering then
     shared_times: bool  # every subject is seen at the same set of times (or a leading part of it)
+    # Standard deviation (n - 1) of the responses measured at the common first and last times:
+    # how far apart the subjects are there (None with fewer than 2 values).
+    sd_at_first: float | None = None
+    sd_at_last: float | None = None
 
     @property
     def balanced(self) -> bool:
@@ -216,4 +220,12 @@ def observation_design(frame: pd.DataFrame) -> ObservationDesign:
         late_entries=int(len(entering)),
         entry_times=_count_times(entering),
         shared_times=bool(shared),
+        sd_at_first=_sd_at(frame, first_time),
+        sd_at_last=_sd_at(frame, last_time),
     )
+
+
+def _sd_at(frame: pd.DataFrame, time: float) -> float | None:
+    """Standard deviation (n - 1) of the responses measured at ``time`` (None below 2 values)."""
+    values = frame.loc[frame["time"] == time, "response"]
+    return float(values.std(ddof=1)) if len(values) >= 2 else None

@@ -165,8 +165,12 @@ def individual_differences(
     slopes_supported: bool | None = None,
     levels_supported: bool | None = None,
     slopes_singular_only: bool = False,
+    fanning: bool = False,
 ) -> str:
     """Name what differs between individuals, as the mixed models find it.
+
+    ``fanning``: the measured values spread apart over time (:func:`fans_out`), so individuals do
+    not differ "mainly" in where they start, whatever the straight lines find.
 
     ``slopes_singular_only``: the random-slope test finds slopes differing, but only in a singular
     fit the report does not stand on (CO2: boundary p = 0.010 with the correlation at 1): then
@@ -201,7 +205,8 @@ def individual_differences(
         return "Individuals differ both in where they start and in how fast they change" + structure
     if levels or slopes:
         what = "where they start" if levels else "how fast they change"
-        return f"Individuals differ mainly in {what}{structure}" + (f"; {chance}" if seen else "")
+        mainly = "" if fanning and levels else "mainly "
+        return f"Individuals differ {mainly}in {what}{structure}" + (f"; {chance}" if seen else "")
     if seen:
         return (
             f"These own lines differ in {' and in '.join(seen)}, but the mixed models below find no "
@@ -238,6 +243,18 @@ def singular_slopes_words() -> str:
         "the random-slope test finds such differences (Going further 2), but only in a singular fit "
         "that the report does not stand on, so how much rates differ is left open"
     )
+
+
+# Subjects fan out when the spread of their measured values at least doubles from the first
+# common time to the last (CO2: 2.74 at conc 95, 10.41 at conc 1000).
+FAN_OUT = 2.0
+
+
+def fans_out(sd_first: float | None, sd_last: float | None) -> bool:
+    """Do the subjects' measured values spread at least twice as widely at the end as at the start?"""
+    if sd_first is None or sd_last is None or sd_first <= 0:
+        return False
+    return sd_last >= FAN_OUT * sd_first
 
 
 def start_comparison(steeper: str, higher: str, higher_name: str, at: str = "", lines: bool = False) -> str:

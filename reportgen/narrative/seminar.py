@@ -17,6 +17,7 @@ from reportgen.narrative.rules import (
     design_kind,
     direction,
     explained_words,
+    fans_out,
     independence_note,
     individual_differences,
     levels_differ,
@@ -446,6 +447,7 @@ def q3_subject_lines(analysis: Analysis, labels: Labels) -> list[Sentence]:
               num("first_subjects", "level_min"), " to ", num("first_subjects", "level_max"))
     )  # fmt: skip
     slopes_found, levels_found = _mixed_support(analysis)
+    fanning = fans_out(analysis.design.sd_at_first, analysis.design.sd_at_last) and not slopes_found
     measured: list[Sentence] = []
     if misplaced:
         # The lines' levels are not the start: what differs there is read off the measured values.
@@ -472,9 +474,28 @@ def q3_subject_lines(analysis: Analysis, labels: Labels) -> list[Sentence]:
                 slopes_found,
                 levels_found,
                 _slopes_singular_only(analysis),
+                fanning,
             )
             + ".",
         ),
+        *_fan_out(analysis, labels, fanning),
+    ]
+
+
+def _fan_out(analysis: Analysis, labels: Labels, fanning: bool) -> list[Sentence]:
+    """Q3c's measured spread at the first and last common times, when the subjects fan out."""
+    if not fanning:
+        return []
+    d, t = analysis.design, noun(labels.time)
+    return [
+        (
+            f"Measured at {t} {format_number(d.last_time, 'auto')}, the values have a standard deviation of ",
+            num("describe", "design", "sd_at_last"),
+            " against ",
+            num("describe", "design", "sd_at_first"),
+            f" at {t} {format_number(d.first_time, 'auto')}: the {plural(labels.group)} fan out, so they "
+            "differ in how much they change as well, not only in where they start.",
+        )
     ]
 
 

@@ -59,6 +59,16 @@ def test_co2_random_slopes_from_a_singular_fit_are_not_denied(co2: tuple[str, di
     assert "find no clear differences between plants in how fast they change" not in text
 
 
+def test_co2_plants_fan_out_so_they_do_not_differ_mainly_in_where_they_start(
+    co2: tuple[str, dict[str, Any]],
+) -> None:
+    text, results = co2
+    design = results["describe"]["design"]
+    assert design["sd_at_first"] == pytest.approx(2.735111, abs=1e-5)  # R: sd(CO2$uptake[CO2$conc == 95])
+    assert design["sd_at_last"] == pytest.approx(10.41187, abs=1e-4)  # and at conc == 1000
+    assert "the plants fan out" in text and "differ mainly in where they start" not in text
+
+
 def test_rabbits_count_six_doses_and_few_animals() -> None:
     text, results = _words("MASS", "Rabbit", "BPchange", "Dose", "Animal")
     assert results["describe"]["design"]["time_points"] == 6

@@ -35,7 +35,7 @@ def test_results_match_and_each_change_is_caught(results: dict[str, Any]) -> Non
     assert schema_errors(nulled, "results") == ["at random_slope.slope: None is not of type 'number'"]
     old = copy.deepcopy(results)
     old["schema_version"] = "0.9"
-    assert schema_errors(old, "results") == ["at schema_version: '1.1' was expected"]
+    assert schema_errors(old, "results") == ["at schema_version: '1.2' was expected"]
     inner = copy.deepcopy(results)
     inner["subject_fits"]["308"]["slope_se"] = 1.0
     assert schema_errors(inner, "results") == [
@@ -64,7 +64,7 @@ def test_cli_validate(built_report: Path, tmp_path: Path) -> None:
     wrong = runner.invoke(cli, ["validate", "--kind", "results", str(copied)])
     assert wrong.exit_code == 1
     assert wrong.stderr == (
-        f"Error: '{copied}' is not a valid results 1.1 document: at schema_version: '1.1' was expected\n"
+        f"Error: '{copied}' is not a valid results 1.2 document: at schema_version: '1.2' was expected\n"
     )
     copied.unlink()
     for name in ("results.json", "nope.json"):  # a missing file is "not found", whatever its name

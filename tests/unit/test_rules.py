@@ -128,3 +128,13 @@ def test_slopes_only_a_singular_fit_finds_are_neither_denied_nor_chance() -> Non
     q4 = pair_difference(4.7, False, True, "plants", slopes_singular_only=True)
     assert "only in a singular fit" in q4 and "need not differ" not in q4
     assert "need not differ" in pair_difference(4.7, False, True, "plants")
+
+
+def test_subjects_fan_out_when_their_measured_spread_doubles() -> None:
+    from reportgen.narrative.rules import fans_out, individual_differences
+
+    assert fans_out(2.74, 10.41)  # CO2: conc 95 to conc 1000
+    assert not fans_out(10.41, 2.74) and not fans_out(2.74, 4.0) and not fans_out(None, 4.0)
+    fanning = individual_differences(True, True, False, True, fanning=True)
+    assert fanning.startswith("Individuals differ in where they start")
+    assert individual_differences(True, True, False, True).startswith("Individuals differ mainly in where")
