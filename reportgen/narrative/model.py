@@ -280,7 +280,7 @@ def _f_test(*path: str) -> tuple[str | Num, ...]:
         "F = ",
         num(*path, "F"),
         " on ",
-        num(*path, "num_df", style="df"),
+        num(*path, "num_df", style="int"),
         " and ",
         num(*path, "den_df", style="df"),
         " df (p ",

@@ -563,9 +563,9 @@ def _q6_measured_start(analysis: Analysis, labels: Labels) -> tuple[str | Num, .
         f"{said}: at {noun(labels.time)} ",
         num("mixed_pair", "first_time", style="auto"),
         f", {g} {c.higher_at_start} was measured at ",
-        num("mixed_pair", "higher_first_value"),
+        num("mixed_pair", "higher_first_value", style=value_style(analysis.overview.response_whole)),
         f" and {g} {c.lower_at_start} at ",
-        num("mixed_pair", "lower_first_value"),
+        num("mixed_pair", "lower_first_value", style=value_style(analysis.overview.response_whole)),
         ".",
     )
 
@@ -606,9 +606,9 @@ def _pair_start_check(
     return [
         (
             f"{lead}{g} {c.higher_at_start} was measured at ",
-            num("subject_pair", "higher_first_value"),
+            num("subject_pair", "higher_first_value", style=value_style(analysis.overview.response_whole)),
             f" and {g} {c.lower_at_start} at ",
-            num("subject_pair", "lower_first_value"),
+            num("subject_pair", "lower_first_value", style=value_style(analysis.overview.response_whole)),
             f"{_unit(labels)}: the gap above is between {what}.",
         )
     ]
@@ -774,9 +774,17 @@ def q5_random_effects(analysis: Analysis, labels: Labels) -> list[Sentence]:
             (
                 f"At the start ({noun(labels.time)} {format_number(t_high, 'auto')}), "
                 f"{g} {high} was measured at ",
-                num("random_intercept", "highest_first_value"),
+                num(
+                    "random_intercept",
+                    "highest_first_value",
+                    style=value_style(analysis.overview.response_whole),
+                ),
                 f" and {g} {low} at ",
-                num("random_intercept", "lowest_first_value"),
+                num(
+                    "random_intercept",
+                    "lowest_first_value",
+                    style=value_style(analysis.overview.response_whole),
+                ),
                 f"{unit}: {measured_order_words(y_high < y_low, lines_start_words(False, curved))}.",
             )
         )

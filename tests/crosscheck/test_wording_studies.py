@@ -12,7 +12,9 @@ from tests.support.r_datasets import r_dataset
 pytestmark = pytest.mark.slow
 
 
-def _words(package: str, name: str, response: str, time: str, group: str) -> tuple[str, dict[str, Any]]:
+def _words(
+    package: str, name: str, response: str, time: str, group: str, covariates: tuple[str, ...] = ()
+) -> tuple[str, dict[str, Any]]:
     """Every sentence of the study's report as text, with its labels taken from the columns."""
     from reportgen.analysis import analyze
     from reportgen.clean import clean
@@ -22,10 +24,19 @@ def _words(package: str, name: str, response: str, time: str, group: str) -> tup
     from reportgen.results import build_results, to_json_ready
 
     raw = r_dataset(name, package)
-    frame = raw[[response, time, group]].set_axis(["response", "time", "group"], axis=1)
+    frame = raw[[response, time, group, *covariates]].rename(
+        columns={response: "response", time: "time", group: "group"}
+    )
     frame = frame.assign(group=frame["group"].astype(str))
     labels = {"response": response, "time": time, "group": group}
-    config = make_config(response="response", time="time", group="group", labels=labels, formats=("html",))
+    config = make_config(
+        response="response",
+        time="time",
+        group="group",
+        labels=labels,
+        formats=("html",),
+        covariates=covariates or None,
+    )
     prepared = prepare(frame, config)
     data = clean(prepared.frame, prepared.config)
     analysis = analyze(data, prepared.config)
@@ -37,13 +48,18 @@ def _words(package: str, name: str, response: str, time: str, group: str) -> tup
 
 @pytest.fixture(scope="module")
 def co2() -> tuple[str, dict[str, Any]]:
-    return _words("datasets", "CO2", "uptake", "conc", "Plant")
+    return _words("datasets", "CO2", "uptake", "conc", "Plant", ("Type",))
 
 
 def test_co2_speaks_of_conc_not_time(co2: tuple[str, dict[str, Any]]) -> None:
     text, _ = co2
     assert "the first observed time" not in text and "the lowest observed conc" in text
     assert "with time" not in text and "over time" not in text
+
+
+def test_co2_numerator_degrees_of_freedom_are_whole(co2: tuple[str, dict[str, Any]]) -> None:
+    text, _ = co2
+    assert " on 1 and " in text and " on 1.0 and " not in text
 
 
 def test_co2_uptake_is_not_called_roughly_symmetric(co2: tuple[str, dict[str, Any]]) -> None:
