@@ -359,6 +359,7 @@ def build_results(
         "headline": _headline(a),
         "fits": _fits(a),
         "trend": _trend(a, config.time),
+        "waves": None if a.waves is None else {**asdict(a.waves), "cyclic": a.waves.cyclic},
         "covariates": _covariates(a, config.time),
         "pooling": {
             "model": a.choice.model,

@@ -28,6 +28,7 @@ from reportgen.analysis.pooling import Pooling, model_lines, panel_subjects, poo
 from reportgen.analysis.regression import Line, OlsFit, fit_ols, fit_subject_lines
 from reportgen.analysis.selection import ModelChoice, fit_supported_model
 from reportgen.analysis.trend import Trend, check_trend
+from reportgen.analysis.waves import Waves, mean_waves
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -72,6 +73,7 @@ class Analysis:
     panel_subjects: tuple[str, ...]  # the subjects the small-multiples figure draws
     trend: Trend | None  # is a straight line adequate? (None: fewer than 3 distinct times)
     covariates: dict[str, CovariateEffect]  # the study's design, one entry per covariate column
+    waves: Waves | None = None  # clear peaks and troughs of the mean trajectory (a cycle: both)
 
 
 def analyze(data: CleanData, config: BuildConfig) -> Analysis:
@@ -157,6 +159,7 @@ def analyze(data: CleanData, config: BuildConfig) -> Analysis:
         panel_subjects=panel_subjects(model_lines(chosen, start)),
         trend=check_trend(frame, choice, engine=engine),
         covariates=analyse_covariates(frame, config.covariates, choice, engine=engine),
+        waves=mean_waves(time, frame["response"].to_numpy(float)),
     )
 
 

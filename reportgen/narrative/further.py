@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from reportgen.narrative.model_rules import model_basis
 from reportgen.narrative.rules import (
     HINT_ALPHA,
+    WAVE_REMEDY,
     clear_differences,
     convergence_note,
     criteria_verdict,
@@ -44,6 +45,7 @@ from reportgen.narrative.rules import (
     subject_vs_time,
     tail_weight,
     time_spread_words,
+    wave_words,
 )
 from reportgen.narrative.sentence import Num, Sentence, num
 from reportgen.numbers import format_number
@@ -331,6 +333,24 @@ def caterpillar(a: Analysis, labels: Labels) -> list[Sentence]:
     ]
 
 
+def _wave_sentence(a: Analysis, labels: Labels) -> list[Sentence]:
+    """A cycle in the mean trajectory (a clear trough and a clear peak), said with both times."""
+    w = a.waves
+    if w is None or not w.cyclic or w.peak is None or w.trough is None:
+        return []
+    t = noun(labels.time)
+    (_, first), (_, second) = sorted([(w.peak, "peak"), (w.trough, "trough")])
+    return [
+        (
+            f"The mean {wave_words(first == 'peak')}: a clear {first} near {t} ",
+            num("waves", first),
+            f" and a clear {second} near {t} ",
+            num("waves", second),
+            f" (each mean clearly beyond an earlier and a later one). {capitalized(WAVE_REMEDY)}.",
+        )
+    ]
+
+
 def diagnostics(a: Analysis, labels: Labels) -> list[Sentence]:
     d = a.diagnostics
     g = noun(labels.group)
@@ -391,6 +411,7 @@ def diagnostics(a: Analysis, labels: Labels) -> list[Sentence]:
             " residual standard deviations).",
         ),
         *([(agreement,)] if agreement else []),
+        *_wave_sentence(a, labels),
         _serial_sentence(d, g, serial),
         (
             f"The predicted random {_levels_at(a, labels)[0]} "
@@ -411,6 +432,7 @@ def diagnostics(a: Analysis, labels: Labels) -> list[Sentence]:
                     curved=curved,
                     serial=serial,
                     line_misses=misses,
+                    cyclic=a.waves is not None and a.waves.cyclic,
                 )
             ),
         ),

@@ -769,6 +769,18 @@ def serial_words(correlated: bool, group: str = "subject", hint: bool = False) -
     )
 
 
+def wave_words(peak_first: bool) -> str:
+    """What a mean trajectory with a clear peak and a clear trough does (see analysis.waves)."""
+    return "rises and falls again over time" if peak_first else "falls and rises again over time"
+
+
+WAVE_REMEDY = (
+    "that is a wave, as a cycle makes, which neither a straight line nor a parabola (one turn at "
+    "most) can follow: terms that repeat over the cycle (the sine and cosine of time over its "
+    "period) would describe it"
+)
+
+
 def diagnostic_problems(
     *,
     heavy_tails: bool,
@@ -777,9 +789,12 @@ def diagnostic_problems(
     curved: bool,
     serial: bool,
     line_misses: bool = False,
+    cyclic: bool = False,
 ) -> list[str]:
     """The departures found, named once each (the verdict lists exactly these)."""
     problems = []
+    if cyclic:
+        problems.append("a wave in the mean over time")
     if curved:
         problems.append("a curved trend left in the residuals")
     elif line_misses:

@@ -85,6 +85,14 @@ def test_co2_plants_fan_out_so_they_do_not_differ_mainly_in_where_they_start(
     assert "the plants fan out" in text and "differ mainly in where they start" not in text
 
 
+def test_ovary_follicles_wave_over_the_cycle_and_co2_does_not(co2: tuple[str, dict[str, Any]]) -> None:
+    text, results = _words("nlme", "Ovary", "follicles", "Time", "Mare")
+    waves = results["waves"]
+    assert waves["cyclic"] and 0.0 < waves["trough"] < 0.3 < 0.5 < waves["peak"] < 0.9
+    assert "a clear trough near time" in text and "a wave in the mean over time" in text
+    assert not co2[1]["waves"]["cyclic"] and "a wave" not in co2[0]
+
+
 def test_rabbits_count_six_doses_and_few_animals() -> None:
     text, results = _words("MASS", "Rabbit", "BPchange", "Dose", "Animal")
     assert results["describe"]["design"]["time_points"] == 6

@@ -480,7 +480,9 @@ def test_q6_says_its_levels_are_the_lines_when_the_lines_misplace_the_start(
             higher="4", lower="3", higher_at_start="4", lower_at_start="3", first_time=118.0
         ),
         mixed_pair=SimpleNamespace(reason=AUTOMATIC, first="4", second="3"),
-        overview=SimpleNamespace(response_min=30.0, response_max=214.0, time_min=118.0, time_max=1582.0),
+        overview=SimpleNamespace(
+            response_min=30.0, response_max=214.0, time_min=118.0, time_max=1582.0, response_whole=True
+        ),
         choice=SimpleNamespace(model="uncorrelated_slope"),
     )
     labels = Labels("circumference", "mm", "age", "day", "Tree")
