@@ -245,7 +245,7 @@ SECTIONS: tuple[Section, ...] = (
         "g5",
         "diagnostics",
         "g5_diagnostics.html.j2",
-        results=("diagnostics", "influence"),
+        results=("diagnostics", "influence", "waves"),
         sentences=("g_diagnostics", "g_influence"),
         figures=("residuals", "residual_checks", "effects_qq"),
         intro="model diagnostics, with the influence of single {groups}",
