@@ -99,9 +99,17 @@ def environment(user_templates: Path | None = None) -> jinja2.Environment:
     env.filters["pyrepr"] = repr
     env.filters["plural"] = plural  # "Chick" -> "chicks", "child" -> "children"
     env.filters["noun"] = noun
+    env.filters["on_axis"] = _on_axis  # "over time" -> "over conc" when the axis is not time
     env.globals["code"] = code
     env.tests["numref"] = lambda part: isinstance(part, Num)
     return env
+
+
+def _on_axis(text: str, labels: Any) -> str:
+    """A template's time phrase said of the axis (see :mod:`reportgen.narrative.axis`)."""
+    from reportgen.narrative.axis import on_axis
+
+    return on_axis(text, labels.time, labels.time_unit)
 
 
 # The largest value one operation in a template may make ("a" * n, [x] * n, 10 ** n, "%*s").

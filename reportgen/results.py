@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from reportgen.analysis.pairs import extremes
 from reportgen.analysis.pooling import Z95
 from reportgen.schemas import VERSIONS
 from reportgen.subject_tables import SubjectTable, subject_table, table_columns, table_json
@@ -396,11 +397,11 @@ def build_results(
             "random_effects": subject_table(mixed.groups, mixed.random_effects[:, 0]),
             "random_effect_min": min(effects.values()),
             "random_effect_max": max(effects.values()),
-            "lowest_subject": min(effects, key=effects.__getitem__),
+            "lowest_subject": extremes(effects)[0],
             # What the data say about where those two start: their first observed response.
-            "lowest_first_value": a.first_observations[min(effects, key=effects.__getitem__)][1],
-            "highest_first_value": a.first_observations[max(effects, key=effects.__getitem__)][1],
-            "highest_subject": max(effects, key=effects.__getitem__),
+            "lowest_first_value": a.first_observations[extremes(effects)[0]][1],
+            "highest_first_value": a.first_observations[extremes(effects)[1]][1],
+            "highest_subject": extremes(effects)[1],
             "subject_lines": subject_table(
                 mixed.groups,
                 intercept=mixed.intercept.estimate + mixed.random_effects[:, 0],
@@ -440,6 +441,7 @@ def build_results(
         "headline": _headline(a),
         "fits": _fits(a),
         "trend": _trend(a, config.time),
+        "waves": None if a.waves is None else {**asdict(a.waves), "cyclic": a.waves.cyclic},
         "covariates": _covariates(a, config.time),
         "pooling": {
             "model": a.choice.model,

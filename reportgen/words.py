@@ -53,6 +53,11 @@ def agreeing(label: str, verb: str) -> str:
     return str(_engine().plural_verb(verb)) if is_plural(label) else verb
 
 
+def with_article(word: str) -> str:
+    """The word after "a" or "an" as inflect reads it: "an id", "a plant", "an ID", "a unit"."""
+    return str(_engine().a(word))
+
+
 def possessive(word: str) -> str:
     """ "chicks'" but "children's": the possessive of a (plural) noun."""
     return f"{word}'" if word.endswith("s") else f"{word}'s"

@@ -32,6 +32,7 @@ from reportgen.analysis.regression import Line, OlsFit, fit_ols, fit_subject_lin
 from reportgen.analysis.selection import ModelChoice, fit_supported_model
 from reportgen.analysis.shape import population, shape_by_covariates
 from reportgen.analysis.trend import Trend, check_trend
+from reportgen.analysis.waves import Waves, mean_waves
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -84,6 +85,7 @@ class Analysis:
     glmm: GlmmAnalysis | None = None
     # Does each covariate change the chosen curve (shape x covariate, ML)? Empty for a straight line.
     shape_by_covariate: dict[str, LikelihoodRatio] = field(default_factory=dict)
+    waves: Waves | None = None  # clear peaks and troughs of the mean trajectory (a cycle: both)
 
 
 def analyze(data: CleanData, config: BuildConfig) -> Analysis:
@@ -191,6 +193,7 @@ def analyze(data: CleanData, config: BuildConfig) -> Analysis:
         family=family,
         glmm=_glmm(frame, family, config, (mixed_pair.first, mixed_pair.second)),
         shape_by_covariate=shape_by_covariates(frame, config.covariates, choice, engine=engine),
+        waves=mean_waves(time, frame["response"].to_numpy(float)),
     )
 
 

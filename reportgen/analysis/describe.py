@@ -29,6 +29,11 @@ class Overview:
     # Share of the responses at the larger of exactly two values (a 0/1 response: the share of 1s);
     # None when the response takes any other number of values.
     response_upper_share: float | None = None
+    # Sarle's bimodality coefficient (sample skewness² + 1) / (sample excess kurtosis + 3(n-1)²/
+    # ((n-2)(n-3))): above 5/9 (a uniform distribution's) the values are flat or two-humped
+    # rather than bell-shaped. None with fewer than 4 values.
+    response_bimodality: float | None = None
+    response_whole: bool = False  # every response is a whole number (print it without decimals)
 
 
 @dataclass(frozen=True)
@@ -57,7 +62,22 @@ def overview(typed: pd.DataFrame, n_columns: int) -> Overview:
         response_p05=float(response.quantile(0.05)),
         response_p95=float(response.quantile(0.95)),
         response_upper_share=upper_share(response.to_numpy(float)),
+        response_bimodality=bimodality_coefficient(response.to_numpy(float)),
+        response_whole=bool(len(response)) and bool((response == response.round()).all()),
     )
+
+
+def bimodality_coefficient(values: np.ndarray) -> float | None:
+    """Sarle's bimodality coefficient from the sample skewness and excess kurtosis (as SAS)."""
+    import numpy as np
+    import pandas as pd
+
+    n = len(values)
+    if n < 4 or float(np.ptp(values)) == 0:
+        return None
+    series = pd.Series(values)
+    skew, kurt = float(series.skew()), float(series.kurt())
+    return (skew * skew + 1) / (kurt + 3 * (n - 1) ** 2 / ((n - 2) * (n - 3)))
 
 
 def upper_share(values: np.ndarray) -> float | None:
@@ -129,6 +149,10 @@ class ObservationDesign:
     late_entries: int  # of the short subjects, those first seen after the common first time
     entry_times: dict[str, int]  # first time seen (as text) -> number of subjects entering then
     shared_times: bool  # every subject is seen at the same set of times (or a leading part of it)
+    # Standard deviation (n - 1) of the responses measured at the common first and last times:
+    # how far apart the subjects are there (None with fewer than 2 values).
+    sd_at_first: float | None = None
+    sd_at_last: float | None = None
 
     @property
     def balanced(self) -> bool:
@@ -196,4 +220,12 @@ def observation_design(frame: pd.DataFrame) -> ObservationDesign:
         late_entries=int(len(entering)),
         entry_times=_count_times(entering),
         shared_times=bool(shared),
+        sd_at_first=_sd_at(frame, first_time),
+        sd_at_last=_sd_at(frame, last_time),
     )
+
+
+def _sd_at(frame: pd.DataFrame, time: float) -> float | None:
+    """Standard deviation (n - 1) of the responses measured at ``time`` (None below 2 values)."""
+    values = frame.loc[frame["time"] == time, "response"]
+    return float(values.std(ddof=1)) if len(values) >= 2 else None

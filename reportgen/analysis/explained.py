@@ -26,6 +26,11 @@ def icc(fit: MixedFit) -> float:
     return fit.group_var / (fit.group_var + fit.residual_var)
 
 
+def fixed_variance(fixed: NDArray[np.float64]) -> float:
+    """Variance of the fixed-effect predictions with n - 1, as R's ``var`` (0 for one value)."""
+    return float(np.var(fixed, ddof=1)) if len(fixed) > 1 else 0.0
+
+
 def r_squared(
     fit: MixedFit, time: NDArray[np.float64], *, fixed: NDArray[np.float64] | None = None
 ) -> VarianceExplained:
@@ -33,12 +38,14 @@ def r_squared(
 
     The random-effect variance is the mean over observations of z' Sigma z, z = (1, t - origin),
     with time counted from the fit's ``time_origin`` as its random effects are (the uncorrelated
-    model counts it from the first observed time; its fixed effects use time itself).
-    ``fixed``: the fixed part at each observation, for a fit whose trend is not a straight line.
+    model counts it from the first observed time; its fixed effects use time itself). The fixed
+    part's variance is the sample variance (n - 1), as Nakagawa & Schielzeth and R (MuMIn,
+    performance: ``var(fitted)``) compute it. ``fixed``: the fixed part at each observation, for a
+    fit whose trend is not a straight line.
     """
     if fixed is None:  # the fixed part of a straight line (a curve passes its own)
         fixed = fit.intercept.estimate + fit.slope.estimate * time
-    var_fixed = float(np.var(fixed))
+    var_fixed = fixed_variance(fixed)
     cov = fit.re_cov
     if fit.random_slope:
         s = time - fit.time_origin

@@ -75,6 +75,16 @@ def choose_pair(
     return Pair(ranked[-1], ranked[0], AUTOMATIC)
 
 
+def extremes(scores: Mapping[str, float]) -> tuple[str, str]:
+    """The lowest and the highest scorer, ties broken by id as :func:`choose_pair` breaks them.
+
+    Q5 names its highest and lowest random intercepts with this rule, so a tie (the binary study's
+    S06 and S51 at 0.324) names the same subject there as Q6's automatic pick.
+    """
+    ranked = sorted(scores, key=lambda s: (scores[s], s))
+    return ranked[0], ranked[-1]
+
+
 # Automatic picks use subjects with at least this many observations (a line through two points
 # has no residual and can be as steep as chance makes it).
 MIN_OBSERVATIONS = 3

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from reportgen.narrative.axis import on_axis, sentence_on_axis
 from reportgen.narrative.sentence import Num, Sentence, num, sentence_from_json, sentence_to_json
 from reportgen.words import capitalize_sentence
 
@@ -41,8 +42,13 @@ def interpret(
     from reportgen.sections import section_sentences
 
     sentences = section_sentences(analysis, data, config, sections or {})
-    # Every sentence starts with a capital, whatever label or rule begins it.
-    return {key: [capitalize_sentence(s) for s in group] for key, group in sentences.items()}
+    # Every sentence starts with a capital, whatever label or rule begins it; "time" is said of
+    # the axis when the axis is not time (a concentration, a dose).
+    time, unit = config.labels.time, config.labels.time_unit
+    return {
+        key: [capitalize_sentence(sentence_on_axis(s, time, unit)) for s in group]
+        for key, group in sentences.items()
+    }
 
 
 def figure_alt_texts(
@@ -52,4 +58,5 @@ def figure_alt_texts(
     sections' registry entries."""
     from reportgen.sections import section_alt_texts
 
-    return section_alt_texts(analysis, config.labels, config.decimals, sections or {})
+    texts = section_alt_texts(analysis, config.labels, config.decimals, sections or {})
+    return {key: on_axis(text, config.labels.time, config.labels.time_unit) for key, text in texts.items()}

@@ -179,12 +179,12 @@ def _level_sentences(
 
 
 def f_test_words(*path: str) -> tuple[str | Num, ...]:
-    """ "F = 5.12 on 1.0 and 25.0 df (p = 0.033)" for the F test at ``path`` in the results."""
+    """ "F = 5.12 on 1 and 25.0 df (p = 0.033)" for the F test at ``path`` in the results."""
     return (
         "F = ",
         num(*path, "F"),
         " on ",
-        num(*path, "num_df", style="df"),
+        num(*path, "num_df", style="int"),
         " and ",
         num(*path, "den_df", style="df"),
         " df (p ",

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from reportgen.narrative.rules import (
     HINT_ALPHA,
+    WAVE_REMEDY,
     clear_differences,
     convergence_note,
     criteria_verdict,
@@ -18,9 +19,11 @@ from reportgen.narrative.rules import (
     effect_tails,
     evidence_strength,
     funnel_shape,
+    icc_words,
     influence_verdict,
     is_hint,
     levels_differ,
+    outlier_lead,
     outlier_verdict,
     outlier_words,
     own_effects,
@@ -30,11 +33,14 @@ from reportgen.narrative.rules import (
     se_change,
     serial_verdict,
     serial_words,
+    shrinkage_driver,
     shrinkage_phrase,
     singular_note,
     slope_variation_words,
+    slopes_prompt,
     subject_vs_time,
     tail_weight,
+    wave_words,
 )
 from reportgen.narrative.sentence import Num, Sentence, num
 from reportgen.narrative.spread import spread_alt, spread_sentences
@@ -49,6 +55,7 @@ from reportgen.words import (
     plural,
     possessive,
     verb_for,
+    with_article,
 )
 
 if TYPE_CHECKING:
@@ -99,7 +106,8 @@ def random_slopes(a: Analysis, labels: Labels, decimals: int = 2) -> list[Senten
             "deviation of ",
             num("random_slope", "slope_sd"),
             f" {labels.rate()}: "
-            f"{slope_variation_words(rs.re_cov[1, 1] ** 0.5, rs.slope.estimate, supported)}; about 95% of "
+            f"{slope_variation_words(rs.re_cov[1, 1] ** 0.5, rs.slope.estimate, supported, rs.singular)}; "
+            "about 95% of "
             f"{plural(labels.group)} are expected "
             "between ",
             num("random_slope", "slope_range_low"),
@@ -112,7 +120,8 @@ def random_slopes(a: Analysis, labels: Labels, decimals: int = 2) -> list[Senten
         (convergence_note(rs.converged, rs.warnings, rs.optimizers_agree, rs.singular or not rs.converged),),
     ]
     if rs.singular:
-        sentences.append((singular_note(True, kept=a.choice.model == "random_slope"),))
+        chosen = a.choice.fit
+        sentences.append((singular_note(True, a.choice.model, chosen is not rs and chosen.singular),))
     return sentences
 
 
@@ -162,8 +171,8 @@ def between_subjects(a: Analysis, labels: Labels, decimals: int = 2) -> list[Sen
         (
             f"In the random-intercept model, {gs} account for ",
             num("random_intercept", "icc", style="pct"),
-            " of the variance that the fixed effects leave unexplained (the intraclass correlation): two "
-            f"measurements of the same {g} are that strongly correlated.",
+            " of the variance that the fixed effects leave unexplained (the intraclass correlation): "
+            f"{icc_words(a.icc, g, gs)}.",
         ),
         # Each model's own pair: the two models estimate the fixed effects' share differently.
         (
@@ -276,11 +285,7 @@ def partial_pooling(a: Analysis, labels: Labels) -> list[Sentence]:
             *slopes,
             f" ({pooling_words(p.intercept_shrinkage, slope_shrinkage, vary)}).",
         ),
-        (
-            f"{capitalized(plural(labels.group))} whose own lines rest on few or noisy observations are "
-            "pulled furthest: "
-            "the model borrows strength from the others.",
-        ),
+        (shrinkage_driver(a.design.balanced, g, plural(labels.group)),),
     ]
 
 
@@ -319,6 +324,24 @@ def caterpillar(a: Analysis, labels: Labels) -> list[Sentence]:
     ]
 
 
+def _wave_sentence(a: Analysis, labels: Labels) -> list[Sentence]:
+    """A cycle in the mean trajectory (a clear trough and a clear peak), said with both times."""
+    w = a.waves
+    if w is None or not w.cyclic or w.peak is None or w.trough is None:
+        return []
+    t = noun(labels.time)
+    (_, first), (_, second) = sorted([(w.peak, "peak"), (w.trough, "trough")])
+    return [
+        (
+            f"The mean {wave_words(first == 'peak')}: a clear {first} near {t} ",
+            num("waves", first),
+            f" and a clear {second} near {t} ",
+            num("waves", second),
+            f" (each mean clearly beyond an earlier and a later one). {capitalized(WAVE_REMEDY)}.",
+        )
+    ]
+
+
 def diagnostics(a: Analysis, labels: Labels) -> list[Sentence]:
     d = a.diagnostics
     g = noun(labels.group)
@@ -341,10 +364,8 @@ def diagnostics(a: Analysis, labels: Labels) -> list[Sentence]:
             " under normality).",
         ),
         (
-            num("diagnostics", "outliers", style="int"),
-            f" standardized {noun_for(d.outliers, 'residual')} "
-            f"{verb_for(d.outliers, 'lies', 'lie')} beyond ±3, "
-            "where normal errors would give about ",
+            *((num("diagnostics", "outliers", style="int"),) if d.outliers else ()),
+            f"{outlier_lead(d.outliers)} beyond ±3, where normal errors would give about ",
             num("diagnostics", "outliers_expected", style="d1"),
             f"; {outlier_words(excess, d.outliers)}.",
         ),
@@ -360,6 +381,7 @@ def diagnostics(a: Analysis, labels: Labels) -> list[Sentence]:
             " residual standard deviations).",
         ),
         *([(agreement,)] if agreement else []),
+        *_wave_sentence(a, labels),
         _serial_sentence(d, g, serial),
         (
             f"The predicted random {_levels_at(a, labels)[0]} "
@@ -381,6 +403,7 @@ def diagnostics(a: Analysis, labels: Labels) -> list[Sentence]:
                     serial=serial,
                     line_misses=misses,
                     time=noun(labels.time),
+                    cyclic=a.waves is not None and a.waves.cyclic,
                 ),
                 "a straight trend" if line else "the fitted curve",
             ),
@@ -451,7 +474,7 @@ def _serial_sentence(d: Diagnostics, g: str, serial: bool) -> Sentence:
     """The lag-1 correlation, within each subject or each subject x covariate-level series."""
     if d.serial_series == "skipped":
         return (
-            f"The lag-1 correlation of consecutive residuals is not computed: a {g} has several "
+            f"The lag-1 correlation of consecutive residuals is not computed: {with_article(g)} has several "
             "observations at the same time, and no covariate separates them into series over time, so "
             "consecutive residuals would pair observations made at the same time.",
         )
@@ -472,7 +495,12 @@ def _serial_sentence(d: Diagnostics, g: str, serial: bool) -> Sentence:
 def slopes_words(a: Analysis, data: CleanData, config: BuildConfig) -> dict[str, list[Sentence]]:
     from reportgen.narrative.model import start_levels
 
+    lines = [a.subject_lines[s] for s in a.first_subjects]
+    spread = max(line.slope for line in lines) - min(line.slope for line in lines)
+    vary = spread_words(spread, abs(a.ols.slope.estimate)) != "are similar"
+    labels = config.labels
     return {
+        "g_slopes_prompt": [(slopes_prompt(vary, noun(labels.group), plural(labels.group)),)],
         "g_slopes": random_slopes(a, config.labels, config.decimals),
         "g_start": start_levels(a, config.labels),
     }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from reportgen.analysis.pairs import AUTOMATIC, FROM_PRESET, FROM_USER
 from reportgen.analysis.selection import RANDOM_INTERCEPT, RANDOM_SLOPE
-from reportgen.words import model_words
+from reportgen.words import capitalized, model_words
 
 
 def correlation_strength(r: float) -> str:
@@ -17,6 +17,20 @@ def correlation_strength(r: float) -> str:
     if size < 0.7:
         return "moderate"
     return "strong"
+
+
+def icc_words(icc: float, group: str = "subject", groups: str = "subjects") -> str:
+    """How alike two measurements of one subject are, by the correlation bands of |r| above.
+
+    The ICC is the correlation of two measurements of the same subject: below 0.1 negligible, below
+    0.3 weak, below 0.7 moderate, otherwise strong (an ICC of 5% is not "strongly correlated").
+    """
+    strength = correlation_strength(icc)
+    if strength == "negligible":
+        return (
+            f"two measurements of the same {group} are hardly more alike than those of two different {groups}"
+        )
+    return f"two measurements of the same {group} correlate that much, a {strength} correlation"
 
 
 def correlation_clear(r: float, p: float | None = None, alpha: float = 0.05) -> bool:
@@ -38,8 +52,28 @@ def trend_verb(value: float) -> str:
     return "rise" if value > 0 else "fall" if value < 0 else "stay level"
 
 
-def skew_shape(skew: float) -> str:
-    """Bulmer's rule of thumb: |skew| < 0.5 symmetric, < 1 moderate, otherwise strong."""
+# Sarle's bimodality coefficient of a uniform distribution: above it, values are flat or two-humped.
+BIMODAL_LIMIT = 5 / 9
+
+
+def two_humped(skew: float, bimodality: float | None) -> bool:
+    """Is a distribution that skewness would call symmetric flat or two-humped instead?
+
+    Sarle's bimodality coefficient above 5/9 with |skew| < 0.5: only a light-tailed, flat or
+    two-humped shape gets there (CO2's uptake: 0.563). A skewed distribution can pass 5/9 through
+    its skew alone (chick weights: 0.571 at skewness 0.96), so it is judged by its skew.
+    """
+    return abs(skew) < 0.5 and bimodality is not None and bimodality > BIMODAL_LIMIT
+
+
+def skew_shape(skew: float, bimodality: float | None = None) -> str:
+    """Bulmer's rule of thumb: |skew| < 0.5 symmetric, < 1 moderate, otherwise strong.
+
+    A symmetric but flat or two-humped distribution (see :func:`two_humped`) is not "roughly
+    symmetric" in the bell-shaped sense a reader takes it in.
+    """
+    if two_humped(skew, bimodality):
+        return "flat or two-humped rather than bell-shaped"
     if abs(skew) < 0.5:
         return "roughly symmetric"
     side = "right" if skew > 0 else "left"
@@ -51,6 +85,11 @@ def tail_note(skew: float) -> str:
     if abs(skew) < 0.5:
         return "neither tail stands out"
     return "with a longer tail of high values" if skew > 0 else "with a longer tail of low values"
+
+
+def value_style(whole: bool) -> str:
+    """Number style of a measured value: whole numbers (counts, grams) without decimals."""
+    return "auto" if whole else "fixed"
 
 
 def significance(p: float, alpha: float = 0.05) -> str:
@@ -125,8 +164,17 @@ def individual_differences(
     intercepts_vary: bool,
     slopes_supported: bool | None = None,
     levels_supported: bool | None = None,
+    slopes_singular_only: bool = False,
+    fanning: bool = False,
 ) -> str:
     """Name what differs between individuals, as the mixed models find it.
+
+    ``fanning``: the measured values spread apart over time (:func:`fans_out`), so individuals do
+    not differ "mainly" in where they start, whatever the straight lines find.
+
+    ``slopes_singular_only``: the random-slope test finds slopes differing, but only in a singular
+    fit the report does not stand on (CO2: boundary p = 0.010 with the correlation at 1): then
+    differing slopes are neither denied nor put down to chance (see :func:`singular_slopes_words`).
 
     ``*_vary``: the few own lines drawn look different; ``*_supported``: the chosen mixed model
     finds differences beyond noise (individual slopes; levels away from the average), None: as
@@ -143,6 +191,8 @@ def individual_differences(
         f"these own lines also differ in {' and in '.join(seen)}, but the mixed models below find no "
         "clear differences there: lines fitted to a few noisy points differ by chance"
     )
+    if slopes_singular_only and seen == ["how fast they change"]:
+        chance = f"these own lines also differ in how fast they change, and {singular_slopes_words()}"
     structure = ", which is the structure a mixed model is built to describe"
     if hidden:
         found = (
@@ -155,13 +205,56 @@ def individual_differences(
         return "Individuals differ both in where they start and in how fast they change" + structure
     if levels or slopes:
         what = "where they start" if levels else "how fast they change"
-        return f"Individuals differ mainly in {what}{structure}" + (f"; {chance}" if seen else "")
+        mainly = "" if fanning and levels else "mainly "
+        return f"Individuals differ {mainly}in {what}{structure}" + (f"; {chance}" if seen else "")
     if seen:
         return (
             f"These own lines differ in {' and in '.join(seen)}, but the mixed models below find no "
             "clear differences between individuals: lines fitted to a few noisy points differ by chance"
         )
     return "These individuals behave much alike"
+
+
+def slopes_prompt(slopes_vary: bool, group: str, groups: str) -> str:
+    """Going further 1's prompt, as the own lines of questions 3 and 4 look (``slopes_vary``).
+
+    "Yet the own lines differ in slope too" only when they do (Q3's rule: the range of the own
+    slopes at least half the common slope); otherwise the question is whether slopes differ at all.
+    """
+    if slopes_vary:
+        lead = (
+            "Question 6 forced one slope on everybody, yet the own lines of questions 3 and 4 differ "
+            "in slope too."
+        )
+    else:
+        lead = (
+            "Question 6 forced one slope on everybody, and the own lines of questions 3 and 4 differ "
+            f"little in slope: do {groups} differ in how fast they change at all?"
+        )
+    return (
+        f"{lead} Let each {group} have its own slope as well as its own intercept, and see how much "
+        "the slopes vary."
+    )
+
+
+def singular_slopes_words() -> str:
+    """Differing slopes that only a singular random-slope fit finds: said, not denied."""
+    return (
+        "the random-slope test finds such differences (Going further 2), but only in a singular fit "
+        "that the report does not stand on, so how much rates differ is left open"
+    )
+
+
+# Subjects fan out when the spread of their measured values at least doubles from the first
+# common time to the last (CO2: 2.74 at conc 95, 10.41 at conc 1000).
+FAN_OUT = 2.0
+
+
+def fans_out(sd_first: float | None, sd_last: float | None) -> bool:
+    """Do the subjects' measured values spread at least twice as widely at the end as at the start?"""
+    if sd_first is None or sd_last is None or sd_first <= 0:
+        return False
+    return sd_last >= FAN_OUT * sd_first
 
 
 def start_comparison(steeper: str, higher: str, higher_name: str, at: str = "", lines: bool = False) -> str:
@@ -208,6 +301,7 @@ def pair_difference(
     levels_supported: bool,
     group_plural: str,
     lines_misplace_start: bool = False,
+    slopes_singular_only: bool = False,
 ) -> str:
     """What two subjects' own lines say about their differing, only as far as the mixed models agree.
 
@@ -218,6 +312,8 @@ def pair_difference(
     lines' gap at the start is not the measured one, so no claim is made about where they start.
     """
     rates_differ = slope_ratio is None or slope_ratio >= 1.5
+    if rates_differ and not slopes_supported and slopes_singular_only:
+        return f"Their own lines differ in how fast they change, and {singular_slopes_words()}."
     chance = "lines fitted to a few noisy points differ by chance"
     if lines_misplace_start:
         if rates_differ and slopes_supported:
@@ -351,15 +447,27 @@ def slope_variation(slope_sd: float, fixed_slope: float) -> str:
     return "modestly"
 
 
-def slope_variation_words(slope_sd: float, fixed_slope: float, supported: bool = True) -> str:
-    """Individual rates of change, in words; an unsupported slope SD is only an estimate."""
+def slope_variation_words(
+    slope_sd: float, fixed_slope: float, supported: bool = True, singular: bool = False
+) -> str:
+    """Individual rates of change, in words; an unsupported slope SD is only an estimate.
+
+    Graded ("a lot", "substantially") only when the test supports slopes and the fit is regular: a
+    slope SD the test does not support is not graded at all (rabbits: "would differ substantially"
+    read a size into noise), and one from a singular fit (epil: correlation -1) is no finding.
+    """
     words = slope_variation(slope_sd, fixed_slope)
-    if supported:
-        return f"individual rates of change differ {words}"
-    return (
-        f"taken at face value, individual rates of change would differ {words}, but the "
-        "likelihood-ratio test below gives no clear evidence that they differ at all"
-    )
+    if not supported:
+        return (
+            "taken at face value, this standard deviation would give each its own rate of change, but "
+            "the likelihood-ratio test below gives no clear evidence that rates differ at all"
+        )
+    if singular:
+        return (
+            "the fit is singular (see below), so this spread of rates is not a finding: taken at face "
+            f"value, individual rates of change would differ {words}"
+        )
+    return f"individual rates of change differ {words}"
 
 
 def criteria_verdict(aic_ri: float, aic_rs: float, bic_ri: float, bic_rs: float) -> str:
@@ -412,6 +520,25 @@ def pooling_words(level_shrinkage: float, slope_shrinkage: float | None, levels_
     if levels_vary and level_shrinkage >= 0 and same:
         return f"{shrinkage_words(slope_shrinkage)} pooling"
     return f"{level}; {shrinkage_words(slope_shrinkage)} pooling of the slopes"
+
+
+def shrinkage_driver(balanced: bool, group: str, groups: str) -> str:
+    """What decides how far each subject is pulled toward the population.
+
+    Unbalanced: subjects with few (or noisy) observations are pulled furthest. Balanced (every
+    subject measured at the same times): every subject is pulled by the same proportion, set by
+    the measurement noise relative to the spread between subjects, not by any subject's data.
+    """
+    if balanced:
+        return (
+            f"Every {group} is measured at the same times, so the model pulls each one's line by the "
+            f"same proportion: what sets the pull is the noise of the measurements relative to the "
+            f"spread between {groups}; the model borrows strength from the others."
+        )
+    return (
+        f"{capitalized(groups)} whose own lines rest on few or noisy observations are pulled furthest: "
+        "the model borrows strength from the others."
+    )
 
 
 def shrinkage_phrase(shrinkage: float) -> tuple[str, str]:
@@ -598,12 +725,26 @@ def outlier_verdict(observed: int, p: float, alpha: float = 0.05) -> bool:
 
 
 def outlier_words(excess: bool, observed: int) -> str:
-    """The count of residuals beyond ±3 against the count normal errors would give."""
+    """The count of residuals beyond ±3 against the count normal errors would give.
+
+    Zero is "in line with normal errors" (not "none is in line", which reads as a verdict on
+    residuals that do not exist); one residual is "that one", many are "those".
+    """
     if excess:
-        return "more than chance would produce, so those observations deserve a look"
+        which = "that observation deserves" if observed == 1 else "those observations deserve"
+        return f"more than chance would produce, so {which} a look"
     if observed == 0:
-        return "none is in line with normal errors"
+        return "that is in line with normal errors"
+    if observed == 1:
+        return "one is no more than chance would produce"
     return "no more than chance would produce"
+
+
+def outlier_lead(observed: int) -> str:
+    """How the count of residuals beyond ±3 opens its sentence: "No standardized residual lies"."""
+    if observed == 0:
+        return "No standardized residual lies"
+    return f" standardized {'residual lies' if observed == 1 else 'residuals lie'}"
 
 
 SERIAL_MIN = 0.2
@@ -633,6 +774,18 @@ def serial_words(correlated: bool, group: str = "subject", hint: bool = False) -
     )
 
 
+def wave_words(peak_first: bool) -> str:
+    """What a mean trajectory with a clear peak and a clear trough does (see analysis.waves)."""
+    return "rises and falls again over time" if peak_first else "falls and rises again over time"
+
+
+WAVE_REMEDY = (
+    "that is a wave, as a cycle makes, which neither a straight line nor a parabola (one turn at "
+    "most) can follow: terms that repeat over the cycle (the sine and cosine of time over its "
+    "period) would describe it"
+)
+
+
 def diagnostic_problems(
     *,
     heavy_tails: bool,
@@ -642,9 +795,12 @@ def diagnostic_problems(
     serial: bool,
     line_misses: bool = False,
     time: str = "time",
+    cyclic: bool = False,
 ) -> list[str]:
     """The departures found, named once each (the verdict lists exactly these)."""
     problems = []
+    if cyclic:
+        problems.append("a wave in the mean over time")
     if curved:
         problems.append("a curved trend left in the residuals")
     elif line_misses:
@@ -764,6 +920,17 @@ def design_kind(shorter: int, dropouts: int, shared_times: bool) -> str:
     return "different_times"
 
 
+def measured_order_words(reversed_order: bool, lines: str) -> str:
+    """Q5's highest and lowest subjects as measured at the start, against the lines' ranking.
+
+    ``lines`` names what the lines' levels are (see ``lines_start_words``). The ranking stands when
+    the measured values keep its order; only the gap is the lines'.
+    """
+    if reversed_order:
+        return f"measured there, their order is reversed, so the ranking above is between {lines}"
+    return f"the ranking above holds there, but the gap the random intercepts give is between {lines}"
+
+
 def starts_disagree(
     observed_difference: float, model_difference: float, start_sd: float | None = None
 ) -> bool:
@@ -813,20 +980,27 @@ def pick_note(rests_on_one: tuple[str, ...], group: str) -> str:
     )
 
 
-def singular_note(singular: bool, kept: bool = False) -> str:
+def singular_note(singular: bool, chosen: str = RANDOM_INTERCEPT, chosen_singular: bool = False) -> str:
     """What a singular fit means, in plain words (empty when the fit is regular).
 
-    ``kept``: the report stands on it (its test supports the slopes and no simpler model keeps them).
+    It names the model the report stands on (``chosen``) rather than "the simpler model", and says
+    when that one is singular too (Orange: the uncorrelated refit's level variance is 0).
     """
     if not singular:
         return ""
-    if kept:
-        return (
-            "This fit is singular: its correlation sits at ±1, more than these data can estimate, so the "
-            "correlation is not interpreted; its test still supports individual slopes and no simpler "
-            "model keeps them (next section), so the report stands on it."
-        )
-    return (
+    lead = (
         "This fit is singular: a variance is estimated at zero (or a correlation at ±1), so the "
-        "model is more complex than these data can support; read the simpler model instead."
+        "model is more complex than these data can support"
     )
+    if chosen == RANDOM_SLOPE:
+        return (
+            f"{lead}; its test still supports individual slopes and no simpler model keeps them, so the "
+            "report stands on it (next section): its correlation is not interpreted, and its variance "
+            "components are read with care."
+        )
+    if chosen_singular:
+        return (
+            f"{lead}; the report stands on the {model_words(chosen)} model (next section), which is "
+            "singular too: read its variance components with care."
+        )
+    return f"{lead}; read the {model_words(chosen)} model the report stands on instead (next section)."

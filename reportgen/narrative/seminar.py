@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from reportgen.analysis.pairs import extremes
+from reportgen.narrative.caveats import few_groups, few_groups_words, intercept_caveat, intercept_outside
 from reportgen.narrative.model_rules import lines_start_words, outside_observed, pair_start_misplaced
 from reportgen.narrative.rules import (
     RANDOM_INTERCEPT,
@@ -15,10 +17,12 @@ from reportgen.narrative.rules import (
     design_kind,
     direction,
     explained_words,
+    fans_out,
     independence_note,
     individual_differences,
     levels_differ,
     levels_supported,
+    measured_order_words,
     pair_difference,
     pair_reason,
     pick_note,
@@ -34,6 +38,8 @@ from reportgen.narrative.rules import (
     steepness_lead,
     tail_note,
     trend_verb,
+    two_humped,
+    value_style,
     variance_comparison,
 )
 from reportgen.narrative.sentence import Num, Sentence, num
@@ -49,6 +55,7 @@ from reportgen.words import (
     possessive,
     shared_decimals,
     verb_for,
+    with_article,
 )
 
 if TYPE_CHECKING:
@@ -72,7 +79,7 @@ def _distribution(o: Overview, labels: Labels) -> Sentence:
     resp, unit = noun(labels.response), _unit(labels)
     if o.response_upper_share is not None:
         return (
-            f"The {resp} takes two values only, ",
+            f"The {resp} {agreeing(labels.response, 'takes')} two values only, ",
             num("describe", "response_min", style="auto"),
             " and ",
             num("describe", "response_max", style="auto"),
@@ -82,15 +89,24 @@ def _distribution(o: Overview, labels: Labels) -> Sentence:
             num("describe", "response_max", style="auto"),
             ".",
         )
+    style = value_style(o.response_whole)
+    humps: Sentence = ()
+    if two_humped(o.response_skew, o.response_bimodality):
+        humps = (
+            "; bimodality coefficient ",
+            num("describe", "response_bimodality"),
+            ", above the 5/9 of a flat distribution",
+        )
     return (
-        f"The distribution of {resp} is {skew_shape(o.response_skew)} (skewness ",
+        f"The distribution of {resp} is {skew_shape(o.response_skew, o.response_bimodality)} (skewness ",
         num("describe", "response_skew"),
+        *humps,
         f"), {tail_note(o.response_skew)}; the middle 90% of values lie between ",
-        num("describe", "response_p05"),
+        num("describe", "response_p05", style=style),
         " and ",
-        num("describe", "response_p95"),
+        num("describe", "response_p95", style=style),
         f"{unit}, around a median of ",
-        num("describe", "response_median"),
+        num("describe", "response_median", style=style),
         f"{unit}.",
     )
 
@@ -114,9 +130,9 @@ def q1_overview(analysis: Analysis, labels: Labels) -> list[Sentence]:
             " to ",
             num("describe", "time_max", style=time_style),
             f"; {noun(labels.response)} from ",
-            num("describe", "response_min"),
+            num("describe", "response_min", style=value_style(o.response_whole)),
             " to ",
-            num("describe", "response_max"),
+            num("describe", "response_max", style=value_style(o.response_whole)),
             f"{unit}.",
         ),
         *observation_sentences(analysis, labels),
@@ -150,6 +166,21 @@ def _most_have(d: ObservationDesign, labels: Labels) -> Sentence:
     )
 
 
+def repeated_times(observations: int, values: int) -> Sentence:
+    """Each subject's observations when they outnumber its distinct times (rabbits: 12 at 6 doses).
+
+    A balanced design's count of times is its distinct values; observations repeated at a time
+    (two treatments at each dose) are said apart, not counted as more times.
+    """
+    if observations <= values:
+        return ()
+    return (
+        ", with ",
+        num("describe", "design", "planned", style="int"),
+        " observations each (more than one at a value)",
+    )
+
+
 def observation_sentences(analysis: Analysis, labels: Labels) -> list[Sentence]:
     """Balanced, dropout, late entry, gaps or different times, and what the models assume about it."""
     d = analysis.design
@@ -161,14 +192,16 @@ def observation_sentences(analysis: Analysis, labels: Labels) -> list[Sentence]:
                 "Every one of the ",
                 num("describe", "design", "subjects", style="int"),
                 f" {noun_for(d.subjects, labels.group)} is measured at the same ",
-                num("describe", "design", "planned", style="int"),
-                f" values of {t}: the design is balanced.",
+                num("describe", "design", "time_points", style="int"),
+                f" values of {t}",
+                *repeated_times(d.planned, d.time_points),
+                ": the design is balanced.",
             )
         ]
     assumption: Sentence = (
         "The mixed models use every observation there is; they assume the missing ones are missing at "
-        f"random: whether a {g} is measured may depend on its earlier measurements, but not on the values "
-        "that were not seen.",
+        f"random: whether {with_article(g)} is measured may depend on its earlier measurements, but not "
+        "on the values that were not seen.",
     )
     if kind == "different_times":
         most: Sentence = (
@@ -382,6 +415,15 @@ def _mixed_support(analysis: Analysis) -> tuple[bool, bool]:
     )
 
 
+def _slopes_singular_only(analysis: Analysis) -> bool:
+    """Does only the singular random-slope fit find slopes differing (its test below 0.05)?"""
+    return (
+        analysis.choice.model == RANDOM_INTERCEPT
+        and analysis.random_slope.singular
+        and analysis.comparison.lrt_p_boundary < 0.05
+    )
+
+
 def q3_subject_lines(analysis: Analysis, labels: Labels) -> list[Sentence]:
     lines = [analysis.subject_lines[s] for s in analysis.first_subjects]
     slopes = [line.slope for line in lines]
@@ -405,6 +447,7 @@ def q3_subject_lines(analysis: Analysis, labels: Labels) -> list[Sentence]:
               num("first_subjects", "level_min"), " to ", num("first_subjects", "level_max"))
     )  # fmt: skip
     slopes_found, levels_found = _mixed_support(analysis)
+    fanning = fans_out(analysis.design.sd_at_first, analysis.design.sd_at_last) and not slopes_found
     measured: list[Sentence] = []
     if misplaced:
         # The lines' levels are not the start: what differs there is read off the measured values.
@@ -430,9 +473,29 @@ def q3_subject_lines(analysis: Analysis, labels: Labels) -> list[Sentence]:
                 (intercept_words if t0 == 0 else start_words) != "are similar",
                 slopes_found,
                 levels_found,
+                _slopes_singular_only(analysis),
+                fanning,
             )
             + ".",
         ),
+        *_fan_out(analysis, labels, fanning),
+    ]
+
+
+def _fan_out(analysis: Analysis, labels: Labels, fanning: bool) -> list[Sentence]:
+    """Q3c's measured spread at the first and last common times, when the subjects fan out."""
+    if not fanning:
+        return []
+    d, t = analysis.design, noun(labels.time)
+    return [
+        (
+            f"Measured at {t} {format_number(d.last_time, 'auto')}, the values have a standard deviation of ",
+            num("describe", "design", "sd_at_last"),
+            " against ",
+            num("describe", "design", "sd_at_first"),
+            f" at {t} {format_number(d.first_time, 'auto')}: the {plural(labels.group)} fan out, so they "
+            "differ in how much they change as well, not only in where they start.",
+        )
     ]
 
 
@@ -500,9 +563,9 @@ def _q6_measured_start(analysis: Analysis, labels: Labels) -> tuple[str | Num, .
         f"{said}: at {noun(labels.time)} ",
         num("mixed_pair", "first_time", style="auto"),
         f", {g} {c.higher_at_start} was measured at ",
-        num("mixed_pair", "higher_first_value"),
+        num("mixed_pair", "higher_first_value", style=value_style(analysis.overview.response_whole)),
         f" and {g} {c.lower_at_start} at ",
-        num("mixed_pair", "lower_first_value"),
+        num("mixed_pair", "lower_first_value", style=value_style(analysis.overview.response_whole)),
         ".",
     )
 
@@ -543,9 +606,9 @@ def _pair_start_check(
     return [
         (
             f"{lead}{g} {c.higher_at_start} was measured at ",
-            num("subject_pair", "higher_first_value"),
+            num("subject_pair", "higher_first_value", style=value_style(analysis.overview.response_whole)),
             f" and {g} {c.lower_at_start} at ",
-            num("subject_pair", "lower_first_value"),
+            num("subject_pair", "lower_first_value", style=value_style(analysis.overview.response_whole)),
             f"{_unit(labels)}: the gap above is between {what}.",
         )
     ]
@@ -573,7 +636,16 @@ def q4_pair(analysis: Analysis, labels: Labels) -> list[Sentence]:
             f"{_unit(labels)}.",
         ),
         *_pair_start_check(analysis, labels, misplaced, impossible),
-        (pair_difference(c.slope_ratio, slopes_found, levels_found, gs, misplaced),),
+        *_intercept_caveat(
+            [analysis.subject_lines[c.steeper].intercept, analysis.subject_lines[c.flatter].intercept],
+            analysis,
+            labels,
+        ),
+        (
+            pair_difference(
+                c.slope_ratio, slopes_found, levels_found, gs, misplaced, _slopes_singular_only(analysis)
+            ),
+        ),
         (
             pair_reason(
                 analysis.subject_pair.reason,
@@ -628,19 +700,41 @@ def q5_mixed(analysis: Analysis, labels: Labels, decimals: int = 2) -> list[Sent
             num("random_intercept", "icc", style="pct"),
             f" of the variance left after the fixed effects lies between {gs}.",
         ),
+        *_few_groups(analysis, labels),
+        *_intercept_caveat([m.intercept.estimate], analysis, labels),
         (convergence_note(m.converged, m.warnings, m.optimizers_agree),),
     ]
+
+
+def _few_groups(analysis: Analysis, labels: Labels) -> list[Sentence]:
+    """Q5's warning when the subjects are too few for their variance (see narrative.caveats)."""
+    if not few_groups(analysis.design.subjects):
+        return []
+    return [
+        (
+            "The data hold ",
+            num("describe", "design", "subjects", style="int"),
+            few_groups_words(plural(labels.group)),
+        )
+    ]
+
+
+def _intercept_caveat(intercepts: list[float], analysis: Analysis, labels: Labels) -> list[Sentence]:
+    """The caveat on lines whose intercepts, at a time 0 outside the data, no one measured."""
+    o = analysis.overview
+    if not intercept_outside(intercepts, o.response_min, o.response_max, o.time_min, o.time_max):
+        return []
+    return [(intercept_caveat(intercepts, o.response_min, noun(labels.time), noun(labels.response)),)]
 
 
 def q5_random_effects(analysis: Analysis, labels: Labels) -> list[Sentence]:
     m = analysis.random_intercept
     effects = m.intercept_effects()
-    low = min(effects, key=effects.__getitem__)
-    high = max(effects, key=effects.__getitem__)
+    low, high = extremes(effects)  # ties broken as Q6's automatic pick breaks them
     g, gs = noun(labels.group), plural(labels.group)
     unit = _unit(labels)
     what: Sentence = (
-        f"Each value is how far a {g}'s intercept sits from the average intercept in "
+        f"Each value is how far {possessive(with_article(g))} intercept sits from the average intercept in "
         f"{_seminar_model(analysis)}; "
         f"adding it to the average gives that {g}'s predicted intercept.",
     )
@@ -668,20 +762,40 @@ def q5_random_effects(analysis: Analysis, labels: Labels) -> list[Sentence]:
     choice = analysis.choice
     # Like with like: first values measured at the same time (at the first observed time, against
     # the spread of all values measured there).
+    # Q4's and Q6's rule (pair_start_misplaced): the parallel lines' gap against the measured one.
     start_sd = choice.observed_sd_at_reference if t_high == choice.reference_time else None
-    if t_high == t_low and starts_disagree(y_high - y_low, effects[high] - effects[low], start_sd):
+    line_gap = effects[high] - effects[low]
+    misplaced = pair_start_misplaced(_start_misplaced(analysis), line_gap, y_high - y_low, start_sd)
+    if t_high == t_low and misplaced:
+        from reportgen.narrative.model import trend_curved
+
+        curved = trend_curved(analysis)
         sentences.append(
             (
-                f"The data tell a different story at the start ({noun(labels.time)} "
-                f"{format_number(t_high, 'auto')}): {g} {high} was measured at ",
-                num("random_intercept", "highest_first_value"),
+                f"At the start ({noun(labels.time)} {format_number(t_high, 'auto')}), "
+                f"{g} {high} was measured at ",
+                num(
+                    "random_intercept",
+                    "highest_first_value",
+                    style=value_style(analysis.overview.response_whole),
+                ),
                 f" and {g} {low} at ",
-                num("random_intercept", "lowest_first_value"),
-                f"{unit}, so the model's ordering comes from forcing one slope on {gs} whose rates differ, "
-                "not from where they start.",
+                num(
+                    "random_intercept",
+                    "lowest_first_value",
+                    style=value_style(analysis.overview.response_whole),
+                ),
+                f"{unit}: {measured_order_words(y_high < y_low, lines_start_words(False, curved))}.",
             )
         )
     return sentences
+
+
+def _mixed_pair_intercepts(analysis: Analysis) -> list[float]:
+    """The intercepts of Q6's two lines in the random-intercept model."""
+    m, pair = analysis.random_intercept, analysis.mixed_pair
+    effects = m.intercept_effects()
+    return [m.intercept.estimate + effects[s] for s in (pair.first, pair.second)]
 
 
 def q6_mixed_pair(analysis: Analysis, labels: Labels) -> list[Sentence]:
@@ -715,6 +829,7 @@ def q6_mixed_pair(analysis: Analysis, labels: Labels) -> list[Sentence]:
             # The same decision as Q4's: lines that misplace where the pair was measured at the start.
             *(_q6_measured_start(analysis, labels) if _pair_lines_misplace_start(analysis, c) else ()),
         ),
+        *_intercept_caveat(_mixed_pair_intercepts(analysis), analysis, labels),
         (
             pair_reason(
                 analysis.mixed_pair.reason,

@@ -179,7 +179,7 @@ def test_index_numbers_equal_each_cohorts_results(synthetic_run: CohortsResult) 
                 value = comparison["slope_by_cohort"][name][field]
             else:
                 value = lookup(comparison, path)
-            assert text in {format_number(value, style, 2) for style in ("fixed", "df", "p")}, key
+            assert text in {format_number(value, style, 2) for style in ("fixed", "df", "p", "int")}, key
 
 
 def test_index_lists_every_cohort_with_links_status_and_the_plot(synthetic_run: CohortsResult) -> None:

@@ -25,9 +25,10 @@ def _fit(origin: float) -> Any:
 
 def test_random_variance_is_read_with_time_counted_from_the_origin() -> None:
     time = np.array([1.0, 2.0, 3.0])
-    # Fixed part 3, 5, 7: variance 8/3. From origin 1: mean of 4 + s² over s = 0, 1, 2 is 4 + 5/3.
+    # Fixed part 3, 5, 7: variance 4 (n - 1, as R's var).
+    # From origin 1: mean of 4 + s² over s = 0, 1, 2 is 4 + 5/3.
     from_start = r_squared(_fit(1.0), time)
-    var_fixed, var_random = 8 / 3, 4 + 5 / 3
+    var_fixed, var_random = 4.0, 4 + 5 / 3
     total = var_fixed + var_random + 3.0
     assert from_start.marginal == pytest.approx(var_fixed / total)
     assert from_start.conditional == pytest.approx((var_fixed + var_random) / total)

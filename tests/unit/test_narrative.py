@@ -312,7 +312,7 @@ def test_outlier_verdict_compares_with_the_expected_count() -> None:
     # ... three where 0.5 are expected is (the sleep study).
     assert n.outlier_verdict(3, 0.013) is True
     assert "deserve a look" in n.outlier_words(True, 3)
-    assert n.outlier_verdict(0, 1.0) is False and "none" in n.outlier_words(False, 0)
+    assert n.outlier_verdict(0, 1.0) is False and "in line with normal errors" in n.outlier_words(False, 0)
 
 
 def test_serial_verdict_flips() -> None:
@@ -422,6 +422,7 @@ def test_zero_intercept_variance_ranks_and_picks_nobody(monkeypatch: pytest.Monk
 
     # Straight lines that place the measured start well (the other case: the next test).
     monkeypatch.setattr("reportgen.narrative.seminar._pair_lines_misplace_start", lambda a, c: False)
+    monkeypatch.setattr("reportgen.narrative.seminar._start_misplaced", lambda a: False)
 
     from reportgen.config import Labels
     from reportgen.narrative.seminar import q5_random_effects, q6_mixed_pair
@@ -429,11 +430,17 @@ def test_zero_intercept_variance_ranks_and_picks_nobody(monkeypatch: pytest.Monk
     labels = Labels("conc", "", "time", "", "Subject")
 
     def analysis(group_var: float, effects: dict[str, float]) -> SimpleNamespace:
-        mixed = SimpleNamespace(group_var=group_var, residual_var=0.2, intercept_effects=lambda: effects)
+        mixed = SimpleNamespace(
+            group_var=group_var,
+            residual_var=0.2,
+            intercept_effects=lambda: effects,
+            intercept=SimpleNamespace(estimate=1.5),
+        )
         return SimpleNamespace(
             random_intercept=mixed,
             mixed_pair_lines=SimpleNamespace(higher="6", lower="1"),
-            mixed_pair=SimpleNamespace(reason=AUTOMATIC),
+            mixed_pair=SimpleNamespace(reason=AUTOMATIC, first="6", second="1"),
+            overview=SimpleNamespace(response_min=0.5, response_max=3.0, time_min=0.25, time_max=8.0),
             first_observations={"1": (0.25, 1.5), "6": (0.25, 2.0)},
             choice=SimpleNamespace(
                 model="random_intercept", reference_time=0.25, observed_sd_at_reference=None
@@ -461,13 +468,21 @@ def test_q6_says_its_levels_are_the_lines_when_the_lines_misplace_the_start(
     from reportgen.config import Labels
     from reportgen.narrative.seminar import q6_mixed_pair
 
-    mixed = SimpleNamespace(group_var=0.05, residual_var=0.2, intercept_effects=lambda: {"3": -0.3, "4": 0.3})
+    mixed = SimpleNamespace(
+        group_var=0.05,
+        residual_var=0.2,
+        intercept_effects=lambda: {"3": -0.3, "4": 0.3},
+        intercept=SimpleNamespace(estimate=40.0),
+    )
     analysis = SimpleNamespace(
         random_intercept=mixed,
         mixed_pair_lines=SimpleNamespace(
             higher="4", lower="3", higher_at_start="4", lower_at_start="3", first_time=118.0
         ),
-        mixed_pair=SimpleNamespace(reason=AUTOMATIC),
+        mixed_pair=SimpleNamespace(reason=AUTOMATIC, first="4", second="3"),
+        overview=SimpleNamespace(
+            response_min=30.0, response_max=214.0, time_min=118.0, time_max=1582.0, response_whole=True
+        ),
         choice=SimpleNamespace(model="uncorrelated_slope"),
     )
     labels = Labels("circumference", "mm", "age", "day", "Tree")

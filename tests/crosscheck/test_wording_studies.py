@@ -1,0 +1,113 @@
+"""Issue 21's smaller wording items, read on the studies that showed them (R data sets via Rscript)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.support.analysed import sentence_text
+from tests.support.r_datasets import r_dataset
+
+pytestmark = pytest.mark.slow
+
+
+def _words(
+    package: str, name: str, response: str, time: str, group: str, covariates: tuple[str, ...] = ()
+) -> tuple[str, dict[str, Any]]:
+    """Every sentence of the study's report as text, with its labels taken from the columns."""
+    from reportgen.analysis import analyze
+    from reportgen.clean import clean
+    from reportgen.config import make_config
+    from reportgen.narrative import interpret, sentence_to_json
+    from reportgen.prepare import prepare
+    from reportgen.results import build_results, to_json_ready
+
+    raw = r_dataset(name, package)
+    frame = raw[[response, time, group, *covariates]].rename(
+        columns={response: "response", time: "time", group: "group"}
+    )
+    frame = frame.assign(group=frame["group"].astype(str))
+    labels = {"response": response, "time": time, "group": group}
+    config = make_config(
+        response="response",
+        time="time",
+        group="group",
+        labels=labels,
+        formats=("html",),
+        covariates=covariates or None,
+    )
+    prepared = prepare(frame, config)
+    data = clean(prepared.frame, prepared.config)
+    analysis = analyze(data, prepared.config)
+    sentences = interpret(analysis, data, prepared.config)
+    results = to_json_ready(build_results(data, analysis, prepared.config, {"file": "x.csv", "sha256": ""}))
+    text = " ".join(sentence_text(sentence_to_json(s), results) for v in sentences.values() for s in v)
+    return text, results
+
+
+@pytest.fixture(scope="module")
+def co2() -> tuple[str, dict[str, Any]]:
+    return _words("datasets", "CO2", "uptake", "conc", "Plant", ("Type",))
+
+
+def test_co2_speaks_of_conc_not_time(co2: tuple[str, dict[str, Any]]) -> None:
+    text, _ = co2
+    assert "the first observed time" not in text and "the lowest observed conc" in text
+    assert "with time" not in text and "over time" not in text
+
+
+def test_co2_numerator_degrees_of_freedom_are_whole(co2: tuple[str, dict[str, Any]]) -> None:
+    text, _ = co2
+    assert " on 1 and " in text and " on 1.0 and " not in text
+
+
+def test_co2_uptake_is_not_called_roughly_symmetric(co2: tuple[str, dict[str, Any]]) -> None:
+    text, results = co2
+    assert results["describe"]["response_bimodality"] > 5 / 9
+    assert "flat or two-humped" in text and "roughly symmetric" not in text
+
+
+def test_co2_random_slopes_from_a_singular_fit_are_not_denied(co2: tuple[str, dict[str, Any]]) -> None:
+    text, results = co2
+    assert results["comparison"]["lrt_p_boundary"] < 0.05  # 0.010, with the correlation at 1
+    assert "only in a singular fit" in text
+    assert "find no clear differences between plants in how fast they change" not in text
+
+
+def test_co2_plants_fan_out_so_they_do_not_differ_mainly_in_where_they_start(
+    co2: tuple[str, dict[str, Any]],
+) -> None:
+    text, results = co2
+    design = results["describe"]["design"]
+    assert design["sd_at_first"] == pytest.approx(2.735111, abs=1e-5)  # R: sd(CO2$uptake[CO2$conc == 95])
+    assert design["sd_at_last"] == pytest.approx(10.41187, abs=1e-4)  # and at conc == 1000
+    assert "the plants fan out" in text and "differ mainly in where they start" not in text
+
+
+def test_ovary_follicles_wave_over_the_cycle_and_co2_does_not(co2: tuple[str, dict[str, Any]]) -> None:
+    text, results = _words("nlme", "Ovary", "follicles", "Time", "Mare")
+    waves = results["waves"]
+    assert waves["cyclic"] and 0.0 < waves["trough"] < 0.3 < 0.5 < waves["peak"] < 0.9
+    assert "a clear trough near time" in text and "a wave in the mean over time" in text
+    assert not co2[1]["waves"]["cyclic"] and "a wave" not in co2[0]
+
+
+def test_rabbits_count_six_doses_and_few_animals() -> None:
+    text, results = _words("MASS", "Rabbit", "BPchange", "Dose", "Animal")
+    assert results["describe"]["design"]["time_points"] == 6
+    assert "measured at the same 6 values of dose, with 12 observations each" in text
+    assert "5 animals only" in text and "very imprecise" in text
+    assert "strongly correlated" not in text  # ICC 9.9%
+
+
+def test_orange_intercepts_at_age_zero_are_extrapolations_and_the_singular_note_names_the_model() -> None:
+    text, results = _words("datasets", "Orange", "circumference", "age", "Tree")
+    assert results["model_choice"]["model"] == "uncorrelated_slope"
+    assert "an intercept lies below 0, where no circumference measured comes near" in text
+    assert "read the simpler model instead" not in text and "singular too" in text
+
+
+def test_seizure_counts_print_without_decimals() -> None:
+    text, _ = _words("MASS", "epil", "y", "period", "subject")
+    assert "y from 0 to 102" in text and "median of 4." in text

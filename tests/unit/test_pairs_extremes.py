@@ -1,0 +1,16 @@
+"""reportgen.analysis.pairs.extremes: Q5 names a tie as Q6's automatic pick does."""
+
+from __future__ import annotations
+
+from reportgen.analysis.pairs import AUTOMATIC, choose_pair, extremes
+
+
+def test_a_tie_is_broken_by_id_as_the_automatic_pick_breaks_it() -> None:
+    # The binary study: S06 and S51 share the highest random intercept, 0.324.
+    effects = {"S51": 0.324, "S02": -0.5, "S06": 0.324, "S09": -0.5, "S10": 0.0}
+    lowest, highest = extremes(effects)
+    pair = choose_pair(None, False, effects, option="--mixed-pair", all_subjects=list(effects))
+    assert pair.reason == AUTOMATIC
+    assert (highest, lowest) == (pair.first, pair.second) == ("S51", "S02")
+    # Whatever the dict order, the same names (max() and min() would follow the order).
+    assert extremes(dict(reversed(list(effects.items())))) == (lowest, highest)

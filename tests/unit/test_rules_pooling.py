@@ -1,0 +1,13 @@
+"""reportgen.narrative.rules.shrinkage_driver: what sets the pull of partial pooling."""
+
+from __future__ import annotations
+
+from reportgen.narrative.rules import shrinkage_driver
+
+
+def test_a_balanced_design_is_pulled_by_noise_against_spread_not_by_few_observations() -> None:
+    balanced = shrinkage_driver(True, "plant", "plants")
+    assert "few or noisy observations" not in balanced
+    assert "same proportion" in balanced and "noise of the measurements relative to the spread" in balanced
+    unbalanced = shrinkage_driver(False, "chick", "chicks")
+    assert unbalanced.startswith("Chicks whose own lines rest on few or noisy observations")
