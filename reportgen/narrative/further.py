@@ -38,6 +38,7 @@ from reportgen.narrative.rules import (
     singular_note,
     slope_variation_words,
     slopes_prompt,
+    spread_words,
     subject_vs_time,
     tail_weight,
     wave_words,

@@ -131,6 +131,8 @@ def test_singular_note_when_the_report_stands_on_the_singular_fit() -> None:
     # epil: slopes supported (p = 0.003), the uncorrelated refit gives them no variance: kept.
     from reportgen.narrative.rules import singular_note
 
-    kept = singular_note(True, kept=True)
-    assert "stands on it" in kept and "read the simpler model" not in kept
-    assert "read the simpler model instead" in singular_note(True, kept=False)
+    kept = singular_note(True, "random_slope")
+    assert "stands on it" in kept and "supports individual slopes" in kept and "instead" not in kept
+    assert "read the random-intercept model the report stands on instead" in singular_note(
+        True, "random_intercept"
+    )
