@@ -87,6 +87,7 @@ def _choice(a: Analysis) -> dict[str, Any]:
     out: dict[str, Any] = {
         "model": choice.model,
         "reason": choice.reason,
+        "stands_on": stands_on(a),
         "reference_time": choice.reference_time,
         "level_sd_at_reference": level_sd,
         "observed_sd_at_reference": choice.observed_sd_at_reference,
@@ -114,10 +115,27 @@ def _models(a: Analysis, config: BuildConfig) -> dict[str, Any]:
     from reportgen.analysis.models import model_record
 
     columns = {"response": config.response, "time": config.time, "group": config.group}
-    return {
+    records = {
         name: model_record(entry.fit, entry.design, columns, family=entry.family, method=entry.method)
         for name, entry in a.models.items()
     }
+    for name, fit in a.glmm.fits.items() if a.glmm is not None else ():
+        records[f"glmm_{name}"] = {
+            "formula": fit.formula,
+            "family": fit.family,
+            "method": fit.method,
+            "loglik": fit.loglik,
+            "fixed": {term: {"estimate": t.estimate, "se": t.se} for term, t in fit.fixed.items()},
+        }
+    return records
+
+
+def stands_on(a: Analysis) -> str:
+    """The ``models`` name of the model the report stands on: a binomial or Poisson response's
+    chosen GLMM, else the chosen linear mixed model (with its trend's shape)."""
+    from reportgen.analysis.models import stands_on as linear_model
+
+    return f"glmm_{a.glmm.chosen}" if a.glmm is not None else linear_model(a.choice)
 
 
 def _fits(a: Analysis) -> dict[str, Any]:

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from reportgen.analysis.covariates import CovariateEffect
-    from reportgen.analysis.selection import SupportedModel
+    from reportgen.analysis.selection import ModelChoice, SupportedModel
     from reportgen.analysis.trend import Trend
 
 # The frame's own column names for the three roles (clean.py renames the input's to these).
@@ -147,6 +147,12 @@ def model_record(
     }
 
 
+def stands_on(choice: ModelChoice) -> str:
+    """The results name of the mixed model the report stands on: its random effects, and its
+    trend's shape when that is not a straight line (``uncorrelated_slope_spline3``)."""
+    return choice.model if choice.shape == "linear" else f"{choice.model}_{choice.shape}"
+
+
 def fitted_models(
     frame: pd.DataFrame,
     supported: SupportedModel,
@@ -168,6 +174,13 @@ def fitted_models(
         models["uncorrelated_slope"] = ModelEntry(choice.uncorrelated)
         if choice.uncorrelated_ml is not None:
             models["uncorrelated_slope_ml"] = ModelEntry(choice.uncorrelated_ml)
+    if choice.shape != "linear":  # the model the report stands on follows the chosen curve
+        from reportgen.analysis.shape import make_shape, shape_design
+
+        design = shape_design(frame, make_shape(choice.shape, frame["time"].to_numpy(float)))
+        models[stands_on(choice)] = ModelEntry(choice.fit, design)
+        if choice.fit_ml is not None:
+            models[f"{stands_on(choice)}_ml"] = ModelEntry(choice.fit_ml, design)
     if trend is not None:
         models["quadratic_trend"] = ModelEntry(trend.quadratic, build_model_matrix(frame, quadratic=True))
     if covariates:

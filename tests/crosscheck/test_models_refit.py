@@ -44,6 +44,7 @@ if (!requireNamespace("lme4", quietly = TRUE)) quit(status = 3)
 if (!requireNamespace("jsonlite", quietly = TRUE)) quit(status = 3)
 suppressPackageStartupMessages(library(lme4))
 data <- read.csv(args[[1]], check.names = FALSE)
+data$obs <- factor(seq_len(nrow(data)))  # the observation-level effect of an overdispersed Poisson GLMM
 models <- jsonlite::fromJSON(args[[2]], simplifyVector = FALSE)
 refit <- function(m) {
   f <- as.formula(m$formula)
@@ -57,7 +58,7 @@ refit <- function(m) {
     )), error = function(e) NULL)
   })
   # And from the optimum reported (lme4's own optimizer then confirms it, or finds better).
-  start <- list(theta = unlist(m$theta))
+  start <- if (is.null(m$theta)) NULL else list(theta = unlist(m$theta))
   reml <- m$method == "REML"
   fits[[length(fits) + 1]] <- tryCatch(suppressMessages(suppressWarnings(
     if (m$method == "Laplace") {
@@ -115,7 +116,10 @@ def refit_in_r(used: pd.DataFrame, models: dict[str, Any], folder: Path) -> dict
     """R's refit of each model from its formula and method alone, on the rows the report used."""
     folder.mkdir(parents=True, exist_ok=True)
     used.to_csv(folder / "data.csv", index=False, float_format="%.17g")
-    asked = {name: {k: m[k] for k in ("formula", "family", "method", "theta")} for name, m in models.items()}
+    asked = {
+        name: {k: m[k] for k in ("formula", "family", "method", "theta") if k in m}
+        for name, m in models.items()
+    }
     (folder / "models.json").write_text(json.dumps(asked))
     (folder / "refit.R").write_text(R_SCRIPT)
     run_r(folder / "refit.R", str(folder / "data.csv"), str(folder / "models.json"), str(folder / "out.json"))
@@ -150,6 +154,11 @@ def test_every_model_refits_in_r_from_its_formula(study: str, tmp_path: Path) ->
     results = built["results"]
     models = results["models"]
     assert results["model_choice"]["model"] in models
+    # The model the report stands on is in the registry, of the response's family and its trend's shape.
+    stands_on = results["model_choice"]["stands_on"]
+    assert models[stands_on]["family"] == results["family"]["name"]
+    assert stands_on.startswith("glmm_") == (results["family"]["name"] != "gaussian")
+    assert (results["trend"]["shape"] in stands_on) == (results["trend"]["shape"] != "linear")
     assert {"random_intercept", "random_slope", "random_intercept_ml", "random_slope_ml"} <= set(models)
     if covariates:
         assert "covariates" in models
