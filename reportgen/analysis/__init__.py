@@ -183,6 +183,7 @@ def analyze(data: CleanData, config: BuildConfig) -> Analysis:
             engine=engine,
             response_names=(config.response, config.labels.response),
             log_response=config.log_response,
+            choice=choice,
         ),
         pooling=pooling(line, lines, start),
         influence=subject_influence(line, frame, comparison, starts=starts),

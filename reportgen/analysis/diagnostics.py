@@ -20,6 +20,7 @@ from reportgen.analysis.spread import (
     LogScale,
     SpreadByTime,
     SpreadTest,
+    curve_change,
     log_scale_of,
     named_as_log,
     preview_log_scale,
@@ -31,6 +32,8 @@ from reportgen.analysis.spread import (
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from reportgen.analysis.selection import ModelChoice
 
 # Two-sided normal tail beyond 3 standard deviations: 2 * (1 - Phi(3)).
 BEYOND_3 = 0.0026997960632601866
@@ -258,6 +261,7 @@ def diagnose(
     engine: str | None = None,
     response_names: tuple[str, ...] = (),
     log_response: bool = False,
+    choice: ModelChoice | None = None,
 ) -> Diagnostics:
     """Conditional residuals y - (X beta + Z b) and the predicted random effects.
 
@@ -265,7 +269,9 @@ def diagnose(
     levels are read at time ``at`` (the first observed time), as the report shows them. The
     spread checks are :func:`check_spread`'s (``engine``: refit on the log scale when that is the
     remedy; ``response_names``: the response's column and label, which may say it is a log
-    already; ``log_response``: the response is log(response) already, by --log-response).
+    already; ``log_response``: the response is log(response) already, by --log-response;
+    ``choice``: the choice ``fit`` belongs to, whose straight line and curve the log scale's
+    ratios read).
     """
     import pandas as pd
 
@@ -291,6 +297,7 @@ def diagnose(
         engine=engine,
         log_scale=log_response or named_as_log(*response_names),
         log_response=log_response,
+        choice=choice,
     )
     series, serial_series = measurement_series(frame, covariates)
     if serial_series == "skipped":  # not computed: null in results.json, no verdict either way
@@ -333,6 +340,7 @@ def check_spread(
     engine: str | None,
     log_scale: bool,
     log_response: bool,
+    choice: ModelChoice | None = None,
 ) -> dict[str, Any]:
     """The spread fields of :class:`Diagnostics` (see :mod:`reportgen.analysis.spread`)."""
     y = frame["response"].to_numpy(float)
@@ -346,7 +354,19 @@ def check_spread(
     )
     log = None
     if log_response:
-        log = log_scale_of(fit.slope.estimate, "", by_time, pattern, applied=True)
+        if choice is None:
+            log = log_scale_of(fit.slope.estimate, "", by_time, pattern, applied=True)
+        else:
+            time = frame["time"].to_numpy(float)
+            log = log_scale_of(
+                choice.straight.slope.estimate,
+                "",
+                by_time,
+                pattern,
+                applied=True,
+                shape=choice.shape,
+                range_change=curve_change(choice, time),
+            )
     elif remedy == LOG and engine is not None:
         log = preview_log_scale(frame, engine=engine)
     return {
