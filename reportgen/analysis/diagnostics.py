@@ -99,6 +99,24 @@ class Diagnostics:
     spread_pattern: str = "constant"
     spread_remedy: str = "none"
     spread_log: LogScale | None = None
+    # Which test says whether the residual mean stays level over time: "quadratic" (the
+    # curvature_* fields: a straight line's residuals) or "binned" (a curved model's: a quadratic
+    # in time is fitted already, so its residuals have no quadratic trend by construction). The
+    # binned test counts the smooth's means whose 95% band excludes zero (smooth_off_zero) and
+    # its binomial p at 5% per bin (trend.bins_off_zero_p: the trend check's line_misses test).
+    residual_means_test: str = "quadratic"
+    smooth_bins: int = 0
+    smooth_off_zero: int = 0
+    smooth_off_zero_p: float = 1.0
+
+
+def smooth_off_zero(smooth: Smooth) -> tuple[int, float]:
+    """How many of the smooth's means miss zero (band excludes it), and how likely that many by
+    chance when the model fits (binomial, 5% per mean)."""
+    from reportgen.analysis.trend import bins_off_zero_p
+
+    off = sum(1 for m, b in zip(smooth.mean, smooth.band, strict=True) if b > 0 and abs(m) > b)
+    return off, bins_off_zero_p(off, len(smooth.mean))
 
 
 def _moments(values: np.ndarray) -> tuple[float, float]:
@@ -289,6 +307,9 @@ def diagnose(
     outliers = int(np.sum(np.abs(standardized) > 3))
     expected = n * BEYOND_3
     curve_t, curve_p, curve_size = curvature(residuals, time, groups)
+    smooth = residual_smooth(residuals, time, groups)
+    off, off_p = smooth_off_zero(smooth)
+    curved = choice is not None and choice.shape != "linear"
     spread = check_spread(
         fit,
         frame,
@@ -325,9 +346,13 @@ def diagnose(
         serial_series=serial_series,
         intercept_excess_kurtosis=_moments(_levels_at(fit, at))[1],
         slope_excess_kurtosis=_moments(fit.random_effects[:, 1])[1] if fit.random_slope else None,
-        smooth=residual_smooth(residuals, time, groups),
+        smooth=smooth,
         n=n,
         **spread,
+        residual_means_test="binned" if curved else "quadratic",
+        smooth_bins=len(smooth.mean),
+        smooth_off_zero=off,
+        smooth_off_zero_p=off_p,
     )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reportgen.analysis.pairs import AUTOMATIC, FROM_PRESET, FROM_USER
-from reportgen.analysis.selection import RANDOM_INTERCEPT, RANDOM_SLOPE
+from reportgen.analysis.selection import ALPHA, RANDOM_INTERCEPT, RANDOM_SLOPE
 from reportgen.words import capitalized, model_words
 
 
@@ -704,6 +704,25 @@ def curvature_words(curved: bool, p: float = 1.0, line_misses: bool = False, cur
     return "the residual mean stays level over time: no clear sign that the trend bends"
 
 
+def curve_misses(residual_means_test: str, p: float) -> bool:
+    """Does a fitted curve's residual mean miss zero at more times than chance allows (the binned
+    test, ``residual_means_test`` "binned", with p below the trend check's ``ALPHA``, as
+    ``line_misses``)? Never for a straight line, which the quadratic test reads."""
+    return residual_means_test == "binned" and p < ALPHA
+
+
+def curve_residual_words(misses: bool) -> str:
+    """Whether a fitted curve's residual means stay level (the binned test: more means missing
+    zero than chance allows). A curve's residuals have no quadratic trend by construction, so a
+    quadratic test of them could say nothing else."""
+    if misses:
+        return (
+            "the residual mean does not stay level: it misses zero at more times than chance allows, "
+            "so the fitted curve misses part of the average trajectory"
+        )
+    return "the residual mean stays level over time: no clear sign that the fitted curve misses the trend"
+
+
 def curvature_agreement(curved: bool, trend_curved: bool | None) -> str:
     """Reconcile the residual check with the likelihood-ratio trend test (empty when they agree)."""
     if trend_curved is None or curved == trend_curved:
@@ -796,6 +815,7 @@ def diagnostic_problems(
     line_misses: bool = False,
     time: str = "time",
     cyclic: bool = False,
+    curve_misses: bool = False,
 ) -> list[str]:
     """The departures found, named once each (the verdict lists exactly these)."""
     problems = []
@@ -805,6 +825,8 @@ def diagnostic_problems(
         problems.append("a curved trend left in the residuals")
     elif line_misses:
         problems.append("a straight trend that misses the average at several times")
+    elif curve_misses:
+        problems.append("a fitted curve that misses the average at several times")
     if spread != CONSTANT:
         from reportgen.narrative.spread import spread_problem  # it imports this module
 

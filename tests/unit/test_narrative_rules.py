@@ -136,3 +136,22 @@ def test_singular_note_when_the_report_stands_on_the_singular_fit() -> None:
     assert "read the random-intercept model the report stands on instead" in singular_note(
         True, "random_intercept"
     )
+
+
+def test_a_curves_residual_means_are_read_by_the_binned_test_only() -> None:
+    # Statistician review (Rabbit's quadratic): the words follow the binned test's p, and a
+    # straight line (read by the quadratic test) never gets them.
+    assert rules.curve_misses("binned", 0.001) and not rules.curve_misses("binned", 0.3)
+    assert not rules.curve_misses("quadratic", 0.001)
+    assert "misses zero at more times than chance allows" in rules.curve_residual_words(True)
+    assert "stays level" in rules.curve_residual_words(False)
+    assert "stays level" not in rules.curve_residual_words(True)
+    found = rules.diagnostic_problems(
+        heavy_tails=False,
+        excess_outliers=False,
+        spread="constant",
+        curved=False,
+        serial=False,
+        curve_misses=True,
+    )
+    assert found == ["a fitted curve that misses the average at several times"]
