@@ -29,6 +29,7 @@ from reportgen.narrative.rules import (
     outlier_verdict,
     outlier_words,
     own_effects,
+    pooling_lead,
     pooling_words,
     quiet_flip,
     same_shown,
@@ -265,7 +266,7 @@ def _levels_at(a: Analysis, labels: Labels) -> tuple[str, str]:
 
 def partial_pooling(a: Analysis, labels: Labels) -> list[Sentence]:
     p = a.pooling
-    g = noun(labels.group)
+    g, gs = noun(labels.group), plural(labels.group)
     model = model_words(a.choice.model)
     levels, at = _levels_at(a, labels)
     before, after = shrinkage_phrase(p.intercept_shrinkage)
@@ -281,14 +282,19 @@ def partial_pooling(a: Analysis, labels: Labels) -> list[Sentence]:
     )
     return [
         (
-            f"The {model} model pulls each {g}'s line toward the population line: compared with "
-            f"each {g}'s own least-squares line, the spread of {levels}{at} {before}",
+            pooling_lead(p.intercept_shrinkage, model, g, gs)
+            + f"each {g}'s own least-squares line, the spread of {levels}{at} {before}",
             num("pooling", "intercept_shrinkage", style="pct"),
             *((after,) if after else ()),
             *slopes,
             f" ({pooling_words(p.intercept_shrinkage, slope_shrinkage, vary)}).",
         ),
-        (shrinkage_driver(a.design.balanced, g, plural(labels.group)),),
+        # What sets the pull, only where there is one (a spread that grows is no pull).
+        *(
+            [(shrinkage_driver(a.design.balanced, g, plural(labels.group)),)]
+            if p.intercept_shrinkage >= 0
+            else []
+        ),
     ]
 
 

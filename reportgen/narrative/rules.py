@@ -257,6 +257,27 @@ def fans_out(sd_first: float | None, sd_last: float | None) -> bool:
     return sd_last >= FAN_OUT * sd_first
 
 
+def fan_out_words(groups: str, time: str, slopes_supported: bool) -> str:
+    """What a measured fan-out says, beside what the mixed models find about the slopes.
+
+    A spread of the measured values that grows over time is what differing slopes give, but also
+    what a noise growing with the level gives. Claimed as differing change only when the models
+    find the slopes differ (``slopes_supported``; a random-slope test that finds them only in a
+    singular fit counts, as CO2's); otherwise named, with what the test asks, as no evidence of it
+    on its own (Rabbit: SD 0.69 at dose 6.25 and 6.22 at 200, no slope variance).
+    """
+    if slopes_supported:
+        return (
+            f"the {groups} fan out, so they differ in how much they change as well, "
+            "not only in where they start"
+        )
+    return (
+        f"the values spread apart as {time} increases, but the mixed models below, which ask whether the "
+        f"{groups}' slopes differ beyond the measurement noise, do not find that they do: the spread "
+        f"alone does not show {groups} changing at different rates"
+    )
+
+
 def start_comparison(steeper: str, higher: str, higher_name: str, at: str = "", lines: bool = False) -> str:
     """Whether the steeper line also starts higher, or the other one does.
 
@@ -538,6 +559,19 @@ def shrinkage_driver(balanced: bool, group: str, groups: str) -> str:
     return (
         f"{capitalized(groups)} whose own lines rest on few or noisy observations are pulled furthest: "
         "the model borrows strength from the others."
+    )
+
+
+def pooling_lead(level_shrinkage: float, model: str, group: str, groups: str) -> str:
+    """The partial-pooling sentence's opening: "pulls ... toward the population line" only when the
+    spread of levels shrinks; a spread that grows (a negative shrinkage: one slope forced on every
+    subject moves their levels at the first observed time apart, CO2, Rabbit) is no pull toward it.
+    """
+    if level_shrinkage >= 0:
+        return f"The {model} model pulls each {group}'s line toward the population line: compared with "
+    return (
+        f"The {model} model does not pull the {groups}' levels toward the population line here: compared "
+        "with "
     )
 
 
