@@ -60,7 +60,9 @@ def test_a_curved_log_model_gets_no_ratio_per_unit(study: str) -> None:
 def test_rabbits_curve_residual_means_are_rs_and_text_and_alt_agree() -> None:
     results, text, alts = built("Rabbit")
     d = results["diagnostics"]
-    assert results["model_choice"]["stands_on"].endswith("_quadratic") and d["residual_means_test"] == "binned"
+    assert (
+        results["model_choice"]["stands_on"].endswith("_quadratic") and d["residual_means_test"] == "binned"
+    )
     # R: tapply(resid(lmer(BPchange ~ Dose + I(Dose^2) + (1 | Animal))), Dose, mean)
     assert d["smooth"]["mean"] == pytest.approx([1.378, 0.156, -1.512, -1.032, 1.232, -0.222], abs=1e-3)
     assert "quadratic trend of the residuals" not in text and "p = 1.000" not in text

@@ -15,7 +15,6 @@ import pandas as pd
 import pytest
 
 from reportgen.analysis import Analysis, analyze
-from reportgen.analysis.selection import RANDOM_INTERCEPT, UNCORRELATED
 from reportgen.analysis.shape import make_shape
 from reportgen.analysis.spread import (
     CONSTANT,
@@ -29,6 +28,7 @@ from reportgen.clean import clean
 from reportgen.config import make_config
 from reportgen.prepare import prepare
 from tests.support.r_datasets import r_dataset
+from tests.support.r_run import lme4_random_terms
 
 pytestmark = pytest.mark.slow
 
@@ -178,15 +178,6 @@ def test_log_response_of_values_at_or_below_zero_is_one_clear_line() -> None:
         clean(prepared.frame, prepared.config)
 
 
-def _random_terms(model: str) -> str:
-    """The chosen random effects in lme4 syntax (``shifted``: time from the first observed time)."""
-    if model == RANDOM_INTERCEPT:
-        return "(1 | group)"
-    if model == UNCORRELATED:
-        return "(1 | group) + (0 + shifted | group)"
-    return "(time | group)"
-
-
 @pytest.mark.parametrize(
     ("study", "ratio_in_r"),
     # The statistician's R: exp(fixef(lmer(log(BPchange) ~ Dose + (1 | Animal))))[2] = 1.0154;
@@ -199,7 +190,7 @@ def test_log_preview_ratios_equal_lme4s_log_fits(study: str, ratio_in_r: float) 
     log = a.diagnostics.spread_log
     assert a.diagnostics.spread_remedy == LOG and log is not None and not log.applied
     time = frame["time"].to_numpy(float)
-    random = _random_terms(log.model)
+    random = lme4_random_terms(log.model)
     curve = make_shape(log.shape, time).term
     code = (
         "suppressMessages(library(lme4)); d <- read.csv(file('stdin')); d$shifted <- d$time - min(d$time); "

@@ -159,21 +159,24 @@ def test_log_scale_reads_the_slope_as_a_ratio() -> None:
     assert log.slope_ratio == pytest.approx(1.08) and log.relative_change == pytest.approx(0.08)
 
 
-def test_a_curved_log_model_keeps_its_range_ratio_and_a_line_has_none() -> None:
-    curved = s.log_scale_of(
-        0.1,
+def _log(slope: float, shape: str = "linear", range_change: float | None = None) -> s.LogScale:
+    """A preview log scale of a random-intercept model with a steady spread."""
+    return s.log_scale_of(
+        slope,
         "random_intercept",
         _by_time(0.5),
         s.CONSTANT,
         applied=False,
-        shape="quadratic",
-        range_change=np.log(20.0),
+        shape=shape,
+        range_change=range_change,
     )
+
+
+def test_a_curved_log_model_keeps_its_range_ratio_and_a_line_has_none() -> None:
+    curved = _log(0.1, "quadratic", np.log(20.0))
     assert curved.shape == "quadratic" and curved.range_ratio == pytest.approx(20.0)
     assert curved.slope_ratio == pytest.approx(np.exp(0.1))  # the straight line's, kept
-    line = s.log_scale_of(
-        0.1, "random_intercept", _by_time(0.5), s.CONSTANT, applied=False, shape="linear", range_change=None
-    )
+    line = _log(0.1, "linear", None)
     assert line.shape == "linear" and line.range_ratio is None
 
 
@@ -260,19 +263,11 @@ def test_a_ratio_per_unit_is_said_only_of_a_straight_log_trend() -> None:
     # dose" (exp of a spline column); a curve is said over the observed range, its shape named.
     assert w.per_unit_ratio_holds("linear", None)
     assert not w.per_unit_ratio_holds("spline2", 19.7)
-    line = s.log_scale_of(np.log(1.0154), "random_intercept", _by_time(0.5), s.CONSTANT, applied=False)
+    line = _log(np.log(1.0154))
     said = _text([w.log_ratio_sentence(line, LABELS)])
     assert "weight is multiplied by # per week on average (a change of # per week)" in said
     assert "curve" not in said
-    curve = s.log_scale_of(
-        np.log(1.0154),
-        "random_intercept",
-        _by_time(0.5),
-        s.CONSTANT,
-        applied=False,
-        shape="spline2",
-        range_change=np.log(19.7),
-    )
+    curve = _log(np.log(1.0154), "spline2", np.log(19.7))
     said = _text([w.log_ratio_sentence(curve, LABELS)])
     assert "per week on average" not in said and "no single ratio per week" in said
     assert "natural cubic spline in age with 2 degrees of freedom" in said
