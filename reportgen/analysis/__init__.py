@@ -59,7 +59,8 @@ class Analysis:
     subject_pair_lines: LineComparison
     random_intercept: MixedFit  # (1 | group), REML: the seminar's model
     mixed_pair: Pair  # Q6, as subject_pair in the random-intercept model
-    # Each subject's first observation (time, response): what the data say about where it starts.
+    # Each subject's first observation (time, response): what the data say about where it starts;
+    # the mean of its values at that time when it has several (first_counts: how many).
     first_observations: dict[str, tuple[float, float]]
     mixed_pair_lines: LineComparison
     random_slope: MixedFit  # (time | group), REML
@@ -85,6 +86,7 @@ class Analysis:
     glmm: GlmmAnalysis | None = None
     # Does each covariate change the chosen curve (shape x covariate, ML)? Empty for a straight line.
     shape_by_covariate: dict[str, LikelihoodRatio] = field(default_factory=dict)
+    first_counts: dict[str, int] = field(default_factory=dict)
     waves: Waves | None = None  # clear peaks and troughs of the mean trajectory (a cycle: both)
 
 
@@ -122,16 +124,18 @@ def analyze(data: CleanData, config: BuildConfig) -> Analysis:
         option=config.pair_origins[1],
         all_subjects=subjects,
     )
-    first_rows = frame.sort_values("time", kind="stable").groupby("group", sort=False).first()
+    # Each subject's values at its own first time: their mean, and how many there are (Rabbit's
+    # animals have two at dose 6.25, one per treatment: one of them is no subject's start).
+    first_time = frame.groupby("group", sort=False)["time"].transform("min")
+    at_first = frame[frame["time"].to_numpy(float) == first_time.to_numpy(float)]
+    first = at_first.groupby("group", sort=False).agg(
+        time=("time", "first"), response=("response", "mean"), n=("response", "size")
+    )
     first_observations = {
-        str(g): (t, y)
-        for g, t, y in zip(
-            first_rows.index,
-            first_rows["time"].to_numpy(float).tolist(),
-            first_rows["response"].to_numpy(float).tolist(),
-            strict=True,
-        )
+        str(g): (float(t), float(y))
+        for g, t, y in zip(first.index, first["time"], first["response"], strict=True)
     }
+    first_counts = {str(g): int(n) for g, n in zip(first.index, first["n"], strict=True)}
     time = frame["time"].to_numpy(float)
     chosen, start = choice.fit, choice.reference_time
     # A curved trend: the slope's summaries (pooling, influence, panels) describe the straight line.
@@ -158,6 +162,7 @@ def analyze(data: CleanData, config: BuildConfig) -> Analysis:
         random_intercept=mixed,
         mixed_pair=mixed_pair,
         first_observations=first_observations,
+        first_counts=first_counts,
         mixed_pair_lines=with_first_values(
             compare_lines(
                 mixed_pair.first,
@@ -183,6 +188,7 @@ def analyze(data: CleanData, config: BuildConfig) -> Analysis:
             engine=engine,
             response_names=(config.response, config.labels.response),
             log_response=config.log_response,
+            choice=choice,
         ),
         pooling=pooling(line, lines, start),
         influence=subject_influence(line, frame, comparison, starts=starts),

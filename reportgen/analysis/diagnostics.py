@@ -20,6 +20,7 @@ from reportgen.analysis.spread import (
     LogScale,
     SpreadByTime,
     SpreadTest,
+    curve_change,
     log_scale_of,
     named_as_log,
     preview_log_scale,
@@ -31,6 +32,8 @@ from reportgen.analysis.spread import (
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from reportgen.analysis.selection import ModelChoice
 
 # Two-sided normal tail beyond 3 standard deviations: 2 * (1 - Phi(3)).
 BEYOND_3 = 0.0026997960632601866
@@ -96,6 +99,24 @@ class Diagnostics:
     spread_pattern: str = "constant"
     spread_remedy: str = "none"
     spread_log: LogScale | None = None
+    # Which test says whether the residual mean stays level over time: "quadratic" (the
+    # curvature_* fields: a straight line's residuals) or "binned" (a curved model's: a quadratic
+    # in time is fitted already, so its residuals have no quadratic trend by construction). The
+    # binned test counts the smooth's means whose 95% band excludes zero (smooth_off_zero) and
+    # its binomial p at 5% per bin (trend.bins_off_zero_p: the trend check's line_misses test).
+    residual_means_test: str = "quadratic"
+    smooth_bins: int = 0
+    smooth_off_zero: int = 0
+    smooth_off_zero_p: float = 1.0
+
+
+def smooth_off_zero(smooth: Smooth) -> tuple[int, float]:
+    """How many of the smooth's means miss zero (band excludes it), and how likely that many by
+    chance when the model fits (binomial, 5% per mean)."""
+    from reportgen.analysis.trend import bins_off_zero_p
+
+    off = sum(1 for m, b in zip(smooth.mean, smooth.band, strict=True) if b > 0 and abs(m) > b)
+    return off, bins_off_zero_p(off, len(smooth.mean))
 
 
 def _moments(values: np.ndarray) -> tuple[float, float]:
@@ -258,6 +279,7 @@ def diagnose(
     engine: str | None = None,
     response_names: tuple[str, ...] = (),
     log_response: bool = False,
+    choice: ModelChoice | None = None,
 ) -> Diagnostics:
     """Conditional residuals y - (X beta + Z b) and the predicted random effects.
 
@@ -265,7 +287,9 @@ def diagnose(
     levels are read at time ``at`` (the first observed time), as the report shows them. The
     spread checks are :func:`check_spread`'s (``engine``: refit on the log scale when that is the
     remedy; ``response_names``: the response's column and label, which may say it is a log
-    already; ``log_response``: the response is log(response) already, by --log-response).
+    already; ``log_response``: the response is log(response) already, by --log-response;
+    ``choice``: the choice ``fit`` belongs to, whose straight line and curve the log scale's
+    ratios read).
     """
     import pandas as pd
 
@@ -283,6 +307,9 @@ def diagnose(
     outliers = int(np.sum(np.abs(standardized) > 3))
     expected = n * BEYOND_3
     curve_t, curve_p, curve_size = curvature(residuals, time, groups)
+    smooth = residual_smooth(residuals, time, groups)
+    off, off_p = smooth_off_zero(smooth)
+    curved = choice is not None and choice.shape != "linear"
     spread = check_spread(
         fit,
         frame,
@@ -291,6 +318,7 @@ def diagnose(
         engine=engine,
         log_scale=log_response or named_as_log(*response_names),
         log_response=log_response,
+        choice=choice,
     )
     series, serial_series = measurement_series(frame, covariates)
     if serial_series == "skipped":  # not computed: null in results.json, no verdict either way
@@ -318,9 +346,13 @@ def diagnose(
         serial_series=serial_series,
         intercept_excess_kurtosis=_moments(_levels_at(fit, at))[1],
         slope_excess_kurtosis=_moments(fit.random_effects[:, 1])[1] if fit.random_slope else None,
-        smooth=residual_smooth(residuals, time, groups),
+        smooth=smooth,
         n=n,
         **spread,
+        residual_means_test="binned" if curved else "quadratic",
+        smooth_bins=len(smooth.mean),
+        smooth_off_zero=off,
+        smooth_off_zero_p=off_p,
     )
 
 
@@ -333,6 +365,7 @@ def check_spread(
     engine: str | None,
     log_scale: bool,
     log_response: bool,
+    choice: ModelChoice | None = None,
 ) -> dict[str, Any]:
     """The spread fields of :class:`Diagnostics` (see :mod:`reportgen.analysis.spread`)."""
     y = frame["response"].to_numpy(float)
@@ -346,7 +379,19 @@ def check_spread(
     )
     log = None
     if log_response:
-        log = log_scale_of(fit.slope.estimate, "", by_time, pattern, applied=True)
+        if choice is None:
+            log = log_scale_of(fit.slope.estimate, "", by_time, pattern, applied=True)
+        else:
+            time = frame["time"].to_numpy(float)
+            log = log_scale_of(
+                choice.straight.slope.estimate,
+                "",
+                by_time,
+                pattern,
+                applied=True,
+                shape=choice.shape,
+                range_change=curve_change(choice, time),
+            )
     elif remedy == LOG and engine is not None:
         log = preview_log_scale(frame, engine=engine)
     return {

@@ -25,6 +25,8 @@ import numpy as np
 if TYPE_CHECKING:
     import pandas as pd
 
+    from reportgen.analysis.selection import ModelChoice
+
 # Every spread check flags a change at this p (the diagnostics' threshold: residuals are many
 # and correlated).
 SPREAD_ALPHA = 0.01
@@ -97,10 +99,17 @@ class LogScale:
     sd_first: float
     sd_last: float
     pattern: str
-    # exp(slope): the factor the response is multiplied by per time unit, and that change as a
-    # share (exp(slope) - 1: 0.08 is 8% more per time unit).
+    # exp(slope) of the straight line on the log scale (the supported random effects): the factor
+    # the response is multiplied by per time unit, and that change as a share (exp(slope) - 1:
+    # 0.08 is 8% more per time unit). A ratio per unit is the log model's only when its trend is
+    # straight: see ``shape``.
     slope_ratio: float
     relative_change: float
+    # The trend's shape the log model takes (reportgen.analysis.shape: "linear", "quadratic",
+    # "log", "spline3", ...); for a curve, ``range_ratio`` is the factor its fitted population
+    # curve multiplies the response by from the first to the last observed time (None for a line).
+    shape: str = "linear"
+    range_ratio: float | None = None
 
 
 def brown_forsythe(values: np.ndarray, labels: np.ndarray) -> SpreadTest:
@@ -279,10 +288,20 @@ def spread_remedy(
 
 
 def log_scale_of(
-    fit_slope: float, model: str, spread: SpreadByTime, pattern: str, *, applied: bool
+    fit_slope: float,
+    model: str,
+    spread: SpreadByTime,
+    pattern: str,
+    *,
+    applied: bool,
+    shape: str = "linear",
+    range_change: float | None = None,
 ) -> LogScale:
-    """The log scale's summary: its spread over time and what the slope means as a ratio."""
+    """The log scale's summary: its spread over time, what the straight line's slope means as a
+    ratio, and for a curved trend (``shape``) the ratio over the observed range (exp of the log
+    curve's change from the first to the last time, ``range_change``)."""
     ratio = math.exp(fit_slope)
+    curved = shape != "linear" and range_change is not None
     return LogScale(
         applied=applied,
         model=model,
@@ -293,7 +312,18 @@ def log_scale_of(
         pattern=pattern,
         slope_ratio=ratio,
         relative_change=ratio - 1.0,
+        shape=shape if curved else "linear",
+        range_ratio=math.exp(range_change) if curved and range_change is not None else None,
     )
+
+
+def curve_change(choice: ModelChoice, time: np.ndarray) -> float | None:
+    """The chosen curve's change (last - first observed time) in the model's units; None for a line."""
+    from reportgen.analysis.shape import population
+
+    distinct = np.unique(np.asarray(time, dtype=float))
+    curve = population(choice, time, np.array([distinct[0], distinct[-1]]))
+    return None if curve is None else float(curve[1] - curve[0])
 
 
 def preview_log_scale(frame: pd.DataFrame, *, engine: str) -> LogScale:
@@ -309,4 +339,14 @@ def preview_log_scale(frame: pd.DataFrame, *, engine: str) -> LogScale:
     spread = spread_by_time(residuals, logged["time"].to_numpy(float), y)
     (funnel,) = rank_trends(np.abs(residuals), choice.fit.fitted)
     pattern = spread_pattern(spread, funnel.rho, funnel.p)
-    return log_scale_of(choice.fit.slope.estimate, choice.model, spread, pattern, applied=False)
+    # The straight line's slope (a curve's first column is no slope: a spline basis's or the
+    # linear term beside time squared); a curve is said by its change over the observed range.
+    return log_scale_of(
+        choice.straight.slope.estimate,
+        choice.model,
+        spread,
+        pattern,
+        applied=False,
+        shape=choice.shape,
+        range_change=curve_change(choice, logged["time"].to_numpy(float)),
+    )

@@ -53,6 +53,7 @@ TIME_PHRASES = (
     ("at the same times", "at the same values of {x}"),
     ("at the same time", "at the same value of {x}"),
     ("at each time", "at each value of {x}"),
+    ("at each bin of time (its mean time)", "at each bin of {x} (its mean {x})"),
     ("at those times", "at those values of {x}"),
     ("at that time", "at that value of {x}"),
     ("around that time", "around that value of {x}"),
@@ -69,6 +70,7 @@ TIME_PHRASES = (
     ("trend over time", "trend with {x}"),
     ("series over time", "series over {x}"),
     ("through time", "in {x}"),
+    ("the whole period", "the whole range of {x}"),
     ("over time", "over {x}"),
     ("with time", "with {x}"),
     ("against time", "against {x}"),
@@ -76,7 +78,10 @@ TIME_PHRASES = (
     ("time varies", "{x} varies"),
 )
 _PATTERN = re.compile(
-    "|".join(rf"\b{re.escape(phrase)}\b" for phrase, _ in sorted(TIME_PHRASES, key=lambda p: -len(p[0]))),
+    # Whole phrases only: no word character either side (a phrase may end in ")").
+    "|".join(
+        rf"(?<!\w){re.escape(phrase)}(?!\w)" for phrase, _ in sorted(TIME_PHRASES, key=lambda p: -len(p[0]))
+    ),
     re.IGNORECASE,
 )
 

@@ -14,6 +14,8 @@ from reportgen.narrative.rules import (
     curvature_agreement,
     curvature_verdict,
     curvature_words,
+    curve_misses,
+    curve_residual_words,
     diagnostic_problems,
     diagnostic_verdict,
     effect_tails,
@@ -27,6 +29,7 @@ from reportgen.narrative.rules import (
     outlier_verdict,
     outlier_words,
     own_effects,
+    pooling_lead,
     pooling_words,
     quiet_flip,
     same_shown,
@@ -263,7 +266,7 @@ def _levels_at(a: Analysis, labels: Labels) -> tuple[str, str]:
 
 def partial_pooling(a: Analysis, labels: Labels) -> list[Sentence]:
     p = a.pooling
-    g = noun(labels.group)
+    g, gs = noun(labels.group), plural(labels.group)
     model = model_words(a.choice.model)
     levels, at = _levels_at(a, labels)
     before, after = shrinkage_phrase(p.intercept_shrinkage)
@@ -279,14 +282,19 @@ def partial_pooling(a: Analysis, labels: Labels) -> list[Sentence]:
     )
     return [
         (
-            f"The {model} model pulls each {g}'s line toward the population line: compared with "
-            f"each {g}'s own least-squares line, the spread of {levels}{at} {before}",
+            pooling_lead(p.intercept_shrinkage, model, g, gs)
+            + f"each {g}'s own least-squares line, the spread of {levels}{at} {before}",
             num("pooling", "intercept_shrinkage", style="pct"),
             *((after,) if after else ()),
             *slopes,
             f" ({pooling_words(p.intercept_shrinkage, slope_shrinkage, vary)}).",
         ),
-        (shrinkage_driver(a.design.balanced, g, plural(labels.group)),),
+        # What sets the pull, only where there is one (a spread that grows is no pull).
+        *(
+            [(shrinkage_driver(a.design.balanced, g, plural(labels.group)),)]
+            if p.intercept_shrinkage >= 0
+            else []
+        ),
     ]
 
 
@@ -348,9 +356,13 @@ def diagnostics(a: Analysis, labels: Labels) -> list[Sentence]:
     g = noun(labels.group)
     tails = tail_weight(d.residual_excess_kurtosis, d.kurtosis_se)
     excess = outlier_verdict(d.outliers, d.outliers_p)
-    curved = curvature_verdict(d.curvature_p, d.curvature_size)
-    # A chosen curve: these residuals are the curve's, not the straight line's the trend test read.
+    # A chosen curve: these residuals are the curve's, not the straight line's the trend test read;
+    # a quadratic in time is fitted already, so the binned test of their means replaces the
+    # quadratic one (which is zero by construction).
     line = a.choice.shape == "linear"
+    binned = d.residual_means_test == "binned"
+    misses_curve = curve_misses(d.residual_means_test, d.smooth_off_zero_p)
+    curved = not binned and curvature_verdict(d.curvature_p, d.curvature_size)
     trend_curved = None if a.trend is None or not line else a.trend.supported != "linear"
     misses = a.trend is not None and a.trend.line_misses and line
     agreement = curvature_agreement(curved, trend_curved)
@@ -371,7 +383,9 @@ def diagnostics(a: Analysis, labels: Labels) -> list[Sentence]:
             f"; {outlier_words(excess, d.outliers)}.",
         ),
         *spread_sentences(d, labels),
-        (
+        _binned_means_sentence(misses_curve, d.smooth_off_zero_p)
+        if binned
+        else (
             "Averaged at each time, "
             + curvature_words(curved, d.curvature_p, misses, curve=not line)
             + " (quadratic trend of the residuals, ",
@@ -403,6 +417,7 @@ def diagnostics(a: Analysis, labels: Labels) -> list[Sentence]:
                     curved=curved,
                     serial=serial,
                     line_misses=misses,
+                    curve_misses=misses_curve,
                     time=noun(labels.time),
                     cyclic=a.waves is not None and a.waves.cyclic,
                 ),
@@ -411,6 +426,20 @@ def diagnostics(a: Analysis, labels: Labels) -> list[Sentence]:
         ),
     ]
     return sentences
+
+
+def _binned_means_sentence(misses: bool, p: float) -> Sentence:
+    """A fitted curve's residual means: how many miss zero, of how many, and the binomial p."""
+    return (
+        "Averaged at each time, " + curve_residual_words(misses) + " (the 95% band excludes zero for ",
+        num("diagnostics", "smooth_off_zero", style="int"),
+        " of the ",
+        num("diagnostics", "smooth_bins", style="int"),
+        " residual means, where chance would put 5% of them: binomial ",
+        p_equals(p),
+        num("diagnostics", "smooth_off_zero_p", style="p"),
+        ").",
+    )
 
 
 def influence(a: Analysis, labels: Labels, decimals: int = 2) -> list[Sentence]:
@@ -583,7 +612,13 @@ def diagnostics_alt(a: Analysis, labels: Labels, decimals: int) -> dict[str, str
         f"with a binned mean, showing {funnel_shape(diag.funnel_rho, diag.funnel_p)}. Right: residuals "
         f"against {noun(labels.time)} with their mean at each time and a 95% band"
         + (
-            ", which bends."
+            (
+                ", which misses zero at more times than chance allows."
+                if curve_misses(diag.residual_means_test, diag.smooth_off_zero_p)
+                else ", which stays level."
+            )
+            if diag.residual_means_test == "binned"  # a curve's residuals: the text's binned test
+            else ", which bends."
             if curvature_verdict(diag.curvature_p, diag.curvature_size)
             else ", which misses zero at more times than chance allows."
             if a.trend is not None and a.trend.line_misses

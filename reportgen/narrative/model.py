@@ -19,6 +19,7 @@ from reportgen.narrative.model_rules import (
     choice_reason,
     covariate_structure_note,
     curvature_connector,
+    curve_differs_note,
     evidence,
     explained_away,
     interaction_verdict,
@@ -408,6 +409,9 @@ def covariate(a: Analysis, labels: Labels, column: str) -> list[Sentence]:
             ".",
         )
     )
+    curved = a.choice.shape != "linear"
+    curve_test = a.shape_by_covariate.get(column) if curved else None
+    curve_p = curve_test.p if curve_test is not None else None
     sentences.append(
         (
             f"The type-III F test of {labels.time.lower()} × {column} gives ",
@@ -416,7 +420,10 @@ def covariate(a: Analysis, labels: Labels, column: str) -> list[Sentence]:
             num(*key, "lrt_interaction", "chisq"),
             " (p ",
             num(*key, "lrt_interaction", "p", style="p_eq"),
-            f"): {paired_verdict(interaction_verdict(e.interaction_test.p, column), e.within_subject)}.",
+            "): "
+            + paired_verdict(interaction_verdict(e.interaction_test.p, column, curved), e.within_subject)
+            + curve_differs_note(e.interaction_test.p, curve_p, column, labels.time.lower())
+            + ".",
         )
     )
     low, high = a.choice.time_range

@@ -222,14 +222,33 @@ def residual_pattern(
     return found
 
 
-def interaction_verdict(p: float, covariate: str) -> str:
-    """Whether the time trend differs between levels of a covariate."""
+def interaction_verdict(p: float, covariate: str, curved: bool = False) -> str:
+    """Whether the time trend differs between levels of a covariate.
+
+    ``curved``: the report's trend is a curve, so the straight lines tested here give the average
+    rate of change over the observed range, and the words say so (the curve's own test by the
+    covariate is :func:`curve_differs_note`'s).
+    """
     words = evidence(p)
+    rate = "the average rate of change (the straight lines' slope)" if curved else "the rate of change"
     if p < ALPHA:
-        return f"there is {words} that the rate of change differs with {covariate}"
+        return f"there is {words} that {rate} differs with {covariate}"
     if words == "weak evidence":
-        return f"there is only weak evidence that the rate of change differs with {covariate}"
-    return f"the data give no evidence that the rate of change differs with {covariate}"
+        return f"there is only weak evidence that {rate} differs with {covariate}"
+    return f"the data give no evidence that {rate} differs with {covariate}"
+
+
+def curve_differs_note(line_p: float, curve_p: float | None, covariate: str, time: str) -> str:
+    """When the straight lines' slopes do not differ with a covariate but the curve does (the
+    trend section's test of the shape's time terms crossed with it): say both, each with what it
+    tests (Rabbit: slopes p = 0.786, the quadratic by Treatment chi2 = 20.53); else empty."""
+    if curve_p is None or curve_p >= ALPHA or line_p < ALPHA:
+        return ""
+    return (
+        f"; the curve's shape does differ with {covariate} (the trend section's test of the curve's "
+        f"{time} terms crossed with {covariate}), so {covariate} changes how the response changes "
+        f"along {time}, though not clearly its average rate over the range"
+    )
 
 
 def mean_time_verdict(p_difference: float, p_interaction: float, covariate: str, kind: str) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reportgen.analysis.pairs import AUTOMATIC, FROM_PRESET, FROM_USER
-from reportgen.analysis.selection import RANDOM_INTERCEPT, RANDOM_SLOPE
+from reportgen.analysis.selection import ALPHA, RANDOM_INTERCEPT, RANDOM_SLOPE
 from reportgen.words import capitalized, model_words
 
 
@@ -255,6 +255,27 @@ def fans_out(sd_first: float | None, sd_last: float | None) -> bool:
     if sd_first is None or sd_last is None or sd_first <= 0:
         return False
     return sd_last >= FAN_OUT * sd_first
+
+
+def fan_out_words(groups: str, time: str, slopes_supported: bool) -> str:
+    """What a measured fan-out says, beside what the mixed models find about the slopes.
+
+    A spread of the measured values that grows over time is what differing slopes give, but also
+    what a noise growing with the level gives. Claimed as differing change only when the models
+    find the slopes differ (``slopes_supported``; a random-slope test that finds them only in a
+    singular fit counts, as CO2's); otherwise named, with what the test asks, as no evidence of it
+    on its own (Rabbit: SD 0.69 at dose 6.25 and 6.22 at 200, no slope variance).
+    """
+    if slopes_supported:
+        return (
+            f"the {groups} fan out, so they differ in how much they change as well, "
+            "not only in where they start"
+        )
+    return (
+        f"the values spread apart as {time} increases, but the mixed models below, which ask whether the "
+        f"{groups}' slopes differ beyond the measurement noise, do not find that they do: the spread "
+        f"alone does not show {groups} changing at different rates"
+    )
 
 
 def start_comparison(steeper: str, higher: str, higher_name: str, at: str = "", lines: bool = False) -> str:
@@ -541,6 +562,19 @@ def shrinkage_driver(balanced: bool, group: str, groups: str) -> str:
     )
 
 
+def pooling_lead(level_shrinkage: float, model: str, group: str, groups: str) -> str:
+    """The partial-pooling sentence's opening: "pulls ... toward the population line" only when the
+    spread of levels shrinks; a spread that grows (a negative shrinkage: one slope forced on every
+    subject moves their levels at the first observed time apart, CO2, Rabbit) is no pull toward it.
+    """
+    if level_shrinkage >= 0:
+        return f"The {model} model pulls each {group}'s line toward the population line: compared with "
+    return (
+        f"The {model} model does not pull the {groups}' levels toward the population line here: compared "
+        "with "
+    )
+
+
 def shrinkage_phrase(shrinkage: float) -> tuple[str, str]:
     """Words before and after a shrinkage percentage: "shrinks by 18%", or "grows instead (...)".
 
@@ -704,6 +738,25 @@ def curvature_words(curved: bool, p: float = 1.0, line_misses: bool = False, cur
     return "the residual mean stays level over time: no clear sign that the trend bends"
 
 
+def curve_misses(residual_means_test: str, p: float) -> bool:
+    """Does a fitted curve's residual mean miss zero at more times than chance allows (the binned
+    test, ``residual_means_test`` "binned", with p below the trend check's ``ALPHA``, as
+    ``line_misses``)? Never for a straight line, which the quadratic test reads."""
+    return residual_means_test == "binned" and p < ALPHA
+
+
+def curve_residual_words(misses: bool) -> str:
+    """Whether a fitted curve's residual means stay level (the binned test: more means missing
+    zero than chance allows). A curve's residuals have no quadratic trend by construction, so a
+    quadratic test of them could say nothing else."""
+    if misses:
+        return (
+            "the residual mean does not stay level: it misses zero at more times than chance allows, "
+            "so the fitted curve misses part of the average trajectory"
+        )
+    return "the residual mean stays level over time: no clear sign that the fitted curve misses the trend"
+
+
 def curvature_agreement(curved: bool, trend_curved: bool | None) -> str:
     """Reconcile the residual check with the likelihood-ratio trend test (empty when they agree)."""
     if trend_curved is None or curved == trend_curved:
@@ -796,6 +849,7 @@ def diagnostic_problems(
     line_misses: bool = False,
     time: str = "time",
     cyclic: bool = False,
+    curve_misses: bool = False,
 ) -> list[str]:
     """The departures found, named once each (the verdict lists exactly these)."""
     problems = []
@@ -805,6 +859,8 @@ def diagnostic_problems(
         problems.append("a curved trend left in the residuals")
     elif line_misses:
         problems.append("a straight trend that misses the average at several times")
+    elif curve_misses:
+        problems.append("a fitted curve that misses the average at several times")
     if spread != CONSTANT:
         from reportgen.narrative.spread import spread_problem  # it imports this module
 

@@ -17,6 +17,7 @@ from reportgen.narrative.rules import (
     design_kind,
     direction,
     explained_words,
+    fan_out_words,
     fans_out,
     independence_note,
     individual_differences,
@@ -493,8 +494,11 @@ def _fan_out(analysis: Analysis, labels: Labels, fanning: bool) -> list[Sentence
             num("describe", "design", "sd_at_last"),
             " against ",
             num("describe", "design", "sd_at_first"),
-            f" at {t} {format_number(d.first_time, 'auto')}: the {plural(labels.group)} fan out, so they "
-            "differ in how much they change as well, not only in where they start.",
+            f" at {t} {format_number(d.first_time, 'auto')}: "
+            + fan_out_words(
+                plural(labels.group), t, _mixed_support(analysis)[0] or _slopes_singular_only(analysis)
+            )
+            + ".",
         )
     ]
 
@@ -553,6 +557,23 @@ def _pair_start(analysis: Analysis) -> tuple[bool, bool]:
     return _pair_lines_misplace_start(analysis, c) or impossible, impossible
 
 
+def measured_pair(
+    group: str, high: str, low: str, high_value: Num, low_value: Num, several: bool
+) -> tuple[str | Num, ...]:
+    """Two subjects' values at the start: "g A was measured at x and g B at y", or, when either
+    has several values there (Rabbit: one per treatment), their means said as means, so that no
+    single value is read as the subject's start."""
+    if several:
+        return (f"{group} {high}'s values there average ", high_value, f" and {group} {low}'s ", low_value)
+    return (f"{group} {high} was measured at ", high_value, f" and {group} {low} at ", low_value)
+
+
+def _several_first(analysis: Analysis, *subjects: str) -> bool:
+    """Has any of these subjects several values at its first time?"""
+    counts = getattr(analysis, "first_counts", {})  # test doubles may leave it out
+    return any(counts.get(s, 1) > 1 for s in subjects)
+
+
 def _q6_measured_start(analysis: Analysis, labels: Labels) -> tuple[str | Num, ...]:
     """Q6's levels are the lines', not the measured start: the pair's measured values, when known."""
     c, g = analysis.mixed_pair_lines, noun(labels.group)
@@ -562,10 +583,15 @@ def _q6_measured_start(analysis: Analysis, labels: Labels) -> tuple[str | Num, .
     return (
         f"{said}: at {noun(labels.time)} ",
         num("mixed_pair", "first_time", style="auto"),
-        f", {g} {c.higher_at_start} was measured at ",
-        num("mixed_pair", "higher_first_value", style=value_style(analysis.overview.response_whole)),
-        f" and {g} {c.lower_at_start} at ",
-        num("mixed_pair", "lower_first_value", style=value_style(analysis.overview.response_whole)),
+        ", ",
+        *measured_pair(
+            g,
+            c.higher_at_start,
+            c.lower_at_start,
+            num("mixed_pair", "higher_first_value", style=value_style(analysis.overview.response_whole)),
+            num("mixed_pair", "lower_first_value", style=value_style(analysis.overview.response_whole)),
+            _several_first(analysis, c.higher_at_start, c.lower_at_start),
+        ),
         ".",
     )
 
@@ -603,12 +629,18 @@ def _pair_start_check(
     g = noun(labels.group)
     when = f"{noun(labels.time)} {format_number(c.first_time, 'auto')}"
     lead = f"The data tell a different story at {when}: " if disagree else f"At {when}, "
+    style = value_style(analysis.overview.response_whole)
     return [
         (
-            f"{lead}{g} {c.higher_at_start} was measured at ",
-            num("subject_pair", "higher_first_value", style=value_style(analysis.overview.response_whole)),
-            f" and {g} {c.lower_at_start} at ",
-            num("subject_pair", "lower_first_value", style=value_style(analysis.overview.response_whole)),
+            lead,
+            *measured_pair(
+                g,
+                c.higher_at_start,
+                c.lower_at_start,
+                num("subject_pair", "higher_first_value", style=style),
+                num("subject_pair", "lower_first_value", style=style),
+                _several_first(analysis, c.higher_at_start, c.lower_at_start),
+            ),
             f"{_unit(labels)}: the gap above is between {what}.",
         )
     ]
@@ -770,20 +802,17 @@ def q5_random_effects(analysis: Analysis, labels: Labels) -> list[Sentence]:
         from reportgen.narrative.model import trend_curved
 
         curved = trend_curved(analysis)
+        style = value_style(analysis.overview.response_whole)
         sentences.append(
             (
-                f"At the start ({noun(labels.time)} {format_number(t_high, 'auto')}), "
-                f"{g} {high} was measured at ",
-                num(
-                    "random_intercept",
-                    "highest_first_value",
-                    style=value_style(analysis.overview.response_whole),
-                ),
-                f" and {g} {low} at ",
-                num(
-                    "random_intercept",
-                    "lowest_first_value",
-                    style=value_style(analysis.overview.response_whole),
+                f"At the start ({noun(labels.time)} {format_number(t_high, 'auto')}), ",
+                *measured_pair(
+                    g,
+                    high,
+                    low,
+                    num("random_intercept", "highest_first_value", style=style),
+                    num("random_intercept", "lowest_first_value", style=style),
+                    _several_first(analysis, high, low),
                 ),
                 f"{unit}: {measured_order_words(y_high < y_low, lines_start_words(False, curved))}.",
             )

@@ -29,6 +29,7 @@ from reportgen.words import capitalized, noun, p_equals
 
 if TYPE_CHECKING:
     from reportgen.analysis.diagnostics import Diagnostics
+    from reportgen.analysis.spread import LogScale
     from reportgen.config import Labels
 
 
@@ -208,18 +209,7 @@ def remedy_sentence(d: Diagnostics, labels: Labels) -> Sentence | None:
         *_test_and_sds("spread_log", log.p),
         " in the last)",
     )
-    per = _per(labels)
-    ratio: Sentence = (
-        f"; the slope reads as a ratio: {response.removeprefix('log ')} is multiplied by ",
-        num("diagnostics", "spread_log", "slope_ratio", style="d4"),
-        f" {per} on average",
-        *(
-            (" (a change of ", num("diagnostics", "spread_log", "relative_change", style="pct"), f" {per})")
-            if shows_as_percent(log.relative_change)
-            else ()
-        ),
-        ".",
-    )
+    ratio = log_ratio_sentence(log, labels)
     if d.spread_remedy == LOG_APPLIED:  # its test over time is the first sentence's: not repeated
         return (f"The model is fitted to {response} (--log-response); on this scale ", steady, *ratio)
     return (
@@ -227,6 +217,43 @@ def remedy_sentence(d: Diagnostics, labels: Labels) -> Sentence | None:
         f"scale: refitted to log({response}) (rebuild with --log-response), ",
         *check,
         *ratio,
+    )
+
+
+def per_unit_ratio_holds(shape: str, range_ratio: float | None) -> bool:
+    """Is a ratio per time unit the log model's own (its trend on the log scale is straight)?
+
+    A curved log model multiplies the response by a different factor at each time, so one ratio
+    per unit is not the model's; it is then said over the observed range.
+    """
+    return shape == "linear" or range_ratio is None
+
+
+def log_ratio_sentence(log: LogScale, labels: Labels) -> Sentence:
+    """The log model's change as a ratio: per time unit for a straight trend, else over the
+    observed range with the curve's shape named (a curve has no one ratio per unit)."""
+    from reportgen.narrative.shape import shape_name
+
+    response, time = noun(labels.response).removeprefix("log "), noun(labels.time)
+    per = _per(labels)
+    if not per_unit_ratio_holds(log.shape, log.range_ratio):
+        return (
+            f"; on the log scale the trend is {shape_name(log.shape, time)}, so no single ratio "
+            f"{per} describes it: over the observed range of {time}, from its lowest to its highest "
+            f"value, the fitted curve multiplies {response} by ",
+            num("diagnostics", "spread_log", "range_ratio", style="d2"),
+            ".",
+        )
+    return (
+        f"; the slope reads as a ratio: {response} is multiplied by ",
+        num("diagnostics", "spread_log", "slope_ratio", style="d3"),
+        f" {per} on average",
+        *(
+            (" (a change of ", num("diagnostics", "spread_log", "relative_change", style="pct"), f" {per})")
+            if shows_as_percent(log.relative_change)
+            else ()
+        ),
+        ".",
     )
 
 

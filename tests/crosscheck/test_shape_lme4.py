@@ -21,9 +21,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from reportgen.analysis.selection import RANDOM_INTERCEPT, UNCORRELATED, fit_supported_model
+from reportgen.analysis.selection import fit_supported_model
 from reportgen.analysis.shape import make_shape, ns_basis, shape_by_covariate
 from tests.support.r_datasets import r_dataset
+from tests.support.r_run import lme4_random_terms
 
 pytestmark = pytest.mark.slow
 
@@ -93,17 +94,8 @@ def _frame(package: str, item: str, response: str, time: str, group: str) -> pd.
     )
 
 
-def _random_terms(model: str) -> str:
-    """The chosen random effects in lme4 syntax (``shifted``: time from the first observed time)."""
-    if model == RANDOM_INTERCEPT:
-        return "(1 | group)"
-    if model == UNCORRELATED:
-        return "(1 | group) + (0 + shifted | group)"
-    return "(time | group)"
-
-
 def _formula(shape: str, time: Any, model: str) -> str:
-    return f"response ~ {make_shape(shape, time).term} + {_random_terms(model)}"
+    return f"response ~ {make_shape(shape, time).term} + {lme4_random_terms(model)}"
 
 
 @pytest.fixture(scope="module")
@@ -136,7 +128,7 @@ def fitted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     rabbit = _frame(*STUDIES["Rabbit"]).assign(Treatment=r_dataset("Rabbit", "MASS")["Treatment"])
     rabbit.to_csv(folder / "rabbit_treatment.csv", index=False, float_format="%.17g")
     choice = ours["Rabbit"]
-    term, random = make_shape(choice.shape, rabbit["time"]).term, _random_terms(choice.model)
+    term, random = make_shape(choice.shape, rabbit["time"]).term, lme4_random_terms(choice.model)
     crossed = [
         {
             "file": "rabbit_treatment.csv",

@@ -15,6 +15,7 @@ import pandas as pd
 import pytest
 
 from reportgen.analysis import Analysis, analyze
+from reportgen.analysis.shape import make_shape
 from reportgen.analysis.spread import (
     CONSTANT,
     GROWS_WITH_LEVEL,
@@ -27,6 +28,7 @@ from reportgen.clean import clean
 from reportgen.config import make_config
 from reportgen.prepare import prepare
 from tests.support.r_datasets import r_dataset
+from tests.support.r_run import lme4_random_terms
 
 pytestmark = pytest.mark.slow
 
@@ -34,6 +36,7 @@ COLUMNS = {
     "sleepstudy": ("lme4", {"response": "Reaction", "time": "Days", "group": "Subject"}),
     "Soybean": ("nlme", {"response": "weight", "time": "Time", "group": "Plot"}),
     "Sitka": ("MASS", {"response": "size", "time": "Time", "group": "tree"}),
+    "Rabbit": ("MASS", {"response": "BPchange", "time": "Dose", "group": "Animal"}),
 }
 
 
@@ -124,7 +127,9 @@ def test_soybean_with_log_response_models_the_log_and_reads_ratios() -> None:
     assert np.allclose(np.sort(frame["response"]), np.sort(np.log(raw["weight"].to_numpy(float))))
     d = a.diagnostics
     assert d.spread_remedy == LOG_APPLIED and d.spread_log is not None and d.spread_log.applied
-    assert d.spread_log.slope_ratio == pytest.approx(np.exp(a.choice.fit.slope.estimate))
+    # The straight line's slope (a curved choice's first column is no slope).
+    assert d.spread_log.slope_ratio == pytest.approx(np.exp(a.choice.straight.slope.estimate))
+    assert d.spread_log.shape == a.choice.shape
     assert d.spread_by_time is not None and d.spread_by_time.sd_last < 2 * d.spread_by_time.sd_first
 
 
@@ -171,3 +176,33 @@ def test_log_response_of_values_at_or_below_zero_is_one_clear_line() -> None:
     prepared = prepare(frame, config)
     with pytest.raises(DataValueError, match=r"--log-response needs a response above 0.*line 5"):
         clean(prepared.frame, prepared.config)
+
+
+@pytest.mark.parametrize(
+    ("study", "ratio_in_r"),
+    # The statistician's R: exp(fixef(lmer(log(BPchange) ~ Dose + (1 | Animal))))[2] = 1.0154;
+    # Soybean's log(weight) ~ Time with uncorrelated level and slope: 1.0825 per day. The report
+    # had printed 182.3175 and 48.2674: exp of a curve's first column, not of a slope.
+    [("Rabbit", 1.0154), ("Soybean", 1.0825)],
+)
+def test_log_preview_ratios_equal_lme4s_log_fits(study: str, ratio_in_r: float) -> None:
+    frame, a = analysed(study)
+    log = a.diagnostics.spread_log
+    assert a.diagnostics.spread_remedy == LOG and log is not None and not log.applied
+    time = frame["time"].to_numpy(float)
+    random = lme4_random_terms(log.model)
+    curve = make_shape(log.shape, time).term
+    code = (
+        "suppressMessages(library(lme4)); d <- read.csv(file('stdin')); d$shifted <- d$time - min(d$time); "
+        f"l <- lmer(log(response) ~ time + {random}, d); c <- lmer(log(response) ~ {curve} + {random}, d); "
+        "p <- predict(c, newdata = data.frame(time = range(d$time)), re.form = NA); "
+        "cat(sprintf('%.15g', c(exp(fixef(l)[2]), exp(p[2] - p[1]))))"
+    )
+    line, over_range = _rscript(code, frame[["response", "time", "group"]])
+    assert log.slope_ratio == pytest.approx(line, rel=1e-4)
+    assert log.slope_ratio == pytest.approx(ratio_in_r, abs=5e-4)
+    assert log.relative_change == pytest.approx(line - 1, rel=1e-3)
+    if log.shape == "linear":
+        assert log.range_ratio is None
+    else:  # a curve has no one ratio per unit: its change over the observed range
+        assert log.range_ratio == pytest.approx(over_range, rel=1e-3)

@@ -32,3 +32,15 @@ def run_r(script: Path, *args: str, timeout: float = 600) -> subprocess.Complete
         _unavailable(f"an R package {script.name} needs is not installed")
     assert run.returncode == 0, f"Rscript failed:\n{run.stderr}"
     return run
+
+
+def lme4_random_terms(model: str) -> str:
+    """A chosen random-effects structure in lme4 syntax, on columns ``time`` and ``group``
+    (``shifted``: time from the first observed time, for the uncorrelated slope)."""
+    from reportgen.analysis.selection import RANDOM_INTERCEPT, UNCORRELATED
+
+    if model == RANDOM_INTERCEPT:
+        return "(1 | group)"
+    if model == UNCORRELATED:
+        return "(1 | group) + (0 + shifted | group)"
+    return "(time | group)"

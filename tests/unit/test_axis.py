@@ -41,3 +41,17 @@ def test_a_sentences_numbers_are_left_alone() -> None:
     sentence = ("Against time, ", num("diagnostics", "funnel_rho"), " with time")
     assert sentence_on_axis(sentence, "pressure") == ("Against pressure, ", sentence[1], " with pressure")
     assert sentence_on_axis(sentence, "Time") == sentence
+
+
+def test_the_whole_period_and_figure_captions_are_said_of_the_axis() -> None:
+    # Statistician review (Rabbit, axis Dose): "straight lines fitted to the whole period" and the
+    # caption "Residual standard deviation at each time".
+    text = "straight lines fitted to the whole period"
+    assert on_axis(text, "Dose") == "straight lines fitted to the whole range of dose"
+    assert on_axis(text, "Time") == text
+    assert on_axis("Residual standard deviation at each time", "Dose") == (
+        "Residual standard deviation at each value of dose"
+    )
+    binned = "Residual standard deviation at each bin of time (its mean time)"
+    assert on_axis(binned, "conc") == "Residual standard deviation at each bin of conc (its mean conc)"
+    assert on_axis(binned, "Days") == binned

@@ -172,3 +172,39 @@ def test_automatic_picks_skip_short_series_and_notice_one_extreme_value() -> Non
     assert rests_on_one_value(t, [0, 1, 2, 3, 30], others=[2.0, 3.0], highest=True) is True
     # Steep at every point:
     assert rests_on_one_value(t, [0, 5, 10, 15, 20], others=[2.0, 3.0], highest=True) is False
+
+
+def test_smooth_off_zero_counts_means_whose_band_excludes_zero() -> None:
+    from reportgen.analysis.diagnostics import Smooth, smooth_off_zero
+
+    level = Smooth(time=(1.0, 2.0, 3.0, 4.0), mean=(0.1, -0.1, 0.05, 0.0), band=(0.5, 0.5, 0.5, 0.5))
+    assert smooth_off_zero(level) == (0, 1.0)
+    off = Smooth(time=(1.0, 2.0, 3.0, 4.0), mean=(1.0, -1.0, 1.0, 0.0), band=(0.5, 0.5, 0.5, 0.5))
+    hits, p = smooth_off_zero(off)
+    assert hits == 3 and p == pytest.approx(4 * 0.05**3 * 0.95 + 0.05**4)  # binomial P(X >= 3)
+    # A band of 0 (one subject at that time) says nothing: never counted as missing zero.
+    assert smooth_off_zero(Smooth(time=(1.0,), mean=(2.0,), band=(0.0,)))[0] == 0
+
+
+def test_a_curved_model_reads_its_residual_means_by_the_binned_test() -> None:
+    # Statistician review: a quadratic model's residuals have no quadratic trend by construction
+    # (Rabbit printed "p = 1.000, a bend of 0.000000000000027 residual SDs").
+    from dataclasses import replace
+
+    from reportgen.analysis.selection import fit_supported_model
+    from reportgen.analysis.shape import ShapeComparison
+
+    frame = simulate(7, curvature=0.5)
+    choice = fit_supported_model(frame, engine="exact").choice
+    as_line = replace(choice, shapes=ShapeComparison(shape="linear", fits={}))
+    as_curve = replace(choice, shapes=ShapeComparison(shape="quadratic", fits={}))
+    assert diagnose(choice.fit, frame, choice=as_line).residual_means_test == "quadratic"
+    d = diagnose(choice.fit, frame, choice=as_curve)  # the flip: a curve, the binned test
+    assert d.residual_means_test == "binned" and d.smooth_bins == len(d.smooth.mean) == 8
+    assert (d.smooth_off_zero, d.smooth_off_zero_p) == n_off_zero(d.smooth)
+
+
+def n_off_zero(smooth: object) -> tuple[int, float]:
+    from reportgen.analysis.diagnostics import smooth_off_zero
+
+    return smooth_off_zero(smooth)  # type: ignore[arg-type]

@@ -438,3 +438,20 @@ def test_curvature_connector_contrasts_only_against_the_test() -> None:
     assert rules.curvature_connector("quadratic", False) == "so"
     assert rules.curvature_connector("linear", True) == "but"
     assert rules.curvature_connector("linear", False) == "so"
+
+
+def test_a_curved_trend_names_the_lines_average_rate_and_the_curves_own_test() -> None:
+    # Statistician review (Rabbit): Going further 4 said "no evidence that the rate of change
+    # differs with Treatment" (straight lines, p = 0.786) while the curve by Treatment gave
+    # chi2 = 20.53 (p < 0.001): each now names what it tests.
+    assert "the average rate of change (the straight lines' slope)" in rules.interaction_verdict(
+        0.786, "Treatment", curved=True
+    )
+    assert "average rate" not in rules.interaction_verdict(0.786, "Treatment")
+    note = rules.curve_differs_note(0.786, 3.5e-5, "Treatment", "dose")
+    assert "the curve's shape does differ with Treatment" in note and "not clearly its average rate" in note
+    assert rules.curve_differs_note(0.786, 0.4, "Treatment", "dose") == ""  # the curve agrees
+    assert (
+        rules.curve_differs_note(0.001, 3.5e-5, "Treatment", "dose") == ""
+    )  # both differ: nothing to reconcile
+    assert rules.curve_differs_note(0.786, None, "Treatment", "dose") == ""  # a straight trend

@@ -136,3 +136,54 @@ def test_singular_note_when_the_report_stands_on_the_singular_fit() -> None:
     assert "read the random-intercept model the report stands on instead" in singular_note(
         True, "random_intercept"
     )
+
+
+def test_a_curves_residual_means_are_read_by_the_binned_test_only() -> None:
+    # Statistician review (Rabbit's quadratic): the words follow the binned test's p, and a
+    # straight line (read by the quadratic test) never gets them.
+    assert rules.curve_misses("binned", 0.001) and not rules.curve_misses("binned", 0.3)
+    assert not rules.curve_misses("quadratic", 0.001)
+    assert "misses zero at more times than chance allows" in rules.curve_residual_words(True)
+    assert "stays level" in rules.curve_residual_words(False)
+    assert "stays level" not in rules.curve_residual_words(True)
+    found = rules.diagnostic_problems(
+        heavy_tails=False,
+        excess_outliers=False,
+        spread="constant",
+        curved=False,
+        serial=False,
+        curve_misses=True,
+    )
+    assert found == ["a fitted curve that misses the average at several times"]
+
+
+def test_a_spread_that_grows_is_not_a_pull_toward_the_population() -> None:
+    # Statistician review (Rabbit): "pulls each animal's line toward the population line ... the
+    # spread of levels grows instead (a shrinkage of -18.6%)".
+    pulled = rules.pooling_lead(0.25, "random-intercept", "animal", "animals")
+    assert "pulls each animal's line toward the population line" in pulled
+    pushed = rules.pooling_lead(-0.186, "random-intercept", "animal", "animals")
+    assert "does not pull the animals' levels" in pushed and "pulls each" not in pushed
+
+
+def test_a_fan_out_claims_differing_change_only_when_the_models_find_slopes() -> None:
+    # Statistician review (Rabbit Q3c): "no clear differences between individuals" then "the
+    # animals fan out, so they differ in how much they change as well".
+    found = rules.fan_out_words("animals", "dose", True)
+    assert "differ in how much they change" in found
+    not_found = rules.fan_out_words("animals", "dose", False)
+    assert "differ in how much they change" not in not_found
+    assert "spread apart as dose increases" in not_found and "do not find that they do" in not_found
+
+
+def test_several_values_at_the_start_are_said_as_their_mean() -> None:
+    # Statistician review (Rabbit): "animal R1 was measured at 0.50 and animal R5 at 1.50" at dose
+    # 6.25, where each animal has two values (Control and MDL).
+    from reportgen.narrative.seminar import measured_pair
+    from reportgen.narrative.sentence import num
+
+    a, b = num("x", "a"), num("x", "b")
+    one = measured_pair("animal", "R1", "R5", a, b, several=False)
+    assert one == ("animal R1 was measured at ", a, " and animal R5 at ", b)
+    several = measured_pair("animal", "R1", "R5", a, b, several=True)
+    assert several == ("animal R1's values there average ", a, " and animal R5's ", b)

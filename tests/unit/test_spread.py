@@ -159,6 +159,27 @@ def test_log_scale_reads_the_slope_as_a_ratio() -> None:
     assert log.slope_ratio == pytest.approx(1.08) and log.relative_change == pytest.approx(0.08)
 
 
+def _log(slope: float, shape: str = "linear", range_change: float | None = None) -> s.LogScale:
+    """A preview log scale of a random-intercept model with a steady spread."""
+    return s.log_scale_of(
+        slope,
+        "random_intercept",
+        _by_time(0.5),
+        s.CONSTANT,
+        applied=False,
+        shape=shape,
+        range_change=range_change,
+    )
+
+
+def test_a_curved_log_model_keeps_its_range_ratio_and_a_line_has_none() -> None:
+    curved = _log(0.1, "quadratic", np.log(20.0))
+    assert curved.shape == "quadratic" and curved.range_ratio == pytest.approx(20.0)
+    assert curved.slope_ratio == pytest.approx(np.exp(0.1))  # the straight line's, kept
+    line = _log(0.1, "linear", None)
+    assert line.shape == "linear" and line.range_ratio is None
+
+
 # --- words -------------------------------------------------------------------------------------
 
 
@@ -235,6 +256,24 @@ def test_the_sentences_offer_log_only_when_the_rule_does() -> None:
     assert "--log-response" not in refused and "logarithms already" in refused
     constant = _text(w.spread_sentences(_diagnostics(s.CONSTANT, s.NO_REMEDY), LABELS))  # type: ignore[arg-type]
     assert "stays about the same" in constant and "log" not in constant and "unreliable" not in constant
+
+
+def test_a_ratio_per_unit_is_said_only_of_a_straight_log_trend() -> None:
+    # Statistician review: Rabbit's curved log model printed "multiplied by 182.3175 per unit of
+    # dose" (exp of a spline column); a curve is said over the observed range, its shape named.
+    assert w.per_unit_ratio_holds("linear", None)
+    assert not w.per_unit_ratio_holds("spline2", 19.7)
+    line = _log(np.log(1.0154))
+    said = _text([w.log_ratio_sentence(line, LABELS)])
+    assert "weight is multiplied by # per week on average (a change of # per week)" in said
+    assert "curve" not in said
+    curve = _log(np.log(1.0154), "spline2", np.log(19.7))
+    said = _text([w.log_ratio_sentence(curve, LABELS)])
+    assert "per week on average" not in said and "no single ratio per week" in said
+    assert "natural cubic spline in age with 2 degrees of freedom" in said
+    assert "over the observed range of age" in said and "multiplies weight by #" in said
+    keys = [p.path for p in w.log_ratio_sentence(curve, LABELS) if not isinstance(p, str)]  # type: ignore[union-attr]
+    assert keys == [("diagnostics", "spread_log", "range_ratio")]
 
 
 def test_the_verdict_names_the_pattern() -> None:

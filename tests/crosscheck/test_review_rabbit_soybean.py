@@ -1,0 +1,87 @@
+"""Reports of MASS::Rabbit (BPchange over Dose by Animal, covariate Treatment) and nlme::Soybean
+(weight over Time by Plot, covariate Variety) as a statistician read them with R at hand: the
+numbers the review computed in R, and the words that contradicted them. Each report is built once,
+in memory."""
+
+from __future__ import annotations
+
+import functools
+import html as html_lib
+import re
+from typing import Any
+
+import pytest
+
+from reportgen.config import make_config
+from reportgen.pipeline import render_report
+from tests.support.r_datasets import r_dataset
+
+pytestmark = pytest.mark.slow
+
+STUDIES: dict[str, tuple[str, str, dict[str, Any]]] = {
+    "Rabbit": (
+        "MASS",
+        "Rabbit",
+        {"response": "BPchange", "time": "Dose", "group": "Animal", "covariates": ["Treatment"]},
+    ),
+    "Soybean": (
+        "nlme",
+        "Soybean",
+        {"response": "weight", "time": "Time", "group": "Plot", "covariates": ["Variety"]},
+    ),
+}
+
+
+@functools.cache
+def built(study: str) -> tuple[dict[str, Any], str, str]:
+    """results.json, the report's text (alt texts apart) and its HTML, whitespace collapsed."""
+    package, name, columns = STUDIES[study]
+    frame = r_dataset(name, package)
+    frame[columns["group"]] = frame[columns["group"]].astype(str)
+    config = make_config(**columns, formats=["html"])
+    report = render_report(frame, config, {"file": f"{study}.csv", "sha256": ""})
+    page = re.sub(r'src="data:[^"]*"', "", report.files["report.html"].decode())
+    alts = html_lib.unescape(" ".join(re.findall(r'alt="([^"]*)"', page)))
+    body = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", page, flags=re.S)
+    text = html_lib.unescape(re.sub(r"<[^>]+>", " ", body))
+    return report.results, re.sub(r"\s+", " ", text), re.sub(r"\s+", " ", alts)
+
+
+@pytest.mark.parametrize("study", ["Rabbit", "Soybean"])
+def test_a_curved_log_model_gets_no_ratio_per_unit(study: str) -> None:
+    # Rabbit printed "multiplied by 182.3175 per unit of dose", Soybean 48.2674 per unit of time.
+    results, text, _ = built(study)
+    log = results["diagnostics"]["spread_log"]
+    assert log["shape"] != "linear" and log["range_ratio"] > 1
+    assert "no single ratio per unit of" in text and "on average (a change of" not in text
+    assert "182.3" not in text and "48.26" not in text
+
+
+def test_rabbits_curve_residual_means_are_rs_and_text_and_alt_agree() -> None:
+    results, text, alts = built("Rabbit")
+    d = results["diagnostics"]
+    assert (
+        results["model_choice"]["stands_on"].endswith("_quadratic") and d["residual_means_test"] == "binned"
+    )
+    # R: tapply(resid(lmer(BPchange ~ Dose + I(Dose^2) + (1 | Animal))), Dose, mean)
+    assert d["smooth"]["mean"] == pytest.approx([1.378, 0.156, -1.512, -1.032, 1.232, -0.222], abs=1e-3)
+    assert "quadratic trend of the residuals" not in text and "p = 1.000" not in text
+    stays = "no clear sign that the fitted curve misses the trend" in text
+    assert stays == ("which stays level" in alts) and stays != ("misses zero at more" in alts)
+
+
+def test_rabbits_sections_say_what_each_test_tests() -> None:
+    _, text, _ = built("Rabbit")
+    assert "so they differ in how much they change as well" not in text  # no slope variance found
+    assert "do not find that they do" in text
+    assert "pulls each animal's line toward the population line" not in text  # shrinkage -18.6%
+    assert "does not pull the animals' levels toward the population line here" in text
+    assert "the average rate of change (the straight lines' slope)" in text
+    assert "the curve's shape does differ with Treatment" in text  # chi2 = 20.53, as R's anova
+    assert "animal R1 was measured at" not in text and "animal R1's values there average" in text
+    assert "the whole period" not in text and "Residual standard deviation at each time" not in text
+
+
+def test_formulas_are_pasteable_into_r() -> None:
+    _, text, _ = built("Soybean")
+    assert "(0 + I(Time - 14) | Plot)" in text and "I(Time − 14)" not in text
