@@ -322,7 +322,8 @@ def _fit_model(internal: str, data: pd.DataFrame, family: str) -> Any:
         return mixedlm.glmer(internal, data=data, family=_family(family))
     except RuntimeError as error:
         raise ModelError(
-            f"the {family} mixed model could not be fitted: the optimizer found no finite deviance "
+            f"the {'Poisson' if family == POISSON else family} mixed model could not be fitted: "
+            "the optimizer found no finite deviance "
             "(a few extreme values of the response, such as one count of 1e6, can do this); "
             "check the response's largest values, or use --family gaussian"
         ) from error

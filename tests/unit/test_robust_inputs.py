@@ -65,7 +65,7 @@ def test_a_failed_glmm_optimisation_is_a_model_error(monkeypatch: pytest.MonkeyP
 
     monkeypatch.setattr(mixedlm, "glmer", fail)
     frame = pd.DataFrame({"response": [0.0, 1e6], "time": [0.0, 1.0], "group": ["a", "b"]})
-    with pytest.raises(ModelError, match="the poisson mixed model could not be fitted"):
+    with pytest.raises(ModelError, match="the Poisson mixed model could not be fitted"):
         fit_formula(frame, "response ~ time + (1 | group)", None, "random_intercept", "poisson")  # type: ignore[arg-type]
 
 
