@@ -64,6 +64,8 @@ class CleanData:
     # Kept rows that repeat an earlier kept row exactly (group, time, response, covariates): each
     # still counts as a measurement, and the report says how many there are.
     duplicate_rows: int = 0
+    # A response given as truth values or yes/no: the two words read as 0 and as 1 (None: numbers).
+    response_coding: tuple[str, str] | None = None
 
     @property
     def raw_rows(self) -> int:
@@ -93,6 +95,30 @@ def _to_numeric(raw: pd.DataFrame, column: str) -> pd.Series:
             column=column,
         )
     return values.astype(float)
+
+
+# Two-valued words a binary response may be written in: (the word read as 0, the word read as 1).
+TRUTH_WORDS = (("false", "true"), ("no", "yes"))
+
+
+def truth_coding(column: pd.Series) -> tuple[str, str] | None:
+    """The (0, 1) words of a column of truth values or yes/no (any case; bool cells too), else None."""
+    import pandas as pd
+
+    filled = column.dropna()
+    if filled.empty or pd.api.types.is_numeric_dtype(filled) and not pd.api.types.is_bool_dtype(filled):
+        return None
+    seen = set(filled.astype(str).str.strip().str.lower())
+    return next((pair for pair in TRUTH_WORDS if seen <= set(pair) and len(seen) == 2), None)
+
+
+def _response_values(raw: pd.DataFrame, column: str) -> tuple[pd.Series, tuple[str, str] | None]:
+    """The response as numbers; true/false or yes/no read as 1/0 (the coding is returned to be said)."""
+    coding = truth_coding(raw[column])
+    if coding is None:
+        return _to_numeric(raw, column), None
+    words = raw[column].astype("string").str.strip().str.lower()
+    return words.map({coding[0]: 0.0, coding[1]: 1.0}).astype(float), coding
 
 
 def _plain_numbers(text: pd.Series) -> pd.Series | None:
@@ -135,7 +161,7 @@ def clean(raw: pd.DataFrame, config: BuildConfig) -> CleanData:
     used |= {column: column for column in config.covariates}
     words = {column: _missing_words(raw[column]) for column in used if column in raw.columns}
     blanked = raw.assign(**{column: raw[column].mask(mask) for column, mask in words.items()})
-    response = _to_numeric(blanked, config.response)
+    response, coding = _response_values(blanked, config.response)
     time = _to_numeric(blanked, config.time)
     group = blanked[config.group].str.strip()
     group = group.where(group != "", None)
@@ -179,6 +205,7 @@ def clean(raw: pd.DataFrame, config: BuildConfig) -> CleanData:
         removed=removed,
         id_spellings=_id_spellings(frame["group"]),
         duplicate_rows=int(frame.duplicated(["group", "time", "response", *config.covariates]).sum()),
+        response_coding=coding,
     )
 
 

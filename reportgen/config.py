@@ -526,6 +526,12 @@ def make_config(*, config_file: Path | str | None = None, **arguments: Any) -> B
         # The seminar's cleaning rule is for the seminar's data: in another file with the same
         # column names a zero is a value (a 0/1 outcome, a count), never silently dropped.
         chosen["zero_is_missing"] = False
+    if chosen["log_response"] and chosen["family"] in ("binomial", "poisson"):
+        raise ConfigError(
+            f"--log-response applies to a gaussian response, not to --family {chosen['family']} "
+            "(its link already works on the log or logit scale); drop one of the two",
+            key="log_response",
+        )
     default_title = f"Linear mixed models: {chosen_labels.response} over {chosen_labels.time}"
     return BuildConfig(
         **chosen,
@@ -571,6 +577,8 @@ def _argument(setting: Setting, value: Any) -> Any:
         ConfigError: an empty name where one is needed, or a value its check refuses.
     """
     if setting.many:
+        if isinstance(value, str | Path):
+            value = (value,)  # covariates="sex" is one column, not three letters
         return tuple(value) if value else None
     if setting.empty and isinstance(value, str | Path) and not str(value).strip():
         # Path("") is the current folder: an empty --out would write there unasked.

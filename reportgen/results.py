@@ -368,6 +368,7 @@ def build_results(
             "removed_rows": len(data.removed),
             "removed": [asdict(r) for r in data.removed],
             "duplicate_rows": data.duplicate_rows,
+            "response_coding": list(data.response_coding) if data.response_coding else None,
             "id_spellings": [list(names) for names in data.id_spellings],
             "clean_rows": a.relationship.rows,
             "groups": a.relationship.groups,

@@ -691,6 +691,7 @@ SETTINGS: tuple[Setting, ...] = (
         "log_response",
         as_bool,
         False,
+        check_argument=True,  # log_response='no' is a mistake, not True
         flags=("--log-response/--no-log-response",),
         group="report",
         kind="flag",

@@ -33,6 +33,7 @@ from reportgen.analysis.selection import ModelChoice, fit_supported_model
 from reportgen.analysis.shape import population, shape_by_covariates
 from reportgen.analysis.trend import Trend, check_trend
 from reportgen.analysis.waves import Waves, mean_waves
+from reportgen.errors import DataValueError
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -100,6 +101,13 @@ def analyze(data: CleanData, config: BuildConfig) -> Analysis:
         unit=config.labels.response_unit,
         column=config.response,
     )
+    if config.log_response and family.glmm:
+        raise DataValueError(
+            f"--log-response applies to a gaussian response; --family auto reads {config.response!r} "
+            f"as {family.kind} and fits a {family.family} model; "
+            "drop --log-response (or use --family gaussian)",
+            column=config.response,
+        )
     subjects = [str(s) for s in frame["group"].unique()]
     lines = fit_subject_lines(frame)
     supported = fit_supported_model(frame, engine=engine)

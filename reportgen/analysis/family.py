@@ -42,6 +42,16 @@ def binary_coding(values: np.ndarray) -> tuple[float, float] | None:
     return None if (low, high) == (0.0, 1.0) else (low, high)
 
 
+def not_counts_words(values: np.ndarray, shown: int = 3) -> str:
+    """The values that are no count (below 0 or not whole), the first few by their full digits."""
+    bad = values[(values < 0) | (values != np.round(values))]
+    first = list(dict.fromkeys(float(v) for v in bad))
+    listed = ", ".join(repr(v) for v in first[:shown])
+    more = f" and {len(first) - shown} more" if len(first) > shown else ""
+    what = "a value" if len(first) == 1 else f"{len(first)} values"
+    return f"{what} below 0 or not whole ({listed}{more})"
+
+
 def family_error(family: str, values: np.ndarray, column: str) -> str | None:
     """Why the data cannot take a family the user forced (None: they can)."""
     distinct = len(np.unique(values))
@@ -52,8 +62,8 @@ def family_error(family: str, values: np.ndarray, column: str) -> str | None:
         )
     if family == POISSON and not is_whole_nonnegative(values):
         return (
-            f"--family poisson needs whole numbers from 0 (counts); {column!r} has values from "
-            f"{float(values.min()):g} to {float(values.max()):g} that are not; use --family auto or gaussian"
+            f"--family poisson needs whole numbers from 0 (counts); {column!r} has "
+            f"{not_counts_words(values)}; use --family auto or gaussian"
         )
     return None
 

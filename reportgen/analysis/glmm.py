@@ -31,6 +31,7 @@ import numpy as np
 from reportgen.analysis.family import BINOMIAL, POISSON, FamilyChoice, coded_response
 from reportgen.analysis.lmm import SINGULAR_TOL
 from reportgen.analysis.selection import ALPHA, RANDOM_INTERCEPT, RANDOM_SLOPE, UNCORRELATED
+from reportgen.errors import ModelError
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -278,6 +279,7 @@ def fit_glmm(
         Lme4Names(formula_of(name, response, time, group, t0), {"time": time}),
         name,
         family,
+        t0,
     )
 
 
@@ -296,24 +298,68 @@ class Lme4Names:
         return ":".join(self.terms.get(part, part) for part in internal.split(":"))
 
 
-def fit_formula(data: pd.DataFrame, internal: str, names: Lme4Names, name: str, family: str) -> GlmmFit:
-    """Fit ``internal`` (on ``data``'s columns: response, time, group, ...) by Laplace."""
+def shift_back(terms: list[str], t0: float) -> np.ndarray:
+    """The matrix taking fixed effects fitted on time - t0 to those on the raw time: each term's
+    coefficient loses t0 times that of its product with time (``(Intercept)`` that of ``time``)."""
+    index = {n: i for i, n in enumerate(terms)}
+    a = np.eye(len(terms))
+    for n, j in index.items():
+        parts = n.split(":")
+        if "time" not in parts:
+            continue
+        rest = [p for p in parts if p != "time"]
+        base = ":".join(rest) if rest else "(Intercept)"
+        if base in index:
+            a[index[base], j] -= t0
+    return a
+
+
+def _fit_model(internal: str, data: pd.DataFrame, family: str) -> Any:
+    """mixedlm's glmer, its failures to converge as a ModelError."""
     import mixedlm
 
+    try:
+        return mixedlm.glmer(internal, data=data, family=_family(family))
+    except RuntimeError as error:
+        raise ModelError(
+            f"the {'Poisson' if family == POISSON else family} mixed model could not be fitted: "
+            "the optimizer found no finite deviance "
+            "(a few extreme values of the response, such as one count of 1e6, can do this); "
+            "check the response's largest values, or use --family gaussian"
+        ) from error
+
+
+def fit_formula(
+    data: pd.DataFrame, internal: str, names: Lme4Names, name: str, family: str, t0: float = 0.0
+) -> GlmmFit:
+    """Fit ``internal`` (on ``data``'s columns: response, time, group, ...) by Laplace.
+
+    ``data``'s ``time`` is counted from ``t0`` (a well-conditioned fit whatever the time's origin:
+    calendar years, or times near 1e6); the fixed effects, their covariance, the random intercepts
+    and a correlated slope's intercept SD and correlation are put back on the raw time, as lme4
+    fits them on the input's column.
+    """
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # singular fits are read off is_singular() below
-        model = mixedlm.glmer(internal, data=data, family=_family(family))
-        vcov = fixed_vcov(model)
+        model = _fit_model(internal, data, family)
+        vcov_shifted = fixed_vcov(model)
         singular = bool(model.is_singular())
         mu = np.asarray(model.fitted(), float)
         varcorr = model.VarCorr()
-    beta = np.asarray(model.beta, float)
+    a = shift_back(list(model.fixef()), t0)
+    beta = a @ np.asarray(model.beta, float)
+    vcov = a @ vcov_shifted @ a.T
     fixed = {
         names.term(n): _term(float(b), math.sqrt(max(vcov[i, i], 0.0)))
         for i, (n, b) in enumerate(zip(model.fixef(), beta, strict=True))
     }
+    random = model.ranef()["group"]
+    correlated = "time" in random
     re_sd, corr = _random_sds(varcorr, names.terms["time"])
-    intercepts = np.asarray(model.ranef()["group"]["(Intercept)"], float)
+    intercepts = np.asarray(random["(Intercept)"], float)
+    if correlated and t0 != 0:
+        intercepts = intercepts - t0 * np.asarray(random["time"], float)
+        re_sd, corr = _unshift_random(re_sd, corr, names.terms["time"], t0)
     structure = next(r for r in model.matrices.random_structures if r.grouping_factor == "group")
     levels = sorted(structure.level_map, key=structure.level_map.__getitem__)
     y = data["response"].to_numpy(float)
@@ -341,11 +387,26 @@ def fit_formula(data: pd.DataFrame, internal: str, names: Lme4Names, name: str, 
     )
 
 
+def _unshift_random(
+    re_sd: dict[str, float], corr: float | None, time: str, t0: float
+) -> tuple[dict[str, float], float | None]:
+    """A correlated (time | group)'s intercept SD and correlation at time 0 from those at t0."""
+    sd0, sd1, r = re_sd.get(INTERCEPT, 0.0), re_sd.get(time, 0.0), corr or 0.0
+    cov = r * sd0 * sd1 - t0 * sd1**2
+    var0 = max(sd0**2 - 2 * t0 * r * sd0 * sd1 + t0**2 * sd1**2, 0.0)
+    out = dict(re_sd) | {INTERCEPT: math.sqrt(var0)}
+    if corr is None or var0 <= 0 or sd1 <= 0:
+        return out, corr
+    return out, max(-1.0, min(1.0, cov / (math.sqrt(var0) * sd1)))
+
+
 def model_frame(frame: pd.DataFrame, t0: float) -> pd.DataFrame:
-    """The columns the internal formulas name: time from the first time, an id per observation."""
+    """The columns the internal formulas name: time from the first time (as ``time`` and
+    ``time_from_start``), an id per observation."""
     data = frame[["response", "time", "group"]].copy()
     data["group"] = data["group"].astype(str)
-    data["time_from_start"] = data["time"] - t0
+    data["time"] = data["time"] - t0
+    data["time_from_start"] = data["time"]
     data["obs"] = np.arange(len(data)).astype(str)
     return data
 
@@ -420,9 +481,17 @@ def overdispersion(fit: GlmmFit) -> tuple[float, int, float, float, bool]:
     return fit.pearson_chi2, df, ratio, p, bool(ratio > OVERDISPERSION_RATIO and p < ALPHA)
 
 
+def safe_exp(x: float) -> float:
+    """exp(x), inf past the float range (a ratio the data separate)."""
+    try:
+        return math.exp(x)
+    except OverflowError:
+        return math.inf
+
+
 def ratio_of(term: GlmmTerm) -> RatioEstimate:
-    """exp of a log-odds or log-rate effect, with its interval."""
-    return RatioEstimate(math.exp(term.estimate), math.exp(term.ci_low), math.exp(term.ci_high), term.p)
+    """exp of a log-odds or log-rate effect, with its interval (inf where it overflows)."""
+    return RatioEstimate(safe_exp(term.estimate), safe_exp(term.ci_low), safe_exp(term.ci_high), term.p)
 
 
 def predict_typical(fit: GlmmFit, family: str, time_column: str, at: float, vcov: np.ndarray) -> Prediction:
@@ -437,18 +506,22 @@ def predict_typical(fit: GlmmFit, family: str, time_column: str, at: float, vcov
 
 def _inverse_link(family: str) -> Any:
     if family == BINOMIAL:
-        return lambda eta: float(1.0 / (1.0 + math.exp(-eta)))
-    return lambda eta: float(math.exp(eta))
+        return lambda eta: float(1.0 / (1.0 + safe_exp(-eta)))
+    return lambda eta: safe_exp(eta)
 
 
 def pooled_glm(frame: pd.DataFrame, family: str, time_column: str) -> PooledGlm:
     """One logistic or Poisson regression of the response on time (statsmodels GLM)."""
     import statsmodels.api as sm
 
-    X = sm.add_constant(frame["time"].to_numpy(float))
+    time = frame["time"].to_numpy(float)
+    t0 = float(time.min())
+    X = sm.add_constant(time - t0, has_constant="add")
     fam = sm.families.Binomial() if family == BINOMIAL else sm.families.Poisson()
     result = sm.GLM(frame["response"].to_numpy(float), X, family=fam).fit()
-    params, bse = np.asarray(result.params), np.asarray(result.bse)
+    a = shift_back(["(Intercept)", "time"], t0)
+    params, cov = a @ np.asarray(result.params), a @ np.asarray(result.cov_params()) @ a.T
+    bse = np.sqrt(np.maximum(np.diag(cov), 0.0))
     intercept, slope = _term(float(params[0]), float(bse[0])), _term(float(params[1]), float(bse[1]))
     return PooledGlm(intercept, slope, ratio_of(slope), len(frame))
 
@@ -507,7 +580,7 @@ def analyse_glmm(
     by_time = frame.groupby("time")["response"].mean()
     multiplier = None
     if pair is not None and pair[0] in effects and pair[1] in effects:
-        multiplier = math.exp(effects[pair[0]] - effects[pair[1]])
+        multiplier = safe_exp(effects[pair[0]] - effects[pair[1]])
     return GlmmAnalysis(
         family=family,
         family_reason=choice.reason,
@@ -527,8 +600,8 @@ def analyse_glmm(
         last=predict_typical(stand, family, time_column, last, vcov),
         pooled=pooled_glm(frame, family, time_column),
         icc_latent=ri_var / (ri_var + math.pi**2 / 3) if family == BINOMIAL else None,
-        subject_multiplier_min=math.exp(min(effects.values())),
-        subject_multiplier_max=math.exp(max(effects.values())),
+        subject_multiplier_min=safe_exp(min(effects.values())),
+        subject_multiplier_max=safe_exp(max(effects.values())),
         lowest_subject=min(effects, key=effects.__getitem__),
         highest_subject=max(effects, key=effects.__getitem__),
         response_mean=float(y.mean()),

@@ -117,7 +117,7 @@ def fit_covariates(
         )
         formula = f"{lme4_name(response)} ~ {lme4_terms} + {lme4_random}"
         return fit_formula(
-            data, f"response ~ {internal_terms} + {random}", Lme4Names(formula, terms), name, family
+            data, f"response ~ {internal_terms} + {random}", Lme4Names(formula, terms), name, family, t0
         )
 
     def extra_columns(extra: list[str]) -> list[str]:

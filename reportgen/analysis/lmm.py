@@ -887,13 +887,17 @@ def _satterthwaite(
         up = varpar.copy()
         up[a] += steps[a]
         hess[a] = (gradient(up) - base) / steps[a]
-    hess = 0.5 * (hess + hess.T)
+    # The tolerance applies to the Hessian in (theta, sigma / unit): sigma carries the response's
+    # unit, and its curvature (~ n / sigma^2) would otherwise fall under the tolerance for a
+    # response in the millions and leave sigma's variance out of the df (y x 1e6: df ~ 1e23).
+    hess = unit[:, None] * (0.5 * (hess + hess.T)) * unit[None, :]
     values, vectors = np.linalg.eigh(hess)
     notes = []
     if np.any(values < -HESSIAN_TOL):
         notes.append("the deviance's Hessian has a negative eigenvalue: the fit may not be at a minimum")
     positive = values > HESSIAN_TOL
-    vcov_varpar = 2.0 * (vectors[:, positive] / values[positive]) @ vectors[:, positive].T
+    scaled = 2.0 * (vectors[:, positive] / values[positive]) @ vectors[:, positive].T
+    vcov_varpar = unit[:, None] * scaled * unit[None, :]
 
     lam = lambda_s(theta_raw)
     st = _solve(lam, s, obj.reml)

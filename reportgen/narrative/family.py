@@ -6,6 +6,7 @@ which way an odds or rate ratio points, whether a Poisson fit is overdispersed a
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING
 
 from reportgen.analysis.glmm import OVERDISPERSION_RATIO, lme4_name
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
     from reportgen.analysis.glmm import GlmmAnalysis, Overdispersion, RatioEstimate
     from reportgen.config import Labels
 
-UP, DOWN, UNCLEAR = "up", "down", "unclear"
+UP, DOWN, UNCLEAR, SEPARATED = "up", "down", "unclear", "separated"
 
 
 def per_unit(labels: Labels) -> str:
@@ -56,12 +57,23 @@ def measure_words(family: str) -> tuple[str, str]:
 
 
 def ratio_direction(ratio: float, ci_low: float, ci_high: float) -> str:
-    """UP when the whole 95% interval of a ratio lies above 1, DOWN below 1, else UNCLEAR."""
+    """UP when the whole 95% interval of a ratio lies above 1, DOWN below 1, SEPARATED when the
+    ratio or its interval runs past the float's normal range (exp gives 0, a subnormal or inf:
+    separated data), else UNCLEAR."""
+    if not all(sys.float_info.min <= v <= sys.float_info.max for v in (ratio, ci_low, ci_high)):
+        return SEPARATED
     if ci_low > 1:
         return UP
     if ci_high < 1:
         return DOWN
     return UNCLEAR
+
+
+def separation_words(measure: str) -> str:
+    """Why a ratio whose interval runs past the float range cannot be estimated: the fit's log odds
+    or log rate run off to infinity because some time or level has every response 0 (or all 1)."""
+    where = "every response is 0, or every one is 1" if measure == "odds" else "every count is 0"
+    return f"the data separate (at some time or level {where}), so the fit runs off towards infinity"
 
 
 def ratio_change_words(direction: str, measure: str, per: str) -> str:
@@ -71,6 +83,7 @@ def ratio_change_words(direction: str, measure: str, per: str) -> str:
         UP: f"the {measure} rise{s} with each {per}",
         DOWN: f"the {measure} fall{s} with each {per}",
         UNCLEAR: f"no clear change of the {measure} with {per} (the interval includes 1)",
+        SEPARATED: separation_words(measure),
     }[direction]
 
 
@@ -141,6 +154,11 @@ def left_out_words(family: str) -> str:
     )
 
 
+def ratio_with_interval(direction: str, *path: str) -> Sentence:
+    """A ratio with its interval, or "not estimable" when the data separate."""
+    return ("not estimable",) if direction == SEPARATED else with_interval(*path)
+
+
 def with_interval(*path: str, value: str = "ratio", lead: str = "95% CI ") -> Sentence:
     """A number in results with its interval: "1.54 (95% CI 1.30 to 1.81)"."""
     return (num(*path, value), f" ({lead}", num(*path, "ci_low"), " to ", num(*path, "ci_high"), ")")
@@ -152,9 +170,8 @@ def time_ratio_sentence(g: GlmmAnalysis, ratio: RatioEstimate, path: tuple[str, 
     direction = ratio_direction(ratio.ratio, ratio.ci_low, ratio.ci_high)
     return (
         f"The {name} per {per} is ",
-        *with_interval(*path),
-        ", p ",
-        num(*path, "p", style="p_eq"),
+        *ratio_with_interval(direction, *path),
+        *((", p ", num(*path, "p", style="p_eq")) if direction != SEPARATED else ()),
         f": {ratio_change_words(direction, measure, per)}.",
     )
 
@@ -220,6 +237,16 @@ def glmm_sentences(g: GlmmAnalysis, reason: str, labels: Labels) -> list[Sentenc
     return sentences
 
 
+def separated_covariate_words(name: str, measure: str, column: str, term: str, reference: str | None) -> str:
+    """A covariate's ratio the data separate: which one, and why it has no number."""
+    which = (
+        f"per unit of {column}"
+        if reference is None
+        else f"of {column} = {term.removeprefix(lme4_name(column))} against {column} = {reference}"
+    )
+    return f"The {name} {which} is not estimable: {separation_words(measure)}."
+
+
 def interaction_words(p: float, column: str, per: str) -> str:
     """Whether the change over time differs with a covariate, from its interaction test's p."""
     from reportgen.narrative.model_rules import evidence
@@ -245,6 +272,9 @@ def covariate_sentences(g: GlmmAnalysis, labels: Labels) -> list[Sentence]:
             path = ("glmm", "covariates", "ratios", term)
             ratio = c.ratios[term]
             direction = ratio_direction(ratio.ratio, ratio.ci_low, ratio.ci_high)
+            if direction == SEPARATED:
+                sentences.append((separated_covariate_words(name, measure, column, term, reference),))
+                continue
             if reference is None:
                 lead = f"per unit of {column} the {measure} {verb} multiplied by "
             else:
@@ -284,6 +314,7 @@ def direction_words(direction: str, measure: str) -> str:
         UP: f"higher {measure}",
         DOWN: f"lower {measure}",
         UNCLEAR: "no clear difference: the interval includes 1",
+        SEPARATED: separation_words(measure),
     }[direction]
 
 

@@ -11,12 +11,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from reportgen.narrative.family import (
+    SEPARATED,
     family_label,
     measure_words,
     per_unit,
     ratio_change_words,
     ratio_direction,
-    with_interval,
+    ratio_with_interval,
 )
 from reportgen.narrative.sentence import Sentence, num
 from reportgen.words import noun, plural
@@ -99,7 +100,7 @@ def q3_family(a: Analysis, labels: Labels) -> list[Sentence]:
         (
             f"The straight line is a linear approximation for this response; the pooled model that suits it "
             f"is a {model} regression, one for every row alike: its {name} per {per} is ",
-            *with_interval("glmm", "pooled", "time_ratio"),
+            *ratio_with_interval(direction, "glmm", "pooled", "time_ratio"),
             f": {ratio_change_words(direction, measure, per)}. Like the line, it ignores that rows of one "
             f"{noun(labels.group)} belong together.",
         )
@@ -115,12 +116,13 @@ def q5_family(a: Analysis, labels: Labels) -> list[Sentence]:
     per = per_unit(labels)
     r = g.ri_time_ratio
     direction = ratio_direction(r.ratio, r.ci_low, r.ci_high)
+    joint = ": " if direction == SEPARATED else ", so "
     return [
         (
             "For this response the random-intercept model that suits it is a GLMM "
             f"({family_label(g.family)} family; going further shows it in full): its {name} per {per} is ",
-            *with_interval("glmm", "ri_time_ratio"),
-            f", so {ratio_change_words(direction, measure, per)}, and the {plural(labels.group)}' own "
+            *ratio_with_interval(direction, "glmm", "ri_time_ratio"),
+            f"{joint}{ratio_change_words(direction, measure, per)}, and the {plural(labels.group)}' own "
             f"{measure if measure == 'odds' else measure + 's'} range from ",
             num("glmm", "subject_multiplier_min"),
             " to ",

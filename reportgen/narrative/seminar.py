@@ -292,6 +292,19 @@ def _duplicates(data: CleanData, labels: Labels) -> list[Sentence]:
     ]
 
 
+def response_coding_words(coding: tuple[str, str] | None, response: str) -> list[Sentence]:
+    """A response written as words: which word is read as 0 and which as 1 (the models describe 1)."""
+    if coding is None:
+        return []
+    zero, one = coding
+    return [
+        (
+            f"The {response} is written as words: '{one}' is read as 1 and '{zero}' as 0, "
+            f"so every model and number below describes '{one}'.",
+        )
+    ]
+
+
 def q2_relationship(analysis: Analysis, data: CleanData, config: BuildConfig) -> list[Sentence]:
     labels = config.labels
     r = analysis.relationship.correlation
@@ -333,6 +346,7 @@ def q2_relationship(analysis: Analysis, data: CleanData, config: BuildConfig) ->
     return [
         cleaning,
         *_duplicates(data, labels),
+        *response_coding_words(data.response_coding, noun(labels.response)),
         (
             f"The Pearson correlation between {time} and {response} over all rows is ",
             num("describe", "correlation", style="fixed"),

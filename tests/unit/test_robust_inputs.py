@@ -1,0 +1,149 @@
+"""Hostile inputs (review-break3): separated data, a time counted in calendar years, a response in
+the millions, and API arguments of the wrong type. Each rule here failed before its fix."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from reportgen.analysis.family import choose_family, not_counts_words
+from reportgen.analysis.glmm import GlmmTerm, _term, fit_formula, ratio_of, safe_exp, shift_back
+from reportgen.config import make_config
+from reportgen.errors import ConfigError, DataValueError, ModelError
+from reportgen.narrative.family import (
+    SEPARATED,
+    UNCLEAR,
+    ratio_change_words,
+    ratio_direction,
+    separated_covariate_words,
+    separation_words,
+)
+from reportgen.settings import bundled_data_path
+
+
+def test_shift_back_moves_each_times_coefficient_into_the_term_without_time() -> None:
+    a = shift_back(["(Intercept)", "time", "x0", "time:x0"], 2019.0)
+    shifted = np.array([0.2, 0.1, 0.5, -0.3])
+    raw = a @ shifted
+    # eta = b0' + b1 (t - 2019) + b2 x + b3 x (t - 2019): the same eta on the raw time.
+    for t, x in [(2019.0, 0.0), (2024.0, 1.0), (2021.5, 1.0)]:
+        assert raw @ [1, t, x, t * x] == pytest.approx(shifted @ [1, t - 2019, x, (t - 2019) * x])
+    assert np.array_equal(shift_back(["(Intercept)", "time"], 0.0), np.eye(2))
+
+
+def test_a_ratio_past_the_float_range_is_inf_not_an_overflow() -> None:
+    ratio = ratio_of(_term(40.0, 400.0))  # a separated fit: a huge estimate, a huger SE
+    assert ratio.ci_high == math.inf and ratio.ci_low < 1e-300  # exp(-744): subnormal
+    assert ratio_of(_term(800.0, 1.0)).ratio == math.inf
+    assert safe_exp(1.0) == pytest.approx(math.e)
+    assert ratio_direction(ratio.ratio, ratio.ci_low, ratio.ci_high) == SEPARATED
+    ordinary = ratio_of(GlmmTerm(0.08, 0.12, 0.7, 0.47, -0.15, 0.32))
+    assert ratio_direction(ordinary.ratio, ordinary.ci_low, ordinary.ci_high) == UNCLEAR
+
+
+def test_separated_ratios_say_so_in_words_by_family() -> None:
+    odds = ratio_change_words(SEPARATED, "odds", "visit")
+    assert "the data separate" in odds and "every response is 0, or every one is 1" in odds
+    assert "every count is 0" in separation_words("expected count")
+    assert "separate" not in ratio_change_words(UNCLEAR, "odds", "visit")
+    assert separated_covariate_words("odds ratio", "odds", "sex", "sexM", "F") == (
+        "The odds ratio of sex = M against sex = F is not estimable: " + separation_words("odds") + "."
+    )
+    assert separated_covariate_words("rate ratio", "expected count", "age", "age", None).startswith(
+        "The rate ratio per unit of age is not estimable"
+    )
+
+
+def test_a_failed_glmm_optimisation_is_a_model_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    import mixedlm
+
+    def fail(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("Generalized optimization did not produce a valid fit")
+
+    monkeypatch.setattr(mixedlm, "glmer", fail)
+    frame = pd.DataFrame({"response": [0.0, 1e6], "time": [0.0, 1.0], "group": ["a", "b"]})
+    with pytest.raises(ModelError, match="the Poisson mixed model could not be fitted"):
+        fit_formula(frame, "response ~ time + (1 | group)", None, "random_intercept", "poisson")  # type: ignore[arg-type]
+
+
+def test_the_values_that_are_no_counts_are_named() -> None:
+    assert not_counts_words(np.array([0, 1, 2.0000001, 21.0])) == "a value below 0 or not whole (2.0000001)"
+    words = not_counts_words(np.array([-1.0, -2.0, -3.0, -4.0, 0.0]))
+    assert words == "4 values below 0 or not whole (-1.0, -2.0, -3.0 and 1 more)"
+    with pytest.raises(DataValueError, match=r"has a value below 0 or not whole \(2\.0000001\)"):
+        choose_family(np.array([0, 1, 2.0000001, 21.0]), "poisson", column="cnt")
+
+
+@pytest.mark.parametrize("value", ["no", "false", "yes", 0, 1])
+def test_log_response_takes_a_bool_only(value: object) -> None:
+    with pytest.raises(ConfigError, match=f"log_response must be true or false, not {value!r}"):
+        make_config(data_path="x.csv", log_response=value)
+    assert make_config(data_path="x.csv", log_response=False).log_response is False
+
+
+def test_a_single_covariate_string_is_one_column() -> None:
+    assert make_config(data_path="x.csv", covariates="sex").covariates == ("sex",)
+    assert make_config(data_path="x.csv", covariates=["sex", "age"]).covariates == ("sex", "age")
+    assert make_config(data_path="x.csv", formats="html").formats == ("html",)
+
+
+@pytest.mark.parametrize("family", ["binomial", "poisson"])
+def test_log_response_with_a_glmm_family_is_refused(family: str) -> None:
+    with pytest.raises(
+        ConfigError, match=f"--log-response applies to a gaussian response, not to --family {family}"
+    ):
+        make_config(data_path="x.csv", log_response=True, family=family)
+    assert make_config(data_path="x.csv", log_response=True, family="gaussian").log_response
+
+
+@pytest.mark.parametrize("scale", [1e6, 1e-6])
+@pytest.mark.parametrize("random_slope", [False, True])
+def test_satterthwaite_df_do_not_depend_on_the_responses_unit(scale: float, random_slope: bool) -> None:
+    """lmerTest on sleepstudy: Days has df 161 (random intercept), 17 (random slopes); y x 1e6 gave
+    5.8e30 before the Hessian's tolerance was applied on sigma's own scale."""
+    from reportgen.analysis.lmm import fit_exact
+
+    d = pd.read_csv(bundled_data_path())
+    y, t = d["Reaction"].to_numpy(float), d["Days"].to_numpy(float)
+    base = fit_exact(y, t, d["Subject"], random_slope=random_slope)
+    scaled = fit_exact(y * scale, t, d["Subject"], random_slope=random_slope)
+    assert scaled.slope.df == pytest.approx(base.slope.df, rel=1e-6)
+    assert scaled.intercept.df == pytest.approx(base.intercept.df, rel=1e-6)
+    assert base.slope.df == pytest.approx(17.0 if random_slope else 161.0, rel=1e-4)
+
+
+@pytest.mark.parametrize(
+    ("cells", "coding"),
+    [
+        (["yes", "no", "Yes", None], ("no", "yes")),
+        (["True", "false", "TRUE"], ("false", "true")),
+        ([True, False, True], ("false", "true")),
+        (["yes", "maybe", "no"], None),
+        ([0.0, 1.0, 1.0], None),
+        (["yes", "yes"], None),  # one word only: nothing to code
+    ],
+)
+def test_truth_words_are_read_as_0_and_1(cells: list[object], coding: tuple[str, str] | None) -> None:
+    from reportgen.clean import truth_coding
+
+    assert truth_coding(pd.Series(cells, dtype=object)) == coding
+
+
+def test_a_yes_no_response_is_cleaned_to_0_1_and_the_coding_said() -> None:
+    from reportgen.clean import clean
+    from reportgen.narrative.seminar import response_coding_words
+
+    rows = [(f"s{i}", t, "yes" if (i + t) % 3 else "No") for i in range(4) for t in range(3)]
+    raw = pd.DataFrame(rows, columns=["id", "time", "bin"]).astype(str)
+    data = clean(raw, make_config(data_path="x.csv", response="bin", time="time", group="id"))
+    assert data.response_coding == ("no", "yes")
+    assert data.frame["response"].tolist() == [
+        0.0 if (i + t) % 3 == 0 else 1.0 for i in range(4) for t in range(3)
+    ]
+    (sentence,) = response_coding_words(data.response_coding, "bin")
+    assert sentence == ("The bin is written as words: 'yes' is read as 1 and 'no' as 0, so every model and "
+                        "number below describes 'yes'.",)  # fmt: skip
+    assert response_coding_words(None, "bin") == []
