@@ -85,8 +85,9 @@ def overdispersion_words(check: Overdispersion, singular_refit: bool = False) ->
         boundary = " (a singular fit, its random effects at a boundary)" if singular_refit else ""
         return (
             "The counts vary more than a Poisson model allows (overdispersion), which makes its standard "
-            "errors too small; the model was therefore refitted with an observation-level random effect "
-            f"(1 | obs){boundary}, and the ratios and predictions below come from that refit"
+            "errors too small; the random effects were therefore chosen again with an observation-level "
+            "random effect (1 | obs) in both models compared (the test above), and the ratios and "
+            f"predictions below come from the model that choice picks{boundary}"
         )
     return (
         "The counts vary more than a Poisson model allows (overdispersion) and the observation-level "
@@ -107,6 +108,17 @@ def overdispersion_sentence(g: GlmmAnalysis) -> Sentence:
         f"; the rule: above {OVERDISPERSION_RATIO:g} with p < 0.05). ",
         overdispersion_words(g.overdispersion, singular),
         ".",
+    )
+
+
+def structure_test_words(g: GlmmAnalysis) -> str:
+    """Which fits the deciding test compared: those with an observation-level effect when the
+    choice was redone for overdispersion (``chosen`` is then ``model``'s observation-level fit)."""
+    if g.chosen == g.model:
+        return ""
+    return (
+        " (chosen with an observation-level random effect (1 | obs) in both models compared, as the "
+        "counts are overdispersed; see below)"
     )
 
 
@@ -173,7 +185,8 @@ def glmm_sentences(g: GlmmAnalysis, reason: str, labels: Labels) -> list[Sentenc
         (f"This report fits {model_words(g.family)} to the {noun(labels.response)}, {reason_words(reason)}, "
          "by the Laplace approximation as lme4's glmer does; its tests are Wald z tests, "
          "as glmer reports them.",),
-        (f"Random effects: the data support the {structure_name(g.model)} model, because "
+        (f"Random effects{structure_test_words(g)}: the data support the {structure_name(g.model)} "
+         "model, because "
          f"{choice_reason(g.reason, groups)} (likelihood-ratio test, chi-square = ", num("glmm", "lrt_chisq"),
          ", p ", num("glmm", "lrt_p_boundary", style="p_eq"), ").",),
     ]  # fmt: skip

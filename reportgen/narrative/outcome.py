@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from reportgen.narrative.model_rules import structure_name
+from reportgen.narrative.model_rules import stood_on_words, structure_name
 from reportgen.narrative.sentence import Sentence, num
 from reportgen.numbers import format_number
 from reportgen.words import noun, noun_for, verb_for
@@ -46,6 +46,7 @@ def outcome_sentences(check: OutcomeCheck, labels: Labels, decimals: int = 2) ->
     resp = noun(labels.response)
     model = structure_name(check.model)
     family = check.family or "gaussian"
+    glmm = check.fitted_family != "gaussian"  # the report stands on the GLMM, not these linear fits
     low, high = num("outcome", "minimum", style="auto"), num("outcome", "maximum", style="auto")
     first: Sentence = (
         (f"The {resp} {kind_words(check.kind)}, ", low, " and ", high, ".")
@@ -74,7 +75,7 @@ def outcome_sentences(check: OutcomeCheck, labels: Labels, decimals: int = 2) ->
             f"The seminar's linear mixed models are made for a continuous response, and they can "
             f"predict values the {resp} cannot take: of the ",
             num("outcome", "fitted_n", style="int"),
-            f" fitted values of the {model} model the report stands on, ",
+            f" fitted values of {stood_on_words(glmm, model)}, ",
             *outside,
             " (",
             num("outcome", "impossible_share", style="pct"),
@@ -84,7 +85,7 @@ def outcome_sentences(check: OutcomeCheck, labels: Labels, decimals: int = 2) ->
         fitted = (
             "The seminar's linear mixed models are made for a continuous response; here all ",
             num("outcome", "fitted_n", style="int"),
-            f" fitted values of the {model} model the report stands on {impossible_verdict(0, 0)} (from ",
+            f" fitted values of {stood_on_words(glmm, model)} {impossible_verdict(0, 0)} (from ",
             num("outcome", "fitted_min"),
             " to ",
             num("outcome", "fitted_max"),

@@ -438,3 +438,18 @@ def test_curvature_connector_contrasts_only_against_the_test() -> None:
     assert rules.curvature_connector("quadratic", False) == "so"
     assert rules.curvature_connector("linear", True) == "but"
     assert rules.curvature_connector("linear", False) == "so"
+
+
+def test_stood_on_words_name_the_linear_model_an_approximation_in_a_glmm_report() -> None:
+    from reportgen.narrative.model_rules import stood_on_words
+
+    assert stood_on_words(False, "random-slope") == "the random-slope model the report stands on"
+    assert stood_on_words(True, "random-slope") == "the linear random-slope model (an approximation)"
+    assert "stands on" not in stood_on_words(True)
+
+
+def test_narrow_interval_note_points_at_no_section_left_out() -> None:
+    from reportgen.narrative.model_rules import narrow_interval_note
+
+    assert "Going further: random slopes" in narrow_interval_note("random_slope", "subject")
+    assert narrow_interval_note("random_slope", "subject", further_shown=False) == ""
