@@ -152,7 +152,8 @@ class GlmmAnalysis:
     chosen: str  # the fit the report stands on: ``model``, or its observation-level refit
     overdispersion: Overdispersion | None  # Poisson only
     time_ratio: RatioEstimate  # of the chosen fit, per unit of time
-    ri_time_ratio: RatioEstimate  # of the random-intercept GLMM (question 5)
+    # Of the random-intercept GLMM (question 5), with (1 | obs) when ``chosen`` has it.
+    ri_time_ratio: RatioEstimate
     first: Prediction
     last: Prediction
     pooled: PooledGlm
@@ -523,6 +524,9 @@ def analyse_glmm(
     stand = fits[chosen]
     vcov = stand.vcov
     first, last = float(time.min()), float(time.max())
+    # Question 5 and the subjects' multipliers read the random-intercept GLMM, with the
+    # observation-level effect when overdispersion put it in the models compared.
+    ri = fits.get(f"{RANDOM_INTERCEPT}_{OBSERVATION_LEVEL}", ri) if chosen != model else ri
     ri_var = ri.re_sd.get(INTERCEPT, 0.0) ** 2
     effects = ri.subject_effects
     y = frame["response"].to_numpy(float)

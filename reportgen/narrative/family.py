@@ -122,6 +122,11 @@ def structure_test_words(g: GlmmAnalysis) -> str:
     )
 
 
+def _random_intercept_fit(g: GlmmAnalysis) -> str:
+    """The random-intercept GLMM of the subjects' multipliers (with (1 | obs) when ``chosen`` has it)."""
+    return "random_intercept_observation_level" if g.chosen != g.model else "random_intercept"
+
+
 def stands_on_words(chosen: str, model: str) -> str:
     """Which fit the report's ratios come from."""
     name = structure_name(model)
@@ -197,7 +202,7 @@ def glmm_sentences(g: GlmmAnalysis, reason: str, labels: Labels) -> list[Sentenc
     sentences.append(time_ratio_sentence(g, g.time_ratio, ("glmm", "time_ratio"), per))
     sentences.append(
         (
-            f"For a typical one of the {groups} (random effects 0) in {stands_on_words(g.chosen, g.model)}, "
+            f"For a typical {noun(labels.group)} (random effects 0) in {stands_on_words(g.chosen, g.model)}, "
             f"the {predicted} is ",
             *with_interval("glmm", "first", value="value"),
             f" at {noun(labels.time)} ",
@@ -211,7 +216,8 @@ def glmm_sentences(g: GlmmAnalysis, reason: str, labels: Labels) -> list[Sentenc
     )
     sentences.append(
         (
-            f"The {groups} differ: in the random-intercept model, the {measure} of "
+            f"The {groups} differ: in {stands_on_words(_random_intercept_fit(g), 'random_intercept')}, "
+            f"the {measure} of "
             f"{noun(labels.group)} {g.lowest_subject} {'are' if measure == 'odds' else 'is'} ",
             num("glmm", "subject_multiplier_min"),
             f" times a typical one's, that of {noun(labels.group)} {g.highest_subject} ",
