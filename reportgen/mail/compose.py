@@ -135,6 +135,19 @@ def glmm_findings(labels: Labels, family: str) -> tuple[Finding, ...]:
     return tuple(rows)
 
 
+def default_subject(results: Mapping[str, Any], labels: Labels, decimals: int) -> str:
+    """The subject template when none is given: SUBJECT (the linear slope), or for a binomial or
+    Poisson report the GLMM's odds or rate ratio per unit of time ("{title}, odds ratio 1.47 per
+    visit"; the number written in, as no template field holds it)."""
+    family = _family(results)
+    if family not in ("binomial", "poisson"):
+        return SUBJECT
+    ratio = format_number(lookup(results, ("glmm", "time_ratio", "ratio")), "fixed", decimals)
+    measure = "odds" if family == "binomial" else "rate"
+    text = f"{measure} ratio {ratio} per {labels.time.lower()}".replace("{", "{{").replace("}", "}}")
+    return "{title}, " + text
+
+
 def key_findings(labels: Labels, family: str = "gaussian") -> tuple[Finding, ...]:
     """The key-findings rows: what the mixed models say, as sentences over results keys (for a
     binomial or Poisson ``family``, the GLMM's: see glmm_findings)."""
@@ -425,7 +438,7 @@ def build_message(
     results = source.results
     labels, decimals = _labels(results), int(results["report"]["decimals"])
     check_numbers(source, labels)
-    template = subject_template or SUBJECT
+    template = subject_template or default_subject(results, labels, decimals)
     subject = render_subject(template, _subject_fields(source, labels, decimals))
     context = summary_context(source, subject)
     html = inline_css(render_html(context, "email.html.j2"))

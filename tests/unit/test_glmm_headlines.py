@@ -48,3 +48,11 @@ def test_the_cohort_index_reads_a_glmm_cohorts_ratio() -> None:
     assert _ratio_name(counts) == "rate ratio"
     linear = summarize({**RESULTS, "family": {"name": "gaussian"}, "glmm": None})
     assert "glmm" not in linear and _ratio_name(linear) is None
+
+
+def test_the_default_subject_gives_a_glmm_reports_ratio() -> None:
+    from reportgen.mail.compose import SUBJECT, default_subject
+
+    glmm = {"family": {"name": "binomial"}, "glmm": {"time_ratio": RATIO}}
+    assert default_subject(glmm, LABELS, 2) == "{title}, odds ratio 1.47 per visit"
+    assert default_subject({"family": {"name": "gaussian"}, "glmm": None}, LABELS, 2) == SUBJECT
