@@ -48,6 +48,14 @@ def is_plural(label: str) -> bool:
     return bool(singular) and singular != word and engine.plural_noun(word) == f"{word}s"
 
 
+def the_response(label: str) -> str:
+    """The response as a sentence's subject: "The weight", but "The response y" when the label is a
+    bare column name (under 3 letters, or not a word: digits, no vowel), which reads badly after "The"."""
+    word = noun(label)
+    reads_as_word = len(word) >= 3 and word.replace(" ", "").isalpha() and any(v in word for v in "aeiouy")
+    return f"The {word}" if reads_as_word and not word.isupper() else f"The response {word}"
+
+
 def agreeing(label: str, verb: str) -> str:
     """A verb in the third person that agrees with the label's noun: "follicles tend", "weight tends"."""
     return str(_engine().plural_verb(verb)) if is_plural(label) else verb

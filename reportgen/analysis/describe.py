@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from reportgen.analysis.outcome import skewness
+
 if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
@@ -58,7 +60,7 @@ def overview(typed: pd.DataFrame, n_columns: int) -> Overview:
         response_mean=float(response.mean()),
         response_median=float(response.median()),
         response_sd=float(response.std()),
-        response_skew=float(response.skew()) if len(response) > 2 else 0.0,
+        response_skew=skewness(response.to_numpy(float)),
         response_p05=float(response.quantile(0.05)),
         response_p95=float(response.quantile(0.95)),
         response_upper_share=upper_share(response.to_numpy(float)),

@@ -10,12 +10,13 @@ Fixed effects are tested as glmer reports them (Wald z), with
 standard errors from the Hessian of the Laplace deviance in (theta, beta), as lme4's default.
 
 For a Poisson model the chosen fit is checked for overdispersion (Pearson chi-square over its
-residual degrees of freedom, tested against chi-square on those df); an overdispersed fit is
-refitted with an observation-level random effect (the GLMM FAQ's remedy), and the report stands on
-that refit when it succeeds; when it cannot be fitted the report says a negative binomial model is
-needed. Results are given on the reader's scale: odds or rate ratios per unit of time with Wald 95%
-intervals, the predicted probability or expected count of a typical subject (random effects 0) at
-the first and last observed time, and each subject's multiplier exp(b_i).
+residual degrees of freedom, tested against chi-square on those df); when it is overdispersed, the
+structure choice is redone with an observation-level random effect (the GLMM FAQ's remedy) in both
+candidates, and the report stands on the fit that choice picks (``model``, ``reason`` and the test
+are then those of the redone choice); when the refits cannot be fitted the report says a negative
+binomial model is needed. Results are given on the reader's scale: odds or rate ratios per unit of
+time with Wald 95% intervals, the predicted probability or expected count of a typical subject
+(random effects 0) at the first and last observed time, and each subject's multiplier exp(b_i).
 """
 
 from __future__ import annotations
@@ -152,7 +153,8 @@ class GlmmAnalysis:
     chosen: str  # the fit the report stands on: ``model``, or its observation-level refit
     overdispersion: Overdispersion | None  # Poisson only
     time_ratio: RatioEstimate  # of the chosen fit, per unit of time
-    ri_time_ratio: RatioEstimate  # of the random-intercept GLMM (question 5)
+    # Of the random-intercept GLMM (question 5), with (1 | obs) when ``chosen`` has it.
+    ri_time_ratio: RatioEstimate
     first: Prediction
     last: Prediction
     pooled: PooledGlm
@@ -465,6 +467,28 @@ def choose_structure(
     return RANDOM_SLOPE, "singular_slopes_supported", chisq, 2, p, extra
 
 
+def _choose_with_observation_level(
+    fit: Any, time_sd: float
+) -> tuple[str, str, float, int, float, dict[str, GlmmFit]] | None:
+    """The structure choice redone with an observation-level effect in both candidates (an
+    overdispersed Poisson fit's remedy), as (model, reason, chisq, df, p, the refits by name);
+    None when a refit fails or does not converge."""
+
+    def refit(base: str) -> GlmmFit:
+        result: GlmmFit = fit(f"{base}_{OBSERVATION_LEVEL}")
+        if not result.converged:
+            raise RuntimeError(f"{result.formula} did not converge")
+        return result
+
+    try:
+        ri, rs = refit(RANDOM_INTERCEPT), refit(RANDOM_SLOPE)
+        model, reason, chisq, df, p, extra = choose_structure(refit, ri, rs, time_sd)
+    except (ValueError, np.linalg.LinAlgError, RuntimeError):
+        return None
+    fits = {f.name: f for f in (ri, rs, *extra.values())}
+    return model, reason, chisq, df, p, fits
+
+
 def _slope_spread(fit: GlmmFit, time_sd: float) -> float:
     """The subjects' slope SD times the SD of time: their spread over the observed times (link scale)."""
     slope_sd = [v for k, v in fit.re_sd.items() if k not in (INTERCEPT, "obs")]
@@ -553,7 +577,8 @@ def analyse_glmm(
         return fit_glmm(frame, name, family, columns, t0)
 
     ri, rs = fit(RANDOM_INTERCEPT), fit(RANDOM_SLOPE)
-    model, reason, chisq, df, p, extra = choose_structure(fit, ri, rs, float(np.std(time)))
+    time_sd = float(np.std(time))
+    model, reason, chisq, df, p, extra = choose_structure(fit, ri, rs, time_sd)
     fits = {RANDOM_INTERCEPT: ri, RANDOM_SLOPE: rs, **extra}
     chosen = model
     dispersion = None
@@ -561,19 +586,20 @@ def analyse_glmm(
         chi2, rdf, ratio, p_disp, over = overdispersion(fits[model])
         remedy = None
         if over:
-            name = f"{model}_{OBSERVATION_LEVEL}"
-            try:
-                refit = fit(name)
-            except (ValueError, np.linalg.LinAlgError, RuntimeError):
-                refit = None
-            if refit is not None and refit.converged:
-                fits[name], chosen, remedy = refit, name, OBSERVATION_LEVEL
-            else:
+            redone = _choose_with_observation_level(fit, time_sd)
+            if redone is None:
                 remedy = "negative_binomial"
+            else:
+                model, reason, chisq, df, p, refits = redone
+                fits.update(refits)
+                chosen, remedy = f"{model}_{OBSERVATION_LEVEL}", OBSERVATION_LEVEL
         dispersion = Overdispersion(chi2, rdf, ratio, p_disp, over, remedy)
     stand = fits[chosen]
     vcov = stand.vcov
     first, last = float(time.min()), float(time.max())
+    # Question 5 and the subjects' multipliers read the random-intercept GLMM, with the
+    # observation-level effect when overdispersion put it in the models compared.
+    ri = fits.get(f"{RANDOM_INTERCEPT}_{OBSERVATION_LEVEL}", ri) if chosen != model else ri
     ri_var = ri.re_sd.get(INTERCEPT, 0.0) ** 2
     effects = ri.subject_effects
     y = frame["response"].to_numpy(float)

@@ -70,10 +70,14 @@ def is_whole_nonnegative(values: np.ndarray) -> bool:
 
 
 def skewness(values: np.ndarray) -> float:
-    """The sample skewness (third standardized moment; 0 for a constant)."""
+    """The sample skewness the report prints everywhere: the adjusted Fisher-Pearson G1 (pandas'
+    ``skew``, SAS, e1071's type 2), g1 * sqrt(n(n-1)) / (n-2); 0 for a constant or under 3 values."""
+    n = len(values)
     centred = values - values.mean()
     sd = float(np.sqrt(np.mean(centred**2)))
-    return float(np.mean(centred**3) / sd**3) if sd > 0 else 0.0
+    if n < 3 or sd == 0:
+        return 0.0
+    return float(np.mean(centred**3) / sd**3 * np.sqrt(n * (n - 1)) / (n - 2))
 
 
 def looks_like_counts(values: np.ndarray, unit: str = "") -> bool:

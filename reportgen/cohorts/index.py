@@ -42,6 +42,14 @@ class CohortView:
     error: str | None
     links: tuple[Link, ...]
     has_numbers: bool
+    ratio: str | None = None  # "odds ratio" or "rate ratio" when the cohort's headline is a GLMM's
+
+
+def _ratio_name(summary: Mapping[str, Any] | None) -> str | None:
+    """What a cohort's headline is when its report stands on a GLMM (None for a linear headline)."""
+    if not summary or "glmm" not in summary:
+        return None
+    return "odds ratio" if summary["family"]["name"] == "binomial" else "rate ratio"
 
 
 @dataclass(frozen=True)
@@ -59,6 +67,8 @@ def _forest(result: CohortsResult, config: BuildConfig) -> ForestView | None:
 
     rows = []
     for outcome in result.cohorts:
+        if "glmm" in (outcome.summary or {}):
+            continue  # its headline is the GLMM's ratio, not a linear slope (the table shows it)
         model = (outcome.summary or {}).get("headline", {})
         values = [model.get(key) for key in ("slope", "slope_ci_low", "slope_ci_high")]
         if all(isinstance(v, int | float) for v in values):
@@ -104,6 +114,7 @@ def render_index(result: CohortsResult, config: BuildConfig, comparison: dict[st
                 if f"{outcome.slug}/{file}" in outcome.outputs
             ),
             has_numbers=outcome.summary is not None,
+            ratio=_ratio_name(outcome.summary),
         )
         for outcome in result.cohorts
     ]

@@ -49,8 +49,15 @@ class TaskResult:
 
 
 def summarize(results: Mapping[str, Any]) -> dict[str, Any]:
-    """The numbers the index shows, at the same paths as in ``results.json``."""
-    return {table: {key: results[table][key] for key in keys} for table, keys in SUMMARY_KEYS.items()}
+    """The numbers the index shows, at the same paths as in ``results.json``; for a binomial or
+    Poisson response also the GLMM's odds or rate ratio per unit of time (``glmm.time_ratio``), the
+    headline the index shows for it in place of the linear slope."""
+    summary = {table: {key: results[table][key] for key in keys} for table, keys in SUMMARY_KEYS.items()}
+    glmm = results.get("glmm")
+    if glmm is not None:
+        summary["family"] = {"name": results["family"]["name"]}
+        summary["glmm"] = {"time_ratio": glmm["time_ratio"]}
+    return summary
 
 
 def one_line(exc: BaseException) -> str:

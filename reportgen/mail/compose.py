@@ -85,26 +85,88 @@ def _labels(results: Mapping[str, Any]) -> Labels:
     return Labels(**{k: str(v) for k, v in results["report"]["labels"].items() if k in LABEL_FIELDS})
 
 
+def _family(results: Mapping[str, Any]) -> str:
+    """The response's family as results.json records it (gaussian when it records none)."""
+    family = results.get("family") or {}
+    return str(family.get("name", "gaussian")) if isinstance(family, Mapping) else "gaussian"
+
+
 def _png_size(png: bytes) -> tuple[int, int]:
     """Width and height from a PNG's header chunk."""
     return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
 
 
-def key_findings(labels: Labels) -> tuple[Finding, ...]:
-    """The key-findings rows: what the mixed models say, as sentences over results keys."""
+def glmm_findings(labels: Labels, family: str) -> tuple[Finding, ...]:
+    """The key-findings rows after "Data" for a binomial or Poisson response: the GLMM the report
+    stands on, read on its own scale (odds or rate ratio per unit of time, the typical subject's
+    probability or expected count at the first time); the linear slope, start and spreads are left
+    out (the linear models are an approximation there)."""
+    binomial = family == "binomial"
+    time = labels.time.lower()
+    rows = [
+        Finding(
+            f"{'Odds' if binomial else 'Rate'} ratio per {time}",
+            (
+                num("glmm", "time_ratio", "ratio"),
+                " (95% CI ",
+                num("glmm", "time_ratio", "ci_low"),
+                " to ",
+                num("glmm", "time_ratio", "ci_high"),
+                ")",
+            ),
+        ),
+        Finding(
+            "Typical start",
+            (
+                "probability of a 1: " if binomial else "expected count: ",
+                num("glmm", "first", "value"),
+                f" at {time} ",
+                num("glmm", "first", "time", style="auto"),
+            ),
+        ),
+    ]
+    if binomial:
+        rows.append(
+            Finding(
+                f"Between {labels.group.lower()}s",
+                (num("glmm", "icc_latent", style="pct"), " of the variance on the latent (logistic) scale"),
+            )
+        )
+    return tuple(rows)
+
+
+def default_subject(results: Mapping[str, Any], labels: Labels, decimals: int) -> str:
+    """The subject template when none is given: SUBJECT (the linear slope), or for a binomial or
+    Poisson report the GLMM's odds or rate ratio per unit of time ("{title}, odds ratio 1.47 per
+    visit"; the number written in, as no template field holds it)."""
+    family = _family(results)
+    if family not in ("binomial", "poisson"):
+        return SUBJECT
+    ratio = format_number(lookup(results, ("glmm", "time_ratio", "ratio")), "fixed", decimals)
+    measure = "odds" if family == "binomial" else "rate"
+    text = f"{measure} ratio {ratio} per {labels.time.lower()}".replace("{", "{{").replace("}", "}}")
+    return "{title}, " + text
+
+
+def key_findings(labels: Labels, family: str = "gaussian") -> tuple[Finding, ...]:
+    """The key-findings rows: what the mixed models say, as sentences over results keys (for a
+    binomial or Poisson ``family``, the GLMM's: see glmm_findings)."""
     rate, group = labels.rate(), labels.group.lower()
     unit = f" {labels.response_unit}" if labels.response_unit else ""
     ri = "random_intercept"
-    return (
-        Finding(
-            "Data",
-            (
-                num("data", "groups", style="int"),
-                f" {group}s, ",
-                num("data", "clean_rows", style="int"),
-                " observations",
-            ),
+    data = Finding(
+        "Data",
+        (
+            num("data", "groups", style="int"),
+            f" {group}s, ",
+            num("data", "clean_rows", style="int"),
+            " observations",
         ),
+    )
+    if family in ("binomial", "poisson"):
+        return (data, *glmm_findings(labels, family))
+    return (
+        data,
         # The slope of the model the data support (its random effects chosen by the tests).
         Finding(
             "Average slope",
@@ -179,7 +241,8 @@ def check_numbers(source: ReportFolder, labels: Labels) -> None:
         MailError: the first key that is missing or not a number (or, for ids, not text or an integer).
     """
     results = source.results
-    paths = {".".join(p.path) for f in key_findings(labels) for p in f.parts if isinstance(p, Num)}
+    findings = key_findings(labels, _family(results))
+    paths = {".".join(p.path) for f in findings for p in f.parts if isinstance(p, Num)}
     for spec in BLOCKS:
         for key in spec.narrative:
             for parts in results["narrative"][key]:
@@ -288,7 +351,7 @@ def summary_context(source: ReportFolder, subject: str) -> dict[str, Any]:
         "subject": subject,
         "title": str(results["report"]["title"]),
         "kicker": f"Report summary: {source.cohort.label}" if source.cohort else "Report summary",
-        "findings": key_findings(labels),
+        "findings": key_findings(labels, _family(results)),
         "blocks": tuple(blocks),
         "results": results,
         "decimals": decimals,
@@ -375,7 +438,7 @@ def build_message(
     results = source.results
     labels, decimals = _labels(results), int(results["report"]["decimals"])
     check_numbers(source, labels)
-    template = subject_template or SUBJECT
+    template = subject_template or default_subject(results, labels, decimals)
     subject = render_subject(template, _subject_fields(source, labels, decimals))
     context = summary_context(source, subject)
     html = inline_css(render_html(context, "email.html.j2"))

@@ -56,8 +56,10 @@ def interaction_choice(p_joint: float, column: str, other: str) -> str:
     )
 
 
-def random_part_words(first: str, kept: str, no_variance: bool, group_plural: str) -> str:
+def random_part_words(first: str, kept: str, no_variance: bool, group_plural: str, glmm: bool = False) -> str:
     """What happened to the random effects of a singular covariate model ("" when nothing did)."""
+    from reportgen.narrative.model_rules import stood_on_words
+
     names = {
         "random_slope": "correlated random slopes",
         "uncorrelated_slope": "uncorrelated random slopes",
@@ -66,7 +68,7 @@ def random_part_words(first: str, kept: str, no_variance: bool, group_plural: st
     if first == kept and not no_variance:
         return ""
     simplified = (
-        f"With the covariates in, the fit with {names[first]} (those of the model the report stands on) is "
+        f"With the covariates in, the fit with {names[first]} (those of {stood_on_words(glmm)}) is "
         f"singular, so it is simplified as the model choice simplifies: to {names[kept]}"
         if first != kept
         else f"With the covariates in, the fit with {names[first]} is singular"
@@ -260,12 +262,12 @@ def interaction_sentences(e: CovariateEffect, key: tuple[str, ...]) -> list[Sent
 
 
 def random_part_sentences(
-    part: RandomPart | None, key: tuple[str, ...], group: str, group_plural: str
+    part: RandomPart | None, key: tuple[str, ...], group: str, group_plural: str, glmm: bool = False
 ) -> list[Sentence]:
     """A singular covariate model: how it was simplified; with no variance left, the serial correlation."""
     if part is None:
         return []
-    words = random_part_words(part.first, part.kept, part.no_variance, group_plural)
+    words = random_part_words(part.first, part.kept, part.no_variance, group_plural, glmm)
     if not words:
         return []
     if not part.no_variance:

@@ -98,8 +98,9 @@ def overdispersion_words(check: Overdispersion, singular_refit: bool = False) ->
         boundary = " (a singular fit, its random effects at a boundary)" if singular_refit else ""
         return (
             "The counts vary more than a Poisson model allows (overdispersion), which makes its standard "
-            "errors too small; the model was therefore refitted with an observation-level random effect "
-            f"(1 | obs){boundary}, and the ratios and predictions below come from that refit"
+            "errors too small; the random effects were therefore chosen again with an observation-level "
+            "random effect (1 | obs) in both models compared (the test above), and the ratios and "
+            f"predictions below come from the model that choice picks{boundary}"
         )
     return (
         "The counts vary more than a Poisson model allows (overdispersion) and the observation-level "
@@ -121,6 +122,22 @@ def overdispersion_sentence(g: GlmmAnalysis) -> Sentence:
         overdispersion_words(g.overdispersion, singular),
         ".",
     )
+
+
+def structure_test_words(g: GlmmAnalysis) -> str:
+    """Which fits the deciding test compared: those with an observation-level effect when the
+    choice was redone for overdispersion (``chosen`` is then ``model``'s observation-level fit)."""
+    if g.chosen == g.model:
+        return ""
+    return (
+        " (chosen with an observation-level random effect (1 | obs) in both models compared, as the "
+        "counts are overdispersed; see below)"
+    )
+
+
+def _random_intercept_fit(g: GlmmAnalysis) -> str:
+    """The random-intercept GLMM of the subjects' multipliers (with (1 | obs) when ``chosen`` has it)."""
+    return "random_intercept_observation_level" if g.chosen != g.model else "random_intercept"
 
 
 def stands_on_words(chosen: str, model: str) -> str:
@@ -190,7 +207,8 @@ def glmm_sentences(g: GlmmAnalysis, reason: str, labels: Labels) -> list[Sentenc
         (f"This report fits {model_words(g.family)} to the {noun(labels.response)}, {reason_words(reason)}, "
          "by the Laplace approximation as lme4's glmer does; its tests are Wald z tests, "
          "as glmer reports them.",),
-        (f"Random effects: the data support the {structure_name(g.model)} model, because "
+        (f"Random effects{structure_test_words(g)}: the data support the {structure_name(g.model)} "
+         "model, because "
          f"{choice_reason(g.reason, groups)} (likelihood-ratio test, chi-square = ", num("glmm", "lrt_chisq"),
          ", p ", num("glmm", "lrt_p_boundary", style="p_eq"), ").",),
     ]  # fmt: skip
@@ -201,7 +219,7 @@ def glmm_sentences(g: GlmmAnalysis, reason: str, labels: Labels) -> list[Sentenc
     sentences.append(time_ratio_sentence(g, g.time_ratio, ("glmm", "time_ratio"), per))
     sentences.append(
         (
-            f"For a typical one of the {groups} (random effects 0) in {stands_on_words(g.chosen, g.model)}, "
+            f"For a typical {noun(labels.group)} (random effects 0) in {stands_on_words(g.chosen, g.model)}, "
             f"the {predicted} is ",
             *with_interval("glmm", "first", value="value"),
             f" at {noun(labels.time)} ",
@@ -215,7 +233,8 @@ def glmm_sentences(g: GlmmAnalysis, reason: str, labels: Labels) -> list[Sentenc
     )
     sentences.append(
         (
-            f"The {groups} differ: in the random-intercept model, the {measure} of "
+            f"The {groups} differ: in {stands_on_words(_random_intercept_fit(g), 'random_intercept')}, "
+            f"the {measure} of "
             f"{noun(labels.group)} {g.lowest_subject} {'are' if measure == 'odds' else 'is'} ",
             num("glmm", "subject_multiplier_min"),
             f" times a typical one's, that of {noun(labels.group)} {g.highest_subject} ",

@@ -78,7 +78,7 @@ def _plural(labels: Labels) -> str:
 
 
 def q5_note(a: Analysis, labels: Labels, decimals: int = 2) -> list[Sentence]:
-    note = narrow_interval_note(a.choice.model, labels.group.lower())
+    note = narrow_interval_note(a.choice.model, labels.group.lower(), further_shown=a.glmm is None)
     if not note:
         return []
     there, here = a.choice.straight.slope, a.random_intercept.slope
@@ -387,7 +387,9 @@ def covariate(a: Analysis, labels: Labels, column: str) -> list[Sentence]:
         sentences.append((codes + ".",))
     paired = pairing_caveat(e.within_subject, column, labels.group.lower(), labels.group)
     sentences += interaction_sentences(e, key)
-    simplified = random_part_sentences(e.random_part, key, labels.group.lower(), _plural(labels))
+    simplified = random_part_sentences(
+        e.random_part, key, labels.group.lower(), _plural(labels), a.glmm is not None
+    )
     sentences += simplified or [
         (
             covariate_structure_note(
@@ -395,6 +397,7 @@ def covariate(a: Analysis, labels: Labels, column: str) -> list[Sentence]:
                 _plural(labels),
                 bool(paired),
                 a.choice.reason,
+                a.glmm is not None,
             ),
         )
     ]

@@ -49,9 +49,19 @@ def choice_reason(reason: str, group_plural: str) -> str:
     }[reason]
 
 
-def narrow_interval_note(model: str, group: str) -> str:
-    """Question 5's caveat: its shared-slope interval is too narrow when slopes differ."""
-    if model == "random_intercept":
+def stood_on_words(glmm: bool, structure: str = "") -> str:
+    """A linear mixed model's name by what the report stands on: the model itself for a gaussian
+    response; for a binomial or Poisson one the GLMM is stood on and the linear model is an
+    approximation ("the linear random-slope model (an approximation)")."""
+    if not glmm:
+        return f"the {structure + ' ' if structure else ''}model the report stands on"
+    return f"the linear {structure + ' ' if structure else ''}model (an approximation)"
+
+
+def narrow_interval_note(model: str, group: str, further_shown: bool = True) -> str:
+    """Question 5's caveat: its shared-slope interval is too narrow when slopes differ. It points at
+    the Going further sections, so it is left out when they are (a GLMM report: say less)."""
+    if model == "random_intercept" or not further_shown:
         return ""
     return (
         f"The tests in Going further support individual slopes, so this model, which gives every "
@@ -290,6 +300,7 @@ def covariate_structure_note(
     group_plural: str,
     paired: bool = False,
     reason: str = "",
+    glmm: bool = False,
 ) -> str:
     """The covariate model's random effects: those of the model the report stands on, and why.
 
@@ -301,13 +312,12 @@ def covariate_structure_note(
             "change differ",
             "slope_variance_zero": "the random-slope fit puts the slope variance at zero",
         }.get(reason, "")
-        return (
-            f"The model gives {group_plural} their own levels only, like the model the report stands on"
-            + (f": {why}." if why else ".")
+        return f"The model gives {group_plural} their own levels only, like {stood_on_words(glmm)}" + (
+            f": {why}." if why else "."
         )
     kind = "uncorrelated " if structure == "uncorrelated_slope" else ""
     keeps = (
-        f"The model keeps {kind}random slopes, like the model the report stands on (time varies "
+        f"The model keeps {kind}random slopes, like {stood_on_words(glmm)} (time varies "
         f"within {group_plural})"
     )
     if paired:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from reportgen.narrative.model_rules import structure_name
+from reportgen.narrative.model_rules import stood_on_words, structure_name
 from reportgen.narrative.sentence import Sentence, num
 from reportgen.numbers import format_number
-from reportgen.words import noun, noun_for, verb_for
+from reportgen.words import noun, noun_for, the_response, verb_for
 
 if TYPE_CHECKING:
     from reportgen.analysis.outcome import OutcomeCheck
@@ -46,12 +46,14 @@ def outcome_sentences(check: OutcomeCheck, labels: Labels, decimals: int = 2) ->
     resp = noun(labels.response)
     model = structure_name(check.model)
     family = check.family or "gaussian"
+    glmm = check.fitted_family != "gaussian"  # the report stands on the GLMM, not these linear fits
     low, high = num("outcome", "minimum", style="auto"), num("outcome", "maximum", style="auto")
     first: Sentence = (
-        (f"The {resp} {kind_words(check.kind)}, ", low, " and ", high, ".")
+        (f"{the_response(labels.response)} {kind_words(check.kind)}, ", low, " and ", high, ".")
         if check.kind == "binary"
         else (
-            f"The {resp} {kind_words(check.kind)} (from ", low, " to ", high, ", median ",
+            f"{the_response(labels.response)} {kind_words(check.kind)} (from ", low, " to ", high,
+            ", median ",
             num("outcome", "median", style="auto"), ", skewness ", num("outcome", "skewness"), "; ",
             num("outcome", "zero_share", style="pct"), " of the values are 0).",
         )
@@ -74,7 +76,7 @@ def outcome_sentences(check: OutcomeCheck, labels: Labels, decimals: int = 2) ->
             f"The seminar's linear mixed models are made for a continuous response, and they can "
             f"predict values the {resp} cannot take: of the ",
             num("outcome", "fitted_n", style="int"),
-            f" fitted values of the {model} model the report stands on, ",
+            f" fitted values of {stood_on_words(glmm, model)}, ",
             *outside,
             " (",
             num("outcome", "impossible_share", style="pct"),
@@ -84,7 +86,7 @@ def outcome_sentences(check: OutcomeCheck, labels: Labels, decimals: int = 2) ->
         fitted = (
             "The seminar's linear mixed models are made for a continuous response; here all ",
             num("outcome", "fitted_n", style="int"),
-            f" fitted values of the {model} model the report stands on {impossible_verdict(0, 0)} (from ",
+            f" fitted values of {stood_on_words(glmm, model)} {impossible_verdict(0, 0)} (from ",
             num("outcome", "fitted_min"),
             " to ",
             num("outcome", "fitted_max"),
@@ -125,6 +127,7 @@ def outcome_alt_texts(check: OutcomeCheck, labels: Labels, decimals: int = 2) ->
     where = f"below {low}" if check.upper_bound is None else f"outside {bounds}"
     return {
         "outcome_fitted": f"Histogram of the {check.fitted_n} fitted values of the "
-        f"{structure_name(check.model)} model for a {check.kind} {resp}, with the values the {resp} can "
-        f"take marked; {n} {noun_for(n, 'fitted value')} {'lies' if n == 1 else 'lie'} {where}."
+        f"{'linear ' if check.fitted_family != 'gaussian' else ''}{structure_name(check.model)} model "
+        f"for a {check.kind} response {resp}, with the values it can take marked; "
+        f"{n} {noun_for(n, 'fitted value')} {'lies' if n == 1 else 'lie'} {where}."
     }

@@ -1020,9 +1020,12 @@ def quiet_flip(subject: str, group: str) -> str:
     )
 
 
-def pick_note(rests_on_one: tuple[str, ...], group: str) -> str:
-    """Warn when an automatic pick rests on a single extreme observation (empty otherwise)."""
-    if not rests_on_one:
+def pick_note(rests_on_one: tuple[str, ...], group: str, two_values: bool = False) -> str:
+    """Warn when an automatic pick rests on a single extreme observation (empty otherwise).
+
+    On a response with two values only (0/1) every observation is at an extreme and a line's slope
+    turns on any one of them: the warning says nothing there, so it is left out."""
+    if not rests_on_one or two_values:
         return ""
     names = " and ".join(f"{group} {s}" for s in rests_on_one)
     if len(rests_on_one) == 1:

@@ -54,7 +54,7 @@ from reportgen.words import (
     p_equals,
     plural,
     possessive,
-    shared_decimals,
+    the_response,
     verb_for,
     with_article,
 )
@@ -80,7 +80,7 @@ def _distribution(o: Overview, labels: Labels) -> Sentence:
     resp, unit = noun(labels.response), _unit(labels)
     if o.response_upper_share is not None:
         return (
-            f"The {resp} {agreeing(labels.response, 'takes')} two values only, ",
+            f"{the_response(labels.response)} {agreeing(labels.response, 'takes')} two values only, ",
             num("describe", "response_min", style="auto"),
             " and ",
             num("describe", "response_max", style="auto"),
@@ -115,7 +115,7 @@ def _distribution(o: Overview, labels: Labels) -> Sentence:
 def q1_overview(analysis: Analysis, labels: Labels) -> list[Sentence]:
     o = analysis.overview
     unit = _unit(labels)
-    time_style = f"d{shared_decimals([o.time_min, o.time_max])}"
+    time_style = "auto"  # each end with the decimals it needs, as Table 2 prints them (6.25 to 200)
     return [
         (
             "The file has ",
@@ -699,7 +699,9 @@ def q4_pair(analysis: Analysis, labels: Labels) -> list[Sentence]:
             ),
         ),
     ]
-    note = pick_note(analysis.subject_pair.rests_on_one, g)
+    note = pick_note(
+        analysis.subject_pair.rests_on_one, g, analysis.overview.response_upper_share is not None
+    )
     if note:
         sentences.append((note,))
     return sentences
@@ -929,6 +931,11 @@ def q6_words(analysis: Analysis, data: CleanData, config: BuildConfig) -> dict[s
     return {"q6": q6_mixed_pair(analysis, config.labels) + q6_family(analysis, config.labels)}
 
 
+def _value(value: float, o: Overview, decimals: int) -> str:
+    """A value of the response as the interpretation writes it (whole-number data: no decimals)."""
+    return format_number(value, value_style(o.response_whole), decimals)
+
+
 def _fixed(value: float, decimals: int) -> str:
     return format_number(value, "fixed", decimals)
 
@@ -949,8 +956,8 @@ def q1_alt(analysis: Analysis, labels: Labels, decimals: int) -> dict[str, str]:
             f"two values only, {format_number(o.response_upper_share, 'pct')} of them "
             f"{format_number(o.response_max, 'auto')}."
             if o.response_upper_share is not None
-            else f"{skew_shape(o.response_skew)}, the middle 90% between {_fixed(o.response_p05, decimals)} "
-            f"and {_fixed(o.response_p95, decimals)}{_unit(labels)}."
+            else f"{skew_shape(o.response_skew)}, the middle 90% between "
+            f"{_value(o.response_p05, o, decimals)} and {_value(o.response_p95, o, decimals)}{_unit(labels)}."
         )
     }
 

@@ -124,3 +124,12 @@ def test_a_pair_whose_levels_never_meet_is_not_tested() -> None:
         }
     )
     assert estimable_pairs(frame, ("a", "b", "w")) == (("a", "w"), ("b", "w"))
+
+
+def test_random_part_words_name_the_linear_model_in_a_glmm_report() -> None:
+    from reportgen.narrative.covariate_effects import random_part_words
+
+    gaussian = random_part_words("random_slope", "random_intercept", False, "subjects")
+    glmm = random_part_words("random_slope", "random_intercept", False, "subjects", glmm=True)
+    assert "(those of the model the report stands on)" in gaussian
+    assert "(those of the linear model (an approximation))" in glmm and "stands on" not in glmm

@@ -110,6 +110,17 @@ def test_overdispersion_words_follow_the_check_and_its_remedy() -> None:
     assert "negative binomial model is needed" in overdispersion_words(failed)
 
 
+def test_structure_test_words_name_the_fits_the_deciding_test_compared() -> None:
+    from types import SimpleNamespace
+
+    from reportgen.narrative.family import structure_test_words
+
+    plain = SimpleNamespace(model="random_slope", chosen="random_slope")
+    redone = SimpleNamespace(model="random_intercept", chosen="random_intercept_observation_level")
+    assert structure_test_words(plain) == ""  # type: ignore[arg-type]
+    assert "observation-level random effect (1 | obs) in both" in structure_test_words(redone)  # type: ignore[arg-type]
+
+
 def test_lme4_formulas_on_the_input_columns() -> None:
     assert formula_of("random_intercept", "y", "visit", "id", 1.0) == "y ~ visit + (1 | id)"
     assert formula_of("random_slope", "y", "visit", "id", 1.0) == "y ~ visit + (visit | id)"

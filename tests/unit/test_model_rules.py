@@ -455,3 +455,49 @@ def test_a_curved_trend_names_the_lines_average_rate_and_the_curves_own_test() -
         rules.curve_differs_note(0.001, 3.5e-5, "Treatment", "dose") == ""
     )  # both differ: nothing to reconcile
     assert rules.curve_differs_note(0.786, None, "Treatment", "dose") == ""  # a straight trend
+
+
+def test_stood_on_words_name_the_linear_model_an_approximation_in_a_glmm_report() -> None:
+    from reportgen.narrative.model_rules import stood_on_words
+
+    assert stood_on_words(False, "random-slope") == "the random-slope model the report stands on"
+    assert stood_on_words(True, "random-slope") == "the linear random-slope model (an approximation)"
+    assert "stands on" not in stood_on_words(True)
+
+
+def test_narrow_interval_note_points_at_no_section_left_out() -> None:
+    from reportgen.narrative.model_rules import narrow_interval_note
+
+    assert "Going further: random slopes" in narrow_interval_note("random_slope", "subject")
+    assert narrow_interval_note("random_slope", "subject", further_shown=False) == ""
+
+
+@pytest.mark.parametrize(
+    ("label", "subject"),
+    [
+        ("y", "The response y"),
+        ("Reaction", "The reaction"),
+        ("x2", "The response x2"),
+        ("weight", "The weight"),
+    ],
+)
+def test_the_response_names_a_bare_column_as_the_response(label: str, subject: str) -> None:
+    from reportgen.words import the_response
+
+    assert the_response(label) == subject
+
+
+def test_pick_note_says_nothing_on_a_response_with_two_values() -> None:
+    from reportgen.narrative.rules import pick_note
+
+    assert "rests on one extreme observation" in pick_note(("S46",), "id")
+    assert pick_note(("S46",), "id", two_values=True) == ""
+
+
+def test_covariate_structure_note_names_the_linear_model_in_a_glmm_report() -> None:
+    from reportgen.narrative.model_rules import covariate_structure_note
+
+    gaussian = covariate_structure_note("random_slope", "subjects")
+    glmm = covariate_structure_note("random_slope", "subjects", glmm=True)
+    assert "like the model the report stands on" in gaussian
+    assert "like the linear model (an approximation)" in glmm and "stands on" not in glmm
