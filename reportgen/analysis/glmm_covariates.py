@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from reportgen.analysis.glmm import (
+from reportgen.analysis.glmm_fit import (
     INTERNAL_RANDOM,
     OBSERVATION_LEVEL,
     GlmmFit,

@@ -9,13 +9,15 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING
 
-from reportgen.analysis.glmm import OVERDISPERSION_RATIO, lme4_name
+from reportgen.analysis.glmm import OVERDISPERSION_RATIO
+from reportgen.analysis.glmm_fit import lme4_name
 from reportgen.narrative.model_rules import choice_reason, structure_name
 from reportgen.narrative.sentence import Sentence, num
 from reportgen.words import noun, plural
 
 if TYPE_CHECKING:
-    from reportgen.analysis.glmm import GlmmAnalysis, Overdispersion, RatioEstimate
+    from reportgen.analysis.glmm import GlmmAnalysis, Overdispersion
+    from reportgen.analysis.glmm_fit import RatioEstimate
     from reportgen.config import Labels
 
 UP, DOWN, UNCLEAR, SEPARATED = "up", "down", "unclear", "separated"

@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 
 from reportgen.analysis.family import choose_family, coded_response
-from reportgen.analysis.glmm import Overdispersion, boundary_lrt, formula_of, lme4_name
+from reportgen.analysis.glmm import Overdispersion, boundary_lrt
+from reportgen.analysis.glmm_fit import formula_of, lme4_name
 from reportgen.errors import DataValueError
 from reportgen.narrative.family import (
     DOWN,
@@ -153,7 +154,7 @@ def test_variance_to_mean_flips_with_the_spread() -> None:
 
 
 def test_result_fields_turn_nested_results_into_dicts_without_their_hidden_fields() -> None:
-    from reportgen.analysis.glmm import GlmmFit, GlmmTerm
+    from reportgen.analysis.glmm_fit import GlmmFit, GlmmTerm
     from reportgen.sections import result_fields
 
     term = GlmmTerm(0.4, 0.08, 5.0, 1e-7, 0.24, 0.56)

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from reportgen.analysis.family import choose_family, not_counts_words
-from reportgen.analysis.glmm import GlmmTerm, _term, fit_formula, ratio_of, safe_exp, shift_back
+from reportgen.analysis.glmm_fit import GlmmTerm, fit_formula, ratio_of, safe_exp, shift_back, wald_term
 from reportgen.config import make_config
 from reportgen.errors import ConfigError, DataValueError, ModelError
 from reportgen.narrative.family import (
@@ -35,9 +35,9 @@ def test_shift_back_moves_each_times_coefficient_into_the_term_without_time() ->
 
 
 def test_a_ratio_past_the_float_range_is_inf_not_an_overflow() -> None:
-    ratio = ratio_of(_term(40.0, 400.0))  # a separated fit: a huge estimate, a huger SE
+    ratio = ratio_of(wald_term(40.0, 400.0))  # a separated fit: a huge estimate, a huger SE
     assert ratio.ci_high == math.inf and ratio.ci_low < 1e-300  # exp(-744): subnormal
-    assert ratio_of(_term(800.0, 1.0)).ratio == math.inf
+    assert ratio_of(wald_term(800.0, 1.0)).ratio == math.inf
     assert safe_exp(1.0) == pytest.approx(math.e)
     assert ratio_direction(ratio.ratio, ratio.ci_low, ratio.ci_high) == SEPARATED
     ordinary = ratio_of(GlmmTerm(0.08, 0.12, 0.7, 0.47, -0.15, 0.32))
