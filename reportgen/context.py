@@ -116,6 +116,7 @@ def build_context(
     meta: Meta,
 ) -> ReportContext:
     """The template context; figures are embedded as ``data:`` PNGs, numbered in the report's order."""
+    from reportgen.narrative.axis import on_axis
     from reportgen.sections import covariate_figure_names, figure_order, sections_for
 
     sections = sections_for(results)
@@ -125,7 +126,7 @@ def build_context(
         fig.name: FigureView(
             name=fig.name,
             number=number,
-            title=fig.title,
+            title=on_axis(fig.title, config.labels.time, config.labels.time_unit),
             alt=alt_texts[fig.name],
             src=data_uri("image/png", fig.png),
             width=fig.width,

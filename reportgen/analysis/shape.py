@@ -26,8 +26,9 @@ of equal size the lower AIC wins (ties go to the simpler one in the order above)
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -244,7 +245,6 @@ def shaped(frame: pd.DataFrame, choice: ModelChoice, *, engine: str) -> ModelCho
 
     A straight line keeps the choice's own fits; a curve keeps them as ``line`` and ``line_ml``.
     """
-    from dataclasses import replace
 
     from reportgen.analysis.trend import random_structure
 
@@ -282,6 +282,44 @@ class CurveSummary:
     times: tuple[float, float, float]
     levels: tuple[Coefficient, Coefficient, Coefficient]
     change: Coefficient
+    # The curve's interior maximum ("peak") or minimum ("trough") inside the observed range, the one
+    # that stands further beyond both ends ("": none, the curve is highest and lowest at the ends);
+    # its time, its level and the change from it to the last observed time.
+    extreme_kind: str = ""
+    extreme_time: float | None = None
+    extreme: Coefficient | None = None
+    after_extreme: Coefficient | None = None
+
+    @property
+    def turns(self) -> bool:
+        """Does the curve turn back clearly inside the range: after its peak it falls (or after its
+        trough it rises) by a change whose 95% interval excludes zero?"""
+        after = self.after_extreme
+        if after is None:
+            return False
+        return after.ci_high < 0 if self.extreme_kind == "peak" else after.ci_low > 0
+
+
+EXTREME_GRID = 401  # points of the curve searched for an interior peak or trough
+
+
+def interior_extreme(times: Array, levels: Array) -> tuple[str, int] | None:
+    """("peak" or "trough", its index) of a curve sampled at ``times``, when it lies strictly inside.
+
+    Of an interior maximum and minimum both, the one further beyond the nearer end is taken.
+    """
+    levels = np.asarray(levels, dtype=float)
+    ends = (levels[0], levels[-1])
+    found: list[tuple[float, str, int]] = []
+    top, bottom = int(np.argmax(levels)), int(np.argmin(levels))
+    if 0 < top < len(levels) - 1 and levels[top] > max(ends):
+        found.append((levels[top] - max(ends), "peak", top))
+    if 0 < bottom < len(levels) - 1 and levels[bottom] < min(ends):
+        found.append((min(ends) - levels[bottom], "trough", bottom))
+    if not found:
+        return None
+    _, kind, index = max(found)
+    return kind, index
 
 
 def summarise_curve(fit: MixedFit, shape: Shape, time: Array) -> CurveSummary:
@@ -299,11 +337,27 @@ def summarise_curve(fit: MixedFit, shape: Shape, time: Array) -> CurveSummary:
         return w
 
     levels = tuple(fit.contrast(weights(row)) for row in rows)
-    return CurveSummary(
+    summary = CurveSummary(
         shape=shape.name,
         times=(first, middle, last),
         levels=(levels[0], levels[1], levels[2]),
         change=fit.contrast(weights(rows[2] - rows[0])),
+    )
+    grid = np.linspace(first, last, EXTREME_GRID)
+    extreme = interior_extreme(grid, population_curve(fit, shape, grid))
+    if extreme is None:
+        return summary
+    kind, index = extreme
+    # Named at a round time: a hundredth of the range, to its leading digit (Ovary 0.74, CO2 569).
+    digits = -math.floor(math.log10((last - first) / 100))
+    at_time = min(max(round(float(grid[index]), digits), first), last)
+    row = np.concatenate([[1.0], shape.columns(np.array([at_time]))[0]])
+    return replace(
+        summary,
+        extreme_kind=kind,
+        extreme_time=at_time,
+        extreme=fit.contrast(weights(row)),
+        after_extreme=fit.contrast(weights(rows[2] - row)),
     )
 
 
