@@ -385,13 +385,20 @@ def relabel(column: str, label: str) -> str:
 
 
 def shape_by_covariate(
-    frame: pd.DataFrame, column: str, choice: ModelChoice, *, engine: str
+    frame: pd.DataFrame,
+    column: str,
+    choice: ModelChoice,
+    *,
+    engine: str,
+    others: tuple[str, ...] = (),
 ) -> LikelihoodRatio | None:
     """Does a covariate change the chosen curve? ``shape * covariate`` against ``shape + covariate``.
 
-    Both by ML with the chosen random effects; the test has one df per shape column and covariate
-    column (Rabbit: the quadratic in dose x Treatment, 2 df). None for a straight line, whose
-    ``time:covariate`` term the covariate section tests.
+    Both by ML with the chosen random effects, and with the ``others`` covariates' main effects in
+    both models (each covariate adjusted for the others, one convention for all: CO2's Type and
+    Treatment); the test has one df per shape column and covariate column (Rabbit: the quadratic
+    in dose x Treatment, 2 df). None for a straight line, whose ``time:covariate`` term the
+    covariate section tests.
     """
     from reportgen.analysis.model_matrix import INTERCEPT, build_model_matrix, plain_matrix
     from reportgen.analysis.selection import likelihood_ratio
@@ -401,11 +408,16 @@ def shape_by_covariate(
         return None
     time = frame["time"].to_numpy(float)
     shape = make_shape(choice.shape, time)
-    coded = build_model_matrix(frame, covariates=(column,), interactions=False)
-    own = [j for j, name in enumerate(coded.names) if name not in (INTERCEPT, "time")]
+    coded = build_model_matrix(frame, covariates=(column, *others), interactions=False)
+
+    def columns_of(name: str) -> list[int]:
+        return [j for j, a in enumerate(coded.assign) if coded.terms[a].strip("`") == name]
+
+    own = columns_of(column)
+    adjusting = [j for other in others for j in columns_of(other)]
     columns, levels = shape.columns(time), coded.X[:, own]
-    names = [INTERCEPT, *shape.names, *(coded.names[j] for j in own)]
-    additive = np.column_stack([np.ones_like(time), columns, levels])
+    names = [INTERCEPT, *shape.names, *(coded.names[j] for j in (*own, *adjusting))]
+    additive = np.column_stack([np.ones_like(time), columns, levels, coded.X[:, adjusting]])
     products = [columns[:, a] * levels[:, b] for a in range(columns.shape[1]) for b in range(levels.shape[1])]
     crossed = [f"{s}:{coded.names[j]}" for s in shape.names for j in own]
     structure = random_structure(choice)
@@ -427,6 +439,11 @@ def shape_by_covariate(
 def shape_by_covariates(
     frame: pd.DataFrame, covariates: tuple[str, ...], choice: ModelChoice, *, engine: str
 ) -> dict[str, LikelihoodRatio]:
-    """:func:`shape_by_covariate` for each covariate (empty for a straight line)."""
-    tests = {column: shape_by_covariate(frame, column, choice, engine=engine) for column in covariates}
+    """:func:`shape_by_covariate` for each covariate, adjusted for the others (empty for a straight line)."""
+    tests = {
+        column: shape_by_covariate(
+            frame, column, choice, engine=engine, others=tuple(c for c in covariates if c != column)
+        )
+        for column in covariates
+    }
     return {column: test for column, test in tests.items() if test is not None}

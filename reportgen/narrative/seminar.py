@@ -913,8 +913,8 @@ def q1_alt(analysis: Analysis, labels: Labels, decimals: int) -> dict[str, str]:
             f"two values only, {format_number(o.response_upper_share, 'pct')} of them "
             f"{format_number(o.response_max, 'auto')}."
             if o.response_upper_share is not None
-            else f"{skew_shape(o.response_skew)}, the middle 90% between {_fixed(o.response_p05, decimals)} "
-            f"and {_fixed(o.response_p95, decimals)}{_unit(labels)}."
+            else f"{skew_shape(o.response_skew, o.response_bimodality)}, the middle 90% between "
+            f"{_fixed(o.response_p05, decimals)} and {_fixed(o.response_p95, decimals)}{_unit(labels)}."
         )
     }
 

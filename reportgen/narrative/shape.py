@@ -173,7 +173,8 @@ def shape_sentences(a: Analysis, labels: Labels) -> list[Sentence]:
         (curve_slope_note(curve.shape, plural(time)),),
     ]
     for column in a.shape_by_covariate:
-        sentences.append(covariate_shape_sentence(column, time, a.shape_by_covariate[column].p))
+        others = tuple(c for c in a.covariates if c != column)
+        sentences.append(covariate_shape_sentence(column, time, a.shape_by_covariate[column].p, others))
     if below_measured(tuple(c.estimate for c in curve.levels), a.overview.response_min):
         sentences.append(
             (
@@ -192,11 +193,16 @@ def shape_differs(p: float, column: str) -> str:
     return f"{words} that the curve differs with {column}"
 
 
-def covariate_shape_sentence(column: str, time: str, p: float) -> Sentence:
-    """The shape x covariate test, in the trend section (the covariate's own section tests lines)."""
+def covariate_shape_sentence(column: str, time: str, p: float, others: tuple[str, ...] = ()) -> Sentence:
+    """The shape x covariate test, in the trend section (the covariate's own section tests lines).
+
+    ``others``: the other covariates, whose main effects both models hold (each test adjusted for
+    the others, said so).
+    """
+    adjusted = f", and {' and '.join(others)} in both" if others else ""
     return (
         f"Letting the curve differ with {column} (the shape's {time} terms crossed with {column}, both "
-        "models by maximum likelihood with the same random effects) changes the fit by χ² = ",
+        f"models by maximum likelihood with the same random effects{adjusted}) changes the fit by χ² = ",
         num("trend", "by_covariate", column, "chisq"),
         " on ",
         num("trend", "by_covariate", column, "df", style="int"),

@@ -41,3 +41,15 @@ def test_a_sentences_numbers_are_left_alone() -> None:
     sentence = ("Against time, ", num("diagnostics", "funnel_rho"), " with time")
     assert sentence_on_axis(sentence, "pressure") == ("Against pressure, ", sentence[1], " with pressure")
     assert sentence_on_axis(sentence, "Time") == sentence
+
+
+def test_the_spread_remedy_origin_and_bins_are_said_of_a_non_time_axis() -> None:
+    text = (
+        "unreliable (too small for early times and too large for late ones); it changes with where time "
+        "is counted from; at each bin of time (its mean time); Residuals against time"
+    )
+    said = on_axis(text, "conc")
+    assert "time" not in said.replace("times", "")
+    assert "too small for low values of conc and too large for high ones" in said
+    assert "with where conc is counted from" in said and "each bin of conc (its mean conc)" in said
+    assert on_axis(text, "Days") == text  # the flip: a time axis keeps its words

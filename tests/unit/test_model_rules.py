@@ -447,3 +447,17 @@ def test_curvature_connector_contrasts_only_against_the_test() -> None:
     assert rules.curvature_connector("quadratic", False) == "so"
     assert rules.curvature_connector("linear", True) == "but"
     assert rules.curvature_connector("linear", False) == "so"
+
+
+def test_a_rise_turns_into_a_fall_only_when_the_chosen_curve_falls_clearly() -> None:
+    # Dialyzer: means that turn, a curve that rises to the end: the rise levels off.
+    assert rules.trend_shape("quadratic", -1.0, 1.0, True, curve_turns=False).endswith("the rise levels off")
+    # Ovary: the curve falls clearly after its peak at time 0.74.
+    assert rules.trend_shape("quadratic", -1.0, -1.0, True, curve_turns=True).endswith(
+        "a rise turns into a fall"
+    )
+    assert rules.trend_shape("quadratic", -1.0, 1.0, True, curve_turns=True).endswith(
+        "a rise turns into a fall"
+    )
+    # No chosen curve to ask: the means decide, as before.
+    assert rules.trend_shape("quadratic", -1.0, 1.0, True).endswith("a rise turns into a fall")

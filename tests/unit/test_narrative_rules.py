@@ -144,3 +144,27 @@ def test_individual_differences_says_no_mainly_when_the_start_is_unread() -> Non
     unread = individual_differences(True, False, True, False, start_unread=True)
     assert "differ in how fast" in unread and "mainly" not in unread
     assert "mainly in how fast" in individual_differences(True, False, True, False)  # the flip
+
+
+def test_the_histograms_alt_text_reads_the_shape_by_the_texts_rule() -> None:
+    """CO2's uptake: skewness -0.11, bimodality 0.56 > 5/9: the text says flat or two-humped, so
+    must the alt text (it said "roughly symmetric")."""
+    from types import SimpleNamespace
+
+    from reportgen.config import Labels
+    from reportgen.narrative.seminar import q1_alt
+
+    def alt(bimodality: float) -> str:
+        overview = SimpleNamespace(
+            response_skew=-0.11,
+            response_bimodality=bimodality,
+            response_upper_share=None,
+            response_p05=10.71,
+            response_p95=42.35,
+            response_max=45.5,
+        )
+        analysis = SimpleNamespace(overview=overview, relationship=SimpleNamespace(rows=84))
+        return q1_alt(analysis, Labels("uptake", "", "conc", "", "Plant"), 2)["histogram"]  # type: ignore[arg-type]
+
+    assert "flat or two-humped" in alt(0.56) and "roughly symmetric" not in alt(0.56)
+    assert "roughly symmetric" in alt(0.40)  # the flip: a bell shape
