@@ -170,9 +170,9 @@ def individual_differences(
 ) -> str:
     """Name what differs between individuals, as the mixed models find it.
 
-    ``start_unread``: the own lines misplace the start and the measured values there do not show
-    the levels differing (Ovary: one mare measured at the first time; Dialyzer), so whether the
-    levels differ is not decided here: slopes alone are claimed, never "mainly".
+    ``start_unread``: the own lines misplace the start and too few values are measured there to
+    tell whether the levels differ (Ovary: one mare at the first time), so slopes alone are
+    claimed, never "mainly".
 
     ``fanning``: the measured values spread apart over time (:func:`fans_out`), so individuals do
     not differ "mainly" in where they start, whatever the straight lines find.

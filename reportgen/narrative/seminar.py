@@ -481,7 +481,8 @@ def q3_subject_lines(analysis: Analysis, labels: Labels) -> list[Sentence]:
                 levels_found,
                 _slopes_singular_only(analysis),
                 fanning,
-                start_unread=misplaced and not levels_found,
+                # Too few values measured at the start to say whether the levels differ (Ovary: one mare).
+                start_unread=misplaced and analysis.choice.observed_sd_at_reference is None,
             )
             + ".",
         ),

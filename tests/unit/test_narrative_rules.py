@@ -139,8 +139,8 @@ def test_singular_note_when_the_report_stands_on_the_singular_fit() -> None:
 
 
 def test_individual_differences_says_no_mainly_when_the_start_is_unread() -> None:
-    # Ovary, Dialyzer: straight lines misplace the start and the measured values there do not show
-    # the levels differing, so the slopes are claimed without "mainly".
+    # Ovary: straight lines misplace the start and one mare is measured there, so whether levels
+    # differ is not read: the slopes are claimed without "mainly".
     unread = individual_differences(True, False, True, False, start_unread=True)
     assert "differ in how fast" in unread and "mainly" not in unread
     assert "mainly in how fast" in individual_differences(True, False, True, False)  # the flip
