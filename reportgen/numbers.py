@@ -8,7 +8,7 @@ from collections.abc import Sequence
 # "d0" ... "d6": fixed with that many decimals, whatever the report's setting (a sentence that
 # needs more digits to tell two numbers apart, or the same decimals at both ends of a range).
 DIGIT_STYLES = tuple(f"d{k}" for k in range(7))
-STYLES = ("fixed", "int", "p", "p_eq", "pct", "auto", "df", "abs", "coef", *DIGIT_STYLES)
+STYLES = ("fixed", "int", "p", "p_eq", "pct", "auto", "trim", "df", "abs", "coef", *DIGIT_STYLES)
 
 
 def format_number(value: float | int | None, style: str = "fixed", decimals: int = 2) -> str:
@@ -18,9 +18,10 @@ def format_number(value: float | int | None, style: str = "fixed", decimals: int
     that), ``pct`` (a share as a percentage with one decimal), ``auto`` (data values: up to
     four decimals, trailing zeros dropped), ``df`` (degrees of freedom: one decimal), ``abs``
     (the magnitude with ``decimals`` places, for a sign written as an operator: "a − 2.00 × t"),
-    ``coef`` (model coefficients: ``decimals`` places, or two significant digits for a value too
-    small to show in them, so a curvature of 0.0011 does not read "0.00"), ``d0`` to ``d6`` (fixed
-    with that many decimals), ``p_eq`` (a p-value after "p": ``= 0.124`` or ``< 0.001``).
+    ``trim`` (``fixed`` with trailing zeros dropped: a mean time of 435 reads "435", one of
+    1.5375 "1.54"), ``coef`` (model coefficients: ``decimals`` places, or two significant digits
+    for a value too small to show in them, so a curvature of 0.0011 does not read "0.00"), ``d0`` to
+    ``d6`` (fixed with that many decimals), ``p_eq`` (a p-value after "p": ``= 0.124`` or ``< 0.001``).
 
     In the fixed styles (``fixed``, ``abs``, ``d0`` to ``d6``) a small value is written with at
     least two significant digits, so nothing reads "0.00" that is not zero (see
@@ -54,6 +55,8 @@ def format_number(value: float | int | None, style: str = "fixed", decimals: int
         text = f"{value:.4f}".rstrip("0").rstrip(".")
         return "0" if text == "-0" else text
     text = f"{value:.{readable_decimals(value, decimals)}f}"
+    if style == "trim" and "." in text:
+        text = text.rstrip("0").rstrip(".")
     return text[1:] if text.startswith("-") and float(text) == 0 else text
 
 

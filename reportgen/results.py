@@ -200,11 +200,18 @@ def _shape(a: Analysis) -> dict[str, Any]:
     shapes, curve = a.choice.shapes, a.trend.curve if a.trend else None
     if shapes is None:
         return {}
-    levels = None
+    levels: dict[str, dict[str, Any]] | None = None
     if curve is not None:
         named = zip(("first", "middle", "last"), curve.times, curve.levels, strict=True)
         levels = {name: {"time": t, **_coefficient(c)} for name, t, c in named}
         levels["change"] = _coefficient(curve.change)
+        if curve.extreme is not None and curve.after_extreme is not None:
+            levels["extreme"] = {
+                "kind": curve.extreme_kind,
+                "time": curve.extreme_time,
+                **_coefficient(curve.extreme),
+            }
+            levels["after_extreme"] = _coefficient(curve.after_extreme)
     return {
         "shape": shapes.shape,
         "shapes": {k: asdict(v) for k, v in shapes.fits.items()},

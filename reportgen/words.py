@@ -6,6 +6,7 @@ Plurals come from ``inflect`` (child -> children, person -> people), imported on
 from __future__ import annotations
 
 import functools
+import re
 from typing import Any, TypeVar
 
 Part = TypeVar("Part")
@@ -36,8 +37,11 @@ def plural(label: str) -> str:
 
 @functools.cache
 def is_plural(label: str) -> bool:
-    """Whether a label's noun (its last word) is plural: "follicles", "children", "counts"."""
-    word = noun(label).rpartition(" ")[2]
+    """Whether a label's head noun is plural: "follicles", "children", "days of sleep deprivation".
+
+    The head is the last word, or the last word before "of" ("days of sleep deprivation" -> "days").
+    """
+    word = noun(label).partition(" of ")[0].rpartition(" ")[2]
     if not word or word.isupper():
         return False
     engine = _engine()
@@ -132,3 +136,27 @@ MODEL_WORDS = {
 def model_words(model: str) -> str:
     """A model's name in words, from its rule code (``random_slope`` -> "random-slope")."""
     return MODEL_WORDS[model]
+
+
+# Units of elapsed time, as a label's unit may name them (singular or plural, long or short).
+TIME_UNITS = frozenset(
+    "s sec second seconds min minute minutes h hr hour hours d day days wk week weeks mo month "
+    "months y yr year years ms millisecond milliseconds".split()
+)
+# Names of columns that count time (a word of the label): Days, Time, age, visit, period, wave.
+TIME_NAMES = frozenset(
+    "time times t day days week weeks month months year years hour hours minute minutes age "
+    "visit visits period periods wave waves session sessions occasion occasions date dates "
+    "timepoint timepoints followup cycle cycles".split()
+)
+
+
+def is_time_axis(label: str, unit: str = "") -> bool:
+    """Is the axis time: a unit of time, or a time-like word in its name ("Days", "age", "Time")?
+
+    A concentration (``conc``), a pressure or a dose is not, whatever its unit (mmHg, mg).
+    """
+    if unit.strip().lower() in TIME_UNITS:
+        return True
+    words = re.findall(r"[a-z]+", label.lower().replace("_", " "))
+    return any(word in TIME_NAMES for word in words)

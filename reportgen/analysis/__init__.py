@@ -199,7 +199,9 @@ def analyze(data: CleanData, config: BuildConfig) -> Analysis:
             choice=choice,
         ),
         pooling=pooling(line, lines, start),
-        influence=subject_influence(line, frame, comparison, starts=starts),
+        influence=subject_influence(
+            line, frame, comparison, starts=starts, slopes_kept=choice.model != "random_intercept"
+        ),
         panel_subjects=panel_subjects(model_lines(line, start)),
         trend=trend,
         covariates=covariates,

@@ -188,8 +188,11 @@ def _ranked(names: np.ndarray, changes: np.ndarray) -> np.ndarray:
     return np.lexsort((by_name, -np.abs(changes)))
 
 
-def _random_slopes_supported(c: ModelComparison) -> bool:
-    return c.lrt_p < ALPHA and not c.singular_rs
+def _random_slopes_supported(c: ModelComparison, rs: MixedFit, time: np.ndarray) -> bool:
+    """The model choice's own rule (boundary-corrected p of the correlated test, a slope variance)."""
+    from reportgen.analysis.selection import slopes_kept
+
+    return slopes_kept(c, rs, time)
 
 
 def subject_influence(
@@ -200,6 +203,7 @@ def subject_influence(
     starts: Sequence[MixedFit] = (),
     refit: Refit | None = None,
     exact_limit: int | None = None,
+    slopes_kept: bool | None = None,
 ) -> Influence:
     """Leave-one-subject-out influence on the fixed slope of ``fit``.
 
@@ -213,6 +217,8 @@ def subject_influence(
             the re-run test), whose optima start the refits.
         refit: how to refit a model without one subject (default: :func:`default_refit`).
         exact_limit: refit every subject exactly up to this many subjects (default EXACT_LIMIT).
+        slopes_kept: the model choice's verdict on the full data (default: the test's boundary-
+            corrected p below ALPHA); each re-run test is judged by the same rule.
     """
     refit = refit or default_refit(frame, (fit, *starts))
     full_slope, full_p = fit.slope.estimate, fit.slope.p
@@ -244,12 +250,13 @@ def subject_influence(
     retested: tuple[str, ...] = ()
     if comparison is not None:
         retested = tuple(names[order[:RETESTED]].tolist())
-        supported = _random_slopes_supported(comparison)
+        if slopes_kept is None:
+            slopes_kept = comparison.lrt_p_boundary < ALPHA
         for subject in retested:
-            reduced_test = compare_models(
-                refit(subject, INTERCEPT_ONLY, False), refit(subject, CORRELATED_SLOPES, False)
-            )
-            if _random_slopes_supported(reduced_test) != supported:
+            rs = refit(subject, CORRELATED_SLOPES, False)
+            reduced_test = compare_models(refit(subject, INTERCEPT_ONLY, False), rs)
+            time = frame.loc[frame["group"].astype(str) != subject, "time"].to_numpy(float)
+            if _random_slopes_supported(reduced_test, rs, time) != slopes_kept:
                 random_changers.append(subject)
     return Influence(
         method=method,

@@ -143,6 +143,15 @@ def slope_variance_zero(fit: MixedFit, time: np.ndarray) -> bool:
     return spread < SINGULAR_TOL * math.sqrt(fit.residual_var)
 
 
+def slopes_kept(comparison: ModelComparison, rs: MixedFit, time: np.ndarray) -> bool:
+    """The model choice's verdict on random slopes: kept when the correlated test's boundary-corrected
+    p is below ALPHA and the slope variance is above zero (a singular fit still keeps them).
+
+    :func:`choose_model` applies it branch by branch; the influence check re-runs it without a subject.
+    """
+    return not slope_variance_zero(rs, time) and comparison.lrt_p_boundary < ALPHA
+
+
 def choose_model(
     frame: pd.DataFrame,
     comparison: ModelComparison,

@@ -26,8 +26,9 @@ of equal size the lower AIC wins (ties go to the simpler one in the order above)
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -244,7 +245,6 @@ def shaped(frame: pd.DataFrame, choice: ModelChoice, *, engine: str) -> ModelCho
 
     A straight line keeps the choice's own fits; a curve keeps them as ``line`` and ``line_ml``.
     """
-    from dataclasses import replace
 
     from reportgen.analysis.trend import random_structure
 
@@ -282,6 +282,44 @@ class CurveSummary:
     times: tuple[float, float, float]
     levels: tuple[Coefficient, Coefficient, Coefficient]
     change: Coefficient
+    # The curve's interior maximum ("peak") or minimum ("trough") inside the observed range, the one
+    # that stands further beyond both ends ("": none, the curve is highest and lowest at the ends);
+    # its time, its level and the change from it to the last observed time.
+    extreme_kind: str = ""
+    extreme_time: float | None = None
+    extreme: Coefficient | None = None
+    after_extreme: Coefficient | None = None
+
+    @property
+    def turns(self) -> bool:
+        """Does the curve turn back clearly inside the range: after its peak it falls (or after its
+        trough it rises) by a change whose 95% interval excludes zero?"""
+        after = self.after_extreme
+        if after is None:
+            return False
+        return after.ci_high < 0 if self.extreme_kind == "peak" else after.ci_low > 0
+
+
+EXTREME_GRID = 401  # points of the curve searched for an interior peak or trough
+
+
+def interior_extreme(times: Array, levels: Array) -> tuple[str, int] | None:
+    """("peak" or "trough", its index) of a curve sampled at ``times``, when it lies strictly inside.
+
+    Of an interior maximum and minimum both, the one further beyond the nearer end is taken.
+    """
+    levels = np.asarray(levels, dtype=float)
+    ends = (levels[0], levels[-1])
+    found: list[tuple[float, str, int]] = []
+    top, bottom = int(np.argmax(levels)), int(np.argmin(levels))
+    if 0 < top < len(levels) - 1 and levels[top] > max(ends):
+        found.append((levels[top] - max(ends), "peak", top))
+    if 0 < bottom < len(levels) - 1 and levels[bottom] < min(ends):
+        found.append((min(ends) - levels[bottom], "trough", bottom))
+    if not found:
+        return None
+    _, kind, index = max(found)
+    return kind, index
 
 
 def summarise_curve(fit: MixedFit, shape: Shape, time: Array) -> CurveSummary:
@@ -299,11 +337,27 @@ def summarise_curve(fit: MixedFit, shape: Shape, time: Array) -> CurveSummary:
         return w
 
     levels = tuple(fit.contrast(weights(row)) for row in rows)
-    return CurveSummary(
+    summary = CurveSummary(
         shape=shape.name,
         times=(first, middle, last),
         levels=(levels[0], levels[1], levels[2]),
         change=fit.contrast(weights(rows[2] - rows[0])),
+    )
+    grid = np.linspace(first, last, EXTREME_GRID)
+    extreme = interior_extreme(grid, population_curve(fit, shape, grid))
+    if extreme is None:
+        return summary
+    kind, index = extreme
+    # Named at a round time: a hundredth of the range, to its leading digit (Ovary 0.74, CO2 569).
+    digits = -math.floor(math.log10((last - first) / 100))
+    at_time = min(max(round(float(grid[index]), digits), first), last)
+    row = np.concatenate([[1.0], shape.columns(np.array([at_time]))[0]])
+    return replace(
+        summary,
+        extreme_kind=kind,
+        extreme_time=at_time,
+        extreme=fit.contrast(weights(row)),
+        after_extreme=fit.contrast(weights(rows[2] - row)),
     )
 
 
@@ -331,13 +385,20 @@ def relabel(column: str, label: str) -> str:
 
 
 def shape_by_covariate(
-    frame: pd.DataFrame, column: str, choice: ModelChoice, *, engine: str
+    frame: pd.DataFrame,
+    column: str,
+    choice: ModelChoice,
+    *,
+    engine: str,
+    others: tuple[str, ...] = (),
 ) -> LikelihoodRatio | None:
     """Does a covariate change the chosen curve? ``shape * covariate`` against ``shape + covariate``.
 
-    Both by ML with the chosen random effects; the test has one df per shape column and covariate
-    column (Rabbit: the quadratic in dose x Treatment, 2 df). None for a straight line, whose
-    ``time:covariate`` term the covariate section tests.
+    Both by ML with the chosen random effects, and with the ``others`` covariates' main effects in
+    both models (each covariate adjusted for the others, one convention for all: CO2's Type and
+    Treatment); the test has one df per shape column and covariate column (Rabbit: the quadratic
+    in dose x Treatment, 2 df). None for a straight line, whose ``time:covariate`` term the
+    covariate section tests.
     """
     from reportgen.analysis.model_matrix import INTERCEPT, build_model_matrix, plain_matrix
     from reportgen.analysis.selection import likelihood_ratio
@@ -347,11 +408,16 @@ def shape_by_covariate(
         return None
     time = frame["time"].to_numpy(float)
     shape = make_shape(choice.shape, time)
-    coded = build_model_matrix(frame, covariates=(column,), interactions=False)
-    own = [j for j, name in enumerate(coded.names) if name not in (INTERCEPT, "time")]
+    coded = build_model_matrix(frame, covariates=(column, *others), interactions=False)
+
+    def columns_of(name: str) -> list[int]:
+        return [j for j, a in enumerate(coded.assign) if coded.terms[a].strip("`") == name]
+
+    own = columns_of(column)
+    adjusting = [j for other in others for j in columns_of(other)]
     columns, levels = shape.columns(time), coded.X[:, own]
-    names = [INTERCEPT, *shape.names, *(coded.names[j] for j in own)]
-    additive = np.column_stack([np.ones_like(time), columns, levels])
+    names = [INTERCEPT, *shape.names, *(coded.names[j] for j in (*own, *adjusting))]
+    additive = np.column_stack([np.ones_like(time), columns, levels, coded.X[:, adjusting]])
     products = [columns[:, a] * levels[:, b] for a in range(columns.shape[1]) for b in range(levels.shape[1])]
     crossed = [f"{s}:{coded.names[j]}" for s in shape.names for j in own]
     structure = random_structure(choice)
@@ -373,6 +439,11 @@ def shape_by_covariate(
 def shape_by_covariates(
     frame: pd.DataFrame, covariates: tuple[str, ...], choice: ModelChoice, *, engine: str
 ) -> dict[str, LikelihoodRatio]:
-    """:func:`shape_by_covariate` for each covariate (empty for a straight line)."""
-    tests = {column: shape_by_covariate(frame, column, choice, engine=engine) for column in covariates}
+    """:func:`shape_by_covariate` for each covariate, adjusted for the others (empty for a straight line)."""
+    tests = {
+        column: shape_by_covariate(
+            frame, column, choice, engine=engine, others=tuple(c for c in covariates if c != column)
+        )
+        for column in covariates
+    }
     return {column: test for column, test in tests.items() if test is not None}

@@ -24,7 +24,7 @@ from reportgen.figures.base import (
     point_sample,
     sample_note,
 )
-from reportgen.words import model_words, noun, plural
+from reportgen.words import is_time_axis, model_words, noun, plural
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -314,7 +314,8 @@ def diagnostics_figures(
         axes[1].axhline(0, color=LINE, linewidth=1)
         axes[1].set_xlabel(labels.time)
         axes[1].set_ylabel("Residual")
-        axes[1].set_title("Residuals against time, mean with 95% band", fontsize="medium")
+        against = "time" if is_time_axis(labels.time, labels.time_unit) else noun(labels.time)
+        axes[1].set_title(f"Residuals against {against}, mean with 95% band", fontsize="medium")
 
     def effect_qq(axes: Sequence[Axes]) -> None:
         for ax, (b, _, name, _) in zip(axes, effects, strict=True):

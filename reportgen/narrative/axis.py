@@ -14,36 +14,27 @@ from __future__ import annotations
 import re
 from typing import TypeVar
 
-from reportgen.words import noun
+from reportgen.words import TIME_NAMES, TIME_UNITS, is_time_axis, noun
+
+__all__ = ["TIME_NAMES", "TIME_PHRASES", "TIME_UNITS", "is_time_axis", "on_axis", "sentence_on_axis"]
 
 Part = TypeVar("Part")
 
-# Units of elapsed time, as a label's unit may name them (singular or plural, long or short).
-TIME_UNITS = frozenset(
-    "s sec second seconds min minute minutes h hr hour hours d day days wk week weeks mo month "
-    "months y yr year years ms millisecond milliseconds".split()
-)
-# Names of columns that count time (a word of the label): Days, Time, age, visit, period, wave.
-TIME_NAMES = frozenset(
-    "time times t day days week weeks month months year years hour hours minute minutes age "
-    "visit visits period periods wave waves session sessions occasion occasions date dates "
-    "timepoint timepoints followup cycle cycles".split()
-)
-
-
-def is_time_axis(label: str, unit: str = "") -> bool:
-    """Is the axis time: a unit of time, or a time-like word in its name ("Days", "age", "Time")?
-
-    A concentration (``conc``), a pressure or a dose is not, whatever its unit (mmHg, mg).
-    """
-    if unit.strip().lower() in TIME_UNITS:
-        return True
-    words = re.findall(r"[a-z]+", label.lower().replace("_", " "))
-    return any(word in TIME_NAMES for word in words)
-
-
 # Each phrase that speaks of time, and how it reads for another axis ({x}: the axis's noun).
 TIME_PHRASES = (
+    (
+        "too small for early times and too large for late ones",
+        "too small for low values of {x} and too large for high ones",
+    ),
+    (
+        "too small for late times and too large for early ones",
+        "too small for high values of {x} and too large for low ones",
+    ),
+    ("where time is counted from", "where {x} is counted from"),
+    ("time counted from", "{x} counted from"),
+    ("each bin of time", "each bin of {x}"),
+    ("its mean time", "its mean {x}"),
+    ("residuals against time", "residuals against {x}"),
     ("the first observed time", "the lowest observed {x}"),
     ("the average observed time", "the average observed {x}"),
     ("the first time", "the lowest {x}"),

@@ -202,8 +202,8 @@ def estimate_with_ci(path: tuple[str, ...], lead: str = " (95% CI ") -> tuple[st
 
 def _at(labels: Labels, base: tuple[str, ...], when: str, name: str) -> tuple[str | Num, ...]:
     """ "at time 202.4, the average observed time" with the time as a number of the results."""
-    # The average time as the section's other sentences print it (two decimals); observed times as given.
-    style = "fixed" if when == "mean" else "auto"
+    # The average time as the section's other sentences print it (decimals it needs); observed times as given.
+    style = "trim" if when == "mean" else "auto"
     return (f"at {labels.time.lower()} ", num(*base, "times", when, style=style), f", {name}")
 
 

@@ -34,6 +34,7 @@ from reportgen.narrative.rules import (
     quiet_flip,
     same_shown,
     se_change,
+    second_shrinkage_phrase,
     serial_verdict,
     serial_words,
     shrinkage_driver,
@@ -275,8 +276,13 @@ def partial_pooling(a: Analysis, labels: Labels) -> list[Sentence]:
     fit = a.choice.fit
     vary = levels_differ(effects_at(fit, a.choice.reference_time)[0] ** 2, fit.residual_var)
     slope_shrinkage = p.slope_shrinkage if fit.random_slope else None
+    slope_before, slope_after = second_shrinkage_phrase(p.intercept_shrinkage, p.slope_shrinkage)
     slopes: tuple[str | Num, ...] = (
-        (" and the spread of slopes by ", num("pooling", "slope_shrinkage", style="pct"))
+        (
+            slope_before,
+            num("pooling", "slope_shrinkage", style="pct"),
+            *((slope_after,) if slope_after else ()),
+        )
         if fit.random_slope
         else (f"; it gives every {g} the average slope, so the slopes are pooled completely",)
     )

@@ -17,6 +17,7 @@ from reportgen.narrative.covariate_effects import (
 from reportgen.narrative.model_rules import (
     ALPHA,
     choice_reason,
+    covariate_reading,
     covariate_structure_note,
     curvature_connector,
     curve_differs_note,
@@ -235,8 +236,18 @@ def _shape(a: Analysis) -> str:
     assert t is not None
     if _other_curve(a):
         return "the shape comparison below finds a curve that is not a parabola"
+    curve = t.curve
+    # The chosen curve turns the way the parabola bends, clearly (None: the report stands on a line).
+    curve_turns = (
+        None if curve is None else curve.turns and (curve.extreme_kind == "peak") == (t.curvature < 0)
+    )
     return trend_shape(
-        t.supported, t.curvature, a.choice.straight.slope.estimate, t.observed_turn is not None, t.line_misses
+        t.supported,
+        t.curvature,
+        a.choice.straight.slope.estimate,
+        t.observed_turn is not None,
+        t.line_misses,
+        curve_turns,
     )
 
 
@@ -307,7 +318,7 @@ def mean_time_sentence(e: CovariateEffect, labels: Labels, key: tuple[str, ...])
     verdict = mean_time_verdict(e.difference_at_mean_time.p, e.interaction_test.p, e.column, e.kind)
     return (
         f"At {labels.time.lower()} ",
-        num(*key, "mean_time"),
+        num(*key, "mean_time", style="trim"),
         f", the average observed time, the model's lines for the "
         f"{'levels' if e.kind == 'categorical' else 'values'} of {e.column} differ by ",
         *_f_test(*key, "difference_at_mean_time"),
@@ -345,12 +356,26 @@ def _lines_misplace_start(a: Analysis, e: CovariateEffect) -> bool:
     return lines_misplace_start(trend_curved(a), _start_narrower(a), e.difference_at_start.p, measured_p)
 
 
+def measured_against_lines(lines: bool, held: dict[str, str | float]) -> str:
+    """What the measured means are set beside: the lines sit at the other covariates' held values,
+    while the means (and their test) pool over them, which is said (CO2: Type's means pool both
+    Treatments; its lines are at Treatment chilled)."""
+    if not lines:
+        return "measured mean"
+    if not held:
+        return "measured mean against the line there"
+    where = " and ".join(
+        f"{other} {at}" if isinstance(at, str) else f"{other} at its mean" for other, at in held.items()
+    )
+    return f"measured mean, pooled over {' and '.join(held)}, against the line there at {where}"
+
+
 def measured_start_sentence(e: CovariateEffect, key: tuple[str, ...], misplaced: bool) -> Sentence:
     """The values measured at the first observed time, by level, beside the lines there, and their test."""
     parts: list[str | Num] = []
     if e.measured_means_at_start:
         lines = all(level in e.model_at_start for level in e.measured_means_at_start)
-        parts.append(" (measured mean against the line there: " if lines else " (measured mean: ")
+        parts.append(f" ({measured_against_lines(lines, e.held_at)}: ")
         for i, level in enumerate(e.measured_means_at_start):
             if i:
                 parts.append("; ")
@@ -377,10 +402,12 @@ def covariate(a: Analysis, labels: Labels, column: str) -> list[Sentence]:
     sentences: list[Sentence] = []
     slope_parts: list[str | Num] = []
     what = "level" if e.kind == "categorical" else "value"
+    # A numeric covariate with two values is read at those ("QB 200"), else at its quartiles.
+    named = e.kind == "categorical" or e.distinct_values == 2
     for i, level in enumerate(levels):
         if i:
             slope_parts.append("; " if i < len(levels) - 1 else "; and ")
-        name = level if e.kind == "categorical" else f"the {level} of {column}"
+        name = level if named else f"the {level} of {column}"
         slope_parts += [f"{name}: ", *estimate_with_ci((*key, "slope_by_level", level)), ")"]
     codes = numbers_or_codes(column, e.kind, e.distinct_values, e.whole_numbers)
     if codes:
@@ -462,18 +489,44 @@ def covariate(a: Analysis, labels: Labels, column: str) -> list[Sentence]:
             )
         )
     if e.random_slope_lrt is not None:
-        before = a.choice.model != "random_intercept"
-        note = explained_away(before, e.random_slope_lrt.p_boundary)
-        sentences.append(
-            (
-                f"With {column} in the model, the random slopes give χ² = ",
-                num(*key, "random_slope_lrt", "chisq"),
-                " (boundary-corrected p ",
-                num(*key, "random_slope_lrt", "p_boundary", style="p_eq"),
-                f"): {note}.",
-            )
-        )
+        sentences.append(_slopes_with_covariates(a, e, key))
     return sentences
+
+
+def _slopes_with_covariates(a: Analysis, e: CovariateEffect, key: tuple[str, ...]) -> Sentence:
+    """The random-slope test in the model with every covariate (one test for all of them)."""
+    from reportgen.analysis.covariates import slopes_supported_before
+
+    assert e.random_slope_lrt is not None
+    columns = list(a.covariates)
+    together = len(columns) > 1
+    before = slopes_supported_before(a.choice, e.random_slope_lrt.df)
+    note = explained_away(before, e.random_slope_lrt.p_boundary, together)
+    earlier: tuple[str | Num, ...] = ()
+    if not before and e.random_slope_lrt.df == 1 and a.choice.uncorrelated_lrt is not None:
+        earlier = (
+            " (without covariates the uncorrelated refit gives χ² = ",
+            num("model_choice", "uncorrelated_lrt", "chisq"),
+            ", boundary-corrected p ",
+            num("model_choice", "uncorrelated_lrt", "p_boundary", style="p_eq"),
+            ")",
+        )
+    which = f"With {column_list(columns)} in the model" if together else f"With {e.column} in the model"
+    return (
+        f"{which}, the random slopes give χ² = ",
+        num(*key, "random_slope_lrt", "chisq"),
+        " (boundary-corrected p ",
+        num(*key, "random_slope_lrt", "p_boundary", style="p_eq"),
+        f"): {note}",
+        *earlier,
+        ".",
+    )
+
+
+def column_list(columns: list[str]) -> str:
+    """ "both covariates (Type and Treatment)", "all 3 covariates (A, B and C)"."""
+    names = ", ".join(columns[:-1]) + f" and {columns[-1]}"
+    return f"{'both' if len(columns) == 2 else f'all {len(columns)}'} covariates ({names})"
 
 
 def trend_words(a: Analysis, data: CleanData, config: BuildConfig) -> dict[str, list[Sentence]]:
@@ -523,7 +576,7 @@ def covariate_alt(a: Analysis, labels: Labels, decimals: int) -> dict[str, str]:
         )
         texts[covariate_figure_names(a.covariates)[column]] = (
             f"{lines} with the model's average "
-            f"line for each {'level' if e.kind == 'categorical' else 'quartile'}; slopes {slopes} "
+            f"line for each {covariate_reading(e.kind, e.distinct_values)}; slopes {slopes} "
             f"{labels.rate()}."
         )
     return texts

@@ -121,7 +121,12 @@ def start_correlation(
 
 
 def trend_shape(
-    supported: str, curvature: float, slope: float = 1.0, data_turn: bool = False, line_misses: bool = False
+    supported: str,
+    curvature: float,
+    slope: float = 1.0,
+    data_turn: bool = False,
+    line_misses: bool = False,
+    curve_turns: bool | None = None,
 ) -> str:
     """What the quadratic test says about the shape of the average trajectory.
 
@@ -131,7 +136,10 @@ def trend_shape(
     The bend is worded relative to the direction of the trend (``slope``, the straight line's
     average slope): an upward bend of a falling trend means the fall slows, not that change speeds
     up. Only when the observed means turn the way the curve bends (``data_turn``, wherever the
-    parabola's own vertex lies) does a rise turn into a fall (or a fall into a rise).
+    parabola's own vertex lies) does a rise turn into a fall (or a fall into a rise), and then only
+    if the curve the report stands on turns back clearly inside the observed range (``curve_turns``;
+    None: no chosen curve to ask). Means that turn where the chosen curve does not (Dialyzer: bin
+    means 50.5, 51.0, 51.4 under a curve that rises to the end) say the rise levels off.
     """
     if supported == "linear" and line_misses:
         return (
@@ -142,9 +150,11 @@ def trend_shape(
     if supported == "linear":
         return "a straight line is adequate for the average trajectory"
     bend = "bends downward" if curvature < 0 else "bends upward"
-    if data_turn:
+    if data_turn and curve_turns is not False:
         turn = "a rise turns into a fall" if curvature < 0 else "a fall turns into a rise"
         return f"the average trajectory {bend}: {turn}"
+    if data_turn and slope != 0 and (curvature < 0) == (slope > 0):
+        return f"the average trajectory {bend}: the {'rise' if slope > 0 else 'fall'} levels off"
     if slope == 0:
         return f"the average trajectory {bend}"
     change = "rise" if slope > 0 else "fall"
@@ -279,20 +289,31 @@ def mean_time_verdict(p_difference: float, p_interaction: float, covariate: str,
     return f"{words} of a difference at that time; their rates of change differ too, so the gap changes"
 
 
-def explained_away(before_supported: bool, after_p: float | None) -> str:
-    """Does the covariate explain the differences in slopes?"""
+def explained_away(before_supported: bool, after_p: float | None, together: bool = False) -> str:
+    """Do the covariates explain the differences in slopes?
+
+    ``before_supported``: the same test before any covariate found the slopes differing (see
+    ``analysis.covariates.slopes_supported_before``); ``together``: the test's model holds several
+    covariates, so none is credited alone.
+    """
     if after_p is None:
         return ""
+    it, is_, explains = ("they", "are", "together they explain") if together else ("it", "is", "it explains")
     if before_supported and after_p >= ALPHA:
         return (
-            "once it is in the model, individual slopes are no longer needed: "
-            "it explains the differences in rates"
+            f"once {it} {is_} in the model, individual slopes are no longer needed: "
+            f"{explains} the differences in rates"
         )
     if after_p < ALPHA and not before_supported:
-        return "individual rates of change are supported only once it is in the model"
+        return f"individual rates of change are supported only once {it} {is_} in the model"
     if after_p < ALPHA:
-        return "even with it in the model, individual rates of change still differ"
-    return "individual rates of change are not supported with or without it"
+        return (
+            f"even with {'them' if together else 'it'} in the model, individual rates of change still differ"
+        )
+    return (
+        "the same test found no clear slope variance before any covariate either, so there is none "
+        f"for {'them' if together else 'it'} to explain"
+    )
 
 
 def covariate_structure_note(
@@ -329,6 +350,14 @@ def covariate_structure_note(
 MAX_CODE_VALUES = 6
 
 
+def covariate_reading(kind: str, distinct: int) -> str:
+    """Where a covariate's lines are read: each "level" (categorical), "value" (a numeric one with
+    two values: Dialyzer's QB, 200 or 300, has no subject at a median of 250) or "quartile"."""
+    if kind == "categorical":
+        return "level"
+    return "value" if distinct == 2 else "quartile"
+
+
 def numbers_or_codes(column: str, kind: str, distinct: int, whole: bool) -> str:
     """Warn that a numeric covariate with few whole-number values is read as an amount.
 
@@ -340,7 +369,8 @@ def numbers_or_codes(column: str, kind: str, distinct: int, whole: bool) -> str:
     return (
         f"The covariate {column} takes only {distinct} distinct values, all whole numbers; the "
         f"model treats them as numbers, so {column}'s effect is a straight line in them, read at "
-        "its quartiles. If they are codes (labels of groups, not amounts), build with "
+        f"{'those two values' if distinct == 2 else 'its quartiles'}. If they are codes (labels of "
+        "groups, not amounts), build with "
         f"--factor {column} instead of --covariate {column} to compare the groups"
     )
 

@@ -166,8 +166,13 @@ def individual_differences(
     levels_supported: bool | None = None,
     slopes_singular_only: bool = False,
     fanning: bool = False,
+    start_unread: bool = False,
 ) -> str:
     """Name what differs between individuals, as the mixed models find it.
+
+    ``start_unread``: the own lines misplace the start and too few values are measured there to
+    tell whether the levels differ (Ovary: one mare at the first time), so slopes alone are
+    claimed, never "mainly".
 
     ``fanning``: the measured values spread apart over time (:func:`fans_out`), so individuals do
     not differ "mainly" in where they start, whatever the straight lines find.
@@ -205,7 +210,7 @@ def individual_differences(
         return "Individuals differ both in where they start and in how fast they change" + structure
     if levels or slopes:
         what = "where they start" if levels else "how fast they change"
-        mainly = "" if fanning and levels else "mainly "
+        mainly = "" if (fanning and levels) or start_unread else "mainly "
         return f"Individuals differ {mainly}in {what}{structure}" + (f"; {chance}" if seen else "")
     if seen:
         return (
@@ -584,6 +589,18 @@ def shrinkage_phrase(shrinkage: float) -> tuple[str, str]:
     if shrinkage >= 0:
         return "shrinks by ", ""
     return "grows instead (a shrinkage of ", ")"
+
+
+def second_shrinkage_phrase(first: float, second: float) -> tuple[str, str]:
+    """Words around the slopes' shrinkage after the levels': the verb is left out only when both shrink.
+
+    "the spread of levels shrinks by 10% and the spread of slopes by 52%", but "grows instead (a
+    shrinkage of -6.0%), while the spread of slopes shrinks by 51.6%" (CO2): each direction its own verb.
+    """
+    if first >= 0 and second >= 0:
+        return " and the spread of slopes by ", ""
+    before, after = shrinkage_phrase(second)
+    return f", while the spread of slopes {before}", after
 
 
 def clear_differences(away: int, total: int, group: str = "subject", groups: str = "subjects") -> str:

@@ -126,7 +126,7 @@ def q1_overview(analysis: Analysis, labels: Labels) -> list[Sentence]:
         ),
         _distribution(o, labels),
         (
-            f"{capitalized(noun(labels.time))} runs from ",
+            f"{capitalized(noun(labels.time))} {agreeing(labels.time, 'runs')} from ",
             num("describe", "time_min", style=time_style),
             " to ",
             num("describe", "time_max", style=time_style),
@@ -454,21 +454,27 @@ def q3_subject_lines(analysis: Analysis, labels: Labels) -> list[Sentence]:
     impossible = outside_observed(min(starts), max(starts), o.response_min, o.response_max)
     misplaced = _start_misplaced(analysis) or impossible
     whose = "their lines' levels" if misplaced else "their levels"
-    levels: tuple[str | Num, ...] = (
-        (f" {rate}, and the intercepts {intercept_words}, from ", num("first_subjects", "intercept_min"),
-         " to ", num("first_subjects", "intercept_max"))
-        if t0 == 0
-        else (f" {rate}, and {whose}{_at_start(analysis, labels)}, {start_words}, from ",
-              num("first_subjects", "level_min"), " to ", num("first_subjects", "level_max"))
-    )  # fmt: skip
     slopes_found, levels_found = _mixed_support(analysis)
     fanning = fans_out(analysis.design.sd_at_first, analysis.design.sd_at_last) and not slopes_found
     measured: list[Sentence] = []
     if misplaced:
         # The lines' levels are not the start: what differs there is read off the measured values.
-        # Claimed only when the measured values vary there and the chosen model finds levels.
+        # Claimed only when the measured values vary there and the chosen model finds levels; the
+        # lines' levels are then given without a verdict, so both sentences follow this one rule.
         start_vary, measured = _measured_start(analysis, labels, impossible, t0)
         levels_found = start_vary and levels_found
+
+    def spread(words: str) -> str:
+        return " run from " if misplaced else f" {words}, from "
+
+    levels: tuple[str | Num, ...] = (
+        (f" {rate}, and the intercepts{spread(intercept_words)}", num("first_subjects", "intercept_min"),
+         " to ", num("first_subjects", "intercept_max"))
+        if t0 == 0
+        else (f" {rate}, and {whose}{_at_start(analysis, labels)},{spread(start_words)}",
+              num("first_subjects", "level_min"), " to ", num("first_subjects", "level_max"))
+    )  # fmt: skip
+    if misplaced:
         intercept_words = start_words = "vary" if levels_found else "are similar"
     return [
         (
@@ -490,6 +496,8 @@ def q3_subject_lines(analysis: Analysis, labels: Labels) -> list[Sentence]:
                 levels_found,
                 _slopes_singular_only(analysis),
                 fanning,
+                # Too few values measured at the start to say whether the levels differ (Ovary: one mare).
+                start_unread=misplaced and analysis.choice.observed_sd_at_reference is None,
             )
             + ".",
         ),
@@ -956,7 +964,7 @@ def q1_alt(analysis: Analysis, labels: Labels, decimals: int) -> dict[str, str]:
             f"two values only, {format_number(o.response_upper_share, 'pct')} of them "
             f"{format_number(o.response_max, 'auto')}."
             if o.response_upper_share is not None
-            else f"{skew_shape(o.response_skew)}, the middle 90% between "
+            else f"{skew_shape(o.response_skew, o.response_bimodality)}, the middle 90% between "
             f"{_value(o.response_p05, o, decimals)} and {_value(o.response_p95, o, decimals)}{_unit(labels)}."
         )
     }

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 
 from reportgen.analysis.shape import AIC_MARGIN, LINEAR, LOG, QUADRATIC
 from reportgen.narrative.model_rules import evidence
-from reportgen.narrative.sentence import Sentence, num
-from reportgen.words import plural
+from reportgen.narrative.sentence import Num, Sentence, num
+from reportgen.words import agreeing, plural
 
 if TYPE_CHECKING:
     from reportgen.analysis import Analysis
@@ -88,6 +88,39 @@ def change_words(change: float, low: float, high: float) -> str:
     return "shows no clear net change (the change's 95% interval includes zero), though the curve moves"
 
 
+def agreeing_words(label: str, words: str) -> str:
+    """``words`` with their leading verb agreeing with the label's noun: "follicles fall", "uptake rises"."""
+    verb, _, rest = words.partition(" ")
+    return " ".join(filter(None, (agreeing(label, verb), rest)))
+
+
+def extreme_words(kind: str, turns: bool) -> str:
+    """How a curve's interior peak or trough is named after its levels at the ends and middle.
+
+    ``turns``: the curve moves back clearly after it (the change to the last time has a 95% interval
+    excluding zero); otherwise the curve only levels off there (Dialyzer: 51.85, then 50.73).
+    """
+    if not turns:
+        return (
+            "; in between it levels off, highest at "
+            if kind == "peak"
+            else "; in between it levels off, lowest at "
+        )
+    return "; in between it peaks at " if kind == "peak" else "; in between it bottoms out at "
+
+
+def extreme_parts(kind: str, turns: bool, time: str) -> tuple[str | Num, ...]:
+    """The interior peak or trough of the chosen curve (level and time), or nothing."""
+    if not kind:
+        return ()
+    return (
+        extreme_words(kind, turns),
+        num("trend", "curve", "extreme", "estimate"),
+        f" at {time} ",
+        num("trend", "curve", "extreme", "time", style="auto"),
+    )
+
+
 def shape_sentences(a: Analysis, labels: Labels) -> list[Sentence]:
     """The shape comparison and, for a curve, its levels at named times and the change."""
     shapes = a.choice.shapes
@@ -113,7 +146,8 @@ def shape_sentences(a: Analysis, labels: Labels) -> list[Sentence]:
     sentences += [
         (
             f"The model the report stands on uses this shape; its average {response} "
-            f"{change_words(change.estimate, change.ci_low, change.ci_high)} over the observed "
+            f"{agreeing_words(labels.response, change_words(change.estimate, change.ci_low, change.ci_high))}"
+            " over the observed "
             f"{plural(time)}: ",
             num("trend", "curve", "first", "estimate"),
             f" at {time} ",
@@ -132,12 +166,15 @@ def shape_sentences(a: Analysis, labels: Labels) -> list[Sentence]:
             num("trend", "curve", "change", "ci_low"),
             " to ",
             num("trend", "curve", "change", "ci_high"),
-            ").",
+            ")",
+            *extreme_parts(curve.extreme_kind, curve.turns, time),
+            ".",
         ),
         (curve_slope_note(curve.shape, plural(time)),),
     ]
     for column in a.shape_by_covariate:
-        sentences.append(covariate_shape_sentence(column, time, a.shape_by_covariate[column].p))
+        others = tuple(c for c in a.covariates if c != column)
+        sentences.append(covariate_shape_sentence(column, time, a.shape_by_covariate[column].p, others))
     if below_measured(tuple(c.estimate for c in curve.levels), a.overview.response_min):
         sentences.append(
             (
@@ -156,11 +193,16 @@ def shape_differs(p: float, column: str) -> str:
     return f"{words} that the curve differs with {column}"
 
 
-def covariate_shape_sentence(column: str, time: str, p: float) -> Sentence:
-    """The shape x covariate test, in the trend section (the covariate's own section tests lines)."""
+def covariate_shape_sentence(column: str, time: str, p: float, others: tuple[str, ...] = ()) -> Sentence:
+    """The shape x covariate test, in the trend section (the covariate's own section tests lines).
+
+    ``others``: the other covariates, whose main effects both models hold (each test adjusted for
+    the others, said so).
+    """
+    adjusted = f", and {' and '.join(others)} in both" if others else ""
     return (
         f"Letting the curve differ with {column} (the shape's {time} terms crossed with {column}, both "
-        "models by maximum likelihood with the same random effects) changes the fit by χ² = ",
+        f"models by maximum likelihood with the same random effects{adjusted}) changes the fit by χ² = ",
         num("trend", "by_covariate", column, "chisq"),
         " on ",
         num("trend", "by_covariate", column, "df", style="int"),

@@ -55,3 +55,15 @@ def test_the_whole_period_and_figure_captions_are_said_of_the_axis() -> None:
     binned = "Residual standard deviation at each bin of time (its mean time)"
     assert on_axis(binned, "conc") == "Residual standard deviation at each bin of conc (its mean conc)"
     assert on_axis(binned, "Days") == binned
+
+
+def test_the_spread_remedy_origin_and_bins_are_said_of_a_non_time_axis() -> None:
+    text = (
+        "unreliable (too small for early times and too large for late ones); it changes with where time "
+        "is counted from; at each bin of time (its mean time); Residuals against time"
+    )
+    said = on_axis(text, "conc")
+    assert "time" not in said.replace("times", "")
+    assert "too small for low values of conc and too large for high ones" in said
+    assert "with where conc is counted from" in said and "each bin of conc (its mean conc)" in said
+    assert on_axis(text, "Days") == text  # the flip: a time axis keeps its words

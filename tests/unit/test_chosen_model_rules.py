@@ -110,3 +110,12 @@ def test_a_negative_shrinkage_is_said_to_grow() -> None:
     assert rules.shrinkage_phrase(0.18) == ("shrinks by ", "")
     before, after = rules.shrinkage_phrase(-0.265)
     assert before.startswith("grows instead") and after == ")"
+
+
+def test_the_slopes_shrinkage_has_its_own_verb_when_the_directions_differ() -> None:
+    # CO2: the levels' spread grows (-6.0%) while the slopes' shrinks (51.6%).
+    before, after = rules.second_shrinkage_phrase(-0.06, 0.516)
+    assert "shrinks by" in before and "grows" not in before and after == ""
+    before, after = rules.second_shrinkage_phrase(0.2, -0.1)
+    assert "grows instead" in before and after == ")"
+    assert rules.second_shrinkage_phrase(0.2, 0.5) == (" and the spread of slopes by ", "")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import warnings
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -208,3 +209,22 @@ def n_off_zero(smooth: object) -> tuple[int, float]:
     from reportgen.analysis.diagnostics import smooth_off_zero
 
     return smooth_off_zero(smooth)  # type: ignore[arg-type]
+
+
+def test_the_influence_check_judges_the_slope_test_as_the_model_choice_does() -> None:
+    """Ovary without mare 3: chi2 = 5.22, naive p = 0.074 but boundary-corrected p = 0.048 (R):
+    the model choice keeps the slopes, so leaving the mare out changes no verdict."""
+    from types import SimpleNamespace
+
+    from reportgen.analysis.selection import slopes_kept
+
+    def test(p_boundary: float, singular: bool = False) -> Any:
+        return SimpleNamespace(lrt_p=0.074, lrt_p_boundary=p_boundary, singular_rs=singular)
+
+    rs = SimpleNamespace(random_slope=True, residual_var=1.0, re_cov=np.diag([1.0, 0.5]))
+    time = np.linspace(0.0, 1.0, 11)
+    assert slopes_kept(test(0.048), rs, time)  # type: ignore[arg-type]
+    assert not slopes_kept(test(0.052), rs, time)  # type: ignore[arg-type]  # the flip
+    assert slopes_kept(test(0.010, singular=True), rs, time)  # type: ignore[arg-type]  # CO2: singular, kept
+    flat = SimpleNamespace(random_slope=True, residual_var=1.0, re_cov=np.diag([1.0, 0.0]))
+    assert not slopes_kept(test(0.010), flat, time)  # type: ignore[arg-type]  # no slope variance

@@ -131,9 +131,18 @@ def test_interaction_verdict_flips_with_p(p: float, expected: str) -> None:
 def test_explained_away_needs_slopes_before_and_none_after() -> None:
     assert "no longer needed" in rules.explained_away(True, 0.4)
     assert "still differ" in rules.explained_away(True, 0.001)
-    assert "not supported with or without" in rules.explained_away(False, 0.4)
+    assert "none for it to explain" in rules.explained_away(False, 0.4)
     assert "supported only once it is in the model" in rules.explained_away(False, 0.03)
     assert rules.explained_away(True, None) == ""
+
+
+def test_explained_away_credits_no_covariate_alone_when_the_model_holds_several() -> None:
+    together = rules.explained_away(True, 0.4, together=True)
+    assert "together they explain" in together and "it explains" not in together
+    assert "it explains" in rules.explained_away(True, 0.4)
+    # CO2: the uncorrelated slopes were not supported before any covariate (p = 0.167).
+    nothing = rules.explained_away(False, 1.0, together=True)
+    assert "explains" not in nothing and "none for them to explain" in nothing
 
 
 def test_choice_reason_names_the_group_and_every_rule_code() -> None:
@@ -501,3 +510,17 @@ def test_covariate_structure_note_names_the_linear_model_in_a_glmm_report() -> N
     glmm = covariate_structure_note("random_slope", "subjects", glmm=True)
     assert "like the model the report stands on" in gaussian
     assert "like the linear model (an approximation)" in glmm and "stands on" not in glmm
+
+
+def test_a_rise_turns_into_a_fall_only_when_the_chosen_curve_falls_clearly() -> None:
+    # Dialyzer: means that turn, a curve that rises to the end: the rise levels off.
+    assert rules.trend_shape("quadratic", -1.0, 1.0, True, curve_turns=False).endswith("the rise levels off")
+    # Ovary: the curve falls clearly after its peak at time 0.74.
+    assert rules.trend_shape("quadratic", -1.0, -1.0, True, curve_turns=True).endswith(
+        "a rise turns into a fall"
+    )
+    assert rules.trend_shape("quadratic", -1.0, 1.0, True, curve_turns=True).endswith(
+        "a rise turns into a fall"
+    )
+    # No chosen curve to ask: the means decide, as before.
+    assert rules.trend_shape("quadratic", -1.0, 1.0, True).endswith("a rise turns into a fall")

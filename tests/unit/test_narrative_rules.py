@@ -187,3 +187,35 @@ def test_several_values_at_the_start_are_said_as_their_mean() -> None:
     assert one == ("animal R1 was measured at ", a, " and animal R5 at ", b)
     several = measured_pair("animal", "R1", "R5", a, b, several=True)
     assert several == ("animal R1's values there average ", a, " and animal R5's ", b)
+
+
+def test_individual_differences_says_no_mainly_when_the_start_is_unread() -> None:
+    # Ovary: straight lines misplace the start and one mare is measured there, so whether levels
+    # differ is not read: the slopes are claimed without "mainly".
+    unread = individual_differences(True, False, True, False, start_unread=True)
+    assert "differ in how fast" in unread and "mainly" not in unread
+    assert "mainly in how fast" in individual_differences(True, False, True, False)  # the flip
+
+
+def test_the_histograms_alt_text_reads_the_shape_by_the_texts_rule() -> None:
+    """CO2's uptake: skewness -0.11, bimodality 0.56 > 5/9: the text says flat or two-humped, so
+    must the alt text (it said "roughly symmetric")."""
+    from types import SimpleNamespace
+
+    from reportgen.config import Labels
+    from reportgen.narrative.seminar import q1_alt
+
+    def alt(bimodality: float) -> str:
+        overview = SimpleNamespace(
+            response_skew=-0.11,
+            response_bimodality=bimodality,
+            response_upper_share=None,
+            response_p05=10.71,
+            response_p95=42.35,
+            response_max=45.5,
+        )
+        analysis = SimpleNamespace(overview=overview, relationship=SimpleNamespace(rows=84))
+        return q1_alt(analysis, Labels("uptake", "", "conc", "", "Plant"), 2)["histogram"]  # type: ignore[arg-type]
+
+    assert "flat or two-humped" in alt(0.56) and "roughly symmetric" not in alt(0.56)
+    assert "roughly symmetric" in alt(0.40)  # the flip: a bell shape

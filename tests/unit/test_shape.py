@@ -172,3 +172,25 @@ def test_no_spline_whose_knots_coincide() -> None:
     # Most values at the first two times: the 1/3 and 2/3 quantiles coincide or sit on the edge.
     tied = np.array([0.0] * 20 + [1.0] * 20 + [2.0, 3.0, 4.0, 5.0])
     assert not any(name.startswith("spline") and name != "spline2" for name in candidates(tied))
+
+
+def test_an_interior_peak_or_trough_is_found_and_the_ends_are_not() -> None:
+    import numpy as np
+
+    from reportgen.analysis.regression import t_coefficient
+    from reportgen.analysis.shape import CurveSummary, interior_extreme
+
+    t = np.linspace(-0.17, 1.17, 401)
+    ovary = 12 + 4 * np.sin(np.pi * (t + 0.05) / 1.3)  # up to a peak inside, then down
+    kind, index = interior_extreme(t, ovary)  # type: ignore[misc]
+    assert kind == "peak" and 0 < index < 400
+    assert interior_extreme(t, -ovary) == ("trough", index)  # the flip
+    assert interior_extreme(t, 2 + 3 * t) is None  # a straight rise: highest and lowest at the ends
+    level = t_coefficient(15.8, 1.1, 11.0)
+
+    def summary(after: float) -> CurveSummary:
+        fall = t_coefficient(after, 1.0, 11.0)
+        return CurveSummary("spline3", (0, 0.5, 1), (level, level, level), fall, "peak", 0.74, level, fall)
+
+    assert summary(-7.8).turns  # Ovary: 15.8 -> 8.0, clearly down
+    assert not summary(-1.1).turns  # Dialyzer: 51.85 -> 50.73, within the uncertainty

@@ -120,7 +120,8 @@ def test_p_eq_style_carries_its_sign() -> None:
         ("Stress", False),
         ("Status", False),
         ("Series", False),
-        ("Days of sleep deprivation", False),  # the last word, as plural() reads it
+        ("Days of sleep deprivation", True),  # the head noun, before "of"
+        ("Rate of growth", False),
         ("ID", False),
     ],
 )
