@@ -213,6 +213,7 @@ def test_the_histograms_alt_text_reads_the_shape_by_the_texts_rule() -> None:
             response_p05=10.71,
             response_p95=42.35,
             response_max=45.5,
+            response_whole=False,
         )
         analysis = SimpleNamespace(overview=overview, relationship=SimpleNamespace(rows=84))
         return q1_alt(analysis, Labels("uptake", "", "conc", "", "Plant"), 2)["histogram"]  # type: ignore[arg-type]
