@@ -63,7 +63,7 @@ def _coefficient(c: Coefficient) -> dict[str, float]:
 
 def _term(name: str, time_column: str) -> str:
     """A fixed-effect name as the user's columns spell it: ``time:SexM`` -> ``age:SexM``."""
-    from reportgen.analysis.shape import relabel
+    from reportgen.analysis.time_basis import relabel
 
     return ":".join(relabel(p, time_column) for p in name.split(":"))
 

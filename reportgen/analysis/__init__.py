@@ -29,8 +29,8 @@ from reportgen.analysis.models import ModelEntry, fitted_models
 from reportgen.analysis.pairs import AUTOMATIC, Pair, choose_pair, eligible, rests_on_one_value
 from reportgen.analysis.pooling import Pooling, model_lines, panel_subjects, pooling
 from reportgen.analysis.regression import Line, OlsFit, fit_ols, fit_subject_lines
-from reportgen.analysis.selection import ModelChoice, fit_supported_model
-from reportgen.analysis.shape import population, shape_by_covariates
+from reportgen.analysis.selection import ModelChoice
+from reportgen.analysis.shape import fit_supported_model, population, shape_by_covariates
 from reportgen.analysis.trend import Trend, check_trend
 from reportgen.analysis.waves import Waves, mean_waves
 from reportgen.errors import DataValueError

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     import pandas as pd
     from numpy.typing import NDArray
 
-    from reportgen.analysis.shape import Shape
+    from reportgen.analysis.time_basis import Shape
 
     Array = NDArray[Any]
 
@@ -170,7 +170,7 @@ def _is_categorical(values: pd.Series) -> bool:
 def _polynomial_matrix(t: Array, time: str, quadratic: bool) -> ModelMatrix:
     """``1 + time [+ I(time^2)]``, the design of every model without covariates, without formulaic
     (whose import and parsing cost more than the fits of a small study; tests check they agree)."""
-    from reportgen.analysis.shape import QUADRATIC, make_shape
+    from reportgen.analysis.time_basis import QUADRATIC, make_shape
 
     return _shape_matrix(t, time, make_shape(QUADRATIC if quadratic else "linear", t, label=time))
 

@@ -175,7 +175,8 @@ def fitted_models(
         if choice.uncorrelated_ml is not None:
             models["uncorrelated_slope_ml"] = ModelEntry(choice.uncorrelated_ml)
     if choice.shape != "linear":  # the model the report stands on follows the chosen curve
-        from reportgen.analysis.shape import make_shape, shape_design
+        from reportgen.analysis.shape import shape_design
+        from reportgen.analysis.time_basis import make_shape
 
         design = shape_design(frame, make_shape(choice.shape, frame["time"].to_numpy(float)))
         models[stands_on(choice)] = ModelEntry(choice.fit, design)

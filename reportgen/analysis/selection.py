@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from reportgen.analysis.model_comparison import ModelComparison
-    from reportgen.analysis.shape import ShapeComparison
+    from reportgen.analysis.time_basis import ShapeComparison
 
 ALPHA = 0.05
 
@@ -188,6 +188,15 @@ def choose_model(
     return ModelChoice(*kept, uncorrelated_ml=uncorrelated_ml)
 
 
+def random_structure(choice: ModelChoice) -> tuple[int, str, float]:
+    """(number of random terms, covariance, time origin of the random slope) of the chosen model."""
+    if choice.model == RANDOM_INTERCEPT:
+        return 1, "unstructured", 0.0
+    if choice.model == UNCORRELATED:
+        return 2, "diagonal", choice.reference_time
+    return 2, "unstructured", 0.0
+
+
 @dataclass(frozen=True)
 class SupportedModel:
     """The four fits the choice rests on, their comparison and the choice itself."""
@@ -200,14 +209,12 @@ class SupportedModel:
     random_slope_ml: MixedFit | None = None
 
 
-def fit_supported_model(frame: pd.DataFrame, *, engine: str) -> SupportedModel:
-    """Fit both seminar models by REML and ML, compare them and choose (the rules above).
-
-    The chosen random effects then carry the trend's shape (:func:`reportgen.analysis.shape.shaped`).
-    """
+def fit_random_effects(frame: pd.DataFrame, *, engine: str) -> SupportedModel:
+    """Fit both seminar models by REML and ML, compare them and choose (the rules above), on a
+    straight trend (:func:`reportgen.analysis.shape.fit_supported_model` then gives the chosen
+    random effects the trend's shape)."""
     from reportgen.analysis.mixed import fit_mixed
     from reportgen.analysis.model_comparison import compare_models
-    from reportgen.analysis.shape import shaped
 
     ri = fit_mixed(frame, random_slope=False, engine=engine)
     rs = fit_mixed(frame, random_slope=True, engine=engine)
@@ -215,7 +222,7 @@ def fit_supported_model(frame: pd.DataFrame, *, engine: str) -> SupportedModel:
     rs_ml = fit_mixed(frame, random_slope=True, reml=False, engine=engine)
     comparison = compare_models(ri_ml, rs_ml)
     choice = choose_model(frame, comparison, ri, rs, ri_ml, rs_ml, engine=engine)
-    return SupportedModel(ri, rs, ri_ml, comparison, shaped(frame, choice, engine=engine), rs_ml)
+    return SupportedModel(ri, rs, ri_ml, comparison, choice, rs_ml)
 
 
 def fit_uncorrelated(frame: pd.DataFrame, t0: float, *, reml: bool, engine: str) -> MixedFit:

@@ -27,11 +27,19 @@ of equal size the lower AIC wins (ties go to the simpler one in the order above)
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
+from reportgen.analysis.time_basis import (
+    LINEAR,
+    Shape,
+    ShapeComparison,
+    ShapeFit,
+    candidates,
+    make_shape,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -40,139 +48,11 @@ if TYPE_CHECKING:
     from reportgen.analysis.inference import LikelihoodRatio
     from reportgen.analysis.lmm import MixedFit
     from reportgen.analysis.regression import Coefficient
-    from reportgen.analysis.selection import ModelChoice
+    from reportgen.analysis.selection import ModelChoice, SupportedModel
 
     Array = NDArray[Any]
 
-LINEAR = "linear"
-QUADRATIC = "quadratic"
-LOG = "log"
-SPLINE_DF = (2, 3, 4)
-LOG_SPAN = 10.0  # log(time) is a candidate when max/min of the (positive) times reaches this
 AIC_MARGIN = 2.0  # a more complex shape must lower the AIC by more than this
-
-
-def ns_basis(
-    x: Array, df: int, knots: Array | None = None, boundary: tuple[float, float] | None = None
-) -> Array:
-    """R's ``splines::ns(x, df)`` (no intercept column): a natural cubic spline basis.
-
-    Interior knots at the quantiles ``1/df, ..., (df-1)/df`` of ``x`` (R's type 7, numpy's
-    default), boundary knots at its range unless given. The B-spline basis of the knots loses its
-    first column, then is projected (by the QR decomposition of the second derivatives at the
-    boundary knots, as R does) onto the splines that are linear beyond the boundary.
-    Inside the boundary only: the report never evaluates a shape outside the observed times.
-    """
-    from scipy.interpolate import BSpline
-
-    x = np.asarray(x, dtype=float)
-    if boundary is None:
-        boundary = (float(np.min(x)), float(np.max(x)))
-    if knots is None:
-        knots = np.quantile(x, np.arange(1, df) / df) if df > 1 else np.empty(0)
-    low, high = boundary
-    t = np.concatenate([[low] * 4, np.sort(np.asarray(knots, dtype=float)), [high] * 4])
-    n_basis = len(t) - 4
-    spline = BSpline(t, np.eye(n_basis), 3, extrapolate=True)
-    basis = spline(x)[:, 1:]
-    const = spline(np.array([low, high]), nu=2)[:, 1:]
-    q, _ = np.linalg.qr(const.T, mode="complete")
-    return np.asarray(basis @ q[:, 2:])
-
-
-@dataclass(frozen=True)
-class Shape:
-    """One trend shape: its name, the time columns it adds (lme4 names) and how to compute them.
-
-    ``term`` is the lme4 term for the formula (``splines::ns(time, 3)``); ``names`` are the
-    columns' names as R's ``model.matrix`` gives them (``splines::ns(time, 3)1`` ..); ``columns``
-    maps times to those columns (knots fixed at the data's).
-    """
-
-    name: str
-    term: str
-    names: tuple[str, ...]
-    columns: Callable[[Array], Array]
-
-    @property
-    def linear(self) -> bool:
-        return self.name == LINEAR
-
-
-def make_shape(name: str, time: Array, label: str = "time") -> Shape:
-    """The shape called ``name`` (linear, quadratic, log, spline2..4) for these times.
-
-    ``label`` is the time column's name in the formula (the internal ``time`` by default).
-    """
-    time = np.asarray(time, dtype=float)
-    if name == LINEAR:
-        return Shape(name, label, (label,), lambda t: np.asarray(t, dtype=float)[:, None])
-    if name == QUADRATIC:
-        square = f"I({label}^2)"
-
-        def quadratic(t: Array) -> Array:
-            t = np.asarray(t, dtype=float)
-            return np.column_stack([t, t * t])
-
-        return Shape(name, f"{label} + {square}", (label, square), quadratic)
-    if name == LOG:
-        term = f"log({label})"
-        return Shape(name, term, (term,), lambda t: np.log(np.asarray(t, dtype=float))[:, None])
-    if name.startswith("spline") and name[6:].isdigit():
-        df = int(name[6:])
-        knots = np.quantile(time, np.arange(1, df) / df)
-        boundary = (float(time.min()), float(time.max()))
-        term = f"splines::ns({label}, {df})"
-        return Shape(
-            name,
-            term,
-            tuple(f"{term}{k}" for k in range(1, df + 1)),
-            lambda t: ns_basis(np.asarray(t, dtype=float), df, knots, boundary),
-        )
-    raise ValueError(f"unknown trend shape {name!r}")
-
-
-def candidates(time: Array) -> tuple[str, ...]:
-    """The shapes these times can tell apart, simplest first (see the module docstring)."""
-    time = np.asarray(time, dtype=float)
-    distinct = len(np.unique(time))
-    names = [LINEAR]
-    if distinct < 3:
-        return tuple(names)
-    if time.min() > 0 and time.max() / time.min() >= LOG_SPAN:
-        names.append(LOG)
-    names.append(QUADRATIC)
-    # A spline of df columns needs more distinct times than its df + 1 coefficients, and distinct
-    # interior knots strictly inside the range (ties at a few times can make quantiles coincide).
-    names += [f"spline{df}" for df in SPLINE_DF if distinct > df + 1 and _knots_apart(time, df)]
-    return tuple(names)
-
-
-def _knots_apart(time: Array, df: int) -> bool:
-    """Are ns()'s interior knots for ``df`` distinct and strictly inside the times' range?"""
-    knots = np.quantile(time, np.arange(1, df) / df)
-    return bool(np.all(np.diff(knots) > 0) and knots[0] > time.min() and knots[-1] < time.max())
-
-
-@dataclass(frozen=True)
-class ShapeFit:
-    """One shape's ML fit: log-likelihood, AIC and parameters (df, as lme4's logLik counts them)."""
-
-    loglik: float
-    aic: float
-    df: int
-
-
-@dataclass(frozen=True)
-class ShapeComparison:
-    """Every candidate's fit and the shape the rule picks."""
-
-    shape: str
-    fits: dict[str, ShapeFit]
-
-    @property
-    def curved(self) -> bool:
-        return self.shape != LINEAR
 
 
 def pick_shape(fits: dict[str, ShapeFit]) -> str:
@@ -240,13 +120,22 @@ def compare_shapes(
     return ShapeComparison(pick_shape(fits), fits)
 
 
+def fit_supported_model(frame: pd.DataFrame, *, engine: str) -> SupportedModel:
+    """The model the report stands on: the random effects the tests support
+    (:func:`reportgen.analysis.selection.fit_random_effects`), carrying the trend's shape."""
+    from reportgen.analysis.selection import fit_random_effects
+
+    supported = fit_random_effects(frame, engine=engine)
+    return replace(supported, choice=shaped(frame, supported.choice, engine=engine))
+
+
 def shaped(frame: pd.DataFrame, choice: ModelChoice, *, engine: str) -> ModelChoice:
     """The chosen random effects with the trend shape the rule picks (REML and ML refits).
 
     A straight line keeps the choice's own fits; a curve keeps them as ``line`` and ``line_ml``.
     """
 
-    from reportgen.analysis.trend import random_structure
+    from reportgen.analysis.selection import random_structure
 
     structure = random_structure(choice)
     shapes = compare_shapes(frame, structure, engine=engine, line_ml=choice.fit_ml)
@@ -370,20 +259,6 @@ def population(choice: ModelChoice, time: Array, at: Array | None = None) -> Arr
     return population_curve(choice.fit, make_shape(choice.shape, time), time if at is None else at)
 
 
-def relabel(column: str, label: str) -> str:
-    """A time column's lme4 name with the time variable called ``label``.
-
-    ``time`` -> ``Days``, ``I(time^2)`` -> ``I(Days^2)``, ``log(time)`` -> ``log(Dose)``,
-    ``splines::ns(time, 3)2`` -> ``splines::ns(Time, 3)2``; other names are returned as they are.
-    """
-    import re
-
-    if column == "time":
-        return label
-    found = re.fullmatch(r"(I\(|log\(|splines::ns\()time(\^2\)|\)|, \d\)\d*)", column)
-    return f"{found[1]}{label}{found[2]}" if found else column
-
-
 def shape_by_covariate(
     frame: pd.DataFrame,
     column: str,
@@ -401,8 +276,7 @@ def shape_by_covariate(
     covariate section tests.
     """
     from reportgen.analysis.model_matrix import INTERCEPT, build_model_matrix, plain_matrix
-    from reportgen.analysis.selection import likelihood_ratio
-    from reportgen.analysis.trend import random_structure
+    from reportgen.analysis.selection import likelihood_ratio, random_structure
 
     if choice.shapes is None or not choice.shapes.curved:
         return None

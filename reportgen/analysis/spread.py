@@ -324,29 +324,3 @@ def curve_change(choice: ModelChoice, time: np.ndarray) -> float | None:
     distinct = np.unique(np.asarray(time, dtype=float))
     curve = population(choice, time, np.array([distinct[0], distinct[-1]]))
     return None if curve is None else float(curve[1] - curve[0])
-
-
-def preview_log_scale(frame: pd.DataFrame, *, engine: str) -> LogScale:
-    """Refit the supported model to log(response) and check its spread over time (a preview of
-    ``--log-response``; the response must be positive)."""
-    from reportgen.analysis.diagnostics import rank_trends
-    from reportgen.analysis.selection import fit_supported_model
-
-    logged = frame.assign(response=np.log(frame["response"].to_numpy(float)))
-    choice = fit_supported_model(logged, engine=engine).choice
-    y = logged["response"].to_numpy(float)
-    residuals = y - choice.fit.fitted
-    spread = spread_by_time(residuals, logged["time"].to_numpy(float), y)
-    (funnel,) = rank_trends(np.abs(residuals), choice.fit.fitted)
-    pattern = spread_pattern(spread, funnel.rho, funnel.p)
-    # The straight line's slope (a curve's first column is no slope: a spline basis's or the
-    # linear term beside time squared); a curve is said by its change over the observed range.
-    return log_scale_of(
-        choice.straight.slope.estimate,
-        choice.model,
-        spread,
-        pattern,
-        applied=False,
-        shape=choice.shape,
-        range_change=curve_change(choice, logged["time"].to_numpy(float)),
-    )

@@ -14,7 +14,7 @@ import numpy as np
 
 from reportgen.analysis.inference import LikelihoodRatio
 from reportgen.analysis.lmm import MixedFit
-from reportgen.analysis.selection import ALPHA, likelihood_ratio
+from reportgen.analysis.selection import ALPHA, likelihood_ratio, random_structure
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -196,19 +196,9 @@ def check_trend(frame: pd.DataFrame, choice: ModelChoice, *, engine: str) -> Tre
 
 def _curve(choice: ModelChoice, time: np.ndarray) -> CurveSummary | None:
     """The chosen curve's levels and change (None for a straight line)."""
-    from reportgen.analysis.shape import make_shape, summarise_curve
+    from reportgen.analysis.shape import summarise_curve
+    from reportgen.analysis.time_basis import make_shape
 
     if choice.shapes is None or not choice.shapes.curved:
         return None
     return summarise_curve(choice.fit, make_shape(choice.shape, time), time)
-
-
-def random_structure(choice: ModelChoice) -> tuple[int, str, float]:
-    """(number of random terms, covariance, time origin of the random slope) of the chosen model."""
-    from reportgen.analysis.selection import RANDOM_INTERCEPT, UNCORRELATED
-
-    if choice.model == RANDOM_INTERCEPT:
-        return 1, "unstructured", 0.0
-    if choice.model == UNCORRELATED:
-        return 2, "diagonal", choice.reference_time
-    return 2, "unstructured", 0.0

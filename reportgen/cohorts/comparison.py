@@ -79,7 +79,7 @@ def compare_cohorts(frames: dict[str, pd.DataFrame], config: BuildConfig, by: st
 def _fit(raw: pd.DataFrame, config: BuildConfig, column: str) -> tuple[Any, str]:
     """Clean, choose the supported random effects, fit the cohort model."""
     from reportgen.analysis.covariates import analyse_covariates
-    from reportgen.analysis.selection import fit_supported_model
+    from reportgen.analysis.shape import fit_supported_model
     from reportgen.clean import clean
 
     frame = clean(raw, config).frame

@@ -4,6 +4,12 @@ from __future__ import annotations
 
 from reportgen.analysis.pairs import AUTOMATIC, FROM_PRESET, FROM_USER
 from reportgen.analysis.selection import ALPHA, RANDOM_INTERCEPT, RANDOM_SLOPE
+from reportgen.analysis.spread import (
+    DIFFERS_BETWEEN_GROUPS,
+    GROWS_WITH_LEVEL,
+    GROWS_WITH_TIME,
+    VARIES_OVER_TIME,
+)
 from reportgen.words import capitalized, model_words
 
 
@@ -856,6 +862,19 @@ WAVE_REMEDY = (
 )
 
 
+def spread_problem(spread: str, time: str = "time") -> str:
+    """The spread's departure as the diagnostics' verdict names it (old codes "grows"/"shrinks" too)."""
+    return {
+        "grows": "a spread that grows",
+        "shrinks": "a spread that shrinks",
+        GROWS_WITH_TIME: f"a spread that grows with {time}",
+        GROWS_WITH_LEVEL: "a spread that grows with the level",
+        SHRINKS: "a spread that shrinks",
+        VARIES_OVER_TIME: f"a spread that changes with {time}",
+        DIFFERS_BETWEEN_GROUPS: "a spread that differs between covariate levels",
+    }.get(spread, "a spread that changes")
+
+
 def diagnostic_problems(
     *,
     heavy_tails: bool,
@@ -879,8 +898,6 @@ def diagnostic_problems(
     elif curve_misses:
         problems.append("a fitted curve that misses the average at several times")
     if spread != CONSTANT:
-        from reportgen.narrative.spread import spread_problem  # it imports this module
-
         problems.append(spread_problem(spread, time))
     if heavy_tails:
         problems.append("heavy tails")

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from reportgen.analysis.shape import AIC_MARGIN, LINEAR, LOG, QUADRATIC
+from reportgen.analysis.shape import AIC_MARGIN
+from reportgen.analysis.time_basis import LINEAR, LOG, QUADRATIC
 from reportgen.narrative.model_rules import evidence
 from reportgen.narrative.sentence import Num, Sentence, num
 from reportgen.words import agreeing, plural

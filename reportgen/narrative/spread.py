@@ -20,7 +20,6 @@ from reportgen.analysis.spread import (
     SHRINKS,
     SPREAD_ALPHA,
     UNRELIABLE_SE,
-    VARIES_OVER_TIME,
 )
 from reportgen.narrative.rules import STRICTER, funnel_shape, is_hint, spread_remedy
 from reportgen.narrative.sentence import Sentence, num
@@ -255,19 +254,6 @@ def log_ratio_sentence(log: LogScale, labels: Labels) -> Sentence:
         ),
         ".",
     )
-
-
-def spread_problem(spread: str, time: str = "time") -> str:
-    """The spread's departure as the diagnostics' verdict names it (old codes "grows"/"shrinks" too)."""
-    return {
-        "grows": "a spread that grows",
-        "shrinks": "a spread that shrinks",
-        GROWS_WITH_TIME: f"a spread that grows with {time}",
-        GROWS_WITH_LEVEL: "a spread that grows with the level",
-        SHRINKS: "a spread that shrinks",
-        VARIES_OVER_TIME: f"a spread that changes with {time}",
-        DIFFERS_BETWEEN_GROUPS: "a spread that differs between covariate levels",
-    }.get(spread, "a spread that changes")
 
 
 def spread_alt(d: Diagnostics, labels: Labels, decimals: int = 2) -> str:

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from reportgen.analysis.shape import make_shape
+from reportgen.analysis.time_basis import make_shape
 from reportgen.config import make_config
 from reportgen.pipeline import render_report
 

@@ -21,8 +21,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from reportgen.analysis.selection import fit_supported_model
-from reportgen.analysis.shape import make_shape, ns_basis, shape_by_covariate
+from reportgen.analysis.shape import fit_supported_model, shape_by_covariate
+from reportgen.analysis.time_basis import make_shape, ns_basis
 from tests.support.r_datasets import r_dataset
 from tests.support.r_run import lme4_random_terms
 

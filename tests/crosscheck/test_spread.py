@@ -15,7 +15,6 @@ import pandas as pd
 import pytest
 
 from reportgen.analysis import Analysis, analyze
-from reportgen.analysis.shape import make_shape
 from reportgen.analysis.spread import (
     CONSTANT,
     GROWS_WITH_LEVEL,
@@ -24,6 +23,7 @@ from reportgen.analysis.spread import (
     brown_forsythe,
     time_bins,
 )
+from reportgen.analysis.time_basis import make_shape
 from reportgen.clean import clean
 from reportgen.config import make_config
 from reportgen.prepare import prepare

@@ -86,7 +86,7 @@ def test_interval_caveat_only_when_paired() -> None:
 def test_two_numeric_covariates_get_their_interaction_tested() -> None:
     """Without categorical covariates the fit carries no type-III matrices: the terms' own columns."""
     from reportgen.analysis.covariates import analyse_covariates
-    from reportgen.analysis.selection import fit_supported_model
+    from reportgen.analysis.shape import fit_supported_model
 
     rng = np.random.default_rng(3)
     groups = np.repeat(np.arange(12), 5)

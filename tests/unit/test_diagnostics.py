@@ -192,8 +192,8 @@ def test_a_curved_model_reads_its_residual_means_by_the_binned_test() -> None:
     # (Rabbit printed "p = 1.000, a bend of 0.000000000000027 residual SDs").
     from dataclasses import replace
 
-    from reportgen.analysis.selection import fit_supported_model
-    from reportgen.analysis.shape import ShapeComparison
+    from reportgen.analysis.shape import fit_supported_model
+    from reportgen.analysis.time_basis import ShapeComparison
 
     frame = simulate(7, curvature=0.5)
     choice = fit_supported_model(frame, engine="exact").choice

@@ -14,7 +14,7 @@ from reportgen.analysis.selection import (
     RANDOM_INTERCEPT,
     RANDOM_SLOPE,
     UNCORRELATED,
-    fit_supported_model,
+    fit_random_effects,
 )
 
 
@@ -32,7 +32,7 @@ def _study(seed: int, *, slope_sd: float, linked: bool, groups: int = 18, times:
 
 
 def _choice(frame: pd.DataFrame, shift: float) -> tuple[str, str, float, float]:
-    supported = fit_supported_model(frame.assign(time=frame["time"] + shift), engine="exact")
+    supported = fit_random_effects(frame.assign(time=frame["time"] + shift), engine="exact")
     c = supported.choice
     return c.model, c.reason, supported.comparison.lrt_p_boundary, c.fit.slope.estimate
 
@@ -62,7 +62,7 @@ def test_shifting_time_leaves_the_choice_and_its_test_unchanged(
 def test_the_uncorrelated_refit_describes_but_does_not_decide() -> None:
     # Slopes linked to levels: the correlated fit sits at +-1 and its test decides.
     frame = _study(5, slope_sd=0.6, linked=True)
-    supported = fit_supported_model(frame, engine="exact")
+    supported = fit_random_effects(frame, engine="exact")
     choice = supported.choice
     assert supported.random_slope.singular
     assert supported.comparison.lrt_p_boundary < 0.05
@@ -70,7 +70,7 @@ def test_the_uncorrelated_refit_describes_but_does_not_decide() -> None:
     assert choice.uncorrelated.time_origin == choice.reference_time == 0.0
     # No slopes: the random intercept, whatever the uncorrelated refit would have said.
     flat = _study(2, slope_sd=0.0, linked=False)
-    none = fit_supported_model(flat, engine="exact")
+    none = fit_random_effects(flat, engine="exact")
     assert none.choice.model == RANDOM_INTERCEPT and none.choice.uncorrelated is None
 
 
@@ -80,7 +80,7 @@ def test_the_comparison_words_agree_with_the_choice(seed: int, slope_sd: float, 
     from reportgen.narrative.model_rules import choice_reason
     from reportgen.narrative.rules import evidence_strength
 
-    supported = fit_supported_model(_study(seed, slope_sd=slope_sd, linked=linked), engine="exact")
+    supported = fit_random_effects(_study(seed, slope_sd=slope_sd, linked=linked), engine="exact")
     c = supported.comparison
     words = evidence_strength(c.lrt_p_boundary, c.aic_rs < c.aic_ri, c.bic_rs < c.bic_ri)
     keeps_slopes = supported.choice.model != RANDOM_INTERCEPT

@@ -8,14 +8,8 @@ import pandas as pd
 import pytest
 
 from reportgen.analysis.model_matrix import build_model_matrix
-from reportgen.analysis.shape import (
-    ShapeFit,
-    candidates,
-    make_shape,
-    ns_basis,
-    pick_shape,
-    relabel,
-)
+from reportgen.analysis.shape import pick_shape
+from reportgen.analysis.time_basis import ShapeFit, candidates, make_shape, ns_basis, relabel
 from reportgen.narrative.shape import (
     below_measured,
     bend_found,

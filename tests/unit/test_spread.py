@@ -9,6 +9,7 @@ import pytest
 
 from reportgen.analysis import spread as s
 from reportgen.config import Labels
+from reportgen.narrative import rules
 from reportgen.narrative import spread as w
 
 
@@ -277,6 +278,6 @@ def test_a_ratio_per_unit_is_said_only_of_a_straight_log_trend() -> None:
 
 
 def test_the_verdict_names_the_pattern() -> None:
-    assert w.spread_problem(s.GROWS_WITH_TIME, "age") == "a spread that grows with age"
-    assert w.spread_problem(s.GROWS_WITH_LEVEL) == "a spread that grows with the level"
-    assert w.spread_problem("grows") == "a spread that grows"  # the older codes
+    assert rules.spread_problem(s.GROWS_WITH_TIME, "age") == "a spread that grows with age"
+    assert rules.spread_problem(s.GROWS_WITH_LEVEL) == "a spread that grows with the level"
+    assert rules.spread_problem("grows") == "a spread that grows"  # the older codes
