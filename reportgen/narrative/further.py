@@ -403,7 +403,7 @@ def diagnostics(a: Analysis, labels: Labels) -> list[Sentence]:
         ),
         *([(agreement,)] if agreement else []),
         *_wave_sentence(a, labels),
-        _serial_sentence(d, g, serial),
+        _serial_sentence(d, g, serial, curved=not line),
         (
             f"The predicted random {_levels_at(a, labels)[0]} "
             + effect_tails(d.intercept_excess_kurtosis, _effect_sds(a)[0])
@@ -506,7 +506,7 @@ def influence(a: Analysis, labels: Labels, decimals: int = 2) -> list[Sentence]:
     return sentences
 
 
-def _serial_sentence(d: Diagnostics, g: str, serial: bool) -> Sentence:
+def _serial_sentence(d: Diagnostics, g: str, serial: bool, *, curved: bool = False) -> Sentence:
     """The lag-1 correlation, within each subject or each subject x covariate-level series."""
     if d.serial_series == "skipped":
         return (
@@ -521,7 +521,7 @@ def _serial_sentence(d: Diagnostics, g: str, serial: bool) -> Sentence:
         " (",
         p_equals(d.serial_p),
         num("diagnostics", "serial_p", style="p"),
-        f"): {serial_words(serial, unit, d.serial_corr > 0 and is_hint(d.serial_p))}.",
+        f"): {serial_words(serial, unit, d.serial_corr > 0 and is_hint(d.serial_p), curved)}.",
     )
 
 

@@ -501,7 +501,8 @@ def _slopes_with_covariates(a: Analysis, e: CovariateEffect, key: tuple[str, ...
     columns = list(a.covariates)
     together = len(columns) > 1
     before = slopes_supported_before(a.choice, e.random_slope_lrt.df)
-    note = explained_away(before, e.random_slope_lrt.p_boundary, together)
+    singular = e.random_part is not None and e.random_part.singular
+    note = explained_away(before, e.random_slope_lrt.p_boundary, together, singular)
     earlier: tuple[str | Num, ...] = ()
     if not before and e.random_slope_lrt.df == 1 and a.choice.uncorrelated_lrt is not None:
         earlier = (

@@ -284,21 +284,31 @@ def mean_time_verdict(p_difference: float, p_interaction: float, covariate: str,
     if p_interaction >= ALPHA:
         return (
             f"{words} that the {levels} of {covariate} differ there; with no evidence that their rates "
-            "of change differ, their lines run apart across the observed times"
+            "of change differ, the model reads their lines as running side by side, this far apart, "
+            "across the observed times"
         )
     return f"{words} of a difference at that time; their rates of change differ too, so the gap changes"
 
 
-def explained_away(before_supported: bool, after_p: float | None, together: bool = False) -> str:
+def explained_away(
+    before_supported: bool, after_p: float | None, together: bool = False, singular: bool = False
+) -> str:
     """Do the covariates explain the differences in slopes?
 
     ``before_supported``: the same test before any covariate found the slopes differing (see
     ``analysis.covariates.slopes_supported_before``); ``together``: the test's model holds several
-    covariates, so none is credited alone.
+    covariates, so none is credited alone; ``singular``: the random-slope fit with the covariates
+    is singular (and was simplified), so its test cannot show that rates differ.
     """
     if after_p is None:
         return ""
     it, is_, explains = ("they", "are", "together they explain") if together else ("it", "is", "it explains")
+    if singular and after_p < ALPHA:
+        return (
+            f"but the random-slope fit with {'them' if together else 'it'} in the model is singular (the "
+            "covariate model is simplified for that reason), so this test does not show that individual "
+            "rates of change differ"
+        )
     if before_supported and after_p >= ALPHA:
         return (
             f"once {it} {is_} in the model, individual slopes are no longer needed: "

@@ -831,13 +831,21 @@ def serial_verdict(r: float, p: float, alpha: float = DIAGNOSTIC_ALPHA) -> bool:
     return r >= SERIAL_MIN and p < alpha
 
 
-def serial_words(correlated: bool, group: str = "subject", hint: bool = False) -> str:
-    """Lag-1 correlation of residuals, in words (``hint``: positive with 0.01 <= p < 0.05)."""
+def serial_words(correlated: bool, group: str = "subject", hint: bool = False, curved: bool = False) -> str:
+    """Lag-1 correlation of residuals, in words (``hint``: positive with 0.01 <= p < 0.05).
+
+    ``curved``: the model already follows a curve, so only an error structure is left to offer.
+    """
     if correlated:
+        remedy = (
+            "an autocorrelated error structure"
+            if curved
+            else "a curved trend or an autocorrelated error structure"
+        )
         return (
             f"consecutive residuals of the same {group} move together, which the model (independent "
-            "errors around each line) does not allow for; a curved trend or an autocorrelated error "
-            "structure would describe it, and standard errors may be too small"
+            f"errors around each {'curve' if curved else 'line'}) does not allow for; {remedy} would "
+            "describe it, and standard errors may be too small"
         )
     if hint:
         return (

@@ -703,7 +703,7 @@ def q4_pair(analysis: Analysis, labels: Labels) -> list[Sentence]:
         (
             pair_reason(
                 analysis.subject_pair.reason,
-                f"the steepest and the flattest own slope among {gs} with at least 3 observations",
+                f"the highest and the lowest own slope among {gs} with at least 3 observations",
             ),
         ),
     ]

@@ -12,9 +12,6 @@ prints, so the formulas here are also the check that those names refit in R.
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
 from typing import Any
 
 import numpy as np
@@ -24,7 +21,7 @@ import pytest
 from reportgen.analysis.shape import fit_supported_model, shape_by_covariate
 from reportgen.analysis.time_basis import make_shape, ns_basis
 from tests.support.r_datasets import r_dataset
-from tests.support.r_run import lme4_random_terms
+from tests.support.r_run import lme4_random_terms, run_r
 
 pytestmark = pytest.mark.slow
 
@@ -100,11 +97,6 @@ def _formula(shape: str, time: Any, model: str) -> str:
 
 @pytest.fixture(scope="module")
 def fitted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    rscript = shutil.which("Rscript")
-    if rscript is None:
-        if os.environ.get("REPORTGEN_REQUIRE_R") == "1":
-            pytest.fail("Rscript is not on PATH, and REPORTGEN_REQUIRE_R=1 asks for the lme4 cross-check")
-        pytest.skip("the lme4 cross-check needs Rscript (set REPORTGEN_REQUIRE_R=1 to insist)")
     folder = tmp_path_factory.mktemp("shape")
     ours, fits = {}, []
     for name, spec in STUDIES.items():
@@ -158,17 +150,7 @@ def fitted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     job = {"bases": [{"x": x} for x in BASES.values()], "fits": fits, "crossed": crossed}
     (folder / "job.json").write_text(json.dumps(job))
     (folder / "fit.R").write_text(R_SCRIPT)
-    run = subprocess.run(
-        [rscript, "--vanilla", str(folder / "fit.R"), str(folder)],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    if run.returncode == 3:
-        if os.environ.get("REPORTGEN_REQUIRE_R") == "1":
-            pytest.fail("lme4 or jsonlite is not installed, and REPORTGEN_REQUIRE_R=1 asks for them")
-        pytest.skip("the lme4 cross-check needs R's lme4 and jsonlite")
-    assert run.returncode == 0, f"Rscript failed:\n{run.stderr}"
+    run_r(folder / "fit.R", str(folder))
     out = json.loads((folder / "out.json").read_text())
     return {"ours": ours, "jobs": fits, "r": out}
 

@@ -60,7 +60,7 @@ def test_other_columns_string_ids_and_automatic_pairs(growth_csv: Path, tmp_path
     effects = r["random_intercept"]["random_effects"]
     assert r["mixed_pair"]["first"] == max(effects, key=effects.__getitem__)
     html = (tmp_path / "out" / "report.html").read_text()
-    assert "picked automatically: the steepest and the flattest own slope among children" in html
+    assert "picked automatically: the highest and the lowest own slope among children" in html
     assert "the highest and the lowest predicted random intercept" in html
     words = re.sub(r'data:[^"]*', "", html)  # base64 images may spell anything
     assert "Days" not in words and "Reaction" not in words  # labels come from this data's columns

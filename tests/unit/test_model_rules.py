@@ -134,6 +134,11 @@ def test_explained_away_needs_slopes_before_and_none_after() -> None:
     assert "none for it to explain" in rules.explained_away(False, 0.4)
     assert "supported only once it is in the model" in rules.explained_away(False, 0.03)
     assert rules.explained_away(True, None) == ""
+    # epil (final read): the random-slope fit with trt is singular and simplified, so its chi2 10.89
+    # (p = 0.003) shows no differing rates; the flip: a regular fit's test does.
+    singular = rules.explained_away(True, 0.003, singular=True)
+    assert "singular" in singular and "still differ" not in singular
+    assert "still differ" in rules.explained_away(True, 0.003, singular=False)
 
 
 def test_explained_away_credits_no_covariate_alone_when_the_model_holds_several() -> None:
@@ -362,7 +367,7 @@ def test_mean_time_verdict_follows_both_tests() -> None:
 
     apart = mean_time_verdict(0.0004, 0.48, "Diet", "categorical")
     assert apart.startswith("strong evidence that the levels of Diet differ there")
-    assert "run apart across the observed times" in apart
+    assert "running side by side, this far apart, across the observed times" in apart
     assert "gap changes" in mean_time_verdict(0.0004, 0.01, "Diet", "categorical")
     assert mean_time_verdict(0.3, 0.48, "dose", "numeric") == "no evidence of a difference at that time"
     assert "values of dose" in mean_time_verdict(0.02, 0.48, "dose", "numeric")

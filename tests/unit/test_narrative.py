@@ -320,6 +320,10 @@ def test_serial_verdict_flips() -> None:
     assert n.serial_verdict(0.12, 0.13) is False
     assert n.serial_verdict(-0.47, 1e-5) is False  # negative: expected of residuals around fitted lines
     assert "move together" in n.serial_words(True, "chick")
+    # A model that already follows a curve is offered only the error structure (Rabbit's quadratic).
+    assert "a curved trend or" in n.serial_words(True, "rabbit")
+    curved = n.serial_words(True, "rabbit", curved=True)
+    assert "a curved trend" not in curved and "an autocorrelated error structure" in curved
     assert "no clear positive" in n.serial_words(False, "chick")
 
 
