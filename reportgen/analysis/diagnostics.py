@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from reportgen.analysis.inference import Z95
 from reportgen.analysis.lmm import MixedFit
 from reportgen.analysis.spread import (
     LOG,
@@ -236,7 +237,7 @@ def residual_smooth(residuals: np.ndarray, time: np.ndarray, groups: np.ndarray)
         out_t.append(float(part["t"].mean()))
         out_m.append(float(values.mean()))
         se = float(values.std(ddof=1) / math.sqrt(len(values))) if len(values) > 1 else 0.0
-        out_b.append(1.959963984540054 * se)
+        out_b.append(Z95 * se)
     return Smooth(tuple(out_t), tuple(out_m), tuple(out_b))
 
 

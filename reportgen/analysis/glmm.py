@@ -136,11 +136,10 @@ def glmm_section(data: CleanData, analysis: Analysis, config: BuildConfig) -> Gl
 
 def boundary_lrt(smaller: GlmmFit, larger: GlmmFit, df: int) -> tuple[float, float]:
     """Twice the log-likelihood gain, and its p against the 50:50 chi-square(df-1, df) mixture."""
-    from scipy.special import chdtrc
+    from reportgen.analysis.inference import loglik_ratio
 
-    stat = max(0.0, 2.0 * (larger.loglik - smaller.loglik))
-    lower = float(chdtrc(df - 1, stat)) if df > 1 else (1.0 if stat <= 0 else 0.0)
-    return stat, 0.5 * lower + 0.5 * float(chdtrc(df, stat))
+    test = loglik_ratio(smaller.loglik, larger.loglik, df, boundary=True)
+    return test.chisq, test.p_boundary
 
 
 def choose_structure(

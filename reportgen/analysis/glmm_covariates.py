@@ -95,7 +95,7 @@ def fit_covariates(
     t0: float,
 ) -> CovariateGlmm | None:
     """The covariate GLMM and the time-interaction tests (None without covariates)."""
-    from scipy.special import chdtrc
+    from reportgen.analysis.inference import loglik_ratio
 
     if not covariates:
         return None
@@ -130,9 +130,8 @@ def fit_covariates(
         if not of[column]:
             continue
         larger = fit(of[column], f"covariates_{column}_time")
-        stat = max(0.0, 2.0 * (larger.loglik - additive.loglik))
-        df = len(of[column])
-        interactions[column] = TimeInteraction(stat, df, float(chdtrc(df, stat)))
+        test = loglik_ratio(additive.loglik, larger.loglik, len(of[column]), boundary=False)
+        interactions[column] = TimeInteraction(test.chisq, test.df, test.p)
     return CovariateGlmm(
         additive,
         ratios,

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from reportgen.analysis.family import BINOMIAL, POISSON
+from reportgen.analysis.inference import Z95
 from reportgen.analysis.selection import RANDOM_INTERCEPT, RANDOM_SLOPE, UNCORRELATED
 from reportgen.errors import ModelError
 
@@ -26,7 +27,6 @@ if TYPE_CHECKING:
 
 # The observation-level random-effect refit of an overdispersed Poisson model.
 OBSERVATION_LEVEL = "observation_level"
-Z95 = 1.959963984540054
 INTERCEPT = "(Intercept)"
 # A finite-difference step for the Hessian of the deviance (lme4's deriv12 uses 1e-4).
 HESSIAN_STEP = 1e-4

@@ -18,6 +18,9 @@ if TYPE_CHECKING:
     from reportgen.analysis.model_matrix import ModelMatrix
     from reportgen.analysis.regression import Coefficient
 
+# The two-sided 95% normal quantile (Wald intervals, bands).
+Z95 = 1.959963984540054
+
 
 @dataclass(frozen=True)
 class LikelihoodRatio:
@@ -32,6 +35,22 @@ class LikelihoodRatio:
     df: int
     p: float
     p_boundary: float
+
+
+def loglik_ratio(smaller: float, larger: float, df: int, *, boundary: bool) -> LikelihoodRatio:
+    """Twice the log-likelihood gain of the larger of two nested fits (ML or Laplace).
+
+    With ``boundary`` the extra parameters include one variance tested at zero, so the null
+    distribution is the 50:50 mixture of chi-square(df - 1) and chi-square(df) (Self & Liang 1987).
+    """
+    from scipy.special import chdtrc
+
+    stat = max(0.0, 2.0 * (larger - smaller))
+    p = float(chdtrc(df, stat))
+    if not boundary:
+        return LikelihoodRatio(stat, df, p, p)
+    lower = float(chdtrc(df - 1, stat)) if df > 1 else (1.0 if stat <= 0 else 0.0)
+    return LikelihoodRatio(stat, df, p, 0.5 * lower + 0.5 * p)
 
 
 def type3_anova(fit: MixedFit) -> dict[str, FTest]:

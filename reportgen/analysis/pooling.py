@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from reportgen.analysis.inference import Z95
 from reportgen.analysis.lmm import MixedFit
 from reportgen.analysis.regression import Line
 
@@ -19,7 +20,6 @@ if TYPE_CHECKING:
 
     Array = NDArray[Any]
 
-Z95 = 1.959963984540054
 MAX_PANELS = 24  # most subjects a small-multiples figure shows
 
 

@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from reportgen.analysis.inference import LikelihoodRatio
+from reportgen.analysis.inference import LikelihoodRatio, loglik_ratio
 from reportgen.analysis.lmm import SINGULAR_TOL, MixedFit
 
 if TYPE_CHECKING:
@@ -54,21 +54,11 @@ UNCORRELATED = "uncorrelated_slope"
 
 
 def likelihood_ratio(smaller: MixedFit, larger: MixedFit, df: int, *, boundary: bool) -> LikelihoodRatio:
-    """Twice the log-likelihood gain of ``larger`` over ``smaller`` (both ML fits).
-
-    With ``boundary`` the extra parameters include one variance tested at zero, so the null
-    distribution is the 50:50 mixture of chi-square(df - 1) and chi-square(df) (Self & Liang 1987).
-    """
-    from scipy.special import chdtrc
-
+    """Twice the log-likelihood gain of ``larger`` over ``smaller`` (both ML fits; ``boundary``:
+    one variance tested at zero, :func:`reportgen.analysis.inference.loglik_ratio`)."""
     if smaller.reml or larger.reml:
         raise ValueError("likelihood-ratio tests need ML fits")
-    stat = max(0.0, 2.0 * (larger.loglik - smaller.loglik))
-    p = float(chdtrc(df, stat))
-    if not boundary:
-        return LikelihoodRatio(stat, df, p, p)
-    lower = float(chdtrc(df - 1, stat)) if df > 1 else (1.0 if stat <= 0 else 0.0)
-    return LikelihoodRatio(stat, df, p, 0.5 * lower + 0.5 * p)
+    return loglik_ratio(smaller.loglik, larger.loglik, df, boundary=boundary)
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from reportgen.analysis.inference import LikelihoodRatio
+from reportgen.analysis.inference import Z95, LikelihoodRatio
 from reportgen.analysis.lmm import MixedFit
 from reportgen.analysis.selection import ALPHA, likelihood_ratio, random_structure
 
@@ -137,7 +137,7 @@ def residual_bins(time: np.ndarray, residuals: np.ndarray) -> tuple[ResidualBin,
         n = len(part)
         mean = float(part["r"].mean())
         se = float(part["r"].std(ddof=1)) / math.sqrt(n) if n > 1 else math.inf
-        half = 1.959963984540054 * se
+        half = Z95 * se
         bins.append(ResidualBin(float(part["time"].mean()), n, mean, mean - half, mean + half))
     return tuple(bins)
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from reportgen.analysis.family import coded_response
+from reportgen.analysis.inference import Z95
 from reportgen.figures.base import LINE, POINTS, FigureJob, one_axes_job
 
 if TYPE_CHECKING:
@@ -16,8 +17,6 @@ if TYPE_CHECKING:
 
     from reportgen.analysis.glmm import GlmmAnalysis
     from reportgen.config import Labels
-
-Z95 = 1.959963984540054
 
 
 def response_curve(family: str, intercept: float, slope: float, vcov: np.ndarray, grid: np.ndarray) -> tuple:

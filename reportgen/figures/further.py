@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from reportgen.analysis.inference import Z95
 from reportgen.figures.base import (
     LINE,
     POINTS,
@@ -38,7 +39,6 @@ MAX_LABELLED = 60
 MAX_ARROWS = 200  # a shrinkage plot of more subjects shows points only
 QQ_POINTS = 2_000  # a QQ plot of more values shows this many quantiles
 EXTREMES = 20  # shown at each end of a caterpillar plot of more than MAX_LABELLED groups
-Z95 = 1.959963984540054
 
 
 def caterpillar_rows(effects: np.ndarray) -> np.ndarray:
