@@ -111,13 +111,17 @@ def random_slopes(a: Analysis, labels: Labels, decimals: int = 2) -> list[Senten
             "deviation of ",
             num("random_slope", "slope_sd"),
             f" {labels.rate()}: "
-            f"{slope_variation_words(rs.re_cov[1, 1] ** 0.5, rs.slope.estimate, supported, rs.singular)}; "
-            "about 95% of "
-            f"{plural(labels.group)} are expected "
-            "between ",
-            num("random_slope", "slope_range_low"),
-            " and ",
-            num("random_slope", "slope_range_high"),
+            f"{slope_variation_words(rs.re_cov[1, 1] ** 0.5, rs.slope.estimate, supported, rs.singular)}",
+            *(
+                ()
+                if rs.singular  # a singular fit's range of rates is no finding (slope_variation_words)
+                else (
+                    f"; about 95% of {plural(labels.group)} are expected between ",
+                    num("random_slope", "slope_range_low"),
+                    " and ",
+                    num("random_slope", "slope_range_high"),
+                )
+            ),
             ".",
         ),
         _slope_correlation(a, labels),
@@ -372,7 +376,7 @@ def diagnostics(a: Analysis, labels: Labels) -> list[Sentence]:
     trend_curved = None if a.trend is None or not line else a.trend.supported != "linear"
     misses = a.trend is not None and a.trend.line_misses and line
     agreement = curvature_agreement(curved, trend_curved)
-    serial = serial_verdict(d.serial_corr, d.serial_p)
+    serial = serial_verdict(d.serial_corr, d.serial_p, d.serial_expected, d.serial_expected_p)
     sentences: list[Sentence] = [
         (
             f"The residuals of the {model_words(a.choice.model)} model (the model the tests support)"
@@ -421,7 +425,7 @@ def diagnostics(a: Analysis, labels: Labels) -> list[Sentence]:
                     excess_outliers=excess,
                     spread=d.spread_pattern,
                     curved=curved,
-                    serial=serial,
+                    serial=bool(serial),
                     line_misses=misses,
                     curve_misses=misses_curve,
                     time=noun(labels.time),
@@ -506,8 +510,9 @@ def influence(a: Analysis, labels: Labels, decimals: int = 2) -> list[Sentence]:
     return sentences
 
 
-def _serial_sentence(d: Diagnostics, g: str, serial: bool, *, curved: bool = False) -> Sentence:
-    """The lag-1 correlation, within each subject or each subject x covariate-level series."""
+def _serial_sentence(d: Diagnostics, g: str, serial: str, *, curved: bool = False) -> Sentence:
+    """The lag-1 correlation, within each subject or each subject x covariate-level series, tested
+    against the value independent errors give these residuals (not against 0)."""
     if d.serial_series == "skipped":
         return (
             f"The lag-1 correlation of consecutive residuals is not computed: {with_article(g)} has several "
@@ -515,13 +520,24 @@ def _serial_sentence(d: Diagnostics, g: str, serial: bool, *, curved: bool = Fal
             "consecutive residuals would pair observations made at the same time.",
         )
     unit = f"{g} × {d.serial_series} series" if d.serial_series else g
+    if not (math.isfinite(d.serial_expected) and math.isfinite(d.serial_expected_p)):
+        against: Sentence = (" (", p_equals(d.serial_p), num("diagnostics", "serial_p", style="p"), ")")
+        hint = d.serial_corr > 0 and is_hint(d.serial_p)
+    else:
+        against = (
+            "; independent errors would give about ",
+            num("diagnostics", "serial_expected"),
+            f" here, as each {'curve' if curved else 'line'} is fitted to the same points (",
+            p_equals(d.serial_expected_p),
+            num("diagnostics", "serial_expected_p", style="p"),
+            " against that)",
+        )
+        hint = d.serial_corr > d.serial_expected and is_hint(d.serial_expected_p)
     return (
         f"The lag-1 correlation of residuals within each {unit} is ",
         num("diagnostics", "serial_corr"),
-        " (",
-        p_equals(d.serial_p),
-        num("diagnostics", "serial_p", style="p"),
-        f"): {serial_words(serial, unit, d.serial_corr > 0 and is_hint(d.serial_p), curved)}.",
+        *against,
+        f": {serial_words(serial, unit, hint, curved)}.",
     )
 
 
