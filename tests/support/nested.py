@@ -21,5 +21,6 @@ def nested_sites(seed: int = 1) -> pd.DataFrame:
             slope = 2.0 + rng.normal(0, 0.01)
             for visit in range(1, 6):
                 score = 10 + site_effect[site] + level + slope * visit + rng.normal(0, 1.0)
-                rows.append({"patient": f"P{10 * s + k + 1:02d}", "site": site, "visit": visit, "score": score})
+                patient = f"P{10 * s + k + 1:02d}"
+                rows.append({"patient": patient, "site": site, "visit": visit, "score": score})
     return pd.DataFrame(rows)
