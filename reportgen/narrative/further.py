@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 from reportgen.narrative.rules import (
     HINT_ALPHA,
-    WAVE_REMEDY,
     clear_differences,
     convergence_note,
     criteria_verdict,
@@ -45,6 +44,7 @@ from reportgen.narrative.rules import (
     spread_words,
     subject_vs_time,
     tail_weight,
+    wave_remedy,
     wave_words,
 )
 from reportgen.narrative.sentence import Num, Sentence, num
@@ -344,19 +344,21 @@ def caterpillar(a: Analysis, labels: Labels) -> list[Sentence]:
 
 
 def _wave_sentence(a: Analysis, labels: Labels) -> list[Sentence]:
-    """A cycle in the mean trajectory (a clear trough and a clear peak), said with both times."""
-    w = a.waves
+    """A cycle in the chosen model's residual means (a clear trough and a clear peak that its shape
+    does not follow), said with both times."""
+    w = a.residual_waves
     if w is None or not w.cyclic or w.peak is None or w.trough is None:
         return []
-    t = noun(labels.time)
+    t, curved = noun(labels.time), a.choice.shape != "linear"
     (_, first), (_, second) = sorted([(w.peak, "peak"), (w.trough, "trough")])
     return [
         (
-            f"The mean {wave_words(first == 'peak')}: a clear {first} near {t} ",
-            num("waves", first),
+            f"Around the fitted {'curve' if curved else 'line'}, the residual mean "
+            f"{wave_words(first == 'peak')}: a clear {first} near {t} ",
+            num("residual_waves", first),
             f" and a clear {second} near {t} ",
-            num("waves", second),
-            f" (each mean clearly beyond an earlier and a later one). {capitalized(WAVE_REMEDY)}.",
+            num("residual_waves", second),
+            f" (each mean clearly beyond an earlier and a later one). {capitalized(wave_remedy(curved))}.",
         )
     ]
 
@@ -429,7 +431,7 @@ def diagnostics(a: Analysis, labels: Labels) -> list[Sentence]:
                     line_misses=misses,
                     curve_misses=misses_curve,
                     time=noun(labels.time),
-                    cyclic=a.waves is not None and a.waves.cyclic,
+                    cyclic=a.residual_waves is not None and a.residual_waves.cyclic,
                 ),
                 "a straight trend" if line else "the fitted curve",
             ),

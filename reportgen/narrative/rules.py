@@ -921,11 +921,14 @@ def wave_words(peak_first: bool) -> str:
     return "rises and falls again over time" if peak_first else "falls and rises again over time"
 
 
-WAVE_REMEDY = (
-    "that is a wave, as a cycle makes, which neither a straight line nor a parabola (one turn at "
-    "most) can follow: terms that repeat over the cycle (the sine and cosine of time over its "
-    "period) would describe it"
-)
+def wave_remedy(curved: bool) -> str:
+    """What a wave left in the residual means is, and what would describe it (``curved``: the model
+    follows a curve, which still misses the wave; otherwise its straight line does)."""
+    fitted = "the fitted curve" if curved else "a straight line (or a parabola, one turn at most)"
+    return (
+        f"that is a wave, as a cycle makes, which {fitted} does not follow: terms that repeat over the "
+        "cycle (the sine and cosine of time over its period) would describe it"
+    )
 
 
 def spread_problem(spread: str, time: str = "time") -> str:
@@ -956,7 +959,7 @@ def diagnostic_problems(
     """The departures found, named once each (the verdict lists exactly these)."""
     problems = []
     if cyclic:
-        problems.append("a wave in the mean over time")
+        problems.append("a wave in the residual means over time")
     if curved:
         problems.append("a curved trend left in the residuals")
     elif line_misses:
