@@ -79,7 +79,7 @@ def kept_normal_words(response: str, median: float) -> tuple[str, str]:
         else ""
     )
     return (
-        f"The {response} are whole numbers from 0 up, so the report considered reading them as counts "
+        f"The {response} are whole numbers, none below 0, so the report considered reading them as counts "
         "(a Poisson model); it keeps a normal linear mixed model because their distribution is close "
         "to symmetric (skewness ",
         f", below the {COUNT_SKEW:g} from which it reads whole numbers as counts){near}; "

@@ -226,7 +226,7 @@ def _subjects_or_time(a: Analysis, gs: str) -> Sentence:
 
 def _slope_correlation(a: Analysis, labels: Labels) -> Sentence:
     """The random-slope fit's intercept-slope correlation, and where its intercepts are read."""
-    time, t0 = labels.time.lower(), a.choice.reference_time
+    time, t0 = noun(labels.time), a.choice.reference_time
     if t0 == 0:
         return (
             f"The correlation of random intercepts (levels at {time} 0) and slopes is ",
@@ -266,7 +266,7 @@ def _levels_at(a: Analysis, labels: Labels) -> tuple[str, str]:
     t0 = a.choice.reference_time
     if t0 == 0:
         return "intercepts", ""
-    return "levels", f" at {labels.time.lower()} {format_number(t0, 'auto')} (the first observed time)"
+    return "levels", f" at {noun(labels.time)} {format_number(t0, 'auto')} (the first observed time)"
 
 
 def partial_pooling(a: Analysis, labels: Labels) -> list[Sentence]:
