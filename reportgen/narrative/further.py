@@ -527,7 +527,10 @@ def _serial_sentence(d: Diagnostics, g: str, serial: str, *, curved: bool = Fals
         hint = d.serial_corr > 0 and is_hint(d.serial_p)
     else:
         against = (
-            "; independent errors would give about ",
+            " (",
+            p_equals(d.serial_p),
+            num("diagnostics", "serial_p", style="p"),
+            " against 0); independent errors would give about ",
             num("diagnostics", "serial_expected"),
             f" here, as each {'curve' if curved else 'line'} is fitted to the same points (",
             p_equals(d.serial_expected_p),
