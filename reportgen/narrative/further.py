@@ -6,6 +6,8 @@ import math
 from typing import TYPE_CHECKING
 
 from reportgen.narrative.rules import (
+    ABOVE,
+    BELOW,
     HINT_ALPHA,
     clear_differences,
     convergence_note,
@@ -524,7 +526,7 @@ def _serial_sentence(d: Diagnostics, g: str, serial: str, *, curved: bool = Fals
     unit = f"{g} × {d.serial_series} series" if d.serial_series else g
     if not (math.isfinite(d.serial_expected) and math.isfinite(d.serial_expected_p)):
         against: Sentence = (" (", p_equals(d.serial_p), num("diagnostics", "serial_p", style="p"), ")")
-        hint = d.serial_corr > 0 and is_hint(d.serial_p)
+        hint = ABOVE if d.serial_corr > 0 and is_hint(d.serial_p) else ""
     else:
         against = (
             " (",
@@ -537,7 +539,8 @@ def _serial_sentence(d: Diagnostics, g: str, serial: str, *, curved: bool = Fals
             num("diagnostics", "serial_expected_p", style="p"),
             " against that)",
         )
-        hint = d.serial_corr > d.serial_expected and is_hint(d.serial_expected_p)
+        side = ABOVE if d.serial_corr > d.serial_expected else BELOW
+        hint = side if is_hint(d.serial_expected_p) else ""
     return (
         f"The lag-1 correlation of residuals within each {unit} is ",
         num("diagnostics", "serial_corr"),

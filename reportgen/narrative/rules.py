@@ -884,11 +884,12 @@ def serial_verdict(
     return ABOVE if r >= SERIAL_MIN and p < alpha else ""
 
 
-def serial_words(departure: str, group: str = "subject", hint: bool = False, curved: bool = False) -> str:
+def serial_words(departure: str, group: str = "subject", hint: str = "", curved: bool = False) -> str:
     """Lag-1 correlation of residuals, in words, by :func:`serial_verdict`'s departure.
 
-    ``hint``: above the expected value with 0.01 <= p < 0.05; ``curved``: the model already
-    follows a curve, so only an error structure is left to offer.
+    ``hint``: ABOVE or BELOW the expected value with 0.01 <= p < 0.05 (no departure, but not "as
+    independent errors" either); ``curved``: the model already follows a curve, so only an error
+    structure is left to offer.
     """
     line = "curve" if curved else "line"
     if departure == ABOVE:
@@ -909,8 +910,9 @@ def serial_words(departure: str, group: str = "subject", hint: bool = False, cur
             "and its standard errors may be off"
         )
     if hint:
+        more = "more" if hint == ABOVE else "more negative"
         return (
-            f"consecutive residuals of the same {group} show at most a hint of more correlation than "
+            f"consecutive residuals of the same {group} show at most a hint of {more} correlation than "
             "independent errors give, " + STRICTER
         )
     return f"consecutive residuals of the same {group} correlate about as independent errors would"

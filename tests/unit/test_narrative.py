@@ -287,7 +287,8 @@ def test_diagnostic_words_never_say_no_clear_next_to_p_below_005() -> None:
     assert "does find a curved trend" in n.curvature_agreement(False, True)
     assert n.curvature_agreement(False, False) == "" and n.curvature_agreement(True, None) == ""
     assert n.curvature_words(False, 0.429).startswith("the residual mean stays level")
-    assert "hint of more correlation" in n.serial_words("", "tree", hint=True)
+    assert "hint of more correlation" in n.serial_words("", "tree", hint=n.ABOVE)
+    assert "hint of more negative correlation" in n.serial_words("", "tree", hint=n.BELOW)
 
 
 def test_spread_remedy_names_a_log_scale_only_when_it_applies() -> None:
