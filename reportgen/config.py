@@ -43,6 +43,7 @@ from reportgen.settings import (
     as_name,
     bundled_data_path,
 )
+from reportgen.words import noun
 
 # Names other modules import from here (the settings table defines them).
 __all__ = [
@@ -100,7 +101,7 @@ class Labels:
             return f"{self.response_unit}/{self.time_unit}"
         if self.time_unit:
             return f"per {self.time_unit}"
-        return f"per unit of {self.time.lower()}"
+        return f"per unit of {noun(self.time)}"
 
 
 LABEL_FIELDS = tuple(field.name for field in dataclasses.fields(Labels))

@@ -468,6 +468,9 @@ def build_results(
         "fits": _fits(a),
         "trend": _trend(a, config.time),
         "waves": None if a.waves is None else {**asdict(a.waves), "cyclic": a.waves.cyclic},
+        "residual_waves": None
+        if a.residual_waves is None
+        else {**asdict(a.residual_waves), "cyclic": a.residual_waves.cyclic},
         "covariates": _covariates(a, config.time),
         "pooling": {
             "model": a.choice.model,

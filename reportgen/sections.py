@@ -278,7 +278,7 @@ SECTIONS: tuple[Section, ...] = (
         "g5",
         "diagnostics",
         "g5_diagnostics.html.j2",
-        results=("diagnostics", "influence", "waves"),
+        results=("diagnostics", "influence", "waves", "residual_waves"),
         sentences=("g_diagnostics", "g_influence"),
         figures=("residuals", "residual_checks", "spread", "effects_qq"),
         intro="model diagnostics, with the influence of single {groups}",

@@ -20,9 +20,14 @@ def _engine() -> Any:
 
 
 def noun(label: str) -> str:
-    """The label as a noun in running text: lower case, unless it is an acronym ("ID", "HIV")."""
-    label = label.strip()
-    return label if len(label) > 1 and label.isupper() else label.lower()
+    """The label as a noun in running text: each Capitalised ordinary word lower-cased ("Days" ->
+    "days"), acronyms and mixed case kept as given ("ID", "HIV", "BPchange", "pH")."""
+    return " ".join(_running_word(word) for word in label.strip().split(" "))
+
+
+def _running_word(word: str) -> str:
+    """One word of a label in running text: lower only a Capitalised (or one-letter) word."""
+    return word.lower() if word[:1].isupper() and (len(word) == 1 or word[1:] == word[1:].lower()) else word
 
 
 @functools.cache

@@ -32,7 +32,7 @@ from reportgen.analysis.regression import Line, OlsFit, fit_ols, fit_subject_lin
 from reportgen.analysis.selection import ModelChoice
 from reportgen.analysis.shape import fit_supported_model, population, shape_by_covariates
 from reportgen.analysis.trend import Trend, check_trend
-from reportgen.analysis.waves import Waves, mean_waves
+from reportgen.analysis.waves import Waves, mean_waves, residual_waves
 from reportgen.errors import DataValueError
 
 if TYPE_CHECKING:
@@ -89,6 +89,8 @@ class Analysis:
     shape_by_covariate: dict[str, LikelihoodRatio] = field(default_factory=dict)
     first_counts: dict[str, int] = field(default_factory=dict)
     waves: Waves | None = None  # clear peaks and troughs of the mean trajectory (a cycle: both)
+    # The same turns in the chosen model's residual means by time: a wave its shape does not follow.
+    residual_waves: Waves | None = None
 
 
 def analyze(data: CleanData, config: BuildConfig) -> Analysis:
@@ -210,6 +212,7 @@ def analyze(data: CleanData, config: BuildConfig) -> Analysis:
         glmm=_glmm(frame, family, config, (mixed_pair.first, mixed_pair.second)),
         shape_by_covariate=shape_by_covariates(frame, config.covariates, choice, engine=engine),
         waves=mean_waves(time, frame["response"].to_numpy(float)),
+        residual_waves=residual_waves(chosen, frame),
     )
 
 

@@ -108,6 +108,11 @@ class Diagnostics:
     smooth_bins: int = 0
     smooth_off_zero: int = 0
     smooth_off_zero_p: float = 1.0
+    # The lag-1 correlation independent errors give these residuals (expected_serial_correlation:
+    # negative, as each subject's line is fitted to its own points), and the p of serial_corr
+    # against it (Fisher's z): the test of independence is against this value, not against 0.
+    serial_expected: float = math.nan
+    serial_expected_p: float = math.nan
 
 
 def smooth_off_zero(smooth: Smooth) -> tuple[int, float]:
@@ -213,6 +218,59 @@ def serial_correlation(
     r = max(min(r, 0.999999), -0.999999)
     t = r * math.sqrt((n - 2) / (1 - r**2))
     return r, _t_pvalue(t, n - 2), n
+
+
+def expected_serial_correlation(
+    fit: MixedFit, time: np.ndarray, groups: np.ndarray, series: np.ndarray | None = None
+) -> float:
+    """The lag-1 correlation the conditional residuals have when the errors are independent.
+
+    The residuals y - X beta - Z b are sigma^2 V^-1 (y - X beta), so under the model their covariance
+    within a subject is sigma^4 V_i^-1 (less a term of order p / n for the fixed effects'
+    estimation, left out), V_i = Z_i G Z_i' + sigma^2 I. The expected correlation of consecutive
+    residuals is then sum_pairs V^-1[j, j+1] / sqrt(sum V^-1[j, j] * sum V^-1[j+1, j+1]). For a
+    random intercept with m visits it is -lambda / (m - lambda), lambda = m tau^2 / (m tau^2 +
+    sigma^2) the shrinkage of the subject's mean: about -1 / (m - 1) when subjects differ much.
+    V_i^-1 comes from the push-through identity sigma^-2 (I - Z_i A_i Z_i'), A_i = G (sigma^2 I +
+    Z_i' Z_i G)^-1, which holds for a singular G too. ``series``: pairs run within it (as
+    :func:`serial_correlation` pairs them); nan without pairs or for random terms other than a
+    subject's intercept and slope in time.
+    """
+    import pandas as pd
+
+    q = len(fit.random_names)
+    if q not in (1, 2) or fit.residual_var <= 0:
+        return math.nan
+    frame = pd.DataFrame({"g": groups, "s": groups if series is None else series, "t": time})
+    frame = frame.sort_values(["g", "s", "t"], kind="stable").reset_index(drop=True)
+    z = np.ones((len(frame), q))
+    if q == 2:
+        z[:, 1] = frame["t"].to_numpy(float) - fit.time_origin
+    codes = pd.factorize(frame["g"])[0]
+    ztz = np.zeros((codes.max() + 1, q, q))
+    np.add.at(ztz, codes, z[:, :, None] * z[:, None, :])
+    g_cov = np.asarray(fit.re_cov, float).reshape(q, q)
+    a = g_cov @ np.linalg.inv(fit.residual_var * np.eye(q) + ztz @ g_cov)  # one A_i per subject
+    az = np.einsum("rij,rj->ri", a[codes], z)  # A_i z_j, one row a residual
+    same = (frame["s"].to_numpy()[1:] == frame["s"].to_numpy()[:-1]) & (codes[1:] == codes[:-1])
+    if not same.any():
+        return math.nan
+    diag = 1.0 - np.einsum("ri,ri->r", z, az)  # sigma^2 V^-1[j, j]
+    off = -np.einsum("ri,ri->r", z[:-1], az[1:])  # sigma^2 V^-1[j, j+1] (A_i is symmetric)
+    return float(off[same].sum() / math.sqrt(diag[:-1][same].sum() * diag[1:][same].sum()))
+
+
+def serial_departure_p(r: float, expected: float, pairs: int) -> float:
+    """Two-sided p of the lag-1 correlation against its expected value (Fisher's z, pairs - 3 df)."""
+    if pairs < 4 or not (math.isfinite(r) and math.isfinite(expected)):
+        return math.nan
+    from scipy import stats
+
+    clip = 0.999999
+    z = (math.atanh(max(min(r, clip), -clip)) - math.atanh(max(min(expected, clip), -clip))) * math.sqrt(
+        pairs - 3
+    )
+    return float(2 * stats.norm.sf(abs(z)))
 
 
 def residual_smooth(residuals: np.ndarray, time: np.ndarray, groups: np.ndarray) -> Smooth:
@@ -325,6 +383,8 @@ def diagnose(
         serial, serial_p, pairs = math.nan, math.nan, 0
     else:
         serial, serial_p, pairs = serial_correlation(residuals, time, groups if series is None else series)
+    skipped = serial_series == "skipped"
+    serial_expected = math.nan if skipped else expected_serial_correlation(fit, time, groups, series)
     return Diagnostics(
         residual_excess_kurtosis=kurt,
         residual_skew=skewness,
@@ -353,6 +413,8 @@ def diagnose(
         smooth_bins=len(smooth.mean),
         smooth_off_zero=off,
         smooth_off_zero_p=off_p,
+        serial_expected=serial_expected,
+        serial_expected_p=serial_departure_p(serial, serial_expected, pairs),
     )
 
 

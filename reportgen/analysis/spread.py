@@ -85,6 +85,7 @@ class SpreadByTime:
     sd_last: float
     direction: str  # "grows", "shrinks" or "varies": the bins' SDs against time
     level_power: float | None  # slope of log SD on log level; None without positive, spread levels
+    sd_ratio: float = float("nan")  # sd_last / sd_first (nan when sd_first is 0)
 
 
 @dataclass(frozen=True)
@@ -215,6 +216,7 @@ def spread_by_time(residuals: np.ndarray, time: np.ndarray, response: np.ndarray
         sd_last=sd[-1],
         direction=direction(sd),
         level_power=level_power(sd, level),
+        sd_ratio=sd[-1] / sd[0] if sd[0] > 0 else float("nan"),
     )
 
 

@@ -8,6 +8,9 @@ and of some later bin (z > 3 for both differences, with the bins' standard error
 same below. The strict z keeps many bins compared from finding turns by chance: on sleepstudy,
 CO2, Orange, ChickWeight, epil, Dialyzer, Rabbit, Soybean, Pixel and Sitka it finds no wave; on
 Ovary a trough near Time 0.12 and a peak near 0.68.
+
+The report words the same rule on the chosen model's residual means (:func:`residual_waves`): a
+curve the model's shape already explains is no wave.
 """
 
 from __future__ import annotations
@@ -18,6 +21,9 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import numpy as np
+    import pandas as pd
+
+    from reportgen.analysis.lmm import MixedFit
 
 # How clearly a bin's mean must stand above (below) an earlier and a later bin's to be a turn.
 TURN_Z = 3.0
@@ -51,6 +57,14 @@ def _stands_out(means: list[float], ses: list[float], j: int, sign: float) -> bo
 def _se(sd: float, n: int) -> float:
     """Standard error of a bin's mean (infinite for a single value: it can mark no turn)."""
     return sd / math.sqrt(n) if n > 1 and not math.isnan(sd) else math.inf
+
+
+def residual_waves(fit: MixedFit, frame: pd.DataFrame) -> Waves:
+    """The clear turns of the fitted model's residual means by time (y - fitted, as the diagnostics
+    read them): a curve the model's shape already follows leaves none, so only a wave it misses is
+    one (Ovary's cycle, if a spline's residual means still go down and up)."""
+    time = frame["time"].to_numpy(float)
+    return mean_waves(time, frame["response"].to_numpy(float) - fit.fitted)
 
 
 def mean_waves(time: np.ndarray, response: np.ndarray) -> Waves:

@@ -10,6 +10,7 @@ import numpy as np
 from reportgen.analysis.family import coded_response
 from reportgen.analysis.inference import Z95
 from reportgen.figures.base import LINE, POINTS, FigureJob, one_axes_job
+from reportgen.words import noun
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -44,7 +45,7 @@ def family_figures(frame: pd.DataFrame, g: GlmmAnalysis, labels: Labels) -> list
 
     def draw(ax: Axes) -> None:
         ax.fill_between(grid, low, high, color=LINE, alpha=0.15, label="95% band")
-        ax.plot(grid, curve, color=LINE, label=f"typical {labels.group.lower()} (random effects 0)")
+        ax.plot(grid, curve, color=LINE, label=f"typical {noun(labels.group)} (random effects 0)")
         ax.plot(
             means.index,
             means.to_numpy(),
@@ -53,7 +54,7 @@ def family_figures(frame: pd.DataFrame, g: GlmmAnalysis, labels: Labels) -> list
             label="observed share of 1s" if binomial else "observed mean",
         )
         ax.set_xlabel(labels.axis("time"))
-        ax.set_ylabel("Probability of a 1" if binomial else f"Expected {labels.response.lower()}")
+        ax.set_ylabel("Probability of a 1" if binomial else f"Expected {noun(labels.response)}")
         if binomial:
             ax.set_ylim(0, 1)
         else:

@@ -72,7 +72,7 @@ def _level_name(at: float, labels: Labels, short: str) -> str:
     """``short`` ("Intercept") when levels are read at time 0, else "Level at day 14"."""
     from reportgen.numbers import format_number
 
-    return short if at == 0 else f"Level at {labels.time.lower()} {format_number(at, 'auto')}"
+    return short if at == 0 else f"Level at {noun(labels.time)} {format_number(at, 'auto')}"
 
 
 def _effects(lines: Any, at: float, labels: Labels) -> list[tuple[np.ndarray, np.ndarray, str, int]]:

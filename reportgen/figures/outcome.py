@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from reportgen.figures.base import LINE, POINTS, FigureJob, one_axes_job
+from reportgen.words import noun
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -16,7 +17,7 @@ if TYPE_CHECKING:
 
 def outcome_figures(frame: pd.DataFrame, check: OutcomeCheck, labels: Labels) -> list[FigureJob]:
     """A histogram of the fitted values, the range the response cannot take shaded."""
-    response = labels.response.lower()
+    response = noun(labels.response)
 
     def fitted_values(ax: Axes) -> None:
         from matplotlib.ticker import MaxNLocator

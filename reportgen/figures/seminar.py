@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from reportgen.figures.base import LINE, POINTS, SECOND, FigureJob, one_axes_job, point_sample, sample_note
 from reportgen.numbers import format_number
-from reportgen.words import plural
+from reportgen.words import noun, plural
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -61,12 +61,12 @@ def q1_figures(frame: pd.DataFrame, analysis: Analysis, labels: Labels, decimals
         ax.set_xlabel(labels.axis("response"))
         ax.set_ylabel("Frequency")
 
-    return [one_axes_job("histogram", f"Histogram of {labels.response.lower()}", histogram)]
+    return [one_axes_job("histogram", f"Histogram of {noun(labels.response)}", histogram)]
 
 
 def q2_figures(frame: pd.DataFrame, analysis: Analysis, labels: Labels, decimals: int = 2) -> list[FigureJob]:
     """Q2: the response against time."""
-    title = f"{labels.response} against {labels.time.lower()}{sample_note(len(frame))}"
+    title = f"{labels.response} against {noun(labels.time)}{sample_note(len(frame))}"
     return [one_axes_job("scatter", title, _scatter(frame, labels))]
 
 

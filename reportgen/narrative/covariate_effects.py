@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from reportgen.narrative.model_rules import ALPHA, evidence
 from reportgen.narrative.rules import DIAGNOSTIC_ALPHA, SERIAL_MIN
 from reportgen.narrative.sentence import Num, Sentence, num
+from reportgen.words import noun
 
 if TYPE_CHECKING:
     from reportgen.analysis.covariate_effects import Differences, RandomPart
@@ -158,7 +159,7 @@ def _level_sentences(
     changes: bool,
 ) -> list[Sentence]:
     """One :class:`Differences`: each level at the average time (and, with ``changes``, its change)."""
-    response = labels.response.lower()
+    response = noun(labels.response)
     sentences: list[Sentence] = []
     for level, by in d.at.items():
         if e.kind == "categorical":
@@ -204,7 +205,7 @@ def _at(labels: Labels, base: tuple[str, ...], when: str, name: str) -> tuple[st
     """ "at time 202.4, the average observed time" with the time as a number of the results."""
     # The average time as the section's other sentences print it (decimals it needs); observed times as given.
     style = "trim" if when == "mean" else "auto"
-    return (f"at {labels.time.lower()} ", num(*base, "times", when, style=style), f", {name}")
+    return (f"at {noun(labels.time)} ", num(*base, "times", when, style=style), f", {name}")
 
 
 def change_sentence(e: CovariateEffect, labels: Labels, base: tuple[str, ...], level: str) -> Sentence:

@@ -53,6 +53,40 @@ def reason_words(reason: str) -> str:
     }[what]
 
 
+# A count's distribution is close to a normal one from about this mean on (Poisson skewness
+# 1/sqrt(mean) below a third): such counts may keep a normal model.
+NEAR_NORMAL_COUNT = 10.0
+
+
+def count_considered(whole: bool, minimum: float, median: float, kind: str, unit: str = "") -> bool:
+    """Whole numbers from 0 that look like counts (reportgen.analysis.outcome's reading: no unit,
+    reaching 0 or a median up to 20), yet read as continuous: the report says why it kept them
+    normal. A binary or count response, a measurement with a unit or a value below 0: no."""
+    from reportgen.analysis.outcome import SMALL_COUNT_MEDIAN
+
+    looks = not unit.strip() and (minimum == 0 or median <= SMALL_COUNT_MEDIAN)
+    return kind == "continuous" and whole and minimum >= 0 and looks
+
+
+def kept_normal_words(response: str, median: float) -> tuple[str, str]:
+    """Why whole-number counts keep a normal model, around the skewness the caller gives (two parts:
+    before it and after it). Far from 0 (median from 10) a Poisson count is near normal itself."""
+    from reportgen.analysis.outcome import COUNT_SKEW
+
+    near = (
+        ", and they lie away from 0, where a Poisson count is itself close to a normal distribution"
+        if median >= NEAR_NORMAL_COUNT
+        else ""
+    )
+    return (
+        f"The {response} are whole numbers, none below 0, so the report considered reading them as counts "
+        "(a Poisson model); it keeps a normal linear mixed model because their distribution is close "
+        "to symmetric (skewness ",
+        f", below the {COUNT_SKEW:g} from which it reads whole numbers as counts){near}; "
+        "--family poisson fits the count model instead.",
+    )
+
+
 def measure_words(family: str) -> tuple[str, str]:
     """What the model multiplies, and its ratio's name: the odds (binomial), the rate (Poisson)."""
     return ("odds", "odds ratio") if family == "binomial" else ("expected count", "rate ratio")

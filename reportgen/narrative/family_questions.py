@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING
 
 from reportgen.narrative.family import (
     SEPARATED,
+    count_considered,
     family_label,
+    kept_normal_words,
     measure_words,
     per_unit,
     ratio_change_words,
@@ -20,7 +22,7 @@ from reportgen.narrative.family import (
     ratio_with_interval,
 )
 from reportgen.narrative.sentence import Sentence, num
-from reportgen.words import noun, plural
+from reportgen.words import is_plural, noun, plural
 
 if TYPE_CHECKING:
     from reportgen.analysis import Analysis
@@ -55,7 +57,7 @@ def q1_family(a: Analysis, labels: Labels) -> list[Sentence]:
     """Question 1: the share of 1s over time, or the counts' mean, variance and zeros."""
     g = a.glmm
     if g is None:
-        return []
+        return _kept_normal(a, labels)
     t = noun(labels.time)
     if g.family == "binomial":
         return [
@@ -148,3 +150,13 @@ def q6_family(a: Analysis, labels: Labels) -> list[Sentence]:
             f"at every {noun(labels.time)}.",
         )
     ]
+
+
+def _kept_normal(a: Analysis, labels: Labels) -> list[Sentence]:
+    """Question 1 of whole-number counts read as continuous (Ovary's follicles): why normal."""
+    o, kind = a.overview, a.family.kind if a.family is not None else "continuous"
+    if not count_considered(o.response_whole, o.response_min, o.response_median, kind, labels.response_unit):
+        return []
+    values = noun(labels.response) if is_plural(labels.response) else f"values of {noun(labels.response)}"
+    before, after = kept_normal_words(values, o.response_median)
+    return [(before, num("describe", "response_skew"), after)]

@@ -6,8 +6,9 @@ import math
 from typing import TYPE_CHECKING
 
 from reportgen.narrative.rules import (
+    ABOVE,
+    BELOW,
     HINT_ALPHA,
-    WAVE_REMEDY,
     clear_differences,
     convergence_note,
     criteria_verdict,
@@ -45,6 +46,7 @@ from reportgen.narrative.rules import (
     spread_words,
     subject_vs_time,
     tail_weight,
+    wave_remedy,
     wave_words,
 )
 from reportgen.narrative.sentence import Num, Sentence, num
@@ -111,13 +113,17 @@ def random_slopes(a: Analysis, labels: Labels, decimals: int = 2) -> list[Senten
             "deviation of ",
             num("random_slope", "slope_sd"),
             f" {labels.rate()}: "
-            f"{slope_variation_words(rs.re_cov[1, 1] ** 0.5, rs.slope.estimate, supported, rs.singular)}; "
-            "about 95% of "
-            f"{plural(labels.group)} are expected "
-            "between ",
-            num("random_slope", "slope_range_low"),
-            " and ",
-            num("random_slope", "slope_range_high"),
+            f"{slope_variation_words(rs.re_cov[1, 1] ** 0.5, rs.slope.estimate, supported, rs.singular)}",
+            *(
+                ()
+                if rs.singular  # a singular fit's range of rates is no finding (slope_variation_words)
+                else (
+                    f"; about 95% of {plural(labels.group)} are expected between ",
+                    num("random_slope", "slope_range_low"),
+                    " and ",
+                    num("random_slope", "slope_range_high"),
+                )
+            ),
             ".",
         ),
         _slope_correlation(a, labels),
@@ -222,7 +228,7 @@ def _subjects_or_time(a: Analysis, gs: str) -> Sentence:
 
 def _slope_correlation(a: Analysis, labels: Labels) -> Sentence:
     """The random-slope fit's intercept-slope correlation, and where its intercepts are read."""
-    time, t0 = labels.time.lower(), a.choice.reference_time
+    time, t0 = noun(labels.time), a.choice.reference_time
     if t0 == 0:
         return (
             f"The correlation of random intercepts (levels at {time} 0) and slopes is ",
@@ -262,7 +268,7 @@ def _levels_at(a: Analysis, labels: Labels) -> tuple[str, str]:
     t0 = a.choice.reference_time
     if t0 == 0:
         return "intercepts", ""
-    return "levels", f" at {labels.time.lower()} {format_number(t0, 'auto')} (the first observed time)"
+    return "levels", f" at {noun(labels.time)} {format_number(t0, 'auto')} (the first observed time)"
 
 
 def partial_pooling(a: Analysis, labels: Labels) -> list[Sentence]:
@@ -340,19 +346,21 @@ def caterpillar(a: Analysis, labels: Labels) -> list[Sentence]:
 
 
 def _wave_sentence(a: Analysis, labels: Labels) -> list[Sentence]:
-    """A cycle in the mean trajectory (a clear trough and a clear peak), said with both times."""
-    w = a.waves
+    """A cycle in the chosen model's residual means (a clear trough and a clear peak that its shape
+    does not follow), said with both times."""
+    w = a.residual_waves
     if w is None or not w.cyclic or w.peak is None or w.trough is None:
         return []
-    t = noun(labels.time)
+    t, curved = noun(labels.time), a.choice.shape != "linear"
     (_, first), (_, second) = sorted([(w.peak, "peak"), (w.trough, "trough")])
     return [
         (
-            f"The mean {wave_words(first == 'peak')}: a clear {first} near {t} ",
-            num("waves", first),
+            f"Around the fitted {'curve' if curved else 'line'}, the residual mean "
+            f"{wave_words(first == 'peak')}: a clear {first} near {t} ",
+            num("residual_waves", first),
             f" and a clear {second} near {t} ",
-            num("waves", second),
-            f" (each mean clearly beyond an earlier and a later one). {capitalized(WAVE_REMEDY)}.",
+            num("residual_waves", second),
+            f" (each mean clearly beyond an earlier and a later one). {capitalized(wave_remedy(curved))}.",
         )
     ]
 
@@ -372,7 +380,7 @@ def diagnostics(a: Analysis, labels: Labels) -> list[Sentence]:
     trend_curved = None if a.trend is None or not line else a.trend.supported != "linear"
     misses = a.trend is not None and a.trend.line_misses and line
     agreement = curvature_agreement(curved, trend_curved)
-    serial = serial_verdict(d.serial_corr, d.serial_p)
+    serial = serial_verdict(d.serial_corr, d.serial_p, d.serial_expected, d.serial_expected_p)
     sentences: list[Sentence] = [
         (
             f"The residuals of the {model_words(a.choice.model)} model (the model the tests support)"
@@ -421,11 +429,11 @@ def diagnostics(a: Analysis, labels: Labels) -> list[Sentence]:
                     excess_outliers=excess,
                     spread=d.spread_pattern,
                     curved=curved,
-                    serial=serial,
+                    serial=bool(serial),
                     line_misses=misses,
                     curve_misses=misses_curve,
                     time=noun(labels.time),
-                    cyclic=a.waves is not None and a.waves.cyclic,
+                    cyclic=a.residual_waves is not None and a.residual_waves.cyclic,
                 ),
                 "a straight trend" if line else "the fitted curve",
             ),
@@ -506,8 +514,9 @@ def influence(a: Analysis, labels: Labels, decimals: int = 2) -> list[Sentence]:
     return sentences
 
 
-def _serial_sentence(d: Diagnostics, g: str, serial: bool, *, curved: bool = False) -> Sentence:
-    """The lag-1 correlation, within each subject or each subject x covariate-level series."""
+def _serial_sentence(d: Diagnostics, g: str, serial: str, *, curved: bool = False) -> Sentence:
+    """The lag-1 correlation, within each subject or each subject x covariate-level series, tested
+    against the value independent errors give these residuals (not against 0)."""
     if d.serial_series == "skipped":
         return (
             f"The lag-1 correlation of consecutive residuals is not computed: {with_article(g)} has several "
@@ -515,13 +524,28 @@ def _serial_sentence(d: Diagnostics, g: str, serial: bool, *, curved: bool = Fal
             "consecutive residuals would pair observations made at the same time.",
         )
     unit = f"{g} × {d.serial_series} series" if d.serial_series else g
+    if not (math.isfinite(d.serial_expected) and math.isfinite(d.serial_expected_p)):
+        against: Sentence = (" (", p_equals(d.serial_p), num("diagnostics", "serial_p", style="p"), ")")
+        hint = ABOVE if d.serial_corr > 0 and is_hint(d.serial_p) else ""
+    else:
+        against = (
+            " (",
+            p_equals(d.serial_p),
+            num("diagnostics", "serial_p", style="p"),
+            " against 0); independent errors would give about ",
+            num("diagnostics", "serial_expected"),
+            f" here, as each {'curve' if curved else 'line'} is fitted to the same points (",
+            p_equals(d.serial_expected_p),
+            num("diagnostics", "serial_expected_p", style="p"),
+            " against that)",
+        )
+        side = ABOVE if d.serial_corr > d.serial_expected else BELOW
+        hint = side if is_hint(d.serial_expected_p) else ""
     return (
         f"The lag-1 correlation of residuals within each {unit} is ",
         num("diagnostics", "serial_corr"),
-        " (",
-        p_equals(d.serial_p),
-        num("diagnostics", "serial_p", style="p"),
-        f"): {serial_words(serial, unit, d.serial_corr > 0 and is_hint(d.serial_p), curved)}.",
+        *against,
+        f": {serial_words(serial, unit, hint, curved)}.",
     )
 
 

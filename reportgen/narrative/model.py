@@ -56,7 +56,7 @@ from reportgen.narrative.shape import (
     slope_use_note,
 )
 from reportgen.numbers import decimals_to_tell_apart, format_number
-from reportgen.words import noun_for, verb_for
+from reportgen.words import noun, noun_for, verb_for
 
 if TYPE_CHECKING:
     from reportgen.analysis import Analysis
@@ -79,7 +79,7 @@ def _plural(labels: Labels) -> str:
 
 
 def q5_note(a: Analysis, labels: Labels, decimals: int = 2) -> list[Sentence]:
-    note = narrow_interval_note(a.choice.model, labels.group.lower(), further_shown=a.glmm is None)
+    note = narrow_interval_note(a.choice.model, noun(labels.group), further_shown=a.glmm is None)
     if not note:
         return []
     there, here = a.choice.straight.slope, a.random_intercept.slope
@@ -116,9 +116,9 @@ def model_choice(a: Analysis, labels: Labels) -> list[Sentence]:
                 num("random_slope", "corr"),
                 ", the edge of its range. Its likelihood-ratio test (boundary-corrected p ",
                 num("comparison", "lrt_p_boundary", style="p_eq"),
-                f"), which is the same wherever {labels.time.lower()} is counted from, decides that "
+                f"), which is the same wherever {noun(labels.time)} is counted from, decides that "
                 "slopes differ; the usual remedy for the degenerate correlation is a simpler covariance: "
-                f"refitted with uncorrelated starting levels and slopes ({labels.time.lower()} counted "
+                f"refitted with uncorrelated starting levels and slopes ({noun(labels.time)} counted "
                 f"from {t0}), the slope standard deviation is ",
                 num("model_choice", "uncorrelated", "slope_sd"),
                 f" {labels.rate()} (against the random intercept alone χ² = ",
@@ -164,9 +164,9 @@ def start_levels(a: Analysis, labels: Labels) -> list[Sentence]:
 
     _, corr = effects_at(rs, choice.reference_time)
     where = (
-        f"at {labels.time.lower()} {t0}, the first observed time,"
+        f"at {noun(labels.time)} {t0}, the first observed time,"
         if choice.reference_time != 0
-        else f"at {labels.time.lower()} 0, the first observed time,"
+        else f"at {noun(labels.time)} 0, the first observed time,"
     )
     level_sd, _ = effects_at(rs, choice.reference_time)
     clear = rs.slope.p < ALPHA  # an average direction to change faster or more slowly in
@@ -221,7 +221,7 @@ def _times(t: Trend, labels: Labels) -> str:
     times = t.off_zero_times
     if not times or len(times) > 6 or t.binned:  # a bin's mean time was never observed
         return ""
-    return f"{labels.time.lower()} " + ", ".join(format_number(v, "auto") for v in times)
+    return f"{noun(labels.time)} " + ", ".join(format_number(v, "auto") for v in times)
 
 
 def _other_curve(a: Analysis) -> bool:
@@ -255,10 +255,10 @@ def trend(a: Analysis, labels: Labels) -> list[Sentence]:
     t = a.trend
     if t is None:
         return []
-    time = labels.time.lower()
+    time = noun(labels.time)
     sentences: list[Sentence] = [
         (
-            f"Adding {labels.time.lower()} squared to the model (with the same random effects, both fitted "
+            f"Adding {noun(labels.time)} squared to the model (with the same random effects, both fitted "
             "by maximum likelihood) changes the fit by χ² = ",
             num("trend", "quadratic_lrt", "chisq"),
             " on 1 degree of freedom (p ",
@@ -317,7 +317,7 @@ def mean_time_sentence(e: CovariateEffect, labels: Labels, key: tuple[str, ...])
     assert e.difference_at_mean_time is not None
     verdict = mean_time_verdict(e.difference_at_mean_time.p, e.interaction_test.p, e.column, e.kind)
     return (
-        f"At {labels.time.lower()} ",
+        f"At {noun(labels.time)} ",
         num(*key, "mean_time", style="trim"),
         f", the average observed time, the model's lines for the "
         f"{'levels' if e.kind == 'categorical' else 'values'} of {e.column} differ by ",
@@ -412,10 +412,10 @@ def covariate(a: Analysis, labels: Labels, column: str) -> list[Sentence]:
     codes = numbers_or_codes(column, e.kind, e.distinct_values, e.whole_numbers)
     if codes:
         sentences.append((codes + ".",))
-    paired = pairing_caveat(e.within_subject, column, labels.group.lower(), labels.group)
+    paired = pairing_caveat(e.within_subject, column, noun(labels.group), labels.group)
     sentences += interaction_sentences(e, key)
     simplified = random_part_sentences(
-        e.random_part, key, labels.group.lower(), _plural(labels), a.glmm is not None
+        e.random_part, key, noun(labels.group), _plural(labels), a.glmm is not None
     )
     sentences += simplified or [
         (
@@ -444,7 +444,7 @@ def covariate(a: Analysis, labels: Labels, column: str) -> list[Sentence]:
     curve_p = curve_test.p if curve_test is not None else None
     sentences.append(
         (
-            f"The type-III F test of {labels.time.lower()} × {column} gives ",
+            f"The type-III F test of {noun(labels.time)} × {column} gives ",
             *_f_test(*key, "interaction_test"),
             ", and the likelihood-ratio test of the interaction χ² = ",
             num(*key, "lrt_interaction", "chisq"),
@@ -452,7 +452,7 @@ def covariate(a: Analysis, labels: Labels, column: str) -> list[Sentence]:
             num(*key, "lrt_interaction", "p", style="p_eq"),
             "): "
             + paired_verdict(interaction_verdict(e.interaction_test.p, column, curved), e.within_subject)
-            + curve_differs_note(e.interaction_test.p, curve_p, column, labels.time.lower())
+            + curve_differs_note(e.interaction_test.p, curve_p, column, noun(labels.time))
             + ".",
         )
     )
@@ -462,13 +462,13 @@ def covariate(a: Analysis, labels: Labels, column: str) -> list[Sentence]:
     misplaced = _lines_misplace_start(a, e)
     sentences.append(
         (
-            f"At {labels.time.lower()} {start}, the first observed time, the model's lines for the "
+            f"At {noun(labels.time)} {start}, the first observed time, the model's lines for the "
             f"{'levels' if e.kind == 'categorical' else 'values'} of {column} differ by ",
             *_f_test(*key, "difference_at_start"),
             ": "
             + paired_verdict(lines_start_verdict(e.difference_at_start.p, misplaced), e.within_subject)
             + (
-                f"; the type-III main effect in the table compares them at {labels.time.lower()} 0, "
+                f"; the type-III main effect in the table compares them at {noun(labels.time)} 0, "
                 "outside the observed times."
                 if outside
                 else "."
@@ -556,8 +556,8 @@ def trend_alt(a: Analysis, labels: Labels, decimals: int) -> dict[str, str]:
             f"{residual_bin_words(t.binned)[1]}, "
             f"{residual_pattern(t.bins_off_zero, len(t.residual_bins), t.supported, binned=t.binned)}. "
             "Right: the average "
-            f"{labels.response.lower()} over {labels.time.lower()} with the straight line and the quadratic "
-            f"curve{chosen_curve_words(a.choice.shape, labels.time.lower())}; {_shape(a)}."
+            f"{noun(labels.response)} over {noun(labels.time)} with the straight line and the quadratic "
+            f"curve{chosen_curve_words(a.choice.shape, noun(labels.time))}; {_shape(a)}."
         )
     }
 
@@ -571,9 +571,9 @@ def covariate_alt(a: Analysis, labels: Labels, decimals: int) -> dict[str, str]:
     for column, e in a.covariates.items():
         slopes = "; ".join(f"{level}: {f(c.estimate)}" for level, c in e.slope_by_level.items())
         lines = (
-            f"Each {labels.group.lower()}'s own line, coloured by {column},"
+            f"Each {noun(labels.group)}'s own line, coloured by {column},"
             if e.within_subject == "constant"
-            else f"Each {labels.group.lower()}'s own line (all observations, in one colour),"
+            else f"Each {noun(labels.group)}'s own line (all observations, in one colour),"
         )
         texts[covariate_figure_names(a.covariates)[column]] = (
             f"{lines} with the model's average "

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from reportgen.analysis.pairs import AUTOMATIC, FROM_PRESET, FROM_USER
 from reportgen.analysis.selection import ALPHA, RANDOM_INTERCEPT, RANDOM_SLOPE
 from reportgen.analysis.spread import (
@@ -25,18 +27,46 @@ def correlation_strength(r: float) -> str:
     return "strong"
 
 
-def icc_words(icc: float, group: str = "subject", groups: str = "subjects") -> str:
-    """How alike two measurements of one subject are, by the correlation bands of |r| above.
+# Simple fractions a share of variance is read as ("about two thirds"), smallest first.
+SHARE_FRACTIONS: tuple[tuple[float, str], ...] = (
+    (1 / 10, "a tenth"),
+    (1 / 5, "a fifth"),
+    (1 / 4, "a quarter"),
+    (1 / 3, "a third"),
+    (2 / 5, "two fifths"),
+    (1 / 2, "half"),
+    (3 / 5, "three fifths"),
+    (2 / 3, "two thirds"),
+    (3 / 4, "three quarters"),
+    (4 / 5, "four fifths"),
+    (9 / 10, "nine tenths"),
+)
 
-    The ICC is the correlation of two measurements of the same subject: below 0.1 negligible, below
-    0.3 weak, below 0.7 moderate, otherwise strong (an ICC of 5% is not "strongly correlated").
+
+def fraction_words(share: float) -> str:
+    """A share (0..1) as a reader says it: "hardly any" below 5%, "nearly all" above 95%, else
+    "about" the nearest simple fraction ("about two thirds" for 0.66)."""
+    if share < 0.05:
+        return "hardly any"
+    if share > 0.95:
+        return "nearly all"
+    _, words = min(SHARE_FRACTIONS, key=lambda fraction: abs(fraction[0] - share))
+    return f"about {words}"
+
+
+def icc_words(icc: float, group: str = "subject", groups: str = "subjects") -> str:
+    """The ICC read as what it is here, a share of variance between subjects, not graded.
+
+    Reliability grades (Koo & Li 2016: below 0.5 poor, 0.5 to 0.75 moderate, 0.75 to 0.9 good) rate
+    a measurement's reliability; an ICC of a model's random intercept is the share of the
+    unexplained variance between subjects, so it is said as a share: "about two thirds of it lies
+    between patients" (0.66), and below 5% as two measurements hardly more alike than two subjects'.
     """
-    strength = correlation_strength(icc)
-    if strength == "negligible":
+    if icc < 0.05:
         return (
             f"two measurements of the same {group} are hardly more alike than those of two different {groups}"
         )
-    return f"two measurements of the same {group} correlate that much, a {strength} correlation"
+    return f"{fraction_words(icc)} of it lies between {groups}, the rest within them"
 
 
 def correlation_clear(r: float, p: float | None = None, alpha: float = 0.05) -> bool:
@@ -486,20 +516,21 @@ def slope_variation_words(
 
     Graded ("a lot", "substantially") only when the test supports slopes and the fit is regular: a
     slope SD the test does not support is not graded at all (rabbits: "would differ substantially"
-    read a size into noise), and one from a singular fit (epil: correlation -1) is no finding.
+    read a size into noise), and one from a singular fit (epil: correlation -1; the nested sites'
+    patients) is no finding, nor is a range of rates drawn from it: the section that calls the fit
+    singular gives no "95% of patients between" (the caller leaves the range out).
     """
-    words = slope_variation(slope_sd, fixed_slope)
+    if singular:
+        return (
+            "the fit is singular (see below), so this standard deviation is not a finding, and no range "
+            "of rates is drawn from it"
+        )
     if not supported:
         return (
             "taken at face value, this standard deviation would give each its own rate of change, but "
             "the likelihood-ratio test below gives no clear evidence that rates differ at all"
         )
-    if singular:
-        return (
-            "the fit is singular (see below), so this spread of rates is not a finding: taken at face "
-            f"value, individual rates of change would differ {words}"
-        )
-    return f"individual rates of change differ {words}"
+    return f"individual rates of change differ {slope_variation(slope_sd, fixed_slope)}"
 
 
 def criteria_verdict(aic_ri: float, aic_rs: float, bic_ri: float, bic_rs: float) -> str:
@@ -824,19 +855,44 @@ def outlier_lead(observed: int) -> str:
 
 
 SERIAL_MIN = 0.2
+# Residuals around lines fitted to each subject's own points correlate negatively even when the
+# errors are independent (analysis.diagnostics.expected_serial_correlation); a departure from that
+# expected value of at least this much, and clear by its test, is named.
+SERIAL_DEPARTURE_MIN = 0.1
+ABOVE, BELOW = "above", "below"
 
 
-def serial_verdict(r: float, p: float, alpha: float = DIAGNOSTIC_ALPHA) -> bool:
-    """Positive lag-1 correlation of residuals within subjects (clear and at least 0.2)?"""
-    return r >= SERIAL_MIN and p < alpha
+def serial_verdict(
+    r: float,
+    p: float,
+    expected: float = math.nan,
+    p_expected: float = math.nan,
+    alpha: float = DIAGNOSTIC_ALPHA,
+) -> str:
+    """Do consecutive residuals depart from what independent errors give? "above", "below" or "".
 
-
-def serial_words(correlated: bool, group: str = "subject", hint: bool = False, curved: bool = False) -> str:
-    """Lag-1 correlation of residuals, in words (``hint``: positive with 0.01 <= p < 0.05).
-
-    ``curved``: the model already follows a curve, so only an error structure is left to offer.
+    Against ``expected`` (the lag-1 correlation of these residuals under independence, about
+    -1/(m - 1) for a random intercept and m visits) by its test ``p_expected``: a clear departure
+    of at least 0.1 either way is named (nested sites: -0.34 where -0.22 is expected is "below",
+    not "expected"). Without an expected value, the test against 0 of a positive correlation of
+    at least 0.2.
     """
-    if correlated:
+    if math.isfinite(expected) and math.isfinite(p_expected):
+        if p_expected < alpha and abs(r - expected) >= SERIAL_DEPARTURE_MIN:
+            return ABOVE if r > expected else BELOW
+        return ""
+    return ABOVE if r >= SERIAL_MIN and p < alpha else ""
+
+
+def serial_words(departure: str, group: str = "subject", hint: str = "", curved: bool = False) -> str:
+    """Lag-1 correlation of residuals, in words, by :func:`serial_verdict`'s departure.
+
+    ``hint``: ABOVE or BELOW the expected value with 0.01 <= p < 0.05 (no departure, but not "as
+    independent errors" either); ``curved``: the model already follows a curve, so only an error
+    structure is left to offer.
+    """
+    line = "curve" if curved else "line"
+    if departure == ABOVE:
         remedy = (
             "an autocorrelated error structure"
             if curved
@@ -844,18 +900,22 @@ def serial_words(correlated: bool, group: str = "subject", hint: bool = False, c
         )
         return (
             f"consecutive residuals of the same {group} move together, which the model (independent "
-            f"errors around each {'curve' if curved else 'line'}) does not allow for; {remedy} would "
-            "describe it, and standard errors may be too small"
+            f"errors around each {line}) does not allow for; {remedy} would describe it, and standard "
+            "errors may be too small"
+        )
+    if departure == BELOW:
+        return (
+            f"consecutive residuals of the same {group} correlate more negatively than independent errors "
+            f"around each {line} would make them, so the errors are not independent as the model assumes "
+            "and its standard errors may be off"
         )
     if hint:
+        more = "more" if hint == ABOVE else "more negative"
         return (
-            f"consecutive residuals of the same {group} show at most a hint of positive correlation, "
-            + STRICTER
+            f"consecutive residuals of the same {group} show at most a hint of {more} correlation than "
+            "independent errors give, " + STRICTER
         )
-    return (
-        f"consecutive residuals of the same {group} show no clear positive correlation "
-        "(a small negative value is expected, as each line is fitted to the same points)"
-    )
+    return f"consecutive residuals of the same {group} correlate about as independent errors would"
 
 
 def wave_words(peak_first: bool) -> str:
@@ -863,11 +923,14 @@ def wave_words(peak_first: bool) -> str:
     return "rises and falls again over time" if peak_first else "falls and rises again over time"
 
 
-WAVE_REMEDY = (
-    "that is a wave, as a cycle makes, which neither a straight line nor a parabola (one turn at "
-    "most) can follow: terms that repeat over the cycle (the sine and cosine of time over its "
-    "period) would describe it"
-)
+def wave_remedy(curved: bool) -> str:
+    """What a wave left in the residual means is, and what would describe it (``curved``: the model
+    follows a curve, which still misses the wave; otherwise its straight line does)."""
+    fitted = "the fitted curve" if curved else "a straight line (or a parabola, one turn at most)"
+    return (
+        f"that is a wave, as a cycle makes, which {fitted} does not follow: terms that repeat over the "
+        "cycle (the sine and cosine of time over its period) would describe it"
+    )
 
 
 def spread_problem(spread: str, time: str = "time") -> str:
@@ -898,7 +961,7 @@ def diagnostic_problems(
     """The departures found, named once each (the verdict lists exactly these)."""
     problems = []
     if cyclic:
-        problems.append("a wave in the mean over time")
+        problems.append("a wave in the residual means over time")
     if curved:
         problems.append("a curved trend left in the residuals")
     elif line_misses:

@@ -13,7 +13,7 @@ from reportgen.analysis.shape import AIC_MARGIN
 from reportgen.analysis.time_basis import LINEAR, LOG, QUADRATIC
 from reportgen.narrative.model_rules import evidence
 from reportgen.narrative.sentence import Num, Sentence, num
-from reportgen.words import agreeing, plural
+from reportgen.words import agreeing, noun, plural
 
 if TYPE_CHECKING:
     from reportgen.analysis import Analysis
@@ -127,7 +127,7 @@ def shape_sentences(a: Analysis, labels: Labels) -> list[Sentence]:
     shapes = a.choice.shapes
     if shapes is None or a.trend is None:
         return []
-    time = labels.time.lower()
+    time = noun(labels.time)
     same_size = shapes.fits[shapes.shape].df == shapes.fits[LINEAR].df
     sentences: list[Sentence] = [
         (
@@ -143,7 +143,7 @@ def shape_sentences(a: Analysis, labels: Labels) -> list[Sentence]:
     if curve is None:
         return sentences
     change = curve.change
-    response = labels.response.lower()
+    response = noun(labels.response)
     sentences += [
         (
             f"The model the report stands on uses this shape; its average {response} "

@@ -7,6 +7,7 @@ diagnostics section that use them. The numbers and the rule codes come from
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 from reportgen.analysis.spread import (
@@ -21,7 +22,7 @@ from reportgen.analysis.spread import (
     SPREAD_ALPHA,
     UNRELIABLE_SE,
 )
-from reportgen.narrative.rules import STRICTER, funnel_shape, is_hint, spread_remedy
+from reportgen.narrative.rules import HINT_ALPHA, STRICTER, funnel_shape, is_hint, spread_remedy
 from reportgen.narrative.sentence import Sentence, num
 from reportgen.numbers import format_number
 from reportgen.words import capitalized, noun, p_equals
@@ -32,8 +33,27 @@ if TYPE_CHECKING:
     from reportgen.config import Labels
 
 
-def time_spread_phrase(direction: str, p: float, time: str = "time") -> str:
-    """The residual spread over time (Brown-Forsythe p and the bins' direction), in words."""
+# A p from 0.05 up to this is weak evidence of a change, never "about the same" (SD 1.35 -> 2.00
+# at p = 0.069 is not a steady spread); above it, "about the same" only while the last bin's SD is
+# within SAME_SPREAD times the first's, else "no clear change".
+WEAK_SPREAD_P = 0.10
+SAME_SPREAD = (0.8, 1.25)
+
+
+def spread_weak(p: float) -> bool:
+    """Is a spread change not clear (p >= 0.05) but near it (p < 0.10): weak evidence, said with
+    the last-to-first SD ratio?"""
+    return HINT_ALPHA <= p < WEAK_SPREAD_P
+
+
+def spread_same_size(ratio: float) -> bool:
+    """Is the last bin's residual SD within 0.8 to 1.25 times the first's (no ratio: nan, yes)?"""
+    return math.isnan(ratio) or SAME_SPREAD[0] <= ratio <= SAME_SPREAD[1]
+
+
+def time_spread_phrase(direction: str, p: float, time: str = "time", ratio: float = 1.0) -> str:
+    """The residual spread over time (Brown-Forsythe p, the bins' direction and last-to-first SD
+    ratio), in words; a weak change is said as weak, with the ratio the caller gives after it."""
     if p < SPREAD_ALPHA:
         if direction == "grows":
             return f"the residual spread grows with {time}"
@@ -42,6 +62,10 @@ def time_spread_phrase(direction: str, p: float, time: str = "time") -> str:
         return f"the residual spread changes between values of {time}, without a steady direction"
     if is_hint(p):
         return f"the residual spread shows at most a hint of a change, {STRICTER}"
+    if spread_weak(p):
+        return "the evidence that the residual spread changes is weak, but it is not shown to stay the same"
+    if not spread_same_size(ratio):
+        return "the residual spread shows no clear change"
     return "the residual spread stays about the same"
 
 
@@ -147,11 +171,18 @@ def spread_sentences(d: Diagnostics, labels: Labels) -> list[Sentence]:
         (
             "Across the ",
             num("diagnostics", "spread_by_time", "bins", style="int"),
-            f" {unit}, {time_spread_phrase(by_time.direction, by_time.p, time)} (Brown-Forsythe test, F = ",
+            f" {unit}, {time_spread_phrase(by_time.direction, by_time.p, time, by_time.sd_ratio)} "
+            "(Brown-Forsythe test, F = ",
             num("diagnostics", "spread_by_time", "statistic"),
             ", ",
             *_test_and_sds("spread_by_time", by_time.p),
-            f" in the last {what}).",
+            f" in the last {what}",
+            *(
+                (", ", num("diagnostics", "spread_by_time", "sd_ratio"), " times as large")
+                if spread_weak(by_time.p)
+                else ()
+            ),
+            ").",
         ),
         (
             f"Against the fitted level, the residuals show {funnel_shape(d.funnel_rho, d.funnel_p)} "
@@ -266,5 +297,5 @@ def spread_alt(d: Diagnostics, labels: Labels, decimals: int = 2) -> str:
     first, last = (format_number(v, "fixed", decimals) for v in (by_time.sd_first, by_time.sd_last))
     return (
         f"Residual standard deviation of the model at {where} of {time}, from {first} in the first to "
-        f"{last} in the last: {time_spread_phrase(by_time.direction, by_time.p, time)}."
+        f"{last} in the last: {time_spread_phrase(by_time.direction, by_time.p, time, by_time.sd_ratio)}."
     )

@@ -6,6 +6,7 @@ its interpretation sentences, figure captions and alt texts and compare them wit
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any
 
@@ -138,12 +139,13 @@ def test_diagnostic_verdicts_follow_their_numbers(study: Study, reports: dict[st
     assert ("the residuals bend with time" in text) == curved
     excess = rules.outlier_verdict(d["outliers"], d["outliers_p"])
     assert ("deserve a look" in text) == excess
-    serial = rules.serial_verdict(d["serial_corr"], d["serial_p"])
-    assert ("move together" in text) == serial
+    expected = [math.nan if d[key] is None else d[key] for key in ("serial_expected", "serial_expected_p")]
+    serial = rules.serial_verdict(d["serial_corr"], d["serial_p"], *expected)
+    assert ("move together" in text) == (serial == rules.ABOVE)
     verdict = next(s for s in _all_sentences(report) if s.startswith(("The checks find", "Nothing here")))
     # The verdict names exactly what the sentences before it found: no contradiction.
     assert ("curved trend" in verdict) == curved
-    assert ("serially correlated" in verdict) == serial
+    assert ("serially correlated" in verdict) == bool(serial)
     assert ("more extreme residuals" in verdict) == excess
     heavy = (
         re.search(
@@ -194,7 +196,7 @@ def test_each_diagnostic_sentence_flips_across_the_corpus(reports: dict[str, dic
     assert any("the residual mean stays level" in t for t in texts)
     for flagged, clear in [
         ("a funnel: the spread grows", "no clear change in spread"),
-        ("move together", "no clear positive correlation"),
+        ("move together", "correlate about as independent errors would"),
         ("deserve a look", "no more than chance"),
         ("early, last seen at", "the design is balanced"),
         ("correlation is stronger", "The two agree"),

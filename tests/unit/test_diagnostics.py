@@ -24,7 +24,8 @@ def _checks(frame: pd.DataFrame) -> dict[str, object]:
     return {
         "spread": n.spread_trend(d.funnel_rho, d.funnel_p),
         "curved": n.curvature_verdict(d.curvature_p, d.curvature_size),
-        "serial": n.serial_verdict(d.serial_corr, d.serial_p),
+        "serial": n.serial_verdict(d.serial_corr, d.serial_p, d.serial_expected, d.serial_expected_p)
+        == n.ABOVE,
         "diagnostics": d,
     }
 

@@ -322,6 +322,7 @@ def test_within_subject_kinds_and_measurement_series() -> None:
     fit = SimpleNamespace(
         fitted=np.zeros(len(frame)), residual_var=1.0, random_effects=np.zeros((4, 1)), random_slope=False
     )
+    fit.random_names, fit.re_cov, fit.time_origin = ("(Intercept)",), np.zeros((1, 1)), 0.0
     noisy = frame.assign(response=np.random.default_rng(1).normal(size=len(frame)))
     skipped = diagnose(cast(Any, fit), noisy)
     assert skipped.serial_series == "skipped" and math.isnan(skipped.serial_corr)

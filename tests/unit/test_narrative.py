@@ -287,7 +287,8 @@ def test_diagnostic_words_never_say_no_clear_next_to_p_below_005() -> None:
     assert "does find a curved trend" in n.curvature_agreement(False, True)
     assert n.curvature_agreement(False, False) == "" and n.curvature_agreement(True, None) == ""
     assert n.curvature_words(False, 0.429).startswith("the residual mean stays level")
-    assert "hint of positive correlation" in n.serial_words(False, "tree", hint=True)
+    assert "hint of more correlation" in n.serial_words("", "tree", hint=n.ABOVE)
+    assert "hint of more negative correlation" in n.serial_words("", "tree", hint=n.BELOW)
 
 
 def test_spread_remedy_names_a_log_scale_only_when_it_applies() -> None:
@@ -316,15 +317,23 @@ def test_outlier_verdict_compares_with_the_expected_count() -> None:
 
 
 def test_serial_verdict_flips() -> None:
-    assert n.serial_verdict(0.72, 1e-80) is True
-    assert n.serial_verdict(0.12, 0.13) is False
-    assert n.serial_verdict(-0.47, 1e-5) is False  # negative: expected of residuals around fitted lines
-    assert "move together" in n.serial_words(True, "chick")
+    # Without an expected value: a clear positive correlation of at least 0.2 against 0.
+    assert n.serial_verdict(0.72, 1e-80) == n.ABOVE
+    assert n.serial_verdict(0.12, 0.13) == ""
+    assert n.serial_verdict(-0.47, 1e-5) == ""
+    # Against the value independent errors give (nested sites: -0.34 where -0.22 is expected).
+    assert n.serial_verdict(-0.34, 1e-5, -0.22, 0.001) == n.BELOW
+    assert n.serial_verdict(-0.10, 1e-5, -0.22, 0.001) == n.ABOVE
+    assert n.serial_verdict(-0.24, 1e-5, -0.22, 0.6) == ""
+    assert n.serial_verdict(-0.17, 0.01, -0.22, 0.04) == ""  # clear, but under 0.1 away
+    assert "move together" in n.serial_words(n.ABOVE, "chick")
     # A model that already follows a curve is offered only the error structure (Rabbit's quadratic).
-    assert "a curved trend or" in n.serial_words(True, "rabbit")
-    curved = n.serial_words(True, "rabbit", curved=True)
+    assert "a curved trend or" in n.serial_words(n.ABOVE, "rabbit")
+    curved = n.serial_words(n.ABOVE, "rabbit", curved=True)
     assert "a curved trend" not in curved and "an autocorrelated error structure" in curved
-    assert "no clear positive" in n.serial_words(False, "chick")
+    below = n.serial_words(n.BELOW, "patient")
+    assert "more negatively than independent errors" in below and "expected" not in below
+    assert "about as independent errors would" in n.serial_words("", "chick")
 
 
 def test_diagnostic_verdict_names_exactly_what_the_checks_found() -> None:

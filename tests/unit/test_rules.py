@@ -33,15 +33,18 @@ def test_no_residual_beyond_three_is_in_line_with_normal_errors_not_none_is() ->
 @pytest.mark.parametrize(
     ("icc", "words"),
     [
-        (0.05, "hardly more alike"),
-        (0.2, "a weak correlation"),
-        (0.617, "a moderate correlation"),
-        (0.79, "a strong"),
+        (0.04, "hardly more alike"),
+        (0.2, "about a fifth of it lies between plants"),
+        (0.66, "about two thirds of it lies between plants"),
+        (0.79, "about four fifths of it lies between plants"),
+        (0.97, "nearly all of it lies between plants"),
     ],
 )
-def test_icc_words_follow_the_correlation_bands(icc: float, words: str) -> None:
+def test_icc_words_say_a_share_of_variance_not_a_grade(icc: float, words: str) -> None:
     assert words in icc_words(icc, "plant", "plants")
-    assert "strong" not in icc_words(0.05, "plant", "plants")  # an ICC of 5% is not "strongly correlated"
+    # A share of variance between subjects, not a reliability grade (Koo & Li's bands rate a
+    # measurement's reliability): no "moderate" or "strong" at any value.
+    assert not {"weak", "moderate", "strong", "good", "poor"} & set(icc_words(icc, "plant", "plants").split())
 
 
 def test_bimodality_coefficient_matches_sarles_formula_and_finds_two_humps() -> None:

@@ -37,5 +37,5 @@ def test_the_wave_words_follow_which_turn_comes_first() -> None:
     assert wave_words(True).startswith("rises and falls")
     assert wave_words(False).startswith("falls and rises")
     quiet = dict(heavy_tails=False, excess_outliers=False, spread="constant", curved=False, serial=False)
-    assert diagnostic_problems(**quiet, cyclic=True) == ["a wave in the mean over time"]
+    assert diagnostic_problems(**quiet, cyclic=True) == ["a wave in the residual means over time"]
     assert diagnostic_problems(**quiet) == []
