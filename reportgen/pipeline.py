@@ -71,6 +71,7 @@ def analyse_report(
     from reportgen.analysis import analyze
     from reportgen.clean import clean
     from reportgen.context import Meta, build_context, print_images
+    from reportgen.figure_cache import FigureCache
     from reportgen.figures import build_figures
     from reportgen.narrative import figure_alt_texts, interpret, sentence_to_json
     from reportgen.prepare import prepare
@@ -92,6 +93,7 @@ def analyse_report(
     # The interpretation travels with the numbers, so summaries (email) reuse the same words.
     results["narrative"] = {key: [sentence_to_json(s) for s in group] for key, group in sentences.items()}
     results["provenance"] = provenance(config)
+    cache = FigureCache.for_build(config.cache)
     figures = build_figures(
         data.frame,
         analysis,
@@ -100,8 +102,9 @@ def analyse_report(
         parallel=parallel,
         meanwhile=lambda: _warm_up(config),
         sections=shown,
+        cache=cache,
     )
-    log.info("figures: %d rendered", len(figures))
+    log.info("figures: %d drawn, %d reused from the figure cache", cache.drawn, cache.reused)
     context = build_context(
         config=config,
         results=results,

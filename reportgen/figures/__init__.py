@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
     from reportgen.analysis import Analysis
     from reportgen.config import Labels
+    from reportgen.figure_cache import FigureCache
 
 __all__ = ["FigureImage", "build_figures"]
 
@@ -49,8 +50,10 @@ def build_figures(
     parallel: bool = False,
     meanwhile: Callable[[], object] | None = None,
     sections: Mapping[str, Any] | None = None,
+    cache: FigureCache | None = None,
 ) -> list[FigureImage]:
-    """Render every figure; with ``parallel``, shared with a forked process.
+    """Render every figure; with ``parallel``, shared with a forked process; with ``cache``, only
+    the figures it does not hold (it counts what was drawn and reused).
 
     Drawing is most of a single build's time and figures are independent, so a build on a machine
     with two or more cores draws them in two processes, each taking the next figure (the costliest
@@ -59,7 +62,27 @@ def build_figures(
     layers that already run one report per process (cohorts) leave ``parallel`` off.
     """
     jobs = figure_jobs(frame, analysis, labels, decimals, sections)
-    if not (parallel and sys.platform.startswith("linux") and (os.cpu_count() or 1) >= 2):
+    if cache is None or cache.folder is None:
+        drawn = _draw(jobs, parallel, meanwhile)
+        if cache is not None:
+            cache.drawn += len(jobs)
+        return drawn
+    from reportgen.figure_cache import figure_key, inputs_key
+
+    inputs = inputs_key(frame, analysis, labels, decimals, dict(sections or {}))
+    keys = [figure_key(inputs, i, job.name) for i, job in enumerate(jobs)]
+    found = {i: image for i, key in enumerate(keys) if (image := cache.get(key)) is not None}
+    missing = [i for i in range(len(jobs)) if i not in found]
+    for i, image in zip(missing, _draw([jobs[i] for i in missing], parallel, meanwhile), strict=True):
+        cache.put(keys[i], image)
+        found[i] = image
+    cache.trim()
+    return [found[i] for i in range(len(jobs))]
+
+
+def _draw(jobs: list[FigureJob], parallel: bool, meanwhile: Callable[[], object] | None) -> list[FigureImage]:
+    """Draw ``jobs``, in two processes when ``parallel`` and the machine allows (see build_figures)."""
+    if not jobs or not (parallel and sys.platform.startswith("linux") and (os.cpu_count() or 1) >= 2):
         return [job.draw() for job in jobs]
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor

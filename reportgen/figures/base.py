@@ -67,17 +67,18 @@ class FigureJob:
 
     draw: Callable[[], FigureImage]
     panels: int = 1
+    name: str = ""  # the figure's file stem, part of its cache key
 
 
 def one_axes_job(name: str, title: str, draw: Callable[[Axes], None]) -> FigureJob:
     """:func:`render`, to be run when the job is drawn."""
-    return FigureJob(functools.partial(render, name, title, draw))
+    return FigureJob(functools.partial(render, name, title, draw), name=name)
 
 
 def panels_job(name: str, title: str, draw: Callable[[Sequence[Axes]], None], **options: Any) -> FigureJob:
     """:func:`render_panels` with its ``options``, to be run when the job is drawn."""
     rows, columns = options.get("grid", (1, 1))
-    return FigureJob(functools.partial(render_panels, name, title, draw, **options), rows * columns)
+    return FigureJob(functools.partial(render_panels, name, title, draw, **options), rows * columns, name)
 
 
 def render(name: str, title: str, draw: Callable[[Axes], None]) -> FigureImage:
