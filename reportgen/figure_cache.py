@@ -27,7 +27,7 @@ import os
 import re
 import tempfile
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -196,6 +196,13 @@ class FigureCache:
     reused: int = 0
     _unwritable: bool = field(default=False, repr=False)
 
+    def keys(self, inputs: tuple[Any, ...], names: Sequence[str]) -> list[str]:
+        """Each figure's key: :func:`figure_key` of :func:`inputs_key` (no hashing when off)."""
+        if self.folder is None:
+            return [f"{i}\0{name}" for i, name in enumerate(names)]
+        everything = inputs_key(*inputs)
+        return [figure_key(everything, i, name) for i, name in enumerate(names)]
+
     @classmethod
     def for_build(cls, enabled: bool) -> FigureCache:
         """The user's cache (:func:`default_folder`), or none when ``enabled`` is false."""
@@ -238,8 +245,11 @@ class FigureCache:
                 raise
         except OSError as exc:
             self._unwritable = True
-            log.info("warning: the figure cache %s cannot be written (%s); figures are drawn every time",
-                     self.folder, exc.strerror or exc)
+            log.info(
+                "warning: the figure cache %s cannot be written (%s); figures are drawn every time",
+                self.folder,
+                exc.strerror or exc,
+            )
 
     def trim(self) -> None:
         """Remove the least recently used entries until the folder holds at most ``max_bytes``."""

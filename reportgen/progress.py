@@ -51,7 +51,12 @@ def terminal_bar(total: int, stream: TextIO, *, verbose: bool) -> Iterator[None]
     import click
 
     bar = click.progressbar(
-        length=total, label="Building", show_pos=True, show_eta=False, item_show_func=lambda item: item, file=stream
+        length=total,
+        label="Building",
+        show_pos=True,
+        show_eta=False,
+        item_show_func=lambda item: item,
+        file=stream,
     )
     handler = _BarHandler(bar)
     level, propagate = log.level, log.propagate

@@ -8,14 +8,13 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from reportgen.children import start_child
-from reportgen.figures.base import FigureImage, FigureJob
+from reportgen.figures.base import FigureImage, FigureJob, FigureStore
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from reportgen.analysis import Analysis
     from reportgen.config import Labels
-    from reportgen.figure_cache import FigureCache
 
 __all__ = ["FigureImage", "build_figures"]
 
@@ -50,7 +49,7 @@ def build_figures(
     parallel: bool = False,
     meanwhile: Callable[[], object] | None = None,
     sections: Mapping[str, Any] | None = None,
-    cache: FigureCache | None = None,
+    cache: FigureStore | None = None,
 ) -> list[FigureImage]:
     """Render every figure; with ``parallel``, shared with a forked process; with ``cache``, only
     the figures it does not hold (it counts what was drawn and reused).
@@ -62,15 +61,9 @@ def build_figures(
     layers that already run one report per process (cohorts) leave ``parallel`` off.
     """
     jobs = figure_jobs(frame, analysis, labels, decimals, sections)
-    if cache is None or cache.folder is None:
-        drawn = _draw(jobs, parallel, meanwhile)
-        if cache is not None:
-            cache.drawn += len(jobs)
-        return drawn
-    from reportgen.figure_cache import figure_key, inputs_key
-
-    inputs = inputs_key(frame, analysis, labels, decimals, dict(sections or {}))
-    keys = [figure_key(inputs, i, job.name) for i, job in enumerate(jobs)]
+    if cache is None:
+        return _draw(jobs, parallel, meanwhile)
+    keys = cache.keys((frame, analysis, labels, decimals, dict(sections or {})), [job.name for job in jobs])
     found = {i: image for i, key in enumerate(keys) if (image := cache.get(key)) is not None}
     missing = [i for i in range(len(jobs)) if i not in found]
     for i, image in zip(missing, _draw([jobs[i] for i in missing], parallel, meanwhile), strict=True):

@@ -6,7 +6,7 @@ import functools
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 import numpy as np
 
@@ -59,6 +59,20 @@ class FigureImage:
     height: int
     # The same pixels for the PDF, see print_jpeg.
     jpeg: bytes = b""
+
+
+class FigureStore(Protocol):
+    """Figures drawn before, by key (:class:`reportgen.figure_cache.FigureCache`)."""
+
+    def keys(self, inputs: tuple[Any, ...], names: Sequence[str]) -> list[str]:
+        """One key per figure, from everything the figures are drawn from and their names."""
+        ...
+
+    def get(self, key: str) -> FigureImage | None: ...
+
+    def put(self, key: str, image: FigureImage) -> None: ...
+
+    def trim(self) -> None: ...
 
 
 @dataclass(frozen=True)

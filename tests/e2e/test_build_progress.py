@@ -15,12 +15,20 @@ from tests.conftest import REPO
 
 def test_v_says_the_stages_and_vv_weasyprints_pages(tmp_path: Path) -> None:
     frame = pd.read_csv(REPO / "data" / "sleepstudy.csv")
-    frame[frame["Subject"].isin(sorted(frame["Subject"].unique())[:4])].to_csv(tmp_path / "d.csv", index=False)
+    frame[frame["Subject"].isin(sorted(frame["Subject"].unique())[:4])].to_csv(
+        tmp_path / "d.csv", index=False
+    )
     args = ["build", "--data", str(tmp_path / "d.csv"), "--out", str(tmp_path / "out"), "--format", "html"]
     args += ["--format", "pdf", "--variant", "both"]
     result = CliRunner().invoke(cli, [*args, "-v"])
     assert result.exit_code == 0, result.output
-    stages = ["reading the data", "analysing", "drawing figures", "rendering report.html", "rendering report.pdf"]
+    stages = [
+        "reading the data",
+        "analysing",
+        "drawing figures",
+        "rendering report.html",
+        "rendering report.pdf",
+    ]
     stages += ["rendering handout.html", "rendering handout.pdf", "writing the files"]
     said = [line.removeprefix("reportgen: ") for line in result.stderr.splitlines()]
     assert [line for line in said if line in stages] == stages

@@ -28,16 +28,26 @@ class Fit:  # a stand-in for the analysis's frozen results
 
 
 def _inputs() -> dict[str, object]:
-    frame = pd.DataFrame({"response": [250.0, 260.5, 270.25], "time": [0.0, 1.0, 2.0], "group": ["a", "a", "b"]})
+    frame = pd.DataFrame(
+        {"response": [250.0, 260.5, 270.25], "time": [0.0, 1.0, 2.0], "group": ["a", "a", "b"]}
+    )
     fit = Fit(10.5, {"a": (250.0, 10.0), "b": (240.0, 11.0)}, frozenset({"a", "b"}))
-    return {"frame": frame, "analysis": fit, "labels": LABELS, "decimals": 2, "sections": {"pooling": np.arange(3.0)}}
+    return {
+        "frame": frame,
+        "analysis": fit,
+        "labels": LABELS,
+        "decimals": 2,
+        "sections": {"pooling": np.arange(3.0)},
+    }
 
 
 def _key(inputs: dict[str, object], code: dict[str, object] = CODE) -> str:
     return inputs_key(*inputs.values(), code=code)
 
 
-def _image(name: str = "trend", png: bytes = b"\x89PNG pixels", jpeg: bytes = b"\xff\xd8 jpeg") -> FigureImage:
+def _image(
+    name: str = "trend", png: bytes = b"\x89PNG pixels", jpeg: bytes = b"\xff\xd8 jpeg"
+) -> FigureImage:
     return FigureImage(name=name, title="Is the trend straight?", png=png, width=960, height=600, jpeg=jpeg)
 
 
@@ -145,7 +155,9 @@ def test_a_stored_figure_comes_back_whole_and_counts(tmp_path: Path) -> None:
         lambda b: b"not a figure\n" + b,
     ],
 )
-def test_a_damaged_entry_is_a_miss_not_a_crash(tmp_path: Path, damage, caplog: pytest.LogCaptureFixture) -> None:
+def test_a_damaged_entry_is_a_miss_not_a_crash(
+    tmp_path: Path, damage, caplog: pytest.LogCaptureFixture
+) -> None:
     cache = FigureCache(tmp_path)
     cache.put("a" * 64, _image())
     path = tmp_path / ("a" * 64 + ".figure")

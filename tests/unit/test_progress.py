@@ -26,7 +26,9 @@ def test_a_terminal_shows_each_stage_on_a_bar() -> None:
 
 
 @pytest.mark.parametrize(("stream", "verbose"), [(io.StringIO(), False), (Terminal(), True)])
-def test_no_bar_off_a_terminal_or_at_v(stream: io.StringIO, verbose: bool, caplog: pytest.LogCaptureFixture) -> None:
+def test_no_bar_off_a_terminal_or_at_v(
+    stream: io.StringIO, verbose: bool, caplog: pytest.LogCaptureFixture
+) -> None:
     with caplog.at_level(logging.INFO, logger="reportgen.progress"), terminal_bar(3, stream, verbose=verbose):
         stage("analysing")
     assert stream.getvalue() == ""
