@@ -19,11 +19,11 @@ be written is reported at ``-v`` and the build goes on drawing.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
 import logging
 import os
+import pickle
 import re
 import tempfile
 import time
@@ -59,65 +59,29 @@ def default_folder() -> Path:
 # --- the key ------------------------------------------------------------------------------------------
 
 
-def _feed(digest: Any, value: Any) -> None:
-    """Add ``value`` to ``digest`` in a form that is the same in every process for equal values."""
-    import numpy as np
-    import pandas as pd
+class _Digest:
+    """A file that only hashes what is written to it (a pickle streams into it, held nowhere)."""
 
-    def tag(name: str) -> None:
-        digest.update(b"<" + name.encode() + b">")
+    def __init__(self) -> None:
+        self.sha = hashlib.sha256()
 
-    if value is None or isinstance(value, (bool, int, str)):
-        tag(type(value).__name__)
-        digest.update(repr(value).encode("utf-8"))
-    elif isinstance(value, float):
-        tag("float")
-        digest.update(value.hex().encode())
-    elif isinstance(value, bytes):
-        tag("bytes")
-        digest.update(len(value).to_bytes(8, "little") + value)
-    elif isinstance(value, np.generic):
-        _feed(digest, value.item())
-    elif isinstance(value, np.ndarray):
-        tag(f"ndarray {value.dtype.str} {value.shape}")
-        if value.dtype.hasobject:
-            for item in value.ravel():
-                _feed(digest, item)
-        else:
-            digest.update(np.ascontiguousarray(value).tobytes())
-    elif isinstance(value, (pd.DataFrame, pd.Series, pd.Index)):
-        tag(type(value).__name__)
-        frame = value.to_frame() if isinstance(value, pd.Series) else value
-        if isinstance(frame, pd.DataFrame):
-            _feed(digest, [str(c) for c in frame.columns])
-            _feed(digest, [str(t) for t in frame.dtypes])
-            _feed(digest, [str(n) for n in frame.index.names])
-        digest.update(pd.util.hash_pandas_object(frame, index=True).to_numpy().tobytes())
-    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-        tag(type(value).__qualname__)
-        for item in dataclasses.fields(value):
-            _feed(digest, item.name)
-            _feed(digest, getattr(value, item.name))
-    elif isinstance(value, Mapping):
-        tag("mapping")
-        for key, item in value.items():
-            _feed(digest, key)
-            _feed(digest, item)
-    elif isinstance(value, (list, tuple)):
-        tag(type(value).__qualname__)
-        for item in value:
-            _feed(digest, item)
-    elif isinstance(value, (set, frozenset)):
-        tag("set")
-        for item in sorted(value, key=repr):
-            _feed(digest, item)
-    else:
-        # Anything else (a fitted model's object, say) by its pickle; equal objects built the same
-        # way pickle the same.
-        import pickle
+    def write(self, data: bytes) -> int:
+        self.sha.update(data)
+        return len(data)
 
-        tag(f"pickle {type(value).__qualname__}")
-        digest.update(pickle.dumps(value, protocol=4))
+
+def _pickled_into(digest: _Digest, value: Any) -> None:
+    """``value``'s pickle into ``digest``: every number and string of it, in order.
+
+    Without the memo ("fast" mode), so which equal objects happen to be one object does not
+    matter. Equal inputs built the same way give the same bytes in every process, except a set
+    (its order follows the process's string hashing): that would only make the key miss, never
+    match inputs it should not, and ``tests/e2e/test_figure_cache.py`` checks that a second
+    build under another hash seed draws nothing.
+    """
+    pickler = pickle.Pickler(digest, protocol=5)
+    pickler.fast = True  # no memo; the inputs hold no cycles
+    pickler.dump(value)
 
 
 def _source_hash(folder: Path) -> str:
@@ -170,12 +134,15 @@ def code_version() -> dict[str, Any]:
 
 
 def inputs_key(*inputs: Any, code: Mapping[str, Any] | None = None) -> str:
-    """The SHA-256 of everything a report's figures are drawn from, and of the code that draws them."""
-    digest = hashlib.sha256(FORMAT)
-    _feed(digest, json.dumps(code_version() if code is None else code, sort_keys=True))
-    for value in inputs:
-        _feed(digest, value)
-    return digest.hexdigest()
+    """The SHA-256 of everything a report's figures are drawn from, and of the code that draws them.
+
+    Raises:
+        pickle.PicklingError, TypeError, AttributeError, ValueError: an input cannot be pickled.
+    """
+    digest = _Digest()
+    digest.write(FORMAT + json.dumps(code_version() if code is None else code, sort_keys=True).encode())
+    _pickled_into(digest, inputs)
+    return digest.sha.hexdigest()
 
 
 def figure_key(inputs: str, position: int, name: str) -> str:
@@ -198,9 +165,14 @@ class FigureCache:
 
     def keys(self, inputs: tuple[Any, ...], names: Sequence[str]) -> list[str]:
         """Each figure's key: :func:`figure_key` of :func:`inputs_key` (no hashing when off)."""
+        if self.folder is not None:
+            try:
+                everything = inputs_key(*inputs)
+            except (pickle.PicklingError, TypeError, AttributeError, ValueError, RecursionError) as exc:
+                log.info("figure cache: the figures' inputs cannot be hashed (%s); drawing them all", exc)
+                self.folder = None
         if self.folder is None:
             return [f"{i}\0{name}" for i, name in enumerate(names)]
-        everything = inputs_key(*inputs)
         return [figure_key(everything, i, name) for i, name in enumerate(names)]
 
     @classmethod

@@ -3,7 +3,10 @@ templates draws none (counted at -v); a change of the data or of the axes' label
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -68,3 +71,18 @@ def test_a_damaged_or_unwritable_cache_still_builds(tmp_path: Path, monkeypatch)
     drawn_again, reused, stderr = build(tmp_path / "out")
     assert (drawn_again, reused) == (drawn, 0)
     assert "reportgen: warning: the figure cache" in stderr and "cannot be written" in stderr
+
+
+def test_another_process_with_another_hash_seed_reuses_the_figures(tmp_path: Path) -> None:
+    """The key is the same in every process (no set's order, no object's identity in it)."""
+    counts = []
+    for seed in ("1", "2"):
+        done = subprocess.run(
+            [sys.executable, "-m", "reportgen", "build", "-v", "--format", "html", "--out", str(tmp_path)],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        )
+        assert done.returncode == 0, done.stderr
+        counts.append(COUNT.findall(done.stderr)[0])
+    assert counts[1] == ("0", counts[0][0])
