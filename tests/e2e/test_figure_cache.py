@@ -86,3 +86,22 @@ def test_another_process_with_another_hash_seed_reuses_the_figures(tmp_path: Pat
         assert done.returncode == 0, done.stderr
         counts.append(COUNT.findall(done.stderr)[0])
     assert counts[1] == ("0", counts[0][0])
+
+
+def test_the_notebook_and_the_preview_reuse_the_figures(caplog) -> None:
+    import logging
+
+    from reportgen.config import make_config
+    from reportgen.notebook import report
+    from reportgen.preview import Builder
+
+    def counts() -> list[str]:
+        return [r.getMessage() for r in caplog.records if r.getMessage().startswith("figures: ")]
+
+    with caplog.at_level(logging.INFO, logger="reportgen"):
+        report(SLEEP, title="In a notebook")
+        report(SLEEP, title="In a notebook, retitled")
+        Builder(lambda: make_config(data_path=SLEEP, title="In the preview")).build()
+    first, *again = counts()
+    assert first.startswith("figures: ") and not first.startswith("figures: 0 drawn")
+    assert all(line.startswith("figures: 0 drawn") for line in again) and len(again) == 2
