@@ -219,7 +219,9 @@ def main() -> int:
         wall, cpu = run_rebuild()
         samples["rebuild, title changed"].append(wall)
         samples["rebuild CPU, title changed"].append(cpu)
-        samples["rebuild html only, title changed"].append(run_rebuild("--format", "html")[0])
+        wall, cpu = run_rebuild("--format", "html")
+        samples["rebuild html only, title changed"].append(wall)
+        samples.setdefault("rebuild html only CPU, title changed", []).append(cpu)
         for name, seconds in run_stages().items():
             samples.setdefault(name, []).append(seconds)
 
