@@ -215,3 +215,13 @@ def test_trimming_removes_the_least_recently_used_entries_only(tmp_path: Path) -
     cache.max_bytes = 2 * size
     cache.trim()
     assert sorted(p.name[:1] for p in tmp_path.iterdir()) == ["a", "c", "n"]
+
+
+def test_the_setting_comes_from_the_file_and_is_not_a_report_setting(tmp_path: Path) -> None:
+    from reportgen.config import make_config, settings_of
+
+    (tmp_path / "reportgen.toml").write_text("[report]\ncache = false\n")
+    config = make_config(config_file=tmp_path / "reportgen.toml")
+    assert config.cache is False and make_config().cache is True
+    # How a run works, not what its report says: not in results.json's provenance, nor in cohort keys.
+    assert "cache" not in settings_of(config)
