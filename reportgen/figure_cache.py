@@ -3,10 +3,10 @@
 A figure's key is a SHA-256 of everything its picture is a function of: the arguments the figures
 are drawn from (the cleaned data, the analysis's numbers, the results of the sections that compute
 their own, the labels shown on axes, the decimals), the figure's place and name, and the code that
-draws it (reportgen's version, a hash of the ``reportgen/figures`` package's source, the versions of
-matplotlib, NumPy and Pillow, and any ``matplotlibrc`` that could change the style). The title,
-the author, the wording of the text, the templates and the CSS are not among them, so a rebuild
-after changing only those draws nothing.
+draws it (reportgen's version, a hash of reportgen's Python source: the ``figures`` package and what
+it calls, such as the axis words of ``words.py``; the versions of matplotlib, NumPy and Pillow, and
+any ``matplotlibrc`` that could change the style). The title, the author, the templates and the CSS
+are not among them, so a rebuild after changing only those draws nothing.
 
 The cache lives in ``$REPORTGEN_CACHE_DIR/figures`` (default: ``$XDG_CACHE_HOME/reportgen/figures``,
 i.e. ``~/.cache/reportgen/figures``), never in the output folder. Each entry is one file
@@ -106,7 +106,7 @@ def _matplotlibrc_files() -> list[Path]:
 
 
 def code_version() -> dict[str, Any]:
-    """What draws the figures: reportgen's version and figures source, the drawing packages, rc files."""
+    """What draws the figures: reportgen's version and source, the drawing packages, rc files."""
     from importlib.metadata import PackageNotFoundError, version
 
     import reportgen
@@ -127,7 +127,8 @@ def code_version() -> dict[str, Any]:
     package = Path(reportgen.__file__).resolve().parent
     return {
         "reportgen": __version__,
-        "figures": _source_hash(package / "figures"),
+        # All of it, not only figures/: a figure also calls words.py, numbers.py, sections.py ...
+        "source": _source_hash(package),
         "packages": {name: installed(name) for name in DRAWING_PACKAGES},
         "matplotlibrc": rc,
     }

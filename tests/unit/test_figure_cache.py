@@ -16,7 +16,7 @@ from reportgen.config import Labels
 from reportgen.figure_cache import FigureCache, default_folder, figure_key, inputs_key
 from reportgen.figures.base import FigureImage
 
-CODE = {"reportgen": "1.0", "figures": "abc", "packages": {"matplotlib": "3.9"}, "matplotlibrc": {}}
+CODE = {"reportgen": "1.0", "source": "abc", "packages": {"matplotlib": "3.9"}, "matplotlibrc": {}}
 LABELS = Labels("Reaction", "ms", "Days", "day", "Subject")
 
 
@@ -87,7 +87,7 @@ def test_each_input_of_the_picture_changes_the_key(change) -> None:
     "code",
     [
         {**CODE, "reportgen": "1.1"},
-        {**CODE, "figures": "abd"},  # an edit of reportgen/figures (size, dpi, style, colours)
+        {**CODE, "source": "abd"},  # an edit of reportgen/figures (size, dpi, style, colours) or words.py
         {**CODE, "packages": {"matplotlib": "3.10"}},
         {**CODE, "matplotlibrc": {"matplotlibrc": "f00"}},
     ],
@@ -117,12 +117,12 @@ def test_an_edit_of_the_figures_source_changes_its_hash(tmp_path: Path) -> None:
     assert figure_cache._source_hash(tmp_path) != before
 
 
-def test_the_code_version_hashes_the_figures_package() -> None:
+def test_the_code_version_hashes_reportgens_source() -> None:
     code = figure_cache.code_version()
     import reportgen
 
-    figures = Path(reportgen.__file__).resolve().parent / "figures"
-    assert code["figures"] == figure_cache._source_hash(figures)
+    package = Path(reportgen.__file__).resolve().parent
+    assert code["source"] == figure_cache._source_hash(package)
     assert set(code["packages"]) == set(figure_cache.DRAWING_PACKAGES)
 
 
