@@ -2,6 +2,10 @@
 
     python benchmarks/build.py --runs 5 [--json benchmarks/results/build.json]
 
+Every build starts with an empty figure cache (``REPORTGEN_CACHE_DIR`` in a fresh folder), so the
+cold numbers stay cold; "rebuild, title changed" times a second build into the same folder with
+only ``--title`` changed, its figures cached by the first (issue 22: it draws none).
+
 Stages are timed by wrapping the functions ``reportgen.pipeline.build_report`` calls (it imports
 them at call time, so the wrappers are picked up) and then running ``build_report`` itself:
 no copy of the pipeline to drift out of date. Whatever ``build_report`` does outside the wrapped
@@ -129,9 +133,11 @@ def reportgen_command() -> list[str]:
     return [sys.executable, "-c", "from reportgen.cli import main; main()"]
 
 
-def run(cmd: list[str]) -> str:
-    """Run ``cmd``, return its stdout; on failure show its stderr and raise."""
-    done = subprocess.run(cmd, capture_output=True, text=True)
+def run(cmd: list[str], cache: str | None = None) -> str:
+    """Run ``cmd`` (with the figure cache in ``cache``), return its stdout; on failure show its
+    stderr and raise."""
+    env = {**os.environ, "REPORTGEN_CACHE_DIR": cache} if cache else None
+    done = subprocess.run(cmd, capture_output=True, text=True, env=env)
     if done.returncode != 0:
         sys.stderr.write(done.stderr)
         raise subprocess.CalledProcessError(done.returncode, cmd)
@@ -148,13 +154,24 @@ def run_end_to_end(*options: str) -> tuple[float, float]:
     """Wall seconds and CPU-seconds of one cold `reportgen build` (its forked figure process too)."""
     with tempfile.TemporaryDirectory() as tmp:
         cpu0, t0 = children_cpu(), time.perf_counter()
-        run([*reportgen_command(), "build", "--out", tmp, *options])
+        run([*reportgen_command(), "build", "--out", f"{tmp}/out", *options], cache=f"{tmp}/cache")
+        return time.perf_counter() - t0, children_cpu() - cpu0
+
+
+def run_rebuild(*options: str) -> tuple[float, float]:
+    """Wall seconds and CPU-seconds of a second `reportgen build` with only its title changed."""
+    with tempfile.TemporaryDirectory() as tmp:
+        command = [*reportgen_command(), "build", "--out", f"{tmp}/out", *options]
+        run([*command, "--title", "A first title"], cache=f"{tmp}/cache")
+        cpu0, t0 = children_cpu(), time.perf_counter()
+        run([*command, "--title", "Another title"], cache=f"{tmp}/cache")
         return time.perf_counter() - t0, children_cpu() - cpu0
 
 
 def run_stages() -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
-        return json.loads(run([sys.executable, __file__, "--child", tmp]).splitlines()[-1])
+        output = run([sys.executable, __file__, "--child", f"{tmp}/out"], cache=f"{tmp}/cache")
+        return json.loads(output.splitlines()[-1])
 
 
 def machine_info() -> dict[str, object]:
@@ -187,6 +204,11 @@ def main() -> int:
         return 0
 
     samples: dict[str, list[float]] = {"end to end": [], "end to end CPU": [], "html only": []}
+    samples |= {
+        "rebuild, title changed": [],
+        "rebuild CPU, title changed": [],
+        "rebuild html only, title changed": [],
+    }
     load_before = os.getloadavg()
     for i in range(args.runs):
         print(f"run {i + 1}/{args.runs}", file=sys.stderr)
@@ -194,6 +216,12 @@ def main() -> int:
         samples["end to end"].append(wall)
         samples["end to end CPU"].append(cpu)
         samples["html only"].append(run_end_to_end("--format", "html")[0])
+        wall, cpu = run_rebuild()
+        samples["rebuild, title changed"].append(wall)
+        samples["rebuild CPU, title changed"].append(cpu)
+        wall, cpu = run_rebuild("--format", "html")
+        samples["rebuild html only, title changed"].append(wall)
+        samples.setdefault("rebuild html only CPU, title changed", []).append(cpu)
         for name, seconds in run_stages().items():
             samples.setdefault(name, []).append(seconds)
 

@@ -111,21 +111,24 @@ smtp_options = _shared_options(
 )
 
 
-def _configure_logging(ctx: click.Context, param: click.Parameter, verbose: bool) -> bool:
+def _configure_logging(ctx: click.Context, param: click.Parameter, verbose: int) -> int:
     logging.basicConfig(
         format="reportgen: %(message)s", level=logging.INFO if verbose else logging.WARNING, force=True
     )
+    # WeasyPrint's line per step and per page only at -vv.
+    logging.getLogger("weasyprint.progress").setLevel(logging.INFO if verbose >= 2 else logging.WARNING)
+    ctx.meta["reportgen.verbose"] = verbose
     return verbose
 
 
 verbose_option = click.option(
     "-v",
     "--verbose",
-    is_flag=True,
+    count=True,
     expose_value=False,
     is_eager=True,
     callback=_configure_logging,
-    help="Say what each stage did.",
+    help="Say what each stage did; -vv also WeasyPrint's steps and pages.",
 )
 
 
@@ -166,12 +169,16 @@ def build(config_file: Path | None, **options: Any) -> None:
         reportgen build --data orthodont.csv --response distance --time age \\
             --group Subject --covariate Sex
     """
+    import sys
+
     from reportgen.config import find_config_file, make_config
     from reportgen.pipeline import build_report
+    from reportgen.progress import stage_count, terminal_bar
 
+    verbose = bool(click.get_current_context().meta.get("reportgen.verbose"))
     try:
         config = make_config(config_file=find_config_file(config_file), **options)
-        with _warnings_logged():
+        with _warnings_logged(), terminal_bar(stage_count(config), sys.stderr, verbose=verbose):
             result = build_report(config)
     except ReportError as exc:
         raise _fail(exc) from exc

@@ -213,6 +213,8 @@ class BuildConfig:
     pair_origins: tuple[str, str] = dataclasses.field(
         default=("--pair", "--mixed-pair"), compare=False, metadata={"origin": True}
     )
+    # How this run works, not what the report says (left out of the provenance and cache keys like the above).
+    cache: bool = dataclasses.field(default=True, metadata={"origin": True})  # reuse figures drawn before
 
 
 def settings_of(config: BuildConfig) -> dict[str, Any]:

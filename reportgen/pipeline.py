@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from reportgen.config import BuildConfig
 
 from reportgen.export import is_report_path
+from reportgen.progress import stage
 
 if TYPE_CHECKING:
     from reportgen.context import ReportContext
@@ -71,6 +72,7 @@ def analyse_report(
     from reportgen.analysis import analyze
     from reportgen.clean import clean
     from reportgen.context import Meta, build_context, print_images
+    from reportgen.figure_cache import FigureCache
     from reportgen.figures import build_figures
     from reportgen.narrative import figure_alt_texts, interpret, sentence_to_json
     from reportgen.prepare import prepare
@@ -78,6 +80,7 @@ def analyse_report(
     from reportgen.results import build_results, results_json, to_json_ready
     from reportgen.sections import compute_sections, result_fields, shown_results
 
+    stage("analysing")
     prepared = prepare(raw, config)
     raw, config, source = prepared.frame, prepared.config, {**source, **prepared.notes}
     data = clean(raw, config)
@@ -92,6 +95,8 @@ def analyse_report(
     # The interpretation travels with the numbers, so summaries (email) reuse the same words.
     results["narrative"] = {key: [sentence_to_json(s) for s in group] for key, group in sentences.items()}
     results["provenance"] = provenance(config)
+    cache = FigureCache.for_build(config.cache)
+    stage("drawing figures")
     figures = build_figures(
         data.frame,
         analysis,
@@ -100,8 +105,9 @@ def analyse_report(
         parallel=parallel,
         meanwhile=lambda: _warm_up(config),
         sections=shown,
+        cache=cache,
     )
-    log.info("figures: %d rendered", len(figures))
+    log.info("figures: %d drawn, %d reused from the figure cache", cache.drawn, cache.reused)
     context = build_context(
         config=config,
         results=results,
@@ -147,10 +153,12 @@ def render_documents(analysed: Analysed, config: BuildConfig) -> dict[str, bytes
     for variant in variants:
         stem = DOCUMENTS[variant]
         context = replace(analysed.context, variant=variant)
+        stage(f"rendering {stem}.html")  # every format starts from the HTML
         html = render_html(context, user_templates=config.templates_dir)
         if "html" in config.formats:
             files[f"{stem}.html"] = html.encode("utf-8")
         if "pdf" in config.formats:
+            stage(f"rendering {stem}.pdf")
             from reportgen.context import for_print
             from reportgen.export import html_to_pdf
 
@@ -158,6 +166,7 @@ def render_documents(analysed: Analysed, config: BuildConfig) -> dict[str, bytes
             files[f"{stem}.pdf"] = html_to_pdf(printed, analysed.print_images)
             log.info("pdf: %s.pdf, %d bytes", stem, len(files[f"{stem}.pdf"]))
         if "docx" in config.formats:
+            stage(f"rendering {stem}.docx")
             from reportgen.word_export import html_to_docx
 
             files[f"{stem}.docx"] = html_to_docx(html)
@@ -239,10 +248,12 @@ def _build_in(config: BuildConfig) -> BuildResult:
     check_output_paths(config.out_dir, planned_outputs(config))
     _refuse_input_among_outputs(config)
     check_ownership(config.out_dir, planned_outputs(config), marker="results.json", ours=is_report_path)
+    stage("reading the data")
     # read_data, not read_source: the config takes the file's own labels (SPSS, Stata) too.
     raw, config, read = read_data(config.data_path, config)
     report = render_report(raw, config, data_source(config, read), parallel=True)
     # All or nothing: the previous report stays byte-identical unless the whole new set is in.
+    stage("writing the files")
     paths = replace_outputs(config.out_dir, report.files)
     log.info("wrote %d files to %s", len(paths), config.out_dir)
     return BuildResult(results=report.results, paths=paths, warnings=data_warnings(report.results))

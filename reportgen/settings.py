@@ -558,6 +558,22 @@ SETTINGS: tuple[Setting, ...] = (
         meaning="the output folder",
     ),
     Setting(
+        "cache",
+        _REPORT,
+        "cache",
+        as_bool,
+        True,
+        flags=("--cache/--no-cache",),
+        group="output",
+        kind="flag",
+        help="Reuse figures drawn before for the same data and settings, from the figure cache "
+        "($REPORTGEN_CACHE_DIR, else ~/.cache/reportgen) (default: yes).",
+        value="`true` `false`",
+        shown_default="`true`",
+        meaning="reuse figures already drawn for the same data and settings (see the figure cache)",
+        option_shown="`--cache/--no-cache`",
+    ),
+    Setting(
         "engine",
         _REPORT,
         "engine",

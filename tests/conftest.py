@@ -67,6 +67,23 @@ def config(tmp_path: Path) -> BuildConfig:
     return make_config(out_dir=tmp_path / "out")
 
 
+# --- the figure cache: every test starts with an empty one of its own, never the user's ~/.cache ----
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _session_figure_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The session fixtures' builds (built_report ...) cache their figures in a throwaway folder."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("REPORTGEN_CACHE_DIR", str(tmp_path_factory.mktemp("figure-cache")))
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _figure_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test's builds (and its ``reportgen`` subprocesses) draw into an empty figure cache."""
+    monkeypatch.setenv("REPORTGEN_CACHE_DIR", str(tmp_path_factory.mktemp("figure-cache")))
+
+
 # --- the fast loop stays fast: a test that builds a whole report is slow, in tests/e2e ------------
 
 TESTS = Path(__file__).resolve().parent

@@ -8,7 +8,7 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from reportgen.children import start_child
-from reportgen.figures.base import FigureImage, FigureJob
+from reportgen.figures.base import FigureImage, FigureJob, FigureStore
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -49,8 +49,10 @@ def build_figures(
     parallel: bool = False,
     meanwhile: Callable[[], object] | None = None,
     sections: Mapping[str, Any] | None = None,
+    cache: FigureStore | None = None,
 ) -> list[FigureImage]:
-    """Render every figure; with ``parallel``, shared with a forked process.
+    """Render every figure; with ``parallel``, shared with a forked process; with ``cache``, only
+    the figures it does not hold (it counts what was drawn and reused).
 
     Drawing is most of a single build's time and figures are independent, so a build on a machine
     with two or more cores draws them in two processes, each taking the next figure (the costliest
@@ -59,7 +61,21 @@ def build_figures(
     layers that already run one report per process (cohorts) leave ``parallel`` off.
     """
     jobs = figure_jobs(frame, analysis, labels, decimals, sections)
-    if not (parallel and sys.platform.startswith("linux") and (os.cpu_count() or 1) >= 2):
+    if cache is None:
+        return _draw(jobs, parallel, meanwhile)
+    keys = cache.keys((frame, analysis, labels, decimals, dict(sections or {})), [job.name for job in jobs])
+    found = {i: image for i, key in enumerate(keys) if (image := cache.get(key)) is not None}
+    missing = [i for i in range(len(jobs)) if i not in found]
+    for i, image in zip(missing, _draw([jobs[i] for i in missing], parallel, meanwhile), strict=True):
+        cache.put(keys[i], image)
+        found[i] = image
+    cache.trim()
+    return [found[i] for i in range(len(jobs))]
+
+
+def _draw(jobs: list[FigureJob], parallel: bool, meanwhile: Callable[[], object] | None) -> list[FigureImage]:
+    """Draw ``jobs``, in two processes when ``parallel`` and the machine allows (see build_figures)."""
+    if not jobs or not (parallel and sys.platform.startswith("linux") and (os.cpu_count() or 1) >= 2):
         return [job.draw() for job in jobs]
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor

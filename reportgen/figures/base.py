@@ -6,7 +6,7 @@ import functools
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 import numpy as np
 
@@ -61,23 +61,38 @@ class FigureImage:
     jpeg: bytes = b""
 
 
+class FigureStore(Protocol):
+    """Figures drawn before, by key (:class:`reportgen.figure_cache.FigureCache`)."""
+
+    def keys(self, inputs: tuple[Any, ...], names: Sequence[str]) -> list[str]:
+        """One key per figure, from everything the figures are drawn from and their names."""
+        ...
+
+    def get(self, key: str) -> FigureImage | None: ...
+
+    def put(self, key: str, image: FigureImage) -> None: ...
+
+    def trim(self) -> None: ...
+
+
 @dataclass(frozen=True)
 class FigureJob:
     """A figure ready to draw: ``draw()`` renders it; ``panels`` (axes to lay out) ranks its cost."""
 
     draw: Callable[[], FigureImage]
     panels: int = 1
+    name: str = ""  # the figure's file stem, part of its cache key
 
 
 def one_axes_job(name: str, title: str, draw: Callable[[Axes], None]) -> FigureJob:
     """:func:`render`, to be run when the job is drawn."""
-    return FigureJob(functools.partial(render, name, title, draw))
+    return FigureJob(functools.partial(render, name, title, draw), name=name)
 
 
 def panels_job(name: str, title: str, draw: Callable[[Sequence[Axes]], None], **options: Any) -> FigureJob:
     """:func:`render_panels` with its ``options``, to be run when the job is drawn."""
     rows, columns = options.get("grid", (1, 1))
-    return FigureJob(functools.partial(render_panels, name, title, draw, **options), rows * columns)
+    return FigureJob(functools.partial(render_panels, name, title, draw, **options), rows * columns, name)
 
 
 def render(name: str, title: str, draw: Callable[[Axes], None]) -> FigureImage:

@@ -1,0 +1,285 @@
+"""Figures drawn once: a content-addressed cache of rendered figures, kept in a folder reportgen owns.
+
+A figure's key is a SHA-256 of everything its picture is a function of: the arguments the figures
+are drawn from (the cleaned data, the analysis's numbers, the results of the sections that compute
+their own, the labels shown on axes, the decimals), the figure's place and name, and the code that
+draws it (reportgen's version, a hash of reportgen's Python source: the ``figures`` package and what
+it calls, such as the axis words of ``words.py``; the versions of matplotlib, NumPy and Pillow, and
+any ``matplotlibrc`` that could change the style). The title, the author, the templates and the CSS
+are not among them, so a rebuild after changing only those draws nothing.
+
+The cache lives in ``$REPORTGEN_CACHE_DIR/figures`` (default: ``$XDG_CACHE_HOME/reportgen/figures``,
+i.e. ``~/.cache/reportgen/figures``), never in the output folder. Each entry is one file
+``<key>.figure`` written atomically (a temporary file in the same folder, then a rename), so a
+killed run leaves no half entry; a damaged entry fails its checksum and is drawn again. The
+folder is trimmed to :data:`MAX_BYTES` by removing the least recently used entries (a hit
+refreshes an entry's time); only files named like entries are ever removed. A cache that cannot
+be written is reported at ``-v`` and the build goes on drawing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import pickle
+import re
+import tempfile
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from reportgen.figures.base import FigureImage
+
+log = logging.getLogger("reportgen")
+
+ENV_FOLDER = "REPORTGEN_CACHE_DIR"
+MAX_BYTES = 200 * 2**20  # a sleepstudy report's 15 figures take about 2 MB
+FORMAT = b"reportgen-figure 1\n"
+SUFFIX = ".figure"
+_ENTRY = re.compile(r"^[0-9a-f]{64}\.figure$")
+_TEMPORARY = ".partial-"
+# Packages whose version can change a figure's pixels.
+DRAWING_PACKAGES = ("matplotlib", "numpy", "pillow")
+
+
+def default_folder() -> Path:
+    """``$REPORTGEN_CACHE_DIR/figures``, else ``$XDG_CACHE_HOME/reportgen/figures`` (``~/.cache``)."""
+    root = os.environ.get(ENV_FOLDER)
+    if root:
+        return Path(root).expanduser() / "figures"
+    xdg = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(xdg).expanduser() / "reportgen" / "figures"
+
+
+# --- the key ------------------------------------------------------------------------------------------
+
+
+class _Digest:
+    """A file that only hashes what is written to it (a pickle streams into it, held nowhere)."""
+
+    def __init__(self) -> None:
+        self.sha = hashlib.sha256()
+
+    def write(self, data: bytes) -> int:
+        self.sha.update(data)
+        return len(data)
+
+
+def _pickled_into(digest: _Digest, value: Any) -> None:
+    """``value``'s pickle into ``digest``: every number and string of it, in order.
+
+    Without the memo ("fast" mode), so which equal objects happen to be one object does not
+    matter. Equal inputs built the same way give the same bytes in every process, except a set
+    (its order follows the process's string hashing): that would only make the key miss, never
+    match inputs it should not, and ``tests/e2e/test_figure_cache.py`` checks that a second
+    build under another hash seed draws nothing.
+    """
+    pickler = pickle.Pickler(digest, protocol=5)
+    pickler.fast = True  # no memo; the inputs hold no cycles
+    pickler.dump(value)
+
+
+def _source_hash(folder: Path) -> str:
+    """SHA-256 over the ``.py`` files under ``folder`` (relative path and bytes), in a fixed order."""
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*.py")):
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _matplotlibrc_files() -> list[Path]:
+    """The ``matplotlibrc`` files matplotlib would read besides its own (they can change a style)."""
+    candidates = [Path("matplotlibrc")]
+    if os.environ.get("MATPLOTLIBRC"):
+        given = Path(os.environ["MATPLOTLIBRC"])
+        candidates.append(given / "matplotlibrc" if given.is_dir() else given)
+    if os.environ.get("MPLCONFIGDIR"):
+        candidates.append(Path(os.environ["MPLCONFIGDIR"]) / "matplotlibrc")
+    config_home = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    candidates.append(Path(config_home) / "matplotlib" / "matplotlibrc")
+    return candidates
+
+
+def code_version() -> dict[str, Any]:
+    """What draws the figures: reportgen's version and source, the drawing packages, rc files."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    import reportgen
+    from reportgen import __version__
+
+    def installed(name: str) -> str:
+        try:
+            return version(name)
+        except PackageNotFoundError:
+            return "not installed"
+
+    rc = {}
+    for path in _matplotlibrc_files():
+        try:
+            rc[str(path)] = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            continue
+    package = Path(reportgen.__file__).resolve().parent
+    return {
+        "reportgen": __version__,
+        # All of it, not only figures/: a figure also calls words.py, numbers.py, sections.py ...
+        "source": _source_hash(package),
+        "packages": {name: installed(name) for name in DRAWING_PACKAGES},
+        "matplotlibrc": rc,
+    }
+
+
+def inputs_key(*inputs: Any, code: Mapping[str, Any] | None = None) -> str:
+    """The SHA-256 of everything a report's figures are drawn from, and of the code that draws them.
+
+    Raises:
+        pickle.PicklingError, TypeError, AttributeError, ValueError: an input cannot be pickled.
+    """
+    digest = _Digest()
+    digest.write(FORMAT + json.dumps(code_version() if code is None else code, sort_keys=True).encode())
+    _pickled_into(digest, inputs)
+    return digest.sha.hexdigest()
+
+
+def figure_key(inputs: str, position: int, name: str) -> str:
+    """The key of one figure: the report's inputs key, and the figure's place and name among them."""
+    return hashlib.sha256(f"{inputs}\0{position}\0{name}".encode()).hexdigest()
+
+
+# --- the folder ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class FigureCache:
+    """Rendered figures by key in ``folder`` (``None``: no cache); counts what one build drew and reused."""
+
+    folder: Path | None
+    max_bytes: int = MAX_BYTES
+    drawn: int = 0
+    reused: int = 0
+    _unwritable: bool = field(default=False, repr=False)
+
+    def keys(self, inputs: tuple[Any, ...], names: Sequence[str]) -> list[str]:
+        """Each figure's key: :func:`figure_key` of :func:`inputs_key` (no hashing when off)."""
+        if self.folder is not None:
+            try:
+                everything = inputs_key(*inputs)
+            except (pickle.PicklingError, TypeError, AttributeError, ValueError, RecursionError) as exc:
+                log.info("figure cache: the figures' inputs cannot be hashed (%s); drawing them all", exc)
+                self.folder = None
+        if self.folder is None:
+            return [f"{i}\0{name}" for i, name in enumerate(names)]
+        return [figure_key(everything, i, name) for i, name in enumerate(names)]
+
+    @classmethod
+    def for_build(cls, enabled: bool) -> FigureCache:
+        """The user's cache (:func:`default_folder`), or none when ``enabled`` is false."""
+        return cls(default_folder() if enabled else None)
+
+    def get(self, key: str) -> FigureImage | None:
+        """The figure stored under ``key``, or None (absent, unreadable or damaged: drawn again)."""
+        if self.folder is None:
+            return None
+        path = self.folder / f"{key}{SUFFIX}"
+        try:
+            stored = path.read_bytes()
+        except OSError:
+            return None
+        image = _decode(stored)
+        if image is None:
+            log.info("figure cache: %s is damaged; drawing it again", path.name)
+            return None
+        try:
+            os.utime(path)  # least recently used goes first when trimming
+        except OSError:
+            pass
+        self.reused += 1
+        return image
+
+    def put(self, key: str, image: FigureImage) -> None:
+        """Store ``image`` under ``key`` atomically; a cache that cannot be written is said once at -v."""
+        self.drawn += 1
+        if self.folder is None or self._unwritable:
+            return
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=_TEMPORARY)
+            try:
+                with os.fdopen(handle, "wb") as out:
+                    out.write(_encode(image))
+                os.replace(temporary, self.folder / f"{key}{SUFFIX}")
+            except BaseException:
+                Path(temporary).unlink(missing_ok=True)
+                raise
+        except OSError as exc:
+            self._unwritable = True
+            log.info(
+                "warning: the figure cache %s cannot be written (%s); figures are drawn every time",
+                self.folder,
+                exc.strerror or exc,
+            )
+
+    def trim(self) -> None:
+        """Remove the least recently used entries until the folder holds at most ``max_bytes``."""
+        if self.folder is None or self._unwritable or self.drawn == 0:
+            return
+        entries = []
+        stale = time.time() - 3600
+        try:
+            for entry in os.scandir(self.folder):
+                stat = entry.stat()
+                if entry.name.startswith(_TEMPORARY) and stat.st_mtime < stale:
+                    os.unlink(entry.path)  # left by a killed run
+                elif _ENTRY.match(entry.name):
+                    entries.append((stat.st_mtime, stat.st_size, entry.path))
+            total = sum(size for _, size, _ in entries)
+            for _, size, path in sorted(entries):
+                if total <= self.max_bytes:
+                    break
+                os.unlink(path)
+                total -= size
+        except OSError as exc:
+            log.info("warning: the figure cache %s cannot be trimmed (%s)", self.folder, exc)
+
+
+def _encode(image: FigureImage) -> bytes:
+    payload = image.png + image.jpeg
+    header = {
+        "name": image.name,
+        "title": image.title,
+        "width": image.width,
+        "height": image.height,
+        "png": len(image.png),
+        "jpeg": len(image.jpeg),
+        "sha256": hashlib.sha256(payload).hexdigest(),
+    }
+    return FORMAT + json.dumps(header).encode() + b"\n" + payload
+
+
+def _decode(stored: bytes) -> FigureImage | None:
+    """The figure in a stored entry, or None when it is not a whole, intact entry."""
+    from reportgen.figures.base import FigureImage
+
+    if not stored.startswith(FORMAT):
+        return None
+    line, _, payload = stored[len(FORMAT) :].partition(b"\n")
+    try:
+        header = json.loads(line)
+        png, jpeg = int(header["png"]), int(header["jpeg"])
+        if len(payload) != png + jpeg or hashlib.sha256(payload).hexdigest() != header["sha256"]:
+            return None
+        return FigureImage(
+            name=str(header["name"]),
+            title=str(header["title"]),
+            png=payload[:png],
+            width=int(header["width"]),
+            height=int(header["height"]),
+            jpeg=payload[png:],
+        )
+    except (ValueError, KeyError, TypeError):
+        return None
