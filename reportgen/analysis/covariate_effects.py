@@ -129,18 +129,30 @@ def observed_times(time: np.ndarray) -> dict[str, float]:
 
 
 def interactions(
-    model: MixedFit, pairs: tuple[tuple[str, str], ...], time: str = "time"
+    model: MixedFit, pairs: tuple[tuple[str, str], ...], time: tuple[str, ...] = ("time",)
 ) -> list[Interaction]:
-    """Each pair's type-III tests in the model with every pair's interaction (``model``)."""
+    """Each pair's type-III tests in the model with every pair's interaction (``model``).
+
+    ``time``: the terms the trend's columns form (a quadratic's two: its slope test is joint).
+    """
     from reportgen.analysis.inference import type3_anova
 
     anova = type3_anova(model)
     out = []
     for a, b in pairs:
-        level, slope = _term(model, (a, b)), _term(model, (time, a, b))
-        joint = model.f_test(np.vstack([_type3(model, level), _type3(model, slope)]))
-        out.append(Interaction((a, b), anova[level], anova[slope], joint, bool(joint.p < ALPHA)))
+        level = _term(model, (a, b))
+        slopes = [_term(model, (t, a, b)) for t in time]
+        joint = model.f_test(np.vstack([_type3(model, level), *(_type3(model, t) for t in slopes)]))
+        slope = joint_test(model, anova, slopes)
+        out.append(Interaction((a, b), anova[level], slope, joint, bool(joint.p < ALPHA)))
     return out
+
+
+def joint_test(model: MixedFit, anova: dict[str, FTest], terms: list[str]) -> FTest:
+    """The type-III test of one term, or of several at once (a quadratic's time and time²)."""
+    if len(terms) == 1:
+        return anova[terms[0]]
+    return model.f_test(np.vstack([_type3(model, t) for t in terms]))
 
 
 def _type3(model: MixedFit, term: str) -> np.ndarray:
@@ -152,8 +164,10 @@ def _type3(model: MixedFit, term: str) -> np.ndarray:
 
 def _term(model: MixedFit, factors: tuple[str, ...]) -> str:
     """The model's term made of exactly these factors."""
+    from reportgen.analysis.model_matrix import term_factors
+
     wanted = set(factors)
-    return next(term for term in model.terms if set(term.split(":")) == wanted)
+    return next(term for term in model.terms if term_factors(term) == wanted)
 
 
 def covariate_pairs(covariates: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
