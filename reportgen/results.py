@@ -252,6 +252,9 @@ def _covariates(a: Analysis, time_column: str) -> dict[str, Any]:
                 for other, at in e.held_at.items()
             },
             **_covariate_effects(e),
+            "shape": e.shape,
+            "time_interaction": e.time_interaction,
+            "main_effect_time": e.main_effect_time,
         }
     return out
 

@@ -101,6 +101,8 @@ class CovariateEffect:
     # a straight line, drawn from its intercept and slope). ``slope_by_level`` is then the average
     # rate over the observed times (last minus first, over the range).
     shape: str = "linear"
+    time_interaction: bool = True  # the model stood on has the covariate x time (or x curve) term
+    main_effect_time: float = 0.0  # where the type-III main effect compares levels (see main_effect_at)
     curve_times: tuple[float, ...] = ()
     curves: dict[str, tuple[float, ...]] = dataclasses.field(default_factory=dict)
     # The model matrix of ``fit`` (for its lme4 formula and names).
@@ -195,6 +197,16 @@ def _interaction_test(model: MixedFit, anova: dict[str, FTest], design: Any, col
 
     wanted = [{t, column} for t in time_names(design)]
     return joint_test(model, anova, [term for term in anova if set(term_factors(term)) in wanted])
+
+
+def main_effect_at(shape: str, first: float) -> float:
+    """The time at which the type-III main effect compares the levels: where the trend's columns
+    are all 0 (time 0; log(time) 0 at time 1; a natural spline's at its first knot, the first time)."""
+    from reportgen.analysis.time_basis import LOG
+
+    if shape == LOG:
+        return 1.0
+    return first if shape.startswith("spline") else 0.0
 
 
 def curve_of(frame: pd.DataFrame, choice: ModelChoice) -> Any:
@@ -332,7 +344,9 @@ def analyse_covariates(
             level_counts={lv: int(counts.get(lv, 0)) for lv in levels} if kind == "categorical" else {},
             fixed=dict(used_model.coefficients),
             slope_by_level={lv: used_model.contrast(row) for lv, row in zip(levels, contrasts, strict=True)},
-            level_intercepts={lv: float(row @ used_model.beta) for lv, row in zip(levels, starts, strict=True)},
+            level_intercepts={
+                lv: float(row @ used_model.beta) for lv, row in zip(levels, starts, strict=True)
+            },
             level_values=values,
             main_test=_ftest(used_anova, used, {column}),
             difference_at_start=_start_test(used_model, used, column, choice.reference_time, held),
@@ -379,6 +393,8 @@ def analyse_covariates(
                 if other in used.levels
             },
             shape=used.shape,
+            time_interaction=column in timed,
+            main_effect_time=main_effect_at(used.shape, times["first"]),
             design=used,
             **(_curves(used_model, used, column, held, levels, values, times) if curve is not None else {}),
         )

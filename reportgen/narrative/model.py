@@ -6,6 +6,8 @@ import math
 from typing import TYPE_CHECKING
 
 from reportgen.narrative.covariate_effects import (
+    covariate_rate_lead,
+    curve_interaction_verdict,
     difference_sentences,
     estimate_with_ci,
     interaction_sentences,
@@ -353,7 +355,8 @@ def start_misplaced(a: Analysis) -> bool:
 def _lines_misplace_start(a: Analysis, e: CovariateEffect) -> bool:
     """The inputs of :func:`lines_misplace_start` for a covariate, read off the analysis."""
     measured_p = e.measured_at_start.p if e.measured_at_start is not None else None
-    return lines_misplace_start(trend_curved(a), _start_narrower(a), e.difference_at_start.p, measured_p)
+    straight_on_curve = trend_curved(a) and e.shape == "linear"  # a model carrying the curve does not
+    return lines_misplace_start(straight_on_curve, _start_narrower(a), e.difference_at_start.p, measured_p)
 
 
 def measured_against_lines(lines: bool, held: dict[str, str | float]) -> str:
@@ -430,9 +433,10 @@ def covariate(a: Analysis, labels: Labels, column: str) -> list[Sentence]:
     ]
     if paired:
         sentences.append((paired + ".",))
+    carried = e.shape != "linear"  # the covariate model carries the chosen curve
     sentences.append(
         (
-            f"The average slope ({labels.rate()}) at each {what} of {column}",
+            covariate_rate_lead(carried, labels.rate(), labels.time.lower(), what, column),
             *_held_at(e.held_at, key),
             ": ",
             *slope_parts,
@@ -440,35 +444,43 @@ def covariate(a: Analysis, labels: Labels, column: str) -> list[Sentence]:
         )
     )
     curved = a.choice.shape != "linear"
-    curve_test = a.shape_by_covariate.get(column) if curved else None
+    curve_test = a.shape_by_covariate.get(column) if curved and not carried else None
     curve_p = curve_test.p if curve_test is not None else None
+    verdict = (
+        curve_interaction_verdict(e.lrt_interaction.p, column)
+        if carried
+        else interaction_verdict(e.interaction_test.p, column, curved)
+    )
     sentences.append(
         (
-            f"The type-III F test of {labels.time.lower()} × {column} gives ",
+            f"The type-III F test of {'the curve in ' if carried else ''}{labels.time.lower()} × {column} "
+            "gives ",
             *_f_test(*key, "interaction_test"),
             ", and the likelihood-ratio test of the interaction χ² = ",
             num(*key, "lrt_interaction", "chisq"),
             " (p ",
             num(*key, "lrt_interaction", "p", style="p_eq"),
             "): "
-            + paired_verdict(interaction_verdict(e.interaction_test.p, column, curved), e.within_subject)
+            + paired_verdict(verdict, e.within_subject)
             + curve_differs_note(e.interaction_test.p, curve_p, column, labels.time.lower())
             + ".",
         )
     )
     low, high = a.choice.time_range
     start = format_number(a.choice.reference_time, "auto")
-    outside = not low <= 0 <= high
+    outside = not low <= e.main_effect_time <= high
     misplaced = _lines_misplace_start(a, e)
     sentences.append(
         (
-            f"At {labels.time.lower()} {start}, the first observed time, the model's lines for the "
+            f"At {labels.time.lower()} {start}, the first observed time, the model's "
+            f"{'curves' if carried else 'lines'} for the "
             f"{'levels' if e.kind == 'categorical' else 'values'} of {column} differ by ",
             *_f_test(*key, "difference_at_start"),
             ": "
             + paired_verdict(lines_start_verdict(e.difference_at_start.p, misplaced), e.within_subject)
             + (
-                f"; the type-III main effect in the table compares them at {labels.time.lower()} 0, "
+                f"; the type-III main effect in the table compares them at {labels.time.lower()} "
+                f"{format_number(e.main_effect_time, 'auto')}, "
                 "outside the observed times."
                 if outside
                 else "."
@@ -480,7 +492,7 @@ def covariate(a: Analysis, labels: Labels, column: str) -> list[Sentence]:
     if e.difference_at_mean_time is not None:
         sentences.append(mean_time_sentence(e, labels, key))
     sentences += difference_sentences(e, labels, key, _held_at(e.held_at, key) if e.interactions else ())
-    caveat = straight_line_caveat("curved" if trend_curved(a) else "linear")
+    caveat = straight_line_caveat("curved" if trend_curved(a) and not carried else "linear")
     if caveat:
         sentences.append(
             (
