@@ -119,8 +119,16 @@ def differences(
     reference, others, _ = compared_values(design, column, kind, centre)
     rows = {when: difference_rows(design, column, kind, held, t, centre) for when, t in times.items()}
     at = {level: {when: model.contrast(rows[when][i]) for when in times} for i, level in enumerate(others)}
-    change = {level: model.contrast(rows["last"][i] - rows["first"][i]) for i, level in enumerate(others)}
+    change = {level: _change(model, rows["last"][i] - rows["first"][i]) for i, level in enumerate(others)}
     return Differences(reference, dict(times), at, change)
+
+
+def _change(model: MixedFit, row: np.ndarray) -> Coefficient:
+    """The change of a difference over time; exactly 0, and no test, when the model has no term
+    that could change it (parallel curves: L is 0, and a t test of it is 0 / 0)."""
+    if not np.any(np.abs(row) > 1e-12):
+        return Coefficient(0.0, 0.0, math.nan, 1.0, 0.0, 0.0, math.nan)
+    return model.contrast(row)
 
 
 def observed_times(time: np.ndarray) -> dict[str, float]:

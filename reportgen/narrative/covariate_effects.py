@@ -253,10 +253,12 @@ def change_sentence(e: CovariateEffect, labels: Labels, base: tuple[str, ...], l
     """The difference at the first and the last observed time, and whether it changes."""
     d = e.differences
     assert d is not None
+    what = f"The difference for {e.column} {level}" if e.kind == "categorical" else "The difference per unit"
+    if not e.time_interaction:  # parallel curves: one difference at every time
+        return (f"{what} is the same at every observed time: the model's curves run parallel.",)
     first, last, change = d.at[level]["first"], d.at[level]["last"], d.change[level]
     clear = all(direction(c.estimate, c.ci_low, c.ci_high) != "unclear" for c in (first, last))
     word = gap_change(first.estimate, last.estimate, change.p, clear)
-    what = f"The difference for {e.column} {level}" if e.kind == "categorical" else "The difference per unit"
     tail = {
         "steady": ": no clear change between them",
         "reverses": ": it reverses direction over the observed times",

@@ -317,11 +317,14 @@ def _held_at(held: dict[str, str | float], key: tuple[str, ...]) -> tuple[str | 
 def mean_time_sentence(e: CovariateEffect, labels: Labels, key: tuple[str, ...]) -> Sentence:
     """The lines of the covariate's levels compared at the average observed time."""
     assert e.difference_at_mean_time is not None
-    verdict = mean_time_verdict(e.difference_at_mean_time.p, e.interaction_test.p, e.column, e.kind)
+    carried = e.shape != "linear"  # the model's curves (the chosen shape), decided by their LRT
+    drawn = "curves" if carried else "lines"
+    p_interaction = e.lrt_interaction.p if carried else e.interaction_test.p
+    verdict = mean_time_verdict(e.difference_at_mean_time.p, p_interaction, e.column, e.kind, drawn)
     return (
         f"At {labels.time.lower()} ",
         num(*key, "mean_time", style="trim"),
-        f", the average observed time, the model's lines for the "
+        f", the average observed time, the model's {drawn} for the "
         f"{'levels' if e.kind == 'categorical' else 'values'} of {e.column} differ by ",
         *_f_test(*key, "difference_at_mean_time"),
         ": " + paired_verdict(verdict, e.within_subject) + ".",
@@ -359,18 +362,18 @@ def _lines_misplace_start(a: Analysis, e: CovariateEffect) -> bool:
     return lines_misplace_start(straight_on_curve, _start_narrower(a), e.difference_at_start.p, measured_p)
 
 
-def measured_against_lines(lines: bool, held: dict[str, str | float]) -> str:
+def measured_against_lines(lines: bool, held: dict[str, str | float], drawn: str = "line") -> str:
     """What the measured means are set beside: the lines sit at the other covariates' held values,
     while the means (and their test) pool over them, which is said (CO2: Type's means pool both
     Treatments; its lines are at Treatment chilled)."""
     if not lines:
         return "measured mean"
     if not held:
-        return "measured mean against the line there"
+        return f"measured mean against the {drawn} there"
     where = " and ".join(
         f"{other} {at}" if isinstance(at, str) else f"{other} at its mean" for other, at in held.items()
     )
-    return f"measured mean, pooled over {' and '.join(held)}, against the line there at {where}"
+    return f"measured mean, pooled over {' and '.join(held)}, against the {drawn} there at {where}"
 
 
 def measured_start_sentence(e: CovariateEffect, key: tuple[str, ...], misplaced: bool) -> Sentence:
@@ -378,7 +381,8 @@ def measured_start_sentence(e: CovariateEffect, key: tuple[str, ...], misplaced:
     parts: list[str | Num] = []
     if e.measured_means_at_start:
         lines = all(level in e.model_at_start for level in e.measured_means_at_start)
-        parts.append(f" ({measured_against_lines(lines, e.held_at)}: ")
+        drawn = "curve" if e.shape != "linear" else "line"
+        parts.append(f" ({measured_against_lines(lines, e.held_at, drawn)}: ")
         for i, level in enumerate(e.measured_means_at_start):
             if i:
                 parts.append("; ")
@@ -587,9 +591,10 @@ def covariate_alt(a: Analysis, labels: Labels, decimals: int) -> dict[str, str]:
             if e.within_subject == "constant"
             else f"Each {labels.group.lower()}'s own line (all observations, in one colour),"
         )
+        curve, rates = ("curve", "average rates over the range") if e.curves else ("line", "slopes")
         texts[covariate_figure_names(a.covariates)[column]] = (
             f"{lines} with the model's average "
-            f"line for each {covariate_reading(e.kind, e.distinct_values)}; slopes {slopes} "
+            f"{curve} for each {covariate_reading(e.kind, e.distinct_values)}; {rates} {slopes} "
             f"{labels.rate()}."
         )
     return texts

@@ -271,7 +271,9 @@ def curve_differs_note(line_p: float, curve_p: float | None, covariate: str, tim
     )
 
 
-def mean_time_verdict(p_difference: float, p_interaction: float, covariate: str, kind: str) -> str:
+def mean_time_verdict(
+    p_difference: float, p_interaction: float, covariate: str, kind: str, drawn: str = "lines"
+) -> str:
     """What the lines of a covariate's levels compared at the average observed time say.
 
     With no evidence that the slopes differ, a difference there is one across the observed times
@@ -284,7 +286,7 @@ def mean_time_verdict(p_difference: float, p_interaction: float, covariate: str,
     if p_interaction >= ALPHA:
         return (
             f"{words} that the {levels} of {covariate} differ there; with no evidence that their rates "
-            "of change differ, the model reads their lines as running side by side, this far apart, "
+            f"of change differ, the model reads their {drawn} as running side by side, this far apart, "
             "across the observed times"
         )
     return f"{words} of a difference at that time; their rates of change differ too, so the gap changes"
