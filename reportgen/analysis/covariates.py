@@ -12,6 +12,8 @@ covariate in the model (when the chosen model has random slopes).
 from __future__ import annotations
 
 import dataclasses
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -331,6 +333,7 @@ def analyse_covariates(
         held = held_at(frame, used, column, covariates)
         centre = float(frame[column].mean()) if kind == "numeric" else 0.0
         levels, contrasts, starts, values = _level_contrasts(frame, used, column, held, kind)
+        level_at = functools.partial(_model_at, used_model, used, column, held, levels, values)
         varies = within_subject(frame, column)
         constant = varies == "constant"
         counts = (
@@ -373,7 +376,7 @@ def analyse_covariates(
             difference_at_mean_time=_start_test(used_model, used, column, mean_time, held),
             measured_at_start=measured_at_start(frame, column, choice.reference_time, kind),
             measured_means_at_start=measured_means_at(frame, column, choice.reference_time, kind),
-            model_at_start=_model_at(used_model, used, column, held, levels, values, choice.reference_time)
+            model_at_start=level_at(choice.reference_time)
             if curve is not None
             else {
                 lv: float(row @ model.beta) + choice.reference_time * model.contrast(slope).estimate
@@ -396,7 +399,7 @@ def analyse_covariates(
             time_interaction=column in timed,
             main_effect_time=main_effect_at(used.shape, times["first"]),
             design=used,
-            **(_curves(used_model, used, column, held, levels, values, times) if curve is not None else {}),
+            **(_curves(level_at, times) if curve is not None else {}),
         )
     return effects
 
@@ -528,20 +531,12 @@ def _model_at(
     return {lv: float(row @ model.beta) for lv, row in zip(levels, rows, strict=True)}
 
 
-def _curves(
-    model: MixedFit,
-    design: Any,
-    column: str,
-    held: dict[str, str | float],
-    levels: tuple[str, ...],
-    values: tuple[float, ...],
-    times: dict[str, float],
-) -> dict[str, Any]:
-    """``curve_times`` and ``curves`` of :class:`CovariateEffect`: each level's curve over the
-    observed times (never beyond them, where a spline's columns are not defined)."""
+def _curves(level_at: Callable[[float], dict[str, float]], times: dict[str, float]) -> dict[str, Any]:
+    """``curve_times`` and ``curves`` of :class:`CovariateEffect` from each level's value at a time
+    (``level_at``): the curves over the observed times, never beyond (a spline is not defined there)."""
     grid = np.linspace(times["first"], times["last"], CURVE_POINTS)
-    at = [_model_at(model, design, column, held, levels, values, float(t)) for t in grid]
+    at = [level_at(float(t)) for t in grid]
     return {
         "curve_times": tuple(float(t) for t in grid),
-        "curves": {lv: tuple(point[lv] for point in at) for lv in levels},
+        "curves": {lv: tuple(point[lv] for point in at) for lv in at[0]},
     }

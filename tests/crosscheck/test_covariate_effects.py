@@ -163,6 +163,7 @@ def lmertest(study: str, at: tuple[tuple[str, str], ...] = ()) -> dict[str, Any]
     fixed = "time * (" + " + ".join(columns + [f"{a}:{b}" for a, b in kept]) + ")"
     random = R_RANDOM[first["structure"]].format(t0=results["model_choice"]["reference_time"])
     formula = f"response ~ {fixed} + {random}"
+    fixed_names = list(results["models"]["covariates"]["fixed"])
     if first["shape"] != "linear":  # a curve: the formula as fitted (R's own ns() knots and columns)
         formula = results["models"]["covariates"]["formula"]
         fixed = formula.split(" ~ ", 1)[1].split(" + (", 1)[0]
@@ -171,9 +172,7 @@ def lmertest(study: str, at: tuple[tuple[str, str], ...] = ()) -> dict[str, Any]
         "fixed": f"response ~ {fixed}",
         "factors": [c for c in columns if covs[c]["kind"] == "categorical"],
         "columns": columns,
-        "joint": [name for name in results["models"]["covariates"]["fixed"] if all(c in name for c in columns)]
-        if len(columns) > 1 and kept
-        else None,
+        "joint": [name for name in fixed_names if all(c in name for c in columns)] if kept else None,
         "held": {
             c: {k: v.get("reference_level", v.get("mean")) for k, v in covs[c]["held_at"].items()}
             | {k: v for k, v in at if k != c}
@@ -304,7 +303,8 @@ def test_co2_chilling_differs_by_type_as_lmertest_says() -> None:
         _agrees(by["at"]["nonchilled"][when], r[when])
     _agrees(by["change"]["nonchilled"], r["change"])
     words = " ".join(study["sentences"]["covariate:Treatment"])
-    assert "is 14.39 higher than with Treatment chilled (95% CI 10.19 to 18.60 higher)" in words  # Mississippi
+    # Mississippi, then Quebec:
+    assert "is 14.39 higher than with Treatment chilled (95% CI 10.19 to 18.60 higher)" in words
     assert "differs from Treatment chilled by 3.22 (95% CI -0.99 to 7.42)" in words  # Quebec
 
 
