@@ -358,8 +358,9 @@ def start_misplaced(a: Analysis) -> bool:
 def _lines_misplace_start(a: Analysis, e: CovariateEffect) -> bool:
     """The inputs of :func:`lines_misplace_start` for a covariate, read off the analysis."""
     measured_p = e.measured_at_start.p if e.measured_at_start is not None else None
-    straight_on_curve = trend_curved(a) and e.shape == "linear"  # a model carrying the curve does not
-    return lines_misplace_start(straight_on_curve, _start_narrower(a), e.difference_at_start.p, measured_p)
+    if e.shape != "linear":  # the model carries the curve: only a verdict that disagrees misplaces it
+        return lines_misplace_start(False, False, e.difference_at_start.p, measured_p)
+    return lines_misplace_start(trend_curved(a), _start_narrower(a), e.difference_at_start.p, measured_p)
 
 
 def measured_against_lines(lines: bool, held: dict[str, str | float], drawn: str = "line") -> str:
@@ -397,7 +398,12 @@ def measured_start_sentence(e: CovariateEffect, key: tuple[str, ...], misplaced:
         " differ by ",
         *_f_test(*key, "measured_at_start"),
         ": "
-        + paired_verdict(measured_start_verdict(e.measured_at_start.p, misplaced, e.column), e.within_subject)
+        + paired_verdict(
+            measured_start_verdict(
+                e.measured_at_start.p, misplaced, e.column, "curves" if e.shape != "linear" else "lines"
+            ),
+            e.within_subject,
+        )
         + ".",
     )
 
@@ -481,7 +487,10 @@ def covariate(a: Analysis, labels: Labels, column: str) -> list[Sentence]:
             f"{'levels' if e.kind == 'categorical' else 'values'} of {column} differ by ",
             *_f_test(*key, "difference_at_start"),
             ": "
-            + paired_verdict(lines_start_verdict(e.difference_at_start.p, misplaced), e.within_subject)
+            + paired_verdict(
+                lines_start_verdict(e.difference_at_start.p, misplaced, "curves" if carried else "lines"),
+                e.within_subject,
+            )
             + (
                 f"; the type-III main effect in the table compares them at {labels.time.lower()} "
                 f"{format_number(e.main_effect_time, 'auto')}, "

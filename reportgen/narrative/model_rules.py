@@ -505,22 +505,25 @@ def lines_misplace_start(curved: bool, narrower: bool, lines_p: float, measured_
     return curved or narrower or disagree
 
 
-def lines_start_verdict(lines_p: float, misplaced: bool) -> str:
+def lines_start_verdict(lines_p: float, misplaced: bool, drawn: str = "lines") -> str:
     """The lines' difference at the first observed time: at the start only when the lines are there."""
     if misplaced:
-        return f"{evidence(lines_p)} of a difference between the lines there, which is not the measured start"
+        return (
+            f"{evidence(lines_p)} of a difference between the {drawn} there, which is not the measured start"
+        )
     return f"{evidence(lines_p)} of a difference at the start"
 
 
-def measured_start_verdict(measured_p: float, misplaced: bool, covariate: str) -> str:
+def measured_start_verdict(measured_p: float, misplaced: bool, covariate: str, drawn: str = "lines") -> str:
     """What the values measured at the first observed time say about the covariate's levels there."""
     words = f"{evidence(measured_p)} that the measured values differ with {covariate} at the start"
     if misplaced:
+        fitted = "straight lines" if drawn == "lines" else "the model's curves"
         return (
-            f"{words}; the lines' difference there is a product of straight lines fitted to the whole "
+            f"{words}; the {drawn}' difference there is a product of {fitted} fitted to the whole "
             "period, so read the start from the measurements"
         )
-    return f"{words}, as the lines say"
+    return f"{words}, as the {drawn} say"
 
 
 def pair_start_misplaced(

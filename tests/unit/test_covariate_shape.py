@@ -103,3 +103,14 @@ def test_mean_time_verdict_names_what_the_model_draws() -> None:
         0.01, 0.4, "arm", "categorical", "curves"
     )
     assert "their lines as running side by side" in mean_time_verdict(0.01, 0.4, "arm", "categorical")
+
+
+def test_start_words_name_curves_when_the_model_draws_curves() -> None:
+    from reportgen.narrative.model_rules import lines_start_verdict, measured_start_verdict
+
+    assert "between the curves there" in lines_start_verdict(0.4, True, "curves")
+    assert "between the lines there" in lines_start_verdict(0.4, True)
+    curves = measured_start_verdict(0.01, True, "arm", "curves")
+    assert "a product of the model's curves" in curves and "straight lines" not in curves
+    assert "a product of straight lines" in measured_start_verdict(0.01, True, "arm")
+    assert measured_start_verdict(0.3, False, "arm", "curves").endswith("as the curves say")
