@@ -62,10 +62,14 @@ def _coefficient(c: Coefficient) -> dict[str, float]:
 
 
 def _term(name: str, time_column: str) -> str:
-    """A fixed-effect name as the user's columns spell it: ``time:SexM`` -> ``age:SexM``."""
+    """A fixed-effect name as the user's columns spell it: ``time:SexM`` -> ``age:SexM``
+    (``splines::ns(time, 4)1:TypeQuebec`` -> ``splines::ns(conc, 4)1:TypeQuebec``: a double colon
+    does not split)."""
+    import re
+
     from reportgen.analysis.time_basis import relabel
 
-    return ":".join(relabel(p, time_column) for p in name.split(":"))
+    return ":".join(relabel(p, time_column) for p in re.split(r"(?<!:):(?!:)", name))
 
 
 def _table(coefficients: Mapping[str, Coefficient], time_column: str) -> dict[str, dict[str, float]]:
@@ -252,6 +256,9 @@ def _covariates(a: Analysis, time_column: str) -> dict[str, Any]:
                 for other, at in e.held_at.items()
             },
             **_covariate_effects(e),
+            "shape": e.shape,
+            "time_interaction": e.time_interaction,
+            "main_effect_time": e.main_effect_time,
         }
     return out
 

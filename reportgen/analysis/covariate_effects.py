@@ -119,8 +119,16 @@ def differences(
     reference, others, _ = compared_values(design, column, kind, centre)
     rows = {when: difference_rows(design, column, kind, held, t, centre) for when, t in times.items()}
     at = {level: {when: model.contrast(rows[when][i]) for when in times} for i, level in enumerate(others)}
-    change = {level: model.contrast(rows["last"][i] - rows["first"][i]) for i, level in enumerate(others)}
+    change = {level: _change(model, rows["last"][i] - rows["first"][i]) for i, level in enumerate(others)}
     return Differences(reference, dict(times), at, change)
+
+
+def _change(model: MixedFit, row: np.ndarray) -> Coefficient:
+    """The change of a difference over time; exactly 0, and no test, when the model has no term
+    that could change it (parallel curves: L is 0, and a t test of it is 0 / 0)."""
+    if not np.any(np.abs(row) > 1e-12):
+        return Coefficient(0.0, 0.0, math.nan, 1.0, 0.0, 0.0, math.nan)
+    return model.contrast(row)
 
 
 def observed_times(time: np.ndarray) -> dict[str, float]:
@@ -129,18 +137,30 @@ def observed_times(time: np.ndarray) -> dict[str, float]:
 
 
 def interactions(
-    model: MixedFit, pairs: tuple[tuple[str, str], ...], time: str = "time"
+    model: MixedFit, pairs: tuple[tuple[str, str], ...], time: tuple[str, ...] = ("time",)
 ) -> list[Interaction]:
-    """Each pair's type-III tests in the model with every pair's interaction (``model``)."""
+    """Each pair's type-III tests in the model with every pair's interaction (``model``).
+
+    ``time``: the terms the trend's columns form (a quadratic's two: its slope test is joint).
+    """
     from reportgen.analysis.inference import type3_anova
 
     anova = type3_anova(model)
     out = []
     for a, b in pairs:
-        level, slope = _term(model, (a, b)), _term(model, (time, a, b))
-        joint = model.f_test(np.vstack([_type3(model, level), _type3(model, slope)]))
-        out.append(Interaction((a, b), anova[level], anova[slope], joint, bool(joint.p < ALPHA)))
+        level = _term(model, (a, b))
+        slopes = [_term(model, (t, a, b)) for t in time]
+        joint = model.f_test(np.vstack([_type3(model, level), *(_type3(model, t) for t in slopes)]))
+        slope = joint_test(model, anova, slopes)
+        out.append(Interaction((a, b), anova[level], slope, joint, bool(joint.p < ALPHA)))
     return out
+
+
+def joint_test(model: MixedFit, anova: dict[str, FTest], terms: list[str]) -> FTest:
+    """The type-III test of one term, or of several at once (a quadratic's time and time²)."""
+    if len(terms) == 1:
+        return anova[terms[0]]
+    return model.f_test(np.vstack([_type3(model, t) for t in terms]))
 
 
 def _type3(model: MixedFit, term: str) -> np.ndarray:
@@ -152,8 +172,10 @@ def _type3(model: MixedFit, term: str) -> np.ndarray:
 
 def _term(model: MixedFit, factors: tuple[str, ...]) -> str:
     """The model's term made of exactly these factors."""
+    from reportgen.analysis.model_matrix import term_factors
+
     wanted = set(factors)
-    return next(term for term in model.terms if set(term.split(":")) == wanted)
+    return next(term for term in model.terms if term_factors(term) == wanted)
 
 
 def covariate_pairs(covariates: tuple[str, ...]) -> tuple[tuple[str, str], ...]:

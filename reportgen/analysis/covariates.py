@@ -12,6 +12,8 @@ covariate in the model (when the chosen model has random slopes).
 from __future__ import annotations
 
 import dataclasses
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +29,7 @@ from reportgen.analysis.covariate_effects import (
     difference_rows,
     differences,
     interactions,
+    joint_test,
     observed_times,
     random_part,
     simplify,
@@ -95,6 +98,17 @@ class CovariateEffect:
     # With a kept interaction with a categorical covariate: the differences at each of its other
     # levels (``differences`` holds it at its reference level), other -> its level -> differences.
     differences_by: dict[str, dict[str, Differences]] = dataclasses.field(default_factory=dict)
+    # A curved trend: the covariate model carries the curve (shape x covariate when its test keeps
+    # it, else shape + covariate); each level's curve at ``curve_times`` (for the figure; empty for
+    # a straight line, drawn from its intercept and slope). ``slope_by_level`` is then the average
+    # rate over the observed times (last minus first, over the range).
+    shape: str = "linear"
+    time_interaction: bool = True  # the model stood on has the covariate x time (or x curve) term
+    main_effect_time: float = 0.0  # where the type-III main effect compares levels (see main_effect_at)
+    curve_times: tuple[float, ...] = ()
+    curves: dict[str, tuple[float, ...]] = dataclasses.field(default_factory=dict)
+    # The model matrix of ``fit`` (for its lme4 formula and names).
+    design: Any = dataclasses.field(default=None, repr=False, compare=False)
 
 
 def held_at(
@@ -161,10 +175,50 @@ def _check_levels(frame: pd.DataFrame, column: str) -> None:
 
 def _columns_of(design: Any, factors: set[str]) -> list[int]:
     """Columns of the model matrix whose term is made of exactly these factors."""
+    from reportgen.analysis.model_matrix import term_factors
+
     wanted = {f.strip("`") for f in factors}
-    return [
-        j for j, a in enumerate(design.assign) if {f.strip("`") for f in design.terms[a].split(":")} == wanted
-    ]
+    return [j for j, a in enumerate(design.assign) if term_factors(design.terms[a]) == wanted]
+
+
+def time_names(design: Any) -> tuple[str, ...]:
+    """The terms that stand for time in a design: ``time``, or the curve's (a quadratic's two)."""
+    from reportgen.analysis.model_matrix import time_terms
+
+    return ("time",) if design.basis is None else tuple(term for term, _ in time_terms(design.basis))
+
+
+def _time_columns(design: Any, column: str) -> list[int]:
+    """The columns of the covariate's interaction with time (with each of the curve's terms)."""
+    return [j for t in time_names(design) for j in _columns_of(design, {t, column})]
+
+
+def _interaction_test(model: MixedFit, anova: dict[str, FTest], design: Any, column: str) -> FTest:
+    """The type-III test of time x covariate (curve x covariate: all the curve's terms at once)."""
+    from reportgen.analysis.model_matrix import term_factors
+
+    wanted = [{t, column} for t in time_names(design)]
+    return joint_test(model, anova, [term for term in anova if set(term_factors(term)) in wanted])
+
+
+def main_effect_at(shape: str, first: float) -> float:
+    """The time at which the type-III main effect compares the levels: where the trend's columns
+    are all 0 (time 0; log(time) 0 at time 1; a natural spline's at its first knot, the first time)."""
+    from reportgen.analysis.time_basis import LOG
+
+    if shape == LOG:
+        return 1.0
+    return first if shape.startswith("spline") else 0.0
+
+
+def curve_of(frame: pd.DataFrame, choice: ModelChoice) -> Any:
+    """The chosen trend's shape when it is a curve (its columns then carry the covariates); None
+    for a straight line, whose covariate model stays ``time * covariates``."""
+    from reportgen.analysis.time_basis import make_shape
+
+    if choice.shapes is None or not choice.shapes.curved:
+        return None
+    return make_shape(choice.shape, frame["time"].to_numpy(float))
 
 
 def _without(design: Any, drop: list[int]) -> Any:
@@ -221,16 +275,23 @@ def analyse_covariates(
             frame, d, random=random_terms, covariance=covariance, reml=reml, engine=engine, time_origin=origin
         )
 
+    curve = curve_of(frame, choice)
+
+    def matrix(crossed: tuple[tuple[str, str], ...], timed: bool | tuple[str, ...] = True) -> Any:
+        return build_model_matrix(
+            frame, covariates=covariates, crossed=crossed, shape=curve, interactions=timed
+        )
+
     pairs = estimable_pairs(frame, covariates)
     tested: list[Interaction] = []
     if pairs:  # the interactions tested in the model with every pair's, the random part simplified there
-        crossed = build_model_matrix(frame, covariates=covariates, crossed=pairs)
+        crossed = matrix(pairs)
         with_pairs, _, _ = simplify(
             lambda st: fit_as(crossed, st, reml=True), start, choice.reference_time, time_sd
         )
-        tested = interactions(with_pairs, pairs)
+        tested = interactions(with_pairs, pairs, time_names(crossed))
     kept_pairs = tuple(i.pair for i in tested if i.kept)
-    design = build_model_matrix(frame, covariates=covariates, crossed=kept_pairs)
+    design = matrix(kept_pairs)
     model, structure, first_singular = simplify(
         lambda st: fit_as(design, st, reml=True), start, choice.reference_time, time_sd
     )
@@ -241,21 +302,38 @@ def analyse_covariates(
 
     full_ml = fit(design, reml=False)
     anova = type3_anova(model)
+    lrts = {
+        column: likelihood_ratio(
+            fit(_without(design, _time_columns(design, column)), reml=False),
+            full_ml,
+            len(_time_columns(design, column)),
+            boundary=False,
+        )
+        for column in covariates
+    }
+    timed = tuple(column for column in covariates if curve is None or lrts[column].p < ALPHA)
+    used, used_model, used_ml, used_anova = design, model, full_ml, anova
+    if timed != covariates:  # a curve the covariate does not change: the additive model
+        used = matrix(kept_pairs, timed)
+        used_model, structure, _ = simplify(
+            lambda st: fit_as(used, st, reml=True), structure, choice.reference_time, time_sd
+        )
+        random, covariance, origin = structure
+        used_ml, used_anova = fit_as(used, structure, reml=False), type3_anova(used_model)
     slope_test = None
     if start[0] >= 2:  # with the covariates in, are the slopes of the chosen model still needed?
         extra = 2 if start[1] == "unstructured" else 1  # slope variance (and covariance)
-        first_ml = full_ml if structure == start else fit_as(design, start, reml=False)
-        slope_test = likelihood_ratio(fit(design, reml=False, random_terms=1), first_ml, extra, boundary=True)
-    part = random_part(model, structure, start, first_singular, frame, covariates)
+        first_ml = used_ml if structure == start else fit_as(used, start, reml=False)
+        slope_test = likelihood_ratio(fit(used, reml=False, random_terms=1), first_ml, extra, boundary=True)
+    part = random_part(used_model, structure, start, first_singular, frame, covariates)
     times = observed_times(frame["time"].to_numpy(float))
     effects = {}
     for column in covariates:
-        interaction = _columns_of(design, {"time", column})
-        reduced_ml = fit(_without(design, interaction), reml=False)
         kind = _kind(frame[column])
-        held = held_at(frame, design, column, covariates)
+        held = held_at(frame, used, column, covariates)
         centre = float(frame[column].mean()) if kind == "numeric" else 0.0
-        levels, contrasts, starts, values = _level_contrasts(frame, design, column, held, kind)
+        levels, contrasts, starts, values = _level_contrasts(frame, used, column, held, kind)
+        level_at = functools.partial(_model_at, used_model, used, column, held, levels, values)
         varies = within_subject(frame, column)
         constant = varies == "constant"
         counts = (
@@ -267,14 +345,16 @@ def analyse_covariates(
             within_subject=varies,
             levels=levels,
             level_counts={lv: int(counts.get(lv, 0)) for lv in levels} if kind == "categorical" else {},
-            fixed=dict(model.coefficients),
-            slope_by_level={lv: model.contrast(row) for lv, row in zip(levels, contrasts, strict=True)},
-            level_intercepts={lv: float(row @ model.beta) for lv, row in zip(levels, starts, strict=True)},
+            fixed=dict(used_model.coefficients),
+            slope_by_level={lv: used_model.contrast(row) for lv, row in zip(levels, contrasts, strict=True)},
+            level_intercepts={
+                lv: float(row @ used_model.beta) for lv, row in zip(levels, starts, strict=True)
+            },
             level_values=values,
-            main_test=_ftest(anova, design, {column}),
-            difference_at_start=_start_test(model, design, column, choice.reference_time, held),
-            interaction_test=_ftest(anova, design, {"time", column}),
-            lrt_interaction=likelihood_ratio(reduced_ml, full_ml, len(interaction), boundary=False),
+            main_test=_ftest(used_anova, used, {column}),
+            difference_at_start=_start_test(used_model, used, column, choice.reference_time, held),
+            interaction_test=_interaction_test(model, anova, design, column),
+            lrt_interaction=lrts[column],
             random_slope_lrt=slope_test,
             slopes_explained_away=bool(
                 slope_test is not None
@@ -288,31 +368,38 @@ def analyse_covariates(
                 if covariance == "diagonal"
                 else "random_slope"
             ),
-            fit=model,
+            fit=used_model,
             held_at=held,
             distinct_values=int(frame[column].nunique()),
             whole_numbers=kind == "numeric" and bool((frame[column] % 1 == 0).all()),
             mean_time=mean_time,
-            difference_at_mean_time=_start_test(model, design, column, mean_time, held),
+            difference_at_mean_time=_start_test(used_model, used, column, mean_time, held),
             measured_at_start=measured_at_start(frame, column, choice.reference_time, kind),
             measured_means_at_start=measured_means_at(frame, column, choice.reference_time, kind),
-            model_at_start={
+            model_at_start=level_at(choice.reference_time)
+            if curve is not None
+            else {
                 lv: float(row @ model.beta) + choice.reference_time * model.contrast(slope).estimate
                 for lv, row, slope in zip(levels, starts, contrasts, strict=True)
             },
-            differences=differences(model, design, column, kind, held, times, centre),
+            differences=differences(used_model, used, column, kind, held, times, centre),
             interactions=tuple(i for i in tested if column in i.pair),
             random_part=part,
             differences_by={
                 other: {
                     str(level): differences(
-                        model, design, column, kind, {**held, other: level}, times, centre
+                        used_model, used, column, kind, {**held, other: level}, times, centre
                     )
-                    for level in design.levels[other][1:]
+                    for level in used.levels[other][1:]
                 }
                 for other in _kept_partners(column, kept_pairs)
-                if other in design.levels
+                if other in used.levels
             },
+            shape=used.shape,
+            time_interaction=column in timed,
+            main_effect_time=main_effect_at(used.shape, times["first"]),
+            design=used,
+            **(_curves(level_at, times) if curve is not None else {}),
         )
     return effects
 
@@ -411,6 +498,45 @@ def _level_contrasts(
     else:
         levels = tuple(str(level) for level in design.levels[column])
         values = list(design.levels[column])
-    starts = design_rows(design, column, values, held, 0.0)
-    slopes = design_rows(design, column, values, held, 1.0) - starts
+    if design.basis is None:
+        starts = design_rows(design, column, values, held, 0.0)
+        slopes = design_rows(design, column, values, held, 1.0) - starts
+    else:  # a curve: the average rate over the observed times, and its chord's level at time 0
+        first, last = float(frame["time"].min()), float(frame["time"].max())
+        at_first = design_rows(design, column, values, held, first)
+        slopes = (design_rows(design, column, values, held, last) - at_first) / (last - first)
+        starts = at_first - first * slopes
     return levels, list(slopes), list(starts), tuple(values) if kind == "numeric" else ()
+
+
+CURVE_POINTS = 60  # points of each level's curve in the figure
+
+
+def _compared(design: Any, column: str, values: tuple[float, ...]) -> list[Any]:
+    """The values whose rows stand for the levels: a categorical covariate's levels, else ``values``."""
+    return list(design.levels[column]) if column in design.levels else list(values)
+
+
+def _model_at(
+    model: MixedFit,
+    design: Any,
+    column: str,
+    held: dict[str, str | float],
+    levels: tuple[str, ...],
+    values: tuple[float, ...],
+    t0: float,
+) -> dict[str, float]:
+    """The model's level (on its curve) at time t0 for each level of the covariate."""
+    rows = design_rows(design, column, _compared(design, column, values), held, t0)
+    return {lv: float(row @ model.beta) for lv, row in zip(levels, rows, strict=True)}
+
+
+def _curves(level_at: Callable[[float], dict[str, float]], times: dict[str, float]) -> dict[str, Any]:
+    """``curve_times`` and ``curves`` of :class:`CovariateEffect` from each level's value at a time
+    (``level_at``): the curves over the observed times, never beyond (a spline is not defined there)."""
+    grid = np.linspace(times["first"], times["last"], CURVE_POINTS)
+    at = [level_at(float(t)) for t in grid]
+    return {
+        "curve_times": tuple(float(t) for t in grid),
+        "curves": {lv: tuple(point[lv] for point in at) for lv in at[0]},
+    }

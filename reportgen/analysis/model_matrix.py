@@ -65,10 +65,17 @@ class ModelMatrix:
         A contrast built from them (the difference of two rows) holds whatever the time basis is.
         """
         t = new[self.time].to_numpy(float)
+        if self.basis is not None:  # a curve: coded at time 1, then times the shape's columns
+            x = self._coded(new, np.ones_like(t))
+            return _expand(x, self.plan, self.basis.columns(t))
         if self.spec is None and self.shape not in ("linear", "quadratic"):
             raise NotImplementedError(f"rows of a {self.shape} trend's design")
         if self.spec is None:
             return np.column_stack([np.ones_like(t), t, t**2])[:, : len(self.names)]
+        return self._coded(new, t)
+
+    def _coded(self, new: pd.DataFrame, t: Array) -> Array:
+        """formulaic's coding of new rows (time given as ``t``), columns in term order."""
         import pandas as pd
 
         safe = pd.DataFrame({"t_": t}, index=new.index)
@@ -82,6 +89,10 @@ class ModelMatrix:
         return self.spec.get_model_matrix(safe).to_numpy(dtype=float)[:, order]
 
     shape: str = "linear"  # the trend shape of the time columns (reportgen.analysis.shape)
+    # A curve with covariates (:func:`_shaped_matrix`): the shape, and each column of X as
+    # (column of the design coded at time 1, the shape's column it is multiplied by, or -1).
+    basis: Shape | None = field(default=None, repr=False, compare=False)
+    plan: tuple[tuple[int, int], ...] = field(default=(), repr=False)
 
     def columns(self, term: str) -> list[int]:
         """The columns of X that belong to a term."""
@@ -226,7 +237,7 @@ def build_model_matrix(
     time: str = "time",
     covariates: tuple[str, ...] = (),
     quadratic: bool = False,
-    interactions: bool = True,
+    interactions: bool | tuple[str, ...] = True,
     crossed: tuple[tuple[str, str], ...] = (),
     shape: Shape | None = None,
 ) -> ModelMatrix:
@@ -235,17 +246,18 @@ def build_model_matrix(
     Args:
         frame: the cleaned data, with the time column and each covariate column.
         time: the time column; covariates: covariate columns (categorical or numeric).
-        quadratic: add the square of time; interactions: add each covariate's interaction with time.
+        quadratic: add the square of time; interactions: add each covariate's interaction with time
+            (True), none (False), or those of the covariates named.
         crossed: pairs of covariates whose interaction enters, in the level and with time (a:b, time:a:b).
-        shape: the trend's shape (:mod:`reportgen.analysis.shape`) in place of ``time [+ I(time^2)]``
-            (without covariates only).
+        shape: the trend's shape (:mod:`reportgen.analysis.shape`) in place of ``time [+ I(time^2)]``;
+            with covariates, its columns are crossed with them as time is (``ns(time, 3) * cov``).
 
     Raises:
         DataValueError: a covariate with missing values, or a categorical one with a single level.
     """
     if shape is not None and not shape.linear:
         if covariates:
-            raise ValueError("a shaped trend with covariates is not supported")
+            return _shaped_matrix(frame, time, covariates, shape, interactions, crossed)
         return _shape_matrix(frame[time].to_numpy(float), time, shape)
     if not covariates:
         return _polynomial_matrix(frame[time].to_numpy(float), time, quadratic)
@@ -257,7 +269,7 @@ def _formula_matrix(
     time: str,
     covariates: tuple[str, ...],
     quadratic: bool,
-    interactions: bool,
+    interactions: bool | tuple[str, ...],
     crossed: tuple[tuple[str, str], ...] = (),
 ) -> ModelMatrix:
     import pandas as pd
@@ -284,8 +296,8 @@ def _formula_matrix(
 
     parts = ["1", "t_"] + (["I(t_**2)"] if quadratic else [])
     parts += [f"c{k}_" for k in range(len(covariates))]
-    if interactions:
-        parts += [f"t_:c{k}_" for k in range(len(covariates))]
+    timed = covariates if interactions is True else interactions or ()
+    parts += [f"t_:c{k}_" for k, name in enumerate(covariates) if name in timed]
     for a, b in crossed:
         pair = f"c{covariates.index(a)}_:c{covariates.index(b)}_"
         parts += [pair, f"t_:{pair}"]
@@ -366,3 +378,98 @@ def _formula_matrix(
         spec=spec,
         shape="quadratic" if quadratic else "linear",
     )
+
+
+def time_terms(shape: Shape) -> tuple[tuple[str, tuple[int, ...]], ...]:
+    """The terms a shape's columns form, as lme4 groups them, with their columns: a spline's
+    columns are one term (``splines::ns(time, 3)``), a quadratic's two (``time``, ``I(time^2)``)."""
+    if shape.name.startswith("spline"):
+        return ((shape.term, tuple(range(len(shape.names)))),)
+    return tuple((name, (k,)) for k, name in enumerate(shape.names))
+
+
+def _expand(x: Array, plan: tuple[tuple[int, int], ...], shaped: Array) -> Array:
+    """The columns of ``plan``: a coded column, times one of the shape's columns where given."""
+    return np.column_stack([x[:, j] * (shaped[:, k] if k >= 0 else 1.0) for j, k in plan])
+
+
+def _shaped_terms(
+    terms: tuple[str, ...], assign: tuple[int, ...], names: tuple[str, ...], time: str, shape: Shape
+) -> tuple[list[str], list[int], list[str], list[tuple[int, int]], list[tuple[int, str]]]:
+    """Each term with time in it becomes one term per group of the shape's columns (R's order:
+    within a term the shape's column varies fastest). Returns the new terms, assign, names, the
+    plan of :func:`_expand` and, for each new term, the old term it comes from and its group."""
+
+    def swap(label: str, new: str) -> str:
+        return ":".join(new if piece == time else piece for piece in label.split(":"))
+
+    new_terms: list[str] = []
+    new_assign: list[int] = []
+    new_names: list[str] = []
+    plan: list[tuple[int, int]] = []
+    source: list[tuple[int, str]] = []
+    for k, term in enumerate(terms):
+        own = [j for j, a in enumerate(assign) if a == k]
+        groups = time_terms(shape) if time in term.split(":") else ((term, (-1,)),)
+        for group, columns in groups:
+            new_terms.append(swap(term, group) if columns != (-1,) else term)
+            source.append((k, group))
+            for j in own:
+                for c in columns:
+                    new_assign.append(len(new_terms) - 1)
+                    new_names.append(swap(names[j], shape.names[c]) if c >= 0 else names[j])
+                    plan.append((j, c))
+    return new_terms, new_assign, new_names, plan, source
+
+
+def _shaped_matrix(
+    frame: pd.DataFrame,
+    time: str,
+    covariates: tuple[str, ...],
+    shape: Shape,
+    interactions: bool | tuple[str, ...],
+    crossed: tuple[tuple[str, str], ...],
+) -> ModelMatrix:
+    """``shape * covariates``: the straight-line design coded at time 1 (each term with time in it
+    then holds its covariates' coding alone), each such column multiplied by the shape's columns.
+
+    Terms and names as lme4 gives them for ``splines::ns(time, 3) * cov``; the rank-deficient full
+    design (type-III contrasts) is expanded in the same way, so containment reads the shape's
+    terms as it read time.
+    """
+    import dataclasses
+
+    at_one = frame.assign(**{time: 1.0})
+    line = _formula_matrix(at_one, time, covariates, False, interactions, crossed)
+    shaped = shape.columns(frame[time].to_numpy(float))
+    terms, assign, names, plan, source = _shaped_terms(line.terms, line.assign, line.names, time, shape)
+    _, full_assign, full_names, full_plan, _ = _shaped_terms(
+        line.terms, line.full_assign, line.full_names, time, shape
+    )
+
+    def renamed(variables: frozenset[str], group: str) -> frozenset[str]:
+        return frozenset(group if v == time else v for v in variables)
+
+    return dataclasses.replace(
+        line,
+        X=_expand(line.X, tuple(plan), shaped),
+        names=tuple(names),
+        terms=tuple(terms),
+        assign=tuple(assign),
+        full=_expand(line.full, tuple(full_plan), shaped),
+        full_names=tuple(full_names),
+        full_assign=tuple(full_assign),
+        term_variables=tuple(renamed(line.term_variables[k], group) for k, group in source),
+        term_numerics=tuple(renamed(line.term_numerics[k], group) for k, group in source),
+        shape=shape.name,
+        basis=shape,
+        plan=tuple(plan),
+    )
+
+
+def term_factors(term: str) -> frozenset[str]:
+    """The variables of a term's name: ``splines::ns(time, 3):Variety`` -> the spline and Variety
+    (a colon splits, a double colon does not; backticks dropped)."""
+    import re
+
+    return frozenset(piece.strip("`") for piece in re.split(r"(?<!:):(?!:)", term))

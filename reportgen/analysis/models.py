@@ -186,6 +186,7 @@ def fitted_models(
         models["quadratic_trend"] = ModelEntry(trend.quadratic, build_model_matrix(frame, quadratic=True))
     if covariates:
         names = tuple(covariates)
-        fit = next(iter(covariates.values())).fit  # one model carries every covariate
-        models["covariates"] = ModelEntry(fit, build_model_matrix(frame, covariates=names))
+        effect = next(iter(covariates.values()))  # one model carries every covariate
+        design = effect.design if effect.design is not None else build_model_matrix(frame, covariates=names)
+        models["covariates"] = ModelEntry(effect.fit, design)
     return models

@@ -66,6 +66,9 @@ def covariate_figure(frame: pd.DataFrame, a: Analysis, labels: Labels, column: s
             start = e.level_intercepts[level]
             colour = colours[level] if e.kind == "categorical" else cmap(norm(e.level_values[i]))
             name = level if e.kind == "categorical" else f"{column} = {level}"
+            if e.curves:  # the covariate model carries the chosen curve: draw each level's curve
+                ax.plot(e.curve_times, e.curves[level], color=colour, linewidth=3, label=f"{name} (model)")
+                continue
             ax.plot(grid, start + slope * grid, color=colour, linewidth=3, label=f"{name} (model)")
         ax.set_xlabel(labels.axis("time"))
         ax.set_ylabel(labels.axis("response"))

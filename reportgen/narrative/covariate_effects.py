@@ -43,6 +43,48 @@ def gap_change(first: float, last: float, p_change: float, both_clear: bool = Tr
     return "widens" if abs(last) > abs(first) else "narrows"
 
 
+def middle_gap(first: Coefficient, middle: Coefficient, last: Coefficient) -> str:
+    """On a curve, a gap the first and last times miss: clear at the average time only ("only in
+    the middle"), or clear at every time and widest there; else "" (the ends tell the story)."""
+    clear = [direction(c.estimate, c.ci_low, c.ci_high) != "unclear" for c in (first, middle, last)]
+    if not clear[1]:
+        return ""
+    if not clear[0] and not clear[2]:
+        return (
+            "the levels differ clearly only in the middle of the observed times: the gap opens after "
+            "the first and closes again by the last"
+        )
+    if all(clear) and abs(middle.estimate) > max(abs(first.estimate), abs(last.estimate)):
+        return "the gap is widest in the middle of the observed times"
+    return ""
+
+
+def covariate_rate_lead(carried: bool, rate: str, time: str, what: str, column: str) -> str:
+    """The lead of the sentence of each level's rate: a straight line's slope, or on a curve the
+    average rate over the observed times (the curve's change from first to last, over the range)."""
+    if carried:
+        return (
+            f"The average rate ({rate}) over the observed {time} range (the curve's change from the "
+            f"first to the last, over the range) at each {what} of {column}"
+        )
+    return f"The average slope ({rate}) at each {what} of {column}"
+
+
+def curve_interaction_verdict(p: float, covariate: str) -> str:
+    """Does the covariate change the curve's shape? Then the model keeps curve x covariate (p < 0.05);
+    else it stands on parallel curves, the gap between levels the same at every time."""
+    if p < ALPHA:
+        return (
+            f"there is {evidence(p)} that the curve's shape differs with {covariate}, so the model keeps "
+            f"the curve × {covariate} terms and the gap between levels changes along the curve"
+        )
+    return (
+        f"the data give {evidence(p)} that the curve's shape differs with {covariate}, so the model "
+        f"stands on parallel curves (the curve + {covariate}): the gap between levels is the same at "
+        "every time"
+    )
+
+
 def interaction_choice(p_joint: float, column: str, other: str) -> str:
     """Which model the report stands on for two covariates, from the joint test of their interaction."""
     if p_joint < ALPHA:
@@ -212,16 +254,20 @@ def change_sentence(e: CovariateEffect, labels: Labels, base: tuple[str, ...], l
     """The difference at the first and the last observed time, and whether it changes."""
     d = e.differences
     assert d is not None
+    what = f"The difference for {e.column} {level}" if e.kind == "categorical" else "The difference per unit"
+    if not e.time_interaction:  # parallel curves: one difference at every time
+        return (f"{what} is the same at every observed time: the model's curves run parallel.",)
     first, last, change = d.at[level]["first"], d.at[level]["last"], d.change[level]
     clear = all(direction(c.estimate, c.ci_low, c.ci_high) != "unclear" for c in (first, last))
     word = gap_change(first.estimate, last.estimate, change.p, clear)
-    what = f"The difference for {e.column} {level}" if e.kind == "categorical" else "The difference per unit"
     tail = {
         "steady": ": no clear change between them",
         "reverses": ": it reverses direction over the observed times",
         "widens": ": the gap widens over the observed times",
         "narrows": ": the gap narrows over the observed times",
     }[word]
+    middle = middle_gap(first, d.at[level]["mean"], last) if e.shape != "linear" else ""
+    tail = f"{tail}; {middle}" if middle else tail
     return (
         f"{what} is ",
         num(*base, "at", level, "first", "estimate"),

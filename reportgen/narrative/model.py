@@ -6,6 +6,8 @@ import math
 from typing import TYPE_CHECKING
 
 from reportgen.narrative.covariate_effects import (
+    covariate_rate_lead,
+    curve_interaction_verdict,
     difference_sentences,
     estimate_with_ci,
     interaction_sentences,
@@ -315,11 +317,14 @@ def _held_at(held: dict[str, str | float], key: tuple[str, ...]) -> tuple[str | 
 def mean_time_sentence(e: CovariateEffect, labels: Labels, key: tuple[str, ...]) -> Sentence:
     """The lines of the covariate's levels compared at the average observed time."""
     assert e.difference_at_mean_time is not None
-    verdict = mean_time_verdict(e.difference_at_mean_time.p, e.interaction_test.p, e.column, e.kind)
+    carried = e.shape != "linear"  # the model's curves (the chosen shape), decided by their LRT
+    drawn = "curves" if carried else "lines"
+    p_interaction = e.lrt_interaction.p if carried else e.interaction_test.p
+    verdict = mean_time_verdict(e.difference_at_mean_time.p, p_interaction, e.column, e.kind, drawn)
     return (
         f"At {noun(labels.time)} ",
         num(*key, "mean_time", style="trim"),
-        f", the average observed time, the model's lines for the "
+        f", the average observed time, the model's {drawn} for the "
         f"{'levels' if e.kind == 'categorical' else 'values'} of {e.column} differ by ",
         *_f_test(*key, "difference_at_mean_time"),
         ": " + paired_verdict(verdict, e.within_subject) + ".",
@@ -353,21 +358,23 @@ def start_misplaced(a: Analysis) -> bool:
 def _lines_misplace_start(a: Analysis, e: CovariateEffect) -> bool:
     """The inputs of :func:`lines_misplace_start` for a covariate, read off the analysis."""
     measured_p = e.measured_at_start.p if e.measured_at_start is not None else None
+    if e.shape != "linear":  # the model carries the curve: only a verdict that disagrees misplaces it
+        return lines_misplace_start(False, False, e.difference_at_start.p, measured_p)
     return lines_misplace_start(trend_curved(a), _start_narrower(a), e.difference_at_start.p, measured_p)
 
 
-def measured_against_lines(lines: bool, held: dict[str, str | float]) -> str:
+def measured_against_lines(lines: bool, held: dict[str, str | float], drawn: str = "line") -> str:
     """What the measured means are set beside: the lines sit at the other covariates' held values,
     while the means (and their test) pool over them, which is said (CO2: Type's means pool both
     Treatments; its lines are at Treatment chilled)."""
     if not lines:
         return "measured mean"
     if not held:
-        return "measured mean against the line there"
+        return f"measured mean against the {drawn} there"
     where = " and ".join(
         f"{other} {at}" if isinstance(at, str) else f"{other} at its mean" for other, at in held.items()
     )
-    return f"measured mean, pooled over {' and '.join(held)}, against the line there at {where}"
+    return f"measured mean, pooled over {' and '.join(held)}, against the {drawn} there at {where}"
 
 
 def measured_start_sentence(e: CovariateEffect, key: tuple[str, ...], misplaced: bool) -> Sentence:
@@ -375,7 +382,8 @@ def measured_start_sentence(e: CovariateEffect, key: tuple[str, ...], misplaced:
     parts: list[str | Num] = []
     if e.measured_means_at_start:
         lines = all(level in e.model_at_start for level in e.measured_means_at_start)
-        parts.append(f" ({measured_against_lines(lines, e.held_at)}: ")
+        drawn = "curve" if e.shape != "linear" else "line"
+        parts.append(f" ({measured_against_lines(lines, e.held_at, drawn)}: ")
         for i, level in enumerate(e.measured_means_at_start):
             if i:
                 parts.append("; ")
@@ -390,7 +398,12 @@ def measured_start_sentence(e: CovariateEffect, key: tuple[str, ...], misplaced:
         " differ by ",
         *_f_test(*key, "measured_at_start"),
         ": "
-        + paired_verdict(measured_start_verdict(e.measured_at_start.p, misplaced, e.column), e.within_subject)
+        + paired_verdict(
+            measured_start_verdict(
+                e.measured_at_start.p, misplaced, e.column, "curves" if e.shape != "linear" else "lines"
+            ),
+            e.within_subject,
+        )
         + ".",
     )
 
@@ -430,9 +443,10 @@ def covariate(a: Analysis, labels: Labels, column: str) -> list[Sentence]:
     ]
     if paired:
         sentences.append((paired + ".",))
+    carried = e.shape != "linear"  # the covariate model carries the chosen curve
     sentences.append(
         (
-            f"The average slope ({labels.rate()}) at each {what} of {column}",
+            covariate_rate_lead(carried, labels.rate(), noun(labels.time), what, column),
             *_held_at(e.held_at, key),
             ": ",
             *slope_parts,
@@ -440,35 +454,46 @@ def covariate(a: Analysis, labels: Labels, column: str) -> list[Sentence]:
         )
     )
     curved = a.choice.shape != "linear"
-    curve_test = a.shape_by_covariate.get(column) if curved else None
+    curve_test = a.shape_by_covariate.get(column) if curved and not carried else None
     curve_p = curve_test.p if curve_test is not None else None
+    verdict = (
+        curve_interaction_verdict(e.lrt_interaction.p, column)
+        if carried
+        else interaction_verdict(e.interaction_test.p, column, curved)
+    )
     sentences.append(
         (
-            f"The type-III F test of {noun(labels.time)} × {column} gives ",
+            f"The type-III F test of {'the curve in ' if carried else ''}{noun(labels.time)} × {column} "
+            "gives ",
             *_f_test(*key, "interaction_test"),
             ", and the likelihood-ratio test of the interaction χ² = ",
             num(*key, "lrt_interaction", "chisq"),
             " (p ",
             num(*key, "lrt_interaction", "p", style="p_eq"),
             "): "
-            + paired_verdict(interaction_verdict(e.interaction_test.p, column, curved), e.within_subject)
+            + paired_verdict(verdict, e.within_subject)
             + curve_differs_note(e.interaction_test.p, curve_p, column, noun(labels.time))
             + ".",
         )
     )
     low, high = a.choice.time_range
     start = format_number(a.choice.reference_time, "auto")
-    outside = not low <= 0 <= high
+    outside = not low <= e.main_effect_time <= high
     misplaced = _lines_misplace_start(a, e)
     sentences.append(
         (
-            f"At {noun(labels.time)} {start}, the first observed time, the model's lines for the "
+            f"At {noun(labels.time)} {start}, the first observed time, the model's "
+            f"{'curves' if carried else 'lines'} for the "
             f"{'levels' if e.kind == 'categorical' else 'values'} of {column} differ by ",
             *_f_test(*key, "difference_at_start"),
             ": "
-            + paired_verdict(lines_start_verdict(e.difference_at_start.p, misplaced), e.within_subject)
+            + paired_verdict(
+                lines_start_verdict(e.difference_at_start.p, misplaced, "curves" if carried else "lines"),
+                e.within_subject,
+            )
             + (
-                f"; the type-III main effect in the table compares them at {noun(labels.time)} 0, "
+                f"; the type-III main effect in the table compares them at {noun(labels.time)} "
+                f"{format_number(e.main_effect_time, 'auto')}, "
                 "outside the observed times."
                 if outside
                 else "."
@@ -480,7 +505,7 @@ def covariate(a: Analysis, labels: Labels, column: str) -> list[Sentence]:
     if e.difference_at_mean_time is not None:
         sentences.append(mean_time_sentence(e, labels, key))
     sentences += difference_sentences(e, labels, key, _held_at(e.held_at, key) if e.interactions else ())
-    caveat = straight_line_caveat("curved" if trend_curved(a) else "linear")
+    caveat = straight_line_caveat("curved" if trend_curved(a) and not carried else "linear")
     if caveat:
         sentences.append(
             (
@@ -575,9 +600,10 @@ def covariate_alt(a: Analysis, labels: Labels, decimals: int) -> dict[str, str]:
             if e.within_subject == "constant"
             else f"Each {noun(labels.group)}'s own line (all observations, in one colour),"
         )
+        curve, rates = ("curve", "average rates over the range") if e.curves else ("line", "slopes")
         texts[covariate_figure_names(a.covariates)[column]] = (
             f"{lines} with the model's average "
-            f"line for each {covariate_reading(e.kind, e.distinct_values)}; slopes {slopes} "
+            f"{curve} for each {covariate_reading(e.kind, e.distinct_values)}; {rates} {slopes} "
             f"{labels.rate()}."
         )
     return texts

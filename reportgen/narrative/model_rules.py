@@ -271,7 +271,9 @@ def curve_differs_note(line_p: float, curve_p: float | None, covariate: str, tim
     )
 
 
-def mean_time_verdict(p_difference: float, p_interaction: float, covariate: str, kind: str) -> str:
+def mean_time_verdict(
+    p_difference: float, p_interaction: float, covariate: str, kind: str, drawn: str = "lines"
+) -> str:
     """What the lines of a covariate's levels compared at the average observed time say.
 
     With no evidence that the slopes differ, a difference there is one across the observed times
@@ -284,7 +286,7 @@ def mean_time_verdict(p_difference: float, p_interaction: float, covariate: str,
     if p_interaction >= ALPHA:
         return (
             f"{words} that the {levels} of {covariate} differ there; with no evidence that their rates "
-            "of change differ, the model reads their lines as running side by side, this far apart, "
+            f"of change differ, the model reads their {drawn} as running side by side, this far apart, "
             "across the observed times"
         )
     return f"{words} of a difference at that time; their rates of change differ too, so the gap changes"
@@ -503,22 +505,25 @@ def lines_misplace_start(curved: bool, narrower: bool, lines_p: float, measured_
     return curved or narrower or disagree
 
 
-def lines_start_verdict(lines_p: float, misplaced: bool) -> str:
+def lines_start_verdict(lines_p: float, misplaced: bool, drawn: str = "lines") -> str:
     """The lines' difference at the first observed time: at the start only when the lines are there."""
     if misplaced:
-        return f"{evidence(lines_p)} of a difference between the lines there, which is not the measured start"
+        return (
+            f"{evidence(lines_p)} of a difference between the {drawn} there, which is not the measured start"
+        )
     return f"{evidence(lines_p)} of a difference at the start"
 
 
-def measured_start_verdict(measured_p: float, misplaced: bool, covariate: str) -> str:
+def measured_start_verdict(measured_p: float, misplaced: bool, covariate: str, drawn: str = "lines") -> str:
     """What the values measured at the first observed time say about the covariate's levels there."""
     words = f"{evidence(measured_p)} that the measured values differ with {covariate} at the start"
     if misplaced:
+        fitted = "straight lines" if drawn == "lines" else "the model's curves"
         return (
-            f"{words}; the lines' difference there is a product of straight lines fitted to the whole "
+            f"{words}; the {drawn}' difference there is a product of {fitted} fitted to the whole "
             "period, so read the start from the measurements"
         )
-    return f"{words}, as the lines say"
+    return f"{words}, as the {drawn} say"
 
 
 def pair_start_misplaced(

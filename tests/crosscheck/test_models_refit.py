@@ -87,6 +87,19 @@ REFITTED: dict[str, tuple[str, str, dict[str, str], tuple[str, ...]]] = {
     "Rabbit": ("MASS", "Rabbit", {"response": "BPchange", "time": "Dose", "group": "Animal"}, ("Treatment",)),
     "Dialyzer": ("nlme", "Dialyzer", {"response": "rate", "time": "pressure", "group": "Subject"}, ("QB",)),
     "Sitka_ozone": ("MASS", "Sitka", {"response": "size", "time": "Time", "group": "tree"}, ("treat",)),
+    # Curved trends crossed with covariates: ns(Time, 4) * Variety, ns(conc, 4) * Type * Treatment.
+    "Soybean_variety": (
+        "nlme",
+        "Soybean",
+        {"response": "weight", "time": "Time", "group": "Plot"},
+        ("Variety",),
+    ),
+    "CO2_design": (
+        "datasets",
+        "CO2",
+        {"response": "uptake", "time": "conc", "group": "Plant"},
+        ("Type", "Treatment"),
+    ),
 }
 
 
@@ -163,6 +176,13 @@ def test_every_model_refits_in_r_from_its_formula(study: str, tmp_path: Path) ->
     if covariates:
         assert "covariates" in models
         assert all(c in models["covariates"]["formula"] for c in covariates)
+        # The covariate model carries the chosen curve (a straight line: the time term itself).
+        time = columns["time"]
+        shape = results["trend"]["shape"]
+        expected = {"linear": f"~ {time} +", "quadratic": f"I({time}^2)", "log": f"log({time})"}.get(
+            shape, f"splines::ns({time}, {shape[6:]})"
+        )
+        assert expected in models["covariates"]["formula"]
     theirs = refit_in_r(built["used"], models, tmp_path)
     assert disagreements(models, theirs) == []
 

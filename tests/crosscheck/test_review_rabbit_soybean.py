@@ -76,8 +76,11 @@ def test_rabbits_sections_say_what_each_test_tests() -> None:
     assert "do not find that they do" in text
     assert "pulls each animal's line toward the population line" not in text  # shrinkage -18.6%
     assert "does not pull the animals' levels toward the population line here" in text
-    assert "the average rate of change (the straight lines' slope)" in text
-    assert "the curve's shape does differ with Treatment" in text  # chi2 = 20.53, as R's anova
+    # The covariate model carries the quadratic (issue 21): its curve x Treatment test is the one
+    # worded (chi2 = 20.53, as R's anova; test_covariate_shape), not a straight lines' slope.
+    assert "the average rate of change (the straight lines' slope)" not in text
+    assert "strong evidence that the curve's shape differs with Treatment" in text
+    assert "the levels differ clearly only in the middle of the observed" in text
     assert "animal R1 was measured at" not in text and "animal R1's values there average" in text
     assert "the whole period" not in text and "Residual standard deviation at each time" not in text
 
