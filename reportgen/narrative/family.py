@@ -168,8 +168,8 @@ def left_out_words(family: str) -> str:
         "The sections on the linear mixed model's random slopes, model comparison, straight-trend test, "
         "variance split, partial pooling and residual diagnostics are left out: they read normal "
         f"residuals with one spread, which a {kind} response does not have; this section's GLMM "
-        "takes their place. The seminar's questions keep their linear models, an approximation here, "
-        "and so do the covariate sections."
+        "takes their place, and each covariate's section reads this GLMM with the covariate in it. "
+        "The seminar's questions keep their linear models, an approximation here."
     )
 
 
@@ -253,7 +253,6 @@ def glmm_sentences(g: GlmmAnalysis, reason: str, labels: Labels) -> list[Sentenc
                 " of the variance (the intraclass correlation of a binomial GLMM).",
             )
         )
-    sentences.extend(covariate_sentences(g, labels))
     sentences.append((left_out_words(g.family),))
     return sentences
 
@@ -273,60 +272,6 @@ def interaction_words(p: float, column: str, per: str) -> str:
     from reportgen.narrative.model_rules import evidence
 
     return f"{evidence(p)} that the change with each {per} differs with {column}"
-
-
-def covariate_sentences(g: GlmmAnalysis, labels: Labels) -> list[Sentence]:
-    """Each covariate's odds or rate ratios (adjusted for time and the others) and its time interaction."""
-    c = g.covariates
-    if c is None:
-        return []
-    measure, name = measure_words(g.family)
-    per = per_unit(labels)
-    verb = "are" if measure == "odds" else "is"
-    sentences: list[Sentence] = [
-        (f"With the covariates in the model ({c.fit.formula}), each {name} is adjusted for "
-         f"{noun(labels.time)} and the other covariates:",),
-    ]  # fmt: skip
-    for column, terms in c.term_of.items():
-        reference = c.reference[column]
-        for term in terms:
-            path = ("glmm", "covariates", "ratios", term)
-            ratio = c.ratios[term]
-            direction = ratio_direction(ratio.ratio, ratio.ci_low, ratio.ci_high)
-            if direction == SEPARATED:
-                sentences.append((separated_covariate_words(name, measure, column, term, reference),))
-                continue
-            if reference is None:
-                lead = f"per unit of {column} the {measure} {verb} multiplied by "
-            else:
-                level = term.removeprefix(lme4_name(column))
-                lead = f"the {measure} at {column} = {level} {verb} "
-            those = "those" if measure == "odds" else "that"
-            tail = "" if reference is None else f" times {those} at {column} = {reference}"
-            sentences.append(
-                (
-                    lead[0].upper() + lead[1:],
-                    *with_interval(*path),
-                    tail,
-                    ", p ",
-                    num(*path, "p", style="p_eq"),
-                    f" ({direction_words(direction, measure)}).",
-                )
-            )
-    for column, test in c.interactions.items():
-        path = ("glmm", "covariates", "interactions", column)
-        sentences.append(
-            (
-                f"Adding {noun(labels.time)} × {column}: chi-square = ",
-                num(*path, "chisq"),
-                " on ",
-                num(*path, "df", style="int"),
-                " df, p ",
-                num(*path, "p", style="p_eq"),
-                f": {interaction_words(test.p, column, per)}.",
-            )
-        )
-    return sentences
 
 
 def direction_words(direction: str, measure: str) -> str:
