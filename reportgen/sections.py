@@ -261,8 +261,7 @@ SECTIONS: tuple[Section, ...] = (
     _further(
         "g-glmm-covariate-{slug}",
         "how does {param} change the response?",
-        "family_covariate.html.j2",
-        results=("glmm",),
+        "family_covariate.html.j2",  # its numbers are glmm.covariates (the family section's)
         sentences=("glmm_covariate:{param}",),
         intro="how {param} changes the response in the GLMM",
         repeat=glmm_covariate_columns,

@@ -28,6 +28,20 @@ def per_unit(labels: Labels) -> str:
     return noun(labels.time_unit or labels.time)
 
 
+# A binomial or Poisson report's title, when it was given none (the linear default would name the
+# wrong model).
+FAMILY_TITLES = {"binomial": "Logistic mixed models", "poisson": "Poisson mixed models"}
+
+
+def report_title(title: str, labels: Labels, family: str | None) -> str:
+    """The report's title: a given title as given; the default one names the family's model."""
+    from reportgen.config import default_title
+
+    if family in FAMILY_TITLES and title == default_title(labels):
+        return f"{FAMILY_TITLES[family]}: {labels.response} over {labels.time}"
+    return title
+
+
 def family_label(family: str) -> str:
     """A family as prose names it (Poisson after the man)."""
     return "Poisson" if family == "poisson" else family
@@ -150,6 +164,36 @@ def stands_on_words(chosen: str, model: str) -> str:
     return f"the {name} model with an observation-level random effect"
 
 
+def warning_words(singular: list[str], unconverged: list[str], chosen: str) -> str:
+    """Which GLMMs are singular (a variance at zero or a correlation at ±1: a boundary fit) or did
+    not converge, and whether the one the report stands on is among them (names as in the table)."""
+
+    def listed(names: list[str]) -> str:
+        return ", ".join(name.replace("_", " ") for name in names)
+
+    if not singular and not unconverged:
+        return "Every GLMM fitted converged, and none is singular."
+    parts = []
+    if singular:
+        parts.append(f"singular (a boundary fit: a variance at 0 or a correlation at ±1): {listed(singular)}")
+    if unconverged:
+        parts.append(f"did not converge: {listed(unconverged)}")
+    bad = chosen in singular or chosen in unconverged
+    verdict = (
+        "the model the report stands on is one of them, so read its random effects with care"
+        if bad
+        else "the model the report stands on is not among them"
+    )
+    return f"Model warnings: {'; '.join(parts)}; {verdict}."
+
+
+def fit_warning_words(g: GlmmAnalysis) -> str:
+    """:func:`warning_words` of the GLMMs compared."""
+    singular = [name for name, fit in g.fits.items() if fit.singular]
+    unconverged = [name for name, fit in g.fits.items() if not fit.converged]
+    return warning_words(singular, unconverged, g.chosen)
+
+
 def coding_sentence() -> Sentence:
     """How a binary response not coded 0/1 is read (the higher value as 1)."""
     return (
@@ -214,6 +258,7 @@ def glmm_sentences(g: GlmmAnalysis, reason: str, labels: Labels) -> list[Sentenc
          f"{choice_reason(g.reason, groups)} (likelihood-ratio test, chi-square = ", num("glmm", "lrt_chisq"),
          ", p ", num("glmm", "lrt_p_boundary", style="p_eq"), ").",),
     ]  # fmt: skip
+    sentences.append((fit_warning_words(g),))
     if g.coded_from is not None:
         sentences.append(coding_sentence())
     if g.overdispersion is not None:
