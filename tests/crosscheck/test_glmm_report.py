@@ -40,7 +40,9 @@ def _study(name: str) -> tuple[pd.DataFrame, dict[str, Any]]:
 def _built(name: str) -> tuple[dict[str, Any], str, dict[str, bytes]]:
     """results.json, the report's text (whitespace collapsed) and its files."""
     frame, columns = _study(name)
-    report = render_report(frame, make_config(**columns, formats=["html"]), {"file": f"{name}.csv", "sha256": ""})
+    report = render_report(
+        frame, make_config(**columns, formats=["html"]), {"file": f"{name}.csv", "sha256": ""}
+    )
     page = re.sub(r'src="data:[^"]*"', "", report.files["report.html"].decode())
     body = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", page, flags=re.S)
     text = re.sub(r"\s+", " ", html_lib.unescape(re.sub(r"<[^>]+>", " ", body)))
@@ -60,7 +62,9 @@ def test_a_glmm_report_shows_no_linear_section(name: str) -> None:
             assert not any(re.fullmatch(rf"Going further \d+: {pattern}", h) for h in headings), section.key
     for words in LINEAR_WORDS:
         assert words not in text, words
-    assert not any(key.startswith("g_") and key not in ("g_outcome", "g_family") for key in results["narrative"])
+    assert not any(
+        key.startswith("g_") and key not in ("g_outcome", "g_family") for key in results["narrative"]
+    )
 
 
 def test_the_title_names_the_family() -> None:

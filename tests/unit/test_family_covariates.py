@@ -79,7 +79,9 @@ def test_difference_and_its_interval_follow_the_delta_method(family: str) -> Non
         return inverse(float((base + contrast) @ v)) - inverse(float(base @ v))
 
     step = 1e-6
-    gradient = np.array([(difference(b + step * e) - difference(b - step * e)) / (2 * step) for e in np.eye(3)])
+    gradient = np.array(
+        [(difference(b + step * e) - difference(b - step * e)) / (2 * step) for e in np.eye(3)]
+    )
     se = math.sqrt(gradient @ vcov @ gradient)
     assert at.difference == pytest.approx(difference(b), rel=1e-12)
     assert at.ci_high - at.difference == pytest.approx(1.959964 * se, rel=1e-5)
