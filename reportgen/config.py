@@ -535,11 +535,10 @@ def make_config(*, config_file: Path | str | None = None, **arguments: Any) -> B
             "(its link already works on the log or logit scale); drop one of the two",
             key="log_response",
         )
-    default_title = f"Linear mixed models: {chosen_labels.response} over {chosen_labels.time}"
     return BuildConfig(
         **chosen,
         labels=chosen_labels,
-        title=given.get("title") or (preset.title if preset else default_title),
+        title=given.get("title") or (preset.title if preset else default_title(chosen_labels)),
         covariates=_covariates(
             given.get("covariates", ()),
             given.get("factors", ()),
@@ -556,6 +555,11 @@ def make_config(*, config_file: Path | str | None = None, **arguments: Any) -> B
             ),
         ),
     )
+
+
+def default_title(labels: Labels) -> str:
+    """The title of a report given none (a binomial or Poisson report's: narrative.family.report_title)."""
+    return f"Linear mixed models: {labels.response} over {labels.time}"
 
 
 def is_bundled_data(path: Path) -> bool:

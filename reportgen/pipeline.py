@@ -75,6 +75,7 @@ def analyse_report(
     from reportgen.figure_cache import FigureCache
     from reportgen.figures import build_figures
     from reportgen.narrative import figure_alt_texts, interpret, sentence_to_json
+    from reportgen.narrative.family import report_title
     from reportgen.prepare import prepare
     from reportgen.provenance import build_date, provenance
     from reportgen.results import build_results, results_json, to_json_ready
@@ -87,6 +88,8 @@ def analyse_report(
     log.info("cleaned: %d rows kept, %d removed", len(data.frame), len(data.removed))
     analysis = analyze(data, config)
     log.info("analysed: OLS, %d subject lines, mixed model", len(analysis.subject_lines))
+    family = analysis.glmm.family if analysis.glmm is not None else None
+    config = replace(config, title=report_title(config.title, config.labels, family))  # names a GLMM
     computed = compute_sections(data, analysis, config)  # the sections that compute their own
     results = to_json_ready(build_results(data, analysis, config, source))
     results |= {key: to_json_ready(result_fields(value)) for key, value in computed.items()}

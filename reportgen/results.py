@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from reportgen.analysis import Analysis
     from reportgen.analysis.covariate_effects import Differences
     from reportgen.analysis.covariates import CovariateEffect
+    from reportgen.analysis.glmm import GlmmAnalysis
     from reportgen.analysis.inference import LikelihoodRatio
     from reportgen.analysis.influence import Influence
     from reportgen.analysis.lmm import MixedFit
@@ -111,7 +112,33 @@ def _choice(a: Analysis) -> dict[str, Any]:
             "slope_var": float(u.re_cov[1, 1]),
             "slope_sd": math.sqrt(max(float(u.re_cov[1, 1]), 0.0)),
         }
-    return out
+    return _glmm_choice(out, a.glmm) if a.glmm is not None else out
+
+
+# model_choice keys that describe the linear mixed model's fit (the rest: the data, or the choice).
+LINEAR_CHOICE_KEYS = (
+    "model",
+    "reason",
+    "level_sd_at_reference",
+    "model_sd_at_reference",
+    "corr_at_reference",
+    "uncorrelated",
+    "uncorrelated_lrt",
+    "r2_marginal",
+    "r2_conditional",
+)
+
+
+def _glmm_choice(linear: dict[str, Any], g: GlmmAnalysis) -> dict[str, Any]:
+    """A binomial or Poisson report's model_choice: ``model`` and ``reason`` are the GLMM's choice
+    (the one the report stands on), the linear mixed model's keys move under ``linear`` (since 1.3)."""
+    kept = {key: value for key, value in linear.items() if key not in LINEAR_CHOICE_KEYS}
+    return {
+        "model": g.model,
+        "reason": g.reason,
+        **kept,
+        "linear": {key: linear[key] for key in LINEAR_CHOICE_KEYS},
+    }
 
 
 def _models(a: Analysis, config: BuildConfig) -> dict[str, Any]:
@@ -151,11 +178,17 @@ def _fits(a: Analysis) -> dict[str, Any]:
         **({"uncorrelated random slopes": a.choice.uncorrelated} if a.choice.uncorrelated else {}),
         **{f"covariates ({column})": e.fit for column, e in a.covariates.items()},
     }
-    return {
+    out: dict[str, Any] = {
         "count": len(fits),
         "converged": all(f.converged for f in fits.values()),
         "warnings": [f"{name}: {message}" for name, f in fits.items() for message in f.warnings],
     }
+    if a.glmm is not None:  # the GLMMs a binomial or Poisson report stands on (since 1.3)
+        from reportgen.analysis.glmm import glmm_warnings
+
+        out["glmm_count"] = len(a.glmm.fits) + (a.glmm.covariates is not None)
+        out["glmm_warnings"] = glmm_warnings(a.glmm)
+    return out
 
 
 def _headline(a: Analysis) -> dict[str, Any]:

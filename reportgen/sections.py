@@ -85,6 +85,11 @@ def covariate_columns(results: Mapping[str, Any]) -> tuple[str, ...]:
     return tuple(results.get("covariates") or {})
 
 
+def glmm_covariate_columns(results: Mapping[str, Any]) -> tuple[str, ...]:
+    """One GLMM covariate section per covariate column of a binomial or Poisson report."""
+    return tuple(((results.get("glmm") or {}).get("covariates") or {}).get("effects") or {})
+
+
 @dataclass(frozen=True)
 class Section:
     """One unit of the report, declared once (see the module docstring).
@@ -251,6 +256,17 @@ SECTIONS: tuple[Section, ...] = (
         words="reportgen.narrative.model:covariate_words",
         draw="reportgen.figures.covariates:covariate_figures",
         alt="reportgen.narrative.model:covariate_alt",
+        applies=gaussian,
+    ),
+    _further(
+        "g-glmm-covariate-{slug}",
+        "how does {param} change the response?",
+        "family_covariate.html.j2",  # its numbers are glmm.covariates (the family section's)
+        sentences=("glmm_covariate:{param}",),
+        intro="how {param} changes the response in the GLMM",
+        repeat=glmm_covariate_columns,
+        words="reportgen.narrative.family_covariates:glmm_covariate_words",
+        applies=has_glmm,
     ),
     _further(
         "g3",
@@ -320,9 +336,10 @@ def covariate_figure_names(columns: Iterable[str]) -> dict[str, str]:
 
 def _instances(section: Section, results: Mapping[str, Any]) -> Iterator[Section]:
     """The section as this report has it: none, one, or one per value of a repeated section."""
+    if not section.applies(results):
+        return
     if section.repeat is None:
-        if section.applies(results):
-            yield section
+        yield section
         return
     columns = section.repeat(results)
     figure_names = covariate_figure_names(columns)
@@ -397,12 +414,15 @@ def _hooked(hook: str, computed: Mapping[str, Any]) -> Iterator[tuple[Callable[.
     """Each section's ``hook`` function, in order, with the section and its own result.
 
     A section that computes its own result is hooked only when this report shows it (``computed``
-    holds only shown ones); a section whose result lives in the analysis always (its hooks decide
-    what an absent part, such as the trend test of two times, says), its result ``None``.
+    holds only shown ones); a section whose result lives in the analysis when this report shows it
+    (the keys under :data:`SHOWN`), or always when they are not known (its hooks decide what an
+    absent part, such as the trend test of two times, says), its result ``None``. A section its
+    ``applies`` hides computes nothing.
     """
+    keys = computed.get(SHOWN)  # None: every section's (a caller that does not know the results)
     for section in SECTIONS:
         function = getattr(section, hook)
-        if not function:
+        if not function or (keys is not None and section.key not in keys):
             continue
         if not section.compute:
             yield resolve(function), section, None
@@ -435,11 +455,9 @@ def section_figures(
     frame: Any, analysis: Analysis, labels: Labels, decimals: int, computed: Mapping[str, Any]
 ) -> list[Any]:
     """The figure jobs of every section, in the registry's order."""
-    keys = computed.get(SHOWN)  # None: every section's (a caller that does not know the results)
     return [
         job
         for draw, section, result in _hooked("draw", computed)
-        if keys is None or section.key in keys
         for job in (
             draw(frame, result, labels) if section.compute else draw(frame, analysis, labels, decimals)
         )

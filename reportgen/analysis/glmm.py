@@ -326,3 +326,20 @@ def analyse_glmm(
         pair_multiplier=multiplier,
         covariates=fit_covariates(frame, covariates, chosen, family, columns, t0),
     )
+
+
+# A GLMM's warnings, worded as the linear fits' (reportgen.analysis.lmm).
+SINGULAR_WARNING = "singular fit: a variance is estimated at (or near) zero, or a correlation at +-1"
+CONVERGENCE_WARNING = "the optimizer did not converge: the estimates may not be the optimum"
+
+
+def glmm_warnings(g: GlmmAnalysis) -> list[str]:
+    """Every GLMM's convergence problems and singular (boundary) fits, as ``<fit> (<formula>): <message>``
+    (the GLMMs compared, then the covariate GLMM)."""
+    fits = list(g.fits.values()) + ([g.covariates.fit] if g.covariates is not None else [])
+    return [
+        f"{fit.name.replace('_', ' ')} GLMM ({fit.formula}): {message}"
+        for fit in fits
+        for message, shown in ((CONVERGENCE_WARNING, not fit.converged), (SINGULAR_WARNING, fit.singular))
+        if shown
+    ]

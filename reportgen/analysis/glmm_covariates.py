@@ -10,11 +10,13 @@ added alone and tested by a likelihood-ratio test (chi-square on its number of t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
 
+from reportgen.analysis.covariate_effects import observed_times
+from reportgen.analysis.glmm_covariate_effects import GlmmCovariateEffect, covariate_effect
 from reportgen.analysis.glmm_fit import (
     INTERNAL_RANDOM,
     OBSERVATION_LEVEL,
@@ -27,6 +29,7 @@ from reportgen.analysis.glmm_fit import (
     model_frame,
     ratio_of,
 )
+from reportgen.analysis.selection import ALPHA
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -50,6 +53,8 @@ class CovariateGlmm:
     reference: dict[str, str | None]  # covariate -> its reference level (None: numeric, per unit)
     term_of: dict[str, list[str]]  # covariate -> its lme4 terms
     interactions: dict[str, TimeInteraction]
+    # Each covariate's levels at the first, average and last observed times (since 1.3).
+    effects: dict[str, GlmmCovariateEffect] = field(default_factory=dict)
 
 
 def is_categorical(values: pd.Series) -> bool:
@@ -126,16 +131,28 @@ def fit_covariates(
     additive = fit([], "covariates")
     ratios = {names[i]: ratio_of(additive.fixed[names[i]]) for i in x}
     interactions = {}
+    effects = {}
+    times = observed_times(frame["time"].to_numpy(float))
+    held = {names[i]: float(np.mean(v)) for i, v in x.items() if reference[_column_of(i, of)] is None}
     for column in covariates:
         if not of[column]:
             continue
         larger = fit(of[column], f"covariates_{column}_time")
         test = loglik_ratio(additive.loglik, larger.loglik, len(of[column]), boundary=False)
         interactions[column] = TimeInteraction(test.chisq, test.df, test.p)
+        kept = test.p < ALPHA
+        levels = [names[i] for i in of[column]]
+        effects[column] = covariate_effect(larger if kept else additive, levels, held, t, times, kept)
     return CovariateGlmm(
         additive,
         ratios,
         reference,
         {c: [names[i] for i in of[c]] for c in covariates},
         interactions,
+        effects,
     )
+
+
+def _column_of(internal: str, of: dict[str, list[str]]) -> str:
+    """The covariate a model column belongs to."""
+    return next(c for c, internals in of.items() if internal in internals)

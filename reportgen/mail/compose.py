@@ -22,7 +22,7 @@ from typing import Any
 from reportgen.config import CONFIG_FILE_NAME, LABEL_FIELDS, Labels
 from reportgen.errors import MailError
 from reportgen.mail.config import Recipients, check_header_text
-from reportgen.mail.folders import BLOCKS, ReportFolder
+from reportgen.mail.folders import ReportFolder, blocks_for
 from reportgen.narrative.sentence import Num, Sentence, num, sentence_from_json
 from reportgen.numbers import format_number
 from reportgen.results import MissingResult, lookup
@@ -210,6 +210,14 @@ def _alt_text(name: str, results: Mapping[str, Any], labels: Labels, decimals: i
             f"Scatter of {resp} against {time_} for {rows} observations with the least-squares line "
             f"{resp} = {f('ols', 'intercept')} + {f('ols', 'slope')} × {time_}."
         )
+    if name == "family_curve":
+        g = results["glmm"]
+        what = "probability of a 1" if g["family"] == "binomial" else "expected count"
+        return (
+            f"The observed {'share of 1s' if g['family'] == 'binomial' else 'mean count'} of {resp} at "
+            f"each {time_} with a typical {group}'s {what} from the GLMM: {f('glmm', 'first', 'value')} "
+            f"at the first {time_} and {f('glmm', 'last', 'value')} at the last."
+        )
     pair = results["mixed_pair"]
     return (
         f"Two parallel lines with slope {f('random_intercept', 'slope')} {labels.rate()}, for {group}s "
@@ -243,7 +251,7 @@ def check_numbers(source: ReportFolder, labels: Labels) -> None:
     results = source.results
     findings = key_findings(labels, _family(results))
     paths = {".".join(p.path) for f in findings for p in f.parts if isinstance(p, Num)}
-    for spec in BLOCKS:
+    for spec in blocks_for(results):
         for key in spec.narrative:
             for parts in results["narrative"][key]:
                 paths |= {".".join(p.path) for p in sentence_from_json(parts) if isinstance(p, Num)}
@@ -326,7 +334,7 @@ def summary_context(source: ReportFolder, subject: str) -> dict[str, Any]:
     labels, decimals = _labels(results), int(results["report"]["decimals"])
     narrative, group = results["narrative"], labels.group.lower()
     blocks = []
-    for spec in BLOCKS:
+    for spec in blocks_for(results):
         missing = [key for key in spec.narrative if key not in narrative]
         if missing:
             raise MailError(

@@ -39,6 +39,22 @@ BLOCKS = (
     ),
     _BlockSpec("Each {group}'s own rate", ("g_slopes",)),
 )
+# A binomial or Poisson report's summary: the GLMM's own sentences (its odds or rate ratios, a typical
+# {group}'s probability or expected count), not the seminar's linear ones.
+GLMM_BLOCKS = (
+    _BlockSpec(
+        "The generalized linear mixed model",
+        ("g_family",),
+        "family_curve",
+        "The response over time and a typical {group}'s prediction from the GLMM",
+    ),
+)
+
+
+def blocks_for(results: Mapping[str, Any]) -> tuple[_BlockSpec, ...]:
+    """The summary's blocks: the GLMM's for a binomial or Poisson report (results' ``glmm``), else
+    the seminar's."""
+    return GLMM_BLOCKS if results.get("glmm") else BLOCKS
 
 
 @dataclass(frozen=True)
@@ -109,7 +125,7 @@ def results_problem(results: Mapping[str, Any]) -> str | None:
     for name in LABEL_FIELDS:
         if not isinstance(labels.get(name), str):
             return f"has no text label report.labels.{name}"
-    for spec in BLOCKS:
+    for spec in blocks_for(results):
         for key in spec.narrative:
             sentences = narrative.get(key)
             if not isinstance(sentences, list) or not all(_is_sentence(s) for s in sentences):
@@ -147,7 +163,7 @@ def load_report_folder(
     if problem:
         raise MailError(f"'{path}' {problem}; rebuild it with this version: {rebuild}", path=str(path))
     figures = {}
-    for spec in BLOCKS:
+    for spec in blocks_for(results):
         if spec.figure:
             png = _read(folder / "figures" / f"{spec.figure}.png", "figure", rebuild)
             if not png.startswith(b"\x89PNG\r\n\x1a\n"):

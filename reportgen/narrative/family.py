@@ -28,6 +28,20 @@ def per_unit(labels: Labels) -> str:
     return noun(labels.time_unit or labels.time)
 
 
+# A binomial or Poisson report's title, when it was given none (the linear default would name the
+# wrong model).
+FAMILY_TITLES = {"binomial": "Logistic mixed models", "poisson": "Poisson mixed models"}
+
+
+def report_title(title: str, labels: Labels, family: str | None) -> str:
+    """The report's title: a given title as given; the default one names the family's model."""
+    from reportgen.config import default_title
+
+    if family in FAMILY_TITLES and title == default_title(labels):
+        return f"{FAMILY_TITLES[family]}: {labels.response} over {labels.time}"
+    return title
+
+
 def family_label(family: str) -> str:
     """A family as prose names it (Poisson after the man)."""
     return "Poisson" if family == "poisson" else family
@@ -184,6 +198,36 @@ def stands_on_words(chosen: str, model: str) -> str:
     return f"the {name} model with an observation-level random effect"
 
 
+def warning_words(singular: list[str], unconverged: list[str], chosen: str) -> str:
+    """Which GLMMs are singular (a variance at zero or a correlation at ±1: a boundary fit) or did
+    not converge, and whether the one the report stands on is among them (names as in the table)."""
+
+    def listed(names: list[str]) -> str:
+        return ", ".join(name.replace("_", " ") for name in names)
+
+    if not singular and not unconverged:
+        return "Every GLMM fitted converged, and none is singular."
+    parts = []
+    if singular:
+        parts.append(f"singular (a boundary fit: a variance at 0 or a correlation at ±1): {listed(singular)}")
+    if unconverged:
+        parts.append(f"did not converge: {listed(unconverged)}")
+    bad = chosen in singular or chosen in unconverged
+    verdict = (
+        "the model the report stands on is one of them, so read its random effects with care"
+        if bad
+        else "the model the report stands on is not among them"
+    )
+    return f"Model warnings: {'; '.join(parts)}; {verdict}."
+
+
+def fit_warning_words(g: GlmmAnalysis) -> str:
+    """:func:`warning_words` of the GLMMs compared."""
+    singular = [name for name, fit in g.fits.items() if fit.singular]
+    unconverged = [name for name, fit in g.fits.items() if not fit.converged]
+    return warning_words(singular, unconverged, g.chosen)
+
+
 def coding_sentence() -> Sentence:
     """How a binary response not coded 0/1 is read (the higher value as 1)."""
     return (
@@ -202,8 +246,8 @@ def left_out_words(family: str) -> str:
         "The sections on the linear mixed model's random slopes, model comparison, straight-trend test, "
         "variance split, partial pooling and residual diagnostics are left out: they read normal "
         f"residuals with one spread, which a {kind} response does not have; this section's GLMM "
-        "takes their place. The seminar's questions keep their linear models, an approximation here, "
-        "and so do the covariate sections."
+        "takes their place, and each covariate's section reads this GLMM with the covariate in it. "
+        "The seminar's questions keep their linear models, an approximation here."
     )
 
 
@@ -248,6 +292,7 @@ def glmm_sentences(g: GlmmAnalysis, reason: str, labels: Labels) -> list[Sentenc
          f"{choice_reason(g.reason, groups)} (likelihood-ratio test, chi-square = ", num("glmm", "lrt_chisq"),
          ", p ", num("glmm", "lrt_p_boundary", style="p_eq"), ").",),
     ]  # fmt: skip
+    sentences.append((fit_warning_words(g),))
     if g.coded_from is not None:
         sentences.append(coding_sentence())
     if g.overdispersion is not None:
@@ -287,7 +332,6 @@ def glmm_sentences(g: GlmmAnalysis, reason: str, labels: Labels) -> list[Sentenc
                 " of the variance (the intraclass correlation of a binomial GLMM).",
             )
         )
-    sentences.extend(covariate_sentences(g, labels))
     sentences.append((left_out_words(g.family),))
     return sentences
 
@@ -307,60 +351,6 @@ def interaction_words(p: float, column: str, per: str) -> str:
     from reportgen.narrative.model_rules import evidence
 
     return f"{evidence(p)} that the change with each {per} differs with {column}"
-
-
-def covariate_sentences(g: GlmmAnalysis, labels: Labels) -> list[Sentence]:
-    """Each covariate's odds or rate ratios (adjusted for time and the others) and its time interaction."""
-    c = g.covariates
-    if c is None:
-        return []
-    measure, name = measure_words(g.family)
-    per = per_unit(labels)
-    verb = "are" if measure == "odds" else "is"
-    sentences: list[Sentence] = [
-        (f"With the covariates in the model ({c.fit.formula}), each {name} is adjusted for "
-         f"{noun(labels.time)} and the other covariates:",),
-    ]  # fmt: skip
-    for column, terms in c.term_of.items():
-        reference = c.reference[column]
-        for term in terms:
-            path = ("glmm", "covariates", "ratios", term)
-            ratio = c.ratios[term]
-            direction = ratio_direction(ratio.ratio, ratio.ci_low, ratio.ci_high)
-            if direction == SEPARATED:
-                sentences.append((separated_covariate_words(name, measure, column, term, reference),))
-                continue
-            if reference is None:
-                lead = f"per unit of {column} the {measure} {verb} multiplied by "
-            else:
-                level = term.removeprefix(lme4_name(column))
-                lead = f"the {measure} at {column} = {level} {verb} "
-            those = "those" if measure == "odds" else "that"
-            tail = "" if reference is None else f" times {those} at {column} = {reference}"
-            sentences.append(
-                (
-                    lead[0].upper() + lead[1:],
-                    *with_interval(*path),
-                    tail,
-                    ", p ",
-                    num(*path, "p", style="p_eq"),
-                    f" ({direction_words(direction, measure)}).",
-                )
-            )
-    for column, test in c.interactions.items():
-        path = ("glmm", "covariates", "interactions", column)
-        sentences.append(
-            (
-                f"Adding {noun(labels.time)} × {column}: chi-square = ",
-                num(*path, "chisq"),
-                " on ",
-                num(*path, "df", style="int"),
-                " df, p ",
-                num(*path, "p", style="p_eq"),
-                f": {interaction_words(test.p, column, per)}.",
-            )
-        )
-    return sentences
 
 
 def direction_words(direction: str, measure: str) -> str:

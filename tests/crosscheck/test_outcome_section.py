@@ -50,7 +50,9 @@ def test_section_appears_first_in_going_further(kind: str, family: str) -> None:
     results, html = built(kind)
     outcome = results["outcome"]
     assert outcome["kind"] == kind and outcome["family"] == family
-    assert outcome["model"] == results["model_choice"]["model"]  # the model the report stands on
+    # The linear model whose fitted values are checked: its choice is under model_choice.linear in a
+    # GLMM report (model_choice.model is the GLMM's there).
+    assert outcome["model"] == results["model_choice"]["linear"]["model"]
     assert 'id="g-outcome"' in html
     assert "Going further 1: what kind of response is this?" in html
     # A GLMM's report leaves the linear model's going-further sections out (the family section

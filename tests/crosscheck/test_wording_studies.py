@@ -22,6 +22,7 @@ def _words(
     from reportgen.narrative import interpret, sentence_to_json
     from reportgen.prepare import prepare
     from reportgen.results import build_results, to_json_ready
+    from reportgen.sections import compute_sections, result_fields, shown_results
 
     raw = r_dataset(name, package)
     frame = raw[[response, time, group, *covariates]].rename(
@@ -40,8 +41,12 @@ def _words(
     prepared = prepare(frame, config)
     data = clean(prepared.frame, prepared.config)
     analysis = analyze(data, prepared.config)
-    sentences = interpret(analysis, data, prepared.config)
     results = to_json_ready(build_results(data, analysis, prepared.config, {"file": "x.csv", "sha256": ""}))
+    # The words of the sections the report shows, as the pipeline gives them (a count study's
+    # report words no linear section).
+    computed = compute_sections(data, analysis, prepared.config)
+    results |= {key: to_json_ready(result_fields(value)) for key, value in computed.items()}
+    sentences = interpret(analysis, data, prepared.config, shown_results(computed, results))
     text = " ".join(sentence_text(sentence_to_json(s), results) for v in sentences.values() for s in v)
     return text, results
 

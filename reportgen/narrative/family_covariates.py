@@ -1,0 +1,199 @@
+"""Words of a covariate in the GLMM of a binary or count response (one section per covariate).
+
+Each rule is a small function of the numbers (flip the input, the words flip): which level is
+higher at a time, at which of the first, average and last observed times the difference is clear,
+and whether the odds or rate ratio changes over time (the time interaction kept or not).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from reportgen.analysis.selection import ALPHA
+from reportgen.narrative.family import (
+    SEPARATED,
+    direction_words,
+    interaction_words,
+    measure_words,
+    per_unit,
+    ratio_direction,
+    separated_covariate_words,
+    with_interval,
+)
+from reportgen.narrative.sentence import Sentence, num
+from reportgen.words import noun
+
+if TYPE_CHECKING:
+    from reportgen.analysis import Analysis
+    from reportgen.analysis.glmm import GlmmAnalysis
+    from reportgen.analysis.glmm_covariate_effects import GlmmCovariateEffect, LevelAtTime
+    from reportgen.clean import CleanData
+    from reportgen.config import BuildConfig, Labels
+
+# The observed times a covariate is compared at, and how prose names each.
+WHEN = {
+    "first": "the first observed time",
+    "mean": "the average observed time",
+    "last": "the last observed time",
+}
+
+
+def value_words(family: str) -> str:
+    """What a typical subject's value on the response scale is: a probability or an expected count."""
+    return "probability of a 1" if family == "binomial" else "expected count"
+
+
+def level_name(column: str, term: str, reference: str | None) -> tuple[str, str]:
+    """The compared level and the reference, as prose names them (a numeric covariate: one unit
+    above its mean against its mean)."""
+    if reference is None:
+        return f"{column} one unit above its mean", f"{column} at its mean"
+    from reportgen.analysis.glmm_fit import lme4_name
+
+    return f"{column} = {term.removeprefix(lme4_name(column))}", f"{column} = {reference}"
+
+
+def higher_words(difference: float, ci_low: float, ci_high: float, level: str, reference: str) -> str:
+    """Which level is higher, from a difference (level - reference) and its 95% interval."""
+    if ci_low > 0:
+        return f"higher at {level}"
+    if ci_high < 0:
+        return f"higher at {reference}"
+    return "the interval includes no difference, so the data do not say which is higher"
+
+
+def where_clear_words(p_by_when: dict[str, float]) -> str:
+    """At which of the compared times the difference is clear (p < 0.05)."""
+    clear = [WHEN[when] for when, p in p_by_when.items() if p < ALPHA]
+    if not clear:
+        return "at none of these times is the difference clear (every p ≥ 0.05)"
+    if len(clear) == len(p_by_when):
+        return "the difference is clear at every one of these times (every p < 0.05)"
+    return f"the difference is clear only at {' and '.join(clear)} (p < 0.05 there, not at the others)"
+
+
+def ratio_over_time_words(kept: bool, column: str, per: str, name: str) -> str:
+    """Whether the ratio is one for every time or changes with time, by the interaction test."""
+    if kept:
+        return (
+            f"the {noun(per)} × {column} interaction is kept (p < 0.05), so the {name} differs from time "
+            "to time and is given at each"
+        )
+    return (
+        f"the {noun(per)} × {column} interaction is not kept (p ≥ 0.05), so the model gives one {name} "
+        "for every time; on the response scale the difference still changes with time, as the level "
+        "it starts from does"
+    )
+
+
+def level_time_sentence(
+    path: tuple[str, ...], at: LevelAtTime, when: str, family: str, names: tuple[str, str], labels: Labels
+) -> Sentence:
+    """One level against the reference at one time: both values, their difference, which is higher."""
+    level, reference = names
+    return (
+        f"At {noun(labels.time)} ",
+        num(*path, "time", style="auto"),
+        f" ({WHEN[when]}) the {value_words(family)} is ",
+        num(*path, "value"),
+        f" at {level} against ",
+        num(*path, "reference_value"),
+        f" at {reference}: difference ",
+        *with_interval(*path, value="difference"),
+        ", p ",
+        num(*path, "p", style="p_eq"),
+        f": {higher_words(at.difference, at.ci_low, at.ci_high, level, reference)}.",
+    )
+
+
+def ratio_at_time_sentence(
+    path: tuple[str, ...], at: LevelAtTime, when: str, family: str, names: tuple[str, str]
+) -> Sentence:
+    """The odds or rate ratio at one time (a kept time interaction makes it differ by time)."""
+    measure, name = measure_words(family)
+    direction = ratio_direction(at.ratio.ratio, at.ratio.ci_low, at.ratio.ci_high)
+    return (
+        f"The {name} of {names[0]} against {names[1]} at {WHEN[when]} is ",
+        *with_interval(*path, "ratio"),
+        ", p ",
+        num(*path, "ratio", "p", style="p_eq"),
+        f" ({direction_words(direction, measure)}).",
+    )
+
+
+def additive_ratio_sentences(g: GlmmAnalysis, column: str) -> list[Sentence]:
+    """The covariate's ratios in the additive GLMM (adjusted for time and the other covariates)."""
+    c = g.covariates
+    assert c is not None
+    measure, name = measure_words(g.family)
+    reference = c.reference[column]
+    sentences: list[Sentence] = []
+    for term in c.term_of[column]:
+        path = ("glmm", "covariates", "ratios", term)
+        ratio = c.ratios[term]
+        direction = ratio_direction(ratio.ratio, ratio.ci_low, ratio.ci_high)
+        if direction == SEPARATED:
+            sentences.append((separated_covariate_words(name, measure, column, term, reference),))
+            continue
+        level, ref = level_name(column, term, reference)
+        sentences.append(
+            (
+                f"In {c.fit.formula}, adjusted for the other terms, the {name} of {level} against {ref} is ",
+                *with_interval(*path),
+                ", p ",
+                num(*path, "p", style="p_eq"),
+                f" ({direction_words(direction, measure)}).",
+            )
+        )
+    return sentences
+
+
+def covariate_sentences(g: GlmmAnalysis, column: str, labels: Labels) -> list[Sentence]:
+    """One covariate's section: its ratios, its time interaction, and each level at the three times."""
+    c = g.covariates
+    assert c is not None
+    effect: GlmmCovariateEffect = c.effects[column]
+    _, name = measure_words(g.family)
+    per = per_unit(labels)
+    test = c.interactions[column]
+    tpath = ("glmm", "covariates", "interactions", column)
+    sentences = additive_ratio_sentences(g, column)
+    sentences.append(
+        (
+            f"Adding {noun(labels.time)} × {column}: chi-square = ",
+            num(*tpath, "chisq"),
+            " on ",
+            num(*tpath, "df", style="int"),
+            " df, p ",
+            num(*tpath, "p", style="p_eq"),
+            f": {interaction_words(test.p, column, per)}; "
+            f"{ratio_over_time_words(effect.interaction_kept, column, labels.time, name)}.",
+        )
+    )
+    for term, by_when in effect.levels.items():
+        names = level_name(column, term, c.reference[column])
+        sentences.append(
+            (f"For a typical {noun(labels.group)} (random effects 0; other covariates at their reference "
+             f"level or mean) in {effect.formula}:",)
+        )  # fmt: skip
+        for when, at in by_when.items():
+            path = ("glmm", "covariates", "effects", column, "levels", term, when)
+            sentences.append(level_time_sentence(path, at, when, g.family, names, labels))
+            if effect.interaction_kept:
+                sentences.append(ratio_at_time_sentence(path, at, when, g.family, names))
+        verdict = where_clear_words({when: at.p for when, at in by_when.items()})
+        sentences.append((f"On the response scale, {verdict}.",))
+    return sentences
+
+
+def glmm_covariate_words(
+    analysis: Analysis, data: CleanData, config: BuildConfig
+) -> dict[str, list[Sentence]]:
+    """Every GLMM covariate section's sentences, keyed ``glmm_covariate:<column>``."""
+    g = analysis.glmm
+    if g is None or g.covariates is None:
+        return {}
+    return {
+        f"glmm_covariate:{column}": covariate_sentences(g, column, config.labels)
+        for column in g.covariates.effects
+    }
