@@ -176,6 +176,9 @@ class BuildConfig:
     # Show the solution code under each question: None lets the command decide (a report: yes; a
     # cohort's report, for a site rather than a class: no). The handout always shows its scaffolds.
     code: bool | None = None
+    # The kind of report (settings.PROFILES): None lets the command decide (build: the seminar's;
+    # a cohort's report: the study report).
+    profile: str | None = None
     # A folder whose templates override the built-in ones of the same name.
     templates_dir: Path | None = None
     # Pairs given by the user (config file or arguments) must exist; preset pairs fall back to an
@@ -531,6 +534,12 @@ def make_config(*, config_file: Path | str | None = None, **arguments: Any) -> B
             f"--log-response applies to a gaussian response, not to --family {chosen['family']} "
             "(its link already works on the log or logit scale); drop one of the two",
             key="log_response",
+        )
+    if chosen["profile"] == "study" and chosen["variant"] != "solutions":
+        raise ConfigError(
+            f"the study report has no handout (--variant {chosen['variant']}); use --profile seminar "
+            "for the handout, or leave out --variant",
+            key="report.profile",
         )
     default_title = f"Linear mixed models: {chosen_labels.response} over {chosen_labels.time}"
     return BuildConfig(

@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from reportgen.config import BuildConfig, Labels
     from reportgen.figures import FigureImage
     from reportgen.narrative import Sentence
+    from reportgen.profiles import ChapterView
     from reportgen.sections import Section
 
 
@@ -90,6 +91,9 @@ class ReportContext(Mapping[str, Any]):
     paper: str
     show_code: bool
     variant: str = "solutions"  # or "handout"
+    # The profile (reportgen.profiles): the study report's chapters, empty in the seminar's.
+    chapters: tuple[ChapterView, ...] = ()
+    profile: str = "seminar"
 
     def __getitem__(self, name: str) -> Any:
         if name not in _FIELDS:

@@ -140,21 +140,23 @@ def render_documents(analysed: Analysed, config: BuildConfig) -> dict[str, bytes
     Raises:
         TemplateError: a template is missing or broken.
     """
+    from reportgen.profiles import LAYOUTS, profile_context, resolved_profile
     from reportgen.render import render_html
 
     files: dict[str, bytes] = {}
     variants = ("solutions", "handout") if config.variant == "both" else (config.variant,)
+    profile = resolved_profile(config)
     for variant in variants:
         stem = DOCUMENTS[variant]
-        context = replace(analysed.context, variant=variant)
-        html = render_html(context, user_templates=config.templates_dir)
+        context = profile_context(replace(analysed.context, variant=variant), profile)
+        html = render_html(context, LAYOUTS[profile], user_templates=config.templates_dir)
         if "html" in config.formats:
             files[f"{stem}.html"] = html.encode("utf-8")
         if "pdf" in config.formats:
             from reportgen.context import for_print
             from reportgen.export import html_to_pdf
 
-            printed = render_html(for_print(context), user_templates=config.templates_dir)
+            printed = render_html(for_print(context), LAYOUTS[profile], user_templates=config.templates_dir)
             files[f"{stem}.pdf"] = html_to_pdf(printed, analysed.print_images)
             log.info("pdf: %s.pdf, %d bytes", stem, len(files[f"{stem}.pdf"]))
         if "docx" in config.formats:
