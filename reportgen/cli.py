@@ -6,13 +6,16 @@ import contextlib
 import logging
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from reportgen.config import CONFIG_FILE_NAME
 from reportgen.errors import InterruptedRunError, ReportError, printable
 from reportgen.settings import Setting, in_group
+
+if TYPE_CHECKING:
+    from reportgen.config import BuildConfig
 
 
 class _Interrupted(click.ClickException):
@@ -28,6 +31,15 @@ def _fail(exc: ReportError) -> click.ClickException:
 def _say(message: str) -> None:
     """A status line on stderr (it may name data: cohorts, folders)."""
     click.echo(printable(message), err=True)
+
+
+def _warn_about_author(config: BuildConfig, profile: str) -> None:
+    """A study report that would name reportgen as its author says so on stderr."""
+    from reportgen.profiles import author_warning
+
+    warning = author_warning(config, profile)
+    if warning:
+        _say(f"Warning: {warning}")
 
 
 @contextlib.contextmanager
@@ -168,9 +180,11 @@ def build(config_file: Path | None, **options: Any) -> None:
     """
     from reportgen.config import find_config_file, make_config
     from reportgen.pipeline import build_report
+    from reportgen.profiles import resolved_profile
 
     try:
         config = make_config(config_file=find_config_file(config_file), **options)
+        _warn_about_author(config, resolved_profile(config))
         with _warnings_logged():
             result = build_report(config)
     except ReportError as exc:
@@ -356,6 +370,7 @@ def cohorts(
     """
     from reportgen.cohorts import build_cohorts
     from reportgen.config import find_config_file, make_config
+    from reportgen.profiles import cohort_profile
 
     if jobs is not None and scheduler is not None:
         raise click.UsageError(
@@ -365,6 +380,7 @@ def cohorts(
     progress = _CohortProgress(verbose)
     try:
         config = make_config(config_file=find_config_file(config_file), **options)
+        _warn_about_author(config, cohort_profile(config))
         with _warnings_logged():
             result = build_cohorts(
                 config, by=by, jobs=jobs, scheduler=scheduler, force=force, progress=progress

@@ -66,6 +66,21 @@ def for_print(context: ReportContext) -> ReportContext:
     )
 
 
+def for_profile(context: ReportContext, profile: str) -> ReportContext:
+    """The context of a profile (:mod:`reportgen.profiles`): the seminar's as it is; the study
+    report's with its chapters, and only the figures they show, numbered in their order."""
+    from reportgen.profiles import STUDY, STUDY_CHAPTERS, chapter_views
+
+    if profile != STUDY:
+        return context
+    chapters = chapter_views(context.sections, STUDY_CHAPTERS)
+    names = [name for chapter in chapters for name in chapter.figures if name in context.figures]
+    figures = {
+        name: replace(context.figures[name], number=number) for number, name in enumerate(names, start=1)
+    }
+    return replace(context, figures=figures, chapters=chapters, profile=STUDY)
+
+
 @dataclass(frozen=True)
 class ReportContext(Mapping[str, Any]):
     """Everything a report template may use (documented in docs/reference/templates.md).

@@ -140,7 +140,8 @@ def render_documents(analysed: Analysed, config: BuildConfig) -> dict[str, bytes
     Raises:
         TemplateError: a template is missing or broken.
     """
-    from reportgen.profiles import LAYOUTS, profile_context, resolved_profile
+    from reportgen.context import for_profile
+    from reportgen.profiles import LAYOUTS, resolved_profile
     from reportgen.render import render_html
 
     files: dict[str, bytes] = {}
@@ -148,7 +149,7 @@ def render_documents(analysed: Analysed, config: BuildConfig) -> dict[str, bytes
     profile = resolved_profile(config)
     for variant in variants:
         stem = DOCUMENTS[variant]
-        context = profile_context(replace(analysed.context, variant=variant), profile)
+        context = for_profile(replace(analysed.context, variant=variant), profile)
         html = render_html(context, LAYOUTS[profile], user_templates=config.templates_dir)
         if "html" in config.formats:
             files[f"{stem}.html"] = html.encode("utf-8")

@@ -11,7 +11,7 @@ partial. Its words and numbers are the seminar's (the same sentence rules, the s
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from typing import TYPE_CHECKING
 
@@ -19,7 +19,6 @@ from reportgen.settings import DEFAULT_AUTHOR
 
 if TYPE_CHECKING:
     from reportgen.config import BuildConfig
-    from reportgen.context import ReportContext
     from reportgen.sections import Section
 
 SEMINAR, STUDY = "seminar", "study"
@@ -74,7 +73,7 @@ STUDY_CHAPTERS: tuple[Chapter, ...] = (
         ("g_diagnostics", "g_influence"),
         ("residuals",),
     ),
-    Chapter("appendix", "Appendix: reproducibility", ("appendix",), template="appendix/reproducibility.html.j2"),
+    Chapter("appendix", "Appendix: reproducibility", ("appendix",), template="study/appendix.html.j2"),
 )
 
 
@@ -117,22 +116,15 @@ def chapter_views(sections: tuple[Section, ...], chapters: tuple[Chapter, ...]) 
     return tuple(views)
 
 
-def profile_context(context: ReportContext, profile: str) -> ReportContext:
-    """The template context of a profile: the seminar's as it is; the study report's with its
-    chapters, and only the figures they show, numbered in their order."""
-    if profile != STUDY:
-        return context
-    chapters = chapter_views(context.sections, STUDY_CHAPTERS)
-    names = [name for chapter in chapters for name in chapter.figures if name in context.figures]
-    figures = {
-        name: replace(context.figures[name], number=number) for number, name in enumerate(names, start=1)
-    }
-    return replace(context, figures=figures, chapters=chapters, profile=STUDY)
-
-
 def resolved_profile(config: BuildConfig, default: str = SEMINAR) -> str:
     """The profile a build uses: the config's, else the command's ``default``."""
     return config.profile or default
+
+
+def cohort_profile(config: BuildConfig) -> str:
+    """A cohort's report is read by a site, not a class: the study report, unless the config asks
+    for the seminar's (or for its handout, which only the seminar's report has)."""
+    return config.profile or (STUDY if config.variant == "solutions" else SEMINAR)
 
 
 def author_warning(config: BuildConfig, profile: str) -> str | None:

@@ -22,7 +22,7 @@ from typing import Any
 from reportgen.config import CONFIG_FILE_NAME, LABEL_FIELDS, Labels
 from reportgen.errors import MailError
 from reportgen.mail.config import Recipients, check_header_text
-from reportgen.mail.folders import BLOCKS, ReportFolder
+from reportgen.mail.folders import ReportFolder, blocks_for, is_study
 from reportgen.narrative.sentence import Num, Sentence, num, sentence_from_json
 from reportgen.numbers import format_number
 from reportgen.results import MissingResult, lookup
@@ -243,7 +243,7 @@ def check_numbers(source: ReportFolder, labels: Labels) -> None:
     results = source.results
     findings = key_findings(labels, _family(results))
     paths = {".".join(p.path) for f in findings for p in f.parts if isinstance(p, Num)}
-    for spec in BLOCKS:
+    for spec in blocks_for(results):
         for key in spec.narrative:
             for parts in results["narrative"][key]:
                 paths |= {".".join(p.path) for p in sentence_from_json(parts) if isinstance(p, Num)}
@@ -326,7 +326,7 @@ def summary_context(source: ReportFolder, subject: str) -> dict[str, Any]:
     labels, decimals = _labels(results), int(results["report"]["decimals"])
     narrative, group = results["narrative"], labels.group.lower()
     blocks = []
-    for spec in BLOCKS:
+    for spec in blocks_for(results):
         missing = [key for key in spec.narrative if key not in narrative]
         if missing:
             raise MailError(
@@ -357,6 +357,8 @@ def summary_context(source: ReportFolder, subject: str) -> dict[str, Any]:
         "decimals": decimals,
         "data_file": _data_file(results),
         "pdf_name": _pdf_name(source) if source.pdf is not None else None,
+        # A study report's summary points its reader to the whole report.
+        "full_report": _full_report(source) if is_study(results) else None,
         "plain": lambda parts: plain_sentence(parts, results, decimals),
         "card_width": CARD_WIDTH,
         "image_width": IMAGE_WIDTH,
@@ -366,6 +368,11 @@ def summary_context(source: ReportFolder, subject: str) -> dict[str, Any]:
 def _data_file(results: Mapping[str, Any]) -> str:
     data = results.get("data")
     return str(data.get("file", "the data")) if isinstance(data, dict) else "the data"
+
+
+def _full_report(source: ReportFolder) -> str:
+    """Where the whole report is, beside the summary's folder: report.html (in the cohort's folder)."""
+    return f"{source.cohort.slug}/report.html" if source.cohort else "report.html"
 
 
 def _pdf_name(source: ReportFolder) -> str:

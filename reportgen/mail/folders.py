@@ -39,6 +39,23 @@ BLOCKS = (
     ),
     _BlockSpec("Each {group}'s own rate", ("g_slopes",)),
 )
+# A study report's summary (reportgen.profiles): the answer, without the seminar's teaching steps
+# (one line for everyone, the random-intercept model, the seminar's pair of subjects).
+STUDY_BLOCKS = (
+    _BlockSpec("The model the report stands on", ("g_choice",)),
+    _BlockSpec("Each {group}'s own rate", ("g_slopes",)),
+)
+
+
+def is_study(results: Mapping[str, Any]) -> bool:
+    """Whether the report is a study report (results.json's ``report.profile``, since 1.3)."""
+    report = results.get("report")
+    return isinstance(report, Mapping) and report.get("profile") == "study"
+
+
+def blocks_for(results: Mapping[str, Any]) -> tuple[_BlockSpec, ...]:
+    """The summary's blocks for this report: the study report's, or the seminar's."""
+    return STUDY_BLOCKS if is_study(results) else BLOCKS
 
 
 @dataclass(frozen=True)
@@ -109,7 +126,7 @@ def results_problem(results: Mapping[str, Any]) -> str | None:
     for name in LABEL_FIELDS:
         if not isinstance(labels.get(name), str):
             return f"has no text label report.labels.{name}"
-    for spec in BLOCKS:
+    for spec in blocks_for(results):
         for key in spec.narrative:
             sentences = narrative.get(key)
             if not isinstance(sentences, list) or not all(_is_sentence(s) for s in sentences):
@@ -147,7 +164,7 @@ def load_report_folder(
     if problem:
         raise MailError(f"'{path}' {problem}; rebuild it with this version: {rebuild}", path=str(path))
     figures = {}
-    for spec in BLOCKS:
+    for spec in blocks_for(results):
         if spec.figure:
             png = _read(folder / "figures" / f"{spec.figure}.png", "figure", rebuild)
             if not png.startswith(b"\x89PNG\r\n\x1a\n"):
