@@ -184,7 +184,6 @@ def build(config_file: Path | None, **options: Any) -> None:
 
     try:
         config = make_config(config_file=find_config_file(config_file), **options)
-        _warn_about_author(config, resolved_profile(config))
         with _warnings_logged():
             result = build_report(config)
     except ReportError as exc:
@@ -195,6 +194,7 @@ def build(config_file: Path | None, **options: Any) -> None:
     _say(f"Wrote {', '.join(files)} and figures/ to {config.out_dir}/")
     for warning in result.warnings:
         _say(f"Warning: {warning}")
+    _warn_about_author(config, resolved_profile(config))
 
 
 @cli.command()
@@ -380,7 +380,6 @@ def cohorts(
     progress = _CohortProgress(verbose)
     try:
         config = make_config(config_file=find_config_file(config_file), **options)
-        _warn_about_author(config, cohort_profile(config))
         with _warnings_logged():
             result = build_cohorts(
                 config, by=by, jobs=jobs, scheduler=scheduler, force=force, progress=progress
@@ -390,6 +389,7 @@ def cohorts(
     finally:
         progress.finish()
     out, total = config.out_dir, len(result.cohorts)
+    _warn_about_author(config, cohort_profile(config))
     if result.removed:
         _say(f"Removed the folders of cohorts no longer in the data: {', '.join(result.removed)}")
     built, kept, failed = (result.count(status) for status in ("ok", "skipped", "error"))

@@ -535,10 +535,11 @@ def make_config(*, config_file: Path | str | None = None, **arguments: Any) -> B
             "(its link already works on the log or logit scale); drop one of the two",
             key="log_response",
         )
-    if chosen["profile"] == "study" and chosen["variant"] != "solutions":
+    if chosen["profile"] == "study" and (chosen["variant"] != "solutions" or chosen["code"]):
+        asked = f"--variant {chosen['variant']}" if chosen["variant"] != "solutions" else "--code"
         raise ConfigError(
-            f"the study report has no handout (--variant {chosen['variant']}); use --profile seminar "
-            "for the handout, or leave out --variant",
+            f"the study report has no questions, handout or code ({asked}); use --profile seminar "
+            f"for them, or leave out {asked}",
             key="report.profile",
         )
     default_title = f"Linear mixed models: {chosen_labels.response} over {chosen_labels.time}"

@@ -123,8 +123,8 @@ def resolved_profile(config: BuildConfig, default: str = SEMINAR) -> str:
 
 def cohort_profile(config: BuildConfig) -> str:
     """A cohort's report is read by a site, not a class: the study report, unless the config asks
-    for the seminar's (or for its handout, which only the seminar's report has)."""
-    return config.profile or (STUDY if config.variant == "solutions" else SEMINAR)
+    for the seminar's, or for what only the seminar's has (its handout, its solution code)."""
+    return config.profile or (SEMINAR if config.variant != "solutions" or config.code else STUDY)
 
 
 def author_warning(config: BuildConfig, profile: str) -> str | None:
