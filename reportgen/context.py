@@ -69,7 +69,7 @@ def for_print(context: ReportContext) -> ReportContext:
 def for_profile(context: ReportContext, profile: str) -> ReportContext:
     """The context of a profile (:mod:`reportgen.profiles`): the seminar's as it is; the study
     report's with its chapters, and only the figures they show, numbered in their order."""
-    from reportgen.profiles import STUDY, STUDY_CHAPTERS, chapter_views
+    from reportgen.profiles import STUDY, STUDY_CHAPTERS, chapter_views, study_sentences
 
     if profile != STUDY:
         return context
@@ -78,7 +78,8 @@ def for_profile(context: ReportContext, profile: str) -> ReportContext:
     figures = {
         name: replace(context.figures[name], number=number) for number, name in enumerate(names, start=1)
     }
-    return replace(context, figures=figures, chapters=chapters, profile=STUDY)
+    sentences = study_sentences(context.sentences)
+    return replace(context, figures=figures, chapters=chapters, sentences=sentences, profile=STUDY)
 
 
 @dataclass(frozen=True)

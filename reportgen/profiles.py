@@ -11,6 +11,8 @@ partial. Its words and numbers are the seminar's (the same sentence rules, the s
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from typing import TYPE_CHECKING
@@ -19,6 +21,7 @@ from reportgen.settings import DEFAULT_AUTHOR
 
 if TYPE_CHECKING:
     from reportgen.config import BuildConfig
+    from reportgen.narrative import Sentence
     from reportgen.sections import Section
 
 SEMINAR, STUDY = "seminar", "study"
@@ -114,6 +117,21 @@ def chapter_views(sections: tuple[Section, ...], chapters: tuple[Chapter, ...]) 
             ChapterView(chapter.key, chapter.title, chapter.template, shown, tuple(sentences), tuple(figures))
         )
     return tuple(views)
+
+
+# How the seminar's sentences name its own parts ("the seminar's questions", "Question 6", "Going
+# further"), which a study report does not have.
+SEMINAR_PARTS = re.compile(r"\bseminar\b|\bQuestions? \d|\bGoing further\b", re.IGNORECASE)
+
+
+def speaks_of_the_seminar(parts: Sequence[object]) -> bool:
+    """Whether a sentence refers to the seminar's parts (its text, not its numbers)."""
+    return any(isinstance(part, str) and SEMINAR_PARTS.search(part) for part in parts)
+
+
+def study_sentences(sentences: Mapping[str, list[Sentence]]) -> dict[str, list[Sentence]]:
+    """The sentences a study report shows: the seminar's, but those about the seminar's own parts."""
+    return {key: [s for s in group if not speaks_of_the_seminar(s)] for key, group in sentences.items()}
 
 
 def resolved_profile(config: BuildConfig, default: str = SEMINAR) -> str:

@@ -25,6 +25,7 @@ from reportgen.mail.config import Recipients, check_header_text
 from reportgen.mail.folders import ReportFolder, blocks_for, is_study
 from reportgen.narrative.sentence import Num, Sentence, num, sentence_from_json
 from reportgen.numbers import format_number
+from reportgen.profiles import speaks_of_the_seminar
 from reportgen.results import MissingResult, lookup
 
 HTML_LIMIT = 100 * 1024  # Gmail clips HTML bodies over about 102 KB
@@ -345,7 +346,12 @@ def summary_context(source: ReportFolder, subject: str) -> dict[str, Any]:
                 png=png,
                 height=round(IMAGE_WIDTH * height / width) if width else IMAGE_WIDTH,
             )
-        sentences = tuple(sentence_from_json(parts) for key in spec.narrative for parts in narrative[key])
+        sentences = tuple(
+            sentence
+            for key in spec.narrative
+            for sentence in map(sentence_from_json, narrative[key])
+            if not (is_study(results) and speaks_of_the_seminar(sentence))
+        )
         blocks.append(Block(spec.title.format(group=group), sentences, figure))
     return {
         "subject": subject,

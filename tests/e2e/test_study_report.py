@@ -14,8 +14,9 @@ from reportgen.cohorts import build_cohorts
 from reportgen.config import make_config
 from reportgen.mail import load_report_folder
 from reportgen.mail.compose import summary_context
-from reportgen.pipeline import build_report
+from reportgen.pipeline import build_report, render_report
 from reportgen.render import render_html
+from tests.crosscheck.test_reviewed_reports import simulated_binary
 
 TITLE, AUTHOR = "Sleep loss and reaction time", "A. Researcher"
 NUMBER = re.compile(r'<span class="num" data-key="([^"]+)"[^>]*>([^<]*)</span>')
@@ -118,3 +119,19 @@ def test_cohorts_write_study_reports_of_at_most_six_pages(
     pages = len(pypdf.PdfReader(out / "north" / "report.pdf").pages)
     print(f"study report of a 12 x 10 cohort: {pages} PDF pages")
     assert pages <= 6
+
+
+def test_a_binary_study_report_stands_on_its_glmm_and_names_no_seminar_part() -> None:
+    config = make_config(response="y", time="visit", group="id", formats=("html",), profile="study")
+    html = render_report(simulated_binary(), config, {"file": "binary.csv", "sha256": ""}).files[
+        "report.html"
+    ]
+    page = html.decode()
+    assert re.findall(r"<h2>([^<]*)</h2>", page) == [
+        "Data and design",
+        "The model and why",
+        "Appendix: reproducibility",
+    ]
+    assert "glmer" in page and "(binomial)" in page and 'id="fig-family_curve"' in page
+    text = visible_text(page).lower()
+    assert "seminar" not in text and "question" not in text and "residuals of the" not in text

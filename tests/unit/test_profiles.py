@@ -20,6 +20,8 @@ from reportgen.profiles import (
     chapter_views,
     cohort_profile,
     resolved_profile,
+    speaks_of_the_seminar,
+    study_sentences,
 )
 from reportgen.sections import SECTIONS, _figure_pattern, sections_for
 
@@ -112,3 +114,24 @@ def test_the_study_summary_leaves_out_the_seminar_blocks() -> None:
     assert blocks_for({"report": {}}) == BLOCKS  # a results.json before 1.3
     keys = {key for block in STUDY_BLOCKS for key in block.narrative}
     assert not keys & {"q3", "q4", "q5", "q6"}
+
+
+@pytest.mark.parametrize(
+    ("parts", "about_the_seminar"),
+    [
+        (("The seminar's linear mixed models are made for a continuous response.",), True),
+        (("Question 6 forced one slope on everybody.",), True),
+        (("Read it in Going further: random slopes.",), True),
+        (("The linear mixed models are made for a continuous response.",), False),
+        (("The questions of the study are answered by ", object(), "."), False),
+    ],
+)
+def test_a_sentence_about_the_seminars_parts_is_found(
+    parts: tuple[object, ...], about_the_seminar: bool
+) -> None:
+    assert speaks_of_the_seminar(parts) is about_the_seminar
+
+
+def test_the_study_report_leaves_out_only_the_sentences_about_the_seminar() -> None:
+    kept, dropped = ("The slope is 10.",), ("They are the two subjects the seminar compares.",)
+    assert study_sentences({"q6": [kept, dropped], "g1": [dropped]}) == {"q6": [kept], "g1": []}
