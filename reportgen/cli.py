@@ -389,7 +389,6 @@ def cohorts(
     finally:
         progress.finish()
     out, total = config.out_dir, len(result.cohorts)
-    _warn_about_author(config, cohort_profile(config))
     if result.removed:
         _say(f"Removed the folders of cohorts no longer in the data: {', '.join(result.removed)}")
     built, kept, failed = (result.count(status) for status in ("ok", "skipped", "error"))
@@ -403,6 +402,7 @@ def cohorts(
                 f"(see {out}/index.html)"
             )
         )
+    _warn_about_author(config, cohort_profile(config))
     _say(f"Wrote {total} cohort reports to {out}/ ({built} built, {kept} unchanged); see {out}/index.html")
 
 
