@@ -74,6 +74,7 @@ def analyse_report(
     from reportgen.figures import build_figures
     from reportgen.narrative import figure_alt_texts, interpret, sentence_to_json
     from reportgen.prepare import prepare
+    from reportgen.profiles import drawn, resolved_profile
     from reportgen.provenance import build_date, provenance
     from reportgen.results import build_results, results_json, to_json_ready
     from reportgen.sections import compute_sections, result_fields, shown_results
@@ -87,7 +88,8 @@ def analyse_report(
     computed = compute_sections(data, analysis, config)  # the sections that compute their own
     results = to_json_ready(build_results(data, analysis, config, source))
     results |= {key: to_json_ready(result_fields(value)) for key, value in computed.items()}
-    shown = shown_results(computed, results)  # the sections this report shows
+    # The sections this report shows (a study report draws only the figures it shows).
+    shown = drawn(shown_results(computed, results), resolved_profile(config))
     sentences = interpret(analysis, data, config, shown)
     # The interpretation travels with the numbers, so summaries (email) reuse the same words.
     results["narrative"] = {key: [sentence_to_json(s) for s in group] for key, group in sentences.items()}

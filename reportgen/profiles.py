@@ -15,8 +15,9 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from reportgen.sections import SECTIONS, SHOWN
 from reportgen.settings import DEFAULT_AUTHOR
 
 if TYPE_CHECKING:
@@ -117,6 +118,23 @@ def chapter_views(sections: tuple[Section, ...], chapters: tuple[Chapter, ...]) 
             ChapterView(chapter.key, chapter.title, chapter.template, shown, tuple(sentences), tuple(figures))
         )
     return tuple(views)
+
+
+def drawn(shown: Mapping[str, Any], profile: str) -> dict[str, Any]:
+    """``shown`` (:func:`reportgen.sections.shown_results`) with, for the study report, only the
+    sections a chapter takes a figure of left to draw (the seminar's report draws every one)."""
+    if profile != STUDY:
+        return dict(shown)
+    figures = {section.key: section.figures for section in SECTIONS}
+    keys = tuple(
+        key
+        for key in shown[SHOWN]
+        if any(
+            _matches(key, chapter.sections) and any(_matches(f, chapter.figures) for f in figures[key])
+            for chapter in STUDY_CHAPTERS
+        )
+    )
+    return {**shown, SHOWN: keys}
 
 
 # How the seminar's sentences name its own parts ("the seminar's questions", "Question 6", "Going

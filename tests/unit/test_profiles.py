@@ -18,12 +18,13 @@ from reportgen.profiles import (
     STUDY_CHAPTERS,
     author_warning,
     chapter_views,
+    drawn,
     cohort_profile,
     resolved_profile,
     speaks_of_the_seminar,
     study_sentences,
 )
-from reportgen.sections import SECTIONS, _figure_pattern, sections_for
+from reportgen.sections import SECTIONS, SHOWN, _figure_pattern, sections_for
 
 GAUSSIAN: dict[str, Any] = {"trend": {"supported": True}, "covariates": {"Sex": {}}}
 BINARY: dict[str, Any] = {"glmm": {"family": "binomial"}, "outcome": {"kind": "binary"}, "covariates": {}}
@@ -135,3 +136,12 @@ def test_a_sentence_about_the_seminars_parts_is_found(
 def test_the_study_report_leaves_out_only_the_sentences_about_the_seminar() -> None:
     kept, dropped = ("The slope is 10.",), ("They are the two subjects the seminar compares.",)
     assert study_sentences({"q6": [kept, dropped], "g1": [dropped]}) == {"q6": [kept], "g1": []}
+
+
+def test_a_study_report_draws_only_the_sections_whose_figures_it_shows() -> None:
+    keys = tuple(s.key for s in SECTIONS)
+    shown = {"covariates": {}, SHOWN: keys}
+    study = drawn(shown, STUDY)[SHOWN]
+    assert {"q2", "g-trend", "g-covariate-{slug}", "g4", "g5", "g-family"} <= set(study)
+    assert not {"q1", "q3", "q4", "q6", "g-outcome"} & set(study)
+    assert drawn(shown, SEMINAR) == shown  # the seminar's report draws every one
