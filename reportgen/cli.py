@@ -6,13 +6,16 @@ import contextlib
 import logging
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from reportgen.config import CONFIG_FILE_NAME
 from reportgen.errors import InterruptedRunError, ReportError, printable
 from reportgen.settings import Setting, in_group
+
+if TYPE_CHECKING:
+    from reportgen.config import BuildConfig
 
 
 class _Interrupted(click.ClickException):
@@ -28,6 +31,15 @@ def _fail(exc: ReportError) -> click.ClickException:
 def _say(message: str) -> None:
     """A status line on stderr (it may name data: cohorts, folders)."""
     click.echo(printable(message), err=True)
+
+
+def _warn_about_author(config: BuildConfig, profile: str) -> None:
+    """A study report that would name reportgen as its author says so on stderr."""
+    from reportgen.profiles import author_warning
+
+    warning = author_warning(config, profile)
+    if warning:
+        _say(f"Warning: {warning}")
 
 
 @contextlib.contextmanager
@@ -174,6 +186,7 @@ def build(config_file: Path | None, **options: Any) -> None:
     from reportgen.config import find_config_file, make_config
     from reportgen.pipeline import build_report
     from reportgen.progress import stage_count, terminal_bar
+    from reportgen.profiles import resolved_profile
 
     verbose = bool(click.get_current_context().meta.get("reportgen.verbose"))
     try:
@@ -188,6 +201,7 @@ def build(config_file: Path | None, **options: Any) -> None:
     _say(f"Wrote {', '.join(files)} and figures/ to {config.out_dir}/")
     for warning in result.warnings:
         _say(f"Warning: {warning}")
+    _warn_about_author(config, resolved_profile(config))
 
 
 @cli.command()
@@ -363,6 +377,7 @@ def cohorts(
     """
     from reportgen.cohorts import build_cohorts
     from reportgen.config import find_config_file, make_config
+    from reportgen.profiles import cohort_profile
 
     if jobs is not None and scheduler is not None:
         raise click.UsageError(
@@ -394,6 +409,7 @@ def cohorts(
                 f"(see {out}/index.html)"
             )
         )
+    _warn_about_author(config, cohort_profile(config))
     _say(f"Wrote {total} cohort reports to {out}/ ({built} built, {kept} unchanged); see {out}/index.html")
 
 

@@ -177,6 +177,9 @@ class BuildConfig:
     # Show the solution code under each question: None lets the command decide (a report: yes; a
     # cohort's report, for a site rather than a class: no). The handout always shows its scaffolds.
     code: bool | None = None
+    # The kind of report (settings.PROFILES): None lets the command decide (build: the seminar's;
+    # a cohort's report: the study report).
+    profile: str | None = None
     # A folder whose templates override the built-in ones of the same name.
     templates_dir: Path | None = None
     # Pairs given by the user (config file or arguments) must exist; preset pairs fall back to an
@@ -534,6 +537,13 @@ def make_config(*, config_file: Path | str | None = None, **arguments: Any) -> B
             f"--log-response applies to a gaussian response, not to --family {chosen['family']} "
             "(its link already works on the log or logit scale); drop one of the two",
             key="log_response",
+        )
+    if chosen["profile"] == "study" and (chosen["variant"] != "solutions" or chosen["code"]):
+        asked = f"--variant {chosen['variant']}" if chosen["variant"] != "solutions" else "--code"
+        raise ConfigError(
+            f"the study report has no questions, handout or code ({asked}); use --profile seminar "
+            f"for them, or leave out {asked}",
+            key="report.profile",
         )
     return BuildConfig(
         **chosen,

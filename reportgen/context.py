@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from reportgen.config import BuildConfig, Labels
     from reportgen.figures import FigureImage
     from reportgen.narrative import Sentence
+    from reportgen.profiles import ChapterView
     from reportgen.sections import Section
 
 
@@ -65,6 +66,22 @@ def for_print(context: ReportContext) -> ReportContext:
     )
 
 
+def for_profile(context: ReportContext, profile: str) -> ReportContext:
+    """The context of a profile (:mod:`reportgen.profiles`): the seminar's as it is; the study
+    report's with its chapters, and only the figures they show, numbered in their order."""
+    from reportgen.profiles import STUDY, STUDY_CHAPTERS, chapter_views, study_sentences
+
+    if profile != STUDY:
+        return context
+    chapters = chapter_views(context.sections, STUDY_CHAPTERS)
+    names = [name for chapter in chapters for name in chapter.figures if name in context.figures]
+    figures = {
+        name: replace(context.figures[name], number=number) for number, name in enumerate(names, start=1)
+    }
+    sentences = study_sentences(context.sentences)
+    return replace(context, figures=figures, chapters=chapters, sentences=sentences, profile=STUDY)
+
+
 @dataclass(frozen=True)
 class ReportContext(Mapping[str, Any]):
     """Everything a report template may use (documented in docs/reference/templates.md).
@@ -90,6 +107,9 @@ class ReportContext(Mapping[str, Any]):
     paper: str
     show_code: bool
     variant: str = "solutions"  # or "handout"
+    # The profile (reportgen.profiles): the study report's chapters, empty in the seminar's.
+    chapters: tuple[ChapterView, ...] = ()
+    profile: str = "seminar"
 
     def __getitem__(self, name: str) -> Any:
         if name not in _FIELDS:

@@ -135,7 +135,8 @@ def report(
         response, time, group: the columns (default: Reaction, Days, Subject).
         **options: any other setting of :func:`reportgen.config.make_config` (``title``,
             ``decimals``, ``pair``, ``mixed_pair``, ``variant``, ``engine``, ``labels``,
-            ``templates_dir``, ``config_file``, ...).
+            ``templates_dir``, ``config_file``, ...); ``profile="study"`` gives the study report
+            instead of the seminar's.
 
     Returns:
         The report: shown inline by Jupyter, with ``.results`` and ``.save(folder, formats=...)``.

@@ -77,6 +77,7 @@ def analyse_report(
     from reportgen.narrative import figure_alt_texts, interpret, sentence_to_json
     from reportgen.narrative.family import report_title
     from reportgen.prepare import prepare
+    from reportgen.profiles import drawn, resolved_profile
     from reportgen.provenance import build_date, provenance
     from reportgen.results import build_results, results_json, to_json_ready
     from reportgen.sections import compute_sections, result_fields, shown_results
@@ -93,7 +94,8 @@ def analyse_report(
     computed = compute_sections(data, analysis, config)  # the sections that compute their own
     results = to_json_ready(build_results(data, analysis, config, source))
     results |= {key: to_json_ready(result_fields(value)) for key, value in computed.items()}
-    shown = shown_results(computed, results)  # the sections this report shows
+    # The sections this report shows (a study report draws only the figures it shows).
+    shown = drawn(shown_results(computed, results), resolved_profile(config))
     sentences = interpret(analysis, data, config, shown)
     # The interpretation travels with the numbers, so summaries (email) reuse the same words.
     results["narrative"] = {key: [sentence_to_json(s) for s in group] for key, group in sentences.items()}
@@ -149,15 +151,18 @@ def render_documents(analysed: Analysed, config: BuildConfig) -> dict[str, bytes
     Raises:
         TemplateError: a template is missing or broken.
     """
+    from reportgen.context import for_profile
+    from reportgen.profiles import LAYOUTS, resolved_profile
     from reportgen.render import render_html
 
     files: dict[str, bytes] = {}
     variants = ("solutions", "handout") if config.variant == "both" else (config.variant,)
+    profile = resolved_profile(config)
     for variant in variants:
         stem = DOCUMENTS[variant]
-        context = replace(analysed.context, variant=variant)
+        context = for_profile(replace(analysed.context, variant=variant), profile)
         stage(f"rendering {stem}.html")  # every format starts from the HTML
-        html = render_html(context, user_templates=config.templates_dir)
+        html = render_html(context, LAYOUTS[profile], user_templates=config.templates_dir)
         if "html" in config.formats:
             files[f"{stem}.html"] = html.encode("utf-8")
         if "pdf" in config.formats:
@@ -165,7 +170,7 @@ def render_documents(analysed: Analysed, config: BuildConfig) -> dict[str, bytes
             from reportgen.context import for_print
             from reportgen.export import html_to_pdf
 
-            printed = render_html(for_print(context), user_templates=config.templates_dir)
+            printed = render_html(for_print(context), LAYOUTS[profile], user_templates=config.templates_dir)
             files[f"{stem}.pdf"] = html_to_pdf(printed, analysed.print_images)
             log.info("pdf: %s.pdf, %d bytes", stem, len(files[f"{stem}.pdf"]))
         if "docx" in config.formats:

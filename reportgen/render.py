@@ -182,10 +182,12 @@ def _bounded_sandbox() -> type[jinja2.Environment]:
 # The templates a report renders (the cohort index and emails are rendered elsewhere).
 REPORT_TEMPLATES = (
     "report.html.j2",
+    "study.html.j2",
     "macros.html.j2",
     "questions/*",
     "further/*",
     "appendix/*",
+    "study/*",
     "snippets/*",
 )
 

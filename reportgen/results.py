@@ -403,6 +403,7 @@ def build_results(
             "labels": asdict(config.labels),
             "columns": {"response": config.response, "time": config.time, "group": config.group},
             "covariates": list(config.covariates),
+            "profile": config.profile or "seminar",
         },
         "data": {
             **source,

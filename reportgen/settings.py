@@ -30,6 +30,8 @@ DEFAULT_ENGINE = "exact"
 FAMILIES = ("auto", "gaussian", "binomial", "poisson")
 # solutions: every answer (report.*); handout: questions and code scaffolds only (handout.*).
 VARIANTS = ("solutions", "handout", "both")
+# seminar: questions, solutions and code for a class; study: the answer for readers outside it.
+PROFILES = ("seminar", "study")
 PAPERS = ("A4", "Letter")
 CONFIG_FILE_NAME = "reportgen.toml"
 MAX_DECIMALS = 6
@@ -650,6 +652,21 @@ SETTINGS: tuple[Setting, ...] = (
         shown_default="`true` in `build`, `false` in `cohorts`",
         meaning="the solution code under each question (the handout always shows its code to complete)",
         option_shown="`--code/--no-code`",
+    ),
+    Setting(
+        "profile",
+        _REPORT,
+        "profile",
+        one_of(PROFILES),
+        check_argument=True,
+        flags=("--profile",),
+        group="report",
+        choices=PROFILES,
+        help="seminar: questions, solutions and code for a class (the default in `build`); study: "
+        "the study's answer for readers outside the class (the default in `cohorts`).",
+        value='`"seminar"` `"study"`',
+        shown_default='`"seminar"` in `build`, `"study"` in `cohorts`',
+        meaning="the kind of report: the seminar's, or the study report",
     ),
     Setting(
         "templates_dir",

@@ -20,6 +20,7 @@ from reportgen.cohorts.select import Cohort, collect_cohorts
 from reportgen.cohorts.task import CohortTask, TaskResult, summarize
 from reportgen.cohorts.workers import map_cohorts
 from reportgen.errors import InterruptedRunError, OutputError
+from reportgen.profiles import cohort_profile
 
 if TYPE_CHECKING:
     from reportgen.config import BuildConfig
@@ -68,6 +69,8 @@ def _cohort_config(config: BuildConfig, cohort: Cohort, slug: str, by: str | Non
         cohorts=(),
         # A cohort's report is read by a site, not a class: no solution code unless asked for.
         code=False if config.code is None else config.code,
+        # ... and is the study report unless the seminar's is asked for (or its handout).
+        profile=cohort_profile(config),
     )
 
 

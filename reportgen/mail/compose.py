@@ -22,9 +22,10 @@ from typing import Any
 from reportgen.config import CONFIG_FILE_NAME, LABEL_FIELDS, Labels
 from reportgen.errors import MailError
 from reportgen.mail.config import Recipients, check_header_text
-from reportgen.mail.folders import ReportFolder, blocks_for
+from reportgen.mail.folders import ReportFolder, blocks_for, is_study
 from reportgen.narrative.sentence import Num, Sentence, num, sentence_from_json
 from reportgen.numbers import format_number
+from reportgen.profiles import speaks_of_the_seminar
 from reportgen.results import MissingResult, lookup
 
 HTML_LIMIT = 100 * 1024  # Gmail clips HTML bodies over about 102 KB
@@ -353,7 +354,12 @@ def summary_context(source: ReportFolder, subject: str) -> dict[str, Any]:
                 png=png,
                 height=round(IMAGE_WIDTH * height / width) if width else IMAGE_WIDTH,
             )
-        sentences = tuple(sentence_from_json(parts) for key in spec.narrative for parts in narrative[key])
+        sentences = tuple(
+            sentence
+            for key in spec.narrative
+            for sentence in map(sentence_from_json, narrative[key])
+            if not (is_study(results) and speaks_of_the_seminar(sentence))
+        )
         blocks.append(Block(spec.title.format(group=group), sentences, figure))
     return {
         "subject": subject,
@@ -365,6 +371,8 @@ def summary_context(source: ReportFolder, subject: str) -> dict[str, Any]:
         "decimals": decimals,
         "data_file": _data_file(results),
         "pdf_name": _pdf_name(source) if source.pdf is not None else None,
+        # A study report's summary points its reader to the whole report.
+        "full_report": _full_report(source) if is_study(results) else None,
         "plain": lambda parts: plain_sentence(parts, results, decimals),
         "card_width": CARD_WIDTH,
         "image_width": IMAGE_WIDTH,
@@ -374,6 +382,11 @@ def summary_context(source: ReportFolder, subject: str) -> dict[str, Any]:
 def _data_file(results: Mapping[str, Any]) -> str:
     data = results.get("data")
     return str(data.get("file", "the data")) if isinstance(data, dict) else "the data"
+
+
+def _full_report(source: ReportFolder) -> str:
+    """Where the whole report is, beside the summary's folder: report.html (in the cohort's folder)."""
+    return f"{source.cohort.slug}/report.html" if source.cohort else "report.html"
 
 
 def _pdf_name(source: ReportFolder) -> str:

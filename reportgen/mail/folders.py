@@ -49,12 +49,26 @@ GLMM_BLOCKS = (
         "The response over time and a typical {group}'s prediction from the GLMM",
     ),
 )
+# A study report's summary (reportgen.profiles): the answer, without the seminar's teaching steps
+# (one line for everyone, the random-intercept model, the seminar's pair of subjects).
+STUDY_BLOCKS = (
+    _BlockSpec("The model the report stands on", ("g_choice",)),
+    _BlockSpec("Each {group}'s own rate", ("g_slopes",)),
+)
+
+
+def is_study(results: Mapping[str, Any]) -> bool:
+    """Whether the report is a study report (results.json's ``report.profile``, since 1.3)."""
+    report = results.get("report")
+    return isinstance(report, Mapping) and report.get("profile") == "study"
 
 
 def blocks_for(results: Mapping[str, Any]) -> tuple[_BlockSpec, ...]:
-    """The summary's blocks: the GLMM's for a binomial or Poisson report (results' ``glmm``), else
-    the seminar's."""
-    return GLMM_BLOCKS if results.get("glmm") else BLOCKS
+    """The summary's blocks: the GLMM's for a binomial or Poisson report (results' ``glmm``), whatever
+    the profile; else the study report's or the seminar's."""
+    if results.get("glmm"):
+        return GLMM_BLOCKS
+    return STUDY_BLOCKS if is_study(results) else BLOCKS
 
 
 @dataclass(frozen=True)

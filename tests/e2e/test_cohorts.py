@@ -135,7 +135,7 @@ def test_manifest_content(synthetic_run: CohortsResult, synthetic_csv: Path) -> 
     assert passwd["slug"] == "etc-passwd" and passwd["status"] == "ok" and passwd["error"] is None
     assert re.fullmatch(r"[0-9a-f]{64}", passwd["input_hash"])
     assert "etc-passwd/report.html" in passwd["outputs"] and "etc-passwd/results.json" in passwd["outputs"]
-    assert sum(o.startswith("etc-passwd/figures/") for o in passwd["outputs"]) >= 10
+    assert sum(o.startswith("etc-passwd/figures/") for o in passwd["outputs"]) >= 3  # a study report's
     assert passwd["duration_s"] > 0
     failed = entries[FAILING]
     assert failed["status"] == "error" and failed["outputs"] == [] and "1 group" in failed["error"]
@@ -339,4 +339,5 @@ def test_cli_by_column_verbose_then_unchanged(
     assert lines[-1] == f"Wrote 2 cohort reports to {tmp_path / 'out'}/ (0 built, 2 unchanged); " \
         f"see {tmp_path / 'out'}/index.html"  # fmt: skip
     quiet = invoke(*args, str(tmp_path / "out"))  # not a terminal: no bar, only the summary
-    assert quiet.exit_code == 0 and len(quiet.stderr.strip().splitlines()) == 1
+    said = [line for line in quiet.stderr.strip().splitlines() if not line.startswith("Warning: ")]
+    assert quiet.exit_code == 0 and len(said) == 1  # (and the warning that the author is reportgen)

@@ -1,0 +1,173 @@
+"""Report profiles: which of the registry's sections a kind of report shows, and in what layout.
+
+The seminar's report (``--profile seminar``, what ``reportgen build`` writes by default) shows every
+section of :data:`reportgen.sections.SECTIONS` with its partial: questions, solutions, code. The
+study report (``--profile study``, the default of ``reportgen cohorts``) is for readers outside
+the class: it answers the study's question in a few chapters, each made of registry sections, and
+shows of them only their interpretation sentences, a few figures and the tables of its chapter
+partial. Its words and numbers are the seminar's (the same sentence rules, the same
+``results.json`` keys), so the two reports never disagree; nothing here computes a number.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from fnmatch import fnmatchcase
+from typing import TYPE_CHECKING, Any
+
+from reportgen.sections import SECTIONS, SHOWN
+from reportgen.settings import DEFAULT_AUTHOR
+
+if TYPE_CHECKING:
+    from reportgen.config import BuildConfig
+    from reportgen.narrative import Sentence
+    from reportgen.sections import Section
+
+SEMINAR, STUDY = "seminar", "study"
+# The template of each profile's whole document.
+LAYOUTS = {SEMINAR: "report.html.j2", STUDY: "study.html.j2"}
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """A chapter of the study report: registry sections and which of their sentences and figures it
+    shows. Names are registry names; a repeated section's hold ``{slug}`` or ``{param}``."""
+
+    key: str  # the HTML anchor
+    title: str  # may hold {groups}
+    sections: tuple[str, ...]  # registry keys, e.g. "g2", "g-covariate-{slug}"
+    sentences: tuple[str, ...] = ()  # sentence keys, e.g. "g_choice", "covariate:{param}"
+    figures: tuple[str, ...] = ()  # figure names, e.g. "trend", "covariate_{slug}"
+    template: str = "study/chapter.html.j2"
+
+
+# The study report: data and design, the model and why, the estimates, the variation between
+# subjects, the diagnostics' verdict, and the appendix. A chapter none of whose sections this
+# report has (a GLMM's report has no linear-model diagnostics) is left out.
+STUDY_CHAPTERS: tuple[Chapter, ...] = (
+    Chapter("design", "Data and design", ("q1", "q2"), ("q1",), ("scatter",), "study/design.html.j2"),
+    Chapter(
+        "model",
+        "The model and why",
+        ("g-outcome", "g-family", "g2"),
+        ("g_outcome", "g_family", "g_compare"),
+        ("family_curve",),
+        template="study/model.html.j2",
+    ),
+    Chapter(
+        "estimates",
+        "Estimates",
+        ("g2", "g-trend", "g-covariate-{slug}"),
+        ("g_choice", "g_trend", "covariate:{param}"),
+        ("trend", "covariate_{slug}"),
+    ),
+    Chapter(
+        "variation",
+        "Variation between {groups}",
+        ("g1", "g3", "g4"),
+        ("g_slopes", "g_between", "g_pooling", "g_caterpillar"),
+        ("small_multiples",),
+    ),
+    Chapter(
+        "diagnostics",
+        "Diagnostics and caveats",
+        ("g5",),
+        ("g_diagnostics", "g_influence"),
+        ("residuals",),
+    ),
+    Chapter("appendix", "Appendix: reproducibility", ("appendix",), template="study/appendix.html.j2"),
+)
+
+
+@dataclass(frozen=True)
+class ChapterView:
+    """A chapter as this report has it: its registry sections shown, sentences and figures."""
+
+    key: str
+    title: str
+    template: str
+    sections: tuple[Section, ...]
+    sentences: tuple[str, ...]
+    figures: tuple[str, ...]
+
+
+def _pattern(name: str) -> str:
+    """A registry name with a repeated section's ``{slug}``/``{param}`` as a wildcard."""
+    return name.replace("{slug}", "*").replace("{param}", "*")
+
+
+def _matches(name: str, names: tuple[str, ...]) -> bool:
+    return any(fnmatchcase(name, _pattern(n)) for n in names)
+
+
+def chapter_views(sections: tuple[Section, ...], chapters: tuple[Chapter, ...]) -> tuple[ChapterView, ...]:
+    """The chapters of this report from its registry sections (those it shows, in order); a chapter
+    that has none of its sections is left out, and each sentence or figure is shown once."""
+    views, seen = [], set()
+    for chapter in chapters:
+        shown = tuple(s for s in sections if _matches(s.key, chapter.sections))
+        if not shown:
+            continue
+        sentences = [k for s in shown for k in s.sentences if _matches(k, chapter.sentences)]
+        figures = [f for s in shown for f in s.figures if _matches(f, chapter.figures)]
+        sentences = [k for k in dict.fromkeys(sentences) if k not in seen]
+        seen |= set(sentences)
+        views.append(
+            ChapterView(chapter.key, chapter.title, chapter.template, shown, tuple(sentences), tuple(figures))
+        )
+    return tuple(views)
+
+
+def drawn(shown: Mapping[str, Any], profile: str) -> dict[str, Any]:
+    """``shown`` (:func:`reportgen.sections.shown_results`) with, for the study report, only the
+    sections a chapter takes a figure of left to draw (the seminar's report draws every one)."""
+    if profile != STUDY:
+        return dict(shown)
+    figures = {section.key: section.figures for section in SECTIONS}
+    keys = tuple(
+        key
+        for key in shown[SHOWN]
+        if any(
+            _matches(key, chapter.sections) and any(_matches(f, chapter.figures) for f in figures[key])
+            for chapter in STUDY_CHAPTERS
+        )
+    )
+    return {**shown, SHOWN: keys}
+
+
+# How the seminar's sentences name its own parts ("the seminar's questions", "Question 6", "Going
+# further"), which a study report does not have.
+SEMINAR_PARTS = re.compile(r"\bseminar\b|\bQuestions? \d|\bGoing further\b", re.IGNORECASE)
+
+
+def speaks_of_the_seminar(parts: Sequence[object]) -> bool:
+    """Whether a sentence refers to the seminar's parts (its text, not its numbers)."""
+    return any(isinstance(part, str) and SEMINAR_PARTS.search(part) for part in parts)
+
+
+def study_sentences(sentences: Mapping[str, list[Sentence]]) -> dict[str, list[Sentence]]:
+    """The sentences a study report shows: the seminar's, but those about the seminar's own parts."""
+    return {key: [s for s in group if not speaks_of_the_seminar(s)] for key, group in sentences.items()}
+
+
+def resolved_profile(config: BuildConfig, default: str = SEMINAR) -> str:
+    """The profile a build uses: the config's, else the command's ``default``."""
+    return config.profile or default
+
+
+def cohort_profile(config: BuildConfig) -> str:
+    """A cohort's report is read by a site, not a class: the study report, unless the config asks
+    for the seminar's, or for what only the seminar's has (its handout, its solution code)."""
+    return config.profile or (SEMINAR if config.variant != "solutions" or config.code else STUDY)
+
+
+def author_warning(config: BuildConfig, profile: str) -> str | None:
+    """What a study report says when it would name reportgen as its author; None otherwise."""
+    if profile != STUDY or config.author.strip() not in ("", DEFAULT_AUTHOR):
+        return None
+    return (
+        f"the study report names '{config.author or DEFAULT_AUTHOR}' as its author; give the real "
+        'one with --author NAME, or author = "NAME" under [report] in reportgen.toml'
+    )
