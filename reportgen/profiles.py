@@ -59,8 +59,8 @@ STUDY_CHAPTERS: tuple[Chapter, ...] = (
     Chapter(
         "estimates",
         "Estimates",
-        ("g2", "g-trend", "g-covariate-{slug}"),
-        ("g_choice", "g_trend", "covariate:{param}"),
+        ("g2", "g-trend", "g-covariate-{slug}", "g-glmm-covariate-{slug}"),
+        ("g_choice", "g_trend", "covariate:{param}", "glmm_covariate:{param}"),
         ("trend", "covariate_{slug}"),
     ),
     Chapter(

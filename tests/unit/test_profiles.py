@@ -54,6 +54,13 @@ def test_a_glmm_study_report_has_its_family_and_no_linear_model_chapters() -> No
     assert views["model"].figures == ("family_curve",)
 
 
+def test_a_glmm_study_report_with_a_covariate_gives_its_effect_from_the_glmm() -> None:
+    binary = {**BINARY, "glmm": {"family": "binomial", "covariates": {"effects": {"arm": {}}}}}
+    views = chapters(binary)
+    assert list(views) == ["design", "model", "estimates", "appendix"]
+    assert views["estimates"].sentences == ("glmm_covariate:arm",)
+
+
 def test_a_sentence_is_shown_once_even_when_two_chapters_name_its_section() -> None:
     views = chapters(GAUSSIAN)
     assert "g_choice" in views["estimates"].sentences and "g_choice" not in views["model"].sentences
