@@ -94,8 +94,10 @@ def analyse_report(
     computed = compute_sections(data, analysis, config)  # the sections that compute their own
     results = to_json_ready(build_results(data, analysis, config, source))
     results |= {key: to_json_ready(result_fields(value)) for key, value in computed.items()}
-    # The sections this report shows (a study report draws only the figures it shows).
-    shown = drawn(shown_results(computed, results), resolved_profile(config))
+    # The sections this report shows get their words; a study report draws only the figures its
+    # chapters show (its appendix and model chapter have words but no figure).
+    shown = shown_results(computed, results)
+    to_draw = drawn(shown, resolved_profile(config))
     sentences = interpret(analysis, data, config, shown)
     # The interpretation travels with the numbers, so summaries (email) reuse the same words.
     results["narrative"] = {key: [sentence_to_json(s) for s in group] for key, group in sentences.items()}
@@ -109,7 +111,7 @@ def analyse_report(
         config.decimals,
         parallel=parallel,
         meanwhile=lambda: _warm_up(config),
-        sections=shown,
+        sections=to_draw,
         cache=cache,
     )
     log.info("figures: %d drawn, %d reused from the figure cache", cache.drawn, cache.reused)
@@ -118,7 +120,7 @@ def analyse_report(
         results=results,
         sentences=sentences,
         figures=figures,
-        alt_texts=figure_alt_texts(analysis, config, shown),
+        alt_texts=figure_alt_texts(analysis, config, to_draw),
         meta=Meta(
             title=config.title,
             author=config.author,
