@@ -40,7 +40,6 @@ from reportgen.narrative.model_rules import (
     start_correlation,
     starts_narrower,
     straight_line_caveat,
-    structure_name,
     too_few_to_compare_spread,
     trend_shape,
     trend_verdict,
@@ -56,7 +55,7 @@ from reportgen.narrative.shape import (
     slope_use_note,
 )
 from reportgen.numbers import decimals_to_tell_apart, format_number
-from reportgen.words import noun_for, verb_for
+from reportgen.words import model_name, noun_for, verb_for
 
 if TYPE_CHECKING:
     from reportgen.analysis import Analysis
@@ -130,7 +129,7 @@ def model_choice(a: Analysis, labels: Labels) -> list[Sentence]:
         )
     sentences.append(
         (
-            f"The data support the {structure_name(choice.model)} model: "
+            f"The data support the {model_name(choice.model, choice.shape)}: "
             f"{choice_reason(choice.reason, _plural(labels))}.",
         )
     )
@@ -173,11 +172,11 @@ def start_levels(a: Analysis, labels: Labels) -> list[Sentence]:
     sentences: list[Sentence] = [
         (
             f"Read {where} {_plural(labels)}' levels vary with a standard deviation of ",
-            num("model_choice", "level_sd_at_reference"),
+            num("random_slope", "level_sd_at_reference"),
             " and correlate with their slopes at ",
-            num("model_choice", "corr_at_reference"),
+            num("random_slope", "corr_at_reference"),
             # G1's fit: named when the report stands on another model.
-            f": in {not_stood_on(choice.model)}, "
+            f": in {not_stood_on(choice.model, choice.shape)}, "
             + start_correlation(
                 corr, _plural(labels), rs.slope.estimate, clear, rs.singular, lines=start_misplaced(a)
             )
@@ -193,7 +192,7 @@ def start_levels(a: Analysis, labels: Labels) -> list[Sentence]:
                 "The values measured at that time have a standard deviation of ",
                 num("model_choice", "observed_sd_at_reference"),
                 "; the model expects ",
-                num("model_choice", "model_sd_at_reference"),
+                num("random_slope", "model_sd_at_reference"),
                 f" for a measurement there (the levels' spread together with the residual spread), {agree}.",
             )
         )
