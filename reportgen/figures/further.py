@@ -93,7 +93,10 @@ def pooling_figures(
     fit, at = choice.straight, choice.reference_time  # pooling compares lines
     lines = model_lines(fit, at)
     named = model_name(choice.model, choice.shape, line=True)  # a curve's straight-line version
-    model = model_words(choice.model) if choice.shape == "linear" else named
+    # Legends and the drawn title short: a curve's model without its random effects.
+    curve = model_name(choice.model, choice.shape, short=True)
+    model = model_words(choice.model) if choice.shape == "linear" else f"straight line, {curve}"
+    short = model_name(choice.model, choice.shape, line=True, short=True)
     g = labels.group
     own = analysis.subject_lines
     groups = lines.groups
@@ -246,7 +249,7 @@ def pooling_figures(
     return [
         one_axes_job(
             "shrinkage",
-            f"Partial pooling: own lines against {named} lines{sample_note(len(groups))}",
+            f"Partial pooling: own lines against {short} lines{sample_note(len(groups))}",
             shrinkage,
         ),
         panels_job(
