@@ -12,19 +12,16 @@ Skipped without Rscript and lme4 (unless ``REPORTGEN_REQUIRE_R=1``).
 from __future__ import annotations
 
 import functools
-import html as html_lib
 import json
-import re
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import pytest
 
-from reportgen.config import make_config
-from reportgen.pipeline import render_report
 from tests.support.r_datasets import r_dataset
 from tests.support.r_run import run_r
+from tests.support.report_text import built_words
 
 pytestmark = pytest.mark.slow
 
@@ -64,13 +61,8 @@ def _built() -> tuple[pd.DataFrame, dict[str, Any], str]:
     """The data, results.json and the report's words (text and alt texts, whitespace collapsed)."""
     frame = r_dataset("Dialyzer", "nlme")
     frame["Subject"] = frame["Subject"].astype(str)
-    config = make_config(**COLUMNS, covariates=["QB"], formats=["html"])
-    report = render_report(frame, config, {"file": "dialyzer.csv", "sha256": ""})
-    page = re.sub(r'src="data:[^"]*"', "", report.files["report.html"].decode())
-    alts = " ".join(re.findall(r'alt="([^"]*)"', page))
-    body = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", page, flags=re.S)
-    text = html_lib.unescape(re.sub(r"<[^>]+>", " ", body) + " " + alts)
-    return frame, report.results, re.sub(r"\s+", " ", text)
+    results, text = built_words(frame, "dialyzer", **COLUMNS, covariates=["QB"])
+    return frame, results, text
 
 
 @pytest.fixture(scope="module")

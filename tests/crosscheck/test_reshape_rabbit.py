@@ -9,15 +9,13 @@ results.json (tests/crosscheck/test_models_refit.py); here the words follow them
 from __future__ import annotations
 
 import functools
-import html as html_lib
 import re
 from typing import Any
 
 import pytest
 
-from reportgen.config import make_config
-from reportgen.pipeline import render_report
 from tests.support.r_datasets import r_dataset
+from tests.support.report_text import built_words
 
 pytestmark = pytest.mark.slow
 
@@ -27,13 +25,7 @@ def _built() -> tuple[dict[str, Any], str]:
     frame = r_dataset("Rabbit", "MASS")
     frame["Animal"] = frame["Animal"].astype(str)
     columns = {"response": "BPchange", "time": "Dose", "group": "Animal"}
-    config = make_config(**columns, covariates=["Treatment"], formats=["html"])
-    report = render_report(frame, config, {"file": "rabbit.csv", "sha256": ""})
-    page = re.sub(r'src="data:[^"]*"', "", report.files["report.html"].decode())
-    alts = " ".join(re.findall(r'alt="([^"]*)"', page))
-    body = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", page, flags=re.S)
-    text = html_lib.unescape(re.sub(r"<[^>]+>", " ", body) + " " + alts)
-    return report.results, re.sub(r"\s+", " ", text)
+    return built_words(frame, "rabbit", **columns, covariates=["Treatment"])
 
 
 # The places that name the model the report stands on (or its straight-line version).
