@@ -107,6 +107,8 @@ def _choice(a: Analysis) -> dict[str, Any]:
         "observed_groups_at_reference": choice.observed_groups_at_reference,
         "model_sd_at_reference": levels["model_sd_at_reference"],
         "corr_at_reference": levels["corr_at_reference"],
+        # The correlated random-slope fit the choice tested (on the trend's shape): its correlation.
+        "random_slope_corr": choice.slopes_fit.corr if choice.slopes_fit is not None else None,
         "uncorrelated": None,
         "uncorrelated_lrt": _lrt(choice.uncorrelated_lrt),
         "r2_marginal": a.explained.marginal,
@@ -157,6 +159,8 @@ def _fits(a: Analysis) -> dict[str, Any]:
         "random slopes": a.random_slope,
         **({"quadratic trend": a.trend.quadratic} if a.trend else {}),
         **({"uncorrelated random slopes": a.choice.uncorrelated} if a.choice.uncorrelated else {}),
+        # A curve's model the report stands on is a fit of its own (the straight ones above are not it).
+        **({f"chosen model ({a.choice.shape})": a.choice.fit} if a.choice.shape != "linear" else {}),
         **{f"covariates ({column})": e.fit for column, e in a.covariates.items()},
     }
     return {

@@ -184,6 +184,8 @@ def fitted_models(
         # The random-effects test on the curve: its random intercept and random slopes by ML.
         for fit in supported.shaped_ml or ():
             models[f"{RANDOM_EFFECTS[len(fit.random_names)]}_{choice.shape}_ml"] = ModelEntry(fit, design)
+        if choice.slopes_fit is not None:  # its REML fit, whose correlation a singular fit reports
+            models[f"random_slope_{choice.shape}"] = ModelEntry(choice.slopes_fit, design)
         models[stands_on(choice)] = ModelEntry(choice.fit, design)
         if choice.fit_ml is not None:
             models[f"{stands_on(choice)}_ml"] = ModelEntry(choice.fit_ml, design)

@@ -39,7 +39,7 @@ a regular fit).
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -91,6 +91,9 @@ class ModelChoice:
     shapes: ShapeComparison | None = None
     line: MixedFit | None = None
     line_ml: MixedFit | None = None
+    # The correlated random-slope fit (REML) the choice tested, on the chosen shape: its correlation
+    # is the one a singular fit reports.
+    slopes_fit: MixedFit | None = None
 
     @property
     def straight(self) -> MixedFit:
@@ -237,7 +240,7 @@ def fit_random_effects(frame: pd.DataFrame, *, engine: str, shape: Shape | None 
         )
     comparison = compare_models(ri_ml, rs_ml)
     choice = choose_model(frame, comparison, ri, rs, ri_ml, rs_ml, engine=engine, shape=shape)
-    return SupportedModel(ri, rs, ri_ml, comparison, choice, rs_ml)
+    return SupportedModel(ri, rs, ri_ml, comparison, replace(choice, slopes_fit=rs), rs_ml)
 
 
 def fit_uncorrelated(

@@ -99,6 +99,15 @@ def q5_note(a: Analysis, labels: Labels, decimals: int = 2) -> list[Sentence]:
     ]
 
 
+def _on_curve(shape: str, labels: Labels) -> str:
+    """Where the random effects were tested, when not on a straight line: " on the chosen curve, ..."."""
+    if shape == "linear":
+        return ""
+    from reportgen.narrative.shape import shape_name
+
+    return f" on the chosen curve, {shape_name(shape, labels.time.lower())},"
+
+
 def model_choice(a: Analysis, labels: Labels) -> list[Sentence]:
     """Which structure the tests support, the uncorrelated refit when one was made, the headline.
 
@@ -110,9 +119,9 @@ def model_choice(a: Analysis, labels: Labels) -> list[Sentence]:
         t0 = format_number(choice.reference_time, "auto")
         sentences.append(
             (
-                "The random-slope fit is degenerate: the correlation of intercepts and slopes is "
-                "estimated at ",
-                num("random_slope", "corr"),
+                f"The random-slope fit{_on_curve(choice.shape, labels)} is degenerate: the correlation of "
+                "intercepts and slopes is estimated at ",
+                num("model_choice", "random_slope_corr"),
                 ", the edge of its range. Its likelihood-ratio test (boundary-corrected p ",
                 num("comparison", "lrt_p_boundary", style="p_eq"),
                 f"), which is the same wherever {labels.time.lower()} is counted from, decides that "
