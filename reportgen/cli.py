@@ -185,8 +185,8 @@ def build(config_file: Path | None, **options: Any) -> None:
 
     from reportgen.config import find_config_file, make_config
     from reportgen.pipeline import build_report
-    from reportgen.progress import stage_count, terminal_bar
     from reportgen.profiles import resolved_profile
+    from reportgen.progress import stage_count, terminal_bar
 
     verbose = bool(click.get_current_context().meta.get("reportgen.verbose"))
     try:

@@ -83,23 +83,37 @@ def _lrt(test: LikelihoodRatio | None) -> dict[str, float] | None:
     return {"chisq": test.chisq, "df": test.df, "p": test.p, "p_boundary": test.p_boundary}
 
 
-def _choice(a: Analysis) -> dict[str, Any]:
-    """The supported random-effects structure, and intercepts read inside the data."""
+def levels_at_reference(fit: MixedFit, at: float) -> dict[str, float | None]:
+    """A fit's subjects' levels at time ``at``: their SD, the SD of a measurement there (levels and
+    residual) and the levels' correlation with the slopes (None without slopes or at a zero variance)."""
     from reportgen.analysis.selection import effects_at
 
+    level_sd, corr = effects_at(fit, at)
+    return {
+        "level_sd_at_reference": level_sd,
+        "model_sd_at_reference": math.sqrt(level_sd**2 + fit.residual_var),
+        "corr_at_reference": corr,
+    }
+
+
+def _choice(a: Analysis) -> dict[str, Any]:
+    """The supported random-effects structure, and intercepts read inside the data: the levels of
+    the model the report stands on (``choice.fit``, its trend's shape and random effects)."""
     choice = a.choice
-    level_sd, corr = effects_at(a.random_slope, choice.reference_time)
+    levels = levels_at_reference(choice.fit, choice.reference_time)
     out: dict[str, Any] = {
         "model": choice.model,
         "reason": choice.reason,
         "stands_on": stands_on(a),
         "reference_time": choice.reference_time,
-        "level_sd_at_reference": level_sd,
+        "level_sd_at_reference": levels["level_sd_at_reference"],
         "observed_sd_at_reference": choice.observed_sd_at_reference,
         "observed_n_at_reference": choice.observed_n_at_reference,
         "observed_groups_at_reference": choice.observed_groups_at_reference,
-        "model_sd_at_reference": math.sqrt(level_sd**2 + a.random_slope.residual_var),
-        "corr_at_reference": corr,
+        "model_sd_at_reference": levels["model_sd_at_reference"],
+        "corr_at_reference": levels["corr_at_reference"],
+        # The correlated random-slope fit the choice tested (on the trend's shape): its correlation.
+        "random_slope_corr": choice.slopes_fit.corr if choice.slopes_fit is not None else None,
         "uncorrelated": None,
         "uncorrelated_lrt": _lrt(choice.uncorrelated_lrt),
         "r2_marginal": a.explained.marginal,
@@ -176,6 +190,8 @@ def _fits(a: Analysis) -> dict[str, Any]:
         "random slopes": a.random_slope,
         **({"quadratic trend": a.trend.quadratic} if a.trend else {}),
         **({"uncorrelated random slopes": a.choice.uncorrelated} if a.choice.uncorrelated else {}),
+        # A curve's model the report stands on is a fit of its own (the straight ones above are not it).
+        **({f"chosen model ({a.choice.shape})": a.choice.fit} if a.choice.shape != "linear" else {}),
         **{f"covariates ({column})": e.fit for column, e in a.covariates.items()},
     }
     out: dict[str, Any] = {
@@ -478,6 +494,7 @@ def build_results(
         "mixed_pair": {**asdict(a.mixed_pair), **asdict(a.mixed_pair_lines)},
         "random_slope": {
             **_model(a.random_slope),
+            **levels_at_reference(a.random_slope, a.choice.reference_time),
             "r2_marginal": a.explained_rs.marginal,
             "r2_conditional": a.explained_rs.conditional,
             # Where about 95% of subjects' own slopes are expected: slope +- 1.96 SD.

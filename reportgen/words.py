@@ -143,6 +143,32 @@ def model_words(model: str) -> str:
     return MODEL_WORDS[model]
 
 
+# The random effects of a curved model, after its shape: "the quadratic model with random intercepts".
+EFFECTS_WORDS = {
+    "random_intercept": "random intercepts",
+    "random_slope": "correlated random slopes",
+    "uncorrelated_slope": "uncorrelated random slopes",
+}
+# A trend shape's name as an adjective of "model" (reportgen.analysis.time_basis's shape codes).
+SHAPE_WORDS = {"quadratic": "quadratic", "log": "log-linear"}
+
+
+def model_name(model: str, shape: str = "linear", line: bool = False, short: bool = False) -> str:
+    """The model the report stands on, named by its random effects and, when curved, its shape.
+
+    ``("random_intercept", "linear")`` -> "random-intercept model"; ``("random_intercept",
+    "quadratic")`` -> "quadratic model with random intercepts"; ``spline3`` -> "natural-spline
+    (3 df) model with ...". ``line``: the straight line a curve's slope summaries read (pooling,
+    influence): "straight-line version of the quadratic model with random intercepts". ``short``:
+    a curve without its random effects ("quadratic model"), for a figure's title or legend.
+    """
+    if shape == "linear":
+        return f"{MODEL_WORDS[model]} model"
+    curve = SHAPE_WORDS.get(shape) or f"natural-spline ({shape.removeprefix('spline')} df)"
+    named = f"{curve} model" if short else f"{curve} model with {EFFECTS_WORDS[model]}"
+    return f"straight-line version of the {named}" if line else named
+
+
 # Units of elapsed time, as a label's unit may name them (singular or plural, long or short).
 TIME_UNITS = frozenset(
     "s sec second seconds min minute minutes h hr hour hours d day days wk week weeks mo month "

@@ -148,7 +148,8 @@ def analyze(data: CleanData, config: BuildConfig) -> Analysis:
     first_counts = {str(g): int(n) for g, n in zip(first.index, first["n"], strict=True)}
     time = frame["time"].to_numpy(float)
     chosen, start = choice.fit, choice.reference_time
-    # A curved trend: the slope's summaries (pooling, influence, panels) describe the straight line.
+    # A curved trend: the slope's summaries (pooling, influence, panels) describe the straight line
+    # with the curve's random effects (choice.line).
     line = choice.straight
     fits = (mixed, random_slope, supported.random_intercept_ml, choice.straight_ml)
     starts = tuple(f for f in fits if f is not None)  # the refits of influence start at these optima
@@ -202,7 +203,12 @@ def analyze(data: CleanData, config: BuildConfig) -> Analysis:
         ),
         pooling=pooling(line, lines, start),
         influence=subject_influence(
-            line, frame, comparison, starts=starts, slopes_kept=choice.model != "random_intercept"
+            line,
+            frame,
+            # The random-slope test is re-run on straight lines only: a curve's decides on the curve.
+            comparison if choice.shape == "linear" else None,
+            starts=starts,
+            slopes_kept=choice.model != "random_intercept",
         ),
         panel_subjects=panel_subjects(model_lines(line, start)),
         trend=trend,

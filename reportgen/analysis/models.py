@@ -34,6 +34,8 @@ if TYPE_CHECKING:
     from reportgen.analysis.selection import ModelChoice, SupportedModel
     from reportgen.analysis.trend import Trend
 
+# The results names of the correlated models by their number of random effects.
+RANDOM_EFFECTS = {1: "random_intercept", 2: "random_slope"}
 # The frame's own column names for the three roles (clean.py renames the input's to these).
 INTERNAL = {"response": "response", "time": "time", "group": "group"}
 _SYNTACTIC = re.compile(r"^(?:[A-Za-z]|\.(?![0-9]))[A-Za-z0-9._]*$|^\.$")
@@ -179,9 +181,16 @@ def fitted_models(
         from reportgen.analysis.time_basis import make_shape
 
         design = shape_design(frame, make_shape(choice.shape, frame["time"].to_numpy(float)))
+        # The random-effects test on the curve: its random intercept and random slopes by ML.
+        for fit in supported.shaped_ml or ():
+            models[f"{RANDOM_EFFECTS[len(fit.random_names)]}_{choice.shape}_ml"] = ModelEntry(fit, design)
+        if choice.slopes_fit is not None:  # its REML fit, whose correlation a singular fit reports
+            models[f"random_slope_{choice.shape}"] = ModelEntry(choice.slopes_fit, design)
         models[stands_on(choice)] = ModelEntry(choice.fit, design)
         if choice.fit_ml is not None:
             models[f"{stands_on(choice)}_ml"] = ModelEntry(choice.fit_ml, design)
+        if choice.model == "uncorrelated_slope" and choice.line is not None:  # the slope summaries' line
+            models["uncorrelated_slope_line"] = ModelEntry(choice.line)
     if trend is not None:
         models["quadratic_trend"] = ModelEntry(trend.quadratic, build_model_matrix(frame, quadratic=True))
     if covariates:

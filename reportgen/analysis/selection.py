@@ -27,12 +27,19 @@ last observed time, leaves them and the decision unchanged):
 Whether a fit is singular and whether its slope variance is zero are read on scales that do not
 change with the time origin (the relative covariance factor of centred columns; the slope SD over
 the SD of time, relative to the residual SD), so the whole decision is invariant to shifting time.
+
+The rules run on the trend's shape, which is chosen first (:mod:`reportgen.analysis.shape`, with
+the maximal random effects): every model above then carries the shape's fixed columns, the random
+slopes staying on linear time. A random-effects test on a straight line that misses a curve reads
+the curve as spread between subjects (nlme::Dialyzer: on the straight line the uncorrelated
+refit puts the starting levels' variance at zero; on the chosen spline the correlated slopes are
+a regular fit).
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -44,7 +51,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from reportgen.analysis.model_comparison import ModelComparison
-    from reportgen.analysis.time_basis import ShapeComparison
+    from reportgen.analysis.time_basis import Shape, ShapeComparison
 
 ALPHA = 0.05
 
@@ -84,6 +91,9 @@ class ModelChoice:
     shapes: ShapeComparison | None = None
     line: MixedFit | None = None
     line_ml: MixedFit | None = None
+    # The correlated random-slope fit (REML) the choice tested, on the chosen shape: its correlation
+    # is the one a singular fit reports.
+    slopes_fit: MixedFit | None = None
 
     @property
     def straight(self) -> MixedFit:
@@ -151,8 +161,10 @@ def choose_model(
     rs_ml: MixedFit,
     *,
     engine: str,
+    shape: Shape | None = None,
 ) -> ModelChoice:
-    """Apply the rules in the module docstring; refits the uncorrelated model only when needed."""
+    """Apply the rules in the module docstring; refits the uncorrelated model only when needed
+    (with the trend ``shape``'s fixed columns, those of ``ri`` and ``rs``; a straight line by default)."""
     time = frame["time"].to_numpy(float)
     t0 = reference_time(time)
     span = (float(time.min()), float(time.max()))
@@ -167,8 +179,8 @@ def choose_model(
     if not rs.singular:
         return ModelChoice(RANDOM_SLOPE, "slopes_supported", rs, None, None, *start, rs_ml)
     # Slopes supported, correlation at +-1: described with uncorrelated effects (origin t0).
-    uncorrelated = fit_uncorrelated(frame, t0, reml=True, engine=engine)
-    uncorrelated_ml = fit_uncorrelated(frame, t0, reml=False, engine=engine)
+    uncorrelated = fit_uncorrelated(frame, t0, reml=True, engine=engine, shape=shape)
+    uncorrelated_ml = fit_uncorrelated(frame, t0, reml=False, engine=engine, shape=shape)
     test = likelihood_ratio(ri_ml, uncorrelated_ml, 1, boundary=True)  # a description: origin-bound
     if not slope_variance_zero(uncorrelated, time):
         reason = "uncorrelated_level_variance_zero" if uncorrelated.singular else "uncorrelated_supported"
@@ -189,7 +201,12 @@ def random_structure(choice: ModelChoice) -> tuple[int, str, float]:
 
 @dataclass(frozen=True)
 class SupportedModel:
-    """The four fits the choice rests on, their comparison and the choice itself."""
+    """The seminar's four straight-line fits, the comparison that decides and the choice itself.
+
+    With a straight trend the comparison is of those four fits. With a curved one it is of the
+    curve's random intercept and random slopes (``shaped_ml``: their ML fits, which it compares),
+    and the straight-line fits stay the seminar's models.
+    """
 
     random_intercept: MixedFit  # REML
     random_slope: MixedFit  # REML
@@ -197,28 +214,42 @@ class SupportedModel:
     comparison: ModelComparison
     choice: ModelChoice
     random_slope_ml: MixedFit | None = None
+    shaped_ml: tuple[MixedFit, MixedFit] | None = None  # the curve's (1 | group) and (time | group), ML
 
 
-def fit_random_effects(frame: pd.DataFrame, *, engine: str) -> SupportedModel:
-    """Fit both seminar models by REML and ML, compare them and choose (the rules above), on a
-    straight trend (:func:`reportgen.analysis.shape.fit_supported_model` then gives the chosen
-    random effects the trend's shape)."""
-    from reportgen.analysis.mixed import fit_mixed
+def fit_random_effects(frame: pd.DataFrame, *, engine: str, shape: Shape | None = None) -> SupportedModel:
+    """Fit the random intercept and correlated random slopes by REML and ML, compare them and
+    choose (the rules above), with the trend ``shape``'s fixed columns (a straight line by default:
+    the seminar's models). :func:`reportgen.analysis.shape.fit_supported_model` chooses the shape
+    first and then calls this on it."""
+    from reportgen.analysis.mixed import fit_mixed, fit_model
     from reportgen.analysis.model_comparison import compare_models
 
-    ri = fit_mixed(frame, random_slope=False, engine=engine)
-    rs = fit_mixed(frame, random_slope=True, engine=engine)
-    ri_ml = fit_mixed(frame, random_slope=False, reml=False, engine=engine)
-    rs_ml = fit_mixed(frame, random_slope=True, reml=False, engine=engine)
+    if shape is None or shape.linear:
+        ri = fit_mixed(frame, random_slope=False, engine=engine)
+        rs = fit_mixed(frame, random_slope=True, engine=engine)
+        ri_ml = fit_mixed(frame, random_slope=False, reml=False, engine=engine)
+        rs_ml = fit_mixed(frame, random_slope=True, reml=False, engine=engine)
+    else:
+        from reportgen.analysis.model_matrix import build_model_matrix
+
+        design = build_model_matrix(frame, shape=shape)
+        ri, rs, ri_ml, rs_ml = (
+            fit_model(frame, design, random=random, reml=reml, engine=engine)
+            for random, reml in ((1, True), (2, True), (1, False), (2, False))
+        )
     comparison = compare_models(ri_ml, rs_ml)
-    choice = choose_model(frame, comparison, ri, rs, ri_ml, rs_ml, engine=engine)
-    return SupportedModel(ri, rs, ri_ml, comparison, choice, rs_ml)
+    choice = choose_model(frame, comparison, ri, rs, ri_ml, rs_ml, engine=engine, shape=shape)
+    return SupportedModel(ri, rs, ri_ml, comparison, replace(choice, slopes_fit=rs), rs_ml)
 
 
-def fit_uncorrelated(frame: pd.DataFrame, t0: float, *, reml: bool, engine: str) -> MixedFit:
-    """response ~ time + (1 | group) + (0 + (time - t0) | group): independent level and slope."""
+def fit_uncorrelated(
+    frame: pd.DataFrame, t0: float, *, reml: bool, engine: str, shape: Shape | None = None
+) -> MixedFit:
+    """response ~ <shape> + (1 | group) + (0 + (time - t0) | group): independent level and slope
+    (``shape``: the trend's fixed columns, a straight line by default)."""
     from reportgen.analysis.mixed import fit_model
     from reportgen.analysis.model_matrix import build_model_matrix
 
-    design = build_model_matrix(frame)
+    design = build_model_matrix(frame, shape=shape)
     return fit_model(frame, design, random=2, covariance="diagonal", reml=reml, engine=engine, time_origin=t0)

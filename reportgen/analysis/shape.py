@@ -11,12 +11,16 @@ Candidates (each a set of fixed time columns beside the intercept):
   distinct times than columns.
 
 Each is fitted by maximum likelihood (ML: REML likelihoods of different fixed effects cannot be
-compared) with the same random effects, those the tests chose on the straight line
-(:mod:`reportgen.analysis.selection`: a random intercept, or with random slopes in linear time),
-so that the comparison is of the fixed shapes alone. A random intercept alone would not do: when
-subjects' slopes differ (Orange's trees) their spread hides the shared curve (Orange: a straight
-line has the lowest AIC with a random intercept; with the chosen random slopes a 3-df spline
-beats it by 7).
+compared) with the same random effects, the maximal ones: correlated random slopes in linear time,
+``(time | group)`` (the random intercept alone when that fit fails on the straight line), so that
+the comparison is of the fixed shapes alone. The shape is chosen first; the random effects are
+then chosen on it (:mod:`reportgen.analysis.selection`'s rules, :func:`fit_supported_model`): a
+random-effects test on a straight line that misses a curve reads the curve as spread between
+subjects (nlme::Dialyzer: on the straight line the starting levels' variance is zero; on the
+chosen spline lme4 gives it an SD of 2.26, and dropping it costs chi2 = 15.7). A random
+intercept alone would not do for the shapes either: when subjects' slopes differ (Orange's trees)
+their spread hides the shared curve (Orange: a straight line has the lowest AIC with a random
+intercept; with random slopes a spline beats it).
 
 The rule: candidates are grouped by their number of parameters; the simplest group's best (lowest
 AIC) is the starting choice, and a more complex shape replaces the current choice only when its
@@ -120,36 +124,74 @@ def compare_shapes(
     return ShapeComparison(pick_shape(fits), fits)
 
 
+MAXIMAL = (2, "unstructured", 0.0)  # correlated random slopes in linear time: (time | group)
+INTERCEPT_ONLY = (1, "unstructured", 0.0)  # (1 | group), when the maximal fit fails
+
+
+def choose_shape(frame: pd.DataFrame, *, engine: str, line_ml: MixedFit | None = None) -> ShapeComparison:
+    """The trend's shape, chosen first: every candidate with the maximal random effects (correlated
+    random slopes, ``(time | group)``, by ML), or with the random intercept when the straight
+    line's maximal fit fails. ``line_ml``: the straight line's maximal ML fit, when already made."""
+    from reportgen.errors import ModelError
+
+    try:
+        return compare_shapes(frame, MAXIMAL, engine=engine, line_ml=line_ml)
+    except ModelError:
+        return replace(compare_shapes(frame, INTERCEPT_ONLY, engine=engine), random="random_intercept")
+
+
 def fit_supported_model(frame: pd.DataFrame, *, engine: str) -> SupportedModel:
-    """The model the report stands on: the random effects the tests support
-    (:func:`reportgen.analysis.selection.fit_random_effects`), carrying the trend's shape."""
+    """The model the report stands on: the trend's shape first (:func:`choose_shape`), then the
+    random effects the tests support on that shape
+    (:func:`reportgen.analysis.selection.fit_random_effects`).
+
+    The seminar's straight-line fits are made whatever the shape. A curve's choice keeps, as
+    ``line`` and ``line_ml``, the straight line with the same random effects as the curve's
+    (the slope's summaries describe it); a straight trend's choice is the seminar fits' own.
+    """
     from reportgen.analysis.selection import fit_random_effects
 
-    supported = fit_random_effects(frame, engine=engine)
-    return replace(supported, choice=shaped(frame, supported.choice, engine=engine))
-
-
-def shaped(frame: pd.DataFrame, choice: ModelChoice, *, engine: str) -> ModelChoice:
-    """The chosen random effects with the trend shape the rule picks (REML and ML refits).
-
-    A straight line keeps the choice's own fits; a curve keeps them as ``line`` and ``line_ml``.
-    """
-
-    from reportgen.analysis.selection import random_structure
-
-    structure = random_structure(choice)
-    shapes = compare_shapes(frame, structure, engine=engine, line_ml=choice.fit_ml)
+    straight = fit_random_effects(frame, engine=engine)
+    shapes = choose_shape(frame, engine=engine, line_ml=straight.random_slope_ml)
     if not shapes.curved:
-        return replace(choice, shapes=shapes)
+        return replace(straight, choice=replace(straight.choice, shapes=shapes))
     from reportgen.errors import ModelError
 
     shape = make_shape(shapes.shape, frame["time"].to_numpy(float))
     try:
-        fit = _fit_shape(frame, shape, structure, reml=True, engine=engine)
-        fit_ml = _fit_shape(frame, shape, structure, reml=False, engine=engine)
-    except ModelError:  # the REML refit failed where the ML fit did not: keep the straight line
-        return replace(choice, shapes=replace(shapes, shape=LINEAR))
-    return replace(choice, fit=fit, fit_ml=fit_ml, shapes=shapes, line=choice.fit, line_ml=choice.fit_ml)
+        curved = fit_random_effects(frame, engine=engine, shape=shape)
+    except ModelError:  # a fit the ML comparison made fails with REML: keep the straight line
+        return replace(straight, choice=replace(straight.choice, shapes=replace(shapes, shape=LINEAR)))
+    choice = curved.choice
+    line, line_ml = straight_line(frame, straight, choice, engine=engine)
+    assert curved.random_slope_ml is not None
+    return replace(
+        straight,
+        comparison=curved.comparison,
+        choice=replace(choice, shapes=shapes, line=line, line_ml=line_ml),
+        shaped_ml=(curved.random_intercept_ml, curved.random_slope_ml),
+    )
+
+
+def straight_line(
+    frame: pd.DataFrame, straight: SupportedModel, choice: ModelChoice, *, engine: str
+) -> tuple[MixedFit, MixedFit | None]:
+    """The straight line (REML, ML) with the random effects ``choice`` stands on: the seminar's
+    fits for a random intercept or correlated slopes, else the uncorrelated refit at its origin."""
+    from reportgen.analysis.selection import RANDOM_INTERCEPT, UNCORRELATED, fit_uncorrelated
+
+    if choice.model == RANDOM_INTERCEPT:
+        return straight.random_intercept, straight.random_intercept_ml
+    if choice.model != UNCORRELATED:
+        return straight.random_slope, straight.random_slope_ml
+    own = straight.choice
+    if own.uncorrelated is not None and own.uncorrelated.time_origin == choice.reference_time:
+        return own.uncorrelated, own.uncorrelated_ml
+    t0 = choice.reference_time
+    return (
+        fit_uncorrelated(frame, t0, reml=True, engine=engine),
+        fit_uncorrelated(frame, t0, reml=False, engine=engine),
+    )
 
 
 def population_curve(fit: MixedFit, shape: Shape, t: Array) -> Array:

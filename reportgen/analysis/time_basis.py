@@ -141,6 +141,9 @@ class ShapeComparison:
 
     shape: str
     fits: dict[str, ShapeFit]
+    # The random effects every candidate was fitted with (selection's rule codes): correlated
+    # random slopes, or the random intercept when their straight-line fit failed.
+    random: str = "random_slope"
 
     @property
     def curved(self) -> bool:

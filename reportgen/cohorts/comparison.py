@@ -11,6 +11,7 @@ import dataclasses
 from typing import TYPE_CHECKING, Any
 
 from reportgen.errors import ReportError
+from reportgen.words import noun
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -47,7 +48,7 @@ def compare_cohorts(frames: dict[str, pd.DataFrame], config: BuildConfig, by: st
     shared = sorted(g for g, names in owners.items() if len(names) > 1)
     if shared:
         return document | {
-            "skipped": f"{len(shared)} {config.labels.group.lower()}(s) belong to more than one cohort "
+            "skipped": f"{len(shared)} {noun(config.labels.group)}(s) belong to more than one cohort "
             f"(e.g. {shared[0]!r}); one model of all cohorts needs each in one cohort"
         }
     if by is None and column in {config.response, config.time, config.group}:

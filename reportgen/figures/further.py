@@ -25,7 +25,7 @@ from reportgen.figures.base import (
     point_sample,
     sample_note,
 )
-from reportgen.words import is_time_axis, model_words, noun, plural
+from reportgen.words import is_time_axis, model_name, model_words, noun, plural
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -92,7 +92,11 @@ def pooling_figures(
     choice = analysis.choice
     fit, at = choice.straight, choice.reference_time  # pooling compares lines
     lines = model_lines(fit, at)
-    model = model_words(choice.model)
+    named = model_name(choice.model, choice.shape, line=True)  # a curve's straight-line version
+    # Legends and the drawn title short: a curve's model without its random effects.
+    curve = model_name(choice.model, choice.shape, short=True)
+    model = model_words(choice.model) if choice.shape == "linear" else f"straight line, {curve}"
+    short = model_name(choice.model, choice.shape, line=True, short=True)
     g = labels.group
     own = analysis.subject_lines
     groups = lines.groups
@@ -240,17 +244,17 @@ def pooling_figures(
         f"The {EXTREMES} lowest and highest predicted random effects of {len(groups)} {plural(g)}"
         if many
         else "Predicted random effects"
-    ) + f" of the {model} model, with 95% prediction intervals"
+    ) + f" of the {named}, with 95% prediction intervals"
     narrow = len(effects) == 1  # a random-intercept model: one panel
     return [
         one_axes_job(
             "shrinkage",
-            f"Partial pooling: own lines against {model} model lines{sample_note(len(groups))}",
+            f"Partial pooling: own lines against {short} lines{sample_note(len(groups))}",
             shrinkage,
         ),
         panels_job(
             "small_multiples",
-            f"Data, own line and {model} model line of {shown}",
+            f"Data, own line and {named} line of {shown}",
             multiples,
             grid=(rows, cols),
             size=(9.0, multiples_height),
@@ -275,7 +279,7 @@ def diagnostics_figures(
 
     choice = analysis.choice
     fit, at = choice.fit, choice.reference_time
-    model = model_words(choice.model)
+    model = model_name(choice.model, choice.shape)
     effects = _effects(model_lines(fit, at), at, labels)
 
     residuals = frame["response"].to_numpy(float) - fit.fitted
@@ -336,7 +340,7 @@ def diagnostics_figures(
     narrow = len(effects) == 1  # a random-intercept model: one panel
     what = "each time" if by_time is None or by_time.distinct_times else "each bin of time (its mean time)"
     return [
-        panels_job("residuals", f"Residuals of the {model} model", residual_plots, grid=(1, 2), size=wide),
+        panels_job("residuals", f"Residuals of the {model}", residual_plots, grid=(1, 2), size=wide),
         panels_job(
             "residual_checks",
             "Spread and trend left in the residuals",
@@ -347,7 +351,7 @@ def diagnostics_figures(
         panels_job("spread", f"Residual standard deviation at {what}", spread_plot, size=(9.0, 3.5)),
         panels_job(
             "effects_qq",
-            f"Normal QQ plots of the predicted random effects of the {model} model",
+            f"Normal QQ plots of the predicted random effects of the {model}",
             effect_qq,
             grid=(1, len(effects)),
             size=(4.5, 4.0) if narrow else wide,

@@ -27,6 +27,7 @@ from reportgen.narrative.sentence import Num, Sentence, num, sentence_from_json
 from reportgen.numbers import format_number
 from reportgen.profiles import speaks_of_the_seminar
 from reportgen.results import MissingResult, lookup
+from reportgen.words import noun
 
 HTML_LIMIT = 100 * 1024  # Gmail clips HTML bodies over about 102 KB
 MESSAGE_LIMIT = 15 * 1024 * 1024  # under the 20-25 MB most providers accept, after base64
@@ -103,7 +104,7 @@ def glmm_findings(labels: Labels, family: str) -> tuple[Finding, ...]:
     probability or expected count at the first time); the linear slope, start and spreads are left
     out (the linear models are an approximation there)."""
     binomial = family == "binomial"
-    time = labels.time.lower()
+    time = noun(labels.time)
     rows = [
         Finding(
             f"{'Odds' if binomial else 'Rate'} ratio per {time}",
@@ -129,7 +130,7 @@ def glmm_findings(labels: Labels, family: str) -> tuple[Finding, ...]:
     if binomial:
         rows.append(
             Finding(
-                f"Between {labels.group.lower()}s",
+                f"Between {noun(labels.group)}s",
                 (num("glmm", "icc_latent", style="pct"), " of the variance on the latent (logistic) scale"),
             )
         )
@@ -145,14 +146,14 @@ def default_subject(results: Mapping[str, Any], labels: Labels, decimals: int) -
         return SUBJECT
     ratio = format_number(lookup(results, ("glmm", "time_ratio", "ratio")), "fixed", decimals)
     measure = "odds" if family == "binomial" else "rate"
-    text = f"{measure} ratio {ratio} per {labels.time.lower()}".replace("{", "{{").replace("}", "}}")
+    text = f"{measure} ratio {ratio} per {noun(labels.time)}".replace("{", "{{").replace("}", "}}")
     return "{title}, " + text
 
 
 def key_findings(labels: Labels, family: str = "gaussian") -> tuple[Finding, ...]:
     """The key-findings rows: what the mixed models say, as sentences over results keys (for a
     binomial or Poisson ``family``, the GLMM's: see glmm_findings)."""
-    rate, group = labels.rate(), labels.group.lower()
+    rate, group = labels.rate(), noun(labels.group)
     unit = f" {labels.response_unit}" if labels.response_unit else ""
     ri = "random_intercept"
     data = Finding(
@@ -185,7 +186,7 @@ def key_findings(labels: Labels, family: str = "gaussian") -> tuple[Finding, ...
             "Average start",
             (
                 num("headline", "level"),
-                f"{unit} when {labels.time.lower()} is ",
+                f"{unit} when {noun(labels.time)} is ",
                 num("headline", "level_time", style="auto"),
             ),
         ),
@@ -203,7 +204,7 @@ def _alt_text(name: str, results: Mapping[str, Any], labels: Labels, decimals: i
     def f(*path: str) -> str:
         return format_number(lookup(results, path), "fixed", decimals)
 
-    resp, time_, group = labels.response.lower(), labels.time.lower(), labels.group.lower()
+    resp, time_, group = labels.response.lower(), noun(labels.time), noun(labels.group)
     unit = f" {labels.response_unit}" if labels.response_unit else ""
     if name == "ols_fit":
         rows = format_number(lookup(results, "data.clean_rows"), "int")
@@ -333,7 +334,7 @@ def summary_context(source: ReportFolder, subject: str) -> dict[str, Any]:
     """The template context of one summary (HTML and text parts alike); figures get stable cids."""
     results = source.results
     labels, decimals = _labels(results), int(results["report"]["decimals"])
-    narrative, group = results["narrative"], labels.group.lower()
+    narrative, group = results["narrative"], noun(labels.group)
     blocks = []
     for spec in blocks_for(results):
         missing = [key for key in spec.narrative if key not in narrative]

@@ -50,12 +50,13 @@ from reportgen.narrative.rules import (
     wave_words,
 )
 from reportgen.narrative.sentence import Num, Sentence, num
+from reportgen.narrative.shape import shape_name
 from reportgen.narrative.spread import spread_alt, spread_sentences
 from reportgen.numbers import format_number
 from reportgen.words import (
     capitalized,
     decimals_to_separate,
-    model_words,
+    model_name,
     noun,
     noun_for,
     p_equals,
@@ -79,11 +80,12 @@ def random_slopes(a: Analysis, labels: Labels, decimals: int = 2) -> list[Senten
     g = noun(labels.group)
     supported = a.comparison.lrt_p_boundary < 0.05  # the test of the slope variance, below
     shown: list[Sentence] = []
-    if a.choice.model != "random_slope":  # fitted here to show what slopes add, not stood on
+    if a.choice.model != "random_slope" or a.choice.shape != "linear":  # shows what slopes add, not stood on
         shown.append(
             (
                 f"This section fits the random-slope model to show what individual slopes add; the report "
-                f"stands on the {model_words(a.choice.model)} model, which the tests support (next section).",
+                f"stands on the {model_name(a.choice.model, a.choice.shape)}, which the tests support "
+                "(next section).",
             )
         )
     sentences: list[Sentence] = [
@@ -132,7 +134,8 @@ def random_slopes(a: Analysis, labels: Labels, decimals: int = 2) -> list[Senten
     ]
     if rs.singular:
         chosen = a.choice.fit
-        sentences.append((singular_note(True, a.choice.model, chosen is not rs and chosen.singular),))
+        also = chosen is not rs and chosen.singular
+        sentences.append((singular_note(True, a.choice.model, also, a.choice.shape),))
     return sentences
 
 
@@ -149,9 +152,13 @@ def model_comparison(a: Analysis, labels: Labels, decimals: int = 2) -> list[Sen
             num("comparison", "loglik_rs"),
         )
     )
+    shape = a.choice.shape
+    # A curve's random effects are chosen on the curve: the test compares its two models.
+    time = noun(labels.time)
+    on = "" if shape == "linear" else f"With the trend's chosen shape, {shape_name(shape, time)}, "
     return [
         (
-            "Refitted by maximum likelihood, random slopes ",
+            f"{on}{'r' if on else 'R'}efitted by maximum likelihood, random slopes ",
             *loglik,
             "; the likelihood-ratio statistic is ",
             num("comparison", "lrt_chisq"),
@@ -162,7 +169,7 @@ def model_comparison(a: Analysis, labels: Labels, decimals: int = 2) -> list[Sen
             num("comparison", "lrt_p", style="p"),
             ").",
         ),
-        (criteria_verdict(c.aic_ri, c.aic_rs, c.bic_ri, c.bic_rs) + " (lower is better).",),
+        (criteria_verdict(c.aic_ri, c.aic_rs, c.bic_ri, c.bic_rs, shape) + " (lower is better).",),
         (
             "The test is conservative: the slope variance is tested at its boundary, zero, where the "
             "statistic follows a 50:50 mixture of χ²(1) and χ²(2); that mixture gives ",
@@ -203,15 +210,17 @@ def between_subjects(a: Analysis, labels: Labels, decimals: int = 2) -> list[Sen
 
 
 def _uncorrelated_r2(a: Analysis, g: str, decimals: int) -> list[Sentence]:
-    """The R² of the uncorrelated model, by name, when the report stands on it."""
-    if a.choice.model != "uncorrelated_slope":
+    """The R² of the model the report stands on, by name, when it is neither model above (the
+    uncorrelated one, or a curve's)."""
+    if a.choice.model != "uncorrelated_slope" and a.choice.shape == "linear":
         return []
     r2 = [a.explained.marginal, a.explained.conditional]
     style = f"d{decimals_to_separate(r2, decimals)}"  # its own pair, as each model's
+    why = " (the random-slope fit above is singular)" if a.choice.model == "uncorrelated_slope" else ""
     return [
         (
-            "The report stands on the uncorrelated random-slope model (the random-slope fit above is "
-            "singular); in it the fixed effects alone explain ",
+            f"The report stands on the {model_name(a.choice.model, a.choice.shape)}{why}; in it the fixed "
+            "effects alone explain ",
             num("model_choice", "r2_marginal", style=style),
             f" and, {own_effects(g, *_effect_sds(a))}, ",
             num("model_choice", "r2_conditional", style=style),
@@ -246,7 +255,7 @@ def _slope_correlation(a: Analysis, labels: Labels) -> Sentence:
             (
                 f"; read at {time} {format_number(t0, 'auto')}, the first observed time, levels and slopes "
                 "correlate at ",
-                num("model_choice", "corr_at_reference"),
+                num("random_slope", "corr_at_reference"),
             )
             if at_start is not None
             else ()
@@ -274,7 +283,7 @@ def _levels_at(a: Analysis, labels: Labels) -> tuple[str, str]:
 def partial_pooling(a: Analysis, labels: Labels) -> list[Sentence]:
     p = a.pooling
     g, gs = noun(labels.group), plural(labels.group)
-    model = model_words(a.choice.model)
+    model = model_name(a.choice.model, a.choice.shape, line=True)
     levels, at = _levels_at(a, labels)
     before, after = shrinkage_phrase(p.intercept_shrinkage)
     from reportgen.analysis.selection import effects_at
@@ -315,9 +324,9 @@ def caterpillar(a: Analysis, labels: Labels) -> list[Sentence]:
     g, gs = noun(labels.group), plural(labels.group)
     levels, at = _levels_at(a, labels)
     level = levels[:-1]
-    model = model_words(a.choice.model)
+    model = model_name(a.choice.model, a.choice.shape, line=True)
     count: tuple[str | Num, ...] = (
-        f"In the {model} model, ",
+        f"In the {model}, ",
         num("pooling", "intercepts_away_from_zero", style="int"),
         " of ",
         num("pooling", "subjects", style="int"),
@@ -383,7 +392,7 @@ def diagnostics(a: Analysis, labels: Labels) -> list[Sentence]:
     serial = serial_verdict(d.serial_corr, d.serial_p, d.serial_expected, d.serial_expected_p)
     sentences: list[Sentence] = [
         (
-            f"The residuals of the {model_words(a.choice.model)} model (the model the tests support)"
+            f"The residuals of the {model_name(a.choice.model, a.choice.shape)} (the model the tests support)"
             f" have {tails} (excess kurtosis ",
             num("diagnostics", "residual_excess_kurtosis"),
             ", standard error about ",
@@ -460,11 +469,11 @@ def influence(a: Analysis, labels: Labels, decimals: int = 2) -> list[Sentence]:
     inf = a.influence
     d = f"d{decimals_to_separate([inf.slope, inf.slope_without], decimals)}"
     g, gs = noun(labels.group), plural(labels.group)
-    model = model_words(a.choice.model)
+    model = model_name(a.choice.model, a.choice.shape, line=True)
     how = (
-        f"Refitting the {model} model with each {g} left out in turn"
+        f"Refitting the {model} with each {g} left out in turn"
         if inf.method == "exact"
-        else f"Leaving out each {g} in turn from the {model} model (with so many {gs}, by a one-step "
+        else f"Leaving out each {g} in turn from the {model} (with so many {gs}, by a one-step "
         "deletion formula that holds the variance components fixed; the most influential few are refitted "
         "exactly)"
     )
@@ -588,36 +597,37 @@ def diagnostics_words(a: Analysis, data: CleanData, config: BuildConfig) -> dict
     return {"g_diagnostics": diagnostics(a, labels), "g_influence": influence(a, labels, config.decimals)}
 
 
-def _chosen_levels(a: Analysis, labels: Labels) -> tuple[str, str, str]:
-    """The chosen model in words, and where its levels are read: ("intercept", "") at time 0, else
+def _chosen_levels(a: Analysis, labels: Labels, line: bool = False) -> tuple[str, str, str]:
+    """The chosen model's name ("random-intercept model"; ``line``: a curve's straight-line version,
+    which pooling reads), and where its levels are read: ("intercept", "") at time 0, else
     ("level", " at day 14")."""
     t0 = a.choice.reference_time
     at = "" if t0 == 0 else f" at {noun(labels.time)} {format_number(t0, 'auto')}"
-    return model_words(a.choice.model), "intercept" if not at else "level", at
+    return model_name(a.choice.model, a.choice.shape, line=line), "intercept" if not at else "level", at
 
 
 def pooling_alt(a: Analysis, labels: Labels, decimals: int) -> dict[str, str]:
     """Alt texts of the shrinkage, small-multiples and caterpillar figures."""
     choice, pool = a.choice, a.pooling
     fit = choice.straight  # pooling compares lines
-    model, level, at = _chosen_levels(a, labels)
+    model, level, at = _chosen_levels(a, labels, line=True)
     g, gs, slopes = noun(labels.group), plural(labels.group), fit.random_slope
 
     def f(value: float) -> str:
         return format_number(value, "fixed", decimals)
 
     return {
-        "shrinkage": f"Each {g}'s own {level}{at} and slope (open circles) joined by an arrow to the "
-        f"{model} model's values (dots), around the population values "
+        "shrinkage": f"Each {g}'s own {level}{at} and slope (open circles) joined by an arrow to its "
+        f"values in the {model} (dots), around the population values "
         f"{f(fit.intercept.estimate + fit.slope.estimate * choice.reference_time)} "
         f"and {f(fit.slope.estimate)}; slopes spread {f(pool.own_slope_sd)} before and "
         f"{f(pool.mixed_slope_sd)} after pooling"
-        + ("." if slopes else f" (the {model} model gives every {g} the average slope)."),
+        + ("." if slopes else f" (the {model} gives every {g} the average slope)."),
         "small_multiples": f"{len(a.panel_subjects)} small panels, one per {g}, each with its data, its own "
-        f"least-squares line, its {model} model line and the population line.",
+        f"least-squares line, its {model} line and the population line.",
         "caterpillar": f"Predicted random {level}s{at}"
         + (" and slopes" if slopes else "")
-        + f" of {pool.subjects} {gs} in the {model} model, sorted, with 95% "
+        + f" of {pool.subjects} {gs} in the {model}, sorted, with 95% "
         f"prediction intervals; the intervals of {pool.intercepts_away_from_zero} "
         f"{noun_for(pool.intercepts_away_from_zero, level)}"
         + (
@@ -634,7 +644,7 @@ def diagnostics_alt(a: Analysis, labels: Labels, decimals: int) -> dict[str, str
     model, level, _ = _chosen_levels(a, labels)
     level_sd, slope_sd = _effect_sds(a)
     return {
-        "residuals": f"Residuals of the {model} model against fitted values, showing "
+        "residuals": f"Residuals of the {model} against fitted values, showing "
         f"{funnel_shape(diag.funnel_rho, diag.funnel_p)}, and a "
         "normal QQ plot of standardized residuals with "
         f"{tail_weight(diag.residual_excess_kurtosis, diag.kurtosis_se)}.",
@@ -659,7 +669,7 @@ def diagnostics_alt(a: Analysis, labels: Labels, decimals: int) -> dict[str, str
         "spread": spread_alt(diag, labels, decimals),
         "effects_qq": f"Normal QQ plots of the predicted random {level}s"
         + (" and slopes" if slopes else "")
-        + f" of the {model} model: random {level}s {effect_tails(diag.intercept_excess_kurtosis, level_sd)}"
+        + f" of the {model}: random {level}s {effect_tails(diag.intercept_excess_kurtosis, level_sd)}"
         + (
             f", the slopes {effect_tails(diag.slope_excess_kurtosis, slope_sd)}"
             if slopes and diag.slope_excess_kurtosis is not None

@@ -42,7 +42,6 @@ from reportgen.narrative.model_rules import (
     start_correlation,
     starts_narrower,
     straight_line_caveat,
-    structure_name,
     too_few_to_compare_spread,
     trend_shape,
     trend_verdict,
@@ -58,7 +57,7 @@ from reportgen.narrative.shape import (
     slope_use_note,
 )
 from reportgen.numbers import decimals_to_tell_apart, format_number
-from reportgen.words import noun, noun_for, verb_for
+from reportgen.words import model_name, noun, noun_for, verb_for
 
 if TYPE_CHECKING:
     from reportgen.analysis import Analysis
@@ -102,6 +101,15 @@ def q5_note(a: Analysis, labels: Labels, decimals: int = 2) -> list[Sentence]:
     ]
 
 
+def _on_curve(shape: str, labels: Labels) -> str:
+    """Where the random effects were tested, when not on a straight line: " on the chosen curve, ..."."""
+    if shape == "linear":
+        return ""
+    from reportgen.narrative.shape import shape_name
+
+    return f" on the chosen curve, {shape_name(shape, noun(labels.time))},"
+
+
 def model_choice(a: Analysis, labels: Labels) -> list[Sentence]:
     """Which structure the tests support, the uncorrelated refit when one was made, the headline.
 
@@ -113,9 +121,9 @@ def model_choice(a: Analysis, labels: Labels) -> list[Sentence]:
         t0 = format_number(choice.reference_time, "auto")
         sentences.append(
             (
-                "The random-slope fit is degenerate: the correlation of intercepts and slopes is "
-                "estimated at ",
-                num("random_slope", "corr"),
+                f"The random-slope fit{_on_curve(choice.shape, labels)} is degenerate: the correlation of "
+                "intercepts and slopes is estimated at ",
+                num("model_choice", "random_slope_corr"),
                 ", the edge of its range. Its likelihood-ratio test (boundary-corrected p ",
                 num("comparison", "lrt_p_boundary", style="p_eq"),
                 f"), which is the same wherever {noun(labels.time)} is counted from, decides that "
@@ -132,7 +140,7 @@ def model_choice(a: Analysis, labels: Labels) -> list[Sentence]:
         )
     sentences.append(
         (
-            f"The data support the {structure_name(choice.model)} model: "
+            f"The data support the {model_name(choice.model, choice.shape)}: "
             f"{choice_reason(choice.reason, _plural(labels))}.",
         )
     )
@@ -175,11 +183,11 @@ def start_levels(a: Analysis, labels: Labels) -> list[Sentence]:
     sentences: list[Sentence] = [
         (
             f"Read {where} {_plural(labels)}' levels vary with a standard deviation of ",
-            num("model_choice", "level_sd_at_reference"),
+            num("random_slope", "level_sd_at_reference"),
             " and correlate with their slopes at ",
-            num("model_choice", "corr_at_reference"),
+            num("random_slope", "corr_at_reference"),
             # G1's fit: named when the report stands on another model.
-            f": in {not_stood_on(choice.model)}, "
+            f": in {not_stood_on(choice.model, choice.shape)}, "
             + start_correlation(
                 corr, _plural(labels), rs.slope.estimate, clear, rs.singular, lines=start_misplaced(a)
             )
@@ -195,7 +203,7 @@ def start_levels(a: Analysis, labels: Labels) -> list[Sentence]:
                 "The values measured at that time have a standard deviation of ",
                 num("model_choice", "observed_sd_at_reference"),
                 "; the model expects ",
-                num("model_choice", "model_sd_at_reference"),
+                num("random_slope", "model_sd_at_reference"),
                 f" for a measurement there (the levels' spread together with the residual spread), {agree}.",
             )
         )

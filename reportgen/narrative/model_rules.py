@@ -480,9 +480,10 @@ def refit_role(reason: str) -> str:
     return f"it describes the slopes the test supports; {own_test}"
 
 
-def not_stood_on(chosen: str) -> str:
-    """The random-slope fit, named by its relation to the model the report stands on."""
-    if chosen == "random_slope":
+def not_stood_on(chosen: str, shape: str = "linear") -> str:
+    """The (straight-line) random-slope fit, named by its relation to the model the report stands
+    on (``chosen`` with its trend ``shape``: a curve's random slopes are another model)."""
+    if chosen == "random_slope" and shape == "linear":
         return "this model"
     return "the random-slope model, which the report does not stand on"
 

@@ -12,7 +12,7 @@ from reportgen.analysis.spread import (
     GROWS_WITH_TIME,
     VARIES_OVER_TIME,
 )
-from reportgen.words import capitalized, model_words
+from reportgen.words import capitalized, model_name, model_words
 
 
 def correlation_strength(r: float) -> str:
@@ -533,15 +533,17 @@ def slope_variation_words(
     return f"individual rates of change differ {slope_variation(slope_sd, fixed_slope)}"
 
 
-def criteria_verdict(aic_ri: float, aic_rs: float, bic_ri: float, bic_rs: float) -> str:
-    """What AIC and BIC (lower is better) say, together."""
+def criteria_verdict(
+    aic_ri: float, aic_rs: float, bic_ri: float, bic_rs: float, shape: str = "linear"
+) -> str:
+    """What AIC and BIC (lower is better) say, together, of the models with the trend ``shape``."""
     aic = RANDOM_SLOPE if aic_rs < aic_ri else RANDOM_INTERCEPT
     bic = RANDOM_SLOPE if bic_rs < bic_ri else RANDOM_INTERCEPT
     if aic == bic:
-        return f"AIC and BIC both favour the {model_words(aic)} model"
+        return f"AIC and BIC both favour the {model_name(aic, shape)}"
     return (
-        f"AIC favours the {model_words(aic)} model but BIC, which penalises complexity more, "
-        f"the {model_words(bic)} model"
+        f"AIC favours the {model_name(aic, shape)} but BIC, which penalises complexity more, "
+        f"the {model_name(bic, shape)}"
     )
 
 
@@ -605,16 +607,14 @@ def shrinkage_driver(balanced: bool, group: str, groups: str) -> str:
 
 
 def pooling_lead(level_shrinkage: float, model: str, group: str, groups: str) -> str:
-    """The partial-pooling sentence's opening: "pulls ... toward the population line" only when the
+    """The partial-pooling sentence's opening (``model``: its name, "random-intercept model"):
+    "pulls ... toward the population line" only when the
     spread of levels shrinks; a spread that grows (a negative shrinkage: one slope forced on every
     subject moves their levels at the first observed time apart, CO2, Rabbit) is no pull toward it.
     """
     if level_shrinkage >= 0:
-        return f"The {model} model pulls each {group}'s line toward the population line: compared with "
-    return (
-        f"The {model} model does not pull the {groups}' levels toward the population line here: compared "
-        "with "
-    )
+        return f"The {model} pulls each {group}'s line toward the population line: compared with "
+    return f"The {model} does not pull the {groups}' levels toward the population line here: compared with "
 
 
 def shrinkage_phrase(shrinkage: float) -> tuple[str, str]:
@@ -1144,11 +1144,15 @@ def pick_note(rests_on_one: tuple[str, ...], group: str, two_values: bool = Fals
     )
 
 
-def singular_note(singular: bool, chosen: str = RANDOM_INTERCEPT, chosen_singular: bool = False) -> str:
+def singular_note(
+    singular: bool, chosen: str = RANDOM_INTERCEPT, chosen_singular: bool = False, shape: str = "linear"
+) -> str:
     """What a singular fit means, in plain words (empty when the fit is regular).
 
-    It names the model the report stands on (``chosen``) rather than "the simpler model", and says
-    when that one is singular too (Orange: the uncorrelated refit's level variance is 0).
+    It names the model the report stands on (``chosen``, with its trend ``shape``) rather than "the
+    simpler model", and says when that one is singular too (Orange: the uncorrelated refit's level
+    variance is 0). A curved trend's model is another model than this straight line's, whatever
+    its random effects.
     """
     if not singular:
         return ""
@@ -1156,6 +1160,9 @@ def singular_note(singular: bool, chosen: str = RANDOM_INTERCEPT, chosen_singula
         "This fit is singular: a variance is estimated at zero (or a correlation at ±1), so the "
         "model is more complex than these data can support"
     )
+    if shape != "linear":
+        also = ", which is singular too: read its variance components with care" if chosen_singular else ""
+        return f"{lead}; the report stands on the {model_name(chosen, shape)} instead (next section){also}."
     if chosen == RANDOM_SLOPE:
         return (
             f"{lead}; its test still supports individual slopes and no simpler model keeps them, so the "

@@ -172,7 +172,7 @@ def test_orange_r_squared_is_the_uncorrelated_models(studies: dict[str, dict[str
     assert results["model_choice"]["r2_marginal"] == pytest.approx(0.81686, abs=2e-5)
     assert results["model_choice"]["r2_conditional"] == pytest.approx(0.97807, abs=2e-5)
     words = studies["orange"]["text"]["g_between"]
-    assert "The report stands on the uncorrelated random-slope model" in words
+    assert "The report stands on the natural-spline (3 df) model with uncorrelated random slopes" in words
     # The starting levels' variance is zero: only the slopes are the trees' own (N6).
     assert "0.82 and, with each subject's slope, 0.98" in words
 

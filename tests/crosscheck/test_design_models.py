@@ -399,14 +399,15 @@ suppressPackageStartupMessages({library(lmerTest); library(jsonlite)})
 d <- read.csv(args[1]); d$Tree <- factor(d$Tree); d$a0 <- d$age - min(d$age)
 # lme4's default start stops at a local optimum with a positive intercept variance; the optimum
 # (the better criterion) has it at zero: keep the better of the two starts.
-best <- function(REML) {
-  a <- suppressWarnings(lmer(circumference ~ age + (1 | Tree) + (0 + a0 | Tree), d, REML = REML))
-  b <- suppressWarnings(lmer(circumference ~ age + (1 | Tree) + (0 + a0 | Tree), d, REML = REML,
-                             start = c(0, 0.002)))
+best <- function(REML, fixed = "age") {
+  f <- as.formula(paste("circumference ~", fixed, "+ (1 | Tree) + (0 + a0 | Tree)"))
+  a <- suppressWarnings(lmer(f, d, REML = REML))
+  b <- suppressWarnings(lmer(f, d, REML = REML, start = c(0, 0.002)))
   if (-2 * logLik(b) < -2 * logLik(a)) b else a
 }
-un <- best(TRUE); un_ml <- best(FALSE)
-ri_ml <- lmer(circumference ~ age + (1 | Tree), d, REML = FALSE)
+# The headline reads the straight line; the random effects are chosen on the chosen 3-df spline.
+un <- best(TRUE); un_ml <- best(FALSE, "splines::ns(age, 3)")
+ri_ml <- lmer(circumference ~ splines::ns(age, 3) + (1 | Tree), d, REML = FALSE)
 s <- contest(un, c(0, 1), joint = FALSE, confint = TRUE)
 out <- list(lrt = 2 * (as.numeric(logLik(un_ml)) - as.numeric(logLik(ri_ml))),
             level_sd = attr(VarCorr(un)[[1]], "stddev")[[1]],
@@ -418,9 +419,10 @@ writeLines(toJSON(out, auto_unbox = TRUE, digits = NA), args[2])
 def test_supported_slopes_with_a_zero_level_variance_are_kept(tmp_path: Path) -> None:
     """Orange: the uncorrelated fit is singular (intercept variance 0) but its slopes are supported.
 
-    The singular fit is no evidence against the slopes (chi2 = 23.85 on 1 df, as lme4 finds):
-    the headline is the uncorrelated model's slope (SE 0.0117 on 4.6 df, CI 0.076 to 0.138),
-    not the random-intercept model's too-narrow one.
+    The singular fit is no evidence against the slopes (on the chosen 3-df spline, where the
+    random effects are chosen since issue 21's reshape, chi2 = 30.58 on 1 df as lme4 finds; 23.85
+    on the straight line): the headline is the uncorrelated model's straight-line slope (SE 0.0117
+    on 4.6 df, CI 0.076 to 0.138), not the random-intercept model's too-narrow one.
     """
     path, results, html = _build_rdataset(
         tmp_path, "datasets", "Orange", response="circumference", time="age", group="Tree"
@@ -449,7 +451,7 @@ args <- commandArgs(trailingOnly = TRUE)
 if (!requireNamespace("lmerTest", quietly = TRUE)) quit(status = 3)
 suppressPackageStartupMessages({library(lmerTest); library(jsonlite)})
 d <- read.csv(args[1]); d$Dog <- factor(d$Dog)
-m <- lmer(pixel ~ splines::ns(day, 3) + (1 | Dog), d)  # the report's model: the chosen shape
+m <- lmer(pixel ~ splines::ns(day, 2) + (day | Dog), d)  # the report's model: the chosen shape
 d$r <- residuals(m); d <- d[order(d$Dog, d$Side, d$day), ]
 series <- interaction(d$Dog, d$Side)
 prev <- ave(d$r, series, FUN = function(x) c(NA, head(x, -1)))
@@ -465,7 +467,7 @@ def test_covariate_paired_within_subjects_at_the_same_times(tmp_path: Path) -> N
 
     Not "varying over time": each dog x Side series is the unit measured repeatedly; the tests of
     Side carry the pairing caveat, and the lag-1 correlation runs within dog x Side series (0.62,
-    p < 0.001, as R gives for the residuals of the chosen 3-df spline in day; 0.42 around a straight
+    p < 0.001, as R gives for the residuals of the chosen spline in day; 0.42 around a straight
     line; pooled per dog it paired L and R of the same day: 0.00, p = 1).
     """
     path, results, html = _build_rdataset(
@@ -478,8 +480,8 @@ def test_covariate_paired_within_subjects_at_the_same_times(tmp_path: Path) -> N
     d = results["diagnostics"]
     assert d["serial_series"] == "Side"
     assert "within each dog × Side series" in html
-    assert d["model"] == "random_intercept"  # the R reference refits the same model
-    assert results["trend"]["shape"] == "spline3"
+    assert d["model"] == "random_slope"  # the R reference refits the same model (chosen on the spline)
+    assert results["trend"]["shape"] == "spline2"  # with random slopes (spline3 with a random intercept)
     rscript = shutil.which("Rscript")
     if rscript is None:
         _unavailable("Rscript is not on PATH")

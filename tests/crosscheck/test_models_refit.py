@@ -202,15 +202,23 @@ def test_a_wrong_formula_fails_the_refit(tmp_path: Path) -> None:
 @pytest.mark.parametrize("shift", [-6.25, -100.0, 1000.0])
 def test_rabbit_model_choice_does_not_depend_on_where_dose_0_is(shift: float) -> None:
     """Rabbit: the uncorrelated refit's own test gives p = 0.037 from the first dose, 0.34 from the
-    mean, no slope variance from the last; the choice rests on the correlated test (p = 0.116),
-    the same at every origin."""
+    mean, no slope variance from the last; the choice rests on the correlated test, the same at
+    every origin. Since the shape is chosen first, that test runs on the chosen quadratic (on the
+    straight line it gave p = 0.116): its two ML fits are ``models.random_intercept_quadratic_ml``
+    and ``random_slope_quadratic_ml``, which R refits above."""
     _, _, columns, covariates = REFITTED["Rabbit"]
     frame = _raw("Rabbit")
     base = _results(frame, columns, covariates)["results"]
     moved = _results(frame.assign(Dose=frame["Dose"] + shift), columns, covariates)["results"]
-    assert base["model_choice"]["model"] == moved["model_choice"]["model"] == "random_intercept"
+    assert base["trend"]["shape"] == moved["trend"]["shape"] == "quadratic"
+    assert base["model_choice"]["model"] == moved["model_choice"]["model"] == "uncorrelated_slope"
     assert base["model_choice"]["reason"] == moved["model_choice"]["reason"]
     assert moved["comparison"]["lrt_p_boundary"] == pytest.approx(
         base["comparison"]["lrt_p_boundary"], rel=1e-4
     )
-    assert base["comparison"]["lrt_p_boundary"] == pytest.approx(0.116, abs=2e-3)
+    models = base["models"]
+    chisq = 2 * (
+        models["random_slope_quadratic_ml"]["loglik"] - models["random_intercept_quadratic_ml"]["loglik"]
+    )
+    assert base["comparison"]["lrt_chisq"] == pytest.approx(chisq, abs=1e-9)
+    assert base["comparison"]["lrt_p_boundary"] < 0.05

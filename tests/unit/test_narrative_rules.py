@@ -160,9 +160,9 @@ def test_a_curves_residual_means_are_read_by_the_binned_test_only() -> None:
 def test_a_spread_that_grows_is_not_a_pull_toward_the_population() -> None:
     # Statistician review (Rabbit): "pulls each animal's line toward the population line ... the
     # spread of levels grows instead (a shrinkage of -18.6%)".
-    pulled = rules.pooling_lead(0.25, "random-intercept", "animal", "animals")
+    pulled = rules.pooling_lead(0.25, "random-intercept model", "animal", "animals")
     assert "pulls each animal's line toward the population line" in pulled
-    pushed = rules.pooling_lead(-0.186, "random-intercept", "animal", "animals")
+    pushed = rules.pooling_lead(-0.186, "random-intercept model", "animal", "animals")
     assert "does not pull the animals' levels" in pushed and "pulls each" not in pushed
 
 

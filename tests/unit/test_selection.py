@@ -87,3 +87,58 @@ def test_the_comparison_words_agree_with_the_choice(seed: int, slope_sd: float, 
     assert (words in ("some", "strong")) is keeps_slopes
     reason = choice_reason(supported.choice.reason, "subjects")
     assert ("change at different rates" in reason) is keeps_slopes
+
+
+def _curved_study(seed: int, *, slope_sd: float, groups: int = 16, times: int = 8) -> pd.DataFrame:
+    """A bending mean trend (a parabola) with random levels and, if ``slope_sd``, random slopes."""
+    rng = np.random.default_rng(seed)
+    rows = []
+    for g in range(groups):
+        level, slope = rng.normal(0, 3.0), rng.normal(0, slope_sd)
+        for t in range(times):
+            y = 20 + level + (4.0 + slope) * t - 0.45 * t * t + rng.normal(0, 1.0)
+            rows.append({"group": f"g{g:02d}", "time": float(t), "response": y})
+    return pd.DataFrame(rows)
+
+
+def _shaped_choice(frame: pd.DataFrame, shift: float) -> tuple[str, str, str, float]:
+    from reportgen.analysis.shape import fit_supported_model
+
+    supported = fit_supported_model(frame.assign(time=frame["time"] + shift), engine="exact")
+    c = supported.choice
+    return c.shape, c.model, c.reason, supported.comparison.lrt_p_boundary
+
+
+@pytest.mark.parametrize(
+    ("seed", "slope_sd", "expected"), [(11, 0.0, RANDOM_INTERCEPT), (12, 0.7, RANDOM_SLOPE)]
+)
+@pytest.mark.parametrize("shift", [-3.0, 250.0])
+def test_a_curve_is_chosen_first_and_the_choice_does_not_depend_on_time_0(
+    seed: int, slope_sd: float, expected: str, shift: float
+) -> None:
+    """The shape, then the random effects on it: both the same wherever time is counted from."""
+    frame = _curved_study(seed, slope_sd=slope_sd)
+    shape, model, reason, p = _shaped_choice(frame, 0.0)
+    assert shape != "linear" and model == expected
+    moved = _shaped_choice(frame, shift)
+    assert moved[:3] == (shape, model, reason)
+    assert moved[3] == pytest.approx(p, rel=1e-4, abs=1e-8)
+
+
+def test_the_random_effects_are_tested_on_the_chosen_curve() -> None:
+    """On a parabola the random-slope test compares the curve's two models, and the straight line
+    kept for the slope's summaries carries the chosen random effects."""
+    from reportgen.analysis.shape import fit_supported_model
+
+    frame = _curved_study(12, slope_sd=0.7)
+    supported = fit_supported_model(frame, engine="exact")
+    choice = supported.choice
+    assert supported.shaped_ml is not None
+    ri_ml, rs_ml = supported.shaped_ml
+    assert ri_ml.fixed_names == rs_ml.fixed_names == choice.fit.fixed_names
+    assert len(choice.fit.fixed_names) > 2  # the curve's columns
+    assert supported.comparison.loglik_rs == rs_ml.loglik and supported.comparison.loglik_ri == ri_ml.loglik
+    assert choice.line is not None and choice.line.fixed_names == ("(Intercept)", "time")
+    assert choice.line.random_names == choice.fit.random_names
+    # The seminar's models stay straight lines.
+    assert supported.random_intercept.fixed_names == ("(Intercept)", "time")
