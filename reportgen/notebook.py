@@ -59,13 +59,23 @@ class NotebookReport:
 
         Raises:
             ConfigError: an unknown format.
-            OutputError: the folder cannot be written.
+            OutputError: the folder cannot be written, holds files reportgen did not write where
+                the report goes, or another run is writing to it (the checks and lock of ``build``).
         """
         from reportgen.config import FORMATS
         from reportgen.errors import ConfigError
-        from reportgen.export import prepare_out_dir, write_outputs
-        from reportgen.pipeline import render_documents
+        from reportgen.export import (
+            check_output_paths,
+            check_ownership,
+            output_lock,
+            prepare_out_dir,
+            remove_other_documents,
+            replace_outputs,
+        )
+        from reportgen.pipeline import is_report_path, planned_outputs, render_documents
 
+        if isinstance(formats, str) or not all(isinstance(f, str) for f in formats):
+            raise ConfigError(f"formats must be a list of: {', '.join(FORMATS)}; got {formats!r}")
         unknown = [f for f in formats if f not in FORMATS]
         if unknown or not formats:
             raise ConfigError(f"formats must be some of: {', '.join(FORMATS)}; got {list(formats)!r}")
@@ -73,7 +83,12 @@ class NotebookReport:
         config = dataclasses.replace(self.config, out_dir=out, formats=tuple(dict.fromkeys(formats)))
         prepare_out_dir(out)
         files = {**self.analysed.files, **render_documents(self.analysed, config)}
-        return write_outputs(out, files)
+        with output_lock(out):  # as build: one writer at a time, the same ownership checks
+            check_output_paths(out, planned_outputs(config))
+            check_ownership(out, planned_outputs(config), marker="results.json", ours=is_report_path)
+            paths = replace_outputs(out, files)
+            remove_other_documents(out, files)
+        return paths
 
 
 def _raw_frame(frame: pd.DataFrame) -> pd.DataFrame:
