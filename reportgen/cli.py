@@ -214,7 +214,7 @@ def preview(config_file: Path | None, port: int | None, **options: Any) -> None:
 
     def show(event: BuildEvent) -> None:
         if event.error is not None:
-            click.echo(f"Error: {event.error}", err=True)
+            click.echo(f"Error: {printable(event.error)}", err=True)
             click.echo("(the page keeps the last good report; fix it and save to rebuild)", err=True)
         else:
             what = "Built" if event.number == 1 else "Rebuilt"
@@ -235,7 +235,7 @@ def preview(config_file: Path | None, port: int | None, **options: Any) -> None:
             on_build=show,
         )
     except ReportError as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise _fail(exc) from exc
     except KeyboardInterrupt:
         click.echo("Stopped.", err=True)
 

@@ -192,8 +192,6 @@ def write_atomic(path: Path, content: bytes) -> None:
         raise
 
 
-
-
 def check_output_paths(out_dir: Path, relatives: Iterable[str], *, whole: bool = False) -> None:
     """Refuse, before anything is written, outputs that would go through a symlink or clash with
     something of the other kind (a folder where a file goes, a file where a folder goes).

@@ -228,7 +228,12 @@ def _swap_in(staged: Path, target: Path) -> None:
     from reportgen.swap import BACKUP_PREFIX, STAGING_PREFIX, journal_path, swap
 
     backup = staged.with_name(BACKUP_PREFIX + staged.name.removeprefix(STAGING_PREFIX))
-    swap(target.parent, journal_path(target.parent, target.name), [(target.name, staged.name, backup.name)], [backup.name])
+    swap(
+        target.parent,
+        journal_path(target.parent, target.name),
+        [(target.name, staged.name, backup.name)],
+        [backup.name],
+    )
 
 
 def settle_outbox(outbox: Path) -> None:

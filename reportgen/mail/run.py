@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import ssl
-from dataclasses import dataclass, replace
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from reportgen.config import CONFIG_FILE_NAME
@@ -77,9 +77,7 @@ def recipients_for(
     return replace(config.recipients, **own)
 
 
-def cohort_of_keys(
-    keys: Iterable[str], cohorts: Sequence[tuple[str, str]]
-) -> dict[str, str]:
+def cohort_of_keys(keys: Iterable[str], cohorts: Sequence[tuple[str, str]]) -> dict[str, str]:
     """The cohort (by name) each ``[email.cohorts]`` key names, among ``cohorts`` (name, slug): the
     cohort of that exact name; else the one cohort whose name equals it case-folded; else the cohort
     of that slug. A key that names no cohort, or several alike, is left out.

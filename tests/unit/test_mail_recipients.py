@@ -15,7 +15,11 @@ def test_a_key_is_the_cohort_of_that_exact_name_before_a_slug_or_another_case() 
 
 
 def test_case_folded_names_come_before_slugs_and_ambiguity_names_none() -> None:
-    assert cohort_of_keys(["NORTH", "north", "a-2"], COHORTS) == {"NORTH": "North", "north": "North", "a-2": "a"}
+    assert cohort_of_keys(["NORTH", "north", "a-2"], COHORTS) == {
+        "NORTH": "North",
+        "north": "North",
+        "a-2": "a",
+    }
     assert cohort_of_keys(["á"], [("Á", "a"), ("á", "a-2"), ("x", "x")]) == {"á": "á"}
     assert cohort_of_keys(["B"], [("b", "b"), ("b ", "b-2")]) == {"B": "b"}
     assert cohort_of_keys(["b"], [("B", "b"), ("b\u200b", "b-2")]) == {"b": "B"}

@@ -48,7 +48,9 @@ def test_a_lock_folder_others_can_write_or_a_link_is_refused(private_tmp: Path, 
             pass
 
 
-def test_a_second_holder_is_refused_and_the_lock_file_goes_with_the_run(private_tmp: Path, tmp_path: Path) -> None:
+def test_a_second_holder_is_refused_and_the_lock_file_goes_with_the_run(
+    private_tmp: Path, tmp_path: Path
+) -> None:
     out = tmp_path / "out"
     with output_lock(out):
         with pytest.raises(OutputError, match="another reportgen run is writing"):

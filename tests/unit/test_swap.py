@@ -113,7 +113,9 @@ def test_a_failed_rename_whose_roll_back_fails_too_is_completed_by_the_next_run(
     assert tree(out) == {**NEW, **USER}
 
 
-def test_a_failed_rename_is_rolled_back_to_the_old_report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failed_rename_is_rolled_back_to_the_old_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from reportgen.errors import OutputError
 
     out = tmp_path / "out"
@@ -154,7 +156,9 @@ def outbox_swap(parent: Path) -> None:
     _swap_in(staged, parent / "outbox")
 
 
-def test_an_outbox_swap_killed_at_every_step_is_completed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_outbox_swap_killed_at_every_step_is_completed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def old_outbox(parent: Path) -> None:
         (parent / "outbox").mkdir(parents=True)
         (parent / "outbox" / "index.html").write_bytes(b"old")
