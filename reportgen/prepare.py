@@ -205,6 +205,13 @@ def time_from_name(column: str) -> float:
             "give the times in order with --wide-times (e.g. --wide-times 0,1,2)",
             column=column,
         )
+    if re.search(r"-\d", column):
+        raise ColumnError(
+            f"cannot take a time from wide column '{column}': the '-' before {numbers[0]} may be a minus "
+            f"sign (time -{numbers[0]}) or a separator (time {numbers[0]}); give the times in order "
+            "with --wide-times (e.g. --wide-times -3,0,1)",
+            column=column,
+        )
     return float(numbers[0])
 
 

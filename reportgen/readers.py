@@ -169,6 +169,12 @@ def read_any(path: Path, *, sheet: str | None = None, separator: str | None = No
             f"--sheet applies to Excel files, but '{path}' is {FORMAT_NAMES[kind]}; drop --sheet",
             path=str(path),
         )
+    if separator is not None and kind != "csv":
+        raise InputFileError(
+            f"--separator applies to CSV and other text files, but '{path}' is {FORMAT_NAMES[kind]}; "
+            "drop --separator",
+            path=str(path),
+        )
     readers: dict[str, Callable[[], InputTable]] = {
         "csv": lambda: read_csv(path, head, separator=separator),
         "excel": lambda: read_excel(path, sheet),
