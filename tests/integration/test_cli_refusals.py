@@ -79,3 +79,23 @@ def test_failed_cohorts_are_named_in_the_one_error_line_without_v(tmp_path: Path
         run, "2 of 2 cohorts failed", "cohort 'Ghosts' failed: ", "(and 1 more; -v lists each)"
     )
     assert "998" in line
+
+
+def test_visits_before_the_study_start_are_refused(tmp_path: Path) -> None:
+    import pandas as pd
+
+    frame = sleepstudy()
+    frame["Date"] = (pd.Timestamp("2024-03-01") + pd.to_timedelta(frame.Days, "D")).dt.strftime("%Y-%m-%d")
+    data = csv(tmp_path, frame.drop(columns="Days"))
+    run = run_cli(
+        "build", "--data", data, "--time", "Date", "--study-start", "2024-03-05", "--out", str(tmp_path / "o")
+    )
+    assert_one_error(
+        run, "72 dates in column 'Date' are before --study-start 2024-03-05", "line 2: 2024-03-01"
+    )
+    from reportgen.config import make_config
+    from reportgen.prepare import time_from_dates
+
+    config = make_config(data_path=Path(data), time="Date", study_start="2024-03-01")
+    elapsed, _, origin = time_from_dates(pd.read_csv(data, dtype=str), config)
+    assert origin == "2024-03-01" and elapsed["Date"].min() == 0
