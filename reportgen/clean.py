@@ -376,6 +376,15 @@ def _check_arithmetic(frame: pd.DataFrame, config: BuildConfig) -> None:
                 "of its size; subtract the start (e.g. time since the first measurement) first",
                 column=column,
             )
+    for column in config.covariates:
+        if column in frame.columns and frame[column].dtype.kind in "if":
+            size = float(np.nanmax(np.abs(frame[column].to_numpy(float)), initial=0.0))
+            if size > LARGEST_VALUE:
+                raise DataValueError(
+                    f"covariate '{column}' has values as large as {size:.3g}, too large for the model's "
+                    f"arithmetic; rescale it (other units) so its values are below {LARGEST_VALUE:.0e}",
+                    column=column,
+                )
     residual = _within_group_residual(frame)
     response = frame["response"].to_numpy(float)
     if float(np.std(residual)) <= RELATIVE_NOISE * float(np.std(response)):

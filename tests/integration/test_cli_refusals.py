@@ -99,3 +99,10 @@ def test_visits_before_the_study_start_are_refused(tmp_path: Path) -> None:
     config = make_config(data_path=Path(data), time="Date", study_start="2024-03-01")
     elapsed, _, origin = time_from_dates(pd.read_csv(data, dtype=str), config)
     assert origin == "2024-03-01" and elapsed["Date"].min() == 0
+
+
+def test_a_covariate_beyond_the_arithmetics_range_is_refused_not_called_collinear(tmp_path: Path) -> None:
+    data = csv(tmp_path, sleepstudy(Big=lambda f: f.Subject * 1e297))
+    run = run_cli("build", "--data", data, "--covariate", "Big", "--out", str(tmp_path / "o"))
+    line = assert_one_error(run, "covariate 'Big' has values as large as 3.72e+299", "rescale it")
+    assert "collinear" not in line and len(line) < 300
