@@ -143,8 +143,11 @@ verbose_option = click.option(
 def _one_line(exc: click.UsageError) -> click.UsageError:
     """A usage error as one ``Error:`` line that says where help is, instead of Click's block."""
     where = exc.ctx.command_path if exc.ctx is not None else "reportgen"
+    message = exc.format_message()
+    if type(exc) is not click.UsageError:  # Click's own (bad option or value): say where help is
+        message = f"{message.rstrip('. ')}; see '{where} --help'"
     # No context: Click prints the usage and its "Try" line only when it has one.
-    line = click.UsageError(capped(printable(f"{exc.format_message().rstrip('. ')}; see '{where} --help'")))
+    line = click.UsageError(capped(printable(message)))
     line.exit_code = exc.exit_code
     return line
 
