@@ -535,6 +535,15 @@ def copy_templates(folder: Path, *, overwrite: bool = False) -> list[Path]:
     Raises:
         OutputError: a template exists there already (without ``overwrite``) or cannot be written.
     """
+    try:
+        with output_lock(folder):  # one writer at a time, as for a report's folder
+            return _copy_templates(folder, overwrite=overwrite)
+    except OSError as exc:  # a name too long, a folder that vanished...
+        raise _unwritable(folder, exc) from exc
+
+
+def _copy_templates(folder: Path, *, overwrite: bool) -> list[Path]:
+    """:func:`copy_templates` once the folder is held."""
     from reportgen.resources import resource_path
 
     refuse_shared_folder(folder, "give the templates a folder of their own, e.g. my-templates/")

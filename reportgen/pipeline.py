@@ -78,6 +78,7 @@ def analyse_report(
     from reportgen.results import build_results, results_json, to_json_ready
     from reportgen.sections import compute_sections, result_fields, shown_results
 
+    date = build_date()  # a bad SOURCE_DATE_EPOCH is one line here, not a figure's failure later
     prepared = prepare(raw, config)
     raw, config, source = prepared.frame, prepared.config, {**source, **prepared.notes}
     data = clean(raw, config)
@@ -111,7 +112,7 @@ def analyse_report(
         meta=Meta(
             title=config.title,
             author=config.author,
-            date=build_date().isoformat(),
+            date=date.isoformat(),
             data_file=source["file"],
             version=__version__,
         ),

@@ -106,3 +106,36 @@ def test_a_covariate_beyond_the_arithmetics_range_is_refused_not_called_collinea
     run = run_cli("build", "--data", data, "--covariate", "Big", "--out", str(tmp_path / "o"))
     line = assert_one_error(run, "covariate 'Big' has values as large as 3.72e+299", "rescale it")
     assert "collinear" not in line and len(line) < 300
+
+
+@pytest.mark.parametrize("epoch", ["²", "99999999999999999", "-5", "1e9"])
+def test_a_bad_source_date_epoch_is_one_line_before_any_work(
+    epoch: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    run = run_cli("build", "--out", str(tmp_path / "o"), "--format", "html")
+    line = assert_one_error(run, "SOURCE_DATE_EPOCH must be whole seconds since 1970-01-01 UTC")
+    assert "model" not in line
+
+
+def test_source_date_epoch_gives_the_build_date(monkeypatch: pytest.MonkeyPatch) -> None:
+    from reportgen.provenance import build_date
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    assert build_date().isoformat() == "2023-11-14"
+
+
+@pytest.mark.parametrize("times", ["nan,1", "1,inf"])
+def test_wide_times_must_be_finite(times: str, tmp_path: Path) -> None:
+    frame = sleepstudy().pivot(index="Subject", columns="Days", values="Reaction").iloc[:, :2]
+    frame.columns = ["a", "b"]
+    data = csv(tmp_path, frame.reset_index())
+    run = run_cli(
+        "build", "--data", data, "--wide", "a,b", f"--wide-times={times}", "--out", str(tmp_path / "o")
+    )
+    assert_one_error(run, "a list of finite numbers (no nan or inf)")
+
+
+def test_templates_export_into_a_name_too_long_is_one_line(tmp_path: Path) -> None:
+    run = run_cli("templates", "export", str(tmp_path / ("a" * 300)))
+    assert_one_error(run, "cannot write", "File name too long")
