@@ -111,6 +111,27 @@ def _is_bundled(raw: pd.DataFrame) -> bool:
     return raw.equals(_raw_frame(pd.read_csv(bundled_data_path())))
 
 
+def _check_frame_text(frame: pd.DataFrame) -> None:
+    """Refuse column names that are equal, or equal once spaces are stripped: the file readers
+    refuse them, and a frame would silently analyse one of them.
+
+    Raises:
+        InputFileError: naming the two columns.
+    """
+    from reportgen.errors import InputFileError, printable
+
+    seen: dict[str, str] = {}
+    for name in map(str, frame.columns):
+        other = seen.setdefault(name.strip(), name)
+        if other is not name:
+            same = "the same name" if other == name else "the same name once spaces are stripped"
+            raise InputFileError(
+                f"the DataFrame has two columns with {same} ({printable(other)!r} and {printable(name)!r}); "
+                "rename or drop one",
+                path=FRAME_NAME,
+            )
+
+
 def _check_data_argument(value: object) -> None:
     """Refuse what ``report`` cannot take (None, a dict, an empty DataFrame) with one line.
 
@@ -130,6 +151,7 @@ def _check_data_argument(value: object) -> None:
             raise InputFileError(
                 f"{takes}; this DataFrame is empty ({rows} rows, {columns} columns)", path=FRAME_NAME
             )
+        _check_frame_text(value)
     elif not isinstance(value, str | Path):
         raise InputFileError(f"{takes}, not {type(value).__name__}", path=type(value).__name__)
 
