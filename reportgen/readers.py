@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reportgen.errors import InputFileError
+from reportgen.errors import ColumnError, InputFileError, printable
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -450,7 +450,10 @@ def text_columns(frame: pd.DataFrame) -> pd.DataFrame:
         series = frame[name]
         missing = series.isna()
         if pd.api.types.is_datetime64_any_dtype(series):
-            stamps = series.dt.tz_localize(None) if getattr(series.dt, "tz", None) else series
+            # zoned times compared in UTC: 24 h across a change of summer time stay 24 h apart
+            stamps = (
+                series.dt.tz_convert("UTC").dt.tz_localize(None) if getattr(series.dt, "tz", None) else series
+            )
             midnight = (stamps.dropna() == stamps.dropna().dt.normalize()).all()
             text = stamps.dt.strftime("%Y-%m-%d" if midnight else "%Y-%m-%dT%H:%M:%S")
         elif pd.api.types.is_float_dtype(series):
@@ -462,7 +465,13 @@ def text_columns(frame: pd.DataFrame) -> pd.DataFrame:
             text = series.astype("string").astype(object)
         else:
             text = series.map(_cell_text, na_action="ignore")
-        columns[str(name).strip()] = text.astype(object).where(~missing, None)
+        stripped = str(name).strip()
+        if stripped in columns:
+            raise ColumnError(
+                f"two columns are named '{printable(stripped)}' once spaces are stripped; rename one",
+                column=stripped,
+            )
+        columns[stripped] = text.astype(object).where(~missing, None)
     return pd.DataFrame(columns, index=pd.RangeIndex(len(frame)))
 
 
@@ -532,7 +541,9 @@ def read_parquet(path: Path) -> InputTable:
         frame = pd.read_parquet(path, engine="pyarrow")
     except Exception as exc:  # pyarrow's errors (ArrowInvalid, OSError) vary with the damage
         raise InputFileError(f"'{path}' is not a readable Parquet file ({exc})", path=str(path)) from exc
-    return InputTable(frame=text_columns(frame.reset_index(drop=True)), format="parquet")
+    # Index columns pandas stored (named, or more than one level) are columns of the data too.
+    named = any(name is not None for name in frame.index.names)
+    return InputTable(frame=text_columns(frame.reset_index(drop=not named)), format="parquet")
 
 
 def read_labelled(path: Path, kind: str) -> InputTable:
