@@ -147,9 +147,7 @@ def _one_line(exc: click.UsageError) -> click.UsageError:
     if type(exc) is not click.UsageError:  # Click's own (bad option or value): say where help is
         message = f"{message.rstrip('. ')}; see '{where} --help'"
     # No context: Click prints the usage and its "Try" line only when it has one.
-    line = click.UsageError(capped(printable(message)))
-    line.exit_code = exc.exit_code
-    return line
+    return click.UsageError(capped(printable(message)))  # exit code 2, as Click's
 
 
 class _Group(click.Group):
