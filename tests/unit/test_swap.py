@@ -4,11 +4,13 @@ rename and roll back both fail, leaves a folder the next run completes into one 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from reportgen import swap
+from reportgen.errors import OutputError
 from reportgen.export import replace_outputs, settle_outputs
 from reportgen.mail.outbox import _swap_in, settle_outbox
 from reportgen.swap import STAGING_PREFIX
@@ -87,26 +89,31 @@ def test_a_run_killed_while_staging_leaves_nothing_behind(tmp_path: Path) -> Non
     assert tree(out) == {**OLD, **USER}
 
 
-def test_a_failed_rename_whose_roll_back_fails_too_is_completed_by_the_next_run(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from reportgen.errors import OutputError
-
-    out = tmp_path / "out"
-    old_report(out)
+def renames_failing(monkeypatch: pytest.MonkeyPatch, fails: Callable[[int, str], bool]) -> Callable[[], None]:
+    """Make ``os.rename`` raise an I/O error where ``fails(call number, target)``; returns the undo."""
     real_rename = os.rename
     calls = {"n": 0}
 
-    def failing(source: object, target: object) -> None:
+    def rename(source: object, target: object) -> None:
         calls["n"] += 1
-        if calls["n"] >= 3 and STAGING_PREFIX not in str(target) and "journal" not in str(target):
-            raise OSError(5, "Input/output error")  # the third rename and every roll back
-        real_rename(source, target)
+        if fails(calls["n"], str(target)):
+            raise OSError(5, "Input/output error")
+        real_rename(source, target)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(os, "rename", failing)
+    monkeypatch.setattr(os, "rename", rename)
+    return lambda: monkeypatch.setattr(os, "rename", real_rename)
+
+
+def test_a_failed_rename_whose_roll_back_fails_too_is_completed_by_the_next_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    old_report(out)
+    # the third rename fails, and so does every roll back (a rename out of the live entries)
+    undo = renames_failing(monkeypatch, lambda n, target: n >= 3 and STAGING_PREFIX not in target)
     with pytest.raises(OutputError, match="Input/output error"):
         replace(out)
-    monkeypatch.setattr(os, "rename", real_rename)
+    undo()
     # the old files are not deleted with the backup: the journal keeps them for the next run
     assert any(p.name.startswith(".reportgen-old-") for p in out.iterdir())
     settle_outputs(out)
@@ -116,23 +123,12 @@ def test_a_failed_rename_whose_roll_back_fails_too_is_completed_by_the_next_run(
 def test_a_failed_rename_is_rolled_back_to_the_old_report(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from reportgen.errors import OutputError
-
     out = tmp_path / "out"
     old_report(out)
-    real_rename = os.rename
-    calls = {"n": 0}
-
-    def failing_once(source: object, target: object) -> None:
-        calls["n"] += 1
-        if calls["n"] == 4:
-            raise OSError(5, "Input/output error")
-        real_rename(source, target)
-
-    monkeypatch.setattr(os, "rename", failing_once)
+    undo = renames_failing(monkeypatch, lambda n, target: n == 4)
     with pytest.raises(OutputError):
         replace(out)
-    monkeypatch.setattr(os, "rename", real_rename)
+    undo()
     assert tree(out) == {**OLD, **USER}
 
 
