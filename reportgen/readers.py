@@ -503,11 +503,23 @@ def read_excel(path: Path, sheet: str | None) -> InputTable:
         raise InputFileError(f"'{where}' is not a readable Excel workbook ({exc})", path=where) from exc
     try:
         names = list(workbook.sheetnames)
-        chosen = sheet if sheet is not None else names[0]
+        # Chart sheets hold no cells: the first sheet is the first worksheet.
+        tables = [name for name in names if hasattr(workbook[name], "iter_rows")]
+        if sheet is None and not tables:
+            raise InputFileError(
+                f"'{where}' has no worksheet, only charts; it needs a sheet of data", path=where
+            )
+        chosen = sheet if sheet is not None else tables[0]
         if chosen not in names:
             raise InputFileError(
                 f"sheet {chosen!r} not found in '{where}'; its sheets are: {', '.join(names)}; "
                 "name one with --sheet",
+                path=where,
+            )
+        if chosen not in tables:
+            raise InputFileError(
+                f"sheet {chosen!r} of '{where}' is a chart, not a sheet of data; its worksheets are: "
+                f"{', '.join(tables) or 'none'}; name one with --sheet",
                 path=where,
             )
         rows = [

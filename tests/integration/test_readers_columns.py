@@ -43,3 +43,29 @@ def test_zoned_times_are_compared_in_utc_across_summer_time(tmp_path: Path) -> N
     when = pd.to_datetime(read_any(tmp_path / "d.parquet").frame["When"])
     # noon to noon across the change is 23 hours, not the wall clock's 24
     assert (when[1] - when[0]).total_seconds() / 3600 == 23
+
+
+def chart_first_workbook(path: Path) -> None:
+    import openpyxl
+    from openpyxl.chart import BarChart, Reference
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "data"
+    sheet.append(list(FRAME.columns))
+    for row in FRAME.itertuples(index=False):
+        sheet.append(list(row))
+    chart = BarChart()
+    chart.add_data(Reference(sheet, min_col=3, min_row=1, max_row=5))
+    workbook.create_chartsheet("chart", 0).add_chart(chart)
+    workbook.save(path)
+
+
+def test_a_chart_sheet_first_is_skipped_for_the_first_worksheet(tmp_path: Path) -> None:
+    from reportgen.errors import InputFileError
+
+    chart_first_workbook(tmp_path / "d.xlsx")
+    table = read_any(tmp_path / "d.xlsx")
+    assert table.sheet == "data" and table.frame["Reaction"].tolist() == ["1", "2", "3", "4.5"]
+    with pytest.raises(InputFileError, match="sheet 'chart' of .* is a chart, not a sheet of data"):
+        read_any(tmp_path / "d.xlsx", sheet="chart")
