@@ -92,14 +92,20 @@ def settle(folder: Path, name: str = "", prefixes: Sequence[str] = ()) -> None:
     Raises:
         OSError: the swap cannot be completed (the journal stays for a later run).
     """
-    journal = journal_path(folder, name)
     if not prefixes:
         inner = f"{name}-" if name else ""
         prefixes = (STAGING_PREFIX + inner, BACKUP_PREFIX + inner)
-    if journal.is_file() and not journal.is_symlink():
-        _complete(folder, journal)
-    with contextlib.suppress(OSError):  # a journal torn before its rename: the swap never started
-        journal.with_name(journal.name + ".tmp").unlink(missing_ok=True)
+    # Every journal in the folder first (for the folder's own entries, every entry's too): the work
+    # folders a journal names are completed, never removed as leftovers.
+    journals = [journal_path(folder, name)]
+    if not name:
+        with contextlib.suppress(OSError):
+            journals += sorted(folder.glob(f".*{JOURNAL_SUFFIX}"))
+    for journal in dict.fromkeys(journals):
+        if journal.is_file() and not journal.is_symlink():
+            _complete(folder, journal)
+        with contextlib.suppress(OSError):  # a journal torn before its rename: the swap never started
+            journal.with_name(journal.name + ".tmp").unlink(missing_ok=True)
     try:
         leftovers = [p for p in folder.iterdir() if p.name.startswith(tuple(prefixes))]
     except OSError:

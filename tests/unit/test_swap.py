@@ -176,3 +176,26 @@ def test_an_outbox_an_earlier_version_left_moved_aside_is_put_back(tmp_path: Pat
     (tmp_path / ".outbox.new-def").mkdir()
     settle_outbox(tmp_path / "outbox")
     assert tree(tmp_path) == {"outbox/draft.txt": b"mine"}
+
+
+def test_settling_a_folder_completes_its_entries_swaps_before_removing_leftovers(tmp_path: Path) -> None:
+    # a cohort's folder replaced whole, killed between moving the old aside and renaming the new in
+    (tmp_path / "site-a").mkdir(parents=True)
+    (tmp_path / "site-a" / "report.html").write_bytes(b"old")
+    staged = tmp_path / f"{STAGING_PREFIX}site-a-x"
+    staged.mkdir()
+    (staged / "report.html").write_bytes(b"new")
+
+    def swap_whole() -> None:
+        swap.swap(
+            tmp_path,
+            swap.journal_path(tmp_path, "site-a"),
+            [("site-a", staged.name, ".reportgen-old-site-a-x")],
+            [".reportgen-old-site-a-x"],
+        )
+
+    killed_at("aside site-a", swap_whole)
+    assert not (tmp_path / "site-a").exists()
+    settle_outputs(tmp_path)  # the run folder is settled first, as a cohorts run does
+    assert tree(tmp_path / "site-a") == {"report.html": b"new"}
+    assert [p.name for p in tmp_path.iterdir()] == ["site-a"]
