@@ -33,6 +33,8 @@ LARGEST_VALUE = 1e50
 SMALLEST_SCALE = 1e-50
 # Relative size below which a spread is rounding noise, not variation.
 RELATIVE_NOISE = 1e-9
+# Relative spread that is rounding itself (a few units in the last of a double's 16 digits).
+ROUNDING = 1e-14
 # Time must vary by more than this share of its size: fits lose about log10(size / spread) of
 # their 16 digits (Unix timestamps varying by days are refused; day numbers since year 1 are fine).
 TIME_RELATIVE_SPREAD = 1e-6
@@ -354,12 +356,18 @@ def _check_arithmetic(frame: pd.DataFrame, config: BuildConfig) -> None:
                 f"arithmetic; rescale it (other units) so its values are above {SMALLEST_SCALE:.0e}",
                 column=column,
             )
-        if name == "response" and spread <= RELATIVE_NOISE * size:
+        if name == "response" and spread <= ROUNDING * size:
             shown = f"{values[0]:.6g}"
             raise DataValueError(
                 f"column '{column}' has the same value ({shown}) in every row"
                 + (" up to rounding" if spread > 0 else "")
                 + "; there is nothing to model: check that --response names the measured outcome",
+                column=column,
+            )
+        if name == "response" and spread <= RELATIVE_NOISE * size:
+            raise DataValueError(
+                f"column '{column}' varies by {spread:.3g} around {size:.3g}, too small a share of its "
+                f"size for the model's arithmetic; subtract a constant first (e.g. {np.min(values):.6g})",
                 column=column,
             )
         if name == "time" and spread <= TIME_RELATIVE_SPREAD * size:
@@ -368,6 +376,15 @@ def _check_arithmetic(frame: pd.DataFrame, config: BuildConfig) -> None:
                 "of its size; subtract the start (e.g. time since the first measurement) first",
                 column=column,
             )
+    for column in config.covariates:
+        if column in frame.columns and frame[column].dtype.kind in "if":
+            size = float(np.nanmax(np.abs(frame[column].to_numpy(float)), initial=0.0))
+            if size > LARGEST_VALUE:
+                raise DataValueError(
+                    f"covariate '{column}' has values as large as {size:.3g}, too large for the model's "
+                    f"arithmetic; rescale it (other units) so its values are below {LARGEST_VALUE:.0e}",
+                    column=column,
+                )
     residual = _within_group_residual(frame)
     response = frame["response"].to_numpy(float)
     if float(np.std(residual)) <= RELATIVE_NOISE * float(np.std(response)):

@@ -22,10 +22,21 @@ class _Interrupted(click.ClickException):
     exit_code = 130  # the shell's code for "stopped by Ctrl-C"
 
 
+# The longest Error line printed: a message naming data (10,000 column names) is cut there.
+ERROR_LINE_MAX = 2000
+
+
+def capped(message: str) -> str:
+    """``message`` cut to :data:`ERROR_LINE_MAX` characters, saying how many more there were."""
+    if len(message) <= ERROR_LINE_MAX:
+        return message
+    return f"{message[:ERROR_LINE_MAX]}... ({len(message) - ERROR_LINE_MAX} more characters)"
+
+
 def _fail(exc: ReportError) -> click.ClickException:
     """The one ``Error:`` line for a library error; data in it cannot drive the terminal."""
     kind = _Interrupted if isinstance(exc, InterruptedRunError) else click.ClickException
-    return kind(printable(str(exc)))
+    return kind(capped(printable(str(exc))))
 
 
 def _say(message: str) -> None:
@@ -144,7 +155,33 @@ verbose_option = click.option(
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def _one_line(exc: click.UsageError) -> click.UsageError:
+    """A usage error as one ``Error:`` line that says where help is, instead of Click's block."""
+    where = exc.ctx.command_path if exc.ctx is not None else "reportgen"
+    message = exc.format_message()
+    if type(exc) is not click.UsageError:  # Click's own (bad option or value): say where help is
+        message = f"{message.rstrip('. ')}; see '{where} --help'"
+    # No context: Click prints the usage and its "Try" line only when it has one.
+    return click.UsageError(capped(printable(message)))  # exit code 2, as Click's
+
+
+class _Group(click.Group):
+    """The command group; its usage errors (and its commands') are one line, as every error is."""
+
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        try:
+            return super().make_context(*args, **kwargs)
+        except click.UsageError as exc:
+            raise _one_line(exc) from None
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except click.UsageError as exc:
+            raise _one_line(exc) from None
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="reportgen")
 def cli() -> None:
     """Turn longitudinal data into a finished mixed-model report (HTML, PDF, JSON).
@@ -235,7 +272,7 @@ def preview(config_file: Path | None, port: int | None, **options: Any) -> None:
 
     def show(event: BuildEvent) -> None:
         if event.error is not None:
-            click.echo(f"Error: {event.error}", err=True)
+            click.echo(f"Error: {printable(event.error)}", err=True)
             click.echo("(the page keeps the last good report; fix it and save to rebuild)", err=True)
         else:
             what = "Built" if event.number == 1 else "Rebuilt"
@@ -256,7 +293,7 @@ def preview(config_file: Path | None, port: int | None, **options: Any) -> None:
             on_build=show,
         )
     except ReportError as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise _fail(exc) from exc
     except KeyboardInterrupt:
         click.echo("Stopped.", err=True)
 
@@ -400,14 +437,16 @@ def cohorts(
         _say(f"Removed the folders of cohorts no longer in the data: {', '.join(result.removed)}")
     built, kept, failed = (result.count(status) for status in ("ok", "skipped", "error"))
     if failed:
-        if not verbose:
-            for outcome in result.failed:
-                _say(f"reportgen: cohort {outcome.name!r} failed: {outcome.error}")
+        first = result.failed[0]
+        more = f" (and {failed - 1} more; -v lists each)" if failed > 1 else ""
         raise click.ClickException(
-            printable(
-                f"{failed} of {total} cohorts failed; the other {total - failed} are in {out}/ "
-                f"(see {out}/index.html)"
+            capped(
+                printable(
+                    f"{failed} of {total} cohorts failed; the other {total - failed} are in {out}/ "
+                    f"(see {out}/index.html); cohort {first.name!r} failed: {first.error}"
+                )
             )
+            + more
         )
     _warn_about_author(config, cohort_profile(config))
     _say(f"Wrote {total} cohort reports to {out}/ ({built} built, {kept} unchanged); see {out}/index.html")

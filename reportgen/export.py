@@ -14,6 +14,7 @@ from typing import Any
 
 from reportgen.errors import OutputError
 from reportgen.sections import FIGURE_NAMES
+from reportgen.swap import BACKUP_PREFIX, STAGING_PREFIX, fsync_folder, journal_path, settle, swap
 
 # Every path a build writes inside its folder (the folder figures/ itself too); the figures are
 # those the sections declare (reportgen.sections), a covariate's named from its column.
@@ -98,14 +99,15 @@ def output_lock(out_dir: Path) -> Iterator[None]:
     """Hold the output folder for one run, so a second run into it at the same time on this machine
     stops with an error instead of mixing its files with the first's.
 
-    An advisory lock (``flock``) on a file in the temporary folder named by a hash of the output
-    folder's path: not in or beside the folder, which (with its parents) may not exist yet, and a
-    run that fails creates none. The file is removed when the run ends; a run that is killed
-    leaves it, unlocked. Where there is no ``flock`` (Windows, some file systems) runs are not
-    locked.
+    An advisory lock (``flock``) on a file named by a hash of the output folder's path, in a folder
+    only this user can write (:func:`lock_folder`): not in or beside the output folder, which (with
+    its parents) may not exist yet, and a run that fails creates none. The file is opened without
+    following links, so nothing another user plants can redirect it. It is removed when the run
+    ends; a run that is killed leaves it, unlocked. Where there is no ``flock`` (Windows, some file
+    systems) runs are not locked.
 
     Raises:
-        OutputError: another run holds the folder.
+        OutputError: another run holds the folder, or the lock folder is not this user's own.
     """
     try:
         import fcntl
@@ -113,11 +115,10 @@ def output_lock(out_dir: Path) -> Iterator[None]:
         yield
         return
     digest = hashlib.sha256(str(out_dir.resolve()).encode()).hexdigest()[:24]
-    path = Path(tempfile.gettempdir()) / f"reportgen-{digest}.lock"
+    path = lock_folder() / f"reportgen-{digest}.lock"
     while True:
         try:
-            # Read-only is enough for flock, and opens a file another user's run created.
-            fd = os.open(path, os.O_RDONLY | os.O_CREAT, 0o644)
+            fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
         except OSError as exc:
             raise _unwritable(path, exc) from exc
         try:
@@ -135,7 +136,7 @@ def output_lock(out_dir: Path) -> Iterator[None]:
             return
         # The run that held the lock removes its file on the way out: lock the file in place.
         with contextlib.suppress(OSError):
-            if os.fstat(fd).st_ino == os.stat(path).st_ino:
+            if os.fstat(fd).st_ino == os.stat(path, follow_symlinks=False).st_ino:
                 break
         os.close(fd)
     try:
@@ -144,6 +145,33 @@ def output_lock(out_dir: Path) -> Iterator[None]:
         with contextlib.suppress(OSError):
             os.unlink(path)
         os.close(fd)  # releases the lock
+
+
+def lock_folder() -> Path:
+    """The folder of this user's output locks, ``reportgen-<uid>`` in the temporary folder: created
+    private (0700) when missing, and refused unless it is a real folder of this user's that no one
+    else can write (another local user could otherwise plant links in it).
+
+    Raises:
+        OutputError: the folder is a link, another user's, or writable by others.
+    """
+    import stat
+
+    uid = os.getuid()
+    folder = Path(tempfile.gettempdir()) / f"reportgen-{uid}"
+    try:
+        with contextlib.suppress(FileExistsError):
+            os.mkdir(folder, 0o700)
+        info = os.lstat(folder)
+    except OSError as exc:
+        raise _unwritable(folder, exc) from exc
+    if not stat.S_ISDIR(info.st_mode) or info.st_uid != uid or info.st_mode & 0o022:
+        raise OutputError(
+            f"'{folder}' (where reportgen keeps its run locks) is not a folder only you can write: "
+            "another user may have created it; remove it, or set TMPDIR to a folder of your own",
+            path=str(folder),
+        )
+    return folder
 
 
 def write_atomic(path: Path, content: bytes) -> None:
@@ -157,16 +185,11 @@ def write_atomic(path: Path, content: bytes) -> None:
             os.fsync(handle.fileno())
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
-        _fsync_folder(path.parent)  # the rename itself survives a crash
+        fsync_folder(path.parent)  # the rename itself survives a crash
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
-
-
-# Hidden work folders of an all-or-nothing write (see :func:`replace_outputs`).
-STAGING_PREFIX = ".reportgen-new-"
-BACKUP_PREFIX = ".reportgen-old-"
 
 
 def check_output_paths(out_dir: Path, relatives: Iterable[str], *, whole: bool = False) -> None:
@@ -261,6 +284,7 @@ def check_ownership(
             path=str(path),
         )
 
+    settle_outputs(out_dir)  # a killed run's half-done replacement is completed first
     if not out_dir.is_dir():
         return
     earlier_run = (out_dir / marker).is_file()
@@ -314,16 +338,6 @@ def foreign_marker(path: Path) -> str | None:
         return "it does not match its schema" if schema_errors(document, kind) else None
     missing = [key for key in _FIRST_KEYS[kind] if key not in document]
     return f"it has no '{missing[0]}'" if missing else None
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make the renames in ``folder`` durable (a no-op where folders cannot be opened)."""
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 def _stage(folder: Path, files: Mapping[str, bytes]) -> None:
@@ -387,7 +401,8 @@ def replace_outputs(
 
     The files are written into a hidden staging folder, read back and verified, then swapped in:
     each top-level entry (``report.html``, ``figures/``...) is moved aside and the new one renamed
-    into its place; if a rename fails, the entries already swapped are moved back. With ``whole``,
+    into its place, under a journal (:mod:`reportgen.swap`): if a rename fails, the entries already
+    swapped are moved back, and a run killed mid-swap is completed by the next one. With ``whole``,
     ``out_dir`` itself is the unit (a cohort's folder): the new folder replaces it by rename, so no
     file of the previous set survives. Other files in ``out_dir`` are never touched. With ``ours``
     (told a path relative to ``out_dir``), a file inside a replaced folder (``figures/``) that is not
@@ -398,6 +413,7 @@ def replace_outputs(
             previous outputs are then as they were.
     """
     check_output_paths(out_dir, files, whole=whole)
+    settle_outputs(out_dir)
     if whole or not out_dir.exists():
         return _replace_folder(out_dir, files)
     try:
@@ -405,34 +421,57 @@ def replace_outputs(
     except OSError as exc:
         raise _unwritable(out_dir, exc) from exc
     backup = staging.with_name(BACKUP_PREFIX + staging.name.removeprefix(STAGING_PREFIX))
-    moved: list[tuple[str, bool]] = []  # (entry, whether a previous one was moved aside)
+    entries = sorted({relative.split("/")[0] for relative in files})
+    moves = [(entry, f"{staging.name}/{entry}", f"{backup.name}/{entry}") for entry in entries]
     try:
         _stage(staging, files)
         if ours is not None:
-            carry_over(out_dir, staging, ours, under={relative.split("/")[0] for relative in files})
-        backup.mkdir()
-        for entry in sorted({relative.split("/")[0] for relative in files}):
-            target = out_dir / entry
-            had = target.exists() or target.is_symlink()
-            if had:
-                os.rename(target, backup / entry)
-            moved.append((entry, had))
-            os.rename(staging / entry, target)
-        _fsync_folder(out_dir)
-    except BaseException as exc:  # an OSError, or Ctrl-C between two renames
-        for entry, had in reversed(moved):  # roll back: the previous set, exactly as it was
-            with contextlib.suppress(OSError):
-                if not (staging / entry).exists():  # the new entry had been renamed in
-                    os.rename(out_dir / entry, staging / entry)
-                if had:
-                    os.rename(backup / entry, out_dir / entry)
-        if not isinstance(exc, OSError):
-            raise
+            carry_over(out_dir, staging, ours, under=entries)
+        swap(out_dir, journal_path(out_dir), moves, [staging.name, backup.name])
+    except OSError as exc:
         raise _unwritable(out_dir, exc) from exc
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
-        shutil.rmtree(backup, ignore_errors=True)
+        if not journal_path(out_dir).exists():  # a swap the next run completes keeps its folders
+            shutil.rmtree(staging, ignore_errors=True)
+            shutil.rmtree(backup, ignore_errors=True)
     return [out_dir.resolve() / relative for relative in files]
+
+
+def remove_other_documents(out_dir: Path, written: Iterable[str]) -> list[Path]:
+    """Remove the report documents (``report.pdf``, ``handout.html``...) an earlier run wrote into
+    ``out_dir`` that this one did not write again, so the folder holds one report; called once the
+    new set is in. Only regular files of a report's names go; the paths removed."""
+    removed = []
+    kept = set(written)
+    for path in sorted(out_dir.glob("*.*")):
+        name = path.name
+        if name in kept or name == "results.json" or not is_report_path(name):
+            continue
+        if path.is_file() and not path.is_symlink():
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed
+
+
+def settle_outputs(out_dir: Path) -> None:
+    """Complete (from its journal) a replacement of ``out_dir`` or of its entries that a killed run
+    left half done, and remove the staging folders of killed runs, so no leftover blocks or litters
+    this run.
+
+    Raises:
+        OutputError: the interrupted replacement cannot be completed.
+    """
+    try:
+        if out_dir.parent.is_dir():
+            settle(out_dir.parent, out_dir.name)
+        if out_dir.is_dir() and not out_dir.is_symlink():
+            settle(out_dir)
+    except OSError as exc:
+        raise OutputError(
+            f"cannot complete the replacement of '{out_dir}' an earlier run left half done: "
+            f"{exc.strerror or exc}; move the folder aside and run again",
+            path=str(out_dir),
+        ) from exc
 
 
 def _replace_folder(folder: Path, files: Mapping[str, bytes]) -> list[Path]:
@@ -444,25 +483,17 @@ def _replace_folder(folder: Path, files: Mapping[str, bytes]) -> list[Path]:
     except OSError as exc:
         raise _unwritable(folder, exc) from exc
     backup = parent / (BACKUP_PREFIX + staging.name.removeprefix(STAGING_PREFIX))
-    swapped_out = False
+    journal = journal_path(parent, folder.name)
     try:
         os.chmod(staging, 0o755)
         _stage(staging, files)
-        if folder.exists():
-            os.rename(folder, backup)
-            swapped_out = True
-        os.rename(staging, folder)
-        _fsync_folder(parent)
-    except BaseException as exc:  # an OSError, or Ctrl-C between the two renames
-        if swapped_out and not folder.exists():
-            with contextlib.suppress(OSError):
-                os.rename(backup, folder)
-        if not isinstance(exc, OSError):
-            raise
+        swap(parent, journal, [(folder.name, staging.name, backup.name)], [staging.name, backup.name])
+    except OSError as exc:
         raise _unwritable(folder, exc) from exc
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
-        shutil.rmtree(backup, ignore_errors=True)
+        if not journal.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+            shutil.rmtree(backup, ignore_errors=True)
     return [folder.resolve() / relative for relative in files]
 
 
@@ -504,6 +535,15 @@ def copy_templates(folder: Path, *, overwrite: bool = False) -> list[Path]:
     Raises:
         OutputError: a template exists there already (without ``overwrite``) or cannot be written.
     """
+    try:
+        with output_lock(folder):  # one writer at a time, as for a report's folder
+            return _copy_templates(folder, overwrite=overwrite)
+    except OSError as exc:  # a name too long, a folder that vanished...
+        raise _unwritable(folder, exc) from exc
+
+
+def _copy_templates(folder: Path, *, overwrite: bool) -> list[Path]:
+    """:func:`copy_templates` once the folder is held."""
     from reportgen.resources import resource_path
 
     refuse_shared_folder(folder, "give the templates a folder of their own, e.g. my-templates/")

@@ -59,13 +59,23 @@ class NotebookReport:
 
         Raises:
             ConfigError: an unknown format.
-            OutputError: the folder cannot be written.
+            OutputError: the folder cannot be written, holds files reportgen did not write where
+                the report goes, or another run is writing to it (the checks and lock of ``build``).
         """
         from reportgen.config import FORMATS
         from reportgen.errors import ConfigError
-        from reportgen.export import prepare_out_dir, write_outputs
-        from reportgen.pipeline import render_documents
+        from reportgen.export import (
+            check_output_paths,
+            check_ownership,
+            output_lock,
+            prepare_out_dir,
+            remove_other_documents,
+            replace_outputs,
+        )
+        from reportgen.pipeline import is_report_path, planned_outputs, render_documents
 
+        if isinstance(formats, str) or not all(isinstance(f, str) for f in formats):
+            raise ConfigError(f"formats must be a list of: {', '.join(FORMATS)}; got {formats!r}")
         unknown = [f for f in formats if f not in FORMATS]
         if unknown or not formats:
             raise ConfigError(f"formats must be some of: {', '.join(FORMATS)}; got {list(formats)!r}")
@@ -73,7 +83,12 @@ class NotebookReport:
         config = dataclasses.replace(self.config, out_dir=out, formats=tuple(dict.fromkeys(formats)))
         prepare_out_dir(out)
         files = {**self.analysed.files, **render_documents(self.analysed, config)}
-        return write_outputs(out, files)
+        with output_lock(out):  # as build: one writer at a time, the same ownership checks
+            check_output_paths(out, planned_outputs(config))
+            check_ownership(out, planned_outputs(config), marker="results.json", ours=is_report_path)
+            paths = replace_outputs(out, files)
+            remove_other_documents(out, files)
+        return paths
 
 
 def _raw_frame(frame: pd.DataFrame) -> pd.DataFrame:
@@ -96,6 +111,27 @@ def _is_bundled(raw: pd.DataFrame) -> bool:
     return raw.equals(_raw_frame(pd.read_csv(bundled_data_path())))
 
 
+def _check_frame_text(frame: pd.DataFrame) -> None:
+    """Refuse column names that are equal, or equal once spaces are stripped: the file readers
+    refuse them, and a frame would silently analyse one of them.
+
+    Raises:
+        InputFileError: naming the two columns.
+    """
+    from reportgen.errors import InputFileError, printable
+
+    seen: dict[str, str] = {}
+    for name in map(str, frame.columns):
+        other = seen.setdefault(name.strip(), name)
+        if other is not name:
+            same = "the same name" if other == name else "the same name once spaces are stripped"
+            raise InputFileError(
+                f"the DataFrame has two columns with {same} ({printable(other)!r} and {printable(name)!r}); "
+                "rename or drop one",
+                path=FRAME_NAME,
+            )
+
+
 def _check_data_argument(value: object) -> None:
     """Refuse what ``report`` cannot take (None, a dict, an empty DataFrame) with one line.
 
@@ -115,6 +151,7 @@ def _check_data_argument(value: object) -> None:
             raise InputFileError(
                 f"{takes}; this DataFrame is empty ({rows} rows, {columns} columns)", path=FRAME_NAME
             )
+        _check_frame_text(value)
     elif not isinstance(value, str | Path):
         raise InputFileError(f"{takes}, not {type(value).__name__}", path=type(value).__name__)
 

@@ -82,6 +82,7 @@ def analyse_report(
     from reportgen.results import build_results, results_json, to_json_ready
     from reportgen.sections import compute_sections, result_fields, shown_results
 
+    date = build_date()  # a bad SOURCE_DATE_EPOCH is one line here, not a figure's failure later
     stage("analysing")
     prepared = prepare(raw, config)
     raw, config, source = prepared.frame, prepared.config, {**source, **prepared.notes}
@@ -124,7 +125,7 @@ def analyse_report(
         meta=Meta(
             title=config.title,
             author=config.author,
-            date=build_date().isoformat(),
+            date=date.isoformat(),
             data_file=source["file"],
             version=__version__,
         ),

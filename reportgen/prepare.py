@@ -205,6 +205,13 @@ def time_from_name(column: str) -> float:
             "give the times in order with --wide-times (e.g. --wide-times 0,1,2)",
             column=column,
         )
+    if re.search(r"-\d", column):
+        raise ColumnError(
+            f"cannot take a time from wide column '{column}': the '-' before {numbers[0]} may be a minus "
+            f"sign (time -{numbers[0]}) or a separator (time {numbers[0]}); give the times in order "
+            "with --wide-times (e.g. --wide-times -3,0,1)",
+            column=column,
+        )
     return float(numbers[0])
 
 
@@ -354,6 +361,16 @@ def time_from_dates(frame: pd.DataFrame, config: BuildConfig) -> tuple[pd.DataFr
         if start.tzinfo is not None:  # compared in UTC, as zoned dates are
             start = start.tz_convert("UTC").tz_localize(None)
         origin = pd.Series(start, index=frame.index)
+        early = stamps < start
+        if early.any():
+            line = int(early[early].index[0]) + 2
+            raise DataValueError(
+                f"{int(early.sum())} dates in column '{config.time}' are before --study-start "
+                f"{origin_label} (the first on line {line}: {text[early].iloc[0]}), which would give "
+                "negative times; check the study start, or leave --study-start out to count from "
+                "each first visit",
+                column=config.time,
+            )
     else:
         origin_label = "first"
         group = frame[config.group].astype("string").str.strip()

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlsplit
 
-from reportgen.errors import OutputError, ReportError
+from reportgen.errors import OutputError, ReportError, printable
 
 if TYPE_CHECKING:
     from reportgen.config import BuildConfig
@@ -253,11 +253,21 @@ def served_page(snapshot: Snapshot, name: str) -> bytes | None:
     return page[:end] + script + page[end:] if end >= 0 else page + script
 
 
+def allowed_host(host: str | None, port: int) -> bool:
+    """Whether a request's ``Host`` header names this server: ``127.0.0.1:<port>`` or
+    ``localhost:<port>``, nothing else (a rebound domain name is refused)."""
+    return host is not None and host.strip().lower() in (f"{HOST}:{port}", f"localhost:{port}")
+
+
 class _Handler(BaseHTTPRequestHandler):
     server: _PreviewHTTPServer
     protocol_version = "HTTP/1.1"
 
     def do_GET(self) -> None:  # noqa: N802 (the name http.server calls)
+        if not allowed_host(self.headers.get("Host"), self.server.server_address[1]):
+            # DNS rebinding: a page of another site, its name now pointing at 127.0.0.1
+            self._send(HTTPStatus.FORBIDDEN, b"unknown host\n", "text/plain; charset=utf-8")
+            return
         url = urlsplit(self.path)
         state = self.server.state
         if url.path == EVENTS_PATH:
@@ -291,7 +301,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Cache-Control", "no-store")
         self.send_header("Connection", "close")
         self.end_headers()
-        version = int(since) if since.isdigit() else 0
+        version = int(since) if since.isascii() and since.isdigit() else 0
         self.close_connection = True
         try:
             while not state.closed:
@@ -437,7 +447,7 @@ def run_preview(
                 relevant = tuple(sorted(p.resolve() for p in changed if _is_watched(p.resolve(), paths)))
                 if not relevant:
                     continue
-                log.info("changed: %s", ", ".join(str(p) for p in relevant))
+                log.info("changed: %s", printable(", ".join(str(p) for p in relevant)))
                 on_build(_build(builder, state, relevant))
                 if watched_paths(builder.config, config_file) != paths:
                     break  # the config names another data file or template folder: watch those

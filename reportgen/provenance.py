@@ -48,6 +48,18 @@ def provenance(config: BuildConfig) -> dict[str, Any]:
 def build_date() -> dt.date:
     """Today, or the date of ``SOURCE_DATE_EPOCH`` for reproducible builds."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
+    if not epoch:
+        return dt.date.today()
+    if epoch.isascii() and epoch.isdigit() and int(epoch) <= LAST_EPOCH:
         return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
-    return dt.date.today()
+    from reportgen.errors import ConfigError, printable
+
+    raise ConfigError(
+        f"SOURCE_DATE_EPOCH must be whole seconds since 1970-01-01 UTC, at most {LAST_EPOCH} "
+        f"(9999-12-31), e.g. 1700000000; it is '{printable(epoch[:40])}': fix it or unset it",
+        key="SOURCE_DATE_EPOCH",
+    )
+
+
+# The last second of year 9999, the last date Python's calendar holds.
+LAST_EPOCH = 253402300799

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reportgen.errors import InputFileError
+from reportgen.errors import ColumnError, InputFileError, printable
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -167,6 +167,12 @@ def read_any(path: Path, *, sheet: str | None = None, separator: str | None = No
     if sheet is not None and kind != "excel":
         raise InputFileError(
             f"--sheet applies to Excel files, but '{path}' is {FORMAT_NAMES[kind]}; drop --sheet",
+            path=str(path),
+        )
+    if separator is not None and kind != "csv":
+        raise InputFileError(
+            f"--separator applies to CSV and other text files, but '{path}' is {FORMAT_NAMES[kind]}; "
+            "drop --separator",
             path=str(path),
         )
     readers: dict[str, Callable[[], InputTable]] = {
@@ -444,7 +450,10 @@ def text_columns(frame: pd.DataFrame) -> pd.DataFrame:
         series = frame[name]
         missing = series.isna()
         if pd.api.types.is_datetime64_any_dtype(series):
-            stamps = series.dt.tz_localize(None) if getattr(series.dt, "tz", None) else series
+            # zoned times compared in UTC: 24 h across a change of summer time stay 24 h apart
+            stamps = (
+                series.dt.tz_convert("UTC").dt.tz_localize(None) if getattr(series.dt, "tz", None) else series
+            )
             midnight = (stamps.dropna() == stamps.dropna().dt.normalize()).all()
             text = stamps.dt.strftime("%Y-%m-%d" if midnight else "%Y-%m-%dT%H:%M:%S")
         elif pd.api.types.is_float_dtype(series):
@@ -456,7 +465,13 @@ def text_columns(frame: pd.DataFrame) -> pd.DataFrame:
             text = series.astype("string").astype(object)
         else:
             text = series.map(_cell_text, na_action="ignore")
-        columns[str(name).strip()] = text.astype(object).where(~missing, None)
+        stripped = str(name).strip()
+        if stripped in columns:
+            raise ColumnError(
+                f"two columns are named '{printable(stripped)}' once spaces are stripped; rename one",
+                column=stripped,
+            )
+        columns[stripped] = text.astype(object).where(~missing, None)
     return pd.DataFrame(columns, index=pd.RangeIndex(len(frame)))
 
 
@@ -488,11 +503,23 @@ def read_excel(path: Path, sheet: str | None) -> InputTable:
         raise InputFileError(f"'{where}' is not a readable Excel workbook ({exc})", path=where) from exc
     try:
         names = list(workbook.sheetnames)
-        chosen = sheet if sheet is not None else names[0]
+        # Chart sheets hold no cells: the first sheet is the first worksheet.
+        tables = [name for name in names if hasattr(workbook[name], "iter_rows")]
+        if sheet is None and not tables:
+            raise InputFileError(
+                f"'{where}' has no worksheet, only charts; it needs a sheet of data", path=where
+            )
+        chosen = sheet if sheet is not None else tables[0]
         if chosen not in names:
             raise InputFileError(
                 f"sheet {chosen!r} not found in '{where}'; its sheets are: {', '.join(names)}; "
                 "name one with --sheet",
+                path=where,
+            )
+        if chosen not in tables:
+            raise InputFileError(
+                f"sheet {chosen!r} of '{where}' is a chart, not a sheet of data; its worksheets are: "
+                f"{', '.join(tables) or 'none'}; name one with --sheet",
                 path=where,
             )
         rows = [
@@ -526,7 +553,9 @@ def read_parquet(path: Path) -> InputTable:
         frame = pd.read_parquet(path, engine="pyarrow")
     except Exception as exc:  # pyarrow's errors (ArrowInvalid, OSError) vary with the damage
         raise InputFileError(f"'{path}' is not a readable Parquet file ({exc})", path=str(path)) from exc
-    return InputTable(frame=text_columns(frame.reset_index(drop=True)), format="parquet")
+    # Index columns pandas stored (named, or more than one level) are columns of the data too.
+    named = any(name is not None for name in frame.index.names)
+    return InputTable(frame=text_columns(frame.reset_index(drop=not named)), format="parquet")
 
 
 def read_labelled(path: Path, kind: str) -> InputTable:

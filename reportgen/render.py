@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import os
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -275,6 +276,36 @@ class TemplateRefused(TemplateError):
     """Raised by the loader: a template that is a symlink, leaves its folder, is too big or not UTF-8."""
 
 
+def _read_template(path: Path) -> bytes:
+    """A template's bytes, read through one descriptor opened without following links: a regular
+    file, size-limited, and not a hard link (another name of it may be a file outside the folder).
+
+    Raises:
+        TemplateRefused: it is none of those.
+    """
+    import stat
+
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError as exc:
+        raise TemplateRefused(f"template {path}: cannot be read ({exc.strerror or exc})") from None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise TemplateRefused(f"template {path}: not a regular file")
+        if info.st_nlink > 1:
+            raise TemplateRefused(
+                f"template {path}: a hard link ({info.st_nlink} names for one file, maybe one outside "
+                "the templates folder); templates must be files of their own: copy it instead"
+            )
+        if info.st_size > MAX_TEMPLATE_BYTES:
+            raise TemplateRefused(
+                f"template {path}: larger than {MAX_TEMPLATE_BYTES // 1_000_000} MB; "
+                "a template should be a page of markup"
+            )
+        return handle.read(MAX_TEMPLATE_BYTES + 1)
+
+
 def _folder_loader(root: Path) -> jinja2.BaseLoader:
     """A loader of regular files inside ``root`` only (no symlinks, no ``..``), UTF-8, size-limited."""
     import jinja2
@@ -294,12 +325,7 @@ def _folder_loader(root: Path) -> jinja2.BaseLoader:
                     )
             if not path.is_file():
                 raise jinja2.TemplateNotFound(name)
-            if path.stat().st_size > MAX_TEMPLATE_BYTES:
-                raise TemplateRefused(
-                    f"template {path}: larger than {MAX_TEMPLATE_BYTES // 1_000_000} MB; "
-                    "a template should be a page of markup"
-                )
-            data = path.read_bytes()
+            data = _read_template(path)
             try:
                 source = data.decode("utf-8")
             except UnicodeDecodeError as exc:

@@ -13,6 +13,7 @@ This module imports nothing heavy: the command line reads it to make its options
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -145,9 +146,12 @@ def as_numbers(value: Any) -> tuple[float, ...]:
     try:
         if not isinstance(items, list | tuple) or not items or any(isinstance(i, bool) for i in items):
             raise TypeError
-        return tuple(float(i) for i in items)
+        numbers = tuple(float(i) for i in items)
     except (TypeError, ValueError):
         raise ValueError("a list of numbers, e.g. [0, 1, 2]") from None
+    if not all(math.isfinite(n) for n in numbers):
+        raise ValueError("a list of finite numbers (no nan or inf), e.g. [0, 1, 2]")
+    return numbers
 
 
 def as_date(value: Any) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 SLUG_MAX = 60
 FALLBACK_SLUG = "cohort"
@@ -39,11 +39,25 @@ def slugify_name(name: str) -> str:
     return f"{slug}-{FALLBACK_SLUG}" if slug in RESERVED_SLUGS else slug
 
 
-def unique_slugs(names: Sequence[str]) -> list[str]:
-    """One slug per name, in order; later names whose slug is taken get ``-2``, ``-3``..."""
-    taken: set[str] = set()
+def unique_slugs(names: Sequence[str], previous: Mapping[str, str] | None = None) -> list[str]:
+    """One slug per name, in order; later names whose slug is taken get ``-2``, ``-3``...
+
+    ``previous`` maps the names of an earlier run to their slugs (its manifest): a name there keeps
+    its slug, so a cohort keeps its folder across runs, and no other name takes one of those slugs,
+    so a new value never moves into an old one's folder.
+    """
+    previous = {
+        name: slug
+        for name, slug in (previous or {}).items()
+        if re.fullmatch(rf"{re.escape(slugify_name(name))}(-[0-9]+)?", slug)
+    }
+    kept = {name: previous[name] for name in names if name in previous}
+    taken: set[str] = set(previous.values())
     slugs = []
     for name in names:
+        if name in kept:
+            slugs.append(kept.pop(name))
+            continue
         base = slug = slugify_name(name)
         for number in itertools.count(2):
             if slug not in taken:

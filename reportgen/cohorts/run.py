@@ -185,7 +185,8 @@ def _build_cohorts_in(
 
     outcomes: dict[str, CohortOutcome] = {}
     stale: list[tuple[CohortTask, str]] = []
-    slugs = unique_slugs([cohort.name for cohort in cohorts])
+    earlier = {str(entry.get("name")): slug for slug, entry in before.items()}
+    slugs = unique_slugs([cohort.name for cohort in cohorts], earlier)
     check_ownership(out_dir, [INDEX_FILE, COMPARISON_FILE], marker=MANIFEST_FILE, ours=is_cohort_path)
     for cohort, slug in zip(cohorts, slugs, strict=True):
         if cohort.frame is None:

@@ -136,6 +136,11 @@ def collect_cohorts(config: BuildConfig, by: str | None) -> list[Cohort]:
                 f"such as sites or arms; choose a column that is constant within each "
                 f"{noun(config.labels.group)}"
             )
+    if by in config.covariates:
+        raise CohortError(
+            f"--by '{by}' is also a --covariate: within each cohort it has a single value, so no "
+            f"cohort could estimate it; leave out --covariate {by}, or split by another column"
+        )
     return [
         dataclasses.replace(cohort, input=read, labels=labelled.labels)
         for cohort in split_by_column(raw, by, config.data_path)

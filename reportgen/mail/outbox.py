@@ -175,6 +175,7 @@ def check_outbox(outbox: Path) -> None:
             reportgen wrote (:func:`own_files`).
     """
     log_path = outbox / SEND_LOG
+    settle_outbox(outbox)
     if outbox.is_symlink() or log_path.is_symlink():
         link = outbox if outbox.is_symlink() else log_path
         raise MailError(f"'{link}' is a symlink; remove it (the outbox is written only as a real folder)")
@@ -221,18 +222,42 @@ def locked_send_log(path: Path, *, create: bool = True) -> Iterator[IO[str] | No
 
 
 def _swap_in(staged: Path, target: Path) -> None:
-    """Put the folder ``staged`` in ``target``'s place; the old folder goes only once the new is in."""
-    if not target.exists():
-        os.rename(staged, target)
-        return
-    old = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.old-"))
-    os.rename(target, old)  # onto an empty folder: allowed by rename(2)
-    try:
-        os.rename(staged, target)
-    except BaseException:
-        os.rename(old, target)  # roll back: the previous outbox, untouched
-        raise
-    shutil.rmtree(old, ignore_errors=True)
+    """Put the folder ``staged`` in ``target``'s place under a journal (:mod:`reportgen.swap`): the
+    old folder goes only once the new is in, and a run killed between the renames is completed by
+    the next one."""
+    from reportgen.swap import BACKUP_PREFIX, STAGING_PREFIX, journal_path, swap
+
+    backup = staged.with_name(BACKUP_PREFIX + staged.name.removeprefix(STAGING_PREFIX))
+    swap(
+        target.parent,
+        journal_path(target.parent, target.name),
+        [(target.name, staged.name, backup.name)],
+        [backup.name],
+    )
+
+
+def settle_outbox(outbox: Path) -> None:
+    """Complete a swap of ``outbox`` a killed run left half done, and remove its work folders (also
+    those an earlier version named ``.outbox.new-*``/``.outbox.old-*``; an outbox it left moved aside
+    is put back first).
+
+    Raises:
+        OutputError: the swap cannot be completed.
+    """
+    from reportgen.export import settle_outputs
+
+    parent = outbox.parent
+    if parent.is_dir() and not os.path.lexists(outbox):
+        aside = sorted(parent.glob(f".{outbox.name}.old-*"))
+        if len(aside) == 1 and aside[0].is_dir() and not aside[0].is_symlink():
+            try:
+                os.rename(aside[0], outbox)
+            except OSError:
+                return  # left as it is: nothing is removed that could be the only copy
+    for leftover in [*parent.glob(f".{outbox.name}.new-*"), *parent.glob(f".{outbox.name}.old-*")]:
+        if leftover.is_dir() and not leftover.is_symlink():
+            shutil.rmtree(leftover, ignore_errors=True)
+    settle_outputs(outbox)
 
 
 def write_outbox(outbox: Path, messages: Sequence[Message]) -> list[Path]:
@@ -248,8 +273,17 @@ def write_outbox(outbox: Path, messages: Sequence[Message]) -> list[Path]:
             is sending from it.
         OutputError: a file cannot be written (the previous outbox stays).
     """
+    from reportgen.export import output_lock
+
+    with output_lock(outbox):
+        return _write_outbox_in(outbox, messages)
+
+
+def _write_outbox_in(outbox: Path, messages: Sequence[Message]) -> list[Path]:
+    """:func:`write_outbox` once the outbox is held."""
     from reportgen.errors import OutputError
     from reportgen.export import carry_over, write_outputs
+    from reportgen.swap import STAGING_PREFIX, journal_path
 
     check_outbox(outbox)
     log_path = outbox / SEND_LOG
@@ -265,7 +299,7 @@ def write_outbox(outbox: Path, messages: Sequence[Message]) -> list[Path]:
         files[WRITTEN] = json.dumps({"files": sorted(files)}, indent=1).encode("utf-8") + b"\n"
         try:
             outbox.parent.mkdir(parents=True, exist_ok=True)
-            staged = Path(tempfile.mkdtemp(dir=outbox.parent, prefix=f".{outbox.name}.new-"))
+            staged = Path(tempfile.mkdtemp(dir=outbox.parent, prefix=f"{STAGING_PREFIX}{outbox.name}-"))
         except OSError as exc:
             raise OutputError(
                 f"cannot write the outbox in '{outbox.parent}': {exc.strerror or exc}", path=str(outbox)
@@ -283,5 +317,6 @@ def write_outbox(outbox: Path, messages: Sequence[Message]) -> list[Path]:
                 path=str(outbox),
             ) from exc
         finally:
-            shutil.rmtree(staged, ignore_errors=True)
+            if not journal_path(outbox.parent, outbox.name).exists():  # else the next run completes it
+                shutil.rmtree(staged, ignore_errors=True)
     return [outbox / name for name in files if name != WRITTEN]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import ssl
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -41,9 +42,9 @@ def load_sources(config: MailConfig) -> tuple[list[ReportFolder], list[tuple[Lis
     if not config.cohorts:
         return [load_report_folder(config.folder, attach_pdf=config.attach_pdf)], []
     built, failed = listed_cohorts(config.folder)
-    known = {c.name for c, _ in failed} | {c.slug for c, _ in failed}
-    known |= {c.name for c in built} | {c.slug for c in built}
-    unknown = [key for key in config.cohort_recipients if key not in known]
+    cohorts = [(c.name, c.slug) for c in built] + [(c.name, c.slug) for c, _ in failed]
+    owners = cohort_of_keys(config.cohort_recipients, cohorts)
+    unknown = [key for key in config.cohort_recipients if key not in owners]
     if unknown:
         names = ", ".join(c.name for c in built) or "none"
         raise MailError(
@@ -58,12 +59,44 @@ def load_sources(config: MailConfig) -> tuple[list[ReportFolder], list[tuple[Lis
     return sources, list(failed)
 
 
-def recipients_for(config: MailConfig, cohort: ListedCohort | None) -> Recipients:
-    """The recipients of one message: per-cohort fields from the config replace the common ones."""
+def recipients_for(
+    config: MailConfig, cohort: ListedCohort | None, cohorts: Sequence[ListedCohort] = ()
+) -> Recipients:
+    """The recipients of one message: per-cohort fields from the config replace the common ones.
+
+    ``cohorts`` are all the run's cohorts (default: this one): a key names the cohort whose name it
+    is before one whose name differs only in case, and before one whose folder (slug) it is
+    (:func:`cohort_of_keys`).
+    """
     if cohort is None:
         return config.recipients
-    own = config.cohort_recipients.get(cohort.slug) or config.cohort_recipients.get(cohort.name) or {}
+    every = [(c.name, c.slug) for c in (cohorts or [cohort])]
+    owners = cohort_of_keys(config.cohort_recipients, every)
+    keys = [key for key, name in owners.items() if name == cohort.name]
+    own = config.cohort_recipients[keys[0]] if keys else {}
     return replace(config.recipients, **own)
+
+
+def cohort_of_keys(keys: Iterable[str], cohorts: Sequence[tuple[str, str]]) -> dict[str, str]:
+    """The cohort (by name) each ``[email.cohorts]`` key names, among ``cohorts`` (name, slug): the
+    cohort of that exact name; else the one cohort whose name equals it case-folded; else the cohort
+    of that slug. A key that names no cohort, or several alike, is left out.
+
+    With cohorts 'A' and 'a', the key 'a' is cohort 'a''s: recipients for one site never get
+    another's summary because their names slug or fold alike.
+    """
+    names = {name for name, _ in cohorts}
+    owners = {}
+    for key in keys:
+        folded = [name for name in names if name.casefold() == key.casefold()]
+        by_slug = [name for name, slug in cohorts if slug == key]
+        if key in names:
+            owners[key] = key
+        elif len(folded) == 1:
+            owners[key] = folded[0]
+        elif not folded and len(by_slug) == 1:
+            owners[key] = by_slug[0]
+    return owners
 
 
 def email_reports(
@@ -105,11 +138,12 @@ def email_reports(
         if config.sender is None:
             raise MailError(f"no sender address: set 'from' in [email] of {CONFIG_FILE_NAME}, or give --from")
     sender = config.sender or parse_address(DEFAULT_SENDER, "the default sender")
+    every_cohort = [s.cohort for s in sources if s.cohort is not None] + [c for c, _ in failed]
     messages = tuple(
         build_message(
             source,
             sender=sender,
-            recipients=recipients_for(config, source.cohort),
+            recipients=recipients_for(config, source.cohort, every_cohort),
             subject_template=config.subject,
             date=date,
         )

@@ -269,8 +269,11 @@ def log_entry(
 def _deliver(
     connection: _Connection, message: Message, rcpts: Sequence[str], retry: RetryPolicy
 ) -> dict[str, tuple[int, bytes]]:
-    """Send one message, retrying transient failures on a fresh connection after each delay."""
+    """Send one message, retrying transient failures on a fresh connection after each delay, while
+    the message's deadline (the SMTP timeout, waits included) allows: a server that accepts and
+    never answers holds a message about one timeout, not one per try."""
     tries = len(retry.delays) + 1
+    deadline, started, waited = connection.smtp.timeout, time.monotonic(), 0.0
     for attempt in range(tries):
         try:
             return connection.client().sendmail(message.sender.addr_spec, list(rcpts), message.data)
@@ -282,6 +285,14 @@ def _deliver(
             if attempt == tries - 1:
                 raise _Failure(f"{failure.reason}; gave up after {tries} tries", code=failure.code) from exc
             delay = retry.delays[attempt]
+            spent = time.monotonic() - started + waited
+            if spent + delay > deadline:
+                raise _Failure(
+                    f"{failure.reason}; gave up after {attempt + 1} tries in {spent:.0f} s "
+                    f"(the deadline is {deadline:g} s per message)",
+                    code=failure.code,
+                ) from exc
             log.info("%s; trying again in %g s", failure.reason, delay)
             retry.sleep(delay)
+            waited += delay
     raise AssertionError("unreachable")

@@ -33,7 +33,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from reportgen.errors import SchemaError
+from reportgen.errors import SchemaError, printable
 
 VERSIONS = {"results": "1.3", "manifest": "1.0", "comparison": "1.0", "send-log": "1.0"}
 KINDS = tuple(VERSIONS)
@@ -131,7 +131,7 @@ def validate_file(path: Path, kind: str | None = None) -> tuple[str, int]:
     )
     for where, source in documents:
         try:
-            document = json.loads(source, parse_constant=_refuse_constant)
+            document = json.loads(source, parse_constant=_refuse_constant, object_pairs_hook=_unique_keys)
         except ValueError as exc:
             raise SchemaError(f"{where} is not JSON: {exc}", path=str(path), kind=kind) from exc
         except RecursionError:
@@ -140,6 +140,17 @@ def validate_file(path: Path, kind: str | None = None) -> tuple[str, int]:
             ) from None
         check_document(document, kind, where=where)
     return kind, len(documents)
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """An object whose keys are each given once: a repeated key (``schema_version`` "9.9" then
+    "1.0") would be read as its last value, silently (Python's reader accepts it)."""
+    document: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in document:
+            raise ValueError(f"the key {printable(key[:80])!r} is given twice in one object")
+        document[key] = value
+    return document
 
 
 def _refuse_constant(name: str) -> Any:

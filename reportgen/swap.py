@@ -1,0 +1,162 @@
+"""Crash-consistent swaps of output files: a journal beside the staging folder, so a run killed (or an
+I/O error) in the middle of replacing a report is completed by the next run, automatically.
+
+A swap moves each live entry aside into a backup folder and renames the staged one into its place.
+Before the first rename, the list of moves is written (fsynced) to a journal in the folder where the
+renames happen; it is removed only once every move is done (or undone). A journal found later means
+the staged set was complete and verified (it is written after staging): :func:`settle` finishes the
+moves, whatever step the run had reached, then removes the work folders. Work folders without a
+journal are leftovers of a run killed before or after its swap, and are removed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+from collections.abc import Sequence
+from pathlib import Path
+
+# Hidden work folders of an all-or-nothing write, and the journal of a swap under way.
+STAGING_PREFIX = ".reportgen-new-"
+BACKUP_PREFIX = ".reportgen-old-"
+JOURNAL_SUFFIX = ".reportgen-journal"
+
+
+def checkpoint(step: str) -> None:
+    """Called at every step of a swap; tests replace it to kill the process there."""
+
+
+def fsync_folder(folder: Path) -> None:
+    """Make the renames in ``folder`` durable (a no-op where folders cannot be opened)."""
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def journal_path(folder: Path, name: str = "") -> Path:
+    """The journal of the swaps in ``folder``: of its entries (``name`` empty), or of the entry ``name``
+    itself (a whole folder replaced)."""
+    return folder / (f".{name}{JOURNAL_SUFFIX}" if name else JOURNAL_SUFFIX)
+
+
+def swap(folder: Path, journal: Path, moves: Sequence[tuple[str, str, str]], work: Sequence[str]) -> None:
+    """Put each staged entry in its live place, the live one moved to its backup place; all or nothing.
+
+    ``moves`` are ``(live, staged, backup)`` paths relative to ``folder``; ``work`` the work folders
+    (relative to ``folder``) removed once the swap is done. A failure is rolled back; when the roll
+    back fails too, the journal stays and the next run completes the swap (:func:`settle`).
+
+    Raises:
+        OSError: a rename failed (the previous entries are back, or the next run completes the swap).
+    """
+    document = {"moves": [list(move) for move in moves], "work": list(work)}
+    _write_journal(journal, json.dumps(document).encode("utf-8"))
+    checkpoint("journal")
+    done: list[tuple[str, str, str, bool]] = []
+    try:
+        for live, staged, backup in moves:
+            had = os.path.lexists(folder / live)
+            if had:
+                (folder / backup).parent.mkdir(exist_ok=True)
+                os.rename(folder / live, folder / backup)
+                checkpoint(f"aside {live}")
+            done.append((live, staged, backup, had))
+            os.rename(folder / staged, folder / live)
+            checkpoint(f"in {live}")
+        fsync_folder(folder)
+    except BaseException:  # an OSError, or Ctrl-C between two renames
+        try:
+            for live, staged, backup, had in reversed(done):
+                if not os.path.lexists(folder / staged):  # the new entry had been renamed in
+                    os.rename(folder / live, folder / staged)
+                if had:
+                    os.rename(folder / backup, folder / live)
+            fsync_folder(folder)
+        except OSError:
+            raise  # the journal stays: the next run completes the swap
+        _finish(folder, journal, work)
+        raise
+    _finish(folder, journal, work)
+
+
+def settle(folder: Path, name: str = "", prefixes: Sequence[str] = ()) -> None:
+    """Complete a swap in ``folder`` that a kill interrupted (its journal says which), then remove work
+    folders left by killed runs: those starting with ``prefixes`` (default: the staging and backup
+    folders of the entries of ``folder``, or of the entry ``name``).
+
+    Raises:
+        OSError: the swap cannot be completed (the journal stays for a later run).
+    """
+    if not prefixes:
+        inner = f"{name}-" if name else ""
+        prefixes = (STAGING_PREFIX + inner, BACKUP_PREFIX + inner)
+    # Every journal in the folder first (for the folder's own entries, every entry's too): the work
+    # folders a journal names are completed, never removed as leftovers.
+    journals = [journal_path(folder, name)]
+    if not name:
+        with contextlib.suppress(OSError):
+            journals += sorted(folder.glob(f".*{JOURNAL_SUFFIX}"))
+    for journal in dict.fromkeys(journals):
+        if journal.is_file() and not journal.is_symlink():
+            _complete(folder, journal)
+        with contextlib.suppress(OSError):  # a journal torn before its rename: the swap never started
+            journal.with_name(journal.name + ".tmp").unlink(missing_ok=True)
+    try:
+        leftovers = [p for p in folder.iterdir() if p.name.startswith(tuple(prefixes))]
+    except OSError:
+        return
+    for path in leftovers:
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _complete(folder: Path, journal: Path) -> None:
+    """Finish the moves a journal lists (each one is in one of three states), then clean up."""
+    try:
+        document = json.loads(journal.read_bytes())
+        moves = [(str(a), str(b), str(c)) for a, b, c in document["moves"]]
+        work = [str(w) for w in document["work"]]
+    except (ValueError, KeyError, TypeError):  # torn before its rename: the swap never started
+        journal.unlink(missing_ok=True)
+        return
+    for relative in [name for move in moves for name in move] + work:
+        if not (folder / relative).resolve().is_relative_to(folder.resolve()):
+            raise OSError(f"journal '{journal}' names a path outside its folder")
+    for live, staged, backup in moves:
+        if not os.path.lexists(folder / staged):
+            continue  # moved in already
+        if os.path.lexists(folder / live):
+            if os.path.lexists(folder / backup):
+                raise OSError(f"both '{folder / live}' and its backup exist")
+            (folder / backup).parent.mkdir(exist_ok=True)
+            os.rename(folder / live, folder / backup)
+        os.rename(folder / staged, folder / live)
+    fsync_folder(folder)
+    _finish(folder, journal, work)
+
+
+def _finish(folder: Path, journal: Path, work: Sequence[str]) -> None:
+    """The swap is done or undone: the journal goes first, then the work folders."""
+    journal.unlink(missing_ok=True)
+    fsync_folder(folder)
+    checkpoint("journal removed")
+    for relative in work:
+        shutil.rmtree(folder / relative, ignore_errors=True)
+
+
+def _write_journal(path: Path, content: bytes) -> None:
+    """Write the journal durably: a temporary file renamed into place (never half-written)."""
+    tmp = path.with_name(path.name + ".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
+    try:
+        os.write(fd, content)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    os.replace(tmp, path)
+    fsync_folder(path.parent)
