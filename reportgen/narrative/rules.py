@@ -195,6 +195,19 @@ def slopes_supported(model: str, slope_var: float, span: float, residual_var: fl
     return model != RANDOM_INTERCEPT and levels_differ(slope_var * span * span, residual_var)
 
 
+GLMM_SD_TOL = 1e-4  # lme4's singularity tolerance on a GLMM's relative covariance factor (an SD there)
+
+
+def glmm_support(model: str, intercept_sd: float, slope_sd: float) -> tuple[bool, bool]:
+    """(slopes, levels): does the GLMM the report stands on find subjects differing beyond noise?
+
+    A binomial or Poisson report's question sentences follow its GLMM, not the linear fits: slopes
+    when the tests kept random slopes with an SD above lme4's tolerance, levels when the subjects'
+    intercept SD (logit or log scale) is above it.
+    """
+    return model != RANDOM_INTERCEPT and slope_sd > GLMM_SD_TOL, intercept_sd > GLMM_SD_TOL
+
+
 def individual_differences(
     slopes_vary: bool,
     intercepts_vary: bool,

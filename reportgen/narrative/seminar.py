@@ -9,6 +9,7 @@ from reportgen.narrative.caveats import few_groups, few_groups_words, intercept_
 from reportgen.narrative.model_rules import lines_start_words, outside_observed, pair_start_misplaced
 from reportgen.narrative.rules import (
     RANDOM_INTERCEPT,
+    RANDOM_SLOPE,
     convergence_note,
     correlation_agreement,
     correlation_clear,
@@ -19,6 +20,7 @@ from reportgen.narrative.rules import (
     explained_words,
     fan_out_words,
     fans_out,
+    glmm_support,
     independence_note,
     individual_differences,
     levels_differ,
@@ -420,6 +422,13 @@ def _mixed_support(analysis: Analysis) -> tuple[bool, bool]:
     """
     from reportgen.analysis.selection import effects_at
 
+    glmm = analysis.glmm
+    if glmm is not None:  # a binomial or Poisson report stands on its GLMM
+        fit = glmm.fits[glmm.chosen]
+        slope_sd = max(
+            (sd for name, sd in fit.re_sd.items() if name not in ("(Intercept)", "obs")), default=0.0
+        )
+        return glmm_support(glmm.model, fit.re_sd.get("(Intercept)", 0.0), slope_sd)
     choice = analysis.choice
     fit, (low, high) = choice.fit, choice.time_range
     level_sd, _ = effects_at(fit, choice.reference_time)
@@ -432,6 +441,13 @@ def _mixed_support(analysis: Analysis) -> tuple[bool, bool]:
 
 def _slopes_singular_only(analysis: Analysis) -> bool:
     """Does only the singular random-slope fit find slopes differing (its test below 0.05)?"""
+    if analysis.glmm is not None:  # the GLMM's choice, not the linear fits'
+        slopes = [f for name, f in analysis.glmm.fits.items() if name.startswith(RANDOM_SLOPE)]
+        return (
+            analysis.glmm.model == RANDOM_INTERCEPT
+            and any(f.singular for f in slopes)
+            and analysis.glmm.lrt_p_boundary < 0.05
+        )
     return (
         analysis.choice.model == RANDOM_INTERCEPT
         and analysis.random_slope.singular

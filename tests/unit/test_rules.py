@@ -141,3 +141,21 @@ def test_subjects_fan_out_when_their_measured_spread_doubles() -> None:
     fanning = individual_differences(True, True, False, True, fanning=True)
     assert fanning.startswith("Individuals differ in where they start")
     assert individual_differences(True, True, False, True).startswith("Individuals differ mainly in where")
+
+
+@pytest.mark.parametrize(
+    ("model", "intercept_sd", "slope_sd", "expected"),
+    [
+        ("random_intercept", 1.29, 0.0, (False, True)),  # MASS::bacteria's glmer: levels only
+        ("random_intercept", 0.0, 0.0, (False, False)),
+        ("random_slope", 1.0, 0.3, (True, True)),
+        ("random_slope", 1.0, 0.0, (False, True)),  # a slope SD at zero is no slope variation
+        ("uncorrelated_slope", 0.0, 0.3, (True, False)),
+    ],
+)
+def test_a_glmm_report_finds_what_its_glmm_finds(
+    model: str, intercept_sd: float, slope_sd: float, expected: tuple[bool, bool]
+) -> None:
+    from reportgen.narrative.rules import glmm_support
+
+    assert glmm_support(model, intercept_sd, slope_sd) == expected
