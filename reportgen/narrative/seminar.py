@@ -424,11 +424,9 @@ def _mixed_support(analysis: Analysis) -> tuple[bool, bool]:
 
     glmm = analysis.glmm
     if glmm is not None:  # a binomial or Poisson report stands on its GLMM
-        fit = glmm.fits[glmm.chosen]
-        slope_sd = max(
-            (sd for name, sd in fit.re_sd.items() if name not in ("(Intercept)", "obs")), default=0.0
-        )
-        return glmm_support(glmm.model, fit.re_sd.get("(Intercept)", 0.0), slope_sd)
+        sds = glmm.fits[glmm.chosen].re_sd
+        slope_sd = max((sd for name, sd in sds.items() if name not in ("(Intercept)", "obs")), default=0.0)
+        return glmm_support(glmm.model, sds.get("(Intercept)", 0.0), slope_sd)
     choice = analysis.choice
     fit, (low, high) = choice.fit, choice.time_range
     level_sd, _ = effects_at(fit, choice.reference_time)
