@@ -29,6 +29,7 @@ def correlation_strength(r: float) -> str:
 
 # Simple fractions a share of variance is read as ("about two thirds"), smallest first.
 SHARE_FRACTIONS: tuple[tuple[float, str], ...] = (
+    (1 / 20, "a twentieth"),
     (1 / 10, "a tenth"),
     (1 / 5, "a fifth"),
     (1 / 4, "a quarter"),
@@ -41,17 +42,21 @@ SHARE_FRACTIONS: tuple[tuple[float, str], ...] = (
     (4 / 5, "four fifths"),
     (9 / 10, "nine tenths"),
 )
+# "About" a fraction only within this share of the fraction itself (5.4% is about a twentieth,
+# not "about a tenth"; 15% is near no simple fraction and is left as its percentage).
+FRACTION_CLOSE = 0.1
 
 
-def fraction_words(share: float) -> str:
+def fraction_words(share: float) -> str | None:
     """A share (0..1) as a reader says it: "hardly any" below 5%, "nearly all" above 95%, else
-    "about" the nearest simple fraction ("about two thirds" for 0.66)."""
+    "about" the nearest simple fraction ("about two thirds" for 0.66) when it is close (within
+    ``FRACTION_CLOSE`` of the fraction), else None: the percentage says it better."""
     if share < 0.05:
         return "hardly any"
     if share > 0.95:
         return "nearly all"
-    _, words = min(SHARE_FRACTIONS, key=lambda fraction: abs(fraction[0] - share))
-    return f"about {words}"
+    value, words = min(SHARE_FRACTIONS, key=lambda fraction: abs(fraction[0] - share))
+    return f"about {words}" if abs(value - share) <= FRACTION_CLOSE * value else None
 
 
 def icc_words(icc: float, group: str = "subject", groups: str = "subjects") -> str:
@@ -61,12 +66,16 @@ def icc_words(icc: float, group: str = "subject", groups: str = "subjects") -> s
     a measurement's reliability; an ICC of a model's random intercept is the share of the
     unexplained variance between subjects, so it is said as a share: "about two thirds of it lies
     between patients" (0.66), and below 5% as two measurements hardly more alike than two subjects'.
+    A share near no simple fraction (0.15) is left to its percentage, said before these words.
     """
     if icc < 0.05:
         return (
             f"two measurements of the same {group} are hardly more alike than those of two different {groups}"
         )
-    return f"{fraction_words(icc)} of it lies between {groups}, the rest within them"
+    fraction = fraction_words(icc)
+    if fraction is None:
+        return f"the rest of it lies within {groups}"
+    return f"{fraction} of it lies between {groups}, the rest within them"
 
 
 def correlation_clear(r: float, p: float | None = None, alpha: float = 0.05) -> bool:

@@ -10,6 +10,7 @@ import pytest
 from reportgen.analysis.describe import bimodality_coefficient
 from reportgen.narrative.rules import (
     BIMODAL_LIMIT,
+    fraction_words,
     icc_words,
     outlier_lead,
     outlier_words,
@@ -38,6 +39,11 @@ def test_no_residual_beyond_three_is_in_line_with_normal_errors_not_none_is() ->
         (0.66, "about two thirds of it lies between plants"),
         (0.79, "about four fifths of it lies between plants"),
         (0.97, "nearly all of it lies between plants"),
+        # Dialyzer: 5.4% is about a twentieth, not "about a tenth".
+        (0.054, "about a twentieth of it lies between plants"),
+        (0.104, "about a tenth of it lies between plants"),
+        # Near no simple fraction: the percentage before these words says it, the fraction is left out.
+        (0.15, "the rest of it lies within plants"),
     ],
 )
 def test_icc_words_say_a_share_of_variance_not_a_grade(icc: float, words: str) -> None:
@@ -45,6 +51,20 @@ def test_icc_words_say_a_share_of_variance_not_a_grade(icc: float, words: str) -
     # A share of variance between subjects, not a reliability grade (Koo & Li's bands rate a
     # measurement's reliability): no "moderate" or "strong" at any value.
     assert not {"weak", "moderate", "strong", "good", "poor"} & set(icc_words(icc, "plant", "plants").split())
+
+
+@pytest.mark.parametrize(
+    ("share", "words"),
+    [
+        (0.054, "about a twentieth"),
+        (0.066, None),
+        (0.15, None),
+        (0.66, "about two thirds"),
+        (0.6, "about three fifths"),
+    ],
+)
+def test_fraction_words_name_a_fraction_only_when_it_is_close(share: float, words: str | None) -> None:
+    assert fraction_words(share) == words
 
 
 def test_bimodality_coefficient_matches_sarles_formula_and_finds_two_humps() -> None:
