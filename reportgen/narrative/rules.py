@@ -12,7 +12,7 @@ from reportgen.analysis.spread import (
     GROWS_WITH_TIME,
     VARIES_OVER_TIME,
 )
-from reportgen.words import capitalized, model_name, model_words
+from reportgen.words import capitalized, model_name, model_words, possessive
 
 
 def correlation_strength(r: float) -> str:
@@ -1103,15 +1103,45 @@ def design_kind(shorter: int, dropouts: int, shared_times: bool) -> str:
     return "different_times"
 
 
-def measured_order_words(reversed_order: bool, lines: str) -> str:
+def measured_order_words(reversed_order: bool, lines: str, tied: bool = False) -> str:
     """Q5's highest and lowest subjects as measured at the start, against the lines' ranking.
 
     ``lines`` names what the lines' levels are (see ``lines_start_words``). The ranking stands when
-    the measured values keep its order; only the gap is the lines'.
+    the measured values keep its order; only the gap is the lines'. Equal measured values
+    (``tied``: MASS::bacteria's 1 and 1) hold no ranking at all.
     """
+    if tied:
+        return f"measured there, the two are level, so the ranking above is between {lines}"
     if reversed_order:
         return f"measured there, their order is reversed, so the ranking above is between {lines}"
     return f"the ranking above holds there, but the gap the random intercepts give is between {lines}"
+
+
+def sharing(values: dict[str, float], name: str) -> int:
+    """How many subjects share ``name``'s value (itself included), to a millionth of the values'
+    range: subjects with the same data get the same random intercept (MASS::bacteria: 17 IDs with
+    every week a 1 share the highest)."""
+    spread = max(values.values()) - min(values.values())
+    target = values[name]
+    return sum(abs(v - target) <= 1e-6 * spread for v in values.values())
+
+
+def extreme_name(group: str, groups: str, name: str, shared: int) -> str:
+    """A highest or lowest subject as the range names it: "ID Z19", or "ID Z19 and others at the same
+    value" when several share it (the one named is only the first by id)."""
+    if shared <= 1:
+        return f"{group} {name}"
+    other = f"another {group}" if shared == 2 else f"other {groups}"
+    return f"{group} {name} and {other} at the same value"
+
+
+def extreme_lines_words(group: str, groups: str, high: str, n_high: int, low: str, n_low: int) -> str:
+    """Which line sits highest and which lowest; a level several subjects share is said to be
+    shared, not given to the one subject named (flip ``n_high`` to 1 and the one is named)."""
+    several = f"several {possessive(groups)} lines"
+    top = f"{group} {high}'s line sits highest" if n_high <= 1 else f"{several} share the highest level"
+    bottom = f"{group} {low}'s lowest" if n_low <= 1 else f"{several} share the lowest"
+    return f"{top} and {bottom}"
 
 
 def starts_disagree(
