@@ -128,12 +128,12 @@ def shape_effects_words(random: str, time: str = "time") -> str:
     failed. Not the model the data support: the shape is chosen first, its random effects after."""
     if random == "random_slope":
         return (
-            "each with the same random effects, the maximal ones (correlated random slopes in linear "
-            f"{time}), so only the fixed shape differs"
+            f"each fitted with the maximal random effects (correlated random slopes in linear {time}) "
+            "so that only the fixed shape differs"
         )
     return (
-        "each with the same random effects, a random intercept (the correlated random slopes could "
-        "not be fitted to the straight line), so only the fixed shape differs"
+        "each fitted with a random intercept (the correlated random slopes could not be fitted to "
+        "the straight line) so that only the fixed shape differs"
     )
 
 
