@@ -906,12 +906,16 @@ def serial_verdict(
     return ABOVE if r >= SERIAL_MIN and p < alpha else ""
 
 
-def serial_words(departure: str, group: str = "subject", hint: str = "", curved: bool = False) -> str:
+def serial_words(
+    departure: str, group: str = "subject", hint: str = "", curved: bool = False, relative: bool = False
+) -> str:
     """Lag-1 correlation of residuals, in words, by :func:`serial_verdict`'s departure.
 
     ``hint``: ABOVE or BELOW the expected value with 0.01 <= p < 0.05 (no departure, but not "as
     independent errors" either); ``curved``: the model already follows a curve, so only an error
-    structure is left to offer.
+    structure is left to offer. ``relative``: the correlation is above the expected value but not
+    itself clearly positive (Dialyzer: -0.0017 where -0.27 is expected), so the residuals are said
+    to move together more than chance, against that value, not outright.
     """
     line = "curve" if curved else "line"
     if departure == ABOVE:
@@ -920,8 +924,14 @@ def serial_words(departure: str, group: str = "subject", hint: str = "", curved:
             if curved
             else "a curved trend or an autocorrelated error structure"
         )
+        together = (
+            "that is above what independent errors give, so consecutive residuals of the same "
+            f"{group} move together more than chance would make them"
+            if relative
+            else f"consecutive residuals of the same {group} move together"
+        )
         return (
-            f"consecutive residuals of the same {group} move together, which the model (independent "
+            f"{together}, which the model (independent "
             f"errors around each {line}) does not allow for; {remedy} would describe it, and standard "
             "errors may be too small"
         )

@@ -327,6 +327,13 @@ def test_serial_verdict_flips() -> None:
     assert n.serial_verdict(-0.24, 1e-5, -0.22, 0.6) == ""
     assert n.serial_verdict(-0.17, 0.01, -0.22, 0.04) == ""  # clear, but under 0.1 away
     assert "move together" in n.serial_words(n.ABOVE, "chick")
+    # Dialyzer: -0.0017 where independent errors give -0.27 is above that value, not a positive
+    # correlation: the words say "more than chance", relative to the expected value.
+    relative = n.serial_words(n.ABOVE, "subject", curved=True, relative=True)
+    assert (
+        relative.startswith("that is above what independent errors give") and "more than chance" in relative
+    )
+    assert "more than chance" not in n.serial_words(n.ABOVE, "subject", curved=True)
     # A model that already follows a curve is offered only the error structure (Rabbit's quadratic).
     assert "a curved trend or" in n.serial_words(n.ABOVE, "rabbit")
     curved = n.serial_words(n.ABOVE, "rabbit", curved=True)
