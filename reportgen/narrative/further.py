@@ -116,7 +116,13 @@ def random_slopes(a: Analysis, labels: Labels, decimals: int = 2) -> list[Senten
             "deviation of ",
             num("random_slope", "slope_sd"),
             f" {labels.rate()}: "
-            f"{slope_variation_words(rs.re_cov[1, 1] ** 0.5, rs.slope.estimate, supported, rs.singular)}",
+            + slope_variation_words(
+                rs.re_cov[1, 1] ** 0.5,
+                rs.slope.estimate,
+                supported,
+                rs.singular,
+                [line.slope for line in a.subject_lines.values()],
+            ),
             *(
                 ()
                 if rs.singular  # a singular fit's range of rates is no finding (slope_variation_words)

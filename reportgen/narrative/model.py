@@ -36,6 +36,7 @@ from reportgen.narrative.model_rules import (
     numbers_or_codes,
     paired_verdict,
     pairing_caveat,
+    quantile_name,
     refit_role,
     residual_bin_words,
     residual_pattern,
@@ -425,12 +426,16 @@ def covariate(a: Analysis, labels: Labels, column: str) -> list[Sentence]:
     what = "level" if e.kind == "categorical" else "value"
     # A numeric covariate with two values is read at those ("QB 200"), else at its quartiles.
     named = e.kind == "categorical" or e.distinct_values == 2
+    codes = numbers_or_codes(column, e.kind, e.distinct_values, e.whole_numbers)
     for i, level in enumerate(levels):
         if i:
             slope_parts.append("; " if i < len(levels) - 1 else "; and ")
-        name = level if named else f"the {level} of {column}"
-        slope_parts += [f"{name}: ", *estimate_with_ci((*key, "slope_by_level", level)), ")"]
-    codes = numbers_or_codes(column, e.kind, e.distinct_values, e.whole_numbers)
+        name: tuple[str | Num, ...] = (
+            (level,)
+            if named
+            else quantile_name(column, level, num(*key, "level_values", str(i), style="auto"), bool(codes))
+        )
+        slope_parts += [*name, ": ", *estimate_with_ci((*key, "slope_by_level", level)), ")"]
     if codes:
         sentences.append((codes + ".",))
     paired = pairing_caveat(e.within_subject, column, noun(labels.group), labels.group)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 from reportgen.analysis.pairs import AUTOMATIC, FROM_PRESET, FROM_USER
 from reportgen.analysis.selection import ALPHA, RANDOM_INTERCEPT, RANDOM_SLOPE
@@ -514,15 +515,36 @@ def se_change(before: float, after: float) -> str:
     return "barely changes"
 
 
-def slope_variation(slope_sd: float, fixed_slope: float) -> str:
+# The 95% range of rates reaches "the opposite direction" only when its far end lies beyond zero
+# by more than this share of its width (BodyWeight: -0.093 of a 1.35-wide range is not).
+OPPOSITE_MARGIN = 0.1
+
+
+def opposite_expected(slope_sd: float, fixed_slope: float, own_slopes: Sequence[float] | None = None) -> bool:
+    """Are some subjects expected to change in the direction opposite to the average?
+
+    When the model's 95% range of rates crosses zero clearly (its far end beyond zero by more than
+    ``OPPOSITE_MARGIN`` of its width), or a subject's own least-squares slope points the other way
+    (sleepstudy's subject 335). nlme::BodyWeight's range -0.093 to 1.26, with all 16 own slopes
+    positive (0.20 to 1.34), does neither: it does not say that any rat loses weight.
+    """
+    half = 1.96 * slope_sd
+    beyond = half - abs(fixed_slope)  # how far the range's far end lies past zero
+    if half > 0 and beyond > OPPOSITE_MARGIN * 2 * half:
+        return True
+    return own_slopes is not None and any(slope * fixed_slope < 0 for slope in own_slopes)
+
+
+def slope_variation(slope_sd: float, fixed_slope: float, own_slopes: Sequence[float] | None = None) -> str:
     """How much individual rates of change differ, judged by their 95% range around the average.
 
     The half-width of that range relative to the average rate, 1.96 SD / |slope|, is what a
     reader sees: at 0.33 (spruce: 0.0022 to 0.0044 per day) the fastest change twice as fast as
-    the slowest, which is not "little", however small the SD looks. Past 1 the range crosses zero.
+    the slowest, which is not "little", however small the SD looks. Past 1 the range crosses zero;
+    only a clear crossing is read as some changing the other way (:func:`opposite_expected`).
     """
     spread = 1.96 * slope_sd / abs(fixed_slope) if fixed_slope else float("inf")
-    if spread >= 1:
+    if spread >= 1 and opposite_expected(slope_sd, fixed_slope, own_slopes):
         return "a lot, enough that some are expected to change in the opposite direction"
     if spread >= 0.5:  # the fastest at least 3 times as fast as the slowest
         return "a lot"
@@ -532,7 +554,11 @@ def slope_variation(slope_sd: float, fixed_slope: float) -> str:
 
 
 def slope_variation_words(
-    slope_sd: float, fixed_slope: float, supported: bool = True, singular: bool = False
+    slope_sd: float,
+    fixed_slope: float,
+    supported: bool = True,
+    singular: bool = False,
+    own_slopes: Sequence[float] | None = None,
 ) -> str:
     """Individual rates of change, in words; an unsupported slope SD is only an estimate.
 
@@ -552,7 +578,7 @@ def slope_variation_words(
             "taken at face value, this standard deviation would give each its own rate of change, but "
             "the likelihood-ratio test below gives no clear evidence that rates differ at all"
         )
-    return f"individual rates of change differ {slope_variation(slope_sd, fixed_slope)}"
+    return f"individual rates of change differ {slope_variation(slope_sd, fixed_slope, own_slopes)}"
 
 
 def criteria_verdict(
