@@ -198,4 +198,6 @@ def test_shapes_are_said_to_be_compared_with_the_maximal_random_effects() -> Non
     maximal = shape_effects_words("random_slope", "age")
     assert "correlated random slopes in linear age" in maximal and "data support" not in maximal
     fallback = shape_effects_words("random_intercept", "age")
-    assert "with a random intercept" in fallback and "correlated random slopes could not be fitted" in fallback
+    assert (
+        "with a random intercept" in fallback and "correlated random slopes could not be fitted" in fallback
+    )
