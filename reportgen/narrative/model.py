@@ -11,6 +11,7 @@ from reportgen.narrative.covariate_effects import (
     difference_sentences,
     estimate_with_ci,
     interaction_sentences,
+    mean_time_style,
     random_part_sentences,
 )
 from reportgen.narrative.covariate_effects import (
@@ -332,7 +333,7 @@ def mean_time_sentence(e: CovariateEffect, labels: Labels, key: tuple[str, ...])
     verdict = mean_time_verdict(e.difference_at_mean_time.p, p_interaction, e.column, e.kind, drawn)
     return (
         f"At {noun(labels.time)} ",
-        num(*key, "mean_time", style="trim"),
+        num(*key, "mean_time", style=mean_time_style(e.differences.times) if e.differences else "trim"),
         f", the average observed time, the model's {drawn} for the "
         f"{'levels' if e.kind == 'categorical' else 'values'} of {e.column} differ by ",
         *_f_test(*key, "difference_at_mean_time"),
