@@ -25,11 +25,12 @@ STUDIES: dict[str, tuple[str, str, dict[str, str], str] | None] = {
     "dialyzer": ("nlme", "Dialyzer", {"response": "rate", "time": "pressure", "group": "Subject"}, "QB"),
     "bacteria": ("MASS", "bacteria", {"response": "y", "time": "week", "group": "ID"}, "trt"),
 }
-# A pointer to a part of the document: "(next section)", "see below", "the test above", "the table".
+# A pointer to a part of the document: "(next section)", "see below", "the test above", "the table";
+# "none below 0", "above what independent errors give" compare values and are no pointers.
+PARTS = "tests?|comparison|models?|fit|differences|levels|gap|ranking|predictions|section|figure|warnings"
 POINTER = re.compile(
-    r"next section|previous section|the table\b|trend section"
-    r"|\b(?:see|listed|shown|described) (?:below|above)"
-    r"|\b[a-z-]+ (?:below|above)\b(?! (?:-?\d|every simpler shape|the straight line's|the strict tolerance))"
+    r"next section|previous section|the table\b|trend section|\((?:see )?(?:below|above)\)"
+    rf"|\b(?:see|listed|shown|described|{PARTS}) (?:below|above)\b"
 )
 NUMBER = re.compile(r'<span class="num" data-key="([^"]+)"[^>]*>([^<]*)</span>')
 

@@ -551,3 +551,13 @@ def test_the_method_sentence_follows_the_family(
 
     note = method_note(family)
     assert all(word in note for word in says) and not any(word in note for word in never)
+
+
+def test_a_coded_covariate_is_read_at_its_value_not_at_the_median_of_its_codes() -> None:
+    from reportgen.narrative.model_rules import quantile_name
+    from reportgen.narrative.sentence import num
+
+    value = num("covariates", "Diet", "level_values", "1", style="auto")
+    # nlme::BodyWeight with Diet 1, 2, 3 as numbers: not "the median of Diet" (1.5, no rat's diet).
+    assert quantile_name("Diet", "median", value, codes=True) == ("Diet = ", value)
+    assert quantile_name("dose", "median", value, codes=False) == ("the median of dose",)
