@@ -114,6 +114,18 @@ def reference_time(time: np.ndarray) -> float:
     return float(np.min(time))
 
 
+MIN_SUBJECTS_AT_START = 5  # fewer measured at the first time: no comparison of the values there
+
+
+def few_at_start(groups_at_start: int, subjects: int) -> bool:
+    """Were too few subjects measured at the first observed time to compare the values there?
+
+    Fewer than MIN_SUBJECTS_AT_START, or fewer than half the subjects (Dialyzer: 3 of 20 at
+    pressure 0.235, the rest start at 0.24 to 0.40): the values there are no one's start.
+    """
+    return groups_at_start < MIN_SUBJECTS_AT_START or 2 * groups_at_start < subjects
+
+
 def effects_at(fit: MixedFit, t0: float) -> tuple[float, float | None]:
     """SD of the subjects' levels at time ``t0`` and its correlation with their slopes.
 
