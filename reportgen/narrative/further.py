@@ -521,6 +521,11 @@ def influence(a: Analysis, labels: Labels, decimals: int = 2) -> list[Sentence]:
         sentences.append((f"No single {g} {what}{retested}: the most influential {g} {verdict}.",))
     if inf.quiet_sign_changers:
         sentences.append((quiet_flip(inf.quiet_sign_changers[0], g),))
+    from reportgen.narrative.model import line_caveat
+
+    singular = line_caveat(a)
+    if singular:  # these refits are of that line
+        sentences.append((capitalized(singular) + ".",))
     return sentences
 
 

@@ -41,6 +41,7 @@ from reportgen.narrative.model_rules import (
     refit_role,
     residual_bin_words,
     residual_pattern,
+    singular_line_words,
     start_correlation,
     starts_narrower,
     straight_line_caveat,
@@ -85,6 +86,9 @@ def q5_note(a: Analysis, labels: Labels, decimals: int = 2) -> list[Sentence]:
     note = narrow_interval_note(a.choice.model, noun(labels.group), further_shown=a.glmm is None)
     if not note:
         return []
+    singular = line_caveat(a)
+    if singular:  # the interval "there" is a singular fit's: not given
+        return [(note.rstrip(".") + f", but {singular}.",)]
     there, here = a.choice.straight.slope, a.random_intercept.slope
     k = decimals_to_tell_apart([there.ci_low, there.ci_high], [here.ci_low, here.ci_high], decimals)
     d = "fixed" if k == decimals else f"d{k}"
@@ -101,6 +105,11 @@ def q5_note(a: Analysis, labels: Labels, decimals: int = 2) -> list[Sentence]:
             " here.",
         )
     ]
+
+
+def line_caveat(a: Analysis) -> str:
+    """:func:`singular_line_words` of the chosen curve's straight line ("" for a straight trend)."""
+    return singular_line_words(a.choice.straight.singular, a.choice.fit.singular)
 
 
 def _on_curve(shape: str, labels: Labels) -> str:
@@ -164,6 +173,9 @@ def model_choice(a: Analysis, labels: Labels) -> list[Sentence]:
             f"); this is the slope the report's summaries use{slope_use_note(choice.shape)}.",
         )
     )
+    singular = line_caveat(a)
+    if singular:
+        sentences.append((singular[0].upper() + singular[1:] + ".",))
     return sentences
 
 

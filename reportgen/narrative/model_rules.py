@@ -580,3 +580,15 @@ def few_at_start_words(few: bool, group_plural: str, time: str) -> str:
         f"{group_plural} were measured at {time}, the first observed time: too few values at that time "
         "to compare the measured start, so the report does not compare it"
     )
+
+
+def singular_line_words(line_singular: bool, curve_singular: bool) -> str:
+    """A curve's straight line with the same random effects, singular where the curve's own fit is
+    not (Dialyzer: slope SD 2.91, correlation -1 on the line; regular on the spline): what is read
+    off that line (its slope's interval, leave-one-out refits) is no finding. "" otherwise."""
+    if not line_singular or curve_singular:
+        return ""
+    return (
+        "the straight line with these random effects is a singular fit (the curve's own fit is not), "
+        "so its slope's interval and what is read from it are no finding"
+    )

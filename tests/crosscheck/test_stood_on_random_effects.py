@@ -142,6 +142,9 @@ def test_dialyzer_pooling_reads_the_curves_conditional_modes(dialyzer_r: dict[st
     assert pool["intercepts_away_from_zero"] == dialyzer_r["levels_away"]
     assert pool["slopes_away_from_zero"] == dialyzer_r["slopes_away"]
     assert "shrinks by 90.8%" not in text
+    # What the singular straight line gives (Q5's interval, influence) is said to be no finding.
+    assert "13.95 to 18.37 there" not in text
+    assert "the straight line with these random effects is a singular fit" in text
     assert "Predicted random effects of the natural-spline (4 df) model with correlated random slopes" in text
 
 
@@ -188,4 +191,7 @@ def test_counts_glmm_section_gives_the_chosen_glmms_random_effects(
         "visit between 0.87 and 1.45 ." in text
     )
     # The random-intercept model's multipliers are not this section's finding when slopes are kept.
-    assert "in the random-intercept model with an observation-level random effect, the expected count" not in text
+    assert (
+        "in the random-intercept model with an observation-level random effect, the expected count"
+        not in text
+    )

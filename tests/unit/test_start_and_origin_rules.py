@@ -45,3 +45,12 @@ def test_few_at_start_words_flip() -> None:
 )
 def test_origin_note(low: float, high: float, words: str) -> None:
     assert origin_note(low, high) == words
+
+
+def test_singular_line_words_flip() -> None:
+    """Dialyzer: the spline's straight line is singular, the spline's own fit is not."""
+    from reportgen.narrative.model_rules import singular_line_words
+
+    assert "is a singular fit" in singular_line_words(line_singular=True, curve_singular=False)
+    assert singular_line_words(line_singular=False, curve_singular=False) == ""
+    assert singular_line_words(line_singular=True, curve_singular=True) == ""  # the curve's says so
