@@ -12,7 +12,6 @@ of 95% of the subjects' rate ratios per visit (0.87 to 1.45). Skipped without Rs
 
 from __future__ import annotations
 
-import functools
 import json
 import math
 from pathlib import Path
@@ -21,7 +20,7 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from tests.support.r_datasets import r_dataset
+from tests.crosscheck.test_reshape_dialyzer import _built as _dialyzer  # one build for both
 from tests.support.r_run import run_r
 from tests.support.report_text import built_words
 
@@ -85,16 +84,6 @@ if (length(args) > 1) {
   writeLines(jsonlite::toJSON(out, auto_unbox = TRUE, digits = NA), file.path(args[[1]], "out.json"))
 }
 """
-
-
-@functools.cache
-def _dialyzer() -> tuple[pd.DataFrame, dict[str, Any], str]:
-    frame = r_dataset("Dialyzer", "nlme")
-    frame["Subject"] = frame["Subject"].astype(str)
-    results, text = built_words(
-        frame, "dialyzer", response="rate", time="pressure", group="Subject", covariates=["QB"]
-    )
-    return frame, results, text
 
 
 @pytest.fixture(scope="module")
