@@ -102,6 +102,7 @@ def random_effect_sds(fit: MixedFit, average_slope: float) -> dict[str, float | 
     from reportgen.analysis.selection import effects_at
 
     intercept_sd, corr = effects_at(fit, 0.0)
+    corr = None if fit.covariance == "diagonal" else corr  # uncorrelated slopes: none estimated
     slope_sd = math.sqrt(max(float(fit.re_cov[1, 1]), 0.0)) if fit.random_slope else 0.0
     ranged = fit.random_slope and not fit.singular
     return {

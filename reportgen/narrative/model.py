@@ -214,9 +214,22 @@ def chosen_random_effects(a: Analysis, labels: Labels) -> list[Sentence]:
     corr: tuple[str | Num, ...] = (
         () if effects_at(fit, 0.0)[1] is None else (", correlated at ", num(*key, "corr"))
     )
+    name = model_name(choice.model, choice.shape)
+    if fit.covariance == "diagonal":  # its levels are counted from the first time: read them there
+        return [
+            (
+                f"In the {name}, {gs}' levels at {time} {format_number(choice.reference_time, 'auto')}, "
+                "the first observed time, vary with a standard deviation of ",
+                num(*key, "level_sd_at_reference"),
+                " and their slopes, uncorrelated with them, with ",
+                num(*key, "slope_sd"),
+                f" {labels.rate()}",
+                *spread,
+            )
+        ]
     return [
         (
-            f"In the {model_name(choice.model, choice.shape)}, {gs}' intercepts (levels at {time} 0"
+            f"In the {name}, {gs}' intercepts (levels at {time} 0"
             + origin_note(*choice.time_range)
             + ") vary with a standard deviation of ",
             num(*key, "intercept_sd"),
