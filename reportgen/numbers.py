@@ -89,3 +89,15 @@ def decimals_to_tell_apart(
         if [format_number(v, "fixed", k) for v in first] != [format_number(v, "fixed", k) for v in second]:
             return k
     return decimals
+
+
+def average_time_style(mean: float, times: Sequence[float], most: int = 4) -> str:
+    """The style of an average of observed times: the times' own decimals, one more when the
+    average needs it (MASS::bacteria's weeks 0 to 11 average "4.5", not "4.4545"), at most
+    ``most``."""
+    own = 0
+    for t in times:
+        text = f"{t:.{most}f}".rstrip("0")
+        own = max(own, len(text.split(".")[1]) if "." in text else 0)
+    exact = abs(round(mean, own) - mean) < 0.5 * 10.0**-most
+    return f"d{min(own if exact else own + 1, most)}"

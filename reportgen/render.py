@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING, Any
 
 from reportgen.errors import TemplateError, printable
 from reportgen.narrative import Num
-from reportgen.numbers import DIGIT_STYLES, STYLES, format_number
+from reportgen.numbers import DIGIT_STYLES, STYLES, average_time_style, format_number
 from reportgen.resources import resource_path
 from reportgen.results import MissingResult, lookup
-from reportgen.words import model_name, noun, plural
+from reportgen.words import kind_noun, method_words, model_name, noun, plural
 
 if TYPE_CHECKING:
     import jinja2
@@ -100,6 +100,11 @@ def environment(user_templates: Path | None = None) -> jinja2.Environment:
     env.filters["pyrepr"] = repr
     env.filters["plural"] = plural  # "Chick" -> "chicks", "child" -> "children"
     env.filters["noun"] = noun
+    env.filters["average_time_style"] = average_time_style  # a mean time with the times' decimals
+    env.filters["method_words"] = method_words  # "Laplace" -> "the Laplace approximation"
+    env.filters["kind_noun"] = lambda label, kind: kind_noun(
+        kind, label
+    )  # "count y"; "count", not "count count"
     env.filters["model_name"] = model_name  # "random_intercept" -> "random-intercept model"
     env.filters["on_axis"] = _on_axis  # "over time" -> "over conc" when the axis is not time
     env.globals["code"] = code

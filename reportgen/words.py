@@ -65,6 +65,31 @@ def the_response(label: str) -> str:
     return f"The {word}" if reads_as_word and not word.isupper() else f"The response {word}"
 
 
+def named_after(kind: str, label: str) -> bool:
+    """Does the label already say the response's kind ("count", "seizure_counts", "Binary")?"""
+    words = re.findall(r"[a-z]+", label.lower())
+    return kind in words or f"{kind}s" in words
+
+
+def kind_noun(kind: str, label: str) -> str:
+    """The response with its kind before it ("count y", "binary infected"), or its name alone when
+    that already says the kind: a response named "count" is "count", not "count count"."""
+    return noun(label) if named_after(kind, label) else f"{kind} {noun(label)}"
+
+
+# A fitting method (``models.<name>.method``) after "fitted by": the name a reader knows.
+METHOD_WORDS = {
+    "REML": "restricted maximum likelihood (REML)",
+    "ML": "maximum likelihood (ML)",
+    "Laplace": "the Laplace approximation",
+}
+
+
+def method_words(method: str) -> str:
+    """ "fitted by the Laplace approximation", not "fitted by Laplace"; an unknown method as given."""
+    return METHOD_WORDS.get(method, method)
+
+
 def agreeing(label: str, verb: str) -> str:
     """A verb in the third person that agrees with the label's noun: "follicles tend", "weight tends"."""
     return str(_engine().plural_verb(verb)) if is_plural(label) else verb

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from reportgen.figures.base import LINE, POINTS, FigureJob, one_axes_job
-from reportgen.words import noun
+from reportgen.words import kind_noun, noun
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -43,7 +43,7 @@ def outcome_figures(frame: pd.DataFrame, check: OutcomeCheck, labels: Labels) ->
     return [
         one_axes_job(
             "outcome_fitted",
-            f"Fitted values of the linear mixed model, {check.kind} {response}",
+            f"Fitted values of the linear mixed model, {kind_noun(check.kind, labels.response)}",
             fitted_values,
         )
     ]

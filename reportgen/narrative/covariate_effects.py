@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from reportgen.narrative.model_rules import ALPHA, evidence
 from reportgen.narrative.rules import DIAGNOSTIC_ALPHA, SERIAL_MIN
 from reportgen.narrative.sentence import Num, Sentence, num
+from reportgen.numbers import average_time_style
 from reportgen.words import noun
 
 if TYPE_CHECKING:
@@ -208,7 +209,7 @@ def _level_sentences(
             subject, against = f"With {e.column} {level}, {response}", f" than with {e.column} {d.reference}"
         else:
             subject, against = f"With one unit more of {e.column}, {response}", ""
-        where = _at(labels, base, "mean", "the average observed time")
+        where = _at(labels, base, "mean", "the average observed time", d.times)
         c = by["mean"]
         unclear = direction(c.estimate, c.ci_low, c.ci_high) == "unclear"
         tail = (
@@ -238,15 +239,25 @@ def f_test_words(*path: str) -> tuple[str | Num, ...]:
     )
 
 
+def mean_time_style(times: dict[str, float]) -> str:
+    """The style of the average observed time, from the first, average and last times (WHEN keys)."""
+    return average_time_style(times["mean"], [times["first"], times["last"]])
+
+
 def estimate_with_ci(path: tuple[str, ...], lead: str = " (95% CI ") -> tuple[str | Num, ...]:
     """ "0.35 (95% CI 0.05 to 0.66" from a coefficient's path (the caller closes the bracket)."""
     return (num(*path, "estimate"), lead, num(*path, "ci_low"), " to ", num(*path, "ci_high"))
 
 
-def _at(labels: Labels, base: tuple[str, ...], when: str, name: str) -> tuple[str | Num, ...]:
+def _at(
+    labels: Labels, base: tuple[str, ...], when: str, name: str, times: dict[str, float] | None = None
+) -> tuple[str | Num, ...]:
     """ "at time 202.4, the average observed time" with the time as a number of the results."""
-    # The average time as the section's other sentences print it (decimals it needs); observed times as given.
-    style = "trim" if when == "mean" else "auto"
+    # The average time with the observed times' own decimals, one more at most (average_time_style,
+    # as the table prints it: BodyWeight's days 1 to 64 average "33.5"); observed times as given.
+    style = "auto"
+    if when == "mean":
+        style = mean_time_style(times) if times else "trim"
     return (f"at {noun(labels.time)} ", num(*base, "times", when, style=style), f", {name}")
 
 

@@ -18,7 +18,7 @@ from reportgen.words import noun, plural
 
 if TYPE_CHECKING:
     from reportgen.analysis.glmm import GlmmAnalysis, Overdispersion
-    from reportgen.analysis.glmm_fit import RatioEstimate
+    from reportgen.analysis.glmm_fit import GlmmFit, RatioEstimate
     from reportgen.config import Labels
 
 UP, DOWN, UNCLEAR, SEPARATED = "up", "down", "unclear", "separated"
@@ -186,6 +186,48 @@ def structure_test_words(g: GlmmAnalysis) -> str:
     )
 
 
+def compared_fits(g: GlmmAnalysis) -> tuple[str, str]:
+    """The two fits the deciding test compared (with (1 | obs) when the choice was redone)."""
+    tail = "" if g.chosen == g.model else "_observation_level"
+    return f"random_intercept{tail}", f"random_slope{tail}"
+
+
+def slope_test_strength(g: GlmmAnalysis) -> str:
+    """The docs' rule (docs/explanation/statistics.md, as the linear model's test is read): the
+    boundary-corrected p taken with AIC and BIC of the two fits compared ("strong", "some", ...)."""
+    import math
+
+    from reportgen.narrative.rules import evidence_strength
+
+    ri, rs = (g.fits[name] for name in compared_fits(g))
+
+    def bic(fit: GlmmFit) -> float:
+        return -2.0 * fit.loglik + math.log(fit.n_obs) * fit.df
+
+    return evidence_strength(g.lrt_p_boundary, rs.aic < ri.aic, bic(rs) < bic(ri))
+
+
+def slope_reason_words(reason: str, groups: str, strength: str) -> str:
+    """Why the tests support a GLMM's random effects, with the evidence graded: "shows" only for
+    strong evidence; p between 0.01 and 0.05, or AIC and BIC disagreeing, is "some evidence"
+    (simulated Poisson counts: chi-square 6.09, p = 0.031, BIC prefers the random intercept)."""
+    words = choice_reason(reason, groups)
+    shows = f"the likelihood-ratio test shows that {groups} change at different rates"
+    if strength == "strong" or not words.startswith(shows):
+        return words
+    graded = (
+        f"the likelihood-ratio test, taken with AIC and BIC, gives {strength} evidence that {groups} "
+        "change at different rates"
+    )
+    return graded + words[len(shows) :]
+
+
+def boundary_p_words(df: int) -> str:
+    """What the test's p is read against: the boundary's 50:50 mixture of chi-square(df - 1) and
+    chi-square(df), as lme4's anova's plain chi-square(df) p is not."""
+    return f"boundary-corrected p (50:50 mixture of χ²({df - 1}) and χ²({df})) "
+
+
 def _random_intercept_fit(g: GlmmAnalysis) -> str:
     """The random-intercept GLMM of the subjects' multipliers (with (1 | obs) when ``chosen`` has it)."""
     return "random_intercept_observation_level" if g.chosen != g.model else "random_intercept"
@@ -290,8 +332,9 @@ def glmm_sentences(g: GlmmAnalysis, reason: str, labels: Labels) -> list[Sentenc
          "as glmer reports them.",),
         (f"Random effects{structure_test_words(g)}: the data support the {structure_name(g.model)} "
          "model, because "
-         f"{choice_reason(g.reason, groups)} (likelihood-ratio test, chi-square = ", num("glmm", "lrt_chisq"),
-         ", p ", num("glmm", "lrt_p_boundary", style="p_eq"), ").",),
+         f"{slope_reason_words(g.reason, groups, slope_test_strength(g))} (likelihood-ratio test, "
+         "chi-square = ", num("glmm", "lrt_chisq"),
+         f", {boundary_p_words(g.lrt_df)}", num("glmm", "lrt_p_boundary", style="p_eq"), ").",),
     ]  # fmt: skip
     sentences.append((fit_warning_words(g),))
     if g.coded_from is not None:

@@ -7,6 +7,7 @@ and whether the odds or rate ratio changes over time (the time interaction kept 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from reportgen.analysis.selection import ALPHA
@@ -21,6 +22,7 @@ from reportgen.narrative.family import (
     with_interval,
 )
 from reportgen.narrative.sentence import Sentence, num
+from reportgen.numbers import average_time_style
 from reportgen.words import noun
 
 if TYPE_CHECKING:
@@ -87,13 +89,22 @@ def ratio_over_time_words(kept: bool, column: str, per: str, name: str) -> str:
 
 
 def level_time_sentence(
-    path: tuple[str, ...], at: LevelAtTime, when: str, family: str, names: tuple[str, str], labels: Labels
+    path: tuple[str, ...],
+    at: LevelAtTime,
+    when: str,
+    family: str,
+    names: tuple[str, str],
+    labels: Labels,
+    time_style: str = "auto",
 ) -> Sentence:
-    """One level against the reference at one time: both values, their difference, which is higher."""
+    """One level against the reference at one time: both values, their difference, which is higher.
+
+    ``time_style``: how the time is written (an average of observed times with their own decimals,
+    :func:`reportgen.numbers.average_time_style`)."""
     level, reference = names
     return (
         f"At {noun(labels.time)} ",
-        num(*path, "time", style="auto"),
+        num(*path, "time", style=time_style),
         f" ({WHEN[when]}) the {value_words(family)} is ",
         num(*path, "value"),
         f" at {level} against ",
@@ -148,7 +159,9 @@ def additive_ratio_sentences(g: GlmmAnalysis, column: str) -> list[Sentence]:
     return sentences
 
 
-def covariate_sentences(g: GlmmAnalysis, column: str, labels: Labels) -> list[Sentence]:
+def covariate_sentences(
+    g: GlmmAnalysis, column: str, labels: Labels, times: Sequence[float] = ()
+) -> list[Sentence]:
     """One covariate's section: its ratios, its time interaction, and each level at the three times."""
     c = g.covariates
     assert c is not None
@@ -178,7 +191,8 @@ def covariate_sentences(g: GlmmAnalysis, column: str, labels: Labels) -> list[Se
         )  # fmt: skip
         for when, at in by_when.items():
             path = ("glmm", "covariates", "effects", column, "levels", term, when)
-            sentences.append(level_time_sentence(path, at, when, g.family, names, labels))
+            style = average_time_style(at.time, times or [at.time]) if when == "mean" else "auto"
+            sentences.append(level_time_sentence(path, at, when, g.family, names, labels, style))
             if effect.interaction_kept:
                 sentences.append(ratio_at_time_sentence(path, at, when, g.family, names))
         verdict = where_clear_words({when: at.p for when, at in by_when.items()})
@@ -193,7 +207,8 @@ def glmm_covariate_words(
     g = analysis.glmm
     if g is None or g.covariates is None:
         return {}
+    times = sorted(set(data.frame["time"].astype(float)))
     return {
-        f"glmm_covariate:{column}": covariate_sentences(g, column, config.labels)
+        f"glmm_covariate:{column}": covariate_sentences(g, column, config.labels, times)
         for column in g.covariates.effects
     }

@@ -10,6 +10,7 @@ from reportgen.narrative.rules import (
     ABOVE,
     BELOW,
     HINT_ALPHA,
+    SERIAL_MIN,
     clear_differences,
     convergence_note,
     criteria_verdict,
@@ -116,7 +117,13 @@ def random_slopes(a: Analysis, labels: Labels, decimals: int = 2) -> list[Senten
             "deviation of ",
             num("random_slope", "slope_sd"),
             f" {labels.rate()}: "
-            f"{slope_variation_words(rs.re_cov[1, 1] ** 0.5, rs.slope.estimate, supported, rs.singular)}",
+            + slope_variation_words(
+                rs.re_cov[1, 1] ** 0.5,
+                rs.slope.estimate,
+                supported,
+                rs.singular,
+                [line.slope for line in a.subject_lines.values()],
+            ),
             *(
                 ()
                 if rs.singular  # a singular fit's range of rates is no finding (slope_variation_words)
@@ -556,11 +563,12 @@ def _serial_sentence(d: Diagnostics, g: str, serial: str, *, curved: bool = Fals
         )
         side = ABOVE if d.serial_corr > d.serial_expected else BELOW
         hint = side if is_hint(d.serial_expected_p) else ""
+    relative = math.isfinite(d.serial_expected) and d.serial_corr < SERIAL_MIN  # above -0.27, not > 0
     return (
         f"The lag-1 correlation of residuals within each {unit} is ",
         num("diagnostics", "serial_corr"),
         *against,
-        f": {serial_words(serial, unit, hint, curved)}.",
+        f": {serial_words(serial, unit, hint, curved, relative)}.",
     )
 
 

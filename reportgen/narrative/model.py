@@ -11,6 +11,7 @@ from reportgen.narrative.covariate_effects import (
     difference_sentences,
     estimate_with_ci,
     interaction_sentences,
+    mean_time_style,
     random_part_sentences,
 )
 from reportgen.narrative.covariate_effects import (
@@ -38,6 +39,7 @@ from reportgen.narrative.model_rules import (
     origin_note,
     paired_verdict,
     pairing_caveat,
+    quantile_name,
     refit_role,
     residual_bin_words,
     residual_pattern,
@@ -410,7 +412,7 @@ def mean_time_sentence(e: CovariateEffect, labels: Labels, key: tuple[str, ...])
     verdict = mean_time_verdict(e.difference_at_mean_time.p, p_interaction, e.column, e.kind, drawn)
     return (
         f"At {noun(labels.time)} ",
-        num(*key, "mean_time", style="trim"),
+        num(*key, "mean_time", style=mean_time_style(e.differences.times) if e.differences else "trim"),
         f", the average observed time, the model's {drawn} for the "
         f"{'levels' if e.kind == 'categorical' else 'values'} of {e.column} differ by ",
         *_f_test(*key, "difference_at_mean_time"),
@@ -527,12 +529,16 @@ def covariate(a: Analysis, labels: Labels, column: str) -> list[Sentence]:
     what = "level" if e.kind == "categorical" else "value"
     # A numeric covariate with two values is read at those ("QB 200"), else at its quartiles.
     named = e.kind == "categorical" or e.distinct_values == 2
+    codes = numbers_or_codes(column, e.kind, e.distinct_values, e.whole_numbers)
     for i, level in enumerate(levels):
         if i:
             slope_parts.append("; " if i < len(levels) - 1 else "; and ")
-        name = level if named else f"the {level} of {column}"
-        slope_parts += [f"{name}: ", *estimate_with_ci((*key, "slope_by_level", level)), ")"]
-    codes = numbers_or_codes(column, e.kind, e.distinct_values, e.whole_numbers)
+        name: tuple[str | Num, ...] = (
+            (level,)
+            if named
+            else quantile_name(column, level, num(*key, "level_values", str(i), style="auto"), bool(codes))
+        )
+        slope_parts += [*name, ": ", *estimate_with_ci((*key, "slope_by_level", level)), ")"]
     if codes:
         sentences.append((codes + ".",))
     paired = pairing_caveat(e.within_subject, column, noun(labels.group), labels.group)

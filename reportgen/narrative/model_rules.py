@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 
+from reportgen.narrative.sentence import Num
 from reportgen.words import model_words
 
 ALPHA = 0.05
@@ -368,6 +369,13 @@ def covariate_reading(kind: str, distinct: int) -> str:
     if kind == "categorical":
         return "level"
     return "value" if distinct == 2 else "quartile"
+
+
+def quantile_name(column: str, quantile: str, value: Num, codes: bool) -> tuple[str | Num, ...]:
+    """Where a numeric covariate's line is read: "the median of Diet", but for a covariate that may
+    be a code (:func:`numbers_or_codes`) the value it is held at ("Diet = 1.5"), not the median of
+    codes 1 to 3, which no rat has."""
+    return (f"{column} = ", value) if codes else (f"the {quantile} of {column}",)
 
 
 def numbers_or_codes(column: str, kind: str, distinct: int, whole: bool) -> str:

@@ -7,18 +7,27 @@ from typing import TYPE_CHECKING
 from reportgen.narrative.model_rules import stood_on_words, structure_name
 from reportgen.narrative.sentence import Sentence, num
 from reportgen.numbers import format_number
-from reportgen.words import noun, noun_for, the_response, verb_for
+from reportgen.words import named_after, noun, noun_for, the_response, verb_for
 
 if TYPE_CHECKING:
     from reportgen.analysis.outcome import OutcomeCheck
     from reportgen.config import Labels
 
 
-def kind_words(kind: str) -> str:
+def kind_words(kind: str, response: str = "") -> str:
     """What the response is (or looks like), in words, for a kind of ``reportgen.analysis.outcome``.
 
-    A count is read off the values, not known: it "looks like" one.
+    A count is read off the values, not known: it "looks like" one. A response named after its
+    kind ("count") is not said to look like itself ("The count looks like a count"): its values
+    are said to fit the name.
     """
+    if named_after(kind, response):
+        return {
+            "binary": "is binary, as its name says: it takes two values only",
+            "count": "has the values its name leads one to expect: small whole numbers, none below 0, "
+            "skewed to the right",
+            "continuous": "is a continuous measurement",
+        }[kind]
     return {
         "binary": "is binary: it takes two values only",
         "count": "looks like a count: small whole numbers, none below 0, skewed to the right",
@@ -36,6 +45,18 @@ def family_name(family: str) -> str:
     return "Poisson" if family == "poisson" else family
 
 
+def linear_fit_words(glmm: bool, structure: str) -> str:
+    """The linear model whose fitted values are counted. In a GLMM report the linear models'
+    choice of random effects is introduced nowhere else, so it is said to be theirs, not the
+    GLMM's ("the linear uncorrelated random-slope model" alone reads as a model already met)."""
+    if not glmm:
+        return stood_on_words(glmm, structure)
+    return (
+        f"the linear {structure} model (the random effects the linear models' own tests choose; "
+        "an approximation)"
+    )
+
+
 def impossible_verdict(below: int, above: int) -> str:
     """Whether the linear model's fitted values leave the range the response can take."""
     return "leave the possible range" if below + above > 0 else "stay inside the possible range"
@@ -48,11 +69,12 @@ def outcome_sentences(check: OutcomeCheck, labels: Labels, decimals: int = 2) ->
     family = check.family or "gaussian"
     glmm = check.fitted_family != "gaussian"  # the report stands on the GLMM, not these linear fits
     low, high = num("outcome", "minimum", style="auto"), num("outcome", "maximum", style="auto")
+    what = f"{the_response(labels.response)} {kind_words(check.kind, labels.response)}"
     first: Sentence = (
-        (f"{the_response(labels.response)} {kind_words(check.kind)}, ", low, " and ", high, ".")
+        (f"{what}, ", low, " and ", high, ".")
         if check.kind == "binary"
         else (
-            f"{the_response(labels.response)} {kind_words(check.kind)} (from ", low, " to ", high,
+            f"{what} (from ", low, " to ", high,
             ", median ",
             num("outcome", "median", style="auto"), ", skewness ", num("outcome", "skewness"), "; ",
             num("outcome", "zero_share", style="pct"), " of the values are 0).",
@@ -76,7 +98,7 @@ def outcome_sentences(check: OutcomeCheck, labels: Labels, decimals: int = 2) ->
             f"The seminar's linear mixed models are made for a continuous response, and they can "
             f"predict values the {resp} cannot take: of the ",
             num("outcome", "fitted_n", style="int"),
-            f" fitted values of {stood_on_words(glmm, model)}, ",
+            f" fitted values of {linear_fit_words(glmm, model)}, ",
             *outside,
             " (",
             num("outcome", "impossible_share", style="pct"),
@@ -86,7 +108,7 @@ def outcome_sentences(check: OutcomeCheck, labels: Labels, decimals: int = 2) ->
         fitted = (
             "The seminar's linear mixed models are made for a continuous response; here all ",
             num("outcome", "fitted_n", style="int"),
-            f" fitted values of {stood_on_words(glmm, model)} {impossible_verdict(0, 0)} (from ",
+            f" fitted values of {linear_fit_words(glmm, model)} {impossible_verdict(0, 0)} (from ",
             num("outcome", "fitted_min"),
             " to ",
             num("outcome", "fitted_max"),
@@ -118,9 +140,17 @@ def fitted_model_words(called_for: str, fitted: str) -> str:
     )
 
 
+def _kind_response(kind: str, response: str) -> str:
+    """ "a count response y", or "the response count" when its name already says its kind."""
+    return (
+        f"the response {noun(response)}"
+        if named_after(kind, response)
+        else f"a {kind} response {noun(response)}"
+    )
+
+
 def outcome_alt_texts(check: OutcomeCheck, labels: Labels, decimals: int = 2) -> dict[str, str]:
     """Alt text of the outcome figure."""
-    resp = noun(labels.response)
     n = check.fitted_below + check.fitted_above
     low = format_number(check.lower_bound, "auto", decimals)
     bounds = f"{low} to {format_number(check.upper_bound, 'auto', decimals)}"
@@ -128,6 +158,6 @@ def outcome_alt_texts(check: OutcomeCheck, labels: Labels, decimals: int = 2) ->
     return {
         "outcome_fitted": f"Histogram of the {check.fitted_n} fitted values of the "
         f"{'linear ' if check.fitted_family != 'gaussian' else ''}{structure_name(check.model)} model "
-        f"for a {check.kind} response {resp}, with the values it can take marked; "
+        f"for {_kind_response(check.kind, labels.response)}, with the values it can take marked; "
         f"{n} {noun_for(n, 'fitted value')} {'lies' if n == 1 else 'lie'} {where}."
     }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 from reportgen.analysis.pairs import AUTOMATIC, FROM_PRESET, FROM_USER
 from reportgen.analysis.selection import ALPHA, RANDOM_INTERCEPT, RANDOM_SLOPE
@@ -12,7 +13,7 @@ from reportgen.analysis.spread import (
     GROWS_WITH_TIME,
     VARIES_OVER_TIME,
 )
-from reportgen.words import capitalized, model_name, model_words
+from reportgen.words import capitalized, model_name, model_words, possessive
 
 
 def correlation_strength(r: float) -> str:
@@ -29,6 +30,7 @@ def correlation_strength(r: float) -> str:
 
 # Simple fractions a share of variance is read as ("about two thirds"), smallest first.
 SHARE_FRACTIONS: tuple[tuple[float, str], ...] = (
+    (1 / 20, "a twentieth"),
     (1 / 10, "a tenth"),
     (1 / 5, "a fifth"),
     (1 / 4, "a quarter"),
@@ -41,17 +43,21 @@ SHARE_FRACTIONS: tuple[tuple[float, str], ...] = (
     (4 / 5, "four fifths"),
     (9 / 10, "nine tenths"),
 )
+# "About" a fraction only within this share of the fraction itself (5.4% is about a twentieth,
+# not "about a tenth"; 15% is near no simple fraction and is left as its percentage).
+FRACTION_CLOSE = 0.1
 
 
-def fraction_words(share: float) -> str:
+def fraction_words(share: float) -> str | None:
     """A share (0..1) as a reader says it: "hardly any" below 5%, "nearly all" above 95%, else
-    "about" the nearest simple fraction ("about two thirds" for 0.66)."""
+    "about" the nearest simple fraction ("about two thirds" for 0.66) when it is close (within
+    ``FRACTION_CLOSE`` of the fraction), else None: the percentage says it better."""
     if share < 0.05:
         return "hardly any"
     if share > 0.95:
         return "nearly all"
-    _, words = min(SHARE_FRACTIONS, key=lambda fraction: abs(fraction[0] - share))
-    return f"about {words}"
+    value, words = min(SHARE_FRACTIONS, key=lambda fraction: abs(fraction[0] - share))
+    return f"about {words}" if abs(value - share) <= FRACTION_CLOSE * value else None
 
 
 def icc_words(icc: float, group: str = "subject", groups: str = "subjects") -> str:
@@ -61,12 +67,16 @@ def icc_words(icc: float, group: str = "subject", groups: str = "subjects") -> s
     a measurement's reliability; an ICC of a model's random intercept is the share of the
     unexplained variance between subjects, so it is said as a share: "about two thirds of it lies
     between patients" (0.66), and below 5% as two measurements hardly more alike than two subjects'.
+    A share near no simple fraction (0.15) is left to its percentage, said before these words.
     """
     if icc < 0.05:
         return (
             f"two measurements of the same {group} are hardly more alike than those of two different {groups}"
         )
-    return f"{fraction_words(icc)} of it lies between {groups}, the rest within them"
+    fraction = fraction_words(icc)
+    if fraction is None:
+        return f"the rest of it lies within {groups}"
+    return f"{fraction} of it lies between {groups}, the rest within them"
 
 
 def correlation_clear(r: float, p: float | None = None, alpha: float = 0.05) -> bool:
@@ -505,15 +515,36 @@ def se_change(before: float, after: float) -> str:
     return "barely changes"
 
 
-def slope_variation(slope_sd: float, fixed_slope: float) -> str:
+# The 95% range of rates reaches "the opposite direction" only when its far end lies beyond zero
+# by more than this share of its width (BodyWeight: -0.093 of a 1.35-wide range is not).
+OPPOSITE_MARGIN = 0.1
+
+
+def opposite_expected(slope_sd: float, fixed_slope: float, own_slopes: Sequence[float] | None = None) -> bool:
+    """Are some subjects expected to change in the direction opposite to the average?
+
+    When the model's 95% range of rates crosses zero clearly (its far end beyond zero by more than
+    ``OPPOSITE_MARGIN`` of its width), or a subject's own least-squares slope points the other way
+    (sleepstudy's subject 335). nlme::BodyWeight's range -0.093 to 1.26, with all 16 own slopes
+    positive (0.20 to 1.34), does neither: it does not say that any rat loses weight.
+    """
+    half = 1.96 * slope_sd
+    beyond = half - abs(fixed_slope)  # how far the range's far end lies past zero
+    if half > 0 and beyond > OPPOSITE_MARGIN * 2 * half:
+        return True
+    return own_slopes is not None and any(slope * fixed_slope < 0 for slope in own_slopes)
+
+
+def slope_variation(slope_sd: float, fixed_slope: float, own_slopes: Sequence[float] | None = None) -> str:
     """How much individual rates of change differ, judged by their 95% range around the average.
 
     The half-width of that range relative to the average rate, 1.96 SD / |slope|, is what a
     reader sees: at 0.33 (spruce: 0.0022 to 0.0044 per day) the fastest change twice as fast as
-    the slowest, which is not "little", however small the SD looks. Past 1 the range crosses zero.
+    the slowest, which is not "little", however small the SD looks. Past 1 the range crosses zero;
+    only a clear crossing is read as some changing the other way (:func:`opposite_expected`).
     """
     spread = 1.96 * slope_sd / abs(fixed_slope) if fixed_slope else float("inf")
-    if spread >= 1:
+    if spread >= 1 and opposite_expected(slope_sd, fixed_slope, own_slopes):
         return "a lot, enough that some are expected to change in the opposite direction"
     if spread >= 0.5:  # the fastest at least 3 times as fast as the slowest
         return "a lot"
@@ -523,7 +554,11 @@ def slope_variation(slope_sd: float, fixed_slope: float) -> str:
 
 
 def slope_variation_words(
-    slope_sd: float, fixed_slope: float, supported: bool = True, singular: bool = False
+    slope_sd: float,
+    fixed_slope: float,
+    supported: bool = True,
+    singular: bool = False,
+    own_slopes: Sequence[float] | None = None,
 ) -> str:
     """Individual rates of change, in words; an unsupported slope SD is only an estimate.
 
@@ -543,7 +578,7 @@ def slope_variation_words(
             "taken at face value, this standard deviation would give each its own rate of change, but "
             "the likelihood-ratio test below gives no clear evidence that rates differ at all"
         )
-    return f"individual rates of change differ {slope_variation(slope_sd, fixed_slope)}"
+    return f"individual rates of change differ {slope_variation(slope_sd, fixed_slope, own_slopes)}"
 
 
 def criteria_verdict(
@@ -897,12 +932,16 @@ def serial_verdict(
     return ABOVE if r >= SERIAL_MIN and p < alpha else ""
 
 
-def serial_words(departure: str, group: str = "subject", hint: str = "", curved: bool = False) -> str:
+def serial_words(
+    departure: str, group: str = "subject", hint: str = "", curved: bool = False, relative: bool = False
+) -> str:
     """Lag-1 correlation of residuals, in words, by :func:`serial_verdict`'s departure.
 
     ``hint``: ABOVE or BELOW the expected value with 0.01 <= p < 0.05 (no departure, but not "as
     independent errors" either); ``curved``: the model already follows a curve, so only an error
-    structure is left to offer.
+    structure is left to offer. ``relative``: the correlation is above the expected value but not
+    itself clearly positive (Dialyzer: -0.0017 where -0.27 is expected), so the residuals are said
+    to move together more than chance, against that value, not outright.
     """
     line = "curve" if curved else "line"
     if departure == ABOVE:
@@ -911,8 +950,14 @@ def serial_words(departure: str, group: str = "subject", hint: str = "", curved:
             if curved
             else "a curved trend or an autocorrelated error structure"
         )
+        together = (
+            "that is above what independent errors give, so consecutive residuals of the same "
+            f"{group} move together more than chance would make them"
+            if relative
+            else f"consecutive residuals of the same {group} move together"
+        )
         return (
-            f"consecutive residuals of the same {group} move together, which the model (independent "
+            f"{together}, which the model (independent "
             f"errors around each {line}) does not allow for; {remedy} would describe it, and standard "
             "errors may be too small"
         )
@@ -1094,15 +1139,45 @@ def design_kind(shorter: int, dropouts: int, shared_times: bool) -> str:
     return "different_times"
 
 
-def measured_order_words(reversed_order: bool, lines: str) -> str:
+def measured_order_words(reversed_order: bool, lines: str, tied: bool = False) -> str:
     """Q5's highest and lowest subjects as measured at the start, against the lines' ranking.
 
     ``lines`` names what the lines' levels are (see ``lines_start_words``). The ranking stands when
-    the measured values keep its order; only the gap is the lines'.
+    the measured values keep its order; only the gap is the lines'. Equal measured values
+    (``tied``: MASS::bacteria's 1 and 1) hold no ranking at all.
     """
+    if tied:
+        return f"measured there, the two are level, so the ranking above is between {lines}"
     if reversed_order:
         return f"measured there, their order is reversed, so the ranking above is between {lines}"
     return f"the ranking above holds there, but the gap the random intercepts give is between {lines}"
+
+
+def sharing(values: dict[str, float], name: str) -> int:
+    """How many subjects share ``name``'s value (itself included), to a millionth of the values'
+    range: subjects with the same data get the same random intercept (MASS::bacteria: 17 IDs with
+    every week a 1 share the highest)."""
+    spread = max(values.values()) - min(values.values())
+    target = values[name]
+    return sum(abs(v - target) <= 1e-6 * spread for v in values.values())
+
+
+def extreme_name(group: str, groups: str, name: str, shared: int) -> str:
+    """A highest or lowest subject as the range names it: "ID Z19", or "ID Z19 and others at the same
+    value" when several share it (the one named is only the first by id)."""
+    if shared <= 1:
+        return f"{group} {name}"
+    other = f"another {group}" if shared == 2 else f"other {groups}"
+    return f"{group} {name} and {other} at the same value"
+
+
+def extreme_lines_words(group: str, groups: str, high: str, n_high: int, low: str, n_low: int) -> str:
+    """Which line sits highest and which lowest; a level several subjects share is said to be
+    shared, not given to the one subject named (flip ``n_high`` to 1 and the one is named)."""
+    several = f"several {possessive(groups)} lines"
+    top = f"{group} {high}'s line sits highest" if n_high <= 1 else f"{several} share the highest level"
+    bottom = f"{group} {low}'s lowest" if n_low <= 1 else f"{several} share the lowest"
+    return f"{top} and {bottom}"
 
 
 def starts_disagree(

@@ -18,6 +18,8 @@ from reportgen.narrative.rules import (
     design_kind,
     direction,
     explained_words,
+    extreme_lines_words,
+    extreme_name,
     fan_out_words,
     fans_out,
     glmm_support,
@@ -31,6 +33,7 @@ from reportgen.narrative.rules import (
     pick_note,
     ratio_phrase,
     share_words,
+    sharing,
     significance,
     single_line_verdict,
     skew_shape,
@@ -814,6 +817,7 @@ def q5_random_effects(analysis: Analysis, labels: Labels) -> list[Sentence]:
     m = analysis.random_intercept
     effects = m.intercept_effects()
     low, high = extremes(effects)  # ties broken as Q6's automatic pick breaks them
+    n_low, n_high = sharing(effects, low), sharing(effects, high)
     g, gs = noun(labels.group), plural(labels.group)
     unit = _unit(labels)
     what: Sentence = (
@@ -835,10 +839,10 @@ def q5_random_effects(analysis: Analysis, labels: Labels) -> list[Sentence]:
         (
             "They range from ",
             num("random_intercept", "random_effect_min"),
-            f" ({g} {low}) to ",
+            f" ({extreme_name(g, gs, low, n_low)}) to ",
             num("random_intercept", "random_effect_max"),
-            f" ({g} {high}){unit}: in {_seminar_model(analysis)}, where all {gs} change at the same rate, "
-            f"{g} {high}'s line sits highest and {g} {low}'s lowest.",
+            f" ({extreme_name(g, gs, high, n_high)}){unit}: in {_seminar_model(analysis)}, where all {gs} "
+            f"change at the same rate, {extreme_lines_words(g, gs, high, n_high, low, n_low)}.",
         ),
     ]
     (t_high, y_high), (t_low, y_low) = analysis.first_observations[high], analysis.first_observations[low]
@@ -852,7 +856,7 @@ def q5_random_effects(analysis: Analysis, labels: Labels) -> list[Sentence]:
     if t_high == t_low and misplaced:
         from reportgen.narrative.model import trend_curved
 
-        curved = trend_curved(analysis)
+        lines = lines_start_words(False, trend_curved(analysis))
         style = value_style(analysis.overview.response_whole)
         sentences.append(
             (
@@ -865,7 +869,7 @@ def q5_random_effects(analysis: Analysis, labels: Labels) -> list[Sentence]:
                     num("random_intercept", "lowest_first_value", style=style),
                     _several_first(analysis, high, low),
                 ),
-                f"{unit}: {measured_order_words(y_high < y_low, lines_start_words(False, curved))}.",
+                f"{unit}: {measured_order_words(y_high < y_low, lines, y_high == y_low)}.",
             )
         )
     return sentences

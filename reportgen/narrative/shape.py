@@ -122,6 +122,21 @@ def extreme_parts(kind: str, turns: bool, time: str) -> tuple[str | Num, ...]:
     )
 
 
+def shape_effects_words(random: str, time: str = "time") -> str:
+    """The random effects every candidate shape was fitted with (``ShapeComparison.random``): the
+    maximal ones, correlated random slopes, or the random intercept when their straight-line fit
+    failed. Not the model the data support: the shape is chosen first, its random effects after."""
+    if random == "random_slope":
+        return (
+            f"each fitted with the maximal random effects (correlated random slopes in linear {time}) "
+            "so that only the fixed shape differs"
+        )
+    return (
+        "each fitted with a random intercept (the correlated random slopes could not be fitted to "
+        "the straight line) so that only the fixed shape differs"
+    )
+
+
 def shape_sentences(a: Analysis, labels: Labels) -> list[Sentence]:
     """The shape comparison and, for a curve, its levels at named times and the change."""
     shapes = a.choice.shapes
@@ -131,8 +146,8 @@ def shape_sentences(a: Analysis, labels: Labels) -> list[Sentence]:
     same_size = shapes.fits[shapes.shape].df == shapes.fits[LINEAR].df
     sentences: list[Sentence] = [
         (
-            f"Comparing shapes of the average trend by maximum likelihood, each with the same random "
-            f"effects (those of the model the data support, so only the fixed shape differs), "
+            "Comparing shapes of the average trend by maximum likelihood, "
+            f"{shape_effects_words(shapes.random, time)}, "
             f"{shape_name(shapes.shape, time)} fits best (AIC ",
             num("trend", "shapes", shapes.shape, "aic"),
             *(() if not shapes.curved else (", the straight line's ", num("trend", "shapes", LINEAR, "aic"))),

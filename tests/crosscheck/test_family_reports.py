@@ -28,7 +28,10 @@ def test_binary_study_is_fitted_as_binomial_and_read_in_odds() -> None:
     assert "Going further 3: random slopes" not in text and "residual diagnostics are left out" in text
     assert "The response y takes two values only" in text and "The y " not in text
     assert "rests on one extreme observation" not in text  # every 0/1 value is an extreme
-    assert "fitted values of the linear random-intercept model (an approximation)" in text
+    assert (
+        "fitted values of the linear random-intercept model (the random effects the linear models' own"
+        in text
+    )
 
 
 def test_seizure_counts_are_fitted_as_poisson_with_overdispersion_remedied() -> None:
@@ -43,7 +46,7 @@ def test_seizure_counts_are_fitted_as_poisson_with_overdispersion_remedied() -> 
     assert "The rate ratio per period is" in text
     # Linear models are approximations here: no "stands on" for them, no pointer to a section left out.
     assert "model the report stands on stay" not in text and "(Going further: random slopes)" not in text
-    assert "fitted values of the linear random-slope model (an approximation)" in text
+    assert "fitted values of the linear random-slope model (the random effects the linear models' own" in text
     # Whole-number data print whole (Table 2, the histogram's alt text); one skewness estimator.
     assert "the middle 90% between 0 and 25.25" in text and " y 0 102 " in text
     assert results["describe"]["response_skew"] == results["outcome"]["skewness"]

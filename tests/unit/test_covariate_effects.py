@@ -133,3 +133,11 @@ def test_random_part_words_name_the_linear_model_in_a_glmm_report() -> None:
     glmm = random_part_words("random_slope", "random_intercept", False, "subjects", glmm=True)
     assert "(those of the model the report stands on)" in gaussian
     assert "(those of the linear model (an approximation))" in glmm and "stands on" not in glmm
+
+
+def test_the_average_observed_time_keeps_the_times_decimals() -> None:
+    from reportgen.narrative.covariate_effects import mean_time_style
+
+    # nlme::BodyWeight: days 1 to 64 average 33.545...: "33.5", not "33.55" nor "33.5455".
+    assert mean_time_style({"first": 1.0, "mean": 369 / 11, "last": 64.0}) == "d1"
+    assert mean_time_style({"first": 8.0, "mean": 11.0, "last": 14.0}) == "d0"  # Orthodont's ages

@@ -165,3 +165,46 @@ def test_result_fields_turn_nested_results_into_dicts_without_their_hidden_field
     )  # fmt: skip
     fields = result_fields(fit)
     assert "vcov" not in fields and fields["fixed"]["visit"]["se"] == 0.08
+
+
+def _fit(name: str, loglik: float, df: int) -> object:
+    from reportgen.analysis.glmm_fit import GlmmFit
+
+    return GlmmFit(
+        name, "", "poisson", "Laplace", loglik, df, {}, {}, None, False, True, 240, 40, 0.0, 240,
+        aic=-2 * loglik + 2 * df,
+    )  # fmt: skip
+
+
+def test_glmm_slope_test_is_graded_by_p_aic_and_bic_as_the_docs_say() -> None:
+    from types import SimpleNamespace
+
+    from reportgen.narrative.family import boundary_p_words, slope_reason_words, slope_test_strength
+
+    # Simulated counts (review-statD/mk.R), as R's glmer with (1 | obs): chi-square 6.09, mixture
+    # p = 0.031; AIC 1274.45 against 1272.36 prefers slopes, BIC 1288.37 against 1293.24 does not.
+    fits = {
+        "random_intercept_observation_level": _fit("ri", -633.2232, 4),
+        "random_slope_observation_level": _fit("rs", -630.1783, 6),
+    }
+    g = SimpleNamespace(
+        fits=fits, model="random_slope", chosen="random_slope_observation_level", lrt_p_boundary=0.0306
+    )
+    assert slope_test_strength(g) == "some"  # type: ignore[arg-type]
+    some = slope_reason_words("slopes_supported", "subjects", "some")
+    assert some.startswith(
+        "the likelihood-ratio test, taken with AIC and BIC, gives some evidence that subjects"
+    )
+    assert "shows" not in some
+    # Flipped: a clear gain every criterion prefers is "strong", and the test "shows" it.
+    clear = SimpleNamespace(**{**vars(g), "lrt_p_boundary": 0.0001})
+    clear.fits = {**fits, "random_slope_observation_level": _fit("rs", -600.0, 6)}
+    assert slope_test_strength(clear) == "strong"  # type: ignore[arg-type]
+    assert slope_reason_words("slopes_supported", "subjects", "strong").startswith(
+        "the likelihood-ratio test shows that subjects change at different rates"
+    )
+    # The rest of a reason is kept after the graded words.
+    assert slope_reason_words("singular_slopes_supported", "IDs", "some").endswith(
+        "and the singular fit is kept"
+    )
+    assert boundary_p_words(2) == "boundary-corrected p (50:50 mixture of χ²(1) and χ²(2)) "

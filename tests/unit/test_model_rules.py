@@ -530,3 +530,13 @@ def test_a_rise_turns_into_a_fall_only_when_the_chosen_curve_falls_clearly() -> 
     )
     # No chosen curve to ask: the means decide, as before.
     assert rules.trend_shape("quadratic", -1.0, 1.0, True).endswith("a rise turns into a fall")
+
+
+def test_a_coded_covariate_is_read_at_its_value_not_at_the_median_of_its_codes() -> None:
+    from reportgen.narrative.model_rules import quantile_name
+    from reportgen.narrative.sentence import num
+
+    value = num("covariates", "Diet", "level_values", "1", style="auto")
+    # nlme::BodyWeight with Diet 1, 2, 3 as numbers: not "the median of Diet" (1.5, no rat's diet).
+    assert quantile_name("Diet", "median", value, codes=True) == ("Diet = ", value)
+    assert quantile_name("dose", "median", value, codes=False) == ("the median of dose",)

@@ -206,8 +206,14 @@ def test_se_change() -> None:
 
 
 def test_slope_variation() -> None:
-    # sleepstudy: 10.47 +- 1.96 x 5.92 crosses zero.
-    assert n.slope_variation(5.92, 10.47).startswith("a lot, enough that some")
+    # sleepstudy: 10.47 +- 1.96 x 5.92 crosses zero, by 1.13 of a 23.2-wide range: not clearly on
+    # its own, but subject 335's own slope (-2.88) does point the other way.
+    assert n.slope_variation(5.92, 10.47, [19.0, 1.76, 6.2, -2.88]).startswith("a lot, enough that some")
+    assert n.slope_variation(5.92, 10.47, [19.0, 1.76, 6.2, 2.88]) == "a lot"
+    # nlme::BodyWeight: SD 0.35 around 0.59, range -0.093 to 1.26, every own slope positive.
+    assert n.slope_variation(0.3486, 0.5891, [0.20, 0.57, 1.34]) == "a lot"
+    # A clear crossing says it without own slopes: 1 +- 1.96 x 1.5 reaches -1.94 of a 5.9 range.
+    assert n.slope_variation(1.5, 1.0).startswith("a lot, enough that some")
     assert n.slope_variation(3.0, 10.0) == "a lot"
     # spruce: SD 0.00056 per day around 0.0033, 95% between 0.0022 and 0.0044: twofold, not "little".
     assert n.slope_variation(0.00056, 0.0033) == "substantially"
@@ -327,6 +333,13 @@ def test_serial_verdict_flips() -> None:
     assert n.serial_verdict(-0.24, 1e-5, -0.22, 0.6) == ""
     assert n.serial_verdict(-0.17, 0.01, -0.22, 0.04) == ""  # clear, but under 0.1 away
     assert "move together" in n.serial_words(n.ABOVE, "chick")
+    # Dialyzer: -0.0017 where independent errors give -0.27 is above that value, not a positive
+    # correlation: the words say "more than chance", relative to the expected value.
+    relative = n.serial_words(n.ABOVE, "subject", curved=True, relative=True)
+    assert (
+        relative.startswith("that is above what independent errors give") and "more than chance" in relative
+    )
+    assert "more than chance" not in n.serial_words(n.ABOVE, "subject", curved=True)
     # A model that already follows a curve is offered only the error structure (Rabbit's quadratic).
     assert "a curved trend or" in n.serial_words(n.ABOVE, "rabbit")
     curved = n.serial_words(n.ABOVE, "rabbit", curved=True)

@@ -28,6 +28,7 @@ from reportgen.narrative.outcome import (
     outcome_alt_texts,
     outcome_sentences,
 )
+from reportgen.words import kind_noun, named_after
 
 SKEWED_COUNTS = np.array([0, 0, 0, 0, 1, 1, 1, 2, 2, 3, 5, 9], dtype=float)
 
@@ -155,3 +156,31 @@ def test_alt_text_gives_the_computed_count() -> None:
     assert "33 fitted values lie outside 0 to 1" in alt
     one = replace(BINARY_CHECK, kind=COUNT, upper_bound=None, fitted_below=1, fitted_above=0)
     assert "1 fitted value lies below 0" in outcome_alt_texts(one, LABELS)["outcome_fitted"]
+
+
+def test_a_response_named_after_its_kind_is_not_said_twice() -> None:
+    # A simulated count named "count" (review-statD/mk.R): not "The count looks like a count",
+    # "A count count calls for", nor "count count" in the figure's title.
+    named = outcome_sentences(
+        replace(BINARY_CHECK, kind=COUNT, upper_bound=None, family="poisson"),
+        Labels("count", "", "visit", "", "subject"),
+    )["g_outcome"][0][0]
+    assert isinstance(named, str) and "looks like a count" not in named and "its name" in named
+    assert "looks like a count" in kind_words(COUNT, "y") and "its name" not in kind_words(COUNT, "y")
+    assert kind_noun(COUNT, "count") == "count" and kind_noun(COUNT, "seizure_counts") == "seizure_counts"
+    assert kind_noun(COUNT, "y") == "count y" and kind_noun(BINARY, "Infected") == "binary infected"
+    assert named_after(BINARY, "binary") and not named_after(COUNT, "discount")
+
+
+def test_a_glmm_reports_linear_model_is_said_to_be_the_linear_tests_choice() -> None:
+    from reportgen.narrative.outcome import linear_fit_words
+
+    assert "linear models' own tests choose" in linear_fit_words(True, "uncorrelated random-slope")
+    assert linear_fit_words(False, "random-slope") == "the random-slope model the report stands on"
+
+
+def test_a_fitting_method_is_named_as_a_reader_knows_it() -> None:
+    from reportgen.words import method_words
+
+    assert method_words("Laplace") == "the Laplace approximation"
+    assert method_words("REML") == "restricted maximum likelihood (REML)"

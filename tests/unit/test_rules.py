@@ -10,9 +10,14 @@ import pytest
 from reportgen.analysis.describe import bimodality_coefficient
 from reportgen.narrative.rules import (
     BIMODAL_LIMIT,
+    extreme_lines_words,
+    extreme_name,
+    fraction_words,
     icc_words,
+    measured_order_words,
     outlier_lead,
     outlier_words,
+    sharing,
     skew_shape,
     two_humped,
     value_style,
@@ -38,6 +43,11 @@ def test_no_residual_beyond_three_is_in_line_with_normal_errors_not_none_is() ->
         (0.66, "about two thirds of it lies between plants"),
         (0.79, "about four fifths of it lies between plants"),
         (0.97, "nearly all of it lies between plants"),
+        # Dialyzer: 5.4% is about a twentieth, not "about a tenth".
+        (0.054, "about a twentieth of it lies between plants"),
+        (0.104, "about a tenth of it lies between plants"),
+        # Near no simple fraction: the percentage before these words says it, the fraction is left out.
+        (0.15, "the rest of it lies within plants"),
     ],
 )
 def test_icc_words_say_a_share_of_variance_not_a_grade(icc: float, words: str) -> None:
@@ -45,6 +55,20 @@ def test_icc_words_say_a_share_of_variance_not_a_grade(icc: float, words: str) -
     # A share of variance between subjects, not a reliability grade (Koo & Li's bands rate a
     # measurement's reliability): no "moderate" or "strong" at any value.
     assert not {"weak", "moderate", "strong", "good", "poor"} & set(icc_words(icc, "plant", "plants").split())
+
+
+@pytest.mark.parametrize(
+    ("share", "words"),
+    [
+        (0.054, "about a twentieth"),
+        (0.066, None),
+        (0.15, None),
+        (0.66, "about two thirds"),
+        (0.6, "about three fifths"),
+    ],
+)
+def test_fraction_words_name_a_fraction_only_when_it_is_close(share: float, words: str | None) -> None:
+    assert fraction_words(share) == words
 
 
 def test_bimodality_coefficient_matches_sarles_formula_and_finds_two_humps() -> None:
@@ -159,3 +183,28 @@ def test_a_glmm_report_finds_what_its_glmm_finds(
     from reportgen.narrative.rules import glmm_support
 
     assert glmm_support(model, intercept_sd, slope_sd) == expected
+
+
+def test_equal_measured_starts_are_a_tie_not_a_ranking_that_holds() -> None:
+    # MASS::bacteria: ID Z19 measured at 1 and ID Y13 at 1 at week 0.
+    tied = measured_order_words(False, "the lines' levels", tied=True)
+    assert "the two are level" in tied and "holds" not in tied
+    assert "holds there" in measured_order_words(False, "the lines' levels")
+    assert "reversed" in measured_order_words(True, "the lines' levels")
+
+
+def test_a_top_random_intercept_many_share_is_said_to_be_shared() -> None:
+    # MASS::bacteria's linear random intercepts: the IDs with every week a 1 share the highest.
+    effects = {"X03": 0.10397317286409773, "X04": 0.10397317286409773, "Z19": 0.10397317286409773,
+               "X01": 0.0898, "Y13": -0.2705}  # fmt: skip
+    assert sharing(effects, "Z19") == 3 and sharing(effects, "Y13") == 1
+    assert extreme_name("ID", "IDs", "Z19", 3) == "ID Z19 and other IDs at the same value"
+    assert extreme_name("ID", "IDs", "Z19", 2) == "ID Z19 and another ID at the same value"
+    assert extreme_name("ID", "IDs", "Z19", 1) == "ID Z19"
+    shared = extreme_lines_words("ID", "IDs", "Z19", 3, "Y13", 1)
+    assert shared == "several IDs' lines share the highest level and ID Y13's lowest"
+    assert (
+        extreme_lines_words("ID", "IDs", "Z19", 1, "Y13", 1)
+        == "ID Z19's line sits highest and ID Y13's lowest"
+    )
+    assert "share the lowest" in extreme_lines_words("ID", "IDs", "Z19", 1, "Y13", 4)

@@ -16,6 +16,7 @@ from reportgen.narrative.shape import (
     change_words,
     curve_slope_note,
     parabola_misses_shape,
+    shape_effects_words,
     shape_name,
     shape_verdict,
     slope_lead,
@@ -188,3 +189,15 @@ def test_an_interior_peak_or_trough_is_found_and_the_ends_are_not() -> None:
 
     assert summary(-7.8).turns  # Ovary: 15.8 -> 8.0, clearly down
     assert not summary(-1.1).turns  # Dialyzer: 51.85 -> 50.73, within the uncertainty
+
+
+def test_shapes_are_said_to_be_compared_with_the_maximal_random_effects() -> None:
+    # analysis.shape.choose_shape fits every shape with correlated random slopes (Orthodont: the
+    # table's straight line, loglik -219.61, is R's lmer(distance ~ age + (age | Subject), REML =
+    # FALSE)), not with "those of the model the data support" (there, the random intercept).
+    maximal = shape_effects_words("random_slope", "age")
+    assert "correlated random slopes in linear age" in maximal and "data support" not in maximal
+    fallback = shape_effects_words("random_intercept", "age")
+    assert (
+        "with a random intercept" in fallback and "correlated random slopes could not be fitted" in fallback
+    )
