@@ -87,7 +87,8 @@ class ModelChoice:
     # The trend's shape (reportgen.analysis.shape): every candidate's ML fit and the one picked.
     # A curved shape gives ``fit`` and ``fit_ml`` its time columns (random slopes stay on linear
     # time); ``line`` and ``line_ml`` then keep the straight line of the same random effects,
-    # which the slope's summaries (headline slope, pooling, influence) describe.
+    # which the slope's summaries (headline slope, influence) describe; pooling reads ``fit``'s own
+    # random effects (the line's fit can be singular where the curve's is not: Dialyzer).
     shapes: ShapeComparison | None = None
     line: MixedFit | None = None
     line_ml: MixedFit | None = None
