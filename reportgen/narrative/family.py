@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING
 
 from reportgen.analysis.glmm import OVERDISPERSION_RATIO
 from reportgen.analysis.glmm_fit import lme4_name
-from reportgen.narrative.model_rules import choice_reason, structure_name
-from reportgen.narrative.sentence import Sentence, num
+from reportgen.narrative.model_rules import choice_reason, origin_note, structure_name
+from reportgen.narrative.sentence import Num, Sentence, num
+from reportgen.numbers import format_number
 from reportgen.words import noun, plural
 
 if TYPE_CHECKING:
@@ -355,17 +356,9 @@ def glmm_sentences(g: GlmmAnalysis, reason: str, labels: Labels) -> list[Sentenc
             ", the first and last observed times.",
         )
     )
-    sentences.append(
-        (
-            f"The {groups} differ: in {stands_on_words(_random_intercept_fit(g), 'random_intercept')}, "
-            f"the {measure} of "
-            f"{noun(labels.group)} {g.lowest_subject} {'are' if measure == 'odds' else 'is'} ",
-            num("glmm", "subject_multiplier_min"),
-            f" times a typical one's, that of {noun(labels.group)} {g.highest_subject} ",
-            num("glmm", "subject_multiplier_max"),
-            " times.",
-        )
-    )
+    sentences.append(random_effects_sentence(g, labels))
+    if g.slope_sd is None:  # with slopes kept a subject's multiplier changes with time: no one number
+        sentences.append(_multipliers_sentence(g, labels))
     if g.icc_latent is not None:
         sentences.append(
             (
@@ -377,6 +370,55 @@ def glmm_sentences(g: GlmmAnalysis, reason: str, labels: Labels) -> list[Sentenc
         )
     sentences.append((left_out_words(g.family),))
     return sentences
+
+
+def _multipliers_sentence(g: GlmmAnalysis, labels: Labels) -> Sentence:
+    """The lowest and highest subject's odds or expected count against a typical one's (random
+    intercepts only: every subject keeps its multiple at every time)."""
+    measure, _ = measure_words(g.family)
+    fit = stands_on_words(_random_intercept_fit(g), "random_intercept")
+    return (
+        f"The {plural(labels.group)} differ: in {fit}, "
+        f"the {measure} of "
+        f"{noun(labels.group)} {g.lowest_subject} {'are' if measure == 'odds' else 'is'} ",
+        num("glmm", "subject_multiplier_min"),
+        f" times a typical one's, that of {noun(labels.group)} {g.highest_subject} ",
+        num("glmm", "subject_multiplier_max"),
+        " times.",
+    )
+
+
+def random_effects_sentence(g: GlmmAnalysis, labels: Labels) -> Sentence:
+    """The random-effect SDs of the GLMM the report stands on (link scale) and, with slopes from a
+    regular fit, the range of 95% of the subjects' odds or rate ratios per unit of time."""
+    _, name = measure_words(g.family)
+    scale = "log odds" if g.family == "binomial" else "log rates"
+    groups, time, per = plural(labels.group), noun(labels.time), per_unit(labels)
+    at = (
+        ""
+        if g.slope_sd is None  # without slopes a subject's level is the same at every time
+        else f" at {time} {format_number(g.intercept_time, 'auto')}"
+        + (origin_note(g.first.time, g.last.time) if g.intercept_time == 0 else "")
+    )
+    parts: list[str | Num] = [
+        f"In {stands_on_words(g.chosen, g.model)}, the {groups}' {scale}{at} vary with a standard "
+        "deviation of ",
+        num("glmm", "intercept_sd"),
+    ]
+    if g.slope_sd is not None:
+        parts += [f", their slopes (change in {scale} per {per}) with ", num("glmm", "slope_sd")]
+    if g.obs_sd is not None:
+        parts += [" and single observations with ", num("glmm", "obs_sd")]
+    if g.slope_ratio_low is not None:
+        parts += [
+            f"; about 95% of {groups} have a {name} per {per} between ",
+            num("glmm", "slope_ratio_low"),
+            " and ",
+            num("glmm", "slope_ratio_high"),
+        ]
+    elif g.slope_sd is not None:
+        parts.append("; the fit is singular, so no range of the subjects' ratios is drawn from it")
+    return (*parts, ".")
 
 
 def separated_covariate_words(name: str, measure: str, column: str, term: str, reference: str | None) -> str:
