@@ -132,3 +132,17 @@ def test_email_keeps_the_users_files_in_the_outbox_and_refuses_a_foreign_one(tmp
         invoke("email", "--out", str(other), "--to", "a@example.org"), "is not an outbox reportgen wrote"
     )
     assert (other / "outbox" / "index.html").read_text() == "my own page"
+
+    # An outbox/ the user made for a draft .eml of theirs is refused, the draft kept (it was deleted).
+    draft = tmp_path / "draft"
+    draft.mkdir()
+    for name in ("results.json", "report.html"):
+        (draft / name).write_bytes((out / name).read_bytes())
+    (draft / "figures").symlink_to(out / "figures")
+    (draft / "outbox").mkdir()
+    (draft / "outbox" / "draft.eml").write_text("mine\n")
+    one_error(
+        invoke("email", "--out", str(draft), "--to", "a@x.org"),
+        "is not an outbox reportgen wrote (it holds 'draft.eml'",
+    )
+    assert (draft / "outbox" / "draft.eml").read_text() == "mine\n"
