@@ -457,3 +457,9 @@ def test_a_pair_is_said_to_come_from_where_it_was_given(tmp_path: Path) -> None:
         "--mixed-pair",
     )
     assert make_config(config_file=with_pairs, pair=("330", "331")).pair_origins[0] == "--pair"
+
+
+def test_an_empty_author_in_the_file_is_refused_like_an_empty_title(tmp_path: Path) -> None:
+    path = write_toml(tmp_path, '[report]\nauthor = ""\n')
+    with pytest.raises(ConfigError, match=r"'author' in .* must be a non-empty string; got \"\""):
+        make_config(config_file=path)
