@@ -13,7 +13,7 @@ from reportgen.analysis.glmm import OVERDISPERSION_RATIO
 from reportgen.analysis.glmm_fit import lme4_name
 from reportgen.narrative.model_rules import choice_reason, structure_name
 from reportgen.narrative.sentence import Sentence, num
-from reportgen.numbers import decimals_to_tell_apart
+from reportgen.numbers import decimals_to_tell_apart, format_number
 from reportgen.words import noun, plural
 
 if TYPE_CHECKING:
@@ -287,10 +287,12 @@ def family_words(g: GlmmAnalysis, labels: Labels, decimals: int = 2) -> dict[str
     return {"g_family": glmm_sentences(g, g.family_reason, labels)}
 
 
-def subjects_differ(intercept_sd: float, lowest: float, highest: float) -> bool:
+def subjects_differ(intercept_sd: float, lowest: float, highest: float, decimals: int = 2) -> bool:
     """Whether a random-intercept GLMM tells the subjects apart: its intercept SD is positive and the
-    lowest subject's multiplier is below the highest's (a zero variance gives every subject 1)."""
-    return intercept_sd > 0 and lowest < highest
+    lowest and highest subject's multipliers print as different numbers (a zero variance gives every
+    subject 1; lme4's near-zero SD, 2e-9 on review-break4's binary.csv, gives 1.00 and 1.00)."""
+    shown = format_number(lowest, "fixed", decimals), format_number(highest, "fixed", decimals)
+    return intercept_sd > 0 and lowest < highest and shown[0] != shown[1]
 
 
 def ri_intercept_sd(g: GlmmAnalysis) -> float:
@@ -306,7 +308,7 @@ def subjects_sentence(g: GlmmAnalysis, labels: Labels) -> Sentence:
     verb = "are" if measure == "odds" else "is"
     sd = ri_intercept_sd(g)
     if not subjects_differ(sd, g.subject_multiplier_min, g.subject_multiplier_max):
-        why = "estimated as zero" if sd == 0 else "positive, yet their estimated intercepts are all equal"
+        why = "estimated as zero" if sd == 0 else "so close to zero that their multiples print alike"
         return (
             f"The {plural(labels.group)} do not differ in {fit}: the standard deviation of their random "
             f"intercepts is {why}, so every {noun(labels.group)}'s {measure} {verb} a typical one's.",

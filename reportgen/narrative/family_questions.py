@@ -135,7 +135,7 @@ def q5_family(a: Analysis, labels: Labels) -> list[Sentence]:
             " times a typical one's.",
         )
     else:
-        spread = (f"; its {groups} do not differ (it gives them all the same intercept).",)
+        spread = (f"; its {groups} do not differ (their intercepts' standard deviation is zero or near it).",)
     return [
         (
             "For this response the random-intercept model that suits it is a GLMM "

@@ -18,7 +18,14 @@ LABELS = Labels("y", "", "time", "", "id")
 
 @pytest.mark.parametrize(
     ("sd", "low", "high", "differ"),
-    [(0.8, 0.4, 2.1, True), (0.0, 1.0, 1.0, False), (0.0, 0.9, 1.1, False), (0.8, 1.0, 1.0, False)],
+    [
+        (0.8, 0.4, 2.1, True),
+        (0.0, 1.0, 1.0, False),
+        (0.0, 0.9, 1.1, False),
+        (0.8, 1.0, 1.0, False),
+        (2e-9, 1 - 1e-17, 1 + 1e-17, False),  # lme4 on review-break4's binary.csv: a singular fit
+        (0.01, 0.994, 1.006, True),  # 0.99 against 1.01: told apart
+    ],
 )
 def test_subjects_differ_only_with_a_positive_sd_and_distinct_multipliers(
     sd: float, low: float, high: float, differ: bool
@@ -50,6 +57,8 @@ def test_a_zero_intercept_variance_says_the_subjects_do_not_differ(family: str) 
     assert "do not differ" in alike and "estimated as zero" in alike
     assert "s0" not in alike and "#" not in alike  # the reviewer read "id s0 ... that of id s0"
     apart = _text(subjects_sentence(_glmm(family, 0.9, 0.3, 2.5, "s3", "s7"), LABELS))  # type: ignore[arg-type]
+    near = _text(subjects_sentence(_glmm(family, 2e-9, 1 - 1e-9, 1 + 1e-9, "s0", "s9"), LABELS))  # type: ignore[arg-type]
+    assert "do not differ" in near and "close to zero" in near and "s9" not in near
     assert apart.startswith("The ids differ") and "id s3" in apart and "id s7" in apart
     assert "do not differ" not in apart
 
