@@ -127,8 +127,9 @@ def outbox_files(messages: Sequence[Message], sent: Mapping[str, Mapping[str, An
 def own_files(outbox: Path) -> frozenset[str]:
     """The files reportgen wrote in ``outbox`` (paths relative to it), from the list it keeps there.
 
-    An outbox without the list is reportgen's only when it is empty or missing: a file in it could be
-    the user's (a draft ``.eml`` looks like one of reportgen's), so such an outbox is refused.
+    An outbox without the list is reportgen's only when it is empty or missing, or holds only the
+    send log (a send stopped before the outbox was written): any other file could be the user's (a
+    draft ``.eml`` looks like one of reportgen's), so such an outbox is refused.
 
     Raises:
         MailError: the folder is not an outbox reportgen wrote, or its list is broken.
@@ -152,6 +153,7 @@ def own_files(outbox: Path) -> frozenset[str]:
         return frozenset(document["files"])
     entries = outbox.rglob("*")
     present = sorted(p.relative_to(outbox).as_posix() for p in entries if p.is_symlink() or not p.is_dir())
+    present = [p for p in present if p != SEND_LOG]  # a send interrupted before the outbox was written
     if present:
         raise MailError(
             f"'{outbox}' is not an outbox reportgen wrote (it holds '{present[0]}' and no {WRITTEN}); "

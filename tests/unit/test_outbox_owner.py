@@ -21,7 +21,7 @@ def test_a_users_draft_eml_in_an_outbox_without_the_list_is_refused(tmp_path: Pa
     assert (outbox / "draft.eml").read_text() == "mine"
 
 
-@pytest.mark.parametrize("name", ["index.html", "sent.jsonl", "preview/a.html"])
+@pytest.mark.parametrize("name", ["index.html", "summary.eml", "preview/a.html"])
 def test_any_file_in_an_outbox_without_the_list_is_refused(tmp_path: Path, name: str) -> None:
     outbox = tmp_path / "outbox"
     (outbox / name).parent.mkdir(parents=True)
@@ -34,6 +34,7 @@ def test_an_empty_or_missing_outbox_and_one_with_the_list_are_reportgens(tmp_pat
     outbox = tmp_path / "outbox"
     assert own_files(outbox) == frozenset()
     (outbox / "preview").mkdir(parents=True)
+    (outbox / "sent.jsonl").write_text("")  # a send stopped before the outbox was written
     assert own_files(outbox) == frozenset()
     (outbox / "a.eml").write_text("reportgen's")
     (outbox / "draft.eml").write_text("mine")
