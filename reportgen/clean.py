@@ -407,6 +407,13 @@ def _check_arithmetic(frame: pd.DataFrame, config: BuildConfig) -> None:
     residual = _within_group_residual(frame)
     response = frame["response"].to_numpy(float)
     if float(np.std(residual)) <= RELATIVE_NOISE * float(np.std(response)):
+        if _separated(frame):
+            raise DataValueError(
+                f"column '{config.response}' takes two values and all of each {config.group}'s rows hold "
+                f"one of them: the {config.group}s are completely separated (each one's odds are 0 or "
+                "infinite), so no mixed model can be fitted; check that the columns are the measured data",
+                column=config.response,
+            )
         raise DataValueError(
             f"column '{config.response}' has no variation left once each {config.group}'s offset "
             f"and a common slope over '{config.time}' are fitted (no noise at all): the residual "
@@ -414,6 +421,11 @@ def _check_arithmetic(frame: pd.DataFrame, config: BuildConfig) -> None:
             "the measured data",
             column=config.response,
         )
+
+
+def _separated(frame: pd.DataFrame) -> bool:
+    """Whether a two-valued response is constant within every group (complete separation)."""
+    return bool(frame["response"].nunique() == 2 and frame.groupby("group")["response"].nunique().max() == 1)
 
 
 def _within_group_residual(frame: pd.DataFrame) -> Any:

@@ -318,6 +318,15 @@ def _cohort_specs(body: Any, name: str, folder: Path) -> tuple[CohortSpec, ...]:
     return tuple(specs)
 
 
+def _as_given(name: str, value: Any, explicit: Mapping[str, Any], config_file: Path | str | None) -> str:
+    """How a setting was given: as its option ("--variant handout"), or as its key in the file."""
+    setting = BUILD_SETTINGS[name]
+    if explicit.get(name) is None and config_file is not None:
+        return f"{setting.key} = {_toml_repr(value)} in {Path(config_file).name} [{setting.table}]"
+    flag = setting.flags[0].split("/")[0]
+    return flag if setting.kind == "flag" else f"{flag} {value}"
+
+
 def _toml_repr(value: Any) -> str:
     """A value roughly as it is written in TOML (strings quoted, booleans lower case)."""
     return json.dumps(value, default=str, ensure_ascii=False)
@@ -539,7 +548,8 @@ def make_config(*, config_file: Path | str | None = None, **arguments: Any) -> B
             key="log_response",
         )
     if chosen["profile"] == "study" and (chosen["variant"] != "solutions" or chosen["code"]):
-        asked = f"--variant {chosen['variant']}" if chosen["variant"] != "solutions" else "--code"
+        name = "variant" if chosen["variant"] != "solutions" else "code"
+        asked = _as_given(name, chosen[name], explicit, config_file)
         raise ConfigError(
             f"the study report has no questions, handout or code ({asked}); use --profile seminar "
             f"for them, or leave out {asked}",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import os
 import re
@@ -120,6 +121,12 @@ def output_lock(out_dir: Path) -> Iterator[None]:
         try:
             fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
         except OSError as exc:
+            if exc.errno == errno.ELOOP or path.is_symlink():
+                raise OutputError(
+                    f"the lock file '{path}' of '{out_dir}' is a symbolic link, where reportgen keeps a "
+                    "file of its own (a link is never followed); remove the link and run again",
+                    path=str(path),
+                ) from exc
             raise _unwritable(path, exc) from exc
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -25,8 +25,11 @@ import logging
 import os
 import pickle
 import re
+import stat
+import struct
 import tempfile
 import time
+import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,10 +42,14 @@ log = logging.getLogger("reportgen")
 
 ENV_FOLDER = "REPORTGEN_CACHE_DIR"
 MAX_BYTES = 200 * 2**20  # a sleepstudy report's 15 figures take about 2 MB
-FORMAT = b"reportgen-figure 1\n"
+# Version 2: the checksum covers the header (key, figure, sizes) as well as the pixels.
+FORMAT = b"reportgen-figure 2\n"
 SUFFIX = ".figure"
 _ENTRY = re.compile(r"^[0-9a-f]{64}\.figure$")
 _TEMPORARY = ".partial-"
+_MAX_ENTRY = 64 * 2**20  # larger than any figure: read no further
+_MAX_PIXELS = 100_000
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 # Packages whose version can change a figure's pixels.
 DRAWING_PACKAGES = ("matplotlib", "numpy", "pillow")
 
@@ -181,16 +188,16 @@ class FigureCache:
         """The user's cache (:func:`default_folder`), or none when ``enabled`` is false."""
         return cls(default_folder() if enabled else None)
 
-    def get(self, key: str) -> FigureImage | None:
-        """The figure stored under ``key``, or None (absent, unreadable or damaged: drawn again)."""
+    def get(self, key: str, name: str) -> FigureImage | None:
+        """The figure ``name`` stored under ``key``, or None: absent, not a regular file, unreadable,
+        damaged, or an entry that is not that figure's (all drawn again, never an error)."""
         if self.folder is None:
             return None
         path = self.folder / f"{key}{SUFFIX}"
-        try:
-            stored = path.read_bytes()
-        except OSError:
+        stored = _read_entry(path)
+        if stored is None:
             return None
-        image = _decode(stored)
+        image = _decode(stored, key, name)
         if image is None:
             log.info("figure cache: %s is damaged; drawing it again", path.name)
             return None
@@ -207,11 +214,11 @@ class FigureCache:
         if self.folder is None or self._unwritable:
             return
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
+            _make_private(self.folder)
             handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=_TEMPORARY)
             try:
                 with os.fdopen(handle, "wb") as out:
-                    out.write(_encode(image))
+                    out.write(_encode(key, image))
                 os.replace(temporary, self.folder / f"{key}{SUFFIX}")
             except BaseException:
                 Path(temporary).unlink(missing_ok=True)
@@ -247,39 +254,123 @@ class FigureCache:
             log.info("warning: the figure cache %s cannot be trimmed (%s)", self.folder, exc)
 
 
-def _encode(image: FigureImage) -> bytes:
-    payload = image.png + image.jpeg
-    header = {
-        "name": image.name,
-        "title": image.title,
-        "width": image.width,
-        "height": image.height,
-        "png": len(image.png),
-        "jpeg": len(image.jpeg),
-        "sha256": hashlib.sha256(payload).hexdigest(),
-    }
-    return FORMAT + json.dumps(header).encode() + b"\n" + payload
+def _make_private(folder: Path) -> None:
+    """Create ``folder`` and its missing parents readable by the user only (0700)."""
+    missing = []
+    while not folder.exists() and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    for path in reversed(missing):
+        try:
+            os.mkdir(path, 0o700)
+        except FileExistsError:
+            pass
 
 
-def _decode(stored: bytes) -> FigureImage | None:
-    """The figure in a stored entry, or None when it is not a whole, intact entry."""
+def _read_entry(path: Path) -> bytes | None:
+    """The bytes of the entry at ``path``, or None when it is absent, a link, not a regular file (a
+    FIFO would block the build), larger than any figure, or unreadable."""
+    try:
+        handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | os.O_CLOEXEC)
+    except OSError:
+        return None
+    try:
+        status = os.fstat(handle)
+        if not stat.S_ISREG(status.st_mode) or status.st_size > _MAX_ENTRY:
+            return None
+        with os.fdopen(handle, "rb", closefd=False) as entry:
+            return entry.read(_MAX_ENTRY + 1)
+    except OSError:
+        return None
+    finally:
+        os.close(handle)
+
+
+def _encode(key: str, image: FigureImage) -> bytes:
+    """The entry: the format line, a SHA-256 of everything after it, the header (naming the key and
+    the figure it was stored under), then the PNG and JPEG bytes."""
+    header = json.dumps(
+        {
+            "key": key,
+            "name": image.name,
+            "title": image.title,
+            "width": image.width,
+            "height": image.height,
+            "png": len(image.png),
+            "jpeg": len(image.jpeg),
+        },
+        sort_keys=True,
+    ).encode()
+    body = header + b"\n" + image.png + image.jpeg
+    return FORMAT + hashlib.sha256(FORMAT + body).hexdigest().encode() + b"\n" + body
+
+
+def _decode(stored: bytes, key: str, name: str) -> FigureImage | None:
+    """The figure ``name`` in an entry stored under ``key``, or None when the entry is not whole and
+    intact, states another key or figure, or its header does not fit its pixels."""
     from reportgen.figures.base import FigureImage
 
     if not stored.startswith(FORMAT):
         return None
-    line, _, payload = stored[len(FORMAT) :].partition(b"\n")
+    checksum, _, body = stored[len(FORMAT) :].partition(b"\n")
+    if checksum != hashlib.sha256(FORMAT + body).hexdigest().encode():
+        return None
+    line, _, payload = body.partition(b"\n")
     try:
         header = json.loads(line)
-        png, jpeg = int(header["png"]), int(header["jpeg"])
-        if len(payload) != png + jpeg or hashlib.sha256(payload).hexdigest() != header["sha256"]:
-            return None
-        return FigureImage(
-            name=str(header["name"]),
-            title=str(header["title"]),
-            png=payload[:png],
-            width=int(header["width"]),
-            height=int(header["height"]),
-            jpeg=payload[png:],
-        )
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, RecursionError):
         return None
+    if not _header_fits(header, key, name, len(payload)):
+        return None
+    png, jpeg = payload[: header["png"]], payload[header["png"] :]
+    if not _png_fits(png, header["width"], header["height"]) or not _jpeg_whole(jpeg):
+        return None
+    return FigureImage(
+        name=name, title=header["title"], png=png, width=header["width"], height=header["height"], jpeg=jpeg
+    )
+
+
+def _count(value: Any, low: int, high: int) -> bool:
+    """Whether ``value`` is a JSON integer (not a bool, float or string) from ``low`` to ``high``."""
+    return type(value) is int and low <= value <= high
+
+
+def _header_fits(header: Any, key: str, name: str, payload: int) -> bool:
+    """Whether a decoded header states ``key`` and ``name``, a text title, positive pixel sizes, and
+    PNG and JPEG lengths that add up to the ``payload`` that follows it."""
+    return (
+        isinstance(header, dict)
+        and header.get("key") == key
+        and header.get("name") == name
+        and isinstance(header.get("title"), str)
+        and _count(header.get("width"), 1, _MAX_PIXELS)
+        and _count(header.get("height"), 1, _MAX_PIXELS)
+        and _count(header.get("png"), 1, payload)
+        and _count(header.get("jpeg"), 0, payload)
+        and header["png"] + header["jpeg"] == payload
+    )
+
+
+def _png_fits(png: bytes, width: int, height: int) -> bool:
+    """Whether ``png`` is a whole PNG (signature, chunks with their CRCs, IEND last) of about
+    ``width`` x ``height`` pixels (matplotlib may round a size one pixel the other way)."""
+    if not png.startswith(_PNG_SIGNATURE):
+        return False
+    at, size, last = len(_PNG_SIGNATURE), None, b""
+    while at < len(png):
+        if at + 12 > len(png):
+            return False
+        length, kind = struct.unpack(">I4s", png[at : at + 8])
+        data = png[at + 8 : at + 8 + length]
+        end = at + 12 + length
+        if end > len(png) or struct.unpack(">I", png[end - 4 : end])[0] != zlib.crc32(kind + data):
+            return False
+        if kind == b"IHDR" and length >= 8:
+            size = struct.unpack(">II", data[:8])
+        at, last = end, kind
+    return last == b"IEND" and size is not None and abs(size[0] - width) <= 1 and abs(size[1] - height) <= 1
+
+
+def _jpeg_whole(jpeg: bytes) -> bool:
+    """Whether ``jpeg`` is empty (no print image) or starts and ends as a JPEG does."""
+    return not jpeg or (jpeg.startswith(b"\xff\xd8") and jpeg.endswith(b"\xff\xd9"))

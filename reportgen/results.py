@@ -96,6 +96,24 @@ def levels_at_reference(fit: MixedFit, at: float) -> dict[str, float | None]:
     }
 
 
+def random_effect_sds(fit: MixedFit, average_slope: float) -> dict[str, float | None]:
+    """A fit's random effects read at time 0 (``intercept_sd``, ``corr``), its slope SD and, for a
+    regular fit with slopes, the range of 95% of subjects' slopes around ``average_slope``."""
+    from reportgen.analysis.selection import effects_at
+
+    intercept_sd, corr = effects_at(fit, 0.0)
+    corr = None if fit.covariance == "diagonal" else corr  # uncorrelated slopes: none estimated
+    slope_sd = math.sqrt(max(float(fit.re_cov[1, 1]), 0.0)) if fit.random_slope else 0.0
+    ranged = fit.random_slope and not fit.singular
+    return {
+        "intercept_sd": intercept_sd,
+        "slope_sd": slope_sd,
+        "corr": corr,
+        "slope_range_low": average_slope - Z95 * slope_sd if ranged else None,
+        "slope_range_high": average_slope + Z95 * slope_sd if ranged else None,
+    }
+
+
 def _choice(a: Analysis) -> dict[str, Any]:
     """The supported random-effects structure, and intercepts read inside the data: the levels of
     the model the report stands on (``choice.fit``, its trend's shape and random effects)."""
@@ -118,6 +136,7 @@ def _choice(a: Analysis) -> dict[str, Any]:
         "uncorrelated_lrt": _lrt(choice.uncorrelated_lrt),
         "r2_marginal": a.explained.marginal,
         "r2_conditional": a.explained.conditional,
+        **random_effect_sds(choice.fit, choice.straight.slope.estimate),
     }
     if choice.uncorrelated is not None:
         u = choice.uncorrelated
@@ -140,6 +159,11 @@ LINEAR_CHOICE_KEYS = (
     "uncorrelated_lrt",
     "r2_marginal",
     "r2_conditional",
+    "intercept_sd",
+    "slope_sd",
+    "corr",
+    "slope_range_low",
+    "slope_range_high",
 )
 
 
@@ -214,7 +238,10 @@ def _headline(a: Analysis) -> dict[str, Any]:
     spread of its subjects' slopes (``slope_sd``: 0 when the model gives every subject one slope).
     """
     fit, choice = a.choice.straight, a.choice  # a curve: its straight-line summary
-    slope_sd = math.sqrt(max(float(fit.re_cov[1, 1]), 0.0)) if fit.random_slope else 0.0
+    # The spread of slopes is the model's the report stands on (a curve's random slopes are the
+    # same kind of effect; its straight line's fit can be singular where the curve's is not).
+    chosen = choice.fit
+    slope_sd = math.sqrt(max(float(chosen.re_cov[1, 1]), 0.0)) if chosen.random_slope else 0.0
     return {
         "model": choice.model,
         "reason": choice.reason,

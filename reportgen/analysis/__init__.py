@@ -148,8 +148,9 @@ def analyze(data: CleanData, config: BuildConfig) -> Analysis:
     first_counts = {str(g): int(n) for g, n in zip(first.index, first["n"], strict=True)}
     time = frame["time"].to_numpy(float)
     chosen, start = choice.fit, choice.reference_time
-    # A curved trend: the slope's summaries (pooling, influence, panels) describe the straight line
-    # with the curve's random effects (choice.line).
+    # A curved trend: the slope's summaries (influence) describe the straight line with the curve's
+    # random effects (choice.line); pooling reads the random effects of the curve's own fit (the same
+    # kind of deviation, in level and slope; the straight line's fit can be singular where it is not).
     line = choice.straight
     fits = (mixed, random_slope, supported.random_intercept_ml, choice.straight_ml)
     starts = tuple(f for f in fits if f is not None)  # the refits of influence start at these optima
@@ -201,7 +202,7 @@ def analyze(data: CleanData, config: BuildConfig) -> Analysis:
             log_response=config.log_response,
             choice=choice,
         ),
-        pooling=pooling(line, lines, start),
+        pooling=pooling(chosen, lines, start),
         influence=subject_influence(
             line,
             frame,
@@ -210,7 +211,7 @@ def analyze(data: CleanData, config: BuildConfig) -> Analysis:
             starts=starts,
             slopes_kept=choice.model != "random_intercept",
         ),
-        panel_subjects=panel_subjects(model_lines(line, start)),
+        panel_subjects=panel_subjects(model_lines(chosen, start, population=line)),
         trend=trend,
         covariates=covariates,
         models=fitted_models(frame, supported, trend, covariates),

@@ -37,7 +37,7 @@ from reportgen.analysis.covariate_effects import (
 from reportgen.analysis.inference import FTest, LikelihoodRatio
 from reportgen.analysis.lmm import MixedFit
 from reportgen.analysis.regression import Coefficient
-from reportgen.analysis.selection import ALPHA, ModelChoice, likelihood_ratio
+from reportgen.analysis.selection import ALPHA, ModelChoice, few_at_start, likelihood_ratio
 from reportgen.errors import DataValueError
 
 if TYPE_CHECKING:
@@ -374,7 +374,9 @@ def analyse_covariates(
             whole_numbers=kind == "numeric" and bool((frame[column] % 1 == 0).all()),
             mean_time=mean_time,
             difference_at_mean_time=_start_test(used_model, used, column, mean_time, held),
-            measured_at_start=measured_at_start(frame, column, choice.reference_time, kind),
+            measured_at_start=None
+            if few_at_start(choice.observed_groups_at_reference, int(frame["group"].nunique()))
+            else measured_at_start(frame, column, choice.reference_time, kind),
             measured_means_at_start=measured_means_at(frame, column, choice.reference_time, kind),
             model_at_start=level_at(choice.reference_time)
             if curve is not None

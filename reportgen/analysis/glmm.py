@@ -127,6 +127,16 @@ class GlmmAnalysis:
     pair_multiplier: float | None = None
     # The covariates' odds or rate ratios and time interactions (None without covariates).
     covariates: CovariateGlmm | None = None
+    # The range of 95% of the subjects' odds or rate ratios per unit of time in the chosen fit,
+    # exp(slope -+ 1.96 SD of the random slopes); None without random slopes or for a singular fit.
+    slope_ratio_low: float | None = None
+    slope_ratio_high: float | None = None
+    # The chosen fit's random-effect SDs (link scale): the subjects' intercepts, read at time
+    # ``intercept_time``, their slopes (None without) and the observation level's (None without).
+    intercept_sd: float = 0.0
+    intercept_time: float = 0.0
+    slope_sd: float | None = None
+    obs_sd: float | None = None
 
 
 def glmm_section(data: CleanData, analysis: Analysis, config: BuildConfig) -> GlmmAnalysis | None:
@@ -325,7 +335,27 @@ def analyse_glmm(
         observed_last=float(by_time.loc[last]),
         pair_multiplier=multiplier,
         covariates=fit_covariates(frame, covariates, chosen, family, columns, t0),
+        **_slope_ratio_range(stand, time_column),
+        intercept_sd=stand.re_sd.get(INTERCEPT, 0.0),
+        # An uncorrelated fit's intercept is its level at the first time (time counted from there).
+        intercept_time=t0 if model == UNCORRELATED else 0.0,
+        slope_sd=slope_sd(stand),
+        obs_sd=stand.re_sd.get("obs"),
     )
+
+
+def slope_sd(fit: GlmmFit) -> float | None:
+    """SD of the subjects' random slopes (lme4 names them by the time term), None without them."""
+    return next((sd for term, sd in fit.re_sd.items() if term not in (INTERCEPT, "obs")), None)
+
+
+def _slope_ratio_range(fit: GlmmFit, time_column: str) -> dict[str, float | None]:
+    """95% of the subjects' ratios per unit of time: exp(slope -+ 1.96 SD of the random slopes)."""
+    sd = slope_sd(fit)
+    if sd is None or fit.singular:
+        return {"slope_ratio_low": None, "slope_ratio_high": None}
+    slope = fit.fixed[time_column].estimate
+    return {"slope_ratio_low": safe_exp(slope - Z95 * sd), "slope_ratio_high": safe_exp(slope + Z95 * sd)}
 
 
 # A GLMM's warnings, worded as the linear fits' (reportgen.analysis.lmm).

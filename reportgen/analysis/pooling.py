@@ -55,20 +55,23 @@ class ModelLines:
         return self.level - self.slope * self.at
 
 
-def model_lines(fit: MixedFit, at: float) -> ModelLines:
+def model_lines(fit: MixedFit, at: float, population: MixedFit | None = None) -> ModelLines:
     """The groups' lines in ``fit`` with levels read at time ``at``.
 
     A random intercept is the level at the fit's ``time_origin``; at time ``at`` a group's level
     deviates by b0 + s b1 (s = at - origin), with conditional variance c00 + 2 s c01 + s^2 c11.
+    ``population``: the straight line the deviations are drawn around (a curve's straight-line
+    fit: the curve's random effects are deviations in level and slope all the same); ``fit``'s own.
     """
     b = fit.random_effects
     c = fit.random_effects_cov
-    level_population = fit.intercept.estimate + fit.slope.estimate * at
+    line = population or fit
+    level_population = line.intercept.estimate + line.slope.estimate * at
     if not fit.random_slope:
         zeros = np.zeros(len(fit.groups))
         level_sd = np.sqrt(c[:, 0, 0])
         return ModelLines(
-            fit.groups, at, False, level_population, fit.slope.estimate, b[:, 0], zeros, level_sd, zeros
+            fit.groups, at, False, level_population, line.slope.estimate, b[:, 0], zeros, level_sd, zeros
         )
     s = at - fit.time_origin
     level_var = c[:, 0, 0] + 2 * s * c[:, 0, 1] + s * s * c[:, 1, 1]
@@ -77,7 +80,7 @@ def model_lines(fit: MixedFit, at: float) -> ModelLines:
         at,
         True,
         level_population,
-        fit.slope.estimate,
+        line.slope.estimate,
         b[:, 0] + s * b[:, 1],
         b[:, 1],
         np.sqrt(np.maximum(level_var, 0.0)),

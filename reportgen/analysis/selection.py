@@ -87,7 +87,8 @@ class ModelChoice:
     # The trend's shape (reportgen.analysis.shape): every candidate's ML fit and the one picked.
     # A curved shape gives ``fit`` and ``fit_ml`` its time columns (random slopes stay on linear
     # time); ``line`` and ``line_ml`` then keep the straight line of the same random effects,
-    # which the slope's summaries (headline slope, pooling, influence) describe.
+    # which the slope's summaries (headline slope, influence) describe; pooling reads ``fit``'s own
+    # random effects (the line's fit can be singular where the curve's is not: Dialyzer).
     shapes: ShapeComparison | None = None
     line: MixedFit | None = None
     line_ml: MixedFit | None = None
@@ -112,6 +113,18 @@ class ModelChoice:
 def reference_time(time: np.ndarray) -> float:
     """The first observed time: a start inside the data, where "starting level" has a meaning."""
     return float(np.min(time))
+
+
+MIN_SUBJECTS_AT_START = 5  # fewer measured at the first time: no comparison of the values there
+
+
+def few_at_start(groups_at_start: int, subjects: int) -> bool:
+    """Were too few subjects measured at the first observed time to compare the values there?
+
+    Fewer than MIN_SUBJECTS_AT_START, or fewer than half the subjects (Dialyzer: 3 of 20 at
+    pressure 0.235, the rest start at 0.24 to 0.40): the values there are no one's start.
+    """
+    return groups_at_start < MIN_SUBJECTS_AT_START or 2 * groups_at_start < subjects
 
 
 def effects_at(fit: MixedFit, t0: float) -> tuple[float, float | None]:

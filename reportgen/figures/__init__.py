@@ -64,7 +64,7 @@ def build_figures(
     if cache is None:
         return _draw(jobs, parallel, meanwhile)
     keys = cache.keys((frame, analysis, labels, decimals, dict(sections or {})), [job.name for job in jobs])
-    found = {i: image for i, key in enumerate(keys) if (image := cache.get(key)) is not None}
+    found = {i: image for i, key in enumerate(keys) if (image := cache.get(key, jobs[i].name)) is not None}
     missing = [i for i in range(len(jobs)) if i not in found]
     for i, image in zip(missing, _draw([jobs[i] for i in missing], parallel, meanwhile), strict=True):
         cache.put(keys[i], image)

@@ -91,7 +91,7 @@ def pooling_figures(
 
     choice = analysis.choice
     fit, at = choice.straight, choice.reference_time  # pooling compares lines
-    lines = model_lines(fit, at)
+    lines = model_lines(choice.fit, at, population=fit)  # a curve's random effects, around its line
     named = model_name(choice.model, choice.shape, line=True)  # a curve's straight-line version
     # Legends and the drawn title short: a curve's model without its random effects.
     curve = model_name(choice.model, choice.shape, short=True)
@@ -244,7 +244,7 @@ def pooling_figures(
         f"The {EXTREMES} lowest and highest predicted random effects of {len(groups)} {plural(g)}"
         if many
         else "Predicted random effects"
-    ) + f" of the {named}, with 95% prediction intervals"
+    ) + f" of the {model_name(choice.model, choice.shape)}, with 95% prediction intervals"
     narrow = len(effects) == 1  # a random-intercept model: one panel
     return [
         one_axes_job(

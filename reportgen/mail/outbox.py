@@ -22,8 +22,6 @@ OUTBOX = "outbox"
 SEND_LOG = "sent.jsonl"
 # The list of files reportgen wrote into the outbox, kept beside them: every other file is the user's.
 WRITTEN = ".reportgen-files.json"
-# The files of an outbox written before the list was kept.
-_EARLIER_OUTBOX = re.compile(r"index\.html|sent\.jsonl|[^/]+\.eml|preview(/[^/]+\.html|/[^/]+(/[^/]+)?)?")
 
 
 def read_send_log(path: Path) -> dict[str, dict[str, Any]]:
@@ -129,8 +127,9 @@ def outbox_files(messages: Sequence[Message], sent: Mapping[str, Mapping[str, An
 def own_files(outbox: Path) -> frozenset[str]:
     """The files reportgen wrote in ``outbox`` (paths relative to it), from the list it keeps there.
 
-    An outbox written before the list was kept is reportgen's when it holds only files named as
-    reportgen names them; an empty or missing one holds none of the user's.
+    An outbox without the list is reportgen's only when it is empty or missing, or holds only the
+    send log (a send stopped before the outbox was written): any other file could be the user's (a
+    draft ``.eml`` looks like one of reportgen's), so such an outbox is refused.
 
     Raises:
         MailError: the folder is not an outbox reportgen wrote, or its list is broken.
@@ -152,15 +151,16 @@ def own_files(outbox: Path) -> frozenset[str]:
                 path=str(listing),
             )
         return frozenset(document["files"])
-    present = sorted(p.relative_to(outbox).as_posix() for p in outbox.rglob("*"))
-    strays = [p for p in present if not _EARLIER_OUTBOX.fullmatch(p)]
-    if strays:
+    entries = outbox.rglob("*")
+    present = sorted(p.relative_to(outbox).as_posix() for p in entries if p.is_symlink() or not p.is_dir())
+    present = [p for p in present if p != SEND_LOG]  # a send interrupted before the outbox was written
+    if present:
         raise MailError(
-            f"'{outbox}' is not an outbox reportgen wrote (it holds '{strays[0]}'); move it away, or "
-            "write the reports to another folder",
+            f"'{outbox}' is not an outbox reportgen wrote (it holds '{present[0]}' and no {WRITTEN}); "
+            "move it away, or write the reports to another folder",
             path=str(outbox),
         )
-    return frozenset(present)
+    return frozenset()
 
 
 def _paths(value: Any) -> bool:

@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING
 
 from reportgen.analysis.glmm import OVERDISPERSION_RATIO
 from reportgen.analysis.glmm_fit import lme4_name
-from reportgen.narrative.model_rules import choice_reason, structure_name
-from reportgen.narrative.sentence import Sentence, num
+from reportgen.narrative.model_rules import choice_reason, origin_note, structure_name
+from reportgen.narrative.sentence import Num, Sentence, num
+from reportgen.numbers import decimals_to_tell_apart, format_number
 from reportgen.words import noun, plural
 
 if TYPE_CHECKING:
@@ -293,14 +294,22 @@ def left_out_words(family: str) -> str:
     )
 
 
-def ratio_with_interval(direction: str, *path: str) -> Sentence:
+def ratio_with_interval(direction: str, *path: str, style: str = "fixed") -> Sentence:
     """A ratio with its interval, or "not estimable" when the data separate."""
-    return ("not estimable",) if direction == SEPARATED else with_interval(*path)
+    return ("not estimable",) if direction == SEPARATED else with_interval(*path, style=style)
 
 
-def with_interval(*path: str, value: str = "ratio", lead: str = "95% CI ") -> Sentence:
+def with_interval(*path: str, value: str = "ratio", lead: str = "95% CI ", style: str = "fixed") -> Sentence:
     """A number in results with its interval: "1.54 (95% CI 1.30 to 1.81)"."""
-    return (num(*path, value), f" ({lead}", num(*path, "ci_low"), " to ", num(*path, "ci_high"), ")")
+    low, high = num(*path, "ci_low", style=style), num(*path, "ci_high", style=style)
+    return (num(*path, value, style=style), f" ({lead}", low, " to ", high, ")")
+
+
+def interval_style(ratio: RatioEstimate, decimals: int = 2) -> str:
+    """The style of a ratio and its interval: more decimals when its ends would print alike (a
+    million counts' "1.05 (95% CI 1.05 to 1.05)" hid 1.0453 to 1.0459)."""
+    k = decimals_to_tell_apart([ratio.ci_low], [ratio.ci_high], decimals)
+    return "fixed" if k == decimals else f"d{k}"
 
 
 def time_ratio_sentence(g: GlmmAnalysis, ratio: RatioEstimate, path: tuple[str, ...], per: str) -> Sentence:
@@ -309,7 +318,7 @@ def time_ratio_sentence(g: GlmmAnalysis, ratio: RatioEstimate, path: tuple[str, 
     direction = ratio_direction(ratio.ratio, ratio.ci_low, ratio.ci_high)
     return (
         f"The {name} per {per} is ",
-        *ratio_with_interval(direction, *path),
+        *ratio_with_interval(direction, *path, style=interval_style(ratio)),
         *((", p ", num(*path, "p", style="p_eq")) if direction != SEPARATED else ()),
         f": {ratio_change_words(direction, measure, per)}.",
     )
@@ -318,6 +327,42 @@ def time_ratio_sentence(g: GlmmAnalysis, ratio: RatioEstimate, path: tuple[str, 
 def family_words(g: GlmmAnalysis, labels: Labels, decimals: int = 2) -> dict[str, list[Sentence]]:
     """The family section's sentences."""
     return {"g_family": glmm_sentences(g, g.family_reason, labels)}
+
+
+def subjects_differ(intercept_sd: float, lowest: float, highest: float, decimals: int = 2) -> bool:
+    """Whether a random-intercept GLMM tells the subjects apart: its intercept SD is positive and the
+    lowest and highest subject's multipliers print as different numbers (a zero variance gives every
+    subject 1; lme4's near-zero SD, 2e-9 on review-break4's binary.csv, gives 1.00 and 1.00)."""
+    shown = format_number(lowest, "fixed", decimals), format_number(highest, "fixed", decimals)
+    return intercept_sd > 0 and lowest < highest and shown[0] != shown[1]
+
+
+def ri_intercept_sd(g: GlmmAnalysis) -> float:
+    """The subjects' intercept SD in the random-intercept GLMM of their multipliers (0 when absent)."""
+    fit = g.fits.get(_random_intercept_fit(g))
+    return fit.re_sd.get("(Intercept)", 0.0) if fit is not None else 0.0
+
+
+def subjects_sentence(g: GlmmAnalysis, labels: Labels) -> Sentence:
+    """The lowest and highest subject against a typical one, or that the subjects do not differ."""
+    measure, _ = measure_words(g.family)
+    fit = stands_on_words(_random_intercept_fit(g), "random_intercept")
+    verb = "are" if measure == "odds" else "is"
+    sd = ri_intercept_sd(g)
+    if not subjects_differ(sd, g.subject_multiplier_min, g.subject_multiplier_max):
+        why = "estimated as zero" if sd == 0 else "so close to zero that their multiples print alike"
+        return (
+            f"The {plural(labels.group)} do not differ in {fit}: the standard deviation of their random "
+            f"intercepts is {why}, so every {noun(labels.group)}'s {measure} {verb} a typical one's.",
+        )
+    return (
+        f"The {plural(labels.group)} differ: in {fit}, the {measure} of "
+        f"{noun(labels.group)} {g.lowest_subject} {verb} ",
+        num("glmm", "subject_multiplier_min"),
+        f" times a typical one's, that of {noun(labels.group)} {g.highest_subject} ",
+        num("glmm", "subject_multiplier_max"),
+        " times.",
+    )
 
 
 def glmm_sentences(g: GlmmAnalysis, reason: str, labels: Labels) -> list[Sentence]:
@@ -355,17 +400,9 @@ def glmm_sentences(g: GlmmAnalysis, reason: str, labels: Labels) -> list[Sentenc
             ", the first and last observed times.",
         )
     )
-    sentences.append(
-        (
-            f"The {groups} differ: in {stands_on_words(_random_intercept_fit(g), 'random_intercept')}, "
-            f"the {measure} of "
-            f"{noun(labels.group)} {g.lowest_subject} {'are' if measure == 'odds' else 'is'} ",
-            num("glmm", "subject_multiplier_min"),
-            f" times a typical one's, that of {noun(labels.group)} {g.highest_subject} ",
-            num("glmm", "subject_multiplier_max"),
-            " times.",
-        )
-    )
+    sentences.append(random_effects_sentence(g, labels))
+    if g.slope_sd is None:  # with slopes kept a subject's multiplier changes with time: no one number
+        sentences.append(subjects_sentence(g, labels))
     if g.icc_latent is not None:
         sentences.append(
             (
@@ -377,6 +414,39 @@ def glmm_sentences(g: GlmmAnalysis, reason: str, labels: Labels) -> list[Sentenc
         )
     sentences.append((left_out_words(g.family),))
     return sentences
+
+
+def random_effects_sentence(g: GlmmAnalysis, labels: Labels) -> Sentence:
+    """The random-effect SDs of the GLMM the report stands on (link scale) and, with slopes from a
+    regular fit, the range of 95% of the subjects' odds or rate ratios per unit of time."""
+    _, name = measure_words(g.family)
+    scale = "log odds" if g.family == "binomial" else "log rates"
+    groups, time, per = plural(labels.group), noun(labels.time), per_unit(labels)
+    at = (
+        ""
+        if g.slope_sd is None  # without slopes a subject's level is the same at every time
+        else f" at {time} {format_number(g.intercept_time, 'auto')}"
+        + (origin_note(g.first.time, g.last.time) if g.intercept_time == 0 else "")
+    )
+    parts: list[str | Num] = [
+        f"In {stands_on_words(g.chosen, g.model)}, the {groups}' {scale}{at} vary with a standard "
+        "deviation of ",
+        num("glmm", "intercept_sd"),
+    ]
+    if g.slope_sd is not None:
+        parts += [f", their slopes (change in {scale} per {per}) with ", num("glmm", "slope_sd")]
+    if g.obs_sd is not None:
+        parts += [" and single observations with ", num("glmm", "obs_sd")]
+    if g.slope_ratio_low is not None:
+        parts += [
+            f"; about 95% of {groups} have a {name} per {per} between ",
+            num("glmm", "slope_ratio_low"),
+            " and ",
+            num("glmm", "slope_ratio_high"),
+        ]
+    elif g.slope_sd is not None:
+        parts.append("; the fit is singular, so no range of the subjects' ratios is drawn from it")
+    return (*parts, ".")
 
 
 def separated_covariate_words(name: str, measure: str, column: str, term: str, reference: str | None) -> str:

@@ -14,14 +14,17 @@ from reportgen.narrative.family import (
     SEPARATED,
     count_considered,
     family_label,
+    interval_style,
     kept_normal_words,
     measure_words,
     per_unit,
     ratio_change_words,
     ratio_direction,
     ratio_with_interval,
+    ri_intercept_sd,
+    subjects_differ,
 )
-from reportgen.narrative.sentence import Sentence, num
+from reportgen.narrative.sentence import Num, Sentence, num
 from reportgen.words import is_plural, noun, plural
 
 if TYPE_CHECKING:
@@ -102,7 +105,9 @@ def q3_family(a: Analysis, labels: Labels) -> list[Sentence]:
         (
             f"The straight line is a linear approximation for this response; the pooled model that suits it "
             f"is a {model} regression, one for every row alike: its {name} per {per} is ",
-            *ratio_with_interval(direction, "glmm", "pooled", "time_ratio"),
+            *ratio_with_interval(
+                direction, "glmm", "pooled", "time_ratio", style=interval_style(g.pooled.time_ratio)
+            ),
             f": {ratio_change_words(direction, measure, per)}. Like the line, it ignores that rows of one "
             f"{noun(labels.group)} belong together.",
         )
@@ -119,17 +124,25 @@ def q5_family(a: Analysis, labels: Labels) -> list[Sentence]:
     r = g.ri_time_ratio
     direction = ratio_direction(r.ratio, r.ci_low, r.ci_high)
     joint = ": " if direction == SEPARATED else ", so "
-    return [
-        (
-            "For this response the random-intercept model that suits it is a GLMM "
-            f"({family_label(g.family)} family; going further shows it in full): its {name} per {per} is ",
-            *ratio_with_interval(direction, "glmm", "ri_time_ratio"),
-            f"{joint}{ratio_change_words(direction, measure, per)}, and the {plural(labels.group)}' own "
-            f"{measure if measure == 'odds' else measure + 's'} range from ",
+    groups = plural(labels.group)
+    own = measure if measure == "odds" else measure + "s"
+    if subjects_differ(ri_intercept_sd(g), g.subject_multiplier_min, g.subject_multiplier_max):
+        spread: tuple[str | Num, ...] = (
+            f", and the {groups}' own {own} range from ",
             num("glmm", "subject_multiplier_min"),
             " to ",
             num("glmm", "subject_multiplier_max"),
             " times a typical one's.",
+        )
+    else:
+        spread = (f"; its {groups} do not differ (their intercepts' standard deviation is zero or near it).",)
+    return [
+        (
+            "For this response the random-intercept model that suits it is a GLMM "
+            f"({family_label(g.family)} family; going further shows it in full): its {name} per {per} is ",
+            *ratio_with_interval(direction, "glmm", "ri_time_ratio", style=interval_style(r)),
+            f"{joint}{ratio_change_words(direction, measure, per)}",
+            *spread,
         )
     ]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
+from reportgen.narrative.model_rules import origin_note
 from reportgen.narrative.rules import (
     ABOVE,
     BELOW,
@@ -257,7 +258,7 @@ def _slope_correlation(a: Analysis, labels: Labels) -> Sentence:
     return (
         "The correlation of random intercepts and slopes is ",
         num("random_slope", "corr"),
-        f" with the intercepts read at {time} 0, outside the observed times",
+        f" with the intercepts read at {time} 0" + origin_note(*a.choice.time_range),
         *(
             (
                 f"; read at {time} {format_number(t0, 'auto')}, the first observed time, levels and slopes "
@@ -290,7 +291,7 @@ def _levels_at(a: Analysis, labels: Labels) -> tuple[str, str]:
 def partial_pooling(a: Analysis, labels: Labels) -> list[Sentence]:
     p = a.pooling
     g, gs = noun(labels.group), plural(labels.group)
-    model = model_name(a.choice.model, a.choice.shape, line=True)
+    model = model_name(a.choice.model, a.choice.shape)  # its random effects, a curve's included
     levels, at = _levels_at(a, labels)
     before, after = shrinkage_phrase(p.intercept_shrinkage)
     from reportgen.analysis.selection import effects_at
@@ -331,7 +332,7 @@ def caterpillar(a: Analysis, labels: Labels) -> list[Sentence]:
     g, gs = noun(labels.group), plural(labels.group)
     levels, at = _levels_at(a, labels)
     level = levels[:-1]
-    model = model_name(a.choice.model, a.choice.shape, line=True)
+    model = model_name(a.choice.model, a.choice.shape)  # its random effects, a curve's included
     count: tuple[str | Num, ...] = (
         f"In the {model}, ",
         num("pooling", "intercepts_away_from_zero", style="int"),
@@ -527,6 +528,11 @@ def influence(a: Analysis, labels: Labels, decimals: int = 2) -> list[Sentence]:
         sentences.append((f"No single {g} {what}{retested}: the most influential {g} {verdict}.",))
     if inf.quiet_sign_changers:
         sentences.append((quiet_flip(inf.quiet_sign_changers[0], g),))
+    from reportgen.narrative.model import line_caveat
+
+    singular = line_caveat(a)
+    if singular:  # these refits are of that line
+        sentences.append((capitalized(singular) + ".",))
     return sentences
 
 
@@ -635,7 +641,7 @@ def pooling_alt(a: Analysis, labels: Labels, decimals: int) -> dict[str, str]:
         f"least-squares line, its {model} line and the population line.",
         "caterpillar": f"Predicted random {level}s{at}"
         + (" and slopes" if slopes else "")
-        + f" of {pool.subjects} {gs} in the {model}, sorted, with 95% "
+        + f" of {pool.subjects} {gs} in the {model_name(choice.model, choice.shape)}, sorted, with 95% "
         f"prediction intervals; the intervals of {pool.intercepts_away_from_zero} "
         f"{noun_for(pool.intercepts_away_from_zero, level)}"
         + (

@@ -26,6 +26,7 @@ from reportgen.narrative.model_rules import (
     curve_differs_note,
     evidence,
     explained_away,
+    few_at_start_words,
     interaction_verdict,
     levels_agree,
     lines_misplace_start,
@@ -35,12 +36,14 @@ from reportgen.narrative.model_rules import (
     narrow_interval_note,
     not_stood_on,
     numbers_or_codes,
+    origin_note,
     paired_verdict,
     pairing_caveat,
     quantile_name,
     refit_role,
     residual_bin_words,
     residual_pattern,
+    singular_line_words,
     start_correlation,
     starts_narrower,
     straight_line_caveat,
@@ -85,6 +88,9 @@ def q5_note(a: Analysis, labels: Labels, decimals: int = 2) -> list[Sentence]:
     note = narrow_interval_note(a.choice.model, noun(labels.group), further_shown=a.glmm is None)
     if not note:
         return []
+    singular = line_caveat(a)
+    if singular:  # the interval "there" is a singular fit's: not given
+        return [(note.rstrip(".") + f", but {singular}.",)]
     there, here = a.choice.straight.slope, a.random_intercept.slope
     k = decimals_to_tell_apart([there.ci_low, there.ci_high], [here.ci_low, here.ci_high], decimals)
     d = "fixed" if k == decimals else f"d{k}"
@@ -101,6 +107,11 @@ def q5_note(a: Analysis, labels: Labels, decimals: int = 2) -> list[Sentence]:
             " here.",
         )
     ]
+
+
+def line_caveat(a: Analysis) -> str:
+    """:func:`singular_line_words` of the chosen curve's straight line ("" for a straight trend)."""
+    return singular_line_words(a.choice.straight.singular, a.choice.fit.singular)
 
 
 def _on_curve(shape: str, labels: Labels) -> str:
@@ -146,6 +157,7 @@ def model_choice(a: Analysis, labels: Labels) -> list[Sentence]:
             f"{choice_reason(choice.reason, _plural(labels))}.",
         )
     )
+    sentences += chosen_random_effects(a, labels)
     sentences.append(
         (
             slope_lead(choice.shape),
@@ -163,7 +175,74 @@ def model_choice(a: Analysis, labels: Labels) -> list[Sentence]:
             f"); this is the slope the report's summaries use{slope_use_note(choice.shape)}.",
         )
     )
+    singular = line_caveat(a)
+    if singular:
+        sentences.append((singular[0].upper() + singular[1:] + ".",))
     return sentences
+
+
+def chosen_random_effects(a: Analysis, labels: Labels) -> list[Sentence]:
+    """A curve's model's own random effects (the sections before describe straight-line fits):
+    intercept and slope SDs and their correlation, the levels' SD at the first observed time and,
+    for a regular fit, the range of 95% of the subjects' slopes."""
+    from reportgen.analysis.selection import effects_at
+
+    choice = a.choice
+    fit = choice.fit
+    if choice.shape == "linear" or not fit.random_slope:
+        return []
+    gs, time = _plural(labels), noun(labels.time)
+    key = ("model_choice", "linear") if a.glmm is not None else ("model_choice",)
+    at_start: tuple[str | Num, ...] = (
+        ()
+        if choice.reference_time == 0
+        else (
+            f"; read at {time} {format_number(choice.reference_time, 'auto')}, the first observed time, "
+            "their levels vary with a standard deviation of ",
+            num(*key, "level_sd_at_reference"),
+        )
+    )
+    spread: tuple[str | Num, ...] = (
+        (f". The fit is singular, so these are no finding and no range of {gs}' slopes is drawn from them.",)
+        if fit.singular
+        else (
+            f". About 95% of {gs}' slopes lie between ",
+            num(*key, "slope_range_low"),
+            " and ",
+            num(*key, "slope_range_high"),
+            f" {labels.rate()}.",
+        )
+    )
+    corr: tuple[str | Num, ...] = (
+        () if effects_at(fit, 0.0)[1] is None else (", correlated at ", num(*key, "corr"))
+    )
+    name = model_name(choice.model, choice.shape)
+    if fit.covariance == "diagonal":  # its levels are counted from the first time: read them there
+        return [
+            (
+                f"In the {name}, {gs}' levels at {time} {format_number(choice.reference_time, 'auto')}, "
+                "the first observed time, vary with a standard deviation of ",
+                num(*key, "level_sd_at_reference"),
+                " and their slopes, uncorrelated with them, with ",
+                num(*key, "slope_sd"),
+                f" {labels.rate()}",
+                *spread,
+            )
+        ]
+    return [
+        (
+            f"In the {name}, {gs}' intercepts (levels at {time} 0"
+            + origin_note(*choice.time_range)
+            + ") vary with a standard deviation of ",
+            num(*key, "intercept_sd"),
+            " and their slopes with ",
+            num(*key, "slope_sd"),
+            f" {labels.rate()}",
+            *corr,
+            *at_start,
+            *spread,
+        )
+    ]
 
 
 def start_levels(a: Analysis, labels: Labels) -> list[Sentence]:
@@ -356,6 +435,29 @@ def _start_narrower(a: Analysis) -> bool:
     return starts_narrower(model_sd, choice.observed_sd_at_reference, choice.observed_groups_at_reference)
 
 
+def few_at_start_sentence(a: Analysis, labels: Labels) -> list[Sentence]:
+    """Too few subjects measured at the first observed time: its values are not compared (empty
+    when they are enough)."""
+    from reportgen.analysis.selection import few_at_start
+
+    choice = a.choice
+    time = f"{noun(labels.time)} {format_number(choice.reference_time, 'auto')}"
+    words = few_at_start_words(
+        few_at_start(choice.observed_groups_at_reference, a.relationship.groups), _plural(labels), time
+    )
+    if not words:
+        return []
+    return [
+        (
+            "Only ",
+            num("model_choice", "observed_groups_at_reference", style="int"),
+            " of ",
+            num("data", "groups", style="int"),
+            f" {words}.",
+        )
+    ]
+
+
 def start_misplaced(a: Analysis) -> bool:
     """Do straight lines misplace the measured start (for every statement of where subjects start)?
 
@@ -516,6 +618,8 @@ def covariate(a: Analysis, labels: Labels, column: str) -> list[Sentence]:
     )
     if e.measured_at_start is not None:
         sentences.append(measured_start_sentence(e, key, misplaced))
+    else:
+        sentences += few_at_start_sentence(a, labels)
     if e.difference_at_mean_time is not None:
         sentences.append(mean_time_sentence(e, labels, key))
     sentences += difference_sentences(e, labels, key, _held_at(e.held_at, key) if e.interactions else ())

@@ -571,3 +571,32 @@ def lines_start_words(impossible: bool, curved: bool) -> str:
     if curved:
         return f"{what}, from straight lines forced through a curved trend"
     return what
+
+
+def origin_note(low: float, high: float) -> str:
+    """Where time 0 sits: ", outside the observed times" when it lies outside [low, high] (the
+    first and last observed times), else "" (Oxboys' centred age runs -1 to 1: 0 is inside)."""
+    return "" if low <= 0 <= high else ", outside the observed times"
+
+
+def few_at_start_words(few: bool, group_plural: str, time: str) -> str:
+    """Why the values measured at the first observed time are not compared (``few``: see
+    :func:`reportgen.analysis.selection.few_at_start`), after "Only 3 of 20"; "" when they are."""
+    if not few:
+        return ""
+    return (
+        f"{group_plural} were measured at {time}, the first observed time: too few values at that time "
+        "to compare the measured start, so the report does not compare it"
+    )
+
+
+def singular_line_words(line_singular: bool, curve_singular: bool) -> str:
+    """A curve's straight line with the same random effects, singular where the curve's own fit is
+    not (Dialyzer: slope SD 2.91, correlation -1 on the line; regular on the spline): what is read
+    off that line (its slope's interval, leave-one-out refits) is no finding. "" otherwise."""
+    if not line_singular or curve_singular:
+        return ""
+    return (
+        "the straight line with these random effects is a singular fit (the curve's own fit is not), "
+        "so its slope's interval and what is read from it are no finding"
+    )

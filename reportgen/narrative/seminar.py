@@ -514,12 +514,22 @@ def q3_subject_lines(analysis: Analysis, labels: Labels) -> list[Sentence]:
                 _slopes_singular_only(analysis),
                 fanning,
                 # Too few values measured at the start to say whether the levels differ (Ovary: one mare).
-                start_unread=misplaced and analysis.choice.observed_sd_at_reference is None,
+                start_unread=misplaced and _start_unmeasured(analysis),
             )
             + ".",
         ),
         *_fan_out(analysis, labels, fanning),
     ]
+
+
+def _start_unmeasured(analysis: Analysis) -> bool:
+    """No values, or too few subjects' (see few_at_start), measured at the first observed time."""
+    from reportgen.analysis.selection import few_at_start
+
+    choice = analysis.choice
+    return choice.observed_sd_at_reference is None or few_at_start(
+        choice.observed_groups_at_reference, analysis.relationship.groups
+    )
 
 
 def _fan_out(analysis: Analysis, labels: Labels, fanning: bool) -> list[Sentence]:
@@ -553,7 +563,7 @@ def _measured_start(
     analysis: Analysis, labels: Labels, impossible: bool, t0: float
 ) -> tuple[bool, list[Sentence]]:
     """Where the lines misplace the start: do the measured values there vary, and the sentence saying so."""
-    from reportgen.narrative.model import trend_curved
+    from reportgen.narrative.model import few_at_start_sentence, trend_curved
 
     choice = analysis.choice
     what = lines_start_words(impossible, trend_curved(analysis))
@@ -564,6 +574,9 @@ def _measured_start(
     )
     if choice.observed_sd_at_reference is None:
         return vary, [(f"The levels above are {what}.",)]
+    few = few_at_start_sentence(analysis, labels)  # a few subjects' values there are no one's start
+    if few:
+        return False, [(f"The levels above are {what}.",), *few]
     return vary, [
         (
             f"The values measured at {noun(labels.time)} {format_number(t0, 'auto')} have a standard "

@@ -10,8 +10,8 @@ Skipped without Rscript and lme4 (unless ``REPORTGEN_REQUIRE_R=1``). One R run f
   origin), with their conditional variances;
 - Rabbit (MASS): the straight line with the random effects of the quadratic the report stands on
   (uncorrelated slopes from the first dose: the shape is chosen first, then the random effects on
-  it), whose levels' and slopes' prediction intervals pooling counts (until issue 21's reshape,
-  the random-intercept model chosen on the straight line).
+  it) and the quadratic itself, whose levels' and slopes' prediction intervals pooling counts
+  (statistician D: a curve's straight line can be singular where the curve's fit is not).
 """
 
 from __future__ import annotations
@@ -73,6 +73,17 @@ out <- list(
   rabbit = {
     d <- read("rabbit"); d$shifted <- d$time - min(d$time)
     summarise(lmer(response ~ time + (1 | group) + (0 + shifted | group), data = d, REML = TRUE,
+                   control = control))
+  },
+  # The quadratics the reports stand on: pooling reads their random effects (any basis of the
+  # quadratic gives the same fit and conditional modes).
+  sitka_curve = {
+    d <- read("sitka"); d$shifted <- d$time - min(d$time)
+    summarise(lmer(response ~ poly(time, 2) + (shifted | group), data = d, REML = TRUE, control = control))
+  },
+  rabbit_curve = {
+    d <- read("rabbit"); d$shifted <- d$time - min(d$time)
+    summarise(lmer(response ~ poly(time, 2) + (1 | group) + (0 + shifted | group), data = d, REML = TRUE,
                    control = control))
   }
 )
@@ -183,15 +194,18 @@ def test_sitka_levels_at_day_152_and_their_intervals(fitted: dict[str, Any]) -> 
     floor = a.choice.straight.residual_var**0.5
     _close(dict(zip(lines.groups, lines.level_effect.tolist(), strict=True)), modes, floor)
     _close(dict(zip(lines.groups, lines.level_sd.tolist(), strict=True)), sds, floor)
+    # Pooling counts the levels of the quadratic the report stands on (its own random effects).
+    assert a.choice.shape == "quadratic"
+    modes, sds = _by_id(fitted["r"]["sitka_curve"], 0)
     away = sum(abs(modes[k]) > Z95 * sds[k] for k in modes)
     assert a.pooling.intercepts_away_from_zero == away
     assert a.pooling.level_time == 152
 
 
-def test_rabbit_pooling_counts_the_straight_line_of_the_chosen_quadratic(fitted: dict[str, Any]) -> None:
+def test_rabbit_pooling_counts_the_chosen_quadratics_random_effects(fitted: dict[str, Any]) -> None:
     from reportgen.analysis.pooling import Z95
 
-    a, r = fitted["ours"]["rabbit"], fitted["r"]["rabbit"]
+    a, r = fitted["ours"]["rabbit"], fitted["r"]["rabbit_curve"]
     assert (a.choice.shape, a.choice.model) == ("quadratic", "uncorrelated_slope")
     modes, sds = _by_id(r, 0)
     assert a.pooling.intercepts_away_from_zero == sum(abs(modes[k]) > Z95 * sds[k] for k in modes)

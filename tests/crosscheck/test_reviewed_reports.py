@@ -75,8 +75,11 @@ def test_pooling_words_follow_the_numbers() -> None:
     assert co2["pooling"]["intercept_shrinkage"] < 0
     assert "no pooling of the levels, whose spread grows" in co2_text
     assert "strong pooling of the levels" not in co2_text
-    # Since issue 21 CO2 stands on uncorrelated slopes (the correlated test, p = 0.010, decides).
-    assert co2["pooling"]["slope_shrinkage"] > 0.5 and "strong pooling of the slopes" in co2_text
+    # Since issue 21 CO2 stands on uncorrelated slopes (the correlated test, p = 0.010, decides);
+    # pooling reads that curve's own random effects (statistician D), whose slopes shrink less than
+    # the straight line's did (0.13, was above 0.5): the words follow.
+    shrinkage = co2["pooling"]["slope_shrinkage"]
+    assert 0.1 <= shrinkage < 0.3 and "moderate pooling of the slopes" in co2_text
     _, orange_text = built("Orange")  # uncorrelated slopes, level variance 0 at age 118
     assert "the model gives the levels no variance" in orange_text and "strong pooling" not in orange_text
 

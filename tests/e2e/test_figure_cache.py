@@ -60,6 +60,13 @@ def test_a_damaged_or_unwritable_cache_still_builds(tmp_path: Path, monkeypatch)
     assert len(entries) == drawn
     entries[0].write_bytes(entries[0].read_bytes()[:100])  # as if cut short
     assert build(tmp_path / "out", "--title", "Again")[:2] == (1, drawn - 1)
+    # Another figure's entry under this one's key (a KeyError in context.py on every build before)
+    # and a FIFO in place of an entry (the build hung): each a miss, drawn again.
+    entries[1].write_bytes(entries[2].read_bytes())
+    entries[3].unlink()
+    os.mkfifo(entries[3])
+    assert build(tmp_path / "out", "--title", "Once more")[:2] == (2, drawn - 2)
+    assert entries[3].is_file()
 
     # --no-cache draws everything and leaves the cache alone.
     before = {p.name: p.stat().st_mtime_ns for p in (cache / "figures").iterdir()}

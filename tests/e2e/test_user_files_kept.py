@@ -103,6 +103,15 @@ def test_a_users_own_manifest_json_does_not_make_the_folder_reportgens(tmp_path:
     assert (out / "manifest.json").read_text() == '{"cohorts": []}'
 
 
+def _report_copy(out: Path, folder: Path) -> Path:
+    """A copy of the report in ``out`` that reportgen did not write, with an empty ``outbox/``."""
+    (folder / "outbox").mkdir(parents=True)
+    for name in ("results.json", "report.html"):
+        (folder / name).write_bytes((out / name).read_bytes())
+    (folder / "figures").symlink_to(out / "figures")
+    return folder
+
+
 @pytest.mark.slow
 def test_email_keeps_the_users_files_in_the_outbox_and_refuses_a_foreign_one(tmp_path: Path) -> None:
     out = tmp_path / "out"
@@ -120,15 +129,19 @@ def test_email_keeps_the_users_files_in_the_outbox_and_refuses_a_foreign_one(tmp
     assert b"Another subject" in (outbox / "summary.eml").read_bytes()
 
     # An outbox/ reportgen never wrote is not replaced.
-    other = tmp_path / "other"
-    other.mkdir()
-    for name in ("results.json", "report.html"):
-        (other / name).write_bytes((out / name).read_bytes())
-    (other / "figures").symlink_to(out / "figures")
-    (other / "outbox").mkdir()
+    other = _report_copy(out, tmp_path / "other")
     (other / "outbox" / "index.html").write_text("my own page")
     (other / "outbox" / "list.txt").write_text("mine")
     one_error(
         invoke("email", "--out", str(other), "--to", "a@example.org"), "is not an outbox reportgen wrote"
     )
     assert (other / "outbox" / "index.html").read_text() == "my own page"
+
+    # An outbox/ the user made for a draft .eml of theirs is refused, the draft kept (it was deleted).
+    draft = _report_copy(out, tmp_path / "draft")
+    (draft / "outbox" / "draft.eml").write_text("mine\n")
+    one_error(
+        invoke("email", "--out", str(draft), "--to", "a@x.org"),
+        "is not an outbox reportgen wrote (it holds 'draft.eml'",
+    )
+    assert (draft / "outbox" / "draft.eml").read_text() == "mine\n"

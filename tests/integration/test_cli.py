@@ -131,6 +131,9 @@ BAD_INPUTS = {
         "column 'Arm' is given both as a covariate and as a factor; give it once",
     ),
     "empty --title": (lambda d: ["--title", ""], "--title must not be empty"),
+    # An empty author became "reportgen" silently; refused like an empty title.
+    "empty --author": (lambda d: ["--author", ""], "--author must not be empty; name a person or group"),
+    "blank --author": (lambda d: ["--author", "  "], "--author must not be empty"),
     "bad pair syntax": (lambda d: ["--pair", "308"], "give two subject ids separated by a comma"),
     "data inside figures/": (
         lambda d: ["--data", str(write(d.parent / "out" / "figures" / "mine.csv", SLEEPSTUDY.read_bytes()))],

@@ -457,3 +457,28 @@ def test_a_pair_is_said_to_come_from_where_it_was_given(tmp_path: Path) -> None:
         "--mixed-pair",
     )
     assert make_config(config_file=with_pairs, pair=("330", "331")).pair_origins[0] == "--pair"
+
+
+def test_an_empty_author_in_the_file_is_refused_like_an_empty_title(tmp_path: Path) -> None:
+    path = write_toml(tmp_path, '[report]\nauthor = ""\n')
+    with pytest.raises(ConfigError, match=r"'author' in .* must be a non-empty string; got \"\""):
+        make_config(config_file=path)
+
+
+@pytest.mark.parametrize(
+    ("text", "arguments", "asked"),
+    [
+        ('profile = "study"\nvariant = "handout"\n', {}, 'variant = "handout" in reportgen.toml [report]'),
+        ('profile = "study"\ncode = true\n', {}, "code = true in reportgen.toml [report]"),
+        ('profile = "study"\n', {"variant": "handout"}, "--variant handout"),
+        ('profile = "study"\nvariant = "solutions"\n', {"code": True}, "--code"),
+    ],
+)
+def test_a_study_conflict_names_where_it_was_set(
+    tmp_path: Path, text: str, arguments: dict[str, object], asked: str
+) -> None:
+    """A conflict set in reportgen.toml was reported as "(--variant handout)", an option not given."""
+    path = write_toml(tmp_path, "[report]\n" + text)
+    with pytest.raises(ConfigError) as err:
+        make_config(config_file=path, **arguments)  # type: ignore[arg-type]
+    assert f"the study report has no questions, handout or code ({asked});" in str(err.value)

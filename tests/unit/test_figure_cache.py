@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import json
 import logging
 import os
+import stat
+import struct
+import zlib
 from pathlib import Path
 
 import numpy as np
@@ -45,9 +50,20 @@ def _key(inputs: dict[str, object], code: dict[str, object] = CODE) -> str:
     return inputs_key(*inputs.values(), code=code)
 
 
+def _chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def _png(width: int = 960, height: int = 600, pixels: bytes = b"pixels") -> bytes:
+    """A PNG's structure (signature, IHDR with these sizes, IDAT, IEND) around stand-in pixels."""
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", ihdr) + _chunk(b"IDAT", pixels) + _chunk(b"IEND", b"")
+
+
 def _image(
-    name: str = "trend", png: bytes = b"\x89PNG pixels", jpeg: bytes = b"\xff\xd8 jpeg"
+    name: str = "trend", png: bytes | None = None, jpeg: bytes = b"\xff\xd8 jpeg \xff\xd9"
 ) -> FigureImage:
+    png = _png() if png is None else png
     return FigureImage(name=name, title="Is the trend straight?", png=png, width=960, height=600, jpeg=jpeg)
 
 
@@ -101,7 +117,7 @@ def test_inputs_that_cannot_be_hashed_are_drawn_not_cached(tmp_path: Path) -> No
     keys = cache.keys((lambda: 0,), ["trend", "qq"])  # a lambda does not pickle
     assert len(set(keys)) == 2 and cache.folder is None
     cache.put(keys[0], _image())
-    assert list(tmp_path.iterdir()) == [] and cache.get(keys[0]) is None
+    assert list(tmp_path.iterdir()) == [] and cache.get(keys[0], "trend") is None
 
 
 def test_each_figure_has_its_own_key() -> None:
@@ -141,8 +157,8 @@ def test_the_folder_is_the_users_cache(monkeypatch: pytest.MonkeyPatch, tmp_path
 def test_a_stored_figure_comes_back_whole_and_counts(tmp_path: Path) -> None:
     cache = FigureCache(tmp_path)
     cache.put("a" * 64, _image())
-    assert cache.get("a" * 64) == _image()
-    assert cache.get("b" * 64) is None
+    assert cache.get("a" * 64, "trend") == _image()
+    assert cache.get("b" * 64, "trend") is None
     assert (cache.drawn, cache.reused) == (1, 1)
     assert [p.name for p in tmp_path.iterdir()] == ["a" * 64 + ".figure"]  # no temporary file left
 
@@ -165,7 +181,7 @@ def test_a_damaged_entry_is_a_miss_not_a_crash(
     path = tmp_path / ("a" * 64 + ".figure")
     path.write_bytes(damage(path.read_bytes()))
     with caplog.at_level(logging.INFO, logger="reportgen"):
-        assert cache.get("a" * 64) is None
+        assert cache.get("a" * 64, "trend") is None
     assert cache.reused == 0
 
 
@@ -199,7 +215,7 @@ def test_a_read_only_cache_folder_is_skipped(tmp_path: Path) -> None:
     try:
         cache = FigureCache(tmp_path)
         cache.put("a" * 64, _image())
-        assert cache.get("a" * 64) is None
+        assert cache.get("a" * 64, "trend") is None
     finally:
         tmp_path.chmod(0o700)
 
@@ -207,9 +223,9 @@ def test_a_read_only_cache_folder_is_skipped(tmp_path: Path) -> None:
 def test_trimming_removes_the_least_recently_used_entries_only(tmp_path: Path) -> None:
     cache = FigureCache(tmp_path, max_bytes=0)
     for i, key in enumerate(("a", "b", "c")):
-        cache.put(key * 64, _image(png=b"x" * 100))
+        cache.put(key * 64, _image(png=_png(pixels=b"x" * 100)))
         os.utime(tmp_path / f"{key * 64}.figure", (1000 + i, 1000 + i))
-    cache.get("a" * 64)  # used last: kept longest
+    cache.get("a" * 64, "trend")  # used last: kept longest
     size = (tmp_path / ("a" * 64 + ".figure")).stat().st_size
     (tmp_path / "notes.txt").write_text("the user's, not an entry")
     cache.max_bytes = 2 * size
@@ -225,3 +241,106 @@ def test_the_setting_comes_from_the_file_and_is_not_a_report_setting(tmp_path: P
     assert config.cache is False and make_config().cache is True
     # How a run works, not what its report says: not in results.json's provenance, nor in cohort keys.
     assert "cache" not in settings_of(config)
+
+
+# --- an entry is that figure's, whole, or a miss -------------------------------------------------------
+
+
+def _entry(tmp_path: Path, key: str = "a" * 64) -> Path:
+    return tmp_path / f"{key}.figure"
+
+
+def _rewrite(path: Path, change) -> None:
+    """Change an entry's header and payload, then recompute its checksum (a planted entry)."""
+    stored = path.read_bytes()
+    first, _, rest = stored.partition(b"\n")
+    _, _, body = rest.partition(b"\n")
+    line, _, payload = body.partition(b"\n")
+    header, payload = change(json.loads(line), payload)
+    body = json.dumps(header).encode() + b"\n" + payload
+    first += b"\n"
+    path.write_bytes(first + hashlib.sha256(first + body).hexdigest().encode() + b"\n" + body)
+
+
+def test_an_edit_of_the_header_fails_the_checksum(tmp_path: Path) -> None:
+    cache = FigureCache(tmp_path)
+    cache.put("a" * 64, _image())
+    path = _entry(tmp_path)
+    path.write_bytes(path.read_bytes().replace(b'"name": "trend"', b'"name": "trenx"'))
+    assert cache.get("a" * 64, "trend") is None
+
+
+def _with(field: str, value: object):
+    def change(header: dict, payload: bytes) -> tuple[dict, bytes]:
+        return {**header, field: value}, payload
+
+    return change
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        _with("name", "scatter"),  # another figure's name: was a KeyError in context.py on every build
+        _with("name", "../../x"),
+        _with("name", 5),
+        _with("key", "b" * 64),  # the entry of another key, planted under this one
+        _with("width", 1),
+        _with("height", 0),
+        _with("width", -960),
+        _with("width", '100" onload="alert(1)'),
+        _with("width", 960.5),
+        _with("width", True),
+        _with("title", ["a list"]),
+        _with("png", 10),  # a truncated PNG, the rest taken as the JPEG
+        _with("png", 10**12),
+        _with("png", -5),
+        _with("jpeg", 0),
+        lambda header, payload: ([1, 2, 3], payload),
+        lambda header, payload: ({k: v for k, v in header.items() if k != "name"}, payload),
+        # a PNG signature and zeros where the chunks were
+        lambda header, payload: (
+            header,
+            b"\x89PNG\r\n\x1a\n" + bytes(header["png"] - 8) + payload[header["png"] :],
+        ),
+        # a 1x1 picture under a 960x600 header
+        lambda header, payload: (
+            {**header, "png": len(_png(1, 1))},
+            _png(1, 1) + payload[header["png"] :],
+        ),
+    ],
+)
+def test_a_planted_entry_with_a_recomputed_checksum_is_a_miss(tmp_path: Path, change) -> None:
+    cache = FigureCache(tmp_path)
+    cache.put("a" * 64, _image())
+    _rewrite(_entry(tmp_path), lambda h, p: (h, p))
+    assert cache.get("a" * 64, "trend") == _image()  # the rewrite alone keeps a good entry good
+    _rewrite(_entry(tmp_path), change)
+    assert cache.get("a" * 64, "trend") is None
+    assert cache.reused == 1
+
+
+def test_an_entry_asked_for_as_another_figure_or_key_is_a_miss(tmp_path: Path) -> None:
+    cache = FigureCache(tmp_path)
+    cache.put("a" * 64, _image())
+    assert cache.get("a" * 64, "scatter") is None
+    os.rename(_entry(tmp_path), _entry(tmp_path, "b" * 64))
+    assert cache.get("b" * 64, "trend") is None
+
+
+def test_a_fifo_or_a_link_in_place_of_an_entry_is_a_miss_not_a_hang(tmp_path: Path) -> None:
+    cache = FigureCache(tmp_path / "figures")
+    cache.put("a" * 64, _image())
+    os.mkfifo(_entry(cache.folder, "b" * 64))  # type: ignore[arg-type]
+    assert cache.get("b" * 64, "trend") is None  # opened without blocking, then refused
+    _entry(cache.folder, "c" * 64).symlink_to(_entry(cache.folder))  # type: ignore[arg-type]
+    assert cache.get("c" * 64, "trend") is None
+    (cache.folder / ("d" * 64 + ".figure")).mkdir()  # type: ignore[operator]
+    assert cache.get("d" * 64, "trend") is None
+    assert cache.get("a" * 64, "trend") == _image()
+
+
+def test_the_cache_folder_is_created_for_the_user_only(tmp_path: Path) -> None:
+    folder = tmp_path / "cache" / "reportgen" / "figures"
+    FigureCache(folder).put("a" * 64, _image())
+    for path in (folder, folder.parent, folder.parent.parent):
+        assert stat.S_IMODE(path.stat().st_mode) == 0o700, path

@@ -29,9 +29,12 @@ def test_a_link_planted_where_the_lock_goes_is_not_followed(private_tmp: Path, t
         (lock,) = folder.iterdir()
     assert folder.parent == private_tmp and oct(folder.stat().st_mode & 0o777) == "0o700"
     lock.symlink_to(victim)  # planted by someone who can write there
-    with pytest.raises(OutputError, match="cannot write"):
+    with pytest.raises(OutputError, match=r"the lock file '.*' of '.*out' is a symbolic link") as err:
         with output_lock(out):
             pass
+    assert "remove the link" in str(err.value) and "--out" not in str(
+        err.value
+    )  # not "choose another folder"
     assert not victim.exists()
 
 

@@ -177,3 +177,22 @@ def test_a_response_of_two_other_words_stops_with_how_to_recode() -> None:
         "column 'bin' has two words, 'high' and 'low', not numbers; recode them to 0 and 1 (1 for the value "
         "the models should describe), or write them as one of false/true, no/yes, n/y, absent/present"
     )
+
+
+def test_a_binary_response_separated_by_subject_is_said_in_binomial_words() -> None:
+    """review-break4 binsep.csv: each id all 0s or all 1s (a covariate separates them) was told
+    'the residual variance is zero ... no noise at all', the linear model's words."""
+    from reportgen.clean import clean
+
+    config = make_config(data_path="x.csv", response="y", time="t", group="id")
+    separated = [(f"s{i}", t, str(i % 2)) for i in range(6) for t in range(4)]
+    raw = pd.DataFrame(separated, columns=["id", "t", "y"]).astype(str)
+    with pytest.raises(
+        DataValueError, match=r"^column 'y' takes two values and all of each id's rows"
+    ) as err:
+        clean(raw, config)
+    assert "completely separated" in str(err.value) and "residual variance" not in str(err.value)
+    # the same exact fit on a continuous response keeps the linear words
+    exact = [(f"s{i}", t, str(i + 0.5 * t)) for i in range(6) for t in range(4)]
+    with pytest.raises(DataValueError, match="no noise at all"):
+        clean(pd.DataFrame(exact, columns=["id", "t", "y"]).astype(str), config)
