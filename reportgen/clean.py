@@ -100,7 +100,7 @@ def _to_numeric(raw: pd.DataFrame, column: str) -> pd.Series:
 
 
 # Two-valued words a binary response may be written in: (the word read as 0, the word read as 1).
-TRUTH_WORDS = (("false", "true"), ("no", "yes"))
+TRUTH_WORDS = (("false", "true"), ("no", "yes"), ("n", "y"), ("absent", "present"))
 
 
 def truth_coding(column: pd.Series) -> tuple[str, str] | None:
@@ -118,9 +118,28 @@ def _response_values(raw: pd.DataFrame, column: str) -> tuple[pd.Series, tuple[s
     """The response as numbers; true/false or yes/no read as 1/0 (the coding is returned to be said)."""
     coding = truth_coding(raw[column])
     if coding is None:
+        _refuse_other_words(raw[column], column)
         return _to_numeric(raw, column), None
     words = raw[column].astype("string").str.strip().str.lower()
     return words.map({coding[0]: 0.0, coding[1]: 1.0}).astype(float), coding
+
+
+def _refuse_other_words(column: pd.Series, name: str) -> None:
+    """Two words that are not a known pair (:data:`TRUTH_WORDS`): say how to recode them to 0/1."""
+    import pandas as pd
+
+    if pd.api.types.is_numeric_dtype(column):
+        return
+    filled = column.dropna().astype(str).str.strip()
+    words = sorted(set(filled))
+    if len(words) != 2 or pd.to_numeric(filled, errors="coerce").notna().any():
+        return
+    pairs = ", ".join("/".join(pair) for pair in TRUTH_WORDS)
+    raise DataValueError(
+        f"column '{name}' has two words, {words[0]!r} and {words[1]!r}, not numbers; recode them to "
+        f"0 and 1 (1 for the value the models should describe), or write them as one of {pairs}",
+        column=name,
+    )
 
 
 def _plain_numbers(text: pd.Series) -> pd.Series | None:

@@ -47,7 +47,14 @@ class Chapter:
 # subjects, the diagnostics' verdict, and the appendix. A chapter none of whose sections this
 # report has (a GLMM's report has no linear-model diagnostics) is left out.
 STUDY_CHAPTERS: tuple[Chapter, ...] = (
-    Chapter("design", "Data and design", ("q1", "q2"), ("q1",), ("scatter",), "study/design.html.j2"),
+    Chapter(
+        "design",
+        "Data and design",
+        ("q1", "q2"),
+        ("q1", "response_coding"),
+        ("scatter",),
+        "study/design.html.j2",
+    ),
     Chapter(
         "model",
         "The model and why",
@@ -62,6 +69,7 @@ STUDY_CHAPTERS: tuple[Chapter, ...] = (
         ("g2", "g-trend", "g-covariate-{slug}", "g-glmm-covariate-{slug}"),
         ("g_choice", "g_trend", "covariate:{param}", "glmm_covariate:{param}"),
         ("trend", "covariate_{slug}"),
+        "study/estimates.html.j2",
     ),
     Chapter(
         "variation",
@@ -147,9 +155,51 @@ def speaks_of_the_seminar(parts: Sequence[object]) -> bool:
     return any(isinstance(part, str) and SEMINAR_PARTS.search(part) for part in parts)
 
 
+# Where the seminar's sentences point to its own layout ("(next section)", "the test below", "the
+# table"), which the study report orders differently or does not show: each pointer, and what the
+# study report says instead (the pointer dropped, or the place the reader finds the thing).
+STUDY_POINTERS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        # "which the tests support (next section)", "the fit is singular (see below)"
+        (r" \((?:next section|see (?:below|above)|listed below|the test above)\)", ""),
+        (r"; see below\)", ")"),
+        # "the likelihood-ratio test below", "the shape comparison below", "the random-slope fit above"
+        (r"\b(tests?|comparison|models?|differences|fit|ratios and predictions) (?:below|above)\b", r"\1"),
+        (r"\bthe slopes and levels above\b", "these slopes and levels"),
+        (r"\bevery model and number below\b", "every model and number in this report"),
+        (r" by the rule below\b", ""),
+        # the seminar lists a fit's warnings in its section or its appendix; the study report in neither
+        (
+            r"(the warnings(?: listed)?) (?:above|in the appendix \(Model warnings\))",
+            r"\1 in results.json (fits.warnings)",
+        ),
+        # "the type-III main effect in the table": the study report shows no tests table
+        (r" in the table\b", ""),
+        (r"\bthe curve the trend section describes\b", "the chosen curve"),
+        (r"\bthe trend section's test\b", "the test"),
+    )
+)
+
+
+def without_pointers(parts: Sentence) -> Sentence:
+    """A sentence with the seminar's pointers to its own layout rewritten (:data:`STUDY_POINTERS`)."""
+    return tuple(_rewritten(part) if isinstance(part, str) else part for part in parts)
+
+
+def _rewritten(text: str) -> str:
+    for pattern, replacement in STUDY_POINTERS:
+        text = pattern.sub(replacement, text)
+    return text
+
+
 def study_sentences(sentences: Mapping[str, list[Sentence]]) -> dict[str, list[Sentence]]:
-    """The sentences a study report shows: the seminar's, but those about the seminar's own parts."""
-    return {key: [s for s in group if not speaks_of_the_seminar(s)] for key, group in sentences.items()}
+    """The sentences a study report shows: the seminar's, but those about the seminar's own parts,
+    with pointers to the seminar's layout rewritten."""
+    return {
+        key: [without_pointers(s) for s in group if not speaks_of_the_seminar(s)]
+        for key, group in sentences.items()
+    }
 
 
 def resolved_profile(config: BuildConfig, default: str = SEMINAR) -> str:

@@ -136,7 +136,7 @@ SECTIONS: tuple[Section, ...] = (
         "q2",
         "exploring the relationship",
         "questions/q2_relationship.html.j2",
-        sentences=("q2",),
+        sentences=("q2", "response_coding"),
         figures=("scatter",),
         words="reportgen.narrative.seminar:q2_words",
         draw="reportgen.figures.seminar:q2_figures",
@@ -309,7 +309,7 @@ SECTIONS: tuple[Section, ...] = (
         "appendix/reproducibility.html.j2",
         "appendix",
         results=("report", "fits", "models", "provenance"),
-        sentences=("method",),
+        sentences=("method", "fit_method"),
         words="reportgen.narrative.model:method_words",
     ),
 )

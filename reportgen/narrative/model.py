@@ -684,8 +684,31 @@ def covariate_words(a: Analysis, data: CleanData, config: BuildConfig) -> dict[s
     return {f"covariate:{column}": covariate(a, config.labels, column) for column in a.covariates}
 
 
+# How each family's GLMM is named in the method sentence.
+GLMM_FAMILY_WORDS = {"binomial": "logistic (binomial, logit link)", "poisson": "Poisson (log link)"}
+
+
+def method_note(family: str) -> str:
+    """How the fixed effects of the model the report stands on are tested, by its family: a linear
+    mixed model's with Satterthwaite t tests (lmerTest), a binomial or Poisson GLMM's with Wald z
+    tests (glmer), fitted by the Laplace approximation."""
+    if family == "gaussian":
+        return METHOD_NOTE
+    return (
+        f"The {GLMM_FAMILY_WORDS.get(family, family)} mixed models are fitted by the Laplace "
+        "approximation, as lme4's glmer fits them; their fixed effects are tested with Wald z tests "
+        "(the estimate over its standard error, against the standard normal distribution), as glmer "
+        "reports them, and their 95% intervals are Wald intervals."
+    )
+
+
 def method_words(a: Analysis, data: CleanData, config: BuildConfig) -> dict[str, list[Sentence]]:
-    return {"method": [(METHOD_NOTE,)]}
+    """``method``: the note beside the seminar's linear fits (Question 5); ``fit_method``: the
+    appendix's note on the model the report stands on, which follows its family."""
+    return {
+        "method": [(METHOD_NOTE,)],
+        "fit_method": [(method_note("gaussian" if a.glmm is None else a.glmm.family),)],
+    }
 
 
 def trend_alt(a: Analysis, labels: Labels, decimals: int) -> dict[str, str]:

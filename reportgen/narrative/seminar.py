@@ -934,7 +934,9 @@ def q1_words(analysis: Analysis, data: CleanData, config: BuildConfig) -> dict[s
 
 
 def q2_words(analysis: Analysis, data: CleanData, config: BuildConfig) -> dict[str, list[Sentence]]:
-    return {"q2": q2_relationship(analysis, data, config)}
+    coding = response_coding_words(data.response_coding, noun(config.labels.response))
+    # The coding alone too: the study report shows it with its design, without the rest of q2.
+    return {"q2": q2_relationship(analysis, data, config), "response_coding": coding}
 
 
 def q3_words(analysis: Analysis, data: CleanData, config: BuildConfig) -> dict[str, list[Sentence]]:

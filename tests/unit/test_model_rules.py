@@ -532,6 +532,27 @@ def test_a_rise_turns_into_a_fall_only_when_the_chosen_curve_falls_clearly() -> 
     assert rules.trend_shape("quadratic", -1.0, 1.0, True).endswith("a rise turns into a fall")
 
 
+@pytest.mark.parametrize(
+    ("family", "says", "never"),
+    [
+        ("gaussian", ("t statistics", "Satterthwaite's approximation"), ("Wald", "Laplace")),
+        ("binomial", ("Wald z tests", "the Laplace approximation", "logistic"), ("Satterthwaite", " t ")),
+        (
+            "poisson",
+            ("Wald z tests", "the Laplace approximation", "Poisson (log link)"),
+            ("Satterthwaite", " t "),
+        ),
+    ],
+)
+def test_the_method_sentence_follows_the_family(
+    family: str, says: tuple[str, ...], never: tuple[str, ...]
+) -> None:
+    from reportgen.narrative.model import method_note
+
+    note = method_note(family)
+    assert all(word in note for word in says) and not any(word in note for word in never)
+
+
 def test_a_coded_covariate_is_read_at_its_value_not_at_the_median_of_its_codes() -> None:
     from reportgen.narrative.model_rules import quantile_name
     from reportgen.narrative.sentence import num

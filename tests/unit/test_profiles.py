@@ -23,6 +23,7 @@ from reportgen.profiles import (
     resolved_profile,
     speaks_of_the_seminar,
     study_sentences,
+    without_pointers,
 )
 from reportgen.sections import SECTIONS, SHOWN, _figure_pattern, sections_for
 
@@ -152,3 +153,42 @@ def test_a_study_report_draws_only_the_sections_whose_figures_it_shows() -> None
     assert {"q2", "g-trend", "g-covariate-{slug}", "g4", "g5", "g-family"} <= set(study)
     assert not {"q1", "q3", "q4", "q6", "g-outcome"} & set(study)
     assert drawn(shown, SEMINAR) == shown  # the seminar's report draws every one
+
+
+@pytest.mark.parametrize(
+    ("seminar", "study"),
+    [
+        (
+            "the report stands on the random-intercept model, which the tests support (next section).",
+            "the report stands on the random-intercept model, which the tests support.",
+        ),
+        (
+            "but the likelihood-ratio test below gives no clear evidence that rates differ at all",
+            "but the likelihood-ratio test gives no clear evidence that rates differ at all",
+        ),
+        ("the fit is singular (see below), so", "the fit is singular, so"),
+        ("as the counts are overdispersed; see below)", "as the counts are overdispersed)"),
+        (
+            "The fit converged, with the warnings listed above.",
+            "The fit converged, with the warnings listed in results.json (fits.warnings).",
+        ),
+        (
+            "; the type-III main effect in the table compares them at age 0",
+            "; the type-III main effect compares them at age 0",
+        ),
+        ("follows the curve the trend section describes.", "follows the chosen curve."),
+        (
+            "so every model and number below describes 'yes'.",
+            "so every model and number in this report describes 'yes'.",
+        ),
+        # comparisons of numbers are not pointers: kept as they are
+        ("none below 0, and the AIC by more than 2 below every simpler shape", None),
+        ("the slopes differ (likelihood-ratio test, p = 0.03).", None),
+    ],
+)  # fmt: skip
+def test_the_study_report_rewrites_the_seminars_pointers_to_its_own_layout(
+    seminar: str, study: str | None
+) -> None:
+    number = object()
+    assert without_pointers((seminar, number)) == (study or seminar, number)
+    assert study_sentences({"g1": [(seminar,)]}) == {"g1": [(study or seminar,)]}

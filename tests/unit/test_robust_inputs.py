@@ -149,6 +149,36 @@ def test_a_yes_no_response_is_cleaned_to_0_1_and_the_coding_said() -> None:
     assert response_coding_words(None, "bin") == []
 
 
+@pytest.mark.parametrize(
+    ("cells", "coding"),
+    [
+        (["y", "n", "Y", None], ("n", "y")),  # MASS::bacteria
+        (["Present", "absent"], ("absent", "present")),
+        (["n", "yes"], None),  # two pairs mixed: not one coding
+    ],
+)
+def test_the_well_known_word_pairs_are_read_as_0_and_1(
+    cells: list[object], coding: tuple[str, str] | None
+) -> None:
+    from reportgen.clean import truth_coding
+
+    assert truth_coding(pd.Series(cells, dtype=object)) == coding
+
+
+def test_a_response_of_two_other_words_stops_with_how_to_recode() -> None:
+    from reportgen.clean import clean
+    from reportgen.errors import DataValueError
+
+    rows = [(f"s{i}", t, "high" if (i + t) % 3 else "low") for i in range(4) for t in range(3)]
+    raw = pd.DataFrame(rows, columns=["id", "time", "bin"]).astype(str)
+    with pytest.raises(DataValueError) as error:
+        clean(raw, make_config(data_path="x.csv", response="bin", time="time", group="id"))
+    assert str(error.value) == (
+        "column 'bin' has two words, 'high' and 'low', not numbers; recode them to 0 and 1 (1 for the value "
+        "the models should describe), or write them as one of false/true, no/yes, n/y, absent/present"
+    )
+
+
 def test_a_binary_response_separated_by_subject_is_said_in_binomial_words() -> None:
     """review-break4 binsep.csv: each id all 0s or all 1s (a covariate separates them) was told
     'the residual variance is zero ... no noise at all', the linear model's words."""
