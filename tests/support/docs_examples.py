@@ -198,7 +198,9 @@ def remember_figures(build_figures: Any) -> Any:
 
     def remembered(frame: Any, analysis: Any, labels: Any, decimals: int = 2, **options: Any) -> Any:
         try:
-            key = hashlib.sha256(pickle.dumps((frame, analysis, labels, decimals))).hexdigest()
+            # The sections drawn are an input too: a study report draws fewer figures than the seminar's.
+            inputs = (frame, analysis, labels, decimals, dict(options.get("sections") or {}))
+            key = hashlib.sha256(pickle.dumps(inputs)).hexdigest()
         except (pickle.PicklingError, TypeError, AttributeError):
             return build_figures(frame, analysis, labels, decimals, **options)
         if key not in FIGURE_CACHE:
