@@ -13,7 +13,7 @@ import json
 import logging
 import re
 import tomllib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -596,6 +596,8 @@ def _argument(setting: Setting, value: Any) -> Any:
     if setting.many:
         if isinstance(value, str | Path):
             value = (value,)  # covariates="sex" is one column, not three letters
+        if value is not None and not isinstance(value, Iterable):  # covariates=5: one clear line
+            raise ConfigError(f"{setting.name} must be a list, not {value!r}", key=setting.name)
         return tuple(value) if value else None
     if setting.empty and isinstance(value, str | Path) and not str(value).strip():
         # Path("") is the current folder: an empty --out would write there unasked.
