@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from reportgen.errors import ConfigError
+from reportgen.errors import ConfigError, printable
 from reportgen.load import FileRefused, read_regular
 from reportgen.settings import (
     BUILD_SETTINGS,
@@ -522,6 +522,13 @@ def make_config(*, config_file: Path | str | None = None, **arguments: Any) -> B
             label_fields.update(_label_fields(source["labels"]))
     base = preset.labels if preset else Labels(response_column, "", time_column, "", group_column)
     chosen_labels = dataclasses.replace(base, **label_fields)
+    _check_text(
+        {
+            **{f"labels.{k}": v for k, v in label_fields.items()},
+            "title": given.get("title"),
+            "author": given.get("author"),
+        }
+    )
 
     chosen = {
         name: _chosen(setting, given, preset)
@@ -585,6 +592,21 @@ def is_bundled_data(path: Path) -> bool:
         return hashlib.sha256(path.read_bytes()).digest() == hashlib.sha256(bundled.read_bytes()).digest()
     except OSError:
         return False
+
+
+def _check_text(texts: Mapping[str, Any]) -> None:
+    """Refuse words shown in the report that are not Unicode (bytes that are not UTF-8 on the
+    command line arrive as lone surrogates, which no page or file can hold).
+
+    Raises:
+        ConfigError: naming the setting.
+    """
+    for key, value in texts.items():
+        if isinstance(value, str) and re.search("[\ud800-\udfff]", value):
+            shown = printable(value[:40])
+            raise ConfigError(
+                f"{key} holds bytes that are not UTF-8 ({shown!r}); give it as UTF-8 text", key=key
+            )
 
 
 def _argument(setting: Setting, value: Any) -> Any:

@@ -80,7 +80,7 @@ def read_table(path: Path, *, sheet: str | None = None, separator: str | None = 
 def require_columns(frame: pd.DataFrame, wanted: dict[str, str], path: Path) -> None:
     """Check each named column exists; ``wanted`` maps role (response/time/group) to column."""
     for role, column in wanted.items():
-        if column not in frame.columns:
+        if column not in list(frame.columns):  # a list: an Arrow index cannot look up a lone surrogate
             have = ", ".join(frame.columns)
             raise ColumnError(
                 f"column '{column}' not found in '{path}'; columns are: {have}; "
