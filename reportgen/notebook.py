@@ -184,7 +184,7 @@ def _check_options(options: dict[str, Any]) -> None:
     from reportgen.errors import ConfigError, printable
     from reportgen.settings import BUILD_SETTINGS
 
-    known = set(BUILD_SETTINGS) - {"data_path", "out_dir", "formats"} | {"name", "formats"}
+    known = set(BUILD_SETTINGS) - {"data_path", "out_dir"} | {"name", "config_file"}
     unknown = sorted(map(str, set(options) - known))
     if unknown:
         raise ConfigError(
