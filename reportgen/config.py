@@ -11,6 +11,7 @@ import dataclasses
 import itertools
 import json
 import logging
+import os
 import re
 import tomllib
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -41,6 +42,7 @@ from reportgen.settings import (
     VARIANTS,
     Setting,
     as_name,
+    as_text,
     bundled_data_path,
 )
 from reportgen.words import noun
@@ -358,6 +360,8 @@ def read_config_file(path: Path | str) -> dict[str, Any]:
         ConfigError: the file is missing or unreadable, is not valid TOML, or holds an unknown
             table or key, or a value of the wrong type.
     """
+    if not isinstance(path, str | os.PathLike) or "\0" in str(path):  # config_file=False, "a\0b"
+        raise ConfigError(f"config_file must be the path of a TOML file, not {printable(repr(path))[:80]}")
     path = Path(path)
     name = str(path)
     try:
@@ -452,12 +456,17 @@ def _label_fields(value: Labels | Mapping[str, str]) -> dict[str, str]:
     """Label fields set by an argument: a whole :class:`Labels`, or a mapping of some fields."""
     if isinstance(value, Labels):
         return dataclasses.asdict(value)
+    if not isinstance(value, Mapping):  # labels="abc": not three labels named a, b and c
+        raise ConfigError(f"labels must be a mapping of label to text, not {value!r}", key="labels")
     unknown = [field for field in value if field not in LABEL_FIELDS]
     if unknown:
         raise ConfigError(
             f"unknown label '{unknown[0]}'; valid labels are: {', '.join(LABEL_FIELDS)}",
             key=f"labels.{unknown[0]}",
         )
+    wrong = next((field for field, text in value.items() if not isinstance(text, str)), None)
+    if wrong is not None:
+        raise ConfigError(f"labels.{wrong} must be a string, not {value[wrong]!r}", key=f"labels.{wrong}")
     return dict(value)
 
 
@@ -621,6 +630,14 @@ def _argument(setting: Setting, value: Any) -> Any:
         if value is not None and not isinstance(value, Iterable):  # covariates=5: one clear line
             raise ConfigError(f"{setting.name} must be a list, not {value!r}", key=setting.name)
         return tuple(value) if value else None
+    if setting.check in (as_name, as_text) and value is not None and not isinstance(value, str):
+        return _convert_argument(setting.name, value, setting.check)  # sheet=1.5: one clear line
+    if setting.kind in ("path", "folder") and value is not None:
+        if not isinstance(value, str | os.PathLike) or "\0" in str(value):  # no path holds a NUL
+            shown = printable(repr(value))[:80]
+            raise ConfigError(
+                f"{setting.name} must be a path (a str or a Path), not {shown}", key=setting.name
+            )
     if setting.empty and isinstance(value, str | Path) and not str(value).strip():
         # Path("") is the current folder: an empty --out would write there unasked.
         raise ConfigError(f"{setting.flags[0]} must not be empty; name a {setting.empty}")

@@ -48,7 +48,7 @@ def read_input(path: Path, *, sheet: str | None = None, separator: str | None = 
     from reportgen.readers import read_any
 
     where = str(path)
-    if not path.exists():
+    if "\0" in where or not path.exists():  # no file name holds a NUL (os.stat raises on one)
         raise InputFileError(f"data file '{where}' not found; pass an existing file with --data", path=where)
     if path.is_dir():
         raise InputFileError(

@@ -75,7 +75,7 @@ class NotebookReport:
         )
         from reportgen.pipeline import is_report_path, planned_outputs, render_documents
 
-        if not isinstance(folder, str | PathLike):
+        if not isinstance(folder, str | PathLike) or "\0" in str(folder):  # no path holds a NUL
             raise ConfigError(f"folder must be a path (a str or a Path), not {printable(repr(folder))}")
         if (
             not isinstance(formats, Iterable)

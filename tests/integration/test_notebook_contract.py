@@ -165,7 +165,26 @@ API_ONLY: list[tuple[str, Callable[[], object], str]] = [
         "mixed_pair must be two",
     ),
     ("covariates as a number", lambda: reportgen.report(FRAME, covariates=5), "covariates must be a list"),
-    ("labels as text", lambda: reportgen.report(FRAME, labels="abc"), "unknown label"),
+    ("labels as text", lambda: reportgen.report(FRAME, labels="abc"), "labels must be a mapping"),
+    (
+        "a label as a number",
+        lambda: reportgen.report(FRAME, labels={"response": 5}),
+        "labels.response must be",
+    ),
+    ("a label as None", lambda: reportgen.report(FRAME, labels={"time": None}), "labels.time must be"),
+    ("a sheet as a number", lambda: reportgen.report(FRAME, sheet=1.5), "sheet must be"),
+    ("a title as a number", lambda: reportgen.report(FRAME, title=3), "title must be"),
+    (
+        "a templates folder as a number",
+        lambda: reportgen.report(FRAME, templates_dir=5),
+        "templates_dir must be a path",
+    ),
+    (
+        "config_file as a bool",
+        lambda: reportgen.report(FRAME, config_file=False),
+        "config_file must be the path",
+    ),
+    ("a NUL in the data path", lambda: reportgen.report("a\0b.csv"), "data_path must be a path"),
     ("an unknown profile", lambda: reportgen.report(FRAME, profile="x"), "profile must be one of"),
 ]
 
