@@ -213,7 +213,7 @@ def odd_parquet(draw: st.DrawFn) -> tuple[str, bytes]:
     return "parquet", buffer.getvalue()
 
 
-@profile(60)
+@profile(120)
 @given(
     case=st.one_of(damaged(), odd_workbooks(), odd_parquet()),
     sheet=st.none() | st.sampled_from(["Visits", "Sheet1", "\x00", "é"]),
@@ -292,7 +292,7 @@ def config_files(draw: st.DrawFn) -> bytes:
     return text + b"\n" + extra
 
 
-@profile(40)
+@profile(100)
 @given(content=config_files())
 def test_config_files_keep_the_contract(tmp_path: Path, content: bytes) -> None:
     from reportgen.config import make_config
@@ -389,7 +389,7 @@ def preview() -> Iterator[tuple[int, list[BaseException]]]:
             errors.append(exception)
         handle_error(request, address)
 
-    server._server.handle_error = record  # type: ignore[method-assign]
+    server._server.handle_error = record  # type: ignore[method-assign, assignment]
     try:
         yield server._server.server_address[1], errors
     finally:
@@ -410,7 +410,7 @@ def exchange(port: int, request: bytes, seconds: float = 3.0) -> bytes:
     return answer
 
 
-@profile(80)
+@profile(150)
 @given(method=st.sampled_from(METHODS), path=PATHS, host=HOSTS, body=st.binary(max_size=40))
 @example(method="GET", path="/report.html", host="{ok}", body=b"")  # the page with its error banner
 def test_preview_requests_keep_the_contract(
