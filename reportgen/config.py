@@ -41,6 +41,8 @@ from reportgen.settings import (
     TABLES,
     VARIANTS,
     Setting,
+    as_bool,
+    as_columns,
     as_name,
     as_text,
     bundled_data_path,
@@ -629,9 +631,14 @@ def _argument(setting: Setting, value: Any) -> Any:
             value = (value,)  # covariates="sex" is one column, not three letters
         if value is not None and not isinstance(value, Iterable):  # covariates=5: one clear line
             raise ConfigError(f"{setting.name} must be a list, not {value!r}", key=setting.name)
+        if setting.check is as_columns and value and not all(isinstance(v, str) for v in value):
+            return _convert_argument(setting.name, list(value), as_columns)  # covariates=[1]
         return tuple(value) if value else None
-    if setting.check in (as_name, as_text) and value is not None and not isinstance(value, str):
-        return _convert_argument(setting.name, value, setting.check)  # sheet=1.5: one clear line
+    wrong_type = (setting.check is as_bool and type(value) is not bool) or (
+        setting.check in (as_name, as_text) and not isinstance(value, str)
+    )
+    if value is not None and wrong_type and setting.check is not None:  # sheet=1.5, cache=0: one line
+        return _convert_argument(setting.name, value, setting.check)
     if setting.kind in ("path", "folder") and value is not None:
         if not isinstance(value, str | os.PathLike) or "\0" in str(value):  # no path holds a NUL
             shown = printable(repr(value))[:80]

@@ -185,6 +185,13 @@ API_ONLY: list[tuple[str, Callable[[], object], str]] = [
         "config_file must be the path",
     ),
     ("a NUL in the data path", lambda: reportgen.report("a\0b.csv"), "data_path must be a path"),
+    ("a flag as a number", lambda: reportgen.report(FRAME, zero_is_missing=0.0), "zero_is_missing must be"),
+    (
+        "a covariate as a number",
+        lambda: reportgen.report(FRAME, covariates=["Days", 1]),
+        "covariates must be",
+    ),
+    ("a title as a bool", lambda: reportgen.report(FRAME, title=True), "title must be"),
     ("an unknown profile", lambda: reportgen.report(FRAME, profile="x"), "profile must be one of"),
 ]
 
