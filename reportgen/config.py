@@ -11,14 +11,15 @@ import dataclasses
 import itertools
 import json
 import logging
+import os
 import re
 import tomllib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from reportgen.errors import ConfigError
+from reportgen.errors import ConfigError, printable
 from reportgen.load import FileRefused, read_regular
 from reportgen.settings import (
     BUILD_SETTINGS,
@@ -40,7 +41,10 @@ from reportgen.settings import (
     TABLES,
     VARIANTS,
     Setting,
+    as_bool,
+    as_columns,
     as_name,
+    as_text,
     bundled_data_path,
 )
 from reportgen.words import noun
@@ -367,6 +371,8 @@ def read_config_file(path: Path | str) -> dict[str, Any]:
         ConfigError: the file is missing or unreadable, is not valid TOML, or holds an unknown
             table or key, or a value of the wrong type.
     """
+    if not isinstance(path, str | os.PathLike) or "\0" in str(path):  # config_file=False, "a\0b"
+        raise ConfigError(f"config_file must be the path of a TOML file, not {printable(repr(path))[:80]}")
     path = Path(path)
     name = str(path)
     try:
@@ -461,12 +467,17 @@ def _label_fields(value: Labels | Mapping[str, str]) -> dict[str, str]:
     """Label fields set by an argument: a whole :class:`Labels`, or a mapping of some fields."""
     if isinstance(value, Labels):
         return dataclasses.asdict(value)
+    if not isinstance(value, Mapping):  # labels="abc": not three labels named a, b and c
+        raise ConfigError(f"labels must be a mapping of label to text, not {value!r}", key="labels")
     unknown = [field for field in value if field not in LABEL_FIELDS]
     if unknown:
         raise ConfigError(
             f"unknown label '{unknown[0]}'; valid labels are: {', '.join(LABEL_FIELDS)}",
             key=f"labels.{unknown[0]}",
         )
+    wrong = next((field for field, text in value.items() if not isinstance(text, str)), None)
+    if wrong is not None:
+        raise ConfigError(f"labels.{wrong} must be a string, not {value[wrong]!r}", key=f"labels.{wrong}")
     return dict(value)
 
 
@@ -531,6 +542,13 @@ def make_config(*, config_file: Path | str | None = None, **arguments: Any) -> B
             label_fields.update(_label_fields(source["labels"]))
     base = preset.labels if preset else Labels(response_column, "", time_column, "", group_column)
     chosen_labels = dataclasses.replace(base, **label_fields)
+    _check_text(
+        {
+            **{f"labels.{k}": v for k, v in label_fields.items()},
+            "title": given.get("title"),
+            "author": given.get("author"),
+        }
+    )
 
     chosen = {
         name: _chosen(setting, given, preset)
@@ -597,6 +615,21 @@ def is_bundled_data(path: Path) -> bool:
         return False
 
 
+def _check_text(texts: Mapping[str, Any]) -> None:
+    """Refuse words shown in the report that are not Unicode (bytes that are not UTF-8 on the
+    command line arrive as lone surrogates, which no page or file can hold).
+
+    Raises:
+        ConfigError: naming the setting.
+    """
+    for key, value in texts.items():
+        if isinstance(value, str) and re.search("[\ud800-\udfff]", value):
+            shown = printable(value[:40])
+            raise ConfigError(
+                f"{key} holds bytes that are not UTF-8 ({shown!r}); give it as UTF-8 text", key=key
+            )
+
+
 def _argument(setting: Setting, value: Any) -> Any:
     """An explicit argument as a setting, or ``None`` for "not given" (an empty list included).
 
@@ -606,7 +639,22 @@ def _argument(setting: Setting, value: Any) -> Any:
     if setting.many:
         if isinstance(value, str | Path):
             value = (value,)  # covariates="sex" is one column, not three letters
+        if value is not None and not isinstance(value, Iterable):  # covariates=5: one clear line
+            raise ConfigError(f"{setting.name} must be a list, not {value!r}", key=setting.name)
+        if setting.check is as_columns and value and not all(isinstance(v, str) for v in value):
+            return _convert_argument(setting.name, list(value), as_columns)  # covariates=[1]
         return tuple(value) if value else None
+    wrong_type = (setting.check is as_bool and type(value) is not bool) or (
+        setting.check in (as_name, as_text) and not isinstance(value, str)
+    )
+    if value is not None and wrong_type and setting.check is not None:  # sheet=1.5, cache=0: one line
+        return _convert_argument(setting.name, value, setting.check)
+    if setting.kind in ("path", "folder") and value is not None:
+        if not isinstance(value, str | os.PathLike) or "\0" in str(value):  # no path holds a NUL
+            shown = printable(repr(value))[:80]
+            raise ConfigError(
+                f"{setting.name} must be a path (a str or a Path), not {shown}", key=setting.name
+            )
     if setting.empty and isinstance(value, str | Path) and not str(value).strip():
         # Path("") is the current folder: an empty --out would write there unasked.
         raise ConfigError(f"{setting.flags[0]} must not be empty; name a {setting.empty}")

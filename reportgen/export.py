@@ -115,7 +115,7 @@ def output_lock(out_dir: Path) -> Iterator[None]:
     except ImportError:  # not POSIX
         yield
         return
-    digest = hashlib.sha256(str(out_dir.resolve()).encode()).hexdigest()[:24]
+    digest = hashlib.sha256(os.fsencode(out_dir.resolve())).hexdigest()[:24]  # any name the OS allows
     path = lock_folder() / f"reportgen-{digest}.lock"
     while True:
         try:

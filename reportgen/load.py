@@ -48,7 +48,7 @@ def read_input(path: Path, *, sheet: str | None = None, separator: str | None = 
     from reportgen.readers import read_any
 
     where = str(path)
-    if not path.exists():
+    if "\0" in where or not path.exists():  # no file name holds a NUL (os.stat raises on one)
         raise InputFileError(f"data file '{where}' not found; pass an existing file with --data", path=where)
     if path.is_dir():
         raise InputFileError(
@@ -80,7 +80,7 @@ def read_table(path: Path, *, sheet: str | None = None, separator: str | None = 
 def require_columns(frame: pd.DataFrame, wanted: dict[str, str], path: Path) -> None:
     """Check each named column exists; ``wanted`` maps role (response/time/group) to column."""
     for role, column in wanted.items():
-        if column not in frame.columns:
+        if column not in list(frame.columns):  # a list: an Arrow index cannot look up a lone surrogate
             have = ", ".join(frame.columns)
             raise ColumnError(
                 f"column '{column}' not found in '{path}'; columns are: {have}; "

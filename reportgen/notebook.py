@@ -12,8 +12,9 @@ import dataclasses
 import hashlib
 import html as html_lib
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from os import PathLike
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -63,7 +64,7 @@ class NotebookReport:
                 the report goes, or another run is writing to it (the checks and lock of ``build``).
         """
         from reportgen.config import FORMATS
-        from reportgen.errors import ConfigError
+        from reportgen.errors import ConfigError, printable
         from reportgen.export import (
             check_output_paths,
             check_ownership,
@@ -74,7 +75,13 @@ class NotebookReport:
         )
         from reportgen.pipeline import is_report_path, planned_outputs, render_documents
 
-        if isinstance(formats, str) or not all(isinstance(f, str) for f in formats):
+        if not isinstance(folder, str | PathLike) or "\0" in str(folder):  # no path holds a NUL
+            raise ConfigError(f"folder must be a path (a str or a Path), not {printable(repr(folder))}")
+        if (
+            not isinstance(formats, Iterable)
+            or isinstance(formats, str)
+            or not all(isinstance(f, str) for f in formats)
+        ):
             raise ConfigError(f"formats must be a list of: {', '.join(FORMATS)}; got {formats!r}")
         unknown = [f for f in formats if f not in FORMATS]
         if unknown or not formats:
@@ -112,14 +119,26 @@ def _is_bundled(raw: pd.DataFrame) -> bool:
 
 
 def _check_frame_text(frame: pd.DataFrame) -> None:
-    """Refuse column names that are equal, or equal once spaces are stripped: the file readers
-    refuse them, and a frame would silently analyse one of them.
+    """Refuse text that is not Unicode (lone surrogates), and column names that are equal, or equal
+    once spaces are stripped: the file readers refuse them, and a frame would silently analyse one.
 
     Raises:
-        InputFileError: naming the two columns.
+        InputFileError: naming the column.
     """
+    import pandas as pd
+
     from reportgen.errors import InputFileError, printable
 
+    surrogate = re.compile("[\ud800-\udfff]")  # not Unicode: no file, page or hash can hold it
+    for column in frame.columns:
+        cells = () if pd.api.types.is_numeric_dtype(frame[column]) else frame[column]
+        bad = next((c for c in (column, *cells) if isinstance(c, str) and surrogate.search(c)), None)
+        if bad is not None:
+            raise InputFileError(
+                f"the DataFrame's column {printable(str(column))!r} holds text that is not valid Unicode "
+                f"(a lone surrogate) in {printable(bad[:40])!r}; decode the data properly or drop that value",
+                path=FRAME_NAME,
+            )
     seen: dict[str, str] = {}
     for name in map(str, frame.columns):
         other = seen.setdefault(name.strip(), name)
@@ -154,6 +173,24 @@ def _check_data_argument(value: object) -> None:
         _check_frame_text(value)
     elif not isinstance(value, str | Path):
         raise InputFileError(f"{takes}, not {type(value).__name__}", path=type(value).__name__)
+
+
+def _check_options(options: dict[str, Any]) -> None:
+    """Refuse an option that is no setting with one line (``make_config`` raises ``TypeError``).
+
+    Raises:
+        ConfigError: naming the option and the settings there are.
+    """
+    from reportgen.errors import ConfigError, printable
+    from reportgen.settings import BUILD_SETTINGS
+
+    known = set(BUILD_SETTINGS) - {"data_path", "out_dir"} | {"name", "config_file"}
+    unknown = sorted(map(str, set(options) - known))
+    if unknown:
+        raise ConfigError(
+            f"report() has no option {printable(unknown[0])!r}; its options are: {', '.join(sorted(known))}",
+            key=unknown[0],
+        )
 
 
 def report(
@@ -193,6 +230,7 @@ def report(
     from reportgen.pipeline import DOCUMENTS, analyse_report, read_source, render_documents
 
     _check_data_argument(frame_or_path)
+    _check_options(options)
     options.update(response=response, time=time, group=group)
     options.pop("formats", None)  # chosen when saving: .save(folder, formats=...)
     if isinstance(frame_or_path, str | Path):

@@ -227,7 +227,7 @@ def error_banner(error: str, built_at: str | None) -> str:
         f'<div id="reportgen-preview-error" role="alert" style="{style}">'
         f"<strong>Build failed.</strong> {html.escape(shown)}"
         f'<pre style="margin:6px 0 0;white-space:pre-wrap;font:14px/1.4 ui-monospace,monospace">'
-        f"Error: {html.escape(error)}</pre></div>\n"
+        f"Error: {html.escape(printable(error))}</pre></div>\n"  # as the terminal line: no control bytes
     )
 
 

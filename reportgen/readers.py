@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
+import math
 import re
 import warnings
 from collections.abc import Callable
@@ -459,7 +460,12 @@ def text_columns(frame: pd.DataFrame) -> pd.DataFrame:
         elif pd.api.types.is_float_dtype(series):
             present = series.dropna()
             whole = bool(len(present)) and bool((present == present.round()).all())
-            write = (lambda v: str(int(v))) if whole else (lambda v: repr(float(v)))
+            # inf is "whole" (inf == round(inf)) but has no int: it stays "inf", refused when cleaned
+            write = (
+                (lambda v: str(int(v)) if math.isfinite(v) else repr(v))
+                if whole
+                else (lambda v: repr(float(v)))
+            )
             text = series.map(write, na_action="ignore")
         elif pd.api.types.is_bool_dtype(series) or pd.api.types.is_integer_dtype(series):
             text = series.astype("string").astype(object)
@@ -522,9 +528,16 @@ def read_excel(path: Path, sheet: str | None) -> InputTable:
                 f"{', '.join(tables) or 'none'}; name one with --sheet",
                 path=where,
             )
-        rows = [
-            row for row in workbook[chosen].iter_rows(values_only=True) if any(v is not None for v in row)
-        ]
+        try:
+            rows = [
+                row for row in workbook[chosen].iter_rows(values_only=True) if any(v is not None for v in row)
+            ]
+        except Exception as exc:  # a damaged sheet: openpyxl raises ValueError, KeyError... per cell
+            raise InputFileError(
+                f"sheet {chosen!r} of '{where}' is not a readable Excel sheet ({exc}); "
+                "save it again from Excel",
+                path=where,
+            ) from exc
     finally:
         workbook.close()
     if not rows:

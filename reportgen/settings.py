@@ -747,6 +747,7 @@ SETTINGS: tuple[Setting, ...] = (
         "pair",
         as_pair,
         preset=True,
+        check_argument=True,  # a notebook's pair=(308, 309) or pair="308": one clear line
         flags=("--pair",),
         group="report",
         kind="pair",
@@ -762,6 +763,7 @@ SETTINGS: tuple[Setting, ...] = (
         "mixed_pair",
         as_pair,
         preset=True,
+        check_argument=True,  # a notebook's pair=(308, 309) or pair="308": one clear line
         flags=("--mixed-pair",),
         group="report",
         kind="pair",
