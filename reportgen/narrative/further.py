@@ -369,6 +369,7 @@ def _wave_sentence(a: Analysis, labels: Labels) -> list[Sentence]:
     if w is None or not w.cyclic or w.peak is None or w.trough is None:
         return []
     t, curved = noun(labels.time), a.choice.shape != "linear"
+    repeats = len(w.peaks) + len(w.troughs) >= 3  # a cycle turns again; one trough and peak may be a shape
     (_, first), (_, second) = sorted([(w.peak, "peak"), (w.trough, "trough")])
     return [
         (
@@ -377,7 +378,8 @@ def _wave_sentence(a: Analysis, labels: Labels) -> list[Sentence]:
             num("residual_waves", first),
             f" and a clear {second} near {t} ",
             num("residual_waves", second),
-            f" (each mean clearly beyond an earlier and a later one). {capitalized(wave_remedy(curved))}.",
+            " (each mean clearly beyond an earlier and a later one). "
+            f"{capitalized(wave_remedy(curved, repeats))}.",
         )
     ]
 

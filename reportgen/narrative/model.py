@@ -414,7 +414,9 @@ def mean_time_sentence(e: CovariateEffect, labels: Labels, key: tuple[str, ...])
         f"At {noun(labels.time)} ",
         num(*key, "mean_time", style=mean_time_style(e.differences.times) if e.differences else "trim"),
         f", the average observed time, the model's {drawn} for the "
-        f"{'levels' if e.kind == 'categorical' else 'values'} of {e.column} differ by ",
+        f"{'levels' if e.kind == 'categorical' else 'values'} of {e.column}",
+        *(_held_at(e.held_at, key) if e.interactions else ()),  # at the others' reference levels
+        " differ by ",
         *_f_test(*key, "difference_at_mean_time"),
         ": " + paired_verdict(verdict, e.within_subject) + ".",
     )
@@ -600,7 +602,9 @@ def covariate(a: Analysis, labels: Labels, column: str) -> list[Sentence]:
         (
             f"At {noun(labels.time)} {start}, the first observed time, the model's "
             f"{'curves' if carried else 'lines'} for the "
-            f"{'levels' if e.kind == 'categorical' else 'values'} of {column} differ by ",
+            f"{'levels' if e.kind == 'categorical' else 'values'} of {column}",
+            *(_held_at(e.held_at, key) if e.interactions else ()),  # CO2: Type at Treatment = chilled
+            " differ by ",
             *_f_test(*key, "difference_at_start"),
             ": "
             + paired_verdict(

@@ -981,10 +981,20 @@ def wave_words(peak_first: bool) -> str:
     return "rises and falls again over time" if peak_first else "falls and rises again over time"
 
 
-def wave_remedy(curved: bool) -> str:
+def wave_remedy(curved: bool, repeats: bool = True) -> str:
     """What a wave left in the residual means is, and what would describe it (``curved``: the model
-    follows a curve, which still misses the wave; otherwise its straight line does)."""
+    follows a curve, which still misses the wave; otherwise its straight line does).
+
+    ``repeats``: the residual means turn at least three times (two peaks or two troughs), a cycle;
+    one trough and one peak alone are a shape the fit misses (Soybean's growth around its spline),
+    not evidence of a cycle.
+    """
     fitted = "the fitted curve" if curved else "a straight line (or a parabola, one turn at most)"
+    if not repeats:
+        return (
+            f"{fitted} misses part of the average trajectory's shape there: a more flexible curve, or one "
+            "mean per time, would describe it"
+        )
     return (
         f"that is a wave, as a cycle makes, which {fitted} does not follow: terms that repeat over the "
         "cycle (the sine and cosine of time over its period) would describe it"

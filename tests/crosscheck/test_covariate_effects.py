@@ -346,3 +346,18 @@ def test_dialyzer_singular_covariate_model_is_flagged_with_its_serial_correlatio
     assert "treats every observation as independent" in words
     assert "standard errors and p-values are too small" in words
     assert "like the model the report stands on" not in words
+
+
+def test_co2_start_difference_names_where_the_other_covariate_is_held() -> None:
+    """With Type x Treatment kept, Type's gap at the first conc is at Treatment's reference level
+    (1.91 in review F's R check), not the type-III test averaged over Treatment (F 5.99): the
+    sentence says where Treatment is held, so it no longer reads as the table's test."""
+    study = analysed("co2")
+    cov = study["results"]["covariates"]["Type"]
+    assert cov["held_at"] == {"Treatment": {"reference_level": "chilled"}}
+    assert cov["main_test"]["F"] != pytest.approx(cov["difference_at_start"]["F"], rel=1e-3)
+    words = " ".join(study["sentences"]["covariate:Type"])
+    assert (
+        "the model's curves for the levels of Type (with Treatment at its reference level, chilled) differ by"
+        in words
+    )

@@ -208,3 +208,12 @@ def test_a_top_random_intercept_many_share_is_said_to_be_shared() -> None:
         == "ID Z19's line sits highest and ID Y13's lowest"
     )
     assert "share the lowest" in extreme_lines_words("ID", "IDs", "Z19", 1, "Y13", 4)
+
+
+@pytest.mark.parametrize("curved", [True, False])
+def test_a_wave_is_called_a_cycle_only_when_it_repeats(curved: bool) -> None:
+    from reportgen.narrative.rules import wave_remedy
+
+    assert "sine and cosine" in wave_remedy(curved, repeats=True)
+    once = wave_remedy(curved, repeats=False)  # Soybean: one trough, one peak around its spline
+    assert "cycle" not in once and "sine" not in once and "more flexible curve" in once
