@@ -359,7 +359,8 @@ def subjects_sentence(g: GlmmAnalysis, labels: Labels) -> Sentence:
         f"The {plural(labels.group)} differ: in {fit}, the {measure} of "
         f"{noun(labels.group)} {g.lowest_subject} {verb} ",
         num("glmm", "subject_multiplier_min"),
-        f" times a typical one's, that of {noun(labels.group)} {g.highest_subject} ",
+        f" times a typical one's, {'those' if measure == 'odds' else 'that'} of {noun(labels.group)} "
+        f"{g.highest_subject} ",
         num("glmm", "subject_multiplier_max"),
         " times.",
     )

@@ -206,11 +206,10 @@ def chosen_random_effects(a: Analysis, labels: Labels) -> list[Sentence]:
         (f". The fit is singular, so these are no finding and no range of {gs}' slopes is drawn from them.",)
         if fit.singular
         else (
-            f". About 95% of {gs}' slopes lie between ",
-            num(*key, "slope_range_low"),
-            " and ",
-            num(*key, "slope_range_high"),
-            f" {labels.rate()}.",
+            # A curve has no one average slope to centre a range on (the straight line's is another
+            # model's): the spread is said around the curve's own rate.
+            f". About 95% of {gs}' slopes lie within two of these standard deviations of the curve's own "
+            f"rate at each {time}.",
         )
     )
     corr: tuple[str | Num, ...] = (

@@ -1109,7 +1109,7 @@ def correlation_disagreement(agreement: str, group: str, groups: str, within_cle
         return f"The two agree: pooling the {groups} hides nothing here."
     if agreement == "within_stronger" and not within_clear:
         return (
-            f"The within-{group} correlation is larger, but its test gives no clear evidence of a "
+            f"The within-{group} correlation is stronger, but its test gives no clear evidence of a "
             f"relationship inside each {group}: the difference between the two may be chance."
         )
     if agreement == "within_stronger":

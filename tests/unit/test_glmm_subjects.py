@@ -74,3 +74,12 @@ def test_an_interval_that_would_print_as_one_number_gets_more_decimals() -> None
     assert [p.style for p in parts] == ["d3"] * 3
     assert interval_style(RatioEstimate(1.52, 1.21, 1.93, 0.0004)) == "fixed"  # wide: as before
     assert interval_style(RatioEstimate(1.0, 1.0, 1.0, 1.0)) == "fixed"  # equal in fact: as before
+
+
+@pytest.mark.parametrize(
+    ("family", "pronoun"), [("binomial", "those of id s7"), ("poisson", "that of id s7")]
+)
+def test_odds_take_a_plural_pronoun_a_rate_a_singular_one(family: str, pronoun: str) -> None:
+    """Review E: "the odds of id 12 are 0.38 times a typical one's, that of id 26" -> "those of"."""
+    text = _text(subjects_sentence(_glmm(family, 0.9, 0.3, 2.5, "s3", "s7"), LABELS))  # type: ignore[arg-type]
+    assert pronoun in text
