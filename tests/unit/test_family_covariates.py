@@ -168,3 +168,25 @@ def test_sections_hidden_by_applies_compute_no_words(monkeypatch: pytest.MonkeyP
         "reportgen.narrative.further:slopes_words",
         "reportgen.narrative.further:diagnostics_words",
     ]
+
+
+@pytest.mark.parametrize("kept", [False, True])
+def test_the_additive_ratio_is_no_verdict_when_the_time_interaction_is_kept(kept: bool) -> None:
+    """Review E (binary study): an additive odds ratio, p = 0.167, read as "no clear difference"
+    beside a kept arm x visit interaction (chi-square 5.48) is an average over time, not the answer."""
+    from types import SimpleNamespace
+
+    from reportgen.analysis.glmm_fit import RatioEstimate
+    from reportgen.narrative.family_covariates import additive_ratio_sentences
+
+    covariates = SimpleNamespace(
+        reference={"arm": "active"},
+        term_of={"arm": ["armcontrol"]},
+        ratios={"armcontrol": RatioEstimate(0.66, 0.37, 1.19, 0.167)},
+        fit=SimpleNamespace(formula="y ~ visit + arm + (1 | id)"),
+    )
+    g = SimpleNamespace(family="binomial", covariates=covariates)
+    (sentence,) = additive_ratio_sentences(g, "arm", kept)  # type: ignore[arg-type]
+    text = "".join(p for p in sentence if isinstance(p, str))
+    assert ("an average over the observed times" in text) is kept
+    assert ("no clear" in text) is not kept
