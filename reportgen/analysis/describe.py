@@ -50,6 +50,16 @@ class Relationship:
 def overview(typed: pd.DataFrame, n_columns: int) -> Overview:
     """Summaries of every row as read (NA skipped), as the seminar does before cleaning."""
     response = typed["response"].dropna()
+    whole = bool(len(response)) and bool((response == response.round()).all())
+    # Whole numbers (counts) get percentiles that are values of the data (R's quantile type 1), not
+    # interpolations between them ("between 0 and 25.25" seizures).
+    import numpy as np
+
+    values = response.to_numpy(float)
+    p05, p95 = np.nan, np.nan
+    if len(values):
+        low, high = np.quantile(values, [0.05, 0.95], method="inverted_cdf" if whole else "linear")
+        p05, p95 = float(low), float(high)
     return Overview(
         rows=len(typed),
         columns=n_columns,
@@ -61,11 +71,11 @@ def overview(typed: pd.DataFrame, n_columns: int) -> Overview:
         response_median=float(response.median()),
         response_sd=float(response.std()),
         response_skew=skewness(response.to_numpy(float)),
-        response_p05=float(response.quantile(0.05)),
-        response_p95=float(response.quantile(0.95)),
+        response_p05=p05,
+        response_p95=p95,
         response_upper_share=upper_share(response.to_numpy(float)),
         response_bimodality=bimodality_coefficient(response.to_numpy(float)),
-        response_whole=bool(len(response)) and bool((response == response.round()).all()),
+        response_whole=whole,
     )
 
 

@@ -48,7 +48,9 @@ def test_seizure_counts_are_fitted_as_poisson_with_overdispersion_remedied() -> 
     assert "model the report stands on stay" not in text and "(Going further: random slopes)" not in text
     assert "fitted values of the linear random-slope model (the random effects the linear models' own" in text
     # Whole-number data print whole (Table 2, the histogram's alt text); one skewness estimator.
-    assert "the middle 90% between 0 and 25.25" in text and " y 0 102 " in text
+    # The percentiles of counts are counts (R: quantile(epil$y, c(.05, .95), type = 1) gives 0 and 26;
+    # review E read "between 0 and 25.25").
+    assert "the middle 90% between 0 and 26" in text and " y 0 102 " in text
     assert results["describe"]["response_skew"] == results["outcome"]["skewness"]
     assert "For a typical subject (random effects 0)" in text and "The response y looks like a count" in text
     assert "As counts: mean" in text and "of the counts are 0" in text  # Q1
