@@ -659,7 +659,7 @@ def _argument(setting: Setting, value: Any) -> Any:
         # Path("") is the current folder: an empty --out would write there unasked.
         raise ConfigError(f"{setting.flags[0]} must not be empty; name a {setting.empty}")
     if setting.check_argument and setting.check is not None:
-        return _convert_argument(setting.name, value, setting.check)
+        return _convert_argument(setting.name, value, setting.argument_check or setting.check)
     return value
 
 

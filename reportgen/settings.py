@@ -108,16 +108,22 @@ def as_columns(value: Any) -> tuple[str, ...]:
     return tuple(dict.fromkeys(value))
 
 
-def as_pair(value: Any) -> tuple[str, str]:
-    """Two different subject ids."""
+def as_pair(value: Any, *, distinct: bool = True) -> tuple[str, str]:
+    """Two different subject ids (``distinct=False``: the same one twice passes, see below)."""
     if (
         not isinstance(value, list)
         or len(value) != 2
         or not all(isinstance(s, str) and s.strip() for s in value)
-        or value[0] == value[1]
+        or (distinct and value[0] == value[1])
     ):
         raise ValueError('two different subject ids as strings, e.g. ["308", "309"]')
     return value[0], value[1]
+
+
+def as_pair_argument(value: Any) -> tuple[str, str]:
+    """Two subject ids given as an argument; the same one twice is refused later, naming the option
+    (``--mixed-pair names subject '308' twice``: analysis.pairs.choose_pair)."""
+    return as_pair(value, distinct=False)
 
 
 def as_separator(value: Any) -> str:
@@ -238,8 +244,10 @@ class Setting:
     default_factory: Callable[[], Any] | None = None
     preset: bool = False
     finish: Callable[[Any], Any] | None = None
-    # An argument (make_config keyword or option) passes `check` too: "NAME must be ..., not X".
+    # An argument (make_config keyword or option) passes `check` too: "NAME must be ..., not X"
+    # (or `argument_check`, when an argument is checked more loosely than the file's value).
     check_argument: bool = False
+    argument_check: Callable[[Any], Any] | None = None
     # A sequence; an empty one is "not given".
     many: bool = False
     # An empty argument is refused: "--FLAG must not be empty; name a <empty>".
@@ -748,6 +756,7 @@ SETTINGS: tuple[Setting, ...] = (
         as_pair,
         preset=True,
         check_argument=True,  # a notebook's pair=(308, 309) or pair="308": one clear line
+        argument_check=as_pair_argument,
         flags=("--pair",),
         group="report",
         kind="pair",
@@ -764,6 +773,7 @@ SETTINGS: tuple[Setting, ...] = (
         as_pair,
         preset=True,
         check_argument=True,  # a notebook's pair=(308, 309) or pair="308": one clear line
+        argument_check=as_pair_argument,
         flags=("--mixed-pair",),
         group="report",
         kind="pair",
