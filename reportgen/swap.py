@@ -127,6 +127,9 @@ def _complete(folder: Path, journal: Path) -> None:
     for relative in [name for move in moves for name in move] + work:
         if not (folder / relative).resolve().is_relative_to(folder.resolve()):
             raise OSError(f"journal '{journal}' names a path outside its folder")
+    if not _own_work(moves, work):
+        # A planted journal must not make a run delete or move what reportgen did not make.
+        raise OSError(f"journal '{journal}' names folders reportgen does not make")
     for live, staged, backup in moves:
         if not os.path.lexists(folder / staged):
             continue  # moved in already
@@ -138,6 +141,15 @@ def _complete(folder: Path, journal: Path) -> None:
         os.rename(folder / staged, folder / live)
     fsync_folder(folder)
     _finish(folder, journal, work)
+
+
+def _own_work(moves: Sequence[tuple[str, str, str]], work: Sequence[str]) -> bool:
+    """Are the journal's work folders reportgen's own (one hidden name with its prefixes), and every
+    staged and backup path one of them or inside one?"""
+    prefixes = (STAGING_PREFIX, BACKUP_PREFIX)
+    if not all(Path(w).name == w and w.startswith(prefixes) for w in work):
+        return False
+    return all(Path(p).parts[0].startswith(prefixes) for _, staged, backup in moves for p in (staged, backup))
 
 
 def _finish(folder: Path, journal: Path, work: Sequence[str]) -> None:

@@ -199,3 +199,20 @@ def test_settling_a_folder_completes_its_entries_swaps_before_removing_leftovers
     settle_outputs(tmp_path)  # the run folder is settled first, as a cohorts run does
     assert tree(tmp_path / "site-a") == {"report.html": b"new"}
     assert [p.name for p in tmp_path.iterdir()] == ["site-a"]
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        '{"moves": [], "work": ["mydata"]}',  # review break5: a planted journal deleted s8/mydata
+        '{"moves": [["notes", "mydata", ".reportgen-old-x"]], "work": [".reportgen-old-x"]}',
+    ],
+)
+def test_a_planted_journal_never_removes_or_moves_the_users_folders(tmp_path: Path, document: str) -> None:
+    mine = tmp_path / "mydata"
+    mine.mkdir()
+    (mine / "a.csv").write_text("x\n")
+    (tmp_path / ".reportgen-journal").write_text(document)
+    with pytest.raises(OSError, match="reportgen does not make"):
+        swap._complete(tmp_path, tmp_path / ".reportgen-journal")
+    assert (mine / "a.csv").read_text() == "x\n"
