@@ -126,11 +126,13 @@ class _WordWriter:
 
         properties = self.document.core_properties
         titles = root.xpath("//title")
-        properties.title = _text(titles[0]) if titles else ""
-        properties.author = meta("author")
-        properties.subject = meta("description")
-        properties.keywords = meta("keywords")
-        properties.comments = meta("generator")
+        # The document's properties hold at most 255 characters each (python-docx refuses more); the
+        # full title stays in the document's own heading.
+        properties.title = _property(_text(titles[0]) if titles else "")
+        properties.author = _property(meta("author"))
+        properties.subject = _property(meta("description"))
+        properties.keywords = _property(meta("keywords"))
+        properties.comments = _property(meta("generator"))
         created = meta("dcterms.created")
         if created:
             stamp = dt.datetime.fromisoformat(created)
@@ -440,3 +442,11 @@ def _bottom_border(paragraph: Paragraph) -> None:
         bottom.set(qn(key), value)
     borders.append(bottom)
     paragraph._p.get_or_add_pPr().append(borders)
+
+
+PROPERTY_LIMIT = 255  # characters of a Word core property (python-docx's and Word's limit)
+
+
+def _property(text: str) -> str:
+    """``text`` cut to a core property's length, with an ellipsis when cut."""
+    return text if len(text) <= PROPERTY_LIMIT else text[: PROPERTY_LIMIT - 1] + "…"
