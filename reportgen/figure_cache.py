@@ -91,14 +91,6 @@ def _pickled_into(digest: _Digest, value: Any) -> None:
     pickler.dump(value)
 
 
-def _source_hash(folder: Path) -> str:
-    """SHA-256 over the ``.py`` files under ``folder`` (relative path and bytes), in a fixed order."""
-    digest = hashlib.sha256()
-    for path in sorted(folder.rglob("*.py")):
-        digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
-
-
 def _matplotlibrc_files() -> list[Path]:
     """The ``matplotlibrc`` files matplotlib would read besides its own (they can change a style)."""
     candidates = [Path("matplotlibrc")]
@@ -114,16 +106,9 @@ def _matplotlibrc_files() -> list[Path]:
 
 def code_version() -> dict[str, Any]:
     """What draws the figures: reportgen's version and source, the drawing packages, rc files."""
-    from importlib.metadata import PackageNotFoundError, version
-
     import reportgen
     from reportgen import __version__
-
-    def installed(name: str) -> str:
-        try:
-            return version(name)
-        except PackageNotFoundError:
-            return "not installed"
+    from reportgen.provenance import installed, tree_hash
 
     rc = {}
     for path in _matplotlibrc_files():
@@ -135,7 +120,7 @@ def code_version() -> dict[str, Any]:
     return {
         "reportgen": __version__,
         # All of it, not only figures/: a figure also calls words.py, numbers.py, sections.py ...
-        "source": _source_hash(package),
+        "source": tree_hash(package, "*.py"),
         "packages": {name: installed(name) for name in DRAWING_PACKAGES},
         "matplotlibrc": rc,
     }

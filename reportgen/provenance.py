@@ -22,18 +22,35 @@ PROVENANCE_PACKAGES = (
 )
 
 
+def installed(name: str) -> str:
+    """The installed version of package ``name`` ("not installed" when it is not)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return "not installed"
+
+
+def tree_hash(root: Path | None, pattern: str = "*", skip: tuple[str, ...] = ()) -> str:
+    """SHA-256 over the files under ``root`` matching ``pattern`` (relative path and bytes, in a fixed
+    order; ``__pycache__`` and paths starting with ``skip`` left out): what the caches key code on."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    if root is not None and root.is_dir():
+        for path in sorted(p for p in root.rglob(pattern) if p.is_file() and "__pycache__" not in p.parts):
+            relative = path.relative_to(root).as_posix()
+            if not relative.startswith(skip):
+                digest.update(relative.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
 def provenance(config: BuildConfig) -> dict[str, Any]:
     """What produced a report: interpreter, package versions and the settings used."""
     import platform
-    from importlib.metadata import PackageNotFoundError, version
 
     from reportgen.config import settings_of
-
-    def installed(name: str) -> str:
-        try:
-            return version(name)
-        except PackageNotFoundError:
-            return "not installed"
 
     settings = {k: (str(v) if isinstance(v, Path) else v) for k, v in settings_of(config).items()}
     settings["data_path"] = config.data_path.name  # the name only: no local folders in a report

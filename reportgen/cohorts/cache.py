@@ -22,17 +22,6 @@ def input_hash(frame: pd.DataFrame) -> str:
     return hashlib.sha256(frame.to_csv(index=True, lineterminator="\n").encode("utf-8")).hexdigest()
 
 
-def _tree_hash(root: Path | None, skip: tuple[str, ...] = ()) -> str:
-    """SHA-256 over every file under ``root`` (relative path and bytes), in a fixed order."""
-    digest = hashlib.sha256()
-    if root is not None and root.is_dir():
-        for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-            relative = path.relative_to(root).as_posix()
-            if not relative.startswith(skip):
-                digest.update(relative.encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
-
-
 def fingerprint(config: BuildConfig) -> dict[str, Any]:
     """What every cohort's report depends on besides its rows and settings: versions, code, templates.
 
@@ -40,25 +29,19 @@ def fingerprint(config: BuildConfig) -> dict[str, Any]:
     number did not change. The index template is left out: the index is rewritten on every run.
     """
     import platform
-    from importlib.metadata import PackageNotFoundError, version
 
     import reportgen
     from reportgen import __version__
+    from reportgen.provenance import installed, tree_hash
     from reportgen.resources import resource_path
-
-    def installed(name: str) -> str:
-        try:
-            return version(name)
-        except PackageNotFoundError:
-            return "not installed"
 
     return {
         "python": platform.python_version(),
         "reportgen": __version__,
         "packages": {name: installed(name) for name in KEY_PACKAGES},
-        "code": _tree_hash(Path(reportgen.__file__).resolve().parent),
-        "templates": _tree_hash(resource_path("templates"), skip=("cohorts/",)),
-        "user_templates": _tree_hash(config.templates_dir, skip=("cohorts/",)),
+        "code": tree_hash(Path(reportgen.__file__).resolve().parent),
+        "templates": tree_hash(resource_path("templates"), skip=("cohorts/",)),
+        "user_templates": tree_hash(config.templates_dir, skip=("cohorts/",)),
     }
 
 

@@ -20,6 +20,7 @@ from reportgen import figure_cache
 from reportgen.config import Labels
 from reportgen.figure_cache import FigureCache, default_folder, figure_key, inputs_key
 from reportgen.figures.base import FigureImage
+from reportgen.provenance import tree_hash
 
 CODE = {"reportgen": "1.0", "source": "abc", "packages": {"matplotlib": "3.9"}, "matplotlibrc": {}}
 LABELS = Labels("Reaction", "ms", "Days", "day", "Subject")
@@ -128,9 +129,9 @@ def test_each_figure_has_its_own_key() -> None:
 
 def test_an_edit_of_the_figures_source_changes_its_hash(tmp_path: Path) -> None:
     (tmp_path / "base.py").write_text("DPI = 150\n")
-    before = figure_cache._source_hash(tmp_path)
+    before = tree_hash(tmp_path, "*.py")
     (tmp_path / "base.py").write_text("DPI = 300\n")
-    assert figure_cache._source_hash(tmp_path) != before
+    assert tree_hash(tmp_path, "*.py") != before
 
 
 def test_the_code_version_hashes_reportgens_source() -> None:
@@ -138,7 +139,7 @@ def test_the_code_version_hashes_reportgens_source() -> None:
     import reportgen
 
     package = Path(reportgen.__file__).resolve().parent
-    assert code["source"] == figure_cache._source_hash(package)
+    assert code["source"] == tree_hash(package, "*.py")
     assert set(code["packages"]) == set(figure_cache.DRAWING_PACKAGES)
 
 
