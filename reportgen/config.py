@@ -222,6 +222,8 @@ class BuildConfig:
     )
     # How this run works, not what the report says (left out of the provenance and cache keys like the above).
     cache: bool = dataclasses.field(default=True, metadata={"origin": True})  # reuse figures drawn before
+    # A .docx whose styles, page and headers the Word document takes (how it looks, not what it says).
+    reference_docx: Path | None = dataclasses.field(default=None, metadata={"origin": True})
 
 
 def settings_of(config: BuildConfig) -> dict[str, Any]:

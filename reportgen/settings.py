@@ -573,6 +573,22 @@ SETTINGS: tuple[Setting, ...] = (
         meaning="the output folder",
     ),
     Setting(
+        "reference_docx",
+        _REPORT,
+        "reference_docx",
+        as_path,
+        finish=_optional_path,
+        empty="Word document",
+        flags=("--reference-docx",),
+        group="output",
+        kind="path",
+        metavar="FILE",
+        help="A Word document whose styles, page set-up, headers and footers the .docx takes (its "
+        "house style, as pandoc's and Quarto's reference-doc), e.g. --reference-docx house.docx.",
+        value="path",
+        meaning="a .docx whose styles, page and headers the Word document takes (its text is left out)",
+    ),
+    Setting(
         "cache",
         _REPORT,
         "cache",

@@ -3,7 +3,13 @@
 The document is derived from the very HTML the report and the PDF come from, element by
 element, so its words and numbers are the same: headings become Word headings, tables real
 Word tables with numbered captions (SEQ fields), figures pictures with their alt text, and every
-computed number a run in the character style "Number". Writes nothing: bytes out.
+computed number a run in the character style "Number". It is a Word document as Word writes one:
+the contents are a TOC field (entries linked to bookmarks, page numbers PAGEREF fields, updated
+when the document opens), every section, figure and table carries a bookmark, and the text's
+"Figure 2" and "Table 4" are REF fields linking to them; table columns are as wide as their
+content needs (:mod:`reportgen.word_layout`), number cells right-aligned, code blocks kept on one
+page. A reference document (``--reference-docx``, the convention of pandoc and Quarto) gives the
+styles, the page and the headers and footers. Writes nothing: bytes out.
 """
 
 from __future__ import annotations
@@ -12,9 +18,11 @@ import base64
 import io
 import re
 import zipfile
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reportgen.errors import ConfigError
+from reportgen.word_layout import bookmark_name, column_widths, is_number_cell, longest_word, text_width
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -30,18 +38,34 @@ MAX_FIGURE_INCHES = 6.0
 CSS_PIXELS_PER_INCH = 96
 # A fixed time inside the .docx archive: the same report gives the same bytes.
 ZIP_TIMESTAMP = (1980, 1, 1, 0, 0, 0)
+EMU_PER_POINT = 12700
 _SPACES = re.compile(r"\s+")
 _CONTAINERS = {"main", "section", "div", "article", "header", "nav", "footer", "blockquote"}
+# Table text: 9 pt; a cell's padding 2 x 5.4 pt (Word's and LibreOffice's default), and some.
+TABLE_FONT_PT = 9.0
+CELL_PADDING_PT = 12.0
+LONGEST_WANTED = 60.0  # em: a longer cell wraps anyway
+# The Word styles the writer uses: a reference document that lacks one gets python-docx's own.
+PARAGRAPH_STYLES = ("Title", "Subtitle", "Caption", "TOC Heading", "List Number", "List Bullet")
+HEADING_STYLES = ("Heading 1", "Heading 2", "Heading 3")
+TOC_STYLE = "TOC 1"
+LINK_STYLE = "Hyperlink"
 
 
 XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-def html_to_docx(html: str) -> bytes:
+def html_to_docx(html: str, *, reference: Path | None = None) -> bytes:
     """Convert a rendered report (solutions or handout) to a .docx document.
 
+    Args:
+        html: the rendered report.
+        reference: a .docx whose styles, page set-up, headers and footers the document takes
+            (its content is left out), or None for python-docx's default template.
+
     Raises:
-        ConfigError: python-docx is not installed (``pip install 'reportgen[docx]'``).
+        ConfigError: python-docx is not installed (``pip install 'reportgen[docx]'``), or
+            ``reference`` is missing or not a Word document.
     """
     try:
         import docx
@@ -55,8 +79,8 @@ def html_to_docx(html: str) -> bytes:
     html = XML_ILLEGAL.sub("\ufffd", html)
 
     root = lxml.html.document_fromstring(html)
-    document = docx.Document()
-    writer = _WordWriter(document)
+    document = docx.Document() if reference is None else _reference_document(reference)
+    writer = _WordWriter(document, house_style=reference is not None)
     writer.set_up(root, html)
     body = root.body
     for element in body:
@@ -91,8 +115,15 @@ def _text(element: HtmlElement) -> str:
 class _WordWriter:
     """Walks the report's HTML and appends the matching Word content to one document."""
 
-    def __init__(self, document: Document) -> None:
+    def __init__(self, document: Document, *, house_style: bool = False) -> None:
         self.document = document
+        self.house_style = house_style  # styles, page and footer come from a reference document
+        # HTML id -> bookmark name, of every target a link may point to; `referable` those whose
+        # bookmark holds a number ("Figure 2"), shown again by a REF field where the text cites it.
+        self.bookmarks: dict[str, str] = {}
+        self.referable: set[str] = set()
+        self.section_headings: dict[Any, str] = {}  # a section's heading element -> its bookmark
+        self.next_bookmark_id = 0
 
     # --- document set-up ----------------------------------------------------------------------
 
@@ -102,23 +133,25 @@ class _WordWriter:
 
         from docx.shared import Mm, Pt
 
+        self.find_targets(root)
         section = self.document.sections[0]
-        paper = re.search(r"@page\s*\{\s*size:\s*(\w+)", html)
-        width, height = PAPER_SIZES_MM.get(paper[1].upper() if paper else "A4", PAPER_SIZES_MM["A4"])
-        section.page_width, section.page_height = Mm(width), Mm(height)
-        for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-            setattr(section, side, Mm(22))
-        # The title page has no page number; every other page shows it, centred.
-        section.different_first_page_header_footer = True
-        footer = section.footer.paragraphs[0]
-        footer.alignment = 1
-        _add_field(footer, "PAGE", "1")
-        from docx.enum.style import WD_STYLE_TYPE
-
-        self.document.styles.add_style(NUMBER_STYLE, WD_STYLE_TYPE.CHARACTER).hidden = False
-        normal = self.document.styles["Normal"]
-        normal.font.name = "Calibri"
-        normal.font.size = Pt(10.5)
+        if not self.house_style:
+            paper = re.search(r"@page\s*\{\s*size:\s*(\w+)", html)
+            width, height = PAPER_SIZES_MM.get(paper[1].upper() if paper else "A4", PAPER_SIZES_MM["A4"])
+            section.page_width, section.page_height = Mm(width), Mm(height)
+            for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+                setattr(section, side, Mm(22))
+            # The title page has no page number; every other page shows it, centred.
+            section.different_first_page_header_footer = True
+            footer = section.footer.paragraphs[0]
+            footer.alignment = 1
+            _add_field(footer, "PAGE", "1")
+            normal = self.document.styles["Normal"]
+            normal.font.name = "Calibri"
+            normal.font.size = Pt(10.5)
+        _add_character_styles(self.document)
+        _add_toc_style(self.document, _text_width(section))
+        _update_fields_on_open(self.document)
 
         def meta(name: str) -> str:
             found = root.xpath(f"//meta[@name='{name}']/@content")
@@ -140,6 +173,37 @@ class _WordWriter:
         properties.last_modified_by = meta("author")
         properties.revision = 1
 
+    def find_targets(self, root: HtmlElement) -> None:
+        """Name a bookmark for every section, figure and table a link may point to."""
+        for element in root.xpath("//section[@id] | //figure[@id] | //caption[@id]"):
+            html_id = element.get("id")
+            name = bookmark_name(html_id)
+            if element.tag == "section":
+                heading = element.find("./h2")
+                if heading is None:
+                    continue
+                self.section_headings[heading] = name
+            else:
+                self.referable.add(html_id)
+            self.bookmarks[html_id] = name
+
+    def bookmark(self, paragraph: Paragraph, name: str, runs_from: int = 0) -> None:
+        """Put the paragraph's runs from ``runs_from`` on (all its content so far) in bookmark ``name``."""
+        from docx.oxml import OxmlElement
+        from docx.oxml.ns import qn
+
+        start, end = OxmlElement("w:bookmarkStart"), OxmlElement("w:bookmarkEnd")
+        start.set(qn("w:id"), str(self.next_bookmark_id))
+        start.set(qn("w:name"), name)
+        end.set(qn("w:id"), str(self.next_bookmark_id))
+        self.next_bookmark_id += 1
+        runs = paragraph._p.r_lst
+        if runs_from < len(runs):
+            runs[runs_from].addprevious(start)
+        else:
+            paragraph._p.append(start)
+        paragraph._p.append(end)
+
     # --- blocks -------------------------------------------------------------------------------
 
     def block(self, element: HtmlElement) -> None:
@@ -152,7 +216,10 @@ class _WordWriter:
             self.contents(element)
         elif tag in ("h1", "h2", "h3", "h4"):
             level = {"h1": 0, "h2": 1, "h3": 2, "h4": 3}[tag]
-            self.inline(self.document.add_heading("", level=level), element)
+            heading = self.document.add_heading("", level=level)
+            self.inline(heading, element)
+            if element in self.section_headings:
+                self.bookmark(heading, self.section_headings[element])
         elif tag == "p":
             self.paragraph(element, classes)
         elif tag == "table":
@@ -216,12 +283,29 @@ class _WordWriter:
         self.document.add_page_break()
 
     def contents(self, nav: HtmlElement) -> None:
-        """The contents list as the HTML has it (a Word TOC field would need updating on opening)."""
+        """The contents as a TOC field, filled in as Word fills it: the HTML's entries, each a link
+        to its section's bookmark with a PAGEREF field for its page (Word updates the whole field
+        when the document opens; LibreOffice computes the page numbers when it lays the pages out).
+        """
         for heading in nav.iterfind(".//h2"):
             paragraph = self.document.add_paragraph(style="TOC Heading")
             self.inline(paragraph, heading)
-        for item in nav.iterfind(".//li"):
-            self.inline(self.document.add_paragraph(style="List Number"), item)
+        entries = [
+            (_text(link), self.bookmarks[link.get("href")[1:]])
+            for link in nav.iterfind(".//li/a")
+            if link.get("href", "")[1:] in self.bookmarks
+        ]
+        if not entries:
+            return
+        for number, (text, name) in enumerate(entries):
+            paragraph = self.document.add_paragraph(style=TOC_STYLE)
+            if number == 0:
+                _field_start(paragraph, 'TOC \\o "1-1" \\h \\z \\u')
+            link = _hyperlink(paragraph, name)
+            _link_run(link, text)
+            _link_run(link, "\t")
+            _field_into(link, f"PAGEREF {name} \\h", "")
+        _field_end(self.document.add_paragraph(style=TOC_STYLE))
         self.document.add_page_break()
 
     def definitions(self, element: HtmlElement) -> None:
@@ -239,6 +323,7 @@ class _WordWriter:
 
         paragraph = self.document.add_paragraph()
         paragraph.paragraph_format.left_indent = Pt(12)
+        paragraph.paragraph_format.keep_together = True  # a code block is not split across pages
         lines = element.text_content().rstrip("\n").split("\n")
         for number, line in enumerate(lines):
             run = paragraph.add_run(line)
@@ -247,20 +332,29 @@ class _WordWriter:
             if number < len(lines) - 1:
                 run.add_break()
 
-    def caption(self, element: HtmlElement, kind: str) -> Paragraph:
-        """A numbered caption: "Table " + SEQ Table field + the caption text (number as in the HTML)."""
+    def caption(self, element: HtmlElement, kind: str, html_id: str | None) -> Paragraph:
+        """A numbered caption: "Table " + SEQ Table field + the caption text (number as in the HTML).
+
+        The label and number ("Table 4") are bookmarked under the HTML id, for the REF fields that
+        cite it; an unnumbered caption is bookmarked whole.
+        """
         paragraph = self.document.add_paragraph(style="Caption")
         numbered = element.find(".//span[@class='tabnum']") if kind == "Table" else None
         if numbered is None:
             numbered = element.find(".//span[@class='fignum']")
         number = re.search(r"\d+", _text(numbered)) if numbered is not None else None
+        name = self.bookmarks.get(html_id or "")
         if number is not None and numbered is not None:
             paragraph.add_run(f"{kind} ")
             _add_field(paragraph, f"SEQ {kind} \\* ARABIC", number[0])
+            if name:
+                self.bookmark(paragraph, name)
             paragraph.add_run(". ")
             self.inline(paragraph, element, skip=numbered)
         else:
             self.inline(paragraph, element)
+            if name:
+                self.bookmark(paragraph, name)
         return paragraph
 
     def table(self, element: HtmlElement) -> None:
@@ -268,7 +362,7 @@ class _WordWriter:
 
         caption = element.find("caption")
         if caption is not None:
-            self.caption(caption, "Table").paragraph_format.keep_with_next = True
+            self.caption(caption, "Table", caption.get("id")).paragraph_format.keep_with_next = True
         rows = element.xpath("./tr | ./thead/tr | ./tbody/tr | ./tfoot/tr")
         if not rows:
             return
@@ -276,6 +370,7 @@ class _WordWriter:
         table = self.document.add_table(rows=len(rows), cols=width)
         table.style = self.document.styles["Table Grid"]
         grid = table._cells  # computed once: table.cell(r, c) walks the whole table each time
+        layout = _TableLayout(width)
         for r, row in enumerate(rows):
             header = row.getparent().tag == "thead"
             if header:
@@ -287,21 +382,27 @@ class _WordWriter:
                 if span > 1:
                     target = target.merge(grid[r * width + c + span - 1])
                 self.cell(target, cell, bold=cell.tag == "th")
+                layout.add(c, span, _text(cell), header=header or cell.tag == "th")
                 c += span
         for row in table.rows:
             for cell in row.cells:
                 for paragraph in cell.paragraphs:
                     paragraph.paragraph_format.space_after = Pt(0)
                     for run in paragraph.runs:
-                        run.font.size = Pt(9)
+                        run.font.size = Pt(TABLE_FONT_PT)
+        layout.apply(table, _text_width(self.document.sections[-1]) / EMU_PER_POINT, rows)
         self.document.add_paragraph()
 
     def cell(self, target: _Cell, cell: HtmlElement, *, bold: bool) -> None:
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+
         paragraph = target.paragraphs[0]
         self.inline(paragraph, cell)
         if bold:
             for run in paragraph.runs:
                 run.bold = True
+        if is_number_cell(_text(cell)):
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
     def figure(self, element: HtmlElement) -> None:
         from docx.shared import Inches
@@ -322,7 +423,7 @@ class _WordWriter:
                 properties.set("title", image.get("alt", "")[:250])
         caption = element.find("figcaption")
         if caption is not None:
-            self.caption(caption, "Figure")
+            self.caption(caption, "Figure", element.get("id"))
 
     # --- inline content -----------------------------------------------------------------------
 
@@ -338,13 +439,58 @@ class _WordWriter:
             if not text:
                 continue
             text_so_far += text
-            if style.get("key"):
+            anchor = style.get("anchor", "")
+            if anchor in self.referable:  # "Figure 2": a REF field showing the caption's number
+                _field_into(paragraph._p, f"REF {self.bookmarks[anchor]} \\h", text)
+            elif anchor in self.bookmarks:  # a section: a link to its heading
+                _link_run(_hyperlink(paragraph, self.bookmarks[anchor]), text)
+            elif style.get("key"):
                 _add_number(paragraph, text, style)
             else:
                 _style_run(paragraph.add_run(text), style)
         # Trailing white space of the last run.
         if paragraph.runs and paragraph.runs[-1].text.endswith(" "):
             paragraph.runs[-1].text = paragraph.runs[-1].text.rstrip()
+
+
+class _TableLayout:
+    """What a table's columns hold, gathered cell by cell; then their widths and alignment set."""
+
+    def __init__(self, columns: int) -> None:
+        self.narrowest = [0.0] * columns  # em of the longest word
+        self.wanted = [0.0] * columns  # em of the longest cell
+        self.numbers: list[bool | None] = [None] * columns  # every body cell a number (None: no cells)
+
+    def add(self, column: int, span: int, text: str, *, header: bool) -> None:
+        if span == 1:  # a cell over several columns leaves their widths to the others
+            self.narrowest[column] = max(self.narrowest[column], longest_word(text))
+            self.wanted[column] = max(self.wanted[column], min(text_width(text), LONGEST_WANTED))
+        if not header and span == 1 and text:
+            self.numbers[column] = self.numbers[column] is not False and is_number_cell(text)
+
+    def apply(self, table: Any, available: float, rows: list[Any]) -> None:
+        """Fixed column widths fitted to the content, number columns' headers right-aligned."""
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+        from docx.shared import Pt
+
+        def points(em: float) -> float:
+            return em * TABLE_FONT_PT + CELL_PADDING_PT
+
+        widths = column_widths(
+            [points(n) for n in self.narrowest], [points(w) for w in self.wanted], available
+        )
+        table.autofit = False
+        for column, width in zip(table.columns, widths, strict=True):
+            column.width = Pt(width)
+        for tr, row in zip(table._tbl.tr_lst, rows, strict=True):
+            column = 0
+            for tc, cell in zip(tr.tc_lst, row.xpath("./th|./td"), strict=False):
+                tc.width = Pt(sum(widths[column : column + tc.grid_span]))
+                header = cell.tag == "th" or row.getparent().tag == "thead"
+                if header and tc.grid_span == 1 and self.numbers[column] is True:
+                    for paragraph in tc.xpath("./w:p"):
+                        paragraph.get_or_add_pPr().jc_val = WD_ALIGN_PARAGRAPH.RIGHT
+                column += tc.grid_span
 
 
 def _collect(
@@ -370,7 +516,9 @@ def _collect(
             inner["key"] = child.get("data-key", "")
         elif child.tag in ("sub", "sup"):
             inner[child.tag] = True
-        if child.tag == "br":
+        if child.tag == "a" and child.get("href", "").startswith("#") and not child.xpath(".//*[@data-key]"):
+            out.append((child.text_content(), {**inner, "anchor": child.get("href")[1:]}))
+        elif child.tag == "br":
             out.append(("\n", style))
         else:
             _collect(child, inner, out, skip)
@@ -400,24 +548,141 @@ def _add_number(paragraph: Paragraph, text: str, style: dict[str, Any]) -> None:
 
 def _add_field(paragraph: Paragraph, instruction: str, shown: str) -> None:
     """A complex field (PAGE, SEQ ...) with ``shown`` as its current result."""
+    _field_into(paragraph._p, instruction, shown)
+
+
+def _field_into(parent: Any, instruction: str, shown: str) -> None:
+    """A complex field appended to a paragraph's or a hyperlink's XML element ``parent``."""
+    _field_start(parent, instruction)
+    _run(parent, shown)
+    _field_end(parent)
+
+
+def _run(parent: Any, text: str = "", style: str | None = None) -> Any:
+    """A run (``w:r``) appended to ``parent`` (a paragraph, its XML element or a hyperlink);
+    a tab character becomes Word's tab."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
-    def char(kind: str) -> Any:
-        element = OxmlElement("w:fldChar")
-        element.set(qn("w:fldCharType"), kind)
-        return element
+    run = OxmlElement("w:r")
+    if style:
+        properties = OxmlElement("w:rPr")
+        style_element = OxmlElement("w:rStyle")
+        style_element.set(qn("w:val"), style)
+        properties.append(style_element)
+        run.append(properties)
+    if text == "\t":
+        run.append(OxmlElement("w:tab"))
+    elif text:
+        element = OxmlElement("w:t")
+        element.set(qn("xml:space"), "preserve")
+        element.text = text
+        run.append(element)
+    getattr(parent, "_p", parent).append(run)
+    return run
 
-    begin = paragraph.add_run()
-    begin._r.append(char("begin"))
-    code = paragraph.add_run()
+
+def _fld_char(parent: Any, kind: str) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    element = OxmlElement("w:fldChar")
+    element.set(qn("w:fldCharType"), kind)
+    _run(parent).append(element)
+
+
+def _field_start(parent: Any, instruction: str) -> None:
+    """A field's beginning and instruction, up to where its result starts."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    _fld_char(parent, "begin")
     instr = OxmlElement("w:instrText")
     instr.set(qn("xml:space"), "preserve")
     instr.text = f" {instruction} "
-    code._r.append(instr)
-    paragraph.add_run()._r.append(char("separate"))
-    paragraph.add_run(shown)
-    paragraph.add_run()._r.append(char("end"))
+    _run(parent).append(instr)
+    _fld_char(parent, "separate")
+
+
+def _field_end(parent: Any) -> None:
+    _fld_char(parent, "end")
+
+
+def _hyperlink(paragraph: Paragraph, bookmark: str) -> Any:
+    """An internal hyperlink (to ``bookmark``) appended to the paragraph; runs go inside it."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("w:anchor"), bookmark)
+    link.set(qn("w:history"), "1")
+    paragraph._p.append(link)
+    return link
+
+
+def _link_run(link: Any, text: str) -> None:
+    _run(link, text, LINK_STYLE if text != "\t" else None)
+
+
+def _add_character_styles(document: Document) -> None:
+    """The character styles "Number" (every computed number) and "Hyperlink", when missing."""
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.shared import RGBColor
+
+    names = {style.name for style in document.styles}
+    if NUMBER_STYLE not in names:
+        document.styles.add_style(NUMBER_STYLE, WD_STYLE_TYPE.CHARACTER).hidden = False
+    if LINK_STYLE not in names:
+        link = document.styles.add_style(LINK_STYLE, WD_STYLE_TYPE.CHARACTER)
+        link.font.color.rgb = RGBColor(0x05, 0x63, 0xC1)
+        link.font.underline = True
+
+
+def _text_width(section: Any) -> int:
+    """The width between the margins, in EMU (A4 with 22 mm margins where the page does not say)."""
+    from docx.shared import Mm
+
+    width = section.page_width if section.page_width is not None else Mm(PAPER_SIZES_MM["A4"][0])
+    margins = [Mm(22) if side is None else side for side in (section.left_margin, section.right_margin)]
+    return int(width - sum(margins))
+
+
+def _add_toc_style(document: Document, text_width: Any) -> None:
+    """The paragraph style "TOC 1" (a contents entry: page number at the right margin after dots)."""
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
+
+    if TOC_STYLE in {style.name for style in document.styles}:
+        return
+    style = document.styles.add_style(TOC_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = document.styles["Normal"]
+    style.paragraph_format.tab_stops.add_tab_stop(text_width, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+
+
+def _update_fields_on_open(document: Document) -> None:
+    """Ask Word to update the fields (the TOC's entries and pages) when it opens the document."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    settings = document.settings.element
+    if settings.find(qn("w:updateFields")) is not None:
+        return
+    update = OxmlElement("w:updateFields")
+    update.set(qn("w:val"), "true")
+    # The schema orders the settings: updateFields comes before these (Word refuses another order).
+    later = [child for child in settings if child.tag.split("}")[-1] in _AFTER_UPDATE_FIELDS]
+    if later:
+        later[0].addprevious(update)
+    else:
+        settings.append(update)
+
+
+_AFTER_UPDATE_FIELDS = frozenset(
+    "hdrShapeDefaults footnotePr endnotePr compat docVars rsids mathPr attachedSchema themeFontLang "
+    "clrSchemeMapping doNotIncludeSubdocsInStats doNotAutoCompressPictures forceUpgrade captions "
+    "readModeInkLockDown smartTagType schemaLibrary shapeDefaults doNotEmbedSmartTags decimalSymbol "
+    "listSeparator".split()
+)
 
 
 def _repeat_header(row: Any) -> None:
@@ -450,3 +715,38 @@ PROPERTY_LIMIT = 255  # characters of a Word core property (python-docx's and Wo
 def _property(text: str) -> str:
     """``text`` cut to a core property's length, with an ellipsis when cut."""
     return text if len(text) <= PROPERTY_LIMIT else text[: PROPERTY_LIMIT - 1] + "…"
+
+
+def _reference_document(path: Path) -> Document:
+    """The reference document, emptied of its content but for its last section's page set-up;
+    styles the writer uses and it lacks are copied from python-docx's default template.
+
+    Raises:
+        ConfigError: the file is missing or not a Word document.
+    """
+    import copy
+
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    problem = "no such file" if not path.exists() else "a folder, not a file" if path.is_dir() else ""
+    if not problem:
+        try:
+            document = docx.Document(str(path))
+        except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, SyntaxError):
+            problem = "not a Word document (.docx)"
+    if problem:
+        raise ConfigError(
+            f"reference document {str(path)!r}: {problem}; give a .docx saved from Word (--reference-docx)",
+            key="reference_docx",
+        )
+    body = document.element.body
+    for child in list(body):
+        if child.tag.split("}")[-1] != "sectPr":
+            body.remove(child)
+    have = {style.name for style in document.styles}
+    default = docx.Document().styles
+    for name in (*PARAGRAPH_STYLES, *HEADING_STYLES, "Table Grid"):
+        if name not in have:
+            document.styles.element.append(copy.deepcopy(default[name].element))
+    return document
