@@ -68,6 +68,17 @@ def as_path(value: Any) -> Path:
     return Path(as_name(value)).expanduser()
 
 
+def as_docx(value: Any) -> Path:
+    """The path of an existing Word document (a .docx is a zip archive), checked before any work."""
+    import os
+    import zipfile
+
+    path = Path(value).expanduser() if isinstance(value, os.PathLike) else as_path(value)
+    if not path.is_file() or not zipfile.is_zipfile(path):
+        raise ValueError("the path of an existing Word document (.docx)")
+    return path
+
+
 def as_bool(value: Any) -> bool:
     """true or false (not 0 or 1)."""
     if not isinstance(value, bool):
@@ -576,8 +587,9 @@ SETTINGS: tuple[Setting, ...] = (
         "reference_docx",
         _REPORT,
         "reference_docx",
-        as_path,
+        as_docx,
         finish=_optional_path,
+        check_argument=True,
         empty="Word document",
         flags=("--reference-docx",),
         group="output",

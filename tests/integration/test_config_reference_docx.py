@@ -1,0 +1,47 @@
+"""The --reference-docx setting (reportgen.settings.as_docx): checked before any work, in one line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from reportgen.cli import cli
+from reportgen.config import make_config
+from reportgen.errors import ConfigError
+
+docx = pytest.importorskip("docx")
+
+
+def test_a_word_document_is_taken(tmp_path: Path) -> None:
+    path = tmp_path / "house.docx"
+    docx.Document().save(str(path))
+    assert make_config(reference_docx=path).reference_docx == path
+    assert make_config(reference_docx=str(path)).reference_docx == path
+    assert make_config().reference_docx is None
+
+
+@pytest.mark.parametrize("name", ["missing.docx", "folder", "text.docx"])
+def test_a_missing_or_broken_document_stops_the_build_before_it_starts(tmp_path: Path, name: str) -> None:
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "text.docx").write_text("not a zip archive")
+    path = tmp_path / name
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        cli, ["build", "--format", "docx", "--reference-docx", str(path), "--out", str(out)]
+    )
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: reference_docx must be the path of an existing Word document (.docx), not {str(path)!r}\n"
+    )
+    assert not out.exists()
+
+
+def test_the_config_file_names_the_key(tmp_path: Path) -> None:
+    config = tmp_path / "reportgen.toml"
+    config.write_text('[report]\nreference_docx = "missing.docx"\n')
+    with pytest.raises(ConfigError) as raised:
+        make_config(config_file=config)
+    assert "'reference_docx' in" in str(raised.value) and "[report]" in str(raised.value)
+    assert "Word document (.docx)" in str(raised.value)
