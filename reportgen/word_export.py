@@ -22,7 +22,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reportgen.errors import ConfigError
-from reportgen.word_layout import bookmark_name, column_widths, is_number_cell, longest_word, text_width
+from reportgen.word_layout import (
+    bookmark_name,
+    column_widths,
+    decimal_tail,
+    is_number_cell,
+    longest_word,
+    text_width,
+)
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -460,6 +467,8 @@ class _TableLayout:
         self.narrowest = [0.0] * columns  # em of the longest word
         self.wanted = [0.0] * columns  # em of the longest cell
         self.numbers: list[bool | None] = [None] * columns  # every body cell a number (None: no cells)
+        # Per column, the widest part right of a decimal point (em); None: a body cell is no lone number.
+        self.tails: list[float | None] = [0.0] * columns
 
     def add(self, column: int, span: int, text: str, *, header: bool) -> None:
         if span == 1:  # a cell over several columns leaves their widths to the others
@@ -467,11 +476,16 @@ class _TableLayout:
             self.wanted[column] = max(self.wanted[column], min(text_width(text), LONGEST_WANTED))
         if not header and span == 1 and text:
             self.numbers[column] = self.numbers[column] is not False and is_number_cell(text)
+            tail, widest = decimal_tail(text), self.tails[column]
+            self.tails[column] = None if tail is None or widest is None else max(widest, text_width(tail))
 
     def apply(self, table: Any, available: float, rows: list[Any]) -> None:
-        """Fixed column widths fitted to the content, number columns' headers right-aligned."""
-        from docx.enum.text import WD_ALIGN_PARAGRAPH
+        """Fixed column widths fitted to the content; in a column of numbers the header is
+        right-aligned and, when each body cell is one number, the numbers line up on their decimal
+        points (a decimal tab stop, which Word and LibreOffice apply in a cell without a tab)."""
+        from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
         from docx.shared import Pt
+        from docx.text.paragraph import Paragraph
 
         def points(em: float) -> float:
             return em * TABLE_FONT_PT + CELL_PADDING_PT
@@ -487,9 +501,17 @@ class _TableLayout:
             for tc, cell in zip(tr.tc_lst, row.xpath("./th|./td"), strict=False):
                 tc.width = Pt(sum(widths[column : column + tc.grid_span]))
                 header = cell.tag == "th" or row.getparent().tag == "thead"
-                if header and tc.grid_span == 1 and self.numbers[column] is True:
-                    for paragraph in tc.xpath("./w:p"):
-                        paragraph.get_or_add_pPr().jc_val = WD_ALIGN_PARAGRAPH.RIGHT
+                numbers = tc.grid_span == 1 and self.numbers[column] is True
+                tail = self.tails[column]
+                for p in tc.xpath("./w:p") if numbers else ():
+                    if header:
+                        p.get_or_add_pPr().jc_val = WD_ALIGN_PARAGRAPH.RIGHT
+                    elif tail is not None:
+                        stop = widths[column] - CELL_PADDING_PT - tail * TABLE_FONT_PT
+                        p.get_or_add_pPr().jc_val = None  # left: the tab stop places it
+                        Paragraph(p, table).paragraph_format.tab_stops.add_tab_stop(
+                            Pt(max(stop, 0.0)), WD_TAB_ALIGNMENT.DECIMAL
+                        )
                 column += tc.grid_span
 
 

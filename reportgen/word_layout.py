@@ -43,6 +43,20 @@ def text_width(text: str) -> float:
     )
 
 
+def decimal_tail(text: str) -> str | None:
+    """What of a lone number stands right of its decimal point ("." included; "%" or "" without one),
+    or None when the cell is not one number (a range, a word): decimal points line up on a tab.
+
+    >>> decimal_tail("258.7047"), decimal_tail("12%"), decimal_tail("8.02 to 12.91")
+    ('.7047', '%', None)
+    """
+    text = text.strip()
+    if not _NUMBER.fullmatch(text) or not any(c.isdigit() for c in text):
+        return None
+    point = text.find(".")
+    return text[point:] if point >= 0 else text[len(text.rstrip("% ")) :]
+
+
 def longest_word(text: str) -> float:
     """The width in em of the longest word of ``text`` (a column is never narrower: no mid-word break)."""
     return max((text_width(word) for word in _WORD.findall(text)), default=0.0)

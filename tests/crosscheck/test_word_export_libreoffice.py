@@ -1,9 +1,10 @@
 """The sleepstudy report's .docx in a real word processor: LibreOffice converts it to PDF.
 
-Converted as it is, its cross-references ("Figure 2", "Table 4") are links and no word of a table
-is broken across lines. Converted after updating its fields, as Word does when it opens the
-document (the document asks it to), its contents list has each section's page number and links
-to it. Skipped without soffice, unless REPORTGEN_REQUIRE_LIBREOFFICE=1.
+Converted as it is, its cross-references ("Figure 2", "Table 4") are links, no word of a table
+is broken across lines, and the data's numbers line up on their decimal points. Converted after
+updating its fields, as Word does when it opens the document (the document asks it to), its
+contents list has each section's page number and links to it. Skipped without soffice, unless
+REPORTGEN_REQUIRE_LIBREOFFICE=1.
 """
 
 from __future__ import annotations
@@ -131,3 +132,17 @@ def test_no_word_of_a_table_is_broken_across_lines(converted: dict[str, Path]) -
     shown = {token.strip("(),:;") for text in _pages(converted["pdf"]) for token in text.split()}
     broken = sorted(word for word in words if len(word) > 3 and word not in shown)
     assert broken == []
+
+
+def test_the_numbers_of_a_column_line_up_on_their_decimal_points(converted: dict[str, Path]) -> None:
+    """The data's first rows (249.56, 258.7047 ...): every decimal point at the same place on the page."""
+    reader = pypdf.PdfReader(converted["pdf"])
+    page = next(p for p in reader.pages if "First 5 rows of the data" in p.extract_text())
+    pieces: list[tuple[float, float, str]] = []
+    page.extract_text(visitor_text=lambda text, cm, tm, font, size: pieces.append((tm[4], tm[5], text)))
+    caption = next(y for _, y, text in pieces if "First 5 rows" in text)
+    below = next(y for _, y, text in pieces if "shows the first rows" in text)
+    # The numbers of the first column, each split where the decimal tab places its point.
+    points = [x for x, y, text in pieces if below < y < caption and re.fullmatch(r"\.\d+", text)]
+    assert len(points) == 5
+    assert max(points) - min(points) < 0.5

@@ -48,9 +48,11 @@ PAGE = f"""<!doctype html><html lang="en"><head><title>A small report</title>
 <figure id="fig-hist"><img src="data:image/png;base64,{PNG}" alt="A histogram" width="96">
 <figcaption><span class="fignum">Figure 1.</span> Histogram</figcaption></figure>
 <table class="numbers"><caption id="tab-range"><span class="tabnum">Table 1.</span> Range</caption>
-<thead><tr><th>Variable</th><th>Minimum</th></tr></thead>
-<tbody><tr><td>Days of sleep deprivation</td><td><span class="num" data-key="a">0</span></td></tr>
-<tr><td>Reaction time (ms)</td><td><span class="num" data-key="b">194.33</span></td></tr></tbody></table>
+<thead><tr><th>Variable</th><th>Minimum</th><th>Interval</th></tr></thead>
+<tbody><tr><td>Days of sleep deprivation</td><td><span class="num" data-key="a">0</span></td>
+<td>0 to 9</td></tr>
+<tr><td>Reaction time (ms)</td><td><span class="num" data-key="b">194.33</span></td>
+<td>194.33 to 466.35</td></tr></tbody></table>
 </section>
 <section id="q2"><h2>Question 2: model</h2><p>As in <a href="#q1">Question 1</a>.</p>
 <div class="code"><p class="label">Code</p><pre>x = 1
@@ -108,15 +110,23 @@ def test_cross_references_are_ref_fields_and_links_to_sections_hyperlinks() -> N
     assert [link.get(f"{W}anchor") for link in second._p.iter(f"{W}hyperlink")] == ["q1"]
 
 
-def test_columns_fit_their_content_and_numbers_are_right_aligned() -> None:
+def test_columns_fit_their_content_and_numbers_are_aligned() -> None:
     table = _document().tables[0]
     words, numbers = (table.columns[0].width, table.columns[1].width)
     assert words > 2 * numbers  # "Days of sleep deprivation" against "Minimum"; equal before
     assert table._tbl.tblPr.find(f"{W}tblLayout").get(f"{W}type") == "fixed"
     alignment = [[cell.paragraphs[0].alignment for cell in row.cells] for row in table.rows]
     right = docx.enum.text.WD_ALIGN_PARAGRAPH.RIGHT
-    assert [row[1] for row in alignment] == [right, right, right]  # the header of numbers too
-    assert [row[0] for row in alignment] == [None, None, None]
+    assert [row[0] for row in alignment] == [None, None, None]  # words: left
+    # Lone numbers line up on a decimal tab stop, under a right-aligned header.
+    assert [row[1] for row in alignment] == [right, None, None]
+    decimal = docx.enum.text.WD_TAB_ALIGNMENT.DECIMAL
+    stops = [
+        [s.alignment for s in row.cells[1].paragraphs[0].paragraph_format.tab_stops] for row in table.rows
+    ]
+    assert stops == [[], [decimal], [decimal]]
+    # Ranges of numbers are right-aligned.
+    assert [row[2] for row in alignment] == [right, right, right]
 
 
 def test_a_code_block_is_kept_on_one_page_after_its_label() -> None:
