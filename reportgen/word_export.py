@@ -184,7 +184,9 @@ class _WordWriter:
         """Name a bookmark for every section, figure and table a link may point to."""
         for element in root.xpath("//section[@id] | //figure[@id] | //caption[@id]"):
             html_id = element.get("id")
-            name = bookmark_name(html_id)
+            if html_id in self.bookmarks:  # an id given twice: links go to the first, as in a browser
+                continue
+            name = bookmark_name(html_id, self.bookmarks.values())
             if element.tag == "section":
                 heading = element.find("./h2")
                 if heading is None:

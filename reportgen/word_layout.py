@@ -5,7 +5,7 @@ bookmark names. No python-docx here: text and widths in, widths and names out.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 # A number as the report writes it: "-0.25", "1,234.5", "12%", "< 0.001", "= 0.042", "n/a".
 _NUMBER = re.compile(
@@ -89,9 +89,22 @@ def column_widths(narrowest: Sequence[float], wanted: Sequence[float], available
     return [n + spare * s / sum(slack) for n, s in zip(narrowest, slack, strict=True)]
 
 
-def bookmark_name(html_id: str) -> str:
-    """A Word bookmark name for an HTML id: letters, digits and ``_``, a letter first, 40 at most."""
+def bookmark_name(html_id: str, taken: Collection[str] = ()) -> str:
+    """A Word bookmark name for an HTML id: letters, digits and ``_``, a letter first, 40 at most,
+    and none of ``taken`` (Word keeps one bookmark of a name: "g-trend" and "g_trend", or two long
+    ids alike in their first 40 characters, get "_2", "_3" ...).
+
+    >>> bookmark_name("tab-q1-head"), bookmark_name("g-trend", {"g_trend"})
+    ('tab_q1_head', 'g_trend_2')
+    """
     name = _BOOKMARK_CHARACTERS.sub("_", html_id)
     if not name[:1].isalpha():
         name = f"r{name}"
-    return name[:BOOKMARK_LENGTH]
+    name = name[:BOOKMARK_LENGTH]
+    number = 1
+    unique = name
+    while unique in taken:
+        number += 1
+        suffix = f"_{number}"
+        unique = name[: BOOKMARK_LENGTH - len(suffix)] + suffix
+    return unique

@@ -63,3 +63,12 @@ def test_bookmark_names_are_words_word_accepts() -> None:
     assert bookmark_name("tab-q1-head") == "tab_q1_head"
     assert bookmark_name("1st") == "r1st"  # a letter first
     assert len(bookmark_name("x" * 60)) == 40
+
+
+def test_bookmark_names_are_unique() -> None:
+    assert bookmark_name("g-trend", {"g_trend"}) == "g_trend_2"
+    assert bookmark_name("g-trend", {"g_trend", "g_trend_2"}) == "g_trend_3"
+    long = "fig-covariate_" + "x" * 40
+    first = bookmark_name(long)
+    second = bookmark_name(long + "y", {first})
+    assert second != first and len(second) == 40 and second.endswith("_2")
