@@ -78,12 +78,14 @@ def _lines(mask: pd.Series) -> list[int]:
     return [int(i) + 2 for i in mask[mask].index[:_MAX_LISTED]]
 
 
-def _to_numeric(raw: pd.DataFrame, column: str) -> pd.Series:
-    """Numbers or NA for blanks; any other text is an error that names the lines."""
+def _to_numeric(raw: pd.DataFrame, column: str, values: pd.Series | None = None) -> pd.Series:
+    """Numbers or NA for blanks; any other text is an error that names the lines (``values``: the
+    column already read by :func:`_plain_numbers`)."""
     import numpy as np
     import pandas as pd
 
-    values = _plain_numbers(raw[column])
+    if values is None:
+        values = _plain_numbers(raw[column])
     if values is None:
         values = pd.to_numeric(raw[column], errors="coerce")
     bad = (values.isna() & raw[column].notna()) | np.isinf(values.fillna(0))
@@ -120,10 +122,13 @@ def truth_coding(column: pd.Series) -> tuple[str, str] | None:
 
 def _response_values(raw: pd.DataFrame, column: str) -> tuple[pd.Series, tuple[str, str] | None]:
     """The response as numbers; true/false or yes/no read as 1/0 (the coding is returned to be said)."""
-    coding = truth_coding(raw[column])
+    # A column of plain numbers (read at C speed) holds no words: nothing else to look for.
+    numbers = _plain_numbers(raw[column])
+    coding = None if numbers is not None else truth_coding(raw[column])
     if coding is None:
-        _refuse_other_words(raw[column], column)
-        return _to_numeric(raw, column), None
+        if numbers is None:
+            _refuse_other_words(raw[column], column)
+        return _to_numeric(raw, column, numbers), None
     words = raw[column].astype("string").str.strip().str.lower()
     return words.map({coding[0]: 0.0, coding[1]: 1.0}).astype(float), coding
 
