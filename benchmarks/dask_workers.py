@@ -18,10 +18,8 @@ Target (issue 22): 2 workers at least 1.7x faster than 1 (wall time).
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import os
-import platform
 import resource
 import sys
 import tempfile
@@ -92,6 +90,9 @@ def main() -> int:
     parser.add_argument("--json", type=Path, default=REPO / "benchmarks" / "results" / "dask.json")
     args = parser.parse_args()
     sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from build import machine_info
+    from worker import write_document
+
     os.environ["REPORTGEN_CACHE_DIR"] = tempfile.mkdtemp(prefix="reportgen-dask-bench-")
     with tempfile.TemporaryDirectory() as tmp:
         csv = write_cohorts(Path(tmp) / "cohorts.csv", args.cohorts)
@@ -100,21 +101,15 @@ def main() -> int:
         print(json.dumps(entry), file=sys.stderr)
     speedup = runs[0]["wall_s"] / runs[1]["wall_s"]
     document = {
-        "machine": {
-            "python": platform.python_version(),
-            "platform": platform.platform(),
-            "cpu_count": os.cpu_count(),
-            "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        },
+        "machine": machine_info(),
         "cohorts": args.cohorts,
         "runs": runs,
         "speedup_2_vs_1": round(speedup, 2),
         "target_speedup": TARGET_SPEEDUP,
         "met": speedup >= TARGET_SPEEDUP,
     }
-    args.json.parent.mkdir(parents=True, exist_ok=True)
-    args.json.write_text(json.dumps(document, indent=2) + "\n")
-    print(f"speedup {speedup:.2f}; wrote {args.json}", file=sys.stderr)
+    print(f"speedup {speedup:.2f}", file=sys.stderr)
+    write_document(args.json, document)
     return 0
 
 

@@ -19,11 +19,9 @@ Target (issue 22): at most 1.2 CPU-s per cohort; its PDF at most 6 pages.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import io
 import json
 import os
-import platform
 import statistics
 import sys
 import tempfile
@@ -117,11 +115,36 @@ def time_stages(totals: dict[str, float]) -> None:
             setattr(owner, name, timed)
 
 
+def time_figures(totals: dict[str, float]) -> None:
+    """Wrap the one function every figure is drawn by, adding its CPU-seconds to ``totals[name]``."""
+    from reportgen.figures import base
+
+    draw = base.render_panels
+
+    def timed(name: str, *args: Any, **kwargs: Any) -> Any:
+        start = time.process_time()
+        try:
+            return draw(name, *args, **kwargs)
+        finally:
+            totals[name] = totals.get(name, 0.0) + time.process_time() - start
+
+    base.render_panels = timed  # type: ignore[assignment]
+
+
+def write_document(path: Path, document: dict[str, Any]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(document, indent=2) + "\n")
+    print(f"wrote {path}", file=sys.stderr)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cohorts", type=int, default=8, help="cohorts timed after the warm-up (default 8)")
     parser.add_argument("--json", type=Path, default=REPO / "benchmarks" / "results" / "worker.json")
     args = parser.parse_args()
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from build import machine_info  # benchmarks/build.py, beside this file
+
     os.environ["REPORTGEN_CACHE_DIR"] = tempfile.mkdtemp(prefix="reportgen-worker-bench-")
     import pypdf
 
@@ -135,24 +158,22 @@ def main() -> int:
         print(f"cohort {number}: {cpu:.2f} CPU-s, {pages[-1]} pages", file=sys.stderr)
     totals = dict.fromkeys(STAGES, 0.0)
     time_stages(totals)
+    figures: dict[str, float] = {}
+    time_figures(figures)
     timed = [cpu_of_cohort(number)[0] for number in range(args.cohorts + 1, 2 * args.cohorts + 1)]
     stages = {stage: round(seconds / len(timed), 3) for stage, seconds in totals.items()}
     stages["the rest"] = round(statistics.mean(timed) - sum(stages.values()), 3)
+    per_figure = {name: round(seconds / len(timed), 3) for name, seconds in figures.items()}
     median = statistics.median(samples)
     document = {
-        "machine": {
-            "python": platform.python_version(),
-            "platform": platform.platform(),
-            "cpu_count": os.cpu_count(),
-            "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-            "load_average": {"before": load_before, "after": os.getloadavg()},
-        },
+        "machine": {**machine_info(), "load_average": {"before": load_before, "after": os.getloadavg()}},
         "cohort": {"subjects": SUBJECTS, "times": TIMES, "profile": "study", "formats": ["html", "pdf"]},
         "first_cohort_cpu_s": round(warm_up, 3),
         "warm_cpu_s": samples,
         "warm_cpu_s_median": round(median, 3),
         "pdf_pages": max(pages),
         "cpu_s_by_stage_mean": stages,
+        "cpu_s_by_figure_mean": per_figure,
         "target_cpu_s": TARGET_CPU_S,
         "target_pages": TARGET_PAGES,
         "met": {"cpu": median <= TARGET_CPU_S, "pages": max(pages) <= TARGET_PAGES},
@@ -160,9 +181,7 @@ def main() -> int:
     print(json.dumps({k: document[k] for k in ("warm_cpu_s_median", "pdf_pages", "met")}), file=sys.stderr)
     for stage, seconds in stages.items():
         print(f"  {stage:<34} {seconds:6.2f}", file=sys.stderr)
-    args.json.parent.mkdir(parents=True, exist_ok=True)
-    args.json.write_text(json.dumps(document, indent=2) + "\n")
-    print(f"wrote {args.json}", file=sys.stderr)
+    write_document(args.json, document)
     return 0
 
 

@@ -34,4 +34,5 @@ def test_every_worker_loads_the_report_libraries_and_the_templates() -> None:
 def test_a_worker_that_cannot_warm_up_is_left_to_fail_its_cohorts(caplog: pytest.LogCaptureFixture) -> None:
     with caplog.at_level(logging.INFO, logger="reportgen.cohorts"):
         workers._warm_dask_workers(Client(fails=True), None)  # no error here
-    assert "could not warm the Dask workers (worker tcp://127.0.0.1:1 cannot import weasyprint)" in caplog.text
+    reason = "worker tcp://127.0.0.1:1 cannot import weasyprint"
+    assert f"could not warm the Dask workers ({reason})" in caplog.text
