@@ -11,7 +11,11 @@ CPU-seconds (user + system), so that a busy machine inflates them less than wall
 - the same for one cohort report (12 subjects by 10 days, no code): its figures and its PDF, and
   the same report cut to the seminar's six questions (a shorter report the product could choose).
 
-Nothing here is a target; the numbers say how far below them the libraries let a report go.
+Beside the floor, in the same run: the cold ``reportgen build`` of the same report (sleepstudy,
+with code, every figure drawn: an empty figure cache, as build.py runs it), HTML + PDF and HTML
+only, the median of ``--runs`` fresh processes (CPU-seconds of the build and its forked figure process, see
+benchmarks/build.py). Issue 22's target: each at most 1.15 x its floor (imports + figures + PDF;
+HTML only: imports without WeasyPrint + figures).
 """
 
 from __future__ import annotations
@@ -29,6 +33,8 @@ import sys
 import time
 from pathlib import Path
 from typing import Any
+
+TARGET_RATIO = 1.15  # issue 22: a cold build costs at most 1.15 x its libraries' floor
 
 # Each set in a fresh interpreter, with the sets before it: the differences are what each adds
 # (numpy, which most of them load, is counted with pandas).
@@ -108,6 +114,28 @@ def report_costs(
     }
 
 
+def cold_builds(imports: dict[str, float], full: dict[str, Any], runs: int) -> dict[str, dict[str, Any]]:
+    """The cold build of the full report, HTML + PDF and HTML only, against its floor."""
+    from build import run_end_to_end  # benchmarks/build.py, beside this file
+
+    everything = sum(imports.values()) + full["figures_cpu_s"]
+    floors = {
+        "html + pdf": everything + full["pdf_cpu_s"],
+        "html only": everything - imports["weasyprint"],
+    }
+    options = {"html + pdf": (), "html only": ("--format", "html")}
+    builds = {}
+    for name, floor in floors.items():
+        cpu = statistics.median(run_end_to_end(*options[name])[1] for _ in range(runs))
+        builds[name] = {
+            "build_cpu_s": round(cpu, 3),
+            "floor_cpu_s": round(floor, 3),
+            "ratio": round(cpu / floor, 3),
+            "met": cpu <= TARGET_RATIO * floor,
+        }
+    return builds
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     parser.add_argument("--runs", type=int, default=3, help="runs per measurement (default: 3)")
@@ -145,6 +173,8 @@ def main() -> int:
         ),
     }
 
+    builds = cold_builds(imports, reports["full report (sleepstudy, with code)"], args.runs)
+
     print(f"{'cold import (CPU-s)':<45} {'':>8}")
     for name, seconds in imports.items():
         print(f"  {name:<43} {seconds:8.2f}")
@@ -152,6 +182,9 @@ def main() -> int:
     print(f"\n{'warm report (CPU-s)':<45} {'figures':>8} {'PDF':>8} {'pages':>6}")
     for name, costs in reports.items():
         print(f"  {name:<43} {costs['figures_cpu_s']:8.2f} {costs['pdf_cpu_s']:8.2f} {costs['pages']:6d}")
+    print(f"\n{'cold build vs floor (CPU-s)':<45} {'build':>8} {'floor':>8} {'ratio':>6}")
+    for name, build in builds.items():
+        print(f"  {name:<43} {build['build_cpu_s']:8.2f} {build['floor_cpu_s']:8.2f} {build['ratio']:6.2f}")
 
     document = {
         "machine": {
@@ -164,6 +197,8 @@ def main() -> int:
         "runs": args.runs,
         "cold_import_cpu_s": imports,
         "warm_reports": reports,
+        "cold_build_vs_floor": builds,
+        "target_ratio": TARGET_RATIO,
     }
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(document, indent=2) + "\n")

@@ -78,12 +78,14 @@ def _lines(mask: pd.Series) -> list[int]:
     return [int(i) + 2 for i in mask[mask].index[:_MAX_LISTED]]
 
 
-def _to_numeric(raw: pd.DataFrame, column: str) -> pd.Series:
-    """Numbers or NA for blanks; any other text is an error that names the lines."""
+def _to_numeric(raw: pd.DataFrame, column: str, values: pd.Series | None = None) -> pd.Series:
+    """Numbers or NA for blanks; any other text is an error that names the lines (``values``: the
+    column already read by :func:`_plain_numbers`)."""
     import numpy as np
     import pandas as pd
 
-    values = _plain_numbers(raw[column])
+    if values is None:
+        values = _plain_numbers(raw[column])
     if values is None:
         values = pd.to_numeric(raw[column], errors="coerce")
     bad = (values.isna() & raw[column].notna()) | np.isinf(values.fillna(0))
@@ -110,16 +112,23 @@ def truth_coding(column: pd.Series) -> tuple[str, str] | None:
     filled = column.dropna()
     if filled.empty or pd.api.types.is_numeric_dtype(filled) and not pd.api.types.is_bool_dtype(filled):
         return None
-    seen = set(filled.astype(str).str.strip().str.lower())
-    return next((pair for pair in TRUTH_WORDS if seen <= set(pair) and len(seen) == 2), None)
+    # Distinct words first (vectorised): a million numbers are never walked one by one in Python.
+    distinct = filled.astype(str).str.strip().str.lower().unique()
+    if len(distinct) != 2:
+        return None
+    seen = set(distinct)
+    return next((pair for pair in TRUTH_WORDS if seen <= set(pair)), None)
 
 
 def _response_values(raw: pd.DataFrame, column: str) -> tuple[pd.Series, tuple[str, str] | None]:
     """The response as numbers; true/false or yes/no read as 1/0 (the coding is returned to be said)."""
-    coding = truth_coding(raw[column])
+    # A column of plain numbers (read at C speed) holds no words: nothing else to look for.
+    numbers = _plain_numbers(raw[column])
+    coding = None if numbers is not None else truth_coding(raw[column])
     if coding is None:
-        _refuse_other_words(raw[column], column)
-        return _to_numeric(raw, column), None
+        if numbers is None:
+            _refuse_other_words(raw[column], column)
+        return _to_numeric(raw, column, numbers), None
     words = raw[column].astype("string").str.strip().str.lower()
     return words.map({coding[0]: 0.0, coding[1]: 1.0}).astype(float), coding
 
@@ -131,9 +140,10 @@ def _refuse_other_words(column: pd.Series, name: str) -> None:
     if pd.api.types.is_numeric_dtype(column):
         return
     filled = column.dropna().astype(str).str.strip()
-    words = sorted(set(filled))
-    if len(words) != 2 or pd.to_numeric(filled, errors="coerce").notna().any():
+    distinct = filled.unique()
+    if len(distinct) != 2 or pd.to_numeric(filled, errors="coerce").notna().any():
         return
+    words = sorted(distinct)
     pairs = ", ".join("/".join(pair) for pair in TRUTH_WORDS)
     raise DataValueError(
         f"column '{name}' has two words, {words[0]!r} and {words[1]!r}, not numbers; recode them to "

@@ -60,8 +60,9 @@ def _map_on(executor: Executor, tasks: Sequence[CohortTask], slots: int) -> Iter
 
 
 @contextlib.contextmanager
-def _dask_executor(address: str) -> Iterator[tuple[Executor, int]]:
-    """An executor on the Dask cluster at ``address``, and how many tasks to keep in flight."""
+def _dask_executor(address: str, templates_dir: Path | None = None) -> Iterator[tuple[Executor, int]]:
+    """An executor on the Dask cluster at ``address``, and how many tasks to keep in flight; its
+    workers are warmed first, all at once (see :func:`_warm_dask_workers`)."""
     try:
         from distributed import Client
     except ImportError as exc:
@@ -86,9 +87,24 @@ def _dask_executor(address: str) -> Iterator[tuple[Executor, int]]:
                 "(a report renders figures and PDFs, which are not meant to share a process)",
                 address,
             )
+        _warm_dask_workers(client, templates_dir)
         yield client.get_executor(pure=False), 2 * max(1, sum(threads.values()))
     finally:
         client.close()
+
+
+def _warm_dask_workers(client: Any, templates_dir: Path | None) -> None:
+    """Have every worker load what a report uses (:func:`_load_report_libraries`) before the first
+    cohort arrives, in parallel: a cold worker would spend its first cohort's time importing (2-3
+    CPU-seconds) while the others build, and a long-lived worker keeps it for every later batch.
+    Best effort: a worker that cannot load them now fails its cohorts with the reason later."""
+    try:
+        client.run(_load_report_libraries, templates_dir)
+    except Exception as exc:
+        log.info(
+            "could not warm the Dask workers (%s); each loads what it needs with its first cohort",
+            one_line(exc),
+        )
 
 
 def _worker_version() -> str:
@@ -183,7 +199,7 @@ def map_cohorts(
     if not tasks:
         return
     if scheduler is not None:
-        with _dask_executor(scheduler) as (executor, slots):
+        with _dask_executor(scheduler, tasks[0].config.templates_dir) as (executor, slots):
             yield from _map_on(executor, tasks, slots)
     elif jobs <= 1 or len(tasks) == 1:
         for task in tasks:

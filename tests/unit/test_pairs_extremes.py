@@ -14,3 +14,13 @@ def test_a_tie_is_broken_by_id_as_the_automatic_pick_breaks_it() -> None:
     assert (highest, lowest) == (pair.first, pair.second) == ("S51", "S02")
     # Whatever the dict order, the same names (max() and min() would follow the order).
     assert extremes(dict(reversed(list(effects.items())))) == (lowest, highest)
+
+
+def test_extremes_without_sorting_name_what_sorting_named() -> None:
+    # One pass for min and max (100,000 subjects); the (score, id) order of sorted() is kept.
+    effects = {f"S{i:03d}": float((i * 37) % 11) for i in range(60)}
+    ranked = sorted(effects, key=lambda s: (effects[s], s))
+    assert extremes(effects) == (ranked[0], ranked[-1])
+    with_nan = {"S999": float("nan"), **effects}  # NaN does not order: sorted()'s answer all the same
+    ranked = sorted(with_nan, key=lambda s: (with_nan[s], s))
+    assert extremes(with_nan) == (ranked[0], ranked[-1])
