@@ -199,6 +199,18 @@ def _models(a: Analysis, config: BuildConfig) -> dict[str, Any]:
     return records
 
 
+def multilevel_record(multilevel: Mapping[str, Any]) -> dict[str, Any]:
+    """The model at every level (results' ``multilevel``) as ``models.multilevel`` records it."""
+    return {
+        "formula": multilevel["formula"],
+        "family": "gaussian",
+        "method": "REML",
+        "loglik": multilevel["loglik"],
+        "fixed": {term: {"estimate": c["estimate"], "se": c["se"]} for term, c in multilevel["fixed"].items()},
+        "random": multilevel["random"],
+    }
+
+
 def stands_on(a: Analysis) -> str:
     """The ``models`` name of the model the report stands on: a binomial or Poisson response's
     chosen GLMM, else the chosen linear mixed model (with its trend's shape)."""

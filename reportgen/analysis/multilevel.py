@@ -26,12 +26,16 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from reportgen.analysis.inference import loglik_ratio
+from reportgen.analysis.inference import Z95, loglik_ratio
 from reportgen.analysis.satterthwaite import FTest
 from reportgen.errors import ModelError
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from reportgen.analysis import Analysis
+    from reportgen.clean import CleanData
+    from reportgen.config import BuildConfig
 
 ALPHA = 0.05
 INTERCEPT = "(Intercept)"
@@ -51,24 +55,26 @@ class FixedEffect:
 
 
 @dataclass(frozen=True)
-class RandomGroup:
-    """The random effects of one grouping term (``site``, ``site:patient``, ``Dog:Side``).
+class RandomSD:
+    """The standard deviation of one random term (``random.<group>.<term>.sd`` in results.json)."""
 
-    ``sd`` maps each term (``(Intercept)``, the time column) to its standard deviation;
-    ``correlation`` is the intercept-slope correlation (``None`` without a slope).
-    """
+    sd: float
 
-    name: str
-    sd: dict[str, float]
-    correlation: float | None
-    n_groups: int
+
+@dataclass(frozen=True)
+class GroupEstimate:
+    """One outer group's own value (a site's slope, or its level when sites have no slopes): the
+    conditional mode around the fixed value, with a 95% interval from its conditional variance."""
+
+    estimate: float
+    ci_low: float
+    ci_high: float
 
 
 @dataclass(frozen=True)
 class LevelShare:
     """One level's variance at the mean observed time and its share of the total (its ICC)."""
 
-    name: str
     variance: float
     icc: float
 
@@ -78,9 +84,14 @@ class MultilevelFit:
     """A REML fit with several grouping terms, on the data's column names.
 
     ``levels`` are the grouping columns, outermost first (``("site", "patient")``); ``within`` the
-    conditions whose subject x condition term was added; ``simplified`` says, per level, why a
-    slope was left out (``"singular"`` or ``"not supported"``); ``shares`` are the variance
-    components at the mean observed time ``t_mean`` (each grouping term, then ``Residual``).
+    conditions whose subject x condition term was added; ``random`` each grouping term's SDs by
+    term, with ``correlations`` (intercept-slope; ``None`` without a slope) and ``n_groups``;
+    ``simplified`` says, per level, why a slope was left out (``"singular"`` or ``"not supported"``);
+    ``shares`` are the variance components at the mean observed time ``t_mean`` (each grouping
+    term, then ``Residual``), each with its share of the total. For the outermost level:
+    ``top_term`` (``"slope"`` when its groups keep random slopes, else ``"level"``) and each group's
+    own value of it (``top_groups``), the 95% range of a new group's mean level at ``t_mean``
+    (``new_group_level``) and of its slope (``new_group_slope``, ``None`` without slopes there).
     """
 
     formula: str
@@ -91,24 +102,18 @@ class MultilevelFit:
     loglik: float
     fixed: dict[str, FixedEffect]
     f_tests: dict[str, FTest]
-    random: dict[str, RandomGroup]
+    random: dict[str, dict[str, RandomSD]]
+    correlations: dict[str, float | None]
+    n_groups: dict[str, int]
     residual_sd: float
     singular: bool
     simplified: dict[str, str]
-    shares: tuple[LevelShare, ...]
+    shares: dict[str, LevelShare]
     t_mean: float
-
-    @property
-    def top(self) -> str:
-        """The outermost grouping (the sites)."""
-        return self.levels[0]
-
-    def new_group_range(self, group: str, term: str) -> tuple[float, float]:
-        """The 95% range of ``term`` (the level at time 0 or the slope) for a new ``group``:
-        the fixed value plus or minus 1.96 of that group's SD."""
-        centre = self.fixed[INTERCEPT if term == INTERCEPT else self.time].estimate
-        sd = self.random[group].sd.get(term, 0.0)
-        return centre - 1.959963984540054 * sd, centre + 1.959963984540054 * sd
+    top_term: str
+    top_groups: dict[str, GroupEstimate]
+    new_group_level: tuple[float, float]
+    new_group_slope: tuple[float, float] | None
 
 
 def grouping_terms(levels: tuple[str, ...], within: tuple[str, ...] = ()) -> tuple[str, ...]:
@@ -188,22 +193,30 @@ def choose_slopes(
     return frozenset(slopes), why
 
 
-def _random_groups(model: Any, time: str, names: dict[str, str]) -> dict[str, RandomGroup]:
-    """Each grouping term's SDs and intercept-slope correlation."""
-    ngrps = model.ngrps()
-    out = {}
+def _random(model: Any, names: dict[str, str]) -> tuple[dict[str, dict[str, RandomSD]], dict[str, float | None]]:
+    """Each grouping term's SDs by term, and its intercept-slope correlation."""
+    sds, correlations = {}, {}
     for term, group in model.VarCorr().groups.items():
-        correlation = float(group.corr[0, 1]) if len(group.term_names) > 1 else None
-        out[_rename(term, names)] = RandomGroup(
-            name=_rename(term, names),
-            sd={_rename(k, names): float(v) for k, v in group.stddev.items()},
-            correlation=correlation,
-            n_groups=int(ngrps[term]),
-        )
-    return out
+        sds[_rename(term, names)] = {_rename(k, names): RandomSD(float(v)) for k, v in group.stddev.items()}
+        correlations[_rename(term, names)] = float(group.corr[0, 1]) if len(group.term_names) > 1 else None
+    return sds, correlations
 
 
-def _shares(model: Any, time: str, t_mean: float, names: dict[str, str]) -> tuple[LevelShare, ...]:
+def _top(model: Any, time: str, centre: float) -> tuple[str, dict[str, GroupEstimate]]:
+    """The outermost groups' own slopes (or levels, without slopes there), with 95% intervals."""
+    structure = model.matrices.random_structures[0]
+    ranef = model.ranef(condVar=True)
+    term = time if time in structure.term_names else INTERCEPT
+    modes = np.asarray(ranef.values[structure.grouping_factor][term], dtype=float)
+    variances = np.asarray(ranef.condVar[structure.grouping_factor][term], dtype=float)
+    half = Z95 * np.sqrt(variances)
+    return ("slope" if term == time else "level"), {
+        str(name): GroupEstimate(centre + float(m), centre + float(m - h), centre + float(m + h))
+        for name, m, h in zip(structure.level_map, modes, half, strict=True)
+    }
+
+
+def _shares(model: Any, t_mean: float, names: dict[str, str]) -> dict[str, LevelShare]:
     """Each grouping term's variance at the mean time, then the residual's, with their shares."""
     variances = {}
     for term, group in model.VarCorr().groups.items():
@@ -211,14 +224,13 @@ def _shares(model: Any, time: str, t_mean: float, names: dict[str, str]) -> tupl
         variances[_rename(term, names)] = float(weights @ np.asarray(group.cov) @ weights)
     variances["Residual"] = float(model.sigma) ** 2
     total = sum(variances.values())
-    return tuple(LevelShare(name, v, v / total) for name, v in variances.items())
+    return {name: LevelShare(v, v / total) for name, v in variances.items()}
 
 
 def _rename(text: str, names: dict[str, str]) -> str:
-    """An internal name (``g0:g1``, ``c0.1``) back in the data's column names."""
-    for internal, column in sorted(names.items(), key=lambda item: -len(item[0])):
-        text = text.replace(internal, column)
-    return text
+    """Internal names (``v3:v4``, a factor's ``v5.1``) back in the data's column names, in one pass
+    (so a column named like an internal name is never renamed twice)."""
+    return re.sub(r"\bv\d+(?:\.\d+)?\b", lambda m: names.get(m.group(0), m.group(0)), text)
 
 
 def fit_multilevel(
@@ -280,6 +292,16 @@ def fit_multilevel(
         )
     f_tests = type3_tests(formula, data, tuple(internal[c] for c in covariates if c in factors), names)
     t_mean = float(data[internal[time]].mean())
+    random, correlations = _random(model, names)
+    shares = _shares(model, t_mean, names)
+    top = grouping_terms(levels)[0]
+    # The mean level: the trend's columns at their means (covariates at their reference values).
+    slope = fixed_effects[time].estimate
+    level_at_mean = fixed_effects[INTERCEPT].estimate + sum(
+        fixed_effects[column].estimate * float(frame[column].mean()) for column in (time, *extra_time)
+    )
+    # A site's level deviation is the same at every time when sites have no slopes: around t_mean.
+    top_term, top_groups = _top(model, internal[time], slope if time in random[top] else level_at_mean)
     return MultilevelFit(
         formula=_rename(formula, names),
         response=response,
@@ -289,13 +311,25 @@ def fit_multilevel(
         loglik=float(model.logLik().value),
         fixed=fixed_effects,
         f_tests=f_tests,
-        random=_random_groups(model, internal[time], names),
+        random=random,
+        correlations=correlations,
+        n_groups={_rename(k, names): int(v) for k, v in model.ngrps().items()},
         residual_sd=float(model.sigma),
         singular=bool(model.isSingular()),
         simplified={_rename(term, names): reason for term, reason in why.items()},
-        shares=_shares(model, internal[time], t_mean, names),
+        shares=shares,
         t_mean=t_mean,
+        top_term=top_term,
+        top_groups=top_groups,
+        new_group_level=_range(level_at_mean, shares[top].variance),
+        new_group_slope=_range(slope, random[top][time].sd ** 2) if time in random[top] else None,
     )
+
+
+def _range(centre: float, variance: float) -> tuple[float, float]:
+    """centre plus or minus 1.96 SDs."""
+    half = Z95 * math.sqrt(variance)
+    return centre - half, centre + half
 
 
 def type3_tests(
@@ -371,3 +405,13 @@ def _two_sided(t: float, df: float) -> float:
     from scipy.stats import t as t_dist
 
     return float(2.0 * t_dist.sf(abs(t), df))
+
+
+def multilevel_section(data: CleanData, analysis: Analysis, config: BuildConfig) -> MultilevelFit | None:
+    """The model at every level when the subjects are nested (``--group site/patient``); ``None``
+    with one grouping (the one-grouping engine's path stays as it was)."""
+    if not config.outer_groups:
+        return None
+    frame = data.frame.rename(columns={"response": config.response, "time": config.time, "group": config.group})
+    levels = (*config.outer_groups, config.group)
+    return fit_multilevel(frame, config.response, config.time, levels, covariates=config.covariates)
