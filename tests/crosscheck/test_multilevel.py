@@ -44,6 +44,9 @@ for (i in seq_len(nrow(specs))) {
   co <- summary(m)$coefficients
   vc <- as.data.frame(VarCorr(m))
   av <- anova(m, type = 3)
+  re <- ranef(m, condVar = TRUE)[[specs$top[i]]]
+  k <- ncol(re)  # the top level's last term: its slope when it has one
+  post <- attr(re, "postVar")
   out[[specs$name[i]]] <- list(
     loglik = as.numeric(logLik(m)),
     names = as.list(rownames(co)), estimate = as.list(unname(co[, "Estimate"])),
@@ -51,7 +54,8 @@ for (i in seq_len(nrow(specs))) {
     grp = as.list(vc$grp), var1 = as.list(ifelse(is.na(vc$var1), "", vc$var1)),
     var2 = as.list(ifelse(is.na(vc$var2), "", vc$var2)), sdcor = as.list(vc$sdcor),
     terms = as.list(rownames(av)), F = as.list(unname(av[["F value"]])),
-    den_df = as.list(unname(av[["DenDF"]]))
+    den_df = as.list(unname(av[["DenDF"]])),
+    top_ids = as.list(rownames(re)), top_mode = as.list(re[, k]), top_var = as.list(post[k, k, ])
   )
 }
 writeLines(if (requireNamespace("jsonlite", quietly = TRUE))
@@ -112,7 +116,7 @@ def lmertest(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     rows = []
     for name, (frame, fit) in fits().items():
         frame.to_csv(folder / f"{name}.csv", index=False)
-        rows.append({"name": name, "csv": str(folder / f"{name}.csv"), "formula": fit.formula})
+        rows.append({"name": name, "csv": str(folder / f"{name}.csv"), "formula": fit.formula, "top": fit.levels[0]})
     pd.DataFrame(rows).to_csv(folder / "specs.tsv", sep="\t", index=False)
     (folder / "fit.R").write_text(R_SCRIPT)
     run_r(folder / "fit.R", str(folder / "out.json"), str(folder / "specs.tsv"))
@@ -167,7 +171,44 @@ def test_pixel_side_is_tested_against_the_dogs_sides() -> None:
     assert test.p > 0.05
 
 
+@pytest.mark.parametrize("name", ["nested", "rabbit"])
+def test_caterpillar_of_the_top_level_matches_lme4(lmertest: dict[str, Any], name: str) -> None:
+    """Each site's own slope (the rabbits: their own level) is lme4's conditional mode around the
+    fixed value, its interval +-1.96 of lme4's conditional SD (``ranef(condVar = TRUE)``)."""
+    fit = fits()[name][1]
+    ref = lmertest[name]
+    modes = dict(zip(ref["top_ids"], ref["top_mode"], strict=True))
+    sds = dict(zip(ref["top_ids"], np.sqrt(ref["top_var"]), strict=True))
+    assert set(fit.top_groups) == set(modes)
+    centre = fit.fixed[fit.time].estimate if fit.top_term == "slope" else sum(fit.new_group_level) / 2
+    for group, own in fit.top_groups.items():
+        assert own.estimate - centre == pytest.approx(modes[group], rel=VC, abs=1e-3 * sds[group]), group
+        assert (own.ci_high - own.ci_low) / (2 * 1.959963984540054) == pytest.approx(sds[group], rel=VC), group
+
+
 def test_variance_shares_add_up() -> None:
     fit = fits()["nested"][1]
     assert list(fit.shares) == ["site", "site:patient", "Residual"]
     assert math.fsum(share.icc for share in fit.shares.values()) == pytest.approx(1.0)
+
+
+def test_a_built_report_carries_the_model_at_every_level(lmertest: dict[str, Any], tmp_path: Path) -> None:
+    """``--group site/patient`` on the nested study: results.json's ``models.multilevel`` is the
+    model lmerTest refits above (same formula, log-likelihood, SDs), and the section is shown."""
+    from reportgen import build_report, make_config
+
+    frame, fit = fits()["nested"]
+    data = tmp_path / "nested.csv"
+    frame.drop(columns="arm").to_csv(data, index=False)
+    config = make_config(
+        data_path=data, out_dir=tmp_path / "out", response="score", time="month", group="site/patient", formats=("html",)
+    )
+    build_report(config)
+    results = json.loads((tmp_path / "out" / "results.json").read_text())
+    record = results["models"]["multilevel"]
+    assert record["formula"] == fit.formula
+    assert record["loglik"] == pytest.approx(lmertest["nested"]["loglik"], abs=LOGLIK)
+    assert record["random"]["site"]["month"]["sd"] == pytest.approx(fit.random["site"]["month"].sd, rel=1e-6)
+    assert results["multilevel"]["shares"]["site"]["icc"] > 0.1
+    html = (tmp_path / "out" / "report.html").read_text()
+    assert 'id="g-levels"' in html and "level_caterpillar" in html
