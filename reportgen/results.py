@@ -206,7 +206,9 @@ def multilevel_record(multilevel: Mapping[str, Any]) -> dict[str, Any]:
         "family": "gaussian",
         "method": "REML",
         "loglik": multilevel["loglik"],
-        "fixed": {term: {"estimate": c["estimate"], "se": c["se"]} for term, c in multilevel["fixed"].items()},
+        "fixed": {
+            term: {"estimate": c["estimate"], "se": c["se"]} for term, c in multilevel["fixed"].items()
+        },
         "random": multilevel["random"],
     }
 

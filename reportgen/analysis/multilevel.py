@@ -136,9 +136,7 @@ def within_subject_factors(
     )
 
 
-def lme4_formula(
-    response: str, fixed: str, time: str, terms: tuple[str, ...], slopes: frozenset[str]
-) -> str:
+def lme4_formula(response: str, fixed: str, time: str, terms: tuple[str, ...], slopes: frozenset[str]) -> str:
     """``response ~ fixed + (time | g) + (1 | h) ...`` in lme4's notation."""
     bars = " + ".join(f"({time if term in slopes else 1} | {term})" for term in terms)
     return f"{response} ~ {fixed} + {bars}"
@@ -159,7 +157,8 @@ def _lmer(formula: str, data: pd.DataFrame, reml: bool, contrasts: dict[str, str
     try:
         with warnings.catch_warnings():
             warnings.filterwarnings("ignore", message="Model is singular", category=UserWarning)
-            return mixedlm.lmer(formula, data, REML=reml, contrasts=contrasts or None)
+            coding: dict[str, Any] | None = dict(contrasts) if contrasts else None
+            return mixedlm.lmer(formula, data, REML=reml, contrasts=coding)
     except (RuntimeError, ValueError, np.linalg.LinAlgError) as error:
         raise ModelError(f"the multilevel model {formula} could not be fitted: {error}") from error
 
@@ -185,7 +184,9 @@ def choose_slopes(
         model = _lmer(lme4_formula(response, fixed, time, terms, frozenset(slopes)), data, reml=True)
     for term in sorted(slopes, key=terms.index):
         larger = _lmer(lme4_formula(response, fixed, time, terms, frozenset(slopes)), data, reml=False)
-        smaller = _lmer(lme4_formula(response, fixed, time, terms, frozenset(slopes - {term})), data, reml=False)
+        smaller = _lmer(
+            lme4_formula(response, fixed, time, terms, frozenset(slopes - {term})), data, reml=False
+        )
         test = loglik_ratio(float(smaller.logLik().value), float(larger.logLik().value), 2, boundary=True)
         if test.p_boundary >= ALPHA:
             slopes.discard(term)
@@ -193,7 +194,9 @@ def choose_slopes(
     return frozenset(slopes), why
 
 
-def _random(model: Any, names: dict[str, str]) -> tuple[dict[str, dict[str, RandomSD]], dict[str, float | None]]:
+def _random(
+    model: Any, names: dict[str, str]
+) -> tuple[dict[str, dict[str, RandomSD]], dict[str, float | None]]:
     """Each grouping term's SDs by term, and its intercept-slope correlation."""
     sds, correlations = {}, {}
     for term, group in model.VarCorr().groups.items():
@@ -278,7 +281,9 @@ def fit_multilevel(
                 names.update({f"{internal[column]}.{j}": f"{column}{v}" for j, v in enumerate(values)})
     level_ids = tuple(internal[c] for c in levels)
     terms = grouping_terms(level_ids, tuple(internal[c] for c in within))
-    fixed = _fixed_part(internal[time], tuple(internal[c] for c in extra_time), tuple(internal[c] for c in covariates))
+    fixed = _fixed_part(
+        internal[time], tuple(internal[c] for c in extra_time), tuple(internal[c] for c in covariates)
+    )
     slopes, why = choose_slopes(data, internal[response], fixed, internal[time], terms, len(levels))
     formula = lme4_formula(internal[response], fixed, internal[time], terms, slopes)
     model = _lmer(formula, data, reml=True)
@@ -392,7 +397,13 @@ def _contrast_df(model: Any, contrast: np.ndarray, vcov: np.ndarray) -> float:
     variance = float(contrast @ vcov @ contrast)
     relative = np.array([float(contrast @ g @ contrast) for g in gradients]) / variance
     residual_df = model.matrices.n_obs - model.matrices.n_fixed
-    return float(np.clip(2.0 / (max(float(relative @ theta_covariance @ relative), 0.0) + 2.0 / residual_df), 1.0, residual_df))
+    return float(
+        np.clip(
+            2.0 / (max(float(relative @ theta_covariance @ relative), 0.0) + 2.0 / residual_df),
+            1.0,
+            residual_df,
+        )
+    )
 
 
 def _df_names(result: Any) -> tuple[list[str], list[float]]:
@@ -412,6 +423,8 @@ def multilevel_section(data: CleanData, analysis: Analysis, config: BuildConfig)
     with one grouping (the one-grouping engine's path stays as it was)."""
     if not config.outer_groups:
         return None
-    frame = data.frame.rename(columns={"response": config.response, "time": config.time, "group": config.group})
+    frame = data.frame.rename(
+        columns={"response": config.response, "time": config.time, "group": config.group}
+    )
     levels = (*config.outer_groups, config.group)
     return fit_multilevel(frame, config.response, config.time, levels, covariates=config.covariates)

@@ -109,9 +109,10 @@ def multilevel_alt(fit: MultilevelFit, labels: Labels, decimals: int = 2) -> dic
     top = fit.levels[0]
     what = "slope" if fit.top_term == "slope" else f"mean {noun(labels.response)}"
     ordered = sorted(fit.top_groups.items(), key=lambda item: item[1].estimate)
-    low, high = ordered[0], ordered[-1]
+    (low_id, low), (high_id, high) = ordered[0], ordered[-1]
+    low_text, high_text = (format_number(g.estimate, "fixed", decimals) for g in (low, high))
     return {
         "level_caterpillar": f"Each {noun(top)}'s own {what} with its 95% interval, "
-        f"{len(ordered)} {plural(top)} in order: from {format_number(low[1].estimate, 'fixed', decimals)} "
-        f"({noun(top)} {low[0]}) to {format_number(high[1].estimate, 'fixed', decimals)} ({noun(top)} {high[0]})."
+        f"{len(ordered)} {plural(top)} in order: from {low_text} ({noun(top)} {low_id}) "
+        f"to {high_text} ({noun(top)} {high_id})."
     }

@@ -19,7 +19,7 @@ import pandas as pd
 import pytest
 
 from reportgen.analysis.multilevel import MultilevelFit, fit_multilevel
-from tests.crosscheck.test_lme4 import R_TO_JSON
+from tests.crosscheck.test_lmertest import LMERTEST_PRELUDE
 from tests.support.r_datasets import r_dataset
 from tests.support.r_run import run_r
 
@@ -29,12 +29,7 @@ VC = 0.01  # relative, standard deviations
 DF = 0.02  # relative, Satterthwaite df
 
 R_SCRIPT = (
-    r"""
-args <- commandArgs(trailingOnly = TRUE)
-if (!requireNamespace("lmerTest", quietly = TRUE)) quit(status = 3)
-suppressPackageStartupMessages(library(lmerTest))
-"""
-    + R_TO_JSON
+    LMERTEST_PRELUDE
     + r"""
 specs <- read.delim(args[[2]], stringsAsFactors = FALSE)
 out <- list()
@@ -83,7 +78,13 @@ def nested_study(seed: int = 24, sites: int = 12, patients: int = 10, visits: in
         + rng.normal(0, 3, site.size)
     )
     return pd.DataFrame(
-        {"site": [f"S{s:02d}" for s in site], "patient": [f"P{p:02d}" for p in patient], "arm": arm, "month": month, "score": score}
+        {
+            "site": [f"S{s:02d}" for s in site],
+            "patient": [f"P{p:02d}" for p in patient],
+            "arm": arm,
+            "month": month,
+            "score": score,
+        }
     )
 
 
@@ -101,9 +102,15 @@ def rabbit() -> pd.DataFrame:
 def fits() -> dict[str, tuple[pd.DataFrame, MultilevelFit]]:
     out = {}
     frame = pixel()
-    out["pixel"] = frame, fit_multilevel(frame, "pixel", "day", ("Dog",), covariates=("Side",), extra_time=("day2",))
+    out["pixel"] = (
+        frame,
+        fit_multilevel(frame, "pixel", "day", ("Dog",), covariates=("Side",), extra_time=("day2",)),
+    )
     frame = rabbit()
-    out["rabbit"] = frame, fit_multilevel(frame, "BPchange", "logDose", ("Animal",), covariates=("Treatment",))
+    out["rabbit"] = (
+        frame,
+        fit_multilevel(frame, "BPchange", "logDose", ("Animal",), covariates=("Treatment",)),
+    )
     frame = nested_study()
     out["nested"] = frame, fit_multilevel(frame, "score", "month", ("site", "patient"))
     out["arms"] = frame, fit_multilevel(frame, "score", "month", ("site", "patient"), covariates=("arm",))
@@ -116,7 +123,9 @@ def lmertest(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     rows = []
     for name, (frame, fit) in fits().items():
         frame.to_csv(folder / f"{name}.csv", index=False)
-        rows.append({"name": name, "csv": str(folder / f"{name}.csv"), "formula": fit.formula, "top": fit.levels[0]})
+        rows.append(
+            {"name": name, "csv": str(folder / f"{name}.csv"), "formula": fit.formula, "top": fit.levels[0]}
+        )
     pd.DataFrame(rows).to_csv(folder / "specs.tsv", sep="\t", index=False)
     (folder / "fit.R").write_text(R_SCRIPT)
     run_r(folder / "fit.R", str(folder / "out.json"), str(folder / "specs.tsv"))
@@ -183,7 +192,9 @@ def test_caterpillar_of_the_top_level_matches_lme4(lmertest: dict[str, Any], nam
     centre = fit.fixed[fit.time].estimate if fit.top_term == "slope" else sum(fit.new_group_level) / 2
     for group, own in fit.top_groups.items():
         assert own.estimate - centre == pytest.approx(modes[group], rel=VC, abs=1e-3 * sds[group]), group
-        assert (own.ci_high - own.ci_low) / (2 * 1.959963984540054) == pytest.approx(sds[group], rel=VC), group
+        assert (own.ci_high - own.ci_low) / (2 * 1.959963984540054) == pytest.approx(sds[group], rel=VC), (
+            group
+        )
 
 
 def test_variance_shares_add_up() -> None:
@@ -201,7 +212,12 @@ def test_a_built_report_carries_the_model_at_every_level(lmertest: dict[str, Any
     data = tmp_path / "nested.csv"
     frame.drop(columns="arm").to_csv(data, index=False)
     config = make_config(
-        data_path=data, out_dir=tmp_path / "out", response="score", time="month", group="site/patient", formats=("html",)
+        data_path=data,
+        out_dir=tmp_path / "out",
+        response="score",
+        time="month",
+        group="site/patient",
+        formats=("html",),
     )
     build_report(config)
     results = json.loads((tmp_path / "out" / "results.json").read_text())

@@ -34,7 +34,7 @@ def test_the_config_file_takes_the_same_notation(tmp_path: Path) -> None:
 def test_a_bad_nesting_is_one_line(tmp_path: Path, spec: str) -> None:
     data = csv(tmp_path, sleepstudy())
     run = run_cli("build", "--data", data, "--group", spec, "--out", str(tmp_path / "out"))
-    assert_one_error(run, "group must be a column, or columns outermost first joined by \"/\"")
+    assert_one_error(run, 'group must be a column, or columns outermost first joined by "/"')
     assert not (tmp_path / "out").exists()
 
 

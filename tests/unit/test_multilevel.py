@@ -28,7 +28,10 @@ def test_formula_has_a_slope_only_where_chosen() -> None:
     terms = ("site", "site:patient")
     both = lme4_formula("y", "t", "t", terms, frozenset(terms))
     assert both == "y ~ t + (t | site) + (t | site:patient)"
-    assert lme4_formula("y", "t", "t", terms, frozenset({"site:patient"})) == "y ~ t + (1 | site) + (t | site:patient)"
+    assert (
+        lme4_formula("y", "t", "t", terms, frozenset({"site:patient"}))
+        == "y ~ t + (1 | site) + (t | site:patient)"
+    )
 
 
 def test_covariates_cross_the_trend() -> None:
@@ -41,12 +44,17 @@ def _frame(both_at_each_time: bool) -> pd.DataFrame:
     for subject in ("a", "b", "c"):
         for time in range(4):
             sides = ("L", "R") if both_at_each_time else (("L",) if subject != "b" else ("R",))
-            rows += [{"g": subject, "t": time, "side": side, "sex": "F" if subject == "a" else "M"} for side in sides]
+            rows += [
+                {"g": subject, "t": time, "side": side, "sex": "F" if subject == "a" else "M"}
+                for side in sides
+            ]
     return pd.DataFrame(rows)
 
 
 @pytest.mark.parametrize(("both", "expected"), [(True, ("side",)), (False, ())])
-def test_a_condition_within_subjects_at_the_same_times_is_found(both: bool, expected: tuple[str, ...]) -> None:
+def test_a_condition_within_subjects_at_the_same_times_is_found(
+    both: bool, expected: tuple[str, ...]
+) -> None:
     """Both sides at every time: a subject x side term; one side per subject: none. A covariate
     constant within each subject (sex) never gets one."""
     assert within_subject_factors(_frame(both), ("g",), "t", ("side", "sex")) == expected

@@ -9,14 +9,19 @@ from reportgen.narrative.multilevel import share_words, simplified_words, slope_
 
 @pytest.mark.parametrize(
     ("share", "words"),
-    [(0.62, "most of the variation"), (0.25, "a sizeable part of the variation"), (0.04, "little of the variation")],
+    [
+        (0.62, "most of the variation"),
+        (0.25, "a sizeable part of the variation"),
+        (0.04, "little of the variation"),
+    ],
 )
 def test_share_between_sites(share: float, words: str) -> None:
     assert share_words(share) == words
 
 
 @pytest.mark.parametrize(
-    ("low", "high", "words"), [(0.2, 3.1, "would rise"), (-3.1, -0.2, "would fall"), (-0.5, 2.0, "could rise or fall")]
+    ("low", "high", "words"),
+    [(0.2, 3.1, "would rise"), (-3.1, -0.2, "would fall"), (-0.5, 2.0, "could rise or fall")],
 )
 def test_a_new_sites_slope(low: float, high: float, words: str) -> None:
     assert slope_sign_words(low, high) == words
