@@ -184,6 +184,8 @@ def _models(a: Analysis, config: BuildConfig) -> dict[str, Any]:
     from reportgen.analysis.models import model_record
 
     columns = {"response": config.response, "time": config.time, "group": config.group}
+    if config.outer_groups:
+        columns["outer"] = "/".join(config.outer_groups)
     records = {
         name: model_record(entry.fit, entry.design, columns, family=entry.family, method=entry.method)
         for name, entry in a.models.items()

@@ -226,5 +226,7 @@ def test_a_built_report_carries_the_model_at_every_level(lmertest: dict[str, Any
     assert record["loglik"] == pytest.approx(lmertest["nested"]["loglik"], abs=LOGLIK)
     assert record["random"]["site"]["month"]["sd"] == pytest.approx(fit.random["site"]["month"].sd, rel=1e-6)
     assert results["multilevel"]["shares"]["site"]["icc"] > 0.1
+    # The one-grouping models name the patients as lme4 reads them from the file: within their site.
+    assert results["models"]["random_slope"]["formula"] == "score ~ month + (month | site:patient)"
     html = (tmp_path / "out" / "report.html").read_text()
     assert 'id="g-levels"' in html and "level_caterpillar" in html
