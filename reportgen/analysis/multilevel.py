@@ -205,9 +205,9 @@ def _random(
     return sds, correlations
 
 
-def _top(model: Any, time: str, centre: float) -> tuple[str, dict[str, GroupEstimate]]:
+def _top(model: Any, top: str, time: str, centre: float) -> tuple[str, dict[str, GroupEstimate]]:
     """The outermost groups' own slopes (or levels, without slopes there), with 95% intervals."""
-    structure = model.matrices.random_structures[0]
+    (structure,) = (s for s in model.matrices.random_structures if s.grouping_factor == top)
     ranef = model.ranef(condVar=True)
     term = time if time in structure.term_names else INTERCEPT
     modes = np.asarray(ranef.values[structure.grouping_factor][term], dtype=float)
@@ -306,7 +306,9 @@ def fit_multilevel(
         fixed_effects[column].estimate * float(frame[column].mean()) for column in (time, *extra_time)
     )
     # A site's level deviation is the same at every time when sites have no slopes: around t_mean.
-    top_term, top_groups = _top(model, internal[time], slope if time in random[top] else level_at_mean)
+    top_term, top_groups = _top(
+        model, level_ids[0], internal[time], slope if time in random[top] else level_at_mean
+    )
     return MultilevelFit(
         formula=_rename(formula, names),
         response=response,
