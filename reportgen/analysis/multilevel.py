@@ -5,8 +5,10 @@ The fits are ``mixedlm``'s ``lmer`` (a port of lme4 with its sparse Cholesky; im
 on nlme::Pixel, MASS::Rabbit and simulated nested studies it matches lme4/lmerTest in the
 log-likelihood, fixed effects, variance components and Satterthwaite df (tests/crosscheck/
 test_multilevel.py), and on 100,000 rows (200 sites x 50 patients x 10 times, correlated slopes at
-both levels) it took 2.9 s where lme4 took 35 s on the same machine. The result is frozen, on the
-data's own column names, so the rest of the report reads one type.
+both levels) one fit took 2.9 s where lme4 took 35 s on the same machine; the whole of
+:func:`fit_multilevel` (the model choice's four fits, Satterthwaite df, the sites' conditional
+variances) took 24 s. The result is frozen, on the data's own column names, so the rest of the
+report reads one type.
 
 Model choice at each level, with the one-grouping engine's rule (:mod:`reportgen.analysis.selection`):
 every grouping level starts with correlated random slopes on time; a singular fit loses the slope of
@@ -171,27 +173,33 @@ def _relative_slope_sd(model: Any, term: str, time: str, sd_time: float) -> floa
 
 def choose_slopes(
     data: pd.DataFrame, response: str, fixed: str, time: str, terms: tuple[str, ...], n_levels: int
-) -> tuple[frozenset[str], dict[str, str]]:
-    """Which grouping levels keep random slopes, and why the others lost theirs."""
+) -> tuple[frozenset[str], dict[str, str], Any]:
+    """Which grouping levels keep random slopes, why the others lost theirs, and the REML fit of
+    the chosen model."""
     slopes = set(terms[:n_levels])
     why: dict[str, str] = {}
     sd_time = float(data[time].std())
-    model = _lmer(lme4_formula(response, fixed, time, terms, frozenset(slopes)), data, reml=True)
+
+    def fit(chosen: set[str], reml: bool) -> Any:
+        return _lmer(lme4_formula(response, fixed, time, terms, frozenset(chosen)), data, reml=reml)
+
+    model = fit(slopes, reml=True)
     while slopes and model.isSingular():
         weakest = min(slopes, key=lambda term: _relative_slope_sd(model, term, time, sd_time))
         slopes.discard(weakest)
         why[weakest] = "singular"
-        model = _lmer(lme4_formula(response, fixed, time, terms, frozenset(slopes)), data, reml=True)
+        model = fit(slopes, reml=True)
+    larger: Any = fit(slopes, reml=False) if slopes else None
     for term in sorted(slopes, key=terms.index):
-        larger = _lmer(lme4_formula(response, fixed, time, terms, frozenset(slopes)), data, reml=False)
-        smaller = _lmer(
-            lme4_formula(response, fixed, time, terms, frozenset(slopes - {term})), data, reml=False
-        )
+        smaller = fit(slopes - {term}, reml=False)
         test = loglik_ratio(float(smaller.logLik().value), float(larger.logLik().value), 2, boundary=True)
         if test.p_boundary >= ALPHA:
             slopes.discard(term)
             why[term] = "not supported"
-    return frozenset(slopes), why
+            larger = smaller
+    if any(reason == "not supported" for reason in why.values()):
+        model = fit(slopes, reml=True)
+    return frozenset(slopes), why, model
 
 
 def _random(
@@ -208,15 +216,32 @@ def _random(
 def _top(model: Any, top: str, time: str, centre: float) -> tuple[str, dict[str, GroupEstimate]]:
     """The outermost groups' own slopes (or levels, without slopes there), with 95% intervals."""
     (structure,) = (s for s in model.matrices.random_structures if s.grouping_factor == top)
-    ranef = model.ranef(condVar=True)
     term = time if time in structure.term_names else INTERCEPT
-    modes = np.asarray(ranef.values[structure.grouping_factor][term], dtype=float)
-    variances = np.asarray(ranef.condVar[structure.grouping_factor][term], dtype=float)
+    modes = np.asarray(model.ranef()[top][term], dtype=float)
+    variances = np.asarray(_top_condvar(model, structure)[term], dtype=float)
     half = Z95 * np.sqrt(variances)
     return ("slope" if term == time else "level"), {
         str(name): GroupEstimate(centre + float(m), centre + float(m - h), centre + float(m + h))
         for name, m, h in zip(structure.level_map, modes, half, strict=True)
     }
+
+
+def _top_condvar(model: Any, structure: Any) -> dict[str, Any]:
+    """The outermost groups' conditional variances, as ``ranef(condVar = TRUE)`` gives them.
+
+    mixedlm's own ``ranef(condVar=True)`` solves for every level (100,000 patients: 43 of a 61 s
+    fit); its block routine is asked for the first structure alone when that is the outermost (the
+    blocks are laid out in order, so the first one's offset is 0), else for all."""
+    from mixedlm.utils.variance import _conditional_variance_blocks
+
+    structures = model.matrices.random_structures
+    if structures[0] is not structure:
+        return dict(model.ranef(condVar=True).condVar[structure.grouping_factor])
+    projection = model._weighted_projection
+    blocks = _conditional_variance_blocks(
+        projection.random_factor, projection.lambda_matrix, [structure], scale=float(model.sigma) ** 2
+    )
+    return dict(blocks[structure.grouping_factor])
 
 
 def _shares(model: Any, t_mean: float, names: dict[str, str]) -> dict[str, LevelShare]:
@@ -284,9 +309,8 @@ def fit_multilevel(
     fixed = _fixed_part(
         internal[time], tuple(internal[c] for c in extra_time), tuple(internal[c] for c in covariates)
     )
-    slopes, why = choose_slopes(data, internal[response], fixed, internal[time], terms, len(levels))
+    slopes, why, model = choose_slopes(data, internal[response], fixed, internal[time], terms, len(levels))
     formula = lme4_formula(internal[response], fixed, internal[time], terms, slopes)
-    model = _lmer(formula, data, reml=True)
     df = dict(zip(*_df_names(mixedlm.satterthwaite_df(model)), strict=True))
     se = np.sqrt(np.diag(np.asarray(model.vcov())))
     fixed_effects = {}
@@ -295,7 +319,8 @@ def fit_multilevel(
         fixed_effects[_rename(name, names)] = FixedEffect(
             float(estimate), float(se[k]), float(df[name]), t, _two_sided(t, float(df[name]))
         )
-    f_tests = type3_tests(formula, data, tuple(internal[c] for c in covariates if c in factors), names)
+    factor_ids = tuple(internal[c] for c in covariates if c in factors)
+    f_tests = type3_tests(model if not factor_ids else formula, data, factor_ids, names)
     t_mean = float(data[internal[time]].mean())
     random, correlations = _random(model, names)
     shares = _shares(model, t_mean, names)
@@ -340,7 +365,7 @@ def _range(centre: float, variance: float) -> tuple[float, float]:
 
 
 def type3_tests(
-    formula: str, data: pd.DataFrame, factors: tuple[str, ...], names: dict[str, str]
+    formula: str | Any, data: pd.DataFrame, factors: tuple[str, ...], names: dict[str, str]
 ) -> dict[str, FTest]:
     """lmerTest's ``anova(m, type = 3)``: one Satterthwaite F test per term, the intercept left out.
 
@@ -350,7 +375,12 @@ def type3_tests(
     """
     import mixedlm
 
-    model = _lmer(formula, data, reml=True, contrasts=dict.fromkeys(factors, "sum"))
+    # Without factors every coding is the same: the fit itself may be passed for the formula.
+    model = (
+        _lmer(formula, data, reml=True, contrasts=dict.fromkeys(factors, "sum"))
+        if isinstance(formula, str)
+        else formula
+    )
     beta = np.asarray(model.beta, dtype=float)
     vcov = np.asarray(model.vcov(), dtype=float)
     df = np.asarray(mixedlm.satterthwaite_df(model).df, dtype=float)
