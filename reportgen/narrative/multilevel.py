@@ -56,9 +56,15 @@ def simplified_words(simplified: dict[str, str]) -> str:
     why = {"singular": "the fit asked for more than the data hold (a singular fit)", "not supported": "the "
            "likelihood-ratio test did not support them (p >= 0.05)"}  # fmt: skip
     return " ".join(
-        f"The random slopes of {level.replace(':', ' within ')} were left out: {why[reason]}."
+        f"The random slopes of the {level_words(level)} were left out: {why[reason]}."
         for level, reason in simplified.items()
     )
+
+
+def level_words(term: str) -> str:
+    """A grouping term in words: ``site`` -> "sites", ``site:patient`` -> "patients within sites"."""
+    *outer, inner = term.split(":")
+    return " within ".join(plural(level) for level in (inner, *reversed(outer)))
 
 
 def multilevel_words(fit: MultilevelFit, labels: Labels, decimals: int = 2) -> dict[str, list[Sentence]]:

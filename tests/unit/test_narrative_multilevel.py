@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from reportgen.narrative.multilevel import share_words, simplified_words, slope_sign_words, within_words
+from reportgen.narrative.multilevel import (
+    share_words,
+    simplified_words,
+    slope_sign_words,
+    within_words,
+)
 
 
 @pytest.mark.parametrize(
@@ -36,5 +41,8 @@ def test_the_subject_by_condition_term_is_said_with_the_datas_nouns() -> None:
 def test_a_left_out_slope_says_why() -> None:
     assert "singular" in simplified_words({"site": "singular"})
     assert "likelihood-ratio" in simplified_words({"site:patient": "not supported"})
-    assert "site:patient" not in simplified_words({"site:patient": "not supported"})
+    assert "slopes of the patients within sites were left out" in simplified_words(
+        {"site:patient": "not supported"}
+    )
+    assert "slopes of the sites were left out" in simplified_words({"site": "singular"})
     assert simplified_words({}) == ""
