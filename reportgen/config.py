@@ -528,7 +528,10 @@ def make_config(*, config_file: Path | str | None = None, **arguments: Any) -> B
     response_column, time_column, grouping = (
         given.get(name, BUILD_SETTINGS[name].default) for name in ("response", "time", "group")
     )
-    *outer_groups, group_column = grouping.split("/")
+    # --group site/patient: the subjects are the lowest level (a lone column is taken as given).
+    *outer_groups, group_column = (
+        [level.strip() for level in grouping.split("/")] if "/" in grouping else [grouping]
+    )
     roles = {"response": response_column, "time": time_column, "group": group_column}
     roles |= {f"group level {k + 1}": column for k, column in enumerate(outer_groups)}
     for (role, column), (other, same) in itertools.combinations(roles.items(), 2):

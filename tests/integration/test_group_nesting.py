@@ -19,6 +19,7 @@ def test_the_lowest_level_is_the_subject() -> None:
     three = make_config(response="y", time="t", group="country/site/patient")
     assert (three.group, three.outer_groups) == ("patient", ("country", "site"))
     assert make_config(response="y", time="t", group="g").outer_groups == ()
+    assert make_config(response="y", time="t", group="site / patient").outer_groups == ("site",)
 
 
 def test_the_config_file_takes_the_same_notation(tmp_path: Path) -> None:
