@@ -452,8 +452,9 @@ def _two_sided(t: float, df: float) -> float:
 
 def multilevel_section(data: CleanData, analysis: Analysis, config: BuildConfig) -> MultilevelFit | None:
     """The model at every level when the subjects are nested (``--group site/patient``); ``None``
-    with one grouping (the one-grouping engine's path stays as it was)."""
-    if not config.outer_groups:
+    with one grouping (the one-grouping engine's path stays as it was) and for a binomial or
+    Poisson response (a linear model at every level would not suit it; not built yet)."""
+    if not config.outer_groups or analysis.glmm is not None:
         return None
     frame = data.frame.rename(
         columns={"response": config.response, "time": config.time, "group": config.group}
