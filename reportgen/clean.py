@@ -189,7 +189,7 @@ def clean(raw: pd.DataFrame, config: BuildConfig) -> CleanData:
     import pandas as pd
 
     used = {config.response: "response", config.time: "time", config.group: "group"}
-    used |= {column: column for column in config.covariates}
+    used |= {column: column for column in (*config.covariates, *config.outer_groups)}
     words = {column: _missing_words(raw[column]) for column in used if column in raw.columns}
     blanked = raw.assign(**{column: raw[column].mask(mask) for column, mask in words.items()})
     response, coding = _response_values(blanked, config.response)
@@ -199,6 +199,8 @@ def clean(raw: pd.DataFrame, config: BuildConfig) -> CleanData:
     typed = pd.DataFrame({"response": response, "time": time, "group": group, "line": raw.index + 2})
     for column in config.covariates:
         typed[column] = covariate_values(blanked, column, categorical=column in config.factors)
+    if config.outer_groups:
+        typed = nest_groups(typed, blanked, config.outer_groups)
     na = {name: typed[col].isna() for name, col in used.items()}
     _check_not_empty(na, config)
     # The seminar's check (2a): a zero reaction time or subject id "0" is a missing value.
@@ -238,6 +240,17 @@ def clean(raw: pd.DataFrame, config: BuildConfig) -> CleanData:
         duplicate_rows=int(frame.duplicated(["group", "time", "response", *config.covariates]).sum()),
         response_coding=coding,
     )
+
+
+def nest_groups(typed: pd.DataFrame, raw: pd.DataFrame, outer: tuple[str, ...]) -> pd.DataFrame:
+    """The outer grouping columns (sites) as text; a subject id used in two sites (patient 1 of
+    each site) becomes one subject per site, named ``site/patient``."""
+    levels = {column: raw[column].astype("string").str.strip().replace("", None) for column in outer}
+    out = typed.assign(**levels)
+    if (out.groupby("group")[list(outer)].nunique() > 1).any(axis=None):
+        out["group"] = out[list(outer)].astype(str).agg("/".join, axis=1) + "/" + out["group"].astype(str)
+        out.loc[out[list(outer)].isna().any(axis=1) | typed["group"].isna(), "group"] = None
+    return out
 
 
 def log_response(typed: pd.DataFrame, frame: pd.DataFrame, column: str) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -220,6 +220,8 @@ class BuildConfig:
     pair_origins: tuple[str, str] = dataclasses.field(
         default=("--pair", "--mixed-pair"), compare=False, metadata={"origin": True}
     )
+    # The grouping columns above the subject, outermost first (``--group site/patient``: ("site",)).
+    outer_groups: tuple[str, ...] = ()
     # How this run works, not what the report says (left out of the provenance and cache keys like the above).
     cache: bool = dataclasses.field(default=True, metadata={"origin": True})  # reuse figures drawn before
     # A .docx whose styles, page and headers the Word document takes (how it looks, not what it says).
@@ -525,15 +527,20 @@ def make_config(*, config_file: Path | str | None = None, **arguments: Any) -> B
         raise ConfigError(f"unknown format {unknown[0]!r}; choose from: {', '.join(FORMATS)}", key="formats")
     if given.get("wide_times") and not given.get("wide"):
         raise ConfigError("wide_times needs wide: name the wide columns with --wide", key="wide_times")
-    response_column, time_column, group_column = (
+    response_column, time_column, grouping = (
         given.get(name, BUILD_SETTINGS[name].default) for name in ("response", "time", "group")
     )
+    # --group site/patient: the subjects are the lowest level (a lone column is taken as given).
+    *outer_groups, group_column = (
+        [level.strip() for level in grouping.split("/")] if "/" in grouping else [grouping]
+    )
     roles = {"response": response_column, "time": time_column, "group": group_column}
+    roles |= {f"group level {k + 1}": column for k, column in enumerate(outer_groups)}
     for (role, column), (other, same) in itertools.combinations(roles.items(), 2):
         if column == same:
             raise ConfigError(
                 f"the {role} and the {other} are both column '{column}'; each needs its own column "
-                f"(use --{role} and --{other})",
+                f"(use --{role.split()[0]} and --{other.split()[0]})",
                 key=f"data.{other}",
             )
     preset = SLEEPSTUDY if (response_column, time_column, group_column) == DEFAULT_COLUMNS else None
@@ -575,8 +582,10 @@ def make_config(*, config_file: Path | str | None = None, **arguments: Any) -> B
             f"for them, or leave out {asked}",
             key="report.profile",
         )
+    chosen["group"] = group_column
     return BuildConfig(
         **chosen,
+        outer_groups=tuple(outer_groups),
         labels=chosen_labels,
         title=given.get("title") or (preset.title if preset else default_title(chosen_labels)),
         covariates=_covariates(

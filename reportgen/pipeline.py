@@ -79,7 +79,7 @@ def analyse_report(
     from reportgen.prepare import prepare
     from reportgen.profiles import drawn, resolved_profile
     from reportgen.provenance import build_date, provenance
-    from reportgen.results import build_results, results_json, to_json_ready
+    from reportgen.results import build_results, multilevel_record, results_json, to_json_ready
     from reportgen.sections import compute_sections, result_fields, shown_results
 
     date = build_date()  # a bad SOURCE_DATE_EPOCH is one line here, not a figure's failure later
@@ -95,6 +95,8 @@ def analyse_report(
     computed = compute_sections(data, analysis, config)  # the sections that compute their own
     results = to_json_ready(build_results(data, analysis, config, source))
     results |= {key: to_json_ready(result_fields(value)) for key, value in computed.items()}
+    if "multilevel" in results:  # the model at every level is one of the models (its formula, its SDs)
+        results["models"]["multilevel"] = multilevel_record(results["multilevel"])
     # The sections this report shows get their words; a study report draws only the figures its
     # chapters show (its appendix and model chapter have words but no figure).
     shown = shown_results(computed, results)

@@ -184,6 +184,8 @@ def _models(a: Analysis, config: BuildConfig) -> dict[str, Any]:
     from reportgen.analysis.models import model_record
 
     columns = {"response": config.response, "time": config.time, "group": config.group}
+    if config.outer_groups:
+        columns["outer"] = "/".join(config.outer_groups)
     records = {
         name: model_record(entry.fit, entry.design, columns, family=entry.family, method=entry.method)
         for name, entry in a.models.items()
@@ -197,6 +199,20 @@ def _models(a: Analysis, config: BuildConfig) -> dict[str, Any]:
             "fixed": {term: {"estimate": t.estimate, "se": t.se} for term, t in fit.fixed.items()},
         }
     return records
+
+
+def multilevel_record(multilevel: Mapping[str, Any]) -> dict[str, Any]:
+    """The model at every level (results' ``multilevel``) as ``models.multilevel`` records it."""
+    return {
+        "formula": multilevel["formula"],
+        "family": "gaussian",
+        "method": "REML",
+        "loglik": multilevel["loglik"],
+        "fixed": {
+            term: {"estimate": c["estimate"], "se": c["se"]} for term, c in multilevel["fixed"].items()
+        },
+        "random": multilevel["random"],
+    }
 
 
 def stands_on(a: Analysis) -> str:

@@ -80,6 +80,11 @@ def has_linear_trend(results: Mapping[str, Any]) -> bool:
     return has_trend(results) and gaussian(results)
 
 
+def has_levels(results: Mapping[str, Any]) -> bool:
+    """Subjects nested in groups (``--group site/patient``) bring the model at every level."""
+    return bool(results.get("multilevel"))
+
+
 def covariate_columns(results: Mapping[str, Any]) -> tuple[str, ...]:
     """One covariate section per covariate column the report was given."""
     return tuple(results.get("covariates") or {})
@@ -289,6 +294,20 @@ SECTIONS: tuple[Section, ...] = (
         draw="reportgen.figures.further:pooling_figures",
         alt="reportgen.narrative.further:pooling_alt",
         applies=gaussian,
+    ),
+    _further(
+        "g-levels",
+        "the model at every level",
+        "levels.html.j2",
+        results=("multilevel",),
+        sentences=("g_levels",),
+        figures=("level_caterpillar",),
+        intro="the variation at every level of a nested design, and what to expect at a new group",
+        applies=has_levels,
+        compute="reportgen.analysis.multilevel:multilevel_section",
+        words="reportgen.narrative.multilevel:multilevel_words",
+        draw="reportgen.figures.multilevel:multilevel_figures",
+        alt="reportgen.narrative.multilevel:multilevel_alt",
     ),
     _further(
         "g5",

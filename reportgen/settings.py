@@ -56,6 +56,15 @@ def as_name(value: Any) -> str:
     return value
 
 
+def as_grouping(value: Any) -> str:
+    """A grouping column, or nested ones in lme4's notation (``site/patient``: patients within sites)."""
+    name = as_name(value)
+    levels = [level.strip() for level in name.split("/")]
+    if "" in levels or len(set(levels)) < len(levels) or any(":" in level for level in levels):
+        raise ValueError('a column, or columns outermost first joined by "/" (site/patient), each once')
+    return name
+
+
 def as_text(value: Any) -> str:
     """Any string, the empty one included."""
     if not isinstance(value, str):
@@ -343,15 +352,19 @@ SETTINGS: tuple[Setting, ...] = (
         "group",
         _DATA,
         "group",
-        as_name,
+        as_grouping,
         DEFAULT_COLUMNS[2],
         empty="column",
         flags=("--group",),
         group="data",
-        help=f"Column identifying the subject (group) measured repeatedly (default: {DEFAULT_COLUMNS[2]}).",
-        value="column name",
+        help=(
+            f"Column identifying the subject (group) measured repeatedly (default: {DEFAULT_COLUMNS[2]}); "
+            "nested groups outermost first, as site/patient."
+        ),
+        value="column name, or site/patient",
+        check_argument=True,
         shown_default=f"`{DEFAULT_COLUMNS[2]}`",
-        meaning="the subject measured repeatedly",
+        meaning="the subject measured repeatedly; `site/patient`: patients within sites (lme4's notation)",
     ),
     Setting(
         "zero_is_missing",

@@ -97,7 +97,10 @@ def _renamer(design: ModelMatrix | None, columns: Mapping[str, str]) -> Any:
 
 def _random_part(fit: MixedFit, columns: Mapping[str, str]) -> str:
     """lme4's random-effects terms of the fit: ``(1 | g)``, ``(t | g)``, ``(1 | g) + (0 + t | g)``."""
-    group, time = r_name(columns["group"]), r_name(columns["time"])
+    # Subjects nested in sites (columns' "outer": "site"): lme4's site:patient, right whether or not
+    # patient ids repeat across sites.
+    levels = (*columns["outer"].split("/"), columns["group"]) if columns.get("outer") else (columns["group"],)
+    group, time = ":".join(map(r_name, levels)), r_name(columns["time"])
     origin = fit.time_origin
     shifted = f"{time} {'-' if origin > 0 else '+'} {_number(abs(origin))}"
     slope, square = (f"I({shifted})", f"I(({shifted})^2)") if origin else (time, f"I({time}^2)")
@@ -134,7 +137,8 @@ def model_record(
         fit: the fitted model (what is read: ``coefficients``, ``loglik``, ``theta``, ``reml``,
             ``random_names``, ``covariance``, ``time_origin``).
         design: the model matrix it was fitted with (None for ``1 + time``).
-        columns: the input's names of the response, time and group columns.
+        columns: the input's names of the response, time and group columns (and ``outer``, the
+            grouping columns above the subject joined by "/", when there are any).
         family: "gaussian", "binomial" or "poisson".
         method: "REML", "ML" or "Laplace"; by default read from the fit (REML or ML).
     """

