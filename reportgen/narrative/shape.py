@@ -193,7 +193,9 @@ def shape_sentences(a: Analysis, labels: Labels) -> list[Sentence]:
         others = tuple(c for c in a.covariates if c != column)
         effect = a.covariates.get(column)
         crossed = kept_partners(effect) if effect is not None else ()
-        sentences.append(covariate_shape_sentence(column, time, a.shape_by_covariate[column].p, others, crossed))
+        sentences.append(
+            covariate_shape_sentence(column, time, a.shape_by_covariate[column].p, others, crossed)
+        )
     if below_measured(tuple(c.estimate for c in curve.levels), a.overview.response_min):
         sentences.append(
             (
