@@ -21,7 +21,7 @@ from reportgen.sections import SECTIONS, SHOWN
 from reportgen.settings import DEFAULT_AUTHOR
 
 if TYPE_CHECKING:
-    from reportgen.config import BuildConfig
+    from reportgen.config import BuildConfig, Labels
     from reportgen.narrative import Sentence
     from reportgen.sections import Section
 
@@ -178,6 +178,9 @@ STUDY_POINTERS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r" in the table\b", ""),
         (r"\bthe curve the trend section describes\b", "the chosen curve"),
         (r"\bthe trend section's test\b", "the test"),
+        # "this is the slope the report's summaries use": the study report has no such summaries
+        (r"; this is the slope the report's summaries use as the average rate\b", "; it is the average rate"),
+        (r"; this is the slope the report's summaries use\b", ""),
     )
 )
 
@@ -193,13 +196,37 @@ def _rewritten(text: str) -> str:
     return text
 
 
-def study_sentences(sentences: Mapping[str, list[Sentence]]) -> dict[str, list[Sentence]]:
+def models_compared(labels: Labels) -> Sentence:
+    """The two models the comparison names, introduced before it is read: the seminar introduces
+    them in its questions (Question 5, Going further 1), which the study report does not have."""
+    from reportgen.words import noun
+
+    group, time = noun(labels.group), noun(labels.time)
+    return (
+        "Its random part is chosen between two models: the random-intercept model, in which each "
+        f"{group} has a level of its own and all follow the same average trend, and the random-slope "
+        f"model, in which each {group} also has a slope of its own in {time}.",
+    )
+
+
+# The sentences a study report introduces (key -> the rule whose sentence goes first).
+STUDY_INTRODUCTIONS = {"g_compare": models_compared}
+
+
+def study_sentences(
+    sentences: Mapping[str, list[Sentence]], labels: Labels | None = None
+) -> dict[str, list[Sentence]]:
     """The sentences a study report shows: the seminar's, but those about the seminar's own parts,
-    with pointers to the seminar's layout rewritten."""
-    return {
+    with pointers to the seminar's layout rewritten, and (given ``labels``) the introductions of
+    :data:`STUDY_INTRODUCTIONS` before the sentences they introduce."""
+    shown = {
         key: [without_pointers(s) for s in group if not speaks_of_the_seminar(s)]
         for key, group in sentences.items()
     }
+    for key, rule in STUDY_INTRODUCTIONS.items() if labels is not None else ():
+        if shown.get(key):
+            shown[key] = [rule(labels), *shown[key]]
+    return shown
 
 
 def resolved_profile(config: BuildConfig, default: str = SEMINAR) -> str:

@@ -76,8 +76,8 @@ def curve_interaction_verdict(p: float, covariate: str) -> str:
     else it stands on parallel curves, the gap between levels the same at every time."""
     if p < ALPHA:
         return (
-            f"there is {evidence(p)} that the curve's shape differs with {covariate}, so the covariate model keeps "
-            f"the curve × {covariate} terms and the gap between levels changes along the curve"
+            f"there is {evidence(p)} that the curve's shape differs with {covariate}, so the covariate "
+            f"model keeps the curve × {covariate} terms and the gap between levels changes along the curve"
         )
     return (
         f"the data give {evidence(p)} that the curve's shape differs with {covariate}, so the model "

@@ -29,7 +29,8 @@ args <- commandArgs(trailingOnly = TRUE)
 d <- read.csv(args[1], stringsAsFactors = TRUE)
 full <- args[2]
 fixed <- sub(" \\+ \\(1 \\| group\\).*$", "", full)
-random <- sub("I\\(time - ([0-9.]+)\\)", "I((time - \\1) / 1000)", sub("^.*? \\+ (\\(1 \\| group\\))", "\\1", full))
+random <- sub("^.*? \\+ (\\(1 \\| group\\))", "\\1", full)
+random <- sub("I\\(time - ([0-9.]+)\\)", "I((time - \\1) / 1000)", random)
 ml <- function(f) max(sapply(c("bobyqa", "Nelder_Mead"), function(o) as.numeric(logLik(suppressWarnings(
   lmer(as.formula(paste(f, "+", random)), d, REML = FALSE, control = lmerControl(optimizer = o)))))))
 curve <- "splines::ns(time, 4)"

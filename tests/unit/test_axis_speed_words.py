@@ -17,18 +17,19 @@ SENTENCES = {
     "animals differ only in where they start, not in how fast they change.": (
         "animals differ only in their level at the lowest dose, not in how steeply they change with dose."
     ),
-    "the levels differ clearly only in the middle: the gap opens after the first and closes again by the last.": (
-        "the levels differ clearly only in the middle: the gap opens above the lowest dose and closes "
-        "again by the highest."
+    "only in the middle: the gap opens after the first and closes again by the last.": (
+        "only in the middle: the gap opens above the lowest dose and closes again by the highest."
     ),
     "-0.04 at dose 6.25 (the first), 21.27 at dose 100 and 26.92 at dose 200 (the last), a change": (
         "-0.04 at dose 6.25 (the lowest), 21.27 at dose 100 and 26.92 at dose 200 (the highest), a change"
     ),
     "and -0.62 at dose 200, the last (change -0.92": "and -0.62 at dose 200, the highest (change -0.92",
-    "R1's line is steeper than R5's: it rises faster, by 0.09": "R1's line is steeper than R5's: it rises more steeply, by 0.09",
+    "R1's line is steeper: it rises faster, by 0.09": "R1's line is steeper: it rises more steeply, by 0.09",
     "At the start (dose 6.25), animal R1's values": "At the lowest dose (dose 6.25), animal R1's values",
     "These animals change at different rates, so": "These animals change at different rates with dose, so",
-    "Difference at the first, average and last observed dose": "Difference at the lowest, average and highest observed dose",
+    "Difference at the first, average and last observed dose": (
+        "Difference at the lowest, average and highest observed dose"
+    ),
 }
 
 
