@@ -209,8 +209,18 @@ def models_compared(labels: Labels) -> Sentence:
     )
 
 
-# The sentences a study report introduces (key -> the rule whose sentence goes first).
-STUDY_INTRODUCTIONS = {"g_compare": models_compared}
+# The sentences a study report introduces: key -> the rule whose sentence goes first, and the
+# words of the sentence it goes before ("": the first; a GLMM's family section reads its random
+# effects after its family).
+STUDY_INTRODUCTIONS = {"g_compare": (models_compared, ""), "g_family": (models_compared, "Random effects:")}
+
+
+def _introduced(group: list[Sentence], intro: Sentence, before: str) -> list[Sentence]:
+    """``group`` with ``intro`` before its first sentence that starts with ``before`` (if any)."""
+    for i, parts in enumerate(group):
+        if parts and isinstance(parts[0], str) and parts[0].startswith(before):
+            return [*group[:i], intro, *group[i:]]
+    return group
 
 
 def study_sentences(
@@ -223,9 +233,9 @@ def study_sentences(
         key: [without_pointers(s) for s in group if not speaks_of_the_seminar(s)]
         for key, group in sentences.items()
     }
-    for key, rule in STUDY_INTRODUCTIONS.items() if labels is not None else ():
+    for key, (rule, before) in STUDY_INTRODUCTIONS.items() if labels is not None else ():
         if shown.get(key):
-            shown[key] = [rule(labels), *shown[key]]
+            shown[key] = _introduced(shown[key], rule(labels), before)
     return shown
 
 

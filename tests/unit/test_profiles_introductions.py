@@ -43,3 +43,11 @@ def test_the_summaries_the_study_report_lacks_are_not_pointed_at() -> None:
         "); it is the average rate over the observed times, while the model the report stands on follows "
         "the chosen curve.",
     )
+
+
+def test_a_glmm_report_introduces_the_models_before_its_random_effects() -> None:
+    family = [("The response y is binary ...",), ("Random effects: the data support ...",)]
+    shown = study_sentences({"g_family": family}, _labels("id", "visit"))["g_family"]
+    assert shown == [family[0], models_compared(_labels("id", "visit")), family[1]]
+    # A family section without the random-effects choice is left as it is.
+    assert study_sentences({"g_family": family[:1]}, _labels("id", "visit"))["g_family"] == family[:1]
