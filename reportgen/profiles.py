@@ -233,7 +233,9 @@ def study_sentences(
         key: [without_pointers(s) for s in group if not speaks_of_the_seminar(s)]
         for key, group in sentences.items()
     }
-    for key, (rule, before) in STUDY_INTRODUCTIONS.items() if labels is not None else ():
+    if labels is None:
+        return shown
+    for key, (rule, before) in STUDY_INTRODUCTIONS.items():
         if shown.get(key):
             shown[key] = _introduced(shown[key], rule(labels), before)
     return shown
