@@ -203,24 +203,44 @@ def models_compared(labels: Labels) -> Sentence:
 
     group, time = noun(labels.group), noun(labels.time)
     return (
-        "Its random part is chosen between two models: the random-intercept model, in which each "
-        f"{group} has a level of its own and all follow the same average trend, and the random-slope "
-        f"model, in which each {group} also has a slope of its own in {time}.",
+        f"Its random part is chosen between the random-intercept model (each {group} a level of its "
+        f"own, one shared trend) and the random-slope model (each {group} also a slope in {time} of "
+        "its own).",
     )
 
 
-# The sentences a study report introduces: key -> the rule whose sentence goes first, and the
-# words of the sentence it goes before ("": the first; a GLMM's family section reads its random
-# effects after its family).
-STUDY_INTRODUCTIONS = {"g_compare": (models_compared, ""), "g_family": (models_compared, "Random effects:")}
+def random_intercept_lead(labels: Labels) -> str:
+    """The lead that introduces the random-intercept model inside the comparison's first sentence
+    (the study report's six pages have no room for a paragraph of its own)."""
+    from reportgen.words import noun
+
+    group = noun(labels.group)
+    return f"Against the random-intercept model (each {group} a level of its own, one shared trend), "
 
 
-def _introduced(group: list[Sentence], intro: Sentence, before: str) -> list[Sentence]:
-    """``group`` with ``intro`` before its first sentence that starts with ``before`` (if any)."""
+def _led(parts: Sentence, lead: str) -> Sentence:
+    """A sentence with ``lead`` before it, its first word no longer the sentence's first."""
+    first = parts[0]
+    assert isinstance(first, str)
+    return (lead + first[:1].lower() + first[1:], *parts[1:])
+
+
+def _introduced(group: list[Sentence], labels: Labels, key: str) -> list[Sentence]:
+    """``group`` with the models it compares introduced: the linear comparison led by
+    :func:`random_intercept_lead`; a GLMM's family section with :func:`models_compared` in front
+    of its random-effects choice."""
     for i, parts in enumerate(group):
-        if parts and isinstance(parts[0], str) and parts[0].startswith(before):
-            return [*group[:i], intro, *group[i:]]
+        if not (parts and isinstance(parts[0], str)):
+            continue
+        if key == "g_compare":
+            return [*group[:i], _led(parts, random_intercept_lead(labels)), *group[i + 1 :]]
+        if parts[0].startswith("Random effects:"):
+            return [*group[:i], (*models_compared(labels), " ", *parts), *group[i + 1 :]]
     return group
+
+
+# The sentences a study report introduces the models in (the seminar does so in its questions).
+STUDY_INTRODUCTIONS = ("g_compare", "g_family")
 
 
 def study_sentences(
@@ -235,9 +255,9 @@ def study_sentences(
     }
     if labels is None:
         return shown
-    for key, (rule, before) in STUDY_INTRODUCTIONS.items():
+    for key in STUDY_INTRODUCTIONS:
         if shown.get(key):
-            shown[key] = _introduced(shown[key], rule(labels), before)
+            shown[key] = _introduced(shown[key], labels, key)
     return shown
 
 

@@ -939,9 +939,7 @@ def serial_remedy(curved: bool, straight_adequate: bool = False) -> str:
     if curved:
         return "an autocorrelated error structure"
     if straight_adequate:
-        return (
-            "an autocorrelated error structure (not a curve: the trend tests find the straight line adequate)"
-        )
+        return "an autocorrelated error structure (the trend tests find the line adequate)"
     return "a curved trend or an autocorrelated error structure"
 
 

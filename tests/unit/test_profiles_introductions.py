@@ -4,7 +4,7 @@ it has (issue 21, fifth read: ``--profile study`` on sleepstudy)."""
 from __future__ import annotations
 
 from reportgen.config import Labels
-from reportgen.profiles import models_compared, study_sentences, without_pointers
+from reportgen.profiles import models_compared, random_intercept_lead, study_sentences, without_pointers
 
 
 def _labels(group: str, time: str) -> Labels:
@@ -16,11 +16,15 @@ def test_the_random_intercept_model_is_introduced_before_the_comparison() -> Non
     shown = study_sentences(
         {"g_compare": [comparison], "g_choice": [("The data support ...",)]}, _labels("Subject", "Days")
     )
-    assert shown["g_compare"] == [models_compared(_labels("Subject", "Days")), comparison]
+    lead = random_intercept_lead(_labels("Subject", "Days"))
+    assert lead == "Against the random-intercept model (each subject a level of its own, one shared trend), "
+    assert shown["g_compare"] == [
+        (lead + "refitted by maximum likelihood, random slopes raise the log-likelihood ...",)
+    ]
     assert shown["g_choice"] == [("The data support ...",)]  # only the comparison is introduced
     intro = models_compared(_labels("Plot", "Time"))[0]
-    assert "the random-intercept model, in which each plot has a level of its own" in intro
-    assert "each plot also has a slope of its own in time" in intro
+    assert "the random-intercept model (each plot a level of its own, one shared trend)" in intro
+    assert "the random-slope model (each plot also a slope in time of its own)" in intro
 
 
 def test_no_comparison_no_introduction() -> None:
@@ -48,6 +52,6 @@ def test_the_summaries_the_study_report_lacks_are_not_pointed_at() -> None:
 def test_a_glmm_report_introduces_the_models_before_its_random_effects() -> None:
     family = [("The response y is binary ...",), ("Random effects: the data support ...",)]
     shown = study_sentences({"g_family": family}, _labels("id", "visit"))["g_family"]
-    assert shown == [family[0], models_compared(_labels("id", "visit")), family[1]]
+    assert shown == [family[0], (*models_compared(_labels("id", "visit")), " ", *family[1])]
     # A family section without the random-effects choice is left as it is.
     assert study_sentences({"g_family": family[:1]}, _labels("id", "visit"))["g_family"] == family[:1]

@@ -10,7 +10,7 @@ def test_a_curve_is_offered_only_while_the_shape_is_in_doubt() -> None:
     assert serial_remedy(curved=False) == "a curved trend or an autocorrelated error structure"
     adequate = serial_remedy(curved=False, straight_adequate=True)
     assert "a curved trend" not in adequate and adequate.startswith("an autocorrelated error structure")
-    assert "the trend tests find the straight line adequate" in adequate
+    assert "the trend tests find the line adequate" in adequate
     assert serial_remedy(curved=True) == "an autocorrelated error structure"
 
 
