@@ -78,7 +78,7 @@ def for_profile(context: ReportContext, profile: str) -> ReportContext:
     figures = {
         name: replace(context.figures[name], number=number) for number, name in enumerate(names, start=1)
     }
-    sentences = study_sentences(context.sentences)
+    sentences = study_sentences(context.sentences, context.labels)
     return replace(context, figures=figures, chapters=chapters, sentences=sentences, profile=STUDY)
 
 

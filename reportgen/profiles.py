@@ -21,7 +21,7 @@ from reportgen.sections import SECTIONS, SHOWN
 from reportgen.settings import DEFAULT_AUTHOR
 
 if TYPE_CHECKING:
-    from reportgen.config import BuildConfig
+    from reportgen.config import BuildConfig, Labels
     from reportgen.narrative import Sentence
     from reportgen.sections import Section
 
@@ -178,6 +178,9 @@ STUDY_POINTERS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r" in the table\b", ""),
         (r"\bthe curve the trend section describes\b", "the chosen curve"),
         (r"\bthe trend section's test\b", "the test"),
+        # "this is the slope the report's summaries use": the study report has no such summaries
+        (r"; this is the slope the report's summaries use as the average rate\b", "; it is the average rate"),
+        (r"; this is the slope the report's summaries use\b", ""),
     )
 )
 
@@ -193,13 +196,69 @@ def _rewritten(text: str) -> str:
     return text
 
 
-def study_sentences(sentences: Mapping[str, list[Sentence]]) -> dict[str, list[Sentence]]:
+def models_compared(labels: Labels) -> Sentence:
+    """The two models the comparison names, introduced before it is read: the seminar introduces
+    them in its questions (Question 5, Going further 1), which the study report does not have."""
+    from reportgen.words import noun
+
+    group, time = noun(labels.group), noun(labels.time)
+    return (
+        f"Its random part is chosen between the random-intercept model (each {group} a level of its "
+        f"own, one shared trend) and the random-slope model (each {group} also a slope in {time} of "
+        "its own).",
+    )
+
+
+def random_intercept_lead(labels: Labels) -> str:
+    """The lead that introduces the random-intercept model inside the comparison's first sentence
+    (the study report's six pages have no room for a paragraph of its own)."""
+    from reportgen.words import noun
+
+    group = noun(labels.group)
+    return f"Against the random-intercept model (each {group} a level of its own, one shared trend), "
+
+
+def _led(parts: Sentence, lead: str) -> Sentence:
+    """A sentence with ``lead`` before it, its first word no longer the sentence's first."""
+    first = parts[0]
+    assert isinstance(first, str)
+    return (lead + first[:1].lower() + first[1:], *parts[1:])
+
+
+def _introduced(group: list[Sentence], labels: Labels, key: str) -> list[Sentence]:
+    """``group`` with the models it compares introduced: the linear comparison led by
+    :func:`random_intercept_lead`; a GLMM's family section with :func:`models_compared` in front
+    of its random-effects choice."""
+    for i, parts in enumerate(group):
+        if not (parts and isinstance(parts[0], str)):
+            continue
+        if key == "g_compare":
+            return [*group[:i], _led(parts, random_intercept_lead(labels)), *group[i + 1 :]]
+        if parts[0].startswith("Random effects:"):
+            return [*group[:i], (*models_compared(labels), " ", *parts), *group[i + 1 :]]
+    return group
+
+
+# The sentences a study report introduces the models in (the seminar does so in its questions).
+STUDY_INTRODUCTIONS = ("g_compare", "g_family")
+
+
+def study_sentences(
+    sentences: Mapping[str, list[Sentence]], labels: Labels | None = None
+) -> dict[str, list[Sentence]]:
     """The sentences a study report shows: the seminar's, but those about the seminar's own parts,
-    with pointers to the seminar's layout rewritten."""
-    return {
+    with pointers to the seminar's layout rewritten, and (given ``labels``) the introductions of
+    :data:`STUDY_INTRODUCTIONS` before the sentences they introduce."""
+    shown = {
         key: [without_pointers(s) for s in group if not speaks_of_the_seminar(s)]
         for key, group in sentences.items()
     }
+    if labels is None:
+        return shown
+    for key in STUDY_INTRODUCTIONS:
+        if shown.get(key):
+            shown[key] = _introduced(shown[key], labels, key)
+    return shown
 
 
 def resolved_profile(config: BuildConfig, default: str = SEMINAR) -> str:

@@ -188,9 +188,19 @@ def time_names(design: Any) -> tuple[str, ...]:
     return ("time",) if design.basis is None else tuple(term for term, _ in time_terms(design.basis))
 
 
-def _time_columns(design: Any, column: str) -> list[int]:
-    """The columns of the covariate's interaction with time (with each of the curve's terms)."""
-    return [j for t in time_names(design) for j in _columns_of(design, {t, column})]
+def _all_time_columns(design: Any, column: str) -> list[int]:
+    """Every column in which the covariate meets time: its own time (or curve) terms and those it
+    shares with a covariate it interacts with (``ns(conc, 4):Type:Treatment``). Dropping them all
+    asks whether time's trend differs with the covariate at any level of the others, whatever the
+    coding; the own terms alone would test it at the others' reference levels only."""
+    from reportgen.analysis.model_matrix import term_factors
+
+    times = {t.strip("`") for t in time_names(design)}
+    return [
+        j
+        for j, a in enumerate(design.assign)
+        if column.strip("`") in (factors := term_factors(design.terms[a])) and factors & times
+    ]
 
 
 def _interaction_test(model: MixedFit, anova: dict[str, FTest], design: Any, column: str) -> FTest:
@@ -304,9 +314,9 @@ def analyse_covariates(
     anova = type3_anova(model)
     lrts = {
         column: likelihood_ratio(
-            fit(_without(design, _time_columns(design, column)), reml=False),
+            fit(_without(design, _all_time_columns(design, column)), reml=False),
             full_ml,
-            len(_time_columns(design, column)),
+            len(_all_time_columns(design, column)),
             boundary=False,
         )
         for column in covariates

@@ -77,6 +77,7 @@ class Overdispersion:
     p: float
     overdispersed: bool
     remedy: str | None  # "observation_level" (refitted), "negative_binomial" (needed) or None
+    fit: str = ""  # the fit the check reads: the structure the first test chose, without (1 | obs)
 
 
 @dataclass(frozen=True)
@@ -281,7 +282,8 @@ def analyse_glmm(
     chosen = model
     dispersion = None
     if family == POISSON:
-        chi2, rdf, ratio, p_disp, over = overdispersion(fits[model])
+        checked = model  # the first choice, before any observation-level refit
+        chi2, rdf, ratio, p_disp, over = overdispersion(fits[checked])
         remedy = None
         if over:
             redone = _choose_with_observation_level(fit, time_sd)
@@ -291,7 +293,7 @@ def analyse_glmm(
                 model, reason, chisq, df, p, refits = redone
                 fits.update(refits)
                 chosen, remedy = f"{model}_{OBSERVATION_LEVEL}", OBSERVATION_LEVEL
-        dispersion = Overdispersion(chi2, rdf, ratio, p_disp, over, remedy)
+        dispersion = Overdispersion(chi2, rdf, ratio, p_disp, over, remedy, checked)
     stand = fits[chosen]
     vcov = stand.vcov
     first, last = float(time.min()), float(time.max())

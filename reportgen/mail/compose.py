@@ -23,6 +23,7 @@ from reportgen.config import CONFIG_FILE_NAME, LABEL_FIELDS, Labels
 from reportgen.errors import MailError
 from reportgen.mail.config import Recipients, check_header_text
 from reportgen.mail.folders import ReportFolder, blocks_for, is_study
+from reportgen.narrative.axis import axis_ends, on_axis
 from reportgen.narrative.sentence import Num, Sentence, num, sentence_from_json
 from reportgen.numbers import format_number
 from reportgen.profiles import speaks_of_the_seminar
@@ -183,7 +184,7 @@ def key_findings(labels: Labels, family: str = "gaussian") -> tuple[Finding, ...
         ),
         # The chosen model's average level at the first observed time (not at time 0 outside the data).
         Finding(
-            "Average start",
+            on_axis("Average start", labels.time, labels.time_unit),
             (
                 num("headline", "level"),
                 f"{unit} when {noun(labels.time)} is ",
@@ -214,11 +215,12 @@ def _alt_text(name: str, results: Mapping[str, Any], labels: Labels, decimals: i
         )
     if name == "family_curve":
         g = results["glmm"]
+        first, last = axis_ends(labels.time, labels.time_unit)
         what = "probability of a 1" if g["family"] == "binomial" else "expected count"
         return (
             f"The observed {'share of 1s' if g['family'] == 'binomial' else 'mean count'} of {resp} at "
             f"each {time_} with a typical {group}'s {what} from the GLMM: {f('glmm', 'first', 'value')} "
-            f"at the first {time_} and {f('glmm', 'last', 'value')} at the last."
+            f"at the {first} {time_} and {f('glmm', 'last', 'value')} at the {last}."
         )
     pair = results["mixed_pair"]
     return (

@@ -16,7 +16,15 @@ from typing import TypeVar
 
 from reportgen.words import TIME_NAMES, TIME_UNITS, is_time_axis, noun
 
-__all__ = ["TIME_NAMES", "TIME_PHRASES", "TIME_UNITS", "is_time_axis", "on_axis", "sentence_on_axis"]
+__all__ = [
+    "TIME_NAMES",
+    "TIME_PHRASES",
+    "TIME_UNITS",
+    "axis_ends",
+    "is_time_axis",
+    "on_axis",
+    "sentence_on_axis",
+]
 
 Part = TypeVar("Part")
 
@@ -67,6 +75,32 @@ TIME_PHRASES = (
     ("against time", "against {x}"),
     ("with time counted", "with {x} counted"),
     ("time varies", "{x} varies"),
+    # Speed and start are time's words too: a dose or a pressure is climbed, not waited through.
+    ("how fast they change", "how steeply they change with {x}"),
+    ("how fast it changes", "how steeply it changes with {x}"),
+    ("rises faster", "rises more steeply"),
+    ("falls faster", "falls more steeply"),
+    ("change at different rates", "change at different rates with {x}"),
+    (
+        "the gap opens after the first and closes again by the last",
+        "the gap opens above the lowest {x} and closes again by the highest",
+    ),
+    ("the first, average and last observed", "the lowest, average and highest observed"),
+    ("from the first to the last", "from the lowest to the highest"),
+    ("last minus first level", "level at the highest {x} minus that at the lowest"),
+    ("(the first)", "(the lowest)"),
+    ("(first)", "(lowest)"),
+    ("(last)", "(highest)"),
+    ("last − first", "highest − lowest"),
+    ("(the last)", "(the highest)"),
+    ("the last (change", "the highest (change"),
+    ("where they start", "their level at the lowest {x}"),
+    ("the measured start", "the measured level at the lowest {x}"),
+    ("at the start", "at the lowest {x}"),
+    ("starting levels' variance", "variance of the levels at the lowest {x}"),
+    ("starting levels", "levels at the lowest {x}"),
+    ("starting level", "level at the lowest {x}"),
+    ("average start", "average at the lowest {x}"),
 )
 _PATTERN = re.compile(
     # Whole phrases only: no word character either side (a phrase may end in ")").
@@ -90,6 +124,11 @@ def on_axis(text: str, label: str, unit: str = "") -> str:
         return words[:1].upper() + words[1:] if found[:1].isupper() else words
 
     return _PATTERN.sub(replace, text)
+
+
+def axis_ends(label: str, unit: str = "") -> tuple[str, str]:
+    """The words for the two ends of the axis: time's "first" and "last", else "lowest" and "highest"."""
+    return ("first", "last") if is_time_axis(label, unit) else ("lowest", "highest")
 
 
 def sentence_on_axis(sentence: tuple[Part, ...], label: str, unit: str = "") -> tuple[Part | str, ...]:

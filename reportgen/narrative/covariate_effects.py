@@ -76,8 +76,8 @@ def curve_interaction_verdict(p: float, covariate: str) -> str:
     else it stands on parallel curves, the gap between levels the same at every time."""
     if p < ALPHA:
         return (
-            f"there is {evidence(p)} that the curve's shape differs with {covariate}, so the model keeps "
-            f"the curve × {covariate} terms and the gap between levels changes along the curve"
+            f"there is {evidence(p)} that the curve's shape differs with {covariate}, so the covariate "
+            f"model keeps the curve × {covariate} terms and the gap between levels changes along the curve"
         )
     return (
         f"the data give {evidence(p)} that the curve's shape differs with {covariate}, so the model "
@@ -87,17 +87,36 @@ def curve_interaction_verdict(p: float, covariate: str) -> str:
 
 
 def interaction_choice(p_joint: float, column: str, other: str) -> str:
-    """Which model the report stands on for two covariates, from the joint test of their interaction."""
+    """What the joint test of two covariates' interaction decides: this section's covariate model
+    keeps it (p < 0.05) or is additive. One decision, said once: the trend and every other summary
+    stand on the chosen model without covariates (``model_choice.stands_on``), not on this one."""
+    rest = "(the trend and the report's other summaries stand on the chosen model, without covariates)"
     if p_joint < ALPHA:
         return (
             f"{evidence(p_joint)} that the difference between levels of {column} depends on {other}, so "
-            f"the report stands on the model with the {column} × {other} interaction (in the level and in "
-            "the slope); the differences below are read at the level of the other covariate stated"
+            f"this section's covariate model keeps the {column} × {other} interaction (in the level and "
+            f"in the slope) and reads the differences below at the level of the other covariate stated {rest}"
         )
     return (
-        f"{evidence(p_joint)} that the difference between levels of {column} depends on {other}, so the "
-        f"report stands on the additive model, without the {column} × {other} interaction"
+        f"{evidence(p_joint)} that the difference between levels of {column} depends on {other}, so "
+        f"this section's covariate model is additive, without the {column} × {other} interaction {rest}"
     )
+
+
+def kept_partners(e: CovariateEffect) -> tuple[str, ...]:
+    """The covariates whose interaction with this one the covariate model keeps."""
+    return tuple(i.pair[1] if i.pair[0] == e.column else i.pair[0] for i in e.interactions if i.kept)
+
+
+def lrt_scope(column: str, time: str, crossed: tuple[str, ...] = ()) -> str:
+    """What the covariate model's likelihood-ratio test drops: the terms crossing time with the
+    covariate, and with a kept interaction also those shared with the other covariate (the test
+    then asks whether the trend differs with it at any level of the other, not only at the other's
+    reference level)."""
+    if not crossed:
+        return "the likelihood-ratio test of the interaction"
+    also = " and ".join(f"{time} × {column} × {other}" for other in crossed)
+    return f"the likelihood-ratio test of every term crossing {time} with {column} ({also} too)"
 
 
 def random_part_words(first: str, kept: str, no_variance: bool, group_plural: str, glmm: bool = False) -> str:

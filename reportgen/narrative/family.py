@@ -14,7 +14,7 @@ from reportgen.analysis.glmm_fit import lme4_name
 from reportgen.narrative.model_rules import choice_reason, origin_note, structure_name
 from reportgen.narrative.sentence import Num, Sentence, num
 from reportgen.numbers import decimals_to_tell_apart, format_number
-from reportgen.words import noun, plural
+from reportgen.words import MODEL_WORDS, noun, plural
 
 if TYPE_CHECKING:
     from reportgen.analysis.glmm import GlmmAnalysis, Overdispersion
@@ -160,12 +160,23 @@ def overdispersion_words(check: Overdispersion, singular_refit: bool = False) ->
     )
 
 
+def checked_fit_words(fit: str) -> str:
+    """Which Poisson fit the overdispersion check reads (the first choice, before any remedy)."""
+    if not fit:
+        return ""
+    return (
+        f" of the {MODEL_WORDS[fit]} Poisson fit (the random effects the first test chose, without an "
+        "observation-level effect)"
+    )
+
+
 def overdispersion_sentence(g: GlmmAnalysis) -> Sentence:
     """The check's numbers and its rule, then what it says."""
     assert g.overdispersion is not None
     singular = g.fits[g.chosen].singular and g.chosen != g.model
     return (
-        "Overdispersion check: Pearson chi-square over residual degrees of freedom = ",
+        f"Overdispersion check{checked_fit_words(g.overdispersion.fit)}: Pearson chi-square over residual "
+        "degrees of freedom = ",
         num("glmm", "overdispersion", "ratio"),
         " (chi-square test p ",
         num("glmm", "overdispersion", "p", style="p_eq"),

@@ -430,7 +430,8 @@ def diagnostics(a: Analysis, labels: Labels) -> list[Sentence]:
         ),
         *([(agreement,)] if agreement else []),
         *_wave_sentence(a, labels),
-        _serial_sentence(d, g, serial, curved=not line),
+        # A straight line the trend tests and the residual means both find adequate: no curve to offer.
+        _serial_sentence(d, g, serial, curved=not line, straight=trend_curved is False and not curved),
         (
             f"The predicted random {_levels_at(a, labels)[0]} "
             + effect_tails(d.intercept_excess_kurtosis, _effect_sds(a)[0])
@@ -538,7 +539,9 @@ def influence(a: Analysis, labels: Labels, decimals: int = 2) -> list[Sentence]:
     return sentences
 
 
-def _serial_sentence(d: Diagnostics, g: str, serial: str, *, curved: bool = False) -> Sentence:
+def _serial_sentence(
+    d: Diagnostics, g: str, serial: str, *, curved: bool = False, straight: bool = False
+) -> Sentence:
     """The lag-1 correlation, within each subject or each subject x covariate-level series, tested
     against the value independent errors give these residuals (not against 0)."""
     if d.serial_series == "skipped":
@@ -570,7 +573,7 @@ def _serial_sentence(d: Diagnostics, g: str, serial: str, *, curved: bool = Fals
         f"The lag-1 correlation of residuals within each {unit} is ",
         num("diagnostics", "serial_corr"),
         *against,
-        f": {serial_words(serial, unit, hint, curved, relative)}.",
+        f": {serial_words(serial, unit, hint, curved, relative, straight_adequate=straight)}.",
     )
 
 

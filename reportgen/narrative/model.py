@@ -11,6 +11,8 @@ from reportgen.narrative.covariate_effects import (
     difference_sentences,
     estimate_with_ci,
     interaction_sentences,
+    kept_partners,
+    lrt_scope,
     mean_time_style,
     random_part_sentences,
 )
@@ -583,8 +585,9 @@ def covariate(a: Analysis, labels: Labels, column: str) -> list[Sentence]:
             f"The type-III F test of {'the curve in ' if carried else ''}{noun(labels.time)} × {column} "
             "gives ",
             *_f_test(*key, "interaction_test"),
-            ", and the likelihood-ratio test of the interaction χ² = ",
+            f", and {lrt_scope(column, noun(labels.time), kept_partners(e))} χ² = ",
             num(*key, "lrt_interaction", "chisq"),
+            *((" on ", num(*key, "lrt_interaction", "df", style="int"), " df") if kept_partners(e) else ()),
             " (p ",
             num(*key, "lrt_interaction", "p", style="p_eq"),
             "): "

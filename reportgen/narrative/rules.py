@@ -932,24 +932,37 @@ def serial_verdict(
     return ABOVE if r >= SERIAL_MIN and p < alpha else ""
 
 
+def serial_remedy(curved: bool, straight_adequate: bool = False) -> str:
+    """What would describe residuals that move together: an error structure, and a curved trend
+    only while the trend's shape is in doubt (not when the model follows a curve already, nor when
+    the trend tests found the straight line adequate)."""
+    if curved:
+        return "an autocorrelated error structure"
+    if straight_adequate:
+        return "an autocorrelated error structure (the trend tests find the line adequate)"
+    return "a curved trend or an autocorrelated error structure"
+
+
 def serial_words(
-    departure: str, group: str = "subject", hint: str = "", curved: bool = False, relative: bool = False
+    departure: str,
+    group: str = "subject",
+    hint: str = "",
+    curved: bool = False,
+    relative: bool = False,
+    straight_adequate: bool = False,
 ) -> str:
     """Lag-1 correlation of residuals, in words, by :func:`serial_verdict`'s departure.
 
     ``hint``: ABOVE or BELOW the expected value with 0.01 <= p < 0.05 (no departure, but not "as
     independent errors" either); ``curved``: the model already follows a curve, so only an error
-    structure is left to offer. ``relative``: the correlation is above the expected value but not
+    structure is left to offer; ``straight_adequate``: nor when the trend tests find the line
+    adequate (:func:`serial_remedy`). ``relative``: the correlation is above the expected value but not
     itself clearly positive (Dialyzer: -0.0017 where -0.27 is expected), so the residuals are said
     to move together more than chance, against that value, not outright.
     """
     line = "curve" if curved else "line"
     if departure == ABOVE:
-        remedy = (
-            "an autocorrelated error structure"
-            if curved
-            else "a curved trend or an autocorrelated error structure"
-        )
+        remedy = serial_remedy(curved, straight_adequate)
         together = (
             "that is above what independent errors give, so consecutive residuals of the same "
             f"{group} move together more than chance would make them"

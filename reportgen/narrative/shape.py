@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from reportgen.analysis.shape import AIC_MARGIN
 from reportgen.analysis.time_basis import LINEAR, LOG, QUADRATIC
+from reportgen.narrative.covariate_effects import kept_partners
 from reportgen.narrative.model_rules import evidence
 from reportgen.narrative.sentence import Num, Sentence, num
 from reportgen.words import agreeing, noun, plural
@@ -190,7 +191,11 @@ def shape_sentences(a: Analysis, labels: Labels) -> list[Sentence]:
     ]
     for column in a.shape_by_covariate:
         others = tuple(c for c in a.covariates if c != column)
-        sentences.append(covariate_shape_sentence(column, time, a.shape_by_covariate[column].p, others))
+        effect = a.covariates.get(column)
+        crossed = kept_partners(effect) if effect is not None else ()
+        sentences.append(
+            covariate_shape_sentence(column, time, a.shape_by_covariate[column].p, others, crossed)
+        )
     if below_measured(tuple(c.estimate for c in curve.levels), a.overview.response_min):
         sentences.append(
             (
@@ -209,13 +214,23 @@ def shape_differs(p: float, column: str) -> str:
     return f"{words} that the curve differs with {column}"
 
 
-def covariate_shape_sentence(column: str, time: str, p: float, others: tuple[str, ...] = ()) -> Sentence:
+def covariate_shape_sentence(
+    column: str, time: str, p: float, others: tuple[str, ...] = (), crossed: tuple[str, ...] = ()
+) -> Sentence:
     """The shape x covariate test, in the trend section (the covariate's own section tests lines).
 
     ``others``: the other covariates, whose main effects both models hold (each test adjusted for
-    the others, said so).
+    the others, said so). ``crossed``: those whose interaction with this one the covariate model
+    keeps; this test's model has no such interaction, so it is named, and the covariate section's
+    test (in its own model) is said to differ.
     """
     adjusted = f", and {' and '.join(others)} in both" if others else ""
+    if crossed:
+        pairs = " and ".join(f"{column} × {other}" for other in crossed)
+        adjusted += (
+            f" as main effects only; the covariate section's model also has the {pairs} interaction, "
+            "so its test of the curve differs"
+        )
     return (
         f"Letting the curve differ with {column} (the shape's {time} terms crossed with {column}, both "
         f"models by maximum likelihood with the same random effects{adjusted}) changes the fit by χ² = ",

@@ -290,7 +290,7 @@ def test_co2_type_by_treatment_interaction_is_tested_and_kept() -> None:
     assert test["joint"]["p"] == pytest.approx(r["joint"]["p"], abs=1e-4)
     assert test["kept"]
     words = " ".join(study["sentences"]["covariate:Treatment"])
-    assert "stands on the model with the Treatment × Type interaction" in words
+    assert "covariate model keeps the Treatment × Type interaction" in words
     assert "(with Type at its reference level, Mississippi)" in words
 
 

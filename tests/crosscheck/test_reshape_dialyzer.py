@@ -120,8 +120,10 @@ def test_the_report_no_longer_says_the_starting_levels_have_no_variance(refitted
     _, results, text = _built()
     assert results["model_choice"]["level_sd_at_reference"] > 1.0
     assert "uncorrelated_level_variance_zero" != results["model_choice"]["reason"]
-    assert "one shared starting level" not in text
+    # pressure is not time: a starting level is "the level at the lowest pressure" (issue 21, fifth read)
+    assert "one shared starting level" not in text and "one shared level at the lowest pressure" not in text
     assert "starting levels' variance is estimated at zero" not in text
+    assert "variance of the levels at the lowest pressure is estimated at zero" not in text
     # The model is named by its curve wherever the report names it.
     assert "The data support the natural-spline (4 df) model with correlated random slopes" in text
     assert "Residuals of the natural-spline (4 df) model with correlated random slopes" in text

@@ -79,8 +79,10 @@ def test_co2_random_slopes_from_a_singular_fit_are_not_denied(co2: tuple[str, di
     # The correlated test decides (the same wherever conc starts): slopes differ, described by the
     # uncorrelated refit the report stands on.
     assert results["model_choice"]["model"] == "uncorrelated_slope"
-    assert "differ both in where they start and in how fast they change" in text
-    assert "find no clear differences between plants in how fast they change" not in text
+    # conc is not time: "where they start" and "how fast" are said of the axis (issue 21, fifth read).
+    assert "differ both in their level at the lowest conc and in how steeply they change with conc" in text
+    assert "find no clear differences between plants in how steeply they change" not in text
+    assert "how fast they change" not in text
 
 
 def test_co2_plants_fan_out_so_they_do_not_differ_mainly_in_where_they_start(
@@ -90,7 +92,8 @@ def test_co2_plants_fan_out_so_they_do_not_differ_mainly_in_where_they_start(
     design = results["describe"]["design"]
     assert design["sd_at_first"] == pytest.approx(2.735111, abs=1e-5)  # R: sd(CO2$uptake[CO2$conc == 95])
     assert design["sd_at_last"] == pytest.approx(10.41187, abs=1e-4)  # and at conc == 1000
-    assert "differ mainly in where they start" not in text
+    assert "differ mainly in their level at the lowest conc" not in text
+    assert "where they start" not in text  # said of conc, not time
 
 
 def test_ovary_follicles_wave_over_the_cycle_and_co2_does_not(co2: tuple[str, dict[str, Any]]) -> None:

@@ -40,8 +40,8 @@ def test_gap_change(first: float, last: float, p: float, clear: bool, word: str)
 def test_interaction_choice_flips_with_p() -> None:
     kept = interaction_choice(0.03, "Type", "Treatment")
     dropped = interaction_choice(0.3, "Type", "Treatment")
-    assert "stands on the model with the Type × Treatment interaction" in kept
-    assert "additive model, without the Type × Treatment interaction" in dropped
+    assert "covariate model keeps the Type × Treatment interaction" in kept
+    assert "covariate model is additive, without the Type × Treatment interaction" in dropped
     assert kept.startswith("some evidence") and dropped.startswith("no evidence")
 
 
