@@ -45,8 +45,21 @@ class NotebookReport:
         """The results document, as ``results.json`` holds it."""
         return self.analysed.results
 
+    def __repr__(self) -> str:
+        """One line, also Jupyter's plain-text view: the dataclass's own repr held every figure's
+        bytes and the whole HTML (12 MB on sleepstudy), which a saved notebook kept."""
+        data = self.results["data"]
+        return (
+            f"<NotebookReport {self.config.title!r}: {data['file']}, {data['rows']} rows; "
+            ".results, .save(folder)>"
+        )
+
     def _repr_html_(self) -> str:
         return scoped_html(self.html)
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+        """What Jupyter shows and a saved notebook keeps: the report as HTML, and one line of text."""
+        return {"text/html": self._repr_html_(), "text/plain": repr(self)}
 
     def save(self, folder: Path | str, formats: Sequence[str] = ("html", "pdf")) -> list[Path]:
         """Write the report files into ``folder``, as ``reportgen build --out folder`` would.
