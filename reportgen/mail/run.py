@@ -12,7 +12,7 @@ from pathlib import Path
 from reportgen.config import CONFIG_FILE_NAME
 from reportgen.errors import MailError
 from reportgen.mail.compose import Message, build_message
-from reportgen.mail.config import DEFAULT_SENDER, MailConfig, Recipients, parse_address
+from reportgen.mail.config import DEFAULT_SENDER, MailConfig, Recipients, parse_address, sender_warning
 from reportgen.mail.folders import MANIFEST, ListedCohort, ReportFolder, listed_cohorts, load_report_folder
 from reportgen.mail.outbox import OUTBOX, SEND_LOG, check_outbox, write_outbox
 from reportgen.mail.smtp import RetryPolicy, SendSummary, check_smtp, send_messages
@@ -138,6 +138,8 @@ def email_reports(
         if config.sender is None:
             raise MailError(f"no sender address: set 'from' in [email] of {CONFIG_FILE_NAME}, or give --from")
     sender = config.sender or parse_address(DEFAULT_SENDER, "the default sender")
+    if (warning := sender_warning(sender, default=config.sender is None)) is not None:
+        log.warning("warning: %s", warning)
     every_cohort = [s.cohort for s in sources if s.cohort is not None] + [c for c, _ in failed]
     messages = tuple(
         build_message(
