@@ -547,6 +547,8 @@ def email_command(
         raise _fail(exc) from exc
     except ReportError as exc:
         raise _fail(exc) from exc
+    if run.sender_warning:
+        _say(f"Warning: {run.sender_warning}")
     count = f"{len(run.messages)} message{'s' if len(run.messages) != 1 else ''}"
     click.echo(f"Wrote {count} to {run.outbox}/ (preview: {run.outbox}/index.html)", err=True)
     if run.sent is None:

@@ -30,6 +30,7 @@ class MailRun:
     warnings: tuple[str, ...]
     skipped_cohorts: tuple[tuple[str, str], ...]  # (cohort name, its build error)
     sent: SendSummary | None  # None when nothing was to be sent
+    sender_warning: str | None = None  # the messages' sender is one no server delivers from
 
 
 def load_sources(config: MailConfig) -> tuple[list[ReportFolder], list[tuple[ListedCohort, str]]]:
@@ -138,8 +139,6 @@ def email_reports(
         if config.sender is None:
             raise MailError(f"no sender address: set 'from' in [email] of {CONFIG_FILE_NAME}, or give --from")
     sender = config.sender or parse_address(DEFAULT_SENDER, "the default sender")
-    if (warning := sender_warning(sender, default=config.sender is None)) is not None:
-        log.warning("warning: %s", warning)
     every_cohort = [s.cohort for s in sources if s.cohort is not None] + [c for c, _ in failed]
     messages = tuple(
         build_message(
@@ -175,4 +174,5 @@ def email_reports(
         warnings=warnings,
         skipped_cohorts=tuple((c.name, e) for c, e in failed),
         sent=summary,
+        sender_warning=sender_warning(sender, default=config.sender is None),
     )
