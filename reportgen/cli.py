@@ -268,7 +268,9 @@ def preview(config_file: Path | None, port: int | None, **options: Any) -> None:
     from reportgen.config import find_config_file, make_config
     from reportgen.preview import BuildEvent, run_preview
 
-    chosen = find_config_file(config_file)
+    # Without --config, ./reportgen.toml is watched even before it exists: one made while the
+    # preview runs is read at the next build (find_config_file looks again each time).
+    watched = config_file if config_file is not None else Path(CONFIG_FILE_NAME)
 
     def show(event: BuildEvent) -> None:
         if event.error is not None:
@@ -286,8 +288,8 @@ def preview(config_file: Path | None, port: int | None, **options: Any) -> None:
 
     try:
         run_preview(
-            lambda: make_config(config_file=chosen, **options),
-            config_file=chosen,
+            lambda: make_config(config_file=find_config_file(config_file), **options),
+            config_file=watched,
             port=port,
             on_ready=ready,
             on_build=show,
