@@ -96,10 +96,9 @@ def _shoot(page_url: str, out: Path, anchor: str | None = None) -> None:
 
 def docs_pictures(folder: Path) -> list[Path]:
     """Every picture the documentation shows, regenerated from real output into ``folder``."""
-    import pandas as pd
-
     from reportgen.cohorts import build_cohorts
     from reportgen.config import make_config
+    from reportgen.examples import write_examples
     from reportgen.mail import email_reports, make_mail_config
     from reportgen.pipeline import build_report
 
@@ -113,11 +112,9 @@ def docs_pictures(folder: Path) -> list[Path]:
         _shoot((out / "handout.html").as_uri(), folder / "handout-page.png", "q3")
         email_reports(make_mail_config(folder=out, to=["class@example.org"]))
         _shoot((out / "outbox" / "index.html").as_uri(), folder / "email-outbox.png")
-        sleep = pd.read_csv(REPO / "data" / "sleepstudy.csv")
-        subjects = sorted(sleep["Subject"].unique())
-        site = {s: ("north", "south", "east")[i % 3] for i, s in enumerate(subjects)}
-        data = Path(tmp) / "study.csv"
-        sleep.assign(site=sleep["Subject"].map(site)).to_csv(data, index=False)
+        # the cohort guide's command on the guide's data: `reportgen examples`' study.csv, by site
+        write_examples(Path(tmp) / "examples")
+        data = Path(tmp) / "examples" / "study.csv"
         cohorts = Path(tmp) / "by-site"
         build_cohorts(make_config(data_path=data, out_dir=cohorts, formats=("html",)), by="site", jobs=1)
         _shoot((cohorts / "index.html").as_uri(), folder / "cohort-index.png")

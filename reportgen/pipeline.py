@@ -105,6 +105,7 @@ def analyse_report(
     # The interpretation travels with the numbers, so summaries (email) reuse the same words.
     results["narrative"] = {key: [sentence_to_json(s) for s in group] for key, group in sentences.items()}
     results["provenance"] = provenance(config)
+    results["report"] = {**results["report"], "documents": planned_documents(config)}
     cache = FigureCache.for_build(config.cache)
     stage("drawing figures")
     figures = build_figures(
@@ -210,11 +211,16 @@ def data_source(config: BuildConfig, read: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def planned_documents(config: BuildConfig) -> list[str]:
+    """The documents a build writes (``report.html``, ``handout.pdf``...); ``results.json`` lists them
+    (``report.documents``), so the next build into the folder knows which files were reportgen's."""
+    variants = ("solutions", "handout") if config.variant == "both" else (config.variant,)
+    return [f"{DOCUMENTS[v]}.{f}" for v in variants for f in config.formats]
+
+
 def planned_outputs(config: BuildConfig) -> list[str]:
     """The entries a build writes into its folder (``figures/`` is a folder), known before any work."""
-    variants = ("solutions", "handout") if config.variant == "both" else (config.variant,)
-    documents = [f"{DOCUMENTS[v]}.{f}" for v in variants for f in config.formats]
-    return ["results.json", "figures/", *documents]
+    return ["results.json", "figures/", *planned_documents(config)]
 
 
 def _refuse_input_among_outputs(config: BuildConfig) -> None:
@@ -255,7 +261,13 @@ def build_report(config: BuildConfig) -> BuildResult:
 def _build_in(config: BuildConfig) -> BuildResult:
     """:func:`build_report` once the output folder is held."""
     from reportgen.clean import data_warnings
-    from reportgen.export import check_output_paths, check_ownership, replace_outputs
+    from reportgen.export import (
+        check_output_paths,
+        check_ownership,
+        earlier_documents,
+        remove_other_documents,
+        replace_outputs,
+    )
     from reportgen.prepare import read_data
 
     check_output_paths(config.out_dir, planned_outputs(config))
@@ -267,6 +279,9 @@ def _build_in(config: BuildConfig) -> BuildResult:
     report = render_report(raw, config, data_source(config, read), parallel=True)
     # All or nothing: the previous report stays byte-identical unless the whole new set is in.
     stage("writing the files")
+    earlier = earlier_documents(config.out_dir)  # read before the new results.json replaces it
     paths = replace_outputs(config.out_dir, report.files)
+    for removed in remove_other_documents(config.out_dir, earlier, report.files):
+        log.info("removed %s of the previous report", removed.name)
     log.info("wrote %d files to %s", len(paths), config.out_dir)
     return BuildResult(results=report.results, paths=paths, warnings=data_warnings(report.results))

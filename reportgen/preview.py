@@ -420,7 +420,8 @@ def run_preview(
 
     Args:
         make_config: called for every build, so a changed config file is read again.
-        config_file: the config file to watch (the one ``make_config`` reads), if any.
+        config_file: the config file to watch (the one ``make_config`` reads), if any; it may not
+            exist yet (``./reportgen.toml``), and is then watched for its creation.
         port: the port on 127.0.0.1 (default: a free one).
         on_ready: called once with the URL, after the first build.
         on_build: called after every build, good or failed.

@@ -15,6 +15,7 @@ from reportgen.narrative import Num
 from reportgen.numbers import DIGIT_STYLES, STYLES, average_time_style, format_number
 from reportgen.resources import resource_path
 from reportgen.results import MissingResult, lookup
+from reportgen.settings_shown import settings_as_written
 from reportgen.words import capitalized, kind_noun, method_words, model_name, noun, plural
 
 if TYPE_CHECKING:
@@ -97,6 +98,7 @@ def environment(user_templates: Path | None = None) -> jinja2.Environment:
         return highlight_python(render_code(env, name, context))
 
     env.filters["num"] = num
+    env.filters["as_written"] = settings_as_written  # provenance.config -> "--pair 308,309" rows
     env.filters["pyrepr"] = repr
     env.filters["plural"] = plural  # "Chick" -> "chicks", "child" -> "children"
     env.filters["noun"] = noun

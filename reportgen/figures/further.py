@@ -39,6 +39,16 @@ MAX_LABELLED = 60
 MAX_ARROWS = 200  # a shrinkage plot of more subjects shows points only
 QQ_POINTS = 2_000  # a QQ plot of more values shows this many quantiles
 EXTREMES = 20  # shown at each end of a caterpillar plot of more than MAX_LABELLED groups
+# The caterpillar plot's subject labels: 11 pt in a figure 9 in wide is 8.4 pt on an A4 page
+# (17.4 cm of text) and 13 px in the report's 784 px column; a row is a little taller than a label.
+CATERPILLAR_LABEL_PT = 11.0
+CATERPILLAR_ROW_IN = 0.21
+
+
+def caterpillar_size(groups: int, panels: int) -> tuple[float, float]:
+    """Width and height (inches) of a caterpillar plot of ``groups`` rows (at most 2 x EXTREMES)."""
+    rows = min(groups, 2 * EXTREMES)
+    return (4.5 if panels == 1 else 9.0, max(4.0, CATERPILLAR_ROW_IN * rows + 1.2))
 
 
 def caterpillar_rows(effects: np.ndarray) -> np.ndarray:
@@ -229,7 +239,7 @@ def pooling_figures(
                 elinewidth=1,
             )
             ax.axvline(0, color=LINE, linewidth=1)
-            ax.set_yticks(y, [groups[i] for i in order], fontsize="x-small")
+            ax.set_yticks(y, [groups[i] for i in order], fontsize=CATERPILLAR_LABEL_PT)
             if len(order) < len(groups):  # the gap between the lowest and the highest
                 ax.axhline(EXTREMES - 0.5, color="#999999", linestyle=":", linewidth=1)
             ax.set_title(name, fontsize="medium")
@@ -245,7 +255,6 @@ def pooling_figures(
         if many
         else "Predicted random effects"
     ) + f" of the {model_name(choice.model, choice.shape)}, with 95% prediction intervals"
-    narrow = len(effects) == 1  # a random-intercept model: one panel
     return [
         one_axes_job(
             "shrinkage",
@@ -266,7 +275,7 @@ def pooling_figures(
             caterpillar_title,
             caterpillar,
             grid=(1, len(effects)),
-            size=(4.5 if narrow else 9.0, max(4.0, 0.16 * min(len(groups), 2 * EXTREMES) + 1.2)),
+            size=caterpillar_size(len(groups), len(effects)),
         ),
     ]
 

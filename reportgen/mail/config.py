@@ -18,6 +18,29 @@ DEFAULT_PORTS = {"starttls": 587, "tls": 465, "none": 25}
 DEFAULT_SENDER = "reportgen <reportgen@localhost>"  # for the outbox only; sending needs a real one
 
 
+# Domains no mail server delivers from (RFC 6761/6762 special-use names and this machine's own).
+_LOCAL_DOMAINS = ("localhost", "localdomain", "local", "internal", "invalid", "test", "example")
+
+
+def sender_warning(sender: Address, *, default: bool) -> str | None:
+    """Why mail from ``sender`` would not reach an inbox (its domain is this machine's, or a name that
+    is never delivered: ``reportgen@localhost``, ``lab@box.local``, ``[127.0.0.1]``); None when it may.
+
+    ``default``: the sender is reportgen's own placeholder, not one the user gave.
+    """
+    domain = sender.domain.lower().strip("[]").rstrip(".")
+    local = domain.split(".")[-1] in _LOCAL_DOMAINS or domain.startswith("127.") or domain == "::1"
+    if not local:
+        return None
+    how = f"set 'from' in [email] of {CONFIG_FILE_NAME}, or give --from"
+    if default:
+        return f"the messages are from {sender.addr_spec}, a placeholder no mail server delivers; {how}"
+    return (
+        f"the sender {sender.addr_spec} is at '{sender.domain}', a name mail servers outside this "
+        f"machine do not deliver for; {how}"
+    )
+
+
 def check_header_text(value: str, what: str) -> str:
     """``value`` if it can go into a mail header as it is; line breaks and control characters are refused.
 

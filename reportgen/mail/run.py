@@ -12,7 +12,7 @@ from pathlib import Path
 from reportgen.config import CONFIG_FILE_NAME
 from reportgen.errors import MailError
 from reportgen.mail.compose import Message, build_message
-from reportgen.mail.config import DEFAULT_SENDER, MailConfig, Recipients, parse_address
+from reportgen.mail.config import DEFAULT_SENDER, MailConfig, Recipients, parse_address, sender_warning
 from reportgen.mail.folders import MANIFEST, ListedCohort, ReportFolder, listed_cohorts, load_report_folder
 from reportgen.mail.outbox import OUTBOX, SEND_LOG, check_outbox, write_outbox
 from reportgen.mail.smtp import RetryPolicy, SendSummary, check_smtp, send_messages
@@ -30,6 +30,7 @@ class MailRun:
     warnings: tuple[str, ...]
     skipped_cohorts: tuple[tuple[str, str], ...]  # (cohort name, its build error)
     sent: SendSummary | None  # None when nothing was to be sent
+    sender_warning: str | None = None  # the messages' sender is one no server delivers from
 
 
 def load_sources(config: MailConfig) -> tuple[list[ReportFolder], list[tuple[ListedCohort, str]]]:
@@ -173,4 +174,5 @@ def email_reports(
         warnings=warnings,
         skipped_cohorts=tuple((c.name, e) for c, e in failed),
         sent=summary,
+        sender_warning=sender_warning(sender, default=config.sender is None),
     )

@@ -12,6 +12,7 @@ from reportgen.narrative.rules import (
     HINT_ALPHA,
     SERIAL_MIN,
     clear_differences,
+    clear_differences_by,
     convergence_note,
     criteria_verdict,
     curvature_agreement,
@@ -341,7 +342,8 @@ def caterpillar(a: Analysis, labels: Labels) -> list[Sentence]:
         f" {noun_for(p.subjects, labels.group)} {verb_for(p.intercepts_away_from_zero, 'has', 'have')} "
         f"a random {level}{at} whose 95% prediction interval excludes zero",
     )
-    by_levels = f"by their {levels}, {clear_differences(p.intercepts_away_from_zero, p.subjects, g, gs)}"
+    away = p.intercepts_away_from_zero
+    by_levels = f"by their {levels}, {clear_differences(away, p.subjects, g, gs)}"
     if not a.choice.fit.random_slope:
         return [
             (
@@ -356,8 +358,8 @@ def caterpillar(a: Analysis, labels: Labels) -> list[Sentence]:
             ", and ",
             num("pooling", "slopes_away_from_zero", style="int"),
             # Levels and slopes are judged apart: all levels may differ while few slopes do.
-            f" a random slope whose interval does: {by_levels}; by their slopes, "
-            f"{clear_differences(p.slopes_away_from_zero, p.subjects, g, gs)}.",
+            " a random slope whose interval does: "
+            f"{clear_differences_by(levels, away, p.slopes_away_from_zero, p.subjects, g, gs)}.",
         ),
     ]
 

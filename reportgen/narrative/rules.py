@@ -699,6 +699,29 @@ def clear_differences(away: int, total: int, group: str = "subject", groups: str
     return f"these {groups} differ clearly from the average; the rest are compatible with it"
 
 
+_REST = "; the rest are compatible with it"
+
+
+def clear_differences_by(
+    levels: str,
+    levels_away: int,
+    slopes_away: int,
+    total: int,
+    group: str = "subject",
+    groups: str = "subjects",
+) -> str:
+    """How many subjects differ clearly by their levels and by their slopes, in one clause: "the rest
+    are compatible with it" is said once, and a second "differ clearly from the average" is "do"."""
+    first = clear_differences(levels_away, total, group, groups).removesuffix(_REST)
+    second = clear_differences(slopes_away, total, group, groups).removesuffix(_REST)
+    if first == second and levels_away in (0, total):  # none, or every one, both ways
+        return f"by their {levels} and by their slopes, {first}"
+    if 0 < levels_away < total and 0 < slopes_away < total and (levels_away == 1) == (slopes_away == 1):
+        second = "this one does" if slopes_away == 1 else "these do"
+    rest = _REST if 0 < levels_away < total or 0 < slopes_away < total else ""
+    return f"by their {levels}, {first}; by their slopes, {second}{rest}"
+
+
 def tail_weight(excess_kurtosis: float, se: float = 0.0) -> str:
     """Tails compared with a normal distribution (excess kurtosis 0), beyond 2 standard errors."""
     limit = max(1.0, 2.0 * se)

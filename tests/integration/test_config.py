@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import random
 import re
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from reportgen.config import (
     read_config_file,
 )
 from reportgen.errors import ConfigError, ReportError
+from reportgen.examples import write_growth
 from tests.conftest import REPO
 from tests.support.rendered import rendered_numbers
 
@@ -426,15 +426,8 @@ def readme_toml() -> str:
 
 
 def growth_csv(path: Path) -> None:
-    """Twelve children measured once a year from age 2 to 10, heights in cm."""
-    rng = random.Random(7)
-    lines = ["child,age,height"]
-    for child in range(1, 13):
-        start, speed = rng.gauss(86, 4), rng.gauss(6.5, 0.3)
-        lines += [
-            f"c{child:02d},{age},{start + speed * (age - 2) + rng.gauss(0, 1):.1f}" for age in range(2, 11)
-        ]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    """Twelve children measured once a year from age 2 to 10: the growth.csv of `reportgen examples`."""
+    write_growth(path)
 
 
 def test_readme_example_reads(tmp_path: Path) -> None:

