@@ -441,13 +441,15 @@ def _within_group_residual(frame: pd.DataFrame) -> Any:
 
 
 def data_warnings(results: dict[str, Any]) -> tuple[str, ...]:
-    """One line for each oddity of the data that a build keeps: rows entered twice."""
+    """One line for each oddity of the data that a build keeps: what the reader guessed or left out
+    (a mixed encoding, formulas without values, value labels not applied), rows entered twice."""
     from reportgen.words import counted, verb_for
 
+    read = tuple((results["data"].get("input") or {}).get("warnings", ()))
     repeated = results["data"].get("duplicate_rows", 0)
     if not repeated:
-        return ()
-    return (
+        return read
+    return read + (
         f"{counted(repeated, 'row')} {verb_for(repeated, 'repeats', 'repeat')} an earlier row exactly "
         f"(same group, time and response) and {verb_for(repeated, 'is', 'are each')} kept as a "
         "measurement of its own; remove repeats entered by mistake",

@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reportgen.errors import ColumnError, InputFileError, printable
+from reportgen.words import counted, verb_for
+from reportgen.xlsx_cells import sheet_cells
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -51,6 +53,7 @@ class InputTable:
     dialect: dict[str, Any] | None = None  # CSV only: separator, decimal, quote, trailing separator
     variable_labels: dict[str, str] = field(default_factory=dict)
     value_labels: dict[str, dict[str, str]] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()  # what reading it guessed or left out, said once per build
 
     def provenance(self) -> dict[str, Any]:
         """JSON-ready description of how the file was read (results.json, the appendix)."""
@@ -60,6 +63,7 @@ class InputTable:
             "sheet": self.sheet,
             "encoding": self.encoding,
             "dialect": self.dialect,
+            **({"warnings": list(self.warnings)} if self.warnings else {}),
         }
 
 
@@ -529,9 +533,8 @@ def read_excel(path: Path, sheet: str | None) -> InputTable:
                 path=where,
             )
         try:
-            rows = [
-                row for row in workbook[chosen].iter_rows(values_only=True) if any(v is not None for v in row)
-            ]
+            # The cells written in the file, not the grid its dimension claims (A1:XFD1048576 hangs).
+            cells = sheet_cells(workbook[chosen])
         except Exception as exc:  # a damaged sheet: openpyxl raises ValueError, KeyError... per cell
             raise InputFileError(
                 f"sheet {chosen!r} of '{where}' is not a readable Excel sheet ({exc}); "
@@ -540,6 +543,7 @@ def read_excel(path: Path, sheet: str | None) -> InputTable:
             ) from exc
     finally:
         workbook.close()
+    rows = cells.rows
     if not rows:
         raise InputFileError(f"sheet {chosen!r} of '{where}' is empty; it needs a header row", path=where)
     header = [str(v).strip() if v is not None else "" for v in rows[0]]
@@ -554,7 +558,41 @@ def read_excel(path: Path, sheet: str | None) -> InputTable:
         )
     body = [list(row[: len(header)]) + [None] * (len(header) - len(row)) for row in rows[1:]]
     frame = pd.DataFrame(body, columns=header, dtype=object)
-    return InputTable(frame=text_columns(frame), format="excel", sheet=chosen)
+    notes = unsaved_formulas(frame, header, cells.uncached, path, chosen)
+    return InputTable(frame=text_columns(frame), format="excel", sheet=chosen, warnings=notes)
+
+
+def unsaved_formulas(
+    frame: pd.DataFrame, header: list[str], uncached: list[tuple[int, int]], path: Path, sheet: str
+) -> tuple[str, ...]:
+    """Formula cells without a saved value read as empty: a column of nothing else is refused, a
+    few are a warning naming how many and the first cells (never taken silently for missing values).
+
+    Raises:
+        InputFileError: a named column holds formulas without saved values and no value at all.
+    """
+    from reportgen.xlsx_cells import coordinate
+
+    where = f"sheet {sheet!r} of '{path}'"
+    columns = [c for c in range(1, len(header) + 1) if any(col == c for _, col in uncached)]
+    for column in columns:
+        name = header[column - 1]
+        if frame[name].isna().all():
+            raise InputFileError(
+                f"column '{printable(name)}' of {where} holds formulas without saved values (the file was "
+                "written by a program that does not calculate, or saved without recalculating); open "
+                "and save the file in Excel or LibreOffice",
+                path=str(path),
+            )
+    if not uncached:
+        return ()
+    first = ", ".join(coordinate(row, column) for row, column in uncached[:5])
+    more = f" and {len(uncached) - 5} more" if len(uncached) > 5 else ""
+    return (
+        f"{counted(len(uncached), 'formula cell')} of {where} {verb_for(len(uncached), 'has', 'have')} no "
+        f"saved value ({first}{more}) and {verb_for(len(uncached), 'is', 'are')} read as missing; open and "
+        "save the file in Excel or LibreOffice to calculate them",
+    )
 
 
 def read_parquet(path: Path) -> InputTable:
