@@ -6,8 +6,13 @@ from __future__ import annotations
 class ReportError(Exception):
     """Base of every error reportgen raises on purpose (bad input, unwritable output...).
 
-    The message is one line and says how to fix the problem.
+    The message is one line and says how to fix the problem. It is made safe here, once, for every
+    subtype: control characters, line breaks and lone surrogates in the data it names are shown as
+    escapes (:func:`printable`), so ``str(exc)`` from the API prints as the CLI's line does.
     """
+
+    def __init__(self, message: object = "", *args: object) -> None:
+        super().__init__(printable(str(message)), *args)
 
 
 class ConfigError(ReportError):
@@ -139,7 +144,8 @@ def printable(text: str) -> str:
 
     Data (ids, column names, file names) reach messages; an ANSI escape sequence or a line break
     in them must not recolour or clear the user's terminal, nor split the one-line error.
-    Bidirectional overrides are escaped too, so text cannot be shown reversed.
+    Bidirectional overrides are escaped too, so text cannot be shown reversed, and lone surrogates
+    (undecodable bytes of a file name), which no terminal encoding can print.
     """
     import unicodedata
 
@@ -150,7 +156,7 @@ def printable(text: str) -> str:
             return "\\r"
         if char == "\t":
             return "\\t"
-        if unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp"):
+        if unicodedata.category(char) in ("Cc", "Cf", "Cs", "Zl", "Zp"):  # Cs: a lone surrogate
             code = ord(char)
             return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
         return char
