@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reportgen.errors import ColumnError, InputFileError, printable
+from reportgen.text_encoding import MIXED, stray_warning, utf8_with_strays
 from reportgen.words import counted, verb_for
 from reportgen.xlsx_cells import sheet_cells
 
@@ -203,7 +204,8 @@ def read_any(path: Path, *, sheet: str | None = None, separator: str | None = No
 
 
 def decode(raw: bytes) -> tuple[str, str]:
-    """Text and the encoding used: a BOM wins, then UTF-16 by its zero bytes, then UTF-8, then
+    """Text and the encoding used: a BOM wins, then UTF-16 by its zero bytes, then UTF-8, then UTF-8
+    with stray bytes (:data:`~reportgen.text_encoding.MIXED`: those bytes read as Windows-1252), then
     Windows-1252, then Latin-1.
 
     Raises:
@@ -217,12 +219,17 @@ def decode(raw: bytes) -> tuple[str, str]:
     if bomless is not None:
         with contextlib.suppress(UnicodeDecodeError):
             return raw.decode(bomless), bomless
-    for encoding in ("utf-8", "cp1252"):
-        try:
-            return raw.decode(encoding), encoding
-        except UnicodeDecodeError:
-            continue
-    return raw.decode("latin-1"), "latin-1"  # decodes any byte: the last resort
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    mixed = utf8_with_strays(raw)
+    if mixed is not None:  # UTF-8 with a few stray bytes, each read as Windows-1252
+        return mixed[0], MIXED
+    try:
+        return raw.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        return raw.decode("latin-1"), "latin-1"  # decodes any byte: the last resort
 
 
 def _field_counts(lines: list[str], separator: str) -> list[int]:
@@ -309,6 +316,9 @@ def read_csv(path: Path, head: bytes, *, separator: str | None = None) -> InputT
             "save it again as UTF-8",
             path=where,
         ) from exc
+    warned: tuple[str, ...] = ()
+    if encoding == MIXED:  # said, naming the lines and bytes (the rare case: decoded once more)
+        warned = (stray_warning(where, (utf8_with_strays(raw) or ("", []))[1]),)
     if not text or text.isspace():
         raise InputFileError(f"'{where}' is empty; it needs a header row and data rows", path=where)
     _refuse_binary(text[:_SNIFF_BYTES], where)
@@ -361,7 +371,7 @@ def read_csv(path: Path, head: bytes, *, separator: str | None = None) -> InputT
         "trailing_separator": trailing,
         "sniffed": separator is None,
     }
-    return InputTable(frame=frame, format="csv", encoding=encoding, dialect=dialect)
+    return InputTable(frame=frame, format="csv", encoding=encoding, dialect=dialect, warnings=warned)
 
 
 # Control characters no text table holds (tab, line breaks, form feed, Ctrl-Z and escape aside: an
