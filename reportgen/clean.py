@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from reportgen.errors import DataValueError
+from reportgen.errors import DataValueError, listed
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -287,7 +287,7 @@ def covariate_values(raw: pd.DataFrame, column: str, *, categorical: bool = Fals
 
     if column not in raw.columns:
         raise DataValueError(
-            f"covariate column '{column}' not found; columns are: {', '.join(map(str, raw.columns))}",
+            f"covariate column '{column}' not found; columns are: {listed(raw.columns)}",
             column=column,
         )
     text = raw[column].astype("string").str.strip()

@@ -139,6 +139,19 @@ class InterruptedRunError(ReportError):
     """Raised when a batch run is stopped (Ctrl-C); the message says what was kept and how to resume."""
 
 
+# How many items of a list drawn from the data (columns, ids, sheets) a message names.
+LISTED = 20
+
+
+def listed(items: object, first: int = LISTED) -> str:
+    """``a, b, c`` -- or, for a long list, its first ``first`` items "and N more": an error naming
+    10,000 columns stays one readable line (every item is shown with :func:`str`)."""
+    names = [str(item) for item in items]  # type: ignore[attr-defined]
+    if len(names) <= first:
+        return ", ".join(names)
+    return f"{', '.join(names[:first])} and {len(names) - first:,} more"
+
+
 def printable(text: str) -> str:
     """``text`` safe for a terminal, on one line: control characters are shown as escapes.
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reportgen.errors import ColumnError, ConfigError, DataValueError
+from reportgen.errors import ColumnError, ConfigError, DataValueError, listed
 from reportgen.value_labels import id_labels
 
 if TYPE_CHECKING:
@@ -142,8 +142,7 @@ def apply_input_labels(table: InputTable, config: BuildConfig) -> tuple[pd.DataF
 
 
 def _columns_list(columns: list[str]) -> str:
-    more = ", ..." if len(columns) > _LISTED else ""
-    return ", ".join(columns[:_LISTED]) + more
+    return listed(columns, _LISTED)
 
 
 def select_wide_columns(columns: list[str], spec: tuple[str, ...]) -> list[str]:

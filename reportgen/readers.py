@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reportgen.errors import ColumnError, InputFileError, printable
+from reportgen.errors import ColumnError, InputFileError, listed, printable
 from reportgen.text_encoding import MIXED, stray_warning, utf8_with_strays
 from reportgen.words import counted, verb_for
 from reportgen.xlsx_cells import sheet_cells
@@ -425,7 +425,7 @@ def check_unique_names(names: list[str], where: str) -> None:
     """Each column needs its own name (pandas would silently rename the second 'a' to 'a.1')."""
     duplicated = sorted({n for n in names if n and names.count(n) > 1})
     if duplicated:
-        places = ", ".join(str(i + 1) for i, n in enumerate(names) if n == duplicated[0])
+        places = listed(i + 1 for i, n in enumerate(names) if n == duplicated[0])
         raise InputFileError(
             f"'{where}' has the column name '{duplicated[0]}' more than once (columns {places}); "
             "give every column its own name",
@@ -532,14 +532,14 @@ def read_excel(path: Path, sheet: str | None) -> InputTable:
         chosen = sheet if sheet is not None else tables[0]
         if chosen not in names:
             raise InputFileError(
-                f"sheet {chosen!r} not found in '{where}'; its sheets are: {', '.join(names)}; "
+                f"sheet {chosen!r} not found in '{where}'; its sheets are: {listed(names)}; "
                 "name one with --sheet",
                 path=where,
             )
         if chosen not in tables:
             raise InputFileError(
                 f"sheet {chosen!r} of '{where}' is a chart, not a sheet of data; its worksheets are: "
-                f"{', '.join(tables) or 'none'}; name one with --sheet",
+                f"{listed(tables) or 'none'}; name one with --sheet",
                 path=where,
             )
         try:

@@ -47,3 +47,11 @@ def test_clean_text_is_kept_and_cleaning_twice_changes_nothing() -> None:
 
 def test_fields_keep_the_raw_value() -> None:
     assert errors.ColumnError(RAW, column=RAW).column == RAW
+
+
+def test_a_long_list_names_its_first_items_and_how_many_more() -> None:
+    from reportgen.errors import listed
+
+    assert listed(["a", "b", "c"]) == "a, b, c"
+    assert listed(range(10_000)) == ", ".join(map(str, range(20))) + " and 9,980 more"
+    assert listed(range(9), 8) == "0, 1, 2, 3, 4, 5, 6, 7 and 1 more"
