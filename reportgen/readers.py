@@ -212,7 +212,13 @@ def decode(raw: bytes) -> tuple[str, str]:
         UnicodeDecodeError: a byte order mark promises an encoding the bytes do not follow.
     """
     if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+        try:
+            return raw[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+        except UnicodeDecodeError:
+            mixed = utf8_with_strays(raw[3:])  # a UTF-8 BOM, and a few stray bytes of another encoding
+            if mixed is None:
+                raise
+            return mixed[0], MIXED
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return raw.decode("utf-16"), "utf-16"
     bomless = utf16_without_bom(raw[:_SNIFF_BYTES])
@@ -318,7 +324,8 @@ def read_csv(path: Path, head: bytes, *, separator: str | None = None) -> InputT
         ) from exc
     warned: tuple[str, ...] = ()
     if encoding == MIXED:  # said, naming the lines and bytes (the rare case: decoded once more)
-        warned = (stray_warning(where, (utf8_with_strays(raw) or ("", []))[1]),)
+        body = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
+        warned = (stray_warning(where, (utf8_with_strays(body) or ("", []))[1]),)
     if not text or text.isspace():
         raise InputFileError(f"'{where}' is empty; it needs a header row and data rows", path=where)
     _refuse_binary(text[:_SNIFF_BYTES], where)

@@ -58,3 +58,14 @@ def test_many_strays_are_counted_not_all_listed() -> None:
     warning = stray_warning("x.csv", strays)
     assert "8 lines hold bytes" in warning
     assert warning.count("line ") == 5 and "and 3 more" in warning
+
+
+def test_a_utf8_file_with_a_byte_order_mark_and_a_stray_byte_is_read_per_field(tmp_path: Path) -> None:
+    lines = _rows()
+    lines[6] = "Zoë,1,260".encode("latin-1")  # line 7
+    path = tmp_path / "bom.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + b"\n".join(lines) + b"\n")
+    table = read_any(path)
+    assert list(table.frame.columns) == ["Subject", "Days", "Reaction"]
+    assert sorted(table.frame["Subject"].unique()) == sorted(NAMES)
+    assert "line 7: b'\\xeb' as 'ë'" in table.warnings[0]
