@@ -31,7 +31,8 @@ def main() -> None:
     pdf = html_to_pdf(html)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
     seconds = time.perf_counter() - start
-    print(f"{kind}: {len(html)} characters, {html.count('<')} tags: {seconds:.1f} s, {peak} MB, {len(pdf)} bytes")
+    size_text = f"{len(html)} characters, {html.count('<')} tags"
+    print(f"{kind}: {size_text}: {seconds:.1f} s, {peak} MB, {len(pdf)} bytes")
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ from typing import Any
 
 from reportgen.errors import OutputError
 from reportgen.sections import FIGURE_NAMES
-from reportgen.swap import WRITTEN, BACKUP_PREFIX, STAGING_PREFIX, fsync_folder, journal_path, settle, swap
+from reportgen.swap import BACKUP_PREFIX, STAGING_PREFIX, WRITTEN, fsync_folder, journal_path, settle, swap
 
 # Every path a build writes inside its folder (the folder figures/ itself too); the figures are
 # those the sections declare (reportgen.sections), a covariate's named from its column.

@@ -172,7 +172,6 @@ def render_documents(analysed: Analysed, config: BuildConfig) -> dict[str, bytes
             stage(f"rendering {stem}.pdf")
             from reportgen.context import for_print
             from reportgen.export import html_to_pdf
-
             from reportgen.render import check_pdf_input
 
             printed = render_html(for_print(context), LAYOUTS[profile], user_templates=config.templates_dir)

@@ -172,14 +172,16 @@ def _check_displaced(
     whole = journal.name != JOURNAL_SUFFIX  # ".<name>.reportgen-journal": the folder <name> itself
     if whole and [live for live, _, _ in moves] != [journal.name[1 : -len(JOURNAL_SUFFIX)]]:
         raise OSError(f"journal '{journal}' names another entry than its own")
-    for live, staged, backup in moves:
+    for live, staged, _ in moves:
         if not os.path.lexists(folder / staged) or not os.path.lexists(folder / live):
             continue  # nothing displaced: moved in already, or a new entry
         for path, relative in _files(folder / live, "" if whole else live):
-            if not (ours(relative) or _written(folder / live, path) or _carried(path, folder / staged, folder / live)):
-                raise OSError(
-                    f"journal '{journal}' would replace '{path}', which reportgen did not write"
-                )
+            if not (
+                ours(relative)
+                or _written(folder / live, path)
+                or _carried(path, folder / staged, folder / live)
+            ):
+                raise OSError(f"journal '{journal}' would replace '{path}', which reportgen did not write")
 
 
 def _files(entry: Path, prefix: str) -> list[tuple[Path, str]]:

@@ -17,7 +17,9 @@ def _listed(codes: list[str]) -> str:
     return ", ".join(codes[:_SHOWN]) + more
 
 
-def id_labels(ids: Iterable[str], labels: Mapping[str, str], column: str) -> tuple[dict[str, str] | None, str]:
+def id_labels(
+    ids: Iterable[str], labels: Mapping[str, str], column: str
+) -> tuple[dict[str, str] | None, str]:
     """The code -> label map to apply to the ids, or None and why not ("" when no id has a label:
     the labels are of other values, nothing to say).
 

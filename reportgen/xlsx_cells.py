@@ -32,10 +32,12 @@ def sheet_cells(worksheet: Any) -> SheetCells:
 
     found = SheetCells()
 
-    class _Parser(WorkSheetParser):  # type: ignore[misc]
+    class _Parser(WorkSheetParser):
         def parse_cell(self, element: Any) -> dict[str, Any]:
             cell: dict[str, Any] = super().parse_cell(element)
-            if element.find(FORMULA_TAG) is not None and _unsaved(element.findtext(VALUE_TAG), element.get("t")):
+            if element.find(FORMULA_TAG) is not None and _unsaved(
+                element.findtext(VALUE_TAG), element.get("t")
+            ):
                 found.uncached.append((cell["row"], cell["column"]))
             return cell
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from reportgen.render import MAX_PDF_CHARS, MAX_PDF_TAGS, check_pdf_input
 from reportgen.errors import TemplateError
+from reportgen.render import MAX_PDF_CHARS, MAX_PDF_TAGS, check_pdf_input
 from tests.support.contract import assert_one_error, run_cli, tree_state
 
 
@@ -24,7 +24,9 @@ def test_a_template_too_large_for_a_pdf_is_one_line(tmp_path: Path) -> None:
     out = tmp_path / "out"
     templates = tmp_path / "mine"
     # 3 M characters: far below the HTML cap (200 M), above the PDF's
-    _template(templates, "{% for i in range(1000) %}{% for j in range(300) %}<i>x</i> {% endfor %}{% endfor %}")
+    _template(
+        templates, "{% for i in range(1000) %}{% for j in range(300) %}<i>x</i> {% endfor %}{% endfor %}"
+    )
     before = tree_state(out)
     run = run_cli("build", "--out", str(out), "--format", "pdf", "--templates", str(templates))
     assert_one_error(run, "Error: template ", "a PDF is made from", "--format html")
