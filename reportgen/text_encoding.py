@@ -9,6 +9,7 @@ are reported, so the reader can warn naming them.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 # The encoding recorded for such a file (results.json data.input.encoding).
@@ -25,50 +26,50 @@ class Stray:
     text: str
 
 
+# The characters ``surrogateescape`` decodes each undecodable byte to: one run of stray bytes.
+_STRAYS = re.compile("[\udc80-\udcff]+")
+
+
+# Windows-1252's characters for the bytes 0x80-0x9f where Latin-1 has control characters (the five
+# bytes it leaves undefined stay Latin-1's).
+_CP1252 = str.maketrans(
+    {
+        chr(b): bytes([b]).decode("cp1252")
+        for b in range(0x80, 0xA0)
+        if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)
+    }
+)
+
+
 def _legacy(raw: bytes) -> str:
-    return "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in raw)
-
-
-def _decode_line(line: bytes) -> tuple[str, int, list[tuple[bytes, str]]]:
-    """The line's text, its count of bytes beyond one per character in its valid UTF-8 parts, and
-    each run of stray bytes with the text it was read as."""
-    parts: list[str] = []
-    strays: list[tuple[bytes, str]] = []
-    extra = 0
-    position = 0
-    while True:
-        try:
-            good = line[position:].decode("utf-8")
-        except UnicodeDecodeError as exc:
-            good = line[position : position + exc.start].decode("utf-8")
-            bad = line[position + exc.start : position + exc.end]
-            extra += exc.start - len(good)
-            parts += [good, _legacy(bad)]
-            strays.append((bad, parts[-1]))
-            position += exc.end
-            continue
-        extra += len(line) - position - len(good)
-        parts.append(good)
-        return "".join(parts), extra, strays
+    return raw.decode("latin-1").translate(_CP1252)
 
 
 def utf8_with_strays(raw: bytes) -> tuple[str, list[Stray]] | None:
     """``raw`` read as UTF-8 with its stray bytes read as Windows-1252, when it is UTF-8 text at
     heart (its valid multi-byte characters weigh at least as much as its stray bytes); None when
-    it is not (a file written wholly in a legacy encoding holds no valid multi-byte character)."""
-    lines: list[str] = []
-    found: list[Stray] = []
-    extra = stray_bytes = 0
-    for number, line in enumerate(raw.split(b"\n"), start=1):
-        text, more, strays = _decode_line(line)
-        lines.append(text)
-        extra += more
-        for bad, shown in strays:
-            found.append(Stray(number, bad, shown))
-            stray_bytes += len(bad)
-    if not found or extra == 0 or extra < stray_bytes:
+    it is not (a file written wholly in a legacy encoding holds no valid multi-byte character).
+
+    One pass in C (``surrogateescape`` marks each stray byte), so a long line of stray bytes
+    costs no more than a short one.
+    """
+    marked = raw.decode("utf-8", errors="surrogateescape")
+    runs = list(_STRAYS.finditer(marked))
+    stray_bytes = sum(len(run.group()) for run in runs)
+    extra = len(raw) - len(marked)  # bytes beyond one per character: the valid multi-byte ones
+    if not runs or extra == 0 or extra < stray_bytes:
         return None
-    return "\n".join(lines), found
+    found: list[Stray] = []
+    parts: list[str] = []
+    line, last = 1, 0
+    for run in runs:
+        line += marked.count("\n", last, run.start())
+        bad = run.group().encode("utf-8", errors="surrogateescape")
+        found.append(Stray(line, bad, _legacy(bad)))
+        parts += [marked[last : run.start()], found[-1].text]
+        last = run.end()
+    parts.append(marked[last:])
+    return "".join(parts), found
 
 
 def stray_warning(where: str, strays: list[Stray]) -> str:

@@ -69,3 +69,15 @@ def test_a_utf8_file_with_a_byte_order_mark_and_a_stray_byte_is_read_per_field(t
     assert list(table.frame.columns) == ["Subject", "Days", "Reaction"]
     assert sorted(table.frame["Subject"].unique()) == sorted(NAMES)
     assert "line 7: b'\\xeb' as 'ë'" in table.warnings[0]
+
+
+def test_a_long_line_of_stray_bytes_is_decoded_in_one_pass() -> None:
+    """Old Mac line ends (\\r only) make a file one line: stray bytes in it must not cost a pass each."""
+    import time
+
+    raw = b"Subject,Days\r" + ("Zoë,1\r".encode() * 2 + b"Jos\xe9,2\r") * 100_000
+    start = time.process_time()
+    text, strays = utf8_with_strays(raw) or ("", [])
+    assert time.process_time() - start < 5  # a pass per stray byte took minutes
+    assert len(strays) == 100_000 and text.endswith("José,2\r")
+    assert {stray.line for stray in strays} == {1}
