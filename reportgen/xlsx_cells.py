@@ -15,11 +15,13 @@ from typing import Any
 
 @dataclass
 class SheetCells:
-    """The non-empty rows of a sheet, from column A to the last column of the first (header) row,
-    and the formula cells in those columns that have no saved value, as ``(row, column)`` pairs."""
+    """The non-empty rows of a sheet, from column A to the last column of the first (header) row;
+    the formula cells in those columns that have no saved value, as ``(row, column)`` pairs; the
+    rows left out because their only values lie right of the header (in no named column)."""
 
     rows: list[list[Any]] = field(default_factory=list)
     uncached: list[tuple[int, int]] = field(default_factory=list)
+    outside: list[int] = field(default_factory=list)  # rows left out: values only right of the header
 
 
 def sheet_cells(worksheet: Any) -> SheetCells:
@@ -64,6 +66,9 @@ def sheet_cells(worksheet: Any) -> SheetCells:
             for column, value in values.items():
                 if column <= width:
                     row[column - 1] = value
+            if all(value is None for value in row) and len(found.uncached) == before:
+                found.outside.append(cells[0]["row"])  # values only right of the named columns
+                continue
             found.rows.append(row)
     return found
 

@@ -48,7 +48,10 @@ def test_one_cell_at_the_grids_end_reads_in_seconds(tmp_path: Path, deadline: No
     path = _workbook(tmp_path / "far.xlsx", [250.0 + i for i in range(12)], far=True)
     table = read_any(path)
     assert list(table.frame.columns) == ["Subject", "Days", "Reaction"]
-    assert table.frame["Reaction"].dropna().astype(float).tolist() == [250.0 + i for i in range(12)]
+    assert table.frame["Reaction"].astype(float).tolist() == [250.0 + i for i in range(12)]
+    # the far cell is in no named column: its row is left out, and said (not a blank "line 14")
+    (warning,) = table.warnings
+    assert "1 row of sheet 'Sheet'" in warning and "(Excel row 1048576) and is left out" in warning
 
 
 def test_a_claimed_dimension_is_not_trusted(tmp_path: Path, deadline: None) -> None:
