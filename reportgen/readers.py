@@ -577,11 +577,11 @@ def read_excel(path: Path, sheet: str | None) -> InputTable:
     frame = pd.DataFrame(body, columns=header, dtype=object)
     notes = unsaved_formulas(frame, header, cells.uncached, path, chosen)
     if cells.outside:
-        rows = listed(cells.outside, 5)
+        places = listed(cells.outside, 5)
         notes += (
             f"{counted(len(cells.outside), 'row')} of sheet {chosen!r} of '{path}' "
             f"{verb_for(len(cells.outside), 'holds', 'hold')} values only right of the named columns "
-            f"(Excel row {rows}) and {verb_for(len(cells.outside), 'is', 'are')} left out; give those "
+            f"(Excel {verb_for(len(cells.outside), 'row', 'rows')} {places}) and {verb_for(len(cells.outside), 'is', 'are')} left out; give those "
             "columns a header, or delete the stray cells",
         )
     return InputTable(frame=text_columns(frame), format="excel", sheet=chosen, warnings=notes)
