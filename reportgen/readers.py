@@ -577,11 +577,11 @@ def read_excel(path: Path, sheet: str | None) -> InputTable:
     frame = pd.DataFrame(body, columns=header, dtype=object)
     notes = unsaved_formulas(frame, header, cells.uncached, path, chosen)
     if cells.outside:
-        places = listed(cells.outside, 5)
+        count = len(cells.outside)
         notes += (
-            f"{counted(len(cells.outside), 'row')} of sheet {chosen!r} of '{path}' "
-            f"{verb_for(len(cells.outside), 'holds', 'hold')} values only right of the named columns "
-            f"(Excel {verb_for(len(cells.outside), 'row', 'rows')} {places}) and {verb_for(len(cells.outside), 'is', 'are')} left out; give those "
+            f"{counted(count, 'row')} of sheet {chosen!r} of '{path}' {verb_for(count, 'holds', 'hold')} "
+            f"values only right of the named columns (Excel {verb_for(count, 'row', 'rows')} "
+            f"{listed(cells.outside, 5)}) and {verb_for(count, 'is', 'are')} left out; give those "
             "columns a header, or delete the stray cells",
         )
     return InputTable(frame=text_columns(frame), format="excel", sheet=chosen, warnings=notes)
