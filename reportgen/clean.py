@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from reportgen.errors import DataValueError
+from reportgen.errors import DataValueError, listed
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -310,7 +310,7 @@ def covariate_values(raw: pd.DataFrame, column: str, *, categorical: bool = Fals
 
     if column not in raw.columns:
         raise DataValueError(
-            f"covariate column '{column}' not found; columns are: {', '.join(map(str, raw.columns))}",
+            f"covariate column '{column}' not found; columns are: {listed(raw.columns)}",
             column=column,
         )
     text = raw[column].astype("string").str.strip()
@@ -464,13 +464,15 @@ def _within_group_residual(frame: pd.DataFrame) -> Any:
 
 
 def data_warnings(results: dict[str, Any]) -> tuple[str, ...]:
-    """One line for each oddity of the data that a build keeps: rows entered twice."""
+    """One line for each oddity of the data that a build keeps: what the reader guessed or left out
+    (a mixed encoding, formulas without values, value labels not applied), rows entered twice."""
     from reportgen.words import counted, verb_for
 
+    read = tuple((results["data"].get("input") or {}).get("warnings", ()))
     repeated = results["data"].get("duplicate_rows", 0)
     if not repeated:
-        return ()
-    return (
+        return read
+    return read + (
         f"{counted(repeated, 'row')} {verb_for(repeated, 'repeats', 'repeat')} an earlier row exactly "
         f"(same group, time and response) and {verb_for(repeated, 'is', 'are each')} kept as a "
         "measurement of its own; remove repeats entered by mistake",

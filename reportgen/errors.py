@@ -6,8 +6,13 @@ from __future__ import annotations
 class ReportError(Exception):
     """Base of every error reportgen raises on purpose (bad input, unwritable output...).
 
-    The message is one line and says how to fix the problem.
+    The message is one line and says how to fix the problem. It is made safe here, once, for every
+    subtype: control characters, line breaks and lone surrogates in the data it names are shown as
+    escapes (:func:`printable`), so ``str(exc)`` from the API prints as the CLI's line does.
     """
+
+    def __init__(self, message: object = "", *args: object) -> None:
+        super().__init__(printable(str(message)), *args)
 
 
 class ConfigError(ReportError):
@@ -134,12 +139,26 @@ class InterruptedRunError(ReportError):
     """Raised when a batch run is stopped (Ctrl-C); the message says what was kept and how to resume."""
 
 
+# How many items of a list drawn from the data (columns, ids, sheets) a message names.
+LISTED = 20
+
+
+def listed(items: object, first: int = LISTED) -> str:
+    """``a, b, c`` -- or, for a long list, its first ``first`` items "and N more": an error naming
+    10,000 columns stays one readable line (every item is shown with :func:`str`)."""
+    names = [str(item) for item in items]  # type: ignore[attr-defined]
+    if len(names) <= first:
+        return ", ".join(names)
+    return f"{', '.join(names[:first])} and {len(names) - first:,} more"
+
+
 def printable(text: str) -> str:
     """``text`` safe for a terminal, on one line: control characters are shown as escapes.
 
     Data (ids, column names, file names) reach messages; an ANSI escape sequence or a line break
     in them must not recolour or clear the user's terminal, nor split the one-line error.
-    Bidirectional overrides are escaped too, so text cannot be shown reversed.
+    Bidirectional overrides are escaped too, so text cannot be shown reversed, and lone surrogates
+    (undecodable bytes of a file name), which no terminal encoding can print.
     """
     import unicodedata
 
@@ -150,7 +169,7 @@ def printable(text: str) -> str:
             return "\\r"
         if char == "\t":
             return "\\t"
-        if unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp"):
+        if unicodedata.category(char) in ("Cc", "Cf", "Cs", "Zl", "Zp"):  # Cs: a lone surrogate
             code = ord(char)
             return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
         return char

@@ -15,7 +15,7 @@ from typing import Any
 
 from reportgen.errors import OutputError
 from reportgen.sections import FIGURE_NAMES
-from reportgen.swap import BACKUP_PREFIX, STAGING_PREFIX, fsync_folder, journal_path, settle, swap
+from reportgen.swap import BACKUP_PREFIX, STAGING_PREFIX, WRITTEN, fsync_folder, journal_path, settle, swap
 
 # Every path a build writes inside its folder (the folder figures/ itself too); the figures are
 # those the sections declare (reportgen.sections), a covariate's named from its column.
@@ -473,6 +473,18 @@ def remove_other_documents(out_dir: Path, earlier: Iterable[str], written: Itera
     return removed
 
 
+# Files a run writes beside the reports: a cohorts run's index, manifest and comparison, the outbox's
+# send log and list of written files.
+_OTHER_OUTPUTS = frozenset({"index.html", "manifest.json", "comparison.json", "sent.jsonl", WRITTEN})
+
+
+def written_by_reportgen(relative: str) -> bool:
+    """Whether ``relative`` is a path reportgen writes into an output folder: a report's (also in a
+    cohort's folder, ``site-a/report.html``), a cohorts run's or the outbox's own files."""
+    _, _, inner = relative.partition("/")
+    return relative in _OTHER_OUTPUTS or is_report_path(relative) or (bool(inner) and is_report_path(inner))
+
+
 def settle_outputs(out_dir: Path) -> None:
     """Complete (from its journal) a replacement of ``out_dir`` or of its entries that a killed run
     left half done, and remove the staging folders of killed runs, so no leftover blocks or litters
@@ -483,9 +495,9 @@ def settle_outputs(out_dir: Path) -> None:
     """
     try:
         if out_dir.parent.is_dir():
-            settle(out_dir.parent, out_dir.name)
+            settle(out_dir.parent, out_dir.name, ours=written_by_reportgen)
         if out_dir.is_dir() and not out_dir.is_symlink():
-            settle(out_dir)
+            settle(out_dir, ours=written_by_reportgen)
     except OSError as exc:
         raise OutputError(
             f"cannot complete the replacement of '{out_dir}' an earlier run left half done: "

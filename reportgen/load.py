@@ -7,7 +7,7 @@ import stat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reportgen.errors import ColumnError, InputFileError
+from reportgen.errors import ColumnError, InputFileError, listed
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -81,7 +81,7 @@ def require_columns(frame: pd.DataFrame, wanted: dict[str, str], path: Path) -> 
     """Check each named column exists; ``wanted`` maps role (response/time/group) to column."""
     for role, column in wanted.items():
         if column not in list(frame.columns):  # a list: an Arrow index cannot look up a lone surrogate
-            have = ", ".join(frame.columns)
+            have = listed(frame.columns)
             raise ColumnError(
                 f"column '{column}' not found in '{path}'; columns are: {have}; "
                 f"use --{role} to name the {role} column",

@@ -175,8 +175,10 @@ def render_documents(analysed: Analysed, config: BuildConfig) -> dict[str, bytes
             stage(f"rendering {stem}.pdf")
             from reportgen.context import for_print
             from reportgen.export import html_to_pdf
+            from reportgen.render import check_pdf_input
 
             printed = render_html(for_print(context), LAYOUTS[profile], user_templates=config.templates_dir)
+            check_pdf_input(printed, LAYOUTS[profile])
             files[f"{stem}.pdf"] = html_to_pdf(printed, analysed.print_images)
             log.info("pdf: %s.pdf, %d bytes", stem, len(files[f"{stem}.pdf"]))
         if "docx" in config.formats:

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reportgen.errors import ColumnError, ConfigError, DataValueError
+from reportgen.errors import ColumnError, ConfigError, DataValueError, listed
+from reportgen.value_labels import id_labels
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -110,13 +111,18 @@ def read_data(path: Path, config: BuildConfig) -> tuple[pd.DataFrame, BuildConfi
 
     own = path == config.data_path
     table = read_input(path, sheet=config.sheet if own else None, separator=config.separator if own else None)
-    frame, config = apply_input_labels(table, config)
-    return frame, config, table.provenance()
+    frame, labelled = apply_input_labels(table, config)
+    read = table.provenance()
+    if table.value_labels.get(config.group) and config.group in table.frame.columns:
+        _, why = id_labels(table.frame[config.group].dropna(), table.value_labels[config.group], config.group)
+        if why:  # the labels were not applied: said, naming the codes
+            read["warnings"] = [*read.get("warnings", []), why]
+    return frame, labelled, read
 
 
 def apply_input_labels(table: InputTable, config: BuildConfig) -> tuple[pd.DataFrame, BuildConfig]:
     """Variable labels name the response, time and group where the user gave no label; the group's
-    value labels (when every id has one) replace its codes."""
+    value labels replace its codes when every id has one of its own (:func:`id_labels`)."""
     roles = {"response": config.response, "time": config.time, "group": config.group}
     fields = {
         role: table.variable_labels[column]
@@ -126,9 +132,9 @@ def apply_input_labels(table: InputTable, config: BuildConfig) -> tuple[pd.DataF
     frame = table.frame
     codes = table.value_labels.get(config.group)
     if codes and config.group in frame.columns:
-        present = frame[config.group].dropna()
-        if len(present) and present.isin(list(codes)).all():
-            frame = frame.assign(**{config.group: frame[config.group].map(codes, na_action="ignore")})
+        mapping, _ = id_labels(frame[config.group].dropna(), codes, config.group)
+        if mapping is not None:
+            frame = frame.assign(**{config.group: frame[config.group].map(mapping, na_action="ignore")})
     if not fields:
         return frame, config
     return frame, dataclasses.replace(config, labels=dataclasses.replace(config.labels, **fields))
@@ -138,8 +144,7 @@ def apply_input_labels(table: InputTable, config: BuildConfig) -> tuple[pd.DataF
 
 
 def _columns_list(columns: list[str]) -> str:
-    more = ", ..." if len(columns) > _LISTED else ""
-    return ", ".join(columns[:_LISTED]) + more
+    return listed(columns, _LISTED)
 
 
 def select_wide_columns(columns: list[str], spec: tuple[str, ...]) -> list[str]:

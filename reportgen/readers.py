@@ -18,7 +18,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reportgen.errors import ColumnError, InputFileError, printable
+from reportgen.errors import ColumnError, InputFileError, listed, printable
+from reportgen.text_encoding import MIXED, stray_warning, utf8_with_strays
+from reportgen.words import counted, verb_for
+from reportgen.xlsx_cells import sheet_cells
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -51,6 +54,7 @@ class InputTable:
     dialect: dict[str, Any] | None = None  # CSV only: separator, decimal, quote, trailing separator
     variable_labels: dict[str, str] = field(default_factory=dict)
     value_labels: dict[str, dict[str, str]] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()  # what reading it guessed or left out, said once per build
 
     def provenance(self) -> dict[str, Any]:
         """JSON-ready description of how the file was read (results.json, the appendix)."""
@@ -60,6 +64,7 @@ class InputTable:
             "sheet": self.sheet,
             "encoding": self.encoding,
             "dialect": self.dialect,
+            **({"warnings": list(self.warnings)} if self.warnings else {}),
         }
 
 
@@ -199,26 +204,38 @@ def read_any(path: Path, *, sheet: str | None = None, separator: str | None = No
 
 
 def decode(raw: bytes) -> tuple[str, str]:
-    """Text and the encoding used: a BOM wins, then UTF-16 by its zero bytes, then UTF-8, then
+    """Text and the encoding used: a BOM wins, then UTF-16 by its zero bytes, then UTF-8, then UTF-8
+    with stray bytes (:data:`~reportgen.text_encoding.MIXED`: those bytes read as Windows-1252), then
     Windows-1252, then Latin-1.
 
     Raises:
         UnicodeDecodeError: a byte order mark promises an encoding the bytes do not follow.
     """
     if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+        try:
+            return raw[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+        except UnicodeDecodeError:
+            mixed = utf8_with_strays(raw[3:])  # a UTF-8 BOM, and a few stray bytes of another encoding
+            if mixed is None:
+                raise
+            return mixed[0], MIXED
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return raw.decode("utf-16"), "utf-16"
     bomless = utf16_without_bom(raw[:_SNIFF_BYTES])
     if bomless is not None:
         with contextlib.suppress(UnicodeDecodeError):
             return raw.decode(bomless), bomless
-    for encoding in ("utf-8", "cp1252"):
-        try:
-            return raw.decode(encoding), encoding
-        except UnicodeDecodeError:
-            continue
-    return raw.decode("latin-1"), "latin-1"  # decodes any byte: the last resort
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    mixed = utf8_with_strays(raw)
+    if mixed is not None:  # UTF-8 with a few stray bytes, each read as Windows-1252
+        return mixed[0], MIXED
+    try:
+        return raw.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        return raw.decode("latin-1"), "latin-1"  # decodes any byte: the last resort
 
 
 def _field_counts(lines: list[str], separator: str) -> list[int]:
@@ -305,6 +322,10 @@ def read_csv(path: Path, head: bytes, *, separator: str | None = None) -> InputT
             "save it again as UTF-8",
             path=where,
         ) from exc
+    warned: tuple[str, ...] = ()
+    if encoding == MIXED:  # said, naming the lines and bytes (the rare case: decoded once more)
+        body = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
+        warned = (stray_warning(where, (utf8_with_strays(body) or ("", []))[1]),)
     if not text or text.isspace():
         raise InputFileError(f"'{where}' is empty; it needs a header row and data rows", path=where)
     _refuse_binary(text[:_SNIFF_BYTES], where)
@@ -357,7 +378,7 @@ def read_csv(path: Path, head: bytes, *, separator: str | None = None) -> InputT
         "trailing_separator": trailing,
         "sniffed": separator is None,
     }
-    return InputTable(frame=frame, format="csv", encoding=encoding, dialect=dialect)
+    return InputTable(frame=frame, format="csv", encoding=encoding, dialect=dialect, warnings=warned)
 
 
 # Control characters no text table holds (tab, line breaks, form feed, Ctrl-Z and escape aside: an
@@ -411,7 +432,7 @@ def check_unique_names(names: list[str], where: str) -> None:
     """Each column needs its own name (pandas would silently rename the second 'a' to 'a.1')."""
     duplicated = sorted({n for n in names if n and names.count(n) > 1})
     if duplicated:
-        places = ", ".join(str(i + 1) for i, n in enumerate(names) if n == duplicated[0])
+        places = listed(i + 1 for i, n in enumerate(names) if n == duplicated[0])
         raise InputFileError(
             f"'{where}' has the column name '{duplicated[0]}' more than once (columns {places}); "
             "give every column its own name",
@@ -518,20 +539,19 @@ def read_excel(path: Path, sheet: str | None) -> InputTable:
         chosen = sheet if sheet is not None else tables[0]
         if chosen not in names:
             raise InputFileError(
-                f"sheet {chosen!r} not found in '{where}'; its sheets are: {', '.join(names)}; "
+                f"sheet {chosen!r} not found in '{where}'; its sheets are: {listed(names)}; "
                 "name one with --sheet",
                 path=where,
             )
         if chosen not in tables:
             raise InputFileError(
                 f"sheet {chosen!r} of '{where}' is a chart, not a sheet of data; its worksheets are: "
-                f"{', '.join(tables) or 'none'}; name one with --sheet",
+                f"{listed(tables) or 'none'}; name one with --sheet",
                 path=where,
             )
         try:
-            rows = [
-                row for row in workbook[chosen].iter_rows(values_only=True) if any(v is not None for v in row)
-            ]
+            # The cells written in the file, not the grid its dimension claims (A1:XFD1048576 hangs).
+            cells = sheet_cells(workbook[chosen])
         except Exception as exc:  # a damaged sheet: openpyxl raises ValueError, KeyError... per cell
             raise InputFileError(
                 f"sheet {chosen!r} of '{where}' is not a readable Excel sheet ({exc}); "
@@ -540,6 +560,7 @@ def read_excel(path: Path, sheet: str | None) -> InputTable:
             ) from exc
     finally:
         workbook.close()
+    rows = cells.rows
     if not rows:
         raise InputFileError(f"sheet {chosen!r} of '{where}' is empty; it needs a header row", path=where)
     header = [str(v).strip() if v is not None else "" for v in rows[0]]
@@ -554,7 +575,49 @@ def read_excel(path: Path, sheet: str | None) -> InputTable:
         )
     body = [list(row[: len(header)]) + [None] * (len(header) - len(row)) for row in rows[1:]]
     frame = pd.DataFrame(body, columns=header, dtype=object)
-    return InputTable(frame=text_columns(frame), format="excel", sheet=chosen)
+    notes = unsaved_formulas(frame, header, cells.uncached, path, chosen)
+    if cells.outside:
+        count = len(cells.outside)
+        notes += (
+            f"{counted(count, 'row')} of sheet {chosen!r} of '{path}' {verb_for(count, 'holds', 'hold')} "
+            f"values only right of the named columns (Excel {verb_for(count, 'row', 'rows')} "
+            f"{listed(cells.outside, 5)}) and {verb_for(count, 'is', 'are')} left out; give those "
+            "columns a header, or delete the stray cells",
+        )
+    return InputTable(frame=text_columns(frame), format="excel", sheet=chosen, warnings=notes)
+
+
+def unsaved_formulas(
+    frame: pd.DataFrame, header: list[str], uncached: list[tuple[int, int]], path: Path, sheet: str
+) -> tuple[str, ...]:
+    """Formula cells without a saved value read as empty: a column of nothing else is refused, a
+    few are a warning naming how many and the first cells (never taken silently for missing values).
+
+    Raises:
+        InputFileError: a named column holds formulas without saved values and no value at all.
+    """
+    from reportgen.xlsx_cells import coordinate
+
+    where = f"sheet {sheet!r} of '{path}'"
+    columns = [c for c in range(1, len(header) + 1) if any(col == c for _, col in uncached)]
+    for column in columns:
+        name = header[column - 1]
+        if frame[name].isna().all():
+            raise InputFileError(
+                f"column '{printable(name)}' of {where} holds formulas without saved values (the file was "
+                "written by a program that does not calculate, or saved without recalculating); open "
+                "and save the file in Excel or LibreOffice",
+                path=str(path),
+            )
+    if not uncached:
+        return ()
+    first = ", ".join(coordinate(row, column) for row, column in uncached[:5])
+    more = f" and {len(uncached) - 5} more" if len(uncached) > 5 else ""
+    return (
+        f"{counted(len(uncached), 'formula cell')} of {where} {verb_for(len(uncached), 'has', 'have')} no "
+        f"saved value ({first}{more}) and {verb_for(len(uncached), 'is', 'are')} read as missing; open and "
+        "save the file in Excel or LibreOffice to calculate them",
+    )
 
 
 def read_parquet(path: Path) -> InputTable:

@@ -278,6 +278,32 @@ def pygments_css(style: str) -> str:
 # Limits on what a template may be and make: a shared template must not exhaust the machine.
 MAX_TEMPLATE_BYTES = 1_000_000
 MAX_OUTPUT_CHARS = 200_000_000
+# What WeasyPrint is given for a PDF: it needs far more memory per character than the HTML does
+# (measured, benchmarks/results/pdf-input.json): the cap keeps a PDF within about 1 GB. A report's
+# print HTML is about 0.1 M characters and 3,000 tags (sleepstudy); figures are served apart.
+MAX_PDF_CHARS = 2_000_000
+MAX_PDF_TAGS = 40_000
+
+
+def check_pdf_input(html: str, template: str) -> None:
+    """Refuse, in one line, HTML too large to make a PDF of within about 1 GB of memory.
+
+    Raises:
+        TemplateError: more than :data:`MAX_PDF_CHARS` characters or :data:`MAX_PDF_TAGS` tags.
+    """
+    tags = html.count("<")
+    if len(html) <= MAX_PDF_CHARS and tags <= MAX_PDF_TAGS:
+        return
+    size, cap = (
+        (f"{len(html):,} characters", f"{MAX_PDF_CHARS:,}")
+        if len(html) > MAX_PDF_CHARS
+        else (f"{tags:,} tags", f"{MAX_PDF_TAGS:,}")
+    )
+    raise TemplateError(
+        f"template {template}: the report's HTML has {size}, more than the {cap} a PDF is made from "
+        "(beyond that WeasyPrint needs gigabytes of memory); check the loops of the templates, or "
+        "leave out the PDF (--format html)"
+    )
 
 
 class TemplateRefused(TemplateError):

@@ -15,13 +15,15 @@ import contextlib
 import json
 import os
 import shutil
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 # Hidden work folders of an all-or-nothing write, and the journal of a swap under way.
 STAGING_PREFIX = ".reportgen-new-"
 BACKUP_PREFIX = ".reportgen-old-"
 JOURNAL_SUFFIX = ".reportgen-journal"
+# The list of files reportgen wrote into a folder it replaces whole (the outbox keeps one).
+WRITTEN = ".reportgen-files.json"
 
 
 def checkpoint(step: str) -> None:
@@ -84,13 +86,21 @@ def swap(folder: Path, journal: Path, moves: Sequence[tuple[str, str, str]], wor
     _finish(folder, journal, work)
 
 
-def settle(folder: Path, name: str = "", prefixes: Sequence[str] = ()) -> None:
+def settle(
+    folder: Path, name: str = "", prefixes: Sequence[str] = (), ours: Callable[[str], bool] | None = None
+) -> None:
     """Complete a swap in ``folder`` that a kill interrupted (its journal says which), then remove work
     folders left by killed runs: those starting with ``prefixes`` (default: the staging and backup
     folders of the entries of ``folder``, or of the entry ``name``).
 
+    With ``ours`` (told a path relative to ``folder``, or to the replaced folder for a journal of a
+    whole folder), a journal is completed only when every file it would displace is one reportgen
+    wrote: ``ours``, listed in the replaced folder's :data:`WRITTEN`, or carried (the same file) into
+    the staged entry. A planted journal and staging folder cannot make a run replace a user's file.
+
     Raises:
-        OSError: the swap cannot be completed (the journal stays for a later run).
+        OSError: the swap cannot be completed, or the journal names a file reportgen did not write
+            (the journal stays for a later run).
     """
     if not prefixes:
         inner = f"{name}-" if name else ""
@@ -103,7 +113,7 @@ def settle(folder: Path, name: str = "", prefixes: Sequence[str] = ()) -> None:
             journals += sorted(folder.glob(f".*{JOURNAL_SUFFIX}"))
     for journal in dict.fromkeys(journals):
         if journal.is_file() and not journal.is_symlink():
-            _complete(folder, journal)
+            _complete(folder, journal, ours)
         with contextlib.suppress(OSError):  # a journal torn before its rename: the swap never started
             journal.with_name(journal.name + ".tmp").unlink(missing_ok=True)
     try:
@@ -115,7 +125,7 @@ def settle(folder: Path, name: str = "", prefixes: Sequence[str] = ()) -> None:
             shutil.rmtree(path, ignore_errors=True)
 
 
-def _complete(folder: Path, journal: Path) -> None:
+def _complete(folder: Path, journal: Path, ours: Callable[[str], bool] | None = None) -> None:
     """Finish the moves a journal lists (each one is in one of three states), then clean up."""
     try:
         document = json.loads(journal.read_bytes())
@@ -130,6 +140,8 @@ def _complete(folder: Path, journal: Path) -> None:
     if not _own_work(moves, work):
         # A planted journal must not make a run delete or move what reportgen did not make.
         raise OSError(f"journal '{journal}' names folders reportgen does not make")
+    if ours is not None:
+        _check_displaced(folder, journal, moves, ours)
     for live, staged, backup in moves:
         if not os.path.lexists(folder / staged):
             continue  # moved in already
@@ -150,6 +162,61 @@ def _own_work(moves: Sequence[tuple[str, str, str]], work: Sequence[str]) -> boo
     if not all(Path(w).name == w and w.startswith(prefixes) for w in work):
         return False
     return all(Path(p).parts[0].startswith(prefixes) for _, staged, backup in moves for p in (staged, backup))
+
+
+def _check_displaced(
+    folder: Path, journal: Path, moves: Sequence[tuple[str, str, str]], ours: Callable[[str], bool]
+) -> None:
+    """Refuse a journal whose completion would displace (move aside, then delete) a file that
+    reportgen did not write; see :func:`settle`."""
+    whole = journal.name != JOURNAL_SUFFIX  # ".<name>.reportgen-journal": the folder <name> itself
+    if whole and [live for live, _, _ in moves] != [journal.name[1 : -len(JOURNAL_SUFFIX)]]:
+        raise OSError(f"journal '{journal}' names another entry than its own")
+    for live, staged, _ in moves:
+        if not os.path.lexists(folder / staged) or not os.path.lexists(folder / live):
+            continue  # nothing displaced: moved in already, or a new entry
+        for path, relative in _files(folder / live, "" if whole else live):
+            if not (
+                ours(relative)
+                or _written(folder / live, path)
+                or _carried(path, folder / staged, folder / live)
+            ):
+                raise OSError(f"journal '{journal}' would replace '{path}', which reportgen did not write")
+
+
+def _files(entry: Path, prefix: str) -> list[tuple[Path, str]]:
+    """The files (links included) of ``entry``, each with its path as ``ours`` is told it."""
+    if entry.is_symlink() or not entry.is_dir():
+        return [(entry, prefix)]
+    found = []
+    for path in sorted(entry.rglob("*")):
+        if path.is_symlink() or not path.is_dir():
+            inner = path.relative_to(entry).as_posix()
+            found.append((path, f"{prefix}/{inner}" if prefix else inner))
+    return found
+
+
+def _written(live: Path, path: Path) -> bool:
+    """Is ``path`` listed in the :data:`WRITTEN` list of the folder ``live`` reportgen replaces?"""
+    try:
+        listed = json.loads((live / WRITTEN).read_bytes())["files"]
+        return path.relative_to(live).as_posix() in listed or path == live / WRITTEN
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+
+
+def _carried(path: Path, staged: Path, live: Path) -> bool:
+    """Is ``path`` in the staged entry too, as the same file (a user's file is carried by a link)?"""
+    if path == live:
+        return False
+    twin = staged / path.relative_to(live)
+    try:
+        one, other = os.lstat(path), os.lstat(twin)
+        if path.is_symlink():  # a link is carried as a link to the same place
+            return twin.is_symlink() and os.readlink(path) == os.readlink(twin)
+    except OSError:
+        return False
+    return (one.st_dev, one.st_ino) == (other.st_dev, other.st_ino)
 
 
 def _finish(folder: Path, journal: Path, work: Sequence[str]) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reportgen.cohorts.names import natural_order
-from reportgen.errors import CohortError, ColumnError, ReportError
+from reportgen.errors import CohortError, ColumnError, ReportError, listed
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -44,7 +44,7 @@ def split_by_column(raw: pd.DataFrame, column: str, data_path: Path) -> list[Coh
     """
     if column not in raw.columns:
         raise ColumnError(
-            f"column '{column}' not found in '{data_path}'; columns are: {', '.join(raw.columns)}; "
+            f"column '{column}' not found in '{data_path}'; columns are: {listed(raw.columns)}; "
             "use --by to name the column that splits the data into cohorts",
             column=column,
         )
@@ -68,7 +68,7 @@ def _select(spec: CohortSpec, config: BuildConfig, main_data: Callable[[], _Read
                 if column not in raw.columns:
                     raise ColumnError(
                         f"cohort '{spec.name}' filters on column '{column}', which is not in "
-                        f"'{data_path}'; columns are: {', '.join(raw.columns)}; fix its where table",
+                        f"'{data_path}'; columns are: {listed(raw.columns)}; fix its where table",
                         column=column,
                     )
             keep = functools.reduce(
@@ -80,10 +80,9 @@ def _select(spec: CohortSpec, config: BuildConfig, main_data: Callable[[], _Read
             missing = [g for g in spec.groups if g not in present]
             if missing:
                 known = sorted(present, key=natural_order)
-                more = ", ..." if len(known) > 8 else ""
                 raise CohortError(
-                    f"cohort '{spec.name}' names {config.group} ids not in the data: {', '.join(missing)}; "
-                    f"ids are: {', '.join(known[:8])}{more}",
+                    f"cohort '{spec.name}' names {config.group} ids not in the data: {listed(missing)}; "
+                    f"ids are: {listed(known, 8)}",
                     cohort=spec.name,
                 )
             raw = raw[raw[config.group].isin(spec.groups)]

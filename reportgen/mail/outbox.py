@@ -17,11 +17,12 @@ from typing import IO, Any
 
 from reportgen.errors import MailError
 from reportgen.mail.compose import Message, _kb
+from reportgen.swap import WRITTEN as SWAP_WRITTEN
 
 OUTBOX = "outbox"
 SEND_LOG = "sent.jsonl"
 # The list of files reportgen wrote into the outbox, kept beside them: every other file is the user's.
-WRITTEN = ".reportgen-files.json"
+WRITTEN = SWAP_WRITTEN
 
 
 def read_send_log(path: Path) -> dict[str, dict[str, Any]]:

@@ -15,8 +15,13 @@ from reportgen.export import replace_outputs, settle_outputs
 from reportgen.mail.outbox import _swap_in, settle_outbox
 from reportgen.swap import STAGING_PREFIX
 
-OLD = {"report.docx": b"old", "report.html": b"old html", "figures/q1.png": b"old q1"}
-NEW = {"report.docx": b"new", "report.html": b"new html", "report.pdf": b"new pdf", "figures/q2.png": b"q2"}
+OLD = {"report.docx": b"old", "report.html": b"old html", "figures/histogram.png": b"old histogram"}
+NEW = {
+    "report.docx": b"new",
+    "report.html": b"new html",
+    "report.pdf": b"new pdf",
+    "figures/scatter.png": b"scatter",
+}
 USER = {"notes.txt": b"mine", "figures/mine.png": b"my figure"}
 
 
