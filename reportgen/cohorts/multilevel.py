@@ -171,7 +171,8 @@ def _result(model: Any, formula: str, dropped: tuple[str, ...], singular: bool, 
 
     fixed = model.fixef()
     slope_se = float(np.sqrt(model.vcov()[1, 1]))
-    slope_df = float(mixedlm.satterthwaite_df(model, 1).df[0])
+    satterthwaite = mixedlm.satterthwaite_df(model)  # every coefficient's (its index argument is ignored)
+    slope_df = float(satterthwaite.df[satterthwaite.param_names.index("time")])
     sds = _sds(model)
     ranef = model.ranef(condVar=True)
     structure = next(s for s in model.matrices.random_structures if s.grouping_factor == "site")
