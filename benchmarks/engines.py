@@ -237,13 +237,20 @@ def main() -> None:
         "machine": {"platform": platform.platform(), "cpus": os.cpu_count(), "load": os.getloadavg()},
         "case": {"rows": args.rows, "groups": args.groups, "model": "response ~ time + (time | group), REML"}
         if not args.nested
-        else {"rows": args.rows, "groups": args.groups, "sites": args.sites, "model": f"{NESTED_FORMULA}, REML"},
+        else {
+            "rows": args.rows,
+            "groups": args.groups,
+            "sites": args.sites,
+            "model": f"{NESTED_FORMULA}, REML",
+        },
         "rounds": args.rounds,
         "repeats": args.repeats,
         "engines": summary,
     }
     if args.json is None:
-        args.json = REPO / "benchmarks" / "results" / ("engines-nested.json" if args.nested else "engines.json")
+        args.json = (
+            REPO / "benchmarks" / "results" / ("engines-nested.json" if args.nested else "engines.json")
+        )
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(record, indent=2) + "\n")
     print(f"{'engine':<15} {'median s':>9} {'min s':>8} {'peak MB':>8}  same optimum")

@@ -100,7 +100,7 @@ def _fit(raw: pd.DataFrame, config: BuildConfig, column: str) -> tuple[Any, str]
 def cohort_structure(cohorts: int, by: str | None) -> tuple[str, str]:
     """Whether the cohorts enter the model of all data as a random or a fixed effect, and why."""
     if by is None:
-        return "fixed", "the cohorts are chosen in the settings, not the values of one column, so they are compared as fixed effects"
+        return "fixed", "the cohorts come from the settings, not one column's values: fixed effects"
     sites = plural(by)
     if cohorts < MIN_RANDOM_SITES:
         return "fixed", (

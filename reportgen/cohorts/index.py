@@ -120,7 +120,9 @@ def _new_site_words(comparison: Mapping[str, Any], config: BuildConfig) -> str:
         return ""
     interval = comparison["prediction_interval"]
     labels = config.labels
-    return new_site_expectation(interval["low"], interval["high"], labels.response, labels.time, comparison["column"])
+    return new_site_expectation(
+        interval["low"], interval["high"], labels.response, labels.time, comparison["column"]
+    )
 
 
 def _comparison_verdict(comparison: Mapping[str, Any]) -> str:

@@ -35,7 +35,10 @@ Z_95 = 1.959963984540054
 CANDIDATES: tuple[tuple[str, str | None], ...] = (
     ("(time | site) + (time | site:subject)", None),
     ("(1 | site) + (time | site:subject)", "the sites' slopes"),
-    ("(1 | site) + (1 | site:subject) + (0 + time | site:subject)", "the correlation of intercepts and slopes"),
+    (
+        "(1 | site) + (1 | site:subject) + (0 + time | site:subject)",
+        "the correlation of intercepts and slopes",
+    ),
 )
 
 
@@ -125,8 +128,13 @@ def fit_multilevel(frame: pd.DataFrame, response: str, time: str, site: str, sub
     if len(order) < MIN_RANDOM_SITES:
         raise ModelError(f"{len(order)} sites in the data; the multilevel model needs {MIN_RANDOM_SITES}")
     model, dropped, singular = _simplified(data)
-    return _result(model, lme4_formula(CANDIDATES[len(dropped)][0], response, time, site, subject),
-                   tuple(dropped), singular, order)
+    return _result(
+        model,
+        lme4_formula(CANDIDATES[len(dropped)][0], response, time, site, subject),
+        tuple(dropped),
+        singular,
+        order,
+    )
 
 
 def _simplified(data: pd.DataFrame) -> tuple[Any, list[str], bool]:
@@ -165,7 +173,9 @@ def _sds(model: Any) -> dict[tuple[str, str], float]:
     return sds
 
 
-def _result(model: Any, formula: str, dropped: tuple[str, ...], singular: bool, order: list[str]) -> MultilevelFit:
+def _result(
+    model: Any, formula: str, dropped: tuple[str, ...], singular: bool, order: list[str]
+) -> MultilevelFit:
     import mixedlm
     import numpy as np
 

@@ -28,7 +28,12 @@ def new_site_expectation(low: float, high: float, response: str, time: str, site
 
 
 def site_forest_alt(
-    slopes: Mapping[str, float], mean: float, interval: tuple[float, float], rate: str, site: str, decimals: int
+    slopes: Mapping[str, float],
+    mean: float,
+    interval: tuple[float, float],
+    rate: str,
+    site: str,
+    decimals: int,
 ) -> str:
     """Alt text of the sites' forest plot: how many, the lowest and highest, the mean and new-site range."""
 

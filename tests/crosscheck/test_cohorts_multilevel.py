@@ -129,7 +129,9 @@ def test_site_slopes_match_lme4_conditional_modes(lme4: dict[str, dict[str, Any]
     for (site, slope), mode, sd in zip(fit.slopes.items(), r["modes"], r["mode_sds"], strict=True):
         assert slope.estimate - fit.slope == pytest.approx(mode, abs=MODES * largest), site
         assert slope.sd == pytest.approx(sd, rel=SD), site
-        assert (slope.ci_low, slope.ci_high) == pytest.approx((slope.estimate - 1.96 * sd, slope.estimate + 1.96 * sd), rel=1e-3)
+        assert (slope.ci_low, slope.ci_high) == pytest.approx(
+            (slope.estimate - 1.96 * sd, slope.estimate + 1.96 * sd), rel=1e-3
+        )
 
 
 def test_singular_fit_is_simplified_as_lme4_finds_it(lme4: dict[str, dict[str, Any]]) -> None:

@@ -39,7 +39,9 @@ def simulate_nested(
     rate = slope + site_effect[where, 1] + patient_effect[who, 1]
     score = level + rate * time + rng.normal(0.0, sd_residual, size=time.size)
     site_names = np.array([f"S{k + 1:02d}" for k in range(sites)])
-    patient_names = np.char.add(np.char.add(site_names[site_of], "-p"), (np.arange(n_patients) % patients_per_site).astype(str))
+    patient_names = np.char.add(
+        np.char.add(site_names[site_of], "-p"), (np.arange(n_patients) % patients_per_site).astype(str)
+    )
     return pd.DataFrame(
         {"site": site_names[where], "patient": patient_names[who], "month": time, "score": score}
     )
