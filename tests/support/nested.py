@@ -1,17 +1,32 @@
-"""Simulated multi-site studies: patients nested in sites, random intercepts and slopes at both levels.
+"""Nested studies: the statistician's (3 sites x 10 patients x 5 visits) and, for the cohorts'
+multilevel model, seeded studies of many sites (:func:`simulate_nested`).
 
-    y = intercept + a0_s + b0_sp + (slope + a1_s + b1_sp) * time + e,
+The statistician's:
 
-with (a0_s, a1_s) ~ N(0, diag(site_sd)^2) for each site, (b0_sp, b1_sp) ~ N(0, diag(patient_sd)^2)
-for each patient of a site, e ~ N(0, sd_residual^2). Patient ids are unique across sites
-(``"<site>-p<k>"``), every patient is seen at ``times`` 0 .. times - 1. Vectorized: a million rows
-take about a second.
+A site effect, a patient intercept, a tiny slope SD (so the random-slope fit is singular), and
+site as the covariate. Seeded: the same seed gives the same frame.
 """
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+
+
+def nested_sites(seed: int = 1) -> pd.DataFrame:
+    """Columns patient, site, visit (1..5), score; patients nested in sites."""
+    rng = np.random.default_rng(seed)
+    site_effect = {"A": 0.0, "B": 1.5, "C": -1.0}
+    rows = []
+    for s, site in enumerate(site_effect):
+        for k in range(10):
+            level = rng.normal(0, 1.5)
+            slope = 2.0 + rng.normal(0, 0.01)
+            for visit in range(1, 6):
+                score = 10 + site_effect[site] + level + slope * visit + rng.normal(0, 1.0)
+                patient = f"P{10 * s + k + 1:02d}"
+                rows.append({"patient": patient, "site": site, "visit": visit, "score": score})
+    return pd.DataFrame(rows)
 
 
 def simulate_nested(
@@ -26,7 +41,17 @@ def simulate_nested(
     patient_sd: tuple[float, float] = (6.0, 1.0),
     sd_residual: float = 3.0,
 ) -> pd.DataFrame:
-    """A frame with columns site, patient, month, score (one row per patient and time)."""
+    """Many sites, seeded: columns site, patient, month, score (a row per patient and time).
+
+    Patients nested in sites, random intercepts and slopes at both levels:
+
+        y = intercept + a0_s + b0_sp + (slope + a1_s + b1_sp) * time + e,
+
+    with (a0_s, a1_s) ~ N(0, diag(site_sd)^2) for each site, (b0_sp, b1_sp) ~ N(0, diag(patient_sd)^2)
+    for each patient of a site, e ~ N(0, sd_residual^2). Patient ids are unique across sites
+    (``"<site>-p<k>"``), every patient is seen at ``times`` 0 .. times - 1. Vectorized: a million rows
+    take about a second.
+    """
     rng = np.random.default_rng(seed)
     n_patients = sites * patients_per_site
     site_of = np.repeat(np.arange(sites), patients_per_site)
