@@ -1,8 +1,12 @@
-"""Cohorts compared in one model: the cohort as a covariate of all the data, with its time interaction.
+"""Cohorts compared in one model of all the data (``comparison.json`` and the index's comparison).
 
 Per-cohort reports each fit their own model; whether the cohorts' slopes really differ is a
-question for one model of all the data (``comparison.json`` and the index's comparison table).
-Only when subjects are nested in cohorts (each subject in one cohort) is that model meaningful.
+question for one model of all the data. Only when subjects are nested in cohorts (each subject in
+one cohort) is that model meaningful. Cohorts that are the values of a column (``--by site``) and
+number at least :data:`~reportgen.cohorts.multilevel.MIN_RANDOM_SITES` are sites drawn from many:
+one multilevel model with the site as a random effect (``multilevel.py``, structure ``random``).
+Fewer, or cohorts named in the settings, are compared as fixed effects: the cohort as a covariate
+with its time interaction (structure ``fixed``). The document says which and why.
 """
 
 from __future__ import annotations
@@ -10,8 +14,9 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING, Any
 
+from reportgen.cohorts.multilevel import MIN_RANDOM_SITES, MultilevelFit, fit_multilevel
 from reportgen.errors import ReportError
-from reportgen.words import noun
+from reportgen.words import noun, plural
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -51,6 +56,10 @@ def compare_cohorts(frames: dict[str, pd.DataFrame], config: BuildConfig, by: st
             "skipped": f"{len(shared)} {noun(config.labels.group)}(s) belong to more than one cohort "
             f"(e.g. {shared[0]!r}); one model of all cohorts needs each in one cohort"
         }
+    structure, reason = cohort_structure(len(frames), by)
+    if structure == "random" and column not in {config.response, config.time, config.group}:
+        return document | _random_comparison(frames, config, column, reason)
+    document |= {"structure": structure, "structure_reason": reason}
     if by is None and column in {config.response, config.time, config.group}:
         column = "__cohort__"
     raw = pd.concat(
@@ -86,3 +95,63 @@ def _fit(raw: pd.DataFrame, config: BuildConfig, column: str) -> tuple[Any, str]
     frame = clean(raw, config).frame
     choice = fit_supported_model(frame, engine=config.engine).choice
     return analyse_covariates(frame, (column,), choice, engine=config.engine)[column], choice.model
+
+
+def cohort_structure(cohorts: int, by: str | None) -> tuple[str, str]:
+    """Whether the cohorts enter the model of all data as a random or a fixed effect, and why."""
+    if by is None:
+        return "fixed", "the cohorts come from the settings, not one column's values: fixed effects"
+    sites = plural(by)
+    if cohorts < MIN_RANDOM_SITES:
+        return "fixed", (
+            f"{cohorts} {sites}: fewer than {MIN_RANDOM_SITES} are too few to estimate how much "
+            f"{sites} vary, so they are compared as fixed effects"
+        )
+    return "random", (
+        f"{cohorts} {sites}: enough to estimate how much {sites} vary, so {noun(by)} is a random "
+        "effect and each one's slope is shrunken towards the mean"
+    )
+
+
+def _random_comparison(
+    frames: dict[str, pd.DataFrame], config: BuildConfig, column: str, reason: str
+) -> dict[str, Any]:
+    """The multilevel model's part of ``comparison.json`` (or why it could not be fitted)."""
+    import pandas as pd
+
+    from reportgen.clean import clean
+
+    raw = pd.concat([frame.assign(**{column: name}) for name, frame in frames.items()], ignore_index=True)
+    try:
+        cleaned = clean(raw, dataclasses.replace(config, covariates=(column,), factors=(column,))).frame
+        names = {"response": config.response, "time": config.time, "group": config.group}
+        frame = cleaned[[*names, column]].rename(columns=names)
+        fit = fit_multilevel(frame, config.response, config.time, column, config.group)
+    except ReportError as exc:
+        return {"skipped": f"the multilevel model of all cohorts could not be fitted: {exc}"}
+    return {"structure": "random", "structure_reason": reason} | multilevel_document(fit)
+
+
+def multilevel_document(fit: MultilevelFit) -> dict[str, Any]:
+    """The keys a multilevel fit adds to ``comparison.json``."""
+    ci_low, ci_high = fit.slope_ci
+    low, high = fit.prediction_interval
+    return {
+        "formula": fit.formula,
+        "simplified": list(fit.dropped),
+        "singular": fit.singular,
+        "log_likelihood": fit.log_likelihood,
+        "random": {"intercept_sd": fit.intercept_sd, "slope_sd": fit.slope_sd},
+        "mean_slope": {
+            "estimate": fit.slope,
+            "se": fit.slope_se,
+            "df": fit.slope_df,
+            "ci_low": ci_low,
+            "ci_high": ci_high,
+        },
+        "prediction_interval": {"low": low, "high": high},
+        "slope_by_cohort": {
+            site: {"estimate": s.estimate, "se": s.sd, "df": None, "ci_low": s.ci_low, "ci_high": s.ci_high}
+            for site, s in fit.slopes.items()
+        },
+    }

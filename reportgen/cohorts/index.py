@@ -60,6 +60,12 @@ class ForestView:
     height: int
 
 
+def _view(png: bytes, alt: str) -> ForestView:
+    """A PNG as an inline image, with its size read from its header."""
+    width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+    return ForestView(src=data_uri("image/png", png), alt=alt, width=width, height=height)
+
+
 def _forest(result: CohortsResult, config: BuildConfig) -> ForestView | None:
     """The slopes plot for the cohorts with finite estimates, or None when there are none."""
     from reportgen.figures.cohorts import ForestRow, forest_plot
@@ -82,8 +88,41 @@ def _forest(result: CohortsResult, config: BuildConfig) -> ForestView | None:
         f"Average slope of {len(rows)} cohorts, each from the model its own data support, with its "
         f"95% confidence interval; estimates range from {low} to {high} {rate}."
     )
-    width, height = int.from_bytes(image.png[16:20], "big"), int.from_bytes(image.png[20:24], "big")
-    return ForestView(src=data_uri("image/png", image.png), alt=alt, width=width, height=height)
+    return _view(image.png, alt)
+
+
+def _site_forest(comparison: Mapping[str, Any], config: BuildConfig) -> ForestView | None:
+    """The sites' shrunken slopes of the multilevel model, or None when the sites are not random."""
+    from reportgen.figures.cohorts import ForestRow, site_forest_plot
+    from reportgen.narrative.cohort_sites import site_forest_alt
+    from reportgen.words import noun
+
+    if comparison.get("structure") != "random":
+        return None
+    site = comparison["column"]
+    slopes = comparison["slope_by_cohort"]
+    rows = [ForestRow(name, s["estimate"], s["ci_low"], s["ci_high"]) for name, s in slopes.items()]
+    mean = comparison["mean_slope"]["estimate"]
+    interval = (comparison["prediction_interval"]["low"], comparison["prediction_interval"]["high"])
+    rate = config.labels.rate()
+    legend = f"95% prediction interval, new {noun(site)}"
+    title = f"Slope of each {noun(site)} in one multilevel model, with its 95% interval"
+    image = site_forest_plot(rows, mean, interval, (f"Slope ({rate})", legend), title)
+    estimates = {name: s["estimate"] for name, s in slopes.items()}
+    alt = site_forest_alt(estimates, mean, interval, rate, site, config.decimals)
+    return _view(image.png, alt)
+
+
+def _new_site_words(comparison: Mapping[str, Any], config: BuildConfig) -> str:
+    from reportgen.narrative.cohort_sites import new_site_expectation
+
+    if comparison.get("structure") != "random":
+        return ""
+    interval = comparison["prediction_interval"]
+    labels = config.labels
+    return new_site_expectation(
+        interval["low"], interval["high"], labels.response, labels.time, comparison["column"]
+    )
 
 
 def _comparison_verdict(comparison: Mapping[str, Any]) -> str:
@@ -131,6 +170,8 @@ def render_index(result: CohortsResult, config: BuildConfig, comparison: dict[st
         "forest": _forest(result, config),
         "comparison": comparison or {},
         "comparison_verdict": _comparison_verdict(comparison or {}),
+        "site_forest": _site_forest(comparison or {}, config),
+        "new_site_words": _new_site_words(comparison or {}, config),
         "version": __version__,
     }
     return render_html(context, template=INDEX_TEMPLATE, user_templates=config.templates_dir)

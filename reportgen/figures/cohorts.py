@@ -1,4 +1,5 @@
-"""The cohort index's figure: each cohort's fixed slope with its 95% CI (a forest plot)."""
+"""The cohort index's figures: each cohort's fixed slope with its 95% CI (a forest plot), and the
+sites' shrunken slopes of the multilevel model with the prediction interval for a new site."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ if TYPE_CHECKING:
 
 ROW_HEIGHT = 0.28  # inches per cohort
 MAX_LABEL = 40  # characters of a cohort name shown on the axis
+MAX_NAMED_ROWS = 60  # more sites than this: sorted by slope, unnamed, in a plot of fixed height
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,24 @@ def _short(label: str) -> str:
     return label if len(label) <= MAX_LABEL else label[: MAX_LABEL - 1] + "…"
 
 
+def draw_rows(ax: Axes, rows: Sequence[ForestRow]) -> None:
+    """The rows as points with interval bars, first row on top, and a dotted line at zero."""
+    positions = list(range(len(rows), 0, -1))
+    ax.errorbar(
+        [row.estimate for row in rows],
+        positions,
+        xerr=[[row.estimate - row.low for row in rows], [row.high - row.estimate for row in rows]],
+        fmt="o",
+        color=POINTS,
+        ecolor=POINTS,
+        capsize=3,
+        markersize=5,
+    )
+    ax.axvline(0, color=POPULATION, linewidth=0.8, linestyle=":")
+    ax.set_yticks(positions, [_short(row.label) for row in rows])
+    ax.set_ylim(0.3, len(rows) + 0.7)
+
+
 def forest_plot(rows: Sequence[ForestRow], xlabel: str, title: str) -> FigureImage:
     """Estimates as points with CI bars, first row on top; a dashed line at zero and at the mean.
 
@@ -40,28 +60,49 @@ def forest_plot(rows: Sequence[ForestRow], xlabel: str, title: str) -> FigureIma
 
     def draw(axes: Sequence[Axes]) -> None:
         ax = axes[0]
-        positions = list(range(len(rows), 0, -1))
         estimates = [row.estimate for row in rows]
-        ax.errorbar(
-            estimates,
-            positions,
-            xerr=[
-                [row.estimate - row.low for row in rows],
-                [row.high - row.estimate for row in rows],
-            ],
-            fmt="o",
-            color=POINTS,
-            ecolor=POINTS,
-            capsize=3,
-            markersize=5,
-        )
-        ax.axvline(0, color=POPULATION, linewidth=0.8, linestyle=":")
+        draw_rows(ax, rows)
         ax.axvline(sum(estimates) / len(estimates), color=LINE, linewidth=1, linestyle="--", label="mean")
-        ax.set_yticks(positions, [_short(row.label) for row in rows])
-        ax.set_ylim(0.3, len(rows) + 0.7)
         ax.set_xlabel(xlabel)
         ax.set_title(title)
         ax.legend(loc="best", fontsize="small")
 
     height = max(2.4, 1.3 + ROW_HEIGHT * len(rows))
     return render_panels("cohort_slopes", title, draw, size=(7.0, height))
+
+
+def site_forest_plot(
+    rows: Sequence[ForestRow],
+    mean: float,
+    interval: tuple[float, float],
+    labels: tuple[str, str],
+    title: str,
+) -> FigureImage:
+    """The sites' shrunken slopes as a forest, with the overall mean (dashed) and the 95% prediction
+    interval for a new site (shaded band).
+
+    Args:
+        rows: the sites, in the order of the index.
+        mean: the model's mean slope; interval: a new site's 95% prediction interval.
+        labels: the x axis (what the estimate is, with its unit) and the band's legend entry.
+        title: the figure's title.
+
+    More than :data:`MAX_NAMED_ROWS` sites are drawn sorted by slope, without their names.
+    """
+    many = len(rows) > MAX_NAMED_ROWS
+    shown = sorted(rows, key=lambda row: row.estimate, reverse=True) if many else rows
+    xlabel, band = labels
+
+    def draw(axes: Sequence[Axes]) -> None:
+        ax = axes[0]
+        ax.axvspan(*interval, color=POPULATION, alpha=0.12, label=band)
+        draw_rows(ax, shown)
+        if many:
+            ax.set_yticks([])
+        ax.axvline(mean, color=LINE, linewidth=1, linestyle="--", label="mean slope")
+        ax.set_xlabel(xlabel)
+        ax.set_title(title)
+        ax.legend(loc="best", fontsize="small")
+
+    height = max(2.4, 1.3 + ROW_HEIGHT * min(len(rows), MAX_NAMED_ROWS))
+    return render_panels("site_slopes", title, draw, size=(7.0, height))

@@ -196,8 +196,11 @@ def test_index_lists_every_cohort_with_links_status_and_the_plot(synthetic_run: 
     failed = soup.select_one("tr#cohort-single")
     assert failed is not None and "status-error" in failed["class"]
     assert "a mixed model needs at least 2 groups" in failed.get_text()
-    (image,) = soup.select("figure img")
+    image = soup.select_one("figure#fig-cohort-slopes img")
+    assert image is not None
     assert image["src"].startswith("data:image/png;base64,") and "6 cohorts" in image["alt"]
+    # seven sites: one multilevel model, its forest of the sites' slopes follows
+    assert [f["id"] for f in soup.select("figure")] == ["fig-cohort-slopes", "fig-site-slopes"]
 
 
 def test_jobs_2_gives_identical_outputs(
