@@ -159,7 +159,7 @@ def read_logo(path: Path) -> Logo:
     from reportgen.load import FileRefused, read_regular
 
     def refused(problem: str) -> ConfigError:
-        return ConfigError(f"logo in [theme]: '{path}' {problem}", key="theme.logo", path=str(path))
+        return ConfigError(f"'logo' in [theme]: '{path}' {problem}", key="theme.logo", path=str(path))
 
     try:
         content = read_regular(path, limit=LOGO_LIMIT)
