@@ -171,3 +171,20 @@ def test_the_style_fingerprint_follows_the_logo_and_reference_bytes(
     assert len({before, after_logo, after_reference}) == 3
     assert style_fingerprint(dataclasses.replace(config, theme_color="navy")) != after_reference
     assert style_fingerprint(plain) != after_reference
+
+
+def test_the_cohorts_cache_key_changes_with_the_theme_and_the_reference(
+    tmp_path: Path, config: BuildConfig
+) -> None:
+    """word25's finding: a new reference document did not rebuild cached cohort reports."""
+    from reportgen.cohorts.cache import cache_key, fingerprint
+
+    reference = tmp_path / "house.docx"
+    reference.write_bytes(b"first")
+    with_reference = dataclasses.replace(config, reference_docx=reference)
+    keys = [cache_key(fingerprint(with_reference), with_reference, {"sha256": "rows"})]
+    reference.write_bytes(b"second")
+    keys.append(cache_key(fingerprint(with_reference), with_reference, {"sha256": "rows"}))
+    themed = dataclasses.replace(with_reference, theme_color="navy")
+    keys.append(cache_key(fingerprint(themed), themed, {"sha256": "rows"}))
+    assert len(set(keys)) == 3
