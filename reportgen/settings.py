@@ -950,7 +950,8 @@ SETTINGS: tuple[Setting, ...] = (
         as_email_cohorts,
         value='tables `[email.cohorts."NAME"]` with `to`, `cc`, `reply_to`',
         meaning="per cohort (by name or slug): replaces those recipients for it",
-    ),    Setting(
+    ),
+    Setting(
         "theme_logo",
         _THEME,
         "logo",

@@ -116,3 +116,10 @@ def test_an_svg_logo_is_refused_before_any_work(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.output.startswith("Error: 'logo' in [theme]:") and "not a PNG or JPEG" in result.output
     assert not (tmp_path / "report.html").exists()
+
+
+def test_the_themed_pdf_still_passes_the_pdfua_checker(themed: Path) -> None:
+    """The logo is a tagged figure with its alt text, as every image of the PDF."""
+    from tests.crosscheck.test_pdfua import findings
+
+    assert findings(themed / "out" / "report.pdf") == []
