@@ -226,6 +226,12 @@ class BuildConfig:
     cache: bool = dataclasses.field(default=True, metadata={"origin": True})  # reuse figures drawn before
     # A .docx whose styles, page and headers the Word document takes (how it looks, not what it says).
     reference_docx: Path | None = dataclasses.field(default=None, metadata={"origin": True})
+    # [theme]: branding (reportgen.theme), how the documents look like the above; the cohorts' cache
+    # key takes it from theme.style_fingerprint.
+    theme_logo: Path | None = dataclasses.field(default=None, metadata={"origin": True})
+    theme_color: str | None = dataclasses.field(default=None, metadata={"origin": True})
+    theme_font: str | None = dataclasses.field(default=None, metadata={"origin": True})
+    theme_heading_font: str | None = dataclasses.field(default=None, metadata={"origin": True})
 
 
 def settings_of(config: BuildConfig) -> dict[str, Any]:
@@ -574,6 +580,10 @@ def make_config(*, config_file: Path | str | None = None, **arguments: Any) -> B
             "(its link already works on the log or logit scale); drop one of the two",
             key="log_response",
         )
+    if chosen["theme_logo"] is not None:  # its bytes checked before any work, like --reference-docx
+        from reportgen.theme import read_logo
+
+        read_logo(chosen["theme_logo"])
     if chosen["profile"] == "study" and (chosen["variant"] != "solutions" or chosen["code"]):
         name = "variant" if chosen["variant"] != "solutions" else "code"
         asked = _as_given(name, chosen[name], explicit, config_file)

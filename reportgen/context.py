@@ -7,6 +7,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, fields, replace
 from typing import TYPE_CHECKING, Any
 
+from reportgen.theme import Theme, theme_of
+
 if TYPE_CHECKING:
     from reportgen.config import BuildConfig, Labels
     from reportgen.figures import FigureImage
@@ -110,6 +112,8 @@ class ReportContext(Mapping[str, Any]):
     # The profile (reportgen.profiles): the study report's chapters, empty in the seminar's.
     chapters: tuple[ChapterView, ...] = ()
     profile: str = "seminar"
+    # Branding from [theme] (reportgen.theme): its CSS over report.css, and its logo.
+    theme: Theme = Theme()
 
     def __getitem__(self, name: str) -> Any:
         if name not in _FIELDS:
@@ -172,4 +176,5 @@ def build_context(
         data_file=meta.data_file,
         paper=config.paper,
         show_code=config.code is not False,
+        theme=theme_of(config),
     )

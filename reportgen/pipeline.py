@@ -185,7 +185,7 @@ def render_documents(analysed: Analysed, config: BuildConfig) -> dict[str, bytes
             stage(f"rendering {stem}.docx")
             from reportgen.word_export import html_to_docx
 
-            files[f"{stem}.docx"] = html_to_docx(html, reference=config.reference_docx)
+            files[f"{stem}.docx"] = html_to_docx(html, reference=config.reference_docx, theme=context.theme)
             log.info("docx: %s.docx, %d bytes", stem, len(files[f"{stem}.docx"]))
     return files
 

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from reportgen.theme import as_color, as_font, as_logo
+
 FORMATS = ("html", "pdf", "docx")
 DEFAULT_FORMATS = ("html", "pdf")
 # Units of a time column computed from dates; "auto" picks one from the spacing of the visits.
@@ -300,6 +302,7 @@ class Setting:
 
 _DATA = "data"
 _REPORT = "report"
+_THEME = "theme"
 
 SETTINGS: tuple[Setting, ...] = (
     # [data]
@@ -960,6 +963,39 @@ SETTINGS: tuple[Setting, ...] = (
         as_email_cohorts,
         value='tables `[email.cohorts."NAME"]` with `to`, `cc`, `reply_to`',
         meaning="per cohort (by name or slug): replaces those recipients for it",
+    ),
+    Setting(
+        "theme_logo",
+        _THEME,
+        "logo",
+        as_logo,
+        finish=_optional_path,
+        value="path of a PNG or JPEG (at most 1 MiB)",
+        meaning="a logo on the title page (HTML, PDF), in the header (Word) and atop the email",
+    ),
+    Setting(
+        "theme_color",
+        _THEME,
+        "color",
+        as_color,
+        value='`"#2b5797"`, `"rgb(43, 87, 151)"` or a CSS colour name',
+        meaning="the accent colour: title, headings' rules, links, prompts (HTML, PDF, Word, email)",
+    ),
+    Setting(
+        "theme_font",
+        _THEME,
+        "font",
+        as_font,
+        value="a font family name",
+        meaning="the text's font, if the reader's system has it (nothing is downloaded)",
+    ),
+    Setting(
+        "theme_heading_font",
+        _THEME,
+        "heading_font",
+        as_font,
+        value="a font family name",
+        meaning="the headings' font, likewise",
     ),
 )
 

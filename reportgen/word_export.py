@@ -37,6 +37,8 @@ if TYPE_CHECKING:
     from docx.text.paragraph import Paragraph
     from lxml.html import HtmlElement
 
+    from reportgen.theme import Theme
+
 MONOSPACE = "Consolas"
 # The character style of every computed number: a reader finds them with run.style.name.
 NUMBER_STYLE = "Number"
@@ -62,13 +64,15 @@ LINK_STYLE = "Hyperlink"
 XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-def html_to_docx(html: str, *, reference: Path | None = None) -> bytes:
+def html_to_docx(html: str, *, reference: Path | None = None, theme: Theme | None = None) -> bytes:
     """Convert a rendered report (solutions or handout) to a .docx document.
 
     Args:
         html: the rendered report.
         reference: a .docx whose styles, page set-up, headers and footers the document takes
             (its content is left out), or None for python-docx's default template.
+        theme: the ``[theme]`` branding (fonts, colour, logo in the header), applied over the
+            reference document's styles.
 
     Raises:
         ConfigError: python-docx is not installed (``pip install 'reportgen[docx]'``), or
@@ -92,6 +96,10 @@ def html_to_docx(html: str, *, reference: Path | None = None) -> bytes:
     body = root.body
     for element in body:
         writer.block(element)
+    if theme is not None:
+        from reportgen.word_theme import apply_theme
+
+        apply_theme(document, theme)
     buffer = io.BytesIO()
     document.save(buffer)
     return _fixed_zip_times(buffer.getvalue())

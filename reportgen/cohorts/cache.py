@@ -23,7 +23,8 @@ def input_hash(frame: pd.DataFrame) -> str:
 
 
 def fingerprint(config: BuildConfig) -> dict[str, Any]:
-    """What every cohort's report depends on besides its rows and settings: versions, code, templates.
+    """What every cohort's report depends on besides its rows and settings: versions, code, templates,
+    and its house style (theme and reference document).
 
     The package's own source is hashed too, so an edit to reportgen rebuilds even when its version
     number did not change. The index template is left out: the index is rewritten on every run.
@@ -34,6 +35,7 @@ def fingerprint(config: BuildConfig) -> dict[str, Any]:
     from reportgen import __version__
     from reportgen.provenance import installed, tree_hash
     from reportgen.resources import resource_path
+    from reportgen.theme import style_fingerprint
 
     return {
         "python": platform.python_version(),
@@ -42,6 +44,8 @@ def fingerprint(config: BuildConfig) -> dict[str, Any]:
         "code": tree_hash(Path(reportgen.__file__).resolve().parent),
         "templates": tree_hash(resource_path("templates"), skip=("cohorts/",)),
         "user_templates": tree_hash(config.templates_dir, skip=("cohorts/",)),
+        # How the documents look ([theme], --reference-docx): not settings, so not in _settings.
+        "house_style": style_fingerprint(config),
     }
 
 

@@ -28,6 +28,7 @@ from reportgen.narrative.sentence import Num, Sentence, num, sentence_from_json
 from reportgen.numbers import format_number
 from reportgen.profiles import speaks_of_the_seminar
 from reportgen.results import MissingResult, lookup
+from reportgen.theme import Theme
 from reportgen.words import noun
 
 HTML_LIMIT = 100 * 1024  # Gmail clips HTML bodies over about 102 KB
@@ -436,6 +437,7 @@ def build_message(
     recipients: Recipients,
     subject_template: str | None = None,
     date: dt.datetime | None = None,
+    theme: Theme | None = None,
 ) -> Message:
     """One summary email: multipart/alternative of a text part and a multipart/related HTML part
     with its PNG figures by ``cid:``; inside multipart/mixed with the PDF when there is one.
@@ -445,6 +447,7 @@ def build_message(
         sender, recipients: checked addresses (see :func:`parse_address`).
         subject_template: see :func:`render_subject` (default: SUBJECT).
         date: the Date header (default: now); it does not change the Message-ID.
+        theme: the ``[theme]`` branding: its colour and fonts, its logo as a ``cid:`` part atop the card.
 
     Raises:
         MailError: no recipient, a line break in a header value, a bad subject template.
@@ -465,6 +468,9 @@ def build_message(
     template = subject_template or default_subject(results, labels, decimals)
     subject = render_subject(template, _subject_fields(source, labels, decimals))
     context = summary_context(source, subject)
+    theme = theme or Theme()
+    logo_cid = f"logo.{hashlib.sha256(theme.logo.content).hexdigest()[:16]}@reportgen" if theme.logo else None
+    context.update(theme=theme, logo_cid=logo_cid)
     html = inline_css(render_html(context, "email.html.j2"))
     text = render_html(context, "email.txt.j2")
     figures = [block.figure for block in context["blocks"] if block.figure]
@@ -477,7 +483,8 @@ def build_message(
         "subject": subject,
         "html": html,
         "text": text,
-        "images": {fig.cid: hashlib.sha256(fig.png).hexdigest() for fig in figures},
+        "images": {fig.cid: hashlib.sha256(fig.png).hexdigest() for fig in figures}
+        | ({logo_cid: hashlib.sha256(theme.logo.content).hexdigest()} if theme.logo and logo_cid else {}),
         "pdf": hashlib.sha256(source.pdf).hexdigest() if source.pdf is not None else None,
     }
     message_id = _message_id(identity, sender.domain)
@@ -498,6 +505,16 @@ def build_message(
     for fig in figures:
         html_part.add_related(
             fig.png, "image", "png", cid=f"<{fig.cid}>", filename=f"{fig.name}.png", disposition="inline"
+        )
+    if theme.logo and logo_cid:
+        kind = theme.logo.media_type.removeprefix("image/")
+        html_part.add_related(
+            theme.logo.content,
+            "image",
+            kind,
+            cid=f"<{logo_cid}>",
+            filename=f"logo.{kind}",
+            disposition="inline",
         )
     html_part.set_param("type", "text/html")  # RFC 2387: the root part's type
     if source.pdf is not None:

@@ -12,6 +12,7 @@ from typing import Any
 
 from reportgen.config import CONFIG_FILE_NAME, DEFAULT_OUT_DIR, SMTP_SECURITY, read_config_file
 from reportgen.errors import MailError
+from reportgen.theme import Theme, theme_from_settings
 
 PASSWORD_ENV = "REPORTGEN_SMTP_PASSWORD"
 DEFAULT_PORTS = {"starttls": 587, "tls": 465, "none": 25}
@@ -124,6 +125,7 @@ class MailConfig:
     subject: str | None = None  # template; None for SUBJECT
     attach_pdf: bool = False
     smtp: SmtpSettings = SmtpSettings()
+    theme: Theme = Theme()  # [theme] of the config file: the email's colour, fonts and logo
 
 
 def make_mail_config(
@@ -213,4 +215,5 @@ def make_mail_config(
             user=smtp_user or file_email.get("smtp_user"),
             password=environ.get(PASSWORD_ENV) or None,
         ),
+        theme=theme_from_settings(settings),
     )

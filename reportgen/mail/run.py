@@ -147,6 +147,7 @@ def email_reports(
             recipients=recipients_for(config, source.cohort, every_cohort),
             subject_template=config.subject,
             date=date,
+            theme=config.theme,
         )
         for source in sources
     )

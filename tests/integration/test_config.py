@@ -237,7 +237,7 @@ def test_misplaced_key_says_where_it_belongs(tmp_path: Path) -> None:
     error = config_error(tmp_path, "decimals = 3\n")
     assert str(error) == (
         f"unknown top-level key 'decimals' in {tmp_path / 'reportgen.toml'}; valid tables are: "
-        "[data], [labels], [report], [model], [pairs], [email]; 'decimals' belongs in [report]"
+        "[data], [labels], [report], [model], [pairs], [email], [theme]; 'decimals' belongs in [report]"
     )
 
 
@@ -245,7 +245,7 @@ def test_unknown_table(tmp_path: Path) -> None:
     error = config_error(tmp_path, '[lables]\nresponse = "Height"\n')
     assert str(error) == (
         f"unknown table 'lables' in {tmp_path / 'reportgen.toml'}; valid tables are: "
-        "[data], [labels], [report], [model], [pairs], [email]"
+        "[data], [labels], [report], [model], [pairs], [email], [theme]"
     )
     assert error.key == "lables"
 
@@ -390,7 +390,7 @@ BAD_CONFIGS = {
         "",
         ["--config", "sub/other.toml"],
         "Error: unknown table 'report ' in sub/other.toml; valid tables are: "
-        "[data], [labels], [report], [model], [pairs], [email]",
+        "[data], [labels], [report], [model], [pairs], [email], [theme]",
     ),
 }
 
