@@ -122,6 +122,18 @@ def extreme_parts(kind: str, turns: bool, time: str) -> tuple[str | Num, ...]:
     )
 
 
+def fastest_parts(bend: str, rising: bool, time: str) -> tuple[str | Num, ...]:
+    """Where an S-shaped curve changes fastest, after which its change slows (else nothing)."""
+    if bend != "s_shaped":
+        return ()
+    change = "rises" if rising else "falls"
+    return (
+        f"; it {change} fastest at {time} ",
+        num("trend", "curve", "fastest_time", style="auto"),
+        ", and more slowly after that",
+    )
+
+
 def shape_effects_words(random: str, time: str = "time") -> str:
     """The random effects every candidate shape was fitted with (``ShapeComparison.random``): the
     maximal ones, correlated random slopes, or the random intercept when their straight-line fit
@@ -184,6 +196,7 @@ def shape_sentences(a: Analysis, labels: Labels) -> list[Sentence]:
             num("trend", "curve", "change", "ci_high"),
             ")",
             *extreme_parts(curve.extreme_kind, curve.turns, time),
+            *fastest_parts(curve.bend, change.estimate > 0, time),
             ".",
         ),
         (curve_slope_note(curve.shape, plural(time)),),
