@@ -68,7 +68,9 @@ def soybean(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], s
     return results, text, json.loads((folder / "out.json").read_text())
 
 
-def test_soybean_curve_is_worded_from_its_own_rate(soybean: tuple[dict[str, Any], str, dict[str, Any]]) -> None:
+def test_soybean_curve_is_worded_from_its_own_rate(
+    soybean: tuple[dict[str, Any], str, dict[str, Any]],
+) -> None:
     results, text, r = soybean
     curve = results["trend"]["curve"]
     # R's curve is S-shaped by the same rule: slower at both ends than three quarters of its fastest.
@@ -80,7 +82,9 @@ def test_soybean_curve_is_worded_from_its_own_rate(soybean: tuple[dict[str, Any]
     assert "rises fastest at Time" in text or "rises fastest at time" in text
 
 
-def test_soybean_slope_test_with_variety_reads_the_slopes(soybean: tuple[dict[str, Any], str, dict[str, Any]]) -> None:
+def test_soybean_slope_test_with_variety_reads_the_slopes(
+    soybean: tuple[dict[str, Any], str, dict[str, Any]],
+) -> None:
     results, text, r = soybean
     assert r["cov_singular"] and r["cov_level_sd"] < 1e-4 and r["cov_slope_sd"] > 0.03
     part = results["covariates"]["Variety"]["random_part"]
