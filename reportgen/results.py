@@ -557,6 +557,9 @@ def build_results(
             "model": a.choice.model,
             **_influence(a.influence),
             "changes_conclusion": a.influence.changes_conclusion,
+            "curve": None
+            if a.curve_influence is None
+            else {**asdict(a.curve_influence), "changes_conclusion": a.curve_influence.changes_conclusion},
         },
         "model_choice": _choice(a),
         "models": _models(a, config),

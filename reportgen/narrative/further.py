@@ -535,7 +535,37 @@ def influence(a: Analysis, labels: Labels, decimals: int = 2) -> list[Sentence]:
     singular = line_caveat(a)
     if singular:  # these refits are of that line
         sentences.append((capitalized(singular) + ".",))
-    return sentences
+    return sentences + curve_influence_sentences(a, labels)
+
+
+def curve_influence_sentences(a: Analysis, labels: Labels) -> list[Sentence]:
+    """The curve itself refitted without each subject: what moves its change over the range."""
+    c = a.curve_influence
+    if c is None:
+        return []
+    g = noun(labels.group)
+    if c.sign_changers:
+        verdict = f"leaving out {g} {c.sign_changers[0]} flips its sign, so read it with care"
+    elif c.significance_changers:
+        verdict = (
+            f"leaving out {g} {c.significance_changers[0]} changes whether its interval excludes 0, "
+            "so read it with care"
+        )
+    else:
+        verdict = f"no single {g} flips its sign or whether its interval excludes 0"
+    return [
+        (
+            f"The model the report stands on is a curve, so these slopes are its straight-line summary's; "
+            f"refitting the curve itself with each {g} left out in turn, its change over the observed "
+            f"times moves most without {g} {c.most_influential}: from ",
+            num("influence", "curve", "change"),
+            " to ",
+            num("influence", "curve", "change_without"),
+            " (",
+            num("influence", "curve", "shift_in_se"),
+            f" standard errors); {verdict}.",
+        )
+    ]
 
 
 def _serial_sentence(d: Diagnostics, g: str, serial: str, *, curved: bool = False) -> Sentence:

@@ -3,8 +3,10 @@
 nlme::Soybean (weight ~ Time by Plot) stands on ``ns(Time, 4)`` with uncorrelated random slopes.
 The report said "the rise speeds up over time" (the parabola's sign); R's population curve of the
 same model rises fastest near day 54 and more slowly after it, slower at both ends than at its
-fastest: an S shape. With Variety in the model the random-slope fit is singular because its
-levels' variance is 0, while the slopes' SD is 0.041: the slope test still reads the slopes.
+fastest: an S shape. Influence refits that curve without each plot (R refits it without the one
+that moves it most, the spline's knots kept). With Variety in the model the random-slope fit is
+singular because its levels' variance is 0, while the slopes' SD is 0.041: the slope test still
+reads the slopes.
 Skipped without Rscript and lme4 (unless ``REPORTGEN_REQUIRE_R=1``).
 """
 
@@ -47,6 +49,13 @@ out <- list(
   cov_level_sd = v$sdcor[v$var1 == "(Intercept)" & is.na(v$var2)][1],
   cov_slope_sd = v$sdcor[!is.na(v$var1) & v$var1 != "(Intercept)" & is.na(v$var2)][1]
 )
+# The chosen curve without the most influential plot, its spline basis kept at the full data's.
+k <- attr(splines::ns(d$Time, 4), "knots"); b <- range(d$Time)
+kept <- "splines::ns(Time, knots = k, Boundary.knots = b)"
+fixed <- sub("splines::ns(Time, 4)", kept, job$chosen, fixed = TRUE)
+w <- lmer(as.formula(fixed), data = d[d$Plot != job$without, ], REML = TRUE, control = ctl)
+ends <- predict(w, data.frame(Time = range(d$Time)), re.form = NA)
+out$change_without <- ends[[2]] - ends[[1]]
 writeLines(jsonlite::toJSON(out, auto_unbox = TRUE, digits = NA), file.path(args[[1]], "out.json"))
 """
 
@@ -61,6 +70,7 @@ def soybean(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], s
     job = {
         "chosen": results["models"][results["model_choice"]["stands_on"]]["formula"],
         "covariates": results["models"]["covariates"]["formula"],
+        "without": results["influence"]["curve"]["most_influential"],
     }
     (folder / "job.json").write_text(json.dumps(job))
     (folder / "fit.R").write_text(CURVE_R)
@@ -104,3 +114,13 @@ def test_soybean_model_section_gives_the_slopes_range_around_the_curve(
     assert choice["slope_range_halfwidth"] == pytest.approx(1.959964 * r["slope_sd"], rel=2e-3)
     assert "so these are no finding" not in text
     assert "of the curve's own rate at each time" in text or "of the curve's own rate at each Time" in text
+
+
+def test_soybean_influence_refits_the_curve_itself(
+    soybean: tuple[dict[str, Any], str, dict[str, Any]],
+) -> None:
+    results, text, r = soybean
+    curve = results["influence"]["curve"]
+    assert curve["subjects"] == 48
+    assert curve["change_without"] == pytest.approx(r["change_without"], rel=1e-3)
+    assert "refitting the curve itself with each plot left out in turn" in text
