@@ -10,8 +10,8 @@ import pytest
 
 from reportgen.analysis.shape import bend_of
 from reportgen.narrative.model_rules import curve_bend
-from reportgen.narrative.shape import fastest_parts, line_level_note
 from reportgen.narrative.sentence import Num
+from reportgen.narrative.shape import fastest_parts, line_level_note
 
 T = np.linspace(14.0, 84.0, 401)
 
