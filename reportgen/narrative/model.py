@@ -349,6 +349,11 @@ def _shape(a: Analysis) -> str:
         words = curve_bend(curve.bend, curve.change.estimate > 0, curve.extreme_kind if curve.turns else "")
         if _other_curve(a):
             return f"the shape comparison below finds a curve that is not a parabola: on it, {words}"
+        if t.supported == "linear" and t.line_misses:  # the residual means, not the parabola, found it
+            return (
+                "a straight line is nevertheless inadequate (its residual means miss zero at more times "
+                f"than chance allows): on the chosen curve, {words}"
+            )
         return f"the average trajectory is curved: on the chosen curve, {words}"
     if _other_curve(a):
         return "the shape comparison below finds a curve that is not a parabola"

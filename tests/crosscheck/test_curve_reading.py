@@ -124,3 +124,38 @@ def test_soybean_influence_refits_the_curve_itself(
     assert curve["subjects"] == 48
     assert curve["change_without"] == pytest.approx(r["change_without"], rel=1e-3)
     assert "refitting the curve itself with each plot left out in turn" in text
+
+
+ORANGE_R = r"""
+args <- commandArgs(trailingOnly = TRUE)
+for (p in c("lme4", "jsonlite", "splines")) if (!requireNamespace(p, quietly = TRUE)) quit(status = 3)
+suppressPackageStartupMessages(library(lme4))
+job <- jsonlite::fromJSON(file.path(args[[1]], "job.json"))
+d <- read.csv(file.path(args[[1]], "orange.csv"), colClasses = c(Tree = "character"))
+m <- lmer(as.formula(job$chosen), data = d, REML = TRUE, control = lmerControl(optimizer = "bobyqa"))
+grid <- seq(min(d$age), max(d$age), length.out = 401)
+rate <- diff(predict(m, data.frame(age = grid), re.form = NA)) / diff(grid)
+out <- list(rate_first = rate[1], rate_last = rate[length(rate)], rate_max = max(rate))
+writeLines(jsonlite::toJSON(out, auto_unbox = TRUE, digits = NA), file.path(args[[1]], "out.json"))
+"""
+
+
+def test_orange_curve_found_by_the_residual_means_is_worded_from_the_curve(tmp_path: Path) -> None:
+    # Orange: the quadratic test finds weak evidence (p = 0.074) while the residual means say a
+    # straight line is inadequate; the chosen spline's words come from its own rate, as R's.
+    frame = r_dataset("Orange", "datasets")
+    frame["Tree"] = frame["Tree"].astype(str)
+    results, text = built_words(frame, "Orange", response="circumference", time="age", group="Tree")
+    frame.to_csv(tmp_path / "orange.csv", index=False)
+    chosen = results["models"][results["model_choice"]["stands_on"]]["formula"]
+    (tmp_path / "job.json").write_text(json.dumps({"chosen": chosen}))
+    (tmp_path / "fit.R").write_text(ORANGE_R)
+    run_r(tmp_path / "fit.R", str(tmp_path))
+    r = json.loads((tmp_path / "out.json").read_text())
+    assert max(r["rate_first"], r["rate_last"]) < 0.75 * r["rate_max"]  # S-shaped in R too
+    assert results["trend"]["curve"]["bend"] == "s_shaped"
+    assert (
+        "weak evidence of curvature, but a straight line is nevertheless inadequate (its residual "
+        "means miss zero at more times than chance allows): on the chosen curve, the rise speeds up, "
+        "then slows." in text
+    )
