@@ -96,21 +96,26 @@ def levels_at_reference(fit: MixedFit, at: float) -> dict[str, float | None]:
     }
 
 
-def random_effect_sds(fit: MixedFit, average_slope: float) -> dict[str, float | None]:
+def random_effect_sds(fit: MixedFit, average_slope: float, curved: bool = False) -> dict[str, float | None]:
     """A fit's random effects read at time 0 (``intercept_sd``, ``corr``), its slope SD and, for a
-    regular fit with slopes, the range of 95% of subjects' slopes around ``average_slope``."""
-    from reportgen.analysis.selection import effects_at
+    regular fit with slopes (or one singular only in its levels' variance), the half-width of the
+    range of 95% of subjects' slopes; around ``average_slope`` for a straight line. A curve has no
+    one slope to centre the range on (its rate changes over time; the straight line's slope is
+    another model's), so its ``slope_range_low``/``high`` are null (since 1.4)."""
+    from reportgen.analysis.selection import effects_at, level_at_boundary
 
     intercept_sd, corr = effects_at(fit, 0.0)
     corr = None if fit.covariance == "diagonal" else corr  # uncorrelated slopes: none estimated
     slope_sd = math.sqrt(max(float(fit.re_cov[1, 1]), 0.0)) if fit.random_slope else 0.0
-    ranged = fit.random_slope and not fit.singular
+    ranged = fit.random_slope and (not fit.singular or level_at_boundary(fit))
+    centred = ranged and not curved
     return {
         "intercept_sd": intercept_sd,
         "slope_sd": slope_sd,
         "corr": corr,
-        "slope_range_low": average_slope - Z95 * slope_sd if ranged else None,
-        "slope_range_high": average_slope + Z95 * slope_sd if ranged else None,
+        "slope_range_low": average_slope - Z95 * slope_sd if centred else None,
+        "slope_range_high": average_slope + Z95 * slope_sd if centred else None,
+        "slope_range_halfwidth": Z95 * slope_sd if ranged else None,
     }
 
 
@@ -136,7 +141,9 @@ def _choice(a: Analysis) -> dict[str, Any]:
         "uncorrelated_lrt": _lrt(choice.uncorrelated_lrt),
         "r2_marginal": a.explained.marginal,
         "r2_conditional": a.explained.conditional,
-        **random_effect_sds(choice.fit, choice.straight.slope.estimate),
+        **random_effect_sds(
+            choice.fit, choice.straight.slope.estimate, choice.shapes is not None and choice.shapes.curved
+        ),
     }
     if choice.uncorrelated is not None:
         u = choice.uncorrelated
@@ -164,6 +171,7 @@ LINEAR_CHOICE_KEYS = (
     "corr",
     "slope_range_low",
     "slope_range_high",
+    "slope_range_halfwidth",
 )
 
 
@@ -296,11 +304,14 @@ def _shape(a: Analysis) -> dict[str, Any]:
     shapes, curve = a.choice.shapes, a.trend.curve if a.trend else None
     if shapes is None:
         return {}
-    levels: dict[str, dict[str, Any]] | None = None
+    levels: dict[str, Any] | None = None
     if curve is not None:
         named = zip(("first", "middle", "last"), curve.times, curve.levels, strict=True)
         levels = {name: {"time": t, **_coefficient(c)} for name, t, c in named}
         levels["change"] = _coefficient(curve.change)
+        levels["bend"] = curve.bend
+        if curve.fastest_time is not None:
+            levels["fastest_time"] = curve.fastest_time
         if curve.extreme is not None and curve.after_extreme is not None:
             levels["extreme"] = {
                 "kind": curve.extreme_kind,
@@ -562,6 +573,9 @@ def build_results(
             "model": a.choice.model,
             **_influence(a.influence),
             "changes_conclusion": a.influence.changes_conclusion,
+            "curve": None
+            if a.curve_influence is None
+            else {**asdict(a.curve_influence), "changes_conclusion": a.curve_influence.changes_conclusion},
         },
         "model_choice": _choice(a),
         "models": _models(a, config),

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from reportgen.analysis.covariates import CovariateEffect, analyse_covariates
+from reportgen.analysis.curve_influence import CurveInfluence, curve_influence
 from reportgen.analysis.describe import (
     ObservationDesign,
     Overview,
@@ -91,6 +92,8 @@ class Analysis:
     waves: Waves | None = None  # clear peaks and troughs of the mean trajectory (a cycle: both)
     # The same turns in the chosen model's residual means by time: a wave its shape does not follow.
     residual_waves: Waves | None = None
+    # A curved trend: leave-one-subject-out refits of the curve itself (influence refits its line).
+    curve_influence: CurveInfluence | None = None
 
 
 def analyze(data: CleanData, config: BuildConfig) -> Analysis:
@@ -220,6 +223,7 @@ def analyze(data: CleanData, config: BuildConfig) -> Analysis:
         shape_by_covariate=shape_by_covariates(frame, config.covariates, choice, engine=engine),
         waves=mean_waves(time, frame["response"].to_numpy(float)),
         residual_waves=residual_waves(chosen, frame),
+        curve_influence=curve_influence(frame, choice, None if trend is None else trend.curve, engine=engine),
     )
 
 

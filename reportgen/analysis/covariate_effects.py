@@ -70,6 +70,9 @@ class RandomPart:
     serial_p: float | None
     serial_pairs: int
     residual_df: float  # the df its tests of time run on (when no_variance: n - p)
+    # Which component of the singular random-slope fit (the one the random-slope test reads) sits
+    # at its boundary: "level", "slope", "correlation" or "" (see :func:`boundary_component`).
+    boundary: str = ""
 
 
 def design_rows(
@@ -216,6 +219,25 @@ def simpler(fit: MixedFit, structure: Structure, reference_time: float, time_sd:
     if fit.re_cov[0, 0] < fit.re_cov[1, 1] * time_sd**2:
         return None
     return 1, "unstructured", 0.0
+
+
+def boundary_component(fit: MixedFit, time_sd: float) -> str:
+    """Which random effect of a singular random-slope fit is at its boundary ("" when none is).
+
+    "slope": the slopes' spread over the observed times (slope SD x SD of time) is below lme4's
+    tolerance against the residual SD (as :func:`simpler` reads it); "level": the starting levels'
+    variance (at the fit's time origin) is; "correlation": neither, so the correlation is at ±1.
+    A test of the slopes is still informative when only the level or the correlation is at its
+    boundary (Soybean with Variety: level variance 0, slope SD 0.041).
+    """
+    if not fit.singular or not fit.random_slope:
+        return ""
+    noise = SINGULAR_TOL * math.sqrt(max(fit.residual_var, 0.0))
+    if math.sqrt(max(float(fit.re_cov[1, 1]), 0.0)) * time_sd < noise:
+        return "slope"
+    if math.sqrt(max(float(fit.re_cov[0, 0]), 0.0)) < noise:
+        return "level"
+    return "correlation"
 
 
 def simplify(

@@ -24,6 +24,7 @@ from reportgen.analysis.covariate_effects import (
     Interaction,
     RandomPart,
     Structure,
+    boundary_component,
     covariate_pairs,
     design_rows,
     difference_rows,
@@ -336,6 +337,8 @@ def analyse_covariates(
         first_ml = used_ml if structure == start else fit_as(used, start, reml=False)
         slope_test = likelihood_ratio(fit(used, reml=False, random_terms=1), first_ml, extra, boundary=True)
     part = random_part(used_model, structure, start, first_singular, frame, covariates)
+    if slope_test is not None and first_singular:  # which variance the singular fit put at 0
+        part = dataclasses.replace(part, boundary=boundary_component(first_ml, time_sd))
     times = observed_times(frame["time"].to_numpy(float))
     effects = {}
     for column in covariates:

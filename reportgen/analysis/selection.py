@@ -156,6 +156,19 @@ def slope_variance_zero(fit: MixedFit, time: np.ndarray) -> bool:
     return spread < SINGULAR_TOL * math.sqrt(fit.residual_var)
 
 
+def level_at_boundary(fit: MixedFit) -> bool:
+    """Is an uncorrelated random-slope fit singular only because its levels' variance is at zero?
+
+    Its slopes' variance is then an estimate, not a boundary value (Soybean's spline: level SD 0,
+    slope SD 0.049; lme4 gives the same): the model amounts to individual slopes from one shared
+    starting level, and the slopes' spread is a finding.
+    """
+    if not fit.singular or not fit.random_slope or fit.covariance != "diagonal" or fit.residual_var <= 0:
+        return False
+    level_sd = math.sqrt(max(float(fit.re_cov[0, 0]), 0.0))
+    return level_sd < SINGULAR_TOL * math.sqrt(fit.residual_var) and float(fit.re_cov[1, 1]) > 0
+
+
 def slopes_kept(comparison: ModelComparison, rs: MixedFit, time: np.ndarray) -> bool:
     """The model choice's verdict on random slopes: kept when the correlated test's boundary-corrected
     p is below ALPHA and the slope variance is above zero (a singular fit still keeps them).

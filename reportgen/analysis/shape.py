@@ -220,6 +220,11 @@ class CurveSummary:
     extreme_time: float | None = None
     extreme: Coefficient | None = None
     after_extreme: Coefficient | None = None
+    # How the curve's own rate changes over the observed range (:func:`bend_of`: "speeds_up",
+    # "slows", "levels_off", "s_shaped", "slows_then_speeds_up" or "steady") and, for an S shape,
+    # the time at which it changes fastest (rounded as ``extreme_time``).
+    bend: str = ""
+    fastest_time: float | None = None
 
     @property
     def turns(self) -> bool:
@@ -232,6 +237,52 @@ class CurveSummary:
 
 
 EXTREME_GRID = 401  # points of the curve searched for an interior peak or trough
+# A rate (change per unit of time, in the direction of the overall change) counts as clearly
+# slower than the fastest when it is below this share of it, and as levelled off below LEVEL_SHARE.
+SLOWER_SHARE = 0.75
+LEVEL_SHARE = 0.1
+
+
+def bend_of(times: Array, levels: Array) -> tuple[str, int | None]:
+    """How a curve's rate changes over ``times`` (a fine grid), read from the curve itself.
+
+    The rate is the curve's slope signed by the direction of its overall change (so a fall that
+    slows reads like a rise that slows). Returns the kind and, for an S shape, the grid index of
+    the fastest change:
+
+    - ``s_shaped``: the rate is clearly slower at both ends than at its fastest, inside (a
+      logistic growth curve: it speeds up, then slows);
+    - ``speeds_up`` / ``slows``: clearly slower only at the start / only at the end;
+      ``levels_off``: ``slows`` to almost no change at the end (below ``LEVEL_SHARE`` of the
+      fastest rate);
+    - ``slows_then_speeds_up``: the rate is clearly faster at both ends than at its slowest;
+    - ``steady``: none of these (a nearly constant rate); ``""``: no overall change to read.
+
+    A curve that turns back (a rise into a fall) is told by :attr:`CurveSummary.turns` first.
+    """
+    t, y = np.asarray(times, dtype=float), np.asarray(levels, dtype=float)
+    direction = np.sign(y[-1] - y[0])
+    if direction == 0 or len(t) < 3:
+        return "", None
+    rate = direction * np.gradient(y, t)
+    fastest = int(np.argmax(rate))
+    top = float(rate[fastest])
+    start_slow, end_slow = rate[0] < SLOWER_SHARE * top, rate[-1] < SLOWER_SHARE * top
+    if start_slow and end_slow:
+        return "s_shaped", fastest
+    if end_slow:
+        return ("levels_off" if rate[-1] < LEVEL_SHARE * top else "slows"), None
+    if start_slow:
+        return "speeds_up", None
+    if float(rate.min()) < SLOWER_SHARE * min(rate[0], rate[-1]):
+        return "slows_then_speeds_up", None
+    return "steady", None
+
+
+def _round_time(value: float, first: float, last: float) -> float:
+    """A time inside the range named at a hundredth of it, to its leading digit (Ovary 0.74, CO2 569)."""
+    digits = -math.floor(math.log10((last - first) / 100))
+    return min(max(round(value, digits), first), last)
 
 
 def interior_extreme(times: Array, levels: Array) -> tuple[str, int] | None:
@@ -275,13 +326,18 @@ def summarise_curve(fit: MixedFit, shape: Shape, time: Array) -> CurveSummary:
         change=fit.contrast(weights(rows[2] - rows[0])),
     )
     grid = np.linspace(first, last, EXTREME_GRID)
-    extreme = interior_extreme(grid, population_curve(fit, shape, grid))
+    curve = population_curve(fit, shape, grid)
+    bend, fastest = bend_of(grid, curve)
+    summary = replace(
+        summary,
+        bend=bend,
+        fastest_time=None if fastest is None else _round_time(float(grid[fastest]), first, last),
+    )
+    extreme = interior_extreme(grid, curve)
     if extreme is None:
         return summary
     kind, index = extreme
-    # Named at a round time: a hundredth of the range, to its leading digit (Ovary 0.74, CO2 569).
-    digits = -math.floor(math.log10((last - first) / 100))
-    at_time = min(max(round(float(grid[index]), digits), first), last)
+    at_time = _round_time(float(grid[index]), first, last)
     row = np.concatenate([[1.0], shape.columns(np.array([at_time]))[0]])
     return replace(
         summary,

@@ -152,9 +152,61 @@ def default_subject(results: Mapping[str, Any], labels: Labels, decimals: int) -
     return "{title}, " + text
 
 
-def key_findings(labels: Labels, family: str = "gaussian") -> tuple[Finding, ...]:
+def _curved(results: Mapping[str, Any]) -> bool:
+    """Does the report stand on a curved trend (``trend.curve`` recorded)?"""
+    trend = results.get("trend")
+    return isinstance(trend, Mapping) and isinstance(trend.get("curve"), Mapping)
+
+
+def curve_findings(labels: Labels) -> tuple[Finding, ...]:
+    """A curved trend's headline rows: the curve's own change over the observed range and its level
+    at the first observed time, then the straight-line slope said as what it is (an average rate);
+    a straight line's level there can be a value no subject has (Soybean: -2.60, the curve -0.04)."""
+    rate, time = labels.rate(), noun(labels.time)
+    unit = f" {labels.response_unit}" if labels.response_unit else ""
+    return (
+        Finding(
+            "Change over the observed range",
+            (
+                num("trend", "curve", "change", "estimate"),
+                f"{unit} from {time} ",
+                num("trend", "curve", "first", "time", style="auto"),
+                " to ",
+                num("trend", "curve", "last", "time", style="auto"),
+                " (95% CI ",
+                num("trend", "curve", "change", "ci_low"),
+                " to ",
+                num("trend", "curve", "change", "ci_high"),
+                "), along a curve",
+            ),
+        ),
+        Finding(
+            "Average start",
+            (
+                num("trend", "curve", "first", "estimate"),
+                f"{unit} when {time} is ",
+                num("trend", "curve", "first", "time", style="auto"),
+                " (on the curve)",
+            ),
+        ),
+        Finding(
+            "Average rate",
+            (
+                num("headline", "slope"),
+                f" {rate} (95% CI ",
+                num("headline", "slope_ci_low"),
+                " to ",
+                num("headline", "slope_ci_high"),
+                "): a straight line's average over the observed range, not a constant rate",
+            ),
+        ),
+    )
+
+
+def key_findings(labels: Labels, family: str = "gaussian", curved: bool = False) -> tuple[Finding, ...]:
     """The key-findings rows: what the mixed models say, as sentences over results keys (for a
-    binomial or Poisson ``family``, the GLMM's: see glmm_findings)."""
+    binomial or Poisson ``family``, the GLMM's: see glmm_findings; for a ``curved`` trend, the
+    curve's change and start: see curve_findings)."""
     rate, group = labels.rate(), noun(labels.group)
     unit = f" {labels.response_unit}" if labels.response_unit else ""
     ri = "random_intercept"
@@ -169,6 +221,15 @@ def key_findings(labels: Labels, family: str = "gaussian") -> tuple[Finding, ...
     )
     if family in ("binomial", "poisson"):
         return (data, *glmm_findings(labels, family))
+    between = (
+        Finding(
+            f"Between {group}s",
+            (num(ri, "icc", style="pct"), " of the variance left after the fixed effects"),
+        ),
+        Finding("Spread of slopes", ("SD ", num("headline", "slope_sd"), f" {rate} between {group}s")),
+    )
+    if curved:
+        return (data, *curve_findings(labels), *between)
     return (
         data,
         # The slope of the model the data support (its random effects chosen by the tests).
@@ -192,11 +253,7 @@ def key_findings(labels: Labels, family: str = "gaussian") -> tuple[Finding, ...
                 num("headline", "level_time", style="auto"),
             ),
         ),
-        Finding(
-            f"Between {group}s",
-            (num(ri, "icc", style="pct"), " of the variance left after the fixed effects"),
-        ),
-        Finding("Spread of slopes", ("SD ", num("headline", "slope_sd"), f" {rate} between {group}s")),
+        *between,
     )
 
 
@@ -254,7 +311,7 @@ def check_numbers(source: ReportFolder, labels: Labels) -> None:
         MailError: the first key that is missing or not a number (or, for ids, not text or an integer).
     """
     results = source.results
-    findings = key_findings(labels, _family(results))
+    findings = key_findings(labels, _family(results), _curved(results))
     paths = {".".join(p.path) for f in findings for p in f.parts if isinstance(p, Num)}
     for spec in blocks_for(results):
         for key in spec.narrative:
@@ -369,7 +426,7 @@ def summary_context(source: ReportFolder, subject: str) -> dict[str, Any]:
         "subject": subject,
         "title": str(results["report"]["title"]),
         "kicker": f"Report summary: {source.cohort.label}" if source.cohort else "Report summary",
-        "findings": key_findings(labels, _family(results)),
+        "findings": key_findings(labels, _family(results), _curved(results)),
         "blocks": tuple(blocks),
         "results": results,
         "decimals": decimals,

@@ -119,8 +119,19 @@ def lrt_scope(column: str, time: str, crossed: tuple[str, ...] = ()) -> str:
     return f"the likelihood-ratio test of every term crossing {time} with {column} ({also} too)"
 
 
-def random_part_words(first: str, kept: str, no_variance: bool, group_plural: str, glmm: bool = False) -> str:
-    """What happened to the random effects of a singular covariate model ("" when nothing did)."""
+# Which component of a singular fit is at its boundary (RandomPart.boundary), in words.
+BOUNDARY_WORDS = {
+    "level": "its starting levels' variance is estimated at 0",
+    "slope": "its slope variance is estimated at 0",
+    "correlation": "its correlation of levels and slopes is estimated at ±1",
+}
+
+
+def random_part_words(
+    first: str, kept: str, no_variance: bool, group_plural: str, glmm: bool = False, boundary: str = ""
+) -> str:
+    """What happened to the random effects of a singular covariate model ("" when nothing did);
+    ``boundary`` names the component at its boundary (``RandomPart.boundary``) when known."""
     from reportgen.narrative.model_rules import stood_on_words
 
     names = {
@@ -130,11 +141,12 @@ def random_part_words(first: str, kept: str, no_variance: bool, group_plural: st
     }
     if first == kept and not no_variance:
         return ""
+    which = f" ({BOUNDARY_WORDS[boundary]})" if boundary in BOUNDARY_WORDS else ""
     simplified = (
         f"With the covariates in, the fit with {names[first]} (those of {stood_on_words(glmm)}) is "
-        f"singular, so it is simplified as the model choice simplifies: to {names[kept]}"
+        f"singular{which}, so it is simplified as the model choice simplifies: to {names[kept]}"
         if first != kept
-        else f"With the covariates in, the fit with {names[first]} is singular"
+        else f"With the covariates in, the fit with {names[first]} is singular{which}"
     )
     if not no_variance:
         return simplified
@@ -344,7 +356,7 @@ def random_part_sentences(
     """A singular covariate model: how it was simplified; with no variance left, the serial correlation."""
     if part is None:
         return []
-    words = random_part_words(part.first, part.kept, part.no_variance, group_plural, glmm)
+    words = random_part_words(part.first, part.kept, part.no_variance, group_plural, glmm, part.boundary)
     if not words:
         return []
     if not part.no_variance:

@@ -53,7 +53,7 @@ from reportgen.narrative.rules import (
     wave_words,
 )
 from reportgen.narrative.sentence import Num, Sentence, num
-from reportgen.narrative.shape import shape_name
+from reportgen.narrative.shape import line_level_note, shape_name
 from reportgen.narrative.spread import spread_alt, spread_sentences
 from reportgen.numbers import format_number
 from reportgen.words import (
@@ -538,7 +538,37 @@ def influence(a: Analysis, labels: Labels, decimals: int = 2) -> list[Sentence]:
     singular = line_caveat(a)
     if singular:  # these refits are of that line
         sentences.append((capitalized(singular) + ".",))
-    return sentences
+    return sentences + curve_influence_sentences(a, labels)
+
+
+def curve_influence_sentences(a: Analysis, labels: Labels) -> list[Sentence]:
+    """The curve itself refitted without each subject: what moves its change over the range."""
+    c = a.curve_influence
+    if c is None:
+        return []
+    g = noun(labels.group)
+    if c.sign_changers:
+        verdict = f"leaving out {g} {c.sign_changers[0]} flips its sign, so read it with care"
+    elif c.significance_changers:
+        verdict = (
+            f"leaving out {g} {c.significance_changers[0]} changes whether its interval excludes 0, "
+            "so read it with care"
+        )
+    else:
+        verdict = f"no single {g} flips its sign or whether its interval excludes 0"
+    return [
+        (
+            f"The model the report stands on is a curve, so these slopes are its straight-line summary's; "
+            f"refitting the curve itself with each {g} left out in turn, its change over the observed "
+            f"times moves most without {g} {c.most_influential}: from ",
+            num("influence", "curve", "change"),
+            " to ",
+            num("influence", "curve", "change_without"),
+            " (",
+            num("influence", "curve", "shift_in_se"),
+            f" standard errors); {verdict}.",
+        )
+    ]
 
 
 def _serial_sentence(
@@ -582,11 +612,23 @@ def _serial_sentence(
 # --- each section's sentences and alt texts, as the section registry asks for them ----------------
 
 
+def drawn_slopes(a: Analysis) -> list[float]:
+    """The own slopes questions 3 and 4 draw: Q3's first subjects' and Q4's pair's.
+
+    Going further 1's prompt speaks of both, so it reads both: Q4's pair (the steepest and the
+    flattest own line of all subjects) can lie outside Q3's few lines, which then look alike
+    while Q4 finds one line 3.2 times as steep as the other (Soybean, Sitka, Dialyzer).
+    """
+    pair = a.subject_pair
+    ids = dict.fromkeys((*a.first_subjects, pair.first, pair.second))
+    return [a.subject_lines[s].slope for s in ids if s in a.subject_lines]
+
+
 def slopes_words(a: Analysis, data: CleanData, config: BuildConfig) -> dict[str, list[Sentence]]:
     from reportgen.narrative.model import start_levels
 
-    lines = [a.subject_lines[s] for s in a.first_subjects]
-    spread = max(line.slope for line in lines) - min(line.slope for line in lines)
+    slopes = drawn_slopes(a)
+    spread = max(slopes) - min(slopes)
     vary = spread_words(spread, abs(a.ols.slope.estimate)) != "are similar"
     labels = config.labels
     return {
@@ -627,6 +669,14 @@ def _chosen_levels(a: Analysis, labels: Labels, line: bool = False) -> tuple[str
     return model_name(a.choice.model, a.choice.shape, line=line), "intercept" if not at else "level", at
 
 
+def _curve_level_at(a: Analysis, t: float) -> float | None:
+    """The chosen curve's level at time ``t``, one of its named times (None for a straight line)."""
+    curve = None if a.trend is None else a.trend.curve
+    if curve is None or t not in curve.times:
+        return None
+    return curve.levels[curve.times.index(t)].estimate
+
+
 def pooling_alt(a: Analysis, labels: Labels, decimals: int) -> dict[str, str]:
     """Alt texts of the shrinkage, small-multiples and caterpillar figures."""
     choice, pool = a.choice, a.pooling
@@ -637,11 +687,15 @@ def pooling_alt(a: Analysis, labels: Labels, decimals: int) -> dict[str, str]:
     def f(value: float) -> str:
         return format_number(value, "fixed", decimals)
 
+    line_level = fit.intercept.estimate + fit.slope.estimate * choice.reference_time
+    curve = _curve_level_at(a, choice.reference_time)
+    note = line_level_note(line_level, curve, a.overview.response_min, "" if curve is None else f(curve))
+    rate = "" if curve is None else " (an average rate over the observed times)"
     return {
         "shrinkage": f"Each {g}'s own {level}{at} and slope (open circles) joined by an arrow to its "
         f"values in the {model} (dots), around the population values "
-        f"{f(fit.intercept.estimate + fit.slope.estimate * choice.reference_time)} "
-        f"and {f(fit.slope.estimate)}; slopes spread {f(pool.own_slope_sd)} before and "
+        f"{f(line_level)}{note} "
+        f"and {f(fit.slope.estimate)}{rate}; slopes spread {f(pool.own_slope_sd)} before and "
         f"{f(pool.mixed_slope_sd)} after pooling"
         + ("." if slopes else f" (the {model} gives every {g} the average slope)."),
         "small_multiples": f"{len(a.panel_subjects)} small panels, one per {g}, each with its data, its own "

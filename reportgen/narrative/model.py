@@ -25,6 +25,7 @@ from reportgen.narrative.model_rules import (
     covariate_reading,
     covariate_structure_note,
     curvature_connector,
+    curve_bend,
     curve_differs_note,
     evidence,
     explained_away,
@@ -69,6 +70,7 @@ from reportgen.words import model_name, noun, noun_for, verb_for
 if TYPE_CHECKING:
     from reportgen.analysis import Analysis
     from reportgen.analysis.covariates import CovariateEffect
+    from reportgen.analysis.lmm import MixedFit
     from reportgen.analysis.trend import Trend
     from reportgen.clean import CleanData
     from reportgen.config import BuildConfig, Labels
@@ -183,6 +185,32 @@ def model_choice(a: Analysis, labels: Labels) -> list[Sentence]:
     return sentences
 
 
+def _curve_slope_spread(fit: MixedFit, key: tuple[str, ...], labels: Labels) -> tuple[str | Num, ...]:
+    """How far a curve's subjects' slopes spread around its own rate, or why no range is given."""
+    from reportgen.analysis.selection import level_at_boundary
+
+    group, gs, time = noun(labels.group), _plural(labels), noun(labels.time)
+    if level_at_boundary(fit):  # the slopes' SD is an estimate, not a boundary value
+        return (
+            f". The fit is singular only because the levels' variance is estimated at 0 (every {group} "
+            "starts from one shared level); the slopes' standard deviation is not at its boundary, so "
+            f"about 95% of {gs}' slopes lie within ",
+            num(*key, "slope_range_halfwidth"),
+            f" of the curve's own rate at each {time}.",
+        )
+    if fit.singular:
+        return (
+            f". The fit is singular, so these are no finding and no range of {gs}' slopes is drawn "
+            "from them.",
+        )
+    # A curve has no one average slope to centre a range on (the straight line's is another
+    # model's): the spread is said around the curve's own rate.
+    return (
+        f". About 95% of {gs}' slopes lie within two of these standard deviations of the curve's own "
+        f"rate at each {time}.",
+    )
+
+
 def chosen_random_effects(a: Analysis, labels: Labels) -> list[Sentence]:
     """A curve's model's own random effects (the sections before describe straight-line fits):
     intercept and slope SDs and their correlation, the levels' SD at the first observed time and,
@@ -204,16 +232,7 @@ def chosen_random_effects(a: Analysis, labels: Labels) -> list[Sentence]:
             num(*key, "level_sd_at_reference"),
         )
     )
-    spread: tuple[str | Num, ...] = (
-        (f". The fit is singular, so these are no finding and no range of {gs}' slopes is drawn from them.",)
-        if fit.singular
-        else (
-            # A curve has no one average slope to centre a range on (the straight line's is another
-            # model's): the spread is said around the curve's own rate.
-            f". About 95% of {gs}' slopes lie within two of these standard deviations of the curve's own "
-            f"rate at each {time}.",
-        )
-    )
+    spread = _curve_slope_spread(fit, key, labels)
     corr: tuple[str | Num, ...] = (
         () if effects_at(fit, 0.0)[1] is None else (", correlated at ", num(*key, "corr"))
     )
@@ -326,9 +345,20 @@ def _shape(a: Analysis) -> str:
     """The trend's shape in words, relative to its direction and to where the data turn."""
     t = a.trend
     assert t is not None
+    curve = t.curve
+    if curve is not None and curve.bend:
+        # The report stands on a curve: its own rate, not the parabola's sign, says how it bends.
+        words = curve_bend(curve.bend, curve.change.estimate > 0, curve.extreme_kind if curve.turns else "")
+        if _other_curve(a):
+            return f"the shape comparison below finds a curve that is not a parabola: on it, {words}"
+        if t.supported == "linear" and t.line_misses:  # the residual means, not the parabola, found it
+            return (
+                "a straight line is nevertheless inadequate (its residual means miss zero at more times "
+                f"than chance allows): on the chosen curve, {words}"
+            )
+        return f"the average trajectory is curved: on the chosen curve, {words}"
     if _other_curve(a):
         return "the shape comparison below finds a curve that is not a parabola"
-    curve = t.curve
     # The chosen curve turns the way the parabola bends, clearly (None: the report stands on a line).
     curve_turns = (
         None if curve is None else curve.turns and (curve.extreme_kind == "peak") == (t.curvature < 0)
@@ -650,8 +680,10 @@ def _slopes_with_covariates(a: Analysis, e: CovariateEffect, key: tuple[str, ...
     columns = list(a.covariates)
     together = len(columns) > 1
     before = slopes_supported_before(a.choice, e.random_slope_lrt.df)
-    singular = e.random_part is not None and e.random_part.singular
-    note = explained_away(before, e.random_slope_lrt.p_boundary, together, singular)
+    part = e.random_part
+    singular = part is not None and part.singular
+    boundary, simplified = ("slope", True) if part is None else (part.boundary, part.first != part.kept)
+    note = explained_away(before, e.random_slope_lrt.p_boundary, together, singular, boundary, simplified)
     earlier: tuple[str | Num, ...] = ()
     if not before and e.random_slope_lrt.df == 1 and a.choice.uncorrelated_lrt is not None:
         earlier = (

@@ -164,6 +164,27 @@ def trend_shape(
     return f"the average trajectory {bend}: the {change} {'slows' if slows else 'speeds up'} over time"
 
 
+def curve_bend(bend: str, rising: bool, turn: str = "") -> str:
+    """How the chosen curve's rate changes, read from the curve itself (not a parabola's sign).
+
+    ``bend``: :func:`reportgen.analysis.shape.bend_of`'s kind; ``rising``: the curve's overall
+    change is up; ``turn``: "peak" or "trough" when the curve turns back clearly inside the range
+    (:attr:`CurveSummary.turns`), which is said first. A falling curve reads the same words for
+    its fall (a fall that slows is not "bending upward" in words a reader needs).
+    """
+    if turn:
+        return "a rise turns into a fall" if turn == "peak" else "a fall turns into a rise"
+    change = "rise" if rising else "fall"
+    return {
+        "s_shaped": f"the {change} speeds up, then slows",
+        "speeds_up": f"the {change} speeds up over time",
+        "slows": f"the {change} slows over time",
+        "levels_off": f"the {change} levels off",
+        "slows_then_speeds_up": f"the {change} slows, then speeds up again",
+        "steady": f"the {change} keeps a nearly steady pace",
+    }.get(bend, f"the average trajectory {'rises' if rising else 'falls'} along a curve")
+
+
 def trend_verdict(supported: str, line_misses: bool) -> str:
     """The trend's verdict in a table cell: the quadratic test's, unless the residual means overrule it."""
     if supported == "linear" and line_misses:
@@ -294,23 +315,48 @@ def mean_time_verdict(
 
 
 def explained_away(
-    before_supported: bool, after_p: float | None, together: bool = False, singular: bool = False
+    before_supported: bool,
+    after_p: float | None,
+    together: bool = False,
+    singular: bool = False,
+    boundary: str = "slope",
+    simplified: bool = True,
 ) -> str:
     """Do the covariates explain the differences in slopes?
 
     ``before_supported``: the same test before any covariate found the slopes differing (see
     ``analysis.covariates.slopes_supported_before``); ``together``: the test's model holds several
     covariates, so none is credited alone; ``singular``: the random-slope fit with the covariates
-    is singular (and was simplified), so its test cannot show that rates differ.
+    is singular; ``boundary``: which of its components is at the boundary
+    (``RandomPart.boundary``). Only a slope variance at 0 leaves the test unable to show that rates
+    differ; a level variance at 0 or a correlation at ±1 beside a clearly non-zero slope variance
+    does not (Soybean with Variety: level SD 0, slope SD 0.041, chi2 = 143). ``simplified``: the
+    covariate model was simplified because of it (else it is kept, as the model choice keeps it).
     """
     if after_p is None:
         return ""
     it, is_, explains = ("they", "are", "together they explain") if together else ("it", "is", "it explains")
-    if singular and after_p < ALPHA:
+    them = "them" if together else "it"
+    if singular and boundary in ("level", "correlation"):
+        at_edge = (
+            "its starting levels' variance is estimated at 0"
+            if boundary == "level"
+            else "its correlation of levels and slopes is estimated at ±1"
+        )
         return (
-            f"but the random-slope fit with {'them' if together else 'it'} in the model is singular (the "
-            "covariate model is simplified for that reason), so this test does not show that individual "
-            "rates of change differ"
+            f"the random-slope fit with {them} in the model is singular only because {at_edge}; its "
+            "slope variance is clearly above 0, so the test still reads the slopes: "
+            + explained_away(before_supported, after_p, together)
+        )
+    if singular and after_p < ALPHA:
+        why = (
+            "the covariate model is simplified for that reason"
+            if simplified
+            else "its slope variance is estimated at 0"
+        )
+        return (
+            f"but the random-slope fit with {them} in the model is singular ({why}), so this test "
+            "does not show that individual rates of change differ"
         )
     if before_supported and after_p >= ALPHA:
         return (
@@ -320,12 +366,10 @@ def explained_away(
     if after_p < ALPHA and not before_supported:
         return f"individual rates of change are supported only once {it} {is_} in the model"
     if after_p < ALPHA:
-        return (
-            f"even with {'them' if together else 'it'} in the model, individual rates of change still differ"
-        )
+        return f"even with {them} in the model, individual rates of change still differ"
     return (
         "the same test found no clear slope variance before any covariate either, so there is none "
-        f"for {'them' if together else 'it'} to explain"
+        f"for {them} to explain"
     )
 
 

@@ -283,7 +283,8 @@ def slopes_prompt(slopes_vary: bool, group: str, groups: str) -> str:
     """Going further 1's prompt, as the own lines of questions 3 and 4 look (``slopes_vary``).
 
     "Yet the own lines differ in slope too" only when they do (Q3's rule: the range of the own
-    slopes at least half the common slope); otherwise the question is whether slopes differ at all.
+    slopes at least half the common slope, over the lines of both questions, ``further.drawn_slopes``);
+    otherwise the question is whether slopes differ at all.
     """
     if slopes_vary:
         lead = (

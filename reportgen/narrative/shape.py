@@ -76,6 +76,19 @@ def below_measured(levels: tuple[float, ...], lowest_response: float) -> bool:
     return lowest_response >= 0 and min(levels) < 0
 
 
+def line_level_note(line_level: float, curve_level: float | None, lowest_response: float, shown: str) -> str:
+    """What a straight-line summary's level at the first observed time is, when the trend is a curve.
+
+    ``curve_level``: the chosen curve's level there (None: the trend is a straight line, nothing to
+    say); ``shown``: the curve's level as printed. A line's level below zero where no measured value
+    is (Soybean: -2.60 at day 14, weights from 0.03) is said to be the line's, not a weight.
+    """
+    if curve_level is None:
+        return ""
+    below = " and below every measured value" if lowest_response >= 0 > line_level else ""
+    return f" (a straight line's level{below}; the curve the report stands on is at {shown} there)"
+
+
 def chosen_curve_words(shape: str, time: str) -> str:
     """The trend figure's extra curve, for its alt text (none when the line or parabola is chosen)."""
     if shape in (LINEAR, QUADRATIC):
@@ -120,6 +133,18 @@ def extreme_parts(kind: str, turns: bool, time: str) -> tuple[str | Num, ...]:
         num("trend", "curve", "extreme", "estimate"),
         f" at {time} ",
         num("trend", "curve", "extreme", "time", style="auto"),
+    )
+
+
+def fastest_parts(bend: str, rising: bool, time: str) -> tuple[str | Num, ...]:
+    """Where an S-shaped curve changes fastest, after which its change slows (else nothing)."""
+    if bend != "s_shaped":
+        return ()
+    change = "rises" if rising else "falls"
+    return (
+        f"; it {change} fastest at {time} ",
+        num("trend", "curve", "fastest_time", style="auto"),
+        ", and more slowly after that",
     )
 
 
@@ -185,6 +210,7 @@ def shape_sentences(a: Analysis, labels: Labels) -> list[Sentence]:
             num("trend", "curve", "change", "ci_high"),
             ")",
             *extreme_parts(curve.extreme_kind, curve.turns, time),
+            *fastest_parts(curve.bend, change.estimate > 0, time),
             ".",
         ),
         (curve_slope_note(curve.shape, plural(time)),),

@@ -108,9 +108,10 @@ def test_dialyzer_model_section_gives_the_curves_random_effects(dialyzer_r: dict
     assert choice["slope_sd"] == pytest.approx(dialyzer_r["slope_sd"], rel=2e-3)
     assert choice["corr"] == pytest.approx(dialyzer_r["corr"], abs=2e-3)
     assert results["headline"]["slope_sd"] == pytest.approx(dialyzer_r["slope_sd"], rel=2e-3)
-    # The regular fit's range of slopes, around the headline (average) slope.
-    low = results["headline"]["slope"] - 1.959964 * dialyzer_r["slope_sd"]
-    assert choice["slope_range_low"] == pytest.approx(low, rel=2e-3)
+    # The regular fit's range of slopes: around the curve's own rate, not the straight line's slope
+    # (since 1.4 a curve's slope_range_low/high are null; its half-width is R's 1.96 x slope SD).
+    assert choice["slope_range_low"] is None and choice["slope_range_high"] is None
+    assert choice["slope_range_halfwidth"] == pytest.approx(1.959964 * dialyzer_r["slope_sd"], rel=2e-3)
     # R: 2.98, 3.97, -0.71 and the levels' SD 2.41 at the first pressure, in the model section.
     assert (
         "In the natural-spline (4 df) model with correlated random slopes, subjects' intercepts "
