@@ -18,12 +18,27 @@ import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from markupsafe import Markup
 
-    from reportgen.config import BuildConfig
+
+class Styled(Protocol):
+    """What a theme is read from: a BuildConfig's look settings (named here, not imported, since
+    reportgen.config checks the logo through this module)."""
+
+    @property
+    def theme_color(self) -> str | None: ...
+    @property
+    def theme_font(self) -> str | None: ...
+    @property
+    def theme_heading_font(self) -> str | None: ...
+    @property
+    def theme_logo(self) -> Path | None: ...
+    @property
+    def reference_docx(self) -> Path | None: ...
+
 
 LOGO_LIMIT = 1 << 20  # 1 MiB: a logo, not a photograph
 LOGO_TYPES = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
@@ -51,7 +66,7 @@ CSS_COLOR_NAMES = frozenset(
     teal thistle tomato turquoise violet wheat white whitesmoke yellow yellowgreen""".split()
 )
 _HEX = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
-_RGB = re.compile(r"rgb\(\s*(\d{1,3})\s*,\s*(\d{1,3})\s*,\s*(\d{1,3})\s*\)")
+RGB_COLOR = re.compile(r"rgb\(\s*(\d{1,3})\s*,\s*(\d{1,3})\s*,\s*(\d{1,3})\s*\)")
 _FONT = re.compile(r"[A-Za-z0-9][A-Za-z0-9 _-]{0,63}")
 
 
@@ -63,7 +78,7 @@ def as_color(value: Any) -> str:
     if isinstance(value, str):
         if _HEX.fullmatch(value) or value in CSS_COLOR_NAMES:
             return value
-        channels = _RGB.fullmatch(value)
+        channels = RGB_COLOR.fullmatch(value)
         if channels and all(int(c) <= 255 for c in channels.groups()):
             return value
     raise ValueError('a colour as "#2b5797", "rgb(43, 87, 151)" or a CSS colour name such as "navy"')
@@ -175,7 +190,7 @@ def read_logo(path: Path) -> Logo:
     raise refused("is not a PNG or JPEG image by its content; export the logo as PNG")
 
 
-def theme_of(config: BuildConfig) -> Theme:
+def theme_of(config: Styled) -> Theme:
     """The theme a config asks for (its logo read and checked).
 
     Raises:
@@ -200,20 +215,7 @@ def theme_from_settings(settings: dict[str, Any]) -> Theme:
     )
 
 
-def hex_color(color: str) -> str:
-    """A checked colour as six hex digits (``RRGGBB``), for Word."""
-    if color.startswith("#"):
-        digits = color[1:]
-        return (digits if len(digits) == 6 else "".join(d * 2 for d in digits)).upper()
-    channels = _RGB.fullmatch(color)
-    if channels:
-        return "".join(f"{int(c):02X}" for c in channels.groups())
-    from matplotlib.colors import to_hex
-
-    return to_hex(color).lstrip("#").upper()
-
-
-def style_fingerprint(config: BuildConfig) -> str:
+def style_fingerprint(config: Styled) -> str:
     """SHA-256 of how the documents look: the theme (the logo's bytes) and the reference .docx's bytes.
 
     Both are left out of the settings a report records (they change how it looks, not what it

@@ -20,8 +20,6 @@ def apply_theme(document: Any, theme: Theme) -> None:
     """
     from docx.shared import RGBColor
 
-    from reportgen.theme import hex_color
-
     styles = {style.name: style for style in document.styles}
     if theme.font:
         _set_font(styles["Normal"], theme.font)
@@ -65,3 +63,18 @@ def _add_logo(header: Any, content: bytes) -> None:
     if paragraph.text or paragraph.runs:
         paragraph = paragraph.insert_paragraph_before()
     paragraph.add_run().add_picture(io.BytesIO(content), height=Cm(LOGO_HEIGHT_CM))
+
+
+def hex_color(color: str) -> str:
+    """A checked colour as six hex digits (``RRGGBB``), for Word."""
+    if color.startswith("#"):
+        digits = color[1:]
+        return (digits if len(digits) == 6 else "".join(d * 2 for d in digits)).upper()
+    from reportgen.theme import RGB_COLOR
+
+    channels = RGB_COLOR.fullmatch(color)
+    if channels:
+        return "".join(f"{int(c):02X}" for c in channels.groups())
+    from matplotlib.colors import to_hex
+
+    return to_hex(color).lstrip("#").upper()

@@ -18,10 +18,10 @@ from reportgen.theme import (
     as_color,
     as_font,
     as_logo,
-    hex_color,
     read_logo,
     style_fingerprint,
 )
+from reportgen.word_theme import hex_color
 
 
 def png(width: int = 4, height: int = 2, rgb: tuple[int, int, int] = (255, 102, 0)) -> bytes:
