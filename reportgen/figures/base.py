@@ -24,6 +24,12 @@ POPULATION = "#333333"
 MAX_POINTS = 20_000
 
 
+def short_label(label: str, limit: int) -> str:
+    """A tick label cut to ``limit`` characters with an ellipsis: a long id (the data's, untrusted)
+    would otherwise squeeze the axes to nothing."""
+    return label if len(label) <= limit else label[: limit - 1] + "…"
+
+
 FIGURE_RC: dict[RcKeyType, Any] = {
     # Labels hold data values (subject ids); never let a "$" in them start mathtext.
     "text.parse_math": False,

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from reportgen.figures.base import LINE, POINTS, POPULATION, FigureImage, render_panels
+from reportgen.figures.base import LINE, POINTS, POPULATION, FigureImage, render_panels, short_label
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -27,10 +27,6 @@ class ForestRow:
     high: float
 
 
-def _short(label: str) -> str:
-    return label if len(label) <= MAX_LABEL else label[: MAX_LABEL - 1] + "…"
-
-
 def draw_rows(ax: Axes, rows: Sequence[ForestRow]) -> None:
     """The rows as points with interval bars, first row on top, and a dotted line at zero."""
     positions = list(range(len(rows), 0, -1))
@@ -45,7 +41,7 @@ def draw_rows(ax: Axes, rows: Sequence[ForestRow]) -> None:
         markersize=5,
     )
     ax.axvline(0, color=POPULATION, linewidth=0.8, linestyle=":")
-    ax.set_yticks(positions, [_short(row.label) for row in rows])
+    ax.set_yticks(positions, [short_label(row.label, MAX_LABEL) for row in rows])
     ax.set_ylim(0.3, len(rows) + 0.7)
 
 

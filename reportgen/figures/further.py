@@ -24,6 +24,7 @@ from reportgen.figures.base import (
     panels_job,
     point_sample,
     sample_note,
+    short_label,
 )
 from reportgen.words import is_time_axis, model_name, model_words, noun, plural
 
@@ -43,6 +44,7 @@ EXTREMES = 20  # shown at each end of a caterpillar plot of more than MAX_LABELL
 # (17.4 cm of text) and 13 px in the report's 784 px column; a row is a little taller than a label.
 CATERPILLAR_LABEL_PT = 11.0
 CATERPILLAR_ROW_IN = 0.21
+CATERPILLAR_LABEL_CHARS = 24  # longer ids are cut: at 11 pt they would squeeze a 4.5 in panel
 
 
 def caterpillar_size(groups: int, panels: int) -> tuple[float, float]:
@@ -239,7 +241,11 @@ def pooling_figures(
                 elinewidth=1,
             )
             ax.axvline(0, color=LINE, linewidth=1)
-            ax.set_yticks(y, [groups[i] for i in order], fontsize=CATERPILLAR_LABEL_PT)
+            ax.set_yticks(
+                y,
+                [short_label(groups[i], CATERPILLAR_LABEL_CHARS) for i in order],
+                fontsize=CATERPILLAR_LABEL_PT,
+            )
             if len(order) < len(groups):  # the gap between the lowest and the highest
                 ax.axhline(EXTREMES - 0.5, color="#999999", linestyle=":", linewidth=1)
             ax.set_title(name, fontsize="medium")
