@@ -72,6 +72,11 @@ class GroupEstimate:
     ci_low: float
     ci_high: float
 
+    @property
+    def sd(self) -> float:
+        """The conditional SD the interval stands on."""
+        return (self.ci_high - self.ci_low) / (2 * Z95)
+
 
 @dataclass(frozen=True)
 class LevelShare:
