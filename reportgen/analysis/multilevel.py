@@ -20,6 +20,7 @@ A subject x condition term has a random intercept only.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 import warnings
@@ -121,6 +122,9 @@ class MultilevelFit:
     top_groups: dict[str, GroupEstimate]
     new_group_level: tuple[float, float]
     new_group_slope: tuple[float, float] | None
+    # The trend shape the report stands on (``analysis.choice.shape``): this model is a straight line
+    # in time at every level, whatever that shape is.
+    report_shape: str = "linear"
 
 
 def grouping_terms(levels: tuple[str, ...], within: tuple[str, ...] = ()) -> tuple[str, ...]:
@@ -465,4 +469,5 @@ def multilevel_section(data: CleanData, analysis: Analysis, config: BuildConfig)
         columns={"response": config.response, "time": config.time, "group": config.group}
     )
     levels = (*config.outer_groups, config.group)
-    return fit_multilevel(frame, config.response, config.time, levels, covariates=config.covariates)
+    fit = fit_multilevel(frame, config.response, config.time, levels, covariates=config.covariates)
+    return dataclasses.replace(fit, report_shape=analysis.choice.shape)

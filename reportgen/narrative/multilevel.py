@@ -104,7 +104,8 @@ def multilevel_words(fit: MultilevelFit, labels: Labels, decimals: int = 2) -> d
                 ").",
             )
         )
-    for text in (within_words(subject, fit.within), simplified_words(fit.simplified)):
+    curve = straight_line_words(fit.report_shape, labels.time)
+    for text in (curve, within_words(subject, fit.within), simplified_words(fit.simplified)):
         if text:
             sentences.append((text,))
     return {"g_levels": sentences}
@@ -140,3 +141,15 @@ def pairing_left(within_subject: str, carried: bool) -> str:
     """How a test's covariate varies within subjects, as far as the test ignores it: not at all when
     the test stands on the model with the subject x condition term (``carried``)."""
     return "" if carried else within_subject
+
+
+def straight_line_words(shape: str, time: str) -> str:
+    """The section's model is a straight line in ``time`` (a label): said when the report stands on
+    a curve."""
+    if shape == "linear":
+        return ""
+    return (
+        f"The report's trend in {noun(time)} is curved; this model is a straight line in {noun(time)} "
+        f"at every level, so its slopes are average rates over the observed {plural(time)}, not the "
+        "curve the report chose."
+    )
