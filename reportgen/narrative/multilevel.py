@@ -153,3 +153,15 @@ def straight_line_words(shape: str, time: str) -> str:
         f"at every level, so its slopes are average rates over the observed {plural(time)}, not the "
         "curve the report chose."
     )
+
+
+def levels_left_out(outer_groups: tuple[str, ...], family: str) -> tuple[str, ...]:
+    """The one line that says why a nested design's levels section is not in the report: a
+    binomial or Poisson response (the section's model is linear at every level); none otherwise."""
+    if not outer_groups or family == "gaussian":
+        return ()
+    tops = " and ".join(plural(group) for group in outer_groups)
+    return (
+        f"the model at every level (between {tops}) is left out: the response is {family}, and that "
+        "section fits a linear mixed model; a multilevel model for this family is not built yet",
+    )
