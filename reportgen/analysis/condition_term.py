@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from reportgen.analysis.multilevel import _lmer, f_from_rows
+from reportgen.analysis.multilevel import f_from_rows, lmer_fit
 from reportgen.analysis.satterthwaite import FTest
 from reportgen.errors import ModelError
 
@@ -84,7 +84,7 @@ def fit_condition_tests(
         data[f"c{k}"] = frame[condition].astype(str)
     fixed = " + ".join(data.columns[: x.shape[1]])
     terms = condition_terms("g", tuple(f"c{k}" for k in range(len(conditions))))
-    model = _lmer(
+    model = lmer_fit(
         f"y ~ 0 + {fixed} + {subject_terms(random, covariance, 't', 'g')} + {' + '.join(terms)}",
         data,
         reml=True,
@@ -112,9 +112,9 @@ def with_condition_terms(
     the main effects stand on (the same unless a curve kept only some covariates' interactions).
     """
     paired = tuple(c for c, e in effects.items() if e.within_subject == "same_times")
-    if not paired:
-        return effects
     (design, structure), (used, used_structure) = fitted
+    if not paired or max(structure[0], used_structure[0]) > 2:  # subject_terms: 1 or 2 per subject
+        return effects
     interactions = {f"{column} x time": interaction_terms(design, column) for column in paired}
     interactions = {name: terms for name, terms in interactions.items() if terms}
     try:
@@ -124,11 +124,11 @@ def with_condition_terms(
         return effects
     out = dict(effects)
     for column in paired:
-        (main,) = [t for t in type3_rows(used) if {f.strip("`") for f in t.split(":")} == {column}]
+        main = next((t for t in type3_rows(used) if t.strip("`") == column), None)
         timed = f"{column} x time"
         out[column] = dataclasses.replace(
             effects[column],
-            main_test=mains[main],
+            main_test=mains[main] if main is not None else effects[column].main_test,
             interaction_test=tests[timed] if timed in tests else effects[column].interaction_test,
             subject_condition_term=True,
         )

@@ -160,7 +160,7 @@ def _fixed_part(time: str, extra: tuple[str, ...], covariates: tuple[str, ...]) 
     return " + ".join((*trend, *covariates, *crossed))
 
 
-def _lmer(formula: str, data: pd.DataFrame, reml: bool, contrasts: dict[str, str] | None = None) -> Any:
+def lmer_fit(formula: str, data: pd.DataFrame, reml: bool, contrasts: dict[str, str] | None = None) -> Any:
     """mixedlm's lmer; its failures as a ModelError. Its warning of a singular fit is caught here:
     the fit's ``isSingular()`` carries it into the result (and the model choice)."""
     import mixedlm
@@ -190,7 +190,7 @@ def choose_slopes(
     sd_time = float(data[time].std())
 
     def fit(chosen: set[str], reml: bool) -> Any:
-        return _lmer(lme4_formula(response, fixed, time, terms, frozenset(chosen)), data, reml=reml)
+        return lmer_fit(lme4_formula(response, fixed, time, terms, frozenset(chosen)), data, reml=reml)
 
     model = fit(slopes, reml=True)
     while slopes and model.isSingular():
@@ -386,7 +386,7 @@ def type3_tests(
 
     # Without factors every coding is the same: the fit itself may be passed for the formula.
     model = (
-        _lmer(formula, data, reml=True, contrasts=dict.fromkeys(factors, "sum"))
+        lmer_fit(formula, data, reml=True, contrasts=dict.fromkeys(factors, "sum"))
         if isinstance(formula, str)
         else formula
     )
