@@ -270,6 +270,7 @@ def _build_in(config: BuildConfig) -> BuildResult:
         remove_other_documents,
         replace_outputs,
     )
+    from reportgen.narrative.multilevel import levels_left_out
     from reportgen.prepare import read_data
 
     check_output_paths(config.out_dir, planned_outputs(config))
@@ -286,4 +287,5 @@ def _build_in(config: BuildConfig) -> BuildResult:
     for removed in remove_other_documents(config.out_dir, earlier, report.files):
         log.info("removed %s of the previous report", removed.name)
     log.info("wrote %d files to %s", len(paths), config.out_dir)
-    return BuildResult(results=report.results, paths=paths, warnings=data_warnings(report.results))
+    left_out = levels_left_out(config.outer_groups, report.results["family"]["name"])
+    return BuildResult(results=report.results, paths=paths, warnings=data_warnings(report.results) + left_out)

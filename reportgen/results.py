@@ -333,6 +333,7 @@ def _covariates(a: Analysis, time_column: str) -> dict[str, Any]:
         out[column] = {
             "kind": e.kind,
             "within_subject": e.within_subject,
+            "subject_condition_term": e.subject_condition_term,
             "levels": list(e.levels),
             "level_values": list(e.level_values),
             "level_counts": dict(e.level_counts),

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from reportgen.analysis.condition_term import with_condition_terms
 from reportgen.analysis.covariate_effects import (
     Differences,
     Interaction,
@@ -110,6 +111,9 @@ class CovariateEffect:
     curves: dict[str, tuple[float, ...]] = dataclasses.field(default_factory=dict)
     # The model matrix of ``fit`` (for its lme4 formula and names).
     design: Any = dataclasses.field(default=None, repr=False, compare=False)
+    # Varying within subjects at the same times: main_test and interaction_test come from the model
+    # with a (1 | subject:covariate) term (reportgen.analysis.condition_term); the rest do not.
+    subject_condition_term: bool = False
 
 
 def held_at(
@@ -206,10 +210,15 @@ def _all_time_columns(design: Any, column: str) -> list[int]:
 
 def _interaction_test(model: MixedFit, anova: dict[str, FTest], design: Any, column: str) -> FTest:
     """The type-III test of time x covariate (curve x covariate: all the curve's terms at once)."""
+    return joint_test(model, anova, [term for term in interaction_terms(design, column) if term in anova])
+
+
+def interaction_terms(design: Any, column: str) -> list[str]:
+    """The design's terms of time (or the curve's terms) x the covariate."""
     from reportgen.analysis.model_matrix import term_factors
 
     wanted = [{t, column} for t in time_names(design)]
-    return joint_test(model, anova, [term for term in anova if set(term_factors(term)) in wanted])
+    return [term for term in design.terms if set(term_factors(term)) in wanted]
 
 
 def main_effect_at(shape: str, first: float) -> float:
@@ -306,6 +315,7 @@ def analyse_covariates(
     model, structure, first_singular = simplify(
         lambda st: fit_as(design, st, reml=True), start, choice.reference_time, time_sd
     )
+    design_structure = structure
     random, covariance, origin = structure
 
     def fit(d: Any, *, reml: bool, random_terms: int = random) -> MixedFit:
@@ -416,7 +426,9 @@ def analyse_covariates(
             design=used,
             **(_curves(level_at, times) if curve is not None else {}),
         )
-    return effects
+    return with_condition_terms(
+        effects, frame, ((design, design_structure), (used, structure)), interaction_terms
+    )
 
 
 def _values_at(frame: pd.DataFrame, column: str, t0: float) -> pd.DataFrame:

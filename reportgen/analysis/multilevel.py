@@ -20,6 +20,7 @@ A subject x condition term has a random intercept only.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 import warnings
@@ -72,6 +73,11 @@ class GroupEstimate:
     ci_low: float
     ci_high: float
 
+    @property
+    def sd(self) -> float:
+        """The conditional SD the interval stands on."""
+        return (self.ci_high - self.ci_low) / (2 * Z95)
+
 
 @dataclass(frozen=True)
 class LevelShare:
@@ -116,6 +122,9 @@ class MultilevelFit:
     top_groups: dict[str, GroupEstimate]
     new_group_level: tuple[float, float]
     new_group_slope: tuple[float, float] | None
+    # The trend shape the report stands on (``analysis.choice.shape``): this model is a straight line
+    # in time at every level, whatever that shape is.
+    report_shape: str = "linear"
 
 
 def grouping_terms(levels: tuple[str, ...], within: tuple[str, ...] = ()) -> tuple[str, ...]:
@@ -151,7 +160,7 @@ def _fixed_part(time: str, extra: tuple[str, ...], covariates: tuple[str, ...]) 
     return " + ".join((*trend, *covariates, *crossed))
 
 
-def _lmer(formula: str, data: pd.DataFrame, reml: bool, contrasts: dict[str, str] | None = None) -> Any:
+def lmer_fit(formula: str, data: pd.DataFrame, reml: bool, contrasts: dict[str, str] | None = None) -> Any:
     """mixedlm's lmer; its failures as a ModelError. Its warning of a singular fit is caught here:
     the fit's ``isSingular()`` carries it into the result (and the model choice)."""
     import mixedlm
@@ -181,7 +190,7 @@ def choose_slopes(
     sd_time = float(data[time].std())
 
     def fit(chosen: set[str], reml: bool) -> Any:
-        return _lmer(lme4_formula(response, fixed, time, terms, frozenset(chosen)), data, reml=reml)
+        return lmer_fit(lme4_formula(response, fixed, time, terms, frozenset(chosen)), data, reml=reml)
 
     model = fit(slopes, reml=True)
     while slopes and model.isSingular():
@@ -377,7 +386,7 @@ def type3_tests(
 
     # Without factors every coding is the same: the fit itself may be passed for the formula.
     model = (
-        _lmer(formula, data, reml=True, contrasts=dict.fromkeys(factors, "sum"))
+        lmer_fit(formula, data, reml=True, contrasts=dict.fromkeys(factors, "sum"))
         if isinstance(formula, str)
         else formula
     )
@@ -460,4 +469,5 @@ def multilevel_section(data: CleanData, analysis: Analysis, config: BuildConfig)
         columns={"response": config.response, "time": config.time, "group": config.group}
     )
     levels = (*config.outer_groups, config.group)
-    return fit_multilevel(frame, config.response, config.time, levels, covariates=config.covariates)
+    fit = fit_multilevel(frame, config.response, config.time, levels, covariates=config.covariates)
+    return dataclasses.replace(fit, report_shape=analysis.choice.shape)

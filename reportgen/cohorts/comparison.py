@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING, Any
 
-from reportgen.cohorts.multilevel import MIN_RANDOM_SITES, MultilevelFit, fit_multilevel
+from reportgen.cohorts.multilevel import MIN_RANDOM_SITES, fit_sites, multilevel_document
 from reportgen.errors import ReportError
 from reportgen.words import noun, plural
 
@@ -51,12 +51,15 @@ def compare_cohorts(frames: dict[str, pd.DataFrame], config: BuildConfig, by: st
         for group in frame[config.group].dropna().astype(str).str.strip().unique():
             owners.setdefault(group, set()).add(name)
     shared = sorted(g for g, names in owners.items() if len(names) > 1)
-    if shared:
+    if shared and by is None:
         return document | {
             "skipped": f"{len(shared)} {noun(config.labels.group)}(s) belong to more than one cohort "
             f"(e.g. {shared[0]!r}); one model of all cohorts needs each in one cohort"
         }
     structure, reason = cohort_structure(len(frames), by)
+    if shared:  # one column's values: the ids are nested in them, as --group site/patient reads them
+        frames = nested_ids(frames, config.group)
+        reason += "; " + reused_ids_words(len(shared), config.labels.group, column)
     if structure == "random" and column not in {config.response, config.time, config.group}:
         return document | _random_comparison(frames, config, column, reason)
     document |= {"structure": structure, "structure_reason": reason}
@@ -126,32 +129,25 @@ def _random_comparison(
         cleaned = clean(raw, dataclasses.replace(config, covariates=(column,), factors=(column,))).frame
         names = {"response": config.response, "time": config.time, "group": config.group}
         frame = cleaned[[*names, column]].rename(columns=names)
-        fit = fit_multilevel(frame, config.response, config.time, column, config.group)
+        fit = fit_sites(frame, config.response, config.time, column, config.group)
     except ReportError as exc:
         return {"skipped": f"the multilevel model of all cohorts could not be fitted: {exc}"}
     return {"structure": "random", "structure_reason": reason} | multilevel_document(fit)
 
 
-def multilevel_document(fit: MultilevelFit) -> dict[str, Any]:
-    """The keys a multilevel fit adds to ``comparison.json``."""
-    ci_low, ci_high = fit.slope_ci
-    low, high = fit.prediction_interval
-    return {
-        "formula": fit.formula,
-        "simplified": list(fit.dropped),
-        "singular": fit.singular,
-        "log_likelihood": fit.log_likelihood,
-        "random": {"intercept_sd": fit.intercept_sd, "slope_sd": fit.slope_sd},
-        "mean_slope": {
-            "estimate": fit.slope,
-            "se": fit.slope_se,
-            "df": fit.slope_df,
-            "ci_low": ci_low,
-            "ci_high": ci_high,
-        },
-        "prediction_interval": {"low": low, "high": high},
-        "slope_by_cohort": {
-            site: {"estimate": s.estimate, "se": s.sd, "df": None, "ci_low": s.ci_low, "ci_high": s.ci_high}
-            for site, s in fit.slopes.items()
-        },
-    }
+def nested_ids(frames: dict[str, pd.DataFrame], group: str) -> dict[str, pd.DataFrame]:
+    """Each cohort's ids prefixed with its name (``S1:P01``): the same id in two cohorts is two
+    subjects, as lme4's ``site:patient`` term reads them."""
+    out = {}
+    for name, frame in frames.items():
+        ids = frame[group]
+        out[name] = frame.assign(**{group: ids.where(ids.isna(), name + ":" + ids.astype(str).str.strip())})
+    return out
+
+
+def reused_ids_words(count: int, group: str, by: str) -> str:
+    """Why ids seen in several cohorts are not skipped (``--by`` a column: they are nested in it)."""
+    return (
+        f"{count} {noun(group)} id(s) appear in more than one {noun(by)}, so each {noun(group)} is "
+        f"told apart by its {noun(by)} ({by}:{group})"
+    )

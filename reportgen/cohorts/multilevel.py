@@ -1,83 +1,96 @@
 """Cohorts as one multilevel model: sites as a random effect, patients nested in them.
 
-    response ~ time + (time | site) + (time | site:subject)
-
-fitted by REML with ``mixedlm`` (a port of lme4), imported lazily. When the fit is singular the model
-is simplified as lme4 users do: first the sites' slopes are dropped, then the correlation of the
-subjects' intercepts and slopes (:data:`CANDIDATES`, the first fit that is not singular is kept; when
-all are, the simplest). The interface is small (a frame and its five column names in, a frozen
-:class:`MultilevelFit` out) so another engine can stand behind it.
+A thin adapter over the report's own multilevel engine (:func:`reportgen.analysis.multilevel.
+fit_multilevel` with the levels ``(site, subject)``): one fit path, one model-choice rule (a singular
+fit loses the slope of the level whose slope varies least, a slope left is kept only when the
+likelihood-ratio test supports it), so ``cohorts --by site`` and ``--group site/patient`` fit the same
+model to the same data. This module adds only what the comparison of sites asks of that fit.
 
 Each site's slope is its shrunken estimate, the fixed slope plus the site's conditional mode, with
 the 95% interval from the mode's conditional SD (lme4's ``coef()`` and ``ranef(condVar = TRUE)``).
 A new site's slope is expected within the 95% prediction interval
 ``slope ± t(k - 2) · sqrt(SE² + slope_sd²)`` for ``k`` sites (Higgins, Thompson & Spiegelhalter 2009).
+Patient ids may repeat across sites: the patients' term is ``site:patient``.
 """
 
 from __future__ import annotations
 
 import math
-import warnings
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from reportgen.analysis.inference import Z95
+from reportgen.analysis.multilevel import INTERCEPT, fit_multilevel
 from reportgen.errors import ModelError
 
 if TYPE_CHECKING:
     import pandas as pd
 
+    from reportgen.analysis.multilevel import GroupEstimate, MultilevelFit
+
 # Fewer sites than this are compared as fixed effects: their variance cannot be estimated usefully.
 MIN_RANDOM_SITES = 5
-Z_95 = 1.959963984540054
-
-# The random-effects terms tried in turn, on the internal names; what each step drops.
-CANDIDATES: tuple[tuple[str, str | None], ...] = (
-    ("(time | site) + (time | site:subject)", None),
-    ("(1 | site) + (time | site:subject)", "the sites' slopes"),
-    (
-        "(1 | site) + (1 | site:subject) + (0 + time | site:subject)",
-        "the correlation of intercepts and slopes",
-    ),
-)
 
 
 @dataclass(frozen=True)
-class SiteSlope:
-    """One site's shrunken slope: estimate, the conditional SD of its mode, and the 95% interval."""
+class SiteModel:
+    """The sites' view of one multilevel fit: ``fit`` with ``site`` as its outer level, ``order``
+    the sites in the frame's order of first appearance.
 
-    estimate: float
-    sd: float
-    ci_low: float
-    ci_high: float
-
-
-@dataclass(frozen=True)
-class MultilevelFit:
-    """The multilevel model of all sites (REML).
-
-    ``slope_sd`` is 0 when the sites' slopes were dropped; then every site's slope is the mean slope
+    ``slope_sd`` is 0 when the sites' slopes were left out; then every site's slope is the mean slope
     and its interval the mean's (the model has no between-site spread of slopes).
     """
 
-    formula: str  # lme4 notation on the caller's column names
-    dropped: tuple[str, ...]  # what the simplification dropped, in order
-    singular: bool  # the kept fit is singular too (every candidate was)
-    log_likelihood: float  # REML
-    intercept: float
-    slope: float
-    slope_se: float
-    slope_df: float  # Satterthwaite
-    intercept_sd: float  # sites
-    slope_sd: float  # sites; 0 when dropped
-    subject_intercept_sd: float
-    subject_slope_sd: float
-    residual_sd: float
-    slopes: Mapping[str, SiteSlope]  # by site, in the frame's order of first appearance
+    fit: MultilevelFit
+    site: str
+    order: tuple[str, ...]
+
+    @property
+    def formula(self) -> str:
+        return self.fit.formula
+
+    @property
+    def dropped(self) -> tuple[str, ...]:
+        """The levels whose random slopes were left out, and why (``"site (singular)"``)."""
+        return tuple(f"{level} ({reason})" for level, reason in self.fit.simplified.items())
+
+    @property
+    def slope(self) -> float:
+        return self.fit.fixed[self.fit.time].estimate
+
+    @property
+    def slope_se(self) -> float:
+        return self.fit.fixed[self.fit.time].se
+
+    @property
+    def slope_df(self) -> float:
+        """The mean slope's Satterthwaite df."""
+        return self.fit.fixed[self.fit.time].df
+
+    @property
+    def intercept_sd(self) -> float:
+        return self.fit.random[self.site][INTERCEPT].sd
+
+    @property
+    def slope_sd(self) -> float:
+        """The sites' slope SD; 0 when their slopes were left out."""
+        sds = self.fit.random[self.site]
+        return sds[self.fit.time].sd if self.fit.time in sds else 0.0
 
     @property
     def sites(self) -> int:
-        return len(self.slopes)
+        return len(self.order)
+
+    @property
+    def slopes(self) -> dict[str, GroupEstimate]:
+        """Each site's shrunken slope, in the frame's order; the mean slope's interval for all
+        when the sites have no slopes of their own."""
+        from reportgen.analysis.multilevel import GroupEstimate
+
+        if self.fit.top_term == "slope":
+            return {name: self.fit.top_groups[name] for name in self.order}
+        half = Z95 * self.slope_se
+        return dict.fromkeys(self.order, GroupEstimate(self.slope, self.slope - half, self.slope + half))
 
     @property
     def slope_ci(self) -> tuple[float, float]:
@@ -97,119 +110,38 @@ class MultilevelFit:
         return self.slope - half, self.slope + half
 
 
-def lme4_formula(terms: str, response: str, time: str, site: str, subject: str) -> str:
-    """A candidate's formula on the caller's column names (backquoted when not plain names)."""
-    names = {"y": response, "time": time, "site": site, "subject": subject}
-    quoted = {key: name if name.isidentifier() else f"`{name}`" for key, name in names.items()}
-    spelled = terms.replace("site:subject", "SITE:SUBJECT")
-    for key in ("time", "site", "subject"):
-        spelled = spelled.replace(key, quoted[key])
-    spelled = spelled.replace("SITE:SUBJECT", f"{quoted['site']}:{quoted['subject']}")
-    return f"{quoted['y']} ~ {quoted['time']} + {spelled}"
-
-
-def fit_multilevel(frame: pd.DataFrame, response: str, time: str, site: str, subject: str) -> MultilevelFit:
+def fit_sites(frame: pd.DataFrame, response: str, time: str, site: str, subject: str) -> SiteModel:
     """Fit the sites' multilevel model to ``frame`` (rows with a missing value are dropped).
 
     Raises:
-        ModelError: fewer than :data:`MIN_RANDOM_SITES` sites, or no candidate model can be fitted.
+        ModelError: fewer than :data:`MIN_RANDOM_SITES` sites, or the model cannot be fitted.
     """
-    import pandas as pd
-
-    data = pd.DataFrame(
-        {
-            "y": pd.to_numeric(frame[response], errors="coerce"),
-            "time": pd.to_numeric(frame[time], errors="coerce"),
-            "site": frame[site].astype(str),
-            "subject": frame[subject].astype(str),
-        }
-    ).dropna()
-    order = list(dict.fromkeys(data["site"]))
+    order = tuple(dict.fromkeys(frame.dropna(subset=[response, time, site, subject])[site].astype(str)))
     if len(order) < MIN_RANDOM_SITES:
         raise ModelError(f"{len(order)} sites in the data; the multilevel model needs {MIN_RANDOM_SITES}")
-    model, dropped, singular = _simplified(data)
-    return _result(
-        model,
-        lme4_formula(CANDIDATES[len(dropped)][0], response, time, site, subject),
-        tuple(dropped),
-        singular,
-        order,
-    )
+    return SiteModel(fit_multilevel(frame, response, time, (site, subject), within=()), site, order)
 
 
-def _simplified(data: pd.DataFrame) -> tuple[Any, list[str], bool]:
-    """The first candidate whose fit is not singular (or the last), and what was dropped to reach it."""
-    dropped: list[str] = []
-    model = None
-    for terms, drops in CANDIDATES:
-        if drops is not None:
-            dropped.append(drops)
-        model = _lmer(f"y ~ time + {terms}", data)
-        if not model.isSingular():
-            return model, dropped, False
-    return model, dropped, True
-
-
-def _lmer(formula: str, data: pd.DataFrame) -> Any:
-    """mixedlm's lmer (REML); its failures as a ModelError."""
-    import mixedlm
-
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # convergence notes: the singular check decides
-            return mixedlm.lmer(formula, data, REML=True)
-    except (ValueError, ArithmeticError, RuntimeError, IndexError) as exc:
-        raise ModelError(f"the multilevel model {formula} could not be fitted: {exc}") from None
-
-
-def _sds(model: Any) -> dict[tuple[str, str], float]:
-    """Every random-effect SD by (group, term), the residual's as ("Residual", "")."""
-    import numpy as np
-
-    sds: dict[tuple[str, str], float] = {("Residual", ""): float(model.sigma)}
-    for block in model.VarCorr().groups.values():
-        for i, term in enumerate(block.term_names):
-            sds[block.grouping_factor, term] = float(np.sqrt(block.cov[i, i]))
-    return sds
-
-
-def _result(
-    model: Any, formula: str, dropped: tuple[str, ...], singular: bool, order: list[str]
-) -> MultilevelFit:
-    import mixedlm
-    import numpy as np
-
-    fixed = model.fixef()
-    slope_se = float(np.sqrt(model.vcov()[1, 1]))
-    satterthwaite = mixedlm.satterthwaite_df(model)  # every coefficient's (its index argument is ignored)
-    slope_df = float(satterthwaite.df[satterthwaite.param_names.index("time")])
-    sds = _sds(model)
-    ranef = model.ranef(condVar=True)
-    structure = next(s for s in model.matrices.random_structures if s.grouping_factor == "site")
-    slope = float(fixed["time"])
-    has_slope = "time" in ranef.values["site"]
-    slopes = {}
-    for name in order:
-        if has_slope:
-            index = structure.level_map[name]
-            estimate = slope + float(ranef.values["site"]["time"][index])
-            sd = float(np.sqrt(ranef.condVar["site"]["time"][index]))
-            slopes[name] = SiteSlope(estimate, sd, estimate - Z_95 * sd, estimate + Z_95 * sd)
-        else:
-            slopes[name] = SiteSlope(slope, slope_se, slope - Z_95 * slope_se, slope + Z_95 * slope_se)
-    return MultilevelFit(
-        formula=formula,
-        dropped=dropped,
-        singular=singular,
-        log_likelihood=float(model.logLik().value),
-        intercept=float(fixed["(Intercept)"]),
-        slope=slope,
-        slope_se=slope_se,
-        slope_df=slope_df,
-        intercept_sd=sds["site", "(Intercept)"],
-        slope_sd=sds.get(("site", "time"), 0.0),
-        subject_intercept_sd=sds["site:subject", "(Intercept)"],
-        subject_slope_sd=sds["site:subject", "time"],
-        residual_sd=sds["Residual", ""],
-        slopes=slopes,
-    )
+def multilevel_document(model: SiteModel) -> dict[str, Any]:
+    """The keys a multilevel fit adds to ``comparison.json``."""
+    ci_low, ci_high = model.slope_ci
+    low, high = model.prediction_interval
+    return {
+        "formula": model.formula,
+        "simplified": list(model.dropped),
+        "singular": model.fit.singular,
+        "log_likelihood": model.fit.loglik,
+        "random": {"intercept_sd": model.intercept_sd, "slope_sd": model.slope_sd},
+        "mean_slope": {
+            "estimate": model.slope,
+            "se": model.slope_se,
+            "df": model.slope_df,
+            "ci_low": ci_low,
+            "ci_high": ci_high,
+        },
+        "prediction_interval": {"low": low, "high": high},
+        "slope_by_cohort": {
+            site: {"estimate": s.estimate, "se": s.sd, "df": None, "ci_low": s.ci_low, "ci_high": s.ci_high}
+            for site, s in model.slopes.items()
+        },
+    }

@@ -55,6 +55,7 @@ from reportgen.narrative.model_rules import (
     trend_verdict,
     turning_point,
 )
+from reportgen.narrative.multilevel import condition_term_caveat, pairing_left
 from reportgen.narrative.sentence import Num, Sentence, num
 from reportgen.narrative.shape import (
     bend_found,
@@ -575,6 +576,8 @@ def covariate(a: Analysis, labels: Labels, column: str) -> list[Sentence]:
     if codes:
         sentences.append((codes + ".",))
     paired = pairing_caveat(e.within_subject, column, noun(labels.group), labels.group)
+    if e.subject_condition_term:
+        paired = condition_term_caveat(column, noun(labels.group), labels.group, noun(labels.time))
     sentences += interaction_sentences(e, key)
     simplified = random_part_sentences(
         e.random_part, key, noun(labels.group), _plural(labels), a.glmm is not None
@@ -621,7 +624,9 @@ def covariate(a: Analysis, labels: Labels, column: str) -> list[Sentence]:
             " (p ",
             num(*key, "lrt_interaction", "p", style="p_eq"),
             "): "
-            + paired_verdict(verdict, e.within_subject)
+            + paired_verdict(
+                verdict, pairing_left(e.within_subject, e.subject_condition_term and not carried)
+            )
             + curve_differs_note(e.interaction_test.p, curve_p, column, noun(labels.time))
             + ".",
         )

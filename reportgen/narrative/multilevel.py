@@ -104,7 +104,8 @@ def multilevel_words(fit: MultilevelFit, labels: Labels, decimals: int = 2) -> d
                 ").",
             )
         )
-    for text in (within_words(subject, fit.within), simplified_words(fit.simplified)):
+    curve = straight_line_words(fit.report_shape, labels.time)
+    for text in (curve, within_words(subject, fit.within), simplified_words(fit.simplified)):
         if text:
             sentences.append((text,))
     return {"g_levels": sentences}
@@ -122,3 +123,45 @@ def multilevel_alt(fit: MultilevelFit, labels: Labels, decimals: int = 2) -> dic
         f"{len(ordered)} {plural(top)} in order: from {low_text} ({noun(top)} {low_id}) "
         f"to {high_text} ({noun(top)} {high_id})."
     }
+
+
+def condition_term_caveat(column: str, group: str, group_column: str, time: str) -> str:
+    """A covariate paired within subjects whose type-III tests carry the subject x condition term."""
+    return (
+        f"Each {group} is measured at several levels of {column} at the same times, so each "
+        f"{group} × {column} series is the unit measured repeatedly: the type-III tests of {column} "
+        f"and of {time} × {column} come from the model with a random effect for each {group} × "
+        f"{column} series (in lme4, + (1 | {group_column}:{column})). The other tests and intervals "
+        f"of {column} below come from the model without it: they ignore how the series are paired "
+        f"within each {group} and can overstate the evidence"
+    )
+
+
+def pairing_left(within_subject: str, carried: bool) -> str:
+    """How a test's covariate varies within subjects, as far as the test ignores it: not at all when
+    the test stands on the model with the subject x condition term (``carried``)."""
+    return "" if carried else within_subject
+
+
+def straight_line_words(shape: str, time: str) -> str:
+    """The section's model is a straight line in ``time`` (a label): said when the report stands on
+    a curve."""
+    if shape == "linear":
+        return ""
+    return (
+        f"The report's trend in {noun(time)} is curved; this model is a straight line in {noun(time)} "
+        f"at every level, so its slopes are average rates over the observed {plural(time)}, not the "
+        "curve the report chose."
+    )
+
+
+def levels_left_out(outer_groups: tuple[str, ...], family: str) -> tuple[str, ...]:
+    """The one line that says why a nested design's levels section is not in the report: a
+    binomial or Poisson response (the section's model is linear at every level); none otherwise."""
+    if not outer_groups or family == "gaussian":
+        return ()
+    tops = " and ".join(plural(group) for group in outer_groups)
+    return (
+        f"the model at every level (between {tops}) is left out: the response is {family}, and that "
+        "section fits a linear mixed model; a multilevel model for this family is not built yet",
+    )
