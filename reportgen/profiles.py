@@ -161,14 +161,7 @@ def drawn(shown: Mapping[str, Any], profile: str) -> dict[str, Any]:
         if any(_matches(key, chapter.sections) for key in keys)
         for name in _figures(chapter, keys)
     )
-    sections = tuple(
-        key
-        for key in keys
-        if any(
-            _matches(key, chapter.sections) and any(_matches(f, _figures(chapter, keys)) for f in figures[key])
-            for chapter in STUDY_CHAPTERS
-        )
-    )
+    sections = tuple(key for key in keys if any(_matches(f, chosen) for f in figures[key]))
     return {**shown, SHOWN: sections, FIGURES: chosen}
 
 

@@ -55,7 +55,15 @@ def test_a_study_report_draws_exactly_the_figures_its_chapters_show(
 
 def test_nothing_of_the_seminars_figures_is_drawn_for_a_study_report() -> None:
     chosen = drawn(shown_results({}, LINEAR), STUDY)
-    for name in ("histogram", "ols_fit", "shrinkage", "caterpillar", "residual_checks", "spread", "effects_qq"):
+    for name in (
+        "histogram",
+        "ols_fit",
+        "shrinkage",
+        "caterpillar",
+        "residual_checks",
+        "spread",
+        "effects_qq",
+    ):
         assert not shows_figure(name, chosen), name
     assert shows_figure("covariate_sex", drawn(shown_results({}, COVARIATE), STUDY))
 
