@@ -41,11 +41,18 @@ class Chapter:
     sentences: tuple[str, ...] = ()  # sentence keys, e.g. "g_choice", "covariate:{param}"
     figures: tuple[str, ...] = ()  # figure names, e.g. "trend", "covariate_{slug}"
     template: str = "study/chapter.html.j2"
+    # Registry keys: the chapter shows no figure when the report has any of these sections (their
+    # figure shows the same thing, and the report keeps to three or four figures).
+    unless: tuple[str, ...] = ()
 
 
 # The study report: data and design, the model and why, the estimates, the variation between
 # subjects, the diagnostics' verdict, and the appendix. A chapter none of whose sections this
-# report has (a GLMM's report has no linear-model diagnostics) is left out.
+# report has (a GLMM's report has no linear-model diagnostics) is left out. Its figures, three or
+# four for a reader outside the class: the data (left out when a covariate's figure draws every
+# subject's trajectory), the average trajectory with the chosen model's line or curve (a GLMM's
+# predicted response), each covariate's effect, the subjects' own lines against the model's, and
+# one diagnostic (residuals against fitted values and their QQ plot).
 STUDY_CHAPTERS: tuple[Chapter, ...] = (
     Chapter(
         "design",
@@ -54,6 +61,7 @@ STUDY_CHAPTERS: tuple[Chapter, ...] = (
         ("q1", "response_coding"),
         ("scatter",),
         "study/design.html.j2",
+        unless=("g-covariate-{slug}",),
     ),
     Chapter(
         "model",
@@ -114,12 +122,13 @@ def chapter_views(sections: tuple[Section, ...], chapters: tuple[Chapter, ...]) 
     """The chapters of this report from its registry sections (those it shows, in order); a chapter
     that has none of its sections is left out, and each sentence or figure is shown once."""
     views, seen = [], set()
+    keys = tuple(s.key for s in sections)
     for chapter in chapters:
         shown = tuple(s for s in sections if _matches(s.key, chapter.sections))
         if not shown:
             continue
         sentences = [k for s in shown for k in s.sentences if _matches(k, chapter.sentences)]
-        figures = [f for s in shown for f in s.figures if _matches(f, chapter.figures)]
+        figures = [f for s in shown for f in s.figures if _matches(f, _figures(chapter, keys))]
         sentences = [k for k in dict.fromkeys(sentences) if k not in seen]
         seen |= set(sentences)
         views.append(
@@ -128,21 +137,37 @@ def chapter_views(sections: tuple[Section, ...], chapters: tuple[Chapter, ...]) 
     return tuple(views)
 
 
+def _figures(chapter: Chapter, keys: Sequence[str]) -> tuple[str, ...]:
+    """The figure names ``chapter`` shows in a report of the sections ``keys`` (see ``unless``)."""
+    return () if any(_matches(key, chapter.unless) for key in keys) else chapter.figures
+
+
+# In the mapping :func:`drawn` gives a study report: the names of the figures its chapters show (a
+# repeated section's with ``{slug}``); :func:`reportgen.figures.figure_jobs` draws only those.
+FIGURES = "__figures_shown__"
+
+
 def drawn(shown: Mapping[str, Any], profile: str) -> dict[str, Any]:
     """``shown`` (:func:`reportgen.sections.shown_results`) with, for the study report, only the
-    sections a chapter takes a figure of left to draw (the seminar's report draws every one)."""
+    sections a chapter takes a figure of left to draw, and under :data:`FIGURES` the figures it
+    shows (the seminar's report draws every one)."""
     if profile != STUDY:
         return dict(shown)
     figures = {section.key: section.figures for section in SECTIONS}
-    keys = tuple(
-        key
-        for key in shown[SHOWN]
-        if any(
-            _matches(key, chapter.sections) and any(_matches(f, chapter.figures) for f in figures[key])
-            for chapter in STUDY_CHAPTERS
-        )
+    keys = shown[SHOWN]
+    chosen = tuple(
+        name
+        for chapter in STUDY_CHAPTERS
+        if any(_matches(key, chapter.sections) for key in keys)
+        for name in _figures(chapter, keys)
     )
-    return {**shown, SHOWN: keys}
+    sections = tuple(key for key in keys if any(_matches(f, chosen) for f in figures[key]))
+    return {**shown, SHOWN: sections, FIGURES: chosen}
+
+
+def shows_figure(name: str, sections: Mapping[str, Any]) -> bool:
+    """Whether a report with ``sections`` (:func:`drawn`) shows the figure ``name``."""
+    return FIGURES not in sections or _matches(name, sections[FIGURES])
 
 
 # How the seminar's sentences name its own parts ("the seminar's questions", "Question 6", "Going

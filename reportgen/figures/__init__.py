@@ -33,11 +33,15 @@ def figure_jobs(
     numbers them in the sections' order).
 
     ``sections`` are the results of the sections that compute their own and that this report shows
-    (see :func:`reportgen.sections.shown_results`).
+    (see :func:`reportgen.sections.shown_results`); of their figures, only those the report shows
+    (a study report's, see :func:`reportgen.profiles.drawn`).
     """
+    from reportgen.profiles import shows_figure
     from reportgen.sections import section_figures
 
-    return section_figures(frame, analysis, labels, decimals, sections or {})
+    sections = sections or {}
+    jobs = section_figures(frame, analysis, labels, decimals, sections)
+    return [job for job in jobs if shows_figure(job.name, sections)]
 
 
 def build_figures(
