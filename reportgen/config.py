@@ -433,11 +433,15 @@ def read_config_file(path: Path | str) -> dict[str, Any]:
                 )
             entry = keys[key]
             setting = entry.target
+            given_value = value
+            if entry.kind == "path" and isinstance(value, str) and value.strip():
+                # A path in the file is checked where it is: relative to the file's folder.
+                value = str(path.parent / Path(value).expanduser())
             try:
                 converted = entry.check(value) if entry.check else value
             except ValueError as exc:
                 raise ConfigError(
-                    f"'{key}' in {name} [{table}] must be {exc}; got {_toml_repr(value)}",
+                    f"'{key}' in {name} [{table}] must be {exc}; got {_toml_repr(given_value)}",
                     key=f"{table}.{key}",
                     path=name,
                 ) from None
@@ -445,7 +449,7 @@ def read_config_file(path: Path | str) -> dict[str, Any]:
                 labels[setting.removeprefix("labels.")] = converted
             elif setting.startswith("email."):
                 email[setting.removeprefix("email.")] = converted
-            elif isinstance(converted, Path):
+            elif isinstance(converted, Path) and entry.kind != "path":
                 settings[setting] = path.parent / converted
             else:
                 settings[setting] = converted
