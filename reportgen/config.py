@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from reportgen.citations import Reference, as_references
 from reportgen.errors import ConfigError, printable
 from reportgen.load import FileRefused, read_regular
 from reportgen.settings import (
@@ -232,6 +233,8 @@ class BuildConfig:
     theme_color: str | None = dataclasses.field(default=None, metadata={"origin": True})
     theme_font: str | None = dataclasses.field(default=None, metadata={"origin": True})
     theme_heading_font: str | None = dataclasses.field(default=None, metadata={"origin": True})
+    # [[references]]: works the user cites for the data (reportgen.citations).
+    references: tuple[Reference, ...] = ()
 
 
 def settings_of(config: BuildConfig) -> dict[str, Any]:
@@ -261,6 +264,20 @@ COHORT_TABLE = "cohort"
 CONFIG_LIMIT = 2**20
 COHORT_KEYS = ("name", "where", "groups", "path")
 _COHORT_CHOICES = COHORT_KEYS[1:]
+
+
+# [[references]] tables: works cited for the data (reportgen.citations).
+REFERENCES_TABLE = "references"
+
+
+def _references(body: Any, name: str) -> tuple[Reference, ...]:
+    """Check the ``[[references]]`` tables."""
+    try:
+        return as_references(body)
+    except ValueError as exc:
+        raise ConfigError(
+            f"'{REFERENCES_TABLE}' in {name} must be {exc}", key=REFERENCES_TABLE, path=name
+        ) from None
 
 
 def _cohort_values(value: Any) -> tuple[str, ...]:
@@ -408,6 +425,9 @@ def read_config_file(path: Path | str) -> dict[str, Any]:
     for table, body in document.items():
         if table == COHORT_TABLE:
             settings["cohorts"] = _cohort_specs(body, name, path.parent)
+            continue
+        if table == REFERENCES_TABLE:
+            settings["references"] = _references(body, name)
             continue
         if table not in TABLES:
             what = "table" if isinstance(body, dict) else "top-level key"
