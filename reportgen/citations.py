@@ -10,6 +10,8 @@ reaches the formatter, which writes its HTML as it gets it.
 
 from __future__ import annotations
 
+import functools
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -300,10 +302,19 @@ def _escaped(value: Any) -> Any:
 
 def styled(items: list[dict[str, Any]]) -> tuple[tuple[Markup, ...], dict[str, Markup]]:
     """The bibliography entries and each item's in-text citation, as HTML, in :data:`STYLE`."""
+    entries, in_text = _styled(json.dumps(items, sort_keys=True))
+    return entries, dict(in_text)
+
+
+@functools.lru_cache(maxsize=16)
+def _styled(items_json: str) -> tuple[tuple[Markup, ...], tuple[tuple[str, Markup], ...]]:
+    """:func:`styled` of the items as JSON, kept: citeproc takes about 0.2 s for a report's list,
+    the same for every cohort of a batch."""
     from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
     from citeproc.source.json import CiteProcJSON
     from markupsafe import Markup
 
+    items = json.loads(items_json)
     style = CitationStylesStyle(STYLE, validate=False)
     bibliography = CitationStylesBibliography(
         style, CiteProcJSON([_escaped(i) for i in items]), formatter.html
@@ -312,7 +323,7 @@ def styled(items: list[dict[str, Any]]) -> tuple[tuple[Markup, ...], dict[str, M
     for citation in cited.values():
         bibliography.register(citation)
     bibliography.sort()  # the style's order (Harvard: by author, then year)
-    in_text = {key: Markup(bibliography.cite(c, lambda item: None)) for key, c in cited.items()}
+    in_text = tuple((key, Markup(bibliography.cite(c, lambda item: None))) for key, c in cited.items())
     return tuple(Markup(str(entry)) for entry in bibliography.bibliography()), in_text
 
 
