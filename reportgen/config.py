@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from reportgen.citations import Reference, as_references
 from reportgen.errors import ConfigError, printable
 from reportgen.load import FileRefused, read_regular
 from reportgen.settings import (
@@ -232,6 +233,8 @@ class BuildConfig:
     theme_color: str | None = dataclasses.field(default=None, metadata={"origin": True})
     theme_font: str | None = dataclasses.field(default=None, metadata={"origin": True})
     theme_heading_font: str | None = dataclasses.field(default=None, metadata={"origin": True})
+    # [[references]]: works the user cites for the data (reportgen.citations).
+    references: tuple[Reference, ...] = ()
 
 
 def settings_of(config: BuildConfig) -> dict[str, Any]:
@@ -261,6 +264,20 @@ COHORT_TABLE = "cohort"
 CONFIG_LIMIT = 2**20
 COHORT_KEYS = ("name", "where", "groups", "path")
 _COHORT_CHOICES = COHORT_KEYS[1:]
+
+
+# [[references]] tables: works cited for the data (reportgen.citations).
+REFERENCES_TABLE = "references"
+
+
+def _references(body: Any, name: str) -> tuple[Reference, ...]:
+    """Check the ``[[references]]`` tables."""
+    try:
+        return as_references(body)
+    except ValueError as exc:
+        raise ConfigError(
+            f"'{REFERENCES_TABLE}' in {name} must be {exc}", key=REFERENCES_TABLE, path=name
+        ) from None
 
 
 def _cohort_values(value: Any) -> tuple[str, ...]:
@@ -409,6 +426,9 @@ def read_config_file(path: Path | str) -> dict[str, Any]:
         if table == COHORT_TABLE:
             settings["cohorts"] = _cohort_specs(body, name, path.parent)
             continue
+        if table == REFERENCES_TABLE:
+            settings["references"] = _references(body, name)
+            continue
         if table not in TABLES:
             what = "table" if isinstance(body, dict) else "top-level key"
             raise ConfigError(
@@ -433,11 +453,15 @@ def read_config_file(path: Path | str) -> dict[str, Any]:
                 )
             entry = keys[key]
             setting = entry.target
+            given_value = value
+            if entry.kind == "path" and isinstance(value, str) and value.strip():
+                # A path in the file is checked where it is: relative to the file's folder.
+                value = str(path.parent / Path(value).expanduser())
             try:
                 converted = entry.check(value) if entry.check else value
             except ValueError as exc:
                 raise ConfigError(
-                    f"'{key}' in {name} [{table}] must be {exc}; got {_toml_repr(value)}",
+                    f"'{key}' in {name} [{table}] must be {exc}; got {_toml_repr(given_value)}",
                     key=f"{table}.{key}",
                     path=name,
                 ) from None
@@ -445,7 +469,7 @@ def read_config_file(path: Path | str) -> dict[str, Any]:
                 labels[setting.removeprefix("labels.")] = converted
             elif setting.startswith("email."):
                 email[setting.removeprefix("email.")] = converted
-            elif isinstance(converted, Path):
+            elif isinstance(converted, Path) and entry.kind != "path":
                 settings[setting] = path.parent / converted
             else:
                 settings[setting] = converted

@@ -7,6 +7,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, fields, replace
 from typing import TYPE_CHECKING, Any
 
+from reportgen.citations import References, references_for
 from reportgen.theme import Theme, theme_of
 
 if TYPE_CHECKING:
@@ -114,6 +115,8 @@ class ReportContext(Mapping[str, Any]):
     profile: str = "seminar"
     # Branding from [theme] (reportgen.theme): its CSS over report.css, and its logo.
     theme: Theme = Theme()
+    # The references section (reportgen.citations): data source, methods' works, software.
+    references: References = References()
 
     def __getitem__(self, name: str) -> Any:
         if name not in _FIELDS:
@@ -177,4 +180,5 @@ def build_context(
         paper=config.paper,
         show_code=config.code is not False,
         theme=theme_of(config),
+        references=references_for(results, config),
     )

@@ -331,6 +331,7 @@ SECTIONS: tuple[Section, ...] = (
         sentences=("method", "fit_method"),
         words="reportgen.narrative.model:method_words",
     ),
+    Section("references", "References", "appendix/references.html.j2", "appendix"),
 )
 
 

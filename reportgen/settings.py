@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from reportgen.citations import as_references
 from reportgen.theme import as_color, as_font, as_logo
 
 FORMATS = ("html", "pdf", "docx")
@@ -838,6 +839,16 @@ SETTINGS: tuple[Setting, ...] = (
         meaning="the cohorts `reportgen cohorts` builds without --by: CohortSpec s, from [[cohort]] tables",
     ),
     Setting("labels", "", "", meaning="names and units in text and on axes: a Labels, or some of its fields"),
+    Setting(
+        "references",
+        "",
+        "",
+        as_references,
+        default=(),
+        check_argument=True,
+        meaning="works cited for the data, from [[references]] tables: each a title and any of author, "
+        "year, url (reportgen.citations.Reference s)",
+    ),
     # [email]: make_mail_config's keywords.
     Setting(
         "sender",

@@ -139,6 +139,7 @@ def render_index(result: CohortsResult, config: BuildConfig, comparison: dict[st
     from reportgen import __version__
     from reportgen.render import render_html
     from reportgen.results import to_json_ready
+    from reportgen.theme import theme_of
 
     views = [
         CohortView(
@@ -173,5 +174,6 @@ def render_index(result: CohortsResult, config: BuildConfig, comparison: dict[st
         "site_forest": _site_forest(comparison or {}, config),
         "new_site_words": _new_site_words(comparison or {}, config),
         "version": __version__,
+        "theme": theme_of(config),  # [theme]: as the reports look
     }
     return render_html(context, template=INDEX_TEMPLATE, user_templates=config.templates_dir)

@@ -112,14 +112,15 @@ def test_cli_help_keeps_examples_and_placeholders() -> None:
 
 
 def test_config_reference_lists_every_key() -> None:
+    from reportgen.citations import REFERENCE_KEYS
     from reportgen.config import COHORT_KEYS
     from reportgen.settings import TABLES
 
     # The key tables are written from the settings table by a docs hook when the site is built.
     page = _hook("config_tables").render_page((REPO / "docs" / "reference" / "config.md").read_text())
     sections = dict(re.findall(r"^## `\[\[?(\w+)\]?\]`\n(.*?)(?=^## |\Z)", page, re.M | re.S))
-    assert set(sections) == {*TABLES, "cohort"}
-    for table, keys in [*TABLES.items(), ("cohort", COHORT_KEYS)]:
+    assert set(sections) == {*TABLES, "cohort", "references"}
+    for table, keys in [*TABLES.items(), ("cohort", COHORT_KEYS), ("references", REFERENCE_KEYS)]:
         for key in keys:
             assert f"| `{key}` |" in sections[table], f"[{table}] {key}"
 

@@ -39,7 +39,7 @@ def test_numbering_follows_the_order_within_each_part() -> None:
         "Going further 2: which model do the data support?",
         "Going further 3: is the trend straight?",
     ]
-    assert shown[-1] == "Appendix: reproducibility"
+    assert shown[-2:] == ["Appendix: reproducibility", "References"]
 
 
 @pytest.mark.parametrize(
