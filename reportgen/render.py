@@ -250,7 +250,9 @@ def highlight_python(source: str) -> str:
 
     lexed = PythonLexer().get_tokens(source)
     tokens = ((Text if _looks_plain(kind) else kind, value) for kind, value in lexed)
-    return Markup(format_tokens(tokens, HtmlFormatter(cssclass="highlight")))
+    html = format_tokens(tokens, HtmlFormatter(cssclass="highlight"))
+    # The handout's gaps, marked so that print can draw them wide enough to write in (report.css).
+    return Markup(html.replace(BLANK, f'<span class="blank">{BLANK}</span>'))
 
 
 @functools.cache
