@@ -211,10 +211,13 @@ def _models(a: Analysis, config: BuildConfig) -> dict[str, Any]:
 
 def multilevel_record(multilevel: Mapping[str, Any]) -> dict[str, Any]:
     """The model at every level (results' ``multilevel``) as ``models.multilevel`` records it."""
+    from reportgen.analysis.models import LMER_CONTROL
+
     return {
         "formula": multilevel["formula"],
         "family": "gaussian",
         "method": "REML",
+        "control": LMER_CONTROL,
         "loglik": multilevel["loglik"],
         "fixed": {
             term: {"estimate": c["estimate"], "se": c["se"]} for term, c in multilevel["fixed"].items()
