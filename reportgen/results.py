@@ -264,7 +264,11 @@ def _headline(a: Analysis) -> dict[str, Any]:
     With its average level at the first observed time (``level``, at ``level_time``) and the
     spread of its subjects' slopes (``slope_sd``: 0 when the model gives every subject one slope).
     """
-    fit, choice = a.choice.straight, a.choice  # a curve: its straight-line summary
+    from reportgen.analysis.headline import headline
+
+    choice = a.choice
+    # A curve: its level there, and the rate of a fit the report stands behind (analysis.headline).
+    head = headline(choice, a.trend.curve if a.trend else None)
     # The spread of slopes is the model's the report stands on (a curve's random slopes are the
     # same kind of effect; its straight line's fit can be singular where the curve's is not).
     chosen = choice.fit
@@ -272,10 +276,11 @@ def _headline(a: Analysis) -> dict[str, Any]:
     return {
         "model": choice.model,
         "reason": choice.reason,
-        **_coefficients("slope", fit.slope, "t"),
-        "level": fit.intercept.estimate + fit.slope.estimate * choice.reference_time,
-        "level_time": choice.reference_time,
+        **_coefficients("slope", head.slope, "t"),
+        "level": head.level,
+        "level_time": head.level_time,
         "slope_sd": slope_sd,
+        "slope_source": head.source,
     }
 
 

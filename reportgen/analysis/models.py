@@ -42,8 +42,9 @@ INTERNAL = {"response": "response", "time": "time", "group": "group"}
 # The optimizer control every linear mixed model's refit needs (``models.<name>.control``, and the
 # appendix prints it): lme4's default optimizer stops short on some fits (Sitka89: 174.64 against
 # 186.885), bobyqa's default tolerances on others (Sitka89's spline ML fit: 467.218 against 467.231),
-# Nelder-Mead on others by up to 12 (Orange's uncorrelated slopes); a tightly converged bobyqa reaches
-# all 56 optima of Orange, CO2, Soybean, Sitka and Sitka89 within 0.01 (tests/crosscheck/test_printed_call.py).
+# Nelder-Mead on others by up to 12 (Orange's uncorrelated slopes); a tightly converged bobyqa
+# reaches all 56 optima of Orange, CO2, Soybean, Sitka and Sitka89 within 0.01
+# (tests/crosscheck/test_printed_call.py).
 LMER_CONTROL = (
     'lme4::lmerControl(optimizer = "bobyqa", optCtrl = list(rhobeg = 0.01, rhoend = 1e-10, maxfun = 1e5))'
 )
