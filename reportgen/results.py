@@ -198,7 +198,10 @@ def _models(a: Analysis, config: BuildConfig) -> dict[str, Any]:
         name: model_record(entry.fit, entry.design, columns, family=entry.family, method=entry.method)
         for name, entry in a.models.items()
     }
-    for name, fit in a.glmm.fits.items() if a.glmm is not None else ():
+    glmm_fits = dict(a.glmm.fits) if a.glmm is not None else {}
+    if a.glmm is not None and a.glmm.covariates is not None and a.glmm.covariates.chosen is not None:
+        glmm_fits["covariates"] = a.glmm.covariates.chosen  # the model the covariate sections read
+    for name, fit in glmm_fits.items():
         records[f"glmm_{name}"] = {
             "formula": fit.formula,
             "family": fit.family,
