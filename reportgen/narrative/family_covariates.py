@@ -21,7 +21,7 @@ from reportgen.narrative.family import (
     separated_covariate_words,
     with_interval,
 )
-from reportgen.narrative.sentence import Sentence, num
+from reportgen.narrative.sentence import Num, Sentence, num
 from reportgen.numbers import average_time_style
 from reportgen.words import noun
 
@@ -206,16 +206,24 @@ def pair_sentences(g: GlmmAnalysis, column: str) -> list[Sentence]:
         path = ("glmm", "covariates", "pairs", key)
         out.append(
             (
-                f"Adding the {a} × {b} interaction: chi-square = ",
-                num(*path, "chisq"),
-                " on ",
-                num(*path, "df", style="int"),
-                " df, p ",
-                num(*path, "p", style="p_eq"),
+                f"Adding the {a} × {b} interaction: ",
+                *chisq_parts(path),
                 f": {pair_words(test.p, column, other, name)}.",
             )
         )
     return out
+
+
+def chisq_parts(path: tuple[str, ...]) -> tuple[str | Num, ...]:
+    """ "chi-square = 1.95 on 1 df, p = 0.162" of a likelihood-ratio test's results path."""
+    return (
+        "chi-square = ",
+        num(*path, "chisq"),
+        " on ",
+        num(*path, "df", style="int"),
+        " df, p ",
+        num(*path, "p", style="p_eq"),
+    )
 
 
 def covariate_sentences(
@@ -232,12 +240,8 @@ def covariate_sentences(
     sentences = additive_ratio_sentences(g, column, effect.interaction_kept)
     sentences.append(
         (
-            f"Adding {noun(labels.time)} × {column}: chi-square = ",
-            num(*tpath, "chisq"),
-            " on ",
-            num(*tpath, "df", style="int"),
-            " df, p ",
-            num(*tpath, "p", style="p_eq"),
+            f"Adding {noun(labels.time)} × {column}: ",
+            *chisq_parts(tpath),
             f": {interaction_words(test.p, column, per)}; "
             f"{ratio_over_time_words(effect.interaction_kept, column, labels.time, name)}.",
         )

@@ -18,6 +18,7 @@ from reportgen.words import agreeing, noun, plural
 
 if TYPE_CHECKING:
     from reportgen.analysis import Analysis
+    from reportgen.analysis.time_basis import ShapeComparison
     from reportgen.config import Labels
 
 
@@ -124,6 +125,23 @@ def extreme_words(kind: str, turns: bool) -> str:
     return "; in between it peaks at " if kind == "peak" else "; in between it bottoms out at "
 
 
+def close_shapes(shapes: ShapeComparison) -> bool:
+    """Does another candidate shape fit within AIC_MARGIN of the chosen one (the data cannot tell
+    them apart)?"""
+    chosen = shapes.fits[shapes.shape].aic
+    return any(abs(f.aic - chosen) <= AIC_MARGIN for name, f in shapes.fits.items() if name != shapes.shape)
+
+
+def parabola_turn_shown(shape: str, turns: bool, close: bool) -> bool:
+    """Is a curve's interior peak or trough named? A parabola has to turn somewhere, so its turn is
+    read only when the data show it: the curve moves back clearly after it (``turns``) and no other
+    shape fits about as well (``close``); else it is left unsaid (Rabbit: a parabola "highest at
+    27.20 at dose 182" with one dose beyond and a spline within 2 AIC). Other curves' turns stand."""
+    if shape != QUADRATIC:
+        return True
+    return turns and not close
+
+
 def extreme_parts(kind: str, turns: bool, time: str) -> tuple[str | Num, ...]:
     """The interior peak or trough of the chosen curve (level and time), or nothing."""
     if not kind:
@@ -216,7 +234,13 @@ def shape_sentences(a: Analysis, labels: Labels) -> list[Sentence]:
             " to ",
             num("trend", "curve", "change", "ci_high"),
             ")",
-            *extreme_parts(curve.extreme_kind, curve.turns, time),
+            *extreme_parts(
+                curve.extreme_kind
+                if parabola_turn_shown(shapes.shape, curve.turns, close_shapes(shapes))
+                else "",
+                curve.turns,
+                time,
+            ),
             *fastest_parts(curve.bend, change.estimate > 0, time),
             ".",
         ),
