@@ -72,3 +72,10 @@ def test_dialyzer_sentences_agree_with_the_headline() -> None:
     # Q5 no longer sends readers to an interval it dismisses in the same sentence.
     assert "read the slope's interval from the model the data support" not in text
     assert "read the average rate and its interval from the curve the model stands on" in text
+
+
+def test_dialyzer_going_further_1_agrees_with_question_3() -> None:
+    """Q3c finds its ten own slopes similar (9.29 to 15.30): GF1 says only Q4's pair differs."""
+    _, _, text = _dialyzer()
+    assert "the own lines of question 3 are similar in slope, but the two of question 4 differ" in text
+    assert "the own lines of questions 3 and 4 differ in slope too" not in text
