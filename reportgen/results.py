@@ -198,7 +198,10 @@ def _models(a: Analysis, config: BuildConfig) -> dict[str, Any]:
         name: model_record(entry.fit, entry.design, columns, family=entry.family, method=entry.method)
         for name, entry in a.models.items()
     }
-    for name, fit in a.glmm.fits.items() if a.glmm is not None else ():
+    glmm_fits = dict(a.glmm.fits) if a.glmm is not None else {}
+    if a.glmm is not None and a.glmm.covariates is not None and a.glmm.covariates.chosen is not None:
+        glmm_fits["covariates"] = a.glmm.covariates.chosen  # the model the covariate sections read
+    for name, fit in glmm_fits.items():
         records[f"glmm_{name}"] = {
             "formula": fit.formula,
             "family": fit.family,
@@ -211,10 +214,13 @@ def _models(a: Analysis, config: BuildConfig) -> dict[str, Any]:
 
 def multilevel_record(multilevel: Mapping[str, Any]) -> dict[str, Any]:
     """The model at every level (results' ``multilevel``) as ``models.multilevel`` records it."""
+    from reportgen.analysis.models import LMER_CONTROL
+
     return {
         "formula": multilevel["formula"],
         "family": "gaussian",
         "method": "REML",
+        "control": LMER_CONTROL,
         "loglik": multilevel["loglik"],
         "fixed": {
             term: {"estimate": c["estimate"], "se": c["se"]} for term, c in multilevel["fixed"].items()
@@ -261,7 +267,11 @@ def _headline(a: Analysis) -> dict[str, Any]:
     With its average level at the first observed time (``level``, at ``level_time``) and the
     spread of its subjects' slopes (``slope_sd``: 0 when the model gives every subject one slope).
     """
-    fit, choice = a.choice.straight, a.choice  # a curve: its straight-line summary
+    from reportgen.analysis.headline import headline
+
+    choice = a.choice
+    # A curve: its level there, and the rate of a fit the report stands behind (analysis.headline).
+    head = headline(choice, a.trend.curve if a.trend else None)
     # The spread of slopes is the model's the report stands on (a curve's random slopes are the
     # same kind of effect; its straight line's fit can be singular where the curve's is not).
     chosen = choice.fit
@@ -269,10 +279,11 @@ def _headline(a: Analysis) -> dict[str, Any]:
     return {
         "model": choice.model,
         "reason": choice.reason,
-        **_coefficients("slope", fit.slope, "t"),
-        "level": fit.intercept.estimate + fit.slope.estimate * choice.reference_time,
-        "level_time": choice.reference_time,
+        **_coefficients("slope", head.slope, "t"),
+        "level": head.level,
+        "level_time": head.level_time,
         "slope_sd": slope_sd,
+        "slope_source": head.source,
     }
 
 

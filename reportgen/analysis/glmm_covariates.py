@@ -10,6 +10,7 @@ added alone and tested by a likelihood-ratio test (chi-square on its number of t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -55,6 +56,11 @@ class CovariateGlmm:
     interactions: dict[str, TimeInteraction]
     # Each covariate's levels at the first, average and last observed times (since 1.3).
     effects: dict[str, GlmmCovariateEffect] = field(default_factory=dict)
+    # Two covariates' interaction (lme4's "trt:lbase" -> its likelihood-ratio test against the
+    # additive model), and the model the sections read: the additive one with every kept time
+    # interaction (``models.covariates_glmm``; since 1.4).
+    pairs: dict[str, TimeInteraction] = field(default_factory=dict)
+    chosen: GlmmFit | None = field(default=None, metadata={"results": False})
 
 
 def is_categorical(values: pd.Series) -> bool:
@@ -115,10 +121,16 @@ def fit_covariates(
     terms = {"time": time} | names
     t = lme4_name(time)
 
-    def fit(extra: list[str], name: str) -> GlmmFit:
-        internal_terms = " + ".join(["time", *x, *(f"time:{e}" for e in extra)])
+    def fit(extra: list[str], name: str, pairs: tuple[tuple[str, str], ...] = ()) -> GlmmFit:
+        products = [f"{i}:{j}" for a, b in pairs for i in of[a] for j in of[b]]
+        internal_terms = " + ".join(["time", *x, *products, *(f"time:{e}" for e in extra)])
         lme4_terms = " + ".join(
-            [t, *(lme4_name(c) for c in covariates), *(f"{t}:{lme4_name(c)}" for c in extra_columns(extra))]
+            [
+                t,
+                *(lme4_name(c) for c in covariates),
+                *(f"{lme4_name(a)}:{lme4_name(b)}" for a, b in pairs),
+                *(f"{t}:{lme4_name(c)}" for c in extra_columns(extra)),
+            ]
         )
         formula = f"{lme4_name(response)} ~ {lme4_terms} + {lme4_random}"
         return fit_formula(
@@ -134,15 +146,22 @@ def fit_covariates(
     effects = {}
     times = observed_times(frame["time"].to_numpy(float))
     held = {names[i]: float(np.mean(v)) for i, v in x.items() if reference[_column_of(i, of)] is None}
+    larger_fits: dict[str, GlmmFit] = {}
     for column in covariates:
         if not of[column]:
             continue
-        larger = fit(of[column], f"covariates_{column}_time")
-        test = loglik_ratio(additive.loglik, larger.loglik, len(of[column]), boundary=False)
+        larger_fits[column] = fit(of[column], f"covariates_{column}_time")
+        test = loglik_ratio(additive.loglik, larger_fits[column].loglik, len(of[column]), boundary=False)
         interactions[column] = TimeInteraction(test.chisq, test.df, test.p)
-        kept = test.p < ALPHA
+    kept = [c for c, test in interactions.items() if test.p < ALPHA]
+    # The model the sections read: one kept time interaction is its own fit; several, one refit.
+    if len(kept) > 1:
+        read = fit([i for c in kept for i in of[c]], "covariates_chosen")
+    else:
+        read = larger_fits[kept[0]] if kept else additive
+    for column in interactions:
         levels = [names[i] for i in of[column]]
-        effects[column] = covariate_effect(larger if kept else additive, levels, held, t, times, kept)
+        effects[column] = covariate_effect(read, levels, held, t, times, column in kept)
     return CovariateGlmm(
         additive,
         ratios,
@@ -150,7 +169,30 @@ def fit_covariates(
         {c: [names[i] for i in of[c]] for c in covariates},
         interactions,
         effects,
+        pair_tests(additive, covariates, of, lambda pair: fit([], "covariates_pair", (pair,))),
+        read,
     )
+
+
+def pair_tests(
+    additive: GlmmFit,
+    covariates: tuple[str, ...],
+    of: dict[str, list[str]],
+    fit_pair: Callable[[tuple[str, str]], GlmmFit],
+) -> dict[str, TimeInteraction]:
+    """Each pair of covariates' interaction, added to the additive GLMM and tested by a
+    likelihood-ratio test on its number of product columns (lme4's key: ``trt:lbase``)."""
+    from reportgen.analysis.inference import loglik_ratio
+
+    tests = {}
+    for i, a in enumerate(covariates):
+        for b in covariates[i + 1 :]:
+            if not (of[a] and of[b]):
+                continue
+            larger = fit_pair((a, b))
+            test = loglik_ratio(additive.loglik, larger.loglik, len(of[a]) * len(of[b]), boundary=False)
+            tests[f"{lme4_name(a)}:{lme4_name(b)}"] = TimeInteraction(test.chisq, test.df, test.p)
+    return tests
 
 
 def _column_of(internal: str, of: dict[str, list[str]]) -> str:

@@ -11,7 +11,8 @@ The registry (:func:`fitted_models`) lists the fits the report shows under their
   GLMM), ``loglik`` (the REML log-likelihood for a REML fit, as ``logLik()`` prints it);
 - ``theta``: the random-effects parameters at the optimum in lme4's parametrisation
   (``getME(m, "theta")``), a start for a refit where R's optimizers stop short on a singular fit;
-- ``fixed.<term>.{estimate, se}``, terms named as R's ``model.matrix`` names them.
+- ``fixed.<term>.{estimate, se}``, terms named as R's ``model.matrix`` names them;
+- ``control`` (a linear mixed model): the ``lmerControl`` call its refit needs (:data:`LMER_CONTROL`).
 
 Adding a model (a GLMM, a curved trend) is one line in :func:`fitted_models`: its fit and the
 model matrix it was fitted with.
@@ -38,6 +39,15 @@ if TYPE_CHECKING:
 RANDOM_EFFECTS = {1: "random_intercept", 2: "random_slope"}
 # The frame's own column names for the three roles (clean.py renames the input's to these).
 INTERNAL = {"response": "response", "time": "time", "group": "group"}
+# The optimizer control every linear mixed model's refit needs (``models.<name>.control``, and the
+# appendix prints it): lme4's default optimizer stops short on some fits (Sitka89: 174.64 against
+# 186.885), bobyqa's default tolerances on others (Sitka89's spline ML fit: 467.218 against 467.231),
+# Nelder-Mead on others by up to 12 (Orange's uncorrelated slopes); a tightly converged bobyqa
+# reaches all 56 optima of Orange, CO2, Soybean, Sitka and Sitka89 within 0.01
+# (tests/crosscheck/test_printed_call.py).
+LMER_CONTROL = (
+    'lme4::lmerControl(optimizer = "bobyqa", optCtrl = list(rhobeg = 0.01, rhoend = 1e-10, maxfun = 1e5))'
+)
 _SYNTACTIC = re.compile(r"^(?:[A-Za-z]|\.(?![0-9]))[A-Za-z0-9._]*$|^\.$")
 _RESERVED = frozenset(
     "if else repeat while function for next break TRUE FALSE NULL Inf NaN NA NA_integer_ NA_real_ "
@@ -143,7 +153,7 @@ def model_record(
         method: "REML", "ML" or "Laplace"; by default read from the fit (REML or ML).
     """
     rename = _renamer(design, columns)
-    return {
+    record = {
         "formula": formula(fit, design, columns),
         "family": family,
         "method": method or ("REML" if fit.reml else "ML"),
@@ -151,6 +161,7 @@ def model_record(
         "theta": [float(v) for v in fit.theta],
         "fixed": {rename(name): {"estimate": c.estimate, "se": c.se} for name, c in fit.coefficients.items()},
     }
+    return {**record, "control": LMER_CONTROL} if family == "gaussian" else record
 
 
 def stands_on(choice: ModelChoice) -> str:

@@ -158,7 +158,22 @@ def _curved(results: Mapping[str, Any]) -> bool:
     return isinstance(trend, Mapping) and isinstance(trend.get("curve"), Mapping)
 
 
-def curve_findings(labels: Labels) -> tuple[Finding, ...]:
+def _slope_source(results: Mapping[str, Any]) -> str:
+    """Where the headline rate was read (``headline.slope_source``: "line" or "curve")."""
+    return str((results.get("headline") or {}).get("slope_source", "line"))
+
+
+def average_rate_words(source: str) -> str:
+    """What the headline rate of a curved trend is: the curve's own average, or a straight line's."""
+    if source == "curve":
+        return (
+            "): the curve's average rate over the observed range (its change over the range), "
+            "not a constant rate"
+        )
+    return "): a straight line's average over the observed range, not a constant rate"
+
+
+def curve_findings(labels: Labels, source: str = "line") -> tuple[Finding, ...]:
     """A curved trend's headline rows: the curve's own change over the observed range and its level
     at the first observed time, then the straight-line slope said as what it is (an average rate);
     a straight line's level there can be a value no subject has (Soybean: -2.60, the curve -0.04)."""
@@ -197,13 +212,15 @@ def curve_findings(labels: Labels) -> tuple[Finding, ...]:
                 num("headline", "slope_ci_low"),
                 " to ",
                 num("headline", "slope_ci_high"),
-                "): a straight line's average over the observed range, not a constant rate",
+                average_rate_words(source),
             ),
         ),
     )
 
 
-def key_findings(labels: Labels, family: str = "gaussian", curved: bool = False) -> tuple[Finding, ...]:
+def key_findings(
+    labels: Labels, family: str = "gaussian", curved: bool = False, source: str = "line"
+) -> tuple[Finding, ...]:
     """The key-findings rows: what the mixed models say, as sentences over results keys (for a
     binomial or Poisson ``family``, the GLMM's: see glmm_findings; for a ``curved`` trend, the
     curve's change and start: see curve_findings)."""
@@ -229,7 +246,7 @@ def key_findings(labels: Labels, family: str = "gaussian", curved: bool = False)
         Finding("Spread of slopes", ("SD ", num("headline", "slope_sd"), f" {rate} between {group}s")),
     )
     if curved:
-        return (data, *curve_findings(labels), *between)
+        return (data, *curve_findings(labels, source), *between)
     return (
         data,
         # The slope of the model the data support (its random effects chosen by the tests).
@@ -311,7 +328,7 @@ def check_numbers(source: ReportFolder, labels: Labels) -> None:
         MailError: the first key that is missing or not a number (or, for ids, not text or an integer).
     """
     results = source.results
-    findings = key_findings(labels, _family(results), _curved(results))
+    findings = key_findings(labels, _family(results), _curved(results), _slope_source(results))
     paths = {".".join(p.path) for f in findings for p in f.parts if isinstance(p, Num)}
     for spec in blocks_for(results):
         for key in spec.narrative:
@@ -426,7 +443,7 @@ def summary_context(source: ReportFolder, subject: str) -> dict[str, Any]:
         "subject": subject,
         "title": str(results["report"]["title"]),
         "kicker": f"Report summary: {source.cohort.label}" if source.cohort else "Report summary",
-        "findings": key_findings(labels, _family(results), _curved(results)),
+        "findings": key_findings(labels, _family(results), _curved(results), _slope_source(results)),
         "blocks": tuple(blocks),
         "results": results,
         "decimals": decimals,

@@ -81,10 +81,16 @@ TIME_PHRASES = (
     ("rises faster", "rises more steeply"),
     ("falls faster", "falls more steeply"),
     ("change at different rates", "change at different rates with {x}"),
+    ("at the first and the last the", "at the lowest and the highest {x} the"),
     (
-        "the gap opens after the first and closes again by the last",
-        "the gap opens above the lowest {x} and closes again by the highest",
+        "from below 0 at the first to above 0 at the last",
+        "from below 0 at the lowest {x} to above 0 at the highest",
     ),
+    (
+        "from above 0 at the first to below 0 at the last",
+        "from above 0 at the lowest {x} to below 0 at the highest",
+    ),
+    ("at the first or the last its", "at the lowest or the highest {x} its"),
     ("the first, average and last observed", "the lowest, average and highest observed"),
     ("from the first to the last", "from the lowest to the highest"),
     ("last minus first level", "level at the highest {x} minus that at the lowest"),

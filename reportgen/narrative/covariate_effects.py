@@ -35,13 +35,23 @@ def gap_change(first: float, last: float, p_change: float, both_clear: bool = Tr
     """How a difference between levels moves from the first to the last observed time.
 
     "steady" (no evidence of change at 0.05), "reverses" (its sign flips, and both ends have
-    intervals that exclude 0: ``both_clear``), otherwise "widens" or "narrows" (in size).
+    intervals that exclude 0: ``both_clear``), "changes sign" (the estimate's sign flips but an end's
+    interval includes 0: neither a widening nor a narrowing gap), otherwise "widens" or "narrows".
     """
     if p_change >= ALPHA:
         return "steady"
-    if first * last < 0 and both_clear:
-        return "reverses"
+    if first * last < 0:
+        return "reverses" if both_clear else "changes sign"
     return "widens" if abs(last) > abs(first) else "narrows"
+
+
+def sign_change_words(first: float, last: float) -> str:
+    """The tail for an estimate whose sign flips between the ends while an end is not clear."""
+    start, end = ("below", "above") if first < 0 else ("above", "below")
+    return (
+        f": the estimated difference changes sign, from {start} 0 at the first to {end} 0 at the last, "
+        "so the gap does not simply widen or narrow; at the first or the last its 95% interval includes 0"
+    )
 
 
 def middle_gap(first: Coefficient, middle: Coefficient, last: Coefficient) -> str:
@@ -51,10 +61,13 @@ def middle_gap(first: Coefficient, middle: Coefficient, last: Coefficient) -> st
     if not clear[1]:
         return ""
     if not clear[0] and not clear[2]:
+        # Not "closes again": an end's estimate may be large (of either sign) with a wide interval.
         return (
-            "the levels differ clearly only in the middle of the observed times: the gap opens after "
-            "the first and closes again by the last"
+            "the levels differ clearly only in the middle of the observed times: at the first and "
+            "the last the 95% intervals include 0"
         )
+    if all(clear) and first.estimate * middle.estimate < 0 < first.estimate * last.estimate:
+        return "the difference reverses in the middle of the observed times and returns by the last"
     if all(clear) and abs(middle.estimate) > max(abs(first.estimate), abs(last.estimate)):
         return "the gap is widest in the middle of the observed times"
     return ""
@@ -307,6 +320,7 @@ def change_sentence(e: CovariateEffect, labels: Labels, base: tuple[str, ...], l
         "reverses": ": it reverses direction over the observed times",
         "widens": ": the gap widens over the observed times",
         "narrows": ": the gap narrows over the observed times",
+        "changes sign": sign_change_words(first.estimate, last.estimate),
     }[word]
     middle = middle_gap(first, d.at[level]["mean"], last) if e.shape != "linear" else ""
     tail = f"{tail}; {middle}" if middle else tail

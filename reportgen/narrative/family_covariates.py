@@ -21,7 +21,7 @@ from reportgen.narrative.family import (
     separated_covariate_words,
     with_interval,
 )
-from reportgen.narrative.sentence import Sentence, num
+from reportgen.narrative.sentence import Num, Sentence, num
 from reportgen.numbers import average_time_style
 from reportgen.words import noun
 
@@ -169,6 +169,63 @@ def additive_ratio_sentences(g: GlmmAnalysis, column: str, interaction_kept: boo
     return sentences
 
 
+def pair_words(p: float, column: str, other: str, name: str) -> str:
+    """What the test of two covariates' interaction says: no evidence (the model stays additive in
+    them), or evidence (p < 0.05) that one's effect depends on the other, so the additive model's
+    ratios below are averages over it, not the effect at any one value of the other."""
+    from reportgen.narrative.model_rules import evidence
+
+    if p >= ALPHA:
+        return (
+            f"{evidence(p)} that the {name} of {column} depends on {other}, so the model stays additive "
+            f"in {column} and {other}"
+        )
+    return (
+        f"{evidence(p)} that the {name} of {column} depends on {other}; the model below is additive in "
+        f"them, so its {name}s of {column} are averages over {other}, not the effect at any one value "
+        f"of {other}"
+    )
+
+
+def pair_sentences(g: GlmmAnalysis, column: str) -> list[Sentence]:
+    """This covariate's interaction with each other covariate, as its test says (issue 21: epil's
+    trt × lbase, R chi-square 1.95, p = 0.16)."""
+    c = g.covariates
+    assert c is not None
+    _, name = measure_words(g.family)
+    from reportgen.analysis.glmm_fit import lme4_name
+
+    out: list[Sentence] = []
+    names = list(c.term_of)  # the covariates, in the order the pairs were tested
+    pairs = [(a, b) for i, a in enumerate(names) for b in names[i + 1 :] if column in (a, b)]
+    for a, b in pairs:
+        key = f"{lme4_name(a)}:{lme4_name(b)}"
+        if key not in c.pairs:
+            continue
+        test, other = c.pairs[key], b if column == a else a
+        path = ("glmm", "covariates", "pairs", key)
+        out.append(
+            (
+                f"Adding the {a} × {b} interaction: ",
+                *chisq_parts(path),
+                f": {pair_words(test.p, column, other, name)}.",
+            )
+        )
+    return out
+
+
+def chisq_parts(path: tuple[str, ...]) -> tuple[str | Num, ...]:
+    """ "chi-square = 1.95 on 1 df, p = 0.162" of a likelihood-ratio test's results path."""
+    return (
+        "chi-square = ",
+        num(*path, "chisq"),
+        " on ",
+        num(*path, "df", style="int"),
+        " df, p ",
+        num(*path, "p", style="p_eq"),
+    )
+
+
 def covariate_sentences(
     g: GlmmAnalysis, column: str, labels: Labels, times: Sequence[float] = ()
 ) -> list[Sentence]:
@@ -183,16 +240,13 @@ def covariate_sentences(
     sentences = additive_ratio_sentences(g, column, effect.interaction_kept)
     sentences.append(
         (
-            f"Adding {noun(labels.time)} × {column}: chi-square = ",
-            num(*tpath, "chisq"),
-            " on ",
-            num(*tpath, "df", style="int"),
-            " df, p ",
-            num(*tpath, "p", style="p_eq"),
+            f"Adding {noun(labels.time)} × {column}: ",
+            *chisq_parts(tpath),
             f": {interaction_words(test.p, column, per)}; "
             f"{ratio_over_time_words(effect.interaction_kept, column, labels.time, name)}.",
         )
     )
+    sentences += pair_sentences(g, column)
     for term, by_when in effect.levels.items():
         names = level_name(column, term, c.reference[column])
         sentences.append(

@@ -627,12 +627,15 @@ def drawn_slopes(a: Analysis) -> list[float]:
 def slopes_words(a: Analysis, data: CleanData, config: BuildConfig) -> dict[str, list[Sentence]]:
     from reportgen.narrative.model import start_levels
 
+    scale = abs(a.ols.slope.estimate)
     slopes = drawn_slopes(a)
-    spread = max(slopes) - min(slopes)
-    vary = spread_words(spread, abs(a.ols.slope.estimate)) != "are similar"
+    vary = spread_words(max(slopes) - min(slopes), scale) != "are similar"
+    # Question 3's own verdict on its lines alone (seminar.q3_subject_lines, the same rule).
+    q3 = [a.subject_lines[s].slope for s in a.first_subjects if s in a.subject_lines]
+    q3_vary = not q3 or spread_words(max(q3) - min(q3), scale) != "are similar"
     labels = config.labels
     return {
-        "g_slopes_prompt": [(slopes_prompt(vary, noun(labels.group), plural(labels.group)),)],
+        "g_slopes_prompt": [(slopes_prompt(vary, noun(labels.group), plural(labels.group), q3_vary),)],
         "g_slopes": random_slopes(a, config.labels, config.decimals),
         "g_start": start_levels(a, config.labels),
     }

@@ -60,6 +60,7 @@ from reportgen.narrative.sentence import Num, Sentence, num
 from reportgen.narrative.shape import (
     bend_found,
     chosen_curve_words,
+    headline_source,
     parabola_misses_shape,
     shape_sentences,
     slope_lead,
@@ -90,12 +91,12 @@ def _plural(labels: Labels) -> str:
 
 
 def q5_note(a: Analysis, labels: Labels, decimals: int = 2) -> list[Sentence]:
-    note = narrow_interval_note(a.choice.model, noun(labels.group), further_shown=a.glmm is None)
+    curve = headline_source(a) == "curve"  # the line "there" is singular: point at the curve's rate
+    note = narrow_interval_note(a.choice.model, noun(labels.group), further_shown=a.glmm is None, curve=curve)
     if not note:
         return []
-    singular = line_caveat(a)
-    if singular:  # the interval "there" is a singular fit's: not given
-        return [(note.rstrip(".") + f", but {singular}.",)]
+    if curve or line_caveat(a):  # no interval of a singular line is given
+        return [(note,)]
     there, here = a.choice.straight.slope, a.random_intercept.slope
     k = decimals_to_tell_apart([there.ci_low, there.ci_high], [here.ci_low, here.ci_high], decimals)
     d = "fixed" if k == decimals else f"d{k}"
@@ -163,9 +164,10 @@ def model_choice(a: Analysis, labels: Labels) -> list[Sentence]:
         )
     )
     sentences += chosen_random_effects(a, labels)
+    source = headline_source(a)
     sentences.append(
         (
-            slope_lead(choice.shape),
+            slope_lead(choice.shape, source),
             num("headline", "slope"),
             f" {labels.rate()} (95% CI ",
             num("headline", "slope_ci_low"),
@@ -177,11 +179,11 @@ def model_choice(a: Analysis, labels: Labels) -> list[Sentence]:
             num("headline", "slope_df", style="df"),
             " df, p ",
             num("headline", "slope_p", style="p_eq"),
-            f"); this is the slope the report's summaries use{slope_use_note(choice.shape)}.",
+            f"); {slope_use_note(choice.shape, source)}.",
         )
     )
     singular = line_caveat(a)
-    if singular:
+    if singular and source != "curve":  # the curve's rate: the sentence above says why
         sentences.append((singular[0].upper() + singular[1:] + ".",))
     return sentences
 

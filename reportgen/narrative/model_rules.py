@@ -59,15 +59,25 @@ def stood_on_words(glmm: bool, structure: str = "") -> str:
     return f"the linear {structure + ' ' if structure else ''}model (an approximation)"
 
 
-def narrow_interval_note(model: str, group: str, further_shown: bool = True) -> str:
+def narrow_interval_note(model: str, group: str, further_shown: bool = True, curve: bool = False) -> str:
     """Question 5's caveat: its shared-slope interval is too narrow when slopes differ. It points at
-    the Going further sections, so it is left out when they are (a GLMM report: say less)."""
+    the Going further sections, so it is left out when they are (a GLMM report: say less); with
+    ``curve`` (the straight line with individual slopes is singular) at the curve's average rate."""
     if model == "random_intercept" or not further_shown:
         return ""
-    return (
+    lead = (
         f"The tests in Going further support individual slopes, so this model, which gives every "
         f"{group} the same rate of change, understates the uncertainty of the average slope: its "
-        "interval is too narrow; read the slope's interval from the model the data support "
+        "interval is too narrow; "
+    )
+    if curve:
+        return lead + (
+            "the report's summaries read the average rate and its interval from the curve the model "
+            "stands on (Going further: which model do the data support?)."
+        )
+    return (
+        lead
+        + "read the slope's interval from the model the data support "
         + (
             "(Going further: which model do the data support?)."
             if model == "uncorrelated_slope"

@@ -30,6 +30,14 @@ def share_words(share: float) -> str:
     return "little of the variation"
 
 
+def few_top_groups(groups: int) -> bool:
+    """Too few outermost groups for their share of the variance to be more than a rough guide
+    (the seminar's limit, :func:`reportgen.narrative.caveats.few_groups`: at most 5)."""
+    from reportgen.narrative.caveats import few_groups
+
+    return few_groups(groups)
+
+
 def slope_sign_words(low: float, high: float) -> str:
     """What the 95% range of a new site's slope says about its direction."""
     if low > 0:
@@ -90,6 +98,14 @@ def multilevel_words(fit: MultilevelFit, labels: Labels, decimals: int = 2) -> d
             f" (95% of {tops}).",
         ),
     ]
+    if few_top_groups(fit.n_groups[top]):  # Rabbit: 12.2% between 5 animals
+        sentences.append(
+            (
+                "That share is estimated from only ",
+                num("multilevel", "n_groups", top, style="int"),
+                f" {tops}, so it is very imprecise; read it as a rough guide.",
+            )
+        )
     if fit.new_group_slope is not None:
         low, high = fit.new_group_slope
         sentences.append(

@@ -279,14 +279,21 @@ def individual_differences(
     return "These individuals behave much alike"
 
 
-def slopes_prompt(slopes_vary: bool, group: str, groups: str) -> str:
+def slopes_prompt(slopes_vary: bool, group: str, groups: str, q3_vary: bool = True) -> str:
     """Going further 1's prompt, as the own lines of questions 3 and 4 look (``slopes_vary``).
 
     "Yet the own lines differ in slope too" only when they do (Q3's rule: the range of the own
     slopes at least half the common slope, over the lines of both questions, ``further.drawn_slopes``);
-    otherwise the question is whether slopes differ at all.
+    otherwise the question is whether slopes differ at all. When Question 3's lines alone are
+    similar (``q3_vary`` False, its own verdict by the same rule), only Question 4's pair is said to
+    differ: one statistic, one verdict (Dialyzer: Q3's ten "are similar, from 9.29 to 15.30").
     """
-    if slopes_vary:
+    if slopes_vary and not q3_vary:
+        lead = (
+            "Question 6 forced one slope on everybody; the own lines of question 3 are similar in "
+            "slope, but the two of question 4 differ in slope."
+        )
+    elif slopes_vary:
         lead = (
             "Question 6 forced one slope on everybody, yet the own lines of questions 3 and 4 differ "
             "in slope too."

@@ -18,6 +18,7 @@ from reportgen.words import agreeing, noun, plural
 
 if TYPE_CHECKING:
     from reportgen.analysis import Analysis
+    from reportgen.analysis.time_basis import ShapeComparison
     from reportgen.config import Labels
 
 
@@ -124,6 +125,23 @@ def extreme_words(kind: str, turns: bool) -> str:
     return "; in between it peaks at " if kind == "peak" else "; in between it bottoms out at "
 
 
+def close_shapes(shapes: ShapeComparison) -> bool:
+    """Does another candidate shape fit within AIC_MARGIN of the chosen one (the data cannot tell
+    them apart)?"""
+    chosen = shapes.fits[shapes.shape].aic
+    return any(abs(f.aic - chosen) <= AIC_MARGIN for name, f in shapes.fits.items() if name != shapes.shape)
+
+
+def parabola_turn_shown(shape: str, turns: bool, close: bool) -> bool:
+    """Is a curve's interior peak or trough named? A parabola has to turn somewhere, so its turn is
+    read only when the data show it: the curve moves back clearly after it (``turns``) and no other
+    shape fits about as well (``close``); else it is left unsaid (Rabbit: a parabola "highest at
+    27.20 at dose 182" with one dose beyond and a spline within 2 AIC). Other curves' turns stand."""
+    if shape != QUADRATIC:
+        return True
+    return turns and not close
+
+
 def extreme_parts(kind: str, turns: bool, time: str) -> tuple[str | Num, ...]:
     """The interior peak or trough of the chosen curve (level and time), or nothing."""
     if not kind:
@@ -161,6 +179,13 @@ def shape_effects_words(random: str, time: str = "time") -> str:
         "each fitted with a random intercept (the correlated random slopes could not be fitted to "
         "the straight line) so that only the fixed shape differs"
     )
+
+
+def headline_source(a: Analysis) -> str:
+    """Where the headline rate is read (analysis.headline): "line" or "curve"."""
+    from reportgen.analysis.headline import headline
+
+    return headline(a.choice, a.trend.curve if a.trend else None).source
 
 
 def shape_sentences(a: Analysis, labels: Labels) -> list[Sentence]:
@@ -209,11 +234,17 @@ def shape_sentences(a: Analysis, labels: Labels) -> list[Sentence]:
             " to ",
             num("trend", "curve", "change", "ci_high"),
             ")",
-            *extreme_parts(curve.extreme_kind, curve.turns, time),
+            *extreme_parts(
+                curve.extreme_kind
+                if parabola_turn_shown(shapes.shape, curve.turns, close_shapes(shapes))
+                else "",
+                curve.turns,
+                time,
+            ),
             *fastest_parts(curve.bend, change.estimate > 0, time),
             ".",
         ),
-        (curve_slope_note(curve.shape, plural(time)),),
+        (curve_slope_note(curve.shape, plural(time), headline_source(a)),),
     ]
     for column in a.shape_by_covariate:
         others = tuple(c for c in a.covariates if c != column)
@@ -269,10 +300,17 @@ def covariate_shape_sentence(
     )
 
 
-def curve_slope_note(shape: str, times: str = "times") -> str:
-    """What the report's single slopes mean when the trend is curved (``times``: the time's plural)."""
+def curve_slope_note(shape: str, times: str = "times", source: str = "line") -> str:
+    """What the report's single slopes mean when the trend is curved (``times``: the time's plural;
+    ``source`` "curve": the headline rate is the curve's own, not a straight line's)."""
     if shape == LINEAR:
         return ""
+    if source == "curve":
+        return (
+            "No single slope describes a curve: the seminar's straight-line slopes are average rates "
+            f"over the observed {times}, and the headline rate is the curve's own change over the "
+            "observed range, divided by the range."
+        )
     if shape == LOG:
         return (
             f"A slope per unit does not describe this trend (the change per unit shrinks as {times} "
@@ -284,18 +322,30 @@ def curve_slope_note(shape: str, times: str = "times") -> str:
     )
 
 
-def slope_lead(shape: str) -> str:
-    """How the headline slope is introduced: the chosen model's own slope, or the straight line's."""
+def slope_lead(shape: str, source: str = "line") -> str:
+    """How the headline slope is introduced: the chosen model's own slope, the straight line's, or
+    (``source`` "curve", analysis.headline) the curve's own average rate."""
     if shape == LINEAR:
         return "In that model the average slope is "
+    if source == "curve":
+        return (
+            "With these random effects the curve's average rate over the observed times (its change "
+            "from the first to the last, over the range) is "
+        )
     return "With these random effects a straight line's average slope is "
 
 
-def slope_use_note(shape: str) -> str:
-    """After the headline slope of a curved trend: where the curve the model stands on is told."""
+def slope_use_note(shape: str, source: str = "line") -> str:
+    """The headline slope's sentence after its numbers: what the summaries use, and for a curved
+    trend where the curve is told (``source`` "curve": why not the straight line's slope)."""
     if shape == LINEAR:
-        return ""
+        return "this is the slope the report's summaries use"
+    if source == "curve":
+        return (
+            "this is the rate the report's summaries use: the straight line with these random effects "
+            "is a singular fit (the curve's own fit is not), so no rate is read from it"
+        )
     return (
-        " as the average rate over the observed times, while the model the report stands on follows "
-        "the curve the trend section describes"
+        "this is the slope the report's summaries use as the average rate over the observed times, "
+        "while the model the report stands on follows the curve the trend section describes"
     )

@@ -17,8 +17,9 @@ SENTENCES = {
     "animals differ only in where they start, not in how fast they change.": (
         "animals differ only in their level at the lowest dose, not in how steeply they change with dose."
     ),
-    "only in the middle: the gap opens after the first and closes again by the last.": (
-        "only in the middle: the gap opens above the lowest dose and closes again by the highest."
+    "only in the middle of the observed times: at the first and the last the 95% intervals include 0.": (
+        "only in the middle of the observed values of dose: at the lowest and the highest dose "
+        "the 95% intervals include 0."
     ),
     "-0.04 at dose 6.25 (the first), 21.27 at dose 100 and 26.92 at dose 200 (the last), a change": (
         "-0.04 at dose 6.25 (the lowest), 21.27 at dose 100 and 26.92 at dose 200 (the highest), a change"

@@ -29,7 +29,7 @@ def test_direction_follows_the_interval() -> None:
         (3.0, 1.0, 0.01, True, "narrows"),
         (-1.0, -3.0, 0.01, True, "widens"),
         (-2.0, 3.0, 0.01, True, "reverses"),
-        (-2.0, 3.0, 0.01, False, "widens"),  # the first difference is not clearly below 0
+        (-2.0, 3.0, 0.01, False, "changes sign"),  # the first difference is not clearly below 0
         (1.0, 3.0, 0.20, True, "steady"),
     ],
 )

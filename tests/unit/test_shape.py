@@ -133,7 +133,9 @@ def test_a_level_below_zero_is_flagged_only_where_no_measured_value_is() -> None
 def test_the_headline_slope_is_the_straight_lines_for_a_curve() -> None:
     assert slope_lead("linear").startswith("In that model")
     assert "straight line" in slope_lead("spline3")
-    assert slope_use_note("linear") == "" and "curve" in slope_use_note("quadratic")
+    assert slope_use_note(
+        "linear"
+    ) == "this is the slope the report's summaries use" and "curve" in slope_use_note("quadratic")
     assert curve_slope_note("linear") == ""
     assert "shrinks as doses grow" in curve_slope_note("log", "doses")
     assert curve_slope_note("spline3", "ages").endswith("over the observed ages.")
