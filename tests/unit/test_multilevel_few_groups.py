@@ -26,6 +26,7 @@ def _words(groups: int) -> str:
         new_group_slope=None,
         within=(),
         simplified={},
+        report_shape="linear",
     )
     sentences = multilevel_words(cast(Any, fit), Labels("BPchange", "", "Dose", "", "Run"))["g_levels"]
     return " ".join(p for s in sentences for p in s if isinstance(p, str))
