@@ -100,7 +100,9 @@ class ReportContext(Mapping[str, Any]):
     figures: Mapping[str, FigureView]  # in the order the report shows them, numbered
     figure_names: Mapping[str, str]  # a covariate section's figure, by column
     sections: tuple[Section, ...]  # the sections of this report, in order, numbered
-    columns: Mapping[str, str]  # the data's column names: response, time, group
+    # The data's column names: response, time, group, outer (the sites' columns joined by "/", or
+    # ""), and term: the grouping the fits used, lme4's site:patient under --group site/patient.
+    columns: Mapping[str, str]
     settings: BuildConfig
     pair: Mapping[str, Any]  # results.subject_pair: the subjects of question 4
     mixed_pair: Mapping[str, Any]  # results.mixed_pair: the subjects of question 6
@@ -168,7 +170,7 @@ def build_context(
         figures=views,
         figure_names=covariate_figure_names(list(results.get("covariates") or {})),
         sections=sections,
-        columns={"response": config.response, "time": config.time, "group": config.group},
+        columns=grouping_columns(config),
         settings=config,
         pair=results["subject_pair"],
         mixed_pair=results["mixed_pair"],
@@ -178,3 +180,17 @@ def build_context(
         show_code=config.code is not False,
         theme=theme_of(config),
     )
+
+
+def grouping_columns(config: BuildConfig) -> dict[str, str]:
+    """The column names the formulas and code print: with subjects nested in sites, the random
+    effects' grouping is lme4's ``site:patient`` (a patient id repeats across sites)."""
+    outer = config.outer_groups
+    term = ":".join((*outer, config.group))
+    return {
+        "response": config.response,
+        "time": config.time,
+        "group": config.group,
+        "outer": "/".join(outer),
+        "term": term,
+    }

@@ -52,7 +52,10 @@ def test_each_row_reads_the_model_its_cohort_stands_on(parity_run: tuple[Cohorts
         r_intercept_sd, r_residual_sd = (float(v) for v in run.stdout.split())
         shown = rows[outcome.slug]
         for column, reference in (("intercept_sd", r_intercept_sd), ("residual_sd", r_residual_sd)):
-            assert math.isclose(results["model_choice"][column], reference, rel_tol=0.01), (outcome.name, column)
+            assert math.isclose(results["model_choice"][column], reference, rel_tol=0.01), (
+                outcome.name,
+                column,
+            )
             text = shown[f"{outcome.slug}.model_choice.{column}"]
             assert text == format_number(results["model_choice"][column], "fixed", 2), (outcome.name, column)
         # The random-intercept model's SDs (what the row showed before) are another model's numbers.
