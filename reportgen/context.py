@@ -116,6 +116,9 @@ class ReportContext(Mapping[str, Any]):
     profile: str = "seminar"
     # Branding from [theme] (reportgen.theme): its CSS over report.css, and its logo.
     theme: Theme = Theme()
+    # With an outer level (--group site/patient): the note under each section on one grouping.
+    outer_note: str = ""
+    outer_note_sections: frozenset[str] = frozenset()
 
     def __getitem__(self, name: str) -> Any:
         if name not in _FIELDS:
@@ -179,6 +182,7 @@ def build_context(
         paper=config.paper,
         show_code=config.code is not False,
         theme=theme_of(config),
+        **outer_level_notes(config, sections),
     )
 
 
@@ -193,4 +197,17 @@ def grouping_columns(config: BuildConfig) -> dict[str, str]:
         "group": config.group,
         "outer": "/".join(outer),
         "term": term,
+    }
+
+
+def outer_level_notes(config: BuildConfig, sections: tuple[Section, ...]) -> dict[str, Any]:
+    """The note the sections on one grouping carry when the subjects are nested in sites."""
+    from reportgen.narrative.outer_level import outer_level_note, reads_one_grouping
+
+    if not config.outer_groups:
+        return {}
+    levels = next((s.title.partition(":")[0] for s in sections if s.key == "g-levels"), "")
+    return {
+        "outer_note": outer_level_note("/".join(config.outer_groups), config.labels.group, levels),
+        "outer_note_sections": frozenset(s.key for s in sections if reads_one_grouping(s.key)),
     }

@@ -117,3 +117,17 @@ def test_the_printed_code_selects_the_patients_it_means_and_fits_the_reports_mod
     # Question 6's two patients are the report's, with their site (keys of the fit's effects).
     for key in ("first", "second"):
         assert f"{results['mixed_pair'][key]}:" in run.stdout
+
+
+def test_each_section_on_one_grouping_says_so_and_points_to_the_site_level(
+    built: tuple[Path, dict[str, Any], str],
+) -> None:
+    """Issue 24, review H item 1: the sections whose models have no site level say so."""
+    _, _, report = built
+    heads = re.findall(
+        r'<section id="([^"]+)"[^>]*>\s*<h2>[^<]*</h2>\s*(<p class="note outer-level">)?', report
+    )
+    noted = {key for key, note in heads if note}
+    assert {"q5", "q6", "g1", "g2", "g-covariate-trt", "g3", "g4"} <= noted
+    assert not noted & {"q1", "q2", "q3", "q4", "g-levels", "appendix"}
+    assert "read the fixed effects, tests and intervals there" in report
