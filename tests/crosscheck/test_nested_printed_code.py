@@ -68,16 +68,10 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any
 
     folder = tmp_path_factory.mktemp("nested-printed")
     sites_study().to_csv(folder / "nest.csv", index=False)
-    config = make_config(
-        data_path=folder / "nest.csv",
-        out_dir=folder / "out",
-        response="score",
-        time="visit",
-        group="site/patient",
-        covariates=["trt"],
-        formats=("html",),
+    columns = {"response": "score", "time": "visit", "group": "site/patient", "covariates": ["trt"]}
+    build_report(
+        make_config(data_path=folder / "nest.csv", out_dir=folder / "out", formats=("html",), **columns)
     )
-    build_report(config)
     results = json.loads((folder / "out" / "results.json").read_text(encoding="utf-8"))
     return folder, results, (folder / "out" / "report.html").read_text(encoding="utf-8")
 
