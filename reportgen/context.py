@@ -101,7 +101,9 @@ class ReportContext(Mapping[str, Any]):
     figures: Mapping[str, FigureView]  # in the order the report shows them, numbered
     figure_names: Mapping[str, str]  # a covariate section's figure, by column
     sections: tuple[Section, ...]  # the sections of this report, in order, numbered
-    columns: Mapping[str, str]  # the data's column names: response, time, group
+    # The data's column names: response, time, group, outer (the sites' columns joined by "/", or
+    # ""), and term: the grouping the fits used, lme4's site:patient under --group site/patient.
+    columns: Mapping[str, str]
     settings: BuildConfig
     pair: Mapping[str, Any]  # results.subject_pair: the subjects of question 4
     mixed_pair: Mapping[str, Any]  # results.mixed_pair: the subjects of question 6
@@ -117,6 +119,9 @@ class ReportContext(Mapping[str, Any]):
     theme: Theme = Theme()
     # The references section (reportgen.citations): data source, methods' works, software.
     references: References = References()
+    # With an outer level (--group site/patient): the note under each section on one grouping.
+    outer_note: str = ""
+    outer_note_sections: frozenset[str] = frozenset()
 
     def __getitem__(self, name: str) -> Any:
         if name not in _FIELDS:
@@ -171,7 +176,7 @@ def build_context(
         figures=views,
         figure_names=covariate_figure_names(list(results.get("covariates") or {})),
         sections=sections,
-        columns={"response": config.response, "time": config.time, "group": config.group},
+        columns=grouping_columns(config),
         settings=config,
         pair=results["subject_pair"],
         mixed_pair=results["mixed_pair"],
@@ -181,4 +186,32 @@ def build_context(
         show_code=config.code is not False,
         theme=theme_of(config),
         references=references_for(results, config),
+        **outer_level_notes(config, sections),
     )
+
+
+def grouping_columns(config: BuildConfig) -> dict[str, str]:
+    """The column names the formulas and code print: with subjects nested in sites, the random
+    effects' grouping is lme4's ``site:patient`` (a patient id repeats across sites)."""
+    outer = config.outer_groups
+    term = ":".join((*outer, config.group))
+    return {
+        "response": config.response,
+        "time": config.time,
+        "group": config.group,
+        "outer": "/".join(outer),
+        "term": term,
+    }
+
+
+def outer_level_notes(config: BuildConfig, sections: tuple[Section, ...]) -> dict[str, Any]:
+    """The note the sections on one grouping carry when the subjects are nested in sites."""
+    from reportgen.narrative.outer_level import outer_level_note, reads_one_grouping
+
+    if not config.outer_groups:
+        return {}
+    levels = next((s.title.partition(":")[0] for s in sections if s.key == "g-levels"), "")
+    return {
+        "outer_note": outer_level_note("/".join(config.outer_groups), config.labels.group, levels),
+        "outer_note_sections": frozenset(s.key for s in sections if reads_one_grouping(s.key)),
+    }

@@ -144,6 +144,7 @@ def _choice(a: Analysis) -> dict[str, Any]:
         **random_effect_sds(
             choice.fit, choice.straight.slope.estimate, choice.shapes is not None and choice.shapes.curved
         ),
+        "residual_sd": math.sqrt(max(choice.fit.residual_var, 0.0)),  # since 1.4
     }
     if choice.uncorrelated is not None:
         u = choice.uncorrelated
@@ -172,6 +173,7 @@ LINEAR_CHOICE_KEYS = (
     "slope_range_low",
     "slope_range_high",
     "slope_range_halfwidth",
+    "residual_sd",
 )
 
 

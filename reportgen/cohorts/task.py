@@ -18,12 +18,15 @@ if TYPE_CHECKING:
 log = logging.getLogger("reportgen.cohorts")
 
 # The numbers of each cohort the index shows, as paths in its results.json.
-# The slope is the headline model's: the random effects the cohort's own tests support.
+# Every column of a row comes from the model the cohort stands on (the random effects its own tests
+# support): the headline's slope, and that model's intercept and residual SDs in model_choice.
 SUMMARY_KEYS = {
     "data": ("rows", "clean_rows", "groups"),
     "headline": ("model", "slope", "slope_ci_low", "slope_ci_high", "slope_df"),
-    "random_intercept": ("group_sd", "residual_sd"),
+    "model_choice": ("stands_on", "intercept_sd", "residual_sd"),
 }
+# A binomial or Poisson report keeps these under model_choice.linear; its row shows the GLMM's ratio.
+LINEAR_ONLY = frozenset({"intercept_sd", "residual_sd"})
 
 
 @dataclass(frozen=True)
@@ -52,8 +55,11 @@ def summarize(results: Mapping[str, Any]) -> dict[str, Any]:
     """The numbers the index shows, at the same paths as in ``results.json``; for a binomial or
     Poisson response also the GLMM's odds or rate ratio per unit of time (``glmm.time_ratio``), the
     headline the index shows for it in place of the linear slope."""
-    summary = {table: {key: results[table][key] for key in keys} for table, keys in SUMMARY_KEYS.items()}
     glmm = results.get("glmm")
+    summary = {
+        table: {key: results[table][key] for key in keys if glmm is None or key not in LINEAR_ONLY}
+        for table, keys in SUMMARY_KEYS.items()
+    }
     if glmm is not None:
         summary["family"] = {"name": results["family"]["name"]}
         summary["glmm"] = {"time_ratio": glmm["time_ratio"]}

@@ -37,7 +37,7 @@ RESULTS = {
     "data": {"rows": 360, "clean_rows": 360, "groups": 60},
     "headline": {"model": "random_intercept", "slope": 0.06, "slope_ci_low": 0.03, "slope_ci_high": 0.08,
                  "slope_df": 299.0},
-    "random_intercept": {"group_sd": 0.2, "residual_sd": 0.4},
+    "model_choice": {"stands_on": "random_intercept", "intercept_sd": 0.2, "residual_sd": 0.4},
 }  # fmt: skip
 
 
