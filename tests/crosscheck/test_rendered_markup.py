@@ -32,10 +32,10 @@ def _co2() -> pd.DataFrame:
 
 
 def _binary_with_arm() -> pd.DataFrame:
-    frame = simulated_binary()
-    return frame.assign(arm=frame["id"].str[1:].astype(int) % 2).assign(
-        arm=lambda f: f["arm"].map({0: "A", 1: "B"})
-    )
+    """The review's binary study with an arm, over a dose (an axis that is not time: its phrases
+    are rewritten, which is where the caption lost its markup)."""
+    frame = simulated_binary().rename(columns={"visit": "dose"})
+    return frame.assign(arm=frame["id"].str[1:].astype(int).map(lambda i: "AB"[i % 2]))
 
 
 @functools.cache
@@ -51,7 +51,7 @@ def built(study: str, profile: str) -> tuple[dict[str, Any], str]:
         }
     else:  # a GLMM with a covariate (its own covariate table)
         frame = _binary_with_arm()
-        columns = {"response": "y", "time": "visit", "group": "id", "covariates": ["arm"]}
+        columns = {"response": "y", "time": "dose", "group": "id", "covariates": ["arm"]}
     config = make_config(**columns, formats=["html"], profile=profile)
     report = render_report(frame, config, {"file": f"{study}.csv", "sha256": ""})
     page = re.sub(r'src="data:[^"]*"', "", report.files["report.html"].decode())
