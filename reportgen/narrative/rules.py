@@ -1022,16 +1022,13 @@ def wave_remedy(curved: bool, repeats: bool = True) -> str:
     """What a wave left in the residual means is, and what would describe it (``curved``: the model
     follows a curve, which still misses the wave; otherwise its straight line does).
 
-    ``repeats``: the residual means turn at least three times (two peaks or two troughs), a cycle;
-    one trough and one peak alone are a shape the fit misses (Soybean's growth around its spline),
-    not evidence of a cycle.
+    ``repeats``: the residual means turn regularly, a whole period or more (analysis.waves'
+    ``regular_cycle``), a cycle; one trough and one peak, or turns at uneven times, are a shape the
+    fit misses (Soybean's growth around its spline), not evidence of a cycle.
     """
     fitted = "the fitted curve" if curved else "a straight line (or a parabola, one turn at most)"
-    if not repeats:
-        return (
-            f"{fitted} misses part of the average trajectory's shape there: a more flexible curve, or one "
-            "mean per time, would describe it"
-        )
+    if not repeats:  # say less: the cause may be the design (seasons sampled on different days)
+        return f"{fitted} misses the average trajectory around those times; turns that do not repeat regularly show no cycle"
     return (
         f"that is a wave, as a cycle makes, which {fitted} does not follow: terms that repeat over the "
         "cycle (the sine and cosine of time over its period) would describe it"
