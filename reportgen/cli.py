@@ -45,12 +45,12 @@ def _say(message: str) -> None:
 
 
 def _warn_about_author(config: BuildConfig, profile: str) -> None:
-    """A study report that would name reportgen as its author says so on stderr."""
-    from reportgen.profiles import author_warning
+    """A study report that would name reportgen as its author, or has no title of its own, says so on stderr."""
+    from reportgen.profiles import author_warning, title_warning
 
-    warning = author_warning(config, profile)
-    if warning:
-        _say(f"Warning: {warning}")
+    for warning in (author_warning(config, profile), title_warning(config, profile)):
+        if warning:
+            _say(f"Warning: {warning}")
 
 
 @contextlib.contextmanager

@@ -76,6 +76,11 @@ if TYPE_CHECKING:
     from reportgen.config import BuildConfig, Labels
 
 
+# How the random-slope section opens when the report stands on another model (the study report,
+# which shows only the model it stands on, leaves that section's sentences out).
+SLOPES_NOT_STOOD_ON = "This section fits the random-slope model to show what individual slopes add"
+
+
 def random_slopes(a: Analysis, labels: Labels, decimals: int = 2) -> list[Sentence]:
     rs, ri = a.random_slope, a.random_intercept
     d = f"d{decimals_to_separate([rs.slope.estimate, rs.slope.ci_low, rs.slope.ci_high], decimals)}"
@@ -86,7 +91,7 @@ def random_slopes(a: Analysis, labels: Labels, decimals: int = 2) -> list[Senten
     if a.choice.model != "random_slope" or a.choice.shape != "linear":  # shows what slopes add, not stood on
         shown.append(
             (
-                f"This section fits the random-slope model to show what individual slopes add; the report "
+                f"{SLOPES_NOT_STOOD_ON}; the report "
                 f"stands on the {model_name(a.choice.model, a.choice.shape)}, which the tests support "
                 "(next section).",
             )
