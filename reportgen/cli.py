@@ -45,7 +45,7 @@ def _say(message: str) -> None:
 
 
 def _warn_about_author(config: BuildConfig, profile: str) -> None:
-    """A study report that would name reportgen as its author, or has no title of its own, says so on stderr."""
+    """A study report naming reportgen as its author, or without a title of its own, says so on stderr."""
     from reportgen.profiles import author_warning, title_warning
 
     for warning in (author_warning(config, profile), title_warning(config, profile)):

@@ -383,7 +383,8 @@ def glmm_sentences(g: GlmmAnalysis, reason: str, labels: Labels) -> list[Sentenc
     measure, _ = measure_words(g.family)
     predicted = "probability of a 1" if g.family == "binomial" else "expected count"
     sentences: list[Sentence] = [
-        (f"This report fits {model_words(g.family)} to {the_response_within(labels.response)}, {reason_words(reason)}, "
+        (f"This report fits {model_words(g.family)} to {the_response_within(labels.response)}, "
+         f"{reason_words(reason)}, "
          "by the Laplace approximation as lme4's glmer does; its tests are Wald z tests, "
          "as glmer reports them.",),
         (f"Random effects{structure_test_words(g)}: the data support the {structure_name(g.model)} "

@@ -391,8 +391,8 @@ def _wave_sentence(a: Analysis, labels: Labels) -> list[Sentence]:
     if not w.regular_cycle:  # Soybean: dips near days 20.5 and 29, a rise near 39
         return [
             (
-                f"Around the {fitted}, the residual means turn without a regular rhythm: lower than an earlier and "
-                f"a later mean near {t} ",
+                f"Around the {fitted}, the residual means turn without a regular rhythm: lower than an "
+                f"earlier and a later mean near {t} ",
                 *_joined([at("trough", i) for i in range(len(w.troughs))]),
                 f", higher near {t} ",
                 *_joined([at("peak", i) for i in range(len(w.peaks))]),
@@ -402,7 +402,8 @@ def _wave_sentence(a: Analysis, labels: Labels) -> list[Sentence]:
     (_, first), (_, second) = sorted([(w.peak, "peak"), (w.trough, "trough")])
     return [
         (
-            f"Around the {fitted}, the residual mean {wave_words(first == 'peak')}: a clear {first} near {t} ",
+            f"Around the {fitted}, the residual mean {wave_words(first == 'peak')}: "
+            f"a clear {first} near {t} ",
             at(first),
             f" and a clear {second} near {t} ",
             at(second),

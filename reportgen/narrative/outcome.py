@@ -64,7 +64,6 @@ def impossible_verdict(below: int, above: int) -> str:
 
 def outcome_sentences(check: OutcomeCheck, labels: Labels, decimals: int = 2) -> dict[str, list[Sentence]]:
     """Why a linear mixed model is an approximation for this response, and what to fit instead."""
-    resp = noun(labels.response)
     model = structure_name(check.model)
     family = check.family or "gaussian"
     glmm = check.fitted_family != "gaussian"  # the report stands on the GLMM, not these linear fits

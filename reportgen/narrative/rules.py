@@ -1028,7 +1028,10 @@ def wave_remedy(curved: bool, repeats: bool = True) -> str:
     """
     fitted = "the fitted curve" if curved else "a straight line (or a parabola, one turn at most)"
     if not repeats:  # say less: the cause may be the design (seasons sampled on different days)
-        return f"{fitted} misses the average trajectory around those times; turns that do not repeat regularly show no cycle"
+        return (
+            f"{fitted} misses the average trajectory around those times; turns that do not repeat "
+            "regularly show no cycle"
+        )
     return (
         f"that is a wave, as a cycle makes, which {fitted} does not follow: terms that repeat over the "
         "cycle (the sine and cosine of time over its period) would describe it"
