@@ -258,7 +258,10 @@ def study_sentences(
 ) -> dict[str, list[Sentence]]:
     """The sentences a study report shows: the seminar's, but those about the seminar's own parts,
     with pointers to the seminar's layout rewritten, and (given ``labels``) the introductions of
-    :data:`STUDY_INTRODUCTIONS` before the sentences they introduce."""
+    :data:`STUDY_INTRODUCTIONS` before the sentences they introduce and the summary that opens the
+    report (``in_brief``, :func:`reportgen.narrative.brief.in_brief`)."""
+    from reportgen.narrative.brief import in_brief
+
     shown = {
         key: [without_pointers(s) for s in group if not speaks_of_the_seminar(s)]
         for key, group in sentences.items()
@@ -266,6 +269,7 @@ def study_sentences(
     }
     if labels is None:
         return shown
+    shown["in_brief"] = in_brief(shown)  # the answer first, in the report's own sentences
     for key in STUDY_INTRODUCTIONS:
         if shown.get(key):
             shown[key] = _introduced(shown[key], labels, key)

@@ -1084,6 +1084,10 @@ def diagnostic_problems(
     return problems
 
 
+# How the diagnostics' verdict opens: nothing found, or what was (the study report's summary finds it so).
+VERDICT_LEADS = ("Nothing here contradicts", "The checks find")
+
+
 def diagnostic_verdict(problems: list[str], trend: str = "a straight trend") -> str:
     """Overall judgement, consistent with the checks before it (it names what they found).
 
@@ -1091,12 +1095,12 @@ def diagnostic_verdict(problems: list[str], trend: str = "a straight trend") -> 
     """
     if not problems:
         return (
-            "Nothing here contradicts the model's assumptions of normal, equal-variance, "
+            f"{VERDICT_LEADS[0]} the model's assumptions of normal, equal-variance, "
             f"independent residuals around {trend}."
         )
     listed = problems[0] if len(problems) == 1 else ", ".join(problems[:-1]) + " and " + problems[-1]
     return (
-        f"The checks find {listed}: the fixed-effect estimates stay usable, but standard errors "
+        f"{VERDICT_LEADS[1]} {listed}: the fixed-effect estimates stay usable, but standard errors "
         "and p-values deserve caution until the model accounts for this."
     )
 
