@@ -269,7 +269,9 @@ def study_sentences(
     }
     if labels is None:
         return shown
-    shown["in_brief"] = in_brief(shown)  # the answer first, in the report's own sentences
+    brief = in_brief(shown)  # the answer first, in the report's own sentences
+    if brief:
+        shown["in_brief"] = brief
     for key in STUDY_INTRODUCTIONS:
         if shown.get(key):
             shown[key] = _introduced(shown[key], labels, key)
