@@ -44,11 +44,11 @@ def _say(message: str) -> None:
     click.echo(printable(message), err=True)
 
 
-def _warn_about_author(config: BuildConfig, profile: str) -> None:
-    """A study report naming reportgen as its author, or without a title of its own, says so on stderr."""
+def _warn_about_author(config: BuildConfig, profile: str, *, titled: bool = True) -> None:
+    """A study report naming reportgen as its author, or (``titled``) given no title, says so on stderr."""
     from reportgen.profiles import author_warning, title_warning
 
-    for warning in (author_warning(config, profile), title_warning(config, profile)):
+    for warning in (author_warning(config, profile), title_warning(config, profile) if titled else None):
         if warning:
             _say(f"Warning: {warning}")
 
@@ -517,7 +517,8 @@ def cohorts(
             )
             + more
         )
-    _warn_about_author(config, cohort_profile(config))
+    # A cohort's title is the given (or seminar's) one with the cohort added: no study title to warn of.
+    _warn_about_author(config, cohort_profile(config), titled=False)
     _say(f"Wrote {total} cohort reports to {out}/ ({built} built, {kept} unchanged); see {out}/index.html")
 
 
