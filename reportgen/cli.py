@@ -44,13 +44,13 @@ def _say(message: str) -> None:
     click.echo(printable(message), err=True)
 
 
-def _warn_about_author(config: BuildConfig, profile: str) -> None:
-    """A study report that would name reportgen as its author says so on stderr."""
-    from reportgen.profiles import author_warning
+def _warn_about_author(config: BuildConfig, profile: str, *, titled: bool = True) -> None:
+    """A study report naming reportgen as its author, or (``titled``) given no title, says so on stderr."""
+    from reportgen.profiles import author_warning, title_warning
 
-    warning = author_warning(config, profile)
-    if warning:
-        _say(f"Warning: {warning}")
+    for warning in (author_warning(config, profile), title_warning(config, profile) if titled else None):
+        if warning:
+            _say(f"Warning: {warning}")
 
 
 @contextlib.contextmanager
@@ -517,7 +517,8 @@ def cohorts(
             )
             + more
         )
-    _warn_about_author(config, cohort_profile(config))
+    # A cohort's title is the given (or seminar's) one with the cohort added: no study title to warn of.
+    _warn_about_author(config, cohort_profile(config), titled=False)
     _say(f"Wrote {total} cohort reports to {out}/ ({built} built, {kept} unchanged); see {out}/index.html")
 
 

@@ -77,7 +77,7 @@ def analyse_report(
     from reportgen.narrative import figure_alt_texts, interpret, sentence_to_json
     from reportgen.narrative.family import report_title
     from reportgen.prepare import prepare
-    from reportgen.profiles import drawn, resolved_profile
+    from reportgen.profiles import drawn, resolved_profile, study_title
     from reportgen.provenance import build_date, provenance
     from reportgen.results import build_results, multilevel_record, results_json, to_json_ready
     from reportgen.sections import compute_sections, result_fields, shown_results
@@ -91,7 +91,9 @@ def analyse_report(
     analysis = analyze(data, config)
     log.info("analysed: OLS, %d subject lines, mixed model", len(analysis.subject_lines))
     family = analysis.glmm.family if analysis.glmm is not None else None
-    config = replace(config, title=report_title(config.title, config.labels, family))  # names a GLMM
+    # The default title names a GLMM; a study report's is made from the data's labels.
+    title = study_title(config, resolved_profile(config)) or report_title(config.title, config.labels, family)
+    config = replace(config, title=title)
     computed = compute_sections(data, analysis, config)  # the sections that compute their own
     results = to_json_ready(build_results(data, analysis, config, source))
     results |= {key: to_json_ready(result_fields(value)) for key, value in computed.items()}

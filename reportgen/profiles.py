@@ -268,18 +268,35 @@ def _introduced(group: list[Sentence], labels: Labels, key: str) -> list[Sentenc
 STUDY_INTRODUCTIONS = ("g_compare", "g_family")
 
 
+def about_a_model_not_shown(group: Sequence[Sentence]) -> bool:
+    """Whether a group of sentences describes the straight-line random-slope model the report does not
+    stand on (its slope 0.0037 and SD 0.00085 on Sitka, where the report stands on a spline): the
+    seminar fits it to show what slopes add; the study report shows only the model it stands on."""
+    from reportgen.narrative.further import SLOPES_NOT_STOOD_ON
+
+    first = group[0] if group else ()
+    return bool(first) and isinstance(first[0], str) and first[0].startswith(SLOPES_NOT_STOOD_ON)
+
+
 def study_sentences(
     sentences: Mapping[str, list[Sentence]], labels: Labels | None = None
 ) -> dict[str, list[Sentence]]:
     """The sentences a study report shows: the seminar's, but those about the seminar's own parts,
     with pointers to the seminar's layout rewritten, and (given ``labels``) the introductions of
-    :data:`STUDY_INTRODUCTIONS` before the sentences they introduce."""
+    :data:`STUDY_INTRODUCTIONS` before the sentences they introduce and the summary that opens the
+    report (``in_brief``, :func:`reportgen.narrative.brief.in_brief`)."""
+    from reportgen.narrative.brief import in_brief
+
     shown = {
         key: [without_pointers(s) for s in group if not speaks_of_the_seminar(s)]
         for key, group in sentences.items()
+        if not about_a_model_not_shown(group)
     }
     if labels is None:
         return shown
+    brief = in_brief(shown)  # the answer first, in the report's own sentences
+    if brief:
+        shown["in_brief"] = brief
     for key in STUDY_INTRODUCTIONS:
         if shown.get(key):
             shown[key] = _introduced(shown[key], labels, key)
@@ -304,4 +321,28 @@ def author_warning(config: BuildConfig, profile: str) -> str | None:
     return (
         f"the study report names '{config.author or DEFAULT_AUTHOR}' as its author; give the real "
         'one with --author NAME, or author = "NAME" under [report] in reportgen.toml'
+    )
+
+
+def study_title(config: BuildConfig, profile: str) -> str | None:
+    """A study report's title when it was given none: from the data's labels ("size over Time by
+    treat: a study report"), not the seminar's ("Introduction to Linear Mixed Models: the sleep
+    study", "Linear mixed models: size over Time"). None for a given title or another profile."""
+    from reportgen.config import SLEEPSTUDY, default_title
+
+    if profile != STUDY or config.title not in (SLEEPSTUDY.title, default_title(config.labels)):
+        return None
+    labels = config.labels
+    by = f" by {', '.join(config.covariates)}" if config.covariates else ""
+    return f"{labels.response} over {labels.time}{by}: a study report"
+
+
+def title_warning(config: BuildConfig, profile: str) -> str | None:
+    """What a study report given no title says (as :func:`author_warning`); None otherwise."""
+    title = study_title(config, profile)
+    if title is None:
+        return None
+    return (
+        f"the study report's title is made from the data's labels ('{title}'); give the real one with "
+        '--title TEXT, or title = "TEXT" under [report] in reportgen.toml'
     )

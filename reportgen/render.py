@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 from reportgen.errors import TemplateError, printable
 from reportgen.narrative import Num
+from reportgen.narrative.covariate_labels import main_effect_where
+from reportgen.narrative.pronouns import relative_pronoun
 from reportgen.numbers import DIGIT_STYLES, STYLES, average_time_style, format_number
 from reportgen.resources import resource_path
 from reportgen.results import MissingResult, lookup
@@ -109,16 +111,28 @@ def environment(user_templates: Path | None = None) -> jinja2.Environment:
         kind, label
     )  # "count y"; "count", not "count count"
     env.filters["model_name"] = model_name  # "random_intercept" -> "random-intercept model"
+    env.filters["who"] = relative_pronoun  # "Subjects who", "Trees that"
     env.filters["on_axis"] = _on_axis  # "over time" -> "over conc" when the axis is not time
     env.globals["code"] = code
+    env.globals["main_effect_where"] = main_effect_where  # ", averaged over Treatment" (type III)
     env.tests["numref"] = lambda part: isinstance(part, Num)
     return env
 
 
 def _on_axis(text: str, labels: Any) -> str:
-    """A template's time phrase said of the axis (see :mod:`reportgen.narrative.axis`)."""
+    """A template's time phrase said of the axis (see :mod:`reportgen.narrative.axis`).
+
+    Markup (a caption holding number spans) stays Markup, its new words escaped: made a plain
+    string, autoescape would escape it a second time and print its tags (issue 21, CO2's Table 17).
+    """
+    from markupsafe import Markup, escape
+
     from reportgen.narrative.axis import on_axis
 
+    if isinstance(text, Markup):
+        return Markup(
+            on_axis(str(text), labels.time, labels.time_unit, quote=lambda words: str(escape(words)))
+        )
     return on_axis(text, labels.time, labels.time_unit)
 
 

@@ -65,6 +65,11 @@ def the_response(label: str) -> str:
     return f"The {word}" if reads_as_word and not word.isupper() else f"The response {word}"
 
 
+def the_response_within(label: str) -> str:
+    """:func:`the_response` inside a sentence: "fits ... to the weight", "to the response y" (not "the y")."""
+    return "t" + the_response(label)[1:]
+
+
 def named_after(kind: str, label: str) -> bool:
     """Does the label already say the response's kind ("count", "seizure_counts", "Binary")?"""
     words = re.findall(r"[a-z]+", label.lower())

@@ -10,7 +10,10 @@ CO2, Orange, ChickWeight, epil, Dialyzer, Rabbit, Soybean, Pixel and Sitka it fi
 Ovary a trough near Time 0.12 and a peak near 0.68.
 
 The report words the same rule on the chosen model's residual means (:func:`residual_waves`): a
-curve the model's shape already explains is no wave.
+curve the model's shape already explains is no wave. It calls the turns a cycle only when the data
+can show one (:attr:`Waves.regular_cycle`): turns that alternate, a whole period from one peak (or
+trough) to the next, evenly spaced. Soybean's residual means dip near days 20.5 and 29 and rise near
+39 around its spline (plots of three seasons sampled on different days): two dips in a row, no cycle.
 """
 
 from __future__ import annotations
@@ -27,6 +30,8 @@ if TYPE_CHECKING:
 
 # How clearly a bin's mean must stand above (below) an earlier and a later bin's to be a turn.
 TURN_Z = 3.0
+# A regular cycle's gaps between neighbouring turns: the longest at most this times the shortest.
+REGULAR_GAPS = 1.5
 
 
 @dataclass(frozen=True)
@@ -42,6 +47,29 @@ class Waves:
     def cyclic(self) -> bool:
         """A trough and a peak both: the mean goes down and up again (or up and down again)."""
         return bool(self.peaks) and bool(self.troughs)
+
+    def turns(self) -> list[tuple[float, str]]:
+        """The turns in time order, each run of peaks (troughs) with no trough (peak) between them one
+        turn at the run's average time: ``(time, "peak" | "trough")``. A bin that is both (over several
+        periods a mid-slope mean is above the troughs and below the peaks either side) is neither."""
+        both = set(self.peaks) & set(self.troughs)
+        marked = [(t, "peak") for t in self.peaks] + [(t, "trough") for t in self.troughs]
+        merged: list[tuple[list[float], str]] = []
+        for time, kind in sorted(m for m in marked if m[0] not in both):
+            if merged and merged[-1][1] == kind:
+                merged[-1][0].append(time)
+            else:
+                merged.append(([time], kind))
+        return [(sum(times) / len(times), kind) for times, kind in merged]
+
+    @property
+    def regular_cycle(self) -> bool:
+        """A cycle the data can show: at least three alternating turns (a whole period, peak to peak
+        or trough to trough), the longest gap between neighbours at most REGULAR_GAPS times the
+        shortest. A trough and a peak alone, or turns at uneven gaps, are a shape the fit misses."""
+        times = [t for t, _ in self.turns()]
+        gaps = [b - a for a, b in zip(times, times[1:], strict=False)]
+        return len(times) >= 3 and min(gaps) > 0 and max(gaps) <= REGULAR_GAPS * min(gaps)
 
 
 def _stands_out(means: list[float], ses: list[float], j: int, sign: float) -> bool:

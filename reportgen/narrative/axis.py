@@ -12,6 +12,7 @@ times as steep" keeps its "times").
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import TypeVar
 
 from reportgen.words import TIME_NAMES, TIME_UNITS, is_time_axis, noun
@@ -117,12 +118,15 @@ _PATTERN = re.compile(
 )
 
 
-def on_axis(text: str, label: str, unit: str = "") -> str:
-    """``text`` with its time phrases said of the axis, when the axis is not time (else unchanged)."""
+def on_axis(text: str, label: str, unit: str = "", quote: Callable[[str], str] = str) -> str:
+    """``text`` with its time phrases said of the axis, when the axis is not time (else unchanged).
+
+    ``quote`` makes the new words safe for ``text`` (HTML escaping when ``text`` is markup).
+    """
     if is_time_axis(label, unit):
         return text
     x = noun(label)
-    replacements = {phrase: words.format(x=x) for phrase, words in TIME_PHRASES}
+    replacements = {phrase: quote(words.format(x=x)) for phrase, words in TIME_PHRASES}
 
     def replace(match: re.Match[str]) -> str:
         found = match.group(0)

@@ -14,7 +14,7 @@ from reportgen.analysis.glmm_fit import lme4_name
 from reportgen.narrative.model_rules import choice_reason, origin_note, structure_name
 from reportgen.narrative.sentence import Num, Sentence, num
 from reportgen.numbers import decimals_to_tell_apart, format_number
-from reportgen.words import MODEL_WORDS, noun, plural
+from reportgen.words import MODEL_WORDS, noun, plural, the_response_within
 
 if TYPE_CHECKING:
     from reportgen.analysis.glmm import GlmmAnalysis, Overdispersion
@@ -383,7 +383,8 @@ def glmm_sentences(g: GlmmAnalysis, reason: str, labels: Labels) -> list[Sentenc
     measure, _ = measure_words(g.family)
     predicted = "probability of a 1" if g.family == "binomial" else "expected count"
     sentences: list[Sentence] = [
-        (f"This report fits {model_words(g.family)} to the {noun(labels.response)}, {reason_words(reason)}, "
+        (f"This report fits {model_words(g.family)} to {the_response_within(labels.response)}, "
+         f"{reason_words(reason)}, "
          "by the Laplace approximation as lme4's glmer does; its tests are Wald z tests, "
          "as glmer reports them.",),
         (f"Random effects{structure_test_words(g)}: the data support the {structure_name(g.model)} "

@@ -55,7 +55,7 @@ from reportgen.narrative.rules import (
 from reportgen.narrative.sentence import Num, Sentence, num
 from reportgen.narrative.shape import line_level_note, shape_name
 from reportgen.narrative.spread import spread_alt, spread_sentences
-from reportgen.numbers import format_number
+from reportgen.numbers import average_time_style, format_number
 from reportgen.words import (
     capitalized,
     decimals_to_separate,
@@ -76,6 +76,11 @@ if TYPE_CHECKING:
     from reportgen.config import BuildConfig, Labels
 
 
+# How the random-slope section opens when the report stands on another model (the study report,
+# which shows only the model it stands on, leaves that section's sentences out).
+SLOPES_NOT_STOOD_ON = "This section fits the random-slope model to show what individual slopes add"
+
+
 def random_slopes(a: Analysis, labels: Labels, decimals: int = 2) -> list[Sentence]:
     rs, ri = a.random_slope, a.random_intercept
     d = f"d{decimals_to_separate([rs.slope.estimate, rs.slope.ci_low, rs.slope.ci_high], decimals)}"
@@ -86,7 +91,7 @@ def random_slopes(a: Analysis, labels: Labels, decimals: int = 2) -> list[Senten
     if a.choice.model != "random_slope" or a.choice.shape != "linear":  # shows what slopes add, not stood on
         shown.append(
             (
-                f"This section fits the random-slope model to show what individual slopes add; the report "
+                f"{SLOPES_NOT_STOOD_ON}; the report "
                 f"stands on the {model_name(a.choice.model, a.choice.shape)}, which the tests support "
                 "(next section).",
             )
@@ -365,25 +370,57 @@ def caterpillar(a: Analysis, labels: Labels) -> list[Sentence]:
 
 
 def _wave_sentence(a: Analysis, labels: Labels) -> list[Sentence]:
-    """A cycle in the chosen model's residual means (a clear trough and a clear peak that its shape
-    does not follow), said with both times."""
+    """Turns in the chosen model's residual means (a clear trough and a clear peak that its shape
+    does not follow), said with their times as the data write them. A cycle only when they repeat
+    regularly (:attr:`Waves.regular_cycle`); otherwise the times the curve misses, and no cycle."""
     w = a.residual_waves
     if w is None or not w.cyclic or w.peak is None or w.trough is None:
         return []
     t, curved = noun(labels.time), a.choice.shape != "linear"
-    repeats = len(w.peaks) + len(w.troughs) >= 3  # a cycle turns again; one trough and peak may be a shape
+    fitted = f"fitted {'curve' if curved else 'line'}"
+
+    def at(kind: str, index: int | None = None) -> Num:
+        value = getattr(w, kind) if index is None else getattr(w, kind + "s")[index]
+        style = average_time_style(value, [a.overview.time_min, a.overview.time_max])
+        return (
+            num("residual_waves", kind, style=style)
+            if index is None
+            else num("residual_waves", kind + "s", str(index), style=style)
+        )
+
+    if not w.regular_cycle:  # Soybean: dips near days 20.5 and 29, a rise near 39
+        return [
+            (
+                f"Around the {fitted}, the residual means turn without a regular rhythm: lower than an "
+                f"earlier and a later mean near {t} ",
+                *_joined([at("trough", i) for i in range(len(w.troughs))]),
+                f", higher near {t} ",
+                *_joined([at("peak", i) for i in range(len(w.peaks))]),
+                f". {capitalized(wave_remedy(curved, repeats=False))}.",
+            )
+        ]
     (_, first), (_, second) = sorted([(w.peak, "peak"), (w.trough, "trough")])
     return [
         (
-            f"Around the fitted {'curve' if curved else 'line'}, the residual mean "
-            f"{wave_words(first == 'peak')}: a clear {first} near {t} ",
-            num("residual_waves", first),
+            f"Around the {fitted}, the residual mean {wave_words(first == 'peak')}: "
+            f"a clear {first} near {t} ",
+            at(first),
             f" and a clear {second} near {t} ",
-            num("residual_waves", second),
+            at(second),
             " (each mean clearly beyond an earlier and a later one). "
-            f"{capitalized(wave_remedy(curved, repeats))}.",
+            f"{capitalized(wave_remedy(curved, repeats=True))}.",
         )
     ]
+
+
+def _joined(parts: list[Num]) -> tuple[str | Num, ...]:
+    """Numbers as a list in words: "a", "a and b", "a, b and c"."""
+    out: list[str | Num] = []
+    for i, part in enumerate(parts):
+        if i:
+            out.append(" and " if i == len(parts) - 1 else ", ")
+        out.append(part)
+    return tuple(out)
 
 
 def diagnostics(a: Analysis, labels: Labels) -> list[Sentence]:
@@ -455,7 +492,7 @@ def diagnostics(a: Analysis, labels: Labels) -> list[Sentence]:
                     line_misses=misses,
                     curve_misses=misses_curve,
                     time=noun(labels.time),
-                    cyclic=a.residual_waves is not None and a.residual_waves.cyclic,
+                    cyclic=a.residual_waves is not None and a.residual_waves.regular_cycle,
                 ),
                 "a straight trend" if line else "the fitted curve",
             ),

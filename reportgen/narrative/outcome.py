@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from reportgen.narrative.model_rules import stood_on_words, structure_name
 from reportgen.narrative.sentence import Sentence, num
 from reportgen.numbers import format_number
-from reportgen.words import named_after, noun, noun_for, the_response, verb_for
+from reportgen.words import named_after, noun, noun_for, the_response, the_response_within, verb_for
 
 if TYPE_CHECKING:
     from reportgen.analysis.outcome import OutcomeCheck
@@ -64,7 +64,6 @@ def impossible_verdict(below: int, above: int) -> str:
 
 def outcome_sentences(check: OutcomeCheck, labels: Labels, decimals: int = 2) -> dict[str, list[Sentence]]:
     """Why a linear mixed model is an approximation for this response, and what to fit instead."""
-    resp = noun(labels.response)
     model = structure_name(check.model)
     family = check.family or "gaussian"
     glmm = check.fitted_family != "gaussian"  # the report stands on the GLMM, not these linear fits
@@ -96,7 +95,7 @@ def outcome_sentences(check: OutcomeCheck, labels: Labels, decimals: int = 2) ->
         outside = below if check.upper_bound is None else below + above
         fitted = (
             f"The seminar's linear mixed models are made for a continuous response, and they can "
-            f"predict values the {resp} cannot take: of the ",
+            f"predict values {the_response_within(labels.response)} cannot take: of the ",
             num("outcome", "fitted_n", style="int"),
             f" fitted values of {linear_fit_words(glmm, model)}, ",
             *outside,

@@ -1029,15 +1029,15 @@ def wave_remedy(curved: bool, repeats: bool = True) -> str:
     """What a wave left in the residual means is, and what would describe it (``curved``: the model
     follows a curve, which still misses the wave; otherwise its straight line does).
 
-    ``repeats``: the residual means turn at least three times (two peaks or two troughs), a cycle;
-    one trough and one peak alone are a shape the fit misses (Soybean's growth around its spline),
-    not evidence of a cycle.
+    ``repeats``: the residual means turn regularly, a whole period or more (analysis.waves'
+    ``regular_cycle``), a cycle; one trough and one peak, or turns at uneven times, are a shape the
+    fit misses (Soybean's growth around its spline), not evidence of a cycle.
     """
     fitted = "the fitted curve" if curved else "a straight line (or a parabola, one turn at most)"
-    if not repeats:
+    if not repeats:  # say less: the cause may be the design (seasons sampled on different days)
         return (
-            f"{fitted} misses part of the average trajectory's shape there: a more flexible curve, or one "
-            "mean per time, would describe it"
+            f"{fitted} misses the average trajectory around those times; turns that do not repeat "
+            "regularly show no cycle"
         )
     return (
         f"that is a wave, as a cycle makes, which {fitted} does not follow: terms that repeat over the "
@@ -1091,6 +1091,10 @@ def diagnostic_problems(
     return problems
 
 
+# How the diagnostics' verdict opens: nothing found, or what was (the study report's summary finds it so).
+VERDICT_LEADS = ("Nothing here contradicts", "The checks find")
+
+
 def diagnostic_verdict(problems: list[str], trend: str = "a straight trend") -> str:
     """Overall judgement, consistent with the checks before it (it names what they found).
 
@@ -1098,12 +1102,12 @@ def diagnostic_verdict(problems: list[str], trend: str = "a straight trend") -> 
     """
     if not problems:
         return (
-            "Nothing here contradicts the model's assumptions of normal, equal-variance, "
+            f"{VERDICT_LEADS[0]} the model's assumptions of normal, equal-variance, "
             f"independent residuals around {trend}."
         )
     listed = problems[0] if len(problems) == 1 else ", ".join(problems[:-1]) + " and " + problems[-1]
     return (
-        f"The checks find {listed}: the fixed-effect estimates stay usable, but standard errors "
+        f"{VERDICT_LEADS[1]} {listed}: the fixed-effect estimates stay usable, but standard errors "
         "and p-values deserve caution until the model accounts for this."
     )
 

@@ -188,6 +188,10 @@ def headline_source(a: Analysis) -> str:
     return headline(a.choice, a.trend.curve if a.trend else None).source
 
 
+# How the curve's sentence opens after the shape comparison (a summary read alone drops it).
+SHAPE_USED = "The model the report stands on uses this shape; "
+
+
 def shape_sentences(a: Analysis, labels: Labels) -> list[Sentence]:
     """The shape comparison and, for a curve, its levels at named times and the change."""
     shapes = a.choice.shapes
@@ -212,7 +216,7 @@ def shape_sentences(a: Analysis, labels: Labels) -> list[Sentence]:
     response = noun(labels.response)
     sentences += [
         (
-            f"The model the report stands on uses this shape; its average {response} "
+            f"{SHAPE_USED}its average {response} "
             f"{agreeing_words(labels.response, change_words(change.estimate, change.ci_low, change.ci_high))}"
             " over the observed "
             f"{plural(time)}: ",

@@ -114,4 +114,6 @@ def test_a_response_written_n_y_is_read_with_y_as_1_and_said_so() -> None:
     assert share == pytest.approx(0.8045, abs=1e-4)
     assert results["describe"]["response_mean"] == pytest.approx(share)
     # the group label keeps its acronym: "IDs", not "Ids"
-    assert '<th scope="row">IDs</th>' in page and "IDs who left early" in page and "Ids" not in text
+    assert (
+        '<th scope="row">IDs</th>' in page and "IDs that left early" in page and "Ids" not in text
+    )  # an ID is no person word: "that"

@@ -216,4 +216,5 @@ def test_a_wave_is_called_a_cycle_only_when_it_repeats(curved: bool) -> None:
 
     assert "sine and cosine" in wave_remedy(curved, repeats=True)
     once = wave_remedy(curved, repeats=False)  # Soybean: one trough, one peak around its spline
-    assert "cycle" not in once and "sine" not in once and "more flexible curve" in once
+    # Says less since issue 21's sixth read: no remedy (Soybean's turns come from its design).
+    assert "a cycle" not in once and "sine" not in once and "show no cycle" in once

@@ -1,0 +1,83 @@
+"""The study report's "In brief": a few of the report's own sentences, picked by what they report.
+
+A reader outside the class gets the answer first: the trend and its size with its interval (the
+chosen curve's change over the observed range, or the average slope), each covariate's difference
+at the average time with its direction and interval, how much the subjects vary, and the
+diagnostics' verdict (the main caveat). Each is a sentence the report already says (the same rule,
+the same numbers); a sentence the report does not have is left out, never made up here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from fnmatch import fnmatchcase
+
+from reportgen.narrative.rules import VERDICT_LEADS
+from reportgen.narrative.sentence import Num, Sentence
+from reportgen.narrative.shape import SHAPE_USED, slope_lead
+
+__all__ = ["in_brief"]
+
+
+def _keys(sentence: Sentence) -> list[str]:
+    return [".".join(part.path) for part in sentence if isinstance(part, Num)]
+
+
+def _reports(pattern: str) -> Callable[[Sentence], bool]:
+    """A sentence that prints a number whose results key matches ``pattern`` (fnmatch)."""
+    return lambda sentence: any(fnmatchcase(key, pattern) for key in _keys(sentence))
+
+
+def _verdict(sentence: Sentence) -> bool:
+    return bool(sentence) and isinstance(sentence[0], str) and sentence[0].startswith(VERDICT_LEADS)
+
+
+def _first(groups: Sequence[Sequence[Sentence]], *tests: Callable[[Sentence], bool]) -> list[Sentence]:
+    """The first sentence of ``groups`` passing the first test any sentence passes (none: [])."""
+    for test in tests:
+        for group in groups:
+            for sentence in group:
+                if test(sentence):
+                    return [sentence]
+    return []
+
+
+def in_brief(sentences: Mapping[str, Sequence[Sentence]]) -> list[Sentence]:
+    """The summary's sentences, in the order a reader asks: trend, covariates, variation, caveat."""
+    get = lambda key: sentences.get(key, ())  # noqa: E731
+    trend = _first(
+        [get("g_trend"), get("g_family"), get("g_choice")],
+        _reports("trend.curve.change.estimate"),  # a curve: its change over the observed range
+        _reports("glmm.time_ratio.ratio"),  # a GLMM: its odds or rate ratio per unit of time
+        _reports("headline.slope"),  # a straight line: the average slope of the model stood on
+    )
+    covariates = [
+        sentence
+        for key, group in sentences.items()
+        if key.startswith("covariate:")
+        for sentence in _first([group], _reports(f"covariates.{key[10:]}.differences.at.*.mean.estimate"))
+    ]
+    variation = _first(
+        [get("g_choice"), get("g_slopes"), get("g_between")],
+        _reports("model_choice.slope_sd"),
+        _reports("model_choice.intercept_sd"),
+        _reports("random_slope.slope_sd"),  # the straight-line random-slope model, when stood on
+        _reports("random_intercept.icc"),
+    )
+    return [*map(_alone, trend), *covariates, *variation, *_first([get("g_diagnostics")], _verdict)]
+
+
+# Openings that point to the sentence before, and how they read alone.
+_POINTING = (
+    (SHAPE_USED + "its ", "The model's "),
+    (slope_lead("linear"), "In the model the report stands on, the average slope is "),
+)
+
+
+def _alone(sentence: Sentence) -> Sentence:
+    """A sentence read without the one before it ("uses this shape; its", "In that model")."""
+    first = sentence[0] if sentence else None
+    for lead, alone in _POINTING:
+        if isinstance(first, str) and first.startswith(lead):
+            return (alone + first[len(lead) :], *sentence[1:])
+    return sentence
