@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from markupsafe import Markup
 
-    from reportgen.config import BuildConfig
 
 # The CSL style citeproc-py ships (citeproc/data/styles): Harvard, author-date.
 STYLE = "harvard-cite-them-right"
@@ -327,19 +326,19 @@ def _styled(items_json: str) -> tuple[tuple[Markup, ...], tuple[tuple[str, Marku
     return tuple(Markup(str(entry)) for entry in bibliography.bibliography()), in_text
 
 
-def references_for(results: Mapping[str, Any], config: BuildConfig) -> References:
+def references_for(
+    results: Mapping[str, Any], references: tuple[Reference, ...], source: str, bundled_data: bool
+) -> References:
     """The references of a report: the data's (the user's ``[[references]]``, else sleepstudy's for
     the bundled data), the methods' (:func:`methods_cited`) and the software of ``provenance``."""
-    from reportgen.config import is_bundled_data
-
-    data = [_item(f"data{n}", r) for n, r in enumerate(config.references, start=1)]
-    if not data and is_bundled_data(config.data_path):
+    data = [_item(f"data{n}", r) for n, r in enumerate(references, start=1)]
+    if not data and bundled_data:
         data = [WORKS["sleepstudy"]]
     entries, in_text = styled(data + [WORKS[key] for key in methods_cited(results)])
     provenance = results.get("provenance") or {}
     software = [("Python", provenance.get("python", ""))] + list((provenance.get("packages") or {}).items())
     return References(
-        source=config.source,
+        source=source,
         entries=entries,
         citations=in_text,
         software=tuple((name, version) for name, version in software if version),

@@ -148,6 +148,7 @@ def build_context(
     meta: Meta,
 ) -> ReportContext:
     """The template context; figures are embedded as ``data:`` PNGs, numbered in the report's order."""
+    from reportgen.config import is_bundled_data
     from reportgen.narrative.axis import on_axis
     from reportgen.sections import covariate_figure_names, figure_order, sections_for
 
@@ -185,7 +186,9 @@ def build_context(
         paper=config.paper,
         show_code=config.code is not False,
         theme=theme_of(config),
-        references=references_for(results, config),
+        references=references_for(
+            results, config.references, config.source, is_bundled_data(config.data_path)
+        ),
         **outer_level_notes(config, sections),
     )
 

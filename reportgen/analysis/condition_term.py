@@ -15,7 +15,6 @@ the design's type-III contrasts with Satterthwaite df, as lmerTest's ``anova(m, 
 
 from __future__ import annotations
 
-import dataclasses
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -29,7 +28,6 @@ if TYPE_CHECKING:
 
     import pandas as pd
 
-    from reportgen.analysis.covariates import CovariateEffect
     from reportgen.analysis.model_matrix import ModelMatrix
 
 
@@ -99,39 +97,34 @@ def fit_condition_tests(
     return tests
 
 
-def with_condition_terms(
-    effects: dict[str, CovariateEffect],
+def condition_tests(
+    paired: tuple[str, ...],
     frame: pd.DataFrame,
     fitted: tuple[tuple[ModelMatrix, tuple[int, str, float]], tuple[ModelMatrix, tuple[int, str, float]]],
     interaction_terms: Callable[[ModelMatrix, str], list[str]],
-) -> dict[str, CovariateEffect]:
-    """The effects of the covariates paired within subjects (``within_subject == "same_times"``)
-    with their type-III tests from the model with the subject x condition terms.
+) -> dict[str, tuple[FTest | None, FTest | None]]:
+    """For each covariate paired within subjects (varying within them at the same times), its
+    type-III main-effect and time-interaction tests from the model with the subject x condition
+    terms; empty when there is none or that model cannot be fitted (the tests then stay the
+    one-grouping model's, with their caveat).
 
     ``fitted`` are the design (and random effects) the interaction tests stand on, then the one
     the main effects stand on (the same unless a curve kept only some covariates' interactions).
     """
-    paired = tuple(c for c, e in effects.items() if e.within_subject == "same_times")
     (design, structure), (used, used_structure) = fitted
     if not paired or max(structure[0], used_structure[0]) > 2:  # subject_terms: 1 or 2 per subject
-        return effects
+        return {}
     interactions = {f"{column} x time": interaction_terms(design, column) for column in paired}
     interactions = {name: terms for name, terms in interactions.items() if terms}
     try:
         tests = fit_condition_tests(frame, design, structure, paired, interactions)
         mains = tests if used is design else fit_condition_tests(frame, used, used_structure, paired)
-    except ModelError:  # the tests stay the one-grouping model's, with their caveat
-        return effects
-    out = dict(effects)
+    except ModelError:
+        return {}
+    out = {}
     for column in paired:
         main = next((t for t in type3_rows(used) if t.strip("`") == column), None)
-        timed = f"{column} x time"
-        out[column] = dataclasses.replace(
-            effects[column],
-            main_test=mains[main] if main is not None else effects[column].main_test,
-            interaction_test=tests[timed] if timed in tests else effects[column].interaction_test,
-            subject_condition_term=True,
-        )
+        out[column] = (mains[main] if main is not None else None, tests.get(f"{column} x time"))
     return out
 
 

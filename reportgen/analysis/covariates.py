@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from reportgen.analysis.condition_term import with_condition_terms
+from reportgen.analysis.condition_term import condition_tests
 from reportgen.analysis.covariate_effects import (
     Differences,
     Interaction,
@@ -426,9 +426,18 @@ def analyse_covariates(
             design=used,
             **(_curves(level_at, times) if curve is not None else {}),
         )
-    return with_condition_terms(
-        effects, frame, ((design, design_structure), (used, structure)), interaction_terms
-    )
+    paired = tuple(c for c, e in effects.items() if e.within_subject == "same_times")
+    fitted = ((design, design_structure), (used, structure))
+    for column, (paired_main, paired_timed) in condition_tests(
+        paired, frame, fitted, interaction_terms
+    ).items():
+        effects[column] = dataclasses.replace(
+            effects[column],
+            main_test=paired_main if paired_main is not None else effects[column].main_test,
+            interaction_test=paired_timed if paired_timed is not None else effects[column].interaction_test,
+            subject_condition_term=True,
+        )
+    return effects
 
 
 def _values_at(frame: pd.DataFrame, column: str, t0: float) -> pd.DataFrame:
