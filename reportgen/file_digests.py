@@ -18,11 +18,7 @@ from typing import Any
 
 def written_list(files: Mapping[str, bytes]) -> bytes:
     """The list of written files for ``files`` (path -> content): names, and a digest and size each."""
-    digests = {
-        name: {"sha256": hashlib.sha256(content).hexdigest(), "size": len(content)}
-        for name, content in files.items()
-    }
-    document = {"files": sorted(files), "digests": dict(sorted(digests.items()))}
+    document = {"files": sorted(files), "digests": digest_records(files)}
     return json.dumps(document, indent=1).encode("utf-8") + b"\n"
 
 
@@ -78,3 +74,18 @@ def kept_warning(folder: Path, listed: Listed, rewritten: Iterable[str]) -> str 
         f"kept {len(kept)} file{'s' if len(kept) != 1 else ''} in '{folder}' that reportgen's list of "
         f"its files names but that are {why} ({shown}); delete them yourself if they are not wanted"
     )
+
+
+def digest_records(files: Mapping[str, bytes]) -> dict[str, dict[str, Any]]:
+    """Path -> ``{"sha256", "size"}`` of each file, as recorded in a list of written files."""
+    return {
+        name: {"sha256": hashlib.sha256(content).hexdigest(), "size": len(content)}
+        for name, content in sorted(files.items())
+    }
+
+
+def with_document_digests(results: dict[str, Any], documents: Mapping[str, bytes]) -> dict[str, Any]:
+    """``results`` with the digest and size of each document written beside it
+    (``report.document_digests``): the next build into the folder removes an earlier document it
+    does not write again only while its content is still this."""
+    return results | {"report": {**results["report"], "document_digests": digest_records(documents)}}
