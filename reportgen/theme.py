@@ -209,7 +209,9 @@ def _undecodable(content: bytes) -> str | None:
                 width, height = image.size
                 if width > LOGO_SIDE or height > LOGO_SIDE:
                     return f"is {width} x {height} pixels, more than {LOGO_SIDE} x {LOGO_SIDE}"
-                image.load()  # every pixel decoded: a truncated or corrupt file fails here
+                image.verify()  # a PNG's chunks and checksums, whatever WeasyPrint set globally
+            with Image.open(io.BytesIO(content)) as image:
+                image.load()  # every pixel decoded: a corrupt file fails here
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         return f"claims more pixels than {LOGO_SIDE} x {LOGO_SIDE}"
     except Image.UnidentifiedImageError:

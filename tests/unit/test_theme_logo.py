@@ -60,3 +60,15 @@ def test_a_png_claiming_too_many_pixels_is_refused(tmp_path: Path, width: int, h
         ConfigError, match=rf"'logo' in \[theme\]: .*(more than|more pixels than) {LOGO_SIDE}"
     ):
         read_logo(tmp_path / "bomb.png")
+
+
+def test_a_truncated_png_is_refused_after_weasyprint_let_pillow_load_truncated_images(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """WeasyPrint sets ``ImageFile.LOAD_TRUNCATED_IMAGES`` when imported (a preview, a cohorts run)."""
+    from PIL import ImageFile
+
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)
+    (tmp_path / "cut.png").write_bytes(_png(300, 300)[:-40])
+    with pytest.raises(ConfigError, match="is not a readable image"):
+        read_logo(tmp_path / "cut.png")
