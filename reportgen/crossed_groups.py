@@ -18,6 +18,18 @@ if TYPE_CHECKING:
     from reportgen.config import Labels
 
 
+def _text(column: pd.Series) -> pd.Series:
+    """A column as stripped text, blanks missing."""
+    text = column.astype("string").str.strip()
+    return text.mask(text == "")
+
+
+def outer_key(frame: pd.DataFrame, outer: Sequence[str]) -> pd.Series:
+    """The outer grouping of each row as one text (``north/0``); missing where any part is."""
+    first, *rest = (_text(frame[column]) for column in outer)
+    return first.str.cat(rest, sep="/") if rest else first
+
+
 def crossed_ids(frame: pd.DataFrame, group: str, outer: Sequence[str], time: str) -> list[str]:
     """The ids (in file order) that appear under more than one outer value with their rows
     alternating between them in time, no time measured under two of them.
@@ -28,8 +40,8 @@ def crossed_ids(frame: pd.DataFrame, group: str, outer: Sequence[str], time: str
 
     rows = pd.DataFrame(
         {
-            "id": frame[group].astype("string").str.strip(),
-            "outer": frame[list(outer)].astype("string").apply(lambda c: c.str.strip()).agg("/".join, axis=1),
+            "id": _text(frame[group]),
+            "outer": outer_key(frame, outer),
             "time": pd.to_numeric(frame[time], errors="coerce"),
             "order": range(len(frame)),
         }
@@ -59,8 +71,8 @@ def crossed_warning(
     if not ids:
         return None
     column = "/".join(outer)
-    key = frame[list(outer)].astype("string").apply(lambda c: c.str.strip()).agg("/".join, axis=1)
-    under = sorted(key[frame[group].astype("string").str.strip() == ids[0]].dropna().unique())
+    key = outer_key(frame, outer)
+    under = sorted(key[_text(frame[group]) == ids[0]].dropna().unique())
     which = "both values" if key.nunique() == 2 else "more than one value"
     shown = " and ".join([", ".join(under[:-1]), under[-1]]) if len(under) > 1 else under[0]
     flags = " ".join(f"--covariate {c}" for c in outer)

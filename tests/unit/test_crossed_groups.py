@@ -55,3 +55,14 @@ def test_only_the_crossed_ids_are_counted_and_the_words_follow_the_data() -> Non
 def test_dates_are_ordered_as_the_rows_of_the_file() -> None:
     frame = _alternating().assign(t=lambda f: "2024-03-0" + (f["t"].astype(int) + 1).astype(str))
     assert crossed_ids(frame, "id", ("arm",), "t") == ["1", "2", "3"]
+
+
+def test_rows_missing_an_outer_value_or_id_are_left_out_and_two_outer_columns_are_one_key() -> None:
+    frame = _alternating().assign(site="north")
+    frame.loc[0, "arm"] = None
+    frame.loc[1, "id"] = " "
+    assert crossed_ids(frame, "id", ("site", "arm"), "t") == ["1", "2", "3"]
+    warning = crossed_warning(frame, "id", ("site", "arm"), "t", LABELS)
+    assert warning is not None and "under both values of site/arm" in warning
+    assert "(e.g. 1 under north/0 and north/1): each (site, arm, id) pair" in warning
+    assert "(--covariate site --covariate arm)" in warning
