@@ -50,9 +50,11 @@ class Listed:
         return tuple(sorted({*self.changed, *(n for n in self.undigested if n not in again)}))
 
 
-def check_listed(folder: Path, document: Mapping[str, Any]) -> Listed:
-    """Sort the files ``document`` (a parsed list of written files) names in ``folder``."""
-    names = [n for n in document.get("files", []) if isinstance(n, str)]
+def check_listed(folder: Path, document: Mapping[str, Any], exclude: Iterable[str] = ()) -> Listed:
+    """Sort the files ``document`` (a parsed list of written files) names in ``folder``, but those in
+    ``exclude`` (a file that changes after it is written, as the send log does, handled apart)."""
+    skipped = set(exclude)
+    names = [n for n in document.get("files", []) if isinstance(n, str) and n not in skipped]
     digests = document.get("digests")
     present = [n for n in names if (folder / n).is_symlink() or (folder / n).is_file()]
     if not isinstance(digests, dict):

@@ -314,7 +314,7 @@ def _write_outbox_in(outbox: Path, messages: Sequence[Message]) -> list[Path]:
             files[SEND_LOG] = log_text.encode("utf-8")
         # Only a listed file whose content is still what reportgen wrote is replaced or removed: the
         # list alone proves nothing (a user can add a name to it); the rest is carried over.
-        listed = check_listed(outbox, _written_list(outbox) or {})
+        listed = check_listed(outbox, _written_list(outbox) or {}, exclude=(SEND_LOG,))  # carried above
         own = listed.ours | set(listed.undigested).intersection(files) | {SEND_LOG, WRITTEN}
         kept = kept_warning(outbox, listed, files)
         files[WRITTEN] = written_list(files)

@@ -140,3 +140,20 @@ def test_a_journal_does_not_replace_a_listed_file_whose_content_changed(tmp_path
     (outbox / WRITTEN).write_bytes(written_list({"m1.eml": b"old message"}))
     settle_outputs(outbox)
     assert (outbox / "m1.eml").read_bytes() == b"new message"
+
+
+def test_the_send_log_growing_after_a_send_is_not_a_kept_file(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The send log changes after the outbox is written (a sender appends to it): it is carried over
+    under its lock, never named as a file reportgen keeps."""
+    outbox = tmp_path / "outbox"
+    write_outbox(outbox, [_message()])
+    line = json.dumps({"message_id": "<summary@example.org>", "sent_at": "2026-01-01T00:00:00Z"})
+    (outbox / "sent.jsonl").write_text(line + "\n")
+    write_outbox(outbox, [_message()])
+    (outbox / "sent.jsonl").write_text(line + "\n" + line + "\n")
+    with caplog.at_level(logging.WARNING, logger="reportgen"):
+        write_outbox(outbox, [_message()])
+    assert not [r for r in caplog.records if r.levelno == logging.WARNING]
+    assert (outbox / "sent.jsonl").read_text().count("summary@example.org") == 2
