@@ -138,6 +138,9 @@ def _configure_logging(ctx: click.Context, param: click.Parameter, verbose: int)
     logging.basicConfig(
         format="reportgen: %(message)s", level=logging.INFO if verbose else logging.WARNING, force=True
     )
+    from reportgen.library_logs import route_library_logs
+
+    route_library_logs(verbose)  # WeasyPrint's own warnings and errors only in the -v log
     # WeasyPrint's line per step and per page only at -vv.
     logging.getLogger("weasyprint.progress").setLevel(logging.INFO if verbose >= 2 else logging.WARNING)
     ctx.meta["reportgen.verbose"] = verbose
@@ -489,7 +492,10 @@ def cohorts(
         raise click.UsageError(
             "--jobs and --scheduler exclude each other: the cluster's workers run the cohorts"
         )
+    from reportgen.library_logs import route_library_logs
+
     logging.basicConfig(format="reportgen: %(message)s", level=logging.WARNING, force=True)
+    route_library_logs(0)  # -v here is a line per cohort, not the log
     progress = _CohortProgress(verbose)
     try:
         config = make_config(config_file=find_config_file(config_file), **options)

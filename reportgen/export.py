@@ -5,17 +5,21 @@ from __future__ import annotations
 import contextlib
 import errno
 import hashlib
+import logging
 import os
 import re
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from reportgen.errors import OutputError
 from reportgen.sections import FIGURE_NAMES
 from reportgen.swap import BACKUP_PREFIX, STAGING_PREFIX, WRITTEN, fsync_folder, journal_path, settle, swap
+
+log = logging.getLogger("reportgen")
 
 # Every path a build writes inside its folder (the folder figures/ itself too); the figures are
 # those the sections declare (reportgen.sections), a covariate's named from its column.
@@ -444,32 +448,60 @@ def replace_outputs(
     return [out_dir.resolve() / relative for relative in files]
 
 
-def earlier_documents(out_dir: Path) -> tuple[str, ...]:
+@dataclass(frozen=True)
+class EarlierDocuments:
+    """The documents the previous build wrote into a folder, with the digest and size of each as
+    written (none recorded before they were: such a document is kept)."""
+
+    names: tuple[str, ...] = ()
+    digests: Mapping[str, Any] = field(default_factory=dict)
+
+
+def earlier_documents(out_dir: Path) -> EarlierDocuments:
     """The documents the previous build wrote into ``out_dir``, as its ``results.json`` lists them
-    (``report.documents``, since 1.4); none when that file is missing, not reportgen's or older."""
+    (``report.documents`` and ``report.document_digests``, since 1.4); none when that file is missing,
+    not reportgen's or older."""
     import json
 
     marker = out_dir / "results.json"
     if not marker.is_file() or foreign_marker(marker) is not None:
-        return ()
+        return EarlierDocuments()
     report = json.loads(marker.read_text(encoding="utf-8")).get("report", {})
     listed = report.get("documents", []) if isinstance(report, dict) else []
-    return tuple(n for n in listed if isinstance(n, str) and "/" not in n and is_report_path(n))
+    digests = report.get("document_digests") if isinstance(report, dict) else None
+    names = tuple(n for n in listed if isinstance(n, str) and "/" not in n and is_report_path(n))
+    return EarlierDocuments(names, digests if isinstance(digests, dict) else {})
 
 
-def remove_other_documents(out_dir: Path, earlier: Iterable[str], written: Iterable[str]) -> list[Path]:
+def remove_other_documents(out_dir: Path, earlier: EarlierDocuments, written: Iterable[str]) -> list[Path]:
     """Remove the documents of the previous report (``earlier``, from :func:`earlier_documents`) that
     this run did not write again (``report.pdf`` after ``--format html``), so the folder holds one
-    report; called once the new set is in. Only regular files the previous ``results.json`` lists go:
-    a user's file of another name, or in a folder without reportgen's results.json, stays. The paths
-    removed."""
-    removed = []
-    kept = set(written) | {"results.json"}
-    for name in sorted(set(earlier) - kept):
+    report; called once the new set is in. Only regular files the previous ``results.json`` lists
+    go, and only while their content is what that build wrote (its digest and size): an edited one,
+    or one listed without a digest, is kept and named in one warning line; a user's file of another
+    name, or in a folder without reportgen's results.json, stays. The paths removed."""
+    from reportgen.file_digests import as_written
+
+    removed, kept = [], []
+    for name in sorted(set(earlier.names) - set(written) - {"results.json"}):
         path = out_dir / name
-        if is_report_path(name) and path.is_file() and not path.is_symlink():
+        if not is_report_path(name) or not path.is_file() or path.is_symlink():
+            continue
+        if as_written(path, earlier.digests.get(name)):
             path.unlink(missing_ok=True)
             removed.append(path)
+        else:
+            kept.append(name)
+    if kept:
+        them = "it" if len(kept) == 1 else "them"
+        log.warning(
+            "warning: kept %s of the previous report in '%s': not as reportgen wrote %s (changed since, or "
+            "listed without a digest by an earlier reportgen); delete %s yourself if not wanted",
+            ", ".join(kept),
+            out_dir,
+            them,
+            them,
+        )
     return removed
 
 

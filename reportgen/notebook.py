@@ -87,6 +87,7 @@ class NotebookReport:
             remove_other_documents,
             replace_outputs,
         )
+        from reportgen.file_digests import with_document_digests
         from reportgen.pipeline import is_report_path, planned_documents, planned_outputs, render_documents
         from reportgen.results import results_json
 
@@ -105,11 +106,13 @@ class NotebookReport:
         config = dataclasses.replace(self.config, out_dir=out, formats=tuple(dict.fromkeys(formats)))
         prepare_out_dir(out)
         documents = planned_documents(config)
+        rendered = render_documents(self.analysed, config)
         results = self.results | {"report": {**self.results["report"], "documents": documents}}
+        results = with_document_digests(results, rendered)
         files = {
             **self.analysed.files,
             "results.json": results_json(results),  # it lists the documents this save writes
-            **render_documents(self.analysed, config),
+            **rendered,
         }
         with output_lock(out):  # as build: one writer at a time, the same ownership checks
             check_output_paths(out, planned_outputs(config))

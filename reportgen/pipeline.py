@@ -60,8 +60,15 @@ def render_report(
 
     This is the unit the batch layers (cohorts, email) call once per data set.
     """
+    from reportgen.file_digests import with_document_digests
+    from reportgen.results import results_json
+
     analysed = analyse_report(raw, config, source, parallel=parallel)
-    return Report(results=analysed.results, files={**analysed.files, **render_documents(analysed, config)})
+    documents = render_documents(analysed, config)
+    results = with_document_digests(analysed.results, documents)  # what the next build may remove
+    return Report(
+        results=results, files={**analysed.files, "results.json": results_json(results), **documents}
+    )
 
 
 def analyse_report(

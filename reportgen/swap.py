@@ -197,11 +197,16 @@ def _files(entry: Path, prefix: str) -> list[tuple[Path, str]]:
 
 
 def _written(live: Path, path: Path) -> bool:
-    """Is ``path`` listed in the :data:`WRITTEN` list of the folder ``live`` reportgen replaces?"""
+    """Is ``path`` the list :data:`WRITTEN` of the folder ``live`` reportgen replaces, or a file it
+    lists whose content still matches the digest recorded there (a name alone proves nothing)?"""
+    from reportgen.file_digests import as_written
+
+    if path == live / WRITTEN:
+        return True
     try:
-        listed = json.loads((live / WRITTEN).read_bytes())["files"]
-        return path.relative_to(live).as_posix() in listed or path == live / WRITTEN
-    except (OSError, ValueError, KeyError, TypeError):
+        digests = json.loads((live / WRITTEN).read_bytes())["digests"]
+        return as_written(path, digests.get(path.relative_to(live).as_posix()))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
         return False
 
 

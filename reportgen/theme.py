@@ -42,6 +42,7 @@ class Styled(Protocol):
 
 LOGO_LIMIT = 1 << 20  # 1 MiB: a logo, not a photograph
 LOGO_TYPES = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
+LOGO_SIDE = 4096  # pixels a side at most: a logo, not a decompression bomb (an 11 KB PNG can claim 60000)
 LOGO_SUFFIXES = (".png", ".jpg", ".jpeg")
 # The fallbacks after a named family, as in report.css.
 SANS_FALLBACK = '"DejaVu Sans", "Helvetica Neue", Arial, sans-serif'
@@ -184,10 +185,40 @@ def read_logo(path: Path) -> Logo:
         raise refused("not found; give the path of a PNG or JPEG file") from None
     except OSError as exc:
         raise refused(f"cannot be read: {exc.strerror}") from None
-    for magic, media_type in LOGO_TYPES.items():
-        if content.startswith(magic):
-            return Logo(media_type, content)
-    raise refused("is not a PNG or JPEG image by its content; export the logo as PNG")
+    media_type = next((kind for magic, kind in LOGO_TYPES.items() if content.startswith(magic)), None)
+    if media_type is None:
+        raise refused("is not a PNG or JPEG image by its content; export the logo as PNG")
+    problem = _undecodable(content)
+    if problem is not None:
+        raise refused(f"{problem}; export the logo again as PNG")
+    return Logo(media_type, content)
+
+
+def _undecodable(content: bytes) -> str | None:
+    """Why the image ``content`` cannot be a logo (too large, or broken), decoded whole with Pillow
+    as Word and the PDF would; None when it can."""
+    import io
+    import warnings
+
+    from PIL import Image
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(content)) as image:
+                width, height = image.size
+                if width > LOGO_SIDE or height > LOGO_SIDE:
+                    return f"is {width} x {height} pixels, more than {LOGO_SIDE} x {LOGO_SIDE}"
+                image.verify()  # a PNG's chunks and checksums, whatever WeasyPrint set globally
+            with Image.open(io.BytesIO(content)) as image:
+                image.load()  # every pixel decoded: a corrupt file fails here
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        return f"claims more pixels than {LOGO_SIDE} x {LOGO_SIDE}"
+    except Image.UnidentifiedImageError:
+        return "is not a readable image (no image follows its PNG or JPEG signature)"
+    except (OSError, ValueError, SyntaxError, EOFError) as exc:  # what Pillow raises for broken images
+        return f"is not a readable image ({exc})"
+    return None
 
 
 def theme_of(config: Styled) -> Theme:

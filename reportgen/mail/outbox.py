@@ -5,6 +5,7 @@ from __future__ import annotations
 import email
 import email.policy
 import json
+import logging
 import os
 import re
 import shutil
@@ -18,6 +19,8 @@ from typing import IO, Any
 from reportgen.errors import MailError
 from reportgen.mail.compose import Message, _kb
 from reportgen.swap import WRITTEN as SWAP_WRITTEN
+
+log = logging.getLogger("reportgen")
 
 OUTBOX = "outbox"
 SEND_LOG = "sent.jsonl"
@@ -135,23 +138,11 @@ def own_files(outbox: Path) -> frozenset[str]:
     Raises:
         MailError: the folder is not an outbox reportgen wrote, or its list is broken.
     """
-    from reportgen.load import FileRefused, read_regular
-
+    document = _written_list(outbox)
+    if document is not None:
+        return frozenset(document["files"])
     if not outbox.is_dir() or outbox.is_symlink():
         return frozenset()
-    listing = outbox / WRITTEN
-    if listing.exists() or listing.is_symlink():
-        try:
-            document = json.loads(read_regular(listing, limit=2**20).decode("utf-8"))
-        except (OSError, FileRefused, ValueError, RecursionError):
-            document = None
-        if listing.is_symlink() or not isinstance(document, dict) or not _paths(document.get("files")):
-            raise MailError(
-                f"'{listing}' is not the list of files reportgen wrote into the outbox; move the outbox "
-                "away (reportgen replaces only its own files there)",
-                path=str(listing),
-            )
-        return frozenset(document["files"])
     entries = outbox.rglob("*")
     present = sorted(p.relative_to(outbox).as_posix() for p in entries if p.is_symlink() or not p.is_dir())
     present = [p for p in present if p != SEND_LOG]  # a send interrupted before the outbox was written
@@ -162,6 +153,30 @@ def own_files(outbox: Path) -> frozenset[str]:
             path=str(outbox),
         )
     return frozenset()
+
+
+def _written_list(outbox: Path) -> dict[str, Any] | None:
+    """The outbox's list of the files reportgen wrote, parsed; None when there is none.
+
+    Raises:
+        MailError: the list is a link, or not one reportgen writes.
+    """
+    from reportgen.load import FileRefused, read_regular
+
+    listing = outbox / WRITTEN
+    if not outbox.is_dir() or outbox.is_symlink() or not (listing.exists() or listing.is_symlink()):
+        return None
+    try:
+        document = json.loads(read_regular(listing, limit=2**20).decode("utf-8"))
+    except (OSError, FileRefused, ValueError, RecursionError):
+        document = None
+    if listing.is_symlink() or not isinstance(document, dict) or not _paths(document.get("files")):
+        raise MailError(
+            f"'{listing}' is not the list of files reportgen wrote into the outbox; move the outbox "
+            "away (reportgen replaces only its own files there)",
+            path=str(listing),
+        )
+    return document
 
 
 def _paths(value: Any) -> bool:
@@ -284,12 +299,12 @@ def _write_outbox_in(outbox: Path, messages: Sequence[Message]) -> list[Path]:
     """:func:`write_outbox` once the outbox is held."""
     from reportgen.errors import OutputError
     from reportgen.export import carry_over, write_outputs
+    from reportgen.file_digests import check_listed, kept_warning, written_list
     from reportgen.swap import STAGING_PREFIX, journal_path
 
     check_outbox(outbox)
     log_path = outbox / SEND_LOG
     with locked_send_log(log_path, create=False) as handle:
-        own = own_files(outbox) | {SEND_LOG, WRITTEN}
         log_text = ""
         if handle is not None:
             handle.seek(0)
@@ -297,7 +312,12 @@ def _write_outbox_in(outbox: Path, messages: Sequence[Message]) -> list[Path]:
         files = outbox_files(messages, _parse_log(log_text.splitlines(), log_path))
         if log_text:
             files[SEND_LOG] = log_text.encode("utf-8")
-        files[WRITTEN] = json.dumps({"files": sorted(files)}, indent=1).encode("utf-8") + b"\n"
+        # Only a listed file whose content is still what reportgen wrote is replaced or removed: the
+        # list alone proves nothing (a user can add a name to it); the rest is carried over.
+        listed = check_listed(outbox, _written_list(outbox) or {}, exclude=(SEND_LOG,))  # carried above
+        own = listed.ours | set(listed.undigested).intersection(files) | {SEND_LOG, WRITTEN}
+        kept = kept_warning(outbox, listed, files)
+        files[WRITTEN] = written_list(files)
         try:
             outbox.parent.mkdir(parents=True, exist_ok=True)
             staged = Path(tempfile.mkdtemp(dir=outbox.parent, prefix=f"{STAGING_PREFIX}{outbox.name}-"))
@@ -320,4 +340,6 @@ def _write_outbox_in(outbox: Path, messages: Sequence[Message]) -> list[Path]:
         finally:
             if not journal_path(outbox.parent, outbox.name).exists():  # else the next run completes it
                 shutil.rmtree(staged, ignore_errors=True)
+    if kept:
+        log.warning("warning: %s", kept)
     return [outbox / name for name in files if name != WRITTEN]

@@ -30,6 +30,7 @@ from click.testing import CliRunner
 
 from reportgen.cli import cli
 from reportgen.errors import ConfigError, MailError, SendError
+from reportgen.file_digests import written_list
 from reportgen.mail import (
     HTML_LIMIT,
     PASSWORD_ENV,
@@ -581,10 +582,16 @@ def test_a_failed_outbox_write_leaves_the_previous_outbox_unchanged(
 def test_stale_messages_leave_the_outbox(cohort_run: Path) -> None:
     assert run("email", "--cohorts", "--out", str(cohort_run), "--to", TO)[0] == 0
     (cohort_run / "outbox" / "old-cohort.eml").write_bytes(b"stale")
-    # As an earlier run would have written it: listed among reportgen's files (others are the user's).
+    # As an earlier run would have written it: listed among reportgen's files with its digest and size
+    # (others, and a listed file whose content differs, are the user's).
     listing = cohort_run / "outbox" / ".reportgen-files.json"
     written = json.loads(listing.read_text())
-    listing.write_text(json.dumps({"files": [*written["files"], "old-cohort.eml"]}))
+    stale = json.loads(written_list({"old-cohort.eml": b"stale"}))
+    written = {
+        "files": [*written["files"], *stale["files"]],
+        "digests": written["digests"] | stale["digests"],
+    }
+    listing.write_text(json.dumps(written))
     assert run("email", "--cohorts", "--out", str(cohort_run), "--to", TO)[0] == 0
     assert sorted(p.name for p in (cohort_run / "outbox").glob("*.eml")) == [
         "cohort-a.eml", "cohort-b.eml", "cohort-c.eml"

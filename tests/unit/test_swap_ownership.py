@@ -10,6 +10,7 @@ import pytest
 
 from reportgen.errors import OutputError
 from reportgen.export import settle_outputs
+from reportgen.file_digests import written_list
 from reportgen.swap import JOURNAL_SUFFIX, WRITTEN, journal_path
 
 
@@ -67,7 +68,7 @@ def test_files_reportgen_wrote_or_carried_are_replaced(tmp_path: Path) -> None:
     outbox.mkdir()
     (outbox / "m1.eml").write_bytes(b"old message")
     (outbox / "draft.eml").write_bytes(b"mine")
-    (outbox / WRITTEN).write_text(json.dumps({"files": ["m1.eml"]}))
+    (outbox / WRITTEN).write_bytes(written_list({"m1.eml": b"old message"}))
     staged = tmp_path / ".reportgen-new-outbox-x"
     staged.mkdir()
     (staged / "m1.eml").write_bytes(b"new message")

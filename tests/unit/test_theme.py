@@ -97,8 +97,22 @@ def test_a_logo_is_read_by_its_bytes(tmp_path: Path) -> None:
     good.write_bytes(png())
     assert read_logo(good) == Logo("image/png", png())
     jpeg = tmp_path / "logo.jpg"
-    jpeg.write_bytes(b"\xff\xd8\xff\xe0" + b"\0" * 20)
+    jpeg.write_bytes(_jpeg())
     assert read_logo(jpeg).media_type == "image/jpeg"
+    jpeg.write_bytes(b"\xff\xd8\xff\xe0" + b"\0" * 20)  # a JPEG signature only: decoded, refused
+    with pytest.raises(ConfigError, match="is not a readable image"):
+        read_logo(jpeg)
+
+
+def _jpeg() -> bytes:
+    """A small JPEG (Pillow, which reportgen decodes logos with)."""
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 4), "orange").save(buffer, format="JPEG")
+    return buffer.getvalue()
 
 
 @pytest.mark.parametrize(

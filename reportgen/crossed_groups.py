@@ -1,0 +1,84 @@
+"""Groups given as nested (``--group arm2/Subject``) that are crossed in the data: the same ids under
+several outer values at alternating times, as when the outer column varies within each subject.
+
+Such ids are still taken as one group per (outer value, id) pair, as lme4's ``arm2/Subject`` does and
+as repeated ids across clinics (patient 1 of each clinic) are meant; the run says so in one line.
+Distinct patients sharing an id are told apart by their times: each has its own rows at the same
+times, while one subject measured alternately under two outer values has each time under one only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from reportgen.config import Labels
+
+
+def _text(column: pd.Series) -> pd.Series:
+    """A column as stripped text, blanks missing."""
+    text = column.astype("string").str.strip()
+    return text.mask(text == "")
+
+
+def outer_key(frame: pd.DataFrame, outer: Sequence[str]) -> pd.Series:
+    """The outer grouping of each row as one text (``north/0``); missing where any part is."""
+    first, *rest = (_text(frame[column]) for column in outer)
+    return first.str.cat(rest, sep="/") if rest else first
+
+
+def crossed_ids(frame: pd.DataFrame, group: str, outer: Sequence[str], time: str) -> list[str]:
+    """The ids (in file order) that appear under more than one outer value with their rows
+    alternating between them in time, no time measured under two of them.
+
+    Times that are not numbers (dates) are ordered as the rows of the file are.
+    """
+    import pandas as pd
+
+    rows = pd.DataFrame(
+        {
+            "id": _text(frame[group]),
+            "outer": outer_key(frame, outer),
+            "time": pd.to_numeric(frame[time], errors="coerce"),
+            "order": range(len(frame)),
+        }
+    )
+    if rows["time"].isna().all():
+        rows["time"] = rows["order"]
+    rows = rows.dropna()
+    several = rows.groupby("id")["outer"].nunique()
+    rows = rows[rows["id"].isin(several.index[several > 1])]
+    if rows.empty:
+        return []
+    shared = rows.groupby(["id", "time"])["outer"].nunique().groupby(level="id").max() > 1
+    ordered = rows.sort_values(["id", "time", "order"])
+    switches = (ordered["outer"] != ordered.groupby("id")["outer"].shift()).groupby(ordered["id"]).sum() - 1
+    alternating = switches > several.reindex(switches.index) - 1  # more than one block per outer value
+    crossed = set(alternating.index[alternating & ~shared.reindex(alternating.index)])
+    return [i for i in rows["id"].drop_duplicates() if i in crossed]
+
+
+def crossed_warning(
+    frame: pd.DataFrame, group: str, outer: Sequence[str], time: str, labels: Labels
+) -> str | None:
+    """The one warning line for ids crossed with the outer grouping (see :func:`crossed_ids`), or None."""
+    from reportgen.words import noun, plural, verb_for
+
+    ids = crossed_ids(frame, group, outer, time)
+    if not ids:
+        return None
+    column = "/".join(outer)
+    key = outer_key(frame, outer)
+    under = sorted(key[_text(frame[group]) == ids[0]].dropna().unique())
+    which = "both values" if key.nunique() == 2 else "more than one value"
+    shown = " and ".join([", ".join(under[:-1]), under[-1]]) if len(under) > 1 else under[0]
+    flags = " ".join(f"--covariate {c}" for c in outer)
+    count = f"{len(ids)} {group} id{'s' if len(ids) != 1 else ''} {verb_for(len(ids), 'appears', 'appear')}"
+    return (
+        f"{count} under {which} of {column} at alternating times (e.g. {ids[0]} under {shown}): each "
+        f"({', '.join(outer)}, {group}) pair is taken as its own {noun(labels.group)}; if {column} varies "
+        f"within {plural(labels.group)}, give it as a covariate ({flags}) and --group {group}"
+    )
