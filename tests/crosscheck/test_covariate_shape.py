@@ -43,7 +43,9 @@ best <- function(f, reml) {
   fits[[which.max(sapply(fits, function(x) as.numeric(logLik(x))))]]
 }
 m <- best(spec$full, TRUE)
-a <- anova(m, type = 3)
+# With a covariate varying within subjects at the same times, the F tests stand on the model with
+# the subject x condition term (1 | group:covariate); the contrasts below on the model without it.
+a <- anova(if (spec$tested == spec$full) m else best(spec$tested, TRUE), type = 3)
 out <- list(anova = list(terms = rownames(a), F = a[["F value"]], num = a[["NumDF"]],
                          den = a[["DenDF"]], p = a[["Pr(>F)"]]))
 lrt <- anova(best(spec$additive, FALSE), best(spec$full, FALSE), refit = FALSE)
@@ -90,6 +92,8 @@ def compared(study: str) -> tuple[dict[str, Any], dict[str, Any], str]:
         "additive": f"{response} ~ {curve} + {column} + {random}",
         "fixed": f"{response} ~ {curve} * {column}",
     }
+    paired = results["covariates"][column].get("subject_condition_term", False)
+    spec["tested"] = spec["full"] + (f" + (1 | {columns['group']}:{column})" if paired else "")
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         built["used"].to_csv(folder / "data.csv", index=False, float_format="%.17g")
