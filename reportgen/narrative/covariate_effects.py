@@ -31,26 +31,33 @@ def direction(estimate: float, ci_low: float, ci_high: float) -> str:
     return "unclear"
 
 
-def gap_change(first: float, last: float, p_change: float, both_clear: bool = True) -> str:
+def gap_change(
+    first: float, last: float, p_change: float, first_clear: bool = True, last_clear: bool = True
+) -> str:
     """How a difference between levels moves from the first to the last observed time.
 
-    "steady" (no evidence of change at 0.05), "reverses" (its sign flips, and both ends have
-    intervals that exclude 0: ``both_clear``), "changes sign" (the estimate's sign flips but an end's
-    interval includes 0: neither a widening nor a narrowing gap), otherwise "widens" or "narrows".
+    "steady" (no evidence of change at 0.05); when the estimate's sign flips: "reverses" (both
+    ends' intervals exclude 0), "opens" (the first's includes 0, the last's does not: a gap that
+    appears), "closes" (the other way round), "changes sign" (both include 0); otherwise "widens"
+    or "narrows".
     """
     if p_change >= ALPHA:
         return "steady"
     if first * last < 0:
-        return "reverses" if both_clear else "changes sign"
+        if first_clear and last_clear:
+            return "reverses"
+        if first_clear != last_clear:
+            return "opens" if last_clear else "closes"
+        return "changes sign"
     return "widens" if abs(last) > abs(first) else "narrows"
 
 
 def sign_change_words(first: float, last: float) -> str:
-    """The tail for an estimate whose sign flips between the ends while an end is not clear."""
+    """The tail for an estimate whose sign flips between the ends while neither end is clear."""
     start, end = ("below", "above") if first < 0 else ("above", "below")
     return (
         f": the estimated difference changes sign, from {start} 0 at the first to {end} 0 at the last, "
-        "so the gap does not simply widen or narrow; at the first or the last its 95% interval includes 0"
+        "so the gap does not simply widen or narrow; at both ends its 95% interval includes 0"
     )
 
 
@@ -313,14 +320,18 @@ def change_sentence(e: CovariateEffect, labels: Labels, base: tuple[str, ...], l
     if not e.time_interaction:  # parallel curves: one difference at every time
         return (f"{what} is the same at every observed time: the model's curves run parallel.",)
     first, last, change = d.at[level]["first"], d.at[level]["last"], d.change[level]
-    clear = all(direction(c.estimate, c.ci_low, c.ci_high) != "unclear" for c in (first, last))
-    word = gap_change(first.estimate, last.estimate, change.p, clear)
+    first_clear, last_clear = (direction(c.estimate, c.ci_low, c.ci_high) != "unclear" for c in (first, last))
+    word = gap_change(first.estimate, last.estimate, change.p, first_clear, last_clear)
     tail = {
         "steady": ": no clear change between them",
         "reverses": ": it reverses direction over the observed times",
         "widens": ": the gap widens over the observed times",
         "narrows": ": the gap narrows over the observed times",
         "changes sign": sign_change_words(first.estimate, last.estimate),
+        "opens": ": the gap opens: compatible with none at the first (its 95% interval includes 0), "
+        "clear by the last",
+        "closes": ": the gap closes: clear at the first, compatible with none by the last (its 95% "
+        "interval includes 0)",
     }[word]
     middle = middle_gap(first, d.at[level]["mean"], last) if e.shape != "linear" else ""
     tail = f"{tail}; {middle}" if middle else tail

@@ -29,12 +29,12 @@ def test_direction_follows_the_interval() -> None:
         (3.0, 1.0, 0.01, True, "narrows"),
         (-1.0, -3.0, 0.01, True, "widens"),
         (-2.0, 3.0, 0.01, True, "reverses"),
-        (-2.0, 3.0, 0.01, False, "changes sign"),  # the first difference is not clearly below 0
+        (-2.0, 3.0, 0.01, False, "opens"),  # the first difference is not clearly below 0
         (1.0, 3.0, 0.20, True, "steady"),
     ],
 )
 def test_gap_change(first: float, last: float, p: float, clear: bool, word: str) -> None:
-    assert gap_change(first, last, p, clear) == word
+    assert gap_change(first, last, p, first_clear=clear) == word
 
 
 def test_interaction_choice_flips_with_p() -> None:

@@ -21,11 +21,19 @@ FIRST, MIDDLE, LAST = _c(-4.64, -18.08, 8.81), _c(-9.36, -16.37, -2.36), _c(22.1
 
 
 def test_pixel_sign_change_is_not_a_widening_gap() -> None:
-    word = gap_change(FIRST.estimate, LAST.estimate, 0.025, both_clear=False)
+    word = gap_change(FIRST.estimate, LAST.estimate, 0.025, first_clear=False, last_clear=False)
     assert word == "changes sign"
-    assert gap_change(-FIRST.estimate, -LAST.estimate, 0.025, both_clear=False) == "changes sign"
-    assert gap_change(4.64, 22.19, 0.025, both_clear=False) == "widens"  # same sign: it widens
-    assert gap_change(-4.64, 22.19, 0.30, both_clear=False) == "steady"  # no evidence of change
+    assert gap_change(-FIRST.estimate, -LAST.estimate, 0.025, False, False) == "changes sign"
+    assert gap_change(4.64, 22.19, 0.025, False, False) == "widens"  # same sign: it widens
+    assert gap_change(-4.64, 22.19, 0.30, False, False) == "steady"  # no evidence of change
+    assert gap_change(-4.64, 22.19, 0.025, True, True) == "reverses"  # both ends clear
+
+
+def test_a_gap_that_appears_opens_rather_than_changing_sign() -> None:
+    # Dialyzer QB (issue 21, seventh read): -0.011 (CI -0.040 to 0.019) at the lowest pressure,
+    # 0.179 (0.134 to 0.224) at the highest: the gap opens, no sign change is shown.
+    assert gap_change(-0.011, 0.179, 1e-4, first_clear=False, last_clear=True) == "opens"
+    assert gap_change(0.179, -0.011, 1e-4, first_clear=True, last_clear=False) == "closes"
 
 
 @pytest.mark.parametrize(
