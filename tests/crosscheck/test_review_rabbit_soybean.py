@@ -95,3 +95,13 @@ def test_rabbits_sections_say_what_each_test_tests() -> None:
 def test_formulas_are_pasteable_into_r() -> None:
     _, text, _ = built("Soybean")
     assert "(0 + I(Time - 14) | Plot)" in text and "I(Time − 14)" not in text
+
+
+@pytest.mark.parametrize("study", ["Rabbit", "Soybean"])
+def test_the_trend_prompt_does_not_say_every_model_is_straight_on_a_curve(study: str) -> None:
+    # Seventh read: "Every model so far draws a straight line" after the random-effects choice had
+    # already fitted the curve.
+    results, text, _ = built(study)
+    assert results["trend"]["shape"] != "linear"
+    assert "Every model so far draws a straight line" not in text
+    assert "already uses the shape this section chooses" in text
