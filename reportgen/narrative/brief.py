@@ -14,7 +14,7 @@ from fnmatch import fnmatchcase
 
 from reportgen.narrative.rules import VERDICT_LEADS
 from reportgen.narrative.sentence import Num, Sentence
-from reportgen.narrative.shape import SHAPE_USED, slope_lead
+from reportgen.narrative.shape import BELOW_ZERO_LEAD, SHAPE_USED, slope_lead
 
 __all__ = ["in_brief"]
 
@@ -51,6 +51,8 @@ def in_brief(sentences: Mapping[str, Sequence[Sentence]]) -> list[Sentence]:
         _reports("glmm.time_ratio.ratio"),  # a GLMM: its odds or rate ratio per unit of time
         _reports("headline.slope"),  # a straight line: the average slope of the model stood on
     )
+    # A curve's level below zero where nothing measured is: its caveat goes with it.
+    caveat = [s for s in get("g_trend") if trend and s and str(s[0]).startswith(BELOW_ZERO_LEAD)][:1]
     covariates = [
         sentence
         for key, group in sentences.items()
@@ -64,7 +66,7 @@ def in_brief(sentences: Mapping[str, Sequence[Sentence]]) -> list[Sentence]:
         _reports("random_slope.slope_sd"),  # the straight-line random-slope model, when stood on
         _reports("random_intercept.icc"),
     )
-    return [*map(_alone, trend), *covariates, *variation, *_first([get("g_diagnostics")], _verdict)]
+    return [*map(_alone, trend), *caveat, *covariates, *variation, *_first([get("g_diagnostics")], _verdict)]
 
 
 # Openings that point to the sentence before, and how they read alone.

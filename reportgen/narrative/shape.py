@@ -68,6 +68,10 @@ def bend_found(supported: str, shape: str) -> str:
     return supported if shape == LINEAR else "curved"
 
 
+# The caveat's opening: the study report's summary keeps it beside the curve's levels.
+BELOW_ZERO_LEAD = "A fitted level below zero"
+
+
 def below_measured(levels: tuple[float, ...], lowest_response: float) -> bool:
     """Does the fitted curve go below zero at a named time where no measured value is below zero?
 
@@ -260,7 +264,7 @@ def shape_sentences(a: Analysis, labels: Labels) -> list[Sentence]:
     if below_measured(tuple(c.estimate for c in curve.levels), a.overview.response_min):
         sentences.append(
             (
-                f"A fitted level below zero, where no measured {response} lies, is the curve's summary "
+                f"{BELOW_ZERO_LEAD}, where no measured {response} lies, is the curve's summary "
                 "near the edge of the data, not a measured value.",
             )
         )

@@ -6,7 +6,7 @@ from __future__ import annotations
 from reportgen.narrative.brief import in_brief
 from reportgen.narrative.rules import diagnostic_verdict
 from reportgen.narrative.sentence import num
-from reportgen.narrative.shape import SHAPE_USED, slope_lead
+from reportgen.narrative.shape import BELOW_ZERO_LEAD, SHAPE_USED, slope_lead
 
 CURVE = (
     f"{SHAPE_USED}its average size rises: a change of ",
@@ -52,3 +52,11 @@ def test_a_straight_line_without_covariates_says_only_what_the_report_has() -> N
     assert brief[2].startswith("Nothing here contradicts")
     assert len(brief) == 3 and not any("treat" in s for s in brief)
     assert in_brief({}) == []
+
+
+def test_a_curve_below_zero_keeps_its_caveat() -> None:
+    # Seventh read: Soybean's summary gave the curve's -0.042 g at day 14 without the body's caveat.
+    caveat = (BELOW_ZERO_LEAD + ", where no measured weight lies, is the curve's summary.",)
+    with_caveat = in_brief({"g_trend": [CURVE, ("Other.",), caveat]})
+    assert _text(with_caveat)[1].startswith(BELOW_ZERO_LEAD)
+    assert len(in_brief({"g_trend": [CURVE, ("Other.",)]})) == 1  # flip: no caveat, none added
