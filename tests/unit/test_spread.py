@@ -100,6 +100,10 @@ def test_direction_flips_with_the_bins() -> None:
     assert s.direction([1.0, 2.0, 3.0, 4.0]) == "grows"
     assert s.direction([4.0, 3.0, 2.0, 1.0]) == "shrinks"
     assert s.direction([1.0, 4.0, 1.0, 4.0, 1.0]) == "varies"
+    # Rabbit's residual SDs by dose peak in the middle: they vary, they do not grow (seventh read).
+    assert s.direction([0.69, 1.09, 2.40, 7.72, 7.74, 3.07]) == "varies"
+    assert s.direction([0.69, 1.09, 2.40, 7.72, 7.74, 7.00]) == "grows"
+    assert s.direction([3.07, 7.74, 7.72, 2.40, 1.09, 0.69]) == "varies"
 
 
 def test_level_power_is_one_for_a_spread_in_proportion_to_the_level() -> None:
