@@ -25,3 +25,7 @@ def test_parallel_curves_have_no_change_row() -> None:
     else:  # Sitka89: parallel curves, the change 0 with SE 0
         assert change["estimate"] == pytest.approx(0.0, abs=1e-9)
         assert "change, last − first" not in text and "change, highest − lowest" not in text
+        # Seventh read: "the model crosses the curve's time terms with treat; their interaction is
+        # left out" said both; parallel curves add treat without crossing it with the curve.
+        assert "crosses the curve's" not in text
+        assert "adds treat to the curve without crossing" in text
