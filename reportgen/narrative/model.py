@@ -70,6 +70,8 @@ from reportgen.numbers import decimals_to_tell_apart, format_number
 from reportgen.words import model_name, noun, noun_for, verb_for
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+
     from reportgen.analysis import Analysis
     from reportgen.analysis.covariates import CovariateEffect
     from reportgen.analysis.lmm import MixedFit
@@ -423,6 +425,15 @@ def trend(a: Analysis, labels: Labels) -> list[Sentence]:
             )
         )
     return sentences + shape_sentences(a, labels)
+
+
+def held_words(held: Mapping[str, str | float], f: Callable[[float], str]) -> str:
+    """ " (with Treatment at its reference level, chilled)": :func:`_held_at` as plain text (alt texts)."""
+    parts = [
+        f"{other} at its reference level, {at}" if isinstance(at, str) else f"{other} at its mean, {f(at)}"
+        for other, at in held.items()
+    ]
+    return f" (with {' and '.join(parts)})" if parts else ""
 
 
 def _held_at(held: dict[str, str | float], key: tuple[str, ...]) -> tuple[str | Num, ...]:
@@ -787,9 +798,10 @@ def covariate_alt(a: Analysis, labels: Labels, decimals: int) -> dict[str, str]:
             else f"Each {noun(labels.group)}'s own line (all observations, in one colour),"
         )
         curve, rates = ("curve", "average rates over the range") if e.curves else ("line", "slopes")
+        held = held_words(e.held_at, f) if e.interactions else ""  # as the text: CO2's Type at chilled
         texts[covariate_figure_names(a.covariates)[column]] = (
             f"{lines} with the model's average "
-            f"{curve} for each {covariate_reading(e.kind, e.distinct_values)}; {rates} {slopes} "
+            f"{curve} for each {covariate_reading(e.kind, e.distinct_values)}; {rates}{held} {slopes} "
             f"{labels.rate()}."
         )
     return texts

@@ -6,6 +6,7 @@ Type: 5.99 averaged over Treatment, 1.91 at Treatment = chilled), checked agains
 from __future__ import annotations
 
 import functools
+import html
 import json
 import re
 import tempfile
@@ -119,3 +120,12 @@ def test_co2_type_tests_say_where_they_compare_as_lmertest_does() -> None:
     start = _row(page, "Type at conc 95")
     assert "averaged over Treatment" in main and "chilled" not in main
     assert "at Treatment = chilled" in start and "averaged" not in start
+
+
+def test_co2_covariate_figures_say_where_the_other_covariate_is_held() -> None:
+    # Seventh read: the by-level figures' alt texts gave the rates at Treatment = chilled without
+    # saying so (the text did).
+    _, page = built("CO2", "seminar")
+    alts = [html.unescape(a) for a in re.findall(r'alt="([^"]*)"', page) if "average rates" in a]
+    assert alts
+    assert all("at its reference level" in alt for alt in alts)
