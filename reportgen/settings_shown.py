@@ -54,6 +54,11 @@ def shown_setting(name: str, value: Any) -> ShownSetting | None:
 
 
 def settings_as_written(config: Mapping[str, Any]) -> list[ShownSetting]:
-    """Every shown setting of ``config`` (``provenance.config``), in its order."""
-    rows = (shown_setting(name, value) for name, value in config.items())
+    """Every shown setting of ``config`` (``provenance.config``), in its order; a nested group as
+    it was given (``--group clinic/patient``: the record keeps the levels apart, in ``outer_groups``)."""
+    outer = config.get("outer_groups") or ()
+    given = (
+        {**config, "group": "/".join((*outer, config["group"]))} if outer and "group" in config else config
+    )
+    rows = (shown_setting(name, value) for name, value in given.items())
     return [row for row in rows if row is not None]

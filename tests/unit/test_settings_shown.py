@@ -50,3 +50,11 @@ def test_bookkeeping_and_settings_not_given_are_left_out() -> None:
         ShownSetting("data_path", "--data", "sleepstudy.csv"),
         ShownSetting("pair", "--pair", "308,309"),
     ]
+
+
+def test_a_nested_group_is_shown_as_given() -> None:
+    # Final read: the settings said --group patient for --group clinic/patient (ids repeat across
+    # clinics, so a rebuild from them would merge patients).
+    rows = {row.name: row for row in settings_as_written({"group": "patient", "outer_groups": ["clinic"]})}
+    assert rows["group"].value == "clinic/patient"
+    assert settings_as_written({"group": "patient"})[0].value == "patient"
