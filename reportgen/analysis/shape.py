@@ -59,20 +59,30 @@ if TYPE_CHECKING:
 AIC_MARGIN = 2.0  # a more complex shape must lower the AIC by more than this
 
 
-def pick_shape(fits: dict[str, ShapeFit]) -> str:
-    """The module docstring's rule: step up in size only for more than ``AIC_MARGIN`` of AIC."""
+def held_shapes(fits: dict[str, ShapeFit]) -> list[str]:
+    """The shapes the rule holds in turn, simplest first: the last is the one it picks.
+
+    Each size's best (lowest AIC, ties to the earlier) replaces the one held when its AIC is lower
+    by more than ``AIC_MARGIN``; the shape held before the pick is what the pick was compared with.
+    """
     order = list(fits)
     by_size: dict[int, list[str]] = {}
     for name in order:
         by_size.setdefault(fits[name].df, []).append(name)
-    chosen: str | None = None
+    held: list[str] = []
     for size in sorted(by_size):
         best = min(by_size[size], key=lambda name: (fits[name].aic, order.index(name)))
-        if chosen is None or fits[best].aic < fits[chosen].aic - AIC_MARGIN:
-            chosen = best
-    if chosen is None:
+        if not held or fits[best].aic < fits[held[-1]].aic - AIC_MARGIN:
+            held.append(best)
+    return held
+
+
+def pick_shape(fits: dict[str, ShapeFit]) -> str:
+    """The module docstring's rule: step up in size only for more than ``AIC_MARGIN`` of AIC."""
+    held = held_shapes(fits)
+    if not held:
         raise ValueError("no trend shape to choose from")
-    return chosen
+    return held[-1]
 
 
 def shape_design(frame: pd.DataFrame, shape: Shape) -> Any:

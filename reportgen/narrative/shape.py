@@ -14,6 +14,7 @@ from reportgen.analysis.time_basis import LINEAR, LOG, QUADRATIC
 from reportgen.narrative.covariate_effects import kept_partners
 from reportgen.narrative.model_rules import evidence
 from reportgen.narrative.sentence import Num, Sentence, num
+from reportgen.narrative.shape_choice import other_effects_note, shape_reason_parts
 from reportgen.words import agreeing, noun, plural
 
 if TYPE_CHECKING:
@@ -33,24 +34,6 @@ def shape_name(shape: str, time: str) -> str:
     if shape.startswith("spline"):
         return f"a smooth curve (a natural cubic spline in {time} with {shape[6:]} degrees of freedom)"
     raise ValueError(f"unknown trend shape {shape!r}")
-
-
-def shape_verdict(shape: str, candidates: int, same_size: bool) -> str:
-    """Why the rule picked this shape (``candidates``: shapes compared, the straight line included;
-    ``same_size``: the shape has as many parameters as the straight line)."""
-    if shape == LINEAR:
-        if candidates <= 1:
-            return "with so few distinct times no curve can be compared with the straight line"
-        return (
-            f"no curve compared lowers the AIC by more than {AIC_MARGIN:g} below the straight line's, "
-            "so the straight line stands"
-        )
-    if same_size:
-        return "it has as many parameters as the straight line and a lower AIC"
-    return (
-        f"it lowers the AIC by more than {AIC_MARGIN:g} below every simpler shape, which pays for its "
-        "extra parameters"
-    )
 
 
 def parabola_misses_shape(supported: str, shape: str, line_misses: bool) -> bool:
@@ -170,18 +153,20 @@ def fastest_parts(bend: str, rising: bool, time: str) -> tuple[str | Num, ...]:
     )
 
 
-def shape_effects_words(random: str, time: str = "time") -> str:
+def shape_effects_words(random: str, time: str = "time", stood_on: str | None = None) -> str:
     """The random effects every candidate shape was fitted with (``ShapeComparison.random``): the
     maximal ones, correlated random slopes, or the random intercept when their straight-line fit
-    failed. Not the model the data support: the shape is chosen first, its random effects after."""
+    failed. Not the model the data support: the shape is chosen first, its random effects after;
+    ``stood_on`` (the model the report stands on) is named when its random effects differ."""
+    note = other_effects_note(random, stood_on)
     if random == "random_slope":
         return (
-            f"each fitted with the maximal random effects (correlated random slopes in linear {time}) "
-            "so that only the fixed shape differs"
+            f"each fitted with the maximal random effects (correlated random slopes in linear {time}"
+            f"{note}) so that only the fixed shape differs"
         )
     return (
         "each fitted with a random intercept (the correlated random slopes could not be fitted to "
-        "the straight line) so that only the fixed shape differs"
+        f"the straight line{note}) so that only the fixed shape differs"
     )
 
 
@@ -202,15 +187,16 @@ def shape_sentences(a: Analysis, labels: Labels) -> list[Sentence]:
     if shapes is None or a.trend is None:
         return []
     time = noun(labels.time)
-    same_size = shapes.fits[shapes.shape].df == shapes.fits[LINEAR].df
     sentences: list[Sentence] = [
         (
             "Comparing shapes of the average trend by maximum likelihood, "
-            f"{shape_effects_words(shapes.random, time)}, "
-            f"{shape_name(shapes.shape, time)} fits best (AIC ",
+            f"{shape_effects_words(shapes.random, time, a.choice.model)}, "
+            f"{shape_name(shapes.shape, time)} is chosen (AIC ",
             num("trend", "shapes", shapes.shape, "aic"),
             *(() if not shapes.curved else (", the straight line's ", num("trend", "shapes", LINEAR, "aic"))),
-            f"): {shape_verdict(shapes.shape, len(shapes.fits), same_size)}.",
+            "): ",
+            *shape_reason_parts(shapes, time),
+            ".",
         )
     ]
     curve = a.trend.curve

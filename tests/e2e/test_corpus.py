@@ -25,7 +25,7 @@ STUDIES = public_studies() + simulated_studies()
 SLEEP_ONLY = ("sleep", "reaction", "people react", "person", "baseline")
 # The trend section's words when the shape comparison picks a curve (reportgen.narrative.shape).
 CURVE_CHOSEN = (
-    "lowers the AIC by more than 2 below every simpler shape",
+    "which pays for its extra parameters",
     "as the straight line and a lower AIC",
 )
 

@@ -18,10 +18,10 @@ from reportgen.narrative.shape import (
     parabola_misses_shape,
     shape_effects_words,
     shape_name,
-    shape_verdict,
     slope_lead,
     slope_use_note,
 )
+from reportgen.narrative.shape_choice import shape_reason_parts
 
 
 def _fits(**aics: tuple[float, int]) -> dict[str, ShapeFit]:
@@ -104,10 +104,17 @@ def test_shape_words_follow_the_shape() -> None:
     assert shape_name("linear", "day") == "a straight line"
     assert "logarithm of dose" in shape_name("log", "dose")
     assert "3 degrees of freedom" in shape_name("spline3", "age")
-    assert "straight line stands" in shape_verdict("linear", 5, True)
-    assert "no curve can be compared" in shape_verdict("linear", 1, True)
-    assert "as many parameters" in shape_verdict("log", 5, True)
-    assert "extra parameters" in shape_verdict("spline3", 5, False)
+    from reportgen.analysis.time_basis import ShapeComparison
+
+    def reason(**aics: tuple[float, int]) -> str:
+        fits = _fits(**aics)
+        parts = shape_reason_parts(ShapeComparison(pick_shape(fits), fits), "day")
+        return "".join(p for p in parts if isinstance(p, str))
+
+    assert "straight line stands" in reason(linear=(100.0, 4), quadratic=(99.0, 5))
+    assert "no curve can be compared" in reason(linear=(100.0, 4))
+    assert "as many parameters" in reason(linear=(100.0, 4), log=(99.0, 4))
+    assert "extra parameters" in reason(linear=(100.0, 4), spline3=(90.0, 6))
 
 
 def test_change_words_follow_the_interval() -> None:
