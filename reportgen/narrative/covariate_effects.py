@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from reportgen.narrative.model_rules import ALPHA, evidence
 from reportgen.narrative.rules import DIAGNOSTIC_ALPHA, SERIAL_MIN
 from reportgen.narrative.sentence import Num, Sentence, num
+from reportgen.narrative.time_terms import time_term_words
 from reportgen.numbers import average_time_style
 from reportgen.words import noun
 
@@ -106,16 +107,17 @@ def curve_interaction_verdict(p: float, covariate: str) -> str:
     )
 
 
-def interaction_choice(p_joint: float, column: str, other: str) -> str:
+def interaction_choice(p_joint: float, column: str, other: str, in_time: str = "in the slope") -> str:
     """What the joint test of two covariates' interaction decides: this section's covariate model
     keeps it (p < 0.05) or is additive. One decision, said once: the trend and every other summary
-    stand on the chosen model without covariates (``model_choice.stands_on``), not on this one."""
+    stand on the chosen model without covariates (``model_choice.stands_on``), not on this one.
+    ``in_time``: where the interaction acts in time (:func:`reportgen.narrative.time_terms.time_term_words`)."""
     rest = "(the trend and the report's other summaries stand on the chosen model, without covariates)"
     if p_joint < ALPHA:
         return (
             f"{evidence(p_joint)} that the difference between levels of {column} depends on {other}, so "
             f"this section's covariate model keeps the {column} × {other} interaction (in the level and "
-            f"in the slope) and reads the differences below at the level of the other covariate stated {rest}"
+            f"{in_time}) and reads the differences below at the level of the other covariate stated {rest}"
         )
     return (
         f"{evidence(p_joint)} that the difference between levels of {column} depends on {other}, so "
@@ -351,25 +353,27 @@ def change_sentence(e: CovariateEffect, labels: Labels, base: tuple[str, ...], l
     )
 
 
-def interaction_sentences(e: CovariateEffect, key: tuple[str, ...]) -> list[Sentence]:
-    """Each interaction of this covariate with another: its tests and the model stood on."""
+def interaction_sentences(e: CovariateEffect, key: tuple[str, ...], time: str = "time") -> list[Sentence]:
+    """Each interaction of this covariate with another: its tests and the model stood on (its
+    part in time named by its df, ``time``: the time's noun)."""
     out: list[Sentence] = []
     for i in e.interactions:
         other = i.pair[1] if i.pair[0] == e.column else i.pair[0]
         path = (*key, "interactions", other)
+        in_time = time_term_words(i.slope.num_df, time)
         out.append(
             (
                 f"With {other} also in the model, their interaction is tested in the level (F = ",
                 num(*path, "level", "F"),
                 ", p ",
                 num(*path, "level", "p", style="p_eq"),
-                ") and in the slope (F = ",
+                f") and {in_time} (F = ",
                 num(*path, "slope", "F"),
                 ", p ",
                 num(*path, "slope", "p", style="p_eq"),
                 "), jointly ",
                 *f_test_words(*path, "joint"),
-                ": " + interaction_choice(i.joint.p, e.column, other) + ".",
+                ": " + interaction_choice(i.joint.p, e.column, other, in_time) + ".",
             )
         )
     return out

@@ -591,7 +591,7 @@ def covariate(a: Analysis, labels: Labels, column: str) -> list[Sentence]:
     paired = pairing_caveat(e.within_subject, column, noun(labels.group), labels.group)
     if e.subject_condition_term:
         paired = condition_term_caveat(column, noun(labels.group), labels.group, noun(labels.time))
-    sentences += interaction_sentences(e, key)
+    sentences += interaction_sentences(e, key, noun(labels.time))
     simplified = random_part_sentences(
         e.random_part, key, noun(labels.group), _plural(labels), a.glmm is not None
     )
