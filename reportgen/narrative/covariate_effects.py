@@ -111,7 +111,7 @@ def interaction_choice(p_joint: float, column: str, other: str, in_time: str = "
     """What the joint test of two covariates' interaction decides: this section's covariate model
     keeps it (p < 0.05) or is additive. One decision, said once: the trend and every other summary
     stand on the chosen model without covariates (``model_choice.stands_on``), not on this one.
-    ``in_time``: where the interaction acts in time (:func:`reportgen.narrative.time_terms.time_term_words`)."""
+    ``in_time``: where it acts in time (:func:`reportgen.narrative.time_terms.time_term_words`)."""
     rest = "(the trend and the report's other summaries stand on the chosen model, without covariates)"
     if p_joint < ALPHA:
         return (
