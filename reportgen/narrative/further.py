@@ -423,6 +423,16 @@ def _joined(parts: list[Num]) -> tuple[str | Num, ...]:
     return tuple(out)
 
 
+def _missed_counts(a: Analysis, misses_curve: bool) -> tuple[int, int] | None:
+    """How many residual means miss zero, of how many times: the curve's, else the line's."""
+    d = a.diagnostics
+    if misses_curve:
+        return d.smooth_off_zero, d.smooth_bins
+    if a.trend is not None and a.trend.residual_bins:
+        return a.trend.bins_off_zero, len(a.trend.residual_bins)
+    return None
+
+
 def diagnostics(a: Analysis, labels: Labels) -> list[Sentence]:
     d = a.diagnostics
     g = noun(labels.group)
@@ -491,6 +501,7 @@ def diagnostics(a: Analysis, labels: Labels) -> list[Sentence]:
                     serial=bool(serial),
                     line_misses=misses,
                     curve_misses=misses_curve,
+                    missed=_missed_counts(a, misses_curve),
                     time=noun(labels.time),
                     cyclic=a.residual_waves is not None and a.residual_waves.regular_cycle,
                 ),

@@ -13,6 +13,7 @@ from reportgen.analysis.spread import (
     GROWS_WITH_TIME,
     VARIES_OVER_TIME,
 )
+from reportgen.narrative.counts import of_the
 from reportgen.words import capitalized, model_name, model_words, possessive
 
 
@@ -1069,17 +1070,20 @@ def diagnostic_problems(
     time: str = "time",
     cyclic: bool = False,
     curve_misses: bool = False,
+    missed: tuple[int, int] | None = None,
 ) -> list[str]:
-    """The departures found, named once each (the verdict lists exactly these)."""
+    """The departures found, named once each (the verdict lists exactly these). ``missed``: how
+    many residual means miss zero, of how many times (counted words, not "several")."""
     problems = []
+    where = f"at {of_the(*missed, 'observed times')}" if missed else "at several times"
     if cyclic:
         problems.append("a wave in the residual means over time")
     if curved:
         problems.append("a curved trend left in the residuals")
     elif line_misses:
-        problems.append("a straight trend that misses the average at several times")
+        problems.append(f"a straight trend that misses the average {where}")
     elif curve_misses:
-        problems.append("a fitted curve that misses the average at several times")
+        problems.append(f"a fitted curve that misses the average {where}")
     if spread != CONSTANT:
         problems.append(spread_problem(spread, time))
     if heavy_tails:

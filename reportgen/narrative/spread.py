@@ -59,7 +59,7 @@ def time_spread_phrase(direction: str, p: float, time: str = "time", ratio: floa
             return f"the residual spread grows with {time}"
         if direction == "shrinks":
             return f"the residual spread shrinks with {time}"
-        return f"the residual spread changes between values of {time}, without a steady direction"
+        return f"the residual spread changes between values of {time}, {unsteady_direction(ratio)}"
     if is_hint(p):
         return f"the residual spread shows at most a hint of a change, {STRICTER}"
     if spread_weak(p):
@@ -67,6 +67,15 @@ def time_spread_phrase(direction: str, p: float, time: str = "time", ratio: floa
     if not spread_same_size(ratio):
         return "the residual spread shows no clear change"
     return "the residual spread stays about the same"
+
+
+def unsteady_direction(ratio: float) -> str:
+    """A spread that changes but not steadily, by its last-to-first SD ratio: larger or smaller at
+    the last time when the ratio is outside ``SAME_SPREAD`` (Rabbit: 0.69 first, 3.07 last, peaking
+    at 7.74 in between, is not "without a steady direction"), else without a steady direction."""
+    if spread_same_size(ratio):
+        return "without a steady direction"
+    return f"{'larger' if ratio > 1 else 'smaller'} at the last than at the first, though not steadily"
 
 
 def group_spread_phrase(p: float) -> str:
