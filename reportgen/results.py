@@ -565,6 +565,7 @@ def build_results(
             **levels_at_reference(a.random_slope, a.choice.reference_time),
             "r2_marginal": a.explained_rs.marginal,
             "r2_conditional": a.explained_rs.conditional,
+            "correlation_lrt": _lrt(a.correlation_lrt),  # since 1.5
             # Where about 95% of subjects' own slopes are expected: slope +- 1.96 SD.
             "slope_range_low": rs.slope.estimate - Z95 * math.sqrt(rs.re_cov[1, 1]),
             "slope_range_high": rs.slope.estimate + Z95 * math.sqrt(rs.re_cov[1, 1]),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from reportgen.analysis.correlation_sign import correlation_test
 from reportgen.analysis.covariates import CovariateEffect, analyse_covariates
 from reportgen.analysis.curve_influence import CurveInfluence, curve_influence
 from reportgen.analysis.describe import (
@@ -94,6 +95,9 @@ class Analysis:
     residual_waves: Waves | None = None
     # A curved trend: leave-one-subject-out refits of the curve itself (influence refits its line).
     curve_influence: CurveInfluence | None = None
+    # The correlated random slopes against uncorrelated ones (ML, at the first observed time): the
+    # correlation's sign is read only when this test supports it (analysis.correlation_sign).
+    correlation_lrt: LikelihoodRatio | None = None
 
 
 def analyze(data: CleanData, config: BuildConfig) -> Analysis:
@@ -224,6 +228,7 @@ def analyze(data: CleanData, config: BuildConfig) -> Analysis:
         waves=mean_waves(time, frame["response"].to_numpy(float)),
         residual_waves=residual_waves(chosen, frame),
         curve_influence=curve_influence(frame, choice, None if trend is None else trend.curve, engine=engine),
+        correlation_lrt=correlation_test(frame, supported, start, engine=engine),
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
+from reportgen.narrative.correlation_sign import correlation_supported, correlation_test_parts
 from reportgen.narrative.covariate_effects import (
     covariate_rate_lead,
     curve_interaction_verdict,
@@ -292,10 +293,17 @@ def start_levels(a: Analysis, labels: Labels) -> list[Sentence]:
             num("random_slope", "level_sd_at_reference"),
             " and correlate with their slopes at ",
             num("random_slope", "corr_at_reference"),
+            *correlation_test_parts(a.correlation_lrt),
             # G1's fit: named when the report stands on another model.
             f": in {not_stood_on(choice.model, choice.shape)}, "
             + start_correlation(
-                corr, _plural(labels), rs.slope.estimate, clear, rs.singular, lines=start_misplaced(a)
+                corr,
+                _plural(labels),
+                rs.slope.estimate,
+                clear,
+                rs.singular,
+                lines=start_misplaced(a),
+                sign_clear=correlation_supported(a.correlation_lrt),
             )
             + ".",
         )

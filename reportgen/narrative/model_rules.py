@@ -97,6 +97,7 @@ def start_correlation(
     slope_clear: bool = True,
     singular: bool = False,
     lines: bool = False,
+    sign_clear: bool = True,
 ) -> str:
     """What the correlation of starting levels and slopes says (read at the first observed time).
 
@@ -108,6 +109,9 @@ def start_correlation(
     the data cannot support, not estimated (IGF: -1.00 with 4 to 6 points per lot).
     ``lines``: the lines misplace the measured start (:func:`lines_misplace_start`), so the words
     speak of where the lines start (chick weights: lines 11.85 apart in SD at day 0, measured 1.13).
+    ``sign_clear``: the test against uncorrelated levels and slopes supports a correlation
+    (:mod:`reportgen.analysis.correlation_sign`); else its sign is not read (clinics: -0.14,
+    p = 0.30, was read as "patients that start higher tend to rise more slowly").
     """
     if corr is None:
         return "it cannot be estimated because a variance is zero"
@@ -124,6 +128,11 @@ def start_correlation(
         if not slope_clear:
             return f"{where} tells little about their slopes"
         return f"{where} tells little about how fast they change"
+    if not sign_clear:
+        return (
+            "the data cannot tell this correlation's sign (uncorrelated levels and slopes fit about "
+            "as well), so nothing is read from it about how start and change go together"
+        )
     if not slope_clear:
         return f"{who} tend to have {'higher' if corr > 0 else 'lower'} slopes"
     verb = "rise" if mean_slope > 0 else "fall"
