@@ -321,6 +321,8 @@ def _shape(a: Analysis) -> dict[str, Any]:
     if curve is not None:
         named = zip(("first", "middle", "last"), curve.times, curve.levels, strict=True)
         levels = {name: {"time": t, **_coefficient(c)} for name, t, c in named}
+        for name, seen in zip(("first", "middle", "last"), curve.measured, strict=False):
+            levels[name]["measured"] = None if seen is None else asdict(seen)  # since 1.5
         levels["change"] = _coefficient(curve.change)
         levels["bend"] = curve.bend
         if curve.fastest_time is not None:

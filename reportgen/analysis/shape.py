@@ -51,6 +51,7 @@ if TYPE_CHECKING:
 
     from reportgen.analysis.inference import LikelihoodRatio
     from reportgen.analysis.lmm import MixedFit
+    from reportgen.analysis.measured_levels import MeasuredAt
     from reportgen.analysis.regression import Coefficient
     from reportgen.analysis.selection import ModelChoice, SupportedModel
 
@@ -235,6 +236,8 @@ class CurveSummary:
     # the time at which it changes fastest (rounded as ``extreme_time``).
     bend: str = ""
     fastest_time: float | None = None
+    # The responses measured at ``times`` (analysis.measured_levels), beside the levels.
+    measured: tuple[MeasuredAt | None, ...] = ()
 
     @property
     def turns(self) -> bool:

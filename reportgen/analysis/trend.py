@@ -190,15 +190,20 @@ def check_trend(frame: pd.DataFrame, choice: ModelChoice, *, engine: str) -> Tre
         binned=is_binned(time),
         bins_off_zero_p=bins_off_zero_p(off, len(bins)),
         line_misses=line_misses(off, len(bins)),
-        curve=_curve(choice, time),
+        curve=_curve(choice, time, response),
     )
 
 
-def _curve(choice: ModelChoice, time: np.ndarray) -> CurveSummary | None:
-    """The chosen curve's levels and change (None for a straight line)."""
+def _curve(choice: ModelChoice, time: np.ndarray, response: np.ndarray) -> CurveSummary | None:
+    """The chosen curve's levels and change, and what was measured at its named times (None for a
+    straight line)."""
+    from dataclasses import replace
+
+    from reportgen.analysis.measured_levels import measured_at
     from reportgen.analysis.shape import summarise_curve
     from reportgen.analysis.time_basis import make_shape
 
     if choice.shapes is None or not choice.shapes.curved:
         return None
-    return summarise_curve(choice.fit, make_shape(choice.shape, time), time)
+    curve = summarise_curve(choice.fit, make_shape(choice.shape, time), time)
+    return replace(curve, measured=measured_at(time, response, curve.times))

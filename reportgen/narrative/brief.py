@@ -12,9 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from fnmatch import fnmatchcase
 
+from reportgen.narrative.measured_levels import BELOW_ZERO_LEAD, MISSES_LEAD
 from reportgen.narrative.rules import VERDICT_LEADS
 from reportgen.narrative.sentence import Num, Sentence
-from reportgen.narrative.shape import BELOW_ZERO_LEAD, SHAPE_USED, slope_lead
+from reportgen.narrative.shape import SHAPE_USED, slope_lead
 
 __all__ = ["in_brief"]
 
@@ -51,8 +52,9 @@ def in_brief(sentences: Mapping[str, Sequence[Sentence]]) -> list[Sentence]:
         _reports("glmm.time_ratio.ratio"),  # a GLMM: its odds or rate ratio per unit of time
         _reports("headline.slope"),  # a straight line: the average slope of the model stood on
     )
-    # A curve's level below zero where nothing measured is: its caveat goes with it.
-    caveat = [s for s in get("g_trend") if trend and s and str(s[0]).startswith(BELOW_ZERO_LEAD)][:1]
+    # A curve's level below zero where nothing measured is, or missing what was: its caveats go with it.
+    leads = (BELOW_ZERO_LEAD, MISSES_LEAD)
+    caveat = [s for s in get("g_trend") if trend and s and str(s[0]).startswith(leads)]
     covariates = [
         sentence
         for key, group in sentences.items()

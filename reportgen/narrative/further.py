@@ -46,6 +46,7 @@ from reportgen.narrative.rules import (
     singular_note,
     slope_variation_words,
     slopes_prompt,
+    spread_breaks_intervals,
     spread_words,
     subject_vs_time,
     tail_weight,
@@ -506,6 +507,7 @@ def diagnostics(a: Analysis, labels: Labels) -> list[Sentence]:
                     cyclic=a.residual_waves is not None and a.residual_waves.regular_cycle,
                 ),
                 "a straight trend" if line else "the fitted curve",
+                spread_breaks_intervals(None if d.spread_by_time is None else d.spread_by_time.sd_ratio),
             ),
         ),
     ]

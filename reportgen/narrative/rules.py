@@ -1099,10 +1099,27 @@ def diagnostic_problems(
 VERDICT_LEADS = ("Nothing here contradicts", "The checks find")
 
 
-def diagnostic_verdict(problems: list[str], trend: str = "a straight trend") -> str:
+# A residual SD that changes this many times over (last against first, either way) is beyond
+# what one residual variance can stand for: the model's intervals are wrong, not just uncertain.
+SPREAD_FOLD_LIMIT = 10.0
+
+
+def spread_breaks_intervals(sd_ratio: float | None) -> bool:
+    """Does the residual SD change ``SPREAD_FOLD_LIMIT``-fold or more from the first time to the
+    last (Soybean: 36-fold), so that the "estimates stay usable" verdict would be false?"""
+    if sd_ratio is None or not math.isfinite(sd_ratio) or sd_ratio <= 0:
+        return False
+    return max(sd_ratio, 1 / sd_ratio) >= SPREAD_FOLD_LIMIT
+
+
+def diagnostic_verdict(
+    problems: list[str], trend: str = "a straight trend", intervals_wrong: bool = False
+) -> str:
     """Overall judgement, consistent with the checks before it (it names what they found).
 
     ``trend``: the model's trend in words ("a straight trend", or "the fitted curve").
+    ``intervals_wrong``: the spread changes so much (:func:`spread_breaks_intervals`) that the
+    model's intervals are wrong, said so instead of "the estimates stay usable".
     """
     if not problems:
         return (
@@ -1110,6 +1127,13 @@ def diagnostic_verdict(problems: list[str], trend: str = "a straight trend") -> 
             f"independent residuals around {trend}."
         )
     listed = problems[0] if len(problems) == 1 else ", ".join(problems[:-1]) + " and " + problems[-1]
+    if intervals_wrong:
+        return (
+            f"{VERDICT_LEADS[1]} {listed}: the residual spread changes tenfold or more over time, "
+            "which one residual variance cannot describe, so the model's standard errors, intervals "
+            "and p-values are wrong, not just uncertain; read its fitted levels beside the means and "
+            "SDs measured at each time."
+        )
     return (
         f"{VERDICT_LEADS[1]} {listed}: the fixed-effect estimates stay usable, but standard errors "
         "and p-values deserve caution until the model accounts for this."

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from reportgen.analysis.shape import AIC_MARGIN
 from reportgen.analysis.time_basis import LINEAR, LOG, QUADRATIC
 from reportgen.narrative.covariate_effects import kept_partners
+from reportgen.narrative.measured_levels import level_caveats
 from reportgen.narrative.model_rules import evidence
 from reportgen.narrative.sentence import Num, Sentence, num
 from reportgen.narrative.shape_choice import other_effects_note, shape_reason_parts
@@ -49,19 +50,6 @@ def bend_found(supported: str, shape: str) -> str:
     """The quadratic test's verdict, or "curved" when the shape comparison picks a curve: either
     way a smooth bend is there to explain the straight line's residual pattern."""
     return supported if shape == LINEAR else "curved"
-
-
-# The caveat's opening: the study report's summary keeps it beside the curve's levels.
-BELOW_ZERO_LEAD = "A fitted level below zero"
-
-
-def below_measured(levels: tuple[float, ...], lowest_response: float) -> bool:
-    """Does the fitted curve go below zero at a named time where no measured value is below zero?
-
-    A flexible curve can dip below zero where responses are near zero (Soybean's first weighing):
-    the report must say that level is the curve's, not a measurement.
-    """
-    return lowest_response >= 0 and min(levels) < 0
 
 
 def line_level_note(line_level: float, curve_level: float | None, lowest_response: float, shown: str) -> str:
@@ -247,13 +235,7 @@ def shape_sentences(a: Analysis, labels: Labels) -> list[Sentence]:
         sentences.append(
             covariate_shape_sentence(column, time, a.shape_by_covariate[column].p, others, crossed)
         )
-    if below_measured(tuple(c.estimate for c in curve.levels), a.overview.response_min):
-        sentences.append(
-            (
-                f"{BELOW_ZERO_LEAD}, where no measured {response} lies, is the curve's summary "
-                "near the edge of the data, not a measured value.",
-            )
-        )
+    sentences += level_caveats(curve, a.overview.response_min, response, time)
     return sentences
 
 

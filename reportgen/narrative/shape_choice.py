@@ -67,8 +67,7 @@ def within_parts(shapes: ShapeComparison, time: str) -> tuple[str | Num, ...]:
     return (
         f"; the lower AIC of {'' if len(lower) == 1 else 'each of '}",
         *_named(lower, time),
-        f" {verb} within {AIC_MARGIN:g} of it, too small a gain to pay for more parameters, "
-        f"so {short_shape(shapes.shape, time)} is kept",
+        f" {verb} within {AIC_MARGIN:g} of it, too small a gain to pay for more parameters",
     )
 
 
@@ -126,7 +125,6 @@ def other_effects_note(random: str, stood_on: str | None) -> str:
     if stood_on is None or stood_on == random or stood_on not in STOOD_ON_WORDS:
         return ""
     return (
-        f"; not {STOOD_ON_WORDS[stood_on]} of the model the report stands on, with which the "
-        "straight line is tested against the quadratic trend above, so these fits' "
-        "log-likelihoods differ from that test's"
+        f"; not {STOOD_ON_WORDS[stood_on]} of the model the report stands on and of the "
+        "quadratic test above, whose log-likelihoods therefore differ"
     )

@@ -4,9 +4,10 @@ what they report; a sentence the report does not have is left out."""
 from __future__ import annotations
 
 from reportgen.narrative.brief import in_brief
+from reportgen.narrative.measured_levels import BELOW_ZERO_LEAD
 from reportgen.narrative.rules import diagnostic_verdict
 from reportgen.narrative.sentence import num
-from reportgen.narrative.shape import BELOW_ZERO_LEAD, SHAPE_USED, slope_lead
+from reportgen.narrative.shape import SHAPE_USED, slope_lead
 
 CURVE = (
     f"{SHAPE_USED}its average size rises: a change of ",

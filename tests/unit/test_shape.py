@@ -11,7 +11,6 @@ from reportgen.analysis.model_matrix import build_model_matrix
 from reportgen.analysis.shape import pick_shape
 from reportgen.analysis.time_basis import ShapeFit, candidates, make_shape, ns_basis, relabel
 from reportgen.narrative.shape import (
-    below_measured,
     bend_found,
     change_words,
     curve_slope_note,
@@ -129,12 +128,6 @@ def test_parabola_missing_a_chosen_curve_is_said() -> None:
     assert not parabola_misses_shape("linear", "linear", False)
     assert not parabola_misses_shape("linear", "spline3", True)  # the residual rule already says it
     assert bend_found("linear", "spline3") == "curved" and bend_found("linear", "linear") == "linear"
-
-
-def test_a_level_below_zero_is_flagged_only_where_no_measured_value_is() -> None:
-    assert below_measured((-0.04, 6.3, 18.4), 0.02)
-    assert not below_measured((0.04, 6.3, 18.4), 0.02)
-    assert not below_measured((-0.04, 6.3, 18.4), -3.0)  # the response itself goes below zero
 
 
 def test_the_headline_slope_is_the_straight_lines_for_a_curve() -> None:

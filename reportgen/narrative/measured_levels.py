@@ -1,0 +1,91 @@
+"""The curve's level beside what was measured at its named times, where the two disagree.
+
+A level (or its 95% interval) below zero for a response never measured below zero is said to be
+the curve's, with the values measured at that time beside it; a level whose interval misses the
+mean measured at its time is said to miss the data there (Soybean, seventh read: -0.042 at day 14,
+95% CI -0.44 to 0.36, beside day-14 weights averaging 0.091; 18.36 at day 84 beside 14.75).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from reportgen.analysis.measured_levels import below_possible, misses_measured
+from reportgen.narrative.sentence import Num, Sentence, num
+
+if TYPE_CHECKING:
+    from reportgen.analysis.measured_levels import MeasuredAt
+    from reportgen.analysis.shape import CurveSummary
+
+NAMES = ("first", "middle", "last")
+# The caveats' openings: the study report's summary keeps them beside the curve's levels.
+BELOW_ZERO_LEAD = "A fitted level below zero"
+MISSES_LEAD = "The curve misses the values measured at"
+
+
+def _level(name: str) -> tuple[str | Num, ...]:
+    key = ("trend", "curve", name)
+    return (
+        num(*key, "estimate"),
+        " (95% CI ",
+        num(*key, "ci_low"),
+        " to ",
+        num(*key, "ci_high"),
+        ")",
+    )
+
+
+def measured_parts(name: str, seen: MeasuredAt | None, response: str, lead: str) -> tuple[str | Num, ...]:
+    """ ", while the weight measured there averages 0.091 (SD 0.038, n = 32)" (nothing unmeasured)."""
+    if seen is None:
+        return ()
+    key = ("trend", "curve", name, "measured")
+    spread: tuple[str | Num, ...] = (
+        ("SD ", num(*key, "sd"), ", ") if seen.sd is not None else ("one value, ",)
+    )
+    return (
+        f"{lead} the {response} measured there averages ",
+        num(*key, "mean"),
+        " (",
+        *spread,
+        "n = ",
+        num(*key, "n", style="int"),
+        ")",
+    )
+
+
+def level_caveats(curve: CurveSummary, lowest_response: float, response: str, time: str) -> list[Sentence]:
+    """The caveats of the curve's named levels: below zero where nothing measured is (the first
+    such time), and each level whose interval misses the mean measured at its time."""
+    sentences: list[Sentence] = []
+    measured = curve.measured or (None, None, None)
+    below = [i for i, level in enumerate(curve.levels) if below_possible(level, lowest_response)]
+    if below:
+        name = NAMES[below[0]]
+        sentences.append(
+            (
+                f"{BELOW_ZERO_LEAD} (or a 95% interval reaching below zero), where no measured "
+                f"{response} lies, is the curve's summary near the edge of the data, not a measured "
+                f"value: at {time} ",
+                num("trend", "curve", name, "time", style="auto"),
+                " the curve gives ",
+                *_level(name),
+                *measured_parts(name, measured[below[0]], response, ", while"),
+                ".",
+            )
+        )
+    for i, level in enumerate(curve.levels):
+        if i in below or not misses_measured(level, measured[i]):
+            continue
+        name = NAMES[i]
+        sentences.append(
+            (
+                f"{MISSES_LEAD} {time} ",
+                num("trend", "curve", name, "time", style="auto"),
+                ": the curve gives ",
+                *_level(name),
+                *measured_parts(name, measured[i], response, ", but"),
+                "; there the measured values, not the curve, describe the data.",
+            )
+        )
+    return sentences
