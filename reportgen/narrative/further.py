@@ -424,14 +424,17 @@ def _joined(parts: list[Num]) -> tuple[str | Num, ...]:
     return tuple(out)
 
 
-def _missed_counts(a: Analysis, misses_curve: bool) -> tuple[int, int] | None:
-    """How many residual means miss zero, of how many times: the curve's, else the line's."""
+def _missed_counts(a: Analysis, misses_curve: bool) -> tuple[int, int, str] | None:
+    """How many residual means miss zero, of how many times (or groups of neighbouring times):
+    the curve's, else the line's."""
     d = a.diagnostics
     if misses_curve:
-        return d.smooth_off_zero, d.smooth_bins
-    if a.trend is not None and a.trend.residual_bins:
-        return a.trend.bins_off_zero, len(a.trend.residual_bins)
-    return None
+        off, bins = d.smooth_off_zero, d.smooth_bins
+    elif a.trend is not None and a.trend.residual_bins:
+        off, bins = a.trend.bins_off_zero, len(a.trend.residual_bins)
+    else:
+        return None
+    return off, bins, "observed times" if bins == a.design.time_points else "groups of neighbouring times"
 
 
 def diagnostics(a: Analysis, labels: Labels) -> list[Sentence]:

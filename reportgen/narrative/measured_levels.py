@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 NAMES = ("first", "middle", "last")
 # The caveats' openings: the study report's summary keeps them beside the curve's levels.
-BELOW_ZERO_LEAD = "A fitted level below zero"
+BELOW_ZERO_LEAD = "A fitted level or its 95% interval below zero"
 MISSES_LEAD = "The curve misses the values measured at"
 
 
@@ -64,7 +64,7 @@ def level_caveats(curve: CurveSummary, lowest_response: float, response: str, ti
         name = NAMES[below[0]]
         sentences.append(
             (
-                f"{BELOW_ZERO_LEAD} (or a 95% interval reaching below zero), where no measured "
+                f"{BELOW_ZERO_LEAD}, where no measured "
                 f"{response} lies, is the curve's summary near the edge of the data, not a measured "
                 f"value: at {time} ",
                 num("trend", "curve", name, "time", style="auto"),

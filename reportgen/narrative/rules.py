@@ -1070,12 +1070,13 @@ def diagnostic_problems(
     time: str = "time",
     cyclic: bool = False,
     curve_misses: bool = False,
-    missed: tuple[int, int] | None = None,
+    missed: tuple[int, int, str] | None = None,
 ) -> list[str]:
     """The departures found, named once each (the verdict lists exactly these). ``missed``: how
-    many residual means miss zero, of how many times (counted words, not "several")."""
+    many residual means miss zero, of how many, and of what ("observed times", "groups of
+    neighbouring times"): counted words, not "several"."""
     problems = []
-    where = f"at {of_the(*missed, 'observed times')}" if missed else "at several times"
+    where = f"at {of_the(*missed)}" if missed else "at several times"
     if cyclic:
         problems.append("a wave in the residual means over time")
     if curved:
