@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from reportgen.analysis.measured_levels import below_possible, misses_measured
+from reportgen.narrative.covariate_effects import estimate_with_ci
 from reportgen.narrative.sentence import Num, Sentence, num
 
 if TYPE_CHECKING:
@@ -24,15 +25,8 @@ MISSES_LEAD = "The curve misses the values measured at"
 
 
 def _level(name: str) -> tuple[str | Num, ...]:
-    key = ("trend", "curve", name)
-    return (
-        num(*key, "estimate"),
-        " (95% CI ",
-        num(*key, "ci_low"),
-        " to ",
-        num(*key, "ci_high"),
-        ")",
-    )
+    """ "-0.042 (95% CI -0.44 to 0.36)": the curve's level at a named time."""
+    return (*estimate_with_ci(("trend", "curve", name)), ")")
 
 
 def measured_parts(name: str, seen: MeasuredAt | None, response: str, lead: str) -> tuple[str | Num, ...]:

@@ -19,15 +19,15 @@ if TYPE_CHECKING:
     from reportgen.analysis.time_basis import ShapeComparison
 
 
+# Shapes named briefly, for the comparison's reasons (log and splines are named with their df or time).
+SHORT_NAMES = {LINEAR: "the straight line", QUADRATIC: "the parabola"}
+
+
 def short_shape(shape: str, time: str) -> str:
-    """A shape named briefly, for the comparison's reasons: "the parabola", "the 3-df spline"."""
-    if shape == LINEAR:
-        return "the straight line"
+    """A shape named briefly: "the parabola", "the line in log(dose)", "the 3-df spline"."""
     if shape == LOG:
         return f"the line in log({time})"
-    if shape == QUADRATIC:
-        return "the parabola"
-    return f"the {shape[6:]}-df spline"
+    return SHORT_NAMES.get(shape) or f"the {shape[6:]}-df spline"
 
 
 def _aic(shape: str) -> Num:

@@ -38,7 +38,7 @@ def frame(study: str) -> pd.DataFrame:
     if study == "clinics":
         folder = Path(__import__("tempfile").mkdtemp())
         write_clinics(folder / "clinics.csv")
-        return pd.read_csv(folder / "clinics.csv")
+        return pd.read_csv(folder / "clinics.csv", dtype={"clinic": str, "patient": str})  # as the CLI reads
     data = r_dataset(study, PACKAGES[study])
     column = STUDIES[study]["group"]
     data[column] = data[column].astype(str)
