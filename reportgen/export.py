@@ -313,6 +313,8 @@ def check_ownership(
             continue
         if not earlier_run:
             raise refuse(path, f"exists but '{out_dir}' holds no {marker} of an earlier reportgen run")
+        if not entry.endswith("/") and is_report_path(entry) and not ours(entry):
+            raise refuse(path, "is not as reportgen wrote it")  # a document the user edited
         if entry.endswith("/") and path.is_dir() and not path.is_symlink():
             for inner in sorted(path.rglob("*")):
                 relative = inner.relative_to(out_dir).as_posix()
@@ -393,7 +395,8 @@ def carry_over(
             target = new / relative
             if target.exists() or target.is_symlink():
                 raise OutputError(
-                    f"'{inner}' is not a file reportgen wrote, and this run writes one there; move it",
+                    f"'{inner}' is not a file reportgen wrote (or not as it wrote it), and this run "
+                    "writes one there; move it",
                     path=str(inner),
                 )
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -489,9 +492,9 @@ def report_files_owner(out_dir: Path, earlier: EarlierDocuments | None = None) -
     """``ours`` for a report's folder (told a path relative to it): is it a file the previous build
     wrote there, as it wrote it? A name alone proves nothing: a figure or document counts only while
     its content is what that build recorded (``report.figure_digests``, ``report.document_digests``),
-    so a user's edited ``figures/histogram.png`` is theirs. Figures in a folder whose results.json
-    predates their digests (1.5) are taken by their name, as they were then; a document listed
-    without a digest is kept (:func:`remove_other_documents`).
+    so a user's edited ``figures/histogram.png`` or ``report.html`` is theirs. In a folder whose
+    results.json predates the digests (1.5 for figures, 1.4 for documents) they are taken by their
+    name, as they were then, so an upgrade refuses no folder.
 
     ``earlier`` (:func:`earlier_documents`) is read on the first call when not given: after the
     folder is settled, before the new results.json replaces it.
@@ -508,7 +511,8 @@ def report_files_owner(out_dir: Path, earlier: EarlierDocuments | None = None) -
         figures = read[0].figure_digests
         if relative.startswith("figures/"):
             return figures is None or as_written(out_dir / relative, figures.get(relative))
-        return as_written(out_dir / relative, read[0].digests.get(relative))
+        documents = read[0].digests
+        return not documents or as_written(out_dir / relative, documents.get(relative))
 
     return ours
 
@@ -565,11 +569,19 @@ def settle_outputs(out_dir: Path) -> None:
     Raises:
         OutputError: the interrupted replacement cannot be completed.
     """
+    # A report's file counts only as its build wrote it (a figure edited after a kill is the
+    # user's): the live results.json is still the old one while any entry is left to move in, as
+    # it sorts after every other entry of a report.
+    owner = report_files_owner(out_dir)
+
+    def ours(relative: str) -> bool:
+        return written_by_reportgen(relative) and (not is_report_path(relative) or owner(relative))
+
     try:
         if out_dir.parent.is_dir():
-            settle(out_dir.parent, out_dir.name, ours=written_by_reportgen)
+            settle(out_dir.parent, out_dir.name, ours=ours)
         if out_dir.is_dir() and not out_dir.is_symlink():
-            settle(out_dir, ours=written_by_reportgen)
+            settle(out_dir, ours=ours)
     except OSError as exc:
         raise OutputError(
             f"cannot complete the replacement of '{out_dir}' an earlier run left half done: "

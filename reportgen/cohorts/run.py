@@ -181,7 +181,7 @@ def _build_cohorts_in(
     progress: Progress | None,
 ) -> CohortsResult:
     """:func:`build_cohorts` once the output folder is held."""
-    from reportgen.export import check_output_paths, check_ownership, is_report_path, write_outputs
+    from reportgen.export import check_output_paths, check_ownership, report_files_owner, write_outputs
     from reportgen.pipeline import planned_outputs
 
     out_dir = config.out_dir
@@ -211,7 +211,8 @@ def _build_cohorts_in(
         # A cohort's folder is updated as a build updates a report's: only its files are replaced
         # (the user's files, figures/ too, are kept), and only in a folder holding its results.json.
         entries = [entry.rstrip("/") for entry in planned_outputs(task.config)]
-        check_ownership(task.config.out_dir, entries, marker="results.json", ours=is_report_path)
+        owner = report_files_owner(task.config.out_dir)  # an edited figure or document is the user's
+        check_ownership(task.config.out_dir, entries, marker="results.json", ours=owner)
         key = cache_key(environment, task.config, source)
         kept = _reusable(previous.get(slug), task, key, out_dir)
         if kept is not None:

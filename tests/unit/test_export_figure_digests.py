@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from reportgen.errors import OutputError
-from reportgen.export import check_ownership, replace_outputs, report_files_owner
+from reportgen.export import check_ownership, replace_outputs, report_files_owner, settle_outputs
 from reportgen.file_digests import digest_records, with_document_digests
+from tests.unit.test_swap import killed_at
 
 FIGURES = {"figures/histogram.png": b"previous histogram", "figures/trend.png": b"previous trend"}
 
@@ -86,12 +87,55 @@ def test_a_figure_edited_during_the_run_is_not_swapped_away(tmp_path: Path) -> N
     assert (tmp_path / "again/figures/trend.png").read_bytes() == b"previous trend"
 
 
+def test_a_figure_edited_after_a_kill_mid_swap_is_not_completed_away(tmp_path: Path) -> None:
+    """A run killed once its swap's journal is written: the next run completes the swap, but not
+    over a figure the user edited since (it refuses, the file kept); unedited, it completes."""
+    new = {"report.html": b"new report", "figures/histogram.png": b"new histogram"}
+    for edited in (False, True):
+        out = tmp_path / f"edited-{edited}"
+        _earlier_run(out)
+        killed_at("journal", lambda out=out: replace_outputs(out, new, ours=report_files_owner(out)))
+        if edited:
+            (out / "figures/histogram.png").write_bytes(b"edited after the kill")
+            with pytest.raises(OutputError, match="cannot complete the replacement"):
+                settle_outputs(out)
+            assert (out / "figures/histogram.png").read_bytes() == b"edited after the kill"
+        else:
+            settle_outputs(out)
+            assert (out / "figures/histogram.png").read_bytes() == b"new histogram"
+
+
 def test_an_edited_document_is_not_the_previous_builds(tmp_path: Path) -> None:
     """The cohorts' leftovers go by the same test: a document counts only as written."""
     _earlier_run(tmp_path)
     assert report_files_owner(tmp_path)("report.html")
     (tmp_path / "report.html").write_text("annotated")
     assert not report_files_owner(tmp_path)("report.html")
+
+
+def test_an_edited_document_stops_the_run_and_is_kept(tmp_path: Path) -> None:
+    """Found trying the digest paths: the build replaced an annotated report.html, and a user's own
+    report.pdf where the previous build wrote none, by their names."""
+    _earlier_run(tmp_path)
+    (tmp_path / "report.html").write_text("annotated")
+    with pytest.raises(OutputError, match="report.html' is not as reportgen wrote it, and a run would"):
+        _check(tmp_path)
+    (tmp_path / "report.html").write_bytes(b"previous report")
+    _check(tmp_path)  # the flip
+    (tmp_path / "report.pdf").write_text("the user's own PDF")
+    with pytest.raises(OutputError, match="report.pdf' is not as reportgen wrote it"):
+        check_ownership(
+            tmp_path, ["results.json", "report.pdf"], marker="results.json", ours=report_files_owner(tmp_path)
+        )
+
+
+def test_documents_of_a_folder_from_before_their_digests_count_by_name(tmp_path: Path) -> None:
+    _earlier_run(tmp_path, figure_digests=False)
+    document = json.loads((tmp_path / "results.json").read_text())
+    del document["report"]["document_digests"]
+    (tmp_path / "results.json").write_text(json.dumps(document))
+    (tmp_path / "report.html").write_text("changed")
+    _check(tmp_path)
 
 
 def test_the_figures_written_are_recorded_by_path() -> None:
