@@ -290,7 +290,7 @@ def report(
 
 
 def _warn_as_build(results: dict[str, Any], config: BuildConfig, crossed: str | None) -> None:
-    """Issue, as a :class:`reportgen.warning_lines.ReportWarning` each, every warning ``reportgen
+    """Issue, as a :class:`reportgen.ReportWarning` each, every warning ``reportgen
     build`` prints on the same data and settings (``crossed``: the data's crossed groups, when
     ``results`` does not hold them)."""
     import warnings

@@ -12,14 +12,13 @@ from click.testing import CliRunner
 import reportgen
 from reportgen.cli import cli
 from reportgen.examples import write_examples
-from reportgen.warning_lines import ReportWarning
 
 
 def _api_warnings(data: pd.DataFrame | Path, **settings: str) -> list[str]:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")  # the model library's own warnings are recorded, not raised
         reportgen.report(data, **settings)
-    return [str(w.message) for w in caught if issubclass(w.category, ReportWarning)]
+    return [str(w.message) for w in caught if issubclass(w.category, reportgen.ReportWarning)]
 
 
 def test_the_api_warns_of_crossed_groups_as_the_cli_does(tmp_path: Path) -> None:
