@@ -14,6 +14,7 @@ __version__ = "0.1.0"
 __all__ = [
     "BuildConfig",
     "ReportError",
+    "ReportWarning",
     "__version__",
     "build_cohorts",
     "build_report",
@@ -32,6 +33,7 @@ _LAZY = {
     "email_reports": "mail",
     "make_mail_config": "mail",
     "report": "notebook",
+    "ReportWarning": "warning_lines",
 }
 
 

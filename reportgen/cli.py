@@ -44,13 +44,19 @@ def _say(message: str) -> None:
     click.echo(printable(message), err=True)
 
 
+def _warn(message: str) -> None:
+    """A warning on stderr, as every warning is printed (:mod:`reportgen.warning_lines`)."""
+    from reportgen.warning_lines import warning_line
+
+    click.echo(warning_line(message), err=True)
+
+
 def _warn_about_author(config: BuildConfig, profile: str, *, titled: bool = True) -> None:
     """A study report naming reportgen as its author, or (``titled``) given no title, says so on stderr."""
-    from reportgen.profiles import author_warning, title_warning
+    from reportgen.warning_lines import profile_warnings
 
-    for warning in (author_warning(config, profile), title_warning(config, profile) if titled else None):
-        if warning:
-            _say(f"Warning: {warning}")
+    for warning in profile_warnings(config, profile, titled=titled):
+        _warn(warning)
 
 
 @contextlib.contextmanager
@@ -58,13 +64,15 @@ def _warnings_logged() -> Iterator[None]:
     """Library warnings (matplotlib, numpy) go to the log, shown with -v, not onto stderr."""
     import warnings
 
+    from reportgen.warning_lines import SHOWN_WITH_V
+
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
             yield
         finally:
             for warning in caught:
-                logging.getLogger("reportgen").info("warning: %s", printable(str(warning.message)))
+                logging.getLogger("reportgen").info("%s", warning.message, extra=SHOWN_WITH_V)
 
 
 def _pair(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[str, str] | None:
@@ -135,9 +143,9 @@ smtp_options = _shared_options(
 
 
 def _configure_logging(ctx: click.Context, param: click.Parameter, verbose: int) -> int:
-    logging.basicConfig(
-        format="reportgen: %(message)s", level=logging.INFO if verbose else logging.WARNING, force=True
-    )
+    from reportgen.warning_lines import log_to_stderr
+
+    log_to_stderr(logging.INFO if verbose else logging.WARNING)
     from reportgen.library_logs import route_library_logs
 
     route_library_logs(verbose)  # WeasyPrint's own warnings and errors only in the -v log
@@ -275,7 +283,7 @@ def build(config_file: Path | None, **options: Any) -> None:
     files = sorted(p.name for p in result.paths if p.parent == config.out_dir.resolve())
     _say(f"Wrote {', '.join(files)} and figures/ to {config.out_dir}/")
     for warning in result.warnings:
-        _say(f"Warning: {warning}")
+        _warn(warning)
     _warn_about_author(config, resolved_profile(config))
 
 
@@ -493,8 +501,9 @@ def cohorts(
             "--jobs and --scheduler exclude each other: the cluster's workers run the cohorts"
         )
     from reportgen.library_logs import route_library_logs
+    from reportgen.warning_lines import log_to_stderr
 
-    logging.basicConfig(format="reportgen: %(message)s", level=logging.WARNING, force=True)
+    log_to_stderr(logging.WARNING)
     route_library_logs(0)  # -v here is a line per cohort, not the log
     progress = _CohortProgress(verbose)
     try:
@@ -592,7 +601,7 @@ def email_command(
     except ReportError as exc:
         raise _fail(exc) from exc
     if run.sender_warning:
-        _say(f"Warning: {run.sender_warning}")
+        _warn(run.sender_warning)
     count = f"{len(run.messages)} message{'s' if len(run.messages) != 1 else ''}"
     click.echo(f"Wrote {count} to {run.outbox}/ (preview: {run.outbox}/index.html)", err=True)
     if run.sent is None:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import pandas as pd
 
-    from reportgen.config import Labels
+    from reportgen.config import BuildConfig, Labels
 
 
 def _text(column: pd.Series) -> pd.Series:
@@ -82,3 +82,13 @@ def crossed_warning(
         f"({', '.join(outer)}, {group}) pair is taken as its own {noun(labels.group)}; if {column} varies "
         f"within {plural(labels.group)}, give it as a covariate ({flags}) and --group {group}"
     )
+
+
+def nested_groups_warning(frame: pd.DataFrame, config: BuildConfig) -> str | None:
+    """The warning for the nested groups of ``config`` that ``frame`` (raw, long) shows crossed, as
+    a build reading a file and the notebook given a DataFrame both say it; None when there are none,
+    or when a column is missing (a later step refuses it)."""
+    needed = {config.group, config.time, *config.outer_groups}
+    if not config.outer_groups or config.wide or not needed <= set(frame.columns):
+        return None
+    return crossed_warning(frame, config.group, config.outer_groups, config.time, config.labels)

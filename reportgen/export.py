@@ -313,10 +313,19 @@ def check_ownership(
             continue
         if not earlier_run:
             raise refuse(path, f"exists but '{out_dir}' holds no {marker} of an earlier reportgen run")
+        if not entry.endswith("/") and is_report_path(entry) and not ours(entry):
+            raise refuse(path, "is not as reportgen wrote it")  # a document the user edited
         if entry.endswith("/") and path.is_dir() and not path.is_symlink():
             for inner in sorted(path.rglob("*")):
-                if not ours(inner.relative_to(out_dir).as_posix()):
-                    raise refuse(path, f"holds '{inner.relative_to(path)}', which reportgen did not write")
+                relative = inner.relative_to(out_dir).as_posix()
+                if not ours(relative):
+                    # A figure's name but not its content: the user edited it (or wrote it).
+                    why = (
+                        "not as reportgen wrote it"
+                        if is_report_path(relative)
+                        else "which reportgen did not write"
+                    )
+                    raise refuse(path, f"holds '{inner.relative_to(path)}', {why}")
 
 
 # The keys every results.json and manifest.json of schema major version 1 has held since 1.0.
@@ -386,7 +395,8 @@ def carry_over(
             target = new / relative
             if target.exists() or target.is_symlink():
                 raise OutputError(
-                    f"'{inner}' is not a file reportgen wrote, and this run writes one there; move it",
+                    f"'{inner}' is not a file reportgen wrote (or not as it wrote it), and this run "
+                    "writes one there; move it",
                     path=str(inner),
                 )
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -455,6 +465,8 @@ class EarlierDocuments:
 
     names: tuple[str, ...] = ()
     digests: Mapping[str, Any] = field(default_factory=dict)
+    # The figures' (``figures/q1.png`` -> digest and size, since 1.5); None when not recorded.
+    figure_digests: Mapping[str, Any] | None = None
 
 
 def earlier_documents(out_dir: Path) -> EarlierDocuments:
@@ -469,8 +481,40 @@ def earlier_documents(out_dir: Path) -> EarlierDocuments:
     report = json.loads(marker.read_text(encoding="utf-8")).get("report", {})
     listed = report.get("documents", []) if isinstance(report, dict) else []
     digests = report.get("document_digests") if isinstance(report, dict) else None
+    figures = report.get("figure_digests") if isinstance(report, dict) else None
     names = tuple(n for n in listed if isinstance(n, str) and "/" not in n and is_report_path(n))
-    return EarlierDocuments(names, digests if isinstance(digests, dict) else {})
+    return EarlierDocuments(
+        names, digests if isinstance(digests, dict) else {}, figures if isinstance(figures, dict) else None
+    )
+
+
+def report_files_owner(out_dir: Path, earlier: EarlierDocuments | None = None) -> Callable[[str], bool]:
+    """``ours`` for a report's folder (told a path relative to it): is it a file the previous build
+    wrote there, as it wrote it? A name alone proves nothing: a figure or document counts only while
+    its content is what that build recorded (``report.figure_digests``, ``report.document_digests``),
+    so a user's edited ``figures/histogram.png`` or ``report.html`` is theirs. In a folder whose
+    results.json predates the digests (1.5 for figures, 1.4 for documents) they are taken by their
+    name, as they were then, so an upgrade refuses no folder.
+
+    ``earlier`` (:func:`earlier_documents`) is read on the first call when not given: after the
+    folder is settled, before the new results.json replaces it.
+    """
+    from reportgen.file_digests import as_written
+
+    read: list[EarlierDocuments] = [] if earlier is None else [earlier]
+
+    def ours(relative: str) -> bool:
+        if not is_report_path(relative) or relative in ("results.json", "figures"):
+            return is_report_path(relative)  # results.json is checked as the marker
+        if not read:
+            read.append(earlier_documents(out_dir))
+        figures = read[0].figure_digests
+        if relative.startswith("figures/"):
+            return figures is None or as_written(out_dir / relative, figures.get(relative))
+        documents = read[0].digests
+        return not documents or as_written(out_dir / relative, documents.get(relative))
+
+    return ours
 
 
 def remove_other_documents(out_dir: Path, earlier: EarlierDocuments, written: Iterable[str]) -> list[Path]:
@@ -495,7 +539,7 @@ def remove_other_documents(out_dir: Path, earlier: EarlierDocuments, written: It
     if kept:
         them = "it" if len(kept) == 1 else "them"
         log.warning(
-            "warning: kept %s of the previous report in '%s': not as reportgen wrote %s (changed since, or "
+            "kept %s of the previous report in '%s': not as reportgen wrote %s (changed since, or "
             "listed without a digest by an earlier reportgen); delete %s yourself if not wanted",
             ", ".join(kept),
             out_dir,
@@ -525,11 +569,19 @@ def settle_outputs(out_dir: Path) -> None:
     Raises:
         OutputError: the interrupted replacement cannot be completed.
     """
+    # A report's file counts only as its build wrote it (a figure edited after a kill is the
+    # user's): the live results.json is still the old one while any entry is left to move in, as
+    # it sorts after every other entry of a report.
+    owner = report_files_owner(out_dir)
+
+    def ours(relative: str) -> bool:
+        return written_by_reportgen(relative) and (not is_report_path(relative) or owner(relative))
+
     try:
         if out_dir.parent.is_dir():
-            settle(out_dir.parent, out_dir.name, ours=written_by_reportgen)
+            settle(out_dir.parent, out_dir.name, ours=ours)
         if out_dir.is_dir() and not out_dir.is_symlink():
-            settle(out_dir, ours=written_by_reportgen)
+            settle(out_dir, ours=ours)
     except OSError as exc:
         raise OutputError(
             f"cannot complete the replacement of '{out_dir}' an earlier run left half done: "

@@ -35,6 +35,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from reportgen.warning_lines import SHOWN_WITH_V
+
 if TYPE_CHECKING:
     from reportgen.figures.base import FigureImage
 
@@ -211,9 +213,10 @@ class FigureCache:
         except OSError as exc:
             self._unwritable = True
             log.info(
-                "warning: the figure cache %s cannot be written (%s); figures are drawn every time",
+                "the figure cache %s cannot be written (%s); figures are drawn every time",
                 self.folder,
                 exc.strerror or exc,
+                extra=SHOWN_WITH_V,
             )
 
     def trim(self) -> None:
@@ -236,7 +239,7 @@ class FigureCache:
                 os.unlink(path)
                 total -= size
         except OSError as exc:
-            log.info("warning: the figure cache %s cannot be trimmed (%s)", self.folder, exc)
+            log.info("the figure cache %s cannot be trimmed (%s)", self.folder, exc, extra=SHOWN_WITH_V)
 
 
 def _make_private(folder: Path) -> None:

@@ -86,8 +86,16 @@ def digest_records(files: Mapping[str, bytes]) -> dict[str, dict[str, Any]]:
     }
 
 
-def with_document_digests(results: dict[str, Any], documents: Mapping[str, bytes]) -> dict[str, Any]:
+def with_document_digests(
+    results: dict[str, Any], documents: Mapping[str, bytes], figures: Mapping[str, bytes] | None = None
+) -> dict[str, Any]:
     """``results`` with the digest and size of each document written beside it
     (``report.document_digests``): the next build into the folder removes an earlier document it
-    does not write again only while its content is still this."""
-    return results | {"report": {**results["report"], "document_digests": digest_records(documents)}}
+    does not write again only while its content is still this. With ``figures`` (the files written,
+    of which those under ``figures/`` count), theirs too (``report.figure_digests``): the next build
+    replaces or removes a figure only while it is still this, never a user's edited one."""
+    report = {**results["report"], "document_digests": digest_records(documents)}
+    if figures is not None:
+        drawn = {name: content for name, content in figures.items() if name.startswith("figures/")}
+        report["figure_digests"] = digest_records(drawn)
+    return results | {"report": report}

@@ -86,9 +86,10 @@ class NotebookReport:
             prepare_out_dir,
             remove_other_documents,
             replace_outputs,
+            report_files_owner,
         )
         from reportgen.file_digests import with_document_digests
-        from reportgen.pipeline import is_report_path, planned_documents, planned_outputs, render_documents
+        from reportgen.pipeline import planned_documents, planned_outputs, render_documents
         from reportgen.results import results_json
 
         if not isinstance(folder, str | PathLike) or "\0" in str(folder):  # no path holds a NUL
@@ -108,7 +109,7 @@ class NotebookReport:
         documents = planned_documents(config)
         rendered = render_documents(self.analysed, config)
         results = self.results | {"report": {**self.results["report"], "documents": documents}}
-        results = with_document_digests(results, rendered)
+        results = with_document_digests(results, rendered, self.analysed.files)
         files = {
             **self.analysed.files,
             "results.json": results_json(results),  # it lists the documents this save writes
@@ -116,9 +117,10 @@ class NotebookReport:
         }
         with output_lock(out):  # as build: one writer at a time, the same ownership checks
             check_output_paths(out, planned_outputs(config))
-            check_ownership(out, planned_outputs(config), marker="results.json", ours=is_report_path)
+            ours = report_files_owner(out)  # a figure is reportgen's while as it wrote it
+            check_ownership(out, planned_outputs(config), marker="results.json", ours=ours)
             earlier = earlier_documents(out)
-            paths = replace_outputs(out, files)
+            paths = replace_outputs(out, files, ours=ours)
             remove_other_documents(out, earlier, files)
         return paths
 
@@ -243,6 +245,10 @@ def report(
     Raises:
         ReportError: bad data or settings (the same checks as ``reportgen build``).
 
+    Warns:
+        ReportWarning: one for each line ``reportgen build`` prints as ``Warning:`` on the same
+            data and settings (nested groups the data show crossed, rows entered twice...).
+
     Example:
         >>> import pandas as pd, reportgen
         >>> rep = reportgen.report(pd.read_csv("sleepstudy.csv"), response="Reaction",
@@ -251,6 +257,7 @@ def report(
         >>> rep.save("output", formats=("html", "pdf"))  # doctest: +SKIP
     """
     from reportgen.config import make_config
+    from reportgen.crossed_groups import nested_groups_warning
     from reportgen.load import require_columns
     from reportgen.pipeline import DOCUMENTS, analyse_report, read_source, render_documents
 
@@ -274,9 +281,26 @@ def report(
         csv_text = frame_or_path.to_csv(index=False).encode("utf-8")
         source = {"file": name, "sha256": hashlib.sha256(csv_text).hexdigest()}
     analysed = analyse_report(raw, config, source, parallel=False)
+    # Read from a file, the data's crossed groups are among its reading's warnings (data.input).
+    crossed = None if "input" in source else nested_groups_warning(raw, config)
+    _warn_as_build(analysed.results, config, crossed)
     documents = render_documents(analysed, config)
     shown = "solutions" if config.variant == "both" else config.variant
     return NotebookReport(config, analysed, documents[f"{DOCUMENTS[shown]}.html"].decode("utf-8"))
+
+
+def _warn_as_build(results: dict[str, Any], config: BuildConfig, crossed: str | None) -> None:
+    """Issue, as a :class:`reportgen.ReportWarning` each, every warning ``reportgen
+    build`` prints on the same data and settings (``crossed``: the data's crossed groups, when
+    ``results`` does not hold them)."""
+    import warnings
+
+    from reportgen.profiles import resolved_profile
+    from reportgen.warning_lines import ReportWarning, build_warnings, profile_warnings
+
+    found = ((crossed,) if crossed else ()) + build_warnings(results, config)
+    for line in found + profile_warnings(config, resolved_profile(config)):
+        warnings.warn(line, ReportWarning, stacklevel=3)
 
 
 # --- scoping the CSS ------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
     from reportgen.config import BuildConfig
 
-from reportgen.export import is_report_path
+from reportgen.export import is_report_path  # noqa: F401 (imported from here by cohorts)
 from reportgen.progress import stage
 
 if TYPE_CHECKING:
@@ -65,7 +65,8 @@ def render_report(
 
     analysed = analyse_report(raw, config, source, parallel=parallel)
     documents = render_documents(analysed, config)
-    results = with_document_digests(analysed.results, documents)  # what the next build may remove
+    # What the next build may replace or remove: the documents and figures, as written.
+    results = with_document_digests(analysed.results, documents, analysed.files)
     return Report(
         results=results, files={**analysed.files, "results.json": results_json(results), **documents}
     )
@@ -271,20 +272,21 @@ def build_report(config: BuildConfig) -> BuildResult:
 
 def _build_in(config: BuildConfig) -> BuildResult:
     """:func:`build_report` once the output folder is held."""
-    from reportgen.clean import data_warnings
     from reportgen.export import (
         check_output_paths,
         check_ownership,
         earlier_documents,
         remove_other_documents,
         replace_outputs,
+        report_files_owner,
     )
-    from reportgen.narrative.multilevel import levels_left_out
     from reportgen.prepare import read_data
+    from reportgen.warning_lines import build_warnings
 
     check_output_paths(config.out_dir, planned_outputs(config))
     _refuse_input_among_outputs(config)
-    check_ownership(config.out_dir, planned_outputs(config), marker="results.json", ours=is_report_path)
+    ours = report_files_owner(config.out_dir)  # a figure is reportgen's while as it wrote it
+    check_ownership(config.out_dir, planned_outputs(config), marker="results.json", ours=ours)
     stage("reading the data")
     # read_data, not read_source: the config takes the file's own labels (SPSS, Stata) too.
     raw, config, read = read_data(config.data_path, config)
@@ -292,9 +294,8 @@ def _build_in(config: BuildConfig) -> BuildResult:
     # All or nothing: the previous report stays byte-identical unless the whole new set is in.
     stage("writing the files")
     earlier = earlier_documents(config.out_dir)  # read before the new results.json replaces it
-    paths = replace_outputs(config.out_dir, report.files)
+    paths = replace_outputs(config.out_dir, report.files, ours=ours)  # one edited meanwhile is kept
     for removed in remove_other_documents(config.out_dir, earlier, report.files):
         log.info("removed %s of the previous report", removed.name)
     log.info("wrote %d files to %s", len(paths), config.out_dir)
-    left_out = levels_left_out(config.outer_groups, report.results["family"]["name"])
-    return BuildResult(results=report.results, paths=paths, warnings=data_warnings(report.results) + left_out)
+    return BuildResult(results=report.results, paths=paths, warnings=build_warnings(report.results, config))

@@ -98,17 +98,6 @@ def _refuse_date_settings(config: BuildConfig) -> None:
             )
 
 
-def _crossed_groups(frame: pd.DataFrame, config: BuildConfig) -> str | None:
-    """The warning for nested groups that the data show crossed (long data whose columns are all
-    there; a later step refuses a missing one)."""
-    from reportgen.crossed_groups import crossed_warning
-
-    needed = {config.group, config.time, *config.outer_groups}
-    if not config.outer_groups or config.wide or not needed <= set(frame.columns):
-        return None
-    return crossed_warning(frame, config.group, config.outer_groups, config.time, config.labels)
-
-
 # --- labels the file carries -------------------------------------------------------------------------
 
 
@@ -118,6 +107,7 @@ def read_data(path: Path, config: BuildConfig) -> tuple[pd.DataFrame, BuildConfi
     ``config.sheet`` and ``config.separator`` apply to ``config.data_path``; another file (a
     cohort's own) is read with its format and dialect detected.
     """
+    from reportgen.crossed_groups import nested_groups_warning
     from reportgen.load import read_input
 
     own = path == config.data_path
@@ -128,7 +118,7 @@ def read_data(path: Path, config: BuildConfig) -> tuple[pd.DataFrame, BuildConfi
         _, why = id_labels(table.frame[config.group].dropna(), table.value_labels[config.group], config.group)
         if why:  # the labels were not applied: said, naming the codes
             read["warnings"] = [*read.get("warnings", []), why]
-    crossed = _crossed_groups(frame, labelled)
+    crossed = nested_groups_warning(frame, labelled)
     if crossed:  # --group arm2/Subject where arm2 varies within subjects: kept, and said
         read["warnings"] = [*read.get("warnings", []), crossed]
     return frame, labelled, read

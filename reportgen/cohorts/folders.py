@@ -41,7 +41,7 @@ def remove_stale_cohorts(out_dir: Path, entries: Mapping[str, Mapping[str, Any]]
         elif SLUG.fullmatch(slug) and (out_dir / slug).exists():
             log.warning(
                 "left %s/: manifest.json lists it as cohort %r, but it is not a folder a cohorts run "
-                "wrote for that cohort",
+                "wrote for that cohort, or it holds a file not as the run wrote it",
                 printable(str(out_dir / slug)),
                 printable(str(entry.get("name"))),
             )
@@ -53,16 +53,21 @@ def remove_stale_cohorts(out_dir: Path, entries: Mapping[str, Mapping[str, Any]]
 def _written_by_a_run(out_dir: Path, slug: str, entry: Mapping[str, Any]) -> bool:
     """Whether ``out_dir/slug`` is a cohort's folder as a run writes it: named by the slug its
     cohort's name gets (``site-a``, or ``site-a-2`` for a second name with that slug), directly in
-    ``out_dir``, not a symlink, and holding only a report's files."""
+    ``out_dir``, not a symlink, and holding only a report's files, each as its build wrote it."""
     name = entry.get("name")
     if not isinstance(name, str) or not SLUG.fullmatch(slug):
         return False
     if not re.fullmatch(rf"{re.escape(slugify_name(name))}(-[0-9]+)?", slug):
         return False
+    from reportgen.export import report_files_owner
+
     folder = out_dir / slug
     if folder.is_symlink() or not folder.is_dir():
         return False
+    owner = report_files_owner(folder)  # a figure or document counts only as its build wrote it
     return all(
-        not inner.is_symlink() and is_cohort_path(inner.relative_to(out_dir).as_posix())
+        not inner.is_symlink()
+        and is_cohort_path(inner.relative_to(out_dir).as_posix())
+        and owner(inner.relative_to(folder).as_posix())
         for inner in folder.rglob("*")
     )

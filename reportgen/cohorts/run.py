@@ -6,7 +6,7 @@ import dataclasses
 import json
 import logging
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -85,7 +85,7 @@ def _store(
     ``before`` is the cohort's entry in the previous manifest: the files it lists that this build
     does not write again are removed. Nothing else in the folder is touched (the user's files).
     """
-    from reportgen.export import check_output_paths, is_report_path, replace_outputs
+    from reportgen.export import check_output_paths, earlier_documents, replace_outputs, report_files_owner
 
     def outcome(status: str, error: str | None, outputs: tuple[str, ...] = ()) -> CohortOutcome:
         summary = result.summary if status == "ok" else None
@@ -101,22 +101,27 @@ def _store(
         # Like a build's folder: the previous report stays intact unless every new file is in
         # place; the user's files (notes.txt, figures/mine.png) stay.
         check_output_paths(out_dir / task.slug, files, whole=True)  # the folder itself no symlink
-        replace_outputs(out_dir / task.slug, files, ours=is_report_path)
+        # A figure or document is reportgen's while as the previous build wrote it (read before
+        # the new results.json replaces it): an edited one is the user's, kept.
+        ours = report_files_owner(out_dir / task.slug, earlier_documents(out_dir / task.slug))
+        replace_outputs(out_dir / task.slug, files, ours=ours)
     except OutputError as exc:
         return outcome("error", str(exc))
     written = tuple(f"{task.slug}/{relative}" for relative in files)
-    _remove_leftovers(out_dir, task.slug, before, written)
+    _remove_leftovers(out_dir, task.slug, before, written, ours)
     return outcome("ok", None, written)
 
 
 def _remove_leftovers(
-    out_dir: Path, slug: str, before: Mapping[str, Any] | None, written: tuple[str, ...]
+    out_dir: Path,
+    slug: str,
+    before: Mapping[str, Any] | None,
+    written: tuple[str, ...],
+    ours: Callable[[str], bool],
 ) -> None:
     """Remove the files an earlier build of cohort ``slug`` wrote that this one did not (a PDF no
-    longer asked for), so the folder holds one report; only files the manifest lists and a build
-    writes."""
-    from reportgen.export import is_report_path
-
+    longer asked for), so the folder holds one report; only files the manifest lists that are still
+    as that build wrote them (``ours``, told a path inside the cohort's folder)."""
     old = before.get("outputs") if before is not None else None
     if not isinstance(old, list):
         return
@@ -125,7 +130,7 @@ def _remove_leftovers(
             continue
         where, _, inner = relative.partition("/")
         path = out_dir / relative
-        if where == slug and is_report_path(inner) and path.is_file() and not path.is_symlink():
+        if where == slug and ours(inner) and path.is_file() and not path.is_symlink():
             path.unlink(missing_ok=True)
 
 
@@ -176,7 +181,7 @@ def _build_cohorts_in(
     progress: Progress | None,
 ) -> CohortsResult:
     """:func:`build_cohorts` once the output folder is held."""
-    from reportgen.export import check_output_paths, check_ownership, is_report_path, write_outputs
+    from reportgen.export import check_output_paths, check_ownership, report_files_owner, write_outputs
     from reportgen.pipeline import planned_outputs
 
     out_dir = config.out_dir
@@ -206,7 +211,8 @@ def _build_cohorts_in(
         # A cohort's folder is updated as a build updates a report's: only its files are replaced
         # (the user's files, figures/ too, are kept), and only in a folder holding its results.json.
         entries = [entry.rstrip("/") for entry in planned_outputs(task.config)]
-        check_ownership(task.config.out_dir, entries, marker="results.json", ours=is_report_path)
+        owner = report_files_owner(task.config.out_dir)  # an edited figure or document is the user's
+        check_ownership(task.config.out_dir, entries, marker="results.json", ours=owner)
         key = cache_key(environment, task.config, source)
         kept = _reusable(previous.get(slug), task, key, out_dir)
         if kept is not None:

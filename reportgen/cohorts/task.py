@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from reportgen.errors import ReportError
+from reportgen.warning_lines import SHOWN_WITH_V
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -86,7 +87,7 @@ def run_cohort(task: CohortTask) -> TaskResult:
             warnings.simplefilter("always")
             report = render_report(task.frame, task.config, task.source)
         for warning in caught:
-            log.info("cohort %r: warning: %s", task.name, warning.message)
+            log.info("cohort %r: %s", task.name, warning.message, extra=SHOWN_WITH_V)
         summary = summarize(report.results)
     except ReportError as exc:
         return TaskResult(task.slug, {}, None, one_line(exc), time.perf_counter() - start)

@@ -341,5 +341,5 @@ def _write_outbox_in(outbox: Path, messages: Sequence[Message]) -> list[Path]:
             if not journal_path(outbox.parent, outbox.name).exists():  # else the next run completes it
                 shutil.rmtree(staged, ignore_errors=True)
     if kept:
-        log.warning("warning: %s", kept)
+        log.warning("%s", kept)
     return [outbox / name for name in files if name != WRITTEN]

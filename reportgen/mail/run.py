@@ -133,7 +133,7 @@ def email_reports(
     check_outbox(config.folder / OUTBOX)
     sources, failed = load_sources(config)
     for cohort, error in failed:
-        log.warning("warning: cohort '%s' skipped: its build failed (%s)", cohort.name, error)
+        log.warning("cohort '%s' skipped: its build failed (%s)", cohort.name, error)
     if send:
         check_smtp(config.smtp)
         if config.sender is None:
@@ -156,7 +156,7 @@ def email_reports(
         more = f" (and {len(warnings) - 1} more)" if len(warnings) > 1 else ""
         raise MailError(f"{warnings[0]}{more}; nothing written or sent (--strict)")
     for warning in warnings:
-        log.warning("warning: %s", warning)
+        log.warning("%s", warning)
 
     outbox = config.folder / OUTBOX
     written = write_outbox(outbox, messages)

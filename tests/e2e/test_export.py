@@ -17,8 +17,10 @@ def test_failed_render_leaves_existing_report_untouched(
 ) -> None:
     out = tmp_path / "out"
     out.mkdir()
-    (out / "report.html").write_text("previous report")
-    # An earlier run's results.json: the folder is a report's.
+    # An earlier run's report.html and results.json (which records the report's digest): the
+    # folder is a report's, and its report.html is as that run wrote it.
+    previous = (built_report / "report.html").read_text()
+    (out / "report.html").write_text(previous)
     (out / "results.json").write_bytes((built_report / "results.json").read_bytes())
 
     def broken_pdf(html: str, images: object = None) -> bytes:
@@ -27,7 +29,7 @@ def test_failed_render_leaves_existing_report_untouched(
     monkeypatch.setattr("reportgen.export.html_to_pdf", broken_pdf)
     with pytest.raises(RuntimeError):
         pipeline.build_report(make_config(out_dir=out))
-    assert (out / "report.html").read_text() == "previous report"
+    assert (out / "report.html").read_text() == previous
     assert sorted(p.name for p in out.iterdir()) == ["report.html", "results.json"]
 
 

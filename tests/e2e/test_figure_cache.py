@@ -77,7 +77,7 @@ def test_a_damaged_or_unwritable_cache_still_builds(tmp_path: Path, monkeypatch)
     monkeypatch.setenv("REPORTGEN_CACHE_DIR", str(tmp_path / "not-a-folder"))
     drawn_again, reused, stderr = build(tmp_path / "out")
     assert (drawn_again, reused) == (drawn, 0)
-    assert "reportgen: warning: the figure cache" in stderr and "cannot be written" in stderr
+    assert "Warning: the figure cache" in stderr and "cannot be written" in stderr
 
 
 def test_another_process_with_another_hash_seed_reuses_the_figures(tmp_path: Path) -> None:

@@ -674,7 +674,8 @@ def test_size_warnings_and_strict(report: Path) -> None:
     (report / "results.json").write_text(json.dumps(results))
     code, _, err = run("email", "--out", str(report), "--to", TO)
     assert code == 0
-    assert re.search(r"warning: the summary: the HTML part is \d+ KB, over 100 KB; Gmail clips", err)
+    said = r"^Warning: the summary: the HTML part is \d+ KB, over 100 KB; Gmail clips"
+    assert re.search(said, err, re.MULTILINE)
     shutil.rmtree(report / "outbox")
     code, _, err = run("email", "--out", str(report), "--to", TO, "--strict")
     assert code == 1

@@ -3,6 +3,7 @@ all-or-nothing swap; a save over an earlier save leaves no file of the other rep
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ import reportgen
 from reportgen.config import bundled_data_path
 from reportgen.errors import OutputError
 from reportgen.export import output_lock
+from reportgen.file_digests import digest_records
 from reportgen.notebook import NotebookReport
 
 
@@ -42,8 +44,13 @@ def test_a_save_over_an_earlier_save_leaves_no_file_of_the_other_report(
 ) -> None:
     out = tmp_path / "out"
     built.save(out, ["html", "pdf"])
-    # as an earlier save of another report (with a covariate) left it
+    # as an earlier save of another report (with a covariate) left it: its figure, recorded as written
     (out / "figures" / "covariate_sex.png").write_bytes(b"another report's figure")
+    results = json.loads((out / "results.json").read_text())
+    results["report"]["figure_digests"] |= digest_records(
+        {"figures/covariate_sex.png": b"another report's figure"}
+    )
+    (out / "results.json").write_text(json.dumps(results))
     (out / "notes.txt").write_text("mine")
     written = built.save(out, ["html"])
     assert not (out / "report.pdf").exists()

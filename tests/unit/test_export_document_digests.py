@@ -26,7 +26,7 @@ def test_an_earlier_document_changed_since_is_kept_and_named(
     assert removed == [tmp_path / "report.docx"]  # the flip: unchanged, so reportgen's, removed
     assert (tmp_path / "report.pdf").read_text() == "previous report.pdf, annotated by the user"
     (warning,) = [r.getMessage() for r in caplog.records]
-    assert warning.startswith(f"warning: kept report.pdf of the previous report in '{tmp_path}'")
+    assert warning.startswith(f"kept report.pdf of the previous report in '{tmp_path}'")
 
 
 def test_an_earlier_document_listed_without_a_digest_is_kept(

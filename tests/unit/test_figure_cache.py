@@ -206,7 +206,7 @@ def test_a_cache_that_cannot_be_written_is_said_at_v_and_skipped(
         cache.put("b" * 64, _image())
         cache.trim()
     warnings = [r.getMessage() for r in caplog.records if "cannot be written" in r.getMessage()]
-    assert len(warnings) == 1 and warnings[0].startswith("warning: the figure cache")
+    assert len(warnings) == 1 and warnings[0].startswith("the figure cache")
     assert cache.drawn == 2
 
 

@@ -1,0 +1,28 @@
+"""A cohort no longer in the data loses its folder only while every file in it is as its build
+wrote it: a figure or report the user edited there keeps the folder, with a warning (issue 23)."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+
+from reportgen.cohorts.folders import remove_stale_cohorts
+from tests.unit.test_export_figure_digests import _earlier_run
+
+
+@pytest.mark.parametrize("edited", ["figures/histogram.png", "report.html"])
+def test_a_stale_cohort_folder_holding_an_edited_file_is_kept(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, edited: str
+) -> None:
+    _earlier_run(tmp_path / "north")
+    _earlier_run(tmp_path / "south")
+    (tmp_path / "south" / edited).write_bytes(b"the user's edit")
+    entries = {"north": {"name": "north"}, "south": {"name": "south"}}
+    with caplog.at_level(logging.WARNING, logger="reportgen"):
+        assert remove_stale_cohorts(tmp_path, entries) == ("north",)  # the flip: unedited, removed
+    assert not (tmp_path / "north").exists()
+    assert (tmp_path / "south" / edited).read_bytes() == b"the user's edit"
+    (warning,) = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert warning.startswith(f"left {tmp_path / 'south'}/: manifest.json lists it as cohort 'south'")
