@@ -6,9 +6,11 @@ import math
 from typing import TYPE_CHECKING
 
 from reportgen.narrative.model_rules import origin_note
+from reportgen.narrative.omitted_covariate import omitted_covariate_remedy
 from reportgen.narrative.rules import (
     ABOVE,
     BELOW,
+    CONSTANT,
     HINT_ALPHA,
     SERIAL_MIN,
     clear_differences,
@@ -46,7 +48,6 @@ from reportgen.narrative.rules import (
     singular_note,
     slope_variation_words,
     slopes_prompt,
-    spread_words,
     subject_vs_time,
     tail_weight,
     wave_remedy,
@@ -54,6 +55,7 @@ from reportgen.narrative.rules import (
 )
 from reportgen.narrative.sentence import Num, Sentence, num
 from reportgen.narrative.shape import line_level_note, shape_name
+from reportgen.narrative.slope_spread import slope_spread_words
 from reportgen.narrative.spread import spread_alt, spread_sentences
 from reportgen.numbers import average_time_style, format_number
 from reportgen.words import (
@@ -423,6 +425,18 @@ def _joined(parts: list[Num]) -> tuple[str | Num, ...]:
     return tuple(out)
 
 
+def _omitted_covariates(a: Analysis, *, serial: bool, uneven_spread: bool) -> list[Sentence]:
+    """The given covariates the diagnosed model leaves out, named as the first remedy."""
+    effects = a.covariates.values()
+    remedy = omitted_covariate_remedy(
+        tuple(a.covariates),
+        within=any(e.within_subject != "constant" for e in effects),
+        serial=serial,
+        uneven_spread=uneven_spread,
+    )
+    return [(remedy,)] if remedy else []
+
+
 def diagnostics(a: Analysis, labels: Labels) -> list[Sentence]:
     d = a.diagnostics
     g = noun(labels.group)
@@ -497,6 +511,7 @@ def diagnostics(a: Analysis, labels: Labels) -> list[Sentence]:
                 "a straight trend" if line else "the fitted curve",
             ),
         ),
+        *_omitted_covariates(a, serial=bool(serial), uneven_spread=d.spread_pattern != CONSTANT),
     ]
     return sentences
 
@@ -664,12 +679,12 @@ def drawn_slopes(a: Analysis) -> list[float]:
 def slopes_words(a: Analysis, data: CleanData, config: BuildConfig) -> dict[str, list[Sentence]]:
     from reportgen.narrative.model import start_levels
 
-    scale = abs(a.ols.slope.estimate)
+    scale = a.ols.slope.estimate
     slopes = drawn_slopes(a)
-    vary = spread_words(max(slopes) - min(slopes), scale) != "are similar"
+    vary = slope_spread_words(max(slopes) - min(slopes), scale) != "are similar"
     # Question 3's own verdict on its lines alone (seminar.q3_subject_lines, the same rule).
     q3 = [a.subject_lines[s].slope for s in a.first_subjects if s in a.subject_lines]
-    q3_vary = not q3 or spread_words(max(q3) - min(q3), scale) != "are similar"
+    q3_vary = not q3 or slope_spread_words(max(q3) - min(q3), scale) != "are similar"
     labels = config.labels
     return {
         "g_slopes_prompt": [(slopes_prompt(vary, noun(labels.group), plural(labels.group), q3_vary),)],
