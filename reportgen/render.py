@@ -132,11 +132,12 @@ def _on_axis(text: str, labels: Any) -> str:
     from reportgen.narrative.axis import on_axis
     from reportgen.narrative.response_words import on_response
 
+    response = getattr(labels, "response", "")  # a rate of change said so when the response is "rate"
     if isinstance(text, Markup):
         quote = lambda words: str(escape(words))  # noqa: E731
         axis_words = on_axis(str(text), labels.time, labels.time_unit, quote=quote)
-        return Markup(on_response(axis_words, labels.response, quote))
-    return on_response(on_axis(text, labels.time, labels.time_unit), labels.response)
+        return Markup(on_response(axis_words, response, quote))
+    return on_response(on_axis(text, labels.time, labels.time_unit), response)
 
 
 # The largest value one operation in a template may make ("a" * n, [x] * n, 10 ** n, "%*s").

@@ -426,14 +426,10 @@ def _joined(parts: list[Num]) -> tuple[str | Num, ...]:
 
 
 def _omitted_covariates(a: Analysis, *, serial: bool, uneven_spread: bool) -> list[Sentence]:
-    """The given covariates the diagnosed model leaves out, named as the first remedy."""
-    effects = a.covariates.values()
-    remedy = omitted_covariate_remedy(
-        tuple(a.covariates),
-        within=any(e.within_subject != "constant" for e in effects),
-        serial=serial,
-        uneven_spread=uneven_spread,
-    )
+    """The given covariates that vary within subjects, left out of the diagnosed model, named as
+    the first remedy."""
+    varying = tuple(column for column, e in a.covariates.items() if e.within_subject != "constant")
+    remedy = omitted_covariate_remedy(varying, serial=serial, uneven_spread=uneven_spread)
     return [(remedy,)] if remedy else []
 
 
