@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable
 from typing import TypeVar
 
+from reportgen.narrative.axis import replace_phrases
 from reportgen.words import noun
 
 __all__ = [
@@ -76,14 +77,9 @@ def on_response(text: str, response: str, quote: Callable[[str], str] = str) -> 
     if not _rates(response):
         return text
     r = noun(response)
-    replacements = {phrase: quote(words.format(r=r)) for phrase, words in RATE_PHRASES}
-
-    def replace(match: re.Match[str]) -> str:
-        found = match.group(0)
-        words = replacements[found.lower()]
-        return words[:1].upper() + words[1:] if found[:1].isupper() else words
-
-    return _PATTERN.sub(replace, text)
+    return replace_phrases(
+        _PATTERN, text, {phrase: quote(words.format(r=r)) for phrase, words in RATE_PHRASES}
+    )
 
 
 def sentence_on_response(sentence: tuple[Part, ...], response: str) -> tuple[Part | str, ...]:
