@@ -332,9 +332,25 @@ def study_title(config: BuildConfig, profile: str) -> str | None:
 
     if profile != STUDY or config.title not in (SLEEPSTUDY.title, default_title(config.labels)):
         return None
-    labels = config.labels
-    by = f" by {', '.join(config.covariates)}" if config.covariates else ""
-    return f"{labels.response} over {labels.time}{by}: a study report"
+    return labels_title(config.labels.response, config.labels.time, config.covariates)
+
+
+def labels_title(response: str, time: str, covariates: Sequence[str] = ()) -> str:
+    """The title a study report makes from the data's labels ("size over Time by treat: a study report")."""
+    by = f" by {', '.join(covariates)}" if covariates else ""
+    return f"{response} over {time}{by}: a study report"
+
+
+def made_up(settings: Mapping[str, Any]) -> frozenset[str]:
+    """The settings of ``provenance.config`` that reportgen made up rather than the user gave: a
+    title made from the labels (with a cohort's name added, "... (site = A)") and the placeholder
+    author. A study report's appendix leaves them out: a rebuild without them makes them again."""
+    labels = settings.get("labels") or {}
+    made = labels_title(labels.get("response", ""), labels.get("time", ""), settings.get("covariates") or ())
+    title = str(settings.get("title") or "")
+    title_made = title == made or (title.startswith(f"{made} (") and title.endswith(")"))
+    author_made = str(settings.get("author") or "").strip() in ("", DEFAULT_AUTHOR)
+    return frozenset(name for name, is_made in (("title", title_made), ("author", author_made)) if is_made)
 
 
 def title_warning(config: BuildConfig, profile: str) -> str | None:

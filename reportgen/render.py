@@ -14,6 +14,7 @@ from reportgen.errors import TemplateError, printable
 from reportgen.narrative import Num
 from reportgen.narrative.covariate_labels import main_effect_where
 from reportgen.narrative.pronouns import relative_pronoun
+from reportgen.narrative.setting_words import first_few
 from reportgen.numbers import DIGIT_STYLES, STYLES, average_time_style, format_number
 from reportgen.resources import resource_path
 from reportgen.results import MissingResult, lookup
@@ -113,6 +114,7 @@ def environment(user_templates: Path | None = None) -> jinja2.Environment:
     env.filters["model_name"] = model_name  # "random_intercept" -> "random-intercept model"
     env.filters["who"] = relative_pronoun  # "Subjects who", "Trees that"
     env.filters["on_axis"] = _on_axis  # "over time" -> "over conc" when the axis is not time
+    env.filters["first_few"] = first_few  # "the first 10 animals" of more, "the 5 animals" of 5
     env.globals["code"] = code
     env.globals["main_effect_where"] = main_effect_where  # ", averaged over Treatment" (type III)
     env.tests["numref"] = lambda part: isinstance(part, Num)
@@ -128,12 +130,14 @@ def _on_axis(text: str, labels: Any) -> str:
     from markupsafe import Markup, escape
 
     from reportgen.narrative.axis import on_axis
+    from reportgen.narrative.response_words import on_response
 
+    response = getattr(labels, "response", "")  # a rate of change said so when the response is "rate"
     if isinstance(text, Markup):
-        return Markup(
-            on_axis(str(text), labels.time, labels.time_unit, quote=lambda words: str(escape(words)))
-        )
-    return on_axis(text, labels.time, labels.time_unit)
+        quote = lambda words: str(escape(words))  # noqa: E731
+        axis_words = on_axis(str(text), labels.time, labels.time_unit, quote=quote)
+        return Markup(on_response(axis_words, response, quote))
+    return on_response(on_axis(text, labels.time, labels.time_unit), response)
 
 
 # The largest value one operation in a template may make ("a" * n, [x] * n, 10 ** n, "%*s").

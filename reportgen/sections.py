@@ -241,7 +241,7 @@ SECTIONS: tuple[Section, ...] = (
         "is the trend straight?",
         "trend.html.j2",
         results=("trend",),
-        sentences=("g_trend", "g_trend_verdict"),
+        sentences=("g_trend", "g_trend_verdict", "g_trend_shapes_prompt"),
         figures=("trend",),
         intro="whether the trend is straight",
         applies=has_linear_trend,

@@ -40,7 +40,9 @@ def shown_setting(name: str, value: Any) -> ShownSetting | None:
     if setting is None or not _given(value):
         return None
     if name == "labels" and isinstance(value, Mapping):
-        return ShownSetting(name, "[labels]", "; ".join(f"{k} = {_text(v)}" for k, v in value.items()))
+        # Units left unset are not shown ("response_unit = ;" read as a setting given empty).
+        given = "; ".join(f"{k} = {_text(v)}" for k, v in value.items() if _given(v))
+        return ShownSetting(name, "[labels]", given)
     if setting.flags:
         on, _, off = setting.flags[0].partition("/")
         if setting.kind == "flag":
@@ -53,12 +55,19 @@ def shown_setting(name: str, value: Any) -> ShownSetting | None:
     return None
 
 
-def settings_as_written(config: Mapping[str, Any]) -> list[ShownSetting]:
+def settings_as_written(config: Mapping[str, Any], given_only: bool = False) -> list[ShownSetting]:
     """Every shown setting of ``config`` (``provenance.config``), in its order; a nested group as
-    it was given (``--group clinic/patient``: the record keeps the levels apart, in ``outer_groups``)."""
+    it was given (``--group clinic/patient``: the record keeps the levels apart, in ``outer_groups``).
+
+    ``given_only``: leave out what reportgen made up (:func:`reportgen.profiles.made_up`: a title
+    from the labels, the placeholder author), as a study report's appendix does.
+    """
+    from reportgen.profiles import made_up
+
+    left_out = made_up(config) if given_only else frozenset()
     outer = config.get("outer_groups") or ()
     given = (
         {**config, "group": "/".join((*outer, config["group"]))} if outer and "group" in config else config
     )
-    rows = (shown_setting(name, value) for name, value in given.items())
+    rows = (shown_setting(name, value) for name, value in given.items() if name not in left_out)
     return [row for row in rows if row is not None]

@@ -20,10 +20,10 @@ from reportgen.cohorts.select import Cohort, collect_cohorts
 from reportgen.cohorts.task import CohortTask, TaskResult, summarize
 from reportgen.cohorts.workers import map_cohorts
 from reportgen.errors import InterruptedRunError, OutputError
-from reportgen.profiles import cohort_profile
+from reportgen.profiles import cohort_profile, labels_title, study_title
 
 if TYPE_CHECKING:
-    from reportgen.config import BuildConfig
+    from reportgen.config import BuildConfig, Labels
 
 log = logging.getLogger("reportgen.cohorts")
 
@@ -59,12 +59,22 @@ def _reusable(
     )
 
 
+def _base_title(config: BuildConfig, labels: Labels | None) -> str:
+    """The title a cohort's name is added to: the study title made from the labels when its report
+    is a study report given no title (not the seminar's), else the given one."""
+    if study_title(config, cohort_profile(config)) is None:
+        return config.title
+    own = labels or config.labels
+    return labels_title(own.response, own.time, config.covariates)
+
+
 def _cohort_config(config: BuildConfig, cohort: Cohort, slug: str, by: str | None) -> BuildConfig:
     return dataclasses.replace(
         config,
         data_path=cohort.data_path,
         out_dir=config.out_dir / slug,
-        title=f"{config.title} ({cohort_label(cohort.name, by)})",
+        # A study report's own title (made from the labels, as a single study report's) with the cohort.
+        title=f"{_base_title(config, cohort.labels)} ({cohort_label(cohort.name, by)})",
         labels=cohort.labels or config.labels,
         cohorts=(),
         # A cohort split by an outer level (--by site with --group site/patient) holds one site: the

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from reportgen.narrative.axis import on_axis, sentence_on_axis
+from reportgen.narrative.response_words import on_response, sentence_on_response
 from reportgen.narrative.sentence import Num, Sentence, num, sentence_from_json, sentence_to_json
 from reportgen.words import capitalize_sentence
 
@@ -43,10 +44,14 @@ def interpret(
 
     sentences = section_sentences(analysis, data, config, sections or {})
     # Every sentence starts with a capital, whatever label or rule begins it; "time" is said of
-    # the axis when the axis is not time (a concentration, a dose).
-    time, unit = config.labels.time, config.labels.time_unit
+    # the axis when the axis is not time (a concentration, a dose); a rate of change is said
+    # unambiguously when the response is itself named "rate".
+    time, unit, response = config.labels.time, config.labels.time_unit, config.labels.response
     return {
-        key: [capitalize_sentence(sentence_on_axis(s, time, unit)) for s in group]
+        key: [
+            capitalize_sentence(sentence_on_response(sentence_on_axis(s, time, unit), response))
+            for s in group
+        ]
         for key, group in sentences.items()
     }
 
@@ -59,4 +64,8 @@ def figure_alt_texts(
     from reportgen.sections import section_alt_texts
 
     texts = section_alt_texts(analysis, config.labels, config.decimals, sections or {})
-    return {key: on_axis(text, config.labels.time, config.labels.time_unit) for key, text in texts.items()}
+    labels = config.labels
+    return {
+        key: on_response(on_axis(text, labels.time, labels.time_unit), labels.response)
+        for key, text in texts.items()
+    }

@@ -24,6 +24,7 @@ __all__ = [
     "axis_ends",
     "is_time_axis",
     "on_axis",
+    "replace_phrases",
     "sentence_on_axis",
 ]
 
@@ -126,14 +127,21 @@ def on_axis(text: str, label: str, unit: str = "", quote: Callable[[str], str] =
     if is_time_axis(label, unit):
         return text
     x = noun(label)
-    replacements = {phrase: quote(words.format(x=x)) for phrase, words in TIME_PHRASES}
+    return replace_phrases(
+        _PATTERN, text, {phrase: quote(words.format(x=x)) for phrase, words in TIME_PHRASES}
+    )
+
+
+def replace_phrases(pattern: re.Pattern[str], text: str, replacements: dict[str, str]) -> str:
+    """Each phrase ``pattern`` finds in ``text`` replaced by its words (keyed lower case), a
+    capital kept where the phrase had one."""
 
     def replace(match: re.Match[str]) -> str:
         found = match.group(0)
         words = replacements[found.lower()]
         return words[:1].upper() + words[1:] if found[:1].isupper() else words
 
-    return _PATTERN.sub(replace, text)
+    return pattern.sub(replace, text)
 
 
 def axis_ends(label: str, unit: str = "") -> tuple[str, str]:

@@ -6,9 +6,11 @@ import math
 from typing import TYPE_CHECKING
 
 from reportgen.narrative.model_rules import origin_note
+from reportgen.narrative.omitted_covariate import omitted_covariate_remedy
 from reportgen.narrative.rules import (
     ABOVE,
     BELOW,
+    CONSTANT,
     HINT_ALPHA,
     SERIAL_MIN,
     clear_differences,
@@ -47,7 +49,6 @@ from reportgen.narrative.rules import (
     slope_variation_words,
     slopes_prompt,
     spread_breaks_intervals,
-    spread_words,
     subject_vs_time,
     tail_weight,
     wave_remedy,
@@ -55,6 +56,7 @@ from reportgen.narrative.rules import (
 )
 from reportgen.narrative.sentence import Num, Sentence, num
 from reportgen.narrative.shape import line_level_note, shape_name
+from reportgen.narrative.slope_spread import slope_spread_words
 from reportgen.narrative.spread import spread_alt, spread_sentences
 from reportgen.numbers import average_time_style, format_number
 from reportgen.words import (
@@ -437,6 +439,14 @@ def _missed_counts(a: Analysis, misses_curve: bool) -> tuple[int, int, str] | No
     return off, bins, "observed times" if bins == a.design.time_points else "groups of neighbouring times"
 
 
+def _omitted_covariates(a: Analysis, *, serial: bool, uneven_spread: bool) -> list[Sentence]:
+    """The given covariates that vary within subjects, left out of the diagnosed model, named as
+    the first remedy."""
+    varying = tuple(column for column, e in a.covariates.items() if e.within_subject != "constant")
+    remedy = omitted_covariate_remedy(varying, serial=serial, uneven_spread=uneven_spread)
+    return [(remedy,)] if remedy else []
+
+
 def diagnostics(a: Analysis, labels: Labels) -> list[Sentence]:
     d = a.diagnostics
     g = noun(labels.group)
@@ -513,6 +523,7 @@ def diagnostics(a: Analysis, labels: Labels) -> list[Sentence]:
                 spread_breaks_intervals(None if d.spread_by_time is None else d.spread_by_time.sd_ratio),
             ),
         ),
+        *_omitted_covariates(a, serial=bool(serial), uneven_spread=d.spread_pattern != CONSTANT),
     ]
     return sentences
 
@@ -680,12 +691,12 @@ def drawn_slopes(a: Analysis) -> list[float]:
 def slopes_words(a: Analysis, data: CleanData, config: BuildConfig) -> dict[str, list[Sentence]]:
     from reportgen.narrative.model import start_levels
 
-    scale = abs(a.ols.slope.estimate)
+    scale = a.ols.slope.estimate
     slopes = drawn_slopes(a)
-    vary = spread_words(max(slopes) - min(slopes), scale) != "are similar"
+    vary = slope_spread_words(max(slopes) - min(slopes), scale) != "are similar"
     # Question 3's own verdict on its lines alone (seminar.q3_subject_lines, the same rule).
     q3 = [a.subject_lines[s].slope for s in a.first_subjects if s in a.subject_lines]
-    q3_vary = not q3 or spread_words(max(q3) - min(q3), scale) != "are similar"
+    q3_vary = not q3 or slope_spread_words(max(q3) - min(q3), scale) != "are similar"
     labels = config.labels
     return {
         "g_slopes_prompt": [(slopes_prompt(vary, noun(labels.group), plural(labels.group), q3_vary),)],

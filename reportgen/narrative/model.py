@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
+from reportgen.analysis.time_basis import LOG
 from reportgen.narrative.correlation_sign import correlation_supported, correlation_test_parts
 from reportgen.narrative.covariate_effects import (
     covariate_rate_lead,
@@ -58,6 +59,7 @@ from reportgen.narrative.model_rules import (
 )
 from reportgen.narrative.multilevel import condition_term_caveat, pairing_left
 from reportgen.narrative.sentence import Num, Sentence, num
+from reportgen.narrative.setting_words import log_shape_prompt
 from reportgen.narrative.shape import (
     bend_found,
     chosen_curve_words,
@@ -740,7 +742,12 @@ def column_list(columns: list[str]) -> str:
 def trend_words(a: Analysis, data: CleanData, config: BuildConfig) -> dict[str, list[Sentence]]:
     t = a.trend
     verdict = "" if t is None else trend_verdict(t.supported, t.line_misses)
-    return {"g_trend": trend(a, config.labels), "g_trend_verdict": [(verdict,)] if verdict else []}
+    compared = a.choice.shapes is not None and LOG in a.choice.shapes.fits  # the log of time is a candidate
+    return {
+        "g_trend": trend(a, config.labels),
+        "g_trend_verdict": [(verdict,)] if verdict else [],
+        "g_trend_shapes_prompt": [(log_shape_prompt(noun(config.labels.time), compared),)],
+    }
 
 
 def covariate_words(a: Analysis, data: CleanData, config: BuildConfig) -> dict[str, list[Sentence]]:

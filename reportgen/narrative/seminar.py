@@ -40,7 +40,7 @@ from reportgen.narrative.rules import (
     slopes_supported,
     spread_words,
     start_comparison,
-    starts_disagree,
+    start_gap_reading,
     steepness_lead,
     tail_note,
     trend_verb,
@@ -49,6 +49,7 @@ from reportgen.narrative.rules import (
     variance_comparison,
 )
 from reportgen.narrative.sentence import Num, Sentence, num
+from reportgen.narrative.slope_spread import slope_spread_words
 from reportgen.numbers import format_number
 from reportgen.words import (
     agreeing,
@@ -460,7 +461,7 @@ def q3_subject_lines(analysis: Analysis, labels: Labels) -> list[Sentence]:
     lines = [analysis.subject_lines[s] for s in analysis.first_subjects]
     slopes = [line.slope for line in lines]
     intercepts = [line.intercept for line in lines]
-    slope_words = spread_words(max(slopes) - min(slopes), abs(analysis.ols.slope.estimate))
+    slope_words = slope_spread_words(max(slopes) - min(slopes), analysis.ols.slope.estimate)
     intercept_words = spread_words(max(intercepts) - min(intercepts), analysis.ols.residual_sd)
     # Where they start is read at the first observed time, not at time 0 outside the data.
     t0 = analysis.choice.reference_time
@@ -675,12 +676,16 @@ def _pair_start_check(
         return [(f"The gap above is between {what}.",)] if misplaced else []
     choice = analysis.choice
     start_sd = choice.observed_sd_at_reference if c.first_time == choice.reference_time else None
-    disagree = starts_disagree(c.higher_first_value - c.lower_first_value, c.start_difference, start_sd)
-    if not (disagree or misplaced):
+    reading = start_gap_reading(c.higher_first_value - c.lower_first_value, c.start_difference, start_sd)
+    if not (reading or misplaced):
         return []
     g = noun(labels.group)
     when = f"{noun(labels.time)} {format_number(c.first_time, 'auto')}"
-    lead = f"The data tell a different story at {when}: " if disagree else f"At {when}, "
+    lead = {
+        "disagree": f"The data tell a different story at {when}: ",
+        "agree": f"The data agree with the lines' order at {when}: ",
+    }.get(reading, f"At {when}, ")
+    ending = "" if reading == "agree" and not misplaced else f": the gap above is between {what}"
     style = value_style(analysis.overview.response_whole)
     return [
         (
@@ -693,7 +698,7 @@ def _pair_start_check(
                 num("subject_pair", "lower_first_value", style=style),
                 _several_first(analysis, c.higher_at_start, c.lower_at_start),
             ),
-            f"{_unit(labels)}: the gap above is between {what}.",
+            f"{_unit(labels)}{ending}.",
         )
     ]
 

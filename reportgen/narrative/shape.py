@@ -14,6 +14,7 @@ from reportgen.analysis.time_basis import LINEAR, LOG, QUADRATIC
 from reportgen.narrative.covariate_effects import kept_partners
 from reportgen.narrative.measured_levels import level_caveats
 from reportgen.narrative.model_rules import evidence
+from reportgen.narrative.response_words import average_response, names_change
 from reportgen.narrative.sentence import Num, Sentence, num
 from reportgen.narrative.shape_choice import other_effects_note, shape_reason_parts
 from reportgen.words import agreeing, noun, plural
@@ -192,10 +193,11 @@ def shape_sentences(a: Analysis, labels: Labels) -> list[Sentence]:
         return sentences
     change = curve.change
     response = noun(labels.response)
+    head = "value" if names_change(labels.response) else labels.response  # "its average value of rate rises"
     sentences += [
         (
-            f"{SHAPE_USED}its average {response} "
-            f"{agreeing_words(labels.response, change_words(change.estimate, change.ci_low, change.ci_high))}"
+            f"{SHAPE_USED}{average_response(labels.response)} "
+            f"{agreeing_words(head, change_words(change.estimate, change.ci_low, change.ci_high))}"
             " over the observed "
             f"{plural(time)}: ",
             num("trend", "curve", "first", "estimate"),
