@@ -26,6 +26,7 @@ from reportgen.analysis.line_pair import LineComparison, compare_lines, with_fir
 from reportgen.analysis.lmm import MixedFit
 from reportgen.analysis.mixed import subject_line
 from reportgen.analysis.model_comparison import ModelComparison
+from reportgen.analysis.multilevel import MultilevelFit, stood_on_multilevel
 from reportgen.analysis.models import ModelEntry, fitted_models
 from reportgen.analysis.pairs import AUTOMATIC, Pair, choose_pair, eligible, rests_on_one_value
 from reportgen.analysis.pooling import Pooling, model_lines, panel_subjects, pooling
@@ -94,6 +95,9 @@ class Analysis:
     residual_waves: Waves | None = None
     # A curved trend: leave-one-subject-out refits of the curve itself (influence refits its line).
     curve_influence: CurveInfluence | None = None
+    # With subjects nested in an outer level (--group site/patient): the model with every level, which
+    # the report stands on (model_choice.stands_on "multilevel"); None with one grouping.
+    multilevel: MultilevelFit | None = None
 
 
 def analyze(data: CleanData, config: BuildConfig) -> Analysis:
@@ -158,7 +162,8 @@ def analyze(data: CleanData, config: BuildConfig) -> Analysis:
     fits = (mixed, random_slope, supported.random_intercept_ml, choice.straight_ml)
     starts = tuple(f for f in fits if f is not None)  # the refits of influence start at these optima
     trend = check_trend(frame, choice, engine=engine)
-    covariates = analyse_covariates(frame, config.covariates, choice, engine=engine)
+    multilevel = stood_on_multilevel(data, config, family.glmm, choice.shape)
+    covariates = analyse_covariates(frame, config.covariates, choice, engine=engine, outer=multilevel)
     return Analysis(
         overview=overview(data.typed, len(data.columns)),
         relationship=relationship(frame),
@@ -224,6 +229,7 @@ def analyze(data: CleanData, config: BuildConfig) -> Analysis:
         waves=mean_waves(time, frame["response"].to_numpy(float)),
         residual_waves=residual_waves(chosen, frame),
         curve_influence=curve_influence(frame, choice, None if trend is None else trend.curve, engine=engine),
+        multilevel=multilevel,
     )
 
 

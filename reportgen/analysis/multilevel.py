@@ -459,15 +459,22 @@ def _two_sided(t: float, df: float) -> float:
     return float(2.0 * t_dist.sf(abs(t), df))
 
 
-def multilevel_section(data: CleanData, analysis: Analysis, config: BuildConfig) -> MultilevelFit | None:
-    """The model at every level when the subjects are nested (``--group site/patient``); ``None``
-    with one grouping (the one-grouping engine's path stays as it was) and for a binomial or
-    Poisson response (a linear model at every level would not suit it; not built yet)."""
-    if not config.outer_groups or analysis.glmm is not None:
+def stood_on_multilevel(data: CleanData, config: BuildConfig, glmm: bool, shape: str) -> MultilevelFit | None:
+    """The model the report stands on when the subjects are nested (``--group site/patient``): every
+    level, the covariates as fixed effects. ``None`` with one grouping (the one-grouping engine's
+    path stays as it was) and for a binomial or Poisson response (``glmm``: a linear model at every
+    level would not suit it; not built yet)."""
+    if not config.outer_groups or glmm:
         return None
     frame = data.frame.rename(
         columns={"response": config.response, "time": config.time, "group": config.group}
     )
     levels = (*config.outer_groups, config.group)
     fit = fit_multilevel(frame, config.response, config.time, levels, covariates=config.covariates)
-    return dataclasses.replace(fit, report_shape=analysis.choice.shape)
+    return dataclasses.replace(fit, report_shape=shape)
+
+
+def multilevel_section(data: CleanData, analysis: Analysis, config: BuildConfig) -> MultilevelFit | None:
+    """The model at every level (section g-levels): the one the report stands on, fitted in
+    :func:`reportgen.analysis.analyze` (``analysis.multilevel``)."""
+    return analysis.multilevel
