@@ -27,6 +27,7 @@ from reportgen.analysis.lmm import MixedFit
 from reportgen.analysis.mixed import subject_line
 from reportgen.analysis.model_comparison import ModelComparison
 from reportgen.analysis.multilevel import MultilevelFit, stood_on_multilevel
+from reportgen.analysis.outer_levels import line_with_levels
 from reportgen.analysis.models import ModelEntry, fitted_models
 from reportgen.analysis.pairs import AUTOMATIC, Pair, choose_pair, eligible, rests_on_one_value
 from reportgen.analysis.pooling import Pooling, model_lines, panel_subjects, pooling
@@ -98,6 +99,8 @@ class Analysis:
     # With subjects nested in an outer level (--group site/patient): the model with every level, which
     # the report stands on (model_choice.stands_on "multilevel"); None with one grouping.
     multilevel: MultilevelFit | None = None
+    # With it: the straight line's fixed effects refitted with its random terms (the headline's rate).
+    stood_on_line: MixedFit | None = None
 
 
 def analyze(data: CleanData, config: BuildConfig) -> Analysis:
@@ -230,6 +233,7 @@ def analyze(data: CleanData, config: BuildConfig) -> Analysis:
         residual_waves=residual_waves(chosen, frame),
         curve_influence=curve_influence(frame, choice, None if trend is None else trend.curve, engine=engine),
         multilevel=multilevel,
+        stood_on_line=None if multilevel is None else line_with_levels(choice.straight, frame, multilevel),
     )
 
 

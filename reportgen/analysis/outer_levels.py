@@ -114,3 +114,10 @@ def with_outer_levels(fit: MixedFit, frame: pd.DataFrame, x: Any, multilevel: Mu
         vcov_beta_jacobian=jacobian,
         vcov_varpar=varpar,
     )
+
+
+def line_with_levels(line: MixedFit, frame: pd.DataFrame, multilevel: MultilevelFit) -> MixedFit:
+    """The straight line ``response ~ time`` with the random terms of every level (the headline's
+    rate when the subjects are nested: without covariates it is the multilevel model's own slope)."""
+    time = frame["time"].to_numpy(float)
+    return with_outer_levels(line, frame, np.column_stack([np.ones_like(time), time]), multilevel)
