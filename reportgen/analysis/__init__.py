@@ -26,9 +26,9 @@ from reportgen.analysis.line_pair import LineComparison, compare_lines, with_fir
 from reportgen.analysis.lmm import MixedFit
 from reportgen.analysis.mixed import subject_line
 from reportgen.analysis.model_comparison import ModelComparison
+from reportgen.analysis.models import ModelEntry, fitted_models
 from reportgen.analysis.multilevel import MultilevelFit, stood_on_multilevel
 from reportgen.analysis.outer_levels import line_with_levels
-from reportgen.analysis.models import ModelEntry, fitted_models
 from reportgen.analysis.pairs import AUTOMATIC, Pair, choose_pair, eligible, rests_on_one_value
 from reportgen.analysis.pooling import Pooling, model_lines, panel_subjects, pooling
 from reportgen.analysis.regression import Line, OlsFit, fit_ols, fit_subject_lines
