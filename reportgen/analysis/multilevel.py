@@ -125,6 +125,9 @@ class MultilevelFit:
     # The trend shape the report stands on (``analysis.choice.shape``): this model is a straight line
     # in time at every level, whatever that shape is.
     report_shape: str = "linear"
+    # Where the covariates sit in ``new_group_level`` (and in each site's level): a categorical one at
+    # its reference level (its name), a numeric one at 0; empty without covariates.
+    held_at: dict[str, str | float] = dataclasses.field(default_factory=dict)
 
 
 def grouping_terms(levels: tuple[str, ...], within: tuple[str, ...] = ()) -> tuple[str, ...]:
@@ -334,7 +337,7 @@ def fit_multilevel(
     random, correlations = _random(model, names)
     shares = _shares(model, t_mean, names)
     top = grouping_terms(levels)[0]
-    # The mean level: the trend's columns at their means (covariates at their reference values).
+    # The mean level: the trend's columns at their means, the covariates where held_at puts them.
     slope = fixed_effects[time].estimate
     level_at_mean = fixed_effects[INTERCEPT].estimate + sum(
         fixed_effects[column].estimate * float(frame[column].mean()) for column in (time, *extra_time)
@@ -364,7 +367,16 @@ def fit_multilevel(
         top_groups=top_groups,
         new_group_level=_range(level_at_mean, shares[top].variance),
         new_group_slope=_range(slope, random[top][time].sd ** 2) if time in random[top] else None,
+        held_at=covariates_held(frame, covariates, factors),
     )
+
+
+def covariates_held(
+    frame: pd.DataFrame, covariates: tuple[str, ...], factors: set[str]
+) -> dict[str, str | float]:
+    """Where each covariate sits in the model's mean level: a factor at its reference level (the
+    first in sorted order, as the treatment coding above), a number at 0 (its coefficients' origin)."""
+    return {c: sorted(frame[c].dropna().astype(str).unique())[0] if c in factors else 0.0 for c in covariates}
 
 
 def _range(centre: float, variance: float) -> tuple[float, float]:

@@ -6,9 +6,10 @@ Each rule is a small function of numbers; the nouns come from the data's labels 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from reportgen.narrative.sentence import Sentence, num
+from reportgen.narrative.sentence import Num, Sentence, num
 from reportgen.numbers import format_number
 from reportgen.words import noun, plural
 
@@ -69,6 +70,18 @@ def simplified_words(simplified: dict[str, str]) -> str:
     )
 
 
+def held_words(held: Mapping[str, str | float]) -> Sentence:
+    """Which covariate values a new group's range is for: a factor's reference level by name, a
+    number at its value (its ``multilevel.held_at`` key); empty without covariates."""
+    parts: list[str | Num] = []
+    for k, (covariate, value) in enumerate(held.items()):
+        parts.append((" and " if k else " for ") + f"{covariate} ")
+        parts.append(
+            value if isinstance(value, str) else num("multilevel", "held_at", covariate, style="auto")
+        )
+    return tuple(parts)
+
+
 def level_words(term: str) -> str:
     """A grouping term in words: ``site`` -> "sites", ``site:patient`` -> "patients within sites"."""
     *outer, inner = term.split(":")
@@ -91,7 +104,11 @@ def multilevel_words(fit: MultilevelFit, labels: Labels, decimals: int = 2) -> d
             "; the rest within a " + noun(subject) + ".",
         ),
         (
-            f"The mean {response} at a new {noun(top)} would lie between ",
+            f"The mean {response} at a new {noun(top)}, at the mean {noun(labels.time)} (",
+            num("multilevel", "t_mean", style="auto"),
+            ")",
+            *held_words(fit.held_at),
+            ", would lie between ",
             num("multilevel", "new_group_level", "0"),
             " and ",
             num("multilevel", "new_group_level", "1"),
