@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from reportgen.narrative.sentence import Num, Sentence, num
 from reportgen.numbers import format_number
-from reportgen.words import noun, plural
+from reportgen.words import noun, plural, with_article
 
 if TYPE_CHECKING:
     from reportgen.analysis.multilevel import MultilevelFit
@@ -56,7 +56,7 @@ def within_words(subject: str, conditions: tuple[str, ...]) -> str:
     return (
         f"Each {noun(subject)} was measured under more than one {names} at the same times, so the "
         f"measurements of one {noun(subject)} under one {names} share more than the {noun(subject)}'s "
-        f"level: the model adds a {noun(subject)} x {names} term, and tests {names} against it."
+        f"level: the model adds {with_article(noun(subject))} x {names} term, and tests {names} against it."
     )
 
 
@@ -99,9 +99,9 @@ def multilevel_words(fit: MultilevelFit, labels: Labels, decimals: int = 2) -> d
         (
             f"At the mean {noun(labels.time)}, {share_words(share)} in {response} lies between {tops} (",
             num("multilevel", "shares", top, "icc", style="pct"),
-            f"); between {plural(subject)} within a {noun(top)}: ",
+            f"); between {plural(subject)} within {with_article(noun(top))}: ",
             num("multilevel", "shares", ":".join(fit.levels), "icc", style="pct"),
-            "; the rest within a " + noun(subject) + ".",
+            f"; the rest within {with_article(noun(subject))}.",
         ),
         (
             f"The mean {response} at a new {noun(top)}, at the mean {noun(labels.time)} (",
