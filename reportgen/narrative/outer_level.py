@@ -73,3 +73,11 @@ def outer_level_note(outer: str, group: str, levels_section: str) -> str:
         f"This section's models group the {plural(group)} within their {site} ({term}) but have no "
         f"{site} level: their standard errors leave out how the {sites} differ.{where}"
     )
+
+
+def every_level_slope_lead(top: str, shape: str) -> str:
+    """How the headline slope is introduced when the subjects are nested: its numbers are the
+    straight line's with the random terms of every level (``analysis.stood_on_line``), not the
+    one-grouping model's the section describes (``top``: the outermost level's label)."""
+    line = "the average slope" if shape == "linear" else "a straight line's average slope"
+    return f"With the {noun(top)} level added (the model at every level), {line} is "

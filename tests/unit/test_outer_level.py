@@ -7,6 +7,7 @@ import pytest
 
 from reportgen.narrative.outer_level import (
     every_level_note,
+    every_level_slope_lead,
     outer_level_note,
     reads_every_level,
     reads_one_grouping,
@@ -60,3 +61,11 @@ def test_the_covariate_note_says_which_tests_have_the_site_level() -> None:
     assert "with the site level and the patients within their site (site:patient)" in note
     assert note.endswith("compare models without the site level.")
     assert "the model with every level" in every_level_note("Region/Clinic", "Child", "")
+
+
+def test_the_headline_slope_says_it_has_the_site_level() -> None:
+    assert every_level_slope_lead("site", "linear") == (
+        "With the site level added (the model at every level), the average slope is "
+    )
+    assert "clinic level" in every_level_slope_lead("clinic", "linear")
+    assert "a straight line's average slope" in every_level_slope_lead("site", "spline3")
