@@ -61,7 +61,7 @@ def headline(choice: ModelChoice, curve: CurveSummary | None, line: MixedFit | N
     """The headline of the model the report stands on (see the module docstring); ``line``: the
     straight line with the random effects of every level when the subjects are nested in an outer
     level (``analysis.stood_on_line``), else the chosen model's own."""
-    line, t0 = line or choice.straight, choice.reference_time
+    line, t0 = choice.straight if line is None else line, choice.reference_time
     if curve is None or choice.line is None:  # a straight trend: the chosen model is the line
         return Headline(LINE, line.slope, line.intercept.estimate + line.slope.estimate * t0, t0)
     source = rate_source(True, line.singular, choice.fit.singular)

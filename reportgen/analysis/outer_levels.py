@@ -10,8 +10,9 @@ standard errors and Satterthwaite df are those of the model with the site level.
 trend and the same covariates the refit is ``models.multilevel`` itself, in another column order.
 
 Without the site level a covariate that is constant within sites is tested as if the patients
-were independent of their site (review H's simulated study: trt F = 2.88, p = 0.092 where lmerTest
-with ``(1 | site)`` gives p = 0.033, and an intercept SE of 0.84 where R gives 1.28 on 9 df).
+were independent of their site (review H's simulated study: trt p = 0.092 where lmerTest with the
+site level gives 0.033, and the intercept's interval too narrow where R's SE is 1.28 on 9 df);
+tests/crosscheck/test_outer_levels.py holds the refit to lmerTest.
 """
 
 from __future__ import annotations
