@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from reportgen.analysis.inference import Z95, loglik_ratio
+from reportgen.analysis.regression import t_coefficient
 from reportgen.analysis.satterthwaite import FTest
 from reportgen.errors import ModelError
 
@@ -48,13 +49,15 @@ WITHIN_SHARE = 0.5
 
 @dataclass(frozen=True)
 class FixedEffect:
-    """One fixed coefficient with lmerTest's Satterthwaite t test."""
+    """One fixed coefficient with lmerTest's Satterthwaite t test and its 95% t interval."""
 
     estimate: float
     se: float
     df: float
     t: float
     p: float
+    ci_low: float
+    ci_high: float
 
 
 @dataclass(frozen=True)
@@ -327,9 +330,9 @@ def fit_multilevel(
     se = np.sqrt(np.diag(np.asarray(model.vcov())))
     fixed_effects = {}
     for k, (name, estimate) in enumerate(model.fixef().items()):
-        t = float(estimate) / float(se[k])
+        c = t_coefficient(float(estimate), float(se[k]), float(df[name]))
         fixed_effects[_rename(name, names)] = FixedEffect(
-            float(estimate), float(se[k]), float(df[name]), t, _two_sided(t, float(df[name]))
+            c.estimate, c.se, float(df[name]), c.stat, c.p, c.ci_low, c.ci_high
         )
     factor_ids = tuple(internal[c] for c in covariates if c in factors)
     f_tests = type3_tests(model if not factor_ids else formula, data, factor_ids, names)
@@ -462,13 +465,6 @@ def _contrast_df(model: Any, contrast: np.ndarray, vcov: np.ndarray) -> float:
 def _df_names(result: Any) -> tuple[list[str], list[float]]:
     """mixedlm's Satterthwaite df as (names, values)."""
     return list(result.param_names), [float(v) for v in result.df]
-
-
-def _two_sided(t: float, df: float) -> float:
-    """The two-sided p of a t statistic."""
-    from scipy.stats import t as t_dist
-
-    return float(2.0 * t_dist.sf(abs(t), df))
 
 
 def stood_on_multilevel(data: CleanData, config: BuildConfig, glmm: bool, shape: str) -> MultilevelFit | None:

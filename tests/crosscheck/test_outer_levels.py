@@ -35,11 +35,14 @@ d <- read.csv(args[[2]], colClasses = c(site = "character", patient = "character
 full <- suppressMessages(lmer(as.formula(args[[3]]), data = d))
 line <- suppressMessages(lmer(as.formula(args[[4]]), data = d))
 co <- summary(full)$coefficients
+q <- qt(0.975, co[, "df"])
 li <- summary(line)$coefficients
 av <- anova(full, type = 3)
 out <- list(
   names = as.list(rownames(co)), estimate = as.list(unname(co[, "Estimate"])),
   se = as.list(unname(co[, "Std. Error"])), df = as.list(unname(co[, "df"])),
+  ci_low = as.list(unname(co[, "Estimate"] - q * co[, "Std. Error"])),
+  ci_high = as.list(unname(co[, "Estimate"] + q * co[, "Std. Error"])),
   terms = as.list(rownames(av)), F = as.list(unname(av[["F value"]])),
   den_df = as.list(unname(av[["DenDF"]])), p = as.list(unname(av[["Pr(>F)"]])),
   line = list(estimate = li[2, "Estimate"], se = li[2, "Std. Error"], df = li[2, "df"])
@@ -159,3 +162,15 @@ def test_headline_rate_is_the_line_with_every_level(folder: str, name: str) -> N
     assert head["slope"] == pytest.approx(r["line"]["estimate"], rel=FIXED)
     assert head["slope_se"] == pytest.approx(r["line"]["se"], rel=SE)
     assert head["slope_df"] == pytest.approx(r["line"]["df"], rel=DF)
+
+
+def test_the_levels_section_shows_the_fixed_effects_with_lmertests_intervals(folder: str) -> None:
+    """The notes of the sections on one grouping point to g-levels for the fixed effects and their
+    intervals (review H: the intercept's interval was too narrow without the site level)."""
+    results, r = _built("arms", folder)
+    fixed = results["multilevel"]["fixed"]
+    for name, low, high in zip(r["names"], r["ci_low"], r["ci_high"], strict=True):
+        assert fixed[name]["ci_low"] == pytest.approx(low, rel=SE, abs=1e-3), name
+        assert fixed[name]["ci_high"] == pytest.approx(high, rel=SE, abs=1e-3), name
+    html = (Path(folder) / "arms" / "report.html").read_text()
+    assert 'id="tab-levels-fixed"' in html
