@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from typing import TYPE_CHECKING, Any
 
 from reportgen.citations import References, references_for
@@ -119,9 +119,9 @@ class ReportContext(Mapping[str, Any]):
     theme: Theme = Theme()
     # The references section (reportgen.citations): data source, methods' works, software.
     references: References = References()
-    # With an outer level (--group site/patient): the note under each section on one grouping.
-    outer_note: str = ""
-    outer_note_sections: frozenset[str] = frozenset()
+    # With an outer level (--group site/patient): the note under a section, by its key, saying which
+    # of its models have the outer level (none for a section on the model with every level).
+    outer_notes: Mapping[str, str] = field(default_factory=dict)
 
     def __getitem__(self, name: str) -> Any:
         if name not in _FIELDS:
@@ -208,13 +208,24 @@ def grouping_columns(config: BuildConfig) -> dict[str, str]:
 
 
 def outer_level_notes(config: BuildConfig, sections: tuple[Section, ...]) -> dict[str, Any]:
-    """The note the sections on one grouping carry when the subjects are nested in sites."""
-    from reportgen.narrative.outer_level import outer_level_note, reads_one_grouping
+    """The notes the sections carry when the subjects are nested in sites: on one grouping, or with
+    some tests from the model with every level."""
+    from reportgen.narrative.outer_level import (
+        every_level_note,
+        outer_level_note,
+        reads_every_level,
+        reads_one_grouping,
+    )
 
     if not config.outer_groups:
         return {}
     levels = next((s.title.partition(":")[0] for s in sections if s.key == "g-levels"), "")
+    outer = "/".join(config.outer_groups)
+    one, every = (note(outer, config.labels.group, levels) for note in (outer_level_note, every_level_note))
     return {
-        "outer_note": outer_level_note("/".join(config.outer_groups), config.labels.group, levels),
-        "outer_note_sections": frozenset(s.key for s in sections if reads_one_grouping(s.key)),
+        "outer_notes": {
+            s.key: one if reads_one_grouping(s.key) else every
+            for s in sections
+            if reads_one_grouping(s.key) or reads_every_level(s.key)
+        }
     }

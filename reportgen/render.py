@@ -19,7 +19,7 @@ from reportgen.numbers import DIGIT_STYLES, STYLES, average_time_style, format_n
 from reportgen.resources import resource_path
 from reportgen.results import MissingResult, lookup
 from reportgen.settings_shown import settings_as_written
-from reportgen.words import capitalized, kind_noun, method_words, model_name, noun, plural
+from reportgen.words import capitalized, kind_noun, method_words, model_name, noun, plural, with_article
 
 if TYPE_CHECKING:
     import jinja2
@@ -105,6 +105,7 @@ def environment(user_templates: Path | None = None) -> jinja2.Environment:
     env.filters["pyrepr"] = repr
     env.filters["plural"] = plural  # "Chick" -> "chicks", "child" -> "children"
     env.filters["noun"] = noun
+    env.filters["with_article"] = with_article  # "animal" -> "an animal"
     env.filters["capitalized"] = capitalized  # first letter up, the rest kept: "IDs", not "Ids"
     env.filters["average_time_style"] = average_time_style  # a mean time with the times' decimals
     env.filters["method_words"] = method_words  # "Laplace" -> "the Laplace approximation"

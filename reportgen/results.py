@@ -233,10 +233,13 @@ def multilevel_record(multilevel: Mapping[str, Any]) -> dict[str, Any]:
 
 def stands_on(a: Analysis) -> str:
     """The ``models`` name of the model the report stands on: a binomial or Poisson response's
-    chosen GLMM, else the chosen linear mixed model (with its trend's shape)."""
+    chosen GLMM; the model with every level when subjects are nested in an outer level; else the
+    chosen linear mixed model (with its trend's shape)."""
     from reportgen.analysis.models import stands_on as linear_model
 
-    return f"glmm_{a.glmm.chosen}" if a.glmm is not None else linear_model(a.choice)
+    if a.glmm is not None:
+        return f"glmm_{a.glmm.chosen}"
+    return "multilevel" if a.multilevel is not None else linear_model(a.choice)
 
 
 def _fits(a: Analysis) -> dict[str, Any]:
@@ -273,7 +276,7 @@ def _headline(a: Analysis) -> dict[str, Any]:
 
     choice = a.choice
     # A curve: its level there, and the rate of a fit the report stands behind (analysis.headline).
-    head = headline(choice, a.trend.curve if a.trend else None)
+    head = headline(choice, a.trend.curve if a.trend else None, line=a.stood_on_line)
     # The spread of slopes is the model's the report stands on (a curve's random slopes are the
     # same kind of effect; its straight line's fit can be singular where the curve's is not).
     chosen = choice.fit

@@ -28,6 +28,8 @@ from reportgen.analysis.lmm import MixedFit
 from reportgen.analysis.mixed import subject_line
 from reportgen.analysis.model_comparison import ModelComparison
 from reportgen.analysis.models import ModelEntry, fitted_models
+from reportgen.analysis.multilevel import MultilevelFit, stood_on_multilevel
+from reportgen.analysis.outer_levels import line_with_levels
 from reportgen.analysis.pairs import AUTOMATIC, Pair, choose_pair, eligible, rests_on_one_value
 from reportgen.analysis.pooling import Pooling, model_lines, panel_subjects, pooling
 from reportgen.analysis.regression import Line, OlsFit, fit_ols, fit_subject_lines
@@ -98,6 +100,11 @@ class Analysis:
     # The correlated random slopes against uncorrelated ones (ML, at the first observed time): the
     # correlation's sign is read only when this test supports it (analysis.correlation_sign).
     correlation_lrt: LikelihoodRatio | None = None
+    # With subjects nested in an outer level (--group site/patient): the model with every level, which
+    # the report stands on (model_choice.stands_on "multilevel"); None with one grouping.
+    multilevel: MultilevelFit | None = None
+    # With it: the straight line's fixed effects refitted with its random terms (the headline's rate).
+    stood_on_line: MixedFit | None = None
 
 
 def analyze(data: CleanData, config: BuildConfig) -> Analysis:
@@ -162,7 +169,8 @@ def analyze(data: CleanData, config: BuildConfig) -> Analysis:
     fits = (mixed, random_slope, supported.random_intercept_ml, choice.straight_ml)
     starts = tuple(f for f in fits if f is not None)  # the refits of influence start at these optima
     trend = check_trend(frame, choice, engine=engine)
-    covariates = analyse_covariates(frame, config.covariates, choice, engine=engine)
+    multilevel = stood_on_multilevel(data, config, family.glmm, choice.shape)
+    covariates = analyse_covariates(frame, config.covariates, choice, engine=engine, outer=multilevel)
     return Analysis(
         overview=overview(data.typed, len(data.columns)),
         relationship=relationship(frame),
@@ -229,6 +237,8 @@ def analyze(data: CleanData, config: BuildConfig) -> Analysis:
         residual_waves=residual_waves(chosen, frame),
         curve_influence=curve_influence(frame, choice, None if trend is None else trend.curve, engine=engine),
         correlation_lrt=correlation_test(frame, supported, start, engine=engine),
+        multilevel=multilevel,
+        stood_on_line=None if multilevel is None else line_with_levels(choice.straight, frame, multilevel),
     )
 
 

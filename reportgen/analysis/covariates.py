@@ -45,6 +45,8 @@ from reportgen.errors import DataValueError
 if TYPE_CHECKING:
     import pandas as pd
 
+    from reportgen.analysis.multilevel import MultilevelFit
+
 QUARTILE_NAMES = ("lower quartile", "median", "upper quartile")
 # A categorical covariate with more levels than this is not a design variable we can report on.
 MAX_LEVELS = 12
@@ -274,9 +276,16 @@ def estimable_pairs(frame: pd.DataFrame, covariates: tuple[str, ...]) -> tuple[t
 
 
 def analyse_covariates(
-    frame: pd.DataFrame, covariates: tuple[str, ...], choice: ModelChoice, *, engine: str
+    frame: pd.DataFrame,
+    covariates: tuple[str, ...],
+    choice: ModelChoice,
+    *,
+    engine: str,
+    outer: MultilevelFit | None = None,
 ) -> dict[str, CovariateEffect]:
-    """One covariate model for all covariates; a section's numbers for each of them."""
+    """One covariate model for all covariates; a section's numbers for each of them. With an outer
+    level (``outer``: the model the report stands on), the tests, differences and intervals read
+    the covariate model's fixed effects refitted with its random terms at every level."""
     from reportgen.analysis.inference import type3_anova
     from reportgen.analysis.mixed import fit_model
     from reportgen.analysis.model_matrix import build_model_matrix
@@ -349,6 +358,13 @@ def analyse_covariates(
     part = random_part(used_model, structure, start, first_singular, frame, covariates)
     if slope_test is not None and first_singular:  # which variance the singular fit put at 0
         part = dataclasses.replace(part, boundary=boundary_component(first_ml, time_sd))
+    one_grouping = used_model
+    if outer is not None:
+        from reportgen.analysis.outer_levels import with_outer_levels
+
+        used_model = with_outer_levels(used_model, frame, used.X, outer)
+        model = used_model if used is design else with_outer_levels(model, frame, design.X, outer)
+        anova, used_anova = type3_anova(model), type3_anova(used_model)
     times = observed_times(frame["time"].to_numpy(float))
     effects = {}
     for column in covariates:
@@ -391,7 +407,7 @@ def analyse_covariates(
                 if covariance == "diagonal"
                 else "random_slope"
             ),
-            fit=used_model,
+            fit=one_grouping,
             held_at=held,
             distinct_values=int(frame[column].nunique()),
             whole_numbers=kind == "numeric" and bool((frame[column] % 1 == 0).all()),
@@ -426,6 +442,10 @@ def analyse_covariates(
             design=used,
             **(_curves(level_at, times) if curve is not None else {}),
         )
+    if outer is not None:  # its subject x condition terms are the multilevel model's
+        return {
+            c: dataclasses.replace(e, subject_condition_term=c in outer.within) for c, e in effects.items()
+        }
     paired = tuple(c for c, e in effects.items() if e.within_subject == "same_times")
     fitted = ((design, design_structure), (used, structure))
     for column, (paired_main, paired_timed) in condition_tests(

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from reportgen.analysis.regression import Coefficient
 
 if TYPE_CHECKING:
+    from reportgen.analysis.lmm import MixedFit
     from reportgen.analysis.selection import ModelChoice
     from reportgen.analysis.shape import CurveSummary
 
@@ -56,9 +57,11 @@ class Headline:
     level_time: float
 
 
-def headline(choice: ModelChoice, curve: CurveSummary | None) -> Headline:
-    """The headline of the model the report stands on (see the module docstring)."""
-    line, t0 = choice.straight, choice.reference_time
+def headline(choice: ModelChoice, curve: CurveSummary | None, line: MixedFit | None = None) -> Headline:
+    """The headline of the model the report stands on (see the module docstring); ``line``: the
+    straight line with the random effects of every level when the subjects are nested in an outer
+    level (``analysis.stood_on_line``), else the chosen model's own."""
+    line, t0 = choice.straight if line is None else line, choice.reference_time
     if curve is None or choice.line is None:  # a straight trend: the chosen model is the line
         return Headline(LINE, line.slope, line.intercept.estimate + line.slope.estimate * t0, t0)
     source = rate_source(True, line.singular, choice.fit.singular)

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from reportgen.analysis.inference import Z95, loglik_ratio
+from reportgen.analysis.regression import t_coefficient
 from reportgen.analysis.satterthwaite import FTest
 from reportgen.errors import ModelError
 
@@ -48,13 +49,15 @@ WITHIN_SHARE = 0.5
 
 @dataclass(frozen=True)
 class FixedEffect:
-    """One fixed coefficient with lmerTest's Satterthwaite t test."""
+    """One fixed coefficient with lmerTest's Satterthwaite t test and its 95% t interval."""
 
     estimate: float
     se: float
     df: float
     t: float
     p: float
+    ci_low: float
+    ci_high: float
 
 
 @dataclass(frozen=True)
@@ -125,6 +128,9 @@ class MultilevelFit:
     # The trend shape the report stands on (``analysis.choice.shape``): this model is a straight line
     # in time at every level, whatever that shape is.
     report_shape: str = "linear"
+    # Where the covariates sit in ``new_group_level`` (and in each site's level): a categorical one at
+    # its reference level (its name), a numeric one at 0; empty without covariates.
+    held_at: dict[str, str | float] = dataclasses.field(default_factory=dict)
 
 
 def grouping_terms(levels: tuple[str, ...], within: tuple[str, ...] = ()) -> tuple[str, ...]:
@@ -324,9 +330,9 @@ def fit_multilevel(
     se = np.sqrt(np.diag(np.asarray(model.vcov())))
     fixed_effects = {}
     for k, (name, estimate) in enumerate(model.fixef().items()):
-        t = float(estimate) / float(se[k])
+        c = t_coefficient(float(estimate), float(se[k]), float(df[name]))
         fixed_effects[_rename(name, names)] = FixedEffect(
-            float(estimate), float(se[k]), float(df[name]), t, _two_sided(t, float(df[name]))
+            c.estimate, c.se, float(df[name]), c.stat, c.p, c.ci_low, c.ci_high
         )
     factor_ids = tuple(internal[c] for c in covariates if c in factors)
     f_tests = type3_tests(model if not factor_ids else formula, data, factor_ids, names)
@@ -334,7 +340,7 @@ def fit_multilevel(
     random, correlations = _random(model, names)
     shares = _shares(model, t_mean, names)
     top = grouping_terms(levels)[0]
-    # The mean level: the trend's columns at their means (covariates at their reference values).
+    # The mean level: the trend's columns at their means, the covariates where held_at puts them.
     slope = fixed_effects[time].estimate
     level_at_mean = fixed_effects[INTERCEPT].estimate + sum(
         fixed_effects[column].estimate * float(frame[column].mean()) for column in (time, *extra_time)
@@ -364,7 +370,16 @@ def fit_multilevel(
         top_groups=top_groups,
         new_group_level=_range(level_at_mean, shares[top].variance),
         new_group_slope=_range(slope, random[top][time].sd ** 2) if time in random[top] else None,
+        held_at=covariates_held(frame, covariates, factors),
     )
+
+
+def covariates_held(
+    frame: pd.DataFrame, covariates: tuple[str, ...], factors: set[str]
+) -> dict[str, str | float]:
+    """Where each covariate sits in the model's mean level: a factor at its reference level (the
+    first in sorted order, as the treatment coding above), a number at 0 (its coefficients' origin)."""
+    return {c: sorted(frame[c].dropna().astype(str).unique())[0] if c in factors else 0.0 for c in covariates}
 
 
 def _range(centre: float, variance: float) -> tuple[float, float]:
@@ -452,22 +467,22 @@ def _df_names(result: Any) -> tuple[list[str], list[float]]:
     return list(result.param_names), [float(v) for v in result.df]
 
 
-def _two_sided(t: float, df: float) -> float:
-    """The two-sided p of a t statistic."""
-    from scipy.stats import t as t_dist
-
-    return float(2.0 * t_dist.sf(abs(t), df))
-
-
-def multilevel_section(data: CleanData, analysis: Analysis, config: BuildConfig) -> MultilevelFit | None:
-    """The model at every level when the subjects are nested (``--group site/patient``); ``None``
-    with one grouping (the one-grouping engine's path stays as it was) and for a binomial or
-    Poisson response (a linear model at every level would not suit it; not built yet)."""
-    if not config.outer_groups or analysis.glmm is not None:
+def stood_on_multilevel(data: CleanData, config: BuildConfig, glmm: bool, shape: str) -> MultilevelFit | None:
+    """The model the report stands on when the subjects are nested (``--group site/patient``): every
+    level, the covariates as fixed effects. ``None`` with one grouping (the one-grouping engine's
+    path stays as it was) and for a binomial or Poisson response (``glmm``: a linear model at every
+    level would not suit it; not built yet)."""
+    if not config.outer_groups or glmm:
         return None
     frame = data.frame.rename(
         columns={"response": config.response, "time": config.time, "group": config.group}
     )
     levels = (*config.outer_groups, config.group)
     fit = fit_multilevel(frame, config.response, config.time, levels, covariates=config.covariates)
-    return dataclasses.replace(fit, report_shape=analysis.choice.shape)
+    return dataclasses.replace(fit, report_shape=shape)
+
+
+def multilevel_section(data: CleanData, analysis: Analysis, config: BuildConfig) -> MultilevelFit | None:
+    """The model at every level (section g-levels): the one the report stands on, fitted in
+    :func:`reportgen.analysis.analyze` (``analysis.multilevel``)."""
+    return analysis.multilevel

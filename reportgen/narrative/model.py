@@ -58,6 +58,7 @@ from reportgen.narrative.model_rules import (
     turning_point,
 )
 from reportgen.narrative.multilevel import condition_term_caveat, pairing_left
+from reportgen.narrative.outer_level import every_level_slope_lead
 from reportgen.narrative.sentence import Num, Sentence, num
 from reportgen.narrative.setting_words import log_shape_prompt
 from reportgen.narrative.shape import (
@@ -172,7 +173,9 @@ def model_choice(a: Analysis, labels: Labels) -> list[Sentence]:
     source = headline_source(a)
     sentences.append(
         (
-            slope_lead(choice.shape, source),
+            slope_lead(choice.shape, source)
+            if a.multilevel is None
+            else every_level_slope_lead(a.multilevel.levels[0], choice.shape),
             num("headline", "slope"),
             f" {labels.rate()} (95% CI ",
             num("headline", "slope_ci_low"),

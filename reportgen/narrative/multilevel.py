@@ -6,11 +6,12 @@ Each rule is a small function of numbers; the nouns come from the data's labels 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from reportgen.narrative.sentence import Sentence, num
+from reportgen.narrative.sentence import Num, Sentence, num
 from reportgen.numbers import format_number
-from reportgen.words import noun, plural
+from reportgen.words import noun, plural, with_article
 
 if TYPE_CHECKING:
     from reportgen.analysis.multilevel import MultilevelFit
@@ -55,7 +56,7 @@ def within_words(subject: str, conditions: tuple[str, ...]) -> str:
     return (
         f"Each {noun(subject)} was measured under more than one {names} at the same times, so the "
         f"measurements of one {noun(subject)} under one {names} share more than the {noun(subject)}'s "
-        f"level: the model adds a {noun(subject)} x {names} term, and tests {names} against it."
+        f"level: the model adds {with_article(noun(subject))} x {names} term, and tests {names} against it."
     )
 
 
@@ -67,6 +68,18 @@ def simplified_words(simplified: dict[str, str]) -> str:
         f"The random slopes of the {level_words(level)} were left out: {why[reason]}."
         for level, reason in simplified.items()
     )
+
+
+def held_words(held: Mapping[str, str | float]) -> Sentence:
+    """Which covariate values a new group's range is for: a factor's reference level by name, a
+    number at its value (its ``multilevel.held_at`` key); empty without covariates."""
+    parts: list[str | Num] = []
+    for k, (covariate, value) in enumerate(held.items()):
+        parts.append((" and " if k else " for ") + f"{covariate} ")
+        parts.append(
+            value if isinstance(value, str) else num("multilevel", "held_at", covariate, style="auto")
+        )
+    return tuple(parts)
 
 
 def level_words(term: str) -> str:
@@ -86,12 +99,16 @@ def multilevel_words(fit: MultilevelFit, labels: Labels, decimals: int = 2) -> d
         (
             f"At the mean {noun(labels.time)}, {share_words(share)} in {response} lies between {tops} (",
             num("multilevel", "shares", top, "icc", style="pct"),
-            f"); between {plural(subject)} within a {noun(top)}: ",
+            f"); between {plural(subject)} within {with_article(noun(top))}: ",
             num("multilevel", "shares", ":".join(fit.levels), "icc", style="pct"),
-            "; the rest within a " + noun(subject) + ".",
+            f"; the rest within {with_article(noun(subject))}.",
         ),
         (
-            f"The mean {response} at a new {noun(top)} would lie between ",
+            f"The mean {response} at a new {noun(top)}, at the mean {noun(labels.time)} (",
+            num("multilevel", "t_mean", style="auto"),
+            ")",
+            *held_words(fit.held_at),
+            ", would lie between ",
             num("multilevel", "new_group_level", "0"),
             " and ",
             num("multilevel", "new_group_level", "1"),

@@ -1,10 +1,11 @@
 """What a section on one grouping says when the subjects are nested in an outer level (sites).
 
-With ``--group site/patient`` the seminar's models and most going-further sections group by
-``site:patient`` only; the model with the site level is the multilevel engine's (section
-g-levels). Until every section reads that fit, each of the others says plainly which model it
-describes and where the site-level numbers are (issue 24, review H): it says less, never something
-false.
+With ``--group site/patient`` the report stands on the model with every level (section g-levels,
+``models.multilevel``): the headline and the covariate sections' F tests, differences and
+intervals read it. The seminar's own steps (questions 5 and 6) and the going-further sections on
+the subjects' random effects group by ``site:patient`` only; each of them says plainly which model
+it describes and where the site-level numbers are (issue 24, review H), and a covariate section
+says which of its tests are the one-grouping model's: it says less, never something false.
 """
 
 from __future__ import annotations
@@ -16,12 +17,37 @@ from reportgen.words import noun, plural
 ONE_GROUPING_SECTIONS = frozenset(
     {"q5", "q6", "g-family", "g1", "g2", "g-trend", "g3", "g4", "g5", "diagnostics"}
 )
-ONE_GROUPING_PREFIXES = ("g-covariate-", "g-glmm-covariate-")
+ONE_GROUPING_PREFIXES = ("g-glmm-covariate-",)
+# The sections whose tests, differences and intervals read the model with every level, while their
+# likelihood-ratio tests and random-effects part compare models on one grouping.
+EVERY_LEVEL_PREFIXES = ("g-covariate-",)
 
 
 def reads_one_grouping(key: str) -> bool:
     """Whether the section ``key`` stands on a model with one grouping (no outer level)."""
     return key in ONE_GROUPING_SECTIONS or key.startswith(ONE_GROUPING_PREFIXES)
+
+
+def reads_every_level(key: str) -> bool:
+    """Whether the section ``key`` makes its tests from the model with every level (a covariate's)."""
+    return key.startswith(EVERY_LEVEL_PREFIXES)
+
+
+def every_level_note(outer: str, group: str, levels_section: str) -> str:
+    """The note under a covariate section when the subjects are nested: "" without an outer level.
+
+    Args: as :func:`outer_level_note`.
+    """
+    if not outer:
+        return ""
+    site = noun(outer.split("/")[-1])
+    term = ":".join((*outer.split("/"), group))
+    model = f"the model of {levels_section}" if levels_section else "the model with every level"
+    return (
+        f"This section's F tests, differences and intervals come from {model}, with the {site} level "
+        f"and the {plural(group)} within their {site} ({term}); its likelihood-ratio tests and the "
+        f"{plural(group)}' random effects compare models without the {site} level."
+    )
 
 
 def outer_level_note(outer: str, group: str, levels_section: str) -> str:
@@ -47,3 +73,11 @@ def outer_level_note(outer: str, group: str, levels_section: str) -> str:
         f"This section's models group the {plural(group)} within their {site} ({term}) but have no "
         f"{site} level: their standard errors leave out how the {sites} differ.{where}"
     )
+
+
+def every_level_slope_lead(top: str, shape: str) -> str:
+    """How the headline slope is introduced when the subjects are nested: its numbers are the
+    straight line's with the random terms of every level (``analysis.stood_on_line``), not the
+    one-grouping model's the section describes (``top``: the outermost level's label)."""
+    line = "the average slope" if shape == "linear" else "a straight line's average slope"
+    return f"With the {noun(top)} level added (the model at every level), {line} is "

@@ -36,6 +36,7 @@ def _model_choice(frame: pd.DataFrame) -> tuple[Any, dict[str, Any]]:
         random_slope=supported.random_slope,
         explained=SimpleNamespace(marginal=0.5, conditional=0.8),
         glmm=None,
+        multilevel=None,
     )
     return supported, _choice(analysis)  # type: ignore[arg-type]
 

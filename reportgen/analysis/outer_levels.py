@@ -1,0 +1,124 @@
+"""A one-grouping model's fixed effects refitted with the random effects of every level.
+
+With ``--group site/patient`` the report stands on the multilevel model (``models.multilevel``,
+:mod:`reportgen.analysis.multilevel`): its random effects at each level, chosen by the rules of
+:func:`~reportgen.analysis.multilevel.choose_slopes`. The sections that state the answer (the
+covariate tests, differences and intervals, the headline) make their contrasts of fixed effects
+from a model matrix of their own (a covariate's design, a curve's basis); here that matrix is
+refitted with the multilevel model's random terms (REML, mixedlm's ``lmer``), so its estimates,
+standard errors and Satterthwaite df are those of the model with the site level. With a straight
+trend and the same covariates the refit is ``models.multilevel`` itself, in another column order.
+
+Without the site level a covariate that is constant within sites is tested as if the patients
+were independent of their site (review H's simulated study: trt p = 0.092 where lmerTest with the
+site level gives 0.033, and the intercept's interval too narrow where R's SE is 1.28 on 9 df);
+tests/crosscheck/test_outer_levels.py holds the refit to lmerTest.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from reportgen.analysis.multilevel import grouping_terms, lme4_formula, lmer_fit
+from reportgen.analysis.satterthwaite import contrast
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from reportgen.analysis.lmm import MixedFit
+    from reportgen.analysis.multilevel import MultilevelFit
+
+
+@dataclasses.dataclass(frozen=True)
+class _Estimates:
+    """The fixed effects of a refit, as :mod:`reportgen.analysis.satterthwaite` reads them."""
+
+    beta: Any
+    beta_cov: Any
+    vcov_beta_jacobian: Any
+    vcov_varpar: Any
+
+
+def random_terms(multilevel: MultilevelFit) -> tuple[tuple[str, ...], frozenset[str]]:
+    """The multilevel model's grouping terms on internal names (``l0``, ``l0:l1``, ``l0:l1:c0``) and
+    those of them with a random slope on time (``t``)."""
+    names = tuple(f"l{k}" for k in range(len(multilevel.levels)))
+    conditions = tuple(f"c{j}" for j in range(len(multilevel.within)))
+    internal = grouping_terms(names, conditions)
+    shown = grouping_terms(multilevel.levels, multilevel.within)
+    slopes = frozenset(
+        term
+        for term, name in zip(internal, shown, strict=True)
+        if multilevel.time in multilevel.random.get(name, {})
+    )
+    return internal, slopes
+
+
+def with_outer_levels(fit: MixedFit, frame: pd.DataFrame, x: Any, multilevel: MultilevelFit) -> MixedFit:
+    """``fit``'s fixed effects (model matrix ``x``, rows of ``frame``) refitted with the random
+    terms of ``multilevel``: estimates, their covariance, Satterthwaite t tests and the derivatives
+    every later contrast and F test reads. Its random effects (variances, conditional modes) stay
+    ``fit``'s own: they describe the subjects, which the section's random part reports.
+
+    Args:
+        fit: the one-grouping fit whose fixed effects are refitted.
+        frame: the cleaned data (``response``, ``time``, ``group``, the outer grouping columns and
+            the subject x condition columns under their own names).
+        x: the model matrix of ``fit`` (one row per row of ``frame``).
+        multilevel: the model the report stands on.
+
+    Raises:
+        ModelError: the model cannot be fitted.
+    """
+    import pandas as pd
+    from mixedlm.inference.ddf import _vcov_derivatives
+
+    x = np.asarray(x, dtype=float)
+    # Columns on one scale (as condition_term does): the estimates are scaled back below.
+    scale = np.abs(x).max(axis=0)
+    scale[scale == 0] = 1.0
+    data = pd.DataFrame(x / scale, columns=[f"x{j}" for j in range(x.shape[1])], index=frame.index)
+    data["y"] = frame["response"].to_numpy(float)
+    data["t"] = frame["time"].to_numpy(float)
+    for k, level in enumerate(multilevel.levels[:-1]):
+        data[f"l{k}"] = frame[level].astype(str)
+    data[f"l{len(multilevel.levels) - 1}"] = frame["group"].astype(str)
+    for j, condition in enumerate(multilevel.within):
+        data[f"c{j}"] = frame[condition].astype(str)
+    terms, slopes = random_terms(multilevel)
+    fixed = "0 + " + " + ".join(data.columns[: x.shape[1]])
+    model = lmer_fit(lme4_formula("y", fixed, "t", terms, slopes), data, reml=True)
+    unscale = 1.0 / np.outer(scale, scale)
+    beta = np.asarray(model.beta, dtype=float) / scale
+    beta_cov = np.asarray(model.vcov(), dtype=float) * unscale
+    gradients, theta_covariance = _vcov_derivatives(model)
+    # sigma as one more variance parameter, independent of theta (mixedlm profiles it out): its
+    # derivative of vcov(beta) is 2 vcov / sigma and its variance sigma^2 / (2 (n - p)), so its share
+    # of a contrast's g'Ag is 2 var^2 / (n - p), mixedlm's and lmerTest's residual term.
+    residual_df = x.shape[0] - x.shape[1]
+    jacobian = np.stack([np.asarray(g, dtype=float) * unscale for g in gradients] + [beta_cov])
+    k = len(gradients)
+    varpar = np.zeros((k + 1, k + 1))
+    varpar[:k, :k] = np.asarray(theta_covariance, dtype=float)
+    varpar[k, k] = 2.0 / residual_df
+    estimates = _Estimates(beta, beta_cov, jacobian, varpar)
+    eye = np.eye(len(beta))
+    coefficients = {name: contrast(estimates, eye[j]) for j, name in enumerate(fit.fixed_names)}
+    return dataclasses.replace(
+        fit,
+        beta=beta,
+        beta_cov=beta_cov,
+        coefficients=coefficients,
+        vcov_beta_jacobian=jacobian,
+        vcov_varpar=varpar,
+    )
+
+
+def line_with_levels(line: MixedFit, frame: pd.DataFrame, multilevel: MultilevelFit) -> MixedFit:
+    """The straight line ``response ~ time`` with the random terms of every level (the headline's
+    rate when the subjects are nested: without covariates it is the multilevel model's own slope)."""
+    time = frame["time"].to_numpy(float)
+    return with_outer_levels(line, frame, np.column_stack([np.ones_like(time), time]), multilevel)
