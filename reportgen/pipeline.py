@@ -48,7 +48,9 @@ class Analysed:
     """One data set analysed and drawn, not yet put into templates (a preview re-renders from it)."""
 
     results: dict[str, Any]
-    files: dict[str, bytes]  # results.json and figures/, which no template changes
+    # figures/, which no template changes; results.json is serialised once, by whoever renders the
+    # documents (it lists them), not here: at 100,000 subjects it is 57 MB and a second of CPU.
+    files: dict[str, bytes]
     context: ReportContext  # the template context, see reportgen.context.build_context
     print_images: dict[str, bytes] = field(default_factory=dict)  # the PDF's figures, by URL
 
@@ -87,7 +89,7 @@ def analyse_report(
     from reportgen.prepare import prepare
     from reportgen.profiles import drawn, resolved_profile, study_title
     from reportgen.provenance import build_date, provenance
-    from reportgen.results import build_results, multilevel_record, results_json, to_json_ready
+    from reportgen.results import build_results, multilevel_record, to_json_ready
     from reportgen.sections import compute_sections, result_fields, shown_results
 
     date = build_date()  # a bad SOURCE_DATE_EPOCH is one line here, not a figure's failure later
@@ -143,10 +145,7 @@ def analyse_report(
             version=__version__,
         ),
     )
-    files: dict[str, bytes] = {
-        "results.json": results_json(results),
-        **{f"figures/{fig.name}.png": fig.png for fig in figures},
-    }
+    files = {f"figures/{fig.name}.png": fig.png for fig in figures}
     return Analysed(results=results, files=files, context=context, print_images=print_images(figures))
 
 

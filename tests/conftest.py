@@ -173,6 +173,7 @@ def _record_documents() -> Iterator[None]:
     """Record every JSON document reportgen writes or builds, where it is made (see the docstring)."""
     from reportgen import export, pipeline
     from reportgen.mail import smtp
+    from reportgen.results import results_json
     from reportgen.schemas import FILE_KINDS
 
     write_atomic, analyse_report, log_entry = export.write_atomic, pipeline.analyse_report, smtp.log_entry
@@ -185,7 +186,7 @@ def _record_documents() -> Iterator[None]:
     def analysing(*args: Any, **kwargs: Any) -> Any:
         analysed = analyse_report(*args, **kwargs)
         _BUILDS.append(1)
-        _MADE.append(("results", "results built in memory", json.loads(analysed.files["results.json"])))
+        _MADE.append(("results", "results built in memory", json.loads(results_json(analysed.results))))
         return analysed
 
     def logging(*args: Any, **kwargs: Any) -> dict[str, Any]:

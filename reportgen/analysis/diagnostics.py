@@ -264,13 +264,13 @@ def serial_departure_p(r: float, expected: float, pairs: int) -> float:
     """Two-sided p of the lag-1 correlation against its expected value (Fisher's z, pairs - 3 df)."""
     if pairs < 4 or not (math.isfinite(r) and math.isfinite(expected)):
         return math.nan
-    from scipy import stats
+    from scipy.special import ndtr  # the normal CDF: scipy.stats costs 0.4 CPU-s to import
 
     clip = 0.999999
     z = (math.atanh(max(min(r, clip), -clip)) - math.atanh(max(min(expected, clip), -clip))) * math.sqrt(
         pairs - 3
     )
-    return float(2 * stats.norm.sf(abs(z)))
+    return float(2 * ndtr(-abs(z)))  # scipy.stats.norm.sf(|z|) is ndtr(-|z|)
 
 
 def residual_smooth(residuals: np.ndarray, time: np.ndarray, groups: np.ndarray) -> Smooth:
