@@ -270,7 +270,7 @@ def settle_outbox(outbox: Path) -> None:
     Raises:
         OutputError: the swap cannot be completed.
     """
-    from reportgen.export import settle_outputs
+    from reportgen.export import settle_outputs, written_by_reportgen
 
     parent = outbox.parent
     if parent.is_dir() and not os.path.lexists(outbox):
@@ -283,7 +283,7 @@ def settle_outbox(outbox: Path) -> None:
     for leftover in [*parent.glob(f".{outbox.name}.new-*"), *parent.glob(f".{outbox.name}.old-*")]:
         if leftover.is_dir() and not leftover.is_symlink():
             shutil.rmtree(leftover, ignore_errors=True)
-    settle_outputs(outbox)
+    settle_outputs(outbox, ours=lambda r: written_by_reportgen(r) or is_outbox_path(r))
 
 
 def write_outbox(outbox: Path, messages: Sequence[Message]) -> list[Path]:
