@@ -518,9 +518,7 @@ def cohorts(
         more = f" (and {failed - 1} more; -v lists each)" if failed > 1 else ""
         raise click.ClickException(
             capped(
-                printable(
-                    f"{failed_line(failed, total, out)}; cohort {first.name!r} failed: {first.error}"
-                )
+                printable(f"{failed_line(failed, total, out)}; cohort {first.name!r} failed: {first.error}")
             )
             + more
         )

@@ -90,7 +90,8 @@ def as_docx(value: Any) -> Path:
         raise ValueError("the path of an existing Word document (.docx)")
     if not zipfile.is_zipfile(path):  # it exists: what is wrong is what it holds
         raise ValueError(
-            "a Word document (.docx); that file exists but is not a Word document (save it from Word as .docx)"
+            "a Word document (.docx); that file exists but is not a Word document "
+            "(save it from Word as .docx)"
         )
     return path
 

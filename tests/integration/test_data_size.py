@@ -18,7 +18,9 @@ from tests.conftest import REPO
 SLEEPSTUDY = REPO / "data" / "sleepstudy.csv"
 
 
-def test_a_data_file_above_the_cap_is_refused_in_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_data_file_above_the_cap_is_refused_in_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     size = SLEEPSTUDY.stat().st_size
     monkeypatch.setenv(MAX_DATA_ENV, str(size - 1))
     result = CliRunner().invoke(cli, ["build", "--data", str(SLEEPSTUDY), "--out", str(tmp_path / "out")])

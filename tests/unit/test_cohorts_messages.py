@@ -9,8 +9,13 @@ from reportgen.cohorts.messages import failed_line, written_line
 
 
 def test_the_written_line_agrees_with_the_count() -> None:
-    assert written_line(1, 1, 0, Path("kc")) == "Wrote 1 cohort report to kc/ (1 built, 0 unchanged); see kc/index.html"
-    assert written_line(2, 0, 2, Path("kc")).startswith("Wrote 2 cohort reports to kc/ (0 built, 2 unchanged)")
+    assert (
+        written_line(1, 1, 0, Path("kc"))
+        == "Wrote 1 cohort report to kc/ (1 built, 0 unchanged); see kc/index.html"
+    )
+    assert written_line(2, 0, 2, Path("kc")).startswith(
+        "Wrote 2 cohort reports to kc/ (0 built, 2 unchanged)"
+    )
 
 
 def test_when_every_cohort_failed_no_others_are_promised() -> None:
