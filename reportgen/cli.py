@@ -516,6 +516,8 @@ def cohorts(
         raise _fail(exc) from exc
     finally:
         progress.finish()
+    from reportgen.cohorts.messages import failed_line, written_line
+
     out, total = config.out_dir, len(result.cohorts)
     if result.removed:
         _say(f"Removed the folders of cohorts no longer in the data: {', '.join(result.removed)}")
@@ -525,16 +527,13 @@ def cohorts(
         more = f" (and {failed - 1} more; -v lists each)" if failed > 1 else ""
         raise click.ClickException(
             capped(
-                printable(
-                    f"{failed} of {total} cohorts failed; the other {total - failed} are in {out}/ "
-                    f"(see {out}/index.html); cohort {first.name!r} failed: {first.error}"
-                )
+                printable(f"{failed_line(failed, total, out)}; cohort {first.name!r} failed: {first.error}")
             )
             + more
         )
     # A cohort's title is the given (or seminar's) one with the cohort added: no study title to warn of.
     _warn_about_author(config, cohort_profile(config), titled=False)
-    _say(f"Wrote {total} cohort reports to {out}/ ({built} built, {kept} unchanged); see {out}/index.html")
+    _say(written_line(total, built, kept, out))
 
 
 @cli.command("email")

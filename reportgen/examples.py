@@ -218,12 +218,15 @@ def write_examples(folder: Path) -> list[Written]:
         of the package it needs.
 
     Raises:
-        OutputError: an example's file is already in ``folder`` (nothing is written then), or the
-            folder cannot be written.
+        OutputError: ``folder`` is the root or home folder (as for a build), an example's file is
+            already in it (nothing is written then), or it cannot be written.
     """
     import pandas as pd
 
+    from reportgen.export import refuse_shared_folder
     from reportgen.settings import bundled_data_path
+
+    refuse_shared_folder(folder, "give the examples a folder of their own, e.g. reportgen examples ex/")
 
     taken = [e.name for e in EXAMPLES if (folder / e.name).exists() or (folder / e.name).is_symlink()]
     if taken:

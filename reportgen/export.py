@@ -561,10 +561,10 @@ def written_by_reportgen(relative: str) -> bool:
     return relative in _OTHER_OUTPUTS or is_report_path(relative) or (bool(inner) and is_report_path(inner))
 
 
-def settle_outputs(out_dir: Path) -> None:
+def settle_outputs(out_dir: Path, ours: Callable[[str], bool] = written_by_reportgen) -> None:
     """Complete (from its journal) a replacement of ``out_dir`` or of its entries that a killed run
     left half done, and remove the staging folders of killed runs, so no leftover blocks or litters
-    this run.
+    this run; ``ours`` tells the paths reportgen writes there (see :func:`reportgen.swap.settle`).
 
     Raises:
         OutputError: the interrupted replacement cannot be completed.

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -50,16 +50,26 @@ class Listed:
         return tuple(sorted({*self.changed, *(n for n in self.undigested if n not in again)}))
 
 
-def check_listed(folder: Path, document: Mapping[str, Any], exclude: Iterable[str] = ()) -> Listed:
+def check_listed(
+    folder: Path,
+    document: Mapping[str, Any],
+    exclude: Iterable[str] = (),
+    writes: Callable[[str], bool] | None = None,
+) -> Listed:
     """Sort the files ``document`` (a parsed list of written files) names in ``folder``, but those in
-    ``exclude`` (a file that changes after it is written, as the send log does, handled apart)."""
+    ``exclude`` (a file that changes after it is written, as the send log does, handled apart).
+
+    With ``writes`` (told a listed name), a name reportgen never writes there is not its own whatever
+    its digest (a user can list ``mine.txt`` with its true digest): it is kept as a changed file."""
     skipped = set(exclude)
     names = [n for n in document.get("files", []) if isinstance(n, str) and n not in skipped]
     digests = document.get("digests")
     present = [n for n in names if (folder / n).is_symlink() or (folder / n).is_file()]
     if not isinstance(digests, dict):
         return Listed(ours=frozenset(), changed=(), undigested=tuple(present))
-    ours = frozenset(n for n in present if as_written(folder / n, digests.get(n)))
+    ours = frozenset(
+        n for n in present if (writes is None or writes(n)) and as_written(folder / n, digests.get(n))
+    )
     return Listed(ours=ours, changed=tuple(n for n in present if n not in ours), undigested=())
 
 

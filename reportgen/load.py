@@ -43,8 +43,10 @@ def read_input(path: Path, *, sheet: str | None = None, separator: str | None = 
     """Read a data file in any supported format (see :mod:`reportgen.readers`) with its provenance.
 
     Raises:
-        InputFileError: missing, unreadable, of an unknown format, broken, or without data rows.
+        InputFileError: missing, unreadable, larger than the cap (:mod:`reportgen.data_size`), of an
+            unknown format, broken, or without data rows.
     """
+    from reportgen.data_size import check_data_size
     from reportgen.readers import read_any
 
     where = str(path)
@@ -55,12 +57,14 @@ def read_input(path: Path, *, sheet: str | None = None, separator: str | None = 
             f"'{where}' is a folder, not a CSV file; pass a data file with --data", path=where
         )
     try:
-        if not stat.S_ISREG(path.stat().st_mode):
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):
             # A FIFO, socket or device would block the read forever or never end.
             raise InputFileError(
                 f"'{where}' is not a regular file (a pipe, socket or device); pass a data file with --data",
                 path=where,
             )
+        check_data_size(path, status.st_size)  # before a byte is read: the file is read whole
         return read_any(path, sheet=sheet, separator=separator)
     except OSError as exc:
         raise InputFileError(

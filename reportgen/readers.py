@@ -203,6 +203,17 @@ def read_any(path: Path, *, sheet: str | None = None, separator: str | None = No
 # --- CSV and other delimited text -------------------------------------------------------------------
 
 
+def utf8_behind_utf16_mark(raw: bytes) -> bool:
+    """Whether the text after a UTF-16 byte order mark is UTF-8 (no zero byte, valid UTF-8): UTF-16
+    text has a zero byte beside each ASCII character, and decodes to no sense otherwise."""
+    body = raw[2:]
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return b"\x00" not in body and bool(body.strip())
+
+
 def decode(raw: bytes) -> tuple[str, str]:
     """Text and the encoding used: a BOM wins, then UTF-16 by its zero bytes, then UTF-8, then UTF-8
     with stray bytes (:data:`~reportgen.text_encoding.MIXED`: those bytes read as Windows-1252), then
@@ -220,6 +231,8 @@ def decode(raw: bytes) -> tuple[str, str]:
                 raise
             return mixed[0], MIXED
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        if utf8_behind_utf16_mark(raw):
+            raise UnicodeDecodeError("utf-16", raw, 2, 3, "UTF-8 text follows the mark, from")
         return raw.decode("utf-16"), "utf-16"
     bomless = utf16_without_bom(raw[:_SNIFF_BYTES])
     if bomless is not None:

@@ -86,8 +86,13 @@ def as_docx(value: Any) -> Path:
     import zipfile
 
     path = Path(value).expanduser() if isinstance(value, os.PathLike) else as_path(value)
-    if not path.is_file() or not zipfile.is_zipfile(path):
+    if not path.is_file():
         raise ValueError("the path of an existing Word document (.docx)")
+    if not zipfile.is_zipfile(path):  # it exists: what is wrong is what it holds
+        raise ValueError(
+            "a Word document (.docx); that file exists but is not a Word document "
+            "(save it from Word as .docx)"
+        )
     return path
 
 

@@ -6,17 +6,21 @@ Before the first rename, the list of moves is written (fsynced) to a journal in 
 renames happen; it is removed only once every move is done (or undone). A journal found later means
 the staged set was complete and verified (it is written after staging): :func:`settle` finishes the
 moves, whatever step the run had reached, then removes the work folders. Work folders without a
-journal are leftovers of a run killed before or after its swap, and are removed.
+journal are leftovers of a run killed before or after its swap, and are removed when they hold only
+what a run leaves there (a folder of the user's named like one is kept, with a warning).
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import os
 import shutil
 from collections.abc import Callable, Sequence
 from pathlib import Path
+
+log = logging.getLogger("reportgen")
 
 # Hidden work folders of an all-or-nothing write, and the journal of a swap under way.
 STAGING_PREFIX = ".reportgen-new-"
@@ -121,8 +125,34 @@ def settle(
     except OSError:
         return
     for path in leftovers:
-        if path.is_dir() and not path.is_symlink():
+        if not path.is_dir() or path.is_symlink():
+            continue
+        if ours is None or _left_by_a_run(path, ours):
             shutil.rmtree(path, ignore_errors=True)
+        else:  # named like a work folder, but a file in it is not reportgen's: the user's
+            log.warning(
+                "kept '%s': named like reportgen's work folders, but it holds files reportgen "
+                "does not write; delete it yourself if it is not wanted",
+                path,
+            )
+
+
+def _left_by_a_run(work: Path, ours: Callable[[str], bool]) -> bool:
+    """Is every file in the work folder ``work`` one a run leaves there: a path reportgen writes
+    (``ours``, relative to ``work``), or a user's file carried by a link (still in its place too)?"""
+    for path in work.rglob("*"):
+        if path.is_symlink() or path.is_dir():
+            continue  # a symlink is carried as one; removing it loses nothing
+        if not ours(path.relative_to(work).as_posix()) and _links(path) < 2:
+            return False
+    return True
+
+
+def _links(path: Path) -> int:
+    try:
+        return os.lstat(path).st_nlink
+    except OSError:
+        return 1
 
 
 def _complete(folder: Path, journal: Path, ours: Callable[[str], bool] | None = None) -> None:

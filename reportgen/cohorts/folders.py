@@ -28,16 +28,28 @@ def remove_stale_cohorts(out_dir: Path, entries: Mapping[str, Mapping[str, Any]]
     are no longer in the data, so the index never links to a stale report; the slugs removed.
 
     The manifest may have been edited by hand, so it only says which folders to look at: one is
-    removed only when it is one a run writes (:func:`_written_by_a_run`). Another folder it names is
-    left as it is, with a warning.
+    removed only when it is one a run writes (:func:`_written_by_a_run`) and its documents are as
+    that run wrote them (:func:`_changed_documents`). Another folder it names is left as it is, with
+    a warning.
     """
     import shutil
 
     removed = []
     for slug, entry in sorted(entries.items()):
-        if _written_by_a_run(out_dir, slug, entry):
+        written = _written_by_a_run(out_dir, slug, entry)
+        changed = _changed_documents(out_dir / slug) if written else ()
+        if written and not changed:
             shutil.rmtree(out_dir / slug)
             removed.append(slug)
+        elif changed:
+            log.warning(
+                "kept %s/ of cohort %r, no longer in the data: %s not as reportgen wrote "
+                "%s; delete the folder yourself if it is not wanted",
+                printable(str(out_dir / slug)),
+                printable(str(entry.get("name"))),
+                ", ".join(changed) + (" is" if len(changed) == 1 else " are"),
+                "it" if len(changed) == 1 else "them",
+            )
         elif SLUG.fullmatch(slug) and (out_dir / slug).exists():
             log.warning(
                 "left %s/: manifest.json lists it as cohort %r, but it is not a folder a cohorts run "
@@ -48,6 +60,17 @@ def remove_stale_cohorts(out_dir: Path, entries: Mapping[str, Mapping[str, Any]]
     if removed:
         log.info("removed %d stale cohort folders: %s", len(removed), ", ".join(removed))
     return tuple(removed)
+
+
+def _changed_documents(folder: Path) -> tuple[str, ...]:
+    """The documents in a cohort's ``folder`` (``report.html``...) whose content is not what its
+    ``results.json`` recorded (edited since, or recorded without a digest): the user's work."""
+    from reportgen.export import earlier_documents
+    from reportgen.file_digests import as_written
+
+    digests = earlier_documents(folder).digests
+    documents = sorted(p.name for p in folder.iterdir() if p.is_file() and p.name != "results.json")
+    return tuple(name for name in documents if not as_written(folder / name, digests.get(name)))
 
 
 def _written_by_a_run(out_dir: Path, slug: str, entry: Mapping[str, Any]) -> bool:

@@ -6,7 +6,7 @@ import dataclasses
 import json
 import logging
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -87,15 +87,21 @@ def _cohort_config(config: BuildConfig, cohort: Cohort, slug: str, by: str | Non
     )
 
 
-def _store(
-    out_dir: Path, task: CohortTask, key: str, result: TaskResult, before: Mapping[str, Any] | None = None
-) -> CohortOutcome:
+def _store(out_dir: Path, task: CohortTask, key: str, result: TaskResult) -> CohortOutcome:
     """Write a finished cohort's files into ``out_dir/<slug>/``; its outcome.
 
-    ``before`` is the cohort's entry in the previous manifest: the files it lists that this build
-    does not write again are removed. Nothing else in the folder is touched (the user's files).
+    The documents the previous report there wrote that this one does not (a PDF no longer asked
+    for) go as after a build: only while their content is what that report's ``results.json``
+    recorded (:func:`reportgen.export.remove_other_documents`); an edited one is kept with a warning.
+    Nothing else in the folder is touched (the user's files).
     """
-    from reportgen.export import check_output_paths, earlier_documents, replace_outputs, report_files_owner
+    from reportgen.export import (
+        check_output_paths,
+        earlier_documents,
+        remove_other_documents,
+        replace_outputs,
+        report_files_owner,
+    )
 
     def outcome(status: str, error: str | None, outputs: tuple[str, ...] = ()) -> CohortOutcome:
         summary = result.summary if status == "ok" else None
@@ -107,41 +113,19 @@ def _store(
     if result.error is not None:
         return outcome("error", result.error)
     files = dict(sorted(result.files.items()))
+    folder = out_dir / task.slug
     try:
         # Like a build's folder: the previous report stays intact unless every new file is in
         # place; the user's files (notes.txt, figures/mine.png) stay.
-        check_output_paths(out_dir / task.slug, files, whole=True)  # the folder itself no symlink
+        check_output_paths(folder, files, whole=True)  # the folder itself no symlink
         # A figure or document is reportgen's while as the previous build wrote it (read before
         # the new results.json replaces it): an edited one is the user's, kept.
-        ours = report_files_owner(out_dir / task.slug, earlier_documents(out_dir / task.slug))
-        replace_outputs(out_dir / task.slug, files, ours=ours)
+        earlier = earlier_documents(folder)
+        replace_outputs(folder, files, ours=report_files_owner(folder, earlier))
     except OutputError as exc:
         return outcome("error", str(exc))
-    written = tuple(f"{task.slug}/{relative}" for relative in files)
-    _remove_leftovers(out_dir, task.slug, before, written, ours)
-    return outcome("ok", None, written)
-
-
-def _remove_leftovers(
-    out_dir: Path,
-    slug: str,
-    before: Mapping[str, Any] | None,
-    written: tuple[str, ...],
-    ours: Callable[[str], bool],
-) -> None:
-    """Remove the files an earlier build of cohort ``slug`` wrote that this one did not (a PDF no
-    longer asked for), so the folder holds one report; only files the manifest lists that are still
-    as that build wrote them (``ours``, told a path inside the cohort's folder)."""
-    old = before.get("outputs") if before is not None else None
-    if not isinstance(old, list):
-        return
-    for relative in old:
-        if not isinstance(relative, str) or relative in written:
-            continue
-        where, _, inner = relative.partition("/")
-        path = out_dir / relative
-        if where == slug and ours(inner) and path.is_file() and not path.is_symlink():
-            path.unlink(missing_ok=True)
+    remove_other_documents(folder, earlier, files)
+    return outcome("ok", None, tuple(f"{task.slug}/{relative}" for relative in files))
 
 
 def build_cohorts(
@@ -252,7 +236,7 @@ def _build_cohorts_in(
             record(complete=False)
         for finished in map_cohorts([task for task, _ in stale], jobs=workers, scheduler=scheduler):
             task, key = keys.pop(finished.slug)
-            outcomes[task.slug] = _store(out_dir, task, key, finished, before.get(task.slug))
+            outcomes[task.slug] = _store(out_dir, task, key, finished)
             record(complete=False)
             if progress is not None:
                 progress.advance(outcomes[task.slug])

@@ -26,6 +26,16 @@ OUTBOX = "outbox"
 SEND_LOG = "sent.jsonl"
 # The list of files reportgen wrote into the outbox, kept beside them: every other file is the user's.
 WRITTEN = SWAP_WRITTEN
+# The names reportgen writes into the outbox (see outbox_files): the preview page, and each
+# message's draft and preview, named by its cohort's slug ("summary" for one report).
+_STEM = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+_OUTBOX_NAME = re.compile(rf"index\.html|{_STEM}\.eml|preview/{_STEM}(?:\.html|/[A-Za-z0-9._-]+)")
+
+
+def is_outbox_path(relative: str) -> bool:
+    """Whether ``relative`` (a path in the outbox) is a name reportgen writes there: ``index.html``,
+    ``site-a.eml``, ``preview/site-a.html`` or an image under ``preview/site-a/``."""
+    return _OUTBOX_NAME.fullmatch(relative) is not None
 
 
 def read_send_log(path: Path) -> dict[str, dict[str, Any]]:
@@ -260,7 +270,7 @@ def settle_outbox(outbox: Path) -> None:
     Raises:
         OutputError: the swap cannot be completed.
     """
-    from reportgen.export import settle_outputs
+    from reportgen.export import settle_outputs, written_by_reportgen
 
     parent = outbox.parent
     if parent.is_dir() and not os.path.lexists(outbox):
@@ -273,7 +283,7 @@ def settle_outbox(outbox: Path) -> None:
     for leftover in [*parent.glob(f".{outbox.name}.new-*"), *parent.glob(f".{outbox.name}.old-*")]:
         if leftover.is_dir() and not leftover.is_symlink():
             shutil.rmtree(leftover, ignore_errors=True)
-    settle_outputs(outbox)
+    settle_outputs(outbox, ours=lambda r: written_by_reportgen(r) or is_outbox_path(r))
 
 
 def write_outbox(outbox: Path, messages: Sequence[Message]) -> list[Path]:
@@ -314,7 +324,9 @@ def _write_outbox_in(outbox: Path, messages: Sequence[Message]) -> list[Path]:
             files[SEND_LOG] = log_text.encode("utf-8")
         # Only a listed file whose content is still what reportgen wrote is replaced or removed: the
         # list alone proves nothing (a user can add a name to it); the rest is carried over.
-        listed = check_listed(outbox, _written_list(outbox) or {}, exclude=(SEND_LOG,))  # carried above
+        listed = check_listed(
+            outbox, _written_list(outbox) or {}, exclude=(SEND_LOG,), writes=is_outbox_path
+        )  # the send log is carried above
         own = listed.ours | set(listed.undigested).intersection(files) | {SEND_LOG, WRITTEN}
         kept = kept_warning(outbox, listed, files)
         files[WRITTEN] = written_list(files)

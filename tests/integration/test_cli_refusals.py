@@ -76,7 +76,7 @@ def test_failed_cohorts_are_named_in_the_one_error_line_without_v(tmp_path: Path
     )
     run = run_cli("cohorts", "--config", str(tmp_path / "reportgen.toml"))
     line = assert_one_error(
-        run, "2 of 2 cohorts failed", "cohort 'Ghosts' failed: ", "(and 1 more; -v lists each)"
+        run, "all 2 cohorts failed (see", "cohort 'Ghosts' failed: ", "(and 1 more; -v lists each)"
     )
     assert "998" in line
 

@@ -1,0 +1,40 @@
+"""`reportgen examples` refuses the root and the home folder, as build and ``.save()`` do."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import reportgen.examples
+from reportgen.cli import cli
+
+
+def _never_written(_sleep: object, path: Path) -> None:
+    pytest.fail(f"an example was written to {path}")  # so a failing run writes nothing into / or ~
+
+
+@pytest.mark.parametrize("where", ["/", "~"])
+def test_examples_refuse_the_root_and_the_home_folder(
+    where: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    never = tuple(dataclasses.replace(e, make=_never_written) for e in reportgen.examples.EXAMPLES)
+    monkeypatch.setattr(reportgen.examples, "EXAMPLES", never)
+    folder = str(home) if where == "~" else where
+    result = CliRunner().invoke(cli, ["examples", folder])
+    assert result.exit_code == 1, result.output
+    what = "the root folder" if where == "/" else "your home folder"
+    assert result.stderr.startswith(f"Error: '{folder}' is {what}, where a run would replace")
+    assert "reportgen examples ex/" in result.stderr and len(result.stderr.splitlines()) == 1
+    assert list(home.iterdir()) == []
+
+
+def test_examples_still_go_into_a_folder_below_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert CliRunner().invoke(cli, ["examples", str(tmp_path / "ex")]).exit_code == 0
+    assert (tmp_path / "ex" / "growth.csv").is_file()
