@@ -235,6 +235,8 @@ class BuildConfig:
     theme_heading_font: str | None = dataclasses.field(default=None, metadata={"origin": True})
     # [[references]]: works the user cites for the data (reportgen.citations).
     references: tuple[Reference, ...] = ()
+    # The documents' language (reportgen.i18n): their words, numbers and dates.
+    lang: str = "en"
 
 
 def settings_of(config: BuildConfig) -> dict[str, Any]:

@@ -122,6 +122,8 @@ class ReportContext(Mapping[str, Any]):
     # With an outer level (--group site/patient): the note under each section on one grouping.
     outer_note: str = ""
     outer_note_sections: frozenset[str] = frozenset()
+    # The documents' language (reportgen.i18n): the catalogue of the templates' words, the numbers' symbols.
+    lang: str = "en"
 
     def __getitem__(self, name: str) -> Any:
         if name not in _FIELDS:
@@ -190,6 +192,7 @@ def build_context(
             results, config.references, config.source, is_bundled_data(config.data_path)
         ),
         **outer_level_notes(config, sections),
+        lang=config.lang,
     )
 
 
