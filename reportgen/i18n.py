@@ -86,6 +86,32 @@ def _compiled(po_path: Path, lang: str) -> NullTranslations:
     return Translations(buffer, domain=DOMAIN)
 
 
+def language_tag(lang: str) -> str:
+    """The language with its likeliest region, as Word names a language: ``de`` -> ``de-DE``."""
+    from babel.core import get_global
+
+    likely = str(get_global("likely_subtags").get(lang, lang)).split("_")
+    return f"{likely[0]}-{likely[-1]}" if len(likely) > 1 else lang
+
+
+# A numbered heading of the registry: "Going further 3: is the trend straight?".
+_NUMBERED = re.compile(r"(?P<part>[^\d:]+) (?P<number>\d+): (?P<title>.+)", re.DOTALL)
+
+
+def translated_heading(title: str, lang: str) -> str:
+    """A section's or chapter's title in ``lang``: a numbered one by its part's name and its own title
+    ("Going further 3: is the trend straight?" -> "Weiterführend 3: Ist der Trend gerade?"); words
+    the catalogue lacks (a covariate's title after its column is filled in) stay as written."""
+    if lang == SOURCE_LANGUAGE:
+        return title
+    catalogue = translations(lang)
+    numbered = _NUMBERED.fullmatch(title)
+    if numbered is None:
+        return str(catalogue.gettext(title))
+    part, title = catalogue.gettext(numbered["part"]), catalogue.gettext(numbered["title"])
+    return f"{part} {numbered['number']}: {title}"
+
+
 # --- numbers and dates --------------------------------------------------------------------------------
 
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:e[+-]?\d+)?%?")

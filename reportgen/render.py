@@ -11,7 +11,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reportgen.errors import TemplateError, printable
-from reportgen.i18n import SOURCE_LANGUAGE, localized_date, localized_number, translations
+from reportgen.i18n import (
+    SOURCE_LANGUAGE,
+    localized_date,
+    localized_number,
+    translated_heading,
+    translations,
+)
 from reportgen.narrative import Num
 from reportgen.narrative.covariate_labels import main_effect_where
 from reportgen.narrative.pronouns import relative_pronoun
@@ -111,6 +117,7 @@ def environment(user_templates: Path | None = None, lang: str = SOURCE_LANGUAGE)
 
     env.filters["num"] = num
     env.filters["date"] = lambda iso: localized_date(iso, lang)  # 2026-12-07; German 07.12.2026
+    env.filters["heading"] = lambda title: translated_heading(title, lang)  # a registry title, translated
     env.globals["lang"] = lang
     env.filters["as_written"] = settings_as_written  # provenance.config -> "--pair 308,309" rows
     env.filters["pyrepr"] = repr

@@ -584,7 +584,6 @@ def build_message(
         msg["Reply-To"] = recipients.reply_to
     msg["Date"] = email.utils.format_datetime(date or dt.datetime.now(dt.UTC))
     msg["Message-ID"] = message_id
-    msg["Content-Language"] = context["lang"]
     msg.set_content(text)
     msg.add_alternative(html, subtype="html")
     html_part = list(msg.iter_parts())[1]
@@ -605,6 +604,8 @@ def build_message(
     html_part.set_param("type", "text/html")  # RFC 2387: the root part's type
     if source.pdf is not None:
         msg.add_attachment(source.pdf, "application", "pdf", filename=_pdf_name(source))
+    # Last: making the message multipart moves Content- headers into its first part.
+    msg["Content-Language"] = context["lang"]
     data = msg.as_bytes()
     html_size = len(html.encode("utf-8"))
     return Message(
