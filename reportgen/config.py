@@ -93,6 +93,8 @@ class Labels:
     time: str
     time_unit: str  # singular, as in a rate: "ms/day"
     group: str
+    # Several groups in running text, as written ("Probanden"); "": English's plural of `group` (inflect).
+    group_plural: str = ""
 
     def axis(self, which: str) -> str:
         """Axis label; the response's unit goes in brackets (time labels name their own)."""

@@ -121,8 +121,8 @@ def environment(user_templates: Path | None = None, lang: str = SOURCE_LANGUAGE)
     env.globals["lang"] = lang
     env.filters["as_written"] = settings_as_written  # provenance.config -> "--pair 308,309" rows
     env.filters["pyrepr"] = repr
-    env.filters["plural"] = plural  # "Chick" -> "chicks", "child" -> "children"
-    env.filters["noun"] = noun
+    env.filters["plural"] = jinja2.pass_context(lambda context, label: label_plural(label, context, lang))
+    env.filters["noun"] = noun if lang == SOURCE_LANGUAGE else _as_written  # German: nouns keep their capital
     env.filters["capitalized"] = capitalized  # first letter up, the rest kept: "IDs", not "Ids"
     env.filters["average_time_style"] = average_time_style  # a mean time with the times' decimals
     env.filters["method_words"] = method_words  # "Laplace" -> "the Laplace approximation"
@@ -136,6 +136,21 @@ def environment(user_templates: Path | None = None, lang: str = SOURCE_LANGUAGE)
     env.globals["main_effect_where"] = main_effect_where  # ", averaged over Treatment" (type III)
     env.tests["numref"] = lambda part: isinstance(part, Num)
     return env
+
+
+def label_plural(label: str, context: Any, lang: str) -> str:
+    """Several of a label's things in running text: ``[labels] group_plural`` for the group's label
+    when given ("Probanden"); else English's plural ("Chick" -> "chicks", "child" -> "children"), or
+    in another language, which inflect cannot make, the label as written."""
+    labels = context.get("labels")
+    given = getattr(labels, "group_plural", "")
+    if given and label == getattr(labels, "group", None):
+        return str(given)
+    return plural(label) if lang == SOURCE_LANGUAGE else _as_written(label)
+
+
+def _as_written(label: str) -> str:
+    return label.strip()
 
 
 def _on_axis(text: str, labels: Any) -> str:

@@ -523,6 +523,15 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "labels.group", "labels", "group", as_name, value="text", meaning='what a group is, e.g. `"Child"`'
     ),
+    Setting(
+        "labels.group_plural",
+        "labels",
+        "group_plural",
+        as_text,
+        value="text",
+        meaning='several groups in running text, e.g. `"Probanden"` (with `--lang de`); default: the '
+        "English plural of the group's label",
+    ),
     # [report]
     Setting(
         "title",

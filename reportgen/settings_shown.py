@@ -43,7 +43,8 @@ def shown_setting(name: str, value: Any) -> ShownSetting | None:
     if name == "lang" and value == SOURCE_LANGUAGE:  # English, as every report was before --lang
         return None
     if name == "labels" and isinstance(value, Mapping):
-        return ShownSetting(name, "[labels]", "; ".join(f"{k} = {_text(v)}" for k, v in value.items()))
+        shown = {k: v for k, v in value.items() if k != "group_plural" or v}  # optional: shown when given
+        return ShownSetting(name, "[labels]", "; ".join(f"{k} = {_text(v)}" for k, v in shown.items()))
     if setting.flags:
         on, _, off = setting.flags[0].partition("/")
         if setting.kind == "flag":

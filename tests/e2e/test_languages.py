@@ -30,8 +30,12 @@ def _build(out: Path, **settings: Any) -> Path:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Path]:
     """The seminar's documents (report and handout) and the study report, in each language."""
+    # German names its group and its plural in [labels]: inflect makes English plurals only.
+    words = {"en": {}, "de": {"labels": {"group": "Proband", "group_plural": "Probanden"}}}
     return {
-        (lang, profile): _build(tmp_path_factory.mktemp(f"{lang}-{profile}"), lang=lang, **settings)
+        (lang, profile): _build(
+            tmp_path_factory.mktemp(f"{lang}-{profile}"), lang=lang, **settings, **words[lang]
+        )
         for lang in ("en", "de")
         for profile, settings in (("seminar", {"variant": "both"}), ("study", {"profile": "study"}))
     }
@@ -86,6 +90,8 @@ def test_german_keeps_no_english_of_the_marked_words(
     left = [piece for piece in shown if piece in _words(german)]
     assert not left, f"English left in the German {profile} {document}: {left}"
     assert "Inhalt" in german and "Daten" in german
+    if document == "report.html" and profile == "seminar":
+        assert "von 18 Probanden" in _words(german) and "from 18 subjects" in _words(english)
 
 
 @pytest.mark.parametrize("profile", ["seminar", "study"])
@@ -106,7 +112,7 @@ def test_the_results_are_the_same_in_both_languages(built: dict[tuple[str, str],
     def numbers(lang: str) -> dict[str, Any]:
         results = json.loads((built[lang, "seminar"] / "results.json").read_text())
         assert results["provenance"]["config"]["lang"] == lang
-        for key in ("provenance", "report"):
+        for key in ("provenance", "report", "narrative"):  # settings and words (the group's name)
             results.pop(key)
         return results
 

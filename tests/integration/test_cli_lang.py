@@ -28,3 +28,11 @@ def test_the_language_comes_from_the_file_and_the_option_wins(tmp_path: Path) ->
     assert make_config(config_file=config).lang == "de"
     assert make_config(config_file=config, lang="en").lang == "en"
     assert make_config().lang == "en"
+
+
+def test_the_group_plural_is_a_label_of_the_config_file(tmp_path: Path) -> None:
+    config = tmp_path / "reportgen.toml"
+    config.write_text('[report]\nlang = "de"\n[labels]\ngroup = "Proband"\ngroup_plural = "Probanden"\n')
+    labels = make_config(config_file=config).labels
+    assert (labels.group, labels.group_plural) == ("Proband", "Probanden")
+    assert make_config().labels.group_plural == ""

@@ -128,3 +128,37 @@ def test_the_german_catalogue_translates_every_marked_word_with_its_placeholders
         assert set(PLACEHOLDER.findall(entry.string)) == set(PLACEHOLDER.findall(msgid)), msgid
     stale = {m.id for m in catalogue if m.id and m.id not in marked}
     assert not stale, f"catalogue entries no template or module marks: {sorted(stale)}"
+
+
+@pytest.mark.parametrize(
+    ("lang", "group_plural", "plural", "time"),
+    [
+        ("en", "", "subjects", "days of sleep"),  # inflect's plural; the noun in running text
+        ("en", "people measured", "people measured", "days of sleep"),  # given: it wins
+        ("de", "", "Subject", "Days of sleep"),  # no English plural in German: as written
+        ("de", "Probanden", "Probanden", "Days of sleep"),  # German nouns keep their capital
+    ],
+)
+def test_the_group_plural_comes_from_the_labels_outside_english(
+    lang: str, group_plural: str, plural: str, time: str
+) -> None:
+    from reportgen.config import Labels
+
+    labels = Labels("Reaction time", "ms", "Days of sleep", "day", "Subject", group_plural)
+    source = "{{ labels.group | plural }}|{{ labels.time | noun }}"
+    assert _render(source, lang, labels=labels) == f"{plural}|{time}"
+
+
+def test_settings_used_show_the_group_plural_only_when_given() -> None:
+    from reportgen.settings_shown import shown_setting
+
+    labels = {"group": "Proband", "group_plural": ""}
+    assert shown_setting("labels", labels) == ("labels", "[labels]", "group = Proband")
+    labels["group_plural"] = "Probanden"
+    assert shown_setting("labels", labels) == (
+        "labels",
+        "[labels]",
+        "group = Proband; group_plural = Probanden",
+    )
+    assert shown_setting("lang", "en") is None  # English, as every report was before --lang
+    assert shown_setting("lang", "de") == ("lang", "--lang", "de")
