@@ -93,6 +93,8 @@ class Labels:
     time: str
     time_unit: str  # singular, as in a rate: "ms/day"
     group: str
+    # Several groups in running text, as written ("Probanden"); "": English's plural of `group` (inflect).
+    group_plural: str = ""
 
     def axis(self, which: str) -> str:
         """Axis label; the response's unit goes in brackets (time labels name their own)."""
@@ -235,6 +237,8 @@ class BuildConfig:
     theme_heading_font: str | None = dataclasses.field(default=None, metadata={"origin": True})
     # [[references]]: works the user cites for the data (reportgen.citations).
     references: tuple[Reference, ...] = ()
+    # The documents' language (reportgen.i18n): their words, numbers and dates.
+    lang: str = "en"
 
 
 def settings_of(config: BuildConfig) -> dict[str, Any]:

@@ -122,6 +122,8 @@ class ReportContext(Mapping[str, Any]):
     # With an outer level (--group site/patient): the note under a section, by its key, saying which
     # of its models have the outer level (none for a section on the model with every level).
     outer_notes: Mapping[str, str] = field(default_factory=dict)
+    # The documents' language (reportgen.i18n): the catalogue of the templates' words, the numbers' symbols.
+    lang: str = "en"
 
     def __getitem__(self, name: str) -> Any:
         if name not in _FIELDS:
@@ -190,6 +192,7 @@ def build_context(
             results, config.references, config.source, is_bundled_data(config.data_path)
         ),
         **outer_level_notes(config, sections),
+        lang=config.lang,
     )
 
 

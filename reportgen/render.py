@@ -11,6 +11,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reportgen.errors import TemplateError, printable
+from reportgen.i18n import (
+    SOURCE_LANGUAGE,
+    localized_date,
+    localized_number,
+    translated_heading,
+    translations,
+)
 from reportgen.narrative import Num
 from reportgen.narrative.covariate_labels import main_effect_where
 from reportgen.narrative.pronouns import relative_pronoun
@@ -25,8 +32,10 @@ if TYPE_CHECKING:
     import jinja2
 
 
-def number_markup(results: Any, path: str | Sequence[str], style: str, decimals: int) -> str:
-    """``<span class="num" data-key="...">text</span>`` for the number at ``path``."""
+def number_markup(
+    results: Any, path: str | Sequence[str], style: str, decimals: int, lang: str = "en"
+) -> str:
+    """``<span class="num" data-key="...">text</span>`` for the number at ``path``, in ``lang``'s symbols."""
     from markupsafe import Markup, escape
 
     key = path if isinstance(path, str) else ".".join(map(str, path))
@@ -42,7 +51,7 @@ def number_markup(results: Any, path: str | Sequence[str], style: str, decimals:
             f"the num filter needs a number, but {key!r} is {type(value).__name__} {shown}; "
             "print text with {{ ... }} instead"
         )
-    text = format_number(value, style, decimals)
+    text = localized_number(format_number(value, style, decimals), lang)
     if style == "abs":  # the sign is written as an operator before the span: say so to readers of the HTML
         return Markup('<span class="num" data-key="{}" data-style="abs">{}</span>').format(
             escape(key), escape(text)
@@ -66,10 +75,12 @@ def _autoescape(name: str | None) -> bool:
 
 
 @functools.cache
-def environment(user_templates: Path | None = None) -> jinja2.Environment:
-    """The shared environment (cached per template folder: cheap to call once per report).
+def environment(user_templates: Path | None = None, lang: str = SOURCE_LANGUAGE) -> jinja2.Environment:
+    """The shared environment (cached per template folder and language: cheap to call once per report).
 
-    Templates in ``user_templates`` override the built-in ones of the same name.
+    Templates in ``user_templates`` override the built-in ones of the same name. Words marked in
+    the templates (``{% trans %}``, ``_()``, ``ngettext``) come from ``lang``'s catalogue
+    (:mod:`reportgen.i18n`), numbers and dates in its format.
     """
     import jinja2
 
@@ -84,16 +95,21 @@ def environment(user_templates: Path | None = None) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    # New-style gettext: a translation is escaped like any other value, placeholders are named.
+    env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
 
     @jinja2.pass_context
-    def num(context: Any, path: str | Sequence[str], style: str = "fixed") -> str:
+    def num(context: Any, path: str | Sequence[str], style: str = "fixed", code: bool = False) -> str:
+        """A result's number; ``code=true`` inside code (a formula), written as R and Python read it."""
         if context.get("variant") == "handout":
             key = path if isinstance(path, str) else ".".join(map(str, path))
             raise TemplateError(
                 f"the handout must not show computed numbers, but a template asks for {key!r}"
             )
-        return number_markup(context["results"], path, style, context["decimals"])
+        written = SOURCE_LANGUAGE if code else lang
+        return number_markup(context["results"], path, style, context["decimals"], written)
 
     @jinja2.pass_context
     def code(context: Any, name: str) -> str:
@@ -101,10 +117,13 @@ def environment(user_templates: Path | None = None) -> jinja2.Environment:
         return highlight_python(render_code(env, name, context))
 
     env.filters["num"] = num
+    env.filters["date"] = lambda iso: localized_date(iso, lang)  # 2026-12-07; German 07.12.2026
+    env.filters["heading"] = lambda title: translated_heading(title, lang)  # a registry title, translated
+    env.globals["lang"] = lang
     env.filters["as_written"] = settings_as_written  # provenance.config -> "--pair 308,309" rows
     env.filters["pyrepr"] = repr
-    env.filters["plural"] = plural  # "Chick" -> "chicks", "child" -> "children"
-    env.filters["noun"] = noun
+    env.filters["plural"] = jinja2.pass_context(lambda context, label: label_plural(label, context, lang))
+    env.filters["noun"] = noun if lang == SOURCE_LANGUAGE else _as_written  # German: nouns keep their capital
     env.filters["with_article"] = with_article  # "animal" -> "an animal"
     env.filters["capitalized"] = capitalized  # first letter up, the rest kept: "IDs", not "Ids"
     env.filters["average_time_style"] = average_time_style  # a mean time with the times' decimals
@@ -120,6 +139,21 @@ def environment(user_templates: Path | None = None) -> jinja2.Environment:
     env.globals["main_effect_where"] = main_effect_where  # ", averaged over Treatment" (type III)
     env.tests["numref"] = lambda part: isinstance(part, Num)
     return env
+
+
+def label_plural(label: str, context: Any, lang: str) -> str:
+    """Several of a label's things in running text: ``[labels] group_plural`` for the group's label
+    when given ("Probanden"); else English's plural ("Chick" -> "chicks", "child" -> "children"), or
+    in another language, which inflect cannot make, the label as written."""
+    labels = context.get("labels")
+    given = getattr(labels, "group_plural", "")
+    if given and label == getattr(labels, "group", None):
+        return str(given)
+    return plural(label) if lang == SOURCE_LANGUAGE else _as_written(label)
+
+
+def _as_written(label: str) -> str:
+    return label.strip()
 
 
 def _on_axis(text: str, labels: Any) -> str:
@@ -424,7 +458,7 @@ def render_html(
             f"templates folder '{user_templates}' does not exist; export one with "
             "`reportgen templates export DIR`"
         )
-    env = environment(user_templates)
+    env = environment(user_templates, context.get("lang", SOURCE_LANGUAGE))
     try:
         chunks = env.get_template(template).generate(
             **context,

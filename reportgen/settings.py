@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from reportgen.citations import as_references
+from reportgen.i18n import SOURCE_LANGUAGE, as_language
 from reportgen.theme import as_color, as_font, as_logo
 
 FORMATS = ("html", "pdf", "docx")
@@ -527,6 +528,15 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "labels.group", "labels", "group", as_name, value="text", meaning='what a group is, e.g. `"Child"`'
     ),
+    Setting(
+        "labels.group_plural",
+        "labels",
+        "group_plural",
+        as_text,
+        value="text",
+        meaning='several groups in running text, e.g. `"Probanden"` (with `--lang de`); default: the '
+        "English plural of the group's label",
+    ),
     # [report]
     Setting(
         "title",
@@ -699,6 +709,22 @@ SETTINGS: tuple[Setting, ...] = (
         value='`"A4"` `"Letter"`',
         shown_default='`"A4"`',
         meaning="PDF page size",
+    ),
+    Setting(
+        "lang",
+        _REPORT,
+        "lang",
+        as_language,
+        SOURCE_LANGUAGE,
+        check_argument=True,
+        flags=("--lang",),
+        group="report",
+        metavar="LANG",
+        help="Language of the documents and email: en or de, e.g. --lang de (default: en).",
+        value='`"en"` `"de"`',
+        shown_default='`"en"`',
+        meaning="language of the report, handout, study report and email: their words from the "
+        "catalogue, numbers and dates in its format",
     ),
     Setting(
         "code",

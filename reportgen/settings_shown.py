@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
+from reportgen.i18n import SOURCE_LANGUAGE
 from reportgen.settings import BUILD_SETTINGS
 
 
@@ -38,6 +39,8 @@ def shown_setting(name: str, value: Any) -> ShownSetting | None:
     (not given, or not a setting a user writes)."""
     setting = BUILD_SETTINGS.get(name)
     if setting is None or not _given(value):
+        return None
+    if name == "lang" and value == SOURCE_LANGUAGE:  # English, as every report was before --lang
         return None
     if name == "labels" and isinstance(value, Mapping):
         # Units left unset are not shown ("response_unit = ;" read as a setting given empty).

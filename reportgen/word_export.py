@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reportgen.errors import ConfigError
+from reportgen.i18n import SOURCE_LANGUAGE, language_tag
 from reportgen.word_layout import (
     bookmark_name,
     column_widths,
@@ -187,6 +188,9 @@ class _WordWriter:
             properties.created = properties.modified = stamp
         properties.last_modified_by = meta("author")
         properties.revision = 1
+        lang = root.get("lang") or SOURCE_LANGUAGE
+        if lang != SOURCE_LANGUAGE:  # English keeps the template's en-US, as it always had
+            _set_language(self.document, lang)
 
     def find_targets(self, root: HtmlElement) -> None:
         """Name a bookmark for every section, figure and table a link may point to."""
@@ -742,6 +746,25 @@ def _bottom_border(paragraph: Paragraph) -> None:
 
 
 PROPERTY_LIMIT = 255  # characters of a Word core property (python-docx's and Word's limit)
+
+
+def _set_language(document: Document, lang: str) -> None:
+    """The document's language (``<html lang>``): its property, and the default language of its text
+    (``w:lang`` of the document defaults), so Word checks spelling and hyphenates in it."""
+    from docx.oxml.ns import qn
+
+    tag = language_tag(lang)
+    document.core_properties.language = tag
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    run_defaults = defaults.find(qn("w:rPrDefault")) if defaults is not None else None
+    properties = run_defaults.find(qn("w:rPr")) if run_defaults is not None else None
+    if properties is None:
+        return
+    element = properties.find(qn("w:lang"))
+    if element is None:
+        element = properties.makeelement(qn("w:lang"), {})
+        properties.append(element)
+    element.set(qn("w:val"), tag)
 
 
 def _property(text: str) -> str:

@@ -175,5 +175,6 @@ def render_index(result: CohortsResult, config: BuildConfig, comparison: dict[st
         "new_site_words": _new_site_words(comparison or {}, config),
         "version": __version__,
         "theme": theme_of(config),  # [theme]: as the reports look
+        "lang": config.lang,  # numbers in the language of the reports
     }
     return render_html(context, template=INDEX_TEMPLATE, user_templates=config.templates_dir)

@@ -21,6 +21,7 @@ from typing import Any
 
 from reportgen.config import CONFIG_FILE_NAME, LABEL_FIELDS, Labels
 from reportgen.errors import MailError
+from reportgen.i18n import SOURCE_LANGUAGE, localized_number
 from reportgen.mail.config import Recipients, check_header_text
 from reportgen.mail.folders import ReportFolder, blocks_for, is_study
 from reportgen.narrative.axis import axis_ends, on_axis
@@ -356,11 +357,20 @@ def check_numbers(source: ReportFolder, labels: Labels) -> None:
 
 
 def plain_sentence(parts: Sentence, results: Mapping[str, Any], decimals: int) -> str:
-    """A sentence as plain text: each number formatted as the report formats it."""
+    """A sentence as plain text: each number formatted as the report formats it, in its language."""
+    lang = report_language(results)
     return "".join(
-        part if isinstance(part, str) else format_number(lookup(results, part.path), part.style, decimals)
+        part
+        if isinstance(part, str)
+        else localized_number(format_number(lookup(results, part.path), part.style, decimals), lang)
         for part in parts
     )
+
+
+def report_language(results: Mapping[str, Any]) -> str:
+    """The language the report was written in (``provenance.config.lang``; English before it was recorded)."""
+    config = results.get("provenance", {}).get("config", {})
+    return str(config.get("lang") or SOURCE_LANGUAGE)
 
 
 def render_subject(template: str, fields: Mapping[str, str]) -> str:
@@ -452,6 +462,7 @@ def summary_context(source: ReportFolder, subject: str) -> dict[str, Any]:
         # A study report's summary points its reader to the whole report.
         "full_report": _full_report(source) if is_study(results) else None,
         "plain": lambda parts: plain_sentence(parts, results, decimals),
+        "lang": report_language(results),
         "card_width": CARD_WIDTH,
         "image_width": IMAGE_WIDTH,
     }
@@ -593,6 +604,8 @@ def build_message(
     html_part.set_param("type", "text/html")  # RFC 2387: the root part's type
     if source.pdf is not None:
         msg.add_attachment(source.pdf, "application", "pdf", filename=_pdf_name(source))
+    # Last: making the message multipart moves Content- headers into its first part.
+    msg["Content-Language"] = context["lang"]
     data = msg.as_bytes()
     html_size = len(html.encode("utf-8"))
     return Message(

@@ -137,7 +137,7 @@ def results_problem(results: Mapping[str, Any]) -> str | None:
     if not isinstance(labels, dict):
         return "has no labels (report.labels)"
     for name in LABEL_FIELDS:
-        if not isinstance(labels.get(name), str):
+        if not isinstance(labels.get(name, "" if name == "group_plural" else None), str):  # since 1.5
             return f"has no text label report.labels.{name}"
     for spec in blocks_for(results):
         for key in spec.narrative:

@@ -1,0 +1,143 @@
+"""Both languages rendered (issue 25 item 9): sleepstudy's report, handout, study report and email in
+English and in German. German keeps no English of the words the templates mark, writes every number
+with the same digits and a decimal comma, and says its language (<html lang>, Content-Language)."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from reportgen.config import make_config
+from reportgen.i18n import LOCALE_DIR
+from tests.support.rendered import rendered_numbers
+
+DOCUMENTS = ("report.html", "handout.html")
+PLACEHOLDER_OR_TAG = re.compile(r"%\(\w+\)s|<[^>]+>")
+
+
+def _build(out: Path, **settings: Any) -> Path:
+    from reportgen.pipeline import build_report
+
+    build_report(make_config(out_dir=out, formats=("html",), **settings))
+    return out
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Path]:
+    """The seminar's documents (report and handout) and the study report, in each language."""
+    # German names its group and its plural in [labels]: inflect makes English plurals only.
+    words = {"en": {}, "de": {"labels": {"group": "Proband", "group_plural": "Probanden"}}}
+    return {
+        (lang, profile): _build(
+            tmp_path_factory.mktemp(f"{lang}-{profile}"), lang=lang, **settings, **words[lang]
+        )
+        for lang in ("en", "de")
+        for profile, settings in (("seminar", {"variant": "both"}), ("study", {"profile": "study"}))
+    }
+
+
+def _english_fragments() -> list[str]:
+    """The marked words of the catalogue, cut at placeholders and tags: each phrase of 12 characters
+    or more must be gone from a German document (a single word, "Data" or "results.json", may be a
+    column's or a file's name)."""
+    from babel.messages.pofile import read_po
+
+    with (LOCALE_DIR / "de" / "LC_MESSAGES" / "reportgen.po").open("rb") as handle:
+        catalogue = read_po(handle, locale="de")
+    pieces = (
+        " ".join(piece.split()).strip(" .,:;()")
+        for m in catalogue
+        if m.id
+        for piece in PLACEHOLDER_OR_TAG.split(m.id)
+    )
+    return [piece for piece in pieces if len(piece) >= 12 and " " in piece]
+
+
+# Where the wrapped words are: the title page, the contents, the headings, the going-further
+# introduction, the footer, and the head's title and descriptions. The prompts and the interpretation
+# sentences (reportgen/narrative) are not wrapped yet and speak of "Going further" and "random slopes".
+WRAPPED = (
+    "header.title-page, nav.toc, h2, div.part-intro, footer, title, "
+    "meta[name=description], meta[name=keywords]"
+)
+
+
+def _words(html: str) -> str:
+    """The text of the parts of a document whose words the templates mark, white space made single."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    texts = [e.get("content") or e.get_text(" ") for e in soup.select(WRAPPED)]
+    return re.sub(r"\s+", " ", " ".join(map(str, texts)))
+
+
+@pytest.mark.parametrize(
+    ("profile", "document"), [("seminar", d) for d in DOCUMENTS] + [("study", "report.html")]
+)
+def test_german_keeps_no_english_of_the_marked_words(
+    built: dict[tuple[str, str], Path], profile: str, document: str
+) -> None:
+    english = (built["en", profile] / document).read_text()
+    german = (built["de", profile] / document).read_text()
+    assert '<html lang="en">' in english and '<html lang="de">' in german
+    shown = [piece for piece in _english_fragments() if piece in _words(english)]
+    assert len(shown) >= 3, "the English document shows too few marked words for the check to mean anything"
+    left = [piece for piece in shown if piece in _words(german)]
+    assert not left, f"English left in the German {profile} {document}: {left}"
+    assert "Inhalt" in german and "Daten" in german
+    if document == "report.html" and profile == "seminar":
+        assert "von 18 Probanden" in _words(german) and "from 18 subjects" in _words(english)
+
+
+@pytest.mark.parametrize("profile", ["seminar", "study"])
+def test_german_numbers_have_the_same_digits_and_a_decimal_comma(
+    built: dict[tuple[str, str], Path], profile: str
+) -> None:
+    english = rendered_numbers(built["en", profile] / "report.html")
+    german = rendered_numbers(built["de", profile] / "report.html")
+    assert [key for key, _ in german] == [key for key, _ in english]
+    for (key, en), (_, de) in zip(english, german, strict=True):
+        assert de == en.replace(".", ",").replace("%", "\xa0%").replace("n/a", "k. A."), key
+    assert sum("," in de for _, de in german) > 50
+
+
+def test_the_results_are_the_same_in_both_languages(built: dict[tuple[str, str], Path]) -> None:
+    import json
+
+    def numbers(lang: str) -> dict[str, Any]:
+        results = json.loads((built[lang, "seminar"] / "results.json").read_text())
+        assert results["provenance"]["config"]["lang"] == lang
+        for key in ("provenance", "report", "narrative"):  # settings and words (the group's name)
+            results.pop(key)
+        return results
+
+    assert numbers("de") == numbers("en")
+
+
+def test_the_german_email_says_its_language(built: dict[tuple[str, str], Path]) -> None:
+    from reportgen.mail import Recipients, build_message, load_report_folder, parse_address
+
+    def message(lang: str) -> email.message.EmailMessage:
+        source = load_report_folder(built[lang, "seminar"])
+        sent = build_message(
+            source,
+            sender=parse_address("reports@example.org", "test"),
+            recipients=Recipients(to=(parse_address("a@example.org", "test"),)),
+        )
+        parsed = email.message_from_bytes(sent.data, policy=email.policy.default)
+        assert isinstance(parsed, email.message.EmailMessage)
+        return parsed
+
+    english, german = message("en"), message("de")
+    assert english["Content-Language"] == "en" and german["Content-Language"] == "de"
+    text = german.get_body(preferencelist=("plain",))
+    html = german.get_body(preferencelist=("html",))
+    assert text is not None and html is not None
+    assert "WICHTIGSTE ERGEBNISSE" in text.get_content() and "KEY FINDINGS" not in text.get_content()
+    assert '<html lang="de">' in html.get_content() and "Key findings" not in html.get_content()
+    assert "Every number above" not in text.get_content()
