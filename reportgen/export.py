@@ -574,14 +574,14 @@ def settle_outputs(out_dir: Path, ours: Callable[[str], bool] = written_by_repor
     # it sorts after every other entry of a report.
     owner = report_files_owner(out_dir)
 
-    def ours(relative: str) -> bool:
-        return written_by_reportgen(relative) and (not is_report_path(relative) or owner(relative))
+    def owned(relative: str) -> bool:
+        return ours(relative) and (not is_report_path(relative) or owner(relative))
 
     try:
         if out_dir.parent.is_dir():
-            settle(out_dir.parent, out_dir.name, ours=ours)
+            settle(out_dir.parent, out_dir.name, ours=owned)
         if out_dir.is_dir() and not out_dir.is_symlink():
-            settle(out_dir, ours=ours)
+            settle(out_dir, ours=owned)
     except OSError as exc:
         raise OutputError(
             f"cannot complete the replacement of '{out_dir}' an earlier run left half done: "
