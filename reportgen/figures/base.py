@@ -211,13 +211,17 @@ def _fit_to_phone(figure: Figure, axes: Sequence[Axes], *, movable: bool) -> Non
         extent = legend.get_window_extent(renderer)
         if extent.x1 <= ax.bbox.x1 and extent.width <= ax.bbox.width / 2:
             continue
-        texts = [text.get_text() for text in legend.get_texts()]
-        short = max(map(len, texts), default=0) <= PHONE_LEGEND_CHARS // 2
+        entries = [
+            (handle, text.get_text())
+            for handle, text in zip(legend.legend_handles, legend.get_texts(), strict=True)
+            if handle is not None
+        ]
+        short = max((len(text) for _, text in entries), default=0) <= PHONE_LEGEND_CHARS // 2
         heading = legend.get_title().get_text()
         legend.remove()
         below = figure.legend(
-            legend.legend_handles,
-            [textwrap.fill(text, PHONE_LEGEND_CHARS) for text in texts],
+            [handle for handle, _ in entries],
+            [textwrap.fill(text, PHONE_LEGEND_CHARS) for _, text in entries],
             title=heading or None,
             loc="outside lower center",
             ncols=2 if short else 1,
@@ -248,7 +252,9 @@ def _palette_png(figure: Figure) -> tuple[bytes, int, int]:
     width, height = canvas.get_width_height()
     image = Image.frombuffer("RGBA", (width, height), bytes(canvas.buffer_rgba()), "raw", "RGBA", 0, 1)
     out = io.BytesIO()
-    image.convert("RGB").quantize(256, method=Image.Quantize.FASTOCTREE).save(out, format="PNG", optimize=True)
+    image.convert("RGB").quantize(256, method=Image.Quantize.FASTOCTREE).save(
+        out, format="PNG", optimize=True
+    )
     return out.getvalue(), width, height
 
 
@@ -260,7 +266,9 @@ NARROW_WIDTH = 4.0  # inches: its 10 pt text shows 12.1 px on a phone
 NARROW_LEAST_HEIGHT = 3.0
 
 
-def narrow_layout(grid: tuple[int, int], size: tuple[float, float]) -> tuple[tuple[int, int], tuple[float, float]] | None:
+def narrow_layout(
+    grid: tuple[int, int], size: tuple[float, float]
+) -> tuple[tuple[int, int], tuple[float, float]] | None:
     """The grid and size (inches) of a figure's version for phones, or None when it needs none.
 
     Panels keep their order: side-by-side panels (up to two) stacked in one column, small multiples

@@ -213,7 +213,7 @@ def pooling_figures(
         ]
         # A fixed layout: constrained layout costs a second on a grid this size. Margins in inches,
         # the same on the phone version (narrower, taller, its legend in one column).
-        width, height = figure.get_size_inches()
+        width, height = (float(v) / figure.dpi for v in figure.bbox.size)
         across = 3 if width >= 6 else 1
         figure.subplots_adjust(
             left=0.72 / width,
