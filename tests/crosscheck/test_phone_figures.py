@@ -48,3 +48,14 @@ def test_figure_text_shows_at_least_9_px_on_a_phone(pages: dict[str, Path], phon
         if drawn_text_px() * f["shown"] / f["natural"] < LEAST_TEXT_PX
     }
     assert small == {}, f"figure text under {LEAST_TEXT_PX} px at 375 px (px by figure)"
+
+
+def test_a_wide_screen_takes_the_wide_figures(pages: dict[str, Path], phone: Page) -> None:
+    """The narrow versions are for narrow screens only: a desktop shows the figures as drawn."""
+    from reportgen.figures.base import DPI, SIZE
+
+    phone.set_viewport_size({"width": 1200, "height": 900})
+    phone.goto(pages["report"].resolve().as_uri(), wait_until="load")
+    natural = [f["natural"] for f in phone.evaluate(SHOWN)]
+    assert natural, "no figure on the page: the test proves nothing"
+    assert min(natural) >= round(SIZE[0] * DPI)
