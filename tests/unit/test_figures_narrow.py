@@ -118,3 +118,13 @@ def test_on_a_phone_a_small_legend_inside_the_axes_stays() -> None:
 
 def test_render_passes_narrow_on() -> None:
     assert render("one", "One", lambda ax: ax.plot([0, 1], [1, 2]), narrow=True).narrow_width == 600
+
+
+def test_a_wrapped_title_keeps_its_font_size() -> None:
+    def small_title(axes: Sequence[Axes]) -> None:
+        axes[0].set_title("A small title long enough to need two lines on a phone", fontsize="small")
+
+    phone = _drawn(small_title, (1, 1), (4.0, 3.0), False, "constrained", phone=True)
+    wide = _drawn(small_title, (1, 1), (6.4, 4.0), False, "constrained")
+    assert "\n" in phone.axes[0].get_title()
+    assert phone.axes[0].title.get_fontsize() == wide.axes[0].title.get_fontsize()
