@@ -135,8 +135,8 @@ def render_panels(
 ) -> FigureImage:
     """A grid of axes (rows, columns) drawn by ``draw``; the caller titles panels.
 
-    With ``narrow`` (the output includes HTML), a figure too wide for a phone is drawn a second
-    time, laid out by :func:`narrow_layout`, as ``narrow_png``: the page serves it on narrow screens.
+    With ``narrow`` (the output includes HTML), a figure too wide for a phone gets a version laid
+    out by :func:`narrow_layout`, as ``narrow_png``: the page serves it on narrow screens.
     """
     import matplotlib
     from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -148,8 +148,7 @@ def render_panels(
         small = narrow_layout(grid, size) if narrow else None
         narrow_png, narrow_width, narrow_height = b"", 0, 0
         if small is not None:
-            narrow_figure = _drawn(draw, *small, share, layout, phone=True)
-            narrow_png, narrow_width, narrow_height = _palette_png(narrow_figure)
+            narrow_png, narrow_width, narrow_height = _narrow_png(figure, draw, grid, small, share, layout)
     return FigureImage(
         name=name,
         title=title,
@@ -170,13 +169,14 @@ def _drawn(
     share: bool,
     layout: Literal["constrained"] | None,
     phone: bool = False,
+    dpi: float = DPI,
 ) -> Figure:
     """A figure of ``grid`` axes at ``size`` inches, drawn by ``draw`` and laid out (within FIGURE_RC);
     for a ``phone``, with titles wrapped and legends beside the axes moved below them."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    figure = Figure(figsize=size, dpi=DPI, layout=layout)
+    figure = Figure(figsize=size, dpi=dpi, layout=layout)
     FigureCanvasAgg(figure)
     axes = list(figure.subplots(*grid, sharex=share, sharey=share, squeeze=False).ravel())
     draw(axes)
@@ -189,46 +189,17 @@ def _drawn(
     return figure
 
 
-# Characters of an axes title per line on a phone's figure (12 pt text on NARROW_WIDTH inches).
-PHONE_TITLE_CHARS = 40
-PHONE_LEGEND_CHARS = 50  # of a legend's entry (small text)
-
-
 def _fit_to_phone(figure: Figure, axes: Sequence[Axes], *, movable: bool) -> None:
     """A phone figure's axes titles wrapped to its width and (with a layout engine to make room)
     each legend beside its axes, or wider than half of them, moved below the figure, which grows
     to hold it: there, it squeezes or covers the axes."""
-    import textwrap
+    from reportgen.figures import phone
 
-    renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]
-    for ax in axes:
-        title = ax.get_title()
-        if len(title) > PHONE_TITLE_CHARS:
-            ax.title.set_text(textwrap.fill(title, PHONE_TITLE_CHARS))  # its font size kept
-        legend = ax.get_legend()
-        if not movable or legend is None:
-            continue
-        extent = legend.get_window_extent(renderer)
-        if extent.x1 <= ax.bbox.x1 and extent.width <= ax.bbox.width / 2:
-            continue
-        entries = [
-            (handle, text.get_text())
-            for handle, text in zip(legend.legend_handles, legend.get_texts(), strict=True)
-            if handle is not None
-        ]
-        short = max((len(text) for _, text in entries), default=0) <= PHONE_LEGEND_CHARS // 2
-        heading = legend.get_title().get_text()
-        legend.remove()
-        below = figure.legend(
-            [handle for handle, _ in entries],
-            [textwrap.fill(text, PHONE_LEGEND_CHARS) for _, text in entries],
-            title=heading or None,
-            loc="outside lower center",
-            ncols=2 if short else 1,
-            fontsize="small",
-        )
+    phone.wrap_titles(axes)
+    if movable:
+        moved = phone.legends_below(figure, axes, loc="outside lower center")
         width, height = figure.get_size_inches()
-        figure.set_size_inches(width, height + below.get_window_extent(renderer).height / DPI)
+        figure.set_size_inches(width, height + sum(inches for _, inches in moved))
 
 
 def _png(figure: Figure) -> tuple[bytes, int, int]:
@@ -240,22 +211,28 @@ def _png(figure: Figure) -> tuple[bytes, int, int]:
     return buffer.getvalue(), width, height
 
 
-def _palette_png(figure: Figure) -> tuple[bytes, int, int]:
-    """``figure`` as a PNG of at most 256 colours (a quarter of the bytes; a figure's lines, points and
-    text look the same), with its width and height in pixels: a phone's page carries it besides the
-    full-colour PNG, and a saved notebook of a report must stay under 2 MB."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from PIL import Image
+def _narrow_png(
+    figure: Figure,
+    draw: Callable[[Sequence[Axes]], None],
+    grid: tuple[int, int],
+    small: tuple[tuple[int, int], tuple[float, float]],
+    share: bool,
+    layout: Literal["constrained"] | None,
+) -> tuple[bytes, int, int]:
+    """The narrow version of the wide ``figure`` (its PNG and JPEG taken): the same figure laid out
+    again (see :mod:`reportgen.figures.phone`), or, when it cannot be (a layout engine's figure
+    with shared axes or figure-level titles or legends), drawn again; as a palette PNG at
+    NARROW_DPI, with its pixel size."""
+    from reportgen.figures import phone
 
-    canvas = cast(FigureCanvasAgg, figure.canvas)
-    canvas.draw()
-    width, height = canvas.get_width_height()
-    image = Image.frombuffer("RGBA", (width, height), bytes(canvas.buffer_rgba()), "raw", "RGBA", 0, 1)
-    out = io.BytesIO()
-    image.convert("RGB").quantize(256, method=Image.Quantize.FASTOCTREE).save(
-        out, format="PNG", optimize=True
-    )
-    return out.getvalue(), width, height
+    axes = list(figure.axes)[: grid[0] * grid[1]]
+    if layout is not None and phone.can_relay(figure, axes, share):
+        phone.relay(figure, axes, grid, small)
+        return phone.palette_png(figure)
+    if layout is None and len(figure.axes) == len(axes):
+        phone.relay_grid(figure, axes, grid, small)
+        return phone.palette_png(figure)
+    return phone.palette_png(_drawn(draw, *small, share, layout, phone=True, dpi=phone.NARROW_DPI))
 
 
 # Cost (sleepstudy, benchmarks/study.py, CPU-seconds of a warm in-memory HTML+PDF build on this

@@ -11,7 +11,6 @@ import pytest
 from PIL import Image
 
 from reportgen.figures.base import (
-    DPI,
     LEAST_TEXT_PX,
     NARROW_WIDTH,
     PHONE_FIGURE_PX,
@@ -22,6 +21,7 @@ from reportgen.figures.base import (
     render_panels,
     with_narrow,
 )
+from reportgen.figures.phone import NARROW_DPI
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -76,7 +76,8 @@ def test_the_narrow_version_is_drawn_only_when_asked_and_the_wide_one_stays_the_
     assert (both.png, both.jpeg, both.width, both.height) == (wide.png, wide.jpeg, wide.width, wide.height)
     image = Image.open(io.BytesIO(both.narrow_png))
     assert image.size == (both.narrow_width, both.narrow_height)
-    assert both.narrow_width == round(NARROW_WIDTH * DPI)
+    assert both.narrow_width == round(NARROW_WIDTH * NARROW_DPI)
+    assert image.info["dpi"] == pytest.approx((NARROW_DPI, NARROW_DPI), abs=0.01)  # PNG stores dots per metre
     assert both.narrow_height > both.narrow_width  # the two panels stacked
     assert image.mode == "P"  # a palette PNG: a quarter of the bytes
 
@@ -117,7 +118,7 @@ def test_on_a_phone_a_small_legend_inside_the_axes_stays() -> None:
 
 
 def test_render_passes_narrow_on() -> None:
-    assert render("one", "One", lambda ax: ax.plot([0, 1], [1, 2]), narrow=True).narrow_width == 600
+    assert render("one", "One", lambda ax: ax.plot([0, 1], [1, 2]), narrow=True).narrow_width == 400
 
 
 def test_a_wrapped_title_keeps_its_font_size() -> None:
