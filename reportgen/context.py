@@ -74,6 +74,13 @@ def for_print(context: ReportContext) -> ReportContext:
     )
 
 
+def without_narrow(context: ReportContext) -> ReportContext:
+    """``context`` without the figures' versions for phones: what a notebook shows (a notebook is not
+    a phone, and a saved one must stay small)."""
+    views = context.figures
+    return replace(context, figures={name: replace(view, narrow_src="") for name, view in views.items()})
+
+
 def for_profile(context: ReportContext, profile: str) -> ReportContext:
     """The context of a profile (:mod:`reportgen.profiles`): the seminar's as it is; the study
     report's with its chapters, and only the figures they show, numbered in their order."""

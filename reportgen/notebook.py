@@ -251,6 +251,7 @@ def report(
         >>> rep.save("output", formats=("html", "pdf"))  # doctest: +SKIP
     """
     from reportgen.config import make_config
+    from reportgen.context import without_narrow
     from reportgen.load import require_columns
     from reportgen.pipeline import DOCUMENTS, analyse_report, read_source, render_documents
 
@@ -274,7 +275,10 @@ def report(
         csv_text = frame_or_path.to_csv(index=False).encode("utf-8")
         source = {"file": name, "sha256": hashlib.sha256(csv_text).hexdigest()}
     analysed = analyse_report(raw, config, source, parallel=False)
-    documents = render_documents(analysed, config)
+    # Shown inline without the figures' phone versions (.save writes them into report.html).
+    documents = render_documents(
+        dataclasses.replace(analysed, context=without_narrow(analysed.context)), config
+    )
     shown = "solutions" if config.variant == "both" else config.variant
     return NotebookReport(config, analysed, documents[f"{DOCUMENTS[shown]}.html"].decode("utf-8"))
 
