@@ -141,8 +141,8 @@ def relay_grid(
     small: tuple[tuple[int, int], tuple[float, float]],
 ) -> None:
     """``figure`` of a fixed layout (``subplots_adjust``; small multiples, their axes shared) resized
-    to ``small`` at NARROW_DPI, its margins and the gaps between panels kept in inches, each panel's
-    tick labels shown only on the outer side of the new grid, and a figure legend too wide for it
+    to ``small`` at NARROW_DPI, its margins and the gaps between panels kept in inches, its ticks
+    kept, each panel's tick labels shown only on the outer side of the new grid, and a figure legend too wide for it
     set in one column under the figure's top edge."""
     width, height = figure.get_size_inches()
     params = figure.subplotpars
@@ -153,6 +153,7 @@ def relay_grid(
     left, right = params.left * width, (1 - params.right) * width
     top, bottom = (1 - params.top) * height, params.bottom * height
     (down, across), (new_width, new_height) = small
+    _keep_ticks(axes)
     figure.set_dpi(NARROW_DPI)
     figure.set_size_inches(new_width, new_height)
     renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]
@@ -169,6 +170,16 @@ def relay_grid(
         y0 = new_height - top - row * (cell_height + gaps[1]) - cell_height
         ax.set_position((x0 / new_width, y0 / new_height, cell_width / new_width, cell_height / new_height))
         ax.tick_params(labelleft=column == 0, labelbottom=index + across >= shown)
+
+
+def _keep_ticks(axes: Sequence[Axes]) -> None:
+    """Each axis keeps the ticks it has: a small multiple's panel is about as large on a phone (two
+    columns of four inches, against six of nine), and new ticks cost more than the drawing."""
+    from matplotlib.ticker import FixedLocator
+
+    for ax in axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            axis.set_major_locator(FixedLocator(axis.get_majorticklocs()))
 
 
 def _one_column(figure: Figure, legend: Legend) -> Legend:
