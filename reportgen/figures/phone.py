@@ -13,11 +13,12 @@ from __future__ import annotations
 import io
 import textwrap
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Literal, cast
 
 import numpy as np
 
 if TYPE_CHECKING:
+    from matplotlib.artist import Artist
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
     from matplotlib.legend import Legend
@@ -105,7 +106,7 @@ def wrap_titles(axes: Sequence[Axes]) -> float:
             wrapped = textwrap.fill(title, PHONE_TITLE_CHARS)
             ax.title.set_text(wrapped)
             lines = wrapped.count("\n")
-            grown = max(grown, lines * ax.title.get_fontsize() * TITLE_LINE / 72)
+            grown = max(grown, lines * float(ax.title.get_fontsize()) * TITLE_LINE / 72)
     return grown
 
 
@@ -142,8 +143,8 @@ def relay_grid(
 ) -> None:
     """``figure`` of a fixed layout (``subplots_adjust``; small multiples, their axes shared) resized
     to ``small`` at NARROW_DPI, its margins and the gaps between panels kept in inches, its ticks
-    kept, each panel's tick labels shown only on the outer side of the new grid, and a figure legend too wide for it
-    set in one column under the figure's top edge."""
+    kept, each panel's tick labels shown only on the outer side of the new grid, and a figure legend
+    too wide for it set in one column under the figure's top edge."""
     width, height = figure.get_size_inches()
     params = figure.subplotpars
     rows, columns = grid
@@ -179,17 +180,13 @@ def _keep_ticks(axes: Sequence[Axes]) -> None:
 
     for ax in axes:
         for axis in (ax.xaxis, ax.yaxis):
-            axis.set_major_locator(FixedLocator(axis.get_majorticklocs()))
+            axis.set_major_locator(FixedLocator(axis.get_majorticklocs().tolist()))
 
 
 def _one_column(figure: Figure, legend: Legend) -> Legend:
     """A figure legend in place of ``legend`` (a legend lays its columns out when made), its entries
     in one column under the figure's top edge."""
-    entries = [
-        (handle, text.get_text())
-        for handle, text in zip(legend.legend_handles, legend.get_texts(), strict=True)
-        if handle is not None
-    ]
+    entries = _entries(legend)
     legend.remove()
     return figure.legend(
         [handle for handle, _ in entries],
@@ -223,7 +220,9 @@ def _place(
         ax.set_position((x0 / width, y0 / height, (cell_width - left - right) / width, (y1 - y0) / height))
 
 
-def legends_below(figure: Figure, axes: Sequence[Axes], loc: str) -> list[tuple[Legend, float]]:
+def legends_below(
+    figure: Figure, axes: Sequence[Axes], loc: Literal["lower center", "outside lower center"]
+) -> list[tuple[Legend, float]]:
     """Each axes legend beside its axes, or wider than half of them, moved to the figure at ``loc``
     (below the panels), each with the height (inches) it takes."""
     renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]
@@ -235,11 +234,7 @@ def legends_below(figure: Figure, axes: Sequence[Axes], loc: str) -> list[tuple[
         extent = legend.get_window_extent(renderer)
         if extent.x1 <= ax.bbox.x1 and extent.width <= ax.bbox.width / 2:
             continue
-        entries = [
-            (handle, text.get_text())
-            for handle, text in zip(legend.legend_handles, legend.get_texts(), strict=True)
-            if handle is not None
-        ]
+        entries = _entries(legend)
         short = max((len(text) for _, text in entries), default=0) <= PHONE_LEGEND_CHARS // 2
         heading = legend.get_title().get_text()
         legend.remove()
@@ -254,6 +249,15 @@ def legends_below(figure: Figure, axes: Sequence[Axes], loc: str) -> list[tuple[
         pad = 2 * below.borderaxespad * below.prop.get_size_in_points() / 72  # round it, inches
         moved.append((below, below.get_window_extent(renderer).height / figure.dpi + pad))
     return moved
+
+
+def _entries(legend: Legend) -> list[tuple[Artist, str]]:
+    """``legend``'s entries: each handle with its text."""
+    return [
+        (handle, text.get_text())
+        for handle, text in zip(legend.legend_handles, legend.get_texts(), strict=True)
+        if handle is not None
+    ]
 
 
 def palette_png(figure: Figure) -> tuple[bytes, int, int]:
