@@ -235,10 +235,11 @@ def _narrow_png(
     return phone.palette_png(_drawn(draw, *small, share, layout, phone=True, dpi=phone.NARROW_DPI))
 
 
-# Cost (sleepstudy, benchmarks/study.py, CPU-seconds of a warm in-memory HTML+PDF build on this
-# 2-core machine): the seminar report 6.0 -> 9.3 (15 narrow versions), the study report 2.3 -> 3.8;
-# narrow versions of the multi-panel figures only would still cost 8.3 and 3.4. The HTML grows
-# 1.64 -> 2.03 MB (the palette PNGs are a quarter of full-colour ones); PDF and Word are unchanged.
+# Cost (benchmarks/worker.py, a warm worker's 12 x 10 cohort, study report, HTML+PDF, every figure
+# drawn; CPU-seconds on this shared 2-core machine, 4 alternating runs each): the figures stage
+# 1.06 -> 1.52 (narrow versions laid out from the wide figures, see reportgen.figures.phone; drawn
+# again, as first written, they cost about twice that). report.html 1.64 -> 1.91 MB; a notebook
+# shows no narrow versions; PDF and Word are unchanged.
 # A phone (375 px) shows a figure 349 px wide: text drawn at matplotlib's 10 pt (20.8 px at 150 DPI)
 # shows at least 9 px only on a figure at most 808 px (5.39 in) wide. Wider ones get a narrow version.
 PHONE_FIGURE_PX = 349
