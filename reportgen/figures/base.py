@@ -237,7 +237,7 @@ def _narrow_png(
 
 # Cost (benchmarks/worker.py, a warm worker's 12 x 10 cohort, study report, HTML+PDF, every figure
 # drawn; CPU-seconds on this shared 2-core machine, 4 alternating runs each): the figures stage
-# 1.06 -> 1.52 (narrow versions laid out from the wide figures, see reportgen.figures.phone; drawn
+# 1.04 -> 1.62 (narrow versions laid out from the wide figures, see reportgen.figures.phone; drawn
 # again, as first written, they cost about twice that). report.html 1.64 -> 1.91 MB; a notebook
 # shows no narrow versions; PDF and Word are unchanged.
 # A phone (375 px) shows a figure 349 px wide: text drawn at matplotlib's 10 pt (20.8 px at 150 DPI)
