@@ -236,10 +236,10 @@ def _narrow_png(
 
 
 # Cost (benchmarks/worker.py, a warm worker's 12 x 10 cohort, study report, HTML+PDF, every figure
-# drawn; CPU-seconds on this shared 2-core machine, 4 alternating runs each): the figures stage
-# 1.04 -> 1.62 (narrow versions laid out from the wide figures, see reportgen.figures.phone; drawn
-# again, as first written, they cost about twice that). report.html 1.64 -> 1.91 MB; a notebook
-# shows no narrow versions; PDF and Word are unchanged.
+# drawn; CPU-seconds on this shared 2-core machine, alternating runs): the figures stage 0.94 -> 1.26,
+# the cohort 1.77 -> 1.96 (narrow versions laid out from the wide figures, see
+# reportgen.figures.phone; drawn again, as first written, they cost about twice that). report.html
+# 1.64 -> 1.91 MB; a notebook shows no narrow versions; PDF and Word are unchanged.
 # A phone (375 px) shows a figure 349 px wide: text drawn at matplotlib's 10 pt (20.8 px at 150 DPI)
 # shows at least 9 px only on a figure at most 808 px (5.39 in) wide. Wider ones get a narrow version.
 PHONE_FIGURE_PX = 349
