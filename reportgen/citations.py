@@ -23,7 +23,9 @@ if TYPE_CHECKING:
 # The CSL style citeproc-py ships (citeproc/data/styles): Harvard, author-date.
 STYLE = "harvard-cite-them-right"
 # The keys of a [[references]] table in reportgen.toml.
-REFERENCE_KEYS = ("author", "title", "year", "url")
+REFERENCE_KEYS = ("author", "title", "year", "url", "journal", "volume", "pages", "doi")
+# The text keys besides the title, each as CSL-JSON names it.
+_TEXT_KEYS = {"url": "URL", "journal": "container-title", "volume": "volume", "pages": "page", "doi": "DOI"}
 
 
 def _person(family: str, given: str) -> dict[str, str]:
@@ -157,19 +159,26 @@ WORKS: dict[str, dict[str, Any]] = {
 @dataclass(frozen=True)
 class Reference:
     """A work the user cites for the data (a ``[[references]]`` table): authors as written
-    ("Family, Given" or an organisation), title, year and address, each optional but the title."""
+    ("Family, Given" or an organisation), title, year, address and, for an article, its journal,
+    volume, pages and DOI, each optional but the title."""
 
     title: str
     author: tuple[str, ...] = ()
     year: int | None = None
     url: str | None = None
+    # An article's journal, volume, pages ("12-34") and DOI ("10.1000/xyz").
+    journal: str | None = None
+    volume: str | None = None
+    pages: str | None = None
+    doi: str | None = None
 
 
 def as_references(value: Any) -> tuple[Reference, ...]:
     """``[[references]]`` tables (or :class:`Reference` s), checked: a title each; author a name or a
-    list of names; year a whole number; url text."""
+    list of names; year a whole number; url, journal, volume, pages and doi text."""
     usage = (
-        "[[references]] tables, each with a title and any of author, year, url, e.g. "
+        "[[references]] tables, each with a title and any of author, year, url, journal, volume, "
+        "pages, doi, e.g. "
         'title = "Growth survey 2020", author = ["Smith, Ann"], year = 2020'
     )
     if not isinstance(value, list | tuple):
@@ -183,17 +192,18 @@ def as_references(value: Any) -> tuple[Reference, ...]:
             raise ValueError(usage)
         author = item.get("author", [])
         authors = [author] if isinstance(author, str) else author
-        year, url, title = item.get("year"), item.get("url"), item.get("title")
+        year, title = item.get("year"), item.get("title")
+        texts = {key: item.get(key) for key in _TEXT_KEYS}
         if (
             not isinstance(title, str)
             or not title.strip()
             or not isinstance(authors, list)
             or not all(isinstance(a, str) and a.strip() for a in authors)
             or (year is not None and (isinstance(year, bool) or not isinstance(year, int)))
-            or (url is not None and not isinstance(url, str))
+            or not all(text is None or isinstance(text, str) for text in texts.values())
         ):
             raise ValueError(usage)
-        references.append(Reference(title, tuple(authors), year, url))
+        references.append(Reference(title, tuple(authors), year, **texts))
     return tuple(references)
 
 
@@ -204,13 +214,16 @@ def _name(written: str) -> dict[str, str]:
 
 
 def _item(key: str, reference: Reference) -> dict[str, Any]:
-    item: dict[str, Any] = {"id": key, "type": "dataset", "title": reference.title}
+    """``reference`` as CSL-JSON: a journal article when it names its journal, else a data set."""
+    kind = "article-journal" if reference.journal else "dataset"
+    item: dict[str, Any] = {"id": key, "type": kind, "title": reference.title}
     if reference.author:
         item["author"] = [_name(a) for a in reference.author]
     if reference.year is not None:
         item["issued"] = {"date-parts": [[reference.year]]}
-    if reference.url:
-        item["URL"] = reference.url
+    for key_name, csl in _TEXT_KEYS.items():
+        if value := getattr(reference, key_name):
+            item[csl] = value
     return item
 
 

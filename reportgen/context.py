@@ -30,6 +30,9 @@ class FigureView:
     width: int
     height: int
     print_src: str = ""  # for the PDF (a print_image_url), see for_print; empty: the same as src
+    narrow_src: str = ""  # the version for phones (HTML only); empty: none
+    narrow_width: int = 0
+    narrow_height: int = 0
 
 
 @dataclass(frozen=True)
@@ -65,8 +68,17 @@ def for_print(context: ReportContext) -> ReportContext:
     views = context.figures
     return replace(
         context,
-        figures={name: replace(view, src=view.print_src or view.src) for name, view in views.items()},
+        figures={
+            name: replace(view, src=view.print_src or view.src, narrow_src="") for name, view in views.items()
+        },
     )
+
+
+def without_narrow(context: ReportContext) -> ReportContext:
+    """``context`` without the figures' versions for phones: what a notebook shows (a notebook is not
+    a phone, and a saved one must stay small)."""
+    views = context.figures
+    return replace(context, figures={name: replace(view, narrow_src="") for name, view in views.items()})
 
 
 def for_profile(context: ReportContext, profile: str) -> ReportContext:
@@ -167,6 +179,9 @@ def build_context(
             width=fig.width,
             height=fig.height,
             print_src=print_image_url(fig.name) if fig.jpeg else "",
+            narrow_src=data_uri("image/png", fig.narrow_png) if fig.narrow_png else "",
+            narrow_width=fig.narrow_width,
+            narrow_height=fig.narrow_height,
         )
         for number, fig in enumerate(ordered, start=1)
     }

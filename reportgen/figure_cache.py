@@ -45,7 +45,8 @@ log = logging.getLogger("reportgen")
 ENV_FOLDER = "REPORTGEN_CACHE_DIR"
 MAX_BYTES = 200 * 2**20  # a sleepstudy report's 15 figures take about 2 MB
 # Version 2: the checksum covers the header (key, figure, sizes) as well as the pixels.
-FORMAT = b"reportgen-figure 2\n"
+# Version 3: the figure's narrow version for phones (a second PNG, possibly empty) follows the JPEG.
+FORMAT = b"reportgen-figure 3\n"
 SUFFIX = ".figure"
 _ENTRY = re.compile(r"^[0-9a-f]{64}\.figure$")
 _TEMPORARY = ".partial-"
@@ -276,7 +277,7 @@ def _read_entry(path: Path) -> bytes | None:
 
 def _encode(key: str, image: FigureImage) -> bytes:
     """The entry: the format line, a SHA-256 of everything after it, the header (naming the key and
-    the figure it was stored under), then the PNG and JPEG bytes."""
+    the figure it was stored under), then the PNG, JPEG and narrow PNG bytes."""
     header = json.dumps(
         {
             "key": key,
@@ -286,10 +287,13 @@ def _encode(key: str, image: FigureImage) -> bytes:
             "height": image.height,
             "png": len(image.png),
             "jpeg": len(image.jpeg),
+            "narrow": len(image.narrow_png),
+            "narrow_width": image.narrow_width,
+            "narrow_height": image.narrow_height,
         },
         sort_keys=True,
     ).encode()
-    body = header + b"\n" + image.png + image.jpeg
+    body = header + b"\n" + image.png + image.jpeg + image.narrow_png
     return FORMAT + hashlib.sha256(FORMAT + body).hexdigest().encode() + b"\n" + body
 
 
@@ -310,11 +314,23 @@ def _decode(stored: bytes, key: str, name: str) -> FigureImage | None:
         return None
     if not _header_fits(header, key, name, len(payload)):
         return None
-    png, jpeg = payload[: header["png"]], payload[header["png"] :]
+    png_end = header["png"]
+    jpeg_end = png_end + header["jpeg"]
+    png, jpeg, narrow = payload[:png_end], payload[png_end:jpeg_end], payload[jpeg_end:]
     if not _png_fits(png, header["width"], header["height"]) or not _jpeg_whole(jpeg):
         return None
+    if narrow and not _png_fits(narrow, header["narrow_width"], header["narrow_height"]):
+        return None
     return FigureImage(
-        name=name, title=header["title"], png=png, width=header["width"], height=header["height"], jpeg=jpeg
+        name=name,
+        title=header["title"],
+        png=png,
+        width=header["width"],
+        height=header["height"],
+        jpeg=jpeg,
+        narrow_png=narrow,
+        narrow_width=header["narrow_width"] if narrow else 0,
+        narrow_height=header["narrow_height"] if narrow else 0,
     )
 
 
@@ -325,7 +341,7 @@ def _count(value: Any, low: int, high: int) -> bool:
 
 def _header_fits(header: Any, key: str, name: str, payload: int) -> bool:
     """Whether a decoded header states ``key`` and ``name``, a text title, positive pixel sizes, and
-    PNG and JPEG lengths that add up to the ``payload`` that follows it."""
+    PNG, JPEG and narrow PNG lengths that add up to the ``payload`` that follows it."""
     return (
         isinstance(header, dict)
         and header.get("key") == key
@@ -335,7 +351,10 @@ def _header_fits(header: Any, key: str, name: str, payload: int) -> bool:
         and _count(header.get("height"), 1, _MAX_PIXELS)
         and _count(header.get("png"), 1, payload)
         and _count(header.get("jpeg"), 0, payload)
-        and header["png"] + header["jpeg"] == payload
+        and _count(header.get("narrow"), 0, payload)
+        and _count(header.get("narrow_width"), 0, _MAX_PIXELS)
+        and _count(header.get("narrow_height"), 0, _MAX_PIXELS)
+        and header["png"] + header["jpeg"] + header["narrow"] == payload
     )
 
 

@@ -257,6 +257,7 @@ def report(
         >>> rep.save("output", formats=("html", "pdf"))  # doctest: +SKIP
     """
     from reportgen.config import make_config
+    from reportgen.context import without_narrow
     from reportgen.crossed_groups import nested_groups_warning
     from reportgen.load import require_columns
     from reportgen.pipeline import DOCUMENTS, analyse_report, read_source, render_documents
@@ -284,7 +285,10 @@ def report(
     # Read from a file, the data's crossed groups are among its reading's warnings (data.input).
     crossed = None if "input" in source else nested_groups_warning(raw, config)
     _warn_as_build(analysed.results, config, crossed)
-    documents = render_documents(analysed, config)
+    # Shown inline without the figures' phone versions (.save writes them into report.html).
+    documents = render_documents(
+        dataclasses.replace(analysed, context=without_narrow(analysed.context)), config
+    )
     shown = "solutions" if config.variant == "both" else config.variant
     return NotebookReport(config, analysed, documents[f"{DOCUMENTS[shown]}.html"].decode("utf-8"))
 

@@ -129,6 +129,7 @@ def analyse_report(
         meanwhile=lambda: _warm_up(config),
         sections=to_draw,
         cache=cache,
+        narrow="html" in config.formats,  # versions for phones, which only the HTML serves
     )
     log.info("figures: %d drawn, %d reused from the figure cache", cache.drawn, cache.reused)
     context = build_context(

@@ -8,7 +8,7 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from reportgen.children import start_child
-from reportgen.figures.base import FigureImage, FigureJob, FigureStore
+from reportgen.figures.base import FigureImage, FigureJob, FigureStore, with_narrow
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -54,6 +54,7 @@ def build_figures(
     meanwhile: Callable[[], object] | None = None,
     sections: Mapping[str, Any] | None = None,
     cache: FigureStore | None = None,
+    narrow: bool = False,
 ) -> list[FigureImage]:
     """Render every figure; with ``parallel``, shared with a forked process; with ``cache``, only
     the figures it does not hold (it counts what was drawn and reused).
@@ -62,12 +63,16 @@ def build_figures(
     with two or more cores draws them in two processes, each taking the next figure (the costliest
     first) until none is left: the split adapts to each figure's cost and to ``meanwhile``, which
     this process runs first (only then), e.g. loading what the render and the PDF will need. Batch
-    layers that already run one report per process (cohorts) leave ``parallel`` off.
+    layers that already run one report per process (cohorts) leave ``parallel`` off. With
+    ``narrow`` (the output includes HTML), figures too wide for a phone get a narrow version too.
     """
     jobs = figure_jobs(frame, analysis, labels, decimals, sections)
+    if narrow:
+        jobs = [with_narrow(job) for job in jobs]
     if cache is None:
         return _draw(jobs, parallel, meanwhile)
-    keys = cache.keys((frame, analysis, labels, decimals, dict(sections or {})), [job.name for job in jobs])
+    inputs = (frame, analysis, labels, decimals, dict(sections or {}), narrow)
+    keys = cache.keys(inputs, [job.name for job in jobs])
     found = {i: image for i, key in enumerate(keys) if (image := cache.get(key, jobs[i].name)) is not None}
     missing = [i for i in range(len(jobs)) if i not in found]
     for i, image in zip(missing, _draw([jobs[i] for i in missing], parallel, meanwhile), strict=True):

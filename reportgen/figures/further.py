@@ -211,16 +211,19 @@ def pooling_figures(
             Line2D([], [], color=LINE, label=f"Mixed model line ({model})"),
             Line2D([], [], color=POPULATION, alpha=0.6, label="Population line"),
         ]
-        # A fixed layout: constrained layout costs a second on a grid this size.
+        # A fixed layout: constrained layout costs a second on a grid this size. Margins in inches,
+        # the same on the phone version (narrower, taller, its legend in one column).
+        width, height = (float(v) / figure.dpi for v in figure.bbox.size)
+        across = 3 if width >= 6 else 1
         figure.subplots_adjust(
-            left=0.08,
-            right=0.98,
-            top=1 - 0.55 / multiples_height,
-            bottom=0.5 / multiples_height,
+            left=0.72 / width,
+            right=1 - 0.18 / width,
+            top=1 - (0.55 if across == 3 else 0.95) / height,
+            bottom=0.5 / height,
             hspace=0.35,
             wspace=0.08,
         )
-        figure.legend(handles=handles, loc="upper center", ncols=3, fontsize="small", frameon=False)
+        figure.legend(handles=handles, loc="upper center", ncols=across, fontsize="small", frameon=False)
         figure.supxlabel(labels.axis("time"), fontsize="small")
         figure.supylabel(labels.axis("response"), fontsize="small")
 
