@@ -229,7 +229,7 @@ def analyze(data: CleanData, config: BuildConfig) -> Analysis:
         panel_subjects=panel_subjects(model_lines(chosen, start, population=line)),
         trend=trend,
         covariates=covariates,
-        models=fitted_models(frame, supported, trend, covariates),
+        models=fitted_models(frame, supported, trend, covariates, multilevel),
         family=family,
         glmm=_glmm(frame, family, config, (mixed_pair.first, mixed_pair.second)),
         shape_by_covariate=shape_by_covariates(frame, config.covariates, choice, engine=engine),

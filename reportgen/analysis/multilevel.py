@@ -131,6 +131,10 @@ class MultilevelFit:
     # Where the covariates sit in ``new_group_level`` (and in each site's level): a categorical one at
     # its reference level (its name), a numeric one at 0; empty without covariates.
     held_at: dict[str, str | float] = dataclasses.field(default_factory=dict)
+    # Nakagawa & Schielzeth's R² of this model (Johnson's extension: every grouping term's variance
+    # is the mean over the observations of z' Sigma z, z = (1, time)); ``None`` when not computed.
+    r2_marginal: float | None = None
+    r2_conditional: float | None = None
 
 
 def grouping_terms(levels: tuple[str, ...], within: tuple[str, ...] = ()) -> tuple[str, ...]:
@@ -371,7 +375,23 @@ def fit_multilevel(
         new_group_level=_range(level_at_mean, shares[top].variance),
         new_group_slope=_range(slope, random[top][time].sd ** 2) if time in random[top] else None,
         held_at=covariates_held(frame, covariates, factors),
+        **_r_squared(model, data[internal[time]].to_numpy(float)),
     )
+
+
+def _r_squared(model: Any, time: np.ndarray) -> dict[str, float]:
+    """Nakagawa & Schielzeth's marginal and conditional R² with every level's random effects (as
+    :func:`reportgen.analysis.explained.r_squared` for one grouping, its terms summed)."""
+    from reportgen.analysis.explained import fixed_variance
+
+    fixed = fixed_variance(np.asarray(model.matrices.X, dtype=float) @ np.asarray(model.beta, dtype=float))
+    z = np.column_stack([np.ones_like(time), time])
+    random = 0.0
+    for group in model.VarCorr().groups.values():
+        k = len(group.term_names)
+        random += float(np.mean(np.einsum("ij,jk,ik->i", z[:, :k], np.asarray(group.cov), z[:, :k])))
+    total = fixed + random + float(model.sigma) ** 2
+    return {"r2_marginal": fixed / total, "r2_conditional": (fixed + random) / total}
 
 
 def covariates_held(

@@ -61,7 +61,8 @@ def with_outer_levels(fit: MixedFit, frame: pd.DataFrame, x: Any, multilevel: Mu
     """``fit``'s fixed effects (model matrix ``x``, rows of ``frame``) refitted with the random
     terms of ``multilevel``: estimates, their covariance, Satterthwaite t tests and the derivatives
     every later contrast and F test reads. Its random effects (variances, conditional modes) stay
-    ``fit``'s own: they describe the subjects, which the section's random part reports.
+    ``fit``'s own: they describe the subjects, which the section's random part reports; its
+    ``loglik`` and ``theta`` are the refit's (``models.covariates`` records them with :func:`random_part`).
 
     Args:
         fit: the one-grouping fit whose fixed effects are refitted.
@@ -107,6 +108,9 @@ def with_outer_levels(fit: MixedFit, frame: pd.DataFrame, x: Any, multilevel: Mu
     estimates = _Estimates(beta, beta_cov, jacobian, varpar)
     eye = np.eye(len(beta))
     coefficients = {name: contrast(estimates, eye[j]) for j, name in enumerate(fit.fixed_names)}
+    # The REML log-likelihood on the unscaled columns: the scaled columns (x / scale) lower
+    # log|X'V^-1 X| by 2 sum(log scale), so the refit's -1/2 log|X'V^-1 X| is sum(log scale) higher.
+    loglik = float(model.logLik().value) - float(np.sum(np.log(scale)))
     return dataclasses.replace(
         fit,
         beta=beta,
@@ -114,6 +118,22 @@ def with_outer_levels(fit: MixedFit, frame: pd.DataFrame, x: Any, multilevel: Mu
         coefficients=coefficients,
         vcov_beta_jacobian=jacobian,
         vcov_varpar=varpar,
+        loglik=loglik,
+        theta=np.asarray(model.theta, dtype=float),
+    )
+
+
+def random_part(multilevel: MultilevelFit) -> str:
+    """The multilevel model's random terms in lme4's notation, on the input's column names
+    (``(visit | site) + (1 | site:patient)``): what a refit of a section's fixed effects with every
+    level (:func:`with_outer_levels`) adds to its fixed part in ``models.<name>.formula``."""
+    from reportgen.analysis.models import r_name
+
+    internal, slopes = random_terms(multilevel)
+    shown = grouping_terms(multilevel.levels, multilevel.within)
+    return " + ".join(
+        f"({r_name(multilevel.time) if term in slopes else 1} | {':'.join(map(r_name, name.split(':')))})"
+        for term, name in zip(internal, shown, strict=True)
     )
 
 

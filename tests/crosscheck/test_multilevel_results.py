@@ -1,0 +1,116 @@
+"""With ``--group site/patient`` the numbers that describe the model stood on are that model's.
+
+``model_choice.stands_on`` is "multilevel", so ``model_choice``'s SDs, correlation, residual SD and
+R² and ``headline.slope_sd`` must be those of ``models.multilevel`` (the patients' within their
+site), and ``models.covariates`` must be the model whose numbers ``covariates.<c>.fixed`` prints:
+lme4 refits each from its own formula (seeded study of tests/crosscheck/test_outer_levels.py, trt
+per site). R² is Nakagawa & Schielzeth's with Johnson's extension, computed in R from lme4's fit.
+Before this, model_choice held the one-grouping model's values (patients' intercept SD 5.86 where
+the multilevel model's is 4.04) and models.covariates had no site term (its logLik -1640.3).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.crosscheck.test_lmertest import LMERTEST_PRELUDE
+from tests.crosscheck.test_outer_levels import _built
+from tests.support.r_run import run_r
+
+REL = 0.01  # variance components and R²: 1%
+LOGLIK = 0.01  # absolute
+
+R_SCRIPT = (
+    LMERTEST_PRELUDE
+    + r"""
+d <- read.csv(args[[2]], colClasses = c(site = "character", patient = "character"))
+full <- suppressMessages(lmer(as.formula(args[[3]]), data = d))
+cov <- suppressMessages(lmer(as.formula(args[[4]]), data = d))
+vc <- VarCorr(full)
+patient <- vc[["site:patient"]]
+z <- cbind(1, d[[args[[5]]]])
+random <- sum(sapply(vc, function(S) {
+  k <- ncol(S)
+  mean(rowSums((z[, 1:k, drop = FALSE] %*% S) * z[, 1:k, drop = FALSE]))
+}))
+fixed <- var(as.vector(getME(full, "X") %*% fixef(full)))
+total <- fixed + random + sigma(full)^2
+out <- list(
+  intercept_sd = sqrt(patient[1, 1]), slope_sd = sqrt(patient[2, 2]),
+  corr = attr(patient, "correlation")[1, 2], residual_sd = sigma(full),
+  r2_marginal = fixed / total, r2_conditional = (fixed + random) / total,
+  cov_loglik = as.numeric(logLik(cov)), cov_names = as.list(names(fixef(cov))),
+  cov_fixed = as.list(unname(fixef(cov)))
+)
+writeLines(if (requireNamespace("jsonlite", quietly = TRUE))
+  jsonlite::toJSON(out, digits = NA, auto_unbox = TRUE) else to_json(out), args[[1]])
+"""
+)
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> str:
+    return str(tmp_path_factory.mktemp("multilevel-results"))
+
+
+@functools.cache
+def _refit(folder: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The arms report's results, and lme4's refits of models.multilevel and models.covariates."""
+    results, _ = _built("arms", folder)
+    out = Path(folder)
+    (out / "refit.R").write_text(R_SCRIPT)
+    models = results["models"]
+    run_r(
+        out / "refit.R",
+        str(out / "refit.json"),
+        str(out / "arms.csv"),
+        models["multilevel"]["formula"],
+        models["covariates"]["formula"],
+        "visit",
+    )
+    return results, json.loads((out / "refit.json").read_text())
+
+
+def test_model_choice_describes_the_model_with_every_level(folder: str) -> None:
+    results, r = _refit(folder)
+    choice = results["model_choice"]
+    assert choice["stands_on"] == "multilevel"
+    for key in ("intercept_sd", "slope_sd", "corr", "residual_sd", "r2_marginal", "r2_conditional"):
+        assert choice[key] == pytest.approx(r[key], rel=REL, abs=1e-4), key
+    # The one-grouping model's values stay, named as such (the seminar sections describe it).
+    assert choice["one_grouping"]["stands_on"] == "random_slope"
+    assert choice["one_grouping"]["intercept_sd"] != pytest.approx(r["intercept_sd"], rel=REL)
+
+
+def test_headline_slope_spread_is_the_model_with_every_level(folder: str) -> None:
+    results, r = _refit(folder)
+    assert results["headline"]["slope_sd"] == pytest.approx(r["slope_sd"], rel=REL)
+    assert results["headline"]["model"] == "random_slope"
+
+
+def test_covariates_model_refits_to_the_printed_numbers(folder: str) -> None:
+    """models.covariates is the model covariates.trt.fixed prints: the site level is in its formula
+    and lme4's refit gives its log-likelihood and fixed effects."""
+    results, r = _refit(folder)
+    record = results["models"]["covariates"]
+    assert "| site)" in record["formula"]
+    assert record["loglik"] == pytest.approx(r["cov_loglik"], abs=LOGLIK)
+    fixed = results["covariates"]["trt"]["fixed"]
+    for name, estimate in zip(r["cov_names"], r["cov_fixed"], strict=True):
+        assert record["fixed"][name]["estimate"] == pytest.approx(estimate, rel=1e-3), name
+        assert fixed[name]["estimate"] == pytest.approx(estimate, rel=1e-3), name
+
+
+def test_the_variance_table_names_the_model_with_every_level(folder: str) -> None:
+    """Going further 3's row of the report's model is the model with every level, not a curve."""
+    _refit(folder)
+    html = (Path(folder) / "arms" / "report.html").read_text()
+    assert "Every level: site, patient (the report&#39;s model)" in html or (
+        "Every level: site, patient (the report's model)" in html
+    )
+    assert "curved trend (the report" not in html
