@@ -114,3 +114,16 @@ def test_the_variance_table_names_the_model_with_every_level(folder: str) -> Non
         "Every level: site, patient (the report's model)" in html
     )
     assert "curved trend (the report" not in html
+
+
+def test_the_random_slopes_table_says_it_is_the_step_without_the_site_level(folder: str) -> None:
+    """Going further 1's fixed effects group by site:patient alone: its caption says so and a note
+    points to the table of the model with every level (the report's)."""
+    _refit(folder)
+    html = (Path(folder) / "arms" / "report.html").read_text()
+    caption = html.split('<caption id="tab-random_slope-fixed">', 1)[1].split("</caption>", 1)[0]
+    assert "by site:patient, without the site level" in caption
+    assert "not the report" in caption
+    section = html.split('<caption id="tab-random_slope-fixed">', 1)[1].split('<caption id="tab-g1-1">', 1)[0]
+    assert 'href="#tab-levels-fixed"' in section
+    assert 'id="tab-levels-fixed"' in html
