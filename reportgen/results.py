@@ -283,7 +283,10 @@ def _headline(a: Analysis) -> dict[str, Any]:
 
     choice = a.choice
     # A curve: its level there, and the rate of a fit the report stands behind (analysis.headline).
-    head = headline(choice, a.trend.curve if a.trend else None, line=a.stood_on_line)
+    curve = a.trend.curve if a.trend else None
+    if curve is not None and a.stood_on_curve is not None:  # nested: the curve with every level
+        curve = a.stood_on_curve
+    head = headline(choice, curve, line=a.stood_on_line)
     # The spread of slopes is the model's the report stands on (a curve's random slopes are the
     # same kind of effect; its straight line's fit can be singular where the curve's is not).
     chosen = choice.fit

@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 
     from reportgen.analysis.lmm import MixedFit
     from reportgen.analysis.multilevel import MultilevelFit
+    from reportgen.analysis.selection import ModelChoice
+    from reportgen.analysis.shape import CurveSummary
 
 
 @dataclasses.dataclass(frozen=True)
@@ -142,3 +144,18 @@ def line_with_levels(line: MixedFit, frame: pd.DataFrame, multilevel: Multilevel
     rate when the subjects are nested: without covariates it is the multilevel model's own slope)."""
     time = frame["time"].to_numpy(float)
     return with_outer_levels(line, frame, np.column_stack([np.ones_like(time), time]), multilevel)
+
+
+def curve_with_levels(choice: ModelChoice, frame: pd.DataFrame, multilevel: MultilevelFit) -> CurveSummary | None:
+    """The chosen curve's levels and change over the observed range with the random terms of every
+    level (the headline's level, and its rate when read from the curve); ``None`` for a straight
+    trend."""
+    from reportgen.analysis.shape import shape_design, summarise_curve
+    from reportgen.analysis.time_basis import make_shape
+
+    if choice.shape == "linear":
+        return None
+    time = frame["time"].to_numpy(float)
+    shape = make_shape(choice.shape, time)
+    refit = with_outer_levels(choice.fit, frame, shape_design(frame, shape).X, multilevel)
+    return summarise_curve(refit, shape, time)

@@ -181,3 +181,38 @@ def test_the_model_with_every_level_fits_the_reports_curve(folder: str) -> None:
         assert ours["num_df"] == num_df, term
         assert ours["den_df"] == pytest.approx(den_df, rel=0.02), term
     assert multilevel["f_tests"][f"splines::ns(Dose, {shape[6:]}):Treatment"]["F"] > 5
+
+
+LEVEL_R = (
+    LMERTEST_PRELUDE
+    + r"""
+d <- read.csv(args[[2]], colClasses = c(site = "character", patient = "character"))
+m <- suppressMessages(lmer(as.formula(args[[3]]), data = d))
+first <- data.frame(month = min(d$month))
+writeLines(to_json(list(level = unname(predict(m, newdata = first, re.form = NA)))), args[[1]])
+"""
+)
+
+
+def test_a_curved_headline_level_is_the_curve_with_every_level(tmp_path: Path) -> None:
+    """On an unbalanced curved nested study the headline's level (the curve at the first month) is
+    read from the curve refitted with every level's random terms, as lme4 predicts it."""
+    import numpy as np
+
+    from reportgen import build_report, make_config
+    from tests.support.nested import simulate_nested
+
+    frame = simulate_nested(6, 6, 8, 7)
+    frame["score"] -= 0.8 * (frame["month"] - 3.0) ** 2
+    frame = frame[np.random.default_rng(5).random(len(frame)) > 0.25]  # unbalanced
+    data = tmp_path / "curved.csv"
+    frame.to_csv(data, index=False)
+    columns = {"response": "score", "time": "month", "group": "site/patient"}
+    build_report(make_config(data_path=data, out_dir=tmp_path / "out", formats=("html",), **columns))
+    results = json.loads((tmp_path / "out" / "results.json").read_text())
+    assert results["trend"]["shape"] != "linear"
+    formula = results["models"]["multilevel"]["formula"]  # the curve alone: no covariates here
+    (tmp_path / "level.R").write_text(LEVEL_R)
+    run_r(tmp_path / "level.R", str(tmp_path / "level.json"), str(data), formula)
+    level = json.loads((tmp_path / "level.json").read_text())["level"]
+    assert results["headline"]["level"] == pytest.approx(level, rel=1e-4)
