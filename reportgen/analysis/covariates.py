@@ -154,12 +154,16 @@ def within_subject(frame: pd.DataFrame, column: str) -> str:
     """How a covariate varies within a subject.
 
     "constant": one value per subject (between-subject); "same_times": several values at one time
-    within a subject (each subject x value is then a series measured over time, paired within the
-    subject); "varies": it changes over time within a subject (time-varying).
+    within a subject, in most subject x time cells (each subject x value is then a series measured
+    over time, paired within the subject; the multilevel model's rule,
+    :func:`~reportgen.analysis.multilevel.varies_at_same_times`); "varies": it changes over time
+    within a subject (time-varying).
     """
+    from reportgen.analysis.multilevel import varies_at_same_times
+
     if (frame.groupby("group")[column].nunique(dropna=True) <= 1).all():
         return "constant"
-    if (frame.groupby(["group", "time"])[column].nunique(dropna=True) > 1).any():
+    if varies_at_same_times(frame, ("group",), "time", column):
         return "same_times"
     return "varies"
 

@@ -152,12 +152,16 @@ def within_subject_factors(
 ) -> tuple[str, ...]:
     """The covariates with several values within one subject at one time, in most subject x time
     cells (Pixel: Side within Dog at each day; Rabbit: Treatment within Animal at each dose)."""
-    cells = frame.groupby([*subject, time], sort=False, observed=True)
-    return tuple(
-        covariate
-        for covariate in covariates
-        if float((cells[covariate].nunique() > 1).mean()) >= WITHIN_SHARE
-    )
+    return tuple(c for c in covariates if varies_at_same_times(frame, subject, time, c))
+
+
+def varies_at_same_times(frame: pd.DataFrame, subject: tuple[str, ...], time: str, column: str) -> bool:
+    """The one definition of a condition within subjects at the same times (the multilevel model's
+    subject x condition term, and ``covariates.<c>.within_subject`` "same_times"): ``column`` has
+    several values in at least :data:`WITHIN_SHARE` of the subject x time cells (a few cells with two
+    values, a repeat entered at one time, do not make a paired design)."""
+    cells = frame.groupby([*subject, time], sort=False, observed=True)[column].nunique(dropna=True)
+    return bool(len(cells)) and float((cells > 1).mean()) >= WITHIN_SHARE
 
 
 def lme4_formula(response: str, fixed: str, time: str, terms: tuple[str, ...], slopes: frozenset[str]) -> str:
