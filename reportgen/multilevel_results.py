@@ -54,7 +54,9 @@ def subject_effects(multilevel: MultilevelFit, at: float) -> dict[str, float | N
     level_var = intercept**2 + 2 * at * covariance + at**2 * slope**2
     level_sd = math.sqrt(max(level_var, 0.0))
     corr_at = (
-        (covariance + at * slope**2) / (level_sd * slope) if corr is not None and level_sd * slope > 0 else None
+        (covariance + at * slope**2) / (level_sd * slope)
+        if corr is not None and level_sd * slope > 0
+        else None
     )
     return {
         "intercept_sd": intercept,
@@ -70,8 +72,9 @@ def choice_with_levels(
     choice: Mapping[str, Any], multilevel: MultilevelFit, at: float, one_grouping: str
 ) -> dict[str, Any]:
     """``model_choice`` with the fit's keys read from the model with every level (the one-grouping
-    values under ``one_grouping``, with that model's ``models`` name). The range of slopes is a subject's around its outer group's own
-    slope (``slope_range_halfwidth``): the average slope has no one range (the groups vary too)."""
+    values under ``one_grouping``, with that model's ``models`` name). The range of slopes is a
+    subject's around its outer group's own slope (``slope_range_halfwidth``): the average slope has
+    no one range (the groups vary too)."""
     effects = subject_effects(multilevel, at)
     slope = float(effects["slope_sd"] or 0.0)
     levels = {
@@ -92,4 +95,8 @@ def choice_with_levels(
 
 def headline_model(multilevel: MultilevelFit) -> str:
     """The subjects' random effects in the model with every level, as ``headline.model`` names them."""
-    return "random_slope" if multilevel.time in multilevel.random[subject_term(multilevel)] else "random_intercept"
+    return (
+        "random_slope"
+        if multilevel.time in multilevel.random[subject_term(multilevel)]
+        else "random_intercept"
+    )

@@ -136,7 +136,9 @@ def formula(
     fixed = [rename(t) for t in terms if t != INTERCEPT]
     if INTERCEPT not in terms:
         fixed.insert(0, "0")
-    return f"{r_name(columns['response'])} ~ {' + '.join(fixed) or '1'} + {random or _random_part(fit, columns)}"
+    return (
+        f"{r_name(columns['response'])} ~ {' + '.join(fixed) or '1'} + {random or _random_part(fit, columns)}"
+    )
 
 
 def model_record(

@@ -350,12 +350,16 @@ def fit_multilevel(
     fixed = _fixed_part(trend, tuple(internal[c] for c in covariates))
     slopes, why, model = choose_slopes(data, internal[response], fixed, internal[time], terms, len(levels))
     formula = lme4_formula(internal[response], fixed, internal[time], terms, slopes)
-    shown = formula if not merged else lme4_formula(
-        internal[response],
-        _fixed_part((next(iter(merged.values())),), tuple(internal[c] for c in covariates)),
-        internal[time],
-        terms,
-        slopes,
+    shown = (
+        formula
+        if not merged
+        else lme4_formula(
+            internal[response],
+            _fixed_part((next(iter(merged.values())),), tuple(internal[c] for c in covariates)),
+            internal[time],
+            terms,
+            slopes,
+        )
     )
     df = dict(zip(*_df_names(mixedlm.satterthwaite_df(model)), strict=True))
     se = np.sqrt(np.diag(np.asarray(model.vcov())))
@@ -385,6 +389,7 @@ def fit_multilevel(
     top_term, top_groups = _top(
         model, level_ids[0], internal[time], slope if time in random[top] else level_at_mean
     )
+    r2 = _r_squared(model, data[internal[time]].to_numpy(float))
     return MultilevelFit(
         formula=_rename(shown, names),
         response=response,
@@ -407,11 +412,12 @@ def fit_multilevel(
         new_group_level=_range(level_at_mean, shares[top].variance),
         new_group_slope=_range(slope, random[top][time].sd ** 2) if time in random[top] else None,
         held_at=covariates_held(frame, covariates, factors),
-        **_r_squared(model, data[internal[time]].to_numpy(float)),
+        r2_marginal=r2[0],
+        r2_conditional=r2[1],
     )
 
 
-def _r_squared(model: Any, time: np.ndarray) -> dict[str, float]:
+def _r_squared(model: Any, time: np.ndarray) -> tuple[float, float]:
     """Nakagawa & Schielzeth's marginal and conditional R² with every level's random effects (as
     :func:`reportgen.analysis.explained.r_squared` for one grouping, its terms summed)."""
     from reportgen.analysis.explained import fixed_variance
@@ -423,7 +429,7 @@ def _r_squared(model: Any, time: np.ndarray) -> dict[str, float]:
         k = len(group.term_names)
         random += float(np.mean(np.einsum("ij,jk,ik->i", z[:, :k], np.asarray(group.cov), z[:, :k])))
     total = fixed + random + float(model.sigma) ** 2
-    return {"r2_marginal": fixed / total, "r2_conditional": (fixed + random) / total}
+    return fixed / total, (fixed + random) / total
 
 
 def covariates_held(
@@ -546,7 +552,9 @@ def stood_on_multilevel(data: CleanData, config: BuildConfig, glmm: bool, shape:
 
     levels = (*config.outer_groups, config.group)
     curve = make_shape(shape, frame[config.time].to_numpy(float), label=config.time)
-    fit = fit_multilevel(frame, config.response, config.time, levels, covariates=config.covariates, curve=curve)
+    fit = fit_multilevel(
+        frame, config.response, config.time, levels, covariates=config.covariates, curve=curve
+    )
     return dataclasses.replace(fit, report_shape=shape, shape=shape)
 
 

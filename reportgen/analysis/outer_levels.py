@@ -146,7 +146,9 @@ def line_with_levels(line: MixedFit, frame: pd.DataFrame, multilevel: Multilevel
     return with_outer_levels(line, frame, np.column_stack([np.ones_like(time), time]), multilevel)
 
 
-def curve_with_levels(choice: ModelChoice, frame: pd.DataFrame, multilevel: MultilevelFit) -> CurveSummary | None:
+def curve_with_levels(
+    choice: ModelChoice, frame: pd.DataFrame, multilevel: MultilevelFit
+) -> CurveSummary | None:
     """The chosen curve's levels and change over the observed range with the random terms of every
     level (the headline's level, and its rate when read from the curve); ``None`` for a straight
     trend."""

@@ -241,7 +241,11 @@ def _uncorrelated_r2(a: Analysis, g: str, decimals: int) -> list[Sentence]:
     key = ("model_choice",) if a.multilevel is None else ("model_choice", "one_grouping")
     return [
         (
-            (f"The report stands on the {name}{why}; in it" if a.multilevel is None else f"In the {name}{why},")
+            (
+                f"The report stands on the {name}{why}; in it"
+                if a.multilevel is None
+                else f"In the {name}{why},"
+            )
             + " the fixed effects alone explain ",
             num(*key, "r2_marginal", style=style),
             f" and, {own_effects(g, *_effect_sds(a))}, ",
