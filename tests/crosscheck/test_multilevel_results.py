@@ -25,10 +25,23 @@ from tests.support.r_run import run_r
 REL = 0.01  # variance components and R²: 1%
 LOGLIK = 0.01  # absolute
 
-R_SCRIPT = (
-    LMERTEST_PRELUDE
-    + r"""
-d <- read.csv(args[[2]], colClasses = c(site = "character", patient = "character"))
+
+def r_script(ids: str, body: str) -> str:
+    """An lmerTest script: the data of args[[2]] with the id columns ``ids`` read as text, ``body``
+    (which fills ``out``), and ``out`` written as JSON to args[[1]]."""
+    classes = ", ".join(f'{column} = "character"' for column in ids.split())
+    return (
+        LMERTEST_PRELUDE
+        + f"d <- read.csv(args[[2]], colClasses = c({classes}))\n"
+        + body
+        + "writeLines(if (requireNamespace('jsonlite', quietly = TRUE))\n"
+        + "  jsonlite::toJSON(out, digits = NA, auto_unbox = TRUE) else to_json(out), args[[1]])\n"
+    )
+
+
+R_SCRIPT = r_script(
+    "site patient",
+    r"""
 full <- suppressMessages(lmer(as.formula(args[[3]]), data = d))
 cov <- suppressMessages(lmer(as.formula(args[[4]]), data = d))
 vc <- VarCorr(full)
@@ -47,9 +60,7 @@ out <- list(
   cov_loglik = as.numeric(logLik(cov)), cov_names = as.list(names(fixef(cov))),
   cov_fixed = as.list(unname(fixef(cov)))
 )
-writeLines(if (requireNamespace("jsonlite", quietly = TRUE))
-  jsonlite::toJSON(out, digits = NA, auto_unbox = TRUE) else to_json(out), args[[1]])
-"""
+""",
 )
 
 
@@ -129,19 +140,16 @@ def test_the_random_slopes_table_says_it_is_the_step_without_the_site_level(fold
     assert 'id="tab-levels-fixed"' in html
 
 
-CURVE_R = (
-    LMERTEST_PRELUDE
-    + r"""
-d <- read.csv(args[[2]], colClasses = c(Animal = "character", Run = "character"))
+CURVE_R = r_script(
+    "Animal Run",
+    r"""
 m <- suppressMessages(lmer(as.formula(args[[3]]), data = d))
 av <- anova(m, type = 3)
 sds <- lapply(VarCorr(m), function(S) as.list(sqrt(diag(S))))
 out <- list(loglik = as.numeric(logLik(m)), sds = sds, terms = as.list(rownames(av)),
             F = as.list(unname(av[["F value"]])), num_df = as.list(unname(av[["NumDF"]])),
             den_df = as.list(unname(av[["DenDF"]])))
-writeLines(if (requireNamespace("jsonlite", quietly = TRUE))
-  jsonlite::toJSON(out, digits = NA, auto_unbox = TRUE) else to_json(out), args[[1]])
-"""
+""",
 )
 
 
@@ -183,14 +191,12 @@ def test_the_model_with_every_level_fits_the_reports_curve(folder: str) -> None:
     assert multilevel["f_tests"][f"splines::ns(Dose, {shape[6:]}):Treatment"]["F"] > 5
 
 
-LEVEL_R = (
-    LMERTEST_PRELUDE
-    + r"""
-d <- read.csv(args[[2]], colClasses = c(site = "character", patient = "character"))
+LEVEL_R = r_script(
+    "site patient",
+    r"""
 m <- suppressMessages(lmer(as.formula(args[[3]]), data = d))
-first <- data.frame(month = min(d$month))
-writeLines(to_json(list(level = unname(predict(m, newdata = first, re.form = NA)))), args[[1]])
-"""
+out <- list(level = unname(predict(m, newdata = data.frame(month = min(d$month)), re.form = NA)))
+""",
 )
 
 
