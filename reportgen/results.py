@@ -153,6 +153,11 @@ def _choice(a: Analysis) -> dict[str, Any]:
             "slope_var": float(u.re_cov[1, 1]),
             "slope_sd": math.sqrt(max(float(u.re_cov[1, 1]), 0.0)),
         }
+    if a.multilevel is not None:  # the fit's numbers are the model's with every level (since 1.5)
+        from reportgen.analysis.models import stands_on as linear_model
+        from reportgen.multilevel_results import choice_with_levels
+
+        out = choice_with_levels(out, a.multilevel, choice.reference_time, linear_model(choice))
     return _glmm_choice(out, a.glmm) if a.glmm is not None else out
 
 
@@ -197,7 +202,9 @@ def _models(a: Analysis, config: BuildConfig) -> dict[str, Any]:
     if config.outer_groups:
         columns["outer"] = "/".join(config.outer_groups)
     records = {
-        name: model_record(entry.fit, entry.design, columns, family=entry.family, method=entry.method)
+        name: model_record(
+            entry.fit, entry.design, columns, family=entry.family, method=entry.method, random=entry.random
+        )
         for name, entry in a.models.items()
     }
     glmm_fits = dict(a.glmm.fits) if a.glmm is not None else {}
@@ -276,13 +283,22 @@ def _headline(a: Analysis) -> dict[str, Any]:
 
     choice = a.choice
     # A curve: its level there, and the rate of a fit the report stands behind (analysis.headline).
-    head = headline(choice, a.trend.curve if a.trend else None, line=a.stood_on_line)
+    curve = a.trend.curve if a.trend else None
+    if curve is not None and a.stood_on_curve is not None:  # nested: the curve with every level
+        curve = a.stood_on_curve
+    head = headline(choice, curve, line=a.stood_on_line)
     # The spread of slopes is the model's the report stands on (a curve's random slopes are the
     # same kind of effect; its straight line's fit can be singular where the curve's is not).
     chosen = choice.fit
     slope_sd = math.sqrt(max(float(chosen.re_cov[1, 1]), 0.0)) if chosen.random_slope else 0.0
+    model = choice.model
+    if a.multilevel is not None:  # the subjects' slopes within their outer groups, in that model
+        from reportgen.multilevel_results import headline_model, subject_effects
+
+        slope_sd = float(subject_effects(a.multilevel, 0.0)["slope_sd"] or 0.0)
+        model = headline_model(a.multilevel)
     return {
-        "model": choice.model,
+        "model": model,
         "reason": choice.reason,
         **_coefficients("slope", head.slope, "t"),
         "level": head.level,

@@ -29,12 +29,12 @@ from reportgen.analysis.mixed import subject_line
 from reportgen.analysis.model_comparison import ModelComparison
 from reportgen.analysis.models import ModelEntry, fitted_models
 from reportgen.analysis.multilevel import MultilevelFit, stood_on_multilevel
-from reportgen.analysis.outer_levels import line_with_levels
+from reportgen.analysis.outer_levels import curve_with_levels, line_with_levels
 from reportgen.analysis.pairs import AUTOMATIC, Pair, choose_pair, eligible, rests_on_one_value
 from reportgen.analysis.pooling import Pooling, model_lines, panel_subjects, pooling
 from reportgen.analysis.regression import Line, OlsFit, fit_ols, fit_subject_lines
 from reportgen.analysis.selection import ModelChoice
-from reportgen.analysis.shape import fit_supported_model, population, shape_by_covariates
+from reportgen.analysis.shape import CurveSummary, fit_supported_model, population, shape_by_covariates
 from reportgen.analysis.trend import Trend, check_trend
 from reportgen.analysis.waves import Waves, mean_waves, residual_waves
 from reportgen.errors import DataValueError
@@ -105,6 +105,8 @@ class Analysis:
     multilevel: MultilevelFit | None = None
     # With it: the straight line's fixed effects refitted with its random terms (the headline's rate).
     stood_on_line: MixedFit | None = None
+    # With it and a curved trend: the curve's levels and change with every level (the headline's).
+    stood_on_curve: CurveSummary | None = None
 
 
 def analyze(data: CleanData, config: BuildConfig) -> Analysis:
@@ -229,7 +231,7 @@ def analyze(data: CleanData, config: BuildConfig) -> Analysis:
         panel_subjects=panel_subjects(model_lines(chosen, start, population=line)),
         trend=trend,
         covariates=covariates,
-        models=fitted_models(frame, supported, trend, covariates),
+        models=fitted_models(frame, supported, trend, covariates, multilevel),
         family=family,
         glmm=_glmm(frame, family, config, (mixed_pair.first, mixed_pair.second)),
         shape_by_covariate=shape_by_covariates(frame, config.covariates, choice, engine=engine),
@@ -239,6 +241,7 @@ def analyze(data: CleanData, config: BuildConfig) -> Analysis:
         correlation_lrt=correlation_test(frame, supported, start, engine=engine),
         multilevel=multilevel,
         stood_on_line=None if multilevel is None else line_with_levels(choice.straight, frame, multilevel),
+        stood_on_curve=None if multilevel is None else curve_with_levels(choice, frame, multilevel),
     )
 
 

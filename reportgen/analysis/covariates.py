@@ -116,6 +116,9 @@ class CovariateEffect:
     # Varying within subjects at the same times: main_test and interaction_test come from the model
     # with a (1 | subject:covariate) term (reportgen.analysis.condition_term); the rest do not.
     subject_condition_term: bool = False
+    # With an outer level: ``fit``'s fixed effects refitted with every level's random terms, the
+    # model whose numbers ``fixed`` and the tests print (``models.covariates``; outer_levels).
+    fit_with_levels: MixedFit | None = dataclasses.field(default=None, repr=False, compare=False)
 
 
 def held_at(
@@ -151,12 +154,16 @@ def within_subject(frame: pd.DataFrame, column: str) -> str:
     """How a covariate varies within a subject.
 
     "constant": one value per subject (between-subject); "same_times": several values at one time
-    within a subject (each subject x value is then a series measured over time, paired within the
-    subject); "varies": it changes over time within a subject (time-varying).
+    within a subject, in most subject x time cells (each subject x value is then a series measured
+    over time, paired within the subject; the multilevel model's rule,
+    :func:`~reportgen.analysis.multilevel.varies_at_same_times`); "varies": it changes over time
+    within a subject (time-varying).
     """
+    from reportgen.analysis.multilevel import varies_at_same_times
+
     if (frame.groupby("group")[column].nunique(dropna=True) <= 1).all():
         return "constant"
-    if (frame.groupby(["group", "time"])[column].nunique(dropna=True) > 1).any():
+    if varies_at_same_times(frame, ("group",), "time", column):
         return "same_times"
     return "varies"
 
@@ -444,7 +451,8 @@ def analyse_covariates(
         )
     if outer is not None:  # its subject x condition terms are the multilevel model's
         return {
-            c: dataclasses.replace(e, subject_condition_term=c in outer.within) for c, e in effects.items()
+            c: dataclasses.replace(e, subject_condition_term=c in outer.within, fit_with_levels=used_model)
+            for c, e in effects.items()
         }
     paired = tuple(c for c, e in effects.items() if e.within_subject == "same_times")
     fitted = ((design, design_structure), (used, structure))

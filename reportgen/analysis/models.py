@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from reportgen.analysis.covariates import CovariateEffect
+    from reportgen.analysis.multilevel import MultilevelFit
     from reportgen.analysis.selection import ModelChoice, SupportedModel
     from reportgen.analysis.trend import Trend
 
@@ -66,6 +67,8 @@ class ModelEntry:
     design: ModelMatrix | None = None
     family: str = "gaussian"
     method: str | None = None
+    # lme4's random terms in place of the fit's own, for a refit with every level (outer_levels).
+    random: str | None = None
 
 
 def r_name(name: str) -> str:
@@ -122,15 +125,20 @@ def _random_part(fit: MixedFit, columns: Mapping[str, str]) -> str:
     return f"({' + '.join(effects)} | {group})"
 
 
-def formula(fit: MixedFit, design: ModelMatrix | None, columns: Mapping[str, str]) -> str:
-    """The lme4 formula of a fit, on the input's column names (see the module docstring)."""
+def formula(
+    fit: MixedFit, design: ModelMatrix | None, columns: Mapping[str, str], random: str | None = None
+) -> str:
+    """The lme4 formula of a fit, on the input's column names (see the module docstring); ``random``:
+    its random terms when they are not the fit's own (a refit with every level)."""
     rename = _renamer(design, columns)
     # The fit's own terms (those it was fitted with), else its design's, else its coefficients'.
     terms = fit.terms or (design.terms if design is not None else fit.fixed_names)
     fixed = [rename(t) for t in terms if t != INTERCEPT]
     if INTERCEPT not in terms:
         fixed.insert(0, "0")
-    return f"{r_name(columns['response'])} ~ {' + '.join(fixed) or '1'} + {_random_part(fit, columns)}"
+    return (
+        f"{r_name(columns['response'])} ~ {' + '.join(fixed) or '1'} + {random or _random_part(fit, columns)}"
+    )
 
 
 def model_record(
@@ -140,6 +148,7 @@ def model_record(
     *,
     family: str = "gaussian",
     method: str | None = None,
+    random: str | None = None,
 ) -> dict[str, Any]:
     """One ``models.<name>`` entry: formula, family, method, loglik and the fixed effects.
 
@@ -151,10 +160,11 @@ def model_record(
             grouping columns above the subject joined by "/", when there are any).
         family: "gaussian", "binomial" or "poisson".
         method: "REML", "ML" or "Laplace"; by default read from the fit (REML or ML).
+        random: lme4's random terms in place of the fit's (see :func:`formula`).
     """
     rename = _renamer(design, columns)
     record = {
-        "formula": formula(fit, design, columns),
+        "formula": formula(fit, design, columns, random),
         "family": family,
         "method": method or ("REML" if fit.reml else "ML"),
         "loglik": fit.loglik,
@@ -175,8 +185,10 @@ def fitted_models(
     supported: SupportedModel,
     trend: Trend | None,
     covariates: Mapping[str, CovariateEffect],
+    outer: MultilevelFit | None = None,
 ) -> dict[str, ModelEntry]:
-    """Every mixed model the report shows, by its results name (REML fits, and the ML refits)."""
+    """Every mixed model the report shows, by its results name (REML fits, and the ML refits); with
+    an outer level (``outer``) the covariates' model is their refit with every level's random terms."""
     from reportgen.analysis.model_matrix import build_model_matrix
 
     choice = supported.choice
@@ -212,5 +224,10 @@ def fitted_models(
         names = tuple(covariates)
         effect = next(iter(covariates.values()))  # one model carries every covariate
         design = effect.design if effect.design is not None else build_model_matrix(frame, covariates=names)
-        models["covariates"] = ModelEntry(effect.fit, design)
+        if outer is None or effect.fit_with_levels is None:
+            models["covariates"] = ModelEntry(effect.fit, design)
+        else:  # its numbers are those of the refit with every level (outer_levels.with_outer_levels)
+            from reportgen.analysis.outer_levels import random_part
+
+            models["covariates"] = ModelEntry(effect.fit_with_levels, design, random=random_part(outer))
     return models

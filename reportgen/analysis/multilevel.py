@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from reportgen.analysis import Analysis
+    from reportgen.analysis.time_basis import Shape
     from reportgen.clean import CleanData
     from reportgen.config import BuildConfig
 
@@ -131,6 +132,12 @@ class MultilevelFit:
     # Where the covariates sit in ``new_group_level`` (and in each site's level): a categorical one at
     # its reference level (its name), a numeric one at 0; empty without covariates.
     held_at: dict[str, str | float] = dataclasses.field(default_factory=dict)
+    # Nakagawa & Schielzeth's R² of this model (Johnson's extension: every grouping term's variance
+    # is the mean over the observations of z' Sigma z, z = (1, time)); ``None`` when not computed.
+    r2_marginal: float | None = None
+    r2_conditional: float | None = None
+    # The trend's shape this model fits (its basis columns as fixed effects; random slopes on time).
+    shape: str = "linear"
 
 
 def grouping_terms(levels: tuple[str, ...], within: tuple[str, ...] = ()) -> tuple[str, ...]:
@@ -145,12 +152,16 @@ def within_subject_factors(
 ) -> tuple[str, ...]:
     """The covariates with several values within one subject at one time, in most subject x time
     cells (Pixel: Side within Dog at each day; Rabbit: Treatment within Animal at each dose)."""
-    cells = frame.groupby([*subject, time], sort=False, observed=True)
-    return tuple(
-        covariate
-        for covariate in covariates
-        if float((cells[covariate].nunique() > 1).mean()) >= WITHIN_SHARE
-    )
+    return tuple(c for c in covariates if varies_at_same_times(frame, subject, time, c))
+
+
+def varies_at_same_times(frame: pd.DataFrame, subject: tuple[str, ...], time: str, column: str) -> bool:
+    """The one definition of a condition within subjects at the same times (the multilevel model's
+    subject x condition term, and ``covariates.<c>.within_subject`` "same_times"): ``column`` has
+    several values in at least :data:`WITHIN_SHARE` of the subject x time cells (a few cells with two
+    values, a repeat entered at one time, do not make a paired design)."""
+    cells = frame.groupby([*subject, time], sort=False, observed=True)[column].nunique(dropna=True)
+    return bool(len(cells)) and float((cells > 1).mean()) >= WITHIN_SHARE
 
 
 def lme4_formula(response: str, fixed: str, time: str, terms: tuple[str, ...], slopes: frozenset[str]) -> str:
@@ -159,9 +170,9 @@ def lme4_formula(response: str, fixed: str, time: str, terms: tuple[str, ...], s
     return f"{response} ~ {fixed} + {bars}"
 
 
-def _fixed_part(time: str, extra: tuple[str, ...], covariates: tuple[str, ...]) -> str:
-    """The fixed effects: time (and its extra columns), each covariate and their interactions."""
-    trend = (time, *extra)
+def _fixed_part(trend: tuple[str, ...], covariates: tuple[str, ...]) -> str:
+    """The fixed effects: the trend's columns (time, or a curve's), each covariate and their
+    interactions."""
     crossed = tuple(f"{column}:{covariate}" for covariate in covariates for column in trend)
     return " + ".join((*trend, *covariates, *crossed))
 
@@ -285,6 +296,7 @@ def fit_multilevel(
     covariates: tuple[str, ...] = (),
     extra_time: tuple[str, ...] = (),
     within: tuple[str, ...] | None = None,
+    curve: Shape | None = None,
 ) -> MultilevelFit:
     """Fit ``response`` over ``time`` with random effects at each of ``levels`` (outermost first).
 
@@ -296,6 +308,9 @@ def fit_multilevel(
         extra_time: numeric columns of the trend's shape beyond linear time (``day^2``).
         within: the covariates that get a subject x condition term; ``None`` finds them
             (:func:`within_subject_factors`).
+        curve: the trend's shape when it is not a straight line (a spline, log, quadratic): its
+            basis columns are the fixed trend in place of time (``extra_time`` is then unused);
+            the random slopes stay on time.
 
     Returns:
         The REML fit of the chosen model, with Satterthwaite df and type-III F tests.
@@ -321,11 +336,31 @@ def fit_multilevel(
                 names.update({f"{internal[column]}.{j}": f"{column}{v}" for j, v in enumerate(values)})
     level_ids = tuple(internal[c] for c in levels)
     terms = grouping_terms(level_ids, tuple(internal[c] for c in within))
-    fixed = _fixed_part(
-        internal[time], tuple(internal[c] for c in extra_time), tuple(internal[c] for c in covariates)
-    )
+    trend = (internal[time], *(internal[c] for c in extra_time))
+    curved = curve is not None and not curve.linear
+    merged: dict[str, str] = {}  # a spline's basis columns, one term in lme4's formula and tests
+    if curve is not None and curved:
+        basis = curve.columns(data[internal[time]].to_numpy(float))
+        trend = tuple(f"v{len(columns) + j}" for j in range(basis.shape[1]))
+        whole = f"v{len(columns) + basis.shape[1]}"
+        for column, name, values in zip(trend, curve.names, basis.T, strict=True):
+            data[column], names[column] = values, name
+            if curve.name.startswith("spline"):
+                merged[column], names[whole] = whole, curve.term
+    fixed = _fixed_part(trend, tuple(internal[c] for c in covariates))
     slopes, why, model = choose_slopes(data, internal[response], fixed, internal[time], terms, len(levels))
     formula = lme4_formula(internal[response], fixed, internal[time], terms, slopes)
+    shown = (
+        formula
+        if not merged
+        else lme4_formula(
+            internal[response],
+            _fixed_part((next(iter(merged.values())),), tuple(internal[c] for c in covariates)),
+            internal[time],
+            terms,
+            slopes,
+        )
+    )
     df = dict(zip(*_df_names(mixedlm.satterthwaite_df(model)), strict=True))
     se = np.sqrt(np.diag(np.asarray(model.vcov())))
     fixed_effects = {}
@@ -335,22 +370,28 @@ def fit_multilevel(
             c.estimate, c.se, float(df[name]), c.stat, c.p, c.ci_low, c.ci_high
         )
     factor_ids = tuple(internal[c] for c in covariates if c in factors)
-    f_tests = type3_tests(model if not factor_ids else formula, data, factor_ids, names)
+    f_tests = type3_tests(model if not factor_ids else formula, data, factor_ids, names, merged)
     t_mean = float(data[internal[time]].mean())
     random, correlations = _random(model, names)
     shares = _shares(model, t_mean, names)
     top = grouping_terms(levels)[0]
-    # The mean level: the trend's columns at their means, the covariates where held_at puts them.
-    slope = fixed_effects[time].estimate
-    level_at_mean = fixed_effects[INTERCEPT].estimate + sum(
-        fixed_effects[column].estimate * float(frame[column].mean()) for column in (time, *extra_time)
+    # The mean level: the trend's columns at their means, the covariates where held_at puts them; the
+    # slope: a curve's average rate over the observed range (a group's random slope adds to it).
+    beta = dict(zip(model.matrices.fixed_names, np.asarray(model.beta, dtype=float), strict=True))
+    level_at_mean = beta[INTERCEPT] + sum(beta[c] * float(data[c].mean()) for c in trend)
+    times = data[internal[time]].to_numpy(float)
+    slope = (
+        _average_rate(curve, [beta[c] for c in trend], float(times.min()), float(times.max()))
+        if curved
+        else fixed_effects[time].estimate
     )
     # A site's level deviation is the same at every time when sites have no slopes: around t_mean.
     top_term, top_groups = _top(
         model, level_ids[0], internal[time], slope if time in random[top] else level_at_mean
     )
+    r2 = _r_squared(model, data[internal[time]].to_numpy(float))
     return MultilevelFit(
-        formula=_rename(formula, names),
+        formula=_rename(shown, names),
         response=response,
         time=time,
         levels=levels,
@@ -371,7 +412,24 @@ def fit_multilevel(
         new_group_level=_range(level_at_mean, shares[top].variance),
         new_group_slope=_range(slope, random[top][time].sd ** 2) if time in random[top] else None,
         held_at=covariates_held(frame, covariates, factors),
+        r2_marginal=r2[0],
+        r2_conditional=r2[1],
     )
+
+
+def _r_squared(model: Any, time: np.ndarray) -> tuple[float, float]:
+    """Nakagawa & Schielzeth's marginal and conditional R² with every level's random effects (as
+    :func:`reportgen.analysis.explained.r_squared` for one grouping, its terms summed)."""
+    from reportgen.analysis.explained import fixed_variance
+
+    fixed = fixed_variance(np.asarray(model.matrices.X, dtype=float) @ np.asarray(model.beta, dtype=float))
+    z = np.column_stack([np.ones_like(time), time])
+    random = 0.0
+    for group in model.VarCorr().groups.values():
+        k = len(group.term_names)
+        random += float(np.mean(np.einsum("ij,jk,ik->i", z[:, :k], np.asarray(group.cov), z[:, :k])))
+    total = fixed + random + float(model.sigma) ** 2
+    return fixed / total, (fixed + random) / total
 
 
 def covariates_held(
@@ -382,6 +440,13 @@ def covariates_held(
     return {c: sorted(frame[c].dropna().astype(str).unique())[0] if c in factors else 0.0 for c in covariates}
 
 
+def _average_rate(curve: Shape | None, beta: list[float], first: float, last: float) -> float:
+    """A curve's change from the first to the last observed time over that range."""
+    assert curve is not None
+    ends = curve.columns(np.array([first, last])) @ np.asarray(beta)
+    return float((ends[1] - ends[0]) / (last - first))
+
+
 def _range(centre: float, variance: float) -> tuple[float, float]:
     """centre plus or minus 1.96 SDs."""
     half = Z95 * math.sqrt(variance)
@@ -389,13 +454,18 @@ def _range(centre: float, variance: float) -> tuple[float, float]:
 
 
 def type3_tests(
-    formula: str | Any, data: pd.DataFrame, factors: tuple[str, ...], names: dict[str, str]
+    formula: str | Any,
+    data: pd.DataFrame,
+    factors: tuple[str, ...],
+    names: dict[str, str],
+    merged: dict[str, str] | None = None,
 ) -> dict[str, FTest]:
     """lmerTest's ``anova(m, type = 3)``: one Satterthwaite F test per term, the intercept left out.
 
     On a refit with sum-to-zero contrasts for the factors (REML, the same variance parameters), so
     each term's coefficients are its type-III hypothesis (mixedlm's own ``anova_type3`` tests the
     treatment-coded coefficients: on Pixel it gave day F = 38.4 where lmerTest gives 49.0).
+    ``merged``: columns tested as one term (a curve's basis columns, by the curve's internal name).
     """
     import mixedlm
 
@@ -411,7 +481,8 @@ def type3_tests(
     groups: dict[str, list[int]] = {}
     for k, name in enumerate(model.matrices.fixed_names):
         if name != INTERCEPT:
-            groups.setdefault(re.sub(r"\.\d+", "", name), []).append(k)
+            parts = re.sub(r"\.\d+", "", name).split(":")
+            groups.setdefault(":".join((merged or {}).get(p, p) for p in parts), []).append(k)
     out = {}
     for term, columns in groups.items():
         if len(columns) == 1:
@@ -477,9 +548,14 @@ def stood_on_multilevel(data: CleanData, config: BuildConfig, glmm: bool, shape:
     frame = data.frame.rename(
         columns={"response": config.response, "time": config.time, "group": config.group}
     )
+    from reportgen.analysis.time_basis import make_shape
+
     levels = (*config.outer_groups, config.group)
-    fit = fit_multilevel(frame, config.response, config.time, levels, covariates=config.covariates)
-    return dataclasses.replace(fit, report_shape=shape)
+    curve = make_shape(shape, frame[config.time].to_numpy(float), label=config.time)
+    fit = fit_multilevel(
+        frame, config.response, config.time, levels, covariates=config.covariates, curve=curve
+    )
+    return dataclasses.replace(fit, report_shape=shape, shape=shape)
 
 
 def multilevel_section(data: CleanData, analysis: Analysis, config: BuildConfig) -> MultilevelFit | None:

@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 
     from reportgen.analysis.lmm import MixedFit
     from reportgen.analysis.multilevel import MultilevelFit
+    from reportgen.analysis.selection import ModelChoice
+    from reportgen.analysis.shape import CurveSummary
 
 
 @dataclasses.dataclass(frozen=True)
@@ -61,7 +63,8 @@ def with_outer_levels(fit: MixedFit, frame: pd.DataFrame, x: Any, multilevel: Mu
     """``fit``'s fixed effects (model matrix ``x``, rows of ``frame``) refitted with the random
     terms of ``multilevel``: estimates, their covariance, Satterthwaite t tests and the derivatives
     every later contrast and F test reads. Its random effects (variances, conditional modes) stay
-    ``fit``'s own: they describe the subjects, which the section's random part reports.
+    ``fit``'s own: they describe the subjects, which the section's random part reports; its
+    ``loglik`` and ``theta`` are the refit's (``models.covariates`` records them with :func:`random_part`).
 
     Args:
         fit: the one-grouping fit whose fixed effects are refitted.
@@ -107,6 +110,9 @@ def with_outer_levels(fit: MixedFit, frame: pd.DataFrame, x: Any, multilevel: Mu
     estimates = _Estimates(beta, beta_cov, jacobian, varpar)
     eye = np.eye(len(beta))
     coefficients = {name: contrast(estimates, eye[j]) for j, name in enumerate(fit.fixed_names)}
+    # The REML log-likelihood on the unscaled columns: the scaled columns (x / scale) lower
+    # log|X'V^-1 X| by 2 sum(log scale), so the refit's -1/2 log|X'V^-1 X| is sum(log scale) higher.
+    loglik = float(model.logLik().value) - float(np.sum(np.log(scale)))
     return dataclasses.replace(
         fit,
         beta=beta,
@@ -114,6 +120,22 @@ def with_outer_levels(fit: MixedFit, frame: pd.DataFrame, x: Any, multilevel: Mu
         coefficients=coefficients,
         vcov_beta_jacobian=jacobian,
         vcov_varpar=varpar,
+        loglik=loglik,
+        theta=np.asarray(model.theta, dtype=float),
+    )
+
+
+def random_part(multilevel: MultilevelFit) -> str:
+    """The multilevel model's random terms in lme4's notation, on the input's column names
+    (``(visit | site) + (1 | site:patient)``): what a refit of a section's fixed effects with every
+    level (:func:`with_outer_levels`) adds to its fixed part in ``models.<name>.formula``."""
+    from reportgen.analysis.models import r_name
+
+    internal, slopes = random_terms(multilevel)
+    shown = grouping_terms(multilevel.levels, multilevel.within)
+    return " + ".join(
+        f"({r_name(multilevel.time) if term in slopes else 1} | {':'.join(map(r_name, name.split(':')))})"
+        for term, name in zip(internal, shown, strict=True)
     )
 
 
@@ -122,3 +144,20 @@ def line_with_levels(line: MixedFit, frame: pd.DataFrame, multilevel: Multilevel
     rate when the subjects are nested: without covariates it is the multilevel model's own slope)."""
     time = frame["time"].to_numpy(float)
     return with_outer_levels(line, frame, np.column_stack([np.ones_like(time), time]), multilevel)
+
+
+def curve_with_levels(
+    choice: ModelChoice, frame: pd.DataFrame, multilevel: MultilevelFit
+) -> CurveSummary | None:
+    """The chosen curve's levels and change over the observed range with the random terms of every
+    level (the headline's level, and its rate when read from the curve); ``None`` for a straight
+    trend."""
+    from reportgen.analysis.shape import shape_design, summarise_curve
+    from reportgen.analysis.time_basis import make_shape
+
+    if choice.shape == "linear":
+        return None
+    time = frame["time"].to_numpy(float)
+    shape = make_shape(choice.shape, time)
+    refit = with_outer_levels(choice.fit, frame, shape_design(frame, shape).X, multilevel)
+    return summarise_curve(refit, shape, time)

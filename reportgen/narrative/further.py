@@ -75,6 +75,7 @@ from reportgen.words import (
 if TYPE_CHECKING:
     from reportgen.analysis import Analysis
     from reportgen.analysis.diagnostics import Diagnostics
+    from reportgen.analysis.multilevel import MultilevelFit
     from reportgen.clean import CleanData
     from reportgen.config import BuildConfig, Labels
 
@@ -227,29 +228,54 @@ def between_subjects(a: Analysis, labels: Labels, decimals: int = 2) -> list[Sen
 
 
 def _uncorrelated_r2(a: Analysis, g: str, decimals: int) -> list[Sentence]:
-    """The R² of the model the report stands on, by name, when it is neither model above (the
-    uncorrelated one, or a curve's)."""
+    """The R² of the chosen one-grouping model, by name, when it is neither model above (the
+    uncorrelated one, or a curve's); with an outer level, then that of the model with every level,
+    the one the report stands on."""
+    every_level = [] if a.multilevel is None else [_every_level_r2(a.multilevel, decimals)]
     if a.choice.model != "uncorrelated_slope" and a.choice.shape == "linear":
-        return []
+        return every_level
     r2 = [a.explained.marginal, a.explained.conditional]
     style = f"d{decimals_to_separate(r2, decimals)}"  # its own pair, as each model's
     why = " (the random-slope fit above is singular)" if a.choice.model == "uncorrelated_slope" else ""
+    name = model_name(a.choice.model, a.choice.shape)
+    key = ("model_choice",) if a.multilevel is None else ("model_choice", "one_grouping")
     return [
         (
-            f"The report stands on the {model_name(a.choice.model, a.choice.shape)}{why}; in it the fixed "
-            "effects alone explain ",
-            num("model_choice", "r2_marginal", style=style),
+            (
+                f"The report stands on the {name}{why}; in it"
+                if a.multilevel is None
+                else f"In the {name}{why},"
+            )
+            + " the fixed effects alone explain ",
+            num(*key, "r2_marginal", style=style),
             f" and, {own_effects(g, *_effect_sds(a))}, ",
-            num("model_choice", "r2_conditional", style=style),
+            num(*key, "r2_conditional", style=style),
             ".",
-        )
+        ),
+        *every_level,
     ]
+
+
+def _every_level_r2(multilevel: MultilevelFit, decimals: int) -> Sentence:
+    """The R² of the model with every level (model_choice.r2_*), the one the report stands on."""
+    r2 = [multilevel.r2_marginal or 0.0, multilevel.r2_conditional or 0.0]
+    style = f"d{decimals_to_separate(r2, decimals)}"
+    return (
+        "The report stands on the model with every level; in it the fixed effects alone explain ",
+        num("model_choice", "r2_marginal", style=style),
+        " and, with the random effects of every level, ",
+        num("model_choice", "r2_conditional", style=style),
+        ".",
+    )
 
 
 def _subjects_or_time(a: Analysis, gs: str) -> Sentence:
     """What explains more, read off the model the report stands on (or the random-slope model, named)."""
     explained = a.explained  # the model the report stands on, the uncorrelated one included
-    return (capitalized(subject_vs_time(explained.marginal, explained.conditional, gs)) + ".",)
+    marginal, conditional = explained.marginal, explained.conditional
+    if a.multilevel is not None and a.multilevel.r2_conditional is not None:  # with every level
+        marginal, conditional = a.multilevel.r2_marginal or 0.0, a.multilevel.r2_conditional
+    return (capitalized(subject_vs_time(marginal, conditional, gs)) + ".",)
 
 
 def _slope_correlation(a: Analysis, labels: Labels) -> Sentence:

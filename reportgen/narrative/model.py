@@ -234,6 +234,8 @@ def chosen_random_effects(a: Analysis, labels: Labels) -> list[Sentence]:
         return []
     gs, time = _plural(labels), noun(labels.time)
     key = ("model_choice", "linear") if a.glmm is not None else ("model_choice",)
+    if a.multilevel is not None:  # the top keys are the model's with every level (multilevel_results)
+        key = ("model_choice", "one_grouping")
     at_start: tuple[str | Num, ...] = (
         ()
         if choice.reference_time == 0

@@ -137,7 +137,7 @@ def multilevel_words(fit: MultilevelFit, labels: Labels, decimals: int = 2) -> d
                 ").",
             )
         )
-    curve = straight_line_words(fit.report_shape, labels.time)
+    curve = straight_line_words(fit.report_shape, labels.time, fit.shape)
     for text in (curve, within_words(subject, fit.within), simplified_words(fit.simplified)):
         if text:
             sentences.append((text,))
@@ -176,11 +176,19 @@ def pairing_left(within_subject: str, carried: bool) -> str:
     return "" if carried else within_subject
 
 
-def straight_line_words(shape: str, time: str) -> str:
-    """The section's model is a straight line in ``time`` (a label): said when the report stands on
-    a curve."""
+def straight_line_words(shape: str, time: str, fitted: str = "linear") -> str:
+    """What the section's model does with the report's curve (``shape``): a straight line in
+    ``time`` (a label) when it fits ``fitted`` "linear", else the curve itself. Nothing when the
+    report's trend is straight."""
     if shape == "linear":
         return ""
+    if fitted == shape:
+        return (
+            f"This model fits the report's curved trend in {noun(time)} at every level (the curve's "
+            f"columns as fixed effects, random slopes on {noun(time)}): its mean slope is the curve's "
+            f"average rate over the observed {plural(time)}, and each group's slope a straight "
+            "deviation from the curve."
+        )
     return (
         f"The report's trend in {noun(time)} is curved; this model is a straight line in {noun(time)} "
         f"at every level, so its slopes are average rates over the observed {plural(time)}, not the "

@@ -1,5 +1,5 @@
-"""``--group site/patient`` on a curved nested study: the levels section says its model is a
-straight line in time, not the curve the report stands on (the section fits linear time only)."""
+"""``--group site/patient`` on a curved nested study: the model with every level fits the curve the
+report stands on (its basis columns as fixed effects), and the levels section says so."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 from tests.support.nested import simulate_nested
 
 
-def test_the_levels_section_says_it_is_not_the_reports_curve(tmp_path: Path) -> None:
+def test_the_levels_section_fits_the_reports_curve(tmp_path: Path) -> None:
     from reportgen import build_report, make_config
 
     frame = simulate_nested(5, 6, 8, 7)
@@ -24,5 +24,10 @@ def test_the_levels_section_says_it_is_not_the_reports_curve(tmp_path: Path) -> 
     results = json.loads((tmp_path / "out" / "results.json").read_text())
     assert results["trend"]["shape"] != "linear"
     assert results["multilevel"]["report_shape"] == results["trend"]["shape"]
+    assert results["multilevel"]["shape"] == results["trend"]["shape"]
+    assert results["models"]["multilevel"]["formula"].startswith("score ~ month + I(month^2)") or (
+        "splines::ns(month" in results["models"]["multilevel"]["formula"]
+    )
     html = (tmp_path / "out" / "report.html").read_text()
-    assert "The report&#39;s trend in month is curved; this model is a straight line in month" in html
+    assert "This model fits the report&#39;s curved trend in month at every level" in html
+    assert "this model is a straight line" not in html

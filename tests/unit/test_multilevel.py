@@ -35,8 +35,8 @@ def test_formula_has_a_slope_only_where_chosen() -> None:
 
 
 def test_covariates_cross_the_trend() -> None:
-    assert _fixed_part("t", (), ()) == "t"
-    assert _fixed_part("t", ("t2",), ("arm",)) == "t + t2 + arm + t:arm + t2:arm"
+    assert _fixed_part(("t",), ()) == "t"
+    assert _fixed_part(("t", "t2"), ("arm",)) == "t + t2 + arm + t:arm + t2:arm"
 
 
 def _frame(both_at_each_time: bool) -> pd.DataFrame:

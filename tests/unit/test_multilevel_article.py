@@ -18,6 +18,7 @@ def _words(top: str, subject: str) -> str:
         within=(),
         simplified={},
         report_shape="linear",
+        shape="linear",
         held_at={},
     )
     sentences = multilevel_words(cast(Any, fit), Labels("score", "", "month", "", subject))["g_levels"]

@@ -27,6 +27,7 @@ def _words(groups: int) -> str:
         within=(),
         simplified={},
         report_shape="linear",
+        shape="linear",
         held_at={},
     )
     sentences = multilevel_words(cast(Any, fit), Labels("BPchange", "", "Dose", "", "Run"))["g_levels"]

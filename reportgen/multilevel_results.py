@@ -1,0 +1,92 @@
+"""``model_choice`` and ``headline`` of a report that stands on the model with every level.
+
+With ``--group site/patient`` the report stands on ``models.multilevel`` (``model_choice.stands_on``
+"multilevel"), so the numbers that describe the model stood on are that model's: the subjects'
+(patients within their site) intercept and slope SDs, their correlation, levels at the reference
+time, the residual SD and R². The one-grouping model's values of the same keys move under
+``model_choice.one_grouping`` (the sections that still describe it read them there); the outer
+levels' SDs are in ``multilevel.random``. ``model_choice.model`` and ``reason`` stay the choice among
+one-grouping structures (what the seminar questions test).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from reportgen.analysis.multilevel import INTERCEPT, grouping_terms
+from reportgen.analysis.pooling import Z95
+from reportgen.results import LINEAR_CHOICE_KEYS
+
+if TYPE_CHECKING:
+    from reportgen.analysis.multilevel import MultilevelFit
+
+# The keys of model_choice that describe a fit (not the choice, its tests or the data).
+FIT_KEYS = tuple(
+    key for key in LINEAR_CHOICE_KEYS if key not in ("model", "reason", "uncorrelated", "uncorrelated_lrt")
+)
+
+
+def subject_term(multilevel: MultilevelFit) -> str:
+    """The innermost grouping term, the subjects within their outer groups (``site:patient``)."""
+    return grouping_terms(multilevel.levels)[-1]
+
+
+def subject_effects(multilevel: MultilevelFit, at: float) -> dict[str, float | None]:
+    """The subjects' random effects within their outer groups: intercept and slope SDs (slope 0
+    without slopes at that level), their correlation, and the levels read at time ``at``."""
+    sds = multilevel.random[subject_term(multilevel)]
+    intercept = sds[INTERCEPT].sd
+    slope = sds[multilevel.time].sd if multilevel.time in sds else 0.0
+    corr = multilevel.correlations[subject_term(multilevel)]
+    covariance = (corr or 0.0) * intercept * slope
+    level_var = intercept**2 + 2 * at * covariance + at**2 * slope**2
+    level_sd = math.sqrt(max(level_var, 0.0))
+    corr_at = (
+        (covariance + at * slope**2) / (level_sd * slope)
+        if corr is not None and level_sd * slope > 0
+        else None
+    )
+    return {
+        "intercept_sd": intercept,
+        "slope_sd": slope,
+        "corr": corr,
+        "level_sd_at_reference": level_sd,
+        "model_sd_at_reference": math.sqrt(level_var + multilevel.residual_sd**2),
+        "corr_at_reference": corr_at,
+    }
+
+
+def choice_with_levels(
+    choice: Mapping[str, Any], multilevel: MultilevelFit, at: float, one_grouping: str
+) -> dict[str, Any]:
+    """``model_choice`` with the fit's keys read from the model with every level (the one-grouping
+    values under ``one_grouping``, with that model's ``models`` name). The range of slopes is a
+    subject's around its outer group's own slope (``slope_range_halfwidth``): the average slope has
+    no one range (the groups vary too)."""
+    effects = subject_effects(multilevel, at)
+    slope = float(effects["slope_sd"] or 0.0)
+    levels = {
+        **effects,
+        "r2_marginal": multilevel.r2_marginal,
+        "r2_conditional": multilevel.r2_conditional,
+        "slope_range_low": None,
+        "slope_range_high": None,
+        "slope_range_halfwidth": Z95 * slope if slope > 0 and not multilevel.singular else None,
+        "residual_sd": multilevel.residual_sd,
+    }
+    return {
+        **choice,
+        **levels,
+        "one_grouping": {"stands_on": one_grouping, **{key: choice[key] for key in FIT_KEYS}},
+    }
+
+
+def headline_model(multilevel: MultilevelFit) -> str:
+    """The subjects' random effects in the model with every level, as ``headline.model`` names them."""
+    return (
+        "random_slope"
+        if multilevel.time in multilevel.random[subject_term(multilevel)]
+        else "random_intercept"
+    )
