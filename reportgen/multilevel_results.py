@@ -17,10 +17,29 @@ from typing import TYPE_CHECKING, Any
 
 from reportgen.analysis.multilevel import INTERCEPT, grouping_terms
 from reportgen.analysis.pooling import Z95
-from reportgen.results import LINEAR_CHOICE_KEYS
 
 if TYPE_CHECKING:
     from reportgen.analysis.multilevel import MultilevelFit
+
+# model_choice keys that describe the linear mixed model's fit (the rest: the data, or the choice).
+LINEAR_CHOICE_KEYS = (
+    "model",
+    "reason",
+    "level_sd_at_reference",
+    "model_sd_at_reference",
+    "corr_at_reference",
+    "uncorrelated",
+    "uncorrelated_lrt",
+    "r2_marginal",
+    "r2_conditional",
+    "intercept_sd",
+    "slope_sd",
+    "corr",
+    "slope_range_low",
+    "slope_range_high",
+    "slope_range_halfwidth",
+    "residual_sd",
+)
 
 # The keys of model_choice that describe a fit (not the choice, its tests or the data).
 FIT_KEYS = tuple(

@@ -15,6 +15,7 @@ import numpy as np
 
 from reportgen.analysis.pairs import extremes
 from reportgen.analysis.pooling import Z95
+from reportgen.multilevel_results import LINEAR_CHOICE_KEYS
 from reportgen.schemas import VERSIONS
 from reportgen.subject_tables import SubjectTable, subject_table, table_columns, table_json
 
@@ -159,27 +160,6 @@ def _choice(a: Analysis) -> dict[str, Any]:
 
         out = choice_with_levels(out, a.multilevel, choice.reference_time, linear_model(choice))
     return _glmm_choice(out, a.glmm) if a.glmm is not None else out
-
-
-# model_choice keys that describe the linear mixed model's fit (the rest: the data, or the choice).
-LINEAR_CHOICE_KEYS = (
-    "model",
-    "reason",
-    "level_sd_at_reference",
-    "model_sd_at_reference",
-    "corr_at_reference",
-    "uncorrelated",
-    "uncorrelated_lrt",
-    "r2_marginal",
-    "r2_conditional",
-    "intercept_sd",
-    "slope_sd",
-    "corr",
-    "slope_range_low",
-    "slope_range_high",
-    "slope_range_halfwidth",
-    "residual_sd",
-)
 
 
 def _glmm_choice(linear: dict[str, Any], g: GlmmAnalysis) -> dict[str, Any]:

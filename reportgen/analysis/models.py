@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from reportgen.analysis.lmm import MixedFit
 from reportgen.analysis.model_matrix import INTERCEPT, ModelMatrix
+from reportgen.analysis.r_names import r_name
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -49,11 +50,6 @@ INTERNAL = {"response": "response", "time": "time", "group": "group"}
 LMER_CONTROL = (
     'lme4::lmerControl(optimizer = "bobyqa", optCtrl = list(rhobeg = 0.01, rhoend = 1e-10, maxfun = 1e5))'
 )
-_SYNTACTIC = re.compile(r"^(?:[A-Za-z]|\.(?![0-9]))[A-Za-z0-9._]*$|^\.$")
-_RESERVED = frozenset(
-    "if else repeat while function for next break TRUE FALSE NULL Inf NaN NA NA_integer_ NA_real_ "
-    "NA_character_ NA_complex_ in".split()
-)
 
 
 @dataclass(frozen=True)
@@ -69,13 +65,6 @@ class ModelEntry:
     method: str | None = None
     # lme4's random terms in place of the fit's own, for a refit with every level (outer_levels).
     random: str | None = None
-
-
-def r_name(name: str) -> str:
-    """A column name as an R formula writes it: backticks around a name that is not syntactic."""
-    if _SYNTACTIC.match(name) and name not in _RESERVED:
-        return name
-    return "`" + name.replace("\\", "\\\\").replace("`", "\\`") + "`"
 
 
 def _number(value: float) -> str:

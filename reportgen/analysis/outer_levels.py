@@ -129,7 +129,7 @@ def random_part(multilevel: MultilevelFit) -> str:
     """The multilevel model's random terms in lme4's notation, on the input's column names
     (``(visit | site) + (1 | site:patient)``): what a refit of a section's fixed effects with every
     level (:func:`with_outer_levels`) adds to its fixed part in ``models.<name>.formula``."""
-    from reportgen.analysis.models import r_name
+    from reportgen.analysis.r_names import r_name
 
     internal, slopes = random_terms(multilevel)
     shown = grouping_terms(multilevel.levels, multilevel.within)
