@@ -55,6 +55,7 @@ from reportgen.narrative.rules import (
     wave_words,
 )
 from reportgen.narrative.sentence import Num, Sentence, num
+from reportgen.narrative.serial_problem import serial_problem
 from reportgen.narrative.shape import line_level_note, shape_name
 from reportgen.narrative.slope_spread import slope_spread_words
 from reportgen.narrative.spread import spread_alt, spread_sentences
@@ -512,7 +513,7 @@ def diagnostics(a: Analysis, labels: Labels) -> list[Sentence]:
                     excess_outliers=excess,
                     spread=d.spread_pattern,
                     curved=curved,
-                    serial=bool(serial),
+                    serial=serial_problem(serial, d.serial_corr, d.serial_p),
                     line_misses=misses,
                     curve_misses=misses_curve,
                     missed=_missed_counts(a, misses_curve),

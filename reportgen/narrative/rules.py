@@ -1065,7 +1065,7 @@ def diagnostic_problems(
     excess_outliers: bool,
     spread: str,
     curved: bool,
-    serial: bool,
+    serial: bool | str,
     line_misses: bool = False,
     time: str = "time",
     cyclic: bool = False,
@@ -1074,7 +1074,8 @@ def diagnostic_problems(
 ) -> list[str]:
     """The departures found, named once each (the verdict lists exactly these). ``missed``: how
     many residual means miss zero, of how many, and of what ("observed times", "groups of
-    neighbouring times"): counted words, not "several"."""
+    neighbouring times"): counted words, not "several"; ``serial``: the serial problem's own words
+    (narrative.serial_problem), or True for "serially correlated residuals"."""
     problems = []
     where = f"at {of_the(*missed)}" if missed else "at several times"
     if cyclic:
@@ -1092,7 +1093,7 @@ def diagnostic_problems(
     if excess_outliers:
         problems.append("more extreme residuals than expected")
     if serial:
-        problems.append("serially correlated residuals")
+        problems.append(serial if isinstance(serial, str) else "serially correlated residuals")
     return problems
 
 
