@@ -441,6 +441,13 @@ def _mixed_support(analysis: Analysis) -> tuple[bool, bool]:
     )
 
 
+def _finds(analysis: Analysis) -> str:
+    """Who finds the differences _mixed_support reads: the GLMM stood on, by name, or the mixed models."""
+    from reportgen.narrative.finding_model import finding_model
+
+    return finding_model(None if analysis.glmm is None else analysis.glmm.model)
+
+
 def _slopes_singular_only(analysis: Analysis) -> bool:
     """Does only the singular random-slope fit find slopes differing (its test below 0.05)?"""
     if analysis.glmm is not None:  # the GLMM's choice, not the linear fits'
@@ -516,6 +523,7 @@ def q3_subject_lines(analysis: Analysis, labels: Labels) -> list[Sentence]:
                 fanning,
                 # Too few values measured at the start to say whether the levels differ (Ovary: one mare).
                 start_unread=misplaced and _start_unmeasured(analysis),
+                finds=_finds(analysis),
             )
             + ".",
         ),
@@ -732,7 +740,13 @@ def q4_pair(analysis: Analysis, labels: Labels) -> list[Sentence]:
         ),
         (
             pair_difference(
-                c.slope_ratio, slopes_found, levels_found, gs, misplaced, _slopes_singular_only(analysis)
+                c.slope_ratio,
+                slopes_found,
+                levels_found,
+                gs,
+                misplaced,
+                _slopes_singular_only(analysis),
+                _finds(analysis),
             ),
         ),
         (
