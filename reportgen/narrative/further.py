@@ -58,6 +58,7 @@ from reportgen.narrative.sentence import Num, Sentence, num
 from reportgen.narrative.serial_problem import serial_problem
 from reportgen.narrative.shape import line_level_note, shape_name
 from reportgen.narrative.slope_spread import slope_spread_words
+from reportgen.narrative.stood_on import stood_on_words
 from reportgen.narrative.spread import spread_alt, spread_sentences
 from reportgen.numbers import average_time_style, format_number
 from reportgen.words import (
@@ -96,8 +97,8 @@ def random_slopes(a: Analysis, labels: Labels, decimals: int = 2) -> list[Senten
         shown.append(
             (
                 f"{SLOPES_NOT_STOOD_ON}; the report "
-                f"stands on the {model_name(a.choice.model, a.choice.shape)}, which the tests support "
-                "(next section).",
+                f"stands on the {model_name(a.choice.model, a.choice.shape)}, "
+                f"{stood_on_words(a.choice.model, a.comparison.aic_ri, a.comparison.aic_rs)} (next section).",
             )
         )
     sentences: list[Sentence] = [
