@@ -158,18 +158,19 @@ def _listed(times: dict[str, int]) -> str:
 
 
 def _most_have(d: ObservationDesign, labels: Labels) -> Sentence:
-    """ "the 14 observations most dogs have", or the most common count when it is no majority."""
+    """ "the 14 observations most dogs have", or the most common count when it is no majority:
+    "29 observations, the most common count, which 5 other mares have" (Ovary, eighth read: not
+    "the most common count (5 of 11 mares)" right after "5 of 11 mares have fewer")."""
     gs = plural(labels.group)
     if 2 * d.planned_subjects > d.subjects:
         return (" the ", num("describe", "design", "planned", style="int"), f" observations most {gs} have")
     return (
         " ",
         num("describe", "design", "planned", style="int"),
-        " observations, the most common count (",
+        " observations, the most common count, which ",
         num("describe", "design", "planned_subjects", style="int"),
-        " of ",
-        num("describe", "design", "subjects", style="int"),
-        f" {noun_for(d.subjects, labels.group)})",
+        f" other {noun_for(d.planned_subjects, labels.group)} "
+        f"{verb_for(d.planned_subjects, 'has', 'have')}",
     )
 
 
