@@ -58,8 +58,8 @@ from reportgen.narrative.sentence import Num, Sentence, num
 from reportgen.narrative.serial_problem import serial_problem
 from reportgen.narrative.shape import line_level_note, shape_name
 from reportgen.narrative.slope_spread import slope_spread_words
-from reportgen.narrative.stood_on import stood_on_words
 from reportgen.narrative.spread import spread_alt, spread_sentences
+from reportgen.narrative.stood_on import stood_on_words
 from reportgen.numbers import average_time_style, format_number
 from reportgen.words import (
     capitalized,

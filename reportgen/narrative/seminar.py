@@ -169,8 +169,7 @@ def _most_have(d: ObservationDesign, labels: Labels) -> Sentence:
         num("describe", "design", "planned", style="int"),
         " observations, the most common count, which ",
         num("describe", "design", "planned_subjects", style="int"),
-        f" other {noun_for(d.planned_subjects, labels.group)} "
-        f"{verb_for(d.planned_subjects, 'has', 'have')}",
+        f" other {noun_for(d.planned_subjects, labels.group)} {verb_for(d.planned_subjects, 'has', 'have')}",
     )
 
 

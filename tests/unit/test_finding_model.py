@@ -20,7 +20,11 @@ def test_the_question_sentences_say_who_finds_no_differences() -> None:
     q3 = individual_differences(True, True, False, True, finds=finds)
     assert "but the random-intercept GLMM the report stands on finds no clear differences there" in q3
     assert "mixed models below" not in q3
-    assert "but the mixed models below find no clear differences there" in individual_differences(True, True, False, True)
+    assert "but the mixed models below find no clear differences there" in individual_differences(
+        True, True, False, True
+    )
     q4 = pair_difference(3.0, False, True, "IDs", finds=finds)
-    assert q4.startswith("Their own lines differ, but the random-intercept GLMM the report stands on finds no")
+    assert q4.startswith(
+        "Their own lines differ, but the random-intercept GLMM the report stands on finds no"
+    )
     assert "mixed models below find" in pair_difference(3.0, False, True, "IDs")
