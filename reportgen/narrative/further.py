@@ -56,7 +56,7 @@ from reportgen.narrative.rules import (
 )
 from reportgen.narrative.sentence import Num, Sentence, num
 from reportgen.narrative.serial_problem import serial_problem
-from reportgen.narrative.shape import line_level_note, shape_name
+from reportgen.narrative.shape import headline_opposed, line_level_note, shape_name
 from reportgen.narrative.slope_spread import slope_spread_words
 from reportgen.narrative.spread import spread_alt, spread_sentences
 from reportgen.narrative.stood_on import stood_on_words
@@ -759,7 +759,13 @@ def pooling_alt(a: Analysis, labels: Labels, decimals: int) -> dict[str, str]:
     line_level = fit.intercept.estimate + fit.slope.estimate * choice.reference_time
     curve = _curve_level_at(a, choice.reference_time)
     note = line_level_note(line_level, curve, a.overview.response_min, "" if curve is None else f(curve))
-    rate = "" if curve is None else " (an average rate over the observed times)"
+    rate = (
+        ""
+        if curve is None
+        else " (a straight line's slope, of the other sign than the curve's change, which it hides)"
+        if headline_opposed(a)
+        else " (an average rate over the observed times)"
+    )
     return {
         "shrinkage": f"Each {g}'s own {level}{at} and slope (open circles) joined by an arrow to its "
         f"values in the {model} (dots), around the population values "

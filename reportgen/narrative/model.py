@@ -66,6 +66,7 @@ from reportgen.narrative.setting_words import log_shape_prompt
 from reportgen.narrative.shape import (
     bend_found,
     chosen_curve_words,
+    headline_opposed,
     headline_source,
     parabola_misses_shape,
     shape_sentences,
@@ -189,7 +190,7 @@ def model_choice(a: Analysis, labels: Labels) -> list[Sentence]:
             num("headline", "slope_df", style="df"),
             " df, p ",
             num("headline", "slope_p", style="p_eq"),
-            f"); {slope_use_note(choice.shape, source)}.",
+            f"); {slope_use_note(choice.shape, source, headline_opposed(a))}.",
         )
     )
     singular = line_caveat(a)
