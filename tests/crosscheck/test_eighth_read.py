@@ -74,3 +74,80 @@ def test_an_arm_assigned_by_school_is_tested_at_the_start_on_the_schools_df(
     # without the outer level the pupils count as independent: 118 df
     pooled = measured_at_start(frame, "arm", 0.0, "categorical")
     assert pooled is not None and pooled.den_df == 118.0
+
+
+# Ovary: the curve the report stands on (a 3-df natural spline with correlated random slopes) and
+# its change from the first to the last observed time, refitted in lme4/lmerTest; and the harmonic
+# trend statistics.md compares it with (sin/cos of 2*pi*Time, ML), which the report does not fit.
+R_OVARY = (
+    f"""
+for (p in c("lme4", "lmerTest", "nlme", "splines"))
+  if (!requireNamespace(p, quietly = TRUE)) quit(status = {MISSING_PACKAGE})
+"""
+    + R_TO_JSON
+    + r"""
+suppressMessages({library(lmerTest); library(splines)})
+data(Ovary, package = "nlme")
+d <- as.data.frame(Ovary)
+d$Mare <- factor(as.character(d$Mare))
+m <- lmer(follicles ~ ns(Time, 3) + (Time | Mare), data = d)
+ends <- range(d$Time)
+basis <- ns(d$Time, 3)
+X <- cbind(1, predict(basis, ends))
+ct <- contest(m, X[2, ] - X[1, ], joint = FALSE)
+h <- lmer(follicles ~ sin(2 * pi * Time) + cos(2 * pi * Time) + (Time | Mare), data = d, REML = FALSE)
+s <- lmer(follicles ~ ns(Time, 3) + (Time | Mare), data = d, REML = FALSE)
+line <- unname(fixef(lmer(follicles ~ Time + (Time | Mare), data = d))[2])
+cat(to_json(list(change = ct$Estimate, se = ct[["Std. Error"]], df = ct$df, p = ct[["Pr(>|t|)"]],
+                 first = ends[1], last = ends[2], line = line,
+                 aic_harmonic = AIC(h), aic_spline = AIC(s))), "\n")
+"""
+)
+
+
+@pytest.fixture(scope="module")
+def ovary() -> dict[str, Any]:
+    from tests.support.analysed import analyse_study
+    from tests.support.r_datasets import r_dataset
+
+    raw = r_dataset("Ovary", "nlme")
+    frame = raw[["follicles", "Time", "Mare"]].rename(
+        columns={"follicles": "response", "Time": "time", "Mare": "group"}
+    )
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("reportgen.analysis.influence.EXACT_LIMIT", 20)
+        return analyse_study(frame.assign(group=frame["group"].astype(str)))
+
+
+@pytest.fixture(scope="module")
+def r_ovary(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    script = tmp_path_factory.mktemp("ovary") / "ovary.R"
+    script.write_text(R_OVARY)
+    result: dict[str, Any] = json.loads(run_r(script).stdout.strip().splitlines()[-1])
+    return result
+
+
+def test_ovary_summaries_read_the_curves_rate_as_r_gives_it(
+    ovary: dict[str, Any], r_ovary: dict[str, Any]
+) -> None:
+    head = ovary["results"]["headline"]
+    span = r_ovary["last"] - r_ovary["first"]
+    assert ovary["results"]["trend"]["shape"] == "spline3"
+    assert head["slope_source"] == "curve"  # the line's slope has the other sign
+    assert r_ovary["line"] > 0 > r_ovary["change"]
+    assert head["slope"] == pytest.approx(r_ovary["change"] / span, rel=1e-3)
+    assert head["slope_se"] == pytest.approx(r_ovary["se"] / span, rel=1e-2)
+    assert head["slope_p"] == pytest.approx(r_ovary["p"], rel=5e-2)
+
+
+def test_ovary_names_no_cycle_though_a_harmonic_fits_as_well_as_its_spline(
+    ovary: dict[str, Any], r_ovary: dict[str, Any]
+) -> None:
+    # statistics.md: the spline follows the wave (no turns left in its residual means), no cycle is
+    # named, and R's harmonic trend of period 1 has the lower AIC with one parameter fewer.
+    results = ovary["results"]
+    assert results["waves"]["cyclic"] and not results["residual_waves"]["cyclic"]
+    assert results["trend"]["shapes"]["spline3"]["aic"] == pytest.approx(r_ovary["aic_spline"], abs=0.01)
+    assert r_ovary["aic_harmonic"] < r_ovary["aic_spline"] - 2
+    words = " ".join(s for group in ovary["sentences"].values() for s in group)
+    assert "cycle (the sine and cosine" not in words
