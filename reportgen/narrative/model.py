@@ -845,8 +845,8 @@ def covariate_alt(a: Analysis, labels: Labels, decimals: int) -> dict[str, str]:
     texts: dict[str, str] = {}
     for column, e in a.covariates.items():
         codes = looks_coded(e.kind, e.distinct_values, e.whole_numbers)
-        held = [f"{column} = {format_number(v, 'auto')}" for v in e.level_values]
-        names = held if codes else list(e.levels)
+        values = [f"{column} = {format_number(v, 'auto')}" for v in e.level_values]
+        names = values if codes else list(e.levels)
         slopes = "; ".join(
             f"{name}: {f(e.slope_by_level[lv].estimate)}" for name, lv in zip(names, e.levels, strict=True)
         )
