@@ -22,19 +22,33 @@ from tests.support.r_run import MISSING_PACKAGE, run_r
 
 pytestmark = pytest.mark.slow
 
-R_START = (
-    f"""
-for (p in c("lme4", "lmerTest"))
-  if (!requireNamespace(p, quietly = TRUE)) quit(status = {MISSING_PACKAGE})
-"""
-    + R_TO_JSON
-    + r"""
+
+def _r_script(packages: tuple[str, ...], body: str) -> str:
+    """An R script that quits with MISSING_PACKAGE without ``packages`` and has ``to_json``."""
+    wanted = ", ".join(f'"{p}"' for p in packages)
+    check = (
+        f"for (p in c({wanted})) if (!requireNamespace(p, quietly = TRUE)) quit(status = {MISSING_PACKAGE})"
+    )
+    return check + "\n" + R_TO_JSON + body
+
+
+def _r_json(folder: Path, text: str, *args: str) -> dict[str, Any]:
+    """Run the R script ``text`` from ``folder`` with ``args``; the JSON object it prints last."""
+    script = folder / "check.R"
+    script.write_text(text)
+    result: dict[str, Any] = json.loads(run_r(script, *args).stdout.strip().splitlines()[-1])
+    return result
+
+
+R_START = _r_script(
+    ("lme4", "lmerTest"),
+    r"""
 suppressMessages(library(lmerTest))
 d <- read.csv(commandArgs(trailingOnly = TRUE)[1])
 d0 <- d[d$wave == 0, ]
 a <- anova(lmer(score ~ arm + (1 | school), data = d0))
 cat(to_json(list(F = a["arm", "F value"], den_df = a["arm", "DenDF"], p = a["arm", "Pr(>F)"])), "\n")
-"""
+""",
 )
 
 
@@ -62,9 +76,7 @@ def test_an_arm_assigned_by_school_is_tested_at_the_start_on_the_schools_df(
     data = _schools(seed)
     path = tmp_path / "schools.csv"
     data.to_csv(path, index=False)
-    script = tmp_path / "start.R"
-    script.write_text(R_START)
-    r: dict[str, Any] = json.loads(run_r(script, str(path)).stdout.strip().splitlines()[-1])
+    r = _r_json(tmp_path, R_START, str(path))
     frame = data.rename(columns={"wave": "time", "score": "response", "pupil": "group"})
     ours = measured_at_start(frame, "arm", 0.0, "categorical", ("school",))
     assert ours is not None
@@ -79,13 +91,9 @@ def test_an_arm_assigned_by_school_is_tested_at_the_start_on_the_schools_df(
 # Ovary: the curve the report stands on (a 3-df natural spline with correlated random slopes) and
 # its change from the first to the last observed time, refitted in lme4/lmerTest; and the harmonic
 # trend statistics.md compares it with (sin/cos of 2*pi*Time, ML), which the report does not fit.
-R_OVARY = (
-    f"""
-for (p in c("lme4", "lmerTest", "nlme", "splines"))
-  if (!requireNamespace(p, quietly = TRUE)) quit(status = {MISSING_PACKAGE})
-"""
-    + R_TO_JSON
-    + r"""
+R_OVARY = _r_script(
+    ("lme4", "lmerTest", "nlme", "splines"),
+    r"""
 suppressMessages({library(lmerTest); library(splines)})
 data(Ovary, package = "nlme")
 d <- as.data.frame(Ovary)
@@ -101,7 +109,7 @@ line <- unname(fixef(lmer(follicles ~ Time + (Time | Mare), data = d))[2])
 cat(to_json(list(change = ct$Estimate, se = ct[["Std. Error"]], df = ct$df, p = ct[["Pr(>|t|)"]],
                  first = ends[1], last = ends[2], line = line,
                  aic_harmonic = AIC(h), aic_spline = AIC(s))), "\n")
-"""
+""",
 )
 
 
@@ -121,10 +129,7 @@ def ovary() -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def r_ovary(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    script = tmp_path_factory.mktemp("ovary") / "ovary.R"
-    script.write_text(R_OVARY)
-    result: dict[str, Any] = json.loads(run_r(script).stdout.strip().splitlines()[-1])
-    return result
+    return _r_json(tmp_path_factory.mktemp("ovary"), R_OVARY)
 
 
 def test_ovary_summaries_read_the_curves_rate_as_r_gives_it(
