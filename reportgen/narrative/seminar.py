@@ -442,10 +442,10 @@ def _mixed_support(analysis: Analysis) -> tuple[bool, bool]:
 
 
 def _finds(analysis: Analysis) -> str:
-    """Who finds the differences _mixed_support reads: the GLMM stood on, by name, or the mixed models."""
+    """Who finds the differences _mixed_support reads: the GLMMs, by name, or the mixed models."""
     from reportgen.narrative.finding_model import finding_model
 
-    return finding_model(None if analysis.glmm is None else analysis.glmm.model)
+    return finding_model(analysis.glmm is not None)
 
 
 def _slopes_singular_only(analysis: Analysis) -> bool:
