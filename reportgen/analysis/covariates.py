@@ -116,6 +116,9 @@ class CovariateEffect:
     # Varying within subjects at the same times: main_test and interaction_test come from the model
     # with a (1 | subject:covariate) term (reportgen.analysis.condition_term); the rest do not.
     subject_condition_term: bool = False
+    # The outer grouping column whose means at the first time ``measured_at_start`` tests, when the
+    # covariate is constant within it (arm by school); "" when it tests the values themselves.
+    measured_at_start_by: str = ""
 
 
 def held_at(
@@ -366,6 +369,7 @@ def analyse_covariates(
         model = used_model if used is design else with_outer_levels(model, frame, design.X, outer)
         anova, used_anova = type3_anova(model), type3_anova(used_model)
     times = observed_times(frame["time"].to_numpy(float))
+    outer_columns = () if outer is None else outer.levels[:-1]  # the subjects' own level is the last
     effects = {}
     for column in covariates:
         kind = _kind(frame[column])
@@ -415,8 +419,9 @@ def analyse_covariates(
             difference_at_mean_time=_start_test(used_model, used, column, mean_time, held),
             measured_at_start=None
             if few_at_start(choice.observed_groups_at_reference, int(frame["group"].nunique()))
-            else measured_at_start(
-                frame, column, choice.reference_time, kind, () if outer is None else outer.levels[:-1]
+            else measured_at_start(frame, column, choice.reference_time, kind, outer_columns),
+            measured_at_start_by=constant_within(
+                _values_at(frame, column, choice.reference_time, outer_columns), column, outer_columns
             ),
             measured_means_at_start=measured_means_at(frame, column, choice.reference_time, kind),
             model_at_start=level_at(choice.reference_time)
@@ -512,14 +517,19 @@ def measured_at_start(
     )
 
 
+def constant_within(rows: pd.DataFrame, column: str, outer: tuple[str, ...]) -> str:
+    """The outermost level of ``outer`` within which ``column`` is constant in ``rows`` ("": none)."""
+    return next((level for level in outer if (rows.groupby(level)[column].nunique() <= 1).all()), "")
+
+
 def outer_means(rows: pd.DataFrame, column: str, outer: tuple[str, ...]) -> pd.DataFrame:
     """``rows`` (one time's values) as the means of the outermost level of ``outer`` within which
     ``column`` is constant, one row each; ``rows`` unchanged when it varies within every one."""
-    for level in outer:
-        by = rows.groupby(level, sort=True)
-        if (by[column].nunique(dropna=False) <= 1).all():
-            return by.agg(response=("response", "mean"), **{column: (column, "first")}).reset_index(drop=True)
-    return rows
+    level = constant_within(rows, column, outer)
+    if not level:
+        return rows
+    by = rows.groupby(level, sort=True)
+    return by.agg(response=("response", "mean"), **{column: (column, "first")}).reset_index(drop=True)
 
 
 def _start_test(model: MixedFit, design: Any, column: str, t0: float, held: dict[str, str | float]) -> FTest:

@@ -599,9 +599,13 @@ def measured_start_sentence(e: CovariateEffect, key: tuple[str, ...], misplaced:
                 parts += [" against ", num(*key, "model_at_start", level)]
         parts.append(")")
     assert e.measured_at_start is not None
+    by = e.measured_at_start_by
+    # Tested on an outer level's means (analysis.covariates.outer_means): said, with why.
+    by_means = f", averaged by {noun(by)} ({e.column} is constant within each {noun(by)})," if by else ""
     return (
         "The values measured at that time",
         *parts,
+        by_means,
         " differ by ",
         *_f_test(*key, "measured_at_start"),
         ": "

@@ -156,3 +156,24 @@ def test_ovary_names_no_cycle_though_a_harmonic_fits_as_well_as_its_spline(
     assert r_ovary["aic_harmonic"] < r_ovary["aic_spline"] - 2
     words = " ".join(s for group in ovary["sentences"].values() for s in group)
     assert "cycle (the sine and cosine" not in words
+
+
+def test_the_nested_reports_start_sentence_says_it_tests_the_schools_means(tmp_path: Path) -> None:
+    import re
+
+    from click.testing import CliRunner
+
+    from reportgen.cli import cli
+
+    path = tmp_path / "schools.csv"
+    _schools(1).to_csv(path, index=False)
+    args = ["build", "--data", str(path), "--response", "score", "--time", "wave", "--group", "school/pupil"]
+    result = CliRunner().invoke(
+        cli, [*args, "--covariate", "arm", "--format", "html", "--out", str(tmp_path / "out")]
+    )
+    assert result.exit_code == 0, result.output
+    results = json.loads((tmp_path / "out" / "results.json").read_text())
+    assert results["covariates"]["arm"]["measured_at_start"]["den_df"] == 6.0
+    page = (tmp_path / "out" / "report.html").read_text()
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page))
+    assert "averaged by school (arm is constant within each school), differ by F =" in text

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from reportgen.analysis.covariates import measured_at_start, outer_means
+from reportgen.analysis.covariates import constant_within, measured_at_start, outer_means
 
 
 def _frame(arm_by_pupil: bool) -> pd.DataFrame:
@@ -38,3 +38,11 @@ def test_a_covariate_that_varies_within_schools_is_tested_on_the_values() -> Non
     assert outer_means(frame, "arm", ("school",)).equals(frame)
     test = measured_at_start(frame, "arm", 0.0, "categorical", ("school",))
     assert test is not None and test.den_df == 10.0
+
+
+def test_the_level_whose_means_are_tested_is_the_outermost_the_covariate_is_constant_within() -> None:
+    frame = _frame(False).assign(region=["R0"] * 6 + ["R1"] * 6)
+    assert constant_within(frame, "arm", ("region", "school")) == "school"  # arm varies within regions
+    by_region = frame.assign(arm=["a"] * 6 + ["b"] * 6)
+    assert constant_within(by_region, "arm", ("region", "school")) == "region"
+    assert constant_within(_frame(True), "arm", ("school",)) == ""
