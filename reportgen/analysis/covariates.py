@@ -119,6 +119,9 @@ class CovariateEffect:
     # With an outer level: ``fit``'s fixed effects refitted with every level's random terms, the
     # model whose numbers ``fixed`` and the tests print (``models.covariates``; outer_levels).
     fit_with_levels: MixedFit | None = dataclasses.field(default=None, repr=False, compare=False)
+    # The outer grouping column whose means at the first time ``measured_at_start`` tests, when the
+    # covariate is constant within it (arm by school); "" when it tests the values themselves.
+    measured_at_start_by: str = ""
 
 
 def held_at(
@@ -373,6 +376,7 @@ def analyse_covariates(
         model = used_model if used is design else with_outer_levels(model, frame, design.X, outer)
         anova, used_anova = type3_anova(model), type3_anova(used_model)
     times = observed_times(frame["time"].to_numpy(float))
+    outer_columns = () if outer is None else outer.levels[:-1]  # the subjects' own level is the last
     effects = {}
     for column in covariates:
         kind = _kind(frame[column])
@@ -422,7 +426,10 @@ def analyse_covariates(
             difference_at_mean_time=_start_test(used_model, used, column, mean_time, held),
             measured_at_start=None
             if few_at_start(choice.observed_groups_at_reference, int(frame["group"].nunique()))
-            else measured_at_start(frame, column, choice.reference_time, kind),
+            else measured_at_start(frame, column, choice.reference_time, kind, outer_columns),
+            measured_at_start_by=constant_within(
+                _values_at(frame, column, choice.reference_time, outer_columns), column, outer_columns
+            ),
             measured_means_at_start=measured_means_at(frame, column, choice.reference_time, kind),
             model_at_start=level_at(choice.reference_time)
             if curve is not None
@@ -468,9 +475,9 @@ def analyse_covariates(
     return effects
 
 
-def _values_at(frame: pd.DataFrame, column: str, t0: float) -> pd.DataFrame:
-    """The rows measured at time t0 with a value of the covariate."""
-    return frame.loc[frame["time"] == t0, [column, "response"]].dropna()
+def _values_at(frame: pd.DataFrame, column: str, t0: float, outer: tuple[str, ...] = ()) -> pd.DataFrame:
+    """The rows measured at time t0 with a value of the covariate (and their ``outer`` groups)."""
+    return frame.loc[frame["time"] == t0, [*outer, column, "response"]].dropna()
 
 
 def measured_means_at(frame: pd.DataFrame, column: str, t0: float, kind: str) -> dict[str, float]:
@@ -481,16 +488,25 @@ def measured_means_at(frame: pd.DataFrame, column: str, t0: float, kind: str) ->
     return {str(lv): float(v) for lv, v in rows.groupby(column, sort=True)["response"].mean().items()}
 
 
-def measured_at_start(frame: pd.DataFrame, column: str, t0: float, kind: str) -> FTest | None:
+def measured_at_start(
+    frame: pd.DataFrame, column: str, t0: float, kind: str, outer: tuple[str, ...] = ()
+) -> FTest | None:
     """Do the values measured at time t0 differ by the covariate? From the data, not the lines.
 
     Categorical: one-way ANOVA of the values there by level (levels with at least two values,
     at least two such levels). Numeric: the F test (= t squared) of a straight line in the
     covariate. None when there is too little to test.
+
+    ``outer``: the outer grouping columns, outermost first. A covariate constant within one of
+    them (arm assigned by school) is tested on that level's means at t0, on its df: the subjects of
+    one school are not independent replicates of the arm (eighth read, nested study: 120 pupils gave
+    F = 21.81 on 1 and 118 df; R's ``anova(lmer(score ~ arm + (1 | school)))`` at wave 0, 8 schools,
+    F = 7.94 on 1 and 6 df, p = 0.030, which the test of the schools' means gives exactly when they
+    are balanced).
     """
     from scipy import stats
 
-    rows = _values_at(frame, column, t0)
+    rows = outer_means(_values_at(frame, column, t0, outer), column, outer)
     if kind == "numeric":
         if rows[column].nunique() < 2 or len(rows) < 3:
             return None
@@ -507,6 +523,21 @@ def measured_at_start(frame: pd.DataFrame, column: str, t0: float, kind: str) ->
     return FTest(
         float(result.statistic), float(len(groups) - 1), float(n - len(groups)), float(result.pvalue)
     )
+
+
+def constant_within(rows: pd.DataFrame, column: str, outer: tuple[str, ...]) -> str:
+    """The outermost level of ``outer`` within which ``column`` is constant in ``rows`` ("": none)."""
+    return next((level for level in outer if (rows.groupby(level)[column].nunique() <= 1).all()), "")
+
+
+def outer_means(rows: pd.DataFrame, column: str, outer: tuple[str, ...]) -> pd.DataFrame:
+    """``rows`` (one time's values) as the means of the outermost level of ``outer`` within which
+    ``column`` is constant, one row each; ``rows`` unchanged when it varies within every one."""
+    level = constant_within(rows, column, outer)
+    if not level:
+        return rows
+    by = rows.groupby(level, sort=True)
+    return by.agg(response=("response", "mean"), **{column: (column, "first")}).reset_index(drop=True)
 
 
 def _start_test(model: MixedFit, design: Any, column: str, t0: float, held: dict[str, str | float]) -> FTest:

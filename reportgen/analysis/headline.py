@@ -7,7 +7,10 @@ a value no subject has: Dialyzer, 16.35 where the curve and the measured rates g
 its rate is the straight line's with the same random effects, unless that line is a singular fit
 where the curve's own fit is not (Dialyzer: slope SD 2.91 with correlation -1 on the line): then the
 rate is the curve's own average over the observed range, its change from the first to the last
-observed time divided by the range, with that contrast's Satterthwaite t test.
+observed time divided by the range, with that contrast's Satterthwaite t test. The curve's rate is
+read too when the straight line's slope has the other sign than a clear change of the curve over
+the observed range (eighth read, Ovary: the line's +2.28 per unit beside the curve's fall of -5.23,
+95% CI -9.15 to -1.32, over its wave): one answer, the curve's.
 """
 
 from __future__ import annotations
@@ -25,10 +28,22 @@ if TYPE_CHECKING:
 LINE, CURVE = "line", "curve"
 
 
-def rate_source(curved: bool, line_singular: bool, curve_singular: bool) -> str:
+# Why a curve's headline rate is the curve's own: its straight line is singular, or opposes the curve.
+SINGULAR_LINE, LINE_OPPOSES = "singular_line", "line_opposes"
+
+
+def rate_source(curved: bool, line_singular: bool, curve_singular: bool, opposes: bool = False) -> str:
     """Where the headline rate is read: the straight line ("line"), or on a curve whose straight line
-    is singular while the curve's own fit is not, the curve's average rate ("curve")."""
-    return CURVE if curved and line_singular and not curve_singular else LINE
+    is singular while the curve's own fit is not, or whose line ``opposes`` it, the curve's
+    average rate ("curve")."""
+    return CURVE if curved and ((line_singular and not curve_singular) or opposes) else LINE
+
+
+def line_opposes_curve(slope: float, change: Coefficient) -> bool:
+    """Does a straight line's slope have the other sign than the curve's change over the observed
+    range, a change whose 95% interval excludes zero (Ovary: +2.28 beside -5.23, -9.15 to -1.32)?"""
+    clear = change.ci_low > 0 or change.ci_high < 0
+    return clear and slope * change.estimate < 0
 
 
 def average_rate(change: Coefficient, first: float, last: float) -> Coefficient:
@@ -49,12 +64,14 @@ def average_rate(change: Coefficient, first: float, last: float) -> Coefficient:
 @dataclass(frozen=True)
 class Headline:
     """The headline rate (``slope``, from ``source``: "line" or "curve") and the average level at
-    the first observed time (``level`` at ``level_time``)."""
+    the first observed time (``level`` at ``level_time``); ``why`` a curve's rate is read
+    (SINGULAR_LINE or LINE_OPPOSES; "" for the line's)."""
 
     source: str
     slope: Coefficient
     level: float
     level_time: float
+    why: str = ""
 
 
 def headline(choice: ModelChoice, curve: CurveSummary | None, line: MixedFit | None = None) -> Headline:
@@ -64,6 +81,8 @@ def headline(choice: ModelChoice, curve: CurveSummary | None, line: MixedFit | N
     line, t0 = choice.straight if line is None else line, choice.reference_time
     if curve is None or choice.line is None:  # a straight trend: the chosen model is the line
         return Headline(LINE, line.slope, line.intercept.estimate + line.slope.estimate * t0, t0)
-    source = rate_source(True, line.singular, choice.fit.singular)
+    opposes = line_opposes_curve(line.slope.estimate, curve.change)
+    source = rate_source(True, line.singular, choice.fit.singular, opposes)
     slope = average_rate(curve.change, curve.times[0], curve.times[2]) if source == CURVE else line.slope
-    return Headline(source, slope, curve.levels[0].estimate, curve.times[0])
+    why = "" if source == LINE else LINE_OPPOSES if opposes else SINGULAR_LINE
+    return Headline(source, slope, curve.levels[0].estimate, curve.times[0], why)

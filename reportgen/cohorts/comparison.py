@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from reportgen.cohorts.multilevel import MIN_RANDOM_SITES, fit_sites, multilevel_document
 from reportgen.errors import ReportError
-from reportgen.words import noun, plural
+from reportgen.words import counted, noun, plural, verb_for
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -53,7 +53,8 @@ def compare_cohorts(frames: dict[str, pd.DataFrame], config: BuildConfig, by: st
     shared = sorted(g for g, names in owners.items() if len(names) > 1)
     if shared and by is None:
         return document | {
-            "skipped": f"{len(shared)} {noun(config.labels.group)}(s) belong to more than one cohort "
+            "skipped": f"{counted(len(shared), config.labels.group)} "
+            f"{verb_for(len(shared), 'belongs', 'belong')} to more than one cohort "
             f"(e.g. {shared[0]!r}); one model of all cohorts needs each in one cohort"
         }
     structure, reason = cohort_structure(len(frames), by)
@@ -148,6 +149,7 @@ def nested_ids(frames: dict[str, pd.DataFrame], group: str) -> dict[str, pd.Data
 def reused_ids_words(count: int, group: str, by: str) -> str:
     """Why ids seen in several cohorts are not skipped (``--by`` a column: they are nested in it)."""
     return (
-        f"{count} {noun(group)} id(s) appear in more than one {noun(by)}, so each {noun(group)} is "
+        f"{counted(count, f'{noun(group)} id')} {verb_for(count, 'appears', 'appear')} in more than one "
+        f"{noun(by)}, so each {noun(group)} is "
         f"told apart by its {noun(by)} ({by}:{group})"
     )

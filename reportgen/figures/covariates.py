@@ -10,7 +10,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from reportgen.analysis.coded_covariate import looks_coded
 from reportgen.figures.base import FigureJob, panels_job
+from reportgen.numbers import format_number
 from reportgen.sections import covariate_figure_names
 
 if TYPE_CHECKING:
@@ -61,11 +63,14 @@ def covariate_figure(frame: pd.DataFrame, a: Analysis, labels: Labels, column: s
             )
             ax.plot(grid, intercept + slope * grid, color=colour, alpha=0.25, linewidth=0.8)
         # The model's mean line for each level: intercept at time 0 plus slope, both from contrasts.
+        codes = looks_coded(e.kind, e.distinct_values, e.whole_numbers)
         for i, level in enumerate(e.levels):
             slope = e.slope_by_level[level].estimate
             start = e.level_intercepts[level]
             colour = colours[level] if e.kind == "categorical" else cmap(norm(e.level_values[i]))
-            name = level if e.kind == "categorical" else f"{column} = {level}"
+            # A numeric covariate that may be a code (Diet 1 to 4) is named by its value, not a quartile.
+            held = format_number(e.level_values[i], "auto") if codes else level
+            name = level if e.kind == "categorical" else f"{column} = {held}"
             if e.curves:  # the covariate model carries the chosen curve: draw each level's curve
                 ax.plot(e.curve_times, e.curves[level], color=colour, linewidth=3, label=f"{name} (model)")
                 continue

@@ -13,6 +13,8 @@ from collections.abc import Callable, Mapping, Sequence
 from fnmatch import fnmatchcase
 
 from reportgen.narrative.measured_levels import BELOW_ZERO_LEAD, MISSES_LEAD
+from reportgen.narrative.model import START_SPREAD_LEAD
+from reportgen.narrative.model_rules import CODES_WORDS
 from reportgen.narrative.rules import VERDICT_LEADS
 from reportgen.narrative.sentence import Num, Sentence
 from reportgen.narrative.shape import SHAPE_USED, slope_lead
@@ -55,11 +57,14 @@ def in_brief(sentences: Mapping[str, Sequence[Sentence]]) -> list[Sentence]:
     # A curve's level below zero where nothing measured is, or missing what was: its caveats go with it.
     leads = (BELOW_ZERO_LEAD, MISSES_LEAD)
     caveat = [s for s in get("g_trend") if trend and s and str(s[0]).startswith(leads)]
+    # A numeric covariate that may be a code (Diet 1 to 4): its warning, not a per-unit difference.
     covariates = [
         sentence
         for key, group in sentences.items()
         if key.startswith("covariate:")
-        for sentence in _first([group], _reports(f"covariates.{key[10:]}.differences.at.*.mean.estimate"))
+        for sentence in _first(
+            [group], _coded, _reports(f"covariates.{key[10:]}.differences.at.*.mean.estimate")
+        )
     ]
     variation = _first(
         [get("g_choice"), get("g_slopes"), get("g_between")],
@@ -68,7 +73,30 @@ def in_brief(sentences: Mapping[str, Sequence[Sentence]]) -> list[Sentence]:
         _reports("random_slope.slope_sd"),  # the straight-line random-slope model, when stood on
         _reports("random_intercept.icc"),
     )
-    return [*map(_alone, trend), *caveat, *covariates, *variation, *_first([get("g_diagnostics")], _verdict)]
+    # The levels' spread at the start beside what was measured there, when the two disagree.
+    start = _next_to(variation, [get("g_choice"), get("g_slopes"), get("g_between")], START_SPREAD_LEAD)
+    return [
+        *map(_alone, trend),
+        *caveat,
+        *covariates,
+        *variation,
+        *start,
+        *_first([get("g_diagnostics")], _verdict),
+    ]
+
+
+def _coded(sentence: Sentence) -> bool:
+    return bool(sentence) and isinstance(sentence[0], str) and CODES_WORDS in sentence[0]
+
+
+def _next_to(chosen: list[Sentence], groups: Sequence[Sequence[Sentence]], lead: str) -> list[Sentence]:
+    """The sentence right after ``chosen``'s one in its group, when it opens with ``lead`` (none: [])."""
+    for group in groups:
+        for i, sentence in enumerate(group[:-1]):
+            after = group[i + 1]
+            if chosen and sentence == chosen[0] and isinstance(after[0], str) and after[0].startswith(lead):
+                return [after]
+    return []
 
 
 # Openings that point to the sentence before, and how they read alone.

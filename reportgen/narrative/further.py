@@ -55,9 +55,11 @@ from reportgen.narrative.rules import (
     wave_words,
 )
 from reportgen.narrative.sentence import Num, Sentence, num
-from reportgen.narrative.shape import line_level_note, shape_name
+from reportgen.narrative.serial_problem import serial_problem
+from reportgen.narrative.shape import headline_opposed, line_level_note, shape_name
 from reportgen.narrative.slope_spread import slope_spread_words
 from reportgen.narrative.spread import spread_alt, spread_sentences
+from reportgen.narrative.stood_on import stood_on_words
 from reportgen.numbers import average_time_style, format_number
 from reportgen.words import (
     capitalized,
@@ -96,8 +98,8 @@ def random_slopes(a: Analysis, labels: Labels, decimals: int = 2) -> list[Senten
         shown.append(
             (
                 f"{SLOPES_NOT_STOOD_ON}; the report "
-                f"stands on the {model_name(a.choice.model, a.choice.shape)}, which the tests support "
-                "(next section).",
+                f"stands on the {model_name(a.choice.model, a.choice.shape)}, "
+                f"{stood_on_words(a.choice.model, a.comparison.aic_ri, a.comparison.aic_rs)} (next section).",
             )
         )
     sentences: list[Sentence] = [
@@ -538,7 +540,7 @@ def diagnostics(a: Analysis, labels: Labels) -> list[Sentence]:
                     excess_outliers=excess,
                     spread=d.spread_pattern,
                     curved=curved,
-                    serial=bool(serial),
+                    serial=serial_problem(serial, d.serial_corr, d.serial_p),
                     line_misses=misses,
                     curve_misses=misses_curve,
                     missed=_missed_counts(a, misses_curve),
@@ -783,7 +785,13 @@ def pooling_alt(a: Analysis, labels: Labels, decimals: int) -> dict[str, str]:
     line_level = fit.intercept.estimate + fit.slope.estimate * choice.reference_time
     curve = _curve_level_at(a, choice.reference_time)
     note = line_level_note(line_level, curve, a.overview.response_min, "" if curve is None else f(curve))
-    rate = "" if curve is None else " (an average rate over the observed times)"
+    rate = (
+        ""
+        if curve is None
+        else " (a straight line's slope, of the other sign than the curve's change, which it hides)"
+        if headline_opposed(a)
+        else " (an average rate over the observed times)"
+    )
     return {
         "shrinkage": f"Each {g}'s own {level}{at} and slope (open circles) joined by an arrow to its "
         f"values in the {model} (dots), around the population values "

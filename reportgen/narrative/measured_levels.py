@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from reportgen.analysis.measured_levels import below_possible, misses_measured
 from reportgen.narrative.covariate_effects import estimate_with_ci
 from reportgen.narrative.sentence import Num, Sentence, num
+from reportgen.words import agreeing
 
 if TYPE_CHECKING:
     from reportgen.analysis.measured_levels import MeasuredAt
@@ -38,7 +39,7 @@ def measured_parts(name: str, seen: MeasuredAt | None, response: str, lead: str)
         ("SD ", num(*key, "sd"), ", ") if seen.sd is not None else ("one value, ",)
     )
     return (
-        f"{lead} the {response} measured there averages ",
+        f"{lead} the {response} measured there {agreeing(response, 'averages')} ",
         num(*key, "mean"),
         " (",
         *spread,

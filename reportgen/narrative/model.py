@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
+from reportgen.analysis.coded_covariate import looks_coded
 from reportgen.analysis.time_basis import LOG
 from reportgen.narrative.correlation_sign import correlation_supported, correlation_test_parts
 from reportgen.narrative.covariate_effects import (
@@ -50,6 +51,7 @@ from reportgen.narrative.model_rules import (
     residual_pattern,
     singular_line_words,
     start_correlation,
+    start_spread_departs,
     starts_narrower,
     straight_line_caveat,
     too_few_to_compare_spread,
@@ -64,6 +66,7 @@ from reportgen.narrative.setting_words import log_shape_prompt
 from reportgen.narrative.shape import (
     bend_found,
     chosen_curve_words,
+    headline_opposed,
     headline_source,
     parabola_misses_shape,
     shape_sentences,
@@ -187,7 +190,7 @@ def model_choice(a: Analysis, labels: Labels) -> list[Sentence]:
             num("headline", "slope_df", style="df"),
             " df, p ",
             num("headline", "slope_p", style="p_eq"),
-            f"); {slope_use_note(choice.shape, source)}.",
+            f"); {slope_use_note(choice.shape, source, headline_opposed(a))}.",
         )
     )
     singular = line_caveat(a)
@@ -250,6 +253,7 @@ def chosen_random_effects(a: Analysis, labels: Labels) -> list[Sentence]:
         () if effects_at(fit, 0.0)[1] is None else (", correlated at ", num(*key, "corr"))
     )
     name = model_name(choice.model, choice.shape)
+    caveat = [] if a.glmm is not None else _start_spread_caveat(a, labels)
     if fit.covariance == "diagonal":  # its levels are counted from the first time: read them there
         return [
             (
@@ -260,7 +264,8 @@ def chosen_random_effects(a: Analysis, labels: Labels) -> list[Sentence]:
                 num(*key, "slope_sd"),
                 f" {labels.rate()}",
                 *spread,
-            )
+            ),
+            *caveat,
         ]
     return [
         (
@@ -274,6 +279,36 @@ def chosen_random_effects(a: Analysis, labels: Labels) -> list[Sentence]:
             *corr,
             *at_start,
             *spread,
+        ),
+        *caveat,
+    ]
+
+
+# How the chosen model's caveat on its starting levels opens (the study report's summary keeps it
+# beside the levels' spread: ChickWeight's 12.01 at day 0 where the weights measured there spread 1.13).
+START_SPREAD_LEAD = "The values measured at the first observed time"
+
+
+def _start_spread_caveat(a: Analysis, labels: Labels) -> list[Sentence]:
+    """The values measured at the first observed time beside the chosen model's SD of a measurement
+    there, when they spread more or less than sampling explains (eighth read, ChickWeight)."""
+    from reportgen.analysis.selection import effects_at
+
+    choice = a.choice
+    level_sd, _ = effects_at(choice.fit, choice.reference_time)
+    model_sd = math.sqrt(level_sd**2 + choice.fit.residual_var)  # as model_choice.model_sd_at_reference
+    observed, subjects = choice.observed_sd_at_reference, choice.observed_groups_at_reference
+    if not start_spread_departs(model_sd, observed, subjects):
+        return []
+    return [
+        (
+            f"{START_SPREAD_LEAD}, {noun(labels.time)} {format_number(choice.reference_time, 'auto')}, "
+            "have a standard deviation of ",
+            num("model_choice", "observed_sd_at_reference"),
+            "; this model expects ",
+            num("model_choice", "model_sd_at_reference"),
+            " for a measurement there (the levels' spread together with the residual spread), "
+            f"{levels_agree(model_sd, observed, subjects)}.",
         )
     ]
 
@@ -566,9 +601,13 @@ def measured_start_sentence(e: CovariateEffect, key: tuple[str, ...], misplaced:
                 parts += [" against ", num(*key, "model_at_start", level)]
         parts.append(")")
     assert e.measured_at_start is not None
+    by = e.measured_at_start_by
+    # Tested on an outer level's means (analysis.covariates.outer_means): said, with why.
+    by_means = f", averaged by {noun(by)} ({e.column} is constant within each {noun(by)})," if by else ""
     return (
         "The values measured at that time",
         *parts,
+        by_means,
         " differ by ",
         *_f_test(*key, "measured_at_start"),
         ": "
@@ -811,7 +850,12 @@ def covariate_alt(a: Analysis, labels: Labels, decimals: int) -> dict[str, str]:
     f = lambda value: format_number(value, "fixed", decimals)  # noqa: E731
     texts: dict[str, str] = {}
     for column, e in a.covariates.items():
-        slopes = "; ".join(f"{level}: {f(c.estimate)}" for level, c in e.slope_by_level.items())
+        codes = looks_coded(e.kind, e.distinct_values, e.whole_numbers)
+        values = [f"{column} = {format_number(v, 'auto')}" for v in e.level_values]
+        names = values if codes else list(e.levels)
+        slopes = "; ".join(
+            f"{name}: {f(e.slope_by_level[lv].estimate)}" for name, lv in zip(names, e.levels, strict=True)
+        )
         lines = (
             f"Each {noun(labels.group)}'s own line, coloured by {column},"
             if e.within_subject == "constant"
@@ -821,7 +865,7 @@ def covariate_alt(a: Analysis, labels: Labels, decimals: int) -> dict[str, str]:
         held = held_words(e.held_at, f) if e.interactions else ""  # as the text: CO2's Type at chilled
         texts[covariate_figure_names(a.covariates)[column]] = (
             f"{lines} with the model's average "
-            f"{curve} for each {covariate_reading(e.kind, e.distinct_values)}; {rates}{held} {slopes} "
+            f"{curve} for each {covariate_reading(e.kind, e.distinct_values, codes)}; {rates}{held} {slopes} "
             f"{labels.rate()}."
         )
     return texts

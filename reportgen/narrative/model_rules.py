@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 
+from reportgen.analysis.coded_covariate import looks_coded
 from reportgen.narrative.sentence import Num
 from reportgen.words import model_words
 
@@ -422,16 +423,19 @@ def covariate_structure_note(
     return keeps + ": the covariate's tests then do not overstate the evidence when rates of change differ."
 
 
-# A numeric covariate with this few distinct whole-number values may be a code (plot 1 to 4).
-MAX_CODE_VALUES = 6
-
-
-def covariate_reading(kind: str, distinct: int) -> str:
+def covariate_reading(kind: str, distinct: int, codes: bool = False) -> str:
     """Where a covariate's lines are read: each "level" (categorical), "value" (a numeric one with
-    two values: Dialyzer's QB, 200 or 300, has no subject at a median of 250) or "quartile"."""
+    two values: Dialyzer's QB, 200 or 300, has no subject at a median of 250; or one that may be a
+    code, :func:`looks_coded`: ChickWeight's Diet 1 to 4 has no "quartiles") or "quartile"."""
     if kind == "categorical":
         return "level"
+    if codes and distinct > 2:
+        return "value it is held at"
     return "value" if distinct == 2 else "quartile"
+
+
+# What :func:`numbers_or_codes` says of a covariate that may be a code (the brief picks it by these words).
+CODES_WORDS = "distinct values, all whole numbers; the model treats them as numbers"
 
 
 def quantile_name(column: str, quantile: str, value: Num, codes: bool) -> tuple[str | Num, ...]:
@@ -447,11 +451,11 @@ def numbers_or_codes(column: str, kind: str, distinct: int, whole: bool) -> str:
     Codes read as numbers get a straight-line effect in their arbitrary order (plot 3 is "one
     more" than plot 2), and their quartiles are codes: only the user knows which it is.
     """
-    if kind != "numeric" or not whole or distinct > MAX_CODE_VALUES:
+    if not looks_coded(kind, distinct, whole):
         return ""
     return (
-        f"The covariate {column} takes only {distinct} distinct values, all whole numbers; the "
-        f"model treats them as numbers, so {column}'s effect is a straight line in them, read at "
+        f"The covariate {column} takes only {distinct} {CODES_WORDS}, so {column}'s effect is a "
+        "straight line in them, read at "
         f"{'those two values' if distinct == 2 else 'its quartiles'}. If they are codes (labels of "
         "groups, not amounts), build with "
         f"--factor {column} instead of --covariate {column} to compare the groups"
@@ -504,6 +508,15 @@ def spread_sampling_range(subjects: int) -> tuple[float, float]:
 
     df = subjects - 1
     return math.sqrt(chdtri(df, 0.975) / df), math.sqrt(chdtri(df, 0.025) / df)
+
+
+def start_spread_departs(model_sd: float, observed_sd: float | None, subjects: int) -> bool:
+    """Do the values measured at the start spread more or less than sampling explains around the
+    model's SD of a measurement there (:func:`levels_agree` finds them wider or narrower)?"""
+    if observed_sd is None or subjects < MIN_SUBJECTS_TO_COMPARE_SPREAD or model_sd <= 0:
+        return False
+    low, high = spread_sampling_range(subjects)
+    return not low <= observed_sd / model_sd <= high
 
 
 def levels_agree(model_sd: float, observed_sd: float | None, subjects: int) -> str:

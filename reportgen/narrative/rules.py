@@ -219,6 +219,10 @@ def glmm_support(model: str, intercept_sd: float, slope_sd: float) -> tuple[bool
     return model != RANDOM_INTERCEPT and slope_sd > GLMM_SD_TOL, intercept_sd > GLMM_SD_TOL
 
 
+# Who finds subjects differing, by default: the linear mixed models of the sections below.
+MIXED_MODELS_FIND = "the mixed models below find"
+
+
 def individual_differences(
     slopes_vary: bool,
     intercepts_vary: bool,
@@ -227,8 +231,12 @@ def individual_differences(
     slopes_singular_only: bool = False,
     fanning: bool = False,
     start_unread: bool = False,
+    finds: str = MIXED_MODELS_FIND,
 ) -> str:
     """Name what differs between individuals, as the mixed models find it.
+
+    ``finds``: who finds it, with its verb (:func:`~reportgen.narrative.finding_model.finding_model`:
+    the GLMM a binomial or Poisson report stands on, by name, as the linear models below may disagree).
 
     ``start_unread``: the own lines misplace the start and too few values are measured there to
     tell whether the levels differ (Ovary: one mare at the first time), so slopes alone are
@@ -253,7 +261,7 @@ def individual_differences(
     seen = [what for vary, supported, what in rows if vary and not supported]
     hidden = [what for vary, supported, what in rows if supported and not vary]
     chance = (
-        f"these own lines also differ in {' and in '.join(seen)}, but the mixed models below find no "
+        f"these own lines also differ in {' and in '.join(seen)}, but {finds} no "
         "clear differences there: lines fitted to a few noisy points differ by chance"
     )
     if slopes_singular_only and seen == ["how fast they change"]:
@@ -265,7 +273,7 @@ def individual_differences(
             if len(hidden) == int(slopes) + int(levels)
             else f"the differences in {hidden[0]}"
         )
-        structure += f" (the mixed models below find {found}, though these few own lines hardly show them)"
+        structure += f" ({finds} {found}, though these few own lines hardly show them)"
     if slopes and levels:
         return "Individuals differ both in where they start and in how fast they change" + structure
     if levels or slopes:
@@ -274,7 +282,7 @@ def individual_differences(
         return f"Individuals differ {mainly}in {what}{structure}" + (f"; {chance}" if seen else "")
     if seen:
         return (
-            f"These own lines differ in {' and in '.join(seen)}, but the mixed models below find no "
+            f"These own lines differ in {' and in '.join(seen)}, but {finds} no "
             "clear differences between individuals: lines fitted to a few noisy points differ by chance"
         )
     return "These individuals behave much alike"
@@ -396,8 +404,10 @@ def pair_difference(
     group_plural: str,
     lines_misplace_start: bool = False,
     slopes_singular_only: bool = False,
+    finds: str = MIXED_MODELS_FIND,
 ) -> str:
-    """What two subjects' own lines say about their differing, only as far as the mixed models agree.
+    """What two subjects' own lines say about their differing, only as far as the mixed models agree
+    (``finds``: who finds it, as in :func:`individual_differences`).
 
     Two own lines always differ; with a few points each (IGF: 4 to 6) they differ by chance. The
     pair's differences are claimed only where the mixed models find subjects differing beyond
@@ -417,7 +427,7 @@ def pair_difference(
             )
         if rates_differ:
             return (
-                f"Their own lines differ, but the mixed models below find no clear differences between "
+                f"Their own lines differ, but {finds} no clear differences between "
                 f"{group_plural} in how fast they change: {chance}, so these two need not differ."
             )
         return (
@@ -432,19 +442,19 @@ def pair_difference(
             )
         return (
             f"These {group_plural} change at different rates, so one shared slope would misdescribe "
-            f"both; the mixed models below find no clear differences in where {group_plural} start, "
+            f"both; {finds} no clear differences in where {group_plural} start, "
             "so the gap in starting levels may be chance."
         )
     if rates_differ:
         also = "" if levels_supported else " or in where they start"
         return (
-            f"Their own lines differ, but the mixed models below find no clear differences between "
+            f"Their own lines differ, but {finds} no clear differences between "
             f"{group_plural} in how fast they change{also}: {chance}, so these two need not differ."
         )
     if levels_supported:
         return "Their rates of change are close; they differ mostly in where they start."
     return (
-        "Their rates of change are close, and the mixed models below find no clear differences in "
+        f"Their rates of change are close, and {finds} no clear differences in "
         f"where {group_plural} start: {chance}."
     )
 
@@ -1065,7 +1075,7 @@ def diagnostic_problems(
     excess_outliers: bool,
     spread: str,
     curved: bool,
-    serial: bool,
+    serial: bool | str,
     line_misses: bool = False,
     time: str = "time",
     cyclic: bool = False,
@@ -1074,7 +1084,8 @@ def diagnostic_problems(
 ) -> list[str]:
     """The departures found, named once each (the verdict lists exactly these). ``missed``: how
     many residual means miss zero, of how many, and of what ("observed times", "groups of
-    neighbouring times"): counted words, not "several"."""
+    neighbouring times"): counted words, not "several"; ``serial``: the serial problem's own words
+    (narrative.serial_problem), or True for "serially correlated residuals"."""
     problems = []
     where = f"at {of_the(*missed)}" if missed else "at several times"
     if cyclic:
@@ -1092,7 +1103,7 @@ def diagnostic_problems(
     if excess_outliers:
         problems.append("more extreme residuals than expected")
     if serial:
-        problems.append("serially correlated residuals")
+        problems.append(serial if isinstance(serial, str) else "serially correlated residuals")
     return problems
 
 

@@ -158,18 +158,18 @@ def _listed(times: dict[str, int]) -> str:
 
 
 def _most_have(d: ObservationDesign, labels: Labels) -> Sentence:
-    """ "the 14 observations most dogs have", or the most common count when it is no majority."""
+    """ "the 14 observations most dogs have", or the most common count when it is no majority:
+    "29 observations, the most common count, which 5 other mares have" (Ovary, eighth read: not
+    "the most common count (5 of 11 mares)" right after "5 of 11 mares have fewer")."""
     gs = plural(labels.group)
     if 2 * d.planned_subjects > d.subjects:
         return (" the ", num("describe", "design", "planned", style="int"), f" observations most {gs} have")
     return (
         " ",
         num("describe", "design", "planned", style="int"),
-        " observations, the most common count (",
+        " observations, the most common count, which ",
         num("describe", "design", "planned_subjects", style="int"),
-        " of ",
-        num("describe", "design", "subjects", style="int"),
-        f" {noun_for(d.subjects, labels.group)})",
+        f" other {noun_for(d.planned_subjects, labels.group)} {verb_for(d.planned_subjects, 'has', 'have')}",
     )
 
 
@@ -441,6 +441,13 @@ def _mixed_support(analysis: Analysis) -> tuple[bool, bool]:
     )
 
 
+def _finds(analysis: Analysis) -> str:
+    """Who finds the differences _mixed_support reads: the GLMMs, by name, or the mixed models."""
+    from reportgen.narrative.finding_model import finding_model
+
+    return finding_model(analysis.glmm is not None)
+
+
 def _slopes_singular_only(analysis: Analysis) -> bool:
     """Does only the singular random-slope fit find slopes differing (its test below 0.05)?"""
     if analysis.glmm is not None:  # the GLMM's choice, not the linear fits'
@@ -516,6 +523,7 @@ def q3_subject_lines(analysis: Analysis, labels: Labels) -> list[Sentence]:
                 fanning,
                 # Too few values measured at the start to say whether the levels differ (Ovary: one mare).
                 start_unread=misplaced and _start_unmeasured(analysis),
+                finds=_finds(analysis),
             )
             + ".",
         ),
@@ -732,7 +740,13 @@ def q4_pair(analysis: Analysis, labels: Labels) -> list[Sentence]:
         ),
         (
             pair_difference(
-                c.slope_ratio, slopes_found, levels_found, gs, misplaced, _slopes_singular_only(analysis)
+                c.slope_ratio,
+                slopes_found,
+                levels_found,
+                gs,
+                misplaced,
+                _slopes_singular_only(analysis),
+                _finds(analysis),
             ),
         ),
         (

@@ -166,6 +166,13 @@ def headline_source(a: Analysis) -> str:
     return headline(a.choice, a.trend.curve if a.trend else None).source
 
 
+def headline_opposed(a: Analysis) -> bool:
+    """Is the headline rate the curve's because the straight line's slope opposes it (analysis.headline)?"""
+    from reportgen.analysis.headline import LINE_OPPOSES, headline
+
+    return headline(a.choice, a.trend.curve if a.trend else None).why == LINE_OPPOSES
+
+
 # How the curve's sentence opens after the shape comparison (a summary read alone drops it).
 SHAPE_USED = "The model the report stands on uses this shape; "
 
@@ -228,7 +235,7 @@ def shape_sentences(a: Analysis, labels: Labels) -> list[Sentence]:
             *fastest_parts(curve.bend, change.estimate > 0, time),
             ".",
         ),
-        (curve_slope_note(curve.shape, plural(time), headline_source(a)),),
+        (curve_slope_note(curve.shape, plural(time), headline_source(a), headline_opposed(a)),),
     ]
     for column in a.shape_by_covariate:
         others = tuple(c for c in a.covariates if c != column)
@@ -278,11 +285,19 @@ def covariate_shape_sentence(
     )
 
 
-def curve_slope_note(shape: str, times: str = "times", source: str = "line") -> str:
+def curve_slope_note(shape: str, times: str = "times", source: str = "line", opposes: bool = False) -> str:
     """What the report's single slopes mean when the trend is curved (``times``: the time's plural;
-    ``source`` "curve": the headline rate is the curve's own, not a straight line's)."""
+    ``source`` "curve": the headline rate is the curve's own, not a straight line's; ``opposes``:
+    because the straight line's slope has the other sign than the curve's change)."""
     if shape == LINEAR:
         return ""
+    if source == "curve" and opposes:
+        return (
+            "No single slope describes a curve: the seminar's straight-line slopes average over its "
+            f"rise and fall, and here have the other sign than its change over the observed {times}, "
+            "so they hide its shape; the headline rate is the curve's own change over the observed "
+            "range, divided by the range."
+        )
     if source == "curve":
         return (
             "No single slope describes a curve: the seminar's straight-line slopes are average rates "
@@ -313,11 +328,18 @@ def slope_lead(shape: str, source: str = "line") -> str:
     return "With these random effects a straight line's average slope is "
 
 
-def slope_use_note(shape: str, source: str = "line") -> str:
+def slope_use_note(shape: str, source: str = "line", opposes: bool = False) -> str:
     """The headline slope's sentence after its numbers: what the summaries use, and for a curved
-    trend where the curve is told (``source`` "curve": why not the straight line's slope)."""
+    trend where the curve is told (``source`` "curve": why not the straight line's slope; its
+    straight line singular, or, ``opposes``, of the other sign than the curve's clear change)."""
     if shape == LINEAR:
         return "this is the slope the report's summaries use"
+    if source == "curve" and opposes:
+        return (
+            "this is the rate the report's summaries use: a straight line with these random effects "
+            "has a slope of the other sign, an average over the curve's rise and fall that hides its "
+            "shape, so no rate is read from it"
+        )
     if source == "curve":
         return (
             "this is the rate the report's summaries use: the straight line with these random effects "

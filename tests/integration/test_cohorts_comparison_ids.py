@@ -57,11 +57,12 @@ def test_reused_ids_are_nested_in_their_site(tmp_path: Path, sites: int, structu
 
 def test_cohorts_from_the_settings_that_share_ids_are_still_skipped(tmp_path: Path) -> None:
     document = _compare(3, True, tmp_path, by=None)
-    assert document["skipped"].startswith("8 patient(s) belong to more than one cohort")
+    assert document["skipped"].startswith("8 patients belong to more than one cohort")
 
 
 def test_reused_ids_words_name_the_nesting() -> None:
     assert reused_ids_words(3, "Patient", "Clinic") == (
-        "3 patient id(s) appear in more than one clinic, so each patient is told apart by its clinic "
+        "3 patient ids appear in more than one clinic, so each patient is told apart by its clinic "
         "(Clinic:Patient)"
     )
+    assert reused_ids_words(1, "Patient", "Clinic").startswith("1 patient id appears in more than one clinic")

@@ -272,7 +272,10 @@ def test_q1_late_entry_and_dropout_against_the_most_common_series() -> None:
     grids += [(4, 6, 10, 14), (4, 6, 10, 14), (4, 8), (4, 6, 8)]
     text = _q1_text([(f"d{i}", t) for i, grid in enumerate(grids) for t in grid])
     assert "most dogs have" not in text
-    assert "fewer than 7 observations, the most common count (4 of 10 dogs)" in text
+    # not "the most common count (4 of 10 dogs)" right after "6 of 10 dogs have fewer" (Ovary, eighth read)
+    assert (
+        "6 of 10 dogs have fewer than 7 observations, the most common count, which 4 other dogs have" in text
+    )
     assert "from day 0 to 14" in text
     assert "6 enter late, first seen at day 4 (6)" in text
     assert "2 leave early, last seen at day 8 (2)" in text

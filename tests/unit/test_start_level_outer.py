@@ -1,0 +1,48 @@
+"""The start-level test of a covariate with an outer level (reportgen.analysis.covariates
+.measured_at_start, ``outer``): a covariate constant within an outer group is tested on those
+groups' means; one that varies within them stays a test of the values (eighth read, nested study)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from reportgen.analysis.covariates import constant_within, measured_at_start, outer_means
+
+
+def _frame(arm_by_pupil: bool) -> pd.DataFrame:
+    rows = []
+    for s in range(4):
+        for k in range(3):
+            arm = ("a", "b")[k % 2] if arm_by_pupil else ("a", "b")[s % 2]
+            rows.append(
+                {
+                    "time": 0.0,
+                    "school": f"S{s}",
+                    "group": f"P{3 * s + k}",
+                    "arm": arm,
+                    "response": 10.0 * s + k,
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def test_a_covariate_constant_within_schools_is_tested_on_school_means() -> None:
+    means = outer_means(_frame(False), "arm", ("school",))
+    assert list(means["response"]) == [1.0, 11.0, 21.0, 31.0] and list(means["arm"]) == ["a", "b", "a", "b"]
+    test = measured_at_start(_frame(False), "arm", 0.0, "categorical", ("school",))
+    assert test is not None and (test.num_df, test.den_df) == (1.0, 2.0)
+
+
+def test_a_covariate_that_varies_within_schools_is_tested_on_the_values() -> None:
+    frame = _frame(True)
+    assert outer_means(frame, "arm", ("school",)).equals(frame)
+    test = measured_at_start(frame, "arm", 0.0, "categorical", ("school",))
+    assert test is not None and test.den_df == 10.0
+
+
+def test_the_level_whose_means_are_tested_is_the_outermost_the_covariate_is_constant_within() -> None:
+    frame = _frame(False).assign(region=["R0"] * 6 + ["R1"] * 6)
+    assert constant_within(frame, "arm", ("region", "school")) == "school"  # arm varies within regions
+    by_region = frame.assign(arm=["a"] * 6 + ["b"] * 6)
+    assert constant_within(by_region, "arm", ("region", "school")) == "region"
+    assert constant_within(_frame(True), "arm", ("school",)) == ""
