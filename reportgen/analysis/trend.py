@@ -190,11 +190,13 @@ def check_trend(frame: pd.DataFrame, choice: ModelChoice, *, engine: str) -> Tre
         binned=is_binned(time),
         bins_off_zero_p=bins_off_zero_p(off, len(bins)),
         line_misses=line_misses(off, len(bins)),
-        curve=_curve(choice, time, response),
+        curve=_curve(choice, time, response, frame["group"].to_numpy()),
     )
 
 
-def _curve(choice: ModelChoice, time: np.ndarray, response: np.ndarray) -> CurveSummary | None:
+def _curve(
+    choice: ModelChoice, time: np.ndarray, response: np.ndarray, groups: np.ndarray
+) -> CurveSummary | None:
     """The chosen curve's levels and change, and what was measured at its named times (None for a
     straight line)."""
     from dataclasses import replace
@@ -206,4 +208,5 @@ def _curve(choice: ModelChoice, time: np.ndarray, response: np.ndarray) -> Curve
     if choice.shapes is None or not choice.shapes.curved:
         return None
     curve = summarise_curve(choice.fit, make_shape(choice.shape, time), time)
-    return replace(curve, measured=measured_at(time, response, curve.times))
+    fitted = choice.fit.fitted if len(choice.fit.fitted) == len(time) else None
+    return replace(curve, measured=measured_at(time, response, curve.times, groups, fitted))

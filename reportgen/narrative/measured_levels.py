@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from reportgen.analysis.measured_levels import below_possible, misses_measured
+from reportgen.analysis.measured_levels import below_possible, explained_by_who_was_measured, misses_measured
 from reportgen.narrative.covariate_effects import estimate_with_ci
 from reportgen.narrative.sentence import Num, Sentence, num
-from reportgen.words import agreeing
+from reportgen.words import agreeing, plural
 
 if TYPE_CHECKING:
     from reportgen.analysis.measured_levels import MeasuredAt
@@ -23,6 +23,7 @@ NAMES = ("first", "middle", "last")
 # The caveats' openings: the study report's summary keeps them beside the curve's levels.
 BELOW_ZERO_LEAD = "A fitted level or its 95% interval below zero"
 MISSES_LEAD = "The curve misses the values measured at"
+WHO_LEAD = "The values measured at"
 
 
 def _level(name: str) -> tuple[str | Num, ...]:
@@ -49,7 +50,9 @@ def measured_parts(name: str, seen: MeasuredAt | None, response: str, lead: str)
     )
 
 
-def level_caveats(curve: CurveSummary, lowest_response: float, response: str, time: str) -> list[Sentence]:
+def level_caveats(
+    curve: CurveSummary, lowest_response: float, response: str, time: str, group: str = "subject"
+) -> list[Sentence]:
     """The caveats of the curve's named levels: below zero where nothing measured is (the first
     such time), and each level whose interval misses the mean measured at its time."""
     sentences: list[Sentence] = []
@@ -73,6 +76,9 @@ def level_caveats(curve: CurveSummary, lowest_response: float, response: str, ti
         if i in below or not misses_measured(level, measured[i]):
             continue
         name = NAMES[i]
+        if explained_by_who_was_measured(level, measured[i]):
+            sentences.append(who_was_measured(name, time, group))
+            continue
         sentences.append(
             (
                 f"{MISSES_LEAD} {time} ",
@@ -84,3 +90,27 @@ def level_caveats(curve: CurveSummary, lowest_response: float, response: str, ti
             )
         )
     return sentences
+
+
+def who_was_measured(name: str, time: str, group: str) -> Sentence:
+    """The curve "misses" a time's mean because only some subjects were measured there, and the
+    model's fitted values for them agree with what was measured (Soybean at day 84: 16 of 48 plots,
+    the smallest, fitted 15.58 beside the measured 14.75; the curve's 18.36 is an average plot's)."""
+    key = ("trend", "curve", name, "measured")
+    groups = plural(group)
+    return (
+        f"{WHO_LEAD} {time} ",
+        num("trend", "curve", name, "time", style="auto"),
+        " come from ",
+        num(*key, "subjects", style="int"),
+        " of the ",
+        num(*key, "of_subjects", style="int"),
+        f" {groups} only; the model's fitted values for those {groups} average ",
+        num(*key, "fitted_mean"),
+        ", close to their measured mean of ",
+        num(*key, "mean"),
+        ", while the curve gives ",
+        *_level(name),
+        f" for an average {group}: the gap comes from which {groups} were measured "
+        "there, not from the curve.",
+    )

@@ -244,7 +244,7 @@ def shape_sentences(a: Analysis, labels: Labels) -> list[Sentence]:
         sentences.append(
             covariate_shape_sentence(column, time, a.shape_by_covariate[column].p, others, crossed)
         )
-    sentences += level_caveats(curve, a.overview.response_min, response, time)
+    sentences += level_caveats(curve, a.overview.response_min, response, time, noun(labels.group))
     return sentences
 
 
