@@ -122,10 +122,13 @@ def random_effect_sds(fit: MixedFit, average_slope: float, curved: bool = False)
 def _choice(a: Analysis) -> dict[str, Any]:
     """The supported random-effects structure, and intercepts read inside the data: the levels of
     the model the report stands on (``choice.fit``, its trend's shape and random effects)."""
+    from reportgen.analysis.models import stands_on as linear_model
+
     choice = a.choice
     levels = levels_at_reference(choice.fit, choice.reference_time)
     out: dict[str, Any] = {
-        "model": choice.model,
+        "model": linear_model(choice),
+        "random_effects": choice.model,  # since 1.5 (1.4's `model`)
         "reason": choice.reason,
         "stands_on": stands_on(a),
         "reference_time": choice.reference_time,
@@ -153,12 +156,14 @@ def _choice(a: Analysis) -> dict[str, Any]:
             "slope_var": float(u.re_cov[1, 1]),
             "slope_sd": math.sqrt(max(float(u.re_cov[1, 1]), 0.0)),
         }
-    return _glmm_choice(out, a.glmm) if a.glmm is not None else out
+    out = _glmm_choice(out, a.glmm) if a.glmm is not None else out
+    return {**out, "model": out["stands_on"]}  # the name a reader refits (since 1.5)
 
 
 # model_choice keys that describe the linear mixed model's fit (the rest: the data, or the choice).
 LINEAR_CHOICE_KEYS = (
     "model",
+    "random_effects",
     "reason",
     "level_sd_at_reference",
     "model_sd_at_reference",
@@ -182,7 +187,7 @@ def _glmm_choice(linear: dict[str, Any], g: GlmmAnalysis) -> dict[str, Any]:
     (the one the report stands on), the linear mixed model's keys move under ``linear`` (since 1.3)."""
     kept = {key: value for key, value in linear.items() if key not in LINEAR_CHOICE_KEYS}
     return {
-        "model": g.model,
+        "random_effects": g.model,
         "reason": g.reason,
         **kept,
         "linear": {key: linear[key] for key in LINEAR_CHOICE_KEYS},
