@@ -196,7 +196,7 @@ def _glmm_choice(linear: dict[str, Any], g: GlmmAnalysis) -> dict[str, Any]:
 
 def _models(a: Analysis, config: BuildConfig) -> dict[str, Any]:
     """Every mixed model fitted, as lme4 refits it from the input file (see analysis.models)."""
-    from reportgen.analysis.models import model_record
+    from reportgen.analysis.models import GLMER_CONTROL, model_record
 
     columns = {"response": config.response, "time": config.time, "group": config.group}
     if config.outer_groups:
@@ -213,6 +213,7 @@ def _models(a: Analysis, config: BuildConfig) -> dict[str, Any]:
             "formula": fit.formula,
             "family": fit.family,
             "method": fit.method,
+            "control": GLMER_CONTROL,  # since 1.5
             "loglik": fit.loglik,
             "fixed": {term: {"estimate": t.estimate, "se": t.se} for term, t in fit.fixed.items()},
         }
