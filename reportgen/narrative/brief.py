@@ -84,6 +84,10 @@ def intervals_wrong(verdict: Sequence[Sentence]) -> bool:
     return any(isinstance(part, str) and INTERVALS_WRONG in part for sentence in verdict for part in sentence)
 
 
+def _text(part: str | Num) -> str:
+    return part if isinstance(part, str) else ""
+
+
 def without_intervals(sentence: Sentence) -> Sentence:
     """The sentence with each printed interval taken out, brackets and all: "a change of 18.41
     (95% CI 17.21 to 19.61); it rises" -> "a change of 18.41; it rises". A sentence whose interval
@@ -95,12 +99,10 @@ def without_intervals(sentence: Sentence) -> Sentence:
         before = out[-1] if out and isinstance(out[-1], str) else ""
         opened = before.rfind("(") if before.rfind("(") > before.rfind(")") else -1  # a bracket still open
         if isinstance(part, Num) and part.path[-1] in ("ci_low", "ci_high") and opened >= 0:
-            close = next(
-                (j for j in range(i + 1, len(parts)) if isinstance(parts[j], str) and ")" in parts[j]), None
-            )
+            close = next((j for j in range(i + 1, len(parts)) if ")" in _text(parts[j])), None)
             if close is None:
                 return sentence
-            closing = str(parts[close])
+            closing = _text(parts[close])
             out[-1] = before[:opened].rstrip()
             out.append(closing[closing.index(")") + 1 :])
             i = close + 1
