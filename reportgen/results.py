@@ -346,6 +346,7 @@ def _shape(a: Analysis) -> dict[str, Any]:
     return {
         "shape": shapes.shape,
         "shapes": {k: asdict(v) for k, v in shapes.fits.items()},
+        "shapes_family": "gaussian",  # since 1.5: linear mixed models, whatever the response's family
         "curve": levels,
         "by_covariate": {column: _lrt(test) for column, test in a.shape_by_covariate.items()},
     }

@@ -123,3 +123,60 @@ def test_glmer_refits_the_glmms_to_the_same_laplace_optimum(study: str, tmp_path
         # glmer's default stops short of that optimum: the reason the record carries its control.
         default = theirs[choice["model"]]["default"]
         assert models[choice["model"]]["loglik"] - default["loglik"] > 1e-3
+
+
+SHAPES_R = r"""
+args <- commandArgs(trailingOnly = TRUE)
+if (!requireNamespace("lme4", quietly = TRUE)) quit(status = 3)
+if (!requireNamespace("jsonlite", quietly = TRUE)) quit(status = 3)
+suppressPackageStartupMessages(library(lme4))
+job <- jsonlite::fromJSON(args[[1]], simplifyVector = FALSE)
+out <- lapply(job, function(f) {
+  d <- read.csv(f$file, colClasses = c(group = "character"))
+  control <- eval(parse(text = f$control))
+  m <- suppressWarnings(lmer(as.formula(f$formula), data = d, REML = FALSE, control = control))
+  AIC(m)
+})
+writeLines(jsonlite::toJSON(out, digits = NA, auto_unbox = TRUE), args[[2]])
+"""
+
+
+@pytest.mark.parametrize(
+    ("item", "columns", "chosen", "tried"),
+    [
+        ("Soybean", ("weight", "Time", "Plot"), "spline5", "spline6"),  # 4 df still gained 70 on 3 df
+        ("Dialyzer", ("rate", "pressure", "Subject"), "spline4", "spline5"),  # 5 df does not beat 4 df
+    ],
+)
+def test_splines_are_tried_past_4_df_while_the_most_flexible_wins(
+    item: str, columns: tuple[str, str, str], chosen: str, tried: str, tmp_path: Path
+) -> None:
+    from reportgen.analysis.models import LMER_CONTROL
+    from reportgen.analysis.shape import choose_shape
+    from reportgen.analysis.time_basis import make_shape
+
+    raw = r_dataset(item, "nlme")
+    frame = pd.DataFrame(
+        {"response": raw[columns[0]].astype(float), "time": raw[columns[1]].astype(float)}
+    ).assign(group=raw[columns[2]].astype(str))
+    shapes = choose_shape(frame, engine="exact")
+    assert (
+        shapes.shape == chosen and tried in shapes.fits and f"spline{int(tried[6:]) + 1}" not in shapes.fits
+    )
+    frame.to_csv(tmp_path / "data.csv", index=False, float_format="%.17g")
+    time = frame["time"].to_numpy(float)
+    job = {
+        name: {
+            "file": str(tmp_path / "data.csv"),
+            "formula": f"response ~ {make_shape(name, time).term} + (time | group)",
+            "control": LMER_CONTROL,
+        }
+        for name in shapes.fits
+        if name.startswith("spline")
+    }
+    (tmp_path / "job.json").write_text(json.dumps(job))
+    (tmp_path / "shapes.R").write_text(SHAPES_R)
+    run_r(tmp_path / "shapes.R", str(tmp_path / "job.json"), str(tmp_path / "out.json"))
+    theirs = json.loads((tmp_path / "out.json").read_text())
+    for name, aic in theirs.items():
+        assert shapes.fits[name].aic == pytest.approx(aic, abs=0.01), name
