@@ -180,3 +180,12 @@ def test_splines_are_tried_past_4_df_while_the_most_flexible_wins(
     theirs = json.loads((tmp_path / "out.json").read_text())
     for name, aic in theirs.items():
         assert shapes.fits[name].aic == pytest.approx(aic, abs=0.01), name
+
+
+def test_the_appendix_prints_the_control_the_glmm_record_carries() -> None:
+    from tests.crosscheck.test_reviewed_reports import built
+
+    results, text = built("binary")
+    record = results["models"][results["model_choice"]["model"]]
+    assert record["method"] == "Laplace" and "tolPwrss = 1e-10" in record["control"]
+    assert f"family = binomial, control = {record['control']})" in text
