@@ -22,7 +22,7 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from tests.crosscheck.test_models_refit import _results
+from tests.crosscheck.test_models_refit import _results, refit_in_r
 from tests.support.r_datasets import r_dataset
 from tests.support.r_run import run_r
 
@@ -79,16 +79,6 @@ def _epil() -> pd.DataFrame:
     return frame
 
 
-def _refit(used: pd.DataFrame, models: dict[str, Any], folder: Path) -> dict[str, Any]:
-    folder.mkdir(parents=True, exist_ok=True)
-    used.to_csv(folder / "data.csv", index=False, float_format="%.17g")
-    asked = {name: {k: m[k] for k in ("formula", "family", "control")} for name, m in models.items()}
-    (folder / "models.json").write_text(json.dumps(asked))
-    (folder / "refit.R").write_text(REFIT_R)
-    run_r(folder / "refit.R", str(folder / "data.csv"), str(folder / "models.json"), str(folder / "out.json"))
-    return dict(json.loads((folder / "out.json").read_text()))
-
-
 def _off(model: dict[str, Any], r: dict[str, Any]) -> list[str]:
     found = []
     if abs(model["loglik"] - r["loglik"]) > LOGLIK:
@@ -114,7 +104,7 @@ def test_glmer_refits_the_glmms_to_the_same_laplace_optimum(study: str, tmp_path
     assert choice["model"] == choice["stands_on"] and choice["model"].startswith("glmm_")
     assert models[choice["model"]]["family"] == {"binary": "binomial", "epil": "poisson"}[study]
     checked = {name: models[name] for name in (choice["model"], "glmm_covariates")}
-    theirs = _refit(built["used"], checked, tmp_path / "refit")
+    theirs = refit_in_r(built["used"], checked, tmp_path / "refit", REFIT_R, ("formula", "family", "control"))
     for name, model in checked.items():
         assert _off(model, theirs[name]["recorded"]) == [], name
         for term, value in model["fixed"].items():  # Wald SEs from the same Hessian
