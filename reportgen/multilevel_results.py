@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 # model_choice keys that describe the linear mixed model's fit (the rest: the data, or the choice).
 LINEAR_CHOICE_KEYS = (
     "model",
+    "random_effects",
     "reason",
     "level_sd_at_reference",
     "model_sd_at_reference",
@@ -43,7 +44,9 @@ LINEAR_CHOICE_KEYS = (
 
 # The keys of model_choice that describe a fit (not the choice, its tests or the data).
 FIT_KEYS = tuple(
-    key for key in LINEAR_CHOICE_KEYS if key not in ("model", "reason", "uncorrelated", "uncorrelated_lrt")
+    key
+    for key in LINEAR_CHOICE_KEYS
+    if key not in ("model", "random_effects", "reason", "uncorrelated", "uncorrelated_lrt")
 )
 
 

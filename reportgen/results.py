@@ -123,10 +123,13 @@ def random_effect_sds(fit: MixedFit, average_slope: float, curved: bool = False)
 def _choice(a: Analysis) -> dict[str, Any]:
     """The supported random-effects structure, and intercepts read inside the data: the levels of
     the model the report stands on (``choice.fit``, its trend's shape and random effects)."""
+    from reportgen.analysis.models import stands_on as linear_model
+
     choice = a.choice
     levels = levels_at_reference(choice.fit, choice.reference_time)
     out: dict[str, Any] = {
-        "model": choice.model,
+        "model": linear_model(choice),
+        "random_effects": choice.model,  # since 1.5 (1.4's `model`)
         "reason": choice.reason,
         "stands_on": stands_on(a),
         "reference_time": choice.reference_time,
@@ -159,7 +162,8 @@ def _choice(a: Analysis) -> dict[str, Any]:
         from reportgen.multilevel_results import choice_with_levels
 
         out = choice_with_levels(out, a.multilevel, choice.reference_time, linear_model(choice))
-    return _glmm_choice(out, a.glmm) if a.glmm is not None else out
+    out = _glmm_choice(out, a.glmm) if a.glmm is not None else out
+    return {**out, "model": out["stands_on"]}  # the name a reader refits (since 1.5)
 
 
 def _glmm_choice(linear: dict[str, Any], g: GlmmAnalysis) -> dict[str, Any]:
@@ -167,7 +171,7 @@ def _glmm_choice(linear: dict[str, Any], g: GlmmAnalysis) -> dict[str, Any]:
     (the one the report stands on), the linear mixed model's keys move under ``linear`` (since 1.3)."""
     kept = {key: value for key, value in linear.items() if key not in LINEAR_CHOICE_KEYS}
     return {
-        "model": g.model,
+        "random_effects": g.model,
         "reason": g.reason,
         **kept,
         "linear": {key: linear[key] for key in LINEAR_CHOICE_KEYS},
@@ -176,7 +180,7 @@ def _glmm_choice(linear: dict[str, Any], g: GlmmAnalysis) -> dict[str, Any]:
 
 def _models(a: Analysis, config: BuildConfig) -> dict[str, Any]:
     """Every mixed model fitted, as lme4 refits it from the input file (see analysis.models)."""
-    from reportgen.analysis.models import model_record
+    from reportgen.analysis.models import GLMER_CONTROL, model_record
 
     columns = {"response": config.response, "time": config.time, "group": config.group}
     if config.outer_groups:
@@ -195,6 +199,7 @@ def _models(a: Analysis, config: BuildConfig) -> dict[str, Any]:
             "formula": fit.formula,
             "family": fit.family,
             "method": fit.method,
+            "control": GLMER_CONTROL,  # since 1.5
             "loglik": fit.loglik,
             "fixed": {term: {"estimate": t.estimate, "se": t.se} for term, t in fit.fixed.items()},
         }
@@ -336,6 +341,7 @@ def _shape(a: Analysis) -> dict[str, Any]:
     return {
         "shape": shapes.shape,
         "shapes": {k: asdict(v) for k, v in shapes.fits.items()},
+        "shapes_family": "gaussian",  # since 1.5: linear mixed models, whatever the response's family
         "curve": levels,
         "by_covariate": {column: _lrt(test) for column, test in a.shape_by_covariate.items()},
     }

@@ -44,7 +44,7 @@ class OutcomeCheck:
     skewness: float
     zero_share: float  # share of responses that are exactly 0
     median: float  # the median response (small for counts: see looks_like_counts)
-    model: str  # the model whose fitted values are checked (results' model_choice.model)
+    model: str  # the model whose fitted values are checked (results' model_choice.random_effects)
     fitted_n: int
     fitted_min: float
     fitted_max: float

@@ -117,8 +117,15 @@ def candidates(time: Array) -> tuple[str, ...]:
     names.append(QUADRATIC)
     # A spline of df columns needs more distinct times than its df + 1 coefficients, and distinct
     # interior knots strictly inside the range (ties at a few times can make quantiles coincide).
-    names += [f"spline{df}" for df in SPLINE_DF if distinct > df + 1 and _knots_apart(time, df)]
+    names += [f"spline{df}" for df in SPLINE_DF if spline_allowed(time, df)]
     return tuple(names)
+
+
+def spline_allowed(time: Array, df: int) -> bool:
+    """Can these times fit ``ns(time, df)``: more distinct times than its df + 1 coefficients, and
+    distinct interior knots strictly inside the range?"""
+    time = np.asarray(time, dtype=float)
+    return len(np.unique(time)) > df + 1 and _knots_apart(time, df)
 
 
 def _knots_apart(time: Array, df: int) -> bool:

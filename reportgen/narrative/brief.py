@@ -15,7 +15,7 @@ from fnmatch import fnmatchcase
 from reportgen.narrative.measured_levels import BELOW_ZERO_LEAD, MISSES_LEAD
 from reportgen.narrative.model import START_SPREAD_LEAD
 from reportgen.narrative.model_rules import CODES_WORDS
-from reportgen.narrative.rules import VERDICT_LEADS
+from reportgen.narrative.rules import INTERVALS_WRONG, VERDICT_LEADS
 from reportgen.narrative.sentence import Num, Sentence
 from reportgen.narrative.shape import SHAPE_USED, slope_lead
 
@@ -75,14 +75,48 @@ def in_brief(sentences: Mapping[str, Sequence[Sentence]]) -> list[Sentence]:
     )
     # The levels' spread at the start beside what was measured there, when the two disagree.
     start = _next_to(variation, [get("g_choice"), get("g_slopes"), get("g_between")], START_SPREAD_LEAD)
-    return [
-        *map(_alone, trend),
-        *caveat,
-        *covariates,
-        *variation,
-        *start,
-        *_first([get("g_diagnostics")], _verdict),
-    ]
+    verdict = _first([get("g_diagnostics")], _verdict)
+    brief = [*map(_alone, trend), *caveat, *covariates, *variation, *start]
+    if not intervals_wrong(verdict):
+        return [*brief, *verdict]
+    return [*map(without_intervals, brief), *verdict, INTERVALS_LEFT_OUT]
+
+
+# When the checks call the model's intervals wrong, the summary does not print them as answers.
+INTERVALS_LEFT_OUT = ("This summary therefore gives the model's estimates without their 95% intervals.",)
+
+
+def intervals_wrong(verdict: Sequence[Sentence]) -> bool:
+    """Does the diagnostics' verdict say the model's intervals are wrong (not just uncertain)?"""
+    return any(isinstance(part, str) and INTERVALS_WRONG in part for sentence in verdict for part in sentence)
+
+
+def _text(part: str | Num) -> str:
+    return part if isinstance(part, str) else ""
+
+
+def without_intervals(sentence: Sentence) -> Sentence:
+    """The sentence with each printed interval taken out, brackets and all: "a change of 18.41
+    (95% CI 17.21 to 19.61); it rises" -> "a change of 18.41; it rises". A sentence whose interval
+    does not sit in brackets is kept whole."""
+    parts, out = list(sentence), list[str | Num]()
+    i = 0
+    while i < len(parts):
+        part = parts[i]
+        before = out[-1] if out and isinstance(out[-1], str) else ""
+        opened = before.rfind("(") if before.rfind("(") > before.rfind(")") else -1  # a bracket still open
+        if isinstance(part, Num) and part.path[-1] in ("ci_low", "ci_high") and opened >= 0:
+            close = next((j for j in range(i + 1, len(parts)) if ")" in _text(parts[j])), None)
+            if close is None:
+                return sentence
+            closing = _text(parts[close])
+            out[-1] = before[:opened].rstrip()
+            out.append(closing[closing.index(")") + 1 :])
+            i = close + 1
+            continue
+        out.append(part)
+        i += 1
+    return tuple(part for part in out if part != "")
 
 
 def _coded(sentence: Sentence) -> bool:

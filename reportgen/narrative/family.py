@@ -494,7 +494,7 @@ def family_alt(g: GlmmAnalysis, labels: Labels, decimals: int = 2) -> dict[str, 
     what = "share of 1s" if g.family == "binomial" else "mean count"
     curve = "predicted probability" if g.family == "binomial" else "expected count"
     return {
-        "family_curve": f"The observed {what} of the {noun(labels.response)} at each "
+        "family_curve": f"The observed {what} of {the_response_within(labels.response)} at each "
         f"{noun(labels.time)} (points) with the {curve} of a typical {noun(labels.group)} from the "
         f"{family_label(g.family)} GLMM and its 95% band, on the response's own scale."
     }

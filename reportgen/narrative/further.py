@@ -772,6 +772,14 @@ def _curve_level_at(a: Analysis, t: float) -> float | None:
     return curve.levels[curve.times.index(t)].estimate
 
 
+def panels_shown(shown: int, total: int, group: str) -> str:
+    """The small multiples' panels: "18 small panels, one per subject" when every group has one,
+    "24 small panels, for 24 of the 48 plots" when the figure shows some (as its caption says)."""
+    if shown >= total:
+        return f"{shown} small panels, one per {noun(group)}"
+    return f"{shown} small panels, for {shown} of the {total} {plural(group)}"
+
+
 def pooling_alt(a: Analysis, labels: Labels, decimals: int) -> dict[str, str]:
     """Alt texts of the shrinkage, small-multiples and caterpillar figures."""
     choice, pool = a.choice, a.pooling
@@ -799,8 +807,8 @@ def pooling_alt(a: Analysis, labels: Labels, decimals: int) -> dict[str, str]:
         f"and {f(fit.slope.estimate)}{rate}; slopes spread {f(pool.own_slope_sd)} before and "
         f"{f(pool.mixed_slope_sd)} after pooling"
         + ("." if slopes else f" (the {model} gives every {g} the average slope)."),
-        "small_multiples": f"{len(a.panel_subjects)} small panels, one per {g}, each with its data, its own "
-        f"least-squares line, its {model} line and the population line.",
+        "small_multiples": f"{panels_shown(len(a.panel_subjects), len(fit.groups), labels.group)}, each with "
+        f"its data, its own least-squares line, its {model} line and the population line.",
         "caterpillar": f"Predicted random {level}s{at}"
         + (" and slopes" if slopes else "")
         + f" of {pool.subjects} {gs} in the {model_name(choice.model, choice.shape)}, sorted, with 95% "

@@ -1114,6 +1114,8 @@ VERDICT_LEADS = ("Nothing here contradicts", "The checks find")
 # A residual SD that changes this many times over (last against first, either way) is beyond
 # what one residual variance can stand for: the model's intervals are wrong, not just uncertain.
 SPREAD_FOLD_LIMIT = 10.0
+# What the verdict says of them then (the study report's summary drops its intervals on reading it).
+INTERVALS_WRONG = "the model's standard errors, intervals and p-values are wrong, not just uncertain"
 
 
 def spread_breaks_intervals(sd_ratio: float | None) -> bool:
@@ -1142,9 +1144,8 @@ def diagnostic_verdict(
     if intervals_wrong:
         return (
             f"{VERDICT_LEADS[1]} {listed}: the residual spread changes tenfold or more over time, "
-            "which one residual variance cannot describe, so the model's standard errors, intervals "
-            "and p-values are wrong, not just uncertain; read its fitted levels beside the means and "
-            "SDs measured at each time."
+            f"which one residual variance cannot describe, so {INTERVALS_WRONG}; read its fitted levels "
+            "beside the means and SDs measured at each time."
         )
     return (
         f"{VERDICT_LEADS[1]} {listed}: the fixed-effect estimates stay usable, but standard errors "

@@ -319,7 +319,7 @@ def test_dialyzer_on_its_curve_keeps_its_random_slopes() -> None:
     # The random effects are chosen on the spline (issue 21's reshape): correlated slopes, a regular
     # fit there (R: corr -0.71), as the report stands on.
     assert (part["first"], part["kept"]) == ("random_slope", "random_slope")
-    assert study["results"]["model_choice"]["model"] == "random_slope"
+    assert study["results"]["model_choice"]["random_effects"] == "random_slope"
     assert "treats every observation as independent" not in " ".join(study["sentences"]["covariate:QB"])
 
 
@@ -334,7 +334,7 @@ def test_dialyzer_singular_covariate_model_is_flagged_with_its_serial_correlatio
     # The covariate model starts from the random effects the report stands on, chosen on the
     # trend's spline since issue 21's reshape (correlated slopes there; uncorrelated ones on the
     # straight line).
-    assert part["first"] == study["results"]["model_choice"]["model"] == "random_slope"
+    assert part["first"] == study["results"]["model_choice"]["random_effects"] == "random_slope"
     assert part["kept"] == "random_intercept"
     assert cov["structure"] == "random_intercept"
     assert part["residual_df"] == 136

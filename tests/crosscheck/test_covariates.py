@@ -101,7 +101,7 @@ def test_co2_covariate_model_is_the_chosen_uncorrelated_model(studies: dict[str,
     # Issue 21: the correlated test decides (p = 0.010, singular), so the slopes are kept, described
     # with uncorrelated effects counted from conc 95 (that refit's own p = 0.167 does not decide).
     results = studies["co2"]["results"]
-    assert results["model_choice"]["model"] == "uncorrelated_slope"
+    assert results["model_choice"]["random_effects"] == "uncorrelated_slope"
     cov = results["covariates"]["Type"]
     assert cov["structure"] == "uncorrelated_slope"
     # Issue 21: the covariate model carries the chosen curve, a 4-df spline in conc crossed with
@@ -150,7 +150,7 @@ def test_epil_says_why_the_singular_slopes_are_kept(studies: dict[str, dict[str,
     # refit counted from period 1 gives the slopes no variance, so the singular fit is kept.
     study = studies["epil"]
     assert study["results"]["model_choice"]["reason"] == "singular_slopes_supported"
-    assert study["results"]["model_choice"]["model"] == "random_slope"
+    assert study["results"]["model_choice"]["random_effects"] == "random_slope"
     text = " ".join(study["text"].values())
     assert "leave no room for individual slopes" not in text
     assert "The data support the random intercept" not in text
@@ -163,7 +163,7 @@ def test_epil_says_why_the_singular_slopes_are_kept(studies: dict[str, dict[str,
 
 def test_orange_r_squared_is_the_uncorrelated_models(studies: dict[str, dict[str, Any]]) -> None:
     results = studies["orange"]["results"]
-    assert results["model_choice"]["model"] == "uncorrelated_slope"
+    assert results["model_choice"]["random_effects"] == "uncorrelated_slope"
     # lme4, circumference ~ splines::ns(age, 3) + (1 | Tree) + (0 + I(age - 118) | Tree) (the shape
     # comparison's choice; best of bobyqa, Nelder_Mead, nloptwrap): variance components -> R²
     # with the fixed predictions' variance by R's var (n - 1; with n: 0.81248 and 0.97755). The

@@ -287,7 +287,7 @@ def test_orthodont_headline_and_choice(built: dict[str, Any], lmertest: dict[str
     # Random slopes are not supported there (boundary-corrected p 0.08): the headline is the
     # random-intercept model's slope.
     assert _close(results["comparison"]["lrt_chisq"], lmertest["orthodont"]["lrt_rs"], 1e-3)
-    assert results["model_choice"]["model"] == "random_intercept"
+    assert results["model_choice"]["random_effects"] == "random_intercept"
     assert results["headline"]["slope"] == pytest.approx(results["random_intercept"]["slope"])
     # Intercepts are read at the first observed age (8), not at age 0.
     assert results["model_choice"]["reference_time"] == 8
@@ -302,7 +302,7 @@ def test_a_correlation_at_one_read_at_time_0_is_not_a_degenerate_fit(
     results, ref = built["fanning"]["results"], lmertest["fanning"]
     assert abs(ref["rs_corr"]) > 0.99 and not ref["rs_singular"]
     choice = results["model_choice"]
-    assert (choice["model"], choice["reason"]) == ("random_slope", "slopes_supported")
+    assert (choice["random_effects"], choice["reason"]) == ("random_slope", "slopes_supported")
     assert choice["uncorrelated"] is None and choice["uncorrelated_lrt"] is None
     assert _close(results["comparison"]["lrt_chisq"], ref["lrt_rs"], 1e-2)
     assert "degenerate" not in built["fanning"]["html"]
@@ -428,7 +428,7 @@ def test_supported_slopes_with_a_zero_level_variance_are_kept(tmp_path: Path) ->
         tmp_path, "datasets", "Orange", response="circumference", time="age", group="Tree"
     )
     choice = results["model_choice"]
-    assert choice["model"] == "uncorrelated_slope"
+    assert choice["random_effects"] == "uncorrelated_slope"
     assert choice["reason"] == "uncorrelated_level_variance_zero"
     assert choice["uncorrelated"]["group_var"] == 0.0
     assert results["headline"]["slope_df"] < 5

@@ -97,10 +97,10 @@ def test_epil_treatment_lowers_the_rate_at_every_period() -> None:
 def test_model_choice_describes_the_glmm(name: str) -> None:
     results, _, _ = _built(name)
     choice, glmm = results["model_choice"], results["glmm"]
-    assert (choice["model"], choice["reason"]) == (glmm["model"], glmm["reason"])
+    assert (choice["random_effects"], choice["reason"]) == (glmm["model"], glmm["reason"])
     assert choice["stands_on"] == f"glmm_{glmm['chosen']}"
     assert "r2_marginal" not in choice and "r2_marginal" in choice["linear"]  # the linear keys moved
-    assert choice["linear"]["model"] in ("random_intercept", "random_slope", "uncorrelated_slope")
+    assert choice["linear"]["random_effects"] in ("random_intercept", "random_slope", "uncorrelated_slope")
 
 
 def test_model_warnings_name_the_singular_glmm() -> None:

@@ -125,16 +125,20 @@ def _results(frame: pd.DataFrame, columns: dict[str, str], covariates: tuple[str
     return {"results": results, "used": used[[*columns.values(), *covariates]]}
 
 
-def refit_in_r(used: pd.DataFrame, models: dict[str, Any], folder: Path) -> dict[str, Any]:
-    """R's refit of each model from its formula and method alone, on the rows the report used."""
+def refit_in_r(
+    used: pd.DataFrame,
+    models: dict[str, Any],
+    folder: Path,
+    script: str = R_SCRIPT,
+    keys: tuple[str, ...] = ("formula", "family", "method", "theta"),
+) -> dict[str, Any]:
+    """R's refit of each model from its formula and method alone (``script``, given each record's
+    ``keys``), on the rows the report used."""
     folder.mkdir(parents=True, exist_ok=True)
     used.to_csv(folder / "data.csv", index=False, float_format="%.17g")
-    asked = {
-        name: {k: m[k] for k in ("formula", "family", "method", "theta") if k in m}
-        for name, m in models.items()
-    }
+    asked = {name: {k: m[k] for k in keys if k in m} for name, m in models.items()}
     (folder / "models.json").write_text(json.dumps(asked))
-    (folder / "refit.R").write_text(R_SCRIPT)
+    (folder / "refit.R").write_text(script)
     run_r(folder / "refit.R", str(folder / "data.csv"), str(folder / "models.json"), str(folder / "out.json"))
     return dict(json.loads((folder / "out.json").read_text()))
 
@@ -211,7 +215,11 @@ def test_rabbit_model_choice_does_not_depend_on_where_dose_0_is(shift: float) ->
     base = _results(frame, columns, covariates)["results"]
     moved = _results(frame.assign(Dose=frame["Dose"] + shift), columns, covariates)["results"]
     assert base["trend"]["shape"] == moved["trend"]["shape"] == "quadratic"
-    assert base["model_choice"]["model"] == moved["model_choice"]["model"] == "uncorrelated_slope"
+    assert (
+        base["model_choice"]["random_effects"]
+        == moved["model_choice"]["random_effects"]
+        == "uncorrelated_slope"
+    )
     assert base["model_choice"]["reason"] == moved["model_choice"]["reason"]
     assert moved["comparison"]["lrt_p_boundary"] == pytest.approx(
         base["comparison"]["lrt_p_boundary"], rel=1e-4

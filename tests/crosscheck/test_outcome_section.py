@@ -52,7 +52,7 @@ def test_section_appears_first_in_going_further(kind: str, family: str) -> None:
     assert outcome["kind"] == kind and outcome["family"] == family
     # The linear model whose fitted values are checked: its choice is under model_choice.linear in a
     # GLMM report (model_choice.model is the GLMM's there).
-    assert outcome["model"] == results["model_choice"]["linear"]["model"]
+    assert outcome["model"] == results["model_choice"]["linear"]["random_effects"]
     assert 'id="g-outcome"' in html
     assert "Going further 1: what kind of response is this?" in html
     # A GLMM's report leaves the linear model's going-further sections out (the family section

@@ -95,7 +95,7 @@ def test_the_shape_is_a_curve_and_the_random_effects_are_chosen_on_it(refitted: 
     # On the spline the correlated slopes are a regular fit whose test is overwhelming (R's chi2).
     assert not refitted["singular"]
     assert results["comparison"]["lrt_chisq"] == pytest.approx(refitted["chisq"], abs=0.02)
-    assert results["model_choice"]["model"] == "random_slope"
+    assert results["model_choice"]["random_effects"] == "random_slope"
     assert results["model_choice"]["reason"] == "slopes_supported"
 
 

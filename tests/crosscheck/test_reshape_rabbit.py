@@ -43,7 +43,7 @@ NAMING = (
 def test_the_quadratic_is_named_wherever_the_model_is() -> None:
     results, text = _built()
     assert results["trend"]["shape"] == "quadratic"
-    assert results["model_choice"]["stands_on"] == f"{results['model_choice']['model']}_quadratic"
+    assert results["model_choice"]["stands_on"] == f"{results['model_choice']['random_effects']}_quadratic"
     for lead in NAMING:
         found = [text[m.end() : m.end() + 60] for m in re.finditer(re.escape(lead), text)]
         assert found, lead
@@ -55,7 +55,7 @@ def test_the_quadratic_is_named_wherever_the_model_is() -> None:
 def test_pooling_reads_the_straight_line_with_the_quadratic_models_random_effects() -> None:
     results, text = _built()
     models = results["models"]
-    line = models.get("uncorrelated_slope_line") or models[results["model_choice"]["model"]]
+    line = models.get("uncorrelated_slope_line") or models[results["model_choice"]["random_effects"]]
     chosen = models[results["model_choice"]["stands_on"]]
     # The same random-effects terms (after the fixed part), on the straight line.
     assert line["formula"].split(" + (", 1)[1] == chosen["formula"].split(" + (", 1)[1]

@@ -76,7 +76,7 @@ def test_rabbits_sections_say_what_each_test_tests() -> None:
     # correlated test finds slopes (models.random_*_quadratic_ml, refitted in R): the fan-out is
     # then said of the animals (Q3c's fan-out sentence is left out when the models find slopes). On
     # the straight line it found none ("do not find that they do").
-    slopes = results["model_choice"]["model"] != "random_intercept"
+    slopes = results["model_choice"]["random_effects"] != "random_intercept"
     assert ("These animals change at different rates" in text) is slopes
     assert ("do not find that they do" in text) is not slopes
     # The pull follows the shrinkage's sign (the straight line with random intercepts: -18.6%).

@@ -94,7 +94,7 @@ def test_soybean_q3_reads_levels_at_the_first_time_and_the_chosen_model() -> Non
     assert "reaching outside the range of the measured values" in text and "curved trend" in text
     assert "also differ in where they start" not in text
     assert first["level_min"] > first["intercept_min"]  # read at day 14, not at day 0
-    assert results["model_choice"]["model"] != "random_intercept"  # slopes supported (R: chi2 = 91.75)
+    assert results["model_choice"]["random_effects"] != "random_intercept"  # slopes (R: chi2 = 91.75)
     assert "no clear differences between individuals" not in text
     assert "Individuals differ mainly in how fast they change" in text
 

@@ -79,4 +79,4 @@ def test_the_study_report_speaks_to_its_reader() -> None:
     assert "Trees that left early" in text and "who left early" not in text
     # The straight-line random-slope model the report does not stand on is not described.
     assert "This section fits the random-slope model" not in text
-    assert results["model_choice"]["model"] != "random_intercept"
+    assert results["model_choice"]["random_effects"] != "random_intercept"

@@ -78,7 +78,7 @@ def test_co2_random_slopes_from_a_singular_fit_are_not_denied(co2: tuple[str, di
     assert results["comparison"]["lrt_p_boundary"] < 0.05  # 0.010, with the correlation at 1
     # The correlated test decides (the same wherever conc starts): slopes differ, described by the
     # uncorrelated refit the report stands on.
-    assert results["model_choice"]["model"] == "uncorrelated_slope"
+    assert results["model_choice"]["random_effects"] == "uncorrelated_slope"
     # conc is not time: "where they start" and "how fast" are said of the axis (issue 21, fifth read).
     assert "differ both in their level at the lowest conc and in how steeply they change with conc" in text
     assert "find no clear differences between plants in how steeply they change" not in text
@@ -117,7 +117,7 @@ def test_rabbits_count_six_doses_and_few_animals() -> None:
 
 def test_orange_intercepts_at_age_zero_are_extrapolations_and_the_singular_note_names_the_model() -> None:
     text, results = _words("datasets", "Orange", "circumference", "age", "Tree")
-    assert results["model_choice"]["model"] == "uncorrelated_slope"
+    assert results["model_choice"]["random_effects"] == "uncorrelated_slope"
     assert "an intercept lies below 0, where no circumference measured comes near" in text
     assert "read the simpler model instead" not in text and "singular too" in text
 
