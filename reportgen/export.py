@@ -49,6 +49,10 @@ def html_to_pdf(html: str, images: Mapping[str, bytes] | None = None) -> bytes:
     from weasyprint import HTML
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+    from cssselect2 import ElementWrapper
+
+    from reportgen.i18n import SOURCE_LANGUAGE
+    from reportgen.pdf_code_breaks import MAX_LAYOUTS, continued_label, split_code_blocks
     from reportgen.pdf_tags import scope_table_headers
 
     served = dict(images or {})
@@ -62,9 +66,17 @@ def html_to_pdf(html: str, images: Mapping[str, bytes] | None = None) -> bytes:
     fetcher = InMemoryFetcher(allowed_protocols={"data"})
     # PDF/UA-1: tagged for screen readers, with the document's language and title; every table
     # header cell says whether it heads a column or a row (/Scope, which WeasyPrint leaves out).
-    pdf = HTML(string=html, url_fetcher=fetcher, base_url=None).write_pdf(
-        pdf_variant="pdf/ua-1", custom_metadata=True, finisher=scope_table_headers
-    )
+    options: dict[str, Any] = {"pdf_variant": "pdf/ua-1", "custom_metadata": True}
+    page = HTML(string=html, url_fetcher=fetcher, base_url=None)
+    document = page.render(**options)
+    # Code longer than a page: split where the page broke, "Code (continued)" atop the next part.
+    label = continued_label(page.etree_element.get("lang") or SOURCE_LANGUAGE)
+    for _ in range(MAX_LAYOUTS - 1):
+        if not split_code_blocks(page.etree_element, document, label):
+            break
+        page.wrapper_element = ElementWrapper.from_html_root(page.etree_element)
+        document = page.render(**options)
+    pdf = document.write_pdf(finisher=scope_table_headers, **options)
     return bytes(pdf)
 
 
