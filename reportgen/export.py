@@ -46,10 +46,9 @@ def html_to_pdf(html: str, images: Mapping[str, bytes] | None = None) -> bytes:
     2.8 s). Nothing else is fetched but ``data:`` URLs: data are untrusted, so a value that
     smuggles in a link can never make WeasyPrint touch the network or disk.
     """
+    from cssselect2 import ElementWrapper
     from weasyprint import HTML
     from weasyprint.urls import URLFetcher, URLFetcherResponse
-
-    from cssselect2 import ElementWrapper
 
     from reportgen.i18n import SOURCE_LANGUAGE
     from reportgen.pdf_code_breaks import MAX_LAYOUTS, continued_label, split_code_blocks

@@ -86,15 +86,10 @@ def split_at(element: Element, chars: int) -> tuple[Element, Element] | None:
     """``element`` as two copies: the lines whose non-blank characters all come within the first
     ``chars``, and the lines after; None when the first line is longer (no line to break after)."""
     text = "".join(getattr(node, side) or "" for node, side in _text_nodes(element))
-    seen = 0
-    for index, character in enumerate(text):
-        if not character.isspace():
-            if seen == chars:
-                break
-            seen += 1
-    else:
+    non_blank = [index for index, character in enumerate(text) if not character.isspace()]
+    if chars >= len(non_blank):
         return None
-    cut = text.rfind("\n", 0, index) + 1
+    cut = text.rfind("\n", 0, non_blank[chars]) + 1
     if cut == 0:
         return None
     first, rest = copy.deepcopy(element), copy.deepcopy(element)

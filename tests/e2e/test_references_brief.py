@@ -78,7 +78,9 @@ def test_the_handout_cites_the_users_work_escaped_and_not_the_bundled_source(
     assert not any("Belenky" in e for e in entries)
 
 
-@pytest.mark.parametrize("name, cited", [("bundled", "Belenky, G. et al. (2003)"), ("cited", "Doe, J. (2021)")])
+@pytest.mark.parametrize(
+    "name, cited", [("bundled", "Belenky, G. et al. (2003)"), ("cited", "Doe, J. (2021)")]
+)
 def test_the_email_summary_has_the_short_references(folders: dict[str, Path], name: str, cited: str) -> None:
     html, text = _message(folders[name])
     assert "<b>survey" not in html

@@ -70,7 +70,9 @@ def test_the_references_are_rebuilt_from_results_json_escaped() -> None:
     page = "".join(recorded.brief())
     assert "Growth &lt;b&gt;survey&lt;/b&gt; &amp; co" in page and "<b>" not in page
     assert "Stats &lt;Unit&gt;" in page
-    assert recorded == references_for(results, (Reference(**written | {"author": tuple(written["author"])}),), "a survey", False)
+    assert recorded == references_for(
+        results, (Reference(**written | {"author": tuple(written["author"])}),), "a survey", False
+    )
 
 
 def test_a_report_without_recorded_references_cites_lme4_alone() -> None:
