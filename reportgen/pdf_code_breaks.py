@@ -19,9 +19,11 @@ from xml.etree.ElementTree import Element
 from reportgen.i18n import translations
 
 # At most this many layouts of one document: the first, then one per break of its longest block.
-MAX_LAYOUTS = 6
-# The classes the split gives (report.css): the part before a break, the label, the part after.
+MAX_LAYOUTS = 8
+# The classes the split gives (report.css): the part before a break, the label, the part after;
+# and the block's container, no longer kept on one page.
 CUT_CLASS, LABEL_CLASS, CONTINUED_CLASS = "code-cut", "code-continued-label", "code-continued"
+FLOWS_CLASS = "code-flows"
 
 
 def continued_label(lang: str) -> str:
@@ -104,7 +106,9 @@ def _add_class(element: Element, name: str) -> None:
 
 def split_code_blocks(root: Element, document: Any, label: str) -> bool:
     """Split every code block of ``root`` that ``document`` (its layout) breaks across pages at its
-    first break, with ``label`` heading the part after; whether any was split."""
+    first break, with ``label`` heading the part after; whether ``root`` changed. A block's first
+    break only lets its container break (a block longer than a page is not kept on one), so that
+    the next layout starts it where it stands instead of on a page of its own."""
     parents = {child: parent for parent in root.iter() for child in parent}
     split = False
     for pre, chars in first_breaks(document).items():
@@ -112,8 +116,16 @@ def split_code_blocks(root: Element, document: Any, label: str) -> bool:
         if block is None or "highlight" not in (block.get("class") or "").split():
             block = pre  # a bare <pre> (the appendix's R call): the pre itself is the block
         parent = parents.get(block)
-        parts = split_at(block, chars) if parent is not None else None
-        if parts is None or parent is None:
+        if parent is None:
+            continue
+        if FLOWS_CLASS not in (parent.get("class") or "").split():
+            # Kept whole, the block was moved to a page of its own and broken there anyway: let it
+            # start where it stands (on the page before) and split it where that layout breaks it.
+            _add_class(parent, FLOWS_CLASS)
+            split = True
+            continue
+        parts = split_at(block, chars)
+        if parts is None:
             continue
         first, rest = parts
         _add_class(first, CUT_CLASS)

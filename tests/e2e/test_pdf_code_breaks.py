@@ -1,9 +1,10 @@
 """The PDF read back: code that runs on to the next page says so (issue 25, item 3).
 
 A code block longer than a page is split where the page broke; its part on the next page is headed
-"Code (continued)". Checked on a long block laid out alone and in a seminar report whose user
-template makes question 1's code 130 lines longer. Each check has a control: without the split
-(``MAX_LAYOUTS`` 1, one layout as before) the pages that carry on a block start with code.
+"Code (continued)", and the block starts where it stands rather than on a page of its own. Checked
+on a long block laid out alone and in a seminar report whose user template makes question 1's code
+130 lines longer. The control: without the split (``MAX_LAYOUTS`` 1, one layout as before) the
+pages that carry on a block start with code, and the block leaves its first page nearly empty.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from reportgen.export import copy_templates, html_to_pdf
 from reportgen.pipeline import build_report
 from reportgen.render import highlight_python
 from reportgen.resources import resource_path
-from tests.e2e.test_pdf_pages import _body
+from tests.e2e.test_pdf_pages import LEAST_FILL, _body, fill
 
 LINES = 130
 LINE = re.compile(r"value_(\d+) = compute\(data, step=\d+\)")
@@ -71,6 +72,8 @@ def test_a_long_block_is_labelled_on_each_page_it_carries_on_to() -> None:
     assert continuations_unlabelled(pages) == []
     assert [first for first, lines in pages if lines][1:] == [LABEL, LABEL]
     assert _lines(pages) == list(range(1, LINES + 1))  # every line once, in order
+    # Longer than a page, the block starts under the paragraph before it, not on a page of its own.
+    assert pages[0][0] == "A paragraph." and pages[0][1][:1] == [1] and len(pages) == 3
 
 
 def test_the_control_one_layout_leaves_the_continuations_unlabelled(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -78,6 +81,9 @@ def test_the_control_one_layout_leaves_the_continuations_unlabelled(monkeypatch:
     pages = code_pages(html_to_pdf(_page()))
     assert len(continuations_unlabelled(pages)) == 2
     assert _lines(pages) == list(range(1, LINES + 1))
+    fills = [fill(page) for page in PdfReader(long_template_report).pages[:-1]]
+    assert {n: f"{f:.0%}" for n, f in enumerate(fills, 1) if f < LEAST_FILL} == {}
+    assert pages[0] == ("A paragraph.", [])  # kept whole, the block was moved to a page of its own
 
 
 @pytest.fixture(scope="module")
@@ -99,3 +105,5 @@ def test_a_user_templates_long_code_carries_on_under_the_label(long_template_rep
     labelled = [n for n, (first, lines) in enumerate(pages, 1) if first == LABEL]
     assert labelled and all(pages[n - 1][1] for n in labelled)  # each label heads code
     assert _lines(pages) == list(range(1, LINES + 1))
+    fills = [fill(page) for page in PdfReader(long_template_report).pages[:-1]]
+    assert {n: f"{f:.0%}" for n, f in enumerate(fills, 1) if f < LEAST_FILL} == {}
