@@ -46,12 +46,10 @@ def html_to_pdf(html: str, images: Mapping[str, bytes] | None = None) -> bytes:
     2.8 s). Nothing else is fetched but ``data:`` URLs: data are untrusted, so a value that
     smuggles in a link can never make WeasyPrint touch the network or disk.
     """
-    from cssselect2 import ElementWrapper
     from weasyprint import HTML
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-    from reportgen.i18n import SOURCE_LANGUAGE
-    from reportgen.pdf_code_breaks import MAX_LAYOUTS, continued_label, split_code_blocks
+    from reportgen.pdf_code_breaks import lay_out
     from reportgen.pdf_tags import scope_table_headers
 
     served = dict(images or {})
@@ -66,15 +64,8 @@ def html_to_pdf(html: str, images: Mapping[str, bytes] | None = None) -> bytes:
     # PDF/UA-1: tagged for screen readers, with the document's language and title; every table
     # header cell says whether it heads a column or a row (/Scope, which WeasyPrint leaves out).
     options: dict[str, Any] = {"pdf_variant": "pdf/ua-1", "custom_metadata": True}
-    page = HTML(string=html, url_fetcher=fetcher, base_url=None)
-    document = page.render(**options)
-    # Code longer than a page: split where the page broke, "Code (continued)" atop the next part.
-    label = continued_label(page.etree_element.get("lang") or SOURCE_LANGUAGE)
-    for _ in range(MAX_LAYOUTS - 1):
-        if not split_code_blocks(page.etree_element, document, label):
-            break
-        page.wrapper_element = ElementWrapper.from_html_root(page.etree_element)
-        document = page.render(**options)
+    # Laid out once, or again where code runs on to the next page (reportgen.pdf_code_breaks).
+    document = lay_out(HTML(string=html, url_fetcher=fetcher, base_url=None), options)
     pdf = document.write_pdf(finisher=scope_table_headers, **options)
     return bytes(pdf)
 

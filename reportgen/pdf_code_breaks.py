@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from typing import Any
 from xml.etree.ElementTree import Element
 
-from reportgen.i18n import translations
+from reportgen.i18n import SOURCE_LANGUAGE, translations
 
 # At most this many layouts of one document: the first, then one per break of its longest block.
 MAX_LAYOUTS = 8
@@ -137,3 +137,19 @@ def split_code_blocks(root: Element, document: Any, label: str) -> bool:
         parent[index : index + 1] = [first, heading, rest]
         split = True
     return split
+
+
+def lay_out(page: Any, options: dict[str, Any]) -> Any:
+    """WeasyPrint's layout of ``page`` (an ``HTML``) with ``options``, laid out again after each
+    split of a code block that runs on to the next page (at most :data:`MAX_LAYOUTS` layouts)."""
+    from cssselect2 import ElementWrapper
+
+    document = page.render(**options)
+    label = continued_label(page.etree_element.get("lang") or SOURCE_LANGUAGE)
+    for _ in range(MAX_LAYOUTS - 1):
+        if not split_code_blocks(page.etree_element, document, label):
+            break
+        # The split changed the tree in place: a new wrapper, without the old one's cached children.
+        page.wrapper_element = ElementWrapper.from_html_root(page.etree_element)
+        document = page.render(**options)
+    return document
