@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -293,6 +294,12 @@ class References:
     entries: tuple[Markup, ...] = ()
     citations: Mapping[str, Markup] = field(default_factory=dict)
     software: tuple[tuple[str, str], ...] = ()
+    # The key of each entry (``data1``, ``sleepstudy``, ``lme4``, ...), in the entries' order.
+    keys: tuple[str, ...] = ()
+
+    def brief(self) -> tuple[Markup, ...]:
+        """The entries of a short list (the handout's, the email's): the data's works and lme4."""
+        return tuple(entry for key, entry in zip(self.keys, self.entries, strict=True) if is_brief(key))
 
     def cite(self, key: str) -> Markup | str:
         """The in-text citation of a work, e.g. "(Bates et al., 2015)"; empty when it is not cited."""
@@ -312,16 +319,24 @@ def _escaped(value: Any) -> Any:
     return value
 
 
+def is_brief(key: str) -> bool:
+    """Whether a short references list keeps the work ``key``: the data's (the user's ``data<n>``,
+    the bundled data's ``sleepstudy``) and lme4, the software every model is checked against."""
+    return key in ("lme4", "sleepstudy") or re.fullmatch(r"data\d+", key) is not None
+
+
 def styled(items: list[dict[str, Any]]) -> tuple[tuple[Markup, ...], dict[str, Markup]]:
     """The bibliography entries and each item's in-text citation, as HTML, in :data:`STYLE`."""
-    entries, in_text = _styled(json.dumps(items, sort_keys=True))
+    entries, in_text, _ = _styled(json.dumps(items, sort_keys=True))
     return entries, dict(in_text)
 
 
 @functools.lru_cache(maxsize=16)
-def _styled(items_json: str) -> tuple[tuple[Markup, ...], tuple[tuple[str, Markup], ...]]:
+def _styled(
+    items_json: str,
+) -> tuple[tuple[Markup, ...], tuple[tuple[str, Markup], ...], tuple[str, ...]]:
     """:func:`styled` of the items as JSON, kept: citeproc takes about 0.2 s for a report's list,
-    the same for every cohort of a batch."""
+    the same for every cohort of a batch; last, the entries' keys."""
     from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
     from citeproc.source.json import CiteProcJSON
     from markupsafe import Markup
@@ -336,7 +351,8 @@ def _styled(items_json: str) -> tuple[tuple[Markup, ...], tuple[tuple[str, Marku
         bibliography.register(citation)
     bibliography.sort()  # the style's order (Harvard: by author, then year)
     in_text = tuple((key, Markup(bibliography.cite(c, lambda item: None))) for key, c in cited.items())
-    return tuple(Markup(str(entry)) for entry in bibliography.bibliography()), in_text
+    entries = tuple(Markup(str(entry)) for entry in bibliography.bibliography())
+    return entries, in_text, tuple(bibliography.keys)
 
 
 def references_for(
@@ -347,12 +363,23 @@ def references_for(
     data = [_item(f"data{n}", r) for n, r in enumerate(references, start=1)]
     if not data and bundled_data:
         data = [WORKS["sleepstudy"]]
-    entries, in_text = styled(data + [WORKS[key] for key in methods_cited(results)])
+    entries, in_text, keys = _styled(
+        json.dumps(data + [WORKS[key] for key in methods_cited(results)], sort_keys=True)
+    )
     provenance = results.get("provenance") or {}
     software = [("Python", provenance.get("python", ""))] + list((provenance.get("packages") or {}).items())
     return References(
         source=source,
         entries=entries,
-        citations=in_text,
+        citations=dict(in_text),
+        keys=keys,
         software=tuple((name, version) for name, version in software if version),
     )
+
+
+def recorded_references(results: Mapping[str, Any], bundled_data: bool) -> References:
+    """A built report's references from its ``results.json`` (the email summary's): the
+    ``[[references]]`` tables and the data's source as the build recorded them."""
+    config = (results.get("provenance") or {}).get("config") or {}
+    recorded = as_references(list(config.get("references") or []))
+    return references_for(results, recorded, str(config.get("source") or ""), bundled_data)

@@ -49,6 +49,7 @@ def html_to_pdf(html: str, images: Mapping[str, bytes] | None = None) -> bytes:
     from weasyprint import HTML
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+    from reportgen.pdf_code_breaks import lay_out
     from reportgen.pdf_tags import scope_table_headers
 
     served = dict(images or {})
@@ -62,9 +63,10 @@ def html_to_pdf(html: str, images: Mapping[str, bytes] | None = None) -> bytes:
     fetcher = InMemoryFetcher(allowed_protocols={"data"})
     # PDF/UA-1: tagged for screen readers, with the document's language and title; every table
     # header cell says whether it heads a column or a row (/Scope, which WeasyPrint leaves out).
-    pdf = HTML(string=html, url_fetcher=fetcher, base_url=None).write_pdf(
-        pdf_variant="pdf/ua-1", custom_metadata=True, finisher=scope_table_headers
-    )
+    options: dict[str, Any] = {"pdf_variant": "pdf/ua-1", "custom_metadata": True}
+    # Laid out once, or again where code runs on to the next page (reportgen.pdf_code_breaks).
+    document = lay_out(HTML(string=html, url_fetcher=fetcher, base_url=None), options)
+    pdf = document.write_pdf(finisher=scope_table_headers, **options)
     return bytes(pdf)
 
 

@@ -60,6 +60,10 @@ PARAGRAPH_STYLES = ("Title", "Subtitle", "Caption", "TOC Heading", "List Number"
 HEADING_STYLES = ("Heading 1", "Heading 2", "Heading 3")
 TOC_STYLE = "TOC 1"
 LINK_STYLE = "Hyperlink"
+# The references' paragraph style, as Word and pandoc name it: hanging indents, no bullets (CSL's
+# hanging-indent="true"); a reference document that has the style keeps its own.
+BIBLIOGRAPHY_STYLE = "Bibliography"
+HANGING_INDENT_PT = 24.0
 
 
 XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -167,6 +171,7 @@ class _WordWriter:
             normal.font.size = Pt(10.5)
         _add_character_styles(self.document)
         _add_toc_style(self.document, _text_width(section))
+        _add_bibliography_style(self.document)
         _update_fields_on_open(self.document)
 
         def meta(name: str) -> str:
@@ -247,6 +252,9 @@ class _WordWriter:
             self.table(element)
         elif tag == "figure":
             self.figure(element)
+        elif tag == "ul" and "references" in classes:
+            for item in element.iterfind("li"):
+                self.inline(self.document.add_paragraph(style=BIBLIOGRAPHY_STYLE), item)
         elif tag in ("ul", "ol"):
             style = "List Number" if tag == "ol" else "List Bullet"
             for item in element.iterfind("li"):
@@ -693,6 +701,20 @@ def _add_toc_style(document: Document, text_width: Any) -> None:
     style = document.styles.add_style(TOC_STYLE, WD_STYLE_TYPE.PARAGRAPH)
     style.base_style = document.styles["Normal"]
     style.paragraph_format.tab_stops.add_tab_stop(text_width, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+
+
+def _add_bibliography_style(document: Document) -> None:
+    """The paragraph style "Bibliography": each entry's lines after its first indented under it."""
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.shared import Pt
+
+    if BIBLIOGRAPHY_STYLE in {style.name for style in document.styles}:
+        return
+    style = document.styles.add_style(BIBLIOGRAPHY_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = document.styles["Normal"]
+    style.paragraph_format.left_indent = Pt(HANGING_INDENT_PT)
+    style.paragraph_format.first_line_indent = Pt(-HANGING_INDENT_PT)
+    style.paragraph_format.space_after = Pt(4)
 
 
 def _update_fields_on_open(document: Document) -> None:

@@ -19,6 +19,7 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 from typing import Any
 
+from reportgen.citations import recorded_references
 from reportgen.config import CONFIG_FILE_NAME, LABEL_FIELDS, Labels
 from reportgen.errors import MailError
 from reportgen.i18n import SOURCE_LANGUAGE, localized_number
@@ -462,10 +463,21 @@ def summary_context(source: ReportFolder, subject: str) -> dict[str, Any]:
         # A study report's summary points its reader to the whole report.
         "full_report": _full_report(source) if is_study(results) else None,
         "plain": lambda parts: plain_sentence(parts, results, decimals),
+        # The data's works and lme4 (reportgen.citations), as markup made of escaped text.
+        "references": recorded_references(results, _is_bundled_data(results)).brief(),
         "lang": report_language(results),
         "card_width": CARD_WIDTH,
         "image_width": IMAGE_WIDTH,
     }
+
+
+def _is_bundled_data(results: Mapping[str, Any]) -> bool:
+    """Whether the report was built from the sleepstudy data reportgen ships (by the data's digest)."""
+    from reportgen.settings import bundled_data_path
+
+    data = results.get("data")
+    digest = data.get("sha256") if isinstance(data, dict) else None
+    return digest == hashlib.sha256(bundled_data_path().read_bytes()).hexdigest()
 
 
 def _data_file(results: Mapping[str, Any]) -> str:
