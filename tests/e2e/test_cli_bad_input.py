@@ -6,6 +6,7 @@ Cases the fuzzer (test_fuzz.py) finds are added here as regular parametrized cas
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -231,8 +232,13 @@ def test_a_failed_swap_is_rolled_back(out: Path, monkeypatch: pytest.MonkeyPatch
 
 def test_a_new_report_replaces_the_whole_set_and_leaves_other_files(out: Path) -> None:
     (out / "notes.txt").write_text("mine")
-    # An earlier run's figure this one does not draw (a covariate no longer given).
+    # An earlier run's figure this one does not draw (a covariate no longer given), recorded as that
+    # run wrote it (a figure not recorded so is the user's, and the build refuses: harden23b).
     (out / "figures" / "covariate_dose.png").write_bytes(b"old")
+    results = json.loads((out / "results.json").read_text())
+    digest = {"sha256": hashlib.sha256(b"old").hexdigest(), "size": 3}
+    results["report"]["figure_digests"]["figures/covariate_dose.png"] = digest
+    (out / "results.json").write_text(json.dumps(results))
     run = run_cli("build", "--out", str(out), "--format", "html", "--decimals", "3")
     assert run.code == 0, run.stderr
     assert (out / "notes.txt").read_text() == "mine"
