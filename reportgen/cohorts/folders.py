@@ -37,7 +37,10 @@ def remove_stale_cohorts(out_dir: Path, entries: Mapping[str, Mapping[str, Any]]
     removed = []
     for slug, entry in sorted(entries.items()):
         written = _written_by_a_run(out_dir, slug, entry)
-        changed = _changed_documents(out_dir / slug) if written else ()
+        folder = out_dir / slug
+        # An edited document makes the folder not as the run wrote it: named in the warning.
+        plain = SLUG.fullmatch(slug) is not None and folder.is_dir() and not folder.is_symlink()
+        changed = _changed_documents(folder) if plain else ()
         if written and not changed:
             shutil.rmtree(out_dir / slug)
             removed.append(slug)
