@@ -14,6 +14,7 @@ import pytest
 
 from reportgen.config import make_config
 from reportgen.narrative import rules
+from reportgen.narrative.serial_problem import SERIAL
 from reportgen.pipeline import render_report
 from reportgen.words import noun, plural
 from tests.support.corpus import Study, public_studies, simulated_studies
@@ -145,7 +146,9 @@ def test_diagnostic_verdicts_follow_their_numbers(study: Study, reports: dict[st
     verdict = next(s for s in _all_sentences(report) if s.startswith(("The checks find", "Nothing here")))
     # The verdict names exactly what the sentences before it found: no contradiction.
     assert ("curved trend" in verdict) == curved
-    assert ("serially correlated" in verdict) == bool(serial)
+    # "serially correlated" for a clearly positive correlation, else "more (or less) alike from one
+    # measurement to the next ..." (narrative.serial_problem).
+    assert (SERIAL in verdict or "alike from one measurement to the next" in verdict) == bool(serial)
     assert ("more extreme residuals" in verdict) == excess
     heavy = (
         re.search(
