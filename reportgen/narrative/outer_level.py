@@ -75,9 +75,28 @@ def outer_level_note(outer: str, group: str, levels_section: str) -> str:
     )
 
 
-def every_level_slope_lead(top: str, shape: str) -> str:
+def every_level_slope_lead(
+    top: str, shape: str, covariates: tuple[str, ...] = (), over: bool = False, formula: str = ""
+) -> str:
     """How the headline slope is introduced when the subjects are nested: its numbers are the
     straight line's with the random terms of every level (``analysis.stood_on_line``), not the
-    one-grouping model's the section describes (``top``: the outermost level's label)."""
+    one-grouping model's the section describes (``top``: the outermost level's label).
+
+    With covariates that line is not the model stood on: the lead names it (``formula``) and the
+    covariates it leaves out; ``over`` (the stood-on model has time x covariate, so its slopes
+    differ by level): the slope is said to be pooled across them.
+    """
     line = "the average slope" if shape == "linear" else "a straight line's average slope"
-    return f"With the {noun(top)} level added (the model at every level), {line} is "
+    if not covariates:
+        return f"With the {noun(top)} level added (the model at every level), {line} is "
+    names = " and ".join(covariates)
+    pooled = f", pooled across {names}," if over else ""
+    model = f" ({formula})" if formula else ""
+    return f"Leaving {names} out of the model at every level{model}, {line}{pooled} is "
+
+
+def line_formula(formula: str, time: str) -> str:
+    """The straight line with the random terms of the model with every level (its ``formula``)."""
+    response, rest = formula.split(" ~ ", 1)
+    _, _, random = rest.partition(" + (")
+    return f"{response} ~ {time}" + (f" + ({random}" if random else "")
