@@ -9,6 +9,7 @@ from reportgen.narrative.level_shares import STOOD_ON_SHARES, between_every_leve
 from reportgen.narrative.model_rules import origin_note
 from reportgen.narrative.multilevel import level_shares
 from reportgen.narrative.omitted_covariate import omitted_covariate_remedy
+from reportgen.narrative.outer_level import checks_model_line, pooling_model_line
 from reportgen.narrative.rules import (
     ABOVE,
     BELOW,
@@ -77,6 +78,8 @@ from reportgen.words import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from reportgen.analysis import Analysis
     from reportgen.analysis.diagnostics import Diagnostics
     from reportgen.analysis.multilevel import MultilevelFit
@@ -757,12 +760,23 @@ def between_words(a: Analysis, data: CleanData, config: BuildConfig) -> dict[str
 
 
 def pooling_sentences(a: Analysis, data: CleanData, config: BuildConfig) -> dict[str, list[Sentence]]:
-    return {"g_pooling": partial_pooling(a, config.labels), "g_caterpillar": caterpillar(a, config.labels)}
+    pooling = [*_checked_model(a, config.labels, pooling_model_line), *partial_pooling(a, config.labels)]
+    return {"g_pooling": pooling, "g_caterpillar": caterpillar(a, config.labels)}
 
 
 def diagnostics_words(a: Analysis, data: CleanData, config: BuildConfig) -> dict[str, list[Sentence]]:
     labels = config.labels
-    return {"g_diagnostics": diagnostics(a, labels), "g_influence": influence(a, labels, config.decimals)}
+    checks = [*_checked_model(a, labels, checks_model_line), *diagnostics(a, labels)]
+    return {"g_diagnostics": checks, "g_influence": influence(a, labels, config.decimals)}
+
+
+def _checked_model(
+    a: Analysis, labels: Labels, line: Callable[[str, tuple[str, ...], str], str]
+) -> list[Sentence]:
+    """With an outer level, the line saying which one-grouping model a section checks ([] without)."""
+    if a.multilevel is None:
+        return []
+    return [(line(model_name(a.choice.model, a.choice.shape), a.multilevel.levels, labels.group),)]
 
 
 def _chosen_levels(a: Analysis, labels: Labels, line: bool = False) -> tuple[str, str, str]:

@@ -100,3 +100,26 @@ def line_formula(formula: str, time: str) -> str:
     response, rest = formula.split(" ~ ", 1)
     _, _, random = rest.partition(" + (")
     return f"{response} ~ {time}" + (f" + ({random}" if random else "")
+
+
+def pooling_model_line(model: str, levels: tuple[str, ...], group: str) -> str:
+    """Which model the partial pooling reads when the subjects are nested (``levels``: the grouping
+    columns, outermost first; ``model``: its name): one without the outer level, so each subject
+    is pulled toward the population line, not toward its own group's."""
+    top = noun(levels[0])
+    return (
+        f"The pooling below reads the {model} on {':'.join(levels)} alone, without the {top} level "
+        f"of the model the report stands on: each {noun(group)} is pulled toward the population "
+        f"line, not toward its {top}'s."
+    )
+
+
+def checks_model_line(model: str, levels: tuple[str, ...], group: str) -> str:
+    """Which model the residual checks and the influence refits read when the subjects are nested:
+    one without the outer level, which counts the outer groups' differences as the subjects'."""
+    top = noun(levels[0])
+    return (
+        f"The checks below (residuals, random effects and each {noun(group)} left out) read the "
+        f"{model} on {':'.join(levels)} alone, without the {top} level of the model the report "
+        f"stands on: there the {plural(top)}' differences count as the {plural(group)}'."
+    )
