@@ -28,3 +28,15 @@ def between_every_level(levels: tuple[str, ...], group: str) -> str:
     return " and between ".join(
         " within ".join(plural(name) for name in reversed(names[: k + 1])) for k in range(len(names))
     )
+
+
+def without_outer_clause(levels: tuple[str, ...] | None) -> str:
+    """Before a one-grouping share inside a sentence: "without the school level, " ("" without an
+    outer level; ``levels``: the grouping columns, outermost first)."""
+    return "" if not levels else f"without the {noun(levels[0])} level, "
+
+
+def subjects_with_outer(groups: str, levels: tuple[str, ...] | None) -> str:
+    """The subjects whose differences a one-grouping share holds: with an outer level, theirs and
+    their outer groups' ("pupils (their schools' differences included)")."""
+    return groups if not levels else f"{groups} (their {plural(levels[0])}' differences included)"

@@ -155,3 +155,12 @@ def test_pooling_and_checks_say_which_model_they_read(folder: str) -> None:
     assert "on school:pupil alone, without the school level" in pooling
     checks = _text(results["narrative"]["g_diagnostics"][0])
     assert "on school:pupil alone, without the school level" in checks
+
+
+def test_the_seminar_steps_say_their_shares_leave_the_schools_out(folder: str) -> None:
+    """Questions 3 and 5 fit one grouping on purpose: their shares say what they hold."""
+    results, _, _ = _built(folder)
+    q3 = _text(results["narrative"]["q3_reflection"][0])
+    assert q3.startswith("Differences between pupils (their schools' differences included) account for "), q3
+    q5 = " ".join(_text(s) for s in results["narrative"]["q5"])
+    assert "without the school level, {random_intercept.icc}" in q5, q5
