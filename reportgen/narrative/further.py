@@ -5,8 +5,11 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
+from reportgen.narrative.level_shares import STOOD_ON_SHARES, between_every_level, without_outer_level
 from reportgen.narrative.model_rules import origin_note
+from reportgen.narrative.multilevel import level_shares
 from reportgen.narrative.omitted_covariate import omitted_covariate_remedy
+from reportgen.narrative.outer_level import checks_model_line, pooling_model_line
 from reportgen.narrative.rules import (
     ABOVE,
     BELOW,
@@ -75,6 +78,8 @@ from reportgen.words import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from reportgen.analysis import Analysis
     from reportgen.analysis.diagnostics import Diagnostics
     from reportgen.analysis.multilevel import MultilevelFit
@@ -205,16 +210,23 @@ def between_subjects(a: Analysis, labels: Labels, decimals: int = 2) -> list[Sen
     r2 = [a.explained_rs.marginal, a.explained_ri.conditional, a.explained_rs.conditional]
     # Enough digits to tell apart values that round alike (0.996 and 0.999 are not both "1.00").
     style = f"d{decimals_to_separate(r2, decimals)}"
+    # With an outer level, each one-grouping share says that it leaves that level out.
+    model = (
+        "In the random-intercept model"
+        if a.multilevel is None
+        else (without_outer_level(a.multilevel.levels[0], labels.group) + "in the random-intercept model")
+    )
     return [
+        *([] if a.multilevel is None else [level_shares(a.multilevel, labels, STOOD_ON_SHARES)]),
         (
-            f"In the random-intercept model, {gs} account for ",
+            f"{model}, {gs} account for ",
             num("random_intercept", "icc", style="pct"),
             " of the variance that the fixed effects leave unexplained (the intraclass correlation): "
             f"{icc_words(a.icc, g, gs)}.",
         ),
         # Each model's own pair: the two models estimate the fixed effects' share differently.
         (
-            "In the random-intercept model the fixed effects alone explain ",
+            f"{model} the fixed effects alone explain ",
             num("random_intercept", "r2_marginal", style=style),
             f" of the variance (marginal R²), and with each {g}'s intercept ",
             num("random_intercept", "r2_conditional", style=style),
@@ -225,7 +237,7 @@ def between_subjects(a: Analysis, labels: Labels, decimals: int = 2) -> list[Sen
             ".",
         ),
         *_uncorrelated_r2(a, g, decimals),
-        _subjects_or_time(a, gs),
+        _subjects_or_time(a, gs, labels.group),
     ]
 
 
@@ -271,12 +283,13 @@ def _every_level_r2(multilevel: MultilevelFit, decimals: int) -> Sentence:
     )
 
 
-def _subjects_or_time(a: Analysis, gs: str) -> Sentence:
+def _subjects_or_time(a: Analysis, gs: str, group: str) -> Sentence:
     """What explains more, read off the model the report stands on (or the random-slope model, named)."""
     explained = a.explained  # the model the report stands on, the uncorrelated one included
     marginal, conditional = explained.marginal, explained.conditional
     if a.multilevel is not None and a.multilevel.r2_conditional is not None:  # with every level
         marginal, conditional = a.multilevel.r2_marginal or 0.0, a.multilevel.r2_conditional
+        gs = between_every_level(a.multilevel.levels, group)
     return (capitalized(subject_vs_time(marginal, conditional, gs)) + ".",)
 
 
@@ -747,12 +760,23 @@ def between_words(a: Analysis, data: CleanData, config: BuildConfig) -> dict[str
 
 
 def pooling_sentences(a: Analysis, data: CleanData, config: BuildConfig) -> dict[str, list[Sentence]]:
-    return {"g_pooling": partial_pooling(a, config.labels), "g_caterpillar": caterpillar(a, config.labels)}
+    pooling = [*_checked_model(a, config.labels, pooling_model_line), *partial_pooling(a, config.labels)]
+    return {"g_pooling": pooling, "g_caterpillar": caterpillar(a, config.labels)}
 
 
 def diagnostics_words(a: Analysis, data: CleanData, config: BuildConfig) -> dict[str, list[Sentence]]:
     labels = config.labels
-    return {"g_diagnostics": diagnostics(a, labels), "g_influence": influence(a, labels, config.decimals)}
+    checks = [*_checked_model(a, labels, checks_model_line), *diagnostics(a, labels)]
+    return {"g_diagnostics": checks, "g_influence": influence(a, labels, config.decimals)}
+
+
+def _checked_model(
+    a: Analysis, labels: Labels, line: Callable[[str, tuple[str, ...], str], str]
+) -> list[Sentence]:
+    """With an outer level, the line saying which one-grouping model a section checks ([] without)."""
+    if a.multilevel is None:
+        return []
+    return [(line(model_name(a.choice.model, a.choice.shape), a.multilevel.levels, labels.group),)]
 
 
 def _chosen_levels(a: Analysis, labels: Labels, line: bool = False) -> tuple[str, str, str]:

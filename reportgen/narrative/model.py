@@ -60,7 +60,7 @@ from reportgen.narrative.model_rules import (
     turning_point,
 )
 from reportgen.narrative.multilevel import condition_term_caveat, pairing_left
-from reportgen.narrative.outer_level import every_level_slope_lead
+from reportgen.narrative.outer_level import every_level_slope_lead, line_formula
 from reportgen.narrative.sentence import Num, Sentence, num
 from reportgen.narrative.setting_words import log_shape_prompt
 from reportgen.narrative.shape import (
@@ -176,9 +176,7 @@ def model_choice(a: Analysis, labels: Labels) -> list[Sentence]:
     source = headline_source(a)
     sentences.append(
         (
-            slope_lead(choice.shape, source)
-            if a.multilevel is None
-            else every_level_slope_lead(a.multilevel.levels[0], choice.shape),
+            slope_lead(choice.shape, source) if a.multilevel is None else _every_level_lead(a),
             num("headline", "slope"),
             f" {labels.rate()} (95% CI ",
             num("headline", "slope_ci_low"),
@@ -869,3 +867,12 @@ def covariate_alt(a: Analysis, labels: Labels, decimals: int) -> dict[str, str]:
             f"{labels.rate()}."
         )
     return texts
+
+
+def _every_level_lead(a: Analysis) -> str:
+    """The headline slope's lead with an outer level: its model named when covariates are left out."""
+    fit = a.multilevel
+    assert fit is not None
+    over = any(c.time_interaction for c in a.covariates.values())
+    formula = line_formula(fit.formula, fit.time)
+    return every_level_slope_lead(fit.levels[0], a.choice.shape, tuple(a.covariates), over, formula)

@@ -88,21 +88,29 @@ def level_words(term: str) -> str:
     return " within ".join(plural(level) for level in (inner, *reversed(outer)))
 
 
+def level_shares(fit: MultilevelFit, labels: Labels, lead: str = "") -> Sentence:
+    """Where the variation lies in the model with every level: the outermost groups' share, the
+    subjects' within them, the rest within a subject (``lead`` opens the sentence)."""
+    top, subject = fit.levels[0], labels.group
+    opening = f"{lead}at the mean {noun(labels.time)}, " if lead else f"At the mean {noun(labels.time)}, "
+    return (
+        f"{opening}{share_words(fit.shares[top].icc)} in {noun(labels.response)} lies between "
+        f"{plural(top)} (",
+        num("multilevel", "shares", top, "icc", style="pct"),
+        f"); between {plural(subject)} within {with_article(noun(top))}: ",
+        num("multilevel", "shares", ":".join(fit.levels), "icc", style="pct"),
+        f"; the rest within {with_article(noun(subject))}.",
+    )
+
+
 def multilevel_words(fit: MultilevelFit, labels: Labels, decimals: int = 2) -> dict[str, list[Sentence]]:
     """The section's sentences: the share between the outermost groups, a new group's range, the
     spread of the groups' slopes, and the terms chosen or added."""
     top, subject = fit.levels[0], labels.group
     tops = plural(top)
     response = noun(labels.response)
-    share = fit.shares[top].icc
     sentences: list[Sentence] = [
-        (
-            f"At the mean {noun(labels.time)}, {share_words(share)} in {response} lies between {tops} (",
-            num("multilevel", "shares", top, "icc", style="pct"),
-            f"); between {plural(subject)} within {with_article(noun(top))}: ",
-            num("multilevel", "shares", ":".join(fit.levels), "icc", style="pct"),
-            f"; the rest within {with_article(noun(subject))}.",
-        ),
+        level_shares(fit, labels),
         (
             f"The mean {response} at a new {noun(top)}, at the mean {noun(labels.time)} (",
             num("multilevel", "t_mean", style="auto"),

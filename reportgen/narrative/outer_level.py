@@ -75,9 +75,51 @@ def outer_level_note(outer: str, group: str, levels_section: str) -> str:
     )
 
 
-def every_level_slope_lead(top: str, shape: str) -> str:
+def every_level_slope_lead(
+    top: str, shape: str, covariates: tuple[str, ...] = (), over: bool = False, formula: str = ""
+) -> str:
     """How the headline slope is introduced when the subjects are nested: its numbers are the
     straight line's with the random terms of every level (``analysis.stood_on_line``), not the
-    one-grouping model's the section describes (``top``: the outermost level's label)."""
+    one-grouping model's the section describes (``top``: the outermost level's label).
+
+    With covariates that line is not the model stood on: the lead names it (``formula``) and the
+    covariates it leaves out; ``over`` (the stood-on model has time x covariate, so its slopes
+    differ by level): the slope is said to be pooled across them.
+    """
     line = "the average slope" if shape == "linear" else "a straight line's average slope"
-    return f"With the {noun(top)} level added (the model at every level), {line} is "
+    if not covariates:
+        return f"With the {noun(top)} level added (the model at every level), {line} is "
+    names = " and ".join(covariates)
+    pooled = f", pooled across {names}," if over else ""
+    model = f" ({formula})" if formula else ""
+    return f"Leaving {names} out of the model at every level{model}, {line}{pooled} is "
+
+
+def line_formula(formula: str, time: str) -> str:
+    """The straight line with the random terms of the model with every level (its ``formula``)."""
+    response, rest = formula.split(" ~ ", 1)
+    _, _, random = rest.partition(" + (")
+    return f"{response} ~ {time}" + (f" + ({random}" if random else "")
+
+
+def pooling_model_line(model: str, levels: tuple[str, ...], group: str) -> str:
+    """Which model the partial pooling reads when the subjects are nested (``levels``: the grouping
+    columns, outermost first; ``model``: its name): one without the outer level, so each subject
+    is pulled toward the population line, not toward its own group's."""
+    top = noun(levels[0])
+    return (
+        f"The pooling below reads the {model} on {':'.join(levels)} alone, without the {top} level "
+        f"of the model the report stands on: each {noun(group)} is pulled toward the population "
+        f"line, not toward its {top}'s."
+    )
+
+
+def checks_model_line(model: str, levels: tuple[str, ...], group: str) -> str:
+    """Which model the residual checks and the influence refits read when the subjects are nested:
+    one without the outer level, which counts the outer groups' differences as the subjects'."""
+    top = noun(levels[0])
+    return (
+        f"The checks below (residuals, random effects and each {noun(group)} left out) read the "
+        f"{model} on {':'.join(levels)} alone, without the {top} level of the model the report "
+        f"stands on: there the {plural(top)}' differences count as the {plural(group)}'."
+    )

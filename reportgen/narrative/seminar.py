@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from reportgen.analysis.pairs import extremes
 from reportgen.narrative.caveats import few_groups, few_groups_words, intercept_caveat, intercept_outside
+from reportgen.narrative.level_shares import subjects_with_outer, without_outer_clause
 from reportgen.narrative.model_rules import lines_start_words, outside_observed, pair_start_misplaced
 from reportgen.narrative.rules import (
     RANDOM_INTERCEPT,
@@ -409,7 +410,7 @@ def q3_reflection(analysis: Analysis, labels: Labels) -> list[Sentence]:
     gs = plural(labels.group)
     return [
         (
-            f"Differences between {gs} account for ",
+            f"Differences between {subjects_with_outer(gs, _outer_levels(analysis))} account for ",
             num("ols", "between_subject_share", style="pct"),
             f" of the scatter around the single line ({share_words(share)} of it), "
             f"{single_line_verdict(share, gs)}.",
@@ -801,7 +802,7 @@ def q5_mixed(analysis: Analysis, labels: Labels, decimals: int = 2) -> list[Sent
         (
             *spread,
             num("random_intercept", "residual_sd"),
-            f"{unit}; ",
+            f"{unit}; {without_outer_clause(_outer_levels(analysis))}",
             num("random_intercept", "icc", style="pct"),
             f" of the variance left after the fixed effects lies between {gs}.",
         ),
@@ -809,6 +810,11 @@ def q5_mixed(analysis: Analysis, labels: Labels, decimals: int = 2) -> list[Sent
         *_intercept_caveat([m.intercept.estimate], analysis, labels),
         (convergence_note(m.converged, m.warnings, m.optimizers_agree),),
     ]
+
+
+def _outer_levels(analysis: Analysis) -> tuple[str, ...] | None:
+    """The grouping columns above and of the subjects, outermost first (None without an outer level)."""
+    return None if analysis.multilevel is None else analysis.multilevel.levels
 
 
 def _few_groups(analysis: Analysis, labels: Labels) -> list[Sentence]:

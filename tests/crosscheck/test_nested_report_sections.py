@@ -1,0 +1,166 @@
+"""A nested study's report says of every share of variance and of the headline slope which model
+gives it (issue 24, nest24c; final read statL).
+
+The review's study: 8 schools x 15 pupils x 5 waves, arm given per school, ``--group school/pupil
+--covariate arm``. The report stood on ``score ~ wave * arm + (1 | school) + (wave | school:pupil)``
+but said "pupils account for 79.2% of the variance" (the one-grouping model's ICC, which counts the
+schools' variance as the pupils'; lme4's three levels give schools ~38%, pupils ~42%) and quoted
+the average slope "with the school level added (the model at every level)" from a model without arm.
+lme4 refits the stood-on model (its shares at the mean wave) and the headline's line.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from tests.crosscheck.test_multilevel_results import r_script
+from tests.support.r_run import run_r
+
+REL = 0.01  # variance shares: 1%
+
+R_SCRIPT = r_script(
+    "school pupil",
+    r"""
+d$arm <- factor(d$arm)
+fit <- suppressMessages(lmer(as.formula(args[[3]]), data = d))
+line <- suppressMessages(lmer(as.formula(args[[4]]), data = d))
+t_mean <- as.numeric(args[[5]])
+vc <- VarCorr(fit)
+pupil <- vc[["school:pupil"]]
+z <- c(1, t_mean)[seq_len(ncol(pupil))]
+v <- c(school = vc[["school"]][1, 1], pupil = as.numeric(t(z) %*% pupil %*% z), residual = sigma(fit)^2)
+ri <- suppressMessages(lmer(score ~ wave + (1 | school:pupil), data = d))
+ri_vc <- as.data.frame(VarCorr(ri))$vcov
+out <- list(
+  school = unname(v["school"] / sum(v)), pupil = unname(v["pupil"] / sum(v)),
+  one_grouping_icc = ri_vc[1] / sum(ri_vc), line_slope = unname(fixef(line)["wave"])
+)
+""",
+)
+
+
+def nested_study(seed: int = 2026, schools: int = 8, pupils: int = 15, waves: int = 5) -> pd.DataFrame:
+    """Pupils within schools; arm given per school (every other one); schools and pupils differ
+    in level, pupils in slope (the review's simulation, redrawn with numpy)."""
+    rng = np.random.default_rng(seed)
+    school = np.repeat(np.arange(schools), pupils * waves)
+    pupil = np.repeat(np.arange(schools * pupils), waves)
+    wave = np.tile(np.arange(waves, dtype=float), schools * pupils)
+    treat = (np.arange(schools) % 2 == 1)[school]
+    score = (
+        50
+        + rng.normal(0, 2, schools)[school]
+        + rng.normal(0, 1.5, schools * pupils)[pupil]
+        + (1 + rng.normal(0, 0.5, schools * pupils)[pupil]) * wave
+        + 3 * treat
+        + rng.normal(0, 1, school.size)
+    )
+    return pd.DataFrame(
+        {
+            "wave": wave.astype(int),
+            "pupil": [f"P{p + 1}" for p in pupil],
+            "school": [f"S{s + 1}" for s in school],
+            "arm": np.where(treat, "treat", "control"),
+            "score": score.round(4),
+        }
+    )
+
+
+@functools.cache
+def _built(folder: str) -> tuple[dict[str, Any], str, dict[str, Any]]:
+    """The study report's results and text, and lme4's refits."""
+    from reportgen import build_report, make_config
+
+    out = Path(folder)
+    data = out / "nest.csv"
+    nested_study().to_csv(data, index=False)
+    config = make_config(
+        data_path=data, out_dir=out / "report", formats=("html",), response="score", time="wave",
+        group="school/pupil", covariates=("arm",), profile="study",
+    )  # fmt: skip
+    build_report(config)
+    results = json.loads((out / "report" / "results.json").read_text())
+    html = (out / "report" / "report.html").read_text()
+    formula = results["models"]["multilevel"]["formula"]
+    line = "score ~ wave + (" + formula.split(" + (", 1)[1]
+    (out / "refit.R").write_text(R_SCRIPT)
+    t_mean = str(results["multilevel"]["t_mean"])
+    run_r(out / "refit.R", str(out / "refit.json"), str(data), formula, line, t_mean)
+    return results, html, json.loads((out / "refit.json").read_text())
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> str:
+    return str(tmp_path_factory.mktemp("nested-sections"))
+
+
+def _text(sentence: list[Any]) -> str:
+    return "".join(p if isinstance(p, str) else "{" + p["key"] + "}" for p in sentence)
+
+
+def test_the_shares_quoted_are_those_of_the_model_with_every_level(folder: str) -> None:
+    results, _, r = _built(folder)
+    shares = results["multilevel"]["shares"]
+    assert shares["school"]["icc"] == pytest.approx(r["school"], rel=REL)
+    assert shares["school:pupil"]["icc"] == pytest.approx(r["pupil"], rel=REL)
+    words = [_text(s) for s in results["narrative"]["g_between"]]
+    assert words[0].startswith("In the model the report stands on, with every level,")
+    assert "{multilevel.shares.school.icc}" in words[0] and "{multilevel.shares.school:pupil.icc}" in words[0]
+
+
+def test_the_one_grouping_share_says_it_leaves_the_schools_out(folder: str) -> None:
+    """The random-intercept ICC on school:pupil alone is far above the pupils' share with every
+    level (it holds the schools' variance too): each sentence quoting it says so."""
+    results, _, r = _built(folder)
+    assert results["random_intercept"]["icc"] == pytest.approx(r["one_grouping_icc"], rel=REL)
+    assert r["one_grouping_icc"] > r["pupil"] + 0.1  # the finding: not the study's share
+    for sentence in results["narrative"]["g_between"]:
+        text = _text(sentence)
+        if "{random_intercept." in text:
+            assert text.startswith("Without the school level"), text
+    verdict = _text(results["narrative"]["g_between"][-1])
+    assert "differences between schools and between pupils within schools" in verdict.lower(), verdict
+
+
+def test_the_headline_slope_names_its_model_pooled_across_arm(folder: str) -> None:
+    """In brief and Estimates: the slope is the line's with every level's random terms, not the
+    stood-on wave x arm model's; the sentence names that line and says it pools the arms."""
+    results, html, r = _built(folder)
+    assert results["headline"]["slope"] == pytest.approx(r["line_slope"], rel=1e-3)
+    line = "score ~ wave + (" + results["models"]["multilevel"]["formula"].split(" + (", 1)[1]
+    lead = f"Leaving arm out of the model at every level ({line}), the average slope, pooled across arm, is "
+    choice = [_text(s) for s in results["narrative"]["g_choice"]]
+    assert any(s.startswith(lead + "{headline.slope}") for s in choice), choice
+    brief = html.split('id="in-brief"', 1)[1].split("</section>", 1)[0]
+    assert "pooled across arm" in re.sub(r"<[^>]+>", "", brief)
+    assert "(the model at every level)" not in html
+
+
+def test_the_variables_line_names_the_nesting(folder: str) -> None:
+    _, html, _ = _built(folder)
+    assert "repeated within pupils within schools" in html
+
+
+def test_pooling_and_checks_say_which_model_they_read(folder: str) -> None:
+    results, _, _ = _built(folder)
+    pooling = _text(results["narrative"]["g_pooling"][0])
+    assert "on school:pupil alone, without the school level" in pooling
+    checks = _text(results["narrative"]["g_diagnostics"][0])
+    assert "on school:pupil alone, without the school level" in checks
+
+
+def test_the_seminar_steps_say_their_shares_leave_the_schools_out(folder: str) -> None:
+    """Questions 3 and 5 fit one grouping on purpose: their shares say what they hold."""
+    results, _, _ = _built(folder)
+    q3 = _text(results["narrative"]["q3_reflection"][0])
+    assert q3.startswith("Differences between pupils (their schools' differences included) account for "), q3
+    q5 = " ".join(_text(s) for s in results["narrative"]["q5"])
+    assert "without the school level, {random_intercept.icc}" in q5, q5
