@@ -573,11 +573,20 @@ def settle_outputs(out_dir: Path, ours: Callable[[str], bool] = written_by_repor
     """
     # A report's file counts only as its build wrote it (a figure edited after a kill is the
     # user's): the live results.json is still the old one while any entry is left to move in, as
-    # it sorts after every other entry of a report.
-    owner = report_files_owner(out_dir)
+    # it sorts after every other entry of a report. Once a swap is completed, the new one tells.
+    owners: dict[tuple[int, ...], Callable[[str], bool]] = {}
 
     def owned(relative: str) -> bool:
-        return ours(relative) and (not is_report_path(relative) or owner(relative))
+        if not ours(relative):
+            return False
+        if not is_report_path(relative):
+            return True
+        try:
+            info = os.stat(out_dir / "results.json")
+            key: tuple[int, ...] = (info.st_ino, info.st_mtime_ns, info.st_size)
+        except OSError:
+            key = ()
+        return owners.setdefault(key, report_files_owner(out_dir))(relative)
 
     try:
         if out_dir.parent.is_dir():
