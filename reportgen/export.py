@@ -601,6 +601,22 @@ def settle_outputs(out_dir: Path, ours: Callable[[str], bool] = written_by_repor
         ) from exc
 
 
+@contextlib.contextmanager
+def reading_outputs(out_dir: Path) -> Iterator[None]:
+    """Hold the output folder ``out_dir`` while a command reads it (email, validate...): under its
+    lock, as a build holds it, a replacement a killed run left half done is completed first
+    (:func:`settle_outputs`), so nothing ever reads a folder with new figures beside an old
+    results.json.
+
+    Raises:
+        OutputError: another run is writing the folder now, or the half-done replacement cannot
+            be completed.
+    """
+    with output_lock(out_dir):
+        settle_outputs(out_dir)
+        yield
+
+
 def _replace_folder(folder: Path, files: Mapping[str, bytes]) -> list[Path]:
     """Build the new folder beside ``folder``, then rename it into place (old one moved aside)."""
     parent = folder.parent
