@@ -588,11 +588,20 @@ def settle_outputs(out_dir: Path, ours: Callable[[str], bool] = written_by_repor
             key = ()
         return owners.setdefault(key, report_files_owner(out_dir))(relative)
 
+    def owned_in(work: Path) -> Callable[[str], bool]:
+        # A report moved aside (or staged) in a work folder is also as its results.json there
+        # records it: the old report's figures the new one no longer has are reportgen's too.
+        marker = work / "results.json"
+        recorded = report_files_owner(work) if marker.is_file() and foreign_marker(marker) is None else None
+        return lambda relative: (
+            owned(relative) or (recorded is not None and ours(relative) and recorded(relative))
+        )
+
     try:
         if out_dir.parent.is_dir():
-            settle(out_dir.parent, out_dir.name, ours=owned)
+            settle(out_dir.parent, out_dir.name, ours=owned, ours_in=owned_in)
         if out_dir.is_dir() and not out_dir.is_symlink():
-            settle(out_dir, ours=owned)
+            settle(out_dir, ours=owned, ours_in=owned_in)
     except OSError as exc:
         raise OutputError(
             f"cannot complete the replacement of '{out_dir}' an earlier run left half done: "

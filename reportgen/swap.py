@@ -91,7 +91,11 @@ def swap(folder: Path, journal: Path, moves: Sequence[tuple[str, str, str]], wor
 
 
 def settle(
-    folder: Path, name: str = "", prefixes: Sequence[str] = (), ours: Callable[[str], bool] | None = None
+    folder: Path,
+    name: str = "",
+    prefixes: Sequence[str] = (),
+    ours: Callable[[str], bool] | None = None,
+    ours_in: Callable[[Path], Callable[[str], bool]] | None = None,
 ) -> None:
     """Complete a swap in ``folder`` that a kill interrupted (its journal says which), then remove work
     folders left by killed runs: those starting with ``prefixes`` (default: the staging and backup
@@ -101,6 +105,8 @@ def settle(
     whole folder), a journal is completed only when every file it would displace is one reportgen
     wrote: ``ours``, listed in the replaced folder's :data:`WRITTEN`, or carried (the same file) into
     the staged entry. A planted journal and staging folder cannot make a run replace a user's file.
+    A work folder (a leftover, or one a journal names) is removed only when it holds what a run
+    leaves there (:func:`_left_by_a_run`), its files told to ``ours_in(work)`` (default ``ours``).
 
     Raises:
         OSError: the swap cannot be completed, or the journal names a file reportgen did not write
@@ -118,7 +124,7 @@ def settle(
     kept: list[Path] = []  # work folders a journal named that hold the user's files (warned once)
     for journal in dict.fromkeys(journals):
         if journal.is_file() and not journal.is_symlink():
-            kept += _complete(folder, journal, ours)
+            kept += _complete(folder, journal, ours, ours_in)
         with contextlib.suppress(OSError):  # a journal torn before its rename: the swap never started
             journal.with_name(journal.name + ".tmp").unlink(missing_ok=True)
     try:
@@ -128,7 +134,7 @@ def settle(
     for path in leftovers:
         if not path.is_dir() or path.is_symlink() or path in kept:
             continue
-        if ours is None or _left_by_a_run(path, ours):
+        if ours is None or _left_by_a_run(path, ours_in(path) if ours_in else ours):
             shutil.rmtree(path, ignore_errors=True)
 
 
@@ -157,7 +163,12 @@ def _links(path: Path) -> int:
         return 1
 
 
-def _complete(folder: Path, journal: Path, ours: Callable[[str], bool] | None = None) -> list[Path]:
+def _complete(
+    folder: Path,
+    journal: Path,
+    ours: Callable[[str], bool] | None = None,
+    ours_in: Callable[[Path], Callable[[str], bool]] | None = None,
+) -> list[Path]:
     """Finish the moves a journal lists (each one is in one of three states), then clean up; the
     work folders kept as the user's (see :func:`_left_by_a_run`)."""
     try:
@@ -187,7 +198,11 @@ def _complete(folder: Path, journal: Path, ours: Callable[[str], bool] | None = 
     fsync_folder(folder)
     # The work folders a journal names pass the leftovers' check too: a planted journal naming a
     # user's folder (named like a work folder) must not make the run delete it (break round 8).
-    kept = [folder / w for w in work if ours is not None and not _left_by_a_run(folder / w, ours)]
+    kept = [
+        folder / w
+        for w in work
+        if ours is not None and not _left_by_a_run(folder / w, ours_in(folder / w) if ours_in else ours)
+    ]
     _finish(folder, journal, [w for w in work if folder / w not in kept])
     return kept
 

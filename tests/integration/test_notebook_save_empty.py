@@ -4,6 +4,7 @@ the report into the current folder, while the docs say an empty --out or ``out =
 from __future__ import annotations
 
 from pathlib import Path
+
 import pytest
 from click.testing import CliRunner
 

@@ -4,14 +4,16 @@ next build delete the user's folder of that name, with their files, and say noth
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 from pathlib import Path
 
 import pytest
 
-from reportgen.export import settle_outputs
+from reportgen.export import replace_outputs, report_files_owner, settle_outputs
 from reportgen.swap import journal_path
+from tests.unit.test_swap import killed_at, steps_of, tree
 
 KEPT = "named like reportgen's work folders, but it holds files reportgen does not write"
 
@@ -54,3 +56,41 @@ def test_a_journals_work_folder_holding_only_what_a_run_leaves_is_removed(tmp_pa
     settle_outputs(tmp_path)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["figures"]
     assert (tmp_path / "figures" / "mine.png").read_bytes() == b"the user's"
+
+
+def report_set(title: str, figures: list[str]) -> dict[str, bytes]:
+    """A report's results.json recording its figures' digests (as a build does), and the figures."""
+    from reportgen.schemas import VERSIONS
+
+    fixture = Path(__file__).parents[1] / "fixtures" / "results-1.4-sleepstudy.json"
+    results = json.loads(fixture.read_text(encoding="utf-8"))
+    results["schema_version"] = VERSIONS["results"]
+    files = {f"figures/{name}.png": f"{title} {name}".encode() for name in figures}
+    results["report"]["figure_digests"] = {
+        path: {"size": len(content), "sha256": hashlib.sha256(content).hexdigest()}
+        for path, content in files.items()
+    }
+    return {"results.json": json.dumps(results).encode(), **files}
+
+
+def test_a_killed_swap_whose_new_report_drops_a_figure_leaves_nothing_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The old report's figure the new one no longer draws (a covariate's) is reportgen's: it is as
+    the old results.json, moved aside with it, records it; the backup goes, with no warning."""
+    old, new = report_set("old", ["histogram", "covariate_sex"]), report_set("new", ["histogram"])
+
+    def rerun(out: Path) -> None:
+        replace_outputs(out, new, ours=report_files_owner(out))
+
+    replace_outputs(tmp_path / "probe", old)
+    steps = steps_of(lambda: rerun(tmp_path / "probe"), monkeypatch)
+    assert steps[-1] == "journal removed"
+    for number, step in enumerate(steps):
+        out = tmp_path / f"out{number}"
+        replace_outputs(out, old)
+        killed_at(step, lambda out=out: rerun(out))
+        with caplog.at_level(logging.WARNING, logger="reportgen"):
+            settle_outputs(out)
+        assert tree(out) == new, step
+        assert caplog.records == [], step
