@@ -633,7 +633,7 @@ def validate(files: tuple[Path, ...], kind: str | None) -> None:
     from reportgen.schemas import VERSIONS, validate_file
     from reportgen.warning_lines import log_to_stderr
 
-    log_to_stderr(logging.WARNING)  # "Warning: kept ..." when its folder is settled first
+    log_to_stderr(logging.WARNING)  # settling a file's folder may keep a folder of the user's, and says so
     for path in files:
         try:
             found, count = validate_file(path, kind)
