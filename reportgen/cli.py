@@ -631,7 +631,9 @@ def validate(files: tuple[Path, ...], kind: str | None) -> None:
         reportgen validate --kind results saved/run-3.json
     """
     from reportgen.schemas import VERSIONS, validate_file
+    from reportgen.warning_lines import log_to_stderr
 
+    log_to_stderr(logging.WARNING)  # settling a file's folder may keep a folder of the user's, and says so
     for path in files:
         try:
             found, count = validate_file(path, kind)

@@ -679,6 +679,16 @@ def _check_text(texts: Mapping[str, Any]) -> None:
             )
 
 
+def checked_argument(name: str, value: Any) -> Any:
+    """An explicit argument of the build setting ``name`` (``out_dir``) as the CLI takes it: the
+    notebook API refuses what ``build`` refuses, with the same line.
+
+    Raises:
+        ConfigError: as for the CLI's option (an empty ``--out``...).
+    """
+    return _argument(BUILD_SETTINGS[name], value)
+
+
 def _argument(setting: Setting, value: Any) -> Any:
     """An explicit argument as a setting, or ``None`` for "not given" (an empty list included).
 

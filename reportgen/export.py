@@ -573,23 +573,57 @@ def settle_outputs(out_dir: Path, ours: Callable[[str], bool] = written_by_repor
     """
     # A report's file counts only as its build wrote it (a figure edited after a kill is the
     # user's): the live results.json is still the old one while any entry is left to move in, as
-    # it sorts after every other entry of a report.
-    owner = report_files_owner(out_dir)
+    # it sorts after every other entry of a report. Once a swap is completed, the new one tells.
+    owners: dict[tuple[int, ...], Callable[[str], bool]] = {}
 
     def owned(relative: str) -> bool:
-        return ours(relative) and (not is_report_path(relative) or owner(relative))
+        if not ours(relative):
+            return False
+        if not is_report_path(relative):
+            return True
+        try:
+            info = os.stat(out_dir / "results.json")
+            key: tuple[int, ...] = (info.st_ino, info.st_mtime_ns, info.st_size)
+        except OSError:
+            key = ()
+        return owners.setdefault(key, report_files_owner(out_dir))(relative)
+
+    def owned_in(work: Path) -> Callable[[str], bool]:
+        # A report moved aside (or staged) in a work folder is also as its results.json there
+        # records it: the old report's figures the new one no longer has are reportgen's too.
+        marker = work / "results.json"
+        recorded = report_files_owner(work) if marker.is_file() and foreign_marker(marker) is None else None
+        return lambda relative: (
+            owned(relative) or (recorded is not None and ours(relative) and recorded(relative))
+        )
 
     try:
         if out_dir.parent.is_dir():
-            settle(out_dir.parent, out_dir.name, ours=owned)
+            settle(out_dir.parent, out_dir.name, ours=owned, ours_in=owned_in)
         if out_dir.is_dir() and not out_dir.is_symlink():
-            settle(out_dir, ours=owned)
+            settle(out_dir, ours=owned, ours_in=owned_in)
     except OSError as exc:
         raise OutputError(
             f"cannot complete the replacement of '{out_dir}' an earlier run left half done: "
             f"{exc.strerror or exc}; move the folder aside and run again",
             path=str(out_dir),
         ) from exc
+
+
+@contextlib.contextmanager
+def reading_outputs(out_dir: Path) -> Iterator[None]:
+    """Hold the output folder ``out_dir`` while a command reads it (email, validate...): under its
+    lock, as a build holds it, a replacement a killed run left half done is completed first
+    (:func:`settle_outputs`), so nothing ever reads a folder with new figures beside an old
+    results.json.
+
+    Raises:
+        OutputError: another run is writing the folder now, or the half-done replacement cannot
+            be completed.
+    """
+    with output_lock(out_dir):
+        settle_outputs(out_dir)
+        yield
 
 
 def _replace_folder(folder: Path, files: Mapping[str, bytes]) -> list[Path]:

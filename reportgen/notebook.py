@@ -72,11 +72,11 @@ class NotebookReport:
             The paths written.
 
         Raises:
-            ConfigError: an unknown format.
+            ConfigError: an unknown format, or an empty ``folder`` (as an empty ``--out``).
             OutputError: the folder cannot be written, holds files reportgen did not write where
                 the report goes, or another run is writing to it (the checks and lock of ``build``).
         """
-        from reportgen.config import FORMATS
+        from reportgen.config import FORMATS, checked_argument
         from reportgen.errors import ConfigError, printable
         from reportgen.export import (
             check_output_paths,
@@ -94,6 +94,7 @@ class NotebookReport:
 
         if not isinstance(folder, str | PathLike) or "\0" in str(folder):  # no path holds a NUL
             raise ConfigError(f"folder must be a path (a str or a Path), not {printable(repr(folder))}")
+        checked_argument("out_dir", folder)  # an empty folder is refused as an empty --out is
         if (
             not isinstance(formats, Iterable)
             or isinstance(formats, str)

@@ -91,7 +91,11 @@ def swap(folder: Path, journal: Path, moves: Sequence[tuple[str, str, str]], wor
 
 
 def settle(
-    folder: Path, name: str = "", prefixes: Sequence[str] = (), ours: Callable[[str], bool] | None = None
+    folder: Path,
+    name: str = "",
+    prefixes: Sequence[str] = (),
+    ours: Callable[[str], bool] | None = None,
+    ours_in: Callable[[Path], Callable[[str], bool]] | None = None,
 ) -> None:
     """Complete a swap in ``folder`` that a kill interrupted (its journal says which), then remove work
     folders left by killed runs: those starting with ``prefixes`` (default: the staging and backup
@@ -101,6 +105,8 @@ def settle(
     whole folder), a journal is completed only when every file it would displace is one reportgen
     wrote: ``ours``, listed in the replaced folder's :data:`WRITTEN`, or carried (the same file) into
     the staged entry. A planted journal and staging folder cannot make a run replace a user's file.
+    A work folder (a leftover, or one a journal names) is removed only when it holds what a run
+    leaves there (:func:`_left_by_a_run`), its files told to ``ours_in(work)`` (default ``ours``).
 
     Raises:
         OSError: the swap cannot be completed, or the journal names a file reportgen did not write
@@ -115,9 +121,10 @@ def settle(
     if not name:
         with contextlib.suppress(OSError):
             journals += sorted(folder.glob(f".*{JOURNAL_SUFFIX}"))
+    kept: list[Path] = []  # work folders a journal named that hold the user's files (warned once)
     for journal in dict.fromkeys(journals):
         if journal.is_file() and not journal.is_symlink():
-            _complete(folder, journal, ours)
+            kept += _complete(folder, journal, ours, ours_in)
         with contextlib.suppress(OSError):  # a journal torn before its rename: the swap never started
             journal.with_name(journal.name + ".tmp").unlink(missing_ok=True)
     try:
@@ -125,25 +132,26 @@ def settle(
     except OSError:
         return
     for path in leftovers:
-        if not path.is_dir() or path.is_symlink():
+        if not path.is_dir() or path.is_symlink() or path in kept:
             continue
-        if ours is None or _left_by_a_run(path, ours):
+        if ours is None or _left_by_a_run(path, ours_in(path) if ours_in else ours):
             shutil.rmtree(path, ignore_errors=True)
-        else:  # named like a work folder, but a file in it is not reportgen's: the user's
-            log.warning(
-                "kept '%s': named like reportgen's work folders, but it holds files reportgen "
-                "does not write; delete it yourself if it is not wanted",
-                path,
-            )
 
 
 def _left_by_a_run(work: Path, ours: Callable[[str], bool]) -> bool:
     """Is every file in the work folder ``work`` one a run leaves there: a path reportgen writes
-    (``ours``, relative to ``work``), or a user's file carried by a link (still in its place too)?"""
+    (``ours``, relative to ``work``), a file its own :data:`WRITTEN` lists as written (an outbox moved
+    aside), or a user's file carried by a link (still in its place too)? When not, the folder is
+    the user's (named like a work folder): it is kept, and a warning says so."""
     for path in work.rglob("*"):
         if path.is_symlink() or path.is_dir():
             continue  # a symlink is carried as one; removing it loses nothing
-        if not ours(path.relative_to(work).as_posix()) and _links(path) < 2:
+        if not ours(path.relative_to(work).as_posix()) and not _written(work, path) and _links(path) < 2:
+            log.warning(
+                "kept '%s': named like reportgen's work folders, but it holds files reportgen "
+                "does not write; delete it yourself if it is not wanted",
+                work,
+            )
             return False
     return True
 
@@ -155,15 +163,21 @@ def _links(path: Path) -> int:
         return 1
 
 
-def _complete(folder: Path, journal: Path, ours: Callable[[str], bool] | None = None) -> None:
-    """Finish the moves a journal lists (each one is in one of three states), then clean up."""
+def _complete(
+    folder: Path,
+    journal: Path,
+    ours: Callable[[str], bool] | None = None,
+    ours_in: Callable[[Path], Callable[[str], bool]] | None = None,
+) -> list[Path]:
+    """Finish the moves a journal lists (each one is in one of three states), then clean up; the
+    work folders kept as the user's (see :func:`_left_by_a_run`)."""
     try:
         document = json.loads(journal.read_bytes())
         moves = [(str(a), str(b), str(c)) for a, b, c in document["moves"]]
         work = [str(w) for w in document["work"]]
     except (ValueError, KeyError, TypeError):  # torn before its rename: the swap never started
         journal.unlink(missing_ok=True)
-        return
+        return []
     for relative in [name for move in moves for name in move] + work:
         if not (folder / relative).resolve().is_relative_to(folder.resolve()):
             raise OSError(f"journal '{journal}' names a path outside its folder")
@@ -182,7 +196,15 @@ def _complete(folder: Path, journal: Path, ours: Callable[[str], bool] | None = 
             os.rename(folder / live, folder / backup)
         os.rename(folder / staged, folder / live)
     fsync_folder(folder)
-    _finish(folder, journal, work)
+    # The work folders a journal names pass the leftovers' check too: a planted journal naming a
+    # user's folder (named like a work folder) must not make the run delete it (break round 8).
+    kept = [
+        folder / w
+        for w in work
+        if ours is not None and not _left_by_a_run(folder / w, ours_in(folder / w) if ours_in else ours)
+    ]
+    _finish(folder, journal, [w for w in work if folder / w not in kept])
+    return kept
 
 
 def _own_work(moves: Sequence[tuple[str, str, str]], work: Sequence[str]) -> bool:

@@ -36,10 +36,25 @@ class MailRun:
 def load_sources(config: MailConfig) -> tuple[list[ReportFolder], list[tuple[ListedCohort, str]]]:
     """The report folders to summarise, and (for cohorts) those skipped because their build failed.
 
+    Read under the folder's lock, once a replacement a killed build left half done is completed
+    (:func:`reportgen.export.reading_outputs`): never new figures beside an old results.json.
+
     Raises:
         MailError: a missing or bad folder, manifest or results file; per-cohort recipients naming
             a cohort the run does not have; no cohort built at all.
+        OutputError: another run is writing the folder, or its half-done replacement cannot be
+            completed.
     """
+    from reportgen.export import reading_outputs
+
+    with reading_outputs(config.folder):
+        return _load_sources(config)
+
+
+def _load_sources(config: MailConfig) -> tuple[list[ReportFolder], list[tuple[ListedCohort, str]]]:
+    """:func:`load_sources` once the folder is held and settled."""
+    from reportgen.export import settle_outputs
+
     if not config.cohorts:
         return [load_report_folder(config.folder, attach_pdf=config.attach_pdf)], []
     built, failed = listed_cohorts(config.folder)
@@ -54,6 +69,8 @@ def load_sources(config: MailConfig) -> tuple[list[ReportFolder], list[tuple[Lis
         )
     if not built:
         raise MailError(f"no cohort in '{config.folder / MANIFEST}' was built; nothing to email")
+    for cohort in built:  # a cohort's folder built on its own (build --out run/site-a) is settled too
+        settle_outputs(config.folder / cohort.slug)
     sources = [
         load_report_folder(config.folder / c.slug, attach_pdf=config.attach_pdf, cohort=c) for c in built
     ]
