@@ -154,8 +154,12 @@ def test_bad_input_is_one_clear_line_and_keeps_the_old_report(
 ) -> None:
     out = tmp_path / "out"
     (out / "figures").mkdir(parents=True)
-    earlier = (built_report / "results.json").read_bytes()  # an earlier run's: the folder is a report's
-    old = {out / "report.html": b"old html", out / "report.pdf": b"old pdf", out / "results.json": earlier}
+    # An earlier run's report, as it wrote it (its results.json records the documents' digests: a
+    # document not as recorded is the user's, and the build refuses before reading any data).
+    old = {
+        out / name: (built_report / name).read_bytes()
+        for name in ("report.html", "report.pdf", "results.json")
+    }
     for path, content in old.items():
         path.write_bytes(content)
     args, expected = BAD_INPUTS[case]
