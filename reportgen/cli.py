@@ -630,13 +630,14 @@ def validate(files: tuple[Path, ...], kind: str | None) -> None:
         reportgen validate cohorts/manifest.json cohorts/comparison.json cohorts/outbox/sent.jsonl
         reportgen validate --kind results saved/run-3.json
     """
-    from reportgen.schemas import VERSIONS, validate_file
+    from reportgen.export import validate_output_file
+    from reportgen.schemas import VERSIONS
     from reportgen.warning_lines import log_to_stderr
 
     log_to_stderr(logging.WARNING)  # settling a file's folder may keep a folder of the user's, and says so
     for path in files:
         try:
-            found, count = validate_file(path, kind)
+            found, count = validate_output_file(path, kind)
         except ReportError as exc:
             raise _fail(exc) from exc
         what = f"{count} valid entries" if found == "send-log" else "valid"

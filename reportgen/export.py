@@ -626,6 +626,21 @@ def reading_outputs(out_dir: Path) -> Iterator[None]:
         yield
 
 
+def validate_output_file(path: Path, kind: str | None = None) -> tuple[str, int]:
+    """:func:`reportgen.schemas.validate_file` on a file of an output folder, once that folder is
+    held and settled: never a file of a half-replaced folder (break round 8).
+
+    Raises:
+        SchemaError: as ``validate_file``.
+        OutputError: another run is writing the file's folder, or a replacement of it a killed run
+            left half done cannot be completed.
+    """
+    from reportgen.schemas import validate_file
+
+    with reading_outputs(path.parent):
+        return validate_file(path, kind)
+
+
 def _replace_folder(folder: Path, files: Mapping[str, bytes]) -> list[Path]:
     """Build the new folder beside ``folder``, then rename it into place (old one moved aside)."""
     parent = folder.parent

@@ -103,20 +103,10 @@ def validate_file(path: Path, kind: str | None = None) -> tuple[str, int]:
     Raises:
         SchemaError: the kind cannot be told, the file cannot be read or is not JSON, or a document
             does not match the schema.
-        OutputError: another run is writing the file's folder, or a replacement of it a killed run
-            left half done cannot be completed.
 
     Example:
         validate_file(Path("output/results.json"))  # ("results", 1)
     """
-    from reportgen.export import reading_outputs
-
-    with reading_outputs(path.parent):  # never a file of a half-replaced output folder
-        return _validate_file(path, kind)
-
-
-def _validate_file(path: Path, kind: str | None) -> tuple[str, int]:
-    """:func:`validate_file` once the file's folder is held and settled."""
     if not path.exists():
         raise SchemaError(f"'{path}' not found", path=str(path))
     kind = kind or kind_of(path)

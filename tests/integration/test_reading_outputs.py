@@ -15,10 +15,11 @@ import pytest
 from reportgen import swap
 from reportgen.errors import OutputError
 from reportgen.export import output_lock, replace_outputs
+from reportgen.export import validate_output_file as validate_file
 from reportgen.mail import make_mail_config
 from reportgen.mail.folders import blocks_for
 from reportgen.mail.run import load_sources
-from reportgen.schemas import VERSIONS, validate_file
+from reportgen.schemas import VERSIONS
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "results-1.4-sleepstudy.json"
 PNG = b"\x89PNG\r\n\x1a\n"
