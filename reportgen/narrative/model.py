@@ -66,7 +66,7 @@ from reportgen.narrative.setting_words import log_shape_prompt
 from reportgen.narrative.shape import (
     bend_found,
     chosen_curve_words,
-    headline_opposed,
+    headline_fault,
     headline_source,
     parabola_misses_shape,
     shape_sentences,
@@ -190,7 +190,7 @@ def model_choice(a: Analysis, labels: Labels) -> list[Sentence]:
             num("headline", "slope_df", style="df"),
             " df, p ",
             num("headline", "slope_p", style="p_eq"),
-            f"); {slope_use_note(choice.shape, source, headline_opposed(a))}.",
+            f"); {slope_use_note(choice.shape, source, headline_fault(a))}.",
         )
     )
     singular = line_caveat(a)
@@ -470,8 +470,9 @@ def trend(a: Analysis, labels: Labels) -> list[Sentence]:
     elif t.supported == "quadratic":
         sentences.append(
             (
-                "The average slope of the straight-line model is then the average rate over the "
-                "observed times, not a constant rate.",
+                "The average slope of the straight-line model is then the slope of a straight line "
+                "laid over a curve: neither a constant rate nor the curve's average rate over the "
+                "observed times.",
             )
         )
     return sentences + shape_sentences(a, labels)
