@@ -187,7 +187,13 @@ def _models(a: Analysis, config: BuildConfig) -> dict[str, Any]:
         columns["outer"] = "/".join(config.outer_groups)
     records = {
         name: model_record(
-            entry.fit, entry.design, columns, family=entry.family, method=entry.method, random=entry.random
+            entry.fit,
+            entry.design,
+            columns,
+            family=entry.family,
+            method=entry.method,
+            random=entry.random,
+            factors=config.factors,
         )
         for name, entry in a.models.items()
     }

@@ -1,0 +1,64 @@
+"""Final read (statistician L, session 6), item 4: a covariate given by ``--factor`` refits as R
+codes it. ChickWeight's Diet is 1 to 4 in the file: ``... + Diet + ns(Time, 3):Diet`` refits it as a
+number (logLik -2331.32 against the report's -2272.30); ``factor(Diet)`` refits the model the
+report fitted. Skipped without Rscript and lme4 (unless ``REPORTGEN_REQUIRE_R=1``).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+
+from reportgen.config import make_config
+from reportgen.pipeline import render_report
+from tests.crosscheck.test_final_read import _text
+from tests.support.r_datasets import r_dataset
+from tests.support.r_run import run_r
+
+pytestmark = pytest.mark.slow
+
+REFIT_R = r"""
+args <- commandArgs(trailingOnly = TRUE)
+for (p in c("lme4", "jsonlite", "splines")) if (!requireNamespace(p, quietly = TRUE)) quit(status = 3)
+suppressPackageStartupMessages(library(lme4))
+job <- jsonlite::fromJSON(file.path(args[[1]], "job.json"))
+d <- read.csv(file.path(args[[1]], "data.csv"))
+d$Chick <- factor(d$Chick)
+m <- lmer(as.formula(job$formula), data = d, REML = TRUE, control = eval(parse(text = job$control)))
+out <- list(loglik = as.numeric(logLik(m)), fixed = as.list(fixef(m)))
+writeLines(jsonlite::toJSON(out, auto_unbox = TRUE, digits = NA), file.path(args[[1]], "out.json"))
+"""
+
+
+@functools.cache
+def chickweight() -> tuple[pd.DataFrame, dict[str, Any], str]:
+    """ChickWeight by Diet (a factor; integers in the file), study profile, as the read built it."""
+    frame = r_dataset("ChickWeight", "datasets")
+    frame["Chick"] = frame["Chick"].astype(str)  # as the file readers give ids
+    config = make_config(
+        response="weight", time="Time", group="Chick", factors=["Diet"], profile="study", formats=["html"]
+    )
+    report = render_report(frame, config, {"file": "ChickWeight.csv", "sha256": ""})
+    return frame, report.results, _text(report.files["report.html"].decode())
+
+
+def test_the_covariate_model_refits_in_r_with_the_factor(tmp_path: Path) -> None:
+    frame, results, _ = chickweight()
+    record = results["models"]["covariates"]
+    assert "factor(Diet)" in record["formula"] and "+ Diet +" not in record["formula"]
+    frame.to_csv(tmp_path / "data.csv", index=False)  # Diet as the numbers 1 to 4
+    (tmp_path / "job.json").write_text(
+        json.dumps({"formula": record["formula"], "control": record["control"]})
+    )
+    (tmp_path / "refit.R").write_text(REFIT_R)
+    run_r(tmp_path / "refit.R", str(tmp_path))
+    r = json.loads((tmp_path / "out.json").read_text())
+    assert record["loglik"] == pytest.approx(r["loglik"], abs=0.01)  # -2272.30, not -2331.32
+    assert set(record["fixed"]) == set(r["fixed"])
+    for name, value in r["fixed"].items():
+        assert record["fixed"][name]["estimate"] == pytest.approx(value, rel=1e-3, abs=1e-6)
