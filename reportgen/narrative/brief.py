@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from fnmatch import fnmatchcase
 
-from reportgen.narrative.measured_levels import BELOW_ZERO_LEAD, MISSES_LEAD
+from reportgen.narrative.measured_levels import BELOW_ZERO_LEADS, INTERVAL_BELOW_LEAD, MISSES_LEAD
 from reportgen.narrative.model import START_SPREAD_LEAD
 from reportgen.narrative.model_rules import CODES_WORDS
 from reportgen.narrative.rules import INTERVALS_WRONG, VERDICT_LEADS
@@ -55,7 +55,7 @@ def in_brief(sentences: Mapping[str, Sequence[Sentence]]) -> list[Sentence]:
         _reports("headline.slope"),  # a straight line: the average slope of the model stood on
     )
     # A curve's level below zero where nothing measured is, or missing what was: its caveats go with it.
-    leads = (BELOW_ZERO_LEAD, MISSES_LEAD)
+    leads = (*BELOW_ZERO_LEADS, MISSES_LEAD)
     caveat = [s for s in get("g_trend") if trend and s and str(s[0]).startswith(leads)]
     # A numeric covariate that may be a code (Diet 1 to 4): its warning, not a per-unit difference.
     covariates = [
@@ -79,7 +79,9 @@ def in_brief(sentences: Mapping[str, Sequence[Sentence]]) -> list[Sentence]:
     brief = [*map(_alone, trend), *caveat, *covariates, *variation, *start]
     if not intervals_wrong(verdict):
         return [*brief, *verdict]
-    return [*map(without_intervals, brief), *verdict, INTERVALS_LEFT_OUT]
+    # Without intervals, a caveat about an interval below zero has nothing to stand on (final read).
+    kept = [s for s in brief if not (s and str(s[0]).startswith(INTERVAL_BELOW_LEAD))]
+    return [*map(without_intervals, kept), *verdict, INTERVALS_LEFT_OUT]
 
 
 # When the checks call the model's intervals wrong, the summary does not print them as answers.
