@@ -51,6 +51,7 @@ from reportgen.narrative.model_rules import (
     residual_pattern,
     singular_line_words,
     start_correlation,
+    start_narrow_cause,
     start_spread_departs,
     starts_narrower,
     straight_line_caveat,
@@ -289,6 +290,14 @@ def chosen_random_effects(a: Analysis, labels: Labels) -> list[Sentence]:
 START_SPREAD_LEAD = "The values measured at the first observed time"
 
 
+def _narrow_cause(a: Analysis, level_sd: float, residual_var: float) -> str:
+    """Why the start spreads less than a model with these parts says (model_rules.start_narrow_cause)."""
+    from reportgen.analysis.spread import GROWS_WITH_LEVEL, GROWS_WITH_TIME
+
+    grows = a.diagnostics.spread_pattern in (GROWS_WITH_LEVEL, GROWS_WITH_TIME)
+    return start_narrow_cause(level_sd, math.sqrt(max(residual_var, 0.0)), grows)
+
+
 def _start_spread_caveat(a: Analysis, labels: Labels) -> list[Sentence]:
     """The values measured at the first observed time beside the chosen model's SD of a measurement
     there, when they spread more or less than sampling explains (eighth read, ChickWeight)."""
@@ -300,6 +309,7 @@ def _start_spread_caveat(a: Analysis, labels: Labels) -> list[Sentence]:
     observed, subjects = choice.observed_sd_at_reference, choice.observed_groups_at_reference
     if not start_spread_departs(model_sd, observed, subjects):
         return []
+    cause = _narrow_cause(a, level_sd, choice.fit.residual_var)
     return [
         (
             f"{START_SPREAD_LEAD}, {noun(labels.time)} {format_number(choice.reference_time, 'auto')}, "
@@ -308,7 +318,7 @@ def _start_spread_caveat(a: Analysis, labels: Labels) -> list[Sentence]:
             "; this model expects ",
             num("model_choice", "model_sd_at_reference"),
             " for a measurement there (the levels' spread together with the residual spread), "
-            f"{levels_agree(model_sd, observed, subjects)}.",
+            f"{levels_agree(model_sd, observed, subjects, cause)}.",
         )
     ]
 
@@ -352,7 +362,8 @@ def start_levels(a: Analysis, labels: Labels) -> list[Sentence]:
     ]
     subjects = choice.observed_groups_at_reference
     model_sd = math.sqrt(level_sd**2 + rs.residual_var)  # a measurement: level and residual
-    agree = levels_agree(model_sd, choice.observed_sd_at_reference, subjects)
+    cause = _narrow_cause(a, level_sd, rs.residual_var)
+    agree = levels_agree(model_sd, choice.observed_sd_at_reference, subjects, cause)
     if agree:
         sentences.append(
             (

@@ -1,4 +1,5 @@
-"""Final read (statistician L, session 6), item 1: one average rate over the observed times.
+"""Final read (statistician L, session 6), item 1: one average rate over the observed times (and
+item 2: Soybean's over-wide start is the model's one residual SD under a growing spread).
 
 Soybean (weight ~ Time by Plot, Variety) and Sitka (size ~ Time by tree, treat) stand on a curve,
 but the summaries' "average rate over the observed times" was a straight line's slope (0.30 and
@@ -47,7 +48,7 @@ tt <- delete.response(terms(m))
 X <- model.matrix(tt, model.frame(tt, ends))
 L <- (X[2, ] - X[1, ]) / diff(range(t))
 r <- contest(m, L, joint = FALSE, confint = TRUE)
-out <- list(rate = r$Estimate, se = r[["Std. Error"]], df = r$df, low = r$lower, high = r$upper)
+out <- list(rate = r$Estimate, se = r[["Std. Error"]], low = r$lower, high = r$upper, sigma = sigma(m))
 writeLines(jsonlite::toJSON(out, auto_unbox = TRUE, digits = NA), file.path(args[[1]], "out.json"))
 """
 
@@ -82,6 +83,9 @@ def test_the_headline_rate_is_the_curves_average_rate_as_r_gives_it(study: str, 
     assert head["slope_ci_high"] == pytest.approx(r["high"], rel=5e-3)
     span = curve["last"]["time"] - curve["first"]["time"]
     assert head["slope"] == pytest.approx(curve["change"]["estimate"] / span, rel=1e-9)
+    if study == "Soybean":  # item 2: the model's 1.40 at day 14 is its one residual SD (levels: 0)
+        assert results["model_choice"]["level_sd_at_reference"] == pytest.approx(0.0, abs=1e-3)
+        assert results["model_choice"]["model_sd_at_reference"] == pytest.approx(r["sigma"], rel=1e-3)
 
 
 def test_soybean_names_one_average_rate() -> None:
@@ -91,3 +95,8 @@ def test_soybean_names_one_average_rate() -> None:
     assert "this is the slope the report's summaries use as the average rate" not in text
     assert "straight-line model is then the average rate" not in text
     assert "this is the rate the report's summaries use (a straight line's slope is not" in text
+    # item 2: the over-wide start is the one residual SD under a growing spread, not the lines
+    assert results["diagnostics"]["spread_pattern"] in ("grows_with_level", "grows_with_time")
+    assert "this model expects 1.40 for a measurement there" in text
+    assert "straight lines fitted to the whole period spread more at the start" not in text
+    assert "most of the model's figure is its one residual standard deviation" in text
