@@ -17,22 +17,19 @@ import pytest
 from reportgen.config import make_config
 from reportgen.pipeline import render_report
 from tests.crosscheck.test_final_read import _text
+from tests.crosscheck.test_final_read_headline import LMER_FIT_R
 from tests.support.r_datasets import r_dataset
 from tests.support.r_run import run_r
 
 pytestmark = pytest.mark.slow
 
-REFIT_R = r"""
-args <- commandArgs(trailingOnly = TRUE)
-for (p in c("lme4", "jsonlite", "splines")) if (!requireNamespace(p, quietly = TRUE)) quit(status = 3)
-suppressPackageStartupMessages(library(lme4))
-job <- jsonlite::fromJSON(file.path(args[[1]], "job.json"))
-d <- read.csv(file.path(args[[1]], "data.csv"))
-d$Chick <- factor(d$Chick)
-m <- lmer(as.formula(job$formula), data = d, REML = TRUE, control = eval(parse(text = job$control)))
+REFIT_R = (
+    LMER_FIT_R
+    + r"""
 out <- list(loglik = as.numeric(logLik(m)), fixed = as.list(fixef(m)))
 writeLines(jsonlite::toJSON(out, auto_unbox = TRUE, digits = NA), file.path(args[[1]], "out.json"))
 """
+)
 
 
 @functools.cache
@@ -53,7 +50,7 @@ def test_the_covariate_model_refits_in_r_with_the_factor(tmp_path: Path) -> None
     assert "factor(Diet)" in record["formula"] and "+ Diet +" not in record["formula"]
     frame.to_csv(tmp_path / "data.csv", index=False)  # Diet as the numbers 1 to 4
     (tmp_path / "job.json").write_text(
-        json.dumps({"formula": record["formula"], "control": record["control"]})
+        json.dumps({"formula": record["formula"], "control": record["control"], "group": "Chick"})
     )
     (tmp_path / "refit.R").write_text(REFIT_R)
     run_r(tmp_path / "refit.R", str(tmp_path))
@@ -64,15 +61,10 @@ def test_the_covariate_model_refits_in_r_with_the_factor(tmp_path: Path) -> None
         assert record["fixed"][name]["estimate"] == pytest.approx(value, rel=1e-3, abs=1e-6)
 
 
-CONTRASTS_R = r"""
-args <- commandArgs(trailingOnly = TRUE)
-for (p in c("lme4", "lmerTest", "jsonlite", "splines"))
-  if (!requireNamespace(p, quietly = TRUE)) quit(status = 3)
-suppressPackageStartupMessages({library(lme4); library(lmerTest)})
-job <- jsonlite::fromJSON(file.path(args[[1]], "job.json"))
-d <- read.csv(file.path(args[[1]], "data.csv"))
-d$Chick <- factor(d$Chick); d$Diet <- factor(d$Diet)
-m <- lmer(as.formula(job$formula), data = d, REML = TRUE, control = eval(parse(text = job$control)))
+CONTRASTS_R = (
+    LMER_FIT_R
+    + r"""
+d$Diet <- factor(d$Diet)
 tt <- delete.response(terms(m))
 row <- function(t, lv) {  # every level in the new rows, so factor(Diet) keeps them all
   X <- model.matrix(tt, data.frame(Time = t, Diet = factor(levels(d$Diet), levels = levels(d$Diet))))
@@ -90,6 +82,7 @@ for (when in c("mean", "last")) {
 }
 writeLines(jsonlite::toJSON(out, auto_unbox = TRUE, digits = NA), file.path(args[[1]], "out.json"))
 """
+)
 
 
 def test_the_levels_against_the_reference_are_read_as_r_gives_them(tmp_path: Path) -> None:
@@ -99,7 +92,7 @@ def test_the_levels_against_the_reference_are_read_as_r_gives_them(tmp_path: Pat
     record = results["models"]["covariates"]
     frame.to_csv(tmp_path / "data.csv", index=False)
     (tmp_path / "job.json").write_text(
-        json.dumps({"formula": record["formula"], "control": record["control"]})
+        json.dumps({"formula": record["formula"], "control": record["control"], "group": "Chick"})
     )
     (tmp_path / "contrasts.R").write_text(CONTRASTS_R)
     run_r(tmp_path / "contrasts.R", str(tmp_path))

@@ -33,7 +33,8 @@ STUDIES = {
     "Sitka": ("MASS", {"response": "size", "time": "Time", "group": "tree", "covariates": ["treat"]}),
 }
 
-RATE_R = r"""
+# Refits the model of job.json (formula, control, group) by REML on data.csv, lmerTest loaded.
+LMER_FIT_R = r"""
 args <- commandArgs(trailingOnly = TRUE)
 for (p in c("lme4", "lmerTest", "jsonlite", "splines"))
   if (!requireNamespace(p, quietly = TRUE)) quit(status = 3)
@@ -42,7 +43,11 @@ job <- jsonlite::fromJSON(file.path(args[[1]], "job.json"))
 d <- read.csv(file.path(args[[1]], "data.csv"))
 d[[job$group]] <- factor(d[[job$group]])
 m <- lmer(as.formula(job$formula), data = d, REML = TRUE, control = eval(parse(text = job$control)))
-t <- d[[job$time]]
+"""
+
+RATE_R = (
+    LMER_FIT_R
+    + r"""t <- d[[job$time]]
 ends <- data.frame(x = c(min(t), max(t))); names(ends) <- job$time
 tt <- delete.response(terms(m))
 X <- model.matrix(tt, model.frame(tt, ends))
@@ -51,6 +56,7 @@ r <- contest(m, L, joint = FALSE, confint = TRUE)
 out <- list(rate = r$Estimate, se = r[["Std. Error"]], low = r$lower, high = r$upper, sigma = sigma(m))
 writeLines(jsonlite::toJSON(out, auto_unbox = TRUE, digits = NA), file.path(args[[1]], "out.json"))
 """
+)
 
 
 @functools.cache
