@@ -206,6 +206,10 @@ STUDY_POINTERS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         # "this is the slope the report's summaries use": the study report has no such summaries
         (r"; this is the slope the report's summaries use as the average rate\b", "; it is the average rate"),
         (r"; this is the slope the report's summaries use\b", ""),
+        (
+            r"\bthis is the (rate(?: of change)?) the report's summaries use\b",
+            r"this is the report's average \1",
+        ),
     )
 )
 

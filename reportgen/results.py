@@ -187,7 +187,13 @@ def _models(a: Analysis, config: BuildConfig) -> dict[str, Any]:
         columns["outer"] = "/".join(config.outer_groups)
     records = {
         name: model_record(
-            entry.fit, entry.design, columns, family=entry.family, method=entry.method, random=entry.random
+            entry.fit,
+            entry.design,
+            columns,
+            family=entry.family,
+            method=entry.method,
+            random=entry.random,
+            factors=config.factors,
         )
         for name, entry in a.models.items()
     }
@@ -264,14 +270,11 @@ def _headline(a: Analysis) -> dict[str, Any]:
     With its average level at the first observed time (``level``, at ``level_time``) and the
     spread of its subjects' slopes (``slope_sd``: 0 when the model gives every subject one slope).
     """
-    from reportgen.analysis.headline import headline
+    from reportgen.analysis.headline import analysis_headline
 
     choice = a.choice
-    # A curve: its level there, and the rate of a fit the report stands behind (analysis.headline).
-    curve = a.trend.curve if a.trend else None
-    if curve is not None and a.stood_on_curve is not None:  # nested: the curve with every level
-        curve = a.stood_on_curve
-    head = headline(choice, curve, line=a.stood_on_line)
+    # A curve: its level there, and its average rate over the observed range (analysis.headline).
+    head = analysis_headline(a)
     # The spread of slopes is the model's the report stands on (a curve's random slopes are the
     # same kind of effect; its straight line's fit can be singular where the curve's is not).
     chosen = choice.fit

@@ -4,13 +4,14 @@ the report stands behind.
 A straight trend: the chosen model's slope and its level at the first observed time. A curved
 trend: its level is the curve's at the first observed time (a straight line's level there can be
 a value no subject has: Dialyzer, 16.35 where the curve and the measured rates give about 2), and
-its rate is the straight line's with the same random effects, unless that line is a singular fit
-where the curve's own fit is not (Dialyzer: slope SD 2.91 with correlation -1 on the line): then the
-rate is the curve's own average over the observed range, its change from the first to the last
-observed time divided by the range, with that contrast's Satterthwaite t test. The curve's rate is
-read too when the straight line's slope has the other sign than a clear change of the curve over
-the observed range (eighth read, Ovary: the line's +2.28 per unit beside the curve's fall of -5.23,
-95% CI -9.15 to -1.32, over its wave): one answer, the curve's.
+its rate is the curve's own average over the observed range, its change from the first to the
+last observed time divided by the range, with that contrast's Satterthwaite t test: the same
+quantity as the per-level rates of the covariate section (final read, Soybean: a straight line's
+0.30 was called "the average rate over the observed times" beside the curve's 17.79 / 70 = 0.254
+and the varieties' 0.22 and 0.28). ``why`` says what is wrong with the straight line's slope
+besides, for the words: a singular fit where the curve's is not (Dialyzer: slope SD 2.91 with
+correlation -1), or a slope of the other sign than a clear change of the curve (Ovary: +2.28
+beside -5.23, 95% CI -9.15 to -1.32).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from typing import TYPE_CHECKING
 from reportgen.analysis.regression import Coefficient
 
 if TYPE_CHECKING:
+    from reportgen.analysis import Analysis
     from reportgen.analysis.lmm import MixedFit
     from reportgen.analysis.selection import ModelChoice
     from reportgen.analysis.shape import CurveSummary
@@ -32,11 +34,19 @@ LINE, CURVE = "line", "curve"
 SINGULAR_LINE, LINE_OPPOSES = "singular_line", "line_opposes"
 
 
-def rate_source(curved: bool, line_singular: bool, curve_singular: bool, opposes: bool = False) -> str:
-    """Where the headline rate is read: the straight line ("line"), or on a curve whose straight line
-    is singular while the curve's own fit is not, or whose line ``opposes`` it, the curve's
-    average rate ("curve")."""
-    return CURVE if curved and ((line_singular and not curve_singular) or opposes) else LINE
+def rate_source(curved: bool) -> str:
+    """Where the headline rate is read: a straight trend's line ("line"), a curved trend's own
+    average rate over the observed range ("curve")."""
+    return CURVE if curved else LINE
+
+
+def line_fault(line_singular: bool, curve_singular: bool, opposes: bool) -> str:
+    """What is wrong with a curve's straight line besides not being the curve: its slope
+    ``opposes`` the curve's clear change (LINE_OPPOSES), or its fit is singular where the curve's
+    is not (SINGULAR_LINE); "" for neither."""
+    if opposes:
+        return LINE_OPPOSES
+    return SINGULAR_LINE if line_singular and not curve_singular else ""
 
 
 def line_opposes_curve(slope: float, change: Coefficient) -> bool:
@@ -64,8 +74,8 @@ def average_rate(change: Coefficient, first: float, last: float) -> Coefficient:
 @dataclass(frozen=True)
 class Headline:
     """The headline rate (``slope``, from ``source``: "line" or "curve") and the average level at
-    the first observed time (``level`` at ``level_time``); ``why`` a curve's rate is read
-    (SINGULAR_LINE or LINE_OPPOSES; "" for the line's)."""
+    the first observed time (``level`` at ``level_time``); ``why``: what is wrong with a curve's
+    straight line besides (:func:`line_fault`; "" for none, and for a straight trend)."""
 
     source: str
     slope: Coefficient
@@ -81,8 +91,17 @@ def headline(choice: ModelChoice, curve: CurveSummary | None, line: MixedFit | N
     line, t0 = choice.straight if line is None else line, choice.reference_time
     if curve is None or choice.line is None:  # a straight trend: the chosen model is the line
         return Headline(LINE, line.slope, line.intercept.estimate + line.slope.estimate * t0, t0)
-    opposes = line_opposes_curve(line.slope.estimate, curve.change)
-    source = rate_source(True, line.singular, choice.fit.singular, opposes)
-    slope = average_rate(curve.change, curve.times[0], curve.times[2]) if source == CURVE else line.slope
-    why = "" if source == LINE else LINE_OPPOSES if opposes else SINGULAR_LINE
-    return Headline(source, slope, curve.levels[0].estimate, curve.times[0], why)
+    why = line_fault(
+        line.singular, choice.fit.singular, line_opposes_curve(line.slope.estimate, curve.change)
+    )
+    slope = average_rate(curve.change, curve.times[0], curve.times[2])
+    return Headline(rate_source(True), slope, curve.levels[0].estimate, curve.times[0], why)
+
+
+def analysis_headline(a: Analysis) -> Headline:
+    """The headline of an analysis: the one decision that results.json, the narrative and the
+    summaries read (nested subjects: the curve and line with the random effects of every level)."""
+    curve = a.trend.curve if a.trend else None
+    if curve is not None and a.stood_on_curve is not None:
+        curve = a.stood_on_curve
+    return headline(a.choice, curve, line=a.stood_on_line)

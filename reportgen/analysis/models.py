@@ -21,7 +21,7 @@ model matrix it was fitted with.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -82,12 +82,37 @@ def _number(value: float) -> str:
     return repr(int(value)) if float(value).is_integer() else repr(float(value))
 
 
-def _renamer(design: ModelMatrix | None, columns: Mapping[str, str]) -> Any:
-    """Map one internal coefficient or term name (``time:sexM``) to R's on the input's columns."""
+def _numbers(levels: Sequence[str]) -> list[float] | None:
+    """The levels as numbers, or None when one is not a number."""
+    try:
+        return [float(level) for level in levels]
+    except ValueError:
+        return None
+
+
+def factor_term(name: str, levels: Sequence[str]) -> str:
+    """A covariate read as categories (``--factor``) as R must code it from the input file, whose
+    cells may be numbers (final read, ChickWeight: ``Diet`` read as a number refits a slope, logLik
+    -2331.32 against -2272.30): ``factor(Diet)``, with its ``levels`` (the first the reference)
+    spelt out when R's order, numbers by value, is not the report's (5 before 10)."""
+    numbers = _numbers(levels)
+    if numbers is not None and numbers != sorted(numbers):  # numbers: no quote to escape
+        spelt = '"' + '", "'.join(levels) + '"'
+        return f"factor({name}, levels = c({spelt}))"
+    return f"factor({name})"
+
+
+def _renamer(design: ModelMatrix | None, columns: Mapping[str, str], factors: Collection[str] = ()) -> Any:
+    """Map one internal coefficient or term name (``time:sexM``) to R's on the input's columns
+    (``factors``: the covariates given as factors, :func:`factor_term`)."""
     time = r_name(columns["time"])
     levels = dict(design.levels) if design is not None else {}
     covariates = design.covariates if design is not None else ()
     inside = re.compile(rf"\b{re.escape(INTERNAL['time'])}\b")
+    named = {
+        cov: factor_term(r_name(cov), levels[cov]) if cov in factors and cov in levels else r_name(cov)
+        for cov in covariates
+    }
 
     def piece(part: str) -> str:
         if part == INTERNAL["time"]:
@@ -96,9 +121,9 @@ def _renamer(design: ModelMatrix | None, columns: Mapping[str, str]) -> Any:
             return inside.sub(lambda _: time, part)
         for cov in sorted(covariates, key=len, reverse=True):
             if part == cov:
-                return r_name(cov)
+                return named[cov]
             if part.startswith(cov) and part[len(cov) :] in levels.get(cov, ()):
-                return r_name(cov) + part[len(cov) :]
+                return named[cov] + part[len(cov) :]
         return part
 
     def rename(name: str) -> str:
@@ -125,11 +150,16 @@ def _random_part(fit: MixedFit, columns: Mapping[str, str]) -> str:
 
 
 def formula(
-    fit: MixedFit, design: ModelMatrix | None, columns: Mapping[str, str], random: str | None = None
+    fit: MixedFit,
+    design: ModelMatrix | None,
+    columns: Mapping[str, str],
+    random: str | None = None,
+    factors: Collection[str] = (),
 ) -> str:
     """The lme4 formula of a fit, on the input's column names (see the module docstring); ``random``:
-    its random terms when they are not the fit's own (a refit with every level)."""
-    rename = _renamer(design, columns)
+    its random terms when they are not the fit's own (a refit with every level); ``factors``: the
+    covariates given as factors (:func:`factor_term`)."""
+    rename = _renamer(design, columns, factors)
     # The fit's own terms (those it was fitted with), else its design's, else its coefficients'.
     terms = fit.terms or (design.terms if design is not None else fit.fixed_names)
     fixed = [rename(t) for t in terms if t != INTERCEPT]
@@ -148,6 +178,7 @@ def model_record(
     family: str = "gaussian",
     method: str | None = None,
     random: str | None = None,
+    factors: Collection[str] = (),
 ) -> dict[str, Any]:
     """One ``models.<name>`` entry: formula, family, method, loglik and the fixed effects.
 
@@ -160,10 +191,12 @@ def model_record(
         family: "gaussian", "binomial" or "poisson".
         method: "REML", "ML" or "Laplace"; by default read from the fit (REML or ML).
         random: lme4's random terms in place of the fit's (see :func:`formula`).
+        factors: the covariates given as factors, ``factor(Diet)`` in the formula and the fixed
+            effects' names as R gives them (``factor(Diet)2``).
     """
-    rename = _renamer(design, columns)
+    rename = _renamer(design, columns, factors)
     record = {
-        "formula": formula(fit, design, columns, random),
+        "formula": formula(fit, design, columns, random, factors),
         "family": family,
         "method": method or ("REML" if fit.reml else "ML"),
         "loglik": fit.loglik,

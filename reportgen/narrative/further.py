@@ -822,7 +822,7 @@ def pooling_alt(a: Analysis, labels: Labels, decimals: int) -> dict[str, str]:
         if curve is None
         else " (a straight line's slope, of the other sign than the curve's change, which it hides)"
         if headline_opposed(a)
-        else " (an average rate over the observed times)"
+        else " (a straight line's slope, not the curve's average rate)"
     )
     return {
         "shrinkage": f"Each {g}'s own {level}{at} and slope (open circles) joined by an arrow to its "

@@ -21,9 +21,17 @@ if TYPE_CHECKING:
 
 NAMES = ("first", "middle", "last")
 # The caveats' openings: the study report's summary keeps them beside the curve's levels.
-BELOW_ZERO_LEAD = "A fitted level or its 95% interval below zero"
+LEVEL_BELOW_LEAD = "A fitted level below zero"
+INTERVAL_BELOW_LEAD = "A fitted level whose 95% interval reaches below zero"
+BELOW_ZERO_LEADS = (LEVEL_BELOW_LEAD, INTERVAL_BELOW_LEAD)
 MISSES_LEAD = "The curve misses the values measured at"
 WHO_LEAD = "The values measured at"
+
+
+def below_zero_lead(estimate: float) -> str:
+    """The caveat's opening as the case is: the level itself below zero, or only its interval
+    (final read, Soybean: 0.13 at day 14 was "a fitted level or its 95% interval below zero")."""
+    return LEVEL_BELOW_LEAD if estimate < 0 else INTERVAL_BELOW_LEAD
 
 
 def _level(name: str) -> tuple[str | Num, ...]:
@@ -62,7 +70,7 @@ def level_caveats(
         name = NAMES[below[0]]
         sentences.append(
             (
-                f"{BELOW_ZERO_LEAD}, where no measured "
+                f"{below_zero_lead(curve.levels[below[0]].estimate)}, where no measured "
                 f"{response} lies, is the curve's summary near the edge of the data, not a measured "
                 f"value: at {time} ",
                 num("trend", "curve", name, "time", style="auto"),

@@ -51,6 +51,7 @@ from reportgen.narrative.model_rules import (
     residual_pattern,
     singular_line_words,
     start_correlation,
+    start_narrow_cause,
     start_spread_departs,
     starts_narrower,
     straight_line_caveat,
@@ -66,7 +67,7 @@ from reportgen.narrative.setting_words import log_shape_prompt
 from reportgen.narrative.shape import (
     bend_found,
     chosen_curve_words,
-    headline_opposed,
+    headline_fault,
     headline_source,
     parabola_misses_shape,
     shape_sentences,
@@ -188,7 +189,7 @@ def model_choice(a: Analysis, labels: Labels) -> list[Sentence]:
             num("headline", "slope_df", style="df"),
             " df, p ",
             num("headline", "slope_p", style="p_eq"),
-            f"); {slope_use_note(choice.shape, source, headline_opposed(a))}.",
+            f"); {slope_use_note(choice.shape, source, headline_fault(a))}.",
         )
     )
     singular = line_caveat(a)
@@ -287,6 +288,14 @@ def chosen_random_effects(a: Analysis, labels: Labels) -> list[Sentence]:
 START_SPREAD_LEAD = "The values measured at the first observed time"
 
 
+def _narrow_cause(a: Analysis, level_sd: float, residual_var: float) -> str:
+    """Why the start spreads less than a model with these parts says (model_rules.start_narrow_cause)."""
+    from reportgen.analysis.spread import GROWS_WITH_LEVEL, GROWS_WITH_TIME
+
+    grows = a.diagnostics.spread_pattern in (GROWS_WITH_LEVEL, GROWS_WITH_TIME)
+    return start_narrow_cause(level_sd, math.sqrt(max(residual_var, 0.0)), grows)
+
+
 def _start_spread_caveat(a: Analysis, labels: Labels) -> list[Sentence]:
     """The values measured at the first observed time beside the chosen model's SD of a measurement
     there, when they spread more or less than sampling explains (eighth read, ChickWeight)."""
@@ -298,6 +307,7 @@ def _start_spread_caveat(a: Analysis, labels: Labels) -> list[Sentence]:
     observed, subjects = choice.observed_sd_at_reference, choice.observed_groups_at_reference
     if not start_spread_departs(model_sd, observed, subjects):
         return []
+    cause = _narrow_cause(a, level_sd, choice.fit.residual_var)
     return [
         (
             f"{START_SPREAD_LEAD}, {noun(labels.time)} {format_number(choice.reference_time, 'auto')}, "
@@ -306,7 +316,7 @@ def _start_spread_caveat(a: Analysis, labels: Labels) -> list[Sentence]:
             "; this model expects ",
             num("model_choice", "model_sd_at_reference"),
             " for a measurement there (the levels' spread together with the residual spread), "
-            f"{levels_agree(model_sd, observed, subjects)}.",
+            f"{levels_agree(model_sd, observed, subjects, cause)}.",
         )
     ]
 
@@ -350,7 +360,8 @@ def start_levels(a: Analysis, labels: Labels) -> list[Sentence]:
     ]
     subjects = choice.observed_groups_at_reference
     model_sd = math.sqrt(level_sd**2 + rs.residual_var)  # a measurement: level and residual
-    agree = levels_agree(model_sd, choice.observed_sd_at_reference, subjects)
+    cause = _narrow_cause(a, level_sd, rs.residual_var)
+    agree = levels_agree(model_sd, choice.observed_sd_at_reference, subjects, cause)
     if agree:
         sentences.append(
             (
@@ -468,8 +479,9 @@ def trend(a: Analysis, labels: Labels) -> list[Sentence]:
     elif t.supported == "quadratic":
         sentences.append(
             (
-                "The average slope of the straight-line model is then the average rate over the "
-                "observed times, not a constant rate.",
+                "The average slope of the straight-line model is then the slope of a straight line "
+                "laid over a curve: neither a constant rate nor the curve's average rate over the "
+                "observed times.",
             )
         )
     return sentences + shape_sentences(a, labels)

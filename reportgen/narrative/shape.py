@@ -161,16 +161,23 @@ def shape_effects_words(random: str, time: str = "time", stood_on: str | None = 
 
 def headline_source(a: Analysis) -> str:
     """Where the headline rate is read (analysis.headline): "line" or "curve"."""
-    from reportgen.analysis.headline import headline
+    from reportgen.analysis.headline import analysis_headline
 
-    return headline(a.choice, a.trend.curve if a.trend else None).source
+    return analysis_headline(a).source
+
+
+def headline_fault(a: Analysis) -> str:
+    """What is wrong with a curve's straight line besides (analysis.headline.line_fault)."""
+    from reportgen.analysis.headline import analysis_headline
+
+    return analysis_headline(a).why
 
 
 def headline_opposed(a: Analysis) -> bool:
-    """Is the headline rate the curve's because the straight line's slope opposes it (analysis.headline)?"""
-    from reportgen.analysis.headline import LINE_OPPOSES, headline
+    """Does the straight line's slope oppose the curve the headline rate is read from?"""
+    from reportgen.analysis.headline import LINE_OPPOSES
 
-    return headline(a.choice, a.trend.curve if a.trend else None).why == LINE_OPPOSES
+    return headline_fault(a) == LINE_OPPOSES
 
 
 # How the curve's sentence opens after the shape comparison (a summary read alone drops it).
@@ -300,9 +307,9 @@ def curve_slope_note(shape: str, times: str = "times", source: str = "line", opp
         )
     if source == "curve":
         return (
-            "No single slope describes a curve: the seminar's straight-line slopes are average rates "
-            f"over the observed {times}, and the headline rate is the curve's own change over the "
-            "observed range, divided by the range."
+            "No single slope describes a curve: the seminar's straight-line slopes are slopes of "
+            f"straight lines laid over it, not its average rate over the observed {times}; the "
+            "headline rate is the curve's own change over the observed range, divided by the range."
         )
     if shape == LOG:
         return (
@@ -328,22 +335,30 @@ def slope_lead(shape: str, source: str = "line") -> str:
     return "With these random effects a straight line's average slope is "
 
 
-def slope_use_note(shape: str, source: str = "line", opposes: bool = False) -> str:
+def slope_use_note(shape: str, source: str = "line", why: str = "") -> str:
     """The headline slope's sentence after its numbers: what the summaries use, and for a curved
-    trend where the curve is told (``source`` "curve": why not the straight line's slope; its
-    straight line singular, or, ``opposes``, of the other sign than the curve's clear change)."""
+    trend (``source`` "curve") what the straight line's slope would not be; ``why`` (analysis.
+    headline.line_fault): its straight line is singular, or of the other sign than the curve's
+    clear change."""
+    from reportgen.analysis.headline import LINE_OPPOSES, SINGULAR_LINE
+
     if shape == LINEAR:
         return "this is the slope the report's summaries use"
-    if source == "curve" and opposes:
+    if source == "curve" and why == LINE_OPPOSES:
         return (
             "this is the rate the report's summaries use: a straight line with these random effects "
             "has a slope of the other sign, an average over the curve's rise and fall that hides its "
             "shape, so no rate is read from it"
         )
-    if source == "curve":
+    if source == "curve" and why == SINGULAR_LINE:
         return (
             "this is the rate the report's summaries use: the straight line with these random effects "
             "is a singular fit (the curve's own fit is not), so no rate is read from it"
+        )
+    if source == "curve":
+        return (
+            "this is the rate the report's summaries use (a straight line's slope is not the "
+            "curve's average rate, and is not read as one)"
         )
     return (
         "this is the slope the report's summaries use as the average rate over the observed times, "

@@ -4,7 +4,7 @@ what they report; a sentence the report does not have is left out."""
 from __future__ import annotations
 
 from reportgen.narrative.brief import in_brief
-from reportgen.narrative.measured_levels import BELOW_ZERO_LEAD
+from reportgen.narrative.measured_levels import LEVEL_BELOW_LEAD
 from reportgen.narrative.rules import diagnostic_verdict
 from reportgen.narrative.sentence import num
 from reportgen.narrative.shape import SHAPE_USED, slope_lead
@@ -57,7 +57,7 @@ def test_a_straight_line_without_covariates_says_only_what_the_report_has() -> N
 
 def test_a_curve_below_zero_keeps_its_caveat() -> None:
     # Seventh read: Soybean's summary gave the curve's -0.042 g at day 14 without the body's caveat.
-    caveat = (BELOW_ZERO_LEAD + ", where no measured weight lies, is the curve's summary.",)
+    caveat = (LEVEL_BELOW_LEAD + ", where no measured weight lies, is the curve's summary.",)
     with_caveat = in_brief({"g_trend": [CURVE, ("Other.",), caveat]})
-    assert _text(with_caveat)[1].startswith(BELOW_ZERO_LEAD)
+    assert _text(with_caveat)[1].startswith(LEVEL_BELOW_LEAD)
     assert len(in_brief({"g_trend": [CURVE, ("Other.",)]})) == 1  # flip: no caveat, none added

@@ -8,7 +8,7 @@ import math
 
 import pytest
 
-from reportgen.analysis.headline import average_rate, rate_source
+from reportgen.analysis.headline import LINE_OPPOSES, SINGULAR_LINE, average_rate, line_fault, rate_source
 from reportgen.analysis.regression import Coefficient
 from reportgen.mail.compose import average_rate_words
 from reportgen.narrative.model_rules import narrow_interval_note
@@ -16,16 +16,22 @@ from reportgen.narrative.shape import curve_slope_note, slope_lead, slope_use_no
 
 
 @pytest.mark.parametrize(
-    ("curved", "line_singular", "curve_singular", "source"),
+    ("line_singular", "curve_singular", "opposes", "fault"),
     [
-        (True, True, False, "curve"),  # Dialyzer
-        (True, False, False, "line"),  # flip: the line is regular
-        (True, True, True, "line"),  # flip: the curve is no better
-        (False, True, True, "line"),  # a straight trend: the chosen model is the line
+        (True, False, False, SINGULAR_LINE),  # Dialyzer
+        (False, False, False, ""),  # flip: the line is regular
+        (True, True, False, ""),  # flip: the curve is no better
+        (True, False, True, LINE_OPPOSES),  # the other sign says more than the singular fit
     ],
 )
-def test_rate_source(curved: bool, line_singular: bool, curve_singular: bool, source: str) -> None:
-    assert rate_source(curved, line_singular, curve_singular) == source
+def test_line_fault(line_singular: bool, curve_singular: bool, opposes: bool, fault: str) -> None:
+    assert line_fault(line_singular, curve_singular, opposes) == fault
+
+
+def test_rate_source() -> None:
+    # final read: every curved trend's headline rate is the curve's own, whatever its line's fit
+    assert rate_source(True) == "curve"
+    assert rate_source(False) == "line"  # a straight trend: the chosen model is the line
 
 
 def test_average_rate_is_the_change_over_the_range() -> None:
@@ -43,9 +49,9 @@ def test_average_rate_is_the_change_over_the_range() -> None:
 def test_the_words_follow_the_source() -> None:
     assert "curve's average rate" in slope_lead("spline4", "curve")
     assert "straight line's average slope" in slope_lead("spline4", "line")
-    assert "singular fit" in slope_use_note("spline4", "curve") and "rate the report's" in slope_use_note(
-        "spline4", "curve"
-    )
+    singular = slope_use_note("spline4", "curve", SINGULAR_LINE)
+    assert "singular fit" in singular and "rate the report's" in singular
+    assert "singular" not in slope_use_note("spline4", "curve")
     assert "singular" not in slope_use_note("spline4", "line")
     assert slope_use_note("linear") == "this is the slope the report's summaries use"
     assert "headline rate is the curve's own change" in curve_slope_note("spline4", "pressures", "curve")

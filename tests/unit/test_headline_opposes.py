@@ -5,7 +5,7 @@ p = 0.103, as "the average rate over the observed times" while the curve falls b
 
 from __future__ import annotations
 
-from reportgen.analysis.headline import CURVE, LINE, line_opposes_curve, rate_source
+from reportgen.analysis.headline import LINE_OPPOSES, SINGULAR_LINE, line_fault, line_opposes_curve
 from reportgen.analysis.regression import Coefficient
 from reportgen.narrative.shape import curve_slope_note, slope_use_note
 
@@ -23,17 +23,15 @@ def test_a_line_of_the_other_sign_than_a_clear_change_of_the_curve_opposes_it() 
     assert not line_opposes_curve(2.28, _change(-1.0, -4.9, 2.9))  # the curve's change is not clear
 
 
-def test_the_headline_rate_is_the_curves_when_the_line_opposes_it() -> None:
-    assert rate_source(True, False, False, opposes=True) == CURVE
-    assert rate_source(True, False, False, opposes=False) == LINE
-    assert rate_source(False, False, False, opposes=True) == LINE  # a straight trend is its line
-    assert rate_source(True, True, False) == CURVE  # the singular line, as before
+def test_a_line_that_opposes_the_curve_is_named_so() -> None:
+    assert line_fault(False, False, opposes=True) == LINE_OPPOSES
+    assert line_fault(False, False, opposes=False) == ""
+    assert line_fault(True, False, opposes=False) == SINGULAR_LINE  # the singular line, as before
 
 
 def test_the_words_say_why_the_line_gives_no_rate() -> None:
-    opposed = slope_use_note("spline3", "curve", opposes=True)
+    opposed = slope_use_note("spline3", "curve", LINE_OPPOSES)
     assert "slope of the other sign" in opposed and "singular" not in opposed
-    assert "singular fit" in slope_use_note("spline3", "curve")
-    assert "average rate over the observed times" in slope_use_note("spline3", "line")
+    assert "singular fit" in slope_use_note("spline3", "curve", SINGULAR_LINE)
     assert "other sign than its change" in curve_slope_note("spline3", "times", "curve", opposes=True)
     assert "are average rates" in curve_slope_note("spline3", "times", "line")

@@ -10,7 +10,7 @@ import numpy as np
 from reportgen.analysis.measured_levels import MeasuredAt, below_possible, measured_at, misses_measured
 from reportgen.analysis.regression import Coefficient
 from reportgen.analysis.shape import CurveSummary
-from reportgen.narrative.measured_levels import BELOW_ZERO_LEAD, MISSES_LEAD, level_caveats
+from reportgen.narrative.measured_levels import LEVEL_BELOW_LEAD, MISSES_LEAD, level_caveats
 
 
 def _level(estimate: float, low: float, high: float) -> Coefficient:
@@ -50,7 +50,7 @@ def test_the_caveats_give_the_measured_mean_sd_and_n_and_flip_with_the_data() ->
     measured = (MeasuredAt(0.091, 0.038, 32), MeasuredAt(6.55, 1.64, 16), MeasuredAt(14.75, 4.77, 16))
     soybean = _curve(_level(-0.042, -0.44, 0.36), _level(18.36, 17.22, 19.51), measured)
     below, misses = level_caveats(soybean, 0.029, "weight", "time")
-    assert _text(below).startswith(BELOW_ZERO_LEAD)
+    assert _text(below).startswith(LEVEL_BELOW_LEAD)
     said = "at time # the curve gives # (95% CI # to #), while the weight measured there averages "
     said += "# (SD #, n = #)"
     assert said in _text(below)
