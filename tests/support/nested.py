@@ -70,3 +70,29 @@ def simulate_nested(
     return pd.DataFrame(
         {"site": site_names[where], "patient": patient_names[who], "month": time, "score": score}
     )
+
+
+def levels_words(
+    top: str, subject: str, *, icc: float, groups: int, response: str = "score", time: str = "month"
+) -> str:
+    """The words of section g-levels for a stand-in two-level fit (``groups`` outer groups, two
+    subjects in each): what its sentence rules say, without fitting anything."""
+    from types import SimpleNamespace
+    from typing import Any, cast
+
+    from reportgen.config import Labels
+    from reportgen.narrative.multilevel import multilevel_words
+
+    fit = SimpleNamespace(
+        levels=(top, subject),
+        shares={top: SimpleNamespace(icc=icc)},
+        n_groups={top: groups, f"{top}:{subject}": 2 * groups},
+        new_group_slope=None,
+        within=(),
+        simplified={},
+        report_shape="linear",
+        shape="linear",
+        held_at={},
+    )
+    sentences = multilevel_words(cast(Any, fit), Labels(response, "", time, "", subject))["g_levels"]
+    return " ".join(p for s in sentences for p in s if isinstance(p, str))

@@ -2,27 +2,12 @@
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-from typing import Any, cast
-
-from reportgen.config import Labels
-from reportgen.narrative.multilevel import multilevel_words, within_words
+from reportgen.narrative.multilevel import within_words
+from tests.support.nested import levels_words
 
 
 def _words(top: str, subject: str) -> str:
-    fit = SimpleNamespace(
-        levels=(top, subject),
-        shares={top: SimpleNamespace(icc=0.2)},
-        n_groups={top: 20, f"{top}:{subject}": 40},
-        new_group_slope=None,
-        within=(),
-        simplified={},
-        report_shape="linear",
-        shape="linear",
-        held_at={},
-    )
-    sentences = multilevel_words(cast(Any, fit), Labels("score", "", "month", "", subject))["g_levels"]
-    return " ".join(p for s in sentences for p in s if isinstance(p, str))
+    return levels_words(top, subject, icc=0.2, groups=20)
 
 
 def test_an_before_a_vowel_a_before_a_consonant() -> None:

@@ -5,6 +5,7 @@ flip."""
 from __future__ import annotations
 
 from reportgen.narrative.multilevel import few_top_groups
+from tests.support.nested import levels_words
 
 
 def test_five_groups_are_few_and_twelve_are_not() -> None:
@@ -13,25 +14,7 @@ def test_five_groups_are_few_and_twelve_are_not() -> None:
 
 
 def _words(groups: int) -> str:
-    from types import SimpleNamespace
-    from typing import Any, cast
-
-    from reportgen.config import Labels
-    from reportgen.narrative.multilevel import multilevel_words
-
-    fit = SimpleNamespace(
-        levels=("Animal", "Run"),
-        shares={"Animal": SimpleNamespace(icc=0.122)},
-        n_groups={"Animal": groups, "Animal:Run": 2 * groups},
-        new_group_slope=None,
-        within=(),
-        simplified={},
-        report_shape="linear",
-        shape="linear",
-        held_at={},
-    )
-    sentences = multilevel_words(cast(Any, fit), Labels("BPchange", "", "Dose", "", "Run"))["g_levels"]
-    return " ".join(p for s in sentences for p in s if isinstance(p, str))
+    return levels_words("Animal", "Run", icc=0.122, groups=groups, response="BPchange", time="Dose")
 
 
 def test_the_section_says_so_only_for_few_groups() -> None:
