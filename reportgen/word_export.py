@@ -810,7 +810,17 @@ def _reference_document(path: Path) -> Document:
     if not problem:
         try:
             document = docx.Document(str(path))
-        except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, SyntaxError):
+        # python-docx meets a broken package part with whatever its reader raises (break round 9:
+        # an empty [Content_Types].xml gave AttributeError from its package reader).
+        except (
+            PackageNotFoundError,
+            zipfile.BadZipFile,
+            KeyError,
+            ValueError,
+            SyntaxError,
+            AttributeError,
+            TypeError,
+        ):
             problem = "not a Word document (.docx)"
     if problem:
         raise ConfigError(

@@ -48,3 +48,27 @@ def test_the_config_file_names_the_key(tmp_path: Path) -> None:
         make_config(config_file=config)
     assert "'reference_docx' in" in str(raised.value) and "[report]" in str(raised.value)
     assert "Word document (.docx)" in str(raised.value)
+
+
+@pytest.mark.slow  # found when the Word document is made, after the analysis
+def test_a_docx_with_broken_parts_is_one_error_line(tmp_path: Path) -> None:
+    """Break round 9: a real .docx whose [Content_Types].xml is empty (``<Types/>``) gave
+    python-docx's AttributeError as a traceback."""
+    import zipfile
+
+    good = tmp_path / "good.docx"
+    docx.Document().save(str(good))
+    broken = tmp_path / "broken.docx"
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(broken, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "[Content_Types].xml":
+                data = b'<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'
+            target.writestr(item, data)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        cli, ["build", "--format", "docx", "--reference-docx", str(broken), "--out", str(out)]
+    )
+    assert result.exit_code == 1, result.output
+    assert result.output.count("\n") == 1 and result.output.startswith("Error: ")
+    assert "not a Word document" in result.output
