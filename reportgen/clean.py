@@ -189,7 +189,7 @@ def clean(raw: pd.DataFrame, config: BuildConfig) -> CleanData:
     import pandas as pd
 
     used = {config.response: "response", config.time: "time", config.group: "group"}
-    used |= {column: column for column in (*config.covariates, *config.outer_groups)}
+    used |= {column: column for column in (*config.covariates, *config.outer_groups, *config.crossed)}
     words = {column: _missing_words(raw[column]) for column in used if column in raw.columns}
     blanked = raw.assign(**{column: raw[column].mask(mask) for column, mask in words.items()})
     response, coding = _response_values(blanked, config.response)
@@ -201,6 +201,8 @@ def clean(raw: pd.DataFrame, config: BuildConfig) -> CleanData:
         typed[column] = covariate_values(blanked, column, categorical=column in config.factors)
     if config.outer_groups:
         typed = nest_groups(typed, blanked, config.outer_groups)
+    for column in config.crossed:  # --crossed site: its ids as text, a subject's own in each row
+        typed[column] = blanked[column].astype("string").str.strip().replace("", None)
     na = {name: typed[col].isna() for name, col in used.items()}
     _check_not_empty(na, config)
     # The seminar's check (2a): a zero reaction time or subject id "0" is a missing value.

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from reportgen.citations import Reference, as_references
+from reportgen.crossed_notation import crossed_roles
 from reportgen.errors import ConfigError, printable
 from reportgen.load import FileRefused, read_regular
 from reportgen.settings import (
@@ -225,6 +226,8 @@ class BuildConfig:
     )
     # The grouping columns above the subject, outermost first (``--group site/patient``: ("site",)).
     outer_groups: tuple[str, ...] = ()
+    # Grouping columns crossed with the subjects (``--crossed site``): each its own random term.
+    crossed: tuple[str, ...] = ()
     # How this run works, not what the report says (left out of the provenance and cache keys like the above).
     cache: bool = dataclasses.field(default=True, metadata={"origin": True})  # reuse figures drawn before
     # A .docx whose styles, page and headers the Word document takes (how it looks, not what it says).
@@ -570,6 +573,7 @@ def make_config(*, config_file: Path | str | None = None, **arguments: Any) -> B
     )
     roles = {"response": response_column, "time": time_column, "group": group_column}
     roles |= {f"group level {k + 1}": column for k, column in enumerate(outer_groups)}
+    roles |= crossed_roles(given.get("crossed", ()), outer_groups, group_column)
     for (role, column), (other, same) in itertools.combinations(roles.items(), 2):
         if column == same:
             raise ConfigError(

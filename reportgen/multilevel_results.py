@@ -51,8 +51,9 @@ FIT_KEYS = tuple(
 
 
 def subject_term(multilevel: MultilevelFit) -> str:
-    """The innermost grouping term, the subjects within their outer groups (``site:patient``)."""
-    return grouping_terms(multilevel.levels)[-1]
+    """The innermost grouping term, the subjects within their outer groups (``site:patient``; the
+    subjects' own column when crossed with the other groupings)."""
+    return grouping_terms(multilevel.levels, crossed=multilevel.crossed)[-1]
 
 
 def subject_effects(multilevel: MultilevelFit, at: float) -> dict[str, float | None]:

@@ -377,6 +377,23 @@ SETTINGS: tuple[Setting, ...] = (
         meaning="the subject measured repeatedly; `site/patient`: patients within sites (lme4's notation)",
     ),
     Setting(
+        "crossed",
+        _DATA,
+        "crossed",
+        as_columns,
+        (),
+        many=True,
+        flags=("--crossed",),
+        group="data",
+        metavar="COLUMN",
+        help="A grouping column crossed with the subjects, not nested: sites patients move between, "
+        "raters who each read many subjects; its own random effect, as lme4's + (1 | site) (repeatable).",
+        value="list of column names",
+        shown_default="`[]`",
+        meaning="grouping columns crossed with the subjects (`--group patient --crossed site`: "
+        "`(time | patient) + (1 | site)` in lme4's notation)",
+    ),
+    Setting(
         "zero_is_missing",
         _DATA,
         "zero_is_missing",

@@ -138,12 +138,18 @@ class MultilevelFit:
     r2_conditional: float | None = None
     # The trend's shape this model fits (its basis columns as fixed effects; random slopes on time).
     shape: str = "linear"
+    # The outer levels are crossed with the subjects (``--crossed site``: ``(1 | site)`` beside
+    # ``(time | patient)``), not nested; ``levels`` is then the crossed columns, then the subjects'.
+    crossed: bool = False
 
 
-def grouping_terms(levels: tuple[str, ...], within: tuple[str, ...] = ()) -> tuple[str, ...]:
+def grouping_terms(
+    levels: tuple[str, ...], within: tuple[str, ...] = (), crossed: bool = False
+) -> tuple[str, ...]:
     """lme4's nested terms: ``("site", "patient")`` -> ``site``, ``site:patient``; each
-    within-subject condition adds ``site:patient:condition``."""
-    terms = tuple(":".join(levels[: k + 1]) for k in range(len(levels)))
+    within-subject condition adds ``site:patient:condition``. ``crossed``: each level a term of
+    its own (``site``, ``patient``; a condition adds ``patient:condition``)."""
+    terms = levels if crossed else tuple(":".join(levels[: k + 1]) for k in range(len(levels)))
     return terms + tuple(f"{terms[-1]}:{condition}" for condition in within)
 
 
@@ -297,6 +303,7 @@ def fit_multilevel(
     extra_time: tuple[str, ...] = (),
     within: tuple[str, ...] | None = None,
     curve: Shape | None = None,
+    crossed: bool = False,
 ) -> MultilevelFit:
     """Fit ``response`` over ``time`` with random effects at each of ``levels`` (outermost first).
 
@@ -311,6 +318,8 @@ def fit_multilevel(
         curve: the trend's shape when it is not a straight line (a spline, log, quadratic): its
             basis columns are the fixed trend in place of time (``extra_time`` is then unused);
             the random slopes stay on time.
+        crossed: the levels before the last are crossed with the subjects (the last level), each
+            its own term (``(1 | site) + (time | patient)``), not nested in one another.
 
     Returns:
         The REML fit of the chosen model, with Satterthwaite df and type-III F tests.
@@ -322,7 +331,7 @@ def fit_multilevel(
     import pandas as pd
 
     if within is None:
-        within = within_subject_factors(frame, levels, time, covariates)
+        within = within_subject_factors(frame, levels[-1:] if crossed else levels, time, covariates)
     columns = (response, time, *extra_time, *levels, *covariates)
     internal = {column: f"v{k}" for k, column in enumerate(columns)}
     names = {v: k for k, v in internal.items()}
@@ -335,7 +344,7 @@ def fit_multilevel(
                 values = sorted(data[internal[column]].unique())
                 names.update({f"{internal[column]}.{j}": f"{column}{v}" for j, v in enumerate(values)})
     level_ids = tuple(internal[c] for c in levels)
-    terms = grouping_terms(level_ids, tuple(internal[c] for c in within))
+    terms = grouping_terms(level_ids, tuple(internal[c] for c in within), crossed)
     trend = (internal[time], *(internal[c] for c in extra_time))
     curved = curve is not None and not curve.linear
     merged: dict[str, str] = {}  # a spline's basis columns, one term in lme4's formula and tests
@@ -374,7 +383,7 @@ def fit_multilevel(
     t_mean = float(data[internal[time]].mean())
     random, correlations = _random(model, names)
     shares = _shares(model, t_mean, names)
-    top = grouping_terms(levels)[0]
+    top = levels[0]
     # The mean level: the trend's columns at their means, the covariates where held_at puts them; the
     # slope: a curve's average rate over the observed range (a group's random slope adds to it).
     beta = dict(zip(model.matrices.fixed_names, np.asarray(model.beta, dtype=float), strict=True))
@@ -414,6 +423,7 @@ def fit_multilevel(
         held_at=covariates_held(frame, covariates, factors),
         r2_marginal=r2[0],
         r2_conditional=r2[1],
+        crossed=crossed,
     )
 
 
@@ -539,21 +549,27 @@ def _df_names(result: Any) -> tuple[list[str], list[float]]:
 
 
 def stood_on_multilevel(data: CleanData, config: BuildConfig, glmm: bool, shape: str) -> MultilevelFit | None:
-    """The model the report stands on when the subjects are nested (``--group site/patient``): every
-    level, the covariates as fixed effects. ``None`` with one grouping (the one-grouping engine's
+    """The model the report stands on when the subjects are nested (``--group site/patient``) or
+    crossed with another grouping (``--crossed site``): every level, the covariates as fixed effects. ``None`` with one grouping (the one-grouping engine's
     path stays as it was) and for a binomial or Poisson response (``glmm``: a linear model at every
     level would not suit it; not built yet)."""
-    if not config.outer_groups or glmm:
+    if not (config.outer_groups or config.crossed) or glmm:
         return None
     frame = data.frame.rename(
         columns={"response": config.response, "time": config.time, "group": config.group}
     )
     from reportgen.analysis.time_basis import make_shape
 
-    levels = (*config.outer_groups, config.group)
+    levels = (*config.outer_groups, *config.crossed, config.group)
     curve = make_shape(shape, frame[config.time].to_numpy(float), label=config.time)
     fit = fit_multilevel(
-        frame, config.response, config.time, levels, covariates=config.covariates, curve=curve
+        frame,
+        config.response,
+        config.time,
+        levels,
+        covariates=config.covariates,
+        curve=curve,
+        crossed=bool(config.crossed),
     )
     return dataclasses.replace(fit, report_shape=shape, shape=shape)
 

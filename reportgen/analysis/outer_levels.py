@@ -49,8 +49,8 @@ def random_terms(multilevel: MultilevelFit) -> tuple[tuple[str, ...], frozenset[
     those of them with a random slope on time (``t``)."""
     names = tuple(f"l{k}" for k in range(len(multilevel.levels)))
     conditions = tuple(f"c{j}" for j in range(len(multilevel.within)))
-    internal = grouping_terms(names, conditions)
-    shown = grouping_terms(multilevel.levels, multilevel.within)
+    internal = grouping_terms(names, conditions, multilevel.crossed)
+    shown = grouping_terms(multilevel.levels, multilevel.within, multilevel.crossed)
     slopes = frozenset(
         term
         for term, name in zip(internal, shown, strict=True)
@@ -132,7 +132,7 @@ def random_part(multilevel: MultilevelFit) -> str:
     from reportgen.analysis.r_names import r_name
 
     internal, slopes = random_terms(multilevel)
-    shown = grouping_terms(multilevel.levels, multilevel.within)
+    shown = grouping_terms(multilevel.levels, multilevel.within, multilevel.crossed)
     return " + ".join(
         f"({r_name(multilevel.time) if term in slopes else 1} | {':'.join(map(r_name, name.split(':')))})"
         for term, name in zip(internal, shown, strict=True)

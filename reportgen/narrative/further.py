@@ -289,7 +289,7 @@ def _subjects_or_time(a: Analysis, gs: str, group: str) -> Sentence:
     marginal, conditional = explained.marginal, explained.conditional
     if a.multilevel is not None and a.multilevel.r2_conditional is not None:  # with every level
         marginal, conditional = a.multilevel.r2_marginal or 0.0, a.multilevel.r2_conditional
-        gs = between_every_level(a.multilevel.levels, group)
+        gs = between_every_level(a.multilevel.levels, group, a.multilevel.crossed)
     return (capitalized(subject_vs_time(marginal, conditional, gs)) + ".",)
 
 

@@ -20,10 +20,14 @@ def without_outer_level(top: str, group: str) -> str:
     return f"Without the {noun(top)} level (which it counts as the {plural(group)}' own variance), "
 
 
-def between_every_level(levels: tuple[str, ...], group: str) -> str:
+def between_every_level(levels: tuple[str, ...], group: str, crossed: bool = False) -> str:
     """The groups whose differences the random effects of every level hold, outermost first:
     ("school", "pupil") -> "schools and between pupils within schools" (``group``: the subjects'
-    label, said for the innermost level)."""
+    label, said for the innermost level); ``crossed``: "sites and between patients"."""
+    if crossed:
+        from reportgen.narrative.crossed import between_crossed
+
+        return between_crossed(levels, group)
     names = (*levels[:-1], group)
     return " and between ".join(
         " within ".join(plural(name) for name in reversed(names[: k + 1])) for k in range(len(names))

@@ -90,7 +90,12 @@ def level_words(term: str) -> str:
 
 def level_shares(fit: MultilevelFit, labels: Labels, lead: str = "") -> Sentence:
     """Where the variation lies in the model with every level: the outermost groups' share, the
-    subjects' within them, the rest within a subject (``lead`` opens the sentence)."""
+    subjects' within them, the rest within a subject (``lead`` opens the sentence); crossed
+    groupings: :func:`reportgen.narrative.crossed.crossed_shares`."""
+    if fit.crossed:
+        from reportgen.narrative.crossed import crossed_shares
+
+        return crossed_shares(fit, labels, lead)
     top, subject = fit.levels[0], labels.group
     opening = f"{lead}at the mean {noun(labels.time)}, " if lead else f"At the mean {noun(labels.time)}, "
     return (
