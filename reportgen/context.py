@@ -226,8 +226,9 @@ def grouping_columns(config: BuildConfig) -> dict[str, str]:
 
 
 def outer_level_notes(config: BuildConfig, sections: tuple[Section, ...]) -> dict[str, Any]:
-    """The notes the sections carry when the subjects are nested in sites: on one grouping, or with
-    some tests from the model with every level."""
+    """The notes the sections carry when the subjects are nested in sites (or crossed with them): on
+    one grouping, or with some tests from the model with every level."""
+    from reportgen.narrative.crossed import crossed_notes
     from reportgen.narrative.outer_level import (
         every_level_note,
         outer_level_note,
@@ -235,11 +236,15 @@ def outer_level_notes(config: BuildConfig, sections: tuple[Section, ...]) -> dic
         reads_one_grouping,
     )
 
-    if not config.outer_groups:
+    if not (config.outer_groups or config.crossed):
         return {}
     levels = next((s.title.partition(":")[0] for s in sections if s.key == "g-levels"), "")
     outer = "/".join(config.outer_groups)
-    one, every = (note(outer, config.labels.group, levels) for note in (outer_level_note, every_level_note))
+    one, every = (
+        crossed_notes(config.crossed, config.labels.group, levels)
+        if config.crossed
+        else tuple(note(outer, config.labels.group, levels) for note in (outer_level_note, every_level_note))
+    )
     return {
         "outer_notes": {
             s.key: one if reads_one_grouping(s.key) else every

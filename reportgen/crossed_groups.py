@@ -77,10 +77,13 @@ def crossed_warning(
     shown = " and ".join([", ".join(under[:-1]), under[-1]]) if len(under) > 1 else under[0]
     flags = " ".join(f"--covariate {c}" for c in outer)
     count = f"{len(ids)} {group} id{'s' if len(ids) != 1 else ''} {verb_for(len(ids), 'appears', 'appear')}"
+    crossed = " ".join(f"--crossed {c}" for c in outer)
     return (
         f"{count} under {which} of {column} at alternating times (e.g. {ids[0]} under {shown}): each "
-        f"({', '.join(outer)}, {group}) pair is taken as its own {noun(labels.group)}; if {column} varies "
-        f"within {plural(labels.group)}, give it as a covariate ({flags}) and --group {group}"
+        f"({', '.join(outer)}, {group}) pair is taken as its own {noun(labels.group)}; if "
+        f"{plural(labels.group)} move between {column} values, give --group {group} {crossed} (crossed, "
+        f"not nested); if {column} is a condition that varies within {plural(labels.group)}, give it as "
+        f"a covariate ({flags}) and --group {group}"
     )
 
 

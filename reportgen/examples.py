@@ -78,6 +78,32 @@ def _clinics(_sleep: pd.DataFrame, path: Path) -> None:
     write_clinics(path)
 
 
+def write_moving(path: Path, seed: int = 24) -> None:
+    """Patients who move between sites: 80 patients, 12 sites, 6 visits (0..5); each patient starts
+    at a site and about a third move once, at a visit from 2 on, to another; each site shifts its
+    patients' scores (SD 3), each patient has its own level (SD 5) and slope (SD 0.8); odd patients
+    get the drug (0.6 a visit faster). Sites crossed with patients: ``--group patient --crossed site``."""
+    rng = random.Random(seed)
+    sites, visits = 12, 6
+    site_shift = [rng.gauss(0, 3) for _ in range(sites)]
+    lines = ["patient,site,visit,trt,score"]
+    for patient in range(1, 81):
+        level, slope, site = 40 + rng.gauss(0, 5), 1.5 + rng.gauss(0, 0.8), rng.randrange(sites)
+        move_at = rng.randrange(2, visits) if rng.random() < 1 / 3 else None
+        trt = "drug" if patient % 2 else "placebo"
+        for visit in range(visits):
+            if visit == move_at:
+                site = (site + rng.randrange(1, sites)) % sites
+            rate = slope + (0.6 if trt == "drug" else 0.0)
+            score = level + site_shift[site] + rate * visit + rng.gauss(0, 2)
+            lines.append(f"P{patient:03d},S{site + 1:02d},{visit},{trt},{score:.2f}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _moving(_sleep: pd.DataFrame, path: Path) -> None:
+    write_moving(path)
+
+
 def _study(sleep: pd.DataFrame) -> pd.DataFrame:
     """sleepstudy with a site (the first half of the subjects north, the rest south) and an arm."""
     subjects = sorted(sleep["Subject"].unique())
@@ -133,6 +159,11 @@ EXAMPLES: tuple[Example, ...] = (
         "clinics.csv",
         "patients within 10 clinics, 5 monthly visits (simulated): nested groups (--group clinic/patient)",
         _clinics,
+    ),
+    Example(
+        "moving.csv",
+        "80 patients moving between 12 sites, 6 visits (simulated): crossed groups (--crossed site)",
+        _moving,
     ),
     Example(
         "study.csv",

@@ -80,6 +80,7 @@ def _cohort_config(config: BuildConfig, cohort: Cohort, slug: str, by: str | Non
         # A cohort split by an outer level (--by site with --group site/patient) holds one site: the
         # patients within it are its subjects, and one site is no level of a model.
         outer_groups=tuple(column for column in config.outer_groups if column != by),
+        crossed=tuple(column for column in config.crossed if column != by),  # --crossed site, --by site
         # A cohort's report is read by a site, not a class: no solution code unless asked for.
         code=False if config.code is None else config.code,
         # ... and is the study report unless the seminar's is asked for (or its handout).

@@ -46,3 +46,45 @@ def between_crossed(levels: tuple[str, ...], group: str) -> str:
     "patient") -> "sites and between patients" (``group``: the subjects' label, said last)."""
     return " and between ".join(plural(name) for name in (*levels[:-1], group))
 
+
+
+def crossed_notes(crossed: tuple[str, ...], group: str, levels_section: str) -> tuple[str, str]:
+    """The notes of the sections on one grouping, and of those whose tests read the model with every
+    level, when the subjects are crossed with ``crossed`` (as :mod:`reportgen.narrative.outer_level`
+    writes them for nested subjects; ``levels_section``: the name of section g-levels, or "")."""
+    tops = " and ".join(plural(column) for column in crossed)
+    level = " and ".join(noun(column) for column in crossed)
+    where = (
+        f" {levels_section} adds the {level} level: read the fixed effects, tests and intervals there."
+        if levels_section
+        else ""
+    )
+    model = f"the model of {levels_section}" if levels_section else "the model with every level"
+    one = (
+        f"This section's models group the measurements by {noun(group)} only, with no {level} level: "
+        f"their standard errors leave out how the {tops} differ.{where}"
+    )
+    every = (
+        f"This section's F tests, differences and intervals come from {model}, with the {level} "
+        f"level beside the {plural(group)}'; its likelihood-ratio tests and the {plural(group)}' random "
+        f"effects compare models without the {level} level."
+    )
+    return one, every
+
+
+def crossed_level_sd(fit: MultilevelFit, labels: Labels) -> list[Sentence]:
+    """The crossed grouping's own SD when its groups keep no slopes (with slopes, the spread of its
+    slopes is said instead); nothing for nested groups."""
+    from reportgen.analysis.multilevel import INTERCEPT
+    from reportgen.words import capitalized
+
+    top = fit.levels[0]
+    if not fit.crossed or fit.top_term != "level":
+        return []
+    return [
+        (
+            f"{capitalized(plural(top))} differ in their level of {noun(labels.response)} with SD ",
+            num("multilevel", "random", top, INTERCEPT, "sd"),
+            f", the same at every {noun(labels.time)} (the {plural(top)} keep no slopes of their own).",
+        )
+    ]

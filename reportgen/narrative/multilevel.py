@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+from reportgen.narrative.crossed import crossed_level_sd
 from reportgen.narrative.sentence import Num, Sentence, num
 from reportgen.numbers import format_number
 from reportgen.words import noun, plural, with_article
@@ -116,6 +117,7 @@ def multilevel_words(fit: MultilevelFit, labels: Labels, decimals: int = 2) -> d
     response = noun(labels.response)
     sentences: list[Sentence] = [
         level_shares(fit, labels),
+        *crossed_level_sd(fit, labels),
         (
             f"The mean {response} at a new {noun(top)}, at the mean {noun(labels.time)} (",
             num("multilevel", "t_mean", style="auto"),

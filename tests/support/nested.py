@@ -93,6 +93,7 @@ def levels_words(
         report_shape="linear",
         shape="linear",
         held_at={},
+        crossed=False,
     )
     sentences = multilevel_words(cast(Any, fit), Labels(response, "", time, "", subject))["g_levels"]
     return " ".join(p for s in sentences for p in s if isinstance(p, str))

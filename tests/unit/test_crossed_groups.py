@@ -27,8 +27,9 @@ def test_ids_alternating_between_two_outer_values_are_crossed() -> None:
     warning = crossed_warning(frame, "id", ("arm",), "t", LABELS)
     assert warning == (
         "3 id ids appear under both values of arm at alternating times (e.g. 1 under 0 and 1): each "
-        "(arm, id) pair is taken as its own patient; if arm varies within patients, give it as a "
-        "covariate (--covariate arm) and --group id"
+        "(arm, id) pair is taken as its own patient; if patients move between arm values, give "
+        "--group id --crossed arm (crossed, not nested); if arm is a condition that varies within "
+        "patients, give it as a covariate (--covariate arm) and --group id"
     )
 
 
