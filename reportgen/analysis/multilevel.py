@@ -550,9 +550,10 @@ def _df_names(result: Any) -> tuple[list[str], list[float]]:
 
 def stood_on_multilevel(data: CleanData, config: BuildConfig, glmm: bool, shape: str) -> MultilevelFit | None:
     """The model the report stands on when the subjects are nested (``--group site/patient``) or
-    crossed with another grouping (``--crossed site``): every level, the covariates as fixed effects. ``None`` with one grouping (the one-grouping engine's
-    path stays as it was) and for a binomial or Poisson response (``glmm``: a linear model at every
-    level would not suit it; not built yet)."""
+    crossed with another grouping (``--crossed site``): every level, the covariates as fixed
+    effects. ``None`` with one grouping (the one-grouping engine's path stays as it was) and for a
+    binomial or Poisson response (``glmm``: a linear model at every level would not suit it; not
+    built yet)."""
     if not (config.outer_groups or config.crossed) or glmm:
         return None
     frame = data.frame.rename(

@@ -47,7 +47,6 @@ def between_crossed(levels: tuple[str, ...], group: str) -> str:
     return " and between ".join(plural(name) for name in (*levels[:-1], group))
 
 
-
 def crossed_notes(crossed: tuple[str, ...], group: str, levels_section: str) -> tuple[str, str]:
     """The notes of the sections on one grouping, and of those whose tests read the model with every
     level, when the subjects are crossed with ``crossed`` (as :mod:`reportgen.narrative.outer_level`

@@ -2,10 +2,11 @@
 ``(time | patient) + (1 | site)``, refitted here by lmerTest from the formula results.json records.
 
 (a) The example data's 80 patients at 12 sites, 24 of whom move once to another site, a treatment
-per patient (``reportgen examples``' moving.csv, seeded): one built report (``--covariate trt``); lmerTest refits ``models.multilevel.formula``
-from the input file: the same REML log-likelihood (0.01), fixed effects (1e-3 relative), standard
-deviations (1%), Satterthwaite df (2%) and type-III F tests; the covariate section's estimates
-(the covariate's model refitted with the crossed term) are lmerTest's too.
+per patient (moving.csv of ``reportgen examples``, seeded): one built report (``--covariate trt``);
+lmerTest refits ``models.multilevel.formula`` from the input file: the same REML log-likelihood
+(0.01), fixed effects (1e-3 relative), standard deviations (1%), Satterthwaite df (2%) and type-III
+F tests; the covariate section's estimates (the covariate's model refitted with the crossed term)
+are lmerTest's too.
 (b) Two raters of eight score each subject at each visit (raters crossed with subjects): the fit
 alone, :func:`reportgen.analysis.multilevel.fit_multilevel` with ``crossed=True``.
 """

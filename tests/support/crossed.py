@@ -27,6 +27,11 @@ def rated_visits(
             for rater in rng.choice(raters, size=readers, replace=False):
                 rating = 20 + level + rater_effect[rater] + (2 + slope) * week + rng.normal(0.0, 1.5)
                 rows.append(
-                    {"subject": f"{i + 1}", "rater": f"R{rater + 1}", "week": week, "rating": round(rating, 3)}
+                    {
+                        "subject": f"{i + 1}",
+                        "rater": f"R{rater + 1}",
+                        "week": week,
+                        "rating": round(rating, 3),
+                    }
                 )
     return pd.DataFrame(rows)

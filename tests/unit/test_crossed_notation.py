@@ -37,7 +37,9 @@ def test_the_config_file_takes_crossed_as_a_list(tmp_path: Path) -> None:
 
 
 def test_a_crossed_column_that_is_another_role_is_refused(tmp_path: Path) -> None:
-    with pytest.raises(ConfigError, match=r"the group and the crossed group 1 are both column 'patient'.*--crossed"):
+    with pytest.raises(
+        ConfigError, match=r"the group and the crossed group 1 are both column 'patient'.*--crossed"
+    ):
         _config(tmp_path, crossed=("patient",))
     with pytest.raises(ConfigError, match="the time and the crossed group 1 are both column 'visit'"):
         _config(tmp_path, crossed=("visit",))

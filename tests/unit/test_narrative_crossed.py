@@ -44,7 +44,9 @@ def test_several_crossed_groupings_each_get_a_share() -> None:
 
 def test_level_shares_say_crossed_groupings_as_crossed() -> None:
     assert "within a site" not in _text(level_shares(_fit(0.2), LABELS))
-    assert _text(level_shares(_fit(0.2), LABELS, "In the model, ")).startswith("In the model, at the mean visit")
+    assert _text(level_shares(_fit(0.2), LABELS, "In the model, ")).startswith(
+        "In the model, at the mean visit"
+    )
 
 
 def test_between_every_level_of_crossed_groupings() -> None:
