@@ -222,7 +222,7 @@ def test_unknown_key_names_it_and_lists_the_valid_ones(
         make_config(config_file=find_config_file())
     assert str(info.value) == (
         "unknown key 'respnse' in reportgen.toml [data]; valid keys are: "
-        "path, response, time, group, zero_is_missing, source, "
+        "path, response, time, group, crossed, zero_is_missing, source, "
         "sheet, separator, wide, wide_times, date_unit, study_start"
     )
     assert info.value.key == "data.respnse"
@@ -231,7 +231,7 @@ def test_unknown_key_names_it_and_lists_the_valid_ones(
 def test_misplaced_key_says_where_it_belongs(tmp_path: Path) -> None:
     error = config_error(tmp_path, '[data]\ntitle = "x"\n')
     assert str(error).endswith(
-        "valid keys are: path, response, time, group, zero_is_missing, source, "
+        "valid keys are: path, response, time, group, crossed, zero_is_missing, source, "
         "sheet, separator, wide, wide_times, date_unit, study_start; 'title' belongs in [report]"
     )
     error = config_error(tmp_path, "decimals = 3\n")
@@ -367,7 +367,7 @@ BAD_CONFIGS = {
         '[data]\nrespnse = "x"\n',
         [],
         "Error: unknown key 'respnse' in reportgen.toml [data]; valid keys are: "
-        "path, response, time, group, zero_is_missing, source, "
+        "path, response, time, group, crossed, zero_is_missing, source, "
         "sheet, separator, wide, wide_times, date_unit, study_start",
     ),
     "invalid toml": (
