@@ -56,7 +56,8 @@ def build_warnings(results: dict[str, Any], config: BuildConfig) -> tuple[str, .
     from reportgen.clean import data_warnings
     from reportgen.narrative.multilevel import levels_left_out
 
-    return data_warnings(results) + levels_left_out(config.outer_groups, results["family"]["name"])
+    outer = (*config.outer_groups, *config.crossed)  # nested or crossed: the same model is left out
+    return data_warnings(results) + levels_left_out(outer, results["family"]["name"])
 
 
 def profile_warnings(config: BuildConfig, profile: str, *, titled: bool = True) -> tuple[str, ...]:

@@ -67,3 +67,17 @@ def test_crossed_terms_stand_alone_where_nested_ones_join() -> None:
     assert lme4_formula("score", "visit", "visit", terms, frozenset({"patient"})) == (
         "score ~ visit + (1 | site) + (visit | patient)"
     )
+
+
+def test_a_binomial_build_says_the_crossed_level_is_left_out(tmp_path: Path) -> None:
+    """The model at every level is linear: for a binomial response its crossed term is left out,
+    and said, as for nested groups."""
+    from reportgen.warning_lines import build_warnings
+
+    results = {"data": {}, "family": {"name": "binomial"}}
+    (line,) = build_warnings(results, _config(tmp_path, crossed=("site",)))
+    assert line.startswith("the model at every level (between sites) is left out: the response is binomial")
+    assert (
+        build_warnings({**results, "family": {"name": "gaussian"}}, _config(tmp_path, crossed=("site",)))
+        == ()
+    )
