@@ -58,8 +58,10 @@ def prepare(raw: pd.DataFrame, config: BuildConfig) -> Prepared:
 
     notes: dict[str, Any] = {}
     require_columns(raw, required_columns(config), config.data_path)
-    for column in (*config.outer_groups, *config.crossed):  # --group site/patient, --crossed site
+    for column in config.outer_groups:  # --group site/patient: the sites' column too
         require_columns(raw, {"group": column}, config.data_path)
+    for column in config.crossed:
+        require_columns(raw, {"crossed": column}, config.data_path)
     frame = raw
     if config.wide:
         frame, notes["wide"] = reshape_wide(raw, config)

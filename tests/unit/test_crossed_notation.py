@@ -4,15 +4,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from reportgen.analysis.multilevel import grouping_terms, lme4_formula
-from reportgen.config import make_config
+from reportgen.config import BuildConfig, make_config
 from reportgen.errors import ConfigError
 
 
-def _config(tmp_path: Path, **settings: object) -> object:
+def _config(tmp_path: Path, **settings: Any) -> BuildConfig:
     data = tmp_path / "d.csv"
     data.write_text("patient,site,visit,score\n1,A,0,1\n")
     columns = {"response": "score", "time": "visit", "group": "patient"}
@@ -81,3 +82,16 @@ def test_a_binomial_build_says_the_crossed_level_is_left_out(tmp_path: Path) -> 
         build_warnings({**results, "family": {"name": "gaussian"}}, _config(tmp_path, crossed=("site",)))
         == ()
     )
+
+
+def test_a_missing_crossed_column_is_one_line_naming_the_option(tmp_path: Path) -> None:
+    import pandas as pd
+
+    from reportgen.errors import ColumnError
+    from reportgen.prepare import prepare
+
+    config = _config(tmp_path, crossed=("clinic",))
+    raw = pd.DataFrame({"patient": ["1"], "site": ["A"], "visit": ["0"], "score": ["1"]})
+    with pytest.raises(ColumnError) as missing:
+        prepare(raw, config)
+    assert str(missing.value).endswith("use --crossed to name the crossed column")
