@@ -87,3 +87,15 @@ def crossed_level_sd(fit: MultilevelFit, labels: Labels) -> list[Sentence]:
             f", the same at every {noun(labels.time)} (the {plural(top)} keep no slopes of their own).",
         )
     ]
+
+
+def crossed_checked_line(model: str, levels: tuple[str, ...], group: str) -> str:
+    """Which model partial pooling, the residual checks and the influence refits read when the
+    subjects are crossed with ``levels[:-1]``: ``model`` (its name) on the subjects' column alone,
+    which counts the crossed groups' differences as the subjects' (``group``: their label)."""
+    level = " and ".join(noun(column) for column in levels[:-1])
+    tops = " and ".join(plural(column) for column in levels[:-1])
+    return (
+        f"This part reads the {model} on {levels[-1]} alone, without the {level} level of the model "
+        f"the report stands on: there the {tops}' differences count as the {plural(group)}'."
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
+from reportgen.narrative.crossed import crossed_checked_line
 from reportgen.narrative.level_shares import STOOD_ON_SHARES, between_every_level, without_outer_level
 from reportgen.narrative.model_rules import origin_note
 from reportgen.narrative.multilevel import level_shares
@@ -776,7 +777,8 @@ def _checked_model(
     """With an outer level, the line saying which one-grouping model a section checks ([] without)."""
     if a.multilevel is None:
         return []
-    return [(line(model_name(a.choice.model, a.choice.shape), a.multilevel.levels, labels.group),)]
+    said = crossed_checked_line if a.multilevel.crossed else line  # crossed: no "site:patient"
+    return [(said(model_name(a.choice.model, a.choice.shape), a.multilevel.levels, labels.group),)]
 
 
 def _chosen_levels(a: Analysis, labels: Labels, line: bool = False) -> tuple[str, str, str]:

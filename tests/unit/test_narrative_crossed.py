@@ -73,3 +73,13 @@ def test_the_notes_of_one_grouping_sections_name_the_crossed_level() -> None:
     )
     assert "site:patient" not in every and "with the site level beside the patients'" in every
     assert "Going further" not in crossed_notes(("rater",), "subject", "")[0]
+
+
+def test_the_checked_model_line_names_the_subjects_column_not_a_nested_term() -> None:
+    from reportgen.narrative.crossed import crossed_checked_line
+
+    assert crossed_checked_line("random-slope model", ("site", "id"), "patient") == (
+        "This part reads the random-slope model on id alone, without the site level of the model the "
+        "report stands on: there the sites' differences count as the patients'."
+    )
+    assert "raters and sites' differences" in crossed_checked_line("m", ("rater", "site", "id"), "patient")
