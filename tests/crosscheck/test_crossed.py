@@ -87,12 +87,14 @@ def _moving(folder: str) -> tuple[dict[str, Any], dict[str, Any], str]:
 
 
 @functools.cache
-def _rated(folder: str) -> tuple[Any, dict[str, Any]]:
-    """The crossed fit of the rater design, and lmerTest's refit of its formula."""
+def _rated(folder: str, rater_slope_sd: float = 0.0) -> tuple[Any, dict[str, Any]]:
+    """The crossed fit of the rater design (raters whose slopes vary by ``rater_slope_sd``), and
+    lmerTest's refit of its formula."""
     from reportgen.analysis.multilevel import fit_multilevel
 
-    out = Path(folder)
-    frame = rated_visits()
+    out = Path(folder) / f"rated-{rater_slope_sd}"
+    out.mkdir()
+    frame = rated_visits(raters=16, rater_slope_sd=rater_slope_sd) if rater_slope_sd else rated_visits()
     frame.to_csv(out / "rated.csv", index=False)
     fit = fit_multilevel(frame, "rating", "week", ("rater", "subject"), crossed=True)
     return fit, _lmertest(out, "rated", out / "rated.csv", fit.formula, "week,rating")
@@ -165,4 +167,16 @@ def test_rated_visits_fit_is_lmertests(folder: str) -> None:
     fit, r = _rated(folder)
     assert fit.formula == "rating ~ week + (1 | rater) + (week | subject)"
     assert fit.simplified == {"rater": "not supported"}  # the raters' slopes: no evidence they vary
+    _same_fit(dataclasses.asdict(fit), r)
+
+
+def test_raters_who_drift_apart_keep_their_slopes(folder: str) -> None:
+    """The same rule decides the crossed grouping's slopes: raters whose slopes vary (SD 1 a week)
+    keep them, where the raters above lose them; the fit is lmerTest's."""
+    import dataclasses
+
+    fit, r = _rated(folder, 1.0)
+    assert fit.formula == "rating ~ week + (week | rater) + (week | subject)"
+    assert (fit.simplified, fit.top_term) == ({}, "slope")
+    assert fit.new_group_slope is not None
     _same_fit(dataclasses.asdict(fit), r)
