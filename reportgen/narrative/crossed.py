@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from reportgen.narrative.sentence import Num, Sentence, num
+from reportgen.narrative.variance_share import share_words
 from reportgen.words import noun, plural, with_article
 
 if TYPE_CHECKING:
@@ -20,8 +21,6 @@ if TYPE_CHECKING:
 def crossed_shares(fit: MultilevelFit, labels: Labels, lead: str = "") -> Sentence:
     """Where the variation lies in the crossed model: each crossed grouping's share, the subjects',
     the rest within a subject (``lead`` opens the sentence)."""
-    from reportgen.narrative.multilevel import share_words
-
     *crossed, subjects = fit.levels
     top = crossed[0]
     time, response = noun(labels.time), noun(labels.response)

@@ -11,25 +11,13 @@ from typing import TYPE_CHECKING
 
 from reportgen.narrative.crossed import crossed_level_sd
 from reportgen.narrative.sentence import Num, Sentence, num
+from reportgen.narrative.variance_share import share_words
 from reportgen.numbers import format_number
 from reportgen.words import noun, plural, with_article
 
 if TYPE_CHECKING:
     from reportgen.analysis.multilevel import MultilevelFit
     from reportgen.config import Labels
-
-# A level's share of the variance: at least MOST is "most", below LITTLE is "little".
-MOST = 0.5
-LITTLE = 0.1
-
-
-def share_words(share: float) -> str:
-    """How much of the variation a level holds, in words."""
-    if share >= MOST:
-        return "most of the variation"
-    if share >= LITTLE:
-        return "a sizeable part of the variation"
-    return "little of the variation"
 
 
 def few_top_groups(groups: int) -> bool:
