@@ -92,13 +92,13 @@ def _store(out_dir: Path, task: CohortTask, key: str, result: TaskResult) -> Coh
 
     The documents the previous report there wrote that this one does not (a PDF no longer asked
     for) go as after a build: only while their content is what that report's ``results.json``
-    recorded (:func:`reportgen.export.remove_other_documents`); an edited one is kept with a warning.
+    recorded, in the same journaled swap (:func:`reportgen.export.documents_to_remove`); an edited one
+    is kept with a warning.
     Nothing else in the folder is touched (the user's files).
     """
     from reportgen.export import (
         check_output_paths,
         earlier_documents,
-        remove_other_documents,
         replace_outputs,
         report_files_owner,
     )
@@ -121,10 +121,9 @@ def _store(out_dir: Path, task: CohortTask, key: str, result: TaskResult) -> Coh
         # A figure or document is reportgen's while as the previous build wrote it (read before
         # the new results.json replaces it): an edited one is the user's, kept.
         earlier = earlier_documents(folder)
-        replace_outputs(folder, files, ours=report_files_owner(folder, earlier))
+        replace_outputs(folder, files, ours=report_files_owner(folder, earlier), earlier=earlier)
     except OutputError as exc:
         return outcome("error", str(exc))
-    remove_other_documents(folder, earlier, files)
     return outcome("ok", None, tuple(f"{task.slug}/{relative}" for relative in files))
 
 
