@@ -121,3 +121,21 @@ def test_a_journal_moving_a_staged_report_as_its_results_json_records_it_complet
     journal_path(tmp_path).write_text(json.dumps(document))
     settle_outputs(tmp_path)
     assert tree(tmp_path) == {**NEW, **USER}
+
+
+def test_a_run_settles_its_folder_once_and_warns_once(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """Break round 9: build settled the folder in check_ownership and again in replace_outputs, so a
+    user's folder named like a work folder was named in two identical warnings."""
+    from reportgen.export import check_ownership
+
+    earlier_report(tmp_path)
+    (tmp_path / "figures" / "mine.png").unlink()  # build refuses a figures/ holding the user's file
+    (tmp_path / ".reportgen-new-zz").mkdir()
+    (tmp_path / ".reportgen-new-zz" / "draft.txt").write_bytes(b"mine")
+    entries = ["results.json", "figures/", "report.html"]
+    with caplog.at_level(logging.WARNING, logger="reportgen"):
+        check_ownership(tmp_path, entries, marker="results.json", ours=report_files_owner(tmp_path))
+        rebuild(tmp_path)
+    kept = [r.getMessage() for r in caplog.records if r.getMessage().startswith("kept '")]
+    assert len(kept) == 1, kept
+    assert (tmp_path / ".reportgen-new-zz" / "draft.txt").read_bytes() == b"mine"
