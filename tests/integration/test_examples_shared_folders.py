@@ -38,3 +38,24 @@ def test_examples_still_go_into_a_folder_below_home(tmp_path: Path, monkeypatch:
     monkeypatch.setenv("HOME", str(tmp_path))
     assert CliRunner().invoke(cli, ["examples", str(tmp_path / "ex")]).exit_code == 0
     assert (tmp_path / "ex" / "growth.csv").is_file()
+
+
+@pytest.mark.parametrize("link", ["ex", "ex/growth"])
+def test_examples_never_write_through_a_symbolic_link(
+    link: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Break round 9: ``examples DIR`` with DIR a link wrote where the link points."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    if link != "ex":
+        (tmp_path / "ex").mkdir()
+    (tmp_path / link).symlink_to(elsewhere, target_is_directory=True)
+    never = tuple(dataclasses.replace(e, make=_never_written) for e in reportgen.examples.EXAMPLES)
+    monkeypatch.setattr(reportgen.examples, "EXAMPLES", never)
+    result = CliRunner().invoke(cli, ["examples", str(tmp_path / "ex")])
+    assert result.exit_code == 1, result.output
+    assert result.stderr == (
+        f"Error: '{tmp_path / link}' is a symbolic link, and examples never write through links; "
+        "give a real folder, e.g. reportgen examples ex/\n"
+    )
+    assert list(elsewhere.iterdir()) == []
