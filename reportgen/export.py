@@ -330,6 +330,43 @@ def check_ownership(
                     raise refuse(path, f"holds '{inner.relative_to(path)}', {why}")
 
 
+def edited_report_files(out_dir: Path, entries: Iterable[str], ours: Callable[[str], bool]) -> list[Path]:
+    """The report files in ``out_dir`` a run would replace that are not as reportgen wrote them
+    (``ours``, e.g. :func:`report_files_owner`): the documents among ``entries`` and every
+    report-named file in ``figures/``, as :func:`check_ownership` finds them one at a time."""
+    found = []
+    for entry in (e.rstrip("/") for e in entries):
+        path = out_dir / entry
+        if path.is_symlink() or entry == "results.json" or not is_report_path(entry):
+            continue
+        inner = sorted(path.rglob("*")) if entry == "figures" and path.is_dir() else [path]
+        found += [
+            p
+            for p in inner
+            if p.is_file() and is_report_path(rel := p.relative_to(out_dir).as_posix()) and not ours(rel)
+        ]
+    return found
+
+
+def refuse_edited(paths: Sequence[Path], shown: int = 5) -> None:
+    """Refuse, in one line naming each (the first ``shown``, then how many more), report files a
+    run would replace that are not as reportgen wrote them.
+
+    Raises:
+        OutputError: when ``paths`` is not empty.
+    """
+    if not paths:
+        return
+    named = ", ".join(f"'{p}'" for p in paths[:shown])
+    more = f" and {len(paths) - shown} more" if len(paths) > shown else ""
+    it, verb = ("it", "is") if len(paths) == 1 else ("them", "are")
+    raise OutputError(
+        f"{named}{more} {verb} not as reportgen wrote {it}, and a run would replace {it}; move {it}, "
+        "or choose another folder with --out",
+        path=str(paths[0]),
+    )
+
+
 # The keys every results.json and manifest.json of schema major version 1 has held since 1.0.
 _FIRST_KEYS = {"results": ("report", "data", "provenance"), "manifest": ("by", "counts", "cohorts")}
 

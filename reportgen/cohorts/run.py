@@ -174,7 +174,15 @@ def _build_cohorts_in(
     progress: Progress | None,
 ) -> CohortsResult:
     """:func:`build_cohorts` once the output folder is held."""
-    from reportgen.export import check_output_paths, check_ownership, report_files_owner, write_outputs
+    from reportgen.export import (
+        check_output_paths,
+        check_ownership,
+        edited_report_files,
+        is_report_path,
+        refuse_edited,
+        report_files_owner,
+        write_outputs,
+    )
     from reportgen.pipeline import planned_outputs
 
     out_dir = config.out_dir
@@ -189,6 +197,7 @@ def _build_cohorts_in(
     earlier = {str(entry.get("name")): slug for slug, entry in before.items()}
     slugs = unique_slugs([cohort.name for cohort in cohorts], earlier)
     check_ownership(out_dir, [INDEX_FILE, COMPARISON_FILE], marker=MANIFEST_FILE, ours=is_cohort_path)
+    edited: list[Path] = []  # every cohort's edited documents and figures, refused in one line
     for cohort, slug in zip(cohorts, slugs, strict=True):
         if cohort.frame is None:
             outcomes[slug] = CohortOutcome(cohort.name, slug, "error", cohort.error, None, None, (), 0.0)
@@ -205,13 +214,15 @@ def _build_cohorts_in(
         # (the user's files, figures/ too, are kept), and only in a folder holding its results.json.
         entries = [entry.rstrip("/") for entry in planned_outputs(task.config)]
         owner = report_files_owner(task.config.out_dir)  # an edited figure or document is the user's
-        check_ownership(task.config.out_dir, entries, marker="results.json", ours=owner)
+        check_ownership(task.config.out_dir, entries, marker="results.json", ours=is_report_path)
+        edited += edited_report_files(task.config.out_dir, entries, owner)  # once settled, as build
         key = cache_key(environment, task.config, source)
         kept = _reusable(previous.get(slug), task, key, out_dir)
         if kept is not None:
             outcomes[slug] = kept
         else:
             stale.append((task, key))
+    refuse_edited(edited)  # up front, documents and figures alike (one cohort's swap no longer finds them)
     log.info("%d cohorts: %d to build, %d unchanged", len(cohorts), len(stale), len(outcomes))
     removed = remove_stale_cohorts(out_dir, {s: e for s, e in before.items() if s not in slugs})
 
