@@ -43,10 +43,12 @@ def crossed_ids(frame: pd.DataFrame, group: str, outer: Sequence[str], time: str
 def moved_ids(frame: pd.DataFrame, group: str, outer: Sequence[str], time: str) -> list[str]:
     """The ids (in file order) that appear under more than one outer value one after the other: each
     outer value in one run of times (or one back to the first), no time measured under two of them
-    (a patient who changes site once). Ids repeated across clinics have their own rows at the same times; alternating ones are
-    :func:`crossed_ids`."""
+    (a patient who changes site once). Ids repeated across clinics have their own rows at the same
+    times; alternating ones are :func:`crossed_ids`."""
     runs = _outer_runs(frame, group, outer, time)
-    return [i for i, (values, shared, changes) in runs.items() if not shared and values - 1 <= changes <= values]
+    return [
+        i for i, (values, shared, changes) in runs.items() if not shared and values - 1 <= changes <= values
+    ]
 
 
 def _outer_runs(
@@ -79,7 +81,9 @@ def _outer_runs(
     return {i: (int(several[i]), bool(shared[i]), int(changes[i])) for i in rows["id"].drop_duplicates()}
 
 
-def moved_warning(frame: pd.DataFrame, group: str, outer: Sequence[str], time: str, labels: Labels) -> str | None:
+def moved_warning(
+    frame: pd.DataFrame, group: str, outer: Sequence[str], time: str, labels: Labels
+) -> str | None:
     """The one warning line for ids that move between outer values once (see :func:`moved_ids`):
     each (outer, id) pair is its own group, so such a subject counts as two; None when there are none."""
     from reportgen.words import noun, plural, verb_for

@@ -3,10 +3,12 @@ I/O error) in the middle of replacing a report is completed by the next run, aut
 
 A swap moves each live entry aside into a backup folder and renames the staged one into its place;
 the previous report's entries the new one does not write (a ``report.pdf`` after ``--format html``)
-are moved aside first, so they go with the backup folder. Before the first rename, the list of moves is written (fsynced) to a journal in the folder where the
-renames happen; it is removed only once every move is done (or undone). A journal found later means
-the staged set was complete and verified (it is written after staging): :func:`settle` finishes the
-moves, whatever step the run had reached, then removes the work folders. Work folders without a
+are moved aside first, so they go with the backup folder. Before the first rename, the list of
+moves is written (fsynced) to a journal in the folder where the renames happen; it is removed only
+once every move is done (or undone). A journal found later means the staged set was complete and
+verified (it is written after staging): :func:`settle` finishes the moves, whatever step the run had
+reached, then removes the work folders; a journal's moves take only from and into work folders
+holding what a run leaves there. Work folders without a
 journal are leftovers of a run killed before or after its swap, and are removed when they hold only
 what a run leaves there (a folder of the user's named like one is kept, with a warning).
 """

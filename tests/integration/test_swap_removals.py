@@ -123,7 +123,9 @@ def test_a_journal_moving_a_staged_report_as_its_results_json_records_it_complet
     assert tree(tmp_path) == {**NEW, **USER}
 
 
-def test_a_run_settles_its_folder_once_and_warns_once(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+def test_a_run_settles_its_folder_once_and_warns_once(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     """Break round 9: build settled the folder in check_ownership and again in replace_outputs, so a
     user's folder named like a work folder was named in two identical warnings."""
     from reportgen.export import check_ownership

@@ -42,7 +42,9 @@ def test_a_document_that_unpacks_past_the_cap_is_refused_in_one_line_before_infl
     assert bomb.stat().st_size < 2**16  # 3 MiB of spaces packed small
     opened: list[str] = []
     real_open = zipfile.ZipFile.open
-    monkeypatch.setattr(zipfile.ZipFile, "open", lambda self, *a, **k: opened.append(a) or real_open(self, *a, **k))
+    monkeypatch.setattr(
+        zipfile.ZipFile, "open", lambda self, *a, **k: opened.append(a) or real_open(self, *a, **k)
+    )
     out = tmp_path / "out"
     result = CliRunner().invoke(
         cli, ["build", "--format", "docx", "--reference-docx", str(bomb), "--out", str(out)]
@@ -50,7 +52,9 @@ def test_a_document_that_unpacks_past_the_cap_is_refused_in_one_line_before_infl
     assert result.exit_code == 1, result.output
     assert result.output.count("\n") == 1
     assert result.output.startswith("Error: reference_docx must be a Word document of a house style's size")
-    assert re.search(r"\(word/styles\.xml alone 3\.\d MiB\), more than the 1\.0 MiB reportgen unpacks", result.output)
+    assert re.search(
+        r"\(word/styles\.xml alone 3\.\d MiB\), more than the 1\.0 MiB reportgen unpacks", result.output
+    )
     assert opened == []  # no part was read
     assert not out.exists()
 
