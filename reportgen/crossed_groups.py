@@ -86,7 +86,7 @@ def moved_warning(
 ) -> str | None:
     """The one warning line for ids that move between outer values once (see :func:`moved_ids`):
     each (outer, id) pair is its own group, so such a subject counts as two; None when there are none."""
-    from reportgen.words import noun, plural, verb_for
+    from reportgen.words import noun, plural
 
     ids = moved_ids(frame, group, outer, time)
     if not ids:
@@ -96,8 +96,7 @@ def moved_warning(
     rows = frame[_text(frame[group]) == ids[0]]
     under = list(dict.fromkeys(key[rows.index].dropna()))  # in the file's order of its rows
     shown = " then ".join(under)
-    flags = " ".join(f"--covariate {c}" for c in outer)
-    count = f"{len(ids)} {group} id{'s' if len(ids) != 1 else ''} {verb_for(len(ids), 'appears', 'appear')}"
+    count, flags = _ids_and_flags(ids, group, outer)
     return (
         f"{count} under more than one value of {column}, one after the other with no time in common "
         f"(e.g. {ids[0]} under {shown}): each ({', '.join(outer)}, {group}) pair is taken as its own "
@@ -110,7 +109,7 @@ def crossed_warning(
     frame: pd.DataFrame, group: str, outer: Sequence[str], time: str, labels: Labels
 ) -> str | None:
     """The one warning line for ids crossed with the outer grouping (see :func:`crossed_ids`), or None."""
-    from reportgen.words import noun, plural, verb_for
+    from reportgen.words import noun, plural
 
     ids = crossed_ids(frame, group, outer, time)
     if not ids:
@@ -120,13 +119,20 @@ def crossed_warning(
     under = sorted(key[_text(frame[group]) == ids[0]].dropna().unique())
     which = "both values" if key.nunique() == 2 else "more than one value"
     shown = " and ".join([", ".join(under[:-1]), under[-1]]) if len(under) > 1 else under[0]
-    flags = " ".join(f"--covariate {c}" for c in outer)
-    count = f"{len(ids)} {group} id{'s' if len(ids) != 1 else ''} {verb_for(len(ids), 'appears', 'appear')}"
+    count, flags = _ids_and_flags(ids, group, outer)
     return (
         f"{count} under {which} of {column} at alternating times (e.g. {ids[0]} under {shown}): each "
         f"({', '.join(outer)}, {group}) pair is taken as its own {noun(labels.group)}; if {column} varies "
         f"within {plural(labels.group)}, give it as a covariate ({flags}) and --group {group}"
     )
+
+
+def _ids_and_flags(ids: Sequence[str], group: str, outer: Sequence[str]) -> tuple[str, str]:
+    """ "2 patient ids appear", and the options that give the outer columns as covariates."""
+    from reportgen.words import verb_for
+
+    count = f"{len(ids)} {group} id{'s' if len(ids) != 1 else ''} {verb_for(len(ids), 'appears', 'appear')}"
+    return count, " ".join(f"--covariate {c}" for c in outer)
 
 
 def nested_groups_warning(frame: pd.DataFrame, config: BuildConfig) -> str | None:
