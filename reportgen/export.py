@@ -656,10 +656,18 @@ def settle_outputs(out_dir: Path, ours: Callable[[str], bool] = written_by_repor
         return owners.setdefault(key, report_files_owner(out_dir))(relative)
 
     def owned_in(work: Path) -> Callable[[str], bool]:
-        # A report staged or moved aside in a work folder is reportgen's as its results.json there
-        # records it (the old report's figures the new one no longer has too), or as the live one
-        # does; each file checked where it is, in the work folder (a user's folder named like one,
-        # holding a report.html, is not reportgen's because the live report.html is: break round 9).
+        # A report moved aside (or staged) in a work folder is also as its results.json there
+        # records it: the old report's figures the new one no longer has are reportgen's too.
+        marker = work / "results.json"
+        recorded = report_files_owner(work) if marker.is_file() and foreign_marker(marker) is None else None
+        return lambda relative: (
+            owned(relative) or (recorded is not None and ours(relative) and recorded(relative))
+        )
+
+    def moved_from(work: Path) -> Callable[[str], bool]:
+        # A work folder a journal moves from or into: each file checked where it is, as the
+        # results.json there or the live one records it (a user's folder named like one holding
+        # a report.html must not pass because the live report.html is reportgen's: break round 9).
         marker = work / "results.json"
         recorded = report_files_owner(work) if marker.is_file() and foreign_marker(marker) is None else None
         live = report_files_owner(out_dir, at=work)
@@ -678,9 +686,9 @@ def settle_outputs(out_dir: Path, ours: Callable[[str], bool] = written_by_repor
     try:
         kept: list[str] = []
         if out_dir.parent.is_dir():
-            kept += settle(out_dir.parent, out_dir.name, ours=owned, ours_in=owned_in)
+            kept += settle(out_dir.parent, out_dir.name, ours=owned, ours_in=owned_in, moved_in=moved_from)
         if out_dir.is_dir() and not out_dir.is_symlink():
-            kept += settle(out_dir, ours=owned, ours_in=owned_in)
+            kept += settle(out_dir, ours=owned, ours_in=owned_in, moved_in=moved_from)
         warn_kept_documents(out_dir, kept)
     except OSError as exc:
         raise OutputError(

@@ -120,6 +120,7 @@ def settle(
     prefixes: Sequence[str] = (),
     ours: Callable[[str], bool] | None = None,
     ours_in: Callable[[Path], Callable[[str], bool]] | None = None,
+    moved_in: Callable[[Path], Callable[[str], bool]] | None = None,
 ) -> list[str]:
     """Complete a swap in ``folder`` that a kill interrupted (its journal says which), then remove work
     folders left by killed runs: those starting with ``prefixes`` (default: the staging and backup
@@ -129,8 +130,9 @@ def settle(
     With ``ours`` (told a path relative to ``folder``, or to the replaced folder for a journal of a
     whole folder), a journal is completed only when every file it would displace is one reportgen
     wrote: ``ours``, listed in the replaced folder's :data:`WRITTEN`, or carried (the same file) into
-    the staged entry; a work folder a move takes from or into holds only what a run leaves there
-    (:func:`_left_by_a_run`); an entry to remove goes only while ``ours``. A planted journal and
+    the staged entry; a work folder a move takes from or into holds only what a run leaves there,
+    its files told to ``moved_in(work)`` (default ``ours_in``); an entry to remove goes only while
+    ``ours``, a regular file. A planted journal and
     staging folder cannot make a run replace a user's file, or swap one in. A work folder (a
     leftover, or one a journal names) is removed only when it holds what a run leaves there, its
     files told to ``ours_in(work)`` (default ``ours``).
@@ -152,7 +154,7 @@ def settle(
     kept_entries: list[str] = []
     for journal in dict.fromkeys(journals):
         if journal.is_file() and not journal.is_symlink():
-            folders, entries = _complete(folder, journal, ours, ours_in)
+            folders, entries = _complete(folder, journal, ours, ours_in, moved_in)
             kept += folders
             kept_entries += entries
         with contextlib.suppress(OSError):  # a journal torn before its rename: the swap never started
@@ -207,6 +209,7 @@ def _complete(
     journal: Path,
     ours: Callable[[str], bool] | None = None,
     ours_in: Callable[[Path], Callable[[str], bool]] | None = None,
+    moved_in: Callable[[Path], Callable[[str], bool]] | None = None,
 ) -> tuple[list[Path], list[str]]:
     """Finish the removals and moves a journal lists (each one is in one of two or three states),
     then clean up; the work folders kept as the user's (see :func:`_left_by_a_run`), and the
@@ -215,7 +218,7 @@ def _complete(
         document = json.loads(journal.read_bytes())
         moves = [(str(a), str(b), str(c)) for a, b, c in document["moves"]]
         work = [str(w) for w in document["work"]]
-        removals = [(str(a), str(b)) for a, b in document.get("remove", [])]  # since 1.6
+        removals = [(str(a), str(b)) for a, b in document.get("remove", [])]  # older journals: none
     except (ValueError, KeyError, TypeError, AttributeError):  # torn before its rename: never started
         journal.unlink(missing_ok=True)
         return [], []
@@ -228,11 +231,13 @@ def _complete(
         raise OSError(f"journal '{journal}' names folders reportgen does not make")
     if ours is not None:
         _check_displaced(folder, journal, moves, ours)
-        _check_moved_folders(folder, journal, moves, ours_in or (lambda _: ours))
+        _check_moved_folders(folder, journal, moves, moved_in or ours_in or (lambda _: ours))
     kept_entries = []
     for live, backup in removals:  # before the moves, as in :func:`swap`
         if not os.path.lexists(folder / live) or os.path.lexists(folder / backup):
             continue  # moved aside already (or gone)
+        if not os.path.isfile(folder / live) or os.path.islink(folder / live):
+            continue  # a run removes documents, regular files; anything else stays
         if ours is not None and not ours(live):
             kept_entries.append(live)  # changed since the journal was written: the user's now
             continue

@@ -141,3 +141,18 @@ def test_a_run_settles_its_folder_once_and_warns_once(
     kept = [r.getMessage() for r in caplog.records if r.getMessage().startswith("kept '")]
     assert len(kept) == 1, kept
     assert (tmp_path / ".reportgen-new-zz" / "draft.txt").read_bytes() == b"mine"
+
+
+def test_a_run_killed_while_staging_leaves_nothing_behind_beside_a_digested_report(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A staging folder without a journal is never swapped in: its report files (no results.json
+    written yet to record them) go by their names, with no warning; only moves need the digests."""
+    earlier_report(tmp_path)
+    staged = tmp_path / ".reportgen-new-abc"
+    (staged / "figures").mkdir(parents=True)
+    (staged / "figures" / "histogram.png").write_bytes(b"half written")
+    with caplog.at_level(logging.WARNING, logger="reportgen"):
+        settle_outputs(tmp_path)
+    assert not staged.exists() and caplog.records == []
+    assert tree(tmp_path) == {**OLD, **USER}
