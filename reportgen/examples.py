@@ -249,8 +249,10 @@ def write_examples(folder: Path) -> list[Written]:
         of the package it needs.
 
     Raises:
-        OutputError: ``folder`` is the root or home folder (as for a build), an example's file is
-            already in it (nothing is written then), or it cannot be written.
+        OutputError: ``folder`` is the root or home folder (as for a build), it or a folder an
+            example goes into is a symbolic link (written through, the files would land where it
+            points), an example's file is already in it (nothing is written then), or it cannot be
+            written.
     """
     import pandas as pd
 
@@ -258,6 +260,7 @@ def write_examples(folder: Path) -> list[Written]:
     from reportgen.settings import bundled_data_path
 
     refuse_shared_folder(folder, "give the examples a folder of their own, e.g. reportgen examples ex/")
+    _refuse_links(folder)
 
     taken = [e.name for e in EXAMPLES if (folder / e.name).exists() or (folder / e.name).is_symlink()]
     if taken:
@@ -282,3 +285,20 @@ def write_examples(folder: Path) -> list[Written]:
             ) from exc
         done.append(Written(example))
     return done
+
+
+def _refuse_links(folder: Path) -> None:
+    """Refuse a ``folder`` (or a folder inside it an example goes into, ``growth/``) that is a
+    symbolic link, as build refuses links among the paths it writes: examples never write through one.
+
+    Raises:
+        OutputError: naming the link.
+    """
+    inner = {folder / Path(e.name).parent for e in EXAMPLES if "/" in e.name}
+    for path in [folder, *sorted(inner)]:
+        if path.is_symlink():
+            raise OutputError(
+                f"'{path}' is a symbolic link, and examples never write through links; "
+                "give a real folder, e.g. reportgen examples ex/",
+                path=str(path),
+            )

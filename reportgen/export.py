@@ -10,7 +10,7 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -330,6 +330,43 @@ def check_ownership(
                     raise refuse(path, f"holds '{inner.relative_to(path)}', {why}")
 
 
+def edited_report_files(out_dir: Path, entries: Iterable[str], ours: Callable[[str], bool]) -> list[Path]:
+    """The report files in ``out_dir`` a run would replace that are not as reportgen wrote them
+    (``ours``, e.g. :func:`report_files_owner`): the documents among ``entries`` and every
+    report-named file in ``figures/``, as :func:`check_ownership` finds them one at a time."""
+    found = []
+    for entry in (e.rstrip("/") for e in entries):
+        path = out_dir / entry
+        if path.is_symlink() or entry == "results.json" or not is_report_path(entry):
+            continue
+        inner = sorted(path.rglob("*")) if entry == "figures" and path.is_dir() else [path]
+        found += [
+            p
+            for p in inner
+            if p.is_file() and is_report_path(rel := p.relative_to(out_dir).as_posix()) and not ours(rel)
+        ]
+    return found
+
+
+def refuse_edited(paths: Sequence[Path], shown: int = 5) -> None:
+    """Refuse, in one line naming each (the first ``shown``, then how many more), report files a
+    run would replace that are not as reportgen wrote them.
+
+    Raises:
+        OutputError: when ``paths`` is not empty.
+    """
+    if not paths:
+        return
+    named = ", ".join(f"'{p}'" for p in paths[:shown])
+    more = f" and {len(paths) - shown} more" if len(paths) > shown else ""
+    it, verb = ("it", "is") if len(paths) == 1 else ("them", "are")
+    raise OutputError(
+        f"{named}{more} {verb} not as reportgen wrote {it}, and a run would replace {it}; move {it}, "
+        "or choose another folder with --out",
+        path=str(paths[0]),
+    )
+
+
 # The keys every results.json and manifest.json of schema major version 1 has held since 1.0.
 _FIRST_KEYS = {"results": ("report", "data", "provenance"), "manifest": ("by", "counts", "cohorts")}
 
@@ -419,6 +456,7 @@ def replace_outputs(
     *,
     whole: bool = False,
     ours: Callable[[str], bool] | None = None,
+    earlier: EarlierDocuments | None = None,
 ) -> list[Path]:
     """Write a set of files into ``out_dir`` all or nothing: every entry is replaced, or none is.
 
@@ -429,14 +467,20 @@ def replace_outputs(
     ``out_dir`` itself is the unit (a cohort's folder): the new folder replaces it by rename, so no
     file of the previous set survives. Other files in ``out_dir`` are never touched. With ``ours``
     (told a path relative to ``out_dir``), a file inside a replaced folder (``figures/``) that is not
-    one reportgen writes is the user's and is kept in the new folder.
+    one reportgen writes is the user's and is kept in the new folder. With ``earlier`` (the previous
+    report's documents, :func:`earlier_documents`), those this set does not write again go in the
+    same journaled swap (:func:`documents_to_remove`): a kill at any moment leaves one report.
+
+    The folder is settled (:func:`settle_outputs`) here only when a journal is left in it: callers
+    settle it once, through :func:`check_ownership`, before any work.
 
     Raises:
         OutputError: a path is refused (:func:`check_output_paths`) or cannot be written; the
             previous outputs are then as they were.
     """
     check_output_paths(out_dir, files, whole=whole)
-    settle_outputs(out_dir)
+    if any(p.exists() for p in (journal_path(out_dir), journal_path(out_dir.parent, out_dir.name))):
+        settle_outputs(out_dir)  # not settled since (one settle per run: one warning per thing)
     if whole or not out_dir.exists():
         return _replace_folder(out_dir, files)
     try:
@@ -450,7 +494,11 @@ def replace_outputs(
         _stage(staging, files)
         if ours is not None:
             carry_over(out_dir, staging, ours, under=entries)
-        swap(out_dir, journal_path(out_dir), moves, [staging.name, backup.name])
+        gone = documents_to_remove(out_dir, earlier, files) if earlier is not None else []
+        removals = [(name, f"{backup.name}/{name}") for name in gone]
+        swap(out_dir, journal_path(out_dir), moves, [staging.name, backup.name], removals)
+        for name in gone:
+            log.info("removed %s of the previous report", name)
     except OSError as exc:
         raise _unwritable(out_dir, exc) from exc
     finally:
@@ -490,7 +538,9 @@ def earlier_documents(out_dir: Path) -> EarlierDocuments:
     )
 
 
-def report_files_owner(out_dir: Path, earlier: EarlierDocuments | None = None) -> Callable[[str], bool]:
+def report_files_owner(
+    out_dir: Path, earlier: EarlierDocuments | None = None, at: Path | None = None
+) -> Callable[[str], bool]:
     """``ours`` for a report's folder (told a path relative to it): is it a file the previous build
     wrote there, as it wrote it? A name alone proves nothing: a figure or document counts only while
     its content is what that build recorded (``report.figure_digests``, ``report.document_digests``),
@@ -499,9 +549,12 @@ def report_files_owner(out_dir: Path, earlier: EarlierDocuments | None = None) -
     name, as they were then, so an upgrade refuses no folder.
 
     ``earlier`` (:func:`earlier_documents`) is read on the first call when not given: after the
-    folder is settled, before the new results.json replaces it.
+    folder is settled, before the new results.json replaces it. With ``at``, the files checked are
+    those of that folder (a work folder) against ``out_dir``'s record.
     """
     from reportgen.file_digests import as_written
+
+    where = out_dir if at is None else at
 
     read: list[EarlierDocuments] = [] if earlier is None else [earlier]
 
@@ -512,32 +565,47 @@ def report_files_owner(out_dir: Path, earlier: EarlierDocuments | None = None) -
             read.append(earlier_documents(out_dir))
         figures = read[0].figure_digests
         if relative.startswith("figures/"):
-            return figures is None or as_written(out_dir / relative, figures.get(relative))
+            return figures is None or as_written(where / relative, figures.get(relative))
         documents = read[0].digests
-        return not documents or as_written(out_dir / relative, documents.get(relative))
+        return not documents or as_written(where / relative, documents.get(relative))
 
     return ours
 
 
 def remove_other_documents(out_dir: Path, earlier: EarlierDocuments, written: Iterable[str]) -> list[Path]:
-    """Remove the documents of the previous report (``earlier``, from :func:`earlier_documents`) that
-    this run did not write again (``report.pdf`` after ``--format html``), so the folder holds one
-    report; called once the new set is in. Only regular files the previous ``results.json`` lists
-    go, and only while their content is what that build wrote (its digest and size): an edited one,
-    or one listed without a digest, is kept and named in one warning line; a user's file of another
-    name, or in a folder without reportgen's results.json, stays. The paths removed."""
+    """Remove the documents of the previous report that this run did not write again
+    (:func:`documents_to_remove`); the paths removed. A build removes them in its swap instead
+    (``replace_outputs(..., earlier=...)``), so a kill cannot leave them behind."""
+    removed = [out_dir / name for name in documents_to_remove(out_dir, earlier, written)]
+    for path in removed:
+        path.unlink(missing_ok=True)
+    return removed
+
+
+def documents_to_remove(out_dir: Path, earlier: EarlierDocuments, written: Iterable[str]) -> list[str]:
+    """The documents of the previous report (``earlier``, from :func:`earlier_documents`) that this
+    run does not write again (``report.pdf`` after ``--format html``), to go so the folder holds one
+    report. Only regular files the previous ``results.json`` lists go, and only while their content
+    is what that build wrote (its digest and size): an edited one, or one listed without a digest,
+    is kept and named in one warning line; a user's file of another name, or in a folder without
+    reportgen's results.json, stays."""
     from reportgen.file_digests import as_written
 
-    removed, kept = [], []
+    gone, kept = [], []
     for name in sorted(set(earlier.names) - set(written) - {"results.json"}):
         path = out_dir / name
         if not is_report_path(name) or not path.is_file() or path.is_symlink():
             continue
         if as_written(path, earlier.digests.get(name)):
-            path.unlink(missing_ok=True)
-            removed.append(path)
+            gone.append(name)
         else:
             kept.append(name)
+    warn_kept_documents(out_dir, kept)
+    return gone
+
+
+def warn_kept_documents(out_dir: Path, kept: Sequence[str]) -> None:
+    """One warning line naming the previous report's documents kept as not reportgen's any more."""
     if kept:
         them = "it" if len(kept) == 1 else "them"
         log.warning(
@@ -548,7 +616,6 @@ def remove_other_documents(out_dir: Path, earlier: EarlierDocuments, written: It
             them,
             them,
         )
-    return removed
 
 
 # Files a run writes beside the reports: a cohorts run's index, manifest and comparison, the outbox's
@@ -597,11 +664,32 @@ def settle_outputs(out_dir: Path, ours: Callable[[str], bool] = written_by_repor
             owned(relative) or (recorded is not None and ours(relative) and recorded(relative))
         )
 
+    def moved_from(work: Path) -> Callable[[str], bool]:
+        # A work folder a journal moves from or into: each file checked where it is, as the
+        # results.json there or the live one records it (a user's folder named like one holding
+        # a report.html must not pass because the live report.html is reportgen's: break round 9).
+        marker = work / "results.json"
+        recorded = report_files_owner(work) if marker.is_file() and foreign_marker(marker) is None else None
+        live = report_files_owner(out_dir, at=work)
+
+        def owned_there(relative: str) -> bool:
+            if not ours(relative):
+                return False
+            if relative == "results.json" and marker.is_file():
+                return recorded is not None  # a results.json of reportgen's schema
+            if not is_report_path(relative):
+                return True
+            return live(relative) or (recorded is not None and recorded(relative))
+
+        return owned_there
+
     try:
+        kept: list[str] = []
         if out_dir.parent.is_dir():
-            settle(out_dir.parent, out_dir.name, ours=owned, ours_in=owned_in)
+            kept += settle(out_dir.parent, out_dir.name, ours=owned, ours_in=owned_in, moved_in=moved_from)
         if out_dir.is_dir() and not out_dir.is_symlink():
-            settle(out_dir, ours=owned, ours_in=owned_in)
+            kept += settle(out_dir, ours=owned, ours_in=owned_in, moved_in=moved_from)
+        warn_kept_documents(out_dir, kept)
     except OSError as exc:
         raise OutputError(
             f"cannot complete the replacement of '{out_dir}' an earlier run left half done: "

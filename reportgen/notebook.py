@@ -84,7 +84,6 @@ class NotebookReport:
             earlier_documents,
             output_lock,
             prepare_out_dir,
-            remove_other_documents,
             replace_outputs,
             report_files_owner,
         )
@@ -121,8 +120,7 @@ class NotebookReport:
             ours = report_files_owner(out)  # a figure is reportgen's while as it wrote it
             check_ownership(out, planned_outputs(config), marker="results.json", ours=ours)
             earlier = earlier_documents(out)
-            paths = replace_outputs(out, files, ours=ours)
-            remove_other_documents(out, earlier, files)
+            paths = replace_outputs(out, files, ours=ours, earlier=earlier)
         return paths
 
 

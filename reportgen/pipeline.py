@@ -276,7 +276,6 @@ def _build_in(config: BuildConfig) -> BuildResult:
         check_output_paths,
         check_ownership,
         earlier_documents,
-        remove_other_documents,
         replace_outputs,
         report_files_owner,
     )
@@ -294,8 +293,7 @@ def _build_in(config: BuildConfig) -> BuildResult:
     # All or nothing: the previous report stays byte-identical unless the whole new set is in.
     stage("writing the files")
     earlier = earlier_documents(config.out_dir)  # read before the new results.json replaces it
-    paths = replace_outputs(config.out_dir, report.files, ours=ours)  # one edited meanwhile is kept
-    for removed in remove_other_documents(config.out_dir, earlier, report.files):
-        log.info("removed %s of the previous report", removed.name)
+    # one edited meanwhile is kept; the previous report's other documents go in the same swap
+    paths = replace_outputs(config.out_dir, report.files, ours=ours, earlier=earlier)
     log.info("wrote %d files to %s", len(paths), config.out_dir)
     return BuildResult(results=report.results, paths=paths, warnings=build_warnings(report.results, config))

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reportgen.errors import ColumnError, InputFileError, listed, printable
-from reportgen.text_encoding import MIXED, stray_warning, utf8_with_strays
+from reportgen.text_encoding import MIXED, legacy_warning, stray_warning, utf8_with_strays
 from reportgen.words import counted, verb_for
 from reportgen.xlsx_cells import sheet_cells
 
@@ -339,6 +339,9 @@ def read_csv(path: Path, head: bytes, *, separator: str | None = None) -> InputT
     if encoding == MIXED:  # said, naming the lines and bytes (the rare case: decoded once more)
         body = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
         warned = (stray_warning(where, (utf8_with_strays(body) or ("", []))[1]),)
+    legacy = legacy_warning(where, raw, encoding)  # a whole file read in a legacy encoding: said
+    if legacy is not None:
+        warned = (legacy,)
     if not text or text.isspace():
         raise InputFileError(f"'{where}' is empty; it needs a header row and data rows", path=where)
     _refuse_binary(text[:_SNIFF_BYTES], where)

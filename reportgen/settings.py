@@ -94,6 +94,11 @@ def as_docx(value: Any) -> Path:
             "a Word document (.docx); that file exists but is not a Word document "
             "(save it from Word as .docx)"
         )
+    from reportgen.zip_limits import unpacked_size_problem
+
+    problem = unpacked_size_problem(path)  # read from the archive's directory: nothing inflated
+    if problem is not None:
+        raise ValueError(f"a Word document of a house style's size; that file is too large: {problem}")
     return path
 
 

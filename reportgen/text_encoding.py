@@ -4,7 +4,10 @@ A UTF-8 file in which one value was typed or pasted in a Windows program holds o
 ``\\xe9`` for "é", that is not UTF-8. Decoding the whole file as Windows-1252 then would garble every
 other accented value ("José" -> "JosÃ©") and split a subject in two. Here only the stray bytes are
 read as Windows-1252 (Latin-1 for the five bytes it leaves undefined), and the lines that held them
-are reported, so the reader can warn naming them.
+are reported, so the reader can warn naming them. A file with no valid multi-byte character at all
+is read wholly in the legacy encoding, and said so too, naming its first byte that is not UTF-8: one
+latin-1 byte in an otherwise ASCII file is the same text either way, but nothing proves which it
+is (break round 9: it was read as Windows-1252 without a word).
 """
 
 from __future__ import annotations
@@ -81,4 +84,29 @@ def stray_warning(where: str, strays: list[Stray]) -> str:
     return (
         f"'{where}' is UTF-8 text, but {which} bytes that are not UTF-8, read as Windows-1252 "
         f"({shown}{more}); check those values, and save the file again as UTF-8"
+    )
+
+
+# The names a warning gives the legacy encodings :func:`reportgen.readers.decode` falls back to.
+_LEGACY_NAMES = {"cp1252": "Windows-1252", "latin-1": "Latin-1"}
+
+
+def legacy_warning(where: str, raw: bytes, encoding: str) -> str | None:
+    """One line saying that ``raw`` (not UTF-8) was read as ``encoding`` (a legacy one), naming the
+    line and byte of its first character that is not UTF-8; None for any other encoding."""
+    name = _LEGACY_NAMES.get(encoding)
+    if name is None:
+        return None
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        start = exc.start
+    else:
+        return None
+    byte = raw[start : start + 1]
+    line = raw.count(b"\n", 0, start) + 1
+    return (
+        f"'{where}' is not UTF-8 text, so it was read as {name} (its first byte that is not UTF-8 is "
+        f"on line {line}: {byte!r} as '{byte.decode(encoding)}'); if its accented values look wrong, "
+        "save the file again as UTF-8"
     )

@@ -806,7 +806,10 @@ def _reference_document(path: Path) -> Document:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
+    from reportgen.zip_limits import unpacked_size_problem
+
     problem = "no such file" if not path.exists() else "a folder, not a file" if path.is_dir() else ""
+    problem = problem or unpacked_size_problem(path) or ""  # before a byte is inflated
     if not problem:
         try:
             document = docx.Document(str(path))

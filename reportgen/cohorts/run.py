@@ -93,13 +93,13 @@ def _store(out_dir: Path, task: CohortTask, key: str, result: TaskResult) -> Coh
 
     The documents the previous report there wrote that this one does not (a PDF no longer asked
     for) go as after a build: only while their content is what that report's ``results.json``
-    recorded (:func:`reportgen.export.remove_other_documents`); an edited one is kept with a warning.
+    recorded, in the same journaled swap (:func:`reportgen.export.documents_to_remove`); an edited one
+    is kept with a warning.
     Nothing else in the folder is touched (the user's files).
     """
     from reportgen.export import (
         check_output_paths,
         earlier_documents,
-        remove_other_documents,
         replace_outputs,
         report_files_owner,
     )
@@ -122,10 +122,9 @@ def _store(out_dir: Path, task: CohortTask, key: str, result: TaskResult) -> Coh
         # A figure or document is reportgen's while as the previous build wrote it (read before
         # the new results.json replaces it): an edited one is the user's, kept.
         earlier = earlier_documents(folder)
-        replace_outputs(folder, files, ours=report_files_owner(folder, earlier))
+        replace_outputs(folder, files, ours=report_files_owner(folder, earlier), earlier=earlier)
     except OutputError as exc:
         return outcome("error", str(exc))
-    remove_other_documents(folder, earlier, files)
     return outcome("ok", None, tuple(f"{task.slug}/{relative}" for relative in files))
 
 
@@ -176,7 +175,15 @@ def _build_cohorts_in(
     progress: Progress | None,
 ) -> CohortsResult:
     """:func:`build_cohorts` once the output folder is held."""
-    from reportgen.export import check_output_paths, check_ownership, report_files_owner, write_outputs
+    from reportgen.export import (
+        check_output_paths,
+        check_ownership,
+        edited_report_files,
+        is_report_path,
+        refuse_edited,
+        report_files_owner,
+        write_outputs,
+    )
     from reportgen.pipeline import planned_outputs
 
     out_dir = config.out_dir
@@ -191,6 +198,7 @@ def _build_cohorts_in(
     earlier = {str(entry.get("name")): slug for slug, entry in before.items()}
     slugs = unique_slugs([cohort.name for cohort in cohorts], earlier)
     check_ownership(out_dir, [INDEX_FILE, COMPARISON_FILE], marker=MANIFEST_FILE, ours=is_cohort_path)
+    edited: list[Path] = []  # every cohort's edited documents and figures, refused in one line
     for cohort, slug in zip(cohorts, slugs, strict=True):
         if cohort.frame is None:
             outcomes[slug] = CohortOutcome(cohort.name, slug, "error", cohort.error, None, None, (), 0.0)
@@ -207,13 +215,15 @@ def _build_cohorts_in(
         # (the user's files, figures/ too, are kept), and only in a folder holding its results.json.
         entries = [entry.rstrip("/") for entry in planned_outputs(task.config)]
         owner = report_files_owner(task.config.out_dir)  # an edited figure or document is the user's
-        check_ownership(task.config.out_dir, entries, marker="results.json", ours=owner)
+        check_ownership(task.config.out_dir, entries, marker="results.json", ours=is_report_path)
+        edited += edited_report_files(task.config.out_dir, entries, owner)  # once settled, as build
         key = cache_key(environment, task.config, source)
         kept = _reusable(previous.get(slug), task, key, out_dir)
         if kept is not None:
             outcomes[slug] = kept
         else:
             stale.append((task, key))
+    refuse_edited(edited)  # up front, documents and figures alike (one cohort's swap no longer finds them)
     log.info("%d cohorts: %d to build, %d unchanged", len(cohorts), len(stale), len(outcomes))
     removed = remove_stale_cohorts(out_dir, {s: e for s, e in before.items() if s not in slugs})
 

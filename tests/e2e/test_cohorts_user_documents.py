@@ -79,3 +79,23 @@ def test_a_stale_cohort_as_reportgen_wrote_it_is_still_removed(html_and_pdf: Pat
     _only_even(csv)
     result = build_cohorts(parity_config(csv, out), by="parity", jobs=1)
     assert result.removed == ("odd",) and not (out / "odd").exists()
+
+
+def test_an_edited_figure_stops_the_run_up_front_as_an_edited_document_does(
+    html_and_pdf: Path, tmp_path: Path
+) -> None:
+    """Break round 9: an edited document stopped the whole run up front while an edited figure failed
+    only its cohort, at the swap; both are named, each, in the one up-front line."""
+    from reportgen.errors import OutputError
+
+    csv, out = _copy(html_and_pdf, tmp_path)
+    (out / "even" / "report.html").write_text("<p>my notes</p>\n")
+    (out / "odd" / "figures" / "histogram.png").write_bytes(b"my drawing")
+    before = {p: p.stat().st_mtime_ns for p in out.rglob("*")}
+    with pytest.raises(OutputError) as refused:
+        build_cohorts(parity_config(csv, out), by="parity", jobs=1, force=True)
+    assert str(refused.value) == (
+        f"'{out / 'even' / 'report.html'}', '{out / 'odd' / 'figures' / 'histogram.png'}' are not as "
+        "reportgen wrote them, and a run would replace them; move them, or choose another folder with --out"
+    )
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("*")} == before  # nothing built or touched

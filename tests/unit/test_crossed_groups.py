@@ -67,3 +67,22 @@ def test_rows_missing_an_outer_value_or_id_are_left_out_and_two_outer_columns_ar
     assert warning is not None and "under both values of site/arm" in warning
     assert "(e.g. 1 under north/0 and north/1): each (site, arm, id) pair" in warning
     assert "(--covariate site --covariate arm)" in warning
+
+
+def test_a_subject_who_changes_site_once_is_named_in_one_line() -> None:
+    """Break round 9: a patient who changes site once under --group site/patient became two
+    subjects without a word (only alternation warned)."""
+    from reportgen.crossed_groups import moved_ids, moved_warning
+
+    frame = _table([("A" if t < 3 else "B", "1", t) for t in range(6)] + [("A", "2", t) for t in range(6)])
+    assert moved_ids(frame, "id", ("arm",), "t") == ["1"]
+    assert moved_warning(frame, "id", ("arm",), "t", LABELS) == (
+        "1 id id appears under more than one value of arm, one after the other with no time in common "
+        "(e.g. 1 under A then B): each (arm, id) pair is taken as its own patient, so each of them "
+        "counts as more than one; if patients moved between values of arm, give --group id --crossed arm "
+        "(crossed, not nested), or arm as a covariate (--covariate arm) and --group id"
+    )
+    # the flips: repeated ids at the same times (clinics) and alternating ids are not "moved"
+    clinics = _table([(clinic, i, t) for clinic in "AB" for i in "12" for t in range(5)])
+    assert moved_warning(clinics, "id", ("arm",), "t", LABELS) is None
+    assert moved_ids(_alternating(), "id", ("arm",), "t") == []

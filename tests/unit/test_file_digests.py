@@ -125,6 +125,7 @@ def test_a_journal_does_not_replace_a_listed_file_whose_content_changed(tmp_path
     staged = tmp_path / ".reportgen-new-outbox-x"
     staged.mkdir()
     (staged / "m1.eml").write_bytes(b"new message")
+    (staged / WRITTEN).write_bytes(written_list({"m1.eml": b"new message"}))  # as write_outbox stages it
     moves = [["outbox", staged.name, ".reportgen-old-outbox-x"]]
     document = {"moves": moves, "work": [staged.name, ".reportgen-old-outbox-x"]}
     journal_path(tmp_path, "outbox").write_text(json.dumps(document))

@@ -72,6 +72,7 @@ def test_files_reportgen_wrote_or_carried_are_replaced(tmp_path: Path) -> None:
     staged = tmp_path / ".reportgen-new-outbox-x"
     staged.mkdir()
     (staged / "m1.eml").write_bytes(b"new message")
+    (staged / WRITTEN).write_bytes(written_list({"m1.eml": b"new message"}))  # as write_outbox stages it
     (staged / "draft.eml").hardlink_to(outbox / "draft.eml")  # carried, as write_outbox does
     moves = [["outbox", staged.name, ".reportgen-old-outbox-x"]]
     document = {"moves": moves, "work": [staged.name, ".reportgen-old-outbox-x"]}

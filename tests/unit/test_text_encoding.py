@@ -32,12 +32,32 @@ def test_one_latin1_field_in_utf8_is_read_per_field_and_named(tmp_path: Path) ->
     assert "line 4: b'\\xe9' as 'é'" in warning
 
 
-def test_a_file_wholly_in_windows_1252_is_read_in_it_without_a_warning(tmp_path: Path) -> None:
+def test_a_file_wholly_in_windows_1252_is_read_in_it_and_said_so(tmp_path: Path) -> None:
+    """Read in it (no subject split), with one line naming the encoding and its first non-UTF-8
+    byte: nothing proves a legacy file is not UTF-8 with a stray byte (break round 9)."""
     path = tmp_path / "legacy.csv"
     path.write_bytes(b"\n".join(_rows("cp1252")) + b"\n")
     table = read_any(path)
-    assert table.encoding == "cp1252" and table.warnings == ()
+    assert table.encoding == "cp1252"
+    assert table.warnings == (
+        f"'{path}' is not UTF-8 text, so it was read as Windows-1252 (its first byte that is not UTF-8 "
+        "is on line 2: b'\\xe9' as 'é'); if its accented values look wrong, save the file again as UTF-8",
+    )
     assert sorted(table.frame["Subject"].unique()) == sorted(NAMES)
+
+
+def test_one_latin1_byte_in_an_ascii_file_is_named(tmp_path: Path) -> None:
+    """Break round 9: a UTF-8 file whose only non-ASCII character is one latin-1 byte was read as
+    Windows-1252 without a word."""
+    lines = [line for line in _rows() if line.isascii()]
+    lines.insert(5, "Jos\xe9,9,300".encode("latin-1"))  # line 6
+    path = tmp_path / "one-byte.csv"
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    table = read_any(path)
+    (warning,) = table.warnings
+    assert "read as Windows-1252" in warning and "on line 6: b'\\xe9' as 'é'" in warning
+    path.write_bytes(b"\n".join(lines[:5] + lines[6:]) + b"\n")  # the flip: ASCII only
+    assert read_any(path).warnings == ()
 
 
 def test_a_legacy_file_with_one_accidental_utf8_pair_stays_legacy() -> None:
