@@ -612,8 +612,11 @@ def measured_start_sentence(e: CovariateEffect, key: tuple[str, ...], misplaced:
         parts.append(")")
     assert e.measured_at_start is not None
     by = e.measured_at_start_by
-    # Tested on an outer level's means (analysis.covariates.outer_means): said, with why.
-    by_means = f", averaged by {noun(by)} ({e.column} is constant within each {noun(by)})," if by else ""
+    # Tested with a random intercept per outer group (analysis.outer_start_test): said, with why.
+    each = f"each {noun(by)}"
+    by_means = (
+        f", tested with a random intercept for {each} ({e.column} is constant within {each})," if by else ""
+    )
     return (
         "The values measured at that time",
         *parts,
