@@ -55,7 +55,8 @@ def with_outer_levels(fit: MixedFit, frame: pd.DataFrame, x: Any, multilevel: Mu
     terms of ``multilevel``: estimates, their covariance, Satterthwaite t tests and the derivatives
     every later contrast and F test reads. Its random effects (variances, conditional modes) stay
     ``fit``'s own: they describe the subjects, which the section's random part reports; its
-    ``loglik`` and ``theta`` are the refit's (``models.covariates`` records them with :func:`random_part`).
+    ``loglik``, ``theta`` and ``singular`` are the refit's (``models.covariates`` records them with
+    :func:`random_part`; the headline reads whether the straight line with every level is singular).
 
     Args:
         fit: the one-grouping fit whose fixed effects are refitted.
@@ -100,6 +101,7 @@ def with_outer_levels(fit: MixedFit, frame: pd.DataFrame, x: Any, multilevel: Mu
         vcov_varpar=estimates.vcov_varpar,
         loglik=loglik,
         theta=np.asarray(model.theta, dtype=float),
+        singular=bool(model.isSingular()),
     )
 
 
