@@ -232,8 +232,8 @@ def outer_level_notes(config: BuildConfig, sections: tuple[Section, ...]) -> dic
     from reportgen.narrative.outer_level import (
         every_level_note,
         outer_level_note,
-        reads_every_level,
         reads_one_grouping,
+        takes_outer_note,
     )
 
     if not (config.outer_groups or config.crossed):
@@ -247,8 +247,6 @@ def outer_level_notes(config: BuildConfig, sections: tuple[Section, ...]) -> dic
     )
     return {
         "outer_notes": {
-            s.key: one if reads_one_grouping(s.key) else every
-            for s in sections
-            if reads_one_grouping(s.key) or reads_every_level(s.key)
+            s.key: one if reads_one_grouping(s.key) else every for s in sections if takes_outer_note(s.key)
         }
     }

@@ -19,8 +19,9 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from reportgen.analysis.multilevel import f_from_rows, lmer_fit
-from reportgen.analysis.satterthwaite import FTest
+from reportgen.analysis.lmer_estimates import lmer_estimates
+from reportgen.analysis.multilevel import lmer_fit
+from reportgen.analysis.satterthwaite import FTest, f_test
 from reportgen.errors import ModelError
 
 if TYPE_CHECKING:
@@ -87,13 +88,12 @@ def fit_condition_tests(
         data,
         reml=True,
     )
-    beta = np.asarray(model.beta, dtype=float)
-    vcov = np.asarray(model.vcov(), dtype=float)
-    rows = {term: matrix / scale for term, matrix in type3_rows(design).items()}
-    tests = {term: f_from_rows(model, beta, vcov, matrix, None) for term, matrix in rows.items()}
+    estimates = lmer_estimates(model, scale)
+    rows = type3_rows(design)
+    tests = {term: f_test(estimates, matrix) for term, matrix in rows.items()}
     for name, group in (joint or {}).items():
         stacked = np.vstack([rows[term] for term in group])
-        tests[name] = tests[group[0]] if len(group) == 1 else f_from_rows(model, beta, vcov, stacked, None)
+        tests[name] = tests[group[0]] if len(group) == 1 else f_test(estimates, stacked)
     return tests
 
 

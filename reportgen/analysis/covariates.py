@@ -498,15 +498,17 @@ def measured_at_start(
     covariate. None when there is too little to test.
 
     ``outer``: the outer grouping columns, outermost first. A covariate constant within one of
-    them (arm assigned by school) is tested on that level's means at t0, on its df: the subjects of
-    one school are not independent replicates of the arm (eighth read, nested study: 120 pupils gave
-    F = 21.81 on 1 and 118 df; R's ``anova(lmer(score ~ arm + (1 | school)))`` at wave 0, 8 schools,
-    F = 7.94 on 1 and 6 df, p = 0.030, which the test of the schools' means gives exactly when they
-    are balanced).
+    them (arm assigned by school) is tested with a random intercept for each outer group, as
+    lmerTest tests it (:mod:`reportgen.analysis.outer_start_test`): the subjects of one school are
+    not independent replicates of the arm.
     """
     from scipy import stats
 
-    rows = outer_means(_values_at(frame, column, t0, outer), column, outer)
+    from reportgen.analysis.outer_start_test import outer_level_test
+
+    rows = _values_at(frame, column, t0, outer)
+    if constant_within(rows, column, outer):
+        return outer_level_test(rows, column, kind, outer)
     if kind == "numeric":
         if rows[column].nunique() < 2 or len(rows) < 3:
             return None
@@ -528,16 +530,6 @@ def measured_at_start(
 def constant_within(rows: pd.DataFrame, column: str, outer: tuple[str, ...]) -> str:
     """The outermost level of ``outer`` within which ``column`` is constant in ``rows`` ("": none)."""
     return next((level for level in outer if (rows.groupby(level)[column].nunique() <= 1).all()), "")
-
-
-def outer_means(rows: pd.DataFrame, column: str, outer: tuple[str, ...]) -> pd.DataFrame:
-    """``rows`` (one time's values) as the means of the outermost level of ``outer`` within which
-    ``column`` is constant, one row each; ``rows`` unchanged when it varies within every one."""
-    level = constant_within(rows, column, outer)
-    if not level:
-        return rows
-    by = rows.groupby(level, sort=True)
-    return by.agg(response=("response", "mean"), **{column: (column, "first")}).reset_index(drop=True)
 
 
 def _start_test(model: MixedFit, design: Any, column: str, t0: float, held: dict[str, str | float]) -> FTest:

@@ -84,16 +84,22 @@ class Headline:
     why: str = ""
 
 
-def headline(choice: ModelChoice, curve: CurveSummary | None, line: MixedFit | None = None) -> Headline:
+def headline(
+    choice: ModelChoice,
+    curve: CurveSummary | None,
+    line: MixedFit | None = None,
+    curve_singular: bool | None = None,
+) -> Headline:
     """The headline of the model the report stands on (see the module docstring); ``line``: the
     straight line with the random effects of every level when the subjects are nested in an outer
-    level (``analysis.stood_on_line``), else the chosen model's own."""
+    level (``analysis.stood_on_line``), else the chosen model's own; ``curve_singular``: whether the
+    curve the rate is read from is a singular fit (nested: the model with every level's), else the
+    chosen model's."""
     line, t0 = choice.straight if line is None else line, choice.reference_time
     if curve is None or choice.line is None:  # a straight trend: the chosen model is the line
         return Headline(LINE, line.slope, line.intercept.estimate + line.slope.estimate * t0, t0)
-    why = line_fault(
-        line.singular, choice.fit.singular, line_opposes_curve(line.slope.estimate, curve.change)
-    )
+    singular = choice.fit.singular if curve_singular is None else curve_singular
+    why = line_fault(line.singular, singular, line_opposes_curve(line.slope.estimate, curve.change))
     slope = average_rate(curve.change, curve.times[0], curve.times[2])
     return Headline(rate_source(True), slope, curve.levels[0].estimate, curve.times[0], why)
 
@@ -104,4 +110,7 @@ def analysis_headline(a: Analysis) -> Headline:
     curve = a.trend.curve if a.trend else None
     if curve is not None and a.stood_on_curve is not None:
         curve = a.stood_on_curve
-    return headline(a.choice, curve, line=a.stood_on_line)
+    # Nested: the line and the curve with every level's random terms, and whether those fits are
+    # singular (the one-grouping line's singular fit says nothing of them: Dialyzer in seeded sites).
+    singular = None if a.multilevel is None else a.multilevel.singular
+    return headline(a.choice, curve, line=a.stood_on_line, curve_singular=singular)

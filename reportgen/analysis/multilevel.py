@@ -30,8 +30,9 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from reportgen.analysis.inference import Z95, loglik_ratio
+from reportgen.analysis.lmer_estimates import lmer_estimates
 from reportgen.analysis.regression import t_coefficient
-from reportgen.analysis.satterthwaite import FTest
+from reportgen.analysis.satterthwaite import FTest, f_test
 from reportgen.errors import ModelError
 
 if TYPE_CHECKING:
@@ -476,71 +477,51 @@ def type3_tests(
     each term's coefficients are its type-III hypothesis (mixedlm's own ``anova_type3`` tests the
     treatment-coded coefficients: on Pixel it gave day F = 38.4 where lmerTest gives 49.0).
     ``merged``: columns tested as one term (a curve's basis columns, by the curve's internal name).
+    The rows are lmerTest's (:func:`level_difference_rows`), the F tests
+    :func:`~reportgen.analysis.satterthwaite.f_test`'s (tests/crosscheck/test_lmer_f_tests.py).
     """
-    import mixedlm
-
     # Without factors every coding is the same: the fit itself may be passed for the formula.
     model = (
         lmer_fit(formula, data, reml=True, contrasts=dict.fromkeys(factors, "sum"))
         if isinstance(formula, str)
         else formula
     )
-    beta = np.asarray(model.beta, dtype=float)
-    vcov = np.asarray(model.vcov(), dtype=float)
-    df = np.asarray(mixedlm.satterthwaite_df(model).df, dtype=float)
+    estimates = lmer_estimates(model)
+    fixed_names = list(model.matrices.fixed_names)
     groups: dict[str, list[int]] = {}
-    for k, name in enumerate(model.matrices.fixed_names):
+    for k, name in enumerate(fixed_names):
         if name != INTERCEPT:
             parts = re.sub(r"\.\d+", "", name).split(":")
             groups.setdefault(":".join((merged or {}).get(p, p) for p in parts), []).append(k)
-    out = {}
-    for term, columns in groups.items():
-        if len(columns) == 1:
-            (k,) = columns
-            out[_rename(term, names)] = f_from_rows(model, beta, vcov, np.eye(len(beta))[[k]], [df[k]])
+    return {
+        _rename(term, names): f_test(estimates, level_difference_rows(fixed_names, columns))
+        for term, columns in groups.items()
+    }
+
+
+def level_difference_rows(fixed_names: list[str], columns: list[int]) -> np.ndarray:
+    """A term's type-III hypothesis as lmerTest writes it (``show_tests(anova(m, type = 3))``), on a
+    fit with sum-to-zero factor codes: each level of a factor against its first, not each sum-to-zero
+    coefficient. The F statistic is the same either way, but its Satterthwaite denominator df is made
+    from the rows' eigen-decomposition and so depends on the rows (a 3-level covariate of a simulated
+    nested study: 56.73 on the coefficients, 56.58 on the level differences, lmerTest's 56.58).
+
+    mixedlm names a sum-coded column ``v5.1`` .. ``v5.(K-1)`` (``v7:v5.1`` crossed with a trend
+    column); level K's effect is minus their sum. Columns without a factor code, or with two, are
+    tested as they are (unit rows)."""
+    rows: list[np.ndarray] = []
+    blocks: dict[str, list[int]] = {}
+    for k in columns:
+        codes = re.findall(r"\.(\d+)", fixed_names[k])
+        if len(codes) == 1:
+            blocks.setdefault(re.sub(r"\.\d+", "", fixed_names[k]), []).append(k)
         else:
-            out[_rename(term, names)] = f_from_rows(model, beta, vcov, np.eye(len(beta))[columns], None)
-    return out
-
-
-def f_from_rows(
-    model: Any, beta: np.ndarray, vcov: np.ndarray, rows: np.ndarray, row_df: list[float] | None
-) -> FTest:
-    """The F test of ``rows @ beta = 0`` as lmerTest makes it: the rows turned into independent
-    contrasts (eigenvectors of their covariance), each with its Satterthwaite df, the F's df from
-    their sum (Fai and Cornelius 1996). ``row_df`` gives a single row's df when known."""
-    from scipy.stats import f as f_dist
-
-    values, vectors = np.linalg.eigh(rows @ vcov @ rows.T)
-    contrasts = vectors.T @ rows
-    t2 = (contrasts @ beta) ** 2 / values
-    nu = np.asarray(row_df if row_df is not None else [_contrast_df(model, c, vcov) for c in contrasts])
-    q = len(t2)
-    F = float(t2.sum() / q)
-    if q == 1:
-        den = float(nu[0])
-    else:
-        e = float(np.sum(nu[nu > 2] / (nu[nu > 2] - 2)))
-        den = 2 * e / (e - q) if e > q else float(np.mean(nu))
-    return FTest(F, float(q), den, float(f_dist.sf(F, q, den)))
-
-
-def _contrast_df(model: Any, contrast: np.ndarray, vcov: np.ndarray) -> float:
-    """Satterthwaite df of one contrast, as mixedlm's ``satterthwaite_df`` makes them for
-    coefficients (its covariance derivatives; mixedlm gives no df for a general contrast)."""
-    from mixedlm.inference.ddf import _vcov_derivatives
-
-    gradients, theta_covariance = _vcov_derivatives(model)
-    variance = float(contrast @ vcov @ contrast)
-    relative = np.array([float(contrast @ g @ contrast) for g in gradients]) / variance
-    residual_df = model.matrices.n_obs - model.matrices.n_fixed
-    return float(
-        np.clip(
-            2.0 / (max(float(relative @ theta_covariance @ relative), 0.0) + 2.0 / residual_df),
-            1.0,
-            residual_df,
-        )
-    )
+            rows.append(np.eye(len(fixed_names))[k])
+    for block in blocks.values():
+        effects = np.eye(len(fixed_names))[block]  # the levels but the last, as deviations
+        effects = np.vstack([effects, -effects.sum(axis=0)])
+        rows.extend(effects[1:] - effects[0])
+    return np.vstack(rows)
 
 
 def _df_names(result: Any) -> tuple[list[str], list[float]]:

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from reportgen.analysis.lmer_estimates import lmer_estimates
 from reportgen.analysis.multilevel import grouping_terms, lme4_formula, lmer_fit
 from reportgen.analysis.satterthwaite import contrast
 
@@ -32,16 +33,6 @@ if TYPE_CHECKING:
     from reportgen.analysis.multilevel import MultilevelFit
     from reportgen.analysis.selection import ModelChoice
     from reportgen.analysis.shape import CurveSummary
-
-
-@dataclasses.dataclass(frozen=True)
-class _Estimates:
-    """The fixed effects of a refit, as :mod:`reportgen.analysis.satterthwaite` reads them."""
-
-    beta: Any
-    beta_cov: Any
-    vcov_beta_jacobian: Any
-    vcov_varpar: Any
 
 
 def random_terms(multilevel: MultilevelFit) -> tuple[tuple[str, ...], frozenset[str]]:
@@ -64,7 +55,8 @@ def with_outer_levels(fit: MixedFit, frame: pd.DataFrame, x: Any, multilevel: Mu
     terms of ``multilevel``: estimates, their covariance, Satterthwaite t tests and the derivatives
     every later contrast and F test reads. Its random effects (variances, conditional modes) stay
     ``fit``'s own: they describe the subjects, which the section's random part reports; its
-    ``loglik`` and ``theta`` are the refit's (``models.covariates`` records them with :func:`random_part`).
+    ``loglik``, ``theta`` and ``singular`` are the refit's (``models.covariates`` records them with
+    :func:`random_part`; the headline reads whether the straight line with every level is singular).
 
     Args:
         fit: the one-grouping fit whose fixed effects are refitted.
@@ -77,7 +69,6 @@ def with_outer_levels(fit: MixedFit, frame: pd.DataFrame, x: Any, multilevel: Mu
         ModelError: the model cannot be fitted.
     """
     import pandas as pd
-    from mixedlm.inference.ddf import _vcov_derivatives
 
     x = np.asarray(x, dtype=float)
     # Columns on one scale (as condition_term does): the estimates are scaled back below.
@@ -94,20 +85,8 @@ def with_outer_levels(fit: MixedFit, frame: pd.DataFrame, x: Any, multilevel: Mu
     terms, slopes = random_terms(multilevel)
     fixed = "0 + " + " + ".join(data.columns[: x.shape[1]])
     model = lmer_fit(lme4_formula("y", fixed, "t", terms, slopes), data, reml=True)
-    unscale = 1.0 / np.outer(scale, scale)
-    beta = np.asarray(model.beta, dtype=float) / scale
-    beta_cov = np.asarray(model.vcov(), dtype=float) * unscale
-    gradients, theta_covariance = _vcov_derivatives(model)
-    # sigma as one more variance parameter, independent of theta (mixedlm profiles it out): its
-    # derivative of vcov(beta) is 2 vcov / sigma and its variance sigma^2 / (2 (n - p)), so its share
-    # of a contrast's g'Ag is 2 var^2 / (n - p), mixedlm's and lmerTest's residual term.
-    residual_df = x.shape[0] - x.shape[1]
-    jacobian = np.stack([np.asarray(g, dtype=float) * unscale for g in gradients] + [beta_cov])
-    k = len(gradients)
-    varpar = np.zeros((k + 1, k + 1))
-    varpar[:k, :k] = np.asarray(theta_covariance, dtype=float)
-    varpar[k, k] = 2.0 / residual_df
-    estimates = _Estimates(beta, beta_cov, jacobian, varpar)
+    estimates = lmer_estimates(model, scale)
+    beta = estimates.beta
     eye = np.eye(len(beta))
     coefficients = {name: contrast(estimates, eye[j]) for j, name in enumerate(fit.fixed_names)}
     # The REML log-likelihood on the unscaled columns: the scaled columns (x / scale) lower
@@ -116,12 +95,13 @@ def with_outer_levels(fit: MixedFit, frame: pd.DataFrame, x: Any, multilevel: Mu
     return dataclasses.replace(
         fit,
         beta=beta,
-        beta_cov=beta_cov,
+        beta_cov=estimates.beta_cov,
         coefficients=coefficients,
-        vcov_beta_jacobian=jacobian,
-        vcov_varpar=varpar,
+        vcov_beta_jacobian=estimates.vcov_beta_jacobian,
+        vcov_varpar=estimates.vcov_varpar,
         loglik=loglik,
         theta=np.asarray(model.theta, dtype=float),
+        singular=bool(model.isSingular()),
     )
 
 

@@ -10,7 +10,7 @@ from reportgen.narrative.level_shares import STOOD_ON_SHARES, between_every_leve
 from reportgen.narrative.model_rules import origin_note
 from reportgen.narrative.multilevel import level_shares
 from reportgen.narrative.omitted_covariate import omitted_covariate_remedy
-from reportgen.narrative.outer_level import checks_model_line, pooling_model_line
+from reportgen.narrative.outer_level import checks_model_line, pooling_model_line, slopes_model_line
 from reportgen.narrative.rules import (
     ABOVE,
     BELOW,
@@ -100,7 +100,11 @@ def random_slopes(a: Analysis, labels: Labels, decimals: int = 2) -> list[Senten
     g = noun(labels.group)
     supported = a.comparison.lrt_p_boundary < 0.05  # the test of the slope variance, below
     shown: list[Sentence] = []
-    if a.choice.model != "random_slope" or a.choice.shape != "linear":  # shows what slopes add, not stood on
+    if a.multilevel is not None:  # nested: the report stands on the model with every level
+        shown = _checked_model(a, labels, slopes_model_line, "random_slope", "linear")
+    elif (
+        a.choice.model != "random_slope" or a.choice.shape != "linear"
+    ):  # shows what slopes add, not stood on
         shown.append(
             (
                 f"{SLOPES_NOT_STOOD_ON}; the report "
@@ -772,13 +776,19 @@ def diagnostics_words(a: Analysis, data: CleanData, config: BuildConfig) -> dict
 
 
 def _checked_model(
-    a: Analysis, labels: Labels, line: Callable[[str, tuple[str, ...], str], str]
+    a: Analysis,
+    labels: Labels,
+    line: Callable[[str, tuple[str, ...], str], str],
+    model: str = "",
+    shape: str = "",
 ) -> list[Sentence]:
-    """With an outer level, the line saying which one-grouping model a section checks ([] without)."""
+    """With an outer level, the line saying which one-grouping model a section checks ([] without):
+    the chosen one unless ``model`` and ``shape`` name another."""
     if a.multilevel is None:
         return []
     said = crossed_checked_line if a.multilevel.crossed else line  # crossed: no "site:patient"
-    return [(said(model_name(a.choice.model, a.choice.shape), a.multilevel.levels, labels.group),)]
+    named = model_name(model or a.choice.model, shape or a.choice.shape)
+    return [(said(named, a.multilevel.levels, labels.group),)]
 
 
 def _chosen_levels(a: Analysis, labels: Labels, line: bool = False) -> tuple[str, str, str]:

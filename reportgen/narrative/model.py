@@ -336,6 +336,7 @@ def start_levels(a: Analysis, labels: Labels) -> list[Sentence]:
         else f"at {noun(labels.time)} 0, the first observed time,"
     )
     level_sd, _ = effects_at(rs, choice.reference_time)
+    outer = a.multilevel.levels[0] if a.multilevel is not None else ""  # nested: named, never stood on
     clear = rs.slope.p < ALPHA  # an average direction to change faster or more slowly in
     sentences: list[Sentence] = [
         (
@@ -345,7 +346,7 @@ def start_levels(a: Analysis, labels: Labels) -> list[Sentence]:
             num("random_slope", "corr_at_reference"),
             *correlation_test_parts(a.correlation_lrt),
             # G1's fit: named when the report stands on another model.
-            f": in {not_stood_on(choice.model, choice.shape)}, "
+            f": in {not_stood_on(choice.model, choice.shape, outer)}, "
             + start_correlation(
                 corr,
                 _plural(labels),
@@ -612,8 +613,11 @@ def measured_start_sentence(e: CovariateEffect, key: tuple[str, ...], misplaced:
         parts.append(")")
     assert e.measured_at_start is not None
     by = e.measured_at_start_by
-    # Tested on an outer level's means (analysis.covariates.outer_means): said, with why.
-    by_means = f", averaged by {noun(by)} ({e.column} is constant within each {noun(by)})," if by else ""
+    # Tested with a random intercept per outer group (analysis.outer_start_test): said, with why.
+    each = f"each {noun(by)}"
+    by_means = (
+        f", tested with a random intercept for {each} ({e.column} is constant within {each})," if by else ""
+    )
     return (
         "The values measured at that time",
         *parts,
@@ -886,5 +890,8 @@ def _every_level_lead(a: Analysis) -> str:
     fit = a.multilevel
     assert fit is not None
     over = any(c.time_interaction for c in a.covariates.values())
-    formula = line_formula(fit.formula, fit.time)
-    return every_level_slope_lead(fit.levels[0], a.choice.shape, tuple(a.covariates), over, formula)
+    source = headline_source(a)
+    # The trend's first term in the fit's formula: time, or the curve's basis (splines::ns(t, 3)).
+    trend = fit.formula.split(" ~ ", 1)[1].split(" + ", 1)[0] if source == "curve" else fit.time
+    formula = line_formula(fit.formula, trend)
+    return every_level_slope_lead(fit.levels[0], a.choice.shape, tuple(a.covariates), over, formula, source)

@@ -9,7 +9,7 @@ import math
 
 from reportgen.analysis.coded_covariate import looks_coded
 from reportgen.narrative.sentence import Num
-from reportgen.words import model_words
+from reportgen.words import model_words, noun
 
 ALPHA = 0.05
 
@@ -596,9 +596,13 @@ def refit_role(reason: str) -> str:
     return f"it describes the slopes the test supports; {own_test}"
 
 
-def not_stood_on(chosen: str, shape: str = "linear") -> str:
+def not_stood_on(chosen: str, shape: str = "linear", outer: str = "") -> str:
     """The (straight-line) random-slope fit, named by its relation to the model the report stands
-    on (``chosen`` with its trend ``shape``: a curve's random slopes are another model)."""
+    on (``chosen`` with its trend ``shape``: a curve's random slopes are another model; ``outer``:
+    the subjects' outermost grouping when they are nested, the report then standing on the model
+    with every level, never on this one)."""
+    if outer:
+        return f"the random-slope model without the {noun(outer)} level"
     if chosen == "random_slope" and shape == "linear":
         return "this model"
     return "the random-slope model, which the report does not stand on"

@@ -18,6 +18,10 @@ ONE_GROUPING_SECTIONS = frozenset(
     {"q5", "q6", "g-family", "g1", "g2", "g-trend", "g3", "g4", "g5", "diagnostics"}
 )
 ONE_GROUPING_PREFIXES = ("g-glmm-covariate-",)
+# Of those, the sections whose own first sentence says which model they read and that it leaves the
+# outer level out (slopes_model_line, the shares' "Without the site level", pooling_model_line,
+# checks_model_line): the note under the heading would say it a second time.
+SAY_THEIR_MODEL = frozenset({"g1", "g3", "g4", "g5", "diagnostics"})
 # The sections whose tests, differences and intervals read the model with every level, while their
 # likelihood-ratio tests and random-effects part compare models on one grouping.
 EVERY_LEVEL_PREFIXES = ("g-covariate-",)
@@ -26,6 +30,12 @@ EVERY_LEVEL_PREFIXES = ("g-covariate-",)
 def reads_one_grouping(key: str) -> bool:
     """Whether the section ``key`` stands on a model with one grouping (no outer level)."""
     return key in ONE_GROUPING_SECTIONS or key.startswith(ONE_GROUPING_PREFIXES)
+
+
+def takes_outer_note(key: str) -> bool:
+    """Whether the section ``key`` carries a note under its heading when the subjects are nested:
+    one per section, so not where its own sentences already name the model (:data:`SAY_THEIR_MODEL`)."""
+    return (reads_one_grouping(key) and key not in SAY_THEIR_MODEL) or reads_every_level(key)
 
 
 def reads_every_level(key: str) -> bool:
@@ -76,17 +86,30 @@ def outer_level_note(outer: str, group: str, levels_section: str) -> str:
 
 
 def every_level_slope_lead(
-    top: str, shape: str, covariates: tuple[str, ...] = (), over: bool = False, formula: str = ""
+    top: str,
+    shape: str,
+    covariates: tuple[str, ...] = (),
+    over: bool = False,
+    formula: str = "",
+    source: str = "line",
 ) -> str:
     """How the headline slope is introduced when the subjects are nested: its numbers are the
-    straight line's with the random terms of every level (``analysis.stood_on_line``), not the
-    one-grouping model's the section describes (``top``: the outermost level's label).
+    straight line's with the random terms of every level (``analysis.stood_on_line``), or on a curve
+    (``source`` "curve", ``analysis.headline``) the curve's average rate with those random terms,
+    not the one-grouping model's the section describes (``top``: the outermost level's label).
 
-    With covariates that line is not the model stood on: the lead names it (``formula``) and the
-    covariates it leaves out; ``over`` (the stood-on model has time x covariate, so its slopes
-    differ by level): the slope is said to be pooled across them.
+    With covariates that line (or curve) is not the model stood on: the lead names it (``formula``)
+    and the covariates it leaves out; ``over`` (the stood-on model has time x covariate, so its
+    slopes differ by level): the slope is said to be pooled across them.
     """
-    line = "the average slope" if shape == "linear" else "a straight line's average slope"
+    line = (
+        "the average slope"
+        if shape == "linear"
+        else "the curve's average rate over the observed times (its change from the first to the last, "
+        "over the range)"
+        if source == "curve"
+        else "a straight line's average slope"
+    )
     if not covariates:
         return f"With the {noun(top)} level added (the model at every level), {line} is "
     names = " and ".join(covariates)
@@ -96,7 +119,8 @@ def every_level_slope_lead(
 
 
 def line_formula(formula: str, time: str) -> str:
-    """The straight line with the random terms of the model with every level (its ``formula``)."""
+    """The straight line with the random terms of the model with every level (its ``formula``);
+    ``time`` may be a curve's term (``splines::ns(month, 3)``): that curve with those random terms."""
     response, rest = formula.split(" ~ ", 1)
     _, _, random = rest.partition(" + (")
     return f"{response} ~ {time}" + (f" + ({random}" if random else "")
@@ -111,6 +135,19 @@ def pooling_model_line(model: str, levels: tuple[str, ...], group: str) -> str:
         f"The pooling below reads the {model} on {':'.join(levels)} alone, without the {top} level "
         f"of the model the report stands on: each {noun(group)} is pulled toward the population "
         f"line, not toward its {top}'s."
+    )
+
+
+def slopes_model_line(model: str, levels: tuple[str, ...], group: str) -> str:
+    """Which model the section on random slopes fits when the subjects are nested: the seminar's
+    step on one grouping, not the model the report stands on (whose own slopes and levels are in the
+    section on every level); every number of the section is this model's."""
+    top = noun(levels[0])
+    return (
+        f"This section fits the {model} on {':'.join(levels)} alone, without the {top} level of the "
+        f"model the report stands on, to show what each {noun(group)}'s own slope adds: every number "
+        f"below is that model's, or the random-intercept model's on the same grouping where the two "
+        f"are compared, and both count the {plural(top)}' differences as the {plural(group)}'."
     )
 
 

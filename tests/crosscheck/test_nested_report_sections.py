@@ -164,3 +164,19 @@ def test_the_seminar_steps_say_their_shares_leave_the_schools_out(folder: str) -
     assert q3.startswith("Differences between pupils (their schools' differences included) account for "), q3
     q5 = " ".join(_text(s) for s in results["narrative"]["q5"])
     assert "without the school level, {random_intercept.icc}" in q5, q5
+
+
+def test_the_random_slope_section_names_its_model_before_its_numbers(folder: str) -> None:
+    """Going further 1 quotes the one-grouping random-slope fit ("The average slope is 1.09 ...; its
+    standard error grows from 0.036 to 0.050"): its first sentence names that model and says it
+    leaves the schools out; the starting levels name it too (issue 24, session-6 note)."""
+    results, _, _ = _built(folder)
+    slopes = [_text(s) for s in results["narrative"]["g_slopes"]]
+    assert slopes[0].startswith(
+        "This section fits the random-slope model on school:pupil alone, without the school level of "
+        "the model the report stands on"
+    ), slopes[0]
+    assert slopes[1].startswith("The average slope is {random_slope.slope}"), slopes[1]
+    start = _text(results["narrative"]["g_start"][0])
+    assert ": in the random-slope model without the school level, " in start, start
+    assert ": in this model, " not in start

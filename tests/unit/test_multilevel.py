@@ -4,14 +4,12 @@ tests/crosscheck/test_multilevel.py)."""
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 import pytest
 
 from reportgen.analysis.multilevel import (
     _fixed_part,
     _rename,
-    f_from_rows,
     grouping_terms,
     lme4_formula,
     within_subject_factors,
@@ -63,10 +61,3 @@ def test_a_condition_within_subjects_at_the_same_times_is_found(
 def test_internal_names_come_back_in_one_pass() -> None:
     names = {"v1": "v10", "v10": "dose", "v5.1": "SideR"}
     assert _rename("v1 + v10:v5.1", names) == "v10 + dose:SideR"
-
-
-def test_a_one_row_f_test_is_the_squared_t_test() -> None:
-    """With the row's df given, F = t^2 on (1, df); the model is not needed."""
-    beta, vcov = np.array([1.0, 3.0]), np.diag([0.25, 4.0])
-    test = f_from_rows(None, beta, vcov, np.array([[0.0, 1.0]]), [12.0])
-    assert (test.F, test.num_df, test.den_df) == pytest.approx((9.0 / 4.0, 1.0, 12.0))
