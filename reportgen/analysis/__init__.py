@@ -128,7 +128,7 @@ def analyze(data: CleanData, config: BuildConfig) -> Analysis:
         )
     subjects = [str(s) for s in frame["group"].unique()]
     lines = fit_subject_lines(frame)
-    supported = fit_supported_model(frame, engine=engine)
+    supported = fit_supported_model(frame, engine=engine, period=config.period)
     mixed, random_slope = supported.random_intercept, supported.random_slope
     comparison, choice = supported.comparison, supported.choice
     counts = frame.groupby("group")["time"].count().to_dict()

@@ -246,11 +246,11 @@ def main_effect_at(shape: str, first: float) -> float:
 def curve_of(frame: pd.DataFrame, choice: ModelChoice) -> Any:
     """The chosen trend's shape when it is a curve (its columns then carry the covariates); None
     for a straight line, whose covariate model stays ``time * covariates``."""
-    from reportgen.analysis.time_basis import make_shape
+    from reportgen.analysis.time_basis import chosen_shape
 
     if choice.shapes is None or not choice.shapes.curved:
         return None
-    return make_shape(choice.shape, frame["time"].to_numpy(float))
+    return chosen_shape(choice.shapes, frame["time"].to_numpy(float))
 
 
 def _without(design: Any, drop: list[int]) -> Any:

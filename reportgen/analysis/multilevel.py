@@ -551,7 +551,7 @@ def stood_on_multilevel(data: CleanData, config: BuildConfig, glmm: bool, shape:
     from reportgen.analysis.time_basis import make_shape
 
     levels = (*config.outer_groups, config.group)
-    curve = make_shape(shape, frame[config.time].to_numpy(float), label=config.time)
+    curve = make_shape(shape, frame[config.time].to_numpy(float), label=config.time, period=config.period)
     fit = fit_multilevel(
         frame, config.response, config.time, levels, covariates=config.covariates, curve=curve
     )
