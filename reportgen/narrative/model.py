@@ -101,7 +101,7 @@ def _plural(labels: Labels) -> str:
 
 
 def q5_note(a: Analysis, labels: Labels, decimals: int = 2) -> list[Sentence]:
-    curve = headline_source(a) == "curve"  # the line "there" is singular: point at the curve's rate
+    curve = headline_source(a) in ("curve", "cycle")  # the line "there" is singular: point at the curve's rate
     note = narrow_interval_note(a.choice.model, noun(labels.group), further_shown=a.glmm is None, curve=curve)
     if not note:
         return []
@@ -175,6 +175,10 @@ def model_choice(a: Analysis, labels: Labels) -> list[Sentence]:
     )
     sentences += chosen_random_effects(a, labels)
     source = headline_source(a)
+    if source == "cycle":  # a cycle's headline is its amplitude and peak time, not a rate
+        from reportgen.narrative.cycle import cycle_headline_sentence
+
+        return [*sentences, cycle_headline_sentence(labels)]
     sentences.append(
         (
             slope_lead(choice.shape, source) if a.multilevel is None else _every_level_lead(a),
