@@ -101,7 +101,10 @@ def _plural(labels: Labels) -> str:
 
 
 def q5_note(a: Analysis, labels: Labels, decimals: int = 2) -> list[Sentence]:
-    curve = headline_source(a) in ("curve", "cycle")  # the line "there" is singular: point at the curve's rate
+    curve = headline_source(a) in (
+        "curve",
+        "cycle",
+    )  # the line "there" is singular: point at the curve's rate
     note = narrow_interval_note(a.choice.model, noun(labels.group), further_shown=a.glmm is None, curve=curve)
     if not note:
         return []
