@@ -852,7 +852,7 @@ SETTINGS: tuple[Setting, ...] = (
         "with the other shapes (default: none).",
         value="a positive number",
         shown_default="none",
-        meaning="the length of one cycle in units of time: a harmonic (cycle) shape joins the shapes compared",
+        meaning="the length of one cycle in units of time: a harmonic (cycle) shape is then compared too",
     ),
     # [pairs]
     Setting(
