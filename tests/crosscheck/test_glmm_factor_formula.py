@@ -1,0 +1,99 @@
+"""A covariate given as a factor (``--factor dose``) whose cells are numbers is ``factor(dose)`` in
+the GLMM formulas too (issue 21: fix21e did the linear models): R's glmer, reading the same file
+(dose a number there), refits each covariate GLMM's printed formula to the same log-likelihood
+(0.01) and fixed effects, named alike. Dose codes 5, 10, 20 sort differently as text and as
+numbers, so the printed formula must also carry the report's reference level. Skipped without
+Rscript and lme4 (unless ``REPORTGEN_REQUIRE_R=1``)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from tests.support.r_run import run_r
+
+REFIT_R = r"""
+args <- commandArgs(trailingOnly = TRUE)
+for (p in c("lme4", "jsonlite")) if (!requireNamespace(p, quietly = TRUE)) quit(status = 3)
+suppressPackageStartupMessages(library(lme4))
+jobs <- jsonlite::fromJSON(file.path(args[[1]], "job.json"))
+d <- read.csv(file.path(args[[1]], "data.csv"), colClasses = c(id = "character"))
+stopifnot(is.numeric(d$dose))
+ctl <- eval(parse(text = jobs$control))
+out <- lapply(jobs$formulas, function(f) {
+  m <- glmer(as.formula(f), data = d, family = binomial, control = ctl)
+  list(loglik = as.numeric(logLik(m)), fixed = as.list(fixef(m)))
+})
+writeLines(jsonlite::toJSON(out, auto_unbox = TRUE, digits = NA), file.path(args[[1]], "out.json"))
+"""
+
+
+def binary_with_dose(seed: int = 2121) -> pd.DataFrame:
+    """48 subjects, 5 visits, three dose groups coded 5, 10, 20; higher doses rise faster."""
+    rng = np.random.default_rng(seed)
+    rows = []
+    for i in range(48):
+        level, dose = rng.normal(0, 1.0), (5, 10, 20)[i % 3]
+        for visit in range(5):
+            eta = -0.8 + 0.2 * visit + 0.04 * dose * visit / 5 + level
+            rows.append(
+                {
+                    "id": f"S{i + 1}",
+                    "visit": visit,
+                    "dose": dose,
+                    "y": int(rng.random() < 1 / (1 + np.exp(-eta))),
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def _fits(raw: pd.DataFrame, factors: tuple[str, ...]) -> Any:
+    from reportgen.analysis.glmm_covariates import fit_covariates
+
+    frame = pd.DataFrame(
+        {
+            "response": raw["y"].astype(float),
+            "time": raw["visit"].astype(float),
+            "group": raw["id"],
+            "dose": raw["dose"].astype(str),  # as clean() gives a --factor column: its cells as text
+        }
+    )
+    return fit_covariates(
+        frame, ("dose",), "random_intercept", "binomial", ("y", "visit", "id"), 0.0, factors
+    )
+
+
+def test_factor_covariate_glmm_formulas_refit_in_r(tmp_path: Path) -> None:
+    from reportgen.analysis.models import GLMER_CONTROL
+
+    raw = binary_with_dose()
+    covariates = _fits(raw, ("dose",))
+    fits = {"additive": covariates.fit, "read": covariates.chosen}
+    formulas = {name: fit.formula for name, fit in fits.items()}
+    assert 'factor(dose, levels = c("10", "20", "5"))' in formulas["additive"]  # the report's reference: 10
+    raw.to_csv(tmp_path / "data.csv", index=False)
+    (tmp_path / "job.json").write_text(json.dumps({"formulas": formulas, "control": GLMER_CONTROL}))
+    (tmp_path / "fit.R").write_text(REFIT_R)
+    run_r(tmp_path / "fit.R", str(tmp_path))
+    theirs = json.loads((tmp_path / "out.json").read_text())
+    for name, fit in fits.items():
+        assert fit.loglik == pytest.approx(theirs[name]["loglik"], abs=0.01), name
+        assert set(fit.fixed) == set(theirs[name]["fixed"]), name
+        for term, value in theirs[name]["fixed"].items():
+            assert fit.fixed[term].estimate == pytest.approx(value, rel=1e-3, abs=1e-5), (name, term)
+
+
+def test_level_words_read_the_level_off_a_factor_term() -> None:
+    from reportgen.narrative.family_covariates import level_name
+
+    assert level_name("dose", 'factor(dose, levels = c("10", "20", "5"))20', "10") == (
+        "dose = 20",
+        "dose = 10",
+    )
+    assert level_name("dose", "factor(dose)20", "5") == ("dose = 20", "dose = 5")
+    assert level_name("arm", "armcontrol", "active") == ("arm = control", "arm = active")
