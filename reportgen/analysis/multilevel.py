@@ -356,7 +356,6 @@ def fit_multilevel(
             if column in covariates:  # treatment coding: mixedlm's "v5.1" is lme4's "SideR"
                 values = sorted(data[internal[column]].unique())
                 names.update({f"{internal[column]}.{j}": f"{column}{v}" for j, v in enumerate(values)})
-    shown_names = factor_names(names, internal, given_factors, data)
     level_ids = tuple(internal[c] for c in levels)
     terms = grouping_terms(level_ids, tuple(internal[c] for c in within))
     trend = (internal[time], *(internal[c] for c in extra_time))
@@ -370,6 +369,7 @@ def fit_multilevel(
             data[column], names[column] = values, name
             if curve.name.startswith("spline"):
                 merged[column], names[whole] = whole, curve.term
+    shown_names = factor_names(names, internal, given_factors, data)  # after the curve's names
     fixed = _fixed_part(trend, tuple(internal[c] for c in covariates))
     slopes, why, model = choose_slopes(data, internal[response], fixed, internal[time], terms, len(levels))
     formula = lme4_formula(internal[response], fixed, internal[time], terms, slopes)
