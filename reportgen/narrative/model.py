@@ -101,11 +101,11 @@ def _plural(labels: Labels) -> str:
 
 
 def q5_note(a: Analysis, labels: Labels, decimals: int = 2) -> list[Sentence]:
-    curve = headline_source(a) in (
-        "curve",
-        "cycle",
-    )  # the line "there" is singular: point at the curve's rate
-    note = narrow_interval_note(a.choice.model, noun(labels.group), further_shown=a.glmm is None, curve=curve)
+    source = headline_source(a)
+    curve = source in ("curve", "cycle")  # the line "there" is singular: point at the curve's rate
+    note = narrow_interval_note(
+        a.choice.model, noun(labels.group), further_shown=a.glmm is None, curve=curve, cycle=source == "cycle"
+    )
     if not note:
         return []
     if curve or line_caveat(a):  # no interval of a singular line is given

@@ -110,3 +110,20 @@ def test_period_setting_is_a_positive_number() -> None:
     for bad in (0, -1, "x", True, float("inf")):
         with pytest.raises(ValueError, match="positive number"):
             as_period(bad)
+
+
+def test_question_5s_note_points_at_the_cycle_not_at_a_rate() -> None:
+    from reportgen.narrative.model_rules import narrow_interval_note
+
+    cycle = narrow_interval_note("random_slope", "mare", curve=True, cycle=True)
+    curve = narrow_interval_note("random_slope", "mare", curve=True)
+    assert "amplitude and peak time" in cycle and "average rate and its interval" not in cycle
+    assert "average rate and its interval" in curve and "amplitude" not in curve
+
+
+def test_in_brief_leads_with_the_cycle() -> None:
+    from reportgen.narrative.brief import in_brief
+
+    (first,) = in_brief({"g_trend": [("Comparing shapes ...",), cycle_sentence(LABELS, True)]})
+    assert str(first[0]).startswith("The model's average follicles go through a clear cycle")
+    assert any(getattr(p, "path", ()) == ("trend", "curve", "cycle", "amplitude", "estimate") for p in first)
