@@ -7,7 +7,6 @@ Rscript and lme4 (unless ``REPORTGEN_REQUIRE_R=1``)."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -15,22 +14,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from tests.support.r_run import run_r
-
-REFIT_R = r"""
-args <- commandArgs(trailingOnly = TRUE)
-for (p in c("lme4", "jsonlite")) if (!requireNamespace(p, quietly = TRUE)) quit(status = 3)
-suppressPackageStartupMessages(library(lme4))
-jobs <- jsonlite::fromJSON(file.path(args[[1]], "job.json"))
-d <- read.csv(file.path(args[[1]], "data.csv"), colClasses = c(id = "character"))
-stopifnot(is.numeric(d$dose))
-ctl <- eval(parse(text = jobs$control))
-out <- lapply(jobs$formulas, function(f) {
-  m <- glmer(as.formula(f), data = d, family = binomial, control = ctl)
-  list(loglik = as.numeric(logLik(m)), fixed = as.list(fixef(m)))
-})
-writeLines(jsonlite::toJSON(out, auto_unbox = TRUE, digits = NA), file.path(args[[1]], "out.json"))
-"""
+from tests.support.r_refit import refit_formulas
 
 
 def binary_with_dose(seed: int = 2121) -> pd.DataFrame:
@@ -69,18 +53,12 @@ def _fits(raw: pd.DataFrame, factors: tuple[str, ...]) -> Any:
 
 
 def test_factor_covariate_glmm_formulas_refit_in_r(tmp_path: Path) -> None:
-    from reportgen.analysis.models import GLMER_CONTROL
-
     raw = binary_with_dose()
     covariates = _fits(raw, ("dose",))
     fits = {"additive": covariates.fit, "read": covariates.chosen}
     formulas = {name: fit.formula for name, fit in fits.items()}
     assert 'factor(dose, levels = c("10", "20", "5"))' in formulas["additive"]  # the report's reference: 10
-    raw.to_csv(tmp_path / "data.csv", index=False)
-    (tmp_path / "job.json").write_text(json.dumps({"formulas": formulas, "control": GLMER_CONTROL}))
-    (tmp_path / "fit.R").write_text(REFIT_R)
-    run_r(tmp_path / "fit.R", str(tmp_path))
-    theirs = json.loads((tmp_path / "out.json").read_text())
+    theirs = refit_formulas(raw, formulas, tmp_path, family="binomial", text=("id",), numeric=("dose",))
     for name, fit in fits.items():
         assert fit.loglik == pytest.approx(theirs[name]["loglik"], abs=0.01), name
         assert set(fit.fixed) == set(theirs[name]["fixed"]), name

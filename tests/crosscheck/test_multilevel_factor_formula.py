@@ -7,7 +7,6 @@ Skipped without Rscript and lme4 (unless ``REPORTGEN_REQUIRE_R=1``)."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import numpy as np
@@ -15,19 +14,7 @@ import pandas as pd
 import pytest
 
 from tests.support.nested import simulate_nested
-from tests.support.r_run import run_r
-
-REFIT_R = r"""
-args <- commandArgs(trailingOnly = TRUE)
-for (p in c("lme4", "jsonlite")) if (!requireNamespace(p, quietly = TRUE)) quit(status = 3)
-suppressPackageStartupMessages(library(lme4))
-job <- jsonlite::fromJSON(file.path(args[[1]], "job.json"))
-d <- read.csv(file.path(args[[1]], "data.csv"), colClasses = c(site = "character", patient = "character"))
-stopifnot(is.numeric(d$dose))
-m <- lmer(as.formula(job$formula), data = d, REML = TRUE, control = eval(parse(text = job$control)))
-out <- list(loglik = as.numeric(logLik(m)), fixed = as.list(fixef(m)))
-writeLines(jsonlite::toJSON(out, auto_unbox = TRUE, digits = NA), file.path(args[[1]], "out.json"))
-"""
+from tests.support.r_refit import refit_formulas
 
 
 def nested_with_dose() -> pd.DataFrame:
@@ -38,7 +25,6 @@ def nested_with_dose() -> pd.DataFrame:
 
 
 def test_multilevel_formula_with_a_factor_refits_in_r(tmp_path: Path) -> None:
-    from reportgen.analysis.models import LMER_CONTROL
     from reportgen.analysis.multilevel import fit_multilevel
 
     raw = nested_with_dose()
@@ -47,11 +33,9 @@ def test_multilevel_formula_with_a_factor_refits_in_r(tmp_path: Path) -> None:
         frame, "score", "month", ("site", "patient"), covariates=("dose",), given_factors=("dose",)
     )
     assert 'factor(dose, levels = c("10", "20", "5"))' in fit.formula
-    raw.to_csv(tmp_path / "data.csv", index=False)
-    (tmp_path / "job.json").write_text(json.dumps({"formula": fit.formula, "control": LMER_CONTROL}))
-    (tmp_path / "fit.R").write_text(REFIT_R)
-    run_r(tmp_path / "fit.R", str(tmp_path))
-    theirs = json.loads((tmp_path / "out.json").read_text())
+    theirs = refit_formulas(
+        raw, {"multilevel": fit.formula}, tmp_path, text=("site", "patient"), numeric=("dose",)
+    )["multilevel"]
     assert fit.loglik == pytest.approx(theirs["loglik"], abs=0.01)
     assert set(fit.fixed) == set(theirs["fixed"])
     for term, value in theirs["fixed"].items():

@@ -7,7 +7,6 @@ template that printed the short form. Skipped without Rscript and lme4 (unless
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import numpy as np
@@ -15,25 +14,11 @@ import pandas as pd
 import pytest
 
 from tests.support.contract import SLEEPSTUDY
-from tests.support.r_run import run_r
+from tests.support.r_refit import refit_formulas
 from tests.support.report_text import built_words
-
-REFIT_R = r"""
-args <- commandArgs(trailingOnly = TRUE)
-for (p in c("lme4", "jsonlite")) if (!requireNamespace(p, quietly = TRUE)) quit(status = 3)
-suppressPackageStartupMessages(library(lme4))
-job <- jsonlite::fromJSON(file.path(args[[1]], "job.json"))
-d <- read.csv(file.path(args[[1]], "data.csv"), colClasses = c(Subject = "character"))
-stopifnot(is.numeric(d$Dose))
-m <- lmer(as.formula(job$formula), data = d, REML = TRUE, control = eval(parse(text = job$control)))
-writeLines(jsonlite::toJSON(list(loglik = as.numeric(logLik(m))), auto_unbox = TRUE, digits = NA),
-           file.path(args[[1]], "out.json"))
-"""
 
 
 def test_the_printed_equation_of_a_factor_covariate_refits_in_r(tmp_path: Path) -> None:
-    from reportgen.analysis.models import LMER_CONTROL
-
     frame = pd.read_csv(SLEEPSTUDY, dtype={"Subject": str})
     subjects = sorted(frame["Subject"].unique())
     codes = dict(zip(subjects, np.resize([5, 10, 20], len(subjects)), strict=True))
@@ -50,10 +35,7 @@ def test_the_printed_equation_of_a_factor_covariate_refits_in_r(tmp_path: Path) 
     record = results["models"]["covariates"]
     assert "factor(Dose" in record["formula"] and record["formula"] in words
     assert "Days * Dose" not in words
-    frame.to_csv(tmp_path / "data.csv", index=False)
-    (tmp_path / "job.json").write_text(json.dumps({"formula": record["formula"], "control": LMER_CONTROL}))
-    (tmp_path / "fit.R").write_text(REFIT_R)
-    run_r(tmp_path / "fit.R", str(tmp_path))
-    assert record["loglik"] == pytest.approx(
-        json.loads((tmp_path / "out.json").read_text())["loglik"], abs=0.01
+    theirs = refit_formulas(
+        frame, {"covariates": record["formula"]}, tmp_path, text=("Subject",), numeric=("Dose",)
     )
+    assert record["loglik"] == pytest.approx(theirs["covariates"]["loglik"], abs=0.01)

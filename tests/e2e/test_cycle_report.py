@@ -1,8 +1,8 @@
 """A report of nlme::Ovary with ``--period 1`` (its Time is scaled so that each mare's ovulations
 fall at 0 and 1) stands on the harmonic trend and tells it as a cycle everywhere a trend is told:
 the trend section (period, peak, trough, amplitude with its interval), the model section's headline
-(the amplitude, no rate) and question 5's note ("In brief": tests/unit/test_cycle.py); results.json carries the cycle (and
-matches its schema, as every results the tests build). The numbers themselves are R's:
+(the amplitude, no rate) and question 5's note ("In brief": tests/unit/test_cycle.py); results.json
+carries the cycle (and matches its schema, as every results the tests build). The numbers themselves are R's:
 tests/crosscheck/test_harmonic_shape.py."""
 
 from __future__ import annotations
