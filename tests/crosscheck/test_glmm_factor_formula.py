@@ -14,26 +14,15 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from tests.crosscheck.test_reviewed_reports import simulated_binary
 from tests.support.r_refit import refit_formulas
 
 
-def binary_with_dose(seed: int = 2121) -> pd.DataFrame:
-    """48 subjects, 5 visits, three dose groups coded 5, 10, 20; higher doses rise faster."""
-    rng = np.random.default_rng(seed)
-    rows = []
-    for i in range(48):
-        level, dose = rng.normal(0, 1.0), (5, 10, 20)[i % 3]
-        for visit in range(5):
-            eta = -0.8 + 0.2 * visit + 0.04 * dose * visit / 5 + level
-            rows.append(
-                {
-                    "id": f"S{i + 1}",
-                    "visit": visit,
-                    "dose": dose,
-                    "y": int(rng.random() < 1 / (1 + np.exp(-eta))),
-                }
-            )
-    return pd.DataFrame(rows)
+def binary_with_dose() -> pd.DataFrame:
+    """The reviewed simulated binary study, each subject given a dose coded 5, 10 or 20."""
+    frame = simulated_binary()
+    number = frame["id"].str[1:].astype(int)
+    return frame.assign(dose=np.array([5, 10, 20])[number % 3])
 
 
 def _fits(raw: pd.DataFrame, factors: tuple[str, ...]) -> Any:
