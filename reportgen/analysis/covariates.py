@@ -235,7 +235,9 @@ def interaction_terms(design: Any, column: str) -> list[str]:
 
 def main_effect_at(shape: str, first: float) -> float:
     """The time at which the type-III main effect compares the levels: where the trend's columns
-    are all 0 (time 0; log(time) 0 at time 1; a natural spline's at its first knot, the first time)."""
+    are all 0 (time 0; log(time) 0 at time 1; a natural spline's at its first knot, the first time).
+    A harmonic's sine and cosine are never 0 together: its main effect compares the levels' mean
+    levels over a cycle, at no one time (0 is returned, and the words say so)."""
     from reportgen.analysis.time_basis import LOG
 
     if shape == LOG:

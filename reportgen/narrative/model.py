@@ -717,7 +717,8 @@ def covariate(a: Analysis, labels: Labels, column: str) -> list[Sentence]:
     )
     low, high = a.choice.time_range
     start = format_number(a.choice.reference_time, "auto")
-    outside = not low <= e.main_effect_time <= high
+    # A cycle's main effect compares the levels' mean levels over a cycle, at no one time.
+    outside = not low <= e.main_effect_time <= high and a.choice.shape != "harmonic"
     misplaced = _lines_misplace_start(a, e)
     sentences.append(
         (
