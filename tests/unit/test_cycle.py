@@ -127,3 +127,19 @@ def test_in_brief_leads_with_the_cycle() -> None:
     (first,) = in_brief({"g_trend": [("Comparing shapes ...",), cycle_sentence(LABELS, True)]})
     assert str(first[0]).startswith("The model's average follicles go through a clear cycle")
     assert any(getattr(p, "path", ()) == ("trend", "curve", "cycle", "amplitude", "estimate") for p in first)
+
+
+def test_the_emails_headline_rows_for_a_cycle_give_its_amplitude_not_a_rate() -> None:
+    from reportgen.mail.compose import curve_findings
+
+    def keys(source: str) -> list[str]:
+        return [
+            ".".join(p.path)
+            for row in curve_findings(LABELS, source)
+            for p in row.parts
+            if not isinstance(p, str)
+        ]
+
+    assert [row.label for row in curve_findings(LABELS, "cycle")] == ["Cycle"]
+    assert "trend.curve.cycle.amplitude.estimate" in keys("cycle") and "headline.slope" not in keys("cycle")
+    assert "headline.slope" in keys("curve") and "trend.curve.cycle.amplitude.estimate" not in keys("curve")
