@@ -218,6 +218,9 @@ class BuildConfig:
     # Model log(response) instead of the response (positive values only): a spread that grows with
     # the level evens out, effects read as ratios.
     log_response: bool = False
+    # The length of one cycle of the trend in units of time (None: no cycle known): a harmonic shape
+    # (sine and cosine of that period) is then one of the candidate shapes.
+    period: float | None = None
     # Where settings came from, for messages only ("subject '9' (from pair in [pairs] of x.toml)"):
     # not settings, so left out of equality, the provenance and the cohorts' cache keys (settings_of).
     config_file: Path | None = dataclasses.field(default=None, compare=False, metadata={"origin": True})

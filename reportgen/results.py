@@ -341,6 +341,15 @@ def _shape(a: Analysis) -> dict[str, Any]:
                 **_coefficient(curve.extreme),
             }
             levels["after_extreme"] = _coefficient(curve.after_extreme)
+        if curve.cycle is not None:  # since 1.6: a harmonic trend's mean level, amplitude and phase
+            cycle = curve.cycle
+            levels["cycle"] = {
+                "period": cycle.period,
+                "mean_level": _coefficient(cycle.mean_level),
+                "amplitude": _coefficient(cycle.amplitude),
+                "peak_time": cycle.peak_time,
+                "trough_time": cycle.trough_time,
+            }
     return {
         "shape": shapes.shape,
         "shapes": {k: asdict(v) for k, v in shapes.fits.items()},

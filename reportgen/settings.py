@@ -117,6 +117,19 @@ def as_decimals(value: Any) -> int:
     return value
 
 
+def as_period(value: Any) -> float:
+    """A positive finite number (a string from the command line is read as one)."""
+    try:
+        if isinstance(value, bool):
+            raise TypeError
+        number = float(value)
+    except (TypeError, ValueError):
+        raise ValueError("a positive number, e.g. 1 or 24") from None
+    if not math.isfinite(number) or number <= 0:
+        raise ValueError("a positive number, e.g. 1 or 24")
+    return number
+
+
 def as_formats(value: Any) -> tuple[str, ...]:
     """A non-empty list of :data:`FORMATS`, each once."""
     if not isinstance(value, list) or not value or any(f not in FORMATS for f in value):
@@ -845,6 +858,23 @@ SETTINGS: tuple[Setting, ...] = (
         shown_default="`false`",
         meaning="model log(response): a spread that grows with the level evens out, effects read as ratios",
         option_shown="`--log-response/--no-log-response`",
+    ),
+    Setting(
+        "period",
+        "model",
+        "period",
+        as_period,
+        None,
+        check_argument=True,
+        flags=("--period",),
+        group="report",
+        metavar="LENGTH",
+        help="The length of one cycle of the trend in units of time (e.g. 1 when time is scaled to "
+        "one cycle, 24 for hours of a day); a sine-and-cosine shape of that period is then compared "
+        "with the other shapes (default: none).",
+        value="a positive number",
+        shown_default="none",
+        meaning="the length of one cycle in units of time: a harmonic (cycle) shape is then compared too",
     ),
     # [pairs]
     Setting(

@@ -180,7 +180,7 @@ EFFECTS_WORDS = {
     "uncorrelated_slope": "uncorrelated random slopes",
 }
 # A trend shape's name as an adjective of "model" (reportgen.analysis.time_basis's shape codes).
-SHAPE_WORDS = {"quadratic": "quadratic", "log": "log-linear"}
+SHAPE_WORDS = {"quadratic": "quadratic", "log": "log-linear", "harmonic": "cyclic (sine-and-cosine)"}
 
 
 def model_name(model: str, shape: str = "linear", line: bool = False, short: bool = False) -> str:

@@ -128,7 +128,7 @@ def analyze(data: CleanData, config: BuildConfig) -> Analysis:
         )
     subjects = [str(s) for s in frame["group"].unique()]
     lines = fit_subject_lines(frame)
-    supported = fit_supported_model(frame, engine=engine)
+    supported = fit_supported_model(frame, engine=engine, period=config.period)
     mixed, random_slope = supported.random_intercept, supported.random_slope
     comparison, choice = supported.comparison, supported.choice
     counts = frame.groupby("group")["time"].count().to_dict()
@@ -254,7 +254,7 @@ def _glmm(
     from reportgen.analysis.glmm import analyse_glmm
 
     columns = (config.response, config.time, config.group)
-    return analyse_glmm(frame, family, columns, pair, config.covariates)
+    return analyse_glmm(frame, family, columns, pair, config.covariates, config.factors)
 
 
 def _flag_single_values(pair: Pair, frame: pd.DataFrame, slopes: dict[str, float]) -> Pair:

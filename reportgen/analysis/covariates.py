@@ -235,7 +235,9 @@ def interaction_terms(design: Any, column: str) -> list[str]:
 
 def main_effect_at(shape: str, first: float) -> float:
     """The time at which the type-III main effect compares the levels: where the trend's columns
-    are all 0 (time 0; log(time) 0 at time 1; a natural spline's at its first knot, the first time)."""
+    are all 0 (time 0; log(time) 0 at time 1; a natural spline's at its first knot, the first time).
+    A harmonic's sine and cosine are never 0 together: its main effect compares the levels' mean
+    levels over a cycle, at no one time (0 is returned, and the words say so)."""
     from reportgen.analysis.time_basis import LOG
 
     if shape == LOG:
@@ -246,11 +248,11 @@ def main_effect_at(shape: str, first: float) -> float:
 def curve_of(frame: pd.DataFrame, choice: ModelChoice) -> Any:
     """The chosen trend's shape when it is a curve (its columns then carry the covariates); None
     for a straight line, whose covariate model stays ``time * covariates``."""
-    from reportgen.analysis.time_basis import make_shape
+    from reportgen.analysis.time_basis import chosen_shape
 
     if choice.shapes is None or not choice.shapes.curved:
         return None
-    return make_shape(choice.shape, frame["time"].to_numpy(float))
+    return chosen_shape(choice.shapes, frame["time"].to_numpy(float))
 
 
 def _without(design: Any, drop: list[int]) -> Any:

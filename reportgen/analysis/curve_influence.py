@@ -50,14 +50,14 @@ def curve_influence(
     """Refit ``choice``'s curve without each subject (None for a straight line or too many subjects)."""
     from reportgen.analysis.selection import random_structure
     from reportgen.analysis.shape import _fit_shape, summarise_curve
-    from reportgen.analysis.time_basis import make_shape
+    from reportgen.analysis.time_basis import chosen_shape
     from reportgen.errors import ModelError
 
     subjects = [str(g) for g in frame["group"].unique()]
     if curve is None or len(subjects) > EXACT_LIMIT:
         return None
     time = frame["time"].to_numpy(float)
-    shape = make_shape(choice.shape, time)  # the full data's basis, kept for every refit
+    shape = chosen_shape(choice.shapes, time)  # the full data's basis, kept for every refit
     structure = random_structure(choice)
     groups = frame["group"].astype(str).to_numpy()
     full = curve.change

@@ -455,7 +455,8 @@ def check_spread(
                 range_change=curve_change(choice, time),
             )
     elif remedy == LOG and engine is not None:
-        log = preview_log_scale(frame, engine=engine)
+        period = choice.shapes.period if choice is not None and choice.shapes is not None else None
+        log = preview_log_scale(frame, engine=engine, period=period)
     return {
         "spread_by_time": by_time,
         "spread_by_covariate": by_covariate,
@@ -465,13 +466,14 @@ def check_spread(
     }
 
 
-def preview_log_scale(frame: pd.DataFrame, *, engine: str) -> LogScale:
+def preview_log_scale(frame: pd.DataFrame, *, engine: str, period: float | None = None) -> LogScale:
     """Refit the supported model to log(response) and check its spread over time (a preview of
-    ``--log-response``; the response must be positive)."""
+    ``--log-response``; the response must be positive), with the same candidate shapes (``period``:
+    the cycle's length when a harmonic was one)."""
     from reportgen.analysis.shape import fit_supported_model
 
     logged = frame.assign(response=np.log(frame["response"].to_numpy(float)))
-    choice = fit_supported_model(logged, engine=engine).choice
+    choice = fit_supported_model(logged, engine=engine, period=period).choice
     y = logged["response"].to_numpy(float)
     residuals = y - choice.fit.fitted
     spread = spread_by_time(residuals, logged["time"].to_numpy(float), y)

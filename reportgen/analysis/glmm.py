@@ -255,6 +255,7 @@ def analyse_glmm(
     columns: tuple[str, str, str],
     pair: tuple[str, str] | None = None,
     covariates: tuple[str, ...] = (),
+    factors: tuple[str, ...] = (),
 ) -> GlmmAnalysis:
     """Fit, choose, check and summarise the GLMMs of a binomial or Poisson response.
 
@@ -264,6 +265,7 @@ def analyse_glmm(
         columns: the input's response, time and group column names (for the lme4 formulas).
         pair: question 6's two subjects, compared by their random intercepts.
         covariates: the covariate columns (in ``frame`` under their own names).
+        factors: those given as factors (``--factor``), ``factor(Diet)`` in the lme4 formulas.
     """
     from reportgen.analysis.glmm_covariates import fit_covariates
 
@@ -336,7 +338,7 @@ def analyse_glmm(
         observed_first=float(by_time.loc[first]),
         observed_last=float(by_time.loc[last]),
         pair_multiplier=multiplier,
-        covariates=fit_covariates(frame, covariates, chosen, family, columns, t0),
+        covariates=fit_covariates(frame, covariates, chosen, family, columns, t0, factors),
         **_slope_ratio_range(stand, time_column),
         intercept_sd=stand.re_sd.get(INTERCEPT, 0.0),
         # An uncorrelated fit's intercept is its level at the first time (time counted from there).

@@ -68,11 +68,20 @@ def is_categorical(values: pd.Series) -> bool:
     return values.dtype.kind not in "fiu"
 
 
+def spelled(column: str, levels: list[str], factors: tuple[str, ...]) -> str:
+    """A covariate as the lme4 formula names it: ``factor(Diet)`` for one given as a factor
+    (``--factor``, whose cells R would read as numbers; with its levels spelt out when R's numeric
+    order is not the report's, :func:`reportgen.analysis.models.factor_term`), else its name."""
+    from reportgen.analysis.models import factor_term
+
+    return factor_term(lme4_name(column), levels) if column in factors else lme4_name(column)
+
+
 def covariate_columns(
-    frame: pd.DataFrame, covariates: tuple[str, ...]
+    frame: pd.DataFrame, covariates: tuple[str, ...], factors: tuple[str, ...] = ()
 ) -> tuple[dict[str, np.ndarray], dict[str, str], dict[str, list[str]], dict[str, str | None]]:
-    """The model's covariate columns (x0, x1, ...), their lme4 names, each covariate's columns,
-    and its reference level."""
+    """The model's covariate columns (x0, x1, ...), their lme4 names (a factor's as
+    :func:`spelled`), each covariate's columns, and its reference level."""
     columns: dict[str, np.ndarray] = {}
     names: dict[str, str] = {}
     of: dict[str, list[str]] = {}
@@ -86,7 +95,7 @@ def covariate_columns(
             for level in levels[1:]:
                 internal = f"x{len(columns)}"
                 columns[internal] = (values.astype(str) == level).to_numpy(float)
-                names[internal] = f"{lme4_name(column)}{level}"
+                names[internal] = f"{spelled(column, levels, factors)}{level}"
                 of[column].append(internal)
         else:
             internal = f"x{len(columns)}"
@@ -104,15 +113,21 @@ def fit_covariates(
     family: str,
     columns: tuple[str, str, str],
     t0: float,
+    factors: tuple[str, ...] = (),
 ) -> CovariateGlmm | None:
-    """The covariate GLMM and the time-interaction tests (None without covariates)."""
+    """The covariate GLMM and the time-interaction tests (None without covariates); ``factors``:
+    the covariates given as factors, ``factor(Diet)`` in the lme4 formulas and terms."""
     from reportgen.analysis.inference import loglik_ratio
 
     if not covariates:
         return None
     response, time, group = columns
     data = model_frame(frame, t0)
-    x, names, of, reference = covariate_columns(frame, covariates)
+    x, names, of, reference = covariate_columns(frame, covariates, factors)
+    written = {
+        c: spelled(c, sorted(str(v) for v in frame[c].unique()), factors if is_categorical(frame[c]) else ())
+        for c in covariates
+    }
     for internal, values in x.items():
         data[internal] = values
     base = chosen.removesuffix("_" + OBSERVATION_LEVEL)
@@ -127,9 +142,9 @@ def fit_covariates(
         lme4_terms = " + ".join(
             [
                 t,
-                *(lme4_name(c) for c in covariates),
-                *(f"{lme4_name(a)}:{lme4_name(b)}" for a, b in pairs),
-                *(f"{t}:{lme4_name(c)}" for c in extra_columns(extra)),
+                *(written[c] for c in covariates),
+                *(f"{written[a]}:{written[b]}" for a, b in pairs),
+                *(f"{t}:{written[c]}" for c in extra_columns(extra)),
             ]
         )
         formula = f"{lme4_name(response)} ~ {lme4_terms} + {lme4_random}"

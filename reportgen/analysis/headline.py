@@ -27,17 +27,21 @@ if TYPE_CHECKING:
     from reportgen.analysis.selection import ModelChoice
     from reportgen.analysis.shape import CurveSummary
 
-LINE, CURVE = "line", "curve"
+LINE, CURVE, CYCLE = "line", "curve", "cycle"
 
 
 # Why a curve's headline rate is the curve's own: its straight line is singular, or opposes the curve.
 SINGULAR_LINE, LINE_OPPOSES = "singular_line", "line_opposes"
 
 
-def rate_source(curved: bool) -> str:
+def rate_source(curved: bool, cyclic: bool = False) -> str:
     """Where the headline rate is read: a straight trend's line ("line"), a curved trend's own
-    average rate over the observed range ("curve")."""
-    return CURVE if curved else LINE
+    average rate over the observed range ("curve"); a cycle's ("cycle") is computed as a curve's
+    but is no headline: a cycle rises and falls by the same amount every period, so its headline is
+    its amplitude and peak time (:mod:`reportgen.analysis.cycle`)."""
+    if not curved:
+        return LINE
+    return CYCLE if cyclic else CURVE
 
 
 def line_fault(line_singular: bool, curve_singular: bool, opposes: bool) -> str:
@@ -101,7 +105,8 @@ def headline(
     singular = choice.fit.singular if curve_singular is None else curve_singular
     why = line_fault(line.singular, singular, line_opposes_curve(line.slope.estimate, curve.change))
     slope = average_rate(curve.change, curve.times[0], curve.times[2])
-    return Headline(rate_source(True), slope, curve.levels[0].estimate, curve.times[0], why)
+    source = rate_source(True, cyclic=curve.cycle is not None)
+    return Headline(source, slope, curve.levels[0].estimate, curve.times[0], why)
 
 
 def analysis_headline(a: Analysis) -> Headline:

@@ -237,9 +237,9 @@ def fitted_models(
             models["uncorrelated_slope_ml"] = ModelEntry(choice.uncorrelated_ml)
     if choice.shape != "linear":  # the model the report stands on follows the chosen curve
         from reportgen.analysis.shape import shape_design
-        from reportgen.analysis.time_basis import make_shape
+        from reportgen.analysis.time_basis import chosen_shape
 
-        design = shape_design(frame, make_shape(choice.shape, frame["time"].to_numpy(float)))
+        design = shape_design(frame, chosen_shape(choice.shapes, frame["time"].to_numpy(float)))
         # The random-effects test on the curve: its random intercept and random slopes by ML.
         for fit in supported.shaped_ml or ():
             models[f"{RANDOM_EFFECTS[len(fit.random_names)]}_{choice.shape}_ml"] = ModelEntry(fit, design)

@@ -288,6 +288,27 @@ def _shares(model: Any, t_mean: float, names: dict[str, str]) -> dict[str, Level
     return {name: LevelShare(v, v / total) for name, v in variances.items()}
 
 
+def factor_names(
+    names: dict[str, str], internal: dict[str, str], given: tuple[str, ...], data: pd.DataFrame
+) -> dict[str, str]:
+    """``names`` with the covariates given as factors (``--factor``) as R must code them from the
+    input file, whose cells may be numbers: ``factor(Diet)`` and its levels ``factor(Diet)2``, for
+    the printed formula and the fixed effects' names (:func:`reportgen.analysis.models.factor_term`)."""
+    from reportgen.analysis.models import factor_term
+    from reportgen.analysis.r_names import r_name
+
+    shown = dict(names)
+    for column in given:
+        if column not in internal:
+            continue
+        key = internal[column]
+        values = sorted(data[key].astype(str).unique())
+        term = factor_term(r_name(column), values)
+        shown[key] = term
+        shown.update({f"{key}.{j}": f"{term}{v}" for j, v in enumerate(values)})
+    return shown
+
+
 def _rename(text: str, names: dict[str, str]) -> str:
     """Internal names (``v3:v4``, a factor's ``v5.1``) back in the data's column names, in one pass
     (so a column named like an internal name is never renamed twice)."""
@@ -305,6 +326,7 @@ def fit_multilevel(
     within: tuple[str, ...] | None = None,
     curve: Shape | None = None,
     crossed: bool = False,
+    given_factors: tuple[str, ...] = (),
 ) -> MultilevelFit:
     """Fit ``response`` over ``time`` with random effects at each of ``levels`` (outermost first).
 
@@ -357,6 +379,7 @@ def fit_multilevel(
             data[column], names[column] = values, name
             if curve.name.startswith("spline"):
                 merged[column], names[whole] = whole, curve.term
+    shown_names = factor_names(names, internal, given_factors, data)  # after the curve's names
     fixed = _fixed_part(trend, tuple(internal[c] for c in covariates))
     slopes, why, model = choose_slopes(data, internal[response], fixed, internal[time], terms, len(levels))
     formula = lme4_formula(internal[response], fixed, internal[time], terms, slopes)
@@ -376,7 +399,7 @@ def fit_multilevel(
     fixed_effects = {}
     for k, (name, estimate) in enumerate(model.fixef().items()):
         c = t_coefficient(float(estimate), float(se[k]), float(df[name]))
-        fixed_effects[_rename(name, names)] = FixedEffect(
+        fixed_effects[_rename(name, shown_names)] = FixedEffect(
             c.estimate, c.se, float(df[name]), c.stat, c.p, c.ci_low, c.ci_high
         )
     factor_ids = tuple(internal[c] for c in covariates if c in factors)
@@ -401,7 +424,7 @@ def fit_multilevel(
     )
     r2 = _r_squared(model, data[internal[time]].to_numpy(float))
     return MultilevelFit(
-        formula=_rename(shown, names),
+        formula=_rename(shown, shown_names),
         response=response,
         time=time,
         levels=levels,
@@ -543,7 +566,7 @@ def stood_on_multilevel(data: CleanData, config: BuildConfig, glmm: bool, shape:
     from reportgen.analysis.time_basis import make_shape
 
     levels = (*config.outer_groups, *config.crossed, config.group)
-    curve = make_shape(shape, frame[config.time].to_numpy(float), label=config.time)
+    curve = make_shape(shape, frame[config.time].to_numpy(float), label=config.time, period=config.period)
     fit = fit_multilevel(
         frame,
         config.response,
@@ -552,6 +575,7 @@ def stood_on_multilevel(data: CleanData, config: BuildConfig, glmm: bool, shape:
         covariates=config.covariates,
         curve=curve,
         crossed=bool(config.crossed),
+        given_factors=config.factors,
     )
     return dataclasses.replace(fit, report_shape=shape, shape=shape)
 

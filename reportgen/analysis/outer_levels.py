@@ -133,11 +133,11 @@ def curve_with_levels(
     level (the headline's level, and its rate when read from the curve); ``None`` for a straight
     trend."""
     from reportgen.analysis.shape import shape_design, summarise_curve
-    from reportgen.analysis.time_basis import make_shape
+    from reportgen.analysis.time_basis import chosen_shape
 
     if choice.shape == "linear":
         return None
     time = frame["time"].to_numpy(float)
-    shape = make_shape(choice.shape, time)
+    shape = chosen_shape(choice.shapes, time)
     refit = with_outer_levels(choice.fit, frame, shape_design(frame, shape).X, multilevel)
     return summarise_curve(refit, shape, time)

@@ -39,11 +39,13 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from reportgen.analysis.time_basis import (
+    HARMONIC,
     LINEAR,
     Shape,
     ShapeComparison,
     ShapeFit,
     candidates,
+    chosen_shape,
     make_shape,
     spline_allowed,
 )
@@ -52,6 +54,7 @@ if TYPE_CHECKING:
     import pandas as pd
     from numpy.typing import NDArray
 
+    from reportgen.analysis.cycle import Cycle
     from reportgen.analysis.inference import LikelihoodRatio
     from reportgen.analysis.lmm import MixedFit
     from reportgen.analysis.measured_levels import MeasuredAt
@@ -128,21 +131,24 @@ def compare_shapes(
     *,
     engine: str,
     line_ml: MixedFit | None = None,
+    period: float | None = None,
 ) -> ShapeComparison:
     """Fit every candidate shape by ML with the random effects ``structure`` and apply the rule.
 
-    ``line_ml``: the straight line's ML fit with those random effects, when already made.
+    ``line_ml``: the straight line's ML fit with those random effects, when already made;
+    ``period``: the cycle's length the user gave (the harmonic is a candidate only with it).
     """
     time = frame["time"].to_numpy(float)
     fits: dict[str, ShapeFit] = {}
     from reportgen.errors import ModelError
 
-    for name in candidates(time):
+    for name in candidates(time, period):
         if name == LINEAR and line_ml is not None:
             fit = line_ml
         else:
             try:
-                fit = _fit_shape(frame, make_shape(name, time), structure, reml=False, engine=engine)
+                basis = make_shape(name, time, period=period)
+                fit = _fit_shape(frame, basis, structure, reml=False, engine=engine)
             except ModelError:
                 if name == LINEAR:
                     raise
@@ -157,26 +163,30 @@ def compare_shapes(
             break
         fits[more] = ShapeFit(loglik=fit.loglik, aic=fit.aic, df=fit.n_params)
         shape = pick_shape(fits)
-    return ShapeComparison(shape, fits)
+    return ShapeComparison(shape, fits, period=period if HARMONIC in fits else None)
 
 
 MAXIMAL = (2, "unstructured", 0.0)  # correlated random slopes in linear time: (time | group)
 INTERCEPT_ONLY = (1, "unstructured", 0.0)  # (1 | group), when the maximal fit fails
 
 
-def choose_shape(frame: pd.DataFrame, *, engine: str, line_ml: MixedFit | None = None) -> ShapeComparison:
+def choose_shape(
+    frame: pd.DataFrame, *, engine: str, line_ml: MixedFit | None = None, period: float | None = None
+) -> ShapeComparison:
     """The trend's shape, chosen first: every candidate with the maximal random effects (correlated
     random slopes, ``(time | group)``, by ML), or with the random intercept when the straight
-    line's maximal fit fails. ``line_ml``: the straight line's maximal ML fit, when already made."""
+    line's maximal fit fails. ``line_ml``: the straight line's maximal ML fit, when already made;
+    ``period``: the cycle's length, when the user gave one (``--period``)."""
     from reportgen.errors import ModelError
 
     try:
-        return compare_shapes(frame, MAXIMAL, engine=engine, line_ml=line_ml)
+        return compare_shapes(frame, MAXIMAL, engine=engine, line_ml=line_ml, period=period)
     except ModelError:
-        return replace(compare_shapes(frame, INTERCEPT_ONLY, engine=engine), random="random_intercept")
+        shapes = compare_shapes(frame, INTERCEPT_ONLY, engine=engine, period=period)
+        return replace(shapes, random="random_intercept")
 
 
-def fit_supported_model(frame: pd.DataFrame, *, engine: str) -> SupportedModel:
+def fit_supported_model(frame: pd.DataFrame, *, engine: str, period: float | None = None) -> SupportedModel:
     """The model the report stands on: the trend's shape first (:func:`choose_shape`), then the
     random effects the tests support on that shape
     (:func:`reportgen.analysis.selection.fit_random_effects`).
@@ -188,12 +198,12 @@ def fit_supported_model(frame: pd.DataFrame, *, engine: str) -> SupportedModel:
     from reportgen.analysis.selection import fit_random_effects
 
     straight = fit_random_effects(frame, engine=engine)
-    shapes = choose_shape(frame, engine=engine, line_ml=straight.random_slope_ml)
+    shapes = choose_shape(frame, engine=engine, line_ml=straight.random_slope_ml, period=period)
     if not shapes.curved:
         return replace(straight, choice=replace(straight.choice, shapes=shapes))
     from reportgen.errors import ModelError
 
-    shape = make_shape(shapes.shape, frame["time"].to_numpy(float))
+    shape = make_shape(shapes.shape, frame["time"].to_numpy(float), period=shapes.period)
     try:
         curved = fit_random_effects(frame, engine=engine, shape=shape)
     except ModelError:  # a fit the ML comparison made fails with REML: keep the straight line
@@ -263,6 +273,9 @@ class CurveSummary:
     fastest_time: float | None = None
     # The responses measured at ``times`` (analysis.measured_levels), beside the levels.
     measured: tuple[MeasuredAt | None, ...] = ()
+    # A harmonic (cyclic) trend's mean level, amplitude, peak and trough (analysis.cycle); a cycle
+    # is told by these, not by a bend or one interior extreme (None for the other shapes).
+    cycle: Cycle | None = None
 
     @property
     def turns(self) -> bool:
@@ -371,6 +384,10 @@ def summarise_curve(fit: MixedFit, shape: Shape, time: Array) -> CurveSummary:
         levels=(levels[0], levels[1], levels[2]),
         change=fit.contrast(weights(rows[2] - rows[0])),
     )
+    if shape.name == HARMONIC:  # a cycle: its amplitude and phase, no bend or single extreme
+        from reportgen.analysis.cycle import summarise_cycle
+
+        return replace(summary, cycle=summarise_cycle(fit, shape))
     grid = np.linspace(first, last, EXTREME_GRID)
     curve = population_curve(fit, shape, grid)
     bend, fastest = bend_of(grid, curve)
@@ -408,7 +425,7 @@ def population(choice: ModelChoice, time: Array, at: Array | None = None) -> Arr
     slope."""
     if choice.shapes is None or not choice.shapes.curved:
         return None
-    return population_curve(choice.fit, make_shape(choice.shape, time), time if at is None else at)
+    return population_curve(choice.fit, chosen_shape(choice.shapes, time), time if at is None else at)
 
 
 def shape_by_covariate(
@@ -433,7 +450,7 @@ def shape_by_covariate(
     if choice.shapes is None or not choice.shapes.curved:
         return None
     time = frame["time"].to_numpy(float)
-    shape = make_shape(choice.shape, time)
+    shape = chosen_shape(choice.shapes, time)
     coded = build_model_matrix(frame, covariates=(column, *others), interactions=False)
 
     def columns_of(name: str) -> list[int]:

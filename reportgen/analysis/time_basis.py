@@ -1,5 +1,6 @@
-"""The candidate shapes of the trend and their time columns: straight, quadratic, log(time) and R's
-natural cubic splines ``splines::ns(time, df)``, each named as lme4 names its columns; and the record
+"""The candidate shapes of the trend and their time columns: straight, quadratic, log(time), R's
+natural cubic splines ``splines::ns(time, df)`` and, when the cycle's period is known, a harmonic
+(one sine and one cosine wave of that period), each named as lme4 names its columns; and the record
 of comparing them. Which shape is chosen, and how, is :mod:`reportgen.analysis.shape`; the model
 matrices build on these columns (:mod:`reportgen.analysis.model_matrix`).
 """
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
 LINEAR = "linear"
 QUADRATIC = "quadratic"
 LOG = "log"
+HARMONIC = "harmonic"
 SPLINE_DF = (2, 3, 4)
 LOG_SPAN = 10.0  # log(time) is a candidate when max/min of the (positive) times reaches this
 
@@ -66,18 +68,40 @@ class Shape:
     term: str
     names: tuple[str, ...]
     columns: Callable[[Array], Array]
+    period: float | None = None  # the harmonic's cycle length (None for the other shapes)
 
     @property
     def linear(self) -> bool:
         return self.name == LINEAR
 
 
-def make_shape(name: str, time: Array, label: str = "time") -> Shape:
-    """The shape called ``name`` (linear, quadratic, log, spline2..4) for these times.
+def harmonic_terms(label: str, period: float) -> tuple[str, str]:
+    """The harmonic's two columns as R's ``model.matrix`` names them: ``sin(2 * pi * Time)``,
+    ``cos(2 * pi * Time)`` for a period of 1, else ``sin(2 * pi * Time/24)`` (R's deparse puts no
+    spaces around ``/``)."""
+    length = repr(int(period)) if float(period).is_integer() else repr(float(period))
+    inside = f"2 * pi * {label}" if period == 1 else f"2 * pi * {label}/{length}"
+    return f"sin({inside})", f"cos({inside})"
 
-    ``label`` is the time column's name in the formula (the internal ``time`` by default).
+
+def make_shape(name: str, time: Array, label: str = "time", period: float | None = None) -> Shape:
+    """The shape called ``name`` (linear, quadratic, log, harmonic, spline2..) for these times.
+
+    ``label`` is the time column's name in the formula (the internal ``time`` by default);
+    ``period`` the cycle's length in units of time, which the harmonic needs.
     """
     time = np.asarray(time, dtype=float)
+    if name == HARMONIC:
+        if period is None:
+            raise ValueError("the harmonic shape needs the cycle's period")
+        omega = 2 * np.pi / period
+        sine, cosine = harmonic_terms(label, period)
+
+        def waves(t: Array) -> Array:
+            angle = omega * np.asarray(t, dtype=float)
+            return np.column_stack([np.sin(angle), np.cos(angle)])
+
+        return Shape(name, f"{sine} + {cosine}", (sine, cosine), waves, period)
     if name == LINEAR:
         return Shape(name, label, (label,), lambda t: np.asarray(t, dtype=float)[:, None])
     if name == QUADRATIC:
@@ -105,8 +129,9 @@ def make_shape(name: str, time: Array, label: str = "time") -> Shape:
     raise ValueError(f"unknown trend shape {name!r}")
 
 
-def candidates(time: Array) -> tuple[str, ...]:
-    """The shapes these times can tell apart, simplest first (see the module docstring)."""
+def candidates(time: Array, period: float | None = None) -> tuple[str, ...]:
+    """The shapes these times can tell apart, simplest first (see the module docstring); the
+    harmonic only when the cycle's ``period`` is given (:func:`harmonic_allowed`)."""
     time = np.asarray(time, dtype=float)
     distinct = len(np.unique(time))
     names = [LINEAR]
@@ -115,10 +140,19 @@ def candidates(time: Array) -> tuple[str, ...]:
     if time.min() > 0 and time.max() / time.min() >= LOG_SPAN:
         names.append(LOG)
     names.append(QUADRATIC)
+    if period is not None and harmonic_allowed(time, period):
+        names.append(HARMONIC)
     # A spline of df columns needs more distinct times than its df + 1 coefficients, and distinct
     # interior knots strictly inside the range (ties at a few times can make quantiles coincide).
     names += [f"spline{df}" for df in SPLINE_DF if spline_allowed(time, df)]
     return tuple(names)
+
+
+def harmonic_allowed(time: Array, period: float) -> bool:
+    """Can these times fit a sine and cosine of this period: at least three distinct phases of the
+    cycle (times a whole period apart are one phase, and would make the two columns collinear)?"""
+    phases = np.unique(np.round(np.mod(np.asarray(time, dtype=float) / period, 1.0), 9) % 1.0)
+    return len(phases) >= 3
 
 
 def spline_allowed(time: Array, df: int) -> bool:
@@ -152,6 +186,8 @@ class ShapeComparison:
     # The random effects every candidate was fitted with (selection's rule codes): correlated
     # random slopes, or the random intercept when their straight-line fit failed.
     random: str = "random_slope"
+    # The cycle's period the harmonic candidate was built with (None: no harmonic was a candidate).
+    period: float | None = None
 
     @property
     def curved(self) -> bool:
@@ -162,11 +198,22 @@ def relabel(column: str, label: str) -> str:
     """A time column's lme4 name with the time variable called ``label``.
 
     ``time`` -> ``Days``, ``I(time^2)`` -> ``I(Days^2)``, ``log(time)`` -> ``log(Dose)``,
-    ``splines::ns(time, 3)2`` -> ``splines::ns(Time, 3)2``; other names are returned as they are.
+    ``splines::ns(time, 3)2`` -> ``splines::ns(Time, 3)2``, ``sin(2 * pi * time)`` ->
+    ``sin(2 * pi * Time)``; other names are returned as they are.
     """
     import re
 
     if column == "time":
         return label
-    found = re.fullmatch(r"(I\(|log\(|splines::ns\()time(\^2\)|\)|, \d\)\d*)", column)
+    found = re.fullmatch(
+        r"(I\(|log\(|splines::ns\(|(?:sin|cos)\(2 \* pi \* )time(\^2\)|\)|/[\d.e+-]+\)|, \d+\)\d*)", column
+    )
     return f"{found[1]}{label}{found[2]}" if found else column
+
+
+def chosen_shape(shapes: ShapeComparison | None, time: Array, label: str = "time") -> Shape:
+    """The shape a comparison picked (a straight line without one), built for these times with the
+    harmonic's period."""
+    if shapes is None:
+        return make_shape(LINEAR, time, label)
+    return make_shape(shapes.shape, time, label, period=shapes.period)

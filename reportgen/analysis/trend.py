@@ -203,10 +203,10 @@ def _curve(
 
     from reportgen.analysis.measured_levels import measured_at
     from reportgen.analysis.shape import summarise_curve
-    from reportgen.analysis.time_basis import make_shape
+    from reportgen.analysis.time_basis import chosen_shape
 
     if choice.shapes is None or not choice.shapes.curved:
         return None
-    curve = summarise_curve(choice.fit, make_shape(choice.shape, time), time)
+    curve = summarise_curve(choice.fit, chosen_shape(choice.shapes, time), time)
     fitted = choice.fit.fitted if len(choice.fit.fitted) == len(time) else None
     return replace(curve, measured=measured_at(time, response, curve.times, groups, fitted))

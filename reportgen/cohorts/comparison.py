@@ -97,7 +97,7 @@ def _fit(raw: pd.DataFrame, config: BuildConfig, column: str) -> tuple[Any, str]
     from reportgen.clean import clean
 
     frame = clean(raw, config).frame
-    choice = fit_supported_model(frame, engine=config.engine).choice
+    choice = fit_supported_model(frame, engine=config.engine, period=config.period).choice
     return analyse_covariates(frame, (column,), choice, engine=config.engine)[column], choice.model
 
 

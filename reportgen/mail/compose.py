@@ -175,12 +175,37 @@ def average_rate_words(source: str) -> str:
     return "): a straight line's average over the observed range, not a constant rate"
 
 
+def cycle_findings(labels: Labels) -> tuple[Finding, ...]:
+    """A cyclic trend's headline rows: its amplitude around its mean level, and when it peaks."""
+    time = noun(labels.time)
+    unit = f" {labels.response_unit}" if labels.response_unit else ""
+    cycle = ("trend", "curve", "cycle")
+    return (
+        Finding(
+            "Cycle",
+            (
+                num(*cycle, "amplitude", "estimate"),
+                f"{unit} above and below the mean level (95% CI ",
+                num(*cycle, "amplitude", "ci_low"),
+                " to ",
+                num(*cycle, "amplitude", "ci_high"),
+                f"), highest at {time} ",
+                num(*cycle, "peak_time"),
+                " of each cycle of ",
+                num(*cycle, "period", style="auto"),
+            ),
+        ),
+    )
+
+
 def curve_findings(labels: Labels, source: str = "line") -> tuple[Finding, ...]:
     """A curved trend's headline rows: the curve's own change over the observed range and its level
     at the first observed time, then the straight-line slope said as what it is (an average rate);
     a straight line's level there can be a value no subject has (Soybean: -2.60, the curve -0.04)."""
     rate, time = labels.rate(), noun(labels.time)
     unit = f" {labels.response_unit}" if labels.response_unit else ""
+    if source == "cycle":  # a cycle's headline: its amplitude and peak time, no rate
+        return cycle_findings(labels)
     return (
         Finding(
             "Change over the observed range",

@@ -50,6 +50,7 @@ def in_brief(sentences: Mapping[str, Sequence[Sentence]]) -> list[Sentence]:
     get = lambda key: sentences.get(key, ())  # noqa: E731
     trend = _first(
         [get("g_trend"), get("g_family"), get("g_choice")],
+        _reports("trend.curve.cycle.amplitude.estimate"),  # a cycle: its amplitude (since 1.6)
         _reports("trend.curve.change.estimate"),  # a curve: its change over the observed range
         _reports("glmm.time_ratio.ratio"),  # a GLMM: its odds or rate ratio per unit of time
         _reports("headline.slope"),  # a straight line: the average slope of the model stood on

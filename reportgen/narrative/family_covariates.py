@@ -52,7 +52,10 @@ def level_name(column: str, term: str, reference: str | None) -> tuple[str, str]
         return f"{column} one unit above its mean", f"{column} at its mean"
     from reportgen.analysis.glmm_fit import lme4_name
 
-    return f"{column} = {term.removeprefix(lme4_name(column))}", f"{column} = {reference}"
+    name = lme4_name(column)
+    # A covariate given as a factor is named factor(dose) or factor(dose, levels = c(...)) in its terms.
+    level = term.rpartition(")")[2] if term.startswith(f"factor({name}") else term.removeprefix(name)
+    return f"{column} = {level}", f"{column} = {reference}"
 
 
 def higher_words(difference: float, ci_low: float, ci_high: float, level: str, reference: str) -> str:

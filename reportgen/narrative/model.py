@@ -101,8 +101,11 @@ def _plural(labels: Labels) -> str:
 
 
 def q5_note(a: Analysis, labels: Labels, decimals: int = 2) -> list[Sentence]:
-    curve = headline_source(a) == "curve"  # the line "there" is singular: point at the curve's rate
-    note = narrow_interval_note(a.choice.model, noun(labels.group), further_shown=a.glmm is None, curve=curve)
+    source = headline_source(a)
+    curve = source in ("curve", "cycle")  # the line "there" is singular: point at the curve's rate
+    note = narrow_interval_note(
+        a.choice.model, noun(labels.group), further_shown=a.glmm is None, curve=curve, cycle=source == "cycle"
+    )
     if not note:
         return []
     if curve or line_caveat(a):  # no interval of a singular line is given
@@ -175,6 +178,10 @@ def model_choice(a: Analysis, labels: Labels) -> list[Sentence]:
     )
     sentences += chosen_random_effects(a, labels)
     source = headline_source(a)
+    if source == "cycle":  # a cycle's headline is its amplitude and peak time, not a rate
+        from reportgen.narrative.cycle import cycle_headline_sentence
+
+        return [*sentences, cycle_headline_sentence(labels)]
     sentences.append(
         (
             slope_lead(choice.shape, source) if a.multilevel is None else _every_level_lead(a),
@@ -714,7 +721,8 @@ def covariate(a: Analysis, labels: Labels, column: str) -> list[Sentence]:
     )
     low, high = a.choice.time_range
     start = format_number(a.choice.reference_time, "auto")
-    outside = not low <= e.main_effect_time <= high
+    # A cycle's main effect compares the levels' mean levels over a cycle, at no one time.
+    outside = not low <= e.main_effect_time <= high and a.choice.shape != "harmonic"
     misplaced = _lines_misplace_start(a, e)
     sentences.append(
         (

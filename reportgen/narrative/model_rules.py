@@ -60,10 +60,13 @@ def stood_on_words(glmm: bool, structure: str = "") -> str:
     return f"the linear {structure + ' ' if structure else ''}model (an approximation)"
 
 
-def narrow_interval_note(model: str, group: str, further_shown: bool = True, curve: bool = False) -> str:
+def narrow_interval_note(
+    model: str, group: str, further_shown: bool = True, curve: bool = False, cycle: bool = False
+) -> str:
     """Question 5's caveat: its shared-slope interval is too narrow when slopes differ. It points at
     the Going further sections, so it is left out when they are (a GLMM report: say less); with
-    ``curve`` (the straight line with individual slopes is singular) at the curve's average rate."""
+    ``curve`` (the straight line with individual slopes is singular) at the curve's average rate;
+    with ``cycle`` (a cyclic trend, whose summaries give no rate) at the cycle's amplitude."""
     if model == "random_intercept" or not further_shown:
         return ""
     lead = (
@@ -71,6 +74,11 @@ def narrow_interval_note(model: str, group: str, further_shown: bool = True, cur
         f"{group} the same rate of change, understates the uncertainty of the average slope: its "
         "interval is too narrow; "
     )
+    if cycle:
+        return lead + (
+            "the trend is a cycle, which the report's summaries tell by its amplitude and peak time, "
+            "not by an average rate (Going further: which model do the data support?)."
+        )
     if curve:
         return lead + (
             "the report's summaries read the average rate and its interval from the curve the model "

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from reportgen.analysis.shape import AIC_MARGIN
-from reportgen.analysis.time_basis import LINEAR, LOG, QUADRATIC
+from reportgen.analysis.time_basis import HARMONIC, LINEAR, LOG, QUADRATIC
 from reportgen.narrative.covariate_effects import kept_partners
 from reportgen.narrative.measured_levels import level_caveats
 from reportgen.narrative.model_rules import evidence
@@ -33,6 +33,8 @@ def shape_name(shape: str, time: str) -> str:
         return f"a straight line in the logarithm of {time} (each doubling of {time} adds the same change)"
     if shape == QUADRATIC:
         return f"a parabola (a quadratic in {time})"
+    if shape == HARMONIC:
+        return f"a cycle (a sine and a cosine wave in {time} of the given period)"
     if shape.startswith("spline"):
         return f"a smooth curve (a natural cubic spline in {time} with {shape[6:]} degrees of freedom)"
     raise ValueError(f"unknown trend shape {shape!r}")
@@ -205,6 +207,14 @@ def shape_sentences(a: Analysis, labels: Labels) -> list[Sentence]:
     curve = a.trend.curve
     if curve is None:
         return sentences
+    if curve.cycle is not None:  # a cycle: its period, peak, trough and amplitude, no net change
+        from reportgen.narrative.cycle import cycle_clear, cycle_sentence, cycle_slope_note
+
+        sentences += [
+            cycle_sentence(labels, cycle_clear(curve.cycle.amplitude.ci_low)),
+            (cycle_slope_note(plural(time)),),
+        ]
+        return sentences + _shape_by_covariate_sentences(a, time)
     change = curve.change
     response = noun(labels.response)
     head = "value" if names_change(labels.response) else labels.response  # "its average value of rate rises"
@@ -244,6 +254,14 @@ def shape_sentences(a: Analysis, labels: Labels) -> list[Sentence]:
         ),
         (curve_slope_note(curve.shape, plural(time), headline_source(a), headline_opposed(a)),),
     ]
+    sentences += _shape_by_covariate_sentences(a, time)
+    sentences += level_caveats(curve, a.overview.response_min, response, time, noun(labels.group))
+    return sentences
+
+
+def _shape_by_covariate_sentences(a: Analysis, time: str) -> list[Sentence]:
+    """Each covariate's shape x covariate test, adjusted for the others."""
+    sentences: list[Sentence] = []
     for column in a.shape_by_covariate:
         others = tuple(c for c in a.covariates if c != column)
         effect = a.covariates.get(column)
@@ -251,7 +269,6 @@ def shape_sentences(a: Analysis, labels: Labels) -> list[Sentence]:
         sentences.append(
             covariate_shape_sentence(column, time, a.shape_by_covariate[column].p, others, crossed)
         )
-    sentences += level_caveats(curve, a.overview.response_min, response, time, noun(labels.group))
     return sentences
 
 

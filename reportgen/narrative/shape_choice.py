@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from reportgen.analysis.shape import AIC_MARGIN, held_shapes
-from reportgen.analysis.time_basis import LINEAR, LOG, QUADRATIC
+from reportgen.analysis.time_basis import HARMONIC, LINEAR, LOG, QUADRATIC
 from reportgen.narrative.sentence import Num, num
 
 if TYPE_CHECKING:
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 
 # Shapes named briefly, for the comparison's reasons (log and splines are named with their df or time).
-SHORT_NAMES = {LINEAR: "the straight line", QUADRATIC: "the parabola"}
+SHORT_NAMES = {LINEAR: "the straight line", QUADRATIC: "the parabola", HARMONIC: "the cycle"}
 
 
 def short_shape(shape: str, time: str) -> str:

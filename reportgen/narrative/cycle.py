@@ -1,0 +1,97 @@
+"""Words for a cyclic trend (the harmonic shape, :mod:`reportgen.analysis.cycle`): a cycle is told
+by its period, when in each cycle it peaks and bottoms out, and its amplitude around its mean level,
+not by a change over the observed range or a rate (it rises and falls by the same amount every
+period, so an average rate depends only on where the observed times start and end).
+
+Small named rules (numbers in, words out), then the sentences that use them: the trend section's,
+the model section's headline and the email's key findings. Each sentence is built whole in one
+function, numbers as results keys.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from reportgen.narrative.response_words import average_response, names_change
+from reportgen.narrative.sentence import Num, Sentence, num
+from reportgen.words import agreeing, noun, plural
+
+if TYPE_CHECKING:
+    from reportgen.config import Labels
+
+CYCLE_KEY = ("trend", "curve", "cycle")
+
+
+def _cycle(*path: str, style: str = "fixed") -> Num:
+    return num(*CYCLE_KEY, *path, style=style)
+
+
+def cycle_clear(amplitude_ci_low: float) -> bool:
+    """Is the cycle clear: does the amplitude's 95% interval stay above zero?"""
+    return amplitude_ci_low > 0
+
+
+def cycle_verb(clear: bool) -> str:
+    """What the average does over each period, by whether the cycle is clear (the verb leads, so it
+    agrees with the response's noun: "follicles go", "uptake goes")."""
+    if clear:
+        return "goes through a clear cycle"
+    return "shows no clear cycle (the amplitude's 95% interval reaches zero), though the fitted wave"
+
+
+def cycle_sentence(labels: Labels, clear: bool) -> Sentence:
+    """The trend section's sentence for a cycle: period, peak and trough in each cycle, amplitude
+    around the mean level with its interval."""
+    time, response = noun(labels.time), labels.response
+    head = "value" if names_change(response) else response
+    verb, _, rest = cycle_verb(clear).partition(" ")
+    moves = " ".join(filter(None, (agreeing(head, verb), rest)))
+    tail = " with" if clear else " has"
+    return (
+        f"The model the report stands on uses this shape; {average_response(response)} {moves}"
+        f"{tail} a period of ",
+        _cycle("period", style="auto"),
+        f" (in units of {time}): within each cycle it is highest at {time} ",
+        _cycle("peak_time"),
+        f" and lowest at {time} ",
+        _cycle("trough_time"),
+        ", rising ",
+        _cycle("amplitude", "estimate"),
+        " (the amplitude; 95% CI ",
+        _cycle("amplitude", "ci_low"),
+        " to ",
+        _cycle("amplitude", "ci_high"),
+        ") above its mean level over a cycle, ",
+        _cycle("mean_level", "estimate"),
+        ", and falling as far below it.",
+    )
+
+
+def cycle_headline_sentence(labels: Labels) -> Sentence:
+    """The model section's headline for a cycle: its amplitude and peak time, and why no rate."""
+    time = noun(labels.time)
+    times = plural(time)
+    return (
+        "With these random effects the headline of this cyclic trend is its amplitude, ",
+        _cycle("amplitude", "estimate"),
+        " (95% CI ",
+        _cycle("amplitude", "ci_low"),
+        " to ",
+        _cycle("amplitude", "ci_high"),
+        f"), reached at {time} ",
+        _cycle("peak_time"),
+        " in each cycle of ",
+        _cycle("period", style="auto"),
+        "; the report gives no average rate of change for it: a cycle rises and falls by the same "
+        f"amount every period, so an average rate over the observed {times} would only say where "
+        "they start and end within a cycle.",
+    )
+
+
+def cycle_slope_note(times: str) -> str:
+    """What the seminar's straight-line slopes are beside a cycle."""
+    return (
+        "No single slope describes a cycle: the seminar's straight-line slopes are slopes of straight "
+        f"lines laid over its rises and falls, and depend on where the observed {times} start and "
+        "end within a cycle."
+    )
