@@ -71,8 +71,8 @@ def is_categorical(values: pd.Series) -> bool:
 def spelled(column: str, levels: list[str], factors: tuple[str, ...]) -> str:
     """A covariate as the lme4 formula names it: ``factor(Diet)`` for one given as a factor
     (``--factor``, whose cells R would read as numbers; with its levels spelt out when R's numeric
-    order is not the report's, :func:`reportgen.analysis.models.factor_term`), else its name."""
-    from reportgen.analysis.models import factor_term
+    order is not the report's, :func:`reportgen.analysis.r_names.factor_term`), else its name."""
+    from reportgen.analysis.r_names import factor_term
 
     return factor_term(lme4_name(column), levels) if column in factors else lme4_name(column)
 

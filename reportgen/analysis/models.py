@@ -21,13 +21,13 @@ model matrix it was fitted with.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from reportgen.analysis.lmm import MixedFit
 from reportgen.analysis.model_matrix import INTERCEPT, ModelMatrix
-from reportgen.analysis.r_names import r_name
+from reportgen.analysis.r_names import factor_term, r_name
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -80,26 +80,6 @@ class ModelEntry:
 def _number(value: float) -> str:
     """A time origin as R reads it back exactly: 14, 6.25, 1e-05."""
     return repr(int(value)) if float(value).is_integer() else repr(float(value))
-
-
-def _numbers(levels: Sequence[str]) -> list[float] | None:
-    """The levels as numbers, or None when one is not a number."""
-    try:
-        return [float(level) for level in levels]
-    except ValueError:
-        return None
-
-
-def factor_term(name: str, levels: Sequence[str]) -> str:
-    """A covariate read as categories (``--factor``) as R must code it from the input file, whose
-    cells may be numbers (final read, ChickWeight: ``Diet`` read as a number refits a slope, logLik
-    -2331.32 against -2272.30): ``factor(Diet)``, with its ``levels`` (the first the reference)
-    spelt out when R's order, numbers by value, is not the report's (5 before 10)."""
-    numbers = _numbers(levels)
-    if numbers is not None and numbers != sorted(numbers):  # numbers: no quote to escape
-        spelt = '"' + '", "'.join(levels) + '"'
-        return f"factor({name}, levels = c({spelt}))"
-    return f"factor({name})"
 
 
 def _renamer(design: ModelMatrix | None, columns: Mapping[str, str], factors: Collection[str] = ()) -> Any:

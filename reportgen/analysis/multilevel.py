@@ -293,9 +293,8 @@ def factor_names(
 ) -> dict[str, str]:
     """``names`` with the covariates given as factors (``--factor``) as R must code them from the
     input file, whose cells may be numbers: ``factor(Diet)`` and its levels ``factor(Diet)2``, for
-    the printed formula and the fixed effects' names (:func:`reportgen.analysis.models.factor_term`)."""
-    from reportgen.analysis.models import factor_term
-    from reportgen.analysis.r_names import r_name
+    the printed formula and the fixed effects' names (:func:`reportgen.analysis.r_names.factor_term`)."""
+    from reportgen.analysis.r_names import factor_term, r_name
 
     shown = dict(names)
     for column in given:
