@@ -5,6 +5,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from reportgen.analysis.pairs import extremes
+from reportgen.i18n import (
+    SOURCE_LANGUAGE,
+    label_noun,
+    label_plural,
+    localized_number,
+    ngettext,
+    number_text,
+    spoken_language,
+)
+from reportgen.i18n import gettext as _
 from reportgen.narrative.caveats import few_groups, few_groups_words, intercept_caveat, intercept_outside
 from reportgen.narrative.level_shares import subjects_with_outer, without_outer_clause
 from reportgen.narrative.model_rules import lines_start_words, outside_observed, pair_start_misplaced
@@ -49,13 +59,14 @@ from reportgen.narrative.rules import (
     value_style,
     variance_comparison,
 )
-from reportgen.narrative.sentence import Num, Sentence, num
+from reportgen.narrative.sentence import Num, Sentence, filled, num
 from reportgen.narrative.slope_spread import slope_spread_words
 from reportgen.numbers import format_number
 from reportgen.words import (
     agreeing,
     capitalized,
     decimals_to_separate,
+    is_plural,
     noun,
     noun_for,
     p_equals,
@@ -78,71 +89,88 @@ def _unit(labels: Labels) -> str:
     return f" {labels.response_unit}" if labels.response_unit else ""
 
 
+def _response_subject(label: str) -> str:
+    """The response as a sentence's subject: English's "The weight" (:func:`the_response`); other
+    languages the label as written (its article depends on a gender the label does not say)."""
+    return the_response(label) if spoken_language() == SOURCE_LANGUAGE else label_noun(label)
+
+
 def _distribution(o: Overview, labels: Labels) -> Sentence:
     """Q1's summary of the response: its shape, or for two values only, the share at the larger.
 
     Skewness, percentiles and a median of 0/1 values describe nothing ("roughly symmetric ...
     around a median of 1.00"); the share of 1s does.
     """
-    resp, unit = noun(labels.response), _unit(labels)
+    resp, unit = label_noun(labels.response), _unit(labels)
     if o.response_upper_share is not None:
-        return (
-            f"{the_response(labels.response)} {agreeing(labels.response, 'takes')} two values only, ",
-            num("describe", "response_min", style="auto"),
-            " and ",
-            num("describe", "response_max", style="auto"),
-            ": ",
-            num("describe", "response_upper_share", style="pct"),
-            " of the values are ",
-            num("describe", "response_max", style="auto"),
-            ".",
+        return filled(
+            _(
+                "%(response)s take two values only, %(low)s and %(high)s: %(share)s of the values "
+                "are %(high)s."
+            )
+            if is_plural(labels.response)
+            else _(
+                "%(response)s takes two values only, %(low)s and %(high)s: %(share)s of the values "
+                "are %(high)s."
+            ),
+            response=_response_subject(labels.response),
+            low=num("describe", "response_min", style="auto"),
+            high=num("describe", "response_max", style="auto"),
+            share=num("describe", "response_upper_share", style="pct"),
         )
     style = value_style(o.response_whole)
-    humps: Sentence = ()
+    values = {
+        "response": resp,
+        "shape": skew_shape(o.response_skew, o.response_bimodality),
+        "skew": num("describe", "response_skew"),
+        "tail": tail_note(o.response_skew),
+        "low": num("describe", "response_p05", style=style),
+        "high": num("describe", "response_p95", style=style),
+        "median": num("describe", "response_median", style=style),
+        "unit": unit,
+    }
     if two_humped(o.response_skew, o.response_bimodality):
-        humps = (
-            "; bimodality coefficient ",
-            num("describe", "response_bimodality"),
-            ", above the 5/9 of a flat distribution",
+        return filled(
+            _(
+                "The distribution of %(response)s is %(shape)s (skewness %(skew)s; bimodality coefficient "
+                "%(bimodality)s, above the 5/9 of a flat distribution), %(tail)s; the middle 90%% of values "
+                "lie between %(low)s and %(high)s%(unit)s, around a median of %(median)s%(unit)s."
+            ),
+            bimodality=num("describe", "response_bimodality"),
+            **values,
         )
-    return (
-        f"The distribution of {resp} is {skew_shape(o.response_skew, o.response_bimodality)} (skewness ",
-        num("describe", "response_skew"),
-        *humps,
-        f"), {tail_note(o.response_skew)}; the middle 90% of values lie between ",
-        num("describe", "response_p05", style=style),
-        " and ",
-        num("describe", "response_p95", style=style),
-        f"{unit}, around a median of ",
-        num("describe", "response_median", style=style),
-        f"{unit}.",
+    return filled(
+        _(
+            "The distribution of %(response)s is %(shape)s (skewness %(skew)s), %(tail)s; the middle 90%% "
+            "of values lie between %(low)s and %(high)s%(unit)s, around a median of %(median)s%(unit)s."
+        ),
+        **values,
     )
 
 
 def q1_overview(analysis: Analysis, labels: Labels) -> list[Sentence]:
     o = analysis.overview
-    unit = _unit(labels)
     time_style = "auto"  # each end with the decimals it needs, as Table 2 prints them (6.25 to 200)
+    ranges = filled(
+        _("%(time)s run from %(first)s to %(last)s; %(response)s from %(low)s to %(high)s%(unit)s.")
+        if is_plural(labels.time)
+        else _("%(time)s runs from %(first)s to %(last)s; %(response)s from %(low)s to %(high)s%(unit)s."),
+        time=capitalized(label_noun(labels.time)),
+        first=num("describe", "time_min", style=time_style),
+        last=num("describe", "time_max", style=time_style),
+        response=label_noun(labels.response),
+        low=num("describe", "response_min", style=value_style(o.response_whole)),
+        high=num("describe", "response_max", style=value_style(o.response_whole)),
+        unit=_unit(labels),
+    )
     return [
-        (
-            "The file has ",
-            num("data", "rows", style="int"),
-            " rows and ",
-            num("data", "columns", style="int"),
-            " columns.",
+        filled(
+            _("The file has %(rows)s rows and %(columns)s columns."),
+            rows=num("data", "rows", style="int"),
+            columns=num("data", "columns", style="int"),
         ),
         _distribution(o, labels),
-        (
-            f"{capitalized(noun(labels.time))} {agreeing(labels.time, 'runs')} from ",
-            num("describe", "time_min", style=time_style),
-            " to ",
-            num("describe", "time_max", style=time_style),
-            f"; {noun(labels.response)} from ",
-            num("describe", "response_min", style=value_style(o.response_whole)),
-            " to ",
-            num("describe", "response_max", style=value_style(o.response_whole)),
-            f"{unit}.",
-        ),
+        ranges,
         *observation_sentences(analysis, labels),
     ]
 
@@ -154,23 +182,63 @@ LISTED_TIMES = 6
 def _listed(times: dict[str, int]) -> str:
     """Times with their counts in brackets: "8 (2), 10 (1)", the first LISTED_TIMES of them."""
     items = list(times.items())
-    shown = ", ".join(f"{time} ({count})" for time, count in items[:LISTED_TIMES])
+    shown = ", ".join(
+        f"{localized_number(time, spoken_language())} ({count})" for time, count in items[:LISTED_TIMES]
+    )
     return shown + (", ..." if len(items) > LISTED_TIMES else "")
 
 
-def _most_have(d: ObservationDesign, labels: Labels) -> Sentence:
-    """ "the 14 observations most dogs have", or the most common count when it is no majority:
-    "29 observations, the most common count, which 5 other mares have" (Ovary, eighth read: not
-    "the most common count (5 of 11 mares)" right after "5 of 11 mares have fewer")."""
-    gs = plural(labels.group)
+def _groups_for(n: int, labels: Labels) -> str:
+    """The group's noun agreeing with ``n``: "subject" for 1, else "subjects" ("Probanden" when given)."""
+    return label_noun(labels.group) if n == 1 else label_plural(labels.group, labels.group_plural)
+
+
+def _fewer(d: ObservationDesign, labels: Labels) -> Sentence:
+    """ "3 of 11 mares have fewer than the 14 observations most mares have", or than the most common
+    count when it is no majority: "... fewer than 29 observations, the most common count, which 5
+    other mares have" (Ovary, eighth read: not "the most common count (5 of 11 mares)" right after
+    "5 of 11 mares have fewer")."""
+    values = {
+        "shorter": num("describe", "design", "shorter", style="int"),
+        "subjects": num("describe", "design", "subjects", style="int"),
+        "groups": _groups_for(d.subjects, labels),
+        "planned": num("describe", "design", "planned", style="int"),
+    }
     if 2 * d.planned_subjects > d.subjects:
-        return (" the ", num("describe", "design", "planned", style="int"), f" observations most {gs} have")
-    return (
-        " ",
-        num("describe", "design", "planned", style="int"),
-        " observations, the most common count, which ",
-        num("describe", "design", "planned_subjects", style="int"),
-        f" other {noun_for(d.planned_subjects, labels.group)} {verb_for(d.planned_subjects, 'has', 'have')}",
+        return filled(
+            ngettext(
+                "%(shorter)s of %(subjects)s %(groups)s has fewer than the %(planned)s observations most "
+                "%(all_groups)s have",
+                "%(shorter)s of %(subjects)s %(groups)s have fewer than the %(planned)s observations most "
+                "%(all_groups)s have",
+                d.shorter,
+            ),
+            all_groups=label_plural(labels.group, labels.group_plural),
+            **values,
+        )
+    message = {
+        (True, True): _(
+            "%(shorter)s of %(subjects)s %(groups)s has fewer than %(planned)s observations, the most "
+            "common count, which %(common)s other %(common_groups)s has"
+        ),
+        (True, False): _(
+            "%(shorter)s of %(subjects)s %(groups)s has fewer than %(planned)s observations, the most "
+            "common count, which %(common)s other %(common_groups)s have"
+        ),
+        (False, True): _(
+            "%(shorter)s of %(subjects)s %(groups)s have fewer than %(planned)s observations, the most "
+            "common count, which %(common)s other %(common_groups)s has"
+        ),
+        (False, False): _(
+            "%(shorter)s of %(subjects)s %(groups)s have fewer than %(planned)s observations, the most "
+            "common count, which %(common)s other %(common_groups)s have"
+        ),
+    }[d.shorter == 1, d.planned_subjects == 1]
+    return filled(
+        message,
+        common=num("describe", "design", "planned_subjects", style="int"),
+        common_groups=_groups_for(d.planned_subjects, labels),
+        **values,
     )
 
 
@@ -182,104 +250,142 @@ def repeated_times(observations: int, values: int) -> Sentence:
     """
     if observations <= values:
         return ()
-    return (
-        ", with ",
-        num("describe", "design", "planned", style="int"),
-        " observations each (more than one at a value)",
+    return filled(
+        _(", with %(planned)s observations each (more than one at a value)"),
+        planned=num("describe", "design", "planned", style="int"),
+    )
+
+
+def _missing_at_random(labels: Labels) -> Sentence:
+    """What the mixed models assume of the observations that are not there."""
+    return filled(
+        _(
+            "The mixed models use every observation there is; they assume the missing ones are missing at "
+            "random: whether %(a_group)s is measured may depend on its earlier measurements, but not on "
+            "the values that were not seen."
+        ),
+        a_group=with_article(noun(labels.group))
+        if spoken_language() == SOURCE_LANGUAGE
+        else label_noun(labels.group),
     )
 
 
 def observation_sentences(analysis: Analysis, labels: Labels) -> list[Sentence]:
     """Balanced, dropout, late entry, gaps or different times, and what the models assume about it."""
     d = analysis.design
-    g, gs, t = noun(labels.group), plural(labels.group), noun(labels.time)
+    groups, time = label_plural(labels.group, labels.group_plural), label_noun(labels.time)
     kind = design_kind(d.shorter, d.dropouts + d.late_entries, d.shared_times)
+    counts = {
+        "subjects": num("describe", "design", "subjects", style="int"),
+        "time_points": num("describe", "design", "time_points", style="int"),
+        "planned": num("describe", "design", "planned", style="int"),
+        "time": time,
+    }
     if kind == "balanced":
         return [
-            (
-                "Every one of the ",
-                num("describe", "design", "subjects", style="int"),
-                f" {noun_for(d.subjects, labels.group)} is measured at the same ",
-                num("describe", "design", "time_points", style="int"),
-                f" values of {t}",
-                *repeated_times(d.planned, d.time_points),
-                ": the design is balanced.",
+            filled(
+                _(
+                    "Every one of the %(subjects)s %(groups)s is measured at the same %(time_points)s values "
+                    "of %(time)s%(repeated)s: the design is balanced."
+                ),
+                groups=_groups_for(d.subjects, labels),
+                repeated=repeated_times(d.planned, d.time_points),
+                **counts,
             )
         ]
-    assumption: Sentence = (
-        "The mixed models use every observation there is; they assume the missing ones are missing at "
-        f"random: whether {with_article(g)} is measured may depend on its earlier measurements, but not "
-        "on the values that were not seen.",
-    )
     if kind == "different_times":
-        most: Sentence = (
-            (f"most {gs} ", num("describe", "design", "planned", style="int"), " times")
-            if 2 * d.planned_subjects > d.subjects
-            else (
-                "the most common count ",
-                num("describe", "design", "planned", style="int"),
-                " times, for ",
-                num("describe", "design", "planned_subjects", style="int"),
-                f" {noun_for(d.planned_subjects, labels.group)}",
+        if 2 * d.planned_subjects > d.subjects:
+            message = _(
+                "The %(groups)s are measured at different values of %(time)s (%(time_points)s distinct "
+                "values in all, most %(groups)s %(planned)s times): the design is unbalanced, but no "
+                "%(group)s drops out, and the mixed models need no common time grid."
             )
-        )
+        else:
+            message = _(
+                "The %(groups)s are measured at different values of %(time)s (%(time_points)s distinct "
+                "values in all, the most common count %(planned)s times, for %(common)s %(common_groups)s): "
+                "the design is unbalanced, but no %(group)s drops out, and the mixed models need no common "
+                "time grid."
+            )
         return [
-            (
-                f"The {gs} are measured at different values of {t} (",
-                num("describe", "design", "time_points", style="int"),
-                " distinct values in all, ",
-                *most,
-                f"): the design is unbalanced, but no {g} drops out, and the mixed models need "
-                "no common time grid.",
+            filled(
+                message,
+                groups=groups,
+                group=label_noun(labels.group),
+                common=num("describe", "design", "planned_subjects", style="int"),
+                common_groups=_groups_for(d.planned_subjects, labels),
+                **counts,
             )
         ]
-    shorter: Sentence = (
-        num("describe", "design", "shorter", style="int"),
-        " of ",
-        num("describe", "design", "subjects", style="int"),
-        f" {noun_for(d.subjects, labels.group)} {verb_for(d.shorter, 'has', 'have')} fewer than",
-        *_most_have(d, labels),
-    )
+    shorter = _fewer(d, labels)
     if kind == "missing":
         if not d.shared_times:
             return [
-                (
-                    *shorter,
-                    f"; none starts late or leaves early: the {gs} are measured at different values of {t} (",
-                    num("describe", "design", "time_points", style="int"),
-                    " distinct values in all), so the counts differ without any series being cut "
-                    "short, and the mixed models need no common time grid.",
+                filled(
+                    _(
+                        "%(fewer)s; none starts late or leaves early: the %(groups)s are measured at "
+                        "different values of %(time)s (%(time_points)s distinct values in all), so the "
+                        "counts differ without any series being cut short, and the mixed models need no "
+                        "common time grid."
+                    ),
+                    fewer=shorter,
+                    groups=groups,
+                    **counts,
                 )
             ]
         return [
-            (*shorter, "; none starts late or leaves early, the gaps fall in the middle of the series."),
-            assumption,
+            filled(
+                _("%(fewer)s; none starts late or leaves early, the gaps fall in the middle of the series."),
+                fewer=shorter,
+            ),
+            _missing_at_random(labels),
         ]
-    span = (
-        f"measured against the most common series, from {t} {format_number(d.first_time, 'auto')} "
-        f"to {format_number(d.last_time, 'auto')}, "
-    )
     parts: list[Sentence] = []
     if d.late_entries:
         parts.append(
-            (
-                num("describe", "design", "late_entries", style="int"),
-                f" {verb_for(d.late_entries, 'enters', 'enter')} late, first seen at {t} "
-                + _listed(d.entry_times),
+            filled(
+                ngettext(
+                    "%(n)s enters late, first seen at %(time)s %(times)s",
+                    "%(n)s enter late, first seen at %(time)s %(times)s",
+                    d.late_entries,
+                ),
+                n=num("describe", "design", "late_entries", style="int"),
+                time=time,
+                times=_listed(d.entry_times),
             )
         )
     if d.dropouts:
         parts.append(
-            (
-                num("describe", "design", "dropouts", style="int"),
-                f" {verb_for(d.dropouts, 'leaves', 'leave')} early, last seen at {t} "
-                + _listed(d.dropout_times),
+            filled(
+                ngettext(
+                    "%(n)s leaves early, last seen at %(time)s %(times)s",
+                    "%(n)s leave early, last seen at %(time)s %(times)s",
+                    d.dropouts,
+                ),
+                n=num("describe", "design", "dropouts", style="int"),
+                time=time,
+                times=_listed(d.dropout_times),
             )
         )
-    joined: Sentence = parts[0] if len(parts) == 1 else (*parts[0], ", and ", *parts[1])
+    joined = (
+        parts[0]
+        if len(parts) == 1
+        else filled(_("%(first)s, and %(second)s"), first=parts[0], second=parts[1])
+    )
     return [
-        (*shorter, f"; {span}", *joined, f" (number of {gs} in brackets)."),
-        *([assumption] if d.dropouts or d.shared_times else []),
+        filled(
+            _(
+                "%(fewer)s; measured against the most common series, from %(time)s %(first)s to %(last)s, "
+                "%(changes)s (number of %(groups)s in brackets)."
+            ),
+            fewer=shorter,
+            time=time,
+            first=number_text(d.first_time, "auto"),
+            last=number_text(d.last_time, "auto"),
+            changes=joined,
+            groups=groups,
+        ),
+        *([_missing_at_random(labels)] if d.dropouts or d.shared_times else []),
     ]
 
 
