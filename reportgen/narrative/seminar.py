@@ -1105,58 +1105,92 @@ def q6_words(analysis: Analysis, data: CleanData, config: BuildConfig) -> dict[s
 
 def _value(value: float, o: Overview, decimals: int) -> str:
     """A value of the response as the interpretation writes it (whole-number data: no decimals)."""
-    return format_number(value, value_style(o.response_whole), decimals)
+    return number_text(value, value_style(o.response_whole), decimals)
 
 
 def _fixed(value: float, decimals: int) -> str:
-    return format_number(value, "fixed", decimals)
+    return number_text(value, "fixed", decimals)
 
 
 def _line_text(labels: Labels, intercept: float, slope: float, decimals: int) -> str:
     sign = "-" if slope < 0 else "+"
-    return (
-        f"{noun(labels.response)} = {_fixed(intercept, decimals)} {sign} {_fixed(abs(slope), decimals)} "
-        f"× {noun(labels.time)}"
-    )
+    response, time = label_noun(labels.response), label_noun(labels.time)
+    return f"{response} = {_fixed(intercept, decimals)} {sign} {_fixed(abs(slope), decimals)} × {time}"
 
 
 def q1_alt(analysis: Analysis, labels: Labels, decimals: int) -> dict[str, str]:
     o, n = analysis.overview, analysis.relationship.rows
-    return {
-        "histogram": f"Histogram of {noun(labels.response)} for {n} observations in 20 bins; "
-        + (
-            f"two values only, {format_number(o.response_upper_share, 'pct')} of them "
-            f"{format_number(o.response_max, 'auto')}."
-            if o.response_upper_share is not None
-            else f"{skew_shape(o.response_skew, o.response_bimodality)}, the middle 90% between "
-            f"{_value(o.response_p05, o, decimals)} and {_value(o.response_p95, o, decimals)}{_unit(labels)}."
-        )
-    }
+    if o.response_upper_share is not None:
+        text = _(
+            "Histogram of %(response)s for %(n)s observations in 20 bins; two values only, %(share)s of "
+            "them %(high)s."
+        ) % {
+            "response": label_noun(labels.response),
+            "n": n,
+            "share": number_text(o.response_upper_share, "pct"),
+            "high": number_text(o.response_max, "auto"),
+        }
+    else:
+        text = _(
+            "Histogram of %(response)s for %(n)s observations in 20 bins; %(shape)s, the middle 90%% "
+            "between %(low)s and %(high)s%(unit)s."
+        ) % {
+            "response": label_noun(labels.response),
+            "n": n,
+            "shape": skew_shape(o.response_skew, o.response_bimodality),
+            "low": _value(o.response_p05, o, decimals),
+            "high": _value(o.response_p95, o, decimals),
+            "unit": _unit(labels),
+        }
+    return {"histogram": text}
 
 
 def q2_alt(analysis: Analysis, labels: Labels, decimals: int) -> dict[str, str]:
     r, n = analysis.relationship.correlation, analysis.relationship.rows
-    resp, time = noun(labels.response), noun(labels.time)
-    return {
-        "scatter": f"Scatter of {resp} against {time} for {n} observations; "
-        + (
-            f"{resp} {agreeing(labels.response, 'tends')} to {trend_verb(r)} with {time}"
-            if correlation_clear(r)
-            else "hardly any linear relationship"
+    if not correlation_clear(r):
+        message = _(
+            "Scatter of %(response)s against %(time)s for %(n)s observations; hardly any linear "
+            "relationship (correlation %(r)s)."
         )
-        + f" (correlation {_fixed(r, decimals)})."
-    }
+    else:
+        message = {
+            (True, True): _(
+                "Scatter of %(response)s against %(time)s for %(n)s observations; %(response)s tend to "
+                "rise with %(time)s (correlation %(r)s)."
+            ),
+            (True, False): _(
+                "Scatter of %(response)s against %(time)s for %(n)s observations; %(response)s tend to "
+                "fall with %(time)s (correlation %(r)s)."
+            ),
+            (False, True): _(
+                "Scatter of %(response)s against %(time)s for %(n)s observations; %(response)s tends to "
+                "rise with %(time)s (correlation %(r)s)."
+            ),
+            (False, False): _(
+                "Scatter of %(response)s against %(time)s for %(n)s observations; %(response)s tends to "
+                "fall with %(time)s (correlation %(r)s)."
+            ),
+        }[is_plural(labels.response), r > 0]
+    values = {"response": label_noun(labels.response), "time": label_noun(labels.time), "n": n}
+    return {"scatter": message % (values | {"r": _fixed(r, decimals)})}
 
 
 def q3_alt(analysis: Analysis, labels: Labels, decimals: int) -> dict[str, str]:
     slopes = [analysis.subject_lines[s].slope for s in analysis.first_subjects]
     ols = analysis.ols
     return {
-        "ols_fit": f"The same scatter with the least-squares line "
-        f"{_line_text(labels, ols.intercept.estimate, ols.slope.estimate, decimals)}.",
-        "subject_lines": f"{len(slopes)} straight lines, one per {noun(labels.group)} "
-        f"({', '.join(analysis.first_subjects)}), with slopes from "
-        f"{_fixed(min(slopes), decimals)} to {_fixed(max(slopes), decimals)}.",
+        "ols_fit": _("The same scatter with the least-squares line %(line)s.")
+        % {"line": _line_text(labels, ols.intercept.estimate, ols.slope.estimate, decimals)},
+        "subject_lines": _(
+            "%(n)s straight lines, one per %(group)s (%(names)s), with slopes from %(low)s to %(high)s."
+        )
+        % {
+            "n": len(slopes),
+            "group": label_noun(labels.group),
+            "names": ", ".join(analysis.first_subjects),
+            "low": _fixed(min(slopes), decimals),
+            "high": _fixed(max(slopes), decimals),
+        },
     }
 
 
@@ -1167,22 +1201,37 @@ def q4_alt(analysis: Analysis, labels: Labels, decimals: int) -> dict[str, str]:
         ("pair_second", analysis.subject_pair.second),
     ):
         line = analysis.subject_lines[subject]
-        texts[name] = (
-            f"Scatter of {line.n} observations of {noun(labels.group)} {subject} with its own line, "
-            f"{_line_text(labels, line.intercept, line.slope, decimals)}."
-        )
+        texts[name] = _(
+            "Scatter of %(n)s observations of %(group)s %(subject)s with its own line, %(line)s."
+        ) % {
+            "n": line.n,
+            "group": label_noun(labels.group),
+            "subject": subject,
+            "line": _line_text(labels, line.intercept, line.slope, decimals),
+        }
     return texts
 
 
 def q6_alt(analysis: Analysis, labels: Labels, decimals: int) -> dict[str, str]:
     mc, ri = analysis.mixed_pair_lines, analysis.random_intercept
-    g, gs, unit = noun(labels.group), plural(labels.group), _unit(labels)
-    slope = _fixed(ri.slope.estimate, decimals)
-    return {
-        "mixed_pair": f"Two parallel lines with slope {slope}, for "
-        f"{gs} {mc.higher} and {mc.lower}; {g} {mc.higher}'s line is "
-        f"{_fixed(mc.intercept_difference, decimals)}{unit} higher."
-        if levels_differ(ri.group_var, ri.residual_var)
-        else f"One line with slope {slope}, shared by {gs} {mc.higher} and "
-        f"{mc.lower}: the model estimates no differences between {possessive(gs)} levels."
+    groups = label_plural(labels.group, labels.group_plural)
+    values = {
+        "slope": _fixed(ri.slope.estimate, decimals),
+        "group": label_noun(labels.group),
+        "groups": groups,
+        "higher": mc.higher,
+        "lower": mc.lower,
     }
+    if levels_differ(ri.group_var, ri.residual_var):
+        text = _(
+            "Two parallel lines with slope %(slope)s, for %(groups)s %(higher)s and %(lower)s; %(group)s "
+            "%(higher)s's line is %(difference)s%(unit)s higher."
+        ) % (values | {"difference": _fixed(mc.intercept_difference, decimals), "unit": _unit(labels)})
+    else:
+        # English writes the plural's possessive ("subjects'"); a translation says whose levels its own way.
+        whose = possessive(groups) if spoken_language() == SOURCE_LANGUAGE else groups
+        text = _(
+            "One line with slope %(slope)s, shared by %(groups)s %(higher)s and %(lower)s: the model "
+            "estimates no differences between %(groups_levels)s levels."
+        ) % (values | {"groups_levels": whose})
+    return {"mixed_pair": text}
