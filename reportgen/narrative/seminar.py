@@ -61,7 +61,6 @@ from reportgen.narrative.rules import (
 )
 from reportgen.narrative.sentence import Num, Sentence, filled, num
 from reportgen.narrative.slope_spread import slope_spread_words
-from reportgen.numbers import format_number
 from reportgen.words import (
     agreeing,
     capitalized,
@@ -655,11 +654,11 @@ def _fan_out(analysis: Analysis, labels: Labels, fanning: bool) -> list[Sentence
     d, t = analysis.design, noun(labels.time)
     return [
         (
-            f"Measured at {t} {format_number(d.last_time, 'auto')}, the values have a standard deviation of ",
+            f"Measured at {t} {number_text(d.last_time, 'auto')}, the values have a standard deviation of ",
             num("describe", "design", "sd_at_last"),
             " against ",
             num("describe", "design", "sd_at_first"),
-            f" at {t} {format_number(d.first_time, 'auto')}: "
+            f" at {t} {number_text(d.first_time, 'auto')}: "
             + fan_out_words(
                 plural(labels.group), t, _mixed_support(analysis)[0] or _slopes_singular_only(analysis)
             )
@@ -695,7 +694,7 @@ def _measured_start(
         return False, [(f"The levels above are {what}.",), *few]
     return vary, [
         (
-            f"The values measured at {noun(labels.time)} {format_number(t0, 'auto')} have a standard "
+            f"The values measured at {noun(labels.time)} {number_text(t0, 'auto')} have a standard "
             "deviation of ",
             num("model_choice", "observed_sd_at_reference"),
             f"{_unit(labels)}: the levels above are {what}.",
@@ -708,7 +707,7 @@ def _at_start(analysis: Analysis, labels: Labels) -> str:
     t0 = analysis.choice.reference_time
     if t0 == 0:
         return ""
-    return f" at {noun(labels.time)} {format_number(t0, 'auto')}, the first observed time"
+    return f" at {noun(labels.time)} {number_text(t0, 'auto')}, the first observed time"
 
 
 def _seminar_model(analysis: Analysis) -> str:
@@ -795,7 +794,7 @@ def _pair_start_check(
     if not (reading or misplaced):
         return []
     g = noun(labels.group)
-    when = f"{noun(labels.time)} {format_number(c.first_time, 'auto')}"
+    when = f"{noun(labels.time)} {number_text(c.first_time, 'auto')}"
     lead = {
         "disagree": f"The data tell a different story at {when}: ",
         "agree": f"The data agree with the lines' order at {when}: ",
@@ -991,7 +990,7 @@ def q5_random_effects(analysis: Analysis, labels: Labels) -> list[Sentence]:
         style = value_style(analysis.overview.response_whole)
         sentences.append(
             (
-                f"At the start ({noun(labels.time)} {format_number(t_high, 'auto')}), ",
+                f"At the start ({noun(labels.time)} {number_text(t_high, 'auto')}), ",
                 *measured_pair(
                     g,
                     high,
