@@ -118,7 +118,7 @@ def _distribution(o: Overview, labels: Labels) -> Sentence:
             share=num("describe", "response_upper_share", style="pct"),
         )
     style = value_style(o.response_whole)
-    values = {
+    values: dict[str, str | Num] = {
         "response": resp,
         "shape": skew_shape(o.response_skew, o.response_bimodality),
         "skew": num("describe", "response_skew"),
@@ -197,7 +197,7 @@ def _fewer(d: ObservationDesign, labels: Labels) -> Sentence:
     count when it is no majority: "... fewer than 29 observations, the most common count, which 5
     other mares have" (Ovary, eighth read: not "the most common count (5 of 11 mares)" right after
     "5 of 11 mares have fewer")."""
-    values = {
+    values: dict[str, str | Num] = {
         "shorter": num("describe", "design", "shorter", style="int"),
         "subjects": num("describe", "design", "subjects", style="int"),
         "groups": _groups_for(d.subjects, labels),
@@ -274,7 +274,7 @@ def observation_sentences(analysis: Analysis, labels: Labels) -> list[Sentence]:
     d = analysis.design
     groups, time = label_plural(labels.group, labels.group_plural), label_noun(labels.time)
     kind = design_kind(d.shorter, d.dropouts + d.late_entries, d.shared_times)
-    counts = {
+    counts: dict[str, str | Num] = {
         "subjects": num("describe", "design", "subjects", style="int"),
         "time_points": num("describe", "design", "time_points", style="int"),
         "planned": num("describe", "design", "planned", style="int"),

@@ -128,9 +128,9 @@ def test_the_german_catalogue_translates_every_marked_word_with_its_placeholders
         # ngettext's entries have a singular and a plural, and a translation for each plural form
         ids = entry.id if isinstance(entry.id, tuple) else (entry.id,)
         forms = entry.string if isinstance(entry.string, tuple) else (entry.string,)
-        placeholders = {name for text in ids for name in PLACEHOLDER.findall(text)}
+        placeholders = {name for text in ids for name in PLACEHOLDER.findall(str(text))}
         for form in forms:
-            assert form and set(PLACEHOLDER.findall(form)) == placeholders, msgid
+            assert form and set(PLACEHOLDER.findall(str(form))) == placeholders, msgid
     stale = {m.id for m in catalogue if m.id and (m.id[0] if m.pluralizable else m.id) not in marked}
     assert not stale, f"catalogue entries no template or module marks: {sorted(stale)}"
 
