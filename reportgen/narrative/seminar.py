@@ -269,6 +269,11 @@ def _missing_at_random(labels: Labels) -> Sentence:
     )
 
 
+def _seen(message: str, count: str, time: str, times: dict[str, int]) -> Sentence:
+    """How many enter late or leave early (``count``: the design's key) and at which times."""
+    return filled(message, n=num("describe", "design", count, style="int"), time=time, times=_listed(times))
+
+
 def observation_sentences(analysis: Analysis, labels: Labels) -> list[Sentence]:
     """Balanced, dropout, late entry, gaps or different times, and what the models assume about it."""
     d = analysis.design
@@ -341,31 +346,19 @@ def observation_sentences(analysis: Analysis, labels: Labels) -> list[Sentence]:
         ]
     parts: list[Sentence] = []
     if d.late_entries:
-        parts.append(
-            filled(
-                ngettext(
-                    "%(n)s enters late, first seen at %(time)s %(times)s",
-                    "%(n)s enter late, first seen at %(time)s %(times)s",
-                    d.late_entries,
-                ),
-                n=num("describe", "design", "late_entries", style="int"),
-                time=time,
-                times=_listed(d.entry_times),
-            )
+        late = ngettext(
+            "%(n)s enters late, first seen at %(time)s %(times)s",
+            "%(n)s enter late, first seen at %(time)s %(times)s",
+            d.late_entries,
         )
+        parts.append(_seen(late, "late_entries", time, d.entry_times))
     if d.dropouts:
-        parts.append(
-            filled(
-                ngettext(
-                    "%(n)s leaves early, last seen at %(time)s %(times)s",
-                    "%(n)s leave early, last seen at %(time)s %(times)s",
-                    d.dropouts,
-                ),
-                n=num("describe", "design", "dropouts", style="int"),
-                time=time,
-                times=_listed(d.dropout_times),
-            )
+        early = ngettext(
+            "%(n)s leaves early, last seen at %(time)s %(times)s",
+            "%(n)s leave early, last seen at %(time)s %(times)s",
+            d.dropouts,
         )
+        parts.append(_seen(early, "dropouts", time, d.dropout_times))
     joined = (
         parts[0]
         if len(parts) == 1
