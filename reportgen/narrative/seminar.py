@@ -410,27 +410,38 @@ def response_coding_words(coding: tuple[str, str] | None, response: str) -> list
     ]
 
 
+def _cleaning(data: CleanData, zero_is_missing: bool) -> Sentence:
+    """Which rows the checks removed (missing values, and zeros when they mean missing), or none."""
+    removed, kept = num("data", "removed_rows", style="int"), num("data", "clean_rows", style="int")
+    n = len(data.removed)
+    if zero_is_missing:
+        if n:
+            message = ngettext(
+                "%(removed)s row had missing values or a zero value and was removed (listed below); "
+                "%(kept)s rows remain.",
+                "%(removed)s rows had missing values or a zero value and were removed (listed below); "
+                "%(kept)s rows remain.",
+                n,
+            )
+        else:
+            message = _("No row has missing values or a zero value, so all %(kept)s rows are kept.")
+    elif n:
+        message = ngettext(
+            "%(removed)s row had missing values and was removed (listed below); %(kept)s rows remain.",
+            "%(removed)s rows had missing values and were removed (listed below); %(kept)s rows remain.",
+            n,
+        )
+    else:
+        message = _("No row has missing values, so all %(kept)s rows are kept.")
+    return filled(message, removed=removed, kept=kept)
+
+
 def q2_relationship(analysis: Analysis, data: CleanData, config: BuildConfig) -> list[Sentence]:
     labels = config.labels
     r = analysis.relationship.correlation
     within = analysis.within
     gs, g = plural(labels.group), noun(labels.group)
-    checked = "missing values" + (" or a zero value" if config.zero_is_missing else "")
-    cleaning: Sentence
-    if data.removed:
-        cleaning = (
-            num("data", "removed_rows", style="int"),
-            f" {noun_for(len(data.removed), 'row')} had {checked} and "
-            f"{verb_for(len(data.removed), 'was', 'were')} removed (listed below); ",
-            num("data", "clean_rows", style="int"),
-            " rows remain.",
-        )
-    else:
-        cleaning = (
-            f"No row has {checked}, so all ",
-            num("data", "clean_rows", style="int"),
-            " rows are kept.",
-        )
+    cleaning = _cleaning(data, config.zero_is_missing)
     strength = correlation_strength(r)
     response, time = noun(labels.response), noun(labels.time)
     tends, increases = agreeing(labels.response, "tends"), agreeing(labels.time, "increases")

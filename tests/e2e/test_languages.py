@@ -53,7 +53,8 @@ def _english_fragments() -> list[str]:
         " ".join(piece.split()).strip(" .,:;()")
         for m in catalogue
         if m.id
-        for piece in PLACEHOLDER_OR_TAG.split(m.id)
+        for msgid in (m.id if isinstance(m.id, tuple) else (m.id,))  # ngettext's: singular and plural
+        for piece in PLACEHOLDER_OR_TAG.split(str(msgid))
     )
     return [piece for piece in pieces if len(piece) >= 12 and " " in piece]
 

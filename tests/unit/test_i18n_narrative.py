@@ -153,3 +153,23 @@ def test_the_scatters_alt_text_in_german_flips_with_the_correlation_and_has_a_de
     )
     english = q2_alt(analysis, Labels("Reaction time", "ms", "Days", "day", "Subject"), 2)["scatter"]
     assert f"reaction time tends to {'rise' if r > 0 else 'fall'} with days (correlation {r:.2f})" in english
+
+
+@pytest.mark.parametrize(
+    ("removed", "zeros", "english", "german"),
+    [
+        (0, True, "No row has missing values or a zero value, so all # rows are kept.", "Keine Zeile hat"),
+        (0, False, "No row has missing values, so all # rows are kept.", "Keine Zeile hat fehlende Werte,"),
+        (1, False, "# row had missing values and was removed", "# Zeile hatte fehlende Werte und wurde"),
+        (2, True, "# rows had missing values or a zero value and were removed", "# Zeilen hatten fehlende"),
+    ],
+)
+def test_question_2s_cleaning_sentence_agrees_with_the_count_in_both_languages(
+    removed: int, zeros: bool, english: str, german: str
+) -> None:
+    from reportgen.narrative.seminar import _cleaning
+
+    data = cast(Any, SimpleNamespace(removed=[object()] * removed))
+    assert english in _text(_cleaning(data, zeros), {})
+    with speaking("de"):
+        assert german in _text(_cleaning(data, zeros), {})
