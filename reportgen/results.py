@@ -162,19 +162,20 @@ def _choice(a: Analysis) -> dict[str, Any]:
         from reportgen.multilevel_results import choice_with_levels
 
         out = choice_with_levels(out, a.multilevel, choice.reference_time, linear_model(choice))
-    out = _glmm_choice(out, a.glmm) if a.glmm is not None else out
+    out = _glmm_choice(out, a.glmm, _headline(a)) if a.glmm is not None else out
     return {**out, "model": out["stands_on"]}  # the name a reader refits (since 1.5)
 
 
-def _glmm_choice(linear: dict[str, Any], g: GlmmAnalysis) -> dict[str, Any]:
+def _glmm_choice(linear: dict[str, Any], g: GlmmAnalysis, headline: dict[str, Any]) -> dict[str, Any]:
     """A binomial or Poisson report's model_choice: ``model`` and ``reason`` are the GLMM's choice
-    (the one the report stands on), the linear mixed model's keys move under ``linear`` (since 1.3)."""
+    (the one the report stands on), the linear mixed model's keys move under ``linear`` (since 1.3),
+    its ``headline`` too (since 1.6; reportgen.glmm_results)."""
     kept = {key: value for key, value in linear.items() if key not in LINEAR_CHOICE_KEYS}
     return {
         "random_effects": g.model,
         "reason": g.reason,
         **kept,
-        "linear": {key: linear[key] for key in LINEAR_CHOICE_KEYS},
+        "linear": {**{key: linear[key] for key in LINEAR_CHOICE_KEYS}, "headline": headline},
     }
 
 
@@ -271,6 +272,7 @@ def _headline(a: Analysis) -> dict[str, Any]:
     spread of its subjects' slopes (``slope_sd``: 0 when the model gives every subject one slope).
     """
     from reportgen.analysis.headline import analysis_headline
+    from reportgen.analysis.models import stands_on as linear_model
 
     choice = a.choice
     # A curve: its level there, and its average rate over the observed range (analysis.headline).
@@ -285,9 +287,12 @@ def _headline(a: Analysis) -> dict[str, Any]:
 
         slope_sd = float(subject_effects(a.multilevel, 0.0)["slope_sd"] or 0.0)
         model = headline_model(a.multilevel)
+    # The models entry it is read from (since 1.6; a GLMM report keeps it in model_choice.linear).
+    named = {} if a.multilevel is not None else {"stands_on": linear_model(choice)}
     return {
         "model": model,
         "reason": choice.reason,
+        **named,
         **_coefficients("slope", head.slope, "t"),
         "level": head.level,
         "level_time": head.level_time,
@@ -482,6 +487,9 @@ def build_results(
     data: CleanData, analysis: Analysis, config: BuildConfig, source: Mapping[str, Any]
 ) -> dict[str, Any]:
     """Assemble the results document; ``source`` describes the input file (name, sha256)."""
+    from reportgen.analysis.models import stands_on as linear_model
+    from reportgen.glmm_results import diagnostics_source, glmm_headline
+
     a = analysis
     first = [a.subject_lines[s] for s in a.first_subjects]
     mixed, rs = a.random_intercept, a.random_slope
@@ -593,7 +601,11 @@ def build_results(
             ),
         },
         "comparison": asdict(a.comparison),
-        "diagnostics": {"model": a.choice.model, **asdict(a.diagnostics)},
+        "diagnostics": {
+            "model": a.choice.model,
+            **diagnostics_source(linear_model(a.choice), stands_on(a)),  # since 1.6
+            **asdict(a.diagnostics),
+        },
         "influence": {
             "model": a.choice.model,
             **_influence(a.influence),
@@ -604,7 +616,7 @@ def build_results(
         },
         "model_choice": _choice(a),
         "models": _models(a, config),
-        "headline": _headline(a),
+        "headline": _headline(a) if a.glmm is None else glmm_headline(a.glmm, stands_on(a)),
         "fits": _fits(a),
         "trend": _trend(a, config.time),
         "waves": None if a.waves is None else {**asdict(a.waves), "cyclic": a.waves.cyclic},
