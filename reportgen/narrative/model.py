@@ -62,6 +62,7 @@ from reportgen.narrative.model_rules import (
 )
 from reportgen.narrative.multilevel import condition_term_caveat, pairing_left
 from reportgen.narrative.outer_level import every_level_slope_lead, line_formula
+from reportgen.narrative.response_words import average_response
 from reportgen.narrative.sentence import Num, Sentence, num
 from reportgen.narrative.setting_words import log_shape_prompt
 from reportgen.narrative.shape import (
@@ -846,8 +847,8 @@ def trend_alt(a: Analysis, labels: Labels, decimals: int) -> dict[str, str]:
             f"Left: mean residuals of the straight-line model at {len(t.residual_bins)} "
             f"{residual_bin_words(t.binned)[1]}, "
             f"{residual_pattern(t.bins_off_zero, len(t.residual_bins), t.supported, binned=t.binned)}. "
-            "Right: the average "
-            f"{noun(labels.response)} over {noun(labels.time)} with the straight line and the quadratic "
+            f"Right: {average_response(labels.response, 'the')} over {noun(labels.time)} "
+            "with the straight line and the quadratic "
             f"curve{chosen_curve_words(a.choice.shape, noun(labels.time))}; {_shape(a)}."
         )
     }
