@@ -444,9 +444,13 @@ def _mixed_support(analysis: Analysis) -> tuple[bool, bool]:
 
 def _finds(analysis: Analysis) -> str:
     """Who finds the differences _mixed_support reads: the GLMMs, by name, or the mixed models."""
-    from reportgen.narrative.finding_model import finding_model
+    from reportgen.narrative.finding_model import finding_model, observation_level_decides
 
-    return finding_model(analysis.glmm is not None)
+    g = analysis.glmm
+    if g is None:
+        return finding_model(False)
+    first = g.overdispersion.fit if g.overdispersion is not None else None
+    return finding_model(True, observation_level_decides(first, g.model, g.chosen))
 
 
 def _slopes_singular_only(analysis: Analysis) -> bool:
