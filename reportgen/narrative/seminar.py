@@ -51,6 +51,7 @@ from reportgen.narrative.rules import (
     variance_comparison,
 )
 from reportgen.narrative.sentence import Num, Sentence, num
+from reportgen.narrative.series_ends import different_times_ending
 from reportgen.narrative.slope_spread import slope_spread_words
 from reportgen.numbers import format_number
 from reportgen.words import (
@@ -230,8 +231,7 @@ def observation_sentences(analysis: Analysis, labels: Labels) -> list[Sentence]:
                 num("describe", "design", "time_points", style="int"),
                 " distinct values in all, ",
                 *most,
-                f"): the design is unbalanced, but no {g} drops out, and the mixed models need "
-                "no common time grid.",
+                *different_times_ending(d.ends_early, labels),
             )
         ]
     shorter: Sentence = (
