@@ -624,7 +624,11 @@ def measured_start_sentence(e: CovariateEffect, key: tuple[str, ...], misplaced:
         ": "
         + paired_verdict(
             measured_start_verdict(
-                e.measured_at_start.p, misplaced, e.column, "curves" if e.shape != "linear" else "lines"
+                e.measured_at_start.p,
+                misplaced,
+                e.column,
+                "curves" if e.shape != "linear" else "lines",
+                e.difference_at_start.p,
             ),
             e.within_subject,
         )

@@ -631,8 +631,13 @@ def lines_start_verdict(lines_p: float, misplaced: bool, drawn: str = "lines") -
     return f"{evidence(lines_p)} of a difference at the start"
 
 
-def measured_start_verdict(measured_p: float, misplaced: bool, covariate: str, drawn: str = "lines") -> str:
-    """What the values measured at the first observed time say about the covariate's levels there."""
+def measured_start_verdict(
+    measured_p: float, misplaced: bool, covariate: str, drawn: str = "lines", lines_p: float | None = None
+) -> str:
+    """What the values measured at the first observed time say about the covariate's levels there;
+    "as the lines say" only when the lines' test there (``lines_p``) grades the evidence alike
+    (statistician N, session 7, Orthodont: the lines' p = 0.104, "no evidence", then the measured
+    values' p = 0.075, "weak evidence ... as the lines say")."""
     words = f"{evidence(measured_p)} that the measured values differ with {covariate} at the start"
     if misplaced:
         fitted = "straight lines" if drawn == "lines" else "the model's curves"
@@ -640,6 +645,8 @@ def measured_start_verdict(measured_p: float, misplaced: bool, covariate: str, d
             f"{words}; the {drawn}' difference there is a product of {fitted} fitted to the whole "
             "period, so read the start from the measurements"
         )
+    if lines_p is not None and evidence(lines_p) != evidence(measured_p):
+        return f"{words}, where the {drawn}' test above gives {evidence(lines_p)}"
     return f"{words}, as the {drawn} say"
 
 
