@@ -113,7 +113,7 @@ def multilevel_words(fit: MultilevelFit, labels: Labels, decimals: int = 2) -> d
         level_shares(fit, labels),
         (
             f"The mean {response} at a new {noun(top)}, at the mean {noun(labels.time)} (",
-            num("multilevel", "t_mean", style="auto"),
+            num("multilevel", "t_mean", style="trim"),  # a mean of times: 2.3, not 2.3033 (N 6)
             ")",
             *held_words(fit.held_at),
             ", would lie between ",
