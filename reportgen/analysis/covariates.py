@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from reportgen.analysis.coded_covariate import looks_coded, reading_values
 from reportgen.analysis.condition_term import condition_tests
 from reportgen.analysis.covariate_effects import (
     Differences,
@@ -579,9 +580,14 @@ def _level_contrasts(
     covariates sit where ``held`` puts them. The rows are the design's at time 0 and 1 (the slope
     is their difference: the time basis is a straight line here).
     """
-    if kind == "numeric" and frame[column].nunique() == 2:
+    distinct = [float(v) for v in sorted(frame[column].unique())] if kind == "numeric" else []
+    if kind == "numeric" and len(distinct) == 2:
         # Two values only (Dialyzer's QB: 200 or 300): read at those, not at a median no one has.
-        values = [float(v) for v in sorted(frame[column].unique())]
+        values = distinct
+        levels = tuple(f"{column} {v:g}" for v in values)
+    elif kind == "numeric" and looks_coded(kind, len(distinct), all(v.is_integer() for v in distinct)):
+        # Few whole values, maybe codes (BodyWeight's Diet 1 to 3): read at values subjects have.
+        values = reading_values(distinct, float(np.median(frame[column].to_numpy(float))))
         levels = tuple(f"{column} {v:g}" for v in values)
     elif kind == "numeric":
         quartiles = np.quantile(frame[column].to_numpy(float), [0.25, 0.5, 0.75])

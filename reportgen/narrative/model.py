@@ -643,7 +643,8 @@ def covariate(a: Analysis, labels: Labels, column: str) -> list[Sentence]:
     sentences: list[Sentence] = []
     slope_parts: list[str | Num] = []
     what = "level" if e.kind == "categorical" else "value"
-    # A numeric covariate with two values is read at those ("QB 200"), else at its quartiles.
+    # A numeric covariate with two values is read at those ("QB 200"), one that may be a code at
+    # values it takes ("Diet = 2"), else at its quartiles.
     named = e.kind == "categorical" or e.distinct_values == 2
     codes = numbers_or_codes(column, e.kind, e.distinct_values, e.whole_numbers)
     for i, level in enumerate(levels):

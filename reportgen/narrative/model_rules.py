@@ -440,8 +440,8 @@ CODES_WORDS = "distinct values, all whole numbers; the model treats them as numb
 
 def quantile_name(column: str, quantile: str, value: Num, codes: bool) -> tuple[str | Num, ...]:
     """Where a numeric covariate's line is read: "the median of Diet", but for a covariate that may
-    be a code (:func:`numbers_or_codes`) the value it is held at ("Diet = 1.5"), not the median of
-    codes 1 to 3, which no rat has."""
+    be a code (:func:`numbers_or_codes`) the value it is held at ("Diet = 2", an observed value since
+    session 7: analysis.coded_covariate.reading_values), not "the median of Diet"."""
     return (f"{column} = ", value) if codes else (f"the {quantile} of {column}",)
 
 
@@ -449,16 +449,20 @@ def numbers_or_codes(column: str, kind: str, distinct: int, whole: bool) -> str:
     """Warn that a numeric covariate with few whole-number values is read as an amount.
 
     Codes read as numbers get a straight-line effect in their arbitrary order (plot 3 is "one
-    more" than plot 2), and their quartiles are codes: only the user knows which it is.
+    more" than plot 2), and it is read at values it takes, not at quartiles no subject has: only
+    the user knows which it is.
     """
     if not looks_coded(kind, distinct, whole):
         return ""
+    read_at = (
+        "those two values"
+        if distinct == 2
+        else "values it takes: its lowest, one near its median, its highest"
+    )
     return (
         f"The covariate {column} takes only {distinct} {CODES_WORDS}, so {column}'s effect is a "
-        "straight line in them, read at "
-        f"{'those two values' if distinct == 2 else 'its quartiles'}. If they are codes (labels of "
-        "groups, not amounts), build with "
-        f"--factor {column} instead of --covariate {column} to compare the groups"
+        f"straight line in them, read at {read_at}. If they are codes (labels of groups, not amounts), "
+        f"build with --factor {column} instead of --covariate {column} to compare the groups"
     )
 
 
