@@ -120,6 +120,15 @@ def random_effect_sds(fit: MixedFit, average_slope: float, curved: bool = False)
     }
 
 
+def refit_scale(fit: MixedFit) -> dict[str, float | int] | None:
+    """How far apart the scales of a linear mixed model's random effects are for lme4's optimizer
+    (reportgen.refit_control; since 1.6): None with one random effect or a zero variance."""
+    from reportgen.refit_control import theta_ratio, time_divisor
+
+    ratio = theta_ratio(fit.re_cov, fit.residual_var)
+    return None if ratio is None else {"theta_ratio": ratio, "time_divisor": time_divisor(ratio)}
+
+
 def _choice(a: Analysis) -> dict[str, Any]:
     """The supported random-effects structure, and intercepts read inside the data: the levels of
     the model the report stands on (``choice.fit``, its trend's shape and random effects)."""
@@ -149,6 +158,7 @@ def _choice(a: Analysis) -> dict[str, Any]:
             choice.fit, choice.straight.slope.estimate, choice.shapes is not None and choice.shapes.curved
         ),
         "residual_sd": math.sqrt(max(choice.fit.residual_var, 0.0)),  # since 1.4
+        "refit_scale": refit_scale(choice.fit) if a.glmm is None and a.multilevel is None else None,
     }
     if choice.uncorrelated is not None:
         u = choice.uncorrelated
