@@ -27,12 +27,17 @@ def different_times_ending(ends_early: int, labels: Labels) -> Sentence:
             f"): the design is unbalanced, but no {g} drops out, and the mixed models need no "
             "common time grid.",
         )
+    design = ("describe", "design")
+    ended: Sentence = (
+        num(*design, "ends_early", style="int"),
+        " of the ",
+        num(*design, "subjects", style="int"),
+    )
+    last = f" {gs} {verb_for(ends_early, 'is', 'are')} last measured before {noun(labels.time)} "
     return (
         "): the design is unbalanced and their series end at different times (",
-        num("describe", "design", "ends_early", style="int"),
-        " of the ",
-        num("describe", "design", "subjects", style="int"),
-        f" {gs} {verb_for(ends_early, 'is', 'are')} last measured before {noun(labels.time)} ",
+        *ended,
+        last,
         num("describe", "time_max", style="auto"),
         "); the mixed models need no common time grid, and they assume the series that end early do "
         "so for reasons unrelated to the values that were not seen.",
