@@ -60,7 +60,7 @@ from reportgen.narrative.model_rules import (
     trend_verdict,
     turning_point,
 )
-from reportgen.narrative.multilevel import condition_term_caveat, pairing_left
+from reportgen.narrative.multilevel import condition_term_caveat, interaction_pairing
 from reportgen.narrative.outer_level import every_level_slope_lead, line_formula
 from reportgen.narrative.response_words import average_response
 from reportgen.narrative.sentence import Num, Sentence, num
@@ -707,9 +707,7 @@ def covariate(a: Analysis, labels: Labels, column: str) -> list[Sentence]:
             " (p ",
             num(*key, "lrt_interaction", "p", style="p_eq"),
             "): "
-            + paired_verdict(
-                verdict, pairing_left(e.within_subject, e.subject_condition_term and not carried)
-            )
+            + interaction_pairing(verdict, e.within_subject, e.subject_condition_term, carried)
             + curve_differs_note(e.interaction_test.p, curve_p, column, noun(labels.time))
             + ".",
         )

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+from reportgen.narrative.model_rules import paired_verdict
 from reportgen.narrative.sentence import Num, Sentence, num
 from reportgen.numbers import format_number
 from reportgen.words import noun, plural, with_article
@@ -182,6 +183,23 @@ def pairing_left(within_subject: str, carried: bool) -> str:
     """How a test's covariate varies within subjects, as far as the test ignores it: not at all when
     the test stands on the model with the subject x condition term (``carried``)."""
     return "" if carried else within_subject
+
+
+def interaction_pairing(verdict: str, within_subject: str, f_paired: bool, curve: bool) -> str:
+    """The interaction's verdict with what of it ignores the pairing. A straight trend's verdict
+    reads the F test, which stands on the model with the subject x condition term when
+    ``f_paired``; a curve's verdict (``curve``) reads the likelihood-ratio test, from the model
+    without it, while its F test may stand on that model (statistician M, session 7, Rabbit: "F =
+    16.76 on 2 and 43.6 df ... but the test ignores the pairing", where lme4 gives that F with
+    + (1 | Animal:Treatment))."""
+    if not (curve and f_paired):
+        return paired_verdict(verdict, pairing_left(within_subject, f_paired))
+    if within_subject != "same_times":
+        return verdict
+    return (
+        f"{verdict}; that choice reads the likelihood-ratio test, which ignores the pairing (see "
+        "above), while the F test comes from the model with the series term"
+    )
 
 
 def straight_line_words(shape: str, time: str, fitted: str = "linear") -> str:
