@@ -54,3 +54,8 @@ def diagnostics_source(linear_model: str, stands_on: str) -> dict[str, Any]:
     """Whose residuals the diagnostics read (the linear mixed model ``linear_model``), and whether
     that is an approximation of the model the report stands on (a GLMM's: ``stands_on`` differs)."""
     return {"residuals_of": linear_model, "approximation": stands_on.startswith("glmm_")}
+
+
+def with_linear_headline(choice: dict[str, Any], headline: dict[str, Any]) -> dict[str, Any]:
+    """A GLMM report's ``model_choice`` with the linear mixed model's headline under ``linear``."""
+    return {**choice, "linear": {**choice["linear"], "headline": headline}}

@@ -172,20 +172,20 @@ def _choice(a: Analysis) -> dict[str, Any]:
         from reportgen.multilevel_results import choice_with_levels
 
         out = choice_with_levels(out, a.multilevel, choice.reference_time, linear_model(choice))
-    out = _glmm_choice(out, a.glmm, _headline(a)) if a.glmm is not None else out
+    out = _glmm_choice(out, a.glmm) if a.glmm is not None else out
     return {**out, "model": out["stands_on"]}  # the name a reader refits (since 1.5)
 
 
-def _glmm_choice(linear: dict[str, Any], g: GlmmAnalysis, headline: dict[str, Any]) -> dict[str, Any]:
+def _glmm_choice(linear: dict[str, Any], g: GlmmAnalysis) -> dict[str, Any]:
     """A binomial or Poisson report's model_choice: ``model`` and ``reason`` are the GLMM's choice
-    (the one the report stands on), the linear mixed model's keys move under ``linear`` (since 1.3),
-    its ``headline`` too (since 1.6; reportgen.glmm_results)."""
+    (the one the report stands on), the linear mixed model's keys move under ``linear`` (since 1.3;
+    its ``headline`` too since 1.6, :func:`reportgen.glmm_results.with_linear_headline`)."""
     kept = {key: value for key, value in linear.items() if key not in LINEAR_CHOICE_KEYS}
     return {
         "random_effects": g.model,
         "reason": g.reason,
         **kept,
-        "linear": {**{key: linear[key] for key in LINEAR_CHOICE_KEYS}, "headline": headline},
+        "linear": {key: linear[key] for key in LINEAR_CHOICE_KEYS},
     }
 
 
@@ -498,7 +498,7 @@ def build_results(
 ) -> dict[str, Any]:
     """Assemble the results document; ``source`` describes the input file (name, sha256)."""
     from reportgen.analysis.models import stands_on as linear_model
-    from reportgen.glmm_results import diagnostics_source, glmm_headline
+    from reportgen.glmm_results import diagnostics_source, glmm_headline, with_linear_headline
 
     a = analysis
     first = [a.subject_lines[s] for s in a.first_subjects]
@@ -624,7 +624,7 @@ def build_results(
             if a.curve_influence is None
             else {**asdict(a.curve_influence), "changes_conclusion": a.curve_influence.changes_conclusion},
         },
-        "model_choice": _choice(a),
+        "model_choice": _choice(a) if a.glmm is None else with_linear_headline(_choice(a), _headline(a)),
         "models": _models(a, config),
         "headline": _headline(a) if a.glmm is None else glmm_headline(a.glmm, stands_on(a)),
         "fits": _fits(a),
