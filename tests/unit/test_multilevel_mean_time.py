@@ -21,6 +21,7 @@ FIT = SimpleNamespace(
     within=(),
     simplified={},
     time="month",
+    crossed=False,
 )
 
 
