@@ -4,6 +4,7 @@ worker that holds the cache (pytest -n auto), so the build is made once a run.""
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
 
 from tests.support.scheduling import SHARED_BUILDS, work_unit
@@ -12,13 +13,18 @@ TESTS = Path(__file__).resolve().parent.parent
 REPO = TESTS.parent
 
 
+@functools.cache
+def _modules() -> dict[Path, list[ast.AST]]:
+    """Every test module's syntax nodes, read once."""
+    return {path: list(ast.walk(ast.parse(path.read_text()))) for path in TESTS.rglob("test_*.py")}
+
+
 def _callers(helper: str) -> set[str]:
     """The test modules that import ``module.function`` (given as ``test_module.function``)."""
     module, function = helper.split(".")
     found = set()
-    for path in TESTS.rglob("test_*.py"):
-        tree = ast.parse(path.read_text())
-        imports = [node for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)]
+    for path, nodes in _modules().items():
+        imports = [node for node in nodes if isinstance(node, ast.ImportFrom)]
         if any(
             (node.module or "").endswith(f".{module}") and function in {alias.name for alias in node.names}
             for node in imports
@@ -36,8 +42,8 @@ def test_every_caller_of_a_cached_build_is_in_its_unit() -> None:
 def _cached_helpers() -> set[str]:
     """``test_module.function`` of each function a test module caches (``functools.cache``)."""
     helpers = set()
-    for path in TESTS.rglob("test_*.py"):
-        for node in ast.walk(ast.parse(path.read_text())):
+    for path, nodes in _modules().items():
+        for node in nodes:
             decorators = node.decorator_list if isinstance(node, ast.FunctionDef) else []
             if any("cache" in ast.unparse(decorator) for decorator in decorators):
                 helpers.add(f"{path.stem}.{node.name}")
