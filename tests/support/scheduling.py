@@ -23,6 +23,10 @@ SHARED_BUILDS: dict[str, tuple[str, ...]] = {
         "tests/crosscheck/test_overdispersion_fit.py",
         "tests/crosscheck/test_seventh_read_words.py",
         "tests/crosscheck/test_spread.py",
+        "tests/crosscheck/test_series_ends.py",
+        "tests/crosscheck/test_glmm_results.py",
+        "tests/crosscheck/test_refit_control.py",
+        "tests/crosscheck/test_finding_model.py",
     ),
     "test_outer_levels._built": (
         "tests/crosscheck/test_outer_levels.py",
@@ -32,6 +36,10 @@ SHARED_BUILDS: dict[str, tuple[str, ...]] = {
         "tests/crosscheck/test_reshape_dialyzer.py",
         "tests/crosscheck/test_headline_source.py",
         "tests/crosscheck/test_stood_on_random_effects.py",
+    ),
+    "test_study_profile.built": (
+        "tests/crosscheck/test_study_profile.py",
+        "tests/crosscheck/test_study_terms.py",
     ),
     "test_covariate_effects.analysed": (
         "tests/crosscheck/test_covariate_effects.py",
