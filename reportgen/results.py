@@ -395,8 +395,32 @@ def _covariates(a: Analysis, time_column: str) -> dict[str, Any]:
             "shape": e.shape,
             "time_interaction": e.time_interaction,
             "main_effect_time": e.main_effect_time,
+            **_level_cycles(e),
         }
     return out
+
+
+def _level_cycles(e: CovariateEffect) -> dict[str, Any]:
+    """A cyclic trend's cycle at each level of a covariate (since 1.6; absent otherwise)."""
+    if e.cycles is None:
+        return {}
+    c = e.cycles
+    return {
+        "cycles": {
+            "reference": c.reference,
+            "by_level": {
+                level: {
+                    "mean_level": _coefficient(cycle.mean_level),
+                    "amplitude": _coefficient(cycle.amplitude),
+                    "peak_time": cycle.peak_time,
+                    "trough_time": cycle.trough_time,
+                }
+                for level, cycle in c.by_level.items()
+            },
+            "amplitude_difference": {lv: _coefficient(d) for lv, d in c.amplitude_difference.items()},
+            "mean_level_difference": {lv: _coefficient(d) for lv, d in c.mean_level_difference.items()},
+        }
+    }
 
 
 def _differences(d: Differences) -> dict[str, Any]:

@@ -45,6 +45,7 @@ from reportgen.errors import DataValueError
 if TYPE_CHECKING:
     import pandas as pd
 
+    from reportgen.analysis.covariate_cycle import LevelCycles
     from reportgen.analysis.multilevel import MultilevelFit
 
 QUARTILE_NAMES = ("lower quartile", "median", "upper quartile")
@@ -122,6 +123,9 @@ class CovariateEffect:
     # The outer grouping column whose means at the first time ``measured_at_start`` tests, when the
     # covariate is constant within it (arm by school); "" when it tests the values themselves.
     measured_at_start_by: str = ""
+    # A cyclic trend: each level's mean level, amplitude and peak, and the amplitudes' differences
+    # (what a covariate changes in a cycle; no rate, no first-to-last change), None otherwise.
+    cycles: LevelCycles | None = None
 
 
 def held_at(
@@ -457,6 +461,7 @@ def analyse_covariates(
             main_effect_time=main_effect_at(used.shape, times["first"]),
             design=used,
             **(_curves(level_at, times) if curve is not None else {}),
+            cycles=_cycles(used_model, used, column, held, levels, values, curve),
         )
     if outer is not None:  # its subject x condition terms are the multilevel model's
         return {
@@ -618,6 +623,26 @@ def _model_at(
     """The model's level (on its curve) at time t0 for each level of the covariate."""
     rows = design_rows(design, column, _compared(design, column, values), held, t0)
     return {lv: float(row @ model.beta) for lv, row in zip(levels, rows, strict=True)}
+
+
+def _cycles(
+    model: MixedFit,
+    design: Any,
+    column: str,
+    held: dict[str, str | float],
+    levels: tuple[str, ...],
+    values: tuple[float, ...],
+    curve: Any,
+) -> LevelCycles | None:
+    """Each level's cycle on a harmonic trend (:mod:`reportgen.analysis.covariate_cycle`), else None."""
+    from reportgen.analysis.covariate_cycle import level_cycles
+
+    if curve is None or curve.period is None:
+        return None
+    compared = _compared(design, column, values)
+    return level_cycles(
+        model, levels, lambda t: design_rows(design, column, compared, held, t), float(curve.period)
+    )
 
 
 def _curves(level_at: Callable[[float], dict[str, float]], times: dict[str, float]) -> dict[str, Any]:

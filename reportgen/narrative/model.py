@@ -523,6 +523,10 @@ def mean_time_sentence(e: CovariateEffect, labels: Labels, key: tuple[str, ...])
     drawn = "curves" if carried else "lines"
     p_interaction = e.lrt_interaction.p if carried else e.interaction_test.p
     verdict = mean_time_verdict(e.difference_at_mean_time.p, p_interaction, e.column, e.kind, drawn)
+    if e.cycles is not None:  # on a cycle the gap recurs every period; it does not drift
+        from reportgen.narrative.covariate_cycle import cycle_gap_verdict
+
+        verdict = cycle_gap_verdict(e.difference_at_mean_time.p, p_interaction, e.column)
     return (
         f"At {noun(labels.time)} ",
         num(*key, "mean_time", style=mean_time_style(e.differences.times) if e.differences else "trim"),
@@ -684,15 +688,20 @@ def covariate(a: Analysis, labels: Labels, column: str) -> list[Sentence]:
     if paired:
         sentences.append((paired + ".",))
     carried = e.shape != "linear"  # the covariate model carries the chosen curve
-    sentences.append(
-        (
-            covariate_rate_lead(carried, labels.rate(), noun(labels.time), what, column),
-            *_held_at(e.held_at, key),
-            ": ",
-            *slope_parts,
-            ".",
+    if e.cycles is not None:  # a cycle has no rate: each level's cycle instead
+        from reportgen.narrative.covariate_cycle import cycle_level_sentences
+
+        sentences += cycle_level_sentences(e, labels, key)
+    else:
+        sentences.append(
+            (
+                covariate_rate_lead(carried, labels.rate(), noun(labels.time), what, column),
+                *_held_at(e.held_at, key),
+                ": ",
+                *slope_parts,
+                ".",
+            )
         )
-    )
     curved = a.choice.shape != "linear"
     curve_test = a.shape_by_covariate.get(column) if curved and not carried else None
     curve_p = curve_test.p if curve_test is not None else None
@@ -885,6 +894,14 @@ def covariate_alt(a: Analysis, labels: Labels, decimals: int) -> dict[str, str]:
         )
         curve, rates = ("curve", "average rates over the range") if e.curves else ("line", "slopes")
         held = held_words(e.held_at, f) if e.interactions else ""  # as the text: CO2's Type at chilled
+        if e.cycles is not None:  # a cycle: each level's amplitude and peak, no rate
+            from reportgen.narrative.covariate_cycle import cycle_alt_words
+
+            texts[covariate_figure_names(a.covariates)[column]] = (
+                f"{lines} with the model's average curve for each "
+                f"{covariate_reading(e.kind, e.distinct_values, codes)}{held}; {cycle_alt_words(e, decimals)}."
+            )
+            continue
         texts[covariate_figure_names(a.covariates)[column]] = (
             f"{lines} with the model's average "
             f"{curve} for each {covariate_reading(e.kind, e.distinct_values, codes)}; {rates}{held} {slopes} "
