@@ -126,6 +126,10 @@ class CovariateEffect:
     # A cyclic trend: each level's mean level, amplitude and peak, and the amplitudes' differences
     # (what a covariate changes in a cycle; no rate, no first-to-last change), None otherwise.
     cycles: LevelCycles | None = None
+    # ``measured_at_start`` has a random intercept for each group of the groupings crossed with the
+    # subjects (``measured_at_start_by`` names the first), whether or not the covariate is constant
+    # within them: patients who move between sites share their site's level at the first time.
+    measured_at_start_crossed: bool = False
 
 
 def held_at(
@@ -383,6 +387,7 @@ def analyse_covariates(
         anova, used_anova = type3_anova(model), type3_anova(used_model)
     times = observed_times(frame["time"].to_numpy(float))
     outer_columns = () if outer is None else outer.levels[:-1]  # the subjects' own level is the last
+    crossed_levels = outer is not None and outer.crossed
     effects = {}
     for column in covariates:
         kind = _kind(frame[column])
@@ -432,10 +437,12 @@ def analyse_covariates(
             difference_at_mean_time=_start_test(used_model, used, column, mean_time, held),
             measured_at_start=None
             if few_at_start(choice.observed_groups_at_reference, int(frame["group"].nunique()))
-            else measured_at_start(frame, column, choice.reference_time, kind, outer_columns),
-            measured_at_start_by=constant_within(
+            else measured_at_start(frame, column, choice.reference_time, kind, outer_columns, crossed_levels),
+            measured_at_start_by=(outer_columns[0] if crossed_levels else "")
+            or constant_within(
                 _values_at(frame, column, choice.reference_time, outer_columns), column, outer_columns
             ),
+            measured_at_start_crossed=crossed_levels,
             measured_means_at_start=measured_means_at(frame, column, choice.reference_time, kind),
             model_at_start=level_at(choice.reference_time)
             if curve is not None
@@ -496,7 +503,7 @@ def measured_means_at(frame: pd.DataFrame, column: str, t0: float, kind: str) ->
 
 
 def measured_at_start(
-    frame: pd.DataFrame, column: str, t0: float, kind: str, outer: tuple[str, ...] = ()
+    frame: pd.DataFrame, column: str, t0: float, kind: str, outer: tuple[str, ...] = (), crossed: bool = False
 ) -> FTest | None:
     """Do the values measured at time t0 differ by the covariate? From the data, not the lines.
 
@@ -507,15 +514,19 @@ def measured_at_start(
     ``outer``: the outer grouping columns, outermost first. A covariate constant within one of
     them (arm assigned by school) is tested with a random intercept for each outer group, as
     lmerTest tests it (:mod:`reportgen.analysis.outer_start_test`): the subjects of one school are
-    not independent replicates of the arm.
+    not independent replicates of the arm. ``crossed``: the ``outer`` groupings are crossed with
+    the subjects (patients who move between sites): the values there share their site's level
+    whether or not the covariate is constant within it, so the test always has their terms (as
+    lmerTest's ``anova(lmer(score ~ trt + (1 | site)))``; statistician O: a straight line in trt
+    gave F = 0.040 on 1 and 118 df where lmerTest gives 1.97 on 1 and 106.3).
     """
     from scipy import stats
 
     from reportgen.analysis.outer_start_test import outer_level_test
 
     rows = _values_at(frame, column, t0, outer)
-    if constant_within(rows, column, outer):
-        return outer_level_test(rows, column, kind, outer)
+    if (crossed and outer) or constant_within(rows, column, outer):
+        return outer_level_test(rows, column, kind, outer, crossed)
     if kind == "numeric":
         if rows[column].nunique() < 2 or len(rows) < 3:
             return None

@@ -98,3 +98,14 @@ def crossed_checked_line(model: str, levels: tuple[str, ...], group: str) -> str
         f"This part reads the {model} on {levels[-1]} alone, without the {level} level of the model "
         f"the report stands on: there the {tops}' differences count as the {plural(group)}'."
     )
+
+
+def crossed_start_words(level: str, column: str) -> str:
+    """How the values at the first time are tested when the subjects are crossed with ``level``
+    (patients who move between sites): with a random intercept for each of its groups, whether or
+    not ``column`` is constant within them (as ``anova(lmer(score ~ trt + (1 | site)))``)."""
+    each = f"each {noun(level)}"
+    return (
+        f", tested with a random intercept for {each} (the values measured at one {noun(level)} share "
+        f"its level, whatever their {column}),"
+    )

@@ -173,7 +173,7 @@ def model_choice(a: Analysis, labels: Labels) -> list[Sentence]:
     sentences.append(
         (
             f"The data support the {model_name(choice.model, choice.shape)}: "
-            f"{choice_reason(choice.reason, _plural(labels))}.",
+            f"{_choice_reason(choice.reason, choice.shape, _plural(labels))}.",
         )
     )
     sentences += chosen_random_effects(a, labels)
@@ -413,11 +413,23 @@ def _other_curve(a: Analysis) -> bool:
     return t is not None and parabola_misses_shape(t.supported, a.choice.shape, t.line_misses)
 
 
+def _choice_reason(reason: str, shape: str, group_plural: str) -> str:
+    """Why the tests support the structure, in a cycle's words when the trend is one."""
+    from reportgen.analysis.time_basis import HARMONIC
+    from reportgen.narrative.cycle import cycle_choice_reason
+
+    return (cycle_choice_reason if shape == HARMONIC else choice_reason)(reason, group_plural)
+
+
 def _shape(a: Analysis) -> str:
     """The trend's shape in words, relative to its direction and to where the data turn."""
     t = a.trend
     assert t is not None
     curve = t.curve
+    if curve is not None and curve.cycle is not None:  # a cycle does not bend: it rises and falls
+        from reportgen.narrative.cycle import cycle_shape_words
+
+        return cycle_shape_words(curvature_connector(t.supported, t.line_misses or _other_curve(a)) == "but")
     if curve is not None and curve.bend:
         # The report stands on a curve: its own rate, not the parabola's sign, says how it bends.
         words = curve_bend(curve.bend, curve.change.estimate > 0, curve.extreme_kind if curve.turns else "")
@@ -629,6 +641,10 @@ def measured_start_sentence(e: CovariateEffect, key: tuple[str, ...], misplaced:
     by_means = (
         f", tested with a random intercept for {each} ({e.column} is constant within {each})," if by else ""
     )
+    if by and e.measured_at_start_crossed:  # crossed groupings: their terms whatever the covariate does
+        from reportgen.narrative.crossed import crossed_start_words
+
+        by_means = crossed_start_words(by, e.column)
     return (
         "The values measured at that time",
         *parts,
