@@ -47,14 +47,15 @@ def cycle_gap_verdict(p_difference: float, p_cycles_differ: float, covariate: st
     )
 
 
-def cycle_alt_words(e: CovariateEffect, decimals: int) -> str:
-    """The covariate figure's alt-text tail on a cycle: each level's amplitude and peak time."""
+def cycle_alt_words(e: CovariateEffect, decimals: int, time: str) -> str:
+    """The covariate figure's alt-text tail on a cycle: each level's amplitude and peak time
+    (``time``: the time's noun)."""
     from reportgen.numbers import format_number
 
     assert e.cycles is not None
     return "; ".join(
         f"{level}: amplitude {format_number(c.amplitude.estimate, 'fixed', decimals)}, "
-        f"highest at {format_number(c.peak_time, 'fixed', decimals)}"
+        f"highest at {time} {format_number(c.peak_time, 'fixed', decimals)}"
         for level, c in e.cycles.by_level.items()
     )
 

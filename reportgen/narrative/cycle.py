@@ -124,3 +124,35 @@ def cycle_shape_words(contrast: bool) -> str:
         "the trend is not a straight line: the chosen cycle rises and falls by the same amount every "
         "period rather than bending one way"
     )
+
+
+def cycle_influence_verdict(clarity_changers: tuple[str, ...], group: str) -> str:
+    """Does leaving out one subject change whether the cycle is clear (its amplitude's 95% interval
+    excludes 0)? The first such subject, or that none does."""
+    if clarity_changers:
+        return (
+            f"leaving out {group} {clarity_changers[0]} changes whether the amplitude's interval "
+            "excludes 0, so read the cycle with care"
+        )
+    return f"no single {group} changes whether the amplitude's interval excludes 0"
+
+
+def cycle_influence_sentence(clarity_changers: tuple[str, ...], most: str, labels: Labels) -> Sentence:
+    """The cycle refitted without each subject: what moves its amplitude, and its peak then."""
+    group, time = noun(labels.group), noun(labels.time)
+    path = ("influence", "curve", "cycle")
+    return (
+        "The model the report stands on is a cycle, so these slopes are its straight-line summary's; "
+        f"refitting the cycle itself with each {group} left out in turn, its amplitude moves most "
+        f"without {group} {most}: from ",
+        num(*path, "amplitude"),
+        " to ",
+        num(*path, "amplitude_without"),
+        " (",
+        num(*path, "shift_in_se"),
+        f" standard errors), its peak from {time} ",
+        num(*path, "peak_time"),
+        " to ",
+        num(*path, "peak_time_without"),
+        f"; {cycle_influence_verdict(clarity_changers, group)}.",
+    )
