@@ -72,14 +72,10 @@ def _contrast(model: MixedFit, row: np.ndarray) -> Coefficient:
     return model.contrast(row)
 
 
-def level_cycles(
-    model: MixedFit, levels: tuple[str, ...], rows_at: Any, period: float
-) -> LevelCycles:
+def level_cycles(model: MixedFit, levels: tuple[str, ...], rows_at: Any, period: float) -> LevelCycles:
     """The cycles of :class:`LevelCycles`; ``rows_at(t)``: the design's rows at time ``t``, one per
     level in ``levels`` order (the first is the reference)."""
-    waves = [
-        level_wave(lambda t, i=i: np.asarray(rows_at(t))[i], model, period) for i in range(len(levels))
-    ]
+    waves = [level_wave(lambda t, i=i: np.asarray(rows_at(t))[i], model, period) for i in range(len(levels))]
     by_level = {}
     for level, wave in zip(levels, waves, strict=True):
         peak = peak_phase(wave.sine, wave.cosine, period)

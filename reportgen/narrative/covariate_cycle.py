@@ -20,13 +20,16 @@ if TYPE_CHECKING:
     from reportgen.config import Labels
 
 
-def amplitude_comparison(estimate: float, ci_low: float, ci_high: float) -> str:
-    """How one level's amplitude compares with the reference's: "larger than", "smaller than", or
-    "not clearly different from" when the difference's 95% interval includes 0."""
+def amplitude_comparison(
+    estimate: float, ci_low: float, ci_high: float, more: str = "larger", less: str = "smaller"
+) -> str:
+    """How one level's amplitude (or, with ``more``/``less`` "higher"/"lower", its mean level)
+    compares with the reference's: "larger than", "smaller than", or "not clearly different from"
+    when the difference's 95% interval includes 0 (``estimate``: the difference, for the record)."""
     if ci_low > 0:
-        return "larger than"
+        return f"{more} than"
     if ci_high < 0:
-        return "smaller than"
+        return f"{less} than"
     return "not clearly different from"
 
 
@@ -95,6 +98,7 @@ def cycle_level_sentences(e: CovariateEffect, labels: Labels, key: tuple[str, ..
     for level, diff in e.cycles.amplitude_difference.items():
         mean = e.cycles.mean_level_difference[level]
         compared = amplitude_comparison(diff.estimate, diff.ci_low, diff.ci_high)
+        level_words = amplitude_comparison(mean.estimate, mean.ci_low, mean.ci_high, "higher", "lower")
         path = (*base, "amplitude_difference", level)
         mean_path = (*base, "mean_level_difference", level)
         sentences.append(
@@ -108,9 +112,9 @@ def cycle_level_sentences(e: CovariateEffect, labels: Labels, key: tuple[str, ..
                 num(*path, "ci_high"),
                 ", p ",
                 num(*path, "p", style="p_eq"),
-                "); its mean level differs by ",
+                f"); its mean level is {level_words} that with {reference} (difference ",
                 num(*mean_path, "estimate"),
-                " (95% CI ",
+                ", 95% CI ",
                 num(*mean_path, "ci_low"),
                 " to ",
                 num(*mean_path, "ci_high"),

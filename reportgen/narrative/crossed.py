@@ -33,11 +33,24 @@ def crossed_shares(fit: MultilevelFit, labels: Labels, lead: str = "") -> Senten
     for other in crossed[1:]:
         parts += [f"; between {plural(other)}: ", num("multilevel", "shares", other, "icc", style="pct")]
     parts += [
-        f"; between {plural(labels.group)}, whichever {noun(top)} they were at: ",
+        f"; between {plural(labels.group)}, {whichever_grouping(top)}: ",
         num("multilevel", "shares", subjects, "icc", style="pct"),
         f"; the rest within {with_article(noun(labels.group))}.",
     ]
     return tuple(parts)
+
+
+def whichever_grouping(top: str) -> str:
+    """The subjects' share read across a crossed grouping, in words that need no preposition of the
+    data's ("at" a site, "with" a rater): "whichever rater their measurements came from"."""
+    return f"whichever {noun(top)} their measurements came from"
+
+
+def new_group_preposition(crossed: bool) -> str:
+    """How a new group of the top level is introduced: "at a new site" when subjects are nested in
+    it; crossed (a rater, or a site patients move between) "for a new rater", which reads right
+    for both."""
+    return "for" if crossed else "at"
 
 
 def between_crossed(levels: tuple[str, ...], group: str) -> str:

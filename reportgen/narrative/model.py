@@ -915,7 +915,8 @@ def covariate_alt(a: Analysis, labels: Labels, decimals: int) -> dict[str, str]:
 
             texts[covariate_figure_names(a.covariates)[column]] = (
                 f"{lines} with the model's average curve for each "
-                f"{covariate_reading(e.kind, e.distinct_values, codes)}{held}; {cycle_alt_words(e, decimals, noun(labels.time))}."
+                f"{covariate_reading(e.kind, e.distinct_values, codes)}{held}; "
+                f"{cycle_alt_words(e, decimals, noun(labels.time))}."
             )
             continue
         texts[covariate_figure_names(a.covariates)[column]] = (

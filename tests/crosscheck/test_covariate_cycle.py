@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -28,18 +29,21 @@ wave <- function(s, c) {  # the contrasts of one level's sine and cosine
 }
 e <- function(i) { v <- rep(0, length(b)); v[i] <- 1; v }
 A <- wave(e(2), e(3)); B <- wave(e(2) + e(5), e(3) + e(6))
-ci <- function(L) { r <- lmerTest::contest1D(m, L, confint = TRUE)
-  list(estimate = sum(L * b), se = r[["Std. Error"]], df = r[["df"]], ci_low = r[["lower"]], ci_high = r[["upper"]]) }
+ci <- function(L) {
+  r <- lmerTest::contest1D(m, L, confint = TRUE)
+  list(estimate = sum(L * b), se = r[["Std. Error"]], df = r[["df"]],
+       ci_low = r[["lower"]], ci_high = r[["upper"]])
+}
 out <- list(A = ci(A$L), B = ci(B$L), difference = ci(B$L - A$L), mean_difference = ci(e(4)),
             mean_A = ci(e(1)), peak_A = A$peak, peak_B = B$peak)
 writeLines(jsonlite::toJSON(out, digits = NA, auto_unbox = TRUE), args[[2]])
 """
 
 
-def _close(ours: object, theirs: dict, rel: float = 1e-3) -> None:
+def _close(ours: Any, theirs: dict, rel: float = 1e-3) -> None:
     for field in ("estimate", "se", "ci_low", "ci_high"):
         assert getattr(ours, field) == pytest.approx(theirs[field], rel=rel, abs=1e-6), field
-    assert getattr(ours, "df") == pytest.approx(theirs["df"], rel=2e-2)
+    assert ours.df == pytest.approx(theirs["df"], rel=2e-2)
 
 
 def test_daily_cycle_by_group_is_read_as_lmertest_reads_it(tmp_path: Path) -> None:

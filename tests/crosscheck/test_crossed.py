@@ -153,7 +153,7 @@ def test_moving_patients_report_says_between_sites_not_within(folder: str) -> No
     shares = results["multilevel"]["shares"]
     assert set(shares) == {"site", "patient", "Residual"}
     assert "The patients are not nested in sites" in html
-    assert "between patients, whichever site they were at" in html
+    assert "between patients, whichever site their measurements came from" in html
     assert "patients within a site" not in html and "site:patient" not in html
     assert "Sites differ in their level of score with SD" in html
     assert "The random slopes of the sites were left out" in html  # the model-choice rule, said

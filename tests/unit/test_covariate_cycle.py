@@ -72,3 +72,9 @@ def test_a_gap_on_a_cycle_recurs_each_period_and_never_just_changes() -> None:
     same = cycle_gap_verdict(0.002, 0.4, "grp")
     assert "run side by side, this far apart, at every point of the cycle" in same
     assert cycle_gap_verdict(0.3, 0.4, "grp").startswith("no evidence of a difference at that point")
+
+
+def test_mean_level_comparison_uses_level_words() -> None:
+    assert amplitude_comparison(0.5, 0.1, 0.9, "higher", "lower") == "higher than"
+    assert amplitude_comparison(-0.5, -0.9, -0.1, "higher", "lower") == "lower than"
+    assert amplitude_comparison(0.07, -0.08, 0.21, "higher", "lower") == "not clearly different from"

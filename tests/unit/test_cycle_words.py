@@ -30,6 +30,9 @@ def test_a_cycle_is_not_said_to_bend() -> None:
 
 
 def test_influence_on_a_cycle_names_the_subject_that_changes_its_clarity() -> None:
-    assert cycle_influence_verdict((), "mare") == "no single mare changes whether the amplitude's interval excludes 0"
+    assert (
+        cycle_influence_verdict((), "mare")
+        == "no single mare changes whether the amplitude's interval excludes 0"
+    )
     words = cycle_influence_verdict(("8",), "mare")
     assert words.startswith("leaving out mare 8 changes whether") and "with care" in words
