@@ -306,6 +306,7 @@ def analyse_covariates(
     """One covariate model for all covariates; a section's numbers for each of them. With an outer
     level (``outer``: the model the report stands on), the tests, differences and intervals read
     the covariate model's fixed effects refitted with its random terms at every level."""
+    from reportgen.analysis.covariate_cycle import level_cycles
     from reportgen.analysis.inference import type3_anova
     from reportgen.analysis.mixed import fit_model
     from reportgen.analysis.model_matrix import build_model_matrix
@@ -352,15 +353,24 @@ def analyse_covariates(
 
     full_ml = fit(design, reml=False)
     anova = type3_anova(model)
+    drops = {column: _all_time_columns(design, column) for column in covariates}
     lrts = {
-        column: likelihood_ratio(
-            fit(_without(design, _all_time_columns(design, column)), reml=False),
-            full_ml,
-            len(_all_time_columns(design, column)),
-            boundary=False,
-        )
-        for column in covariates
+        column: likelihood_ratio(fit(_without(design, drop), reml=False), full_ml, len(drop), boundary=False)
+        for column, drop in drops.items()
     }
+    if outer is not None and outer.crossed:  # the test of the model the report stands on (statO 6)
+        from reportgen.analysis.outer_levels import with_outer_levels
+
+        def ml_with_levels(d: Any) -> MixedFit:
+            return with_outer_levels(fit(d, reml=False), frame, d.X, outer, reml=False)
+
+        larger = ml_with_levels(design)
+        lrts = {
+            column: likelihood_ratio(
+                ml_with_levels(_without(design, drop)), larger, len(drop), boundary=False
+            )
+            for column, drop in drops.items()
+        }
     timed = tuple(column for column in covariates if curve is None or lrts[column].p < ALPHA)
     used, used_model, used_ml, used_anova = design, model, full_ml, anova
     if timed != covariates:  # a curve the covariate does not change: the additive model
@@ -468,7 +478,14 @@ def analyse_covariates(
             main_effect_time=main_effect_at(used.shape, times["first"]),
             design=used,
             **(_curves(level_at, times) if curve is not None else {}),
-            cycles=_cycles(used_model, used, column, held, levels, values, curve),
+            cycles=None
+            if curve is None or curve.period is None
+            else level_cycles(
+                used_model,
+                levels,
+                functools.partial(design_rows, used, column, _compared(used, column, values), held),
+                float(curve.period),
+            ),
         )
     if outer is not None:  # its subject x condition terms are the multilevel model's
         return {
@@ -634,26 +651,6 @@ def _model_at(
     """The model's level (on its curve) at time t0 for each level of the covariate."""
     rows = design_rows(design, column, _compared(design, column, values), held, t0)
     return {lv: float(row @ model.beta) for lv, row in zip(levels, rows, strict=True)}
-
-
-def _cycles(
-    model: MixedFit,
-    design: Any,
-    column: str,
-    held: dict[str, str | float],
-    levels: tuple[str, ...],
-    values: tuple[float, ...],
-    curve: Any,
-) -> LevelCycles | None:
-    """Each level's cycle on a harmonic trend (:mod:`reportgen.analysis.covariate_cycle`), else None."""
-    from reportgen.analysis.covariate_cycle import level_cycles
-
-    if curve is None or curve.period is None:
-        return None
-    compared = _compared(design, column, values)
-    return level_cycles(
-        model, levels, lambda t: design_rows(design, column, compared, held, t), float(curve.period)
-    )
 
 
 def _curves(level_at: Callable[[float], dict[str, float]], times: dict[str, float]) -> dict[str, Any]:

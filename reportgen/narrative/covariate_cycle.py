@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from reportgen.analysis.selection import ALPHA
+from reportgen.narrative.covariate_effects import estimate_with_ci
 from reportgen.narrative.model_rules import evidence
 from reportgen.narrative.sentence import Num, Sentence, num
 from reportgen.words import noun
@@ -83,11 +84,7 @@ def cycle_level_sentences(e: CovariateEffect, labels: Labels, key: tuple[str, ..
         parts += [
             "; " if i else "",
             f"{_level_name(e, level)}: amplitude ",
-            num(*path, "amplitude", "estimate"),
-            " (95% CI ",
-            num(*path, "amplitude", "ci_low"),
-            " to ",
-            num(*path, "amplitude", "ci_high"),
+            *estimate_with_ci((*path, "amplitude")),
             "), mean level ",
             num(*path, "mean_level", "estimate"),
             f", highest at {time} ",
@@ -105,19 +102,11 @@ def cycle_level_sentences(e: CovariateEffect, labels: Labels, key: tuple[str, ..
             (
                 f"The amplitude with {_level_name(e, level)} is {compared} the amplitude with {reference} "
                 "(difference ",
-                num(*path, "estimate"),
-                ", 95% CI ",
-                num(*path, "ci_low"),
-                " to ",
-                num(*path, "ci_high"),
+                *estimate_with_ci(path, ", 95% CI "),
                 ", p ",
                 num(*path, "p", style="p_eq"),
                 f"); its mean level is {level_words} that with {reference} (difference ",
-                num(*mean_path, "estimate"),
-                ", 95% CI ",
-                num(*mean_path, "ci_low"),
-                " to ",
-                num(*mean_path, "ci_high"),
+                *estimate_with_ci(mean_path, ", 95% CI "),
                 ", p ",
                 num(*mean_path, "p", style="p_eq"),
                 ").",
