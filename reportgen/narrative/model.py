@@ -698,6 +698,7 @@ def covariate(a: Analysis, labels: Labels, column: str) -> list[Sentence]:
                 bool(paired),
                 a.choice.reason,
                 a.glmm is not None,
+                cycle=e.cycles is not None,
             ),
         )
     ]

@@ -36,3 +36,15 @@ def test_influence_on_a_cycle_names_the_subject_that_changes_its_clarity() -> No
     )
     words = cycle_influence_verdict(("8",), "mare")
     assert words.startswith("leaving out mare 8 changes whether") and "with care" in words
+
+
+def test_the_covariate_model_on_a_cycle_names_drifts_not_rates() -> None:
+    from reportgen.narrative.model_rules import covariate_structure_note
+
+    on_cycle = covariate_structure_note(
+        "random_intercept", "subjects", reason="slopes_not_supported", cycle=True
+    )
+    assert "no clear evidence that subjects drift apart over time" in on_cycle
+    assert "rates of change" not in on_cycle
+    line = covariate_structure_note("random_intercept", "subjects", reason="slopes_not_supported")
+    assert "rates of change differ" in line
