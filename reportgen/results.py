@@ -394,6 +394,8 @@ def _covariates(a: Analysis, time_column: str) -> dict[str, Any]:
             ),
             "measured_at_start": (asdict(e.measured_at_start) if e.measured_at_start is not None else None),
             "measured_means_at_start": dict(e.measured_means_at_start),
+            # since 1.6, only when set: the grouping whose random intercept measured_at_start has
+            **({"measured_at_start_by": e.measured_at_start_by} if e.measured_at_start_by else {}),
             "model_at_start": dict(e.model_at_start),
             "interaction_test": asdict(e.interaction_test),
             "lrt_interaction": _lrt(e.lrt_interaction),
@@ -410,8 +412,32 @@ def _covariates(a: Analysis, time_column: str) -> dict[str, Any]:
             "shape": e.shape,
             "time_interaction": e.time_interaction,
             "main_effect_time": e.main_effect_time,
+            **_level_cycles(e),
         }
     return out
+
+
+def _level_cycles(e: CovariateEffect) -> dict[str, Any]:
+    """A cyclic trend's cycle at each level of a covariate (since 1.6; absent otherwise)."""
+    if e.cycles is None:
+        return {}
+    c = e.cycles
+    return {
+        "cycles": {
+            "reference": c.reference,
+            "by_level": {
+                level: {
+                    "mean_level": _coefficient(cycle.mean_level),
+                    "amplitude": _coefficient(cycle.amplitude),
+                    "peak_time": cycle.peak_time,
+                    "trough_time": cycle.trough_time,
+                }
+                for level, cycle in c.by_level.items()
+            },
+            "amplitude_difference": {lv: _coefficient(d) for lv, d in c.amplitude_difference.items()},
+            "mean_level_difference": {lv: _coefficient(d) for lv, d in c.mean_level_difference.items()},
+        }
+    }
 
 
 def _differences(d: Differences) -> dict[str, Any]:

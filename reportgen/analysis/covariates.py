@@ -46,6 +46,7 @@ from reportgen.errors import DataValueError
 if TYPE_CHECKING:
     import pandas as pd
 
+    from reportgen.analysis.covariate_cycle import LevelCycles
     from reportgen.analysis.multilevel import MultilevelFit
 
 QUARTILE_NAMES = ("lower quartile", "median", "upper quartile")
@@ -123,6 +124,13 @@ class CovariateEffect:
     # The outer grouping column whose means at the first time ``measured_at_start`` tests, when the
     # covariate is constant within it (arm by school); "" when it tests the values themselves.
     measured_at_start_by: str = ""
+    # A cyclic trend: each level's mean level, amplitude and peak, and the amplitudes' differences
+    # (what a covariate changes in a cycle; no rate, no first-to-last change), None otherwise.
+    cycles: LevelCycles | None = None
+    # ``measured_at_start`` has a random intercept for each group of the groupings crossed with the
+    # subjects (``measured_at_start_by`` names the first), whether or not the covariate is constant
+    # within them: patients who move between sites share their site's level at the first time.
+    measured_at_start_crossed: bool = False
 
 
 def held_at(
@@ -299,6 +307,7 @@ def analyse_covariates(
     """One covariate model for all covariates; a section's numbers for each of them. With an outer
     level (``outer``: the model the report stands on), the tests, differences and intervals read
     the covariate model's fixed effects refitted with its random terms at every level."""
+    from reportgen.analysis.covariate_cycle import level_cycles
     from reportgen.analysis.inference import type3_anova
     from reportgen.analysis.mixed import fit_model
     from reportgen.analysis.model_matrix import build_model_matrix
@@ -345,15 +354,24 @@ def analyse_covariates(
 
     full_ml = fit(design, reml=False)
     anova = type3_anova(model)
+    drops = {column: _all_time_columns(design, column) for column in covariates}
     lrts = {
-        column: likelihood_ratio(
-            fit(_without(design, _all_time_columns(design, column)), reml=False),
-            full_ml,
-            len(_all_time_columns(design, column)),
-            boundary=False,
-        )
-        for column in covariates
+        column: likelihood_ratio(fit(_without(design, drop), reml=False), full_ml, len(drop), boundary=False)
+        for column, drop in drops.items()
     }
+    if outer is not None and outer.crossed:  # the test of the model the report stands on (statO 6)
+        from reportgen.analysis.outer_levels import with_outer_levels
+
+        def ml_with_levels(d: Any) -> MixedFit:
+            return with_outer_levels(fit(d, reml=False), frame, d.X, outer, reml=False)
+
+        larger = ml_with_levels(design)
+        lrts = {
+            column: likelihood_ratio(
+                ml_with_levels(_without(design, drop)), larger, len(drop), boundary=False
+            )
+            for column, drop in drops.items()
+        }
     timed = tuple(column for column in covariates if curve is None or lrts[column].p < ALPHA)
     used, used_model, used_ml, used_anova = design, model, full_ml, anova
     if timed != covariates:  # a curve the covariate does not change: the additive model
@@ -380,6 +398,7 @@ def analyse_covariates(
         anova, used_anova = type3_anova(model), type3_anova(used_model)
     times = observed_times(frame["time"].to_numpy(float))
     outer_columns = () if outer is None else outer.levels[:-1]  # the subjects' own level is the last
+    crossed_levels = outer is not None and outer.crossed
     effects = {}
     for column in covariates:
         kind = _kind(frame[column])
@@ -429,10 +448,12 @@ def analyse_covariates(
             difference_at_mean_time=_start_test(used_model, used, column, mean_time, held),
             measured_at_start=None
             if few_at_start(choice.observed_groups_at_reference, int(frame["group"].nunique()))
-            else measured_at_start(frame, column, choice.reference_time, kind, outer_columns),
-            measured_at_start_by=constant_within(
+            else measured_at_start(frame, column, choice.reference_time, kind, outer_columns, crossed_levels),
+            measured_at_start_by=(outer_columns[0] if crossed_levels else "")
+            or constant_within(
                 _values_at(frame, column, choice.reference_time, outer_columns), column, outer_columns
             ),
+            measured_at_start_crossed=crossed_levels,
             measured_means_at_start=measured_means_at(frame, column, choice.reference_time, kind),
             model_at_start=level_at(choice.reference_time)
             if curve is not None
@@ -458,6 +479,14 @@ def analyse_covariates(
             main_effect_time=main_effect_at(used.shape, times["first"]),
             design=used,
             **(_curves(level_at, times) if curve is not None else {}),
+            cycles=None
+            if curve is None or curve.period is None
+            else level_cycles(
+                used_model,
+                levels,
+                functools.partial(design_rows, used, column, _compared(used, column, values), held),
+                float(curve.period),
+            ),
         )
     if outer is not None:  # its subject x condition terms are the multilevel model's
         return {
@@ -495,7 +524,7 @@ def measured_means_at(frame: pd.DataFrame, column: str, t0: float, kind: str) ->
 
 
 def measured_at_start(
-    frame: pd.DataFrame, column: str, t0: float, kind: str, outer: tuple[str, ...] = ()
+    frame: pd.DataFrame, column: str, t0: float, kind: str, outer: tuple[str, ...] = (), crossed: bool = False
 ) -> FTest | None:
     """Do the values measured at time t0 differ by the covariate? From the data, not the lines.
 
@@ -506,15 +535,19 @@ def measured_at_start(
     ``outer``: the outer grouping columns, outermost first. A covariate constant within one of
     them (arm assigned by school) is tested with a random intercept for each outer group, as
     lmerTest tests it (:mod:`reportgen.analysis.outer_start_test`): the subjects of one school are
-    not independent replicates of the arm.
+    not independent replicates of the arm. ``crossed``: the ``outer`` groupings are crossed with
+    the subjects (patients who move between sites): the values there share their site's level
+    whether or not the covariate is constant within it, so the test always has their terms (as
+    lmerTest's ``anova(lmer(score ~ trt + (1 | site)))``; statistician O: a straight line in trt
+    gave F = 0.040 on 1 and 118 df where lmerTest gives 1.97 on 1 and 106.3).
     """
     from scipy import stats
 
     from reportgen.analysis.outer_start_test import outer_level_test
 
     rows = _values_at(frame, column, t0, outer)
-    if constant_within(rows, column, outer):
-        return outer_level_test(rows, column, kind, outer)
+    if (crossed and outer) or constant_within(rows, column, outer):
+        return outer_level_test(rows, column, kind, outer, crossed)
     if kind == "numeric":
         if rows[column].nunique() < 2 or len(rows) < 3:
             return None

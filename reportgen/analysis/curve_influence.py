@@ -21,6 +21,7 @@ from reportgen.analysis.influence import EXACT_LIMIT
 if TYPE_CHECKING:
     import pandas as pd
 
+    from reportgen.analysis.cycle import Cycle
     from reportgen.analysis.selection import ModelChoice
     from reportgen.analysis.shape import CurveSummary
 
@@ -39,9 +40,49 @@ class CurveInfluence:
     sign_changers: tuple[str, ...]
     significance_changers: tuple[str, ...]
 
+    # A cycle (the harmonic shape): its amplitude and peak read from the same refits; its change
+    # from the first to the last observed time above is then no finding (since 1.6).
+    cycle: CycleInfluence | None = None
+
     @property
     def changes_conclusion(self) -> bool:
         return bool(self.sign_changers or self.significance_changers)
+
+
+@dataclass(frozen=True)
+class CycleInfluence:
+    """What leaving out one subject at a time does to a cycle's amplitude and peak time: a cycle
+    has no change over the range (the same phase comes back every period), so this is what moves."""
+
+    most_influential: str  # whose removal moves the amplitude most
+    amplitude: float  # with every subject
+    amplitude_without: float
+    shift_in_se: float  # |amplitude_without - amplitude| / SE of the amplitude
+    peak_time: float  # with every subject
+    peak_time_without: float  # without the most influential subject
+    # Subjects whose removal changes whether the amplitude's 95% interval excludes 0 (a clear cycle).
+    clarity_changers: tuple[str, ...]
+
+
+def cycle_influence(full: Cycle, refits: list[tuple[str, Cycle]]) -> CycleInfluence | None:
+    """The :class:`CycleInfluence` of a cycle (``full``) and its refits without each subject."""
+    if not refits:
+        return None
+    base = full.amplitude
+    shifts = [cycle.amplitude.estimate - base.estimate for _, cycle in refits]
+    most = min(range(len(refits)), key=lambda i: (-abs(shifts[i]), refits[i][0]))
+    clear = base.ci_low > 0
+    return CycleInfluence(
+        most_influential=refits[most][0],
+        amplitude=base.estimate,
+        amplitude_without=refits[most][1].amplitude.estimate,
+        shift_in_se=abs(shifts[most]) / base.se if base.se > 0 else float("inf"),
+        peak_time=full.peak_time,
+        peak_time_without=refits[most][1].peak_time,
+        clarity_changers=tuple(
+            sorted(subject for subject, cycle in refits if (cycle.amplitude.ci_low > 0) != clear)
+        ),
+    )
 
 
 def curve_influence(
@@ -62,6 +103,7 @@ def curve_influence(
     groups = frame["group"].astype(str).to_numpy()
     full = curve.change
     rows: list[tuple[str, float, bool]] = []
+    cycles: list[tuple[str, Cycle]] = []
     for subject in subjects:
         part = frame[groups != subject]
         try:
@@ -69,8 +111,11 @@ def curve_influence(
         except ModelError:
             continue  # a refit that fails is no evidence either way
         # Read over the same range as the full data's curve, so the changes compare.
-        change = summarise_curve(fit, shape, time).change
+        summary = summarise_curve(fit, shape, time)
+        change = summary.change
         rows.append((subject, change.estimate, change.ci_low > 0 or change.ci_high < 0))
+        if summary.cycle is not None:
+            cycles.append((subject, summary.cycle))
     if not rows:
         return None
     clear = full.ci_low > 0 or full.ci_high < 0
@@ -90,4 +135,5 @@ def curve_influence(
         shift_in_se=abs(float(shifts[most])) / full.se if full.se > 0 else float("inf"),
         sign_changers=tuple(flips),
         significance_changers=tuple(significance),
+        cycle=None if curve.cycle is None else cycle_influence(curve.cycle, cycles),
     )

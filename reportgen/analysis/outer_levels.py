@@ -50,7 +50,9 @@ def random_terms(multilevel: MultilevelFit) -> tuple[tuple[str, ...], frozenset[
     return internal, slopes
 
 
-def with_outer_levels(fit: MixedFit, frame: pd.DataFrame, x: Any, multilevel: MultilevelFit) -> MixedFit:
+def with_outer_levels(
+    fit: MixedFit, frame: pd.DataFrame, x: Any, multilevel: MultilevelFit, *, reml: bool = True
+) -> MixedFit:
     """``fit``'s fixed effects (model matrix ``x``, rows of ``frame``) refitted with the random
     terms of ``multilevel``: estimates, their covariance, Satterthwaite t tests and the derivatives
     every later contrast and F test reads. Its random effects (variances, conditional modes) stay
@@ -64,6 +66,8 @@ def with_outer_levels(fit: MixedFit, frame: pd.DataFrame, x: Any, multilevel: Mu
             the subject x condition columns under their own names).
         x: the model matrix of ``fit`` (one row per row of ``frame``).
         multilevel: the model the report stands on.
+        reml: REML (the estimates and tests); ``False``: by ML, for a likelihood-ratio test of its
+            fixed effects (``fit`` is then an ML fit, whose ``reml`` the refit keeps).
 
     Raises:
         ModelError: the model cannot be fitted.
@@ -84,14 +88,15 @@ def with_outer_levels(fit: MixedFit, frame: pd.DataFrame, x: Any, multilevel: Mu
         data[f"c{j}"] = frame[condition].astype(str)
     terms, slopes = random_terms(multilevel)
     fixed = "0 + " + " + ".join(data.columns[: x.shape[1]])
-    model = lmer_fit(lme4_formula("y", fixed, "t", terms, slopes), data, reml=True)
+    model = lmer_fit(lme4_formula("y", fixed, "t", terms, slopes), data, reml=reml)
     estimates = lmer_estimates(model, scale)
     beta = estimates.beta
     eye = np.eye(len(beta))
     coefficients = {name: contrast(estimates, eye[j]) for j, name in enumerate(fit.fixed_names)}
     # The REML log-likelihood on the unscaled columns: the scaled columns (x / scale) lower
     # log|X'V^-1 X| by 2 sum(log scale), so the refit's -1/2 log|X'V^-1 X| is sum(log scale) higher.
-    loglik = float(model.logLik().value) - float(np.sum(np.log(scale)))
+    # ML's log-likelihood does not depend on the columns' scale.
+    loglik = float(model.logLik().value) - (float(np.sum(np.log(scale))) if reml else 0.0)
     return dataclasses.replace(
         fit,
         beta=beta,

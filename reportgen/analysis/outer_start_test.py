@@ -21,10 +21,14 @@ if TYPE_CHECKING:
     import pandas as pd
 
 
-def outer_level_test(rows: pd.DataFrame, column: str, kind: str, outer: tuple[str, ...]) -> FTest | None:
+def outer_level_test(
+    rows: pd.DataFrame, column: str, kind: str, outer: tuple[str, ...], crossed: bool = False
+) -> FTest | None:
     """The F test of ``column`` on ``rows`` (one time's values, with their ``outer`` groups, outermost
     first) with a random intercept for each group of each outer level; ``None`` when it cannot be
-    fitted (fewer than two values of the covariate, or a fit that fails)."""
+    fitted (fewer than two values of the covariate, or a fit that fails). ``crossed``: the groupings
+    are crossed with the subjects (and each other), each a term of its own: patients who move
+    between sites, ``anova(lmer(score ~ trt + (1 | site)))`` on the first time's rows."""
     import pandas as pd
 
     if rows[column].nunique() < 2:
@@ -40,7 +44,7 @@ def outer_level_test(rows: pd.DataFrame, column: str, kind: str, outer: tuple[st
     internal = tuple(f"l{k}" for k in range(len(outer)))
     for name, level in zip(internal, outer, strict=True):
         data[name] = rows[level].astype(str)
-    formula = "y ~ x + " + " + ".join(f"(1 | {term})" for term in grouping_terms(internal))
+    formula = "y ~ x + " + " + ".join(f"(1 | {term})" for term in grouping_terms(internal, crossed=crossed))
     try:
         tests = type3_tests(formula, data, ("x",) if categorical else (), {})
     except ModelError:

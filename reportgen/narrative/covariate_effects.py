@@ -237,7 +237,9 @@ def difference_sentences(
     a kept interaction, the same at each other level of the covariate it interacts with."""
     if e.differences is None:
         return []
-    sentences = _level_sentences(e, labels, (*key, "differences"), e.differences, held, changes=True)
+    # A cycle: no change from the first to the last time (the same phase returns every period).
+    changes = e.cycles is None
+    sentences = _level_sentences(e, labels, (*key, "differences"), e.differences, held, changes=changes)
     for other, by in e.differences_by.items():
         for level, d in by.items():
             path = (*key, "differences_by", other, level)

@@ -33,11 +33,24 @@ def crossed_shares(fit: MultilevelFit, labels: Labels, lead: str = "") -> Senten
     for other in crossed[1:]:
         parts += [f"; between {plural(other)}: ", num("multilevel", "shares", other, "icc", style="pct")]
     parts += [
-        f"; between {plural(labels.group)}, whichever {noun(top)} they were at: ",
+        f"; between {plural(labels.group)}, {whichever_grouping(top)}: ",
         num("multilevel", "shares", subjects, "icc", style="pct"),
         f"; the rest within {with_article(noun(labels.group))}.",
     ]
     return tuple(parts)
+
+
+def whichever_grouping(top: str) -> str:
+    """The subjects' share read across a crossed grouping, in words that need no preposition of the
+    data's ("at" a site, "with" a rater): "whichever rater their measurements came from"."""
+    return f"whichever {noun(top)} their measurements came from"
+
+
+def new_group_preposition(crossed: bool) -> str:
+    """How a new group of the top level is introduced: "at a new site" when subjects are nested in
+    it; crossed (a rater, or a site patients move between) "for a new rater", which reads right
+    for both."""
+    return "for" if crossed else "at"
 
 
 def between_crossed(levels: tuple[str, ...], group: str) -> str:
@@ -64,7 +77,8 @@ def crossed_notes(crossed: tuple[str, ...], group: str, levels_section: str) -> 
     )
     every = (
         f"This section's F tests, differences and intervals come from {model}, with the {level} "
-        f"level beside the {plural(group)}'; its likelihood-ratio tests and the {plural(group)}' random "
+        f"level beside the {plural(group)}', and so does its likelihood-ratio test of the covariate's "
+        f"interaction with the trend; its test of random slopes and the {plural(group)}' random "
         f"effects compare models without the {level} level."
     )
     return one, every
@@ -97,4 +111,15 @@ def crossed_checked_line(model: str, levels: tuple[str, ...], group: str) -> str
     return (
         f"This part reads the {model} on {levels[-1]} alone, without the {level} level of the model "
         f"the report stands on: there the {tops}' differences count as the {plural(group)}'."
+    )
+
+
+def crossed_start_words(level: str, column: str) -> str:
+    """How the values at the first time are tested when the subjects are crossed with ``level``
+    (patients who move between sites): with a random intercept for each of its groups, whether or
+    not ``column`` is constant within them (as ``anova(lmer(score ~ trt + (1 | site)))``)."""
+    each = f"each {noun(level)}"
+    return (
+        f", tested with a random intercept for {each} (the values measured at one {noun(level)} share "
+        f"its level, whatever their {column}),"
     )

@@ -95,3 +95,64 @@ def cycle_slope_note(times: str) -> str:
         f"lines laid over its rises and falls, and depend on where the observed {times} start and "
         "end within a cycle."
     )
+
+
+def cycle_choice_reason(reason: str, group_plural: str) -> str:
+    """Why the tests support a structure, on a cyclic trend: without random slopes every subject
+    follows one shared cycle at its own level ("one shared slope" is a straight line's words);
+    the other reasons read as :func:`reportgen.narrative.model_rules.choice_reason` says them."""
+    from reportgen.narrative.model_rules import choice_reason
+
+    if reason == "slopes_not_supported":
+        return (
+            f"the likelihood-ratio test gives no clear evidence that {group_plural} drift apart over "
+            f"time, so the simpler model is kept: one shared cycle, the {group_plural} at their own levels"
+        )
+    return choice_reason(reason, group_plural)
+
+
+def cycle_shape_words(contrast: bool) -> str:
+    """A cyclic trend's shape after the quadratic test's verdict: no bend (a bend says how a rise or
+    a fall changes pace; a cycle rises and falls by the same amount every period). ``contrast``: the
+    verdict found no curvature, so the words follow a "but"; else a "so"."""
+    if contrast:
+        return (
+            "the shape comparison below chooses a cycle, which rises and falls by the same amount every "
+            "period rather than bending one way"
+        )
+    return (
+        "the trend is not a straight line: the chosen cycle rises and falls by the same amount every "
+        "period rather than bending one way"
+    )
+
+
+def cycle_influence_verdict(clarity_changers: tuple[str, ...], group: str) -> str:
+    """Does leaving out one subject change whether the cycle is clear (its amplitude's 95% interval
+    excludes 0)? The first such subject, or that none does."""
+    if clarity_changers:
+        return (
+            f"leaving out {group} {clarity_changers[0]} changes whether the amplitude's interval "
+            "excludes 0, so read the cycle with care"
+        )
+    return f"no single {group} changes whether the amplitude's interval excludes 0"
+
+
+def cycle_influence_sentence(clarity_changers: tuple[str, ...], most: str, labels: Labels) -> Sentence:
+    """The cycle refitted without each subject: what moves its amplitude, and its peak then."""
+    group, time = noun(labels.group), noun(labels.time)
+    path = ("influence", "curve", "cycle")
+    return (
+        "The model the report stands on is a cycle, so these slopes are its straight-line summary's; "
+        f"refitting the cycle itself with each {group} left out in turn, its amplitude moves most "
+        f"without {group} {most}: from ",
+        num(*path, "amplitude"),
+        " to ",
+        num(*path, "amplitude_without"),
+        " (",
+        num(*path, "shift_in_se"),
+        f" standard errors), its peak from {time} ",
+        num(*path, "peak_time"),
+        " to ",
+        num(*path, "peak_time_without"),
+        f"; {cycle_influence_verdict(clarity_changers, group)}.",
+    )

@@ -657,6 +657,10 @@ def curve_influence_sentences(a: Analysis, labels: Labels) -> list[Sentence]:
     c = a.curve_influence
     if c is None:
         return []
+    if c.cycle is not None:  # a cycle has no change over the range: its amplitude and peak move
+        from reportgen.narrative.cycle import cycle_influence_sentence
+
+        return [cycle_influence_sentence(c.cycle.clarity_changers, c.cycle.most_influential, labels)]
     g = noun(labels.group)
     if c.sign_changers:
         verdict = f"leaving out {g} {c.sign_changers[0]} flips its sign, so read it with care"
@@ -830,9 +834,12 @@ def pooling_alt(a: Analysis, labels: Labels, decimals: int) -> dict[str, str]:
     line_level = fit.intercept.estimate + fit.slope.estimate * choice.reference_time
     curve = _curve_level_at(a, choice.reference_time)
     note = line_level_note(line_level, curve, a.overview.response_min, "" if curve is None else f(curve))
+    cycle = a.trend is not None and a.trend.curve is not None and a.trend.curve.cycle is not None
     rate = (
         ""
         if curve is None
+        else " (a straight line's slope; a cycle has no single slope)"
+        if cycle  # a cycle's first-to-last change is no finding: no sign to compare with
         else " (a straight line's slope, of the other sign than the curve's change, which it hides)"
         if headline_opposed(a)
         else " (a straight line's slope, not the curve's average rate)"

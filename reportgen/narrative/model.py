@@ -175,7 +175,7 @@ def model_choice(a: Analysis, labels: Labels) -> list[Sentence]:
     sentences.append(
         (
             f"The data support the {model_name(choice.model, choice.shape)}: "
-            f"{choice_reason(choice.reason, _plural(labels))}.",
+            f"{_choice_reason(choice.reason, choice.shape, _plural(labels))}.",
         )
     )
     sentences += chosen_random_effects(a, labels)
@@ -415,11 +415,23 @@ def _other_curve(a: Analysis) -> bool:
     return t is not None and parabola_misses_shape(t.supported, a.choice.shape, t.line_misses)
 
 
+def _choice_reason(reason: str, shape: str, group_plural: str) -> str:
+    """Why the tests support the structure, in a cycle's words when the trend is one."""
+    from reportgen.analysis.time_basis import HARMONIC
+    from reportgen.narrative.cycle import cycle_choice_reason
+
+    return (cycle_choice_reason if shape == HARMONIC else choice_reason)(reason, group_plural)
+
+
 def _shape(a: Analysis) -> str:
     """The trend's shape in words, relative to its direction and to where the data turn."""
     t = a.trend
     assert t is not None
     curve = t.curve
+    if curve is not None and curve.cycle is not None:  # a cycle does not bend: it rises and falls
+        from reportgen.narrative.cycle import cycle_shape_words
+
+        return cycle_shape_words(curvature_connector(t.supported, t.line_misses or _other_curve(a)) == "but")
     if curve is not None and curve.bend:
         # The report stands on a curve: its own rate, not the parabola's sign, says how it bends.
         words = curve_bend(curve.bend, curve.change.estimate > 0, curve.extreme_kind if curve.turns else "")
@@ -523,6 +535,10 @@ def mean_time_sentence(e: CovariateEffect, labels: Labels, key: tuple[str, ...])
     drawn = "curves" if carried else "lines"
     p_interaction = e.lrt_interaction.p if carried else e.interaction_test.p
     verdict = mean_time_verdict(e.difference_at_mean_time.p, p_interaction, e.column, e.kind, drawn)
+    if e.cycles is not None:  # on a cycle the gap recurs every period; it does not drift
+        from reportgen.narrative.covariate_cycle import cycle_gap_verdict
+
+        verdict = cycle_gap_verdict(e.difference_at_mean_time.p, p_interaction, e.column)
     return (
         f"At {noun(labels.time)} ",
         num(*key, "mean_time", style=mean_time_style(e.differences.times) if e.differences else "trim"),
@@ -625,6 +641,10 @@ def measured_start_sentence(e: CovariateEffect, key: tuple[str, ...], misplaced:
     by_means = (
         f", tested with a random intercept for {each} ({e.column} is constant within {each})," if by else ""
     )
+    if by and e.measured_at_start_crossed:  # crossed groupings: their terms whatever the covariate does
+        from reportgen.narrative.crossed import crossed_start_words
+
+        by_means = crossed_start_words(by, e.column)
     return (
         "The values measured at that time",
         *parts,
@@ -683,21 +703,27 @@ def covariate(a: Analysis, labels: Labels, column: str) -> list[Sentence]:
                 bool(paired),
                 a.choice.reason,
                 a.glmm is not None,
+                cycle=e.cycles is not None,
             ),
         )
     ]
     if paired:
         sentences.append((paired + ".",))
     carried = e.shape != "linear"  # the covariate model carries the chosen curve
-    sentences.append(
-        (
-            covariate_rate_lead(carried, labels.rate(), noun(labels.time), what, column),
-            *_held_at(e.held_at, key),
-            ": ",
-            *slope_parts,
-            ".",
+    if e.cycles is not None:  # a cycle has no rate: each level's cycle instead
+        from reportgen.narrative.covariate_cycle import cycle_level_sentences
+
+        sentences += cycle_level_sentences(e, labels, key)
+    else:
+        sentences.append(
+            (
+                covariate_rate_lead(carried, labels.rate(), noun(labels.time), what, column),
+                *_held_at(e.held_at, key),
+                ": ",
+                *slope_parts,
+                ".",
+            )
         )
-    )
     curved = a.choice.shape != "linear"
     curve_test = a.shape_by_covariate.get(column) if curved and not carried else None
     curve_p = curve_test.p if curve_test is not None else None
@@ -888,6 +914,15 @@ def covariate_alt(a: Analysis, labels: Labels, decimals: int) -> dict[str, str]:
         )
         curve, rates = ("curve", "average rates over the range") if e.curves else ("line", "slopes")
         held = held_words(e.held_at, f) if e.interactions else ""  # as the text: CO2's Type at chilled
+        if e.cycles is not None:  # a cycle: each level's amplitude and peak, no rate
+            from reportgen.narrative.covariate_cycle import cycle_alt_words
+
+            texts[covariate_figure_names(a.covariates)[column]] = (
+                f"{lines} with the model's average curve for each "
+                f"{covariate_reading(e.kind, e.distinct_values, codes)}{held}; "
+                f"{cycle_alt_words(e, decimals, noun(labels.time))}."
+            )
+            continue
         texts[covariate_figure_names(a.covariates)[column]] = (
             f"{lines} with the model's average "
             f"{curve} for each {covariate_reading(e.kind, e.distinct_values, codes)}; {rates}{held} {slopes} "

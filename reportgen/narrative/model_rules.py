@@ -407,10 +407,12 @@ def covariate_structure_note(
     paired: bool = False,
     reason: str = "",
     glmm: bool = False,
+    cycle: bool = False,
 ) -> str:
     """The covariate model's random effects: those of the model the report stands on, and why.
 
-    ``reason`` is the choice's rule code (analysis.selection); ``paired``: see pairing_caveat.
+    ``reason`` is the choice's rule code (analysis.selection); ``paired``: see pairing_caveat;
+    ``cycle``: the trend is a cycle, whose random slopes are drifts, not rates of change.
     """
     if structure == "random_intercept":
         why = {
@@ -418,6 +420,10 @@ def covariate_structure_note(
             "change differ",
             "slope_variance_zero": "the random-slope fit puts the slope variance at zero",
         }.get(reason, "")
+        if cycle and reason == "slopes_not_supported":
+            why = (
+                f"the likelihood-ratio test gives no clear evidence that {group_plural} drift apart over time"
+            )
         return f"The model gives {group_plural} their own levels only, like {stood_on_words(glmm)}" + (
             f": {why}." if why else "."
         )

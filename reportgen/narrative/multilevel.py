@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from reportgen.i18n import number_text
-from reportgen.narrative.crossed import crossed_level_sd
+from reportgen.narrative.crossed import crossed_level_sd, new_group_preposition
 from reportgen.narrative.model_rules import paired_verdict
 from reportgen.narrative.sentence import Num, Sentence, num
 from reportgen.narrative.variance_share import share_words
@@ -108,7 +108,8 @@ def multilevel_words(fit: MultilevelFit, labels: Labels, decimals: int = 2) -> d
         level_shares(fit, labels),
         *crossed_level_sd(fit, labels),
         (
-            f"The mean {response} at a new {noun(top)}, at the mean {noun(labels.time)} (",
+            f"The mean {response} {new_group_preposition(fit.crossed)} a new {noun(top)}, at the mean "
+            f"{noun(labels.time)} (",
             num("multilevel", "t_mean", style="trim"),  # a mean of times: 2.3, not 2.3033 (N 6)
             ")",
             *held_words(fit.held_at),
@@ -133,7 +134,8 @@ def multilevel_words(fit: MultilevelFit, labels: Labels, decimals: int = 2) -> d
             (
                 f"The {tops}' slopes spread with SD ",
                 num("multilevel", "random", top, fit.time, "sd"),
-                f" around the mean slope: {response} at a new {noun(top)} {slope_sign_words(low, high)} "
+                f" around the mean slope: {response} {new_group_preposition(fit.crossed)} a new {noun(top)} "
+                f"{slope_sign_words(low, high)} "
                 f"over {noun(labels.time)} (its slope between ",
                 num("multilevel", "new_group_slope", "0"),
                 " and ",

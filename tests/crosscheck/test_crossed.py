@@ -153,7 +153,7 @@ def test_moving_patients_report_says_between_sites_not_within(folder: str) -> No
     shares = results["multilevel"]["shares"]
     assert set(shares) == {"site", "patient", "Residual"}
     assert "The patients are not nested in sites" in html
-    assert "between patients, whichever site they were at" in html
+    assert "between patients, whichever site their measurements came from" in html
     assert "patients within a site" not in html and "site:patient" not in html
     assert "Sites differ in their level of score with SD" in html
     assert "The random slopes of the sites were left out" in html  # the model-choice rule, said
@@ -180,3 +180,38 @@ def test_raters_who_drift_apart_keep_their_slopes(folder: str) -> None:
     assert (fit.simplified, fit.top_term) == ({}, "slope")
     assert fit.new_group_slope is not None
     _same_fit(dataclasses.asdict(fit), r)
+
+
+LRT_SCRIPT = (
+    LMERTEST_PRELUDE
+    + r"""
+d <- read.csv(args[[2]], colClasses = "character")
+for (column in c("visit", "score")) d[[column]] <- as.numeric(d[[column]])
+full <- suppressMessages(lmer(as.formula(args[[3]]), data = d, REML = FALSE))
+reduced <- suppressMessages(update(full, . ~ . - visit:trt))
+first <- d[d$visit == 0, ]
+start <- anova(lmer(score ~ trt + (1 | site), data = first))
+out <- list(chisq = 2 * (as.numeric(logLik(full)) - as.numeric(logLik(reduced))),
+            F = start[["F value"]][[1]], den_df = start[["DenDF"]][[1]])
+writeLines(jsonlite::toJSON(out, digits = NA, auto_unbox = TRUE), args[[1]])
+"""
+)
+
+
+def test_moving_patients_interaction_lrt_and_start_test_are_the_crossed_models(folder: str) -> None:
+    """Statistician O (items 5 and 6): the likelihood-ratio test printed beside the crossed F test
+    is the crossed model's (ML, with and without visit:trt), and the first visit's values are tested
+    with the site term, as lmerTest's ``anova(lmer(score ~ trt + (1 | site)))``."""
+    results, _, html = _moving(folder)
+    formula = results["models"]["covariates"]["formula"]
+    assert "(1 | site)" in formula
+    (Path(folder) / "lrt.R").write_text(LRT_SCRIPT)
+    out = Path(folder) / "lrt.json"
+    run_r(Path(folder) / "lrt.R", str(out), str(Path(folder) / "moving.csv"), formula)
+    theirs = json.loads(out.read_text())
+    trt = results["covariates"]["trt"]
+    assert trt["lrt_interaction"]["chisq"] == pytest.approx(theirs["chisq"], rel=1e-3)
+    assert trt["measured_at_start"]["F"] == pytest.approx(theirs["F"], rel=1e-3)
+    assert trt["measured_at_start"]["den_df"] == pytest.approx(theirs["den_df"], rel=DF)
+    assert trt["measured_at_start_by"] == "site"
+    assert "tested with a random intercept for each site (the values measured at one site" in html

@@ -26,7 +26,7 @@ def _text(sentence: tuple[Any, ...]) -> str:
 def test_crossed_shares_name_each_grouping_on_its_own() -> None:
     assert _text(crossed_shares(_fit(0.6), LABELS)) == (
         "At the mean visit, most of the variation in score lies between sites (#); between patients, "
-        "whichever site they were at: #; the rest within a patient."
+        "whichever site their measurements came from: #; the rest within a patient."
     )
     assert "little of the variation" in _text(crossed_shares(_fit(0.05), LABELS))
 
@@ -34,7 +34,7 @@ def test_crossed_shares_name_each_grouping_on_its_own() -> None:
 def test_the_nouns_come_from_the_labels() -> None:
     text = _text(crossed_shares(_fit(0.2, ("rater", "Subject")), Labels("Rating", "", "Week", "", "Subject")))
     assert text.startswith("At the mean week, a sizeable part of the variation in rating lies between raters")
-    assert "between subjects, whichever rater they were at" in text and "site" not in text
+    assert "between subjects, whichever rater their measurements came from" in text and "site" not in text
 
 
 def test_several_crossed_groupings_each_get_a_share() -> None:
