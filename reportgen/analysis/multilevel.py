@@ -36,6 +36,8 @@ from reportgen.analysis.satterthwaite import FTest, f_test
 from reportgen.errors import ModelError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     import pandas as pd
 
     from reportgen.analysis import Analysis
@@ -246,17 +248,64 @@ def _random(
     return sds, correlations
 
 
-def _top(model: Any, top: str, time: str, centre: float) -> tuple[str, dict[str, GroupEstimate]]:
-    """The outermost groups' own slopes (or levels, without slopes there), with 95% intervals."""
+def _top(
+    model: Any, top: str, time: str, centres: Callable[[bool], dict[str, float]]
+) -> tuple[str, dict[str, GroupEstimate]]:
+    """The outermost groups' own slopes (or levels, without slopes there), with 95% intervals:
+    ``centres(slope)`` gives each group's fixed value of the slope (or the level), to which its
+    conditional mode is added."""
     (structure,) = (s for s in model.matrices.random_structures if s.grouping_factor == top)
     term = time if time in structure.term_names else INTERCEPT
+    centre = centres(term == time)
     modes = np.asarray(model.ranef()[top][term], dtype=float)
     variances = np.asarray(_top_condvar(model, structure)[term], dtype=float)
     half = Z95 * np.sqrt(variances)
     return ("slope" if term == time else "level"), {
-        str(name): GroupEstimate(centre + float(m), centre + float(m - h), centre + float(m + h))
+        str(name): GroupEstimate(c + float(m), c + float(m - h), c + float(m + h))
         for name, m, h in zip(structure.level_map, modes, half, strict=True)
+        for c in (centre[str(name)],)
     }
+
+
+def trend_at(x: np.ndarray, names: list[str], trend: tuple[str, ...], values: np.ndarray) -> np.ndarray:
+    """The fixed effects' model matrix ``x`` (columns ``names``) with the trend's columns set to
+    ``values`` (one per column of ``trend``) in every row, and their interactions with the
+    covariates (``t:c``, which :func:`_fixed_part` writes trend first) set to ``values`` times the
+    row's covariate column: each row's own fixed part at those times."""
+    out = np.array(x, dtype=float, copy=True)
+    for j, name in enumerate(names):
+        head, _, rest = name.partition(":")
+        if head in trend:
+            value = float(values[trend.index(head)])
+            out[:, j] = value * (x[:, names.index(rest)] if rest else 1.0)
+    return out
+
+
+def own_centres(
+    model: Any, groups: np.ndarray, trend: tuple[str, ...], ends: tuple[np.ndarray, np.ndarray, float], means: np.ndarray
+) -> Callable[[bool], dict[str, float]]:
+    """Each outermost group's fixed level or fixed rate at its own covariate values: the mean over
+    its rows (``groups``: each row's group) of their fixed part with the trend's columns at their
+    means (``means``), or of its change from the trend's values at one time to those at another
+    over the span between them (``ends``). A group whose covariate is not at its reference level
+    reads its own line (statistician N 2: a treat clinic's "own mean" was the control arm's line
+    plus its effect); without covariates every group's value is the same."""
+    import pandas as pd
+
+    x = np.asarray(model.matrices.X, dtype=float)
+    names = list(model.matrices.fixed_names)
+    beta = np.asarray(model.beta, dtype=float)
+
+    def centres(slope: bool) -> dict[str, float]:
+        start, end, span = ends
+        rows = (
+            (trend_at(x, names, trend, end) - trend_at(x, names, trend, start)) @ beta / span
+            if slope
+            else trend_at(x, names, trend, means) @ beta
+        )
+        return {str(k): float(v) for k, v in pd.Series(rows).groupby(groups, sort=False).mean().items()}
+
+    return centres
 
 
 def _top_condvar(model: Any, structure: Any) -> dict[str, Any]:
@@ -417,9 +466,18 @@ def fit_multilevel(
         if curved
         else fixed_effects[time].estimate
     )
-    # A site's level deviation is the same at every time when sites have no slopes: around t_mean.
+    # A site's level deviation is the same at every time when sites have no slopes: around t_mean;
+    # each site's fixed level or rate is read at its own covariate values.
+    first, last = float(times.min()), float(times.max())
+    ends = (
+        (*curve.columns(np.array([first, last])), last - first)
+        if curved
+        else (np.zeros(len(trend)), np.eye(len(trend))[0], 1.0)  # time's own coefficient (not day^2's)
+    )
+    means = np.array([float(data[c].mean()) for c in trend])
+    groups = data[level_ids[0]].astype(str).to_numpy()
     top_term, top_groups = _top(
-        model, level_ids[0], internal[time], slope if time in random[top] else level_at_mean
+        model, level_ids[0], internal[time], own_centres(model, groups, trend, ends, means)
     )
     r2 = _r_squared(model, data[internal[time]].to_numpy(float))
     return MultilevelFit(
