@@ -87,6 +87,19 @@ class GroupEstimate:
 
 
 @dataclass(frozen=True)
+class SlopeTest:
+    """The likelihood-ratio test that decided whether a grouping level keeps its random slopes: the
+    ML log-likelihoods without and with them (the other levels as the rule had them then), the
+    statistic on 2 df and its boundary-corrected p (50:50 mixture of chi-square(1) and (2))."""
+
+    loglik_without: float
+    loglik_with: float
+    chisq: float
+    df: int
+    p: float
+
+
+@dataclass(frozen=True)
 class LevelShare:
     """One level's variance at the mean observed time and its share of the total (its ICC)."""
 
@@ -132,8 +145,9 @@ class MultilevelFit:
     # The trend shape the report stands on (``analysis.choice.shape``): this model is a straight line
     # in time at every level, whatever that shape is.
     report_shape: str = "linear"
-    # Where the covariates sit in ``new_group_level`` (and in each site's level): a categorical one at
-    # its reference level (its name), a numeric one at 0; empty without covariates.
+    # Where the covariates sit in ``new_group_level`` (each site's own level or slope is read at its
+    # own covariate values): a categorical one at its reference level (its name), a numeric one at 0;
+    # empty without covariates.
     held_at: dict[str, str | float] = dataclasses.field(default_factory=dict)
     # Nakagawa & Schielzeth's R² of this model (Johnson's extension: every grouping term's variance
     # is the mean over the observations of z' Sigma z, z = (1, time)); ``None`` when not computed.
@@ -144,6 +158,9 @@ class MultilevelFit:
     # The outer levels are crossed with the subjects (``--crossed site``: ``(1 | site)`` beside
     # ``(time | patient)``), not nested; ``levels`` is then the crossed columns, then the subjects'.
     crossed: bool = False
+    # Each level whose random slopes were tested (not those a singular fit dropped), by grouping
+    # term: the test of the model-choice rule that kept or left them out.
+    slope_tests: dict[str, SlopeTest] = dataclasses.field(default_factory=dict)
 
 
 def grouping_terms(
@@ -208,9 +225,9 @@ def _relative_slope_sd(model: Any, term: str, time: str, sd_time: float) -> floa
 
 def choose_slopes(
     data: pd.DataFrame, response: str, fixed: str, time: str, terms: tuple[str, ...], n_levels: int
-) -> tuple[frozenset[str], dict[str, str], Any]:
-    """Which grouping levels keep random slopes, why the others lost theirs, and the REML fit of
-    the chosen model."""
+) -> tuple[frozenset[str], dict[str, str], Any, dict[str, SlopeTest]]:
+    """Which grouping levels keep random slopes, why the others lost theirs, the REML fit of the
+    chosen model, and the likelihood-ratio test of each level's slopes the rule tested."""
     slopes = set(terms[:n_levels])
     why: dict[str, str] = {}
     sd_time = float(data[time].std())
@@ -225,16 +242,19 @@ def choose_slopes(
         why[weakest] = "singular"
         model = fit(slopes, reml=True)
     larger: Any = fit(slopes, reml=False) if slopes else None
+    tests: dict[str, SlopeTest] = {}
     for term in sorted(slopes, key=terms.index):
         smaller = fit(slopes - {term}, reml=False)
-        test = loglik_ratio(float(smaller.logLik().value), float(larger.logLik().value), 2, boundary=True)
+        without, with_ = float(smaller.logLik().value), float(larger.logLik().value)
+        test = loglik_ratio(without, with_, 2, boundary=True)
+        tests[term] = SlopeTest(without, with_, test.chisq, test.df, test.p_boundary)
         if test.p_boundary >= ALPHA:
             slopes.discard(term)
             why[term] = "not supported"
             larger = smaller
     if any(reason == "not supported" for reason in why.values()):
         model = fit(slopes, reml=True)
-    return frozenset(slopes), why, model
+    return frozenset(slopes), why, model, tests
 
 
 def _random(
@@ -429,7 +449,7 @@ def fit_multilevel(
                 merged[column], names[whole] = whole, curve.term
     shown_names = factor_names(names, internal, given_factors, data)  # after the curve's names
     fixed = _fixed_part(trend, tuple(internal[c] for c in covariates))
-    slopes, why, model = choose_slopes(data, internal[response], fixed, internal[time], terms, len(levels))
+    slopes, why, model, tests = choose_slopes(data, internal[response], fixed, internal[time], terms, len(levels))
     formula = lme4_formula(internal[response], fixed, internal[time], terms, slopes)
     shown = (
         formula
@@ -505,6 +525,7 @@ def fit_multilevel(
         r2_marginal=r2[0],
         r2_conditional=r2[1],
         crossed=crossed,
+        slope_tests={_rename(term, names): test for term, test in tests.items()},
     )
 
 
