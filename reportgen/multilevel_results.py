@@ -141,7 +141,8 @@ def headline_record(fit: MultilevelFit) -> dict[str, dict[str, Any]]:
             "loglik": fit.loglik,
             "fixed": {term: {"estimate": c.estimate, "se": c.se} for term, c in fit.fixed.items()},
             "random": {
-                group: {term: {"sd": sd.sd} for term, sd in terms.items()} for group, terms in fit.random.items()
+                group: {term: {"sd": sd.sd} for term, sd in terms.items()}
+                for group, terms in fit.random.items()
             },
         }
     }

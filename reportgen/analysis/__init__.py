@@ -21,12 +21,12 @@ from reportgen.analysis.describe import (
 from reportgen.analysis.diagnostics import Diagnostics, diagnose
 from reportgen.analysis.explained import VarianceExplained, icc, r_squared
 from reportgen.analysis.family import FamilyChoice, choose_family
+from reportgen.analysis.headline_levels import without_covariates
 from reportgen.analysis.inference import LikelihoodRatio
 from reportgen.analysis.influence import Influence, subject_influence
 from reportgen.analysis.line_pair import LineComparison, compare_lines, with_first_values
 from reportgen.analysis.lmm import MixedFit
 from reportgen.analysis.mixed import subject_line
-from reportgen.analysis.headline_levels import without_covariates
 from reportgen.analysis.model_comparison import ModelComparison
 from reportgen.analysis.models import ModelEntry, fitted_models
 from reportgen.analysis.multilevel import MultilevelFit, stood_on_multilevel

@@ -302,7 +302,11 @@ def trend_at(x: np.ndarray, names: list[str], trend: tuple[str, ...], values: np
 
 
 def own_centres(
-    model: Any, groups: np.ndarray, trend: tuple[str, ...], ends: tuple[np.ndarray, np.ndarray, float], means: np.ndarray
+    model: Any,
+    groups: np.ndarray,
+    trend: tuple[str, ...],
+    ends: tuple[np.ndarray, np.ndarray, float],
+    means: np.ndarray,
 ) -> Callable[[bool], dict[str, float]]:
     """Each outermost group's fixed level or fixed rate at its own covariate values: the mean over
     its rows (``groups``: each row's group) of their fixed part with the trend's columns at their
@@ -449,7 +453,9 @@ def fit_multilevel(
                 merged[column], names[whole] = whole, curve.term
     shown_names = factor_names(names, internal, given_factors, data)  # after the curve's names
     fixed = _fixed_part(trend, tuple(internal[c] for c in covariates))
-    slopes, why, model, tests = choose_slopes(data, internal[response], fixed, internal[time], terms, len(levels))
+    slopes, why, model, tests = choose_slopes(
+        data, internal[response], fixed, internal[time], terms, len(levels)
+    )
     formula = lme4_formula(internal[response], fixed, internal[time], terms, slopes)
     shown = (
         formula
@@ -489,11 +495,10 @@ def fit_multilevel(
     # A site's level deviation is the same at every time when sites have no slopes: around t_mean;
     # each site's fixed level or rate is read at its own covariate values.
     first, last = float(times.min()), float(times.max())
-    ends = (
-        (*curve.columns(np.array([first, last])), last - first)
-        if curved
-        else (np.zeros(len(trend)), np.eye(len(trend))[0], 1.0)  # time's own coefficient (not day^2's)
-    )
+    ends = (np.zeros(len(trend)), np.eye(len(trend))[0], 1.0)  # time's own coefficient (not day^2's)
+    if curve is not None and curved:
+        start, end = curve.columns(np.array([first, last]))
+        ends = (start, end, last - first)
     means = np.array([float(data[c].mean()) for c in trend])
     groups = data[level_ids[0]].astype(str).to_numpy()
     top_term, top_groups = _top(

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from reportgen.narrative.family_covariates import chisq_parts
 from reportgen.narrative.sentence import Sentence, num
 from reportgen.words import noun, plural
 
@@ -38,28 +39,22 @@ def slopes_test_words(kept: bool, tested: bool, subjects: str, group: str, term:
     lead = f"In the model the report stands on, with every level, random slopes for {subjects}"
     if not tested:
         return (f"{lead} were left out: the fit asked for more than the data hold (a singular fit).",)
-    path = ("multilevel", "slope_tests", term)
     verdict = (
         f"{plural(group)} change at different rates"
         if kept
-        else f"no evidence that {plural(group)} change at different rates, so the model leaves their slopes out"
+        else f"no evidence that {plural(group)} change at different rates, so the model leaves "
+        "their slopes out"
     )
     return (
-        f"{lead} raise the log-likelihood (maximum likelihood) from ",
-        num(*path, "loglik_without"),
-        " to ",
-        num(*path, "loglik_with"),
-        "; the likelihood-ratio statistic is ",
-        num(*path, "chisq"),
-        " on ",
-        num(*path, "df", style="int"),
-        " degrees of freedom (boundary-corrected p ",
-        num(*path, "p", style="p"),
-        f"): {verdict}.",
+        f"{lead} are tested by the likelihood ratio of its maximum-likelihood fits with and without them, ",
+        *chisq_parts(("multilevel", "slope_tests", term)),
+        f" (boundary-corrected): {verdict}.",
     )
 
 
-def slopes_spread_words(has_slopes: bool, ranged: bool, subjects: str, group: str, rate: str, time: str) -> Sentence:
+def slopes_spread_words(
+    has_slopes: bool, ranged: bool, subjects: str, group: str, rate: str, time: str
+) -> Sentence:
     """How the subjects' slopes spread in the model stood on: their SD (``model_choice.slope_sd``)
     around their outer group's slope, the half-width of the range of 95% of them when there is one
     (``ranged``; none for a singular fit) and their correlation with the levels at time 0; without

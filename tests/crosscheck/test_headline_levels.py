@@ -14,13 +14,12 @@ and SD (not the one-grouping model's). Tolerances: estimates 1e-3 relative, SEs 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.crosscheck.test_lmertest import LMERTEST_PRELUDE
-from tests.support.analysed import sentence_text
+from tests.support.analysed import analysed_sections
 from tests.support.nested_arm import nested_arm
 from tests.support.r_run import run_r
 
@@ -63,13 +62,7 @@ writeLines(jsonlite::toJSON(out, digits = NA, auto_unbox = TRUE), args[[1]])
 @pytest.fixture(scope="module")
 def study(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """The seeded study analysed as its report (no figures), and lmerTest's fits."""
-    from reportgen.analysis import analyze
-    from reportgen.clean import clean
     from reportgen.config import make_config
-    from reportgen.narrative import interpret, sentence_to_json
-    from reportgen.prepare import prepare
-    from reportgen.results import build_results, multilevel_record, to_json_ready
-    from reportgen.sections import compute_sections, result_fields
 
     folder = tmp_path_factory.mktemp("headline-levels")
     frame = nested_arm()
@@ -77,15 +70,7 @@ def study(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     config = make_config(
         response="score", time="month", group="clinic/patient", covariates=("arm",), formats=("html",)
     )
-    prepared = prepare(frame, config)
-    data = clean(prepared.frame, prepared.config)
-    analysis = analyze(data, prepared.config)
-    results = to_json_ready(build_results(data, analysis, prepared.config, {"file": "x.csv", "sha256": ""}))
-    computed = compute_sections(data, analysis, prepared.config)
-    results |= {key: to_json_ready(result_fields(value)) for key, value in computed.items()}
-    results["models"]["multilevel"] = multilevel_record(results["multilevel"])  # as the pipeline does
-    sentences = interpret(analysis, data, prepared.config)
-    text = {key: [sentence_text(sentence_to_json(s), results) for s in v] for key, v in sentences.items()}
+    analysis, results, text = analysed_sections(frame, config)
     (folder / "fit.R").write_text(R_SCRIPT)
     run_r(folder / "fit.R", str(folder / "r.json"), str(folder / "study.csv"))
     r = json.loads((folder / "r.json").read_text())
