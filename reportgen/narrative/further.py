@@ -5,8 +5,8 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from reportgen.narrative.crossed import crossed_checked_line
 from reportgen.i18n import number_text
+from reportgen.narrative.crossed import crossed_checked_line
 from reportgen.narrative.level_shares import STOOD_ON_SHARES, between_every_level, without_outer_level
 from reportgen.narrative.model_rules import origin_note
 from reportgen.narrative.multilevel import level_shares

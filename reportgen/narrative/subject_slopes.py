@@ -17,67 +17,92 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from reportgen.narrative.family_covariates import chisq_parts
-from reportgen.narrative.sentence import Sentence, num
-from reportgen.words import noun, plural
+from reportgen.i18n import gettext as _
+from reportgen.i18n import label_noun, label_plural
+from reportgen.narrative.sentence import Sentence, filled, num
 
 if TYPE_CHECKING:
     from reportgen.analysis.multilevel import MultilevelFit
     from reportgen.config import Labels
 
 
-def subjects_within(group: str, top: str, crossed: bool) -> str:
-    """The subjects as the model groups them: "patients within their clinic", or, crossed with the
-    other grouping, "patients"."""
-    return plural(group) if crossed else f"{plural(group)} within their {noun(top)}"
-
-
-def slopes_test_words(kept: bool, tested: bool, subjects: str, group: str, term: str) -> Sentence:
-    """The likelihood-ratio test of the subjects' random slopes (grouping ``term``) in the model
-    stood on: ``kept`` (p < 0.05: they change at different rates) or not; ``tested`` False: a
-    singular fit dropped them before any test."""
-    lead = f"In the model the report stands on, with every level, random slopes for {subjects}"
+def slopes_test_words(kept: bool, tested: bool, groups: str, term: str) -> Sentence:
+    """The likelihood-ratio test of the random slopes of the subjects (``groups``, grouping ``term``
+    in lme4's notation) in the model stood on: ``kept`` (p < 0.05: they change at different rates)
+    or not; ``tested`` False: a singular fit dropped them before any test."""
     if not tested:
-        return (f"{lead} were left out: the fit asked for more than the data hold (a singular fit).",)
-    verdict = (
-        f"{plural(group)} change at different rates"
+        return filled(
+            _(
+                "In the model the report stands on, with every level, random slopes for %(groups)s "
+                "(%(term)s) were left out: the fit asked for more than the data hold (a singular fit)."
+            ),
+            groups=groups,
+            term=term,
+        )
+    message = (
+        _(
+            "In the model the report stands on, with every level, random slopes for %(groups)s "
+            "(%(term)s) are tested by the likelihood ratio of its maximum-likelihood fits with and "
+            "without them, chi-square = %(chisq)s on %(df)s df, p %(p)s (boundary-corrected): "
+            "%(groups)s change at different rates."
+        )
         if kept
-        else f"no evidence that {plural(group)} change at different rates, so the model leaves "
-        "their slopes out"
+        else _(
+            "In the model the report stands on, with every level, random slopes for %(groups)s "
+            "(%(term)s) are tested by the likelihood ratio of its maximum-likelihood fits with and "
+            "without them, chi-square = %(chisq)s on %(df)s df, p %(p)s (boundary-corrected): no "
+            "evidence that %(groups)s change at different rates, so the model leaves their slopes out."
+        )
     )
-    return (
-        f"{lead} are tested by the likelihood ratio of its maximum-likelihood fits with and without them, ",
-        *chisq_parts(("multilevel", "slope_tests", term)),
-        f" (boundary-corrected): {verdict}.",
+    test = ("multilevel", "slope_tests", term)
+    return filled(
+        message,
+        groups=groups,
+        term=term,
+        chisq=num(*test, "chisq"),
+        df=num(*test, "df", style="int"),
+        p=num(*test, "p", style="p_eq"),
     )
 
 
 def slopes_spread_words(
-    has_slopes: bool, ranged: bool, subjects: str, group: str, rate: str, time: str
+    has_slopes: bool, ranged: bool, groups: str, term: str, rate: str, time: str
 ) -> Sentence:
     """How the subjects' slopes spread in the model stood on: their SD (``model_choice.slope_sd``)
-    around their outer group's slope, the half-width of the range of 95% of them when there is one
-    (``ranged``; none for a singular fit) and their correlation with the levels at time 0; without
-    random slopes at that level, that they share a slope."""
+    around the slope the model gives them, the half-width of the range of 95% of them when there is
+    one (``ranged``; none for a singular fit) and their correlation with the levels at time 0;
+    without random slopes at that level, that they have none."""
     if not has_slopes:
-        return (
-            f"In the model the report stands on, {subjects} have no slopes of their own: every "
-            f"{noun(group)} follows the model's rate.",
+        return filled(
+            _(
+                "In the model the report stands on, %(groups)s (%(term)s) have no slopes of their "
+                "own: each follows the rate the model gives it."
+            ),
+            groups=groups,
+            term=term,
         )
-    spread = (
-        (" (about 95% of them within ± ", num("model_choice", "slope_range_halfwidth"), " of it)")
+    message = (
+        _(
+            "In the model the report stands on, the slopes of %(groups)s (%(term)s) vary around the "
+            "slope the model gives them with a standard deviation of %(sd)s %(rate)s (about 95%% of "
+            "them within ± %(half)s of it); their correlation with the levels at %(time)s 0 is %(corr)s."
+        )
         if ranged
-        else ()
+        else _(
+            "In the model the report stands on, the slopes of %(groups)s (%(term)s) vary around the "
+            "slope the model gives them with a standard deviation of %(sd)s %(rate)s; their "
+            "correlation with the levels at %(time)s 0 is %(corr)s."
+        )
     )
-    return (
-        f"In the model the report stands on, the slopes of {subjects} vary around the slope the model "
-        "gives them with a standard deviation of ",
-        num("model_choice", "slope_sd"),
-        f" {rate}",
-        *spread,
-        f"; their correlation with the levels at {time} 0 is ",
-        num("model_choice", "corr"),
-        ".",
+    return filled(
+        message,
+        groups=groups,
+        term=term,
+        sd=num("model_choice", "slope_sd"),
+        rate=rate,
+        half=num("model_choice", "slope_range_halfwidth"),
+        time=time,
+        corr=num("model_choice", "corr"),
     )
 
 
@@ -87,10 +112,10 @@ def subject_slopes(fit: MultilevelFit, labels: Labels) -> dict[str, list[Sentenc
     from reportgen.multilevel_results import subject_term
 
     term = subject_term(fit)
-    subjects = subjects_within(labels.group, fit.levels[0], fit.crossed)
+    groups = label_plural(labels.group, labels.group_plural)
     has_slopes = fit.time in fit.random[term]
-    test = slopes_test_words(has_slopes, term in fit.slope_tests, subjects, labels.group, term)
+    test = slopes_test_words(has_slopes, term in fit.slope_tests, groups, term)
     spread = slopes_spread_words(
-        has_slopes, not fit.singular, subjects, labels.group, labels.rate(), noun(labels.time)
+        has_slopes, not fit.singular, groups, term, labels.rate(), label_noun(labels.time)
     )
     return {"g_levels_test": [test], "g_levels_subjects": [spread]}

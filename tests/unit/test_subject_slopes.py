@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from reportgen.narrative.sentence import Num
-from reportgen.narrative.subject_slopes import slopes_spread_words, slopes_test_words, subjects_within
+from reportgen.narrative.subject_slopes import slopes_spread_words, slopes_test_words
 
 
 def _text(parts: tuple[object, ...]) -> str:
@@ -16,37 +16,33 @@ def _keys(parts: tuple[object, ...]) -> list[str]:
 
 
 def test_kept_slopes_say_the_subjects_differ_and_left_out_ones_do_not() -> None:
-    kept = _text(slopes_test_words(True, True, "patients within their clinic", "patient", "clinic:patient"))
-    left = _text(slopes_test_words(False, True, "patients within their clinic", "patient", "clinic:patient"))
-    assert kept.endswith("): patients change at different rates.")
+    kept = _text(slopes_test_words(True, True, "patients", "clinic:patient"))
+    left = _text(slopes_test_words(False, True, "patients", "clinic:patient"))
+    assert kept.endswith("(boundary-corrected): patients change at different rates.")
     assert "no evidence that patients change at different rates" in left
-    assert "the model with every level" not in kept  # the lead names the model stood on
     assert kept.startswith("In the model the report stands on, with every level, random slopes for patients")
 
 
 def test_the_test_reads_the_stood_on_models_own_test() -> None:
-    keys = _keys(slopes_test_words(True, True, "patients", "patient", "clinic:patient"))
+    keys = _keys(slopes_test_words(True, True, "patients", "clinic:patient"))
     assert keys == [f"multilevel.slope_tests.clinic:patient.{key}" for key in ("chisq", "df", "p")]
+    crossed = _keys(slopes_test_words(True, True, "patients", "patient"))
+    assert crossed[0] == "multilevel.slope_tests.patient.chisq"
 
 
 def test_slopes_a_singular_fit_dropped_have_no_test() -> None:
-    words = slopes_test_words(False, False, "patients", "patient", "clinic:patient")
+    words = slopes_test_words(False, False, "patients", "clinic:patient")
     assert _keys(words) == [] and "singular" in _text(words)
 
 
-def test_nested_subjects_are_within_their_group_crossed_ones_are_not() -> None:
-    assert subjects_within("patient", "clinic", crossed=False) == "patients within their clinic"
-    assert subjects_within("patient", "site", crossed=True) == "patients"
-
-
 def test_spread_reads_the_stood_on_models_sd_and_says_none_without_slopes() -> None:
-    spread = slopes_spread_words(True, True, "patients", "patient", "per unit of month", "month")
+    spread = slopes_spread_words(True, True, "patients", "clinic:patient", "per unit of month", "month")
     assert _keys(spread) == [
         "model_choice.slope_sd",
         "model_choice.slope_range_halfwidth",
         "model_choice.corr",
     ]
-    singular = slopes_spread_words(True, False, "patients", "patient", "per unit of month", "month")
+    singular = slopes_spread_words(True, False, "patients", "clinic:patient", "per unit of month", "month")
     assert "model_choice.slope_range_halfwidth" not in _keys(singular)
-    none = slopes_spread_words(False, True, "patients", "patient", "per unit of month", "month")
+    none = slopes_spread_words(False, True, "patients", "clinic:patient", "per unit of month", "month")
     assert _keys(none) == [] and "no slopes of their own" in _text(none)
