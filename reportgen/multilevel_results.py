@@ -113,3 +113,36 @@ def headline_model(multilevel: MultilevelFit) -> str:
         if multilevel.time in multilevel.random[subject_term(multilevel)]
         else "random_intercept"
     )
+
+
+def headline_levels(multilevel: MultilevelFit, headline: MultilevelFit) -> tuple[float, str, dict[str, str]]:
+    """The headline's keys read from its model with every level (``analysis.headline_multilevel``,
+    the one its slope comes from): the SD of the subjects' slopes within their outer groups, their
+    random effects (``headline.model``) and the model's name in ``models`` (``headline.stands_on``,
+    since 1.6)."""
+    from reportgen.analysis.headline_levels import headline_entry
+
+    slope_sd = float(subject_effects(headline, 0.0)["slope_sd"] or 0.0)
+    return slope_sd, headline_model(headline), {"stands_on": headline_entry(multilevel, headline)}
+
+
+def headline_record(fit: MultilevelFit) -> dict[str, dict[str, Any]]:
+    """The headline's model with every level when it is not the one the report stands on (fitted
+    without the covariates), as ``models`` records a model: ``{name: record}``."""
+    from reportgen.analysis.headline_levels import NO_COVARIATES
+    from reportgen.analysis.models import LMER_CONTROL
+
+    return {
+        NO_COVARIATES: {
+            "formula": fit.formula,
+            "family": "gaussian",
+            "method": "REML",
+            "control": LMER_CONTROL,
+            "loglik": fit.loglik,
+            "fixed": {term: {"estimate": c.estimate, "se": c.se} for term, c in fit.fixed.items()},
+            "random": {
+                group: {term: {"sd": sd.sd} for term, sd in terms.items()}
+                for group, terms in fit.random.items()
+            },
+        }
+    }

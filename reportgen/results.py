@@ -208,6 +208,10 @@ def _models(a: Analysis, config: BuildConfig) -> dict[str, Any]:
         )
         for name, entry in a.models.items()
     }
+    if a.multilevel is not None and a.headline_multilevel not in (None, a.multilevel):
+        from reportgen.multilevel_results import headline_record
+
+        records.update(headline_record(a.headline_multilevel))  # since 1.6
     glmm_fits = dict(a.glmm.fits) if a.glmm is not None else {}
     if a.glmm is not None and a.glmm.covariates is not None and a.glmm.covariates.chosen is not None:
         glmm_fits["covariates"] = a.glmm.covariates.chosen  # the model the covariate sections read
@@ -292,13 +296,12 @@ def _headline(a: Analysis) -> dict[str, Any]:
     chosen = choice.fit
     slope_sd = math.sqrt(max(float(chosen.re_cov[1, 1]), 0.0)) if chosen.random_slope else 0.0
     model = choice.model
-    if a.multilevel is not None:  # the subjects' slopes within their outer groups, in that model
-        from reportgen.multilevel_results import headline_model, subject_effects
-
-        slope_sd = float(subject_effects(a.multilevel, 0.0)["slope_sd"] or 0.0)
-        model = headline_model(a.multilevel)
     # The models entry it is read from (since 1.6; a GLMM report keeps it in model_choice.linear).
-    named = {} if a.multilevel is not None else {"stands_on": linear_model(choice)}
+    named: dict[str, Any] = {} if a.multilevel is not None else {"stands_on": linear_model(choice)}
+    if a.multilevel is not None and a.headline_multilevel is not None:  # its subjects' slopes, named
+        from reportgen.multilevel_results import headline_levels
+
+        slope_sd, model, named = headline_levels(a.multilevel, a.headline_multilevel)
     return {
         "model": model,
         "reason": choice.reason,

@@ -300,7 +300,7 @@ SECTIONS: tuple[Section, ...] = (
         "the model at every level",
         "levels.html.j2",
         results=("multilevel",),
-        sentences=("g_levels",),
+        sentences=("g_levels", "g_levels_test", "g_levels_subjects"),
         figures=("level_caterpillar",),
         intro="the variation at each level, nested or crossed, and what to expect for a new group",
         applies=has_levels,

@@ -21,6 +21,7 @@ from reportgen.analysis.describe import (
 from reportgen.analysis.diagnostics import Diagnostics, diagnose
 from reportgen.analysis.explained import VarianceExplained, icc, r_squared
 from reportgen.analysis.family import FamilyChoice, choose_family
+from reportgen.analysis.headline_levels import without_covariates
 from reportgen.analysis.inference import LikelihoodRatio
 from reportgen.analysis.influence import Influence, subject_influence
 from reportgen.analysis.line_pair import LineComparison, compare_lines, with_first_values
@@ -107,6 +108,10 @@ class Analysis:
     stood_on_line: MixedFit | None = None
     # With it and a curved trend: the curve's levels and change with every level (the headline's).
     stood_on_curve: CurveSummary | None = None
+    # With it: the model with every level the headline reads (stood_on_line and stood_on_curve take
+    # its random terms): ``multilevel`` itself without covariates, else the same levels without the
+    # covariates, its random part chosen by the same rule (analysis.headline_levels).
+    headline_multilevel: MultilevelFit | None = None
 
 
 def analyze(data: CleanData, config: BuildConfig) -> Analysis:
@@ -172,6 +177,7 @@ def analyze(data: CleanData, config: BuildConfig) -> Analysis:
     starts = tuple(f for f in fits if f is not None)  # the refits of influence start at these optima
     trend = check_trend(frame, choice, engine=engine)
     multilevel = stood_on_multilevel(data, config, family.glmm, choice.shape)
+    headline_levels = without_covariates(data, config, multilevel)
     covariates = analyse_covariates(frame, config.covariates, choice, engine=engine, outer=multilevel)
     return Analysis(
         overview=overview(data.typed, len(data.columns)),
@@ -240,8 +246,11 @@ def analyze(data: CleanData, config: BuildConfig) -> Analysis:
         curve_influence=curve_influence(frame, choice, None if trend is None else trend.curve, engine=engine),
         correlation_lrt=correlation_test(frame, supported, start, engine=engine),
         multilevel=multilevel,
-        stood_on_line=None if multilevel is None else line_with_levels(choice.straight, frame, multilevel),
-        stood_on_curve=None if multilevel is None else curve_with_levels(choice, frame, multilevel),
+        stood_on_line=None
+        if headline_levels is None
+        else line_with_levels(choice.straight, frame, headline_levels),
+        stood_on_curve=None if headline_levels is None else curve_with_levels(choice, frame, headline_levels),
+        headline_multilevel=headline_levels,
     )
 
 

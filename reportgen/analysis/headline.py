@@ -111,11 +111,13 @@ def headline(
 
 def analysis_headline(a: Analysis) -> Headline:
     """The headline of an analysis: the one decision that results.json, the narrative and the
-    summaries read (nested subjects: the curve and line with the random effects of every level)."""
+    summaries read (nested subjects: the curve and line with the random effects of every level, as
+    the headline's model with every level chose them: ``analysis.headline_multilevel``)."""
     curve = a.trend.curve if a.trend else None
     if curve is not None and a.stood_on_curve is not None:
         curve = a.stood_on_curve
     # Nested: the line and the curve with every level's random terms, and whether those fits are
     # singular (the one-grouping line's singular fit says nothing of them: Dialyzer in seeded sites).
-    singular = None if a.multilevel is None else a.multilevel.singular
+    fit = a.headline_multilevel
+    singular = None if fit is None else fit.singular
     return headline(a.choice, curve, line=a.stood_on_line, curve_singular=singular)

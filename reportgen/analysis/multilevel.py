@@ -36,6 +36,8 @@ from reportgen.analysis.satterthwaite import FTest, f_test
 from reportgen.errors import ModelError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     import pandas as pd
 
     from reportgen.analysis import Analysis
@@ -85,6 +87,19 @@ class GroupEstimate:
 
 
 @dataclass(frozen=True)
+class SlopeTest:
+    """The likelihood-ratio test that decided whether a grouping level keeps its random slopes: the
+    ML log-likelihoods without and with them (the other levels as the rule had them then), the
+    statistic on 2 df and its boundary-corrected p (50:50 mixture of chi-square(1) and (2))."""
+
+    loglik_without: float
+    loglik_with: float
+    chisq: float
+    df: int
+    p: float
+
+
+@dataclass(frozen=True)
 class LevelShare:
     """One level's variance at the mean observed time and its share of the total (its ICC)."""
 
@@ -130,8 +145,9 @@ class MultilevelFit:
     # The trend shape the report stands on (``analysis.choice.shape``): this model is a straight line
     # in time at every level, whatever that shape is.
     report_shape: str = "linear"
-    # Where the covariates sit in ``new_group_level`` (and in each site's level): a categorical one at
-    # its reference level (its name), a numeric one at 0; empty without covariates.
+    # Where the covariates sit in ``new_group_level`` (each site's own level or slope is read at its
+    # own covariate values): a categorical one at its reference level (its name), a numeric one at 0;
+    # empty without covariates.
     held_at: dict[str, str | float] = dataclasses.field(default_factory=dict)
     # Nakagawa & Schielzeth's R² of this model (Johnson's extension: every grouping term's variance
     # is the mean over the observations of z' Sigma z, z = (1, time)); ``None`` when not computed.
@@ -142,6 +158,9 @@ class MultilevelFit:
     # The outer levels are crossed with the subjects (``--crossed site``: ``(1 | site)`` beside
     # ``(time | patient)``), not nested; ``levels`` is then the crossed columns, then the subjects'.
     crossed: bool = False
+    # Each level whose random slopes were tested (not those a singular fit dropped), by grouping
+    # term: the test of the model-choice rule that kept or left them out.
+    slope_tests: dict[str, SlopeTest] = dataclasses.field(default_factory=dict)
 
 
 def grouping_terms(
@@ -206,9 +225,9 @@ def _relative_slope_sd(model: Any, term: str, time: str, sd_time: float) -> floa
 
 def choose_slopes(
     data: pd.DataFrame, response: str, fixed: str, time: str, terms: tuple[str, ...], n_levels: int
-) -> tuple[frozenset[str], dict[str, str], Any]:
-    """Which grouping levels keep random slopes, why the others lost theirs, and the REML fit of
-    the chosen model."""
+) -> tuple[frozenset[str], dict[str, str], Any, dict[str, SlopeTest]]:
+    """Which grouping levels keep random slopes, why the others lost theirs, the REML fit of the
+    chosen model, and the likelihood-ratio test of each level's slopes the rule tested."""
     slopes = set(terms[:n_levels])
     why: dict[str, str] = {}
     sd_time = float(data[time].std())
@@ -223,16 +242,19 @@ def choose_slopes(
         why[weakest] = "singular"
         model = fit(slopes, reml=True)
     larger: Any = fit(slopes, reml=False) if slopes else None
+    tests: dict[str, SlopeTest] = {}
     for term in sorted(slopes, key=terms.index):
         smaller = fit(slopes - {term}, reml=False)
-        test = loglik_ratio(float(smaller.logLik().value), float(larger.logLik().value), 2, boundary=True)
+        without, with_ = float(smaller.logLik().value), float(larger.logLik().value)
+        test = loglik_ratio(without, with_, 2, boundary=True)
+        tests[term] = SlopeTest(without, with_, test.chisq, test.df, test.p_boundary)
         if test.p_boundary >= ALPHA:
             slopes.discard(term)
             why[term] = "not supported"
             larger = smaller
     if any(reason == "not supported" for reason in why.values()):
         model = fit(slopes, reml=True)
-    return frozenset(slopes), why, model
+    return frozenset(slopes), why, model, tests
 
 
 def _random(
@@ -246,17 +268,68 @@ def _random(
     return sds, correlations
 
 
-def _top(model: Any, top: str, time: str, centre: float) -> tuple[str, dict[str, GroupEstimate]]:
-    """The outermost groups' own slopes (or levels, without slopes there), with 95% intervals."""
+def _top(
+    model: Any, top: str, time: str, centres: Callable[[bool], dict[str, float]]
+) -> tuple[str, dict[str, GroupEstimate]]:
+    """The outermost groups' own slopes (or levels, without slopes there), with 95% intervals:
+    ``centres(slope)`` gives each group's fixed value of the slope (or the level), to which its
+    conditional mode is added."""
     (structure,) = (s for s in model.matrices.random_structures if s.grouping_factor == top)
     term = time if time in structure.term_names else INTERCEPT
+    centre = centres(term == time)
     modes = np.asarray(model.ranef()[top][term], dtype=float)
     variances = np.asarray(_top_condvar(model, structure)[term], dtype=float)
     half = Z95 * np.sqrt(variances)
     return ("slope" if term == time else "level"), {
-        str(name): GroupEstimate(centre + float(m), centre + float(m - h), centre + float(m + h))
+        str(name): GroupEstimate(c + float(m), c + float(m - h), c + float(m + h))
         for name, m, h in zip(structure.level_map, modes, half, strict=True)
+        for c in (centre[str(name)],)
     }
+
+
+def trend_at(x: np.ndarray, names: list[str], trend: tuple[str, ...], values: np.ndarray) -> np.ndarray:
+    """The fixed effects' model matrix ``x`` (columns ``names``) with the trend's columns set to
+    ``values`` (one per column of ``trend``) in every row, and their interactions with the
+    covariates (``t:c``, which :func:`_fixed_part` writes trend first) set to ``values`` times the
+    row's covariate column: each row's own fixed part at those times."""
+    out = np.array(x, dtype=float, copy=True)
+    for j, name in enumerate(names):
+        head, _, rest = name.partition(":")
+        if head in trend:
+            value = float(values[trend.index(head)])
+            out[:, j] = value * (x[:, names.index(rest)] if rest else 1.0)
+    return out
+
+
+def own_centres(
+    model: Any,
+    groups: np.ndarray,
+    trend: tuple[str, ...],
+    ends: tuple[np.ndarray, np.ndarray, float],
+    means: np.ndarray,
+) -> Callable[[bool], dict[str, float]]:
+    """Each outermost group's fixed level or fixed rate at its own covariate values: the mean over
+    its rows (``groups``: each row's group) of their fixed part with the trend's columns at their
+    means (``means``), or of its change from the trend's values at one time to those at another
+    over the span between them (``ends``). A group whose covariate is not at its reference level
+    reads its own line (statistician N 2: a treat clinic's "own mean" was the control arm's line
+    plus its effect); without covariates every group's value is the same."""
+    import pandas as pd
+
+    x = np.asarray(model.matrices.X, dtype=float)
+    names = list(model.matrices.fixed_names)
+    beta = np.asarray(model.beta, dtype=float)
+
+    def centres(slope: bool) -> dict[str, float]:
+        start, end, span = ends
+        rows = (
+            (trend_at(x, names, trend, end) - trend_at(x, names, trend, start)) @ beta / span
+            if slope
+            else trend_at(x, names, trend, means) @ beta
+        )
+        return {str(k): float(v) for k, v in pd.Series(rows).groupby(groups, sort=False).mean().items()}
+
+    return centres
 
 
 def _top_condvar(model: Any, structure: Any) -> dict[str, Any]:
@@ -380,7 +453,9 @@ def fit_multilevel(
                 merged[column], names[whole] = whole, curve.term
     shown_names = factor_names(names, internal, given_factors, data)  # after the curve's names
     fixed = _fixed_part(trend, tuple(internal[c] for c in covariates))
-    slopes, why, model = choose_slopes(data, internal[response], fixed, internal[time], terms, len(levels))
+    slopes, why, model, tests = choose_slopes(
+        data, internal[response], fixed, internal[time], terms, len(levels)
+    )
     formula = lme4_formula(internal[response], fixed, internal[time], terms, slopes)
     shown = (
         formula
@@ -417,9 +492,17 @@ def fit_multilevel(
         if curved
         else fixed_effects[time].estimate
     )
-    # A site's level deviation is the same at every time when sites have no slopes: around t_mean.
+    # A site's level deviation is the same at every time when sites have no slopes: around t_mean;
+    # each site's fixed level or rate is read at its own covariate values.
+    first, last = float(times.min()), float(times.max())
+    ends = (np.zeros(len(trend)), np.eye(len(trend))[0], 1.0)  # time's own coefficient (not day^2's)
+    if curve is not None and curved:
+        start, end = curve.columns(np.array([first, last]))
+        ends = (start, end, last - first)
+    means = np.array([float(data[c].mean()) for c in trend])
+    groups = data[level_ids[0]].astype(str).to_numpy()
     top_term, top_groups = _top(
-        model, level_ids[0], internal[time], slope if time in random[top] else level_at_mean
+        model, level_ids[0], internal[time], own_centres(model, groups, trend, ends, means)
     )
     r2 = _r_squared(model, data[internal[time]].to_numpy(float))
     return MultilevelFit(
@@ -447,6 +530,7 @@ def fit_multilevel(
         r2_marginal=r2[0],
         r2_conditional=r2[1],
         crossed=crossed,
+        slope_tests={_rename(term, names): test for term, test in tests.items()},
     )
 
 

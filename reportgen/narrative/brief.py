@@ -66,7 +66,7 @@ def in_brief(sentences: Mapping[str, Sequence[Sentence]]) -> list[Sentence]:
         for sentence in _first([group], _coded) or covariate_brief(group, key[10:])
     ]
     variation = _first(
-        [get("g_choice"), get("g_slopes"), get("g_between")],
+        [get("g_levels_subjects"), get("g_choice"), get("g_slopes"), get("g_between")],
         _reports("model_choice.slope_sd"),
         _reports("model_choice.intercept_sd"),
         _reports("random_slope.slope_sd"),  # the straight-line random-slope model, when stood on

@@ -110,7 +110,8 @@ def q5_note(a: Analysis, labels: Labels, decimals: int = 2) -> list[Sentence]:
     )
     if not note:
         return []
-    if curve or line_caveat(a):  # no interval of a singular line is given
+    there_key = q5_interval_key(a.multilevel is not None, a.choice.model)
+    if curve or line_caveat(a) or not there_key:  # no interval of a singular line is given
         return [(note,)]
     there, here = a.choice.straight.slope, a.random_intercept.slope
     k = decimals_to_tell_apart([there.ci_low, there.ci_high], [here.ci_low, here.ci_high], decimals)
@@ -118,9 +119,9 @@ def q5_note(a: Analysis, labels: Labels, decimals: int = 2) -> list[Sentence]:
     return [
         (
             note.rstrip(".") + ": ",
-            num("headline", "slope_ci_low", style=d),
+            num(there_key, "slope_ci_low", style=d),
             " to ",
-            num("headline", "slope_ci_high", style=d),
+            num(there_key, "slope_ci_high", style=d),
             " there, against ",
             num("random_intercept", "slope_ci_low", style=d),
             " to ",
@@ -128,6 +129,17 @@ def q5_note(a: Analysis, labels: Labels, decimals: int = 2) -> list[Sentence]:
             " here.",
         )
     ]
+
+
+def q5_interval_key(nested: bool, model: str) -> str:
+    """Where Question 5's note reads the interval of the section it points at: the headline (the
+    chosen model's line) with one grouping; with an outer level the headline is the model with
+    every level's, so the random-slope section's own table (``random_slope``, statistician N 4: the
+    note printed the headline's -1.71 beside that table's -1.72); "" when that section is not the
+    one pointed at (uncorrelated slopes: no interval given)."""
+    if not nested:
+        return "headline"
+    return "random_slope" if model == "random_slope" else ""
 
 
 def line_caveat(a: Analysis) -> str:
@@ -932,8 +944,9 @@ def covariate_alt(a: Analysis, labels: Labels, decimals: int) -> dict[str, str]:
 
 
 def _every_level_lead(a: Analysis) -> str:
-    """The headline slope's lead with an outer level: its model named when covariates are left out."""
-    fit = a.multilevel
+    """The headline slope's lead with an outer level: its model named when covariates are left out
+    (``analysis.headline_multilevel``, with the random part chosen without them)."""
+    fit = a.headline_multilevel
     assert fit is not None
     over = any(c.time_interaction for c in a.covariates.values())
     source = headline_source(a)

@@ -13,6 +13,7 @@ from reportgen.i18n import number_text
 from reportgen.narrative.crossed import crossed_level_sd, new_group_preposition
 from reportgen.narrative.model_rules import paired_verdict
 from reportgen.narrative.sentence import Num, Sentence, num
+from reportgen.narrative.subject_slopes import subject_slopes
 from reportgen.narrative.variance_share import share_words
 from reportgen.words import noun, plural, with_article
 
@@ -147,7 +148,7 @@ def multilevel_words(fit: MultilevelFit, labels: Labels, decimals: int = 2) -> d
     for text in (curve, within_words(subject, fit.within), simplified_words(fit.simplified)):
         if text:
             sentences.append((text,))
-    return {"g_levels": sentences}
+    return {"g_levels": sentences, **subject_slopes(fit, labels)}  # the last two: the study report's
 
 
 def multilevel_alt(fit: MultilevelFit, labels: Labels, decimals: int = 2) -> dict[str, str]:

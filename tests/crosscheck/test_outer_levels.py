@@ -2,8 +2,9 @@
 
 A seeded study of patients within sites, the treatment given per site and the sites differing in
 level and slope, is built with ``--covariate trt``; lmerTest refits ``models.multilevel`` (the model
-``model_choice.stands_on`` names) from its own formula, and the same random terms with time alone
-(the headline's line). The covariate section's fixed effects, its type-III F tests and its
+``model_choice.stands_on`` names) from its own formula, and the headline's line from the formula of
+the model ``headline.stands_on`` names (with covariates: fitted without them, its random part chosen
+anew, statistician N 1). The covariate section's fixed effects, its type-III F tests and its
 differences, and the headline's rate, must be lmerTest's: estimates 1e-3 relative, SEs 1%,
 Satterthwaite df 2%, F and p. Without the site level the treatment's test had the patients' df
 (94 here); the site-level model has about the sites' (review H: p 0.092 against R's 0.033).
@@ -106,8 +107,7 @@ def _built(name: str, folder: str) -> tuple[dict[str, Any], dict[str, Any]]:
     build_report(make_config(data_path=data, out_dir=out / name, formats=("html",), **columns))
     results = json.loads((out / name / "results.json").read_text())
     formula = results["models"]["multilevel"]["formula"]
-    random = formula.split(" + (", 1)[1]
-    line = f"score ~ {columns['time']} + ({random}"
+    line = results["models"][results["headline"]["stands_on"]]["formula"]  # the model the headline names
     (out / "fit.R").write_text(R_SCRIPT)
     run_r(out / "fit.R", str(out / f"{name}.json"), str(data), formula, line, str(columns["time"]))
     return results, json.loads((out / f"{name}.json").read_text())

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from tests.support.analysed import sentence_text
+from tests.support.analysed import analysed_sections
 from tests.support.r_datasets import r_dataset
 
 pytestmark = pytest.mark.slow
@@ -16,13 +16,7 @@ def _words(
     package: str, name: str, response: str, time: str, group: str, covariates: tuple[str, ...] = ()
 ) -> tuple[str, dict[str, Any]]:
     """Every sentence of the study's report as text, with its labels taken from the columns."""
-    from reportgen.analysis import analyze
-    from reportgen.clean import clean
     from reportgen.config import make_config
-    from reportgen.narrative import interpret, sentence_to_json
-    from reportgen.prepare import prepare
-    from reportgen.results import build_results, to_json_ready
-    from reportgen.sections import compute_sections, result_fields, shown_results
 
     raw = r_dataset(name, package)
     frame = raw[[response, time, group, *covariates]].rename(
@@ -38,16 +32,10 @@ def _words(
         formats=("html",),
         covariates=covariates or None,
     )
-    prepared = prepare(frame, config)
-    data = clean(prepared.frame, prepared.config)
-    analysis = analyze(data, prepared.config)
-    results = to_json_ready(build_results(data, analysis, prepared.config, {"file": "x.csv", "sha256": ""}))
     # The words of the sections the report shows, as the pipeline gives them (a count study's
     # report words no linear section).
-    computed = compute_sections(data, analysis, prepared.config)
-    results |= {key: to_json_ready(result_fields(value)) for key, value in computed.items()}
-    sentences = interpret(analysis, data, prepared.config, shown_results(computed, results))
-    text = " ".join(sentence_text(sentence_to_json(s), results) for v in sentences.values() for s in v)
+    _, results, sentences = analysed_sections(frame, config)
+    text = " ".join(s for v in sentences.values() for s in v)
     return text, results
 
 

@@ -46,3 +46,27 @@ def analyse_study(frame: pd.DataFrame, **settings: Any) -> dict[str, Any]:
         "sentences": text,
         "alt": figure_alt_texts(analysis, prepared.config),
     }
+
+
+def analysed_sections(frame: pd.DataFrame, config: Any) -> tuple[Any, dict[str, Any], dict[str, list[str]]]:
+    """``frame`` analysed under ``config`` (a BuildConfig) as the pipeline does, without figures: the
+    analysis, results.json with the computed sections (and ``models.multilevel`` with an outer level)
+    and the sentences of the sections the report shows, as text (a list per key)."""
+    from reportgen.analysis import analyze
+    from reportgen.clean import clean
+    from reportgen.narrative import interpret, sentence_to_json
+    from reportgen.prepare import prepare
+    from reportgen.results import build_results, multilevel_record, to_json_ready
+    from reportgen.sections import compute_sections, result_fields, shown_results
+
+    prepared = prepare(frame, config)
+    data = clean(prepared.frame, prepared.config)
+    analysis = analyze(data, prepared.config)
+    results = to_json_ready(build_results(data, analysis, prepared.config, {"file": "x.csv", "sha256": ""}))
+    computed = compute_sections(data, analysis, prepared.config)
+    results |= {key: to_json_ready(result_fields(value)) for key, value in computed.items()}
+    if "multilevel" in results:
+        results["models"]["multilevel"] = multilevel_record(results["multilevel"])
+    sentences = interpret(analysis, data, prepared.config, shown_results(computed, results))
+    text = {key: [sentence_text(sentence_to_json(s), results) for s in v] for key, v in sentences.items()}
+    return analysis, results, text

@@ -94,6 +94,10 @@ def levels_words(
         shape="linear",
         held_at={},
         crossed=False,
+        time=time,
+        random={f"{top}:{subject}": {}},  # the subjects' random part: an intercept alone
+        slope_tests={},
+        singular=False,
     )
     sentences = multilevel_words(cast(Any, fit), Labels(response, "", time, "", subject))["g_levels"]
     return " ".join(p for s in sentences for p in s if isinstance(p, str))
