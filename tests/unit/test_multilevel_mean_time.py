@@ -22,6 +22,9 @@ FIT = SimpleNamespace(
     simplified={},
     time="month",
     crossed=False,
+    random={"clinic:patient": {}},
+    slope_tests={},
+    singular=False,
 )
 
 
