@@ -29,6 +29,7 @@ from reportgen.analysis.mixed import subject_line
 from reportgen.analysis.model_comparison import ModelComparison
 from reportgen.analysis.models import ModelEntry, fitted_models
 from reportgen.analysis.multilevel import MultilevelFit, stood_on_multilevel
+from reportgen.analysis.outer_influence import OuterInfluence, outer_influence
 from reportgen.analysis.outer_levels import curve_with_levels, line_with_levels
 from reportgen.analysis.pairs import AUTOMATIC, Pair, choose_pair, eligible, rests_on_one_value
 from reportgen.analysis.pooling import Pooling, model_lines, panel_subjects, pooling
@@ -107,6 +108,8 @@ class Analysis:
     stood_on_line: MixedFit | None = None
     # With it and a curved trend: the curve's levels and change with every level (the headline's).
     stood_on_curve: CurveSummary | None = None
+    # With it: the average slope with every level refitted without each outer group (site) in turn.
+    outer_influence: OuterInfluence | None = None
 
 
 def analyze(data: CleanData, config: BuildConfig) -> Analysis:
@@ -242,6 +245,7 @@ def analyze(data: CleanData, config: BuildConfig) -> Analysis:
         multilevel=multilevel,
         stood_on_line=None if multilevel is None else line_with_levels(choice.straight, frame, multilevel),
         stood_on_curve=None if multilevel is None else curve_with_levels(choice, frame, multilevel),
+        outer_influence=outer_influence(frame, multilevel),
     )
 
 
