@@ -96,9 +96,9 @@ def outer_influence_sentences(a: Analysis, labels: Labels, decimals: int = 2) ->
         _filled(
             _(
                 "Refitting the straight line with every level (%(formula)s) with each %(top)s left out "
-                "in turn, the average slope moves most without %(top)s %(which)s: from %(slope)s "
-                "(95%% CI %(low)s to %(high)s) to %(without)s (%(without_low)s to %(without_high)s) "
-                "%(rate)s, a change of %(change)s (%(change_se)s standard errors)."
+                "in turn, the average slope moves most without %(top)s %(which)s: from %(slope)s %(rate)s "
+                "(95%% CI %(low)s to %(high)s) to %(without)s (%(without_low)s to %(without_high)s), "
+                "a change of %(change)s (%(change_se)s standard errors)."
             ),
             formula=line_formula(fit.formula, fit.time),
             top=noun(top),
