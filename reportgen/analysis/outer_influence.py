@@ -10,8 +10,8 @@ slope's sign or whether its interval excludes 0.
 
 Leaving out each *subject* with every level would need one such refit per subject (hundreds); the
 subjects' influence stays on one grouping (:mod:`reportgen.analysis.influence`), and the report says
-so. A refit per site is cheap: on the 8-school review study the 9 fits take about a second
-(tests/crosscheck/test_outer_influence.py holds the slopes and intervals to lmerTest's).
+so. A refit per site is affordable for 10-20 sites (timings at :data:`MAX_GROUPS`);
+tests/crosscheck/test_outer_influence.py holds the slopes and intervals to lmerTest's.
 """
 
 from __future__ import annotations
@@ -34,6 +34,11 @@ if TYPE_CHECKING:
 
 # Fewer outer groups than this and leaving one out would leave too few to estimate their variance.
 MIN_GROUPS = 4
+# More than this many refits, or rows over all refits, and the check is left out (``None``): on the
+# shared 2-core machine (heavily loaded) 13 fits of 576 rows took 12 s, 21 fits of 10,000 rows 35 s;
+# 1,000 sites of a million rows would take hours.
+MAX_GROUPS = 50
+MAX_ROWS_REFITTED = 500_000
 
 
 @dataclass(frozen=True)
@@ -102,17 +107,18 @@ def outer_influence(frame: pd.DataFrame, multilevel: MultilevelFit | None) -> Ou
         multilevel: the model the report stands on; ``None`` with one grouping.
 
     Returns:
-        The refits' slopes and summary; ``None`` with one grouping or fewer than :data:`MIN_GROUPS`
-        outer groups.
+        The refits' slopes and summary; ``None`` with one grouping, fewer than :data:`MIN_GROUPS`
+        or more than :data:`MAX_GROUPS` outer groups, or more than :data:`MAX_ROWS_REFITTED` rows
+        over all refits.
 
     Raises:
         ModelError: the full-data line cannot be fitted.
     """
-    if multilevel is None:
+    if multilevel is None or len(multilevel.levels) < 2:
         return None
     data = level_frame(frame, multilevel)
     groups = sorted(data["l0"].unique())
-    if len(groups) < MIN_GROUPS:
+    if not MIN_GROUPS <= len(groups) <= MAX_GROUPS or len(groups) * len(data) > MAX_ROWS_REFITTED:
         return None
     terms, slopes = random_terms(multilevel)
     formula = lme4_formula("y", "t", "t", terms, slopes)
