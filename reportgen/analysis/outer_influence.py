@@ -73,7 +73,7 @@ class OuterInfluence:
     without: dict[str, OuterSlope]
     most_influential: str
     slope_change: float
-    change_in_se: float
+    change_in_se: float | None  # None when the slope's standard error is 0
     sign_changers: tuple[str, ...]
     significance_changers: tuple[str, ...]
     not_fitted: tuple[str, ...]
@@ -109,10 +109,10 @@ def outer_influence(frame: pd.DataFrame, multilevel: MultilevelFit | None) -> Ou
     Returns:
         The refits' slopes and summary; ``None`` with one grouping, fewer than :data:`MIN_GROUPS`
         or more than :data:`MAX_GROUPS` outer groups, or more than :data:`MAX_ROWS_REFITTED` rows
-        over all refits.
+        over all refits, or when no refit could be fitted.
 
     Raises:
-        ModelError: the full-data line cannot be fitted.
+        ModelError: the full-data line cannot be fitted (the headline's line, fitted before this).
     """
     if multilevel is None or len(multilevel.levels) < 2:
         return None
@@ -130,9 +130,8 @@ def outer_influence(frame: pd.DataFrame, multilevel: MultilevelFit | None) -> Ou
             without[group] = _slope(data[data["l0"] != group], formula)[0]
         except ModelError:
             failed.append(group)
-    if not without:
-        top = multilevel.levels[0]
-        raise ModelError(f"the line with every level could not be refitted without any one {top}")
+    if not without:  # no refit converged: nothing to compare
+        return None
     most = max(without, key=lambda g: abs(without[g].estimate - full.estimate))
     change = without[most].estimate - full.estimate
     return OuterInfluence(
@@ -142,7 +141,7 @@ def outer_influence(frame: pd.DataFrame, multilevel: MultilevelFit | None) -> Ou
         without=without,
         most_influential=most,
         slope_change=change,
-        change_in_se=abs(change) / se if se > 0 else float("inf"),
+        change_in_se=abs(change) / se if se > 0 else None,
         sign_changers=tuple(g for g, s in without.items() if np.sign(s.estimate) != np.sign(full.estimate)),
         significance_changers=tuple(g for g, s in without.items() if s.clear != full.clear),
         not_fitted=tuple(failed),
