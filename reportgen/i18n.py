@@ -11,8 +11,11 @@ decimal comma and the spaced percent sign of German, the same digits. English te
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import functools
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -166,3 +169,70 @@ def localized_date(iso_date: str, lang: str) -> str:
     from babel.dates import format_date
 
     return str(format_date(day, format=DATE_PATTERNS.get(lang, "medium"), locale=lang))
+
+
+# --- the narrative's language ---------------------------------------------------------------------
+# The narrative rules (reportgen/narrative) are hundreds of small functions called deep inside each
+# other; rather than thread ``lang`` through every one of them, the build says which language it
+# writes for the span of the narrative stage (:func:`speaking`) and the rules' ``_()``, ``ngettext()``
+# and numbers read it. A context variable, not a global: set and reset around one stage, per thread.
+_SPOKEN: contextvars.ContextVar[str] = contextvars.ContextVar("reportgen_spoken", default=SOURCE_LANGUAGE)
+
+
+@contextlib.contextmanager
+def speaking(lang: str) -> Iterator[str]:
+    """Within the block, the narrative rules write ``lang`` (English outside any block).
+
+    Raises:
+        ConfigError: no catalogue for ``lang``.
+    """
+    token = _SPOKEN.set(check_language(lang))
+    try:
+        yield lang
+    finally:
+        _SPOKEN.reset(token)
+
+
+def spoken_language() -> str:
+    """The language the narrative rules write now (:func:`speaking`)."""
+    return _SPOKEN.get()
+
+
+def gettext(message: str) -> str:
+    """A whole sentence (or a word a sentence takes whole) in the language spoken now."""
+    lang = _SPOKEN.get()
+    return message if lang == SOURCE_LANGUAGE else str(translations(lang).gettext(message))
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """The sentence for a count ``n`` in the language spoken now, by its catalogue's plural forms."""
+    lang = _SPOKEN.get()
+    if lang == SOURCE_LANGUAGE:
+        return singular if n == 1 else plural
+    return str(translations(lang).ngettext(singular, plural, n))
+
+
+def number_text(value: float | int | None, style: str = "fixed", decimals: int = 2) -> str:
+    """A number written into text (an alt text, a caption) in the language spoken now: rounded once
+    by :func:`reportgen.numbers.format_number`, then in the locale's symbols (251.41 -> 251,41)."""
+    from reportgen.numbers import format_number
+
+    return localized_number(format_number(value, style, decimals), _SPOKEN.get())
+
+
+def label_noun(label: str) -> str:
+    """A label as a noun in running text: English lower-cases it ("Days" -> "days",
+    :func:`reportgen.words.noun`); other languages keep it as written (German nouns keep their capital)."""
+    from reportgen.words import noun
+
+    return noun(label) if _SPOKEN.get() == SOURCE_LANGUAGE else label.strip()
+
+
+def label_plural(label: str, given: str = "") -> str:
+    """Several of a label's things: ``given`` (``[labels] group_plural``) when there is one, else
+    English's plural (inflect), or in another language the label as written."""
+    from reportgen.words import plural
+
+    if given:
+        return given
+    return plural(label) if _SPOKEN.get() == SOURCE_LANGUAGE else label.strip()

@@ -148,7 +148,7 @@ def default_subject(results: Mapping[str, Any], labels: Labels, decimals: int) -
     family = _family(results)
     if family not in ("binomial", "poisson"):
         return SUBJECT
-    ratio = format_number(lookup(results, ("glmm", "time_ratio", "ratio")), "fixed", decimals)
+    ratio = written_number(results, lookup(results, ("glmm", "time_ratio", "ratio")), "fixed", decimals)
     measure = "odds" if family == "binomial" else "rate"
     text = f"{measure} ratio {ratio} per {noun(labels.time)}".replace("{", "{{").replace("}", "}}")
     return "{title}, " + text
@@ -305,12 +305,12 @@ def _alt_text(name: str, results: Mapping[str, Any], labels: Labels, decimals: i
     """What a figure shows, in words and formatted numbers (mail clients may block images)."""
 
     def f(*path: str) -> str:
-        return format_number(lookup(results, path), "fixed", decimals)
+        return written_number(results, lookup(results, path), "fixed", decimals)
 
     resp, time_, group = labels.response.lower(), noun(labels.time), noun(labels.group)
     unit = f" {labels.response_unit}" if labels.response_unit else ""
     if name == "ols_fit":
-        rows = format_number(lookup(results, "data.clean_rows"), "int")
+        rows = written_number(results, lookup(results, "data.clean_rows"), "int")
         return (
             f"Scatter of {resp} against {time_} for {rows} observations with the least-squares line "
             f"{resp} = {f('ols', 'intercept')} + {f('ols', 'slope')} × {time_}."
@@ -384,13 +384,18 @@ def check_numbers(source: ReportFolder, labels: Labels) -> None:
 
 def plain_sentence(parts: Sentence, results: Mapping[str, Any], decimals: int) -> str:
     """A sentence as plain text: each number formatted as the report formats it, in its language."""
-    lang = report_language(results)
     return "".join(
         part
         if isinstance(part, str)
-        else localized_number(format_number(lookup(results, part.path), part.style, decimals), lang)
+        else written_number(results, lookup(results, part.path), part.style, decimals)
         for part in parts
     )
+
+
+def written_number(results: Mapping[str, Any], value: Any, style: str, decimals: int = 2) -> str:
+    """A number written into the email's text (a sentence, an alt text, the subject) as the report
+    writes it: rounded by :func:`format_number`, in the report's language (251,41 in German)."""
+    return localized_number(format_number(value, style, decimals), report_language(results))
 
 
 def report_language(results: Mapping[str, Any]) -> str:
@@ -429,7 +434,7 @@ def _subject_fields(source: ReportFolder, labels: Labels, decimals: int) -> dict
     r = source.results
 
     def f(key: str, style: str = "fixed") -> str:
-        return format_number(lookup(r, key), style, decimals)
+        return written_number(r, lookup(r, key), style, decimals)
 
     return {
         "title": check_header_text(str(r["report"]["title"]), "report title"),

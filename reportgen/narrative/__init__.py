@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from reportgen.i18n import speaking
 from reportgen.narrative.axis import on_axis, sentence_on_axis
 from reportgen.narrative.response_words import on_response, sentence_on_response
-from reportgen.narrative.sentence import Num, Sentence, num, sentence_from_json, sentence_to_json
+from reportgen.narrative.sentence import Num, Sentence, filled, num, sentence_from_json, sentence_to_json
 from reportgen.words import capitalize_sentence
 
 if TYPE_CHECKING:
@@ -24,6 +25,7 @@ __all__ = [
     "Num",
     "Sentence",
     "figure_alt_texts",
+    "filled",
     "interpret",
     "num",
     "sentence_from_json",
@@ -42,7 +44,8 @@ def interpret(
     """
     from reportgen.sections import section_sentences
 
-    sentences = section_sentences(analysis, data, config, sections or {})
+    with speaking(config.lang):  # the rules' _(), ngettext() and numbers in the report's language
+        sentences = section_sentences(analysis, data, config, sections or {})
     # Every sentence starts with a capital, whatever label or rule begins it; "time" is said of
     # the axis when the axis is not time (a concentration, a dose); a rate of change is said
     # unambiguously when the response is itself named "rate".
@@ -63,7 +66,8 @@ def figure_alt_texts(
     sections' registry entries."""
     from reportgen.sections import section_alt_texts
 
-    texts = section_alt_texts(analysis, config.labels, config.decimals, sections or {})
+    with speaking(config.lang):
+        texts = section_alt_texts(analysis, config.labels, config.decimals, sections or {})
     labels = config.labels
     return {
         key: on_response(on_axis(text, labels.time, labels.time_unit), labels.response)

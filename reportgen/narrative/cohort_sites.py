@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from reportgen.numbers import format_number
+from reportgen.i18n import number_text
 from reportgen.words import noun, plural
 
 
@@ -38,7 +38,7 @@ def site_forest_alt(
     """Alt text of the sites' forest plot: how many, the lowest and highest, the mean and new-site range."""
 
     def fmt(value: float) -> str:
-        return format_number(value, "fixed", decimals)
+        return number_text(value, "fixed", decimals)
 
     lowest = min(slopes, key=lambda name: slopes[name])
     highest = max(slopes, key=lambda name: slopes[name])

@@ -11,9 +11,10 @@ from typing import TYPE_CHECKING
 
 from reportgen.analysis.glmm import OVERDISPERSION_RATIO
 from reportgen.analysis.glmm_fit import lme4_name
+from reportgen.i18n import number_text
 from reportgen.narrative.model_rules import choice_reason, origin_note, structure_name
 from reportgen.narrative.sentence import Num, Sentence, num
-from reportgen.numbers import decimals_to_tell_apart, format_number
+from reportgen.numbers import decimals_to_tell_apart
 from reportgen.words import MODEL_WORDS, noun, plural, the_response_within
 
 if TYPE_CHECKING:
@@ -344,7 +345,7 @@ def subjects_differ(intercept_sd: float, lowest: float, highest: float, decimals
     """Whether a random-intercept GLMM tells the subjects apart: its intercept SD is positive and the
     lowest and highest subject's multipliers print as different numbers (a zero variance gives every
     subject 1; lme4's near-zero SD, 2e-9 on review-break4's binary.csv, gives 1.00 and 1.00)."""
-    shown = format_number(lowest, "fixed", decimals), format_number(highest, "fixed", decimals)
+    shown = number_text(lowest, "fixed", decimals), number_text(highest, "fixed", decimals)
     return intercept_sd > 0 and lowest < highest and shown[0] != shown[1]
 
 
@@ -438,7 +439,7 @@ def random_effects_sentence(g: GlmmAnalysis, labels: Labels) -> Sentence:
     at = (
         ""
         if g.slope_sd is None  # without slopes a subject's level is the same at every time
-        else f" at {time} {format_number(g.intercept_time, 'auto')}"
+        else f" at {time} {number_text(g.intercept_time, 'auto')}"
         + (origin_note(g.first.time, g.last.time) if g.intercept_time == 0 else "")
     )
     parts: list[str | Num] = [

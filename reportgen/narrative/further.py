@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
+from reportgen.i18n import number_text
 from reportgen.narrative.crossed import crossed_checked_line
 from reportgen.narrative.level_shares import STOOD_ON_SHARES, between_every_level, without_outer_level
 from reportgen.narrative.model_rules import origin_note
@@ -65,7 +66,7 @@ from reportgen.narrative.shape import headline_opposed, line_level_note, shape_n
 from reportgen.narrative.slope_spread import slope_spread_words
 from reportgen.narrative.spread import spread_alt, spread_sentences
 from reportgen.narrative.stood_on import stood_on_words
-from reportgen.numbers import average_time_style, format_number
+from reportgen.numbers import average_time_style
 from reportgen.words import (
     capitalized,
     decimals_to_separate,
@@ -317,7 +318,7 @@ def _slope_correlation(a: Analysis, labels: Labels) -> Sentence:
         f" with the intercepts read at {time} 0" + origin_note(*a.choice.time_range),
         *(
             (
-                f"; read at {time} {format_number(t0, 'auto')}, the first observed time, levels and slopes "
+                f"; read at {time} {number_text(t0, 'auto')}, the first observed time, levels and slopes "
                 "correlate at ",
                 num("random_slope", "corr_at_reference"),
             )
@@ -341,7 +342,7 @@ def _levels_at(a: Analysis, labels: Labels) -> tuple[str, str]:
     t0 = a.choice.reference_time
     if t0 == 0:
         return "intercepts", ""
-    return "levels", f" at {noun(labels.time)} {format_number(t0, 'auto')} (the first observed time)"
+    return "levels", f" at {noun(labels.time)} {number_text(t0, 'auto')} (the first observed time)"
 
 
 def partial_pooling(a: Analysis, labels: Labels) -> list[Sentence]:
@@ -798,7 +799,7 @@ def _chosen_levels(a: Analysis, labels: Labels, line: bool = False) -> tuple[str
     which pooling reads), and where its levels are read: ("intercept", "") at time 0, else
     ("level", " at day 14")."""
     t0 = a.choice.reference_time
-    at = "" if t0 == 0 else f" at {noun(labels.time)} {format_number(t0, 'auto')}"
+    at = "" if t0 == 0 else f" at {noun(labels.time)} {number_text(t0, 'auto')}"
     return model_name(a.choice.model, a.choice.shape, line=line), "intercept" if not at else "level", at
 
 
@@ -826,7 +827,7 @@ def pooling_alt(a: Analysis, labels: Labels, decimals: int) -> dict[str, str]:
     g, gs, slopes = noun(labels.group), plural(labels.group), fit.random_slope
 
     def f(value: float) -> str:
-        return format_number(value, "fixed", decimals)
+        return number_text(value, "fixed", decimals)
 
     line_level = fit.intercept.estimate + fit.slope.estimate * choice.reference_time
     curve = _curve_level_at(a, choice.reference_time)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from reportgen.analysis.coded_covariate import looks_coded
 from reportgen.analysis.time_basis import LOG
+from reportgen.i18n import number_text
 from reportgen.narrative.correlation_sign import correlation_supported, correlation_test_parts
 from reportgen.narrative.covariate_effects import (
     covariate_rate_lead,
@@ -74,7 +75,7 @@ from reportgen.narrative.shape import (
     slope_lead,
     slope_use_note,
 )
-from reportgen.numbers import decimals_to_tell_apart, format_number
+from reportgen.numbers import decimals_to_tell_apart
 from reportgen.words import model_name, noun, noun_for, verb_for
 
 if TYPE_CHECKING:
@@ -150,7 +151,7 @@ def model_choice(a: Analysis, labels: Labels) -> list[Sentence]:
     choice = a.choice
     sentences: list[Sentence] = []
     if choice.uncorrelated is not None and choice.uncorrelated_lrt is not None:
-        t0 = format_number(choice.reference_time, "auto")
+        t0 = number_text(choice.reference_time, "auto")
         sentences.append(
             (
                 f"The random-slope fit{_on_curve(choice.shape, labels)} is degenerate: the correlation of "
@@ -249,7 +250,7 @@ def chosen_random_effects(a: Analysis, labels: Labels) -> list[Sentence]:
         ()
         if choice.reference_time == 0
         else (
-            f"; read at {time} {format_number(choice.reference_time, 'auto')}, the first observed time, "
+            f"; read at {time} {number_text(choice.reference_time, 'auto')}, the first observed time, "
             "their levels vary with a standard deviation of ",
             num(*key, "level_sd_at_reference"),
         )
@@ -263,7 +264,7 @@ def chosen_random_effects(a: Analysis, labels: Labels) -> list[Sentence]:
     if fit.covariance == "diagonal":  # its levels are counted from the first time: read them there
         return [
             (
-                f"In the {name}, {gs}' levels at {time} {format_number(choice.reference_time, 'auto')}, "
+                f"In the {name}, {gs}' levels at {time} {number_text(choice.reference_time, 'auto')}, "
                 "the first observed time, vary with a standard deviation of ",
                 num(*key, "level_sd_at_reference"),
                 " and their slopes, uncorrelated with them, with ",
@@ -317,7 +318,7 @@ def _start_spread_caveat(a: Analysis, labels: Labels) -> list[Sentence]:
     cause = _narrow_cause(a, level_sd, choice.fit.residual_var)
     return [
         (
-            f"{START_SPREAD_LEAD}, {noun(labels.time)} {format_number(choice.reference_time, 'auto')}, "
+            f"{START_SPREAD_LEAD}, {noun(labels.time)} {number_text(choice.reference_time, 'auto')}, "
             "have a standard deviation of ",
             num("model_choice", "observed_sd_at_reference"),
             "; this model expects ",
@@ -333,7 +334,7 @@ def start_levels(a: Analysis, labels: Labels) -> list[Sentence]:
     rs, choice = a.random_slope, a.choice
     if not rs.random_slope:
         return []
-    t0 = format_number(choice.reference_time, "auto")
+    t0 = number_text(choice.reference_time, "auto")
     from reportgen.analysis.selection import effects_at
 
     _, corr = effects_at(rs, choice.reference_time)
@@ -404,7 +405,7 @@ def _times(t: Trend, labels: Labels) -> str:
     times = t.off_zero_times
     if not times or len(times) > 6 or t.binned:  # a bin's mean time was never observed
         return ""
-    return f"{noun(labels.time)} " + ", ".join(format_number(v, "auto") for v in times)
+    return f"{noun(labels.time)} " + ", ".join(number_text(v, "auto") for v in times)
 
 
 def _other_curve(a: Analysis) -> bool:
@@ -474,9 +475,7 @@ def trend(a: Analysis, labels: Labels) -> list[Sentence]:
         ),
     ]
     if t.supported == "quadratic" and t.turning_time is not None and t.turns_inside:
-        seen = (
-            None if t.observed_turn is None else f"{time} {format_number(round(t.observed_turn, 2), 'auto')}"
-        )
+        seen = None if t.observed_turn is None else f"{time} {number_text(round(t.observed_turn, 2), 'auto')}"
         sentences.append(
             (
                 f"The fitted parabola turns at {time} ",
@@ -556,7 +555,7 @@ def few_at_start_sentence(a: Analysis, labels: Labels) -> list[Sentence]:
     from reportgen.analysis.selection import few_at_start
 
     choice = a.choice
-    time = f"{noun(labels.time)} {format_number(choice.reference_time, 'auto')}"
+    time = f"{noun(labels.time)} {number_text(choice.reference_time, 'auto')}"
     words = few_at_start_words(
         few_at_start(choice.observed_groups_at_reference, a.relationship.groups), _plural(labels), time
     )
@@ -720,7 +719,7 @@ def covariate(a: Analysis, labels: Labels, column: str) -> list[Sentence]:
         )
     )
     low, high = a.choice.time_range
-    start = format_number(a.choice.reference_time, "auto")
+    start = number_text(a.choice.reference_time, "auto")
     # A cycle's main effect compares the levels' mean levels over a cycle, at no one time.
     outside = not low <= e.main_effect_time <= high and a.choice.shape != "harmonic"
     misplaced = _lines_misplace_start(a, e)
@@ -739,7 +738,7 @@ def covariate(a: Analysis, labels: Labels, column: str) -> list[Sentence]:
             )
             + (
                 f"; the type-III main effect in the table compares them at {noun(labels.time)} "
-                f"{format_number(e.main_effect_time, 'auto')}, "
+                f"{number_text(e.main_effect_time, 'auto')}, "
                 "outside the observed times."
                 if outside
                 else "."
@@ -869,11 +868,11 @@ def covariate_alt(a: Analysis, labels: Labels, decimals: int) -> dict[str, str]:
     """Alt text of each covariate's figure."""
     from reportgen.sections import covariate_figure_names
 
-    f = lambda value: format_number(value, "fixed", decimals)  # noqa: E731
+    f = lambda value: number_text(value, "fixed", decimals)  # noqa: E731
     texts: dict[str, str] = {}
     for column, e in a.covariates.items():
         codes = looks_coded(e.kind, e.distinct_values, e.whole_numbers)
-        values = [f"{column} = {format_number(v, 'auto')}" for v in e.level_values]
+        values = [f"{column} = {number_text(v, 'auto')}" for v in e.level_values]
         names = values if codes else list(e.levels)
         slopes = "; ".join(
             f"{name}: {f(e.slope_by_level[lv].estimate)}" for name, lv in zip(names, e.levels, strict=True)

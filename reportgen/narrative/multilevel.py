@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+from reportgen.i18n import number_text
 from reportgen.narrative.crossed import crossed_level_sd
 from reportgen.narrative.sentence import Num, Sentence, num
 from reportgen.narrative.variance_share import share_words
-from reportgen.numbers import format_number
 from reportgen.words import noun, plural, with_article
 
 if TYPE_CHECKING:
@@ -153,7 +153,7 @@ def multilevel_alt(fit: MultilevelFit, labels: Labels, decimals: int = 2) -> dic
     what = "slope" if fit.top_term == "slope" else f"mean {noun(labels.response)}"
     ordered = sorted(fit.top_groups.items(), key=lambda item: item[1].estimate)
     (low_id, low), (high_id, high) = ordered[0], ordered[-1]
-    low_text, high_text = (format_number(g.estimate, "fixed", decimals) for g in (low, high))
+    low_text, high_text = (number_text(g.estimate, "fixed", decimals) for g in (low, high))
     return {
         "level_caterpillar": f"Each {noun(top)}'s own {what} with its 95% interval, "
         f"{len(ordered)} {plural(top)} in order: from {low_text} ({noun(top)} {low_id}) "

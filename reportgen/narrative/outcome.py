@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from reportgen.i18n import number_text
 from reportgen.narrative.model_rules import stood_on_words, structure_name
 from reportgen.narrative.sentence import Sentence, num
-from reportgen.numbers import format_number
 from reportgen.words import named_after, noun, noun_for, the_response, the_response_within, verb_for
 
 if TYPE_CHECKING:
@@ -151,8 +151,8 @@ def _kind_response(kind: str, response: str) -> str:
 def outcome_alt_texts(check: OutcomeCheck, labels: Labels, decimals: int = 2) -> dict[str, str]:
     """Alt text of the outcome figure."""
     n = check.fitted_below + check.fitted_above
-    low = format_number(check.lower_bound, "auto", decimals)
-    bounds = f"{low} to {format_number(check.upper_bound, 'auto', decimals)}"
+    low = number_text(check.lower_bound, "auto", decimals)
+    bounds = f"{low} to {number_text(check.upper_bound, 'auto', decimals)}"
     where = f"below {low}" if check.upper_bound is None else f"outside {bounds}"
     return {
         "outcome_fitted": f"Histogram of the {check.fitted_n} fitted values of the "

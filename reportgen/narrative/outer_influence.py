@@ -7,48 +7,23 @@ its German entry in reportgen/locale/de/LC_MESSAGES/reportgen.po.
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
+from reportgen.i18n import gettext as _
+from reportgen.i18n import label_noun as noun
 from reportgen.narrative.outer_level import line_formula
-from reportgen.narrative.sentence import Num, Sentence, num
-from reportgen.words import decimals_to_separate, noun
+from reportgen.narrative.sentence import Num, Sentence, filled, num
+from reportgen.words import decimals_to_separate
 
 if TYPE_CHECKING:
     from reportgen.analysis import Analysis
     from reportgen.config import Labels
 
-_PLACEHOLDER = re.compile(r"%\((\w+)\)s|%%")
-
-
-def _(message: str) -> str:
-    """The message in the report's language (English, the source language, until the narrative
-    speaks others: lang25c's ``reportgen.i18n.gettext`` takes this one's place)."""
-    return message
-
-
-def _filled(message: str, **values: str | Num) -> Sentence:
-    """A message's named placeholders filled: text stays text, numbers stay ``Num`` references."""
-    parts: list[str | Num] = []
-    last = 0
-    for match in _PLACEHOLDER.finditer(message):
-        parts.append(message[last : match.start()])
-        parts.append("%" if match.group(1) is None else values[match.group(1)])
-        last = match.end()
-    parts.append(message[last:])
-    merged: list[str | Num] = []
-    for part in parts:
-        if isinstance(part, str) and merged and isinstance(merged[-1], str):
-            merged[-1] += part
-        elif part != "":
-            merged.append(part)
-    return tuple(merged)
-
 
 def subjects_left_out_line(group: str, top: str) -> Sentence:
     """Why each subject is left out of the one-grouping model only: with every level it would take
     one refit of that model per subject (``influence.outer.subjects``); the outer groups are few."""
-    return _filled(
+    return filled(
         _(
             "Each %(group)s is left out of the one-grouping model only: with every level that would "
             "take %(subjects)s refits of the model, one per %(group)s, so each %(top)s is left out "
@@ -93,7 +68,7 @@ def outer_influence_sentences(a: Analysis, labels: Labels, decimals: int = 2) ->
 
     sentences = [
         subjects_left_out_line(labels.group, top),
-        _filled(
+        filled(
             _(
                 "Refitting the straight line with every level (%(formula)s) with each %(top)s left out "
                 "in turn, the average slope moves most without %(top)s %(which)s: from %(slope)s %(rate)s "

@@ -13,6 +13,7 @@ from reportgen.analysis.spread import (
     GROWS_WITH_TIME,
     VARIES_OVER_TIME,
 )
+from reportgen.i18n import gettext as _
 from reportgen.narrative.counts import of_the
 from reportgen.words import capitalized, model_name, model_words, possessive
 
@@ -120,18 +121,19 @@ def skew_shape(skew: float, bimodality: float | None = None) -> str:
     symmetric" in the bell-shaped sense a reader takes it in.
     """
     if two_humped(skew, bimodality):
-        return "flat or two-humped rather than bell-shaped"
+        return _("flat or two-humped rather than bell-shaped")
     if abs(skew) < 0.5:
-        return "roughly symmetric"
-    side = "right" if skew > 0 else "left"
-    return f"{'moderately' if abs(skew) < 1 else 'strongly'} {side}-skewed"
+        return _("roughly symmetric")
+    if abs(skew) < 1:
+        return _("moderately right-skewed") if skew > 0 else _("moderately left-skewed")
+    return _("strongly right-skewed") if skew > 0 else _("strongly left-skewed")
 
 
 def tail_note(skew: float) -> str:
     """Which tail is long, in words, or that neither stands out."""
     if abs(skew) < 0.5:
-        return "neither tail stands out"
-    return "with a longer tail of high values" if skew > 0 else "with a longer tail of low values"
+        return _("neither tail stands out")
+    return _("with a longer tail of high values") if skew > 0 else _("with a longer tail of low values")
 
 
 def value_style(whole: bool) -> str:

@@ -5,6 +5,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from reportgen.analysis.pairs import extremes
+from reportgen.i18n import (
+    SOURCE_LANGUAGE,
+    label_noun,
+    label_plural,
+    localized_number,
+    ngettext,
+    number_text,
+    spoken_language,
+)
+from reportgen.i18n import gettext as _
 from reportgen.narrative.caveats import few_groups, few_groups_words, intercept_caveat, intercept_outside
 from reportgen.narrative.level_shares import subjects_with_outer, without_outer_clause
 from reportgen.narrative.model_rules import lines_start_words, outside_observed, pair_start_misplaced
@@ -49,13 +59,13 @@ from reportgen.narrative.rules import (
     value_style,
     variance_comparison,
 )
-from reportgen.narrative.sentence import Num, Sentence, num
+from reportgen.narrative.sentence import Num, Sentence, filled, num
 from reportgen.narrative.slope_spread import slope_spread_words
-from reportgen.numbers import format_number
 from reportgen.words import (
     agreeing,
     capitalized,
     decimals_to_separate,
+    is_plural,
     noun,
     noun_for,
     p_equals,
@@ -78,71 +88,88 @@ def _unit(labels: Labels) -> str:
     return f" {labels.response_unit}" if labels.response_unit else ""
 
 
+def _response_subject(label: str) -> str:
+    """The response as a sentence's subject: English's "The weight" (:func:`the_response`); other
+    languages the label as written (its article depends on a gender the label does not say)."""
+    return the_response(label) if spoken_language() == SOURCE_LANGUAGE else label_noun(label)
+
+
 def _distribution(o: Overview, labels: Labels) -> Sentence:
     """Q1's summary of the response: its shape, or for two values only, the share at the larger.
 
     Skewness, percentiles and a median of 0/1 values describe nothing ("roughly symmetric ...
     around a median of 1.00"); the share of 1s does.
     """
-    resp, unit = noun(labels.response), _unit(labels)
+    resp, unit = label_noun(labels.response), _unit(labels)
     if o.response_upper_share is not None:
-        return (
-            f"{the_response(labels.response)} {agreeing(labels.response, 'takes')} two values only, ",
-            num("describe", "response_min", style="auto"),
-            " and ",
-            num("describe", "response_max", style="auto"),
-            ": ",
-            num("describe", "response_upper_share", style="pct"),
-            " of the values are ",
-            num("describe", "response_max", style="auto"),
-            ".",
+        return filled(
+            _(
+                "%(response)s take two values only, %(low)s and %(high)s: %(share)s of the values "
+                "are %(high)s."
+            )
+            if is_plural(labels.response)
+            else _(
+                "%(response)s takes two values only, %(low)s and %(high)s: %(share)s of the values "
+                "are %(high)s."
+            ),
+            response=_response_subject(labels.response),
+            low=num("describe", "response_min", style="auto"),
+            high=num("describe", "response_max", style="auto"),
+            share=num("describe", "response_upper_share", style="pct"),
         )
     style = value_style(o.response_whole)
-    humps: Sentence = ()
+    values: dict[str, str | Num] = {
+        "response": resp,
+        "shape": skew_shape(o.response_skew, o.response_bimodality),
+        "skew": num("describe", "response_skew"),
+        "tail": tail_note(o.response_skew),
+        "low": num("describe", "response_p05", style=style),
+        "high": num("describe", "response_p95", style=style),
+        "median": num("describe", "response_median", style=style),
+        "unit": unit,
+    }
     if two_humped(o.response_skew, o.response_bimodality):
-        humps = (
-            "; bimodality coefficient ",
-            num("describe", "response_bimodality"),
-            ", above the 5/9 of a flat distribution",
+        return filled(
+            _(
+                "The distribution of %(response)s is %(shape)s (skewness %(skew)s; bimodality coefficient "
+                "%(bimodality)s, above the 5/9 of a flat distribution), %(tail)s; the middle 90%% of values "
+                "lie between %(low)s and %(high)s%(unit)s, around a median of %(median)s%(unit)s."
+            ),
+            bimodality=num("describe", "response_bimodality"),
+            **values,
         )
-    return (
-        f"The distribution of {resp} is {skew_shape(o.response_skew, o.response_bimodality)} (skewness ",
-        num("describe", "response_skew"),
-        *humps,
-        f"), {tail_note(o.response_skew)}; the middle 90% of values lie between ",
-        num("describe", "response_p05", style=style),
-        " and ",
-        num("describe", "response_p95", style=style),
-        f"{unit}, around a median of ",
-        num("describe", "response_median", style=style),
-        f"{unit}.",
+    return filled(
+        _(
+            "The distribution of %(response)s is %(shape)s (skewness %(skew)s), %(tail)s; the middle 90%% "
+            "of values lie between %(low)s and %(high)s%(unit)s, around a median of %(median)s%(unit)s."
+        ),
+        **values,
     )
 
 
 def q1_overview(analysis: Analysis, labels: Labels) -> list[Sentence]:
     o = analysis.overview
-    unit = _unit(labels)
     time_style = "auto"  # each end with the decimals it needs, as Table 2 prints them (6.25 to 200)
+    ranges = filled(
+        _("%(time)s run from %(first)s to %(last)s; %(response)s from %(low)s to %(high)s%(unit)s.")
+        if is_plural(labels.time)
+        else _("%(time)s runs from %(first)s to %(last)s; %(response)s from %(low)s to %(high)s%(unit)s."),
+        time=capitalized(label_noun(labels.time)),
+        first=num("describe", "time_min", style=time_style),
+        last=num("describe", "time_max", style=time_style),
+        response=label_noun(labels.response),
+        low=num("describe", "response_min", style=value_style(o.response_whole)),
+        high=num("describe", "response_max", style=value_style(o.response_whole)),
+        unit=_unit(labels),
+    )
     return [
-        (
-            "The file has ",
-            num("data", "rows", style="int"),
-            " rows and ",
-            num("data", "columns", style="int"),
-            " columns.",
+        filled(
+            _("The file has %(rows)s rows and %(columns)s columns."),
+            rows=num("data", "rows", style="int"),
+            columns=num("data", "columns", style="int"),
         ),
         _distribution(o, labels),
-        (
-            f"{capitalized(noun(labels.time))} {agreeing(labels.time, 'runs')} from ",
-            num("describe", "time_min", style=time_style),
-            " to ",
-            num("describe", "time_max", style=time_style),
-            f"; {noun(labels.response)} from ",
-            num("describe", "response_min", style=value_style(o.response_whole)),
-            " to ",
-            num("describe", "response_max", style=value_style(o.response_whole)),
-            f"{unit}.",
-        ),
+        ranges,
         *observation_sentences(analysis, labels),
     ]
 
@@ -154,23 +181,63 @@ LISTED_TIMES = 6
 def _listed(times: dict[str, int]) -> str:
     """Times with their counts in brackets: "8 (2), 10 (1)", the first LISTED_TIMES of them."""
     items = list(times.items())
-    shown = ", ".join(f"{time} ({count})" for time, count in items[:LISTED_TIMES])
+    shown = ", ".join(
+        f"{localized_number(time, spoken_language())} ({count})" for time, count in items[:LISTED_TIMES]
+    )
     return shown + (", ..." if len(items) > LISTED_TIMES else "")
 
 
-def _most_have(d: ObservationDesign, labels: Labels) -> Sentence:
-    """ "the 14 observations most dogs have", or the most common count when it is no majority:
-    "29 observations, the most common count, which 5 other mares have" (Ovary, eighth read: not
-    "the most common count (5 of 11 mares)" right after "5 of 11 mares have fewer")."""
-    gs = plural(labels.group)
+def _groups_for(n: int, labels: Labels) -> str:
+    """The group's noun agreeing with ``n``: "subject" for 1, else "subjects" ("Probanden" when given)."""
+    return label_noun(labels.group) if n == 1 else label_plural(labels.group, labels.group_plural)
+
+
+def _fewer(d: ObservationDesign, labels: Labels) -> Sentence:
+    """ "3 of 11 mares have fewer than the 14 observations most mares have", or than the most common
+    count when it is no majority: "... fewer than 29 observations, the most common count, which 5
+    other mares have" (Ovary, eighth read: not "the most common count (5 of 11 mares)" right after
+    "5 of 11 mares have fewer")."""
+    values: dict[str, str | Num] = {
+        "shorter": num("describe", "design", "shorter", style="int"),
+        "subjects": num("describe", "design", "subjects", style="int"),
+        "groups": _groups_for(d.subjects, labels),
+        "planned": num("describe", "design", "planned", style="int"),
+    }
     if 2 * d.planned_subjects > d.subjects:
-        return (" the ", num("describe", "design", "planned", style="int"), f" observations most {gs} have")
-    return (
-        " ",
-        num("describe", "design", "planned", style="int"),
-        " observations, the most common count, which ",
-        num("describe", "design", "planned_subjects", style="int"),
-        f" other {noun_for(d.planned_subjects, labels.group)} {verb_for(d.planned_subjects, 'has', 'have')}",
+        return filled(
+            ngettext(
+                "%(shorter)s of %(subjects)s %(groups)s has fewer than the %(planned)s observations most "
+                "%(all_groups)s have",
+                "%(shorter)s of %(subjects)s %(groups)s have fewer than the %(planned)s observations most "
+                "%(all_groups)s have",
+                d.shorter,
+            ),
+            all_groups=label_plural(labels.group, labels.group_plural),
+            **values,
+        )
+    message = {
+        (True, True): _(
+            "%(shorter)s of %(subjects)s %(groups)s has fewer than %(planned)s observations, the most "
+            "common count, which %(common)s other %(common_groups)s has"
+        ),
+        (True, False): _(
+            "%(shorter)s of %(subjects)s %(groups)s has fewer than %(planned)s observations, the most "
+            "common count, which %(common)s other %(common_groups)s have"
+        ),
+        (False, True): _(
+            "%(shorter)s of %(subjects)s %(groups)s have fewer than %(planned)s observations, the most "
+            "common count, which %(common)s other %(common_groups)s has"
+        ),
+        (False, False): _(
+            "%(shorter)s of %(subjects)s %(groups)s have fewer than %(planned)s observations, the most "
+            "common count, which %(common)s other %(common_groups)s have"
+        ),
+    }[d.shorter == 1, d.planned_subjects == 1]
+    return filled(
+        message,
+        common=num("describe", "design", "planned_subjects", style="int"),
+        common_groups=_groups_for(d.planned_subjects, labels),
+        **values,
     )
 
 
@@ -182,104 +249,135 @@ def repeated_times(observations: int, values: int) -> Sentence:
     """
     if observations <= values:
         return ()
-    return (
-        ", with ",
-        num("describe", "design", "planned", style="int"),
-        " observations each (more than one at a value)",
+    return filled(
+        _(", with %(planned)s observations each (more than one at a value)"),
+        planned=num("describe", "design", "planned", style="int"),
     )
+
+
+def _missing_at_random(labels: Labels) -> Sentence:
+    """What the mixed models assume of the observations that are not there."""
+    return filled(
+        _(
+            "The mixed models use every observation there is; they assume the missing ones are missing at "
+            "random: whether %(a_group)s is measured may depend on its earlier measurements, but not on "
+            "the values that were not seen."
+        ),
+        a_group=with_article(noun(labels.group))
+        if spoken_language() == SOURCE_LANGUAGE
+        else label_noun(labels.group),
+    )
+
+
+def _seen(message: str, count: str, time: str, times: dict[str, int]) -> Sentence:
+    """How many enter late or leave early (``count``: the design's key) and at which times."""
+    return filled(message, n=num("describe", "design", count, style="int"), time=time, times=_listed(times))
 
 
 def observation_sentences(analysis: Analysis, labels: Labels) -> list[Sentence]:
     """Balanced, dropout, late entry, gaps or different times, and what the models assume about it."""
     d = analysis.design
-    g, gs, t = noun(labels.group), plural(labels.group), noun(labels.time)
+    groups, time = label_plural(labels.group, labels.group_plural), label_noun(labels.time)
     kind = design_kind(d.shorter, d.dropouts + d.late_entries, d.shared_times)
+    counts: dict[str, str | Num] = {
+        "subjects": num("describe", "design", "subjects", style="int"),
+        "time_points": num("describe", "design", "time_points", style="int"),
+        "planned": num("describe", "design", "planned", style="int"),
+        "time": time,
+    }
     if kind == "balanced":
         return [
-            (
-                "Every one of the ",
-                num("describe", "design", "subjects", style="int"),
-                f" {noun_for(d.subjects, labels.group)} is measured at the same ",
-                num("describe", "design", "time_points", style="int"),
-                f" values of {t}",
-                *repeated_times(d.planned, d.time_points),
-                ": the design is balanced.",
+            filled(
+                _(
+                    "Every one of the %(subjects)s %(groups)s is measured at the same %(time_points)s values "
+                    "of %(time)s%(repeated)s: the design is balanced."
+                ),
+                groups=_groups_for(d.subjects, labels),
+                repeated=repeated_times(d.planned, d.time_points),
+                **counts,
             )
         ]
-    assumption: Sentence = (
-        "The mixed models use every observation there is; they assume the missing ones are missing at "
-        f"random: whether {with_article(g)} is measured may depend on its earlier measurements, but not "
-        "on the values that were not seen.",
-    )
     if kind == "different_times":
-        most: Sentence = (
-            (f"most {gs} ", num("describe", "design", "planned", style="int"), " times")
-            if 2 * d.planned_subjects > d.subjects
-            else (
-                "the most common count ",
-                num("describe", "design", "planned", style="int"),
-                " times, for ",
-                num("describe", "design", "planned_subjects", style="int"),
-                f" {noun_for(d.planned_subjects, labels.group)}",
+        if 2 * d.planned_subjects > d.subjects:
+            message = _(
+                "The %(groups)s are measured at different values of %(time)s (%(time_points)s distinct "
+                "values in all, most %(groups)s %(planned)s times): the design is unbalanced, but no "
+                "%(group)s drops out, and the mixed models need no common time grid."
             )
-        )
+        else:
+            message = _(
+                "The %(groups)s are measured at different values of %(time)s (%(time_points)s distinct "
+                "values in all, the most common count %(planned)s times, for %(common)s %(common_groups)s): "
+                "the design is unbalanced, but no %(group)s drops out, and the mixed models need no common "
+                "time grid."
+            )
         return [
-            (
-                f"The {gs} are measured at different values of {t} (",
-                num("describe", "design", "time_points", style="int"),
-                " distinct values in all, ",
-                *most,
-                f"): the design is unbalanced, but no {g} drops out, and the mixed models need "
-                "no common time grid.",
+            filled(
+                message,
+                groups=groups,
+                group=label_noun(labels.group),
+                common=num("describe", "design", "planned_subjects", style="int"),
+                common_groups=_groups_for(d.planned_subjects, labels),
+                **counts,
             )
         ]
-    shorter: Sentence = (
-        num("describe", "design", "shorter", style="int"),
-        " of ",
-        num("describe", "design", "subjects", style="int"),
-        f" {noun_for(d.subjects, labels.group)} {verb_for(d.shorter, 'has', 'have')} fewer than",
-        *_most_have(d, labels),
-    )
+    shorter = _fewer(d, labels)
     if kind == "missing":
         if not d.shared_times:
             return [
-                (
-                    *shorter,
-                    f"; none starts late or leaves early: the {gs} are measured at different values of {t} (",
-                    num("describe", "design", "time_points", style="int"),
-                    " distinct values in all), so the counts differ without any series being cut "
-                    "short, and the mixed models need no common time grid.",
+                filled(
+                    _(
+                        "%(fewer)s; none starts late or leaves early: the %(groups)s are measured at "
+                        "different values of %(time)s (%(time_points)s distinct values in all), so the "
+                        "counts differ without any series being cut short, and the mixed models need no "
+                        "common time grid."
+                    ),
+                    fewer=shorter,
+                    groups=groups,
+                    **counts,
                 )
             ]
         return [
-            (*shorter, "; none starts late or leaves early, the gaps fall in the middle of the series."),
-            assumption,
+            filled(
+                _("%(fewer)s; none starts late or leaves early, the gaps fall in the middle of the series."),
+                fewer=shorter,
+            ),
+            _missing_at_random(labels),
         ]
-    span = (
-        f"measured against the most common series, from {t} {format_number(d.first_time, 'auto')} "
-        f"to {format_number(d.last_time, 'auto')}, "
-    )
     parts: list[Sentence] = []
     if d.late_entries:
-        parts.append(
-            (
-                num("describe", "design", "late_entries", style="int"),
-                f" {verb_for(d.late_entries, 'enters', 'enter')} late, first seen at {t} "
-                + _listed(d.entry_times),
-            )
+        late = ngettext(
+            "%(n)s enters late, first seen at %(time)s %(times)s",
+            "%(n)s enter late, first seen at %(time)s %(times)s",
+            d.late_entries,
         )
+        parts.append(_seen(late, "late_entries", time, d.entry_times))
     if d.dropouts:
-        parts.append(
-            (
-                num("describe", "design", "dropouts", style="int"),
-                f" {verb_for(d.dropouts, 'leaves', 'leave')} early, last seen at {t} "
-                + _listed(d.dropout_times),
-            )
+        early = ngettext(
+            "%(n)s leaves early, last seen at %(time)s %(times)s",
+            "%(n)s leave early, last seen at %(time)s %(times)s",
+            d.dropouts,
         )
-    joined: Sentence = parts[0] if len(parts) == 1 else (*parts[0], ", and ", *parts[1])
+        parts.append(_seen(early, "dropouts", time, d.dropout_times))
+    joined = (
+        parts[0]
+        if len(parts) == 1
+        else filled(_("%(first)s, and %(second)s"), first=parts[0], second=parts[1])
+    )
     return [
-        (*shorter, f"; {span}", *joined, f" (number of {gs} in brackets)."),
-        *([assumption] if d.dropouts or d.shared_times else []),
+        filled(
+            _(
+                "%(fewer)s; measured against the most common series, from %(time)s %(first)s to %(last)s, "
+                "%(changes)s (number of %(groups)s in brackets)."
+            ),
+            fewer=shorter,
+            time=time,
+            first=number_text(d.first_time, "auto"),
+            last=number_text(d.last_time, "auto"),
+            changes=joined,
+            groups=groups,
+        ),
+        *([_missing_at_random(labels)] if d.dropouts or d.shared_times else []),
     ]
 
 
@@ -312,27 +410,38 @@ def response_coding_words(coding: tuple[str, str] | None, response: str) -> list
     ]
 
 
+def _cleaning(data: CleanData, zero_is_missing: bool) -> Sentence:
+    """Which rows the checks removed (missing values, and zeros when they mean missing), or none."""
+    removed, kept = num("data", "removed_rows", style="int"), num("data", "clean_rows", style="int")
+    n = len(data.removed)
+    if zero_is_missing:
+        if n:
+            message = ngettext(
+                "%(removed)s row had missing values or a zero value and was removed (listed below); "
+                "%(kept)s rows remain.",
+                "%(removed)s rows had missing values or a zero value and were removed (listed below); "
+                "%(kept)s rows remain.",
+                n,
+            )
+        else:
+            message = _("No row has missing values or a zero value, so all %(kept)s rows are kept.")
+    elif n:
+        message = ngettext(
+            "%(removed)s row had missing values and was removed (listed below); %(kept)s rows remain.",
+            "%(removed)s rows had missing values and were removed (listed below); %(kept)s rows remain.",
+            n,
+        )
+    else:
+        message = _("No row has missing values, so all %(kept)s rows are kept.")
+    return filled(message, removed=removed, kept=kept)
+
+
 def q2_relationship(analysis: Analysis, data: CleanData, config: BuildConfig) -> list[Sentence]:
     labels = config.labels
     r = analysis.relationship.correlation
     within = analysis.within
     gs, g = plural(labels.group), noun(labels.group)
-    checked = "missing values" + (" or a zero value" if config.zero_is_missing else "")
-    cleaning: Sentence
-    if data.removed:
-        cleaning = (
-            num("data", "removed_rows", style="int"),
-            f" {noun_for(len(data.removed), 'row')} had {checked} and "
-            f"{verb_for(len(data.removed), 'was', 'were')} removed (listed below); ",
-            num("data", "clean_rows", style="int"),
-            " rows remain.",
-        )
-    else:
-        cleaning = (
-            f"No row has {checked}, so all ",
-            num("data", "clean_rows", style="int"),
-            " rows are kept.",
-        )
+    cleaning = _cleaning(data, config.zero_is_missing)
     strength = correlation_strength(r)
     response, time = noun(labels.response), noun(labels.time)
     tends, increases = agreeing(labels.response, "tends"), agreeing(labels.time, "increases")
@@ -549,11 +658,11 @@ def _fan_out(analysis: Analysis, labels: Labels, fanning: bool) -> list[Sentence
     d, t = analysis.design, noun(labels.time)
     return [
         (
-            f"Measured at {t} {format_number(d.last_time, 'auto')}, the values have a standard deviation of ",
+            f"Measured at {t} {number_text(d.last_time, 'auto')}, the values have a standard deviation of ",
             num("describe", "design", "sd_at_last"),
             " against ",
             num("describe", "design", "sd_at_first"),
-            f" at {t} {format_number(d.first_time, 'auto')}: "
+            f" at {t} {number_text(d.first_time, 'auto')}: "
             + fan_out_words(
                 plural(labels.group), t, _mixed_support(analysis)[0] or _slopes_singular_only(analysis)
             )
@@ -589,7 +698,7 @@ def _measured_start(
         return False, [(f"The levels above are {what}.",), *few]
     return vary, [
         (
-            f"The values measured at {noun(labels.time)} {format_number(t0, 'auto')} have a standard "
+            f"The values measured at {noun(labels.time)} {number_text(t0, 'auto')} have a standard "
             "deviation of ",
             num("model_choice", "observed_sd_at_reference"),
             f"{_unit(labels)}: the levels above are {what}.",
@@ -602,7 +711,7 @@ def _at_start(analysis: Analysis, labels: Labels) -> str:
     t0 = analysis.choice.reference_time
     if t0 == 0:
         return ""
-    return f" at {noun(labels.time)} {format_number(t0, 'auto')}, the first observed time"
+    return f" at {noun(labels.time)} {number_text(t0, 'auto')}, the first observed time"
 
 
 def _seminar_model(analysis: Analysis) -> str:
@@ -689,7 +798,7 @@ def _pair_start_check(
     if not (reading or misplaced):
         return []
     g = noun(labels.group)
-    when = f"{noun(labels.time)} {format_number(c.first_time, 'auto')}"
+    when = f"{noun(labels.time)} {number_text(c.first_time, 'auto')}"
     lead = {
         "disagree": f"The data tell a different story at {when}: ",
         "agree": f"The data agree with the lines' order at {when}: ",
@@ -885,7 +994,7 @@ def q5_random_effects(analysis: Analysis, labels: Labels) -> list[Sentence]:
         style = value_style(analysis.overview.response_whole)
         sentences.append(
             (
-                f"At the start ({noun(labels.time)} {format_number(t_high, 'auto')}), ",
+                f"At the start ({noun(labels.time)} {number_text(t_high, 'auto')}), ",
                 *measured_pair(
                     g,
                     high,
@@ -999,58 +1108,92 @@ def q6_words(analysis: Analysis, data: CleanData, config: BuildConfig) -> dict[s
 
 def _value(value: float, o: Overview, decimals: int) -> str:
     """A value of the response as the interpretation writes it (whole-number data: no decimals)."""
-    return format_number(value, value_style(o.response_whole), decimals)
+    return number_text(value, value_style(o.response_whole), decimals)
 
 
 def _fixed(value: float, decimals: int) -> str:
-    return format_number(value, "fixed", decimals)
+    return number_text(value, "fixed", decimals)
 
 
 def _line_text(labels: Labels, intercept: float, slope: float, decimals: int) -> str:
     sign = "-" if slope < 0 else "+"
-    return (
-        f"{noun(labels.response)} = {_fixed(intercept, decimals)} {sign} {_fixed(abs(slope), decimals)} "
-        f"× {noun(labels.time)}"
-    )
+    response, time = label_noun(labels.response), label_noun(labels.time)
+    return f"{response} = {_fixed(intercept, decimals)} {sign} {_fixed(abs(slope), decimals)} × {time}"
 
 
 def q1_alt(analysis: Analysis, labels: Labels, decimals: int) -> dict[str, str]:
     o, n = analysis.overview, analysis.relationship.rows
-    return {
-        "histogram": f"Histogram of {noun(labels.response)} for {n} observations in 20 bins; "
-        + (
-            f"two values only, {format_number(o.response_upper_share, 'pct')} of them "
-            f"{format_number(o.response_max, 'auto')}."
-            if o.response_upper_share is not None
-            else f"{skew_shape(o.response_skew, o.response_bimodality)}, the middle 90% between "
-            f"{_value(o.response_p05, o, decimals)} and {_value(o.response_p95, o, decimals)}{_unit(labels)}."
-        )
-    }
+    if o.response_upper_share is not None:
+        text = _(
+            "Histogram of %(response)s for %(n)s observations in 20 bins; two values only, %(share)s of "
+            "them %(high)s."
+        ) % {
+            "response": label_noun(labels.response),
+            "n": n,
+            "share": number_text(o.response_upper_share, "pct"),
+            "high": number_text(o.response_max, "auto"),
+        }
+    else:
+        text = _(
+            "Histogram of %(response)s for %(n)s observations in 20 bins; %(shape)s, the middle 90%% "
+            "between %(low)s and %(high)s%(unit)s."
+        ) % {
+            "response": label_noun(labels.response),
+            "n": n,
+            "shape": skew_shape(o.response_skew, o.response_bimodality),
+            "low": _value(o.response_p05, o, decimals),
+            "high": _value(o.response_p95, o, decimals),
+            "unit": _unit(labels),
+        }
+    return {"histogram": text}
 
 
 def q2_alt(analysis: Analysis, labels: Labels, decimals: int) -> dict[str, str]:
     r, n = analysis.relationship.correlation, analysis.relationship.rows
-    resp, time = noun(labels.response), noun(labels.time)
-    return {
-        "scatter": f"Scatter of {resp} against {time} for {n} observations; "
-        + (
-            f"{resp} {agreeing(labels.response, 'tends')} to {trend_verb(r)} with {time}"
-            if correlation_clear(r)
-            else "hardly any linear relationship"
+    if not correlation_clear(r):
+        message = _(
+            "Scatter of %(response)s against %(time)s for %(n)s observations; hardly any linear "
+            "relationship (correlation %(r)s)."
         )
-        + f" (correlation {_fixed(r, decimals)})."
-    }
+    else:
+        message = {
+            (True, True): _(
+                "Scatter of %(response)s against %(time)s for %(n)s observations; %(response)s tend to "
+                "rise with %(time)s (correlation %(r)s)."
+            ),
+            (True, False): _(
+                "Scatter of %(response)s against %(time)s for %(n)s observations; %(response)s tend to "
+                "fall with %(time)s (correlation %(r)s)."
+            ),
+            (False, True): _(
+                "Scatter of %(response)s against %(time)s for %(n)s observations; %(response)s tends to "
+                "rise with %(time)s (correlation %(r)s)."
+            ),
+            (False, False): _(
+                "Scatter of %(response)s against %(time)s for %(n)s observations; %(response)s tends to "
+                "fall with %(time)s (correlation %(r)s)."
+            ),
+        }[is_plural(labels.response), r > 0]
+    values = {"response": label_noun(labels.response), "time": label_noun(labels.time), "n": n}
+    return {"scatter": message % (values | {"r": _fixed(r, decimals)})}
 
 
 def q3_alt(analysis: Analysis, labels: Labels, decimals: int) -> dict[str, str]:
     slopes = [analysis.subject_lines[s].slope for s in analysis.first_subjects]
     ols = analysis.ols
     return {
-        "ols_fit": f"The same scatter with the least-squares line "
-        f"{_line_text(labels, ols.intercept.estimate, ols.slope.estimate, decimals)}.",
-        "subject_lines": f"{len(slopes)} straight lines, one per {noun(labels.group)} "
-        f"({', '.join(analysis.first_subjects)}), with slopes from "
-        f"{_fixed(min(slopes), decimals)} to {_fixed(max(slopes), decimals)}.",
+        "ols_fit": _("The same scatter with the least-squares line %(line)s.")
+        % {"line": _line_text(labels, ols.intercept.estimate, ols.slope.estimate, decimals)},
+        "subject_lines": _(
+            "%(n)s straight lines, one per %(group)s (%(names)s), with slopes from %(low)s to %(high)s."
+        )
+        % {
+            "n": len(slopes),
+            "group": label_noun(labels.group),
+            "names": ", ".join(analysis.first_subjects),
+            "low": _fixed(min(slopes), decimals),
+            "high": _fixed(max(slopes), decimals),
+        },
     }
 
 
@@ -1061,22 +1204,37 @@ def q4_alt(analysis: Analysis, labels: Labels, decimals: int) -> dict[str, str]:
         ("pair_second", analysis.subject_pair.second),
     ):
         line = analysis.subject_lines[subject]
-        texts[name] = (
-            f"Scatter of {line.n} observations of {noun(labels.group)} {subject} with its own line, "
-            f"{_line_text(labels, line.intercept, line.slope, decimals)}."
-        )
+        texts[name] = _(
+            "Scatter of %(n)s observations of %(group)s %(subject)s with its own line, %(line)s."
+        ) % {
+            "n": line.n,
+            "group": label_noun(labels.group),
+            "subject": subject,
+            "line": _line_text(labels, line.intercept, line.slope, decimals),
+        }
     return texts
 
 
 def q6_alt(analysis: Analysis, labels: Labels, decimals: int) -> dict[str, str]:
     mc, ri = analysis.mixed_pair_lines, analysis.random_intercept
-    g, gs, unit = noun(labels.group), plural(labels.group), _unit(labels)
-    slope = _fixed(ri.slope.estimate, decimals)
-    return {
-        "mixed_pair": f"Two parallel lines with slope {slope}, for "
-        f"{gs} {mc.higher} and {mc.lower}; {g} {mc.higher}'s line is "
-        f"{_fixed(mc.intercept_difference, decimals)}{unit} higher."
-        if levels_differ(ri.group_var, ri.residual_var)
-        else f"One line with slope {slope}, shared by {gs} {mc.higher} and "
-        f"{mc.lower}: the model estimates no differences between {possessive(gs)} levels."
+    groups = label_plural(labels.group, labels.group_plural)
+    values = {
+        "slope": _fixed(ri.slope.estimate, decimals),
+        "group": label_noun(labels.group),
+        "groups": groups,
+        "higher": mc.higher,
+        "lower": mc.lower,
     }
+    if levels_differ(ri.group_var, ri.residual_var):
+        text = _(
+            "Two parallel lines with slope %(slope)s, for %(groups)s %(higher)s and %(lower)s; %(group)s "
+            "%(higher)s's line is %(difference)s%(unit)s higher."
+        ) % (values | {"difference": _fixed(mc.intercept_difference, decimals), "unit": _unit(labels)})
+    else:
+        # English writes the plural's possessive ("subjects'"); a translation says whose levels its own way.
+        whose = possessive(groups) if spoken_language() == SOURCE_LANGUAGE else groups
+        text = _(
+            "One line with slope %(slope)s, shared by %(groups)s %(higher)s and %(lower)s: the model "
+            "estimates no differences between %(groups_levels)s levels."
+        ) % (values | {"groups_levels": whose})
+    return {"mixed_pair": text}

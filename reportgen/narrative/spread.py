@@ -22,9 +22,9 @@ from reportgen.analysis.spread import (
     SPREAD_ALPHA,
     UNRELIABLE_SE,
 )
+from reportgen.i18n import number_text
 from reportgen.narrative.rules import HINT_ALPHA, STRICTER, funnel_shape, is_hint, spread_remedy
 from reportgen.narrative.sentence import Sentence, num
-from reportgen.numbers import format_number
 from reportgen.words import capitalized, noun, p_equals
 
 if TYPE_CHECKING:
@@ -310,7 +310,7 @@ def spread_alt(d: Diagnostics, labels: Labels, decimals: int = 2) -> str:
     if by_time is None:
         return f"Residual standard deviation against {time}."
     where = f"each of {by_time.bins} values" if by_time.distinct_times else f"{by_time.bins} bins"
-    first, last = (format_number(v, "fixed", decimals) for v in (by_time.sd_first, by_time.sd_last))
+    first, last = (number_text(v, "fixed", decimals) for v in (by_time.sd_first, by_time.sd_last))
     return (
         f"Residual standard deviation of the model at {where} of {time}, from {first} in the first to "
         f"{last} in the last: {time_spread_phrase(by_time.direction, by_time.p, time, by_time.sd_ratio)}."

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
+from reportgen.i18n import speaking
 from reportgen.narrative.outer_influence import (
-    _filled,
     outer_influence_sentences,
     outer_verdict,
     subjects_left_out_line,
 )
-from reportgen.narrative.sentence import Num, num
+from reportgen.narrative.sentence import num
 
 
 def test_no_single_site_changes_a_conclusion() -> None:
@@ -45,10 +45,12 @@ def test_the_reason_names_the_subjects_and_the_outer_level_from_the_labels() -> 
     )
 
 
-def test_a_message_keeps_its_numbers_as_references() -> None:
-    value = num("a", "b")
-    assert _filled("from %(x)s (95%% CI) to %(y)s.", x=value, y="7") == ("from ", value, " (95% CI) to 7.")
-    assert all(isinstance(p, str | Num) for p in _filled("%(x)s%(y)s", x=value, y=value))
+def test_the_verdict_speaks_german_with_the_label_as_written() -> None:
+    with speaking("de"):
+        said = outer_verdict("Klinik", (), ("K2",))
+    assert said.startswith(
+        "Ohne Klinik K2 ändert sich, ob das 95-%-Intervall der mittleren Steigung 0 ausschließt"
+    )
 
 
 def test_nothing_is_said_with_one_grouping() -> None:
