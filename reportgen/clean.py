@@ -373,6 +373,18 @@ def _check_usable(frame: pd.DataFrame, config: BuildConfig) -> None:
             "and --group the subject measured repeatedly",
             column=config.time,
         )
+    # A random effect needs 2 levels (lme4 refuses one as well): an outer or crossed grouping too.
+    for column, remedy in (
+        *((c, f"give --group {config.group} without it") for c in config.outer_groups),
+        *((c, f"leave out --crossed {c}") for c in config.crossed),
+    ):
+        levels = frame[column].nunique() if column in frame.columns else 2
+        if levels < 2:
+            raise DataValueError(
+                f"grouping column '{column}' has {levels} value after cleaning; a grouping needs at "
+                f"least 2: {remedy}",
+                column=column,
+            )
 
 
 def _check_arithmetic(frame: pd.DataFrame, config: BuildConfig) -> None:

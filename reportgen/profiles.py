@@ -44,6 +44,8 @@ class Chapter:
     # Registry keys: the chapter shows no figure when the report has any of these sections (their
     # figure shows the same thing, and the report keeps to three or four figures).
     unless: tuple[str, ...] = ()
+    # Prints intervals and tests: opens with the caveat when the checks call them wrong.
+    caveat: bool = False
 
 
 # The study report: data and design, the model and why, the estimates, the variation between
@@ -70,6 +72,7 @@ STUDY_CHAPTERS: tuple[Chapter, ...] = (
         ("g_outcome", "g_family", "g_compare"),
         ("family_curve",),
         template="study/model.html.j2",
+        caveat=True,
     ),
     Chapter(
         "estimates",
@@ -78,6 +81,7 @@ STUDY_CHAPTERS: tuple[Chapter, ...] = (
         ("g_choice", "g_trend", "covariate:{param}", "glmm_covariate:{param}"),
         ("trend", "covariate_{slug}"),
         "study/estimates.html.j2",
+        caveat=True,
     ),
     Chapter(
         "variation",
@@ -85,6 +89,7 @@ STUDY_CHAPTERS: tuple[Chapter, ...] = (
         ("g1", "g3", "g4"),
         ("g_slopes", "g_between", "g_pooling", "g_caterpillar"),
         ("small_multiples",),
+        caveat=True,
     ),
     Chapter(
         "diagnostics",
@@ -107,6 +112,7 @@ class ChapterView:
     sections: tuple[Section, ...]
     sentences: tuple[str, ...]
     figures: tuple[str, ...]
+    caveat: bool = False
 
 
 def _pattern(name: str) -> str:
@@ -132,7 +138,15 @@ def chapter_views(sections: tuple[Section, ...], chapters: tuple[Chapter, ...]) 
         sentences = [k for k in dict.fromkeys(sentences) if k not in seen]
         seen |= set(sentences)
         views.append(
-            ChapterView(chapter.key, chapter.title, chapter.template, shown, tuple(sentences), tuple(figures))
+            ChapterView(
+                chapter.key,
+                chapter.title,
+                chapter.template,
+                shown,
+                tuple(sentences),
+                tuple(figures),
+                chapter.caveat,
+            )
         )
     return tuple(views)
 
@@ -289,7 +303,7 @@ def study_sentences(
     with pointers to the seminar's layout rewritten, and (given ``labels``) the introductions of
     :data:`STUDY_INTRODUCTIONS` before the sentences they introduce and the summary that opens the
     report (``in_brief``, :func:`reportgen.narrative.brief.in_brief`)."""
-    from reportgen.narrative.brief import in_brief
+    from reportgen.narrative.brief import in_brief, intervals_caveat
 
     shown = {
         key: [without_pointers(s) for s in group if not speaks_of_the_seminar(s)]
@@ -301,6 +315,9 @@ def study_sentences(
     brief = in_brief(shown)  # the answer first, in the report's own sentences
     if brief:
         shown["in_brief"] = brief
+    caveat = intervals_caveat(shown)  # where the intervals the summary leaves out appear
+    if caveat:
+        shown["intervals_caveat"] = caveat
     for key in STUDY_INTRODUCTIONS:
         if shown.get(key):
             shown[key] = _introduced(shown[key], labels, key)

@@ -120,6 +120,15 @@ def random_effect_sds(fit: MixedFit, average_slope: float, curved: bool = False)
     }
 
 
+def refit_scale(fit: MixedFit) -> dict[str, float | int] | None:
+    """How far apart the scales of a linear mixed model's random effects are for lme4's optimizer
+    (reportgen.refit_control; since 1.6): None with one random effect or a zero variance."""
+    from reportgen.refit_control import theta_ratio, time_divisor
+
+    ratio = theta_ratio(fit.re_cov, fit.residual_var)
+    return None if ratio is None else {"theta_ratio": ratio, "time_divisor": time_divisor(ratio)}
+
+
 def _choice(a: Analysis) -> dict[str, Any]:
     """The supported random-effects structure, and intercepts read inside the data: the levels of
     the model the report stands on (``choice.fit``, its trend's shape and random effects)."""
@@ -149,6 +158,7 @@ def _choice(a: Analysis) -> dict[str, Any]:
             choice.fit, choice.straight.slope.estimate, choice.shapes is not None and choice.shapes.curved
         ),
         "residual_sd": math.sqrt(max(choice.fit.residual_var, 0.0)),  # since 1.4
+        "refit_scale": refit_scale(choice.fit) if a.glmm is None and a.multilevel is None else None,
     }
     if choice.uncorrelated is not None:
         u = choice.uncorrelated
@@ -168,7 +178,8 @@ def _choice(a: Analysis) -> dict[str, Any]:
 
 def _glmm_choice(linear: dict[str, Any], g: GlmmAnalysis) -> dict[str, Any]:
     """A binomial or Poisson report's model_choice: ``model`` and ``reason`` are the GLMM's choice
-    (the one the report stands on), the linear mixed model's keys move under ``linear`` (since 1.3)."""
+    (the one the report stands on), the linear mixed model's keys move under ``linear`` (since 1.3;
+    its ``headline`` too since 1.6, :func:`reportgen.glmm_results.with_linear_headline`)."""
     kept = {key: value for key, value in linear.items() if key not in LINEAR_CHOICE_KEYS}
     return {
         "random_effects": g.model,
@@ -271,6 +282,7 @@ def _headline(a: Analysis) -> dict[str, Any]:
     spread of its subjects' slopes (``slope_sd``: 0 when the model gives every subject one slope).
     """
     from reportgen.analysis.headline import analysis_headline
+    from reportgen.analysis.models import stands_on as linear_model
 
     choice = a.choice
     # A curve: its level there, and its average rate over the observed range (analysis.headline).
@@ -285,9 +297,12 @@ def _headline(a: Analysis) -> dict[str, Any]:
 
         slope_sd = float(subject_effects(a.multilevel, 0.0)["slope_sd"] or 0.0)
         model = headline_model(a.multilevel)
+    # The models entry it is read from (since 1.6; a GLMM report keeps it in model_choice.linear).
+    named = {} if a.multilevel is not None else {"stands_on": linear_model(choice)}
     return {
         "model": model,
         "reason": choice.reason,
+        **named,
         **_coefficients("slope", head.slope, "t"),
         "level": head.level,
         "level_time": head.level_time,
@@ -504,6 +519,9 @@ def build_results(
     data: CleanData, analysis: Analysis, config: BuildConfig, source: Mapping[str, Any]
 ) -> dict[str, Any]:
     """Assemble the results document; ``source`` describes the input file (name, sha256)."""
+    from reportgen.analysis.models import stands_on as linear_model
+    from reportgen.glmm_results import diagnostics_source, glmm_headline, with_linear_headline
+
     a = analysis
     first = [a.subject_lines[s] for s in a.first_subjects]
     mixed, rs = a.random_intercept, a.random_slope
@@ -615,7 +633,11 @@ def build_results(
             ),
         },
         "comparison": asdict(a.comparison),
-        "diagnostics": {"model": a.choice.model, **asdict(a.diagnostics)},
+        "diagnostics": {
+            "model": a.choice.model,
+            **diagnostics_source(linear_model(a.choice), stands_on(a)),  # since 1.6
+            **asdict(a.diagnostics),
+        },
         "influence": {
             "model": a.choice.model,
             **_influence(a.influence),
@@ -625,9 +647,9 @@ def build_results(
             else {**asdict(a.curve_influence), "changes_conclusion": a.curve_influence.changes_conclusion},
             **_outer_influence(a),
         },
-        "model_choice": _choice(a),
+        "model_choice": _choice(a) if a.glmm is None else with_linear_headline(_choice(a), _headline(a)),
         "models": _models(a, config),
-        "headline": _headline(a),
+        "headline": _headline(a) if a.glmm is None else glmm_headline(a.glmm, stands_on(a)),
         "fits": _fits(a),
         "trend": _trend(a, config.time),
         "waves": None if a.waves is None else {**asdict(a.waves), "cyclic": a.waves.cyclic},

@@ -216,6 +216,34 @@ def _fail_on(problems: list[str], when: str) -> None:
         pytest.fail(f"JSON that does not match its schema ({when}):\n" + "\n".join(problems), pytrace=False)
 
 
+# --- parallel runs (pytest-xdist, `pytest -n auto`) -------------------------------------------------
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """``--dist loadscope`` (pyproject's addopts) sends the modules that share a cached build as one
+    unit (tests/support/scheduling.py); any other ``--dist`` is pytest-xdist's own."""
+    if config.getvalue("dist") != "loadscope":
+        return None
+    from tests.support.scheduling import SharedBuildScheduling
+
+    return SharedBuildScheduling(config, log)
+
+
+@pytest.hookimpl(trylast=True)  # after the session fixtures' teardown, which checks the last documents
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """A pytest-xdist worker hands its counts to the controller, which prints the summary line."""
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:
+        workeroutput["reportgen_schema_counts"] = dict(_COUNTS)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: Any, error: Any) -> None:
+    """The controller adds up the counts of each worker as it finishes (pytest-xdist's hook)."""
+    _COUNTS.update(getattr(node, "workeroutput", {}).get("reportgen_schema_counts", {}))
+
+
 def pytest_terminal_summary(terminalreporter: Any) -> None:
     if _COUNTS:
         counts = ", ".join(f"{n} {where}" for where, n in sorted(_COUNTS.items()))

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from reportgen.analysis.coded_covariate import looks_coded, reading_values
 from reportgen.analysis.condition_term import condition_tests
 from reportgen.analysis.covariate_effects import (
     Differences,
@@ -483,7 +484,10 @@ def _values_at(frame: pd.DataFrame, column: str, t0: float, outer: tuple[str, ..
 
 
 def measured_means_at(frame: pd.DataFrame, column: str, t0: float, kind: str) -> dict[str, float]:
-    """Mean response measured at time t0 by level of a categorical covariate (numeric: none)."""
+    """Mean response measured at time t0 by level of a categorical covariate (numeric: none). A
+    covariate constant within an outer level is tested on these same rows with a random intercept
+    for each outer group (:func:`reportgen.analysis.outer_start_test.outer_level_test`, as lmerTest),
+    so the means beside that test are the rows' own, not the outer groups' means."""
     if kind != "categorical":
         return {}
     rows = _values_at(frame, column, t0)
@@ -573,9 +577,14 @@ def _level_contrasts(
     covariates sit where ``held`` puts them. The rows are the design's at time 0 and 1 (the slope
     is their difference: the time basis is a straight line here).
     """
-    if kind == "numeric" and frame[column].nunique() == 2:
+    distinct = [float(v) for v in sorted(frame[column].unique())] if kind == "numeric" else []
+    if kind == "numeric" and len(distinct) == 2:
         # Two values only (Dialyzer's QB: 200 or 300): read at those, not at a median no one has.
-        values = [float(v) for v in sorted(frame[column].unique())]
+        values = distinct
+        levels = tuple(f"{column} {v:g}" for v in values)
+    elif kind == "numeric" and looks_coded(kind, len(distinct), all(v.is_integer() for v in distinct)):
+        # Few whole values, maybe codes (BodyWeight's Diet 1 to 3): read at values subjects have.
+        values = reading_values(distinct, float(np.median(frame[column].to_numpy(float))))
         levels = tuple(f"{column} {v:g}" for v in values)
     elif kind == "numeric":
         quartiles = np.quantile(frame[column].to_numpy(float), [0.25, 0.5, 0.75])

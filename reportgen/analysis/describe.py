@@ -165,6 +165,9 @@ class ObservationDesign:
     # how far apart the subjects are there (None with fewer than 2 values).
     sd_at_first: float | None = None
     sd_at_last: float | None = None
+    # Subjects last seen before the latest observed time: series that end at different times
+    # without being short (Soybean: 32 of 48 plots, each year on its own schedule; since 1.6).
+    ends_early: int = 0
 
     @property
     def balanced(self) -> bool:
@@ -234,6 +237,7 @@ def observation_design(frame: pd.DataFrame) -> ObservationDesign:
         shared_times=bool(shared),
         sd_at_first=_sd_at(frame, first_time),
         sd_at_last=_sd_at(frame, last_time),
+        ends_early=int((per_subject.map(lambda grid: grid[-1]) < times[-1]).sum()),
     )
 
 

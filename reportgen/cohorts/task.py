@@ -58,7 +58,11 @@ def summarize(results: Mapping[str, Any]) -> dict[str, Any]:
     headline the index shows for it in place of the linear slope."""
     glmm = results.get("glmm")
     summary = {
-        table: {key: results[table][key] for key in keys if glmm is None or key not in LINEAR_ONLY}
+        table: {
+            key: results[table][key]
+            for key in keys
+            if glmm is None or (key not in LINEAR_ONLY and key in results[table])  # a GLMM: no slope_df
+        }
         for table, keys in SUMMARY_KEYS.items()
     }
     if glmm is not None:

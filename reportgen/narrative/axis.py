@@ -54,6 +54,7 @@ TIME_PHRASES = (
     ("at the same times", "at the same values of {x}"),
     ("at the same time", "at the same value of {x}"),
     ("at each time", "at each value of {x}"),
+    ("at every time", "at every value of {x}"),  # CO2: one residual SD "the same at every time"
     ("at each bin of time (its mean time)", "at each bin of {x} (its mean {x})"),
     ("at those times", "at those values of {x}"),
     ("at that time", "at that value of {x}"),

@@ -102,6 +102,21 @@ def covariate_brief(group: Sequence[Sentence], column: str) -> list[Sentence]:
 
 # When the checks call the model's intervals wrong, the summary does not print them as answers.
 INTERVALS_LEFT_OUT = ("This summary therefore gives the model's estimates without their 95% intervals.",)
+# ... and each chapter that prints them says so where they appear (statistician M, session 7: the
+# Soybean study report printed "16.58 to 19.00" and "good evidence ... (p = 0.002)" after the
+# summary had called them wrong).
+INTERVALS_CAVEAT = (
+    "The checks under Diagnostics and caveats find this model's standard errors wrong, not just "
+    "uncertain: the intervals, p-values and verdicts in this chapter are the model's, printed for "
+    "reference, and are not evidence to rely on.",
+)
+
+
+def intervals_caveat(sentences: Mapping[str, Sequence[Sentence]]) -> list[Sentence]:
+    """The caveat of the chapters that print intervals and tests, when the diagnostics' verdict
+    calls the model's intervals wrong (the summary then leaves them out); else none."""
+    verdict = _first([sentences.get("g_diagnostics", ())], _verdict)
+    return [INTERVALS_CAVEAT] if intervals_wrong(verdict) else []
 
 
 def intervals_wrong(verdict: Sequence[Sentence]) -> bool:

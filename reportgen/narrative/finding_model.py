@@ -6,16 +6,33 @@ further 1 finds them (boundary p = 0.0019): "the mixed models below find no clea
 was then false of the one below. The GLMMs are named (the one stood on and the random-slope GLMM
 tested against it: a random-intercept model alone cannot find slopes differing); a linear report
 keeps the mixed models.
+
+When overdispersion adds an observation-level effect and that changes the choice (epil: the
+random-slope Poisson GLMM's slope test gives chi2 = 20.3, p < 0.001, chosen by the first test; with
+``(1 | obs)`` it falls to 0.016), "the GLMMs" would include the one that does find slopes differing:
+the models that find none are named by their observation-level effect (statistician M, session 7).
 """
 
 from __future__ import annotations
 
+from reportgen.analysis.glmm_fit import OBSERVATION_LEVEL
 from reportgen.narrative.rules import MIXED_MODELS_FIND
 
 GLMMS_FIND = "the GLMMs find"
+GLMMS_WITH_OBSERVATION_LEVEL_FIND = "the GLMMs with an observation-level effect find"
 
 
-def finding_model(glmm: bool) -> str:
-    """ "the GLMMs find" in a binomial or Poisson report (``glmm``), else the linear mixed models
-    ("the mixed models below find")."""
-    return GLMMS_FIND if glmm else MIXED_MODELS_FIND
+def finding_model(glmm: bool, observation_level_decides: bool = False) -> str:
+    """ "the GLMMs find" in a binomial or Poisson report (``glmm``; "the GLMMs with an
+    observation-level effect find" when that effect changed the choice, :func:`observation_level_decides`),
+    else the linear mixed models ("the mixed models below find")."""
+    if not glmm:
+        return MIXED_MODELS_FIND
+    return GLMMS_WITH_OBSERVATION_LEVEL_FIND if observation_level_decides else GLMMS_FIND
+
+
+def observation_level_decides(first_choice: str | None, final_choice: str, chosen: str) -> bool:
+    """Did the observation-level effect change the random-effects choice: the first test chose
+    ``first_choice`` (the overdispersion check's fit), the refit with ``(1 | obs)`` chose
+    ``final_choice``, and the model stood on (``chosen``) has that effect?"""
+    return chosen.endswith(OBSERVATION_LEVEL) and first_choice is not None and first_choice != final_choice

@@ -61,8 +61,9 @@ from reportgen.narrative.model_rules import (
     trend_verdict,
     turning_point,
 )
-from reportgen.narrative.multilevel import condition_term_caveat, pairing_left
+from reportgen.narrative.multilevel import condition_term_caveat, interaction_pairing
 from reportgen.narrative.outer_level import every_level_slope_lead, line_formula
+from reportgen.narrative.response_words import average_response
 from reportgen.narrative.sentence import Num, Sentence, num
 from reportgen.narrative.setting_words import log_shape_prompt
 from reportgen.narrative.shape import (
@@ -633,7 +634,11 @@ def measured_start_sentence(e: CovariateEffect, key: tuple[str, ...], misplaced:
         ": "
         + paired_verdict(
             measured_start_verdict(
-                e.measured_at_start.p, misplaced, e.column, "curves" if e.shape != "linear" else "lines"
+                e.measured_at_start.p,
+                misplaced,
+                e.column,
+                "curves" if e.shape != "linear" else "lines",
+                e.difference_at_start.p,
             ),
             e.within_subject,
         )
@@ -648,7 +653,8 @@ def covariate(a: Analysis, labels: Labels, column: str) -> list[Sentence]:
     sentences: list[Sentence] = []
     slope_parts: list[str | Num] = []
     what = "level" if e.kind == "categorical" else "value"
-    # A numeric covariate with two values is read at those ("QB 200"), else at its quartiles.
+    # A numeric covariate with two values is read at those ("QB 200"), one that may be a code at
+    # values it takes ("Diet = 2"), else at its quartiles.
     named = e.kind == "categorical" or e.distinct_values == 2
     codes = numbers_or_codes(column, e.kind, e.distinct_values, e.whole_numbers)
     for i, level in enumerate(levels):
@@ -711,9 +717,7 @@ def covariate(a: Analysis, labels: Labels, column: str) -> list[Sentence]:
             " (p ",
             num(*key, "lrt_interaction", "p", style="p_eq"),
             "): "
-            + paired_verdict(
-                verdict, pairing_left(e.within_subject, e.subject_condition_term and not carried)
-            )
+            + interaction_pairing(verdict, e.within_subject, e.subject_condition_term, carried)
             + curve_differs_note(e.interaction_test.p, curve_p, column, noun(labels.time))
             + ".",
         )
@@ -857,8 +861,8 @@ def trend_alt(a: Analysis, labels: Labels, decimals: int) -> dict[str, str]:
             f"Left: mean residuals of the straight-line model at {len(t.residual_bins)} "
             f"{residual_bin_words(t.binned)[1]}, "
             f"{residual_pattern(t.bins_off_zero, len(t.residual_bins), t.supported, binned=t.binned)}. "
-            "Right: the average "
-            f"{noun(labels.response)} over {noun(labels.time)} with the straight line and the quadratic "
+            f"Right: {average_response(labels.response, 'the')} over {noun(labels.time)} "
+            "with the straight line and the quadratic "
             f"curve{chosen_curve_words(a.choice.shape, noun(labels.time))}; {_shape(a)}."
         )
     }

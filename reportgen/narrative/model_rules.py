@@ -448,8 +448,8 @@ CODES_WORDS = "distinct values, all whole numbers; the model treats them as numb
 
 def quantile_name(column: str, quantile: str, value: Num, codes: bool) -> tuple[str | Num, ...]:
     """Where a numeric covariate's line is read: "the median of Diet", but for a covariate that may
-    be a code (:func:`numbers_or_codes`) the value it is held at ("Diet = 1.5"), not the median of
-    codes 1 to 3, which no rat has."""
+    be a code (:func:`numbers_or_codes`) the value it is held at ("Diet = 2", an observed value since
+    session 7: analysis.coded_covariate.reading_values), not "the median of Diet"."""
     return (f"{column} = ", value) if codes else (f"the {quantile} of {column}",)
 
 
@@ -457,16 +457,20 @@ def numbers_or_codes(column: str, kind: str, distinct: int, whole: bool) -> str:
     """Warn that a numeric covariate with few whole-number values is read as an amount.
 
     Codes read as numbers get a straight-line effect in their arbitrary order (plot 3 is "one
-    more" than plot 2), and their quartiles are codes: only the user knows which it is.
+    more" than plot 2), and it is read at values it takes, not at quartiles no subject has: only
+    the user knows which it is.
     """
     if not looks_coded(kind, distinct, whole):
         return ""
+    read_at = (
+        "those two values"
+        if distinct == 2
+        else "values it takes: its lowest, one near its median, its highest"
+    )
     return (
         f"The covariate {column} takes only {distinct} {CODES_WORDS}, so {column}'s effect is a "
-        "straight line in them, read at "
-        f"{'those two values' if distinct == 2 else 'its quartiles'}. If they are codes (labels of "
-        "groups, not amounts), build with "
-        f"--factor {column} instead of --covariate {column} to compare the groups"
+        f"straight line in them, read at {read_at}. If they are codes (labels of groups, not amounts), "
+        f"build with --factor {column} instead of --covariate {column} to compare the groups"
     )
 
 
@@ -643,8 +647,13 @@ def lines_start_verdict(lines_p: float, misplaced: bool, drawn: str = "lines") -
     return f"{evidence(lines_p)} of a difference at the start"
 
 
-def measured_start_verdict(measured_p: float, misplaced: bool, covariate: str, drawn: str = "lines") -> str:
-    """What the values measured at the first observed time say about the covariate's levels there."""
+def measured_start_verdict(
+    measured_p: float, misplaced: bool, covariate: str, drawn: str = "lines", lines_p: float | None = None
+) -> str:
+    """What the values measured at the first observed time say about the covariate's levels there;
+    "as the lines say" only when the lines' test there (``lines_p``) grades the evidence alike
+    (statistician N, session 7, Orthodont: the lines' p = 0.104, "no evidence", then the measured
+    values' p = 0.075, "weak evidence ... as the lines say")."""
     words = f"{evidence(measured_p)} that the measured values differ with {covariate} at the start"
     if misplaced:
         fitted = "straight lines" if drawn == "lines" else "the model's curves"
@@ -652,6 +661,8 @@ def measured_start_verdict(measured_p: float, misplaced: bool, covariate: str, d
             f"{words}; the {drawn}' difference there is a product of {fitted} fitted to the whole "
             "period, so read the start from the measurements"
         )
+    if lines_p is not None and evidence(lines_p) != evidence(measured_p):
+        return f"{words}, where the {drawn}' test above gives {evidence(lines_p)}"
     return f"{words}, as the {drawn} say"
 
 

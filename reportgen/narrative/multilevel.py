@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from reportgen.i18n import number_text
 from reportgen.narrative.crossed import crossed_level_sd
+from reportgen.narrative.model_rules import paired_verdict
 from reportgen.narrative.sentence import Num, Sentence, num
 from reportgen.narrative.variance_share import share_words
 from reportgen.words import noun, plural, with_article
@@ -108,7 +109,7 @@ def multilevel_words(fit: MultilevelFit, labels: Labels, decimals: int = 2) -> d
         *crossed_level_sd(fit, labels),
         (
             f"The mean {response} at a new {noun(top)}, at the mean {noun(labels.time)} (",
-            num("multilevel", "t_mean", style="auto"),
+            num("multilevel", "t_mean", style="trim"),  # a mean of times: 2.3, not 2.3033 (N 6)
             ")",
             *held_words(fit.held_at),
             ", would lie between ",
@@ -177,6 +178,23 @@ def pairing_left(within_subject: str, carried: bool) -> str:
     """How a test's covariate varies within subjects, as far as the test ignores it: not at all when
     the test stands on the model with the subject x condition term (``carried``)."""
     return "" if carried else within_subject
+
+
+def interaction_pairing(verdict: str, within_subject: str, f_paired: bool, curve: bool) -> str:
+    """The interaction's verdict with what of it ignores the pairing. A straight trend's verdict
+    reads the F test, which stands on the model with the subject x condition term when
+    ``f_paired``; a curve's verdict (``curve``) reads the likelihood-ratio test, from the model
+    without it, while its F test may stand on that model (statistician M, session 7, Rabbit: "F =
+    16.76 on 2 and 43.6 df ... but the test ignores the pairing", where lme4 gives that F with
+    + (1 | Animal:Treatment))."""
+    if not (curve and f_paired):
+        return paired_verdict(verdict, pairing_left(within_subject, f_paired))
+    if within_subject != "same_times":
+        return verdict
+    return (
+        f"{verdict}; that choice reads the likelihood-ratio test, which ignores the pairing (see "
+        "above), while the F test comes from the model with the series term"
+    )
 
 
 def straight_line_words(shape: str, time: str, fitted: str = "linear") -> str:

@@ -59,11 +59,12 @@ def names_change(response: str) -> bool:
     return any(_CHANGE.fullmatch(word) for word in noun(response).split(" "))
 
 
-def average_response(response: str) -> str:
+def average_response(response: str, article: str = "its") -> str:
     """The response's average level as the curve's sentence opens it: "its average weight", or
-    "its average value of rate" when the name would read as a rate of change."""
+    "its average value of rate" when the name would read as a rate of change (``article`` "the":
+    a figure's alt text, Dialyzer's "the average value of rate over pressure")."""
     r = noun(response)
-    return f"its average value of {r}" if names_change(response) else f"its average {r}"
+    return f"{article} average value of {r}" if names_change(response) else f"{article} average {r}"
 
 
 def _rates(response: str) -> bool:

@@ -18,6 +18,7 @@ from reportgen.i18n import gettext as _
 from reportgen.narrative.caveats import few_groups, few_groups_words, intercept_caveat, intercept_outside
 from reportgen.narrative.level_shares import subjects_with_outer, without_outer_clause
 from reportgen.narrative.model_rules import lines_start_words, outside_observed, pair_start_misplaced
+from reportgen.narrative.pair_words import lines_cross, reads_as_time
 from reportgen.narrative.rules import (
     RANDOM_INTERCEPT,
     RANDOM_SLOPE,
@@ -60,6 +61,7 @@ from reportgen.narrative.rules import (
     variance_comparison,
 )
 from reportgen.narrative.sentence import Num, Sentence, filled, num
+from reportgen.narrative.series_ends import different_times
 from reportgen.narrative.slope_spread import slope_spread_words
 from reportgen.words import (
     agreeing,
@@ -298,29 +300,14 @@ def observation_sentences(analysis: Analysis, labels: Labels) -> list[Sentence]:
             )
         ]
     if kind == "different_times":
-        if 2 * d.planned_subjects > d.subjects:
-            message = _(
-                "The %(groups)s are measured at different values of %(time)s (%(time_points)s distinct "
-                "values in all, most %(groups)s %(planned)s times): the design is unbalanced, but no "
-                "%(group)s drops out, and the mixed models need no common time grid."
-            )
-        else:
-            message = _(
-                "The %(groups)s are measured at different values of %(time)s (%(time_points)s distinct "
-                "values in all, the most common count %(planned)s times, for %(common)s %(common_groups)s): "
-                "the design is unbalanced, but no %(group)s drops out, and the mixed models need no common "
-                "time grid."
-            )
-        return [
-            filled(
-                message,
-                groups=groups,
-                group=label_noun(labels.group),
-                common=num("describe", "design", "planned_subjects", style="int"),
-                common_groups=_groups_for(d.planned_subjects, labels),
-                **counts,
-            )
-        ]
+        words = {
+            **counts,
+            "groups": groups,
+            "group": label_noun(labels.group),
+            "common": num("describe", "design", "planned_subjects", style="int"),
+            "common_groups": _groups_for(d.planned_subjects, labels),
+        }
+        return [different_times(2 * d.planned_subjects > d.subjects, d.ends_early, words)]
     shorter = _fewer(d, labels)
     if kind == "missing":
         if not d.shared_times:
@@ -553,9 +540,13 @@ def _mixed_support(analysis: Analysis) -> tuple[bool, bool]:
 
 def _finds(analysis: Analysis) -> str:
     """Who finds the differences _mixed_support reads: the GLMMs, by name, or the mixed models."""
-    from reportgen.narrative.finding_model import finding_model
+    from reportgen.narrative.finding_model import finding_model, observation_level_decides
 
-    return finding_model(analysis.glmm is not None)
+    g = analysis.glmm
+    if g is None:
+        return finding_model(False)
+    first = g.overdispersion.fit if g.overdispersion is not None else None
+    return finding_model(True, observation_level_decides(first, g.model, g.chosen))
 
 
 def _slopes_singular_only(analysis: Analysis) -> bool:
@@ -706,10 +697,13 @@ def _measured_start(
     ]
 
 
-def _at_start(analysis: Analysis, labels: Labels) -> str:
-    """ " at day 14, the first observed time" (nothing when that time is 0)."""
+def _at_start(analysis: Analysis, labels: Labels, crosses: bool = False) -> str:
+    """ " at day 14, the first observed time" (nothing when that time is 0, unless two lines
+    ``crosses`` inside the observed range: :func:`start_named`)."""
+    from reportgen.narrative.pair_words import start_named
+
     t0 = analysis.choice.reference_time
-    if t0 == 0:
+    if not start_named(t0, crosses):
         return ""
     return f" at {noun(labels.time)} {number_text(t0, 'auto')}, the first observed time"
 
@@ -729,14 +723,24 @@ def _pair_start(analysis: Analysis) -> tuple[bool, bool]:
 
 
 def measured_pair(
-    group: str, high: str, low: str, high_value: Num, low_value: Num, several: bool
+    group: str, high: str, low: str, high_value: Num, low_value: Num, several: bool, whole: bool = False
 ) -> tuple[str | Num, ...]:
     """Two subjects' values at the start: "g A was measured at x and g B at y", or, when either
     has several values there (Rabbit: one per treatment), their means said as means, so that no
-    single value is read as the subject's start."""
+    single value is read as the subject's start. A value that reads as a time (``whole``,
+    :func:`~reportgen.narrative.pair_words.reads_as_time`) is said "g A's value there is 0"
+    (statistician M, session 7: "id S25 was measured at 0 and id S47 at 0" at visit 0)."""
     if several:
         return (f"{group} {high}'s values there average ", high_value, f" and {group} {low}'s ", low_value)
+    if whole:
+        return (f"{group} {high}'s value there is ", high_value, f" and {group} {low}'s is ", low_value)
     return (f"{group} {high} was measured at ", high_value, f" and {group} {low} at ", low_value)
+
+
+def _reads_as_time(analysis: Analysis, *values: float | None) -> bool:
+    """:func:`reportgen.narrative.pair_words.reads_as_time` over the observed time range."""
+    time_range = getattr(analysis.choice, "time_range", None)  # test doubles may leave it out
+    return time_range is not None and reads_as_time(values, *time_range)
 
 
 def _several_first(analysis: Analysis, *subjects: str) -> bool:
@@ -762,6 +766,9 @@ def _q6_measured_start(analysis: Analysis, labels: Labels) -> tuple[str | Num, .
             num("mixed_pair", "higher_first_value", style=value_style(analysis.overview.response_whole)),
             num("mixed_pair", "lower_first_value", style=value_style(analysis.overview.response_whole)),
             _several_first(analysis, c.higher_at_start, c.lower_at_start),
+            _reads_as_time(
+                analysis, getattr(c, "higher_first_value", None), getattr(c, "lower_first_value", None)
+            ),
         ),
         ".",
     )
@@ -815,6 +822,7 @@ def _pair_start_check(
                 num("subject_pair", "higher_first_value", style=style),
                 num("subject_pair", "lower_first_value", style=style),
                 _several_first(analysis, c.higher_at_start, c.lower_at_start),
+                _reads_as_time(analysis, c.higher_first_value, c.lower_first_value),
             ),
             f"{_unit(labels)}{ending}.",
         )
@@ -827,7 +835,10 @@ def q4_pair(analysis: Analysis, labels: Labels) -> list[Sentence]:
     steep, flat = analysis.subject_lines[c.steeper].slope, analysis.subject_lines[c.flatter].slope
     higher = c.higher_at_start
     misplaced, impossible = _pair_start(analysis)
-    at = _at_start(analysis, labels)
+    low, high = analysis.choice.time_range
+    pair = [analysis.subject_lines[s] for s in (c.steeper, c.flatter)]
+    gaps = (pair[0].at(t) - pair[1].at(t) for t in (low, high))
+    at = _at_start(analysis, labels, lines_cross(*gaps))
     slopes_found, levels_found = _mixed_support(analysis)
     if misplaced:
         # Where the lines put the start is not where the pair was measured: no claim about starts.
@@ -1002,6 +1013,7 @@ def q5_random_effects(analysis: Analysis, labels: Labels) -> list[Sentence]:
                     num("random_intercept", "highest_first_value", style=style),
                     num("random_intercept", "lowest_first_value", style=style),
                     _several_first(analysis, high, low),
+                    _reads_as_time(analysis, y_high, y_low),
                 ),
                 f"{unit}: {measured_order_words(y_high < y_low, lines, y_high == y_low)}.",
             )

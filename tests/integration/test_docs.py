@@ -143,7 +143,7 @@ def _setup_commands() -> list[str]:
 def test_readme_has_the_two_setup_commands() -> None:
     install, test = _setup_commands()
     assert "pip install" in install and "reportgen build" in install
-    assert test == "python3 -m pytest"
+    assert test == "python3 -m pytest -n auto"  # pytest-xdist: the suite on every core, as CI runs it
 
 
 def test_ci_runs_exactly_the_readme_test_command() -> None:
