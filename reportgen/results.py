@@ -531,6 +531,19 @@ def _influence(influence: Influence) -> dict[str, Any]:
     return out | {"slope_changes": subject_table(changes, list(changes.values()))}
 
 
+def _outer_influence(a: Analysis) -> dict[str, Any]:
+    """``influence.outer`` with an outer level: each outer group left out of the line with every
+    level; no key with one grouping."""
+    outer = a.outer_influence
+    if outer is None:
+        return {}
+    extra = {
+        "slope_without": asdict(outer.without[outer.most_influential]),
+        "changes_conclusion": outer.changes_conclusion,
+    }
+    return {"outer": asdict(outer) | extra}
+
+
 def build_results(
     data: CleanData, analysis: Analysis, config: BuildConfig, source: Mapping[str, Any]
 ) -> dict[str, Any]:
@@ -661,6 +674,7 @@ def build_results(
             "curve": None
             if a.curve_influence is None
             else {**asdict(a.curve_influence), "changes_conclusion": a.curve_influence.changes_conclusion},
+            **_outer_influence(a),
         },
         "model_choice": _choice(a) if a.glmm is None else with_linear_headline(_choice(a), _headline(a)),
         "models": _models(a, config),

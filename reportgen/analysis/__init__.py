@@ -30,6 +30,7 @@ from reportgen.analysis.mixed import subject_line
 from reportgen.analysis.model_comparison import ModelComparison
 from reportgen.analysis.models import ModelEntry, fitted_models
 from reportgen.analysis.multilevel import MultilevelFit, stood_on_multilevel
+from reportgen.analysis.outer_influence import OuterInfluence, outer_influence
 from reportgen.analysis.outer_levels import curve_with_levels, line_with_levels
 from reportgen.analysis.pairs import AUTOMATIC, Pair, choose_pair, eligible, rests_on_one_value
 from reportgen.analysis.pooling import Pooling, model_lines, panel_subjects, pooling
@@ -112,6 +113,8 @@ class Analysis:
     # its random terms): ``multilevel`` itself without covariates, else the same levels without the
     # covariates, its random part chosen by the same rule (analysis.headline_levels).
     headline_multilevel: MultilevelFit | None = None
+    # With it: the average slope with every level refitted without each outer group (site) in turn.
+    outer_influence: OuterInfluence | None = None
 
 
 def analyze(data: CleanData, config: BuildConfig) -> Analysis:
@@ -251,6 +254,7 @@ def analyze(data: CleanData, config: BuildConfig) -> Analysis:
         else line_with_levels(choice.straight, frame, headline_levels),
         stood_on_curve=None if headline_levels is None else curve_with_levels(choice, frame, headline_levels),
         headline_multilevel=headline_levels,
+        outer_influence=outer_influence(frame, headline_levels),
     )
 
 

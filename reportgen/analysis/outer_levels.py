@@ -50,6 +50,22 @@ def random_terms(multilevel: MultilevelFit) -> tuple[tuple[str, ...], frozenset[
     return internal, slopes
 
 
+def level_frame(frame: pd.DataFrame, multilevel: MultilevelFit) -> pd.DataFrame:
+    """The response ``y``, time ``t`` and the grouping columns of :func:`random_terms`'s internal
+    names (``l0``, ``l1``, ``c0``), as text, one row per row of ``frame``."""
+    import pandas as pd
+
+    data = pd.DataFrame(
+        {"y": frame["response"].to_numpy(float), "t": frame["time"].to_numpy(float)}, index=frame.index
+    )
+    for k, level in enumerate(multilevel.levels[:-1]):
+        data[f"l{k}"] = frame[level].astype(str)
+    data[f"l{len(multilevel.levels) - 1}"] = frame["group"].astype(str)
+    for j, condition in enumerate(multilevel.within):
+        data[f"c{j}"] = frame[condition].astype(str)
+    return data
+
+
 def with_outer_levels(
     fit: MixedFit, frame: pd.DataFrame, x: Any, multilevel: MultilevelFit, *, reml: bool = True
 ) -> MixedFit:
@@ -79,13 +95,7 @@ def with_outer_levels(
     scale = np.abs(x).max(axis=0)
     scale[scale == 0] = 1.0
     data = pd.DataFrame(x / scale, columns=[f"x{j}" for j in range(x.shape[1])], index=frame.index)
-    data["y"] = frame["response"].to_numpy(float)
-    data["t"] = frame["time"].to_numpy(float)
-    for k, level in enumerate(multilevel.levels[:-1]):
-        data[f"l{k}"] = frame[level].astype(str)
-    data[f"l{len(multilevel.levels) - 1}"] = frame["group"].astype(str)
-    for j, condition in enumerate(multilevel.within):
-        data[f"c{j}"] = frame[condition].astype(str)
+    data = data.join(level_frame(frame, multilevel))
     terms, slopes = random_terms(multilevel)
     fixed = "0 + " + " + ".join(data.columns[: x.shape[1]])
     model = lmer_fit(lme4_formula("y", fixed, "t", terms, slopes), data, reml=reml)

@@ -11,6 +11,7 @@ from reportgen.narrative.level_shares import STOOD_ON_SHARES, between_every_leve
 from reportgen.narrative.model_rules import origin_note
 from reportgen.narrative.multilevel import level_shares
 from reportgen.narrative.omitted_covariate import omitted_covariate_remedy
+from reportgen.narrative.outer_influence import outer_influence_sentences
 from reportgen.narrative.outer_level import checks_model_line, pooling_model_line, slopes_model_line
 from reportgen.narrative.rules import (
     ABOVE,
@@ -777,7 +778,8 @@ def pooling_sentences(a: Analysis, data: CleanData, config: BuildConfig) -> dict
 def diagnostics_words(a: Analysis, data: CleanData, config: BuildConfig) -> dict[str, list[Sentence]]:
     labels = config.labels
     checks = [*_checked_model(a, labels, checks_model_line), *diagnostics(a, labels)]
-    return {"g_diagnostics": checks, "g_influence": influence(a, labels, config.decimals)}
+    every = outer_influence_sentences(a, labels, config.decimals)
+    return {"g_diagnostics": checks, "g_influence": [*influence(a, labels, config.decimals), *every]}
 
 
 def _checked_model(

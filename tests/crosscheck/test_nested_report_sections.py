@@ -182,3 +182,25 @@ def test_the_random_slope_section_names_its_model_before_its_numbers(folder: str
     start = _text(results["narrative"]["g_start"][0])
     assert ": in the random-slope model without the school level, " in start, start
     assert ": in this model, " not in start
+
+
+def test_each_school_left_out_of_the_line_with_every_level(folder: str) -> None:
+    """The influence section leaves each school out of the headline's line with every level
+    (lmerTest's refits, influence.outer) and says in one sentence why the pupils are left out of
+    the one-grouping model only (issue 24, pool24)."""
+    from tests.crosscheck.test_outer_influence import assert_same_slope, r_left_out
+
+    results, _, _ = _built(folder)
+    outer = results["influence"]["outer"]
+    line = "score ~ wave + (" + results["models"]["multilevel"]["formula"].split(" + (", 1)[1]
+    r = r_left_out(Path(folder), nested_study(), line, ("school", "pupil"), "wave")
+    assert outer["slope"]["estimate"] == pytest.approx(results["headline"]["slope"], abs=1e-9)
+    assert_same_slope(outer["slope"], r["slope"])
+    for school, slope in r["without"].items():
+        assert_same_slope(outer["without"][school], slope)
+    assert outer["subjects"] == 120
+    words = [_text(s) for s in results["narrative"]["g_influence"]]
+    why = "Each pupil is left out of the one-grouping model only: with every level that would take "
+    assert why + "{influence.outer.subjects} refits of the model, one per pupil" in " ".join(words), words
+    lead = f"Refitting the straight line with every level ({line}) with each school left out in turn,"
+    assert any(w.startswith(lead) for w in words), words
