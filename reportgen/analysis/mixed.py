@@ -27,11 +27,6 @@ if TYPE_CHECKING:
     from reportgen.analysis.model_matrix import ModelMatrix
 
 
-# From this many rows a fit's temporaries (tens of megabytes at 1,000,000 rows) are given back to the
-# system when it returns (reportgen.freed_memory); below it they are a few megabytes, kept for reuse.
-RELEASE_ROWS = 100_000
-
-
 def _seminar_design(frame: pd.DataFrame, random_slope: bool) -> tuple[Any, Any]:
     """X = [1, time] and Z, its first one or two columns."""
     t = frame["time"].to_numpy(float)
@@ -165,10 +160,6 @@ def _guarded(fitting: Callable[[], MixedFit]) -> MixedFit:
     noted = tuple(f"{w.category.__name__}: {w.message}" for w in caught)
     if noted:
         fit = replace(fit, warnings=tuple(dict.fromkeys(fit.warnings + noted)))
-    if fit.n_obs >= RELEASE_ROWS:
-        from reportgen.freed_memory import release_freed_memory
-
-        release_freed_memory()  # the fit's temporaries, before the next fit adds its own
     return fit
 
 
