@@ -204,6 +204,12 @@ def gettext(message: str) -> str:
     return message if lang == SOURCE_LANGUAGE else str(translations(lang).gettext(message))
 
 
+def N_(message: str) -> str:  # noqa: N802 (gettext's name for it, which pybabel extracts)
+    """A message marked for the catalogue where it is written as data (a table of titles), returned as
+    it is: the code that shows it translates it then, with :func:`gettext`."""
+    return message
+
+
 def ngettext(singular: str, plural: str, n: int) -> str:
     """The sentence for a count ``n`` in the language spoken now, by its catalogue's plural forms."""
     lang = _SPOKEN.get()
