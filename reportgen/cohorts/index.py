@@ -85,13 +85,20 @@ def _forest(result: CohortsResult, config: BuildConfig) -> ForestView | None:
         return None
     rate = config.labels.rate()
     image = forest_plot(
-        rows, _("Average slope (%(rate)s)") % {"rate": rate}, _("Average slope of each cohort, with its 95% CI")
+        rows,
+        _("Average slope (%(rate)s)") % {"rate": rate},
+        _("Average slope of each cohort, with its 95% CI"),
     )
     low, high = (format_number(f(r.estimate for r in rows), "fixed", config.decimals) for f in (min, max))
     alt = _(
         "Average slope of %(n)s cohorts, each from the model its own data support, with its "
         "95%% confidence interval; estimates range from %(low)s to %(high)s %(rate)s."
-    ) % {"n": len(rows), "low": localized_number(low, config.lang), "high": localized_number(high, config.lang), "rate": rate}
+    ) % {
+        "n": len(rows),
+        "low": localized_number(low, config.lang),
+        "high": localized_number(high, config.lang),
+        "rate": rate,
+    }
     return _view(image.png, alt)
 
 

@@ -316,7 +316,13 @@ def _alt_text(name: str, results: Mapping[str, Any], labels: Labels, decimals: i
         return _(
             "Scatter of %(response)s against %(time)s for %(n)s observations with the least-squares line "
             "%(response)s = %(intercept)s + %(slope)s × %(time)s."
-        ) % {"response": resp, "time": time_, "n": rows, "intercept": f("ols", "intercept"), "slope": f("ols", "slope")}
+        ) % {
+            "response": resp,
+            "time": time_,
+            "n": rows,
+            "intercept": f("ols", "intercept"),
+            "slope": f("ols", "slope"),
+        }
     if name == "family_curve":
         return _family_curve_alt(results["glmm"], labels, f) % {
             "response": resp,

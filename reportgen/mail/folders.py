@@ -32,7 +32,9 @@ class _BlockSpec:
 # Titles and captions are messages (translated when the summary is composed, in the report's
 # language); "%(group)s" is the group's noun ("subject"), "%(groups)s" its plural.
 BLOCKS = (
-    _BlockSpec(N_("One line for everyone"), ("q3",), "ols_fit", N_("One least-squares line for all observations")),
+    _BlockSpec(
+        N_("One line for everyone"), ("q3",), "ols_fit", N_("One least-squares line for all observations")
+    ),
     _BlockSpec(
         N_("The mixed model"),
         ("q5", "q6"),

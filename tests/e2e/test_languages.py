@@ -110,6 +110,7 @@ def _assert_numbered_labels(html: str, figure: str, table: str) -> None:
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(html, "html.parser")
+
     def numbered(selector: str) -> list[str]:  # "Figure 4", not a link that names its table in words
         return [text for e in soup.select(selector) if re.search(r"\d", text := e.get_text())]
 

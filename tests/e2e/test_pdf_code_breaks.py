@@ -81,7 +81,11 @@ def test_a_long_block_is_labelled_on_each_page_it_carries_on_to() -> None:
     assert continuations_unlabelled(pages) == []
     assert [first for first, lines in pages if lines][1:] == [LABEL, LABEL]
     # the pages it breaks on say so at their foot, under their last line of code; the last does not
-    assert [last_code_line(page) for page in PdfReader(io.BytesIO(pdf)).pages] == [FOOT, FOOT, "After the code."]
+    assert [last_code_line(page) for page in PdfReader(io.BytesIO(pdf)).pages] == [
+        FOOT,
+        FOOT,
+        "After the code.",
+    ]
     assert _lines(pages) == list(range(1, LINES + 1))  # every line once, in order
     # Longer than a page, the block starts under the paragraph before it, not on a page of its own.
     assert pages[0][0] == "A paragraph." and pages[0][1][:1] == [1] and len(pages) == 3

@@ -53,7 +53,9 @@ def _index(tmp_path: Path, lang: str) -> str:
         CohortOutcome(name, name, "ok", None, "h", "k", tuple(f"{name}/{f}" for f in outputs), 0.0, SUMMARY)
         for name in ("even", "odd")
     )
-    config = make_config(lang=lang, labels={"group": "Proband", "group_plural": "Probanden"} if lang == "de" else {})
+    config = make_config(
+        lang=lang, labels={"group": "Proband", "group_plural": "Probanden"} if lang == "de" else {}
+    )
     return render_index(CohortsResult(tmp_path, "site", cohorts), config, dict(COMPARISON))
 
 
