@@ -85,3 +85,38 @@ def test_the_german_index_keeps_none_of_them(pages: dict[str, str]) -> None:
     assert "Probanden" in text  # the group's plural as [labels] gives it
     # numbers in the description take the decimal comma, as the table's do
     assert "von 10,25 bis 10,25" in text
+
+
+RANDOM = {
+    "column": "site",
+    "structure": "random",
+    "structure_reason": "7 sites: random effects",
+    "formula": "y ~ t + (t | site)",
+    "simplified": ["the correlation"],
+    "mean_slope": {"estimate": 10.0, "ci_low": 8.0, "ci_high": 12.0},
+    "random": {"slope_sd": 1.5, "intercept_sd": 20.0},
+    "prediction_interval": {"low": 6.5, "high": 13.5},
+    "slope_by_cohort": {name: {"estimate": 10.0, "ci_low": 8.0, "ci_high": 12.0} for name in ("even", "odd")},
+}
+RANDOM_ENGLISH = (
+    "One multilevel model of every cohort's data",
+    "simplified because the fuller model was singular",
+    "The mean slope is",
+    "slopes vary around it with an SD of",
+    "shrunken slope",
+    "in the multilevel model, shrunken towards the mean",
+)
+
+
+def test_the_sites_comparison_speaks_german_too(tmp_path: Path) -> None:
+    def page(lang: str) -> str:
+        cohorts = tuple(
+            CohortOutcome(name, name, "ok", None, "h", "k", (), 0.0, SUMMARY) for name in ("even", "odd")
+        )
+        index = render_index(CohortsResult(tmp_path, "site", cohorts), make_config(lang=lang), dict(RANDOM))
+        return _text(index)
+
+    english, german = page("en"), page("de")
+    assert [phrase for phrase in RANDOM_ENGLISH if phrase not in english] == []
+    assert [phrase for phrase in RANDOM_ENGLISH if phrase in german] == []
+    assert "Ein Mehrebenenmodell der Daten aller Kohorten" in german and "95-%-KI" in german
