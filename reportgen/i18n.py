@@ -130,17 +130,19 @@ def _registry_word(text: str, lang: str) -> str:
 
 @functools.cache
 def _param_messages(lang: str) -> tuple[tuple[re.Pattern[str], str], ...]:
-    """The registry's words with ``{param}``: each as a pattern of its filled-in English, and its
-    translation."""
-    from reportgen.i18n_registry import registry_words
+    """The catalogue's registry words with ``{param}``: each as a pattern of its filled-in English,
+    and its translation (read from the catalogue itself: the registry lives in higher layers)."""
+    from babel.messages.pofile import read_po
 
+    with (LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po").open("rb") as handle:
+        words = [m.id for m in read_po(handle, locale=lang, domain=DOMAIN) if isinstance(m.id, str)]
     catalogue = translations(lang)
     return tuple(
         (
             re.compile(re.escape(word).replace(re.escape("{param}"), "(?P<param>.+)")),
             str(catalogue.gettext(word)),
         )
-        for word in registry_words()
+        for word in words
         if "{param}" in word
     )
 
