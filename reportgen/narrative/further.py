@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from reportgen.i18n import number_text
 from reportgen.narrative.crossed import crossed_checked_line
+from reportgen.narrative.level_checks import every_level_checks_line, residuals_named
 from reportgen.narrative.level_shares import STOOD_ON_SHARES, between_every_level, without_outer_level
 from reportgen.narrative.model_rules import origin_note
 from reportgen.narrative.multilevel import level_shares
@@ -511,10 +512,10 @@ def diagnostics(a: Analysis, labels: Labels) -> list[Sentence]:
     misses = a.trend is not None and a.trend.line_misses and line
     agreement = curvature_agreement(curved, trend_curved)
     serial = serial_verdict(d.serial_corr, d.serial_p, d.serial_expected, d.serial_expected_p)
+    checked = residuals_named(a.checked_fit is not None, model_name(a.choice.model, a.choice.shape))
     sentences: list[Sentence] = [
         (
-            f"The residuals of the {model_name(a.choice.model, a.choice.shape)} (the model the tests support)"
-            f" have {tails} (excess kurtosis ",
+            f"The residuals of the {checked} have {tails} (excess kurtosis ",
             num("diagnostics", "residual_excess_kurtosis"),
             ", standard error about ",
             num("diagnostics", "kurtosis_se"),
@@ -777,9 +778,20 @@ def pooling_sentences(a: Analysis, data: CleanData, config: BuildConfig) -> dict
 
 def diagnostics_words(a: Analysis, data: CleanData, config: BuildConfig) -> dict[str, list[Sentence]]:
     labels = config.labels
-    checks = [*_checked_model(a, labels, checks_model_line), *diagnostics(a, labels)]
+    checks = [*_checks_read(a, labels), *diagnostics(a, labels)]
     every = outer_influence_sentences(a, labels, config.decimals)
     return {"g_diagnostics": checks, "g_influence": [*influence(a, labels, config.decimals), *every]}
+
+
+def _checks_read(a: Analysis, labels: Labels) -> list[Sentence]:
+    """With an outer or crossed grouping, which models the checks read ([] without): the residuals
+    the model with every level's when the analysis read them, else every check the one-grouping
+    model's."""
+    if a.multilevel is None or a.checked_fit is None:
+        return _checked_model(a, labels, checks_model_line)
+    named = model_name(a.choice.model, a.choice.shape)
+    levels, crossed = a.multilevel.levels, a.multilevel.crossed
+    return [every_level_checks_line(a.multilevel.formula, named, levels, labels.group, crossed=crossed)]
 
 
 def _checked_model(
