@@ -164,7 +164,9 @@ class MultilevelFit:
     slope_tests: dict[str, SlopeTest] = dataclasses.field(default_factory=dict)
     # Its fitted values, residual variance and Z Lambda: what the residual checks read
     # (analysis.level_residuals); not written to results.json.
-    residuals: LevelResiduals | None = dataclasses.field(default=None, repr=False, compare=False)
+    residuals: LevelResiduals | None = dataclasses.field(
+        default=None, repr=False, compare=False, metadata={"results": False}
+    )
 
 
 def grouping_terms(
