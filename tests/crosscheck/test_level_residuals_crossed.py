@@ -12,19 +12,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
-from tests.crosscheck.test_crossed import _moving
+from tests.crosscheck import test_crossed
 from tests.support.lag1_r import assert_checks_read_every_level, r_lag1
 
-
-@pytest.fixture(scope="module")
-def folder(tmp_path_factory: pytest.TempPathFactory) -> str:
-    return str(tmp_path_factory.mktemp("crossed"))
+folder = test_crossed.folder  # its fixture: the same folder, so the same cached build
 
 
 def test_crossed_checks_read_the_crossed_fit(folder: str) -> None:
-    results, _, _ = _moving(folder)
+    results, _, _ = test_crossed._moving(folder)
     formula = results["models"]["multilevel"]["formula"]
     assert "(1 | site)" in formula
     r = r_lag1(Path(folder), Path(folder) / "moving.csv", formula, "patient", "visit", "trt,site,patient")

@@ -11,19 +11,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
-from tests.crosscheck.test_nested_report_sections import _built
+from tests.crosscheck import test_nested_report_sections
 from tests.support.lag1_r import assert_checks_read_every_level, r_lag1
 
-
-@pytest.fixture(scope="module")
-def folder(tmp_path_factory: pytest.TempPathFactory) -> str:
-    return str(tmp_path_factory.mktemp("nested-sections"))
+folder = test_nested_report_sections.folder  # its fixture: the same folder, so the same cached build
 
 
 def test_nested_checks_read_the_fit_with_every_level(folder: str) -> None:
-    results, _, _ = _built(folder)
+    results, _, _ = test_nested_report_sections._built(folder)
     formula = results["models"]["multilevel"]["formula"]
     assert "(1 | school)" in formula or "(wave | school)" in formula
     r = r_lag1(Path(folder), Path(folder) / "nest.csv", formula, "pupil", "wave", "arm,school,pupil")
