@@ -885,8 +885,9 @@ def diagnostics_alt(a: Analysis, labels: Labels, decimals: int) -> dict[str, str
     diag, slopes = a.diagnostics, a.choice.fit.random_slope
     model, level, _ = _chosen_levels(a, labels)
     level_sd, slope_sd = _effect_sds(a)
+    residual_model = model if a.checked_fit is None else residuals_named(True, model)
     return {
-        "residuals": f"Residuals of the {model} against fitted values, showing "
+        "residuals": f"Residuals of the {residual_model} against fitted values, showing "
         f"{funnel_shape(diag.funnel_rho, diag.funnel_p)}, and a "
         "normal QQ plot of standardized residuals with "
         f"{tail_weight(diag.residual_excess_kurtosis, diag.kurtosis_se)}.",
