@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from reportgen.i18n import number_text
 from reportgen.narrative.crossed import crossed_checked_line
+from reportgen.narrative.crossed_pooling import crossed_pooling_why
 from reportgen.narrative.level_checks import every_level_checks_line, residuals_named
 from reportgen.narrative.level_shares import STOOD_ON_SHARES, between_every_level, without_outer_level
 from reportgen.narrative.model_rules import origin_note
@@ -772,7 +773,12 @@ def between_words(a: Analysis, data: CleanData, config: BuildConfig) -> dict[str
 
 
 def pooling_sentences(a: Analysis, data: CleanData, config: BuildConfig) -> dict[str, list[Sentence]]:
-    pooling = [*_checked_model(a, config.labels, pooling_model_line), *partial_pooling(a, config.labels)]
+    crossed = a.multilevel.levels[:-1] if a.multilevel is not None and a.multilevel.crossed else ()
+    pooling = [
+        *_checked_model(a, config.labels, pooling_model_line),
+        *crossed_pooling_why(crossed, config.labels.group),
+        *partial_pooling(a, config.labels),
+    ]
     return {"g_pooling": pooling, "g_caterpillar": caterpillar(a, config.labels)}
 
 

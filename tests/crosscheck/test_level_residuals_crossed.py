@@ -29,3 +29,9 @@ def test_crossed_checks_read_the_crossed_fit(folder: str) -> None:
         f"The residual checks below read the model the report stands on, with every level ({formula})"
     )
     assert "without the crossed site level" in first
+
+
+def test_crossed_pooling_says_why_it_keeps_one_grouping(folder: str) -> None:
+    results, _, _ = test_crossed._moving(folder)
+    why = "".join(p if isinstance(p, str) else "{}" for p in results["narrative"]["g_pooling"][1])
+    assert why.startswith("The patients are crossed with the sites, not nested in them"), why

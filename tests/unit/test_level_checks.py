@@ -32,3 +32,13 @@ def test_nested_and_crossed_name_their_grouping() -> None:
 def test_the_residuals_named_flip_with_the_model_read() -> None:
     assert residuals_named(True, "random-slope model") == "model with every level"
     assert residuals_named(False, "random-slope model") == "random-slope model (the model the tests support)"
+
+
+def test_crossed_pooling_says_why_it_keeps_one_grouping() -> None:
+    from reportgen.narrative.crossed_pooling import crossed_pooling_why
+
+    assert crossed_pooling_why((), "patient") == []  # nested or one grouping: nothing to explain
+    (sentence,) = crossed_pooling_why(("site",), "patient")
+    text = "".join(p for p in sentence if isinstance(p, str))
+    assert text.startswith("The patients are crossed with the sites, not nested in them")
+    assert "belongs to no single site whose line it could be pulled toward" in text
