@@ -664,7 +664,9 @@ def build_results(
         "comparison": asdict(a.comparison),
         "diagnostics": {
             "model": a.choice.model,
-            **diagnostics_source(linear_model(a.choice), stands_on(a)),  # since 1.6
+            **diagnostics_source(
+                linear_model(a.choice) if a.checked_fit is None else "multilevel", stands_on(a)
+            ),  # since 1.6
             **asdict(a.diagnostics),
         },
         "influence": {

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from reportgen.analysis.correlation_sign import correlation_test
 from reportgen.analysis.covariates import CovariateEffect, analyse_covariates
@@ -24,6 +24,7 @@ from reportgen.analysis.family import FamilyChoice, choose_family
 from reportgen.analysis.headline_levels import without_covariates
 from reportgen.analysis.inference import LikelihoodRatio
 from reportgen.analysis.influence import Influence, subject_influence
+from reportgen.analysis.level_residuals import diagnose_every_level, every_level_fit
 from reportgen.analysis.line_pair import LineComparison, compare_lines, with_first_values
 from reportgen.analysis.lmm import MixedFit
 from reportgen.analysis.mixed import subject_line
@@ -80,7 +81,7 @@ class Analysis:
     # the tests support. Pooling, the caterpillar plot, influence, diagnostics, residual figures,
     # alt texts, the headline, email and cohort index all describe ``choice.fit``.
     choice: ModelChoice
-    diagnostics: Diagnostics  # of choice.fit
+    diagnostics: Diagnostics  # of choice.fit, or with an outer level of checked_fit (below)
     pooling: Pooling  # of choice.fit, levels read at choice.reference_time
     influence: Influence  # leave-one-subject-out refits of choice.fit
     panel_subjects: tuple[str, ...]  # the subjects the small-multiples figure draws
@@ -115,6 +116,9 @@ class Analysis:
     headline_multilevel: MultilevelFit | None = None
     # With it: the average slope with every level refitted without each outer group (site) in turn.
     outer_influence: OuterInfluence | None = None
+    # With it: the one-grouping fit with the fitted values of the model with every level, whose
+    # residuals ``diagnostics`` and the residual figures read (None: they read ``choice.fit``'s).
+    checked_fit: MixedFit | None = None
 
 
 def analyze(data: CleanData, config: BuildConfig) -> Analysis:
@@ -183,6 +187,7 @@ def analyze(data: CleanData, config: BuildConfig) -> Analysis:
     multilevel = stood_on_multilevel(data, config, family.glmm, choice.shape)
     headline_levels = without_covariates(data, config, multilevel)
     covariates = analyse_covariates(frame, config.covariates, choice, engine=engine, outer=multilevel)
+    checked = every_level_fit(chosen, frame, multilevel)
     return Analysis(
         overview=overview(data.typed, len(data.columns)),
         relationship=relationship(frame),
@@ -219,16 +224,7 @@ def analyze(data: CleanData, config: BuildConfig) -> Analysis:
         explained_rs=r_squared(random_slope, time),
         explained=r_squared(chosen, time, fixed=population(choice, time)),
         choice=choice,
-        diagnostics=diagnose(
-            chosen,
-            frame,
-            config.covariates,
-            at=start,
-            engine=engine,
-            response_names=(config.response, config.labels.response),
-            log_response=config.log_response,
-            choice=choice,
-        ),
+        diagnostics=_diagnostics(chosen, frame, config, choice, checked, multilevel),
         pooling=pooling(chosen, lines, start),
         influence=subject_influence(
             line,
@@ -256,7 +252,30 @@ def analyze(data: CleanData, config: BuildConfig) -> Analysis:
         stood_on_curve=None if headline_levels is None else curve_with_levels(choice, frame, headline_levels),
         headline_multilevel=headline_levels,
         outer_influence=outer_influence(frame, headline_levels),
+        checked_fit=checked,
     )
+
+
+def _diagnostics(
+    chosen: MixedFit,
+    frame: pd.DataFrame,
+    config: BuildConfig,
+    choice: ModelChoice,
+    checked: MixedFit | None,
+    multilevel: MultilevelFit | None,
+) -> Diagnostics:
+    """The residual checks of the model the report stands on: the model with every level's
+    residuals (``checked``) when there is one, else the chosen one-grouping fit's."""
+    options: dict[str, Any] = {
+        "at": choice.reference_time,
+        "engine": config.engine,
+        "response_names": (config.response, config.labels.response),
+        "log_response": config.log_response,
+        "choice": choice,
+    }
+    if checked is not None and multilevel is not None:
+        return diagnose_every_level(checked, frame, multilevel, covariates=config.covariates, **options)
+    return diagnose(chosen, frame, config.covariates, **options)
 
 
 def _glmm(

@@ -31,6 +31,8 @@ from reportgen.analysis.spread import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     import pandas as pd
 
     from reportgen.analysis.selection import ModelChoice
@@ -338,6 +340,7 @@ def diagnose(
     response_names: tuple[str, ...] = (),
     log_response: bool = False,
     choice: ModelChoice | None = None,
+    serial_expectation: Callable[[np.ndarray, np.ndarray, np.ndarray | None], float] | None = None,
 ) -> Diagnostics:
     """Conditional residuals y - (X beta + Z b) and the predicted random effects.
 
@@ -347,7 +350,9 @@ def diagnose(
     remedy; ``response_names``: the response's column and label, which may say it is a log
     already; ``log_response``: the response is log(response) already, by --log-response;
     ``choice``: the choice ``fit`` belongs to, whose straight line and curve the log scale's
-    ratios read).
+    ratios read; ``serial_expectation``: the lag-1 correlation independent errors give these residuals, as a
+    function of (time, subject codes, series), when ``fit``'s own random part does not say it: the
+    model with every level's, :mod:`reportgen.analysis.level_residuals`).
     """
     import pandas as pd
 
@@ -384,7 +389,8 @@ def diagnose(
     else:
         serial, serial_p, pairs = serial_correlation(residuals, time, groups if series is None else series)
     skipped = serial_series == "skipped"
-    serial_expected = math.nan if skipped else expected_serial_correlation(fit, time, groups, series)
+    expectation = serial_expectation or (lambda t, g, s: expected_serial_correlation(fit, t, g, s))
+    serial_expected = math.nan if skipped else expectation(time, groups, series)
     return Diagnostics(
         residual_excess_kurtosis=kurt,
         residual_skew=skewness,

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from reportgen.analysis.inference import Z95, loglik_ratio
+from reportgen.analysis.level_residuals import LevelResiduals, level_residuals
 from reportgen.analysis.lmer_estimates import lmer_estimates
 from reportgen.analysis.regression import t_coefficient
 from reportgen.analysis.satterthwaite import FTest, f_test
@@ -161,6 +162,11 @@ class MultilevelFit:
     # Each level whose random slopes were tested (not those a singular fit dropped), by grouping
     # term: the test of the model-choice rule that kept or left them out.
     slope_tests: dict[str, SlopeTest] = dataclasses.field(default_factory=dict)
+    # Its fitted values, residual variance and Z Lambda: what the residual checks read
+    # (analysis.level_residuals); not written to results.json.
+    residuals: LevelResiduals | None = dataclasses.field(
+        default=None, repr=False, compare=False, metadata={"results": False}
+    )
 
 
 def grouping_terms(
@@ -531,6 +537,7 @@ def fit_multilevel(
         r2_conditional=r2[1],
         crossed=crossed,
         slope_tests={_rename(term, names): test for term, test in tests.items()},
+        residuals=level_residuals(model, data.index),
     )
 
 

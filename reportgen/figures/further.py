@@ -300,13 +300,16 @@ def diagnostics_figures(
     model = model_name(choice.model, choice.shape)
     effects = _effects(model_lines(fit, at), at, labels)
 
-    residuals = frame["response"].to_numpy(float) - fit.fitted
-    standardized = residuals / math.sqrt(fit.residual_var)
+    # The residuals of the model the report stands on: with every level's fitted values when there
+    # is an outer or crossed grouping (analysis.checked_fit); the random effects stay ``fit``'s.
+    checked = analysis.checked_fit or fit
+    residuals = frame["response"].to_numpy(float) - checked.fitted
+    standardized = residuals / math.sqrt(checked.residual_var)
 
     sampled = point_sample(len(residuals))
 
     def residual_plots(axes: Sequence[Axes]) -> None:
-        axes[0].scatter(fit.fitted[sampled], residuals[sampled], s=10, color=POINTS, alpha=0.6)
+        axes[0].scatter(checked.fitted[sampled], residuals[sampled], s=10, color=POINTS, alpha=0.6)
         axes[0].axhline(0, color=LINE, linewidth=1)
         axes[0].set_xlabel("Fitted value")
         axes[0].set_ylabel("Residual")
@@ -314,7 +317,7 @@ def diagnostics_figures(
         _qq(axes[1], standardized, "Normal QQ plot of standardized residuals")
 
     smooth = analysis.diagnostics.smooth
-    fitted_order = np.argsort(fit.fitted, kind="stable")
+    fitted_order = np.argsort(checked.fitted, kind="stable")
 
     def binned(x: np.ndarray, y: np.ndarray, bins: int = 12) -> tuple[np.ndarray, np.ndarray]:
         """Mean of y in bins of equal counts along x (a smooth that says what it is)."""
@@ -323,8 +326,8 @@ def diagnostics_figures(
 
     def residual_checks(axes: Sequence[Axes]) -> None:
         root = np.sqrt(np.abs(standardized))
-        axes[0].scatter(fit.fitted[sampled], root[sampled], s=10, color=POINTS, alpha=0.6)
-        axes[0].plot(*binned(fit.fitted[fitted_order], root[fitted_order]), color=SECOND, linewidth=2)
+        axes[0].scatter(checked.fitted[sampled], root[sampled], s=10, color=POINTS, alpha=0.6)
+        axes[0].plot(*binned(checked.fitted[fitted_order], root[fitted_order]), color=SECOND, linewidth=2)
         axes[0].set_xlabel("Fitted value")
         axes[0].set_ylabel("√|standardized residual|")
         axes[0].set_title("Scale-location: spread against fitted value", fontsize="medium")

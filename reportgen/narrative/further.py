@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 
 from reportgen.i18n import number_text
 from reportgen.narrative.crossed import crossed_checked_line
+from reportgen.narrative.crossed_pooling import crossed_pooling_why
+from reportgen.narrative.level_checks import every_level_checks_line, residuals_named
 from reportgen.narrative.level_shares import STOOD_ON_SHARES, between_every_level, without_outer_level
 from reportgen.narrative.model_rules import origin_note
 from reportgen.narrative.multilevel import level_shares
@@ -511,10 +513,10 @@ def diagnostics(a: Analysis, labels: Labels) -> list[Sentence]:
     misses = a.trend is not None and a.trend.line_misses and line
     agreement = curvature_agreement(curved, trend_curved)
     serial = serial_verdict(d.serial_corr, d.serial_p, d.serial_expected, d.serial_expected_p)
+    checked = residuals_named(a.checked_fit is not None, model_name(a.choice.model, a.choice.shape))
     sentences: list[Sentence] = [
         (
-            f"The residuals of the {model_name(a.choice.model, a.choice.shape)} (the model the tests support)"
-            f" have {tails} (excess kurtosis ",
+            f"The residuals of the {checked} have {tails} (excess kurtosis ",
             num("diagnostics", "residual_excess_kurtosis"),
             ", standard error about ",
             num("diagnostics", "kurtosis_se"),
@@ -771,15 +773,31 @@ def between_words(a: Analysis, data: CleanData, config: BuildConfig) -> dict[str
 
 
 def pooling_sentences(a: Analysis, data: CleanData, config: BuildConfig) -> dict[str, list[Sentence]]:
-    pooling = [*_checked_model(a, config.labels, pooling_model_line), *partial_pooling(a, config.labels)]
+    crossed = a.multilevel.levels[:-1] if a.multilevel is not None and a.multilevel.crossed else ()
+    pooling = [
+        *_checked_model(a, config.labels, pooling_model_line),
+        *crossed_pooling_why(crossed, config.labels.group),
+        *partial_pooling(a, config.labels),
+    ]
     return {"g_pooling": pooling, "g_caterpillar": caterpillar(a, config.labels)}
 
 
 def diagnostics_words(a: Analysis, data: CleanData, config: BuildConfig) -> dict[str, list[Sentence]]:
     labels = config.labels
-    checks = [*_checked_model(a, labels, checks_model_line), *diagnostics(a, labels)]
+    checks = [*_checks_read(a, labels), *diagnostics(a, labels)]
     every = outer_influence_sentences(a, labels, config.decimals)
     return {"g_diagnostics": checks, "g_influence": [*influence(a, labels, config.decimals), *every]}
+
+
+def _checks_read(a: Analysis, labels: Labels) -> list[Sentence]:
+    """With an outer or crossed grouping, which models the checks read ([] without): the residuals
+    the model with every level's when the analysis read them, else every check the one-grouping
+    model's."""
+    if a.multilevel is None or a.checked_fit is None:
+        return _checked_model(a, labels, checks_model_line)
+    named = model_name(a.choice.model, a.choice.shape)
+    levels, crossed = a.multilevel.levels, a.multilevel.crossed
+    return [every_level_checks_line(a.multilevel.formula, named, levels, labels.group, crossed=crossed)]
 
 
 def _checked_model(
@@ -873,8 +891,9 @@ def diagnostics_alt(a: Analysis, labels: Labels, decimals: int) -> dict[str, str
     diag, slopes = a.diagnostics, a.choice.fit.random_slope
     model, level, _ = _chosen_levels(a, labels)
     level_sd, slope_sd = _effect_sds(a)
+    residual_model = model if a.checked_fit is None else residuals_named(True, model)
     return {
-        "residuals": f"Residuals of the {model} against fitted values, showing "
+        "residuals": f"Residuals of the {residual_model} against fitted values, showing "
         f"{funnel_shape(diag.funnel_rho, diag.funnel_p)}, and a "
         "normal QQ plot of standardized residuals with "
         f"{tail_weight(diag.residual_excess_kurtosis, diag.kurtosis_se)}.",

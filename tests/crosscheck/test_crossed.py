@@ -102,7 +102,11 @@ def _rated(folder: str, rater_slope_sd: float = 0.0) -> tuple[Any, dict[str, Any
 
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory: pytest.TempPathFactory) -> str:
-    return str(tmp_path_factory.mktemp("crossed"))
+    """One folder a run, the same for every module that imports this fixture: the cached build in it
+    is made once (tests/support/scheduling.py puts those modules on one worker)."""
+    path = tmp_path_factory.getbasetemp() / "crossed-build"
+    path.mkdir(exist_ok=True)
+    return str(path)
 
 
 def _same_fit(ours: dict[str, Any], r: dict[str, Any]) -> None:

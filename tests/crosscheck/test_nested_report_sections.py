@@ -99,7 +99,11 @@ def _built(folder: str) -> tuple[dict[str, Any], str, dict[str, Any]]:
 
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory: pytest.TempPathFactory) -> str:
-    return str(tmp_path_factory.mktemp("nested-sections"))
+    """One folder a run, the same for every module that imports this fixture: the cached build in it
+    is made once (tests/support/scheduling.py puts those modules on one worker)."""
+    path = tmp_path_factory.getbasetemp() / "nested-sections-build"
+    path.mkdir(exist_ok=True)
+    return str(path)
 
 
 def _text(sentence: list[Any]) -> str:

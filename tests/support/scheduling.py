@@ -41,6 +41,14 @@ SHARED_BUILDS: dict[str, tuple[str, ...]] = {
         "tests/crosscheck/test_study_profile.py",
         "tests/crosscheck/test_study_terms.py",
     ),
+    "test_crossed._moving": (
+        "tests/crosscheck/test_crossed.py",
+        "tests/crosscheck/test_level_residuals_crossed.py",
+    ),
+    "test_nested_report_sections._built": (
+        "tests/crosscheck/test_nested_report_sections.py",
+        "tests/crosscheck/test_level_residuals_nested.py",
+    ),
     "test_covariate_effects.analysed": (
         "tests/crosscheck/test_covariate_effects.py",
         "tests/crosscheck/test_covariate_lrt.py",
