@@ -76,6 +76,7 @@ from reportgen.narrative.shape import (
     slope_lead,
     slope_use_note,
 )
+from reportgen.narrative.subject_slope_choice import every_level_slopes
 from reportgen.numbers import decimals_to_tell_apart
 from reportgen.words import model_name, noun, noun_for, verb_for
 
@@ -190,6 +191,7 @@ def model_choice(a: Analysis, labels: Labels) -> list[Sentence]:
             f"{_choice_reason(choice.reason, choice.shape, _plural(labels))}.",
         )
     )
+    sentences += every_level_slopes(a, labels)  # the model with every level chose otherwise
     sentences += chosen_random_effects(a, labels)
     source = headline_source(a)
     if source == "cycle":  # a cycle's headline is its amplitude and peak time, not a rate
