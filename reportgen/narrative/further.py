@@ -348,7 +348,7 @@ def _levels_at(a: Analysis, labels: Labels) -> tuple[str, str]:
 def partial_pooling(a: Analysis, labels: Labels) -> list[Sentence]:
     p = a.pooling
     g, gs = noun(labels.group), plural(labels.group)
-    model = model_name(a.choice.model, a.choice.shape)  # its random effects, a curve's included
+    model = model_name(a.choice.model, a.choice.shape, line=True)  # lines: a curve's straight version
     levels, at = _levels_at(a, labels)
     before, after = shrinkage_phrase(p.intercept_shrinkage)
     from reportgen.analysis.selection import effects_at
@@ -389,7 +389,7 @@ def caterpillar(a: Analysis, labels: Labels) -> list[Sentence]:
     g, gs = noun(labels.group), plural(labels.group)
     levels, at = _levels_at(a, labels)
     level = levels[:-1]
-    model = model_name(a.choice.model, a.choice.shape)  # its random effects, a curve's included
+    model = model_name(a.choice.model, a.choice.shape, line=True)  # lines: a curve's straight version
     count: tuple[str | Num, ...] = (
         f"In the {model}, ",
         num("pooling", "intercepts_away_from_zero", style="int"),
