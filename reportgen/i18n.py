@@ -110,9 +110,39 @@ def translated_heading(title: str, lang: str) -> str:
     catalogue = translations(lang)
     numbered = _NUMBERED.fullmatch(title)
     if numbered is None:
-        return str(catalogue.gettext(title))
-    part, title = catalogue.gettext(numbered["part"]), catalogue.gettext(numbered["title"])
+        return _registry_word(title, lang)
+    part, title = catalogue.gettext(numbered["part"]), _registry_word(numbered["title"], lang)
     return f"{part} {numbered['number']}: {title}"
+
+
+def _registry_word(text: str, lang: str) -> str:
+    """A registry title or intro in ``lang``; a repeated section's, whose ``{param}`` the covariate's
+    column has filled in ("does age change the trajectory?"), by its message with ``{param}``."""
+    translated = str(translations(lang).gettext(text))
+    if translated != text:
+        return translated
+    for pattern, message in _param_messages(lang):
+        found = pattern.fullmatch(text)
+        if found is not None:
+            return message.replace("{param}", found["param"])
+    return text
+
+
+@functools.cache
+def _param_messages(lang: str) -> tuple[tuple[re.Pattern[str], str], ...]:
+    """The registry's words with ``{param}``: each as a pattern of its filled-in English, and its
+    translation."""
+    from reportgen.i18n_registry import registry_words
+
+    catalogue = translations(lang)
+    return tuple(
+        (
+            re.compile(re.escape(word).replace(re.escape("{param}"), "(?P<param>.+)")),
+            str(catalogue.gettext(word)),
+        )
+        for word in registry_words()
+        if "{param}" in word
+    )
 
 
 # --- numbers and dates --------------------------------------------------------------------------------
@@ -202,6 +232,12 @@ def gettext(message: str) -> str:
     """A whole sentence (or a word a sentence takes whole) in the language spoken now."""
     lang = _SPOKEN.get()
     return message if lang == SOURCE_LANGUAGE else str(translations(lang).gettext(message))
+
+
+def N_(message: str) -> str:  # noqa: N802 (gettext's name for it, which pybabel extracts)
+    """A message marked for the catalogue where it is written as data (a table of titles), returned as
+    it is: the code that shows it translates it then, with :func:`gettext`."""
+    return message
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:

@@ -1,11 +1,13 @@
-"""Code that runs on to the next PDF page says so (issue 25): "Code (continued)" heads its part there.
+"""Code that runs on to the next PDF page says so (issue 25): "Continued on the next page" at the foot
+of the page where it breaks, "Code (continued)" at the head of its part on the next.
 
 A code block is kept on one page (report.css) unless it is longer than a page. WeasyPrint has no
 fragment pseudo-elements to label the part of a block on the next page, so the PDF is laid out,
 and a block found on two pages is split in the HTML where the page broke: the block up to the
-break (open at its foot, as WeasyPrint draws a cut box), then a label "Code (continued)" under a
-dashed rule, then the rest, and the document is laid out again. The first part is as tall as the
-first fragment was, so the break stays where it was. A block over three pages is split once per
+break (open at its foot, as WeasyPrint draws a cut box), a line "Continued on the next page" in the
+room of its last :data:`FOOT_LINES` lines, then a label "Code (continued)" under a dashed rule, then
+the rest, and the document is laid out again. The first part and the foot line are no taller than
+the first fragment was, so the break stays where it was. A block over three pages is split once per
 layout, at its first break. Reports whose code fits its pages are laid out once, as before.
 """
 
@@ -24,12 +26,22 @@ MAX_LAYOUTS = 8
 # and the block's container, no longer kept on one page.
 CUT_CLASS, LABEL_CLASS, CONTINUED_CLASS = "code-cut", "code-continued-label", "code-continued"
 FLOWS_CLASS = "code-flows"
+FOOT_CLASS = "code-continues"  # the foot line under the part before a break
+# Code lines the foot line takes the room of (report.css: a code line is 0.82rem x 1.4, the foot line
+# 0.8rem of text and its margin, a little more than one).
+FOOT_LINES = 2
 
 
 def continued_label(lang: str) -> str:
     """The label of a code block's part on the next page, in the report's language."""
     _ = translations(lang).gettext
     return _("Code (continued)")
+
+
+def continues_line(lang: str) -> str:
+    """The line at the foot of the page a code block breaks on, in the report's language."""
+    _ = translations(lang).gettext
+    return _("Continued on the next page")
 
 
 def _boxes(box: Any) -> Iterator[Any]:
@@ -84,14 +96,17 @@ def _keep(element: Element, start: int, end: int) -> None:
         position += len(text)
 
 
-def split_at(element: Element, chars: int) -> tuple[Element, Element] | None:
+def split_at(element: Element, chars: int, spare_lines: int = 0) -> tuple[Element, Element] | None:
     """``element`` as two copies: the lines whose non-blank characters all come within the first
-    ``chars``, and the lines after; None when the first line is longer (no line to break after)."""
+    ``chars`` (less the last ``spare_lines`` of them, whose room a foot line takes), and the lines
+    after; None when no whole line is left before the break."""
     text = "".join(getattr(node, side) or "" for node, side in _text_nodes(element))
     non_blank = [index for index, character in enumerate(text) if not character.isspace()]
     if chars >= len(non_blank):
         return None
     cut = text.rfind("\n", 0, non_blank[chars]) + 1
+    for _ in range(spare_lines):
+        cut = text.rfind("\n", 0, max(cut - 1, 0)) + 1
     if cut == 0:
         return None
     first, rest = copy.deepcopy(element), copy.deepcopy(element)
@@ -104,9 +119,10 @@ def _add_class(element: Element, name: str) -> None:
     element.set("class", " ".join([*(element.get("class") or "").split(), name]))
 
 
-def split_code_blocks(root: Element, document: Any, label: str) -> bool:
+def split_code_blocks(root: Element, document: Any, label: str, foot: str = "") -> bool:
     """Split every code block of ``root`` that ``document`` (its layout) breaks across pages at its
-    first break, with ``label`` heading the part after; whether ``root`` changed. A block's first
+    first break, with ``label`` heading the part after and ``foot`` (when given) under the part
+    before; whether ``root`` changed. A block's first
     break only lets its container break (a block longer than a page is not kept on one), so that
     the next layout starts it where it stands instead of on a page of its own."""
     parents = {child: parent for parent in root.iter() for child in parent}
@@ -124,7 +140,7 @@ def split_code_blocks(root: Element, document: Any, label: str) -> bool:
             _add_class(parent, FLOWS_CLASS)
             split = True
             continue
-        parts = split_at(block, chars)
+        parts = split_at(block, chars, FOOT_LINES if foot else 0)
         if parts is None:
             continue
         first, rest = parts
@@ -133,8 +149,13 @@ def split_code_blocks(root: Element, document: Any, label: str) -> bool:
         heading = Element("p", {"class": f"label {LABEL_CLASS}"})
         heading.text, heading.tail = label, "\n"
         first.tail = "\n"
+        footing = []
+        if foot:
+            line = Element("p", {"class": FOOT_CLASS})
+            line.text, line.tail = foot, "\n"
+            footing = [line]
         index = list(parent).index(block)
-        parent[index : index + 1] = [first, heading, rest]
+        parent[index : index + 1] = [first, *footing, heading, rest]
         split = True
     return split
 
@@ -145,9 +166,10 @@ def lay_out(page: Any, options: dict[str, Any]) -> Any:
     from cssselect2 import ElementWrapper
 
     document = page.render(**options)
-    label = continued_label(page.etree_element.get("lang") or SOURCE_LANGUAGE)
+    lang = page.etree_element.get("lang") or SOURCE_LANGUAGE
+    label, foot = continued_label(lang), continues_line(lang)
     for _ in range(MAX_LAYOUTS - 1):
-        if not split_code_blocks(page.etree_element, document, label):
+        if not split_code_blocks(page.etree_element, document, label, foot):
             break
         # The split changed the tree in place: a new wrapper, without the old one's cached children.
         page.wrapper_element = ElementWrapper.from_html_root(page.etree_element)

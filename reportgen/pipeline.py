@@ -63,10 +63,12 @@ def render_report(
     This is the unit the batch layers (cohorts, email) call once per data set.
     """
     from reportgen.file_digests import with_document_digests
+    from reportgen.freed_memory import release_freed_memory
     from reportgen.results import results_json
 
     analysed = analyse_report(raw, config, source, parallel=parallel)
     documents = render_documents(analysed, config)
+    release_freed_memory()  # the renderers' (WeasyPrint's layout), before results.json's text
     # What the next build may replace or remove: the documents and figures, as written.
     results = with_document_digests(analysed.results, documents, analysed.files)
     return Report(
@@ -84,6 +86,7 @@ def analyse_report(
     from reportgen.context import Meta, build_context, print_images
     from reportgen.figure_cache import FigureCache
     from reportgen.figures import build_figures
+    from reportgen.freed_memory import release_freed_memory
     from reportgen.narrative import figure_alt_texts, interpret, sentence_to_json
     from reportgen.narrative.family import report_title
     from reportgen.prepare import prepare
@@ -99,6 +102,7 @@ def analyse_report(
     data = clean(raw, config)
     log.info("cleaned: %d rows kept, %d removed", len(data.frame), len(data.removed))
     analysis = analyze(data, config)
+    release_freed_memory()  # the fits' temporaries: not held under the figures and the documents
     log.info("analysed: OLS, %d subject lines, mixed model", len(analysis.subject_lines))
     family = analysis.glmm.family if analysis.glmm is not None else None
     # The default title names a GLMM; a study report's is made from the data's labels.
@@ -119,6 +123,7 @@ def analyse_report(
     results["provenance"] = provenance(config)
     results["report"] = {**results["report"], "documents": planned_documents(config)}
     cache = FigureCache.for_build(config.cache)
+    release_freed_memory()  # before the figure process forks: it starts from what is held
     stage("drawing figures")
     figures = build_figures(
         data.frame,

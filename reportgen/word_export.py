@@ -23,6 +23,8 @@ from typing import TYPE_CHECKING, Any
 
 from reportgen.errors import ConfigError
 from reportgen.i18n import SOURCE_LANGUAGE, language_tag
+from reportgen.pdf_code_breaks import continued_label
+from reportgen.word_code import CODE_FONT_PT, code_parts, lines_per_page
 from reportgen.word_layout import (
     bookmark_name,
     column_widths,
@@ -144,6 +146,7 @@ class _WordWriter:
         self.referable: set[str] = set()
         self.section_headings: dict[Any, str] = {}  # a section's heading element -> its bookmark
         self.next_bookmark_id = 0
+        self.lang = SOURCE_LANGUAGE  # the document's (<html lang>), read by set_up
 
     # --- document set-up ----------------------------------------------------------------------
 
@@ -193,7 +196,7 @@ class _WordWriter:
             properties.created = properties.modified = stamp
         properties.last_modified_by = meta("author")
         properties.revision = 1
-        lang = root.get("lang") or SOURCE_LANGUAGE
+        lang = self.lang = root.get("lang") or SOURCE_LANGUAGE
         if lang != SOURCE_LANGUAGE:  # English keeps the template's en-US, as it always had
             _set_language(self.document, lang)
 
@@ -348,18 +351,27 @@ class _WordWriter:
                 self.inline(paragraph, child)
 
     def code(self, element: HtmlElement) -> None:
+        """A code block kept on one page; one longer than a page in parts, each after the first on a
+        new page under "Code (continued)" (:mod:`reportgen.word_code`)."""
         from docx.shared import Pt
 
-        paragraph = self.document.add_paragraph()
-        paragraph.paragraph_format.left_indent = Pt(12)
-        paragraph.paragraph_format.keep_together = True  # a code block is not split across pages
         lines = element.text_content().rstrip("\n").split("\n")
-        for number, line in enumerate(lines):
-            run = paragraph.add_run(line)
-            run.font.name = MONOSPACE
-            run.font.size = Pt(8.5)
-            if number < len(lines) - 1:
-                run.add_break()
+        for part_number, part in enumerate(code_parts(lines, lines_per_page(_text_height_pt(self.document)))):
+            if part_number:
+                label = self.document.add_paragraph()
+                label.add_run(continued_label(self.lang)).bold = True
+                label.paragraph_format.page_break_before = True
+                label.paragraph_format.keep_with_next = True
+                label.paragraph_format.space_after = Pt(2)
+            paragraph = self.document.add_paragraph()
+            paragraph.paragraph_format.left_indent = Pt(12)
+            paragraph.paragraph_format.keep_together = True  # a code block is not split across pages
+            for number, line in enumerate(part):
+                run = paragraph.add_run(line)
+                run.font.name = MONOSPACE
+                run.font.size = Pt(CODE_FONT_PT)
+                if number < len(part) - 1:
+                    run.add_break()
 
     def caption(self, element: HtmlElement, kind: str, html_id: str | None) -> Paragraph:
         """A numbered caption: "Table " + SEQ Table field + the caption text (number as in the HTML).
@@ -374,7 +386,8 @@ class _WordWriter:
         number = re.search(r"\d+", _text(numbered)) if numbered is not None else None
         name = self.bookmarks.get(html_id or "")
         if number is not None and numbered is not None:
-            paragraph.add_run(f"{kind} ")
+            # The label as the HTML writes it, in the report's language ("Tabelle"); the field keeps its kind.
+            paragraph.add_run(f"{_text(numbered)[: number.start()].strip() or kind} ")
             _add_field(paragraph, f"SEQ {kind} \\* ARABIC", number[0])
             if name:
                 self.bookmark(paragraph, name)
@@ -680,6 +693,17 @@ def _add_character_styles(document: Document) -> None:
         link = document.styles.add_style(LINK_STYLE, WD_STYLE_TYPE.CHARACTER)
         link.font.color.rgb = RGBColor(0x05, 0x63, 0xC1)
         link.font.underline = True
+
+
+def _text_height_pt(document: Document) -> float:
+    """The height between the last section's top and bottom margins, in points (A4 with 22 mm
+    margins where a house style's page does not say)."""
+    from docx.shared import Mm
+
+    section = document.sections[-1]
+    height = section.page_height if section.page_height is not None else Mm(PAPER_SIZES_MM["A4"][1])
+    margins = [Mm(22) if side is None else side for side in (section.top_margin, section.bottom_margin)]
+    return float(height - sum(margins)) / EMU_PER_POINT
 
 
 def _text_width(section: Any) -> int:

@@ -134,7 +134,7 @@ def analyze(data: CleanData, config: BuildConfig) -> Analysis:
             "drop --log-response (or use --family gaussian)",
             column=config.response,
         )
-    subjects = [str(s) for s in frame["group"].unique()]
+    subjects = [str(s) for s in frame["group"].unique().tolist()]  # a list: Arrow arrays iterate slowly
     lines = fit_subject_lines(frame)
     supported = fit_supported_model(frame, engine=engine, period=config.period)
     mixed, random_slope = supported.random_intercept, supported.random_slope
@@ -165,11 +165,12 @@ def analyze(data: CleanData, config: BuildConfig) -> Analysis:
     first = at_first.groupby("group", sort=False).agg(
         time=("time", "first"), response=("response", "mean"), n=("response", "size")
     )
+    first_ids = [str(g) for g in first.index.tolist()]
     first_observations = {
-        str(g): (float(t), float(y))
-        for g, t, y in zip(first.index, first["time"], first["response"], strict=True)
+        g: (float(t), float(y))
+        for g, t, y in zip(first_ids, first["time"].tolist(), first["response"].tolist(), strict=True)
     }
-    first_counts = {str(g): int(n) for g, n in zip(first.index, first["n"], strict=True)}
+    first_counts = {g: int(n) for g, n in zip(first_ids, first["n"].tolist(), strict=True)}
     time = frame["time"].to_numpy(float)
     chosen, start = choice.fit, choice.reference_time
     # A curved trend: the slope's summaries (influence) describe the straight line with the curve's

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -83,13 +82,21 @@ def extremes(scores: Mapping[str, float]) -> tuple[str, str]:
     S06 and S51 at 0.324) names the same subject there as Q6's automatic pick.
     """
 
+    import numpy as np
+
     def key(subject: str) -> tuple[float, str]:
         return scores[subject], subject
 
-    if any(math.isnan(score) for score in scores.values()):  # NaN does not order: as sorted() puts it
+    values = np.fromiter(scores.values(), dtype=float, count=len(scores))
+    if np.isnan(values).any():  # NaN does not order: as sorted() puts it
         ranked = sorted(scores, key=key)
         return ranked[0], ranked[-1]
-    return min(scores, key=key), max(scores, key=key)  # one pass each (100,000 subjects: no sort)
+    # min() and max() by (score, id), without a Python call per subject (100,000 of them): the ids
+    # tied at the lowest and at the highest score, then the first and the last of those by id.
+    ids = list(scores)
+    lowest = np.flatnonzero(values == values.min())
+    highest = np.flatnonzero(values == values.max())
+    return min(ids[i] for i in lowest), max(ids[i] for i in highest)
 
 
 # Automatic picks use subjects with at least this many observations (a line through two points

@@ -136,6 +136,10 @@ def fit_subject_lines(frame: pd.DataFrame) -> dict[str, Line]:
     return {
         str(g): Line(intercept=a, slope=b, n=n)
         for g, a, b, n in zip(
-            sums.index, intercept.tolist(), slope.tolist(), sums["n"].astype(int).tolist(), strict=True
+            sums.index.tolist(),
+            intercept.tolist(),
+            slope.tolist(),
+            sums["n"].astype(int).tolist(),
+            strict=True,
         )
     }

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Any
 from reportgen.cohorts.manifest import STATUSES, CohortsResult
 from reportgen.cohorts.names import cohort_label
 from reportgen.context import data_uri
+from reportgen.i18n import N_, localized_number, speaking
+from reportgen.i18n import gettext as _
 
 if TYPE_CHECKING:
     from reportgen.config import BuildConfig
@@ -19,8 +21,8 @@ INDEX_TEMPLATE = "cohorts/index.html.j2"
 LINKED_FILES = (
     ("report.html", "HTML"),
     ("report.pdf", "PDF"),
-    ("handout.html", "handout HTML"),
-    ("handout.pdf", "handout PDF"),
+    ("handout.html", N_("handout HTML")),
+    ("handout.pdf", N_("handout PDF")),
     ("results.json", "JSON"),
 )
 
@@ -82,12 +84,21 @@ def _forest(result: CohortsResult, config: BuildConfig) -> ForestView | None:
     if not rows:
         return None
     rate = config.labels.rate()
-    image = forest_plot(rows, f"Average slope ({rate})", "Average slope of each cohort, with its 95% CI")
-    low, high = (format_number(f(r.estimate for r in rows), "fixed", config.decimals) for f in (min, max))
-    alt = (
-        f"Average slope of {len(rows)} cohorts, each from the model its own data support, with its "
-        f"95% confidence interval; estimates range from {low} to {high} {rate}."
+    image = forest_plot(
+        rows,
+        _("Average slope (%(rate)s)") % {"rate": rate},
+        _("Average slope of each cohort, with its 95% CI"),
     )
+    low, high = (format_number(f(r.estimate for r in rows), "fixed", config.decimals) for f in (min, max))
+    alt = _(
+        "Average slope of %(n)s cohorts, each from the model its own data support, with its "
+        "95%% confidence interval; estimates range from %(low)s to %(high)s %(rate)s."
+    ) % {
+        "n": len(rows),
+        "low": localized_number(low, config.lang),
+        "high": localized_number(high, config.lang),
+        "rate": rate,
+    }
     return _view(image.png, alt)
 
 
@@ -136,6 +147,12 @@ def _comparison_verdict(comparison: Mapping[str, Any]) -> str:
 
 def render_index(result: CohortsResult, config: BuildConfig, comparison: dict[str, Any] | None = None) -> str:
     """``index.html``: every cohort with its key numbers, status, links, and the slopes plot."""
+    with speaking(config.lang):  # the words made here (the title, the comparison's) in the reports' language
+        return _render_index(result, config, comparison)
+
+
+def _render_index(result: CohortsResult, config: BuildConfig, comparison: dict[str, Any] | None) -> str:
+    """:func:`render_index` in the language spoken."""
     from reportgen import __version__
     from reportgen.render import render_html
     from reportgen.results import to_json_ready
@@ -149,7 +166,7 @@ def render_index(result: CohortsResult, config: BuildConfig, comparison: dict[st
             status=outcome.status,
             error=outcome.error,
             links=tuple(
-                Link(label, f"{outcome.slug}/{file}")
+                Link(_(label), f"{outcome.slug}/{file}")
                 for file, label in LINKED_FILES
                 if f"{outcome.slug}/{file}" in outcome.outputs
             ),
@@ -159,7 +176,9 @@ def render_index(result: CohortsResult, config: BuildConfig, comparison: dict[st
         for outcome in result.cohorts
     ]
     context = {
-        "title": f"{config.title}, by {result.by or 'cohort'}",
+        "title": _("%(title)s, by %(column)s") % {"title": config.title, "column": result.by}
+        if result.by
+        else _("%(title)s, by cohort") % {"title": config.title},
         "by": result.by,
         "cohorts": views,
         "counts": {status: result.count(status) for status in STATUSES},

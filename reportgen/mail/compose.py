@@ -22,7 +22,8 @@ from typing import Any
 from reportgen.citations import recorded_references
 from reportgen.config import CONFIG_FILE_NAME, LABEL_FIELDS, Labels
 from reportgen.errors import MailError
-from reportgen.i18n import SOURCE_LANGUAGE, localized_number
+from reportgen.i18n import SOURCE_LANGUAGE, label_noun, label_plural, localized_number, speaking
+from reportgen.i18n import gettext as _
 from reportgen.mail.config import Recipients, check_header_text
 from reportgen.mail.folders import ReportFolder, blocks_for, is_study
 from reportgen.narrative.axis import axis_ends, on_axis
@@ -302,33 +303,74 @@ def key_findings(
 
 
 def _alt_text(name: str, results: Mapping[str, Any], labels: Labels, decimals: int) -> str:
-    """What a figure shows, in words and formatted numbers (mail clients may block images)."""
+    """What a figure shows, in words and formatted numbers (mail clients may block images), in the
+    language spoken (:func:`reportgen.i18n.speaking`): whole messages, the labels' nouns as placeholders."""
 
     def f(*path: str) -> str:
         return written_number(results, lookup(results, path), "fixed", decimals)
 
-    resp, time_, group = labels.response.lower(), noun(labels.time), noun(labels.group)
-    unit = f" {labels.response_unit}" if labels.response_unit else ""
+    resp, time_, group = label_noun(labels.response), label_noun(labels.time), label_noun(labels.group)
+    groups = label_plural(labels.group, labels.group_plural)
     if name == "ols_fit":
         rows = written_number(results, lookup(results, "data.clean_rows"), "int")
-        return (
-            f"Scatter of {resp} against {time_} for {rows} observations with the least-squares line "
-            f"{resp} = {f('ols', 'intercept')} + {f('ols', 'slope')} × {time_}."
-        )
+        return _(
+            "Scatter of %(response)s against %(time)s for %(n)s observations with the least-squares line "
+            "%(response)s = %(intercept)s + %(slope)s × %(time)s."
+        ) % {
+            "response": resp,
+            "time": time_,
+            "n": rows,
+            "intercept": f("ols", "intercept"),
+            "slope": f("ols", "slope"),
+        }
     if name == "family_curve":
-        g = results["glmm"]
-        first, last = axis_ends(labels.time, labels.time_unit)
-        what = "probability of a 1" if g["family"] == "binomial" else "expected count"
-        return (
-            f"The observed {'share of 1s' if g['family'] == 'binomial' else 'mean count'} of {resp} at "
-            f"each {time_} with a typical {group}'s {what} from the GLMM: {f('glmm', 'first', 'value')} "
-            f"at the {first} {time_} and {f('glmm', 'last', 'value')} at the {last}."
-        )
+        return _family_curve_alt(results["glmm"], labels, f) % {
+            "response": resp,
+            "time": time_,
+            "group": group,
+            "first_value": f("glmm", "first", "value"),
+            "last_value": f("glmm", "last", "value"),
+        }
     pair = results["mixed_pair"]
-    return (
-        f"Two parallel lines with slope {f('random_intercept', 'slope')} {labels.rate()}, for {group}s "
-        f"{pair['higher']} and {pair['lower']}; {group} {pair['higher']}'s line is "
-        f"{f('mixed_pair', 'intercept_difference')}{unit} higher."
+    return _(
+        "Two parallel lines with slope %(slope)s, for %(groups)s %(higher)s and %(lower)s; %(group)s "
+        "%(higher)s's line is %(difference)s%(unit)s higher."
+    ) % {
+        "slope": f"{f('random_intercept', 'slope')} {labels.rate()}",
+        "groups": groups,
+        "group": group,
+        "higher": pair["higher"],
+        "lower": pair["lower"],
+        "difference": f("mixed_pair", "intercept_difference"),
+        "unit": f" {labels.response_unit}" if labels.response_unit else "",
+    }
+
+
+def _family_curve_alt(glmm: Mapping[str, Any], labels: Labels, f: Any) -> str:
+    """The GLMM figure's description as a whole message: by its family (share of 1s or mean count)
+    and by its axis (time's first and last, another axis's lowest and highest)."""
+    timed = axis_ends(labels.time, labels.time_unit)[0] == "first"
+    if glmm["family"] == "binomial":
+        if timed:
+            return _(
+                "The observed share of 1s of %(response)s at each %(time)s with a typical %(group)s's "
+                "probability of a 1 from the GLMM: %(first_value)s at the first %(time)s and "
+                "%(last_value)s at the last."
+            )
+        return _(
+            "The observed share of 1s of %(response)s at each %(time)s with a typical %(group)s's "
+            "probability of a 1 from the GLMM: %(first_value)s at the lowest %(time)s and "
+            "%(last_value)s at the highest."
+        )
+    if timed:
+        return _(
+            "The observed mean count of %(response)s at each %(time)s with a typical %(group)s's "
+            "expected count from the GLMM: %(first_value)s at the first %(time)s and %(last_value)s at "
+            "the last."
+        )
+    return _(
+        "The observed mean count of %(response)s at each %(time)s with a typical %(group)s's expected "
+        "count from the GLMM: %(first_value)s at the lowest %(time)s and %(last_value)s at the highest."
     )
 
 
@@ -451,8 +493,16 @@ def _subject_fields(source: ReportFolder, labels: Labels, decimals: int) -> dict
 def summary_context(source: ReportFolder, subject: str) -> dict[str, Any]:
     """The template context of one summary (HTML and text parts alike); figures get stable cids."""
     results = source.results
+    with speaking(report_language(results)):  # its fixed words and the figures' in the report's language
+        return _summary_context(source, subject, results)
+
+
+def _summary_context(source: ReportFolder, subject: str, results: Mapping[str, Any]) -> dict[str, Any]:
+    """:func:`summary_context` in the language spoken."""
     labels, decimals = _labels(results), int(results["report"]["decimals"])
-    narrative, group = results["narrative"], noun(labels.group)
+    narrative = results["narrative"]
+    # "{group}" and "{groups}" of the blocks' titles and captions (reportgen.mail.folders)
+    words = {"group": label_noun(labels.group), "groups": label_plural(labels.group, labels.group_plural)}
     blocks = []
     for spec in blocks_for(results):
         missing = [key for key in spec.narrative if key not in narrative]
@@ -467,7 +517,7 @@ def summary_context(source: ReportFolder, subject: str) -> dict[str, Any]:
             width, height = _png_size(png)
             figure = MailFigure(
                 name=spec.figure,
-                title=spec.caption.format(group=group),
+                title=_(spec.caption) % words,
                 alt=_alt_text(spec.figure, results, labels, decimals),
                 cid=f"{spec.figure}.{hashlib.sha256(png).hexdigest()[:16]}@reportgen",
                 png=png,
@@ -479,11 +529,13 @@ def summary_context(source: ReportFolder, subject: str) -> dict[str, Any]:
             for sentence in map(sentence_from_json, narrative[key])
             if not (is_study(results) and speaks_of_the_seminar(sentence))
         )
-        blocks.append(Block(spec.title.format(group=group), sentences, figure))
+        blocks.append(Block(_(spec.title) % words, sentences, figure))
     return {
         "subject": subject,
         "title": str(results["report"]["title"]),
-        "kicker": f"Report summary: {source.cohort.label}" if source.cohort else "Report summary",
+        "kicker": _("Report summary: %(cohort)s") % {"cohort": source.cohort.label}
+        if source.cohort
+        else _("Report summary"),
         "findings": key_findings(labels, _family(results), _curved(results), _slope_source(results)),
         "blocks": tuple(blocks),
         "results": results,

@@ -13,6 +13,7 @@ from reportgen.cohorts.manifest import MANIFEST_FILE as MANIFEST
 from reportgen.cohorts.names import cohort_label
 from reportgen.config import LABEL_FIELDS
 from reportgen.errors import MailError
+from reportgen.i18n import N_
 from reportgen.mail.config import check_header_text
 from reportgen.numbers import STYLES
 
@@ -28,32 +29,35 @@ class _BlockSpec:
 
 
 # The summary: key findings, then these blocks of the report's own interpretation sentences.
-# "{group}" in a title or caption is the group label in lower case ("subject").
+# Titles and captions are messages (translated when the summary is composed, in the report's
+# language); "%(group)s" is the group's noun ("subject"), "%(groups)s" its plural.
 BLOCKS = (
-    _BlockSpec("One line for everyone", ("q3",), "ols_fit", "One least-squares line for all observations"),
     _BlockSpec(
-        "The mixed model",
+        N_("One line for everyone"), ("q3",), "ols_fit", N_("One least-squares line for all observations")
+    ),
+    _BlockSpec(
+        N_("The mixed model"),
         ("q5", "q6"),
         "mixed_pair",
-        "Two {group}s in the random-intercept model: one slope, each its own starting point",
+        N_("Two %(groups)s in the random-intercept model: one slope, each its own starting point"),
     ),
-    _BlockSpec("Each {group}'s own rate", ("g_slopes",)),
+    _BlockSpec(N_("Each %(group)s's own rate"), ("g_slopes",)),
 )
 # A binomial or Poisson report's summary: the GLMM's own sentences (its odds or rate ratios, a typical
 # {group}'s probability or expected count), not the seminar's linear ones.
 GLMM_BLOCKS = (
     _BlockSpec(
-        "The generalized linear mixed model",
+        N_("The generalized linear mixed model"),
         ("g_family",),
         "family_curve",
-        "The response over time and a typical {group}'s prediction from the GLMM",
+        N_("The response over time and a typical %(group)s's prediction from the GLMM"),
     ),
 )
 # A study report's summary (reportgen.profiles): the answer, without the seminar's teaching steps
 # (one line for everyone, the random-intercept model, the seminar's pair of subjects).
 STUDY_BLOCKS = (
-    _BlockSpec("The model the report stands on", ("g_choice",)),
-    _BlockSpec("Each {group}'s own rate", ("g_slopes",)),
+    _BlockSpec(N_("The model the report stands on"), ("g_choice",)),
+    _BlockSpec(N_("Each %(group)s's own rate"), ("g_slopes",)),
 )
 
 

@@ -60,11 +60,15 @@ def _english_fragments() -> list[str]:
 
 
 # Where the wrapped words are: the title page, the contents, the headings, the going-further
-# introduction, the footer, and the head's title and descriptions. The prompts and the interpretation
-# sentences (reportgen/narrative) are not wrapped yet and speak of "Going further" and "random slopes".
+# introduction, the footer, and the head's title and descriptions; the six questions' prompts and the
+# sentences that point to their figures, and the study report's design table (lang25d). The going-further
+# prompts and most interpretation sentences (reportgen/narrative) are not wrapped yet and speak of
+# "Going further" and "random slopes".
 WRAPPED = (
     "header.title-page, nav.toc, h2, div.part-intro, footer, title, "
-    "meta[name=description], meta[name=keywords]"
+    "meta[name=description], meta[name=keywords], "
+    + ", ".join(f"section#q{n} div.prompt, section#q{n} p:has(> a[href^='#fig-'])" for n in range(1, 7))
+    + ", table:has(> caption#tab-study-design)"
 )
 
 
@@ -93,6 +97,29 @@ def test_german_keeps_no_english_of_the_marked_words(
     assert "Inhalt" in german and "Daten" in german
     if document == "report.html" and profile == "seminar":
         assert "von 18 Probanden" in _words(german) and "from 18 subjects" in _words(english)
+        # Figure 4's sentence is one message: no English possessive glued to the German plural
+        assert "subjects' own lines" in english and "Probanden' own" not in german
+        assert "zeigt die eigenen Geraden der ersten" in _words(german)
+    if document == "report.html":  # the handout numbers no figure or table
+        _assert_numbered_labels(english, "Figure", "Table")
+        _assert_numbered_labels(german, "Abbildung", "Tabelle")
+
+
+def _assert_numbered_labels(html: str, figure: str, table: str) -> None:
+    """Every figure's and table's label, in its caption and where the text points to it, in the
+    document's language (single words, which the phrase check above leaves out)."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+
+    def numbered(selector: str) -> list[str]:  # "Figure 4", not a link that names its table in words
+        return [text for e in soup.select(selector) if re.search(r"\d", text := e.get_text())]
+
+    figures = numbered("span.fignum, a[href^='#fig-']")
+    tables = numbered("span.tabnum, a[href^='#tab-']")
+    assert figures or tables
+    assert all(text.startswith(f"{figure} ") for text in figures), figures
+    assert all(text.startswith(f"{table} ") for text in tables), tables
 
 
 @pytest.mark.parametrize("profile", ["seminar", "study"])
@@ -142,6 +169,19 @@ def test_the_german_email_says_its_language(built: dict[tuple[str, str], Path]) 
     assert "WICHTIGSTE ERGEBNISSE" in text.get_content() and "KEY FINDINGS" not in text.get_content()
     assert '<html lang="de">' in html.get_content() and "Key findings" not in html.get_content()
     assert "Every number above" not in text.get_content()
+    # the blocks' titles, the figures' titles and descriptions, the kicker (lang25d)
+    plain = " ".join(text.get_content().split())
+    for english_words, german_words in (
+        ("ONE LINE FOR EVERYONE", "EINE GERADE FÜR ALLE"),
+        ("One least-squares line for all observations", "Eine Kleinste-Quadrate-Gerade für alle"),
+        ("Scatter of reaction time against", "Streudiagramm von Reaction time gegen"),
+        ("Two parallel lines with slope", "Zwei parallele Geraden mit Steigung"),
+        ("in the random-intercept model: one slope", "im Modell mit zufälligem Achsenabschnitt"),
+        ("Report summary", "Zusammenfassung des Berichts"),
+    ):
+        english_plain = " ".join(english.get_body(preferencelist=("plain",)).get_content().split())  # type: ignore[union-attr]
+        assert english_words in english_plain and english_words not in plain, english_words
+        assert german_words in plain, german_words
 
 
 # --- The narrative's sentences (issue 25 item 9, lang25c) ----------------------------------------------

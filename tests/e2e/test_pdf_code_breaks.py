@@ -27,6 +27,7 @@ from tests.e2e.test_pdf_pages import LEAST_FILL, _body, fill
 LINES = 130
 LINE = re.compile(r"value_(\d+) = compute\(data, step=\d+\)")
 LABEL = "Code (continued)"
+FOOT = "Continued on the next page"
 
 
 def long_code() -> str:
@@ -53,6 +54,13 @@ def code_pages(pdf: bytes | Path) -> list[tuple[str, list[int]]]:
     return pages
 
 
+def last_code_line(page: object) -> str:
+    """The line under a page's last line of code (its foot line, or the text after the block)."""
+    body = [line.strip() for line in page.extract_text().splitlines() if line.strip()]  # type: ignore[attr-defined]
+    last = max(i for i, line in enumerate(body) if LINE.search(line))
+    return body[last + 1] if last + 1 < len(body) else ""
+
+
 def continuations_unlabelled(pages: list[tuple[str, list[int]]]) -> list[int]:
     """The pages (1-based) that carry on a block from the page before without the label atop."""
     return [
@@ -67,10 +75,17 @@ def _lines(pages: list[tuple[str, list[int]]]) -> list[int]:
 
 
 def test_a_long_block_is_labelled_on_each_page_it_carries_on_to() -> None:
-    pages = code_pages(html_to_pdf(_page()))
+    pdf = html_to_pdf(_page())
+    pages = code_pages(pdf)
     assert len([p for p in pages if p[1]]) == 3  # 130 lines: three pages of code
     assert continuations_unlabelled(pages) == []
     assert [first for first, lines in pages if lines][1:] == [LABEL, LABEL]
+    # the pages it breaks on say so at their foot, under their last line of code; the last does not
+    assert [last_code_line(page) for page in PdfReader(io.BytesIO(pdf)).pages] == [
+        FOOT,
+        FOOT,
+        "After the code.",
+    ]
     assert _lines(pages) == list(range(1, LINES + 1))  # every line once, in order
     # Longer than a page, the block starts under the paragraph before it, not on a page of its own.
     assert pages[0][0] == "A paragraph." and pages[0][1][:1] == [1] and len(pages) == 3

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from xml.etree.ElementTree import Element, fromstring, tostring
 
-from reportgen.pdf_code_breaks import continued_label, split_at
+from reportgen.pdf_code_breaks import continued_label, continues_line, split_at
 
 BLOCK = (
     '<div class="highlight"><pre><span></span>a = 1\n'
@@ -46,3 +46,18 @@ def test_no_split_inside_the_first_line_or_past_the_end() -> None:
 def test_the_label_speaks_the_report_language() -> None:
     assert continued_label("en") == "Code (continued)"
     assert continued_label("de") == "Code (Fortsetzung)"
+
+
+def test_a_foot_line_takes_the_room_of_the_last_lines_before_the_break() -> None:
+    """With ``spare_lines``, the cut moves back that many whole lines (their room is the foot line's);
+    every character is still kept once."""
+    block = fromstring(BLOCK)
+    first, rest = split_at(block, 16, spare_lines=1) or (None, None)  # without: "a = 1", "# two", "lines"
+    assert first is not None and rest is not None
+    assert _text(first) == "a = 1\n# two\n" and _text(rest) == "lines\nb = [1,\n     2]\n"
+    assert split_at(block, 16, spare_lines=3) is None  # no whole line left above the foot line
+
+
+def test_the_foot_line_speaks_the_report_language() -> None:
+    assert continues_line("en") == "Continued on the next page"
+    assert continues_line("de") == "Fortsetzung auf der nächsten Seite"
