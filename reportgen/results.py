@@ -295,16 +295,18 @@ def _headline(a: Analysis) -> dict[str, Any]:
     # same kind of effect; its straight line's fit can be singular where the curve's is not).
     chosen = choice.fit
     slope_sd = math.sqrt(max(float(chosen.re_cov[1, 1]), 0.0)) if chosen.random_slope else 0.0
-    model = choice.model
+    model, reason = choice.model, choice.reason
     # The models entry it is read from (since 1.6; a GLMM report keeps it in model_choice.linear).
     named: dict[str, Any] = {} if a.multilevel is not None else {"stands_on": linear_model(choice)}
     if a.multilevel is not None and a.headline_multilevel is not None:  # its subjects' slopes, named
+        from reportgen.analysis.subject_slope_choice import headline_reason
         from reportgen.multilevel_results import headline_levels
 
         slope_sd, model, named = headline_levels(a.multilevel, a.headline_multilevel)
+        reason = headline_reason(choice.reason, a.headline_multilevel)
     return {
         "model": model,
-        "reason": choice.reason,
+        "reason": reason,
         **named,
         **_coefficients("slope", head.slope, "t"),
         "level": head.level,

@@ -350,7 +350,7 @@ def _levels_at(a: Analysis, labels: Labels) -> tuple[str, str]:
 def partial_pooling(a: Analysis, labels: Labels) -> list[Sentence]:
     p = a.pooling
     g, gs = noun(labels.group), plural(labels.group)
-    model = model_name(a.choice.model, a.choice.shape)  # its random effects, a curve's included
+    model = model_name(a.choice.model, a.choice.shape, line=True)  # lines: a curve's straight version
     levels, at = _levels_at(a, labels)
     before, after = shrinkage_phrase(p.intercept_shrinkage)
     from reportgen.analysis.selection import effects_at
@@ -391,7 +391,7 @@ def caterpillar(a: Analysis, labels: Labels) -> list[Sentence]:
     g, gs = noun(labels.group), plural(labels.group)
     levels, at = _levels_at(a, labels)
     level = levels[:-1]
-    model = model_name(a.choice.model, a.choice.shape)  # its random effects, a curve's included
+    model = model_name(a.choice.model, a.choice.shape, line=True)  # lines: a curve's straight version
     count: tuple[str | Num, ...] = (
         f"In the {model}, ",
         num("pooling", "intercepts_away_from_zero", style="int"),
@@ -594,6 +594,12 @@ def _binned_means_sentence(misses: bool, p: float) -> Sentence:
 
 def influence(a: Analysis, labels: Labels, decimals: int = 2) -> list[Sentence]:
     inf = a.influence
+    cycle = a.curve_influence.cycle if a.curve_influence is not None else None
+    if cycle is not None:  # a cycle gives no rate: only its amplitude and peak are read (statP 7)
+        from reportgen.narrative.cycle import amplitude_decimals, cycle_influence_sentence
+
+        style = amplitude_decimals(cycle.amplitude, cycle.amplitude_without, decimals)
+        return [cycle_influence_sentence(cycle.clarity_changers, cycle.most_influential, labels, style)]
     d = f"d{decimals_to_separate([inf.slope, inf.slope_without], decimals)}"
     g, gs = noun(labels.group), plural(labels.group)
     model = model_name(a.choice.model, a.choice.shape, line=True)
@@ -660,10 +666,8 @@ def curve_influence_sentences(a: Analysis, labels: Labels) -> list[Sentence]:
     c = a.curve_influence
     if c is None:
         return []
-    if c.cycle is not None:  # a cycle has no change over the range: its amplitude and peak move
-        from reportgen.narrative.cycle import cycle_influence_sentence
-
-        return [cycle_influence_sentence(c.cycle.clarity_changers, c.cycle.most_influential, labels)]
+    if c.cycle is not None:  # read by influence() alone
+        return []
     g = noun(labels.group)
     if c.sign_changers:
         verdict = f"leaving out {g} {c.sign_changers[0]} flips its sign, so read it with care"

@@ -76,6 +76,7 @@ from reportgen.narrative.shape import (
     slope_lead,
     slope_use_note,
 )
+from reportgen.narrative.subject_slope_choice import every_level_slopes
 from reportgen.numbers import decimals_to_tell_apart
 from reportgen.words import model_name, noun, noun_for, verb_for
 
@@ -110,6 +111,8 @@ def q5_note(a: Analysis, labels: Labels, decimals: int = 2) -> list[Sentence]:
     )
     if not note:
         return []
+    if a.multilevel is not None and a.headline_multilevel is not None and not curve:
+        return [_every_level_interval(a, labels, decimals)]  # the summaries' interval (statP 5)
     there_key = q5_interval_key(a.multilevel is not None, a.choice.model)
     if curve or line_caveat(a) or not there_key:  # no interval of a singular line is given
         return [(note,)]
@@ -129,6 +132,18 @@ def q5_note(a: Analysis, labels: Labels, decimals: int = 2) -> list[Sentence]:
             " here.",
         )
     ]
+
+
+def _every_level_interval(a: Analysis, labels: Labels, decimals: int) -> Sentence:
+    """Question 5's note with an outer level: the interval of the model with every level."""
+    from reportgen.analysis.headline import analysis_headline
+    from reportgen.narrative.every_level_interval import every_level_interval_note
+
+    assert a.headline_multilevel is not None
+    ci, here = analysis_headline(a).slope, a.random_intercept.slope
+    k = decimals_to_tell_apart([ci.ci_low, ci.ci_high], [here.ci_low, here.ci_high], decimals)
+    style = "fixed" if k == decimals else f"d{k}"
+    return every_level_interval_note(labels.group, a.headline_multilevel.levels[0], style)
 
 
 def q5_interval_key(nested: bool, model: str) -> str:
@@ -190,6 +205,7 @@ def model_choice(a: Analysis, labels: Labels) -> list[Sentence]:
             f"{_choice_reason(choice.reason, choice.shape, _plural(labels))}.",
         )
     )
+    sentences += every_level_slopes(a, labels)  # the model with every level chose otherwise
     sentences += chosen_random_effects(a, labels)
     source = headline_source(a)
     if source == "cycle":  # a cycle's headline is its amplitude and peak time, not a rate

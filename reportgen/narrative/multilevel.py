@@ -51,13 +51,13 @@ def within_words(subject: str, conditions: tuple[str, ...]) -> str:
     )
 
 
-def simplified_words(simplified: dict[str, str]) -> str:
-    """Which levels lost their random slopes, and why (empty when none did)."""
-    why = {"singular": "the fit asked for more than the data hold (a singular fit)", "not supported": "the "
-           "likelihood-ratio test did not support them (p >= 0.05)"}  # fmt: skip
+def simplified_words(simplified: dict[str, str], covariates: tuple[str, ...] = ()) -> str:
+    """Which levels lost their random slopes, and why (empty when none did); ``covariates``: the
+    model's (:func:`reportgen.narrative.left_out_slopes.left_out_slopes_words` names them)."""
+    from reportgen.narrative.left_out_slopes import left_out_slopes_words
+
     return " ".join(
-        f"The random slopes of the {level_words(level)} were left out: {why[reason]}."
-        for level, reason in simplified.items()
+        left_out_slopes_words(level_words(level), reason, covariates) for level, reason in simplified.items()
     )
 
 
@@ -145,7 +145,11 @@ def multilevel_words(fit: MultilevelFit, labels: Labels, decimals: int = 2) -> d
             )
         )
     curve = straight_line_words(fit.report_shape, labels.time, fit.shape)
-    for text in (curve, within_words(subject, fit.within), simplified_words(fit.simplified)):
+    for text in (
+        curve,
+        within_words(subject, fit.within),
+        simplified_words(fit.simplified, tuple(fit.held_at)),
+    ):
         if text:
             sentences.append((text,))
     return {"g_levels": sentences, **subject_slopes(fit, labels)}  # the last two: the study report's

@@ -55,10 +55,13 @@ def outer_verdict(top: str, sign_changers: tuple[str, ...], significance_changer
 
 def outer_influence_sentences(a: Analysis, labels: Labels, decimals: int = 2) -> list[Sentence]:
     """The line with every level refitted without each outer group: which one moves the average
-    slope most, from what to what, and whether any changes a conclusion ([] with one grouping)."""
-    outer, fit = a.outer_influence, a.multilevel
-    if outer is None or fit is None:
+    slope most, from what to what, and whether any changes a conclusion ([] with one grouping).
+    The formula printed is the one refitted: the headline's model (``analysis.headline_multilevel``,
+    without the covariates and with its own random part), not the model with the covariates."""
+    outer = a.outer_influence
+    if outer is None or a.multilevel is None:
         return []
+    fit = a.headline_multilevel or a.multilevel
     top = outer.level
     moved = outer.without[outer.most_influential]
     d = f"d{decimals_to_separate([outer.slope.estimate, moved.estimate], decimals)}"

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from reportgen.narrative.cycle import (
     cycle_choice_reason,
-    cycle_influence_verdict,
     cycle_shape_words,
 )
 from reportgen.narrative.model_rules import choice_reason
@@ -27,15 +26,6 @@ def test_a_cycle_is_not_said_to_bend() -> None:
         assert "bends downward" not in words and "levels off" not in words
     assert cycle_shape_words(False).startswith("the trend is not a straight line")  # after "so"
     assert cycle_shape_words(True).startswith("the shape comparison below chooses a cycle")  # after "but"
-
-
-def test_influence_on_a_cycle_names_the_subject_that_changes_its_clarity() -> None:
-    assert (
-        cycle_influence_verdict((), "mare")
-        == "no single mare changes whether the amplitude's interval excludes 0"
-    )
-    words = cycle_influence_verdict(("8",), "mare")
-    assert words.startswith("leaving out mare 8 changes whether") and "with care" in words
 
 
 def test_the_covariate_model_on_a_cycle_names_drifts_not_rates() -> None:

@@ -55,3 +55,39 @@ def test_the_verdict_speaks_german_with_the_label_as_written() -> None:
 
 def test_nothing_is_said_with_one_grouping() -> None:
     assert outer_influence_sentences(SimpleNamespace(outer_influence=None, multilevel=None), None) == []  # type: ignore[arg-type]
+
+
+def _left_out(headline_formula: str) -> list:
+    """The sentences for a nested study whose stood-on model has arm and the headline's does not."""
+    moved = SimpleNamespace(estimate=-1.339)
+    outer = SimpleNamespace(
+        level="clinic",
+        without={"C10": moved},
+        most_influential="C10",
+        slope=SimpleNamespace(estimate=-1.408),
+        sign_changers=(),
+        significance_changers=(),
+        not_fitted=(),
+    )
+    stood_on = SimpleNamespace(
+        formula="score ~ month + arm + month:arm + (1 | clinic) + (month | clinic:patient)", time="month"
+    )
+    headline = SimpleNamespace(formula=headline_formula, time="month")
+    a = SimpleNamespace(outer_influence=outer, multilevel=stood_on, headline_multilevel=headline)
+    labels = SimpleNamespace(group="patient", rate=lambda: "per unit of month")
+    return outer_influence_sentences(a, labels)  # type: ignore[arg-type]
+
+
+def test_the_formula_printed_is_the_refitted_headline_model() -> None:
+    """Statistician P 3: the clinics were left out of ``(month | clinic)`` (the headline's model),
+    but the sentence printed the stood-on model's ``(1 | clinic)``."""
+    said = "".join(
+        p
+        for p in _left_out("score ~ month + (month | clinic) + (month | clinic:patient)")[1]
+        if isinstance(p, str)
+    )
+    assert "(score ~ month + (month | clinic) + (month | clinic:patient))" in said
+    other = "".join(
+        p for p in _left_out("score ~ month + (1 | clinic) + (1 | clinic:patient)")[1] if isinstance(p, str)
+    )
+    assert "(score ~ month + (1 | clinic) + (1 | clinic:patient))" in other
