@@ -19,12 +19,12 @@ from reportgen.analysis.describe import (
     within_correlation,
 )
 from reportgen.analysis.diagnostics import Diagnostics, diagnose
+from reportgen.analysis.every_level_checks import diagnose_every_level, every_level_fit
 from reportgen.analysis.explained import VarianceExplained, icc, r_squared
 from reportgen.analysis.family import FamilyChoice, choose_family
 from reportgen.analysis.headline_levels import without_covariates
 from reportgen.analysis.inference import LikelihoodRatio
 from reportgen.analysis.influence import Influence, subject_influence
-from reportgen.analysis.level_residuals import diagnose_every_level, every_level_fit
 from reportgen.analysis.line_pair import LineComparison, compare_lines, with_first_values
 from reportgen.analysis.lmm import MixedFit
 from reportgen.analysis.mixed import subject_line
