@@ -15,7 +15,7 @@ import math
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from reportgen.analysis.multilevel import INTERCEPT, grouping_terms
+from reportgen.analysis.multilevel import INTERCEPT, subject_term
 from reportgen.analysis.pooling import Z95
 
 if TYPE_CHECKING:
@@ -48,12 +48,6 @@ FIT_KEYS = tuple(
     for key in LINEAR_CHOICE_KEYS
     if key not in ("model", "random_effects", "reason", "uncorrelated", "uncorrelated_lrt")
 )
-
-
-def subject_term(multilevel: MultilevelFit) -> str:
-    """The innermost grouping term, the subjects within their outer groups (``site:patient``; the
-    subjects' own column when crossed with the other groupings)."""
-    return grouping_terms(multilevel.levels, crossed=multilevel.crossed)[-1]
 
 
 def subject_effects(multilevel: MultilevelFit, at: float) -> dict[str, float | None]:

@@ -179,6 +179,12 @@ def grouping_terms(
     return terms + tuple(f"{terms[-1]}:{condition}" for condition in within)
 
 
+def subject_term(multilevel: MultilevelFit) -> str:
+    """The innermost grouping term, the subjects within their outer groups (``site:patient``; the
+    subjects' own column when crossed with the other groupings)."""
+    return grouping_terms(multilevel.levels, crossed=multilevel.crossed)[-1]
+
+
 def within_subject_factors(
     frame: pd.DataFrame, subject: tuple[str, ...], time: str, covariates: tuple[str, ...]
 ) -> tuple[str, ...]:

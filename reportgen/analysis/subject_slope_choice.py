@@ -26,12 +26,16 @@ def one_grouping_keeps(reason: str) -> bool:
 
 def subject_slopes_kept(fit: MultilevelFit) -> bool:
     """Whether the subjects (the innermost grouping term) keep random slopes in ``fit``."""
-    return fit.time in fit.random[_subject_term(fit)]
+    from reportgen.analysis.multilevel import subject_term
+
+    return fit.time in fit.random[subject_term(fit)]
 
 
 def subject_slopes_tested(fit: MultilevelFit) -> bool:
     """Whether the rule tested the subjects' slopes in ``fit`` (a singular fit drops them untested)."""
-    return _subject_term(fit) in fit.slope_tests
+    from reportgen.analysis.multilevel import subject_term
+
+    return subject_term(fit) in fit.slope_tests
 
 
 def stood_on_reason(one_grouping: str, kept: bool, tested: bool) -> str:
@@ -50,11 +54,3 @@ def stood_on_reason(one_grouping: str, kept: bool, tested: bool) -> str:
 def headline_reason(one_grouping: str, fit: MultilevelFit) -> str:
     """``headline.reason`` with an outer level: :func:`stood_on_reason` of the headline's model."""
     return stood_on_reason(one_grouping, subject_slopes_kept(fit), subject_slopes_tested(fit))
-
-
-def _subject_term(fit: MultilevelFit) -> str:
-    """The innermost grouping term (``site:patient``, or the subjects' own column when crossed), as
-    :func:`reportgen.multilevel_results.subject_term` names it (analysis may not import that layer)."""
-    from reportgen.analysis.multilevel import grouping_terms
-
-    return grouping_terms(fit.levels, crossed=fit.crossed)[-1]
