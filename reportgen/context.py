@@ -206,7 +206,7 @@ def build_context(
         references=references_for(
             results, config.references, config.source, is_bundled_data(config.data_path)
         ),
-        **outer_level_notes(config, sections),
+        **outer_level_notes(config, sections, results),
         lang=config.lang,
     )
 
@@ -225,15 +225,17 @@ def grouping_columns(config: BuildConfig) -> dict[str, str]:
     }
 
 
-def outer_level_notes(config: BuildConfig, sections: tuple[Section, ...]) -> dict[str, Any]:
+def outer_level_notes(
+    config: BuildConfig, sections: tuple[Section, ...], results: Mapping[str, Any]
+) -> dict[str, Any]:
     """The notes the sections carry when the subjects are nested in sites (or crossed with them): on
     one grouping, or with some tests from the model with every level."""
     from reportgen.narrative.crossed import crossed_notes
     from reportgen.narrative.outer_level import (
         every_level_note,
+        noted_sections,
         outer_level_note,
         reads_one_grouping,
-        takes_outer_note,
     )
 
     if not (config.outer_groups or config.crossed):
@@ -245,8 +247,6 @@ def outer_level_notes(config: BuildConfig, sections: tuple[Section, ...]) -> dic
         if config.crossed
         else tuple(note(outer, config.labels.group, levels) for note in (outer_level_note, every_level_note))
     )
-    return {
-        "outer_notes": {
-            s.key: one if reads_one_grouping(s.key) else every for s in sections if takes_outer_note(s.key)
-        }
-    }
+    every_level_headline = str((results.get("headline") or {}).get("stands_on") or "").startswith("multilevel")
+    noted = noted_sections(((s.key, s.part) for s in sections), every_level_headline)
+    return {"outer_notes": {key: one if reads_one_grouping(key) else every for key in noted}}

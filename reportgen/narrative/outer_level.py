@@ -10,6 +10,8 @@ says which of its tests are the one-grouping model's: it says less, never someth
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from reportgen.words import noun, plural
 
 # The sections whose models group the subjects within the outer level but have no level of their
@@ -36,6 +38,31 @@ def takes_outer_note(key: str) -> bool:
     """Whether the section ``key`` carries a note under its heading when the subjects are nested:
     one per section, so not where its own sentences already name the model (:data:`SAY_THEIR_MODEL`)."""
     return (reads_one_grouping(key) and key not in SAY_THEIR_MODEL) or reads_every_level(key)
+
+
+# The section whose last sentence gives the headline slope of the model with every level (Going
+# further 2, when ``headline.stands_on`` is one): a note that its models have no outer level would
+# sit above a sentence that has one (statistician P 4, session 7).
+HEADLINE_SECTION = "g2"
+
+
+def noted_sections(sections: Iterable[tuple[str, str]], every_level_headline: bool) -> tuple[str, ...]:
+    """The sections, given as (key, part) in the report's order, that carry the note under their
+    heading: each covariate section (its note says which of its tests read which model), and of the
+    sections on one grouping only the first in each part (questions, going further) that takes a
+    note, skipping the headline's section when its slope reads the model with every level (once per
+    part, not four times, and never above a sentence with the outer level: statistician P 4)."""
+    noted: list[str] = []
+    parts: set[str] = set()
+    for key, part in sections:
+        if reads_every_level(key):
+            noted.append(key)
+        elif takes_outer_note(key) and part not in parts:
+            if every_level_headline and key == HEADLINE_SECTION:
+                continue
+            parts.add(part)
+            noted.append(key)
+    return tuple(noted)
 
 
 def reads_every_level(key: str) -> bool:

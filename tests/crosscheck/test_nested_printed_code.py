@@ -122,9 +122,11 @@ def test_each_section_on_one_grouping_says_so_and_points_to_the_site_level(
         r'<section id="([^"]+)"[^>]*>\s*<h2>[^<]*</h2>\s*(<p class="note outer-level">)?', report
     )
     noted = {key for key, note in heads if note}
-    assert {"q5", "q6", "g2", "g-covariate-trt"} <= noted
+    assert {"q5", "g-covariate-trt"} <= noted
     assert not noted & {"q1", "q2", "q3", "q4", "g-levels", "appendix"}
     # One note per section: these name their one-grouping model in their own first sentence.
     assert not noted & {"g1", "g3", "g4", "g5"}
+    # Once per part (statistician P 4), and not above Going further 2's every-level slope.
+    assert not noted & {"q6", "g2"}
     assert "This section fits the random-slope model on site:patient alone, without the site level" in report
     assert "read the fixed effects, tests and intervals there" in report
