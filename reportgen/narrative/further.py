@@ -9,7 +9,12 @@ from reportgen.i18n import number_text
 from reportgen.narrative.crossed import crossed_checked_line
 from reportgen.narrative.crossed_pooling import crossed_pooling_why
 from reportgen.narrative.level_checks import every_level_checks_line, residuals_named
-from reportgen.narrative.level_shares import STOOD_ON_SHARES, between_every_level, without_outer_level
+from reportgen.narrative.level_shares import (
+    STOOD_ON_SHARES,
+    between_every_level,
+    next_share_lead,
+    without_outer_level,
+)
 from reportgen.narrative.model_rules import origin_note
 from reportgen.narrative.multilevel import level_shares
 from reportgen.narrative.omitted_covariate import omitted_covariate_remedy
@@ -235,7 +240,7 @@ def between_subjects(a: Analysis, labels: Labels, decimals: int = 2) -> list[Sen
         ),
         # Each model's own pair: the two models estimate the fixed effects' share differently.
         (
-            f"{model} the fixed effects alone explain ",
+            f"{next_share_lead(None if a.multilevel is None else a.multilevel.levels[0])} the fixed effects alone explain ",
             num("random_intercept", "r2_marginal", style=style),
             f" of the variance (marginal R²), and with each {g}'s intercept ",
             num("random_intercept", "r2_conditional", style=style),

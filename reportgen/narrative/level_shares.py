@@ -20,6 +20,13 @@ def without_outer_level(top: str, group: str) -> str:
     return f"Without the {noun(top)} level (which it counts as the {plural(group)}' own variance), "
 
 
+def next_share_lead(top: str | None) -> str:
+    """The opening of the R² sentence right after the intraclass correlation's: with an outer level
+    (``top``), that sentence has said "Without the school level" and the next points back to it
+    rather than saying it a second time (statistician P 9, session 7)."""
+    return "In the random-intercept model" if top is None else "On the same grouping, in the random-intercept model"
+
+
 def between_every_level(levels: tuple[str, ...], group: str, crossed: bool = False) -> str:
     """The groups whose differences the random effects of every level hold, outermost first:
     ("school", "pupil") -> "schools and between pupils within schools" (``group``: the subjects'
