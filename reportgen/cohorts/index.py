@@ -145,13 +145,18 @@ def _comparison_verdict(comparison: Mapping[str, Any]) -> str:
     return interaction_verdict(test["p"], "the cohort")
 
 
-def render_index(result: CohortsResult, config: BuildConfig, comparison: dict[str, Any] | None = None) -> str:
-    """``index.html``: every cohort with its key numbers, status, links, and the slopes plot."""
+def render_index(
+    result: CohortsResult, config: BuildConfig, comparison: dict[str, Any] | None = None, shared: str = ""
+) -> str:
+    """``index.html``: every cohort with its key numbers, status, links, and the slopes plot;
+    ``shared``: the line on subjects with rows in more than one cohort ("" when there are none)."""
     with speaking(config.lang):  # the words made here (the title, the comparison's) in the reports' language
-        return _render_index(result, config, comparison)
+        return _render_index(result, config, comparison, shared)
 
 
-def _render_index(result: CohortsResult, config: BuildConfig, comparison: dict[str, Any] | None) -> str:
+def _render_index(
+    result: CohortsResult, config: BuildConfig, comparison: dict[str, Any] | None, shared: str = ""
+) -> str:
     """:func:`render_index` in the language spoken."""
     from reportgen import __version__
     from reportgen.render import render_html
@@ -192,6 +197,7 @@ def _render_index(result: CohortsResult, config: BuildConfig, comparison: dict[s
         "comparison_verdict": _comparison_verdict(comparison or {}),
         "site_forest": _site_forest(comparison or {}, config),
         "new_site_words": _new_site_words(comparison or {}, config),
+        "shared_subjects": shared,
         "version": __version__,
         "theme": theme_of(config),  # [theme]: as the reports look
         "lang": config.lang,  # numbers in the language of the reports

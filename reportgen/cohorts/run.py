@@ -17,6 +17,7 @@ from reportgen.cohorts.index import INDEX_FILE, render_index
 from reportgen.cohorts.manifest import MANIFEST_FILE, CohortOutcome, CohortsResult, manifest, read_manifest
 from reportgen.cohorts.names import cohort_label, unique_slugs
 from reportgen.cohorts.select import Cohort, collect_cohorts
+from reportgen.cohorts.shared_subjects import moving_subjects_line
 from reportgen.cohorts.task import CohortTask, TaskResult, summarize
 from reportgen.cohorts.workers import map_cohorts
 from reportgen.errors import InterruptedRunError, OutputError
@@ -189,6 +190,9 @@ def _build_cohorts_in(
     out_dir = config.out_dir
     check_output_paths(out_dir, [INDEX_FILE, MANIFEST_FILE, COMPARISON_FILE])
     cohorts = collect_cohorts(config, by)
+    moving = moving_subjects_line(cohorts, config.group, config.labels.group, by, config.outer_groups)
+    if moving:
+        log.warning("%s", moving)
     environment = fingerprint(config)
     before = read_manifest(out_dir)
     previous = {} if force else before
@@ -270,7 +274,7 @@ def _build_cohorts_in(
     write_outputs(
         out_dir,
         {
-            INDEX_FILE: render_index(result, config, comparison).encode("utf-8"),
+            INDEX_FILE: render_index(result, config, comparison, moving).encode("utf-8"),
             COMPARISON_FILE: comparison_json.encode("utf-8") + b"\n",
         },
     )
