@@ -236,6 +236,7 @@ def outer_level_notes(
         noted_sections,
         outer_level_note,
         reads_one_grouping,
+        study_estimates_note,
     )
 
     if not (config.outer_groups or config.crossed):
@@ -249,4 +250,12 @@ def outer_level_notes(
     )
     every_level_headline = str((results.get("headline") or {}).get("stands_on") or "").startswith("multilevel")
     noted = noted_sections(((s.key, s.part) for s in sections), every_level_headline)
-    return {"outer_notes": {key: one if reads_one_grouping(key) else every for key in noted}}
+    notes = {key: one if reads_one_grouping(key) else every for key in noted}
+    fit = results.get("multilevel") or {}
+    if fit and results.get("trend"):  # the study report's estimates chapter: one note, "estimates"
+        labels = config.labels
+        crossed = bool(fit.get("crossed"))
+        notes["estimates"] = study_estimates_note(
+            tuple(fit["levels"]), labels.group, labels.time, crossed, bool(results.get("covariates"))
+        )
+    return {"outer_notes": notes}

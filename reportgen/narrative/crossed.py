@@ -77,8 +77,8 @@ def crossed_notes(crossed: tuple[str, ...], group: str, levels_section: str) -> 
     )
     every = (
         f"This section's F tests, differences and intervals come from {model}, with the {level} "
-        f"level beside the {plural(group)}', and so does its likelihood-ratio test of the covariate's "
-        f"interaction with the trend; its test of random slopes and the {plural(group)}' random "
+        f"level beside the {plural(group)}', and so do its likelihood-ratio test of the covariate's "
+        f"interaction with the trend and its test of random slopes; the {plural(group)}' random "
         f"effects compare models without the {level} level."
     )
     return one, every

@@ -819,11 +819,11 @@ def covariate(a: Analysis, labels: Labels, column: str) -> list[Sentence]:
             )
         )
     if e.random_slope_lrt is not None:
-        sentences.append(_slopes_with_covariates(a, e, key))
+        sentences.append(_slopes_with_covariates(a, e, key, labels.group))
     return sentences
 
 
-def _slopes_with_covariates(a: Analysis, e: CovariateEffect, key: tuple[str, ...]) -> Sentence:
+def _slopes_with_covariates(a: Analysis, e: CovariateEffect, key: tuple[str, ...], group: str) -> Sentence:
     """The random-slope test in the model with every covariate (one test for all of them)."""
     from reportgen.analysis.covariates import slopes_supported_before
 
@@ -844,6 +844,9 @@ def _slopes_with_covariates(a: Analysis, e: CovariateEffect, key: tuple[str, ...
             num("model_choice", "uncorrelated_lrt", "p_boundary", style="p_eq"),
             ")",
         )
+    stood_on = _every_level_slope_test(a, column_list(columns) if together else e.column, together, group)
+    if stood_on is not None:
+        return stood_on
     which = f"With {column_list(columns)} in the model" if together else f"With {e.column} in the model"
     return (
         f"{which}, the random slopes give χ² = ",
@@ -854,6 +857,24 @@ def _slopes_with_covariates(a: Analysis, e: CovariateEffect, key: tuple[str, ...
         *earlier,
         ".",
     )
+
+
+def _every_level_slope_test(a: Analysis, covariates: str, together: bool, group: str) -> Sentence | None:
+    """With an outer level, the random-slope test of the model stood on (``multilevel.slope_tests``),
+    not the covariate model's on the subjects alone; None without one, or when that model's rule did
+    not test the subjects' slopes (a singular fit)."""
+    from reportgen.analysis.subject_slope_choice import subject_slopes_kept
+    from reportgen.multilevel_results import subject_term
+    from reportgen.narrative.every_level_slope_test import every_level_slope_test
+    from reportgen.words import plural
+
+    fit, headline = a.multilevel, a.headline_multilevel
+    if fit is None or subject_term(fit) not in fit.slope_tests:
+        return None
+    term = subject_term(fit)
+    before = subject_slopes_kept(headline if headline is not None else fit)
+    verdict = explained_away(before, fit.slope_tests[term].p, together)
+    return every_level_slope_test(covariates, noun(fit.levels[0]), plural(group), term, verdict)
 
 
 def column_list(columns: list[str]) -> str:

@@ -82,8 +82,9 @@ def every_level_note(outer: str, group: str, levels_section: str) -> str:
     model = f"the model of {levels_section}" if levels_section else "the model with every level"
     return (
         f"This section's F tests, differences and intervals come from {model}, with the {site} level "
-        f"and the {plural(group)} within their {site} ({term}); its likelihood-ratio tests and the "
-        f"{plural(group)}' random effects compare models without the {site} level."
+        f"and the {plural(group)} within their {site} ({term}), and so does its test of random slopes; "
+        f"its likelihood-ratio test of the interaction with the trend and the {plural(group)}' random "
+        f"effects compare models without the {site} level."
     )
 
 
@@ -187,3 +188,26 @@ def checks_model_line(model: str, levels: tuple[str, ...], group: str) -> str:
         f"{model} on {':'.join(levels)} alone, without the {top} level of the model the report "
         f"stands on: there the {plural(top)}' differences count as the {plural(group)}'."
     )
+
+
+def study_estimates_note(levels: tuple[str, ...], group: str, time: str, crossed: bool, covariates: bool) -> str:
+    """The one note of the study report's estimates on the numbers there that stand on one grouping
+    (statistician P 2, session 7): the test of the squared time and the shapes' AICs fit the subjects
+    alone, and so, with nested subjects, does a covariate's likelihood-ratio test of its interaction
+    with the trend; the rest reads the model with every level. ``levels``: the grouping columns,
+    outermost first; ``group``: the subjects' label; ``time``: the time's label."""
+    from reportgen.i18n import gettext as _
+
+    top = " and ".join(noun(level) for level in levels[:-1])
+    values = {"top": top, "time": noun(time), "groups": plural(group), "term": ":".join(levels)}
+    if crossed or not covariates:
+        return _(
+            "The test of %(time)s squared and the comparison of shapes by AIC fit the %(groups)s alone "
+            "(%(term)s), without the %(top)s level; the other tests, estimates and intervals in this "
+            "chapter have it."
+        ) % (values | {"term": levels[-1]} if crossed else values)
+    return _(
+        "The test of %(time)s squared, the comparison of shapes by AIC and the likelihood-ratio tests "
+        "of the interactions with the trend fit the %(groups)s alone (%(term)s), without the %(top)s "
+        "level; the other tests, estimates and intervals in this chapter have it."
+    ) % values
