@@ -138,5 +138,10 @@ def headline_record(fit: MultilevelFit) -> dict[str, dict[str, Any]]:
                 group: {term: {"sd": sd.sd} for term, sd in terms.items()}
                 for group, terms in fit.random.items()
             },
+            # Its own choice of slopes, said where the headline is (statistician P 4; since 1.7).
+            "slope_tests": {
+                term: {"chisq": test.chisq, "df": test.df, "p": test.p} for term, test in fit.slope_tests.items()
+            },
+            "correlations": dict(fit.correlations),
         }
     }

@@ -229,6 +229,10 @@ def model_choice(a: Analysis, labels: Labels) -> list[Sentence]:
             f"); {slope_use_note(choice.shape, source, headline_fault(a))}.",
         )
     )
+    if a.multilevel is not None:  # the outer groups' own slopes in that model (statistician P 4)
+        from reportgen.narrative.headline_top_slopes import headline_top_slopes
+
+        sentences += headline_top_slopes(a, labels)
     singular = line_caveat(a)
     if singular and source != "curve":  # the curve's rate: the sentence above says why
         sentences.append((singular[0].upper() + singular[1:] + ".",))
