@@ -677,6 +677,10 @@ def measured_start_sentence(e: CovariateEffect, key: tuple[str, ...], misplaced:
         from reportgen.narrative.crossed import crossed_start_words
 
         by_means = crossed_start_words(by, e.column)
+    if by_means:  # its means are the model's, not the raw ones printed (statistician P 9)
+        from reportgen.narrative.outer_start_means import adjusted_means_words
+
+        by_means = by_means[:-2] + adjusted_means_words(by, bool(e.measured_means_at_start)) + "),"
     return (
         "The values measured at that time",
         *parts,
