@@ -248,7 +248,9 @@ def outer_level_notes(
         if config.crossed
         else tuple(note(outer, config.labels.group, levels) for note in (outer_level_note, every_level_note))
     )
-    every_level_headline = str((results.get("headline") or {}).get("stands_on") or "").startswith("multilevel")
+    every_level_headline = str((results.get("headline") or {}).get("stands_on") or "").startswith(
+        "multilevel"
+    )
     noted = noted_sections(((s.key, s.part) for s in sections), every_level_headline)
     notes = {key: one if reads_one_grouping(key) else every for key in noted}
     fit = results.get("multilevel") or {}

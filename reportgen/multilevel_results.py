@@ -140,7 +140,8 @@ def headline_record(fit: MultilevelFit) -> dict[str, dict[str, Any]]:
             },
             # Its own choice of slopes, said where the headline is (statistician P 4; since 1.7).
             "slope_tests": {
-                term: {"chisq": test.chisq, "df": test.df, "p": test.p} for term, test in fit.slope_tests.items()
+                term: {"chisq": test.chisq, "df": test.df, "p": test.p}
+                for term, test in fit.slope_tests.items()
             },
             "correlations": dict(fit.correlations),
         }

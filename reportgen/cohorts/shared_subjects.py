@@ -46,7 +46,9 @@ def shared_subjects(frames: Mapping[str, pd.DataFrame], group: str) -> SharedSub
     return SharedSubjects(len(shared), example, tuple(sorted(where[example], key=natural_order)))
 
 
-def moving_subjects_line(cohorts: list[Cohort], group: str, label: str, by: str | None, nested: tuple[str, ...]) -> str:
+def moving_subjects_line(
+    cohorts: list[Cohort], group: str, label: str, by: str | None, nested: tuple[str, ...]
+) -> str:
     """The line to say for the cohorts of column ``by`` (``group``: the subjects' column, ``label``
     its label; ``nested``: the outer grouping columns, within which ids repeat by design): "" when
     every subject is in one cohort, when the cohorts are ``[[cohort]]`` tables (``by`` None: they may

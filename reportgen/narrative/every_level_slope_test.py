@@ -15,9 +15,7 @@ from reportgen.i18n import gettext as _
 from reportgen.narrative.sentence import Sentence, filled, num
 
 
-def every_level_slope_test(
-    covariates: str, top: str, groups: str, term: str, verdict: str
-) -> Sentence:
+def every_level_slope_test(covariates: str, top: str, groups: str, term: str, verdict: str) -> Sentence:
     """The random slopes of ``groups`` (grouping ``term``) tested in the model with ``covariates``
     and the ``top`` level (results key ``multilevel.slope_tests.<term>``), then ``verdict`` (what
     the test says once the covariates are in: :func:`reportgen.narrative.model_rules.explained_away`)."""

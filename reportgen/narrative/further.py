@@ -230,6 +230,7 @@ def between_subjects(a: Analysis, labels: Labels, decimals: int = 2) -> list[Sen
         if a.multilevel is None
         else (without_outer_level(a.multilevel.levels[0], labels.group) + "in the random-intercept model")
     )
+    r2_lead = next_share_lead(None if a.multilevel is None else a.multilevel.levels[0])
     return [
         *([] if a.multilevel is None else [level_shares(a.multilevel, labels, STOOD_ON_SHARES)]),
         (
@@ -240,7 +241,7 @@ def between_subjects(a: Analysis, labels: Labels, decimals: int = 2) -> list[Sen
         ),
         # Each model's own pair: the two models estimate the fixed effects' share differently.
         (
-            f"{next_share_lead(None if a.multilevel is None else a.multilevel.levels[0])} the fixed effects alone explain ",
+            f"{r2_lead} the fixed effects alone explain ",
             num("random_intercept", "r2_marginal", style=style),
             f" of the variance (marginal R²), and with each {g}'s intercept ",
             num("random_intercept", "r2_conditional", style=style),

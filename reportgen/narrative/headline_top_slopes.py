@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from reportgen.i18n import gettext as _
-from reportgen.narrative.sentence import Sentence, filled, num
+from reportgen.narrative.sentence import Num, Sentence, filled, num
 
 if TYPE_CHECKING:
     from reportgen.analysis import Analysis
@@ -27,7 +27,7 @@ def top_slopes_words(
     model (results keys under ``model``; ``column``: the time column, the slope's key): their test,
     their SD and, when ``correlated``, their correlation with the groups' levels where ``time`` is 0."""
     test = (*model, "slope_tests", term)
-    values = {
+    values: dict[str, str | Num] = {
         "tops": tops,
         "term": term,
         "chisq": num(*test, "chisq"),
@@ -72,4 +72,6 @@ def headline_top_slopes(a: Analysis, labels: Labels) -> list[Sentence]:
         return []
     model = ("multilevel",) if headline_entry(stood, fit) == "multilevel" else ("models", NO_COVARIATES)
     correlated = fit.correlations.get(term) is not None
-    return [top_slopes_words(model, plural(term), term, fit.time, noun(labels.time), labels.rate(), correlated)]
+    return [
+        top_slopes_words(model, plural(term), term, fit.time, noun(labels.time), labels.rate(), correlated)
+    ]

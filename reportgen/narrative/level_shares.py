@@ -24,7 +24,11 @@ def next_share_lead(top: str | None) -> str:
     """The opening of the R² sentence right after the intraclass correlation's: with an outer level
     (``top``), that sentence has said "Without the school level" and the next points back to it
     rather than saying it a second time (statistician P 9, session 7)."""
-    return "In the random-intercept model" if top is None else "On the same grouping, in the random-intercept model"
+    return (
+        "In the random-intercept model"
+        if top is None
+        else "On the same grouping, in the random-intercept model"
+    )
 
 
 def between_every_level(levels: tuple[str, ...], group: str, crossed: bool = False) -> str:

@@ -190,7 +190,9 @@ def checks_model_line(model: str, levels: tuple[str, ...], group: str) -> str:
     )
 
 
-def study_estimates_note(levels: tuple[str, ...], group: str, time: str, crossed: bool, covariates: bool) -> str:
+def study_estimates_note(
+    levels: tuple[str, ...], group: str, time: str, crossed: bool, covariates: bool
+) -> str:
     """The one note of the study report's estimates on the numbers there that stand on one grouping
     (statistician P 2, session 7): the test of the squared time and the shapes' AICs fit the subjects
     alone, and so, with nested subjects, does a covariate's likelihood-ratio test of its interaction
@@ -206,8 +208,11 @@ def study_estimates_note(levels: tuple[str, ...], group: str, time: str, crossed
             "(%(term)s), without the %(top)s level; the other tests, estimates and intervals in this "
             "chapter have it."
         ) % (values | {"term": levels[-1]} if crossed else values)
-    return _(
-        "The test of %(time)s squared, the comparison of shapes by AIC and the likelihood-ratio tests "
-        "of the interactions with the trend fit the %(groups)s alone (%(term)s), without the %(top)s "
-        "level; the other tests, estimates and intervals in this chapter have it."
-    ) % values
+    return (
+        _(
+            "The test of %(time)s squared, the comparison of shapes by AIC and the likelihood-ratio tests "
+            "of the interactions with the trend fit the %(groups)s alone (%(term)s), without the %(top)s "
+            "level; the other tests, estimates and intervals in this chapter have it."
+        )
+        % values
+    )

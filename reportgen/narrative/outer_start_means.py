@@ -13,8 +13,9 @@ from reportgen.words import plural
 
 
 def adjusted_means_words(by: str | None, means_shown: bool) -> str:
-    """The clause inside the parentheses after the test's model (with its leading "; "), "" when the test has no outer
-    groups (``by`` None: its means are the raw means) or no raw means are printed (``means_shown``)."""
+    """The clause inside the parentheses after the test's model (with its leading "; "), "" when
+    the test has no outer groups (``by`` None: its means are the raw means) or no raw means are
+    printed (``means_shown``)."""
     if not by or not means_shown:
         return ""
     return _(

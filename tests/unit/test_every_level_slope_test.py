@@ -16,7 +16,9 @@ def _refs(sentence: tuple[object, ...]) -> list[tuple[str, ...]]:
 def test_the_slope_test_reads_the_model_stood_on() -> None:
     sentence = every_level_slope_test("arm", "clinic", "patients", "clinic:patient", "they differ")
     text = "".join(p for p in sentence if isinstance(p, str))
-    assert text.startswith("In the model the report stands on, with arm and the clinic level, the random slopes")
+    assert text.startswith(
+        "In the model the report stands on, with arm and the clinic level, the random slopes"
+    )
     assert "of patients (clinic:patient)" in text and text.endswith("): they differ.")
     assert _refs(sentence) == [
         ("multilevel", "slope_tests", "clinic:patient", "chisq"),
@@ -27,7 +29,9 @@ def test_the_slope_test_reads_the_model_stood_on() -> None:
 
 def test_the_study_note_names_the_one_grouping_numbers_nested_or_crossed() -> None:
     nested = study_estimates_note(("clinic", "patient"), "patient", "month", crossed=False, covariates=True)
-    assert nested.startswith("The test of month squared, the comparison of shapes by AIC and the likelihood-ratio")
+    assert nested.startswith(
+        "The test of month squared, the comparison of shapes by AIC and the likelihood-ratio"
+    )
     assert "fit the patients alone (clinic:patient), without the clinic level" in nested
     # Flip: crossed, the interaction's likelihood ratio is the model stood on's (not named).
     crossed = study_estimates_note(("site", "patient"), "patient", "visit", crossed=True, covariates=True)
