@@ -177,6 +177,9 @@ def test_the_nested_reports_start_sentence_says_it_tests_with_the_schools_level(
     assert results["covariates"]["arm"]["measured_at_start"]["den_df"] == pytest.approx(6.0, abs=1e-3)
     page = (tmp_path / "out" / "report.html").read_text()
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page))
+    # The raw means printed beside it are not the ones the test compares (statistician P 9).
     assert (
-        "with a random intercept for each school (arm is constant within each school), differ by F =" in text
+        "with a random intercept for each school (arm is constant within each school; the test compares "
+        "the means that model estimates, which adjust for the schools, not the raw means given here), "
+        "differ by F =" in text
     )
