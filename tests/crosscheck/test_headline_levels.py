@@ -52,6 +52,8 @@ out <- list(
   slope_sd = vc$sdcor[vc$grp == "clinic:patient" & vc$var1 == "month" & is.na(vc$var2)],
   clinic_lrt = clinic_lrt, patient_lrt = patient_lrt,
   arm_slope_sd = va$sdcor[va$grp == "clinic:patient" & va$var1 == "month" & is.na(va$var2)],
+  clinic_slope_sd = vc$sdcor[vc$grp == "clinic" & vc$var1 == "month" & is.na(vc$var2)],
+  clinic_corr = vc$sdcor[vc$grp == "clinic" & vc$var1 == "(Intercept)" & vc$var2 %in% "month"],
   own = as.list(setNames(unname(own), rownames(re)))
 )
 writeLines(jsonlite::toJSON(out, digits = NA, auto_unbox = TRUE), args[[1]])
@@ -114,3 +116,19 @@ def test_the_study_reports_slope_sentences_read_the_stood_on_model(study: dict[s
     assert f"{test['chisq']:.2f}" in said and "change at different rates" in said
     (spread,) = sentences["g_levels_subjects"]
     assert f"{r['arm_slope_sd']:.2f}" in spread
+
+
+def test_the_headline_models_own_clinic_slopes_are_said_beside_its_slope(study: dict[str, Any]) -> None:
+    """Statistician P 4 (session 7): the headline's model keeps the clinics' slopes (its own test,
+    SD and correlation, lme4's), said in the headline's paragraph; the covariate's test of the
+    patients' slopes is the stood-on model's (P 2: not the one-grouping model's)."""
+    results, r, sentences = study["results"], study["r"], study["sentences"]
+    model = results["models"]["multilevel_no_covariates"]
+    assert model["slope_tests"]["clinic"]["chisq"] == pytest.approx(r["clinic_lrt"], rel=SE)
+    assert model["random"]["clinic"]["month"]["sd"] == pytest.approx(r["clinic_slope_sd"], rel=SD)
+    assert model["correlations"]["clinic"] == pytest.approx(r["clinic_corr"], abs=0.01)
+    said = [s for s in sentences["g_choice"] if "keep random slopes of their own" in s]
+    assert len(said) == 1 and f"{model['slope_tests']['clinic']['chisq']:.2f}" in said[0]
+    covariate = " ".join(sentences["covariate:arm"])
+    assert f"χ² = {results['multilevel']['slope_tests']['clinic:patient']['chisq']:.2f}" in covariate
+    assert f"χ² = {results['covariates']['arm']['random_slope_lrt']['chisq']:.2f}" not in covariate
