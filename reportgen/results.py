@@ -253,7 +253,7 @@ def stands_on(a: Analysis) -> str:
     from reportgen.analysis.models import stands_on as linear_model
 
     if a.glmm is not None:
-        return f"glmm_{a.glmm.stood_on.name}"
+        return f"glmm_{a.glmm.chosen if a.glmm.shaped is None else a.glmm.shaped.name}"
     return "multilevel" if a.multilevel is not None else linear_model(a.choice)
 
 

@@ -145,11 +145,6 @@ class GlmmAnalysis:
     shaped: GlmmFit | None = None
     curve: GlmmCurve | None = None
 
-    @property
-    def stood_on(self) -> GlmmFit:
-        """The GLMM the report stands on: the chosen structure, with the chosen shape."""
-        return self.shaped if self.shaped is not None else self.fits[self.chosen]
-
 
 def glmm_section(data: CleanData, analysis: Analysis, config: BuildConfig) -> GlmmAnalysis | None:
     """The family section's result: the analysis's GLMMs (None for a gaussian response)."""
