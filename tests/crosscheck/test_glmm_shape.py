@@ -15,7 +15,6 @@ from __future__ import annotations
 import functools
 import json
 import math
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
