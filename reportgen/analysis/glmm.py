@@ -49,7 +49,7 @@ if TYPE_CHECKING:
 
     from reportgen.analysis import Analysis
     from reportgen.analysis.glmm_covariates import CovariateGlmm
-    from reportgen.analysis.glmm_shape import GlmmCurve, GlmmLevel, GlmmShapes
+    from reportgen.analysis.glmm_shape import GlmmCurve, GlmmShapes
     from reportgen.clean import CleanData
     from reportgen.config import BuildConfig
 
@@ -337,10 +337,8 @@ def analyse_glmm(
         overdispersion=dispersion,
         time_ratio=ratio_of(stand.fixed[time_column]),
         ri_time_ratio=ratio_of(ri.fixed[time_column]),
-        first=predict_typical(stand, family, time_column, first, vcov)
-        if curve is None
-        else _level(curve.first),
-        last=predict_typical(stand, family, time_column, last, vcov) if curve is None else _level(curve.last),
+        first=predict_typical(stand, family, time_column, first, vcov) if curve is None else curve.first,
+        last=predict_typical(stand, family, time_column, last, vcov) if curve is None else curve.last,
         pooled=pooled_glm(frame, family, time_column),
         icc_latent=ri_var / (ri_var + math.pi**2 / 3) if family == BINOMIAL else None,
         subject_multiplier_min=safe_exp(min(effects.values())),
@@ -365,11 +363,6 @@ def analyse_glmm(
         shaped=shaped,
         curve=curve,
     )
-
-
-def _level(level: GlmmLevel) -> Prediction:
-    """A curve's level at one time as a Prediction."""
-    return Prediction(level.time, level.value, level.ci_low, level.ci_high)
 
 
 def slope_sd(fit: GlmmFit) -> float | None:

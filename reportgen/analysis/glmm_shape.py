@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from reportgen.analysis.glmm import Prediction
 from reportgen.analysis.glmm_fit import (
     INTERCEPT,
     INTERNAL_RANDOM,
@@ -58,24 +59,14 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
-class GlmmLevel:
-    """A typical subject's (random effects 0) probability or expected count at one time."""
-
-    time: float
-    value: float
-    ci_low: float
-    ci_high: float
-
-
-@dataclass(frozen=True)
 class GlmmCurve:
     """A curved GLMM trend in numbers a reader can hold: levels at the first, middle and last
     observed times (response scale) and the odds or rate ratio of the last to the first."""
 
     shape: str
-    first: GlmmLevel
-    middle: GlmmLevel  # at the observed time nearest the middle of the range
-    last: GlmmLevel
+    first: Prediction
+    middle: Prediction  # at the observed time nearest the middle of the range
+    last: Prediction
     change: RatioEstimate  # exp(eta(last) - eta(first)): odds ratio (binomial) or rate ratio (Poisson)
     # The average change per unit of time on the link scale over the range, (eta(last) - eta(first))
     # / (last - first), with its Wald test: what the headline's slope keys hold for a curve.
@@ -202,7 +193,7 @@ def compare_glmm_shapes(
     def attempt(name: str) -> None:
         try:
             fit = fit_shaped(frame, line.name, _shape_of(name, time, columns[1], period), family, columns, t0)
-        except (ModelError, ValueError, np.linalg.LinAlgError):
+        except (ModelError, ValueError, FloatingPointError, np.linalg.LinAlgError):
             return  # a curve the data cannot fit is no candidate
         if fit.converged and math.isfinite(fit.loglik):
             fits[name] = fit
@@ -234,7 +225,7 @@ def summarise_glmm_curve(fit: GlmmFit, shape: Shape, family: str, time: Array) -
     at = np.array([first, middle, last])
     value, low, high = typical_curve(fit, shape, family, at)
     levels = tuple(
-        GlmmLevel(float(t), float(v), float(a), float(b))
+        Prediction(float(t), float(v), float(a), float(b))
         for t, v, a, b in zip(at, value, low, high, strict=True)
     )
     rows = design_rows(fit, shape, at)
@@ -261,7 +252,6 @@ def typical_at(fit: GlmmFit, shape: Shape, family: str, at: float) -> tuple[floa
 
 __all__ = [
     "GlmmCurve",
-    "GlmmLevel",
     "GlmmShapes",
     "compare_glmm_shapes",
     "design_rows",

@@ -21,23 +21,9 @@ def _fit(names: tuple[str, ...], beta: np.ndarray, vcov: np.ndarray) -> GlmmFit:
         for i, (n, b) in enumerate(zip(names, beta, strict=True))
     }
     return GlmmFit(
-        name="random_intercept_quadratic",
-        formula="",
-        family="binomial",
-        method="Laplace",
-        loglik=0.0,
-        df=4,
-        fixed=fixed,
-        re_sd={},
-        re_corr=None,
-        singular=False,
-        converged=True,
-        n_obs=6,
-        n_groups=1,
-        pearson_chi2=0.0,
-        residual_df=2,
-        vcov=vcov,
-    )
+        "random_intercept_quadratic", "", "binomial", "Laplace", 0.0, 4,
+        fixed, {}, None, False, True, 6, 1, 0.0, 2, vcov=vcov,
+    )  # fmt: skip
 
 
 def test_quadratic_on_shifted_time_is_put_back_on_the_raw_time() -> None:
