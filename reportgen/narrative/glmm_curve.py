@@ -158,3 +158,22 @@ def curve_sentence(family: str, time: str, group: str, direction: str) -> Senten
         p=num(*CURVE_KEY, "change", "p", style="p_eq"),
         says=change_words(direction, family, time_word),
     )
+
+
+def straight_covariate_note(shape: str, time: str) -> list[Sentence]:
+    """Said before a GLMM covariate section when the trend stood on is a curve: the covariate GLMM
+    still has time as a straight line, so its ratios and levels are that line's ([] for a straight
+    trend)."""
+    if shape == "linear":
+        return []
+    return [
+        filled(
+            _(
+                "The trend the report stands on is %(shape)s, but this covariate model keeps "
+                "%(time)s as a straight line on the link scale: its ratios and levels below are that "
+                "line's, not the curve's."
+            ),
+            shape=shape_name(shape, noun(time)),
+            time=noun(time),
+        )
+    ]

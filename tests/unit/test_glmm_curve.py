@@ -10,6 +10,7 @@ from reportgen.narrative.glmm_curve import (
     curve_change_direction,
     curve_sentence,
     random_part_words,
+    straight_covariate_note,
 )
 from reportgen.narrative.sentence import Num
 
@@ -55,3 +56,9 @@ def test_curve_sentence_reads_the_family_and_the_curve_keys() -> None:
     assert ("glmm", "curve", "first", "value") in paths
     assert ("glmm", "curve", "change", "ratio") in paths
     assert ("glmm", "curve", "last", "time") in paths
+
+
+def test_a_curved_trend_says_the_covariate_model_is_straight() -> None:
+    assert straight_covariate_note("linear", "visit") == []
+    (note,) = straight_covariate_note("quadratic", "visit")
+    assert "keeps visit as a straight line" in _text(note) and "parabola" in _text(note)
