@@ -71,6 +71,10 @@ class GlmmCurve:
     # The average change per unit of time on the link scale over the range, (eta(last) - eta(first))
     # / (last - first), with its Wald test: what the headline's slope keys hold for a curve.
     average_slope: Any = None
+    # A clear interior peak or trough ("" when none): the curve's interior maximum (minimum) whose
+    # Wald contrasts with both the first and the last observed time exclude 0; its level there.
+    extreme_kind: str = ""
+    extreme: Prediction | None = None
 
 
 @dataclass(frozen=True)
@@ -234,6 +238,9 @@ def summarise_glmm_curve(fit: GlmmFit, shape: Shape, family: str, time: Array) -
     estimate = float(contrast @ beta)
     se = math.sqrt(max(float(contrast @ fit.vcov @ contrast), 0.0))
     span = last - first
+    from reportgen.analysis.shape import EXTREME_GRID
+
+    turn = clear_turn(fit, shape, family, np.linspace(first, last, EXTREME_GRID))
     return GlmmCurve(
         shape=shape.name,
         first=levels[0],
@@ -241,7 +248,33 @@ def summarise_glmm_curve(fit: GlmmFit, shape: Shape, family: str, time: Array) -
         last=levels[2],
         change=ratio_of(wald_term(estimate, se)),
         average_slope=wald_term(estimate / span, se / span),
+        extreme_kind=turn[0] if turn else "",
+        extreme=turn[1] if turn else None,
     )
+
+
+def clear_turn(fit: GlmmFit, shape: Shape, family: str, grid: Array) -> tuple[str, Prediction] | None:
+    """The curve's interior peak or trough on ``grid`` (first to last observed time), when the
+    curve clearly rises into it and falls after it (or the reverse): the Wald 95% intervals of
+    eta(extreme) - eta(first) and eta(extreme) - eta(last) both exclude 0 on the same side. The
+    time is named at a hundredth of the range, as the linear models' curves name theirs."""
+    from reportgen.analysis.shape import _round_time, interior_extreme  # the linear curves' rules
+
+    beta = np.array([t.estimate for t in fit.fixed.values()])
+    found = interior_extreme(grid, design_rows(fit, shape, grid) @ beta)
+    if found is None:
+        return None
+    kind, index = found
+    at = _round_time(float(grid[index]), float(grid[0]), float(grid[-1]))
+    rows = design_rows(fit, shape, np.array([float(grid[0]), at, float(grid[-1])]))
+    sign = 1.0 if kind == "peak" else -1.0
+    for end in (0, 2):
+        contrast = rows[1] - rows[end]
+        se = math.sqrt(max(float(contrast @ fit.vcov @ contrast), 0.0))
+        if sign * float(contrast @ beta) - Z95 * se <= 0:
+            return None  # not clearly above (below) this end: a wiggle, no turn to name
+    value, low, high = typical_at(fit, shape, family, at)
+    return kind, Prediction(at, value, low, high)
 
 
 def typical_at(fit: GlmmFit, shape: Shape, family: str, at: float) -> tuple[float, float, float]:

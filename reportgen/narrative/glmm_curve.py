@@ -111,6 +111,34 @@ def glmm_curve_sentences(g: GlmmAnalysis, labels: Labels) -> list[Sentence]:
             ".",
         ),
         curve_sentence(g.family, labels.time, labels.group, direction),
+        *turn_sentence(g.curve.extreme_kind, labels.time),
+    ]
+
+
+def turn_sentence(kind: str, time: str) -> list[Sentence]:
+    """A clear interior peak or trough of the curve, with its level ([] without one)."""
+    if not kind:
+        return []
+    message = (
+        _(
+            "The curve peaks inside the observed range, at %(time)s %(at)s with %(level)s (95%% CI "
+            "%(low)s to %(high)s), clearly above its levels at the first and the last %(time)s."
+        )
+        if kind == "peak"
+        else _(
+            "The curve bottoms out inside the observed range, at %(time)s %(at)s with %(level)s (95%% CI "
+            "%(low)s to %(high)s), clearly below its levels at the first and the last %(time)s."
+        )
+    )
+    return [
+        filled(
+            message,
+            time=noun(time),
+            at=num(*CURVE_KEY, "extreme", "time", style="auto"),
+            level=_level("extreme", "value"),
+            low=_level("extreme", "ci_low"),
+            high=_level("extreme", "ci_high"),
+        )
     ]
 
 

@@ -11,6 +11,7 @@ from reportgen.narrative.glmm_curve import (
     curve_sentence,
     random_part_words,
     straight_covariate_note,
+    turn_sentence,
 )
 from reportgen.narrative.sentence import Num
 
@@ -62,3 +63,12 @@ def test_a_curved_trend_says_the_covariate_model_is_straight() -> None:
     assert straight_covariate_note("linear", "visit") == []
     (note,) = straight_covariate_note("quadratic", "visit")
     assert "keeps visit as a straight line" in _text(note) and "parabola" in _text(note)
+
+
+def test_the_turn_is_named_only_when_there_is_one_and_flips_with_its_kind() -> None:
+    assert turn_sentence("", "visit") == []
+    (peak,) = turn_sentence("peak", "visit")
+    (trough,) = turn_sentence("trough", "visit")
+    assert "peaks" in _text(peak) and "clearly above" in _text(peak)
+    assert "bottoms out" in _text(trough) and "clearly below" in _text(trough)
+    assert ("glmm", "curve", "extreme", "value") in {tuple(p.path) for p in peak if isinstance(p, Num)}

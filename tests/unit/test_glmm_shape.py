@@ -47,7 +47,7 @@ def test_curve_levels_and_change_follow_the_estimates() -> None:
     times = np.arange(8.0)
     shape = make_shape("quadratic", times, "visit")
     names = ("(Intercept)", *shape.names)
-    fit = _fit(names, np.array([-1.3, 1.1, -0.14]), np.diag([0.07, 0.03, 0.0005]))
+    fit = _fit(names, np.array([-1.3, 1.1, -0.14]), np.diag([0.07, 0.003, 0.00005]))
     curve = summarise_glmm_curve(fit, shape, "binomial", times)
     eta = np.array([-1.3, -1.3 + 1.1 * 3 - 0.14 * 9, -1.3 + 1.1 * 7 - 0.14 * 49])
     assert (curve.first.time, curve.middle.time, curve.last.time) == (0.0, 3.0, 7.0)  # 3 and 4 tie: the first
@@ -55,10 +55,14 @@ def test_curve_levels_and_change_follow_the_estimates() -> None:
     assert curve.middle.value == pytest.approx(1 / (1 + math.exp(-eta[1])))
     assert curve.change.ratio == pytest.approx(math.exp(eta[2] - eta[0]))
     assert curve.average_slope.estimate == pytest.approx((eta[2] - eta[0]) / 7)
+    # the parabola peaks inside, at 1.1 / (2 * 0.14), clearly above both ends
+    assert curve.extreme_kind == "peak" and curve.extreme is not None
+    assert curve.extreme.time == pytest.approx(1.1 / 0.28, abs=0.02)  # on a 401-point grid
     # flip the curvature: the change flips side of 1
     flipped = summarise_glmm_curve(
         _fit(names, np.array([-1.3, -1.1, 0.14]), fit.vcov), shape, "binomial", times
     )
     assert (curve.change.ratio > 1) != (flipped.change.ratio > 1)
+    assert flipped.extreme_kind == "trough"
     value, low, high = typical_curve(fit, shape, "poisson", np.array([0.0]))
     assert value[0] == pytest.approx(math.exp(-1.3)) and low[0] < value[0] < high[0]
