@@ -166,3 +166,12 @@ def test_stood_on_curve_as_glmer(study: str, glmer: dict) -> None:
     eta_first = intercept + float(rows[0] @ beta)
     inverse = (lambda e: 1 / (1 + math.exp(-e))) if g.family == "binomial" else math.exp
     assert g.curve.first.value == pytest.approx(inverse(eta_first), rel=FIXED)
+
+
+def test_the_binary_curve_peaks_where_glmer_s_parabola_does(glmer: dict) -> None:
+    """The seeded binary curve's named peak is glmer's vertex, -b1 / (2 b2), to a hundredth of the range."""
+    _, g = analysed("curved_binary")
+    assert g.curve is not None and g.curve.extreme is not None and g.curve.extreme_kind == "peak"
+    r = glmer["curved_binary"]["quadratic"]["fixed"]
+    vertex = -r["visit"] / (2 * r["I(visit^2)"])
+    assert g.curve.extreme.time == pytest.approx(vertex, abs=7 / 100)
