@@ -17,7 +17,10 @@ the diagnostics read, with ``diagnostics.approximation`` true when that is not t
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
+
+from reportgen.analysis.glmm_fit import ratio_of
 
 if TYPE_CHECKING:
     from reportgen.analysis.glmm import GlmmAnalysis
@@ -29,6 +32,8 @@ def glmm_headline(g: GlmmAnalysis, stands_on: str) -> dict[str, Any]:
     subject's probability or expected count at the first observed time."""
     stand = g.fits[g.chosen]
     term = stand.fixed[g.time_column]
+    if g.curve is not None:
+        return glmm_curve_headline(g, stands_on)
     return {
         "model": g.model,
         "reason": g.reason,
@@ -59,3 +64,55 @@ def diagnostics_source(linear_model: str, stands_on: str) -> dict[str, Any]:
 def with_linear_headline(choice: dict[str, Any], headline: dict[str, Any]) -> dict[str, Any]:
     """A GLMM report's ``model_choice`` with the linear mixed model's headline under ``linear``."""
     return {**choice, "linear": {**choice["linear"], "headline": headline}}
+
+
+def glmm_curve_headline(g: GlmmAnalysis, stands_on: str) -> dict[str, Any]:
+    """The headline of a curved GLMM (since 1.7): its average change per time unit on the link scale
+    over the observed range, (eta(last) - eta(first)) / (last - first), with its Wald z test and
+    ratio (``slope_source`` "curve"), the levels at the first and last observed times, and the odds
+    or rate ratio of the last to the first (``change_ratio``)."""
+    assert g.curve is not None
+    average, change = g.curve.average_slope, g.curve.change
+    first, last = g.curve.first, g.curve.last
+    ratio = ratio_of(average)
+    return {
+        "model": g.model,
+        "reason": g.reason,
+        "stands_on": stands_on,
+        "family": g.family,
+        "slope": average.estimate,
+        "slope_se": average.se,
+        "slope_z": average.z,
+        "slope_p": average.p,
+        "slope_ci_low": average.ci_low,
+        "slope_ci_high": average.ci_high,
+        "ratio": ratio.ratio,
+        "ratio_ci_low": ratio.ci_low,
+        "ratio_ci_high": ratio.ci_high,
+        "level": first.value,
+        "level_time": first.time,
+        "slope_sd": g.slope_sd or 0.0,
+        "slope_source": "curve",
+        "shape": g.curve.shape,
+        "level_last": last.value,
+        "level_last_time": last.time,
+        "change_ratio": change.ratio,
+        "change_ratio_ci_low": change.ci_low,
+        "change_ratio_ci_high": change.ci_high,
+        "change_p": change.p,
+    }
+
+
+def glmm_shape_keys(g: GlmmAnalysis, linear_shape: str) -> dict[str, Any]:
+    """``trend``'s shape keys of a binomial or Poisson report (since 1.7): the shapes compared on
+    GLMM fits (glmer's log-likelihood, AIC and df), ``shapes_family`` the GLMM's family, and the
+    linear approximation's own choice under ``linear_shape`` (``trend.curve`` describes that one)."""
+    assert g.shapes is not None
+    comparison = g.shapes.comparison
+    return {
+        "shape": comparison.shape,
+        "shapes": {name: asdict(fit) for name, fit in comparison.fits.items()},
+        "shapes_family": g.family,
+        "shapes_random": comparison.random,
+        "linear_shape": linear_shape,
+    }

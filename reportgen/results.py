@@ -213,6 +213,8 @@ def _models(a: Analysis, config: BuildConfig) -> dict[str, Any]:
 
         records.update(headline_record(a.headline_multilevel))  # since 1.6
     glmm_fits = dict(a.glmm.fits) if a.glmm is not None else {}
+    if a.glmm is not None and a.glmm.shaped is not None:  # since 1.7: the curve the report stands on
+        glmm_fits[a.glmm.shaped.name] = a.glmm.shaped
     if a.glmm is not None and a.glmm.covariates is not None and a.glmm.covariates.chosen is not None:
         glmm_fits["covariates"] = a.glmm.covariates.chosen  # the model the covariate sections read
     for name, fit in glmm_fits.items():
@@ -251,7 +253,7 @@ def stands_on(a: Analysis) -> str:
     from reportgen.analysis.models import stands_on as linear_model
 
     if a.glmm is not None:
-        return f"glmm_{a.glmm.chosen}"
+        return f"glmm_{a.glmm.chosen if a.glmm.shaped is None else a.glmm.shaped.name}"
     return "multilevel" if a.multilevel is not None else linear_model(a.choice)
 
 
@@ -274,7 +276,8 @@ def _fits(a: Analysis) -> dict[str, Any]:
     if a.glmm is not None:  # the GLMMs a binomial or Poisson report stands on (since 1.3)
         from reportgen.analysis.glmm import glmm_warnings
 
-        out["glmm_count"] = len(a.glmm.fits) + (a.glmm.covariates is not None)
+        extra = (a.glmm.covariates is not None) + (a.glmm.shaped is not None)
+        out["glmm_count"] = len(a.glmm.fits) + extra
         out["glmm_warnings"] = glmm_warnings(a.glmm)
     return out
 
@@ -341,6 +344,8 @@ def _trend(a: Analysis, time_column: str) -> dict[str, Any] | None:
 
 def _shape(a: Analysis) -> dict[str, Any]:
     """The trend's chosen shape, every candidate's ML fit and a curve's levels and change."""
+    from reportgen.glmm_results import glmm_shape_keys
+
     shapes, curve = a.choice.shapes, a.trend.curve if a.trend else None
     if shapes is None:
         return {}
@@ -375,6 +380,7 @@ def _shape(a: Analysis) -> dict[str, Any]:
         "shapes": {k: asdict(v) for k, v in shapes.fits.items()},
         "shapes_family": "gaussian",  # since 1.5: linear mixed models, whatever the response's family
         "curve": levels,
+        **({} if a.glmm is None or a.glmm.shapes is None else glmm_shape_keys(a.glmm, shapes.shape)),
         "by_covariate": {column: _lrt(test) for column, test in a.shape_by_covariate.items()},
     }
 

@@ -287,7 +287,7 @@ def _glmm(
     from reportgen.analysis.glmm import analyse_glmm
 
     columns = (config.response, config.time, config.group)
-    return analyse_glmm(frame, family, columns, pair, config.covariates, config.factors)
+    return analyse_glmm(frame, family, columns, pair, config.covariates, config.factors, config.period)
 
 
 def _flag_single_values(pair: Pair, frame: pd.DataFrame, slopes: dict[str, float]) -> Pair:

@@ -22,7 +22,7 @@ time with Wald 95% intervals, the predicted probability or expected count of a t
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -49,6 +49,7 @@ if TYPE_CHECKING:
 
     from reportgen.analysis import Analysis
     from reportgen.analysis.glmm_covariates import CovariateGlmm
+    from reportgen.analysis.glmm_shape import GlmmCurve, GlmmShapes
     from reportgen.clean import CleanData
     from reportgen.config import BuildConfig
 
@@ -138,6 +139,11 @@ class GlmmAnalysis:
     intercept_time: float = 0.0
     slope_sd: float | None = None
     obs_sd: float | None = None
+    # The trend's shape compared on GLMM fits with ``chosen``'s random part (analysis.glmm_shape);
+    # a curve's stood-on GLMM (``chosen``'s random part with the curve) and its levels and change.
+    shapes: GlmmShapes | None = field(default=None, metadata={"results": False})  # in trend.shapes
+    shaped: GlmmFit | None = None
+    curve: GlmmCurve | None = None
 
 
 def glmm_section(data: CleanData, analysis: Analysis, config: BuildConfig) -> GlmmAnalysis | None:
@@ -256,6 +262,7 @@ def analyse_glmm(
     pair: tuple[str, str] | None = None,
     covariates: tuple[str, ...] = (),
     factors: tuple[str, ...] = (),
+    period: float | None = None,
 ) -> GlmmAnalysis:
     """Fit, choose, check and summarise the GLMMs of a binomial or Poisson response.
 
@@ -266,8 +273,10 @@ def analyse_glmm(
         pair: question 6's two subjects, compared by their random intercepts.
         covariates: the covariate columns (in ``frame`` under their own names).
         factors: those given as factors (``--factor``), ``factor(Diet)`` in the lme4 formulas.
+        period: the cycle's length (``--period``): the harmonic is then a candidate shape.
     """
     from reportgen.analysis.glmm_covariates import fit_covariates
+    from reportgen.analysis.glmm_shape import compare_glmm_shapes, summarise_glmm_curve
 
     family, time_column = choice.family, columns[1]
     frame = frame.assign(response=coded_response(frame["response"].to_numpy(float), choice.family))
@@ -299,6 +308,10 @@ def analyse_glmm(
     stand = fits[chosen]
     vcov = stand.vcov
     first, last = float(time.min()), float(time.max())
+    shapes = compare_glmm_shapes(frame, stand, family, columns, t0, period)
+    curved = shapes.comparison.curved
+    shaped = shapes.fits[shapes.comparison.shape] if curved else None
+    curve = summarise_glmm_curve(shaped, shapes.shape, family, time) if shaped is not None else None
     # Question 5 and the subjects' multipliers read the random-intercept GLMM, with the
     # observation-level effect when overdispersion put it in the models compared.
     ri = fits.get(f"{RANDOM_INTERCEPT}_{OBSERVATION_LEVEL}", ri) if chosen != model else ri
@@ -324,8 +337,8 @@ def analyse_glmm(
         overdispersion=dispersion,
         time_ratio=ratio_of(stand.fixed[time_column]),
         ri_time_ratio=ratio_of(ri.fixed[time_column]),
-        first=predict_typical(stand, family, time_column, first, vcov),
-        last=predict_typical(stand, family, time_column, last, vcov),
+        first=predict_typical(stand, family, time_column, first, vcov) if curve is None else curve.first,
+        last=predict_typical(stand, family, time_column, last, vcov) if curve is None else curve.last,
         pooled=pooled_glm(frame, family, time_column),
         icc_latent=ri_var / (ri_var + math.pi**2 / 3) if family == BINOMIAL else None,
         subject_multiplier_min=safe_exp(min(effects.values())),
@@ -339,12 +352,16 @@ def analyse_glmm(
         observed_last=float(by_time.loc[last]),
         pair_multiplier=multiplier,
         covariates=fit_covariates(frame, covariates, chosen, family, columns, t0, factors),
-        **_slope_ratio_range(stand, time_column),
-        intercept_sd=stand.re_sd.get(INTERCEPT, 0.0),
+        # A curve has no one slope to spread the subjects' ratios around.
+        **(_slope_ratio_range(stand, time_column) if shaped is None else {}),
+        intercept_sd=(shaped or stand).re_sd.get(INTERCEPT, 0.0),
         # An uncorrelated fit's intercept is its level at the first time (time counted from there).
         intercept_time=t0 if model == UNCORRELATED else 0.0,
-        slope_sd=slope_sd(stand),
-        obs_sd=stand.re_sd.get("obs"),
+        slope_sd=slope_sd(shaped or stand),
+        obs_sd=(shaped or stand).re_sd.get("obs"),
+        shapes=shapes,
+        shaped=shaped,
+        curve=curve,
     )
 
 
@@ -370,7 +387,11 @@ CONVERGENCE_WARNING = "the optimizer did not converge: the estimates may not be 
 def glmm_warnings(g: GlmmAnalysis) -> list[str]:
     """Every GLMM's convergence problems and singular (boundary) fits, as ``<fit> (<formula>): <message>``
     (the GLMMs compared, then the covariate GLMM)."""
-    fits = list(g.fits.values()) + ([g.covariates.fit] if g.covariates is not None else [])
+    fits = [
+        *g.fits.values(),
+        *([g.shaped] if g.shaped is not None else []),
+        *([g.covariates.fit] if g.covariates is not None else []),
+    ]
     return [
         f"{fit.name.replace('_', ' ')} GLMM ({fit.formula}): {message}"
         for fit in fits

@@ -40,7 +40,12 @@ def family_figures(frame: pd.DataFrame, g: GlmmAnalysis, labels: Labels) -> list
     means = coded.groupby("time")["response"].mean()
     time = frame["time"].to_numpy(float)
     grid = np.linspace(time.min(), time.max(), 100)
-    curve, low, high = response_curve(g.family, b0, b1, fit.vcov, grid)
+    if g.shaped is not None and g.shapes is not None:  # a curve chosen on the GLMM fits: draw it
+        from reportgen.analysis.glmm_shape import typical_curve
+
+        curve, low, high = typical_curve(g.shaped, g.shapes.shape, g.family, grid)
+    else:
+        curve, low, high = response_curve(g.family, b0, b1, fit.vcov, grid)
     binomial = g.family == "binomial"
 
     def draw(ax: Axes) -> None:

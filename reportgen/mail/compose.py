@@ -103,22 +103,26 @@ def _png_size(png: bytes) -> tuple[int, int]:
     return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
 
 
-def glmm_findings(labels: Labels, family: str) -> tuple[Finding, ...]:
+def glmm_findings(labels: Labels, family: str, curved: bool = False) -> tuple[Finding, ...]:
     """The key-findings rows after "Data" for a binomial or Poisson response: the GLMM the report
-    stands on, read on its own scale (odds or rate ratio per unit of time, the typical subject's
-    probability or expected count at the first time); the linear slope, start and spreads are left
-    out (the linear models are an approximation there)."""
+    stands on, read on its own scale (odds or rate ratio per unit of time, or for a ``curved``
+    trend the ratio of the last observed time to the first, ``glmm.curve.change``; the typical
+    subject's probability or expected count at the first time); the linear slope, start and spreads
+    are left out (the linear models are an approximation there)."""
     binomial = family == "binomial"
     time = noun(labels.time)
+    ratio = ("glmm", "curve", "change") if curved else ("glmm", "time_ratio")
     rows = [
         Finding(
-            f"{'Odds' if binomial else 'Rate'} ratio per {time}",
+            f"{'Odds' if binomial else 'Rate'} ratio, last to first {time}"
+            if curved
+            else f"{'Odds' if binomial else 'Rate'} ratio per {time}",
             (
-                num("glmm", "time_ratio", "ratio"),
+                num(*ratio, "ratio"),
                 " (95% CI ",
-                num("glmm", "time_ratio", "ci_low"),
+                num(*ratio, "ci_low"),
                 " to ",
-                num("glmm", "time_ratio", "ci_high"),
+                num(*ratio, "ci_high"),
                 ")",
             ),
         ),
@@ -149,9 +153,12 @@ def default_subject(results: Mapping[str, Any], labels: Labels, decimals: int) -
     family = _family(results)
     if family not in ("binomial", "poisson"):
         return SUBJECT
-    ratio = written_number(results, lookup(results, ("glmm", "time_ratio", "ratio")), "fixed", decimals)
+    curved = (results.get("glmm") or {}).get("curve") is not None  # since 1.7: the curve's change
+    path = ("glmm", "curve", "change", "ratio") if curved else ("glmm", "time_ratio", "ratio")
+    ratio = written_number(results, lookup(results, path), "fixed", decimals)
     measure = "odds" if family == "binomial" else "rate"
-    text = f"{measure} ratio {ratio} per {noun(labels.time)}".replace("{", "{{").replace("}", "}}")
+    over = f"from the first to the last {noun(labels.time)}" if curved else f"per {noun(labels.time)}"
+    text = f"{measure} ratio {ratio} {over}".replace("{", "{{").replace("}", "}}")
     return "{title}, " + text
 
 
@@ -265,7 +272,7 @@ def key_findings(
         ),
     )
     if family in ("binomial", "poisson"):
-        return (data, *glmm_findings(labels, family))
+        return (data, *glmm_findings(labels, family, source == "curve"))
     between = (
         Finding(
             f"Between {group}s",

@@ -52,6 +52,7 @@ def in_brief(sentences: Mapping[str, Sequence[Sentence]]) -> list[Sentence]:
         [get("g_trend"), get("g_family"), get("g_choice")],
         _reports("trend.curve.cycle.amplitude.estimate"),  # a cycle: its amplitude (since 1.6)
         _reports("trend.curve.change.estimate"),  # a curve: its change over the observed range
+        _reports("glmm.curve.change.ratio"),  # a curved GLMM: its ratio of the last to the first time
         _reports("glmm.time_ratio.ratio"),  # a GLMM: its odds or rate ratio per unit of time
         _reports("headline.slope"),  # a straight line: the average slope of the model stood on
     )

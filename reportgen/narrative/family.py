@@ -379,7 +379,8 @@ def subjects_sentence(g: GlmmAnalysis, labels: Labels) -> Sentence:
 
 
 def glmm_sentences(g: GlmmAnalysis, reason: str, labels: Labels) -> list[Sentence]:
-    """What was fitted and why, which random effects, the ratio per unit of time, the predictions."""
+    """What was fitted and why, which random effects, the ratio per unit of time (or a curve's
+    shape comparison, levels and change), the predictions."""
     groups, per = plural(labels.group), per_unit(labels)
     measure, _ = measure_words(g.family)
     predicted = "probability of a 1" if g.family == "binomial" else "expected count"
@@ -399,21 +400,12 @@ def glmm_sentences(g: GlmmAnalysis, reason: str, labels: Labels) -> list[Sentenc
         sentences.append(coding_sentence())
     if g.overdispersion is not None:
         sentences.append(overdispersion_sentence(g))
-    sentences.append(time_ratio_sentence(g, g.time_ratio, ("glmm", "time_ratio"), per))
-    sentences.append(
-        (
-            f"For a typical {noun(labels.group)} (random effects 0) in {stands_on_words(g.chosen, g.model)}, "
-            f"the {predicted} is ",
-            *with_interval("glmm", "first", value="value"),
-            f" at {noun(labels.time)} ",
-            num("glmm", "first", "time", style="auto"),
-            " and ",
-            *with_interval("glmm", "last", value="value", lead=""),
-            f" at {noun(labels.time)} ",
-            num("glmm", "last", "time", style="auto"),
-            ", the first and last observed times.",
-        )
-    )
+    if g.curve is not None:  # a curve: the shapes compared, its levels and change, no one ratio
+        from reportgen.narrative.glmm_curve import glmm_curve_sentences
+
+        sentences += glmm_curve_sentences(g, labels)
+    else:
+        sentences += straight_sentences(g, labels, per, predicted)
     sentences.append(random_effects_sentence(g, labels))
     if g.slope_sd is None:  # with slopes kept a subject's multiplier changes with time: no one number
         sentences.append(subjects_sentence(g, labels))
@@ -428,6 +420,25 @@ def glmm_sentences(g: GlmmAnalysis, reason: str, labels: Labels) -> list[Sentenc
         )
     sentences.append((left_out_words(g.family),))
     return sentences
+
+
+def straight_sentences(g: GlmmAnalysis, labels: Labels, per: str, predicted: str) -> list[Sentence]:
+    """A straight GLMM trend: its ratio per unit of time and a typical subject's first and last level."""
+    return [
+        time_ratio_sentence(g, g.time_ratio, ("glmm", "time_ratio"), per),
+        (
+            f"For a typical {noun(labels.group)} (random effects 0) in {stands_on_words(g.chosen, g.model)}, "
+            f"the {predicted} is ",
+            *with_interval("glmm", "first", value="value"),
+            f" at {noun(labels.time)} ",
+            num("glmm", "first", "time", style="auto"),
+            " and ",
+            *with_interval("glmm", "last", value="value", lead=""),
+            f" at {noun(labels.time)} ",
+            num("glmm", "last", "time", style="auto"),
+            ", the first and last observed times.",
+        ),
+    ]
 
 
 def random_effects_sentence(g: GlmmAnalysis, labels: Labels) -> Sentence:

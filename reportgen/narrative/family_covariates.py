@@ -241,6 +241,10 @@ def covariate_sentences(
     test = c.interactions[column]
     tpath = ("glmm", "covariates", "interactions", column)
     sentences = additive_ratio_sentences(g, column, effect.interaction_kept)
+    if g.curve is not None:  # the covariate GLMM is straight in time: said, not hidden
+        from reportgen.narrative.glmm_curve import straight_covariate_note
+
+        sentences = straight_covariate_note(g.curve.shape, labels.time) + sentences
     sentences.append(
         (
             f"Adding {noun(labels.time)} × {column}: ",

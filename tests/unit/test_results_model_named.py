@@ -53,7 +53,9 @@ def test_a_curve_names_the_curve_not_its_straight_line() -> None:
 
 
 def test_a_glmm_report_names_the_glmm_and_keeps_the_linear_model_apart() -> None:
-    glmm = SimpleNamespace(model="random_intercept", reason="slopes_not_supported", chosen="random_intercept")
+    glmm = SimpleNamespace(
+        model="random_intercept", reason="slopes_not_supported", chosen="random_intercept", shaped=None
+    )
     out = _record(_supported().choice, glmm)
     assert out["model"] == out["stands_on"] == "glmm_random_intercept"
     assert (out["random_effects"], out["reason"]) == ("random_intercept", "slopes_not_supported")
