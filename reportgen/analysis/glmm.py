@@ -41,6 +41,7 @@ from reportgen.analysis.glmm_fit import (
     shift_back,
     wald_term,
 )
+from reportgen.analysis.glmm_prediction import Prediction
 from reportgen.analysis.lmm import SINGULAR_TOL
 from reportgen.analysis.selection import ALPHA, RANDOM_INTERCEPT, RANDOM_SLOPE, UNCORRELATED
 
@@ -56,16 +57,6 @@ if TYPE_CHECKING:
 # Overdispersion: Pearson chi-square / residual df above this, and the chi-square test below ALPHA
 # (Bolker's GLMM FAQ; a ratio near 1 is what a Poisson model expects).
 OVERDISPERSION_RATIO = 1.2
-
-
-@dataclass(frozen=True)
-class Prediction:
-    """A typical subject's (random effects 0) probability or expected count at one time."""
-
-    time: float
-    value: float
-    ci_low: float
-    ci_high: float
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,6 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from reportgen.analysis.glmm import Prediction
 from reportgen.analysis.glmm_fit import (
     INTERCEPT,
     INTERNAL_RANDOM,
@@ -40,6 +39,7 @@ from reportgen.analysis.glmm_fit import (
     safe_exp,
     wald_term,
 )
+from reportgen.analysis.glmm_prediction import Prediction
 from reportgen.analysis.time_basis import (
     HARMONIC,
     LINEAR,
