@@ -22,6 +22,7 @@ from reportgen.subject_tables import SubjectTable, subject_table, table_columns,
 if TYPE_CHECKING:
     from reportgen.analysis import Analysis
     from reportgen.analysis.covariate_effects import Differences
+    from reportgen.analysis.covariate_cycle import LevelCycles
     from reportgen.analysis.covariates import CovariateEffect
     from reportgen.analysis.glmm import GlmmAnalysis
     from reportgen.analysis.inference import LikelihoodRatio
@@ -424,24 +425,25 @@ def _covariates(a: Analysis, time_column: str) -> dict[str, Any]:
 
 def _level_cycles(e: CovariateEffect) -> dict[str, Any]:
     """A cyclic trend's cycle at each level of a covariate (since 1.6; absent otherwise)."""
-    if e.cycles is None:
-        return {}
-    c = e.cycles
+    return {} if e.cycles is None else {"cycles": level_cycles_document(e.cycles)}
+
+
+def level_cycles_document(c: LevelCycles) -> dict[str, Any]:
+    """Each level's cycle and the amplitude and mean-level differences from the reference level
+    (``covariates.<column>.cycles``; the cohorts' ``comparison.json`` ``cycles``)."""
     return {
-        "cycles": {
-            "reference": c.reference,
-            "by_level": {
-                level: {
-                    "mean_level": _coefficient(cycle.mean_level),
-                    "amplitude": _coefficient(cycle.amplitude),
-                    "peak_time": cycle.peak_time,
-                    "trough_time": cycle.trough_time,
-                }
-                for level, cycle in c.by_level.items()
-            },
-            "amplitude_difference": {lv: _coefficient(d) for lv, d in c.amplitude_difference.items()},
-            "mean_level_difference": {lv: _coefficient(d) for lv, d in c.mean_level_difference.items()},
-        }
+        "reference": c.reference,
+        "by_level": {
+            level: {
+                "mean_level": _coefficient(cycle.mean_level),
+                "amplitude": _coefficient(cycle.amplitude),
+                "peak_time": cycle.peak_time,
+                "trough_time": cycle.trough_time,
+            }
+            for level, cycle in c.by_level.items()
+        },
+        "amplitude_difference": {lv: _coefficient(d) for lv, d in c.amplitude_difference.items()},
+        "mean_level_difference": {lv: _coefficient(d) for lv, d in c.mean_level_difference.items()},
     }
 
 
