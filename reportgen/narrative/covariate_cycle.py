@@ -62,7 +62,7 @@ def cycle_interaction_verdict(p: float, covariate: str) -> str:
         return _(
             "there is %(evidence)s that the cycle differs with %(covariate)s, so the covariate model "
             "keeps the cycle × %(covariate)s terms: the levels' amplitudes, mean levels or peak "
-            "times differ (each is given below)"
+            "times differ (each level's are given above)"
         ) % {"evidence": evidence(p), "covariate": covariate}
     return _(
         "the data give %(evidence)s that the cycle differs with %(covariate)s, so the model stands "
