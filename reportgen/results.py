@@ -21,8 +21,8 @@ from reportgen.subject_tables import SubjectTable, subject_table, table_columns,
 
 if TYPE_CHECKING:
     from reportgen.analysis import Analysis
-    from reportgen.analysis.covariate_effects import Differences
     from reportgen.analysis.covariate_cycle import LevelCycles
+    from reportgen.analysis.covariate_effects import Differences
     from reportgen.analysis.covariates import CovariateEffect
     from reportgen.analysis.glmm import GlmmAnalysis
     from reportgen.analysis.inference import LikelihoodRatio

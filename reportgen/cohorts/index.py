@@ -76,20 +76,22 @@ def _forest(result: CohortsResult, config: BuildConfig) -> ForestView | None:
     from reportgen.cohorts.cycle_comparison import cohort_amplitude
     from reportgen.figures.cohorts import ForestRow, forest_plot
 
-    rows, amplitudes = [], []
+    rows: list[ForestRow] = []
+    amplitudes: list[ForestRow] = []
     for outcome in result.cohorts:
         if "glmm" in (outcome.summary or {}):
             continue  # its headline is the GLMM's ratio, not a linear slope (the table shows it)
         amplitude = cohort_amplitude(outcome.summary)
-        if amplitude is not None:  # a cycle: its amplitude, never the rate its headline keeps
-            values = [amplitude.get(key) for key in ("estimate", "ci_low", "ci_high")]
-            if all(isinstance(v, int | float) for v in values):
-                amplitudes.append(ForestRow(cohort_label(outcome.name, None), *values))
-            continue
-        model = (outcome.summary or {}).get("headline", {})
-        values = [model.get(key) for key in ("slope", "slope_ci_low", "slope_ci_high")]
+        # A cycle: its amplitude, never the rate its headline keeps.
+        headline = (outcome.summary or {}).get("headline", {})
+        source, keys, target = (
+            (amplitude, ("estimate", "ci_low", "ci_high"), amplitudes)
+            if amplitude is not None
+            else (headline, ("slope", "slope_ci_low", "slope_ci_high"), rows)
+        )
+        values: list[Any] = [source.get(key) for key in keys]
         if all(isinstance(v, int | float) for v in values):
-            rows.append(ForestRow(cohort_label(outcome.name, None), *values))
+            target.append(ForestRow(cohort_label(outcome.name, None), *values))
     if not rows:
         return _amplitude_forest(amplitudes, config) if amplitudes else None
     rate = config.labels.rate()
