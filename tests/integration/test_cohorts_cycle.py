@@ -95,7 +95,8 @@ def test_the_index_tells_the_cohorts_cycles_and_no_rate(comparison: dict[str, An
     assert "Do the cohorts' cycles differ?" in text
     assert "there is strong evidence that the cycle (its amplitude, mean level or peak time) differs" in text
     assert "amplitude 0.29" in text and "amplitude 0.58" in text  # each cohort's row: no slope 0.0030
-    assert "Amplitude of the cycle in each cohort" in text  # the forest draws amplitudes
+    assert "Amplitude 95% CI Intercept SD" in text and "Average slope" not in text  # the column's head
+    assert "Amplitude of the cycle (y) in each cohort" in text  # the forest draws amplitudes
     comparison_section = text[text.index("Do the cohorts' cycles differ?") :]
     for rate_words in ("slope (", "rate of change", "per unit", "Slope"):
         assert rate_words not in comparison_section
