@@ -21,6 +21,7 @@ from reportgen.subject_tables import SubjectTable, subject_table, table_columns,
 
 if TYPE_CHECKING:
     from reportgen.analysis import Analysis
+    from reportgen.analysis.covariate_cycle import LevelCycles
     from reportgen.analysis.covariate_effects import Differences
     from reportgen.analysis.covariates import CovariateEffect
     from reportgen.analysis.glmm import GlmmAnalysis
@@ -355,7 +356,8 @@ def _shape(a: Analysis) -> dict[str, Any]:
         levels = {name: {"time": t, **_coefficient(c)} for name, t, c in named}
         for name, seen in zip(("first", "middle", "last"), curve.measured, strict=False):
             levels[name]["measured"] = None if seen is None else asdict(seen)  # since 1.5
-        levels["change"] = _coefficient(curve.change)
+        if curve.cycle is None:  # since 1.7 absent on a cycle: its first-to-last change is no finding
+            levels["change"] = _coefficient(curve.change)
         levels["bend"] = curve.bend
         if curve.fastest_time is not None:
             levels["fastest_time"] = curve.fastest_time
@@ -396,7 +398,8 @@ def _covariates(a: Analysis, time_column: str) -> dict[str, Any]:
             "level_values": list(e.level_values),
             "level_counts": dict(e.level_counts),
             "fixed": _table(e.fixed, time_column),
-            "slope_by_level": {level: _coefficient(c) for level, c in e.slope_by_level.items()},
+            # since 1.7 absent on a cycle, which has no rate (its levels' cycles are under "cycles")
+            **_slopes(e),
             "main_test": asdict(e.main_test),
             "difference_at_start": asdict(e.difference_at_start),
             "mean_time": e.mean_time,
@@ -430,34 +433,46 @@ def _covariates(a: Analysis, time_column: str) -> dict[str, Any]:
 
 def _level_cycles(e: CovariateEffect) -> dict[str, Any]:
     """A cyclic trend's cycle at each level of a covariate (since 1.6; absent otherwise)."""
-    if e.cycles is None:
-        return {}
-    c = e.cycles
+    return {} if e.cycles is None else {"cycles": level_cycles_document(e.cycles)}
+
+
+def level_cycles_document(c: LevelCycles) -> dict[str, Any]:
+    """Each level's cycle and the amplitude and mean-level differences from the reference level
+    (``covariates.<column>.cycles``; the cohorts' ``comparison.json`` ``cycles``)."""
     return {
-        "cycles": {
-            "reference": c.reference,
-            "by_level": {
-                level: {
-                    "mean_level": _coefficient(cycle.mean_level),
-                    "amplitude": _coefficient(cycle.amplitude),
-                    "peak_time": cycle.peak_time,
-                    "trough_time": cycle.trough_time,
-                }
-                for level, cycle in c.by_level.items()
-            },
-            "amplitude_difference": {lv: _coefficient(d) for lv, d in c.amplitude_difference.items()},
-            "mean_level_difference": {lv: _coefficient(d) for lv, d in c.mean_level_difference.items()},
-        }
+        "reference": c.reference,
+        "by_level": {
+            level: {
+                "mean_level": _coefficient(cycle.mean_level),
+                "amplitude": _coefficient(cycle.amplitude),
+                "peak_time": cycle.peak_time,
+                "trough_time": cycle.trough_time,
+            }
+            for level, cycle in c.by_level.items()
+        },
+        "amplitude_difference": {lv: _coefficient(d) for lv, d in c.amplitude_difference.items()},
+        "mean_level_difference": {lv: _coefficient(d) for lv, d in c.mean_level_difference.items()},
     }
 
 
-def _differences(d: Differences) -> dict[str, Any]:
-    return {
+def _slopes(e: CovariateEffect) -> dict[str, Any]:
+    """Each level's average slope (``slope_by_level``); none on a cycle (since 1.7)."""
+    if e.cycles is not None:
+        return {}
+    return {"slope_by_level": {level: _coefficient(c) for level, c in e.slope_by_level.items()}}
+
+
+def _differences(d: Differences, cycle: bool = False) -> dict[str, Any]:
+    """Differences from the reference level; on a cycle without their first-to-last ``change``
+    (the same phase comes back every period: since 1.7 absent there)."""
+    out = {
         "reference": d.reference,
         "times": dict(d.times),
         "at": {lv: {w: _coefficient(c) for w, c in by.items()} for lv, by in d.at.items()},
-        "change": {lv: _coefficient(c) for lv, c in d.change.items()},
     }
+    if not cycle:
+        out["change"] = {lv: _coefficient(c) for lv, c in d.change.items()}
+    return out
 
 
 def _covariate_effects(e: CovariateEffect) -> dict[str, Any]:
@@ -465,9 +480,9 @@ def _covariate_effects(e: CovariateEffect) -> dict[str, Any]:
     d, part = e.differences, e.random_part
     other = lambda pair: pair[1] if pair[0] == e.column else pair[0]  # noqa: E731
     return {
-        "differences": None if d is None else _differences(d),
+        "differences": None if d is None else _differences(d, e.cycles is not None),
         "differences_by": {
-            other: {level: _differences(at) for level, at in by.items()}
+            other: {level: _differences(at, e.cycles is not None) for level, at in by.items()}
             for other, by in e.differences_by.items()
         },
         "interactions": {

@@ -142,13 +142,29 @@ def p_equals(p: float) -> str:
     return "p " if p < 0.001 else "p = "
 
 
-def decimals_to_separate(values: list[float], decimals: int, most: int = 6) -> int:
-    """Fewest decimals (at least ``decimals``) that show distinct values as distinct."""
-    distinct = {round(v, 12) for v in values}
+# Two shares of variance explained (R²) closer than this are the same share to a reader: the
+# daily cycle's conditional R² of 0.30680 and 0.30681 (random intercept, random slopes with a slope
+# variance near 0) were printed with five decimals to tell them apart (statistician P).
+R2_NEGLIGIBLE = 0.001
+
+
+def decimals_to_separate(values: list[float], decimals: int, most: int = 6, negligible: float = 0.0) -> int:
+    """Fewest decimals (at least ``decimals``) that show distinct values as distinct; values less
+    than ``negligible`` apart count as one value, which may print alike (R²: :data:`R2_NEGLIGIBLE`)."""
+    distinct: set[float] = set()
+    for v in sorted(round(v, 12) for v in values):
+        if not distinct or v - max(distinct) >= negligible:  # else the same value to a reader
+            distinct.add(v)
     for k in range(decimals, most + 1):
         if len({f"{v:.{k}f}" for v in distinct}) == len(distinct):
             return k
     return most
+
+
+def r2_decimals(values: list[float], decimals: int) -> int:
+    """Decimals for shares of variance explained: enough to tell apart those at least
+    :data:`R2_NEGLIGIBLE` apart (0.996 and 0.999: three at two), never more for closer ones."""
+    return decimals_to_separate(values, decimals, negligible=R2_NEGLIGIBLE)
 
 
 def shared_decimals(values: list[float], most: int = 4) -> int:

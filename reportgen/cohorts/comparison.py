@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING, Any
 
+from reportgen.cohorts.cycle_comparison import cohort_effects_document, cycle_sites_reason
 from reportgen.cohorts.multilevel import MIN_RANDOM_SITES, fit_sites, multilevel_document
 from reportgen.errors import ReportError
 from reportgen.words import counted, noun, plural, verb_for
@@ -28,7 +29,8 @@ DEFAULT_COLUMN = "cohort"
 
 
 def compare_cohorts(frames: dict[str, pd.DataFrame], config: BuildConfig, by: str | None) -> dict[str, Any]:
-    """``comparison.json``: the type-III F test of slope differences and each cohort's slope.
+    """``comparison.json``: the type-III F test of slope differences and each cohort's slope (on a
+    cycle: of the cycles' differences, and each cohort's cycle, :mod:`.cycle_comparison`).
 
     ``frames`` are the cohorts' raw rows by cohort name. Returns a document that says why no
     comparison was made when it cannot be (fewer than two cohorts, subjects in several cohorts,
@@ -58,6 +60,8 @@ def compare_cohorts(frames: dict[str, pd.DataFrame], config: BuildConfig, by: st
             f"(e.g. {shared[0]!r}); one model of all cohorts needs each in one cohort"
         }
     structure, reason = cohort_structure(len(frames), by)
+    if structure == "random" and config.period is not None and by is not None:
+        structure, reason = "fixed", cycle_sites_reason(len(frames), by)
     if shared:  # one column's values: the ids are nested in them, as --group site/patient reads them
         frames = nested_ids(frames, config.group)
         reason += "; " + reused_ids_words(len(shared), config.labels.group, column)
@@ -83,10 +87,7 @@ def compare_cohorts(frames: dict[str, pd.DataFrame], config: BuildConfig, by: st
             "df": effect.lrt_interaction.df,
             "p": effect.lrt_interaction.p,
         },
-        "slope_by_cohort": {
-            level: {"estimate": c.estimate, "se": c.se, "df": c.df, "ci_low": c.ci_low, "ci_high": c.ci_high}
-            for level, c in effect.slope_by_level.items()
-        },
+        **cohort_effects_document(effect),  # each cohort's cycle on a cycle, else its slope
     }
 
 

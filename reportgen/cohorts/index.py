@@ -45,6 +45,7 @@ class CohortView:
     links: tuple[Link, ...]
     has_numbers: bool
     ratio: str | None = None  # "odds ratio" or "rate ratio" when the cohort's headline is a GLMM's
+    cycle: bool = False  # the cohort's report tells a cycle: its amplitude, not a slope
 
 
 def _ratio_name(summary: Mapping[str, Any] | None) -> str | None:
@@ -60,46 +61,75 @@ class ForestView:
     alt: str
     width: int
     height: int
+    cycle: bool = False  # the cohorts' amplitudes (their reports tell cycles), not their slopes
 
 
-def _view(png: bytes, alt: str) -> ForestView:
+def _view(png: bytes, alt: str, cycle: bool = False) -> ForestView:
     """A PNG as an inline image, with its size read from its header."""
     width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
-    return ForestView(src=data_uri("image/png", png), alt=alt, width=width, height=height)
+    return ForestView(src=data_uri("image/png", png), alt=alt, width=width, height=height, cycle=cycle)
 
 
 def _forest(result: CohortsResult, config: BuildConfig) -> ForestView | None:
-    """The slopes plot for the cohorts with finite estimates, or None when there are none."""
+    """The slopes plot for the cohorts with finite estimates; when every such cohort tells a cycle,
+    their amplitudes (a cycle has no slope); None when there are none."""
+    from reportgen.cohorts.cycle_comparison import cohort_amplitude
     from reportgen.figures.cohorts import ForestRow, forest_plot
-    from reportgen.numbers import format_number
 
-    rows = []
+    rows: list[ForestRow] = []
+    amplitudes: list[ForestRow] = []
     for outcome in result.cohorts:
         if "glmm" in (outcome.summary or {}):
             continue  # its headline is the GLMM's ratio, not a linear slope (the table shows it)
-        model = (outcome.summary or {}).get("headline", {})
-        values = [model.get(key) for key in ("slope", "slope_ci_low", "slope_ci_high")]
+        amplitude = cohort_amplitude(outcome.summary)
+        # A cycle: its amplitude, never the rate its headline keeps.
+        headline = (outcome.summary or {}).get("headline", {})
+        source, keys, target = (
+            (amplitude, ("estimate", "ci_low", "ci_high"), amplitudes)
+            if amplitude is not None
+            else (headline, ("slope", "slope_ci_low", "slope_ci_high"), rows)
+        )
+        values: list[Any] = [source.get(key) for key in keys]
         if all(isinstance(v, int | float) for v in values):
-            rows.append(ForestRow(cohort_label(outcome.name, None), *values))
+            target.append(ForestRow(cohort_label(outcome.name, None), *values))
     if not rows:
-        return None
+        return _amplitude_forest(amplitudes, config) if amplitudes else None
     rate = config.labels.rate()
     image = forest_plot(
         rows,
         _("Average slope (%(rate)s)") % {"rate": rate},
         _("Average slope of each cohort, with its 95% CI"),
     )
-    low, high = (format_number(f(r.estimate for r in rows), "fixed", config.decimals) for f in (min, max))
     alt = _(
         "Average slope of %(n)s cohorts, each from the model its own data support, with its "
         "95%% confidence interval; estimates range from %(low)s to %(high)s %(rate)s."
-    ) % {
-        "n": len(rows),
-        "low": localized_number(low, config.lang),
-        "high": localized_number(high, config.lang),
-        "rate": rate,
-    }
+    ) % {"n": len(rows), **_estimate_range(rows, config), "rate": rate}
     return _view(image.png, alt)
+
+
+def _estimate_range(rows: list[Any], config: BuildConfig) -> dict[str, str]:
+    """The lowest and highest estimate of a forest's rows, as its alt text writes them."""
+    from reportgen.numbers import format_number
+
+    low, high = (format_number(f(r.estimate for r in rows), "fixed", config.decimals) for f in (min, max))
+    return {"low": localized_number(low, config.lang), "high": localized_number(high, config.lang)}
+
+
+def _amplitude_forest(rows: list[Any], config: BuildConfig) -> ForestView:
+    """The cohorts' amplitudes (each from its own report's cycle), with their 95% intervals."""
+    from reportgen.figures.cohorts import forest_plot
+
+    image = forest_plot(
+        rows,
+        _("Amplitude of the cycle (%(response)s)") % {"response": config.labels.response},
+        _("Amplitude of each cohort's cycle, with its 95% CI"),
+    )
+    alt = _(
+        "Amplitude of the cycle of %(n)s cohorts (how far each cohort's curve rises above and falls "
+        "below its mean level), each from its own report, with its 95%% confidence interval; "
+        "estimates range from %(low)s to %(high)s."
+    ) % {"n": len(rows), **_estimate_range(rows, config)}
+    return _view(image.png, alt, cycle=True)
 
 
 def _site_forest(comparison: Mapping[str, Any], config: BuildConfig) -> ForestView | None:
@@ -137,11 +167,14 @@ def _new_site_words(comparison: Mapping[str, Any], config: BuildConfig) -> str:
 
 
 def _comparison_verdict(comparison: Mapping[str, Any]) -> str:
+    from reportgen.cohorts.cycle_comparison import cycles_differ_verdict
     from reportgen.narrative.model_rules import interaction_verdict
 
     test = comparison.get("interaction_test")
     if not test or not isinstance(test.get("p"), float):
         return ""
+    if "cycles" in comparison:  # a cycle has no rate: do the cohorts' cycles differ?
+        return cycles_differ_verdict(test["p"], _("the cohort"))
     return interaction_verdict(test["p"], "the cohort")
 
 
@@ -159,6 +192,7 @@ def _render_index(
 ) -> str:
     """:func:`render_index` in the language spoken."""
     from reportgen import __version__
+    from reportgen.cohorts.cycle_comparison import cohort_amplitude
     from reportgen.render import render_html
     from reportgen.results import to_json_ready
     from reportgen.theme import theme_of
@@ -177,6 +211,7 @@ def _render_index(
             ),
             has_numbers=outcome.summary is not None,
             ratio=_ratio_name(outcome.summary),
+            cycle=cohort_amplitude(outcome.summary) is not None,
         )
         for outcome in result.cohorts
     ]

@@ -55,7 +55,8 @@ class TaskResult:
 def summarize(results: Mapping[str, Any]) -> dict[str, Any]:
     """The numbers the index shows, at the same paths as in ``results.json``; for a binomial or
     Poisson response also the GLMM's odds or rate ratio per unit of time (``glmm.time_ratio``), the
-    headline the index shows for it in place of the linear slope."""
+    headline the index shows for it in place of the linear slope; for a cycle its amplitude and
+    peak time (``trend.curve.cycle``), shown in place of the slope a cycle does not have."""
     glmm = results.get("glmm")
     summary = {
         table: {
@@ -68,6 +69,9 @@ def summarize(results: Mapping[str, Any]) -> dict[str, Any]:
     if glmm is not None:
         summary["family"] = {"name": results["family"]["name"]}
         summary["glmm"] = {"time_ratio": glmm["time_ratio"]}
+    cycle = ((results.get("trend") or {}).get("curve") or {}).get("cycle")
+    if cycle is not None:  # a cycle's headline is its amplitude, not a rate (the index shows it)
+        summary["trend"] = {"curve": {"cycle": {k: cycle[k] for k in ("period", "amplitude", "peak_time")}}}
     return summary
 
 

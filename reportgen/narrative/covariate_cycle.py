@@ -51,6 +51,26 @@ def cycle_gap_verdict(p_difference: float, p_cycles_differ: float, covariate: st
     )
 
 
+def cycle_interaction_verdict(p: float, covariate: str) -> str:
+    """Does the covariate change the cycle? On a cycle the curve x covariate terms let each level's
+    amplitude, mean level and peak differ (p < 0.05: the model keeps them); else the levels share
+    one cycle, shifted up or down: the same amplitude and peak, only the mean level may differ. No
+    gap that "changes along the curve": on a cycle it rises and falls and comes back every period."""
+    from reportgen.i18n import gettext as _
+
+    if p < ALPHA:
+        return _(
+            "there is %(evidence)s that the cycle differs with %(covariate)s, so the covariate model "
+            "keeps the cycle × %(covariate)s terms: the levels' amplitudes, mean levels or peak "
+            "times differ (each level's are given above)"
+        ) % {"evidence": evidence(p), "covariate": covariate}
+    return _(
+        "the data give %(evidence)s that the cycle differs with %(covariate)s, so the model stands "
+        "on one cycle shared by the levels (the cycle + %(covariate)s): the same amplitude and peak "
+        "time at every level, only the mean level may differ"
+    ) % {"evidence": evidence(p), "covariate": covariate}
+
+
 def cycle_alt_words(e: CovariateEffect, decimals: int, time: str) -> str:
     """The covariate figure's alt-text tail on a cycle: each level's amplitude and peak time
     (``time``: the time's noun)."""

@@ -83,6 +83,7 @@ from reportgen.words import (
     p_equals,
     plural,
     possessive,
+    r2_decimals,
     verb_for,
     with_article,
 )
@@ -223,7 +224,7 @@ def between_subjects(a: Analysis, labels: Labels, decimals: int = 2) -> list[Sen
     g, gs = noun(labels.group), plural(labels.group)
     r2 = [a.explained_rs.marginal, a.explained_ri.conditional, a.explained_rs.conditional]
     # Enough digits to tell apart values that round alike (0.996 and 0.999 are not both "1.00").
-    style = f"d{decimals_to_separate(r2, decimals)}"
+    style = f"d{r2_decimals(r2, decimals)}"
     # With an outer level, each one-grouping share says that it leaves that level out.
     model = (
         "In the random-intercept model"
@@ -264,7 +265,7 @@ def _uncorrelated_r2(a: Analysis, g: str, decimals: int) -> list[Sentence]:
     if a.choice.model != "uncorrelated_slope" and a.choice.shape == "linear":
         return every_level
     r2 = [a.explained.marginal, a.explained.conditional]
-    style = f"d{decimals_to_separate(r2, decimals)}"  # its own pair, as each model's
+    style = f"d{r2_decimals(r2, decimals)}"  # its own pair, as each model's
     why = " (the random-slope fit above is singular)" if a.choice.model == "uncorrelated_slope" else ""
     name = model_name(a.choice.model, a.choice.shape)
     key = ("model_choice",) if a.multilevel is None else ("model_choice", "one_grouping")
@@ -288,7 +289,7 @@ def _uncorrelated_r2(a: Analysis, g: str, decimals: int) -> list[Sentence]:
 def _every_level_r2(multilevel: MultilevelFit, decimals: int) -> Sentence:
     """The R² of the model with every level (model_choice.r2_*), the one the report stands on."""
     r2 = [multilevel.r2_marginal or 0.0, multilevel.r2_conditional or 0.0]
-    style = f"d{decimals_to_separate(r2, decimals)}"
+    style = f"d{r2_decimals(r2, decimals)}"
     return (
         "The report stands on the model with every level; in it the fixed effects alone explain ",
         num("model_choice", "r2_marginal", style=style),

@@ -560,6 +560,11 @@ def _held_at(held: dict[str, str | float], key: tuple[str, ...]) -> tuple[str | 
     return (*parts, ")") if parts else ()
 
 
+def _curve_word(e: CovariateEffect) -> str:
+    """What the covariate model carries in time: a cycle, or another curve."""
+    return "the cycle in " if e.cycles is not None else "the curve in "
+
+
 def mean_time_sentence(e: CovariateEffect, labels: Labels, key: tuple[str, ...]) -> Sentence:
     """The lines of the covariate's levels compared at the average observed time."""
     assert e.difference_at_mean_time is not None
@@ -768,9 +773,13 @@ def covariate(a: Analysis, labels: Labels, column: str) -> list[Sentence]:
         if carried
         else interaction_verdict(e.interaction_test.p, column, curved)
     )
+    if e.cycles is not None:  # a cycle's amplitude, mean level or peak differ, no gap along a curve
+        from reportgen.narrative.covariate_cycle import cycle_interaction_verdict
+
+        verdict = cycle_interaction_verdict(e.lrt_interaction.p, column)
     sentences.append(
         (
-            f"The type-III F test of {'the curve in ' if carried else ''}{noun(labels.time)} × {column} "
+            f"The type-III F test of {_curve_word(e) if carried else ''}{noun(labels.time)} × {column} "
             "gives ",
             *_f_test(*key, "interaction_test"),
             f", and {lrt_scope(column, noun(labels.time), kept_partners(e))} χ² = ",
