@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from reportgen.analysis.inference import Z95, loglik_ratio
+from reportgen.analysis.level_effects import LevelEffects, level_effects
 from reportgen.analysis.level_residuals import LevelResiduals, level_residuals
 from reportgen.analysis.lmer_estimates import lmer_estimates
 from reportgen.analysis.regression import t_coefficient
@@ -165,6 +166,11 @@ class MultilevelFit:
     # Its fitted values, residual variance and Z Lambda: what the residual checks read
     # (analysis.level_residuals); not written to results.json.
     residuals: LevelResiduals | None = dataclasses.field(
+        default=None, repr=False, compare=False, metadata={"results": False}
+    )
+    # Every level's predicted random effects with their conditional SDs (ranef(condVar = TRUE)) and
+    # each row's fixed part: what partial pooling at every level reads; not written to results.json.
+    effects: LevelEffects | None = dataclasses.field(
         default=None, repr=False, compare=False, metadata={"results": False}
     )
 
@@ -544,6 +550,11 @@ def fit_multilevel(
         crossed=crossed,
         slope_tests={_rename(term, names): test for term, test in tests.items()},
         residuals=level_residuals(model, data.index),
+        effects=level_effects(
+            model,
+            lambda text: _rename(text, names),
+            lambda: _top_condvar(model, model.matrices.random_structures[0]),
+        ),
     )
 
 
