@@ -67,7 +67,9 @@ def level_effects(
             else np.full_like(modes, math.nan)
         )
         joined = ":" in key  # mixedlm joins a nested term's ids with "/", lme4 with ":"
-        groups = tuple(str(level).replace("/", ":") if joined else str(level) for level in structure.level_map)
+        groups = tuple(
+            str(level).replace("/", ":") if joined else str(level) for level in structure.level_map
+        )
         terms[rename(key)] = TermEffects(groups, tuple(rename(t) for t in names), modes, sds)
     term_sds = {
         rename(term): {rename(k): float(v) for k, v in group.stddev.items()}
@@ -75,4 +77,3 @@ def level_effects(
     }
     fixed_part = np.asarray(model.matrices.X, dtype=float) @ np.asarray(model.beta, dtype=float)
     return LevelEffects(terms, term_sds, fixed_part)
-

@@ -244,4 +244,6 @@ def level_pooling_section(data: CleanData, analysis: Analysis, config: BuildConf
     """Section g-level-pooling's result: None with one grouping (the pooling section reads it)."""
     if analysis.multilevel is None:
         return None
-    return level_pooling(data.frame, analysis.multilevel, analysis.subject_lines, analysis.choice.reference_time)
+    return level_pooling(
+        data.frame, analysis.multilevel, analysis.subject_lines, analysis.choice.reference_time
+    )

@@ -36,7 +36,9 @@ def level_pooling_figures(frame: pd.DataFrame, result: LevelPooling, labels: Lab
         pooled = [result.groups[n].pooled for n in ordered]
         half = [Z95 * result.groups[n].sd for n in ordered]
         ax.scatter(own, rows, facecolors="none", edgecolors=LINE, s=28, label="Own (its rows alone)")
-        ax.errorbar(pooled, rows, xerr=half, fmt="o", color=POINTS, ecolor="black", markersize=4, label="In the model")
+        ax.errorbar(
+            pooled, rows, xerr=half, fmt="o", color=POINTS, ecolor="black", markersize=4, label="In the model"
+        )
         for y, start, end in zip(rows, own, pooled, strict=True):
             ax.annotate("", (end, y), (start, y), arrowprops={"arrowstyle": "->", "color": "#999999"})
         ax.set_yticks(list(rows), ordered, fontsize="small" if len(ordered) < 30 else 5)

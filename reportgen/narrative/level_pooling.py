@@ -71,7 +71,9 @@ def level_pooling_words(result: LevelPooling, labels: Labels, decimals: int = 2)
 
 
 def _what(result: LevelPooling, labels: Labels) -> str:
-    return _("slope") if result.term == "slope" else _("mean %(response)s") % {"response": noun(labels.response)}
+    return (
+        _("slope") if result.term == "slope" else _("mean %(response)s") % {"response": noun(labels.response)}
+    )
 
 
 def _pull_sentences(result: LevelPooling, labels: Labels) -> list[Sentence]:
