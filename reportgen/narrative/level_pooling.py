@@ -77,37 +77,32 @@ def _what(result: LevelPooling, labels: Labels) -> str:
 
 
 def _pull_sentences(result: LevelPooling, labels: Labels) -> list[Sentence]:
-    top, groups = result.top, result.groups
+    groups = result.groups
     pulls = sorted(groups, key=lambda name: groups[name].pull)
     name = most_pulled(groups)
-    if name is None:
-        return [
-            filled(
-                _(
-                    "In the model with every level each %(top)s's own %(what)s is pulled toward the "
-                    "average by the same share, %(pull)s of its distance from it (its conditional "
-                    "variance over the variance between %(tops)s): no %(top)s is measured more thinly "
-                    "than the others."
-                ),
-                top=noun(top),
-                tops=plural(top),
-                what=_what(result, labels),
-                pull=num(KEY, "groups", pulls[0], "pull", style="pct"),
-            )
-        ]
-    first = filled(
+    message = (
         _(
+            "In the model with every level each %(top)s's own %(what)s is pulled toward the "
+            "average by the same share, %(low)s of its distance from it (its conditional "
+            "variance over the variance between %(tops)s): no %(top)s is measured more thinly "
+            "than the others."
+        )
+        if name is None
+        else _(
             "In the model with every level each %(top)s's own %(what)s is pulled toward the average "
             "by %(low)s to %(high)s of its distance from it (its conditional variance over the "
             "variance between %(tops)s)."
-        ),
-        top=noun(top),
-        tops=plural(top),
+        )
+    )
+    first = filled(
+        message,
+        top=noun(result.top),
+        tops=plural(result.top),
         what=_what(result, labels),
         low=num(KEY, "groups", pulls[0], "pull", style="pct"),
-        high=num(KEY, "groups", name, "pull", style="pct"),
+        high=num(KEY, "groups", pulls[-1], "pull", style="pct"),
     )
-    return [first, _furthest_sentence(result, labels, name)]
+    return [first] if name is None else [first, _furthest_sentence(result, labels, name)]
 
 
 def _furthest_sentence(result: LevelPooling, labels: Labels, name: str) -> Sentence:
