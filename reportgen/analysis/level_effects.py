@@ -20,7 +20,7 @@ import numpy as np
 # Conditional SDs of the inner levels cost a sparse solve per level: mixedlm took 2.0 s for 5,000
 # patients (the fit 0.6 s) and 43 s for 100,000. Above this many inner random effects only the
 # outermost level's SDs are computed (the inner ones are nan; their modes are kept).
-MAX_CONDVAR_EFFECTS = 20_000
+MAX_CONDVAR_EFFECTS = 10_000
 
 
 @dataclass(frozen=True)

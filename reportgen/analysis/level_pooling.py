@@ -12,7 +12,7 @@ own alone, a site's effect belongs to each measurement); the spread of these lin
 that of the subjects' own least-squares lines, levels read at the first observed time.
 
 The random effects of each level are checked for their distribution: excess kurtosis and, with at
-least :data:`MIN_CHECKED_GROUPS` groups, Shapiro-Wilk's test; below that the check has little power
+least :data:`MIN_CHECKED_GROUPS` groups, Shapiro-Wilk's test (D'Agostino-Pearson's above 5,000); below that the check has little power
 and says nothing of normality.
 """
 
@@ -37,6 +37,10 @@ if TYPE_CHECKING:
 # Fewer groups than this: a test of their effects' distribution has little power (and 5 values can
 # never show a normal distribution), so no test is run and the words say so.
 MIN_CHECKED_GROUPS = 10
+# Shapiro-Wilk's p is accurate up to 5,000 values (scipy warns above); more are tested by
+# D'Agostino and Pearson's omnibus test of skewness and kurtosis.
+MAX_SHAPIRO = 5_000
+SHAPIRO, DAGOSTINO = "Shapiro-Wilk", "D'Agostino-Pearson"
 INTERCEPT = "(Intercept)"
 
 
@@ -71,15 +75,16 @@ class SubjectPooling:
 
 @dataclass(frozen=True)
 class EffectCheck:
-    """The predicted effects of one term at one level: how many, their excess kurtosis and its
-    large-sample SE, Shapiro-Wilk's p (``None`` below :data:`MIN_CHECKED_GROUPS` groups), and
-    whether the model gives them any variance (``sd``)."""
+    """The predicted effects of one term at one level: how many, the term's SD in the model (0: they
+    are all 0), their excess kurtosis and its large-sample SE, and the p of ``normality_test`` (``None``
+    below :data:`MIN_CHECKED_GROUPS` groups)."""
 
     groups: int
     sd: float
     excess_kurtosis: float
     kurtosis_se: float
     normality_p: float | None
+    normality_test: str = SHAPIRO
 
 
 @dataclass(frozen=True)
@@ -130,8 +135,12 @@ def effect_check(values: np.ndarray, sd: float) -> EffectCheck:
     n = len(values)
     varied = n >= 4 and float(np.std(values)) > 0
     kurtosis = float(stats.kurtosis(values, fisher=True, bias=True)) if varied else 0.0
-    normality = float(stats.shapiro(values).pvalue) if varied and n >= MIN_CHECKED_GROUPS else None
-    return EffectCheck(n, sd, kurtosis, math.sqrt(24.0 / n) if n else math.inf, normality)
+    tested = varied and n >= MIN_CHECKED_GROUPS
+    test = SHAPIRO if n <= MAX_SHAPIRO else DAGOSTINO
+    normality = None
+    if tested:
+        normality = float((stats.shapiro if test == SHAPIRO else stats.normaltest)(values).pvalue)
+    return EffectCheck(n, sd, kurtosis, math.sqrt(24.0 / n) if n else math.inf, normality, test)
 
 
 def level_pooling(
@@ -143,29 +152,38 @@ def level_pooling(
     effects, residuals = fit.effects, fit.residuals
     if effects is None or residuals is None or len(residuals.index) != len(frame):
         return None
+    import pandas as pd
+
     rows = frame.loc[residuals.index]
     top, slope = fit.levels[0], fit.top_term == "slope"
     top_effects = effects.terms[top]
     term = fit.time if slope else INTERCEPT
     k = top_effects.terms.index(term)
-    departures = rows["response"].to_numpy(float) - effects.fixed_part
-    noise = rows["response"].to_numpy(float) - residuals.fitted
-    time = rows["time"].to_numpy(float)
-    where = rows[top].astype(str).to_numpy()
+    response = rows["response"].to_numpy(float)
+    table = pd.DataFrame(
+        {
+            "site": rows[top].astype(str).to_numpy(),
+            "subject": rows["group"].to_numpy(),
+            "departure": response - effects.fixed_part,
+            "residual": response - residuals.fitted,
+            "time": rows["time"].to_numpy(float),
+        }
+    )
+    parts = dict(iter(table.groupby("site", sort=False)))  # one pass over the rows, not one per site
     level_sd = effects.term_sds[top][term]
     groups: dict[str, GroupPull] = {}
     for j, name in enumerate(top_effects.groups):
-        mine = where == name
+        part = parts[name]
         pooled = fit.top_groups[name].estimate
-        centre = pooled - float(top_effects.modes[j, k])
         sd = float(top_effects.sds[j, k])
+        own = own_estimate(part["departure"].to_numpy(), part["time"].to_numpy(), slope)
         groups[name] = GroupPull(
-            patients=int(rows.loc[mine, "group"].nunique()),
-            own=centre + own_estimate(departures[mine], time[mine], slope),
+            patients=int(part["subject"].nunique()),
+            own=pooled - float(top_effects.modes[j, k]) + own,
             pooled=pooled,
             sd=sd,
             pull=pull_share(sd, level_sd),
-            noise=float(np.std(noise[mine], ddof=1)) if mine.sum() > 1 else math.nan,
+            noise=float(np.std(part["residual"].to_numpy(), ddof=1)) if len(part) > 1 else math.nan,
         )
     modes = {
         name: {
@@ -211,8 +229,10 @@ def subject_deviations(
         e = effects.terms[term]
         index = {name: j for j, name in enumerate(e.groups)}
         parts = columns[-1:] if fit.crossed else columns[: term.count(":") + 1]
-        names = [n.replace("/", ":") for n in firsts[parts].astype(str).agg(":".join, axis=1).tolist()]
-        picked = e.modes[[index[n] for n in names]]
+        joined = firsts[parts[0]].astype(str)
+        for column in parts[1:]:
+            joined = joined + ":" + firsts[column].astype(str)
+        picked = e.modes[[index[n] for n in joined.str.replace("/", ":", regex=False).tolist()]]
         for i, t in enumerate(e.terms):
             total[:, 0 if t == INTERCEPT else 1] += picked[:, i]
     return subjects, total

@@ -189,11 +189,11 @@ def _check_sentence(result: LevelPooling, labels: Labels, level: str, term: str)
         ),
         "departs": _(
             "The predicted %(effects)s of the %(level)s depart from a normal distribution "
-            "(Shapiro-Wilk %(p)s, excess kurtosis %(k)s, %(n)s values)."
+            "(%(test)s %(p)s, excess kurtosis %(k)s, %(n)s values)."
         ),
         "no_departure": _(
             "The predicted %(effects)s of the %(level)s show no clear departure from a normal "
-            "distribution (Shapiro-Wilk %(p)s, excess kurtosis %(k)s, %(n)s values)."
+            "distribution (%(test)s %(p)s, excess kurtosis %(k)s, %(n)s values)."
         ),
     }
     path = (KEY, "checks", level, term)
@@ -205,6 +205,7 @@ def _check_sentence(result: LevelPooling, labels: Labels, level: str, term: str)
         n=num(*path, "groups", style="int"),
         k=num(*path, "excess_kurtosis"),
         p=("p ", num(*path, "normality_p", style="p_eq")) if p is not None else "",
+        test=check.normality_test,
     )
 
 

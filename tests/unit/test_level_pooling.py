@@ -94,3 +94,16 @@ def test_words_name_why_the_site_is_pulled_furthest() -> None:
     alike = words({"A": group(8, 0.1, 1.0), "B": group(8, 0.1, 1.0)})
     assert "by the same share" in alike and "furthest" not in alike
     assert "little power" in alike and "normal distribution (" not in alike
+
+
+def test_many_groups_are_tested_without_shapiros_inaccurate_p() -> None:
+    import warnings
+
+    from reportgen.analysis.level_pooling import DAGOSTINO, MAX_SHAPIRO, SHAPIRO
+
+    rng = np.random.default_rng(5)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # scipy warns of Shapiro-Wilk's p above 5,000 values
+        many = effect_check(rng.normal(size=MAX_SHAPIRO + 1), sd=1.0)
+    assert many.normality_test == DAGOSTINO and many.normality_p is not None
+    assert effect_check(rng.normal(size=50), sd=1.0).normality_test == SHAPIRO
