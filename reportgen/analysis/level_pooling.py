@@ -12,8 +12,8 @@ own alone, a site's effect belongs to each measurement); the spread of these lin
 that of the subjects' own least-squares lines, levels read at the first observed time.
 
 The random effects of each level are checked for their distribution: excess kurtosis and, with at
-least :data:`MIN_CHECKED_GROUPS` groups, Shapiro-Wilk's test (D'Agostino-Pearson's above 5,000); below that the check has little power
-and says nothing of normality.
+least :data:`MIN_CHECKED_GROUPS` groups, Shapiro-Wilk's test (D'Agostino-Pearson's above 5,000);
+below that the check has little power and says nothing of normality.
 """
 
 from __future__ import annotations
