@@ -320,7 +320,7 @@ SECTIONS: tuple[Section, ...] = (
         "level_pooling.html.j2",
         results=("level_pooling",),
         sentences=("g_level_pooling", "g_level_checks"),
-        figures=("level_pooling", "level_effects_qq"),
+        figures=("level_pooling", "level_subject_effects", "level_effects_qq"),
         intro="partial pooling with every level, and each level's random effects checked",
         applies=has_level_pooling,
         compute="reportgen.analysis.level_pooling:level_pooling_section",

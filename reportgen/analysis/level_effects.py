@@ -4,13 +4,13 @@ diagonal), and the fixed part of each row (X beta) that a group's own estimate i
 
 Read from mixedlm's fit once, in :func:`reportgen.analysis.multilevel.fit_multilevel`, so the
 sections that read them (partial pooling at every level, :mod:`reportgen.analysis.level_pooling`)
-need not keep the fit. Level names are lme4's (``S01:S01-p0`` for ``site:patient``; an id holding
-"/" has it as ":" in a nested term's names).
+need not keep the fit. Level names are lme4's (``S01:S01-p0`` for ``site:patient``).
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -44,6 +44,12 @@ class LevelEffects:
     fixed_part: np.ndarray = field(repr=False, compare=False)
 
 
+def lme4_name(level: str) -> str:
+    r"""A nested term's level as lme4 names it: mixedlm joins the ids with "/" (an id's own "/"
+    escaped, ``S00/S00\/P00``), lme4 with ":" (``S00:S00/P00``)."""
+    return ":".join(part.replace("\\/", "/") for part in re.split(r"(?<!\\)/", level))
+
+
 def level_effects(
     model: Any, rename: Callable[[str], str], outer_condvar: Callable[[], dict[str, Any]]
 ) -> LevelEffects:
@@ -66,10 +72,8 @@ def level_effects(
             if var is not None
             else np.full_like(modes, math.nan)
         )
-        joined = ":" in key  # mixedlm joins a nested term's ids with "/", lme4 with ":"
-        groups = tuple(
-            str(level).replace("/", ":") if joined else str(level) for level in structure.level_map
-        )
+        joined = ":" in key
+        groups = tuple(lme4_name(str(level)) if joined else str(level) for level in structure.level_map)
         terms[rename(key)] = TermEffects(groups, tuple(rename(t) for t in names), modes, sds)
     term_sds = {
         rename(term): {rename(k): float(v) for k, v in group.stddev.items()}

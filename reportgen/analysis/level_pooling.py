@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from reportgen.analysis import Analysis
-    from reportgen.analysis.level_effects import LevelEffects
+    from reportgen.analysis.level_effects import LevelEffects, TermEffects
     from reportgen.analysis.multilevel import MultilevelFit
     from reportgen.analysis.regression import Line
     from reportgen.clean import CleanData
@@ -104,8 +104,11 @@ class LevelPooling:
     modes: dict[str, dict[str, dict[str, float]]]
     subjects: SubjectPooling
     checks: dict[str, dict[str, EffectCheck]]
-    # Every level's predicted effects by grouping term and term (the QQ plots'); not in results.json.
-    values: dict[str, dict[str, np.ndarray]] = field(
+    # The subjects' grouping term (``site:patient``; crossed: ``patient``).
+    subject_level: str = ""
+    # Every level's predicted effects and conditional SDs (the QQ plots' and the subjects'
+    # caterpillar plot's), by grouping term; not written to results.json.
+    effects: dict[str, TermEffects] = field(
         default_factory=dict, repr=False, compare=False, metadata={"results": False}
     )
 
@@ -153,6 +156,8 @@ def level_pooling(
     if effects is None or residuals is None or len(residuals.index) != len(frame):
         return None
     import pandas as pd
+
+    from reportgen.analysis.multilevel import subject_term
 
     rows = frame.loc[residuals.index]
     top, slope = fit.levels[0], fit.top_term == "slope"
@@ -206,9 +211,8 @@ def level_pooling(
             }
             for level, e in effects.terms.items()
         },
-        values={
-            level: {t: e.modes[:, i] for i, t in enumerate(e.terms)} for level, e in effects.terms.items()
-        },
+        subject_level=subject_term(fit),
+        effects=effects.terms,
     )
 
 
@@ -232,7 +236,7 @@ def subject_deviations(
         joined = firsts[parts[0]].astype(str)
         for column in parts[1:]:
             joined = joined + ":" + firsts[column].astype(str)
-        picked = e.modes[[index[n] for n in joined.str.replace("/", ":", regex=False).tolist()]]
+        picked = e.modes[[index[n] for n in joined.tolist()]]
         for i, t in enumerate(e.terms):
             total[:, 0 if t == INTERCEPT else 1] += picked[:, i]
     return subjects, total

@@ -1,6 +1,7 @@
 """Figures of partial pooling at every level: each outer group's own estimate against its estimate
-in the model with every level (a caterpillar of the sites with where they came from), and normal QQ
-plots of each level's predicted random effects."""
+in the model with every level (a caterpillar of the sites with where they came from), the
+caterpillar of the subjects' own effects in that model, and normal QQ plots of each level's
+predicted random effects."""
 
 from __future__ import annotations
 
@@ -10,8 +11,15 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from reportgen.analysis.inference import Z95
-from reportgen.figures.base import LINE, POINTS, FigureJob, one_axes_job, panels_job
-from reportgen.figures.further import qq_panel
+from reportgen.figures.base import LINE, POINTS, FigureJob, one_axes_job, panels_job, short_label
+from reportgen.figures.further import (
+    CATERPILLAR_LABEL_CHARS,
+    CATERPILLAR_LABEL_PT,
+    EXTREMES,
+    caterpillar_rows,
+    caterpillar_size,
+    qq_panel,
+)
 from reportgen.words import capitalized, noun, plural
 
 if TYPE_CHECKING:
@@ -55,11 +63,44 @@ def level_pooling_figures(frame: pd.DataFrame, result: LevelPooling, labels: Lab
 
     def qq(axes: Sequence[Axes]) -> None:
         for ax, (level, term) in zip(axes, panels, strict=True):
-            values = result.values[level][term]
+            e = result.effects[level]
+            values = e.modes[:, e.terms.index(term)]
             effect = "levels" if term == "(Intercept)" else "slopes"
             qq_panel(ax, values, f"{capitalized(level_words(level))}: {effect}")
 
-    jobs = [one_axes_job("level_pooling", f"{capitalized(plural(top))}: own {what} and in the model", pulled)]
+    subjects = result.effects[result.subject_level]
+
+    def caterpillar(axes: Sequence[Axes]) -> None:
+        for ax, (i, term) in zip(axes, enumerate(subjects.terms), strict=True):
+            b, sd = subjects.modes[:, i], subjects.sds[:, i]
+            order = caterpillar_rows(b)
+            y = np.arange(len(order))
+            ax.errorbar(
+                b[order], y, xerr=Z95 * sd[order], fmt="o", markersize=3, color=POINTS, ecolor="#8fa8d0"
+            )
+            ax.axvline(0, color=LINE, linewidth=1)
+            labels_shown = [short_label(subjects.groups[j], CATERPILLAR_LABEL_CHARS) for j in order]
+            ax.set_yticks(y, labels_shown, fontsize=CATERPILLAR_LABEL_PT)
+            if len(order) < len(b):  # the gap between the lowest and the highest
+                ax.axhline(EXTREMES - 0.5, color="#999999", linestyle=":", linewidth=1)
+            ax.set_title(
+                f"Levels ({noun(labels.time)} 0)" if term == "(Intercept)" else "Slopes", fontsize="medium"
+            )
+            ax.set_xlabel(
+                "Own deviation, beyond its " + noun(top) + "'s" if not result.crossed else "Own deviation"
+            )
+
+    jobs = [
+        one_axes_job("level_pooling", f"{capitalized(plural(top))}: own {what} and in the model", pulled),
+        panels_job(
+            "level_subject_effects",
+            f"{capitalized(level_words(result.subject_level))}: predicted effects in the model with "
+            "every level, with 95% intervals",
+            caterpillar,
+            grid=(1, len(subjects.terms)),
+            size=caterpillar_size(len(subjects.groups), len(subjects.terms)),
+        ),
+    ]
     if panels:
         jobs.append(
             panels_job(

@@ -228,6 +228,15 @@ def level_pooling_alt(result: LevelPooling, labels: Labels, decimals: int = 2) -
             "own": number_text(group.own, "fixed", decimals),
             "pooled": number_text(group.pooled, "fixed", decimals),
         },
+        "level_subject_effects": _(
+            "Each %(group)s's own predicted effects in the model with every level, with their 95%% "
+            "intervals, in order (%(count)s %(groups)s)."
+        )
+        % {
+            "group": noun(labels.group),
+            "groups": plural(labels.group),
+            "count": len(result.effects[result.subject_level].groups) if result.effects else 0,
+        },
         "level_effects_qq": _(
             "Normal QQ plots of the predicted random effects at each level of the model with every level."
         ),

@@ -107,3 +107,10 @@ def test_many_groups_are_tested_without_shapiros_inaccurate_p() -> None:
         many = effect_check(rng.normal(size=MAX_SHAPIRO + 1), sd=1.0)
     assert many.normality_test == DAGOSTINO and many.normality_p is not None
     assert effect_check(rng.normal(size=50), sd=1.0).normality_test == SHAPIRO
+
+
+def test_nested_level_names_are_lme4s() -> None:
+    from reportgen.analysis.level_effects import lme4_name
+
+    assert lme4_name("S01/S01-p0") == "S01:S01-p0"
+    assert lme4_name("S00/S00\\/P00") == "S00:S00/P00"  # an id of its own with "/" (clean's site/patient)
