@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -51,16 +51,17 @@ def lme4_name(level: str) -> str:
 
 
 def level_effects(
-    model: Any, rename: Callable[[str], str], outer_condvar: Callable[[], dict[str, Any]]
+    model: Any, rename: Callable[[str], str], outer: tuple[str, Mapping[str, Any]]
 ) -> LevelEffects:
     """What :class:`LevelEffects` holds, from mixedlm's ``model``; ``rename`` turns its internal
-    names (``v3:v4``) into the data's; ``outer_condvar()`` gives the outermost term's conditional
-    variances by term name (used above :data:`MAX_CONDVAR_EFFECTS`)."""
+    names (``v3:v4``) into the data's; ``outer``: the outermost grouping factor and its conditional
+    variances by term, already computed (the inner levels' are computed here, up to
+    :data:`MAX_CONDVAR_EFFECTS`)."""
     structures = list(model.matrices.random_structures)
-    inner = sum(s.n_levels * s.n_terms for s in structures[1:])
+    inner = sum(s.n_levels * s.n_terms for s in structures if s.grouping_factor != outer[0])
     every = inner <= MAX_CONDVAR_EFFECTS
     ranef = model.ranef(condVar=every)
-    variances = dict(ranef.condVar) if every else {structures[0].grouping_factor: outer_condvar()}
+    variances = dict(ranef.condVar) if every else dict([outer])
     terms: dict[str, TermEffects] = {}
     for structure in structures:
         key = structure.grouping_factor
