@@ -2,10 +2,13 @@
 
 Each outer group (site) has its own estimate from its rows alone (no pooling: the mean, or the
 least-squares slope over time, of its rows' departures from the fixed part X beta) and its
-estimate in the model (fixed part plus its conditional mode). Each is pulled toward the average by
-the share ``pull`` = conditional variance / the level's variance in the model: in the normal model a
-group's predicted effect is (1 - pull) times its own estimate's departure, so few patients or noisy
-rows (a wide own estimate) give a large pull.
+estimate in the model (fixed part plus its conditional mode). How much the model leans on the
+average for it is ``pull`` = conditional variance / the level's variance in the model (one minus
+its estimate's reliability): few patients or noisy rows leave more uncertain and give a larger pull.
+In a balanced model with one random term per level a group's predicted effect is exactly
+(1 - pull) times its own rows' departure; with patients' effects inside the sites (or crossed with
+them) the predicted effect also accounts for which patients the rows come from, so the two
+estimates shown need not stand in that ratio (the pull is the model's, not their ratio).
 
 A subject's line in the model is the fixed part plus its site's effect plus its own (crossed: its
 own alone, a site's effect belongs to each measurement); the spread of these lines is compared with
@@ -47,8 +50,8 @@ INTERCEPT = "(Intercept)"
 @dataclass(frozen=True)
 class GroupPull:
     """One outer group: ``patients`` (subjects) in it, its ``own`` estimate from its rows alone,
-    its estimate in the model (``pooled``) with its conditional SD, the share it is pulled toward the
-    average (``pull``), and the SD of its rows' residuals in the model (``noise``)."""
+    its estimate in the model (``pooled``) with its conditional SD, how much the model leans on the
+    average for it (``pull``), and the SD of its rows' residuals in the model (``noise``)."""
 
     patients: int
     own: float
@@ -124,8 +127,8 @@ def own_estimate(departures: np.ndarray, time: np.ndarray, slope: bool) -> float
 
 
 def pull_share(conditional_sd: float, level_sd: float) -> float:
-    """The share of a group's own departure the model pulls back toward the average:
-    conditional variance over the level's variance (0: kept as it is; 1: pulled onto the average)."""
+    """How much the model leans on the average for a group: conditional variance over the level's
+    variance (0: its own rows settle it; 1: they tell nothing, it sits on the average)."""
     if level_sd <= 0:
         return 1.0
     return min(1.0, (conditional_sd / level_sd) ** 2)

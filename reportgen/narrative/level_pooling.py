@@ -1,5 +1,5 @@
 """Words of partial pooling at every level (section g-level-pooling): how far each outer group
-(site) is pulled toward the average and why, the subjects' lines with every level, and the check
+(site) leans on the average and why, the subjects' lines with every level, and the check
 of each level's random effects.
 
 Each rule is a small named function of numbers; the sentences are whole messages with named
@@ -24,14 +24,15 @@ if TYPE_CHECKING:
     from reportgen.analysis.level_pooling import EffectCheck, GroupPull, LevelPooling
     from reportgen.config import Labels
 
-# Pulls closer than this (a share of the distance) count as the same: no group is pulled furthest.
+# Pulls closer than this (shares of the level's variance) count as the same: no group leans most.
 SAME_PULL = 0.01
 ALPHA = 0.05
 KEY = "level_pooling"
 
 
 def most_pulled(groups: Mapping[str, GroupPull]) -> str | None:
-    """The group pulled furthest toward the average; None when every pull is about the same."""
+    """The group whose estimate leans most on the average (the largest conditional variance over
+    the level's variance); None when every pull is about the same."""
     pulls = [g.pull for g in groups.values()]
     if not pulls or max(pulls) - min(pulls) < SAME_PULL:
         return None
@@ -82,16 +83,17 @@ def _pull_sentences(result: LevelPooling, labels: Labels) -> list[Sentence]:
     name = most_pulled(groups)
     message = (
         _(
-            "In the model with every level each %(top)s's own %(what)s is pulled toward the "
-            "average by the same share, %(low)s of its distance from it (its conditional "
-            "variance over the variance between %(tops)s): no %(top)s is measured more thinly "
-            "than the others."
+            "In the model with every level each %(top)s's own %(what)s leans on the average by the "
+            "same share: its conditional variance is %(low)s of the variance between %(tops)s for "
+            "every %(top)s (the larger the share, the more its rows leave uncertain and the more the "
+            "model pulls it toward the average); no %(top)s is measured more thinly than the others."
         )
         if name is None
         else _(
-            "In the model with every level each %(top)s's own %(what)s is pulled toward the average "
-            "by %(low)s to %(high)s of its distance from it (its conditional variance over the "
-            "variance between %(tops)s)."
+            "In the model with every level how far each %(top)s's own %(what)s is pulled toward the "
+            "average is set by how much its own rows leave uncertain: its conditional variance is "
+            "%(low)s to %(high)s of the variance between %(tops)s (the larger the share, the more the "
+            "model leans on the average)."
         )
     )
     first = filled(
@@ -109,20 +111,20 @@ def _furthest_sentence(result: LevelPooling, labels: Labels, name: str) -> Sente
     few, noisy = pull_reasons(name, result.groups)
     messages = {
         (True, False): _(
-            "%(Top)s %(name)s is pulled furthest: its own %(what)s from its rows alone is %(own)s, in "
+            "%(Top)s %(name)s leans most on the average: its own %(what)s from its rows alone is %(own)s, in "
             "the model %(pooled)s, because it has fewer %(groups)s than most %(tops)s (%(n)s)."
         ),
         (False, True): _(
-            "%(Top)s %(name)s is pulled furthest: its own %(what)s from its rows alone is %(own)s, in "
+            "%(Top)s %(name)s leans most on the average: its own %(what)s from its rows alone is %(own)s, in "
             "the model %(pooled)s, because its measurements are noisier than most (residual SD %(noise)s)."
         ),
         (True, True): _(
-            "%(Top)s %(name)s is pulled furthest: its own %(what)s from its rows alone is %(own)s, in "
+            "%(Top)s %(name)s leans most on the average: its own %(what)s from its rows alone is %(own)s, in "
             "the model %(pooled)s, because it has fewer %(groups)s than most %(tops)s (%(n)s) and its "
             "measurements are noisier (residual SD %(noise)s)."
         ),
         (False, False): _(
-            "%(Top)s %(name)s is pulled furthest: its own %(what)s from its rows alone is %(own)s, in "
+            "%(Top)s %(name)s leans most on the average: its own %(what)s from its rows alone is %(own)s, in "
             "the model %(pooled)s; it has no fewer %(groups)s (%(n)s) and no noisier measurements than "
             "most %(tops)s, so how its measurements fall in %(time)s makes its own estimate less certain."
         ),

@@ -87,12 +87,12 @@ def words(groups: dict[str, GroupPull]) -> str:
 
 def test_words_name_why_the_site_is_pulled_furthest() -> None:
     few = words({"A": group(8, 0.1, 1.0), "B": group(2, 0.4, 1.0), "C": group(8, 0.1, 1.0)})
-    assert "Site B is pulled furthest" in few and "fewer patients than most sites" in few
+    assert "Site B leans most on the average" in few and "fewer patients than most sites" in few
     assert "noisier" not in few
     noisy = words({"A": group(8, 0.1, 1.0), "B": group(8, 0.4, 3.0), "C": group(8, 0.1, 1.0)})
     assert "noisier than most" in noisy and "fewer patients" not in noisy
     alike = words({"A": group(8, 0.1, 1.0), "B": group(8, 0.1, 1.0)})
-    assert "by the same share" in alike and "furthest" not in alike
+    assert "by the same share" in alike and "leans most" not in alike
     assert "little power" in alike and "normal distribution (" not in alike
 
 
