@@ -92,11 +92,11 @@ STUDY_CHAPTERS: tuple[Chapter, ...] = (
     Chapter(
         "variation",
         "Variation between {groups}",
-        ("g1", "g3", "g4", "g-levels"),
-        ("g_slopes", "g_levels_subjects", "g_between", "g_pooling", "g_caterpillar"),
+        ("g1", "g3", "g4", "g-levels", "g-level-pooling"),
+        ("g_slopes", "g_levels_subjects", "g_between", "g_level_pooling", "g_pooling", "g_caterpillar"),
         ("small_multiples",),
         caveat=True,
-        instead=(("g_levels_subjects", "g_slopes"),),
+        instead=(("g_levels_subjects", "g_slopes"), ("g_level_pooling", "g_pooling")),
     ),
     Chapter(
         "diagnostics",

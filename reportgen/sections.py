@@ -85,6 +85,11 @@ def has_levels(results: Mapping[str, Any]) -> bool:
     return bool(results.get("multilevel"))
 
 
+def has_level_pooling(results: Mapping[str, Any]) -> bool:
+    """An outer or crossed grouping brings partial pooling at every level."""
+    return bool(results.get("level_pooling"))
+
+
 def covariate_columns(results: Mapping[str, Any]) -> tuple[str, ...]:
     """One covariate section per covariate column the report was given."""
     return tuple(results.get("covariates") or {})
@@ -308,6 +313,20 @@ SECTIONS: tuple[Section, ...] = (
         words="reportgen.narrative.multilevel:multilevel_words",
         draw="reportgen.figures.multilevel:multilevel_figures",
         alt="reportgen.narrative.multilevel:multilevel_alt",
+    ),
+    _further(
+        "g-level-pooling",
+        "partial pooling at every level",
+        "level_pooling.html.j2",
+        results=("level_pooling",),
+        sentences=("g_level_pooling", "g_level_checks"),
+        figures=("level_pooling", "level_subject_effects", "level_effects_qq"),
+        intro="partial pooling with every level, and each level's random effects checked",
+        applies=has_level_pooling,
+        compute="reportgen.analysis.level_pooling:level_pooling_section",
+        words="reportgen.narrative.level_pooling:level_pooling_words",
+        draw="reportgen.figures.level_pooling:level_pooling_figures",
+        alt="reportgen.narrative.level_pooling:level_pooling_alt",
     ),
     _further(
         "g5",

@@ -67,7 +67,8 @@ def _normal_quantiles(n: int) -> np.ndarray:
     return ndtri((np.arange(1, n + 1) - 0.5) / n)
 
 
-def _qq(ax: Axes, values: np.ndarray, title: str) -> None:
+def qq_panel(ax: Axes, values: np.ndarray, title: str) -> None:
+    """A normal QQ plot of ``values`` on ``ax``, titled."""
     values = np.sort(values)
     theory = _normal_quantiles(min(len(values), QQ_POINTS))
     if len(values) > QQ_POINTS:  # the sample's quantiles at the same probabilities: same picture
@@ -314,7 +315,7 @@ def diagnostics_figures(
         axes[0].set_xlabel("Fitted value")
         axes[0].set_ylabel("Residual")
         axes[0].set_title(f"Residuals against fitted values{sample_note(len(residuals))}", fontsize="medium")
-        _qq(axes[1], standardized, "Normal QQ plot of standardized residuals")
+        qq_panel(axes[1], standardized, "Normal QQ plot of standardized residuals")
 
     smooth = analysis.diagnostics.smooth
     fitted_order = np.argsort(checked.fitted, kind="stable")
@@ -344,7 +345,7 @@ def diagnostics_figures(
 
     def effect_qq(axes: Sequence[Axes]) -> None:
         for ax, (b, _, name, _) in zip(axes, effects, strict=True):
-            _qq(ax, b, name + "s" if name.startswith("Random") else name)
+            qq_panel(ax, b, name + "s" if name.startswith("Random") else name)
 
     by_time = analysis.diagnostics.spread_by_time
 

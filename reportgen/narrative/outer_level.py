@@ -162,7 +162,8 @@ def pooling_model_line(model: str, levels: tuple[str, ...], group: str) -> str:
     return (
         f"The pooling below reads the {model} on {':'.join(levels)} alone, without the {top} level "
         f"of the model the report stands on: each {noun(group)} is pulled toward the population "
-        f"line, not toward its {top}'s."
+        f"line, not toward its {top}'s (the section on partial pooling at every level pulls it "
+        f"toward its {top}'s)."
     )
 
 
