@@ -5,23 +5,17 @@ from __future__ import annotations
 
 import pytest
 
-from reportgen.analysis import analyze, lmm
+from reportgen.analysis import analyze
 from reportgen.analysis.group_codes import open_codes
 from reportgen.clean import clean
 from reportgen.config import make_config
 from reportgen.pipeline import read_source
 from reportgen.prepare import prepare
+from tests.support.group_codes import counted_factorizations
 
 
 def test_the_sleepstudy_analysis_factorizes_its_group_column_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    calls: list[int] = []
-    factorize = lmm._factorize_values
-
-    def counted(groups: object) -> tuple[object, object]:
-        calls.append(1)
-        return factorize(groups)
-
-    monkeypatch.setattr(lmm, "_factorize_values", counted)
+    calls = counted_factorizations(monkeypatch)
     raw, _ = read_source(make_config())
     prepared = prepare(raw, make_config())
     analysis = analyze(clean(prepared.frame, prepared.config), prepared.config)

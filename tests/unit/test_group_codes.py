@@ -6,30 +6,17 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from reportgen.analysis import lmm
 from reportgen.analysis.group_codes import open_codes, reused
 from reportgen.analysis.lmm import _factorize
+from tests.support.group_codes import counted_factorizations
 
 
 def _column() -> pd.Series:
     return pd.Series(pd.array(["b", "a", "c", "a"], dtype="string[pyarrow]"))
 
 
-def _counted(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """A list that grows by one at each factorization actually computed."""
-    calls: list[int] = []
-    factorize = lmm._factorize_values
-
-    def counted(groups: object) -> tuple[object, object]:
-        calls.append(1)
-        return factorize(groups)
-
-    monkeypatch.setattr(lmm, "_factorize_values", counted)
-    return calls
-
-
 def test_outside_an_analysis_each_fit_factorizes_and_nothing_is_kept(monkeypatch: pytest.MonkeyPatch) -> None:
-    calls = _counted(monkeypatch)
+    calls = counted_factorizations(monkeypatch)
     column = _column()
     first, _ = _factorize(column)
     second, codes = _factorize(column)
@@ -39,7 +26,7 @@ def test_outside_an_analysis_each_fit_factorizes_and_nothing_is_kept(monkeypatch
 
 
 def test_an_analysis_factorizes_a_column_once_and_forgets_it_after(monkeypatch: pytest.MonkeyPatch) -> None:
-    calls = _counted(monkeypatch)
+    calls = counted_factorizations(monkeypatch)
     column = _column()
     with reused() as codes:
         assert open_codes() is codes
