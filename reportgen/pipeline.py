@@ -56,17 +56,23 @@ class Analysed:
 
 
 def render_report(
-    raw: pd.DataFrame, config: BuildConfig, source: dict[str, Any], *, parallel: bool = False
+    raw: pd.DataFrame,
+    config: BuildConfig,
+    source: dict[str, Any],
+    *,
+    parallel: bool = False,
+    batch: bool = False,
 ) -> Report:
     """Analyse one data set and render every output in memory; writes nothing.
 
-    This is the unit the batch layers (cohorts, email) call once per data set.
+    This is the unit the batch layers (cohorts, email) call once per data set; they pass ``batch``
+    (phone versions of multi-panel figures only, see :func:`reportgen.figures.build_figures`).
     """
     from reportgen.file_digests import with_document_digests
     from reportgen.freed_memory import release_freed_memory
     from reportgen.results import results_json
 
-    analysed = analyse_report(raw, config, source, parallel=parallel)
+    analysed = analyse_report(raw, config, source, parallel=parallel, batch=batch)
     documents = render_documents(analysed, config)
     release_freed_memory()  # the renderers' (WeasyPrint's layout), before results.json's text
     # What the next build may replace or remove: the documents and figures, as written.
@@ -77,7 +83,12 @@ def render_report(
 
 
 def analyse_report(
-    raw: pd.DataFrame, config: BuildConfig, source: dict[str, Any], *, parallel: bool = False
+    raw: pd.DataFrame,
+    config: BuildConfig,
+    source: dict[str, Any],
+    *,
+    parallel: bool = False,
+    batch: bool = False,
 ) -> Analysed:
     """Everything of :func:`render_report` before the templates: clean, analyse, word, draw."""
     from reportgen import __version__
@@ -134,7 +145,8 @@ def analyse_report(
         meanwhile=lambda: _warm_up(config),
         sections=to_draw,
         cache=cache,
-        narrow="html" in config.formats,  # versions for phones, which only the HTML serves
+        # Versions for phones, which only the HTML serves; in a batch, of multi-panel figures only.
+        narrow=("panels" if batch else True) if "html" in config.formats else False,
     )
     log.info("figures: %d drawn, %d reused from the figure cache", cache.drawn, cache.reused)
     context = build_context(

@@ -122,7 +122,15 @@ class Analysis:
 
 
 def analyze(data: CleanData, config: BuildConfig) -> Analysis:
-    """Run the seminar's analysis in question order, then the going-further models."""
+    """Run the seminar's analysis in question order, then the going-further models; its fits share
+    each group column's factorization (:func:`reportgen.analysis.group_codes.reused`)."""
+    from reportgen.analysis.group_codes import reused
+
+    with reused():
+        return _analyze(data, config)
+
+
+def _analyze(data: CleanData, config: BuildConfig) -> Analysis:
     frame = data.frame
     engine = config.engine
     family = choose_family(

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import functools
 import math
-import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -34,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from reportgen.analysis.group_codes import open_codes
 from reportgen.analysis.regression import Coefficient, t_coefficient
 from reportgen.analysis.satterthwaite import FTest, contrast, f_test
 
@@ -743,26 +743,14 @@ def one_blas_thread() -> Iterator[None]:
         yield
 
 
-# The factorization of each Arrow group column a fit has read, by the id of its Arrow data: a report
-# fits up to 19 models to one column (at 100,000 groups each factorization cost 0.05 CPU-s and made
-# 100,000 new label strings that its fit then held). Arrow data is immutable (pandas replaces it
-# when cells are set); an entry is dropped when its data is freed, and is checked by a weak reference.
-_FACTORIZED: dict[int, tuple[weakref.ref[Any], Array, Array]] = {}
-
-
 def _factorize(groups: Any) -> tuple[Array, Array]:
-    """Sorted group labels (as str) and each row's code, read-only; computed once per Arrow column."""
+    """Sorted group labels (as str) and each row's code; an Arrow column's read-only and computed once
+    per analysis (see :mod:`reportgen.analysis.group_codes`)."""
     data = getattr(getattr(groups, "array", None), "_pa_array", None)
-    if data is None:
+    codes = open_codes()
+    if data is None or codes is None:
         return _factorize_values(groups)
-    known = _FACTORIZED.get(id(data))
-    if known is not None and known[0]() is data:
-        return known[1], known[2]
-    labels, codes = _factorize_values(groups)
-    labels.flags.writeable = codes.flags.writeable = False
-    _FACTORIZED[id(data)] = (weakref.ref(data), labels, codes)
-    weakref.finalize(data, _FACTORIZED.pop, id(data), None)
-    return labels, codes
+    return codes.of(data, groups, _factorize_values)
 
 
 def _factorize_values(groups: Any) -> tuple[Array, Array]:

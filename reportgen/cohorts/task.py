@@ -93,7 +93,7 @@ def run_cohort(task: CohortTask) -> TaskResult:
         # Library warnings (matplotlib, numpy) are no one's to read in a worker: into the log.
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            report = render_report(task.frame, task.config, task.source)
+            report = render_report(task.frame, task.config, task.source, batch=True)
         for warning in caught:
             log.info("cohort %r: %s", task.name, warning.message, extra=SHOWN_WITH_V)
         summary = summarize(report.results)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from reportgen.children import start_child
 from reportgen.figures.base import FigureImage, FigureJob, FigureStore, with_narrow
@@ -54,7 +54,7 @@ def build_figures(
     meanwhile: Callable[[], object] | None = None,
     sections: Mapping[str, Any] | None = None,
     cache: FigureStore | None = None,
-    narrow: bool = False,
+    narrow: bool | Literal["panels"] = False,
 ) -> list[FigureImage]:
     """Render every figure; with ``parallel``, shared with a forked process; with ``cache``, only
     the figures it does not hold (it counts what was drawn and reused).
@@ -64,11 +64,13 @@ def build_figures(
     first) until none is left: the split adapts to each figure's cost and to ``meanwhile``, which
     this process runs first (only then), e.g. loading what the render and the PDF will need. Batch
     layers that already run one report per process (cohorts) leave ``parallel`` off. With
-    ``narrow`` (the output includes HTML), figures too wide for a phone get a narrow version too.
+    ``narrow`` (the output includes HTML), figures too wide for a phone get a narrow version too;
+    with ``narrow="panels"`` (a batch of study reports), only figures of several panels, which the
+    narrow version lays out again: a phone shows a single panel's wide image scaled down.
     """
     jobs = figure_jobs(frame, analysis, labels, decimals, sections)
     if narrow:
-        jobs = [with_narrow(job) for job in jobs]
+        jobs = [with_narrow(job) if narrow is True or job.panels > 1 else job for job in jobs]
     if cache is None:
         return _draw(jobs, parallel, meanwhile)
     inputs = (frame, analysis, labels, decimals, dict(sections or {}), narrow)

@@ -1,4 +1,5 @@
-"""The exact engine's group factorization: computed once per Arrow column, never stale."""
+"""The exact engine's group factorization: computed once per Arrow column within an analysis
+(:func:`reportgen.analysis.group_codes.reused`), never stale."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from reportgen.analysis.group_codes import reused
 from reportgen.analysis.lmm import _factorize
 
 
@@ -15,8 +17,9 @@ def _frame() -> pd.DataFrame:
 
 def test_a_column_is_factorized_once_and_its_arrays_are_read_only() -> None:
     frame = _frame()
-    labels, codes = _factorize(frame["group"])
-    again_labels, again_codes = _factorize(frame["group"])
+    with reused():
+        labels, codes = _factorize(frame["group"])
+        again_labels, again_codes = _factorize(frame["group"])
     assert labels.tolist() == ["a", "b", "c"]
     assert codes.tolist() == [1, 0, 2, 0, 1]
     assert again_labels is labels and again_codes is codes  # the second fit reuses the first's labels
@@ -26,9 +29,10 @@ def test_a_column_is_factorized_once_and_its_arrays_are_read_only() -> None:
 
 def test_a_changed_column_is_factorized_again() -> None:
     frame = _frame()
-    labels, _ = _factorize(frame["group"])
-    frame.loc[0, "group"] = "z"
-    new_labels, new_codes = _factorize(frame["group"])
+    with reused():
+        labels, _ = _factorize(frame["group"])
+        frame.loc[0, "group"] = "z"
+        new_labels, new_codes = _factorize(frame["group"])
     assert new_labels.tolist() == ["a", "b", "c", "z"]
     assert new_codes.tolist() == [3, 0, 2, 0, 1]
     assert labels.tolist() == ["a", "b", "c"]
@@ -36,8 +40,9 @@ def test_a_changed_column_is_factorized_again() -> None:
 
 def test_a_subset_is_its_own_column() -> None:
     frame = _frame()
-    _factorize(frame["group"])
-    labels, codes = _factorize(frame["group"][frame["group"] != "a"])
+    with reused():
+        _factorize(frame["group"])
+        labels, codes = _factorize(frame["group"][frame["group"] != "a"])
     assert labels.tolist() == ["b", "c"]
     assert codes.tolist() == [0, 1, 0]
 
