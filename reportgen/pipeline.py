@@ -135,6 +135,7 @@ def analyse_report(
         sections=to_draw,
         cache=cache,
         narrow="html" in config.formats,  # versions for phones, which only the HTML serves
+        lang=config.lang,
     )
     log.info("figures: %d drawn, %d reused from the figure cache", cache.drawn, cache.reused)
     context = build_context(
