@@ -1196,27 +1196,40 @@ def correlation_disagreement(agreement: str, group: str, groups: str, within_cle
     ``within_clear``: the within-subject correlation's test gives clear evidence (see
     :func:`correlation_clear`); only then is it "a relationship that holds inside each of them".
     """
+    words = {"group": group, "groups": groups}
     if agreement == "agree":
-        return f"The two agree: pooling the {groups} hides nothing here."
+        return _("The two agree: pooling the %(groups)s hides nothing here.") % words
     if agreement == "within_stronger" and not within_clear:
         return (
-            f"The within-{group} correlation is stronger, but its test gives no clear evidence of a "
-            f"relationship inside each {group}: the difference between the two may be chance."
+            _(
+                "The within-%(group)s correlation is stronger, but its test gives no clear evidence of a "
+                "relationship inside each %(group)s: the difference between the two may be chance."
+            )
+            % words
         )
     if agreement == "within_stronger":
         return (
-            f"The within-{group} correlation is stronger: the pooled one mixes change over time "
-            f"with the differences between {groups}, which blur a relationship that holds inside "
-            "each of them."
+            _(
+                "The within-%(group)s correlation is stronger: the pooled one mixes change over time "
+                "with the differences between %(groups)s, which blur a relationship that holds inside "
+                "each of them."
+            )
+            % words
         )
     if agreement == "within_weaker":
         return (
-            f"The within-{group} correlation is weaker: part of the pooled association comes "
-            f"from differences between {groups}, not from change within each of them."
+            _(
+                "The within-%(group)s correlation is weaker: part of the pooled association comes "
+                "from differences between %(groups)s, not from change within each of them."
+            )
+            % words
         )
     return (
-        f"The two point in opposite directions (a Simpson-type reversal): differences between {groups} "
-        f"run against the change inside each of them, so the pooled correlation misleads."
+        _(
+            "The two point in opposite directions (a Simpson-type reversal): differences between %(groups)s "
+            "run against the change inside each of them, so the pooled correlation misleads."
+        )
+        % words
     )
 
 

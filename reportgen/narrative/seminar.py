@@ -16,6 +16,13 @@ from reportgen.i18n import (
 )
 from reportgen.i18n import gettext as _
 from reportgen.narrative.caveats import few_groups, few_groups_words, intercept_caveat, intercept_outside
+from reportgen.narrative.correlation_words import (
+    pooled_meaning,
+    pooled_sentence,
+    relationship_words,
+    within_meaning,
+    within_sentence,
+)
 from reportgen.narrative.level_shares import subjects_with_outer, without_outer_clause
 from reportgen.narrative.model_rules import lines_start_words, outside_observed, pair_start_misplaced
 from reportgen.narrative.pair_words import lines_cross, reads_as_time
@@ -26,7 +33,6 @@ from reportgen.narrative.rules import (
     correlation_agreement,
     correlation_clear,
     correlation_disagreement,
-    correlation_strength,
     design_kind,
     direction,
     explained_words,
@@ -55,7 +61,6 @@ from reportgen.narrative.rules import (
     start_gap_reading,
     steepness_lead,
     tail_note,
-    trend_verb,
     two_humped,
     value_style,
     variance_comparison,
@@ -427,42 +432,29 @@ def q2_relationship(analysis: Analysis, data: CleanData, config: BuildConfig) ->
     labels = config.labels
     r = analysis.relationship.correlation
     within = analysis.within
-    gs, g = plural(labels.group), noun(labels.group)
-    cleaning = _cleaning(data, config.zero_is_missing)
-    strength = correlation_strength(r)
-    response, time = noun(labels.response), noun(labels.time)
-    tends, increases = agreeing(labels.response, "tends"), agreeing(labels.time, "increases")
-    meaning = (
-        "pooled over all rows there is hardly any linear relationship"
-        if strength == "negligible"
-        else f"as {time} {increases}, {response} {tends} to {trend_verb(r)}"
-    )
-    within_strength = correlation_strength(within.r)
+    gs, g = label_plural(labels.group, labels.group_plural), label_noun(labels.group)
+    response, time = label_noun(labels.response), label_noun(labels.time)
+    plurals = (is_plural(labels.time), is_plural(labels.response))
+    nouns = {"group": g, "time": time, "response": response}
     within_clear = correlation_clear(within.r, within.p)
-    within_meaning = (
-        f"inside each {g} there is hardly any linear relationship"
-        if within_strength == "negligible"
-        else f"inside each {g}, {response} {tends} to {trend_verb(within.r)} as {time} {increases}"
-        if within_clear
-        else f"inside each {g} there is no clear linear relationship (the test could be chance)"
-    )
     return [
-        cleaning,
+        _cleaning(data, config.zero_is_missing),
         *_duplicates(data, labels),
         *response_coding_words(data.response_coding, noun(labels.response)),
-        (
-            f"The Pearson correlation between {time} and {response} over all rows is ",
+        pooled_sentence(
             num("describe", "correlation", style="fixed"),
-            f": a {strength} {direction(r)} relationship; {meaning}.",
+            pooled_meaning(r, time, response, *plurals),
+            relationship_words(r),
+            time,
+            response,
         ),
-        (
-            f"Within {gs} (the repeated-measures correlation of Bakdash and Marusich, 2017, which removes "
-            f"each {g}'s own mean) it is ",
+        within_sentence(
             num("describe", "within_correlation", style="fixed"),
-            " (",
-            p_equals(within.p),
-            num("describe", "within_correlation_p", style="p"),
-            f"): a {within_strength} {direction(within.r)} relationship; {within_meaning}.",
+            (p_equals(within.p), num("describe", "within_correlation_p", style="p")),
+            within_meaning(within.r, within.p, nouns, *plurals),
+            relationship_words(within.r),
+            g,
+            gs,
         ),
         (correlation_disagreement(correlation_agreement(r, within.r), g, gs, within_clear),),
     ]
