@@ -1235,11 +1235,11 @@ def correlation_disagreement(agreement: str, group: str, groups: str, within_cle
 
 def independence_note(groups: str) -> str:
     """Question 3's tests assume independent rows; repeated measures break that."""
-    return (
+    return _(
         "These least-squares standard errors and p-values assume independent observations; "
-        f"repeated measurements of the same {groups} are not independent, so they are too optimistic. "
+        "repeated measurements of the same %(groups)s are not independent, so they are too optimistic. "
         "The mixed models below account for this."
-    )
+    ) % {"groups": groups}
 
 
 def design_kind(shorter: int, dropouts: int, shared_times: bool) -> str:

@@ -26,6 +26,12 @@ from reportgen.narrative.correlation_words import (
 from reportgen.narrative.level_shares import subjects_with_outer, without_outer_clause
 from reportgen.narrative.model_rules import lines_start_words, outside_observed, pair_start_misplaced
 from reportgen.narrative.pair_words import lines_cross, reads_as_time
+from reportgen.narrative.regression_words import (
+    between_sentence,
+    explained_sentence,
+    line_sentence,
+    slope_reading,
+)
 from reportgen.narrative.rules import (
     RANDOM_INTERCEPT,
     RANDOM_SLOPE,
@@ -34,8 +40,6 @@ from reportgen.narrative.rules import (
     correlation_clear,
     correlation_disagreement,
     design_kind,
-    direction,
-    explained_words,
     extreme_lines_words,
     extreme_name,
     fan_out_words,
@@ -50,10 +54,7 @@ from reportgen.narrative.rules import (
     pair_reason,
     pick_note,
     ratio_phrase,
-    share_words,
     sharing,
-    significance,
-    single_line_verdict,
     skew_shape,
     slopes_supported,
     spread_words,
@@ -69,7 +70,6 @@ from reportgen.narrative.sentence import Num, Sentence, filled, num
 from reportgen.narrative.series_ends import different_times
 from reportgen.narrative.slope_spread import slope_spread_words
 from reportgen.words import (
-    agreeing,
     capitalized,
     decimals_to_separate,
     is_plural,
@@ -463,46 +463,41 @@ def q2_relationship(analysis: Analysis, data: CleanData, config: BuildConfig) ->
 def q3_regression(analysis: Analysis, labels: Labels, decimals: int = 2) -> list[Sentence]:
     ols = analysis.ols
     d = f"d{decimals_to_separate([ols.slope.estimate, ols.slope.ci_low, ols.slope.ci_high], decimals)}"
-    unit = _unit(labels)
     o = analysis.overview
-    outside = not (o.time_min <= 0 <= o.time_max)
+    response = label_noun(labels.response)
     return [
-        (
-            "The fitted line starts at ",
-            num("ols", "intercept"),
-            f"{unit} when {noun(labels.time)} {agreeing(labels.time, 'is')} 0"
-            + (" (outside the data, so an extrapolation)" if outside else "")
-            + f", and {noun(labels.response)} {agreeing(labels.response, 'changes')} by ",
-            num("ols", "slope", style=d),
-            f" {labels.rate()} (95% CI ",
-            num("ols", "slope_ci_low", style=d),
-            " to ",
-            num("ols", "slope_ci_high", style=d),
-            "; ",
-            p_equals(ols.slope.p),
-            num("ols", "slope_p", style="p"),
-            f"): a {direction(ols.slope.estimate)} slope that is {significance(ols.slope.p)}.",
+        line_sentence(
+            {
+                "intercept": num("ols", "intercept"),
+                "slope": num("ols", "slope", style=d),
+                "low": num("ols", "slope_ci_low", style=d),
+                "high": num("ols", "slope_ci_high", style=d),
+                "p": (p_equals(ols.slope.p), num("ols", "slope_p", style="p")),
+            },
+            {
+                "unit": _unit(labels),
+                "time": label_noun(labels.time),
+                "response": response,
+                "rate": labels.rate(),
+                "reading": slope_reading(ols.slope.estimate, ols.slope.p),
+            },
+            (is_plural(labels.time), is_plural(labels.response)),
+            outside=not (o.time_min <= 0 <= o.time_max),
         ),
-        (
-            f"The line explains {explained_words(ols.r_squared)} of the variation in "
-            f"{noun(labels.response)} (R² = ",
-            num("ols", "r_squared"),
-            ").",
-        ),
-        (independence_note(plural(labels.group)),),
+        explained_sentence(ols.r_squared, response, num("ols", "r_squared")),
+        (independence_note(label_plural(labels.group, labels.group_plural)),),
     ]
 
 
 def q3_reflection(analysis: Analysis, labels: Labels) -> list[Sentence]:
-    share = analysis.ols.between_subject_share
-    gs = plural(labels.group)
+    gs = label_plural(labels.group, labels.group_plural)
     return [
-        (
-            f"Differences between {subjects_with_outer(gs, _outer_levels(analysis))} account for ",
+        between_sentence(
+            analysis.ols.between_subject_share,
+            subjects_with_outer(gs, _outer_levels(analysis)),
+            gs,
             num("ols", "between_subject_share", style="pct"),
-            f" of the scatter around the single line ({share_words(share)} of it), "
-            f"{single_line_verdict(share, gs)}.",
-        ),
+        )
     ]
 
 
