@@ -178,6 +178,11 @@ def test_the_german_email_says_its_language(built: dict[tuple[str, str], Path]) 
         ("Two parallel lines with slope", "Zwei parallele Geraden mit Steigung"),
         ("in the random-intercept model: one slope", "im Modell mit zufälligem Achsenabschnitt"),
         ("Report summary", "Zusammenfassung des Berichts"),
+        # the key-findings rows (lang25e)
+        ("- Spread of slopes: SD", "- Streuung der Steigungen: SD"),
+        ("of the variance left after the fixed effects", "der nach den festen Effekten verbleibenden Varianz"),
+        ("- Average start:", "- Mittlerer Ausgangswert:"),
+        ("ms/day (95% CI", "ms/day (95%-KI"),
     ):
         english_plain = " ".join(english.get_body(preferencelist=("plain",)).get_content().split())  # type: ignore[union-attr]
         assert english_words in english_plain and english_words not in plain, english_words
