@@ -137,12 +137,12 @@ def _new_site_words(comparison: Mapping[str, Any], config: BuildConfig) -> str:
 
 
 def _comparison_verdict(comparison: Mapping[str, Any]) -> str:
-    from reportgen.narrative.model_rules import interaction_verdict
+    from reportgen.narrative.cohort_verdicts import cohort_slopes_verdict
 
     test = comparison.get("interaction_test")
     if not test or not isinstance(test.get("p"), float):
         return ""
-    return interaction_verdict(test["p"], "the cohort")
+    return cohort_slopes_verdict(test["p"])
 
 
 def render_index(result: CohortsResult, config: BuildConfig, comparison: dict[str, Any] | None = None) -> str:
