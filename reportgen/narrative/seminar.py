@@ -692,7 +692,10 @@ def _at_start(analysis: Analysis, labels: Labels, crosses: bool = False) -> str:
     t0 = analysis.choice.reference_time
     if not start_named(t0, crosses):
         return ""
-    return f" at {noun(labels.time)} {number_text(t0, 'auto')}, the first observed time"
+    return _(" at %(time)s %(value)s, the first observed time") % {
+        "time": label_noun(labels.time),
+        "value": number_text(t0, "auto"),
+    }
 
 
 def _seminar_model(analysis: Analysis) -> str:
@@ -818,7 +821,7 @@ def _pair_start_check(
 
 def q4_pair(analysis: Analysis, labels: Labels) -> list[Sentence]:
     c = analysis.subject_pair_lines
-    g, gs = noun(labels.group), plural(labels.group)
+    g, gs = label_noun(labels.group), label_plural(labels.group, labels.group_plural)
     steep, flat = analysis.subject_lines[c.steeper].slope, analysis.subject_lines[c.flatter].slope
     higher = c.higher_at_start
     misplaced, impossible = _pair_start(analysis)
@@ -831,14 +834,15 @@ def q4_pair(analysis: Analysis, labels: Labels) -> list[Sentence]:
         # Where the lines put the start is not where the pair was measured: no claim about starts.
         levels_found = False
     sentences: list[Sentence] = [
-        (
-            steepness_lead(steep, flat, f"{capitalized(g)} {c.steeper}", f"{g} {c.flatter}"),
-            num("subject_pair", "slope_difference"),
-            f" {labels.rate()}",
-            ratio_phrase(c.slope_ratio),
-            f"; {start_comparison(c.steeper, higher, f'{g} {higher}', at, misplaced)}, by ",
-            num("subject_pair", "start_difference"),
-            f"{_unit(labels)}.",
+        filled(
+            _("%(lead)s%(difference)s %(rate)s%(ratio)s; %(start)s, by %(gap)s%(unit)s."),
+            lead=steepness_lead(steep, flat, f"{capitalized(g)} {c.steeper}", f"{g} {c.flatter}"),
+            difference=num("subject_pair", "slope_difference"),
+            rate=labels.rate(),
+            ratio=ratio_phrase(c.slope_ratio),
+            start=start_comparison(c.steeper, higher, f"{g} {higher}", at, misplaced),
+            gap=num("subject_pair", "start_difference"),
+            unit=_unit(labels),
         ),
         *_pair_start_check(analysis, labels, misplaced, impossible),
         *_intercept_caveat(
@@ -860,7 +864,8 @@ def q4_pair(analysis: Analysis, labels: Labels) -> list[Sentence]:
         (
             pair_reason(
                 analysis.subject_pair.reason,
-                f"the highest and the lowest own slope among {gs} with at least 3 observations",
+                _("the highest and the lowest own slope among %(groups)s with at least 3 observations")
+                % {"groups": gs},
             ),
         ),
     ]
@@ -1050,8 +1055,11 @@ def q6_mixed_pair(analysis: Analysis, labels: Labels) -> list[Sentence]:
         (
             pair_reason(
                 analysis.mixed_pair.reason,
-                f"the highest and the lowest predicted random intercept among {gs} "
-                "with at least 3 observations",
+                _(
+                    "the highest and the lowest predicted random intercept among %(groups)s with at least "
+                    "3 observations"
+                )
+                % {"groups": gs},
             ),
         ),
     ]
