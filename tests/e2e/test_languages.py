@@ -61,14 +61,14 @@ def _english_fragments() -> list[str]:
 
 # Where the wrapped words are: the title page, the contents, the headings, the going-further
 # introduction, the footer, and the head's title and descriptions; the six questions' prompts and the
-# sentences that point to their figures, and the study report's design table (lang25d). The going-further
-# prompts and most interpretation sentences (reportgen/narrative) are not wrapped yet and speak of
-# "Going further" and "random slopes".
+# sentences that point to their figures, and the study report's design table (lang25d); the
+# appendix (lang25e). The going-further prompts and most interpretation sentences
+# (reportgen/narrative) are not wrapped yet and speak of "Going further" and "random slopes".
 WRAPPED = (
     "header.title-page, nav.toc, h2, div.part-intro, footer, title, "
     "meta[name=description], meta[name=keywords], "
     + ", ".join(f"section#q{n} div.prompt, section#q{n} p:has(> a[href^='#fig-'])" for n in range(1, 7))
-    + ", table:has(> caption#tab-study-design)"
+    + ", table:has(> caption#tab-study-design), section#appendix"
 )
 
 
