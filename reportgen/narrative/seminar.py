@@ -25,6 +25,7 @@ from reportgen.narrative.correlation_words import (
 )
 from reportgen.narrative.level_shares import subjects_with_outer, without_outer_clause
 from reportgen.narrative.model_rules import lines_start_words, outside_observed, pair_start_misplaced
+from reportgen.narrative.own_lines_words import own_lines_sentence
 from reportgen.narrative.pair_words import lines_cross, reads_as_time
 from reportgen.narrative.regression_words import (
     between_sentence,
@@ -566,7 +567,6 @@ def q3_subject_lines(analysis: Analysis, labels: Labels) -> list[Sentence]:
     o = analysis.overview
     impossible = outside_observed(min(starts), max(starts), o.response_min, o.response_max)
     misplaced = _start_misplaced(analysis) or impossible
-    whose = "their lines' levels" if misplaced else "their levels"
     slopes_found, levels_found = _mixed_support(analysis)
     fanning = fans_out(analysis.design.sd_at_first, analysis.design.sd_at_last) and not slopes_found
     measured: list[Sentence] = []
@@ -577,29 +577,21 @@ def q3_subject_lines(analysis: Analysis, labels: Labels) -> list[Sentence]:
         start_vary, measured = _measured_start(analysis, labels, impossible, t0)
         levels_found = start_vary and levels_found
 
-    def spread(words: str) -> str:
-        return " run from " if misplaced else f" {words}, from "
-
-    levels: tuple[str | Num, ...] = (
-        (f" {rate}, and the intercepts{spread(intercept_words)}", num("first_subjects", "intercept_min"),
-         " to ", num("first_subjects", "intercept_max"))
+    first = "first_subjects"
+    unit, level = _unit(labels), None if misplaced else intercept_words if t0 == 0 else start_words
+    spread = own_lines_sentence(
+        num(first, "count", style="int"),
+        _groups_for(len(lines), labels),
+        (slope_words, num(first, "slope_min"), num(first, "slope_max"), rate),
+        (level, num(first, "intercept_min"), num(first, "intercept_max"), unit)
         if t0 == 0
-        else (f" {rate}, and {whose}{_at_start(analysis, labels)},{spread(start_words)}",
-              num("first_subjects", "level_min"), " to ", num("first_subjects", "level_max"))
-    )  # fmt: skip
+        else (level, num(first, "level_min"), num(first, "level_max"), unit),
+        None if t0 == 0 else _at_start(analysis, labels),
+    )
     if misplaced:
         intercept_words = start_words = "vary" if levels_found else "are similar"
     return [
-        (
-            "Across these ",
-            num("first_subjects", "count", style="int"),
-            f" {noun_for(len(lines), labels.group)} the slopes {slope_words}, from ",
-            num("first_subjects", "slope_min"),
-            " to ",
-            num("first_subjects", "slope_max"),
-            *levels,
-            f"{_unit(labels)}.",
-        ),
+        spread,
         *measured,
         (
             individual_differences(
