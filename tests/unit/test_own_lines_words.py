@@ -38,8 +38,8 @@ def test_german_has_its_own_clause_for_every_band() -> None:
     with speaking("de"):
         german = _text("vary widely", "are similar", " bei Tag 14, dem ersten beobachteten Zeitpunkt")
         assert german == (
-            "Bei diesen # subjects gilt: die Steigungen streuen stark, von # bis # ms/day, und ihre Niveaus bei "
-            "Tag 14, dem ersten beobachteten Zeitpunkt, sind ähnlich, von # bis # ms."
+            "Bei diesen # subjects gilt: die Steigungen streuen stark, von # bis # ms/day, und ihre "
+            "Niveaus bei Tag 14, dem ersten beobachteten Zeitpunkt, sind ähnlich, von # bis # ms."
         )
         for table in (SLOPES, INTERCEPTS, LEVELS):
             assert all(gettext(message) != message for message in table.values())
