@@ -147,6 +147,7 @@ def analyse_report(
         cache=cache,
         # Versions for phones, which only the HTML serves; in a batch, of multi-panel figures only.
         narrow=("panels" if batch else True) if "html" in config.formats else False,
+        lang=config.lang,
     )
     log.info("figures: %d drawn, %d reused from the figure cache", cache.drawn, cache.reused)
     context = build_context(

@@ -168,14 +168,14 @@ def _new_site_words(comparison: Mapping[str, Any], config: BuildConfig) -> str:
 
 def _comparison_verdict(comparison: Mapping[str, Any]) -> str:
     from reportgen.cohorts.cycle_comparison import cycles_differ_verdict
-    from reportgen.narrative.model_rules import interaction_verdict
+    from reportgen.narrative.cohort_verdicts import cohort_slopes_verdict
 
     test = comparison.get("interaction_test")
     if not test or not isinstance(test.get("p"), float):
         return ""
     if "cycles" in comparison:  # a cycle has no rate: do the cohorts' cycles differ?
         return cycles_differ_verdict(test["p"], _("the cohort"))
-    return interaction_verdict(test["p"], "the cohort")
+    return cohort_slopes_verdict(test["p"])
 
 
 def render_index(

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Literal
 
 from reportgen.children import start_child
 from reportgen.figures.base import FigureImage, FigureJob, FigureStore, with_narrow
+from reportgen.i18n import SOURCE_LANGUAGE, speaking
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -55,6 +58,7 @@ def build_figures(
     sections: Mapping[str, Any] | None = None,
     cache: FigureStore | None = None,
     narrow: bool | Literal["panels"] = False,
+    lang: str = SOURCE_LANGUAGE,
 ) -> list[FigureImage]:
     """Render every figure; with ``parallel``, shared with a forked process; with ``cache``, only
     the figures it does not hold (it counts what was drawn and reused).
@@ -67,13 +71,17 @@ def build_figures(
     ``narrow`` (the output includes HTML), figures too wide for a phone get a narrow version too;
     with ``narrow="panels"`` (a batch of study reports), only figures of several panels, which the
     narrow version lays out again: a phone shows a single panel's wide image scaled down.
+    Titles, axis labels and legends are written in ``lang`` (:func:`reportgen.i18n.speaking`), which
+    is part of the cache's key: a figure drawn in one language is never reused in another.
     """
-    jobs = figure_jobs(frame, analysis, labels, decimals, sections)
+    with speaking(lang):  # words made while the jobs are made (titles) ...
+        jobs = figure_jobs(frame, analysis, labels, decimals, sections)
     if narrow:
         jobs = [with_narrow(job) if narrow is True or job.panels > 1 else job for job in jobs]
+    jobs = [_spoken(job, lang) for job in jobs]  # ... and while drawn
     if cache is None:
         return _draw(jobs, parallel, meanwhile)
-    inputs = (frame, analysis, labels, decimals, dict(sections or {}), narrow)
+    inputs = (frame, analysis, labels, decimals, dict(sections or {}), narrow, lang)
     keys = cache.keys(inputs, [job.name for job in jobs])
     found = {i: image for i, key in enumerate(keys) if (image := cache.get(key, jobs[i].name)) is not None}
     missing = [i for i in range(len(jobs)) if i not in found]
@@ -82,6 +90,17 @@ def build_figures(
         found[i] = image
     cache.trim()
     return [found[i] for i in range(len(jobs))]
+
+
+def _spoken(job: FigureJob, lang: str) -> FigureJob:
+    """``job`` drawn in ``lang``, also in a forked figure process (a context variable set here
+    would not reach it)."""
+    return replace(job, draw=functools.partial(_draw_in, lang, job.draw))
+
+
+def _draw_in(lang: str, draw: Callable[[], FigureImage]) -> FigureImage:
+    with speaking(lang):
+        return draw()
 
 
 def _draw(jobs: list[FigureJob], parallel: bool, meanwhile: Callable[[], object] | None) -> list[FigureImage]:

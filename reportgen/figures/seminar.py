@@ -6,8 +6,9 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from reportgen.figures.base import LINE, POINTS, SECOND, FigureJob, one_axes_job, point_sample, sample_note
+from reportgen.i18n import gettext as _
+from reportgen.i18n import label_noun, label_plural, ngettext
 from reportgen.numbers import format_number
-from reportgen.words import noun, plural
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -59,14 +60,19 @@ def q1_figures(frame: pd.DataFrame, analysis: Analysis, labels: Labels, decimals
         ax.hist(frame["response"], bins=20, color=POINTS, edgecolor="black")
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))  # counts are whole numbers
         ax.set_xlabel(labels.axis("response"))
-        ax.set_ylabel("Frequency")
+        ax.set_ylabel(_("Frequency"))
 
-    return [one_axes_job("histogram", f"Histogram of {noun(labels.response)}", histogram)]
+    title = _("Histogram of %(response)s") % {"response": label_noun(labels.response)}
+    return [one_axes_job("histogram", title, histogram)]
 
 
 def q2_figures(frame: pd.DataFrame, analysis: Analysis, labels: Labels, decimals: int = 2) -> list[FigureJob]:
     """Q2: the response against time."""
-    title = f"{labels.response} against {noun(labels.time)}{sample_note(len(frame))}"
+    title = _("%(response)s against %(time)s%(sample)s") % {
+        "response": labels.response,
+        "time": label_noun(labels.time),
+        "sample": sample_note(len(frame)),
+    }
     return [one_axes_job("scatter", title, _scatter(frame, labels))]
 
 
@@ -95,13 +101,13 @@ def q3_figures(frame: pd.DataFrame, analysis: Analysis, labels: Labels, decimals
         _axes_labels(ax, labels)
         ax.legend(title=g, fontsize="x-small", loc="center left", bbox_to_anchor=(1.01, 0.5))
 
+    n = len(analysis.first_subjects)
+    own_lines = ngettext(
+        "Own regression line of %(n)s %(groups)s", "Own regression lines of %(n)s %(groups)s", n
+    ) % {"n": n, "groups": label_noun(g) if n == 1 else label_plural(g, labels.group_plural)}
     return [
-        one_axes_job("ols_fit", "One least-squares line for all observations", ols_fit),
-        one_axes_job(
-            "subject_lines",
-            f"Own regression lines of {len(analysis.first_subjects)} {plural(g)}",
-            subject_lines,
-        ),
+        one_axes_job("ols_fit", _("One least-squares line for all observations"), ols_fit),
+        one_axes_job("subject_lines", own_lines, subject_lines),
     ]
 
 
@@ -122,11 +128,12 @@ def q4_figures(frame: pd.DataFrame, analysis: Analysis, labels: Labels, decimals
 
         return draw
 
+    def own_line(subject: str) -> str:
+        return _("%(group)s %(name)s: own regression line") % {"group": g, "name": subject}
+
     return [
-        one_axes_job("pair_first", f"{g} {pair.first}: own regression line", one_subject(pair.first, LINE)),
-        one_axes_job(
-            "pair_second", f"{g} {pair.second}: own regression line", one_subject(pair.second, SECOND)
-        ),
+        one_axes_job("pair_first", own_line(pair.first), one_subject(pair.first, LINE)),
+        one_axes_job("pair_second", own_line(pair.second), one_subject(pair.second, SECOND)),
     ]
 
 
@@ -155,7 +162,12 @@ def q6_figures(frame: pd.DataFrame, analysis: Analysis, labels: Labels, decimals
     return [
         one_axes_job(
             "mixed_pair",
-            f"Mixed model lines of {plural(g)} {analysis.mixed_pair.first} and {analysis.mixed_pair.second}",
+            _("Mixed model lines of %(groups)s %(first)s and %(second)s")
+            % {
+                "groups": label_plural(g, labels.group_plural),
+                "first": analysis.mixed_pair.first,
+                "second": analysis.mixed_pair.second,
+            },
             mixed_pair,
         )
     ]

@@ -27,7 +27,7 @@ from reportgen.i18n import gettext as _
 from reportgen.mail.config import Recipients, check_header_text
 from reportgen.mail.folders import ReportFolder, blocks_for, is_study
 from reportgen.narrative.axis import axis_ends, on_axis
-from reportgen.narrative.sentence import Num, Sentence, num, sentence_from_json
+from reportgen.narrative.sentence import Num, Sentence, filled, num, sentence_from_json
 from reportgen.numbers import format_number
 from reportgen.profiles import speaks_of_the_seminar
 from reportgen.results import MissingResult, lookup
@@ -259,26 +259,36 @@ def key_findings(
     """The key-findings rows: what the mixed models say, as sentences over results keys (for a
     binomial or Poisson ``family``, the GLMM's: see glmm_findings; for a ``curved`` trend, the
     curve's change and start: see curve_findings)."""
-    rate, group = labels.rate(), noun(labels.group)
+    rate, groups = labels.rate(), label_plural(labels.group, labels.group_plural)
     unit = f" {labels.response_unit}" if labels.response_unit else ""
     ri = "random_intercept"
     data = Finding(
-        "Data",
-        (
-            num("data", "groups", style="int"),
-            f" {group}s, ",
-            num("data", "clean_rows", style="int"),
-            " observations",
+        _("Data"),
+        filled(
+            _("%(groups_n)s %(groups)s, %(rows)s observations"),
+            groups_n=num("data", "groups", style="int"),
+            groups=groups,
+            rows=num("data", "clean_rows", style="int"),
         ),
     )
     if family in ("binomial", "poisson"):
         return (data, *glmm_findings(labels, family, source == "curve"))
     between = (
         Finding(
-            f"Between {group}s",
-            (num(ri, "icc", style="pct"), " of the variance left after the fixed effects"),
+            _("Between %(groups)s") % {"groups": groups},
+            filled(
+                _("%(icc)s of the variance left after the fixed effects"), icc=num(ri, "icc", style="pct")
+            ),
         ),
-        Finding("Spread of slopes", ("SD ", num("headline", "slope_sd"), f" {rate} between {group}s")),
+        Finding(
+            _("Spread of slopes"),
+            filled(
+                _("SD %(sd)s %(rate)s between %(groups)s"),
+                sd=num("headline", "slope_sd"),
+                rate=rate,
+                groups=groups,
+            ),
+        ),
     )
     if curved:
         return (data, *curve_findings(labels, source), *between)
@@ -286,23 +296,24 @@ def key_findings(
         data,
         # The slope of the model the data support (its random effects chosen by the tests).
         Finding(
-            "Average slope",
-            (
-                num("headline", "slope"),
-                f" {rate} (95% CI ",
-                num("headline", "slope_ci_low"),
-                " to ",
-                num("headline", "slope_ci_high"),
-                ")",
+            _("Average slope"),
+            filled(
+                _("%(slope)s %(rate)s (95%% CI %(low)s to %(high)s)"),
+                slope=num("headline", "slope"),
+                rate=rate,
+                low=num("headline", "slope_ci_low"),
+                high=num("headline", "slope_ci_high"),
             ),
         ),
         # The chosen model's average level at the first observed time (not at time 0 outside the data).
         Finding(
-            on_axis("Average start", labels.time, labels.time_unit),
-            (
-                num("headline", "level"),
-                f"{unit} when {noun(labels.time)} is ",
-                num("headline", "level_time", style="auto"),
+            on_axis(_("Average start"), labels.time, labels.time_unit),
+            filled(
+                _("%(level)s%(unit)s when %(time)s is %(at)s"),
+                level=num("headline", "level"),
+                unit=unit,
+                time=label_noun(labels.time),
+                at=num("headline", "level_time", style="auto"),
             ),
         ),
         *between,

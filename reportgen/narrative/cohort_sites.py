@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from reportgen.i18n import number_text
+from reportgen.i18n import gettext as _
+from reportgen.i18n import label_noun, label_plural, number_text
 from reportgen.words import noun, plural
 
 
@@ -17,13 +18,22 @@ def new_site_expectation(low: float, high: float, response: str, time: str, site
     Both ends above zero: the response is expected to increase there too; both below: decrease;
     zero inside: the sites differ too much for the direction at a new one to be known.
     """
+    words = {
+        "site": label_noun(site),
+        "sites": label_plural(site),
+        "response": label_noun(response),
+        "time": label_noun(time),
+    }
     if low > 0:
-        return f"at a new {noun(site)}, too, {noun(response)} is expected to increase with {noun(time)}"
+        return _("at a new %(site)s, too, %(response)s is expected to increase with %(time)s") % words
     if high < 0:
-        return f"at a new {noun(site)}, too, {noun(response)} is expected to decrease with {noun(time)}"
+        return _("at a new %(site)s, too, %(response)s is expected to decrease with %(time)s") % words
     return (
-        f"at a new {noun(site)}, {noun(response)} could increase or decrease with {noun(time)}: the "
-        f"{plural(site)} differ too much for its direction to be known"
+        _(
+            "at a new %(site)s, %(response)s could increase or decrease with %(time)s: the %(sites)s differ "
+            "too much for its direction to be known"
+        )
+        % words
     )
 
 

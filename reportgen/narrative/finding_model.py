@@ -16,10 +16,12 @@ the models that find none are named by their observation-level effect (statistic
 from __future__ import annotations
 
 from reportgen.analysis.glmm_fit import OBSERVATION_LEVEL
+from reportgen.i18n import N_
 from reportgen.narrative.rules import MIXED_MODELS_FIND
 
-GLMMS_FIND = "the GLMMs find"
-GLMMS_WITH_OBSERVATION_LEVEL_FIND = "the GLMMs with an observation-level effect find"
+# Who finds, as a clause's subject and verb; translated where a sentence takes it (rules.pair_difference).
+GLMMS_FIND = N_("the GLMMs find")
+GLMMS_WITH_OBSERVATION_LEVEL_FIND = N_("the GLMMs with an observation-level effect find")
 
 
 def finding_model(glmm: bool, observation_level_decides: bool = False) -> str:

@@ -13,6 +13,7 @@ from reportgen.analysis.spread import (
     GROWS_WITH_TIME,
     VARIES_OVER_TIME,
 )
+from reportgen.i18n import N_, localized_number, spoken_language
 from reportgen.i18n import gettext as _
 from reportgen.narrative.counts import of_the
 from reportgen.words import capitalized, model_name, model_words, possessive
@@ -222,7 +223,7 @@ def glmm_support(model: str, intercept_sd: float, slope_sd: float) -> tuple[bool
 
 
 # Who finds subjects differing, by default: the linear mixed models of the sections below.
-MIXED_MODELS_FIND = "the mixed models below find"
+MIXED_MODELS_FIND = N_("the mixed models below find")
 
 
 def individual_differences(
@@ -322,7 +323,7 @@ def slopes_prompt(slopes_vary: bool, group: str, groups: str, q3_vary: bool = Tr
 
 def singular_slopes_words() -> str:
     """Differing slopes that only a singular random-slope fit finds: said, not denied."""
-    return (
+    return _(
         "the random-slope test finds such differences (Going further 2), but only in a singular fit "
         "that the report does not stand on, so how much rates differ is left open"
     )
@@ -368,13 +369,14 @@ def start_comparison(steeper: str, higher: str, higher_name: str, at: str = "", 
     (" at day 14, the first observed time"). ``lines``: the lines misplace where the two were
     measured there, so the words speak of the lines, not of the subjects.
     """
+    words = {"higher": higher_name, "at": at}
     if lines:
         if steeper == higher:
-            return f"its line also sits higher{at}"
-        return f"{higher_name}'s line sits higher{at}"
+            return _("its line also sits higher%(at)s") % words
+        return _("%(higher)s's line sits higher%(at)s") % words
     if steeper == higher:
-        return f"it also starts higher{at}"
-    return f"{higher_name} starts higher{at}"
+        return _("it also starts higher%(at)s") % words
+    return _("%(higher)s starts higher%(at)s") % words
 
 
 def steepness_lead(steeper_slope: float, flatter_slope: float, steeper: str, flatter: str) -> str:
@@ -383,11 +385,30 @@ def steepness_lead(steeper_slope: float, flatter_slope: float, steeper: str, fla
     When both rise or both fall, the steeper one rises or falls faster; when one rises and the
     other falls (or stays level), neither is "steeper" in a useful sense, so the sentence says so.
     """
+    names = {"steeper": steeper, "flatter": flatter}
     if steeper_slope * flatter_slope > 0:
-        return f"{steeper}'s line is steeper than {flatter}'s: it {trend_verb(steeper_slope)}s faster, by "
-    moves = "rises" if steeper_slope > 0 else "falls" if steeper_slope < 0 else "stays level"
-    other = "rises" if flatter_slope > 0 else "falls" if flatter_slope < 0 else "stays level"
-    return f"{steeper}'s line {moves} while {flatter}'s {other}: their slopes differ by "
+        return _(STEEPER_LEADS[steeper_slope > 0]) % names
+    return _(OPPOSITE_LEADS[_sign(steeper_slope), _sign(flatter_slope)]) % names
+
+
+# The lead of Question 4's sentence, up to the slope difference that follows it (translators: the
+# number and its unit come next): both lines rise (True) or both fall (False) ...
+STEEPER_LEADS = {
+    True: N_("%(steeper)s's line is steeper than %(flatter)s's: it rises faster, by "),
+    False: N_("%(steeper)s's line is steeper than %(flatter)s's: it falls faster, by "),
+}
+# ... or they move apart: (sign of the steeper slope, sign of the flatter one) -> lead.
+OPPOSITE_LEADS = {
+    (1, -1): N_("%(steeper)s's line rises while %(flatter)s's falls: their slopes differ by "),
+    (-1, 1): N_("%(steeper)s's line falls while %(flatter)s's rises: their slopes differ by "),
+    (1, 0): N_("%(steeper)s's line rises while %(flatter)s's stays level: their slopes differ by "),
+    (-1, 0): N_("%(steeper)s's line falls while %(flatter)s's stays level: their slopes differ by "),
+    (0, 0): N_("%(steeper)s's line stays level while %(flatter)s's stays level: their slopes differ by "),
+}
+
+
+def _sign(value: float) -> int:
+    return 1 if value > 0 else -1 if value < 0 else 0
 
 
 def ratio_phrase(ratio: float | None) -> str:
@@ -395,8 +416,10 @@ def ratio_phrase(ratio: float | None) -> str:
     if ratio is None:
         return ""
     if ratio >= 1.5:
-        return f", about {ratio:.1f} times as steep"
-    return ", only slightly steeper"
+        return _(", about %(ratio)s times as steep") % {
+            "ratio": localized_number(f"{ratio:.1f}", spoken_language())
+        }
+    return _(", only slightly steeper")
 
 
 def pair_difference(
@@ -418,47 +441,66 @@ def pair_difference(
     lines' gap at the start is not the measured one, so no claim is made about where they start.
     """
     rates_differ = slope_ratio is None or slope_ratio >= 1.5
+    words = {"groups": group_plural, "finds": _(finds), "singular": singular_slopes_words()}
     if rates_differ and not slopes_supported and slopes_singular_only:
-        return f"Their own lines differ in how fast they change, and {singular_slopes_words()}."
-    chance = "lines fitted to a few noisy points differ by chance"
+        return _("Their own lines differ in how fast they change, and %(singular)s.") % words
+    if rates_differ and not slopes_supported:
+        return (
+            _(NOT_FOUND_RATES if lines_misplace_start or levels_supported else NOT_FOUND_RATES_OR_STARTS)
+            % words
+        )
     if lines_misplace_start:
-        if rates_differ and slopes_supported:
-            return (
-                f"These {group_plural} change at different rates, so one shared slope would misdescribe "
-                "both; where they start is read from the measured values, not from the lines."
-            )
         if rates_differ:
             return (
-                f"Their own lines differ, but {finds} no clear differences between "
-                f"{group_plural} in how fast they change: {chance}, so these two need not differ."
+                _(
+                    "These %(groups)s change at different rates, so one shared slope would misdescribe "
+                    "both; where they start is read from the measured values, not from the lines."
+                )
+                % words
             )
-        return (
+        return _(
             "Their rates of change are close; where they start is read from the measured values, not "
             "the lines."
         )
-    if rates_differ and slopes_supported:
-        if levels_supported:
-            return (
-                f"These {group_plural} change at different rates and from different starting levels, "
+    if rates_differ and levels_supported:
+        return (
+            _(
+                "These %(groups)s change at different rates and from different starting levels, "
                 "so one shared line would misdescribe both."
             )
-        return (
-            f"These {group_plural} change at different rates, so one shared slope would misdescribe "
-            f"both; {finds} no clear differences in where {group_plural} start, "
-            "so the gap in starting levels may be chance."
+            % words
         )
     if rates_differ:
-        also = "" if levels_supported else " or in where they start"
         return (
-            f"Their own lines differ, but {finds} no clear differences between "
-            f"{group_plural} in how fast they change{also}: {chance}, so these two need not differ."
+            _(
+                "These %(groups)s change at different rates, so one shared slope would misdescribe both; "
+                "%(finds)s no clear differences in where %(groups)s start, so the gap in starting levels "
+                "may be chance."
+            )
+            % words
         )
     if levels_supported:
-        return "Their rates of change are close; they differ mostly in where they start."
+        return _("Their rates of change are close; they differ mostly in where they start.")
     return (
-        f"Their rates of change are close, and {finds} no clear differences in "
-        f"where {group_plural} start: {chance}."
+        _(
+            "Their rates of change are close, and %(finds)s no clear differences in where %(groups)s "
+            "start: lines fitted to a few noisy points differ by chance."
+        )
+        % words
     )
+
+
+# Own lines that differ in rate where the mixed models find no such differences (pair_difference) ...
+NOT_FOUND_RATES = N_(
+    "Their own lines differ, but %(finds)s no clear differences between %(groups)s in how fast they "
+    "change: lines fitted to a few noisy points differ by chance, so these two need not differ."
+)
+# ... nor in where the subjects start.
+NOT_FOUND_RATES_OR_STARTS = N_(
+    "Their own lines differ, but %(finds)s no clear differences between %(groups)s in how fast they "
+    "change or in where they start: lines fitted to a few noisy points differ by chance, so these two "
+    "need not differ."
+)
 
 
 def levels_differ(group_var: float, residual_var: float) -> bool:
@@ -482,11 +524,11 @@ def variance_comparison(group_sd: float, residual_sd: float) -> str:
 def pair_reason(reason: str, automatic_rule: str) -> str:
     """Why the report compares these two subjects."""
     if reason == FROM_USER:
-        return "They were chosen by the user (command line or config file)."
+        return _("They were chosen by the user (command line or config file).")
     if reason == FROM_PRESET:
-        return "They are the two subjects the seminar compares."
+        return _("They are the two subjects the seminar compares.")
     if reason == AUTOMATIC:
-        return f"They were picked automatically: {automatic_rule}."
+        return _("They were picked automatically: %(rule)s.") % {"rule": automatic_rule}
     raise ValueError(f"unknown pair reason {reason!r}")
 
 
@@ -1196,37 +1238,50 @@ def correlation_disagreement(agreement: str, group: str, groups: str, within_cle
     ``within_clear``: the within-subject correlation's test gives clear evidence (see
     :func:`correlation_clear`); only then is it "a relationship that holds inside each of them".
     """
+    words = {"group": group, "groups": groups}
     if agreement == "agree":
-        return f"The two agree: pooling the {groups} hides nothing here."
+        return _("The two agree: pooling the %(groups)s hides nothing here.") % words
     if agreement == "within_stronger" and not within_clear:
         return (
-            f"The within-{group} correlation is stronger, but its test gives no clear evidence of a "
-            f"relationship inside each {group}: the difference between the two may be chance."
+            _(
+                "The within-%(group)s correlation is stronger, but its test gives no clear evidence of a "
+                "relationship inside each %(group)s: the difference between the two may be chance."
+            )
+            % words
         )
     if agreement == "within_stronger":
         return (
-            f"The within-{group} correlation is stronger: the pooled one mixes change over time "
-            f"with the differences between {groups}, which blur a relationship that holds inside "
-            "each of them."
+            _(
+                "The within-%(group)s correlation is stronger: the pooled one mixes change over time "
+                "with the differences between %(groups)s, which blur a relationship that holds inside "
+                "each of them."
+            )
+            % words
         )
     if agreement == "within_weaker":
         return (
-            f"The within-{group} correlation is weaker: part of the pooled association comes "
-            f"from differences between {groups}, not from change within each of them."
+            _(
+                "The within-%(group)s correlation is weaker: part of the pooled association comes "
+                "from differences between %(groups)s, not from change within each of them."
+            )
+            % words
         )
     return (
-        f"The two point in opposite directions (a Simpson-type reversal): differences between {groups} "
-        f"run against the change inside each of them, so the pooled correlation misleads."
+        _(
+            "The two point in opposite directions (a Simpson-type reversal): differences between %(groups)s "
+            "run against the change inside each of them, so the pooled correlation misleads."
+        )
+        % words
     )
 
 
 def independence_note(groups: str) -> str:
     """Question 3's tests assume independent rows; repeated measures break that."""
-    return (
+    return _(
         "These least-squares standard errors and p-values assume independent observations; "
-        f"repeated measurements of the same {groups} are not independent, so they are too optimistic. "
+        "repeated measurements of the same %(groups)s are not independent, so they are too optimistic. "
         "The mixed models below account for this."
-    )
+    ) % {"groups": groups}
 
 
 def design_kind(shorter: int, dropouts: int, shared_times: bool) -> str:
@@ -1340,16 +1395,16 @@ def pick_note(rests_on_one: tuple[str, ...], group: str, two_values: bool = Fals
     turns on any one of them: the warning says nothing there, so it is left out."""
     if not rests_on_one or two_values:
         return ""
-    names = " and ".join(f"{group} {s}" for s in rests_on_one)
-    if len(rests_on_one) == 1:
-        return (
-            f"The pick of {names} rests on one extreme observation: without it, "
-            "that line would not be the most extreme."
-        )
-    return (
-        f"The picks of {names} each rest on one extreme observation: without it, "
-        "neither line would be the most extreme."
-    )
+    named = [f"{group} {s}" for s in rests_on_one]
+    if len(named) == 1:
+        return _(
+            "The pick of %(name)s rests on one extreme observation: without it, that line would not be the "
+            "most extreme."
+        ) % {"name": named[0]}
+    return _(
+        "The picks of %(first)s and %(second)s each rest on one extreme observation: without it, neither "
+        "line would be the most extreme."
+    ) % {"first": named[0], "second": " and ".join(named[1:])}
 
 
 def singular_note(

@@ -16,9 +16,23 @@ from reportgen.i18n import (
 )
 from reportgen.i18n import gettext as _
 from reportgen.narrative.caveats import few_groups, few_groups_words, intercept_caveat, intercept_outside
+from reportgen.narrative.correlation_words import (
+    pooled_meaning,
+    pooled_sentence,
+    relationship_words,
+    within_meaning,
+    within_sentence,
+)
 from reportgen.narrative.level_shares import subjects_with_outer, without_outer_clause
 from reportgen.narrative.model_rules import lines_start_words, outside_observed, pair_start_misplaced
+from reportgen.narrative.own_lines_words import own_lines_sentence
 from reportgen.narrative.pair_words import lines_cross, reads_as_time
+from reportgen.narrative.regression_words import (
+    between_sentence,
+    explained_sentence,
+    line_sentence,
+    slope_reading,
+)
 from reportgen.narrative.rules import (
     RANDOM_INTERCEPT,
     RANDOM_SLOPE,
@@ -26,10 +40,7 @@ from reportgen.narrative.rules import (
     correlation_agreement,
     correlation_clear,
     correlation_disagreement,
-    correlation_strength,
     design_kind,
-    direction,
-    explained_words,
     extreme_lines_words,
     extreme_name,
     fan_out_words,
@@ -44,10 +55,7 @@ from reportgen.narrative.rules import (
     pair_reason,
     pick_note,
     ratio_phrase,
-    share_words,
     sharing,
-    significance,
-    single_line_verdict,
     skew_shape,
     slopes_supported,
     spread_words,
@@ -55,7 +63,6 @@ from reportgen.narrative.rules import (
     start_gap_reading,
     steepness_lead,
     tail_note,
-    trend_verb,
     two_humped,
     value_style,
     variance_comparison,
@@ -64,7 +71,6 @@ from reportgen.narrative.sentence import Num, Sentence, filled, num
 from reportgen.narrative.series_ends import different_times
 from reportgen.narrative.slope_spread import slope_spread_words
 from reportgen.words import (
-    agreeing,
     capitalized,
     decimals_to_separate,
     is_plural,
@@ -427,42 +433,29 @@ def q2_relationship(analysis: Analysis, data: CleanData, config: BuildConfig) ->
     labels = config.labels
     r = analysis.relationship.correlation
     within = analysis.within
-    gs, g = plural(labels.group), noun(labels.group)
-    cleaning = _cleaning(data, config.zero_is_missing)
-    strength = correlation_strength(r)
-    response, time = noun(labels.response), noun(labels.time)
-    tends, increases = agreeing(labels.response, "tends"), agreeing(labels.time, "increases")
-    meaning = (
-        "pooled over all rows there is hardly any linear relationship"
-        if strength == "negligible"
-        else f"as {time} {increases}, {response} {tends} to {trend_verb(r)}"
-    )
-    within_strength = correlation_strength(within.r)
+    gs, g = label_plural(labels.group, labels.group_plural), label_noun(labels.group)
+    response, time = label_noun(labels.response), label_noun(labels.time)
+    plurals = (is_plural(labels.time), is_plural(labels.response))
+    nouns = {"group": g, "time": time, "response": response}
     within_clear = correlation_clear(within.r, within.p)
-    within_meaning = (
-        f"inside each {g} there is hardly any linear relationship"
-        if within_strength == "negligible"
-        else f"inside each {g}, {response} {tends} to {trend_verb(within.r)} as {time} {increases}"
-        if within_clear
-        else f"inside each {g} there is no clear linear relationship (the test could be chance)"
-    )
     return [
-        cleaning,
+        _cleaning(data, config.zero_is_missing),
         *_duplicates(data, labels),
         *response_coding_words(data.response_coding, noun(labels.response)),
-        (
-            f"The Pearson correlation between {time} and {response} over all rows is ",
+        pooled_sentence(
             num("describe", "correlation", style="fixed"),
-            f": a {strength} {direction(r)} relationship; {meaning}.",
+            pooled_meaning(r, time, response, *plurals),
+            relationship_words(r),
+            time,
+            response,
         ),
-        (
-            f"Within {gs} (the repeated-measures correlation of Bakdash and Marusich, 2017, which removes "
-            f"each {g}'s own mean) it is ",
+        within_sentence(
             num("describe", "within_correlation", style="fixed"),
-            " (",
-            p_equals(within.p),
-            num("describe", "within_correlation_p", style="p"),
-            f"): a {within_strength} {direction(within.r)} relationship; {within_meaning}.",
+            (p_equals(within.p), num("describe", "within_correlation_p", style="p")),
+            within_meaning(within.r, within.p, nouns, *plurals),
+            relationship_words(within.r),
+            g,
+            gs,
         ),
         (correlation_disagreement(correlation_agreement(r, within.r), g, gs, within_clear),),
     ]
@@ -471,46 +464,41 @@ def q2_relationship(analysis: Analysis, data: CleanData, config: BuildConfig) ->
 def q3_regression(analysis: Analysis, labels: Labels, decimals: int = 2) -> list[Sentence]:
     ols = analysis.ols
     d = f"d{decimals_to_separate([ols.slope.estimate, ols.slope.ci_low, ols.slope.ci_high], decimals)}"
-    unit = _unit(labels)
     o = analysis.overview
-    outside = not (o.time_min <= 0 <= o.time_max)
+    response = label_noun(labels.response)
     return [
-        (
-            "The fitted line starts at ",
-            num("ols", "intercept"),
-            f"{unit} when {noun(labels.time)} {agreeing(labels.time, 'is')} 0"
-            + (" (outside the data, so an extrapolation)" if outside else "")
-            + f", and {noun(labels.response)} {agreeing(labels.response, 'changes')} by ",
-            num("ols", "slope", style=d),
-            f" {labels.rate()} (95% CI ",
-            num("ols", "slope_ci_low", style=d),
-            " to ",
-            num("ols", "slope_ci_high", style=d),
-            "; ",
-            p_equals(ols.slope.p),
-            num("ols", "slope_p", style="p"),
-            f"): a {direction(ols.slope.estimate)} slope that is {significance(ols.slope.p)}.",
+        line_sentence(
+            {
+                "intercept": num("ols", "intercept"),
+                "slope": num("ols", "slope", style=d),
+                "low": num("ols", "slope_ci_low", style=d),
+                "high": num("ols", "slope_ci_high", style=d),
+                "p": (p_equals(ols.slope.p), num("ols", "slope_p", style="p")),
+            },
+            {
+                "unit": _unit(labels),
+                "time": label_noun(labels.time),
+                "response": response,
+                "rate": labels.rate(),
+                "reading": slope_reading(ols.slope.estimate, ols.slope.p),
+            },
+            (is_plural(labels.time), is_plural(labels.response)),
+            outside=not (o.time_min <= 0 <= o.time_max),
         ),
-        (
-            f"The line explains {explained_words(ols.r_squared)} of the variation in "
-            f"{noun(labels.response)} (R² = ",
-            num("ols", "r_squared"),
-            ").",
-        ),
-        (independence_note(plural(labels.group)),),
+        explained_sentence(ols.r_squared, response, num("ols", "r_squared")),
+        (independence_note(label_plural(labels.group, labels.group_plural)),),
     ]
 
 
 def q3_reflection(analysis: Analysis, labels: Labels) -> list[Sentence]:
-    share = analysis.ols.between_subject_share
-    gs = plural(labels.group)
+    gs = label_plural(labels.group, labels.group_plural)
     return [
-        (
-            f"Differences between {subjects_with_outer(gs, _outer_levels(analysis))} account for ",
+        between_sentence(
+            analysis.ols.between_subject_share,
+            subjects_with_outer(gs, _outer_levels(analysis)),
+            gs,
             num("ols", "between_subject_share", style="pct"),
-            f" of the scatter around the single line ({share_words(share)} of it), "
-            f"{single_line_verdict(share, gs)}.",
-        ),
+        )
     ]
 
 
@@ -579,7 +567,6 @@ def q3_subject_lines(analysis: Analysis, labels: Labels) -> list[Sentence]:
     o = analysis.overview
     impossible = outside_observed(min(starts), max(starts), o.response_min, o.response_max)
     misplaced = _start_misplaced(analysis) or impossible
-    whose = "their lines' levels" if misplaced else "their levels"
     slopes_found, levels_found = _mixed_support(analysis)
     fanning = fans_out(analysis.design.sd_at_first, analysis.design.sd_at_last) and not slopes_found
     measured: list[Sentence] = []
@@ -590,29 +577,21 @@ def q3_subject_lines(analysis: Analysis, labels: Labels) -> list[Sentence]:
         start_vary, measured = _measured_start(analysis, labels, impossible, t0)
         levels_found = start_vary and levels_found
 
-    def spread(words: str) -> str:
-        return " run from " if misplaced else f" {words}, from "
-
-    levels: tuple[str | Num, ...] = (
-        (f" {rate}, and the intercepts{spread(intercept_words)}", num("first_subjects", "intercept_min"),
-         " to ", num("first_subjects", "intercept_max"))
+    first = "first_subjects"
+    unit, level = _unit(labels), None if misplaced else intercept_words if t0 == 0 else start_words
+    spread = own_lines_sentence(
+        num(first, "count", style="int"),
+        _groups_for(len(lines), labels),
+        (slope_words, num(first, "slope_min"), num(first, "slope_max"), rate),
+        (level, num(first, "intercept_min"), num(first, "intercept_max"), unit)
         if t0 == 0
-        else (f" {rate}, and {whose}{_at_start(analysis, labels)},{spread(start_words)}",
-              num("first_subjects", "level_min"), " to ", num("first_subjects", "level_max"))
-    )  # fmt: skip
+        else (level, num(first, "level_min"), num(first, "level_max"), unit),
+        None if t0 == 0 else _at_start(analysis, labels),
+    )
     if misplaced:
         intercept_words = start_words = "vary" if levels_found else "are similar"
     return [
-        (
-            "Across these ",
-            num("first_subjects", "count", style="int"),
-            f" {noun_for(len(lines), labels.group)} the slopes {slope_words}, from ",
-            num("first_subjects", "slope_min"),
-            " to ",
-            num("first_subjects", "slope_max"),
-            *levels,
-            f"{_unit(labels)}.",
-        ),
+        spread,
         *measured,
         (
             individual_differences(
@@ -705,7 +684,10 @@ def _at_start(analysis: Analysis, labels: Labels, crosses: bool = False) -> str:
     t0 = analysis.choice.reference_time
     if not start_named(t0, crosses):
         return ""
-    return f" at {noun(labels.time)} {number_text(t0, 'auto')}, the first observed time"
+    return _(" at %(time)s %(value)s, the first observed time") % {
+        "time": label_noun(labels.time),
+        "value": number_text(t0, "auto"),
+    }
 
 
 def _seminar_model(analysis: Analysis) -> str:
@@ -831,7 +813,7 @@ def _pair_start_check(
 
 def q4_pair(analysis: Analysis, labels: Labels) -> list[Sentence]:
     c = analysis.subject_pair_lines
-    g, gs = noun(labels.group), plural(labels.group)
+    g, gs = label_noun(labels.group), label_plural(labels.group, labels.group_plural)
     steep, flat = analysis.subject_lines[c.steeper].slope, analysis.subject_lines[c.flatter].slope
     higher = c.higher_at_start
     misplaced, impossible = _pair_start(analysis)
@@ -844,14 +826,15 @@ def q4_pair(analysis: Analysis, labels: Labels) -> list[Sentence]:
         # Where the lines put the start is not where the pair was measured: no claim about starts.
         levels_found = False
     sentences: list[Sentence] = [
-        (
-            steepness_lead(steep, flat, f"{capitalized(g)} {c.steeper}", f"{g} {c.flatter}"),
-            num("subject_pair", "slope_difference"),
-            f" {labels.rate()}",
-            ratio_phrase(c.slope_ratio),
-            f"; {start_comparison(c.steeper, higher, f'{g} {higher}', at, misplaced)}, by ",
-            num("subject_pair", "start_difference"),
-            f"{_unit(labels)}.",
+        filled(
+            _("%(lead)s%(difference)s %(rate)s%(ratio)s; %(start)s, by %(gap)s%(unit)s."),
+            lead=steepness_lead(steep, flat, f"{capitalized(g)} {c.steeper}", f"{g} {c.flatter}"),
+            difference=num("subject_pair", "slope_difference"),
+            rate=labels.rate(),
+            ratio=ratio_phrase(c.slope_ratio),
+            start=start_comparison(c.steeper, higher, f"{g} {higher}", at, misplaced),
+            gap=num("subject_pair", "start_difference"),
+            unit=_unit(labels),
         ),
         *_pair_start_check(analysis, labels, misplaced, impossible),
         *_intercept_caveat(
@@ -873,7 +856,8 @@ def q4_pair(analysis: Analysis, labels: Labels) -> list[Sentence]:
         (
             pair_reason(
                 analysis.subject_pair.reason,
-                f"the highest and the lowest own slope among {gs} with at least 3 observations",
+                _("the highest and the lowest own slope among %(groups)s with at least 3 observations")
+                % {"groups": gs},
             ),
         ),
     ]
@@ -1063,8 +1047,11 @@ def q6_mixed_pair(analysis: Analysis, labels: Labels) -> list[Sentence]:
         (
             pair_reason(
                 analysis.mixed_pair.reason,
-                f"the highest and the lowest predicted random intercept among {gs} "
-                "with at least 3 observations",
+                _(
+                    "the highest and the lowest predicted random intercept among %(groups)s with at least "
+                    "3 observations"
+                )
+                % {"groups": gs},
             ),
         ),
     ]

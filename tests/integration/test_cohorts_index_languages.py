@@ -44,6 +44,8 @@ ENGLISH = (
     "Made by reportgen",
     "handout HTML",
     ", by site",
+    # the comparison's verdict (p = 0.49; narrative/cohort_verdicts.py, lang25e)
+    "the data give no evidence that the rate of change differs with the cohort",
 )
 
 
@@ -83,6 +85,7 @@ def test_the_german_index_keeps_none_of_them(pages: dict[str, str]) -> None:
     assert '<html lang="de">' in pages["de"]
     assert "2 Kohorten, eine je Wert von" in text and "Mittlere Steigung von 2 Kohorten" in text
     assert "Probanden" in text  # the group's plural as [labels] gives it
+    assert "die Daten geben keinen Hinweis darauf, dass sich die Änderungsrate" in text
     # numbers in the description take the decimal comma, as the table's do
     assert "von 10,25 bis 10,25" in text
 
@@ -105,6 +108,8 @@ RANDOM_ENGLISH = (
     "slopes vary around it with an SD of",
     "shrunken slope",
     "in the multilevel model, shrunken towards the mean",
+    # what a new site's slope is expected to do (narrative/cohort_sites.py, lang25e)
+    "too, reaction time is expected to increase with days of sleep deprivation",
 )
 
 
@@ -120,3 +125,4 @@ def test_the_sites_comparison_speaks_german_too(tmp_path: Path) -> None:
     assert [phrase for phrase in RANDOM_ENGLISH if phrase not in english] == []
     assert [phrase for phrase in RANDOM_ENGLISH if phrase in german] == []
     assert "Ein Mehrebenenmodell der Daten aller Kohorten" in german and "95-%-KI" in german
+    assert "auch bei einer neuen Einheit site ist zu erwarten, dass Reaction time mit" in german
