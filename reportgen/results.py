@@ -401,6 +401,8 @@ def _covariates(a: Analysis, time_column: str) -> dict[str, Any]:
             "measured_means_at_start": dict(e.measured_means_at_start),
             # since 1.6, only when set: the grouping whose random intercept measured_at_start has
             **({"measured_at_start_by": e.measured_at_start_by} if e.measured_at_start_by else {}),
+            # since 1.7, only when set: the other covariates' levels those values are taken at
+            **({"measured_at_start_held": dict(e.measured_at_start_held)} if e.measured_at_start_held else {}),
             "model_at_start": dict(e.model_at_start),
             "interaction_test": asdict(e.interaction_test),
             "lrt_interaction": _lrt(e.lrt_interaction),

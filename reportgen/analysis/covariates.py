@@ -41,6 +41,7 @@ from reportgen.analysis.inference import FTest, LikelihoodRatio
 from reportgen.analysis.lmm import MixedFit
 from reportgen.analysis.regression import Coefficient
 from reportgen.analysis.selection import ALPHA, ModelChoice, few_at_start, likelihood_ratio
+from reportgen.analysis.start_subset import held_levels, rows_at
 from reportgen.errors import DataValueError
 
 if TYPE_CHECKING:
@@ -131,6 +132,10 @@ class CovariateEffect:
     # subjects (``measured_at_start_by`` names the first), whether or not the covariate is constant
     # within them: patients who move between sites share their site's level at the first time.
     measured_at_start_crossed: bool = False
+    # The other covariates whose level the values measured at the first time are taken at, as the
+    # lines there are (a kept interaction with a categorical one: CO2's Type at Treatment chilled;
+    # analysis.start_subset); empty when they pool over the other covariates.
+    measured_at_start_held: dict[str, str] = dataclasses.field(default_factory=dict)
 
 
 def held_at(
@@ -403,6 +408,9 @@ def analyse_covariates(
     for column in covariates:
         kind = _kind(frame[column])
         held = held_at(frame, used, column, covariates)
+        # the values measured at the first time, on the rows the lines there are drawn at (start_subset)
+        at_levels = held_levels(held, _kept_partners(column, kept_pairs))
+        start_rows = rows_at(frame, at_levels)
         centre = float(frame[column].mean()) if kind == "numeric" else 0.0
         levels, contrasts, starts, values = _level_contrasts(frame, used, column, held, kind)
         level_at = functools.partial(_model_at, used_model, used, column, held, levels, values)
@@ -448,13 +456,14 @@ def analyse_covariates(
             difference_at_mean_time=_start_test(used_model, used, column, mean_time, held),
             measured_at_start=None
             if few_at_start(choice.observed_groups_at_reference, int(frame["group"].nunique()))
-            else measured_at_start(frame, column, choice.reference_time, kind, outer_columns, crossed_levels),
+            else measured_at_start(start_rows, column, choice.reference_time, kind, outer_columns, crossed_levels),
             measured_at_start_by=(outer_columns[0] if crossed_levels else "")
             or constant_within(
-                _values_at(frame, column, choice.reference_time, outer_columns), column, outer_columns
+                _values_at(start_rows, column, choice.reference_time, outer_columns), column, outer_columns
             ),
             measured_at_start_crossed=crossed_levels,
-            measured_means_at_start=measured_means_at(frame, column, choice.reference_time, kind),
+            measured_means_at_start=measured_means_at(start_rows, column, choice.reference_time, kind),
+            measured_at_start_held=at_levels,
             model_at_start=level_at(choice.reference_time)
             if curve is not None
             else {

@@ -361,19 +361,24 @@ def fan_out_words(groups: str, time: str, slopes_supported: bool) -> str:
     )
 
 
-def start_comparison(steeper: str, higher: str, higher_name: str, at: str = "", lines: bool = False) -> str:
+def start_comparison(
+    steeper: str, higher: str, higher_name: str, at: str = "", lines: bool = False, steeper_name: str = ""
+) -> str:
     """Whether the steeper line also starts higher, or the other one does.
 
     ``higher`` is read at the first observed time; ``at`` names it when it is not time 0
     (" at day 14, the first observed time"). ``lines``: the lines misplace where the two were
-    measured there, so the words speak of the lines, not of the subjects.
+    measured there, so the words speak of the lines, not of the subjects. ``steeper_name``: the
+    steeper one named ("subject 49") where "it" would be ambiguous, after a clause that names the
+    other last (statistician Q, epil: "subject 49's line falls while subject 25's rises: ...; its
+    line also sits higher" meant subject 49's).
     """
     if lines:
         if steeper == higher:
-            return f"its line also sits higher{at}"
+            return f"{steeper_name}'s line also sits higher{at}" if steeper_name else f"its line also sits higher{at}"
         return f"{higher_name}'s line sits higher{at}"
     if steeper == higher:
-        return f"it also starts higher{at}"
+        return f"{steeper_name} also starts higher{at}" if steeper_name else f"it also starts higher{at}"
     return f"{higher_name} starts higher{at}"
 
 

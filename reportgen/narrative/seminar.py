@@ -849,7 +849,7 @@ def q4_pair(analysis: Analysis, labels: Labels) -> list[Sentence]:
             num("subject_pair", "slope_difference"),
             f" {labels.rate()}",
             ratio_phrase(c.slope_ratio),
-            f"; {start_comparison(c.steeper, higher, f'{g} {higher}', at, misplaced)}, by ",
+            f"; {start_comparison(c.steeper, higher, f'{g} {higher}', at, misplaced, f'{g} {c.steeper}')}, by ",
             num("subject_pair", "start_difference"),
             f"{_unit(labels)}.",
         ),

@@ -35,7 +35,7 @@ from typing import Any
 
 from reportgen.errors import SchemaError, printable
 
-VERSIONS = {"results": "1.6", "manifest": "1.0", "comparison": "1.1", "send-log": "1.0"}
+VERSIONS = {"results": "1.7", "manifest": "1.0", "comparison": "1.1", "send-log": "1.0"}
 KINDS = tuple(VERSIONS)
 # Which kind a file is, by its name.
 FILE_KINDS = {
