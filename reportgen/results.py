@@ -16,6 +16,7 @@ import numpy as np
 from reportgen.analysis.pairs import extremes
 from reportgen.analysis.pooling import Z95
 from reportgen.multilevel_results import LINEAR_CHOICE_KEYS
+from reportgen.analysis.series_schedule import series_keys
 from reportgen.schemas import VERSIONS
 from reportgen.subject_tables import SubjectTable, subject_table, table_columns, table_json
 
@@ -595,7 +596,11 @@ def build_results(
             "within_correlation": a.within.r,
             "within_correlation_df": a.within.df,
             "within_correlation_p": a.within.p,
-            "design": {**asdict(a.design), "balanced": a.design.balanced},
+            "design": {
+                **{k: v for k, v in asdict(a.design).items() if k != "series"},
+                "balanced": a.design.balanced,
+                **series_keys(a.design.series),  # since 1.7, only when set
+            },
         },
         "ols": {
             **_coefficients("intercept", a.ols.intercept, "t"),

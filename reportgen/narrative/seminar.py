@@ -61,7 +61,7 @@ from reportgen.narrative.rules import (
     variance_comparison,
 )
 from reportgen.narrative.sentence import Num, Sentence, filled, num
-from reportgen.narrative.series_ends import different_times
+from reportgen.narrative.series_ends import different_times, series_end_sentences
 from reportgen.narrative.slope_spread import slope_spread_words
 from reportgen.words import (
     agreeing,
@@ -307,7 +307,10 @@ def observation_sentences(analysis: Analysis, labels: Labels) -> list[Sentence]:
             "common": num("describe", "design", "planned_subjects", style="int"),
             "common_groups": _groups_for(d.planned_subjects, labels),
         }
-        return [different_times(2 * d.planned_subjects > d.subjects, d.ends_early, words)]
+        most = 2 * d.planned_subjects > d.subjects
+        # read by design value, or ending on a schedule (analysis.series_schedule): said so
+        scheduled = series_end_sentences(most, d.series, words) if d.series is not None else []
+        return scheduled or [different_times(most, d.ends_early, words)]
     shorter = _fewer(d, labels)
     if kind == "missing":
         if not d.shared_times:
