@@ -106,3 +106,41 @@ def test_soybean_names_one_average_rate() -> None:
     assert "this model expects 1.40 for a measurement there" in text
     assert "straight lines fitted to the whole period spread more at the start" not in text
     assert "most of the model's figure is its one residual standard deviation" in text
+
+
+START_R = (
+    LMER_FIT_R
+    + r"""v <- sort(unique(as.character(d$Variety)))
+nd <- d[rep(1, 2), ]; nd[[job$time]] <- min(d[[job$time]]); nd$Variety <- factor(v, levels = v)
+tt <- delete.response(terms(m)); X <- model.matrix(tt, model.frame(tt, nd, xlev = list(Variety = v)))
+r <- contest(m, X[2, ] - X[1, ], joint = FALSE)
+at <- d[d[[job$time]] == min(d[[job$time]]), ]
+means <- tapply(at$weight, as.character(at$Variety), mean)
+out <- list(model_gap = r$Estimate, model_se = r[["Std. Error"]], measured_gap = unname(means[2] - means[1]),
+  measured_se = summary(lm(weight ~ Variety, at))$coefficients[2, 2])
+writeLines(jsonlite::toJSON(out, auto_unbox = TRUE, digits = NA), file.path(args[[1]], "out.json"))
+"""
+)
+
+
+def test_soybean_start_verdict_blames_the_one_residual_sd_not_the_curves(tmp_path: Path) -> None:
+    """Statistician Q (session 8): at day 14 the covariate model's curves differ by 0.040 and the
+    measured means by 0.037, the same size; only the standard errors differ (lmerTest's contest:
+    0.41, the measured 0.012), so the sentence blames the one residual SD, not the curves."""
+    frame, results, text = _built("Soybean")
+    columns = STUDIES["Soybean"][1]
+    record = results["models"]["covariates"]
+    frame.to_csv(tmp_path / "data.csv", index=False, float_format="%.17g")
+    job = {"formula": record["formula"], "control": record["control"], **columns}
+    (tmp_path / "job.json").write_text(json.dumps(job))
+    (tmp_path / "start.R").write_text(START_R)
+    run_r(tmp_path / "start.R", str(tmp_path))
+    r = json.loads((tmp_path / "out.json").read_text())
+    assert abs(r["model_gap"] - r["measured_gap"]) < r["measured_se"] < r["model_se"]  # R's own reading
+    cov = results["covariates"]["Variety"]
+    gap = cov["model_at_start"]["P"] - cov["model_at_start"]["F"]
+    assert gap == pytest.approx(r["model_gap"], rel=1e-3)
+    means = cov["measured_means_at_start"]
+    assert means["P"] - means["F"] == pytest.approx(r["measured_gap"], rel=1e-9)
+    assert "product of the model's curves" not in text
+    assert "which overstates the spread at the start (see the spread check in the diagnostics)" in text
