@@ -26,7 +26,7 @@ from reportgen.figures.base import (
     sample_note,
     short_label,
 )
-from reportgen.words import is_time_axis, model_name, model_words, noun, plural
+from reportgen.words import is_time_axis, model_line_name, model_name, model_words, noun, plural
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -272,7 +272,7 @@ def pooling_figures(
         ),
         panels_job(
             "small_multiples",
-            f"Data, own line and {named} line of {shown}",
+            f"Data, own line and {model_line_name(choice.model, choice.shape)} of {shown}",
             multiples,
             grid=(rows, cols),
             size=(9.0, multiples_height),
