@@ -15,8 +15,8 @@ import numpy as np
 
 from reportgen.analysis.pairs import extremes
 from reportgen.analysis.pooling import Z95
-from reportgen.multilevel_results import LINEAR_CHOICE_KEYS
 from reportgen.analysis.series_schedule import series_keys
+from reportgen.multilevel_results import LINEAR_CHOICE_KEYS
 from reportgen.schemas import VERSIONS
 from reportgen.subject_tables import SubjectTable, subject_table, table_columns, table_json
 
@@ -403,7 +403,9 @@ def _covariates(a: Analysis, time_column: str) -> dict[str, Any]:
             # since 1.6, only when set: the grouping whose random intercept measured_at_start has
             **({"measured_at_start_by": e.measured_at_start_by} if e.measured_at_start_by else {}),
             # since 1.7, only when set: the other covariates' levels those values are taken at
-            **({"measured_at_start_held": dict(e.measured_at_start_held)} if e.measured_at_start_held else {}),
+            **(
+                {"measured_at_start_held": dict(e.measured_at_start_held)} if e.measured_at_start_held else {}
+            ),
             "model_at_start": dict(e.model_at_start),
             "interaction_test": asdict(e.interaction_test),
             "lrt_interaction": _lrt(e.lrt_interaction),

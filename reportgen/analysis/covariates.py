@@ -456,7 +456,9 @@ def analyse_covariates(
             difference_at_mean_time=_start_test(used_model, used, column, mean_time, held),
             measured_at_start=None
             if few_at_start(choice.observed_groups_at_reference, int(frame["group"].nunique()))
-            else measured_at_start(start_rows, column, choice.reference_time, kind, outer_columns, crossed_levels),
+            else measured_at_start(
+                start_rows, column, choice.reference_time, kind, outer_columns, crossed_levels
+            ),
             measured_at_start_by=(outer_columns[0] if crossed_levels else "")
             or constant_within(
                 _values_at(start_rows, column, choice.reference_time, outer_columns), column, outer_columns

@@ -243,7 +243,9 @@ def observation_design(frame: pd.DataFrame) -> ObservationDesign:
         sd_at_last=_sd_at(frame, last_time),
         ends_early=int((per_subject.map(lambda grid: grid[-1]) < times[-1]).sum()),
         series=series_ends(
-            frame, per_subject, tuple(c for c in frame.columns if c not in ("response", "time", "group", "line"))
+            frame,
+            per_subject,
+            tuple(c for c in frame.columns if c not in ("response", "time", "group", "line")),
         ),
     )
 

@@ -106,7 +106,9 @@ def series_ends(frame: pd.DataFrame, grids: pd.Series, covariates: tuple[str, ..
     )
 
 
-def _schedule_column(frame: pd.DataFrame, ends: pd.Series, schedule: tuple[float, ...], covariates: tuple[str, ...]) -> str:
+def _schedule_column(
+    frame: pd.DataFrame, ends: pd.Series, schedule: tuple[float, ...], covariates: tuple[str, ...]
+) -> str:
     """The first covariate constant within subjects whose every level's subjects on the schedule
     share one end ("" when none does)."""
     on = ends[ends.isin(schedule)]

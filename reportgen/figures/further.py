@@ -104,7 +104,6 @@ def pooling_figures(
     choice = analysis.choice
     fit, at = choice.straight, choice.reference_time  # pooling compares lines
     lines = model_lines(choice.fit, at, population=fit)  # a curve's random effects, around its line
-    named = model_name(choice.model, choice.shape, line=True)  # a curve's straight-line version
     # Legends and the drawn title short: a curve's model without its random effects.
     curve = model_name(choice.model, choice.shape, short=True)
     model = model_words(choice.model) if choice.shape == "linear" else f"straight line, {curve}"

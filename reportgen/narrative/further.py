@@ -72,8 +72,8 @@ from reportgen.numbers import average_time_style
 from reportgen.words import (
     capitalized,
     decimals_to_separate,
-    model_name,
     model_line_name,
+    model_name,
     noun,
     noun_for,
     p_equals,
@@ -857,7 +857,9 @@ def pooling_alt(a: Analysis, labels: Labels, decimals: int) -> dict[str, str]:
         return number_text(value, "fixed", decimals)
 
     # a curve's straight-line version in plain words (words.model_line_name)
-    its_line = f"its {model} line" if choice.shape == "linear" else model_line_name(choice.model, choice.shape)
+    its_line = (
+        f"its {model} line" if choice.shape == "linear" else model_line_name(choice.model, choice.shape)
+    )
     line_level = fit.intercept.estimate + fit.slope.estimate * choice.reference_time
     curve = _curve_level_at(a, choice.reference_time)
     note = line_level_note(line_level, curve, a.overview.response_min, "" if curve is None else f(curve))

@@ -647,8 +647,10 @@ def measured_against_lines(
     at_level = " and ".join(f"{other} {at}" for other, at in measured_at.items())
     pooled = [other for other in held if other not in measured_at]
     if not pooled:
-        return f"measured mean at {at_level} against the {drawn} there" if at_level else (
-            f"measured mean against the {drawn} there"
+        return (
+            f"measured mean at {at_level} against the {drawn} there"
+            if at_level
+            else (f"measured mean against the {drawn} there")
         )
     where = " and ".join(
         f"{other} {at}" if isinstance(at, str) else f"{other} at its mean" for other, at in held.items()
@@ -667,7 +669,10 @@ def _start_disagreement(e: CovariateEffect) -> str:
         return SIZES
     first, second = means
     return start_disagreement(
-        lines[second] - lines[first], means[second] - means[first], e.difference_at_start.F, e.measured_at_start.F
+        lines[second] - lines[first],
+        means[second] - means[first],
+        e.difference_at_start.F,
+        e.measured_at_start.F,
     )
 
 

@@ -375,7 +375,11 @@ def start_comparison(
     """
     if lines:
         if steeper == higher:
-            return f"{steeper_name}'s line also sits higher{at}" if steeper_name else f"its line also sits higher{at}"
+            return (
+                f"{steeper_name}'s line also sits higher{at}"
+                if steeper_name
+                else f"its line also sits higher{at}"
+            )
         return f"{higher_name}'s line sits higher{at}"
     if steeper == higher:
         return f"{steeper_name} also starts higher{at}" if steeper_name else f"it also starts higher{at}"

@@ -838,6 +838,7 @@ def q4_pair(analysis: Analysis, labels: Labels) -> list[Sentence]:
     steep, flat = analysis.subject_lines[c.steeper].slope, analysis.subject_lines[c.flatter].slope
     higher = c.higher_at_start
     misplaced, impossible = _pair_start(analysis)
+    steeper_name = f"{g} {c.steeper}"  # named: "its" would follow the other subject (statistician Q)
     low, high = analysis.choice.time_range
     pair = [analysis.subject_lines[s] for s in (c.steeper, c.flatter)]
     gaps = (pair[0].at(t) - pair[1].at(t) for t in (low, high))
@@ -852,7 +853,7 @@ def q4_pair(analysis: Analysis, labels: Labels) -> list[Sentence]:
             num("subject_pair", "slope_difference"),
             f" {labels.rate()}",
             ratio_phrase(c.slope_ratio),
-            f"; {start_comparison(c.steeper, higher, f'{g} {higher}', at, misplaced, f'{g} {c.steeper}')}, by ",
+            f"; {start_comparison(c.steeper, higher, f'{g} {higher}', at, misplaced, steeper_name)}, by ",
             num("subject_pair", "start_difference"),
             f"{_unit(labels)}.",
         ),

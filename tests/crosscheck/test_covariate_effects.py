@@ -387,7 +387,9 @@ def test_co2_measured_start_compares_the_plants_the_curves_are_drawn_at(tmp_path
     cov = study["results"]["covariates"]["Type"]
     assert cov["measured_at_start_held"] == {"Treatment": "chilled"}
     assert cov["measured_at_start"]["F"] == pytest.approx(r["F"], rel=1e-6)
-    assert cov["measured_at_start"]["den_df"] == r["df"] and cov["measured_at_start"]["p"] == pytest.approx(r["p"])
+    assert cov["measured_at_start"]["den_df"] == r["df"] and cov["measured_at_start"]["p"] == pytest.approx(
+        r["p"]
+    )
     assert cov["measured_means_at_start"] == pytest.approx(r["means"], rel=1e-9)
     words = " ".join(study["sentences"]["covariate:Type"])
     assert "measured mean at Treatment chilled against the curve there" in words

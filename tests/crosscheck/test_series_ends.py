@@ -37,7 +37,10 @@ def test_soybean_schedule_is_named_by_year() -> None:
 
 
 def test_dialyzer_series_all_reach_the_last_pressure() -> None:
-    per = _read("with(nlme::Dialyzer, data.frame(n = tapply(pressure, Subject, length), last = tapply(pressure, Subject, max)))")
+    per = _read(
+        "with(nlme::Dialyzer, data.frame(n = tapply(pressure, Subject, length), "
+        "last = tapply(pressure, Subject, max)))"
+    )
     assert set(per["n"]) == {7}  # R: nobody's series is short
     frame = r_dataset("Dialyzer", "nlme").rename(columns={"Subject": "group", "pressure": "time"})
     frame["group"] = frame["group"].astype(str)

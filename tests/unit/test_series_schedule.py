@@ -53,7 +53,12 @@ def test_times_read_exactly_when_the_spread_is_a_step() -> None:
 
 def test_a_subject_measured_twice_in_a_cluster_means_no_design_values() -> None:
     times = [0.0, 1.0, 1.05, 2.0]
-    assert visit_clusters(times, [(0.0, 1.0, 2.0), (0.0, 1.05, 2.0)]) == {0.0: 0.0, 1.0: 1.0, 1.05: 1.0, 2.0: 2.0}
+    assert visit_clusters(times, [(0.0, 1.0, 2.0), (0.0, 1.05, 2.0)]) == {
+        0.0: 0.0,
+        1.0: 1.0,
+        1.05: 1.0,
+        2.0: 2.0,
+    }
     assert visit_clusters(times, [(0.0, 1.0, 1.05, 2.0), (0.0, 1.0, 2.0)]) == {}
     assert visit_clusters([0.0, 1.0, 2.0], [(0.0, 1.0, 2.0)]) == {}  # nothing merges: exact
 
@@ -93,7 +98,13 @@ def _text(sentences: list[tuple[str | Num, ...]]) -> str:
     return " ".join("".join(p if isinstance(p, str) else "N" for p in s) for s in sentences)
 
 
-WORDS: dict[str, str | Num] = {"groups": "plots", "group": "plot", "time": "day", "time_points": "N", "planned": "N"}
+WORDS: dict[str, str | Num] = {
+    "groups": "plots",
+    "group": "plot",
+    "time": "day",
+    "time_points": "N",
+    "planned": "N",
+}
 
 
 def test_the_sentence_names_the_schedule_and_keeps_dropout_for_the_rest() -> None:
@@ -110,4 +121,7 @@ def test_the_sentence_reads_design_values_and_no_one_drops_out() -> None:
     assert "every series ends at the last one (day N to N); no plot drops out" in text
     assert "unrelated to the values" not in text
     # neither: the caller keeps its own sentence
-    assert series_end_sentences(True, _ends(_frame({f"s{i}": [0.0, 1.0, 2.0 + i] for i in range(10)})), WORDS) == []
+    assert (
+        series_end_sentences(True, _ends(_frame({f"s{i}": [0.0, 1.0, 2.0 + i] for i in range(10)})), WORDS)
+        == []
+    )
