@@ -406,6 +406,8 @@ def _covariates(a: Analysis, time_column: str) -> dict[str, Any]:
             **(
                 {"measured_at_start_held": dict(e.measured_at_start_held)} if e.measured_at_start_held else {}
             ),
+            # since 1.7, only when true: the differences come from the model with the pairing term
+            **({"differences_paired": True} if e.differences_paired else {}),
             "model_at_start": dict(e.model_at_start),
             "interaction_test": asdict(e.interaction_test),
             "lrt_interaction": _lrt(e.lrt_interaction),

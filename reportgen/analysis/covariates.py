@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from reportgen.analysis.covariate_cycle import LevelCycles
+    from reportgen.analysis.lmer_estimates import LmerEstimates
     from reportgen.analysis.multilevel import MultilevelFit
 
 QUARTILE_NAMES = ("lower quartile", "median", "upper quartile")
@@ -136,6 +137,9 @@ class CovariateEffect:
     # lines there are (a kept interaction with a categorical one: CO2's Type at Treatment chilled;
     # analysis.start_subset); empty when they pool over the other covariates.
     measured_at_start_held: dict[str, str] = dataclasses.field(default_factory=dict)
+    # ``differences`` come from the model with the subject x condition term (``subject_condition_term``),
+    # as its tests do; False: from the covariate model without it (statistician Q, session 8, Rabbit).
+    differences_paired: bool = False
 
 
 def held_at(
@@ -506,14 +510,31 @@ def analyse_covariates(
         }
     paired = tuple(c for c, e in effects.items() if e.within_subject == "same_times")
     fitted = ((design, design_structure), (used, structure))
+    paired_fit: list[Any] = []  # the model with the subject x condition terms (condition_term)
     for column, (paired_main, paired_timed) in condition_tests(
-        paired, frame, fitted, interaction_terms
+        paired, frame, fitted, interaction_terms, paired_fit
     ).items():
+        e = effects[column]
+        # its differences too, where the cycle code does not read its own (statistician Q, Rabbit)
+        held = held_at(frame, used, column, covariates)
+        centre = float(frame[column].mean()) if e.kind == "numeric" else 0.0
         effects[column] = dataclasses.replace(
-            effects[column],
-            main_test=paired_main if paired_main is not None else effects[column].main_test,
-            interaction_test=paired_timed if paired_timed is not None else effects[column].interaction_test,
+            e,
+            main_test=paired_main if paired_main is not None else e.main_test,
+            interaction_test=paired_timed if paired_timed is not None else e.interaction_test,
             subject_condition_term=True,
+            **(
+                {
+                    "differences": differences(paired_fit[0], used, column, e.kind, held, times, centre),
+                    "difference_at_start": _start_test(
+                        paired_fit[0], used, column, choice.reference_time, held
+                    ),
+                    "difference_at_mean_time": _start_test(paired_fit[0], used, column, mean_time, held),
+                }
+                if paired_fit and e.cycles is None
+                else {}
+            ),
+            differences_paired=bool(paired_fit) and e.cycles is None,
         )
     return effects
 
@@ -582,7 +603,9 @@ def constant_within(rows: pd.DataFrame, column: str, outer: tuple[str, ...]) -> 
     return next((level for level in outer if (rows.groupby(level)[column].nunique() <= 1).all()), "")
 
 
-def _start_test(model: MixedFit, design: Any, column: str, t0: float, held: dict[str, str | float]) -> FTest:
+def _start_test(
+    model: MixedFit | LmerEstimates, design: Any, column: str, t0: float, held: dict[str, str | float]
+) -> FTest:
     """Do the lines of the covariate's levels (or values) differ at time t0? One F test."""
     return model.f_test(
         difference_rows(design, column, "categorical" if column in design.levels else "numeric", held, t0)

@@ -575,7 +575,8 @@ def mean_time_sentence(e: CovariateEffect, labels: Labels, key: tuple[str, ...])
         *(_held_at(e.held_at, key) if e.interactions else ()),  # at the others' reference levels
         " differ by ",
         *_f_test(*key, "difference_at_mean_time"),
-        ": " + paired_verdict(verdict, e.within_subject) + ".",
+        # the pairing term's model when it was fitted (analysis.covariates: differences_paired)
+        ": " + paired_verdict(verdict, "" if e.differences_paired else e.within_subject) + ".",
     )
 
 
@@ -821,7 +822,7 @@ def covariate(a: Analysis, labels: Labels, column: str) -> list[Sentence]:
             ": "
             + paired_verdict(
                 lines_start_verdict(e.difference_at_start.p, misplaced, "curves" if carried else "lines"),
-                e.within_subject,
+                "" if e.differences_paired else e.within_subject,
             )
             + (
                 f"; the type-III main effect in the table compares them at {noun(labels.time)} "
