@@ -510,32 +510,28 @@ def analyse_covariates(
         }
     paired = tuple(c for c, e in effects.items() if e.within_subject == "same_times")
     fitted = ((design, design_structure), (used, structure))
-    paired_fit: list[Any] = []  # the model with the subject x condition terms (condition_term)
+    paired_fit: list[LmerEstimates] = []  # the model with the subject x condition terms (condition_term)
     for column, (paired_main, paired_timed) in condition_tests(
         paired, frame, fitted, interaction_terms, paired_fit
     ).items():
-        e = effects[column]
-        # its differences too, where the cycle code does not read its own (statistician Q, Rabbit)
-        held = held_at(frame, used, column, covariates)
-        centre = float(frame[column].mean()) if e.kind == "numeric" else 0.0
-        effects[column] = dataclasses.replace(
-            e,
-            main_test=paired_main if paired_main is not None else e.main_test,
-            interaction_test=paired_timed if paired_timed is not None else e.interaction_test,
+        e = dataclasses.replace(
+            effects[column],
+            main_test=paired_main if paired_main is not None else effects[column].main_test,
+            interaction_test=paired_timed if paired_timed is not None else effects[column].interaction_test,
             subject_condition_term=True,
-            **(
-                {
-                    "differences": differences(paired_fit[0], used, column, e.kind, held, times, centre),
-                    "difference_at_start": _start_test(
-                        paired_fit[0], used, column, choice.reference_time, held
-                    ),
-                    "difference_at_mean_time": _start_test(paired_fit[0], used, column, mean_time, held),
-                }
-                if paired_fit and e.cycles is None
-                else {}
-            ),
-            differences_paired=bool(paired_fit) and e.cycles is None,
         )
+        if paired_fit and e.cycles is None:  # its differences too (statistician Q, session 8, Rabbit)
+            held = held_at(frame, used, column, covariates)
+            centre = float(frame[column].mean()) if e.kind == "numeric" else 0.0
+            paired_model = paired_fit[0]
+            e = dataclasses.replace(
+                e,
+                differences=differences(paired_model, used, column, e.kind, held, times, centre),
+                difference_at_start=_start_test(paired_model, used, column, choice.reference_time, held),
+                difference_at_mean_time=_start_test(paired_model, used, column, mean_time, held),
+                differences_paired=True,
+            )
+        effects[column] = e
     return effects
 
 
