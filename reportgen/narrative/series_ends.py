@@ -125,9 +125,9 @@ def schedule_message(named: bool) -> str:
 def off_schedule_message(off: int) -> str:
     """The subjects whose series end at none of the schedule's ends: the dropout assumption is theirs."""
     return ngettext(
-        "%(off)s %(group)s ends at none of these values; the mixed models assume that its series ends "
+        "%(off)s %(who)s ends at none of these values; the mixed models assume that its series ends "
         "for reasons unrelated to the values that were not seen.",
-        "%(off)s %(groups)s end at none of these values; the mixed models assume that their series end "
+        "%(off)s %(who)s end at none of these values; the mixed models assume that their series end "
         "for reasons unrelated to the values that were not seen.",
         off,
     )
@@ -167,6 +167,7 @@ def series_end_sentences(most: bool, series: SeriesEnds, words: dict[str, str | 
             filled(
                 off_schedule_message(series.off_schedule),
                 off=num(*design, "schedule", "off_schedule", style="int"),
+                who=words["group"] if series.off_schedule == 1 else words["groups"],
                 **words,
             )
         )
