@@ -17,7 +17,7 @@ Two findings of statistician Q (session 8) on "their series end at different tim
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -34,9 +34,9 @@ SCHEDULE_SHARE = 0.9
 class SeriesEnds:
     """The subjects' last times, read by design value."""
 
-    # Each time's design value (its cluster's lowest time) when the times vary around set values,
-    # empty when they are read exactly.
-    visits: dict[float, float] = field(default_factory=dict)
+    # How many design values the times vary around (each a cluster of times), 0 when they are read
+    # exactly.
+    visits: int = 0
     tolerance: float = 0.0  # times this close in a row are one design value (0: times read exactly)
     last_low: float = 0.0  # the last design value's lowest and highest measured time
     last_high: float = 0.0
@@ -49,12 +49,26 @@ class SeriesEnds:
     off_schedule: int = 0  # subjects ending before their schedule's end (Soybean: 1988F5)
 
 
+# The median step is read on at most this many subjects (spread over the data): a million rows
+# would otherwise loop over every subject's times.
+STEP_SUBJECTS = 2000
+
+
 def visit_tolerance(subject_times: list[tuple[float, ...]]) -> float:
-    """A quarter of the median step between a subject's consecutive times (0 with no steps)."""
+    """A tenth of the median step between a subject's consecutive times (0 with no steps)."""
     import numpy as np
 
-    steps = [b - a for grid in subject_times for a, b in zip(grid[:-1], grid[1:], strict=True)]
-    return VISIT_TOLERANCE * float(np.median(steps)) if steps else 0.0
+    every = max(1, len(subject_times) // STEP_SUBJECTS)
+    steps = [np.diff(grid) for grid in subject_times[::every] if len(grid) > 1]
+    return VISIT_TOLERANCE * float(np.median(np.concatenate(steps))) if steps else 0.0
+
+
+def _clusters(values: list[float], tolerance: float) -> list[float]:
+    """Each sorted distinct time's design value: the first time of its run of steps <= tolerance."""
+    design = [values[0]]
+    for before, after in zip(values[:-1], values[1:], strict=True):
+        design.append(design[-1] if after - before <= tolerance else after)
+    return design
 
 
 def visit_clusters(times: list[float], subject_times: list[tuple[float, ...]]) -> dict[float, float]:
@@ -64,15 +78,33 @@ def visit_clusters(times: list[float], subject_times: list[tuple[float, ...]]) -
     if tolerance <= 0 or len(times) < 2:
         return {}
     values = sorted(times)
-    design: dict[float, float] = {values[0]: values[0]}
-    for before, after in zip(values[:-1], values[1:], strict=True):
-        design[after] = design[before] if after - before <= tolerance else after
+    design = dict(zip(values, _clusters(values, tolerance), strict=True))
     if len(set(design.values())) == len(values):
         return {}
     for grid in subject_times:
         if len({design[t] for t in grid}) < len(grid):
             return {}
     return design
+
+
+def _frame_visits(frame: pd.DataFrame, grids: pd.Series) -> tuple[Any, Any]:
+    """:func:`visit_clusters` of a whole data set, vectorised: the sorted distinct times and each
+    one's design value (the design values are the times themselves when read exactly)."""
+    import numpy as np
+
+    values = np.unique(frame["time"].to_numpy(float))
+    tolerance = visit_tolerance(list(grids))
+    if tolerance <= 0 or len(values) < 2:
+        return values, values
+    starts = np.r_[True, np.diff(values) > tolerance]
+    design = values[np.maximum.accumulate(np.where(starts, np.arange(len(values)), 0))]
+    if starts.all():
+        return values, values
+    seen = frame[["group", "time"]].drop_duplicates()
+    cluster = design[np.searchsorted(values, seen["time"].to_numpy(float))]
+    if seen.assign(cluster=cluster).duplicated(["group", "cluster"]).any():
+        return values, values  # a subject measured twice within one cluster: no design values
+    return values, design
 
 
 def series_ends(frame: pd.DataFrame, grids: pd.Series, covariates: tuple[str, ...] = ()) -> SeriesEnds:
@@ -82,28 +114,37 @@ def series_ends(frame: pd.DataFrame, grids: pd.Series, covariates: tuple[str, ..
     as a tuple (indexed by subject); ``covariates``: columns of ``frame`` that may name the
     schedule (one constant within subjects whose levels each end at one common end).
     """
-    times = sorted({t for grid in grids for t in grid})
-    design = visit_clusters(times, list(grids))
-    value = (lambda t: design[t]) if design else (lambda t: t)
-    ends = grids.map(lambda grid: value(grid[-1]))
-    last = max(value(t) for t in times)
-    in_last = [t for t in times if value(t) == last]
+    import numpy as np
+
+    values, design = _frame_visits(frame, grids)
+    merged = len(np.unique(design)) < len(values)
+    last_times = frame.groupby("group", sort=True)["time"].max().astype(float)
+    ends = pd_series(design[np.searchsorted(values, last_times.to_numpy(float))], last_times.index)
+    last = float(design[-1])
+    in_last = values[design == last]
     counts = {float(t): int(n) for t, n in ends.value_counts().sort_index().items()}
     subjects = len(ends)
     common = tuple(t for t, n in counts.items() if n >= max(2, COMMON_END_SHARE * subjects))
     scheduled = sum(counts[t] for t in common)
     schedule = common if len(common) >= 2 and scheduled >= SCHEDULE_SHARE * subjects else ()
     return SeriesEnds(
-        visits=design,
-        tolerance=visit_tolerance(list(grids)) if design else 0.0,
-        last_low=min(in_last),
-        last_high=max(in_last),
+        visits=int(len(np.unique(design))) if merged else 0,
+        tolerance=visit_tolerance(list(grids)) if merged else 0.0,
+        last_low=float(in_last.min()),
+        last_high=float(in_last.max()),
         ends_early=int((ends < last).sum()),
         end_counts=counts,
         schedule=schedule,
         schedule_column=_schedule_column(frame, ends, schedule, covariates) if schedule else "",
         off_schedule=subjects - scheduled if schedule else 0,
     )
+
+
+def pd_series(values: Any, index: Any) -> pd.Series:
+    """A pandas Series (pandas imported here, where it is needed)."""
+    import pandas as pd
+
+    return pd.Series(values, index=index)
 
 
 def _schedule_column(
