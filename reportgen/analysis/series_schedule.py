@@ -4,10 +4,10 @@ Two findings of statistician Q (session 8) on "their series end at different tim
 
 - Dialyzer's pressures vary slightly around the design's set values (the last from 2.97 to 3.03,
   every subject measured 7 times): exact values made 19 of 20 subjects "end early". Times closer
-  to each other than a quarter of the typical step between a subject's consecutive times (the
+  to each other than a tenth of the typical step between a subject's consecutive times (the
   median step), with no subject measured twice among them, are one design value (a visit) for these
-  descriptive checks: Dialyzer's steps are 0.495 (tolerance 0.124), its visits 0.235-0.40, ...,
-  2.97-3.03, and every series ends at the last. When some subject has two times within one such
+  descriptive checks: Dialyzer's steps are 0.495 (tolerance 0.0495), its visits ..., 2.97-3.03,
+  and every series ends at the last. When some subject has two times within one such
   cluster, the times are no design values and are read exactly (Soybean's days).
 - Soybean's plots end on each year's schedule (1988 at day 77, 1990 at 79, 1989 at 84; one plot,
   1988F5, at 70): a few end times, each shared by many subjects, are a schedule, not dropout. A
