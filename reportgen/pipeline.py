@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from reportgen.config import BuildConfig
 
 from reportgen.export import is_report_path  # noqa: F401 (imported from here by cohorts)
+from reportgen.handover import Handover
 from reportgen.progress import stage
 
 if TYPE_CHECKING:
@@ -56,11 +57,16 @@ class Analysed:
 
 
 def render_report(
-    raw: pd.DataFrame, config: BuildConfig, source: dict[str, Any], *, parallel: bool = False
+    raw: pd.DataFrame | Handover[pd.DataFrame],
+    config: BuildConfig,
+    source: dict[str, Any],
+    *,
+    parallel: bool = False,
 ) -> Report:
     """Analyse one data set and render every output in memory; writes nothing.
 
-    This is the unit the batch layers (cohorts, email) call once per data set.
+    This is the unit the batch layers (cohorts, email) call once per data set. ``raw`` handed
+    over (:class:`reportgen.handover.Handover`) is freed once cleaned.
     """
     from reportgen.file_digests import with_document_digests
     from reportgen.freed_memory import release_freed_memory
@@ -77,7 +83,11 @@ def render_report(
 
 
 def analyse_report(
-    raw: pd.DataFrame, config: BuildConfig, source: dict[str, Any], *, parallel: bool = False
+    raw: pd.DataFrame | Handover[pd.DataFrame],
+    config: BuildConfig,
+    source: dict[str, Any],
+    *,
+    parallel: bool = False,
 ) -> Analysed:
     """Everything of :func:`render_report` before the templates: clean, analyse, word, draw."""
     from reportgen import __version__
@@ -97,9 +107,10 @@ def analyse_report(
 
     date = build_date()  # a bad SOURCE_DATE_EPOCH is one line here, not a figure's failure later
     stage("analysing")
-    prepared = prepare(raw, config)
-    raw, config, source = prepared.frame, prepared.config, {**source, **prepared.notes}
-    data = clean(raw, config)
+    prepared = prepare(raw.take() if isinstance(raw, Handover) else raw, config)
+    config, source = prepared.config, {**source, **prepared.notes}
+    data = clean(prepared.frame, config)
+    del raw, prepared  # a raw frame handed over is freed here (its text, once read as numbers)
     log.info("cleaned: %d rows kept, %d removed", len(data.frame), len(data.removed))
     analysis = analyze(data, config)
     release_freed_memory()  # the fits' temporaries: not held under the figures and the documents
@@ -294,7 +305,9 @@ def _build_in(config: BuildConfig) -> BuildResult:
     stage("reading the data")
     # read_data, not read_source: the config takes the file's own labels (SPSS, Stata) too.
     raw, config, read = read_data(config.data_path, config)
-    report = render_report(raw, config, data_source(config, read), parallel=True)
+    handed = Handover(raw)
+    del raw  # the analysis frees it once cleaned
+    report = render_report(handed, config, data_source(config, read), parallel=True)
     # All or nothing: the previous report stays byte-identical unless the whole new set is in.
     stage("writing the files")
     earlier = earlier_documents(config.out_dir)  # read before the new results.json replaces it
