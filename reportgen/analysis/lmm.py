@@ -725,6 +725,7 @@ class Likelihood:
 
     loglik: float
     n_params: int  # fixed effects + covariance parameters + residual variance, as MixedFit counts
+    warnings: tuple[str, ...] = ()  # what the fit warned of (mixed._guarded notes them)
 
     @property
     def aic(self) -> float:

@@ -123,9 +123,16 @@ def fit_model_likelihood(
         ModelError: as :func:`fit_model`.
     """
     if engine != "exact":
-        options = {"covariance": covariance, "reml": reml, "engine": engine, "time_origin": time_origin}
-        fit = fit_model(frame, design, random=random, **options)
-        return Likelihood(fit.loglik, fit.n_params)
+        fit = fit_model(
+            frame,
+            design,
+            random=random,
+            covariance=covariance,
+            reml=reml,
+            engine=engine,
+            time_origin=time_origin,
+        )
+        return Likelihood(fit.loglik, fit.n_params, fit.warnings)
     if random not in (1, 2, 3):
         raise ModelError(f"random effects per group must be 1, 2 or 3, not {random}")
     z, _ = design.random_columns(random, frame, time_origin)
@@ -181,7 +188,7 @@ Fitted = TypeVar("Fitted", MixedFit, Likelihood)
 
 
 def _guarded(fitting: Callable[[], Fitted]) -> Fitted:
-    """Run a fit: its warnings go into its notes (a likelihood has none), a failure becomes a ModelError."""
+    """Run a fit: its warnings go into its notes, a failure becomes a ModelError."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
@@ -189,7 +196,7 @@ def _guarded(fitting: Callable[[], Fitted]) -> Fitted:
         except (np.linalg.LinAlgError, ValueError) as exc:
             raise ModelError(f"the mixed model could not be fitted: {exc}") from exc
     noted = tuple(f"{w.category.__name__}: {w.message}" for w in caught)
-    if noted and isinstance(fit, MixedFit):
+    if noted:
         fit = replace(fit, warnings=tuple(dict.fromkeys(fit.warnings + noted)))
     return fit
 
