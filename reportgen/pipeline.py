@@ -296,6 +296,7 @@ def _build_in(config: BuildConfig) -> BuildResult:
         report_files_owner,
     )
     from reportgen.prepare import read_data
+    from reportgen.subject_tables import plain_results
     from reportgen.warning_lines import build_warnings
 
     check_output_paths(config.out_dir, planned_outputs(config))
@@ -314,4 +315,6 @@ def _build_in(config: BuildConfig) -> BuildResult:
     # one edited meanwhile is kept; the previous report's other documents go in the same swap
     paths = replace_outputs(config.out_dir, report.files, ours=ours, earlier=earlier)
     log.info("wrote %d files to %s", len(paths), config.out_dir)
-    return BuildResult(results=report.results, paths=paths, warnings=build_warnings(report.results, config))
+    results = report.results
+    del report  # its files are written: the per-subject tables become dicts without them
+    return BuildResult(results=plain_results(results), paths=paths, warnings=build_warnings(results, config))

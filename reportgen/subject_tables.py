@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Iterable, Iterator, Mapping
+from itertools import repeat
 from typing import Any
 
 import numpy as np
@@ -53,7 +54,16 @@ class SubjectTable(Mapping[str, Any]):
         return numbers if self._records else numbers["value"]
 
     def __repr__(self) -> str:
-        return f"SubjectTable({dict(self)!r})"
+        return f"SubjectTable({self.as_dict()!r})"
+
+    def as_dict(self) -> dict[str, Any]:
+        """The table as a dict of JSON-ready numbers or records."""
+        values = [_json_ready(values) for values in self._columns.values()]
+        if not self._records:
+            return dict(zip(self._ids, values[0], strict=True))
+        # map, not a generator expression: a million small dicts made without a Python frame each.
+        records = map(dict, map(zip, repeat(tuple(self._columns)), zip(*values, strict=True)))
+        return dict(zip(self._ids, records, strict=True))
 
     def numbers(self, start: int, stop: int) -> list[Any]:
         """The JSON-ready numbers of records ``start`` to ``stop``, record by record."""
@@ -130,3 +140,16 @@ def table_json(table: SubjectTable, level: int) -> Iterator[str]:
             pieces[-1] = last
         yield "".join(pieces)
     yield pad + "}"
+
+
+def plain_results(value: Any) -> Any:
+    """``value`` with every per-subject table in it made a dict (what ``json.dumps`` takes): for
+    the results an API hands out once the outputs are written."""
+    kind = type(value)
+    if kind is SubjectTable:
+        return value.as_dict()
+    if kind is dict:
+        return {key: plain_results(item) for key, item in value.items()}
+    if kind is list:
+        return [plain_results(item) for item in value]
+    return value

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from reportgen.results import results_json, to_json_ready
-from reportgen.subject_tables import CHUNK, SubjectTable, subject_table
+from reportgen.subject_tables import CHUNK, SubjectTable, plain_results, subject_table
 
 
 def test_records_are_made_json_ready_when_read() -> None:
@@ -68,3 +68,15 @@ def test_a_table_of_100000_subjects_holds_arrays_not_a_million_python_objects() 
 def test_columns_of_other_lengths_are_refused() -> None:
     with pytest.raises(ValueError, match="one value per subject"):
         subject_table(["a", "b"], intercept=[1.0])
+
+
+def test_plain_results_makes_every_table_a_dict_for_json_dumps() -> None:
+    table = subject_table(["a", "b"], intercept=[1.0, math.nan], n=[3, 4])
+    results = {"fits": table, "nested": [{"values": subject_table(["a"], [2.5])}], "x": 1}
+    plain = plain_results(results)
+    assert type(plain["fits"]) is dict and type(plain["nested"][0]["values"]) is dict
+    assert json.loads(json.dumps(plain)) == {
+        "fits": {"a": {"intercept": 1.0, "n": 3}, "b": {"intercept": None, "n": 4}},
+        "nested": [{"values": {"a": 2.5}}],
+        "x": 1,
+    }
