@@ -107,38 +107,26 @@ def fit_model(
 
 
 def fit_model_likelihood(
-    frame: pd.DataFrame,
-    design: ModelMatrix,
-    *,
-    random: int,
-    covariance: str = "unstructured",
-    reml: bool = False,
-    engine: str = DEFAULT_ENGINE,
-    time_origin: float = 0.0,
+    frame: pd.DataFrame, design: ModelMatrix, structure: tuple[int, str, float], *, engine: str
 ) -> Likelihood:
-    """:func:`fit_model`'s log-likelihood and parameter count alone (a candidate compared by its
-    likelihood): the exact engine stops at the optimum; statsmodels makes its whole fit.
+    """:func:`fit_model`'s ML log-likelihood and parameter count alone, with the random effects
+    ``structure`` (terms, covariance, time origin): a candidate compared by its likelihood. The
+    exact engine stops at the optimum; statsmodels makes its whole fit.
 
     Raises:
         ModelError: as :func:`fit_model`.
     """
+    random, covariance, origin = structure
     if engine != "exact":
         fit = fit_model(
-            frame,
-            design,
-            random=random,
-            covariance=covariance,
-            reml=reml,
-            engine=engine,
-            time_origin=time_origin,
+            frame, design, random=random, covariance=covariance, reml=False, engine=engine, time_origin=origin
         )
         return Likelihood(fit.loglik, fit.n_params, fit.warnings)
     if random not in (1, 2, 3):
         raise ModelError(f"random effects per group must be 1, 2 or 3, not {random}")
-    z, _ = design.random_columns(random, frame, time_origin)
-    y = frame["response"].to_numpy(float)
-    groups = frame["group"]
-    return _guarded(lambda: fit_lmm_likelihood(y, design.X, z, groups, reml=reml, covariance=covariance))
+    z, _ = design.random_columns(random, frame, origin)
+    y, groups = frame["response"].to_numpy(float), frame["group"]
+    return _guarded(lambda: fit_lmm_likelihood(y, design.X, z, groups, reml=False, covariance=covariance))
 
 
 def seminar_without_one(

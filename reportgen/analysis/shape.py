@@ -131,11 +131,7 @@ def _shape_likelihood(
     """The ML log-likelihood of :func:`_fit_shape`'s model (all a candidate is compared by)."""
     from reportgen.analysis.mixed import fit_model_likelihood
 
-    random, covariance, origin = structure
-    design = shape_design(frame, shape)
-    return fit_model_likelihood(
-        frame, design, random=random, covariance=covariance, reml=False, engine=engine, time_origin=origin
-    )
+    return fit_model_likelihood(frame, shape_design(frame, shape), structure, engine=engine)
 
 
 def compare_shapes(

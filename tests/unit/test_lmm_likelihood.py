@@ -39,7 +39,7 @@ def frame() -> pd.DataFrame:
 @pytest.mark.parametrize(("shape", "random", "covariance"), list(LME4_ML))
 def test_the_likelihood_is_lme4s(frame: pd.DataFrame, shape: str, random: int, covariance: str) -> None:
     design = build_model_matrix(frame, quadratic=shape == "quadratic")
-    fit = fit_model_likelihood(frame, design, random=random, covariance=covariance, engine="exact")
+    fit = fit_model_likelihood(frame, design, (random, covariance, 0.0), engine="exact")
     loglik, df = LME4_ML[(shape, random, covariance)]
     assert fit.loglik == pytest.approx(loglik, abs=2e-3)
     assert fit.n_params == df
@@ -48,7 +48,7 @@ def test_the_likelihood_is_lme4s(frame: pd.DataFrame, shape: str, random: int, c
 
 def test_statsmodels_gives_the_same_likelihood(frame: pd.DataFrame) -> None:
     design = build_model_matrix(frame)
-    fit = fit_model_likelihood(frame, design, random=2, engine="statsmodels")
+    fit = fit_model_likelihood(frame, design, MAXIMAL, engine="statsmodels")
     assert fit.loglik == pytest.approx(LME4_ML[("linear", 2, "unstructured")][0], abs=2e-3)
 
 
