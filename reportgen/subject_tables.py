@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import ItemsView, Iterable, Iterator, Mapping, ValuesView
 from itertools import repeat
 from typing import Any
 
@@ -52,6 +52,14 @@ class SubjectTable(Mapping[str, Any]):
         row = self._rows[key]
         numbers = {name: _number(values[row]) for name, values in self._columns.items()}
         return numbers if self._records else numbers["value"]
+
+    def items(self) -> ItemsView[str, Any]:
+        """Every (id, value) pair, made in one pass (a template sorting the table reads them all)."""
+        return self.as_dict().items()
+
+    def values(self) -> ValuesView[Any]:
+        """Every value, made in one pass."""
+        return self.as_dict().values()
 
     def __repr__(self) -> str:
         return f"SubjectTable({self.as_dict()!r})"

@@ -80,3 +80,9 @@ def test_plain_results_makes_every_table_a_dict_for_json_dumps() -> None:
         "nested": [{"values": {"a": 2.5}}],
         "x": 1,
     }
+
+
+def test_items_and_values_are_made_in_one_pass_as_a_dict_gives_them() -> None:
+    table = subject_table(["b", "a"], [2.0, math.nan])
+    assert list(table.items()) == [("b", 2.0), ("a", None)] and list(table.values()) == [2.0, None]
+    assert sorted(table.items(), key=lambda item: item[0]) == [("a", None), ("b", 2.0)]
