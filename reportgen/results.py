@@ -18,7 +18,7 @@ from reportgen.analysis.pooling import Z95
 from reportgen.analysis.series_schedule import series_keys
 from reportgen.multilevel_results import LINEAR_CHOICE_KEYS
 from reportgen.schemas import VERSIONS
-from reportgen.subject_tables import SubjectTable, subject_table, table_columns, table_json
+from reportgen.subject_tables import SubjectTable, subject_table, table_json
 
 if TYPE_CHECKING:
     from reportgen.analysis import Analysis
@@ -811,11 +811,9 @@ def _write_json(value: Any, level: int, write: Callable[[str], object], json: An
         write(json.dumps(value, allow_nan=False))
         return
     if kind is SubjectTable:
-        columns = table_columns(value)
-        if columns is not None:
-            for text in table_json(value, columns, level):
-                write(text)
-            return
+        for text in table_json(value, level):
+            write(text)
+        return
     if kind is dict and value:
         first = _first(value)
         flat = all(type(v) in _SCALARS for v in value.values())
