@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from reportgen.analysis.family import BINOMIAL, POISSON
+from reportgen.analysis.glmm_reached import glm_loglik, refuse_unreached
 from reportgen.analysis.inference import Z95
 from reportgen.analysis.selection import RANDOM_INTERCEPT, RANDOM_SLOPE, UNCORRELATED
 from reportgen.errors import ModelError
@@ -269,6 +270,10 @@ def fit_formula(
     levels = sorted(structure.level_map, key=structure.level_map.__getitem__)
     y = data["response"].to_numpy(float)
     loglik = float(model.logLik().value)
+    bound = glm_loglik(y, np.asarray(model.matrices.X, float), family)
+    refuse_unreached(
+        loglik, bound, bool(model.converged), names.formula, "Poisson" if family == POISSON else family
+    )
     n_par = len(beta) + len(np.asarray(model.theta))
     return GlmmFit(
         name=name,
