@@ -248,6 +248,11 @@ def fit_formula(
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # singular fits are read off is_singular() below
         model = _fit_model(internal, data, family)
+        y = data["response"].to_numpy(float)
+        loglik = float(model.logLik().value)
+        bound = glm_loglik(y, np.asarray(model.matrices.X, float), family)
+        family_name = "Poisson" if family == POISSON else family
+        refuse_unreached(loglik, bound, bool(model.converged), names.formula, family_name)
         vcov_shifted = fixed_vcov(model)
         singular = bool(model.is_singular())
         mu = np.asarray(model.fitted(), float)
@@ -268,12 +273,6 @@ def fit_formula(
         re_sd, corr = _unshift_random(re_sd, corr, names.terms["time"], t0)
     structure = next(r for r in model.matrices.random_structures if r.grouping_factor == "group")
     levels = sorted(structure.level_map, key=structure.level_map.__getitem__)
-    y = data["response"].to_numpy(float)
-    loglik = float(model.logLik().value)
-    bound = glm_loglik(y, np.asarray(model.matrices.X, float), family)
-    refuse_unreached(
-        loglik, bound, bool(model.converged), names.formula, "Poisson" if family == POISSON else family
-    )
     n_par = len(beta) + len(np.asarray(model.theta))
     return GlmmFit(
         name=name,
