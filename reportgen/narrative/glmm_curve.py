@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 
 CURVE_KEY = ("glmm", "curve")
 HIGHER, LOWER, UNCLEAR = "higher", "lower", "unclear"
+# The doubling sentence's placeholders and the ratio's fields they read.
+RATIO_FIELDS = (("ratio", "ratio"), ("low", "ci_low"), ("high", "ci_high"))
 
 
 def curve_change_direction(ratio_ci_low: float, ratio_ci_high: float) -> str:
@@ -132,16 +134,8 @@ def doubling_sentence(family: str, time: str, per_doubling: RatioEstimate | None
             "to %(high)s, p %(p)s)."
         )
     )
-    return [
-        filled(
-            message,
-            time=noun(time),
-            ratio=num(*CURVE_KEY, "per_doubling", "ratio", style="fixed"),
-            low=num(*CURVE_KEY, "per_doubling", "ci_low", style="fixed"),
-            high=num(*CURVE_KEY, "per_doubling", "ci_high", style="fixed"),
-            p=num(*CURVE_KEY, "per_doubling", "p", style="p_eq"),
-        )
-    ]
+    ratio = {key: num(*CURVE_KEY, "per_doubling", field, style="fixed") for key, field in RATIO_FIELDS}
+    return [filled(message, time=noun(time), p=num(*CURVE_KEY, "per_doubling", "p", style="p_eq"), **ratio)]
 
 
 def glmm_curve_sentences(g: GlmmAnalysis, labels: Labels) -> list[Sentence]:

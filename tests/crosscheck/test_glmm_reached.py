@@ -15,7 +15,6 @@ the refusal reads (the GLM's log-likelihood), so the refusal is of our fit, not 
 from __future__ import annotations
 
 import functools
-import json
 import re
 
 import pandas as pd
@@ -25,7 +24,7 @@ from reportgen.analysis.family import choose_family
 from reportgen.analysis.glmm import GlmmAnalysis, analyse_glmm
 from reportgen.errors import ModelError
 from tests.support.calendar_glmm import calendar_counts, late_binary
-from tests.support.r_run import run_r
+from tests.support.r_run import run_r_job
 
 pytestmark = pytest.mark.slow
 
@@ -105,10 +104,8 @@ def glmer(tmp_path_factory: pytest.TempPathFactory) -> dict:
         formulas["random_slope"] = "n ~ I(year - 2000) + (I(year - 2000) | id)"
         job[study] = {"file": f"{study}.csv", "group": "id", "family": "poisson", "glm": "n ~ year"}
         job[study]["formulas"] = formulas
-    (folder / "job.json").write_text(json.dumps(job), encoding="utf-8")
-    script = folder / "glmm_reached.R"
-    script.write_text(R_SCRIPT, encoding="utf-8")
-    return json.loads(run_r(script, str(folder)).stdout)
+    result: dict = run_r_job(folder, job, R_SCRIPT)
+    return result
 
 
 @pytest.mark.parametrize("study", list(STUDIES))
