@@ -35,8 +35,9 @@ def long_table(lang: str) -> str:
     return (
         f"<!doctype html><html lang='{lang}'><head><title>Long table</title><style>{css}</style></head>"
         "<body><main><p>A paragraph.</p><div class='table-scroll' role='region' aria-labelledby='tab-x'>"
-        f"<table class='numbers long'><caption id='tab-x'><span class='tabnum'>Table 1.</span> Every subject's slope"
-        "</caption><thead><tr><th scope='col'>Subject</th><th scope='col'>Slope</th></tr></thead>"
+        "<table class='numbers long'><caption id='tab-x'><span class='tabnum'>Table 1.</span> "
+        "Every subject's slope</caption>"
+        "<thead><tr><th scope='col'>Subject</th><th scope='col'>Slope</th></tr></thead>"
         f"<tbody>{rows}</tbody></table></div><p>After the table.</p></main></body></html>"
     )
 
