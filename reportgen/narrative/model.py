@@ -377,7 +377,7 @@ def start_levels(a: Analysis, labels: Labels) -> list[Sentence]:
         else f"at {noun(labels.time)} 0, the first observed time,"
     )
     level_sd, _ = effects_at(rs, choice.reference_time)
-    outer = a.multilevel.levels[0] if a.multilevel is not None else ""  # nested: named, never stood on
+    outer = a.multilevel.levels[:-1] if a.multilevel is not None else ()  # nested: named, never stood on
     clear = rs.slope.p < ALPHA  # an average direction to change faster or more slowly in
     sentences: list[Sentence] = [
         (
