@@ -9,7 +9,7 @@ import math
 
 from reportgen.analysis.coded_covariate import looks_coded
 from reportgen.narrative.sentence import Num
-from reportgen.words import model_words, noun
+from reportgen.words import model_words
 
 ALPHA = 0.05
 
@@ -622,7 +622,8 @@ def not_stood_on(chosen: str, shape: str = "linear", outer: str | tuple[str, ...
     if outer:
         from reportgen.narrative.level_names import levels_named
 
-        return f"the random-slope model without the {levels_named((outer,) if isinstance(outer, str) else outer)}"
+        levels = (outer,) if isinstance(outer, str) else outer
+        return f"the random-slope model without the {levels_named(levels)}"
     if chosen == "random_slope" and shape == "linear":
         return "this model"
     return "the random-slope model, which the report does not stand on"

@@ -159,11 +159,11 @@ def line_formula(formula: str, time: str) -> str:
 
 def pooling_model_line(model: str, levels: tuple[str, ...], group: str) -> str:
     """Which model the partial pooling reads when the subjects are nested (``levels``: the grouping
-    columns, outermost first; ``model``: its name): one without the outer level, so each subject
+    columns, outermost first; ``model``: its name): one without the outer levels, so each subject
     is pulled toward the population line, not toward its own group's."""
-    top = noun(levels[0])
+    top, without = noun(levels[0]), levels_named(levels[:-1])
     return (
-        f"The pooling below reads the {model} on {':'.join(levels)} alone, without the {levels_named(levels[:-1])} "
+        f"The pooling below reads the {model} on {':'.join(levels)} alone, without the {without} "
         f"of the model the report stands on: each {noun(group)} is pulled toward the population "
         f"line, not toward its {top}'s (the section on partial pooling at every level pulls it "
         f"toward its {top}'s)."
@@ -174,25 +174,23 @@ def slopes_model_line(model: str, levels: tuple[str, ...], group: str) -> str:
     """Which model the section on random slopes fits when the subjects are nested: the seminar's
     step on one grouping, not the model the report stands on (whose own slopes and levels are in the
     section on every level); every number of the section is this model's."""
-    top = noun(levels[0])
+    without, tops = levels_named(levels[:-1]), joined([plural(level) for level in levels[:-1]])
     return (
-        f"This section fits the {model} on {':'.join(levels)} alone, without the {levels_named(levels[:-1])} of the "
+        f"This section fits the {model} on {':'.join(levels)} alone, without the {without} of the "
         f"model the report stands on, to show what each {noun(group)}'s own slope adds: every number "
         f"below is that model's, or the random-intercept model's on the same grouping where the two "
-        f"are compared, and both count the {joined([plural(level) for level in levels[:-1]])}' differences as the "
-        f"{plural(group)}'."
+        f"are compared, and both count the {tops}' differences as the {plural(group)}'."
     )
 
 
 def checks_model_line(model: str, levels: tuple[str, ...], group: str) -> str:
     """Which model the residual checks and the influence refits read when the subjects are nested:
-    one without the outer level, which counts the outer groups' differences as the subjects'."""
-    top = noun(levels[0])
+    one without the outer levels, which counts the outer groups' differences as the subjects'."""
+    without, tops = levels_named(levels[:-1]), joined([plural(level) for level in levels[:-1]])
     return (
         f"The checks below (residuals, random effects and each {noun(group)} left out) read the "
-        f"{model} on {':'.join(levels)} alone, without the {levels_named(levels[:-1])} of the model the report "
-        f"stands on: there the {joined([plural(level) for level in levels[:-1]])}' differences count as "
-        f"the {plural(group)}'."
+        f"{model} on {':'.join(levels)} alone, without the {without} of the model the report "
+        f"stands on: there the {tops}' differences count as the {plural(group)}'."
     )
 
 
