@@ -1,8 +1,9 @@
-"""What a model without random slopes gives every subject: the average slope on a straight or
-curved trend, the same cycle on a cycle (statistician P, session 8: the pooling section of a daily
-cycle said "it gives every subject the average slope", a rate the cycle does not have).
+"""What a model without random slopes gives every subject: the average slope, and on a cycle the
+same cycle too (statistician P, session 8: the pooling section of a daily cycle said only "it gives
+every subject the average slope", a rate the cycle the report stands on does not have).
 
-The pooling section draws straight own lines either way; the words name what the model shares.
+The pooling section compares straight lines (the chosen model's straight-line version, statistician
+P 6, session 7), so the slope stays; on a cycle the words add what the cyclic model shares.
 """
 
 from __future__ import annotations
@@ -18,17 +19,18 @@ def on_cycle(a: Analysis) -> bool:
     return a.trend is not None and a.trend.curve is not None and a.trend.curve.cycle is not None
 
 
-def shared_trend(cycle: bool) -> str:
-    """What every subject gets without random slopes: "the average slope", or on a cycle "the same
-    cycle (one amplitude and peak time)", each subject moved only up or down by its own level."""
-    return "the same cycle (one amplitude and peak time)" if cycle else "the average slope"
+def shared_trend(cycle: bool, group: str) -> str:
+    """What every subject (``group``: its noun) gets without random slopes: "the average slope",
+    and on a cycle ", as the cyclic model gives every patient the same cycle (one amplitude and
+    peak time)"."""
+    if not cycle:
+        return "the average slope"
+    return (
+        f"the average slope, as the cyclic model gives every {group} the same cycle (one amplitude "
+        "and peak time)"
+    )
 
 
 def none_differ(cycle: bool) -> str:
-    """What then no subject differs in: "how fast it changes", or on a cycle "amplitude or peak time"."""
-    return "amplitude or peak time" if cycle else "how fast it changes"
-
-
-def pooled_completely(cycle: bool) -> str:
-    """What is pooled completely: "the slopes", or on a cycle "the cycles"."""
-    return "the cycles" if cycle else "the slopes"
+    """What then no subject differs in: "how fast it changes", on a cycle "or in its cycle" too."""
+    return "how fast it changes or in its cycle" if cycle else "how fast it changes"

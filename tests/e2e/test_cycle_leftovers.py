@@ -53,13 +53,10 @@ def test_r2_gets_no_decimals_that_only_separate_noise(daily_report: tuple[dict[s
     assert "with each subject's intercept 0.31 (conditional R²)" in words
 
 
-def test_pooling_on_a_cycle_shares_the_cycle_not_a_slope(daily_report: tuple[dict[str, Any], str]) -> None:
-    """Without random slopes every subject gets the same cycle (issue 24, item 5); the rule:
-    tests/unit/test_shared_trend.py."""
+def test_pooling_on_a_cycle_names_the_shared_cycle(daily_report: tuple[dict[str, Any], str]) -> None:
+    """Without random slopes every subject gets the same cycle, not only the straight line's slope
+    (issue 24, item 5); the rule: tests/unit/test_shared_trend.py."""
     _, words = daily_report
-    assert (
-        "it gives every subject the same cycle (one amplitude and peak time), so the cycles are pooled"
-        in words
-    )
-    assert "so none differs from it in amplitude or peak time" in words
-    assert "gives every subject the average slope" not in words
+    shared = "as the cyclic model gives every subject the same cycle (one amplitude and peak time)"
+    assert f"it gives every subject the average slope, {shared}, so the slopes are pooled" in words
+    assert "so none differs from it in how fast it changes or in its cycle" in words
