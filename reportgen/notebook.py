@@ -42,8 +42,10 @@ class NotebookReport:
 
     @property
     def results(self) -> dict[str, Any]:
-        """The results document, as ``results.json`` holds it."""
-        return self.analysed.results
+        """The results document, as ``results.json`` holds it (per-subject tables as dicts)."""
+        from reportgen.subject_tables import plain_results
+
+        return plain_results(self.analysed.results)
 
     def __repr__(self) -> str:
         """One line, also Jupyter's plain-text view: the dataclass's own repr held every figure's

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from reportgen.config import BuildConfig
 
 from reportgen.export import is_report_path  # noqa: F401 (imported from here by cohorts)
+from reportgen.handover import Handover
 from reportgen.progress import stage
 
 if TYPE_CHECKING:
@@ -56,7 +57,7 @@ class Analysed:
 
 
 def render_report(
-    raw: pd.DataFrame,
+    raw: pd.DataFrame | Handover[pd.DataFrame],
     config: BuildConfig,
     source: dict[str, Any],
     *,
@@ -67,6 +68,7 @@ def render_report(
 
     This is the unit the batch layers (cohorts, email) call once per data set; they pass ``batch``
     (phone versions of multi-panel figures only, see :func:`reportgen.figures.build_figures`).
+    ``raw`` handed over (:class:`reportgen.handover.Handover`) is freed once cleaned.
     """
     from reportgen.file_digests import with_document_digests
     from reportgen.freed_memory import release_freed_memory
@@ -83,7 +85,7 @@ def render_report(
 
 
 def analyse_report(
-    raw: pd.DataFrame,
+    raw: pd.DataFrame | Handover[pd.DataFrame],
     config: BuildConfig,
     source: dict[str, Any],
     *,
@@ -108,9 +110,10 @@ def analyse_report(
 
     date = build_date()  # a bad SOURCE_DATE_EPOCH is one line here, not a figure's failure later
     stage("analysing")
-    prepared = prepare(raw, config)
-    raw, config, source = prepared.frame, prepared.config, {**source, **prepared.notes}
-    data = clean(raw, config)
+    prepared = prepare(raw.take() if isinstance(raw, Handover) else raw, config)
+    config, source = prepared.config, {**source, **prepared.notes}
+    data = clean(prepared.frame, config)
+    del raw, prepared  # a raw frame handed over is freed here (its text, once read as numbers)
     log.info("cleaned: %d rows kept, %d removed", len(data.frame), len(data.removed))
     analysis = analyze(data, config)
     release_freed_memory()  # the fits' temporaries: not held under the figures and the documents
@@ -298,6 +301,7 @@ def _build_in(config: BuildConfig) -> BuildResult:
         report_files_owner,
     )
     from reportgen.prepare import read_data
+    from reportgen.subject_tables import plain_results
     from reportgen.warning_lines import build_warnings
 
     check_output_paths(config.out_dir, planned_outputs(config))
@@ -307,11 +311,15 @@ def _build_in(config: BuildConfig) -> BuildResult:
     stage("reading the data")
     # read_data, not read_source: the config takes the file's own labels (SPSS, Stata) too.
     raw, config, read = read_data(config.data_path, config)
-    report = render_report(raw, config, data_source(config, read), parallel=True)
+    handed = Handover(raw)
+    del raw  # the analysis frees it once cleaned
+    report = render_report(handed, config, data_source(config, read), parallel=True)
     # All or nothing: the previous report stays byte-identical unless the whole new set is in.
     stage("writing the files")
     earlier = earlier_documents(config.out_dir)  # read before the new results.json replaces it
     # one edited meanwhile is kept; the previous report's other documents go in the same swap
     paths = replace_outputs(config.out_dir, report.files, ours=ours, earlier=earlier)
     log.info("wrote %d files to %s", len(paths), config.out_dir)
-    return BuildResult(results=report.results, paths=paths, warnings=build_warnings(report.results, config))
+    results = report.results
+    del report  # its files are written: the per-subject tables become dicts without them
+    return BuildResult(results=plain_results(results), paths=paths, warnings=build_warnings(results, config))

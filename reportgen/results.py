@@ -15,9 +15,10 @@ import numpy as np
 
 from reportgen.analysis.pairs import extremes
 from reportgen.analysis.pooling import Z95
+from reportgen.analysis.series_schedule import series_keys
 from reportgen.multilevel_results import LINEAR_CHOICE_KEYS
 from reportgen.schemas import VERSIONS
-from reportgen.subject_tables import SubjectTable, subject_table, table_columns, table_json
+from reportgen.subject_tables import SubjectTable, subject_table, table_json
 
 if TYPE_CHECKING:
     from reportgen.analysis import Analysis
@@ -410,6 +411,12 @@ def _covariates(a: Analysis, time_column: str) -> dict[str, Any]:
             "measured_means_at_start": dict(e.measured_means_at_start),
             # since 1.6, only when set: the grouping whose random intercept measured_at_start has
             **({"measured_at_start_by": e.measured_at_start_by} if e.measured_at_start_by else {}),
+            # since 1.7, only when set: the other covariates' levels those values are taken at
+            **(
+                {"measured_at_start_held": dict(e.measured_at_start_held)} if e.measured_at_start_held else {}
+            ),
+            # since 1.7, only when true: the differences come from the model with the pairing term
+            **({"differences_paired": True} if e.differences_paired else {}),
             "model_at_start": dict(e.model_at_start),
             "interaction_test": asdict(e.interaction_test),
             "lrt_interaction": _lrt(e.lrt_interaction),
@@ -614,7 +621,11 @@ def build_results(
             "within_correlation": a.within.r,
             "within_correlation_df": a.within.df,
             "within_correlation_p": a.within.p,
-            "design": {**asdict(a.design), "balanced": a.design.balanced},
+            "design": {
+                **{k: v for k, v in asdict(a.design).items() if k != "series"},
+                "balanced": a.design.balanced,
+                **series_keys(a.design.series),  # since 1.7, only when set
+            },
         },
         "ols": {
             **_coefficients("intercept", a.ols.intercept, "t"),
@@ -800,11 +811,9 @@ def _write_json(value: Any, level: int, write: Callable[[str], object], json: An
         write(json.dumps(value, allow_nan=False))
         return
     if kind is SubjectTable:
-        columns = table_columns(value)
-        if columns is not None:
-            for text in table_json(value, columns, level):
-                write(text)
-            return
+        for text in table_json(value, level):
+            write(text)
+        return
     if kind is dict and value:
         first = _first(value)
         flat = all(type(v) in _SCALARS for v in value.values())

@@ -215,6 +215,16 @@ def model_name(model: str, shape: str = "linear", line: bool = False, short: boo
     return f"straight-line version of the {named}" if line else named
 
 
+def model_line_name(model: str, shape: str = "linear") -> str:
+    """The model's line in a figure's caption or alt text, in plain words: "random-intercept model
+    line"; a curve's straight-line version "the mixed model's straight line" (statistician Q,
+    session 8: "straight-line version of the natural-spline (5 df) model with uncorrelated random
+    slopes line" read as garble; the appendix's terms say what that straight line is)."""
+    if shape == "linear":
+        return f"{model_name(model)} line"
+    return "the mixed model's straight line"
+
+
 # Units of elapsed time, as a label's unit may name them (singular or plural, long or short).
 TIME_UNITS = frozenset(
     "s sec second seconds min minute minutes h hr hour hours d day days wk week weeks mo month "

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from reportgen.analysis.lmer_estimates import lmer_estimates
+from reportgen.analysis.lmer_estimates import LmerEstimates, lmer_estimates
 from reportgen.analysis.multilevel import lmer_fit
 from reportgen.analysis.satterthwaite import FTest, f_test
 from reportgen.errors import ModelError
@@ -53,6 +53,7 @@ def fit_condition_tests(
     structure: tuple[int, str, float],
     conditions: tuple[str, ...],
     joint: dict[str, list[str]] | None = None,
+    kept: list[LmerEstimates] | None = None,
 ) -> dict[str, FTest]:
     """Refit ``design`` with a ``(1 | group:condition)`` term per condition; each term's type-III test.
 
@@ -64,6 +65,7 @@ def fit_condition_tests(
         conditions: the covariates that vary within subjects at the same times.
         joint: tests of several terms at once, by the name they are kept under (a curve's terms x
             the covariate).
+        kept: a list the fit's estimates are appended to (its contrasts read the differences).
 
     Raises:
         ModelError: the model cannot be fitted.
@@ -89,6 +91,8 @@ def fit_condition_tests(
         reml=True,
     )
     estimates = lmer_estimates(model, scale)
+    if kept is not None:  # the fit itself, for the differences' contrasts (condition_tests)
+        kept.append(estimates)
     rows = type3_rows(design)
     tests = {term: f_test(estimates, matrix) for term, matrix in rows.items()}
     for name, group in (joint or {}).items():
@@ -102,6 +106,7 @@ def condition_tests(
     frame: pd.DataFrame,
     fitted: tuple[tuple[ModelMatrix, tuple[int, str, float]], tuple[ModelMatrix, tuple[int, str, float]]],
     interaction_terms: Callable[[ModelMatrix, str], list[str]],
+    kept: list[LmerEstimates] | None = None,
 ) -> dict[str, tuple[FTest | None, FTest | None]]:
     """For each covariate paired within subjects (varying within them at the same times), its
     type-III main-effect and time-interaction tests from the model with the subject x condition
@@ -110,6 +115,9 @@ def condition_tests(
 
     ``fitted`` are the design (and random effects) the interaction tests stand on, then the one
     the main effects stand on (the same unless a curve kept only some covariates' interactions).
+    ``kept``: a list the latter fit's estimates are appended to, for the differences between levels
+    (statistician Q, session 8, Rabbit: 7.61 to 14.42 lower on 19.5 df in lmerTest, where the model
+    without the pairing gives 8.09 to 13.94).
     """
     (design, structure), (used, used_structure) = fitted
     if not paired or max(structure[0], used_structure[0]) > 2:  # subject_terms: 1 or 2 per subject
@@ -117,8 +125,13 @@ def condition_tests(
     interactions = {f"{column} x time": interaction_terms(design, column) for column in paired}
     interactions = {name: terms for name, terms in interactions.items() if terms}
     try:
-        tests = fit_condition_tests(frame, design, structure, paired, interactions)
-        mains = tests if used is design else fit_condition_tests(frame, used, used_structure, paired)
+        found: list[LmerEstimates] = []
+        tests = fit_condition_tests(frame, design, structure, paired, interactions, found)
+        mains = (
+            tests if used is design else fit_condition_tests(frame, used, used_structure, paired, kept=found)
+        )
+        if kept is not None:
+            kept.append(found[-1])
     except ModelError:
         return {}
     out = {}

@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 
@@ -105,8 +105,14 @@ def difference_rows(
     return np.asarray(x[1:] - x[0])
 
 
+class Contrasts(Protocol):
+    """A fit that tests one linear combination of its fixed effects (MixedFit, LmerEstimates)."""
+
+    def contrast(self, weights: Any) -> Coefficient: ...
+
+
 def differences(
-    model: MixedFit,
+    model: Contrasts,
     design: Any,
     column: str,
     kind: str,
@@ -126,7 +132,7 @@ def differences(
     return Differences(reference, dict(times), at, change)
 
 
-def _change(model: MixedFit, row: np.ndarray) -> Coefficient:
+def _change(model: Contrasts, row: np.ndarray) -> Coefficient:
     """The change of a difference over time; exactly 0, and no test, when the model has no term
     that could change it (parallel curves: L is 0, and a t test of it is 0 / 0)."""
     if not np.any(np.abs(row) > 1e-12):

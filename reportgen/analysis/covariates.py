@@ -41,12 +41,14 @@ from reportgen.analysis.inference import FTest, LikelihoodRatio
 from reportgen.analysis.lmm import MixedFit
 from reportgen.analysis.regression import Coefficient
 from reportgen.analysis.selection import ALPHA, ModelChoice, few_at_start, likelihood_ratio
+from reportgen.analysis.start_subset import held_levels, rows_at
 from reportgen.errors import DataValueError
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from reportgen.analysis.covariate_cycle import LevelCycles
+    from reportgen.analysis.lmer_estimates import LmerEstimates
     from reportgen.analysis.multilevel import MultilevelFit
 
 QUARTILE_NAMES = ("lower quartile", "median", "upper quartile")
@@ -131,6 +133,13 @@ class CovariateEffect:
     # subjects (``measured_at_start_by`` names the first), whether or not the covariate is constant
     # within them: patients who move between sites share their site's level at the first time.
     measured_at_start_crossed: bool = False
+    # The other covariates whose level the values measured at the first time are taken at, as the
+    # lines there are (a kept interaction with a categorical one: CO2's Type at Treatment chilled;
+    # analysis.start_subset); empty when they pool over the other covariates.
+    measured_at_start_held: dict[str, str] = dataclasses.field(default_factory=dict)
+    # ``differences`` come from the model with the subject x condition term (``subject_condition_term``),
+    # as its tests do; False: from the covariate model without it (statistician Q, session 8, Rabbit).
+    differences_paired: bool = False
 
 
 def held_at(
@@ -403,6 +412,9 @@ def analyse_covariates(
     for column in covariates:
         kind = _kind(frame[column])
         held = held_at(frame, used, column, covariates)
+        # the values measured at the first time, on the rows the lines there are drawn at (start_subset)
+        at_levels = held_levels(held, _kept_partners(column, kept_pairs))
+        start_rows = rows_at(frame, at_levels)
         centre = float(frame[column].mean()) if kind == "numeric" else 0.0
         levels, contrasts, starts, values = _level_contrasts(frame, used, column, held, kind)
         level_at = functools.partial(_model_at, used_model, used, column, held, levels, values)
@@ -448,13 +460,16 @@ def analyse_covariates(
             difference_at_mean_time=_start_test(used_model, used, column, mean_time, held),
             measured_at_start=None
             if few_at_start(choice.observed_groups_at_reference, int(frame["group"].nunique()))
-            else measured_at_start(frame, column, choice.reference_time, kind, outer_columns, crossed_levels),
+            else measured_at_start(
+                start_rows, column, choice.reference_time, kind, outer_columns, crossed_levels
+            ),
             measured_at_start_by=(outer_columns[0] if crossed_levels else "")
             or constant_within(
-                _values_at(frame, column, choice.reference_time, outer_columns), column, outer_columns
+                _values_at(start_rows, column, choice.reference_time, outer_columns), column, outer_columns
             ),
             measured_at_start_crossed=crossed_levels,
-            measured_means_at_start=measured_means_at(frame, column, choice.reference_time, kind),
+            measured_means_at_start=measured_means_at(start_rows, column, choice.reference_time, kind),
+            measured_at_start_held=at_levels,
             model_at_start=level_at(choice.reference_time)
             if curve is not None
             else {
@@ -495,15 +510,28 @@ def analyse_covariates(
         }
     paired = tuple(c for c, e in effects.items() if e.within_subject == "same_times")
     fitted = ((design, design_structure), (used, structure))
+    paired_fit: list[LmerEstimates] = []  # the model with the subject x condition terms (condition_term)
     for column, (paired_main, paired_timed) in condition_tests(
-        paired, frame, fitted, interaction_terms
+        paired, frame, fitted, interaction_terms, paired_fit
     ).items():
-        effects[column] = dataclasses.replace(
+        e = dataclasses.replace(
             effects[column],
             main_test=paired_main if paired_main is not None else effects[column].main_test,
             interaction_test=paired_timed if paired_timed is not None else effects[column].interaction_test,
             subject_condition_term=True,
         )
+        if paired_fit and e.cycles is None:  # its differences too (statistician Q, session 8, Rabbit)
+            held = held_at(frame, used, column, covariates)
+            centre = float(frame[column].mean()) if e.kind == "numeric" else 0.0
+            paired_model = paired_fit[0]
+            e = dataclasses.replace(
+                e,
+                differences=differences(paired_model, used, column, e.kind, held, times, centre),
+                difference_at_start=_start_test(paired_model, used, column, choice.reference_time, held),
+                difference_at_mean_time=_start_test(paired_model, used, column, mean_time, held),
+                differences_paired=True,
+            )
+        effects[column] = e
     return effects
 
 
@@ -571,7 +599,9 @@ def constant_within(rows: pd.DataFrame, column: str, outer: tuple[str, ...]) -> 
     return next((level for level in outer if (rows.groupby(level)[column].nunique() <= 1).all()), "")
 
 
-def _start_test(model: MixedFit, design: Any, column: str, t0: float, held: dict[str, str | float]) -> FTest:
+def _start_test(
+    model: MixedFit | LmerEstimates, design: Any, column: str, t0: float, held: dict[str, str | float]
+) -> FTest:
     """Do the lines of the covariate's levels (or values) differ at time t0? One F test."""
     return model.f_test(
         difference_rows(design, column, "categorical" if column in design.levels else "numeric", held, t0)

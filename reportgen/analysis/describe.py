@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from reportgen.analysis.outcome import skewness
+from reportgen.analysis.series_schedule import SeriesEnds, series_ends
 
 if TYPE_CHECKING:
     import numpy as np
@@ -168,6 +169,9 @@ class ObservationDesign:
     # Subjects last seen before the latest observed time: series that end at different times
     # without being short (Soybean: 32 of 48 plots, each year on its own schedule; since 1.6).
     ends_early: int = 0
+    # The ends read by design value (times varying slightly around set values are one) and by
+    # schedule (a few common ends; analysis.series_schedule); None in designs built by hand.
+    series: SeriesEnds | None = None
 
     @property
     def balanced(self) -> bool:
@@ -238,6 +242,11 @@ def observation_design(frame: pd.DataFrame) -> ObservationDesign:
         sd_at_first=_sd_at(frame, first_time),
         sd_at_last=_sd_at(frame, last_time),
         ends_early=int((per_subject.map(lambda grid: grid[-1]) < times[-1]).sum()),
+        series=series_ends(
+            frame,
+            per_subject,
+            tuple(c for c in frame.columns if c not in ("response", "time", "group", "line")),
+        ),
     )
 
 

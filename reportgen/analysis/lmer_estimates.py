@@ -14,9 +14,13 @@ coefficients' df are lmerTest's within 5e-5 (tests/crosscheck/test_lmer_f_tests.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from reportgen.analysis.regression import Coefficient
+    from reportgen.analysis.satterthwaite import FTest
 
 
 @dataclass(frozen=True)
@@ -27,6 +31,18 @@ class LmerEstimates:
     beta_cov: Any
     vcov_beta_jacobian: Any
     vcov_varpar: Any
+
+    def contrast(self, weights: Any) -> Coefficient:
+        """t test of one linear combination L beta (lmerTest's ``contest1D``), Satterthwaite df."""
+        from reportgen.analysis.satterthwaite import contrast
+
+        return contrast(self, weights)
+
+    def f_test(self, weights: Any) -> FTest:
+        """F test of L beta = 0 (lmerTest's ``contestMD``), Satterthwaite denominator df."""
+        from reportgen.analysis.satterthwaite import f_test
+
+        return f_test(self, weights)
 
 
 def lmer_estimates(model: Any, scale: Any = None) -> LmerEstimates:

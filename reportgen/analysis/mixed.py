@@ -11,12 +11,12 @@ import math
 import warnings
 from collections.abc import Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
 
 from reportgen.analysis.leave_one_out import LeaveOneOut, leave_one_out
-from reportgen.analysis.lmm import MixedFit, fit_lmm
+from reportgen.analysis.lmm import Likelihood, MixedFit, fit_lmm, fit_lmm_likelihood
 from reportgen.analysis.regression import Line
 from reportgen.config import DEFAULT_ENGINE, ENGINES
 from reportgen.errors import ModelError
@@ -106,6 +106,29 @@ def fit_model(
     return replace(fit, time_origin=time_origin) if time_origin else fit
 
 
+def fit_model_likelihood(
+    frame: pd.DataFrame, design: ModelMatrix, structure: tuple[int, str, float], *, engine: str
+) -> Likelihood:
+    """:func:`fit_model`'s ML log-likelihood and parameter count alone, with the random effects
+    ``structure`` (terms, covariance, time origin): a candidate compared by its likelihood. The
+    exact engine stops at the optimum; statsmodels makes its whole fit.
+
+    Raises:
+        ModelError: as :func:`fit_model`.
+    """
+    random, covariance, origin = structure
+    if engine != "exact":
+        fit = fit_model(
+            frame, design, random=random, covariance=covariance, reml=False, engine=engine, time_origin=origin
+        )
+        return Likelihood(fit.loglik, fit.n_params, fit.warnings)
+    if random not in (1, 2, 3):
+        raise ModelError(f"random effects per group must be 1, 2 or 3, not {random}")
+    z, _ = design.random_columns(random, frame, origin)
+    y, groups = frame["response"].to_numpy(float), frame["group"]
+    return _guarded(lambda: fit_lmm_likelihood(y, design.X, z, groups, reml=False, covariance=covariance))
+
+
 def seminar_without_one(
     frame: pd.DataFrame, *, random_slope: bool, covariance: str = "unstructured", time_origin: float = 0.0
 ) -> LeaveOneOut:
@@ -149,7 +172,10 @@ def _fit(frame: pd.DataFrame, x: Any, z: Any, *, engine: str, **options: Any) ->
     return _guarded(lambda: fit_lmm(y, x, z, groups, **options))
 
 
-def _guarded(fitting: Callable[[], MixedFit]) -> MixedFit:
+Fitted = TypeVar("Fitted", MixedFit, Likelihood)
+
+
+def _guarded(fitting: Callable[[], Fitted]) -> Fitted:
     """Run a fit: its warnings go into its notes, a failure becomes a ModelError."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")

@@ -56,7 +56,7 @@ if TYPE_CHECKING:
 
     from reportgen.analysis.cycle import Cycle
     from reportgen.analysis.inference import LikelihoodRatio
-    from reportgen.analysis.lmm import MixedFit
+    from reportgen.analysis.lmm import Likelihood, MixedFit
     from reportgen.analysis.measured_levels import MeasuredAt
     from reportgen.analysis.regression import Coefficient
     from reportgen.analysis.selection import ModelChoice, SupportedModel
@@ -125,6 +125,15 @@ def _fit_shape(
     )
 
 
+def _shape_likelihood(
+    frame: pd.DataFrame, shape: Shape, structure: tuple[int, str, float], *, engine: str
+) -> Likelihood:
+    """The ML log-likelihood of :func:`_fit_shape`'s model (all a candidate is compared by)."""
+    from reportgen.analysis.mixed import fit_model_likelihood
+
+    return fit_model_likelihood(frame, shape_design(frame, shape), structure, engine=engine)
+
+
 def compare_shapes(
     frame: pd.DataFrame,
     structure: tuple[int, str, float] = (1, "unstructured", 0.0),
@@ -143,12 +152,13 @@ def compare_shapes(
     from reportgen.errors import ModelError
 
     for name in candidates(time, period):
+        fit: MixedFit | Likelihood
         if name == LINEAR and line_ml is not None:
             fit = line_ml
         else:
             try:
                 basis = make_shape(name, time, period=period)
-                fit = _fit_shape(frame, basis, structure, reml=False, engine=engine)
+                fit = _shape_likelihood(frame, basis, structure, engine=engine)
             except ModelError:
                 if name == LINEAR:
                     raise
@@ -158,7 +168,7 @@ def compare_shapes(
     # The most flexible spline won its step: try one more df while each step still earns its place.
     while (more := more_flexible(shape, fits, time)) is not None:
         try:
-            fit = _fit_shape(frame, make_shape(more, time), structure, reml=False, engine=engine)
+            fit = _shape_likelihood(frame, make_shape(more, time), structure, engine=engine)
         except ModelError:
             break
         fits[more] = ShapeFit(loglik=fit.loglik, aic=fit.aic, df=fit.n_params)
@@ -168,6 +178,20 @@ def compare_shapes(
 
 MAXIMAL = (2, "unstructured", 0.0)  # correlated random slopes in linear time: (time | group)
 INTERCEPT_ONLY = (1, "unstructured", 0.0)  # (1 | group), when the maximal fit fails
+
+
+def compared_fit(
+    shapes: ShapeComparison | None, name: str, structure: tuple[int, str, float], line_ml: MixedFit
+) -> ShapeFit | None:
+    """Candidate ``name``'s ML fit from the shape comparison when it is the fit a test would make:
+    the candidates had the random effects ``structure`` and their straight line is ``line_ml``
+    (the very same log-likelihood: the same data, family and random effects); else None."""
+    if shapes is None or name not in shapes.fits or LINEAR not in shapes.fits:
+        return None
+    made_with = INTERCEPT_ONLY if shapes.random == "random_intercept" else MAXIMAL
+    if made_with != structure or shapes.fits[LINEAR].loglik != line_ml.loglik:
+        return None
+    return shapes.fits[name]
 
 
 def choose_shape(

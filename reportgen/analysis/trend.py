@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from reportgen.analysis.inference import Z95, LikelihoodRatio
+from reportgen.analysis.inference import Z95, LikelihoodRatio, loglik_ratio
 from reportgen.analysis.lmm import MixedFit
 from reportgen.analysis.selection import ALPHA, likelihood_ratio, random_structure
 
@@ -151,6 +151,8 @@ def check_trend(frame: pd.DataFrame, choice: ModelChoice, *, engine: str) -> Tre
         return None
     from reportgen.analysis.mixed import fit_model
     from reportgen.analysis.model_matrix import build_model_matrix
+    from reportgen.analysis.shape import compared_fit
+    from reportgen.analysis.time_basis import QUADRATIC
 
     random, covariance, origin = random_structure(choice)
 
@@ -160,9 +162,14 @@ def check_trend(frame: pd.DataFrame, choice: ModelChoice, *, engine: str) -> Tre
             frame, design, random=random, covariance=covariance, reml=reml, engine=engine, time_origin=origin
         )
 
-    # The straight line by ML is the chosen model's own ML fit, when the choice made one.
+    # The straight line by ML is the chosen model's own ML fit, when the choice made one; the
+    # quadratic by ML is the shape comparison's candidate when it had these random effects.
     line = choice.straight_ml or fit(False, False)
-    lrt = likelihood_ratio(line, fit(True, False), 1, boundary=False)
+    compared = compared_fit(choice.shapes, QUADRATIC, (random, covariance, origin), line)
+    if compared is not None:
+        lrt = loglik_ratio(line.loglik, compared.loglik, 1, boundary=False)
+    else:
+        lrt = likelihood_ratio(line, fit(True, False), 1, boundary=False)
     quadratic = fit(True, True)
     names = list(quadratic.coefficients)
     square = next(name for name in names if "^2" in name or "**2" in name)

@@ -26,7 +26,7 @@ from reportgen.figures.base import (
     sample_note,
     short_label,
 )
-from reportgen.words import is_time_axis, model_name, model_words, noun, plural
+from reportgen.words import is_time_axis, model_line_name, model_name, model_words, noun, plural
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -105,7 +105,6 @@ def pooling_figures(
     choice = analysis.choice
     fit, at = choice.straight, choice.reference_time  # pooling compares lines
     lines = model_lines(choice.fit, at, population=fit)  # a curve's random effects, around its line
-    named = model_name(choice.model, choice.shape, line=True)  # a curve's straight-line version
     # Legends and the drawn title short: a curve's model without its random effects.
     curve = model_name(choice.model, choice.shape, short=True)
     model = model_words(choice.model) if choice.shape == "linear" else f"straight line, {curve}"
@@ -273,7 +272,7 @@ def pooling_figures(
         ),
         panels_job(
             "small_multiples",
-            f"Data, own line and {named} line of {shown}",
+            f"Data, own line and {model_line_name(choice.model, choice.shape)} of {shown}",
             multiples,
             grid=(rows, cols),
             size=(9.0, multiples_height),

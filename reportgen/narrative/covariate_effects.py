@@ -197,9 +197,10 @@ def serial_words(serial_corr: float | None, serial_p: float | None, group: str =
     )
 
 
-def interval_caveat(within_subject: str) -> str:
-    """A covariate paired within subjects: its intervals ignore the pairing, as its tests do."""
-    if within_subject != "same_times":
+def interval_caveat(within_subject: str, paired_fit: bool = False) -> str:
+    """A covariate paired within subjects: its intervals ignore the pairing, as its tests do, unless
+    they come from the model with the subject x condition term (``paired_fit``: then they do not)."""
+    if within_subject != "same_times" or paired_fit:
         return ""
     return ", taken at face value: the interval ignores the pairing (see above)"
 
@@ -272,7 +273,14 @@ def _level_sentences(
         )
         size = _size((*base, "at", level, "mean"), c, against)
         sentences.append(
-            (subject, *size, ", ", *where, *held, tail + interval_caveat(e.within_subject) + ".")
+            (
+                subject,
+                *size,
+                ", ",
+                *where,
+                *held,
+                tail + interval_caveat(e.within_subject, e.differences_paired) + ".",
+            )
         )
         if changes:
             sentences.append(change_sentence(e, labels, base, level))

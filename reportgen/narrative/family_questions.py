@@ -24,7 +24,7 @@ from reportgen.narrative.family import (
     ri_intercept_sd,
     subjects_differ,
 )
-from reportgen.narrative.sentence import Num, Sentence, num
+from reportgen.narrative.sentence import Num, Sentence, filled, num
 from reportgen.words import is_plural, noun, plural
 
 if TYPE_CHECKING:
@@ -152,15 +152,21 @@ def q6_family(a: Analysis, labels: Labels) -> list[Sentence]:
     g = a.glmm
     if g is None or g.pair_multiplier is None:
         return []
-    measure, _ = measure_words(g.family)
-    first, second = a.mixed_pair.first, a.mixed_pair.second
+    from reportgen.analysis.glmm_fit import OBSERVATION_LEVEL
+    from reportgen.analysis.selection import RANDOM_INTERCEPT
+    from reportgen.narrative.finding_model import pair_ratio_message
+
+    # The subjects' effects come from the fit with (1 | obs) when overdispersion put it in (analysis.glmm).
+    observation_level = g.chosen != g.model and f"{RANDOM_INTERCEPT}_{OBSERVATION_LEVEL}" in g.fits
+    message = pair_ratio_message(g.family == "binomial", observation_level)
     return [
-        (
-            f"In the random-intercept GLMM the {measure} of {noun(labels.group)} {first} "
-            f"{'are' if measure == 'odds' else 'is'} ",
-            num("glmm", "pair_multiplier"),
-            f" times {'those' if measure == 'odds' else 'that'} of {noun(labels.group)} {second} "
-            f"at every {noun(labels.time)}.",
+        filled(
+            message,
+            group=noun(labels.group),
+            first=a.mixed_pair.first,
+            second=a.mixed_pair.second,
+            ratio=num("glmm", "pair_multiplier"),
+            time=noun(labels.time),
         )
     ]
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from reportgen.analysis.glmm_fit import OBSERVATION_LEVEL
 from reportgen.i18n import N_
+from reportgen.i18n import gettext as _
 from reportgen.narrative.rules import MIXED_MODELS_FIND
 
 # Who finds, as a clause's subject and verb; translated where a sentence takes it (rules.pair_difference).
@@ -38,3 +39,30 @@ def observation_level_decides(first_choice: str | None, final_choice: str, chose
     ``first_choice`` (the overdispersion check's fit), the refit with ``(1 | obs)`` chose
     ``final_choice``, and the model stood on (``chosen``) has that effect?"""
     return chosen.endswith(OBSERVATION_LEVEL) and first_choice is not None and first_choice != final_choice
+
+
+def pair_ratio_message(odds: bool, observation_level: bool) -> str:
+    """Question 6's whole sentence: the pair's odds (``odds``) or expected counts compared in the
+    random-intercept GLMM, named by its observation-level effect when it has one
+    (``observation_level``: overdispersion put ``(1 | obs)`` in the models compared, and the subjects'
+    effects are read from that fit). Two random-intercept GLMMs are then fitted, and they differ
+    (statistician Q, session 8, epil: 104.42 with ``(1 | obs)``, 124.7 without it in R)."""
+    if odds:
+        if observation_level:
+            return _(
+                "In the random-intercept GLMM with an observation-level effect the odds of %(group)s "
+                "%(first)s are %(ratio)s times those of %(group)s %(second)s at every %(time)s."
+            )
+        return _(
+            "In the random-intercept GLMM the odds of %(group)s %(first)s are %(ratio)s times those of "
+            "%(group)s %(second)s at every %(time)s."
+        )
+    if observation_level:
+        return _(
+            "In the random-intercept GLMM with an observation-level effect the expected count of "
+            "%(group)s %(first)s is %(ratio)s times that of %(group)s %(second)s at every %(time)s."
+        )
+    return _(
+        "In the random-intercept GLMM the expected count of %(group)s %(first)s is %(ratio)s times "
+        "that of %(group)s %(second)s at every %(time)s."
+    )

@@ -78,6 +78,7 @@ from reportgen.numbers import average_time_style
 from reportgen.words import (
     capitalized,
     decimals_to_separate,
+    model_line_name,
     model_name,
     noun,
     noun_for,
@@ -864,6 +865,10 @@ def pooling_alt(a: Analysis, labels: Labels, decimals: int) -> dict[str, str]:
     def f(value: float) -> str:
         return number_text(value, "fixed", decimals)
 
+    # a curve's straight-line version in plain words (words.model_line_name)
+    its_line = (
+        f"its {model} line" if choice.shape == "linear" else model_line_name(choice.model, choice.shape)
+    )
     line_level = fit.intercept.estimate + fit.slope.estimate * choice.reference_time
     curve = _curve_level_at(a, choice.reference_time)
     note = line_level_note(line_level, curve, a.overview.response_min, "" if curve is None else f(curve))
@@ -885,7 +890,7 @@ def pooling_alt(a: Analysis, labels: Labels, decimals: int) -> dict[str, str]:
         f"{f(pool.mixed_slope_sd)} after pooling"
         + ("." if slopes else f" (the {model} gives every {g} {shared_trend(cycle, g)})."),
         "small_multiples": f"{panels_shown(len(a.panel_subjects), len(fit.groups), labels.group)}, each with "
-        f"its data, its own least-squares line, its {model} line and the population line.",
+        f"its data, its own least-squares line, {its_line} and the population line.",
         "caterpillar": f"Predicted random {level}s{at}"
         + (" and slopes" if slopes else "")
         + f" of {pool.subjects} {gs} in the {model_name(choice.model, choice.shape)}, sorted, with 95% "

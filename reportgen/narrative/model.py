@@ -592,7 +592,8 @@ def mean_time_sentence(e: CovariateEffect, labels: Labels, key: tuple[str, ...])
         *(_held_at(e.held_at, key) if e.interactions else ()),  # at the others' reference levels
         " differ by ",
         *_f_test(*key, "difference_at_mean_time"),
-        ": " + paired_verdict(verdict, e.within_subject) + ".",
+        # the pairing term's model when it was fitted (analysis.covariates: differences_paired)
+        ": " + paired_verdict(verdict, "" if e.differences_paired else e.within_subject) + ".",
     )
 
 
@@ -651,18 +652,46 @@ def _lines_misplace_start(a: Analysis, e: CovariateEffect) -> bool:
     return lines_misplace_start(trend_curved(a), _start_narrower(a), e.difference_at_start.p, measured_p)
 
 
-def measured_against_lines(lines: bool, held: dict[str, str | float], drawn: str = "line") -> str:
-    """What the measured means are set beside: the lines sit at the other covariates' held values,
-    while the means (and their test) pool over them, which is said (CO2: Type's means pool both
-    Treatments; its lines are at Treatment chilled)."""
+def measured_against_lines(
+    lines: bool, held: dict[str, str | float], drawn: str = "line", measured_at: dict[str, str] | None = None
+) -> str:
+    """What the measured means are set beside: the lines sit at the other covariates' held values;
+    the means (and their test) are taken at the same level of those in ``measured_at`` (a kept
+    interaction: CO2's Type at Treatment chilled, analysis.start_subset) and pool over the rest,
+    which is said."""
     if not lines:
         return "measured mean"
-    if not held:
-        return f"measured mean against the {drawn} there"
+    measured_at = measured_at or {}
+    at_level = " and ".join(f"{other} {at}" for other, at in measured_at.items())
+    pooled = [other for other in held if other not in measured_at]
+    if not pooled:
+        return (
+            f"measured mean at {at_level} against the {drawn} there"
+            if at_level
+            else (f"measured mean against the {drawn} there")
+        )
     where = " and ".join(
         f"{other} {at}" if isinstance(at, str) else f"{other} at its mean" for other, at in held.items()
     )
-    return f"measured mean, pooled over {' and '.join(held)}, against the {drawn} there at {where}"
+    also = f", at {at_level}" if at_level else ""
+    return f"measured mean, pooled over {' and '.join(pooled)}{also}, against the {drawn} there at {where}"
+
+
+def _start_disagreement(e: CovariateEffect) -> str:
+    """What differs between the model's and the measured difference at the first time, for two
+    levels with means and lines there (narrative.start_disagreement; SIZES otherwise)."""
+    from reportgen.narrative.start_disagreement import SIZES, start_disagreement
+
+    means, lines = e.measured_means_at_start, e.model_at_start
+    if e.measured_at_start is None or len(means) != 2 or not all(level in lines for level in means):
+        return SIZES
+    first, second = means
+    return start_disagreement(
+        lines[second] - lines[first],
+        means[second] - means[first],
+        e.difference_at_start.F,
+        e.measured_at_start.F,
+    )
 
 
 def measured_start_sentence(e: CovariateEffect, key: tuple[str, ...], misplaced: bool) -> Sentence:
@@ -671,7 +700,7 @@ def measured_start_sentence(e: CovariateEffect, key: tuple[str, ...], misplaced:
     if e.measured_means_at_start:
         lines = all(level in e.model_at_start for level in e.measured_means_at_start)
         drawn = "curve" if e.shape != "linear" else "line"
-        parts.append(f" ({measured_against_lines(lines, e.held_at, drawn)}: ")
+        parts.append(f" ({measured_against_lines(lines, e.held_at, drawn, e.measured_at_start_held)}: ")
         for i, level in enumerate(e.measured_means_at_start):
             if i:
                 parts.append("; ")
@@ -708,6 +737,7 @@ def measured_start_sentence(e: CovariateEffect, key: tuple[str, ...], misplaced:
                 e.column,
                 "curves" if e.shape != "linear" else "lines",
                 e.difference_at_start.p,
+                _start_disagreement(e),
             ),
             e.within_subject,
         )
@@ -817,7 +847,7 @@ def covariate(a: Analysis, labels: Labels, column: str) -> list[Sentence]:
             ": "
             + paired_verdict(
                 lines_start_verdict(e.difference_at_start.p, misplaced, "curves" if carried else "lines"),
-                e.within_subject,
+                "" if e.differences_paired else e.within_subject,
             )
             + (
                 f"; the type-III main effect in the table compares them at {noun(labels.time)} "

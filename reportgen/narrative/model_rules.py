@@ -657,13 +657,24 @@ def lines_start_verdict(lines_p: float, misplaced: bool, drawn: str = "lines") -
 
 
 def measured_start_verdict(
-    measured_p: float, misplaced: bool, covariate: str, drawn: str = "lines", lines_p: float | None = None
+    measured_p: float,
+    misplaced: bool,
+    covariate: str,
+    drawn: str = "lines",
+    lines_p: float | None = None,
+    spread: str = "",
 ) -> str:
     """What the values measured at the first observed time say about the covariate's levels there;
     "as the lines say" only when the lines' test there (``lines_p``) grades the evidence alike
     (statistician N, session 7, Orthodont: the lines' p = 0.104, "no evidence", then the measured
-    values' p = 0.075, "weak evidence ... as the lines say")."""
+    values' p = 0.075, "weak evidence ... as the lines say"). ``spread``: the two differences agree
+    in size and only their standard errors differ (narrative.start_disagreement), which is said
+    instead of blaming the lines."""
+    from reportgen.narrative.start_disagreement import spread_cause_words
+
     words = f"{evidence(measured_p)} that the measured values differ with {covariate} at the start"
+    if misplaced and spread:
+        return f"{words}; {spread_cause_words(spread, drawn)}"
     if misplaced:
         fitted = "straight lines" if drawn == "lines" else "the model's curves"
         return (

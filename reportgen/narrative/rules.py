@@ -362,19 +362,28 @@ def fan_out_words(groups: str, time: str, slopes_supported: bool) -> str:
     )
 
 
-def start_comparison(steeper: str, higher: str, higher_name: str, at: str = "", lines: bool = False) -> str:
+def start_comparison(
+    steeper: str, higher: str, higher_name: str, at: str = "", lines: bool = False, steeper_name: str = ""
+) -> str:
     """Whether the steeper line also starts higher, or the other one does.
 
     ``higher`` is read at the first observed time; ``at`` names it when it is not time 0
     (" at day 14, the first observed time"). ``lines``: the lines misplace where the two were
-    measured there, so the words speak of the lines, not of the subjects.
+    measured there, so the words speak of the lines, not of the subjects. ``steeper_name``: the
+    steeper one named ("subject 49") where "it" would be ambiguous, after a clause that names the
+    other last (statistician Q, epil: "subject 49's line falls while subject 25's rises: ...; its
+    line also sits higher" meant subject 49's).
     """
     words = {"higher": higher_name, "at": at}
     if lines:
         if steeper == higher:
+            if steeper_name:
+                return _("%(steeper)s's line also sits higher%(at)s") % {**words, "steeper": steeper_name}
             return _("its line also sits higher%(at)s") % words
         return _("%(higher)s's line sits higher%(at)s") % words
     if steeper == higher:
+        if steeper_name:
+            return _("%(steeper)s also starts higher%(at)s") % {**words, "steeper": steeper_name}
         return _("it also starts higher%(at)s") % words
     return _("%(higher)s starts higher%(at)s") % words
 

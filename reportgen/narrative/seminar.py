@@ -68,7 +68,7 @@ from reportgen.narrative.rules import (
     variance_comparison,
 )
 from reportgen.narrative.sentence import Num, Sentence, filled, num
-from reportgen.narrative.series_ends import different_times
+from reportgen.narrative.series_ends import different_times, series_end_sentences
 from reportgen.narrative.slope_spread import slope_spread_words
 from reportgen.words import (
     capitalized,
@@ -313,7 +313,10 @@ def observation_sentences(analysis: Analysis, labels: Labels) -> list[Sentence]:
             "common": num("describe", "design", "planned_subjects", style="int"),
             "common_groups": _groups_for(d.planned_subjects, labels),
         }
-        return [different_times(2 * d.planned_subjects > d.subjects, d.ends_early, words)]
+        most = 2 * d.planned_subjects > d.subjects
+        # read by design value, or ending on a schedule (analysis.series_schedule): said so
+        scheduled = series_end_sentences(most, d.series, words) if d.series is not None else []
+        return scheduled or [different_times(most, d.ends_early, words)]
     shorter = _fewer(d, labels)
     if kind == "missing":
         if not d.shared_times:
@@ -817,6 +820,7 @@ def q4_pair(analysis: Analysis, labels: Labels) -> list[Sentence]:
     steep, flat = analysis.subject_lines[c.steeper].slope, analysis.subject_lines[c.flatter].slope
     higher = c.higher_at_start
     misplaced, impossible = _pair_start(analysis)
+    steeper_name = f"{g} {c.steeper}"  # named: "its" would follow the other subject (statistician Q)
     low, high = analysis.choice.time_range
     pair = [analysis.subject_lines[s] for s in (c.steeper, c.flatter)]
     gaps = (pair[0].at(t) - pair[1].at(t) for t in (low, high))
@@ -832,7 +836,7 @@ def q4_pair(analysis: Analysis, labels: Labels) -> list[Sentence]:
             difference=num("subject_pair", "slope_difference"),
             rate=labels.rate(),
             ratio=ratio_phrase(c.slope_ratio),
-            start=start_comparison(c.steeper, higher, f"{g} {higher}", at, misplaced),
+            start=start_comparison(c.steeper, higher, f"{g} {higher}", at, misplaced, steeper_name),
             gap=num("subject_pair", "start_difference"),
             unit=_unit(labels),
         ),

@@ -167,6 +167,9 @@ def lmertest(study: str, at: tuple[tuple[str, str], ...] = ()) -> dict[str, Any]
     if first["shape"] != "linear":  # a curve: the formula as fitted (R's own ns() knots and columns)
         formula = results["models"]["covariates"]["formula"]
         fixed = formula.split(" ~ ", 1)[1].split(" + (", 1)[0]
+    # Differences of a paired covariate come from the model with its subject x condition term
+    # (statistician Q, session 8, Rabbit: 7.61 to 14.42 lower on 19.5 df).
+    formula += "".join(f" + (1 | group:{c})" for c in columns if covs[c].get("differences_paired"))
     spec: dict[str, Any] = {
         "formula": formula,
         "fixed": f"response ~ {fixed}",
@@ -260,6 +263,10 @@ def test_sitka_direction_is_not_claimed_when_the_interval_spans_zero() -> None:
 
 def test_rabbit_says_which_treatment_is_higher() -> None:
     study = analysed("rabbit")
+    cov = study["results"]["covariates"]["Treatment"]
+    assert cov["subject_condition_term"] and cov["differences_paired"]  # lmerTest agrees: see above
+    words = " ".join(study["sentences"]["covariate:Treatment"])
+    assert "95% CI 7.61 to 14.42 lower" in words and "the interval ignores the pairing" not in words
     mean = study["results"]["covariates"]["Treatment"]["differences"]["at"]["MDL"]["mean"]
     word = "lower" if mean["ci_high"] < 0 else "higher" if mean["ci_low"] > 0 else "do not say"
     assert word != "do not say"
@@ -361,3 +368,36 @@ def test_co2_start_difference_names_where_the_other_covariate_is_held() -> None:
         "the model's curves for the levels of Type (with Treatment at its reference level, chilled) differ by"
         in words
     )
+
+
+CHILLED_START_R = r"""
+d <- datasets::CO2
+d <- d[d$conc == min(d$conc) & d$Treatment == "chilled", ]
+a <- anova(lm(uptake ~ Type, d))
+m <- tapply(d$uptake, as.character(d$Type), mean)
+cat(jsonlite::toJSON(list(F = a[["F value"]][1], df = a$Df[2], p = a[["Pr(>F)"]][1], means = as.list(m)),
+  digits = NA, auto_unbox = TRUE))
+"""
+
+
+def test_co2_measured_start_compares_the_plants_the_curves_are_drawn_at(tmp_path: Path) -> None:
+    """Statistician Q (session 8): Type's curves at the lowest conc sit at Treatment chilled, so the
+    measured means and their test are the chilled plants' (R: 9.60 and 12.87, F = 2.57 on 1 and 4
+    df, p = 0.184, the curves' own p), not the twelve plants' pooled over Treatment (F = 9.12,
+    p = 0.013), and the verdicts agree: nothing is blamed on the curves."""
+    from tests.support.r_run import run_r
+
+    script = tmp_path / "chilled.R"
+    script.write_text(CHILLED_START_R)
+    r = json.loads(run_r(script).stdout)
+    study = analysed("co2")
+    cov = study["results"]["covariates"]["Type"]
+    assert cov["measured_at_start_held"] == {"Treatment": "chilled"}
+    assert cov["measured_at_start"]["F"] == pytest.approx(r["F"], rel=1e-6)
+    assert cov["measured_at_start"]["den_df"] == r["df"] and cov["measured_at_start"]["p"] == pytest.approx(
+        r["p"]
+    )
+    assert cov["measured_means_at_start"] == pytest.approx(r["means"], rel=1e-9)
+    words = " ".join(study["sentences"]["covariate:Type"])
+    assert "measured mean at Treatment chilled against the curve there" in words
+    assert "pooled over Treatment" not in words and "product of the model's curves" not in words

@@ -70,17 +70,23 @@ def _built(study: str) -> tuple[pd.DataFrame, dict[str, Any], str]:
     return frame, report.results, _text(report.files["report.html"].decode())
 
 
+def _refit_in_r(study: str, model: str, script: str, folder: Path) -> dict[str, Any]:
+    """``models.<model>`` of the study's build refitted in R by ``script`` (LMER_FIT_R and what it
+    reads off the fit), its out.json."""
+    frame, results, _ = _built(study)
+    record = results["models"][model]
+    frame.to_csv(folder / "data.csv", index=False, float_format="%.17g")
+    job = {"formula": record["formula"], "control": record["control"], **STUDIES[study][1]}
+    (folder / "job.json").write_text(json.dumps(job))
+    (folder / "fit.R").write_text(script)
+    run_r(folder / "fit.R", str(folder))
+    return dict(json.loads((folder / "out.json").read_text()))
+
+
 @pytest.mark.parametrize("study", list(STUDIES))
 def test_the_headline_rate_is_the_curves_average_rate_as_r_gives_it(study: str, tmp_path: Path) -> None:
-    frame, results, _ = _built(study)
-    columns = STUDIES[study][1]
-    record = results["models"][results["model_choice"]["stands_on"]]
-    frame.to_csv(tmp_path / "data.csv", index=False, float_format="%.17g")
-    job = {"formula": record["formula"], "control": record["control"], **columns}
-    (tmp_path / "job.json").write_text(json.dumps(job))
-    (tmp_path / "rate.R").write_text(RATE_R)
-    run_r(tmp_path / "rate.R", str(tmp_path))
-    r = json.loads((tmp_path / "out.json").read_text())
+    _, results, _ = _built(study)
+    r = _refit_in_r(study, results["model_choice"]["stands_on"], RATE_R, tmp_path)
     head, curve = results["headline"], results["trend"]["curve"]
     assert head["slope_source"] == "curve"
     assert head["slope"] == pytest.approx(r["rate"], rel=1e-3)  # Soybean 0.254, not the line's 0.30
@@ -106,3 +112,34 @@ def test_soybean_names_one_average_rate() -> None:
     assert "this model expects 1.40 for a measurement there" in text
     assert "straight lines fitted to the whole period spread more at the start" not in text
     assert "most of the model's figure is its one residual standard deviation" in text
+
+
+START_R = (
+    LMER_FIT_R
+    + r"""v <- sort(unique(as.character(d$Variety)))
+nd <- d[rep(1, 2), ]; nd[[job$time]] <- min(d[[job$time]]); nd$Variety <- factor(v, levels = v)
+tt <- delete.response(terms(m)); X <- model.matrix(tt, model.frame(tt, nd, xlev = list(Variety = v)))
+r <- contest(m, X[2, ] - X[1, ], joint = FALSE)
+at <- d[d[[job$time]] == min(d[[job$time]]), ]
+means <- tapply(at$weight, as.character(at$Variety), mean)
+out <- list(model_gap = r$Estimate, model_se = r[["Std. Error"]], measured_gap = unname(means[2] - means[1]),
+  measured_se = summary(lm(weight ~ Variety, at))$coefficients[2, 2])
+writeLines(jsonlite::toJSON(out, auto_unbox = TRUE, digits = NA), file.path(args[[1]], "out.json"))
+"""
+)
+
+
+def test_soybean_start_verdict_blames_the_one_residual_sd_not_the_curves(tmp_path: Path) -> None:
+    """Statistician Q (session 8): at day 14 the covariate model's curves differ by 0.040 and the
+    measured means by 0.037, the same size; only the standard errors differ (lmerTest's contest:
+    0.41, the measured 0.012), so the sentence blames the one residual SD, not the curves."""
+    _, results, text = _built("Soybean")
+    r = _refit_in_r("Soybean", "covariates", START_R, tmp_path)
+    assert abs(r["model_gap"] - r["measured_gap"]) < r["measured_se"] < r["model_se"]  # R's own reading
+    cov = results["covariates"]["Variety"]
+    gap = cov["model_at_start"]["P"] - cov["model_at_start"]["F"]
+    assert gap == pytest.approx(r["model_gap"], rel=1e-3)
+    means = cov["measured_means_at_start"]
+    assert means["P"] - means["F"] == pytest.approx(r["measured_gap"], rel=1e-9)
+    assert "product of the model's curves" not in text
+    assert "which overstates the spread at the start (see the spread check in the diagnostics)" in text

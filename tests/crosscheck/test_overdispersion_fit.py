@@ -40,3 +40,33 @@ def test_the_check_names_its_fit_and_agrees_with_glmer() -> None:
         "Overdispersion check of the random-slope Poisson fit (the random effects the first test chose"
         in text
     )
+
+
+PAIR_R = r"""
+if (!requireNamespace("lme4", quietly = TRUE)) quit(status = 3)
+args <- commandArgs(trailingOnly = TRUE)
+d <- read.csv(args[1]); d$obs <- factor(seq_len(nrow(d)))
+ratio <- function(f) {
+  r <- lme4::ranef(lme4::glmer(as.formula(f), d, family = poisson))$subject
+  exp(r[args[2], 1] - r[args[3], 1])
+}
+cat(ratio("y ~ period + (1 | subject) + (1 | obs)"), ratio("y ~ period + (1 | subject)"))
+"""
+
+
+def test_q6_names_the_random_intercept_glmm_its_ratio_comes_from() -> None:
+    """Statistician Q (session 8): two random-intercept GLMMs are fitted; Q6's ratio of the pair's
+    expected counts is the one with the observation-level effect (R: 104.4, the plain one 124.7),
+    and the sentence says so."""
+    results, text = built("epil")
+    first, second = (str(s) for s in (results["mixed_pair"]["first"], results["mixed_pair"]["second"]))
+    with tempfile.TemporaryDirectory() as tmp:
+        data, script = Path(tmp) / "d.csv", Path(tmp) / "pair.R"
+        r_dataset("epil", "MASS").to_csv(data, index=False)
+        script.write_text(PAIR_R)
+        with_obs, plain = map(float, run_r(script, str(data), first, second).stdout.split())
+    assert results["glmm"]["pair_multiplier"] == pytest.approx(with_obs, rel=5e-3)
+    assert abs(plain / with_obs - 1) > 0.05  # the two models differ: naming one matters
+    assert (
+        "In the random-intercept GLMM with an observation-level effect the expected count of subject" in text
+    )

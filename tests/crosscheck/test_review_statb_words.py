@@ -78,7 +78,8 @@ def test_co2_slope_test_with_both_covariates_credits_neither(co2: tuple[str, dic
 def test_co2_words_per_direction_and_axis(co2: tuple[str, dict[str, Any]]) -> None:
     text, _ = co2
     assert "while the spread of slopes shrinks by" in text
-    assert "pooled over Treatment, against the curve there at Treatment chilled" in text  # a spline
+    # the measured means are the chilled plants', as the curves (statistician Q, session 8); a spline
+    assert "measured mean at Treatment chilled against the curve there" in text
     assert "too small for early times" not in text and "conc 435.00" not in text and "at conc 435," in text
     assert "and Treatment in both" in text and "and Type in both" in text  # one convention
 

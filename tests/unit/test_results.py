@@ -13,7 +13,7 @@ from reportgen.subject_tables import subject_table
 
 
 def _stdlib(value: object) -> bytes:
-    return json.dumps(value, indent=2, allow_nan=False).encode() + b"\n"
+    return json.dumps(value, indent=2, allow_nan=False, default=dict).encode() + b"\n"
 
 
 @pytest.mark.parametrize(
