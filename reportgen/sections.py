@@ -319,7 +319,7 @@ SECTIONS: tuple[Section, ...] = (
         "partial pooling at every level",
         "level_pooling.html.j2",
         results=("level_pooling",),
-        sentences=("g_level_pooling", "g_level_checks"),
+        sentences=("g_level_pooling_prompt", "g_level_pooling", "g_level_checks"),
         figures=("level_pooling", "level_subject_effects", "level_effects_qq"),
         intro="partial pooling with every level, and each level's random effects checked",
         applies=has_level_pooling,

@@ -20,6 +20,7 @@ from reportgen.figures.further import (
     caterpillar_size,
     qq_panel,
 )
+from reportgen.figures.subject_ids import data_ids
 from reportgen.words import capitalized, noun, plural
 
 if TYPE_CHECKING:
@@ -69,6 +70,8 @@ def level_pooling_figures(frame: pd.DataFrame, result: LevelPooling, labels: Lab
             qq_panel(ax, values, f"{capitalized(level_words(level))}: {effect}")
 
     subjects = result.effects[result.subject_level]
+    # The patients' own ids, not lme4's "site:patient" (the site too where ids repeat across sites).
+    shown = data_ids(subjects.groups, 0 if result.crossed else result.subject_level.count(":"))
 
     def caterpillar(axes: Sequence[Axes]) -> None:
         for ax, (i, term) in zip(axes, enumerate(subjects.terms), strict=True):
@@ -79,7 +82,7 @@ def level_pooling_figures(frame: pd.DataFrame, result: LevelPooling, labels: Lab
                 b[order], y, xerr=Z95 * sd[order], fmt="o", markersize=3, color=POINTS, ecolor="#8fa8d0"
             )
             ax.axvline(0, color=LINE, linewidth=1)
-            labels_shown = [short_label(subjects.groups[j], CATERPILLAR_LABEL_CHARS) for j in order]
+            labels_shown = [short_label(shown[j], CATERPILLAR_LABEL_CHARS) for j in order]
             ax.set_yticks(y, labels_shown, fontsize=CATERPILLAR_LABEL_PT)
             if len(order) < len(b):  # the gap between the lowest and the highest
                 ax.axhline(EXTREMES - 0.5, color="#999999", linestyle=":", linewidth=1)

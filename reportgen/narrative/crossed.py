@@ -63,23 +63,25 @@ def crossed_notes(crossed: tuple[str, ...], group: str, levels_section: str) -> 
     """The notes of the sections on one grouping, and of those whose tests read the model with every
     level, when the subjects are crossed with ``crossed`` (as :mod:`reportgen.narrative.outer_level`
     writes them for nested subjects; ``levels_section``: the name of section g-levels, or "")."""
-    tops = " and ".join(plural(column) for column in crossed)
-    level = " and ".join(noun(column) for column in crossed)
+    from reportgen.narrative.level_names import joined, levels_named
+
+    tops = joined([plural(column) for column in crossed])
+    level = levels_named(crossed)
     where = (
-        f" {levels_section} adds the {level} level: read the fixed effects, tests and intervals there."
+        f" {levels_section} adds the {level}: read the fixed effects, tests and intervals there."
         if levels_section
         else ""
     )
     model = f"the model of {levels_section}" if levels_section else "the model with every level"
     one = (
-        f"This section's models group the measurements by {noun(group)} only, with no {level} level: "
+        f"This section's models group the measurements by {noun(group)} only, with no {level}: "
         f"their standard errors leave out how the {tops} differ.{where}"
     )
     every = (
         f"This section's F tests, differences and intervals come from {model}, with the {level} "
-        f"level beside the {plural(group)}', and so do its likelihood-ratio test of the covariate's "
+        f"beside the {plural(group)}', and so do its likelihood-ratio test of the covariate's "
         f"interaction with the trend and its test of random slopes; the {plural(group)}' random "
-        f"effects compare models without the {level} level."
+        f"effects compare models without the {level}."
     )
     return one, every
 
@@ -106,10 +108,12 @@ def crossed_checked_line(model: str, levels: tuple[str, ...], group: str) -> str
     """Which model partial pooling, the residual checks and the influence refits read when the
     subjects are crossed with ``levels[:-1]``: ``model`` (its name) on the subjects' column alone,
     which counts the crossed groups' differences as the subjects' (``group``: their label)."""
-    level = " and ".join(noun(column) for column in levels[:-1])
-    tops = " and ".join(plural(column) for column in levels[:-1])
+    from reportgen.narrative.level_names import joined, levels_named
+
+    level = levels_named(levels[:-1])
+    tops = joined([plural(column) for column in levels[:-1]])
     return (
-        f"This part reads the {model} on {levels[-1]} alone, without the {level} level of the model "
+        f"This part reads the {model} on {levels[-1]} alone, without the {level} of the model "
         f"the report stands on: there the {tops}' differences count as the {plural(group)}'."
     )
 

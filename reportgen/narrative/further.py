@@ -70,6 +70,7 @@ from reportgen.narrative.rules import (
 from reportgen.narrative.sentence import Num, Sentence, num
 from reportgen.narrative.serial_problem import serial_problem
 from reportgen.narrative.shape import headline_opposed, line_level_note, shape_name
+from reportgen.narrative.shared_trend import none_differ, on_cycle, shared_trend
 from reportgen.narrative.slope_spread import slope_spread_words
 from reportgen.narrative.spread import spread_alt, spread_sentences
 from reportgen.narrative.stood_on import stood_on_words
@@ -366,6 +367,7 @@ def partial_pooling(a: Analysis, labels: Labels) -> list[Sentence]:
     fit = a.choice.fit
     vary = levels_differ(effects_at(fit, a.choice.reference_time)[0] ** 2, fit.residual_var)
     slope_shrinkage = p.slope_shrinkage if fit.random_slope else None
+    cycle = on_cycle(a)  # no random slopes: every subject shares the cycle, not a slope
     slope_before, slope_after = second_shrinkage_phrase(p.intercept_shrinkage, p.slope_shrinkage)
     slopes: tuple[str | Num, ...] = (
         (
@@ -374,7 +376,7 @@ def partial_pooling(a: Analysis, labels: Labels) -> list[Sentence]:
             *((slope_after,) if slope_after else ()),
         )
         if fit.random_slope
-        else (f"; it gives every {g} the average slope, so the slopes are pooled completely",)
+        else (f"; it gives every {g} {shared_trend(cycle, g)}, so the slopes are pooled completely",)
     )
     return [
         (
@@ -414,8 +416,8 @@ def caterpillar(a: Analysis, labels: Labels) -> list[Sentence]:
         return [
             (
                 *count,
-                f": {by_levels}; the model gives every {g} the average slope, so none differs from "
-                "it in how fast it changes.",
+                f": {by_levels}; the model gives every {g} {shared_trend(on_cycle(a), g)}, so none "
+                f"differs from it in {none_differ(on_cycle(a))}.",
             )
         ]
     return [
@@ -886,7 +888,7 @@ def pooling_alt(a: Analysis, labels: Labels, decimals: int) -> dict[str, str]:
         f"{f(line_level)}{note} "
         f"and {f(fit.slope.estimate)}{rate}; slopes spread {f(pool.own_slope_sd)} before and "
         f"{f(pool.mixed_slope_sd)} after pooling"
-        + ("." if slopes else f" (the {model} gives every {g} the average slope)."),
+        + ("." if slopes else f" (the {model} gives every {g} {shared_trend(cycle, g)})."),
         "small_multiples": f"{panels_shown(len(a.panel_subjects), len(fit.groups), labels.group)}, each with "
         f"its data, its own least-squares line, {its_line} and the population line.",
         "caterpillar": f"Predicted random {level}s{at}"

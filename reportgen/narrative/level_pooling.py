@@ -59,9 +59,29 @@ def effects_verdict(check: EffectCheck) -> str:
     return "departs" if check.normality_p < ALPHA else "no_departure"
 
 
+def own_rows_caveat(crossed: bool, top: str, group: str) -> list[Sentence]:
+    """What a crossed outer group's own estimate (the table's "Own") leaves out, said where the
+    table is introduced: the mean departure of its rows ignores which subjects were measured there,
+    while the model sets their effects apart; nothing when the subjects are nested (each stays in
+    its group, so its rows are its subjects')."""
+    if not crossed:
+        return []
+    return [
+        (
+            _(
+                "A %(top)s's own estimate ignores which %(groups)s were measured there (the %(groups)s "
+                "move between %(tops)s): a %(top)s whose %(groups)s sit high reads high, while the model "
+                "sets the %(groups)s' own effects apart."
+            )
+            % {"top": noun(top), "tops": plural(top), "groups": plural(group)},
+        )
+    ]
+
+
 def level_pooling_words(result: LevelPooling, labels: Labels, decimals: int = 2) -> dict[str, list[Sentence]]:
     """The section's sentences: the outer groups' pull, the subjects' lines, the checks."""
     return {
+        "g_level_pooling_prompt": own_rows_caveat(result.crossed, result.top, labels.group),
         "g_level_pooling": [*_pull_sentences(result, labels), _subject_sentence(result, labels)],
         "g_level_checks": [
             _check_sentence(result, labels, level, term)

@@ -78,7 +78,7 @@ from reportgen.narrative.shape import (
 )
 from reportgen.narrative.subject_slope_choice import every_level_slopes
 from reportgen.numbers import decimals_to_tell_apart
-from reportgen.words import model_name, noun, noun_for, verb_for
+from reportgen.words import capitalized, model_name, noun, noun_for, verb_for
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
@@ -199,13 +199,21 @@ def model_choice(a: Analysis, labels: Labels) -> list[Sentence]:
                 f"): {refit_role(choice.reason)}.",
             )
         )
+    other_choice = every_level_slopes(a, labels)  # the model with every level chose otherwise
+    from reportgen.narrative.subject_slope_choice import one_grouping_named
+
+    lead = (
+        ""
+        if other_choice or a.multilevel is None
+        else one_grouping_named(a.multilevel.levels, a.multilevel.crossed, labels.group)
+    )
     sentences.append(
         (
-            f"The data support the {model_name(choice.model, choice.shape)}: "
-            f"{_choice_reason(choice.reason, choice.shape, _plural(labels))}.",
+            capitalized(f"{lead}the data support the {model_name(choice.model, choice.shape)}: ")
+            + f"{_choice_reason(choice.reason, choice.shape, _plural(labels))}.",
         )
     )
-    sentences += every_level_slopes(a, labels)  # the model with every level chose otherwise
+    sentences += other_choice
     sentences += chosen_random_effects(a, labels)
     source = headline_source(a)
     if source == "cycle":  # a cycle's headline is its amplitude and peak time, not a rate
@@ -377,7 +385,7 @@ def start_levels(a: Analysis, labels: Labels) -> list[Sentence]:
         else f"at {noun(labels.time)} 0, the first observed time,"
     )
     level_sd, _ = effects_at(rs, choice.reference_time)
-    outer = a.multilevel.levels[0] if a.multilevel is not None else ""  # nested: named, never stood on
+    outer = a.multilevel.levels[:-1] if a.multilevel is not None else ()  # nested: named, never stood on
     clear = rs.slope.p < ALPHA  # an average direction to change faster or more slowly in
     sentences: list[Sentence] = [
         (

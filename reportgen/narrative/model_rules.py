@@ -9,7 +9,7 @@ import math
 
 from reportgen.analysis.coded_covariate import looks_coded
 from reportgen.narrative.sentence import Num
-from reportgen.words import model_words, noun
+from reportgen.words import model_words
 
 ALPHA = 0.05
 
@@ -614,13 +614,16 @@ def refit_role(reason: str) -> str:
     return f"it describes the slopes the test supports; {own_test}"
 
 
-def not_stood_on(chosen: str, shape: str = "linear", outer: str = "") -> str:
+def not_stood_on(chosen: str, shape: str = "linear", outer: str | tuple[str, ...] = "") -> str:
     """The (straight-line) random-slope fit, named by its relation to the model the report stands
     on (``chosen`` with its trend ``shape``: a curve's random slopes are another model; ``outer``:
-    the subjects' outermost grouping when they are nested, the report then standing on the model
-    with every level, never on this one)."""
+    the subjects' outer groupings when they are nested, outermost first, the report then standing
+    on the model with every level, never on this one)."""
     if outer:
-        return f"the random-slope model without the {noun(outer)} level"
+        from reportgen.narrative.level_names import levels_named
+
+        levels = (outer,) if isinstance(outer, str) else outer
+        return f"the random-slope model without the {levels_named(levels)}"
     if chosen == "random_slope" and shape == "linear":
         return "this model"
     return "the random-slope model, which the report does not stand on"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from reportgen.narrative.level_names import joined, levels_named
 from reportgen.words import noun, plural
 
 # The sections whose models group the subjects within the outer level but have no level of their
@@ -78,13 +79,14 @@ def every_level_note(outer: str, group: str, levels_section: str) -> str:
     if not outer:
         return ""
     site = noun(outer.split("/")[-1])
+    named = levels_named(outer.split("/"))
     term = ":".join((*outer.split("/"), group))
     model = f"the model of {levels_section}" if levels_section else "the model with every level"
     return (
-        f"This section's F tests, differences and intervals come from {model}, with the {site} level "
+        f"This section's F tests, differences and intervals come from {model}, with the {named} "
         f"and the {plural(group)} within their {site} ({term}), and so does its test of random slopes; "
         f"its likelihood-ratio test of the interaction with the trend and the {plural(group)}' random "
-        f"effects compare models without the {site} level."
+        f"effects compare models without the {named}."
     )
 
 
@@ -99,17 +101,18 @@ def outer_level_note(outer: str, group: str, levels_section: str) -> str:
     """
     if not outer:
         return ""
-    sites = " and ".join(plural(level) for level in outer.split("/"))
+    sites = joined([plural(level) for level in outer.split("/")])
     site = noun(outer.split("/")[-1])
+    named = levels_named(outer.split("/"))
     term = ":".join((*outer.split("/"), group))
     where = (
-        f" {levels_section} fits the {site} level: read the fixed effects, tests and intervals there."
+        f" {levels_section} fits the {named}: read the fixed effects, tests and intervals there."
         if levels_section
         else ""
     )
     return (
         f"This section's models group the {plural(group)} within their {site} ({term}) but have no "
-        f"{site} level: their standard errors leave out how the {sites} differ.{where}"
+        f"{named}: their standard errors leave out how the {sites} differ.{where}"
     )
 
 
@@ -156,11 +159,11 @@ def line_formula(formula: str, time: str) -> str:
 
 def pooling_model_line(model: str, levels: tuple[str, ...], group: str) -> str:
     """Which model the partial pooling reads when the subjects are nested (``levels``: the grouping
-    columns, outermost first; ``model``: its name): one without the outer level, so each subject
+    columns, outermost first; ``model``: its name): one without the outer levels, so each subject
     is pulled toward the population line, not toward its own group's."""
-    top = noun(levels[0])
+    top, without = noun(levels[0]), levels_named(levels[:-1])
     return (
-        f"The pooling below reads the {model} on {':'.join(levels)} alone, without the {top} level "
+        f"The pooling below reads the {model} on {':'.join(levels)} alone, without the {without} "
         f"of the model the report stands on: each {noun(group)} is pulled toward the population "
         f"line, not toward its {top}'s (the section on partial pooling at every level pulls it "
         f"toward its {top}'s)."
@@ -171,23 +174,23 @@ def slopes_model_line(model: str, levels: tuple[str, ...], group: str) -> str:
     """Which model the section on random slopes fits when the subjects are nested: the seminar's
     step on one grouping, not the model the report stands on (whose own slopes and levels are in the
     section on every level); every number of the section is this model's."""
-    top = noun(levels[0])
+    without, tops = levels_named(levels[:-1]), joined([plural(level) for level in levels[:-1]])
     return (
-        f"This section fits the {model} on {':'.join(levels)} alone, without the {top} level of the "
+        f"This section fits the {model} on {':'.join(levels)} alone, without the {without} of the "
         f"model the report stands on, to show what each {noun(group)}'s own slope adds: every number "
         f"below is that model's, or the random-intercept model's on the same grouping where the two "
-        f"are compared, and both count the {plural(top)}' differences as the {plural(group)}'."
+        f"are compared, and both count the {tops}' differences as the {plural(group)}'."
     )
 
 
 def checks_model_line(model: str, levels: tuple[str, ...], group: str) -> str:
     """Which model the residual checks and the influence refits read when the subjects are nested:
-    one without the outer level, which counts the outer groups' differences as the subjects'."""
-    top = noun(levels[0])
+    one without the outer levels, which counts the outer groups' differences as the subjects'."""
+    without, tops = levels_named(levels[:-1]), joined([plural(level) for level in levels[:-1]])
     return (
         f"The checks below (residuals, random effects and each {noun(group)} left out) read the "
-        f"{model} on {':'.join(levels)} alone, without the {top} level of the model the report "
-        f"stands on: there the {plural(top)}' differences count as the {plural(group)}'."
+        f"{model} on {':'.join(levels)} alone, without the {without} of the model the report "
+        f"stands on: there the {tops}' differences count as the {plural(group)}'."
     )
 
 
@@ -201,19 +204,23 @@ def study_estimates_note(
     outermost first; ``group``: the subjects' label; ``time``: the time's label."""
     from reportgen.i18n import gettext as _
 
-    top = " and ".join(noun(level) for level in levels[:-1])
-    values = {"top": top, "time": noun(time), "groups": plural(group), "term": ":".join(levels)}
+    values = {
+        "top": levels_named(levels[:-1]),
+        "time": noun(time),
+        "groups": plural(group),
+        "term": ":".join(levels),
+    }
     if crossed or not covariates:
         return _(
             "The test of %(time)s squared and the comparison of shapes by AIC fit the %(groups)s alone "
-            "(%(term)s), without the %(top)s level; the other tests, estimates and intervals in this "
-            "chapter have it."
+            "(%(term)s), without the %(top)s; the other tests, estimates and intervals in this "
+            "chapter read the model with every level."
         ) % (values | {"term": levels[-1]} if crossed else values)
     return (
         _(
             "The test of %(time)s squared, the comparison of shapes by AIC and the likelihood-ratio tests "
-            "of the interactions with the trend fit the %(groups)s alone (%(term)s), without the %(top)s "
-            "level; the other tests, estimates and intervals in this chapter have it."
+            "of the interactions with the trend fit the %(groups)s alone (%(term)s), without the %(top)s; "
+            "the other tests, estimates and intervals in this chapter read the model with every level."
         )
         % values
     )

@@ -22,6 +22,20 @@ if TYPE_CHECKING:
     from reportgen.config import Labels
 
 
+def one_grouping_named(levels: tuple[str, ...], crossed: bool, group: str) -> str:
+    """The lead that names the seminar's one-grouping test when the subjects sit in other levels
+    (``levels``: the grouping columns, the subjects' last; ``crossed``: the others cross them), so
+    its verdict is not read as the model the report stands on (statistician P, session 8: the
+    study report's "The data support the random-slope model" was the test without the clinic
+    level); "" with one grouping."""
+    if len(levels) < 2:
+        return ""
+    from reportgen.narrative.level_names import levels_named
+
+    term = levels[-1] if crossed else ":".join(levels)
+    return f"on the {label_plural(group)} alone ({term}, without the {levels_named(levels[:-1])}), "
+
+
 def every_level_slopes_words(
     kept: bool,
     test: tuple[str, ...] | None,

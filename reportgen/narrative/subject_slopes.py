@@ -65,13 +65,31 @@ def slopes_test_words(kept: bool, tested: bool, groups: str, term: str) -> Sente
     )
 
 
+def stood_on_terms(covariates: tuple[str, ...]) -> str:
+    """What the model stood on has beside the trend, said where a summary quotes its numbers next
+    to the headline's model without covariates (statistician P, session 8: In brief's slope SD 0.54
+    is the model with arm, its slope -1.41 the model without): "with arm and every level", or
+    "with every level" when it has no covariates."""
+    if not covariates:
+        return _("with every level")
+    # A list of several: "with arm, sex and every level" (the last "and" is the message's own).
+    return _("with %(covariates)s and every level") % {"covariates": ", ".join(covariates)}
+
+
 def slopes_spread_words(
-    has_slopes: bool, ranged: bool, groups: str, term: str, rate: str, time: str
+    has_slopes: bool,
+    ranged: bool,
+    groups: str,
+    term: str,
+    rate: str,
+    time: str,
+    covariates: tuple[str, ...] = (),
 ) -> Sentence:
-    """How the subjects' slopes spread in the model stood on: their SD (``model_choice.slope_sd``)
-    around the slope the model gives them, the half-width of the range of 95% of them when there is
-    one (``ranged``; none for a singular fit) and their correlation with the levels at time 0;
-    without random slopes at that level, that they have none."""
+    """How the subjects' slopes spread in the model stood on (named with its ``covariates``:
+    :func:`stood_on_terms`): their SD (``model_choice.slope_sd``) around the slope the model gives
+    them, the half-width of the range of 95% of them when there is one (``ranged``; none for a
+    singular fit) and their correlation with the levels at time 0; without random slopes at that
+    level, that they have none."""
     if not has_slopes:
         return filled(
             _(
@@ -83,19 +101,21 @@ def slopes_spread_words(
         )
     message = (
         _(
-            "In the model the report stands on, the slopes of %(groups)s (%(term)s) vary around the "
-            "slope the model gives them with a standard deviation of %(sd)s %(rate)s (about 95%% of "
-            "them within ± %(half)s of it); their correlation with the levels at %(time)s 0 is %(corr)s."
+            "In the model the report stands on, %(model)s, the slopes of %(groups)s (%(term)s) vary "
+            "around the slope the model gives them with a standard deviation of %(sd)s %(rate)s "
+            "(about 95%% of them within ± %(half)s of it); their correlation with the levels at "
+            "%(time)s 0 is %(corr)s."
         )
         if ranged
         else _(
-            "In the model the report stands on, the slopes of %(groups)s (%(term)s) vary around the "
-            "slope the model gives them with a standard deviation of %(sd)s %(rate)s; their "
+            "In the model the report stands on, %(model)s, the slopes of %(groups)s (%(term)s) vary "
+            "around the slope the model gives them with a standard deviation of %(sd)s %(rate)s; their "
             "correlation with the levels at %(time)s 0 is %(corr)s."
         )
     )
     return filled(
         message,
+        model=stood_on_terms(covariates),
         groups=groups,
         term=term,
         sd=num("model_choice", "slope_sd"),
@@ -116,6 +136,6 @@ def subject_slopes(fit: MultilevelFit, labels: Labels) -> dict[str, list[Sentenc
     has_slopes = fit.time in fit.random[term]
     test = slopes_test_words(has_slopes, term in fit.slope_tests, groups, term)
     spread = slopes_spread_words(
-        has_slopes, not fit.singular, groups, term, labels.rate(), label_noun(labels.time)
+        has_slopes, not fit.singular, groups, term, labels.rate(), label_noun(labels.time), tuple(fit.held_at)
     )
     return {"g_levels_test": [test], "g_levels_subjects": [spread]}

@@ -157,6 +157,8 @@ def test_moving_patients_report_says_between_sites_not_within(folder: str) -> No
     shares = results["multilevel"]["shares"]
     assert set(shares) == {"site", "patient", "Residual"}
     assert "The patients are not nested in sites" in html
+    # Where the pooling table is introduced: a site's own rows mix whichever patients came (item 6).
+    assert "own estimate ignores which patients were measured there (the patients move" in html
     assert "between patients, whichever site their measurements came from" in html
     assert "patients within a site" not in html and "site:patient" not in html
     assert "Sites differ in their level of score with SD" in html

@@ -51,3 +51,12 @@ def test_r2_gets_no_decimals_that_only_separate_noise(daily_report: tuple[dict[s
     assert abs(conditional[0] - conditional[1]) < 0.001  # the slope variance is near zero
     assert "0.30680" not in words and "0.02358" not in words
     assert "with each subject's intercept 0.31 (conditional R²)" in words
+
+
+def test_pooling_on_a_cycle_names_the_shared_cycle(daily_report: tuple[dict[str, Any], str]) -> None:
+    """Without random slopes every subject gets the same cycle, not only the straight line's slope
+    (issue 24, item 5); the rule: tests/unit/test_shared_trend.py."""
+    _, words = daily_report
+    shared = "as the cyclic model gives every subject the same cycle (one amplitude and peak time)"
+    assert f"it gives every subject the average slope, {shared}, so the slopes are pooled" in words
+    assert "so none differs from it in how fast it changes or in its cycle" in words

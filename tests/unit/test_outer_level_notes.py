@@ -47,8 +47,9 @@ def test_the_random_slope_section_names_its_model_from_the_labels() -> None:
     )
     assert line.endswith("count the schools' differences as the pupils'.")
     other = slopes_model_line("random-slope model", ("Region", "Clinic", "Child"), "Child")
-    assert "on Region:Clinic:Child alone, without the region level" in other
-    assert "the regions' differences as the children'." in other
+    # Three levels: the one-grouping model lacks both outer levels (statistician P, session 8).
+    assert "on Region:Clinic:Child alone, without the region and clinic levels of" in other
+    assert "the regions and clinics' differences as the children'." in other
 
 
 def test_the_starting_levels_name_the_one_grouping_fit_when_nested() -> None:
