@@ -126,10 +126,11 @@ def test_the_one_grouping_share_says_it_leaves_the_schools_out(folder: str) -> N
     results, _, r = _built(folder)
     assert results["random_intercept"]["icc"] == pytest.approx(r["one_grouping_icc"], rel=REL)
     assert r["one_grouping_icc"] > r["pupil"] + 0.1  # the finding: not the study's share
-    for sentence in results["narrative"]["g_between"]:
-        text = _text(sentence)
-        if "{random_intercept." in text:
-            assert text.startswith("Without the school level"), text
+    quoting = [_text(s) for s in results["narrative"]["g_between"] if "{random_intercept." in _text(s)]
+    # The first says it; the next one in a row refers back to it (fix24g: not "Without ..." twice).
+    assert quoting and quoting[0].startswith("Without the school level"), quoting
+    for text in quoting[1:]:
+        assert text.startswith(("Without the school level", "On the same grouping")), text
     verdict = _text(results["narrative"]["g_between"][-1])
     assert "differences between schools and between pupils within schools" in verdict.lower(), verdict
 
