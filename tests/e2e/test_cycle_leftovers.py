@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 
 from reportgen.results import to_json_ready
-from reportgen.subject_tables import plain_results
 from reportgen.schemas import check_document
+from reportgen.subject_tables import plain_results
 from tests.support.daily_cycle import daily_cycle
 from tests.support.report_text import built_words
 
