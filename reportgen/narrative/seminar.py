@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from reportgen.analysis.pairs import extremes
 from reportgen.i18n import (
+    N_,
     SOURCE_LANGUAGE,
     label_noun,
     label_plural,
@@ -625,18 +626,20 @@ def _fan_out(analysis: Analysis, labels: Labels, fanning: bool) -> list[Sentence
     """Q3c's measured spread at the first and last common times, when the subjects fan out."""
     if not fanning:
         return []
-    d, t = analysis.design, noun(labels.time)
+    d, t = analysis.design, label_noun(labels.time)
+    groups = label_plural(labels.group, labels.group_plural)
     return [
-        (
-            f"Measured at {t} {number_text(d.last_time, 'auto')}, the values have a standard deviation of ",
-            num("describe", "design", "sd_at_last"),
-            " against ",
-            num("describe", "design", "sd_at_first"),
-            f" at {t} {number_text(d.first_time, 'auto')}: "
-            + fan_out_words(
-                plural(labels.group), t, _mixed_support(analysis)[0] or _slopes_singular_only(analysis)
-            )
-            + ".",
+        filled(
+            _(
+                "Measured at %(time)s %(last)s, the values have a standard deviation of %(sd_last)s "
+                "against %(sd_first)s at %(time)s %(first)s: %(meaning)s."
+            ),
+            time=t,
+            last=number_text(d.last_time, "auto"),
+            first=number_text(d.first_time, "auto"),
+            sd_last=num("describe", "design", "sd_at_last"),
+            sd_first=num("describe", "design", "sd_at_first"),
+            meaning=fan_out_words(groups, t, _mixed_support(analysis)[0] or _slopes_singular_only(analysis)),
         )
     ]
 
@@ -713,10 +716,18 @@ def measured_pair(
     :func:`~reportgen.narrative.pair_words.reads_as_time`) is said "g A's value there is 0"
     (statistician M, session 7: "id S25 was measured at 0 and id S47 at 0" at visit 0)."""
     if several:
-        return (f"{group} {high}'s values there average ", high_value, f" and {group} {low}'s ", low_value)
-    if whole:
-        return (f"{group} {high}'s value there is ", high_value, f" and {group} {low}'s is ", low_value)
-    return (f"{group} {high} was measured at ", high_value, f" and {group} {low} at ", low_value)
+        message = _(
+            "%(group)s %(high)s's values there average %(high_value)s and %(group)s %(low)s's %(low_value)s"
+        )
+    elif whole:
+        message = _(
+            "%(group)s %(high)s's value there is %(high_value)s and %(group)s %(low)s's is %(low_value)s"
+        )
+    else:
+        message = _(
+            "%(group)s %(high)s was measured at %(high_value)s and %(group)s %(low)s at %(low_value)s"
+        )
+    return filled(message, group=group, high=high, low=low, high_value=high_value, low_value=low_value)
 
 
 def _reads_as_time(analysis: Analysis, *values: float | None) -> bool:
@@ -780,35 +791,49 @@ def _pair_start_check(
     c = analysis.subject_pair_lines
     what = lines_start_words(impossible, trend_curved(analysis))
     if c.first_time is None or c.higher_first_value is None or c.lower_first_value is None:
-        return [(f"The gap above is between {what}.",)] if misplaced else []
+        return [(_("The gap above is between %(what)s.") % {"what": what},)] if misplaced else []
     choice = analysis.choice
     start_sd = choice.observed_sd_at_reference if c.first_time == choice.reference_time else None
     reading = start_gap_reading(c.higher_first_value - c.lower_first_value, c.start_difference, start_sd)
     if not (reading or misplaced):
         return []
-    g = noun(labels.group)
-    when = f"{noun(labels.time)} {number_text(c.first_time, 'auto')}"
-    lead = {
-        "disagree": f"The data tell a different story at {when}: ",
-        "agree": f"The data agree with the lines' order at {when}: ",
-    }.get(reading, f"At {when}, ")
-    ending = "" if reading == "agree" and not misplaced else f": the gap above is between {what}"
     style = value_style(analysis.overview.response_whole)
+    measured = measured_pair(
+        label_noun(labels.group),
+        c.higher_at_start,
+        c.lower_at_start,
+        num("subject_pair", "higher_first_value", style=style),
+        num("subject_pair", "lower_first_value", style=style),
+        _several_first(analysis, c.higher_at_start, c.lower_at_start),
+        _reads_as_time(analysis, c.higher_first_value, c.lower_first_value),
+    )
+    message = PAIR_START_CHECK[reading or None, reading != "agree" or misplaced]
     return [
-        (
-            lead,
-            *measured_pair(
-                g,
-                c.higher_at_start,
-                c.lower_at_start,
-                num("subject_pair", "higher_first_value", style=style),
-                num("subject_pair", "lower_first_value", style=style),
-                _several_first(analysis, c.higher_at_start, c.lower_at_start),
-                _reads_as_time(analysis, c.higher_first_value, c.lower_first_value),
-            ),
-            f"{_unit(labels)}{ending}.",
+        filled(
+            _(message),
+            time=label_noun(labels.time),
+            at=number_text(c.first_time, "auto"),
+            measured=measured,
+            unit=_unit(labels),
+            what=what,
         )
     ]
+
+
+# Q4's two first measured values against the lines (_pair_start_check), by (how the data read the
+# lines' order at the start: start_gap_reading, whether the gap above is the lines' and not the data's).
+PAIR_START_CHECK = {
+    ("disagree", True): N_(
+        "The data tell a different story at %(time)s %(at)s: %(measured)s%(unit)s: the gap above is "
+        "between %(what)s."
+    ),
+    ("agree", True): N_(
+        "The data agree with the lines' order at %(time)s %(at)s: %(measured)s%(unit)s: the gap above is "
+        "between %(what)s."
+    ),
+    ("agree", False): N_("The data agree with the lines' order at %(time)s %(at)s: %(measured)s%(unit)s."),
+    (None, True): N_("At %(time)s %(at)s, %(measured)s%(unit)s: the gap above is between %(what)s."),
+}
 
 
 def q4_pair(analysis: Analysis, labels: Labels) -> list[Sentence]:
@@ -939,7 +964,8 @@ def _intercept_caveat(intercepts: list[float], analysis: Analysis, labels: Label
     o = analysis.overview
     if not intercept_outside(intercepts, o.response_min, o.response_max, o.time_min, o.time_max):
         return []
-    return [(intercept_caveat(intercepts, o.response_min, noun(labels.time), noun(labels.response)),)]
+    time, response = label_noun(labels.time), label_noun(labels.response)
+    return [(intercept_caveat(intercepts, o.response_min, time, response),)]
 
 
 def q5_random_effects(analysis: Analysis, labels: Labels) -> list[Sentence]:
