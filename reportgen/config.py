@@ -49,7 +49,6 @@ from reportgen.settings import (
     as_text,
     bundled_data_path,
 )
-from reportgen.words import noun
 
 # Names other modules import from here (the settings table defines them).
 __all__ = [
@@ -104,12 +103,16 @@ class Labels:
         return self.time
 
     def rate(self) -> str:
-        """Unit of a slope: "ms/day", "per day", or "per unit of <time>"."""
+        """Unit of a slope: "ms/day", "per day", or "per unit of <time>" (words in the language
+        spoken, :func:`reportgen.i18n.speaking`)."""
+        from reportgen.i18n import gettext as _
+        from reportgen.i18n import label_noun
+
         if self.response_unit and self.time_unit:
             return f"{self.response_unit}/{self.time_unit}"
         if self.time_unit:
-            return f"per {self.time_unit}"
-        return f"per unit of {noun(self.time)}"
+            return _("per %(time_unit)s") % {"time_unit": self.time_unit}
+        return _("per unit of %(time)s") % {"time": label_noun(self.time)}
 
 
 LABEL_FIELDS = tuple(field.name for field in dataclasses.fields(Labels))
