@@ -95,6 +95,10 @@ class Labels:
     group: str
     # Several groups in running text, as written ("Probanden"); "": English's plural of `group` (inflect).
     group_plural: str = ""
+    # The group noun's grammatical gender ("m", "f", "n"; "": not given) and its dative singular
+    # ("Probanden"; "": as written), for languages whose sentences inflect it (reportgen/group_forms.py).
+    group_gender: str = ""
+    group_dative: str = ""
 
     def axis(self, which: str) -> str:
         """Axis label; the response's unit goes in brackets (time labels name their own)."""

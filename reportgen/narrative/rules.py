@@ -1279,13 +1279,16 @@ def correlation_agreement(pooled: float, within: float) -> str:
     return "within_stronger" if abs(within) > abs(pooled) else "within_weaker"
 
 
-def correlation_disagreement(agreement: str, group: str, groups: str, within_clear: bool = True) -> str:
+def correlation_disagreement(
+    agreement: str, group: str, groups: str, within_clear: bool = True, in_each_group: str = ""
+) -> str:
     """Why the pooled and within-subject correlations differ, in words (empty when they agree).
 
     ``within_clear``: the within-subject correlation's test gives clear evidence (see
     :func:`correlation_clear`); only then is it "a relationship that holds inside each of them".
+    ``in_each_group``: the group's inflected form a translation may use (``group_forms``).
     """
-    words = {"group": group, "groups": groups}
+    words = {"group": group, "groups": groups, "in_each_group": in_each_group or group}
     if agreement == "agree":
         return _("The two agree: pooling the %(groups)s hides nothing here.") % words
     if agreement == "within_stronger" and not within_clear:

@@ -24,6 +24,7 @@ from reportgen.narrative.correlation_words import (
     within_meaning,
     within_sentence,
 )
+from reportgen.narrative.group_forms import group_forms
 from reportgen.narrative.level_shares import subjects_with_outer, without_outer_clause
 from reportgen.narrative.model_rules import lines_start_words, outside_observed, pair_start_misplaced
 from reportgen.narrative.own_lines_words import own_lines_sentence
@@ -437,7 +438,7 @@ def q2_relationship(analysis: Analysis, data: CleanData, config: BuildConfig) ->
     gs, g = label_plural(labels.group, labels.group_plural), label_noun(labels.group)
     response, time = label_noun(labels.response), label_noun(labels.time)
     plurals = (is_plural(labels.time), is_plural(labels.response))
-    nouns = {"group": g, "time": time, "response": response}
+    nouns = {"group": g, "time": time, "response": response, **group_forms(labels)}
     within_clear = correlation_clear(within.r, within.p)
     return [
         _cleaning(data, config.zero_is_missing),
@@ -458,7 +459,11 @@ def q2_relationship(analysis: Analysis, data: CleanData, config: BuildConfig) ->
             g,
             gs,
         ),
-        (correlation_disagreement(correlation_agreement(r, within.r), g, gs, within_clear),),
+        (
+            correlation_disagreement(
+                correlation_agreement(r, within.r), g, gs, within_clear, nouns["in_each_group"]
+            ),
+        ),
     ]
 
 
