@@ -1352,11 +1352,15 @@ def measured_order_words(reversed_order: bool, lines: str, tied: bool = False) -
     the measured values keep its order; only the gap is the lines'. Equal measured values
     (``tied``: MASS::bacteria's 1 and 1) hold no ranking at all.
     """
+    words = {"lines": lines}
     if tied:
-        return f"measured there, the two are level, so the ranking above is between {lines}"
+        return _("measured there, the two are level, so the ranking above is between %(lines)s") % words
     if reversed_order:
-        return f"measured there, their order is reversed, so the ranking above is between {lines}"
-    return f"the ranking above holds there, but the gap the random intercepts give is between {lines}"
+        return _("measured there, their order is reversed, so the ranking above is between %(lines)s") % words
+    return (
+        _("the ranking above holds there, but the gap the random intercepts give is between %(lines)s")
+        % words
+    )
 
 
 def sharing(values: dict[str, float], name: str) -> int:

@@ -749,15 +749,18 @@ def _several_first(analysis: Analysis, *subjects: str) -> bool:
 
 def _q6_measured_start(analysis: Analysis, labels: Labels) -> tuple[str | Num, ...]:
     """Q6's levels are the lines', not the measured start: the pair's measured values, when known."""
-    c, g = analysis.mixed_pair_lines, noun(labels.group)
-    said = " These are the lines' levels, not the measured start"
+    c, g = analysis.mixed_pair_lines, label_noun(labels.group)
     if c.first_time is None:
-        return (f"{said}: where {plural(labels.group)} start is read from the values measured there.",)
-    return (
-        f"{said}: at {noun(labels.time)} ",
-        num("mixed_pair", "first_time", style="auto"),
-        ", ",
-        *measured_pair(
+        said = _(
+            " These are the lines' levels, not the measured start: where %(groups)s start is read from the "
+            "values measured there."
+        )
+        return (said % {"groups": label_plural(labels.group, labels.group_plural)},)
+    return filled(
+        _(" These are the lines' levels, not the measured start: at %(time)s %(first)s, %(measured)s."),
+        time=label_noun(labels.time),
+        first=num("mixed_pair", "first_time", style="auto"),
+        measured=measured_pair(
             g,
             c.higher_at_start,
             c.lower_at_start,
@@ -768,7 +771,6 @@ def _q6_measured_start(analysis: Analysis, labels: Labels) -> tuple[str | Num, .
                 analysis, getattr(c, "higher_first_value", None), getattr(c, "lower_first_value", None)
             ),
         ),
-        ".",
     )
 
 
@@ -1018,19 +1020,23 @@ def q5_random_effects(analysis: Analysis, labels: Labels) -> list[Sentence]:
 
         lines = lines_start_words(False, trend_curved(analysis))
         style = value_style(analysis.overview.response_whole)
+        measured = measured_pair(
+            label_noun(labels.group),
+            high,
+            low,
+            num("random_intercept", "highest_first_value", style=style),
+            num("random_intercept", "lowest_first_value", style=style),
+            _several_first(analysis, high, low),
+            _reads_as_time(analysis, y_high, y_low),
+        )
         sentences.append(
-            (
-                f"At the start ({noun(labels.time)} {number_text(t_high, 'auto')}), ",
-                *measured_pair(
-                    g,
-                    high,
-                    low,
-                    num("random_intercept", "highest_first_value", style=style),
-                    num("random_intercept", "lowest_first_value", style=style),
-                    _several_first(analysis, high, low),
-                    _reads_as_time(analysis, y_high, y_low),
-                ),
-                f"{unit}: {measured_order_words(y_high < y_low, lines, y_high == y_low)}.",
+            filled(
+                _("At the start (%(time)s %(at)s), %(measured)s%(unit)s: %(order)s."),
+                time=label_noun(labels.time),
+                at=number_text(t_high, "auto"),
+                measured=measured,
+                unit=unit,
+                order=measured_order_words(y_high < y_low, lines, y_high == y_low),
             )
         )
     return sentences
