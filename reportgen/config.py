@@ -49,7 +49,6 @@ from reportgen.settings import (
     as_text,
     bundled_data_path,
 )
-from reportgen.words import noun
 
 # Names other modules import from here (the settings table defines them).
 __all__ = [
@@ -96,6 +95,10 @@ class Labels:
     group: str
     # Several groups in running text, as written ("Probanden"); "": English's plural of `group` (inflect).
     group_plural: str = ""
+    # The group noun's grammatical gender ("m", "f", "n"; "": not given) and its dative singular
+    # ("Probanden"; "": as written), for languages whose sentences inflect it (reportgen/group_forms.py).
+    group_gender: str = ""
+    group_dative: str = ""
 
     def axis(self, which: str) -> str:
         """Axis label; the response's unit goes in brackets (time labels name their own)."""
@@ -104,12 +107,16 @@ class Labels:
         return self.time
 
     def rate(self) -> str:
-        """Unit of a slope: "ms/day", "per day", or "per unit of <time>"."""
+        """Unit of a slope: "ms/day", "per day", or "per unit of <time>" (words in the language
+        spoken, :func:`reportgen.i18n.speaking`)."""
+        from reportgen.i18n import gettext as _
+        from reportgen.i18n import label_noun
+
         if self.response_unit and self.time_unit:
             return f"{self.response_unit}/{self.time_unit}"
         if self.time_unit:
-            return f"per {self.time_unit}"
-        return f"per unit of {noun(self.time)}"
+            return _("per %(time_unit)s") % {"time_unit": self.time_unit}
+        return _("per unit of %(time)s") % {"time": label_noun(self.time)}
 
 
 LABEL_FIELDS = tuple(field.name for field in dataclasses.fields(Labels))

@@ -572,6 +572,25 @@ SETTINGS: tuple[Setting, ...] = (
         meaning='several groups in running text, e.g. `"Probanden"` (with `--lang de`); default: the '
         "English plural of the group's label",
     ),
+    Setting(
+        "labels.group_gender",
+        "labels",
+        "group_gender",
+        one_of(("", "m", "f", "n")),
+        value='`"m"`, `"f"`, `"n"` or `""`',
+        meaning='the grammatical gender of the group\'s noun (with `--lang de`: `"m"` gives "bei jedem '
+        'Probanden", `"f"` "bei jeder Probandin"); default `""`: a phrasing without an article '
+        '("je Proband")',
+    ),
+    Setting(
+        "labels.group_dative",
+        "labels",
+        "group_dative",
+        as_text,
+        value="text",
+        meaning='the group\'s noun in the dative singular, e.g. `"Probanden"` (with `--lang de` and '
+        "`group_gender`); default: the group's label as written",
+    ),
     # [report]
     Setting(
         "title",

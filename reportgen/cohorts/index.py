@@ -193,6 +193,7 @@ def _render_index(
     """:func:`render_index` in the language spoken."""
     from reportgen import __version__
     from reportgen.cohorts.cycle_comparison import cohort_amplitude
+    from reportgen.narrative.cohort_verdicts import cohort_model_name
     from reportgen.render import render_html
     from reportgen.results import to_json_ready
     from reportgen.theme import theme_of
@@ -230,6 +231,7 @@ def _render_index(
         "forest": _forest(result, config),
         "comparison": comparison or {},
         "comparison_verdict": _comparison_verdict(comparison or {}),
+        "comparison_model": cohort_model_name(str((comparison or {}).get("model", ""))),
         "site_forest": _site_forest(comparison or {}, config),
         "new_site_words": _new_site_words(comparison or {}, config),
         "shared_subjects": shared,

@@ -56,7 +56,26 @@ def point_sample(n: int) -> np.ndarray | slice:
 
 
 def sample_note(n: int) -> str:
-    return "" if n <= MAX_POINTS else f" (a random {MAX_POINTS:,} of {n:,} points)"
+    """ " (a random 5,000 of 12,345 points)" after a title whose figure draws a sample, in the
+    language spoken (German "5.000 von 12.345"); "" when every point is drawn."""
+    from reportgen.i18n import gettext as _
+
+    if n <= MAX_POINTS:
+        return ""
+    note = _(" (a random %(shown)s of %(points)s points)")
+    return note % {"shown": _count(MAX_POINTS), "points": _count(n)}
+
+
+def _count(n: int) -> str:
+    """A whole count with the language's digit grouping: 12,345 (English), 12.345 (German)."""
+    from reportgen.i18n import SOURCE_LANGUAGE, spoken_language
+
+    lang = spoken_language()
+    if lang == SOURCE_LANGUAGE:
+        return f"{n:,}"
+    from babel.numbers import format_decimal
+
+    return str(format_decimal(n, locale=lang))
 
 
 @dataclass(frozen=True)

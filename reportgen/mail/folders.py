@@ -128,6 +128,10 @@ def _is_sentence(parts: Any) -> bool:
     )
 
 
+# Labels a results document may lack: group_plural since 1.5, group_gender and group_dative since 1.7.
+OPTIONAL_LABELS = frozenset({"group_plural", "group_gender", "group_dative"})
+
+
 def results_problem(results: Mapping[str, Any]) -> str | None:
     """What a summary cannot use in a results document (missing or mistyped settings, labels,
     narrative), in words; None when its shape is right. Numbers are checked when composing."""
@@ -141,7 +145,7 @@ def results_problem(results: Mapping[str, Any]) -> str | None:
     if not isinstance(labels, dict):
         return "has no labels (report.labels)"
     for name in LABEL_FIELDS:
-        if not isinstance(labels.get(name, "" if name == "group_plural" else None), str):  # since 1.5
+        if not isinstance(labels.get(name, "" if name in OPTIONAL_LABELS else None), str):
             return f"has no text label report.labels.{name}"
     for spec in blocks_for(results):
         for key in spec.narrative:

@@ -5,6 +5,9 @@ Small named rules (numbers in, words out), each with its threshold stated.
 
 from __future__ import annotations
 
+from reportgen.i18n import N_
+from reportgen.i18n import gettext as _
+
 # At most this many subjects and a variance between them rests on too few values to be estimated
 # with any precision: with 5 subjects its 95% interval (chi² on 4 df) spans a factor of about 23.
 FEW_GROUPS = 5
@@ -48,18 +51,30 @@ def intercept_caveat(intercepts: list[float], response_min: float, time: str, re
     Below 0 when every measured value is at least 0 is named as such (a negative circumference);
     otherwise the intercept lies outside the range measured.
     """
-    one = len(intercepts) == 1
-    what = (
-        f"below 0, where no {response} measured comes near"
-        if response_min >= 0 and min(intercepts) < 0
-        else f"outside the range of {response} measured"
-    )
-    lines, its, them = (
-        ("this line is an extrapolation", "its intercept lies", "it")
-        if one
-        else ("these lines are extrapolations", "an intercept lies", "each")
-    )
-    return (
-        f"At {time} 0, outside the observed times, {lines}: {its} {what}; read {them} as where a "
-        f"straight line crosses {time} 0, not as a value at {time} 0."
-    )
+    below = response_min >= 0 and min(intercepts) < 0
+    return _(INTERCEPT_CAVEATS[len(intercepts) == 1, below]) % {"time": time, "response": response}
+
+
+# The caveat by (one line?, below 0 where only values >= 0 were measured?): each a whole sentence.
+INTERCEPT_CAVEATS = {
+    (True, True): N_(
+        "At %(time)s 0, outside the observed times, this line is an extrapolation: its intercept lies "
+        "below 0, where no %(response)s measured comes near; read it as where a straight line crosses "
+        "%(time)s 0, not as a value at %(time)s 0."
+    ),
+    (True, False): N_(
+        "At %(time)s 0, outside the observed times, this line is an extrapolation: its intercept lies "
+        "outside the range of %(response)s measured; read it as where a straight line crosses %(time)s 0, "
+        "not as a value at %(time)s 0."
+    ),
+    (False, True): N_(
+        "At %(time)s 0, outside the observed times, these lines are extrapolations: an intercept lies "
+        "below 0, where no %(response)s measured comes near; read each as where a straight line crosses "
+        "%(time)s 0, not as a value at %(time)s 0."
+    ),
+    (False, False): N_(
+        "At %(time)s 0, outside the observed times, these lines are extrapolations: an intercept lies "
+        "outside the range of %(response)s measured; read each as where a straight line crosses "
+        "%(time)s 0, not as a value at %(time)s 0."
+    ),
+}

@@ -26,3 +26,17 @@ SLOPES_DIFFER = {
 def cohort_slopes_verdict(p: float) -> str:
     """Whether the cohorts' slopes differ, graded by the test's ``p``."""
     return _(SLOPES_DIFFER[evidence(p)])
+
+
+# The random effects the model of all cohorts stands on (comparison.json "model") -> their name.
+MODEL_NAMES = {
+    "random_intercept": N_("random intercept"),
+    "random_slope": N_("random slope"),
+    "uncorrelated_slope": N_("uncorrelated slope"),
+}
+
+
+def cohort_model_name(model: str) -> str:
+    """The cohort model's random effects by name in the language spoken ("random slope"); a name
+    not in :data:`MODEL_NAMES` with its underscores as spaces, as the index wrote every one before."""
+    return _(MODEL_NAMES[model]) if model in MODEL_NAMES else model.replace("_", " ")

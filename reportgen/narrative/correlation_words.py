@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from reportgen.i18n import N_
 from reportgen.i18n import gettext as _
+from reportgen.narrative.group_forms import in_each_group
 from reportgen.narrative.rules import correlation_clear, correlation_strength, direction
 from reportgen.narrative.sentence import Num, Sentence, filled
 
@@ -68,7 +69,9 @@ def within_meaning(
     r: float, p: float, nouns: dict[str, str], time_plural: bool, response_plural: bool
 ) -> str:
     """What the within-group correlation ``r`` (test ``p``) says inside each group; ``nouns``: its
-    ``group``, ``time`` and ``response`` in running text."""
+    ``group``, ``time`` and ``response`` in running text, and the group's inflected forms
+    (:func:`~reportgen.narrative.group_forms.group_forms`; without them, the phrasing without an article)."""
+    nouns = {"in_each_group": in_each_group(nouns["group"]), **nouns}
     if correlation_strength(r) == "negligible":
         return _("inside each %(group)s there is hardly any linear relationship") % nouns
     if not correlation_clear(r, p):

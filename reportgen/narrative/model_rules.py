@@ -8,6 +8,8 @@ from __future__ import annotations
 import math
 
 from reportgen.analysis.coded_covariate import looks_coded
+from reportgen.i18n import N_
+from reportgen.i18n import gettext as _
 from reportgen.narrative.sentence import Num
 from reportgen.words import model_words
 
@@ -714,14 +716,23 @@ def lines_start_words(impossible: bool, curved: bool) -> str:
     ``impossible``: they leave the observed range of the response (soybean: weights of -4.30);
     ``curved``: the trend test finds a curved trend, which is then the cause.
     """
-    what = (
+    return _(LINES_START[impossible, curved])
+
+
+# What the lines' levels at the first observed time are, by (outside the measured range?, curved trend?).
+LINES_START = {
+    (True, False): N_(
         "the lines' levels, reaching outside the range of the measured values, where no measurement lies"
-        if impossible
-        else "the lines' levels, not the measured start"
-    )
-    if curved:
-        return f"{what}, from straight lines forced through a curved trend"
-    return what
+    ),
+    (False, False): N_("the lines' levels, not the measured start"),
+    (True, True): N_(
+        "the lines' levels, reaching outside the range of the measured values, where no measurement lies, "
+        "from straight lines forced through a curved trend"
+    ),
+    (False, True): N_(
+        "the lines' levels, not the measured start, from straight lines forced through a curved trend"
+    ),
+}
 
 
 def origin_note(low: float, high: float) -> str:

@@ -260,35 +260,75 @@ def individual_differences(
     """
     slopes = slopes_vary if slopes_supported is None else slopes_supported
     levels = intercepts_vary if levels_supported is None else levels_supported
-    rows = ((intercepts_vary, levels, "where they start"), (slopes_vary, slopes, "how fast they change"))
-    seen = [what for vary, supported, what in rows if vary and not supported]
+    rows = ((intercepts_vary, levels, "start"), (slopes_vary, slopes, "rate"))
+    seen = tuple(what for vary, supported, what in rows if vary and not supported)
     hidden = [what for vary, supported, what in rows if supported and not vary]
-    chance = (
-        f"these own lines also differ in {' and in '.join(seen)}, but {finds} no "
-        "clear differences there: lines fitted to a few noisy points differ by chance"
-    )
-    if slopes_singular_only and seen == ["how fast they change"]:
-        chance = f"these own lines also differ in how fast they change, and {singular_slopes_words()}"
-    structure = ", which is the structure a mixed model is built to describe"
-    if hidden:
-        found = (
-            "these differences"
-            if len(hidden) == int(slopes) + int(levels)
-            else f"the differences in {hidden[0]}"
-        )
-        structure += f" ({finds} {found}, though these few own lines hardly show them)"
+    words = {"finds": _(finds), "singular": singular_slopes_words()}
+    if not (slopes or levels):
+        return _(OWN_LINES_ONLY[seen]) % words if seen else _("These individuals behave much alike")
     if slopes and levels:
-        return "Individuals differ both in where they start and in how fast they change" + structure
-    if levels or slopes:
-        what = "where they start" if levels else "how fast they change"
-        mainly = "" if (fanning and levels) or start_unread else "mainly "
-        return f"Individuals differ {mainly}in {what}{structure}" + (f"; {chance}" if seen else "")
-    if seen:
-        return (
-            f"These own lines differ in {' and in '.join(seen)}, but {finds} no "
-            "clear differences between individuals: lines fitted to a few noisy points differ by chance"
-        )
-    return "These individuals behave much alike"
+        lead = "both"
+    else:
+        lead = ("start" if levels else "rate") + ("" if (fanning and levels) or start_unread else "_mainly")
+    found = "all" if hidden and len(hidden) == int(slopes) + int(levels) else hidden[0] if hidden else None
+    verdict = _(DIFFER_STRUCTURE[found]) % {"lead": _(DIFFER_LEAD[lead]), **words}
+    if not seen:
+        return verdict
+    chance = "singular" if slopes_singular_only and seen == ("rate",) else seen
+    return _("%(verdict)s; %(chance)s") % {"verdict": verdict, "chance": _(DIFFER_BY_CHANCE[chance]) % words}
+
+
+# What individuals differ in, as the models find it (individual_differences): the lead clause ...
+DIFFER_LEAD = {
+    "both": N_("Individuals differ both in where they start and in how fast they change"),
+    "start": N_("Individuals differ in where they start"),
+    "start_mainly": N_("Individuals differ mainly in where they start"),
+    "rate": N_("Individuals differ in how fast they change"),
+    "rate_mainly": N_("Individuals differ mainly in how fast they change"),
+}
+# ... with what it means, and the differences the models find that the few own lines hardly show ...
+DIFFER_STRUCTURE = {
+    None: N_("%(lead)s, which is the structure a mixed model is built to describe"),
+    "all": N_(
+        "%(lead)s, which is the structure a mixed model is built to describe (%(finds)s these "
+        "differences, though these few own lines hardly show them)"
+    ),
+    "start": N_(
+        "%(lead)s, which is the structure a mixed model is built to describe (%(finds)s the "
+        "differences in where they start, though these few own lines hardly show them)"
+    ),
+    "rate": N_(
+        "%(lead)s, which is the structure a mixed model is built to describe (%(finds)s the "
+        "differences in how fast they change, though these few own lines hardly show them)"
+    ),
+}
+# ... and what the own lines show beyond it, put down to chance (or to a singular fit).
+DIFFER_BY_CHANCE = {
+    ("start",): N_(
+        "these own lines also differ in where they start, but %(finds)s no clear differences there: "
+        "lines fitted to a few noisy points differ by chance"
+    ),
+    ("rate",): N_(
+        "these own lines also differ in how fast they change, but %(finds)s no clear differences "
+        "there: lines fitted to a few noisy points differ by chance"
+    ),
+    "singular": N_("these own lines also differ in how fast they change, and %(singular)s"),
+}
+# Own lines that differ where the models find no differences at all.
+OWN_LINES_ONLY = {
+    ("start",): N_(
+        "These own lines differ in where they start, but %(finds)s no clear differences between "
+        "individuals: lines fitted to a few noisy points differ by chance"
+    ),
+    ("rate",): N_(
+        "These own lines differ in how fast they change, but %(finds)s no clear differences between "
+        "individuals: lines fitted to a few noisy points differ by chance"
+    ),
+    ("start", "rate"): N_(
+        "These own lines differ in where they start and in how fast they change, but %(finds)s no "
+        "clear differences between individuals: lines fitted to a few noisy points differ by chance"
+    ),
+}
 
 
 def slopes_prompt(slopes_vary: bool, group: str, groups: str, q3_vary: bool = True) -> str:
@@ -350,15 +390,22 @@ def fan_out_words(groups: str, time: str, slopes_supported: bool) -> str:
     singular fit counts, as CO2's); otherwise named, with what the test asks, as no evidence of it
     on its own (Rabbit: SD 0.69 at dose 6.25 and 6.22 at 200, no slope variance).
     """
+    words = {"groups": groups, "time": time}
     if slopes_supported:
         return (
-            f"the {groups} fan out, so they differ in how much they change as well, "
-            "not only in where they start"
+            _(
+                "the %(groups)s fan out, so they differ in how much they change as well, not only in where "
+                "they start"
+            )
+            % words
         )
     return (
-        f"the values spread apart as {time} increases, but the mixed models below, which ask whether the "
-        f"{groups}' slopes differ beyond the measurement noise, do not find that they do: the spread "
-        f"alone does not show {groups} changing at different rates"
+        _(
+            "the values spread apart as %(time)s increases, but the mixed models below, which ask whether "
+            "the %(groups)s' slopes differ beyond the measurement noise, do not find that they do: the "
+            "spread alone does not show %(groups)s changing at different rates"
+        )
+        % words
     )
 
 
@@ -1241,13 +1288,16 @@ def correlation_agreement(pooled: float, within: float) -> str:
     return "within_stronger" if abs(within) > abs(pooled) else "within_weaker"
 
 
-def correlation_disagreement(agreement: str, group: str, groups: str, within_clear: bool = True) -> str:
+def correlation_disagreement(
+    agreement: str, group: str, groups: str, within_clear: bool = True, in_each_group: str = ""
+) -> str:
     """Why the pooled and within-subject correlations differ, in words (empty when they agree).
 
     ``within_clear``: the within-subject correlation's test gives clear evidence (see
     :func:`correlation_clear`); only then is it "a relationship that holds inside each of them".
+    ``in_each_group``: the group's inflected form a translation may use (``group_forms``).
     """
-    words = {"group": group, "groups": groups}
+    words = {"group": group, "groups": groups, "in_each_group": in_each_group or group}
     if agreement == "agree":
         return _("The two agree: pooling the %(groups)s hides nothing here.") % words
     if agreement == "within_stronger" and not within_clear:
@@ -1311,11 +1361,15 @@ def measured_order_words(reversed_order: bool, lines: str, tied: bool = False) -
     the measured values keep its order; only the gap is the lines'. Equal measured values
     (``tied``: MASS::bacteria's 1 and 1) hold no ranking at all.
     """
+    words = {"lines": lines}
     if tied:
-        return f"measured there, the two are level, so the ranking above is between {lines}"
+        return _("measured there, the two are level, so the ranking above is between %(lines)s") % words
     if reversed_order:
-        return f"measured there, their order is reversed, so the ranking above is between {lines}"
-    return f"the ranking above holds there, but the gap the random intercepts give is between {lines}"
+        return _("measured there, their order is reversed, so the ranking above is between %(lines)s") % words
+    return (
+        _("the ranking above holds there, but the gap the random intercepts give is between %(lines)s")
+        % words
+    )
 
 
 def sharing(values: dict[str, float], name: str) -> int:

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from reportgen.analysis.pairs import extremes
 from reportgen.i18n import (
+    N_,
     SOURCE_LANGUAGE,
     label_noun,
     label_plural,
@@ -23,6 +24,7 @@ from reportgen.narrative.correlation_words import (
     within_meaning,
     within_sentence,
 )
+from reportgen.narrative.group_forms import group_forms
 from reportgen.narrative.level_shares import subjects_with_outer, without_outer_clause
 from reportgen.narrative.model_rules import lines_start_words, outside_observed, pair_start_misplaced
 from reportgen.narrative.own_lines_words import own_lines_sentence
@@ -439,7 +441,7 @@ def q2_relationship(analysis: Analysis, data: CleanData, config: BuildConfig) ->
     gs, g = label_plural(labels.group, labels.group_plural), label_noun(labels.group)
     response, time = label_noun(labels.response), label_noun(labels.time)
     plurals = (is_plural(labels.time), is_plural(labels.response))
-    nouns = {"group": g, "time": time, "response": response}
+    nouns = {"group": g, "time": time, "response": response, **group_forms(labels)}
     within_clear = correlation_clear(within.r, within.p)
     return [
         _cleaning(data, config.zero_is_missing),
@@ -460,7 +462,11 @@ def q2_relationship(analysis: Analysis, data: CleanData, config: BuildConfig) ->
             g,
             gs,
         ),
-        (correlation_disagreement(correlation_agreement(r, within.r), g, gs, within_clear),),
+        (
+            correlation_disagreement(
+                correlation_agreement(r, within.r), g, gs, within_clear, nouns["in_each_group"]
+            ),
+        ),
     ]
 
 
@@ -628,18 +634,20 @@ def _fan_out(analysis: Analysis, labels: Labels, fanning: bool) -> list[Sentence
     """Q3c's measured spread at the first and last common times, when the subjects fan out."""
     if not fanning:
         return []
-    d, t = analysis.design, noun(labels.time)
+    d, t = analysis.design, label_noun(labels.time)
+    groups = label_plural(labels.group, labels.group_plural)
     return [
-        (
-            f"Measured at {t} {number_text(d.last_time, 'auto')}, the values have a standard deviation of ",
-            num("describe", "design", "sd_at_last"),
-            " against ",
-            num("describe", "design", "sd_at_first"),
-            f" at {t} {number_text(d.first_time, 'auto')}: "
-            + fan_out_words(
-                plural(labels.group), t, _mixed_support(analysis)[0] or _slopes_singular_only(analysis)
-            )
-            + ".",
+        filled(
+            _(
+                "Measured at %(time)s %(last)s, the values have a standard deviation of %(sd_last)s "
+                "against %(sd_first)s at %(time)s %(first)s: %(meaning)s."
+            ),
+            time=t,
+            last=number_text(d.last_time, "auto"),
+            first=number_text(d.first_time, "auto"),
+            sd_last=num("describe", "design", "sd_at_last"),
+            sd_first=num("describe", "design", "sd_at_first"),
+            meaning=fan_out_words(groups, t, _mixed_support(analysis)[0] or _slopes_singular_only(analysis)),
         )
     ]
 
@@ -716,10 +724,18 @@ def measured_pair(
     :func:`~reportgen.narrative.pair_words.reads_as_time`) is said "g A's value there is 0"
     (statistician M, session 7: "id S25 was measured at 0 and id S47 at 0" at visit 0)."""
     if several:
-        return (f"{group} {high}'s values there average ", high_value, f" and {group} {low}'s ", low_value)
-    if whole:
-        return (f"{group} {high}'s value there is ", high_value, f" and {group} {low}'s is ", low_value)
-    return (f"{group} {high} was measured at ", high_value, f" and {group} {low} at ", low_value)
+        message = _(
+            "%(group)s %(high)s's values there average %(high_value)s and %(group)s %(low)s's %(low_value)s"
+        )
+    elif whole:
+        message = _(
+            "%(group)s %(high)s's value there is %(high_value)s and %(group)s %(low)s's is %(low_value)s"
+        )
+    else:
+        message = _(
+            "%(group)s %(high)s was measured at %(high_value)s and %(group)s %(low)s at %(low_value)s"
+        )
+    return filled(message, group=group, high=high, low=low, high_value=high_value, low_value=low_value)
 
 
 def _reads_as_time(analysis: Analysis, *values: float | None) -> bool:
@@ -736,15 +752,18 @@ def _several_first(analysis: Analysis, *subjects: str) -> bool:
 
 def _q6_measured_start(analysis: Analysis, labels: Labels) -> tuple[str | Num, ...]:
     """Q6's levels are the lines', not the measured start: the pair's measured values, when known."""
-    c, g = analysis.mixed_pair_lines, noun(labels.group)
-    said = " These are the lines' levels, not the measured start"
+    c, g = analysis.mixed_pair_lines, label_noun(labels.group)
     if c.first_time is None:
-        return (f"{said}: where {plural(labels.group)} start is read from the values measured there.",)
-    return (
-        f"{said}: at {noun(labels.time)} ",
-        num("mixed_pair", "first_time", style="auto"),
-        ", ",
-        *measured_pair(
+        said = _(
+            " These are the lines' levels, not the measured start: where %(groups)s start is read from the "
+            "values measured there."
+        )
+        return (said % {"groups": label_plural(labels.group, labels.group_plural)},)
+    return filled(
+        _(" These are the lines' levels, not the measured start: at %(time)s %(first)s, %(measured)s."),
+        time=label_noun(labels.time),
+        first=num("mixed_pair", "first_time", style="auto"),
+        measured=measured_pair(
             g,
             c.higher_at_start,
             c.lower_at_start,
@@ -755,7 +774,6 @@ def _q6_measured_start(analysis: Analysis, labels: Labels) -> tuple[str | Num, .
                 analysis, getattr(c, "higher_first_value", None), getattr(c, "lower_first_value", None)
             ),
         ),
-        ".",
     )
 
 
@@ -783,35 +801,49 @@ def _pair_start_check(
     c = analysis.subject_pair_lines
     what = lines_start_words(impossible, trend_curved(analysis))
     if c.first_time is None or c.higher_first_value is None or c.lower_first_value is None:
-        return [(f"The gap above is between {what}.",)] if misplaced else []
+        return [(_("The gap above is between %(what)s.") % {"what": what},)] if misplaced else []
     choice = analysis.choice
     start_sd = choice.observed_sd_at_reference if c.first_time == choice.reference_time else None
     reading = start_gap_reading(c.higher_first_value - c.lower_first_value, c.start_difference, start_sd)
     if not (reading or misplaced):
         return []
-    g = noun(labels.group)
-    when = f"{noun(labels.time)} {number_text(c.first_time, 'auto')}"
-    lead = {
-        "disagree": f"The data tell a different story at {when}: ",
-        "agree": f"The data agree with the lines' order at {when}: ",
-    }.get(reading, f"At {when}, ")
-    ending = "" if reading == "agree" and not misplaced else f": the gap above is between {what}"
     style = value_style(analysis.overview.response_whole)
+    measured = measured_pair(
+        label_noun(labels.group),
+        c.higher_at_start,
+        c.lower_at_start,
+        num("subject_pair", "higher_first_value", style=style),
+        num("subject_pair", "lower_first_value", style=style),
+        _several_first(analysis, c.higher_at_start, c.lower_at_start),
+        _reads_as_time(analysis, c.higher_first_value, c.lower_first_value),
+    )
+    message = PAIR_START_CHECK[reading or None, reading != "agree" or misplaced]
     return [
-        (
-            lead,
-            *measured_pair(
-                g,
-                c.higher_at_start,
-                c.lower_at_start,
-                num("subject_pair", "higher_first_value", style=style),
-                num("subject_pair", "lower_first_value", style=style),
-                _several_first(analysis, c.higher_at_start, c.lower_at_start),
-                _reads_as_time(analysis, c.higher_first_value, c.lower_first_value),
-            ),
-            f"{_unit(labels)}{ending}.",
+        filled(
+            _(message),
+            time=label_noun(labels.time),
+            at=number_text(c.first_time, "auto"),
+            measured=measured,
+            unit=_unit(labels),
+            what=what,
         )
     ]
+
+
+# Q4's two first measured values against the lines (_pair_start_check), by (how the data read the
+# lines' order at the start: start_gap_reading, whether the gap above is the lines' and not the data's).
+PAIR_START_CHECK = {
+    ("disagree", True): N_(
+        "The data tell a different story at %(time)s %(at)s: %(measured)s%(unit)s: the gap above is "
+        "between %(what)s."
+    ),
+    ("agree", True): N_(
+        "The data agree with the lines' order at %(time)s %(at)s: %(measured)s%(unit)s: the gap above is "
+        "between %(what)s."
+    ),
+    ("agree", False): N_("The data agree with the lines' order at %(time)s %(at)s: %(measured)s%(unit)s."),
+    (None, True): N_("At %(time)s %(at)s, %(measured)s%(unit)s: the gap above is between %(what)s."),
+}
 
 
 def q4_pair(analysis: Analysis, labels: Labels) -> list[Sentence]:
@@ -943,7 +975,8 @@ def _intercept_caveat(intercepts: list[float], analysis: Analysis, labels: Label
     o = analysis.overview
     if not intercept_outside(intercepts, o.response_min, o.response_max, o.time_min, o.time_max):
         return []
-    return [(intercept_caveat(intercepts, o.response_min, noun(labels.time), noun(labels.response)),)]
+    time, response = label_noun(labels.time), label_noun(labels.response)
+    return [(intercept_caveat(intercepts, o.response_min, time, response),)]
 
 
 def q5_random_effects(analysis: Analysis, labels: Labels) -> list[Sentence]:
@@ -991,19 +1024,23 @@ def q5_random_effects(analysis: Analysis, labels: Labels) -> list[Sentence]:
 
         lines = lines_start_words(False, trend_curved(analysis))
         style = value_style(analysis.overview.response_whole)
+        measured = measured_pair(
+            label_noun(labels.group),
+            high,
+            low,
+            num("random_intercept", "highest_first_value", style=style),
+            num("random_intercept", "lowest_first_value", style=style),
+            _several_first(analysis, high, low),
+            _reads_as_time(analysis, y_high, y_low),
+        )
         sentences.append(
-            (
-                f"At the start ({noun(labels.time)} {number_text(t_high, 'auto')}), ",
-                *measured_pair(
-                    g,
-                    high,
-                    low,
-                    num("random_intercept", "highest_first_value", style=style),
-                    num("random_intercept", "lowest_first_value", style=style),
-                    _several_first(analysis, high, low),
-                    _reads_as_time(analysis, y_high, y_low),
-                ),
-                f"{unit}: {measured_order_words(y_high < y_low, lines, y_high == y_low)}.",
+            filled(
+                _("At the start (%(time)s %(at)s), %(measured)s%(unit)s: %(order)s."),
+                time=label_noun(labels.time),
+                at=number_text(t_high, "auto"),
+                measured=measured,
+                unit=unit,
+                order=measured_order_words(y_high < y_low, lines, y_high == y_low),
             )
         )
     return sentences

@@ -209,9 +209,9 @@ CONVERTED = ", ".join(
         *(f"section#q{n} figcaption" for n in (1, 2, 3, 4, 6)),
     ]
 )
-# Blocks of which only the first few are converted: Question 3's single line and its share between
-# groups, not yet its own lines per group (q3_subject_lines).
-CONVERTED_FIRST = (("section#q3 div.interpretation", 2),)
+# Blocks of which only the first few are converted: Question 3's single line, its share between
+# groups and its own lines per group with their verdict (q3_subject_lines; lang25f), all three.
+CONVERTED_FIRST = (("section#q3 div.interpretation", 3),)
 
 
 def _converted_texts(html: str, labels: tuple[str, ...]) -> list[str]:
@@ -237,7 +237,7 @@ def test_the_converted_sentences_and_alt_texts_have_no_english_word(
     german = _converted_texts(
         (built["de", "seminar"] / "report.html").read_text(), ("Reaction time", "Days of sleep deprivation")
     )
-    assert len(german) == len(english) >= 28  # Questions 1-4: 15 sentences; 7 figures: alt texts, captions
+    assert len(german) == len(english) >= 30  # Questions 1-4: 17 sentences; 7 figures: alt texts, captions
     assert all(ENGLISH_WORDS.search(text) for text in english)  # the check can find English
     left = [text for text in german if ENGLISH_WORDS.search(text)]
     assert not left, f"English left in the German narrative: {left}"

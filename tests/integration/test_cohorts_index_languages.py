@@ -19,7 +19,7 @@ SUMMARY = {
 }
 COMPARISON = {
     "column": "site",
-    "model": "random_slopes",
+    "model": "random_slope",
     "structure_reason": "2 cohorts are too few to treat as random",
     "slope_by_cohort": {"even": {"estimate": 9.5, "ci_low": 6.0, "ci_high": 13.0}},
     "interaction_test": {"F": 0.5, "num_df": 1, "den_df": 16.0, "p": 0.49},
@@ -46,6 +46,8 @@ ENGLISH = (
     ", by site",
     # the comparison's verdict (p = 0.49; narrative/cohort_verdicts.py, lang25e)
     "the data give no evidence that the rate of change differs with the cohort",
+    # the model's random effects by name (narrative/cohort_verdicts.MODEL_NAMES, lang25f)
+    "(random slope)",
 )
 
 

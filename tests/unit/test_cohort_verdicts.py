@@ -38,3 +38,13 @@ def test_the_verdict_follows_the_test_in_both_languages(p: float, german: str) -
 def test_a_new_sites_direction_in_german(low: float, high: float, german: str) -> None:
     with speaking("de"):
         assert new_site_expectation(low, high, "Schmerz", "Woche", "Klinik").startswith(german)
+
+
+def test_the_cohort_models_random_effects_are_named_in_the_language_spoken() -> None:
+    from reportgen.narrative.cohort_verdicts import cohort_model_name
+
+    assert cohort_model_name("random_slope") == "random slope"
+    assert cohort_model_name("some_new_model") == "some new model"  # as the index wrote it before
+    with speaking("de"):
+        assert cohort_model_name("random_intercept") == "zufälliger Achsenabschnitt"
+        assert cohort_model_name("uncorrelated_slope") == "unkorrelierte Steigung"

@@ -19,7 +19,7 @@ from reportgen.narrative.correlation_words import (
 from reportgen.narrative.rules import correlation_disagreement
 from reportgen.narrative.sentence import num
 
-NOUNS = {"group": "subject", "time": "days", "response": "reaction time"}
+NOUNS = {"group": "subject", "time": "days", "response": "reaction time", "in_each_group": "je subject"}
 
 
 @pytest.mark.parametrize(
@@ -63,8 +63,10 @@ def test_the_within_reading_needs_a_clear_test() -> None:
         "inside each subject there is hardly any linear relationship"
     )
     with speaking("de"):
-        assert within_meaning(0.7, 0.3, {**NOUNS, "group": "Proband"}, True, False).startswith(
-            "bei jedem Proband gibt es keinen klaren"
+        assert within_meaning(
+            0.7, 0.3, {"group": "Proband", "time": "Tage", "response": "y"}, True, False
+        ).startswith(
+            "je Proband gibt es keinen klaren"  # no gender given: no article (group_forms)
         )
 
 
