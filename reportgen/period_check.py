@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from reportgen.errors import ConfigError
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    import numpy as np
 
 # A sine and a cosine beside the intercept need this many distinct phases of the cycle.
 PHASES_NEEDED = 3
@@ -32,11 +32,12 @@ def period_problem(phases: int, period: float, time: str) -> str | None:
     )
     return (
         f"--period {period:g} cannot be seen in {where}; give the cycle's length in units of "
-        f"'{time}' (longer than the spacing of the times, or not a divisor of it), or leave --period out"
+        f"'{time}', one that puts the times at {PHASES_NEEDED} or more points of the cycle, or leave "
+        "--period out"
     )
 
 
-def check_period(times: Sequence[float], period: float | None, time: str) -> None:
+def check_period(times: np.ndarray, period: float | None, time: str) -> None:
     """Refuse a ``--period`` these times cannot resolve (see :func:`period_problem`).
 
     Raises:

@@ -41,8 +41,8 @@ def is_small_count(median: float) -> bool:
 
 
 def size_words(median: float) -> str:
-    """"small whole numbers" for small counts, "large whole numbers" for counts in the thousands
-    or billions (the values' size, not their kind)."""
+    """Small whole numbers for small counts, large ones for counts in the thousands or billions
+    (the values' size, not their kind)."""
     return _("small whole numbers") if is_small_count(median) else _("large whole numbers")
 
 

@@ -70,7 +70,8 @@ def outcome_sentences(check: OutcomeCheck, labels: Labels, decimals: int = 2) ->
     family = check.family or "gaussian"
     glmm = check.fitted_family != "gaussian"  # the report stands on the GLMM, not these linear fits
     low, high = num("outcome", "minimum", style="auto"), num("outcome", "maximum", style="auto")
-    what = f"{the_response(labels.response)} {kind_words(check.kind, labels.response, check.skewness, check.median)}"
+    kind = kind_words(check.kind, labels.response, check.skewness, check.median)
+    what = f"{the_response(labels.response)} {kind}"
     first: Sentence = (
         (f"{what}, ", low, " and ", high, ".")
         if check.kind == "binary"
@@ -117,7 +118,14 @@ def outcome_sentences(check: OutcomeCheck, labels: Labels, decimals: int = 2) ->
             "data do not have.",
         )
     few = few_values_sentence(check.distinct_values) if check.kind == "count" else None
-    return {"g_outcome": [first, *([few] if few else []), fitted, (fitted_model_words(family, check.fitted_family),)]}
+    return {
+        "g_outcome": [
+            first,
+            *([few] if few else []),
+            fitted,
+            (fitted_model_words(family, check.fitted_family),),
+        ]
+    }
 
 
 def fitted_model_words(called_for: str, fitted: str) -> str:

@@ -15,7 +15,9 @@ from tests.support.contract import assert_one_error, csv, run_cli, sleepstudy
 def test_period_problem_counts_the_phases_the_times_fall_at() -> None:
     assert period_problem(3, 4.0, "Days") is None
     one = period_problem(1, 1.0, "Days")
-    assert one is not None and one.startswith("--period 1 cannot be seen in times that are all whole multiples")
+    assert one is not None and one.startswith(
+        "--period 1 cannot be seen in times that are all whole multiples"
+    )
     two = period_problem(2, 2.0, "Days")
     assert two is not None and "only 2 points of the cycle" in two
 

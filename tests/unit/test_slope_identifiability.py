@@ -16,8 +16,14 @@ def _two_times(seed: int = 3, groups: int = 30) -> pd.DataFrame:
     """Each group at times 0 and 1, with slopes that differ (SD 2)."""
     rng = np.random.default_rng(seed)
     rows = [
-        {"group": f"g{g:02d}", "time": float(t), "response": 250 + level + (10 + slope) * t + rng.normal(0, 10)}
-        for g, (level, slope) in enumerate(zip(rng.normal(0, 20, groups), rng.normal(0, 2, groups), strict=True))
+        {
+            "group": f"g{g:02d}",
+            "time": float(t),
+            "response": 250 + level + (10 + slope) * t + rng.normal(0, 10),
+        }
+        for g, (level, slope) in enumerate(
+            zip(rng.normal(0, 20, groups), rng.normal(0, 2, groups), strict=True)
+        )
         for t in (0, 1)
     ]
     return pd.DataFrame(rows)
@@ -38,4 +44,14 @@ def test_two_times_per_subject_stand_on_random_intercepts_and_say_why() -> None:
     words = choice_reason(NOT_IDENTIFIABLE, "subjects")
     assert "no more than 2 times" in words and "cannot be told apart from the residual" in words
     assert "no more than 2 times" not in choice_reason("slopes_not_supported", "subjects")
-    assert "no more than 2 times" in covariate_structure_note("random_intercept", "subjects", reason=NOT_IDENTIFIABLE)
+    assert "no more than 2 times" in covariate_structure_note(
+        "random_intercept", "subjects", reason=NOT_IDENTIFIABLE
+    )
+
+
+def test_a_slope_sd_without_a_third_time_is_no_finding() -> None:
+    from reportgen.narrative.rules import slope_variation_words
+
+    unseen = slope_variation_words(2.06, 10.5, supported=False, identifiable=False)
+    assert "cannot be told apart from the residual" in unseen and "no range of rates" in unseen
+    assert "cannot be told apart" not in slope_variation_words(2.06, 10.5, supported=False)
