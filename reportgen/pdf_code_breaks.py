@@ -162,14 +162,18 @@ def split_code_blocks(root: Element, document: Any, label: str, foot: str = "") 
 
 def lay_out(page: Any, options: dict[str, Any]) -> Any:
     """WeasyPrint's layout of ``page`` (an ``HTML``) with ``options``, laid out again after each
-    split of a code block that runs on to the next page (at most :data:`MAX_LAYOUTS` layouts)."""
+    split of a code block or a table (:mod:`reportgen.pdf_table_breaks`) that runs on to the next
+    page (at most :data:`MAX_LAYOUTS` layouts)."""
     from cssselect2 import ElementWrapper
+
+    from reportgen.pdf_table_breaks import continued_mark, split_tables
 
     document = page.render(**options)
     lang = page.etree_element.get("lang") or SOURCE_LANGUAGE
-    label, foot = continued_label(lang), continues_line(lang)
+    label, foot, mark = continued_label(lang), continues_line(lang), continued_mark(lang)
     for _ in range(MAX_LAYOUTS - 1):
-        if not split_code_blocks(page.etree_element, document, label, foot):
+        code_split = split_code_blocks(page.etree_element, document, label, foot)
+        if not (split_tables(page.etree_element, document, mark, foot) or code_split):
             break
         # The split changed the tree in place: a new wrapper, without the old one's cached children.
         page.wrapper_element = ElementWrapper.from_html_root(page.etree_element)

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from reportgen.errors import ConfigError
 from reportgen.i18n import SOURCE_LANGUAGE, language_tag
 from reportgen.pdf_code_breaks import continued_label
-from reportgen.word_code import CODE_FONT_PT, code_parts, lines_per_page
+from reportgen.word_code import CODE_FONT_PT, CODE_LINE_PT, code_parts, lines_per_page
 from reportgen.word_layout import (
     bookmark_name,
     column_widths,
@@ -366,6 +366,9 @@ class _WordWriter:
             paragraph = self.document.add_paragraph()
             paragraph.paragraph_format.left_indent = Pt(12)
             paragraph.paragraph_format.keep_together = True  # a code block is not split across pages
+            # Lines exactly CODE_LINE_PT apart, whatever font the word processor finds: the parts are
+            # cut to fit a page at that height (LibreOffice set them 11.6 pt apart, and a part ran over).
+            paragraph.paragraph_format.line_spacing = Pt(CODE_LINE_PT)
             for number, line in enumerate(part):
                 run = paragraph.add_run(line)
                 run.font.name = MONOSPACE

@@ -44,6 +44,7 @@ from reportgen.analysis.glmm_fit import (
 from reportgen.analysis.glmm_prediction import Prediction
 from reportgen.analysis.lmm import SINGULAR_TOL
 from reportgen.analysis.selection import ALPHA, RANDOM_INTERCEPT, RANDOM_SLOPE, UNCORRELATED
+from reportgen.errors import ModelError
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -192,7 +193,7 @@ def _choose_with_observation_level(
     try:
         ri, rs = refit(RANDOM_INTERCEPT), refit(RANDOM_SLOPE)
         model, reason, chisq, df, p, extra = choose_structure(refit, ri, rs, time_sd)
-    except (ValueError, np.linalg.LinAlgError, RuntimeError):
+    except (ModelError, ValueError, np.linalg.LinAlgError, RuntimeError):
         return None
     fits = {f.name: f for f in (ri, rs, *extra.values())}
     return model, reason, chisq, df, p, fits

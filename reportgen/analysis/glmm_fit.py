@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from reportgen.analysis.family import BINOMIAL, POISSON
+from reportgen.analysis.glmm_reached import glm_loglik, refuse_unreached
 from reportgen.analysis.inference import Z95
 from reportgen.analysis.selection import RANDOM_INTERCEPT, RANDOM_SLOPE, UNCORRELATED
 from reportgen.errors import ModelError
@@ -247,6 +248,11 @@ def fit_formula(
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # singular fits are read off is_singular() below
         model = _fit_model(internal, data, family)
+        y = data["response"].to_numpy(float)
+        loglik = float(model.logLik().value)
+        bound = glm_loglik(y, np.asarray(model.matrices.X, float), family)
+        family_name = "Poisson" if family == POISSON else family
+        refuse_unreached(loglik, bound, bool(model.converged), names.formula, family_name)
         vcov_shifted = fixed_vcov(model)
         singular = bool(model.is_singular())
         mu = np.asarray(model.fitted(), float)
@@ -267,8 +273,6 @@ def fit_formula(
         re_sd, corr = _unshift_random(re_sd, corr, names.terms["time"], t0)
     structure = next(r for r in model.matrices.random_structures if r.grouping_factor == "group")
     levels = sorted(structure.level_map, key=structure.level_map.__getitem__)
-    y = data["response"].to_numpy(float)
-    loglik = float(model.logLik().value)
     n_par = len(beta) + len(np.asarray(model.theta))
     return GlmmFit(
         name=name,

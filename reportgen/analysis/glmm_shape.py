@@ -43,6 +43,7 @@ from reportgen.analysis.glmm_prediction import Prediction
 from reportgen.analysis.time_basis import (
     HARMONIC,
     LINEAR,
+    LOG,
     QUADRATIC,
     Shape,
     ShapeComparison,
@@ -75,6 +76,8 @@ class GlmmCurve:
     # Wald contrasts with both the first and the last observed time exclude 0; its level there.
     extreme_kind: str = ""
     extreme: Prediction | None = None
+    # A log(time) curve: the odds or rate ratio of each doubling of time, exp(log(2) b) (else None).
+    per_doubling: RatioEstimate | None = None
 
 
 @dataclass(frozen=True)
@@ -250,7 +253,17 @@ def summarise_glmm_curve(fit: GlmmFit, shape: Shape, family: str, time: Array) -
         average_slope=wald_term(estimate / span, se / span),
         extreme_kind=turn[0] if turn else "",
         extreme=turn[1] if turn else None,
+        per_doubling=per_doubling(fit, shape),
     )
+
+
+def per_doubling(fit: GlmmFit, shape: Shape) -> RatioEstimate | None:
+    """A log(time) curve's ratio per doubling of time: its log term's estimate and interval times
+    log(2), exponentiated (None for other shapes: their ratio per doubling is not one number)."""
+    if shape.name != LOG:
+        return None
+    term = fit.fixed[shape.names[0]]
+    return ratio_of(wald_term(term.estimate * math.log(2), term.se * math.log(2)))
 
 
 def clear_turn(fit: GlmmFit, shape: Shape, family: str, grid: Array) -> tuple[str, Prediction] | None:

@@ -244,7 +244,7 @@ def covariate_sentences(
     if g.curve is not None:  # the covariate GLMM is straight in time: said, not hidden
         from reportgen.narrative.glmm_curve import straight_covariate_note
 
-        sentences = straight_covariate_note(g.curve.shape, labels.time) + sentences
+        sentences = straight_covariate_note(g.curve.shape, labels.time, g.family) + sentences
     sentences.append(
         (
             f"Adding {noun(labels.time)} × {column}: ",

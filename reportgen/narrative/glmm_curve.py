@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from reportgen.analysis.time_basis import LOG
 from reportgen.i18n import gettext as _
 from reportgen.i18n import label_noun as noun
 from reportgen.narrative.sentence import Num, Sentence, filled, num
@@ -19,10 +20,13 @@ from reportgen.narrative.shape_choice import shape_reason_parts
 
 if TYPE_CHECKING:
     from reportgen.analysis.glmm import GlmmAnalysis
+    from reportgen.analysis.glmm_fit import RatioEstimate
     from reportgen.config import Labels
 
 CURVE_KEY = ("glmm", "curve")
 HIGHER, LOWER, UNCLEAR = "higher", "lower", "unclear"
+# The doubling sentence's placeholders and the ratio's fields they read.
+RATIO_FIELDS = (("ratio", "ratio"), ("low", "ci_low"), ("high", "ci_high"))
 
 
 def curve_change_direction(ratio_ci_low: float, ratio_ci_high: float) -> str:
@@ -92,10 +96,46 @@ def comparison_sentence(family: str, structure: str, shape: str, time: str) -> S
         ),
         family=_("binomial") if family == "binomial" else _("Poisson"),
         random=random_part_words(structure),
-        shape=shape_name(shape, noun(time)),
+        shape=link_shape_name(shape, noun(time), family),
         aic=num("trend", "shapes", shape, "aic"),
         line=num("trend", "shapes", "linear", "aic"),
     )
+
+
+def link_shape_name(shape: str, time: str, family: str) -> str:
+    """A GLMM's shape in words: a log(time) curve on the log or logit scale multiplies the expected
+    count or the odds by the same factor at each doubling of time (it adds the same change only on
+    the link scale); other shapes as :func:`shape_name`."""
+    if shape != LOG:
+        return shape_name(shape, time)
+    if family == "binomial":
+        return _(
+            "a straight line in the logarithm of %(time)s on the log-odds scale (each doubling of "
+            "%(time)s multiplies the odds by the same factor)"
+        ) % {"time": time}
+    return _(
+        "a straight line in the logarithm of %(time)s on the log scale (each doubling of %(time)s "
+        "multiplies the expected count by the same factor)"
+    ) % {"time": time}
+
+
+def doubling_sentence(family: str, time: str, per_doubling: RatioEstimate | None) -> list[Sentence]:
+    """A log(time) curve's factor per doubling of time, with its interval ([] for other shapes)."""
+    if per_doubling is None:
+        return []
+    message = (
+        _(
+            "Each doubling of %(time)s multiplies the odds by %(ratio)s (95%% CI %(low)s to "
+            "%(high)s, p %(p)s)."
+        )
+        if family == "binomial"
+        else _(
+            "Each doubling of %(time)s multiplies the expected count by %(ratio)s (95%% CI %(low)s "
+            "to %(high)s, p %(p)s)."
+        )
+    )
+    ratio = {key: num(*CURVE_KEY, "per_doubling", field, style="fixed") for key, field in RATIO_FIELDS}
+    return [filled(message, time=noun(time), p=num(*CURVE_KEY, "per_doubling", "p", style="p_eq"), **ratio)]
 
 
 def glmm_curve_sentences(g: GlmmAnalysis, labels: Labels) -> list[Sentence]:
@@ -111,6 +151,7 @@ def glmm_curve_sentences(g: GlmmAnalysis, labels: Labels) -> list[Sentence]:
             ".",
         ),
         curve_sentence(g.family, labels.time, labels.group, direction),
+        *doubling_sentence(g.family, labels.time, g.curve.per_doubling),
         *turn_sentence(g.curve.extreme_kind, labels.time),
     ]
 
@@ -188,7 +229,7 @@ def curve_sentence(family: str, time: str, group: str, direction: str) -> Senten
     )
 
 
-def straight_covariate_note(shape: str, time: str) -> list[Sentence]:
+def straight_covariate_note(shape: str, time: str, family: str) -> list[Sentence]:
     """Said before a GLMM covariate section when the trend stood on is a curve: the covariate GLMM
     still has time as a straight line, so its ratios and levels are that line's ([] for a straight
     trend)."""
@@ -201,7 +242,7 @@ def straight_covariate_note(shape: str, time: str) -> list[Sentence]:
                 "%(time)s as a straight line on the link scale: its ratios and levels below are that "
                 "line's, not the curve's."
             ),
-            shape=shape_name(shape, noun(time)),
+            shape=link_shape_name(shape, noun(time), family),
             time=noun(time),
         )
     ]

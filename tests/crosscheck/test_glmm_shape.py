@@ -175,3 +175,12 @@ def test_the_binary_curve_peaks_where_glmer_s_parabola_does(glmer: dict) -> None
     r = glmer["curved_binary"]["quadratic"]["fixed"]
     vertex = -r["visit"] / (2 * r["I(visit^2)"])
     assert g.curve.extreme.time == pytest.approx(vertex, abs=7 / 100)
+
+
+def test_the_log_curve_s_ratio_per_doubling_is_glmer_s(glmer: dict) -> None:
+    """The doubling doses' rate ratio per doubling is 2 to the power of glmer's log(dose) coefficient."""
+    _, g = analysed("log_counts")
+    assert g.curve is not None and g.curve.per_doubling is not None
+    assert g.curve.per_doubling.ratio == pytest.approx(
+        2 ** glmer["log_counts"]["log"]["fixed"]["log(dose)"], rel=FIXED
+    )

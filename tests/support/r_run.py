@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -44,3 +45,14 @@ def lme4_random_terms(model: str) -> str:
     if model == UNCORRELATED:
         return "(1 | group) + (0 + shifted | group)"
     return "(time | group)"
+
+
+def run_r_job(folder: Path, job: dict[str, Any], script_text: str) -> Any:
+    """Write ``job`` as folder/job.json and ``script_text`` as folder/job.R, run it with the folder
+    as its argument and read its standard output as JSON."""
+    import json
+
+    (folder / "job.json").write_text(json.dumps(job), encoding="utf-8")
+    script = folder / "job.R"
+    script.write_text(script_text, encoding="utf-8")
+    return json.loads(run_r(script, str(folder)).stdout)

@@ -60,8 +60,8 @@ def test_curve_sentence_reads_the_family_and_the_curve_keys() -> None:
 
 
 def test_a_curved_trend_says_the_covariate_model_is_straight() -> None:
-    assert straight_covariate_note("linear", "visit") == []
-    (note,) = straight_covariate_note("quadratic", "visit")
+    assert straight_covariate_note("linear", "visit", "binomial") == []
+    (note,) = straight_covariate_note("quadratic", "visit", "binomial")
     assert "keeps visit as a straight line" in _text(note) and "parabola" in _text(note)
 
 
