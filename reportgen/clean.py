@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from reportgen.errors import DataValueError, listed
+from reportgen.period_check import check_period
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -185,6 +186,7 @@ def clean(raw: pd.DataFrame, config: BuildConfig) -> CleanData:
 
     Raises:
         DataValueError: non-numeric values, too few groups, no repeated measures, constant time.
+        ConfigError: a ``--period`` the times cannot resolve (:mod:`reportgen.period_check`).
     """
     import pandas as pd
 
@@ -227,6 +229,7 @@ def clean(raw: pd.DataFrame, config: BuildConfig) -> CleanData:
         typed, frame = log_response(typed, frame, config.response)
     _check_usable(frame, config)
     _check_arithmetic(frame, config)
+    check_period(frame["time"].to_numpy(float), config.period, config.time)
     return CleanData(
         typed=typed,
         frame=frame,

@@ -18,6 +18,7 @@ import numpy as np
 
 from reportgen.analysis.lmm import MixedFit
 from reportgen.analysis.model_comparison import ModelComparison, compare_models
+from reportgen.analysis.slope_identifiability import most_times, slopes_identifiable
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -252,11 +253,13 @@ def subject_influence(
         retested = tuple(names[order[:RETESTED]].tolist())
         if slopes_kept is None:
             slopes_kept = comparison.lrt_p_boundary < ALPHA
+        # Two times per subject: no subject's removal makes slopes identifiable (selection's guard).
+        identifiable = slopes_identifiable(most_times(frame))
         for subject in retested:
             rs = refit(subject, CORRELATED_SLOPES, False)
             reduced_test = compare_models(refit(subject, INTERCEPT_ONLY, False), rs)
             time = frame.loc[frame["group"].astype(str) != subject, "time"].to_numpy(float)
-            if _random_slopes_supported(reduced_test, rs, time) != slopes_kept:
+            if (identifiable and _random_slopes_supported(reduced_test, rs, time)) != slopes_kept:
                 random_changers.append(subject)
     return Influence(
         method=method,

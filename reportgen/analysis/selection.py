@@ -6,6 +6,9 @@ does not depend on where time 0 is: it rests only on fits whose likelihood is th
 time is counted from (shifting time by a constant, or counting it from the first, the mean or the
 last observed time, leaves them and the decision unchanged):
 
+- no group measured at more than two distinct times: the random intercept
+  (``slopes_not_identifiable``; a subject's slope and the residual cannot be told apart:
+  :mod:`reportgen.analysis.slope_identifiability`), before any test;
 - random slopes or not: the boundary-corrected likelihood-ratio test of the random intercept
   ``(1 | group)`` against correlated random slopes ``(time | group)`` (ML fits; a 50:50 mixture
   of chi-square(1) and (2)). A correlated model is the same model at every time origin (its
@@ -46,6 +49,7 @@ import numpy as np
 
 from reportgen.analysis.inference import LikelihoodRatio, loglik_ratio
 from reportgen.analysis.lmm import SINGULAR_TOL, MixedFit
+from reportgen.analysis.slope_identifiability import NOT_IDENTIFIABLE, most_times, slopes_identifiable
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -197,6 +201,9 @@ def choose_model(
     at_start = frame.loc[time == t0, "response"]
     observed = float(at_start.std(ddof=1)) if len(at_start) >= 3 else None
     start = (t0, span, observed, len(at_start), int(frame.loc[time == t0, "group"].nunique()))
+    if not slopes_identifiable(most_times(frame)):
+        # Two times per subject at most: its slope and the residual cannot be told apart.
+        return ModelChoice(RANDOM_INTERCEPT, NOT_IDENTIFIABLE, ri, None, None, *start, ri_ml)
     if slope_variance_zero(rs, time):
         # The data give the slopes no room: the random-slope model is the intercept model.
         return ModelChoice(RANDOM_INTERCEPT, "slope_variance_zero", ri, None, None, *start, ri_ml)

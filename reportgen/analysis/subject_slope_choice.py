@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from reportgen.analysis.multilevel import MultilevelFit
 
 # The rule codes of analysis.selection that leave the subjects' slopes out.
-SLOPES_LEFT_OUT = ("slopes_not_supported", "slope_variance_zero")
+SLOPES_LEFT_OUT = ("slopes_not_supported", "slope_variance_zero", "slopes_not_identifiable")
 
 
 def one_grouping_keeps(reason: str) -> bool:

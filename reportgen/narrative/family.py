@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from reportgen.analysis.glmm import OVERDISPERSION_RATIO
 from reportgen.analysis.glmm_fit import lme4_name
 from reportgen.i18n import number_text
+from reportgen.narrative.count_words import underdispersed, underdispersion_words
 from reportgen.narrative.model_rules import choice_reason, origin_note, structure_name
 from reportgen.narrative.sentence import Num, Sentence, num
 from reportgen.numbers import decimals_to_tell_apart
@@ -64,7 +65,7 @@ def reason_words(reason: str) -> str:
         return f"because --family {what} was given"
     return {
         "binary": "because the response takes two values only (binary)",
-        "count": "because the response looks like a count (small whole numbers from 0, skewed to the right)",
+        "count": "because the response looks like a count (whole numbers, none below 0)",
         "continuous": "because the response is a continuous measurement",
     }[what]
 
@@ -141,6 +142,8 @@ def ratio_change_words(direction: str, measure: str, per: str) -> str:
 
 def overdispersion_words(check: Overdispersion, singular_refit: bool = False) -> str:
     """Whether a Poisson fit's residual spread is what a Poisson model expects, and the remedy."""
+    if underdispersed(check.ratio, check.p):
+        return underdispersion_words()
     if not check.overdispersed:
         return (
             "The counts vary about as much as a Poisson model expects (no overdispersion by the rule "

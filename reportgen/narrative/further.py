@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
+from reportgen.analysis.slope_identifiability import NOT_IDENTIFIABLE
 from reportgen.i18n import number_text
 from reportgen.narrative.crossed import crossed_checked_line
 from reportgen.narrative.crossed_pooling import crossed_pooling_why
@@ -111,6 +112,7 @@ def random_slopes(a: Analysis, labels: Labels, decimals: int = 2) -> list[Senten
     d_se = f"d{decimals_to_separate([ri.slope.se, rs.slope.se], decimals)}"
     g = noun(labels.group)
     supported = a.comparison.lrt_p_boundary < 0.05  # the test of the slope variance, below
+    identifiable = a.choice.reason != NOT_IDENTIFIABLE  # some subject has 3 or more times
     shown: list[Sentence] = []
     if a.multilevel is not None:  # nested: the report stands on the model with every level
         shown = _checked_model(a, labels, slopes_model_line, "random_slope", "linear")
@@ -157,10 +159,11 @@ def random_slopes(a: Analysis, labels: Labels, decimals: int = 2) -> list[Senten
                 supported,
                 rs.singular,
                 [line.slope for line in a.subject_lines.values()],
+                identifiable,
             ),
             *(
                 ()
-                if rs.singular  # a singular fit's range of rates is no finding (slope_variation_words)
+                if rs.singular or not identifiable  # no finding, no range (slope_variation_words)
                 else (
                     f"; about 95% of {plural(labels.group)} are expected between ",
                     num("random_slope", "slope_range_low"),

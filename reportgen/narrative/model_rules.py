@@ -42,6 +42,7 @@ def choice_reason(reason: str, group_plural: str) -> str:
         "differ, so the simpler model with one shared slope is kept",
         "slope_variance_zero": "the slope variance is estimated at zero, so the data give individual "
         "slopes no room",
+        "slopes_not_identifiable": not_identifiable_words(group_plural),
         "uncorrelated_supported": f"the likelihood-ratio test shows that {group_plural} change at "
         "different rates, and the slopes are described with uncorrelated starting levels and slopes",
         "uncorrelated_level_variance_zero": f"the likelihood-ratio test shows that {group_plural} change "
@@ -51,6 +52,16 @@ def choice_reason(reason: str, group_plural: str) -> str:
         "singular_slopes_supported": f"the likelihood-ratio test shows that {group_plural} change at "
         "different rates, and the singular fit is kept",
     }[reason]
+
+
+def not_identifiable_words(group_plural: str) -> str:
+    """Why random slopes were not fitted: no group has more than two times, where its own slope
+    and the residual cannot be told apart (lme4 refuses such a model)."""
+    return _(
+        "the %(groups)s are measured at no more than 2 times each, and with 2 values each their own "
+        "slopes cannot be told apart from the residual (lme4 refuses such a model), so the model with "
+        "one shared slope is kept"
+    ) % {"groups": group_plural}
 
 
 def stood_on_words(glmm: bool, structure: str = "") -> str:
@@ -421,6 +432,7 @@ def covariate_structure_note(
             "slopes_not_supported": "the likelihood-ratio test gives no clear evidence that rates of "
             "change differ",
             "slope_variance_zero": "the random-slope fit puts the slope variance at zero",
+            "slopes_not_identifiable": not_identifiable_words(group_plural),
         }.get(reason, "")
         if cycle and reason == "slopes_not_supported":
             why = (

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from reportgen.i18n import number_text
+from reportgen.narrative.count_words import count_look_words, few_values_sentence
 from reportgen.narrative.model_rules import stood_on_words, structure_name
 from reportgen.narrative.sentence import Sentence, num
 from reportgen.words import named_after, noun, noun_for, the_response, the_response_within, verb_for
@@ -14,23 +15,24 @@ if TYPE_CHECKING:
     from reportgen.config import Labels
 
 
-def kind_words(kind: str, response: str = "") -> str:
+def kind_words(kind: str, response: str = "", skewness: float = 1.0, median: float = 0.0) -> str:
     """What the response is (or looks like), in words, for a kind of ``reportgen.analysis.outcome``.
 
     A count is read off the values, not known: it "looks like" one. A response named after its
     kind ("count") is not said to look like itself ("The count looks like a count"): its values
-    are said to fit the name.
+    are said to fit the name. A count's size and skew words follow its median and skewness
+    (:func:`reportgen.narrative.count_words.count_look_words`).
     """
+    look = count_look_words(skewness, median)
     if named_after(kind, response):
         return {
             "binary": "is binary, as its name says: it takes two values only",
-            "count": "has the values its name leads one to expect: small whole numbers, none below 0, "
-            "skewed to the right",
+            "count": f"has the values its name leads one to expect: {look}",
             "continuous": "is a continuous measurement",
         }[kind]
     return {
         "binary": "is binary: it takes two values only",
-        "count": "looks like a count: small whole numbers, none below 0, skewed to the right",
+        "count": f"looks like a count: {look}",
         "continuous": "is a continuous measurement",
     }[kind]
 
@@ -68,7 +70,8 @@ def outcome_sentences(check: OutcomeCheck, labels: Labels, decimals: int = 2) ->
     family = check.family or "gaussian"
     glmm = check.fitted_family != "gaussian"  # the report stands on the GLMM, not these linear fits
     low, high = num("outcome", "minimum", style="auto"), num("outcome", "maximum", style="auto")
-    what = f"{the_response(labels.response)} {kind_words(check.kind, labels.response)}"
+    kind = kind_words(check.kind, labels.response, check.skewness, check.median)
+    what = f"{the_response(labels.response)} {kind}"
     first: Sentence = (
         (f"{what}, ", low, " and ", high, ".")
         if check.kind == "binary"
@@ -114,7 +117,15 @@ def outcome_sentences(check: OutcomeCheck, labels: Labels, decimals: int = 2) ->
             "), but its tests and intervals still assume normal errors with one spread, which such "
             "data do not have.",
         )
-    return {"g_outcome": [first, fitted, (fitted_model_words(family, check.fitted_family),)]}
+    few = few_values_sentence(check.distinct_values) if check.kind == "count" else None
+    return {
+        "g_outcome": [
+            first,
+            *([few] if few else []),
+            fitted,
+            (fitted_model_words(family, check.fitted_family),),
+        ]
+    }
 
 
 def fitted_model_words(called_for: str, fitted: str) -> str:

@@ -678,6 +678,7 @@ def slope_variation_words(
     supported: bool = True,
     singular: bool = False,
     own_slopes: Sequence[float] | None = None,
+    identifiable: bool = True,
 ) -> str:
     """Individual rates of change, in words; an unsupported slope SD is only an estimate.
 
@@ -686,7 +687,15 @@ def slope_variation_words(
     read a size into noise), and one from a singular fit (epil: correlation -1; the nested sites'
     patients) is no finding, nor is a range of rates drawn from it: the section that calls the fit
     singular gives no "95% of patients between" (the caller leaves the range out).
+    Not ``identifiable`` (no group measured at more than 2 times: the slopes and the residual
+    cannot be told apart) it is no finding either, and no range is drawn from it.
     """
+    if not identifiable:
+        return _(
+            "with no more than 2 times for each, this standard deviation cannot be told apart from the "
+            "residual (lme4 refuses this model), so it is not a finding, and no range of rates is drawn "
+            "from it"
+        )
     if singular:
         return (
             "the fit is singular (see below), so this standard deviation is not a finding, and no range "
