@@ -71,7 +71,9 @@ def summarize(results: Mapping[str, Any]) -> dict[str, Any]:
     if glmm is not None:
         summary["family"] = {"name": results["family"]["name"]}
         curve = glmm.get("curve")  # since 1.7: a curved GLMM trend has no one ratio per unit of time
-        summary["glmm"] = {"curve": {"change": curve["change"]}} if curve else {"time_ratio": glmm["time_ratio"]}
+        summary["glmm"] = (
+            {"curve": {"change": curve["change"]}} if curve else {"time_ratio": glmm["time_ratio"]}
+        )
     cycle = ((results.get("trend") or {}).get("curve") or {}).get("cycle")
     if cycle is not None:  # a cycle's headline is its amplitude, not a rate (the index shows it)
         summary["trend"] = {"curve": {"cycle": {k: cycle[k] for k in ("period", "amplitude", "peak_time")}}}

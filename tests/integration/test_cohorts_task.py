@@ -35,7 +35,9 @@ def test_a_curved_glmm_cohort_is_summarized_by_its_curve_change() -> None:
 
 
 def _row(tmp_path: Path, curved: bool) -> str:
-    outcome = CohortOutcome("a", "a", "ok", None, "h", "k", ("a/report.html",), 0.0, summarize(_results(curved)))
+    outcome = CohortOutcome(
+        "a", "a", "ok", None, "h", "k", ("a/report.html",), 0.0, summarize(_results(curved))
+    )
     html = render_index(CohortsResult(tmp_path, "site", (outcome,)), make_config(labels={"time": "visit"}))
     row = BeautifulSoup(html, "html.parser").find(id="cohort-a")
     assert row is not None
