@@ -21,6 +21,7 @@ time with Wald 95% intervals, the predicted probability or expected count of a t
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -270,7 +271,7 @@ def analyse_glmm(
         factors: those given as factors (``--factor``), ``factor(Diet)`` in the lme4 formulas.
         period: the cycle's length (``--period``): the harmonic is then a candidate shape.
     """
-    from reportgen.analysis.glmm_covariates import covariates_or_refusal
+    from reportgen.analysis.glmm_covariates import covariates_or_refusal, fit_covariates
     from reportgen.analysis.glmm_shape import compare_glmm_shapes, summarise_glmm_curve
 
     family, time_column = choice.family, columns[1]
@@ -309,9 +310,8 @@ def analyse_glmm(
     curve = summarise_glmm_curve(shaped, shapes.shape, family, time) if shaped is not None else None
     # The covariate GLMM has the stood-on curve's columns in place of time (covariate x shape).
     on_curve = shapes.shape if shaped is not None else None
-    covariate_glmm, refused = covariates_or_refusal(
-        frame, covariates, chosen, family, columns, t0, factors, on_curve
-    )
+    fit_with = functools.partial(fit_covariates, frame, covariates, chosen, family, columns, t0, factors)
+    covariate_glmm, refused = covariates_or_refusal(covariates, fit_with, on_curve)
     # Question 5 and the subjects' multipliers read the random-intercept GLMM, with the
     # observation-level effect when overdispersion put it in the models compared.
     ri = fits.get(f"{RANDOM_INTERCEPT}_{OBSERVATION_LEVEL}", ri) if chosen != model else ri

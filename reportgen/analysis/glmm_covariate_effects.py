@@ -3,8 +3,10 @@ observed times: the difference between levels on the response scale and the odds
 
 The model is the covariate GLMM the tests keep: with the covariate's time interaction
 (``y ~ visit + arm + visit:arm + ...``) when its likelihood-ratio test has p < 0.05, else the
-additive one (``y ~ visit + arm + ...``, one ratio at every time). At each time, for each level
-against the reference level (a numeric covariate: one unit above its mean against its mean), a
+additive one (``y ~ visit + arm + ...``, one ratio at every time); on a curved trend time is the
+curve's columns (``visit + I(visit^2)``) and the interaction their products with the covariate.
+At each time, for each level against the reference level (a numeric covariate: one unit above its
+mean against its mean), a
 typical subject (random effects 0, the other covariates at their reference level or mean) has a
 probability or expected count; their difference has a delta-method Wald interval and z test, and
 the ratio (exp of the link-scale contrast) its Wald interval and z test, as R computes them from

@@ -6,6 +6,12 @@ on (``y ~ period + trt + lbase + (period | subject) + (1 | obs)``): each level o
 covariate against its first level (R's treatment contrasts, levels in sorted order), a numeric one
 per unit, as Wald odds or rate ratios. Each covariate's time interaction (``period:trt``) is then
 added alone and tested by a likelihood-ratio test (chi-square on its number of terms).
+
+On a curved trend (issue 21, covariate x shape) time is the curve the report stands on: its columns
+in place of time, and a time interaction is their products with the covariate
+(``y ~ visit + I(visit^2) + arm + (visit + I(visit^2)):arm + (1 | id)``), tested on levels x columns
+df. A fit that cannot be trusted (:mod:`reportgen.analysis.glmm_reached`) makes the curved model fall
+back to the straight one, and a straight one a :class:`CovariateRefusal` the report states.
 """
 
 from __future__ import annotations
@@ -127,6 +133,31 @@ def covariate_columns(
     return columns, names, of, reference
 
 
+def covariates_or_refusal(
+    covariates: tuple[str, ...],
+    fit: Callable[[Shape | None], CovariateGlmm | None],
+    shape: Shape | None = None,
+) -> tuple[CovariateGlmm | None, CovariateRefusal | None]:
+    """The covariate GLMM ``fit`` gives with time as ``shape`` (the curve the report stands on;
+    None or linear: a straight line), and no refusal; or the refusal the report states.
+
+    On a curve, when one of its fits cannot be fitted reliably (:mod:`reportgen.analysis.glmm_reached`)
+    it falls back to time as a straight line (``shape`` "linear", which the section says). When the
+    straight one cannot be fitted either, there is no covariate GLMM: its covariates' GLMM sections
+    are dropped and the report is still built on the main GLMM."""
+    if shape is not None and not shape.linear:
+        try:
+            return fit(shape), None
+        except (ModelError, ValueError, FloatingPointError, np.linalg.LinAlgError):
+            pass  # the curved covariate GLMM refused: the straight one, with the note that says so
+    try:
+        return fit(None), None
+    except UnreliableFitError as error:
+        return None, CovariateRefusal(covariates, error.formula, error.reason)
+    except ModelError:
+        return None, CovariateRefusal(covariates, "", "no_finite_deviance")
+
+
 def fit_covariates(
     frame: pd.DataFrame,
     covariates: tuple[str, ...],
@@ -139,56 +170,12 @@ def fit_covariates(
 ) -> CovariateGlmm | None:
     """The covariate GLMM and the time-interaction tests (None without covariates); ``factors``:
     the covariates given as factors, ``factor(Diet)`` in the lme4 formulas and terms; ``shape``:
-    the curve the report stands on (None or linear: time as a straight line).
-
-    On a curve the covariate GLMM has the curve's columns in place of time; when one of its fits
-    cannot be fitted reliably (:mod:`reportgen.analysis.glmm_reached`) it falls back to time as a
-    straight line (``shape`` "linear", which the section says). A straight fit that cannot be fitted
-    raises its ModelError (:func:`covariates_or_refusal` turns it into a refusal)."""
-    if not covariates:
-        return None
-    if shape is not None and not shape.linear:
-        try:
-            return _covariate_glmm(frame, covariates, chosen, family, columns, t0, factors, shape)
-        except (ModelError, ValueError, FloatingPointError, np.linalg.LinAlgError):
-            pass  # the curved covariate GLMM refused: the straight one, with the note that says so
-    return _covariate_glmm(frame, covariates, chosen, family, columns, t0, factors, None)
-
-
-def covariates_or_refusal(
-    frame: pd.DataFrame,
-    covariates: tuple[str, ...],
-    chosen: str,
-    family: str,
-    columns: tuple[str, str, str],
-    t0: float,
-    factors: tuple[str, ...] = (),
-    shape: Shape | None = None,
-) -> tuple[CovariateGlmm | None, CovariateRefusal | None]:
-    """:func:`fit_covariates`, or when a covariate GLMM cannot be fitted reliably, no covariate GLMM
-    and the refusal the report states (its covariates' GLMM sections are dropped; the report is
-    still built on the main GLMM)."""
-    try:
-        return fit_covariates(frame, covariates, chosen, family, columns, t0, factors, shape), None
-    except UnreliableFitError as error:
-        return None, CovariateRefusal(covariates, error.formula, error.reason)
-    except ModelError:
-        return None, CovariateRefusal(covariates, "", "no_finite_deviance")
-
-
-def _covariate_glmm(
-    frame: pd.DataFrame,
-    covariates: tuple[str, ...],
-    chosen: str,
-    family: str,
-    columns: tuple[str, str, str],
-    t0: float,
-    factors: tuple[str, ...],
-    shape: Shape | None,
-) -> CovariateGlmm:
-    """:func:`fit_covariates` with time as ``shape``'s columns (None: a straight line)."""
+    the curve time has in them (None: a straight line). A fit that cannot be fitted reliably raises
+    its ModelError (:func:`covariates_or_refusal` falls back or refuses)."""
     from reportgen.analysis.inference import loglik_ratio
 
+    if not covariates:
+        return None
     response, time, group = columns
     data = model_frame(frame, t0)
     x, names, of, reference = covariate_columns(frame, covariates, factors)

@@ -5,6 +5,7 @@ instead of stopping the report (the main GLMM's refusal still stops it)."""
 
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
@@ -14,7 +15,7 @@ import pytest
 from reportgen.analysis import glmm_covariates
 from reportgen.analysis.family import choose_family
 from reportgen.analysis.glmm import analyse_glmm
-from reportgen.analysis.glmm_covariates import CovariateRefusal, covariates_or_refusal
+from reportgen.analysis.glmm_covariates import CovariateRefusal, covariates_or_refusal, fit_covariates
 from reportgen.analysis.time_basis import make_shape
 from reportgen.config import Labels
 from reportgen.errors import UnreliableFitError
@@ -36,6 +37,13 @@ def small_binary(seed: int = 5) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def _fit(frame: pd.DataFrame) -> functools.partial:  # type: ignore[type-arg]
+    """The covariate GLMM of ``arm`` on ``frame`` with time as a given shape."""
+    return functools.partial(
+        fit_covariates, frame, ("arm",), "random_intercept", "binomial", COLUMNS, 1.0, ()
+    )
+
+
 def _refusing(when: str) -> object:
     """A fit_formula that refuses the fits whose internal formula holds ``when`` and fits the others."""
     real = glmm_covariates.fit_formula
@@ -55,9 +63,7 @@ def test_a_refused_curved_covariate_glmm_falls_back_to_the_straight_one(
     frame = small_binary()
     quadratic = make_shape("quadratic", frame["time"].to_numpy(float), "visit")
     monkeypatch.setattr(glmm_covariates, "fit_formula", _refusing("shape"))
-    c, refused = covariates_or_refusal(
-        frame, ("arm",), "random_intercept", "binomial", COLUMNS, 1.0, (), quadratic
-    )
+    c, refused = covariates_or_refusal(("arm",), _fit(frame), quadratic)
     assert refused is None and c is not None
     assert c.shape == "linear" and c.fit.formula == "y ~ visit + arm + (1 | id)"
     assert set(c.effects) == {"arm"}
@@ -65,7 +71,7 @@ def test_a_refused_curved_covariate_glmm_falls_back_to_the_straight_one(
 
 def test_a_refused_straight_covariate_glmm_is_a_stated_refusal(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(glmm_covariates, "fit_formula", _refusing("response"))
-    c, refused = covariates_or_refusal(small_binary(), ("arm",), "random_intercept", "binomial", COLUMNS, 1.0)
+    c, refused = covariates_or_refusal(("arm",), _fit(small_binary()))
     assert c is None
     assert refused == CovariateRefusal(("arm",), "y ~ visit + arm + (1 | id)", "below_bound")
 
