@@ -192,7 +192,8 @@ def fit_covariates(
     timed = curve_columns(data, frame["time"].to_numpy(float), t0, shape)
     terms = {"time": time} | names | ({} if shape is None else dict(zip(timed, shape.names, strict=True)))
     t_term = t if shape is None else shape.term
-    t_times = t if shape is None or len(shape.names) == 1 else f"({shape.term})"
+    # How the time interaction's formula spells time: a curve of several columns in parentheses.
+    t_times = t_term if shape is None or len(shape.names) == 1 else f"({shape.term})"
 
     def fit(extra: list[str], name: str, pairs: tuple[tuple[str, str], ...] = ()) -> GlmmFit:
         products = [f"{i}:{j}" for a, b in pairs for i in of[a] for j in of[b]]

@@ -8,7 +8,9 @@ its time interaction being kept, their products with the arm
 the additive and the interaction formula exactly as ``models.glmm_covariates`` prints them: the
 log-likelihoods within 0.01, the fixed effects within 1e-3 relative, the likelihood-ratio test of
 the interaction from R's log-likelihoods, and the arm's odds ratios at the first, average and last
-visit as the same contrasts of glmer's estimates.
+visit as the same contrasts of glmer's estimates. A second seeded study, counts log-linear in a
+doubling dose whose arm b's log rate rises 0.15 less per log(dose), checks a one-column curve
+(``n ~ log(dose) + arm + log(dose):arm + (dose | id)``).
 """
 
 from __future__ import annotations
@@ -29,21 +31,22 @@ pytestmark = pytest.mark.slow
 
 LOGLIK = 0.01
 FIXED = 1e-3
-COLUMNS = ("y", "visit", "id")
 
 R_SCRIPT = r"""
 args <- commandArgs(trailingOnly = TRUE)
 for (p in c("lme4", "jsonlite")) if (!requireNamespace(p, quietly = TRUE)) quit(status = 3)
 suppressPackageStartupMessages(library(lme4))
 job <- jsonlite::fromJSON(file.path(args[[1]], "job.json"), simplifyVector = FALSE)
-d <- read.csv(file.path(args[[1]], "study.csv"), stringsAsFactors = FALSE)
-d$id <- factor(d$id)
 control <- glmerControl(optimizer = "bobyqa", tolPwrss = 1e-10,
                         optCtrl = list(rhobeg = 0.01, rhoend = 1e-10, maxfun = 1e5))
-out <- lapply(job, function(f) {
-  m <- suppressMessages(suppressWarnings(glmer(as.formula(f), data = d, family = binomial,
-                                               control = control)))
-  list(loglik = as.numeric(logLik(m)), fixed = as.list(fixef(m)))
+out <- lapply(job, function(study) {
+  d <- read.csv(file.path(args[[1]], study$file), stringsAsFactors = FALSE)
+  d$id <- factor(d$id)
+  lapply(study$formulas, function(f) {
+    m <- suppressMessages(suppressWarnings(glmer(as.formula(f), data = d, family = study$family,
+                                                 control = control)))
+    list(loglik = as.numeric(logLik(m)), fixed = as.list(fixef(m)))
+  })
 })
 cat(jsonlite::toJSON(out, auto_unbox = TRUE, digits = NA))
 """
@@ -64,63 +67,119 @@ def curved_arms(seed: int = 21) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def log_arm_counts(seed: int = 7) -> pd.DataFrame:
+    """60 subjects (every second in arm b) x 6 doubling doses, counts whose log rate is linear in
+    log(dose), arm b's 0.5 higher and rising 0.15 less per log(dose)."""
+    rng = np.random.default_rng(seed)
+    rows = []
+    for i in range(60):
+        arm = "b" if i % 2 else "a"
+        level = rng.normal(0, 0.4)
+        for dose in (1, 2, 4, 8, 16, 32):
+            log_rate = 0.3 + 0.45 * math.log(dose) + level + (arm == "b") * (0.5 - 0.15 * math.log(dose))
+            rows.append(
+                {"id": f"p{i:02d}", "dose": dose, "arm": arm, "n": int(rng.poisson(math.exp(log_rate)))}
+            )
+    return pd.DataFrame(rows)
+
+
+# study -> (its rows, its response, time and group columns, the level compared with the reference)
+STUDIES = {
+    "quadratic_binary": (curved_arms, ("y", "visit", "id"), "armtreated"),
+    "log_counts": (log_arm_counts, ("n", "dose", "id"), "armb"),
+}
+
+
 @functools.cache
-def analysed() -> GlmmAnalysis:
-    renamed = curved_arms().rename(columns=dict(zip(COLUMNS, ("response", "time", "group"), strict=True)))
+def analysed(study: str) -> GlmmAnalysis:
+    make, columns, _ = STUDIES[study]
+    renamed = make().rename(columns=dict(zip(columns, ("response", "time", "group"), strict=True)))
     family = choose_family(renamed["response"].to_numpy(float), "auto")
-    return analyse_glmm(renamed, family, COLUMNS, covariates=("arm",))
+    return analyse_glmm(renamed, family, columns, covariates=("arm",))
 
 
 @pytest.fixture(scope="module")
 def glmer(tmp_path_factory: pytest.TempPathFactory) -> dict:
     folder = tmp_path_factory.mktemp("glmm_covariates_curve")
-    c = analysed().covariates
-    assert c is not None and c.chosen is not None
-    curved_arms().to_csv(folder / "study.csv", index=False)
-    job = {"additive": c.fit.formula, "chosen": c.chosen.formula}
+    job = {}
+    for study, (make, _, _) in STUDIES.items():
+        g = analysed(study)
+        c = g.covariates
+        assert c is not None and c.chosen is not None
+        make().to_csv(folder / f"{study}.csv", index=False)
+        formulas = {"additive": c.fit.formula, "chosen": c.chosen.formula}
+        job[study] = {"file": f"{study}.csv", "family": g.family, "formulas": formulas}
     (folder / "job.json").write_text(json.dumps(job), encoding="utf-8")
     script = folder / "glmm_covariates_curve.R"
     script.write_text(R_SCRIPT, encoding="utf-8")
     return json.loads(run_r(script, str(folder)).stdout)
 
 
-def test_the_covariate_glmm_has_the_curve_and_its_interaction_with_the_arm() -> None:
-    g = analysed()
+@pytest.mark.parametrize(
+    ("study", "shape", "additive", "chosen"),
+    [
+        (
+            "quadratic_binary",
+            "quadratic",
+            "y ~ visit + I(visit^2) + arm + (1 | id)",
+            "y ~ visit + I(visit^2) + arm + (visit + I(visit^2)):arm + (1 | id)",
+        ),
+        (
+            "log_counts",
+            "log",
+            "n ~ log(dose) + arm + (dose | id)",
+            "n ~ log(dose) + arm + log(dose):arm + (dose | id)",
+        ),
+    ],
+)
+def test_the_covariate_glmm_has_the_curve_and_its_interaction_with_the_arm(
+    study: str, shape: str, additive: str, chosen: str
+) -> None:
+    g = analysed(study)
     c = g.covariates
-    assert g.curve is not None and g.curve.shape == "quadratic" and c is not None and c.chosen is not None
-    assert c.shape == "quadratic" and g.covariates_refused is None
-    assert c.fit.formula == "y ~ visit + I(visit^2) + arm + (1 | id)"
-    assert c.chosen.formula == "y ~ visit + I(visit^2) + arm + (visit + I(visit^2)):arm + (1 | id)"
-    assert c.interactions["arm"].df == 2 and c.effects["arm"].interaction_kept
+    assert g.curve is not None and g.curve.shape == shape and c is not None and c.chosen is not None
+    assert c.shape == shape and g.covariates_refused is None
+    assert (c.fit.formula, c.chosen.formula) == (additive, chosen)
+    assert (
+        c.interactions["arm"].df == len(g.shapes.shape.names if g.shapes else ())
+        and c.effects["arm"].interaction_kept
+    )
 
 
-def test_the_curved_covariate_glmms_are_glmer_s(glmer: dict) -> None:
+@pytest.mark.parametrize("study", list(STUDIES))
+def test_the_curved_covariate_glmms_are_glmer_s(study: str, glmer: dict) -> None:
     """Both fits' logLik and fixed effects as glmer's from their printed formulas; the interaction's
     chi-square from R's log-likelihoods."""
-    c = analysed().covariates
+    c = analysed(study).covariates
+    r = glmer[study]
     assert c is not None and c.chosen is not None
     for name, fit in (("additive", c.fit), ("chosen", c.chosen)):
-        assert fit.loglik == pytest.approx(glmer[name]["loglik"], abs=LOGLIK), name
-        assert set(fit.fixed) == set(glmer[name]["fixed"]), name
+        assert fit.loglik == pytest.approx(r[name]["loglik"], abs=LOGLIK), name
+        assert set(fit.fixed) == set(r[name]["fixed"]), name
         for term, value in fit.fixed.items():
-            assert value.estimate == pytest.approx(glmer[name]["fixed"][term], rel=FIXED, abs=1e-6), (
+            assert value.estimate == pytest.approx(r[name]["fixed"][term], rel=FIXED, abs=1e-6), (
                 name,
                 term,
             )
-    chisq = 2 * (glmer["chosen"]["loglik"] - glmer["additive"]["loglik"])
+    chisq = 2 * (r["chosen"]["loglik"] - r["additive"]["loglik"])
     assert c.interactions["arm"].chisq == pytest.approx(chisq, abs=2 * LOGLIK)
 
 
-def test_the_arm_s_odds_ratios_at_three_visits_are_glmer_s_contrasts(glmer: dict) -> None:
-    """At the first, average and last visit t:
-    exp(armtreated + t visit:armtreated + t^2 I(visit^2):armtreated)."""
-    c = analysed().covariates
-    assert c is not None
-    r = glmer["chosen"]["fixed"]
-    levels = c.effects["arm"].levels["armtreated"]
-    assert [levels[w].time for w in ("first", "mean", "last")] == [1.0, 4.5, 8.0]
+@pytest.mark.parametrize("study", list(STUDIES))
+def test_the_arm_s_ratios_at_three_times_are_glmer_s_contrasts(study: str, glmer: dict) -> None:
+    """At the first, average and last time t: exp(arm + the sum over the curve's columns of
+    column(t) times its product with arm), from glmer's estimates (visit:armtreated, ...)."""
+    g = analysed(study)
+    c, shape, term = g.covariates, g.shapes.shape if g.shapes else None, STUDIES[study][2]
+    assert c is not None and shape is not None
+    r = glmer[study]["chosen"]["fixed"]
+    levels = c.effects["arm"].levels[term]
     for when, at in levels.items():
-        t = at.time
-        log_ratio = r["armtreated"] + t * r["visit:armtreated"] + t**2 * r["I(visit^2):armtreated"]
+        columns = shape.columns(np.array([at.time]))[0]
+        log_ratio = r[term] + sum(
+            v * r[f"{name}:{term}"] for name, v in zip(shape.names, columns, strict=True)
+        )
         assert at.ratio.ratio == pytest.approx(math.exp(log_ratio), rel=FIXED), when
-    assert levels["last"].ratio.ci_low > 1 and levels["first"].ratio.ci_low < 1  # the arms part late
+    if study == "quadratic_binary":  # the arms part late: clear at the last visit only
+        assert [levels[w].time for w in ("first", "mean", "last")] == [1.0, 4.5, 8.0]
+        assert levels["last"].ratio.ci_low > 1 and levels["first"].ratio.ci_low < 1
