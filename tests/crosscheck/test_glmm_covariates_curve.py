@@ -25,31 +25,13 @@ import pytest
 
 from reportgen.analysis.family import choose_family
 from reportgen.analysis.glmm import GlmmAnalysis, analyse_glmm
+from tests.crosscheck.test_glmm_shape import R_SCRIPT  # refits each study's formulas by glmer
 from tests.support.r_run import run_r
 
 pytestmark = pytest.mark.slow
 
 LOGLIK = 0.01
 FIXED = 1e-3
-
-R_SCRIPT = r"""
-args <- commandArgs(trailingOnly = TRUE)
-for (p in c("lme4", "jsonlite")) if (!requireNamespace(p, quietly = TRUE)) quit(status = 3)
-suppressPackageStartupMessages(library(lme4))
-job <- jsonlite::fromJSON(file.path(args[[1]], "job.json"), simplifyVector = FALSE)
-control <- glmerControl(optimizer = "bobyqa", tolPwrss = 1e-10,
-                        optCtrl = list(rhobeg = 0.01, rhoend = 1e-10, maxfun = 1e5))
-out <- lapply(job, function(study) {
-  d <- read.csv(file.path(args[[1]], study$file), stringsAsFactors = FALSE)
-  d$id <- factor(d$id)
-  lapply(study$formulas, function(f) {
-    m <- suppressMessages(suppressWarnings(glmer(as.formula(f), data = d, family = study$family,
-                                                 control = control)))
-    list(loglik = as.numeric(logLik(m)), fixed = as.list(fixef(m)))
-  })
-})
-cat(jsonlite::toJSON(out, auto_unbox = TRUE, digits = NA))
-"""
 
 
 def curved_arms(seed: int = 21) -> pd.DataFrame:
@@ -108,7 +90,7 @@ def glmer(tmp_path_factory: pytest.TempPathFactory) -> dict:
         assert c is not None and c.chosen is not None
         make().to_csv(folder / f"{study}.csv", index=False)
         formulas = {"additive": c.fit.formula, "chosen": c.chosen.formula}
-        job[study] = {"file": f"{study}.csv", "family": g.family, "formulas": formulas}
+        job[study] = {"file": f"{study}.csv", "group": "id", "family": g.family, "formulas": formulas}
     (folder / "job.json").write_text(json.dumps(job), encoding="utf-8")
     script = folder / "glmm_covariates_curve.R"
     script.write_text(R_SCRIPT, encoding="utf-8")
