@@ -62,6 +62,16 @@ class ModelError(ReportError):
     """Raised when a model cannot be fitted to the data at all."""
 
 
+class UnreliableFitError(ModelError):
+    """Raised when a GLMM fit did not converge or stopped below the log-likelihood of the same
+    model without random effects (``reason``: "not_converged" or "below_bound")."""
+
+    def __init__(self, message: str, *, formula: str, reason: str) -> None:
+        super().__init__(message)
+        self.formula = formula
+        self.reason = reason
+
+
 class OutputError(ReportError):
     """Raised when the output folder cannot be created or written."""
 

@@ -21,6 +21,7 @@ time with Wald 95% intervals, the predicted probability or expected count of a t
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -50,7 +51,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from reportgen.analysis import Analysis
-    from reportgen.analysis.glmm_covariates import CovariateGlmm
+    from reportgen.analysis.glmm_covariates import CovariateGlmm, CovariateRefusal
     from reportgen.analysis.glmm_shape import GlmmCurve, GlmmShapes
     from reportgen.clean import CleanData
     from reportgen.config import BuildConfig
@@ -136,6 +137,9 @@ class GlmmAnalysis:
     shapes: GlmmShapes | None = field(default=None, metadata={"results": False})  # in trend.shapes
     shaped: GlmmFit | None = None
     curve: GlmmCurve | None = None
+    # A covariate GLMM that could not be fitted reliably (``covariates`` is then None): its
+    # covariates' GLMM sections are dropped and the family section says why (since 1.7).
+    covariates_refused: CovariateRefusal | None = None
 
 
 def glmm_section(data: CleanData, analysis: Analysis, config: BuildConfig) -> GlmmAnalysis | None:
@@ -267,7 +271,7 @@ def analyse_glmm(
         factors: those given as factors (``--factor``), ``factor(Diet)`` in the lme4 formulas.
         period: the cycle's length (``--period``): the harmonic is then a candidate shape.
     """
-    from reportgen.analysis.glmm_covariates import fit_covariates
+    from reportgen.analysis.glmm_covariates import covariates_or_refusal, fit_covariates
     from reportgen.analysis.glmm_shape import compare_glmm_shapes, summarise_glmm_curve
 
     family, time_column = choice.family, columns[1]
@@ -304,6 +308,10 @@ def analyse_glmm(
     curved = shapes.comparison.curved
     shaped = shapes.fits[shapes.comparison.shape] if curved else None
     curve = summarise_glmm_curve(shaped, shapes.shape, family, time) if shaped is not None else None
+    # The covariate GLMM has the stood-on curve's columns in place of time (covariate x shape).
+    on_curve = shapes.shape if shaped is not None else None
+    fit_with = functools.partial(fit_covariates, frame, covariates, chosen, family, columns, t0, factors)
+    covariate_glmm, refused = covariates_or_refusal(covariates, fit_with, on_curve)
     # Question 5 and the subjects' multipliers read the random-intercept GLMM, with the
     # observation-level effect when overdispersion put it in the models compared.
     ri = fits.get(f"{RANDOM_INTERCEPT}_{OBSERVATION_LEVEL}", ri) if chosen != model else ri
@@ -343,7 +351,7 @@ def analyse_glmm(
         observed_first=float(by_time.loc[first]),
         observed_last=float(by_time.loc[last]),
         pair_multiplier=multiplier,
-        covariates=fit_covariates(frame, covariates, chosen, family, columns, t0, factors),
+        covariates=covariate_glmm,
         # A curve has no one slope to spread the subjects' ratios around.
         **(_slope_ratio_range(stand, time_column) if shaped is None else {}),
         intercept_sd=(shaped or stand).re_sd.get(INTERCEPT, 0.0),
@@ -354,6 +362,7 @@ def analyse_glmm(
         shapes=shapes,
         shaped=shaped,
         curve=curve,
+        covariates_refused=refused,
     )
 
 

@@ -3,8 +3,10 @@ observed times: the difference between levels on the response scale and the odds
 
 The model is the covariate GLMM the tests keep: with the covariate's time interaction
 (``y ~ visit + arm + visit:arm + ...``) when its likelihood-ratio test has p < 0.05, else the
-additive one (``y ~ visit + arm + ...``, one ratio at every time). At each time, for each level
-against the reference level (a numeric covariate: one unit above its mean against its mean), a
+additive one (``y ~ visit + arm + ...``, one ratio at every time); on a curved trend time is the
+curve's columns (``visit + I(visit^2)``) and the interaction their products with the covariate.
+At each time, for each level against the reference level (a numeric covariate: one unit above its
+mean against its mean), a
 typical subject (random effects 0, the other covariates at their reference level or mean) has a
 probability or expected count; their difference has a delta-method Wald interval and z test, and
 the ratio (exp of the link-scale contrast) its Wald interval and z test, as R computes them from
@@ -24,6 +26,7 @@ from reportgen.analysis.inference import Z95
 
 if TYPE_CHECKING:
     from reportgen.analysis.glmm_fit import GlmmFit
+    from reportgen.analysis.time_basis import Shape
 
 
 @dataclass(frozen=True)
@@ -91,6 +94,7 @@ def covariate_effect(
     time_column: str,
     times: dict[str, float],
     interaction_kept: bool,
+    shape: Shape | None = None,
 ) -> GlmmCovariateEffect:
     """One covariate's levels (its lme4 ``terms``) against its reference in ``fit``.
 
@@ -102,6 +106,8 @@ def covariate_effect(
         time_column: the time term's lme4 name.
         times: the observed times to compare at.
         interaction_kept: whether ``fit`` has the covariate's time interaction.
+        shape: the curve ``fit`` has in time (its columns and their products with the covariate
+            in place of ``time_column``'s), None for a straight line.
     """
     names = list(fit.fixed)
     index = {name: i for i, name in enumerate(names)}
@@ -109,17 +115,31 @@ def covariate_effect(
     for term in terms:
         at: dict[str, LevelAtTime] = {}
         for when, t in times.items():
+            in_time = time_columns(time_column, shape, t)
             base = np.zeros(len(names))
-            base[index[INTERCEPT]], base[index[time_column]] = 1.0, t
+            base[index[INTERCEPT]] = 1.0
+            for name, column in in_time.items():
+                base[index[name]] = column
             for name, value in held.items():
                 if name in index:
                     base[index[name]] = value
-                    if f"{time_column}:{name}" in index:
-                        base[index[f"{time_column}:{name}"]] = value * t
+                    for timed, column in in_time.items():
+                        if f"{timed}:{name}" in index:
+                            base[index[f"{timed}:{name}"]] = value * column
             contrast = np.zeros(len(names))
             contrast[index[term]] = 1.0
-            if f"{time_column}:{term}" in index:
-                contrast[index[f"{time_column}:{term}"]] = t
+            for timed, column in in_time.items():
+                if f"{timed}:{term}" in index:
+                    contrast[index[f"{timed}:{term}"]] = column
             at[when] = level_at_time(fit, base, contrast, t)
         levels[term] = at
     return GlmmCovariateEffect(interaction_kept, fit.formula, dict(times), levels)
+
+
+def time_columns(time_column: str, shape: Shape | None, t: float) -> dict[str, float]:
+    """The fixed-effect columns time ``t`` sets, by lme4 name: the time term itself on a straight
+    line, a curve's columns (``Time``, ``I(Time^2)``; ``ns(Time, 3)1`` ..) on a curve."""
+    if shape is None:
+        return {time_column: t}
+    values = shape.columns(np.array([t], dtype=float))[0]
+    return {name: float(v) for name, v in zip(shape.names, values, strict=True)}

@@ -19,7 +19,7 @@ import warnings
 import numpy as np
 
 from reportgen.analysis.family import BINOMIAL
-from reportgen.errors import ModelError
+from reportgen.errors import UnreliableFitError
 
 # How far below the GLM bound a fit may land and still count as converged (log-likelihood units;
 # the crosschecks compare logLik with glmer's within 0.01).
@@ -47,7 +47,8 @@ def reached(loglik: float, bound: float, tolerance: float = BOUND_TOLERANCE) -> 
 
 
 def refuse_unreached(loglik: float, bound: float, converged: bool, formula: str, family_name: str) -> None:
-    """Raise one clear ModelError when a fit did not converge or stopped short of its optimum."""
+    """Raise one clear ModelError (an UnreliableFitError, with the formula and the reason) when a fit
+    did not converge or stopped short of its optimum."""
     if converged and reached(loglik, bound):
         return
     why = (
@@ -56,8 +57,10 @@ def refuse_unreached(loglik: float, bound: float, converged: bool, formula: str,
         if not reached(loglik, bound)
         else f"its optimizer did not converge (log-likelihood {loglik:.6g})"
     )
-    raise ModelError(
+    raise UnreliableFitError(
         f"the {family_name} mixed model {formula} could not be fitted reliably: {why}, so its "
         "estimates are not the model's; no report is built on it "
-        "(try --family gaussian, or check the response's largest values)"
+        "(try --family gaussian, or check the response's largest values)",
+        formula=formula,
+        reason="not_converged" if reached(loglik, bound) else "below_bound",
     )

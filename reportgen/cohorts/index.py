@@ -46,6 +46,7 @@ class CohortView:
     has_numbers: bool
     ratio: str | None = None  # "odds ratio" or "rate ratio" when the cohort's headline is a GLMM's
     cycle: bool = False  # the cohort's report tells a cycle: its amplitude, not a slope
+    curved: bool = False  # its GLMM trend is a curve: the ratio of its last time to its first
 
 
 def _ratio_name(summary: Mapping[str, Any] | None) -> str | None:
@@ -213,6 +214,7 @@ def _render_index(
             has_numbers=outcome.summary is not None,
             ratio=_ratio_name(outcome.summary),
             cycle=cohort_amplitude(outcome.summary) is not None,
+            curved="curve" in ((outcome.summary or {}).get("glmm") or {}),
         )
         for outcome in result.cohorts
     ]

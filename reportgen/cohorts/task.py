@@ -54,8 +54,10 @@ class TaskResult:
 
 def summarize(results: Mapping[str, Any]) -> dict[str, Any]:
     """The numbers the index shows, at the same paths as in ``results.json``; for a binomial or
-    Poisson response also the GLMM's odds or rate ratio per unit of time (``glmm.time_ratio``), the
-    headline the index shows for it in place of the linear slope; for a cycle its amplitude and
+    Poisson response also the GLMM's odds or rate ratio per unit of time (``glmm.time_ratio``), or on
+    a curved GLMM trend the curve's ratio of the last observed time to the first
+    (``glmm.curve.change``, as the email reads it), the headline the index shows for it in place of
+    the linear slope; for a cycle its amplitude and
     peak time (``trend.curve.cycle``), shown in place of the slope a cycle does not have."""
     glmm = results.get("glmm")
     summary = {
@@ -68,7 +70,10 @@ def summarize(results: Mapping[str, Any]) -> dict[str, Any]:
     }
     if glmm is not None:
         summary["family"] = {"name": results["family"]["name"]}
-        summary["glmm"] = {"time_ratio": glmm["time_ratio"]}
+        curve = glmm.get("curve")  # since 1.7: a curved GLMM trend has no one ratio per unit of time
+        summary["glmm"] = (
+            {"curve": {"change": curve["change"]}} if curve else {"time_ratio": glmm["time_ratio"]}
+        )
     cycle = ((results.get("trend") or {}).get("curve") or {}).get("cycle")
     if cycle is not None:  # a cycle's headline is its amplitude, not a rate (the index shows it)
         summary["trend"] = {"curve": {"cycle": {k: cycle[k] for k in ("period", "amplitude", "peak_time")}}}

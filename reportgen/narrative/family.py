@@ -341,7 +341,10 @@ def time_ratio_sentence(g: GlmmAnalysis, ratio: RatioEstimate, path: tuple[str, 
 
 def family_words(g: GlmmAnalysis, labels: Labels, decimals: int = 2) -> dict[str, list[Sentence]]:
     """The family section's sentences."""
-    return {"g_family": glmm_sentences(g, g.family_reason, labels)}
+    from reportgen.narrative.glmm_covariate_refusal import covariate_refusal_sentences
+
+    refused = covariate_refusal_sentences(g.covariates_refused, g.family)  # its sections are dropped
+    return {"g_family": glmm_sentences(g, g.family_reason, labels) + refused}
 
 
 def subjects_differ(intercept_sd: float, lowest: float, highest: float, decimals: int = 2) -> bool:

@@ -241,7 +241,7 @@ def covariate_sentences(
     test = c.interactions[column]
     tpath = ("glmm", "covariates", "interactions", column)
     sentences = additive_ratio_sentences(g, column, effect.interaction_kept)
-    if g.curve is not None:  # the covariate GLMM is straight in time: said, not hidden
+    if g.curve is not None and c.shape == "linear":  # straight in time (curve refused): said, not hidden
         from reportgen.narrative.glmm_curve import straight_covariate_note
 
         sentences = straight_covariate_note(g.curve.shape, labels.time, g.family) + sentences
