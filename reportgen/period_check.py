@@ -43,10 +43,17 @@ def check_period(times: np.ndarray, period: float | None, time: str) -> None:
     Raises:
         ConfigError: the times fall at fewer than three points of the period's cycle.
     """
-    from reportgen.analysis.time_basis import cycle_phases
-
     if period is None:
         return
     problem = period_problem(cycle_phases(times, period), period, time)
     if problem:
         raise ConfigError(problem, key="model.period")
+
+
+def cycle_phases(time: np.ndarray, period: float) -> int:
+    """How many distinct points of a cycle of this period the times fall at (1: every time a whole
+    multiple of the period apart, where the sine is the same at every visit). Here, not in
+    analysis.time_basis (which reads it too), because cleaning runs it before any analysis."""
+    import numpy as np
+
+    return len(np.unique(np.round(np.mod(np.asarray(time, dtype=float) / period, 1.0), 9) % 1.0))

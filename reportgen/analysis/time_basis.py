@@ -151,13 +151,9 @@ def candidates(time: Array, period: float | None = None) -> tuple[str, ...]:
 def harmonic_allowed(time: Array, period: float) -> bool:
     """Can these times fit a sine and cosine of this period: at least three distinct phases of the
     cycle (times a whole period apart are one phase, and would make the two columns collinear)?"""
+    from reportgen.period_check import cycle_phases  # shared with the check at cleaning
+
     return cycle_phases(time, period) >= 3
-
-
-def cycle_phases(time: Array, period: float) -> int:
-    """How many distinct points of a cycle of this period the times fall at (1: every time a whole
-    multiple of the period apart, where the sine is the same at every visit)."""
-    return len(np.unique(np.round(np.mod(np.asarray(time, dtype=float) / period, 1.0), 9) % 1.0))
 
 
 def spline_allowed(time: Array, df: int) -> bool:
