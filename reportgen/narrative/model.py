@@ -61,7 +61,8 @@ from reportgen.narrative.model_rules import (
     trend_verdict,
     turning_point,
 )
-from reportgen.narrative.multilevel import condition_term_caveat, interaction_pairing
+from reportgen.narrative.condition_term_words import condition_term_caveat
+from reportgen.narrative.multilevel import interaction_pairing
 from reportgen.narrative.outer_level import every_level_slope_lead, line_formula
 from reportgen.narrative.response_words import average_response
 from reportgen.narrative.sentence import Num, Sentence, num
@@ -761,7 +762,14 @@ def covariate(a: Analysis, labels: Labels, column: str) -> list[Sentence]:
         sentences.append((codes + ".",))
     paired = pairing_caveat(e.within_subject, column, noun(labels.group), labels.group)
     if e.subject_condition_term:
-        paired = condition_term_caveat(column, noun(labels.group), labels.group, noun(labels.time))
+        paired = condition_term_caveat(
+            column,
+            noun(labels.group),
+            labels.group,
+            noun(labels.time),
+            len(levels) if e.kind == "categorical" else 0,
+            e.differences_paired,
+        )
     sentences += interaction_sentences(e, key, noun(labels.time))
     simplified = random_part_sentences(
         e.random_part, key, noun(labels.group), _plural(labels), a.glmm is not None
