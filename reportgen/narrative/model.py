@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from reportgen.analysis.coded_covariate import looks_coded
 from reportgen.analysis.time_basis import LOG
 from reportgen.i18n import number_text
+from reportgen.narrative.condition_term_words import condition_term_caveat
 from reportgen.narrative.correlation_sign import correlation_supported, correlation_test_parts
 from reportgen.narrative.covariate_effects import (
     covariate_rate_lead,
@@ -61,7 +62,6 @@ from reportgen.narrative.model_rules import (
     trend_verdict,
     turning_point,
 )
-from reportgen.narrative.condition_term_words import condition_term_caveat
 from reportgen.narrative.multilevel import interaction_pairing
 from reportgen.narrative.outer_level import every_level_slope_lead, line_formula
 from reportgen.narrative.response_words import average_response

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from reportgen.analysis.condition_term import condition_terms, subject_terms
-from reportgen.narrative.model_rules import paired_verdict
 from reportgen.narrative.condition_term_words import condition_term_caveat
+from reportgen.narrative.model_rules import paired_verdict
 from reportgen.narrative.multilevel import pairing_left
 
 
