@@ -322,6 +322,8 @@ def _headline(a: Analysis) -> dict[str, Any]:
 
 
 def _trend(a: Analysis, time_column: str) -> dict[str, Any] | None:
+    from reportgen.trend_of import trend_of
+
     t = a.trend
     if t is None:
         return None
@@ -341,6 +343,7 @@ def _trend(a: Analysis, time_column: str) -> dict[str, Any] | None:
         "residual_bins": [asdict(b) for b in t.residual_bins],
         "quadratic": _table(t.quadratic.coefficients, time_column),
         **_shape(a),
+        **trend_of(a.glmm is not None),
     }
 
 
