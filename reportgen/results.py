@@ -292,6 +292,7 @@ def _headline(a: Analysis) -> dict[str, Any]:
     """
     from reportgen.analysis.headline import analysis_headline
     from reportgen.analysis.models import stands_on as linear_model
+    from reportgen.headline_rate import headline_rate
 
     choice = a.choice
     # A curve: its level there, and its average rate over the observed range (analysis.headline).
@@ -313,7 +314,7 @@ def _headline(a: Analysis) -> dict[str, Any]:
         "model": model,
         "reason": reason,
         **named,
-        **_coefficients("slope", head.slope, "t"),
+        **headline_rate(head.source, _coefficients("slope", head.slope, "t")),  # none on a cycle
         "level": head.level,
         "level_time": head.level_time,
         "slope_sd": slope_sd,
