@@ -136,6 +136,9 @@ class GlmmAnalysis:
     shapes: GlmmShapes | None = field(default=None, metadata={"results": False})  # in trend.shapes
     shaped: GlmmFit | None = None
     curve: GlmmCurve | None = None
+    # The fit (a ``fits`` name or ``shaped``'s) whose random intercepts the subjects' multipliers,
+    # ``icc_latent`` and ``pair_multiplier`` read (analysis.glmm_subjects); "" before it was said.
+    subjects_of: str = ""
 
 
 def glmm_section(data: CleanData, analysis: Analysis, config: BuildConfig) -> GlmmAnalysis | None:
@@ -269,6 +272,7 @@ def analyse_glmm(
     """
     from reportgen.analysis.glmm_covariates import fit_covariates
     from reportgen.analysis.glmm_shape import compare_glmm_shapes, summarise_glmm_curve
+    from reportgen.analysis.glmm_subjects import subjects_fit
 
     family, time_column = choice.family, columns[1]
     frame = frame.assign(response=coded_response(frame["response"].to_numpy(float), choice.family))
@@ -307,8 +311,10 @@ def analyse_glmm(
     # Question 5 and the subjects' multipliers read the random-intercept GLMM, with the
     # observation-level effect when overdispersion put it in the models compared.
     ri = fits.get(f"{RANDOM_INTERCEPT}_{OBSERVATION_LEVEL}", ri) if chosen != model else ri
-    ri_var = ri.re_sd.get(INTERCEPT, 0.0) ** 2
-    effects = ri.subject_effects
+    # The subjects' multipliers, ICC and pair: the curve stood on when it has intercepts only.
+    subjects = subjects_fit(ri, shaped)
+    ri_var = subjects.re_sd.get(INTERCEPT, 0.0) ** 2
+    effects = subjects.subject_effects
     y = frame["response"].to_numpy(float)
     by_time = frame.groupby("time")["response"].mean()
     multiplier = None
@@ -354,6 +360,7 @@ def analyse_glmm(
         shapes=shapes,
         shaped=shaped,
         curve=curve,
+        subjects_of=subjects.name,
     )
 
 
