@@ -20,7 +20,6 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
-
 if TYPE_CHECKING:
     from reportgen.analysis.glmm import GlmmAnalysis
 
@@ -68,8 +67,8 @@ def with_linear_headline(choice: dict[str, Any], headline: dict[str, Any]) -> di
 def glmm_curve_headline(g: GlmmAnalysis, stands_on: str) -> dict[str, Any]:
     """The headline of a curved GLMM (since 1.7): its average change per time unit on the link scale
     over the observed range, (eta(last) - eta(first)) / (last - first), with its Wald z test, and no
-    ratio per time unit (null; ``slope_source`` "curve"), the levels at the first and last observed times, and the odds
-    or rate ratio of the last to the first (``change_ratio``)."""
+    ratio per time unit (null; ``slope_source`` "curve"), the levels at the first and last observed
+    times, and the odds or rate ratio of the last to the first (``change_ratio``)."""
     assert g.curve is not None
     average, change = g.curve.average_slope, g.curve.change
     first, last = g.curve.first, g.curve.last

@@ -176,7 +176,8 @@ def _curved(results: Mapping[str, Any]) -> bool:
 
 
 def _slope_source(results: Mapping[str, Any]) -> str:
-    """Where the headline rate was read (``headline.slope_source``: "line", "curve" or "cycle", which has none)."""
+    """Where the headline rate was read (``headline.slope_source``: "line", "curve" or "cycle",
+    which has none)."""
     return str((results.get("headline") or {}).get("slope_source", "line"))
 
 
