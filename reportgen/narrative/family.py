@@ -408,6 +408,10 @@ def glmm_sentences(g: GlmmAnalysis, reason: str, labels: Labels) -> list[Sentenc
          "chi-square = ", num("glmm", "lrt_chisq"),
          f", {boundary_p_words(g.lrt_df)}", num("glmm", "lrt_p_boundary", style="p_eq"), ").",),
     ]  # fmt: skip
+    if g.curve is not None:  # the random-slope test is of the straight GLMMs (straight_ratio_words)
+        from reportgen.narrative.straight_ratio_words import straight_test_words
+
+        sentences.append((straight_test_words(True, noun(labels.time)),))
     sentences.append((fit_warning_words(g),))
     if g.coded_from is not None:
         sentences.append(coding_sentence())

@@ -10,7 +10,7 @@ from typing import Any
 from reportgen.i18n import speaking
 from reportgen.narrative.family import DOWN, UP
 from reportgen.narrative.family_questions import _ratio_clause
-from reportgen.narrative.straight_ratio_words import PEAK, TROUGH, curve_ratio_words
+from reportgen.narrative.straight_ratio_words import PEAK, TROUGH, curve_ratio_words, straight_test_words
 
 
 def _analysis(curve_kind: str | None, family: str = "binomial") -> Any:
@@ -41,3 +41,8 @@ def test_the_words_are_translated() -> None:
     with speaking("de"):
         words = curve_ratio_words("Odds-Verhältnis", "Besuch", PEAK)
     assert words.startswith("aber das ist die Zusammenfassung einer Geraden")
+
+
+def test_the_random_slope_test_of_a_curve_is_said_to_be_the_straight_glmms() -> None:
+    assert straight_test_words(True, "visit").startswith("The test compares the straight-line GLMMs in visit")
+    assert straight_test_words(False, "visit") == ""
