@@ -292,6 +292,7 @@ def _headline(a: Analysis) -> dict[str, Any]:
     """
     from reportgen.analysis.headline import analysis_headline
     from reportgen.analysis.models import stands_on as linear_model
+    from reportgen.headline_rate import headline_rate
 
     choice = a.choice
     # A curve: its level there, and its average rate over the observed range (analysis.headline).
@@ -313,7 +314,7 @@ def _headline(a: Analysis) -> dict[str, Any]:
         "model": model,
         "reason": reason,
         **named,
-        **_coefficients("slope", head.slope, "t"),
+        **headline_rate(head.source, _coefficients("slope", head.slope, "t")),  # none on a cycle
         "level": head.level,
         "level_time": head.level_time,
         "slope_sd": slope_sd,
@@ -322,6 +323,8 @@ def _headline(a: Analysis) -> dict[str, Any]:
 
 
 def _trend(a: Analysis, time_column: str) -> dict[str, Any] | None:
+    from reportgen.trend_of import trend_of
+
     t = a.trend
     if t is None:
         return None
@@ -341,6 +344,7 @@ def _trend(a: Analysis, time_column: str) -> dict[str, Any] | None:
         "residual_bins": [asdict(b) for b in t.residual_bins],
         "quadratic": _table(t.quadratic.coefficients, time_column),
         **_shape(a),
+        **trend_of(a.glmm is not None),
     }
 
 

@@ -140,6 +140,9 @@ class GlmmAnalysis:
     # A covariate GLMM that could not be fitted reliably (``covariates`` is then None): its
     # covariates' GLMM sections are dropped and the family section says why (since 1.7).
     covariates_refused: CovariateRefusal | None = None
+    # The fit (a ``fits`` name or ``shaped``'s) whose random intercepts the subjects' multipliers,
+    # ``icc_latent`` and ``pair_multiplier`` read (analysis.glmm_subjects); "" before it was said.
+    subjects_of: str = ""
 
 
 def glmm_section(data: CleanData, analysis: Analysis, config: BuildConfig) -> GlmmAnalysis | None:
@@ -273,6 +276,7 @@ def analyse_glmm(
     """
     from reportgen.analysis.glmm_covariates import covariates_or_refusal, fit_covariates
     from reportgen.analysis.glmm_shape import compare_glmm_shapes, summarise_glmm_curve
+    from reportgen.analysis.glmm_subjects import subjects_fit
 
     family, time_column = choice.family, columns[1]
     frame = frame.assign(response=coded_response(frame["response"].to_numpy(float), choice.family))
@@ -315,8 +319,10 @@ def analyse_glmm(
     # Question 5 and the subjects' multipliers read the random-intercept GLMM, with the
     # observation-level effect when overdispersion put it in the models compared.
     ri = fits.get(f"{RANDOM_INTERCEPT}_{OBSERVATION_LEVEL}", ri) if chosen != model else ri
-    ri_var = ri.re_sd.get(INTERCEPT, 0.0) ** 2
-    effects = ri.subject_effects
+    # The subjects' multipliers, ICC and pair: the curve stood on when it has intercepts only.
+    subjects = subjects_fit(ri, shaped)
+    ri_var = subjects.re_sd.get(INTERCEPT, 0.0) ** 2
+    effects = subjects.subject_effects
     y = frame["response"].to_numpy(float)
     by_time = frame.groupby("time")["response"].mean()
     multiplier = None
@@ -363,6 +369,7 @@ def analyse_glmm(
         shaped=shaped,
         curve=curve,
         covariates_refused=refused,
+        subjects_of=subjects.name,
     )
 
 

@@ -152,7 +152,7 @@ def default_subject(results: Mapping[str, Any], labels: Labels, decimals: int) -
     visit"; the number written in, as no template field holds it)."""
     family = _family(results)
     if family not in ("binomial", "poisson"):
-        return SUBJECT
+        return cycle_subject(results, decimals) if _slope_source(results) == "cycle" else SUBJECT
     curved = (results.get("glmm") or {}).get("curve") is not None  # since 1.7: the curve's change
     path = ("glmm", "curve", "change", "ratio") if curved else ("glmm", "time_ratio", "ratio")
     ratio = written_number(results, lookup(results, path), "fixed", decimals)
@@ -162,6 +162,13 @@ def default_subject(results: Mapping[str, Any], labels: Labels, decimals: int) -
     return "{title}, " + text
 
 
+def cycle_subject(results: Mapping[str, Any], decimals: int) -> str:
+    """A cycle's subject: its amplitude, as a cycle has no slope (``headline.slope`` is null; the
+    number written in, as no template field holds it): "{title}, cycle amplitude 3.33"."""
+    amplitude = lookup(results, ("trend", "curve", "cycle", "amplitude", "estimate"))
+    return "{title}, cycle amplitude " + written_number(results, amplitude, "fixed", decimals)
+
+
 def _curved(results: Mapping[str, Any]) -> bool:
     """Does the report stand on a curved trend (``trend.curve`` recorded)?"""
     trend = results.get("trend")
@@ -169,7 +176,8 @@ def _curved(results: Mapping[str, Any]) -> bool:
 
 
 def _slope_source(results: Mapping[str, Any]) -> str:
-    """Where the headline rate was read (``headline.slope_source``: "line" or "curve")."""
+    """Where the headline rate was read (``headline.slope_source``: "line", "curve" or "cycle",
+    which has none)."""
     return str((results.get("headline") or {}).get("slope_source", "line"))
 
 

@@ -356,15 +356,28 @@ def subjects_differ(intercept_sd: float, lowest: float, highest: float, decimals
 
 
 def ri_intercept_sd(g: GlmmAnalysis) -> float:
-    """The subjects' intercept SD in the random-intercept GLMM of their multipliers (0 when absent)."""
-    fit = g.fits.get(_random_intercept_fit(g))
+    """The subjects' intercept SD in the random-intercept GLMM of their multipliers (0 when absent):
+    the curve stood on when they read it (``subjects_of``, analysis.glmm_subjects)."""
+    fit = g.shaped if subjects_on_curve(g) else g.fits.get(_random_intercept_fit(g))
     return fit.re_sd.get("(Intercept)", 0.0) if fit is not None else 0.0
+
+
+def subjects_on_curve(g: GlmmAnalysis) -> bool:
+    """Do the subjects' multipliers read the curved GLMM the report stands on?"""
+    return g.shaped is not None and g.subjects_of == g.shaped.name
+
+
+def with_curve_words(fit_words: str, curved: bool) -> str:
+    """A GLMM's name, with "and the curve the report stands on" when the numbers read that curve."""
+    return f"{fit_words} with the curve the report stands on" if curved else fit_words
 
 
 def subjects_sentence(g: GlmmAnalysis, labels: Labels) -> Sentence:
     """The lowest and highest subject against a typical one, or that the subjects do not differ."""
     measure, _ = measure_words(g.family)
-    fit = stands_on_words(_random_intercept_fit(g), "random_intercept")
+    fit = with_curve_words(
+        stands_on_words(_random_intercept_fit(g), "random_intercept"), subjects_on_curve(g)
+    )
     verb = "are" if measure == "odds" else "is"
     sd = ri_intercept_sd(g)
     if not subjects_differ(sd, g.subject_multiplier_min, g.subject_multiplier_max):
@@ -401,6 +414,10 @@ def glmm_sentences(g: GlmmAnalysis, reason: str, labels: Labels) -> list[Sentenc
          "chi-square = ", num("glmm", "lrt_chisq"),
          f", {boundary_p_words(g.lrt_df)}", num("glmm", "lrt_p_boundary", style="p_eq"), ").",),
     ]  # fmt: skip
+    if g.curve is not None:  # the random-slope test is of the straight GLMMs (straight_ratio_words)
+        from reportgen.narrative.straight_ratio_words import straight_test_words
+
+        sentences.append((straight_test_words(True, noun(labels.time)),))
     sentences.append((fit_warning_words(g),))
     if g.coded_from is not None:
         sentences.append(coding_sentence())

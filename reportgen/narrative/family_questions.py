@@ -108,10 +108,22 @@ def q3_family(a: Analysis, labels: Labels) -> list[Sentence]:
             *ratio_with_interval(
                 direction, "glmm", "pooled", "time_ratio", style=interval_style(g.pooled.time_ratio)
             ),
-            f": {ratio_change_words(direction, measure, per)}. Like the line, it ignores that rows of one "
+            f"{_ratio_clause(a, direction, ': ', measure, per)}. Like the line, it ignores that rows of one "
             f"{noun(labels.group)} belong together.",
         )
     ]
+
+
+def _ratio_clause(a: Analysis, direction: str, joint: str, measure: str, per: str) -> str:
+    """What a straight line's ratio per unit of time says, after ``joint``; on a curved GLMM
+    (``glmm.curve``) that it is a straight line's summary, not a change "with each" unit
+    (narrative/straight_ratio_words.py)."""
+    from reportgen.narrative.straight_ratio_words import curve_ratio_words
+
+    g = a.glmm
+    if g is None or g.curve is None or direction == SEPARATED:
+        return f"{joint}{ratio_change_words(direction, measure, per)}"
+    return ", " + curve_ratio_words(measure_words(g.family)[1], per, g.curve.extreme_kind)
 
 
 def q5_family(a: Analysis, labels: Labels) -> list[Sentence]:
@@ -124,6 +136,7 @@ def q5_family(a: Analysis, labels: Labels) -> list[Sentence]:
     r = g.ri_time_ratio
     direction = ratio_direction(r.ratio, r.ci_low, r.ci_high)
     joint = ": " if direction == SEPARATED else ", so "
+    said = _ratio_clause(a, direction, joint, measure, per)
     groups = plural(labels.group)
     own = measure if measure == "odds" else measure + "s"
     if subjects_differ(ri_intercept_sd(g), g.subject_multiplier_min, g.subject_multiplier_max):
@@ -141,7 +154,7 @@ def q5_family(a: Analysis, labels: Labels) -> list[Sentence]:
             "For this response the random-intercept model that suits it is a GLMM "
             f"({family_label(g.family)} family; going further shows it in full): its {name} per {per} is ",
             *ratio_with_interval(direction, "glmm", "ri_time_ratio", style=interval_style(r)),
-            f"{joint}{ratio_change_words(direction, measure, per)}",
+            said,
             *spread,
         )
     ]

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from reportgen.analysis.coded_covariate import looks_coded
 from reportgen.analysis.time_basis import LOG
 from reportgen.i18n import number_text
+from reportgen.narrative.condition_term_words import condition_term_caveat
 from reportgen.narrative.correlation_sign import correlation_supported, correlation_test_parts
 from reportgen.narrative.covariate_effects import (
     covariate_rate_lead,
@@ -61,7 +62,7 @@ from reportgen.narrative.model_rules import (
     trend_verdict,
     turning_point,
 )
-from reportgen.narrative.multilevel import condition_term_caveat, interaction_pairing
+from reportgen.narrative.multilevel import interaction_pairing
 from reportgen.narrative.outer_level import every_level_slope_lead, line_formula
 from reportgen.narrative.response_words import average_response
 from reportgen.narrative.sentence import Num, Sentence, num
@@ -769,7 +770,14 @@ def covariate(a: Analysis, labels: Labels, column: str) -> list[Sentence]:
         sentences.append((codes + ".",))
     paired = pairing_caveat(e.within_subject, column, noun(labels.group), labels.group)
     if e.subject_condition_term:
-        paired = condition_term_caveat(column, noun(labels.group), labels.group, noun(labels.time))
+        paired = condition_term_caveat(
+            column,
+            noun(labels.group),
+            labels.group,
+            noun(labels.time),
+            len(levels) if e.kind == "categorical" else 0,
+            e.differences_paired,
+        )
     sentences += interaction_sentences(e, key, noun(labels.time))
     simplified = random_part_sentences(
         e.random_part, key, noun(labels.group), _plural(labels), a.glmm is not None

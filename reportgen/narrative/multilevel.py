@@ -169,18 +169,6 @@ def multilevel_alt(fit: MultilevelFit, labels: Labels, decimals: int = 2) -> dic
     }
 
 
-def condition_term_caveat(column: str, group: str, group_column: str, time: str) -> str:
-    """A covariate paired within subjects whose type-III tests carry the subject x condition term."""
-    return (
-        f"Each {group} is measured at several levels of {column} at the same times, so each "
-        f"{group} × {column} series is the unit measured repeatedly: the type-III tests of {column} "
-        f"and of {time} × {column} come from the model with a random effect for each {group} × "
-        f"{column} series (in lme4, + (1 | {group_column}:{column})). The other tests and intervals "
-        f"of {column} below come from the model without it: they ignore how the series are paired "
-        f"within each {group} and can overstate the evidence"
-    )
-
-
 def pairing_left(within_subject: str, carried: bool) -> str:
     """How a test's covariate varies within subjects, as far as the test ignores it: not at all when
     the test stands on the model with the subject x condition term (``carried``)."""

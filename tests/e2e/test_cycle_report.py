@@ -26,6 +26,7 @@ def test_ovary_with_a_period_is_told_as_a_cycle(ovary_report: tuple[dict, str]) 
     cycle = results["trend"]["curve"]["cycle"]
     assert cycle["period"] == 1.0 and cycle["amplitude"]["ci_low"] > 0
     assert results["headline"]["slope_source"] == "cycle"
+    assert results["headline"]["slope"] is None  # no average rate of a cycle (statistician S 5: -4.176)
     formula = results["models"]["random_slope_harmonic"]["formula"]
     assert formula == "follicles ~ sin(2 * pi * Time) + cos(2 * pi * Time) + (Time | Mare)"
     assert "its average follicles go through a clear cycle with a period of 1" in words

@@ -49,6 +49,10 @@ SHARED_BUILDS: dict[str, tuple[str, ...]] = {
         "tests/crosscheck/test_nested_report_sections.py",
         "tests/crosscheck/test_level_residuals_nested.py",
     ),
+    "test_reshape_rabbit._built": (
+        "tests/crosscheck/test_reshape_rabbit.py",
+        "tests/crosscheck/test_condition_term_words_rabbit.py",
+    ),
     "test_covariate_effects.analysed": (
         "tests/crosscheck/test_covariate_effects.py",
         "tests/crosscheck/test_covariate_lrt.py",

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from reportgen.analysis.condition_term import condition_terms, subject_terms
+from reportgen.narrative.condition_term_words import condition_term_caveat
 from reportgen.narrative.model_rules import paired_verdict
-from reportgen.narrative.multilevel import condition_term_caveat, pairing_left
+from reportgen.narrative.multilevel import pairing_left
 
 
 def test_subject_terms_follow_the_covariate_models_random_effects() -> None:

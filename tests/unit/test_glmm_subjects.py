@@ -40,6 +40,8 @@ def _glmm(family: str, sd: float, low: float, high: float, lowest: str, highest:
         model="random_intercept",
         chosen="random_intercept",
         fits={"random_intercept": fit},
+        shaped=None,  # a straight trend (analysis.glmm_subjects reads a curve's)
+        subjects_of="random_intercept",
         subject_multiplier_min=low,
         subject_multiplier_max=high,
         lowest_subject=lowest,
