@@ -14,8 +14,9 @@ Model choice at each level, with the one-grouping engine's rule (:mod:`reportgen
 every grouping level starts with correlated random slopes on time; while the covariance of a
 level with slopes is at the boundary (singular), the slope of such a level whose slope varies least
 (relative to the residual SD over the SD of time) is dropped; a fit singular only through a level
-without slopes (a site intercept at 0) keeps the other levels' slopes, as it is; each slope left is then kept only when the boundary-corrected
-likelihood-ratio test of the ML fits (50:50 mixture of chi-square(1) and (2)) gives p < 0.05.
+without slopes (a site intercept at 0) keeps the other levels' slopes, as lme4 users would; each
+slope left is then kept only when the boundary-corrected likelihood-ratio test of the ML fits
+(50:50 mixture of chi-square(1) and (2)) gives p < 0.05.
 A subject x condition term has a random intercept only.
 """
 
