@@ -55,6 +55,9 @@ INTERCEPT = "(Intercept)"
 WITHIN_SHARE = 0.5
 # lme4's isSingular tolerance on the relative standard deviations.
 SINGULAR_TOL = 1e-4
+# An intercept-slope correlation this close to +-1 counts as at the boundary (a fit stopped just short
+# of lme4's -1: Dialyzer in sites, tests/crosscheck/test_nested_headline_fault.py).
+CORR_AT_ONE = 0.999
 
 
 @dataclass(frozen=True)
@@ -248,16 +251,19 @@ def _relative_slope_sd(model: Any, term: str, time: str, sd_time: float) -> floa
 def degenerate_slope_terms(model: Any, slopes: set[str], tol: float = SINGULAR_TOL) -> set[str]:
     """The terms with random slopes whose own covariance is at the boundary: its smallest
     eigenvalue, relative to the residual variance, below ``tol**2`` (lme4's and mixedlm's
-    ``isSingular`` tolerance, per term). A fit singular only through an intercept-only term (a site
-    level at 0 once its slope is gone) has none: dropping another level's slopes would not mend it
-    (break12: the patients' slopes, SD 1.9, went with a site intercept at 0)."""
+    ``isSingular`` tolerance, per term), or its correlation at +-1 (:data:`CORR_AT_ONE`). A fit
+    singular only through an intercept-only term (a site level at 0 once its slope is gone) has
+    none: dropping another level's slopes would not mend it (break12: the patients' slopes, SD 1.9,
+    went with a site intercept at 0)."""
     groups = model.VarCorr().groups
     variance = float(model.sigma) ** 2
-    return {
-        term
-        for term in slopes
-        if float(np.linalg.eigvalsh(np.atleast_2d(groups[term].cov) / variance).min()) < tol**2
-    }
+
+    def at_boundary(group: Any) -> bool:
+        corr = np.atleast_2d(group.corr)
+        at_one = corr.shape[0] > 1 and float(np.abs(corr[0, 1])) >= CORR_AT_ONE
+        return at_one or float(np.linalg.eigvalsh(np.atleast_2d(group.cov) / variance).min()) < tol**2
+
+    return {term for term in slopes if at_boundary(groups[term])}
 
 
 def choose_slopes(
@@ -273,7 +279,7 @@ def choose_slopes(
         return lmer_fit(lme4_formula(response, fixed, time, terms, frozenset(chosen)), data, reml=reml)
 
     model = fit(slopes, reml=True)
-    while at_zero := degenerate_slope_terms(model, slopes):
+    while model.isSingular() and (at_zero := degenerate_slope_terms(model, slopes)):
         weakest = min(at_zero, key=lambda term: _relative_slope_sd(model, term, time, sd_time))
         slopes.discard(weakest)
         why[weakest] = "singular"
