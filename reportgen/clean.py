@@ -388,6 +388,10 @@ def _check_usable(frame: pd.DataFrame, config: BuildConfig) -> None:
                 f"least 2: {remedy}",
                 column=column,
             )
+    if config.outer_groups:  # one patient in every site: the two levels are one (break12)
+        from reportgen.separable_levels import check_separable_levels
+
+        check_separable_levels(frame, config.outer_groups, config.group)
 
 
 def _check_arithmetic(frame: pd.DataFrame, config: BuildConfig) -> None:

@@ -11,10 +11,12 @@ variances) took 24 s. The result is frozen, on the data's own column names, so t
 report reads one type.
 
 Model choice at each level, with the one-grouping engine's rule (:mod:`reportgen.analysis.selection`):
-every grouping level starts with correlated random slopes on time; a singular fit loses the slope of
-the level whose slope varies least (relative to the residual SD over the SD of time), until the fit
-is regular or no slopes remain; each slope left is then kept only when the boundary-corrected
-likelihood-ratio test of the ML fits (50:50 mixture of chi-square(1) and (2)) gives p < 0.05.
+every grouping level starts with correlated random slopes on time; while the covariance of a
+level with slopes is at the boundary (singular), the slope of such a level whose slope varies least
+(relative to the residual SD over the SD of time) is dropped; a fit singular only through a level
+without slopes (a site intercept at 0) keeps the other levels' slopes, as lme4 users would; each
+slope left is then kept only when the boundary-corrected likelihood-ratio test of the ML fits
+(50:50 mixture of chi-square(1) and (2)) gives p < 0.05.
 A subject x condition term has a random intercept only.
 """
 
@@ -51,6 +53,11 @@ ALPHA = 0.05
 INTERCEPT = "(Intercept)"
 # Within-subject conditions: at least this share of the subject x time cells hold two conditions.
 WITHIN_SHARE = 0.5
+# lme4's isSingular tolerance on the relative standard deviations.
+SINGULAR_TOL = 1e-4
+# An intercept-slope correlation this close to +-1 counts as at the boundary (a fit stopped just short
+# of lme4's -1: Dialyzer in sites, tests/crosscheck/test_nested_headline_fault.py).
+CORR_AT_ONE = 0.999
 
 
 @dataclass(frozen=True)
@@ -241,6 +248,24 @@ def _relative_slope_sd(model: Any, term: str, time: str, sd_time: float) -> floa
     return float(group.stddev.get(time, math.inf)) * sd_time / float(model.sigma)
 
 
+def degenerate_slope_terms(model: Any, slopes: set[str], tol: float = SINGULAR_TOL) -> set[str]:
+    """The terms with random slopes whose own covariance is at the boundary: its smallest
+    eigenvalue, relative to the residual variance, below ``tol**2`` (lme4's and mixedlm's
+    ``isSingular`` tolerance, per term), or its correlation at +-1 (:data:`CORR_AT_ONE`). A fit
+    singular only through an intercept-only term (a site level at 0 once its slope is gone) has
+    none: dropping another level's slopes would not mend it (break12: the patients' slopes, SD 1.9,
+    went with a site intercept at 0)."""
+    groups = model.VarCorr().groups
+    variance = float(model.sigma) ** 2
+
+    def at_boundary(group: Any) -> bool:
+        corr = np.atleast_2d(group.corr)
+        at_one = corr.shape[0] > 1 and float(np.abs(corr[0, 1])) >= CORR_AT_ONE
+        return at_one or float(np.linalg.eigvalsh(np.atleast_2d(group.cov) / variance).min()) < tol**2
+
+    return {term for term in slopes if at_boundary(groups[term])}
+
+
 def choose_slopes(
     data: pd.DataFrame, response: str, fixed: str, time: str, terms: tuple[str, ...], n_levels: int
 ) -> tuple[frozenset[str], dict[str, str], Any, dict[str, SlopeTest]]:
@@ -254,8 +279,8 @@ def choose_slopes(
         return lmer_fit(lme4_formula(response, fixed, time, terms, frozenset(chosen)), data, reml=reml)
 
     model = fit(slopes, reml=True)
-    while slopes and model.isSingular():
-        weakest = min(slopes, key=lambda term: _relative_slope_sd(model, term, time, sd_time))
+    while model.isSingular() and (at_zero := degenerate_slope_terms(model, slopes)):
+        weakest = min(at_zero, key=lambda term: _relative_slope_sd(model, term, time, sd_time))
         slopes.discard(weakest)
         why[weakest] = "singular"
         model = fit(slopes, reml=True)

@@ -2,7 +2,7 @@
 
 A thin adapter over the report's own multilevel engine (:func:`reportgen.analysis.multilevel.
 fit_multilevel` with the levels ``(site, subject)``): one fit path, one model-choice rule (a singular
-fit loses the slope of the level whose slope varies least, a slope left is kept only when the
+fit loses the slope of a level at the boundary whose slope varies least, a slope left is kept only when the
 likelihood-ratio test supports it), so ``cohorts --by site`` and ``--group site/patient`` fit the same
 model to the same data. This module adds only what the comparison of sites asks of that fit.
 

@@ -138,13 +138,14 @@ def q5_note(a: Analysis, labels: Labels, decimals: int = 2) -> list[Sentence]:
 def _every_level_interval(a: Analysis, labels: Labels, decimals: int) -> Sentence:
     """Question 5's note with an outer level: the interval of the model with every level."""
     from reportgen.analysis.headline import analysis_headline
-    from reportgen.narrative.every_level_interval import every_level_interval_note
+    from reportgen.narrative.every_level_interval import every_level_interval_note, wider_interval
 
     assert a.headline_multilevel is not None
     ci, here = analysis_headline(a).slope, a.random_intercept.slope
     k = decimals_to_tell_apart([ci.ci_low, ci.ci_high], [here.ci_low, here.ci_high], decimals)
     style = "fixed" if k == decimals else f"d{k}"
-    return every_level_interval_note(labels.group, a.headline_multilevel.levels[0], style)
+    wider = wider_interval((ci.ci_low, ci.ci_high), (here.ci_low, here.ci_high))
+    return every_level_interval_note(labels.group, a.headline_multilevel.levels[0], style, wider)
 
 
 def q5_interval_key(nested: bool, model: str) -> str:
