@@ -51,7 +51,9 @@ INTERCEPT = "(Intercept)"
 class GroupPull:
     """One outer group: ``patients`` (subjects) in it, its ``own`` estimate from its rows alone,
     its estimate in the model (``pooled``) with its conditional SD, how much the model leans on the
-    average for it (``pull``), and the SD of its rows' residuals in the model (``noise``)."""
+    average for it (``pull``), the SD of its rows' residuals in the model (``noise``) and the average
+    its estimate is read against (``average``: the fixed value, ``pooled`` minus its conditional mode;
+    not in results.json, whose ``modes`` hold it)."""
 
     patients: int
     own: float
@@ -59,6 +61,7 @@ class GroupPull:
     sd: float
     pull: float
     noise: float
+    average: float = field(default=math.nan, metadata={"results": False})
 
 
 @dataclass(frozen=True)
@@ -185,13 +188,15 @@ def level_pooling(
         pooled = fit.top_groups[name].estimate
         sd = float(top_effects.sds[j, k])
         own = own_estimate(part["departure"].to_numpy(), part["time"].to_numpy(), slope)
+        average = pooled - float(top_effects.modes[j, k])
         groups[name] = GroupPull(
             patients=int(part["subject"].nunique()),
-            own=pooled - float(top_effects.modes[j, k]) + own,
+            own=average + own,
             pooled=pooled,
             sd=sd,
             pull=pull_share(sd, level_sd),
             noise=float(np.std(part["residual"].to_numpy(), ddof=1)) if len(part) > 1 else math.nan,
+            average=average,
         )
     modes = {
         name: {
