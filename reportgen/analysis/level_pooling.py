@@ -68,7 +68,10 @@ class GroupPull:
 class SubjectPooling:
     """The subjects' own least-squares lines against their lines in the model (fixed part, plus
     their outer group's effect when nested, plus their own): the spread of levels at ``level_time``
-    and of slopes; the median conditional SD of their own effects by term."""
+    and of slopes; the median conditional SD of their own effects by term. ``model_level_sd`` and
+    ``model_slope_sd`` spread the random departures alone; ``line_level_sd`` and ``line_slope_sd``
+    the whole lines, fixed part included (a covariate's terms too: statistician R 9, session 8,
+    nested study (a): 4.246/0.520 without trt's terms, 4.382/0.547 with them, as R)."""
 
     subjects: int
     level_time: float
@@ -77,6 +80,8 @@ class SubjectPooling:
     own_slope_sd: float
     model_slope_sd: float
     median_sd: dict[str, float]
+    line_level_sd: float = math.nan
+    line_slope_sd: float = math.nan
 
 
 @dataclass(frozen=True)
@@ -260,6 +265,8 @@ def subject_pooling(
     keep = [i for i, s in enumerate(subjects) if s in own_lines]
     own = [own_lines[subjects[i]] for i in keep]
     model_level = deviations[keep, 0] + at * deviations[keep, 1]
+    fixed = fixed_lines(rows, effects.fixed_part).loc[[subjects[i] for i in keep]].to_numpy()
+    lines = deviations[keep] + fixed
     inner = effects.terms[subject_term(fit)]
     return SubjectPooling(
         subjects=len(keep),
@@ -269,7 +276,34 @@ def subject_pooling(
         own_slope_sd=float(np.std([line.slope for line in own], ddof=1)),
         model_slope_sd=float(np.std(deviations[keep, 1], ddof=1)),
         median_sd={t: float(np.median(inner.sds[:, i])) for i, t in enumerate(inner.terms)},
+        line_level_sd=float(np.std(lines[:, 0] + at * lines[:, 1], ddof=1)),
+        line_slope_sd=float(np.std(lines[:, 1], ddof=1)),
     )
+
+
+def fixed_lines(rows: pd.DataFrame, fixed_part: np.ndarray) -> pd.DataFrame:
+    """Each subject's fixed part as a line (level at time 0, slope), by subject id: the
+    least-squares line of its rows' fixed values over time, exact for a straight line with the
+    covariates constant within the subject (a curve: its straight-line summary, as the subject's own
+    least-squares line summarises its rows); slope 0 with one distinct time."""
+    import pandas as pd
+
+    table = pd.DataFrame(
+        {
+            "subject": rows["group"].astype(str).to_numpy(),
+            "time": rows["time"].to_numpy(float),
+            "fixed": fixed_part,
+        }
+    )
+    by = table.groupby("subject", sort=False)
+    centred = table["time"] - by["time"].transform("mean")
+    table["cross"] = centred * (table["fixed"] - by["fixed"].transform("mean"))
+    table["spread"] = centred * centred
+    sums = table.groupby("subject", sort=False)[["cross", "spread", "time", "fixed"]].agg(
+        {"cross": "sum", "spread": "sum", "time": "mean", "fixed": "mean"}
+    )
+    slope = (sums["cross"] / sums["spread"].where(sums["spread"] > 0)).fillna(0.0)
+    return pd.DataFrame({"level": sums["fixed"] - slope * sums["time"], "slope": slope})
 
 
 def level_pooling_section(data: CleanData, analysis: Analysis, config: BuildConfig) -> LevelPooling | None:

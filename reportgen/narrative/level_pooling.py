@@ -188,9 +188,9 @@ def _subject_sentence(result: LevelPooling, labels: Labels) -> Sentence:
         top=noun(result.top),
         time=noun(labels.time),
         at=num(KEY, "subjects", "level_time", style="auto"),
-        model=num(KEY, "subjects", "model_slope_sd"),
+        model=num(KEY, "subjects", "line_slope_sd"),  # the whole lines, as said (statistician R 9)
         own=num(KEY, "subjects", "own_slope_sd"),
-        model_level=num(KEY, "subjects", "model_level_sd"),
+        model_level=num(KEY, "subjects", "line_level_sd"),
         own_level=num(KEY, "subjects", "own_level_sd"),
     )
 
