@@ -112,12 +112,11 @@ class SiteModel:
 
     @property
     def prediction_interval(self) -> tuple[float, float]:
-        """95% prediction interval of a new site's slope, on ``sites - 2`` df."""
-        from scipy import stats
+        """95% prediction interval of a new site's slope, on ``sites - 2`` df (the report's own:
+        :mod:`reportgen.analysis.new_group_range`)."""
+        from reportgen.analysis.new_group_range import slope_prediction_interval
 
-        quantile = float(stats.t.ppf(0.975, max(self.sites - 2, 1)))
-        half = quantile * math.hypot(self.slope_se, self.slope_sd)
-        return self.slope - half, self.slope + half
+        return slope_prediction_interval(self.slope, self.slope_se, self.slope_sd, self.sites)
 
 
 def fit_sites(frame: pd.DataFrame, response: str, time: str, site: str, subject: str) -> SiteModel:

@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+from reportgen.i18n import gettext as _
 from reportgen.i18n import number_text
 from reportgen.narrative.crossed import crossed_level_sd, new_group_preposition
 from reportgen.narrative.model_rules import paired_verdict
-from reportgen.narrative.sentence import Num, Sentence, num
+from reportgen.narrative.sentence import Num, Sentence, filled, num
 from reportgen.narrative.subject_slopes import subject_slopes
 from reportgen.narrative.variance_share import share_words
 from reportgen.words import noun, plural, with_article
@@ -130,18 +131,32 @@ def multilevel_words(fit: MultilevelFit, labels: Labels, decimals: int = 2) -> d
             )
         )
     if fit.new_group_slope is not None:
-        low, high = fit.new_group_slope
+        # the prediction interval with the mean slope's SE, as the cohort index (statistician R 7)
+        key = "new_group_slope" if fit.new_group_slope_interval is None else "new_group_slope_interval"
+        low, high = fit.new_group_slope_interval or fit.new_group_slope
+        message = (
+            "The %(tops)s' slopes spread with SD %(sd)s around the mean slope: %(response)s %(at)s a "
+            "new %(top)s %(direction)s over %(time)s (its slope between %(low)s and %(high)s)."
+            if fit.new_group_slope_interval is None
+            else _(
+                "The %(tops)s' slopes spread with SD %(sd)s around the mean slope: %(response)s %(at)s a "
+                "new %(top)s %(direction)s over %(time)s (its slope%(held)s between %(low)s and %(high)s, "
+                "a 95%% prediction interval with the mean slope's uncertainty)."
+            )
+        )
         sentences.append(
-            (
-                f"The {tops}' slopes spread with SD ",
-                num("multilevel", "random", top, fit.time, "sd"),
-                f" around the mean slope: {response} {new_group_preposition(fit.crossed)} a new {noun(top)} "
-                f"{slope_sign_words(low, high)} "
-                f"over {noun(labels.time)} (its slope between ",
-                num("multilevel", "new_group_slope", "0"),
-                " and ",
-                num("multilevel", "new_group_slope", "1"),
-                ").",
+            filled(
+                message,
+                tops=tops,
+                sd=num("multilevel", "random", top, fit.time, "sd"),
+                response=response,
+                at=new_group_preposition(fit.crossed),
+                top=noun(top),
+                direction=slope_sign_words(low, high),
+                time=noun(labels.time),
+                held=held_words(fit.held_at),
+                low=num("multilevel", key, "0"),
+                high=num("multilevel", key, "1"),
             )
         )
     curve = straight_line_words(fit.report_shape, labels.time, fit.shape)
