@@ -74,7 +74,11 @@ def effects_verdict(check: EffectCheck) -> str:
 def level_pooling_words(result: LevelPooling, labels: Labels, decimals: int = 2) -> dict[str, list[Sentence]]:
     """The section's sentences: the outer groups' pull, the subjects' lines, the checks."""
     return {
-        "g_level_pooling": [*_pull_sentences(result, labels), _subject_sentence(result, labels)],
+        "g_level_pooling": [
+            *_pull_sentences(result, labels),
+            _subject_sentence(result, labels),
+            *_away_sentence(result, labels),
+        ],
         "g_level_checks": [
             _check_sentence(result, labels, level, term)
             for level, terms in result.checks.items()
@@ -193,6 +197,38 @@ def _subject_sentence(result: LevelPooling, labels: Labels) -> Sentence:
         model_level=num(KEY, "subjects", "line_level_sd"),
         own_level=num(KEY, "subjects", "own_level_sd"),
     )
+
+
+def _away_sentence(result: LevelPooling, labels: Labels) -> list[Sentence]:
+    """How many subjects' own effects in this model clearly depart from zero (the count the
+    one-grouping section gives for its own model; statistician R 5, session 8)."""
+    s = result.subjects
+    if s.intercepts_away_from_zero is None:
+        return []
+    message = (
+        _(
+            "In the model with every level, %(away)s of %(n)s %(groups)s have a random intercept of "
+            "their own whose 95%% prediction interval excludes zero, and %(slopes)s a random slope "
+            "whose interval does: these %(groups)s differ clearly from the average, beyond any %(top)s's "
+            "effect."
+        )
+        if s.slopes_away_from_zero is not None
+        else _(
+            "In the model with every level, %(away)s of %(n)s %(groups)s have a random intercept of "
+            "their own whose 95%% prediction interval excludes zero: these %(groups)s differ clearly "
+            "from the average, beyond any %(top)s's effect."
+        )
+    )
+    return [
+        filled(
+            message,
+            away=num(KEY, "subjects", "intercepts_away_from_zero", style="int"),
+            slopes=num(KEY, "subjects", "slopes_away_from_zero", style="int"),
+            n=num(KEY, "checks", result.subject_level, "(Intercept)", "groups", style="int"),
+            groups=plural(labels.group),
+            top=noun(result.top),
+        )
+    ]
 
 
 def _check_sentence(result: LevelPooling, labels: Labels, level: str, term: str) -> Sentence:

@@ -2,7 +2,9 @@
 lme4: each patient's line is the fixed part (a covariate's terms too) plus its site's effect plus
 its own, as the sentence says (statistician R 9, session 8: without trt's terms the SDs were
 0.520/4.246 where the lines give 0.547/4.382). R reads each patient's line from ``predict`` at
-months 0 and 1 on ``lmer`` of the printed formula. Analysis only, no report built.
+months 0 and 1 on ``lmer`` of the printed formula. The patients whose own intercept or slope has a
+95% interval without zero are counted from this model too (statistician R 5: the study profile gave
+the one-grouping model's count). Analysis only, no report built.
 """
 
 from __future__ import annotations
@@ -21,7 +23,10 @@ fit <- suppressMessages(lmer(as.formula(args[[3]]), data = d))
 first <- d[!duplicated(d$patient), ]
 at0 <- predict(fit, newdata = transform(first, month = 0))
 at1 <- predict(fit, newdata = transform(first, month = 1))
-out <- list(level_sd = sd(at0), slope_sd = sd(at1 - at0), patients = nrow(first))
+re <- ranef(fit, condVar = TRUE)[["site:patient"]]
+pv <- attr(re, "postVar")
+away <- sapply(seq_len(ncol(re)), function(k) sum(abs(re[, k]) > 1.96 * sqrt(pv[k, k, ])))
+out <- list(level_sd = sd(at0), slope_sd = sd(at1 - at0), patients = nrow(first), away = away)
 """
 
 
@@ -45,5 +50,7 @@ def test_patient_lines_include_the_covariates_fixed_terms(tmp_path: Path) -> Non
     assert lines.subjects == r["patients"]
     assert lines.line_level_sd == pytest.approx(r["level_sd"], rel=2e-3)
     assert lines.line_slope_sd == pytest.approx(r["slope_sd"], rel=2e-3)
+    # the study profile's count, from this model (statistician R 5), as ranef(condVar = TRUE)
+    assert [lines.intercepts_away_from_zero, lines.slopes_away_from_zero] == r["away"]
     # the random departures alone spread differently: the arm's terms are in the lines
     assert abs(lines.model_level_sd - r["level_sd"]) > 0.01 * r["level_sd"]
