@@ -22,7 +22,7 @@ def test_the_interval_widens_with_the_mean_slopes_se_and_few_groups() -> None:
     assert few[1] - few[0] == pytest.approx(2 * 2.2281 * (0.14**2 + 0.43**2) ** 0.5, rel=1e-4)
 
 
-def slope_sentence(interval: tuple[float, float] | None) -> tuple[str, set[tuple[str, ...]]]:
+def slope_sentence(interval: tuple[float, float], held: dict[str, str]) -> tuple[str, set[tuple[str, ...]]]:
     from reportgen.config import Labels
     from reportgen.narrative.multilevel import multilevel_words
 
@@ -36,7 +36,7 @@ def slope_sentence(interval: tuple[float, float] | None) -> tuple[str, set[tuple
         simplified={},
         report_shape="linear",
         shape="linear",
-        held_at={"trt": "drug"},
+        held_at=held,
         crossed=False,
         time="visit",
         random={"site": {}, "site:patient": {}},
@@ -50,9 +50,14 @@ def slope_sentence(interval: tuple[float, float] | None) -> tuple[str, set[tuple
 
 
 def test_the_sentence_gives_the_prediction_interval_for_the_held_level() -> None:
-    text, keys = slope_sentence((-2.84, -0.80))
+    text, keys = slope_sentence((-2.84, -0.80), {"trt": "drug"})
     assert "(its slope for trt drug between " in text and "95% prediction interval" in text
     assert ("multilevel", "new_group_slope_interval", "0") in keys
     assert ("multilevel", "new_group_slope", "0") not in keys
-    older, keys = slope_sentence(None)  # a fit without the interval: the old range, not so named
-    assert "prediction interval" not in older and ("multilevel", "new_group_slope", "0") in keys
+
+
+def test_the_model_is_named_when_it_has_covariates() -> None:
+    with_trt, _ = slope_sentence((-2.84, -0.80), {"trt": "drug"})
+    assert with_trt.startswith("In the model with trt, the sites' slopes spread with SD ")
+    plain, _ = slope_sentence((-2.84, -0.80), {})
+    assert plain.startswith("The sites' slopes spread with SD ") and "for trt" not in plain
