@@ -96,7 +96,12 @@ STUDY_CHAPTERS: tuple[Chapter, ...] = (
         ("g_slopes", "g_levels_subjects", "g_between", "g_level_pooling", "g_pooling", "g_caterpillar"),
         ("small_multiples",),
         caveat=True,
-        instead=(("g_levels_subjects", "g_slopes"), ("g_level_pooling", "g_pooling")),
+        # the level pooling's count from the model stood on, not the one-grouping one (statistician R 5)
+        instead=(
+            ("g_levels_subjects", "g_slopes"),
+            ("g_level_pooling", "g_pooling"),
+            ("g_level_pooling", "g_caterpillar"),
+        ),
     ),
     Chapter(
         "diagnostics",

@@ -129,9 +129,10 @@ class CovariateEffect:
     # A cyclic trend: each level's mean level, amplitude and peak, and the amplitudes' differences
     # (what a covariate changes in a cycle; no rate, no first-to-last change), None otherwise.
     cycles: LevelCycles | None = None
-    # ``measured_at_start`` has a random intercept for each group of the groupings crossed with the
-    # subjects (``measured_at_start_by`` names the first), whether or not the covariate is constant
-    # within them: patients who move between sites share their site's level at the first time.
+    # ``measured_at_start`` has a random intercept for each group of the outer groupings
+    # (``measured_at_start_by`` names the first) and the covariate is not constant within them:
+    # groupings crossed with the subjects (patients who move between sites), or trt varying within
+    # site; the values measured at one site share its level whatever their covariate.
     measured_at_start_crossed: bool = False
     # The other covariates whose level the values measured at the first time are taken at, as the
     # lines there are (a kept interaction with a categorical one: CO2's Type at Treatment chilled;
@@ -415,6 +416,12 @@ def analyse_covariates(
         # the values measured at the first time, on the rows the lines there are drawn at (start_subset)
         at_levels = held_levels(held, _kept_partners(column, kept_pairs))
         start_rows = rows_at(frame, at_levels)
+        # The grouping the first-time test has a random intercept for (analysis.outer_start_test):
+        # one the covariate is constant within (arm by school), else the outermost one.
+        constant_by = constant_within(
+            _values_at(start_rows, column, choice.reference_time, outer_columns), column, outer_columns
+        )
+        start_by = constant_by if constant_by and not crossed_levels else next(iter(outer_columns), "")
         centre = float(frame[column].mean()) if kind == "numeric" else 0.0
         levels, contrasts, starts, values = _level_contrasts(frame, used, column, held, kind)
         level_at = functools.partial(_model_at, used_model, used, column, held, levels, values)
@@ -463,11 +470,8 @@ def analyse_covariates(
             else measured_at_start(
                 start_rows, column, choice.reference_time, kind, outer_columns, crossed_levels
             ),
-            measured_at_start_by=(outer_columns[0] if crossed_levels else "")
-            or constant_within(
-                _values_at(start_rows, column, choice.reference_time, outer_columns), column, outer_columns
-            ),
-            measured_at_start_crossed=crossed_levels,
+            measured_at_start_by=start_by,
+            measured_at_start_crossed=crossed_levels or (bool(start_by) and start_by != constant_by),
             measured_means_at_start=measured_means_at(start_rows, column, choice.reference_time, kind),
             measured_at_start_held=at_levels,
             model_at_start=level_at(choice.reference_time)
@@ -560,21 +564,22 @@ def measured_at_start(
     at least two such levels). Numeric: the F test (= t squared) of a straight line in the
     covariate. None when there is too little to test.
 
-    ``outer``: the outer grouping columns, outermost first. A covariate constant within one of
-    them (arm assigned by school) is tested with a random intercept for each outer group, as
-    lmerTest tests it (:mod:`reportgen.analysis.outer_start_test`): the subjects of one school are
-    not independent replicates of the arm. ``crossed``: the ``outer`` groupings are crossed with
-    the subjects (patients who move between sites): the values there share their site's level
-    whether or not the covariate is constant within it, so the test always has their terms (as
-    lmerTest's ``anova(lmer(score ~ trt + (1 | site)))``; statistician O: a straight line in trt
-    gave F = 0.040 on 1 and 118 df where lmerTest gives 1.97 on 1 and 106.3).
+    ``outer``: the outer grouping columns, outermost first. With any, the test has a random
+    intercept for each outer group, as lmerTest tests it (:mod:`reportgen.analysis.outer_start_test`):
+    the subjects of one school are not independent replicates of an arm assigned by school, and the
+    values measured at one site share its level whatever their covariate (statistician R 4, session
+    8: trt varying within site gave the one-way ANOVA's F 9.31 on 1 and 143 df where
+    ``anova(lmer(score ~ trt + (1 | site)))`` gives 9.73 on 1 and 133.3). ``crossed``: the ``outer``
+    groupings are crossed with the subjects (patients who move between sites), each a term of its
+    own (statistician O: a straight line in trt gave F = 0.040 on 1 and 118 df where lmerTest gives
+    1.97 on 1 and 106.3).
     """
     from scipy import stats
 
     from reportgen.analysis.outer_start_test import outer_level_test
 
     rows = _values_at(frame, column, t0, outer)
-    if (crossed and outer) or constant_within(rows, column, outer):
+    if outer:
         return outer_level_test(rows, column, kind, outer, crossed)
     if kind == "numeric":
         if rows[column].nunique() < 2 or len(rows) < 3:

@@ -35,6 +35,7 @@ from reportgen.analysis.inference import Z95, loglik_ratio
 from reportgen.analysis.level_effects import LevelEffects, level_effects
 from reportgen.analysis.level_residuals import LevelResiduals, level_residuals
 from reportgen.analysis.lmer_estimates import lmer_estimates
+from reportgen.analysis.new_group_range import slope_prediction_interval
 from reportgen.analysis.regression import t_coefficient
 from reportgen.analysis.satterthwaite import FTest, f_test
 from reportgen.errors import ModelError
@@ -180,6 +181,10 @@ class MultilevelFit:
     effects: LevelEffects | None = dataclasses.field(
         default=None, repr=False, compare=False, metadata={"results": False}
     )
+    # The 95% prediction interval of a new outermost group's slope, the mean slope's SE included,
+    # t on the groups less 2 (analysis.new_group_range, as the cohort index); None without slopes
+    # there. ``new_group_slope`` keeps ± 1.96 slope SDs around the fixed slope.
+    new_group_slope_interval: tuple[float, float] | None = None
 
 
 def grouping_terms(
@@ -576,6 +581,14 @@ def fit_multilevel(
         top_groups=top_groups,
         new_group_level=_range(level_at_mean, shares[top].variance),
         new_group_slope=_range(slope, random[top][time].sd ** 2) if time in random[top] else None,
+        new_group_slope_interval=slope_prediction_interval(
+            slope,
+            _rate_se(model, trend, curve if curved else None, first, last),
+            random[top][time].sd,
+            int(model.ngrps()[level_ids[0]]),
+        )
+        if time in random[top]
+        else None,
         held_at=covariates_held(frame, covariates, factors),
         r2_marginal=r2[0],
         r2_conditional=r2[1],
@@ -614,6 +627,18 @@ def _average_rate(curve: Shape | None, beta: list[float], first: float, last: fl
     assert curve is not None
     ends = curve.columns(np.array([first, last])) @ np.asarray(beta)
     return float((ends[1] - ends[0]) / (last - first))
+
+
+def _rate_se(model: Any, trend: tuple[str, ...], curve: Shape | None, first: float, last: float) -> float:
+    """The SE of the fixed slope (a curve's average rate, a contrast of its basis columns)."""
+    names = list(model.matrices.fixed_names)
+    weights = np.zeros(len(names))
+    for k, column in enumerate(trend):
+        unit = [1.0 if j == k else 0.0 for j in range(len(trend))]
+        weights[names.index(column)] = 1.0 if curve is None else _average_rate(curve, unit, first, last)
+        if curve is None:
+            break  # time's own coefficient (not day^2's)
+    return float(math.sqrt(weights @ np.asarray(model.vcov(), dtype=float) @ weights))
 
 
 def _range(centre: float, variance: float) -> tuple[float, float]:

@@ -6,8 +6,11 @@ fit loses the slope of a level at the boundary whose slope varies least, a slope
 likelihood-ratio test supports it), so ``cohorts --by site`` and ``--group site/patient`` fit the same
 model to the same data. This module adds only what the comparison of sites asks of that fit.
 
-Each site's slope is its shrunken estimate, the fixed slope plus the site's conditional mode, with
-the 95% interval from the mode's conditional SD (lme4's ``coef()`` and ``ranef(condVar = TRUE)``).
+Each site's slope is its shrunken estimate, the fixed slope plus the site's conditional mode (lme4's
+``coef()``), with the 95% interval ``estimate ± 1.96 · sqrt(condSD² + SE²)``: the mode's conditional SD
+(``ranef(condVar = TRUE)``) and the mean slope's SE, taken as independent. The conditional SD alone
+is the interval of the site's departure from the mean slope, too narrow for the site's slope itself
+(statistician R 8, session 8: S01 0.157 alone, 0.139 the mean's SE).
 A new site's slope is expected within the 95% prediction interval
 ``slope ± t(k - 2) · sqrt(SE² + slope_sd²)`` for ``k`` sites (Higgins, Thompson & Spiegelhalter 2009).
 Patient ids may repeat across sites: the patients' term is ``site:patient``.
@@ -88,9 +91,16 @@ class SiteModel:
         from reportgen.analysis.multilevel import GroupEstimate
 
         if self.fit.top_term == "slope":
-            return {name: self.fit.top_groups[name] for name in self.order}
+            return {name: self._with_mean_se(self.fit.top_groups[name]) for name in self.order}
         half = Z95 * self.slope_se
         return dict.fromkeys(self.order, GroupEstimate(self.slope, self.slope - half, self.slope + half))
+
+    def _with_mean_se(self, group: GroupEstimate) -> GroupEstimate:
+        """A site's shrunken slope with its interval widened by the mean slope's SE."""
+        from reportgen.analysis.multilevel import GroupEstimate
+
+        half = Z95 * math.hypot(group.sd, self.slope_se)
+        return GroupEstimate(group.estimate, group.estimate - half, group.estimate + half)
 
     @property
     def slope_ci(self) -> tuple[float, float]:
@@ -102,12 +112,11 @@ class SiteModel:
 
     @property
     def prediction_interval(self) -> tuple[float, float]:
-        """95% prediction interval of a new site's slope, on ``sites - 2`` df."""
-        from scipy import stats
+        """95% prediction interval of a new site's slope, on ``sites - 2`` df (the report's own:
+        :mod:`reportgen.analysis.new_group_range`)."""
+        from reportgen.analysis.new_group_range import slope_prediction_interval
 
-        quantile = float(stats.t.ppf(0.975, max(self.sites - 2, 1)))
-        half = quantile * math.hypot(self.slope_se, self.slope_sd)
-        return self.slope - half, self.slope + half
+        return slope_prediction_interval(self.slope, self.slope_se, self.slope_sd, self.sites)
 
 
 def fit_sites(frame: pd.DataFrame, response: str, time: str, site: str, subject: str) -> SiteModel:

@@ -303,6 +303,8 @@ def diagnostics_figures(
     # The residuals of the model the report stands on: with every level's fitted values when there
     # is an outer or crossed grouping (analysis.checked_fit); the random effects stay ``fit``'s.
     checked = analysis.checked_fit or fit
+    # named as its alt text names it (narrative.level_checks.residuals_named; statistician R 10)
+    residual_model = model if analysis.checked_fit is None else "model with every level"
     residuals = frame["response"].to_numpy(float) - checked.fitted
     standardized = residuals / math.sqrt(checked.residual_var)
 
@@ -361,7 +363,7 @@ def diagnostics_figures(
     narrow = len(effects) == 1  # a random-intercept model: one panel
     what = "each time" if by_time is None or by_time.distinct_times else "each bin of time (its mean time)"
     return [
-        panels_job("residuals", f"Residuals of the {model}", residual_plots, grid=(1, 2), size=wide),
+        panels_job("residuals", f"Residuals of the {residual_model}", residual_plots, grid=(1, 2), size=wide),
         panels_job(
             "residual_checks",
             "Spread and trend left in the residuals",

@@ -21,7 +21,8 @@ def multilevel_figures(frame: pd.DataFrame, fit: MultilevelFit, labels: Labels) 
     top = fit.levels[0]
     slope = fit.top_term == "slope"
     what = f"slope ({labels.response} per {noun(labels.time)})" if slope else f"mean {labels.response}"
-    new_range = fit.new_group_slope if slope and fit.new_group_slope is not None else fit.new_group_level
+    new_slope = fit.new_group_slope_interval or fit.new_group_slope  # the sentence's range (statistician R 7)
+    new_range = new_slope if slope and new_slope is not None else fit.new_group_level
 
     def caterpillar(ax: Axes) -> None:
         ordered = sorted(fit.top_groups.items(), key=lambda item: item[1].estimate)

@@ -8,6 +8,7 @@ placeholders (docs/development.md "Languages"), German entries in reportgen/loca
 
 from __future__ import annotations
 
+import math
 import statistics
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
@@ -37,6 +38,17 @@ def most_pulled(groups: Mapping[str, GroupPull]) -> str | None:
     if not pulls or max(pulls) - min(pulls) < SAME_PULL:
         return None
     return max(groups, key=lambda name: groups[name].pull)
+
+
+def moves_toward_average(own: float, pooled: float, average: float) -> bool:
+    """Does the model move a group's estimate toward the average: its estimate in the model
+    (``pooled``) lies between its own from its rows alone and the average (the fixed value)? Not
+    always so with more than one level: the model also separates the effects of the subjects
+    measured there (statistician R 3, session 8, crossed study: site S12's own mean 40.42, in the
+    model 38.55, the average about 46.6). True when a value is missing (nothing shows a move away)."""
+    if math.isnan(own) or math.isnan(pooled) or math.isnan(average):
+        return True
+    return (pooled - average) * (own - average) >= 0 and abs(pooled - average) <= abs(own - average)
 
 
 def pull_reasons(name: str, groups: Mapping[str, GroupPull]) -> tuple[bool, bool]:
@@ -82,7 +94,11 @@ def level_pooling_words(result: LevelPooling, labels: Labels, decimals: int = 2)
     """The section's sentences: the outer groups' pull, the subjects' lines, the checks."""
     return {
         "g_level_pooling_prompt": own_rows_caveat(result.crossed, result.top, labels.group),
-        "g_level_pooling": [*_pull_sentences(result, labels), _subject_sentence(result, labels)],
+        "g_level_pooling": [
+            *_pull_sentences(result, labels),
+            _subject_sentence(result, labels),
+            *_away_sentence(result, labels),
+        ],
         "g_level_checks": [
             _check_sentence(result, labels, level, term)
             for level, terms in result.checks.items()
@@ -129,6 +145,13 @@ def _pull_sentences(result: LevelPooling, labels: Labels) -> list[Sentence]:
 
 def _furthest_sentence(result: LevelPooling, labels: Labels, name: str) -> Sentence:
     few, noisy = pull_reasons(name, result.groups)
+    group = result.groups[name]
+    away = _(
+        "%(Top)s %(name)s's own rows leave its %(what)s the least certain (%(n)s %(groups)s, residual "
+        "SD %(noise)s), yet the model does not pull it toward the average: its own %(what)s from its "
+        "rows alone is %(own)s, in the model %(pooled)s, further from the average, because the model "
+        "also separates the effects of the %(groups)s measured there from the %(top)s's own."
+    )
     messages = {
         (True, False): _(
             "%(Top)s %(name)s leans most on the average: its own %(what)s from its rows alone is %(own)s, in "
@@ -149,9 +172,11 @@ def _furthest_sentence(result: LevelPooling, labels: Labels, name: str) -> Sente
             "most %(tops)s, so how its measurements fall in %(time)s makes its own estimate less certain."
         ),
     }
+    toward = moves_toward_average(group.own, group.pooled, group.average)
     return filled(
-        messages[(few, noisy)],
+        messages[(few, noisy)] if toward else away,
         Top=capitalized(noun(result.top)),
+        top=noun(result.top),
         name=name,
         tops=plural(result.top),
         groups=plural(labels.group),
@@ -187,11 +212,43 @@ def _subject_sentence(result: LevelPooling, labels: Labels) -> Sentence:
         top=noun(result.top),
         time=noun(labels.time),
         at=num(KEY, "subjects", "level_time", style="auto"),
-        model=num(KEY, "subjects", "model_slope_sd"),
+        model=num(KEY, "subjects", "line_slope_sd"),  # the whole lines, as said (statistician R 9)
         own=num(KEY, "subjects", "own_slope_sd"),
-        model_level=num(KEY, "subjects", "model_level_sd"),
+        model_level=num(KEY, "subjects", "line_level_sd"),
         own_level=num(KEY, "subjects", "own_level_sd"),
     )
+
+
+def _away_sentence(result: LevelPooling, labels: Labels) -> list[Sentence]:
+    """How many subjects' own effects in this model clearly depart from zero (the count the
+    one-grouping section gives for its own model; statistician R 5, session 8)."""
+    s = result.subjects
+    if s.intercepts_away_from_zero is None:
+        return []
+    message = (
+        _(
+            "In the model with every level, %(away)s of %(n)s %(groups)s have a random intercept of "
+            "their own whose 95%% prediction interval excludes zero, and %(slopes)s a random slope "
+            "whose interval does: these %(groups)s differ clearly from the average, beyond any %(top)s's "
+            "effect."
+        )
+        if s.slopes_away_from_zero is not None
+        else _(
+            "In the model with every level, %(away)s of %(n)s %(groups)s have a random intercept of "
+            "their own whose 95%% prediction interval excludes zero: these %(groups)s differ clearly "
+            "from the average, beyond any %(top)s's effect."
+        )
+    )
+    return [
+        filled(
+            message,
+            away=num(KEY, "subjects", "intercepts_away_from_zero", style="int"),
+            slopes=num(KEY, "subjects", "slopes_away_from_zero", style="int"),
+            n=num(KEY, "checks", result.subject_level, "(Intercept)", "groups", style="int"),
+            groups=plural(labels.group),
+            top=noun(result.top),
+        )
+    ]
 
 
 def _check_sentence(result: LevelPooling, labels: Labels, level: str, term: str) -> Sentence:

@@ -717,7 +717,7 @@ def measured_start_sentence(e: CovariateEffect, key: tuple[str, ...], misplaced:
     by_means = (
         f", tested with a random intercept for {each} ({e.column} is constant within {each})," if by else ""
     )
-    if by and e.measured_at_start_crossed:  # crossed groupings: their terms whatever the covariate does
+    if by and e.measured_at_start_crossed:  # crossed, or varying within: their terms whatever it does
         from reportgen.narrative.crossed import crossed_start_words
 
         by_means = crossed_start_words(by, e.column)

@@ -10,6 +10,10 @@ purpose (tests/support/nested_unbalanced.py: sites of 3 to 10 patients, a third 
 - A programme assigned by site is tested at the first month as lmerTest tests it,
   ``anova(lmer(score ~ programme + (1 | site)))``: F 7.91 on 1 and 6.53 df; the one-way ANOVA of the
   sites' means, exact only for sites of one size, gave F 9.60 on 1 and 6.
+- An arm assigned by patient (varying within site) is tested there the same way,
+  ``anova(lmer(score ~ arm + (1 | site)))``: the values measured at one site share its level whatever
+  their arm (statistician R 4, session 8: the one-way ANOVA gave F 9.31 on 1 and 143 df where
+  lmerTest gives 9.73 on 1 and 133.3).
 
 Skipped without R, unless ``REPORTGEN_REQUIRE_R=1``.
 """
@@ -49,7 +53,9 @@ names(terms) <- rownames(a)
 d0 <- d[d$month == 0, ]
 s <- anova(lmer(score ~ programme + (1 | site), d0, REML = TRUE))
 start <- list(F = s[1, "F value"], den_df = s[1, "DenDF"])
-cat(to_json(list(terms = terms, start = start)), "\n")
+w <- anova(lmer(score ~ arm + (1 | site), d0, REML = TRUE))
+within <- list(F = w[1, "F value"], den_df = w[1, "DenDF"], num_df = w[1, "NumDF"])
+cat(to_json(list(terms = terms, start = start, within = within)), "\n")
 """
 )
 
@@ -93,3 +99,15 @@ def test_a_covariate_constant_within_sites_is_tested_at_the_start_as_lmertest_do
     assert ours is not None
     assert ours.F == pytest.approx(lmertest["start"]["F"], rel=REL)
     assert ours.den_df == pytest.approx(lmertest["start"]["den_df"], rel=REL)
+
+
+def test_a_covariate_varying_within_sites_is_tested_at_the_start_with_the_sites(
+    lmertest: dict[str, Any],
+) -> None:
+    frame = nested_unbalanced().rename(columns={"month": "time", "score": "response", "patient": "group"})
+    assert (frame.groupby("site")["arm"].nunique() > 1).any()
+    ours = measured_at_start(frame, "arm", 0.0, "categorical", ("site",))
+    assert ours is not None
+    assert ours.num_df == lmertest["within"]["num_df"]
+    assert ours.F == pytest.approx(lmertest["within"]["F"], rel=REL)
+    assert ours.den_df == pytest.approx(lmertest["within"]["den_df"], rel=REL)

@@ -48,6 +48,7 @@ SHARED_BUILDS: dict[str, tuple[str, ...]] = {
     "test_nested_report_sections._built": (
         "tests/crosscheck/test_nested_report_sections.py",
         "tests/crosscheck/test_level_residuals_nested.py",
+        "tests/crosscheck/test_study_profile_levels.py",
     ),
     "test_reshape_rabbit._built": (
         "tests/crosscheck/test_reshape_rabbit.py",

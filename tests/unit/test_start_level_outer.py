@@ -1,8 +1,8 @@
 """The start-level test of a covariate with an outer level (reportgen.analysis.covariates
 .measured_at_start, ``outer``): a covariate constant within an outer group is tested with a random
 intercept per group, on about as many df as groups (lmerTest's test; against R in
-tests/crosscheck/test_lmer_f_tests.py); one that varies within them stays a test of the values
-(eighth read, nested study)."""
+tests/crosscheck/test_lmer_f_tests.py); one that varies within them is tested the same way
+(statistician R 4, session 8; before, a test of the values ignoring the schools)."""
 
 from __future__ import annotations
 
@@ -36,10 +36,16 @@ def test_a_covariate_constant_within_schools_is_tested_with_a_random_intercept_p
     assert test is not None and test.num_df == 1.0 and test.den_df == pytest.approx(2.0, abs=0.05)
 
 
-def test_a_covariate_that_varies_within_schools_is_tested_on_the_values() -> None:
+@pytest.mark.filterwarnings("ignore:Grouping factor .* has only 4 levels:UserWarning")
+def test_a_covariate_that_varies_within_schools_is_tested_with_the_schools_too() -> None:
+    """The pupils of one school share its level whatever their arm (statistician R 4, session 8):
+    the same mixed test, not the one-way ANOVA of the 12 pupils on 10 df."""
+    from reportgen.analysis.outer_start_test import outer_level_test
+
     frame = _frame(True)
     test = measured_at_start(frame, "arm", 0.0, "categorical", ("school",))
-    assert test is not None and test.den_df == 10.0
+    assert test is not None and test.den_df != pytest.approx(10.0, abs=0.05)
+    assert test == outer_level_test(frame, "arm", "categorical", ("school",))
 
 
 def test_the_level_whose_means_are_tested_is_the_outermost_the_covariate_is_constant_within() -> None:
