@@ -507,10 +507,15 @@ def separated_covariate_words(name: str, measure: str, column: str, term: str, r
     return f"The {name} {which} is not estimable: {separation_words(measure)}."
 
 
-def interaction_words(p: float, column: str, per: str) -> str:
-    """Whether the change over time differs with a covariate, from its interaction test's p."""
+def interaction_words(p: float, column: str, per: str, curved: bool = False) -> str:
+    """Whether the change over time differs with a covariate, from its interaction test's p.
+    ``curved``: the covariate model carries a curve, whose test is the curve's time terms crossed
+    with the covariate (binq: 2 df), so it says the curve's shape, not a line's change per unit
+    (statistician T, session 8, 6)."""
     from reportgen.narrative.model_rules import evidence
 
+    if curved:
+        return f"{evidence(p)} that the curve's shape differs with {column}"
     return f"{evidence(p)} that the change with each {per} differs with {column}"
 
 

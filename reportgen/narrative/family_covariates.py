@@ -249,7 +249,7 @@ def covariate_sentences(
         (
             f"Adding {noun(labels.time)} × {column}: ",
             *chisq_parts(tpath),
-            f": {interaction_words(test.p, column, per)}; "
+            f": {interaction_words(test.p, column, per, c.shape != 'linear')}; "
             f"{ratio_over_time_words(effect.interaction_kept, column, labels.time, name)}.",
         )
     )

@@ -21,6 +21,7 @@ from reportgen.narrative.multilevel import level_shares
 from reportgen.narrative.omitted_covariate import omitted_covariate_remedy
 from reportgen.narrative.outer_influence import outer_influence_sentences
 from reportgen.narrative.outer_level import checks_model_line, pooling_model_line, slopes_model_line
+from reportgen.narrative.pull import pull_driver
 from reportgen.narrative.rules import (
     ABOVE,
     BELOW,
@@ -57,7 +58,6 @@ from reportgen.narrative.rules import (
     second_shrinkage_phrase,
     serial_verdict,
     serial_words,
-    shrinkage_driver,
     shrinkage_phrase,
     singular_note,
     slope_variation_words,
@@ -362,7 +362,7 @@ def _levels_at(a: Analysis, labels: Labels) -> tuple[str, str]:
 def partial_pooling(a: Analysis, labels: Labels) -> list[Sentence]:
     p = a.pooling
     g, gs = noun(labels.group), plural(labels.group)
-    model = model_name(a.choice.model, a.choice.shape, line=True)  # lines: a curve's straight version
+    model = model_name(a.choice.model, a.choice.shape)  # its random effects are the curve's (statT 1)
     levels, at = _levels_at(a, labels)
     before, after = shrinkage_phrase(p.intercept_shrinkage)
     from reportgen.analysis.selection import effects_at
@@ -392,7 +392,7 @@ def partial_pooling(a: Analysis, labels: Labels) -> list[Sentence]:
         ),
         # What sets the pull, only where there is one (a spread that grows is no pull).
         *(
-            [(shrinkage_driver(a.design.balanced, g, plural(labels.group)),)]
+            [(pull_driver(a.design.balanced, a.choice.model, g, plural(labels.group)),)]
             if p.intercept_shrinkage >= 0
             else []
         ),
@@ -404,7 +404,7 @@ def caterpillar(a: Analysis, labels: Labels) -> list[Sentence]:
     g, gs = noun(labels.group), plural(labels.group)
     levels, at = _levels_at(a, labels)
     level = levels[:-1]
-    model = model_name(a.choice.model, a.choice.shape, line=True)  # lines: a curve's straight version
+    model = model_name(a.choice.model, a.choice.shape)  # its random effects are the curve's (statT 1)
     count: tuple[str | Num, ...] = (
         f"In the {model}, ",
         num("pooling", "intercepts_away_from_zero", style="int"),
@@ -862,7 +862,7 @@ def pooling_alt(a: Analysis, labels: Labels, decimals: int) -> dict[str, str]:
     """Alt texts of the shrinkage, small-multiples and caterpillar figures."""
     choice, pool = a.choice, a.pooling
     fit = choice.straight  # pooling compares lines
-    model, level, at = _chosen_levels(a, labels, line=True)
+    model, level, at = _chosen_levels(a, labels)  # the dots: the curve model's random effects
     g, gs, slopes = noun(labels.group), plural(labels.group), fit.random_slope
 
     def f(value: float) -> str:

@@ -10,6 +10,7 @@ from reportgen.analysis.time_basis import LOG
 from reportgen.i18n import number_text
 from reportgen.narrative.condition_term_words import condition_term_caveat
 from reportgen.narrative.correlation_sign import correlation_supported, correlation_test_parts
+from reportgen.narrative.gap_change import gap_change_p
 from reportgen.narrative.covariate_effects import (
     covariate_rate_lead,
     curve_interaction_verdict,
@@ -581,7 +582,10 @@ def mean_time_sentence(e: CovariateEffect, labels: Labels, key: tuple[str, ...])
     carried = e.shape != "linear"  # the model's curves (the chosen shape), decided by their LRT
     drawn = "curves" if carried else "lines"
     p_interaction = e.lrt_interaction.p if carried else e.interaction_test.p
-    verdict = mean_time_verdict(e.difference_at_mean_time.p, p_interaction, e.column, e.kind, drawn)
+    changes = {} if e.differences is None else {k: c.p for k, c in e.differences.change.items()}
+    verdict = mean_time_verdict(
+        e.difference_at_mean_time.p, p_interaction, e.column, e.kind, drawn, gap_change_p(changes)
+    )
     if e.cycles is not None:  # on a cycle the gap recurs every period; it does not drift
         from reportgen.narrative.covariate_cycle import cycle_gap_verdict
 

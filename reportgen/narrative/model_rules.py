@@ -10,6 +10,7 @@ import math
 from reportgen.analysis.coded_covariate import looks_coded
 from reportgen.i18n import N_
 from reportgen.i18n import gettext as _
+from reportgen.narrative.gap_change import differing_rates_words
 from reportgen.narrative.sentence import Num
 from reportgen.words import model_words
 
@@ -335,7 +336,12 @@ def curve_differs_note(line_p: float, curve_p: float | None, covariate: str, tim
 
 
 def mean_time_verdict(
-    p_difference: float, p_interaction: float, covariate: str, kind: str, drawn: str = "lines"
+    p_difference: float,
+    p_interaction: float,
+    covariate: str,
+    kind: str,
+    drawn: str = "lines",
+    change_p: float | None = None,
 ) -> str:
     """What the lines of a covariate's levels compared at the average observed time say.
 
@@ -352,7 +358,8 @@ def mean_time_verdict(
             f"of change differ, the model reads their {drawn} as running side by side, this far apart, "
             "across the observed times"
         )
-    return f"{words} of a difference at that time; their rates of change differ too, so the gap changes"
+    rates = differing_rates_words(drawn == "curves", change_p)  # ``change_p``: the gap's own test
+    return f"{words} of a difference at that time; {rates}"
 
 
 def explained_away(

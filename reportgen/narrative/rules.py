@@ -763,25 +763,6 @@ def pooling_words(level_shrinkage: float, slope_shrinkage: float | None, levels_
     return f"{level}; {shrinkage_words(slope_shrinkage)} pooling of the slopes"
 
 
-def shrinkage_driver(balanced: bool, group: str, groups: str) -> str:
-    """What decides how far each subject is pulled toward the population.
-
-    Unbalanced: subjects with few (or noisy) observations are pulled furthest. Balanced (every
-    subject measured at the same times): every subject is pulled by the same proportion, set by
-    the measurement noise relative to the spread between subjects, not by any subject's data.
-    """
-    if balanced:
-        return (
-            f"Every {group} is measured at the same times, so the model pulls each one's line by the "
-            f"same proportion: what sets the pull is the noise of the measurements relative to the "
-            f"spread between {groups}; the model borrows strength from the others."
-        )
-    return (
-        f"{capitalized(groups)} whose own lines rest on few or noisy observations are pulled furthest: "
-        "the model borrows strength from the others."
-    )
-
-
 def pooling_lead(level_shrinkage: float, model: str, group: str, groups: str) -> str:
     """The partial-pooling sentence's opening (``model``: its name, "random-intercept model"):
     "pulls ... toward the population line" only when the
