@@ -10,7 +10,6 @@ from reportgen.analysis.time_basis import LOG
 from reportgen.i18n import number_text
 from reportgen.narrative.condition_term_words import condition_term_caveat
 from reportgen.narrative.correlation_sign import correlation_supported, correlation_test_parts
-from reportgen.narrative.gap_change import gap_change_p
 from reportgen.narrative.covariate_effects import (
     covariate_rate_lead,
     curve_interaction_verdict,
@@ -25,6 +24,7 @@ from reportgen.narrative.covariate_effects import (
 from reportgen.narrative.covariate_effects import (
     f_test_words as _f_test,
 )
+from reportgen.narrative.gap_change import gap_change_p
 from reportgen.narrative.model_rules import (
     ALPHA,
     choice_reason,

@@ -16,7 +16,7 @@ from reportgen.analysis.spread import (
 from reportgen.i18n import N_, localized_number, spoken_language
 from reportgen.i18n import gettext as _
 from reportgen.narrative.counts import of_the
-from reportgen.words import capitalized, model_name, model_words, possessive
+from reportgen.words import model_name, model_words, possessive
 
 
 def correlation_strength(r: float) -> str:

@@ -36,9 +36,9 @@ def test_a_straight_trend_names_its_model_as_fitted() -> None:
 
 
 def test_the_pooling_sentence_names_the_curve_model_its_spreads_are_from() -> None:
-    from reportgen.narrative.further import partial_pooling
-
     import numpy as np
+
+    from reportgen.narrative.further import partial_pooling
 
     cov = np.array([[4.0, 0.0], [0.0, 1.0]])
     fit = SimpleNamespace(random_slope=True, residual_var=1.0, re_cov=cov, time_origin=14.0)
