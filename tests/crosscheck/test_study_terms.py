@@ -39,5 +39,7 @@ def test_the_study_appendix_names_the_models_in_plain_words() -> None:
         "the mixed model's straight line (the straight-line version of the model) is a straight line"
         in models
     )
+    # Statistician T (session 8, 1): pooling's counts are the curve model's, not its straight line's.
+    assert "the pooling reads each subject's predicted random level and slope from the curve model" in models
     assert "Data, own line and the mixed model's straight line of" in text
     assert "straight-line version of the" not in text.split("Data, own line and", 1)[1][:60]
