@@ -44,8 +44,10 @@ best <- function(f, reml) {
 }
 m <- best(spec$full, TRUE)
 # With a covariate varying within subjects at the same times, the F tests stand on the model with
-# the subject x condition term (1 | group:covariate); the contrasts below on the model without it.
-a <- anova(if (spec$tested == spec$full) m else best(spec$tested, TRUE), type = 3)
+# the subject x condition term (1 | group:covariate), and so do the contrasts below when the report
+# reads its differences from that model (`differences_paired`, statistician Q 5).
+paired <- if (spec$tested == spec$full) m else best(spec$tested, TRUE)
+a <- anova(paired, type = 3)
 out <- list(anova = list(terms = rownames(a), F = a[["F value"]], num = a[["NumDF"]],
                          den = a[["DenDF"]], p = a[["Pr(>F)"]]))
 lrt <- anova(best(spec$additive, FALSE), best(spec$full, FALSE), refit = FALSE)
@@ -57,7 +59,7 @@ for (w in names(spec$times)) {
   nd[[spec$time]] <- spec$times[[w]]
   nd[[spec$column]] <- factor(levels_, levels = levels_)
   x <- model.matrix(fixed_part, nd)
-  out$at[[w]] <- as.list(contest1D(m, x[2, ] - x[1, ], confint = TRUE))
+  out$at[[w]] <- as.list(contest1D(if (spec$contrasts_paired) paired else m, x[2, ] - x[1, ], confint = TRUE))
 }
 cat(jsonlite::toJSON(out, digits = NA, auto_unbox = TRUE))
 """
@@ -94,6 +96,7 @@ def compared(study: str) -> tuple[dict[str, Any], dict[str, Any], str]:
     }
     paired = results["covariates"][column].get("subject_condition_term", False)
     spec["tested"] = spec["full"] + (f" + (1 | {columns['group']}:{column})" if paired else "")
+    spec["contrasts_paired"] = bool(results["covariates"][column].get("differences_paired", False))
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         built["used"].to_csv(folder / "data.csv", index=False, float_format="%.17g")
